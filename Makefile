@@ -1,0 +1,62 @@
+# formseal — the two commands a newcomer types: `make run` and `make test`.
+# Every target does its own idempotent set-up, so a fresh clone needs nothing else.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+VENDOR := themes/default/static/vendor
+APT_PACKAGES := poppler-utils libharfbuzz-subset0 chromium fonts-noto-cjk
+
+.PHONY: run test setup system-packages venv assets migrate demo lint bench clean
+
+run: setup migrate ## set up, migrate, load the demo and serve on http://127.0.0.1:8000
+	$(BIN)/formseal demo
+	$(BIN)/formseal serve
+
+test: setup lint ## set up, lint, type-check and run the whole suite
+	$(BIN)/pytest
+
+setup: system-packages venv assets
+
+# apt packages are only installed when one is missing (needs root, as on the dev and CI machines).
+system-packages:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+assets: $(VENDOR)/.installed
+
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
+	cp node_modules/signature_pad/dist/signature_pad.umd.min.js $(VENDOR)/
+	cp node_modules/sortablejs/Sortable.min.js $(VENDOR)/
+	touch $@
+
+migrate: setup
+	$(BIN)/formseal migrate
+
+lint:
+	$(BIN)/ruff check components designer runtime tests migrations
+	$(BIN)/ruff format --check components designer runtime tests
+	$(BIN)/mypy
+
+bench: setup
+	$(BIN)/python -m tests.perf.run
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var
