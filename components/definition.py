@@ -1,0 +1,241 @@
+"""The definition schema, version 1: roles, sections, fields and document blocks.
+
+Structure is checked by msgspec (types, unknown keys); meaning is checked by
+`_check_references` (unique keys, known components, roles that exist). Both report
+every problem with its JSON path.
+"""
+
+import re
+from collections.abc import Iterator
+from typing import Any, Literal
+
+import msgspec
+
+from components.canonical import canonical_json
+from components.errors import DefinitionError, ErrorItem
+from components.registry import get_component
+
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+MAX_DEFINITION_BYTES = 1_000_000
+
+RoleKind = Literal["signer", "approver", "cc"]
+SignaturePolicy = Literal["drawn_required", "typed_allowed"]
+
+
+class _Struct(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    """Unknown keys are refused: a typo in a definition must not pass silently."""
+
+
+class Prefill(_Struct):
+    """Where a field's value may come from before the signer sees it."""
+
+    source: Literal["api", "url", "sso"] = "api"
+    claim: str | None = None
+    lock: bool = False
+
+
+class Field(_Struct):
+    key: str
+    component: str
+    label: str
+    help: str = ""
+    required: bool = False
+    placeholder: str = ""
+    default: Any = None
+    prefill: Prefill | None = None
+    validation: dict[str, Any] = {}
+    visible_if: dict[str, Any] | None = None
+
+
+class Section(_Struct):
+    """One wizard step, owned by one role."""
+
+    key: str
+    title: str
+    role: str
+    fields: list[Field]
+    description: str = ""
+    visible_if: dict[str, Any] | None = None
+
+
+class Role(_Struct):
+    key: str
+    name: str
+    kind: RoleKind = "signer"
+    stage: int = 1
+    condition: dict[str, Any] | None = None
+
+
+class Heading(_Struct, tag="heading", tag_field="kind"):
+    text: str
+    level: int = 1
+    visible_if: dict[str, Any] | None = None
+
+
+class Paragraph(_Struct, tag="paragraph", tag_field="kind"):
+    """Rich text; `{{ field_key }}` merge fields are replaced by the escaped answer."""
+
+    html: str
+    visible_if: dict[str, Any] | None = None
+
+
+class FieldsBlock(_Struct, tag="fields", tag_field="kind"):
+    """A label/value table of answers; `fields` empty means every visible field."""
+
+    fields: list[str] = []
+    visible_if: dict[str, Any] | None = None
+
+
+class SignatureBlock(_Struct, tag="signature", tag_field="kind"):
+    role: str
+    field: str = ""
+    visible_if: dict[str, Any] | None = None
+
+
+class PageBreak(_Struct, tag="page_break", tag_field="kind"):
+    visible_if: dict[str, Any] | None = None
+
+
+Block = Heading | Paragraph | FieldsBlock | SignatureBlock | PageBreak
+
+
+class Settings(_Struct):
+    signature_policy: SignaturePolicy = "typed_allowed"
+
+
+class Definition(_Struct):
+    """What an author designs; frozen into a TemplateVersion on publish."""
+
+    name: str
+    roles: list[Role]
+    sections: list[Section]
+    document: list[Block] = []
+    schema_version: Literal[1] = 1
+    description: str = ""
+    language: str = "en"
+    settings: Settings = msgspec.field(default_factory=Settings)
+
+    def fields(self) -> Iterator[tuple[Section, Field]]:
+        """Every field with the section that holds it, in wizard order."""
+        for section in self.sections:
+            for field in section.fields:
+                yield section, field
+
+    def field(self, key: str) -> Field | None:
+        return next((f for _, f in self.fields() if f.key == key), None)
+
+    def role(self, key: str) -> Role | None:
+        return next((r for r in self.roles if r.key == key), None)
+
+    def sections_for(self, role_key: str) -> list[Section]:
+        return [s for s in self.sections if s.role == role_key]
+
+
+def parse_definition(raw: bytes | str | dict[str, Any]) -> Definition:
+    """Decode and check a definition; raises DefinitionError listing every problem."""
+    if isinstance(raw, str):
+        raw = raw.encode()
+    if isinstance(raw, bytes) and len(raw) > MAX_DEFINITION_BYTES:
+        raise DefinitionError([ErrorItem("$", f"is larger than {MAX_DEFINITION_BYTES} bytes")])
+    try:
+        if isinstance(raw, bytes):
+            definition = msgspec.json.decode(raw, type=Definition)
+        else:
+            definition = msgspec.convert(raw, type=Definition)
+    except msgspec.ValidationError as exc:
+        raise DefinitionError([_from_msgspec(str(exc))]) from None
+    except msgspec.DecodeError as exc:
+        raise DefinitionError([ErrorItem("$", f"is not valid JSON ({exc})")]) from None
+    except RecursionError:
+        raise DefinitionError([ErrorItem("$", "is nested too deeply")]) from None
+    errors = list(_check_references(definition))
+    if errors:
+        raise DefinitionError(errors)
+    return definition
+
+
+def to_builtins(definition: Definition) -> dict[str, Any]:
+    """Plain dicts and lists, defaults omitted: the stored and exported form."""
+    return msgspec.to_builtins(definition)
+
+
+def dump_definition(definition: Definition) -> bytes:
+    """Canonical JSON bytes: export -> import -> export is byte-for-byte equal."""
+    return canonical_json(to_builtins(definition))
+
+
+_PATH_SUFFIX = re.compile(r"^(?P<message>.*?)(?: - at `(?P<path>[^`]+)`)?$", re.S)
+
+
+def _from_msgspec(text: str) -> ErrorItem:
+    match = _PATH_SUFFIX.match(text)
+    assert match is not None  # the pattern matches any string
+    return ErrorItem(match["path"] or "$", match["message"])
+
+
+def _check_references(d: Definition) -> Iterator[ErrorItem]:
+    """The rules msgspec cannot express: unique keys, known components, existing roles."""
+    yield from _check_roles(d)
+    role_keys = {r.key for r in d.roles}
+    if not d.sections:
+        yield ErrorItem("$.sections", "needs at least one section")
+    seen_sections: set[str] = set()
+    seen_fields: dict[str, str] = {}
+    for si, section in enumerate(d.sections):
+        at = f"$.sections[{si}]"
+        yield from _check_key(section.key, seen_sections, f"{at}.key", "section")
+        if section.role not in role_keys:
+            yield ErrorItem(f"{at}.role", f"names role '{section.role}', which is not defined")
+        for fi, field in enumerate(section.fields):
+            fat = f"{at}.fields[{fi}]"
+            if field.key in seen_fields:
+                yield ErrorItem(f"{fat}.key", f"'{field.key}' is already used at {seen_fields[field.key]}")
+            elif not KEY_PATTERN.match(field.key):
+                yield ErrorItem(f"{fat}.key", _key_message(field.key))
+            seen_fields.setdefault(field.key, f"{fat}.key")
+            if get_component(field.component) is None:
+                yield ErrorItem(f"{fat}.component", f"unknown component '{field.component}'")
+            if not field.label.strip():
+                yield ErrorItem(f"{fat}.label", "must not be empty")
+    yield from _check_blocks(d, role_keys, set(seen_fields))
+
+
+def _check_roles(d: Definition) -> Iterator[ErrorItem]:
+    if not d.roles:
+        yield ErrorItem("$.roles", "needs at least one role")
+    seen: set[str] = set()
+    for ri, role in enumerate(d.roles):
+        yield from _check_key(role.key, seen, f"$.roles[{ri}].key", "role")
+        if role.stage < 1:
+            yield ErrorItem(f"$.roles[{ri}].stage", "must be 1 or more")
+
+
+def _check_blocks(d: Definition, roles: set[str], fields: set[str]) -> Iterator[ErrorItem]:
+    for bi, block in enumerate(d.document):
+        at = f"$.document[{bi}]"
+        if isinstance(block, FieldsBlock):
+            for ki, key in enumerate(block.fields):
+                if key not in fields:
+                    yield ErrorItem(f"{at}.fields[{ki}]", f"names field '{key}', which is not defined")
+        elif isinstance(block, SignatureBlock):
+            if block.role not in roles:
+                yield ErrorItem(f"{at}.role", f"names role '{block.role}', which is not defined")
+            if block.field and block.field not in fields:
+                yield ErrorItem(f"{at}.field", f"names field '{block.field}', which is not defined")
+        elif isinstance(block, Heading) and block.level not in (1, 2, 3):
+            yield ErrorItem(f"{at}.level", "must be 1, 2 or 3")
+
+
+def _check_key(key: str, seen: set[str], path: str, what: str) -> Iterator[ErrorItem]:
+    if key in seen:
+        yield ErrorItem(path, f"{what} key '{key}' is used twice")
+    elif not KEY_PATTERN.match(key):
+        yield ErrorItem(path, _key_message(key))
+    seen.add(key)
+
+
+def _key_message(key: str) -> str:
+    return (
+        f"'{key}' is not a valid key: use lower-case letters, digits and underscores, "
+        "starting with a letter"
+    )

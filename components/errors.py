@@ -1,0 +1,31 @@
+"""Errors that name the path and the problem, so authors and API clients can fix them."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ErrorItem:
+    """One problem in a definition: a JSON path such as `$.sections[0].fields[1].key`."""
+
+    path: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"path": self.path, "message": self.message}
+
+
+class DefinitionError(ValueError):
+    """A definition that cannot be accepted; carries every problem found, not just the first."""
+
+    def __init__(self, errors: list[ErrorItem]) -> None:
+        self.errors = errors
+        summary = "; ".join(f"{e.path}: {e.message}" for e in errors[:5])
+        super().__init__(f"Invalid definition: {summary}")
+
+
+class FieldError(ValueError):
+    """A signer's value that a component refuses; the message is shown beside the field."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)

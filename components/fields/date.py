@@ -1,0 +1,49 @@
+"""Calendar date, stored as ISO `YYYY-MM-DD`; accepts ISO and day/month/year input."""
+
+import datetime as dt
+import re
+from typing import Any
+
+from components.errors import FieldError
+from components.registry import Component, register
+
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+
+
+class DateComponent(Component):
+    name = "date"
+    macro = "date"
+
+    def normalise(self, text: str, field: Any) -> Any:
+        value = _parse(text)
+        if value is None:
+            raise FieldError(f"{field.label.strip()} must be a real date, like 27/03/2026")
+        low, high = field.validation.get("min"), field.validation.get("max")
+        if low and value.isoformat() < str(low):
+            raise FieldError(f"{field.label.strip()} must be on or after {low}")
+        if high and value.isoformat() > str(high):
+            raise FieldError(f"{field.label.strip()} must be on or before {high}")
+        return value.isoformat()
+
+    def display(self, value: Any) -> str:
+        if not value:
+            return ""
+        return dt.date.fromisoformat(value).strftime("%d %B %Y").lstrip("0")
+
+
+def _parse(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    match = _DMY.match(text)
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+date = register(DateComponent())

@@ -1,0 +1,65 @@
+"""A signature: a drawn PNG (data URL from signature_pad) or a typed full name.
+
+The drawn image is checked to be a small PNG; a typed name is the no-JavaScript fallback,
+allowed unless the template's policy requires a handwritten signature.
+"""
+
+import base64
+import binascii
+from collections.abc import Mapping
+from typing import Any
+
+from components.errors import FieldError
+from components.registry import Component, register
+
+PNG_PREFIX = "data:image/png;base64,"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+MAX_IMAGE_BYTES = 512 * 1024
+
+
+class SignatureComponent(Component):
+    name = "signature"
+    macro = "signature"
+
+    def read(self, form: Mapping[str, Any], key: str) -> Any:
+        return {"image": form.get(key) or "", "typed": form.get(f"{key}__typed") or ""}
+
+    def clean(self, raw: Any, field: Any) -> Any:
+        if isinstance(raw, str):
+            raw = {"image": raw} if raw.startswith("data:") else {"typed": raw}
+        if not isinstance(raw, Mapping):
+            return None
+        image = str(raw.get("image") or "").strip()
+        typed = " ".join(str(raw.get("typed") or "").split())
+        if image:
+            return {"kind": "drawn", "image": _check_png(image)}
+        if typed:
+            if len(typed) > 120:
+                raise FieldError("Type your full name in 120 characters or fewer")
+            return {"kind": "typed", "text": typed}
+        return None
+
+    def missing_message(self, field: Any) -> str:
+        return "Sign in the box, or type your full name"
+
+    def display(self, value: Any) -> str:
+        if not value:
+            return ""
+        return "Signed (drawn)" if value.get("kind") == "drawn" else f"Signed: {value['text']}"
+
+
+def _check_png(image: str) -> str:
+    if not image.startswith(PNG_PREFIX):
+        raise FieldError("The signature must be a PNG image")
+    try:
+        data = base64.b64decode(image[len(PNG_PREFIX) :], validate=True)
+    except (binascii.Error, ValueError):
+        raise FieldError("The signature image could not be read; clear it and sign again") from None
+    if len(data) > MAX_IMAGE_BYTES:
+        raise FieldError("The signature image is too large; clear it and sign again")
+    if not data.startswith(PNG_MAGIC):
+        raise FieldError("The signature must be a PNG image")
+    return image
+
+
+signature = register(SignatureComponent())

@@ -1,0 +1,27 @@
+"""Single-line text, with optional length limits from `validation`."""
+
+from typing import Any
+
+from components.errors import FieldError
+from components.registry import Component, register
+
+DEFAULT_MAX_LENGTH = 500
+
+
+class TextComponent(Component):
+    name = "text"
+    macro = "text"
+    max_length = DEFAULT_MAX_LENGTH
+
+    def normalise(self, text: str, field: Any) -> Any:
+        text = " ".join(text.split())
+        limit = int(field.validation.get("max_length", self.max_length))
+        minimum = int(field.validation.get("min_length", 0))
+        if len(text) > limit:
+            raise FieldError(f"{field.label} must be {limit} characters or fewer")
+        if len(text) < minimum:
+            raise FieldError(f"{field.label} must be {minimum} characters or more")
+        return text
+
+
+text = register(TextComponent())

@@ -1,0 +1,77 @@
+"""The one registry of components, read by the wizard, validation and the PDF renderer.
+
+Adding a field type means adding a module in components/fields/ and its macro in themes/.
+"""
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from components.errors import FieldError
+
+if TYPE_CHECKING:
+    from components.definition import Field
+
+
+class Component:
+    """Base class: how a field type reads, validates, normalises and displays a value."""
+
+    name: str = ""
+    #: the name of the Jinja2 macro in themes/<theme>/partials/_fields.html
+    macro: str = "text"
+    #: False for layout-only components that hold no answer
+    holds_value: bool = True
+
+    def read(self, form: Mapping[str, Any], key: str) -> Any:
+        """The raw value posted for `key`; components with several inputs override this."""
+        return form.get(key)
+
+    def clean(self, raw: Any, field: "Field") -> Any:
+        """Normalise a raw value; None when empty. Raises FieldError with a signer-facing message."""
+        if raw is None:
+            return None
+        text = str(raw).strip()
+        if not text:
+            return None
+        return self.normalise(text, field)
+
+    def normalise(self, text: str, field: "Field") -> Any:
+        return text
+
+    def validate(self, raw: Any, field: "Field") -> Any:
+        """clean() plus the required check; what the wizard and the API call."""
+        value = self.clean(raw, field)
+        if value is None and field.required:
+            raise FieldError(self.missing_message(field))
+        return value
+
+    def missing_message(self, field: "Field") -> str:
+        return f"Enter {field.label.strip().rstrip(':')}"
+
+    def display(self, value: Any) -> str:
+        """Plain text for the review step and the PDF."""
+        return "" if value is None else str(value)
+
+
+_REGISTRY: dict[str, Component] = {}
+
+
+def register(component: Component) -> Component:
+    if component.name in _REGISTRY:
+        raise ValueError(f"component {component.name!r} is registered twice")
+    _REGISTRY[component.name] = component
+    return component
+
+
+def get_component(name: str) -> Component | None:
+    _load_builtin()
+    return _REGISTRY.get(name)
+
+
+def registered_components() -> dict[str, Component]:
+    _load_builtin()
+    return dict(_REGISTRY)
+
+
+def _load_builtin() -> None:
+    # Imported lazily so components/fields/* can import this module without a cycle.
+    import components.fields  # noqa: F401

@@ -1,0 +1,1 @@
+"""The engine: templates, envelopes, signing, sealing, jobs, API; the composition root."""

@@ -1,0 +1,55 @@
+"""Choosing, starting and migrating the database engine (SQLite or PostgreSQL)."""
+
+import os
+from urllib.parse import urlparse
+
+from piccolo.apps.migrations.commands.forwards import run_forwards
+from piccolo.apps.migrations.tables import Migration
+from piccolo.engine.base import Engine
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine
+
+from runtime.settings import Settings
+from runtime.tables import TABLES
+
+os.environ.setdefault("PICCOLO_CONF", "runtime.piccolo_conf")
+
+SQLITE_TIMEOUT_SECONDS = 30
+
+
+def make_engine(settings: Settings) -> Engine:
+    if settings.uses_postgres:
+        url = urlparse(settings.database_url)
+        return PostgresEngine(config={"dsn": url._replace(scheme="postgresql").geturl()})
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    return SQLiteEngine(path=str(settings.database_path), timeout=SQLITE_TIMEOUT_SECONDS)
+
+
+def configure_database(settings: Settings) -> Engine:
+    """Point every table, and piccolo's migration machinery, at the engine for `settings`."""
+    import runtime.piccolo_conf as conf
+
+    engine = make_engine(settings)
+    conf.DB = engine  # type: ignore[assignment]
+    for table in [*TABLES, Migration, *_designer_tables()]:
+        table._meta.db = engine
+    return engine
+
+
+def _designer_tables() -> list:
+    return []
+
+
+async def prepare_engine(engine: Engine) -> None:
+    """SQLite: WAL (persists in the file) so autosaves and the worker do not lock each other."""
+    if isinstance(engine, SQLiteEngine):
+        await engine.run_ddl("PRAGMA journal_mode=WAL;")
+
+
+async def migrate(settings: Settings) -> None:
+    """Apply every pending migration on the configured engine."""
+    engine = configure_database(settings)
+    await prepare_engine(engine)
+    result = await run_forwards(app_name="all")
+    if not result.success:
+        raise RuntimeError(result.message or "migration failed")

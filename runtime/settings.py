@@ -1,0 +1,117 @@
+"""One settings object, read from `FORMSEAL_*` environment variables (and `.env`).
+
+Every setting has a name, a default that works on a laptop, and help text; docs/settings.md
+lists them all and a test fails when one is missing there.
+"""
+
+import os
+import secrets
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from dotenv import dotenv_values
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob an operator can turn. Paths are resolved against the working directory."""
+
+    var_dir: Path = _setting(Path("var"), "Folder for the database, files, keys and outbox.")
+    database_url: str = _setting(
+        "", "Empty for SQLite in var/formseal.sqlite3, or postgresql://user@host:port/db."
+    )
+    base_url: str = _setting(
+        "http://127.0.0.1:8000", "Public address used in signing links, mails and PDF footers."
+    )
+    secret_key: str = _setting(
+        "", "Signs sessions and CSRF tokens; generated into var/secret_key when empty."
+    )
+    host: str = _setting("127.0.0.1", "Address `formseal serve` listens on.")
+    port: int = _setting(8000, "Port `formseal serve` listens on.")
+    themes_dir: Path = _setting(ROOT / "themes", "Folder holding the themes.")
+    theme: str = _setting("default", "Theme used for pages, mails and PDFs.")
+    run_worker: bool = _setting(True, "Run the job worker inside the web process.")
+    worker_poll_seconds: float = _setting(0.5, "How often an idle worker looks for jobs.")
+    seal_processes: int = _setting(1, "Processes that render and seal PDFs in parallel.")
+    max_upload_bytes: int = _setting(20 * 1024 * 1024, "Largest request body accepted.")
+    secure_cookies: bool = _setting(False, "Mark cookies Secure (set true behind HTTPS).")
+    debug: bool = _setting(False, "Show tracebacks in error pages (never in production).")
+
+    @property
+    def database_path(self) -> Path:
+        return self.var_dir / "formseal.sqlite3"
+
+    @property
+    def files_dir(self) -> Path:
+        return self.var_dir / "files"
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.var_dir / "keys"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.var_dir / "outbox"
+
+    @property
+    def uses_postgres(self) -> bool:
+        return self.database_url.startswith(("postgres://", "postgresql://"))
+
+    @property
+    def theme_dir(self) -> Path:
+        return self.themes_dir / self.theme
+
+    def ensure_dirs(self) -> None:
+        for path in (self.var_dir, self.files_dir, self.keys_dir, self.outbox_dir):
+            path.mkdir(parents=True, exist_ok=True)
+
+    def resolved_secret_key(self) -> str:
+        """The configured secret, or one generated once and kept in var/secret_key."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.var_dir / "secret_key"
+        if not path.exists():
+            self.var_dir.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(secrets.token_urlsafe(48))
+            tmp.chmod(0o600)
+            os.replace(tmp, path) if not path.exists() else tmp.unlink()
+        return path.read_text().strip()
+
+
+def settings_from_env(environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+    """Build Settings from `.env` then the environment (which wins), then explicit overrides."""
+    source: dict[str, Any] = {k: v for k, v in dotenv_values(".env").items() if v is not None}
+    source.update(os.environ if environ is None else environ)
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        raw = source.get(f"FORMSEAL_{f.name.upper()}")
+        if raw is not None:
+            values[f.name] = _convert(raw, f.default)
+    values.update(overrides)
+    return Settings(**values)
+
+
+def _convert(raw: str, default: Any) -> Any:
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, float):
+        return float(raw)
+    if isinstance(default, Path):
+        return Path(raw)
+    return raw
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return settings_from_env()

@@ -1,0 +1,155 @@
+"""The engine's tables: what is stored and run.
+
+Ids that appear in URLs are random UUIDs, never counters. Timestamps are UTC.
+JSON columns are read with `.output(load_json=True)`.
+"""
+
+from piccolo.columns import (
+    JSON,
+    UUID,
+    BigInt,
+    Boolean,
+    ForeignKey,
+    Integer,
+    Serial,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+
+class Organisation(Table):
+    id = UUID(primary_key=True)
+    name = Varchar(length=200)
+    slug = Varchar(length=100, unique=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class ApiKey(Table):
+    """A bearer key; only its sha256 is stored, the prefix identifies it in lists."""
+
+    id = UUID(primary_key=True)
+    organisation = ForeignKey(references=Organisation, null=False)
+    name = Varchar(length=200)
+    prefix = Varchar(length=16)
+    key_hash = Varchar(length=64, unique=True, index=True)
+    scopes = Varchar(length=100, default="read,send,admin")
+    created_at = Timestamptz(default=TimestamptzNow())
+    revoked_at = Timestamptz(null=True, default=None)
+
+
+class Template(Table):
+    id = UUID(primary_key=True)
+    organisation = ForeignKey(references=Organisation, null=False)
+    slug = Varchar(length=120, index=True)
+    name = Varchar(length=200)
+    status = Varchar(length=20, default="active")
+    latest_version = Integer(default=0)
+    created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+
+class TemplateVersion(Table):
+    """An immutable, published definition; envelopes always point at one."""
+
+    id = UUID(primary_key=True)
+    template = ForeignKey(references=Template, null=False)
+    number = Integer()
+    definition = JSON()
+    sha256 = Varchar(length=64)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class StoredFile(Table):
+    """A file kept outside the database (var/files by default), named by a generated id."""
+
+    id = UUID(primary_key=True)
+    organisation = ForeignKey(references=Organisation, null=False)
+    kind = Varchar(length=30)
+    path = Varchar(length=300)
+    sha256 = Varchar(length=64)
+    size = BigInt()
+    content_type = Varchar(length=100)
+    original_name = Varchar(length=255, default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class Envelope(Table):
+    id = UUID(primary_key=True)
+    organisation = ForeignKey(references=Organisation, null=False)
+    template_version = ForeignKey(references=TemplateVersion, null=False)
+    status = Varchar(length=20, default="draft", index=True)
+    prefill = JSON(default={})
+    answers = JSON(default={})
+    created_at = Timestamptz(default=TimestamptzNow())
+    completed_at = Timestamptz(null=True, default=None)
+    sealed_file = ForeignKey(references=StoredFile, null=True, default=None)
+
+
+class Recipient(Table):
+    """A person playing a role; reaches the envelope with a token whose sha256 is stored."""
+
+    id = UUID(primary_key=True)
+    envelope = ForeignKey(references=Envelope, null=False, index=True)
+    role = Varchar(length=64)
+    name = Varchar(length=200)
+    email = Varchar(length=254)
+    stage = Integer(default=1)
+    status = Varchar(length=20, default="pending")
+    token_hash = Varchar(length=64, unique=True, index=True)
+    answers = JSON(default={})
+    current_step = Integer(default=0)
+    viewed_at = Timestamptz(null=True, default=None)
+    completed_at = Timestamptz(null=True, default=None)
+    ip = Varchar(length=64, default="")
+    user_agent = Varchar(length=400, default="")
+
+
+class AuditEvent(Table):
+    """Append-only; each event carries the hash of the one before it in its envelope."""
+
+    id = Serial(primary_key=True)
+    organisation = ForeignKey(references=Organisation, null=False)
+    envelope = ForeignKey(references=Envelope, null=True, default=None, index=True)
+    action = Varchar(length=64)
+    actor = Varchar(length=300, default="")
+    ip = Varchar(length=64, default="")
+    data = JSON(default={})
+    created_at = Timestamptz(default=TimestamptzNow())
+    prev_hash = Varchar(length=64, default="")
+    hash = Varchar(length=64)
+
+
+class Job(Table):
+    """Durable background work; `dedupe_key` makes queuing the same work twice a no-op."""
+
+    id = Serial(primary_key=True)
+    kind = Varchar(length=40, index=True)
+    payload = JSON(default={})
+    status = Varchar(length=20, default="queued", index=True)
+    dedupe_key = Varchar(length=200, null=True, default=None, unique=True)
+    attempts = Integer(default=0)
+    max_attempts = Integer(default=5)
+    run_after = Timestamptz(default=TimestamptzNow())
+    locked_until = Timestamptz(null=True, default=None)
+    locked_by = Varchar(length=100, default="")
+    last_error = Text(default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+    finished_at = Timestamptz(null=True, default=None)
+
+
+TABLES: list[type[Table]] = [
+    Organisation,
+    ApiKey,
+    Template,
+    TemplateVersion,
+    StoredFile,
+    Envelope,
+    Recipient,
+    AuditEvent,
+    Job,
+]
+
+__all__ = ["TABLES", "Boolean"]
