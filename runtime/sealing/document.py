@@ -1,0 +1,121 @@
+"""Turn a SealInput into the HTML of the document pages and of the audit certificate."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+import qrcode
+import qrcode.image.svg
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+
+from .inputs import SealInput
+
+IMAGE_PREFIXES = ("data:image/png;base64,", "data:image/jpeg;base64,")
+
+
+def format_utc(value: str | None) -> str:
+    """ISO-8601 -> '2026-11-23 14:05:12 UTC'; unparseable text is shown as given."""
+    if not value:
+        return "—"
+    try:
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return str(value)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(pdf_dir: str) -> Environment:
+    env = Environment(loader=FileSystemLoader(pdf_dir), autoescape=True)
+    env.filters["utc"] = format_utc
+    return env
+
+
+def _render(themes_dir: Path, theme: str, name: str, **context: object) -> str:
+    pdf_dir = (Path(themes_dir) / theme / "pdf").resolve()
+    return _environment(str(pdf_dir)).get_template(name).render(**context)
+
+
+def prepare_blocks(blocks: list[dict]) -> list[dict]:
+    """Number clauses and group adjacent signatures.
+
+    Level-2 headings are numbered sections ("2") and paragraphs are clauses ("2.3");
+    paragraphs before the first section are an unnumbered preamble. Without any level-2
+    heading, paragraphs are numbered 1., 2., 3.
+    """
+    has_sections = any(b.get("kind") == "heading" and b.get("level") == 2 for b in blocks)
+    items: list[dict] = []
+    section = clause = 0
+    for block in blocks:
+        kind = block.get("kind")
+        if kind == "heading":
+            level = min(max(int(block.get("level", 2)), 1), 3)
+            number = ""
+            if level == 2:
+                section, clause = section + 1, 0
+                number = str(section)
+            items.append({"kind": kind, "level": level, "text": block["text"], "number": number})
+        elif kind == "paragraph":
+            clause += 1
+            number = f"{section}.{clause}" if section else "" if has_sections else f"{clause}."
+            # The caller sanitises paragraph HTML (contract); everything else is autoescaped.
+            html = Markup(block["html"])  # noqa: S704
+            items.append({"kind": kind, "html": html, "number": number})
+        elif kind == "fields":
+            items.append({"kind": kind, "rows": list(block.get("rows", []))})
+        elif kind == "signature":
+            image = block.get("image") or None
+            if image and not str(image).startswith(IMAGE_PREFIXES):
+                image = None  # only inline PNG/JPEG; never a URL to fetch
+            signature = {**block, "image": image}
+            if items and items[-1]["kind"] == "signatures":
+                items[-1]["signatures"].append(signature)
+            else:
+                items.append({"kind": "signatures", "signatures": [signature]})
+        elif kind == "page_break":
+            items.append({"kind": kind})
+        else:
+            raise ValueError(f"unknown document block kind {kind!r}")
+    return items
+
+
+def build_document_html(seal_input: SealInput, *, themes_dir: Path, theme: str = "default") -> str:
+    return _render(
+        themes_dir, theme, "document.html", s=seal_input, items=prepare_blocks(seal_input.blocks)
+    )
+
+
+def qr_svg_data_uri(text: str) -> str:
+    """A QR code as an inline SVG, so the audit page needs no image file or network."""
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, border=1)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def build_audit_html(
+    seal_input: SealInput,
+    document_sha256: str,
+    *,
+    themes_dir: Path,
+    theme: str = "default",
+    document_pages: int | None = None,
+    sealed_at: datetime | None = None,
+) -> str:
+    return _render(
+        themes_dir,
+        theme,
+        "audit.html",
+        s=seal_input,
+        document_sha256=document_sha256,
+        document_pages=document_pages,
+        sealed_at=(sealed_at or datetime.now(UTC)).isoformat(),
+        verify_qr=qr_svg_data_uri(seal_input.verify_url) if seal_input.verify_url else None,
+    )

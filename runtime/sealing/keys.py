@@ -1,0 +1,198 @@
+"""The instance's sealing key: a local CA and one sealing certificate, made on first use.
+
+The CA's private key is thrown away once it has issued the sealing certificate, so a
+copied keys folder cannot mint further certificates. Rotation = move ca.pem to
+ca-<something>.pem (it stays a trust root) and delete seal.pem/seal.key.pem.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from pyhanko.keys import load_certs_from_pemder_data, load_private_key_from_pemder_data
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from ._signer import PreloadedKeySigner
+from .inputs import SealingError
+
+CA_FILE, SEAL_CERT_FILE, SEAL_KEY_FILE = "ca.pem", "seal.pem", "seal.key.pem"
+CA_DAYS, SEAL_DAYS = 3653, 1096
+
+
+@dataclass
+class SealingIdentity:
+    """The loaded signer (built once per process), its certificate and the CA certificates."""
+
+    signer: PreloadedKeySigner
+    seal_cert: asn1_x509.Certificate
+    ca_certs: list[asn1_x509.Certificate]
+    organisation_name: str
+    keys_dir: Path
+
+    @property
+    def subject(self) -> str:
+        return self.seal_cert.subject.native.get("common_name", "")
+
+    @property
+    def not_after(self) -> datetime:
+        return self.seal_cert["tbs_certificate"]["validity"]["not_after"].native
+
+    def check_usable(self, now: datetime | None = None) -> None:
+        """Refuse to seal with a certificate that a verifier would reject (SECURITY.md 8)."""
+        now = now or datetime.now(UTC)
+        validity = self.seal_cert["tbs_certificate"]["validity"]
+        if now < validity["not_before"].native:
+            raise SealingError("The sealing certificate is not valid yet; check the clock.")
+        if now > self.not_after:
+            raise SealingError(
+                f"The sealing certificate expired on {self.not_after:%Y-%m-%d}; "
+                f"rotate the keys in {self.keys_dir} (see docs/sealing.md)."
+            )
+
+
+def _name(org: str, role: str) -> x509.Name:
+    cn = f"{org[: 63 - len(role)]} {role}"
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, org[:64] or "formseal"),
+            x509.NameAttribute(NameOID.COMMON_NAME, cn),
+        ]
+    )
+
+
+def _key_usage(*, sign: bool, ca: bool) -> x509.KeyUsage:
+    return x509.KeyUsage(
+        digital_signature=sign,
+        content_commitment=sign,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=ca,
+        crl_sign=ca,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
+def _generate(org: str) -> tuple[bytes, bytes, bytes]:
+    """A fresh CA and sealing certificate, both ECDSA P-256 (cheap to sign with)."""
+    now = datetime.now(UTC) - timedelta(minutes=5)  # tolerate small clock skew
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    seal_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = _name(org, "formseal local CA")
+    ca_ski = x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key())
+    ca_cert = (
+        x509.CertificateBuilder(subject_name=ca_name, issuer_name=ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + timedelta(days=CA_DAYS))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(_key_usage(sign=False, ca=True), critical=True)
+        .add_extension(ca_ski, critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    seal_cert = (
+        x509.CertificateBuilder(subject_name=_name(org, "formseal seal"), issuer_name=ca_name)
+        .public_key(seal_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + timedelta(days=SEAL_DAYS))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(_key_usage(sign=True, ca=False), critical=True)
+        .add_extension(
+            x509.SubjectKeyIdentifier.from_public_key(seal_key.public_key()), critical=False
+        )
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski),
+            critical=False,
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    pem = serialization.Encoding.PEM
+    key_pem = seal_key.private_bytes(
+        pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return ca_cert.public_bytes(pem), seal_cert.public_bytes(pem), key_pem
+
+
+def _write_atomic(path: Path, data: bytes, mode: int) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _create_if_missing(keys_dir: Path, org: str) -> None:
+    """Generate under an exclusive lock so two processes starting together agree on one key."""
+    keys_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with open(keys_dir / ".keys.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        present = [n for n in (CA_FILE, SEAL_CERT_FILE, SEAL_KEY_FILE) if (keys_dir / n).exists()]
+        if len(present) == 3:
+            return
+        if present:
+            raise SealingError(
+                f"{keys_dir} is incomplete: it has {', '.join(present)} but needs "
+                f"{CA_FILE}, {SEAL_CERT_FILE} and {SEAL_KEY_FILE}."
+            )
+        ca_pem, seal_pem, key_pem = _generate(org)
+        _write_atomic(keys_dir / SEAL_KEY_FILE, key_pem, 0o600)
+        _write_atomic(keys_dir / CA_FILE, ca_pem, 0o644)
+        _write_atomic(keys_dir / SEAL_CERT_FILE, seal_pem, 0o644)
+
+
+def ensure_sealing_identity(keys_dir: Path, organisation_name: str = "formseal") -> SealingIdentity:
+    """Load the sealing identity from ``keys_dir``, generating it on the very first call."""
+    keys_dir = Path(keys_dir)
+    if not (keys_dir / SEAL_CERT_FILE).exists():
+        _create_if_missing(keys_dir, organisation_name)
+    try:
+        seal_cert = load_certs_from_pemder_data((keys_dir / SEAL_CERT_FILE).read_bytes())
+        cert = next(iter(seal_cert))
+        key_info = load_private_key_from_pemder_data(
+            (keys_dir / SEAL_KEY_FILE).read_bytes(), passphrase=None
+        )
+    except (OSError, ValueError, StopIteration) as exc:
+        raise SealingError(f"Could not load the sealing key from {keys_dir}: {exc}") from exc
+    pyca_key = serialization.load_der_private_key(key_info.dump(), password=None)
+    pyca_cert = x509.load_der_x509_certificate(cert.dump())
+    spki = serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    if pyca_key.public_key().public_bytes(*spki) != pyca_cert.public_key().public_bytes(*spki):
+        raise SealingError(f"{SEAL_KEY_FILE} does not belong to {SEAL_CERT_FILE} in {keys_dir}.")
+    cas = trust_roots(keys_dir)
+    signer = PreloadedKeySigner(
+        pyca_key=pyca_key,
+        signing_cert=cert,
+        signing_key=key_info,
+        cert_registry=SimpleCertificateStore.from_certs(cas),
+    )
+    return SealingIdentity(signer, cert, cas, organisation_name, keys_dir)
+
+
+def trust_roots(keys_dir: Path) -> list[asn1_x509.Certificate]:
+    """Every CA certificate in ``keys_dir``: ca.pem plus retired ca-*.pem kept for old seals."""
+    keys_dir = Path(keys_dir)
+    files = [keys_dir / CA_FILE, *sorted(keys_dir.glob("ca-*.pem"))]
+    roots: list[asn1_x509.Certificate] = []
+    for path in files:
+        if path.is_file():
+            roots.extend(load_certs_from_pemder_data(path.read_bytes()))
+    return roots
