@@ -7,7 +7,7 @@ from piccolo.apps.migrations.commands.forwards import run_forwards
 from piccolo.apps.migrations.tables import Migration
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
-from piccolo.engine.sqlite import SQLiteEngine
+from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
 from runtime.settings import Settings
 from runtime.tables import TABLES
@@ -53,3 +53,14 @@ async def migrate(settings: Settings) -> None:
     result = await run_forwards(app_name="all")
     if not result.success:
         raise RuntimeError(result.message or "migration failed")
+
+
+def transaction():  # type: ignore[no-untyped-def]
+    """A write transaction. On SQLite it takes the write lock at BEGIN (IMMEDIATE), so a
+    read-then-write never fails half-way with "database is locked" under concurrency."""
+    from runtime.tables import Envelope
+
+    engine = Envelope._meta.db
+    if isinstance(engine, SQLiteEngine):
+        return engine.transaction(transaction_type=TransactionType.immediate)
+    return engine.transaction()

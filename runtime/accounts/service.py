@@ -1,0 +1,76 @@
+"""Organisations and API keys."""
+
+import re
+import uuid
+from dataclasses import dataclass
+
+from runtime.clock import utcnow
+from runtime.errors import Invalid
+from runtime.tables import ApiKey, Organisation
+from runtime.tokens import hash_token, new_token
+
+API_KEY_PREFIX = "fs_"
+SCOPES = ("read", "send", "admin")
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is calling the API: the key's organisation and scopes."""
+
+    organisation_id: uuid.UUID
+    api_key_id: uuid.UUID
+    scopes: frozenset[str]
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:80] or "item"
+
+
+async def ensure_organisation(name: str) -> uuid.UUID:
+    """The organisation with this name's slug, created if missing."""
+    slug = slugify(name)
+    row = await Organisation.select(Organisation.id).where(Organisation.slug == slug).first()
+    if row:
+        return row["id"]
+    org = Organisation(name=name, slug=slug)
+    await org.save()
+    return org.id
+
+
+async def create_api_key(
+    organisation_id: uuid.UUID, name: str, scopes: tuple[str, ...] = SCOPES
+) -> str:
+    """Make a key and return it in full: the only time anyone sees it."""
+    unknown = set(scopes) - set(SCOPES)
+    if unknown:
+        raise Invalid(f"unknown scope(s): {', '.join(sorted(unknown))}")
+    token = new_token(API_KEY_PREFIX)
+    await ApiKey(
+        organisation=organisation_id,
+        name=name,
+        prefix=token[:10],
+        key_hash=hash_token(token),
+        scopes=",".join(scopes),
+    ).save()
+    return token
+
+
+async def authenticate(token: str) -> Caller | None:
+    """The caller for a bearer token, or None for unknown and revoked keys."""
+    if not token.startswith(API_KEY_PREFIX) or len(token) > 200:
+        return None
+    row = (
+        await ApiKey.select(ApiKey.id, ApiKey.organisation, ApiKey.scopes, ApiKey.revoked_at)
+        .where(ApiKey.key_hash == hash_token(token))
+        .first()
+    )
+    if row is None or row["revoked_at"] is not None:
+        return None
+    return Caller(row["organisation"], row["id"], frozenset(row["scopes"].split(",")))
+
+
+async def revoke_api_key(organisation_id: uuid.UUID, api_key_id: uuid.UUID) -> None:
+    await ApiKey.update({ApiKey.revoked_at: utcnow()}).where(
+        (ApiKey.id == api_key_id) & (ApiKey.organisation == organisation_id)
+    )

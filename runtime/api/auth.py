@@ -1,0 +1,25 @@
+"""Bearer API keys: who is calling, and may they do this."""
+
+from litestar import Request
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+
+from runtime.accounts.service import Caller, authenticate
+
+
+async def provide_caller(request: Request) -> Caller:
+    """Dependency for every /api route: a valid, unrevoked key or 401."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise NotAuthorizedException(
+            "Send an API key in the Authorization header: 'Authorization: Bearer <key>'."
+        )
+    caller = await authenticate(token.strip())
+    if caller is None:
+        raise NotAuthorizedException("The API key is not valid or has been revoked.")
+    request.state.caller = caller
+    return caller
+
+
+def require(caller: Caller, scope: str) -> None:
+    if scope not in caller.scopes and "admin" not in caller.scopes:
+        raise PermissionDeniedException(f"This API key lacks the '{scope}' scope.")

@@ -1,0 +1,50 @@
+"""/api/v1/envelopes: create (and send), get status, download the sealed PDF."""
+
+import uuid
+from typing import Any
+
+from litestar import Controller, Response, get, post
+from litestar.di import Provide
+
+from runtime.accounts.service import Caller
+from runtime.api.auth import provide_caller, require
+from runtime.envelopes import service
+from runtime.envelopes.schemas import EnvelopeCreate
+from runtime.errors import Conflict
+from runtime.files import read_file
+from runtime.settings import Settings
+
+
+class EnvelopesController(Controller):
+    path = "/api/v1/envelopes"
+    tags = ["envelopes"]
+    dependencies = {"caller": Provide(provide_caller)}
+
+    @post("/", summary="Create and send an envelope", status_code=201)
+    async def create(self, caller: Caller, data: EnvelopeCreate, settings: Settings) -> dict[str, Any]:
+        require(caller, "send")
+        return await service.create_envelope(
+            caller.organisation_id, data, base_url=settings.base_url, actor="api"
+        )
+
+    @get("/{envelope_id:uuid}", summary="Get an envelope's status, recipients and answers")
+    async def get_envelope(self, caller: Caller, envelope_id: uuid.UUID) -> dict[str, Any]:
+        require(caller, "read")
+        return await service.get_envelope(caller.organisation_id, envelope_id)
+
+    @get("/{envelope_id:uuid}/sealed.pdf", summary="Download the sealed PDF")
+    async def sealed_pdf(self, caller: Caller, envelope_id: uuid.UUID, settings: Settings) -> Response[bytes]:
+        require(caller, "read")
+        row = await service.envelope_row(caller.organisation_id, envelope_id)
+        if row["sealed_file"] is None:
+            raise Conflict("The envelope is not sealed yet.", extra={"envelope_status": row["status"]})
+        _, data = await read_file(settings, caller.organisation_id, row["sealed_file"])
+        return pdf_response(data, f"{envelope_id}.pdf")
+
+
+def pdf_response(data: bytes, filename: str) -> Response[bytes]:
+    return Response(
+        data,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )

@@ -1,0 +1,58 @@
+"""/api/v1/templates: list, get, import (create + publish v1), export, publish."""
+
+import uuid
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.di import Provide
+
+from components import dump_definition
+from runtime.accounts.service import Caller
+from runtime.api.auth import provide_caller, require
+from runtime.errors import DomainError
+from runtime.templates import service
+
+
+class UnsupportedMediaType(DomainError):
+    status_code = 415
+    title = "Unsupported media type"
+
+
+async def _json_body(request: Request) -> bytes:
+    if "json" not in request.headers.get("content-type", ""):
+        raise UnsupportedMediaType("Send the definition as JSON (Content-Type: application/json).")
+    return await request.body()
+
+
+class TemplatesController(Controller):
+    path = "/api/v1/templates"
+    tags = ["templates"]
+    dependencies = {"caller": Provide(provide_caller)}
+
+    @get("/", summary="List templates")
+    async def list_templates(self, caller: Caller) -> dict[str, Any]:
+        require(caller, "read")
+        return {"items": await service.list_templates(caller.organisation_id)}
+
+    @post("/", summary="Import a definition and publish it as version 1", status_code=201)
+    async def import_template(self, caller: Caller, request: Request) -> dict[str, Any]:
+        require(caller, "admin")
+        body = await _json_body(request)
+        return await service.import_and_publish(caller.organisation_id, body, actor="api")
+
+    @get("/{template_id:uuid}", summary="Get a template with its latest version")
+    async def get_template(self, caller: Caller, template_id: uuid.UUID) -> dict[str, Any]:
+        require(caller, "read")
+        return await service.get_template(caller.organisation_id, template_id)
+
+    @get("/{template_id:uuid}/export", summary="Export the latest definition as canonical JSON")
+    async def export_template(self, caller: Caller, template_id: uuid.UUID) -> Response[bytes]:
+        require(caller, "read")
+        definition = await service.export_definition(caller.organisation_id, template_id)
+        return Response(dump_definition(definition), media_type="application/json")
+
+    @post("/{template_id:uuid}/publish", summary="Publish a new version", status_code=201)
+    async def publish(self, caller: Caller, template_id: uuid.UUID, request: Request) -> dict[str, Any]:
+        require(caller, "admin")
+        body = await _json_body(request)
+        return await service.publish(caller.organisation_id, template_id, body, actor="api")

@@ -1,0 +1,108 @@
+"""The composition root: the only place the application is assembled."""
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from litestar import Litestar, get
+from litestar.config.csrf import CSRFConfig
+from litestar.di import Provide
+from litestar.openapi.config import OpenAPIConfig
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.response import Template
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+from piccolo.engine.postgres import PostgresEngine
+
+from runtime.api.envelopes import EnvelopesController
+from runtime.api.templates import TemplatesController
+from runtime.database import configure_database, prepare_engine
+from runtime.jobs.worker import Worker
+from runtime.sealing import ensure_sealing_identity
+from runtime.settings import Settings, get_settings
+from runtime.signing.controller import SigningController
+from runtime.verification.controller import VerifyController
+from runtime.web.errors import handle_exception
+from runtime.web.pages import page
+from runtime.web.security import add_security_headers
+
+
+@get("/", include_in_schema=False)
+async def home() -> Template:
+    return page("home.html")
+
+
+def _jinja(settings: Settings) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(settings.theme_dir)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["product"] = "formseal"
+    return env
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    """Build the application for `settings` (read from the environment when omitted)."""
+    settings = settings or get_settings()
+    settings.ensure_dirs()
+    engine = configure_database(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        await prepare_engine(engine)
+        if isinstance(engine, PostgresEngine):
+            await engine.start_connection_pool(min_size=1, max_size=10)
+        await asyncio.to_thread(ensure_sealing_identity, settings.keys_dir)
+        worker = Worker(settings) if settings.run_worker else None
+        task = asyncio.create_task(worker.run_forever()) if worker else None
+        app.state.worker = worker
+        try:
+            yield
+        finally:
+            if worker and task:
+                worker.stop()
+                await asyncio.wait([task], timeout=5)
+            if isinstance(engine, PostgresEngine):
+                await engine.close_connection_pool()
+
+    def provide_settings() -> Settings:
+        return settings
+
+    static = create_static_files_router(
+        path="/static", directories=[settings.theme_dir / "static"], include_in_schema=False
+    )
+    handlers: list[Any] = [home, TemplatesController, EnvelopesController, SigningController,
+                           VerifyController, static]
+    return Litestar(
+        route_handlers=handlers,
+        dependencies={"settings": Provide(provide_settings, sync_to_thread=False)},
+        lifespan=[lifespan],
+        template_config=TemplateConfig(
+            engine=JinjaTemplateEngine.from_environment(_jinja(settings))
+        ),
+        csrf_config=CSRFConfig(
+            secret=settings.resolved_secret_key(),
+            exclude=["/api/"],
+            cookie_httponly=True,
+            cookie_secure=settings.secure_cookies,
+            cookie_samesite="lax",
+        ),
+        exception_handlers={Exception: handle_exception},
+        after_request=add_security_headers,
+        openapi_config=OpenAPIConfig(
+            title="formseal API", version="1", path="/schema", description=_API_DESCRIPTION
+        ),
+        request_max_body_size=settings.max_upload_bytes,
+        debug=settings.debug,
+    )
+
+
+_API_DESCRIPTION = (
+    "Templates, envelopes and sealed PDFs. Authenticate with `Authorization: Bearer <key>` "
+    "(create a key with `formseal apikey create`). Errors are RFC 9457 problem details."
+)

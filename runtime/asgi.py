@@ -1,0 +1,5 @@
+"""ASGI entry point for uvicorn: `runtime.asgi:app`."""
+
+from runtime.app import create_app
+
+app = create_app()

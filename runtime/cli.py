@@ -1,0 +1,193 @@
+"""The `formseal` command line: serve, migrate, keys, templates, verify, demo."""
+
+import asyncio
+import json
+import sys
+import uuid
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from runtime.settings import Settings, get_settings
+
+T = TypeVar("T")
+DEFAULT_ORGANISATION = "My organisation"
+
+
+def _run(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
+    """Run one async task against the configured database."""
+    from runtime.database import configure_database, prepare_engine
+
+    settings.ensure_dirs()
+    engine = configure_database(settings)
+
+    async def main() -> T:
+        await prepare_engine(engine)
+        return await work()
+
+    return asyncio.run(main())
+
+
+@click.group()
+def main() -> None:
+    """formseal: templates, forms, signatures and sealed PDFs."""
+
+
+@main.command()
+@click.option("--host", default=None, help="Listen address (default FORMSEAL_HOST).")
+@click.option("--port", default=None, type=int, help="Port (default FORMSEAL_PORT).")
+@click.option("--workers", default=1, show_default=True, help="Web processes.")
+def serve(host: str | None, port: int | None, workers: int) -> None:
+    """Serve the web application (and, by default, the job worker)."""
+    import uvicorn
+
+    settings = get_settings()
+    click.echo(f"formseal is running on {settings.base_url}  (Ctrl+C to stop)")
+    uvicorn.run(
+        "runtime.asgi:app",
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        access_log=False,  # request paths carry signing tokens: never log them
+        log_level="warning",
+    )
+
+
+@main.command()
+def migrate() -> None:
+    """Apply database migrations (SQLite or PostgreSQL, as configured)."""
+    from runtime.database import migrate as run_migrations
+
+    settings = get_settings()
+    asyncio.run(run_migrations(settings))
+    click.echo("Database is up to date.")
+
+
+@main.group()
+def apikey() -> None:
+    """API keys."""
+
+
+@apikey.command("create")
+@click.option("--name", default="default", show_default=True)
+@click.option("--organisation", default=DEFAULT_ORGANISATION, show_default=True)
+@click.option("--scopes", default="read,send,admin", show_default=True)
+def apikey_create(name: str, organisation: str, scopes: str) -> None:
+    """Create an API key and print it once."""
+    from runtime.accounts.service import create_api_key, ensure_organisation
+
+    async def work() -> str:
+        org = await ensure_organisation(organisation)
+        return await create_api_key(org, name, tuple(s.strip() for s in scopes.split(",")))
+
+    key = _run(get_settings(), work)
+    click.echo(key)
+    click.echo("Keep this key safe: it is shown only once.", err=True)
+
+
+@main.group()
+def template() -> None:
+    """Template import and export."""
+
+
+@template.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--organisation", default=DEFAULT_ORGANISATION, show_default=True)
+def template_import(file: Path, organisation: str) -> None:
+    """Import a definition (JSON) and publish it as version 1."""
+    from runtime.accounts.service import ensure_organisation
+    from runtime.errors import DomainError
+    from runtime.templates.service import import_and_publish
+
+    async def work() -> dict[str, Any]:
+        org = await ensure_organisation(organisation)
+        return await import_and_publish(org, file.read_bytes(), actor="cli")
+
+    try:
+        result = _run(get_settings(), work)
+    except DomainError as exc:
+        _fail(exc.detail, exc.extra.get("errors", []))
+    click.echo(f"Published {result['name']!r} version {result['version']['number']}: {result['id']}")
+
+
+@template.command("export")
+@click.argument("template_id", type=click.UUID)
+@click.option("--organisation", default=DEFAULT_ORGANISATION, show_default=True)
+def template_export(template_id: uuid.UUID, organisation: str) -> None:
+    """Print a template's latest definition as canonical JSON."""
+    from components import dump_definition
+    from runtime.accounts.service import ensure_organisation
+    from runtime.errors import DomainError
+    from runtime.templates.service import export_definition
+
+    async def work() -> bytes:
+        org = await ensure_organisation(organisation)
+        return dump_definition(await export_definition(org, template_id))
+
+    try:
+        click.echo(_run(get_settings(), work).decode())
+    except DomainError as exc:
+        _fail(exc.detail, [])
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def verify(file: Path, as_json: bool) -> None:
+    """Check a sealed PDF: intact or modified, sealed by this instance, which envelope."""
+    from runtime.verification.service import verify_bytes
+
+    report = verify_bytes(get_settings(), file.read_bytes())
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+    else:
+        verdict = "VALID" if report["ok"] else "NOT VALID"
+        click.echo(f"{verdict}: {file.name}")
+        click.echo(f"  intact:                  {'yes' if report['intact'] else 'no'}")
+        click.echo(f"  modified after sealing:  {'yes' if report['modified'] else 'no'}")
+        click.echo(f"  sealed by this instance: {'yes' if report['sealed_by_this_instance'] else 'no'}")
+        click.echo(f"  envelope:                {report['envelope_id'] or '-'}")
+        click.echo(f"  sealed at:               {report['signed_at'] or '-'}")
+        for reason in report["reasons"]:
+            click.echo(f"  - {reason}")
+    sys.exit(0 if report["ok"] else 1)
+
+
+@main.command()
+@click.option("--organisation", default=DEFAULT_ORGANISATION, show_default=True)
+def demo(organisation: str) -> None:
+    """Load the demo template and print a ready signing link."""
+    from runtime.accounts.service import ensure_organisation
+    from runtime.demo import load_demo
+
+    settings = get_settings()
+
+    async def work() -> dict[str, Any]:
+        org = await ensure_organisation(organisation)
+        return await load_demo(org, settings.base_url)
+
+    envelope = _run(settings, work)
+    link = envelope["recipients"][0]["signing_url"]
+    click.echo("")
+    click.echo("  Demo ready: a service agreement for Alex Example.")
+    click.echo(f"  Open this link to fill and sign it:  {link}")
+    click.echo(f"  Check a sealed PDF at:               {settings.base_url}/verify")
+    click.echo("")
+
+
+@main.command()
+def worker() -> None:
+    """Run the job worker alone (for deployments with separate worker processes)."""
+    from runtime.jobs.worker import Worker
+
+    settings = get_settings()
+    _run(settings, lambda: Worker(settings).run_forever())
+
+
+def _fail(message: str, errors: list[dict[str, str]]) -> None:
+    click.echo(f"Error: {message}", err=True)
+    for e in errors:
+        click.echo(f"  {e['path']}: {e['message']}", err=True)
+    sys.exit(1)

@@ -1,0 +1,98 @@
+"""Turning a definition's document blocks and the answers into render-ready blocks.
+
+Authored HTML is sanitised with nh3; merge fields `{{ key }}` are replaced by the escaped
+display value. Blocks without authored content fall back to a sensible contract layout.
+"""
+
+import html
+import re
+from typing import Any
+
+import nh3
+
+from components import Definition, get_component
+from components.definition import FieldsBlock, Heading, PageBreak, Paragraph, SignatureBlock
+from runtime.clock import iso
+
+ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "a", "span"}
+MERGE_FIELD = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
+
+
+def sanitise(fragment: str) -> str:
+    return nh3.clean(fragment, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes={"https", "mailto"})
+
+
+def display(definition: Definition, key: str, answers: dict[str, Any]) -> str:
+    field = definition.field(key)
+    if field is None:
+        return ""
+    component = get_component(field.component)
+    assert component is not None
+    return component.display(answers.get(key))
+
+
+def build_blocks(
+    definition: Definition, answers: dict[str, Any], recipients: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The document as SealInput blocks, in authored order."""
+    authored = definition.document or _default_document(definition)
+    blocks: list[dict[str, Any]] = []
+    for block in authored:
+        if isinstance(block, Heading):
+            blocks.append({"kind": "heading", "text": block.text, "level": block.level})
+        elif isinstance(block, Paragraph):
+            merged = MERGE_FIELD.sub(
+                lambda m: html.escape(display(definition, m.group(1), answers)), block.html
+            )
+            blocks.append({"kind": "paragraph", "html": sanitise(merged)})
+        elif isinstance(block, FieldsBlock):
+            blocks.append({"kind": "fields", "rows": _rows(definition, block.fields, answers)})
+        elif isinstance(block, SignatureBlock):
+            blocks.extend(_signatures(definition, block, answers, recipients))
+        elif isinstance(block, PageBreak):
+            blocks.append({"kind": "page_break"})
+    return blocks
+
+
+def _default_document(definition: Definition) -> list[Any]:
+    doc: list[Any] = [Heading(text=definition.name), FieldsBlock()]
+    doc += [SignatureBlock(role=r.key) for r in definition.roles if r.kind == "signer"]
+    return doc
+
+
+def _rows(definition: Definition, keys: list[str], answers: dict[str, Any]) -> list[dict[str, str]]:
+    rows = []
+    for _, field in definition.fields():
+        if keys and field.key not in keys:
+            continue
+        if field.component == "signature":
+            continue
+        rows.append({"label": field.label, "value": display(definition, field.key, answers)})
+    return rows
+
+
+def _signatures(
+    definition: Definition,
+    block: SignatureBlock,
+    answers: dict[str, Any],
+    recipients: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    role = definition.role(block.role)
+    recipient = next((r for r in recipients if r["role"] == block.role), None)
+    keys = [block.field] if block.field else [
+        f.key for s in definition.sections_for(block.role) for f in s.fields if f.component == "signature"
+    ]
+    out = []
+    for key in keys or [""]:
+        value = answers.get(key) or {}
+        out.append(
+            {
+                "kind": "signature",
+                "role": role.name if role else block.role,
+                "name": recipient["name"] if recipient else "",
+                "image": value.get("image") if value.get("kind") == "drawn" else None,
+                "typed": value.get("text") if value.get("kind") == "typed" else None,
+                "signed_at": iso(recipient["completed_at"]) if recipient else "",
+            }
+        )
+    return out

@@ -1,0 +1,174 @@
+"""Creating envelopes and reading their status: the sender's side of an envelope."""
+
+import uuid
+from typing import Any
+
+from components import Definition, FieldError, get_component, parse_definition
+from runtime import audit
+from runtime.database import transaction
+from runtime.clock import iso
+from runtime.envelopes.schemas import EnvelopeCreate
+from runtime.envelopes.states import move_envelope, move_recipient
+from runtime.errors import Invalid, NotFound
+from runtime.tables import Envelope, Recipient, Template, TemplateVersion
+from runtime.templates.service import latest_version
+from runtime.tokens import hash_token, new_token
+
+
+async def create_envelope(
+    organisation_id: uuid.UUID, request: EnvelopeCreate, *, base_url: str, actor: str = ""
+) -> dict[str, Any]:
+    """Create and send an envelope; returns it with each recipient's signing URL (once)."""
+    template = await Template.select(Template.id).where(
+        (Template.id == request.template_id) & (Template.organisation == organisation_id)
+    ).first()
+    if template is None:
+        raise NotFound(f"No template with id {request.template_id}.")
+    version = await latest_version(request.template_id)
+    definition = parse_definition(version["definition"])
+    _check_recipients(definition, request)
+    prefill = _clean_prefill(definition, request.prefill)
+
+    links: dict[uuid.UUID, str] = {}
+    async with transaction():
+        envelope = Envelope(
+            organisation=organisation_id, template_version=version["id"], prefill=prefill
+        )
+        await envelope.save()
+        row = {"id": envelope.id, "organisation": organisation_id}
+        await audit.record(organisation_id, "envelope.draft", envelope_id=envelope.id, actor=actor,
+                           data={"template_version_id": str(version["id"])})
+        first_stage = min(definition.role(r.role).stage for r in request.recipients)  # type: ignore[union-attr]
+        for r in request.recipients:
+            role = definition.role(r.role)
+            assert role is not None
+            token = new_token()
+            recipient = Recipient(
+                envelope=envelope.id,
+                role=r.role,
+                name=" ".join(r.name.split()),
+                email=r.email.strip(),
+                stage=role.stage,
+                token_hash=hash_token(token),
+                answers={k: v for k, v in prefill.items() if _owner(definition, k) == r.role},
+            )
+            await recipient.save()
+            links[recipient.id] = f"{base_url.rstrip('/')}/s/{token}"
+            if role.stage == first_stage:
+                rec = {**recipient.to_dict(), "envelope": envelope.id}
+                await move_recipient(rec, organisation_id, "notified")
+        await move_envelope(row, "sent", actor=actor)
+    result = await get_envelope(organisation_id, envelope.id)
+    for rec in result["recipients"]:
+        rec["signing_url"] = links[uuid.UUID(rec["id"])]
+    return result
+
+
+def _owner(definition: Definition, field_key: str) -> str | None:
+    for section, field in definition.fields():
+        if field.key == field_key:
+            return section.role
+    return None
+
+
+def _check_recipients(definition: Definition, request: EnvelopeCreate) -> None:
+    errors = []
+    email = get_component("email")
+    assert email is not None
+    seen: set[str] = set()
+    for i, r in enumerate(request.recipients):
+        if definition.role(r.role) is None:
+            errors.append({"path": f"$.recipients[{i}].role", "message": f"unknown role '{r.role}'"})
+        elif r.role in seen:
+            errors.append({"path": f"$.recipients[{i}].role", "message": f"role '{r.role}' is given twice"})
+        seen.add(r.role)
+        if not r.name.strip():
+            errors.append({"path": f"$.recipients[{i}].name", "message": "must not be empty"})
+        try:
+            email.clean(r.email, _Label("email"))
+        except FieldError as exc:
+            errors.append({"path": f"$.recipients[{i}].email", "message": exc.message})
+    for role in definition.roles:
+        if role.key not in seen:
+            errors.append({"path": "$.recipients", "message": f"role '{role.key}' needs a recipient"})
+    if errors:
+        raise Invalid("The recipients are not valid.", extra={"errors": errors})
+
+
+class _Label:
+    """Stands in for a Field when a component checks a value outside a form."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.validation: dict[str, Any] = {}
+        self.required = False
+
+
+def _clean_prefill(definition: Definition, prefill: dict[str, Any]) -> dict[str, Any]:
+    cleaned, errors = {}, []
+    for key, raw in prefill.items():
+        field = definition.field(key)
+        if field is None:
+            errors.append({"path": f"$.prefill.{key}", "message": "is not a field of this template"})
+            continue
+        component = get_component(field.component)
+        assert component is not None
+        try:
+            cleaned[key] = component.clean(raw, field)
+        except FieldError as exc:
+            errors.append({"path": f"$.prefill.{key}", "message": exc.message})
+    if errors:
+        raise Invalid("The prefill values are not valid.", extra={"errors": errors})
+    return {k: v for k, v in cleaned.items() if v is not None}
+
+
+async def get_envelope(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> dict[str, Any]:
+    """Status, recipients and answers; another organisation's envelope is a 404."""
+    row = await envelope_row(organisation_id, envelope_id)
+    recipients = (
+        await Recipient.select(
+            Recipient.id, Recipient.role, Recipient.name, Recipient.email, Recipient.stage,
+            Recipient.status, Recipient.viewed_at, Recipient.completed_at,
+        )
+        .where(Recipient.envelope == envelope_id)
+        .order_by(Recipient.stage)
+    )
+    version = await TemplateVersion.select(
+        TemplateVersion.template, TemplateVersion.number, TemplateVersion.sha256
+    ).where(TemplateVersion.id == row["template_version"]).first()
+    assert version is not None
+    return {
+        "id": str(row["id"]),
+        "status": row["status"],
+        "template_id": str(version["template"]),
+        "template_version": version["number"],
+        "created_at": iso(row["created_at"]),
+        "completed_at": iso(row["completed_at"]),
+        "sealed": row["sealed_file"] is not None,
+        "answers": row["answers"],
+        "recipients": [
+            {
+                "id": str(r["id"]),
+                "role": r["role"],
+                "name": r["name"],
+                "email": r["email"],
+                "stage": r["stage"],
+                "status": r["status"],
+                "viewed_at": iso(r["viewed_at"]),
+                "completed_at": iso(r["completed_at"]),
+            }
+            for r in recipients
+        ],
+    }
+
+
+async def envelope_row(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> dict[str, Any]:
+    row = (
+        await Envelope.select()
+        .where((Envelope.id == envelope_id) & (Envelope.organisation == organisation_id))
+        .output(load_json=True)
+        .first()
+    )
+    if row is None:
+        raise NotFound(f"No envelope with id {envelope_id}.")
+    return row

@@ -1,0 +1,109 @@
+"""The envelope and recipient state machines: the only place statuses change.
+
+Each transition is one conditional UPDATE (`WHERE status IN (allowed sources)`), so two
+requests racing for the same transition cannot both win, on SQLite or PostgreSQL. Every
+transition that happens writes an audit event; an illegal one raises.
+"""
+
+import uuid
+from typing import Any
+
+from runtime import audit
+from runtime.clock import utcnow
+from runtime.errors import Conflict
+from runtime.tables import Envelope, Recipient
+
+ENVELOPE_TRANSITIONS: dict[str, set[str]] = {
+    "sent": {"draft"},
+    "in_progress": {"sent"},
+    "completed": {"in_progress"},
+    "declined": {"sent", "in_progress"},
+    "expired": {"sent", "in_progress"},
+    "voided": {"draft", "sent", "in_progress"},
+}
+ENVELOPE_FINAL = {"completed", "declined", "expired", "voided"}
+
+RECIPIENT_TRANSITIONS: dict[str, set[str]] = {
+    "notified": {"pending"},
+    "viewed": {"pending", "notified"},
+    "completed": {"pending", "notified", "viewed"},
+    "declined": {"pending", "notified", "viewed"},
+}
+
+
+class IllegalTransition(Conflict):
+    """Raised when the current status does not allow the requested one."""
+
+
+async def move_envelope(
+    envelope: dict[str, Any],
+    to: str,
+    *,
+    actor: str = "",
+    ip: str = "",
+    data: dict[str, Any] | None = None,
+    changes: dict[Any, Any] | None = None,
+) -> None:
+    """Move an envelope to `to` or raise IllegalTransition; `changes` are written with it."""
+    sources = ENVELOPE_TRANSITIONS[to]
+    values = {Envelope.status: to, **(changes or {})}
+    if to == "completed":
+        values.setdefault(Envelope.completed_at, utcnow())
+    moved = (
+        await Envelope.update(values)
+        .where((Envelope.id == envelope["id"]) & Envelope.status.is_in(list(sources)))
+        .returning(Envelope.id)
+    )
+    if not moved:
+        raise IllegalTransition(f"The envelope cannot become {to} from its current status.")
+    await audit.record(
+        envelope["organisation"],
+        f"envelope.{to}",
+        envelope_id=envelope["id"],
+        actor=actor,
+        ip=ip,
+        data=data,
+    )
+
+
+async def try_move_envelope(envelope: dict[str, Any], to: str, **kwargs: Any) -> bool:
+    """Like move_envelope, but an illegal transition is simply not taken."""
+    try:
+        await move_envelope(envelope, to, **kwargs)
+    except IllegalTransition:
+        return False
+    return True
+
+
+async def move_recipient(
+    recipient: dict[str, Any],
+    organisation_id: uuid.UUID,
+    to: str,
+    *,
+    ip: str = "",
+    user_agent: str = "",
+    data: dict[str, Any] | None = None,
+    changes: dict[Any, Any] | None = None,
+) -> None:
+    sources = RECIPIENT_TRANSITIONS[to]
+    values: dict[Any, Any] = {Recipient.status: to, **(changes or {})}
+    now = utcnow()
+    if to == "viewed":
+        values.update({Recipient.viewed_at: now, Recipient.ip: ip, Recipient.user_agent: user_agent})
+    if to == "completed":
+        values.update({Recipient.completed_at: now, Recipient.ip: ip, Recipient.user_agent: user_agent})
+    moved = (
+        await Recipient.update(values)
+        .where((Recipient.id == recipient["id"]) & Recipient.status.is_in(list(sources)))
+        .returning(Recipient.id)
+    )
+    if not moved:
+        raise IllegalTransition(f"This step cannot be taken: the recipient is already {recipient['status']}.")
+    await audit.record(
+        organisation_id,
+        f"recipient.{to}",
+        envelope_id=recipient["envelope"],
+        actor=f"{recipient['name']} <{recipient['email']}> ({recipient['role']})",
+        ip=ip,
+        data={"recipient_id": str(recipient["id"]), "user_agent": user_agent[:400], **(data or {})},
+    )

@@ -1,0 +1,40 @@
+"""Domain errors raised by services; the web layer maps them to pages or problem details."""
+
+from typing import Any
+
+
+class DomainError(Exception):
+    """Base: carries a status code, a short title and a precise detail for the user."""
+
+    status_code = 400
+    title = "Bad request"
+
+    def __init__(self, detail: str, *, extra: dict[str, Any] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = extra or {}
+
+
+class NotFound(DomainError):
+    status_code = 404
+    title = "Not found"
+
+
+class Conflict(DomainError):
+    status_code = 409
+    title = "Conflict"
+
+
+class Gone(DomainError):
+    status_code = 410
+    title = "Gone"
+
+
+class Invalid(DomainError):
+    status_code = 422
+    title = "Invalid input"
+
+
+class Forbidden(DomainError):
+    status_code = 403
+    title = "Forbidden"

@@ -1,0 +1,84 @@
+"""The durable job queue in the database: enqueue, claim, finish, fail with back-off.
+
+A claim is one conditional UPDATE, so two workers never run the same job; a job whose
+lease ran out (its worker died) becomes claimable again.
+"""
+
+import datetime as dt
+import json
+import uuid
+from typing import Any
+
+from runtime.clock import utcnow
+from runtime.tables import Job
+
+LEASE = dt.timedelta(minutes=5)
+
+
+async def enqueue(kind: str, payload: dict[str, Any], *, dedupe_key: str | None = None) -> bool:
+    """Queue work; with a dedupe_key, queuing the same work twice does nothing. True if queued."""
+    if dedupe_key is not None:
+        exists = await Job.exists().where(Job.dedupe_key == dedupe_key)
+        if exists:
+            return False
+    try:
+        await Job(kind=kind, payload=payload, dedupe_key=dedupe_key).save()
+    except Exception as exc:  # a unique violation from a concurrent enqueue
+        if dedupe_key is not None and "unique" in str(exc).lower():
+            return False
+        raise
+    return True
+
+
+def _claimable(now: dt.datetime) -> Any:
+    queued = (Job.status == "queued") & (Job.run_after <= now)
+    stale = (Job.status == "running") & (Job.locked_until < now)
+    return queued | stale
+
+
+async def claim(worker_id: str) -> dict[str, Any] | None:
+    """Take the oldest runnable job, or None."""
+    now = utcnow()
+    candidates = await Job.select(Job.id).where(_claimable(now)).order_by(Job.id).limit(5)
+    for candidate in candidates:
+        # The WHERE is evaluated again on the locked row: a job another worker took is skipped.
+        taken = (
+            await Job.update(
+                {
+                    Job.status: "running",
+                    Job.locked_by: worker_id,
+                    Job.locked_until: now + LEASE,
+                    Job.attempts: Job.attempts + 1,
+                }
+            )
+            .where((Job.id == candidate["id"]) & _claimable(now))
+            .returning(*Job.all_columns())
+        )
+        if taken:
+            row = taken[0]
+            if isinstance(row["payload"], str):
+                row["payload"] = json.loads(row["payload"])
+            return row
+    return None
+
+
+async def finish(job_id: int) -> None:
+    await Job.update(
+        {Job.status: "done", Job.finished_at: utcnow(), Job.locked_until: None}
+    ).where(Job.id == job_id)
+
+
+async def fail(job: dict[str, Any], error: str) -> None:
+    """Retry with exponential back-off (30 s, 60 s, 120 s ...) until max_attempts."""
+    attempts = job["attempts"]
+    if attempts >= job["max_attempts"]:
+        values: dict[Any, Any] = {Job.status: "failed", Job.finished_at: utcnow()}
+    else:
+        delay = dt.timedelta(seconds=30 * 2 ** (attempts - 1))
+        values = {Job.status: "queued", Job.run_after: utcnow() + delay}
+    values.update({Job.last_error: error[:2000], Job.locked_until: None})
+    await Job.update(values).where(Job.id == job["id"])
+
+
+def new_worker_id() -> str:
+    return f"worker-{uuid.uuid4().hex[:12]}"

@@ -1,0 +1,83 @@
+"""The job worker: claims jobs from the database and runs their handler.
+
+It runs inside the web process by default (`run_worker`), or alone with `formseal worker`
+when an operator runs several processes.
+"""
+
+import asyncio
+import logging
+import multiprocessing
+import traceback
+import uuid
+from collections.abc import Awaitable, Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import Any
+
+from runtime.jobs import queue
+from runtime.jobs.seal import seal_envelope
+from runtime.settings import Settings
+
+log = logging.getLogger("formseal.worker")
+
+Handler = Callable[[Settings, dict[str, Any], Executor | None], Awaitable[None]]
+
+
+async def _seal(settings: Settings, payload: dict[str, Any], executor: Executor | None) -> None:
+    await seal_envelope(settings, uuid.UUID(payload["envelope_id"]), executor)
+
+
+HANDLERS: dict[str, Handler] = {"seal": _seal}
+
+
+class Worker:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.id = queue.new_worker_id()
+        self.executor: Executor | None = None
+        if settings.seal_processes > 0:
+            self.executor = ProcessPoolExecutor(
+                max_workers=settings.seal_processes, mp_context=multiprocessing.get_context("spawn")
+            )
+        self._stopping = asyncio.Event()
+
+    async def run_one(self) -> bool:
+        """Run one job if there is one; True when a job was run (successfully or not)."""
+        job = await queue.claim(self.id)
+        if job is None:
+            return False
+        handler = HANDLERS.get(job["kind"])
+        try:
+            if handler is None:
+                raise RuntimeError(f"no handler for job kind {job['kind']!r}")
+            await handler(self.settings, job["payload"], self.executor)
+        except Exception as exc:
+            log.error("job %s (%s) failed: %s", job["id"], job["kind"], exc)
+            await queue.fail(job, "".join(traceback.format_exception_only(exc)).strip())
+        else:
+            await queue.finish(job["id"])
+        return True
+
+    async def run_until_idle(self) -> int:
+        """Run jobs until none is runnable; returns how many ran (used by tests and the CLI)."""
+        count = 0
+        while await self.run_one():
+            count += 1
+        return count
+
+    async def run_forever(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                ran = await self.run_one()
+            except Exception:  # the database may be restarting: wait and try again
+                log.exception("worker loop error")
+                ran = False
+            if not ran:
+                try:
+                    await asyncio.wait_for(self._stopping.wait(), self.settings.worker_poll_seconds)
+                except TimeoutError:
+                    pass
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)

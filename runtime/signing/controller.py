@@ -1,0 +1,151 @@
+"""The signer's pages at /s/<token>: steps, review, finish, confirmation, download.
+
+Thin: every rule is in signing.service. Works without JavaScript; the drawn signature is
+the only thing that needs it, and a typed name is the fallback.
+"""
+
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.response import Redirect, Template
+
+from components import get_component
+from runtime.api.envelopes import pdf_response
+from runtime.errors import Conflict, NotFound
+from runtime.files import read_file
+from runtime.settings import Settings
+from runtime.signing import service
+from runtime.signing.service import SigningContext
+from runtime.web.pages import client_ip, page, user_agent
+
+
+def _base(token: str) -> str:
+    return f"/s/{token}"
+
+
+def _step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> dict[str, Any]:
+    section = ctx.sections[index]
+    return {
+        "ctx": ctx,
+        "token": token,
+        "base": _base(token),
+        "section": section,
+        "index": index,
+        "number": index + 1,
+        "total": len(ctx.sections) + 1,
+        "components": {f.key: get_component(f.component) for f in section.fields},
+        "values": {**ctx.answers, **extra.pop("raw_values", {})},
+        "errors": extra.pop("errors", {}),
+        **extra,
+    }
+
+
+class SigningController(Controller):
+    path = "/s/{token:str}"
+    include_in_schema = False
+
+    async def _open(self, token: str, request: Request) -> SigningContext:
+        ctx = await service.open_context(token)
+        return ctx
+
+    @get("/")
+    async def start(self, token: str, request: Request) -> Redirect:
+        ctx = await self._open(token, request)
+        if ctx.finished or ctx.envelope["status"] == "completed":
+            return Redirect(f"{_base(token)}/done")
+        await service.ensure_can_act(ctx)
+        await service.mark_viewed(ctx, client_ip(request), user_agent(request))
+        step = min(ctx.recipient["current_step"], len(ctx.sections))
+        if step >= len(ctx.sections):
+            return Redirect(f"{_base(token)}/review")
+        return Redirect(f"{_base(token)}/step/{step + 1}")
+
+    @get("/step/{number:int}")
+    async def show_step(self, token: str, number: int, request: Request) -> Template | Redirect:
+        ctx = await self._open(token, request)
+        if ctx.finished:
+            return Redirect(f"{_base(token)}/done")
+        await service.ensure_can_act(ctx)
+        await service.mark_viewed(ctx, client_ip(request), user_agent(request))
+        index = self._index(ctx, number)
+        return page("signer/step.html", **_step_context(ctx, token, index))
+
+    @post("/step/{number:int}")
+    async def save_step(self, token: str, number: int, request: Request) -> Template | Redirect:
+        ctx = await self._open(token, request)
+        index = self._index(ctx, number)
+        form = await request.form()
+        raw_values, errors = await service.save_step(ctx, index, form)
+        if errors:
+            context = _step_context(ctx, token, index, raw_values=raw_values, errors=errors)
+            return page("signer/step.html", status_code=422, **context)
+        if index + 1 < len(ctx.sections):
+            return Redirect(f"{_base(token)}/step/{number + 1}", status_code=303)
+        return Redirect(f"{_base(token)}/review", status_code=303)
+
+    @get("/review")
+    async def review(self, token: str, request: Request) -> Template | Redirect:
+        ctx = await self._open(token, request)
+        if ctx.finished:
+            return Redirect(f"{_base(token)}/done")
+        await service.ensure_can_act(ctx)
+        return page("signer/review.html", **self._review_context(ctx, token))
+
+    @post("/finish")
+    async def finish(self, token: str, request: Request) -> Template | Redirect:
+        ctx = await self._open(token, request)
+        incomplete = service.first_incomplete_step(ctx)
+        if incomplete is not None and not ctx.finished:
+            index, errors = incomplete
+            context = _step_context(ctx, token, index, errors=errors)
+            return page("signer/step.html", status_code=422, **context)
+        await service.finish(ctx, client_ip(request), user_agent(request))
+        return Redirect(f"{_base(token)}/done", status_code=303)
+
+    @get("/done")
+    async def done(self, token: str, request: Request) -> Template | Redirect:
+        ctx = await self._open(token, request)
+        if not ctx.finished:
+            return Redirect(_base(token) + "/")
+        return page(
+            "signer/done.html",
+            ctx=ctx,
+            base=_base(token),
+            sealed=ctx.envelope["sealed_file"] is not None,
+        )
+
+    @get("/sealed.pdf")
+    async def sealed_pdf(self, token: str, request: Request, settings: Settings) -> Response[bytes]:
+        ctx = await self._open(token, request)
+        if not ctx.finished:
+            raise NotFound("The sealed document is available once you have signed.")
+        if ctx.envelope["sealed_file"] is None:
+            raise Conflict("Your document is still being sealed. Try again in a moment.")
+        _, data = await read_file(settings, ctx.envelope["organisation"], ctx.envelope["sealed_file"])
+        return pdf_response(data, f"{ctx.envelope['id']}.pdf")
+
+    @staticmethod
+    def _index(ctx: SigningContext, number: int) -> int:
+        if not 1 <= number <= len(ctx.sections):
+            raise NotFound("There is no such step in this form.")
+        return number - 1
+
+    @staticmethod
+    def _review_context(ctx: SigningContext, token: str) -> dict[str, Any]:
+        rows = []
+        for index, section in enumerate(ctx.sections):
+            for f in section.fields:
+                component = get_component(f.component)
+                assert component is not None
+                value = ctx.answers.get(f.key)
+                rows.append(
+                    {
+                        "key": f.key,
+                        "label": f.label,
+                        "text": component.display(value),
+                        "image": value.get("image") if isinstance(value, dict) else None,
+                        "step": index + 1,
+                        "locked": ctx.locked(f.key),
+                    }
+                )
+        return {"ctx": ctx, "base": _base(token), "rows": rows, "total": len(ctx.sections) + 1}

@@ -1,0 +1,186 @@
+"""The signer's side of an envelope: open a link, fill steps, finish.
+
+The server is the authority: every step is validated here, a recipient may only touch
+the fields of their own role, and only while their stage is open.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from components import Definition, FieldError, Section, get_component, parse_definition
+from runtime.clock import utcnow
+from runtime.database import transaction
+from runtime.envelopes.states import ENVELOPE_FINAL, move_recipient, try_move_envelope
+from runtime.errors import Conflict, Gone, Invalid, NotFound
+from runtime.jobs.queue import enqueue
+from runtime.tables import Envelope, Organisation, Recipient, TemplateVersion
+from runtime.tokens import hash_token
+
+MAX_TOKEN_LENGTH = 128
+
+
+@dataclass
+class SigningContext:
+    """Everything a signer page needs, loaded once per request."""
+
+    recipient: dict[str, Any]
+    envelope: dict[str, Any]
+    definition: Definition
+    organisation_name: str
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def finished(self) -> bool:
+        return self.recipient["status"] == "completed"
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return self.recipient["answers"]
+
+    def locked(self, key: str) -> bool:
+        f = self.definition.field(key)
+        return bool(f and f.prefill and f.prefill.lock and key in self.envelope["prefill"])
+
+
+async def open_context(token: str) -> SigningContext:
+    """Find the recipient behind a signing token; unknown tokens are a 404."""
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        raise NotFound("This signing link is not valid.")
+    recipient = (
+        await Recipient.select()
+        .where(Recipient.token_hash == hash_token(token))
+        .output(load_json=True)
+        .first()
+    )
+    if recipient is None:
+        raise NotFound("This signing link is not valid. Check that you copied the whole link.")
+    envelope = (
+        await Envelope.select().where(Envelope.id == recipient["envelope"]).output(load_json=True).first()
+    )
+    assert envelope is not None
+    version = await TemplateVersion.select(TemplateVersion.definition).where(
+        TemplateVersion.id == envelope["template_version"]
+    ).output(load_json=True).first()
+    assert version is not None
+    org = await Organisation.select(Organisation.name).where(
+        Organisation.id == envelope["organisation"]
+    ).first()
+    definition = parse_definition(version["definition"])
+    return SigningContext(
+        recipient=recipient,
+        envelope=envelope,
+        definition=definition,
+        organisation_name=org["name"] if org else "",
+        sections=definition.sections_for(recipient["role"]),
+    )
+
+
+async def ensure_can_act(ctx: SigningContext) -> None:
+    """Refuse actions on finished, closed or not-yet-open envelopes."""
+    status = ctx.envelope["status"]
+    if status in ENVELOPE_FINAL and status != "completed":
+        raise Gone(f"This envelope is {status}; it can no longer be signed.")
+    if ctx.finished or status == "completed":
+        raise Conflict("You have already finished this document.")
+    if ctx.recipient["status"] == "declined":
+        raise Gone("You declined this document.")
+    earlier = await Recipient.count().where(
+        (Recipient.envelope == ctx.envelope["id"])
+        & (Recipient.stage < ctx.recipient["stage"])
+        & (Recipient.status != "completed")
+    )
+    if earlier:
+        raise Conflict("It is not your turn yet: you will get a message when it is.")
+
+
+async def mark_viewed(ctx: SigningContext, ip: str, user_agent: str) -> None:
+    """The first visit: recipient viewed, envelope in progress (each exactly once)."""
+    if ctx.recipient["status"] in ("pending", "notified"):
+        async with transaction():
+            try:
+                await move_recipient(ctx.recipient, ctx.envelope["organisation"], "viewed",
+                                     ip=ip, user_agent=user_agent)
+            except Conflict:
+                return
+            await try_move_envelope(ctx.envelope, "in_progress", actor=ctx.recipient["email"], ip=ip)
+        ctx.recipient["status"] = "viewed"
+
+
+def read_section(ctx: SigningContext, section: Section, form: Any) -> tuple[dict, dict, dict]:
+    """Validate one section's posted values: (clean values, raw values, errors by key)."""
+    values: dict[str, Any] = {}
+    raw_values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for f in section.fields:
+        component = get_component(f.component)
+        assert component is not None
+        if ctx.locked(f.key):
+            values[f.key] = ctx.envelope["prefill"][f.key]
+            continue
+        raw = component.read(form, f.key)
+        raw_values[f.key] = raw
+        try:
+            values[f.key] = component.validate(raw, f)
+        except FieldError as exc:
+            errors[f.key] = exc.message
+    return values, raw_values, errors
+
+
+async def save_step(ctx: SigningContext, index: int, form: Any) -> tuple[dict, dict]:
+    """Validate and store one step; valid values are kept even when others fail."""
+    await ensure_can_act(ctx)
+    section = ctx.sections[index]
+    values, raw_values, errors = read_section(ctx, section, form)
+    answers = {**ctx.answers, **{k: v for k, v in values.items() if k not in errors}}
+    step = index + 1 if not errors else index
+    await Recipient.update(
+        {Recipient.answers: answers, Recipient.current_step: max(ctx.recipient["current_step"], step)}
+    ).where(Recipient.id == ctx.recipient["id"])
+    ctx.recipient["answers"] = answers
+    return raw_values, errors
+
+
+def first_incomplete_step(ctx: SigningContext) -> tuple[int, dict[str, str]] | None:
+    """Re-validate every step from stored answers; the first with errors, or None."""
+    for index, section in enumerate(ctx.sections):
+        errors = {}
+        for f in section.fields:
+            component = get_component(f.component)
+            assert component is not None
+            try:
+                component.validate(ctx.answers.get(f.key), f)
+            except FieldError as exc:
+                errors[f.key] = exc.message
+        if errors:
+            return index, errors
+    return None
+
+
+async def finish(ctx: SigningContext, ip: str, user_agent: str) -> None:
+    """Complete this recipient; when everyone is done, queue the seal exactly once."""
+    await ensure_can_act(ctx)
+    if first_incomplete_step(ctx) is not None:
+        raise Invalid("Some answers are missing. Go back and complete every step.")
+    own_keys = {f.key for s in ctx.sections for f in s.fields}
+    async with transaction():
+        await move_recipient(ctx.recipient, ctx.envelope["organisation"], "completed",
+                             ip=ip, user_agent=user_agent)
+        envelope = await Envelope.select(Envelope.answers).where(
+            Envelope.id == ctx.envelope["id"]
+        ).output(load_json=True).first()
+        assert envelope is not None
+        merged = {**envelope["answers"], **{k: v for k, v in ctx.answers.items() if k in own_keys}}
+        await Envelope.update({Envelope.answers: merged}).where(Envelope.id == ctx.envelope["id"])
+    remaining = await Recipient.count().where(
+        (Recipient.envelope == ctx.envelope["id"]) & (Recipient.status != "completed")
+    )
+    if remaining == 0:
+        await enqueue("seal", {"envelope_id": str(ctx.envelope["id"])},
+                      dedupe_key=f"seal:{ctx.envelope['id']}")
+    ctx.recipient["status"] = "completed"
+    ctx.recipient["completed_at"] = utcnow()
+
+
+def envelope_uuid(ctx: SigningContext) -> uuid.UUID:
+    return ctx.envelope["id"]

@@ -1,0 +1,138 @@
+"""Templates and their immutable versions: the one way a version comes to exist."""
+
+import uuid
+from typing import Any
+
+from components import Definition, DefinitionError, definition_sha256, parse_definition
+from components.definition import to_builtins
+from runtime import audit
+from runtime.accounts.service import slugify
+from runtime.database import transaction
+from runtime.clock import utcnow
+from runtime.errors import Invalid, NotFound
+from runtime.tables import Template, TemplateVersion
+
+
+def _definition_or_invalid(raw: bytes | str | dict[str, Any]) -> Definition:
+    try:
+        return parse_definition(raw)
+    except DefinitionError as exc:
+        raise Invalid(
+            "The template definition is not valid.",
+            extra={"errors": [e.as_dict() for e in exc.errors]},
+        ) from None
+
+
+async def import_and_publish(
+    organisation_id: uuid.UUID, raw: bytes | str | dict[str, Any], *, actor: str = ""
+) -> dict[str, Any]:
+    """Create a template from a definition and publish it as version 1."""
+    definition = _definition_or_invalid(raw)
+    async with transaction():
+        template = Template(
+            organisation=organisation_id,
+            slug=await _free_slug(organisation_id, slugify(definition.name)),
+            name=definition.name,
+        )
+        await template.save()
+        await _publish(template, definition, actor=actor)
+    return await get_template(organisation_id, template.id)
+
+
+async def publish(
+    organisation_id: uuid.UUID, template_id: uuid.UUID, raw: Any, *, actor: str = ""
+) -> dict[str, Any]:
+    """Freeze a new definition as the next version of an existing template."""
+    definition = _definition_or_invalid(raw)
+    async with transaction():
+        template = await _template_row(organisation_id, template_id)
+        await _publish(template, definition, actor=actor)
+    return await get_template(organisation_id, template_id)
+
+
+async def _publish(template: Template, definition: Definition, *, actor: str) -> None:
+    data = to_builtins(definition)
+    number = template.latest_version + 1
+    sha = definition_sha256(data)
+    await TemplateVersion(template=template.id, number=number, definition=data, sha256=sha).save()
+    await Template.update(
+        {Template.latest_version: number, Template.name: definition.name, Template.updated_at: utcnow()}
+    ).where(Template.id == template.id)
+    await audit.record(
+        template.organisation,
+        "template.published",
+        actor=actor,
+        data={"template_id": str(template.id), "version": number, "sha256": sha},
+    )
+
+
+async def _free_slug(organisation_id: uuid.UUID, base: str) -> str:
+    taken = {
+        r["slug"]
+        for r in await Template.select(Template.slug).where(
+            (Template.organisation == organisation_id) & Template.slug.like(f"{base}%")
+        )
+    }
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+async def _template_row(organisation_id: uuid.UUID, template_id: uuid.UUID) -> Template:
+    template = (
+        await Template.objects()
+        .where((Template.id == template_id) & (Template.organisation == organisation_id))
+        .first()
+    )
+    if template is None:
+        raise NotFound(f"No template with id {template_id}.")
+    return template
+
+
+async def get_template(organisation_id: uuid.UUID, template_id: uuid.UUID) -> dict[str, Any]:
+    """The template with its latest version and definition (another organisation's: 404)."""
+    template = await _template_row(organisation_id, template_id)
+    version = await latest_version(template.id)
+    return {
+        "id": str(template.id),
+        "slug": template.slug,
+        "name": template.name,
+        "status": template.status,
+        "version": {
+            "id": str(version["id"]),
+            "number": version["number"],
+            "sha256": version["sha256"],
+            "created_at": version["created_at"],
+        },
+        "definition": version["definition"],
+    }
+
+
+async def latest_version(template_id: uuid.UUID) -> dict[str, Any]:
+    row = (
+        await TemplateVersion.select()
+        .where(TemplateVersion.template == template_id)
+        .order_by(TemplateVersion.number, ascending=False)
+        .output(load_json=True)
+        .first()
+    )
+    if row is None:
+        raise NotFound("This template has no published version.")
+    return row
+
+
+async def list_templates(organisation_id: uuid.UUID) -> list[dict[str, Any]]:
+    rows = (
+        await Template.select(
+            Template.id, Template.slug, Template.name, Template.status, Template.latest_version
+        )
+        .where(Template.organisation == organisation_id)
+        .order_by(Template.name)
+    )
+    return [{**r, "id": str(r["id"])} for r in rows]
+
+
+async def export_definition(organisation_id: uuid.UUID, template_id: uuid.UUID) -> Definition:
+    template = await get_template(organisation_id, template_id)
+    return parse_definition(template["definition"])

@@ -1,0 +1,1 @@
+"""Shared web plumbing: page rendering, errors, security headers."""
