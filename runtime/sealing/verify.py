@@ -102,7 +102,10 @@ def _verify(data: bytes, roots: list) -> VerificationReport:
         reader = PdfFileReader(BytesIO(data), strict=False)
         signatures = reader.embedded_signatures
     except Exception:
-        return _failed("The PDF is damaged or truncated, so it cannot be read.")
+        return _failed(
+            "The PDF is damaged or truncated, or its seal is unreadable (possibly forged), "
+            "so it cannot be checked."
+        )
     if not signatures:
         return _failed("The PDF has no seal: it contains no digital signature.")
     seal = next((s for s in signatures if s.field_name == SEAL_FIELD), signatures[0])

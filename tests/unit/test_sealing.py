@@ -2,136 +2,23 @@
 
 from __future__ import annotations
 
-import base64
 import json
-import math
 import re
-import struct
 import subprocess
-import zlib
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from runtime.sealing import SealInput, seal_document, trust_roots, verify_pdf
+from runtime.sealing import seal_document, trust_roots, verify_pdf
 from runtime.sealing.keys import ensure_sealing_identity
+from runtime.sealing.sample import SAMPLE_ENVELOPE_ID, sample_seal_input
 
 ROOT = Path(__file__).resolve().parents[2]
 THEMES = ROOT / "themes"
-ENVELOPE = "3f6c1d2e-8a4b-4c5d-9e7f-0a1b2c3d4e5f"
-
-
-def signature_png(width: int = 240, height: int = 80) -> bytes:
-    """A hand-drawn-looking squiggle as a real RGBA PNG, built with zlib and struct."""
-    ink = set()
-    for x in range(12, width - 12):
-        y = int(height / 2 + 20 * math.sin(x / 13) * math.cos(x / 41))
-        ink.update((x, y + d) for d in (-1, 0, 1))
-    raw = bytearray()
-    for y in range(height):
-        raw.append(0)
-        for x in range(width):
-            raw += b"\x10\x20\x4a\xff" if (x, y) in ink else b"\0\0\0\0"
-
-    def chunk(tag: bytes, data: bytes) -> bytes:
-        crc = zlib.crc32(tag + data) & 0xFFFFFFFF
-        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", crc)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(bytes(raw)))
-        + chunk(b"IEND", b"")
-    )
-
-
-def make_input(**overrides: object) -> SealInput:
-    png = "data:image/png;base64," + base64.b64encode(signature_png()).decode()
-    fields = {
-        "envelope_id": ENVELOPE,
-        "template_name": "Service agreement <Acme & Co>",
-        "template_version": 3,
-        "version_sha256": "a" * 64,
-        "language": "vi",
-        "blocks": [
-            {"kind": "heading", "text": "Hợp đồng dịch vụ — Service agreement", "level": 1},
-            {
-                "kind": "paragraph",
-                "html": "<p>This agreement is made between <strong>Acme Ltd</strong> and "
-                "the client named below.</p>",
-            },
-            {"kind": "heading", "text": "Services / 服务协议", "level": 2},
-            {
-                "kind": "paragraph",
-                "html": "<p>Hợp đồng dịch vụ này được lập giữa hai bên, có hiệu lực kể từ "
-                "ngày ký. Bên cung cấp dịch vụ cam kết thực hiện đúng các điều khoản.</p>",
-            },
-            {
-                "kind": "paragraph",
-                "html": "<p>本服务协议由双方签订，自签署之日起生效。服务提供方应按照本协议"
-                "的条款提供服务。</p>",
-            },
-            {"kind": "heading", "text": "Client details", "level": 2},
-            {
-                "kind": "fields",
-                "rows": [
-                    {"label": "Full name", "value": "Nguyễn Thị Minh Khai"},
-                    {"label": "Company", "value": "<script>alert(1)</script> & Sons"},
-                    {"label": "Start date", "value": "2026-12-01"},
-                    {"label": "Notes", "value": "Line one\nLine two — 备注"},
-                ],
-            },
-            {
-                "kind": "paragraph",
-                "html": "<p>The client confirms the details above are correct.</p>",
-            },
-            {
-                "kind": "signature",
-                "role": "Client",
-                "name": "Nguyễn Thị Minh Khai",
-                "image": png,
-                "typed": None,
-                "signed_at": "2026-11-23T14:05:12Z",
-            },
-            {
-                "kind": "signature",
-                "role": "Provider",
-                "name": "Jane O'Neil",
-                "image": None,
-                "typed": "Jane O'Neil",
-                "signed_at": "2026-11-23T15:40:00+00:00",
-            },
-        ],
-        "recipients": [
-            {
-                "name": "Nguyễn Thị Minh Khai",
-                "email": "khai@example.vn",
-                "role": "Client",
-                "ip": "203.0.113.7",
-                "user_agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 "
-                "(KHTML, like Gecko) Chrome/131.0 Safari/537.36",
-                "viewed_at": "2026-11-23T14:01:00Z",
-                "signed_at": "2026-11-23T14:05:12Z",
-            },
-            {
-                "name": "Jane O'Neil",
-                "email": "jane@acme.example",
-                "role": "Provider",
-                "ip": "2001:db8::1",
-                "user_agent": "Mozilla/5.0 (Macintosh) Safari/605.1.15",
-                "viewed_at": "2026-11-23T15:38:00Z",
-                "signed_at": "2026-11-23T15:40:00Z",
-            },
-        ],
-        "answers": {"full_name": "Nguyễn Thị Minh Khai", "start": "2026-12-01", "n": 3},
-        "verify_url": "http://127.0.0.1:8000/verify",
-        "organisation_name": "Acme Ltd",
-    }
-    fields.update(overrides)
-    return SealInput(**fields)
+ENVELOPE = SAMPLE_ENVELOPE_ID
+make_input = sample_seal_input
 
 
 @pytest.fixture(scope="module")

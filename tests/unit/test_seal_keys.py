@@ -1,0 +1,141 @@
+"""Sealing keys: made once even under concurrency, rotated without breaking old seals."""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+
+from runtime.sealing import (
+    SealingError,
+    SealResult,
+    ensure_sealing_identity,
+    seal_document,
+    sign_pdf,
+    trust_roots,
+    verify_pdf,
+)
+from runtime.sealing.sample import sample_seal_input as make_input
+
+THEMES = Path(__file__).resolve().parents[2] / "themes"
+
+
+def _identity_fingerprint(keys_dir: str) -> bytes:
+    return ensure_sealing_identity(Path(keys_dir)).seal_cert.dump()
+
+
+def _seal_in_worker(keys_dir: str) -> SealResult:
+    return seal_document(make_input(), keys_dir=Path(keys_dir), themes_dir=THEMES)
+
+
+def _fork_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+
+
+def test_concurrent_first_use_makes_one_identity(tmp_path: Path) -> None:
+    keys = tmp_path / "keys"
+    with _fork_pool(4) as pool:
+        certs = set(pool.map(_identity_fingerprint, [str(keys)] * 8))
+    assert len(certs) == 1
+    assert sorted(p.name for p in keys.glob("*.pem")) == ["ca.pem", "seal.key.pem", "seal.pem"]
+    assert not list(keys.glob(".*.pem.*"))  # no temp files left behind
+
+
+def test_seal_runs_in_a_process_pool(tmp_path: Path) -> None:
+    with _fork_pool(1) as pool:
+        result = pool.submit(_seal_in_worker, str(tmp_path)).result(timeout=60)
+    assert verify_pdf(result.pdf, trust_roots(tmp_path)).ok
+
+
+def test_rotation_keeps_old_seals_valid(tmp_path: Path) -> None:
+    old = seal_document(make_input(), keys_dir=tmp_path, themes_dir=THEMES).pdf
+    (tmp_path / "ca.pem").rename(tmp_path / "ca-2026.pem")
+    (tmp_path / "seal.pem").unlink()
+    (tmp_path / "seal.key.pem").unlink()
+    new_identity = ensure_sealing_identity(tmp_path, "Acme Ltd")
+    new = sign_pdf(_unsigned_pdf(), new_identity)
+    roots = trust_roots(tmp_path)
+    assert len(roots) == 2
+    assert verify_pdf(old, roots).ok and verify_pdf(new, roots).ok
+
+
+def test_incomplete_or_mismatched_keys_are_refused(tmp_path: Path) -> None:
+    ensure_sealing_identity(tmp_path / "a")
+    ensure_sealing_identity(tmp_path / "b")
+    partial = tmp_path / "partial"
+    partial.mkdir()
+    shutil.copy(tmp_path / "a" / "ca.pem", partial / "ca.pem")
+    with pytest.raises(SealingError, match="incomplete"):
+        ensure_sealing_identity(partial)
+    shutil.copy(tmp_path / "a" / "seal.pem", partial / "seal.pem")
+    shutil.copy(tmp_path / "b" / "seal.key.pem", partial / "seal.key.pem")
+    with pytest.raises(SealingError, match="does not belong"):
+        ensure_sealing_identity(partial)
+
+
+def test_expired_certificate_refuses_to_seal(tmp_path: Path) -> None:
+    identity = ensure_sealing_identity(tmp_path)
+    assert identity.not_after - datetime.now(UTC) > timedelta(days=3 * 365 - 2)
+    with pytest.raises(SealingError, match="expired"):
+        identity.check_usable(datetime.now(UTC) + timedelta(days=4 * 365))
+
+
+def test_operator_rsa_key_signs_and_verifies(tmp_path: Path) -> None:
+    """An operator-installed RSA key and CA work, and the key is parsed once, not per seal."""
+    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    seal_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    now = datetime.now(UTC) - timedelta(minutes=1)
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Operator Root")])
+    ca = (
+        x509.CertificateBuilder(subject_name=ca_name, issuer_name=ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(1)
+        .not_valid_before(now)
+        .not_valid_after(now + timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    seal = (
+        x509.CertificateBuilder(
+            subject_name=x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Operator Seal")]),
+            issuer_name=ca_name,
+        )
+        .public_key(seal_key.public_key())
+        .serial_number(2)
+        .not_valid_before(now)
+        .not_valid_after(now + timedelta(days=30))
+        .add_extension(
+            x509.KeyUsage(True, True, False, False, False, False, False, False, False), True
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    pem = serialization.Encoding.PEM
+    (tmp_path / "ca.pem").write_bytes(ca.public_bytes(pem))
+    (tmp_path / "seal.pem").write_bytes(seal.public_bytes(pem))
+    (tmp_path / "seal.key.pem").write_bytes(
+        seal_key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    identity = ensure_sealing_identity(tmp_path, "Operator")
+    sealed = sign_pdf(_unsigned_pdf(), identity)
+    report = verify_pdf(sealed, trust_roots(tmp_path))
+    assert report.ok and report.signer == "Operator Seal"
+
+
+def _unsigned_pdf() -> bytes:
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(300, 300)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
