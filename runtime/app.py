@@ -55,8 +55,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         await prepare_engine(engine)
-        if isinstance(engine, PostgresEngine):
-            await engine.start_connection_pool(min_size=1, max_size=10)
+        pooled = isinstance(engine, PostgresEngine) and settings.database_pool_size > 0
+        if pooled:
+            await engine.start_connection_pool(min_size=1, max_size=settings.database_pool_size)
         await asyncio.to_thread(ensure_sealing_identity, settings.keys_dir)
         worker = Worker(settings) if settings.run_worker else None
         task = asyncio.create_task(worker.run_forever()) if worker else None
@@ -67,7 +68,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             if worker and task:
                 worker.stop()
                 await asyncio.wait([task], timeout=5)
-            if isinstance(engine, PostgresEngine):
+            if pooled:
                 await engine.close_connection_pool()
 
     def provide_settings() -> Settings:

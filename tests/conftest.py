@@ -1,0 +1,75 @@
+"""Fixtures shared by every test layer: settings for a throw-away instance on each engine."""
+
+import asyncio
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from runtime.database import migrate
+from runtime.settings import Settings
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "FORMSEAL_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
+ENGINES = ["sqlite", "postgres"]
+
+
+def _postgres_url(database: str) -> str:
+    base, _, _ = POSTGRES_ADMIN_URL.rpartition("/")
+    return f"{base}/{database}"
+
+
+async def _admin(sql: str) -> None:
+    conn = await asyncpg.connect(POSTGRES_ADMIN_URL)
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test session, dropped afterwards."""
+    name = f"formseal_test_{uuid.uuid4().hex[:10]}"
+    asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+    try:
+        yield _postgres_url(name)
+    finally:
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def session_var_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("var")
+
+
+_migrated: dict[str, Settings] = {}
+
+
+@pytest.fixture(params=ENGINES)
+def settings(request: pytest.FixtureRequest, session_var_dir: Path) -> Settings:
+    """Settings for a migrated database on the engine named by the parameter.
+
+    One database per engine per session; tests isolate themselves by organisation.
+    """
+    engine = request.param
+    if engine not in _migrated:
+        base = Settings(
+            var_dir=session_var_dir / engine,
+            base_url="http://testserver.local",
+            secret_key="test-secret-key-" + "x" * 32,
+            run_worker=False,
+            seal_processes=0,
+            database_pool_size=0,  # the test client runs the app on another event loop
+        )
+        if engine == "postgres":
+            base = replace(base, database_url=request.getfixturevalue("postgres_database"))
+        base.ensure_dirs()
+        asyncio.run(migrate(base))
+        _migrated[engine] = base
+    return _migrated[engine]

@@ -1,0 +1,103 @@
+"""HTTP through the real app and a real database (SQLite and PostgreSQL)."""
+
+import json
+import re
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from runtime.accounts.service import create_api_key, ensure_organisation
+from runtime.app import create_app
+from runtime.jobs.worker import Worker
+from runtime.settings import Settings
+
+DEMO = Path(__file__).resolve().parents[2] / "runtime" / "demo" / "service_agreement.json"
+CSRF = re.compile(r'name="_csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture
+async def client(settings: Settings) -> AsyncIterator[AsyncTestClient]:
+    app = create_app(settings)
+    async with AsyncTestClient(app=app, base_url="http://testserver.local") as c:
+        c.follow_redirects = False  # assert redirects (303 after POST) explicitly
+        yield c
+
+
+@dataclass
+class Org:
+    id: uuid.UUID
+    key: str
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.key}"}
+
+
+@pytest.fixture
+async def org(client: AsyncTestClient) -> Org:
+    org_id = await ensure_organisation(f"Test org {uuid.uuid4().hex[:8]}")
+    return Org(org_id, await create_api_key(org_id, "tests"))
+
+
+def demo_definition() -> dict[str, Any]:
+    return json.loads(DEMO.read_text())
+
+
+async def import_template(client: AsyncTestClient, org: Org, definition: dict | None = None) -> dict:
+    response = await client.post(
+        "/api/v1/templates", content=json.dumps(definition or demo_definition()),
+        headers={**org.auth, "Content-Type": "application/json"},
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def create_envelope(client: AsyncTestClient, org: Org, template_id: str, **extra: Any) -> dict:
+    body = {
+        "template_id": template_id,
+        "recipients": [{"role": "customer", "name": "Alex Example", "email": "alex@example.com"}],
+        "prefill": {"email": "alex@example.com"},
+        **extra,
+    }
+    response = await client.post("/api/v1/envelopes", json=body, headers=org.auth)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def path_of(url: str) -> str:
+    return "/" + url.split("/", 3)[3]
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF.search(html)
+    assert match, "no CSRF token in page"
+    return match.group(1)
+
+
+async def fill_demo(client: AsyncTestClient, link: str, *, name: str = "Alex Example") -> None:
+    """Walk the demo wizard like a browser without JavaScript (typed signature)."""
+    page = await client.get(link, follow_redirects=True)
+    assert page.status_code == 200
+    token = csrf_from(page.text)
+    step1 = await client.post(
+        f"{link}/step/1",
+        data={"_csrf_token": token, "full_name": name, "email": "alex@example.com",
+              "start_date": "2027-03-01"},
+    )
+    assert step1.status_code == 303, step1.text
+    step2 = await client.post(
+        f"{link}/step/2",
+        data={"_csrf_token": token, "accept_terms": "yes", "signature__typed": name},
+    )
+    assert step2.status_code == 303, step2.text
+    done = await client.post(f"{link}/finish", data={"_csrf_token": token})
+    assert done.status_code == 303, done.text
+
+
+async def run_jobs(settings: Settings) -> int:
+    return await Worker(settings).run_until_idle()

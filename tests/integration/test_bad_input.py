@@ -1,0 +1,149 @@
+"""Bad input gets a precise error, the right status, and changes nothing."""
+
+import json
+import uuid
+
+from litestar.testing import AsyncTestClient
+
+from runtime.tables import Envelope, Template
+from tests.integration.conftest import (
+    Org,
+    create_envelope,
+    csrf_from,
+    demo_definition,
+    fill_demo,
+    import_template,
+    path_of,
+    run_jobs,
+)
+
+
+def _problem(response, status: int) -> dict:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["status"] == status and body["detail"]
+    return body
+
+
+async def test_malformed_definitions_name_the_path(client: AsyncTestClient, org: Org) -> None:
+    before = await Template.count().where(Template.organisation == org.id)
+    headers = {**org.auth, "Content-Type": "application/json"}
+
+    body = _problem(await client.post("/api/v1/templates", content=b"{not json", headers=headers), 422)
+    assert body["errors"][0]["path"] == "$"
+
+    broken = demo_definition()
+    broken["sections"][0]["fields"][1]["component"] = "telepathy"
+    broken["sections"][1]["role"] = "nobody"
+    body = _problem(await client.post("/api/v1/templates", content=json.dumps(broken), headers=headers), 422)
+    paths = {e["path"]: e["message"] for e in body["errors"]}
+    assert paths["$.sections[0].fields[1].component"] == "unknown component 'telepathy'"
+    assert "nobody" in paths["$.sections[1].role"]
+
+    wrong_type = demo_definition()
+    wrong_type["roles"][0]["stage"] = "first"
+    body = _problem(await client.post("/api/v1/templates", content=json.dumps(wrong_type), headers=headers), 422)
+    assert body["errors"] == [{"path": "$.roles[0].stage", "message": "Expected `int`, got `str`"}]
+
+    _problem(await client.post("/api/v1/templates", content=b"name=x", headers={**org.auth}), 415)
+    assert await Template.count().where(Template.organisation == org.id) == before
+
+
+async def test_api_keys_are_checked(client: AsyncTestClient, org: Org) -> None:
+    _problem(await client.get("/api/v1/templates"), 401)
+    _problem(await client.get("/api/v1/templates", headers={"Authorization": "Bearer fs_wrong"}), 401)
+    _problem(await client.get("/api/v1/templates", headers={"Authorization": "Basic abc"}), 401)
+    assert (await client.get("/api/v1/templates", headers=org.auth)).status_code == 200
+
+
+async def test_unknown_and_foreign_ids_are_404(client: AsyncTestClient, org: Org) -> None:
+    _problem(await client.get(f"/api/v1/templates/{uuid.uuid4()}", headers=org.auth), 404)
+    _problem(await client.get(f"/api/v1/envelopes/{uuid.uuid4()}", headers=org.auth), 404)
+    body = _problem(await client.post(
+        "/api/v1/envelopes", headers=org.auth,
+        json={"template_id": str(uuid.uuid4()), "recipients": []},
+    ), 404)
+    assert "No template" in body["detail"]
+
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"])
+    from runtime.accounts.service import create_api_key, ensure_organisation
+
+    other_id = await ensure_organisation(f"Other org {uuid.uuid4().hex[:8]}")
+    other = Org(other_id, await create_api_key(other_id, "other"))
+    _problem(await client.get(f"/api/v1/templates/{template['id']}", headers=other.auth), 404)
+    _problem(await client.get(f"/api/v1/envelopes/{envelope['id']}", headers=other.auth), 404)
+    _problem(await client.get(f"/api/v1/envelopes/{envelope['id']}/sealed.pdf", headers=other.auth), 404)
+    _problem(await client.post("/api/v1/envelopes", headers=other.auth,
+                               json={"template_id": template["id"], "recipients": []}), 404)
+
+
+async def test_invalid_envelope_requests(client: AsyncTestClient, org: Org) -> None:
+    template = await import_template(client, org)
+    before = await Envelope.count().where(Envelope.organisation == org.id)
+    body = _problem(await client.post("/api/v1/envelopes", headers=org.auth, json={
+        "template_id": template["id"],
+        "recipients": [{"role": "boss", "name": "", "email": "not-an-email"}],
+        "prefill": {"start_date": "31/02/2027", "shoe_size": 42},
+    }), 422)
+    assert "recipients" in body["detail"]
+    paths = {e["path"] for e in body["errors"]}
+    assert {"$.recipients[0].role", "$.recipients[0].name", "$.recipients[0].email", "$.recipients"} <= paths
+
+    body = _problem(await client.post("/api/v1/envelopes", headers=org.auth, json={
+        "template_id": template["id"],
+        "recipients": [{"role": "customer", "name": "A", "email": "a@example.com"}],
+        "prefill": {"start_date": "31/02/2027", "shoe_size": 42},
+    }), 422)
+    assert {e["path"] for e in body["errors"]} == {"$.prefill.start_date", "$.prefill.shoe_size"}
+
+    body = _problem(await client.post("/api/v1/envelopes", headers=org.auth,
+                                      json={"template_id": "not-a-uuid", "recipients": []}), 400)
+    assert body["errors"]
+    body = _problem(await client.post("/api/v1/envelopes", headers={**org.auth, "Content-Type": "application/json"},
+                                      content=b"{oops"), 400)
+    assert await Envelope.count().where(Envelope.organisation == org.id) == before
+
+
+async def test_signing_links_refuse_unknown_and_finished_tokens(client: AsyncTestClient, org: Org, settings) -> None:
+    unknown = await client.get("/s/" + "A" * 43 + "/step/1")
+    assert unknown.status_code == 404
+    assert "text/html" in unknown.headers["content-type"]
+    assert "This signing link is not valid" in unknown.text
+
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"])
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    assert (await client.get(f"{link}/step/9")).status_code == 404
+
+    await fill_demo(client, link)
+    await run_jobs(settings)
+    token = csrf_from((await client.get("/verify")).text)
+    # After finishing, the link only shows the confirmation and the download.
+    assert (await client.get(f"{link}/step/1")).headers["location"].endswith("/done")
+    again = await client.post(f"{link}/step/1", data={"_csrf_token": token, "full_name": "Mallory"})
+    assert again.status_code == 409
+    assert "already finished" in again.text
+    status = (await client.get(f"/api/v1/envelopes/{envelope['id']}", headers=org.auth)).json()
+    assert status["answers"]["full_name"] == "Alex Example"
+
+
+async def test_missing_required_fields_are_shown_beside_the_field(client: AsyncTestClient, org: Org) -> None:
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"])
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    page = await client.get(link, follow_redirects=True)
+    token = csrf_from(page.text)
+    response = await client.post(f"{link}/step/1", data={
+        "_csrf_token": token, "full_name": "", "email": "alex@example", "start_date": "2027-02-30"})
+    assert response.status_code == 422
+    assert "There is a problem" in response.text
+    assert 'href="#field-full_name">Enter Full name</a>' in response.text
+    assert 'id="error-full_name"' in response.text
+    assert "must be a real date" in response.text
+    # Skipping ahead to finish is refused: the server re-validates every step.
+    finish = await client.post(f"{link}/finish", data={"_csrf_token": token})
+    assert finish.status_code == 422
+    status = (await client.get(f"/api/v1/envelopes/{envelope['id']}", headers=org.auth)).json()
+    assert status["recipients"][0]["status"] == "viewed"
