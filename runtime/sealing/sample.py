@@ -9,6 +9,7 @@ import base64
 import math
 import struct
 import zlib
+from typing import Any
 
 from .inputs import SealInput
 
@@ -17,7 +18,7 @@ SAMPLE_ENVELOPE_ID = "3f6c1d2e-8a4b-4c5d-9e7f-0a1b2c3d4e5f"
 
 def signature_png(width: int = 240, height: int = 80) -> bytes:
     """A hand-drawn-looking squiggle as a real RGBA PNG, built with zlib and struct."""
-    ink = set()
+    ink: set[tuple[int, int]] = set()
     for x in range(12, width - 12):
         y = int(height / 2 + 20 * math.sin(x / 13) * math.cos(x / 41))
         ink.update((x, y + d) for d in (-1, 0, 1))
@@ -40,9 +41,9 @@ def signature_png(width: int = 240, height: int = 80) -> bytes:
     )
 
 
-def sample_seal_input(**overrides: object) -> SealInput:
+def sample_seal_input(**overrides: Any) -> SealInput:
     png = "data:image/png;base64," + base64.b64encode(signature_png()).decode()
-    fields = {
+    fields: dict[str, Any] = {
         "envelope_id": SAMPLE_ENVELOPE_ID,
         "template_name": "Service agreement <Acme & Co>",
         "template_version": 3,

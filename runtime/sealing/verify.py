@@ -9,8 +9,9 @@ import logging
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, datetime
 from io import BytesIO
+from typing import Any
 
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
@@ -24,6 +25,7 @@ NOT_OURS = (
     "The seal was not made by this formseal instance: its certificate does not chain to "
     "this instance's certificate authority."
 )
+EXPIRED_INDICATIONS = {"EXPIRED", "OUT_OF_BOUNDS_NO_POE", "OUT_OF_BOUNDS_NOT_REVOKED"}
 CERT_PROBLEMS = {
     "EXPIRED": "The sealing certificate has expired.",
     "OUT_OF_BOUNDS_NO_POE": "The sealing certificate has expired.",
@@ -43,6 +45,10 @@ class VerificationReport:
     signer: str | None = None
     signed_at: str | None = None
     reasons: list[str] = field(default_factory=list)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)  # a seam for tests that need a later clock
 
 
 def _failed(reason: str) -> VerificationReport:
@@ -115,12 +121,23 @@ def _verify(data: bytes, roots: list) -> VerificationReport:
     if len(signatures) > 1:
         reasons.append("Another signature was added after the document was sealed.")
 
-    context = ValidationContext(trust_roots=list(roots), allow_fetching=False)
-    status = validate_pdf_signature(seal, context, ts_validation_context=context)
+    status = _validate(seal, roots, _now())
     intact = bool(status.intact and status.valid)
     whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     modified = not intact or not whole_file or len(signatures) > 1
     trusted = bool(status.trusted)
+    indic = getattr(status.trust_problem_indic, "name", "")
+    notes: list[str] = []
+    signed_at = status.signer_reported_dt
+    if intact and not trusted and indic in EXPIRED_INDICATIONS and signed_at:
+        # No timestamp yet: judge the certificate at the seal's own signing time, as
+        # Acrobat does by default, and say so.
+        trusted = bool(_validate(seal, roots, signed_at).trusted)
+        if trusted:
+            notes.append(
+                f"The sealing certificate has expired since; it was valid when the seal was "
+                f"made ({signed_at.astimezone(UTC):%Y-%m-%d}, the time recorded in the seal)."
+            )
     if not intact:
         reasons.append(CHANGED + " The sealed bytes no longer match the signature.")
     elif not whole_file:
@@ -128,15 +145,14 @@ def _verify(data: bytes, roots: list) -> VerificationReport:
     if intact and not status.docmdp_ok:
         reasons.append("The changes break the seal's rule that nothing may change.")
     if intact and not trusted:
-        indic = getattr(status.trust_problem_indic, "name", "")
         reasons.append(
             CERT_PROBLEMS.get(indic, f"The sealing certificate is not trusted ({indic}).")
         )
     ok = intact and whole_file and bool(status.docmdp_ok) and trusted and not reasons
     if ok:
         reasons.append("The seal is valid: the document is unchanged since it was sealed.")
+    reasons.extend(notes)
 
-    signed_at = status.signer_reported_dt
     return VerificationReport(
         ok=ok,
         intact=intact,
@@ -147,6 +163,11 @@ def _verify(data: bytes, roots: list) -> VerificationReport:
         signed_at=signed_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if signed_at else None,
         reasons=reasons,
     )
+
+
+def _validate(seal: Any, roots: list, moment: datetime) -> Any:
+    context = ValidationContext(trust_roots=list(roots), allow_fetching=False, moment=moment)
+    return validate_pdf_signature(seal, context, ts_validation_context=context)
 
 
 def _envelope_id(reader: PdfFileReader, revision: int) -> str | None:

@@ -94,3 +94,21 @@ def test_reports_pickle(sealed_pdf) -> None:
     report = verify_pdf(pdf, trust_roots(keys))
     assert pickle.loads(pickle.dumps(report)) == report
     assert pickle.loads(pickle.dumps(make_input())) == make_input()
+
+
+def test_seal_outlives_its_certificate(sealed_pdf, monkeypatch) -> None:
+    """Four years on, the 3-year sealing certificate has expired; the seal still verifies."""
+    from datetime import UTC, datetime, timedelta
+
+    from runtime.sealing import verify
+
+    pdf, keys = sealed_pdf
+    later = datetime.now(UTC) + timedelta(days=4 * 365)
+    monkeypatch.setattr(verify, "_now", lambda: later)
+    report = verify_pdf(pdf, trust_roots(keys))
+    assert report.ok and report.sealed_by_this_instance, report.reasons
+    assert any("expired since" in r for r in report.reasons)
+    # ...but a forged copy is still refused at that later date
+    data = bytearray(pdf)
+    data[data.index(b"stream", 2000) + 40] ^= 1
+    assert not verify_pdf(bytes(data), trust_roots(keys)).ok
