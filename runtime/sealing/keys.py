@@ -61,7 +61,8 @@ class SealingIdentity:
 
 
 def _name(org: str, role: str) -> x509.Name:
-    cn = f"{org[: 63 - len(role)]} {role}"
+    # "formseal formseal seal" reads badly when no organisation name was given.
+    cn = role if org.strip().lower() == "formseal" else f"{org[: 63 - len(role)]} {role}"
     return x509.Name(
         [
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, org[:64] or "formseal"),
