@@ -167,10 +167,23 @@ def dump_definition(definition: Definition) -> bytes:
 _PATH_SUFFIX = re.compile(r"^(?P<message>.*?)(?: - at `(?P<path>[^`]+)`)?$", re.S)
 
 
+_CHOICES = {
+    r"\$\.roles\[\d+\]\.kind": "signer, approver, cc",
+    r".*\.prefill\.source": "api, url, sso",
+    r"\$\.settings\.signature_policy": "drawn_required, typed_allowed",
+    r"\$\.document\[\d+\]\.kind": "heading, paragraph, fields, signature, page_break",
+}
+
+
 def _from_msgspec(text: str) -> ErrorItem:
     match = _PATH_SUFFIX.match(text)
     assert match is not None  # the pattern matches any string
-    return ErrorItem(match["path"] or "$", match["message"])
+    path, message = match["path"] or "$", match["message"]
+    if message.startswith(("Invalid enum value", "Invalid value")):
+        for pattern, choices in _CHOICES.items():
+            if re.fullmatch(pattern, path):
+                message = f"{message}; expected one of: {choices}"
+    return ErrorItem(path, message)
 
 
 def _check_references(d: Definition) -> Iterator[ErrorItem]:
@@ -189,7 +202,9 @@ def _check_references(d: Definition) -> Iterator[ErrorItem]:
         for fi, field in enumerate(section.fields):
             fat = f"{at}.fields[{fi}]"
             if field.key in seen_fields:
-                yield ErrorItem(f"{fat}.key", f"'{field.key}' is already used at {seen_fields[field.key]}")
+                yield ErrorItem(
+                    f"{fat}.key", f"'{field.key}' is already used at {seen_fields[field.key]}"
+                )
             elif not KEY_PATTERN.match(field.key):
                 yield ErrorItem(f"{fat}.key", _key_message(field.key))
             seen_fields.setdefault(field.key, f"{fat}.key")
@@ -216,7 +231,9 @@ def _check_blocks(d: Definition, roles: set[str], fields: set[str]) -> Iterator[
         if isinstance(block, FieldsBlock):
             for ki, key in enumerate(block.fields):
                 if key not in fields:
-                    yield ErrorItem(f"{at}.fields[{ki}]", f"names field '{key}', which is not defined")
+                    yield ErrorItem(
+                        f"{at}.fields[{ki}]", f"names field '{key}', which is not defined"
+                    )
         elif isinstance(block, SignatureBlock):
             if block.role not in roles:
                 yield ErrorItem(f"{at}.role", f"names role '{block.role}', which is not defined")

@@ -57,7 +57,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         await prepare_engine(engine)
         pooled = isinstance(engine, PostgresEngine) and settings.database_pool_size > 0
         if pooled:
-            await engine.start_connection_pool(min_size=1, max_size=settings.database_pool_size)
+            await engine.start_connection_pool(min_size=1, max_size=settings.database_pool_size)  # type: ignore[call-arg]
         await asyncio.to_thread(ensure_sealing_identity, settings.keys_dir)
         worker = Worker(settings) if settings.run_worker else None
         task = asyncio.create_task(worker.run_forever()) if worker else None
@@ -77,8 +77,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
     static = create_static_files_router(
         path="/static", directories=[settings.theme_dir / "static"], include_in_schema=False
     )
-    handlers: list[Any] = [home, TemplatesController, EnvelopesController, SigningController,
-                           VerifyController, static]
+    handlers: list[Any] = [
+        home,
+        TemplatesController,
+        EnvelopesController,
+        SigningController,
+        VerifyController,
+        static,
+    ]
     return Litestar(
         route_handlers=handlers,
         dependencies={"settings": Provide(provide_settings, sync_to_thread=False)},

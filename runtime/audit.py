@@ -44,7 +44,7 @@ async def record(
         .order_by(AuditEvent.id, ascending=False)
         .first()
     )
-    event = {
+    event: dict[str, Any] = {
         "prev_hash": last["hash"] if last else "",
         "organisation": organisation_id,
         "envelope": envelope_id,
@@ -55,7 +55,7 @@ async def record(
         "created_at": utcnow().replace(microsecond=0),
     }
     event["hash"] = _digest(event)
-    await AuditEvent(**event).save()
+    await AuditEvent(**event).save()  # type: ignore[arg-type]
     return event["hash"]
 
 
@@ -88,7 +88,9 @@ def verify_chain(rows: list[dict[str, Any]]) -> ChainReport:
     prev = ""
     for row in rows:
         if row["prev_hash"] != prev:
-            return ChainReport(False, len(rows), prev, f"event {row['id']} does not follow its predecessor")
+            return ChainReport(
+                False, len(rows), prev, f"event {row['id']} does not follow its predecessor"
+            )
         if _digest(row) != row["hash"]:
             return ChainReport(False, len(rows), prev, f"event {row['id']} was altered")
         prev = row["hash"]

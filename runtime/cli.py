@@ -109,7 +109,9 @@ def template_import(file: Path, organisation: str) -> None:
         result = _run(get_settings(), work)
     except DomainError as exc:
         _fail(exc.detail, exc.extra.get("errors", []))
-    click.echo(f"Published {result['name']!r} version {result['version']['number']}: {result['id']}")
+    click.echo(
+        f"Published {result['name']!r} version {result['version']['number']}: {result['id']}"
+    )
 
 
 @template.command("export")
@@ -147,7 +149,9 @@ def verify(file: Path, as_json: bool) -> None:
         click.echo(f"{verdict}: {file.name}")
         click.echo(f"  intact:                  {'yes' if report['intact'] else 'no'}")
         click.echo(f"  modified after sealing:  {'yes' if report['modified'] else 'no'}")
-        click.echo(f"  sealed by this instance: {'yes' if report['sealed_by_this_instance'] else 'no'}")
+        click.echo(
+            f"  sealed by this instance: {'yes' if report['sealed_by_this_instance'] else 'no'}"
+        )
         click.echo(f"  envelope:                {report['envelope_id'] or '-'}")
         click.echo(f"  sealed at:               {report['signed_at'] or '-'}")
         for reason in report["reasons"]:
@@ -191,3 +195,7 @@ def _fail(message: str, errors: list[dict[str, str]]) -> None:
     for e in errors:
         click.echo(f"  {e['path']}: {e['message']}", err=True)
     sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -55,9 +55,11 @@ async def store_bytes(
 async def read_file(
     settings: Settings, organisation_id: uuid.UUID, file_id: uuid.UUID
 ) -> tuple[dict, bytes]:
-    row = await StoredFile.select().where(
-        (StoredFile.id == file_id) & (StoredFile.organisation == organisation_id)
-    ).first()
+    row = (
+        await StoredFile.select()
+        .where((StoredFile.id == file_id) & (StoredFile.organisation == organisation_id))
+        .first()
+    )
     if row is None:
         raise FileNotFoundError(str(file_id))
     return row, Path(settings.files_dir / row["path"]).read_bytes()

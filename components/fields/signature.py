@@ -29,6 +29,8 @@ class SignatureComponent(Component):
             raw = {"image": raw} if raw.startswith("data:") else {"typed": raw}
         if not isinstance(raw, Mapping):
             return None
+        if raw.get("kind") in ("drawn", "typed"):  # an already-normalised value
+            raw = {"image": raw.get("image"), "typed": raw.get("text")}
         image = str(raw.get("image") or "").strip()
         typed = " ".join(str(raw.get("typed") or "").split())
         if image:

@@ -21,7 +21,9 @@ class EnvelopesController(Controller):
     dependencies = {"caller": Provide(provide_caller)}
 
     @post("/", summary="Create and send an envelope", status_code=201)
-    async def create(self, caller: Caller, data: EnvelopeCreate, settings: Settings) -> dict[str, Any]:
+    async def create(
+        self, caller: Caller, data: EnvelopeCreate, settings: Settings
+    ) -> dict[str, Any]:
         require(caller, "send")
         return await service.create_envelope(
             caller.organisation_id, data, base_url=settings.base_url, actor="api"
@@ -33,11 +35,15 @@ class EnvelopesController(Controller):
         return await service.get_envelope(caller.organisation_id, envelope_id)
 
     @get("/{envelope_id:uuid}/sealed.pdf", summary="Download the sealed PDF")
-    async def sealed_pdf(self, caller: Caller, envelope_id: uuid.UUID, settings: Settings) -> Response[bytes]:
+    async def sealed_pdf(
+        self, caller: Caller, envelope_id: uuid.UUID, settings: Settings
+    ) -> Response[bytes]:
         require(caller, "read")
         row = await service.envelope_row(caller.organisation_id, envelope_id)
         if row["sealed_file"] is None:
-            raise Conflict("The envelope is not sealed yet.", extra={"envelope_status": row["status"]})
+            raise Conflict(
+                "The envelope is not sealed yet.", extra={"envelope_status": row["status"]}
+            )
         _, data = await read_file(settings, caller.organisation_id, row["sealed_file"])
         return pdf_response(data, f"{envelope_id}.pdf")
 
@@ -46,5 +52,8 @@ def pdf_response(data: bytes, filename: str) -> Response[bytes]:
     return Response(
         data,
         media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
     )

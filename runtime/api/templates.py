@@ -52,7 +52,9 @@ class TemplatesController(Controller):
         return Response(dump_definition(definition), media_type="application/json")
 
     @post("/{template_id:uuid}/publish", summary="Publish a new version", status_code=201)
-    async def publish(self, caller: Caller, template_id: uuid.UUID, request: Request) -> dict[str, Any]:
+    async def publish(
+        self, caller: Caller, template_id: uuid.UUID, request: Request
+    ) -> dict[str, Any]:
         require(caller, "admin")
         body = await _json_body(request)
         return await service.publish(caller.organisation_id, template_id, body, actor="api")

@@ -18,9 +18,11 @@ async def load_demo(organisation_id: uuid.UUID, base_url: str) -> dict[str, Any]
     """Publish the demo template (a new version only when it changed) and open an envelope."""
     raw = SERVICE_AGREEMENT.read_bytes()
     name = json.loads(raw)["name"]
-    existing = await Template.select(Template.id).where(
-        (Template.organisation == organisation_id) & (Template.name == name)
-    ).first()
+    existing = (
+        await Template.select(Template.id)
+        .where((Template.organisation == organisation_id) & (Template.name == name))
+        .first()
+    )
     if existing is None:
         template = await import_and_publish(organisation_id, raw, actor="demo")
     else:

@@ -19,7 +19,9 @@ MERGE_FIELD = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
 
 
 def sanitise(fragment: str) -> str:
-    return nh3.clean(fragment, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes={"https", "mailto"})
+    return nh3.clean(
+        fragment, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes={"https", "mailto"}
+    )
 
 
 def display(definition: Definition, key: str, answers: dict[str, Any]) -> str:
@@ -79,9 +81,16 @@ def _signatures(
 ) -> list[dict[str, Any]]:
     role = definition.role(block.role)
     recipient = next((r for r in recipients if r["role"] == block.role), None)
-    keys = [block.field] if block.field else [
-        f.key for s in definition.sections_for(block.role) for f in s.fields if f.component == "signature"
-    ]
+    keys = (
+        [block.field]
+        if block.field
+        else [
+            f.key
+            for s in definition.sections_for(block.role)
+            for f in s.fields
+            if f.component == "signature"
+        ]
+    )
     out = []
     for key in keys or [""]:
         value = answers.get(key) or {}

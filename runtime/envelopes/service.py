@@ -5,8 +5,8 @@ from typing import Any
 
 from components import Definition, FieldError, get_component, parse_definition
 from runtime import audit
-from runtime.database import transaction
 from runtime.clock import iso
+from runtime.database import transaction
 from runtime.envelopes.schemas import EnvelopeCreate
 from runtime.envelopes.states import move_envelope, move_recipient
 from runtime.errors import Invalid, NotFound
@@ -19,9 +19,11 @@ async def create_envelope(
     organisation_id: uuid.UUID, request: EnvelopeCreate, *, base_url: str, actor: str = ""
 ) -> dict[str, Any]:
     """Create and send an envelope; returns it with each recipient's signing URL (once)."""
-    template = await Template.select(Template.id).where(
-        (Template.id == request.template_id) & (Template.organisation == organisation_id)
-    ).first()
+    template = (
+        await Template.select(Template.id)
+        .where((Template.id == request.template_id) & (Template.organisation == organisation_id))
+        .first()
+    )
     if template is None:
         raise NotFound(f"No template with id {request.template_id}.")
     version = await latest_version(request.template_id)
@@ -36,8 +38,13 @@ async def create_envelope(
         )
         await envelope.save()
         row = {"id": envelope.id, "organisation": organisation_id}
-        await audit.record(organisation_id, "envelope.draft", envelope_id=envelope.id, actor=actor,
-                           data={"template_version_id": str(version["id"])})
+        await audit.record(
+            organisation_id,
+            "envelope.draft",
+            envelope_id=envelope.id,
+            actor=actor,
+            data={"template_version_id": str(version["id"])},
+        )
         first_stage = min(definition.role(r.role).stage for r in request.recipients)  # type: ignore[union-attr]
         for r in request.recipients:
             role = definition.role(r.role)
@@ -78,19 +85,25 @@ def _check_recipients(definition: Definition, request: EnvelopeCreate) -> None:
     seen: set[str] = set()
     for i, r in enumerate(request.recipients):
         if definition.role(r.role) is None:
-            errors.append({"path": f"$.recipients[{i}].role", "message": f"unknown role '{r.role}'"})
+            errors.append(
+                {"path": f"$.recipients[{i}].role", "message": f"unknown role '{r.role}'"}
+            )
         elif r.role in seen:
-            errors.append({"path": f"$.recipients[{i}].role", "message": f"role '{r.role}' is given twice"})
+            errors.append(
+                {"path": f"$.recipients[{i}].role", "message": f"role '{r.role}' is given twice"}
+            )
         seen.add(r.role)
         if not r.name.strip():
             errors.append({"path": f"$.recipients[{i}].name", "message": "must not be empty"})
         try:
-            email.clean(r.email, _Label("email"))
+            email.clean(r.email, _Label("email"))  # type: ignore[arg-type]
         except FieldError as exc:
             errors.append({"path": f"$.recipients[{i}].email", "message": exc.message})
     for role in definition.roles:
         if role.key not in seen:
-            errors.append({"path": "$.recipients", "message": f"role '{role.key}' needs a recipient"})
+            errors.append(
+                {"path": "$.recipients", "message": f"role '{role.key}' needs a recipient"}
+            )
     if errors:
         raise Invalid("The recipients are not valid.", extra={"errors": errors})
 
@@ -109,7 +122,9 @@ def _clean_prefill(definition: Definition, prefill: dict[str, Any]) -> dict[str,
     for key, raw in prefill.items():
         field = definition.field(key)
         if field is None:
-            errors.append({"path": f"$.prefill.{key}", "message": "is not a field of this template"})
+            errors.append(
+                {"path": f"$.prefill.{key}", "message": "is not a field of this template"}
+            )
             continue
         component = get_component(field.component)
         assert component is not None
@@ -127,15 +142,25 @@ async def get_envelope(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> di
     row = await envelope_row(organisation_id, envelope_id)
     recipients = (
         await Recipient.select(
-            Recipient.id, Recipient.role, Recipient.name, Recipient.email, Recipient.stage,
-            Recipient.status, Recipient.viewed_at, Recipient.completed_at,
+            Recipient.id,
+            Recipient.role,
+            Recipient.name,
+            Recipient.email,
+            Recipient.stage,
+            Recipient.status,
+            Recipient.viewed_at,
+            Recipient.completed_at,
         )
         .where(Recipient.envelope == envelope_id)
         .order_by(Recipient.stage)
     )
-    version = await TemplateVersion.select(
-        TemplateVersion.template, TemplateVersion.number, TemplateVersion.sha256
-    ).where(TemplateVersion.id == row["template_version"]).first()
+    version = (
+        await TemplateVersion.select(
+            TemplateVersion.template, TemplateVersion.number, TemplateVersion.sha256
+        )
+        .where(TemplateVersion.id == row["template_version"])
+        .first()
+    )
     assert version is not None
     return {
         "id": str(row["id"]),

@@ -89,16 +89,22 @@ async def move_recipient(
     values: dict[Any, Any] = {Recipient.status: to, **(changes or {})}
     now = utcnow()
     if to == "viewed":
-        values.update({Recipient.viewed_at: now, Recipient.ip: ip, Recipient.user_agent: user_agent})
+        values.update(
+            {Recipient.viewed_at: now, Recipient.ip: ip, Recipient.user_agent: user_agent}
+        )
     if to == "completed":
-        values.update({Recipient.completed_at: now, Recipient.ip: ip, Recipient.user_agent: user_agent})
+        values.update(
+            {Recipient.completed_at: now, Recipient.ip: ip, Recipient.user_agent: user_agent}
+        )
     moved = (
         await Recipient.update(values)
         .where((Recipient.id == recipient["id"]) & Recipient.status.is_in(list(sources)))
         .returning(Recipient.id)
     )
     if not moved:
-        raise IllegalTransition(f"This step cannot be taken: the recipient is already {recipient['status']}.")
+        raise IllegalTransition(
+            f"This step cannot be taken: the recipient is already {recipient['status']}."
+        )
     await audit.record(
         organisation_id,
         f"recipient.{to}",

@@ -63,9 +63,9 @@ async def claim(worker_id: str) -> dict[str, Any] | None:
 
 
 async def finish(job_id: int) -> None:
-    await Job.update(
-        {Job.status: "done", Job.finished_at: utcnow(), Job.locked_until: None}
-    ).where(Job.id == job_id)
+    await Job.update({Job.status: "done", Job.finished_at: utcnow(), Job.locked_until: None}).where(
+        Job.id == job_id
+    )
 
 
 async def fail(job: dict[str, Any], error: str) -> None:

@@ -10,7 +10,7 @@ import uuid
 from concurrent.futures import Executor
 from typing import Any
 
-from components import parse_definition
+from components import Definition, parse_definition
 from runtime import audit
 from runtime.clock import iso
 from runtime.database import transaction
@@ -24,16 +24,25 @@ from runtime.tables import Envelope, Organisation, Recipient, Template, Template
 
 
 async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> SealInput:
-    version = await TemplateVersion.select().where(
-        TemplateVersion.id == envelope["template_version"]
-    ).output(load_json=True).first()
+    version = (
+        await TemplateVersion.select()
+        .where(TemplateVersion.id == envelope["template_version"])
+        .output(load_json=True)
+        .first()
+    )
     assert version is not None
-    template = await Template.select(Template.name).where(Template.id == version["template"]).first()
-    org = await Organisation.select(Organisation.name).where(
-        Organisation.id == envelope["organisation"]
-    ).first()
-    recipients = await Recipient.select().where(Recipient.envelope == envelope["id"]).order_by(
-        Recipient.stage
+    template = (
+        await Template.select(Template.name).where(Template.id == version["template"]).first()
+    )
+    org = (
+        await Organisation.select(Organisation.name)
+        .where(Organisation.id == envelope["organisation"])
+        .first()
+    )
+    recipients = (
+        await Recipient.select()
+        .where(Recipient.envelope == envelope["id"])
+        .order_by(Recipient.stage)
     )
     definition = parse_definition(version["definition"])
     answers = envelope["answers"]
@@ -48,7 +57,7 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
             {
                 "name": r["name"],
                 "email": r["email"],
-                "role": (definition.role(r["role"]).name if definition.role(r["role"]) else r["role"]),
+                "role": _role_name(definition, r["role"]),
                 "ip": r["ip"],
                 "user_agent": r["user_agent"],
                 "viewed_at": iso(r["viewed_at"]) or "",
@@ -62,13 +71,22 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
     )
 
 
+def _role_name(definition: Definition, key: str) -> str:
+    role = definition.role(key)
+    return role.name if role else key
+
+
 def _seal(seal_input: SealInput, settings: Settings) -> SealResult:
     return seal_document(seal_input, keys_dir=settings.keys_dir, themes_dir=settings.themes_dir)
 
 
-async def seal_envelope(settings: Settings, envelope_id: uuid.UUID, executor: Executor | None) -> None:
+async def seal_envelope(
+    settings: Settings, envelope_id: uuid.UUID, executor: Executor | None
+) -> None:
     """Seal once: an envelope that already has its sealed file is left alone."""
-    envelope = await Envelope.select().where(Envelope.id == envelope_id).output(load_json=True).first()
+    envelope = (
+        await Envelope.select().where(Envelope.id == envelope_id).output(load_json=True).first()
+    )
     if envelope is None or envelope["sealed_file"] is not None:
         return
     seal_input = await build_seal_input(settings, envelope)
@@ -76,13 +94,22 @@ async def seal_envelope(settings: Settings, envelope_id: uuid.UUID, executor: Ex
     result: SealResult = await loop.run_in_executor(executor, _seal, seal_input, settings)
     async with transaction():
         stored = await store_bytes(
-            settings, envelope["organisation"], "sealed_pdf", result.pdf,
-            content_type="application/pdf", original_name=f"{envelope_id}.pdf",
+            settings,
+            envelope["organisation"],
+            "sealed_pdf",
+            result.pdf,
+            content_type="application/pdf",
+            original_name=f"{envelope_id}.pdf",
         )
         await move_envelope(
-            envelope, "completed",
+            envelope,
+            "completed",
             data={"sha256": result.sha256, "document_sha256": result.document_sha256},
             changes={Envelope.sealed_file: stored.id},
         )
-    await audit.record(envelope["organisation"], "envelope.sealed", envelope_id=envelope_id,
-                       data={"file_id": str(stored.id), "sha256": result.sha256})
+    await audit.record(
+        envelope["organisation"],
+        "envelope.sealed",
+        envelope_id=envelope_id,
+        data={"file_id": str(stored.id), "sha256": result.sha256},
+    )

@@ -5,6 +5,7 @@ when an operator runs several processes.
 """
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import traceback
@@ -72,10 +73,8 @@ class Worker:
                 log.exception("worker loop error")
                 ran = False
             if not ran:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stopping.wait(), self.settings.worker_poll_seconds)
-                except TimeoutError:
-                    pass
 
     def stop(self) -> None:
         self._stopping.set()

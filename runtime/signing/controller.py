@@ -121,7 +121,9 @@ class SigningController(Controller):
             raise NotFound("The sealed document is available once you have signed.")
         if ctx.envelope["sealed_file"] is None:
             raise Conflict("Your document is still being sealed. Try again in a moment.")
-        _, data = await read_file(settings, ctx.envelope["organisation"], ctx.envelope["sealed_file"])
+        _, data = await read_file(
+            settings, ctx.envelope["organisation"], ctx.envelope["sealed_file"]
+        )
         return pdf_response(data, f"{ctx.envelope['id']}.pdf")
 
     @staticmethod

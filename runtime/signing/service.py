@@ -56,16 +56,24 @@ async def open_context(token: str) -> SigningContext:
     if recipient is None:
         raise NotFound("This signing link is not valid. Check that you copied the whole link.")
     envelope = (
-        await Envelope.select().where(Envelope.id == recipient["envelope"]).output(load_json=True).first()
+        await Envelope.select()
+        .where(Envelope.id == recipient["envelope"])
+        .output(load_json=True)
+        .first()
     )
     assert envelope is not None
-    version = await TemplateVersion.select(TemplateVersion.definition).where(
-        TemplateVersion.id == envelope["template_version"]
-    ).output(load_json=True).first()
+    version = (
+        await TemplateVersion.select(TemplateVersion.definition)
+        .where(TemplateVersion.id == envelope["template_version"])
+        .output(load_json=True)
+        .first()
+    )
     assert version is not None
-    org = await Organisation.select(Organisation.name).where(
-        Organisation.id == envelope["organisation"]
-    ).first()
+    org = (
+        await Organisation.select(Organisation.name)
+        .where(Organisation.id == envelope["organisation"])
+        .first()
+    )
     definition = parse_definition(version["definition"])
     return SigningContext(
         recipient=recipient,
@@ -99,11 +107,18 @@ async def mark_viewed(ctx: SigningContext, ip: str, user_agent: str) -> None:
     if ctx.recipient["status"] in ("pending", "notified"):
         async with transaction():
             try:
-                await move_recipient(ctx.recipient, ctx.envelope["organisation"], "viewed",
-                                     ip=ip, user_agent=user_agent)
+                await move_recipient(
+                    ctx.recipient,
+                    ctx.envelope["organisation"],
+                    "viewed",
+                    ip=ip,
+                    user_agent=user_agent,
+                )
             except Conflict:
                 return
-            await try_move_envelope(ctx.envelope, "in_progress", actor=ctx.recipient["email"], ip=ip)
+            await try_move_envelope(
+                ctx.envelope, "in_progress", actor=ctx.recipient["email"], ip=ip
+            )
         ctx.recipient["status"] = "viewed"
 
 
@@ -135,7 +150,10 @@ async def save_step(ctx: SigningContext, index: int, form: Any) -> tuple[dict, d
     answers = {**ctx.answers, **{k: v for k, v in values.items() if k not in errors}}
     step = index + 1 if not errors else index
     await Recipient.update(
-        {Recipient.answers: answers, Recipient.current_step: max(ctx.recipient["current_step"], step)}
+        {
+            Recipient.answers: answers,
+            Recipient.current_step: max(ctx.recipient["current_step"], step),
+        }
     ).where(Recipient.id == ctx.recipient["id"])
     ctx.recipient["answers"] = answers
     return raw_values, errors
@@ -164,11 +182,15 @@ async def finish(ctx: SigningContext, ip: str, user_agent: str) -> None:
         raise Invalid("Some answers are missing. Go back and complete every step.")
     own_keys = {f.key for s in ctx.sections for f in s.fields}
     async with transaction():
-        await move_recipient(ctx.recipient, ctx.envelope["organisation"], "completed",
-                             ip=ip, user_agent=user_agent)
-        envelope = await Envelope.select(Envelope.answers).where(
-            Envelope.id == ctx.envelope["id"]
-        ).output(load_json=True).first()
+        await move_recipient(
+            ctx.recipient, ctx.envelope["organisation"], "completed", ip=ip, user_agent=user_agent
+        )
+        envelope = (
+            await Envelope.select(Envelope.answers)
+            .where(Envelope.id == ctx.envelope["id"])
+            .output(load_json=True)
+            .first()
+        )
         assert envelope is not None
         merged = {**envelope["answers"], **{k: v for k, v in ctx.answers.items() if k in own_keys}}
         await Envelope.update({Envelope.answers: merged}).where(Envelope.id == ctx.envelope["id"])
@@ -176,8 +198,11 @@ async def finish(ctx: SigningContext, ip: str, user_agent: str) -> None:
         (Recipient.envelope == ctx.envelope["id"]) & (Recipient.status != "completed")
     )
     if remaining == 0:
-        await enqueue("seal", {"envelope_id": str(ctx.envelope["id"])},
-                      dedupe_key=f"seal:{ctx.envelope['id']}")
+        await enqueue(
+            "seal",
+            {"envelope_id": str(ctx.envelope["id"])},
+            dedupe_key=f"seal:{ctx.envelope['id']}",
+        )
     ctx.recipient["status"] = "completed"
     ctx.recipient["completed_at"] = utcnow()
 

@@ -7,8 +7,8 @@ from components import Definition, DefinitionError, definition_sha256, parse_def
 from components.definition import to_builtins
 from runtime import audit
 from runtime.accounts.service import slugify
-from runtime.database import transaction
 from runtime.clock import utcnow
+from runtime.database import transaction
 from runtime.errors import Invalid, NotFound
 from runtime.tables import Template, TemplateVersion
 
@@ -56,7 +56,11 @@ async def _publish(template: Template, definition: Definition, *, actor: str) ->
     sha = definition_sha256(data)
     await TemplateVersion(template=template.id, number=number, definition=data, sha256=sha).save()
     await Template.update(
-        {Template.latest_version: number, Template.name: definition.name, Template.updated_at: utcnow()}
+        {
+            Template.latest_version: number,
+            Template.name: definition.name,
+            Template.updated_at: utcnow(),
+        }
     ).where(Template.id == template.id)
     await audit.record(
         template.organisation,

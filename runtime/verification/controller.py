@@ -33,6 +33,8 @@ class VerifyController(Controller):
             return page("verify/upload.html", status_code=422, error="Choose a PDF file to check.")
         content = await upload.read(MAX_PDF_BYTES + 1)
         if len(content) > MAX_PDF_BYTES:
-            raise Invalid("The file is larger than 50 MB; a sealed PDF from formseal is much smaller.")
+            raise Invalid(
+                "The file is larger than 50 MB; a sealed PDF from formseal is much smaller."
+            )
         report = await verify_upload(settings, content)
         return page("verify/report.html", report=report, filename=upload.filename)

@@ -34,9 +34,11 @@ async def verify_upload(settings: Settings, data: bytes) -> dict[str, Any]:
         row = await Envelope.select(Envelope.sealed_file).where(Envelope.id == key).first()
         if row and row["sealed_file"]:
             report["known_envelope"] = True
-            stored = await StoredFile.select(StoredFile.sha256).where(
-                StoredFile.id == row["sealed_file"]
-            ).first()
+            stored = (
+                await StoredFile.select(StoredFile.sha256)
+                .where(StoredFile.id == row["sealed_file"])
+                .first()
+            )
             report["matches_stored_seal"] = bool(
                 stored and stored["sha256"] == hashlib.sha256(data).hexdigest()
             )

@@ -30,7 +30,12 @@ TITLES = {
 
 
 def _problem(status: int, detail: str, extra: dict[str, Any] | None = None) -> Response:
-    body = {"type": "about:blank", "title": TITLES.get(status, "Error"), "status": status, "detail": detail}
+    body = {
+        "type": "about:blank",
+        "title": TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+    }
     body.update(extra or {})
     return Response(body, status_code=status, media_type="application/problem+json")
 
@@ -49,7 +54,9 @@ def _validation_errors(exc: ValidationException) -> list[dict[str, str]]:
     for item in exc.extra or []:
         if isinstance(item, dict):
             key = item.get("key")
-            errors.append({"path": f"$.{key}" if key else "$", "message": str(item.get("message", ""))})
+            errors.append(
+                {"path": f"$.{key}" if key else "$", "message": str(item.get("message", ""))}
+            )
     return errors
 
 
@@ -68,8 +75,13 @@ def handle_exception(request: Request, exc: Exception) -> Response:
         if status == 403 and "CSRF" in detail:
             detail = "Your form session expired or the form was not sent from this site. Go back, reload the page and try again."
     else:
-        log.exception("unhandled error on %s %s", request.method, request.scope.get("route_handler"))
-        status, detail = 500, "Something went wrong on our side. Nothing was changed; please try again."
+        log.exception(
+            "unhandled error on %s %s", request.method, request.scope.get("route_handler")
+        )
+        status, detail = (
+            500,
+            "Something went wrong on our side. Nothing was changed; please try again.",
+        )
     if wants_json(request):
         return _problem(status, detail, extra)
     return _page(status, detail)  # type: ignore[return-value]

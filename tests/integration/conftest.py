@@ -48,16 +48,21 @@ def demo_definition() -> dict[str, Any]:
     return json.loads(DEMO.read_text())
 
 
-async def import_template(client: AsyncTestClient, org: Org, definition: dict | None = None) -> dict:
+async def import_template(
+    client: AsyncTestClient, org: Org, definition: dict | None = None
+) -> dict:
     response = await client.post(
-        "/api/v1/templates", content=json.dumps(definition or demo_definition()),
+        "/api/v1/templates",
+        content=json.dumps(definition or demo_definition()),
         headers={**org.auth, "Content-Type": "application/json"},
     )
     assert response.status_code == 201, response.text
     return response.json()
 
 
-async def create_envelope(client: AsyncTestClient, org: Org, template_id: str, **extra: Any) -> dict:
+async def create_envelope(
+    client: AsyncTestClient, org: Org, template_id: str, **extra: Any
+) -> dict:
     body = {
         "template_id": template_id,
         "recipients": [{"role": "customer", "name": "Alex Example", "email": "alex@example.com"}],
@@ -86,8 +91,12 @@ async def fill_demo(client: AsyncTestClient, link: str, *, name: str = "Alex Exa
     token = csrf_from(page.text)
     step1 = await client.post(
         f"{link}/step/1",
-        data={"_csrf_token": token, "full_name": name, "email": "alex@example.com",
-              "start_date": "2027-03-01"},
+        data={
+            "_csrf_token": token,
+            "full_name": name,
+            "email": "alex@example.com",
+            "start_date": "2027-03-01",
+        },
     )
     assert step1.status_code == 303, step1.text
     step2 = await client.post(

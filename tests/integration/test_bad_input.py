@@ -30,20 +30,26 @@ async def test_malformed_definitions_name_the_path(client: AsyncTestClient, org:
     before = await Template.count().where(Template.organisation == org.id)
     headers = {**org.auth, "Content-Type": "application/json"}
 
-    body = _problem(await client.post("/api/v1/templates", content=b"{not json", headers=headers), 422)
+    body = _problem(
+        await client.post("/api/v1/templates", content=b"{not json", headers=headers), 422
+    )
     assert body["errors"][0]["path"] == "$"
 
     broken = demo_definition()
     broken["sections"][0]["fields"][1]["component"] = "telepathy"
     broken["sections"][1]["role"] = "nobody"
-    body = _problem(await client.post("/api/v1/templates", content=json.dumps(broken), headers=headers), 422)
+    body = _problem(
+        await client.post("/api/v1/templates", content=json.dumps(broken), headers=headers), 422
+    )
     paths = {e["path"]: e["message"] for e in body["errors"]}
     assert paths["$.sections[0].fields[1].component"] == "unknown component 'telepathy'"
     assert "nobody" in paths["$.sections[1].role"]
 
     wrong_type = demo_definition()
     wrong_type["roles"][0]["stage"] = "first"
-    body = _problem(await client.post("/api/v1/templates", content=json.dumps(wrong_type), headers=headers), 422)
+    body = _problem(
+        await client.post("/api/v1/templates", content=json.dumps(wrong_type), headers=headers), 422
+    )
     assert body["errors"] == [{"path": "$.roles[0].stage", "message": "Expected `int`, got `str`"}]
 
     _problem(await client.post("/api/v1/templates", content=b"name=x", headers={**org.auth}), 415)
@@ -52,7 +58,9 @@ async def test_malformed_definitions_name_the_path(client: AsyncTestClient, org:
 
 async def test_api_keys_are_checked(client: AsyncTestClient, org: Org) -> None:
     _problem(await client.get("/api/v1/templates"), 401)
-    _problem(await client.get("/api/v1/templates", headers={"Authorization": "Bearer fs_wrong"}), 401)
+    _problem(
+        await client.get("/api/v1/templates", headers={"Authorization": "Bearer fs_wrong"}), 401
+    )
     _problem(await client.get("/api/v1/templates", headers={"Authorization": "Basic abc"}), 401)
     assert (await client.get("/api/v1/templates", headers=org.auth)).status_code == 200
 
@@ -60,10 +68,14 @@ async def test_api_keys_are_checked(client: AsyncTestClient, org: Org) -> None:
 async def test_unknown_and_foreign_ids_are_404(client: AsyncTestClient, org: Org) -> None:
     _problem(await client.get(f"/api/v1/templates/{uuid.uuid4()}", headers=org.auth), 404)
     _problem(await client.get(f"/api/v1/envelopes/{uuid.uuid4()}", headers=org.auth), 404)
-    body = _problem(await client.post(
-        "/api/v1/envelopes", headers=org.auth,
-        json={"template_id": str(uuid.uuid4()), "recipients": []},
-    ), 404)
+    body = _problem(
+        await client.post(
+            "/api/v1/envelopes",
+            headers=org.auth,
+            json={"template_id": str(uuid.uuid4()), "recipients": []},
+        ),
+        404,
+    )
     assert "No template" in body["detail"]
 
     template = await import_template(client, org)
@@ -74,39 +86,80 @@ async def test_unknown_and_foreign_ids_are_404(client: AsyncTestClient, org: Org
     other = Org(other_id, await create_api_key(other_id, "other"))
     _problem(await client.get(f"/api/v1/templates/{template['id']}", headers=other.auth), 404)
     _problem(await client.get(f"/api/v1/envelopes/{envelope['id']}", headers=other.auth), 404)
-    _problem(await client.get(f"/api/v1/envelopes/{envelope['id']}/sealed.pdf", headers=other.auth), 404)
-    _problem(await client.post("/api/v1/envelopes", headers=other.auth,
-                               json={"template_id": template["id"], "recipients": []}), 404)
+    _problem(
+        await client.get(f"/api/v1/envelopes/{envelope['id']}/sealed.pdf", headers=other.auth), 404
+    )
+    _problem(
+        await client.post(
+            "/api/v1/envelopes",
+            headers=other.auth,
+            json={"template_id": template["id"], "recipients": []},
+        ),
+        404,
+    )
 
 
 async def test_invalid_envelope_requests(client: AsyncTestClient, org: Org) -> None:
     template = await import_template(client, org)
     before = await Envelope.count().where(Envelope.organisation == org.id)
-    body = _problem(await client.post("/api/v1/envelopes", headers=org.auth, json={
-        "template_id": template["id"],
-        "recipients": [{"role": "boss", "name": "", "email": "not-an-email"}],
-        "prefill": {"start_date": "31/02/2027", "shoe_size": 42},
-    }), 422)
+    body = _problem(
+        await client.post(
+            "/api/v1/envelopes",
+            headers=org.auth,
+            json={
+                "template_id": template["id"],
+                "recipients": [{"role": "boss", "name": "", "email": "not-an-email"}],
+                "prefill": {"start_date": "31/02/2027", "shoe_size": 42},
+            },
+        ),
+        422,
+    )
     assert "recipients" in body["detail"]
     paths = {e["path"] for e in body["errors"]}
-    assert {"$.recipients[0].role", "$.recipients[0].name", "$.recipients[0].email", "$.recipients"} <= paths
+    assert {
+        "$.recipients[0].role",
+        "$.recipients[0].name",
+        "$.recipients[0].email",
+        "$.recipients",
+    } <= paths
 
-    body = _problem(await client.post("/api/v1/envelopes", headers=org.auth, json={
-        "template_id": template["id"],
-        "recipients": [{"role": "customer", "name": "A", "email": "a@example.com"}],
-        "prefill": {"start_date": "31/02/2027", "shoe_size": 42},
-    }), 422)
+    body = _problem(
+        await client.post(
+            "/api/v1/envelopes",
+            headers=org.auth,
+            json={
+                "template_id": template["id"],
+                "recipients": [{"role": "customer", "name": "A", "email": "a@example.com"}],
+                "prefill": {"start_date": "31/02/2027", "shoe_size": 42},
+            },
+        ),
+        422,
+    )
     assert {e["path"] for e in body["errors"]} == {"$.prefill.start_date", "$.prefill.shoe_size"}
 
-    body = _problem(await client.post("/api/v1/envelopes", headers=org.auth,
-                                      json={"template_id": "not-a-uuid", "recipients": []}), 400)
+    body = _problem(
+        await client.post(
+            "/api/v1/envelopes",
+            headers=org.auth,
+            json={"template_id": "not-a-uuid", "recipients": []},
+        ),
+        400,
+    )
     assert body["errors"]
-    body = _problem(await client.post("/api/v1/envelopes", headers={**org.auth, "Content-Type": "application/json"},
-                                      content=b"{oops"), 400)
+    body = _problem(
+        await client.post(
+            "/api/v1/envelopes",
+            headers={**org.auth, "Content-Type": "application/json"},
+            content=b"{oops",
+        ),
+        400,
+    )
     assert await Envelope.count().where(Envelope.organisation == org.id) == before
 
 
-async def test_signing_links_refuse_unknown_and_finished_tokens(client: AsyncTestClient, org: Org, settings) -> None:
+async def test_signing_links_refuse_unknown_and_finished_tokens(
+    client: AsyncTestClient, org: Org, settings
+) -> None:
     unknown = await client.get("/s/" + "A" * 43 + "/step/1")
     assert unknown.status_code == 404
     assert "text/html" in unknown.headers["content-type"]
@@ -129,14 +182,23 @@ async def test_signing_links_refuse_unknown_and_finished_tokens(client: AsyncTes
     assert status["answers"]["full_name"] == "Alex Example"
 
 
-async def test_missing_required_fields_are_shown_beside_the_field(client: AsyncTestClient, org: Org) -> None:
+async def test_missing_required_fields_are_shown_beside_the_field(
+    client: AsyncTestClient, org: Org
+) -> None:
     template = await import_template(client, org)
     envelope = await create_envelope(client, org, template["id"])
     link = path_of(envelope["recipients"][0]["signing_url"])
     page = await client.get(link, follow_redirects=True)
     token = csrf_from(page.text)
-    response = await client.post(f"{link}/step/1", data={
-        "_csrf_token": token, "full_name": "", "email": "alex@example", "start_date": "2027-02-30"})
+    response = await client.post(
+        f"{link}/step/1",
+        data={
+            "_csrf_token": token,
+            "full_name": "",
+            "email": "alex@example",
+            "start_date": "2027-02-30",
+        },
+    )
     assert response.status_code == 422
     assert "There is a problem" in response.text
     assert 'href="#field-full_name">Enter Full name</a>' in response.text

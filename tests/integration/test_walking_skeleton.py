@@ -16,7 +16,9 @@ from tests.integration.conftest import (
 )
 
 
-async def test_import_send_fill_seal_verify(client: AsyncTestClient, org: Org, settings: Settings) -> None:
+async def test_import_send_fill_seal_verify(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
     template = await import_template(client, org)
     assert template["version"]["number"] == 1
     fetched = await client.get(f"/api/v1/templates/{template['id']}", headers=org.auth)
@@ -54,19 +56,26 @@ async def test_import_send_fill_seal_verify(client: AsyncTestClient, org: Org, s
     assert "Download the sealed PDF" in done.text and envelope["id"] in done.text
 
 
-async def test_changed_byte_fails_verification(client: AsyncTestClient, org: Org, settings: Settings) -> None:
+async def test_changed_byte_fails_verification(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
     template = await import_template(client, org)
     envelope = await create_envelope(client, org, template["id"])
     await fill_demo(client, path_of(envelope["recipients"][0]["signing_url"]))
     await run_jobs(settings)
-    pdf = (await client.get(f"/api/v1/envelopes/{envelope['id']}/sealed.pdf", headers=org.auth)).content
+    pdf = (
+        await client.get(f"/api/v1/envelopes/{envelope['id']}/sealed.pdf", headers=org.auth)
+    ).content
 
     page = await client.get("/verify")
     token = page.text.split('name="_csrf_token" value="')[1].split('"')[0]
-    good = await client.post("/verify", files={"file": ("sealed.pdf", pdf, "application/pdf")},
-                             data={"_csrf_token": token})
+    good = await client.post(
+        "/verify",
+        files={"file": ("sealed.pdf", pdf, "application/pdf")},
+        data={"_csrf_token": token},
+    )
     assert good.status_code == 200
-    assert "<h1 class=\"panel__title\">Valid</h1>" in good.text
+    assert '<h1 class="panel__title">Valid</h1>' in good.text
     assert envelope["id"] in good.text
 
     position = len(pdf) // 3  # inside the first signed byte range
@@ -74,8 +83,11 @@ async def test_changed_byte_fails_verification(client: AsyncTestClient, org: Org
     assert hashlib.sha256(tampered).digest() != hashlib.sha256(pdf).digest()
     report = verify_pdf(tampered, trust_roots(settings.keys_dir))
     assert not report.ok
-    bad = await client.post("/verify", files={"file": ("sealed.pdf", tampered, "application/pdf")},
-                            data={"_csrf_token": token})
+    bad = await client.post(
+        "/verify",
+        files={"file": ("sealed.pdf", tampered, "application/pdf")},
+        data={"_csrf_token": token},
+    )
     assert bad.status_code == 200
     assert "Not valid" in bad.text
 

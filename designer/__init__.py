@@ -1,0 +1,1 @@
+"""Authoring: designer screens, drafts, editor state, lint display, previews (to come)."""

@@ -1,0 +1,56 @@
+"""The `formseal` command line, run as a user would, against both engines."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from components import dump_definition, parse_definition
+from runtime.settings import Settings
+from tests.integration.conftest import DEMO, demo_definition
+
+FORMSEAL = [sys.executable, "-m", "runtime.cli"]
+
+
+def run(settings: Settings, *args: str) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "FORMSEAL_VAR_DIR": str(settings.var_dir),
+        "FORMSEAL_DATABASE_URL": settings.database_url,
+        "FORMSEAL_SECRET_KEY": settings.secret_key,
+    }
+    return subprocess.run([*FORMSEAL, *args], env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_migrate_import_export_and_keys(settings: Settings, tmp_path: Path) -> None:
+    migrated = run(settings, "migrate")
+    assert migrated.returncode == 0, migrated.stderr
+    assert "Database is up to date." in migrated.stdout
+
+    imported = run(settings, "template", "import", str(DEMO), "--organisation", "CLI org")
+    assert imported.returncode == 0, imported.stderr
+    assert "Published 'Service agreement' version 1" in imported.stdout
+    template_id = imported.stdout.strip().rsplit(" ", 1)[1]
+
+    exported = run(settings, "template", "export", template_id, "--organisation", "CLI org")
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout.strip().encode() == dump_definition(parse_definition(DEMO.read_bytes()))
+
+    key = run(settings, "apikey", "create", "--name", "ci", "--organisation", "CLI org")
+    assert key.returncode == 0 and key.stdout.startswith("fs_")
+    assert "shown only once" in key.stderr
+
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps({**demo_definition(), "roles": []}))
+    failed = run(settings, "template", "import", str(broken))
+    assert failed.returncode == 1
+    assert "$.roles: needs at least one role" in failed.stderr
+
+
+def test_verify_command(settings: Settings, tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.pdf"
+    garbage.write_bytes(b"%PDF-1.7 not really")
+    result = run(settings, "verify", str(garbage))
+    assert result.returncode == 1
+    assert "NOT VALID" in result.stdout
