@@ -170,7 +170,7 @@ def demo(organisation: str) -> None:
 
     async def work() -> dict[str, Any]:
         org = await ensure_organisation(organisation)
-        return await load_demo(org, settings.base_url)
+        return await load_demo(org, settings)
 
     envelope = _run(settings, work)
     link = envelope["recipients"][0]["signing_url"]

@@ -47,6 +47,18 @@ class Settings:
     max_upload_bytes: int = _setting(20 * 1024 * 1024, "Largest request body accepted.")
     secure_cookies: bool = _setting(False, "Mark cookies Secure (set true behind HTTPS).")
     debug: bool = _setting(False, "Show tracebacks in error pages (never in production).")
+    smtp_host: str = _setting("", "SMTP server; empty writes mails to var/outbox/ instead.")
+    smtp_port: int = _setting(25, "SMTP port (587 with STARTTLS, 465 with TLS).")
+    smtp_username: str = _setting("", "SMTP user name, if the server needs one.")
+    smtp_password: str = _setting("", "SMTP password, if the server needs one.")
+    smtp_tls: str = _setting("none", "none, starttls or tls.")
+    mail_from: str = _setting("formseal@localhost", "Address mails are sent from.")
+    mail_attach_max_bytes: int = _setting(
+        10 * 1024 * 1024, "Sealed PDFs larger than this are linked in mails, not attached."
+    )
+    job_lease_seconds: int = _setting(
+        300, "How long a worker holds a job before another may take it over."
+    )
 
     @property
     def database_path(self) -> Path:

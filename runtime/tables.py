@@ -86,6 +86,13 @@ class Envelope(Table):
     created_at = Timestamptz(default=TimestamptzNow())
     completed_at = Timestamptz(null=True, default=None)
     sealed_file = ForeignKey(references=StoredFile, null=True, default=None)
+    message = Text(default="")
+    expires_at = Timestamptz(null=True, default=None)
+    reminder_first_days = Integer(default=2)
+    reminder_every_days = Integer(default=3)
+    reminder_max = Integer(default=5)
+    decline_reason = Text(default="")
+    sender_email = Varchar(length=254, default="")
 
 
 class Recipient(Table):
@@ -105,6 +112,10 @@ class Recipient(Table):
     completed_at = Timestamptz(null=True, default=None)
     ip = Varchar(length=64, default="")
     user_agent = Varchar(length=400, default="")
+    kind = Varchar(length=20, default="signer")
+    token_salt = Varchar(length=64, default="")
+    reminders_sent = Integer(default=0)
+    decline_reason = Text(default="")
 
 
 class AuditEvent(Table):

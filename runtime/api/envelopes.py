@@ -26,7 +26,7 @@ class EnvelopesController(Controller):
     ) -> dict[str, Any]:
         require(caller, "send")
         return await service.create_envelope(
-            caller.organisation_id, data, base_url=settings.base_url, actor="api"
+            caller.organisation_id, data, settings=settings, actor="api"
         )
 
     @get("/{envelope_id:uuid}", summary="Get an envelope's status, recipients and answers")

@@ -7,6 +7,7 @@ from typing import Any
 
 from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn
 from runtime.envelopes.service import create_envelope
+from runtime.settings import Settings
 from runtime.tables import Template
 from runtime.templates.service import import_and_publish, publish
 
@@ -14,7 +15,7 @@ DEMO_DIR = Path(__file__).resolve().parent
 SERVICE_AGREEMENT = DEMO_DIR / "service_agreement.json"
 
 
-async def load_demo(organisation_id: uuid.UUID, base_url: str) -> dict[str, Any]:
+async def load_demo(organisation_id: uuid.UUID, settings: Settings) -> dict[str, Any]:
     """Publish the demo template (a new version only when it changed) and open an envelope."""
     raw = SERVICE_AGREEMENT.read_bytes()
     name = json.loads(raw)["name"]
@@ -39,4 +40,4 @@ async def load_demo(organisation_id: uuid.UUID, base_url: str) -> dict[str, Any]
         recipients=[RecipientIn(role="customer", name="Alex Example", email="alex@example.com")],
         prefill={"email": "alex@example.com"},
     )
-    return await create_envelope(organisation_id, request, base_url=base_url, actor="demo")
+    return await create_envelope(organisation_id, request, settings=settings, actor="demo")

@@ -1,7 +1,7 @@
 """Request and response shapes of the envelope API."""
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 
@@ -12,7 +12,19 @@ class RecipientIn(msgspec.Struct, forbid_unknown_fields=True):
     email: str
 
 
+class Reminders(msgspec.Struct, forbid_unknown_fields=True):
+    """First reminder after N days, then every M days, at most max_count times (0: none)."""
+
+    first_after_days: Annotated[int, msgspec.Meta(ge=1, le=365)] = 2
+    every_days: Annotated[int, msgspec.Meta(ge=1, le=365)] = 3
+    max_count: Annotated[int, msgspec.Meta(ge=0, le=20)] = 5
+
+
 class EnvelopeCreate(msgspec.Struct, forbid_unknown_fields=True):
     template_id: uuid.UUID
     recipients: list[RecipientIn]
     prefill: dict[str, Any] = {}
+    message: Annotated[str, msgspec.Meta(max_length=5000)] = ""
+    sender_email: str = ""
+    expires_in_days: Annotated[int, msgspec.Meta(ge=1, le=365)] | None = None
+    reminders: Reminders | None = None

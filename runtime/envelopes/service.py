@@ -1,24 +1,27 @@
 """Creating envelopes and reading their status: the sender's side of an envelope."""
 
+import datetime as dt
 import uuid
 from typing import Any
 
 from components import Definition, FieldError, get_component, parse_definition
 from runtime import audit
-from runtime.clock import iso
+from runtime.clock import iso, utcnow
 from runtime.database import transaction
+from runtime.envelopes.links import new_link_secret, signing_url
+from runtime.envelopes.routing import advance, schedule_expiry
 from runtime.envelopes.schemas import EnvelopeCreate
-from runtime.envelopes.states import move_envelope, move_recipient
+from runtime.envelopes.states import move_envelope
 from runtime.errors import Invalid, NotFound
+from runtime.settings import Settings
 from runtime.tables import Envelope, Recipient, Template, TemplateVersion
 from runtime.templates.service import latest_version
-from runtime.tokens import hash_token, new_token
 
 
 async def create_envelope(
-    organisation_id: uuid.UUID, request: EnvelopeCreate, *, base_url: str, actor: str = ""
+    organisation_id: uuid.UUID, request: EnvelopeCreate, *, settings: Settings, actor: str = ""
 ) -> dict[str, Any]:
-    """Create and send an envelope; returns it with each recipient's signing URL (once)."""
+    """Create and send an envelope; returns it with each recipient's signing URL."""
     template = (
         await Template.select(Template.id)
         .where((Template.id == request.template_id) & (Template.organisation == organisation_id))
@@ -30,14 +33,18 @@ async def create_envelope(
     definition = parse_definition(version["definition"])
     _check_recipients(definition, request)
     prefill = _clean_prefill(definition, request.prefill)
+    schedule = _schedule(request)
 
-    links: dict[uuid.UUID, str] = {}
     async with transaction():
         envelope = Envelope(
-            organisation=organisation_id, template_version=version["id"], prefill=prefill
+            organisation=organisation_id,
+            template_version=version["id"],
+            prefill=prefill,
+            message=request.message.strip(),
+            sender_email=request.sender_email.strip(),
+            **schedule,
         )
         await envelope.save()
-        row = {"id": envelope.id, "organisation": organisation_id}
         await audit.record(
             organisation_id,
             "envelope.draft",
@@ -45,30 +52,48 @@ async def create_envelope(
             actor=actor,
             data={"template_version_id": str(version["id"])},
         )
-        first_stage = min(definition.role(r.role).stage for r in request.recipients)  # type: ignore[union-attr]
         for r in request.recipients:
             role = definition.role(r.role)
             assert role is not None
-            token = new_token()
-            recipient = Recipient(
+            recipient_id = uuid.uuid4()
+            _, salt, token_hash = new_link_secret(settings, recipient_id)
+            await Recipient(
+                id=recipient_id,
                 envelope=envelope.id,
                 role=r.role,
+                kind=role.kind,
                 name=" ".join(r.name.split()),
                 email=r.email.strip(),
                 stage=role.stage,
-                token_hash=hash_token(token),
+                token_salt=salt,
+                token_hash=token_hash,
                 answers={k: v for k, v in prefill.items() if _owner(definition, k) == r.role},
-            )
-            await recipient.save()
-            links[recipient.id] = f"{base_url.rstrip('/')}/s/{token}"
-            if role.stage == first_stage:
-                rec = {**recipient.to_dict(), "envelope": envelope.id}
-                await move_recipient(rec, organisation_id, "notified")
+            ).save()
+        row = {"id": envelope.id, "organisation": organisation_id}
         await move_envelope(row, "sent", actor=actor)
+        await schedule_expiry(envelope.id, envelope.expires_at)
+        await advance(envelope.id)
     result = await get_envelope(organisation_id, envelope.id)
+    links = {
+        str(r["id"]): signing_url(settings, r)
+        for r in await Recipient.select(Recipient.id, Recipient.token_salt).where(
+            Recipient.envelope == envelope.id
+        )
+    }
     for rec in result["recipients"]:
-        rec["signing_url"] = links[uuid.UUID(rec["id"])]
+        rec["signing_url"] = links[rec["id"]]
     return result
+
+
+def _schedule(request: EnvelopeCreate) -> dict[Any, Any]:
+    values: dict[str, Any] = {}
+    if request.expires_in_days is not None:
+        values["expires_at"] = utcnow() + dt.timedelta(days=request.expires_in_days)
+    if request.reminders is not None:
+        values["reminder_first_days"] = request.reminders.first_after_days
+        values["reminder_every_days"] = request.reminders.every_days
+        values["reminder_max"] = request.reminders.max_count
+    return values
 
 
 def _owner(definition: Definition, field_key: str) -> str | None:
@@ -100,7 +125,8 @@ def _check_recipients(definition: Definition, request: EnvelopeCreate) -> None:
         except FieldError as exc:
             errors.append({"path": f"$.recipients[{i}].email", "message": exc.message})
     for role in definition.roles:
-        if role.key not in seen:
+        optional = role.kind == "cc" or role.condition is not None
+        if role.key not in seen and not optional:
             errors.append(
                 {"path": "$.recipients", "message": f"role '{role.key}' needs a recipient"}
             )
@@ -148,6 +174,7 @@ async def get_envelope(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> di
             Recipient.email,
             Recipient.stage,
             Recipient.status,
+            Recipient.kind,
             Recipient.viewed_at,
             Recipient.completed_at,
         )
@@ -170,6 +197,8 @@ async def get_envelope(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> di
         "created_at": iso(row["created_at"]),
         "completed_at": iso(row["completed_at"]),
         "sealed": row["sealed_file"] is not None,
+        "expires_at": iso(row["expires_at"]),
+        "decline_reason": row["decline_reason"] or None,
         "answers": row["answers"],
         "recipients": [
             {
@@ -177,6 +206,7 @@ async def get_envelope(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> di
                 "role": r["role"],
                 "name": r["name"],
                 "email": r["email"],
+                "kind": r["kind"],
                 "stage": r["stage"],
                 "status": r["status"],
                 "viewed_at": iso(r["viewed_at"]),

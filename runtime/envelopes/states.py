@@ -25,10 +25,13 @@ ENVELOPE_FINAL = {"completed", "declined", "expired", "voided"}
 
 RECIPIENT_TRANSITIONS: dict[str, set[str]] = {
     "notified": {"pending"},
-    "viewed": {"pending", "notified"},
-    "completed": {"pending", "notified", "viewed"},
-    "declined": {"pending", "notified", "viewed"},
+    "viewed": {"notified"},
+    "verified": {"viewed"},
+    "completed": {"notified", "viewed", "verified"},
+    "declined": {"notified", "viewed", "verified"},
+    "skipped": {"pending"},
 }
+RECIPIENT_DONE = {"completed", "skipped"}
 
 
 class IllegalTransition(Conflict):

@@ -15,19 +15,20 @@ from runtime.tables import Job
 LEASE = dt.timedelta(minutes=5)
 
 
-async def enqueue(kind: str, payload: dict[str, Any], *, dedupe_key: str | None = None) -> bool:
+async def enqueue(
+    kind: str,
+    payload: dict[str, Any],
+    *,
+    dedupe_key: str | None = None,
+    run_after: dt.timedelta | None = None,
+    run_at: dt.datetime | None = None,
+) -> bool:
     """Queue work; with a dedupe_key, queuing the same work twice does nothing. True if queued."""
-    if dedupe_key is not None:
-        exists = await Job.exists().where(Job.dedupe_key == dedupe_key)
-        if exists:
-            return False
-    try:
-        await Job(kind=kind, payload=payload, dedupe_key=dedupe_key).save()
-    except Exception as exc:  # a unique violation from a concurrent enqueue
-        if dedupe_key is not None and "unique" in str(exc).lower():
-            return False
-        raise
-    return True
+    when = run_at or (utcnow() + run_after if run_after else utcnow())
+    job = Job(kind=kind, payload=payload, dedupe_key=dedupe_key, run_after=when)
+    # ON CONFLICT DO NOTHING: a duplicate never aborts the caller's transaction.
+    inserted = await Job.insert(job).on_conflict(action="DO NOTHING").returning(Job.id)
+    return bool(inserted)
 
 
 def _claimable(now: dt.datetime) -> Any:
@@ -36,7 +37,7 @@ def _claimable(now: dt.datetime) -> Any:
     return queued | stale
 
 
-async def claim(worker_id: str) -> dict[str, Any] | None:
+async def claim(worker_id: str, lease: dt.timedelta = LEASE) -> dict[str, Any] | None:
     """Take the oldest runnable job, or None."""
     now = utcnow()
     candidates = await Job.select(Job.id).where(_claimable(now)).order_by(Job.id).limit(5)
@@ -47,7 +48,7 @@ async def claim(worker_id: str) -> dict[str, Any] | None:
                 {
                     Job.status: "running",
                     Job.locked_by: worker_id,
-                    Job.locked_until: now + LEASE,
+                    Job.locked_until: now + lease,
                     Job.attempts: Job.attempts + 1,
                 }
             )

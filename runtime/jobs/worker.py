@@ -6,6 +6,7 @@ when an operator runs several processes.
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import multiprocessing
 import traceback
@@ -16,7 +17,9 @@ from typing import Any
 
 from runtime.jobs import queue
 from runtime.jobs.seal import seal_envelope
+from runtime.mail.jobs import expire, expiry_warning, queue_notices, remind, send_mail
 from runtime.settings import Settings
+from runtime.tables import Envelope
 
 log = logging.getLogger("formseal.worker")
 
@@ -24,10 +27,20 @@ Handler = Callable[[Settings, dict[str, Any], Executor | None], Awaitable[None]]
 
 
 async def _seal(settings: Settings, payload: dict[str, Any], executor: Executor | None) -> None:
-    await seal_envelope(settings, uuid.UUID(payload["envelope_id"]), executor)
+    envelope_id = uuid.UUID(payload["envelope_id"])
+    await seal_envelope(settings, envelope_id, executor)
+    envelope = await Envelope.select().where(Envelope.id == envelope_id).first()
+    if envelope and envelope["status"] == "completed":
+        await queue_notices(envelope, "completed", only_waiting=False)
 
 
-HANDLERS: dict[str, Handler] = {"seal": _seal}
+HANDLERS: dict[str, Handler] = {
+    "seal": _seal,
+    "mail": send_mail,
+    "remind": remind,
+    "expire": expire,
+    "expiry_warning": expiry_warning,
+}
 
 
 class Worker:
@@ -43,7 +56,7 @@ class Worker:
 
     async def run_one(self) -> bool:
         """Run one job if there is one; True when a job was run (successfully or not)."""
-        job = await queue.claim(self.id)
+        job = await queue.claim(self.id, dt.timedelta(seconds=self.settings.job_lease_seconds))
         if job is None:
             return False
         handler = HANDLERS.get(job["kind"])

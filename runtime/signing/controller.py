@@ -11,7 +11,7 @@ from litestar.response import Redirect, Template
 
 from components import get_component
 from runtime.api.envelopes import pdf_response
-from runtime.errors import Conflict, NotFound
+from runtime.errors import Conflict, Invalid, NotFound
 from runtime.files import read_file
 from runtime.settings import Settings
 from runtime.signing import service
@@ -53,8 +53,12 @@ class SigningController(Controller):
         ctx = await self._open(token, request)
         if ctx.finished or ctx.envelope["status"] == "completed":
             return Redirect(f"{_base(token)}/done")
+        if ctx.recipient["status"] == "declined":
+            return page("signer/declined.html", ctx=ctx)
         await service.ensure_can_act(ctx)
         await service.mark_viewed(ctx, client_ip(request), user_agent(request))
+        if ctx.is_approver:
+            return Redirect(f"{_base(token)}/review")
         step = min(ctx.recipient["current_step"], len(ctx.sections))
         if step >= len(ctx.sections):
             return Redirect(f"{_base(token)}/review")
@@ -102,10 +106,33 @@ class SigningController(Controller):
         await service.finish(ctx, client_ip(request), user_agent(request))
         return Redirect(f"{_base(token)}/done", status_code=303)
 
+    @get("/decline")
+    async def decline_form(self, token: str, request: Request) -> Template:
+        ctx = await self._open(token, request)
+        await service.ensure_can_act(ctx)
+        return page("signer/decline.html", ctx=ctx, base=_base(token), errors={}, reason="")
+
+    @post("/decline")
+    async def decline(self, token: str, request: Request) -> Template:
+        ctx = await self._open(token, request)
+        reason = str((await request.form()).get("reason") or "")
+        try:
+            await service.decline(ctx, reason, client_ip(request), user_agent(request))
+        except Invalid as exc:
+            return page(
+                "signer/decline.html",
+                status_code=422,
+                ctx=ctx,
+                base=_base(token),
+                errors={"reason": exc.detail},
+                reason=reason,
+            )
+        return page("signer/declined.html", ctx=ctx)
+
     @get("/done")
     async def done(self, token: str, request: Request) -> Template | Redirect:
         ctx = await self._open(token, request)
-        if not ctx.finished:
+        if not self._may_download(ctx) and not ctx.finished:
             return Redirect(_base(token) + "/")
         return page(
             "signer/done.html",
@@ -117,7 +144,7 @@ class SigningController(Controller):
     @get("/sealed.pdf")
     async def sealed_pdf(self, token: str, request: Request, settings: Settings) -> Response[bytes]:
         ctx = await self._open(token, request)
-        if not ctx.finished:
+        if not (ctx.finished or self._may_download(ctx)):
             raise NotFound("The sealed document is available once you have signed.")
         if ctx.envelope["sealed_file"] is None:
             raise Conflict("Your document is still being sealed. Try again in a moment.")
@@ -127,6 +154,11 @@ class SigningController(Controller):
         return pdf_response(data, f"{ctx.envelope['id']}.pdf")
 
     @staticmethod
+    def _may_download(ctx: SigningContext) -> bool:
+        """cc recipients receive the sealed PDF once the envelope is completed."""
+        return ctx.recipient["kind"] == "cc" and ctx.envelope["status"] == "completed"
+
+    @staticmethod
     def _index(ctx: SigningContext, number: int) -> int:
         if not 1 <= number <= len(ctx.sections):
             raise NotFound("There is no such step in this form.")
@@ -134,12 +166,18 @@ class SigningController(Controller):
 
     @staticmethod
     def _review_context(ctx: SigningContext, token: str) -> dict[str, Any]:
+        """Own answers with Change links; approvers see every signer's answers, read-only."""
+        if ctx.is_approver:
+            sections = [s for s in ctx.definition.sections if s.role != ctx.recipient["role"]]
+            answers = ctx.envelope["answers"]
+        else:
+            sections, answers = ctx.sections, ctx.answers
         rows = []
-        for index, section in enumerate(ctx.sections):
+        for index, section in enumerate(sections):
             for f in section.fields:
                 component = get_component(f.component)
                 assert component is not None
-                value = ctx.answers.get(f.key)
+                value = answers.get(f.key)
                 rows.append(
                     {
                         "key": f.key,
@@ -147,7 +185,7 @@ class SigningController(Controller):
                         "text": component.display(value),
                         "image": value.get("image") if isinstance(value, dict) else None,
                         "step": index + 1,
-                        "locked": ctx.locked(f.key),
+                        "locked": ctx.is_approver or ctx.locked(f.key),
                     }
                 )
         return {"ctx": ctx, "base": _base(token), "rows": rows, "total": len(ctx.sections) + 1}

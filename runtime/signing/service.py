@@ -11,9 +11,15 @@ from typing import Any
 from components import Definition, FieldError, Section, get_component, parse_definition
 from runtime.clock import utcnow
 from runtime.database import transaction
-from runtime.envelopes.states import ENVELOPE_FINAL, move_recipient, try_move_envelope
+from runtime.envelopes.routing import advance, stage_is_open
+from runtime.envelopes.states import (
+    ENVELOPE_FINAL,
+    move_envelope,
+    move_recipient,
+    try_move_envelope,
+)
 from runtime.errors import Conflict, Gone, Invalid, NotFound
-from runtime.jobs.queue import enqueue
+from runtime.mail.jobs import queue_notices
 from runtime.tables import Envelope, Organisation, Recipient, TemplateVersion
 from runtime.tokens import hash_token
 
@@ -37,6 +43,15 @@ class SigningContext:
     @property
     def answers(self) -> dict[str, Any]:
         return self.recipient["answers"]
+
+    @property
+    def role_name(self) -> str:
+        role = self.definition.role(self.recipient["role"])
+        return role.name if role else self.recipient["role"]
+
+    @property
+    def is_approver(self) -> bool:
+        return self.recipient["kind"] == "approver"
 
     def locked(self, key: str) -> bool:
         f = self.definition.field(key)
@@ -80,12 +95,15 @@ async def open_context(token: str) -> SigningContext:
         envelope=envelope,
         definition=definition,
         organisation_name=org["name"] if org else "",
-        sections=definition.sections_for(recipient["role"]),
+        # approvers and cc recipients fill in nothing; approvers review everything
+        sections=definition.sections_for(recipient["role"])
+        if recipient["kind"] == "signer"
+        else [],
     )
 
 
 async def ensure_can_act(ctx: SigningContext) -> None:
-    """Refuse actions on finished, closed or not-yet-open envelopes."""
+    """Refuse actions on finished, closed or not-yet-open envelopes (checked on the server)."""
     status = ctx.envelope["status"]
     if status in ENVELOPE_FINAL and status != "completed":
         raise Gone(f"This envelope is {status}; it can no longer be signed.")
@@ -93,18 +111,15 @@ async def ensure_can_act(ctx: SigningContext) -> None:
         raise Conflict("You have already finished this document.")
     if ctx.recipient["status"] == "declined":
         raise Gone("You declined this document.")
-    earlier = await Recipient.count().where(
-        (Recipient.envelope == ctx.envelope["id"])
-        & (Recipient.stage < ctx.recipient["stage"])
-        & (Recipient.status != "completed")
-    )
-    if earlier:
+    if ctx.recipient["status"] == "skipped" or ctx.recipient["kind"] == "cc":
+        raise Gone("Nothing is needed from you for this document.")
+    if ctx.recipient["status"] == "pending" or not await stage_is_open(ctx.recipient):
         raise Conflict("It is not your turn yet: you will get a message when it is.")
 
 
 async def mark_viewed(ctx: SigningContext, ip: str, user_agent: str) -> None:
     """The first visit: recipient viewed, envelope in progress (each exactly once)."""
-    if ctx.recipient["status"] in ("pending", "notified"):
+    if ctx.recipient["status"] in ("notified",):
         async with transaction():
             try:
                 await move_recipient(
@@ -176,7 +191,7 @@ def first_incomplete_step(ctx: SigningContext) -> tuple[int, dict[str, str]] | N
 
 
 async def finish(ctx: SigningContext, ip: str, user_agent: str) -> None:
-    """Complete this recipient; when everyone is done, queue the seal exactly once."""
+    """Complete this recipient, then let routing open the next stage or queue the seal."""
     await ensure_can_act(ctx)
     if first_incomplete_step(ctx) is not None:
         raise Invalid("Some answers are missing. Go back and complete every step.")
@@ -194,17 +209,41 @@ async def finish(ctx: SigningContext, ip: str, user_agent: str) -> None:
         assert envelope is not None
         merged = {**envelope["answers"], **{k: v for k, v in ctx.answers.items() if k in own_keys}}
         await Envelope.update({Envelope.answers: merged}).where(Envelope.id == ctx.envelope["id"])
-    remaining = await Recipient.count().where(
-        (Recipient.envelope == ctx.envelope["id"]) & (Recipient.status != "completed")
-    )
-    if remaining == 0:
-        await enqueue(
-            "seal",
-            {"envelope_id": str(ctx.envelope["id"])},
-            dedupe_key=f"seal:{ctx.envelope['id']}",
-        )
     ctx.recipient["status"] = "completed"
     ctx.recipient["completed_at"] = utcnow()
+    await advance(ctx.envelope["id"])
+
+
+async def decline(ctx: SigningContext, reason: str, ip: str, user_agent: str) -> None:
+    """Decline (a signer) or reject (an approver): the envelope ends as declined."""
+    await ensure_can_act(ctx)
+    reason = reason.strip()
+    if not reason:
+        raise Invalid("Enter a reason, so the sender knows what to change.")
+    if len(reason) > 2000:
+        raise Invalid("The reason must be 2,000 characters or fewer.")
+    async with transaction():
+        await move_recipient(
+            ctx.recipient,
+            ctx.envelope["organisation"],
+            "declined",
+            ip=ip,
+            user_agent=user_agent,
+            data={"reason": reason},
+            changes={Recipient.decline_reason: reason},
+        )
+        await move_envelope(
+            ctx.envelope,
+            "declined",
+            actor=ctx.recipient["email"],
+            ip=ip,
+            data={"reason": reason, "recipient_id": str(ctx.recipient["id"])},
+            changes={Envelope.decline_reason: reason},
+        )
+    ctx.recipient["status"] = "declined"
+    ctx.envelope["decline_reason"] = reason
+    who = f"{ctx.recipient['name']} ({ctx.role_name})"
+    await queue_notices(ctx.envelope, "declined", only_waiting=False, decliner=who)
 
 
 def envelope_uuid(ctx: SigningContext) -> uuid.UUID:

@@ -3,8 +3,8 @@
 import json
 import re
 import uuid
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -110,3 +110,76 @@ async def fill_demo(client: AsyncTestClient, link: str, *, name: str = "Alex Exa
 
 async def run_jobs(settings: Settings) -> int:
     return await Worker(settings).run_until_idle()
+
+
+class Mailbox:
+    """A real SMTP server (aiosmtpd) on a free loopback port; collects what it receives."""
+
+    def __init__(self) -> None:
+        import email
+        import email.policy
+
+        self.messages: list[email.message.EmailMessage] = []
+        self._email = email
+        mailbox = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd API)
+                mailbox.messages.append(
+                    email.message_from_bytes(envelope.content, policy=email.policy.default)
+                )
+                return "250 OK"
+
+        import socket
+
+        from aiosmtpd.controller import Controller
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+
+    def start(self) -> int:
+        self.controller.start()
+        return self.port
+
+    def stop(self) -> None:
+        self.controller.stop()
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if address in str(m["To"])]
+
+    @staticmethod
+    def text(message) -> str:
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+    def link_for(self, address: str) -> str:
+        """The signing link (path only) from the latest invitation or reminder to `address`."""
+        for message in reversed(self.to(address)):
+            match = re.search(r"https?://\S+(/s/[A-Za-z0-9_\-]+)", self.text(message))
+            if match:
+                return match.group(1)
+        raise AssertionError(f"no signing link mailed to {address}")
+
+
+@pytest.fixture
+def mailbox() -> Iterator[Mailbox]:
+    box = Mailbox()
+    box.port = box.start()
+    try:
+        yield box
+    finally:
+        box.stop()
+
+
+@pytest.fixture
+def mail_settings(settings: Settings, mailbox: Mailbox) -> Settings:
+    return replace(settings, smtp_host="127.0.0.1", smtp_port=mailbox.port)
+
+
+@pytest.fixture
+async def mail_client(mail_settings: Settings) -> AsyncIterator[AsyncTestClient]:
+    app = create_app(mail_settings)
+    async with AsyncTestClient(app=app, base_url="http://testserver.local") as c:
+        c.follow_redirects = False
+        yield c

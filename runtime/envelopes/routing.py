@@ -1,0 +1,119 @@
+"""Routing: which recipients may act now, and what happens when a stage is done.
+
+`advance` is the one entry point. It is safe to call repeatedly and concurrently: each
+recipient moves pending -> notified through a conditional UPDATE, so the next stage
+opens (and its invitations are queued) exactly once, however many finish at once.
+"""
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from components import Definition, parse_definition
+from runtime.envelopes.states import RECIPIENT_DONE, IllegalTransition, move_recipient
+from runtime.jobs.queue import enqueue
+from runtime.tables import Envelope, Recipient, TemplateVersion
+
+ACTIVE_ENVELOPE = ("sent", "in_progress")
+WARNING_BEFORE_EXPIRY = dt.timedelta(days=1)
+
+
+def role_is_active(definition: Definition, role_key: str, answers: dict[str, Any]) -> bool:
+    """A role with a condition acts only when the condition holds on the answers so far."""
+    role = definition.role(role_key)
+    if role is None or role.condition is None:
+        return role is not None
+    from components.conditions import evaluate, truthy
+
+    return truthy(evaluate(role.condition, answers))
+
+
+async def advance(envelope_id: uuid.UUID) -> None:
+    """Skip inactive roles, open the lowest unfinished stage, or queue the seal."""
+    envelope = (
+        await Envelope.select().where(Envelope.id == envelope_id).output(load_json=True).first()
+    )
+    if envelope is None or envelope["status"] not in ACTIVE_ENVELOPE:
+        return
+    version = (
+        await TemplateVersion.select(TemplateVersion.definition)
+        .where(TemplateVersion.id == envelope["template_version"])
+        .output(load_json=True)
+        .first()
+    )
+    assert version is not None
+    definition = parse_definition(version["definition"])
+    recipients = await Recipient.select().where(Recipient.envelope == envelope_id)
+    org = envelope["organisation"]
+    acting = [r for r in recipients if r["kind"] != "cc"]
+    open_ = [r for r in acting if r["status"] not in RECIPIENT_DONE]
+    while open_:
+        stage = min(r["stage"] for r in open_)
+        current = [r for r in open_ if r["stage"] == stage]
+        skipped = [
+            r
+            for r in current
+            if r["status"] == "pending"
+            and not role_is_active(definition, r["role"], envelope["answers"])
+        ]
+        for r in skipped:
+            await _move(r, org, "skipped", data={"reason": "the role's condition is not met"})
+        remaining = [r for r in current if r not in skipped]
+        if remaining:
+            for r in remaining:
+                if r["status"] == "pending" and await _move(r, org, "notified"):
+                    await notify(r, envelope)
+            return
+        open_ = [r for r in open_ if r["stage"] != stage]
+    await enqueue("seal", {"envelope_id": str(envelope_id)}, dedupe_key=f"seal:{envelope_id}")
+
+
+async def _move(recipient: dict[str, Any], org: uuid.UUID, to: str, **kwargs: Any) -> bool:
+    try:
+        await move_recipient(recipient, org, to, **kwargs)
+    except IllegalTransition:
+        return False  # someone else moved it first
+    return True
+
+
+async def notify(recipient: dict[str, Any], envelope: dict[str, Any]) -> None:
+    """Queue the invitation and the first reminder for a recipient whose turn has come."""
+    rid = recipient["id"]
+    await enqueue(
+        "mail", {"mail": "invitation", "recipient_id": str(rid)}, dedupe_key=f"invite:{rid}"
+    )
+    if envelope["reminder_max"] > 0:
+        await schedule_reminder(rid, 1, envelope["reminder_first_days"])
+
+
+async def schedule_reminder(recipient_id: uuid.UUID, number: int, after_days: int) -> None:
+    await enqueue(
+        "remind",
+        {"recipient_id": str(recipient_id), "number": number},
+        dedupe_key=f"remind:{recipient_id}:{number}",
+        run_after=dt.timedelta(days=after_days),
+    )
+
+
+async def schedule_expiry(envelope_id: uuid.UUID, expires_at: dt.datetime | None) -> None:
+    if expires_at is None:
+        return
+    payload = {"envelope_id": str(envelope_id)}
+    await enqueue("expire", payload, dedupe_key=f"expire:{envelope_id}", run_at=expires_at)
+    await enqueue(
+        "expiry_warning",
+        payload,
+        dedupe_key=f"expiry-warning:{envelope_id}",
+        run_at=expires_at - WARNING_BEFORE_EXPIRY,
+    )
+
+
+async def stage_is_open(recipient: dict[str, Any]) -> bool:
+    """True when every acting recipient of an earlier stage is done."""
+    waiting = await Recipient.count().where(
+        (Recipient.envelope == recipient["envelope"])
+        & (Recipient.stage < recipient["stage"])
+        & (Recipient.kind != "cc")
+        & Recipient.status.not_in(list(RECIPIENT_DONE))
+    )
+    return waiting == 0

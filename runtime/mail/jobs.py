@@ -1,0 +1,208 @@
+"""Jobs that send mail, remind, warn before expiry and expire envelopes.
+
+Each mail is its own job (one addressee), so a failing address is retried alone and the
+rest go out. Context is read from the database when the job runs, so a mail always says
+what is true at that moment.
+"""
+
+import uuid
+from concurrent.futures import Executor
+from typing import Any
+
+from components import parse_definition
+from runtime import audit
+from runtime.clock import iso
+from runtime.envelopes.links import signing_url
+from runtime.envelopes.routing import ACTIVE_ENVELOPE, schedule_reminder
+from runtime.envelopes.states import try_move_envelope
+from runtime.files import read_file
+from runtime.jobs.queue import enqueue
+from runtime.mail.compose import compose
+from runtime.mail.transport import deliver
+from runtime.settings import Settings
+from runtime.tables import Envelope, Organisation, Recipient, TemplateVersion
+
+WAITING = ("notified", "viewed", "verified")
+ACTIONS = {"signer": "sign", "approver": "review and approve", "cc": "receive"}
+
+
+async def _envelope(envelope_id: uuid.UUID) -> dict[str, Any]:
+    row = await Envelope.select().where(Envelope.id == envelope_id).output(load_json=True).first()
+    assert row is not None, f"envelope {envelope_id} vanished"
+    return row
+
+
+async def _document_name(envelope: dict[str, Any]) -> str:
+    version = (
+        await TemplateVersion.select(TemplateVersion.definition)
+        .where(TemplateVersion.id == envelope["template_version"])
+        .output(load_json=True)
+        .first()
+    )
+    assert version is not None
+    return parse_definition(version["definition"]).name
+
+
+async def _organisation_name(envelope: dict[str, Any]) -> str:
+    org = (
+        await Organisation.select(Organisation.name)
+        .where(Organisation.id == envelope["organisation"])
+        .first()
+    )
+    return org["name"] if org else "formseal"
+
+
+async def send_mail(settings: Settings, payload: dict[str, Any], executor: Executor | None) -> None:
+    """The `mail` job: payload {mail, envelope_id?, recipient_id?, to_name?, to_email?}."""
+    kind = payload["mail"]
+    recipient = None
+    if payload.get("recipient_id"):
+        recipient = (
+            await Recipient.select()
+            .where(Recipient.id == uuid.UUID(payload["recipient_id"]))
+            .first()
+        )
+        assert recipient is not None
+        envelope = await _envelope(recipient["envelope"])
+    else:
+        envelope = await _envelope(uuid.UUID(payload["envelope_id"]))
+    if kind in ("invitation", "reminder", "expiry_warning"):
+        assert recipient is not None
+        if envelope["status"] not in ACTIVE_ENVELOPE or recipient["status"] not in WAITING:
+            return  # finished, declined or closed meanwhile: nothing to say
+    to_name = recipient["name"] if recipient else payload.get("to_name", "")
+    to_email = recipient["email"] if recipient else payload["to_email"]
+    context: dict[str, Any] = {
+        "name": to_name,
+        "document": await _document_name(envelope),
+        "envelope_id": str(envelope["id"]),
+        "message": envelope["message"],
+        "expires_at": _date(envelope["expires_at"]),
+        "action": ACTIONS.get(recipient["kind"] if recipient else "signer", "sign"),
+        "button": "Review and approve"
+        if recipient and recipient["kind"] == "approver"
+        else "Review and sign",
+        "url": signing_url(settings, recipient) if recipient else "",
+        "reason": envelope["decline_reason"],
+        "decliner": payload.get("decliner", "A recipient"),
+        "attached": False,
+    }
+    attachment = None
+    if kind == "completed":
+        attachment = await _sealed_attachment(settings, envelope, context)
+    message = compose(
+        settings,
+        kind,
+        to_name=to_name,
+        to_email=to_email,
+        sender_name=await _organisation_name(envelope),
+        context=context,
+        attachment=attachment,
+    )
+    where = await deliver(settings, message)
+    await audit.record(
+        envelope["organisation"],
+        "mail.sent",
+        envelope_id=envelope["id"],
+        data={"mail": kind, "to": to_email, "via": where.split("/")[0]},
+    )
+
+
+async def _sealed_attachment(
+    settings: Settings, envelope: dict[str, Any], context: dict[str, Any]
+) -> tuple[str, bytes] | None:
+    if envelope["sealed_file"] is None:
+        return None
+    row, data = await read_file(settings, envelope["organisation"], envelope["sealed_file"])
+    if len(data) <= settings.mail_attach_max_bytes:
+        context["attached"] = True
+        return f"{envelope['id']}.pdf", data
+    return None
+
+
+def _date(value: Any) -> str:
+    return value.strftime("%d %B %Y, %H:%M UTC") if value else ""
+
+
+async def remind(settings: Settings, payload: dict[str, Any], executor: Executor | None) -> None:
+    """The `remind` job: mail a waiting recipient and schedule the next reminder, up to the cap."""
+    recipient = (
+        await Recipient.select().where(Recipient.id == uuid.UUID(payload["recipient_id"])).first()
+    )
+    if recipient is None or recipient["status"] not in WAITING:
+        return
+    envelope = await _envelope(recipient["envelope"])
+    if (
+        envelope["status"] not in ACTIVE_ENVELOPE
+        or recipient["reminders_sent"] >= envelope["reminder_max"]
+    ):
+        return
+    number = int(payload["number"])
+    await enqueue(
+        "mail",
+        {"mail": "reminder", "recipient_id": str(recipient["id"])},
+        dedupe_key=f"reminder-mail:{recipient['id']}:{number}",
+    )
+    await Recipient.update({Recipient.reminders_sent: Recipient.reminders_sent + 1}).where(
+        Recipient.id == recipient["id"]
+    )
+    if number < envelope["reminder_max"]:
+        await schedule_reminder(recipient["id"], number + 1, envelope["reminder_every_days"])
+
+
+async def expiry_warning(
+    settings: Settings, payload: dict[str, Any], executor: Executor | None
+) -> None:
+    envelope = await _envelope(uuid.UUID(payload["envelope_id"]))
+    if envelope["status"] not in ACTIVE_ENVELOPE:
+        return
+    waiting = await Recipient.select(Recipient.id).where(
+        (Recipient.envelope == envelope["id"]) & Recipient.status.is_in(list(WAITING))
+    )
+    for r in waiting:
+        await enqueue(
+            "mail",
+            {"mail": "expiry_warning", "recipient_id": str(r["id"])},
+            dedupe_key=f"expiry-warning-mail:{r['id']}",
+        )
+
+
+async def expire(settings: Settings, payload: dict[str, Any], executor: Executor | None) -> None:
+    """The `expire` job: an unfinished envelope past its date becomes expired; everyone is told."""
+    envelope = await _envelope(uuid.UUID(payload["envelope_id"]))
+    if await try_move_envelope(envelope, "expired", actor="formseal"):
+        await queue_notices(envelope, "expired", only_waiting=False)
+
+
+async def queue_notices(
+    envelope: dict[str, Any], kind: str, *, only_waiting: bool, **extra: Any
+) -> None:
+    """One `kind` mail per party: the sender and every recipient who has been involved."""
+    recipients = await Recipient.select(Recipient.id, Recipient.status, Recipient.kind).where(
+        Recipient.envelope == envelope["id"]
+    )
+    for r in recipients:
+        involved = r["status"] not in ("pending", "skipped") or (
+            kind == "completed" and r["kind"] == "cc"
+        )
+        if involved and (not only_waiting or r["status"] in WAITING):
+            await enqueue(
+                "mail",
+                {"mail": kind, "recipient_id": str(r["id"]), **extra},
+                dedupe_key=f"{kind}:{r['id']}",
+            )
+    if envelope["sender_email"]:
+        await enqueue(
+            "mail",
+            {
+                "mail": kind,
+                "envelope_id": str(envelope["id"]),
+                "to_name": "",
+                "to_email": envelope["sender_email"],
+                **extra,
+            },
+            dedupe_key=f"{kind}:{envelope['id']}:sender",
+        )
+
+
+__all__ = ["expire", "expiry_warning", "iso", "queue_notices", "remind", "send_mail"]

@@ -1,0 +1,34 @@
+"""Delivering a composed message: SMTP when configured, otherwise a file in var/outbox/."""
+
+import uuid
+from email.message import EmailMessage
+
+import aiosmtplib
+
+from runtime.clock import utcnow
+from runtime.settings import Settings
+
+SMTP_TIMEOUT_SECONDS = 30
+
+
+async def deliver(settings: Settings, message: EmailMessage) -> str:
+    """Send `message`; returns where it went (for the audit trail)."""
+    if not settings.smtp_host:
+        settings.outbox_dir.mkdir(parents=True, exist_ok=True)
+        name = f"{utcnow():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}.eml"
+        path = settings.outbox_dir / name
+        tmp = path.with_suffix(".part")
+        tmp.write_bytes(bytes(message))
+        tmp.replace(path)
+        return f"outbox/{name}"
+    await aiosmtplib.send(
+        message,
+        hostname=settings.smtp_host,
+        port=settings.smtp_port,
+        username=settings.smtp_username or None,
+        password=settings.smtp_password or None,
+        start_tls=settings.smtp_tls == "starttls",
+        use_tls=settings.smtp_tls == "tls",
+        timeout=SMTP_TIMEOUT_SECONDS,
+    )
+    return f"smtp://{settings.smtp_host}:{settings.smtp_port}"
