@@ -49,7 +49,7 @@ class SigningController(Controller):
         return ctx
 
     @get("/")
-    async def start(self, token: str, request: Request) -> Redirect:
+    async def start(self, token: str, request: Request) -> Redirect | Template:
         ctx = await self._open(token, request)
         if ctx.finished or ctx.envelope["status"] == "completed":
             return Redirect(f"{_base(token)}/done")
