@@ -1,0 +1,87 @@
+"""Reminders on a schedule with a cap, expiry with a warning; time is moved by the jobs' run_after."""
+
+from litestar.testing import AsyncTestClient
+
+from runtime.clock import utcnow
+from runtime.settings import Settings
+from runtime.tables import Job
+from tests.integration.conftest import (
+    Mailbox,
+    Org,
+    create_envelope,
+    fill_demo,
+    import_template,
+    run_jobs,
+)
+
+
+async def _due(kind: str) -> None:
+    """Pretend the scheduled time of every queued `kind` job has come."""
+    await Job.update({Job.run_after: utcnow()}).where((Job.kind == kind) & (Job.status == "queued"))
+
+
+def subjects(mailbox: Mailbox, address: str) -> list[str]:
+    return [m["Subject"] for m in mailbox.to(address)]
+
+
+async def test_reminders_follow_the_schedule_and_stop_at_the_cap(
+    mail_client: AsyncTestClient, org: Org, mail_settings: Settings, mailbox: Mailbox
+) -> None:
+    template = await import_template(mail_client, org)
+    envelope = await create_envelope(
+        mail_client,
+        org,
+        template["id"],
+        reminders={"first_after_days": 2, "every_days": 3, "max_count": 2},
+    )
+    await run_jobs(mail_settings)
+    assert len(subjects(mailbox, "alex@example.com")) == 1  # the invitation
+    reminder = await Job.select(Job.run_after).where(Job.kind == "remind").first()
+    assert 1.9 < (reminder["run_after"] - utcnow()).total_seconds() / 86400 <= 2.0
+
+    await _due("remind")
+    await run_jobs(mail_settings)
+    await _due("remind")
+    await run_jobs(mail_settings)
+    await _due("remind")
+    await run_jobs(mail_settings)
+    reminders = [s for s in subjects(mailbox, "alex@example.com") if s.startswith("Reminder")]
+    assert len(reminders) == 2  # capped
+    assert await Job.count().where((Job.kind == "remind") & (Job.status == "queued")) == 0
+    assert envelope["id"]
+
+
+async def test_finishing_stops_reminders(
+    mail_client: AsyncTestClient, org: Org, mail_settings: Settings, mailbox: Mailbox
+) -> None:
+    template = await import_template(mail_client, org)
+    await create_envelope(mail_client, org, template["id"])
+    await run_jobs(mail_settings)
+    await fill_demo(mail_client, mailbox.link_for("alex@example.com"))
+    await run_jobs(mail_settings)
+    await _due("remind")
+    await run_jobs(mail_settings)
+    assert not [s for s in subjects(mailbox, "alex@example.com") if s.startswith("Reminder")]
+
+
+async def test_expiry_warns_then_expires(
+    mail_client: AsyncTestClient, org: Org, mail_settings: Settings, mailbox: Mailbox
+) -> None:
+    template = await import_template(mail_client, org)
+    envelope = await create_envelope(
+        mail_client, org, template["id"], expires_in_days=3, sender_email="owner@example.com"
+    )
+    await run_jobs(mail_settings)
+    link = mailbox.link_for("alex@example.com")
+    await _due("expiry_warning")
+    await run_jobs(mail_settings)
+    assert any("expires soon" in s for s in subjects(mailbox, "alex@example.com"))
+
+    await _due("expire")
+    await run_jobs(mail_settings)
+    status = (await mail_client.get(f"/api/v1/envelopes/{envelope['id']}", headers=org.auth)).json()
+    assert status["status"] == "expired"
+    assert any(s.startswith("Expired") for s in subjects(mailbox, "owner@example.com"))
+    assert any(s.startswith("Expired") for s in subjects(mailbox, "alex@example.com"))
+    closed = await mail_client.get(f"{link}/step/1")
+    assert closed.status_code == 410 and "expired" in closed.text
