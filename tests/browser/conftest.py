@@ -1,0 +1,173 @@
+"""Fixtures for the browser tests: one chromium and one live `formseal serve` per session.
+
+The server is a real subprocess on a free port with its own var/ folder, so these tests
+see exactly what a signer sees: uvicorn, the in-process job worker and the seal process.
+Playwright drives Debian's chromium (/usr/bin/chromium); no browser is ever downloaded.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SERVER_START_SECONDS = 30
+LINK = re.compile(r"(https?://\S+/s/\S+)")
+
+
+def formseal_command() -> list[str]:
+    """The venv's `formseal` script next to this interpreter, or the module as a fallback."""
+    script = Path(sys.executable).with_name("formseal")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "runtime.cli"]
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    """A running `formseal serve` and the environment that reaches the same instance."""
+
+    base_url: str
+    env: dict[str, str]
+    var_dir: Path
+
+    def formseal(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """Run a `formseal` command against this instance (same database, keys and files)."""
+        return subprocess.run(
+            [*formseal_command(), *args],
+            env=self.env,
+            cwd=self.var_dir.parent,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=check,
+        )
+
+
+def _server_env(var_dir: Path, port: int) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FORMSEAL_")}
+    env.update(
+        {
+            "FORMSEAL_VAR_DIR": str(var_dir),
+            "FORMSEAL_PORT": str(port),
+            "FORMSEAL_HOST": "127.0.0.1",
+            "FORMSEAL_BASE_URL": f"http://127.0.0.1:{port}",
+            "FORMSEAL_DATABASE_URL": "",  # SQLite in var_dir, whatever the caller's shell says
+            "FORMSEAL_RUN_WORKER": "true",
+            "FORMSEAL_WORKER_POLL_SECONDS": "0.2",
+        }
+    )
+    return env
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"formseal serve exited with {process.returncode}:\n{log.read_text()}"
+            )
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"formseal serve did not answer {url} in time:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """`formseal migrate`, then `formseal serve` on a free port until the session ends."""
+    root = tmp_path_factory.mktemp("browser")
+    var_dir = root / "var"
+    port = _free_port()
+    server = LiveServer(f"http://127.0.0.1:{port}", _server_env(var_dir, port), var_dir)
+    server.formseal("migrate")
+    log = root / "serve.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [*formseal_command(), "serve"],
+            env=server.env,
+            cwd=root,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until_up(f"{server.base_url}/verify", process, log)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+@pytest.fixture
+def new_signing_link(live_server: LiveServer) -> Callable[[], str]:
+    """Runs `formseal demo` (a fresh envelope each call) and returns its signing link."""
+
+    def make() -> str:
+        result = live_server.formseal("demo")
+        match = LINK.search(result.stdout)
+        assert match, f"no signing link in `formseal demo` output:\n{result.stdout}"
+        assert match.group(1).startswith(live_server.base_url)
+        return match.group(1)
+
+    return make
+
+
+@pytest.fixture
+def signing_link(new_signing_link: Callable[[], str]) -> str:
+    return new_signing_link()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Debian chromium for the whole session, through Playwright's sync API."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make setup` (it installs Debian's chromium)")
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def poppler() -> None:
+    """The poppler tools the PDF checks call (`make setup` installs poppler-utils)."""
+    missing = [t for t in ("pdfsig", "pdftotext", "pdfimages") if shutil.which(t) is None]
+    if missing:
+        pytest.fail(f"{', '.join(missing)} missing: run `make setup` (it installs poppler-utils)")
