@@ -18,6 +18,7 @@ from piccolo.engine.postgres import PostgresEngine
 
 from runtime.api.envelopes import EnvelopesController
 from runtime.api.templates import TemplatesController
+from runtime.api.webhooks import WebhooksController
 from runtime.database import configure_database, prepare_engine
 from runtime.jobs.worker import Worker
 from runtime.sealing import ensure_sealing_identity
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         home,
         TemplatesController,
         EnvelopesController,
+        WebhooksController,
         SigningController,
         VerifyController,
         static,

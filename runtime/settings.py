@@ -56,8 +56,24 @@ class Settings:
     mail_attach_max_bytes: int = _setting(
         10 * 1024 * 1024, "Sealed PDFs larger than this are linked in mails, not attached."
     )
+    webhook_allowed_hosts: str = _setting(
+        "", "Comma-separated hosts or networks (e.g. 10.0.0.0/8) webhooks may reach inside."
+    )
+    webhook_timeout_seconds: float = _setting(10.0, "Time a webhook receiver has to answer.")
     job_lease_seconds: int = _setting(
         300, "How long a worker holds a job before another may take it over."
+    )
+    designer_session_hours: int = _setting(
+        12, "How long an author stays signed in to the designer before signing in again."
+    )
+    designer_login_max_failures: int = _setting(
+        5, "Wrong passwords in a row before a designer account is locked for a while."
+    )
+    designer_lockout_minutes: int = _setting(
+        15, "How long a locked designer account must wait before it may sign in again."
+    )
+    designer_login_ip_limit: int = _setting(
+        30, "Designer sign-in attempts allowed from one IP address per 15 minutes."
     )
 
     @property

@@ -151,6 +151,36 @@ class Job(Table):
     finished_at = Timestamptz(null=True, default=None)
 
 
+class WebhookEndpoint(Table):
+    """Where an organisation wants events posted; the secret signs every delivery."""
+
+    id = UUID(primary_key=True)
+    organisation = ForeignKey(references=Organisation, null=False)
+    url = Varchar(length=2000)
+    secret = Varchar(length=100)
+    events = Varchar(length=500, default="*")
+    description = Varchar(length=200, default="")
+    active = Boolean(default=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class WebhookDelivery(Table):
+    """One event for one endpoint, with every attempt's outcome (the delivery log)."""
+
+    id = UUID(primary_key=True)
+    endpoint = ForeignKey(references=WebhookEndpoint, null=False, index=True)
+    event_id = UUID()
+    event_type = Varchar(length=60)
+    payload = JSON(default={})
+    status = Varchar(length=20, default="pending")
+    attempts = Integer(default=0)
+    last_status_code = Integer(null=True, default=None)
+    response_excerpt = Text(default="")
+    last_error = Text(default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+    delivered_at = Timestamptz(null=True, default=None)
+
+
 TABLES: list[type[Table]] = [
     Organisation,
     ApiKey,
@@ -161,6 +191,8 @@ TABLES: list[type[Table]] = [
     Recipient,
     AuditEvent,
     Job,
+    WebhookEndpoint,
+    WebhookDelivery,
 ]
 
 __all__ = ["TABLES", "Boolean"]

@@ -8,8 +8,8 @@ from litestar.di import Provide
 
 from runtime.accounts.service import Caller
 from runtime.api.auth import provide_caller, require
-from runtime.envelopes import service
-from runtime.envelopes.schemas import EnvelopeCreate
+from runtime.envelopes import actions, service
+from runtime.envelopes.schemas import EnvelopeCreate, VoidRequest
 from runtime.errors import Conflict
 from runtime.files import read_file
 from runtime.settings import Settings
@@ -28,6 +28,49 @@ class EnvelopesController(Controller):
         return await service.create_envelope(
             caller.organisation_id, data, settings=settings, actor="api"
         )
+
+    @get("/", summary="List envelopes, newest first, with filters and pagination")
+    async def list_envelopes(
+        self,
+        caller: Caller,
+        status: str | None = None,
+        template_id: uuid.UUID | None = None,
+        page: int = 1,
+        per_page: int = 20,
+    ) -> dict[str, Any]:
+        require(caller, "read")
+        return await actions.list_envelopes(
+            caller.organisation_id,
+            status=status,
+            template_id=template_id,
+            page=page,
+            per_page=per_page,
+        )
+
+    @post(
+        "/{envelope_id:uuid}/void", summary="Void an envelope that is not finished", status_code=200
+    )
+    async def void(
+        self, caller: Caller, envelope_id: uuid.UUID, data: VoidRequest
+    ) -> dict[str, Any]:
+        require(caller, "send")
+        return await actions.void_envelope(
+            caller.organisation_id, envelope_id, data.reason, actor="api"
+        )
+
+    @post(
+        "/{envelope_id:uuid}/remind",
+        summary="Remind everyone whose turn it is, now",
+        status_code=200,
+    )
+    async def remind(self, caller: Caller, envelope_id: uuid.UUID) -> dict[str, Any]:
+        require(caller, "send")
+        return await actions.remind_now(caller.organisation_id, envelope_id, actor="api")
+
+    @get("/{envelope_id:uuid}/audit", summary="The audit trail, with the state of its hash chain")
+    async def audit(self, caller: Caller, envelope_id: uuid.UUID) -> dict[str, Any]:
+        require(caller, "read")
+        return await actions.audit_trail(caller.organisation_id, envelope_id)
 
     @get("/{envelope_id:uuid}", summary="Get an envelope's status, recipients and answers")
     async def get_envelope(self, caller: Caller, envelope_id: uuid.UUID) -> dict[str, Any]:

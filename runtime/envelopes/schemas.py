@@ -28,3 +28,7 @@ class EnvelopeCreate(msgspec.Struct, forbid_unknown_fields=True):
     sender_email: str = ""
     expires_in_days: Annotated[int, msgspec.Meta(ge=1, le=365)] | None = None
     reminders: Reminders | None = None
+
+
+class VoidRequest(msgspec.Struct, forbid_unknown_fields=True):
+    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]

@@ -10,6 +10,7 @@ from typing import Any
 
 from runtime import audit
 from runtime.clock import utcnow
+from runtime.envelopes.events import publish
 from runtime.errors import Conflict
 from runtime.tables import Envelope, Recipient
 
@@ -67,6 +68,7 @@ async def move_envelope(
         ip=ip,
         data=data,
     )
+    await publish(envelope["organisation"], f"envelope.{to}", envelope["id"])
 
 
 async def try_move_envelope(envelope: dict[str, Any], to: str, **kwargs: Any) -> bool:
@@ -115,4 +117,10 @@ async def move_recipient(
         actor=f"{recipient['name']} <{recipient['email']}> ({recipient['role']})",
         ip=ip,
         data={"recipient_id": str(recipient["id"]), "user_agent": user_agent[:400], **(data or {})},
+    )
+    await publish(
+        organisation_id,
+        f"recipient.{to}",
+        recipient["envelope"],
+        {"recipient": {"id": str(recipient["id"]), "role": recipient["role"], "status": to}},
     )

@@ -15,6 +15,10 @@ from runtime.tables import Job
 LEASE = dt.timedelta(minutes=5)
 
 
+class PermanentJobError(Exception):
+    """Raised by a handler when retrying cannot help (e.g. a forbidden webhook address)."""
+
+
 async def enqueue(
     kind: str,
     payload: dict[str, Any],
@@ -22,10 +26,13 @@ async def enqueue(
     dedupe_key: str | None = None,
     run_after: dt.timedelta | None = None,
     run_at: dt.datetime | None = None,
+    max_attempts: int = 5,
 ) -> bool:
     """Queue work; with a dedupe_key, queuing the same work twice does nothing. True if queued."""
     when = run_at or (utcnow() + run_after if run_after else utcnow())
-    job = Job(kind=kind, payload=payload, dedupe_key=dedupe_key, run_after=when)
+    job = Job(
+        kind=kind, payload=payload, dedupe_key=dedupe_key, run_after=when, max_attempts=max_attempts
+    )
     # ON CONFLICT DO NOTHING: a duplicate never aborts the caller's transaction.
     inserted = await Job.insert(job).on_conflict(action="DO NOTHING").returning(Job.id)
     return bool(inserted)
@@ -69,10 +76,10 @@ async def finish(job_id: int) -> None:
     )
 
 
-async def fail(job: dict[str, Any], error: str) -> None:
+async def fail(job: dict[str, Any], error: str, *, permanent: bool = False) -> None:
     """Retry with exponential back-off (30 s, 60 s, 120 s ...) until max_attempts."""
     attempts = job["attempts"]
-    if attempts >= job["max_attempts"]:
+    if permanent or attempts >= job["max_attempts"]:
         values: dict[Any, Any] = {Job.status: "failed", Job.finished_at: utcnow()}
     else:
         delay = dt.timedelta(seconds=30 * 2 ** (attempts - 1))

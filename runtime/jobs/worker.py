@@ -20,6 +20,7 @@ from runtime.jobs.seal import seal_envelope
 from runtime.mail.jobs import expire, expiry_warning, queue_notices, remind, send_mail
 from runtime.settings import Settings
 from runtime.tables import Envelope
+from runtime.webhooks.delivery import deliver_webhook
 
 log = logging.getLogger("formseal.worker")
 
@@ -40,6 +41,7 @@ HANDLERS: dict[str, Handler] = {
     "remind": remind,
     "expire": expire,
     "expiry_warning": expiry_warning,
+    "webhook": deliver_webhook,
 }
 
 
@@ -66,7 +68,8 @@ class Worker:
             await handler(self.settings, job["payload"], self.executor)
         except Exception as exc:
             log.error("job %s (%s) failed: %s", job["id"], job["kind"], exc)
-            await queue.fail(job, "".join(traceback.format_exception_only(exc)).strip())
+            reason = "".join(traceback.format_exception_only(exc)).strip()
+            await queue.fail(job, reason, permanent=isinstance(exc, queue.PermanentJobError))
         else:
             await queue.finish(job["id"])
         return True

@@ -11,6 +11,7 @@ from runtime.clock import utcnow
 from runtime.database import transaction
 from runtime.errors import Invalid, NotFound
 from runtime.tables import Template, TemplateVersion
+from runtime.webhooks.service import emit
 
 
 def _definition_or_invalid(raw: bytes | str | dict[str, Any]) -> Definition:
@@ -67,6 +68,18 @@ async def _publish(template: Template, definition: Definition, *, actor: str) ->
         "template.published",
         actor=actor,
         data={"template_id": str(template.id), "version": number, "sha256": sha},
+    )
+    await emit(
+        template.organisation,
+        "template.published",
+        {
+            "template": {
+                "id": str(template.id),
+                "name": definition.name,
+                "version": number,
+                "sha256": sha,
+            }
+        },
     )
 
 

@@ -179,7 +179,11 @@ def mail_settings(settings: Settings, mailbox: Mailbox) -> Settings:
 
 @pytest.fixture
 async def mail_client(mail_settings: Settings) -> AsyncIterator[AsyncTestClient]:
+    from runtime.tables import Job
+
     app = create_app(mail_settings)
     async with AsyncTestClient(app=app, base_url="http://testserver.local") as c:
         c.follow_redirects = False
+        # Jobs other tests left queued (they share the database) must not mail this mailbox.
+        await Job.update({Job.status: "cancelled"}).where(Job.status == "queued")
         yield c

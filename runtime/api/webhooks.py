@@ -1,0 +1,68 @@
+"""/api/v1/webhooks: endpoints, their delivery log, manual redelivery."""
+
+import uuid
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Controller, delete, get, post
+from litestar.di import Provide
+
+from runtime.accounts.service import Caller
+from runtime.api.auth import provide_caller, require
+from runtime.webhooks import service
+
+
+class EndpointIn(msgspec.Struct, forbid_unknown_fields=True):
+    url: Annotated[str, msgspec.Meta(max_length=2000)]
+    events: list[str] = []
+    description: str = ""
+
+
+class WebhooksController(Controller):
+    path = "/api/v1/webhooks"
+    tags = ["webhooks"]
+    dependencies = {"caller": Provide(provide_caller)}
+
+    @get("/", summary="List webhook endpoints")
+    async def list_endpoints(self, caller: Caller) -> dict[str, Any]:
+        require(caller, "admin")
+        return {
+            "items": await service.list_endpoints(caller.organisation_id),
+            "events": list(service.EVENTS),
+        }
+
+    @post("/", summary="Add an endpoint (its signing secret is in the answer)", status_code=201)
+    async def create(self, caller: Caller, data: EndpointIn) -> dict[str, Any]:
+        require(caller, "admin")
+        return await service.create_endpoint(
+            caller.organisation_id, data.url, data.events, data.description
+        )
+
+    @get("/{endpoint_id:uuid}", summary="Get an endpoint")
+    async def get_endpoint(self, caller: Caller, endpoint_id: uuid.UUID) -> dict[str, Any]:
+        require(caller, "admin")
+        return await service.get_endpoint(caller.organisation_id, endpoint_id)
+
+    @delete("/{endpoint_id:uuid}", summary="Remove an endpoint (pending deliveries are cancelled)")
+    async def remove(self, caller: Caller, endpoint_id: uuid.UUID) -> None:
+        require(caller, "admin")
+        await service.delete_endpoint(caller.organisation_id, endpoint_id)
+
+    @get(
+        "/{endpoint_id:uuid}/deliveries", summary="The delivery log: status code and reply excerpt"
+    )
+    async def deliveries(self, caller: Caller, endpoint_id: uuid.UUID) -> dict[str, Any]:
+        require(caller, "admin")
+        return {"items": await service.deliveries(caller.organisation_id, endpoint_id)}
+
+    @post(
+        "/{endpoint_id:uuid}/deliveries/{delivery_id:uuid}/redeliver",
+        summary="Send a delivery again",
+        status_code=202,
+    )
+    async def redeliver(
+        self, caller: Caller, endpoint_id: uuid.UUID, delivery_id: uuid.UUID
+    ) -> dict[str, str]:
+        require(caller, "admin")
+        await service.redeliver(caller.organisation_id, endpoint_id, delivery_id)
+        return {"status": "queued"}

@@ -1,0 +1,136 @@
+"""What a sender does with an envelope after sending: list, void, remind, read the audit trail."""
+
+import uuid
+from typing import Any
+
+from runtime import audit
+from runtime.clock import iso
+from runtime.envelopes.service import envelope_row, get_envelope
+from runtime.envelopes.states import ENVELOPE_FINAL, move_envelope
+from runtime.errors import Conflict, Invalid
+from runtime.jobs.queue import enqueue
+from runtime.mail.jobs import WAITING, queue_notices
+from runtime.tables import Envelope, Recipient, TemplateVersion
+
+STATUSES = ("draft", "sent", "in_progress", "completed", "declined", "expired", "voided")
+MAX_PER_PAGE = 100
+
+
+async def list_envelopes(
+    organisation_id: uuid.UUID,
+    *,
+    status: str | None = None,
+    template_id: uuid.UUID | None = None,
+    page: int = 1,
+    per_page: int = 20,
+) -> dict[str, Any]:
+    """Newest first, filtered, paginated."""
+    if status is not None and status not in STATUSES:
+        raise Invalid(f"Unknown status '{status}'. Use one of: {', '.join(STATUSES)}.")
+    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
+        raise Invalid(f"page must be 1 or more and per_page between 1 and {MAX_PER_PAGE}.")
+    where: Any = Envelope.organisation == organisation_id
+    if status:
+        where &= Envelope.status == status
+    if template_id:
+        versions = await TemplateVersion.select(TemplateVersion.id).where(
+            TemplateVersion.template == template_id
+        )
+        where &= Envelope.template_version.is_in([v["id"] for v in versions] or [uuid.uuid4()])
+    total = await Envelope.count().where(where)
+    rows = (
+        await Envelope.select(
+            Envelope.id, Envelope.status, Envelope.created_at, Envelope.completed_at
+        )
+        .where(where)
+        .order_by(Envelope.created_at, ascending=False)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
+    return {
+        "items": [
+            {
+                "id": str(r["id"]),
+                "status": r["status"],
+                "created_at": iso(r["created_at"]),
+                "completed_at": iso(r["completed_at"]),
+            }
+            for r in rows
+        ],
+        "page": page,
+        "per_page": per_page,
+        "total": total,
+    }
+
+
+async def void_envelope(
+    organisation_id: uuid.UUID, envelope_id: uuid.UUID, reason: str, *, actor: str
+) -> dict[str, Any]:
+    envelope = await envelope_row(organisation_id, envelope_id)
+    if envelope["status"] in ENVELOPE_FINAL:
+        raise Conflict(f"The envelope is already {envelope['status']}.")
+    await move_envelope(
+        envelope,
+        "voided",
+        actor=actor,
+        data={"reason": reason[:2000]},
+        changes={Envelope.decline_reason: reason[:2000]},
+    )
+    return await get_envelope(organisation_id, envelope_id)
+
+
+async def remind_now(
+    organisation_id: uuid.UUID, envelope_id: uuid.UUID, *, actor: str
+) -> dict[str, Any]:
+    """Mail every recipient whose turn it is, now (outside the schedule)."""
+    envelope = await envelope_row(organisation_id, envelope_id)
+    if envelope["status"] not in ("sent", "in_progress"):
+        raise Conflict(f"The envelope is {envelope['status']}; there is nobody to remind.")
+    waiting = await Recipient.select(Recipient.id).where(
+        (Recipient.envelope == envelope_id) & Recipient.status.is_in(list(WAITING))
+    )
+    for r in waiting:
+        await enqueue(
+            "mail",
+            {"mail": "reminder", "recipient_id": str(r["id"])},
+            dedupe_key=f"manual-reminder:{r['id']}:{uuid.uuid4().hex[:8]}",
+        )
+    await audit.record(
+        organisation_id,
+        "envelope.reminded",
+        envelope_id=envelope_id,
+        actor=actor,
+        data={"recipients": len(waiting)},
+    )
+    return {"reminded": len(waiting)}
+
+
+async def audit_trail(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> dict[str, Any]:
+    await envelope_row(organisation_id, envelope_id)
+    rows = await audit.events(organisation_id, envelope_id)
+    chain = audit.verify_chain(rows)
+    return {
+        "envelope_id": str(envelope_id),
+        "chain": {
+            "ok": chain.ok,
+            "count": chain.count,
+            "head": chain.head,
+            "problem": chain.problem,
+        },
+        "events": [
+            {
+                "id": r["id"],
+                "action": r["action"],
+                "actor": r["actor"],
+                "ip": r["ip"],
+                "data": r["data"],
+                "created_at": iso(r["created_at"]),
+                "hash": r["hash"],
+                "prev_hash": r["prev_hash"],
+            }
+            for r in rows
+        ],
+    }
+
+
+__all__ = ["audit_trail", "list_envelopes", "queue_notices", "remind_now", "void_envelope"]

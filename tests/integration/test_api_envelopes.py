@@ -1,0 +1,72 @@
+"""The envelope API beyond create/get: list with filters and pages, void, remind, audit trail."""
+
+from litestar.testing import AsyncTestClient
+
+from runtime.settings import Settings
+from tests.integration.conftest import (
+    Org,
+    create_envelope,
+    fill_demo,
+    import_template,
+    path_of,
+    run_jobs,
+)
+
+
+async def test_list_filter_and_paginate(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    template = await import_template(client, org)
+    envelopes = [await create_envelope(client, org, template["id"]) for _ in range(3)]
+    await fill_demo(client, path_of(envelopes[0]["recipients"][0]["signing_url"]))
+    await run_jobs(settings)
+
+    page = (await client.get("/api/v1/envelopes?per_page=2", headers=org.auth)).json()
+    assert page["total"] == 3 and len(page["items"]) == 2 and page["page"] == 1
+    page2 = (await client.get("/api/v1/envelopes?per_page=2&page=2", headers=org.auth)).json()
+    assert len(page2["items"]) == 1
+    ids = {i["id"] for i in page["items"] + page2["items"]}
+    assert ids == {e["id"] for e in envelopes}
+    done = (await client.get("/api/v1/envelopes?status=completed", headers=org.auth)).json()
+    assert [i["id"] for i in done["items"]] == [envelopes[0]["id"]]
+    by_template = (
+        await client.get(f"/api/v1/envelopes?template_id={template['id']}", headers=org.auth)
+    ).json()
+    assert by_template["total"] == 3
+    bad = await client.get("/api/v1/envelopes?status=lost", headers=org.auth)
+    assert bad.status_code == 422 and "Unknown status" in bad.json()["detail"]
+    bad = await client.get("/api/v1/envelopes?per_page=1000", headers=org.auth)
+    assert bad.status_code == 422
+
+
+async def test_void_remind_and_audit(client: AsyncTestClient, org: Org, settings: Settings) -> None:
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"])
+    link = path_of(envelope["recipients"][0]["signing_url"])
+
+    reminded = await client.post(f"/api/v1/envelopes/{envelope['id']}/remind", headers=org.auth)
+    assert reminded.status_code == 200 and reminded.json() == {"reminded": 1}
+
+    no_reason = await client.post(
+        f"/api/v1/envelopes/{envelope['id']}/void", headers=org.auth, json={}
+    )
+    assert no_reason.status_code == 400
+    voided = await client.post(
+        f"/api/v1/envelopes/{envelope['id']}/void",
+        headers=org.auth,
+        json={"reason": "Wrong customer"},
+    )
+    assert voided.status_code == 200 and voided.json()["status"] == "voided"
+    again = await client.post(
+        f"/api/v1/envelopes/{envelope['id']}/void", headers=org.auth, json={"reason": "again"}
+    )
+    assert again.status_code == 409
+    closed = await client.get(f"{link}/step/1")
+    assert closed.status_code == 410 and "voided" in closed.text
+
+    trail = (await client.get(f"/api/v1/envelopes/{envelope['id']}/audit", headers=org.auth)).json()
+    actions = [e["action"] for e in trail["events"]]
+    assert actions[:3] == ["envelope.draft", "envelope.sent", "recipient.notified"]
+    assert "envelope.reminded" in actions and actions[-1] == "envelope.voided"
+    assert trail["chain"]["ok"] and trail["chain"]["count"] == len(actions)
+    assert trail["chain"]["head"] == trail["events"][-1]["hash"]

@@ -1,0 +1,173 @@
+"""Webhooks: signed deliveries to a real local receiver, the delivery log, retries, SSRF refusal."""
+
+import json
+import threading
+from dataclasses import replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from runtime.app import create_app
+from runtime.clock import utcnow
+from runtime.settings import Settings
+from runtime.tables import Job
+from runtime.webhooks.signature import verify
+from tests.integration.conftest import (
+    Org,
+    create_envelope,
+    fill_demo,
+    import_template,
+    path_of,
+    run_jobs,
+)
+
+
+class Receiver:
+    """An HTTP receiver on loopback that records every request and answers `status`."""
+
+    def __init__(self) -> None:
+        self.requests: list[dict] = []
+        self.status = 200
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (http.server API)
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.requests.append(
+                    {"headers": dict(self.headers), "body": body, "path": self.path}
+                )
+                self.send_response(receiver.status)
+                self.end_headers()
+                self.wfile.write(b"thanks" if receiver.status < 300 else b"receiver is down")
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/hooks/formseal"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+
+    def events(self) -> list[str]:
+        return [json.loads(r["body"])["type"] for r in self.requests]
+
+
+@pytest.fixture
+def receiver():
+    r = Receiver()
+    yield r
+    r.close()
+
+
+@pytest.fixture
+def hook_settings(settings: Settings) -> Settings:
+    return replace(settings, webhook_allowed_hosts="127.0.0.1")
+
+
+@pytest.fixture
+async def hook_client(hook_settings: Settings):
+    async with AsyncTestClient(
+        app=create_app(hook_settings), base_url="http://testserver.local"
+    ) as c:
+        c.follow_redirects = False
+        yield c
+
+
+async def test_signed_events_reach_the_receiver(
+    hook_client: AsyncTestClient, org: Org, hook_settings: Settings, receiver: Receiver
+) -> None:
+    client = hook_client
+    created = await client.post("/api/v1/webhooks", headers=org.auth, json={"url": receiver.url})
+    assert created.status_code == 201, created.text
+    endpoint = created.json()
+    assert endpoint["secret"].startswith("whsec_")
+
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"])
+    await fill_demo(client, path_of(envelope["recipients"][0]["signing_url"]))
+    await run_jobs(hook_settings)
+
+    assert receiver.events() == [
+        "template.published",
+        "envelope.sent",
+        "recipient.viewed",
+        "recipient.completed",
+        "envelope.completed",
+    ]
+    for request in receiver.requests:
+        headers = {k.lower(): v for k, v in request["headers"].items()}
+        assert verify(endpoint["secret"], request["body"], headers["x-formseal-signature"])
+        assert headers["x-formseal-event"] == json.loads(request["body"])["type"]
+        assert not verify("whsec_wrong", request["body"], headers["x-formseal-signature"])
+    completed = json.loads(receiver.requests[-1]["body"])
+    assert completed["data"]["envelope"]["answers"]["full_name"] == "Alex Example"
+    assert completed["data"]["envelope"]["status"] == "completed"
+    ids = {json.loads(r["body"])["id"] for r in receiver.requests}
+    assert len(ids) == len(receiver.requests)  # every event has its own id
+
+    log = await client.get(f"/api/v1/webhooks/{endpoint['id']}/deliveries", headers=org.auth)
+    assert {d["status"] for d in log.json()["items"]} == {"delivered"}
+    assert {d["last_status_code"] for d in log.json()["items"]} == {200}
+
+
+async def test_failures_are_logged_retried_and_redeliverable(
+    hook_client: AsyncTestClient, org: Org, hook_settings: Settings, receiver: Receiver
+) -> None:
+    client = hook_client
+    endpoint = (
+        await client.post(
+            "/api/v1/webhooks",
+            headers=org.auth,
+            json={"url": receiver.url, "events": ["template.published"]},
+        )
+    ).json()
+    receiver.status = 500
+    await import_template(client, org)
+    await run_jobs(hook_settings)
+    log = (
+        await client.get(f"/api/v1/webhooks/{endpoint['id']}/deliveries", headers=org.auth)
+    ).json()["items"]
+    assert log[0]["status"] == "retrying" and log[0]["last_status_code"] == 500
+    assert log[0]["response_excerpt"] == "receiver is down"
+    job = await Job.select().where(Job.dedupe_key == f"webhook:{log[0]['id']}").first()
+    assert job["status"] == "queued" and job["run_after"] > utcnow() and job["max_attempts"] == 12
+
+    receiver.status = 200
+    again = await client.post(
+        f"/api/v1/webhooks/{endpoint['id']}/deliveries/{log[0]['id']}/redeliver", headers=org.auth
+    )
+    assert again.status_code == 202
+    await run_jobs(hook_settings)
+    log = (
+        await client.get(f"/api/v1/webhooks/{endpoint['id']}/deliveries", headers=org.auth)
+    ).json()["items"]
+    assert log[0]["status"] == "delivered" and log[0]["attempts"] == 2
+    first, second = receiver.requests
+    assert json.loads(first["body"])["id"] == json.loads(second["body"])["id"]  # same event id
+
+
+async def test_internal_addresses_are_refused(
+    client: AsyncTestClient, org: Org, settings: Settings, receiver: Receiver
+) -> None:
+    endpoint = (
+        await client.post("/api/v1/webhooks", headers=org.auth, json={"url": receiver.url})
+    ).json()
+    await import_template(client, org)
+    await run_jobs(settings)  # no allow-list: loopback is internal
+    assert receiver.requests == []
+    log = (
+        await client.get(f"/api/v1/webhooks/{endpoint['id']}/deliveries", headers=org.auth)
+    ).json()["items"]
+    assert log[0]["status"] == "failed" and "internal address" in log[0]["last_error"]
+
+    bad = await client.post(
+        "/api/v1/webhooks", headers=org.auth, json={"url": "file:///etc/passwd"}
+    )
+    assert bad.status_code == 422
+    bad = await client.post(
+        "/api/v1/webhooks", headers=org.auth, json={"url": receiver.url, "events": ["x.y"]}
+    )
+    assert bad.status_code == 422 and "Unknown event" in bad.json()["detail"]
