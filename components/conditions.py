@@ -1,0 +1,478 @@
+"""Conditions and computed values: a small JSON Logic evaluator with an allow-list.
+
+One evaluator decides section and field visibility, document clauses, conditional roles
+and computed values. It never calls `eval`; an expression is data, checked for shape and
+size before anything runs (`check_condition`), so a deeply nested or huge expression is
+refused in microseconds with a `ConditionError` that names the path.
+
+Semantics follow JSON Logic (jsonlogic.com) where it has them, with three deliberate
+differences that suit forms: a comparison involving a missing value (None) is false, a
+boolean equals only a boolean, and arithmetic is exact (Decimal, never float).
+"""
+
+import datetime as dt
+import decimal
+import math
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+MAX_DEPTH = 32
+MAX_NODES = 500
+MAX_STRING = 1_000
+MAX_NUMBER = 10**30
+
+#: the operators allowed in a condition (visible_if, a role's condition)
+CONDITION_OPERATORS = frozenset(
+    {"and", "or", "!", "==", "!=", "<", "<=", ">", ">=", "in", "var"}
+    | {"empty", "anyof", "allof", "age", "date_diff"}
+)
+#: a computed value's expression may also do arithmetic and sum over a repeating group
+EXPRESSION_OPERATORS = CONDITION_OPERATORS | {"+", "-", "*", "/", "sum"}
+DATE_UNITS = ("days", "months", "years")
+
+# operator -> (fewest, most) arguments; None = no upper limit
+_ARITY: dict[str, tuple[int, int | None]] = {
+    "and": (0, None),
+    "or": (0, None),
+    "!": (1, 1),
+    "==": (2, 2),
+    "!=": (2, 2),
+    "<": (2, 3),
+    "<=": (2, 3),
+    ">": (2, 2),
+    ">=": (2, 2),
+    "in": (2, 2),
+    "var": (1, 2),
+    "empty": (1, 1),
+    "anyof": (2, 2),
+    "allof": (2, 2),
+    "age": (1, 2),
+    "date_diff": (2, 3),
+    "+": (1, None),
+    "-": (1, 2),
+    "*": (1, None),
+    "/": (2, 2),
+    "sum": (1, 2),
+}
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+_CONTEXT = decimal.Context(
+    prec=34,
+    Emax=999_999,
+    Emin=-999_999,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+
+
+class ConditionError(ValueError):
+    """An expression that cannot be run: unknown operator, wrong shape, too deep or too big."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message}")
+
+
+def args_of(node: Mapping[str, Any]) -> tuple[str, list[Any]]:
+    """The operator of a checked node and its arguments, always as a list."""
+    (op, args), *_ = node.items()
+    return op, list(args) if isinstance(args, list) else [args]
+
+
+def check_condition(
+    expr: Any, *, path: str = "$", operators: frozenset[str] = CONDITION_OPERATORS
+) -> None:
+    """Refuse anything but a small, allow-listed expression. Checks shape only, not meaning."""
+    nodes = 0
+    stack: list[tuple[Any, str, int]] = [(expr, path, 1)]
+    while stack:
+        node, at, depth = stack.pop()
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise ConditionError(path, f"is too large: more than {MAX_NODES} parts")
+        if depth > MAX_DEPTH:
+            raise ConditionError(at, f"is nested too deeply: more than {MAX_DEPTH} levels")
+        if isinstance(node, list):
+            if len(node) + nodes > MAX_NODES:
+                raise ConditionError(path, f"is too large: more than {MAX_NODES} parts")
+            stack.extend((item, f"{at}[{i}]", depth + 1) for i, item in enumerate(node))
+        elif isinstance(node, Mapping):
+            stack.extend(_check_operator(node, at, depth, operators))
+        else:
+            _check_literal(node, at)
+
+
+def check_expression(expr: Any, *, path: str = "$") -> None:
+    """Like check_condition, with the arithmetic operators a computed value may use."""
+    check_condition(expr, path=path, operators=EXPRESSION_OPERATORS)
+
+
+def _check_operator(
+    node: Mapping[Any, Any], at: str, depth: int, operators: frozenset[str]
+) -> list[tuple[Any, str, int]]:
+    if len(node) != 1:
+        raise ConditionError(at, 'an operation must have exactly one operator, like {"var": "age"}')
+    op = next(iter(node))
+    if not isinstance(op, str) or op not in operators:
+        allowed = ", ".join(sorted(operators))
+        raise ConditionError(at, f"unknown operator {str(op)[:40]!r}; allowed: {allowed}")
+    raw = node[op]
+    listed = isinstance(raw, list)
+    if listed and len(raw) > MAX_NODES:
+        raise ConditionError(at, f"is too large: more than {MAX_NODES} parts")
+    args = list(raw) if listed else [raw]
+    fewest, most = _ARITY[op]
+    if len(args) < fewest or (most is not None and len(args) > most):
+        count = f"{fewest}" if fewest == most else f"{fewest} to {most}"
+        if most is None:
+            count = f"at least {fewest}"
+        raise ConditionError(at, f"'{op}' takes {count} value{'s' if most != 1 else ''}")
+    here = f"{at}.{op}"
+    if op == "var":
+        _check_var(args, here)
+    elif op == "date_diff" and len(args) == 3 and args[2] not in DATE_UNITS:
+        raise ConditionError(f"{here}[2]", f"the unit must be one of: {', '.join(DATE_UNITS)}")
+    elif op == "sum" and len(args) == 2 and not isinstance(args[1], str):
+        raise ConditionError(f"{here}[1]", "must be the key of a field in the repeating group")
+    return [(a, f"{here}[{i}]" if listed else here, depth + 1) for i, a in enumerate(args)]
+
+
+def _check_var(args: list[Any], at: str) -> None:
+    name = args[0]
+    if isinstance(name, bool) or not isinstance(name, str | int):
+        raise ConditionError(at, '\'var\' needs a field key, like {"var": "loan_amount"}')
+    if isinstance(name, str) and len(name) > 200:
+        raise ConditionError(at, "'var' names a field key longer than 200 characters")
+    if len(args) == 2 and isinstance(args[1], list | Mapping):
+        raise ConditionError(at, "the default of 'var' must be a plain value")
+
+
+def _check_literal(node: Any, at: str) -> None:
+    if node is None or isinstance(node, bool):
+        return
+    if isinstance(node, str):
+        if len(node) > MAX_STRING:
+            raise ConditionError(at, f"text is longer than {MAX_STRING} characters")
+    elif isinstance(node, int):
+        if abs(node) > MAX_NUMBER:
+            raise ConditionError(at, "number is too large")
+    elif isinstance(node, float | Decimal):
+        if not math.isfinite(node) or abs(Decimal(node)) > MAX_NUMBER:
+            raise ConditionError(at, "number is too large or not a number")
+    else:
+        raise ConditionError(at, f"unsupported value of type {type(node).__name__}")
+
+
+def evaluate(expr: Any, data: Mapping[str, Any], *, today: dt.date | None = None) -> Any:
+    """Run a checked expression against answers. Raises only ConditionError."""
+    check_condition(expr, operators=EXPRESSION_OPERATORS)
+    return _Evaluator(data if isinstance(data, Mapping) else {}, today or dt.date.today()).run(expr)
+
+
+def truthy(value: Any) -> bool:
+    """JSON Logic truthiness: None, False, 0, "", [] are false; "0" and {} are true."""
+    if value is None or value is False:
+        return False
+    if isinstance(value, int | float | Decimal):
+        return value != 0 and not _is_nan(value)
+    if isinstance(value, str | list | tuple):
+        return len(value) > 0
+    return True
+
+
+def _is_nan(value: Any) -> bool:
+    return isinstance(value, float | Decimal) and value != value
+
+
+def to_decimal(value: Any) -> Decimal | None:
+    """A number (or numeric text, or a money value's amount) as Decimal; None otherwise."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return Decimal(value) if abs(value) <= MAX_NUMBER else None
+    if isinstance(value, float):
+        return Decimal(repr(value)) if math.isfinite(value) else None
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
+    if isinstance(value, Mapping) and "amount" in value:
+        return to_decimal(value.get("amount"))
+    if isinstance(value, str) and len(value) <= 40 and _NUMBER.match(value.strip()):
+        return Decimal(value.strip())
+    return None
+
+
+def as_date(value: Any, today: dt.date) -> dt.date | None:
+    """An ISO date (or datetime) string, a date, or the word "today"; None otherwise."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    if value.strip().lower() == "today":
+        return today
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def equal(a: Any, b: Any) -> bool:
+    """Loose equality: numbers by value (also numeric text), booleans only with booleans."""
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if not (isinstance(a, str) and isinstance(b, str)):
+        x, y = to_decimal(a), to_decimal(b)
+        if x is not None and y is not None:
+            return x == y
+    try:
+        return bool(a == b)
+    except Exception:  # an odd object in the caller's data is simply not equal
+        return False
+
+
+def compare(a: Any, b: Any) -> int | None:
+    """-1, 0 or 1; None when the two cannot be ordered (missing, different kinds)."""
+    if a is None or b is None or isinstance(a, bool) or isinstance(b, bool):
+        return None
+    if isinstance(a, str) and isinstance(b, str):
+        x_num, y_num = to_decimal(a), to_decimal(b)
+        if x_num is not None and y_num is not None:
+            return (x_num > y_num) - (x_num < y_num)
+        return (a > b) - (a < b)
+    x, y = to_decimal(a), to_decimal(b)
+    if x is None or y is None:
+        return None
+    return (x > y) - (x < y)
+
+
+def whole_months(start: dt.date, end: dt.date) -> int:
+    """Complete calendar months from start to end (negative when end is earlier)."""
+    if end < start:
+        return -whole_months(end, start)
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - 1 if end.day < start.day else months
+
+
+def age_on(birth: dt.date, on: dt.date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+class _Evaluator:
+    def __init__(self, data: Mapping[str, Any], today: dt.date) -> None:
+        self.data = data
+        self.today = today
+        self.ops: dict[str, Callable[[list[Any]], Any]] = {
+            "and": self._and,
+            "or": self._or,
+            "!": lambda a: not truthy(self.run(a[0])),
+            "==": lambda a: equal(self.run(a[0]), self.run(a[1])),
+            "!=": lambda a: not equal(self.run(a[0]), self.run(a[1])),
+            "<": lambda a: self._chain(a, lambda c: c < 0),
+            "<=": lambda a: self._chain(a, lambda c: c <= 0),
+            ">": lambda a: self._chain(a, lambda c: c > 0),
+            ">=": lambda a: self._chain(a, lambda c: c >= 0),
+            "in": lambda a: _in(self.run(a[0]), self.run(a[1])),
+            "var": self._var,
+            "empty": lambda a: is_empty(self.run(a[0])),
+            "anyof": lambda a: _anyof(self.run(a[0]), self.run(a[1])),
+            "allof": lambda a: _allof(self.run(a[0]), self.run(a[1])),
+            "age": self._age,
+            "date_diff": self._date_diff,
+            "+": lambda a: self._arith(a, _plus),
+            "-": lambda a: self._arith(a, _minus),
+            "*": lambda a: self._arith(a, _times),
+            "/": lambda a: self._arith(a, _divide),
+            "sum": self._sum,
+        }
+
+    def run(self, node: Any) -> Any:
+        if isinstance(node, list):
+            return [self.run(item) for item in node]
+        if not isinstance(node, Mapping):
+            return node
+        op, args = args_of(node)
+        return self.ops[op](args)
+
+    def _and(self, args: list[Any]) -> Any:
+        value: Any = True
+        for arg in args:
+            value = self.run(arg)
+            if not truthy(value):
+                return value
+        return value
+
+    def _or(self, args: list[Any]) -> Any:
+        value: Any = False
+        for arg in args:
+            value = self.run(arg)
+            if truthy(value):
+                return value
+        return value
+
+    def _chain(self, args: list[Any], test: Callable[[int], bool]) -> bool:
+        values = [self.run(a) for a in args]
+        for left, right in zip(values, values[1:], strict=False):
+            order = compare(left, right)
+            if order is None or not test(order):
+                return False
+        return True
+
+    def _var(self, args: list[Any]) -> Any:
+        default = self.run(args[1]) if len(args) > 1 else None
+        value = lookup(self.data, args[0])
+        return default if value is None else value
+
+    def _age(self, args: list[Any]) -> Any:
+        birth = as_date(self.run(args[0]), self.today)
+        on = as_date(self.run(args[1]), self.today) if len(args) > 1 else self.today
+        return None if birth is None or on is None else age_on(birth, on)
+
+    def _date_diff(self, args: list[Any]) -> Any:
+        start, end = (as_date(self.run(a), self.today) for a in args[:2])
+        unit = args[2] if len(args) > 2 else "days"
+        if start is None or end is None:
+            return None
+        if unit == "days":
+            return (end - start).days
+        months = whole_months(start, end)
+        return months if unit == "months" else int(months / 12)
+
+    def _arith(self, args: list[Any], op: Callable[[list[Decimal]], Decimal | None]) -> Any:
+        numbers = [to_decimal(self.run(a)) for a in args]
+        if any(n is None for n in numbers):
+            return None
+        try:
+            return op([n for n in numbers if n is not None])
+        except (decimal.DecimalException, ArithmeticError):
+            return None
+
+    def _sum(self, args: list[Any]) -> Any:
+        rows = self.run(args[0])
+        if rows is None:
+            rows = []
+        if not isinstance(rows, list):
+            rows = [rows]
+        if len(args) > 1:
+            rows = [r.get(args[1]) if isinstance(r, Mapping) else None for r in rows]
+        total = Decimal(0)
+        try:
+            for value in rows:
+                number = to_decimal(value)
+                if number is not None:
+                    total = _CONTEXT.add(total, number)
+        except (decimal.DecimalException, ArithmeticError):
+            return None
+        return total
+
+
+def lookup(data: Any, name: Any) -> Any:
+    """`a.b.0` style lookup into answers; "" is the whole data; missing parts give None."""
+    if name == "" or name is None:
+        return data
+    value = data
+    for part in str(name).split("."):
+        if isinstance(value, Mapping):
+            value = value.get(part)
+        elif isinstance(value, Sequence) and not isinstance(value, str) and part.isdigit():
+            index = int(part)
+            value = value[index] if index < len(value) else None
+        else:
+            return None
+        if value is None:
+            return None
+    return value
+
+
+def is_empty(value: Any) -> bool:
+    """No answer: None, blank text, an empty list or mapping."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list | tuple | Mapping):
+        return len(value) == 0
+    return False
+
+
+def _listed(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _in(needle: Any, haystack: Any) -> bool:
+    if isinstance(haystack, str):
+        if isinstance(needle, int) and not isinstance(needle, bool):
+            needle = str(needle)
+        return isinstance(needle, str) and needle in haystack
+    if isinstance(haystack, list | tuple):
+        return any(equal(needle, item) for item in haystack)
+    return False
+
+
+def _anyof(value: Any, options: Any) -> bool:
+    chosen = _listed(value)
+    return any(equal(o, v) for o in _listed(options) for v in chosen)
+
+
+def _allof(value: Any, options: Any) -> bool:
+    chosen = _listed(value)
+    return all(any(equal(o, v) for v in chosen) for o in _listed(options))
+
+
+def _plus(numbers: list[Decimal]) -> Decimal:
+    total = Decimal(0)
+    for n in numbers:
+        total = _CONTEXT.add(total, n)
+    return total
+
+
+def _minus(numbers: list[Decimal]) -> Decimal:
+    if len(numbers) == 1:
+        return _CONTEXT.minus(numbers[0])
+    return _CONTEXT.subtract(numbers[0], numbers[1])
+
+
+def _times(numbers: list[Decimal]) -> Decimal:
+    product = Decimal(1)
+    for n in numbers:
+        product = _CONTEXT.multiply(product, n)
+    return product
+
+
+def _divide(numbers: list[Decimal]) -> Decimal | None:
+    if numbers[1] == 0:
+        return None
+    return _CONTEXT.divide(numbers[0], numbers[1])
+
+
+def walk(expr: Any, path: str = "$") -> Iterator[tuple[str, list[Any], str]]:
+    """Every operation in a checked expression as (operator, arguments, path), outermost first."""
+    stack: list[tuple[Any, str]] = [(expr, path)]
+    while stack:
+        node, at = stack.pop()
+        if isinstance(node, list):
+            stack.extend((item, f"{at}[{i}]") for i, item in reversed(list(enumerate(node))))
+        elif isinstance(node, Mapping) and len(node) == 1:
+            op, args = args_of(node)
+            listed = isinstance(node[op], list)
+            yield op, args, at
+            if op != "var":
+                stack.extend(
+                    (a, f"{at}.{op}[{i}]" if listed else f"{at}.{op}")
+                    for i, a in reversed(list(enumerate(args)))
+                )
+
+
+def referenced_vars(expr: Any, path: str = "$") -> list[tuple[str, str]]:
+    """The `var` names an expression reads, with the path of each `var`."""
+    return [(str(args[0]), at) for op, args, at in walk(expr, path) if op == "var" and args]
+
+
+def referenced_keys(expr: Any) -> set[str]:
+    """The field keys an expression depends on (the first part of each `var` name)."""
+    return {name.split(".")[0] for name, _ in referenced_vars(expr) if name}
