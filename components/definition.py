@@ -12,10 +12,10 @@ from typing import Any, Literal
 import msgspec
 
 from components.canonical import canonical_json
+from components.checks import KEY_PATTERN, check_field, condition_problems, key_message
 from components.errors import DefinitionError, ErrorItem
-from components.registry import get_component
 
-KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+__all__ = ["KEY_PATTERN", "Definition", "Field", "Option", "parse_definition"]
 MAX_DEFINITION_BYTES = 1_000_000
 
 RoleKind = Literal["signer", "approver", "cc"]
@@ -34,7 +34,21 @@ class Prefill(_Struct):
     lock: bool = False
 
 
+class Option(_Struct):
+    """One choice of a select, radio or multiselect field: the stored value and its label."""
+
+    value: str
+    label: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.label or self.value
+
+
 class Field(_Struct):
+    """One question. `options` is read by select/radio/multiselect, `expression` by
+    computed, `fields` (the columns of one row) by group; the rest by every component."""
+
     key: str
     component: str
     label: str
@@ -45,6 +59,13 @@ class Field(_Struct):
     prefill: Prefill | None = None
     validation: dict[str, Any] = {}
     visible_if: dict[str, Any] | None = None
+    options: list[Option] = []
+    expression: dict[str, Any] | None = None
+    fields: "list[Field]" = []
+
+    def option_label(self, value: Any) -> str:
+        """The label shown for a stored option value (the value itself when unknown)."""
+        return next((o.text for o in self.options if o.value == value), str(value))
 
 
 class Section(_Struct):
@@ -186,6 +207,11 @@ def _from_msgspec(text: str) -> ErrorItem:
     return ErrorItem(path, message)
 
 
+def check_definition(d: Definition) -> list[ErrorItem]:
+    """Every parse-time problem of an already-built Definition (lint starts from these)."""
+    return list(_check_references(d))
+
+
 def _check_references(d: Definition) -> Iterator[ErrorItem]:
     """The rules msgspec cannot express: unique keys, known components, existing roles."""
     yield from _check_roles(d)
@@ -199,6 +225,7 @@ def _check_references(d: Definition) -> Iterator[ErrorItem]:
         yield from _check_key(section.key, seen_sections, f"{at}.key", "section")
         if section.role not in role_keys:
             yield ErrorItem(f"{at}.role", f"names role '{section.role}', which is not defined")
+        yield from _items(condition_problems(section.visible_if, f"{at}.visible_if"))
         for fi, field in enumerate(section.fields):
             fat = f"{at}.fields[{fi}]"
             if field.key in seen_fields:
@@ -206,12 +233,9 @@ def _check_references(d: Definition) -> Iterator[ErrorItem]:
                     f"{fat}.key", f"'{field.key}' is already used at {seen_fields[field.key]}"
                 )
             elif not KEY_PATTERN.match(field.key):
-                yield ErrorItem(f"{fat}.key", _key_message(field.key))
+                yield ErrorItem(f"{fat}.key", key_message(field.key))
             seen_fields.setdefault(field.key, f"{fat}.key")
-            if get_component(field.component) is None:
-                yield ErrorItem(f"{fat}.component", f"unknown component '{field.component}'")
-            if not field.label.strip():
-                yield ErrorItem(f"{fat}.label", "must not be empty")
+            yield from (ErrorItem(f"{fat}.{sub}", message) for sub, message in check_field(field))
     yield from _check_blocks(d, role_keys, set(seen_fields))
 
 
@@ -223,11 +247,13 @@ def _check_roles(d: Definition) -> Iterator[ErrorItem]:
         yield from _check_key(role.key, seen, f"$.roles[{ri}].key", "role")
         if role.stage < 1:
             yield ErrorItem(f"$.roles[{ri}].stage", "must be 1 or more")
+        yield from _items(condition_problems(role.condition, f"$.roles[{ri}].condition"))
 
 
 def _check_blocks(d: Definition, roles: set[str], fields: set[str]) -> Iterator[ErrorItem]:
     for bi, block in enumerate(d.document):
         at = f"$.document[{bi}]"
+        yield from _items(condition_problems(block.visible_if, f"{at}.visible_if"))
         if isinstance(block, FieldsBlock):
             for ki, key in enumerate(block.fields):
                 if key not in fields:
@@ -247,12 +273,9 @@ def _check_key(key: str, seen: set[str], path: str, what: str) -> Iterator[Error
     if key in seen:
         yield ErrorItem(path, f"{what} key '{key}' is used twice")
     elif not KEY_PATTERN.match(key):
-        yield ErrorItem(path, _key_message(key))
+        yield ErrorItem(path, key_message(key))
     seen.add(key)
 
 
-def _key_message(key: str) -> str:
-    return (
-        f"'{key}' is not a valid key: use lower-case letters, digits and underscores, "
-        "starting with a letter"
-    )
+def _items(problems: Iterator[tuple[str, str]]) -> Iterator[ErrorItem]:
+    return (ErrorItem(path, message) for path, message in problems)

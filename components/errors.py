@@ -24,8 +24,13 @@ class DefinitionError(ValueError):
 
 
 class FieldError(ValueError):
-    """A signer's value that a component refuses; the message is shown beside the field."""
+    """A signer's value that a component refuses; the message is shown beside the field.
 
-    def __init__(self, message: str) -> None:
+    A repeating group also names each problem in `details`, keyed by a path such as
+    `directors[1].name` (rows counted from 0, as in the posted list).
+    """
+
+    def __init__(self, message: str, details: dict[str, str] | None = None) -> None:
         self.message = message
+        self.details = details or {}
         super().__init__(message)

@@ -3,13 +3,17 @@
 Adding a field type means adding a module in components/fields/ and its macro in themes/.
 """
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Literal
 
 from components.errors import FieldError
 
 if TYPE_CHECKING:
     from components.definition import Field
+
+
+#: the kinds of value lint reasons about ("none": layout only)
+ValueType = Literal["string", "number", "date", "boolean", "list", "object", "none"]
 
 
 class Component:
@@ -18,8 +22,16 @@ class Component:
     name: str = ""
     #: the name of the Jinja2 macro in themes/<theme>/partials/_fields.html
     macro: str = "text"
-    #: False for layout-only components that hold no answer
+    #: False when the signer enters nothing: layout-only components and computed values
     holds_value: bool = True
+    #: True for headings and paragraphs: no value at all, never in the answers or the PDF table
+    layout_only: bool = False
+    #: what a condition sees, for lint's type checks
+    value_type: ValueType = "string"
+    #: the `validation` settings this component reads; lint warns about any other key
+    validation_keys: frozenset[str] = frozenset()
+    #: which of the Field attributes `options`, `expression`, `fields` it reads
+    field_parts: frozenset[str] = frozenset()
 
     def read(self, form: Mapping[str, Any], key: str) -> Any:
         """The raw value posted for `key`; components with several inputs override this."""
@@ -47,9 +59,14 @@ class Component:
     def missing_message(self, field: "Field") -> str:
         return f"Enter {field.label.strip().rstrip(':')}"
 
-    def display(self, value: Any) -> str:
-        """Plain text for the review step and the PDF."""
+    def display(self, value: Any, field: "Field | None" = None) -> str:
+        """Plain text for the review step and the PDF; pass `field` for option labels."""
         return "" if value is None else str(value)
+
+    def check_field(self, field: "Field") -> Iterator[tuple[str, str]]:
+        """Problems with how a definition sets this component up, as (sub-path, message):
+        e.g. ("validation.currency", "must be a 3-letter currency code"). Parse errors."""
+        return iter(())
 
 
 _REGISTRY: dict[str, Component] = {}

@@ -1,5 +1,45 @@
 """Built-in components, one module each; importing this package registers them."""
 
-from components.fields import checkbox, date, email, signature, text, textarea
+from components.fields import (
+    attachment,
+    checkbox,
+    computed,
+    date,
+    email,
+    group,
+    heading,
+    initials,
+    money,
+    multiselect,
+    number,
+    paragraph,
+    phone,
+    radio,
+    select,
+    signature,
+    stamp,
+    text,
+    textarea,
+)
 
-__all__ = ["checkbox", "date", "email", "signature", "text", "textarea"]
+__all__ = [
+    "attachment",
+    "checkbox",
+    "computed",
+    "date",
+    "email",
+    "group",
+    "heading",
+    "initials",
+    "money",
+    "multiselect",
+    "number",
+    "paragraph",
+    "phone",
+    "radio",
+    "select",
+    "signature",
+    "stamp",
+    "text",
+    "textarea",
+]

@@ -10,6 +10,7 @@ _TRUE = {"on", "true", "1", "yes"}
 class CheckboxComponent(Component):
     name = "checkbox"
     macro = "checkbox"
+    value_type = "boolean"
 
     def clean(self, raw: Any, field: Any) -> Any:
         if isinstance(raw, bool):
@@ -20,7 +21,7 @@ class CheckboxComponent(Component):
     def missing_message(self, field: Any) -> str:
         return f"Tick the box to confirm: {field.label.strip()}"
 
-    def display(self, value: Any) -> str:
+    def display(self, value: Any, field: Any = None) -> str:
         return "Yes" if value else "No"
 
 

@@ -2,9 +2,11 @@
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from components.errors import FieldError
+from components.fields._settings import check_iso_date
 from components.registry import Component, register
 
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
@@ -13,6 +15,8 @@ _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 class DateComponent(Component):
     name = "date"
     macro = "date"
+    value_type = "date"
+    validation_keys = frozenset({"min", "max"})
 
     def normalise(self, text: str, field: Any) -> Any:
         value = _parse(text)
@@ -25,10 +29,14 @@ class DateComponent(Component):
             raise FieldError(f"{field.label.strip()} must be on or before {high}")
         return value.isoformat()
 
-    def display(self, value: Any) -> str:
+    def display(self, value: Any, field: Any = None) -> str:
         if not value:
             return ""
         return dt.date.fromisoformat(value).strftime("%d %B %Y").lstrip("0")
+
+    def check_field(self, field: Any) -> Iterator[tuple[str, str]]:
+        yield from check_iso_date(field, "min")
+        yield from check_iso_date(field, "max")
 
 
 def _parse(text: str) -> dt.date | None:

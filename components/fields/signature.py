@@ -20,6 +20,9 @@ MAX_IMAGE_BYTES = 512 * 1024
 class SignatureComponent(Component):
     name = "signature"
     macro = "signature"
+    value_type = "object"
+    #: the longest typed name accepted
+    max_typed = 120
 
     def read(self, form: Mapping[str, Any], key: str) -> Any:
         return {"image": form.get(key) or "", "typed": form.get(f"{key}__typed") or ""}
@@ -36,15 +39,18 @@ class SignatureComponent(Component):
         if image:
             return {"kind": "drawn", "image": _check_png(image)}
         if typed:
-            if len(typed) > 120:
-                raise FieldError("Type your full name in 120 characters or fewer")
+            if len(typed) > self.max_typed:
+                raise FieldError(self.too_long_message())
             return {"kind": "typed", "text": typed}
         return None
+
+    def too_long_message(self) -> str:
+        return f"Type your full name in {self.max_typed} characters or fewer"
 
     def missing_message(self, field: Any) -> str:
         return "Sign in the box, or type your full name"
 
-    def display(self, value: Any) -> str:
+    def display(self, value: Any, field: Any = None) -> str:
         if not value:
             return ""
         return "Signed (drawn)" if value.get("kind") == "drawn" else f"Signed: {value['text']}"

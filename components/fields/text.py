@@ -1,8 +1,10 @@
 """Single-line text, with optional length limits from `validation`."""
 
+from collections.abc import Iterator
 from typing import Any
 
 from components.errors import FieldError
+from components.fields._settings import check_int, check_range
 from components.registry import Component, register
 
 DEFAULT_MAX_LENGTH = 500
@@ -11,6 +13,7 @@ DEFAULT_MAX_LENGTH = 500
 class TextComponent(Component):
     name = "text"
     macro = "text"
+    validation_keys = frozenset({"min_length", "max_length"})
     max_length = DEFAULT_MAX_LENGTH
 
     def normalise(self, text: str, field: Any) -> Any:
@@ -22,6 +25,11 @@ class TextComponent(Component):
         if len(text) < minimum:
             raise FieldError(f"{field.label} must be {minimum} characters or more")
         return text
+
+    def check_field(self, field: Any) -> Iterator[tuple[str, str]]:
+        yield from check_int(field, "min_length", 0, 100_000)
+        yield from check_int(field, "max_length", 1, 100_000)
+        yield from check_range(field, "min_length", "max_length")
 
 
 text = register(TextComponent())

@@ -151,3 +151,251 @@ def test_any_valid_definition_round_trips(definition: dict) -> None:
     exported = dump_definition(parse_definition(json.dumps(definition)))
     again = dump_definition(parse_definition(exported))
     assert again == exported
+
+
+# --- the template language: new components, conditions, groups ----------------------------
+
+
+def with_fields(*fields: dict, **section) -> dict:
+    return minimal(
+        sections=[
+            {"key": "you", "title": "You", "role": "customer", "fields": list(fields), **section}
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "path", "message"),
+    [
+        ({"component": "select"}, ".options", "needs at least one option"),
+        (
+            {"component": "radio", "options": [{"value": "a"}, {"value": "a"}]},
+            ".options[1].value",
+            "'a' is used twice",
+        ),
+        (
+            {"component": "select", "options": [{"value": "a"}], "default": "b"},
+            ".default",
+            "must be one of the option values",
+        ),
+        ({"component": "text", "options": [{"value": "a"}]}, ".options", "not used by the text"),
+        ({"component": "money"}, ".validation.currency", "3-letter currency code"),
+        (
+            {"component": "money", "validation": {"currency": "eur"}},
+            ".validation.currency",
+            "capitals",
+        ),
+        (
+            {"component": "number", "validation": {"min": 5, "max": 1}},
+            ".validation.min",
+            "must not be more",
+        ),
+        (
+            {"component": "number", "validation": {"max": "lots"}},
+            ".validation.max",
+            "must be a number",
+        ),
+        (
+            {"component": "text", "validation": {"max_length": "x"}},
+            ".validation.max_length",
+            "whole number",
+        ),
+        ({"component": "date", "validation": {"min": "1/1/2027"}}, ".validation.min", "YYYY-MM-DD"),
+        (
+            {"component": "phone", "validation": {"default_region": "XX"}},
+            ".validation.default_region",
+            "known region",
+        ),
+        ({"component": "computed"}, ".expression", "needs an expression"),
+        (
+            {"component": "computed", "expression": {"eval": 1}},
+            ".expression",
+            "unknown operator 'eval'",
+        ),
+        (
+            {
+                "component": "computed",
+                "expression": {"+": [1, 2]},
+                "validation": {"format": "money"},
+            },
+            ".validation.currency",
+            "3-letter currency code",
+        ),
+        ({"component": "text", "expression": {"var": "a"}}, ".expression", "not used by the text"),
+        (
+            {"component": "attachment", "validation": {"accept": "pdf"}},
+            ".validation.accept",
+            "list of extensions",
+        ),
+        (
+            {"component": "attachment", "validation": {"max_size": 0}},
+            ".validation.max_size",
+            "between 1",
+        ),
+        ({"component": "group"}, ".fields", "needs at least one field"),
+        (
+            {"component": "group", "fields": [{"key": "g", "component": "group", "label": "G"}]},
+            ".fields[0].component",
+            "cannot be inside a repeating group",
+        ),
+        (
+            {"component": "group", "fields": [{"key": "Bad", "component": "text", "label": "x"}]},
+            ".fields[0].key",
+            "not a valid key",
+        ),
+        (
+            {"component": "group", "fields": [{"key": "a", "component": "laser", "label": "A"}]},
+            ".fields[0].component",
+            "unknown component 'laser'",
+        ),
+        (
+            {"component": "group", "fields": [{"key": "a", "component": "money", "label": "A"}]},
+            ".fields[0].validation.currency",
+            "3-letter currency code",
+        ),
+        (
+            {
+                "component": "group",
+                "validation": {"max_rows": 500},
+                "fields": [{"key": "a", "component": "text", "label": "A"}],
+            },
+            ".validation.max_rows",
+            "between 1 and 200",
+        ),
+        (
+            {"component": "text", "visible_if": {"js": "alert(1)"}},
+            ".visible_if",
+            "unknown operator 'js'",
+        ),
+        (
+            {"component": "text", "visible_if": {"and": [{"==": [1]}]}},
+            ".visible_if.and[0]",
+            "'==' takes 2",
+        ),
+    ],
+)
+def test_component_set_up_errors_name_the_path(field: dict, path: str, message: str) -> None:
+    errors = errors_of(with_fields({"key": "thing", "label": "Thing", **field}))
+    full = "$.sections[0].fields[0]" + path
+    assert full in errors, errors
+    assert message in errors[full]
+
+
+def test_conditions_everywhere_are_checked_with_their_path() -> None:
+    nested: object = {"var": "x"}
+    for _ in range(100):
+        nested = {"!": nested}
+    d = minimal(
+        roles=[{"key": "customer", "name": "C", "condition": {"+": [1, 2]}}],
+        document=[{"kind": "page_break", "visible_if": {"bogus": []}}],
+    )
+    d["sections"].append(
+        {"key": "more", "title": "More", "role": "customer", "fields": [], "visible_if": nested}
+    )
+    errors = errors_of(json.dumps(d))
+    assert "unknown operator '+'" in errors["$.roles[0].condition"]
+    assert "unknown operator 'bogus'" in errors["$.document[0].visible_if"]
+    deep = [p for p in errors if p.startswith("$.sections[1].visible_if")]
+    assert deep and "nested too deeply" in errors[deep[0]]
+
+
+def test_a_huge_condition_is_refused_quickly() -> None:
+    import time
+
+    d = with_fields(
+        {
+            "key": "a",
+            "component": "text",
+            "label": "A",
+            "visible_if": {"in": [1, list(range(100_000))]},
+        }
+    )
+    raw = json.dumps(d)
+    started = time.perf_counter()
+    errors = errors_of(raw)
+    assert time.perf_counter() - started < 1
+    assert "too large" in errors["$.sections[0].fields[0].visible_if"]
+
+
+FULL = Path(__file__).resolve().parent / "data" / "loan_application.json"
+
+
+def test_the_full_example_parses_and_round_trips() -> None:
+    exported = dump_definition(parse_definition(FULL.read_bytes()))
+    assert dump_definition(parse_definition(exported)) == exported
+    d = parse_definition(exported)
+    assert d.field("applicant_type").options[1].text == "Company"
+    assert d.field("directors").fields[0].key == "name"
+    assert d.field("fee").expression == {"*": [{"var": "loan_amount"}, "0.015"]}
+
+
+all_components = st.sampled_from(
+    ["text", "textarea", "email", "date", "checkbox", "signature", "number", "phone", "stamp"]
+    + ["initials", "attachment", "heading", "paragraph", "select", "radio", "multiselect"]
+    + ["money", "computed", "group"]
+)
+option_lists = st.lists(
+    st.fixed_dictionaries({"value": keys}, optional={"label": texts}),
+    min_size=1,
+    max_size=4,
+    unique_by=lambda o: o["value"],
+)
+simple_conditions = st.one_of(
+    st.none(),
+    st.builds(lambda k, v: {"==": [{"var": k}, v]}, keys, st.integers(-(10**9), 10**9) | texts),
+    st.builds(lambda k: {"!": {"empty": {"var": k}}}, keys),
+    st.builds(
+        lambda k, n: {"and": [{"var": k}, {">": [{"var": k}, n]}]}, keys, st.integers(-99, 99)
+    ),
+)
+
+
+@st.composite
+def language_field(draw, key: str) -> dict:
+    component = draw(all_components)
+    field: dict = {"key": key, "component": component, "label": draw(texts)}
+    if draw(st.booleans()):
+        field["visible_if"] = draw(simple_conditions)
+    if component in ("select", "radio", "multiselect"):
+        field["options"] = draw(option_lists)
+    elif component == "money":
+        field["validation"] = {"currency": draw(st.sampled_from(["EUR", "VND", "JPY"]))}
+    elif component == "number":
+        field["validation"] = {"min": draw(st.integers(-5, 0)), "max": draw(st.integers(1, 99))}
+    elif component == "computed":
+        field["expression"] = {"+": [{"var": draw(keys)}, draw(st.integers())]}
+    elif component == "group":
+        field["fields"] = [{"key": "name", "component": "text", "label": "Name"}]
+        field["validation"] = {"min_rows": draw(st.integers(0, 2)), "max_rows": 5}
+    elif component == "attachment":
+        field["validation"] = {"accept": [".pdf"], "max_files": draw(st.integers(1, 5))}
+    return field
+
+
+@st.composite
+def language_definitions(draw) -> dict:
+    field_keys = draw(st.lists(keys, min_size=1, max_size=6, unique=True))
+    return {
+        "name": draw(texts),
+        "roles": [{"key": "customer", "name": "Customer", "condition": draw(simple_conditions)}],
+        "sections": [
+            {
+                "key": "main",
+                "title": draw(texts),
+                "role": "customer",
+                "visible_if": draw(simple_conditions),
+                "fields": [draw(language_field(k)) for k in field_keys],
+            }
+        ],
+        "document": [
+            {"kind": "paragraph", "html": "<p>x</p>", "visible_if": draw(simple_conditions)}
+        ],
+    }
+
+
+@settings(max_examples=80, deadline=None)
+@given(language_definitions())
+def test_definitions_with_every_component_round_trip(definition: dict) -> None:
+    exported = dump_definition(parse_definition(json.dumps(definition)))
+    assert dump_definition(parse_definition(exported)) == exported
+    assert json.loads(exported)["sections"][0]["fields"][0]["component"]

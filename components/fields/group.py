@@ -1,0 +1,209 @@
+"""A repeating group ("Directors": name, ID number, signature per row).
+
+The value is a list of rows, one dict per row keyed by the sub-fields in `Field.fields`.
+`validation.min_rows` / `max_rows` (default 0 / 20) bound the rows; `validation.row_label`
+("Director") names a row in messages. A sub-field's `visible_if` sees only the fields before it in its own row.
+A row left completely empty is dropped. Posted form names are `<group>__<row>__<sub-field>`
+(rows counted from 0), plus any suffix the sub-component reads (`__typed` for signatures).
+Problems are reported per row in FieldError.details, keyed like `directors[1].name`.
+"""
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from components.checks import KEY_PATTERN, check_field, key_message
+from components.conditions import ConditionError, evaluate, truthy
+from components.errors import FieldError
+from components.fields._settings import check_int, check_range, label_of, plural
+from components.registry import Component, get_component, register
+
+LIMIT_ROWS = 200
+DEFAULT_MAX_ROWS = 20
+NOT_IN_GROUPS = {"group", "computed"}
+
+
+def row_label(field: Any) -> str:
+    label = field.validation.get("row_label")
+    return label.strip() if isinstance(label, str) and label.strip() else "Row"
+
+
+def _noun(field: Any, count: int) -> str:
+    return plural(count, row_label(field).lower())
+
+
+class GroupComponent(Component):
+    name = "group"
+    macro = "group"
+    value_type = "list"
+    validation_keys = frozenset({"min_rows", "max_rows", "row_label"})
+    field_parts = frozenset({"fields"})
+
+    def read(self, form: Mapping[str, Any], key: str) -> Any:
+        direct = form.get(key)
+        if isinstance(direct, list):
+            return direct
+        pattern = re.compile(re.escape(key) + r"__(\d{1,4})__(.+)$")
+        rows: dict[int, dict[str, Any]] = {}
+        for name in form:
+            match = pattern.match(name)
+            if match and (int(match[1]) in rows or len(rows) <= LIMIT_ROWS):
+                rows.setdefault(int(match[1]), {})[match[2]] = _values(form, name)
+        return [rows[i] for i in sorted(rows)] or None
+
+    def clean(self, raw: Any, field: Any) -> Any:
+        if raw is None or raw == [] or raw == "":
+            return None
+        items = [raw] if isinstance(raw, Mapping) else raw
+        if not isinstance(items, list):
+            raise FieldError(f"{label_of(field)} could not be read; check the rows again")
+        high = _setting(field, "max_rows", DEFAULT_MAX_ROWS)
+        if len(items) > min(high, LIMIT_ROWS):
+            raise FieldError(f"Add no more than {_noun(field, high)}")
+        rows: list[dict[str, Any]] = []
+        details: dict[str, str] = {}
+        for index, item in enumerate(items):
+            row, errors = self._clean_row(item, field)
+            for sub_key, message in errors.items():
+                details[f"{field.key}[{index}].{sub_key}"] = (
+                    f"{row_label(field)} {index + 1}: {message}"
+                )
+            if row:
+                rows.append(row)
+        if details:
+            messages = list(details.values())
+            more = f" (and {len(messages) - 2} more)" if len(messages) > 2 else ""
+            raise FieldError("; ".join(messages[:2]) + more, details)
+        low = _setting(field, "min_rows", 0)
+        if rows and len(rows) < low:
+            raise FieldError(f"Add at least {_noun(field, low)}")
+        return rows or None
+
+    def _clean_row(self, item: Any, field: Any) -> tuple[dict[str, Any], dict[str, str]]:
+        if not isinstance(item, Mapping):
+            return {}, {"": "could not be read"}
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for sub in field.fields:
+            component = get_component(sub.component)
+            if component is None or component.layout_only:
+                continue
+            own_inputs = any(str(k).startswith(f"{sub.key}__") for k in item)
+            raw = component.read(item, sub.key) if own_inputs else item.get(sub.key)
+            try:
+                values[sub.key] = component.clean(raw, sub)
+            except FieldError as exc:
+                errors[sub.key] = exc.message
+        if all(v is None for v in values.values()) and not errors:
+            return {}, {}
+        visible: dict[str, Any] = {}
+        for sub in field.fields:
+            if not _row_visible(sub, visible):
+                errors.pop(sub.key, None)
+                continue
+            component = get_component(sub.component)
+            if component is None or component.layout_only:
+                continue
+            value = values.get(sub.key)
+            if value is None and sub.required and sub.key not in errors:
+                errors[sub.key] = component.missing_message(sub)
+            if value is not None:
+                visible[sub.key] = value
+        return visible, {s.key: errors[s.key] for s in field.fields if s.key in errors}
+
+    def validate(self, raw: Any, field: Any) -> Any:
+        value = self.clean(raw, field)
+        if value is None and field.required:
+            raise FieldError(self.missing_message(field))
+        return value
+
+    def missing_message(self, field: Any) -> str:
+        return f"Add at least {_noun(field, max(1, _setting(field, 'min_rows', 0)))}"
+
+    def display(self, value: Any, field: Any = None) -> str:
+        if not value:
+            return ""
+        if field is None:
+            return plural(len(value), "row")
+        headers, cells = table(value, field)
+        return "\n".join(
+            f"{row_label(field)} {i + 1}: "
+            + "; ".join(f"{h}: {c}" for h, c in zip(headers, row, strict=True) if c)
+            for i, row in enumerate(cells)
+        )
+
+    def check_field(self, field: Any) -> Iterator[tuple[str, str]]:
+        if not field.fields:
+            yield "fields", "a repeating group needs at least one field"
+        seen: set[str] = set()
+        for i, sub in enumerate(field.fields):
+            at = f"fields[{i}]"
+            if sub.key in seen:
+                yield f"{at}.key", f"'{sub.key}' is used twice in this group"
+            elif not KEY_PATTERN.match(sub.key):
+                yield f"{at}.key", key_message(sub.key)
+            seen.add(sub.key)
+            if sub.component in NOT_IN_GROUPS:
+                yield f"{at}.component", f"a {sub.component} cannot be inside a repeating group"
+                continue
+            for path, message in check_field(sub):
+                yield f"{at}.{path}", message
+        yield from check_int(field, "min_rows", 0, LIMIT_ROWS)
+        yield from check_int(field, "max_rows", 1, LIMIT_ROWS)
+        yield from check_range(field, "min_rows", "max_rows")
+        if not isinstance(field.validation.get("row_label", ""), str):
+            yield "validation.row_label", "must be text, like Director"
+
+
+def table(value: Any, field: Any) -> tuple[list[str], list[list[str]]]:
+    """Column headings and display text per row: what the PDF and review step show."""
+    subs = [s for s in field.fields if _holds_value(s)]
+    cells = []
+    for row in value or []:
+        line = []
+        for sub in subs:
+            component = get_component(sub.component)
+            assert component is not None
+            line.append(component.display(row.get(sub.key), sub))
+        cells.append(line)
+    return [label_of(s) for s in subs], cells
+
+
+def strip_row(field: Any, row: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored row with the values of its hidden sub-fields (and unknown keys) removed."""
+    kept: dict[str, Any] = {}
+    for sub in field.fields:
+        if row.get(sub.key) is not None and _row_visible(sub, kept):
+            kept[sub.key] = row[sub.key]
+    return kept
+
+
+def _holds_value(sub: Any) -> bool:
+    component = get_component(sub.component)
+    return component is not None and not component.layout_only
+
+
+def _row_visible(sub: Any, row: Mapping[str, Any]) -> bool:
+    if sub.visible_if is None:
+        return True
+    try:
+        return truthy(evaluate(sub.visible_if, row))
+    except ConditionError:
+        return False
+
+
+def _setting(field: Any, key: str, default: int) -> int:
+    value = field.validation.get(key, default)
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def _values(form: Any, name: str) -> Any:
+    for method in ("getall", "getlist"):
+        getter = getattr(form, method, None)
+        if callable(getter):
+            values = list(getter(name))
+            return values[0] if len(values) == 1 else values
+    return form.get(name)
+
+
+group = register(GroupComponent())
