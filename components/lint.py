@@ -1,0 +1,266 @@
+"""Lint at publish: every finding with its JSON path, a plain message and a severity.
+
+Publishing refuses a definition with any error; warnings are shown but allowed. Lint
+starts from the parse-time checks (so a Definition built by hand is checked as fully as a
+parsed one) and adds the rules that need the whole definition: fields a condition reads,
+types, cycles among computed values, signers without a signature, required fields that
+can never be shown, conditions that are always or never true.
+"""
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from components.computed import dependencies, find_cycles
+from components.conditions import ConditionError, check_expression, referenced_keys
+from components.definition import Definition, Field, Paragraph, check_definition
+from components.fields._settings import label_of
+from components.lint_types import Problem, Severity, check_expression_types
+from components.registry import get_component
+from components.satisfiable import outcomes
+from components.sentences import phrase, scope_of
+
+MERGE_FIELD = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    message: str
+    severity: Severity
+
+    def as_dict(self) -> dict[str, str]:
+        return {"path": self.path, "message": self.message, "severity": self.severity}
+
+
+def lint(definition: Definition) -> list[Finding]:
+    """Every finding, errors and warnings, in definition order; no duplicates."""
+    findings = [Finding(e.path, e.message, "error") for e in check_definition(definition)]
+    for rule in _RULES:
+        findings.extend(Finding(p, m, s) for p, m, s in rule(definition))
+    return list(dict.fromkeys(findings))
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)
+
+
+def _field_paths(d: Definition) -> Iterator[tuple[str, int, Field]]:
+    for si, section in enumerate(d.sections):
+        for fi, field in enumerate(section.fields):
+            yield f"$.sections[{si}].fields[{fi}]", si, field
+
+
+def _conditions(d: Definition) -> Iterator[tuple[str, Any, Mapping[str, Field]]]:
+    """Every condition and expression with its path and the fields it may read."""
+    scope = scope_of(d)
+    for ri, role in enumerate(d.roles):
+        yield f"$.roles[{ri}].condition", role.condition, scope
+    for si, section in enumerate(d.sections):
+        yield f"$.sections[{si}].visible_if", section.visible_if, scope
+    for at, _, field in _field_paths(d):
+        yield f"{at}.visible_if", field.visible_if, scope
+        yield f"{at}.expression", field.expression, scope
+        row = {sub.key: sub for sub in field.fields}
+        for ki, sub in enumerate(field.fields):
+            yield f"{at}.fields[{ki}].visible_if", sub.visible_if, row
+    for bi, block in enumerate(d.document):
+        yield f"$.document[{bi}].visible_if", block.visible_if, scope
+
+
+def _checked(expr: Any) -> bool:
+    if expr is None:
+        return False
+    try:
+        check_expression(expr)
+    except ConditionError:
+        return False  # already a parse error
+    return True
+
+
+def _types(d: Definition) -> Iterator[Problem]:
+    for path, expr, scope in _conditions(d):
+        if _checked(expr):
+            yield from check_expression_types(expr, path, scope)
+
+
+def _order(d: Definition) -> Iterator[Problem]:
+    """Conditions that read the field itself, or answers given only later."""
+    where = {f.key: (si, label_of(f)) for _, si, f in _field_paths(d)}
+    for at, si, field in _field_paths(d):
+        if not _checked(field.visible_if):
+            continue
+        keys = referenced_keys(field.visible_if)
+        if field.key in keys:
+            yield (
+                f"{at}.visible_if",
+                "refers to the field itself, so it cannot decide when the field is shown",
+                "error",
+            )
+        for key in sorted(keys - {field.key}):
+            if key in where and where[key][0] > si:
+                yield (
+                    f"{at}.visible_if",
+                    f"refers to {where[key][1]}, which is asked in a later step",
+                    "warning",
+                )
+    for si, section in enumerate(d.sections):
+        if _checked(section.visible_if):
+            for key in sorted(referenced_keys(section.visible_if)):
+                if key in where and where[key][0] >= si:
+                    yield (
+                        f"$.sections[{si}].visible_if",
+                        f"refers to {where[key][1]}, which is asked in this step or later",
+                        "warning",
+                    )
+    yield from _role_order(d, where)
+
+
+def _role_order(d: Definition, where: Mapping[str, tuple[int, str]]) -> Iterator[Problem]:
+    for ri, role in enumerate(d.roles):
+        if not _checked(role.condition):
+            continue
+        for key in sorted(referenced_keys(role.condition)):
+            if key not in where:
+                continue
+            owner = d.role(d.sections[where[key][0]].role)
+            if owner is not None and owner.stage >= role.stage:
+                yield (
+                    f"$.roles[{ri}].condition",
+                    (
+                        f"refers to {where[key][1]}, which {owner.name} fills in at stage "
+                        f"{owner.stage}, not before {role.name} (stage {role.stage})"
+                    ),
+                    "warning",
+                )
+
+
+def _cycles(d: Definition) -> Iterator[Problem]:
+    paths = {f.key: at for at, _, f in _field_paths(d)}
+    for cycle in find_cycles(dependencies(d)):
+        loop = " → ".join(cycle)
+        for key in dict.fromkeys(cycle):
+            yield (
+                f"{paths[key]}.expression",
+                f"computed values refer to each other in a cycle: {loop}",
+                "error",
+            )
+
+
+def _signers(d: Definition) -> Iterator[Problem]:
+    for ri, role in enumerate(d.roles):
+        if role.kind != "signer":
+            continue
+        fields = [f for s in d.sections_for(role.key) for f in s.fields]
+        fields += [sub for f in fields for sub in f.fields]
+        if not any(f.component == "signature" for f in fields):
+            yield (
+                f"$.roles[{ri}]",
+                (
+                    f"{role.name} is a signer but has no signature field; add one to a step "
+                    f"{role.name} fills in, or make the role an approver"
+                ),
+                "error",
+            )
+
+
+def _ownership(d: Definition) -> Iterator[Problem]:
+    for si, section in enumerate(d.sections):
+        role = d.role(section.role)
+        if role is None:
+            continue  # a parse error already
+        inputs = [f for f in section.fields if _holds_value(f)]
+        if role.kind == "cc" and section.fields:
+            yield (
+                f"$.sections[{si}].role",
+                f"{role.name} only receives a copy and fills in nothing",
+                "error",
+            )
+        elif role.kind == "approver" and inputs:
+            yield (
+                f"$.sections[{si}].role",
+                f"{role.name} is an approver and may not edit answers",
+                "warning",
+            )
+
+
+def _holds_value(field: Field) -> bool:
+    component = get_component(field.component)
+    return component is not None and component.holds_value
+
+
+def _reachability(d: Definition) -> Iterator[Problem]:
+    """Conditions that are always or never true, and required fields never shown."""
+    scope = scope_of(d)
+    never: set[str] = set()
+    for path, expr, own in _conditions(d):
+        if not _checked(expr) or path.endswith(".expression"):
+            continue
+        if any(s == "error" for _, _, s in check_expression_types(expr, path, own)):
+            continue  # the type error says more than "never true" would
+        found = outcomes(expr, own)
+        if found == {False}:
+            never.add(path)
+            yield path, f"is never true ({phrase(expr, own)}), so this is never used", "warning"
+        elif found == {True}:
+            yield path, f"is always true ({phrase(expr, own)}); remove the condition", "warning"
+    for si, section in enumerate(d.sections):
+        for fi, field in enumerate(section.fields):
+            at = f"$.sections[{si}].fields[{fi}]"
+            if not field.required or not _holds_value(field):
+                continue
+            parts = [c for c in (section.visible_if, field.visible_if) if _checked(c)]
+            together = {"and": parts} if len(parts) > 1 else (parts[0] if parts else None)
+            if together is None:
+                continue
+            hidden = f"$.sections[{si}].visible_if" in never or f"{at}.visible_if" in never
+            if hidden or outcomes(together, scope) == {False}:
+                yield (
+                    f"{at}.required",
+                    (
+                        f"{label_of(field)} is required but can never be shown: "
+                        f"{phrase(together, scope)} is never true"
+                    ),
+                    "error",
+                )
+
+
+def _settings(d: Definition) -> Iterator[Problem]:
+    for at, _, field in _field_paths(d):
+        yield from _field_settings(at, field)
+        for ki, sub in enumerate(field.fields):
+            yield from _field_settings(f"{at}.fields[{ki}]", sub)
+
+
+def _field_settings(at: str, field: Field) -> Iterator[Problem]:
+    component = get_component(field.component)
+    if component is None:
+        return
+    for key in sorted(set(field.validation) - component.validation_keys):
+        known = ", ".join(sorted(component.validation_keys)) or "none"
+        yield (
+            f"{at}.validation.{key}",
+            (f"is not a setting of the {component.name} component (settings: {known})"),
+            "warning",
+        )
+    if field.required and not component.holds_value:
+        yield f"{at}.required", f"has no effect on a {component.name} field", "warning"
+    if field.prefill is not None and not component.holds_value:
+        yield f"{at}.prefill", f"a {component.name} field cannot be prefilled", "warning"
+
+
+def _merge_fields(d: Definition) -> Iterator[Problem]:
+    keys = {f.key for _, f in d.fields()}
+    for bi, block in enumerate(d.document):
+        if isinstance(block, Paragraph):
+            for key in MERGE_FIELD.findall(block.html):
+                if key not in keys:
+                    yield (
+                        f"$.document[{bi}].html",
+                        f"merge field '{{{{ {key} }}}}' names a field that does not exist",
+                        "error",
+                    )
+
+
+_RULES = (_types, _order, _cycles, _signers, _ownership, _reachability, _settings, _merge_fields)
