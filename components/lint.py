@@ -115,6 +115,26 @@ def _order(d: Definition) -> Iterator[Problem]:
                         "warning",
                     )
     yield from _role_order(d, where)
+    yield from _row_order(d)
+
+
+def _row_order(d: Definition) -> Iterator[Problem]:
+    """A sub-field's condition reads only the fields before it in its row."""
+    for at, _, field in _field_paths(d):
+        columns = {sub.key: sub for sub in field.fields}
+        for ki, sub in enumerate(field.fields):
+            if not _checked(sub.visible_if):
+                continue
+            before = {s.key for s in field.fields[:ki]}
+            for key in sorted((referenced_keys(sub.visible_if) & set(columns)) - before):
+                yield (
+                    f"{at}.fields[{ki}].visible_if",
+                    (
+                        f"reads {label_of(columns[key])}, which does not come before it in the "
+                        "row; a row's conditions read only the fields before them"
+                    ),
+                    "warning",
+                )
 
 
 def _role_order(d: Definition, where: Mapping[str, tuple[int, str]]) -> Iterator[Problem]:

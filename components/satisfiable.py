@@ -26,7 +26,7 @@ from components.conditions import (
 from components.definition import Field
 from components.registry import get_component
 
-MAX_COMBINATIONS = 4096
+MAX_COMBINATIONS = 2048
 MAX_SUBSET_OPTIONS = 6
 _SIMPLE = {"and", "or", "!", "==", "!=", "<", "<=", ">", ">=", "in", "var", "empty"}
 _SIMPLE |= {"anyof", "allof"}

@@ -37,11 +37,12 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def describe(expr: Any, definition: Definition, *, lead: str = "Show when") -> str:
-    """A readable sentence for a condition; `lead` starts it ("Show when", "Ask when", "")."""
+    """A readable sentence for a condition; `lead` starts it ("Show when", "Ask when").
+    With lead="" only the condition's words are returned, for a caller's own lead."""
     if expr is None:
         return "Always"
     text = phrase(expr, scope_of(definition))
-    return f"{lead} {text}" if lead else text[:1].upper() + text[1:]
+    return f"{lead} {text}" if lead else text
 
 
 def phrase(expr: Any, scope: Mapping[str, Field]) -> str:

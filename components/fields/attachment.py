@@ -96,10 +96,11 @@ def check_file(field: Any, name: str, content_type: str, size: int) -> None:
 
 
 def _size(count: int) -> str:
-    if count >= 1024 * 1024 and count % (1024 * 1024) == 0:
-        return f"{count // (1024 * 1024)} MB"
-    if count >= 1024:
-        return f"{count / (1024 * 1024):.1f} MB" if count >= 1024 * 1024 else f"{count // 1024} KB"
+    """1048576 -> "1 MB"; 1536 -> "1.5 KB"; 900 -> "900 bytes"."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if count >= scale:
+            amount = count / scale
+            return f"{amount:.0f} {unit}" if count % scale == 0 else f"{amount:.1f} {unit}"
     return f"{count} bytes"
 
 

@@ -136,7 +136,7 @@ def test_valid_values_are_normalised(component, validation, raw, expected) -> No
         ),
         ("attachment", {}, ref("fake.pdf", content_type="text/html"), "must be a PDF"),
         ("attachment", {}, ref(size=11 * 1024 * 1024), "must be smaller than 10 MB"),
-        ("attachment", {"max_size": 1500}, ref(size=2000), "must be smaller than 1 KB"),
+        ("attachment", {"max_size": 1500}, ref(size=2000), "must be smaller than 1.5 KB"),
         ("attachment", {}, ref(size=0), "The selected file is empty"),
         ("attachment", {}, [ref(), ref()], "Upload no more than 1 file"),
         ("attachment", {"min_files": 2, "max_files": 3}, [ref()], "Upload at least 2 files"),

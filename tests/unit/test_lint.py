@@ -92,6 +92,16 @@ def test_a_sub_field_condition_reads_its_own_row() -> None:
     )
 
 
+def test_a_sub_field_condition_reads_only_earlier_columns() -> None:
+    raw = changed(lambda r: field_at(r, 1, 0)["fields"][0].update(visible_if={"var": "id_number"}))
+    assert_finding(
+        raw,
+        "$.sections[1].fields[0].fields[0].visible_if",
+        "reads ID number, which does not come before it in the row",
+        "warning",
+    )
+
+
 def test_a_condition_on_a_layout_field() -> None:
     raw = changed(lambda r: field_at(r, 0, 2).update(visible_if={"var": "intro"}))
     assert_finding(

@@ -100,6 +100,9 @@ def test_other_leads_and_no_condition() -> None:
         "Ask the Manager when Loan amount is more than 10,000"
     )
     assert describe(condition, LOAN, lead="") == "Loan amount is more than 10,000"
+    assert describe({">=": [{"age": [{"var": "date_of_birth"}]}, 18]}, LOAN, lead="") == (
+        "the age from Date of birth is at least 18"
+    )
     assert describe(None, LOAN) == "Always"
 
 
