@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from components import DefinitionError, dump_definition, parse_definition
+from tests.unit.strategies import language_definitions
 
 DEMO = Path(__file__).resolve().parents[2] / "runtime" / "demo" / "service_agreement.json"
 
@@ -327,70 +328,6 @@ def test_the_full_example_parses_and_round_trips() -> None:
     assert d.field("applicant_type").options[1].text == "Company"
     assert d.field("directors").fields[0].key == "name"
     assert d.field("fee").expression == {"*": [{"var": "loan_amount"}, "0.015"]}
-
-
-all_components = st.sampled_from(
-    ["text", "textarea", "email", "date", "checkbox", "signature", "number", "phone", "stamp"]
-    + ["initials", "attachment", "heading", "paragraph", "select", "radio", "multiselect"]
-    + ["money", "computed", "group"]
-)
-option_lists = st.lists(
-    st.fixed_dictionaries({"value": keys}, optional={"label": texts}),
-    min_size=1,
-    max_size=4,
-    unique_by=lambda o: o["value"],
-)
-simple_conditions = st.one_of(
-    st.none(),
-    st.builds(lambda k, v: {"==": [{"var": k}, v]}, keys, st.integers(-(10**9), 10**9) | texts),
-    st.builds(lambda k: {"!": {"empty": {"var": k}}}, keys),
-    st.builds(
-        lambda k, n: {"and": [{"var": k}, {">": [{"var": k}, n]}]}, keys, st.integers(-99, 99)
-    ),
-)
-
-
-@st.composite
-def language_field(draw, key: str) -> dict:
-    component = draw(all_components)
-    field: dict = {"key": key, "component": component, "label": draw(texts)}
-    if draw(st.booleans()):
-        field["visible_if"] = draw(simple_conditions)
-    if component in ("select", "radio", "multiselect"):
-        field["options"] = draw(option_lists)
-    elif component == "money":
-        field["validation"] = {"currency": draw(st.sampled_from(["EUR", "VND", "JPY"]))}
-    elif component == "number":
-        field["validation"] = {"min": draw(st.integers(-5, 0)), "max": draw(st.integers(1, 99))}
-    elif component == "computed":
-        field["expression"] = {"+": [{"var": draw(keys)}, draw(st.integers())]}
-    elif component == "group":
-        field["fields"] = [{"key": "name", "component": "text", "label": "Name"}]
-        field["validation"] = {"min_rows": draw(st.integers(0, 2)), "max_rows": 5}
-    elif component == "attachment":
-        field["validation"] = {"accept": [".pdf"], "max_files": draw(st.integers(1, 5))}
-    return field
-
-
-@st.composite
-def language_definitions(draw) -> dict:
-    field_keys = draw(st.lists(keys, min_size=1, max_size=6, unique=True))
-    return {
-        "name": draw(texts),
-        "roles": [{"key": "customer", "name": "Customer", "condition": draw(simple_conditions)}],
-        "sections": [
-            {
-                "key": "main",
-                "title": draw(texts),
-                "role": "customer",
-                "visible_if": draw(simple_conditions),
-                "fields": [draw(language_field(k)) for k in field_keys],
-            }
-        ],
-        "document": [
-            {"kind": "paragraph", "html": "<p>x</p>", "visible_if": draw(simple_conditions)}
-        ],
-    }
 
 
 @settings(max_examples=80, deadline=None)

@@ -1,6 +1,7 @@
 """The server decides: visible fields and steps, hidden values stripped, required only when shown."""
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,8 @@ from hypothesis import strategies as st
 
 from components import parse_definition
 from components.computed import compute_values, evaluation_order
+from components.lint import lint
+from components.sentences import describe
 from components.visibility import (
     active_roles,
     strip_hidden,
@@ -17,6 +20,7 @@ from components.visibility import (
     visible_keys,
     visible_sections,
 )
+from tests.unit.strategies import language_definitions
 
 LOAN = parse_definition((Path(__file__).parent / "data" / "loan_application.json").read_bytes())
 TODAY = dt.date(2027, 3, 15)
@@ -261,3 +265,30 @@ def test_long_chains_are_quick(count: int) -> None:
     assert len(visible_keys(d, {f"f{i}": "x" for i in range(count)})) == count
     assert visible_keys(d, {f"f{i}": "x" for i in range(1, count)}) == {"f0"}
     assert time.perf_counter() - started < 2
+
+
+answer_values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.text(max_size=5),
+    st.lists(st.text(max_size=3), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=2),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_any_definition_and_any_answers_are_handled(data) -> None:
+    """Lint, visibility and validation never crash, whatever the definition and answers."""
+    d = parse_definition(json.dumps(data.draw(language_definitions())))
+    keys = [f.key for _, f in d.fields()]
+    answers = {k: data.draw(answer_values) for k in keys}
+    assert all(f.path.startswith("$") for f in lint(d))
+    values, errors = validate_answers(d, answers)
+    assert set(values) <= visible_keys(d, values) | set(keys)
+    assert set(strip_hidden(d, values)) == set(values)
+    active_roles(d, answers)
+    visible_blocks(d, answers)
+    for _, f in d.fields():
+        assert describe(f.visible_if, d)
