@@ -16,6 +16,8 @@ from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 from piccolo.engine.postgres import PostgresEngine
 
+from designer.routes import designer_router
+from runtime.api.bulk import BulkSendsController
 from runtime.api.envelopes import EnvelopesController
 from runtime.api.templates import TemplatesController
 from runtime.api.webhooks import WebhooksController
@@ -83,8 +85,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         TemplatesController,
         EnvelopesController,
         WebhooksController,
+        BulkSendsController,
         SigningController,
         VerifyController,
+        designer_router(),
         static,
     ]
     return Litestar(

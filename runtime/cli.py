@@ -182,12 +182,69 @@ def demo(organisation: str) -> None:
 
 
 @main.command()
-def worker() -> None:
+@click.argument("template_id", type=click.UUID)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--organisation", default=DEFAULT_ORGANISATION, show_default=True)
+@click.option("--message", default="", help="A message for every recipient.")
+@click.option("--expires-in-days", type=click.IntRange(1, 365), default=None)
+@click.option("--dry-run", is_flag=True, help="Only check the file and show the mapping.")
+def send(
+    template_id: uuid.UUID,
+    file: Path,
+    organisation: str,
+    message: str,
+    expires_in_days: int | None,
+    dry_run: bool,
+) -> None:
+    """Bulk send: one envelope per row of a CSV or XLSX file."""
+    from runtime.accounts.service import ensure_organisation
+    from runtime.bulk import service
+    from runtime.errors import DomainError
+
+    options: dict[str, Any] = {"message": message}
+    if expires_in_days:
+        options["expires_in_days"] = expires_in_days
+
+    async def work() -> dict[str, Any]:
+        org = await ensure_organisation(organisation)
+        if dry_run:
+            return await service.prepare(org, template_id, file.read_bytes(), options)
+        return await service.start(
+            org, template_id, file.read_bytes(), options, filename=file.name, actor="cli"
+        )
+
+    try:
+        result = _run(get_settings(), work)
+    except DomainError as exc:
+        errors = exc.extra.get("errors", [])
+        _fail(
+            exc.detail,
+            [
+                {"path": f"row {e['row']} {e.get('column', '')}".strip(), "message": e["message"]}
+                for e in errors
+            ]
+            if errors and "row" in errors[0]
+            else errors,
+        )
+    if dry_run:
+        click.echo(f"{result['valid']} of {result['total']} rows are ready to send.")
+        click.echo(f"Mapping: {json.dumps(result['mapping'])}")
+        for e in result["errors"]:
+            click.echo(f"  row {e['row']} {e['column']}: {e['message']}")
+        sys.exit(0 if not result["error_count"] else 1)
+    click.echo(
+        f"Queued {result['total']} envelopes (bulk send {result['id']}); the worker sends them."
+    )
+
+
+@main.command()
+@click.option("--kind", "kinds", multiple=True, help="Only run jobs of this kind (repeatable).")
+def worker(kinds: tuple[str, ...]) -> None:
     """Run the job worker alone (for deployments with separate worker processes)."""
     from runtime.jobs.worker import Worker
 
     settings = get_settings()
-    _run(settings, lambda: Worker(settings).run_forever())
+    _run(settings, lambda: Worker(settings, kinds or None).run_forever())
 
 
 def _fail(message: str, errors: list[dict[str, str]]) -> None:
@@ -195,6 +252,16 @@ def _fail(message: str, errors: list[dict[str, str]]) -> None:
     for e in errors:
         click.echo(f"  {e['path']}: {e['message']}", err=True)
     sys.exit(1)
+
+
+from designer.cli import register  # noqa: E402 - the designer adds its commands
+
+register(main)
+
+from runtime.sealing.cli import audit, keys  # noqa: E402 - sealing key and audit commands
+
+main.add_command(keys)
+main.add_command(audit)
 
 
 if __name__ == "__main__":

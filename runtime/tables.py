@@ -93,6 +93,25 @@ class Envelope(Table):
     reminder_max = Integer(default=5)
     decline_reason = Text(default="")
     sender_email = Varchar(length=254, default="")
+    # unique through the index envelope_bulk_key_unique (SQLite cannot add UNIQUE columns)
+    bulk_key = Varchar(length=80, null=True, default=None)
+
+
+class BulkSend(Table):
+    """One upload of rows, each becoming an envelope; progress is visible while a job works."""
+
+    id = UUID(primary_key=True)
+    organisation = ForeignKey(references=Organisation, null=False)
+    template = ForeignKey(references=Template, null=False)
+    status = Varchar(length=20, default="queued")
+    filename = Varchar(length=255, default="")
+    total = Integer(default=0)
+    created = Integer(default=0)
+    rows = JSON(default=[])
+    options = JSON(default={})
+    last_error = Text(default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+    finished_at = Timestamptz(null=True, default=None)
 
 
 class Recipient(Table):
@@ -191,6 +210,7 @@ TABLES: list[type[Table]] = [
     Recipient,
     AuditEvent,
     Job,
+    BulkSend,
     WebhookEndpoint,
     WebhookDelivery,
 ]

@@ -65,9 +65,8 @@ class GroupComponent(Component):
         for index, item in enumerate(items):
             row, errors = self._clean_row(item, field)
             for sub_key, message in errors.items():
-                details[f"{field.key}[{index}].{sub_key}"] = (
-                    f"{row_label(field)} {index + 1}: {message}"
-                )
+                path = f"{field.key}[{index}]" + (f".{sub_key}" if sub_key else "")
+                details[path] = f"{row_label(field)} {index + 1}: {message}"
             if row:
                 rows.append(row)
         if details:
@@ -81,7 +80,7 @@ class GroupComponent(Component):
 
     def _clean_row(self, item: Any, field: Any) -> tuple[dict[str, Any], dict[str, str]]:
         if not isinstance(item, Mapping):
-            return {}, {"": "could not be read"}
+            return {}, {"": "this row could not be read; fill it in again"}
         values: dict[str, Any] = {}
         errors: dict[str, str] = {}
         for sub in field.fields:

@@ -3,7 +3,7 @@
 import uuid
 from typing import Any
 
-from runtime.webhooks.service import EVENTS, emit
+from runtime.webhooks.service import EVENTS, emit, has_subscribers
 
 
 async def publish(
@@ -13,8 +13,8 @@ async def publish(
     extra: dict[str, Any] | None = None,
 ) -> None:
     """Emit `event_type` if anyone can subscribe to it; called by the state machine."""
-    if event_type not in EVENTS:
-        return
+    if event_type not in EVENTS or not await has_subscribers(organisation_id):
+        return  # most organisations have no webhooks: skip building the payload
     from runtime.envelopes.service import get_envelope  # the service imports the state machine
 
     envelope = await get_envelope(organisation_id, envelope_id)

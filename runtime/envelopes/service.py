@@ -18,8 +18,33 @@ from runtime.tables import Envelope, Recipient, Template, TemplateVersion
 from runtime.templates.service import latest_version
 
 
+def check_request(definition: Definition, request: EnvelopeCreate) -> dict[str, Any]:
+    """Raise Invalid (with every problem and its path) or return the cleaned prefill."""
+    errors: list[dict[str, str]] = []
+    detail = ""
+    try:
+        _check_recipients(definition, request)
+    except Invalid as exc:
+        errors += exc.extra["errors"]
+        detail = exc.detail
+    try:
+        prefill = _clean_prefill(definition, request.prefill)
+    except Invalid as exc:
+        errors += exc.extra["errors"]
+        detail = detail or exc.detail
+    if errors:
+        raise Invalid(detail, extra={"errors": errors})
+    return prefill
+
+
 async def create_envelope(
-    organisation_id: uuid.UUID, request: EnvelopeCreate, *, settings: Settings, actor: str = ""
+    organisation_id: uuid.UUID,
+    request: EnvelopeCreate,
+    *,
+    settings: Settings,
+    actor: str = "",
+    bulk_key: str | None = None,
+    details: bool = True,
 ) -> dict[str, Any]:
     """Create and send an envelope; returns it with each recipient's signing URL."""
     template = (
@@ -31,8 +56,7 @@ async def create_envelope(
         raise NotFound(f"No template with id {request.template_id}.")
     version = await latest_version(request.template_id)
     definition = parse_definition(version["definition"])
-    _check_recipients(definition, request)
-    prefill = _clean_prefill(definition, request.prefill)
+    prefill = check_request(definition, request)
     schedule = _schedule(request)
 
     async with transaction():
@@ -42,6 +66,7 @@ async def create_envelope(
             prefill=prefill,
             message=request.message.strip(),
             sender_email=request.sender_email.strip(),
+            bulk_key=bulk_key,
             **schedule,
         )
         await envelope.save()
@@ -73,6 +98,8 @@ async def create_envelope(
         await move_envelope(row, "sent", actor=actor)
         await schedule_expiry(envelope.id, envelope.expires_at)
         await advance(envelope.id)
+    if not details:  # bulk sends need only the id
+        return {"id": str(envelope.id)}
     result = await get_envelope(organisation_id, envelope.id)
     links = {
         str(r["id"]): signing_url(settings, r)

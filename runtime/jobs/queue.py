@@ -44,10 +44,15 @@ def _claimable(now: dt.datetime) -> Any:
     return queued | stale
 
 
-async def claim(worker_id: str, lease: dt.timedelta = LEASE) -> dict[str, Any] | None:
-    """Take the oldest runnable job, or None."""
+async def claim(
+    worker_id: str, lease: dt.timedelta = LEASE, kinds: tuple[str, ...] | None = None
+) -> dict[str, Any] | None:
+    """Take the oldest runnable job (of `kinds`, when given), or None."""
     now = utcnow()
-    candidates = await Job.select(Job.id).where(_claimable(now)).order_by(Job.id).limit(5)
+    where = _claimable(now)
+    if kinds:
+        where = where & Job.kind.is_in(list(kinds))
+    candidates = await Job.select(Job.id).where(where).order_by(Job.id).limit(5)
     for candidate in candidates:
         # The WHERE is evaluated again on the locked row: a job another worker took is skipped.
         taken = (

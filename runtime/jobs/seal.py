@@ -3,24 +3,33 @@
 Rendering and signing are CPU-bound, so they run in a process pool (or a thread when
 `seal_processes` is 0). The file is written before the row that points at it, and the
 envelope becomes `completed` in the same transaction that records the file.
+
+The job is idempotent (an envelope with a sealed file is left alone) and its state is
+visible: `seal_status` says pending / sealed / failed and why, `retry_seal` runs a failed
+seal again, and `reconcile_seals` queues a seal for any envelope that would otherwise stay
+stuck (all recipients done, no sealed file, no seal job waiting or running).
 """
 
 import asyncio
 import uuid
 from concurrent.futures import Executor
+from dataclasses import dataclass
 from typing import Any
 
 from components import Definition, parse_definition
 from runtime import audit
-from runtime.clock import iso
+from runtime.clock import iso, utcnow
 from runtime.database import transaction
 from runtime.envelopes.document import build_blocks
-from runtime.envelopes.states import move_envelope
+from runtime.envelopes.states import RECIPIENT_DONE, move_envelope
 from runtime.files import store_bytes
-from runtime.sealing import SealResult, seal_document
+from runtime.jobs.queue import enqueue
+from runtime.sealing import SealingError, SealOptions, SealResult, seal_document
 from runtime.sealing.inputs import SealInput
 from runtime.settings import Settings
-from runtime.tables import Envelope, Organisation, Recipient, Template, TemplateVersion
+from runtime.tables import Envelope, Job, Organisation, Recipient, Template, TemplateVersion
+
+ACTIVE = ("sent", "in_progress")
 
 
 async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> SealInput:
@@ -46,6 +55,12 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
     )
     definition = parse_definition(version["definition"])
     answers = envelope["answers"]
+    chain = audit.verify_chain(await audit.events(envelope["organisation"], envelope["id"]))
+    if not chain.ok:
+        raise SealingError(
+            f"The envelope's audit trail is broken ({chain.problem}), so it is not sealed; "
+            f"check it with `formseal audit verify {envelope['id']}`."
+        )
     return SealInput(
         envelope_id=str(envelope["id"]),
         template_name=template["name"] if template else definition.name,
@@ -68,6 +83,8 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
         answers=answers,
         verify_url=f"{settings.base_url.rstrip('/')}/verify",
         organisation_name=org["name"] if org else "formseal",
+        audit_head=chain.head,
+        audit_events=chain.count,
     )
 
 
@@ -76,8 +93,24 @@ def _role_name(definition: Definition, key: str) -> str:
     return role.name if role else key
 
 
+def seal_options(settings: Settings) -> SealOptions:
+    return SealOptions(
+        tsa_url=settings.tsa_url,
+        tsa_ca_file=settings.tsa_ca_file,
+        tsa_timeout_seconds=settings.tsa_timeout_seconds,
+        tsa_max_skew_seconds=settings.tsa_max_skew_minutes * 60,
+        ltv=settings.seal_ltv,
+    )
+
+
 def _seal(seal_input: SealInput, settings: Settings) -> SealResult:
-    return seal_document(seal_input, keys_dir=settings.keys_dir, themes_dir=settings.themes_dir)
+    return seal_document(
+        seal_input,
+        keys_dir=settings.keys_dir,
+        themes_dir=settings.themes_dir,
+        theme=settings.theme,
+        options=seal_options(settings),
+    )
 
 
 async def seal_envelope(
@@ -113,3 +146,152 @@ async def seal_envelope(
         envelope_id=envelope_id,
         data={"file_id": str(stored.id), "sha256": result.sha256},
     )
+
+
+def seal_job_key(envelope_id: uuid.UUID | str) -> str:
+    return f"seal:{envelope_id}"
+
+
+@dataclass(frozen=True)
+class SealStatus:
+    """What an admin needs to know about one envelope's seal."""
+
+    state: str
+    """waiting (recipients still acting), pending (queued, running or retrying after an
+    error), failed (gave up, or finished without a file) or sealed."""
+    reason: str = ""
+    attempts: int = 0
+    max_attempts: int = 0
+    next_attempt_at: str | None = None
+    job_id: int | None = None
+
+
+async def _envelope(envelope_id: uuid.UUID) -> dict[str, Any]:
+    row = (
+        await Envelope.select(
+            Envelope.id, Envelope.organisation, Envelope.status, Envelope.sealed_file
+        )
+        .where(Envelope.id == envelope_id)
+        .first()
+    )
+    if row is None:
+        raise LookupError(f"no envelope {envelope_id}")
+    return row
+
+
+async def _waiting_for(envelope_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Envelopes (of those given) with an acting recipient who is not done yet."""
+    waiting: set[uuid.UUID] = set()
+    for start in range(0, len(envelope_ids), 500):
+        rows = await Recipient.select(Recipient.envelope).where(
+            Recipient.envelope.is_in(envelope_ids[start : start + 500])
+            & (Recipient.kind != "cc")
+            & Recipient.status.not_in(list(RECIPIENT_DONE))
+        )
+        waiting.update(r["envelope"] for r in rows)
+    return waiting
+
+
+async def _job(envelope_id: uuid.UUID) -> dict[str, Any] | None:
+    return await Job.select().where(Job.dedupe_key == seal_job_key(envelope_id)).first()
+
+
+async def seal_status(envelope_id: uuid.UUID) -> SealStatus:
+    """pending / sealed / failed (and waiting), with the reason in words."""
+    envelope = await _envelope(envelope_id)
+    if envelope["sealed_file"] is not None:
+        return SealStatus("sealed", "The sealed PDF is stored.")
+    job = await _job(envelope_id)
+    if job is None:
+        if envelope["status"] not in ACTIVE:
+            return SealStatus("waiting", f"The envelope is {envelope['status']}; it is not sealed.")
+        if await _waiting_for([envelope_id]):
+            return SealStatus("waiting", "Recipients are still to act.")
+        return SealStatus(
+            "pending",
+            "Every recipient is done but no seal job exists; reconcile_seals() queues one.",
+        )
+    common = {
+        "attempts": job["attempts"],
+        "max_attempts": job["max_attempts"],
+        "job_id": job["id"],
+    }
+    error = (job["last_error"] or "").strip()
+    if job["status"] == "failed":
+        return SealStatus("failed", error or "The seal job failed.", **common)
+    if job["status"] == "done":
+        return SealStatus(
+            "failed", "The seal job finished but no sealed file was recorded.", **common
+        )
+    if job["status"] == "running":
+        return SealStatus("pending", "Sealing now.", **common)
+    reason = "Queued."
+    if error:
+        reason = f"Queued again after an error (attempt {job['attempts']} of {job['max_attempts']}): {error}"
+    return SealStatus("pending", reason, next_attempt_at=iso(job["run_after"]), **common)
+
+
+async def _requeue(job_id: int) -> None:
+    """Reset a finished or failed job (its dedupe key blocks a new one) to run now."""
+    await Job.update(
+        {
+            Job.status: "queued",
+            Job.attempts: 0,
+            Job.run_after: utcnow(),
+            Job.locked_until: None,
+            Job.locked_by: "",
+            Job.finished_at: None,
+        }
+    ).where(Job.id == job_id)
+
+
+async def retry_seal(envelope_id: uuid.UUID, *, actor: str = "admin") -> bool:
+    """Run the seal again now; False when there is nothing to retry (sealed, or not ready)."""
+    envelope = await _envelope(envelope_id)
+    if envelope["sealed_file"] is not None or envelope["status"] not in ACTIVE:
+        return False
+    if await _waiting_for([envelope_id]):
+        return False
+    job = await _job(envelope_id)
+    if job is None:
+        await enqueue(
+            "seal", {"envelope_id": str(envelope_id)}, dedupe_key=seal_job_key(envelope_id)
+        )
+    elif job["status"] == "running":
+        return True
+    else:
+        await _requeue(job["id"])
+    await audit.record(
+        envelope["organisation"],
+        "envelope.seal_retried",
+        envelope_id=envelope_id,
+        actor=actor,
+        data={"previous_error": (job or {}).get("last_error", "")[:500]},
+    )
+    return True
+
+
+async def reconcile_seals(*, include_failed: bool = False) -> list[uuid.UUID]:
+    """Queue a seal for every envelope that would otherwise never be sealed.
+
+    That is: active, no sealed file, every acting recipient done, and no seal job queued or
+    running. A job marked done without a file is queued again. A failed job is left for an
+    admin (its reason is in seal_status) unless ``include_failed``.
+    """
+    rows = await Envelope.select(Envelope.id).where(
+        Envelope.status.is_in(list(ACTIVE)) & Envelope.sealed_file.is_null()
+    )
+    ids = [r["id"] for r in rows]
+    waiting = await _waiting_for(ids)
+    ready = [i for i in ids if i not in waiting]
+    queued: list[uuid.UUID] = []
+    for envelope_id in ready:
+        job = await _job(envelope_id)
+        if job is None:
+            payload = {"envelope_id": str(envelope_id)}
+            if await enqueue("seal", payload, dedupe_key=seal_job_key(envelope_id)):
+                queued.append(envelope_id)
+        elif job["status"] == "done" or (include_failed and job["status"] == "failed"):
+            await _requeue(job["id"])
+            queued.append(envelope_id)
+    return queued

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
 
+from runtime.bulk.service import run_chunk
 from runtime.jobs import queue
 from runtime.jobs.seal import seal_envelope
 from runtime.mail.jobs import expire, expiry_warning, queue_notices, remind, send_mail
@@ -42,12 +43,14 @@ HANDLERS: dict[str, Handler] = {
     "expire": expire,
     "expiry_warning": expiry_warning,
     "webhook": deliver_webhook,
+    "bulk_send": run_chunk,
 }
 
 
 class Worker:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, kinds: tuple[str, ...] | None = None) -> None:
         self.settings = settings
+        self.kinds = kinds
         self.id = queue.new_worker_id()
         self.executor: Executor | None = None
         if settings.seal_processes > 0:
@@ -58,7 +61,8 @@ class Worker:
 
     async def run_one(self) -> bool:
         """Run one job if there is one; True when a job was run (successfully or not)."""
-        job = await queue.claim(self.id, dt.timedelta(seconds=self.settings.job_lease_seconds))
+        lease = dt.timedelta(seconds=self.settings.job_lease_seconds)
+        job = await queue.claim(self.id, lease, self.kinds)
         if job is None:
             return False
         handler = HANDLERS.get(job["kind"])

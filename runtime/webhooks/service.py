@@ -83,6 +83,12 @@ async def delete_endpoint(organisation_id: uuid.UUID, endpoint_id: uuid.UUID) ->
     )
 
 
+async def has_subscribers(organisation_id: uuid.UUID) -> bool:
+    return await WebhookEndpoint.exists().where(
+        (WebhookEndpoint.organisation == organisation_id) & (WebhookEndpoint.active == True)  # noqa: E712
+    )
+
+
 async def emit(organisation_id: uuid.UUID, event_type: str, data: dict[str, Any]) -> int:
     """Queue `event_type` for every active endpoint that wants it; returns how many."""
     endpoints = await WebhookEndpoint.select(WebhookEndpoint.id, WebhookEndpoint.events).where(

@@ -4,6 +4,7 @@ import json
 import re
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,19 @@ DEMO = Path(__file__).resolve().parents[2] / "runtime" / "demo" / "service_agree
 CSRF = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
 
-@pytest.fixture
-async def client(settings: Settings) -> AsyncIterator[AsyncTestClient]:
+@asynccontextmanager
+async def app_client(settings: Settings) -> AsyncIterator[AsyncTestClient]:
+    """The app over in-process HTTP. The test client runs the app on its own event loop while
+    tests also query the database directly, so PostgreSQL runs without a pool here."""
     app = create_app(settings)
     async with AsyncTestClient(app=app, base_url="http://testserver.local") as c:
         c.follow_redirects = False  # assert redirects (303 after POST) explicitly
+        yield c
+
+
+@pytest.fixture
+async def client(settings: Settings) -> AsyncIterator[AsyncTestClient]:
+    async with app_client(settings) as c:
         yield c
 
 
@@ -181,9 +190,7 @@ def mail_settings(settings: Settings, mailbox: Mailbox) -> Settings:
 async def mail_client(mail_settings: Settings) -> AsyncIterator[AsyncTestClient]:
     from runtime.tables import Job
 
-    app = create_app(mail_settings)
-    async with AsyncTestClient(app=app, base_url="http://testserver.local") as c:
-        c.follow_redirects = False
+    async with app_client(mail_settings) as c:
         # Jobs other tests left queued (they share the database) must not mail this mailbox.
         await Job.update({Job.status: "cancelled"}).where(Job.status == "queued")
         yield c

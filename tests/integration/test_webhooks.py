@@ -8,13 +8,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from litestar.testing import AsyncTestClient
 
-from runtime.app import create_app
 from runtime.clock import utcnow
 from runtime.settings import Settings
 from runtime.tables import Job
 from runtime.webhooks.signature import verify
 from tests.integration.conftest import (
     Org,
+    app_client,
     create_envelope,
     fill_demo,
     import_template,
@@ -69,10 +69,7 @@ def hook_settings(settings: Settings) -> Settings:
 
 @pytest.fixture
 async def hook_client(hook_settings: Settings):
-    async with AsyncTestClient(
-        app=create_app(hook_settings), base_url="http://testserver.local"
-    ) as c:
-        c.follow_redirects = False
+    async with app_client(hook_settings) as c:
         yield c
 
 

@@ -316,6 +316,14 @@ def test_group_errors_name_the_row_and_field() -> None:
     assert caught.value.message.startswith("Director 1: Enter Reason; Director 2: Enter Name")
 
 
+def test_a_row_that_is_not_an_object_is_reported() -> None:
+    with pytest.raises(FieldError) as caught:
+        get_component("group").clean([{"name": "A"}, "junk"], DIRECTORS)
+    assert caught.value.details == {
+        "f[1]": "Director 2: this row could not be read; fill it in again"
+    }
+
+
 def test_a_hidden_sub_field_is_not_required_and_its_value_is_dropped() -> None:
     value = get_component("group").clean([{"name": "A", "share": "10", "reason": "x"}], DIRECTORS)
     assert value == [{"name": "A", "share": 10}]

@@ -1,0 +1,71 @@
+"""/api/v1/bulk-sends: preview (dry_run) or start a bulk send from a CSV/XLSX upload."""
+
+import uuid
+from typing import Annotated, Any
+
+from litestar import Controller, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.di import Provide
+from litestar.enums import RequestEncodingType
+from litestar.params import Body
+
+from runtime.accounts.service import Caller
+from runtime.api.auth import provide_caller, require
+from runtime.bulk import service
+from runtime.bulk.tables_io import MAX_FILE_BYTES
+from runtime.errors import Invalid
+
+
+def _options(form: dict[str, Any]) -> dict[str, Any]:
+    options: dict[str, Any] = {"message": str(form.get("message") or "")[:5000]}
+    days = str(form.get("expires_in_days") or "").strip()
+    if days:
+        if not days.isdigit() or not 1 <= int(days) <= 365:
+            raise Invalid("expires_in_days must be a whole number of days from 1 to 365.")
+        options["expires_in_days"] = int(days)
+    return options
+
+
+async def _upload(form: dict[str, Any]) -> tuple[uuid.UUID, bytes, str]:
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        raise Invalid("Send the rows as a file field named 'file' (CSV or XLSX).")
+    try:
+        template_id = uuid.UUID(str(form.get("template_id") or ""))
+    except ValueError:
+        raise Invalid("Send the template_id of a published template.") from None
+    data = await upload.read(MAX_FILE_BYTES + 1)
+    return template_id, data, upload.filename or ""
+
+
+class BulkSendsController(Controller):
+    path = "/api/v1/bulk-sends"
+    tags = ["bulk sends"]
+    dependencies = {"caller": Provide(provide_caller)}
+
+    @post(
+        "/",
+        summary="Preview (dry_run=true) or start a bulk send: one envelope per row",
+        request_max_body_size=MAX_FILE_BYTES + 64 * 1024,
+    )
+    async def create(
+        self,
+        caller: Caller,
+        data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)],
+    ) -> Response[dict[str, Any]]:
+        require(caller, "send")
+        template_id, content, filename = await _upload(data)
+        options = _options(data)
+        if str(data.get("dry_run") or "").lower() in ("1", "true", "yes"):
+            preview = await service.prepare(caller.organisation_id, template_id, content, options)
+            preview["sample"] = preview.pop("requests")[:20]
+            return Response(preview, status_code=200)
+        started = await service.start(
+            caller.organisation_id, template_id, content, options, filename=filename, actor="api"
+        )
+        return Response(started, status_code=202)
+
+    @get("/{bulk_id:uuid}", summary="Progress of a bulk send")
+    async def progress(self, caller: Caller, bulk_id: uuid.UUID) -> dict[str, Any]:
+        require(caller, "read")
+        return await service.get_bulk(caller.organisation_id, bulk_id)

@@ -1,0 +1,1 @@
+"""Bulk send: one envelope per row of a CSV or XLSX file."""

@@ -1,0 +1,113 @@
+"""Mapping columns to recipients and prefill fields, and checking every row before sending.
+
+Recipient columns are `<role>.name` and `<role>.email` (also `<role> name`, `<role>_email`,
+or the role's display name); with a single role, plain `name` and `email` work too. Any
+column named like a field's key or label prefills that field.
+"""
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from components import Definition
+from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn
+from runtime.envelopes.service import check_request
+from runtime.errors import Invalid
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+@dataclass
+class Mapping:
+    recipients: dict[str, dict[str, str]] = field(default_factory=dict)
+    prefill: dict[str, str] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"recipients": self.recipients, "prefill": self.prefill, "ignored": self.ignored}
+
+
+def map_columns(definition: Definition, headers: list[str]) -> Mapping:
+    mapping = Mapping()
+    single = len(definition.roles) == 1
+    for header in headers:
+        key = _norm(header)
+        target = None
+        for role in definition.roles:
+            for part in ("name", "email"):
+                names = {_norm(f"{role.key}{part}"), _norm(f"{role.name}{part}")}
+                if single:
+                    names.add(part)
+                if key in names:
+                    target = (role.key, part)
+        if target:
+            mapping.recipients.setdefault(target[0], {})[target[1]] = header
+            continue
+        matched = next(
+            (f.key for _, f in definition.fields() if key in (_norm(f.key), _norm(f.label))), None
+        )
+        if matched and matched not in mapping.prefill:
+            mapping.prefill[matched] = header
+        else:
+            mapping.ignored.append(header)
+    return mapping
+
+
+def build_requests(
+    definition: Definition,
+    template_id: str,
+    mapping: Mapping,
+    rows: list[dict[str, str]],
+    options: dict[str, Any],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(envelope requests as plain dicts, row errors); row numbers count the header as row 1."""
+    requests, errors = [], []
+    for index, row in enumerate(rows):
+        number = index + 2
+        recipients = [
+            RecipientIn(
+                role=role,
+                name=row.get(cols.get("name", ""), ""),
+                email=row.get(cols.get("email", ""), ""),
+            )
+            for role, cols in mapping.recipients.items()
+        ]
+        prefill = {key: row[col] for key, col in mapping.prefill.items() if row.get(col, "") != ""}
+        request = EnvelopeCreate(
+            template_id=template_id,  # type: ignore[arg-type]
+            recipients=recipients,
+            prefill=prefill,
+            message=options.get("message", ""),
+            expires_in_days=options.get("expires_in_days"),
+        )
+        try:
+            check_request(definition, request)
+        except Invalid as exc:
+            for e in exc.extra.get("errors", [{"path": "$", "message": exc.detail}]):
+                errors.append(
+                    {"row": number, "column": _column(e["path"], mapping), "message": e["message"]}
+                )
+            continue
+        requests.append(
+            {"row": number, "recipients": [_plain(r) for r in recipients], "prefill": prefill}
+        )
+    return requests, errors
+
+
+def _plain(recipient: RecipientIn) -> dict[str, str]:
+    return {"role": recipient.role, "name": recipient.name, "email": recipient.email}
+
+
+def _column(path: str, mapping: Mapping) -> str:
+    match = re.match(r"\$\.prefill\.(\w+)", path)
+    if match:
+        return mapping.prefill.get(match.group(1), "")
+    match = re.match(r"\$\.recipients\[(\d+)\]\.(name|email)", path)
+    if match:
+        roles = list(mapping.recipients)
+        index = int(match.group(1))
+        if index < len(roles):
+            return mapping.recipients[roles[index]].get(match.group(2), "")
+    return ""

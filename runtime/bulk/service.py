@@ -1,0 +1,168 @@
+"""Bulk sends: preview the mapping and row errors, then queue one envelope per row.
+
+The request only reads and checks the file; a job creates the envelopes in chunks, so
+10,000 rows never time out a request. Each row's envelope carries `bulk_key`
+(`<bulk id>:<row>`), so a chunk re-run after a crash skips rows already sent.
+"""
+
+import uuid
+from typing import Any
+
+from components import parse_definition
+from runtime import audit
+from runtime.bulk.mapping import build_requests, map_columns
+from runtime.bulk.tables_io import read_rows
+from runtime.clock import iso, utcnow
+from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn
+from runtime.envelopes.service import create_envelope
+from runtime.errors import Invalid, NotFound
+from runtime.jobs.queue import enqueue
+from runtime.settings import Settings
+from runtime.tables import BulkSend, Envelope, Template
+from runtime.templates.service import latest_version
+
+CHUNK = 200
+
+
+async def prepare(
+    organisation_id: uuid.UUID, template_id: uuid.UUID, data: bytes, options: dict[str, Any]
+) -> dict[str, Any]:
+    """Read and check every row; nothing is stored or sent."""
+    template = (
+        await Template.select(Template.id)
+        .where((Template.id == template_id) & (Template.organisation == organisation_id))
+        .first()
+    )
+    if template is None:
+        raise NotFound(f"No template with id {template_id}.")
+    definition = parse_definition((await latest_version(template_id))["definition"])
+    headers, rows = read_rows(data)
+    mapping = map_columns(definition, headers)
+    missing = [
+        f"{role.key}.{part}"
+        for role in definition.roles
+        if role.kind != "cc" and role.condition is None
+        for part in ("name", "email")
+        if part not in mapping.recipients.get(role.key, {})
+    ]
+    if missing:
+        raise Invalid(
+            "Some recipient columns are missing: " + ", ".join(missing) + ".",
+            extra={"mapping": mapping.as_dict(), "headers": headers},
+        )
+    requests, errors = build_requests(definition, str(template_id), mapping, rows, options)
+    return {
+        "total": len(rows),
+        "valid": len(requests),
+        "mapping": mapping.as_dict(),
+        "errors": errors[:500],
+        "error_count": len(errors),
+        "requests": requests,
+    }
+
+
+async def start(
+    organisation_id: uuid.UUID,
+    template_id: uuid.UUID,
+    data: bytes,
+    options: dict[str, Any],
+    *,
+    filename: str = "",
+    actor: str = "",
+) -> dict[str, Any]:
+    """Queue the bulk send; refused as a whole when any row has an error."""
+    prepared = await prepare(organisation_id, template_id, data, options)
+    if prepared["error_count"]:
+        raise Invalid(
+            f"{prepared['error_count']} row(s) have errors; nothing was sent. Fix them and upload again.",
+            extra={"errors": prepared["errors"], "mapping": prepared["mapping"]},
+        )
+    bulk = BulkSend(
+        organisation=organisation_id,
+        template=template_id,
+        filename=filename[:255],
+        total=prepared["total"],
+        rows=prepared["requests"],
+        options=options,
+    )
+    await bulk.save()
+    await audit.record(
+        organisation_id,
+        "bulk_send.queued",
+        actor=actor,
+        data={"bulk_send_id": str(bulk.id), "rows": prepared["total"]},
+    )
+    await enqueue(
+        "bulk_send", {"bulk_send_id": str(bulk.id), "start": 0}, dedupe_key=f"bulk:{bulk.id}:0"
+    )
+    return await get_bulk(organisation_id, bulk.id)
+
+
+async def get_bulk(organisation_id: uuid.UUID, bulk_id: uuid.UUID) -> dict[str, Any]:
+    row = (
+        await BulkSend.select(
+            BulkSend.id,
+            BulkSend.template,
+            BulkSend.status,
+            BulkSend.filename,
+            BulkSend.total,
+            BulkSend.created,
+            BulkSend.last_error,
+            BulkSend.created_at,
+            BulkSend.finished_at,
+        )
+        .where((BulkSend.id == bulk_id) & (BulkSend.organisation == organisation_id))
+        .first()
+    )
+    if row is None:
+        raise NotFound(f"No bulk send with id {bulk_id}.")
+    return {
+        "id": str(row["id"]),
+        "template_id": str(row["template"]),
+        "status": row["status"],
+        "filename": row["filename"],
+        "total": row["total"],
+        "created": row["created"],
+        "progress": round(row["created"] / row["total"], 3) if row["total"] else 1.0,
+        "last_error": row["last_error"] or None,
+        "created_at": iso(row["created_at"]),
+        "finished_at": iso(row["finished_at"]),
+    }
+
+
+async def run_chunk(settings: Settings, payload: dict[str, Any], executor: Any) -> None:
+    """The `bulk_send` job: create envelopes for rows [start, start + CHUNK), then queue the next."""
+    bulk_id = uuid.UUID(payload["bulk_send_id"])
+    start_at = int(payload["start"])
+    bulk = await BulkSend.select().where(BulkSend.id == bulk_id).output(load_json=True).first()
+    if bulk is None or bulk["status"] in ("done", "cancelled"):
+        return
+    await BulkSend.update({BulkSend.status: "running"}).where(BulkSend.id == bulk_id)
+    options = bulk["options"]
+    for index in range(start_at, min(start_at + CHUNK, bulk["total"])):
+        key = f"{bulk_id}:{index}"
+        if await Envelope.exists().where(Envelope.bulk_key == key):
+            continue  # sent before a crash: never twice
+        row = bulk["rows"][index]
+        request = EnvelopeCreate(
+            template_id=bulk["template"],
+            recipients=[RecipientIn(**r) for r in row["recipients"]],
+            prefill=row["prefill"],
+            message=options.get("message", ""),
+            expires_in_days=options.get("expires_in_days"),
+        )
+        await create_envelope(
+            bulk["organisation"], request, settings=settings, actor=f"bulk:{bulk_id}", bulk_key=key
+        )
+    done = min(start_at + CHUNK, bulk["total"])
+    finished = done >= bulk["total"]
+    values: dict[Any, Any] = {BulkSend.created: done}
+    if finished:
+        values.update({BulkSend.status: "done", BulkSend.finished_at: utcnow()})
+    await BulkSend.update(values).where(BulkSend.id == bulk_id)
+    if not finished:
+        await enqueue(
+            "bulk_send",
+            {"bulk_send_id": str(bulk_id), "start": done},
+            dedupe_key=f"bulk:{bulk_id}:{done}",
+        )
