@@ -35,7 +35,8 @@ class Settings:
         "http://127.0.0.1:8000", "Public address used in signing links, mails and PDF footers."
     )
     secret_key: str = _setting(
-        "", "Signs sessions and CSRF tokens; generated into var/secret_key when empty."
+        "",
+        "Signs CSRF tokens and sessions and derives signing links; generated into var/secret_key when empty. Every process of one installation needs the same value.",
     )
     host: str = _setting("127.0.0.1", "Address `formseal serve` listens on.")
     port: int = _setting(8000, "Port `formseal serve` listens on.")
@@ -74,6 +75,23 @@ class Settings:
     )
     designer_login_ip_limit: int = _setting(
         30, "Designer sign-in attempts allowed from one IP address per 15 minutes."
+    )
+    tsa_url: str = _setting(
+        "", "RFC 3161 timestamp authority for seals (PAdES B-T); empty: no timestamp (B-B)."
+    )
+    tsa_ca_file: str = _setting(
+        "",
+        "PEM file with the timestamp authority's CA; empty trusts the TSA's certificates "
+        "on first use (kept in var/keys/tsa-roots.pem).",
+    )
+    tsa_timeout_seconds: float = _setting(10.0, "How long the timestamp authority may take.")
+    tsa_max_skew_minutes: int = _setting(
+        5, "Refuse to seal when the timestamp authority's clock is further off than this."
+    )
+    seal_ltv: bool = _setting(
+        True,
+        "Embed revocation data (PAdES B-LT) when the sealing certificate names CRL/OCSP "
+        "addresses; needs a TSA and network access to them.",
     )
 
     @property

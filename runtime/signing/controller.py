@@ -36,6 +36,7 @@ def _step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> 
         "components": {f.key: get_component(f.component) for f in section.fields},
         "values": {**ctx.answers, **extra.pop("raw_values", {})},
         "errors": extra.pop("errors", {}),
+        "return_to_review": extra.pop("return_to_review", False),
         **extra,
     }
 
@@ -72,7 +73,8 @@ class SigningController(Controller):
         await service.ensure_can_act(ctx)
         await service.mark_viewed(ctx, client_ip(request), user_agent(request))
         index = self._index(ctx, number)
-        return page("signer/step.html", **_step_context(ctx, token, index))
+        back = request.query_params.get("return") == "review"
+        return page("signer/step.html", **_step_context(ctx, token, index, return_to_review=back))
 
     @post("/step/{number:int}")
     async def save_step(self, token: str, number: int, request: Request) -> Template | Redirect:
@@ -81,9 +83,17 @@ class SigningController(Controller):
         form = await request.form()
         raw_values, errors = await service.save_step(ctx, index, form)
         if errors:
-            context = _step_context(ctx, token, index, raw_values=raw_values, errors=errors)
+            context = _step_context(
+                ctx,
+                token,
+                index,
+                raw_values=raw_values,
+                errors=errors,
+                return_to_review=request.query_params.get("return") == "review",
+            )
             return page("signer/step.html", status_code=422, **context)
-        if index + 1 < len(ctx.sections):
+        back_to_review = request.query_params.get("return") == "review"
+        if index + 1 < len(ctx.sections) and not back_to_review:
             return Redirect(f"{_base(token)}/step/{number + 1}", status_code=303)
         return Redirect(f"{_base(token)}/review", status_code=303)
 
@@ -139,6 +149,7 @@ class SigningController(Controller):
             ctx=ctx,
             base=_base(token),
             sealed=ctx.envelope["sealed_file"] is not None,
+            waiting_for_others=await service.others_waiting(ctx),
         )
 
     @get("/sealed.pdf")

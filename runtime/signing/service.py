@@ -246,5 +246,15 @@ async def decline(ctx: SigningContext, reason: str, ip: str, user_agent: str) ->
     await queue_notices(ctx.envelope, "declined", only_waiting=False, decliner=who)
 
 
+async def others_waiting(ctx: SigningContext) -> bool:
+    """True while other parties still have to act (the seal comes after the last of them)."""
+    left = await Recipient.count().where(
+        (Recipient.envelope == ctx.envelope["id"])
+        & (Recipient.kind != "cc")
+        & Recipient.status.not_in(["completed", "skipped"])
+    )
+    return left > 0
+
+
 def envelope_uuid(ctx: SigningContext) -> uuid.UUID:
     return ctx.envelope["id"]

@@ -1,6 +1,7 @@
 """One place that turns errors into answers: problem details for the API, pages for people."""
 
 import logging
+import re
 from typing import Any
 
 from litestar import MediaType, Request, Response
@@ -49,14 +50,22 @@ def _page(status: int, detail: str) -> Template:
     )
 
 
+_AT_PATH = re.compile(r"^(?P<message>.*?) - at `\$(?P<path>[^`]*)`$", re.S)
+
+
 def _validation_errors(exc: ValidationException) -> list[dict[str, str]]:
+    """Litestar reports body errors against `data`; msgspec's message names the real path."""
     errors = []
     for item in exc.extra or []:
         if isinstance(item, dict):
+            message = str(item.get("message", ""))
+            match = _AT_PATH.match(message)
+            if match:
+                errors.append({"path": "$" + match["path"], "message": match["message"]})
+                continue
             key = item.get("key")
-            errors.append(
-                {"path": f"$.{key}" if key else "$", "message": str(item.get("message", ""))}
-            )
+            path = "$" if key in (None, "data") else f"$.{key}"
+            errors.append({"path": path, "message": message})
     return errors
 
 

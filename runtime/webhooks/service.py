@@ -72,7 +72,9 @@ def _endpoint(row: dict[str, Any]) -> dict[str, Any]:
 
 
 async def list_endpoints(organisation_id: uuid.UUID) -> list[dict[str, Any]]:
-    rows = await WebhookEndpoint.select().where(WebhookEndpoint.organisation == organisation_id)
+    rows = await WebhookEndpoint.select().where(
+        (WebhookEndpoint.organisation == organisation_id) & (WebhookEndpoint.active == True)  # noqa: E712
+    )
     return [_endpoint(r) for r in rows]
 
 

@@ -209,3 +209,53 @@ async def test_missing_required_fields_are_shown_beside_the_field(
     assert finish.status_code == 422
     status = (await client.get(f"/api/v1/envelopes/{envelope['id']}", headers=org.auth)).json()
     assert status["recipients"][0]["status"] == "viewed"
+
+
+async def test_body_errors_name_the_real_path(client: AsyncTestClient, org: Org) -> None:
+    response = await client.post(
+        "/api/v1/envelopes",
+        headers=org.auth,
+        json={"template_id": str(uuid.uuid4()), "recipients": "x"},
+    )
+    body = _problem(response, 400)
+    assert body["errors"] == [{"path": "$.recipients", "message": "Expected `array`, got `str`"}]
+
+
+async def test_change_link_returns_to_the_review(client: AsyncTestClient, org: Org) -> None:
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"])
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await fill_demo_without_finishing(client, link)
+    review = await client.get(f"{link}/review")
+    assert f'href="{link}/step/1?return=review#field-full_name"' in review.text
+    step = await client.get(f"{link}/step/1?return=review")
+    assert f'action="{link}/step/1?return=review"' in step.text
+    token = csrf_from(step.text)
+    saved = await client.post(
+        f"{link}/step/1?return=review",
+        data={
+            "_csrf_token": token,
+            "full_name": "Alex Changed",
+            "email": "alex@example.com",
+            "start_date": "2027-03-01",
+        },
+    )
+    assert saved.status_code == 303 and saved.headers["location"].endswith("/review")
+
+
+async def fill_demo_without_finishing(client: AsyncTestClient, link: str) -> None:
+    page = await client.get(link, follow_redirects=True)
+    token = csrf_from(page.text)
+    await client.post(
+        f"{link}/step/1",
+        data={
+            "_csrf_token": token,
+            "full_name": "Alex",
+            "email": "alex@example.com",
+            "start_date": "2027-03-01",
+        },
+    )
+    await client.post(
+        f"{link}/step/2",
+        data={"_csrf_token": token, "accept_terms": "yes", "signature__typed": "Alex"},
+    )
