@@ -17,6 +17,7 @@ from typing import Any
 
 from runtime.bulk.service import run_chunk
 from runtime.jobs import queue
+from runtime.jobs.reconcile import reconcile_envelopes
 from runtime.jobs.seal import seal_envelope
 from runtime.mail.jobs import expire, expiry_warning, queue_notices, remind, send_mail
 from runtime.settings import Settings
@@ -24,6 +25,7 @@ from runtime.tables import Envelope
 from runtime.webhooks.delivery import deliver_webhook
 
 log = logging.getLogger("formseal.worker")
+RECONCILE_SECONDS = 60.0
 
 Handler = Callable[[Settings, dict[str, Any], Executor | None], Awaitable[None]]
 
@@ -86,7 +88,15 @@ class Worker:
         return count
 
     async def run_forever(self) -> None:
+        next_sweep = 0.0
+        loop = asyncio.get_running_loop()
         while not self._stopping.is_set():
+            if loop.time() >= next_sweep:
+                next_sweep = loop.time() + RECONCILE_SECONDS
+                try:
+                    await reconcile_envelopes()
+                except Exception:
+                    log.exception("reconcile sweep failed")
             try:
                 ran = await self.run_one()
             except Exception:  # the database may be restarting: wait and try again

@@ -245,3 +245,35 @@ async def test_approver_rejection_declines_the_envelope(
     # nothing more can happen on a declined envelope
     again = await client.get(mailbox.link_for("cora@example.com") + "/step/1")
     assert again.status_code in (303, 302, 410)
+
+
+async def test_a_crash_before_routing_is_repaired(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    """Simulate a crash between a completion and the routing step: the sweep opens the stage."""
+    from runtime.envelopes.states import move_recipient
+    from runtime.jobs.reconcile import reconcile_envelopes
+
+    envelope = await send(client, org)
+    for role in ("customer", "guarantor"):
+        row = (
+            await Recipient.select()
+            .where((Recipient.envelope == uuid.UUID(envelope["id"])) & (Recipient.role == role))
+            .first()
+        )
+        await move_recipient(row, org.id, "completed")  # no advance(): the "crash"
+
+    def company():
+        return (
+            Recipient.select(Recipient.status)
+            .where(  # noqa: E731
+                (Recipient.envelope == uuid.UUID(envelope["id"])) & (Recipient.role == "company")
+            )
+            .first()
+        )
+
+    assert (await company())["status"] == "pending"
+    assert await reconcile_envelopes() >= 1
+    assert (await company())["status"] == "notified"
+    await reconcile_envelopes()
+    assert await Job.count().where(Job.dedupe_key.like("invite:%")) >= 1
