@@ -1,0 +1,361 @@
+"""Sealing time: `seal_document` against bare WeasyPrint on the same document HTML.
+
+Documents:
+- the sample contract (runtime/sealing/sample.py: Latin, Vietnamese and Chinese text, a
+  fields table, a drawn PNG and a typed signature);
+- a 20-page, 200-field document built from the same kinds of blocks.
+
+The baseline is `HTML(string=html, base_url=<theme>).write_pdf()` on exactly the HTML that
+`build_document_html` gives, with WeasyPrint's own URL fetcher and default font set-up.
+`seal_document` does more than that (audit page, answers attachment, PAdES signature): the
+ratio is what the whole seal costs over rendering the pages alone. Runs alternate, seal then
+baseline, after one warm-up of each.
+
+Run alone: python -m tests.perf.bench_seal --workdir DIR [--quick] [--out FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import logging
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from io import BytesIO
+from pathlib import Path
+
+from tests.perf.common import (
+    BenchOutput,
+    Row,
+    fmt_ms,
+    install_sigterm_exit,
+    loadavg,
+    median_ms,
+)
+
+GOAL = 1.3  # sealing may cost at most 30 % more than rendering the document alone
+SECTIONS = 20
+FIELDS_PER_SECTION = 10
+
+CLAUSES = [
+    "<p>The Provider will deliver the services described in the order form with reasonable "
+    "skill and care, and will tell the Customer in writing of any change to them. Each party "
+    "keeps the other's confidential information secret and uses it only for this agreement.</p>",
+    "<p>Bên cung cấp dịch vụ cam kết thực hiện đúng các điều khoản đã thỏa thuận, bảo mật "
+    "thông tin của khách hàng và thông báo kịp thời mọi thay đổi liên quan đến dịch vụ.</p>",
+    "<p>服务提供方应按照本协议的条款提供服务，对客户信息严格保密，并及时书面通知客户"
+    "与服务有关的任何变更。双方应本着诚实信用的原则履行本协议。</p>",
+]
+
+
+class _Warnings(logging.Handler):
+    """Collect WeasyPrint warnings (a missing font or subsetter shows up here only)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().splitlines()[0][:200]
+        if message not in self.messages:
+            self.messages.append(message)
+
+
+def demo_seal_input():  # type: ignore[no-untyped-def]
+    """The demo service agreement, built like the seal job does (definition + answers)."""
+    from datetime import UTC, datetime
+
+    from components import parse_definition
+    from runtime.demo import SERVICE_AGREEMENT
+    from runtime.envelopes.document import build_blocks
+    from runtime.sealing.sample import sample_seal_input, signature_png
+
+    definition = parse_definition(SERVICE_AGREEMENT.read_bytes())
+    png = "data:image/png;base64," + base64.b64encode(signature_png()).decode()
+    answers = {
+        "full_name": "Nguyễn Thị Minh Khai",
+        "email": "khai@example.vn",
+        "company": "北京星辰科技有限公司",
+        "start_date": "2027-03-01",
+        "notes": "Xin gửi hóa đơn qua email. 请通过电子邮件发送发票。",
+        "accept_terms": True,
+        "signature": {"kind": "drawn", "image": png},
+    }
+    recipients = [
+        {
+            "role": "customer",
+            "name": "Nguyễn Thị Minh Khai",
+            "completed_at": datetime(2026, 11, 23, 14, 5, 12, tzinfo=UTC),
+        }
+    ]
+    sample = sample_seal_input()
+    return replace(
+        sample,
+        template_name=definition.name,
+        language=definition.language,
+        blocks=build_blocks(definition, answers, recipients),
+        recipients=sample.recipients[:1],
+        answers=answers,
+        organisation_name="Northwind Services Ltd",
+    )
+
+
+def big_seal_input():  # type: ignore[no-untyped-def]
+    """20 numbered sections, each a page: heading, three clauses, a table of ten fields."""
+    from runtime.sealing.sample import sample_seal_input
+
+    sample = sample_seal_input()
+    blocks: list[dict] = [
+        {"kind": "heading", "text": "Framework agreement — Hợp đồng khung — 框架协议", "level": 1}
+    ]
+    answers: dict[str, str] = {}
+    for s in range(1, SECTIONS + 1):
+        blocks.append({"kind": "heading", "text": f"Schedule {s}", "level": 2})
+        blocks += [{"kind": "paragraph", "html": clause} for clause in CLAUSES]
+        rows = []
+        for f in range(1, FIELDS_PER_SECTION + 1):
+            key = f"s{s:02d}_f{f:02d}"
+            value = ["Nguyễn Thị Minh Khai", "北京市朝阳区建国路 88 号", f"2027-03-{f:02d}"][f % 3]
+            answers[key] = value
+            rows.append({"label": f"Field {s}.{f} ({key})", "value": value})
+        blocks.append({"kind": "fields", "rows": rows})
+        if s < SECTIONS:
+            blocks.append({"kind": "page_break"})
+    blocks += [b for b in sample.blocks if b["kind"] == "signature"]
+    return replace(
+        sample, template_name="Framework agreement (20 schedules)", blocks=blocks, answers=answers
+    )
+
+
+def _time(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def _pages(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(BytesIO(pdf)).pages)
+
+
+def measure(name: str, seal_input, runs: int, budget: float, keys_dir: Path) -> dict:  # type: ignore[no-untyped-def]
+    from weasyprint import HTML
+
+    from runtime.sealing import seal_document
+    from runtime.sealing.assemble import assemble
+    from runtime.sealing.document import build_audit_html, build_document_html
+    from runtime.sealing.render import render_pdf
+    from runtime.sealing.sign import sign_pdf
+    from runtime.settings import ROOT
+
+    themes_dir = ROOT / "themes"
+    assets = themes_dir / "default"
+    base_url = assets.resolve().as_uri() + "/"
+    html = build_document_html(seal_input, themes_dir=themes_dir)
+
+    def seal() -> bytes:
+        return seal_document(seal_input, keys_dir=keys_dir, themes_dir=themes_dir).pdf
+
+    def bare() -> bytes:
+        return HTML(string=html, base_url=base_url).write_pdf()
+
+    started = time.monotonic()
+    sealed, plain = seal(), bare()  # warm-up: keys, fonts, caches
+    seal_s: list[float] = []
+    bare_s: list[float] = []
+    while len(seal_s) < runs and (not seal_s or time.monotonic() - started < budget):
+        seal_s.append(_time(seal))
+        bare_s.append(_time(bare))
+
+    # Where a seal's time goes: the same steps seal_document takes, timed one by one.
+    from runtime.sealing import _identity
+
+    identity = _identity(keys_dir, seal_input.organisation_name)
+    stages: dict[str, list[float]] = {
+        k: [] for k in ("document html", "document pdf", "audit page", "assemble", "sign")
+    }
+    for _ in range(max(1, min(3, len(seal_s)))):
+        t0 = time.perf_counter()
+        doc_html = build_document_html(seal_input, themes_dir=themes_dir)
+        t1 = time.perf_counter()
+        doc_pdf = render_pdf(doc_html, assets_dir=assets)
+        t2 = time.perf_counter()
+        digest = hashlib.sha256(doc_pdf).hexdigest()
+        audit_html = build_audit_html(
+            seal_input, digest, themes_dir=themes_dir, document_pages=_pages(doc_pdf)
+        )
+        audit_pdf = render_pdf(audit_html, assets_dir=assets)
+        t3 = time.perf_counter()
+        joined = assemble(doc_pdf, audit_pdf, seal_input)
+        t4 = time.perf_counter()
+        sign_pdf(joined, identity)
+        t5 = time.perf_counter()
+        for key, value in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
+            stages[key].append(value)
+    return {
+        "name": name,
+        "runs": len(seal_s),
+        "seal_ms": median_ms(seal_s),
+        "seal_min_ms": min(seal_s) * 1000,
+        "bare_ms": median_ms(bare_s),
+        "bare_min_ms": min(bare_s) * 1000,
+        "pages_sealed": _pages(sealed),
+        "pages_bare": _pages(plain),
+        "sealed_kib": len(sealed) / 1024,
+        "bare_kib": len(plain) / 1024,
+        "html_kib": len(html.encode()) / 1024,
+        "fields": sum(len(b.get("rows", [])) for b in seal_input.blocks),
+        "stages_ms": {k: statistics.median(v) * 1000 for k, v in stages.items()},
+        "load": loadavg(),
+    }
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _key_kind(keys_dir: Path) -> str:
+    from runtime.sealing import _identity
+
+    try:
+        key = _identity(keys_dir, "Acme Ltd").seal_cert.public_key
+    except Exception:
+        return "key type unknown"
+    if key.algorithm == "ec":
+        return f"ECDSA {key.curve[1]}"
+    return f"{key.algorithm.upper()}-{key.bit_size}"
+
+
+def _font_notes() -> list[str]:
+    notes = []
+    if shutil.which("fc-list"):
+        done = subprocess.run(
+            ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=20
+        )
+        families = sorted({line.split(",")[0] for line in done.stdout.splitlines() if line})
+        notes.append(
+            "Chinese fonts found by fontconfig: "
+            + (", ".join(families[:3]) if families else "NONE (install fonts-noto-cjk)")
+            + "."
+        )
+    return notes
+
+
+def run(workdir: Path, quick: bool) -> BenchOutput:
+    from runtime.sealing.sample import sample_seal_input
+
+    warnings = _Warnings()
+    logging.getLogger("weasyprint").addHandler(warnings)
+    keys_dir = workdir / "keys"
+    documents = [
+        ("seal_demo", "demo service agreement", demo_seal_input, 3 if quick else 11, 45.0),
+        ("seal_contract", "sample contract, vi + zh", sample_seal_input, 3 if quick else 11, 45.0),
+        ("seal_20_pages", "20-page, 200-field document", big_seal_input, 1 if quick else 5, 120.0),
+    ]
+    out = BenchOutput()
+    results = []
+    for key, label, make_input, runs, budget in documents:
+        try:
+            r = measure(label, make_input(), runs, 15.0 if quick else budget, keys_dir)
+        except Exception as exc:  # one broken document must not hide the others' figures
+            out.rows.append(Row(key, f"Seal the {label}", f"FAILED: {exc!r}"[:300], "—"))
+            continue
+        results.append(r)
+        ratio = r["seal_ms"] / r["bare_ms"]
+        out.rows.append(
+            Row(
+                key=key,
+                name=f"Seal the {label} ({_plural(r['pages_bare'], 'page')} + audit page, "
+                f"{_plural(r['fields'], 'field')}) with `seal_document`",
+                formseal=f"{fmt_ms(r['seal_ms'])} median of {r['runs']} "
+                f"(min {fmt_ms(r['seal_min_ms'])})",
+                baseline=f"{fmt_ms(r['bare_ms'])} median (min {fmt_ms(r['bare_min_ms'])})",
+                ratio=ratio,
+                goal=f"≤ {GOAL}",
+                met=ratio <= GOAL,
+                data=r,
+            )
+        )
+    if results:
+        out.sections.append(_stage_table(results))
+    out.notes.append(
+        "Sealing: in-process, one thread, WeasyPrint's font configuration kept per thread as "
+        "the worker does; the sealing key is the instance's own one, generated on first use "
+        f"({_key_kind(keys_dir)}), no timestamp. Ratio = `seal_document` median ÷ bare "
+        "WeasyPrint median on the document HTML. Sizes: "
+        + "; ".join(
+            f"{r['name']}: document HTML {r['html_kib']:.0f} KiB, sealed PDF "
+            f"{r['sealed_kib']:,.0f} KiB, {r['pages_sealed']} pages"
+            for r in results
+        )
+        + "."
+    )
+    out.notes += _font_notes()
+    png = sample_seal_input().blocks[-2]["image"]
+    out.notes.append(
+        f"The drawn signature is a {len(base64.b64decode(png.split(',', 1)[1])):,}-byte PNG "
+        "(runtime/sealing/sample.py)."
+    )
+    if warnings.messages:
+        out.notes.append("WeasyPrint warnings: " + " | ".join(warnings.messages[:5]))
+    return out
+
+
+def _stage_table(results: list[dict]) -> str:
+    stages = list(results[0]["stages_ms"])
+    lines = [
+        "### Where a seal's time goes (median of up to 3 staged runs)",
+        "",
+        "| stage | " + " | ".join(r["name"] for r in results) + " |",
+        "|---|" + "---:|" * len(results),
+    ]
+    for stage in stages:
+        lines.append(
+            f"| {stage} | " + " | ".join(fmt_ms(r["stages_ms"][stage]) for r in results) + " |"
+        )
+    lines.append(
+        "| **bare WeasyPrint, same HTML** | "
+        + " | ".join(fmt_ms(r["bare_ms"]) for r in results)
+        + " |"
+    )
+    lines.append(
+        "| sealed PDF size | " + " | ".join(f"{r['sealed_kib']:,.0f} KiB" for r in results) + " |"
+    )
+    lines.append(
+        "| bare PDF size | " + " | ".join(f"{r['bare_kib']:,.0f} KiB" for r in results) + " |"
+    )
+    lines += [
+        "",
+        "“document pdf” and “audit page” are `render_pdf` (our URL fetcher, the shared font "
+        "configuration, the page-count check), “assemble” is pypdf joining the pages and "
+        "attaching answers.json, “sign” is the pyHanko PAdES certification.",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    install_sigterm_exit()
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="bench-seal-", dir=args.workdir) as tmp:
+        result = run(Path(tmp), args.quick)
+    result.notes.append(f"Sealing benchmark took {time.monotonic() - started:.0f} s.")
+    if args.out:
+        args.out.write_text(result.to_json(), encoding="utf-8")
+    else:
+        print(result.to_json())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,339 @@
+"""Signer step page GET and step POST over real HTTP, against a bare Litestar + Jinja2 app.
+
+formseal runs as an operator would start it (`formseal migrate`, `formseal demo`,
+`formseal serve`: SQLite, the job worker inside the web process) in a temporary folder on a
+free port of 127.0.0.1. The baseline (tests/perf/baseline_app.py) runs under uvicorn with
+the same defaults. Both servers are up together and the runs alternate, baseline first, so
+background load on the machine hits both sides alike.
+
+Run alone: python -m tests.perf.bench_signer_http --workdir DIR [--quick] [--out FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+from tests.perf.common import (
+    LOCALHOST,
+    ROOT,
+    BenchOutput,
+    Row,
+    fmt_ms,
+    free_port,
+    http_request,
+    install_sigterm_exit,
+    loadavg,
+    rss_mib,
+    running,
+    wait_until_up,
+)
+from tests.perf.loadgen import LoadResult, run_load, tool_name
+
+CSRF_FIELD = re.compile(r'name="_csrf_token" value="([^"]+)"')
+LINK = re.compile(r"Open this link to fill and sign it:\s+(\S+)")
+GOAL = 0.5  # formseal must reach at least half the bare framework's throughput
+STEP1 = {"full_name": "Alex Example", "email": "alex@example.com", "start_date": "2027-03-01"}
+
+
+@dataclass
+class Target:
+    """A running server and what to load on it."""
+
+    port: int
+    get_path: str
+    post_path: str
+    post_body: str
+    headers: dict[str, str]
+    pid: int
+    page_bytes: int
+
+
+def formseal_command() -> list[str]:
+    script = Path(sys.executable).with_name("formseal")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "runtime.cli"]
+
+
+def postgres_admin_url() -> str | None:
+    """The PostgreSQL the integration tests use, when it runs on 127.0.0.1."""
+    url = os.environ.get("FORMSEAL_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+    return url if urlsplit(url).hostname in (LOCALHOST, "localhost") else None
+
+
+async def _postgres(url: str, *statements: str) -> None:
+    import asyncpg
+
+    conn = await asyncio.wait_for(asyncpg.connect(url), timeout=5)
+    try:
+        for sql in statements:
+            await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+async def _drop_orphans(url: str) -> None:
+    """Drop databases left by benchmark processes that were killed (their pid is gone)."""
+    import asyncpg
+
+    conn = await asyncio.wait_for(asyncpg.connect(url), timeout=5)
+    try:
+        names = await conn.fetch(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'formseal_bench_%'"
+        )
+        for (name,) in names:
+            found = re.fullmatch(r"formseal_bench_(\d+)_[0-9a-f]+", name)
+            if found and not Path(f"/proc/{found.group(1)}").exists():
+                await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+@contextmanager
+def postgres_database() -> Iterator[str | None]:
+    """A fresh database for this run, dropped afterwards; None when PostgreSQL is not there."""
+    admin = postgres_admin_url()
+    name = f"formseal_bench_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    created = False
+    if admin is not None:
+        try:
+            asyncio.run(_drop_orphans(admin))
+            asyncio.run(_postgres(admin, f'CREATE DATABASE "{name}"'))
+            created = True
+        except Exception as exc:
+            print(f"PostgreSQL skipped: {exc!r}", file=sys.stderr)
+    try:
+        yield admin.rsplit("/", 1)[0] + "/" + name if admin and created else None
+    finally:
+        if admin and created:
+            asyncio.run(_postgres(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def formseal_env(var_dir: Path, port: int, database_url: str = "") -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FORMSEAL_")}
+    env.update(
+        FORMSEAL_VAR_DIR=str(var_dir),
+        FORMSEAL_HOST=LOCALHOST,
+        FORMSEAL_PORT=str(port),
+        FORMSEAL_BASE_URL=f"http://{LOCALHOST}:{port}",
+        # SQLite in the temporary folder, or a database created for this run
+        FORMSEAL_DATABASE_URL=database_url,
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+@contextmanager
+def formseal_server(workdir: Path, database_url: str = "") -> Iterator[Target]:
+    home = workdir / ("formseal-postgres" if database_url else "formseal")
+    home.mkdir()
+    port = free_port()
+    env = formseal_env(home / "var", port, database_url)
+    cmd = formseal_command()
+    for step in ("migrate", "demo"):
+        done = subprocess.run(
+            [*cmd, step], env=env, cwd=home, capture_output=True, text=True, timeout=120
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"formseal {step} failed:\n{done.stdout}\n{done.stderr}")
+    found = LINK.search(done.stdout)
+    if not found:
+        raise RuntimeError(f"no signing link in `formseal demo` output:\n{done.stdout}")
+    link = urlsplit(found.group(1))
+    if link.hostname != LOCALHOST or link.port != port:
+        raise RuntimeError(f"signing link is not on {LOCALHOST}:{port}: {link.geturl()}")
+    log = home / "serve.log"
+    with running([*cmd, "serve"], env=env, cwd=home, log=log) as proc:
+        wait_until_up(proc, port, "/", log)
+        # Open the link once like a browser: the redirect sets the CSRF cookie.
+        status, headers, _ = http_request(port, "GET", link.path)
+        cookie = (headers.get("set-cookie") or "").split(";", 1)[0]
+        if status not in (302, 303) or not cookie.startswith("csrftoken="):
+            raise RuntimeError(f"opening the link gave {status} and cookie {cookie!r}")
+        step1 = headers["location"]
+        status, _, page = http_request(port, "GET", step1, headers={"Cookie": cookie})
+        token = CSRF_FIELD.search(page.decode())
+        if status != 200 or not token:
+            raise RuntimeError(f"step 1 gave {status} without a CSRF token")
+        body = urlencode({"_csrf_token": token.group(1), **STEP1})
+        yield Target(port, step1, step1, body, {"Cookie": cookie}, proc.pid, len(page))
+
+
+@contextmanager
+def baseline_server(workdir: Path) -> Iterator[Target]:
+    home = workdir / "baseline"
+    home.mkdir()
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "tests.perf.baseline_app:app",
+        "--host",
+        LOCALHOST,
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
+    log = home / "uvicorn.log"
+    with running(args, env=env, cwd=ROOT, log=log) as proc:
+        wait_until_up(proc, port, "/form", log)
+        status, _, page = http_request(port, "GET", "/form")
+        if status != 200:
+            raise RuntimeError(f"baseline form page gave {status}")
+        body = urlencode({"_csrf_token": "0" * 64, **STEP1})
+        yield Target(port, "/form", "/form", body, {}, proc.pid, len(page))
+
+
+def load(target: Target, method: str, duration: float, warmup: float, workdir: Path) -> LoadResult:
+    kwargs: dict = {"method": method, "headers": dict(target.headers), "workdir": workdir}
+    path = target.get_path
+    if method == "POST":
+        path = target.post_path
+        kwargs["body"] = target.post_body
+        kwargs["headers"]["Content-Type"] = "application/x-www-form-urlencoded"
+    if warmup:
+        run_load(target.port, path, duration=warmup, **kwargs)
+    return run_load(target.port, path, duration=duration, **kwargs)
+
+
+def check(target: Target, method: str) -> None:
+    """One request after the load: the server must still answer correctly."""
+    headers = dict(target.headers)
+    if method == "POST":
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+        status, _, _ = http_request(
+            target.port, "POST", target.post_path, body=target.post_body.encode(), headers=headers
+        )
+        expected = 303
+    else:
+        status, _, _ = http_request(target.port, "GET", target.get_path, headers=headers)
+        expected = 200
+    if status != expected:
+        raise RuntimeError(f"after the load, {method} answered {status}, not {expected}")
+
+
+def describe(result: LoadResult) -> str:
+    text = f"{result.rps:,.0f} req/s · p50 {fmt_ms(result.p50_ms)} · p99 {fmt_ms(result.p99_ms)}"
+    if result.errors:
+        text += f" · {result.errors} errors"
+    return text
+
+
+def run(workdir: Path, quick: bool) -> BenchOutput:
+    duration, warmup = (3.0, 1.0) if quick else (10.0, 2.0)
+    out = BenchOutput()
+    loads: dict[tuple[str, str], LoadResult] = {}
+    load_before: dict[tuple[str, str], str] = {}
+    with ExitStack() as stack:
+        targets = {"baseline": stack.enter_context(baseline_server(workdir))}
+        targets["formseal"] = stack.enter_context(formseal_server(workdir))
+        pg_url = stack.enter_context(postgres_database())
+        if pg_url:
+            targets["formseal-pg"] = stack.enter_context(formseal_server(workdir, pg_url))
+        # Alternate: baseline, then formseal, for each method, so background load hits both.
+        for method in ("GET", "POST"):
+            for name, target in targets.items():
+                load_before[(name, method)] = loadavg()
+                loads[(name, method)] = load(target, method, duration, warmup, workdir)
+                check(target, method)
+        rss = {name: rss_mib(t.pid) for name, t in targets.items()}
+        sizes = {name: t.page_bytes for name, t in targets.items()}
+
+    variants = [("formseal", "", "SQLite")]
+    if ("formseal-pg", "GET") in loads:
+        variants.append(("formseal-pg", "_pg", "PostgreSQL"))
+    for name, suffix, engine in variants:
+        for method, key, label in (
+            ("GET", "signer_get", "Signer step page GET (`/s/<token>/step/1`)"),
+            ("POST", "signer_post", "Signer step POST (autosave of step 1, 303)"),
+        ):
+            mine, theirs = loads[(name, method)], loads[("baseline", method)]
+            out.rows.append(_row(key + suffix, f"{label}, {engine}", mine, theirs))
+    if len(variants) == 1:
+        out.notes.append("PostgreSQL rows skipped: no PostgreSQL answered on 127.0.0.1:5432.")
+
+    out.notes.append(
+        f"HTTP load: {tool_name()} with 2 threads, 50 connections, {duration:.0f} s measured "
+        f"after a {warmup:.0f} s warm-up; client and servers share the same 2 cores. "
+        "Ratio = formseal req/s ÷ baseline req/s; latencies are per request as the client saw "
+        "them with 50 in flight."
+    )
+    out.notes.append(
+        "formseal runs as `formseal serve` with its defaults: one uvicorn process, the job "
+        "worker polling inside it, SQLite (WAL) in a temporary folder or, for the PostgreSQL "
+        "rows, a database created for the run (pool of 10). Every POST is a full autosave of "
+        "the same recipient: CSRF check, form parsing, validation, the recipient update. "
+        "The baseline (`tests/perf/baseline_app.py`) has no database, no CSRF middleware and "
+        "no security headers; the PostgreSQL rows reuse the baseline figures of this run."
+    )
+    out.notes.append(
+        "Page sizes: "
+        + ", ".join(f"{n} {b:,} bytes" for n, b in sizes.items())
+        + ". Resident memory after the runs: "
+        + ", ".join(f"{n} {_mib(v)}" for n, v in rss.items())
+        + "."
+    )
+    out.notes.append(
+        "Requests measured (load average before each run): "
+        + "; ".join(
+            f"{name} {method} {result.requests:,} ({load_before[(name, method)]})"
+            for (name, method), result in loads.items()
+        )
+        + "."
+    )
+    return out
+
+
+def _row(key: str, label: str, mine: LoadResult, theirs: LoadResult) -> Row:
+    ratio = mine.rps / theirs.rps if theirs.rps else None
+    valid = mine.error_share < 0.01 and theirs.error_share < 0.01
+    return Row(
+        key=key,
+        name=label,
+        formseal=describe(mine),
+        baseline=describe(theirs),
+        ratio=ratio,
+        goal=f"≥ {GOAL}",
+        met=ratio is not None and ratio >= GOAL and valid,
+        data={"formseal": mine.__dict__, "baseline": theirs.__dict__, "valid": valid},
+    )
+
+
+def _mib(value: float | None) -> str:
+    return f"{value:.0f} MiB" if value else "?"
+
+
+def main() -> None:
+    install_sigterm_exit()
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="bench-http-", dir=args.workdir) as tmp:
+        result = run(Path(tmp), args.quick)
+    result.notes.append(f"Signer HTTP benchmark took {time.monotonic() - started:.0f} s.")
+    if args.out:
+        args.out.write_text(result.to_json(), encoding="utf-8")
+    else:
+        print(result.to_json())
+
+
+if __name__ == "__main__":
+    main()
