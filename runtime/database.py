@@ -37,7 +37,9 @@ def configure_database(settings: Settings) -> Engine:
 
 
 def _designer_tables() -> list:
-    return []
+    from designer.tables import TABLES as DESIGNER_TABLES
+
+    return list(DESIGNER_TABLES)
 
 
 async def prepare_engine(engine: Engine) -> None:

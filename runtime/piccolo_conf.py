@@ -11,4 +11,4 @@ from runtime.settings import get_settings
 
 DB = SQLiteEngine(path=str(get_settings().database_path))
 
-APP_REGISTRY = AppRegistry(apps=["runtime.piccolo_app"])
+APP_REGISTRY = AppRegistry(apps=["runtime.piccolo_app", "designer.piccolo_app"])

@@ -74,7 +74,7 @@ class Settings:
         15, "How long a locked designer account must wait before it may sign in again."
     )
     designer_login_ip_limit: int = _setting(
-        30, "Designer sign-in attempts allowed from one IP address per 15 minutes."
+        30, "Failed designer sign-ins allowed from one IP address per 15 minutes."
     )
     tsa_url: str = _setting(
         "", "RFC 3161 timestamp authority for seals (PAdES B-T); empty: no timestamp (B-B)."

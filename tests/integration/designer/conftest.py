@@ -8,6 +8,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from designer.accounts.service import create_user
+from designer.tables import LoginAttempt
 from runtime.accounts.service import ensure_organisation
 from tests.integration.conftest import csrf_from
 
@@ -27,6 +28,12 @@ async def make_author(organisation_id: uuid.UUID | None = None) -> Author:
     email = f"author-{uuid.uuid4().hex[:8]}@example.com"
     await create_user(org, email, PASSWORD, name="Test Author")
     return Author(email, PASSWORD, org)
+
+
+@pytest.fixture(autouse=True)
+async def fresh_login_attempts(client: AsyncTestClient) -> None:
+    """Every test client shares one address: start each test with no failed sign-ins."""
+    await LoginAttempt.delete(force=True)
 
 
 @pytest.fixture

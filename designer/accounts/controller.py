@@ -1,0 +1,65 @@
+"""Sign in and sign out. The only designer screens without the login guard."""
+
+from litestar import Controller, Request, get, post
+from litestar.datastructures import Cookie
+from litestar.response import Redirect, Template
+
+from designer.accounts import service
+from designer.accounts.guards import safe_next
+from designer.accounts.sessions import COOKIE, end
+from designer.web import form_data, text
+from runtime.settings import Settings
+from runtime.web.pages import client_ip
+
+
+def _login_page(next_path: str, email: str = "", error: str = "", status: int = 200) -> Template:
+    return Template(
+        template_name="pages/designer/login.html",
+        context={"next": next_path, "email": email, "error": error, "user": None},
+        status_code=status,
+    )
+
+
+class LoginController(Controller):
+    path = "/"
+    include_in_schema = False
+    opt = {"public": True}
+
+    @get("/login")
+    async def login_form(self, next: str | None = None) -> Template:
+        return _login_page(safe_next(next))
+
+    @post("/login")
+    async def login(self, request: Request, settings: Settings) -> Template | Redirect:
+        data = await form_data(request)
+        email, next_path = text(data, "email", 254), safe_next(text(data, "next", 500))
+        try:
+            signed_in = await service.sign_in(
+                settings, email, text(data, "password", 2000), client_ip(request)
+            )
+        except service.LoginRefused as refused:
+            return _login_page(next_path, email, refused.message, refused.status)
+        cookie = Cookie(
+            key=COOKIE,
+            value=signed_in.token,
+            max_age=signed_in.max_age,
+            path="/",
+            httponly=True,
+            secure=settings.secure_cookies,
+            samesite="lax",
+        )
+        return Redirect(next_path, status_code=303, cookies=[cookie])
+
+    @post("/logout")
+    async def logout(self, request: Request, settings: Settings) -> Redirect:
+        await end(request.cookies.get(COOKIE, ""))
+        gone = Cookie(
+            key=COOKIE,
+            value="",
+            max_age=0,
+            path="/",
+            httponly=True,
+            secure=settings.secure_cookies,
+            samesite="lax",
+        )
+        return Redirect("/designer/login", status_code=303, cookies=[gone])

@@ -1,0 +1,192 @@
+"""Creating authors and signing them in, with rate limits and lock-outs (SECURITY.md 15).
+
+Every limit lives in the database, so it holds across app processes and restarts:
+- one address may fail `designer_login_ip_limit` times per window;
+- an account (or an unknown email) is locked after `designer_login_max_failures` wrong
+  passwords in a row, for `designer_lockout_minutes`;
+- each failure, lock-out and sign-in is recorded in the organisation's audit trail.
+A wrong email and a wrong password get the same answer and cost the same argon2 time.
+"""
+
+import asyncio
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from designer.accounts import sessions
+from designer.accounts.passwords import hash_password, password_problem, verify_password
+from designer.tables import DesignerUser, LoginAttempt
+from runtime import audit
+from runtime.clock import utcnow
+from runtime.errors import Invalid
+from runtime.settings import Settings
+
+WINDOW = dt.timedelta(minutes=15)
+KEEP_ATTEMPTS = dt.timedelta(days=1)
+WRONG = "The email address or password is not right. Check them and try again."
+
+
+class LoginRefused(Exception):
+    """A sign-in that did not succeed; `message` is safe to show, `status` is the HTTP code."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    token: str
+    max_age: int
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()[:254]
+
+
+async def create_user(
+    organisation_id: uuid.UUID, email: str, password: str, *, name: str = ""
+) -> uuid.UUID:
+    """A new author in `organisation_id`; refuses a taken email or a weak password."""
+    email = normalise_email(email)
+    if "@" not in email or email.startswith("@") or email.endswith("@"):
+        raise Invalid("Enter an email address, like name@example.com.")
+    problem = password_problem(password)
+    if problem:
+        raise Invalid(f"That password is too short or too long. {problem}")
+    if await DesignerUser.exists().where(DesignerUser.email == email):
+        raise Invalid(f"There is already an author with the email address {email}.")
+    user = DesignerUser(
+        organisation=organisation_id,
+        email=email,
+        name=name.strip()[:200],
+        password_hash=await asyncio.to_thread(hash_password, password),
+    )
+    await user.save()
+    return user.id
+
+
+async def set_password(email: str, password: str) -> None:
+    """Replace a password, unlock the account and end its sessions (for `createuser`)."""
+    problem = password_problem(password)
+    if problem:
+        raise Invalid(f"That password is too short or too long. {problem}")
+    user = await DesignerUser.objects().where(DesignerUser.email == normalise_email(email)).first()
+    if user is None:
+        raise Invalid(f"No author has the email address {email}.")
+    await DesignerUser.update(
+        {
+            DesignerUser.password_hash: await asyncio.to_thread(hash_password, password),
+            DesignerUser.failed_logins: 0,
+            DesignerUser.locked_until: None,
+        }
+    ).where(DesignerUser.id == user.id)
+    await sessions.end_all(user.id)
+
+
+async def sign_in(settings: Settings, email: str, password: str, ip: str) -> SignedIn:
+    """Check the password and open a session, or raise LoginRefused."""
+    email = normalise_email(email)
+    now = utcnow()
+    await _check_address(settings, ip, now)
+    user = await DesignerUser.objects().where(DesignerUser.email == email).first()
+    lockout = dt.timedelta(minutes=settings.designer_lockout_minutes)
+    if await _locked(settings, user, email, now, lockout):
+        await _attempt(email, ip, ok=False)
+        if user is not None:
+            await audit.record(user.organisation, "designer.login_refused", actor=email, ip=ip)
+        raise LoginRefused(_locked_message(settings), status=429)
+    ok = await asyncio.to_thread(
+        verify_password, user.password_hash if user and user.active else None, password
+    )
+    await _attempt(email, ip, ok=ok)
+    if user is None or not ok:
+        if user is not None:
+            await _count_failure(settings, user, ip, now, lockout)
+        raise LoginRefused(WRONG)
+    await DesignerUser.update(
+        {
+            DesignerUser.failed_logins: 0,
+            DesignerUser.locked_until: None,
+            DesignerUser.last_login_at: now,
+        }
+    ).where(DesignerUser.id == user.id)
+    await audit.record(user.organisation, "designer.login", actor=email, ip=ip)
+    hours = settings.designer_session_hours
+    token = await sessions.start(user.id, ip, dt.timedelta(hours=hours))
+    return SignedIn(token=token, max_age=hours * 3600)
+
+
+async def _check_address(settings: Settings, ip: str, now: dt.datetime) -> None:
+    recent = await LoginAttempt.count().where(
+        (LoginAttempt.ip == ip)
+        & (LoginAttempt.ok == False)  # noqa: E712 - a piccolo expression
+        & (LoginAttempt.created_at > now - WINDOW)
+    )
+    if recent >= settings.designer_login_ip_limit:
+        raise LoginRefused(
+            "There have been too many sign-in attempts from your network. Wait 15 minutes "
+            "and try again.",
+            status=429,
+        )
+
+
+async def _locked(
+    settings: Settings,
+    user: DesignerUser | None,
+    email: str,
+    now: dt.datetime,
+    lockout: dt.timedelta,
+) -> bool:
+    if user is not None:
+        return user.locked_until is not None and user.locked_until > now
+    # Unknown emails lock the same way, so a lock-out does not tell who has an account.
+    failures = await LoginAttempt.count().where(
+        (LoginAttempt.email == email)
+        & (LoginAttempt.ok == False)  # noqa: E712 - a piccolo expression, not a comparison
+        & (LoginAttempt.created_at > now - lockout)
+    )
+    return failures >= settings.designer_login_max_failures
+
+
+async def _count_failure(
+    settings: Settings, user: DesignerUser, ip: str, now: dt.datetime, lockout: dt.timedelta
+) -> None:
+    await DesignerUser.update({DesignerUser.failed_logins: DesignerUser.failed_logins + 1}).where(
+        DesignerUser.id == user.id
+    )
+    row = await DesignerUser.select(DesignerUser.failed_logins).where(DesignerUser.id == user.id)
+    failures = row[0]["failed_logins"]
+    await audit.record(
+        user.organisation,
+        "designer.login_failed",
+        actor=user.email,
+        ip=ip,
+        data={"failures_in_a_row": failures},
+    )
+    if failures >= settings.designer_login_max_failures:
+        await DesignerUser.update(
+            {DesignerUser.locked_until: now + lockout, DesignerUser.failed_logins: 0}
+        ).where(DesignerUser.id == user.id)
+        await sessions.end_all(user.id)
+        await audit.record(
+            user.organisation,
+            "designer.account_locked",
+            actor=user.email,
+            ip=ip,
+            data={"minutes": settings.designer_lockout_minutes},
+        )
+
+
+async def _attempt(email: str, ip: str, *, ok: bool) -> None:
+    await LoginAttempt(email=email, ip=ip, ok=ok).save()
+    await LoginAttempt.delete().where(LoginAttempt.created_at < utcnow() - KEEP_ATTEMPTS)
+
+
+def _locked_message(settings: Settings) -> str:
+    return (
+        "This account is locked after too many wrong passwords. Wait "
+        f"{settings.designer_lockout_minutes} minutes and try again, or ask an administrator "
+        "to reset the password."
+    )

@@ -1,0 +1,111 @@
+"""`formseal createuser`, and the demo author that `formseal demo` prints.
+
+runtime/cli.py calls `register(main)` once; everything else about authors lives here.
+"""
+
+import asyncio
+import secrets
+import sys
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import click
+
+from runtime.settings import Settings, get_settings
+
+T = TypeVar("T")
+DEMO_EMAIL = "author@example.com"
+
+
+def _run(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
+    from runtime.database import configure_database, prepare_engine
+
+    settings.ensure_dirs()
+    engine = configure_database(settings)
+
+    async def main() -> T:
+        await prepare_engine(engine)
+        return await work()
+
+    return asyncio.run(main())
+
+
+async def ensure_author(
+    organisation_id: uuid.UUID, email: str, password: str, name: str = ""
+) -> bool:
+    """Create the author, or reset an existing author's password. True when created."""
+    from designer.accounts.service import create_user, normalise_email, set_password
+    from designer.tables import DesignerUser
+
+    if await DesignerUser.exists().where(DesignerUser.email == normalise_email(email)):
+        await set_password(email, password)
+        return False
+    await create_user(organisation_id, email, password, name=name)
+    return True
+
+
+async def demo_author(organisation_id: uuid.UUID) -> tuple[str, str]:
+    """The demo author with a fresh random password (printed once by `formseal demo`)."""
+    password = secrets.token_urlsafe(12)
+    await ensure_author(organisation_id, DEMO_EMAIL, password, "Demo author")
+    return DEMO_EMAIL, password
+
+
+@click.command()
+@click.option("--email", required=True, help="The author's email address (their login).")
+@click.option("--organisation", default="My organisation", show_default=True)
+@click.option("--name", default="", help="Name shown in the designer.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def createuser(email: str, organisation: str, name: str, password_stdin: bool) -> None:
+    """Create a designer author (or reset their password and unlock them)."""
+    from runtime.accounts.service import ensure_organisation
+    from runtime.errors import DomainError
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+    async def work() -> bool:
+        org = await ensure_organisation(organisation)
+        return await ensure_author(org, email, password, name)
+
+    try:
+        created = _run(get_settings(), work)
+    except DomainError as exc:
+        click.echo(f"Error: {exc.detail}", err=True)
+        sys.exit(1)
+    verb = "Created author" if created else "Reset the password of"
+    click.echo(f"{verb} {email.strip().lower()} in {organisation!r}.")
+
+
+def _with_demo_author(demo: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap `formseal demo`: after its own output, make the demo author and print a login."""
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        result = demo(*args, **kwargs)
+        from runtime.accounts.service import ensure_organisation
+
+        settings = get_settings()
+        organisation = kwargs.get("organisation") or "My organisation"
+
+        async def work() -> tuple[str, str]:
+            return await demo_author(await ensure_organisation(organisation))
+
+        email, password = _run(settings, work)
+        click.echo(f"  Design templates at:                 {settings.base_url}/designer/")
+        click.echo(f"    email:    {email}")
+        click.echo(f"    password: {password}")
+        click.echo("")
+        return result
+
+    return run
+
+
+def register(main: click.Group) -> None:
+    """Add `createuser` to the CLI and the demo author to `formseal demo`."""
+    main.add_command(createuser)
+    demo = main.commands.get("demo")
+    if demo is not None and demo.callback is not None:
+        demo.callback = _with_demo_author(demo.callback)

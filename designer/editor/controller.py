@@ -1,0 +1,224 @@
+"""The form editor's endpoints. Thin: parse, call operations through editor.service, render."""
+
+import uuid
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.response import Template
+
+from designer import drafts
+from designer.accounts import CurrentUser
+from designer.editor import apply as applying
+from designer.editor import operations as ops
+from designer.editor import service, tab_context, views
+from designer.editor.responses import revision_of, saved_headers, workspace
+from designer.web import form_data, partial, text
+from runtime.errors import Invalid
+
+
+class EditorController(Controller):
+    path = "/templates/{draft_id:uuid}"
+    include_in_schema = False
+
+    async def _change(
+        self, request: Request, user: CurrentUser, draft_id: uuid.UUID, edit: Any, summary: str
+    ) -> tuple[drafts.DraftState, Any]:
+        return await service.change(
+            user.organisation_id,
+            draft_id,
+            edit,
+            actor=user.email,
+            summary=summary,
+            revision=revision_of(request),
+        )
+
+    @get("/edit")
+    async def edit(
+        self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser, select: str = ""
+    ) -> Template:
+        state = await drafts.get(current_user.organisation_id, draft_id)
+        return workspace(request, current_user, state, select or "template")
+
+    @get("/properties")
+    async def properties(
+        self,
+        draft_id: uuid.UUID,
+        current_user: CurrentUser,
+        select: str = "template",
+        tab: str = "form",
+    ) -> Template:
+        state = await drafts.get(current_user.organisation_id, draft_id)
+        context = views.properties_context(state, select)
+        return partial(
+            "_properties.html",
+            props=context,
+            state=state,
+            tab=_tab(tab),
+            oob_selection=True,
+            current_section=views.current_section(state.definition, context["select"]),
+        )
+
+    @post("/properties")
+    async def save_properties(
+        self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser
+    ) -> Template:
+        data = await form_data(request)
+        target = text(data, "target", 200)
+        state, new_target = await self._change(
+            request,
+            current_user,
+            draft_id,
+            lambda d: applying.apply(d, target, data),
+            f"Changed {target.partition(':')[0]}",
+        )
+        context = tab_context(_tab(text(data, "tab", 20)), state, new_target)
+        return partial(
+            "_properties_saved.html",
+            headers=saved_headers(state),
+            renamed=new_target != target,
+            posted_key=text(data, "key", 100),
+            **context,
+        )
+
+    @post("/sections")
+    async def add_section(
+        self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser
+    ) -> Template:
+        data = await form_data(request)
+        at = text(data, "at", 5)
+        state, key = await self._change(
+            request,
+            current_user,
+            draft_id,
+            lambda d: ops.add_section(
+                d, text(data, "title", 200), at=int(at) if at.isdigit() else None
+            ),
+            "Added a step",
+        )
+        return workspace(request, current_user, state, f"section:{key}")
+
+    @post("/sections/{key:str}/delete")
+    async def delete_section(
+        self, request: Request, draft_id: uuid.UUID, key: str, current_user: CurrentUser
+    ) -> Template:
+        state, _ = await self._change(
+            request, current_user, draft_id, lambda d: ops.delete_section(d, key), "Deleted a step"
+        )
+        return workspace(request, current_user, state, "template")
+
+    @post("/sections/{key:str}/move")
+    async def move_section(
+        self, request: Request, draft_id: uuid.UUID, key: str, current_user: CurrentUser
+    ) -> Template:
+        data = await form_data(request)
+
+        def edit(d: dict[str, Any]) -> None:
+            items = ops.sections(d)
+            index = items.index(ops.find_section(d, key))
+            to = applying.move_index(items, index, text(data, "direction"), text(data, "to"))
+            ops.move_section(d, key, to)
+
+        state, _ = await self._change(request, current_user, draft_id, edit, "Moved a step")
+        return workspace(request, current_user, state, f"section:{key}")
+
+    @post("/fields")
+    async def add_field(
+        self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser
+    ) -> Template:
+        data = await form_data(request)
+        at = text(data, "at", 5)
+        state, key = await self._change(
+            request,
+            current_user,
+            draft_id,
+            lambda d: ops.add_field(
+                d,
+                text(data, "component", 40),
+                text(data, "section", 100) or None,
+                int(at) if at.isdigit() else None,
+            ),
+            "Added a field",
+        )
+        return workspace(request, current_user, state, f"field:{key}")
+
+    @post("/fields/{key:str}/delete")
+    async def delete_field(
+        self, request: Request, draft_id: uuid.UUID, key: str, current_user: CurrentUser
+    ) -> Template:
+        state, _ = await self._change(
+            request, current_user, draft_id, lambda d: ops.delete_field(d, key), "Deleted a field"
+        )
+        return workspace(request, current_user, state, "template")
+
+    @post("/fields/{key:str}/duplicate")
+    async def duplicate_field(
+        self, request: Request, draft_id: uuid.UUID, key: str, current_user: CurrentUser
+    ) -> Template:
+        state, new_key = await self._change(
+            request,
+            current_user,
+            draft_id,
+            lambda d: ops.duplicate_field(d, key),
+            "Duplicated a field",
+        )
+        return workspace(request, current_user, state, f"field:{new_key}")
+
+    @post("/fields/{key:str}/move")
+    async def move_field(
+        self, request: Request, draft_id: uuid.UUID, key: str, current_user: CurrentUser
+    ) -> Template:
+        data = await form_data(request)
+        state, _ = await self._change(
+            request,
+            current_user,
+            draft_id,
+            lambda d: _move_field(
+                d, key, text(data, "section", 100), text(data, "to", 5), text(data, "direction", 5)
+            ),
+            "Moved a field",
+        )
+        return workspace(request, current_user, state, f"field:{key}")
+
+    @post("/undo")
+    async def undo(
+        self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser, tab: str = "form"
+    ) -> Template:
+        state = await service.undo(current_user.organisation_id, draft_id, actor=current_user.email)
+        data = await form_data(request)
+        return workspace(request, current_user, state, text(data, "select", 200), _tab(tab))
+
+    @post("/redo")
+    async def redo(
+        self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser, tab: str = "form"
+    ) -> Template:
+        state = await service.redo(current_user.organisation_id, draft_id, actor=current_user.email)
+        data = await form_data(request)
+        return workspace(request, current_user, state, text(data, "select", 200), _tab(tab))
+
+
+def _tab(tab: str) -> str:
+    return tab if tab in ("form", "document", "roles") else "form"
+
+
+def _move_field(d: dict[str, Any], key: str, section: str, to: str, direction: str) -> None:
+    """Drag and drop names the step and index; the keyboard says up or down, and moving
+    past the top or bottom of a step continues into the step before or after."""
+    if to.isdigit():
+        ops.move_field(d, key, section or ops.find_field(d, key)[0]["key"], int(to))
+        return
+    current, index, _ = ops.find_field(d, key)
+    items = ops.sections(d)
+    position = items.index(current)
+    if direction == "up":
+        if index > 0:
+            ops.move_field(d, key, current["key"], index - 1)
+        elif position > 0:
+            previous = items[position - 1]
+            ops.move_field(d, key, previous["key"], len(previous.get("fields", [])))
+    elif direction == "down":
+        if index < len(current["fields"]) - 1:
+            ops.move_field(d, key, current["key"], index + 1)
+        elif position < len(items) - 1:
+            ops.move_field(d, key, items[position + 1]["key"], 0)
+    else:
+        raise Invalid("Say where to move the field.")

@@ -1,0 +1,241 @@
+"""The properties panel: which settings a field offers, and reading them from the form.
+
+The panel posts the whole form on every change, so a missing tick box means "off".
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from components import get_component
+from designer.editor import operations as ops
+from designer.editor.keys import derive_key, was_derived
+from designer.web import as_list, flag, text
+from runtime.errors import Invalid
+
+PREFILL_SOURCES = {
+    "": "Nobody: the signer types it",
+    "api": "The sender or the API",
+    "url": "A parameter of the signed link",
+    "sso": "A single sign-on claim",
+}
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One `validation` key as the panel shows it."""
+
+    key: str
+    label: str
+    kind: str  # int, number, date, text, list, mb, choice
+    hint: str = ""
+    choices: tuple[str, ...] = ()
+
+
+SETTINGS = {
+    "min_length": Setting("min_length", "Fewest characters", "int"),
+    "max_length": Setting("max_length", "Most characters", "int"),
+    "min": Setting("min", "Smallest allowed", "number"),
+    "max": Setting("max", "Largest allowed", "number"),
+    "decimals": Setting("decimals", "Decimal places", "int"),
+    "currency": Setting("currency", "Currency", "text", "3 capital letters, like EUR"),
+    "accept": Setting(
+        "accept", "Accepted file types", "list", "Comma-separated, like .pdf, image/*"
+    ),
+    "max_size": Setting("max_size", "Largest file (MB)", "mb"),
+    "min_files": Setting("min_files", "Fewest files", "int"),
+    "max_files": Setting("max_files", "Most files", "int"),
+    "min_selected": Setting("min_selected", "Fewest ticked", "int"),
+    "max_selected": Setting("max_selected", "Most ticked", "int"),
+    "min_rows": Setting("min_rows", "Fewest rows", "int"),
+    "max_rows": Setting("max_rows", "Most rows", "int"),
+    "row_label": Setting("row_label", "Name of one row", "text", "For example Director"),
+    "default_region": Setting("default_region", "Default country", "text", "Like GB or VN"),
+    "format": Setting("format", "Show as", "choice", "", ("number", "money")),
+}
+
+
+def settings_for(component: str) -> list[Setting]:
+    comp = get_component(component)
+    keys = sorted(getattr(comp, "validation_keys", frozenset()) or ())
+    order = list(SETTINGS)
+    keys.sort(key=lambda k: order.index(k) if k in order else 999)
+    return [SETTINGS.get(k, Setting(k, k.replace("_", " ").capitalize(), "text")) for k in keys]
+
+
+def setting_value(setting: Setting, component: str, raw: Any) -> str:
+    """How a stored validation value is shown in its input."""
+    if raw is None:
+        return ""
+    if setting.kind == "mb" and isinstance(raw, int):
+        return f"{raw / MB:g}"
+    if setting.kind == "list" and isinstance(raw, list):
+        return ", ".join(str(v) for v in raw)
+    return str(raw)
+
+
+def input_type(setting: Setting, component: str) -> str:
+    if setting.kind == "number" and component == "date":
+        return "date"
+    return "number" if setting.kind in {"int", "number", "mb"} else "text"
+
+
+def _number(raw: str, label: str) -> int | float:
+    raw = raw.strip().replace(",", ".")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", raw):
+        raise Invalid(f"{label} must be a number.")
+    value = float(raw)
+    return int(value) if value.is_integer() else value
+
+
+def _parse_setting(setting: Setting, component: str, raw: str) -> Any:
+    raw = raw.strip()
+    if not raw:
+        return None
+    if setting.kind == "int":
+        value = _number(raw, setting.label)
+        if not isinstance(value, int):
+            raise Invalid(f"{setting.label} must be a whole number.")
+        return value
+    if setting.kind == "mb":
+        return int(_number(raw, setting.label) * MB)
+    if setting.kind == "number":
+        return raw if component == "date" else _number(raw, setting.label)
+    if setting.kind == "list":
+        return [p.strip() for p in raw.split(",") if p.strip()]
+    return raw[:200]
+
+
+def parse_options(raw: str) -> list[dict[str, str]]:
+    """One option per line: `Label`, or `value | Label` to choose the stored value."""
+    options: list[dict[str, str]] = []
+    taken: set[str] = set()
+    for line in raw.splitlines()[:200]:
+        line = line.strip()
+        if not line:
+            continue
+        value, sep, label = (p.strip() for p in line.partition("|"))
+        if not sep:
+            label, value = value, derive_key(value, taken, fallback="option")
+        taken.add(value)
+        options.append(
+            {"value": value[:200], "label": label[:200]} if label else {"value": value[:200]}
+        )
+    return options
+
+
+def options_text(field: dict[str, Any]) -> str:
+    lines = []
+    for option in field.get("options", []):
+        value, label = option.get("value", ""), option.get("label", "")
+        lines.append(f"{value} | {label}" if label else value)
+    return "\n".join(lines)
+
+
+def _default(component: str, raw: str) -> Any:
+    raw = raw.strip()
+    if not raw:
+        return None
+    comp = get_component(component)
+    kind = getattr(comp, "value_type", "string")
+    if kind == "boolean":
+        return raw.lower() in {"yes", "true", "1", "on"}
+    if kind == "number" and component != "money":
+        return _number(raw, "The default value")
+    return raw[:500]
+
+
+def apply_field(d: dict[str, Any], key: str, data: dict[str, Any]) -> str:
+    """Apply the posted panel to field `key`; returns the field's key afterwards."""
+    _, _, field = ops.find_field(d, key)
+    component = field.get("component", "")
+    old_label = field.get("label", "")
+    label = " ".join(text(data, "label", 500).split())
+    if not label:
+        raise Invalid("Give the field a label: the question the signer sees.")
+    field["label"] = label
+    for name, limit in (("help", 1000), ("placeholder", 200)):
+        ops.set_or_drop(field, name, text(data, name, limit).strip(), "")
+    ops.set_or_drop(field, "required", flag(data, "required"), False)
+    ops.set_or_drop(field, "default", _default(component, text(data, "default", 500)), None)
+    _apply_prefill(field, data)
+    _apply_validation(field, component, data)
+    if "options" in data:
+        ops.set_or_drop(field, "options", parse_options(text(data, "options", 20000)), [])
+    new_key = text(data, "key", 100).strip() or key
+    if new_key == key and was_derived(key, old_label) and old_label != label:
+        new_key = derive_key(label, ops.field_keys(d) - {key})
+    if new_key != key:
+        ops.rename_field(d, key, new_key)
+    owner = text(data, "owner", 100)
+    if owner:
+        _move_to_role(d, new_key, owner)
+    return new_key
+
+
+def _apply_prefill(field: dict[str, Any], data: dict[str, Any]) -> None:
+    source = text(data, "prefill_source", 10)
+    if source not in PREFILL_SOURCES:
+        raise Invalid("Choose where the value may come from.")
+    if not source:
+        field.pop("prefill", None)
+        return
+    prefill: dict[str, Any] = {"source": source}
+    claim = text(data, "prefill_claim", 200).strip()
+    if claim and source == "sso":
+        prefill["claim"] = claim
+    if flag(data, "prefill_lock"):
+        prefill["lock"] = True
+    field["prefill"] = prefill
+
+
+def _apply_validation(field: dict[str, Any], component: str, data: dict[str, Any]) -> None:
+    validation = dict(field.get("validation") or {})
+    for setting in settings_for(component):
+        name = f"validation_{setting.key}"
+        if name in data:
+            value = _parse_setting(setting, component, text(data, name, 500))
+            if value is None:
+                validation.pop(setting.key, None)
+            else:
+                validation[setting.key] = value
+    ops.set_or_drop(field, "validation", validation, {})
+
+
+def _move_to_role(d: dict[str, Any], key: str, role: str) -> None:
+    """'Filled in by' another role: move the field to that role's last step (or a new one)."""
+    section, _, _ = ops.find_field(d, key)
+    if section.get("role") == role:
+        return
+    roles = {r.get("key"): r for r in d.get("roles", [])}
+    if role not in roles:
+        raise Invalid("Choose one of the roles of this template.")
+    owned = [s for s in ops.sections(d) if s.get("role") == role]
+    if owned:
+        target = owned[-1]
+    else:
+        name = roles[role].get("name") or role
+        target = ops.find_section(d, ops.add_section(d, f"{name}: details", role))
+    ops.move_field(d, key, target["key"], len(target.get("fields", [])))
+
+
+def apply_template(d: dict[str, Any], data: dict[str, Any]) -> None:
+    name = " ".join(text(data, "name", 300).split())
+    if not name:
+        raise Invalid("Give the template a name.")
+    d["name"] = name[:200]
+    ops.set_or_drop(d, "description", text(data, "description", 2000).strip(), "")
+    language = text(data, "language", 20).strip() or "en"
+    if not re.fullmatch(r"[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*", language):
+        raise Invalid("Write the language as a code such as en, vi or zh-CN.")
+    ops.set_or_drop(d, "language", language, "en")
+    policy = text(data, "signature_policy", 30) or "typed_allowed"
+    if policy not in {"typed_allowed", "drawn_required"}:
+        raise Invalid("Choose how signers may sign.")
+    settings = dict(d.get("settings") or {})
+    ops.set_or_drop(settings, "signature_policy", policy, "typed_allowed")
+    ops.set_or_drop(d, "settings", settings, {})
+
+
+__all__ = ["PREFILL_SOURCES", "SETTINGS", "apply_field", "apply_template", "as_list"]

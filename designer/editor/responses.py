@@ -1,0 +1,65 @@
+"""Answers of the editor: the whole workspace, or only what a property change touched.
+
+Every answer to a change carries `HX-Trigger: fs-saved` with the new revision and whether
+undo/redo are possible; designer.js keeps the status line and buttons in step with it.
+"""
+
+import json
+import uuid
+from typing import Any
+
+from litestar import Request
+from litestar.response import Template
+
+from designer.accounts import CurrentUser
+from designer.drafts import DraftState
+from designer.editor import views
+from designer.web import is_htmx, page, partial
+
+TABS = {
+    "form": ("editor.html", "_form_workspace.html"),
+    "document": ("document.html", "_document_workspace.html"),
+    "roles": ("roles.html", "_roles_workspace.html"),
+}
+
+
+def saved_headers(state: DraftState) -> dict[str, str]:
+    event = {
+        "fs-saved": {
+            "revision": state.revision,
+            "undo": state.can_undo,
+            "redo": state.can_redo,
+            "unpublished": state.has_unpublished_changes,
+        }
+    }
+    return {"HX-Trigger": json.dumps(event)}
+
+
+def revision_of(request: Request) -> int | None:
+    raw = request.headers.get("x-draft-revision", "")
+    return int(raw) if raw.isdigit() else None
+
+
+def workspace(
+    request: Request,
+    user: CurrentUser,
+    state: DraftState,
+    select: str = "template",
+    tab: str = "form",
+    **extra: Any,
+) -> Template:
+    """The tab's full page, or (htmx) its workspace with the saved-state trigger."""
+    from designer.editor import tab_context
+
+    context = tab_context(tab, state, select, **extra)
+    page_name, partial_name = TABS[tab]
+    if is_htmx(request):
+        return partial(partial_name, headers=saved_headers(state), user=user, **context)
+    return page(page_name, user, **context)
+
+
+def base_url(draft_id: uuid.UUID) -> str:
+    return f"/designer/templates/{draft_id}"
+
+
+__all__ = ["views", "workspace", "saved_headers", "revision_of", "base_url"]

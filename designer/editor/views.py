@@ -1,0 +1,152 @@
+"""View models for the form editor: the canvas and the properties of the selected item."""
+
+from typing import Any
+
+from components import get_component
+from designer.drafts import DraftState
+from designer.editor import palette, properties
+from designer.logic import builder, targets
+from designer.logic.formula import render_formula
+from designer.logic.sentences import sentence
+from designer.references import uses_of
+from runtime.errors import Invalid
+
+FIELD_DEFAULTS: dict[str, Any] = {
+    "help": "",
+    "required": False,
+    "placeholder": "",
+    "options": [],
+    "prefill": None,
+    "validation": {},
+    "fields": [],
+    "visible_if": None,
+}
+
+
+def _field_view(d: dict[str, Any], f: dict[str, Any]) -> dict[str, Any]:
+    comp = get_component(str(f.get("component", "")))
+    return {
+        **FIELD_DEFAULTS,
+        **f,
+        "palette": palette.item(str(f.get("component", ""))),
+        "macro": getattr(comp, "macro", "text"),
+        "layout_only": bool(getattr(comp, "layout_only", False)),
+        "rule": sentence(f.get("visible_if"), d, "Shown") if f.get("visible_if") else "",
+        "known": comp is not None,
+    }
+
+
+def canvas(d: dict[str, Any]) -> list[dict[str, Any]]:
+    roles = {r.get("key"): r for r in d.get("roles", [])}
+    out = []
+    for number, s in enumerate(d.get("sections", []), start=1):
+        role = roles.get(s.get("role"), {})
+        out.append(
+            {
+                "description": "",
+                **s,
+                "number": number,
+                "role_name": role.get("name") or s.get("role") or "no role",
+                "rule": sentence(s.get("visible_if"), d, "Shown") if s.get("visible_if") else "",
+                "fields": [_field_view(d, f) for f in s.get("fields", [])],
+            }
+        )
+    return out
+
+
+def normalise_selection(d: dict[str, Any], select: str) -> str:
+    """The selection if it still exists (after undo, delete, rename), else the template."""
+    kind, _, key = select.partition(":")
+    if kind in ("field", "section", "role", "block"):
+        try:
+            targets.resolve(d, select)
+            return select
+        except Invalid:
+            return "template"
+    return "template"
+
+
+def current_section(d: dict[str, Any], select: str) -> str:
+    """Where a palette click adds a field: the selected step, or the selected field's step."""
+    kind, _, key = select.partition(":")
+    if kind == "section":
+        return key
+    if kind == "field":
+        for s in d.get("sections", []):
+            if any(f.get("key") == key for f in s.get("fields", [])):
+                return str(s.get("key", ""))
+    sections = d.get("sections", [])
+    return str(sections[-1].get("key", "")) if sections else ""
+
+
+def properties_context(state: DraftState, select: str, **extra: Any) -> dict[str, Any]:
+    d = state.definition
+    select = normalise_selection(d, select)
+    kind, _, key = select.partition(":")
+    context: dict[str, Any] = {"select": select, "kind": kind, "state": state, "d": d}
+    roles = [r for r in d.get("roles", []) if isinstance(r, dict)]
+    context["roles"] = roles
+    if kind in ("field", "section", "role", "block"):
+        target = targets.resolve(d, select)
+        context["rule"] = builder.build(
+            d,
+            select,
+            target.owner.get(target.attribute),
+            subject=target.subject,
+            before=target.before,
+        )
+        context["item"] = target.owner
+    if kind == "field":
+        field = context["item"]
+        component = str(field.get("component", ""))
+        context.update(
+            palette_item=palette.item(component),
+            settings=[
+                (
+                    s,
+                    properties.setting_value(
+                        s, component, (field.get("validation") or {}).get(s.key)
+                    ),
+                    properties.input_type(s, component),
+                )
+                for s in properties.settings_for(component)
+            ],
+            parts=getattr(get_component(component), "field_parts", frozenset()),
+            layout_only=bool(getattr(get_component(component), "layout_only", False)),
+            options_text=properties.options_text(field),
+            formula=render_formula(field["expression"]) if field.get("expression") else "",
+            owner=next(
+                (
+                    s.get("role")
+                    for s in d.get("sections", [])
+                    if any(f is field for f in s.get("fields", []))
+                ),
+                "",
+            ),
+            prefill=field.get("prefill") or {},
+            prefill_sources=properties.PREFILL_SOURCES,
+            uses=uses_of(d, key),
+            field_keys=[
+                f.get("key")
+                for s in d.get("sections", [])
+                for f in s.get("fields", [])
+                if f.get("key") != key
+            ],
+        )
+    context.update(extra)
+    return context
+
+
+def workspace_context(state: DraftState, select: str, **extra: Any) -> dict[str, Any]:
+    d = state.definition
+    select = normalise_selection(d, select)
+    return {
+        "state": state,
+        "d": d,
+        "sections": canvas(d),
+        "palette": palette.palette(),
+        "current_section": current_section(d, select),
+        "props": properties_context(state, select),
+        "select": select,
+        **extra,
+    }

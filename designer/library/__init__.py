@@ -1,0 +1,1 @@
+"""The template library: list, search, create, duplicate, archive."""

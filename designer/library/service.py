@@ -1,0 +1,158 @@
+"""The library: every template of an organisation, whether born in the designer or the API.
+
+Templates imported through the API or CLI get a draft the first time the library is
+opened, so authors can edit them; a draft without changes follows newer versions
+published elsewhere.
+"""
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from designer import drafts
+from designer.tables import Draft
+from runtime.errors import Invalid
+from runtime.templates import service as templates
+
+MAX_NAME = 200
+_NO_WILDCARDS = str.maketrans("", "", "%_\\")
+DEFAULT_ROLE = {"key": "signer", "name": "Signer", "kind": "signer", "stage": 1}
+
+
+@dataclass(frozen=True)
+class LibraryItem:
+    id: uuid.UUID
+    name: str
+    published_version: int
+    unpublished_changes: bool
+    archived: bool
+    updated_at: Any
+    updated_by: str
+
+    @property
+    def status(self) -> str:
+        if self.archived:
+            return "Archived"
+        if not self.published_version:
+            return "Draft, never published"
+        if self.unpublished_changes:
+            return f"Version {self.published_version} published; draft has unpublished changes"
+        return f"Version {self.published_version} published"
+
+
+def blank_definition(name: str) -> dict[str, Any]:
+    return {"name": name, "roles": [dict(DEFAULT_ROLE)], "sections": [], "document": []}
+
+
+def clean_name(name: str) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise Invalid("Enter a name for the template, for example “Service agreement”.")
+    if len(name) > MAX_NAME:
+        raise Invalid(f"The name must be {MAX_NAME} characters or fewer.")
+    return name
+
+
+async def sync_from_engine(organisation_id: uuid.UUID) -> None:
+    """Adopt templates published outside the designer and follow their newer versions."""
+    published = await templates.list_templates(organisation_id)
+    rows = await Draft.select(
+        Draft.id,
+        Draft.template,
+        Draft.published_version,
+        Draft.draft_sha256,
+        Draft.published_sha256,
+    ).where(Draft.organisation == organisation_id)
+    by_template = {str(r["template"]): r for r in rows if r["template"]}
+    for item in published:
+        if not item["latest_version"]:
+            continue
+        draft = by_template.get(item["id"])
+        if draft is None:
+            await _adopt(organisation_id, uuid.UUID(item["id"]))
+        elif (
+            item["latest_version"] > draft["published_version"]
+            and draft["draft_sha256"] == draft["published_sha256"]
+        ):
+            await _follow(organisation_id, draft["id"], uuid.UUID(item["id"]))
+
+
+async def _adopt(organisation_id: uuid.UUID, template_id: uuid.UUID) -> None:
+    latest = await templates.get_template(organisation_id, template_id)
+    try:
+        await drafts.create(
+            organisation_id,
+            latest["definition"],
+            actor="",
+            template_id=template_id,
+            published_version=latest["version"]["number"],
+            published_sha256=latest["version"]["sha256"],
+        )
+    except Exception:  # another process adopted it at the same moment (unique template)
+        if not await Draft.exists().where(Draft.template == template_id):
+            raise
+
+
+async def _follow(organisation_id: uuid.UUID, draft_id: uuid.UUID, template_id: uuid.UUID) -> None:
+    latest = await templates.get_template(organisation_id, template_id)
+    state = await drafts.get(organisation_id, draft_id)
+    await drafts.save(state, latest["definition"], actor="", summary="Newer published version")
+    await drafts.mark_published(
+        draft_id, template_id, latest["version"]["number"], latest["version"]["sha256"]
+    )
+
+
+async def list_items(
+    organisation_id: uuid.UUID, query: str = "", *, archived: bool = False
+) -> list[LibraryItem]:
+    """Templates matching `query` (name, case-insensitive), most recently changed first."""
+    where: Any = Draft.organisation == organisation_id
+    where &= Draft.archived_at.is_not_null() if archived else Draft.archived_at.is_null()
+    query = " ".join(query.split())[:100]
+    if query:
+        # LIKE wildcards typed by the author are taken literally by dropping them
+        where &= Draft.name.ilike("%" + query.translate(_NO_WILDCARDS) + "%")
+    rows = (
+        await Draft.select(
+            Draft.id,
+            Draft.name,
+            Draft.published_version,
+            Draft.draft_sha256,
+            Draft.published_sha256,
+            Draft.archived_at,
+            Draft.updated_at,
+            Draft.updated_by,
+        )
+        .where(where)
+        .order_by(Draft.updated_at, ascending=False)
+    )
+    return [
+        LibraryItem(
+            id=r["id"],
+            name=r["name"] or "Untitled template",
+            published_version=r["published_version"],
+            unpublished_changes=r["draft_sha256"] != r["published_sha256"],
+            archived=r["archived_at"] is not None,
+            updated_at=r["updated_at"],
+            updated_by=r["updated_by"],
+        )
+        for r in rows
+    ]
+
+
+async def create(organisation_id: uuid.UUID, name: str, *, actor: str) -> uuid.UUID:
+    return await drafts.create(organisation_id, blank_definition(clean_name(name)), actor=actor)
+
+
+async def duplicate(organisation_id: uuid.UUID, draft_id: uuid.UUID, *, actor: str) -> uuid.UUID:
+    """A new, unpublished template with a copy of the draft (not of its history)."""
+    state = await drafts.get(organisation_id, draft_id)
+    definition = state.copy_definition()
+    definition["name"] = f"Copy of {state.name}"[:MAX_NAME]
+    return await drafts.create(organisation_id, definition, actor=actor)
+
+
+async def archive(
+    organisation_id: uuid.UUID, draft_id: uuid.UUID, *, restore: bool = False
+) -> None:
+    await drafts.set_archived(organisation_id, draft_id, not restore)

@@ -1,0 +1,1 @@
+"""Logic without code: rules built from pickers, read back as sentences; formulas."""

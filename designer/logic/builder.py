@@ -1,0 +1,109 @@
+"""What the rule builder shows: rows of field -> operator -> value, from stored logic or
+from what the author just posted (so a half-finished row survives a re-render)."""
+
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import Any
+
+from designer.logic import rules
+from designer.logic.sentences import sentence
+from designer.web import as_list, text
+
+
+@dataclass
+class Row:
+    field: str
+    op: str
+    value: str
+    operators: list[rules.Operator]
+    widget: str  # text, number, date, select, values, none
+    options: list[dict[str, str]] = dc_field(default_factory=list)
+
+
+@dataclass
+class Builder:
+    target: str
+    subject: str
+    combinator: str
+    rows: list[Row]
+    fields: list[dict[str, Any]]
+    sentence: str
+    custom: bool = False  # stored logic the builder cannot show as rows
+    message: str = ""
+
+
+def _widget(f: dict[str, Any] | None, op: rules.Operator | None) -> str:
+    if f is None or op is None or op.takes == "none":
+        return "none"
+    if op.takes == "values":
+        return "values"
+    if op.takes == "number":
+        return "number"
+    kind = rules.kind_of(f)
+    if kind == "choice":
+        return "select"
+    return {"number": "number", "date": "date"}.get(kind, "text")
+
+
+def _value_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _row(fields: dict[str, dict[str, Any]], name: str, op_id: str, value: str) -> Row:
+    f = fields.get(name)
+    operators = rules.operators_for(f) if f else []
+    op = next((o for o in operators if o.id == op_id), operators[0] if operators else None)
+    return Row(
+        field=name,
+        op=op.id if op else "",
+        value=value,
+        operators=operators,
+        widget=_widget(f, op),
+        options=list((f or {}).get("options", []) or []),
+    )
+
+
+def build(
+    definition: dict[str, Any],
+    target: str,
+    logic: Any,
+    *,
+    subject: str,
+    before: str | None = None,
+    posted: dict[str, Any] | None = None,
+    message: str = "",
+) -> Builder:
+    """Rows for `logic`, or for the posted form when given (add/remove/half-done rows)."""
+    candidates = rules.rule_fields(definition, before)
+    by_key = {f.get("key", ""): f for f in candidates}
+    if posted is not None:
+        names = as_list(posted, "cond_field")
+        ops, values = as_list(posted, "cond_op"), as_list(posted, "cond_value")
+        rows = [
+            _row(by_key, n, ops[i] if i < len(ops) else "", values[i] if i < len(values) else "")
+            for i, n in enumerate(names[: rules.MAX_CONDITIONS])
+        ]
+        combinator = "any" if text(posted, "combinator") == "any" else "all"
+        custom = False
+    else:
+        rule = rules.from_logic(logic, definition)
+        custom = rule is None
+        rule = rule or rules.Rule()
+        rows = [_row(by_key, c.field, c.op, _value_text(c.value)) for c in rule.conditions]
+        combinator = rule.combinator
+    return Builder(
+        target=target,
+        subject=subject,
+        combinator=combinator,
+        rows=rows,
+        fields=candidates,
+        sentence=sentence(logic, definition, subject),
+        custom=custom,
+        message=message,
+    )

@@ -1,0 +1,106 @@
+"""The rule builder's endpoint: every change re-renders the builder; complete rules save."""
+
+import uuid
+from typing import Any
+
+from litestar import Controller, Request, post
+from litestar.response import Template
+
+from designer import drafts
+from designer.accounts import CurrentUser
+from designer.editor import service, tab_context
+from designer.editor.responses import revision_of, saved_headers
+from designer.logic import builder, rules, targets
+from designer.web import as_list, form_data, partial, text
+from runtime.errors import Invalid
+
+INCOMPLETE = "Finish the condition (choose a value); the rule is saved once it is complete."
+
+
+def _edited_rows(data: dict[str, Any], definition: dict[str, Any], target: str) -> dict[str, Any]:
+    """The posted rows after 'remove' or 'add', as the builder should show them next."""
+    fields, ops, values = (as_list(data, k) for k in ("cond_field", "cond_op", "cond_value"))
+    remove = text(data, "remove", 5)
+    if remove.isdigit() and int(remove) < len(fields):
+        i = int(remove)
+        for column in (fields, ops, values):
+            if i < len(column):
+                del column[i]
+    if text(data, "action", 10) == "add":
+        before = targets.resolve(definition, target).before
+        candidates = rules.rule_fields(definition, before)
+        if candidates:
+            first = candidates[-1] if target.startswith("field:") else candidates[0]
+            fields.append(str(first.get("key")))
+            ops.append(rules.operators_for(first)[0].id)
+            values.append("")
+    return {
+        "cond_field": fields,
+        "cond_op": ops,
+        "cond_value": values,
+        "combinator": text(data, "combinator", 5),
+    }
+
+
+class RulesController(Controller):
+    path = "/templates/{draft_id:uuid}/rules"
+    include_in_schema = False
+
+    @post("/")
+    async def save(
+        self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser
+    ) -> Template:
+        data = await form_data(request)
+        target, tab = text(data, "target", 200), text(data, "tab", 20) or "form"
+        state = await drafts.get(current_user.organisation_id, draft_id)
+        posted = _edited_rows(data, state.definition, target)
+        clear = text(data, "action", 10) == "clear"
+        try:
+            rule = rules.Rule() if clear else rules.parse_rule(posted, state.definition)
+        except Invalid as problem:
+            return self._builder(state, target, tab, posted=posted, message=problem.detail)
+        if any(rules.OPS[c.op].takes == "value" and c.value in ("", None) for c in rule.conditions):
+            return self._builder(state, target, tab, posted=posted, message=INCOMPLETE)
+
+        def edit(d: dict[str, Any]) -> None:
+            targets.set_logic(targets.resolve(d, target), rules.to_logic(rule))
+
+        state, _ = await service.change(
+            current_user.organisation_id,
+            draft_id,
+            edit,
+            actor=current_user.email,
+            summary="Changed a rule",
+            revision=revision_of(request),
+        )
+        return self._builder(state, target, tab, saved=True)
+
+    @staticmethod
+    def _builder(
+        state: drafts.DraftState,
+        target: str,
+        tab: str,
+        *,
+        posted: dict[str, Any] | None = None,
+        message: str = "",
+        saved: bool = False,
+    ) -> Template:
+        resolved = targets.resolve(state.definition, target)
+        rule = builder.build(
+            state.definition,
+            target,
+            resolved.owner.get(resolved.attribute),
+            subject=resolved.subject,
+            before=resolved.before,
+            posted=posted,
+            message=message,
+        )
+        tab = tab if tab in ("form", "document", "roles") else "form"
+        context = tab_context(tab, state, target)
+        return partial(
+            "_rule_saved.html",
+            headers=saved_headers(state) if saved else None,
+            rule=rule,
+            saved=saved,
+            **{**context, "tab": tab},
+        )

@@ -1,0 +1,241 @@
+"""The rule builder's model: field -> operator suited to its type -> value, all/any.
+
+A rule is stored as JSON Logic, always in the shape the builder writes:
+`{"and": [{"==": [{"var": "customer_type"}, "company"]}]}` (`"or"` for "any").
+`from_logic` reads that shape back; anything else (written through the API) is shown as
+a sentence and can be replaced, never silently rewritten.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from components import get_component
+from runtime.errors import Invalid
+
+MAX_CONDITIONS = 20
+
+
+@dataclass(frozen=True)
+class Operator:
+    id: str
+    label: str
+    takes: str  # "value", "values" (several), "number", "none"
+
+
+OPS = {
+    o.id: o
+    for o in [
+        Operator("eq", "is", "value"),
+        Operator("ne", "is not", "value"),
+        Operator("contains", "contains", "value"),
+        Operator("oneof", "is one of", "values"),
+        Operator("lt", "is less than", "value"),
+        Operator("le", "is at most", "value"),
+        Operator("gt", "is more than", "value"),
+        Operator("ge", "is at least", "value"),
+        Operator("before", "is before", "value"),
+        Operator("after", "is after", "value"),
+        Operator("age_ge", "is at least this many years ago", "number"),
+        Operator("age_lt", "is less than this many years ago", "number"),
+        Operator("anyof", "includes any of", "values"),
+        Operator("allof", "includes all of", "values"),
+        Operator("checked", "is ticked", "none"),
+        Operator("unchecked", "is not ticked", "none"),
+        Operator("filled", "is filled in", "none"),
+        Operator("empty", "is empty", "none"),
+    ]
+}
+_BY_TYPE = {
+    "string": ["eq", "ne", "contains", "filled", "empty"],
+    "choice": ["eq", "ne", "oneof", "filled", "empty"],
+    "number": ["eq", "ne", "lt", "le", "gt", "ge", "filled", "empty"],
+    "date": ["eq", "before", "after", "age_ge", "age_lt", "filled", "empty"],
+    "boolean": ["checked", "unchecked"],
+    "list": ["anyof", "allof", "filled", "empty"],
+    "object": ["filled", "empty"],
+}
+
+
+@dataclass
+class Condition:
+    field: str
+    op: str
+    value: Any = None
+
+
+@dataclass
+class Rule:
+    combinator: str = "all"  # or "any"
+    conditions: list[Condition] = field(default_factory=list)
+
+
+def kind_of(f: dict[str, Any]) -> str:
+    """The operator family for a field: its component's value type, or 'choice'."""
+    comp = get_component(str(f.get("component", "")))
+    if comp is None or getattr(comp, "layout_only", False):
+        return "none"
+    if f.get("options") and f.get("component") != "multiselect":
+        return "choice"
+    kind = getattr(comp, "value_type", "string")
+    if comp.name == "attachment":
+        return "object"
+    return kind if kind in _BY_TYPE else "string"
+
+
+def operators_for(f: dict[str, Any]) -> list[Operator]:
+    return [OPS[o] for o in _BY_TYPE.get(kind_of(f), [])]
+
+
+def rule_fields(definition: dict[str, Any], before: str | None = None) -> list[dict[str, Any]]:
+    """Fields a rule may test: every answerable field (optionally only those before `before`)."""
+    out: list[dict[str, Any]] = []
+    for section in definition.get("sections", []):
+        for f in section.get("fields", []):
+            if f.get("key") == before:
+                return out
+            if kind_of(f) != "none":
+                out.append(f)
+    return out
+
+
+def _var(key: str) -> dict[str, Any]:
+    return {"var": key}
+
+
+def condition_logic(c: Condition) -> dict[str, Any]:
+    v = _var(c.field)
+    simple = {"eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
+    if c.op in simple:
+        return {simple[c.op]: [v, c.value]}
+    table: dict[str, Any] = {
+        "before": {"<": [v, c.value]},
+        "after": {">": [v, c.value]},
+        "contains": {"in": [c.value, v]},
+        "oneof": {"in": [v, c.value]},
+        "anyof": {"anyof": [v, c.value]},
+        "allof": {"allof": [v, c.value]},
+        "age_ge": {">=": [{"age": [v]}, c.value]},
+        "age_lt": {"<": [{"age": [v]}, c.value]},
+        "checked": {"==": [v, True]},
+        "unchecked": {"!=": [v, True]},
+        "empty": {"empty": [v]},
+        "filled": {"!": [{"empty": [v]}]},
+    }
+    return table[c.op]
+
+
+def to_logic(rule: Rule) -> dict[str, Any] | None:
+    if not rule.conditions:
+        return None
+    return {
+        "or" if rule.combinator == "any" else "and": [condition_logic(c) for c in rule.conditions]
+    }
+
+
+def _var_name(node: Any) -> str | None:
+    if isinstance(node, dict) and list(node) == ["var"]:
+        name = node["var"][0] if isinstance(node["var"], list) and node["var"] else node["var"]
+        return name if isinstance(name, str) else None
+    return None
+
+
+def _read_condition(node: Any, kinds: dict[str, str]) -> Condition | None:
+    if not isinstance(node, dict) or len(node) != 1:
+        return None
+    op, args = next(iter(node.items()))
+    args = args if isinstance(args, list) else [args]
+    name = _var_name(args[0]) if args else None
+    if op == "!" and len(args) == 1 and isinstance(args[0], dict) and "empty" in args[0]:
+        inner = _read_condition(args[0], kinds)
+        return Condition(inner.field, "filled") if inner and inner.op == "empty" else None
+    if op == "empty" and name:
+        return Condition(name, "empty")
+    if op in ("<", ">=") and len(args) == 2 and isinstance(args[0], dict) and "age" in args[0]:
+        inner_args = args[0]["age"] if isinstance(args[0]["age"], list) else [args[0]["age"]]
+        age_of = _var_name(inner_args[0]) if len(inner_args) == 1 else None
+        return Condition(age_of, "age_lt" if op == "<" else "age_ge", args[1]) if age_of else None
+    if op == "in" and len(args) == 2:
+        if name and isinstance(args[1], list):
+            return Condition(name, "oneof", args[1])
+        contained = _var_name(args[1])
+        return Condition(contained, "contains", args[0]) if contained else None
+    if (
+        name is None
+        or len(args) != 2
+        or isinstance(args[1], dict | list)
+        and op not in ("anyof", "allof")
+    ):
+        return None
+    if op in ("==", "!=") and args[1] is True:
+        return Condition(name, "checked" if op == "==" else "unchecked")
+    date = kinds.get(name) == "date"
+    mapping = {
+        "==": "eq",
+        "!=": "ne",
+        "<": "before" if date else "lt",
+        "<=": "le",
+        ">": "after" if date else "gt",
+        ">=": "ge",
+        "anyof": "anyof",
+        "allof": "allof",
+    }
+    return Condition(name, mapping[op], args[1]) if op in mapping else None
+
+
+def from_logic(logic: Any, definition: dict[str, Any]) -> Rule | None:
+    """The builder's rule for stored logic; None when it was not written by the builder."""
+    if logic is None:
+        return Rule()
+    if not isinstance(logic, dict) or len(logic) != 1:
+        return None
+    combinator, items = next(iter(logic.items()))
+    if combinator not in ("and", "or") or not isinstance(items, list):
+        items, combinator = [logic], "and"
+    kinds = {f.get("key", ""): kind_of(f) for f in rule_fields(definition)}
+    conditions = [_read_condition(node, kinds) for node in items]
+    if any(c is None for c in conditions):
+        return None
+    return Rule("any" if combinator == "or" else "all", [c for c in conditions if c])
+
+
+def _typed(raw: str, f: dict[str, Any], op: Operator) -> Any:
+    kind = kind_of(f)
+    raw = raw.strip()
+    if op.takes == "none":
+        return None
+    if op.takes == "values":
+        return [p.strip() for p in raw.split(",") if p.strip()] if isinstance(raw, str) else raw
+    if not raw:
+        raise Invalid(f"Enter the value to compare “{f.get('label', '')}” with.")
+    if op.takes == "number" or kind == "number":
+        try:
+            number = float(raw.replace(",", "."))
+        except ValueError:
+            raise Invalid(
+                f"“{f.get('label', '')}” is compared with a number: enter a number."
+            ) from None
+        return int(number) if number.is_integer() else number
+    return raw[:500]
+
+
+def parse_rule(data: dict[str, Any], definition: dict[str, Any]) -> Rule:
+    """Rows posted as cond_field / cond_op / cond_value (lists in the same order)."""
+    from designer.web import as_list, text
+
+    fields = {f.get("key"): f for f in rule_fields(definition)}
+    names, ops, values = (as_list(data, k) for k in ("cond_field", "cond_op", "cond_value"))
+    rule = Rule("any" if text(data, "combinator") == "any" else "all")
+    for i, name in enumerate(names[:MAX_CONDITIONS]):
+        if not name:
+            continue
+        f = fields.get(name)
+        if f is None:
+            raise Invalid("A condition names a field that no longer exists; choose another.")
+        allowed = {o.id: o for o in operators_for(f)}
+        op = allowed.get(ops[i] if i < len(ops) else "") or next(iter(allowed.values()))
+        raw = values[i] if i < len(values) else ""
+        value = _typed(raw, f, op)
+        if op.takes == "values" and not value:
+            raise Invalid(f"Choose at least one value for “{f.get('label', '')}”.")
+        rule.conditions.append(Condition(name, op.id, value))
+    return rule

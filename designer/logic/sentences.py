@@ -1,0 +1,40 @@
+"""Conditions read back to authors as sentences, worded by components.sentences (one
+wording for the designer, lint and the docs).
+
+A draft may not parse as a whole while an author works, so the fields a sentence names
+are read one by one; a field that is not valid yet is simply named by its key.
+"""
+
+from typing import Any
+
+import msgspec
+
+from components.definition import Field
+from components.sentences import phrase
+
+
+def scope(definition: dict[str, Any]) -> dict[str, Field]:
+    """Every field of the draft that is valid on its own, by key."""
+    found: dict[str, Field] = {}
+    for section in definition.get("sections", []) or []:
+        for raw in section.get("fields", []) if isinstance(section, dict) else []:
+            try:
+                field = msgspec.convert(raw, type=Field)
+            except (msgspec.ValidationError, TypeError):
+                continue
+            found.setdefault(field.key, field)
+    return found
+
+
+def describe(logic: Any, definition: dict[str, Any]) -> str:
+    """The condition's words ("Applicant type is Company"); "always" without one."""
+    if logic is None:
+        return "always"
+    return phrase(logic, scope(definition))
+
+
+def sentence(logic: Any, definition: dict[str, Any], subject: str = "Show this") -> str:
+    """ "Show this step when …", or "Always shown"."""
+    if logic is None:
+        return "Always shown"
+    return f"{subject} when {describe(logic, definition)}"

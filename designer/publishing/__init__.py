@@ -1,0 +1,1 @@
+"""Lint, preview, publish and version history."""

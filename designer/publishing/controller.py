@@ -1,0 +1,68 @@
+"""Publish (a deliberate act, with lint and a summary of changes) and version history."""
+
+import uuid
+
+from litestar import Controller, Request, get, post
+from litestar.response import Redirect, Template
+
+from designer import drafts
+from designer.accounts import CurrentUser
+from designer.publishing import history, service
+from designer.web import form_data, page, text
+from runtime.errors import Conflict, Invalid
+
+
+class PublishingController(Controller):
+    path = "/templates/{draft_id:uuid}"
+    include_in_schema = False
+
+    @get("/publish")
+    async def review(self, draft_id: uuid.UUID, current_user: CurrentUser) -> Template:
+        plan = await service.plan(current_user.organisation_id, draft_id)
+        return page(
+            "publish.html", current_user, plan=plan, state=plan.state, tab="publish", error=""
+        )
+
+    @post("/publish")
+    async def publish(
+        self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser
+    ) -> Template | Redirect:
+        data = await form_data(request)
+        revision = text(data, "revision", 12)
+        try:
+            result = await service.publish(
+                current_user.organisation_id,
+                draft_id,
+                actor=current_user.email,
+                expected_revision=int(revision) if revision.isdigit() else None,
+            )
+        except (Invalid, Conflict) as problem:
+            plan = await service.plan(current_user.organisation_id, draft_id)
+            return page(
+                "publish.html",
+                current_user,
+                status_code=problem.status_code,
+                plan=plan,
+                state=plan.state,
+                tab="publish",
+                error=problem.detail,
+            )
+        number = result["version"]["number"]
+        return Redirect(
+            f"/designer/templates/{draft_id}/versions?published={number}", status_code=303
+        )
+
+    @get("/versions")
+    async def versions(
+        self, draft_id: uuid.UUID, current_user: CurrentUser, published: int | None = None
+    ) -> Template:
+        state = await drafts.get(current_user.organisation_id, draft_id)
+        rows = await history.versions(state)
+        return page(
+            "versions.html",
+            current_user,
+            state=state,
+            versions=rows,
+            published=published,
+            tab="versions",
+        )

@@ -1,0 +1,168 @@
+"""What changed since the last published version, in plain words for the publish screen."""
+
+from typing import Any
+
+from designer.logic.sentences import describe
+
+_FIELD_PROPS = {
+    "label": "question",
+    "help": "help text",
+    "placeholder": "placeholder",
+    "default": "default answer",
+    "validation": "validation",
+    "options": "options",
+    "expression": "formula",
+    "prefill": "prefill",
+    "fields": "columns",
+}
+
+
+def _name(item: dict[str, Any], *keys: str) -> str:
+    for key in keys:
+        if item.get(key):
+            return f"“{item[key]}”"
+    return "“(untitled)”"
+
+
+def _by_key(items: list[Any]) -> dict[str, dict[str, Any]]:
+    return {str(i.get("key")): i for i in items if isinstance(i, dict)}
+
+
+def describe_changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:
+    """Sentences such as 'Added the field “Company name” to step “Your details”'."""
+    if old is None:
+        return ["First version: everything is new."]
+    changes: list[str] = []
+    if old.get("name") != new.get("name"):
+        changes.append(f"Renamed the template from {_name(old, 'name')} to {_name(new, 'name')}.")
+    for key, label in (
+        ("description", "description"),
+        ("language", "language"),
+        ("settings", "signing settings"),
+    ):
+        if old.get(key) != new.get(key):
+            changes.append(f"Changed the template’s {label}.")
+    changes += _roles(old, new)
+    changes += _sections(old, new)
+    changes += _fields(old, new)
+    changes += _document(old.get("document") or [], new.get("document") or [])
+    return changes or ["Nothing changed since the last version."]
+
+
+def _roles(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    before, after = _by_key(old.get("roles", [])), _by_key(new.get("roles", []))
+    out = [
+        f"Added the role {_name(r, 'name', 'key')} ({r.get('kind', 'signer')})."
+        for k, r in after.items()
+        if k not in before
+    ]
+    out += [
+        f"Removed the role {_name(r, 'name', 'key')}." for k, r in before.items() if k not in after
+    ]
+    for key in before.keys() & after.keys():
+        a, b = before[key], after[key]
+        if a.get("name") != b.get("name"):
+            out.append(f"Renamed the role {_name(a, 'name')} to {_name(b, 'name')}.")
+        if a.get("kind", "signer") != b.get("kind", "signer"):
+            out.append(f"The role {_name(b, 'name')} is now a {b.get('kind', 'signer')}.")
+        if a.get("stage", 1) != b.get("stage", 1):
+            out.append(f"The role {_name(b, 'name')} now acts in stage {b.get('stage', 1)}.")
+        if a.get("condition") != b.get("condition"):
+            out.append(
+                f"The role {_name(b, 'name')} is now included {_when(b.get('condition'), new)}."
+            )
+        if a.get("identity") != b.get("identity"):
+            out.append(f"Changed the identity check of the role {_name(b, 'name')}.")
+    return out
+
+
+def _when(logic: Any, definition: dict[str, Any]) -> str:
+    return "always" if logic is None else f"when {describe(logic, definition)}"
+
+
+def _sections(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    before, after = _by_key(old.get("sections", [])), _by_key(new.get("sections", []))
+    out = [f"Added the step {_name(s, 'title')}." for k, s in after.items() if k not in before]
+    out += [f"Removed the step {_name(s, 'title')}." for k, s in before.items() if k not in after]
+    kept_old = [k for k in before if k in after]
+    kept_new = [k for k in after if k in before]
+    if kept_old != kept_new:
+        out.append("Changed the order of the steps.")
+    for key in kept_new:
+        a, b = before[key], after[key]
+        if a.get("title") != b.get("title"):
+            out.append(f"Renamed the step {_name(a, 'title')} to {_name(b, 'title')}.")
+        if a.get("description") != b.get("description"):
+            out.append(f"Changed the introduction of the step {_name(b, 'title')}.")
+        if a.get("role") != b.get("role"):
+            out.append(f"The step {_name(b, 'title')} is now filled in by “{b.get('role')}”.")
+        if a.get("visible_if") != b.get("visible_if"):
+            out.append(
+                f"The step {_name(b, 'title')} is now shown {_when(b.get('visible_if'), new)}."
+            )
+    return out
+
+
+def _all_fields(d: dict[str, Any]) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+    return {
+        str(f.get("key")): (s, f)
+        for s in d.get("sections", [])
+        for f in s.get("fields", [])
+        if isinstance(f, dict)
+    }
+
+
+def _fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    before, after = _all_fields(old), _all_fields(new)
+    out = [
+        f"Added the field {_name(f, 'label')} to the step {_name(s, 'title')}."
+        for k, (s, f) in after.items()
+        if k not in before
+    ]
+    out += [
+        f"Removed the field {_name(f, 'label')}." for k, (_, f) in before.items() if k not in after
+    ]
+    moved = False
+    for key in before.keys() & after.keys():
+        (sa, a), (sb, b) = before[key], after[key]
+        name = _name(b, "label")
+        if sa.get("key") != sb.get("key"):
+            out.append(f"Moved the field {name} to the step {_name(sb, 'title')}.")
+        if a.get("component") != b.get("component"):
+            out.append(f"The field {name} is now a {b.get('component')} field.")
+        if bool(a.get("required")) != bool(b.get("required")):
+            out.append(
+                f"The field {name} is now {'required' if b.get('required') else 'optional'}."
+            )
+        if a.get("visible_if") != b.get("visible_if"):
+            out.append(f"The field {name} is now shown {_when(b.get('visible_if'), new)}.")
+        changed = [label for prop, label in _FIELD_PROPS.items() if a.get(prop) != b.get(prop)]
+        if changed:
+            out.append(f"Changed the {', '.join(changed)} of the field {name}.")
+        moved = moved or _position(old, key) != _position(new, key)
+    if moved and not any(c.startswith("Moved the field") for c in out):
+        out.append("Changed the order of fields.")
+    return sorted(set(out), key=out.index)
+
+
+def _position(d: dict[str, Any], key: str) -> tuple[str, int] | None:
+    for s in d.get("sections", []):
+        keys = [f.get("key") for f in s.get("fields", [])]
+        if key in keys:
+            return str(s.get("key")), keys.index(key)
+    return None
+
+
+def _document(old: list[Any], new: list[Any]) -> list[str]:
+    if old == new:
+        return []
+    added = sum(1 for b in new if b not in old)
+    removed = sum(1 for b in old if b not in new)
+    parts = []
+    if added:
+        parts.append(f"{added} block{'s' if added != 1 else ''} added or edited")
+    if removed:
+        parts.append(f"{removed} block{'s' if removed != 1 else ''} removed or edited")
+    if not parts:
+        parts.append("blocks reordered")
+    return [f"Changed the document: {', '.join(parts)}."]

@@ -1,0 +1,105 @@
+"""Lint for authors: errors block publishing, warnings are shown. Every problem says where
+it is in words and links to the item in the editor.
+
+A draft that parses is checked by components.lint (the same rules the API applies); one
+that does not parse yet shows its parse errors plus the reference checks authors most
+often need while building (rules and merge fields naming fields that do not exist).
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from components import DefinitionError, parse_definition
+from components.lint import lint as lint_definition
+from designer.publishing.places import place, tab_for
+from designer.references import MERGE_FIELD, vars_in
+
+
+@dataclass(frozen=True)
+class Problem:
+    level: str  # "error" or "warning"
+    message: str
+    where: str
+    select: str = "template"
+
+    @property
+    def tab(self) -> str:
+        return tab_for(self.select)
+
+
+def lint(definition: dict[str, Any]) -> list[Problem]:
+    """Every problem, errors first, without duplicates."""
+    found: list[Problem] = []
+    try:
+        parsed = parse_definition(definition)
+    except DefinitionError as exc:
+        found += [_at(definition, "error", e.path, e.message) for e in exc.errors]
+        found += list(_references(definition))
+    else:
+        found += [
+            _at(definition, "error" if f.severity == "error" else "warning", f.path, f.message)
+            for f in lint_definition(parsed)
+        ]
+    found += list(_shape(definition))
+    unique = list(dict.fromkeys(found))
+    return sorted(unique, key=lambda p: p.level != "error")
+
+
+def _at(definition: dict[str, Any], level: str, path: str, message: str) -> Problem:
+    where, select = place(definition, path)
+    return Problem(level, message[:1].upper() + message[1:], where, select)
+
+
+def _shape(d: dict[str, Any]) -> Iterator[Problem]:
+    """What an author sees at once but a parser does not call wrong."""
+    sections = d.get("sections") or []
+    if sections and not any(s.get("fields") for s in sections):
+        yield Problem("error", "Add at least one field: the form is empty.", "the form")
+    for si, s in enumerate(sections):
+        if not s.get("fields"):
+            yield _at(d, "warning", f"$.sections[{si}]", "this step has no fields yet")
+    if not d.get("document"):
+        yield Problem(
+            "warning",
+            "The document is empty, so the PDF uses the standard layout: the title, every "
+            "answer and the signatures.",
+            "the document",
+            "block:",
+        )
+
+
+def _references(d: dict[str, Any]) -> Iterator[Problem]:
+    keys = {f.get("key") for s in d.get("sections", []) for f in s.get("fields", [])}
+    owners: list[tuple[str, Any]] = []
+    for si, s in enumerate(d.get("sections", [])):
+        owners.append((f"$.sections[{si}].visible_if", s.get("visible_if")))
+        for fi, f in enumerate(s.get("fields", [])):
+            at = f"$.sections[{si}].fields[{fi}]"
+            owners += [
+                (f"{at}.visible_if", f.get("visible_if")),
+                (f"{at}.expression", f.get("expression")),
+            ]
+    owners += [
+        (f"$.roles[{i}].condition", r.get("condition")) for i, r in enumerate(d.get("roles", []))
+    ]
+    owners += [
+        (f"$.document[{i}].visible_if", b.get("visible_if"))
+        for i, b in enumerate(d.get("document", []))
+    ]
+    for path, logic in owners:
+        for name in sorted(vars_in(logic)):
+            if name not in keys:
+                yield _at(
+                    d, "error", path, f"the rule uses “{name}”, which is not a field (any more)"
+                )
+    for bi, b in enumerate(d.get("document", [])):
+        html = b.get("html") if isinstance(b.get("html"), str) else ""
+        for name in MERGE_FIELD.findall(html):
+            if name not in keys:
+                yield _at(
+                    d,
+                    "error",
+                    f"$.document[{bi}]",
+                    f"the merge field {{{{ {name} }}}} names no field",
+                )

@@ -1,0 +1,41 @@
+"""JSON paths in plain words: `$.sections[0].fields[1].key` -> Step 1 “Your details”,
+field “Full name”, and the editor selection that opens it."""
+
+import re
+from typing import Any
+
+_PART = re.compile(r"\.?([a-z_]+)(?:\[(\d+)\])?")
+
+
+def place(definition: dict[str, Any], path: str) -> tuple[str, str]:
+    """(words, selection) for a path; the selection opens the item in the editor."""
+    parts = [(m[1], int(m[2]) if m[2] else None) for m in _PART.finditer(path.lstrip("$"))]
+    words: list[str] = []
+    select = "template"
+    node: Any = definition
+    for name, index in parts:
+        node = node.get(name) if isinstance(node, dict) else None
+        if index is not None:
+            node = node[index] if isinstance(node, list) and index < len(node) else None
+        if name == "sections" and index is not None:
+            title = node.get("title", "") if isinstance(node, dict) else ""
+            words.append(f"Step {index + 1} “{title}”" if title else f"Step {index + 1}")
+            select = f"section:{node.get('key', '')}" if isinstance(node, dict) else select
+        elif name == "fields" and index is not None and isinstance(node, dict):
+            words.append(f"field “{node.get('label') or node.get('key', '')}”")
+            select = f"field:{node.get('key', '')}"
+        elif name == "roles" and index is not None:
+            role = node.get("name") or node.get("key") if isinstance(node, dict) else ""
+            words.append(f"role “{role}”" if role else f"role {index + 1}")
+            select = f"role:{node.get('key', '')}" if isinstance(node, dict) else select
+        elif name == "document" and index is not None:
+            words.append(f"document block {index + 1}")
+            select = f"block:{index}"
+        elif index is None and name not in ("sections", "roles", "document", "fields"):
+            words.append(name.replace("_", " "))
+    return (", ".join(words) or "the template"), select
+
+
+def tab_for(select: str) -> str:
+    kind = select.partition(":")[0]
+    return {"role": "roles", "block": "document"}.get(kind, "form")

@@ -1,0 +1,97 @@
+"""Publishing a draft: lint, work out what changed, and hand it to the engine's template
+service, which freezes it into an immutable TemplateVersion (the one way one comes to be)."""
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from components import parse_definition
+from components.definition import to_builtins
+from designer import drafts
+from designer.drafts import DraftState
+from designer.publishing.diff import describe_changes
+from designer.publishing.lint import Problem, lint
+from designer.tables import Publication
+from runtime.errors import Conflict, Invalid, NotFound
+from runtime.templates import service as templates
+
+
+@dataclass
+class PublishPlan:
+    """What the publish screen shows: problems, and what would change."""
+
+    state: DraftState
+    problems: list[Problem]
+    changes: list[str]
+    previous_version: int
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning"]
+
+    @property
+    def can_publish(self) -> bool:
+        return not self.errors and self.state.has_unpublished_changes
+
+
+async def published_definition(state: DraftState) -> tuple[dict[str, Any] | None, int]:
+    """The latest version's definition and number; (None, 0) before the first publish."""
+    if state.template_id is None:
+        return None, 0
+    try:
+        latest = await templates.get_template(state.organisation_id, state.template_id)
+    except NotFound:
+        return None, 0
+    return latest["definition"], int(latest["version"]["number"])
+
+
+async def plan(organisation_id: uuid.UUID, draft_id: uuid.UUID) -> PublishPlan:
+    state = await drafts.get(organisation_id, draft_id)
+    previous, number = await published_definition(state)
+    problems = lint(state.definition)
+    changes = describe_changes(previous, state.definition) if not _errors(problems) else []
+    return PublishPlan(state, problems, changes, number)
+
+
+def _errors(problems: list[Problem]) -> bool:
+    return any(p.level == "error" for p in problems)
+
+
+async def publish(
+    organisation_id: uuid.UUID, draft_id: uuid.UUID, *, actor: str, expected_revision: int | None
+) -> dict[str, Any]:
+    """Publish the draft as the next version; refuses while lint finds errors."""
+    current = await plan(organisation_id, draft_id)
+    state = current.state
+    if expected_revision is not None and expected_revision != state.revision:
+        raise Conflict("The template changed after you opened this page. Review it again.")
+    if current.errors:
+        raise Invalid(
+            "Fix the problems listed before publishing.",
+            extra={"errors": [{"where": p.where, "message": p.message} for p in current.errors]},
+        )
+    if not state.has_unpublished_changes:
+        raise Invalid(f"Nothing changed since version {current.previous_version}.")
+    definition = to_builtins(parse_definition(state.definition))
+    if state.template_id is None:
+        result = await templates.import_and_publish(organisation_id, definition, actor=actor)
+    else:
+        result = await templates.publish(
+            organisation_id, state.template_id, definition, actor=actor
+        )
+    version = result["version"]
+    await drafts.mark_published(
+        state.id, uuid.UUID(result["id"]), version["number"], version["sha256"]
+    )
+    await Publication(
+        draft=state.id,
+        version=version["number"],
+        sha256=version["sha256"],
+        changes=current.changes,
+        published_by=actor,
+    ).save()
+    return result

@@ -1,0 +1,107 @@
+"""Where a field key is used (conditions, formulas, merge fields, document blocks), and
+renaming it everywhere at once, so changing a key never silently breaks a rule."""
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+MERGE_FIELD = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
+
+
+def _logic_nodes(definition: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
+    """Every (owner, attribute) that holds JSON Logic."""
+    for role in definition.get("roles", []):
+        yield role, "condition"
+    for section in definition.get("sections", []):
+        yield section, "visible_if"
+        for field in section.get("fields", []):
+            yield field, "visible_if"
+            yield field, "expression"
+    for block in definition.get("document", []):
+        yield block, "visible_if"
+
+
+def vars_in(logic: Any) -> set[str]:
+    """Field keys named by `var` nodes (the first part of a dotted path)."""
+    found: set[str] = set()
+    stack = [logic]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            for op, args in node.items():
+                if op == "var":
+                    name = args[0] if isinstance(args, list) and args else args
+                    if isinstance(name, str) and name:
+                        found.add(name.split(".")[0])
+                else:
+                    stack.append(args)
+    return found
+
+
+def _rename_vars(logic: Any, old: str, new: str) -> Any:
+    if isinstance(logic, list):
+        return [_rename_vars(item, old, new) for item in logic]
+    if not isinstance(logic, dict):
+        return logic
+    out: dict[str, Any] = {}
+    for op, args in logic.items():
+        if op == "var":
+            out[op] = _rename_var(args, old, new)
+        else:
+            out[op] = _rename_vars(args, old, new)
+    return out
+
+
+def _rename_var(args: Any, old: str, new: str) -> Any:
+    def one(name: Any) -> Any:
+        if isinstance(name, str) and (name == old or name.startswith(old + ".")):
+            return new + name[len(old) :]
+        return name
+
+    if isinstance(args, list):
+        return [one(args[0]), *args[1:]] if args else args
+    return one(args)
+
+
+def rename_field_everywhere(definition: dict[str, Any], old: str, new: str) -> None:
+    """Point every condition, formula, merge field and block at the new key (in place)."""
+    for owner, attribute in _logic_nodes(definition):
+        if owner.get(attribute) is not None:
+            owner[attribute] = _rename_vars(owner[attribute], old, new)
+    pattern = re.compile(r"\{\{\s*" + re.escape(old) + r"\s*\}\}")
+    for block in definition.get("document", []):
+        kind = block.get("kind")
+        if kind == "paragraph" and isinstance(block.get("html"), str):
+            block["html"] = pattern.sub("{{ " + new + " }}", block["html"])
+        elif kind == "fields":
+            block["fields"] = [new if k == old else k for k in block.get("fields", [])]
+        elif kind == "signature" and block.get("field") == old:
+            block["field"] = new
+
+
+def uses_of(definition: dict[str, Any], key: str) -> list[str]:
+    """Plain-words places that name `key`, for the 'used by' note and lint."""
+    uses = []
+    for owner, attribute in _logic_nodes(definition):
+        if key in vars_in(owner.get(attribute)):
+            uses.append(describe_owner(owner, attribute))
+    for i, block in enumerate(definition.get("document", []), start=1):
+        html = block.get("html") if isinstance(block.get("html"), str) else ""
+        if key in MERGE_FIELD.findall(html) or key in block.get("fields", []):
+            uses.append(f"document block {i}")
+        elif block.get("field") == key:
+            uses.append(f"document block {i} (signature)")
+    return uses
+
+
+def describe_owner(owner: dict[str, Any], attribute: str) -> str:
+    if attribute == "condition":
+        return f"the condition of role “{owner.get('name') or owner.get('key')}”"
+    if attribute == "expression":
+        return f"the formula of “{owner.get('label') or owner.get('key')}”"
+    if "kind" in owner and "title" not in owner and "label" not in owner:
+        return f"a {owner.get('kind', 'document')} block's condition"
+    name = owner.get("title") or owner.get("label") or owner.get("key")
+    return f"the condition of “{name}”"

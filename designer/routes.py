@@ -1,0 +1,32 @@
+"""The designer as one Litestar router at /designer: guards, dependencies, error pages.
+
+runtime/app.py mounts `designer_router()`; nothing else in runtime/ imports designer/.
+"""
+
+from litestar import Router
+from litestar.di import Provide
+
+from designer.accounts import LoginRequired, login_redirect, provide_current_user, requires_login
+from designer.accounts.controller import LoginController
+from designer.editor.controller import EditorController
+from designer.errors import designer_error
+from designer.library.controller import LibraryController
+from designer.logic.controller import RulesController
+from designer.publishing.controller import PublishingController
+
+
+def designer_router() -> Router:
+    return Router(
+        path="/designer",
+        route_handlers=[
+            LoginController,
+            LibraryController,
+            EditorController,
+            RulesController,
+            PublishingController,
+        ],
+        guards=[requires_login],
+        dependencies={"current_user": Provide(provide_current_user)},
+        exception_handlers={LoginRequired: login_redirect, Exception: designer_error},
+        include_in_schema=False,
+    )

@@ -1,0 +1,110 @@
+"""The designer's tables: authors, their sessions, and drafts with their undo history.
+
+A Draft is the editable side of a template. It may be invalid while an author works;
+publishing parses it and hands it to runtime.templates.service, which freezes it into an
+immutable TemplateVersion. Ids in URLs are random UUIDs; timestamps are UTC.
+"""
+
+from piccolo.columns import (
+    JSON,
+    UUID,
+    Boolean,
+    ForeignKey,
+    Integer,
+    Serial,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from runtime.tables import Organisation, Template
+
+
+class DesignerUser(Table):
+    """An author who signs in with email and password (argon2 hash, never the password)."""
+
+    id = UUID(primary_key=True)
+    organisation = ForeignKey(references=Organisation, null=False)
+    email = Varchar(length=254, unique=True, index=True)
+    name = Varchar(length=200, default="")
+    password_hash = Varchar(length=200)
+    active = Boolean(default=True)
+    failed_logins = Integer(default=0)
+    locked_until = Timestamptz(null=True, default=None)
+    last_login_at = Timestamptz(null=True, default=None)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class DesignerSession(Table):
+    """A signed-in browser: only the sha256 of the cookie's random token is stored."""
+
+    id = UUID(primary_key=True)
+    user = ForeignKey(references=DesignerUser, null=False, index=True)
+    token_hash = Varchar(length=64, unique=True, index=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz()
+    last_seen_at = Timestamptz(default=TimestamptzNow())
+    ip = Varchar(length=64, default="")
+
+
+class LoginAttempt(Table):
+    """Every sign-in attempt, so rate limits hold across processes and restarts."""
+
+    id = Serial(primary_key=True)
+    email = Varchar(length=254, default="", index=True)
+    ip = Varchar(length=64, default="", index=True)
+    ok = Boolean(default=False)
+    created_at = Timestamptz(default=TimestamptzNow(), index=True)
+
+
+class Draft(Table):
+    """The working copy of a template. `template` is set once it has been published."""
+
+    id = UUID(primary_key=True)
+    organisation = ForeignKey(references=Organisation, null=False, index=True)
+    template = ForeignKey(references=Template, null=True, default=None, unique=True)
+    name = Varchar(length=200)
+    definition = JSON(default={})
+    revision = Integer(default=1)
+    draft_sha256 = Varchar(length=64, default="")
+    published_sha256 = Varchar(length=64, default="")
+    published_version = Integer(default=0)
+    archived_at = Timestamptz(null=True, default=None)
+    created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())
+    updated_by = Varchar(length=254, default="")
+
+
+class DraftRevision(Table):
+    """One saved state of a draft: undo walks back through these, redo forward."""
+
+    id = Serial(primary_key=True)
+    draft = ForeignKey(references=Draft, null=False, index=True)
+    revision = Integer()
+    definition = JSON(default={})
+    summary = Text(default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class Publication(Table):
+    """A publish from the designer: who, which version, and what changed in plain words."""
+
+    id = UUID(primary_key=True)
+    draft = ForeignKey(references=Draft, null=False, index=True)
+    version = Integer()
+    sha256 = Varchar(length=64)
+    changes = JSON(default=[])
+    published_by = Varchar(length=254, default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+TABLES: list[type[Table]] = [
+    DesignerUser,
+    DesignerSession,
+    LoginAttempt,
+    Draft,
+    DraftRevision,
+    Publication,
+]

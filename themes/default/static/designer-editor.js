@@ -1,0 +1,135 @@
+/* formseal designer — the editor canvas: drag and drop (SortableJS), keyboard moves,
+ * selection, undo/redo shortcuts and the formula helper. Every change is a POST that
+ * htmx queues behind the previous one (hx-sync on #editor). No inline scripts (CSP). */
+(function () {
+  "use strict";
+
+  function base() {
+    var root = document.getElementById("editor");
+    return root ? root.dataset.base : "";
+  }
+
+  function post(path, values) {
+    window.htmx.ajax("POST", base() + path, {
+      source: "#workspace", target: "#workspace", swap: "innerHTML", values: values
+    });
+  }
+
+  function sortable(list, options) {
+    if (list.dataset.sortableReady) { return; }
+    list.dataset.sortableReady = "1";
+    window.Sortable.create(list, Object.assign({
+      animation: 150, handle: "[data-drag-handle]", ghostClass: "is-ghost",
+      chosenClass: "is-chosen", fallbackOnBody: true
+    }, options));
+  }
+
+  function initSortables(root) {
+    if (!window.Sortable || !root.querySelectorAll) { return; }
+    root.querySelectorAll('[data-sortable="sections"]').forEach(function (list) {
+      sortable(list, {
+        draggable: ".canvas-section",
+        onEnd: function (evt) {
+          if (evt.oldIndex === evt.newIndex) { return; }
+          post("/sections/" + encodeURIComponent(evt.item.dataset.key) + "/move", { to: evt.newIndex });
+        }
+      });
+    });
+    root.querySelectorAll('[data-sortable="fields"]').forEach(function (list) {
+      sortable(list, {
+        group: { name: "fields", pull: true, put: true },
+        draggable: ".canvas-field",
+        onEnd: function (evt) {
+          if (evt.from === evt.to && evt.oldIndex === evt.newIndex) { return; }
+          post("/fields/" + encodeURIComponent(evt.item.dataset.key) + "/move",
+               { section: evt.to.dataset.section, to: evt.newIndex });
+        }
+      });
+    });
+    root.querySelectorAll("[data-palette]").forEach(function (list) {
+      sortable(list, {
+        group: { name: "fields", pull: "clone", put: false },
+        sort: false, handle: ".palette__button", draggable: ".palette__item",
+        onEnd: function (evt) {
+          if (!evt.to || evt.to === evt.from || !evt.to.dataset.section) { return; }
+          var component = evt.item.dataset.component;
+          evt.item.remove();
+          post("/fields", { component: component, section: evt.to.dataset.section, at: evt.newIndex });
+        }
+      });
+    });
+    root.querySelectorAll('[data-sortable="blocks"]').forEach(function (list) {
+      sortable(list, {
+        draggable: ".doc-block",
+        onEnd: function (evt) {
+          if (evt.oldIndex === evt.newIndex) { return; }
+          post("/blocks/" + evt.oldIndex + "/move", { to: evt.newIndex });
+        }
+      });
+    });
+    root.querySelectorAll('[data-sortable="stage"]').forEach(function (list) {
+      sortable(list, {
+        group: { name: "stages", pull: true, put: true },
+        draggable: ".role-card",
+        onEnd: function (evt) {
+          if (evt.from === evt.to && evt.oldIndex === evt.newIndex) { return; }
+          post("/roles/" + encodeURIComponent(evt.item.dataset.key) + "/stage",
+               { stage: evt.to.dataset.stage, to: evt.newIndex });
+        }
+      });
+    });
+  }
+
+  // Selecting an item highlights it at once; its properties arrive through htmx.
+  document.addEventListener("click", function (event) {
+    var chosen = event.target.closest && event.target.closest("[data-select]");
+    if (!chosen) { return; }
+    document.querySelectorAll(".is-selected").forEach(function (el) { el.classList.remove("is-selected"); });
+    var card = chosen.closest(".canvas-field, .canvas-section, .doc-block, .role-card");
+    if (card) { card.classList.add("is-selected"); }
+    var selection = document.getElementById("selection");
+    if (selection) { selection.value = chosen.dataset.select; }
+  });
+
+  // Alt+Up / Alt+Down moves the focused step, field, block or role (same as its buttons).
+  document.addEventListener("keydown", function (event) {
+    var editing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable=true]");
+    if (event.altKey && (event.key === "ArrowUp" || event.key === "ArrowDown")) {
+      var item = event.target.closest && event.target.closest("[data-move-group]");
+      var card = item && item.closest(".canvas-field, .canvas-section, .doc-block, .role-card");
+      if (!card) { return; }
+      var head = card.classList.contains("canvas-section") ? card.querySelector(".canvas-section__head") : card;
+      var button = head.querySelector('[data-move="' + (event.key === "ArrowUp" ? "up" : "down") + '"]');
+      if (button && !button.disabled) { event.preventDefault(); button.click(); }
+      return;
+    }
+    if (editing || !(event.ctrlKey || event.metaKey)) { return; }
+    var key = event.key.toLowerCase();
+    var target = null;
+    if (key === "z" && !event.shiftKey) { target = document.getElementById("undo"); }
+    if ((key === "z" && event.shiftKey) || key === "y") { target = document.getElementById("redo"); }
+    if (target && !target.disabled) { event.preventDefault(); target.click(); }
+  });
+
+  // The formula helper: insert a field key at the caret, then save as if typed.
+  document.addEventListener("click", function (event) {
+    var chip = event.target.closest && event.target.closest("[data-insert]");
+    if (!chip) { return; }
+    var into = document.querySelector(chip.dataset.into);
+    if (!into) { return; }
+    var text = chip.dataset.insert;
+    var start = into.selectionStart || into.value.length;
+    var end = into.selectionEnd || start;
+    var before = into.value.slice(0, start);
+    var spacer = before && !/[\s(]$/.test(before) ? " " : "";
+    into.value = before + spacer + text + into.value.slice(end);
+    into.focus();
+    into.selectionStart = into.selectionEnd = start + spacer.length + text.length;
+    into.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    if (window.htmx) { window.htmx.onLoad(initSortables); }
+    initSortables(document);
+  });
+})();
