@@ -30,6 +30,7 @@ from runtime.verification.controller import VerifyController
 from runtime.web.errors import handle_exception
 from runtime.web.pages import page
 from runtime.web.security import add_security_headers
+from runtime.web.view_helpers import GLOBALS as VIEW_GLOBALS
 
 
 @get("/", include_in_schema=False)
@@ -46,6 +47,7 @@ def _jinja(settings: Settings) -> Environment:
         lstrip_blocks=True,
     )
     env.globals["product"] = "formseal"
+    env.globals.update(VIEW_GLOBALS)
     return env
 
 

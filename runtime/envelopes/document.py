@@ -12,6 +12,7 @@ import nh3
 
 from components import Definition, get_component
 from components.definition import FieldsBlock, Heading, PageBreak, Paragraph, SignatureBlock
+from components.visibility import visible_blocks, visible_keys
 from runtime.clock import iso
 
 ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "a", "span"}
@@ -30,14 +31,19 @@ def display(definition: Definition, key: str, answers: dict[str, Any]) -> str:
         return ""
     component = get_component(field.component)
     assert component is not None
-    return component.display(answers.get(key))
+    return component.display(answers.get(key), field=field)
 
 
 def build_blocks(
     definition: Definition, answers: dict[str, Any], recipients: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """The document as SealInput blocks, in authored order."""
-    authored = definition.document or _default_document(definition)
+    authored = (
+        visible_blocks(definition, answers)
+        if definition.document
+        else _default_document(definition)
+    )
+    shown = visible_keys(definition, answers)
     blocks: list[dict[str, Any]] = []
     for block in authored:
         if isinstance(block, Heading):
@@ -48,7 +54,10 @@ def build_blocks(
             )
             blocks.append({"kind": "paragraph", "html": sanitise(merged)})
         elif isinstance(block, FieldsBlock):
-            blocks.append({"kind": "fields", "rows": _rows(definition, block.fields, answers)})
+            keys = [
+                k for k in (block.fields or [f.key for _, f in definition.fields()]) if k in shown
+            ]
+            blocks.append({"kind": "fields", "rows": _rows(definition, keys, answers)})
         elif isinstance(block, SignatureBlock):
             blocks.extend(_signatures(definition, block, answers, recipients))
         elif isinstance(block, PageBreak):
@@ -65,9 +74,12 @@ def _default_document(definition: Definition) -> list[Any]:
 def _rows(definition: Definition, keys: list[str], answers: dict[str, Any]) -> list[dict[str, str]]:
     rows = []
     for _, field in definition.fields():
-        if keys and field.key not in keys:
+        if field.key not in keys:
             continue
-        if field.component == "signature":
+        component = get_component(field.component)
+        if field.component in ("signature", "initials") or not (
+            component and component.holds_value
+        ):
             continue
         rows.append({"label": field.label, "value": display(definition, field.key, answers)})
     return rows

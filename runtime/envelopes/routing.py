@@ -10,6 +10,7 @@ import uuid
 from typing import Any
 
 from components import Definition, parse_definition
+from components.visibility import active_roles
 from runtime.envelopes.states import RECIPIENT_DONE, IllegalTransition, move_recipient
 from runtime.jobs.queue import enqueue
 from runtime.tables import Envelope, Recipient, TemplateVersion
@@ -19,13 +20,8 @@ WARNING_BEFORE_EXPIRY = dt.timedelta(days=1)
 
 
 def role_is_active(definition: Definition, role_key: str, answers: dict[str, Any]) -> bool:
-    """A role with a condition acts only when the condition holds on the answers so far."""
-    role = definition.role(role_key)
-    if role is None or role.condition is None:
-        return role is not None
-    from components.conditions import evaluate, truthy
-
-    return truthy(evaluate(role.condition, answers))
+    """A role with a condition acts only when it holds on the visible answers so far."""
+    return any(r.key == role_key for r in active_roles(definition, answers))
 
 
 async def advance(envelope_id: uuid.UUID) -> None:
@@ -54,7 +50,9 @@ async def advance(envelope_id: uuid.UUID) -> None:
             r
             for r in current
             if r["status"] == "pending"
-            and not role_is_active(definition, r["role"], envelope["answers"])
+            and not role_is_active(
+                definition, r["role"], {**envelope["prefill"], **envelope["answers"]}
+            )
         ]
         for r in skipped:
             await _move(r, org, "skipped", data={"reason": "the role's condition is not met"})

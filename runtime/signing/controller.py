@@ -41,6 +41,26 @@ def _step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> 
     }
 
 
+def _change_rows(ctx: SigningContext, index: int, form: Any) -> dict[str, Any] | None:
+    """Handle a repeating group's Add / Remove buttons; None when neither was pressed."""
+    section = ctx.sections[index]
+    for f in section.fields:
+        if f.component != "group":
+            continue
+        add, remove = form.get(f"{f.key}__add"), form.get(f"{f.key}__remove")
+        if add is None and remove is None:
+            continue
+        raw = service.read_section(ctx, section, form)
+        rows = list(raw.get(f.key) or [])
+        if add is not None:
+            rows.append({})
+        elif str(remove).isdigit() and int(str(remove)) < len(rows):
+            rows.pop(int(str(remove)))
+        raw[f.key] = rows
+        return raw
+    return None
+
+
 class SigningController(Controller):
     path = "/s/{token:str}"
     include_in_schema = False
@@ -81,6 +101,11 @@ class SigningController(Controller):
         ctx = await self._open(token, request)
         index = self._index(ctx, number)
         form = await request.form()
+        rows_changed = _change_rows(ctx, index, form)
+        if rows_changed is not None:  # "Add another" / "Remove": redraw, nothing is judged yet
+            context = _step_context(ctx, token, index, raw_values=rows_changed)
+            return page("signer/step.html", **context)
+        section_key = ctx.sections[index].key
         raw_values, errors = await service.save_step(ctx, index, form)
         if errors:
             context = _step_context(
@@ -93,8 +118,9 @@ class SigningController(Controller):
             )
             return page("signer/step.html", status_code=422, **context)
         back_to_review = request.query_params.get("return") == "review"
-        if index + 1 < len(ctx.sections) and not back_to_review:
-            return Redirect(f"{_base(token)}/step/{number + 1}", status_code=303)
+        following = service.next_step_after(ctx, section_key)
+        if following is not None and not back_to_review:
+            return Redirect(f"{_base(token)}/step/{following}", status_code=303)
         return Redirect(f"{_base(token)}/review", status_code=303)
 
     @get("/review")

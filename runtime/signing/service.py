@@ -8,7 +8,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from components import Definition, FieldError, Section, get_component, parse_definition
+from components import Definition, Section, get_component, parse_definition
+from components.visibility import strip_hidden, validate_answers, visible_sections
 from runtime.clock import utcnow
 from runtime.database import transaction
 from runtime.envelopes.routing import advance, stage_is_open
@@ -43,6 +44,24 @@ class SigningContext:
     @property
     def answers(self) -> dict[str, Any]:
         return self.recipient["answers"]
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """Everything known so far: earlier parties' answers, prefill, then this signer's."""
+        return {**self.envelope["answers"], **self.envelope["prefill"], **self.recipient["answers"]}
+
+    @property
+    def own_keys(self) -> set[str]:
+        return {
+            f.key for s in self.definition.sections_for(self.recipient["role"]) for f in s.fields
+        }
+
+    def refresh_sections(self) -> None:
+        """The visible steps for the answers so far (approvers and cc fill in nothing)."""
+        if self.recipient["kind"] != "signer":
+            self.sections = []
+            return
+        self.sections = visible_sections(self.definition, self.recipient["role"], self.data)
 
     @property
     def role_name(self) -> str:
@@ -90,16 +109,14 @@ async def open_context(token: str) -> SigningContext:
         .first()
     )
     definition = parse_definition(version["definition"])
-    return SigningContext(
+    ctx = SigningContext(
         recipient=recipient,
         envelope=envelope,
         definition=definition,
         organisation_name=org["name"] if org else "",
-        # approvers and cc recipients fill in nothing; approvers review everything
-        sections=definition.sections_for(recipient["role"])
-        if recipient["kind"] == "signer"
-        else [],
     )
+    ctx.refresh_sections()
+    return ctx
 
 
 async def ensure_can_act(ctx: SigningContext) -> None:
@@ -137,32 +154,31 @@ async def mark_viewed(ctx: SigningContext, ip: str, user_agent: str) -> None:
         ctx.recipient["status"] = "viewed"
 
 
-def read_section(ctx: SigningContext, section: Section, form: Any) -> tuple[dict, dict, dict]:
-    """Validate one section's posted values: (clean values, raw values, errors by key)."""
-    values: dict[str, Any] = {}
-    raw_values: dict[str, Any] = {}
-    errors: dict[str, str] = {}
+def read_section(ctx: SigningContext, section: Section, form: Any) -> dict[str, Any]:
+    """The raw values posted for one step; locked prefilled fields keep their value."""
+    raw: dict[str, Any] = {}
     for f in section.fields:
         component = get_component(f.component)
         assert component is not None
-        if ctx.locked(f.key):
-            values[f.key] = ctx.envelope["prefill"][f.key]
+        if not component.holds_value:
             continue
-        raw = component.read(form, f.key)
-        raw_values[f.key] = raw
-        try:
-            values[f.key] = component.validate(raw, f)
-        except FieldError as exc:
-            errors[f.key] = exc.message
-    return values, raw_values, errors
+        raw[f.key] = (
+            ctx.envelope["prefill"][f.key] if ctx.locked(f.key) else component.read(form, f.key)
+        )
+    return raw
 
 
 async def save_step(ctx: SigningContext, index: int, form: Any) -> tuple[dict, dict]:
-    """Validate and store one step; valid values are kept even when others fail."""
+    """Validate and store one step on the server's own terms: visibility is evaluated again,
+    hidden fields' values are discarded and `required` applies to visible fields only.
+    Valid values are kept even when others fail. Returns (raw values, errors by key)."""
     await ensure_can_act(ctx)
     section = ctx.sections[index]
-    values, raw_values, errors = read_section(ctx, section, form)
-    answers = {**ctx.answers, **{k: v for k, v in values.items() if k not in errors}}
+    raw = read_section(ctx, section, form)
+    stored, errors = validate_answers(
+        ctx.definition, {**ctx.data, **raw}, keys={f.key for f in section.fields}
+    )
+    answers = {k: v for k, v in stored.items() if k in ctx.own_keys}
     step = index + 1 if not errors else index
     await Recipient.update(
         {
@@ -171,22 +187,30 @@ async def save_step(ctx: SigningContext, index: int, form: Any) -> tuple[dict, d
         }
     ).where(Recipient.id == ctx.recipient["id"])
     ctx.recipient["answers"] = answers
-    return raw_values, errors
+    ctx.refresh_sections()
+    return raw, errors
+
+
+def next_step_after(ctx: SigningContext, section_key: str) -> int | None:
+    """The 1-based number of the visible step after `section_key`, or None for the review."""
+    keys = [s.key for s in ctx.sections]
+    if section_key not in keys:
+        return None
+    position = keys.index(section_key) + 1
+    return position + 1 if position < len(keys) else None
 
 
 def first_incomplete_step(ctx: SigningContext) -> tuple[int, dict[str, str]] | None:
-    """Re-validate every step from stored answers; the first with errors, or None."""
+    """Re-validate every visible step from stored answers; the first with errors, or None."""
+    keys = {f.key for s in ctx.sections for f in s.fields}
+    _, errors = validate_answers(ctx.definition, ctx.data, keys=keys)
+    if not errors:
+        return None
     for index, section in enumerate(ctx.sections):
-        errors = {}
-        for f in section.fields:
-            component = get_component(f.component)
-            assert component is not None
-            try:
-                component.validate(ctx.answers.get(f.key), f)
-            except FieldError as exc:
-                errors[f.key] = exc.message
-        if errors:
-            return index, errors
+        own = {f.key for f in section.fields}
+        found = {k: m for k, m in errors.items() if k.split("[", 1)[0] in own}
+        if found:
+            return index, found
     return None
 
 
@@ -195,7 +219,7 @@ async def finish(ctx: SigningContext, ip: str, user_agent: str) -> None:
     await ensure_can_act(ctx)
     if first_incomplete_step(ctx) is not None:
         raise Invalid("Some answers are missing. Go back and complete every step.")
-    own_keys = {f.key for s in ctx.sections for f in s.fields}
+    own_keys = ctx.own_keys
     async with transaction():
         await move_recipient(
             ctx.recipient, ctx.envelope["organisation"], "completed", ip=ip, user_agent=user_agent
@@ -208,6 +232,7 @@ async def finish(ctx: SigningContext, ip: str, user_agent: str) -> None:
         )
         assert envelope is not None
         merged = {**envelope["answers"], **{k: v for k, v in ctx.answers.items() if k in own_keys}}
+        merged = strip_hidden(ctx.definition, {**ctx.envelope["prefill"], **merged})
         await Envelope.update({Envelope.answers: merged}).where(Envelope.id == ctx.envelope["id"])
     ctx.recipient["status"] = "completed"
     ctx.recipient["completed_at"] = utcnow()
