@@ -19,9 +19,11 @@ from piccolo.engine.postgres import PostgresEngine
 from designer.routes import designer_router
 from runtime.api.bulk import BulkSendsController
 from runtime.api.envelopes import EnvelopesController
+from runtime.api.organisation import OrganisationController
 from runtime.api.templates import TemplatesController
 from runtime.api.webhooks import WebhooksController
 from runtime.database import configure_database, prepare_engine
+from runtime.embed.controller import EmbedController, embed_script
 from runtime.jobs.worker import Worker
 from runtime.sealing import ensure_sealing_identity
 from runtime.settings import Settings, get_settings
@@ -29,7 +31,7 @@ from runtime.signing.controller import SigningController
 from runtime.verification.controller import VerifyController
 from runtime.web.errors import handle_exception
 from runtime.web.pages import page
-from runtime.web.security import add_security_headers
+from runtime.web.security import add_security_headers, frame_policy_middleware
 from runtime.web.view_helpers import GLOBALS as VIEW_GLOBALS
 
 
@@ -88,6 +90,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         EnvelopesController,
         WebhooksController,
         BulkSendsController,
+        EmbedController,
+        OrganisationController,
+        embed_script,
         SigningController,
         VerifyController,
         designer_router(),
@@ -102,13 +107,16 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ),
         csrf_config=CSRFConfig(
             secret=settings.resolved_secret_key(),
-            exclude=["/api/"],
+            # Signing links are capability URLs: the unguessable token in the path already
+            # stops cross-site forgery, and embedded frames cannot rely on cookies.
+            exclude=["/api/", "/s/", "/embed/"],
             cookie_httponly=True,
             cookie_secure=settings.secure_cookies,
             cookie_samesite="lax",
         ),
         exception_handlers={Exception: handle_exception},
         after_request=add_security_headers,
+        middleware=[frame_policy_middleware],
         openapi_config=OpenAPIConfig(
             title="formseal API", version="1", path="/schema", description=_API_DESCRIPTION
         ),

@@ -25,6 +25,13 @@ class Organisation(Table):
     name = Varchar(length=200)
     slug = Varchar(length=100, unique=True)
     created_at = Timestamptz(default=TimestamptzNow())
+    # embedding in intranet pages: who may frame us, and how their JWTs are checked
+    embed_origins = Text(default="")
+    embed_secret = Varchar(length=100, default="")
+    embed_jwks_url = Varchar(length=2000, default="")
+    embed_issuer = Varchar(length=500, default="")
+    embed_audience = Varchar(length=200, default="formseal")
+    embed_max_age_seconds = Integer(default=300)
 
 
 class ApiKey(Table):
@@ -135,6 +142,8 @@ class Recipient(Table):
     token_salt = Varchar(length=64, default="")
     reminders_sent = Integer(default=0)
     decline_reason = Text(default="")
+    embed_origin = Varchar(length=300, default="")
+    external_subject = Varchar(length=300, default="", index=True)
 
 
 class AuditEvent(Table):

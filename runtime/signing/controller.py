@@ -67,6 +67,8 @@ class SigningController(Controller):
 
     async def _open(self, token: str, request: Request) -> SigningContext:
         ctx = await service.open_context(token)
+        if ctx.recipient["embed_origin"]:
+            request.state.frame_ancestors = await service.frame_ancestors(ctx)
         return ctx
 
     @get("/")

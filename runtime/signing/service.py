@@ -271,6 +271,16 @@ async def decline(ctx: SigningContext, reason: str, ip: str, user_agent: str) ->
     await queue_notices(ctx.envelope, "declined", only_waiting=False, decliner=who)
 
 
+async def frame_ancestors(ctx: SigningContext) -> list[str]:
+    """The intranet origins allowed to frame an embedded envelope's pages."""
+    org = (
+        await Organisation.select(Organisation.embed_origins)
+        .where(Organisation.id == ctx.envelope["organisation"])
+        .first()
+    )
+    return [o for o in (org["embed_origins"] if org else "").split() if o]
+
+
 async def others_waiting(ctx: SigningContext) -> bool:
     """True while other parties still have to act (the seal comes after the last of them)."""
     left = await Recipient.count().where(

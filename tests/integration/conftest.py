@@ -88,9 +88,9 @@ def path_of(url: str) -> str:
 
 
 def csrf_from(html: str) -> str:
+    """The page's CSRF token; signer pages (/s/…) have none: their token is in the URL."""
     match = CSRF.search(html)
-    assert match, "no CSRF token in page"
-    return match.group(1)
+    return match.group(1) if match else ""
 
 
 async def fill_demo(client: AsyncTestClient, link: str, *, name: str = "Alex Example") -> None:

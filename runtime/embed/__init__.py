@@ -1,0 +1,1 @@
+"""Embedding forms in intranet pages: JWT identity, frames, postMessage."""

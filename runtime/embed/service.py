@@ -1,0 +1,160 @@
+"""Starting (or resuming) a signing session from an intranet page's JWT.
+
+The JWT's issuer names the organisation; its subject is the person. The same person
+opening the same template again resumes their unfinished envelope instead of starting
+another. The JWT identity is recorded in the audit trail as the identity check.
+"""
+
+import uuid
+from typing import Any
+from urllib.parse import urlsplit
+
+from components import Definition, parse_definition
+from runtime.embed.tokens import EmbedConfig, TokenRefused, unverified_issuer, verify
+from runtime.envelopes.links import signing_url
+from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn
+from runtime.envelopes.service import create_envelope
+from runtime.envelopes.states import move_recipient, try_move_envelope
+from runtime.errors import Conflict, Invalid, NotFound
+from runtime.settings import Settings
+from runtime.tables import Envelope, Job, Organisation, Recipient, Template, TemplateVersion
+from runtime.templates.service import latest_version
+
+
+def normalise_origin(origin: str) -> str:
+    """`scheme://host[:port]` exactly, lower-case; anything else is refused."""
+    parts = urlsplit(origin.strip())
+    if parts.scheme not in ("https", "http") or not parts.hostname or parts.path not in ("", "/"):
+        raise Invalid(f"'{origin}' is not an origin like https://intranet.example.com")
+    if parts.query or parts.fragment or parts.username:
+        raise Invalid(f"'{origin}' is not an origin like https://intranet.example.com")
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{parts.hostname.lower()}{port}"
+
+
+def allowed_origins(organisation: dict[str, Any]) -> list[str]:
+    return [o for o in organisation["embed_origins"].split() if o]
+
+
+async def _organisation_for(token: str) -> dict[str, Any]:
+    issuer = unverified_issuer(token)
+    rows = await Organisation.select().where(Organisation.embed_issuer == issuer).limit(2)
+    if not issuer or len(rows) != 1:
+        raise TokenRefused("The sign-in token's issuer is not known here.")
+    return rows[0]
+
+
+def _signer_role(definition: Definition) -> str:
+    needed = [r for r in definition.roles if r.kind != "cc" and r.condition is None]
+    if len(needed) != 1 or needed[0].kind != "signer":
+        raise Conflict("This template needs more parties than an embedded form can name.")
+    return needed[0].key
+
+
+async def start(settings: Settings, template_slug: str, token: str, origin: str | None) -> str:
+    """The signing URL for the token's person on this template (new or resumed)."""
+    org = await _organisation_for(token)
+    config = EmbedConfig(
+        issuer=org["embed_issuer"],
+        audience=org["embed_audience"],
+        secret=org["embed_secret"],
+        jwks_url=org["embed_jwks_url"],
+        max_age_seconds=org["embed_max_age_seconds"],
+    )
+    claims = await verify(token, config)
+    frame_origin = _frame_origin(org, origin)
+    template = (
+        await Template.select(Template.id)
+        .where(
+            (Template.organisation == org["id"])
+            & (Template.slug == template_slug)
+            & (Template.status == "active")
+        )
+        .first()
+    )
+    if template is None:
+        raise NotFound(f"No form called '{template_slug}' is published for embedding.")
+    subject = f"{claims['iss']}|{claims['sub']}"
+    resumed = await _unfinished(template["id"], subject)
+    if resumed is not None:
+        return signing_url(settings, resumed)
+    definition = parse_definition((await latest_version(template["id"]))["definition"])
+    role = _signer_role(definition)
+    prefill = {
+        f.key: claims[f.prefill.claim]
+        for _, f in definition.fields()
+        if f.prefill and f.prefill.source == "sso" and f.prefill.claim in claims
+    }
+    email = str(claims.get("email") or "")
+    request = EnvelopeCreate(
+        template_id=template["id"],
+        recipients=[
+            RecipientIn(role=role, name=str(claims.get("name") or claims["sub"]), email=email)
+        ],
+        prefill=prefill,
+    )
+    envelope = await create_envelope(
+        org["id"], request, settings=settings, actor=f"embed:{subject}"
+    )
+    recipient = (
+        await Recipient.select().where(Recipient.envelope == uuid.UUID(envelope["id"])).first()
+    )
+    assert recipient is not None
+    await Recipient.update(
+        {Recipient.embed_origin: frame_origin, Recipient.external_subject: subject}
+    ).where(Recipient.id == recipient["id"])
+    # The person is signing right now inside the intranet page: no invitation mail.
+    await Job.update({Job.status: "cancelled"}).where(Job.dedupe_key == f"invite:{recipient['id']}")
+    await move_recipient(recipient, org["id"], "viewed")
+    await move_recipient(
+        {**recipient, "status": "viewed"},
+        org["id"],
+        "verified",
+        data={"method": "sso", "issuer": claims["iss"], "subject": str(claims["sub"])},
+    )
+    row = (
+        await Envelope.select(Envelope.id, Envelope.organisation)
+        .where(Envelope.id == uuid.UUID(envelope["id"]))
+        .first()
+    )
+    assert row is not None
+    await try_move_envelope(row, "in_progress", actor=f"embed:{subject}")
+    return signing_url(settings, recipient)
+
+
+def _frame_origin(org: dict[str, Any], origin: str | None) -> str:
+    allowed = allowed_origins(org)
+    if not allowed:
+        raise Conflict("No intranet origin may embed this organisation's forms yet.")
+    if origin:
+        wanted = normalise_origin(origin)
+        if wanted not in allowed:
+            raise TokenRefused(f"{wanted} may not embed this organisation's forms.")
+        return wanted
+    return allowed[0]
+
+
+async def _unfinished(template_id: uuid.UUID, subject: str) -> dict[str, Any] | None:
+    versions = [
+        v["id"]
+        for v in await TemplateVersion.select(TemplateVersion.id).where(
+            TemplateVersion.template == template_id
+        )
+    ]
+    rows = await Recipient.select().where(
+        (Recipient.external_subject == subject)
+        & Recipient.status.is_in(["notified", "viewed", "verified"])
+    )
+    for row in rows:
+        envelope = (
+            await Envelope.select(Envelope.template_version, Envelope.status)
+            .where(Envelope.id == row["envelope"])
+            .first()
+        )
+        if (
+            envelope
+            and envelope["template_version"] in versions
+            and envelope["status"] in ("sent", "in_progress")
+        ):
+            return row
+    return None

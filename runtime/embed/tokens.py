@@ -1,0 +1,109 @@
+"""Checking the JWT an intranet page hands to the embed: python-jose with an explicit
+algorithm list, issuer, audience, expiry and a maximum age; JWE and `alg: none` refused.
+
+HS256 uses the organisation's shared secret; RS256/ES256 use keys from its JWKS URL. An
+organisation is configured for one of the two, so an HS256 token can never be checked
+with a public key (the algorithm-confusion attack).
+"""
+
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from jose import jwk, jwt
+from jose.exceptions import JOSEError
+
+MAX_TOKEN_BYTES = 8 * 1024
+ASYMMETRIC = ["RS256", "ES256"]
+JWKS_CACHE_SECONDS = 300
+
+
+class TokenRefused(Exception):
+    """The token is not acceptable; the message is safe to show."""
+
+
+@dataclass(frozen=True)
+class EmbedConfig:
+    issuer: str
+    audience: str
+    secret: str  # HS256 when set
+    jwks_url: str  # RS256/ES256 when set (and no secret)
+    max_age_seconds: int
+
+
+_jwks_cache: dict[str, tuple[float, dict[str, Any]]] = {}
+
+
+def unverified_issuer(token: str) -> str:
+    _shape(token)
+    try:
+        return str(jwt.get_unverified_claims(token).get("iss") or "")
+    except JOSEError:
+        raise TokenRefused("The sign-in token cannot be read.") from None
+
+
+def _shape(token: str) -> None:
+    if len(token.encode()) > MAX_TOKEN_BYTES:
+        raise TokenRefused("The sign-in token is too large.")
+    if token.count(".") != 2:
+        raise TokenRefused("Encrypted or malformed sign-in tokens are not accepted.")
+
+
+async def verify(token: str, config: EmbedConfig) -> dict[str, Any]:
+    """The token's claims, or TokenRefused with a reason."""
+    _shape(token)
+    try:
+        header = jwt.get_unverified_header(token)
+    except JOSEError:
+        raise TokenRefused("The sign-in token cannot be read.") from None
+    key: Any
+    if config.secret:
+        algorithms, key = ["HS256"], config.secret
+    elif config.jwks_url:
+        algorithms, key = ASYMMETRIC, await _key_for(config.jwks_url, header.get("kid"))
+    else:
+        raise TokenRefused("Embedding is not set up for this organisation.")
+    if header.get("alg") not in algorithms:
+        raise TokenRefused(f"Tokens signed with {header.get('alg')!r} are not accepted.")
+    try:
+        claims = jwt.decode(
+            token,
+            key,
+            algorithms=algorithms,
+            audience=config.audience,
+            issuer=config.issuer,
+            options={"require_exp": True, "require_iat": True, "require_sub": True, "leeway": 30},
+        )
+    except JOSEError as exc:
+        raise TokenRefused(f"The sign-in token was refused: {exc}.") from None
+    if time.time() - float(claims["iat"]) > config.max_age_seconds:
+        raise TokenRefused("The sign-in token is too old; reload the page to get a new one.")
+    return claims
+
+
+async def _key_for(jwks_url: str, kid: str | None) -> dict[str, Any]:
+    keys = await _jwks(jwks_url)
+    for candidate in keys.get("keys", []):
+        if kid is None or candidate.get("kid") == kid:
+            if candidate.get("kty") not in ("RSA", "EC"):
+                continue
+            jwk.construct(candidate)  # raises for malformed keys
+            return candidate
+    raise TokenRefused("The token's signing key is not published by the identity provider.")
+
+
+async def _jwks(url: str) -> dict[str, Any]:
+    cached = _jwks_cache.get(url)
+    if cached and time.monotonic() - cached[0] < JWKS_CACHE_SECONDS:
+        return cached[1]
+    try:
+        async with httpx.AsyncClient(timeout=5, follow_redirects=False) as client:
+            response = await client.get(url)
+            response.raise_for_status()
+            keys = json.loads(response.content[:1_000_000])
+    except (httpx.HTTPError, ValueError):
+        raise TokenRefused("The identity provider's keys could not be fetched.") from None
+    _jwks_cache[url] = (time.monotonic(), keys)
+    return keys

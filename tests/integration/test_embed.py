@@ -1,0 +1,299 @@
+"""Embedding: JWT identity (HS256 and JWKS), frame-ancestors, resume, refusals."""
+
+import base64
+import hashlib
+import hmac
+import json
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from jose import jwk, jwt
+from litestar.testing import AsyncTestClient
+
+from runtime.tables import AuditEvent, Recipient
+from tests.integration.conftest import Org, import_template
+
+INTRANET = "https://intranet.example.com"
+FORM = {
+    "name": "Equipment request",
+    "roles": [{"key": "employee", "name": "Employee"}],
+    "sections": [
+        {
+            "key": "request",
+            "title": "Your request",
+            "role": "employee",
+            "fields": [
+                {
+                    "key": "email",
+                    "component": "email",
+                    "label": "Work email",
+                    "required": True,
+                    "prefill": {"source": "sso", "claim": "email", "lock": True},
+                },
+                {
+                    "key": "item",
+                    "component": "text",
+                    "label": "What do you need?",
+                    "required": True,
+                },
+                {
+                    "key": "signature",
+                    "component": "signature",
+                    "label": "Signature",
+                    "required": True,
+                },
+            ],
+        }
+    ],
+}
+
+
+def claims(**extra) -> dict:
+    now = int(time.time())
+    return {
+        "iss": ISSUER,
+        "aud": "formseal",
+        "sub": "u-1001",
+        "email": "kim@example.com",
+        "name": "Kim Lee",
+        "iat": now,
+        "exp": now + 300,
+        **extra,
+    }
+
+
+ISSUER = ""
+
+
+@pytest.fixture
+async def embedding(client: AsyncTestClient, org: Org) -> dict:
+    global ISSUER
+    ISSUER = f"https://idp.example.com/{uuid.uuid4().hex[:8]}"
+    response = await client.put(
+        "/api/v1/organisation/embedding",
+        headers=org.auth,
+        json={
+            "origins": ["https://Intranet.Example.com/", "http://localhost:8080"],
+            "issuer": ISSUER,
+        },
+    )
+    assert response.status_code == 200, response.text
+    config = response.json()
+    assert config["origins"] == ["http://localhost:8080", INTRANET] and config["mode"] == "hs256"
+    template = await import_template(client, org, FORM)
+    return {**config, "slug": template["slug"]}
+
+
+async def test_a_signed_token_opens_a_framed_form(
+    client: AsyncTestClient, org: Org, embedding: dict
+) -> None:
+    token = jwt.encode(claims(), embedding["secret"], algorithm="HS256")
+    opened = await client.get(
+        f"/embed/{embedding['slug']}", params={"token": token, "origin": INTRANET}
+    )
+    assert opened.status_code == 303, opened.text
+    link = opened.headers["location"]
+    assert link.startswith("/s/")
+    page = await client.get(link, follow_redirects=True)
+    assert page.status_code == 200
+    csp = page.headers["content-security-policy"]
+    assert "frame-ancestors http://localhost:8080 https://intranet.example.com" in csp
+    assert "x-frame-options" not in page.headers
+    assert (
+        'data-origin="https://intranet.example.com"' in page.text and "embed-bridge.js" in page.text
+    )
+    assert 'value="kim@example.com"' in page.text and "readonly" in page.text  # prefilled, locked
+
+    # no cookies at all (third-party cookies blocked): the form still submits
+    async with AsyncTestClient(app=client.app, base_url="http://testserver.local") as cookieless:
+        cookieless.follow_redirects = False
+        step = link.rstrip("/") + "/step/1" if not link.endswith("/step/1") else link
+        saved = await cookieless.post(
+            step,
+            data={
+                "item": "A laptop",
+                "signature__typed": "Kim Lee",
+                "email": "mallory@example.com",
+            },
+        )
+        assert saved.status_code == 303, saved.text
+    recipient = (
+        await Recipient.select()
+        .where(Recipient.external_subject == f"{ISSUER}|u-1001")
+        .output(load_json=True)
+        .first()
+    )
+    assert recipient["status"] == "verified" and recipient["answers"]["email"] == "kim@example.com"
+    verified = (
+        await AuditEvent.select(AuditEvent.data)
+        .where(
+            (AuditEvent.envelope == recipient["envelope"])
+            & (AuditEvent.action == "recipient.verified")
+        )
+        .output(load_json=True)
+        .first()
+    )
+    assert verified["data"]["method"] == "sso" and verified["data"]["subject"] == "u-1001"
+
+    again = await client.get(
+        f"/embed/{embedding['slug']}",
+        params={
+            "token": jwt.encode(claims(), embedding["secret"], algorithm="HS256"),
+            "origin": INTRANET,
+        },
+    )
+    assert (
+        again.headers["location"].split("/")[2] == link.split("/")[2]
+    )  # resumed, not a new envelope
+
+    plain = await client.get("/verify")
+    assert "frame-ancestors 'none'" in plain.headers["content-security-policy"]
+    assert plain.headers["x-frame-options"] == "DENY"
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "none",
+        "wrong_secret",
+        "expired",
+        "future_nbf",
+        "wrong_aud",
+        "wrong_iss",
+        "too_old",
+        "jwe",
+        "oversized",
+        "no_sub",
+        "lookalike_origin",
+        "rs256",
+    ],
+)
+async def test_bad_tokens_are_refused(
+    client: AsyncTestClient, org: Org, embedding: dict, case: str
+) -> None:
+    secret, origin = embedding["secret"], INTRANET
+    now = int(time.time())
+    if case == "none":
+        token = _unsigned(claims())
+    elif case == "wrong_secret":
+        token = jwt.encode(claims(), "not-the-secret", algorithm="HS256")
+    elif case == "expired":
+        token = jwt.encode(claims(iat=now - 400, exp=now - 100), secret, algorithm="HS256")
+    elif case == "future_nbf":
+        token = jwt.encode(claims(nbf=now + 600), secret, algorithm="HS256")
+    elif case == "wrong_aud":
+        token = jwt.encode(claims(aud="someone-else"), secret, algorithm="HS256")
+    elif case == "wrong_iss":
+        token = jwt.encode(claims(iss="https://evil.example.com"), secret, algorithm="HS256")
+    elif case == "too_old":
+        token = jwt.encode(claims(iat=now - 3600, exp=now + 600), secret, algorithm="HS256")
+    elif case == "jwe":
+        token = "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..aaaa.bbbb.cccc"
+    elif case == "oversized":
+        token = jwt.encode(claims(pad="x" * 9000), secret, algorithm="HS256")
+    elif case == "no_sub":
+        body = claims()
+        del body["sub"]
+        token = jwt.encode(body, secret, algorithm="HS256")
+    elif case == "lookalike_origin":
+        token = jwt.encode(claims(), secret, algorithm="HS256")
+        origin = "https://intranetXexample.com"
+    else:  # rs256 against an HS256 organisation
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        pem = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        token = jwt.encode(claims(), pem.decode(), algorithm="RS256")
+    response = await client.get(
+        f"/embed/{embedding['slug']}", params={"token": token, "origin": origin}
+    )
+    assert response.status_code == 401, (case, response.text)
+    assert "text/html" in response.headers["content-type"]
+    assert await Recipient.count().where(Recipient.external_subject == f"{ISSUER}|u-1001") == 0
+
+
+class JWKSServer:
+    def __init__(self, document: dict) -> None:
+        body = json.dumps(document).encode()
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/jwks.json"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+async def test_jwks_mode_and_algorithm_confusion(client: AsyncTestClient, org: Org) -> None:
+    issuer = f"https://idp.example.com/{uuid.uuid4().hex[:8]}"
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    private_pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    public_pem = (
+        key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+    public_jwk = {**jwk.construct(public_pem, "RS256").to_dict(), "kid": "k1", "use": "sig"}
+    server = JWKSServer({"keys": [public_jwk]})
+    try:
+        configured = await client.put(
+            "/api/v1/organisation/embedding",
+            headers=org.auth,
+            json={"origins": [INTRANET], "issuer": issuer, "mode": "jwks", "jwks_url": server.url},
+        )
+        assert configured.status_code == 200 and configured.json()["secret"] is None
+        template = await import_template(client, org, FORM)
+        body = {**claims(), "iss": issuer}
+        good = jwt.encode(body, private_pem, algorithm="RS256", headers={"kid": "k1"})
+        opened = await client.get(f"/embed/{template['slug']}", params={"token": good})
+        assert opened.status_code == 303, opened.text
+        # HS256 "signed" with the public key (algorithm confusion) is refused
+        forged = (
+            jwt.encode(body, public_pem, algorithm="HS256")
+            if False
+            else _hs256_with(public_pem, body)
+        )
+        refused = await client.get(f"/embed/{template['slug']}", params={"token": forged})
+        assert refused.status_code == 401
+    finally:
+        server.server.shutdown()
+
+
+def b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _unsigned(body: dict) -> str:
+    return (
+        b64(json.dumps({"alg": "none", "typ": "JWT"}).encode())
+        + "."
+        + b64(json.dumps(body).encode())
+        + "."
+    )
+
+
+def _hs256_with(secret: str, body: dict) -> str:
+    """What python-jose refuses to make: HS256 keyed with a public key (the confusion attack)."""
+    signing_input = (
+        b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+        + "."
+        + b64(json.dumps(body).encode())
+    )
+    signature = hmac.new(secret.encode(), signing_input.encode(), hashlib.sha256).digest()
+    return signing_input + "." + b64(signature)

@@ -1,0 +1,27 @@
+// Inside an embedded signer page: tell the host page (only the configured origin) what
+// happens — formseal:loaded, formseal:step, formseal:completed, formseal:declined — and
+// how tall the page is, so the host's iframe can fit it.
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  var origin = me && me.getAttribute("data-origin");
+  if (!origin || window.parent === window) { return; }
+  function post(type, extra) {
+    var message = { type: type };
+    for (var key in extra || {}) { message[key] = extra[key]; }
+    window.parent.postMessage(message, origin);
+  }
+  var envelope = me.getAttribute("data-envelope");
+  post("formseal:loaded", { envelope: envelope, path: window.location.pathname.replace(/^\/s\/[^/]+/, "") });
+  var caption = document.querySelector(".step-caption");
+  if (document.querySelector("[data-signer-form]") && caption) {
+    var match = /(\d+)\D+(\d+)/.exec(caption.textContent);
+    post("formseal:step", { envelope: envelope, step: match ? +match[1] : null, of: match ? +match[2] : null });
+  }
+  if (document.querySelector(".panel--confirmation")) { post("formseal:completed", { envelope: envelope }); }
+  if (document.querySelector(".panel--neutral")) { post("formseal:declined", { envelope: envelope }); }
+  function size() { post("formseal:resize", { height: document.documentElement.scrollHeight }); }
+  window.addEventListener("load", size);
+  if (window.ResizeObserver) { new ResizeObserver(size).observe(document.body); }
+  size();
+})();
