@@ -5,6 +5,7 @@ Pure functions over plain data (SealInput in, bytes out) so they can run in a pr
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import threading
 from dataclasses import dataclass
@@ -15,14 +16,16 @@ from pypdf import PdfReader
 
 from .assemble import assemble as _assemble
 from .document import build_audit_html, build_document_html
-from .inputs import SealingError, SealInput
-from .keys import SealingIdentity, ensure_sealing_identity, trust_roots
+from .inputs import SealingError, SealInput, SealOptions
+from .keys import SealingIdentity, ensure_sealing_identity, keys_signature, trust_roots
 from .render import render_pdf
 from .sign import sign_pdf
+from .timestamps import get_timestamper, remember_tsa_certs, timestamp_roots
 from .verify import VerificationReport, verify_pdf
 
 __all__ = [
     "SealInput",
+    "SealOptions",
     "SealResult",
     "SealingError",
     "SealingIdentity",
@@ -30,6 +33,7 @@ __all__ = [
     "ensure_sealing_identity",
     "seal_document",
     "sign_pdf",
+    "timestamp_roots",
     "trust_roots",
     "verify_pdf",
 ]
@@ -42,23 +46,32 @@ class SealResult:
     document_sha256: str  # of the rendered document pages, before the audit page
 
 
-_identities: dict[tuple[str, str], SealingIdentity] = {}
+_identities: dict[tuple[str, str], tuple[tuple, SealingIdentity]] = {}
 _identities_lock = threading.Lock()
 
 
 def _identity(keys_dir: Path, organisation_name: str) -> SealingIdentity:
-    """Load keys once per worker process, not once per envelope."""
+    """Load keys once per worker process, and again only when the key files change."""
     key = (str(Path(keys_dir).resolve()), organisation_name)
     with _identities_lock:
-        if key not in _identities:
-            _identities[key] = ensure_sealing_identity(Path(keys_dir), organisation_name)
-        return _identities[key]
+        signature = keys_signature(Path(keys_dir))
+        cached = _identities.get(key)
+        if cached is None or cached[0] != signature:
+            identity = ensure_sealing_identity(Path(keys_dir), organisation_name)
+            _identities[key] = (keys_signature(Path(keys_dir)), identity)
+        return _identities[key][1]
 
 
 def seal_document(
-    seal_input: SealInput, *, keys_dir: Path, themes_dir: Path, theme: str = "default"
+    seal_input: SealInput,
+    *,
+    keys_dir: Path,
+    themes_dir: Path,
+    theme: str = "default",
+    options: SealOptions | None = None,
 ) -> SealResult:
     """Render, hash the document pages, add the audit certificate, attach answers, sign."""
+    options = options or SealOptions()
     identity = _identity(keys_dir, seal_input.organisation_name)
     identity.check_usable()  # fail before the expensive rendering
     assets_dir = Path(themes_dir) / theme
@@ -71,5 +84,33 @@ def seal_document(
         seal_input, document_sha256, themes_dir=themes_dir, theme=theme, document_pages=pages
     )
     audit_pdf = render_pdf(audit_html, assets_dir=assets_dir)
-    sealed = sign_pdf(_assemble(document_pdf, audit_pdf, seal_input), identity)
+    sealed = _sign(_assemble(document_pdf, audit_pdf, seal_input), identity, options, keys_dir)
     return SealResult(sealed, hashlib.sha256(sealed).hexdigest(), document_sha256)
+
+
+def _sign(pdf: bytes, identity: SealingIdentity, options: SealOptions, keys_dir: Path) -> bytes:
+    timestamper = get_timestamper(options)
+    tsa_roots = None
+    if timestamper is not None and identity.revocation_urls and options.ltv:
+        # B-LT validates the TSA's certificate too: learn it before building the context.
+        asyncio.run(timestamper.async_dummy_response("sha256"))
+        tsa_roots = [
+            *timestamp_roots(keys_dir, options.tsa_ca_file),
+            *([] if options.tsa_ca_file else timestamper.seen_certs.values()),
+        ]
+    sealed = sign_pdf(pdf, identity, options, timestamper=timestamper, tsa_roots=tsa_roots)
+    if timestamper is not None and not options.tsa_ca_file:
+        _remember(keys_dir, timestamper.seen_certs)
+    return sealed
+
+
+_remembered: set[tuple[str, bytes]] = set()
+
+
+def _remember(keys_dir: Path, seen: dict[bytes, object]) -> None:
+    """Trust on first use of the TSA's certificates (see timestamps.py)."""
+    folder = str(Path(keys_dir).resolve())
+    new = {fp: cert for fp, cert in seen.items() if (folder, fp) not in _remembered}
+    if new:
+        remember_tsa_certs(Path(keys_dir), new.values())  # type: ignore[arg-type]
+        _remembered.update((folder, fp) for fp in new)

@@ -23,3 +23,25 @@ class SealInput:
     answers: dict = field(default_factory=dict)
     verify_url: str = ""
     organisation_name: str = "formseal"
+    audit_head: str = ""
+    """Hash of the envelope's latest audit event when sealing started (the chain head)."""
+    audit_events: int = 0
+    """How many audit events the chain held at that moment."""
+
+
+@dataclass(frozen=True)
+class SealOptions:
+    """How a seal is made beyond the key itself: timestamp and long-term validation data."""
+
+    tsa_url: str = ""
+    """RFC 3161 timestamp authority; empty means no timestamp (PAdES B-B)."""
+    tsa_ca_file: str = ""
+    """PEM file with the TSA's CA certificates. Empty: trust the TSA certificates seen when
+    sealing (kept in keys_dir/tsa-roots.pem). Set: tokens that do not chain to it are refused."""
+    tsa_timeout_seconds: float = 10.0
+    """How long the TSA may take to answer."""
+    tsa_max_skew_seconds: int = 300
+    """Refuse a timestamp whose time is further than this from the server's clock."""
+    ltv: bool = True
+    """Embed revocation data (DSS, PAdES B-LT) when the sealing certificate names CRL or
+    OCSP addresses. The self-signed local CA names none, so its seals stay B-B / B-T."""

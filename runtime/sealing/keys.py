@@ -2,7 +2,8 @@
 
 The CA's private key is thrown away once it has issued the sealing certificate, so a
 copied keys folder cannot mint further certificates. Rotation = move ca.pem to
-ca-<something>.pem (it stays a trust root) and delete seal.pem/seal.key.pem.
+ca-<something>.pem (it stays a trust root) and delete seal.pem/seal.key.pem, or install an
+operator's certificate with `formseal keys import` (install.py), which does the same safely.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import fcntl
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -27,6 +28,18 @@ from .inputs import SealingError
 
 CA_FILE, SEAL_CERT_FILE, SEAL_KEY_FILE = "ca.pem", "seal.pem", "seal.key.pem"
 CA_DAYS, SEAL_DAYS = 3653, 1096
+LOCAL_CA_SUFFIX = "formseal local CA"
+EXPIRY_WARNING = timedelta(days=30)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)  # a seam for tests that need a later clock
+
+
+def is_local_ca(cert: asn1_x509.Certificate) -> bool:
+    """True for the self-signed CA formseal generates on first start (see ``_generate``)."""
+    name = cert.subject.native.get("common_name", "") or ""
+    return cert.self_signed != "no" and name.endswith(LOCAL_CA_SUFFIX)
 
 
 @dataclass
@@ -35,29 +48,71 @@ class SealingIdentity:
 
     signer: PreloadedKeySigner
     seal_cert: asn1_x509.Certificate
-    ca_certs: list[asn1_x509.Certificate]
+    ca_certs: list[asn1_x509.Certificate]  # every trust root, retired ones included
     organisation_name: str
     keys_dir: Path
+    chain: list[asn1_x509.Certificate] = field(default_factory=list)  # ca.pem only
 
     @property
     def subject(self) -> str:
         return self.seal_cert.subject.native.get("common_name", "")
 
     @property
+    def subject_dn(self) -> str:
+        """RFC 4514, e.g. ``CN=Acme Ltd formseal seal,O=Acme Ltd``."""
+        return x509.load_der_x509_certificate(self.seal_cert.dump()).subject.rfc4514_string()
+
+    @property
+    def issuer_dn(self) -> str:
+        return x509.load_der_x509_certificate(self.seal_cert.dump()).issuer.rfc4514_string()
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 of the sealing certificate, hex."""
+        return self.seal_cert.sha256.hex()
+
+    @property
     def not_after(self) -> datetime:
         return self.seal_cert["tbs_certificate"]["validity"]["not_after"].native
 
+    @property
+    def not_before(self) -> datetime:
+        return self.seal_cert["tbs_certificate"]["validity"]["not_before"].native
+
+    @property
+    def from_local_ca(self) -> bool:
+        """Issued by this instance's self-signed CA (not an operator's certificate)."""
+        return any(is_local_ca(ca) and ca.subject == self.seal_cert.issuer for ca in self.chain)
+
+    @property
+    def revocation_urls(self) -> list[str]:
+        """CRL and OCSP addresses the certificate names; none for the local CA."""
+        cert = self.seal_cert
+        crls = [url for dp in cert.crl_distribution_points for url in _dp_urls(dp)]
+        return [*crls, *cert.ocsp_urls]
+
+    def expires_soon(self, now: datetime | None = None) -> bool:
+        return self.not_after - (now or _now()) < EXPIRY_WARNING
+
     def check_usable(self, now: datetime | None = None) -> None:
         """Refuse to seal with a certificate that a verifier would reject (SECURITY.md 8)."""
-        now = now or datetime.now(UTC)
+        now = now or _now()
         validity = self.seal_cert["tbs_certificate"]["validity"]
         if now < validity["not_before"].native:
             raise SealingError("The sealing certificate is not valid yet; check the clock.")
         if now > self.not_after:
             raise SealingError(
-                f"The sealing certificate expired on {self.not_after:%Y-%m-%d}; "
-                f"rotate the keys in {self.keys_dir} (see docs/sealing.md)."
+                f"The sealing certificate expired on {self.not_after:%Y-%m-%d}; install a new "
+                f"one with `formseal keys import` or rotate the keys in {self.keys_dir} "
+                "(see docs/sealing.md, 'Rotation and expiry')."
             )
+
+
+def _dp_urls(distribution_point: object) -> list[str]:
+    name = distribution_point["distribution_point"]  # type: ignore[index]
+    if name.name != "full_name":
+        return []
+    return [g.native for g in name.chosen if g.name == "uniform_resource_identifier"]
 
 
 def _name(org: str, role: str) -> x509.Name:
@@ -166,11 +221,15 @@ def ensure_sealing_identity(keys_dir: Path, organisation_name: str = "formseal")
     if not (keys_dir / SEAL_CERT_FILE).exists():
         _create_if_missing(keys_dir, organisation_name)
     try:
-        seal_cert = load_certs_from_pemder_data((keys_dir / SEAL_CERT_FILE).read_bytes())
-        cert = next(iter(seal_cert))
-        key_info = load_private_key_from_pemder_data(
-            (keys_dir / SEAL_KEY_FILE).read_bytes(), passphrase=None
-        )
+        # A shared lock: `formseal keys import` swaps the files under the exclusive one.
+        with open(keys_dir / ".keys.lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_SH)
+            cert_data = (keys_dir / SEAL_CERT_FILE).read_bytes()
+            key_data = (keys_dir / SEAL_KEY_FILE).read_bytes()
+            cas = trust_roots(keys_dir)
+            chain = _load_certs(keys_dir / CA_FILE)
+        cert = next(iter(load_certs_from_pemder_data(cert_data)))
+        key_info = load_private_key_from_pemder_data(key_data, passphrase=None)
     except (OSError, ValueError, StopIteration) as exc:
         raise SealingError(f"Could not load the sealing key from {keys_dir}: {exc}") from exc
     pyca_key = serialization.load_der_private_key(key_info.dump(), password=None)
@@ -178,14 +237,35 @@ def ensure_sealing_identity(keys_dir: Path, organisation_name: str = "formseal")
     spki = serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     if pyca_key.public_key().public_bytes(*spki) != pyca_cert.public_key().public_bytes(*spki):
         raise SealingError(f"{SEAL_KEY_FILE} does not belong to {SEAL_CERT_FILE} in {keys_dir}.")
-    cas = trust_roots(keys_dir)
     signer = PreloadedKeySigner(
         pyca_key=pyca_key,
         signing_cert=cert,
         signing_key=key_info,
-        cert_registry=SimpleCertificateStore.from_certs(cas),
+        # Only the current chain rides along in each seal, not the retired roots.
+        cert_registry=SimpleCertificateStore.from_certs(chain),
     )
-    return SealingIdentity(signer, cert, cas, organisation_name, keys_dir)
+    return SealingIdentity(signer, cert, cas, organisation_name, keys_dir, chain)
+
+
+def _load_certs(path: Path) -> list[asn1_x509.Certificate]:
+    return load_ca_file(path.read_bytes()) if path.is_file() else []
+
+
+def load_ca_file(data: bytes) -> list[asn1_x509.Certificate]:
+    return list(load_certs_from_pemder_data(data))
+
+
+def keys_signature(keys_dir: Path) -> tuple:
+    """Names, sizes and change times of the key files: a cheap way to notice an import."""
+    try:
+        entries = sorted(os.scandir(keys_dir), key=lambda e: e.name)
+    except OSError:
+        return ()
+    return tuple(
+        (e.name, e.stat().st_mtime_ns, e.stat().st_size)
+        for e in entries
+        if e.name.endswith(".pem") and e.is_file()
+    )
 
 
 def trust_roots(keys_dir: Path) -> list[asn1_x509.Certificate]:
@@ -194,6 +274,5 @@ def trust_roots(keys_dir: Path) -> list[asn1_x509.Certificate]:
     files = [keys_dir / CA_FILE, *sorted(keys_dir.glob("ca-*.pem"))]
     roots: list[asn1_x509.Certificate] = []
     for path in files:
-        if path.is_file():
-            roots.extend(load_certs_from_pemder_data(path.read_bytes()))
+        roots.extend(_load_certs(path))
     return roots

@@ -1,4 +1,13 @@
-"""Apply the PAdES certification seal that makes any later change detectable."""
+"""Apply the PAdES certification seal that makes any later change detectable.
+
+Levels (ETSI EN 319 142-1):
+- **B-B**: the signature alone (no TSA configured);
+- **B-T**: plus an RFC 3161 signature timestamp from ``SealOptions.tsa_url``;
+- **B-LT**: plus the certificates and revocation data (CRL/OCSP) needed to validate it later,
+  in the document security store (DSS), written in the same revision as the signature so the
+  seal still covers the whole file. Only possible when the sealing certificate names CRL or
+  OCSP addresses; the self-signed local CA names none.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +16,31 @@ from io import BytesIO
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
 from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter
+from pyhanko.sign.general import SigningError
+from pyhanko.sign.signers.pdf_signer import DSSContentSettings, SigDSSPlacementPreference
+from pyhanko.sign.timestamps import TimeStamper, TimestampRequestError
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.errors import RevokedError
 
+from .inputs import SealingError, SealOptions
 from .keys import SealingIdentity
 
 SEAL_FIELD = "Seal"
 SEAL_REASON = "Sealed by formseal"
 
 
-def sign_pdf(pdf: bytes, identity: SealingIdentity) -> bytes:
+def sign_pdf(
+    pdf: bytes,
+    identity: SealingIdentity,
+    options: SealOptions | None = None,
+    *,
+    timestamper: TimeStamper | None = None,
+    tsa_roots: list | None = None,
+) -> bytes:
     """Certify ``pdf`` with NO_CHANGES: any later incremental update breaks the DocMDP check."""
     identity.check_usable()
+    options = options or SealOptions()
+    ltv = options.ltv and bool(identity.revocation_urls)
     meta = signers.PdfSignatureMetadata(
         field_name=SEAL_FIELD,
         certify=True,
@@ -26,7 +50,60 @@ def sign_pdf(pdf: bytes, identity: SealingIdentity) -> bytes:
         reason=SEAL_REASON,
         location=identity.organisation_name,
         name=identity.organisation_name,
+        embed_validation_info=ltv,
+        validation_context=_ltv_context(identity, tsa_roots) if ltv else None,
+        dss_settings=DSSContentSettings(
+            placement=SigDSSPlacementPreference.TOGETHER_WITH_SIGNATURE, include_vri=False
+        ),
     )
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
-    out = signers.sign_pdf(writer, meta, signer=identity.signer)
+    try:
+        out = signers.sign_pdf(writer, meta, signer=identity.signer, timestamper=timestamper)
+    except SealingError:
+        raise
+    except RevokedError as exc:
+        raise SealingError(
+            f"The sealing certificate has been revoked ({exc}); install a new one with "
+            "`formseal keys import`. Nothing was sealed."
+        ) from exc
+    except TimestampRequestError as exc:
+        why = f": {exc.__cause__}" if exc.__cause__ else ""
+        raise SealingError(
+            f"The timestamp authority at {options.tsa_url} did not give a timestamp "
+            f"({exc}{why}). Nothing was sealed; the job will try again."
+        ) from exc
+    except (SigningError, ValueError, OSError) as exc:
+        cause = _root_cause(exc)
+        if isinstance(cause, RevokedError):
+            raise SealingError(
+                f"The sealing certificate has been revoked ({cause}); install a new one with "
+                "`formseal keys import`. Nothing was sealed."
+            ) from exc
+        problem = "could not be checked for revocation" if ltv else "could not sign"
+        detail = f"{exc}: {cause}" if cause is not exc else str(exc)
+        raise SealingError(f"The sealing certificate {problem}: {detail}") from exc
+    except Exception as exc:
+        if type(exc).__module__.startswith("pyhanko_certvalidator"):
+            raise SealingError(
+                f"The sealing certificate could not be validated for long-term validation "
+                f"data (PAdES B-LT): {exc}"
+            ) from exc
+        raise
     return out.getvalue()
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    seen = 0
+    while exc.__cause__ is not None and seen < 10:
+        exc, seen = exc.__cause__, seen + 1
+    return exc
+
+
+def _ltv_context(identity: SealingIdentity, tsa_roots: list | None) -> ValidationContext:
+    """Fetch CRLs/OCSP now, and refuse a revoked certificate (hard-fail)."""
+    return ValidationContext(
+        trust_roots=[*identity.chain, *(tsa_roots or [])],
+        other_certs=identity.chain,
+        allow_fetching=True,
+        revocation_mode="hard-fail",
+    )

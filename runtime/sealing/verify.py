@@ -15,9 +15,14 @@ from typing import Any
 
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.dss import DocumentSecurityStore
+from pyhanko.sign.validation.errors import NoDSSFoundError
+from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from .changes import describe_changes
+from .keys import is_local_ca
 from .sign import SEAL_FIELD
 
 CHANGED = "The document was changed after it was sealed."
@@ -25,6 +30,8 @@ NOT_OURS = (
     "The seal was not made by this formseal instance: its certificate does not chain to "
     "this instance's certificate authority."
 )
+# A seal may carry nonRepudiation (the PDF default) or digitalSignature: both are common.
+KEY_USAGE = KeyUsageConstraints(key_usage={"non_repudiation", "digital_signature"})
 EXPIRED_INDICATIONS = {"EXPIRED", "OUT_OF_BOUNDS_NO_POE", "OUT_OF_BOUNDS_NOT_REVOKED"}
 CERT_PROBLEMS = {
     "EXPIRED": "The sealing certificate has expired.",
@@ -45,6 +52,25 @@ class VerificationReport:
     signer: str | None = None
     signed_at: str | None = None
     reasons: list[str] = field(default_factory=list)
+    level: str | None = None
+    """"PAdES B-B", "PAdES B-T" (with a signature timestamp) or "PAdES B-LT" (plus DSS)."""
+    timestamp: str | None = None
+    """The timestamp authority's time, ISO-8601 UTC, when the seal carries a timestamp."""
+    timestamp_trusted: bool = False
+    timestamp_authority: str | None = None
+    validation_data: bool = False
+    """The PDF carries revocation data (CRLs / OCSP responses) in its DSS."""
+    signer_subject: str | None = None
+    issuer: str | None = None
+    cert_fingerprint: str | None = None
+    """SHA-256 of the sealing certificate, hex."""
+    self_signed_ca: bool = False
+    """Sealed under this instance's own, self-signed CA (not a publicly trusted one)."""
+    audit_head: str | None = None
+    """The audit trail head sealed into the PDF (its metadata), if any."""
+    audit_events: int | None = None
+    changes: list[str] = field(default_factory=list)
+    """What an update appended after the seal changed, in words."""
 
 
 def _now() -> datetime:
@@ -64,7 +90,7 @@ _saved_levels: dict[str, int] = {}
 def _quiet_pyhanko() -> Iterator[None]:
     """pyHanko logs tracebacks at ERROR for tampered files; they are findings, not faults."""
     global _quiet_depth
-    names = ("pyhanko", "pyhanko_certvalidator")
+    names = ("pyhanko", "pyhanko_certvalidator", "pypdf")
     with _quiet_lock:
         if _quiet_depth == 0:
             for name in names:
@@ -81,27 +107,31 @@ def _quiet_pyhanko() -> Iterator[None]:
                     logging.getLogger(name).setLevel(_saved_levels.pop(name, logging.NOTSET))
 
 
-def verify_pdf(data: bytes, roots: list) -> VerificationReport:
-    """Never raises on bad input. Call it off the event loop (it runs asyncio internally)."""
+def verify_pdf(data: bytes, roots: list, ts_roots: list | None = None) -> VerificationReport:
+    """Never raises on bad input. Call it off the event loop (it runs asyncio internally).
+
+    ``roots`` are the CA certificates a seal must chain to (``trust_roots(keys_dir)``);
+    ``ts_roots`` those a timestamp must chain to (``timestamp_roots(keys_dir)``).
+    """
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return _verify_quietly(data, roots)
+        return _verify_quietly(data, roots, ts_roots or [])
     # pyHanko uses asyncio.run(), which cannot nest: use a helper thread (correct, but it
     # blocks the loop; async callers should prefer asyncio.to_thread(verify_pdf, ...)).
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(_verify_quietly, data, roots).result()
+        return pool.submit(_verify_quietly, data, roots, ts_roots or []).result()
 
 
-def _verify_quietly(data: bytes, roots: list) -> VerificationReport:
+def _verify_quietly(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
     with _quiet_pyhanko():
         try:
-            return _verify(bytes(data), roots)
+            return _verify(bytes(data), roots, ts_roots)
         except Exception:
             return _failed("The PDF is damaged or truncated, so its seal cannot be checked.")
 
 
-def _verify(data: bytes, roots: list) -> VerificationReport:
+def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
     if data.lstrip()[:5] != b"%PDF-":
         return _failed("This file is not a PDF.")
     try:
@@ -121,59 +151,153 @@ def _verify(data: bytes, roots: list) -> VerificationReport:
     if len(signatures) > 1:
         reasons.append("Another signature was added after the document was sealed.")
 
-    status = _validate(seal, roots, _now())
+    dss = _read_dss(reader)
+    status = _validate(seal, roots, ts_roots, dss, _now())
     intact = bool(status.intact and status.valid)
     whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     modified = not intact or not whole_file or len(signatures) > 1
     trusted = bool(status.trusted)
     indic = getattr(status.trust_problem_indic, "name", "")
     notes: list[str] = []
+    stamp = _timestamp(status)
     signed_at = status.signer_reported_dt
-    if intact and not trusted and indic in EXPIRED_INDICATIONS and signed_at:
-        # No timestamp yet: judge the certificate at the seal's own signing time, as
-        # Acrobat does by default, and say so.
-        trusted = bool(_validate(seal, roots, signed_at).trusted)
-        if trusted:
-            notes.append(
-                f"The sealing certificate has expired since; it was valid when the seal was "
-                f"made ({signed_at.astimezone(UTC):%Y-%m-%d}, the time recorded in the seal)."
-            )
+    if intact and not trusted and indic in EXPIRED_INDICATIONS:
+        # Judge the certificate when the seal was made: at the trusted timestamp's time, or
+        # else at the signing time recorded inside the seal, as Acrobat does by default.
+        by_stamp = bool(stamp and stamp.trusted)
+        moment = stamp.timestamp if by_stamp else signed_at
+        if moment is not None:
+            trusted = bool(_validate(seal, roots, ts_roots, dss, moment).trusted)
+            if trusted:
+                source = "the trusted timestamp" if by_stamp else "the seal"
+                notes.append(
+                    f"The sealing certificate has expired since; it was valid when the seal "
+                    f"was made ({moment.astimezone(UTC):%Y-%m-%d}, the time recorded in "
+                    f"{source})."
+                )
+    changes: list[str] = []
     if not intact:
         reasons.append(CHANGED + " The sealed bytes no longer match the signature.")
     elif not whole_file:
         reasons.append(CHANGED + " Content was appended after the seal.")
+        changes = describe_changes(data, _signed_length(seal))
+        reasons.extend(changes)
     if intact and not status.docmdp_ok:
         reasons.append("The changes break the seal's rule that nothing may change.")
     if intact and not trusted:
         reasons.append(
             CERT_PROBLEMS.get(indic, f"The sealing certificate is not trusted ({indic}).")
         )
+    if stamp is not None and intact and not stamp.trusted:
+        notes.append(
+            "The timestamp does not come from a timestamp authority this instance trusts, "
+            "so only the time recorded by the sealing server is vouched for."
+        )
     ok = intact and whole_file and bool(status.docmdp_ok) and trusted and not reasons
     if ok:
         reasons.append("The seal is valid: the document is unchanged since it was sealed.")
-    reasons.extend(notes)
-
+    level, level_notes = _level(stamp, dss)
+    reasons.extend(notes + (level_notes if intact else []))
+    info = _signed_info(reader, seal.signed_revision)
+    cert = status.signing_cert
     return VerificationReport(
         ok=ok,
         intact=intact,
         modified=modified,
         sealed_by_this_instance=trusted,
-        envelope_id=_envelope_id(reader, seal.signed_revision),
-        signer=status.signing_cert.subject.native.get("common_name"),
-        signed_at=signed_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if signed_at else None,
+        envelope_id=info.get("/FormsealEnvelopeId"),
+        signer=cert.subject.native.get("common_name"),
+        signed_at=_iso(signed_at),
         reasons=reasons,
+        level=level if intact else None,
+        timestamp=_iso(stamp.timestamp) if stamp else None,
+        timestamp_trusted=bool(stamp and stamp.trusted),
+        timestamp_authority=_ts_authority(stamp),
+        validation_data=_has_revinfo(dss),
+        signer_subject=cert.subject.human_friendly,
+        issuer=cert.issuer.human_friendly,
+        cert_fingerprint=cert.sha256.hex(),
+        self_signed_ca=trusted and any(is_local_ca(r) and r.subject == cert.issuer for r in roots),
+        audit_head=info.get("/FormsealAuditHead") or None,
+        audit_events=_int(info.get("/FormsealAuditEvents")),
+        changes=changes,
     )
 
 
-def _validate(seal: Any, roots: list, moment: datetime) -> Any:
-    context = ValidationContext(trust_roots=list(roots), allow_fetching=False, moment=moment)
-    return validate_pdf_signature(seal, context, ts_validation_context=context)
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
 
 
-def _envelope_id(reader: PdfFileReader, revision: int) -> str | None:
-    """Read the id from the signed revision, so a later update cannot swap it."""
+def _int(value: str | None) -> int | None:
     try:
-        info = reader.get_historical_resolver(revision).trailer_view["/Info"]
-        return str(info["/FormsealEnvelopeId"])
-    except Exception:
+        return int(value) if value is not None else None
+    except ValueError:
         return None
+
+
+def _timestamp(status: Any) -> Any:
+    """The signature timestamp's status when it is there and mathematically sound."""
+    stamp = getattr(status, "timestamp_validity", None)
+    return stamp if stamp is not None and stamp.intact and stamp.valid else None
+
+
+def _ts_authority(stamp: Any) -> str | None:
+    if stamp is None:
+        return None
+    return stamp.signing_cert.subject.native.get("common_name") or (
+        stamp.signing_cert.subject.human_friendly
+    )
+
+
+def _read_dss(reader: PdfFileReader) -> Any:
+    try:
+        return DocumentSecurityStore.read_dss(reader)
+    except NoDSSFoundError:
+        return None
+
+
+def _has_revinfo(dss: Any) -> bool:
+    return bool(dss is not None and (dss.crls or dss.ocsps))
+
+
+def _level(stamp: Any, dss: Any) -> tuple[str, list[str]]:
+    if stamp is None:
+        if _has_revinfo(dss):
+            return "PAdES B-B", [
+                "The seal carries revocation data, but no timestamp: PAdES B-LT needs one "
+                "(set FORMSEAL_TSA_URL)."
+            ]
+        return "PAdES B-B", []
+    if _has_revinfo(dss):
+        return "PAdES B-LT", []
+    return "PAdES B-T", []
+
+
+def _signed_length(seal: Any) -> int:
+    byte_range = [int(x) for x in seal.byte_range]
+    return byte_range[2] + byte_range[3]
+
+
+def _validate(seal: Any, roots: list, ts_roots: list, dss: Any, moment: datetime) -> Any:
+    kwargs: dict[str, Any] = {"allow_fetching": False, "moment": moment}
+    if dss is not None:
+        context = dss.as_validation_context({**kwargs, "trust_roots": list(roots)})
+        ts_context = dss.as_validation_context({**kwargs, "trust_roots": list(ts_roots)})
+    else:
+        context = ValidationContext(trust_roots=list(roots), **kwargs)
+        ts_context = ValidationContext(trust_roots=list(ts_roots), **kwargs)
+    return validate_pdf_signature(
+        seal, context, ts_validation_context=ts_context, key_usage_settings=KEY_USAGE
+    )
+
+
+def _signed_info(reader: PdfFileReader, revision: int) -> dict[str, str]:
+    """Read the metadata from the signed revision, so a later update cannot swap it."""
+    try:
+        resolver = reader.get_historical_resolver(revision)
+        info = resolver.trailer_view.raw_get("/Info")
+        if hasattr(info, "reference"):  # resolve in that revision, not in the latest one
+            info = resolver(info.reference)
+        return {str(k): str(v) for k, v in info.items()}
+    except Exception:
+        return {}
