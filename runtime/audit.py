@@ -81,17 +81,77 @@ class ChainReport:
     count: int
     head: str
     problem: str = ""
+    broken_event: int | None = None
+    """Id of the first event that does not check out (the first broken link)."""
+
+
+class _Chain:
+    """Checks one stream event by event, so all streams can be checked in one pass."""
+
+    def __init__(self) -> None:
+        self.prev, self.prev_id, self.count = "", None, 0
+        self.problem, self.broken = "", None
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.count += 1
+        if self.problem:
+            return
+        what = f"event {row['id']} ({row['action']}, #{self.count} of its trail)"
+        if row["prev_hash"] != self.prev:
+            before = f"event {self.prev_id}" if self.prev_id is not None else "the start"
+            self.problem = (
+                f"{what} does not follow {before}: an event was deleted, inserted or "
+                "reordered, or the one before it was rewritten"
+            )
+        elif _digest(row) != row["hash"]:
+            self.problem = f"{what} was altered: its content no longer matches its hash"
+        if self.problem:
+            self.broken = row["id"]
+            return
+        self.prev, self.prev_id = row["hash"], row["id"]
+
+    def report(self) -> ChainReport:
+        return ChainReport(not self.problem, self.count, self.prev, self.problem, self.broken)
 
 
 def verify_chain(rows: list[dict[str, Any]]) -> ChainReport:
     """Recompute every hash in order; the first mismatch names the broken event."""
-    prev = ""
+    chain = _Chain()
     for row in rows:
-        if row["prev_hash"] != prev:
-            return ChainReport(
-                False, len(rows), prev, f"event {row['id']} does not follow its predecessor"
-            )
-        if _digest(row) != row["hash"]:
-            return ChainReport(False, len(rows), prev, f"event {row['id']} was altered")
-        prev = row["hash"]
-    return ChainReport(True, len(rows), prev)
+        chain.add(row)
+    return chain.report()
+
+
+@dataclass(frozen=True)
+class TrailReport:
+    """One audit trail: an envelope's, or an organisation's events outside envelopes."""
+
+    organisation: uuid.UUID
+    envelope: uuid.UUID | None
+    chain: ChainReport
+
+
+async def verify_trails(
+    envelope_id: uuid.UUID | None = None, batch: int = 2000
+) -> list[TrailReport]:
+    """Check one envelope's trail, or every trail, reading the events in batches by id."""
+    chains: dict[tuple[Any, Any], _Chain] = {}
+    last_id = 0
+    while True:
+        where: Any = AuditEvent.id > last_id
+        if envelope_id is not None:
+            where = where & (AuditEvent.envelope == envelope_id)
+        rows = (
+            await AuditEvent.select()
+            .where(where)
+            .order_by(AuditEvent.id)
+            .limit(batch)
+            .output(load_json=True)
+        )
+        for row in rows:
+            key = (row["organisation"], row["envelope"])
+            chains.setdefault(key, _Chain()).add(row)
+        if len(rows) < batch:
+            break
+        last_id = rows[-1]["id"]
+    return [TrailReport(org, env, chain.report()) for (org, env), chain in chains.items()]
