@@ -22,6 +22,10 @@ class VerifyController(Controller):
     async def form(self) -> Template:
         return page("verify/upload.html")
 
+    @get("/trusted-certificate")
+    async def trusted_certificate(self) -> Template:
+        return page("verify/trusted_certificate.html")
+
     @post("/", request_max_body_size=MAX_PDF_BYTES + 64 * 1024)
     async def check(
         self,

@@ -1,45 +1,185 @@
-"""Verifying a sealed PDF: the signature itself, and what this instance knows of it."""
+"""Verifying a sealed PDF: the signature itself, and what this instance's records say of it.
 
+Two layers:
+- `verify_signature` is the cryptography alone (no database): intact, trusted, level,
+  timestamp, which certificate, what an appended update changed.
+- `check_records` adds what the database knows, for seals this instance made: whether the
+  bytes are the sealed PDF we stored, and the envelope's audit chain, compared with the
+  audit head sealed into the PDF.
+
+The page (`verify_upload`) and the CLI (`verify_bytes`) both give the combined report.
+Records are only consulted for an intact seal made by this instance, so an uploaded PDF
+that merely names an envelope id learns nothing about it.
+"""
+
+import asyncio
+import hashlib
 import uuid
 from dataclasses import asdict
 from typing import Any
 
-from runtime.sealing import trust_roots, verify_pdf
+from runtime import audit
+from runtime.sealing import timestamp_roots, trust_roots, verify_pdf
+from runtime.sealing.keys import SEAL_CERT_FILE
 from runtime.settings import Settings
 from runtime.tables import Envelope, StoredFile
 
 MAX_PDF_BYTES = 50 * 1024 * 1024
+DOCS_KEYS = "docs/sealing.md#installing-a-trusted-certificate-operators"
 
 
-def verify_bytes(settings: Settings, data: bytes) -> dict[str, Any]:
-    """The cryptographic report (no database): used by the CLI and the page."""
-    report = verify_pdf(data, trust_roots(settings.keys_dir))
-    return asdict(report)
+def _current_fingerprint(settings: Settings) -> str | None:
+    from pyhanko.keys import load_certs_from_pemder_data
+
+    path = settings.keys_dir / SEAL_CERT_FILE
+    try:
+        return next(iter(load_certs_from_pemder_data(path.read_bytes()))).sha256.hex()
+    except (OSError, ValueError, StopIteration):
+        return None
+
+
+def verify_signature(settings: Settings, data: bytes) -> dict[str, Any]:
+    """The cryptographic report as a dict, plus which of our certificates made the seal."""
+    report = asdict(
+        verify_pdf(
+            data,
+            trust_roots(settings.keys_dir),
+            timestamp_roots(settings.keys_dir, settings.tsa_ca_file),
+        )
+    )
+    report["sha256"] = hashlib.sha256(data).hexdigest()
+    report["current_key"] = bool(
+        report["sealed_by_this_instance"]
+        and report["cert_fingerprint"] == _current_fingerprint(settings)
+    )
+    report.update(
+        records_checked=False,
+        known_envelope=False,
+        matches_stored_seal=False,
+        audit_chain=None,
+    )
+    return report
+
+
+async def check_records(report: dict[str, Any]) -> dict[str, Any]:
+    """Compare with the stored seal and the audit chain; adjusts ok and reasons in place."""
+    if not (report["intact"] and report["sealed_by_this_instance"] and report["envelope_id"]):
+        return report
+    try:
+        envelope_id = uuid.UUID(report["envelope_id"])
+    except ValueError:
+        return report
+    report["records_checked"] = True
+    row = (
+        await Envelope.select(Envelope.organisation, Envelope.sealed_file)
+        .where(Envelope.id == envelope_id)
+        .first()
+    )
+    if row is None:
+        report["reasons"].append(f"This instance has no record of envelope {envelope_id}.")
+        return report
+    report["known_envelope"] = True
+    if row["sealed_file"]:
+        stored = (
+            await StoredFile.select(StoredFile.sha256)
+            .where(StoredFile.id == row["sealed_file"])
+            .first()
+        )
+        report["matches_stored_seal"] = bool(stored and stored["sha256"] == report["sha256"])
+        if report["matches_stored_seal"]:
+            report["reasons"].append("The file is byte for byte the sealed PDF we stored.")
+        else:
+            _fail(report, "The file is not the sealed PDF stored for this envelope.")
+    else:
+        report["reasons"].append("No sealed PDF is stored for this envelope yet.")
+    rows = await audit.events(row["organisation"], envelope_id)
+    _compare_chain(report, audit.verify_chain(rows), [r["hash"] for r in rows])
+    return report
+
+
+def _fail(report: dict[str, Any], reason: str) -> None:
+    if report["ok"]:
+        report["ok"] = False
+        report["reasons"] = [r for r in report["reasons"] if not r.startswith("The seal is valid")]
+    report["reasons"].append(reason)
+
+
+def _compare_chain(report: dict[str, Any], chain: audit.ChainReport, hashes: list[str]) -> None:
+    head = report.get("audit_head")
+    position = hashes.index(head) + 1 if head and head in hashes else None
+    report["audit_chain"] = {
+        "ok": chain.ok,
+        "count": chain.count,
+        "problem": chain.problem,
+        "sealed_head": head,
+        "sealed_head_position": position,
+    }
+    if not chain.ok:
+        _fail(report, f"The envelope's audit trail in our records is broken: {chain.problem}.")
+    elif head and position is None:
+        _fail(
+            report,
+            "The audit trail in our records does not contain the event sealed into this PDF: "
+            "the trail was rewritten or events were deleted.",
+        )
+    elif head and position is not None:
+        after = chain.count - position
+        report["reasons"].append(
+            f"The audit trail agrees: the head sealed into the PDF is event {position} of "
+            f"{chain.count} in our records, whose hash chain is intact"
+            + (f" ({after} recorded after sealing)." if after else ".")
+        )
+    else:
+        report["reasons"].append(
+            f"The audit trail in our records is intact ({chain.count} events); this PDF "
+            "carries no audit head to compare it with."
+        )
 
 
 async def verify_upload(settings: Settings, data: bytes) -> dict[str, Any]:
-    """The report plus whether this instance holds that envelope's seal with the same hash."""
-    import asyncio
-    import hashlib
+    """For the /verify page: the signature report plus our records."""
+    report = await asyncio.to_thread(verify_signature, settings, data)
+    return await check_records(report)
 
-    report = await asyncio.to_thread(verify_bytes, settings, data)
-    report["known_envelope"] = False
-    report["matches_stored_seal"] = False
-    envelope_id = report.get("envelope_id")
-    if envelope_id and report["sealed_by_this_instance"]:
+
+def describe(report: dict[str, Any]) -> list[str]:
+    """The facts a person asks about first, as lines (the CLI prints them as findings)."""
+    lines: list[str] = []
+    if report.get("signer_subject"):
+        who = f"Sealed with the certificate {report['signer_subject']}"
+        who += f", issued by {report['issuer']}"
+        if report["self_signed_ca"]:
+            who += " (this instance's own, self-signed CA)"
+        if report["sealed_by_this_instance"]:
+            who += "; current key" if report["current_key"] else "; an earlier key of ours"
+        lines.append(who + ".")
+    if report.get("level"):
+        stamp = ""
+        if report["timestamp"]:
+            trusted = "trusted" if report["timestamp_trusted"] else "NOT trusted"
+            stamp = (
+                f", timestamp {report['timestamp']} from "
+                f"{report['timestamp_authority'] or 'an unnamed authority'} ({trusted})"
+            )
+        lines.append(f"Seal level: {report['level']}{stamp}.")
+    return lines
+
+
+def verify_bytes(settings: Settings, data: bytes) -> dict[str, Any]:
+    """For the CLI: the full report, reading the configured database when it can."""
+    report = verify_signature(settings, data)
+    report["reasons"] = describe(report) + report["reasons"]
+    if report["intact"] and report["sealed_by_this_instance"] and report["envelope_id"]:
         try:
-            key = uuid.UUID(envelope_id)
-        except ValueError:
-            return report
-        row = await Envelope.select(Envelope.sealed_file).where(Envelope.id == key).first()
-        if row and row["sealed_file"]:
-            report["known_envelope"] = True
-            stored = (
-                await StoredFile.select(StoredFile.sha256)
-                .where(StoredFile.id == row["sealed_file"])
-                .first()
-            )
-            report["matches_stored_seal"] = bool(
-                stored and stored["sha256"] == hashlib.sha256(data).hexdigest()
-            )
+            report = asyncio.run(_with_database(settings, report))
+        except Exception as exc:  # the file's own verdict stands; say what was not checked
+            report["reasons"].append(f"Our records were not checked: {exc}")
     return report
+
+
+async def _with_database(settings: Settings, report: dict[str, Any]) -> dict[str, Any]:
+    from runtime.database import configure_database, prepare_engine
+
+    engine = configure_database(settings)
+    await prepare_engine(engine)
+    return await check_records(report)

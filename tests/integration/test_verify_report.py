@@ -1,0 +1,115 @@
+"""/verify and `formseal verify` report the seal, its level and timestamp, which certificate,
+whether the bytes are the stored seal, and the audit trail's state; tampering is explained."""
+
+from collections.abc import Iterator
+from dataclasses import replace
+from io import BytesIO
+
+import pytest
+from litestar.testing import AsyncTestClient
+from pypdf import PdfWriter
+
+from runtime.settings import Settings
+from tests.integration.conftest import (
+    Org,
+    create_envelope,
+    csrf_from,
+    fill_demo,
+    import_template,
+    path_of,
+    run_jobs,
+)
+from tests.integration.test_cli import run
+from tests.unit.test_seal_pki import LocalServer, Tsa, start_tsa
+
+
+@pytest.fixture(scope="module")
+def tsa() -> Iterator[Tsa]:
+    server = LocalServer()
+    try:
+        yield start_tsa(server)
+    finally:
+        server.stop()
+
+
+async def _sealed_pdf(client: AsyncTestClient, org: Org, settings: Settings) -> tuple[str, bytes]:
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"])
+    await fill_demo(client, path_of(envelope["recipients"][0]["signing_url"]))
+    await run_jobs(settings)
+    response = await client.get(f"/api/v1/envelopes/{envelope['id']}/sealed.pdf", headers=org.auth)
+    assert response.status_code == 200
+    return envelope["id"], response.content
+
+
+async def _upload(client: AsyncTestClient, pdf: bytes) -> str:
+    token = csrf_from((await client.get("/verify")).text)
+    response = await client.post(
+        "/verify",
+        files={"file": ("sealed.pdf", pdf, "application/pdf")},
+        data={"_csrf_token": token},
+    )
+    assert response.status_code == 200
+    return response.text
+
+
+async def test_report_page_for_a_genuine_seal(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    envelope_id, pdf = await _sealed_pdf(client, org, settings)
+    page = await _upload(client, pdf)
+    assert '<h1 class="panel__title">Valid</h1>' in page
+    assert envelope_id in page
+    assert "PAdES B-B" in page
+    assert "our current key" in page
+    assert 'Matches our records</dt><dd class="summary-list__value">Yes' in page
+    assert "agrees with the PDF" in page
+    assert "The file is byte for byte the sealed PDF we stored." in page
+    assert "The audit trail agrees" in page
+    # plain words about the self-signed CA, and where an operator learns to replace it
+    assert "own, self-signed certificate" in page
+    assert 'href="/verify/trusted-certificate"' in page
+    how = await client.get("/verify/trusted-certificate")
+    assert how.status_code == 200 and "formseal keys import" in how.text
+    assert "docs/sealing.md" in how.text
+
+
+async def test_report_page_explains_an_appended_page(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    _, pdf = await _sealed_pdf(client, org, settings)
+    writer = PdfWriter(BytesIO(pdf), incremental=True)
+    writer.add_blank_page(200, 200)
+    out = BytesIO()
+    writer.write(out)
+    page = await _upload(client, out.getvalue())
+    assert "Not valid" in page
+    assert "1 page was added after sealing" in page
+    assert "Content was appended after the seal" in page
+    assert "The file is not the sealed PDF stored for this envelope." in page
+
+
+async def test_timestamped_seal_through_the_job(
+    client: AsyncTestClient, org: Org, settings: Settings, tsa: Tsa
+) -> None:
+    stamped = replace(settings, tsa_url=tsa.url)
+    _, pdf = await _sealed_pdf(client, org, stamped)
+    page = await _upload(client, pdf)
+    assert '<h1 class="panel__title">Valid</h1>' in page
+    assert "PAdES B-T" in page and "Test TSA · trusted" in page
+
+
+async def test_cli_verify_reads_the_database(
+    client: AsyncTestClient, org: Org, settings: Settings, tmp_path
+) -> None:
+    envelope_id, pdf = await _sealed_pdf(client, org, settings)
+    path = tmp_path / "sealed.pdf"
+    path.write_bytes(pdf)
+    result = run(settings, "verify", str(path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    assert "VALID: sealed.pdf" in out and envelope_id in out
+    assert "Seal level: PAdES B-B." in out
+    assert "Sealed with the certificate" in out and "this instance's own, self-signed CA" in out
+    assert "The file is byte for byte the sealed PDF we stored." in out
+    assert "The audit trail agrees" in out
