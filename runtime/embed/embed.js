@@ -22,7 +22,7 @@
     if (event.origin !== base || event.source !== frame.contentWindow) { return; }
     var data = event.data || {};
     if (typeof data.type !== "string" || data.type.indexOf("formseal:") !== 0) { return; }
-    if (data.type === "formseal:resize" && data.height) { frame.style.height = (data.height + 24) + "px"; }
+    if (data.type === "formseal:resize" && data.height) { frame.style.height = Math.min(data.height, 20000) + "px"; }
     frame.dispatchEvent(new CustomEvent(data.type, { detail: data, bubbles: true }));
   });
 })();

@@ -6,6 +6,8 @@
   var me = document.currentScript;
   var origin = me && me.getAttribute("data-origin");
   if (!origin || window.parent === window) { return; }
+  // In a frame the page is as tall as its content (no 100vh), so resizing cannot feed back.
+  document.documentElement.classList.add("is-embedded");
   function post(type, extra) {
     var message = { type: type };
     for (var key in extra || {}) { message[key] = extra[key]; }
@@ -20,7 +22,7 @@
   }
   if (document.querySelector(".panel--confirmation")) { post("formseal:completed", { envelope: envelope }); }
   if (document.querySelector(".panel--neutral")) { post("formseal:declined", { envelope: envelope }); }
-  function size() { post("formseal:resize", { height: document.documentElement.scrollHeight }); }
+  function size() { post("formseal:resize", { height: Math.ceil(document.body.getBoundingClientRect().height) }); }
   window.addEventListener("load", size);
   if (window.ResizeObserver) { new ResizeObserver(size).observe(document.body); }
   size();

@@ -1,0 +1,138 @@
+"""An intranet page on another origin embeds a form with a minted token and hears it finish."""
+
+import json
+import subprocess
+import sys
+import threading
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.browser.conftest import LiveServer
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "intranet"
+FORM = {
+    "name": "Equipment request",
+    "roles": [{"key": "employee", "name": "Employee"}],
+    "sections": [
+        {
+            "key": "request",
+            "title": "Your request",
+            "role": "employee",
+            "fields": [
+                {
+                    "key": "email",
+                    "component": "email",
+                    "label": "Work email",
+                    "required": True,
+                    "prefill": {"source": "sso", "claim": "email", "lock": True},
+                },
+                {
+                    "key": "item",
+                    "component": "text",
+                    "label": "What do you need?",
+                    "required": True,
+                },
+                {
+                    "key": "signature",
+                    "component": "signature",
+                    "label": "Signature",
+                    "required": True,
+                },
+            ],
+        }
+    ],
+}
+ISSUER = "https://intranet.test/sso"
+
+
+def api(server: LiveServer, key: str, method: str, path: str, body: dict) -> dict:
+    request = urllib.request.Request(
+        server.base_url + path,
+        method=method,
+        data=json.dumps(body).encode(),
+        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+@pytest.fixture
+def intranet_page(live_server: LiveServer):
+    """Configure embedding, publish the form, and serve the example page on localhost."""
+    key = live_server.formseal("apikey", "create", "--name", "intranet").stdout.strip()
+    holder: dict[str, bytes] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(holder["page"])
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    origin = f"http://localhost:{server.server_port}"  # another site than 127.0.0.1
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    config = api(
+        live_server,
+        key,
+        "PUT",
+        "/api/v1/organisation/embedding",
+        {"origins": [origin], "issuer": ISSUER},
+    )
+    template = api(live_server, key, "POST", "/api/v1/templates", FORM)
+    token = subprocess.run(
+        [
+            sys.executable,
+            str(EXAMPLE / "mint_token.py"),
+            "--secret",
+            config["secret"],
+            "--issuer",
+            ISSUER,
+            "--sub",
+            "u-42",
+            "--email",
+            "kim@example.com",
+            "--name",
+            "Kim Lee",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    ).stdout.strip()
+    page = (EXAMPLE / "index.html").read_text()
+    page = page.replace("__FORMSEAL__", live_server.base_url).replace("__FORM__", template["slug"])
+    holder["page"] = page.replace("__TOKEN__", token).encode()
+    yield origin
+    server.shutdown()
+
+
+@pytest.mark.browser
+def test_intranet_page_receives_completed(browser: Browser, intranet_page: str) -> None:
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(intranet_page + "/")
+        frame = page.frame_locator("iframe")
+        expect(frame.get_by_role("heading", name="Your request")).to_be_visible(timeout=15_000)
+        expect(frame.get_by_label("Work email")).to_have_value("kim@example.com")
+        frame.get_by_label("What do you need?").fill("A standing desk")
+        frame.get_by_label("Type your full name to sign").or_(
+            frame.get_by_label("Or type your full name instead")
+        ).fill("Kim Lee")
+        frame.get_by_role("button", name="Continue").click()
+        frame.get_by_role("button", name="Sign and finish").click()
+        events = page.locator("#events")
+        expect(events).to_contain_text("formseal:completed", timeout=20_000)
+        expect(events).to_contain_text("formseal:loaded")
+        expect(events).to_contain_text('formseal:step {"type":"formseal:step"')
+        page.screenshot(path=str(Path("/tmp") / "embed-intranet.png"), full_page=True)
+    finally:
+        context.close()
