@@ -47,8 +47,13 @@ async def ensure_author(
 
 async def demo_author(organisation_id: uuid.UUID) -> tuple[str, str]:
     """The demo author with a fresh random password (printed once by `formseal demo`)."""
+    from designer.tables import DesignerUser
+
     password = secrets.token_urlsafe(12)
     await ensure_author(organisation_id, DEMO_EMAIL, password, "Demo author")
+    await DesignerUser.update({DesignerUser.organisation: organisation_id}).where(
+        DesignerUser.email == DEMO_EMAIL
+    )
     return DEMO_EMAIL, password
 
 

@@ -8,11 +8,14 @@ from litestar.di import Provide
 
 from designer.accounts import LoginRequired, login_redirect, provide_current_user, requires_login
 from designer.accounts.controller import LoginController
+from designer.document.controller import DocumentController, DocxLibraryController
 from designer.editor.controller import EditorController
 from designer.errors import designer_error
 from designer.library.controller import LibraryController
 from designer.logic.controller import RulesController
 from designer.publishing.controller import PublishingController
+from designer.publishing.preview_controller import PreviewController
+from designer.roles.controller import RolesController
 
 
 def designer_router() -> Router:
@@ -24,6 +27,10 @@ def designer_router() -> Router:
             EditorController,
             RulesController,
             PublishingController,
+            DocumentController,
+            DocxLibraryController,
+            RolesController,
+            PreviewController,
         ],
         guards=[requires_login],
         dependencies={"current_user": Provide(provide_current_user)},

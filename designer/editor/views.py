@@ -133,8 +133,32 @@ def properties_context(state: DraftState, select: str, **extra: Any) -> dict[str
                 if f.get("key") != key
             ],
         )
+    if kind == "role":
+        from designer.roles import operations as role_ops
+
+        context.update(
+            kinds=role_ops.KINDS,
+            identity_checks=role_ops.IDENTITY_CHECKS,
+            identity_supported=role_ops.identity_supported(),
+            steps=[s for s in d.get("sections", []) if s.get("role") == key],
+        )
+    if kind == "block":
+        fields = [f for s in d.get("sections", []) for f in s.get("fields", [])]
+        context.update(
+            fields=[f for f in fields if f.get("component") not in ("heading", "paragraph")],
+            signature_fields=[f for f in fields if f.get("component") == "signature"],
+            safe_html=_safe_html(context["item"]),
+        )
     context.update(extra)
     return context
+
+
+def _safe_html(block: dict[str, Any]) -> Any:
+    from markupsafe import Markup
+
+    from runtime.envelopes.document import sanitise
+
+    return Markup(sanitise(str(block.get("html", ""))))  # noqa: S704 - sanitised just now
 
 
 def workspace_context(state: DraftState, select: str, **extra: Any) -> dict[str, Any]:

@@ -33,7 +33,8 @@ def _edited_rows(data: dict[str, Any], definition: dict[str, Any], target: str) 
             first = candidates[-1] if target.startswith("field:") else candidates[0]
             fields.append(str(first.get("key")))
             ops.append(rules.operators_for(first)[0].id)
-            values.append("")
+            options = first.get("options") or []
+            values.append(str(options[0].get("value", "")) if options else "")
     return {
         "cond_field": fields,
         "cond_op": ops,

@@ -36,5 +36,5 @@ def describe(logic: Any, definition: dict[str, Any]) -> str:
 def sentence(logic: Any, definition: dict[str, Any], subject: str = "Show this") -> str:
     """ "Show this step when …", or "Always shown"."""
     if logic is None:
-        return "Always shown"
+        return "Always included" if subject.startswith("Include") else "Always shown"
     return f"{subject} when {describe(logic, definition)}"

@@ -31,7 +31,7 @@ def _by_key(items: list[Any]) -> dict[str, dict[str, Any]]:
 def describe_changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:
     """Sentences such as 'Added the field “Company name” to step “Your details”'."""
     if old is None:
-        return ["First version: everything is new."]
+        return [_first(new)]
     changes: list[str] = []
     if old.get("name") != new.get("name"):
         changes.append(f"Renamed the template from {_name(old, 'name')} to {_name(new, 'name')}.")
@@ -47,6 +47,22 @@ def describe_changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[st
     changes += _fields(old, new)
     changes += _document(old.get("document") or [], new.get("document") or [])
     return changes or ["Nothing changed since the last version."]
+
+
+def _first(new: dict[str, Any]) -> str:
+    sections = new.get("sections", [])
+    fields = sum(len(s.get("fields", [])) for s in sections)
+    roles = ", ".join(str(r.get("name") or r.get("key")) for r in new.get("roles", []))
+    blocks = len(new.get("document") or [])
+    document = (
+        f"a document of {blocks} block{'s' if blocks != 1 else ''}"
+        if blocks
+        else "the standard document layout"
+    )
+    return (
+        f"First version: {len(sections)} step{'s' if len(sections) != 1 else ''} with "
+        f"{fields} field{'s' if fields != 1 else ''}, the roles {roles}, and {document}."
+    )
 
 
 def _roles(old: dict[str, Any], new: dict[str, Any]) -> list[str]:

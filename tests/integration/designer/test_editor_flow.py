@@ -90,7 +90,7 @@ async def test_build_a_template_and_publish_it(
 
     review = await client.get(f"{base}/publish")
     assert review.status_code == 200
-    assert "First version" in review.text
+    assert "First version: 1 step with 3 fields" in review.text
     published = await client.post(f"{base}/publish", data={"_csrf_token": token})
     assert published.status_code == 303, published.text
     assert published.headers["location"].endswith("/versions?published=1")

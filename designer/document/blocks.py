@@ -1,0 +1,132 @@
+"""Pure edits of the document blocks (headings, rich-text paragraphs, conditional clauses,
+answer tables, signature blocks, page breaks). Authored HTML is sanitised on every save
+with the same allow-list the PDF renderer uses."""
+
+import re
+from typing import Any
+
+from designer.editor import operations as ops
+from designer.web import as_list, text
+from runtime.envelopes.document import sanitise
+from runtime.errors import Invalid
+
+MAX_HTML = 50_000
+KINDS = {
+    "heading": "Heading",
+    "paragraph": "Paragraph",
+    "clause": "Conditional clause",
+    "fields": "Table of answers",
+    "signature": "Signature block",
+    "page_break": "Page break",
+}
+_EMPTY = re.compile(r"^(<p>(\s|&nbsp;|<br\s*/?>)*</p>|\s)*$")
+
+
+def blocks(d: dict[str, Any]) -> list[dict[str, Any]]:
+    value = d.setdefault("document", [])
+    if not isinstance(value, list):
+        value = d["document"] = []
+    return value
+
+
+def clean_html(raw: str) -> str:
+    """Sanitised paragraph HTML, wrapped in <p> when the author typed plain text."""
+    if len(raw) > MAX_HTML:
+        raise Invalid(f"A paragraph may hold at most {MAX_HTML:,} characters of text and markup.")
+    html = sanitise(raw.replace("<div>", "<p>").replace("</div>", "</p>")).strip()
+    if html and not html.startswith(("<p", "<ul", "<ol")):
+        html = f"<p>{html}</p>"
+    return "" if _EMPTY.match(html) else html
+
+
+def new_block(d: dict[str, Any], kind: str) -> dict[str, Any]:
+    if kind == "heading":
+        return {"kind": "heading", "text": "New heading", "level": 2}
+    if kind == "paragraph":
+        return {"kind": "paragraph", "html": "<p>Write the clause here.</p>"}
+    if kind == "clause":
+        return {
+            "kind": "paragraph",
+            "html": "<p>This clause appears only when its rule holds.</p>",
+            "visible_if": _first_rule(d),
+        }
+    if kind == "fields":
+        return {"kind": "fields"}
+    if kind == "signature":
+        return {"kind": "signature", "role": ops.default_role(d)}
+    if kind == "page_break":
+        return {"kind": "page_break"}
+    raise Invalid("Choose a kind of block to add.")
+
+
+def _first_rule(d: dict[str, Any]) -> dict[str, Any] | None:
+    from designer.logic import rules
+
+    candidates = rules.rule_fields(d)
+    if not candidates:
+        return None
+    first = candidates[0]
+    op = rules.operators_for(first)[-2] if len(rules.operators_for(first)) > 1 else None
+    if op is None or op.takes != "none":
+        return {"and": [{"!": [{"empty": [{"var": first["key"]}]}]}]}
+    return rules.to_logic(rules.Rule("all", [rules.Condition(first["key"], op.id)]))
+
+
+def add_block(d: dict[str, Any], kind: str, at: int | None = None) -> int:
+    items = blocks(d)
+    index = len(items) if at is None else max(0, min(at, len(items)))
+    items.insert(index, new_block(d, kind))
+    return index
+
+
+def _index(d: dict[str, Any], index: int) -> int:
+    if not 0 <= index < len(blocks(d)):
+        raise Invalid("That block no longer exists; it may have been deleted.")
+    return index
+
+
+def delete_block(d: dict[str, Any], index: int) -> None:
+    del blocks(d)[_index(d, index)]
+
+
+def duplicate_block(d: dict[str, Any], index: int) -> int:
+    items = blocks(d)
+    items.insert(_index(d, index) + 1, dict(items[index]))
+    return index + 1
+
+
+def move_block(d: dict[str, Any], index: int, to: int) -> int:
+    items = blocks(d)
+    block = items.pop(_index(d, index))
+    to = max(0, min(to, len(items)))
+    items.insert(to, block)
+    return to
+
+
+def update_block(d: dict[str, Any], index: int, data: dict[str, Any]) -> None:
+    """Apply the properties panel of block `index`."""
+    block = blocks(d)[_index(d, index)]
+    kind = block.get("kind")
+    if kind == "heading":
+        heading = " ".join(text(data, "text", 500).split())
+        if not heading:
+            raise Invalid("Write the heading’s text.")
+        level = text(data, "level", 2)
+        block["text"] = heading
+        block["level"] = int(level) if level in ("1", "2", "3") else 2
+    elif kind == "paragraph":
+        html = clean_html(text(data, "html", MAX_HTML + 1))
+        if not html:
+            raise Invalid("Write the paragraph’s text (or delete the block).")
+        block["html"] = html
+    elif kind == "fields":
+        keys = [k for k in as_list(data, "fields") if k in ops.field_keys(d)]
+        ops.set_or_drop(block, "fields", keys, [])
+    elif kind == "signature":
+        roles = {r.get("key") for r in d.get("roles", [])}
+        role = text(data, "role", 100)
+        if role not in roles:
+            raise Invalid("Choose whose signature this block shows.")
+        block["role"] = role
+        field = text(data, "field", 100)
+        ops.set_or_drop(block, "field", field if field in ops.field_keys(d) else "", "")

@@ -1,0 +1,64 @@
+"""View model of the Document tab: the blocks as they will read in the PDF."""
+
+from typing import Any
+
+from markupsafe import Markup
+
+from designer.document.blocks import KINDS
+from designer.drafts import DraftState
+from designer.editor.views import normalise_selection, properties_context
+from designer.logic.sentences import sentence
+from runtime.envelopes.document import sanitise
+
+
+def _fields(d: dict[str, Any]) -> list[dict[str, Any]]:
+    return [f for s in d.get("sections", []) for f in s.get("fields", []) if isinstance(f, dict)]
+
+
+def canvas(d: dict[str, Any]) -> list[dict[str, Any]]:
+    roles = {r.get("key"): r.get("name") or r.get("key") for r in d.get("roles", [])}
+    labels = {f.get("key"): f.get("label") for f in _fields(d)}
+    out = []
+    for index, block in enumerate(d.get("document", []) or []):
+        kind = block.get("kind", "")
+        view: dict[str, Any] = {
+            "index": index,
+            "kind": kind,
+            "rule": sentence(block.get("visible_if"), d, "Included")
+            if block.get("visible_if")
+            else "",
+            "label": "Conditional clause"
+            if kind == "paragraph" and block.get("visible_if")
+            else KINDS.get(kind, kind),
+        }
+        if kind == "heading":
+            view.update(text=block.get("text", ""), level=block.get("level", 1))
+        elif kind == "paragraph":
+            # Sanitised again on the way out: the stored HTML was sanitised on save.
+            view["html"] = Markup(sanitise(str(block.get("html", ""))))  # noqa: S704
+        elif kind == "fields":
+            keys = block.get("fields") or []
+            view["rows"] = [labels.get(k, k) for k in keys] or ["Every answer the signers gave"]
+        elif kind == "signature":
+            view["role"] = roles.get(block.get("role"), block.get("role"))
+        out.append(view)
+    return out
+
+
+def workspace_context(state: DraftState, select: str) -> dict[str, Any]:
+    d = state.definition
+    select = normalise_selection(d, select) if select.startswith("block:") else "template"
+    return {
+        "state": state,
+        "d": d,
+        "blocks": canvas(d),
+        "block_kinds": KINDS,
+        "select": select,
+        "props": properties_context(state, select),
+        "merge_fields": [
+            (f.get("key"), f.get("label"))
+            for f in _fields(d)
+            if f.get("component") not in ("heading", "paragraph")
+        ],
+        "current_section": "",
+    }

@@ -1,0 +1,140 @@
+"""Preview as each role: the wizard as that signer sees it, and the PDF without a seal.
+
+Nothing is stored: the answers typed into the preview travel with the form as JSON (the
+author's own test data), are validated by the same components as real signing, and feed
+the PDF preview, which is rendered by runtime.sealing but never signed.
+"""
+
+import asyncio
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from components import Definition, DefinitionError, Section, get_component, parse_definition
+from components.visibility import validate_answers, visible_sections
+from runtime.envelopes.document import build_blocks
+from runtime.errors import Invalid
+from runtime.sealing.document import build_document_html
+from runtime.sealing.inputs import SealInput
+from runtime.sealing.render import render_pdf
+
+MAX_ANSWERS_JSON = 200_000
+PREVIEW_ID = "PREVIEW — NOT SIGNED"
+
+
+@dataclass
+class Step:
+    """One preview page: the role's visible steps, which one is shown, and its state."""
+
+    definition: Definition
+    role: str
+    sections: list[Section]
+    index: int
+    answers: dict[str, Any]
+    errors: dict[str, str] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def section(self) -> Section | None:
+        return self.sections[self.index] if 0 <= self.index < len(self.sections) else None
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return {**self.answers, **self.raw}
+
+    def components(self) -> dict[str, Any]:
+        section = self.section
+        return {f.key: get_component(f.component) for f in section.fields} if section else {}
+
+
+def parsed(definition: dict[str, Any]) -> Definition:
+    try:
+        return parse_definition(definition)
+    except DefinitionError:
+        raise Invalid("Fix the problems listed on the publish page before previewing.") from None
+
+
+def load_answers(raw: str, definition: Definition) -> dict[str, Any]:
+    """Preview answers posted back as JSON; anything odd is simply dropped."""
+    if not raw or len(raw) > MAX_ANSWERS_JSON:
+        return {}
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return {}
+    keys = {f.key for _, f in definition.fields()}
+    return {k: v for k, v in data.items() if k in keys} if isinstance(data, dict) else {}
+
+
+def role_of(definition: Definition, role: str) -> str:
+    signers = [r.key for r in definition.roles if r.kind == "signer"]
+    if role in {r.key for r in definition.roles}:
+        return role
+    return signers[0] if signers else definition.roles[0].key
+
+
+def step(definition: Definition, role: str, answers: dict[str, Any], number: int) -> Step:
+    sections = visible_sections(definition, role, answers)
+    index = max(0, min(number - 1, len(sections)))
+    return Step(definition, role, sections, index, answers)
+
+
+def submit(
+    definition: Definition, role: str, answers: dict[str, Any], number: int, form: Any
+) -> Step:
+    """Validate one step like the signer's wizard; the returned step is where to go next."""
+    current = step(definition, role, answers, number)
+    section = current.section
+    if section is None:
+        return current
+    raw: dict[str, Any] = {}
+    for f in section.fields:
+        component = get_component(f.component)
+        if component is not None and component.holds_value:
+            raw[f.key] = component.read(form, f.key)
+    stored, errors = validate_answers(
+        definition, {**answers, **raw}, keys={f.key for f in section.fields}
+    )
+    own = {f.key for s in definition.sections_for(role) for f in s.fields}
+    kept = {k: v for k, v in stored.items() if k in own}
+    if errors:
+        failed = step(definition, role, kept, number)
+        failed.errors, failed.raw = errors, raw
+        return failed
+    return step(definition, role, kept, current.index + 2)
+
+
+def review_rows(definition: Definition, role: str, answers: dict[str, Any]) -> list[dict[str, str]]:
+    rows = []
+    for section in visible_sections(definition, role, answers):
+        for f in section.fields:
+            component = get_component(f.component)
+            if component is None or getattr(component, "layout_only", False):
+                continue
+            rows.append({"label": f.label, "text": component.display(answers.get(f.key), f)})
+    return rows
+
+
+def _pdf(
+    definition: Definition, answers: dict[str, Any], organisation: str, theme_dir: Path
+) -> bytes:
+    seal_input = SealInput(
+        envelope_id=PREVIEW_ID,
+        template_name=definition.name,
+        template_version=0,
+        version_sha256="",
+        language=definition.language,
+        blocks=build_blocks(definition, answers, []),
+        answers=answers,
+        organisation_name=organisation,
+    )
+    html = build_document_html(seal_input, themes_dir=theme_dir.parent, theme=theme_dir.name)
+    return render_pdf(html, assets_dir=theme_dir, max_pages=100)
+
+
+async def pdf(
+    definition: Definition, answers: dict[str, Any], organisation: str, theme_dir: Path
+) -> bytes:
+    """The document pages for these answers, rendered in a worker thread, unsigned."""
+    return await asyncio.to_thread(_pdf, definition, answers, organisation, theme_dir)

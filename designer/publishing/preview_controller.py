@@ -1,0 +1,99 @@
+"""Preview pages: the wizard as each role sees it, and the PDF (rendered, never sealed)."""
+
+import json
+import uuid
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.response import Template
+
+from designer import drafts
+from designer.accounts import CurrentUser
+from designer.publishing import preview
+from designer.web import form_data, page, text
+from runtime.settings import Settings
+
+
+def _context(state: drafts.DraftState, current: preview.Step, **extra: Any) -> dict[str, Any]:
+    d = current.definition
+    return {
+        "state": state,
+        "tab": "preview",
+        "definition": d,
+        "step": current,
+        "role": d.role(current.role),
+        "roles": d.roles,
+        "answers_json": json.dumps(current.answers, ensure_ascii=False, default=str),
+        "rows": preview.review_rows(d, current.role, current.answers),
+        **extra,
+    }
+
+
+class PreviewController(Controller):
+    path = "/templates/{draft_id:uuid}/preview"
+    include_in_schema = False
+
+    @get("/")
+    async def start(
+        self, draft_id: uuid.UUID, current_user: CurrentUser, role: str = "", step: int = 1
+    ) -> Template:
+        state = await drafts.get(current_user.organisation_id, draft_id)
+        definition = preview.parsed(state.definition)
+        current = preview.step(definition, preview.role_of(definition, role), {}, step)
+        return page("preview.html", current_user, **_context(state, current))
+
+    @post("/")
+    async def submit(
+        self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser
+    ) -> Template:
+        state = await drafts.get(current_user.organisation_id, draft_id)
+        definition = preview.parsed(state.definition)
+        form = await request.form()
+        data = await form_data(request)
+        role = preview.role_of(definition, text(data, "role", 100))
+        answers = preview.load_answers(
+            text(data, "answers", preview.MAX_ANSWERS_JSON + 1), definition
+        )
+        number = int(text(data, "step", 4) or "1") if text(data, "step", 4).isdigit() else 1
+        if text(data, "action", 10) == "back":
+            current = preview.step(definition, role, answers, max(1, number - 1))
+        else:
+            current = preview.submit(definition, role, answers, number, form)
+        status = 422 if current.errors else 200
+        return page("preview.html", current_user, status_code=status, **_context(state, current))
+
+    @get("/pdf")
+    async def blank_pdf(
+        self, draft_id: uuid.UUID, current_user: CurrentUser, settings: Settings
+    ) -> Response[bytes]:
+        """The PDF with no answers yet: merge fields and answer tables stay empty."""
+        state = await drafts.get(current_user.organisation_id, draft_id)
+        definition = preview.parsed(state.definition)
+        body = await preview.pdf(definition, {}, current_user.organisation_name, settings.theme_dir)
+        return _pdf_response(body)
+
+    @post("/pdf", status_code=200)
+    async def pdf(
+        self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser, settings: Settings
+    ) -> Response[bytes]:
+        state = await drafts.get(current_user.organisation_id, draft_id)
+        definition = preview.parsed(state.definition)
+        data = await form_data(request)
+        answers = preview.load_answers(
+            text(data, "answers", preview.MAX_ANSWERS_JSON + 1), definition
+        )
+        body = await preview.pdf(
+            definition, answers, current_user.organisation_name, settings.theme_dir
+        )
+        return _pdf_response(body)
+
+
+def _pdf_response(body: bytes) -> Response[bytes]:
+    return Response(
+        body,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": 'inline; filename="preview.pdf"',
+            "Cache-Control": "no-store",
+        },
+    )

@@ -1,0 +1,56 @@
+"""`formseal createuser` and the demo author, run as an administrator would."""
+
+import os
+import re
+import subprocess
+import sys
+import uuid
+
+from litestar.testing import AsyncTestClient
+
+from runtime.settings import Settings
+from tests.integration.designer.conftest import Author, sign_in
+
+FORMSEAL = [sys.executable, "-m", "runtime.cli"]
+
+
+def run(settings: Settings, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "FORMSEAL_VAR_DIR": str(settings.var_dir),
+        "FORMSEAL_DATABASE_URL": settings.database_url,
+        "FORMSEAL_SECRET_KEY": settings.secret_key,
+        "FORMSEAL_BASE_URL": settings.base_url,
+    }
+    return subprocess.run(
+        [*FORMSEAL, *args], env=env, input=stdin, capture_output=True, text=True, timeout=120
+    )
+
+
+async def test_createuser_then_sign_in(client: AsyncTestClient, settings: Settings) -> None:
+    email = f"Legal-{uuid.uuid4().hex[:6]}@Example.com"
+    organisation = f"CLI org {uuid.uuid4().hex[:6]}"
+    args = ("createuser", "--email", email, "--organisation", organisation, "--password-stdin")
+    created = run(settings, *args, stdin="a long enough passphrase\n")
+    assert created.returncode == 0, created.stderr
+    assert f"Created author {email.lower()}" in created.stdout
+    await sign_in(client, Author(email.lower(), "a long enough passphrase", uuid.uuid4()))
+    library = await client.get("/designer/templates")
+    assert organisation in library.text
+
+    weak = run(
+        settings, "createuser", "--email", "x@example.com", "--password-stdin", stdin="short\n"
+    )
+    assert weak.returncode == 1 and "too short" in weak.stderr
+
+    reset = run(settings, *args, stdin="another long passphrase\n")
+    assert reset.returncode == 0 and "Reset the password" in reset.stdout
+
+
+def test_demo_prints_an_author_login(settings: Settings) -> None:
+    result = run(settings, "demo", "--organisation", f"Demo org {uuid.uuid4().hex[:6]}")
+    assert result.returncode == 0, result.stderr
+    assert "/s/" in result.stdout  # the signing link is still there
+    assert f"{settings.base_url}/designer/" in result.stdout
+    assert re.search(r"email:\s+author@example.com", result.stdout)
+    assert re.search(r"password:\s+\S{12,}", result.stdout)
