@@ -31,6 +31,7 @@ from runtime.signing.controller import SigningController
 from runtime.verification.controller import VerifyController
 from runtime.web.errors import handle_exception
 from runtime.web.pages import page
+from runtime.web.limits import rate_limits
 from runtime.web.security import add_security_headers, frame_policy_middleware
 from runtime.web.view_helpers import GLOBALS as VIEW_GLOBALS
 
@@ -116,7 +117,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ),
         exception_handlers={Exception: handle_exception},
         after_request=add_security_headers,
-        middleware=[frame_policy_middleware],
+        middleware=[frame_policy_middleware, *(c.middleware for c in rate_limits(settings))],
         openapi_config=OpenAPIConfig(
             title="formseal API", version="1", path="/schema", description=_API_DESCRIPTION
         ),

@@ -61,6 +61,12 @@ class Settings:
         "", "Comma-separated hosts or networks (e.g. 10.0.0.0/8) webhooks may reach inside."
     )
     webhook_timeout_seconds: float = _setting(10.0, "Time a webhook receiver has to answer.")
+    api_rate_limit_per_minute: int = _setting(
+        600, "API requests one key may make per minute (per process); 0 turns the limit off."
+    )
+    signer_rate_limit_per_minute: int = _setting(
+        300, "Signer page requests one IP address may make per minute (per process)."
+    )
     job_lease_seconds: int = _setting(
         300, "How long a worker holds a job before another may take it over."
     )
