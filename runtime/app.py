@@ -19,8 +19,10 @@ from piccolo.engine.postgres import PostgresEngine
 from designer.routes import designer_router
 from runtime.api.bulk import BulkSendsController
 from runtime.api.envelopes import EnvelopesController
+from runtime.api.keys import ApiKeysController
 from runtime.api.organisation import OrganisationController
 from runtime.api.templates import TemplatesController
+from runtime.api.verify import VerifyApiController
 from runtime.api.webhooks import WebhooksController
 from runtime.database import configure_database, prepare_engine
 from runtime.embed.controller import EmbedController, embed_script
@@ -30,8 +32,8 @@ from runtime.settings import Settings, get_settings
 from runtime.signing.controller import SigningController
 from runtime.verification.controller import VerifyController
 from runtime.web.errors import handle_exception
-from runtime.web.pages import page
 from runtime.web.limits import rate_limits
+from runtime.web.pages import page
 from runtime.web.security import add_security_headers, frame_policy_middleware
 from runtime.web.view_helpers import GLOBALS as VIEW_GLOBALS
 
@@ -93,6 +95,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         BulkSendsController,
         EmbedController,
         OrganisationController,
+        ApiKeysController,
+        VerifyApiController,
         embed_script,
         SigningController,
         VerifyController,

@@ -87,6 +87,18 @@ def apikey_create(name: str, organisation: str, scopes: str) -> None:
     click.echo("Keep this key safe: it is shown only once.", err=True)
 
 
+@apikey.command("revoke")
+@click.argument("prefix")
+def apikey_revoke(prefix: str) -> None:
+    """Revoke the key whose listed prefix (its first 10 characters) is PREFIX."""
+    from runtime.accounts.service import revoke_by_prefix
+
+    count = _run(get_settings(), lambda: revoke_by_prefix(prefix))
+    if not count:
+        _fail(f"No active API key starts with {prefix}.", [])
+    click.echo(f"Revoked {count} key(s).")
+
+
 @main.group()
 def template() -> None:
     """Template import and export."""

@@ -3,9 +3,10 @@
 import re
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
-from runtime.clock import utcnow
-from runtime.errors import Invalid
+from runtime.clock import iso, utcnow
+from runtime.errors import Invalid, NotFound
 from runtime.tables import ApiKey, Organisation
 from runtime.tokens import hash_token, new_token
 
@@ -71,6 +72,47 @@ async def authenticate(token: str) -> Caller | None:
 
 
 async def revoke_api_key(organisation_id: uuid.UUID, api_key_id: uuid.UUID) -> None:
-    await ApiKey.update({ApiKey.revoked_at: utcnow()}).where(
-        (ApiKey.id == api_key_id) & (ApiKey.organisation == organisation_id)
+    """Revoke at once; another organisation's key id is a 404."""
+    revoked = (
+        await ApiKey.update({ApiKey.revoked_at: utcnow()})
+        .where((ApiKey.id == api_key_id) & (ApiKey.organisation == organisation_id))
+        .returning(ApiKey.id)
     )
+    if not revoked:
+        raise NotFound(f"No API key with id {api_key_id}.")
+
+
+async def revoke_by_prefix(prefix: str) -> int:
+    """For the CLI: revoke every key whose shown prefix matches."""
+    rows = (
+        await ApiKey.update({ApiKey.revoked_at: utcnow()})
+        .where((ApiKey.prefix == prefix) & ApiKey.revoked_at.is_null())
+        .returning(ApiKey.id)
+    )
+    return len(rows)
+
+
+async def list_api_keys(organisation_id: uuid.UUID) -> list[dict[str, Any]]:
+    rows = (
+        await ApiKey.select(
+            ApiKey.id,
+            ApiKey.name,
+            ApiKey.prefix,
+            ApiKey.scopes,
+            ApiKey.created_at,
+            ApiKey.revoked_at,
+        )
+        .where(ApiKey.organisation == organisation_id)
+        .order_by(ApiKey.created_at)
+    )
+    return [
+        {
+            "id": str(r["id"]),
+            "name": r["name"],
+            "prefix": r["prefix"],
+            "scopes": r["scopes"].split(","),
+            "created_at": iso(r["created_at"]),
+            "revoked_at": iso(r["revoked_at"]),
+        }
+        for r in rows
+    ]

@@ -44,6 +44,7 @@ async def publish(
     organisation_id: uuid.UUID, template_id: uuid.UUID, raw: Any, *, actor: str = ""
 ) -> dict[str, Any]:
     """Freeze a new definition as the next version of an existing template."""
+    await _template_row(organisation_id, template_id)  # another organisation's id: 404 first
     definition = _definition_or_invalid(raw)
     async with transaction():
         template = await _template_row(organisation_id, template_id)

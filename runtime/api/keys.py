@@ -1,0 +1,38 @@
+"""/api/v1/api-keys: list, create (shown once) and revoke the organisation's keys (admin)."""
+
+import uuid
+from typing import Any
+
+import msgspec
+from litestar import Controller, delete, get, post
+from litestar.di import Provide
+
+from runtime.accounts.service import SCOPES, Caller, create_api_key, list_api_keys, revoke_api_key
+from runtime.api.auth import provide_caller, require
+
+
+class KeyIn(msgspec.Struct, forbid_unknown_fields=True):
+    name: str
+    scopes: list[str] = msgspec.field(default_factory=lambda: list(SCOPES))
+
+
+class ApiKeysController(Controller):
+    path = "/api/v1/api-keys"
+    tags = ["api keys"]
+    dependencies = {"caller": Provide(provide_caller)}
+
+    @get("/", summary="List keys (prefix, name, scopes; never the key)")
+    async def list_keys(self, caller: Caller) -> dict[str, Any]:
+        require(caller, "admin")
+        return {"items": await list_api_keys(caller.organisation_id)}
+
+    @post("/", summary="Create a key; the answer is the only time it is shown", status_code=201)
+    async def create(self, caller: Caller, data: KeyIn) -> dict[str, Any]:
+        require(caller, "admin")
+        key = await create_api_key(caller.organisation_id, data.name, tuple(data.scopes))
+        return {"key": key, "prefix": key[:10], "name": data.name, "scopes": data.scopes}
+
+    @delete("/{key_id:uuid}", summary="Revoke a key at once")
+    async def revoke(self, caller: Caller, key_id: uuid.UUID) -> None:
+        require(caller, "admin")
+        await revoke_api_key(caller.organisation_id, key_id)

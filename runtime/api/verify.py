@@ -1,0 +1,31 @@
+"""/api/v1/verify: check a sealed PDF sent as the request body (application/pdf)."""
+
+from typing import Any
+
+from litestar import Controller, Request, post
+from litestar.di import Provide
+
+from runtime.accounts.service import Caller
+from runtime.api.auth import provide_caller, require
+from runtime.errors import Invalid
+from runtime.settings import Settings
+from runtime.verification.service import MAX_PDF_BYTES, verify_upload
+
+
+class VerifyApiController(Controller):
+    path = "/api/v1/verify"
+    tags = ["verification"]
+    dependencies = {"caller": Provide(provide_caller)}
+
+    @post(
+        "/",
+        summary="Verify a sealed PDF (the body is the PDF)",
+        status_code=200,
+        request_max_body_size=MAX_PDF_BYTES,
+    )
+    async def verify(self, caller: Caller, request: Request, settings: Settings) -> dict[str, Any]:
+        require(caller, "read")
+        data = await request.body()
+        if not data:
+            raise Invalid("Send the PDF as the request body (Content-Type: application/pdf).")
+        return await verify_upload(settings, data)

@@ -1,0 +1,118 @@
+"""API keys (list, create shown once, revoke), verification over the API, and isolation:
+every API route that takes an id answers 404 for another organisation's object."""
+
+import uuid
+
+from litestar.testing import AsyncTestClient
+
+from runtime.accounts.service import create_api_key, ensure_organisation
+from runtime.settings import Settings
+from tests.integration.conftest import (
+    Org,
+    create_envelope,
+    fill_demo,
+    import_template,
+    path_of,
+    run_jobs,
+)
+
+
+async def test_keys_are_listed_without_secrets_and_revocable(
+    client: AsyncTestClient, org: Org
+) -> None:
+    made = await client.post(
+        "/api/v1/api-keys", headers=org.auth, json={"name": "crm", "scopes": ["read"]}
+    )
+    assert made.status_code == 201
+    key = made.json()["key"]
+    listed = (await client.get("/api/v1/api-keys", headers=org.auth)).json()["items"]
+    crm = next(k for k in listed if k["name"] == "crm")
+    assert crm["prefix"] == key[:10] and "key" not in crm and key not in str(listed)
+    read_only = {"Authorization": f"Bearer {key}"}
+    assert (await client.get("/api/v1/templates", headers=read_only)).status_code == 200
+    refused = await client.post(
+        "/api/v1/templates",
+        headers={**read_only, "Content-Type": "application/json"},
+        content=b"{}",
+    )
+    assert refused.status_code == 403 and "'admin' scope" in refused.json()["detail"]
+    assert (
+        await client.delete(f"/api/v1/api-keys/{crm['id']}", headers=org.auth)
+    ).status_code == 204
+    assert (await client.get("/api/v1/templates", headers=read_only)).status_code == 401
+    bad_scope = await client.post(
+        "/api/v1/api-keys", headers=org.auth, json={"name": "x", "scopes": ["root"]}
+    )
+    assert bad_scope.status_code == 422
+
+
+async def test_verify_over_the_api(client: AsyncTestClient, org: Org, settings: Settings) -> None:
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"])
+    await fill_demo(client, path_of(envelope["recipients"][0]["signing_url"]))
+    await run_jobs(settings)
+    pdf = (
+        await client.get(f"/api/v1/envelopes/{envelope['id']}/sealed.pdf", headers=org.auth)
+    ).content
+    report = await client.post(
+        "/api/v1/verify", headers={**org.auth, "Content-Type": "application/pdf"}, content=pdf
+    )
+    assert report.status_code == 200 and report.json()["ok"] is True
+    assert report.json()["envelope_id"] == envelope["id"]
+    garbage = await client.post(
+        "/api/v1/verify",
+        headers={**org.auth, "Content-Type": "application/pdf"},
+        content=b"%PDF-1.7 nonsense",
+    )
+    assert garbage.status_code == 200 and garbage.json()["ok"] is False
+
+
+async def test_other_organisations_ids_are_404_everywhere(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"])
+    hook = (
+        await client.post(
+            "/api/v1/webhooks", headers=org.auth, json={"url": "https://example.com/h"}
+        )
+    ).json()
+    bulk = await client.post(
+        "/api/v1/bulk-sends",
+        headers=org.auth,
+        files={"file": ("r.csv", b"name,email\nA,a@example.com\n", "text/csv")},
+        data={"template_id": template["id"]},
+    )
+    key = (await client.get("/api/v1/api-keys", headers=org.auth)).json()["items"][0]
+    ids = {
+        "template_id": template["id"],
+        "envelope_id": envelope["id"],
+        "endpoint_id": hook["id"],
+        "delivery_id": str(uuid.uuid4()),
+        "bulk_id": bulk.json()["id"],
+        "key_id": key["id"],
+    }
+    other_id = await ensure_organisation(f"Intruder {uuid.uuid4().hex[:6]}")
+    intruder = {"Authorization": f"Bearer {await create_api_key(other_id, 'x')}"}
+
+    routes = [
+        (method, route.path)
+        for route in client.app.routes
+        if route.path.startswith("/api/v1/") and "{" in route.path
+        for method in sorted(route.methods - {"HEAD", "OPTIONS"})
+    ]
+    assert len(routes) >= 14
+    for method, path in routes:
+        url = path
+        for name, value in ids.items():
+            url = url.replace("{" + name + ":uuid}", value)
+        assert "{" not in url, f"no object for {path}: add it to this test"
+        body = b'{"reason": "x"}' if path.endswith("/void") else b"{}"
+        response = await client.request(
+            method, url, headers={**intruder, "Content-Type": "application/json"}, content=body
+        )
+        assert response.status_code == 404, (method, path, response.status_code, response.text)
+    # and the owner still sees everything
+    assert (
+        await client.get(f"/api/v1/envelopes/{envelope['id']}", headers=org.auth)
+    ).status_code == 200
