@@ -63,7 +63,7 @@ class EditorController(Controller):
         self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser
     ) -> Template:
         data = await form_data(request)
-        target = text(data, "target", 200)
+        target = text(data, "item", 200)
         state, new_target = await self._change(
             request,
             current_user,

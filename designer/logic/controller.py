@@ -20,13 +20,13 @@ INCOMPLETE = "Finish the condition (choose a value); the rule is saved once it i
 def _edited_rows(data: dict[str, Any], definition: dict[str, Any], target: str) -> dict[str, Any]:
     """The posted rows after 'remove' or 'add', as the builder should show them next."""
     fields, ops, values = (as_list(data, k) for k in ("cond_field", "cond_op", "cond_value"))
-    remove = text(data, "remove", 5)
+    remove = text(data, "drop", 5)
     if remove.isdigit() and int(remove) < len(fields):
         i = int(remove)
         for column in (fields, ops, values):
             if i < len(column):
                 del column[i]
-    if text(data, "action", 10) == "add":
+    if text(data, "do", 10) == "add":
         before = targets.resolve(definition, target).before
         candidates = rules.rule_fields(definition, before)
         if candidates:
@@ -52,10 +52,10 @@ class RulesController(Controller):
         self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser
     ) -> Template:
         data = await form_data(request)
-        target, tab = text(data, "target", 200), text(data, "tab", 20) or "form"
+        target, tab = text(data, "item", 200), text(data, "tab", 20) or "form"
         state = await drafts.get(current_user.organisation_id, draft_id)
         posted = _edited_rows(data, state.definition, target)
-        clear = text(data, "action", 10) == "clear"
+        clear = text(data, "do", 10) == "clear"
         try:
             rule = rules.Rule() if clear else rules.parse_rule(posted, state.definition)
         except Invalid as problem:

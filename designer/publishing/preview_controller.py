@@ -55,7 +55,7 @@ class PreviewController(Controller):
             text(data, "answers", preview.MAX_ANSWERS_JSON + 1), definition
         )
         number = int(text(data, "step", 4) or "1") if text(data, "step", 4).isdigit() else 1
-        if text(data, "action", 10) == "back":
+        if text(data, "do", 10) == "back":
             current = preview.step(definition, role, answers, max(1, number - 1))
         else:
             current = preview.submit(definition, role, answers, number, form)

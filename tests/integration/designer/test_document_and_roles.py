@@ -24,7 +24,7 @@ async def test_blocks_are_added_edited_sanitised_and_moved(
     )
     saved = await client.post(
         f"{base}/properties",
-        data={"target": "block:2", "tab": "document", "html": hostile},
+        data={"item": "block:2", "tab": "document", "html": hostile},
         headers=hx(signed_in),
     )
     assert saved.status_code == 200, saved.text
@@ -43,7 +43,7 @@ async def test_blocks_are_added_edited_sanitised_and_moved(
     heading = await client.post(
         f"{base}/properties",
         data={
-            "target": "block:0",
+            "item": "block:0",
             "tab": "document",
             "text": "Consulting <agreement>",
             "level": "1",
@@ -118,7 +118,7 @@ async def test_roles_stages_and_conditions(client: AsyncTestClient, signed_in: s
     renamed = await client.post(
         f"{base}/properties",
         data={
-            "target": "role:signer",
+            "item": "role:signer",
             "tab": "roles",
             "name": "Guarantor",
             "kind": "signer",
@@ -131,7 +131,7 @@ async def test_roles_stages_and_conditions(client: AsyncTestClient, signed_in: s
     rule = await client.post(
         f"{base}/rules",
         data={
-            "target": "role:guarantor",
+            "item": "role:guarantor",
             "tab": "roles",
             "cond_field": "client_type",
             "cond_op": "eq",

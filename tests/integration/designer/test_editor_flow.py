@@ -43,7 +43,7 @@ async def test_build_a_template_and_publish_it(
     changed = await client.post(
         f"{base}/properties",
         data={
-            "target": "field:radio_buttons",
+            "item": "field:radio_buttons",
             "label": "Applicant type",
             "key": "radio_buttons",
             "required": "on",
@@ -63,7 +63,7 @@ async def test_build_a_template_and_publish_it(
     rule = await client.post(
         f"{base}/rules",
         data={
-            "target": "field:short_text",
+            "item": "field:short_text",
             "cond_field": "applicant_type",
             "cond_op": "eq",
             "cond_value": "company",

@@ -47,7 +47,7 @@ async def test_every_template_url_is_404_for_another_organisation(
         if method == "GET":
             response = await client.get(url)
         else:
-            response = await client.post(url, data={"_csrf_token": token, "target": "template"})
+            response = await client.post(url, data={"_csrf_token": token, "item": "template"})
         assert response.status_code == 404, f"{method} {url} gave {response.status_code}"
         htmx = await (
             client.get(url, headers=hx(token))
