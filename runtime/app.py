@@ -5,6 +5,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from components.schema import definition_json_schema
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from litestar import Litestar, get
 from litestar.config.csrf import CSRFConfig
@@ -41,6 +42,12 @@ from runtime.web.view_helpers import GLOBALS as VIEW_GLOBALS
 @get("/", include_in_schema=False)
 async def home() -> Template:
     return page("home.html")
+
+
+@get("/schema/definition.json", include_in_schema=False, cache=3600)
+async def definition_schema() -> dict[str, Any]:
+    """The JSON Schema of a template definition, generated from the code."""
+    return definition_json_schema()
 
 
 def _jinja(settings: Settings) -> Environment:
@@ -89,6 +96,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     handlers: list[Any] = [
         home,
+        definition_schema,
         TemplatesController,
         EnvelopesController,
         WebhooksController,

@@ -4,6 +4,7 @@ import uuid
 from typing import Any
 
 from components import Definition, DefinitionError, definition_sha256, parse_definition
+from components.lint import has_errors, lint
 from components.definition import to_builtins
 from runtime import audit
 from runtime.accounts.service import slugify
@@ -14,21 +15,32 @@ from runtime.tables import Template, TemplateVersion
 from runtime.webhooks.service import emit
 
 
-def _definition_or_invalid(raw: bytes | str | dict[str, Any]) -> Definition:
+def _definition_or_invalid(raw: bytes | str | dict[str, Any]) -> tuple[Definition, list[dict]]:
+    """Parse, then lint: errors refuse the publish (422); warnings travel with the answer."""
     try:
-        return parse_definition(raw)
+        definition = parse_definition(raw)
     except DefinitionError as exc:
         raise Invalid(
             "The template definition is not valid.",
             extra={"errors": [e.as_dict() for e in exc.errors]},
         ) from None
+    findings = lint(definition)
+    if has_errors(findings):
+        raise Invalid(
+            "The template has problems that must be fixed before it can be published.",
+            extra={
+                "errors": [f.as_dict() for f in findings if f.severity == "error"],
+                "warnings": [f.as_dict() for f in findings if f.severity != "error"],
+            },
+        )
+    return definition, [f.as_dict() for f in findings]
 
 
 async def import_and_publish(
     organisation_id: uuid.UUID, raw: bytes | str | dict[str, Any], *, actor: str = ""
 ) -> dict[str, Any]:
     """Create a template from a definition and publish it as version 1."""
-    definition = _definition_or_invalid(raw)
+    definition, warnings = _definition_or_invalid(raw)
     async with transaction():
         template = Template(
             organisation=organisation_id,
@@ -37,7 +49,7 @@ async def import_and_publish(
         )
         await template.save()
         await _publish(template, definition, actor=actor)
-    return await get_template(organisation_id, template.id)
+    return {**await get_template(organisation_id, template.id), "warnings": warnings}
 
 
 async def publish(
@@ -45,11 +57,11 @@ async def publish(
 ) -> dict[str, Any]:
     """Freeze a new definition as the next version of an existing template."""
     await _template_row(organisation_id, template_id)  # another organisation's id: 404 first
-    definition = _definition_or_invalid(raw)
+    definition, warnings = _definition_or_invalid(raw)
     async with transaction():
         template = await _template_row(organisation_id, template_id)
         await _publish(template, definition, actor=actor)
-    return await get_template(organisation_id, template_id)
+    return {**await get_template(organisation_id, template_id), "warnings": warnings}
 
 
 async def _publish(template: Template, definition: Definition, *, actor: str) -> None:

@@ -259,3 +259,34 @@ async def fill_demo_without_finishing(client: AsyncTestClient, link: str) -> Non
         f"{link}/step/2",
         data={"_csrf_token": token, "accept_terms": "yes", "signature__typed": "Alex"},
     )
+
+
+async def test_lint_errors_refuse_publishing_and_warnings_are_returned(
+    client: AsyncTestClient, org: Org
+) -> None:
+    definition = demo_definition()
+    definition["sections"][1]["fields"] = [
+        f for f in definition["sections"][1]["fields"] if f["key"] != "signature"
+    ]
+    definition["document"] = [b for b in definition["document"] if b["kind"] != "signature"]
+    definition["sections"][0]["visible_if"] = {"==": [{"var": "ghost_field"}, "x"]}
+    response = await client.post(
+        "/api/v1/templates",
+        content=json.dumps(definition),
+        headers={**org.auth, "Content-Type": "application/json"},
+    )
+    body = _problem(response, 422)
+    assert "must be fixed" in body["detail"]
+    paths = {e["path"] for e in body["errors"]}
+    assert "$.sections[0].visible_if" in {p.split(".var")[0].split(".==")[0] for p in paths} or any(
+        p.startswith("$.sections[0].visible_if") for p in paths
+    )
+    assert any("signature" in e["message"] for e in body["errors"])
+
+
+async def test_definition_schema_is_served(client: AsyncTestClient) -> None:
+    response = await client.get("/schema/definition.json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert "$defs" in schema or "definitions" in schema or "properties" in schema
+    assert "signature" in json.dumps(schema)
