@@ -5,7 +5,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from components.schema import definition_json_schema
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from litestar import Litestar, get
 from litestar.config.csrf import CSRFConfig
@@ -17,6 +16,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 from piccolo.engine.postgres import PostgresEngine
 
+from components.schema import definition_json_schema
 from designer.routes import designer_router
 from runtime.api.bulk import BulkSendsController
 from runtime.api.envelopes import EnvelopesController
