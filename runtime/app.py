@@ -28,6 +28,7 @@ from runtime.api.webhooks import WebhooksController
 from runtime.database import configure_database, prepare_engine
 from runtime.embed.controller import EmbedController, embed_script
 from runtime.jobs.worker import Worker
+from runtime.links.controller import LinksApiController, OpenLinkController
 from runtime.sealing import ensure_sealing_identity
 from runtime.settings import Settings, get_settings
 from runtime.signing.controller import SigningController
@@ -105,6 +106,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         OrganisationController,
         ApiKeysController,
         VerifyApiController,
+        LinksApiController,
+        OpenLinkController,
         embed_script,
         SigningController,
         VerifyController,

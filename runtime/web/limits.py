@@ -39,7 +39,9 @@ def rate_limits(settings: Settings) -> list[RateLimitConfig]:
             RateLimitConfig(
                 rate_limit=("minute", settings.signer_rate_limit_per_minute),
                 identifier_for_request=_client,
-                check_throttle_handler=lambda request: request.url.path.startswith(("/s/", "/embed/")),
+                check_throttle_handler=lambda request: request.url.path.startswith(
+                    ("/s/", "/embed/")
+                ),
                 store="signer_rate_limit",
             )
         )

@@ -1,0 +1,1 @@
+"""Signed prefill links: a public link to a form whose prefilled values cannot be edited."""

@@ -1,0 +1,131 @@
+"""Signed prefill links: `/f/<template id>?p.<field>=…&exp=…&sig=…`.
+
+The signature is HMAC-SHA256 over the sorted query (without `sig`), keyed per organisation
+from the instance secret, so nobody can edit a link to change a price. Only fields whose
+prefill source is `url` may be set by a link; opening a link starts a new envelope.
+"""
+
+import hashlib
+import hmac
+import time
+import uuid
+from typing import Any
+from urllib.parse import urlencode
+
+from components import FieldError, get_component, parse_definition
+from runtime.embed.service import _signer_role
+from runtime.envelopes.links import signing_url
+from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn
+from runtime.envelopes.service import create_envelope
+from runtime.errors import Forbidden, Gone, Invalid, NotFound
+from runtime.settings import Settings
+from runtime.tables import Envelope, Job, Recipient, Template
+from runtime.templates.service import latest_version
+
+MAX_DAYS = 365
+
+
+def _key(settings: Settings, organisation_id: uuid.UUID) -> bytes:
+    return hmac.new(
+        settings.resolved_secret_key().encode(),
+        f"prefill-link:{organisation_id}".encode(),
+        hashlib.sha256,
+    ).digest()
+
+
+def _signature(key: bytes, params: dict[str, str]) -> str:
+    canonical = urlencode(sorted((k, v) for k, v in params.items() if k != "sig"))
+    return hmac.new(key, canonical.encode(), hashlib.sha256).hexdigest()
+
+
+async def _template(organisation_id: uuid.UUID | None, template_id: uuid.UUID) -> dict[str, Any]:
+    where: Any = Template.id == template_id
+    if organisation_id is not None:
+        where &= Template.organisation == organisation_id
+    row = (
+        await Template.select(Template.id, Template.organisation, Template.status)
+        .where(where)
+        .first()
+    )
+    if row is None or row["status"] != "active":
+        raise NotFound(f"No template with id {template_id}.")
+    return row
+
+
+async def make_link(
+    settings: Settings,
+    organisation_id: uuid.UUID,
+    template_id: uuid.UUID,
+    recipient: RecipientIn,
+    prefill: dict[str, Any],
+    expires_in_days: int,
+) -> str:
+    template = await _template(organisation_id, template_id)
+    definition = parse_definition((await latest_version(template["id"]))["definition"])
+    _signer_role(definition)
+    errors = []
+    params: dict[str, str] = {}
+    for key, raw in prefill.items():
+        field = definition.field(key)
+        if field is None or not field.prefill or field.prefill.source != "url":
+            errors.append(
+                {
+                    "path": f"$.prefill.{key}",
+                    "message": "is not a field a link may prefill "
+                    "(its prefill source must be 'url')",
+                }
+            )
+            continue
+        component = get_component(field.component)
+        assert component is not None
+        try:
+            component.clean(raw, field)
+        except FieldError as exc:
+            errors.append({"path": f"$.prefill.{key}", "message": exc.message})
+            continue
+        params[f"p.{key}"] = str(raw)
+    if not recipient.name.strip() or "@" not in recipient.email:
+        errors.append({"path": "$.recipient", "message": "needs the signer's name and email"})
+    if errors:
+        raise Invalid("The link's values are not valid.", extra={"errors": errors})
+    params.update({"name": recipient.name.strip(), "email": recipient.email.strip()})
+    if not 1 <= expires_in_days <= MAX_DAYS:
+        raise Invalid(f"expires_in_days must be between 1 and {MAX_DAYS}.")
+    params["exp"] = str(int(time.time()) + expires_in_days * 86400)
+    params["sig"] = _signature(_key(settings, organisation_id), params)
+    return f"{settings.base_url.rstrip('/')}/f/{template_id}?{urlencode(sorted(params.items()))}"
+
+
+async def open_link(settings: Settings, template_id: uuid.UUID, params: dict[str, str]) -> str:
+    """Check the signature and expiry, then start an envelope; returns its signing URL."""
+    template = await _template(None, template_id)
+    expected = _signature(_key(settings, template["organisation"]), params)
+    if not hmac.compare_digest(expected, params.get("sig", "")):
+        raise Forbidden(
+            "This link has been changed or is incomplete. Ask the sender for the link again."
+        )
+    if not params.get("exp", "").isdigit() or int(params["exp"]) < time.time():
+        raise Gone("This link has expired. Ask the sender for a new one.")
+    once = f"link:{params['sig'][:64]}"  # opening the same link again resumes its envelope
+    existing = await Envelope.select(Envelope.id).where(Envelope.bulk_key == once).first()
+    if existing is not None:
+        recipient = await Recipient.select().where(Recipient.envelope == existing["id"]).first()
+        assert recipient is not None
+        return signing_url(settings, recipient)
+    definition = parse_definition((await latest_version(template["id"]))["definition"])
+    role = _signer_role(definition)
+    prefill = {k[2:]: v for k, v in params.items() if k.startswith("p.")}
+    request = EnvelopeCreate(
+        template_id=template["id"],
+        recipients=[
+            RecipientIn(role=role, name=params.get("name", ""), email=params.get("email", ""))
+        ],
+        prefill=prefill,
+    )
+    envelope = await create_envelope(
+        template["organisation"], request, settings=settings, actor="prefill-link", bulk_key=once
+    )
+    first = envelope["recipients"][0]
+    # The signer is opening the form right now: no invitation mail.
+    await Job.update({Job.status: "cancelled"}).where(Job.dedupe_key == f"invite:{first['id']}")
+    return first["signing_url"]

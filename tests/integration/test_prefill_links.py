@@ -1,0 +1,108 @@
+"""Signed prefill links: nobody can edit a link to change a price."""
+
+import re
+import time
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from litestar.testing import AsyncTestClient
+
+from runtime.settings import Settings
+from tests.integration.conftest import Org, import_template
+
+OFFER = {
+    "name": "Subscription offer",
+    "roles": [{"key": "customer", "name": "Customer"}],
+    "sections": [
+        {
+            "key": "offer",
+            "title": "Your offer",
+            "role": "customer",
+            "fields": [
+                {
+                    "key": "plan",
+                    "component": "text",
+                    "label": "Plan",
+                    "prefill": {"source": "url", "lock": True},
+                },
+                {
+                    "key": "price",
+                    "component": "money",
+                    "label": "Monthly price",
+                    "required": True,
+                    "validation": {"currency": "EUR"},
+                    "prefill": {"source": "url", "lock": True},
+                },
+                {"key": "note", "component": "text", "label": "Note"},
+                {
+                    "key": "signature",
+                    "component": "signature",
+                    "label": "Signature",
+                    "required": True,
+                },
+            ],
+        }
+    ],
+}
+
+
+async def make(client: AsyncTestClient, org: Org, template_id: str, **prefill) -> str:
+    response = await client.post(
+        f"/api/v1/templates/{template_id}/links",
+        headers=org.auth,
+        json={"recipient": {"name": "Rita Buyer", "email": "rita@example.com"}, "prefill": prefill},
+    )
+    assert response.status_code == 201, response.text
+    return response.json()["url"]
+
+
+def path(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}"
+
+
+async def test_a_signed_link_prefills_and_locks(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    template = await import_template(client, org, OFFER)
+    url = await make(client, org, template["id"], plan="Gold", price="49.90")
+    opened = await client.get(path(url))
+    assert opened.status_code == 303, opened.text
+    page = await client.get(opened.headers["location"], follow_redirects=True)
+    if 'name="consent"' in page.text:  # the consent step, when the organisation asks for it
+        action = re.search(r'<form method="post" action="([^"]+/consent)"', page.text).group(1)
+        page = await client.post(action, data={"consent": "yes"}, follow_redirects=True)
+    assert 'value="49.90"' in page.text and "readonly" in page.text and 'value="Gold"' in page.text
+    # a locked value posted by the signer changes nothing
+    step = page.url.path
+    await client.post(
+        step, data={"price": "0.01", "plan": "Free", "signature__typed": "Rita Buyer"}
+    )
+    review = await client.get(step.rsplit("/step", 1)[0] + "/review")
+    assert "49.90" in review.text and "0.01" not in review.text and "Free" not in review.text
+    again = await client.get(path(url))
+    assert again.headers["location"] == opened.headers["location"]  # the same envelope, resumed
+
+
+async def test_edited_or_expired_links_are_refused(client: AsyncTestClient, org: Org) -> None:
+    template = await import_template(client, org, OFFER)
+    url = await make(client, org, template["id"], plan="Gold", price="49.90")
+    parts = urlsplit(url)
+    params = dict(parse_qsl(parts.query))
+    cheaper = {**params, "p.price": "1.00"}
+    edited = await client.get(f"{parts.path}?{urlencode(cheaper)}")
+    assert edited.status_code == 403 and "changed" in edited.text
+    later = {**params, "exp": str(int(time.time()) + 10**8)}
+    assert (await client.get(f"{parts.path}?{urlencode(later)}")).status_code == 403
+    unsigned = {k: v for k, v in params.items() if k != "sig"}
+    assert (await client.get(f"{parts.path}?{urlencode(unsigned)}")).status_code == 403
+
+    bad = await client.post(
+        f"/api/v1/templates/{template['id']}/links",
+        headers=org.auth,
+        json={
+            "recipient": {"name": "R", "email": "r@example.com"},
+            "prefill": {"note": "hi", "price": "abc"},
+        },
+    )
+    assert bad.status_code == 422
+    assert {e["path"] for e in bad.json()["errors"]} == {"$.prefill.note", "$.prefill.price"}
