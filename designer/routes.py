@@ -16,6 +16,7 @@ from designer.logic.controller import RulesController
 from designer.publishing.controller import PublishingController
 from designer.publishing.preview_controller import PreviewController
 from designer.roles.controller import RolesController
+from designer.sending.controller import SendingController
 
 
 def designer_router() -> Router:
@@ -31,6 +32,7 @@ def designer_router() -> Router:
             DocxLibraryController,
             RolesController,
             PreviewController,
+            SendingController,
         ],
         guards=[requires_login],
         dependencies={"current_user": Provide(provide_current_user)},

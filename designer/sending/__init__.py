@@ -1,0 +1,1 @@
+"""Sender screens: send an envelope, follow it, remind, void; the outbox."""

@@ -1,0 +1,202 @@
+"""/designer/envelopes: the envelope list, sending from a template, an envelope's page."""
+
+import uuid
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.response import Redirect, Response, Template
+
+from designer.accounts import CurrentUser
+from designer.sending import service
+from designer.web import form_data, page, text
+from runtime.envelopes import actions
+from runtime.envelopes.service import create_envelope, envelope_row, get_envelope
+from runtime.errors import Conflict, Invalid
+from runtime.files import read_file
+from runtime.settings import Settings
+
+
+class SendingController(Controller):
+    path = "/"
+    include_in_schema = False
+
+    @get("/envelopes")
+    async def index(
+        self,
+        current_user: CurrentUser,
+        status: str = "",
+        template_id: str = "",
+        page_number: int = 1,
+    ) -> Template:
+        tid = uuid.UUID(template_id) if _is_uuid(template_id) else None
+        listing = await actions.list_envelopes(
+            current_user.organisation_id,
+            status=status or None,
+            template_id=tid,
+            page=max(page_number, 1),
+        )
+        names = await service.template_names(
+            current_user.organisation_id, [i["id"] for i in listing["items"]]
+        )
+        return page(
+            "envelopes.html",
+            current_user,
+            nav="envelopes",
+            listing=listing,
+            names=names,
+            status=status,
+            template_id=template_id,
+            statuses=actions.STATUSES,
+            templates=await service.sendable_templates(current_user.organisation_id),
+        )
+
+    @get("/envelopes/new")
+    async def new(self, current_user: CurrentUser, template_id: str = "") -> Template | Redirect:
+        if not _is_uuid(template_id):
+            return Redirect("/designer/envelopes")
+        return await self._form(current_user, uuid.UUID(template_id), {}, {})
+
+    @post("/envelopes/new")
+    async def send(
+        self, request: Request, current_user: CurrentUser, settings: Settings, template_id: str = ""
+    ) -> Template | Redirect:
+        if not _is_uuid(template_id):
+            return Redirect("/designer/envelopes")
+        tid = uuid.UUID(template_id)
+        _, definition = await service.template_definition(current_user.organisation_id, tid)
+        data = await form_data(request)
+        try:
+            envelope_request = service.build_request(definition, tid, data, current_user.email)
+            envelope = await create_envelope(
+                current_user.organisation_id,
+                envelope_request,
+                settings=settings,
+                actor=current_user.email,
+            )
+        except Invalid as exc:
+            errors = {e["path"]: e["message"] for e in exc.extra.get("errors", [])} or {
+                "$": exc.detail
+            }
+            return await self._form(current_user, tid, data, errors, status_code=422)
+        return Redirect(f"/designer/envelopes/{envelope['id']}?sent=1", status_code=303)
+
+    async def _form(
+        self,
+        user: CurrentUser,
+        template_id: uuid.UUID,
+        data: dict[str, Any],
+        errors: dict[str, str],
+        status_code: int = 200,
+    ) -> Template:
+        template, definition = await service.template_definition(user.organisation_id, template_id)
+        return page(
+            "send.html",
+            user,
+            status_code=status_code,
+            nav="envelopes",
+            template=template,
+            definition=definition,
+            fields=service.prefillable(definition),
+            data={k: text(data, k) for k in data},
+            errors=errors,
+        )
+
+    @get("/envelopes/{envelope_id:uuid}")
+    async def show(
+        self, current_user: CurrentUser, envelope_id: uuid.UUID, sent: str = "", done: str = ""
+    ) -> Template:
+        envelope = await get_envelope(current_user.organisation_id, envelope_id)
+        names = await service.template_names(current_user.organisation_id, [envelope["id"]])
+        return page(
+            "envelope.html",
+            current_user,
+            nav="envelopes",
+            envelope=envelope,
+            template_name=names.get(envelope["id"], ""),
+            sent=bool(sent),
+            done=done,
+            timeline=await service.timeline(current_user.organisation_id, envelope_id),
+            error="",
+        )
+
+    @post("/envelopes/{envelope_id:uuid}/remind")
+    async def remind(
+        self, current_user: CurrentUser, envelope_id: uuid.UUID
+    ) -> Redirect | Template:
+        try:
+            await actions.remind_now(
+                current_user.organisation_id, envelope_id, actor=current_user.email
+            )
+        except Conflict as exc:
+            return await self._show_error(current_user, envelope_id, exc.detail)
+        return Redirect(f"/designer/envelopes/{envelope_id}?done=reminded", status_code=303)
+
+    @post("/envelopes/{envelope_id:uuid}/void")
+    async def void(
+        self, request: Request, current_user: CurrentUser, envelope_id: uuid.UUID
+    ) -> Redirect | Template:
+        reason = text(await form_data(request), "reason", 2000).strip()
+        if not reason:
+            return await self._show_error(
+                current_user, envelope_id, "Enter a reason for voiding the envelope."
+            )
+        try:
+            await actions.void_envelope(
+                current_user.organisation_id, envelope_id, reason, actor=current_user.email
+            )
+        except Conflict as exc:
+            return await self._show_error(current_user, envelope_id, exc.detail)
+        return Redirect(f"/designer/envelopes/{envelope_id}?done=voided", status_code=303)
+
+    @get("/envelopes/{envelope_id:uuid}/sealed.pdf")
+    async def sealed(
+        self, current_user: CurrentUser, envelope_id: uuid.UUID, settings: Settings
+    ) -> Response[bytes]:
+        row = await envelope_row(current_user.organisation_id, envelope_id)
+        if row["sealed_file"] is None:
+            raise Conflict("The envelope is not sealed yet.")
+        _, content = await read_file(settings, current_user.organisation_id, row["sealed_file"])
+        return Response(
+            content,
+            media_type="application/pdf",
+            headers={
+                "Content-Disposition": f'attachment; filename="{envelope_id}.pdf"',
+                "Cache-Control": "no-store",
+            },
+        )
+
+    async def _show_error(
+        self, user: CurrentUser, envelope_id: uuid.UUID, message: str
+    ) -> Template:
+        envelope = await get_envelope(user.organisation_id, envelope_id)
+        names = await service.template_names(user.organisation_id, [envelope["id"]])
+        return page(
+            "envelope.html",
+            user,
+            status_code=409,
+            nav="envelopes",
+            envelope=envelope,
+            template_name=names.get(envelope["id"], ""),
+            sent=False,
+            done="",
+            timeline=await service.timeline(user.organisation_id, envelope_id),
+            error=message,
+        )
+
+    @get("/outbox")
+    async def outbox(self, current_user: CurrentUser, settings: Settings) -> Template:
+        return page(
+            "outbox.html",
+            current_user,
+            nav="outbox",
+            mails=service.outbox(settings),
+            smtp=bool(settings.smtp_host),
+        )
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,179 @@
+"""Reading the send form into an engine request; envelopes and their timeline for the screens.
+
+Signing links are never shown to senders (SECURITY.md 11): the screens show statuses and
+events only; links travel by mail to the people they belong to.
+"""
+
+import uuid
+from typing import Any
+
+from components import Definition, parse_definition
+from runtime import audit
+from runtime.clock import iso
+from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn, Reminders
+from runtime.errors import Invalid
+from runtime.settings import Settings
+from runtime.tables import Envelope, Template, TemplateVersion
+from runtime.templates.service import latest_version
+
+TIMELINE_WORDS = {
+    "envelope.draft": "Envelope created",
+    "envelope.sent": "Sent",
+    "envelope.in_progress": "First opened",
+    "envelope.completed": "Completed and sealed",
+    "envelope.sealed": "Sealed PDF stored",
+    "envelope.declined": "Declined",
+    "envelope.expired": "Expired",
+    "envelope.voided": "Voided",
+    "envelope.reminded": "Reminder sent by a sender",
+    "recipient.notified": "Invited",
+    "recipient.viewed": "Opened the link",
+    "recipient.verified": "Identity checked",
+    "recipient.completed": "Finished",
+    "recipient.declined": "Declined",
+    "recipient.skipped": "Skipped (condition not met)",
+    "mail.sent": "Mail sent",
+}
+
+
+async def sendable_templates(organisation_id: uuid.UUID) -> list[dict[str, Any]]:
+    rows = (
+        await Template.select(Template.id, Template.name, Template.latest_version)
+        .where(
+            (Template.organisation == organisation_id)
+            & (Template.status == "active")
+            & (Template.latest_version > 0)
+        )
+        .order_by(Template.name)
+    )
+    return [{**r, "id": str(r["id"])} for r in rows]
+
+
+async def template_definition(
+    organisation_id: uuid.UUID, template_id: uuid.UUID
+) -> tuple[dict, Definition]:
+    template = (
+        await Template.select(Template.id, Template.name)
+        .where((Template.id == template_id) & (Template.organisation == organisation_id))
+        .first()
+    )
+    if template is None:
+        from runtime.errors import NotFound
+
+        raise NotFound("No such template.")
+    return template, parse_definition((await latest_version(template_id))["definition"])
+
+
+def prefillable(definition: Definition) -> list[Any]:
+    """Fields a sender may fill in: those whose prefill source is the API (or unset)."""
+    return [f for _, f in definition.fields() if f.prefill and f.prefill.source == "api"]
+
+
+def build_request(
+    definition: Definition, template_id: uuid.UUID, data: dict[str, Any], sender_email: str
+) -> EnvelopeCreate:
+    def text(key: str) -> str:
+        value = data.get(key, "")
+        return (value[-1] if isinstance(value, list) else str(value)).strip()
+
+    recipients = [
+        RecipientIn(role=r.key, name=text(f"{r.key}.name"), email=text(f"{r.key}.email"))
+        for r in definition.roles
+        if text(f"{r.key}.name")
+        or text(f"{r.key}.email")
+        or (r.kind != "cc" and r.condition is None)
+    ]
+    prefill = {
+        f.key: text(f"prefill.{f.key}") for f in prefillable(definition) if text(f"prefill.{f.key}")
+    }
+    expiry = text("expires_in_days")
+    if expiry and not expiry.isdigit():
+        raise Invalid("Expiry must be a whole number of days.")
+    reminders = Reminders(
+        first_after_days=_days(text("reminder_first") or "2"),
+        every_days=_days(text("reminder_every") or "3"),
+        max_count=_count(text("reminder_max") or "5"),
+    )
+    return EnvelopeCreate(
+        template_id=template_id,
+        recipients=recipients,
+        prefill=prefill,
+        message=text("message")[:5000],
+        sender_email=sender_email,
+        expires_in_days=int(expiry) if expiry else None,
+        reminders=reminders,
+    )
+
+
+def _days(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 365:
+        raise Invalid("Reminder days must be whole numbers from 1 to 365.")
+    return int(value)
+
+
+def _count(value: str) -> int:
+    if not value.isdigit() or not 0 <= int(value) <= 20:
+        raise Invalid("The number of reminders must be from 0 to 20.")
+    return int(value)
+
+
+async def timeline(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> list[dict[str, Any]]:
+    rows = await audit.events(organisation_id, envelope_id)
+    return [
+        {
+            "when": iso(r["created_at"]),
+            "what": TIMELINE_WORDS.get(r["action"], r["action"]),
+            "who": r["actor"],
+            "detail": _detail(r),
+        }
+        for r in rows
+    ]
+
+
+def _detail(row: dict[str, Any]) -> str:
+    data = row["data"] or {}
+    if row["action"] == "mail.sent":
+        return f"{data.get('mail', '')} to {data.get('to', '')}"
+    if "reason" in data:
+        return f"Reason: {data['reason']}"
+    return ""
+
+
+async def template_names(organisation_id: uuid.UUID, envelope_ids: list[str]) -> dict[str, str]:
+    if not envelope_ids:
+        return {}
+    rows = await Envelope.select(Envelope.id, Envelope.template_version).where(
+        Envelope.id.is_in([uuid.UUID(i) for i in envelope_ids])
+    )
+    versions = {
+        v["id"]: v["template"]
+        for v in await TemplateVersion.select(TemplateVersion.id, TemplateVersion.template).where(
+            TemplateVersion.id.is_in([r["template_version"] for r in rows])
+        )
+    }
+    names = {
+        t["id"]: t["name"]
+        for t in await Template.select(Template.id, Template.name).where(
+            Template.organisation == organisation_id
+        )
+    }
+    return {str(r["id"]): names.get(versions.get(r["template_version"]), "") for r in rows}
+
+
+def outbox(settings: Settings, limit: int = 200) -> list[dict[str, Any]]:
+    """Mails written to var/outbox/ when no SMTP server is set, newest first."""
+    import email
+    import email.policy
+
+    items = []
+    for path in sorted(settings.outbox_dir.glob("*.eml"), reverse=True)[:limit]:
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        items.append(
+            {
+                "file": path.name,
+                "to": str(message["To"]),
+                "subject": str(message["Subject"]),
+                "date": path.name[:15],
+            }
+        )
+    return items
