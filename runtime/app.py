@@ -34,6 +34,7 @@ from runtime.settings import Settings, get_settings
 from runtime.signing.controller import SigningController
 from runtime.verification.controller import VerifyController
 from runtime.web.errors import handle_exception
+from runtime.web.health import healthz, readyz
 from runtime.web.limits import rate_limits
 from runtime.web.pages import page
 from runtime.web.security import add_security_headers, frame_policy_middleware
@@ -98,6 +99,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
     handlers: list[Any] = [
         home,
         definition_schema,
+        healthz,
+        readyz,
         TemplatesController,
         EnvelopesController,
         WebhooksController,

@@ -1,0 +1,34 @@
+"""Health and readiness for load balancers and orchestrators."""
+
+from dataclasses import replace
+from pathlib import Path
+
+from runtime.settings import Settings
+from tests.integration.conftest import app_client
+
+
+async def test_health_and_readiness(settings: Settings, tmp_path: Path) -> None:
+    async with app_client(settings) as client:
+        assert (await client.get("/healthz")).json() == {"status": "ok"}
+        ready = await client.get("/readyz")
+        assert ready.status_code == 200 and ready.json()["database"] == "ok"
+
+
+async def test_not_ready_when_files_cannot_be_written(settings: Settings, tmp_path: Path) -> None:
+    broken = replace(settings, var_dir=tmp_path / "var")
+    broken.ensure_dirs()
+    broken.files_dir.chmod(0o500)
+    try:
+        async with app_client(replace(settings, var_dir=broken.var_dir)) as client:
+            import os
+
+            if os.geteuid() == 0:  # root ignores permissions: make the folder a file instead
+                broken.files_dir.chmod(0o700)
+                broken.files_dir.rmdir()
+                broken.files_dir.write_text("not a folder")
+            answer = await client.get("/readyz")
+            assert answer.status_code == 503 and answer.json()["files"] != "ok"
+    finally:
+        if broken.files_dir.is_dir():
+            broken.files_dir.chmod(0o700)
+        Path(broken.files_dir).unlink(missing_ok=True) if broken.files_dir.is_file() else None
