@@ -75,8 +75,8 @@ def rename_field_everywhere(definition: dict[str, Any], old: str, new: str) -> N
         kind = block.get("kind")
         if kind == "paragraph" and isinstance(block.get("html"), str):
             block["html"] = pattern.sub("{{ " + new + " }}", block["html"])
-        elif kind == "fields":
-            block["fields"] = [new if k == old else k for k in block.get("fields", [])]
+        elif kind == "fields" and block.get("fields"):
+            block["fields"] = [new if k == old else k for k in block["fields"]]
         elif kind == "signature" and block.get("field") == old:
             block["field"] = new
 

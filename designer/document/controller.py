@@ -14,8 +14,8 @@ from designer.document.docx import MAX_DOCX_BYTES, docx_to_blocks, title_of
 from designer.editor import service
 from designer.editor.apply import move_index
 from designer.editor.responses import revision_of, workspace
-from designer.library.service import blank_definition, clean_name
-from designer.web import form_data, text
+from designer.library.service import blank_definition, clean_name, list_items
+from designer.web import form_data, page, text
 from runtime.errors import Invalid
 
 
@@ -125,9 +125,21 @@ class DocxLibraryController(Controller):
     include_in_schema = False
 
     @post("/")
-    async def create(self, request: Request, current_user: CurrentUser) -> Redirect:
-        data, filename = await _upload(request)
-        imported = await docx_to_blocks(data)
+    async def create(self, request: Request, current_user: CurrentUser) -> Redirect | Template:
+        try:
+            data, filename = await _upload(request)
+            imported = await docx_to_blocks(data)
+        except Invalid as problem:
+            return page(
+                "library.html",
+                current_user,
+                status_code=422,
+                items=await list_items(current_user.organisation_id),
+                q="",
+                archived=False,
+                error=f"The Word document was not imported. {problem.detail}",
+                name="",
+            )
         definition = blank_definition(clean_name(title_of(imported, filename)))
         definition["document"] = imported
         draft_id = await drafts.create(

@@ -1,5 +1,6 @@
 """View model of the Document tab: the blocks as they will read in the PDF."""
 
+import re
 from typing import Any
 
 from markupsafe import Markup
@@ -8,11 +9,32 @@ from designer.document.blocks import KINDS
 from designer.drafts import DraftState
 from designer.editor.views import normalise_selection, properties_context
 from designer.logic.sentences import sentence
+from designer.references import MERGE_FIELD
 from runtime.envelopes.document import sanitise
 
 
 def _fields(d: dict[str, Any]) -> list[dict[str, Any]]:
     return [f for s in d.get("sections", []) for f in s.get("fields", []) if isinstance(f, dict)]
+
+
+def with_merge_chips(html: str, labels: dict[Any, Any]) -> Markup:
+    """Sanitised again on the way out, with each merge field shown as a labelled chip."""
+
+    def chip(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key not in labels:
+            return str(
+                Markup(
+                    '<span class="merge-field merge-field--missing" title="No such field">{}</span>'
+                ).format(match.group(0))
+            )
+        return str(
+            Markup('<span class="merge-field" title="{}">{}</span>').format(
+                match.group(0), labels[key] or key
+            )
+        )
+
+    return Markup(MERGE_FIELD.sub(chip, sanitise(html)))  # noqa: S704 - sanitised, chips escaped
 
 
 def canvas(d: dict[str, Any]) -> list[dict[str, Any]]:
@@ -34,8 +56,7 @@ def canvas(d: dict[str, Any]) -> list[dict[str, Any]]:
         if kind == "heading":
             view.update(text=block.get("text", ""), level=block.get("level", 1))
         elif kind == "paragraph":
-            # Sanitised again on the way out: the stored HTML was sanitised on save.
-            view["html"] = Markup(sanitise(str(block.get("html", ""))))  # noqa: S704
+            view["html"] = with_merge_chips(str(block.get("html", "")), labels)
         elif kind == "fields":
             keys = block.get("fields") or []
             view["rows"] = [labels.get(k, k) for k in keys] or ["Every answer the signers gave"]

@@ -172,13 +172,20 @@ def _position(d: dict[str, Any], key: str) -> tuple[str, int] | None:
 def _document(old: list[Any], new: list[Any]) -> list[str]:
     if old == new:
         return []
+    key = repr
+    if sorted(map(key, old)) == sorted(map(key, new)):
+        return ["Reordered the blocks of the document."]
+    if len(old) == len(new):
+        edited = sum(1 for a, b in zip(old, new, strict=True) if a != b)
+        return [f"Edited {_count(edited, 'block')} of the document."]
     added = sum(1 for b in new if b not in old)
     removed = sum(1 for b in old if b not in new)
-    parts = []
-    if added:
-        parts.append(f"{added} block{'s' if added != 1 else ''} added or edited")
-    if removed:
-        parts.append(f"{removed} block{'s' if removed != 1 else ''} removed or edited")
-    if not parts:
-        parts.append("blocks reordered")
-    return [f"Changed the document: {', '.join(parts)}."]
+    parts = [
+        f"added {_count(added, 'block')}" if added else "",
+        f"removed {_count(removed, 'block')}" if removed else "",
+    ]
+    return [f"Changed the document: {' and '.join(p for p in parts if p)}."]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"

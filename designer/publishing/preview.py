@@ -105,6 +105,23 @@ def submit(
     return step(definition, role, kept, current.index + 2)
 
 
+def upload_rules(current: Step) -> dict[str, dict[str, Any]]:
+    """What each attachment request of the step accepts, for its hint (as the wizard shows)."""
+    from components.fields.attachment import accept_attribute, describe_types, max_size
+
+    section = current.section
+    return {
+        f.key: {
+            "accept": accept_attribute(f),
+            "types": describe_types(f),
+            "max_size": max_size(f),
+            "max_files": f.validation.get("max_files", 1),
+        }
+        for f in (section.fields if section else [])
+        if f.component == "attachment"
+    }
+
+
 def review_rows(definition: Definition, role: str, answers: dict[str, Any]) -> list[dict[str, str]]:
     rows = []
     for section in visible_sections(definition, role, answers):

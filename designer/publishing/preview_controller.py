@@ -25,6 +25,10 @@ def _context(state: drafts.DraftState, current: preview.Step, **extra: Any) -> d
         "roles": d.roles,
         "answers_json": json.dumps(current.answers, ensure_ascii=False, default=str),
         "rows": preview.review_rows(d, current.role, current.answers),
+        # what the shared field macros (partials/_fields.html) read from their context
+        "policy": d.settings.signature_policy,
+        "base": f"/designer/templates/{state.id}",
+        "rules": preview.upload_rules(current),
         **extra,
     }
 

@@ -53,7 +53,11 @@ async def plan(organisation_id: uuid.UUID, draft_id: uuid.UUID) -> PublishPlan:
     state = await drafts.get(organisation_id, draft_id)
     previous, number = await published_definition(state)
     problems = lint(state.definition)
-    changes = describe_changes(previous, state.definition) if not _errors(problems) else []
+    changes: list[str] = []
+    if not _errors(problems):
+        # Compare in the stored form (defaults omitted), so `"fields": []` is no change.
+        current = to_builtins(parse_definition(state.definition))
+        changes = describe_changes(previous, current)
     return PublishPlan(state, problems, changes, number)
 
 

@@ -222,7 +222,9 @@ def test_author_builds_publishes_previews_and_sends(
     page.locator("#rte-merge").select_option("full_name")
     page.keyboard.type(".")
     saved(page)
-    expect(page.locator(".doc-paragraph").first).to_contain_text("made with {{ full_name }}.")
+    paragraph = page.locator(".doc-paragraph").first
+    expect(paragraph).to_contain_text("made with Full name.")  # the merge field as a chip
+    expect(paragraph.locator(".merge-field")).to_have_attribute("title", "{{ full_name }}")
     shot(page, "document")
 
     page.get_by_role("link", name="Roles and signing order").click()
@@ -248,7 +250,10 @@ def test_author_builds_publishes_previews_and_sends(
     shot(page, "preview")
     page.get_by_role("button", name="Continue").click()
     expect(page.locator(".signer-frame h1")).to_have_text("Sign")
-    page.get_by_label("Or type your full name instead").fill("Ada Lovelace")
+    typed = page.locator("#input-signature__typed")
+    if not typed.is_visible():  # the signer's pad offers draw / type / upload
+        page.get_by_label("Type", exact=True).check()
+    typed.fill("Ada Lovelace")
     page.get_by_role("button", name="Continue").click()
     expect(page.locator(".signer-frame h1")).to_have_text("Check your answers")
     with context.expect_page() as popup:
@@ -278,6 +283,51 @@ def test_author_builds_publishes_previews_and_sends(
     )
     assert sent.status_code == 201, sent.text
     page.goto(sent.json()["recipients"][0]["signing_url"])
+    if page.locator("#consent-yes").count():  # consent to electronic records comes first
+        page.locator("#consent-yes").check()
+        page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your details")
     labels = page.locator("main .label, main legend").all_inner_texts()
     assert labels.index("Client type") < labels.index("Full name"), labels
+
+
+@pytest.mark.timeout(90)
+def test_a_lost_save_says_so_and_can_be_retried(
+    page: Page, live_server: LiveServer, author: Author
+) -> None:
+    page.goto(f"{live_server.base_url}/designer/login")
+    page.get_by_label("Email address").fill(author.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Name of the new template").fill("Offline test")
+    page.get_by_role("button", name="Create template").click()
+    page.get_by_role("button", name="Add your first step").click()
+    saved(page)
+
+    dropped: list[str] = []
+    offline = [True]
+
+    def flaky(route) -> None:  # the network fails for a while, as on a train's Wi-Fi
+        if offline[0]:
+            dropped.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/properties", flaky)
+    page.locator("#prop-title").fill("Your company")
+    page.locator("#prop-title").press("Tab")
+    status = page.locator("#save-status")
+    expect(status).to_have_attribute("data-state", "failed")
+    expect(status).to_contain_text("Not saved")
+    page.wait_for_timeout(1200)  # the save that waited for typing to pause fails too
+    expect(status).to_have_attribute("data-state", "failed")
+    offline[0] = False
+    retry = page.get_by_role("button", name="Retry")
+    expect(retry).to_be_visible()
+    retry.click()
+    saved(page)
+    expect(page.locator(".canvas-section__title")).to_have_text("Your company")
+    assert dropped
+    page.reload()
+    expect(page.locator(".canvas-section__title")).to_have_text("Your company")

@@ -150,3 +150,16 @@ async def test_roles_stages_and_conditions(client: AsyncTestClient, signed_in: s
     assert roles["guarantor"]["condition"] == {"and": [{"==": [{"var": "client_type"}, "company"]}]}
     busy = await client.post(f"{base}/roles/client/delete", headers=hx(signed_in))
     assert busy.status_code == 422 and "fills in 3 step(s)" in busy.text
+
+
+async def test_a_broken_word_file_on_the_library_explains_itself(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    refused = await client.post(
+        "/designer/templates/import-docx",
+        data={"_csrf_token": signed_in},
+        files={"file": ("contract.docx", b"not a zip", "application/octet-stream")},
+    )
+    assert refused.status_code == 422
+    assert "The Word document was not imported" in refused.text
+    assert "New template" in refused.text  # the library again, not an error page

@@ -31,16 +31,41 @@
     }
   });
 
+  // "Saving…" from the moment a change is asked for (htmx:confirm, before it may wait in
+  // the queue behind others) until no change is in flight and none starts after it.
+  var inflight = new Set();
+
+  document.addEventListener("htmx:confirm", function (event) {
+    var elt = event.detail.elt;
+    var asks = elt && elt.hasAttribute && elt.hasAttribute("hx-confirm");
+    if (editor() && !asks && (event.detail.verb || "get").toLowerCase() !== "get") {
+      setStatus("saving", "Saving…");
+    }
+  });
+
   document.addEventListener("htmx:beforeRequest", function (event) {
-    if (editor() && isChange(event.detail)) { setStatus("saving", "Saving…"); }
+    if (editor() && isChange(event.detail)) {
+      inflight.add(event.detail.xhr);
+      setStatus("saving", "Saving…");
+    }
+  });
+
+  // Typing shows "Saving…" at once, although the save waits until typing pauses.
+  document.addEventListener("input", function (event) {
+    var form = event.target.closest && event.target.closest("#editor form[hx-post]");
+    if (form) { setStatus("saving", "Saving…"); }
   });
 
   document.addEventListener("htmx:afterRequest", function (event) {
-    if (!editor() || !isChange(event.detail)) { return; }
+    if (!editor() || !isChange(event.detail) || !inflight.has(event.detail.xhr)) { return; }
+    inflight.delete(event.detail.xhr);
     var xhr = event.detail.xhr;
     if (event.detail.successful) {
       lastFailed = null;
-      setStatus("saved", "All changes saved");
+      // a queued change starts right after this one ends: only then is everything saved
+      window.setTimeout(function () {
+        if (inflight.size === 0) { setStatus("saved", "All changes saved"); }
+      }, 0);
       return;
     }
     var config = event.detail.requestConfig || {};
@@ -61,8 +86,12 @@
     }
   });
 
-  document.addEventListener("htmx:sendError", function () {
-    if (editor()) { setStatus("failed", "Not saved — no connection. Retry"); }
+  document.addEventListener("htmx:sendError", function (event) {
+    if (!editor()) { return; }
+    inflight.delete(event.detail.xhr);
+    var config = event.detail.requestConfig || {};
+    lastFailed = { verb: config.verb, path: config.path, elt: event.detail.elt, values: config.parameters };
+    setStatus("failed", "Not saved — no connection.");
   });
 
   // fs-saved arrives in the HX-Trigger header of every successful change.
