@@ -4,15 +4,26 @@ from typing import Any
 
 
 def tab_context(tab: str, state: Any, select: str, **extra: Any) -> dict[str, Any]:
-    """The view model of one editor tab (form, document, roles)."""
+    """The view model of one editor tab (form, document, roles), with the lint count."""
     if tab == "document":
         from designer.document.views import workspace_context as document_context
 
-        return {**document_context(state, select), **extra, "tab": tab}
-    if tab == "roles":
+        context = document_context(state, select)
+    elif tab == "roles":
         from designer.roles.views import workspace_context as roles_context
 
-        return {**roles_context(state, select), **extra, "tab": tab}
-    from designer.editor.views import workspace_context
+        context = roles_context(state, select)
+    else:
+        from designer.editor.views import workspace_context
 
-    return {**workspace_context(state, select), **extra, "tab": tab}
+        context = workspace_context(state, select)
+    return {**context, "check": check(state.definition), **extra, "tab": tab}
+
+
+def check(definition: dict[str, Any]) -> dict[str, int]:
+    """How many errors (blocking publishing) and warnings lint finds right now."""
+    from designer.publishing.lint import lint
+
+    problems = lint(definition)
+    errors = sum(1 for p in problems if p.level == "error")
+    return {"errors": errors, "warnings": len(problems) - errors}

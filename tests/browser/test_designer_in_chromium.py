@@ -208,6 +208,15 @@ def test_author_builds_publishes_previews_and_sends(
     expect(page.locator(".canvas-section")).to_have_count(2)
     expect(page.locator(".canvas-section").nth(1)).to_contain_text("Sign")
 
+    # Drag a component from the palette onto the form, above the signature.
+    drag(
+        page,
+        '.palette__item[data-component="date"] .palette__button',
+        '.canvas-field[data-key="signature"]',
+    )
+    saved(page)
+    assert field_keys(page, 1) == ["date", "signature"]
+
     # The document: a heading and a paragraph with a merge field.
     page.get_by_role("link", name="Document").click()
     page.get_by_role("button", name="Add a heading").click()
@@ -234,7 +243,7 @@ def test_author_builds_publishes_previews_and_sends(
     # Publish: a deliberate act with a summary.
     page.get_by_role("link", name="Publish…").click()
     expect(page.get_by_role("heading", name="What you are publishing")).to_be_visible()
-    expect(page.locator(".changes")).to_contain_text("2 steps with 4 fields")
+    expect(page.locator(".changes")).to_contain_text("2 steps with 5 fields")
     shot(page, "publish")
     page.get_by_role("button", name="Publish version 1").click()
     expect(page.locator(".notice--success")).to_contain_text("Version 1 is published")

@@ -8,6 +8,7 @@ from litestar.testing import AsyncTestClient
 from designer.tables import Draft
 from runtime.templates import service as templates
 from tests.integration.designer.conftest import Author, draft_id_from, hx
+from tests.integration.designer.helpers import definition_of
 
 
 async def _create(client: AsyncTestClient, token: str, name: str) -> str:
@@ -144,3 +145,52 @@ async def test_library_search_duplicate_archive(client: AsyncTestClient, signed_
     assert "Rental agreement" in shelf.text
     await client.post(f"{base}/restore", data={"_csrf_token": token})
     assert ">Rental agreement<" in (await client.get("/designer/templates")).text
+
+
+async def test_formula_helper_and_the_lint_count(client: AsyncTestClient, signed_in: str) -> None:
+    base = await _create(client, signed_in, "Quote")
+    await client.post(f"{base}/sections", headers=hx(signed_in))
+    page = await client.get(f"{base}/edit")
+    assert "problem" in page.text  # the editor says publishing is blocked, and why
+    await client.post(f"{base}/fields", data={"component": "number"}, headers=hx(signed_in))
+    await client.post(f"{base}/fields", data={"component": "computed"}, headers=hx(signed_in))
+    form = {
+        "item": "field:calculated_value",
+        "label": "Total",
+        "key": "calculated_value",
+        "prefill_source": "",
+        "owner": "signer",
+    }
+    bad = await client.post(
+        f"{base}/properties", data={**form, "formula": "number * price"}, headers=hx(signed_in)
+    )
+    assert bad.status_code == 422 and "no field with the key price" in bad.text
+    good = await client.post(
+        f"{base}/properties", data={**form, "formula": "(number + 2) * 1.2"}, headers=hx(signed_in)
+    )
+    assert good.status_code == 200
+    total = (await definition_of(base))["sections"][0]["fields"][1]
+    assert total["key"] == "total"
+    assert total["expression"] == {"*": [{"+": [{"var": "number"}, 2]}, 1.2]}
+    panel = await client.get(f"{base}/properties?select=field:total", headers=hx(signed_in))
+    assert "(number + 2) * 1.2" in panel.text
+
+
+async def test_every_component_can_be_added_shown_edited_and_previewed(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    from components import registered_components
+
+    base = await _create(client, signed_in, "Everything")
+    await client.post(f"{base}/sections", headers=hx(signed_in))
+    for name in registered_components():
+        added = await client.post(f"{base}/fields", data={"component": name}, headers=hx(signed_in))
+        assert added.status_code == 200, f"{name}: {added.text[:300]}"
+    for field in (await definition_of(base))["sections"][0]["fields"]:
+        panel = await client.get(
+            f"{base}/properties?select=field:{field['key']}", headers=hx(signed_in)
+        )
+        assert panel.status_code == 200, f"{field['component']}: {panel.text[:300]}"
+    for page in ("edit", "document", "roles", "publish", "versions"):
+        response = await client.get(f"{base}/{page}")
+        assert response.status_code == 200, f"{page}: {response.text[:300]}"
