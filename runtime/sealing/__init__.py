@@ -9,16 +9,14 @@ import asyncio
 import hashlib
 import threading
 from dataclasses import dataclass
-from io import BytesIO
+from datetime import UTC, datetime
 from pathlib import Path
 
-from pypdf import PdfReader
-
-from .assemble import assemble as _assemble
-from .document import build_audit_html, build_document_html
+from .assemble import answers_attachment, finisher, set_metadata
+from .document import build_audit_html, build_document_html, document_digest
 from .inputs import SealingError, SealInput, SealOptions
 from .keys import SealingIdentity, ensure_sealing_identity, keys_signature, trust_roots
-from .render import render_pdf
+from .render import render_document, write_documents
 from .sign import sign_pdf
 from .timestamps import get_timestamper, remember_tsa_certs, timestamp_roots
 from .verify import VerificationReport, verify_pdf
@@ -43,7 +41,7 @@ __all__ = [
 class SealResult:
     pdf: bytes
     sha256: str  # of the sealed file
-    document_sha256: str  # of the rendered document pages, before the audit page
+    document_sha256: str  # of the document's content (document_digest), printed on the audit page
 
 
 _identities: dict[tuple[str, str], tuple[tuple, SealingIdentity]] = {}
@@ -75,16 +73,26 @@ def seal_document(
     identity = _identity(keys_dir, seal_input.organisation_name)
     identity.check_usable()  # fail before the expensive rendering
     assets_dir = Path(themes_dir) / theme
-    document_pdf = render_pdf(
+    document_sha256 = document_digest(seal_input)
+    document = render_document(
         build_document_html(seal_input, themes_dir=themes_dir, theme=theme), assets_dir=assets_dir
     )
-    document_sha256 = hashlib.sha256(document_pdf).hexdigest()
-    pages = len(PdfReader(BytesIO(document_pdf)).pages)
     audit_html = build_audit_html(
-        seal_input, document_sha256, themes_dir=themes_dir, theme=theme, document_pages=pages
+        seal_input,
+        document_sha256,
+        themes_dir=themes_dir,
+        theme=theme,
+        document_pages=len(document.pages),
     )
-    audit_pdf = render_pdf(audit_html, assets_dir=assets_dir)
-    sealed = _sign(_assemble(document_pdf, audit_pdf, seal_input), identity, options, keys_dir)
+    audit = render_document(audit_html, assets_dir=assets_dir)
+    created = datetime.now(UTC)
+    set_metadata(document, seal_input, created)
+    pdf = write_documents(
+        [document, audit],
+        finisher=finisher(seal_input, created),
+        attachments=[answers_attachment(seal_input)],
+    )
+    sealed = _sign(pdf, identity, options, keys_dir)
     return SealResult(sealed, hashlib.sha256(sealed).hexdigest(), document_sha256)
 
 

@@ -1,10 +1,17 @@
-"""Join the document and audit pages, attach the answers and set the metadata (Info + XMP)."""
+"""Attach the answers and set the metadata (Info + XMP) of the sealed PDF.
+
+`seal_document` writes the document and audit pages in one WeasyPrint pass: `metadata`
+fills the document information, `answers_attachment` is answers.json and `finisher` names
+formseal as producer and adds the XMP packet. `assemble` does the same with pypdf on two
+finished PDFs; it is kept for tools and benchmarks that time the steps one by one.
+"""
 
 from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
 from io import BytesIO
+from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
@@ -15,6 +22,7 @@ from .xmp import xmp_packet
 ANSWERS_FILE = "answers.json"
 CREATOR = "formseal"
 PRODUCER = "formseal (WeasyPrint, pypdf, pyHanko)"
+ANSWERS_DESCRIPTION = "Form answers (canonical JSON)"
 
 
 def canonical_json(value: object) -> bytes:
@@ -31,7 +39,7 @@ def assemble(document_pdf: bytes, audit_pdf: bytes, seal_input: SealInput) -> by
     writer.append(PdfReader(BytesIO(audit_pdf)))
     attachment = writer.add_attachment(ANSWERS_FILE, canonical_json(seal_input.answers))
     attachment.subtype = NameObject("/application#2Fjson")
-    attachment.description = TextStringObject("Form answers (canonical JSON)")
+    attachment.description = TextStringObject(ANSWERS_DESCRIPTION)
     created = datetime.now(UTC)
     now = created.strftime("D:%Y%m%d%H%M%SZ")
     title = f"{seal_input.template_name} (v{seal_input.template_version})"
@@ -67,3 +75,68 @@ def assemble(document_pdf: bytes, audit_pdf: bytes, seal_input: SealInput) -> by
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def title_of(seal_input: SealInput) -> str:
+    return f"{seal_input.template_name} (v{seal_input.template_version})"
+
+
+def custom_info(seal_input: SealInput) -> dict[str, str]:
+    """formseal's own document information entries (read back by verification)."""
+    return {
+        "FormsealEnvelopeId": seal_input.envelope_id,
+        "FormsealAuditHead": seal_input.audit_head,
+        "FormsealAuditEvents": str(seal_input.audit_events),
+    }
+
+
+def set_metadata(document: Any, seal_input: SealInput, created: datetime) -> None:
+    """Fill a WeasyPrint document's metadata; written with ``custom_metadata=True``."""
+    meta = document.metadata
+    meta.title = title_of(seal_input)
+    meta.authors = [seal_input.organisation_name]
+    meta.description = f"Sealed envelope {seal_input.envelope_id}"
+    meta.generator = CREATOR
+    meta.created = meta.modified = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    meta.lang = seal_input.language
+    meta.keywords = []
+    meta.attachments = []
+    meta.custom = custom_info(seal_input)
+
+
+def answers_attachment(seal_input: SealInput) -> Any:
+    from weasyprint import Attachment
+
+    return Attachment(
+        string=canonical_json(seal_input.answers).decode("utf-8"),
+        name=ANSWERS_FILE,
+        description=ANSWERS_DESCRIPTION,
+        relationship="Data",
+    )
+
+
+def finisher(seal_input: SealInput, created: datetime) -> Any:
+    """Called by WeasyPrint just before the PDF is written: producer and XMP packet."""
+    import pydyf
+
+    packet = xmp_packet(
+        title=title_of(seal_input),
+        description=f"Sealed envelope {seal_input.envelope_id}",
+        author=seal_input.organisation_name,
+        language=seal_input.language,
+        envelope_id=seal_input.envelope_id,
+        producer=PRODUCER,
+        creator_tool=CREATOR,
+        created=created,
+        audit_head=seal_input.audit_head,
+        audit_events=seal_input.audit_events,
+        version_sha256=seal_input.version_sha256,
+    )
+
+    def finish(document: Any, pdf: Any) -> None:
+        pdf.info["Producer"] = pydyf.String(PRODUCER)
+        stream = pydyf.Stream([packet], {"Type": "/Metadata", "Subtype": "/XML"})
+        pdf.add_object(stream)
+        pdf.catalog["Metadata"] = stream.reference
+
+    return finish

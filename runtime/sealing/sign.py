@@ -11,6 +11,7 @@ Levels (ETSI EN 319 142-1):
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -56,9 +57,14 @@ def sign_pdf(
             placement=SigDSSPlacementPreference.TOGETHER_WITH_SIGNATURE, include_vri=False
         ),
     )
-    writer = IncrementalPdfFileWriter(BytesIO(pdf))
+    key = (
+        identity.fingerprint,
+        tuple(c.sha256 for c in identity.chain),
+        options.tsa_url if timestamper else "",
+        ltv,
+    )
     try:
-        out = signers.sign_pdf(writer, meta, signer=identity.signer, timestamper=timestamper)
+        out = _sign_with_reserve(pdf, meta, identity, timestamper, key)
     except SealingError:
         raise
     except RevokedError as exc:
@@ -90,6 +96,38 @@ def sign_pdf(
             ) from exc
         raise
     return out.getvalue()
+
+
+# The size of the signature container, remembered per key and options: pyHanko otherwise
+# builds and signs a throw-away container on every seal just to measure it (~10 ms).
+_reserved: dict[tuple, int] = {}
+_CONTENTS = re.compile(rb"/Contents\s*<([0-9a-fA-F]+)>")
+
+
+def _sign_with_reserve(
+    pdf: bytes,
+    meta: signers.PdfSignatureMetadata,
+    identity: SealingIdentity,
+    timestamper: TimeStamper | None,
+    key: tuple,
+) -> BytesIO:
+    pdf_signer = signers.PdfSigner(meta, signer=identity.signer, timestamper=timestamper)
+    reserved = _reserved.get(key)
+    if reserved is not None:
+        try:
+            return pdf_signer.sign_pdf(
+                IncrementalPdfFileWriter(BytesIO(pdf)), bytes_reserved=reserved
+            )
+        except SigningError as exc:
+            if "larger than expected" not in str(exc):
+                raise
+            _reserved.pop(key, None)  # a bigger timestamp token than before: measure again
+    out = pdf_signer.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf)))
+    tail = out.getbuffer()[len(pdf) :]
+    found = [m.group(1) for m in _CONTENTS.finditer(bytes(tail))]
+    if found:
+        _reserved[key] = len(found[-1])  # pyHanko's estimate, with its 50 % margin
+    return out
 
 
 def _root_cause(exc: BaseException) -> BaseException:

@@ -114,11 +114,11 @@ def test_every_page_has_envelope_page_number_and_verify_url(sealed) -> None:
 
 
 def test_qr_code_with_the_verify_url_on_the_audit_page(sealed) -> None:
-    from runtime.sealing.document import build_audit_html, qr_svg_data_uri
+    from runtime.sealing.document import build_audit_html, qr_png_data_uri
 
     seal_input = sample_seal_input(audit_head=HEAD, audit_events=7)
     html = build_audit_html(seal_input, "d" * 64, themes_dir=THEMES, document_pages=1)
-    assert qr_svg_data_uri("http://127.0.0.1:8000/verify") in html
+    assert qr_png_data_uri("http://127.0.0.1:8000/verify") in html
     # and it is drawn: a dark, dense 22 mm square in the right margin of that block
     pdf, path = sealed
     last = len(PdfReader(BytesIO(pdf)).pages)

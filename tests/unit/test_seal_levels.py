@@ -178,3 +178,17 @@ def test_expired_certificate_refuses_to_seal(tmp_path: Path, monkeypatch) -> Non
     monkeypatch.setattr(keys, "_now", lambda: datetime.now(UTC) + timedelta(days=4 * 365))
     with pytest.raises(SealingError, match=r"expired on \d{4}-\d\d-\d\d; install a new one"):
         _seal(tmp_path)
+
+
+def test_signature_size_is_measured_once_and_recovers_when_too_small(tmp_path: Path) -> None:
+    from runtime.sealing import sign
+
+    sign._reserved.clear()
+    first = _seal(tmp_path)
+    assert len(sign._reserved) == 1
+    (key,) = sign._reserved
+    second = _seal(tmp_path)  # no throw-away signature this time
+    assert _verify(first, tmp_path).ok and _verify(second, tmp_path).ok
+    sign._reserved[key] = 64  # far too small: pyHanko refuses, we measure again
+    third = _seal(tmp_path)
+    assert _verify(third, tmp_path).ok and sign._reserved[key] > 64
