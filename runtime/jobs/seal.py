@@ -227,22 +227,36 @@ async def seal_status(envelope_id: uuid.UUID) -> SealStatus:
         return SealStatus("pending", "Sealing now.", **common)
     reason = "Queued."
     if error:
-        reason = f"Queued again after an error (attempt {job['attempts']} of {job['max_attempts']}): {error}"
+        if job["attempts"]:
+            reason = (
+                f"Queued again after an error (attempt {job['attempts']} of "
+                f"{job['max_attempts']}): {error}"
+            )
+        else:
+            reason = f"Queued to try again; the last error was: {error}"
     return SealStatus("pending", reason, next_attempt_at=iso(job["run_after"]), **common)
 
 
-async def _requeue(job_id: int) -> None:
-    """Reset a finished or failed job (its dedupe key blocks a new one) to run now."""
-    await Job.update(
-        {
-            Job.status: "queued",
-            Job.attempts: 0,
-            Job.run_after: utcnow(),
-            Job.locked_until: None,
-            Job.locked_by: "",
-            Job.finished_at: None,
-        }
-    ).where(Job.id == job_id)
+async def _requeue(job_id: int) -> bool:
+    """Reset a finished or failed job (its dedupe key blocks a new one) to run now.
+
+    Only a job that is not queued or running is touched, so a worker holding it keeps it.
+    """
+    moved = (
+        await Job.update(
+            {
+                Job.status: "queued",
+                Job.attempts: 0,
+                Job.run_after: utcnow(),
+                Job.locked_until: None,
+                Job.locked_by: "",
+                Job.finished_at: None,
+            }
+        )
+        .where((Job.id == job_id) & Job.status.is_in(["done", "failed"]))
+        .returning(Job.id)
+    )
+    return bool(moved)
 
 
 async def retry_seal(envelope_id: uuid.UUID, *, actor: str = "admin") -> bool:
@@ -257,10 +271,14 @@ async def retry_seal(envelope_id: uuid.UUID, *, actor: str = "admin") -> bool:
         await enqueue(
             "seal", {"envelope_id": str(envelope_id)}, dedupe_key=seal_job_key(envelope_id)
         )
-    elif job["status"] == "running":
+    elif job["status"] in ("queued", "running"):
+        if job["status"] == "queued":  # waiting out a back-off: run it now
+            await Job.update({Job.run_after: utcnow()}).where(
+                (Job.id == job["id"]) & (Job.status == "queued")
+            )
         return True
-    else:
-        await _requeue(job["id"])
+    elif not await _requeue(job["id"]):
+        return True  # a worker took it meanwhile
     await audit.record(
         envelope["organisation"],
         "envelope.seal_retried",
@@ -291,7 +309,8 @@ async def reconcile_seals(*, include_failed: bool = False) -> list[uuid.UUID]:
             payload = {"envelope_id": str(envelope_id)}
             if await enqueue("seal", payload, dedupe_key=seal_job_key(envelope_id)):
                 queued.append(envelope_id)
-        elif job["status"] == "done" or (include_failed and job["status"] == "failed"):
-            await _requeue(job["id"])
+        elif (
+            job["status"] == "done" or (include_failed and job["status"] == "failed")
+        ) and await _requeue(job["id"]):
             queued.append(envelope_id)
     return queued

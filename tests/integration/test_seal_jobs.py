@@ -93,6 +93,7 @@ async def test_failing_seal_is_visible_retried_and_repaired(
     assert await retry_seal(envelope_id, actor="ops@example.com")
     status = await seal_status(envelope_id)
     assert status.state == "pending" and status.attempts == 0
+    assert status.reason.startswith("Queued to try again; the last error was: ")
     await run_jobs(settings)
     assert (await seal_status(envelope_id)).state == "sealed"
     assert await _status(envelope_id) == "completed"
