@@ -6,12 +6,40 @@ from collections.abc import Collection
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 MAX_DERIVED = 40
+_LETTERS = str.maketrans(
+    {
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "Þ": "TH",
+    }
+)
+
+
+def _fold(text: str) -> str:
+    """ASCII letters for Latin letters with marks (Ngày -> Ngay, Địa -> Dia); any other
+    character becomes a separator."""
+    out = []
+    for char in unicodedata.normalize("NFKD", text.translate(_LETTERS)):
+        if char.isascii():
+            out.append(char)
+        elif not unicodedata.combining(char):
+            out.append(" ")
+    return "".join(out)
 
 
 def slug_key(text: str, fallback: str = "field") -> str:
     """Lower-case ASCII letters, digits and underscores, starting with a letter."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    key = re.sub(r"[^a-z0-9]+", "_", folded.lower()).strip("_")[:MAX_DERIVED].strip("_")
+    key = re.sub(r"[^a-z0-9]+", "_", _fold(text).lower()).strip("_")[:MAX_DERIVED].strip("_")
     if not key:
         return fallback
     return key if key[0].isalpha() else f"{fallback}_{key}"[:MAX_DERIVED]

@@ -11,6 +11,7 @@ from typing import Any
 from runtime.errors import Invalid
 
 MAX_FORMULA = 500
+MAX_NESTING = 20
 _TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?)|([a-z][a-z0-9_]*)|(\S))")
 FUNCTIONS = {
     "sum": "sum(group, column): adds a column of a repeating group",
@@ -32,6 +33,7 @@ class _Parser:
             )
         self.pos = 0
         self.known = known
+        self.depth = 0
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -72,11 +74,20 @@ class _Parser:
             number = float(value)
             return int(number) if number.is_integer() and "." not in value else number
         if (kind, value) == ("op", "("):
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                raise Invalid(f"The formula nests brackets more than {MAX_NESTING} deep.")
             node = self.expr()
             self.take(")")
+            self.depth -= 1
             return node
         if (kind, value) == ("op", "-"):
-            return {"-": [self.factor()]}
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                raise Invalid(f"The formula nests more than {MAX_NESTING} deep.")
+            node = {"-": [self.factor()]}
+            self.depth -= 1
+            return node
         if kind == "name":
             if self.peek() == ("op", "("):
                 return self.call(value)
