@@ -67,6 +67,12 @@ async def test_verify_over_the_api(client: AsyncTestClient, org: Org, settings: 
     assert garbage.status_code == 200 and garbage.json()["ok"] is False
 
 
+BODIES = {  # valid bodies, so that only the foreign id can be the reason for refusing
+    "void": b'{"reason": "x"}',
+    "links": b'{"recipient": {"name": "X", "email": "x@example.com"}}',
+}
+
+
 async def test_other_organisations_ids_are_404_everywhere(
     client: AsyncTestClient, org: Org, settings: Settings
 ) -> None:
@@ -107,7 +113,7 @@ async def test_other_organisations_ids_are_404_everywhere(
         for name, value in ids.items():
             url = url.replace("{" + name + ":uuid}", value)
         assert "{" not in url, f"no object for {path}: add it to this test"
-        body = b'{"reason": "x"}' if path.endswith("/void") else b"{}"
+        body = BODIES.get(path.rsplit("/", 1)[-1], b"{}")
         response = await client.request(
             method, url, headers={**intruder, "Content-Type": "application/json"}, content=body
         )

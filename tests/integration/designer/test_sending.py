@@ -114,4 +114,3 @@ async def test_other_organisations_envelopes_are_404(
     assert (await client.get(f"/designer/envelopes/{envelope_id}/sealed.pdf")).status_code == 404
     listing = await client.get("/designer/envelopes")
     assert envelope_id not in listing.text
-
