@@ -18,7 +18,7 @@ from typing import Any
 from runtime.bulk.service import run_chunk
 from runtime.jobs import queue
 from runtime.jobs.reconcile import reconcile_envelopes
-from runtime.jobs.seal import seal_envelope
+from runtime.jobs.seal import reconcile_seals, seal_envelope
 from runtime.mail.jobs import expire, expiry_warning, queue_notices, remind, send_mail
 from runtime.settings import Settings
 from runtime.tables import Envelope
@@ -95,6 +95,7 @@ class Worker:
                 next_sweep = loop.time() + RECONCILE_SECONDS
                 try:
                     await reconcile_envelopes()
+                    await reconcile_seals()
                 except Exception:
                     log.exception("reconcile sweep failed")
             try:
