@@ -45,6 +45,11 @@ $(VENDOR)/.installed: package.json package-lock.json
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
 	cp node_modules/signature_pad/dist/signature_pad.umd.min.js $(VENDOR)/
 	cp node_modules/sortablejs/Sortable.min.js $(VENDOR)/
+	mkdir -p $(VENDOR)/fonts
+	cp node_modules/@fontsource/dancing-script/files/dancing-script-latin-400-normal.woff2 \
+	   node_modules/@fontsource/dancing-script/files/dancing-script-latin-ext-400-normal.woff2 \
+	   node_modules/@fontsource/dancing-script/files/dancing-script-vietnamese-400-normal.woff2 \
+	   $(VENDOR)/fonts/
 	touch $@
 
 migrate: setup

@@ -20,6 +20,8 @@ MAX_DEFINITION_BYTES = 1_000_000
 
 RoleKind = Literal["signer", "approver", "cc"]
 SignaturePolicy = Literal["drawn_required", "typed_allowed"]
+#: how a recipient of a role proves who they are before signing
+IdentityCheck = Literal["none", "email_code", "sms_code", "access_code"]
 
 
 class _Struct(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
@@ -85,6 +87,7 @@ class Role(_Struct):
     kind: RoleKind = "signer"
     stage: int = 1
     condition: dict[str, Any] | None = None
+    identity: IdentityCheck = "none"
 
 
 class Heading(_Struct, tag="heading", tag_field="kind"):
@@ -190,6 +193,7 @@ _PATH_SUFFIX = re.compile(r"^(?P<message>.*?)(?: - at `(?P<path>[^`]+)`)?$", re.
 
 _CHOICES = {
     r"\$\.roles\[\d+\]\.kind": "signer, approver, cc",
+    r"\$\.roles\[\d+\]\.identity": "none, email_code, sms_code, access_code",
     r".*\.prefill\.source": "api, url, sso",
     r"\$\.settings\.signature_policy": "drawn_required, typed_allowed",
     r"\$\.document\[\d+\]\.kind": "heading, paragraph, fields, signature, page_break",

@@ -27,11 +27,12 @@ from runtime.api.verify import VerifyApiController
 from runtime.api.webhooks import WebhooksController
 from runtime.database import configure_database, prepare_engine
 from runtime.embed.controller import EmbedController, embed_script
+from runtime.i18n.jinja import install_gettext
 from runtime.jobs.worker import Worker
 from runtime.links.controller import LinksApiController, OpenLinkController
 from runtime.sealing import ensure_sealing_identity
 from runtime.settings import Settings, get_settings
-from runtime.signing.controller import SigningController
+from runtime.signing.routes import signer_router
 from runtime.verification.controller import VerifyController
 from runtime.web.errors import handle_exception
 from runtime.web.health import healthz, readyz
@@ -59,7 +60,9 @@ def _jinja(settings: Settings) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    install_gettext(env)
     env.globals["product"] = "formseal"
     env.globals.update(VIEW_GLOBALS)
     return env
@@ -112,7 +115,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         LinksApiController,
         OpenLinkController,
         embed_script,
-        SigningController,
+        signer_router(),
         VerifyController,
         designer_router(),
         static,

@@ -99,6 +99,26 @@ class Settings:
         "Embed revocation data (PAdES B-LT) when the sealing certificate names CRL/OCSP "
         "addresses; needs a TSA and network access to them.",
     )
+    sms_provider: str = _setting(
+        "development",
+        "How identity codes are texted: development (written to var/outbox/) or http.",
+    )
+    sms_http_url: str = _setting(
+        "", "The http SMS provider POSTs JSON {to, from, text} to this address."
+    )
+    sms_http_token: str = _setting("", "Bearer token sent to the http SMS provider.")
+    sms_from: str = _setting("formseal", "Sender name or number shown on texted codes.")
+    sms_timeout_seconds: float = _setting(10.0, "How long the http SMS provider may take.")
+    identity_max_failures: int = _setting(
+        5, "Wrong identity codes in a row before a recipient is locked out for a while."
+    )
+    identity_lockout_minutes: int = _setting(
+        15, "How long a recipient locked out of the identity check must wait."
+    )
+    identity_code_minutes: int = _setting(10, "How long an emailed or texted code stays valid.")
+    signer_attachment_max_files: int = _setting(
+        50, "Most files one signer may upload in total, over every attachment request."
+    )
 
     @property
     def database_path(self) -> Path:

@@ -32,6 +32,8 @@ class Organisation(Table):
     embed_issuer = Varchar(length=500, default="")
     embed_audience = Varchar(length=200, default="formseal")
     embed_max_age_seconds = Integer(default=300)
+    # consent to electronic records shown to signers; empty: the theme's default wording
+    consent_text = Text(default="")
 
 
 class ApiKey(Table):
@@ -81,6 +83,8 @@ class StoredFile(Table):
     content_type = Varchar(length=100)
     original_name = Varchar(length=255, default="")
     created_at = Timestamptz(default=TimestamptzNow())
+    # who uploaded it ("recipient:<id>" for a signer's attachment); empty for the engine's own
+    owner = Varchar(length=64, default="", index=True)
 
 
 class Envelope(Table):
@@ -144,6 +148,29 @@ class Recipient(Table):
     decline_reason = Text(default="")
     embed_origin = Varchar(length=300, default="")
     external_subject = Varchar(length=300, default="", index=True)
+    # the signer's wizard: typed but not yet accepted values (autosave), chosen language
+    draft = JSON(default={})
+    language = Varchar(length=16, default="")
+    # consent to electronic records: the sha256 of the text agreed to, and when
+    consent_sha256 = Varchar(length=64, default="")
+    consent_at = Timestamptz(null=True, default=None)
+    # identity checks: phone for SMS codes, an access code's hash, failures and lock-out
+    phone = Varchar(length=40, default="")
+    access_code_hash = Varchar(length=200, default="")
+    identity_failures = Integer(default=0)
+    identity_locked_until = Timestamptz(null=True, default=None)
+
+
+class IdentityCode(Table):
+    """A one-time code sent by email or SMS; only its keyed hash is stored."""
+
+    id = UUID(primary_key=True)
+    recipient = ForeignKey(references=Recipient, null=False, index=True)
+    method = Varchar(length=20)
+    code_hash = Varchar(length=64)
+    expires_at = Timestamptz()
+    used_at = Timestamptz(null=True, default=None)
+    created_at = Timestamptz(default=TimestamptzNow())
 
 
 class AuditEvent(Table):
@@ -217,6 +244,7 @@ TABLES: list[type[Table]] = [
     StoredFile,
     Envelope,
     Recipient,
+    IdentityCode,
     AuditEvent,
     Job,
     BulkSend,

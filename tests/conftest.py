@@ -73,3 +73,9 @@ def settings(request: pytest.FixtureRequest, session_var_dir: Path) -> Settings:
         asyncio.run(migrate(base))
         _migrated[engine] = base
     return _migrated[engine]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests last: Playwright's sync API keeps an event loop running in this thread
+    for the rest of the session, so database fixtures (asyncio.run) must come before it."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

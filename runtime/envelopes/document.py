@@ -81,8 +81,22 @@ def _rows(definition: Definition, keys: list[str], answers: dict[str, Any]) -> l
             component and component.holds_value
         ):
             continue
-        rows.append({"label": field.label, "value": display(definition, field.key, answers)})
+        value = display(definition, field.key, answers)
+        if field.component == "attachment":
+            value = _attachments(answers.get(field.key))
+        rows.append({"label": field.label, "value": value})
     return rows
+
+
+def _attachments(files: Any) -> str:
+    """Uploaded files as the sealed record names them: name, size and SHA-256 each."""
+    if not isinstance(files, list):
+        return ""
+    return "; ".join(
+        f"{f.get('name', '')} ({f.get('size', 0)} bytes, SHA-256 {f.get('sha256', '')})"
+        for f in files
+        if isinstance(f, dict)
+    )
 
 
 def _signatures(

@@ -10,6 +10,14 @@ class RecipientIn(msgspec.Struct, forbid_unknown_fields=True):
     role: str
     name: str
     email: str
+    #: for roles whose identity check is `sms_code`: the number codes are texted to
+    phone: Annotated[str, msgspec.Meta(max_length=40)] = ""
+    #: for roles whose identity check is `access_code`: given to the signer by the sender
+    #: (by phone, in person); stored only as a slow hash
+    access_code: Annotated[str, msgspec.Meta(max_length=100)] = ""
+    #: language of mails and pages for this person (en, zh-CN, ms, vi, fr); empty: the
+    #: template's language
+    language: Annotated[str, msgspec.Meta(max_length=16)] = ""
 
 
 class Reminders(msgspec.Struct, forbid_unknown_fields=True):

@@ -10,9 +10,11 @@ from runtime.clock import iso, utcnow
 from runtime.database import transaction
 from runtime.envelopes.links import new_link_secret, signing_url
 from runtime.envelopes.routing import advance, schedule_expiry
-from runtime.envelopes.schemas import EnvelopeCreate
+from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn
 from runtime.envelopes.states import move_envelope
 from runtime.errors import Invalid, NotFound
+from runtime.i18n import supported
+from runtime.identity.service import hash_access_code
 from runtime.settings import Settings
 from runtime.tables import Envelope, Recipient, Template, TemplateVersion
 from runtime.templates.service import latest_version
@@ -92,6 +94,9 @@ async def create_envelope(
                 stage=role.stage,
                 token_salt=salt,
                 token_hash=token_hash,
+                phone=r.phone.strip(),
+                access_code_hash=hash_access_code(r.access_code) if r.access_code.strip() else "",
+                language=supported(r.language) or "",
                 answers={k: v for k, v in prefill.items() if _owner(definition, k) == r.role},
             ).save()
         row = {"id": envelope.id, "organisation": organisation_id}
@@ -136,7 +141,8 @@ def _check_recipients(definition: Definition, request: EnvelopeCreate) -> None:
     assert email is not None
     seen: set[str] = set()
     for i, r in enumerate(request.recipients):
-        if definition.role(r.role) is None:
+        role = definition.role(r.role)
+        if role is None:
             errors.append(
                 {"path": f"$.recipients[{i}].role", "message": f"unknown role '{r.role}'"}
             )
@@ -145,6 +151,12 @@ def _check_recipients(definition: Definition, request: EnvelopeCreate) -> None:
                 {"path": f"$.recipients[{i}].role", "message": f"role '{r.role}' is given twice"}
             )
         seen.add(r.role)
+        if role is not None:
+            errors += _identity_problems(role.identity, r, i)
+        if r.language and supported(r.language) is None:
+            errors.append(
+                {"path": f"$.recipients[{i}].language", "message": "use en, zh-CN, ms, vi or fr"}
+            )
         if not r.name.strip():
             errors.append({"path": f"$.recipients[{i}].name", "message": "must not be empty"})
         try:
@@ -159,6 +171,17 @@ def _check_recipients(definition: Definition, request: EnvelopeCreate) -> None:
             )
     if errors:
         raise Invalid("The recipients are not valid.", extra={"errors": errors})
+
+
+def _identity_problems(identity: str, r: RecipientIn, i: int) -> list[dict[str, str]]:
+    """The role's identity check needs a phone number or an access code from the sender."""
+    if identity == "sms_code" and sum(c.isdigit() for c in r.phone) < 7:
+        message = "is needed for this role's SMS code: a number with its country code"
+        return [{"path": f"$.recipients[{i}].phone", "message": message}]
+    if identity == "access_code" and len(r.access_code.strip()) < 4:
+        message = "is needed for this role: at least 4 characters, given to the signer by you"
+        return [{"path": f"$.recipients[{i}].access_code", "message": message}]
+    return []
 
 
 class _Label:

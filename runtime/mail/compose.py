@@ -11,18 +11,23 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from runtime.i18n.jinja import install_gettext
 from runtime.settings import Settings
 
 
 @lru_cache(maxsize=8)
 def _environment(theme_dir: Path) -> Environment:
-    return Environment(
+    """Mails are written in the language current when they are composed (runtime.i18n)."""
+    env = Environment(
         loader=FileSystemLoader(str(theme_dir / "email")),
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    install_gettext(env)
+    return env
 
 
 def _one_line(value: str) -> str:

@@ -16,6 +16,8 @@ from runtime.envelopes.links import signing_url
 from runtime.envelopes.routing import ACTIVE_ENVELOPE, schedule_reminder
 from runtime.envelopes.states import try_move_envelope
 from runtime.files import read_file
+from runtime.i18n import supported, use_language
+from runtime.i18n.dates import format_datetime
 from runtime.jobs.queue import enqueue
 from runtime.mail.compose import compose
 from runtime.mail.transport import deliver
@@ -70,6 +72,31 @@ async def send_mail(settings: Settings, payload: dict[str, Any], executor: Execu
         assert recipient is not None
         if envelope["status"] not in ACTIVE_ENVELOPE or recipient["status"] not in WAITING:
             return  # finished, declined or closed meanwhile: nothing to say
+    with use_language(await _language(envelope, recipient)):
+        await _send(settings, kind, payload, envelope, recipient)
+
+
+async def _language(envelope: dict[str, Any], recipient: dict[str, Any] | None) -> str:
+    """The recipient's chosen language, else the template's (senders get the template's)."""
+    if recipient and recipient.get("language"):
+        return str(recipient["language"])
+    version = (
+        await TemplateVersion.select(TemplateVersion.definition)
+        .where(TemplateVersion.id == envelope["template_version"])
+        .output(load_json=True)
+        .first()
+    )
+    language = (version or {}).get("definition", {}).get("language", "en")
+    return supported(language) or "en"
+
+
+async def _send(
+    settings: Settings,
+    kind: str,
+    payload: dict[str, Any],
+    envelope: dict[str, Any],
+    recipient: dict[str, Any] | None,
+) -> None:
     to_name = recipient["name"] if recipient else payload.get("to_name", "")
     to_email = recipient["email"] if recipient else payload["to_email"]
     context: dict[str, Any] = {
@@ -121,7 +148,8 @@ async def _sealed_attachment(
 
 
 def _date(value: Any) -> str:
-    return value.strftime("%d %B %Y, %H:%M UTC") if value else ""
+    """A date and time in the mail's language ("27 March 2027, 14:05:00 UTC")."""
+    return format_datetime(value) if value else ""
 
 
 async def remind(settings: Settings, payload: dict[str, Any], executor: Executor | None) -> None:

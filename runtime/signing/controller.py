@@ -1,44 +1,30 @@
-"""The signer's pages at /s/<token>: steps, review, finish, confirmation, download.
+"""The signer's wizard at /s/<token>: steps, autosave, review, finish, decline, download.
 
-Thin: every rule is in signing.service. Works without JavaScript; the drawn signature is
-the only thing that needs it, and a typed name is the fallback.
+Thin: every rule is in signing.service. Works without JavaScript: conditional questions
+are decided on the server at every post, and a typed name is the signature fallback. With
+JavaScript, htmx posts each change (debounced) to /step/<n>/draft, which autosaves it and
+answers with the step's fields as the server now sees them.
 """
 
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 
-from components import get_component
+from components import FieldError
 from runtime.api.envelopes import pdf_response
 from runtime.errors import Conflict, Invalid, NotFound
 from runtime.files import read_file
+from runtime.i18n import gettext as _
+from runtime.i18n.messages import translate_message
 from runtime.settings import Settings
-from runtime.signing import service
+from runtime.signing import service, uploads
+from runtime.signing.forms import form_without_files, posted_files
+from runtime.signing.gate import check_gates, open_ctx
 from runtime.signing.service import SigningContext
+from runtime.signing.views import base, review_context, step_context
 from runtime.web.pages import client_ip, page, user_agent
-
-
-def _base(token: str) -> str:
-    return f"/s/{token}"
-
-
-def _step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> dict[str, Any]:
-    section = ctx.sections[index]
-    return {
-        "ctx": ctx,
-        "token": token,
-        "base": _base(token),
-        "section": section,
-        "index": index,
-        "number": index + 1,
-        "total": len(ctx.sections) + 1,
-        "components": {f.key: get_component(f.component) for f in section.fields},
-        "values": {**ctx.answers, **extra.pop("raw_values", {})},
-        "errors": extra.pop("errors", {}),
-        "return_to_review": extra.pop("return_to_review", False),
-        **extra,
-    }
 
 
 def _change_rows(ctx: SigningContext, index: int, form: Any) -> dict[str, Any] | None:
@@ -62,97 +48,175 @@ def _change_rows(ctx: SigningContext, index: int, form: Any) -> dict[str, Any] |
 
 
 class SigningController(Controller):
-    path = "/s/{token:str}"
+    path = "/"
     include_in_schema = False
 
-    async def _open(self, token: str, request: Request) -> SigningContext:
-        ctx = await service.open_context(token)
-        if ctx.recipient["embed_origin"]:
-            request.state.frame_ancestors = await service.frame_ancestors(ctx)
-        return ctx
-
     @get("/")
-    async def start(self, token: str, request: Request) -> Redirect | Template:
-        ctx = await self._open(token, request)
+    async def start(self, token: str, request: Request, settings: Settings) -> Redirect | Template:
+        ctx = await open_ctx(token, request, settings, identity=False, consent=False)
         if ctx.finished or ctx.envelope["status"] == "completed":
-            return Redirect(f"{_base(token)}/done")
+            return Redirect(f"{base(token)}/done")
         if ctx.recipient["status"] == "declined":
-            return page("signer/declined.html", ctx=ctx)
+            return page("signer/declined.html", ctx=ctx, base=base(token))
         await service.ensure_can_act(ctx)
         await service.mark_viewed(ctx, client_ip(request), user_agent(request))
+        ctx = await open_ctx(token, request, settings)  # identity check, then consent
         if ctx.is_approver:
-            return Redirect(f"{_base(token)}/review")
+            return Redirect(f"{base(token)}/review")
         step = min(ctx.recipient["current_step"], len(ctx.sections))
         if step >= len(ctx.sections):
-            return Redirect(f"{_base(token)}/review")
-        return Redirect(f"{_base(token)}/step/{step + 1}")
+            return Redirect(f"{base(token)}/review")
+        return Redirect(f"{base(token)}/step/{step + 1}")
 
     @get("/step/{number:int}")
-    async def show_step(self, token: str, number: int, request: Request) -> Template | Redirect:
-        ctx = await self._open(token, request)
+    async def show_step(
+        self, token: str, number: int, request: Request, settings: Settings
+    ) -> Template | Redirect:
+        ctx = await open_ctx(token, request, settings, identity=False, consent=False)
         if ctx.finished:
-            return Redirect(f"{_base(token)}/done")
+            return Redirect(f"{base(token)}/done")
+        index = self._index(ctx, number)
+        check_gates(ctx, request, settings, token)
         await service.ensure_can_act(ctx)
         await service.mark_viewed(ctx, client_ip(request), user_agent(request))
-        index = self._index(ctx, number)
         back = request.query_params.get("return") == "review"
-        return page("signer/step.html", **_step_context(ctx, token, index, return_to_review=back))
+        return page("signer/step.html", **step_context(ctx, token, index, return_to_review=back))
 
-    @post("/step/{number:int}")
-    async def save_step(self, token: str, number: int, request: Request) -> Template | Redirect:
-        ctx = await self._open(token, request)
+    @post("/step/{number:int}/draft", status_code=200)
+    async def save_draft(
+        self, token: str, number: int, request: Request, settings: Settings
+    ) -> Template:
+        """Autosave one change and answer with the step's fields as they now stand."""
+        ctx = await open_ctx(token, request, settings)
         index = self._index(ctx, number)
-        form = await request.form()
+        section_key = ctx.sections[index].key
+        form = form_without_files(await request.form())
+        raw = await service.save_draft(ctx, index, form)
+        keys = [s.key for s in ctx.sections]
+        if section_key not in keys:  # this very step was hidden by the answer just given
+            return Template(
+                template_name="partials/signer/_step_gone.html",
+                context={"base": base(token)},
+                headers={"HX-Redirect": f"{base(token)}/"},
+            )
+        context = step_context(ctx, token, keys.index(section_key), raw_values=raw)
+        return Template(template_name="partials/signer/_step_fields.html", context=context)
+
+    @post("/step/{number:int}", status_code=200)
+    async def save_step(
+        self, token: str, number: int, request: Request, settings: Settings
+    ) -> Template | Redirect:
+        ctx = await open_ctx(token, request, settings)
+        index = self._index(ctx, number)
+        posted = await request.form()
+        upload_errors = await self._take_uploads(settings, ctx, index, posted, request)
+        form = form_without_files(posted, upload_errors.pop("__signatures", {}))
+        back_to_review = request.query_params.get("return") == "review"
         rows_changed = _change_rows(ctx, index, form)
         if rows_changed is not None:  # "Add another" / "Remove": redraw, nothing is judged yet
-            context = _step_context(ctx, token, index, raw_values=rows_changed)
-            return page("signer/step.html", **context)
+            return page(
+                "signer/step.html", **step_context(ctx, token, index, raw_values=rows_changed)
+            )
+        removed = form.get("__remove_file")
+        if removed:  # no-JavaScript "Remove" next to an uploaded file
+            key, _sep, file_id = str(removed).partition(":")
+            await uploads.remove_file(ctx, key, file_id)
+            await service.save_draft(ctx, index, form)
+            return Redirect(f"{base(token)}/step/{number}#field-{key}", status_code=303)
         section_key = ctx.sections[index].key
-        raw_values, errors = await service.save_step(ctx, index, form)
-        if errors:
-            context = _step_context(
+        shown_before = set(str(form.get("__shown") or "").split())
+        revealed = self._revealed(ctx, index, form, shown_before) if "__shown" in form else set()
+        if revealed and not upload_errors:
+            await service.save_draft(ctx, index, form)
+            context = step_context(
                 ctx,
                 token,
                 index,
+                raw_values=service.read_section(ctx, ctx.sections[index], form),
+                revealed=True,
+                return_to_review=back_to_review,
+            )
+            return page("signer/step.html", **context)
+        raw_values, errors = await service.save_step(ctx, index, form)
+        errors = {**errors, **upload_errors}
+        if errors:
+            keys = [s.key for s in ctx.sections]
+            position = keys.index(section_key) if section_key in keys else index
+            context = step_context(
+                ctx,
+                token,
+                position,
                 raw_values=raw_values,
                 errors=errors,
-                return_to_review=request.query_params.get("return") == "review",
+                return_to_review=back_to_review,
             )
             return page("signer/step.html", status_code=422, **context)
-        back_to_review = request.query_params.get("return") == "review"
         following = service.next_step_after(ctx, section_key)
         if following is not None and not back_to_review:
-            return Redirect(f"{_base(token)}/step/{following}", status_code=303)
-        return Redirect(f"{_base(token)}/review", status_code=303)
+            return Redirect(f"{base(token)}/step/{following}", status_code=303)
+        return Redirect(f"{base(token)}/review", status_code=303)
+
+    @staticmethod
+    def _revealed(ctx: SigningContext, index: int, form: Any, before: set[str]) -> set[str]:
+        """Questions of this step that the answers just given made appear (without
+        JavaScript the signer has not seen them yet, so they are shown, not judged)."""
+        section = ctx.sections[index]
+        raw = service.read_section(ctx, section, form)
+        now = service.visible_field_keys(ctx, raw)
+        return {f.key for f in section.fields if f.key in now and f.key not in before}
+
+    @staticmethod
+    async def _take_uploads(
+        settings: Settings, ctx: SigningContext, index: int, form: Any, request: Request
+    ) -> dict[str, Any]:
+        """Files sent with the step itself (no JavaScript): store them before judging."""
+        errors: dict[str, Any] = {}
+        signatures: dict[str, str] = {}
+        for f in ctx.sections[index].fields:
+            for upload in posted_files(
+                form, f"{f.key}__files" if f.component == "attachment" else f"{f.key}__upload"
+            ):
+                data = await upload.read()
+                try:
+                    if f.component == "attachment":
+                        await uploads.add_file(
+                            settings, ctx, f.key, upload.filename, data, client_ip(request)
+                        )
+                    elif f.component in ("signature", "initials"):
+                        signatures[f.key] = await uploads.signature_image(ctx, f.key, data)
+                except FieldError as exc:
+                    errors[f.key] = translate_message(exc.message)
+        errors["__signatures"] = signatures
+        return errors
 
     @get("/review")
-    async def review(self, token: str, request: Request) -> Template | Redirect:
-        ctx = await self._open(token, request)
+    async def review(self, token: str, request: Request, settings: Settings) -> Template | Redirect:
+        ctx = await open_ctx(token, request, settings)
         if ctx.finished:
-            return Redirect(f"{_base(token)}/done")
+            return Redirect(f"{base(token)}/done")
         await service.ensure_can_act(ctx)
-        return page("signer/review.html", **self._review_context(ctx, token))
+        return page("signer/review.html", **review_context(ctx, token))
 
-    @post("/finish")
-    async def finish(self, token: str, request: Request) -> Template | Redirect:
-        ctx = await self._open(token, request)
+    @post("/finish", status_code=200)
+    async def finish(self, token: str, request: Request, settings: Settings) -> Template | Redirect:
+        ctx = await open_ctx(token, request, settings)
         incomplete = service.first_incomplete_step(ctx)
         if incomplete is not None and not ctx.finished:
             index, errors = incomplete
-            context = _step_context(ctx, token, index, errors=errors)
+            context = step_context(ctx, token, index, errors=errors)
             return page("signer/step.html", status_code=422, **context)
         await service.finish(ctx, client_ip(request), user_agent(request))
-        return Redirect(f"{_base(token)}/done", status_code=303)
+        return Redirect(f"{base(token)}/done", status_code=303)
 
     @get("/decline")
-    async def decline_form(self, token: str, request: Request) -> Template:
-        ctx = await self._open(token, request)
+    async def decline_form(self, token: str, request: Request, settings: Settings) -> Template:
+        ctx = await open_ctx(token, request, settings, consent=False)
         await service.ensure_can_act(ctx)
-        return page("signer/decline.html", ctx=ctx, base=_base(token), errors={}, reason="")
+        return page("signer/decline.html", ctx=ctx, base=base(token), errors={}, reason="")
 
-    @post("/decline")
-    async def decline(self, token: str, request: Request) -> Template:
-        ctx = await self._open(token, request)
+    @post("/decline", status_code=200)
+    async def decline(self, token: str, request: Request, settings: Settings) -> Template:
+        ctx = await open_ctx(token, request, settings, consent=False)
         reason = str((await request.form()).get("reason") or "")
         try:
             await service.decline(ctx, reason, client_ip(request), user_agent(request))
@@ -161,33 +225,33 @@ class SigningController(Controller):
                 "signer/decline.html",
                 status_code=422,
                 ctx=ctx,
-                base=_base(token),
+                base=base(token),
                 errors={"reason": exc.detail},
                 reason=reason,
             )
-        return page("signer/declined.html", ctx=ctx)
+        return page("signer/declined.html", ctx=ctx, base=base(token))
 
     @get("/done")
-    async def done(self, token: str, request: Request) -> Template | Redirect:
-        ctx = await self._open(token, request)
+    async def done(self, token: str, request: Request, settings: Settings) -> Template | Redirect:
+        ctx = await open_ctx(token, request, settings, identity=False, consent=False)
         if not self._may_download(ctx) and not ctx.finished:
-            return Redirect(_base(token) + "/")
+            return Redirect(base(token) + "/")
         return page(
             "signer/done.html",
             ctx=ctx,
-            base=_base(token),
+            base=base(token),
             sealed=ctx.envelope["sealed_file"] is not None,
             waiting_for_others=await service.others_waiting(ctx),
         )
 
     @get("/sealed.pdf")
     async def sealed_pdf(self, token: str, request: Request, settings: Settings) -> Response[bytes]:
-        ctx = await self._open(token, request)
+        ctx = await open_ctx(token, request, settings, identity=False, consent=False)
         if not (ctx.finished or self._may_download(ctx)):
-            raise NotFound("The sealed document is available once you have signed.")
+            raise NotFound(_("The sealed document is available once you have signed."))
         if ctx.envelope["sealed_file"] is None:
-            raise Conflict("Your document is still being sealed. Try again in a moment.")
-        _, data = await read_file(
+            raise Conflict(_("Your document is still being sealed. Try again in a moment."))
+        _row, data = await read_file(
             settings, ctx.envelope["organisation"], ctx.envelope["sealed_file"]
         )
         return pdf_response(data, f"{ctx.envelope['id']}.pdf")
@@ -200,31 +264,8 @@ class SigningController(Controller):
     @staticmethod
     def _index(ctx: SigningContext, number: int) -> int:
         if not 1 <= number <= len(ctx.sections):
-            raise NotFound("There is no such step in this form.")
+            raise NotFound(_("There is no such step in this form."))
         return number - 1
 
-    @staticmethod
-    def _review_context(ctx: SigningContext, token: str) -> dict[str, Any]:
-        """Own answers with Change links; approvers see every signer's answers, read-only."""
-        if ctx.is_approver:
-            sections = [s for s in ctx.definition.sections if s.role != ctx.recipient["role"]]
-            answers = ctx.envelope["answers"]
-        else:
-            sections, answers = ctx.sections, ctx.answers
-        rows = []
-        for index, section in enumerate(sections):
-            for f in section.fields:
-                component = get_component(f.component)
-                assert component is not None
-                value = answers.get(f.key)
-                rows.append(
-                    {
-                        "key": f.key,
-                        "label": f.label,
-                        "text": component.display(value),
-                        "image": value.get("image") if isinstance(value, dict) else None,
-                        "step": index + 1,
-                        "locked": ctx.is_approver or ctx.locked(f.key),
-                    }
-                )
-        return {"ctx": ctx, "base": _base(token), "rows": rows, "total": len(ctx.sections) + 1}
+
+__all__ = ["SigningController", "UploadFile"]

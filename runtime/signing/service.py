@@ -8,8 +8,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from components import Definition, Section, get_component, parse_definition
-from components.visibility import strip_hidden, validate_answers, visible_sections
+from components import Definition, FieldError, Section, get_component, parse_definition
+from components.visibility import strip_hidden, validate_answers, visible_keys, visible_sections
 from runtime.clock import utcnow
 from runtime.database import transaction
 from runtime.envelopes.routing import advance, stage_is_open
@@ -20,11 +20,18 @@ from runtime.envelopes.states import (
     try_move_envelope,
 )
 from runtime.errors import Conflict, Gone, Invalid, NotFound
+from runtime.i18n import N_
+from runtime.i18n import gettext as _
 from runtime.mail.jobs import queue_notices
 from runtime.tables import Envelope, Organisation, Recipient, TemplateVersion
 from runtime.tokens import hash_token
 
 MAX_TOKEN_LENGTH = 128
+CLOSED = {
+    "declined": N_("This document was declined; it can no longer be signed."),
+    "expired": N_("This document has expired; it can no longer be signed."),
+    "voided": N_("The sender voided this document; it can no longer be signed."),
+}
 
 
 @dataclass
@@ -36,6 +43,8 @@ class SigningContext:
     definition: Definition
     organisation_name: str
     sections: list[Section] = field(default_factory=list)
+    consent_text: str = ""
+    """The organisation's own consent wording; empty: the theme's default."""
 
     @property
     def finished(self) -> bool:
@@ -44,6 +53,29 @@ class SigningContext:
     @property
     def answers(self) -> dict[str, Any]:
         return self.recipient["answers"]
+
+    @property
+    def draft(self) -> dict[str, Any]:
+        """Values typed but not yet accepted by Continue (autosaved, never judged)."""
+        draft = self.recipient.get("draft")
+        return draft if isinstance(draft, dict) else {}
+
+    @property
+    def identity(self) -> str:
+        """The identity check this recipient's role asks for ("none" inside an SSO embed)."""
+        role = self.definition.role(self.recipient["role"])
+        if role is None or self.recipient["embed_origin"] or self.recipient["kind"] == "cc":
+            return "none"
+        return role.identity
+
+    @property
+    def signature_policy(self) -> str:
+        return self.definition.settings.signature_policy
+
+    @property
+    def owner(self) -> str:
+        """How files uploaded by this recipient are marked in StoredFile.owner."""
+        return f"recipient:{self.recipient['id']}"
 
     @property
     def data(self) -> dict[str, Any]:
@@ -56,12 +88,20 @@ class SigningContext:
             f.key for s in self.definition.sections_for(self.recipient["role"]) for f in s.fields
         }
 
-    def refresh_sections(self) -> None:
+    def preview_data(self, raw: dict[str, Any] | None = None) -> dict[str, Any]:
+        """What conditions see while the signer types: stored answers, then drafts and the
+        values just posted, each cleaned as far as it can be (unreadable values count as
+        missing)."""
+        typed = {k: v for k, v in {**self.draft, **(raw or {})}.items() if k in self.own_keys}
+        return {**self.data, **best_effort(self.definition, typed)}
+
+    def refresh_sections(self, raw: dict[str, Any] | None = None) -> None:
         """The visible steps for the answers so far (approvers and cc fill in nothing)."""
         if self.recipient["kind"] != "signer":
             self.sections = []
             return
-        self.sections = visible_sections(self.definition, self.recipient["role"], self.data)
+        data = self.preview_data(raw)
+        self.sections = visible_sections(self.definition, self.recipient["role"], data)
 
     @property
     def role_name(self) -> str:
@@ -77,10 +117,27 @@ class SigningContext:
         return bool(f and f.prefill and f.prefill.lock and key in self.envelope["prefill"])
 
 
+def best_effort(definition: Definition, raw: dict[str, Any]) -> dict[str, Any]:
+    """Clean each raw value on its own; values that do not clean are left out."""
+    cleaned: dict[str, Any] = {}
+    for key, value in raw.items():
+        f = definition.field(key)
+        component = get_component(f.component) if f else None
+        if f is None or component is None or not component.holds_value:
+            continue
+        try:
+            value = component.clean(value, f)
+        except FieldError:
+            continue
+        if value is not None:
+            cleaned[key] = value
+    return cleaned
+
+
 async def open_context(token: str) -> SigningContext:
     """Find the recipient behind a signing token; unknown tokens are a 404."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
-        raise NotFound("This signing link is not valid.")
+        raise NotFound(_("This signing link is not valid."))
     recipient = (
         await Recipient.select()
         .where(Recipient.token_hash == hash_token(token))
@@ -88,7 +145,7 @@ async def open_context(token: str) -> SigningContext:
         .first()
     )
     if recipient is None:
-        raise NotFound("This signing link is not valid. Check that you copied the whole link.")
+        raise NotFound(_("This signing link is not valid. Check that you copied the whole link."))
     envelope = (
         await Envelope.select()
         .where(Envelope.id == recipient["envelope"])
@@ -104,7 +161,7 @@ async def open_context(token: str) -> SigningContext:
     )
     assert version is not None
     org = (
-        await Organisation.select(Organisation.name)
+        await Organisation.select(Organisation.name, Organisation.consent_text)
         .where(Organisation.id == envelope["organisation"])
         .first()
     )
@@ -114,6 +171,7 @@ async def open_context(token: str) -> SigningContext:
         envelope=envelope,
         definition=definition,
         organisation_name=org["name"] if org else "",
+        consent_text=org["consent_text"] if org else "",
     )
     ctx.refresh_sections()
     return ctx
@@ -123,15 +181,15 @@ async def ensure_can_act(ctx: SigningContext) -> None:
     """Refuse actions on finished, closed or not-yet-open envelopes (checked on the server)."""
     status = ctx.envelope["status"]
     if status in ENVELOPE_FINAL and status != "completed":
-        raise Gone(f"This envelope is {status}; it can no longer be signed.")
+        raise Gone(_(CLOSED.get(status, CLOSED["voided"])))
     if ctx.finished or status == "completed":
-        raise Conflict("You have already finished this document.")
+        raise Conflict(_("You have already finished this document."))
     if ctx.recipient["status"] == "declined":
-        raise Gone("You declined this document.")
+        raise Gone(_("You declined this document."))
     if ctx.recipient["status"] == "skipped" or ctx.recipient["kind"] == "cc":
-        raise Gone("Nothing is needed from you for this document.")
+        raise Gone(_("Nothing is needed from you for this document."))
     if ctx.recipient["status"] == "pending" or not await stage_is_open(ctx.recipient):
-        raise Conflict("It is not your turn yet: you will get a message when it is.")
+        raise Conflict(_("It is not your turn yet: you will get a message when it is."))
 
 
 async def mark_viewed(ctx: SigningContext, ip: str, user_agent: str) -> None:
@@ -155,38 +213,96 @@ async def mark_viewed(ctx: SigningContext, ip: str, user_agent: str) -> None:
 
 
 def read_section(ctx: SigningContext, section: Section, form: Any) -> dict[str, Any]:
-    """The raw values posted for one step; locked prefilled fields keep their value."""
+    """The raw values posted for one step; locked prefilled fields keep their value, and
+    attachments are the files uploaded so far (kept by the server, never posted)."""
     raw: dict[str, Any] = {}
     for f in section.fields:
         component = get_component(f.component)
         assert component is not None
         if not component.holds_value:
             continue
-        raw[f.key] = (
-            ctx.envelope["prefill"][f.key] if ctx.locked(f.key) else component.read(form, f.key)
-        )
+        if ctx.locked(f.key):
+            raw[f.key] = ctx.envelope["prefill"][f.key]
+        elif f.component == "attachment":
+            raw[f.key] = attached_files(ctx, f.key)
+        else:
+            raw[f.key] = component.read(form, f.key)
     return raw
+
+
+def attached_files(ctx: SigningContext, key: str) -> list[dict[str, Any]]:
+    """The files of an attachment request as the signer left them (draft first)."""
+    value = ctx.draft.get(key, ctx.answers.get(key))
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def visible_field_keys(ctx: SigningContext, raw: dict[str, Any] | None = None) -> set[str]:
+    """The fields shown right now, judged on the answers and what was just typed."""
+    return visible_keys(ctx.definition, ctx.preview_data(raw))
+
+
+async def save_draft(ctx: SigningContext, index: int, form: Any) -> dict[str, Any]:
+    """Autosave: keep what was typed on a step as it is, valid or not, without judging it.
+    Continue still validates. Returns the raw values."""
+    await ensure_can_act(ctx)
+    section = ctx.sections[index]
+    raw = read_section(ctx, section, form)
+    draft = {**ctx.draft, **{k: v for k, v in raw.items() if not ctx.locked(k)}}
+    await _store_draft(ctx, draft)
+    ctx.refresh_sections()
+    return raw
+
+
+async def _store_draft(ctx: SigningContext, draft: dict[str, Any]) -> None:
+    draft = {k: v for k, v in draft.items() if k in ctx.own_keys}
+    await Recipient.update({Recipient.draft: draft}).where(Recipient.id == ctx.recipient["id"])
+    ctx.recipient["draft"] = draft
+
+
+def policy_errors(ctx: SigningContext, keys: set[str], values: dict[str, Any]) -> dict[str, str]:
+    """A template that asks for a handwritten signature refuses typed ones (on the server)."""
+    if ctx.signature_policy != "drawn_required":
+        return {}
+    errors = {}
+    for key in keys:
+        f = ctx.definition.field(key)
+        value = values.get(key)
+        signs = f is not None and f.component in ("signature", "initials")
+        if signs and isinstance(value, dict) and value.get("kind") == "typed":
+            errors[key] = _(
+                "Draw your signature in the box, or upload a picture of it: a typed name "
+                "is not accepted for this document"
+            )
+    return errors
 
 
 async def save_step(ctx: SigningContext, index: int, form: Any) -> tuple[dict, dict]:
     """Validate and store one step on the server's own terms: visibility is evaluated again,
     hidden fields' values are discarded and `required` applies to visible fields only.
-    Valid values are kept even when others fail. Returns (raw values, errors by key)."""
+    Valid values are kept even when others fail; what was typed stays in the draft until
+    it is accepted. Returns (raw values, errors by key)."""
     await ensure_can_act(ctx)
     section = ctx.sections[index]
     raw = read_section(ctx, section, form)
-    stored, errors = validate_answers(
-        ctx.definition, {**ctx.data, **raw}, keys={f.key for f in section.fields}
-    )
-    answers = {k: v for k, v in stored.items() if k in ctx.own_keys}
+    keys = {f.key for f in section.fields}
+    stored, errors = validate_answers(ctx.definition, {**ctx.data, **raw}, keys=keys)
+    refused = policy_errors(ctx, keys, stored)
+    errors.update(refused)
+    answers = {k: v for k, v in stored.items() if k in ctx.own_keys and k not in refused}
+    if errors:
+        draft = {**ctx.draft, **{k: v for k, v in raw.items() if not ctx.locked(k)}}
+    else:
+        draft = {k: v for k, v in ctx.draft.items() if k not in keys}
     step = index + 1 if not errors else index
     await Recipient.update(
         {
             Recipient.answers: answers,
+            Recipient.draft: {k: v for k, v in draft.items() if k in ctx.own_keys},
             Recipient.current_step: max(ctx.recipient["current_step"], step),
         }
     ).where(Recipient.id == ctx.recipient["id"])
     ctx.recipient["answers"] = answers
+    ctx.recipient["draft"] = draft
     ctx.refresh_sections()
     return raw, errors
 
@@ -203,7 +319,8 @@ def next_step_after(ctx: SigningContext, section_key: str) -> int | None:
 def first_incomplete_step(ctx: SigningContext) -> tuple[int, dict[str, str]] | None:
     """Re-validate every visible step from stored answers; the first with errors, or None."""
     keys = {f.key for s in ctx.sections for f in s.fields}
-    _, errors = validate_answers(ctx.definition, ctx.data, keys=keys)
+    stored, errors = validate_answers(ctx.definition, ctx.data, keys=keys)
+    errors.update(policy_errors(ctx, keys, stored))
     if not errors:
         return None
     for index, section in enumerate(ctx.sections):
@@ -218,7 +335,7 @@ async def finish(ctx: SigningContext, ip: str, user_agent: str) -> None:
     """Complete this recipient, then let routing open the next stage or queue the seal."""
     await ensure_can_act(ctx)
     if first_incomplete_step(ctx) is not None:
-        raise Invalid("Some answers are missing. Go back and complete every step.")
+        raise Invalid(_("Some answers are missing. Go back and complete every step."))
     own_keys = ctx.own_keys
     async with transaction():
         await move_recipient(
@@ -244,9 +361,9 @@ async def decline(ctx: SigningContext, reason: str, ip: str, user_agent: str) ->
     await ensure_can_act(ctx)
     reason = reason.strip()
     if not reason:
-        raise Invalid("Enter a reason, so the sender knows what to change.")
+        raise Invalid(_("Enter a reason, so the sender knows what to change."))
     if len(reason) > 2000:
-        raise Invalid("The reason must be 2,000 characters or fewer.")
+        raise Invalid(_("The reason must be 2,000 characters or fewer."))
     async with transaction():
         await move_recipient(
             ctx.recipient,

@@ -121,12 +121,14 @@ def test_intranet_page_receives_completed(browser: Browser, intranet_page: str) 
         page = context.new_page()
         page.goto(intranet_page + "/")
         frame = page.frame_locator("iframe")
+        # consent to electronic records comes before the first step, in the frame too
+        frame.get_by_label("Yes, I agree").check(timeout=15_000)
+        frame.get_by_role("button", name="Continue").click()
         expect(frame.get_by_role("heading", name="Your request")).to_be_visible(timeout=15_000)
         expect(frame.get_by_label("Work email")).to_have_value("kim@example.com")
         frame.get_by_label("What do you need?").fill("A standing desk")
-        frame.get_by_label("Type your full name to sign").or_(
-            frame.get_by_label("Or type your full name instead")
-        ).fill("Kim Lee")
+        frame.get_by_role("radio", name="Type").check()  # sign by typing instead of drawing
+        frame.get_by_label("Type your full name to sign").fill("Kim Lee")
         frame.get_by_role("button", name="Continue").click()
         frame.get_by_role("button", name="Sign and finish").click()
         events = page.locator("#events")

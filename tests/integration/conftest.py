@@ -93,9 +93,24 @@ def csrf_from(html: str) -> str:
     return match.group(1) if match else ""
 
 
+async def give_consent(client: AsyncTestClient, link: str) -> None:
+    """Agree to electronic records and signatures (asked before the first step)."""
+    answer = await client.post(f"{link}/consent", data={"consent": "yes"})
+    assert answer.status_code == 303, answer.text
+
+
+async def open_link(client: AsyncTestClient, link: str):
+    """Open a signing link like a browser, agreeing to electronic records when asked."""
+    page = await client.get(link, follow_redirects=True)
+    if page.status_code == 200 and str(page.url).endswith("/consent"):
+        await give_consent(client, link)
+        page = await client.get(link, follow_redirects=True)
+    return page
+
+
 async def fill_demo(client: AsyncTestClient, link: str, *, name: str = "Alex Example") -> None:
     """Walk the demo wizard like a browser without JavaScript (typed signature)."""
-    page = await client.get(link, follow_redirects=True)
+    page = await open_link(client, link)
     assert page.status_code == 200
     token = csrf_from(page.text)
     step1 = await client.post(

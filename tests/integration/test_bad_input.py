@@ -13,6 +13,7 @@ from tests.integration.conftest import (
     demo_definition,
     fill_demo,
     import_template,
+    open_link,
     path_of,
     run_jobs,
 )
@@ -188,7 +189,7 @@ async def test_missing_required_fields_are_shown_beside_the_field(
     template = await import_template(client, org)
     envelope = await create_envelope(client, org, template["id"])
     link = path_of(envelope["recipients"][0]["signing_url"])
-    page = await client.get(link, follow_redirects=True)
+    page = await open_link(client, link)
     token = csrf_from(page.text)
     response = await client.post(
         f"{link}/step/1",
@@ -244,7 +245,7 @@ async def test_change_link_returns_to_the_review(client: AsyncTestClient, org: O
 
 
 async def fill_demo_without_finishing(client: AsyncTestClient, link: str) -> None:
-    page = await client.get(link, follow_redirects=True)
+    page = await open_link(client, link)
     token = csrf_from(page.text)
     await client.post(
         f"{link}/step/1",

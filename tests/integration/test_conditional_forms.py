@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from runtime.settings import Settings
 from runtime.tables import Recipient
-from tests.integration.conftest import Org, csrf_from, import_template, path_of, run_jobs
+from tests.integration.conftest import Org, csrf_from, import_template, open_link, path_of, run_jobs
 
 LOAN = {
     "name": "Business loan",
@@ -143,7 +143,7 @@ async def start(client: AsyncTestClient, org: Org) -> tuple[dict, str, str]:
     link = path_of(
         next(r for r in envelope["recipients"] if r["role"] == "customer")["signing_url"]
     )
-    page = await client.get(link, follow_redirects=True)
+    page = await open_link(client, link)
     return envelope, link, csrf_from(page.text)
 
 

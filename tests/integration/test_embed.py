@@ -16,7 +16,7 @@ from jose import jwk, jwt
 from litestar.testing import AsyncTestClient
 
 from runtime.tables import AuditEvent, Recipient
-from tests.integration.conftest import Org, import_template
+from tests.integration.conftest import Org, import_template, open_link
 
 INTRANET = "https://intranet.example.com"
 FORM = {
@@ -99,7 +99,7 @@ async def test_a_signed_token_opens_a_framed_form(
     assert opened.status_code == 303, opened.text
     link = opened.headers["location"]
     assert link.startswith("/s/")
-    page = await client.get(link, follow_redirects=True)
+    page = await open_link(client, link)
     assert page.status_code == 200
     csp = page.headers["content-security-policy"]
     assert "frame-ancestors http://localhost:8080 https://intranet.example.com" in csp

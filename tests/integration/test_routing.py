@@ -7,7 +7,15 @@ from litestar.testing import AsyncTestClient
 
 from runtime.settings import Settings
 from runtime.tables import AuditEvent, Job, Recipient
-from tests.integration.conftest import Mailbox, Org, csrf_from, import_template, path_of, run_jobs
+from tests.integration.conftest import (
+    Mailbox,
+    Org,
+    csrf_from,
+    import_template,
+    open_link,
+    path_of,
+    run_jobs,
+)
 
 ROUTED = {
     "name": "Loan with guarantor",
@@ -95,7 +103,7 @@ async def send(client: AsyncTestClient, org: Org) -> dict:
 
 
 async def act(client: AsyncTestClient, link: str, role: str) -> None:
-    page = await client.get(link, follow_redirects=True)
+    page = await open_link(client, link)
     assert page.status_code == 200, page.text
     token = csrf_from(page.text)
     if role in FIELDS:
@@ -154,7 +162,7 @@ async def test_two_stages_through_the_mails(
     assert len(mailbox.to("max@example.com")) == 1
     assert "approve" in Mailbox.text(mailbox.to("max@example.com")[0])
     approver = mailbox.link_for("max@example.com")
-    review = await client.get(approver, follow_redirects=True)
+    review = await open_link(client, approver)
     assert "Check the answers before approving" in review.text and "25000" in review.text
     await act(client, approver, "manager")
     await run_jobs(mail_settings)
@@ -187,7 +195,7 @@ async def test_parallel_finishers_open_the_next_stage_once(
     links = {r["role"]: path_of(r["signing_url"]) for r in envelope["recipients"]}
     tokens = {}
     for role in ("customer", "guarantor"):
-        page = await client.get(links[role], follow_redirects=True)
+        page = await open_link(client, links[role])
         tokens[role] = csrf_from(page.text)
         saved = await client.post(
             f"{links[role]}/step/1", data={"_csrf_token": tokens[role], **FIELDS[role]}

@@ -1,67 +1,342 @@
-// Progressive enhancement for signer pages: a drawn signature pad (typed name stays as the
-// fallback), and focus on the error summary. Everything works without this file.
+// Progressive enhancement for signer pages. Everything works without this file:
+// - focus moves to the error summary (and its links focus the field they name);
+// - signatures: draw (signature_pad), type (handwriting font) or upload a picture;
+// - attachments upload one by one with a progress bar, and can be removed;
+// - autosave: htmx posts each change to /step/<n>/draft; the answer is merged into the
+//   page field by field, so conditional questions appear and vanish without losing what
+//   is being typed, and a small status says Saving… / Saved / Not saved — retry.
 (function () {
   "use strict";
 
+  var form = document.querySelector("[data-signer-form]");
+  var status = document.getElementById("autosave-status");
+  var texts = document.getElementById("signer-texts");
+  function text(name, fallback) {
+    return (texts && texts.getAttribute("data-" + name)) || fallback;
+  }
+
+  // ---- focus: error summary and its links --------------------------------------------
   var summary = document.querySelector("[data-autofocus]");
   if (summary) { summary.focus(); }
+  document.querySelectorAll(".error-summary a[href^='#']").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var group = document.getElementById(link.getAttribute("href").slice(1));
+      var input = group && group.querySelector("input:not([type=hidden]):not([disabled]), textarea, select, canvas");
+      if (!input) { return; }
+      event.preventDefault();
+      group.scrollIntoView({ block: "center" });
+      input.focus({ preventScroll: true });
+    });
+  });
 
-  function setUp(pad) {
-    if (typeof SignaturePad === "undefined") { return; }
+  // ---- autosave status -----------------------------------------------------------------
+  function say(state) {
+    if (!status) { return; }
+    status.hidden = false;
+    status.className = "autosave autosave--" + state;
+    status.textContent = "";
+    if (state === "failed") {
+      var label = document.createElement("span");
+      label.textContent = text("failed", "Not saved") + " — ";
+      var retry = document.createElement("button");
+      retry.type = "button";
+      retry.className = "link-button";
+      retry.textContent = text("retry", "retry");
+      retry.addEventListener("click", save);
+      status.appendChild(label);
+      status.appendChild(retry);
+    } else {
+      status.textContent = state === "saving" ? text("saving", "Saving…") : text("saved", "Saved");
+    }
+  }
+  function save() {
+    if (form && window.htmx) { window.htmx.trigger(form, "fs:save"); }
+  }
+
+  // ---- merging the server's view of the step into the page -----------------------------
+  function merge(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var caption = doc.getElementById("step-caption");
+    var here = document.getElementById("step-caption");
+    if (caption && here) { here.innerHTML = caption.innerHTML; }
+    var incoming = doc.getElementById("step-fields");
+    var current = document.getElementById("step-fields");
+    if (!incoming || !current) { return; }
+    var existing = {};
+    Array.prototype.forEach.call(current.children, function (el) { if (el.id) { existing[el.id] = el; } });
+    var wanted = [];
+    var added = [];
+    Array.prototype.forEach.call(incoming.children, function (node) {
+      var old = node.id && existing[node.id];
+      if (old && node.id === "shown-keys") {
+        old.value = node.value; wanted.push(old);
+      } else if (old && node.getAttribute("data-slot") !== "computed") {
+        wanted.push(old);
+      } else {
+        var fresh = document.importNode(node, true);
+        if (old) { current.replaceChild(fresh, old); } else { added.push(fresh); }
+        wanted.push(fresh);
+      }
+      if (old) { delete existing[node.id]; }
+    });
+    Object.keys(existing).forEach(function (id) { existing[id].remove(); });
+    var ref = current.firstElementChild;
+    wanted.forEach(function (el) {
+      if (el === ref) { ref = ref.nextElementSibling; } else { current.insertBefore(el, ref); }
+    });
+    added.forEach(enhance);
+    var live = document.getElementById("fields-announcer");
+    if (live && added.length) {
+      live.textContent = added.length === 1 ? text("one-more", "A new question appeared.") : text("more", "New questions appeared.");
+    }
+  }
+
+  if (form) {
+    document.body.addEventListener("htmx:beforeRequest", function (event) {
+      if (event.detail.elt === form) { say("saving"); }
+    });
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      if (event.detail.elt !== form) { return; }
+      var xhr = event.detail.xhr;
+      if (event.detail.successful && xhr.status === 200) {
+        if (!xhr.getResponseHeader("HX-Redirect")) { merge(xhr.responseText); }
+        say("saved");
+      } else {
+        say("failed");
+      }
+    });
+    form.addEventListener("submit", function () {
+      form.querySelectorAll("[data-signature]").forEach(function (el) { if (el.fsBeforeSubmit) { el.fsBeforeSubmit(); } });
+    });
+  }
+
+  function changed(el) {
+    el.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  // ---- signatures: draw, type or upload --------------------------------------------------
+  function setUpSignature(root) {
+    var pad = root.querySelector("[data-signature-pad]");
     var canvas = pad.querySelector("canvas");
     var hidden = pad.querySelector("[data-signature-value]");
+    var preview = pad.querySelector("[data-signature-preview]");
     var clear = pad.querySelector("[data-signature-clear]");
-    var group = pad.parentElement;
-    var intro = group.querySelector("[data-typed-intro]");
-    pad.hidden = false;
-    if (intro) { intro.textContent = "Or type your full name instead"; }
-    var signaturePad = new SignaturePad(canvas, { backgroundColor: "rgb(255,255,255)", penColor: "rgb(10,20,60)" });
-
-    // `changed`: the signer drew or cleared on this page, so the pad (not the stored
-    // value) is the truth. Until then the pad shows the signature saved earlier.
-    var changed = false;
+    var typed = root.querySelector(".signature-typed__input");
+    var file = root.querySelector("[data-signature-file]");
+    var uploadError = root.querySelector("[data-signature-upload-error]");
+    var modes = root.querySelector("[data-signature-modes]");
+    var panels = root.querySelectorAll("[data-panel]");
+    if (file) { file.removeAttribute("name"); }
+    var signaturePad = typeof SignaturePad !== "undefined"
+      ? new SignaturePad(canvas, { backgroundColor: "rgb(255,255,255)", penColor: "rgb(10,20,60)" })
+      : null;
+    // `drawnHere`: the signer drew or cleared on this page, so the pad is the truth.
+    var drawnHere = false;
     var lastWidth = 0;
 
+    function show(mode) {
+      panels.forEach(function (panel) {
+        var name = panel.getAttribute("data-panel");
+        panel.hidden = !(name === mode || (name === "type-refused" && mode === "type"));
+      });
+      if (mode === "draw") {
+        canvas.hidden = false;
+        if (preview) { preview.hidden = true; }
+        resize();
+      } else if (mode === "upload" && hidden.value && !drawnHere) {
+        pad.hidden = false; canvas.hidden = true;
+        preview.src = hidden.value; preview.hidden = false;
+      }
+    }
+
     function restore() {
-      // Draw the saved signature at its own aspect ratio, however wide the box is now.
+      if (!signaturePad || !hidden.value) { return; }
       var image = new Image();
       image.onload = function () {
         var scale = Math.min(canvas.offsetWidth / image.naturalWidth, canvas.offsetHeight / image.naturalHeight);
-        signaturePad.fromDataURL(hidden.value, {
-          ratio: 1, width: image.naturalWidth * scale, height: image.naturalHeight * scale
-        });
+        signaturePad.fromDataURL(hidden.value, { ratio: 1, width: image.naturalWidth * scale, height: image.naturalHeight * scale });
       };
       image.src = hidden.value;
     }
 
     function resize() {
-      // Only a change of width needs a new bitmap; phones fire resize when the on-screen
-      // keyboard opens, and redrawing then would wipe what the signer sees.
-      if (canvas.offsetWidth === lastWidth) { return; }
+      // Only a change of width needs a new bitmap; phones fire resize when the keyboard opens.
+      if (!signaturePad || canvas.offsetWidth === 0 || canvas.offsetWidth === lastWidth) { return; }
       lastWidth = canvas.offsetWidth;
       var ratio = Math.max(window.devicePixelRatio || 1, 1);
-      var data = changed && !signaturePad.isEmpty() ? signaturePad.toData() : null;
+      var data = drawnHere && !signaturePad.isEmpty() ? signaturePad.toData() : null;
       canvas.width = canvas.offsetWidth * ratio;
       canvas.height = canvas.offsetHeight * ratio;
       canvas.getContext("2d").scale(ratio, ratio);
       signaturePad.clear();
-      if (data) {
-        signaturePad.fromData(data);
-      } else if (!changed && hidden.value) {
-        restore();
-      }
+      if (data) { signaturePad.fromData(data); } else if (!drawnHere) { restore(); }
     }
-    window.addEventListener("resize", resize);
-    resize();
-    signaturePad.addEventListener("endStroke", function () { changed = true; });
+
+    if (signaturePad) {
+      window.addEventListener("resize", resize);
+      signaturePad.addEventListener("endStroke", function () {
+        drawnHere = true;
+        hidden.value = signaturePad.toDataURL("image/png");
+        if (typed) { typed.value = ""; }
+        changed(hidden);
+      });
+    }
     clear.addEventListener("click", function () {
-      signaturePad.clear(); hidden.value = ""; changed = true;
+      if (signaturePad) { signaturePad.clear(); }
+      hidden.value = ""; drawnHere = true;
+      canvas.hidden = false;
+      if (preview) { preview.hidden = true; }
+      changed(hidden);
     });
-    var form = pad.closest("form");
-    form.addEventListener("submit", function () {
-      if (changed) { hidden.value = signaturePad.isEmpty() ? "" : signaturePad.toDataURL("image/png"); }
+    if (typed) {
+      typed.addEventListener("input", function () {
+        if (typed.value.trim()) {
+          hidden.value = "";
+          if (signaturePad) { signaturePad.clear(); }
+        }
+      });
+    }
+    if (file) {
+      file.addEventListener("change", function () {
+        var chosen = file.files && file.files[0];
+        if (!chosen) { return; }
+        uploadError.hidden = true;
+        var data = new FormData();
+        data.append("file", chosen);
+        var xhr = new XMLHttpRequest();
+        xhr.open("POST", root.getAttribute("data-upload-url"));
+        xhr.setRequestHeader("HX-Request", "true");
+        xhr.onload = function () {
+          var answer = null;
+          try { answer = JSON.parse(xhr.responseText); } catch (e) { answer = null; }
+          if (xhr.status === 200 && answer && answer.image) {
+            hidden.value = answer.image;
+            if (typed) { typed.value = ""; }
+            if (signaturePad) { signaturePad.clear(); }
+            drawnHere = false;
+            pad.hidden = false;
+            canvas.hidden = true;
+            preview.src = answer.image; preview.hidden = false;
+            changed(hidden);
+          } else {
+            uploadError.textContent = (answer && answer.error) || xhr.responseText || text("upload-failed", "The picture could not be uploaded.");
+            uploadError.hidden = false;
+          }
+          file.value = "";
+        };
+        xhr.onerror = function () {
+          uploadError.textContent = text("upload-failed", "The picture could not be uploaded.");
+          uploadError.hidden = false;
+        };
+        xhr.send(data);
+      });
+    }
+    root.fsBeforeSubmit = function () {
+      var mode = modes.querySelector("[data-mode]:checked");
+      if (mode && mode.value === "type") { hidden.value = ""; }
+    };
+
+    modes.hidden = false;
+    var initial = root.getAttribute("data-initial-mode");
+    var radio = modes.querySelector("[data-mode][value='" + initial + "']") || modes.querySelector("[data-mode]");
+    radio.checked = true;
+    modes.querySelectorAll("[data-mode]").forEach(function (input) {
+      input.addEventListener("change", function () { show(input.value); });
     });
+    show(radio.value);
   }
 
-  document.querySelectorAll("[data-signature-pad]").forEach(setUp);
+  // ---- attachments ---------------------------------------------------------------------------
+  function setUpUpload(group) {
+    var input = group.querySelector("[data-upload-input]");
+    var wrap = group.querySelector("[data-file-list-wrap]");
+    var progress = group.querySelector("[data-upload-progress]");
+    var bar = progress.querySelector("progress");
+    var label = progress.querySelector("[data-upload-progress-text]");
+    var url = group.getAttribute("data-upload-url");
+    var maxSize = parseInt(group.getAttribute("data-max-size"), 10);
+    var nojs = group.querySelector("[data-upload-nojs]");
+    if (nojs) { nojs.hidden = true; }
+    input.removeAttribute("name");
+    var queue = [];
+    var busy = false;
+
+    function showList(html) {
+      wrap.innerHTML = "";
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      Array.prototype.forEach.call(doc.body.childNodes, function (node) { wrap.appendChild(document.importNode(node, true)); });
+      wire();
+      save();
+    }
+    function fail(message) {
+      var p = document.createElement("p");
+      p.className = "field-error"; p.setAttribute("role", "alert"); p.textContent = message;
+      var old = wrap.querySelector("[data-upload-error]"); if (old) { old.remove(); }
+      p.setAttribute("data-upload-error", "");
+      wrap.appendChild(p);
+    }
+    function next() {
+      if (busy || !queue.length) { return; }
+      var file = queue.shift();
+      if (file.size > maxSize) {
+        fail(text("too-large", "The selected file is too large.") + " (" + file.name + ")");
+        next(); return;
+      }
+      busy = true;
+      progress.hidden = false; bar.value = 0;
+      label.textContent = text("uploading", "Uploading") + " " + file.name;
+      var data = new FormData();
+      data.append("file", file);
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", url);
+      xhr.setRequestHeader("HX-Request", "true");
+      xhr.upload.addEventListener("progress", function (event) {
+        if (event.lengthComputable) { bar.value = Math.round(100 * event.loaded / event.total); }
+      });
+      xhr.onload = function () {
+        busy = false; progress.hidden = true;
+        if (xhr.status === 200 || xhr.status === 422) { showList(xhr.responseText); }
+        else { fail(xhr.status === 413 ? text("too-large", "The selected file is too large.") : (xhr.responseText.length < 300 ? xhr.responseText : text("upload-failed", "The file could not be uploaded."))); }
+        next();
+      };
+      xhr.onerror = function () { busy = false; progress.hidden = true; fail(text("upload-failed", "The file could not be uploaded.")); next(); };
+      xhr.send(data);
+    }
+    function wire() {
+      wrap.querySelectorAll("[data-remove-url]").forEach(function (button) {
+        button.addEventListener("click", function (event) {
+          event.preventDefault();
+          var xhr = new XMLHttpRequest();
+          xhr.open("POST", button.getAttribute("data-remove-url"));
+          xhr.setRequestHeader("HX-Request", "true");
+          xhr.onload = function () {
+            if (xhr.status === 200) { showList(xhr.responseText); input.focus(); } else { fail(text("upload-failed", "The file could not be removed.")); }
+          };
+          xhr.send();
+        });
+      });
+      wrap.querySelectorAll("img.file-list__thumb").forEach(function (img) {
+        img.addEventListener("error", function () {
+          var icon = document.createElement("span");
+          icon.className = "file-list__icon"; icon.setAttribute("aria-hidden", "true"); icon.textContent = "FILE";
+          img.replaceWith(icon);
+        });
+      });
+    }
+    input.addEventListener("change", function (event) {
+      event.stopPropagation();
+      Array.prototype.forEach.call(input.files || [], function (f) { queue.push(f); });
+      input.value = "";
+      next();
+    });
+    wire();
+  }
+
+  function enhance(root) {
+    if (root.matches && root.matches("[data-signature]")) { setUpSignature(root); }
+    root.querySelectorAll("[data-signature]").forEach(setUpSignature);
+    if (root.matches && root.matches("[data-upload]")) { setUpUpload(root); }
+    root.querySelectorAll("[data-upload]").forEach(setUpUpload);
+  }
+  enhance(document);
 })();

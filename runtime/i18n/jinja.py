@@ -1,0 +1,45 @@
+"""Jinja2's i18n extension wired to formseal's catalogs and the request's language."""
+
+from typing import Any
+
+from jinja2 import Environment
+
+from runtime import i18n
+from runtime.i18n.dates import format_date, format_datetime
+
+
+def install_gettext(env: Environment) -> None:
+    """`_()`, `gettext()`, `ngettext()` and `{% trans %}` in every template, plus the
+    language helpers the signer pages use. Parameters are escaped by autoescaping."""
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n.raw_gettext, ngettext=i18n.raw_ngettext, newstyle=True
+    )
+    helpers: dict[str, Any] = {
+        "current_language": i18n.current,
+        "html_lang": i18n.html_lang,
+        "language_choices": i18n.language_choices,
+        "format_date": format_date,
+        "format_datetime": format_datetime,
+        "file_size": file_size,
+        "attachment_rules": _attachment_rules,
+    }
+    env.globals.update(helpers)
+
+
+def _attachment_rules(field: Any) -> dict[str, Any]:
+    """What an attachment request accepts (for pages rendered outside the signer's step)."""
+    from runtime.signing.views import upload_rules
+
+    return upload_rules(field)
+
+
+def file_size(count: int) -> str:
+    """1536 -> "1.5 KB" in the current language's number format."""
+    from babel.numbers import format_decimal
+
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if count >= scale:
+            amount = format_decimal(round(count / scale, 1), locale=i18n.locale())
+            return f"{amount} {unit}"
+    return i18n.ngettext("%(num)s byte", "%(num)s bytes", count)

@@ -1,0 +1,97 @@
+"""Translating the English messages components/ produces (it is pure and knows no language).
+
+Each template below is the English shape of one message, with `%(name)s` for the parts
+that come from the definition (labels, numbers). A message is matched against the
+templates, the template is translated, and the parts are put back. Unknown messages stay
+as they are. Field labels themselves are the author's words and are never translated.
+"""
+
+import re
+from functools import lru_cache
+
+from runtime.i18n import N_, current, gettext
+
+TEMPLATES = [
+    N_("Enter %(label)s"),
+    N_("Yes"),
+    N_("No"),
+    N_("Signed (drawn)"),
+    N_("Signed: %(name)s"),
+    N_("Initialled (drawn)"),
+    N_("Initialled: %(name)s"),
+    N_("Sign in the box, or type your full name"),
+    N_("Add your initials in the box, or type them"),
+    N_("Type your full name in %(count)s characters or fewer"),
+    N_("Type your initials in %(count)s characters or fewer"),
+    N_("The signature must be a PNG image"),
+    N_("The signature image could not be read; clear it and sign again"),
+    N_("The signature image is too large; clear it and sign again"),
+    N_("Tick the box to confirm: %(label)s"),
+    N_("Enter %(label)s in the correct format, like name@example.com"),
+    N_("Enter %(label)s in the correct format, like +44 20 7946 0958"),
+    N_("Enter %(label)s with the country code, like +44 20 7946 0958"),
+    N_("%(label)s must be a real date, like 27/03/2026"),
+    N_("%(label)s must be on or after %(date)s"),
+    N_("%(label)s must be on or before %(date)s"),
+    N_("%(label)s must be %(count)s characters or fewer"),
+    N_("%(label)s must be %(count)s characters or more"),
+    N_("%(label)s must be a number, like 1250 or 12.5"),
+    N_("%(label)s must be a whole number"),
+    N_("%(label)s must be a number"),
+    N_("%(label)s must be %(number)s or less"),
+    N_("%(label)s must be %(number)s or more"),
+    N_("%(label)s must be 0 or more"),
+    N_("%(label)s must be an amount of money, like 1250.00"),
+    N_("%(label)s must be less than %(number)s"),
+    N_("%(label)s must have %(count)s digits or fewer"),
+    N_("%(label)s must have %(count)s decimal places or fewer"),
+    N_("%(label)s must be a whole amount of %(currency)s"),
+    N_("%(label)s must be in %(currency)s"),
+    N_("Enter %(label)s in %(currency)s"),
+    N_("Select %(label)s"),
+    N_("Select one of the options for %(label)s"),
+    N_("Select at least one option for %(label)s"),
+    N_("Select only the options listed for %(label)s"),
+    N_("Select at least %(count)s options for %(label)s"),
+    N_("Select no more than %(count)s options for %(label)s"),
+    N_("Select no more than 1 option for %(label)s"),
+    N_("Upload %(label)s"),
+    N_("Upload at least %(count)s files"),
+    N_("Upload at least 1 file"),
+    N_("Upload no more than %(count)s files"),
+    N_("Upload no more than 1 file"),
+    N_("The selected file is empty"),
+    N_("The selected file must be a %(types)s"),
+    N_("The selected file must be smaller than %(size)s"),
+    N_("A file could not be read; remove it and upload it again"),
+    N_("%(label)s could not be read; check the rows again"),
+    N_("Choose the company stamp"),
+    N_("The company stamp could not be found; choose it again"),
+]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    compiled = []
+    for template in TEMPLATES:
+        parts = re.split(r"(%\(\w+\)s)", template)
+        regex = "".join(
+            f"(?P<{p[2:-2]}>.+?)" if p.startswith("%(") else re.escape(p) for p in parts
+        )
+        compiled.append((re.compile(f"^{regex}$", re.S), template))
+    return compiled
+
+
+def translate_message(message: str) -> str:
+    """The message in the current language, when it has a known English shape."""
+    if current() == "en" or not message:
+        return message
+    for pattern, template in _patterns():
+        match = pattern.match(message)
+        if match:
+            return gettext(template, **match.groupdict())
+    return message
+
+
+def translate_errors(errors: dict[str, str]) -> dict[str, str]:
+    return {key: translate_message(message) for key, message in errors.items()}

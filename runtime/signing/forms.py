@@ -1,0 +1,23 @@
+"""Posted forms: files taken out (they are stored separately), values left for components."""
+
+from typing import Any
+
+from litestar.datastructures import MultiDict, UploadFile
+
+
+def posted_files(form: Any, name: str) -> list[UploadFile]:
+    """The non-empty files posted under `name`."""
+    getter = getattr(form, "getall", None)
+    items = getter(name) if callable(getter) and name in form else []
+    return [f for f in items if isinstance(f, UploadFile) and f.filename]
+
+
+def form_without_files(form: Any, overrides: dict[str, str] | None = None) -> MultiDict:
+    """A copy of the form without file parts, with `overrides` replacing values."""
+    pairs = [
+        (k, v)
+        for k, v in form.multi_items()
+        if not isinstance(v, UploadFile) and k not in (overrides or {})
+    ]
+    pairs += list((overrides or {}).items())
+    return MultiDict(pairs)

@@ -1,0 +1,105 @@
+"""What every signer request does first: choose the language, load the recipient, and send
+them through the identity check and the consent page before the wizard."""
+
+from typing import Any
+
+from litestar import Request
+from litestar.response import Redirect, Response
+
+from runtime import i18n
+from runtime.envelopes.states import ENVELOPE_FINAL
+from runtime.errors import DomainError
+from runtime.identity.service import is_verified
+from runtime.settings import Settings
+from runtime.signing import service
+from runtime.signing.consent import needs_consent
+from runtime.signing.service import SigningContext
+from runtime.signing.views import base
+
+
+class GateRequired(Exception):
+    """The recipient must pass a page first (identity check, consent)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+
+def request_language(request: Request) -> str | None:
+    return i18n.negotiate(request.headers.get("accept-language"))
+
+
+def choose_language(ctx: SigningContext | None, request: Request) -> str:
+    """The signer's own choice, else the browser's languages, else the template's."""
+    chosen = ctx.recipient.get("language") if ctx else None
+    fallback = ctx.definition.language if ctx else None
+    return i18n.set_language(
+        i18n.supported(chosen) or request_language(request) or i18n.supported(fallback)
+    )
+
+
+async def open_ctx(
+    token: str, request: Request, settings: Settings, *, identity: bool = True, consent: bool = True
+) -> SigningContext:
+    """Load the signer's context; raise GateRequired when a check comes first."""
+    choose_language(None, request)
+    ctx = await service.open_context(token)
+    choose_language(ctx, request)
+    if ctx.recipient["embed_origin"]:
+        request.state.frame_ancestors = await service.frame_ancestors(ctx)
+    check_gates(ctx, request, settings, token, identity=identity, consent=consent)
+    return ctx
+
+
+def check_gates(
+    ctx: SigningContext,
+    request: Request,
+    settings: Settings,
+    token: str,
+    *,
+    identity: bool = True,
+    consent: bool = True,
+) -> None:
+    """Raise GateRequired when the identity check or consent still has to come first."""
+    acting = (
+        not ctx.finished
+        and ctx.recipient["status"] not in ("declined", "skipped", "pending")
+        and ctx.envelope["status"] not in ENVELOPE_FINAL
+    )
+    if identity and acting and not identity_passed(ctx, request, settings):
+        raise GateRequired(f"{base(token)}/verify")
+    if consent and acting and needs_consent(ctx):
+        raise GateRequired(f"{base(token)}/consent")
+
+
+def identity_passed(ctx: SigningContext, request: Request, settings: Settings) -> bool:
+    return ctx.identity == "none" or is_verified(settings, ctx.recipient, dict(request.cookies))
+
+
+def gate_redirect(request: Request, exc: GateRequired) -> Response[Any]:
+    if request.headers.get("hx-request"):
+        return Response(b"", status_code=200, headers={"HX-Redirect": exc.path})
+    return Redirect(exc.path, status_code=303)
+
+
+TITLES = {
+    400: i18n.N_("Something is wrong with the request"),
+    404: i18n.N_("Page not found"),
+    409: i18n.N_("This cannot be done now"),
+    410: i18n.N_("This document is closed"),
+    413: i18n.N_("The file is too large"),
+    422: i18n.N_("Check your answer"),
+    429: i18n.N_("Too many attempts"),
+}
+
+
+def error_page(request: Request, exc: DomainError) -> Response[Any]:
+    from runtime.web.pages import page
+
+    status = exc.status_code
+    if request.headers.get("hx-request"):
+        return Response(exc.detail, status_code=status, media_type="text/plain")
+    title = i18n.gettext(TITLES.get(status, i18n.N_("Something went wrong")))
+    return page(
+        "signer/error.html", status_code=status, title=title, detail=exc.detail, status=status
+    )

@@ -1,0 +1,248 @@
+"""Files a signer uploads: attachment requests and pictures of a signature.
+
+Types are decided by content (runtime/signing/sniff.py), sizes and counts by the field's
+`validation`; files go outside the database through runtime/files.store_bytes, marked with
+their owner. The original name is kept only as cleaned, escaped-on-output metadata.
+"""
+
+import asyncio
+import base64
+import io
+import shutil
+import subprocess
+import unicodedata
+import uuid
+from pathlib import Path
+from typing import Any
+
+from components import FieldError
+from components.fields.attachment import check_file, describe_types, max_size
+from runtime import audit
+from runtime.files import read_file, store_bytes
+from runtime.i18n import gettext as _
+from runtime.settings import Settings
+from runtime.signing.service import SigningContext, _store_draft, attached_files, ensure_can_act
+from runtime.signing.sniff import EXTENSIONS, sniff
+from runtime.tables import StoredFile
+
+#: a multipart body may be this much larger than the file it carries
+MULTIPART_OVERHEAD = 64 * 1024
+SIGNATURE_UPLOAD_MAX = 5 * 1024 * 1024
+THUMB_SIZE = 240
+PDFTOPPM_SECONDS = 10
+_ALIASES = {".jpg": [".jpg", ".jpeg"], ".tif": [".tif", ".tiff"], ".txt": [".txt", ".csv"]}
+
+
+def clean_name(name: str) -> str:
+    """A display name: the last path part, no control characters, NFC, at most 255 chars."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = name.replace("\\", "/").split("/")[-1]
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C")
+    name = " ".join(name.split()).strip(". ")
+    return name[:255] or "file"
+
+
+def _field(ctx: SigningContext, key: str, component: str) -> Any:
+    field = ctx.definition.field(key)
+    visible = {f.key for s in ctx.sections for f in s.fields}
+    if field is None or field.component not in component.split("|") or key not in visible:
+        raise FieldError(_("This question does not take files."))
+    if ctx.locked(key):
+        raise FieldError(_("This answer was filled in for you and cannot be changed."))
+    return field
+
+
+def _judge(field: Any, name: str, data: bytes) -> str:
+    media = sniff(data)
+    if media is None:
+        raise FieldError(_("The selected file must be a %(types)s", types=describe_types(field)))
+    ext = EXTENSIONS[media]
+    candidates = _ALIASES.get(ext, [ext])
+    for candidate in candidates:
+        try:
+            check_file(field, f"upload{candidate}", media, len(data))
+            return media
+        except FieldError as exc:
+            last = exc
+    if len(data) == 0:
+        raise FieldError(_("The selected file is empty"))
+    if len(data) > max_size(field):
+        raise FieldError(last.message)
+    raise FieldError(_("The selected file must be a %(types)s", types=describe_types(field)))
+
+
+def size_limit(ctx: SigningContext, key: str) -> int:
+    """The largest request body accepted for an upload to `key` (413 above it)."""
+    field = ctx.definition.field(key)
+    limit = max_size(field) if field and field.component == "attachment" else SIGNATURE_UPLOAD_MAX
+    return limit + MULTIPART_OVERHEAD
+
+
+async def add_file(
+    settings: Settings, ctx: SigningContext, key: str, filename: str, data: bytes, ip: str = ""
+) -> dict[str, Any]:
+    """Check and store one upload for an attachment request; returns its reference."""
+    await ensure_can_act(ctx)
+    field = _field(ctx, key, "attachment")
+    existing = attached_files(ctx, key)
+    most = field.validation.get("max_files", 1)
+    replacing = most == 1 and len(existing) == 1
+    if not data:
+        raise FieldError(_("The selected file is empty"))
+    if not replacing and len(existing) >= most:
+        raise FieldError(
+            _("You can upload no more than %(count)s files here: remove one first", count=most)
+        )
+    owned = await StoredFile.count().where(StoredFile.owner == ctx.owner)
+    if owned >= settings.signer_attachment_max_files:
+        raise FieldError(_("You have uploaded too many files. Remove some before adding more."))
+    media = _judge(field, filename, data)
+    name = clean_name(filename)
+    stored = await store_bytes(
+        settings,
+        ctx.envelope["organisation"],
+        "attachment",
+        data,
+        content_type=media,
+        original_name=name,
+    )
+    await StoredFile.update({StoredFile.owner: ctx.owner}).where(StoredFile.id == stored.id)
+    reference = {
+        "file_id": str(stored.id),
+        "name": name,
+        "size": len(data),
+        "sha256": stored.sha256,
+        "content_type": media,
+    }
+    files = [] if replacing else existing
+    await _store_draft(ctx, {**ctx.draft, key: [*files, reference]})
+    await audit.record(
+        ctx.envelope["organisation"],
+        "recipient.file_uploaded",
+        envelope_id=ctx.envelope["id"],
+        actor=f"{ctx.recipient['name']} <{ctx.recipient['email']}> ({ctx.recipient['role']})",
+        ip=ip,
+        data={
+            "recipient_id": str(ctx.recipient["id"]),
+            "field": key,
+            "file_id": reference["file_id"],
+            "name": name,
+            "size": len(data),
+            "sha256": stored.sha256,
+            "content_type": media,
+        },
+    )
+    return reference
+
+
+async def remove_file(ctx: SigningContext, key: str, file_id: str) -> bool:
+    """Take a file off an attachment request (the stored bytes stay for the audit)."""
+    await ensure_can_act(ctx)
+    _field(ctx, key, "attachment")
+    files = attached_files(ctx, key)
+    kept = [f for f in files if f.get("file_id") != file_id]
+    if len(kept) == len(files):
+        return False
+    await _store_draft(ctx, {**ctx.draft, key: kept})
+    return True
+
+
+def parse_file_id(file_id: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(file_id)
+    except ValueError:
+        return None
+
+
+async def owned_file(settings: Settings, ctx: SigningContext, file_id: str) -> tuple[dict, bytes]:
+    """A file this recipient uploaded; anybody else's is not found."""
+    parsed = parse_file_id(file_id)
+    row = None
+    if parsed is not None:
+        row = (
+            await StoredFile.select(StoredFile.id)
+            .where((StoredFile.id == parsed) & (StoredFile.owner == ctx.owner))
+            .first()
+        )
+    if row is None or parsed is None:
+        raise FileNotFoundError(file_id)
+    return await read_file(settings, ctx.envelope["organisation"], parsed)
+
+
+def _image_thumbnail(data: bytes) -> bytes | None:
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.thumbnail((THUMB_SIZE, THUMB_SIZE))
+            canvas = Image.new("RGB", image.size, "white")
+            rgba = image.convert("RGBA")
+            canvas.paste(rgba, mask=rgba.split()[-1])
+            out = io.BytesIO()
+            canvas.save(out, "PNG", optimize=True)
+            return out.getvalue()
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+
+
+def _pdf_thumbnail(path: Path) -> bytes | None:
+    """The first page through poppler's pdftoppm, with a time limit."""
+    program = shutil.which("pdftoppm")
+    if program is None:
+        return None
+    try:
+        done = subprocess.run(  # noqa: S603 (fixed argument list, no shell)
+            [program, "-png", "-f", "1", "-l", "1", "-scale-to", str(THUMB_SIZE), str(path)],
+            capture_output=True,
+            timeout=PDFTOPPM_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout if done.returncode == 0 and done.stdout.startswith(b"\x89PNG") else None
+
+
+async def thumbnail(settings: Settings, row: dict[str, Any], data: bytes) -> bytes | None:
+    """A small PNG of an image or of a PDF's first page, made once and kept beside the file."""
+    cache = settings.files_dir / "thumbs" / f"{uuid.UUID(str(row['id'])).hex}.png"
+    if cache.exists():
+        return cache.read_bytes() or None
+    if row["content_type"].startswith("image/"):
+        png = await asyncio.to_thread(_image_thumbnail, data)
+    elif row["content_type"] == "application/pdf":
+        png = await asyncio.to_thread(_pdf_thumbnail, settings.files_dir / row["path"])
+    else:
+        png = None
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(png or b"")
+    return png
+
+
+def _signature_png(data: bytes) -> bytes:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        image.thumbnail((900, 300))
+        rgba = image.convert("RGBA")
+        canvas = Image.new("RGB", rgba.size, "white")
+        canvas.paste(rgba, mask=rgba.split()[-1])
+        out = io.BytesIO()
+        canvas.save(out, "PNG", optimize=True)
+        return out.getvalue()
+
+
+async def signature_image(ctx: SigningContext, key: str, data: bytes) -> str:
+    """A picture of a handwritten signature (PNG or JPEG, by content) as a PNG data URL."""
+    await ensure_can_act(ctx)
+    _field(ctx, key, "signature|initials")
+    if not data:
+        raise FieldError(_("The selected file is empty"))
+    if len(data) > SIGNATURE_UPLOAD_MAX:
+        raise FieldError(_("The picture of your signature must be smaller than 5 MB"))
+    if sniff(data) not in ("image/png", "image/jpeg"):
+        raise FieldError(_("The picture of your signature must be a PNG or JPG image"))
+    try:
+        png = await asyncio.to_thread(_signature_png, data)
+    except (OSError, ValueError, Exception) as exc:  # Pillow raises many kinds for bad files
+        raise FieldError(_("The picture could not be read; choose another one")) from exc
+    return "data:image/png;base64," + base64.b64encode(png).decode()

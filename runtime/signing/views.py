@@ -1,0 +1,101 @@
+"""What the signer pages show: the context each template gets, built from a SigningContext."""
+
+from typing import Any
+
+from components import get_component
+from components.fields.attachment import accept_attribute, describe_types, max_size
+from runtime.i18n.dates import format_date
+from runtime.i18n.messages import translate_errors, translate_message
+from runtime.signing import service
+from runtime.signing.service import SigningContext
+
+
+def base(token: str) -> str:
+    return f"/s/{token}"
+
+
+def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> dict[str, Any]:
+    """Everything step.html and its fields partial need. `raw_values` are what was just
+    posted; fields are shown when visible for those values (the server decides)."""
+    section = ctx.sections[index]
+    raw = extra.pop("raw_values", {})
+    values = {**ctx.answers, **ctx.draft, **raw}
+    shown = service.visible_field_keys(ctx, raw)
+    files = {
+        f.key: service.attached_files(ctx, f.key)
+        for f in section.fields
+        if f.component == "attachment"
+    }
+    return {
+        "ctx": ctx,
+        "token": token,
+        "base": base(token),
+        "rules": {f.key: upload_rules(f) for f in section.fields if f.component == "attachment"},
+        "section": section,
+        "index": index,
+        "number": index + 1,
+        "total": len(ctx.sections) + 1,
+        "components": {f.key: get_component(f.component) for f in section.fields},
+        "values": values,
+        "files": files,
+        "shown": shown,
+        "shown_keys": " ".join(f.key for f in section.fields if f.key in shown),
+        "policy": ctx.signature_policy,
+        "errors": translate_errors(extra.pop("errors", {})),
+        "return_to_review": extra.pop("return_to_review", False),
+        "revealed": extra.pop("revealed", False),
+        "has_uploads": any(
+            f.component in ("attachment", "signature", "initials") for f in section.fields
+        ),
+        **extra,
+    }
+
+
+def upload_rules(field: Any) -> dict[str, Any]:
+    """What an attachment request accepts, for its hint and the upload script."""
+    return {
+        "accept": accept_attribute(field),
+        "types": describe_types(field),
+        "max_size": max_size(field),
+        "max_files": field.validation.get("max_files", 1),
+        "min_files": field.validation.get("min_files", 0),
+    }
+
+
+def review_context(ctx: SigningContext, token: str) -> dict[str, Any]:
+    """Own answers with Change links; approvers see every signer's answers, read-only."""
+    if ctx.is_approver:
+        sections = [s for s in ctx.definition.sections if s.role != ctx.recipient["role"]]
+        answers = ctx.envelope["answers"]
+    else:
+        sections, answers = ctx.sections, ctx.answers
+    shown = service.visible_field_keys(ctx) if not ctx.is_approver else None
+    rows = []
+    for index, section in enumerate(sections):
+        for f in section.fields:
+            component = get_component(f.component)
+            assert component is not None
+            if component.layout_only or (shown is not None and f.key not in shown):
+                continue
+            value = answers.get(f.key)
+            text = component.display(value, field=f)
+            if f.component == "date" and value:
+                text = format_date(value)
+            rows.append(
+                {
+                    "key": f.key,
+                    "label": f.label,
+                    "component": f.component,
+                    "text": translate_message(text),
+                    "image": value.get("image") if isinstance(value, dict) else None,
+                    "typed": value.get("text")
+                    if isinstance(value, dict) and value.get("kind") == "typed"
+                    else None,
+                    "files": value
+                    if f.component == "attachment" and isinstance(value, list)
+                    else [],
+                    "step": index + 1,
+                    "locked": ctx.is_approver or ctx.locked(f.key),
+                }
+            )
+    return {"ctx": ctx, "base": base(token), "rows": rows, "total": len(ctx.sections) + 1}

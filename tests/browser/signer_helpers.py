@@ -1,0 +1,159 @@
+"""Helpers for the signer browser tests: a richer template, envelopes over the API, axe."""
+
+import json
+import os
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Page
+
+from tests.browser.conftest import LiveServer
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = Path(os.environ.get("FORMSEAL_SCREENSHOTS", "/tmp/formseal-shots"))
+
+WIZARD: dict[str, Any] = {
+    "name": "Supplier onboarding",
+    "language": "en",
+    "roles": [{"key": "supplier", "name": "Supplier", "kind": "signer"}],
+    "settings": {"signature_policy": "typed_allowed"},
+    "sections": [
+        {
+            "key": "about",
+            "title": "About you",
+            "role": "supplier",
+            "fields": [
+                {"key": "full_name", "component": "text", "label": "Full name", "required": True},
+                {
+                    "key": "kind",
+                    "component": "radio",
+                    "label": "Do you trade as a company?",
+                    "required": True,
+                    "options": [
+                        {"value": "company", "label": "Yes, as a company"},
+                        {"value": "person", "label": "No, as a private person"},
+                    ],
+                },
+                {
+                    "key": "company_name",
+                    "component": "text",
+                    "label": "Company name",
+                    "required": True,
+                    "visible_if": {"==": [{"var": "kind"}, "company"]},
+                },
+            ],
+        },
+        {
+            "key": "company",
+            "title": "Your company",
+            "role": "supplier",
+            "visible_if": {"==": [{"var": "kind"}, "company"]},
+            "fields": [
+                {"key": "vat", "component": "text", "label": "VAT number", "required": True}
+            ],
+        },
+        {
+            "key": "documents",
+            "title": "Documents",
+            "role": "supplier",
+            "fields": [
+                {
+                    "key": "proof",
+                    "component": "attachment",
+                    "label": "Proof of address",
+                    "help": "A recent bill or bank statement.",
+                    "required": True,
+                    "validation": {
+                        "accept": [".pdf", ".png", ".jpg"],
+                        "max_size": 1048576,
+                        "max_files": 3,
+                    },
+                }
+            ],
+        },
+        {
+            "key": "sign",
+            "title": "Sign",
+            "role": "supplier",
+            "fields": [
+                {
+                    "key": "initials",
+                    "component": "initials",
+                    "label": "Your initials",
+                    "required": True,
+                },
+                {
+                    "key": "signature",
+                    "component": "signature",
+                    "label": "Your signature",
+                    "required": True,
+                },
+            ],
+        },
+    ],
+}
+
+
+def api_key(server: LiveServer) -> str:
+    return server.formseal("apikey", "create", "--name", "signer-tests").stdout.strip().split()[-1]
+
+
+def call(server: LiveServer, key: str, method: str, path: str, body: Any) -> Any:
+    request = urllib.request.Request(
+        server.base_url + path,
+        data=json.dumps(body).encode(),
+        method=method,
+        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310 (own server)
+        return json.loads(response.read())
+
+
+def new_envelope(server: LiveServer, definition: dict[str, Any], **recipient: Any) -> str:
+    """Import `definition` and send it to one person; returns the signing link."""
+    key = api_key(server)
+    template = call(server, key, "POST", "/api/v1/templates", definition)
+    role = definition["roles"][0]["key"]
+    person = {"role": role, "name": "Sam Supplier", "email": "sam@example.com", **recipient}
+    envelope = call(
+        server,
+        key,
+        "POST",
+        "/api/v1/envelopes",
+        {"template_id": template["id"], "recipients": [person]},
+    )
+    return envelope["recipients"][0]["signing_url"]
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Run axe-core (from node_modules, injected by the test) on the page as it is now."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        # evaluated through the DevTools protocol, so the page's strict CSP does not block it
+        page.evaluate("(source) => { (0, eval)(source); }", AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
+    )
+    return list(result)
+
+
+def assert_accessible(page: Page, where: str) -> None:
+    violations = axe_violations(page)
+    assert not violations, f"{where}: axe found {json.dumps(violations, indent=1)}"
+
+
+def shot(page: Page, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def agree(page: Page) -> None:
+    """The consent page: agree to electronic records and continue."""
+    page.get_by_role("heading", level=1, name="Using electronic records and signatures").wait_for()
+    page.get_by_label("Yes, I agree").check()
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()

@@ -1,0 +1,109 @@
+"""Autosave and server-side visibility over HTTP, on SQLite and PostgreSQL."""
+
+import uuid
+
+from litestar.testing import AsyncTestClient
+
+from runtime.tables import Recipient
+from tests.integration.conftest import Org, create_envelope, import_template, open_link, path_of
+
+DEFINITION = {
+    "name": "Membership",
+    "roles": [{"key": "member", "name": "Member"}],
+    "sections": [
+        {
+            "key": "you",
+            "title": "You",
+            "role": "member",
+            "fields": [
+                {"key": "age", "component": "number", "label": "Age", "required": True},
+                {
+                    "key": "guardian",
+                    "component": "text",
+                    "label": "Guardian's name",
+                    "required": True,
+                    "visible_if": {"<": [{"var": "age"}, 18]},
+                },
+            ],
+        },
+        {
+            "key": "school",
+            "title": "School",
+            "role": "member",
+            "visible_if": {"<": [{"var": "age"}, 18]},
+            "fields": [
+                {"key": "school_name", "component": "text", "label": "School", "required": True}
+            ],
+        },
+        {
+            "key": "sign",
+            "title": "Sign",
+            "role": "member",
+            "fields": [
+                {
+                    "key": "signature",
+                    "component": "signature",
+                    "label": "Signature",
+                    "required": True,
+                }
+            ],
+        },
+    ],
+}
+
+
+async def test_drafts_keep_what_was_typed_and_the_server_decides_what_is_shown(
+    client: AsyncTestClient, org: Org
+) -> None:
+    template = await import_template(client, org, DEFINITION)
+    envelope = await create_envelope(
+        client,
+        org,
+        template["id"],
+        recipients=[{"role": "member", "name": "Jo", "email": "jo@example.com"}],
+        prefill={},
+    )
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    page = await open_link(client, link)
+    assert 'id="field-guardian"' not in page.text and "Step 1 of 3" in page.text
+
+    young = await client.post(
+        f"{link}/step/1/draft", data={"age": "12"}, headers={"HX-Request": "true"}
+    )
+    assert young.status_code == 200
+    assert 'id="field-guardian"' in young.text and "Step 1 of 4" in young.text
+    assert "There is a problem" not in young.text and "field-error" not in young.text
+
+    typo = await client.post(
+        f"{link}/step/1/draft",
+        data={"age": "twelve", "guardian": "Pat <script>"},
+        headers={"HX-Request": "true"},
+    )
+    assert "field-error" not in typo.text  # kept as typed, not judged
+    assert 'id="field-guardian"' not in typo.text  # an unreadable age cannot make it apply
+    row = (
+        await Recipient.select(Recipient.draft, Recipient.answers)
+        .where(Recipient.envelope == uuid.UUID(envelope["id"]))
+        .output(load_json=True)
+        .first()
+    )
+    assert row["draft"]["age"] == "twelve" and row["draft"]["guardian"] == "Pat <script>"
+    assert row["answers"] == {}
+
+    # opening the link again (any device) shows the draft, without judging it
+    again = await client.get(f"{link}/step/1")
+    assert 'value="twelve"' in again.text and "There is a problem" not in again.text
+    # Continue still validates
+    judged = await client.post(
+        f"{link}/step/1", data={"age": "twelve", "guardian": "Pat", "__shown": "age"}
+    )
+    assert judged.status_code == 422 and "Age must be" in judged.text
+    adult = await client.post(f"{link}/step/1", data={"age": "40", "__shown": "age"})
+    assert adult.status_code == 303 and adult.headers["location"] == f"{link}/step/2"
+    row = (
+        await Recipient.select(Recipient.draft, Recipient.answers)
+        .where(Recipient.envelope == uuid.UUID(envelope["id"]))
+        .output(load_json=True)
+        .first()
+    )
+    assert "guardian" not in row["answers"] and "age" not in row["draft"]

@@ -1,0 +1,233 @@
+"""Attachment requests and signature pictures over HTTP, on SQLite and PostgreSQL: types by
+content, sizes and counts from the field, 413 before reading, safe downloads, the seal."""
+
+import base64
+import io
+import json
+import uuid
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from runtime.tables import AuditEvent, Recipient, StoredFile
+from tests.integration.conftest import (
+    Org,
+    create_envelope,
+    import_template,
+    open_link,
+    path_of,
+    run_jobs,
+)
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg=="
+)
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+HTML = b"<!doctype html><html><script>alert(1)</script></html>"
+
+DEFINITION = {
+    "name": "Claim form",
+    "roles": [{"key": "claimant", "name": "Claimant"}],
+    "settings": {"signature_policy": "drawn_required"},
+    "sections": [
+        {
+            "key": "evidence",
+            "title": "Evidence",
+            "role": "claimant",
+            "fields": [
+                {"key": "name", "component": "text", "label": "Name", "required": True},
+                {
+                    "key": "receipts",
+                    "component": "attachment",
+                    "label": "Receipts",
+                    "required": True,
+                    "validation": {
+                        "accept": [".pdf", ".png"],
+                        "max_size": 4096,
+                        "max_files": 2,
+                        "min_files": 1,
+                    },
+                },
+            ],
+        },
+        {
+            "key": "sign",
+            "title": "Sign",
+            "role": "claimant",
+            "fields": [
+                {
+                    "key": "signature",
+                    "component": "signature",
+                    "label": "Signature",
+                    "required": True,
+                }
+            ],
+        },
+    ],
+}
+
+
+async def start(client: AsyncTestClient, org: Org) -> tuple[str, dict]:
+    template = await import_template(client, org, DEFINITION)
+    envelope = await create_envelope(
+        client,
+        org,
+        template["id"],
+        recipients=[{"role": "claimant", "name": "Cy", "email": "cy@example.com"}],
+        prefill={},
+    )
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, link)
+    return link, envelope
+
+
+async def upload(
+    client: AsyncTestClient, url: str, name: str, data: bytes, content_type: str = "application/pdf"
+):
+    return await client.post(
+        url, files={"file": (name, data, content_type)}, headers={"HX-Request": "true"}
+    )
+
+
+async def test_uploads_are_judged_by_content_and_served_safely(
+    client: AsyncTestClient, org: Org
+) -> None:
+    link, _ = await start(client, org)
+    # an HTML page called .pdf, sent as application/pdf, is refused by its content
+    refused = await upload(client, f"{link}/files/receipts", "invoice.pdf", HTML)
+    assert refused.status_code == 422
+    assert "must be a PDF or PNG" in refused.text
+    assert refused.headers["content-disposition"] == "attachment"
+    assert refused.headers["x-content-type-options"] == "nosniff"
+
+    hostile = "../../etc/<img src=x onerror=alert(1)>\x00.png"
+    ok = await upload(client, f"{link}/files/receipts", hostile, PNG, "text/html")
+    assert ok.status_code == 200, ok.text
+    assert "<img src=x" not in ok.text and "&lt;img src=x onerror=alert(1)&gt;" in ok.text
+    row = (
+        await StoredFile.select()
+        .where(StoredFile.owner.like("recipient:%"))
+        .order_by(StoredFile.created_at, ascending=False)
+        .first()
+    )
+    assert (
+        row["content_type"] == "image/png"
+        and "/" not in row["original_name"]
+        and "\x00" not in row["original_name"]
+    )
+    assert row["path"].endswith(uuid.UUID(str(row["id"])).hex)  # stored under a generated id
+
+    file_id = str(row["id"])
+    download = await client.get(f"{link}/files/{file_id}/download")
+    assert download.status_code == 200 and download.content == PNG
+    assert download.headers["content-disposition"].startswith("attachment;")
+    assert download.headers["x-content-type-options"] == "nosniff"
+    thumb = await client.get(f"{link}/files/{file_id}/thumb.png")
+    assert thumb.status_code == 200 and thumb.content.startswith(b"\x89PNG")
+
+    # a PDF, then a third file is one too many
+    assert (await upload(client, f"{link}/files/receipts", "a.pdf", PDF)).status_code == 200
+    third = await upload(client, f"{link}/files/receipts", "b.pdf", PDF)
+    assert third.status_code == 422 and "no more than 2 files" in third.text
+
+    removed = await client.post(
+        f"{link}/files/receipts/{file_id}/remove", headers={"HX-Request": "true"}
+    )
+    assert removed.status_code == 200 and "a.pdf" in removed.text and file_id not in removed.text
+    events = (
+        await AuditEvent.select(AuditEvent.action, AuditEvent.data)
+        .where(AuditEvent.action == "recipient.file_uploaded")
+        .output(load_json=True)
+    )
+    assert any(e["data"].get("sha256") == row["sha256"] for e in events)
+
+
+async def test_oversized_bodies_are_refused_before_they_are_read(
+    client: AsyncTestClient, org: Org
+) -> None:
+    link, _ = await start(client, org)
+    too_big = await upload(client, f"{link}/files/receipts", "big.pdf", PDF + b"0" * 5000)
+    assert too_big.status_code == 422 and "smaller than 4 KB" in too_big.text
+    declared = await client.post(
+        f"{link}/files/receipts",
+        content=b"--x\r\n",
+        headers={
+            "Content-Type": "multipart/form-data; boundary=x",
+            "Content-Length": str(1024 * 1024 * 1024),
+        },
+    )
+    assert declared.status_code == 413
+
+
+async def test_other_recipients_files_are_not_found(client: AsyncTestClient, org: Org) -> None:
+    link, _ = await start(client, org)
+    other, _ = await start(client, org)
+    assert (await upload(client, f"{link}/files/receipts", "a.pdf", PDF)).status_code == 200
+    row = (
+        await StoredFile.select(StoredFile.id)
+        .order_by(StoredFile.created_at, ascending=False)
+        .first()
+    )
+    assert (await client.get(f"{other}/files/{row['id']}/download")).status_code == 404
+    assert (await client.get(f"{link}/files/not-a-uuid/download")).status_code == 404
+
+
+async def test_typed_signatures_are_refused_when_the_template_wants_a_drawn_one(
+    client: AsyncTestClient, org: Org, settings
+) -> None:
+    link, envelope = await start(client, org)
+    # no JavaScript: the file goes with the step itself
+    step = await client.post(
+        f"{link}/step/1",
+        data={"name": "Cy", "__shown": "name receipts"},
+        files={"receipts__files": ("receipt.pdf", PDF, "application/pdf")},
+    )
+    assert step.status_code == 303, step.text
+    typed = await client.post(f"{link}/step/2", data={"signature__typed": "Cy"})
+    assert typed.status_code == 422 and "a typed name is not accepted" in typed.text
+    picture = await client.post(
+        f"{link}/signature/signature",
+        files={"file": ("me.png", PNG, "image/png")},
+        headers={"HX-Request": "true"},
+    )
+    assert picture.status_code == 200 and json.loads(picture.text)["image"].startswith(
+        "data:image/png;base64,"
+    )
+    signed = await client.post(
+        f"{link}/step/2", data={"signature": json.loads(picture.text)["image"]}
+    )
+    assert signed.status_code == 303, signed.text
+    assert (await client.post(f"{link}/finish")).status_code == 303
+    await run_jobs(settings)
+    status = (await client.get(f"/api/v1/envelopes/{envelope['id']}", headers=org.auth)).json()
+    assert status["status"] == "completed"
+    receipt = status["answers"]["receipts"][0]
+    assert receipt["name"] == "receipt.pdf" and len(receipt["sha256"]) == 64
+    pdf = await client.get(f"/api/v1/envelopes/{envelope['id']}/sealed.pdf", headers=org.auth)
+    assert pdf.status_code == 200  # the fields table names the attachment and its hash
+    from pypdf import PdfReader
+
+    if True:
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+        assert "receipt.pdf" in text and receipt["sha256"][:16] in text.replace("\n", "")
+    recipient = (
+        await Recipient.select(Recipient.draft)
+        .where(Recipient.envelope == uuid.UUID(envelope["id"]))
+        .output(load_json=True)
+        .first()
+    )
+    assert recipient["draft"] == {}  # accepted answers leave nothing behind in the draft
+
+
+@pytest.mark.parametrize("name", ["photo.png"])
+async def test_signature_pictures_are_sniffed(client: AsyncTestClient, org: Org, name: str) -> None:
+    link, _ = await start(client, org)
+    fake = await client.post(
+        f"{link}/signature/signature",
+        files={"file": (name, HTML, "image/png")},
+        headers={"HX-Request": "true"},
+    )
+    assert fake.status_code == 422 and "PNG or JPG" in fake.text
