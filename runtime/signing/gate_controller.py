@@ -127,7 +127,7 @@ class SignerGateController(Controller):
         }
         sms = _(
             "Your %(org)s code is %%(code)s. It expires in 10 minutes. Do not share it.",
-            org=ctx.organisation_name or "formseal",
+            org=(ctx.organisation_name or "formseal").replace("%", "%%"),
         )
         try:
             await identity.send_code(

@@ -231,3 +231,27 @@ async def test_signature_pictures_are_sniffed(client: AsyncTestClient, org: Org,
         headers={"HX-Request": "true"},
     )
     assert fake.status_code == 422 and "PNG or JPG" in fake.text
+
+
+async def test_broken_multipart_bodies_fail_fast(client: AsyncTestClient, org: Org) -> None:
+    """Multipart abuse (no closing boundary, endless part headers, a huge preamble) gets a
+    4xx quickly and stores nothing."""
+    import time
+
+    link, _ = await start(client, org)
+    before = await StoredFile.count()
+    bodies = [
+        b'--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4',
+        b"--x\r\n" + b"X-Filler: " + b"a" * 60000 + b"\r\n" * 2,
+        b"preamble " * 7000 + b"\r\n--x--\r\n",
+    ]
+    for body in bodies:
+        started = time.monotonic()
+        answer = await client.post(
+            f"{link}/files/receipts",
+            content=body,
+            headers={"Content-Type": "multipart/form-data; boundary=x", "HX-Request": "true"},
+        )
+        assert 400 <= answer.status_code < 500, (answer.status_code, answer.text[:200])
+        assert time.monotonic() - started < 5
+    assert await StoredFile.count() == before
