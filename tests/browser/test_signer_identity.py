@@ -98,3 +98,6 @@ def test_an_access_code_and_refusing_consent(page: Page, live_server: LiveServer
     page.get_by_role("button", name="Decline").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("You declined to sign")
     assert_accessible(page, "declined")
+    page.goto(link.rsplit("/s/", 1)[0] + "/s/" + "A" * 43)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    assert_accessible(page, "an unknown signing link")
