@@ -39,7 +39,9 @@ def mailed_code(server: LiveServer, address: str, after: float) -> str:
             if path.stat().st_mtime < after:
                 continue
             message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-            if address in str(message["To"]) and "code" in str(message["Subject"]).lower():
+            if address in str(message["To"]) and str(message["Subject"]).startswith(
+                "Your code for"
+            ):
                 body = message.get_body(preferencelist=("plain",)).get_content()
                 return re.search(r"^\s+(\d{6})\s*$", body, re.M).group(1)
         time.sleep(0.2)
