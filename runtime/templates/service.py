@@ -4,8 +4,8 @@ import uuid
 from typing import Any
 
 from components import Definition, DefinitionError, definition_sha256, parse_definition
-from components.lint import has_errors, lint
 from components.definition import to_builtins
+from components.lint import has_errors, lint
 from runtime import audit
 from runtime.accounts.service import slugify
 from runtime.clock import utcnow
