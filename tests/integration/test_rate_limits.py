@@ -8,7 +8,9 @@ from tests.integration.conftest import Org, app_client
 
 async def test_api_key_limit(settings: Settings, org: Org) -> None:
     async with app_client(replace(settings, api_rate_limit_per_minute=3)) as client:
-        codes = [(await client.get("/api/v1/templates", headers=org.auth)).status_code for _ in range(4)]
+        codes = [
+            (await client.get("/api/v1/templates", headers=org.auth)).status_code for _ in range(4)
+        ]
         assert codes == [200, 200, 200, 429]
         limited = await client.get("/api/v1/templates", headers=org.auth)
         assert limited.headers["content-type"].startswith("application/problem+json")
