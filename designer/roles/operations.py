@@ -17,8 +17,9 @@ IDENTITY_CHECKS = {
     "email_code": "A code sent by email",
     "sms_code": "A code sent by text message",
     "access_code": "An access code the sender passes on",
-    "sso": "Single sign-on",
 }
+# Single sign-on is not chosen per role: an embedded form's signer is identified by the
+# intranet's JWT (runtime/embed), which the audit trail records as the identity check.
 
 
 def identity_supported() -> bool:
