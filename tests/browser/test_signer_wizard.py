@@ -116,3 +116,24 @@ def test_without_javascript_revealed_questions_are_asked_not_judged(
         expect(page.locator(".step-caption")).to_contain_text("Step 2 of 5")
     finally:
         context.close()
+
+
+@pytest.mark.timeout(90)
+def test_a_lost_autosave_says_so_and_retry_saves_it(
+    context: BrowserContext, live_server: LiveServer
+) -> None:
+    link = new_envelope(live_server, WIZARD)
+    page = context.new_page()
+    page.goto(link)
+    agree(page)
+    page.route("**/draft", lambda route: route.abort())
+    page.get_by_label("Full name").fill("Sam Offline")
+    status = page.locator("#autosave-status")
+    expect(status).to_contain_text("Not saved — retry")
+    shot(page, "signer-autosave-failed")
+    page.unroute("**/draft")
+    with page.expect_response(lambda r: r.url.endswith("/draft") and r.status == 200):
+        status.get_by_role("button", name="retry").click()
+    expect(status).to_have_text("Saved")
+    page.reload()
+    expect(page.get_by_label("Full name")).to_have_value("Sam Offline")
