@@ -21,7 +21,7 @@ from designer.routes import designer_router
 from runtime.api.bulk import BulkSendsController
 from runtime.api.envelopes import EnvelopesController
 from runtime.api.keys import ApiKeysController
-from runtime.api.organisation import OrganisationController
+from runtime.api.organisation import ConsentController, OrganisationController
 from runtime.api.templates import TemplatesController
 from runtime.api.verify import VerifyApiController
 from runtime.api.webhooks import WebhooksController
@@ -110,6 +110,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         BulkSendsController,
         EmbedController,
         OrganisationController,
+        ConsentController,
         ApiKeysController,
         VerifyApiController,
         LinksApiController,

@@ -1,5 +1,6 @@
 """/api/v1/organisation/embedding: who may frame the forms and how their JWTs are checked."""
 
+import hashlib
 import secrets
 from typing import Annotated, Any, Literal
 
@@ -7,11 +8,18 @@ import msgspec
 from litestar import Controller, get, put
 from litestar.di import Provide
 
+from runtime import audit
 from runtime.accounts.service import Caller
 from runtime.api.auth import provide_caller, require
 from runtime.embed.service import normalise_origin
 from runtime.errors import Invalid
 from runtime.tables import Organisation
+
+
+class ConsentIn(msgspec.Struct, forbid_unknown_fields=True):
+    """The wording signers agree to before the first step; empty restores the default."""
+
+    text: Annotated[str, msgspec.Meta(max_length=10_000)]
 
 
 class EmbeddingIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -84,3 +92,37 @@ class OrganisationController(Controller):
             values[Organisation.embed_jwks_url] = data.jwks_url
         await Organisation.update(values).where(Organisation.id == caller.organisation_id)
         return await _current(caller)
+
+
+class ConsentController(Controller):
+    path = "/api/v1/organisation/consent"
+    tags = ["organisation"]
+    dependencies = {"caller": Provide(provide_caller)}
+
+    @get("/", summary="The consent wording signers see (empty: the theme's default)")
+    async def get_consent(self, caller: Caller) -> dict[str, Any]:
+        require(caller, "admin")
+        row = (
+            await Organisation.select(Organisation.consent_text)
+            .where(Organisation.id == caller.organisation_id)
+            .first()
+        )
+        assert row is not None
+        return {"text": row["consent_text"], "custom": bool(row["consent_text"].strip())}
+
+    @put("/", summary="Set the consent wording (paragraphs separated by blank lines)")
+    async def set_consent(self, caller: Caller, data: ConsentIn) -> dict[str, Any]:
+        require(caller, "admin")
+        text = "\n\n".join(
+            p.strip() for p in data.text.replace("\r\n", "\n").split("\n\n") if p.strip()
+        )
+        await Organisation.update({Organisation.consent_text: text}).where(
+            Organisation.id == caller.organisation_id
+        )
+        await audit.record(
+            caller.organisation_id,
+            "organisation.consent_text",
+            actor="api",
+            data={"sha256": hashlib.sha256(text.encode()).hexdigest(), "custom": bool(text)},
+        )
+        return {"text": text, "custom": bool(text)}
