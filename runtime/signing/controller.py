@@ -19,7 +19,7 @@ from runtime.files import read_file
 from runtime.i18n import gettext as _
 from runtime.i18n.messages import translate_message
 from runtime.settings import Settings
-from runtime.signing import service, uploads
+from runtime.signing import closing, service, uploads
 from runtime.signing.forms import form_without_files, posted_files
 from runtime.signing.gate import check_gates, open_ctx
 from runtime.signing.service import SigningContext
@@ -219,7 +219,7 @@ class SigningController(Controller):
         ctx = await open_ctx(token, request, settings, consent=False)
         reason = str((await request.form()).get("reason") or "")
         try:
-            await service.decline(ctx, reason, client_ip(request), user_agent(request))
+            await closing.decline(ctx, reason, client_ip(request), user_agent(request))
         except Invalid as exc:
             return page(
                 "signer/decline.html",
@@ -241,7 +241,7 @@ class SigningController(Controller):
             ctx=ctx,
             base=base(token),
             sealed=ctx.envelope["sealed_file"] is not None,
-            waiting_for_others=await service.others_waiting(ctx),
+            waiting_for_others=await closing.others_waiting(ctx),
         )
 
     @get("/sealed.pdf")

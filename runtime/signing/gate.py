@@ -11,7 +11,7 @@ from runtime.envelopes.states import ENVELOPE_FINAL
 from runtime.errors import DomainError
 from runtime.identity.service import is_verified
 from runtime.settings import Settings
-from runtime.signing import service
+from runtime.signing import closing, service
 from runtime.signing.consent import needs_consent
 from runtime.signing.service import SigningContext
 from runtime.signing.views import base
@@ -46,7 +46,7 @@ async def open_ctx(
     ctx = await service.open_context(token)
     choose_language(ctx, request)
     if ctx.recipient["embed_origin"]:
-        request.state.frame_ancestors = await service.frame_ancestors(ctx)
+        request.state.frame_ancestors = await closing.frame_ancestors(ctx)
     check_gates(ctx, request, settings, token, identity=identity, consent=consent)
     return ctx
 

@@ -4,7 +4,6 @@ The server is the authority: every step is validated here, a recipient may only 
 the fields of their own role, and only while their stage is open.
 """
 
-import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,14 +14,12 @@ from runtime.database import transaction
 from runtime.envelopes.routing import advance, stage_is_open
 from runtime.envelopes.states import (
     ENVELOPE_FINAL,
-    move_envelope,
     move_recipient,
     try_move_envelope,
 )
 from runtime.errors import Conflict, Gone, Invalid, NotFound
 from runtime.i18n import N_
 from runtime.i18n import gettext as _
-from runtime.mail.jobs import queue_notices
 from runtime.tables import Envelope, Organisation, Recipient, TemplateVersion
 from runtime.tokens import hash_token
 
@@ -354,59 +351,3 @@ async def finish(ctx: SigningContext, ip: str, user_agent: str) -> None:
     ctx.recipient["status"] = "completed"
     ctx.recipient["completed_at"] = utcnow()
     await advance(ctx.envelope["id"])
-
-
-async def decline(ctx: SigningContext, reason: str, ip: str, user_agent: str) -> None:
-    """Decline (a signer) or reject (an approver): the envelope ends as declined."""
-    await ensure_can_act(ctx)
-    reason = reason.strip()
-    if not reason:
-        raise Invalid(_("Enter a reason, so the sender knows what to change."))
-    if len(reason) > 2000:
-        raise Invalid(_("The reason must be 2,000 characters or fewer."))
-    async with transaction():
-        await move_recipient(
-            ctx.recipient,
-            ctx.envelope["organisation"],
-            "declined",
-            ip=ip,
-            user_agent=user_agent,
-            data={"reason": reason},
-            changes={Recipient.decline_reason: reason},
-        )
-        await move_envelope(
-            ctx.envelope,
-            "declined",
-            actor=ctx.recipient["email"],
-            ip=ip,
-            data={"reason": reason, "recipient_id": str(ctx.recipient["id"])},
-            changes={Envelope.decline_reason: reason},
-        )
-    ctx.recipient["status"] = "declined"
-    ctx.envelope["decline_reason"] = reason
-    who = f"{ctx.recipient['name']} ({ctx.role_name})"
-    await queue_notices(ctx.envelope, "declined", only_waiting=False, decliner=who)
-
-
-async def frame_ancestors(ctx: SigningContext) -> list[str]:
-    """The intranet origins allowed to frame an embedded envelope's pages."""
-    org = (
-        await Organisation.select(Organisation.embed_origins)
-        .where(Organisation.id == ctx.envelope["organisation"])
-        .first()
-    )
-    return [o for o in (org["embed_origins"] if org else "").split() if o]
-
-
-async def others_waiting(ctx: SigningContext) -> bool:
-    """True while other parties still have to act (the seal comes after the last of them)."""
-    left = await Recipient.count().where(
-        (Recipient.envelope == ctx.envelope["id"])
-        & (Recipient.kind != "cc")
-        & Recipient.status.not_in(["completed", "skipped"])
-    )
-    return left > 0
-
-
-def envelope_uuid(ctx: SigningContext) -> uuid.UUID:
-    return ctx.envelope["id"]

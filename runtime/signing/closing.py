@@ -1,0 +1,62 @@
+"""Ending a signer's part other than by finishing, and what the confirmation and embedded
+pages ask about the envelope: decline, others still to act, the origins that may frame it."""
+
+from runtime.database import transaction
+from runtime.envelopes.states import move_envelope, move_recipient
+from runtime.errors import Invalid
+from runtime.i18n import gettext as _
+from runtime.mail.jobs import queue_notices
+from runtime.signing.service import SigningContext, ensure_can_act
+from runtime.tables import Envelope, Organisation, Recipient
+
+
+async def decline(ctx: SigningContext, reason: str, ip: str, user_agent: str) -> None:
+    """Decline (a signer) or reject (an approver): the envelope ends as declined."""
+    await ensure_can_act(ctx)
+    reason = reason.strip()
+    if not reason:
+        raise Invalid(_("Enter a reason, so the sender knows what to change."))
+    if len(reason) > 2000:
+        raise Invalid(_("The reason must be 2,000 characters or fewer."))
+    async with transaction():
+        await move_recipient(
+            ctx.recipient,
+            ctx.envelope["organisation"],
+            "declined",
+            ip=ip,
+            user_agent=user_agent,
+            data={"reason": reason},
+            changes={Recipient.decline_reason: reason},
+        )
+        await move_envelope(
+            ctx.envelope,
+            "declined",
+            actor=ctx.recipient["email"],
+            ip=ip,
+            data={"reason": reason, "recipient_id": str(ctx.recipient["id"])},
+            changes={Envelope.decline_reason: reason},
+        )
+    ctx.recipient["status"] = "declined"
+    ctx.envelope["decline_reason"] = reason
+    who = f"{ctx.recipient['name']} ({ctx.role_name})"
+    await queue_notices(ctx.envelope, "declined", only_waiting=False, decliner=who)
+
+
+async def frame_ancestors(ctx: SigningContext) -> list[str]:
+    """The intranet origins allowed to frame an embedded envelope's pages."""
+    org = (
+        await Organisation.select(Organisation.embed_origins)
+        .where(Organisation.id == ctx.envelope["organisation"])
+        .first()
+    )
+    return [o for o in (org["embed_origins"] if org else "").split() if o]
+
+
+async def others_waiting(ctx: SigningContext) -> bool:
+    """True while other parties still have to act (the seal comes after the last of them)."""
+    left = await Recipient.count().where(
+        (Recipient.envelope == ctx.envelope["id"])
+        & (Recipient.kind != "cc")
+        & Recipient.status.not_in(["completed", "skipped"])
+    )
+    return left > 0
