@@ -62,10 +62,13 @@
     var xhr = event.detail.xhr;
     if (event.detail.successful) {
       lastFailed = null;
-      // a queued change starts right after this one ends: only then is everything saved
+      // A queued change starts right after this one ends, and htmx wires up swapped-in
+      // controls only when the swap settles (defaultSettleDelay later): until both have
+      // happened a change made now would be lost, so only then is everything saved.
+      var settle = (window.htmx && window.htmx.config && window.htmx.config.defaultSettleDelay) || 20;
       window.setTimeout(function () {
         if (inflight.size === 0) { setStatus("saved", "All changes saved"); }
-      }, 0);
+      }, settle + 10);
       return;
     }
     var config = event.detail.requestConfig || {};
