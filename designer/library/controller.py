@@ -69,10 +69,12 @@ class LibraryController(Controller):
 
     @post("/templates/{draft_id:uuid}/archive")
     async def archive(self, draft_id: uuid.UUID, current_user: CurrentUser) -> Redirect:
-        await service.archive(current_user.organisation_id, draft_id)
+        await service.archive(current_user.organisation_id, draft_id, actor=current_user.email)
         return Redirect("/designer/templates", status_code=303)
 
     @post("/templates/{draft_id:uuid}/restore")
     async def restore(self, draft_id: uuid.UUID, current_user: CurrentUser) -> Redirect:
-        await service.archive(current_user.organisation_id, draft_id, restore=True)
+        await service.archive(
+            current_user.organisation_id, draft_id, actor=current_user.email, restore=True
+        )
         return Redirect("/designer/templates?show=archived", status_code=303)

@@ -153,6 +153,12 @@ async def duplicate(organisation_id: uuid.UUID, draft_id: uuid.UUID, *, actor: s
 
 
 async def archive(
-    organisation_id: uuid.UUID, draft_id: uuid.UUID, *, restore: bool = False
+    organisation_id: uuid.UUID, draft_id: uuid.UUID, *, actor: str, restore: bool = False
 ) -> None:
+    """Archive (or restore) the draft and, once published, its template: senders, links
+    and embeds stop offering an archived template."""
     await drafts.set_archived(organisation_id, draft_id, not restore)
+    state = await drafts.get(organisation_id, draft_id)
+    if state.template_id is not None:
+        status = "active" if restore else "archived"
+        await templates.set_status(organisation_id, state.template_id, status, actor=actor)

@@ -16,8 +16,8 @@ from runtime.errors import Invalid, NotFound
 from runtime.i18n import supported
 from runtime.identity.service import hash_access_code
 from runtime.settings import Settings
-from runtime.tables import Envelope, Recipient, Template, TemplateVersion
-from runtime.templates.service import latest_version
+from runtime.tables import Envelope, Recipient, TemplateVersion
+from runtime.templates.service import latest_version, require_active
 
 
 def check_request(definition: Definition, request: EnvelopeCreate) -> dict[str, Any]:
@@ -49,13 +49,7 @@ async def create_envelope(
     details: bool = True,
 ) -> dict[str, Any]:
     """Create and send an envelope; returns it with each recipient's signing URL."""
-    template = (
-        await Template.select(Template.id)
-        .where((Template.id == request.template_id) & (Template.organisation == organisation_id))
-        .first()
-    )
-    if template is None:
-        raise NotFound(f"No template with id {request.template_id}.")
+    await require_active(organisation_id, request.template_id)
     version = await latest_version(request.template_id)
     definition = parse_definition(version["definition"])
     prefill = check_request(definition, request)

@@ -10,7 +10,7 @@ from runtime import audit
 from runtime.accounts.service import slugify
 from runtime.clock import utcnow
 from runtime.database import transaction
-from runtime.errors import Invalid, NotFound
+from runtime.errors import Conflict, Invalid, NotFound
 from runtime.tables import Template, TemplateVersion
 from runtime.webhooks.service import emit
 
@@ -150,6 +150,40 @@ async def latest_version(template_id: uuid.UUID) -> dict[str, Any]:
     if row is None:
         raise NotFound("This template has no published version.")
     return row
+
+
+STATUSES = ("active", "archived")
+
+
+async def set_status(
+    organisation_id: uuid.UUID, template_id: uuid.UUID, status: str, *, actor: str
+) -> None:
+    """Archive or restore a template: an archived one sends no new envelopes (existing
+    envelopes carry on, since they point at their own immutable version)."""
+    if status not in STATUSES:
+        raise Invalid(f"A template's status is one of {', '.join(STATUSES)}, not {status!r}.")
+    template = await _template_row(organisation_id, template_id)
+    if template.status == status:
+        return
+    await Template.update({Template.status: status, Template.updated_at: utcnow()}).where(
+        Template.id == template.id
+    )
+    await audit.record(
+        organisation_id,
+        "template.archived" if status == "archived" else "template.restored",
+        actor=actor,
+        data={"template_id": str(template.id)},
+    )
+
+
+async def require_active(organisation_id: uuid.UUID, template_id: uuid.UUID) -> None:
+    """Refuse to send from an archived template, with a message that says how to go on."""
+    template = await _template_row(organisation_id, template_id)
+    if template.status != "active":
+        raise Conflict(
+            f"The template “{template.name}” is archived. Restore it in the template library "
+            "before sending it."
+        )
 
 
 async def list_templates(organisation_id: uuid.UUID) -> list[dict[str, Any]]:
