@@ -11,9 +11,9 @@ from designer import drafts
 from designer.accounts import CurrentUser
 from designer.document import blocks as ops
 from designer.document.docx import MAX_DOCX_BYTES, docx_to_blocks, title_of
-from designer.editor import service
 from designer.editor.apply import move_index
-from designer.editor.responses import revision_of, workspace
+from designer.editor.base import DraftController
+from designer.editor.responses import workspace
 from designer.library.service import blank_definition, clean_name, list_items
 from designer.web import form_data, page, text
 from runtime.errors import Invalid
@@ -28,22 +28,7 @@ async def _upload(request: Request) -> tuple[bytes, str]:
     return data, upload.filename or ""
 
 
-class DocumentController(Controller):
-    path = "/templates/{draft_id:uuid}"
-    include_in_schema = False
-
-    async def _change(
-        self, request: Request, user: CurrentUser, draft_id: uuid.UUID, edit: Any, summary: str
-    ) -> tuple[drafts.DraftState, Any]:
-        return await service.change(
-            user.organisation_id,
-            draft_id,
-            edit,
-            actor=user.email,
-            summary=summary,
-            revision=revision_of(request),
-        )
-
+class DocumentController(DraftController):
     @get("/document")
     async def document(
         self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser, select: str = ""

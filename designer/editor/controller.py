@@ -3,7 +3,7 @@
 import uuid
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Request, get, post
 from litestar.response import Template
 
 from designer import drafts
@@ -11,27 +11,13 @@ from designer.accounts import CurrentUser
 from designer.editor import apply as applying
 from designer.editor import operations as ops
 from designer.editor import service, tab_context, views
-from designer.editor.responses import revision_of, saved_headers, workspace
+from designer.editor.base import DraftController
+from designer.editor.responses import saved_headers, workspace
 from designer.web import form_data, partial, text
 from runtime.errors import Invalid
 
 
-class EditorController(Controller):
-    path = "/templates/{draft_id:uuid}"
-    include_in_schema = False
-
-    async def _change(
-        self, request: Request, user: CurrentUser, draft_id: uuid.UUID, edit: Any, summary: str
-    ) -> tuple[drafts.DraftState, Any]:
-        return await service.change(
-            user.organisation_id,
-            draft_id,
-            edit,
-            actor=user.email,
-            summary=summary,
-            revision=revision_of(request),
-        )
-
+class EditorController(DraftController):
     @get("/edit")
     async def edit(
         self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser, select: str = ""

@@ -3,33 +3,18 @@
 import uuid
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Request, get, post
 from litestar.response import Template
 
 from designer import drafts
 from designer.accounts import CurrentUser
-from designer.editor import service
-from designer.editor.responses import revision_of, workspace
+from designer.editor.base import DraftController
+from designer.editor.responses import workspace
 from designer.roles import operations as ops
 from designer.web import form_data, text
 
 
-class RolesController(Controller):
-    path = "/templates/{draft_id:uuid}"
-    include_in_schema = False
-
-    async def _change(
-        self, request: Request, user: CurrentUser, draft_id: uuid.UUID, edit: Any, summary: str
-    ) -> tuple[drafts.DraftState, Any]:
-        return await service.change(
-            user.organisation_id,
-            draft_id,
-            edit,
-            actor=user.email,
-            summary=summary,
-            revision=revision_of(request),
-        )
-
+class RolesController(DraftController):
     @get("/roles")
     async def roles(
         self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser, select: str = ""
