@@ -14,38 +14,7 @@ from playwright.sync_api import Browser, expect
 from tests.browser.conftest import LiveServer
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "intranet"
-FORM = {
-    "name": "Equipment request",
-    "roles": [{"key": "employee", "name": "Employee"}],
-    "sections": [
-        {
-            "key": "request",
-            "title": "Your request",
-            "role": "employee",
-            "fields": [
-                {
-                    "key": "email",
-                    "component": "email",
-                    "label": "Work email",
-                    "required": True,
-                    "prefill": {"source": "sso", "claim": "email", "lock": True},
-                },
-                {
-                    "key": "item",
-                    "component": "text",
-                    "label": "What do you need?",
-                    "required": True,
-                },
-                {
-                    "key": "signature",
-                    "component": "signature",
-                    "label": "Signature",
-                    "required": True,
-                },
-            ],
-        }
-    ],
-}
+FORM = json.loads((EXAMPLE / "equipment-request.json").read_text())
 ISSUER = "https://intranet.test/sso"
 
 

@@ -8,6 +8,7 @@ import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -19,38 +20,8 @@ from runtime.tables import AuditEvent, Recipient
 from tests.integration.conftest import Org, import_template, open_link
 
 INTRANET = "https://intranet.example.com"
-FORM = {
-    "name": "Equipment request",
-    "roles": [{"key": "employee", "name": "Employee"}],
-    "sections": [
-        {
-            "key": "request",
-            "title": "Your request",
-            "role": "employee",
-            "fields": [
-                {
-                    "key": "email",
-                    "component": "email",
-                    "label": "Work email",
-                    "required": True,
-                    "prefill": {"source": "sso", "claim": "email", "lock": True},
-                },
-                {
-                    "key": "item",
-                    "component": "text",
-                    "label": "What do you need?",
-                    "required": True,
-                },
-                {
-                    "key": "signature",
-                    "component": "signature",
-                    "label": "Signature",
-                    "required": True,
-                },
-            ],
-        }
-    ],
-}
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "intranet"
+FORM = json.loads((EXAMPLE / "equipment-request.json").read_text())
 
 
 def claims(**extra) -> dict:
