@@ -111,7 +111,10 @@ async def list_items(
     query = " ".join(query.split())[:100]
     if query:
         # LIKE wildcards typed by the author are taken literally by dropping them
-        where &= Draft.name.ilike("%" + query.translate(_NO_WILDCARDS) + "%")
+        # (SQLite's LIKE already ignores case; only PostgreSQL needs ILIKE)
+        pattern = "%" + query.translate(_NO_WILDCARDS) + "%"
+        sqlite = Draft._meta.db.engine_type == "sqlite"
+        where &= Draft.name.like(pattern) if sqlite else Draft.name.ilike(pattern)
     rows = (
         await Draft.select(
             Draft.id,
