@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -154,6 +154,9 @@ def browser() -> Iterator[Browser]:
     """One headless Debian chromium for the whole session, through Playwright's sync API."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make setup` (it installs Debian's chromium)")
+    # CI machines are small and busy (two cores, a live server and a worker): assertions
+    # wait up to 15 s for what a person would see, instead of Playwright's 5 s.
+    expect.set_options(timeout=15_000)
     playwright = sync_playwright().start()
     try:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
