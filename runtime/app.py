@@ -25,6 +25,7 @@ from runtime.api.organisation import ConsentController, OrganisationController
 from runtime.api.templates import TemplatesController
 from runtime.api.verify import VerifyApiController
 from runtime.api.webhooks import WebhooksController
+from runtime.archive.api import ArchiveApiController, RetentionApiController
 from runtime.database import configure_database, prepare_engine
 from runtime.embed.controller import EmbedController, embed_script
 from runtime.i18n.jinja import install_gettext
@@ -106,6 +107,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         readyz,
         TemplatesController,
         EnvelopesController,
+        ArchiveApiController,
+        RetentionApiController,
         WebhooksController,
         BulkSendsController,
         EmbedController,

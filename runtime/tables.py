@@ -58,6 +58,8 @@ class Template(Table):
     latest_version = Integer(default=0)
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
+    # retention: finished envelopes are purged this many days after they ended; NULL keeps them
+    retention_days = Integer(null=True, default=None)
 
 
 class TemplateVersion(Table):
@@ -106,6 +108,19 @@ class Envelope(Table):
     sender_email = Varchar(length=254, default="")
     # unique through the index envelope_bulk_key_unique (SQLite cannot add UNIQUE columns)
     bulk_key = Varchar(length=80, null=True, default=None)
+    # archive search: folded words (names, emails, template name, answers); see runtime/archive
+    search_document = Text(default="")
+    # retention: when personal data and files were purged (the row stays as an audit stub)
+    purged_at = Timestamptz(null=True, default=None)
+
+
+class EnvelopeTag(Table):
+    """A label on an envelope ("hr", "2026-q3"), for filtering the archive."""
+
+    id = Serial(primary_key=True)
+    organisation = ForeignKey(references=Organisation, null=False)
+    envelope = ForeignKey(references=Envelope, null=False, index=True)
+    tag = Varchar(length=40)
 
 
 class BulkSend(Table):
@@ -250,6 +265,7 @@ TABLES: list[type[Table]] = [
     BulkSend,
     WebhookEndpoint,
     WebhookDelivery,
+    EnvelopeTag,
 ]
 
 __all__ = ["TABLES", "Boolean"]

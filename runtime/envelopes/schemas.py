@@ -36,6 +36,8 @@ class EnvelopeCreate(msgspec.Struct, forbid_unknown_fields=True):
     sender_email: str = ""
     expires_in_days: Annotated[int, msgspec.Meta(ge=1, le=365)] | None = None
     reminders: Reminders | None = None
+    #: labels for finding the envelope in the archive ("hr", "2026-q3"); at most 20
+    tags: list[Annotated[str, msgspec.Meta(max_length=40)]] = []
 
 
 class VoidRequest(msgspec.Struct, forbid_unknown_fields=True):

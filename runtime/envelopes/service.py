@@ -6,6 +6,7 @@ from typing import Any
 
 from components import Definition, FieldError, get_component, parse_definition
 from runtime import audit
+from runtime.archive.tags import clean_tags, set_tags, tags_of
 from runtime.clock import iso, utcnow
 from runtime.database import transaction
 from runtime.envelopes.links import new_link_secret, signing_url
@@ -54,6 +55,7 @@ async def create_envelope(
     definition = parse_definition(version["definition"])
     prefill = check_request(definition, request)
     schedule = _schedule(request)
+    tags = clean_tags(request.tags)
 
     async with transaction():
         envelope = Envelope(
@@ -66,6 +68,8 @@ async def create_envelope(
             **schedule,
         )
         await envelope.save()
+        if tags:
+            await set_tags(organisation_id, envelope.id, tags)
         await audit.record(
             organisation_id,
             "envelope.draft",
@@ -244,6 +248,7 @@ async def get_envelope(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> di
         "expires_at": iso(row["expires_at"]),
         "decline_reason": row["decline_reason"] or None,
         "answers": row["answers"],
+        "tags": (await tags_of([envelope_id])).get(str(envelope_id), []),
         "recipients": [
             {
                 "id": str(r["id"]),

@@ -9,6 +9,7 @@ import uuid
 from typing import Any
 
 from runtime import audit
+from runtime.archive.document import refresh as refresh_search_document
 from runtime.clock import utcnow
 from runtime.envelopes.events import publish
 from runtime.errors import Conflict
@@ -68,6 +69,7 @@ async def move_envelope(
         ip=ip,
         data=data,
     )
+    await refresh_search_document(envelope["id"])  # answers become searchable as it ends
     await publish(envelope["organisation"], f"envelope.{to}", envelope["id"])
 
 

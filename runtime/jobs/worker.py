@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
 
+from runtime.archive.jobs import retention_purge, schedule_purge
 from runtime.bulk.service import run_chunk
 from runtime.jobs import queue
 from runtime.jobs.reconcile import reconcile_envelopes
@@ -46,6 +47,7 @@ HANDLERS: dict[str, Handler] = {
     "expiry_warning": expiry_warning,
     "webhook": deliver_webhook,
     "bulk_send": run_chunk,
+    "retention_purge": retention_purge,
 }
 
 
@@ -96,6 +98,7 @@ class Worker:
                 try:
                     await reconcile_envelopes()
                     await reconcile_seals()
+                    await schedule_purge()
                 except Exception:
                     log.exception("reconcile sweep failed")
             try:

@@ -1,0 +1,1 @@
+"""The archive: finding finished and running envelopes, exporting them, and retention."""

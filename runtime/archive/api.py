@@ -1,0 +1,127 @@
+"""/api/v1: archive search, exports, envelope tags and template retention.
+
+Mounted beside the envelope controller: the paths here are static (`search`,
+`export.csv`), so they never collide with `/api/v1/envelopes/{id}`.
+"""
+
+import datetime as dt
+import uuid
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Controller, Request, get, put
+from litestar.di import Provide
+from litestar.response import Stream
+
+from runtime.accounts.service import Caller
+from runtime.api.auth import provide_caller, require
+from runtime.archive import exports, retention, search, tags
+from runtime.archive.filters import ArchiveFilter, parse_filter
+from runtime.archive.rows import answer_fields
+from runtime.archive.sealed_zip import sealed_zip
+from runtime.settings import Settings
+
+
+class TagsIn(msgspec.Struct, forbid_unknown_fields=True):
+    tags: list[Annotated[str, msgspec.Meta(max_length=40)]]
+
+
+class RetentionIn(msgspec.Struct, forbid_unknown_fields=True):
+    #: days after an envelope ends before it is purged; null keeps envelopes for ever
+    days: Annotated[int, msgspec.Meta(ge=1, le=36500)] | None
+
+
+def filename(stem: str, extension: str) -> str:
+    return f"{stem}-{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}.{extension}"
+
+
+def download_headers(name: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
+
+
+async def csv_stream(organisation_id: uuid.UUID, f: ArchiveFilter) -> Stream:
+    await answer_fields(organisation_id, f.template_id)  # a wrong template is a 404 up front
+    return Stream(
+        exports.csv_chunks(organisation_id, f),
+        media_type="text/csv; charset=utf-8",
+        headers=download_headers(filename("envelopes", "csv")),
+    )
+
+
+async def xlsx_stream(organisation_id: uuid.UUID, f: ArchiveFilter) -> Stream:
+    handle = await exports.xlsx_file(organisation_id, f)
+    return Stream(
+        exports.file_chunks(handle),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers=download_headers(filename("envelopes", "xlsx")),
+    )
+
+
+async def zip_stream(settings: Settings, organisation_id: uuid.UUID, f: ArchiveFilter) -> Stream:
+    handle, count = await sealed_zip(settings, organisation_id, f)
+    return Stream(
+        exports.file_chunks(handle),
+        media_type="application/zip",
+        headers={
+            **download_headers(filename("sealed-pdfs", "zip")),
+            "X-Formseal-Files": str(count),
+        },
+    )
+
+
+class ArchiveApiController(Controller):
+    path = "/api/v1/envelopes"
+    tags = ["archive"]
+    dependencies = {"caller": Provide(provide_caller)}
+
+    @get("/search", summary="Search envelopes: full text and filters, newest first")
+    async def search_envelopes(
+        self, caller: Caller, request: Request, page: int = 1, per_page: int = 25
+    ) -> dict[str, Any]:
+        require(caller, "read")
+        f = parse_filter(request.query_params)
+        return await search.search(caller.organisation_id, f, page=page, per_page=per_page)
+
+    @get("/export.csv", summary="Export matching envelopes and their answers as CSV")
+    async def export_csv(self, caller: Caller, request: Request) -> Stream:
+        require(caller, "read")
+        return await csv_stream(caller.organisation_id, parse_filter(request.query_params))
+
+    @get("/export.xlsx", summary="Export matching envelopes and their answers as XLSX")
+    async def export_xlsx(self, caller: Caller, request: Request) -> Stream:
+        require(caller, "read")
+        return await xlsx_stream(caller.organisation_id, parse_filter(request.query_params))
+
+    @get("/export.zip", summary="Download the sealed PDFs of matching envelopes as a ZIP")
+    async def export_zip(self, caller: Caller, request: Request, settings: Settings) -> Stream:
+        require(caller, "read")
+        f = parse_filter(request.query_params)
+        return await zip_stream(settings, caller.organisation_id, f)
+
+    @put("/{envelope_id:uuid}/tags", summary="Replace an envelope's tags")
+    async def put_tags(
+        self, caller: Caller, envelope_id: uuid.UUID, data: TagsIn
+    ) -> dict[str, Any]:
+        require(caller, "send")
+        stored = await tags.replace_tags(caller.organisation_id, envelope_id, data.tags)
+        return {"envelope_id": str(envelope_id), "tags": stored}
+
+
+class RetentionApiController(Controller):
+    path = "/api/v1/templates"
+    tags = ["archive"]
+    dependencies = {"caller": Provide(provide_caller)}
+
+    @get("/{template_id:uuid}/retention", summary="A template's retention period")
+    async def get_retention(self, caller: Caller, template_id: uuid.UUID) -> dict[str, Any]:
+        require(caller, "read")
+        return await retention.get_policy(caller.organisation_id, template_id)
+
+    @put("/{template_id:uuid}/retention", summary="Set or clear a template's retention period")
+    async def put_retention(
+        self, caller: Caller, template_id: uuid.UUID, data: RetentionIn
+    ) -> dict[str, Any]:
+        require(caller, "admin")
+        return await retention.set_policy(
+            caller.organisation_id, template_id, data.days, actor="api"
+        )

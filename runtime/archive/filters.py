@@ -1,0 +1,167 @@
+"""The filters shared by the archive, the exports and the dashboard, as one SQL condition.
+
+Raw SQL (with piccolo's `{}` placeholders) because the full-text part differs by engine:
+PostgreSQL matches `to_tsquery` prefixes against a GIN expression index, SQLite matches
+word prefixes with LIKE on the same folded document (runtime/archive/document.py).
+"""
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from piccolo.engine.postgres import PostgresEngine
+
+from runtime.archive.document import words
+from runtime.errors import Invalid
+from runtime.tables import Envelope
+
+STATUSES = ("sent", "in_progress", "completed", "declined", "expired", "voided", "draft")
+MAX_QUERY_WORDS = 8
+
+
+@dataclass(frozen=True)
+class ArchiveFilter:
+    """What the user asked for; every field is optional. Dates are whole UTC days."""
+
+    q: str = ""
+    status: str = ""
+    template_id: uuid.UUID | None = None
+    sender: str = ""
+    team: str = ""
+    """The sender's email domain: formseal has no teams, domains stand in for them."""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    tag: str = ""
+    query_words: list[str] = field(default_factory=list)
+
+    def as_params(self) -> dict[str, str]:
+        """The filter as query parameters (for links that keep it)."""
+        values = {
+            "q": self.q,
+            "status": self.status,
+            "template_id": str(self.template_id) if self.template_id else "",
+            "sender": self.sender,
+            "team": self.team,
+            "from": self.date_from.isoformat() if self.date_from else "",
+            "to": self.date_to.isoformat() if self.date_to else "",
+            "tag": self.tag,
+        }
+        return {k: v for k, v in values.items() if v}
+
+
+def parse_filter(params: Mapping[str, Any]) -> ArchiveFilter:
+    """Read query parameters; a wrong value raises Invalid naming the parameter."""
+
+    def value(name: str, limit: int = 200) -> str:
+        raw = params.get(name) or ""
+        if isinstance(raw, list):
+            raw = raw[-1] if raw else ""
+        return str(raw).strip()[:limit]
+
+    q = value("q", 300)
+    status = value("status")
+    if status and status not in STATUSES:
+        raise Invalid(f"Unknown status '{status}'. Use one of: {', '.join(STATUSES)}.")
+    template_id = None
+    if value("template_id"):
+        try:
+            template_id = uuid.UUID(value("template_id"))
+        except ValueError:
+            raise Invalid("template_id must be a template's id (a UUID).") from None
+    date_from, date_to = _date(value("from"), "from"), _date(value("to"), "to")
+    if date_from and date_to and date_to < date_from:
+        raise Invalid("The 'to' date is before the 'from' date.")
+    team = value("team").lower().lstrip("@")
+    found = words(q)
+    if len(found) > MAX_QUERY_WORDS:
+        raise Invalid(f"Search for at most {MAX_QUERY_WORDS} words at a time.")
+    return ArchiveFilter(
+        q=q,
+        status=status,
+        template_id=template_id,
+        sender=value("sender", 254).lower(),
+        team=team,
+        date_from=date_from,
+        date_to=date_to,
+        tag=value("tag", 40).lower(),
+        query_words=found,
+    )
+
+
+def _date(text: str, name: str) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise Invalid(f"'{name}' must be a date like 2026-01-31.") from None
+
+
+def is_postgres() -> bool:
+    return isinstance(Envelope._meta.db, PostgresEngine)
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def timestamp_param(moment: dt.datetime) -> Any:
+    """PostgreSQL takes datetimes; SQLite stores text like '2026-11-27 03:01:29.02+00:00'."""
+    if is_postgres():
+        return moment
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S+00:00")
+
+
+def where_sql(
+    organisation_id: uuid.UUID, f: ArchiveFilter, *, alias: str = "e", date_column: str = ""
+) -> tuple[str, list[Any]]:
+    """`(condition, values)` over `envelope AS <alias>`; the dates filter `created_at`.
+
+    Every value travels as a bound parameter (`{}`); only our own column names and
+    aliases are spliced into the text, which is why ruff's S608 is silenced below."""
+    column = date_column or f"{alias}.created_at"
+    parts = [f"{alias}.organisation = {{}}"]
+    values: list[Any] = [organisation_id]
+    if f.status:
+        parts.append(f"{alias}.status = {{}}")
+        values.append(f.status)
+    if f.template_id:
+        parts.append(
+            f"{alias}.template_version IN (SELECT id FROM template_version WHERE template = {{}})"  # noqa: S608
+        )
+        values.append(f.template_id)
+    if f.sender:
+        parts.append(f"lower({alias}.sender_email) = {{}}")
+        values.append(f.sender)
+    if f.team:
+        parts.append(f"lower({alias}.sender_email) LIKE {{}} ESCAPE '\\'")
+        values.append("%@" + _escape_like(f.team))
+    if f.date_from:
+        parts.append(f"{column} >= {{}}")
+        values.append(timestamp_param(day_start(f.date_from)))
+    if f.date_to:
+        parts.append(f"{column} < {{}}")
+        values.append(timestamp_param(day_start(f.date_to) + dt.timedelta(days=1)))
+    if f.tag:
+        parts.append(
+            f"EXISTS (SELECT 1 FROM envelope_tag t WHERE t.envelope = {alias}.id AND t.tag = {{}})"  # noqa: S608
+        )
+        values.append(f.tag)
+    if f.query_words:
+        if is_postgres():
+            parts.append(
+                f"to_tsvector('simple'::regconfig, {alias}.search_document) "
+                "@@ to_tsquery('simple'::regconfig, {})"
+            )
+            values.append(" & ".join(f"{w}:*" for w in f.query_words))
+        else:
+            for word in f.query_words:
+                parts.append(f"{alias}.search_document LIKE {{}}")
+                values.append(f"% {word}%")
+    return " AND ".join(parts), values
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

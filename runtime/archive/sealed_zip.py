@@ -1,0 +1,83 @@
+"""A ZIP of the sealed PDFs of the envelopes matching a filter, with a manifest.
+
+Entries are named by envelope id (never by anything a person typed). PDFs are already
+compressed, so they are stored as they are; the ZIP is built in a spooled temporary file
+and streamed out by the caller.
+"""
+
+import asyncio
+import csv
+import io
+import tempfile
+import uuid
+import zipfile
+from dataclasses import replace
+from typing import IO, Any
+
+from runtime.archive.exports import SPOOL_BYTES, safe_cell
+from runtime.archive.filters import ArchiveFilter
+from runtime.archive.rows import batches
+from runtime.archive.search import template_names
+from runtime.errors import Invalid
+from runtime.files import read_file
+from runtime.settings import Settings
+from runtime.tables import StoredFile
+
+MAX_FILES = 10_000
+
+
+async def sealed_zip(
+    settings: Settings, organisation_id: uuid.UUID, f: ArchiveFilter
+) -> tuple[IO[bytes], int]:
+    """(the ZIP in a temporary file, how many PDFs it holds)."""
+    completed = replace(f, status="completed") if not f.status else f
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (streamed, closed later)
+    manifest = io.StringIO()
+    writer = csv.writer(manifest)
+    writer.writerow(["file", "envelope_id", "template", "completed_at", "sha256"])
+    count = 0
+    with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
+        async for rows in batches(organisation_id, completed):
+            sealed = [r for r in rows if r["sealed_file"] is not None and r["purged_at"] is None]
+            count += len(sealed)
+            if count > MAX_FILES:
+                spool.close()
+                raise Invalid(
+                    f"More than {MAX_FILES} sealed PDFs match: narrow the filter "
+                    "(dates or template) and download them in parts."
+                )
+            files = await _files(organisation_id, [r["sealed_file"] for r in sealed])
+            names = await template_names(organisation_id, {r["template_version"] for r in sealed})
+            for row in sealed:
+                stored = files.get(str(row["sealed_file"]))
+                if stored is None:
+                    continue
+                entry = f"{row['id']}.pdf"
+                _, data = await read_file(settings, organisation_id, _uuid(row["sealed_file"]))
+                await asyncio.to_thread(archive.writestr, entry, data)
+                template = names.get(_uuid(row["template_version"]), {}).get("name", "")
+                writer.writerow(
+                    [
+                        entry,
+                        str(row["id"]),
+                        safe_cell(template),
+                        str(row["completed_at"] or ""),
+                        stored["sha256"],
+                    ]
+                )
+        archive.writestr("manifest.csv", "\ufeff" + manifest.getvalue())
+    spool.seek(0)
+    return spool, count
+
+
+async def _files(organisation_id: uuid.UUID, ids: list[Any]) -> dict[str, dict[str, Any]]:
+    if not ids:
+        return {}
+    rows = await StoredFile.select(StoredFile.id, StoredFile.path, StoredFile.sha256).where(
+        StoredFile.id.is_in([_uuid(i) for i in ids]) & (StoredFile.organisation == organisation_id)
+    )
+    return {str(r["id"]): r for r in rows}
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))

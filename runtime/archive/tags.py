@@ -1,0 +1,89 @@
+"""Tags on envelopes: short labels an organisation chooses ("hr", "2026-q3")."""
+
+import re
+import uuid
+from collections.abc import Iterable
+
+from runtime.errors import Invalid
+from runtime.tables import Envelope, EnvelopeTag
+
+MAX_TAGS = 20
+TAG = re.compile(r"^[\w][\w\-. ]{0,39}$")
+
+
+def clean_tags(raw: Iterable[str]) -> list[str]:
+    """Trimmed, lower-case, unique, in the order given; Invalid names the bad one."""
+    tags: list[str] = []
+    for i, item in enumerate(raw):
+        tag = " ".join(str(item).split()).lower()
+        if not tag:
+            continue
+        if not TAG.match(tag):
+            message = (
+                f"The tag '{tag[:60]}' is not valid: use up to 40 letters, digits, spaces, "
+                "dots, dashes or underscores, starting with a letter or digit."
+            )
+            raise Invalid(message, extra={"errors": [{"path": f"$.tags[{i}]", "message": message}]})
+        if tag not in tags:
+            tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        raise Invalid(f"An envelope can have at most {MAX_TAGS} tags.")
+    return tags
+
+
+def parse_tag_text(text: str) -> list[str]:
+    """Tags typed in one box, separated by commas."""
+    return clean_tags(text.split(","))
+
+
+async def set_tags(organisation_id: uuid.UUID, envelope_id: uuid.UUID, tags: list[str]) -> None:
+    """Replace the envelope's tags (call with the envelope already checked for the org)."""
+    await EnvelopeTag.delete().where(EnvelopeTag.envelope == envelope_id)
+    if tags:
+        await EnvelopeTag.insert(
+            *[EnvelopeTag(organisation=organisation_id, envelope=envelope_id, tag=t) for t in tags]
+        )
+
+
+async def tags_of(envelope_ids: list[uuid.UUID]) -> dict[str, list[str]]:
+    if not envelope_ids:
+        return {}
+    rows = (
+        await EnvelopeTag.select(EnvelopeTag.envelope, EnvelopeTag.tag)
+        .where(EnvelopeTag.envelope.is_in(envelope_ids))
+        .order_by(EnvelopeTag.id)
+    )
+    found: dict[str, list[str]] = {}
+    for r in rows:
+        found.setdefault(str(r["envelope"]), []).append(r["tag"])
+    return found
+
+
+async def organisation_tags(organisation_id: uuid.UUID) -> list[str]:
+    rows = (
+        await EnvelopeTag.select(EnvelopeTag.tag)
+        .where(EnvelopeTag.organisation == organisation_id)
+        .distinct()
+        .order_by(EnvelopeTag.tag)
+        .limit(500)
+    )
+    return [r["tag"] for r in rows]
+
+
+async def replace_tags(
+    organisation_id: uuid.UUID, envelope_id: uuid.UUID, raw: Iterable[str]
+) -> list[str]:
+    """Check the envelope belongs to the organisation, store its tags, refresh its document."""
+    from runtime.archive.document import refresh
+
+    tags = clean_tags(raw)
+    exists = await Envelope.exists().where(
+        (Envelope.id == envelope_id) & (Envelope.organisation == organisation_id)
+    )
+    if not exists:
+        from runtime.errors import NotFound
+
+        raise NotFound(f"No envelope with id {envelope_id}.")
+    await set_tags(organisation_id, envelope_id, tags)
+    await refresh(envelope_id)
+    return tags
