@@ -1,0 +1,12 @@
+"""Hostile-input suite: the shared integration and designer fixtures, plus a connection
+recorder (a listening socket that writes down every connection made to it)."""
+
+from tests.integration.conftest import (  # noqa: F401 (pytest fixtures)
+    client,
+    mail_client,
+    mail_settings,
+    mailbox,
+    org,
+)
+from tests.integration.designer.conftest import author, signed_in  # noqa: F401
+from tests.unit.test_seal_fetcher import listener  # noqa: F401
