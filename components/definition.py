@@ -125,6 +125,8 @@ Block = Heading | Paragraph | FieldsBlock | SignatureBlock | PageBreak
 
 class Settings(_Struct):
     signature_policy: SignaturePolicy = "typed_allowed"
+    stage_signatures: bool = False
+    """Seal each finished stage with its own approval signature (docs/sealing.md)."""
 
 
 class Definition(_Struct):

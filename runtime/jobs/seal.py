@@ -22,10 +22,10 @@ from runtime.clock import iso, utcnow
 from runtime.database import transaction
 from runtime.envelopes.document import build_blocks
 from runtime.envelopes.states import RECIPIENT_DONE, move_envelope
-from runtime.files import store_bytes
+from runtime.files import read_file, store_bytes
 from runtime.jobs.queue import enqueue
 from runtime.sealing import SealingError, SealOptions, SealResult, seal_document
-from runtime.sealing.inputs import SealInput
+from runtime.sealing.inputs import SealAttachment, SealInput, SealStage
 from runtime.settings import Settings
 from runtime.tables import Envelope, Job, Organisation, Recipient, Template, TemplateVersion
 
@@ -85,7 +85,53 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
         organisation_name=org["name"] if org else "formseal",
         audit_head=chain.head,
         audit_events=chain.count,
+        attachments=await _attachments(settings, envelope["organisation"], definition, answers),
+        stages=_stages(recipients),
+        stage_signatures=definition.settings.stage_signatures,
     )
+
+
+async def _attachments(
+    settings: Settings, organisation_id: uuid.UUID, definition: Definition, answers: dict
+) -> list[SealAttachment]:
+    """Every file uploaded to an attachment request, in form order, with its bytes."""
+    found: list[SealAttachment] = []
+    for _, field in definition.fields():
+        files = answers.get(field.key) if field.component == "attachment" else None
+        for ref in files if isinstance(files, list) else []:
+            if not isinstance(ref, dict) or not ref.get("file_id"):
+                continue
+            try:
+                row, data = await read_file(settings, organisation_id, uuid.UUID(ref["file_id"]))
+            except (FileNotFoundError, ValueError) as exc:
+                raise SealingError(
+                    f"The attachment {ref.get('name', '')!r} ({field.label}) is missing from "
+                    f"the file store ({exc}); nothing was sealed."
+                ) from exc
+            found.append(
+                SealAttachment(
+                    field_label=field.label,
+                    name=ref.get("name") or row["original_name"] or "attachment",
+                    content_type=row["content_type"],
+                    data=data,
+                    sha256=row["sha256"],
+                )
+            )
+    return found
+
+
+def _stages(recipients: list[dict[str, Any]]) -> list[SealStage]:
+    """Finished stages in order: who completed each, and when its last one did."""
+    by_stage: dict[int, list[dict[str, Any]]] = {}
+    for r in recipients:
+        if r["kind"] != "cc" and r["status"] == "completed":
+            by_stage.setdefault(r["stage"], []).append(r)
+    stages = []
+    for number, done in sorted(by_stage.items()):
+        times = [r["completed_at"] for r in done if r["completed_at"]]
+        names = [r["name"] for r in done]
+        stages.append(SealStage(number, names, iso(max(times)) or "" if times else ""))
+    return stages
 
 
 def _role_name(definition: Definition, key: str) -> str:

@@ -13,15 +13,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .assemble import answers_attachment, finisher, set_metadata
+from .attachments import build_attachment_html, finish, place, prepare_attachments
 from .document import build_audit_html, build_document_html, document_digest
-from .inputs import SealingError, SealInput, SealOptions
+from .inputs import SealAttachment, SealingError, SealInput, SealOptions, SealStage
 from .keys import SealingIdentity, ensure_sealing_identity, keys_signature, trust_roots
-from .render import render_document, write_documents
+from .render import MAX_PAGES, render_document, write_documents
 from .sign import sign_pdf
 from .timestamps import get_timestamper, remember_tsa_certs, timestamp_roots
 from .verify import VerificationReport, verify_pdf
 
 __all__ = [
+    "SealAttachment",
+    "SealStage",
     "SealInput",
     "SealOptions",
     "SealResult",
@@ -68,7 +71,7 @@ def seal_document(
     theme: str = "default",
     options: SealOptions | None = None,
 ) -> SealResult:
-    """Render, hash the document pages, add the audit certificate, attach answers, sign."""
+    """Render the document, its attachments and the audit certificate, embed files, sign."""
     options = options or SealOptions()
     identity = _identity(keys_dir, seal_input.organisation_name)
     identity.check_usable()  # fail before the expensive rendering
@@ -77,26 +80,46 @@ def seal_document(
     document = render_document(
         build_document_html(seal_input, themes_dir=themes_dir, theme=theme), assets_dir=assets_dir
     )
+    shown = prepare_attachments(seal_input.attachments, MAX_PAGES - len(document.pages))
+    shown_pages = []
+    for entry in shown:
+        if entry.kind != "pdf":
+            html = build_attachment_html(seal_input, entry, themes_dir=themes_dir, theme=theme)
+            page = render_document(html, assets_dir=assets_dir)
+            entry.pages = len(page.pages)
+            shown_pages.append(page)
+    attachment_pages = place(shown, len(document.pages))
     audit_html = build_audit_html(
         seal_input,
         document_sha256,
         themes_dir=themes_dir,
         theme=theme,
         document_pages=len(document.pages),
+        attachments=shown,
+        attachment_pages=attachment_pages,
     )
     audit = render_document(audit_html, assets_dir=assets_dir)
     created = datetime.now(UTC)
     set_metadata(document, seal_input, created)
     pdf = write_documents(
-        [document, audit],
+        [document, *shown_pages, audit],
         finisher=finisher(seal_input, created),
         attachments=[answers_attachment(seal_input)],
     )
-    sealed = _sign(pdf, identity, options, keys_dir)
+    if shown:
+        pdf = finish(pdf, shown, seal_input)
+    stages = seal_input.stages if seal_input.stage_signatures else []
+    sealed = _sign(pdf, identity, options, keys_dir, stages)
     return SealResult(sealed, hashlib.sha256(sealed).hexdigest(), document_sha256)
 
 
-def _sign(pdf: bytes, identity: SealingIdentity, options: SealOptions, keys_dir: Path) -> bytes:
+def _sign(
+    pdf: bytes,
+    identity: SealingIdentity,
+    options: SealOptions,
+    keys_dir: Path,
+    stages: list[SealStage],
+) -> bytes:
     timestamper = get_timestamper(options)
     tsa_roots = None
     if timestamper is not None and identity.revocation_urls and options.ltv:
@@ -106,7 +129,9 @@ def _sign(pdf: bytes, identity: SealingIdentity, options: SealOptions, keys_dir:
             *timestamp_roots(keys_dir, options.tsa_ca_file),
             *([] if options.tsa_ca_file else timestamper.seen_certs.values()),
         ]
-    sealed = sign_pdf(pdf, identity, options, timestamper=timestamper, tsa_roots=tsa_roots)
+    sealed = sign_pdf(
+        pdf, identity, options, timestamper=timestamper, tsa_roots=tsa_roots, stages=stages
+    )
     if timestamper is not None and not options.tsa_ca_file:
         _remember(keys_dir, timestamper.seen_certs)
     return sealed

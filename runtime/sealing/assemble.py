@@ -138,5 +138,13 @@ def finisher(seal_input: SealInput, created: datetime) -> Any:
         stream = pydyf.Stream([packet], {"Type": "/Metadata", "Subtype": "/XML"})
         pdf.add_object(stream)
         pdf.catalog["Metadata"] = stream.reference
+        # answers.json is an associated file of the whole document (PDF 2.0 /AF), as data.
+        specs: list[Any] = [
+            o for o in pdf.objects if isinstance(o, dict) and o.get("Type") == "/Filespec"
+        ]
+        for spec in specs:
+            spec["AFRelationship"] = "/Data"
+        if specs:
+            pdf.catalog["AF"] = pydyf.Array([spec.reference for spec in specs])
 
     return finish

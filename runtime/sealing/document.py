@@ -162,6 +162,8 @@ def build_audit_html(
     theme: str = "default",
     document_pages: int | None = None,
     sealed_at: datetime | None = None,
+    attachments: list | None = None,
+    attachment_pages: int = 0,
 ) -> str:
     return _render(
         themes_dir,
@@ -172,4 +174,6 @@ def build_audit_html(
         document_pages=document_pages,
         sealed_at=(sealed_at or datetime.now(UTC)).isoformat(),
         verify_qr=qr_png_data_uri(seal_input.verify_url) if seal_input.verify_url else None,
+        attachments=attachments or [],
+        attachment_pages=attachment_pages,
     )

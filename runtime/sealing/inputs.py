@@ -10,6 +10,28 @@ class SealingError(Exception):
 
 
 @dataclass(frozen=True)
+class SealAttachment:
+    """One file a signer uploaded, with its bytes (read through runtime/files.py)."""
+
+    field_label: str
+    name: str
+    content_type: str
+    data: bytes
+    sha256: str = ""
+    """As recorded at upload; sealing refuses a file whose bytes no longer match it."""
+
+
+@dataclass(frozen=True)
+class SealStage:
+    """A finished stage, for its approval signature (``SealInput.stage_signatures``)."""
+
+    number: int
+    names: list[str]
+    completed_at: str = ""
+    """ISO-8601 UTC: when the stage's last recipient finished."""
+
+
+@dataclass(frozen=True)
 class SealInput:
     """Everything needed to render and seal one envelope; no database handles."""
 
@@ -27,6 +49,12 @@ class SealInput:
     """Hash of the envelope's latest audit event when sealing started (the chain head)."""
     audit_events: int = 0
     """How many audit events the chain held at that moment."""
+    attachments: list[SealAttachment] = field(default_factory=list)
+    """Signer uploads, in form order: shown after the document and embedded as files."""
+    stages: list[SealStage] = field(default_factory=list)
+    """Finished stages in order; signed one by one when ``stage_signatures`` is set."""
+    stage_signatures: bool = False
+    """The template's ``settings.stage_signatures``: one approval signature per stage."""
 
 
 @dataclass(frozen=True)
@@ -45,3 +73,5 @@ class SealOptions:
     ltv: bool = True
     """Embed revocation data (DSS, PAdES B-LT) when the sealing certificate names CRL or
     OCSP addresses. The self-signed local CA names none, so its seals stay B-B / B-T."""
+    archive_timestamp: bool = True
+    """After a B-LT seal, add a document timestamp over everything (PAdES B-LTA)."""

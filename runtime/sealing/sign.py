@@ -23,7 +23,8 @@ from pyhanko.sign.timestamps import TimeStamper, TimestampRequestError
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.errors import RevokedError
 
-from .inputs import SealingError, SealOptions
+from .approvals import add_stage_fields, archive_timestamp, sign_stages
+from .inputs import SealingError, SealOptions, SealStage
 from .keys import SealingIdentity
 
 SEAL_FIELD = "Seal"
@@ -37,22 +38,29 @@ def sign_pdf(
     *,
     timestamper: TimeStamper | None = None,
     tsa_roots: list | None = None,
+    stages: list[SealStage] | None = None,
 ) -> bytes:
-    """Certify ``pdf`` with NO_CHANGES: any later incremental update breaks the DocMDP check."""
+    """Certify ``pdf`` with NO_CHANGES: any later incremental update breaks the DocMDP check.
+
+    With ``stages``, the certification creates one empty field per stage and allows only
+    filling them (FILL_FORMS); each stage then signs its field (approvals.py). With a
+    timestamp and validation data (B-LT), a document timestamp comes last (B-LTA).
+    """
     identity.check_usable()
     options = options or SealOptions()
     ltv = options.ltv and bool(identity.revocation_urls)
+    context = _ltv_context(identity, tsa_roots) if ltv else None
     meta = signers.PdfSignatureMetadata(
         field_name=SEAL_FIELD,
         certify=True,
-        docmdp_permissions=MDPPerm.NO_CHANGES,
+        docmdp_permissions=MDPPerm.FILL_FORMS if stages else MDPPerm.NO_CHANGES,
         subfilter=SigSeedSubFilter.PADES,
         md_algorithm="sha256",
         reason=SEAL_REASON,
         location=identity.organisation_name,
         name=identity.organisation_name,
         embed_validation_info=ltv,
-        validation_context=_ltv_context(identity, tsa_roots) if ltv else None,
+        validation_context=context,
         dss_settings=DSSContentSettings(
             placement=SigDSSPlacementPreference.TOGETHER_WITH_SIGNATURE, include_vri=False
         ),
@@ -62,9 +70,17 @@ def sign_pdf(
         tuple(c.sha256 for c in identity.chain),
         options.tsa_url if timestamper else "",
         ltv,
+        len(stages or ()),
     )
     try:
-        out = _sign_with_reserve(pdf, meta, identity, timestamper, key)
+        out = _sign_with_reserve(pdf, meta, identity, timestamper, key, stages or [])
+        sealed = out.getvalue()
+        if stages:
+            sealed = sign_stages(
+                sealed, stages, identity, timestamper=timestamper, validation_context=context
+            )
+        if context is not None and timestamper is not None and options.archive_timestamp:
+            sealed = archive_timestamp(sealed, timestamper, context)
     except SealingError:
         raise
     except RevokedError as exc:
@@ -95,7 +111,7 @@ def sign_pdf(
                 f"data (PAdES B-LT): {exc}"
             ) from exc
         raise
-    return out.getvalue()
+    return sealed
 
 
 # The size of the signature container, remembered per key and options: pyHanko otherwise
@@ -110,19 +126,24 @@ def _sign_with_reserve(
     identity: SealingIdentity,
     timestamper: TimeStamper | None,
     key: tuple,
+    stages: list[SealStage],
 ) -> BytesIO:
     pdf_signer = signers.PdfSigner(meta, signer=identity.signer, timestamper=timestamper)
+
+    def writer() -> IncrementalPdfFileWriter:
+        incremental = IncrementalPdfFileWriter(BytesIO(pdf))
+        add_stage_fields(incremental, SEAL_FIELD, stages)
+        return incremental
+
     reserved = _reserved.get(key)
     if reserved is not None:
         try:
-            return pdf_signer.sign_pdf(
-                IncrementalPdfFileWriter(BytesIO(pdf)), bytes_reserved=reserved
-            )
+            return pdf_signer.sign_pdf(writer(), bytes_reserved=reserved)
         except SigningError as exc:
             if "larger than expected" not in str(exc):
                 raise
             _reserved.pop(key, None)  # a bigger timestamp token than before: measure again
-    out = pdf_signer.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf)))
+    out = pdf_signer.sign_pdf(writer())
     tail = out.getbuffer()[len(pdf) :]
     found = [m.group(1) for m in _CONTENTS.finditer(bytes(tail))]
     if found:

@@ -24,6 +24,18 @@ from pyhanko_certvalidator import ValidationContext
 from .changes import describe_changes
 from .keys import is_local_ca
 from .sign import SEAL_FIELD
+from .signature_list import (
+    APPROVAL,
+    ARCHIVE,
+    OTHER,
+    SEAL,
+    SignatureReport,
+    archive_report,
+    covers_whole_file,
+    from_status,
+    in_order,
+    kind_of,
+)
 
 CHANGED = "The document was changed after it was sealed."
 NOT_OURS = (
@@ -53,7 +65,8 @@ class VerificationReport:
     signed_at: str | None = None
     reasons: list[str] = field(default_factory=list)
     level: str | None = None
-    """"PAdES B-B", "PAdES B-T" (with a signature timestamp) or "PAdES B-LT" (plus DSS)."""
+    """"PAdES B-B", "PAdES B-T" (with a signature timestamp), "PAdES B-LT" (plus DSS) or
+    "PAdES B-LTA" (plus a document timestamp over it all)."""
     timestamp: str | None = None
     """The timestamp authority's time, ISO-8601 UTC, when the seal carries a timestamp."""
     timestamp_trusted: bool = False
@@ -71,6 +84,8 @@ class VerificationReport:
     audit_events: int | None = None
     changes: list[str] = field(default_factory=list)
     """What an update appended after the seal changed, in words."""
+    signatures: list[SignatureReport] = field(default_factory=list)
+    """Every signature in the order made: the seal, stage approvals, archive timestamps."""
 
 
 def _now() -> datetime:
@@ -144,19 +159,30 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
         )
     if not signatures:
         return _failed("The PDF has no seal: it contains no digital signature.")
-    seal = next((s for s in signatures if s.field_name == SEAL_FIELD), signatures[0])
+    ordered = in_order(signatures)
+    seal = next((s for s in ordered if kind_of(s, SEAL_FIELD) == SEAL), ordered[0])
     reasons: list[str] = []
     if seal.field_name != SEAL_FIELD:
         reasons.append("The PDF is signed, but not with a formseal seal.")
-    if len(signatures) > 1:
-        reasons.append("Another signature was added after the document was sealed.")
+    elif ordered[0] is not seal:
+        reasons.append("A signature in this PDF was made before the seal.")
+    others = [s for s in ordered if s is not seal and kind_of(s, SEAL_FIELD) == OTHER]
+    if others:
+        named = ", ".join(repr(s.field_name) for s in others)
+        reasons.append(f"Another signature was added after the document was sealed ({named}).")
 
     dss = _read_dss(reader)
     status = _validate(seal, roots, ts_roots, dss, _now())
     intact = bool(status.intact and status.valid)
-    whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    modified = not intact or not whole_file or len(signatures) > 1
+    last = ordered[-1]
+    whole_file = (
+        status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+        if last is seal
+        else covers_whole_file(last)
+    )
+    modified = not intact or not whole_file or bool(others)
     trusted = bool(status.trusted)
+    moment = _now()
     indic = getattr(status.trust_problem_indic, "name", "")
     notes: list[str] = []
     stamp = _timestamp(status)
@@ -165,8 +191,9 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
         # Judge the certificate when the seal was made: at the trusted timestamp's time, or
         # else at the signing time recorded inside the seal, as Acrobat does by default.
         by_stamp = bool(stamp and stamp.trusted)
-        moment = stamp.timestamp if by_stamp else signed_at
-        if moment is not None:
+        then = stamp.timestamp if by_stamp else signed_at
+        if then is not None:
+            moment = then
             trusted = bool(_validate(seal, roots, ts_roots, dss, moment).trusted)
             if trusted:
                 source = "the trusted timestamp" if by_stamp else "the seal"
@@ -179,8 +206,9 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
     if not intact:
         reasons.append(CHANGED + " The sealed bytes no longer match the signature.")
     elif not whole_file:
-        reasons.append(CHANGED + " Content was appended after the seal.")
-        changes = describe_changes(data, _signed_length(seal))
+        after = "the seal" if last is seal else f"the last signature ({last.field_name})"
+        reasons.append(CHANGED + f" Content was appended after {after}.")
+        changes = describe_changes(data, _signed_length(last))
         reasons.extend(changes)
     if intact and not status.docmdp_ok:
         reasons.append("The changes break the seal's rule that nothing may change.")
@@ -193,10 +221,23 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
             "The timestamp does not come from a timestamp authority this instance trusts, "
             "so only the time recorded by the sealing server is vouched for."
         )
+    listed = _signature_reports(ordered, seal, status, roots, ts_roots, dss, moment)
+    for entry in listed:
+        if entry.kind == APPROVAL and not entry.ok:
+            reasons.append(f"The stage approval signature {entry.field} is not valid.")
+        elif entry.kind == ARCHIVE and not entry.intact:
+            reasons.append(f"The archive timestamp {entry.field} is not intact.")
+        elif entry.kind == ARCHIVE and intact and not entry.trusted:
+            notes.append(
+                f"The archive timestamp {entry.field} does not come from a timestamp "
+                "authority this instance trusts."
+            )
     ok = intact and whole_file and bool(status.docmdp_ok) and trusted and not reasons
     if ok:
         reasons.append("The seal is valid: the document is unchanged since it was sealed.")
     level, level_notes = _level(stamp, dss)
+    if level == "PAdES B-LT" and any(e.kind == ARCHIVE and e.intact for e in listed):
+        level = "PAdES B-LTA"
     reasons.extend(notes + (level_notes if intact else []))
     info = _signed_info(reader, seal.signed_revision)
     cert = status.signing_cert
@@ -221,7 +262,32 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
         audit_head=info.get("/FormsealAuditHead") or None,
         audit_events=_int(info.get("/FormsealAuditEvents")),
         changes=changes,
+        signatures=listed,
     )
+
+
+def _signature_reports(
+    ordered: list[Any],
+    seal: Any,
+    seal_status: Any,
+    roots: list,
+    ts_roots: list,
+    dss: Any,
+    moment: datetime,
+) -> list[SignatureReport]:
+    """Judge every signature; approvals at the moment the seal was judged at."""
+    listed: list[SignatureReport] = []
+    for signature in ordered:
+        kind = kind_of(signature, SEAL_FIELD)
+        if signature is seal:
+            listed.append(from_status(signature, SEAL, seal_status))
+        elif kind == ARCHIVE:
+            _, ts_context = _contexts(roots, ts_roots, dss, _now())
+            listed.append(archive_report(signature, ts_context))
+        else:
+            status = _validate(signature, roots, ts_roots, dss, moment)
+            listed.append(from_status(signature, kind, status))
+    return listed
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -278,7 +344,7 @@ def _signed_length(seal: Any) -> int:
     return byte_range[2] + byte_range[3]
 
 
-def _validate(seal: Any, roots: list, ts_roots: list, dss: Any, moment: datetime) -> Any:
+def _contexts(roots: list, ts_roots: list, dss: Any, moment: datetime) -> tuple[Any, Any]:
     kwargs: dict[str, Any] = {"allow_fetching": False, "moment": moment}
     if dss is not None:
         context = dss.as_validation_context({**kwargs, "trust_roots": list(roots)})
@@ -286,6 +352,11 @@ def _validate(seal: Any, roots: list, ts_roots: list, dss: Any, moment: datetime
     else:
         context = ValidationContext(trust_roots=list(roots), **kwargs)
         ts_context = ValidationContext(trust_roots=list(ts_roots), **kwargs)
+    return context, ts_context
+
+
+def _validate(seal: Any, roots: list, ts_roots: list, dss: Any, moment: datetime) -> Any:
+    context, ts_context = _contexts(roots, ts_roots, dss, moment)
     return validate_pdf_signature(
         seal, context, ts_validation_context=ts_context, key_usage_settings=KEY_USAGE
     )

@@ -1,0 +1,310 @@
+"""Signer attachments in the sealed PDF: pages after the document, and embedded files.
+
+The sealed PDF reads: document pages, then every attachment in form order, then the
+certificate of completion, which lists them. Each attachment is shown as:
+
+- a readable PDF: its own pages, unchanged, with the footer stamped at the bottom;
+- a PNG or JPEG: a page of its own (``attachment.html``) with a caption, scaled to fit;
+- anything else (another type, an encrypted or damaged PDF or image, a PDF too long to
+  show): a note page that says why it is not shown and that the file is embedded.
+
+Every attachment is also embedded as an associated file (``/AF`` on the catalog,
+``/AFRelationship /Supplement``, its MIME type as ``/Subtype``, ``/Params`` with size, MD5
+checksum and date), so the original bytes travel inside the seal.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
+
+from .inputs import SealAttachment, SealingError, SealInput
+
+IMAGE_TYPES = ("image/png", "image/jpeg")
+MM = 72 / 25.4
+# The image box on an A4 attachment page: the text width, and what the caption leaves.
+IMAGE_BOX_MM = (166.0, 180.0)
+RELATIONSHIP = "/Supplement"
+
+
+@dataclass
+class ShownAttachment:
+    """How one attachment appears in the sealed PDF."""
+
+    number: int
+    item: SealAttachment
+    kind: str
+    """"pdf" (its pages appended), "image" (a captioned page) or "note" (embedded only)."""
+    pages: int = 1
+    note: str = ""
+    """Why the file is not shown as pages ("note" only), in words for the certificate."""
+    embed_name: str = ""
+    pdf: bytes | None = None
+    image_uri: str = ""
+    width_mm: float = 0.0
+    height_mm: float = 0.0
+    first_page: int = 0
+    """Its first page number in the sealed PDF (1-based), once the layout is known."""
+
+    @property
+    def last_page(self) -> int:
+        return self.first_page + self.pages - 1
+
+    @property
+    def size(self) -> int:
+        return len(self.item.data)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.item.data).hexdigest()
+
+
+def prepare_attachments(items: list[SealAttachment], page_budget: int) -> list[ShownAttachment]:
+    """Decide how each attachment is shown; broken files fall back to a note, never fail."""
+    shown: list[ShownAttachment] = []
+    names: set[str] = set()
+    for number, item in enumerate(items, start=1):
+        digest = hashlib.sha256(item.data).hexdigest()
+        if item.sha256 and item.sha256 != digest:
+            raise SealingError(
+                f"The stored attachment {item.name!r} no longer matches the SHA-256 recorded "
+                "when it was uploaded; it was changed or damaged in storage. Nothing was sealed."
+            )
+        entry = _classify(number, item, page_budget)
+        page_budget -= entry.pages
+        entry.embed_name = _unique(item.name or f"attachment-{number}", names)
+        shown.append(entry)
+    return shown
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    candidate, n = name, 1
+    stem, dot, ext = name.rpartition(".")
+    while candidate in taken:
+        n += 1
+        candidate = f"{stem} ({n}).{ext}" if dot and stem else f"{name} ({n})"
+    taken.add(candidate)
+    return candidate
+
+
+def _classify(number: int, item: SealAttachment, page_budget: int) -> ShownAttachment:
+    if item.content_type == "application/pdf" or item.data[:5] == b"%PDF-":
+        pdf, pages, problem = _readable_pdf(item.data)
+        if pdf is not None and pages > page_budget - 1:
+            problem = f"it has {pages} pages, more than a sealed document may hold"
+        if pdf is None or problem:
+            return ShownAttachment(number, item, "note", note=f"It is not shown because {problem}.")
+        return ShownAttachment(number, item, "pdf", pages=pages, pdf=pdf)
+    if item.content_type in IMAGE_TYPES:
+        return _image(number, item)
+    return ShownAttachment(
+        number,
+        item,
+        "note",
+        note=f"Files of type {item.content_type or 'unknown'} are not shown as pages.",
+    )
+
+
+def _readable_pdf(data: bytes) -> tuple[bytes | None, int, str]:
+    """Rewrite the PDF with pypdf: what survives the round trip can be appended safely."""
+    try:
+        reader = PdfReader(BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            return None, 0, "it is encrypted (password-protected)"
+        if not reader.pages:
+            return None, 0, "it has no pages"
+        writer = PdfWriter()
+        for page in reader.pages:
+            writer.add_page(page)
+        out = BytesIO()
+        writer.write(out)
+        again = PdfReader(BytesIO(out.getvalue()))
+        for page in again.pages:
+            page.get_contents()
+            _ = page.cropbox.width, page.cropbox.height
+        return out.getvalue(), len(again.pages), ""
+    except Exception:  # any parser failure means "damaged", whatever its class
+        return None, 0, "it is damaged and cannot be read as a PDF"
+
+
+def _image(number: int, item: SealAttachment) -> ShownAttachment:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(BytesIO(item.data)) as image:
+            image.verify()
+        with Image.open(BytesIO(item.data)) as image:
+            image.load()  # verify() does not decode the pixels
+            width_px, height_px = image.size
+            dpi = image.info.get("dpi") or (96, 96)
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        note = "It is not shown because the image is damaged and cannot be read."
+        return ShownAttachment(number, item, "note", note=note)
+    # Natural size at the image's own resolution, never enlarged, shrunk to fit the box.
+    x_dpi = float(dpi[0]) if float(dpi[0] or 0) >= 30 else 96.0
+    y_dpi = float(dpi[1]) if float(dpi[1] or 0) >= 30 else 96.0
+    width_mm, height_mm = width_px / x_dpi * 25.4, height_px / y_dpi * 25.4
+    scale = min(1.0, IMAGE_BOX_MM[0] / width_mm, IMAGE_BOX_MM[1] / height_mm)
+    uri = f"data:{item.content_type};base64,{base64.b64encode(item.data).decode()}"
+    return ShownAttachment(
+        number,
+        item,
+        "image",
+        image_uri=uri,
+        width_mm=round(width_mm * scale, 2),
+        height_mm=round(height_mm * scale, 2),
+    )
+
+
+def place(shown: list[ShownAttachment], document_pages: int) -> int:
+    """Number the attachments' pages after the document's; returns the pages they take."""
+    page = document_pages + 1
+    for entry in shown:
+        entry.first_page = page
+        page += entry.pages
+    return page - document_pages - 1
+
+
+def finish(pdf: bytes, shown: list[ShownAttachment], seal_input: SealInput) -> bytes:
+    """Insert the PDF attachments' pages, stamp their footers, embed every file."""
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(pdf)))
+    for entry in shown:
+        if entry.kind != "pdf" or entry.pdf is None:
+            continue
+        source = PdfReader(BytesIO(entry.pdf))
+        for offset, page in enumerate(source.pages):
+            index = entry.first_page - 1 + offset
+            writer.insert_page(page, index)
+            inserted = writer.pages[index]
+            inserted.transfer_rotation_to_content()
+            _stamp(inserted, _footer(seal_input, entry, offset + 1))
+    _embed(writer, shown)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _footer(seal_input: SealInput, entry: ShownAttachment, page: int) -> list[str]:
+    return [
+        f"Envelope {seal_input.envelope_id} \u00b7 Attachment {entry.number} \u00b7 "
+        f"Page {page} of {entry.pages}",
+        f"Verify at {seal_input.verify_url}" if seal_input.verify_url else "",
+    ]
+
+
+def _pdf_text(text: str) -> bytes:
+    raw = text.encode("cp1252", errors="replace")
+    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def _stamp(page: PageObject, lines: list[str]) -> None:
+    """Draw the footer in Helvetica over the page's bottom-left corner."""
+    box = page.cropbox
+    left = float(box.left) + min(22 * MM, float(box.width) * 0.08)
+    bottom = float(box.bottom) + min(12 * MM, float(box.height) * 0.04)
+    ops = [b"q 0.29 g BT /FsFooter 7.5 Tf 11.25 TL", f"{left:.2f} {bottom:.2f} Td".encode()]
+    for line in reversed([line for line in lines if line]):
+        ops.append(_pdf_text(line) + b" Tj 0 11.25 Td")
+    ops.append(b"ET Q")
+    stream = DecodedStreamObject()
+    stream.set_data(b"\n".join(ops))
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        }
+    )
+    overlay = PageObject.create_blank_page(width=box.right, height=box.top)
+    overlay[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/FsFooter"): font})}
+    )
+    overlay[NameObject("/Contents")] = stream
+    page.merge_page(overlay)
+
+
+def _embed(writer: PdfWriter, shown: list[ShownAttachment]) -> None:
+    """Each file as an embedded, associated file next to answers.json (name tree + /AF)."""
+    catalog = writer.root_object
+    names = catalog.setdefault(NameObject("/Names"), DictionaryObject()).get_object()
+    tree = names.setdefault(NameObject("/EmbeddedFiles"), DictionaryObject()).get_object()
+    pairs: list[tuple[str, object]] = []
+    existing = tree.get("/Names", ArrayObject())
+    for i in range(0, len(existing) - 1, 2):
+        pairs.append((str(existing[i]), existing[i + 1]))
+    associated = catalog.setdefault(NameObject("/AF"), ArrayObject()).get_object()
+    stamp = TextStringObject(datetime.now(UTC).strftime("D:%Y%m%d%H%M%SZ"))
+    for entry in shown:
+        item = entry.item
+        raw = DecodedStreamObject()
+        raw.set_data(item.data)
+        stream = raw.flate_encode()
+        stream[NameObject("/Type")] = NameObject("/EmbeddedFile")
+        stream[NameObject("/Subtype")] = NameObject(
+            "/" + (item.content_type or "application/octet-stream")
+        )
+        stream[NameObject("/Params")] = DictionaryObject(
+            {
+                NameObject("/Size"): NumberObject(entry.size),
+                NameObject("/CheckSum"): ByteStringObject(hashlib.md5(item.data).digest()),  # noqa: S324 - the checksum PDF defines
+                NameObject("/ModDate"): stamp,
+            }
+        )
+        spec = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Filespec"),
+                NameObject("/F"): TextStringObject(entry.embed_name),
+                NameObject("/UF"): TextStringObject(entry.embed_name),
+                NameObject("/EF"): DictionaryObject({NameObject("/F"): writer._add_object(stream)}),
+                NameObject("/Desc"): TextStringObject(describe(entry)),
+                NameObject("/AFRelationship"): NameObject(RELATIONSHIP),
+            }
+        )
+        reference = writer._add_object(spec)
+        pairs.append((entry.embed_name, reference))
+        associated.append(reference)
+    pairs.sort(key=lambda pair: pair[0])
+    flat = ArrayObject()
+    for key, value in pairs:
+        flat.extend([TextStringObject(key), value])
+    tree[NameObject("/Names")] = flat
+
+
+def describe(entry: ShownAttachment) -> str:
+    """The embedded file's description: which question, and its SHA-256."""
+    return (
+        f"Attachment {entry.number}: {entry.item.field_label} ({entry.item.name}), "
+        f"SHA-256 {entry.sha256}"
+    )
+
+
+def build_attachment_html(
+    seal_input: SealInput, entry: ShownAttachment, *, themes_dir: Path, theme: str = "default"
+) -> str:
+    """The captioned page of an image, or the note page of a file shown only as embedded."""
+    from .document import _render
+
+    return _render(
+        themes_dir,
+        theme,
+        "attachment.html",
+        s=seal_input,
+        a=entry,
+        sha256=entry.sha256,
+    )

@@ -1,0 +1,106 @@
+"""Every signature of a sealed PDF, for the verification report: the seal, the stage
+approvals and the archive timestamps, each judged on its own."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from pyhanko.sign.validation import validate_pdf_timestamp
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+STAGE_FIELD = re.compile(r"^Stage(\d+)$")
+SEAL = "seal"
+APPROVAL = "stage approval"
+ARCHIVE = "archive timestamp"
+OTHER = "other signature"
+
+
+@dataclass(frozen=True)
+class SignatureReport:
+    """One signature as a person reads it in the report, in the order they were made."""
+
+    field: str
+    kind: str
+    """"seal" (the certification), "stage approval", "archive timestamp" or "other"."""
+    ok: bool
+    intact: bool
+    trusted: bool
+    signer: str | None = None
+    reason: str | None = None
+    signed_at: str | None = None
+    """For a timestamp, the authority's time."""
+    covers_whole_file: bool = False
+
+
+def iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+
+
+def kind_of(signature: Any, seal_field: str) -> str:
+    if signature.sig_object_type == "/DocTimeStamp":
+        return ARCHIVE
+    if signature.field_name == seal_field:
+        return SEAL
+    if STAGE_FIELD.match(signature.field_name or ""):
+        return APPROVAL
+    return OTHER
+
+
+def in_order(signatures: list[Any]) -> list[Any]:
+    """By the revision that signed them: the order they were made."""
+    return sorted(signatures, key=lambda s: s.signed_revision)
+
+
+def covers_whole_file(signature: Any) -> bool:
+    return signature.evaluate_signature_coverage() == SignatureCoverageLevel.ENTIRE_FILE
+
+
+def _reason(signature: Any) -> str | None:
+    value = signature.sig_object.get("/Reason")
+    return str(value) if value is not None else None
+
+
+def _common_name(cert: Any) -> str | None:
+    if cert is None:
+        return None
+    return cert.subject.native.get("common_name") or cert.subject.human_friendly
+
+
+def from_status(signature: Any, kind: str, status: Any) -> SignatureReport:
+    """A regular signature (seal or approval) from pyHanko's validation status."""
+    intact = bool(status.intact and status.valid)
+    trusted = bool(status.trusted)
+    docmdp_ok = status.docmdp_ok is not False
+    return SignatureReport(
+        field=signature.field_name,
+        kind=kind,
+        ok=intact and trusted and docmdp_ok and kind in (SEAL, APPROVAL),
+        intact=intact,
+        trusted=trusted,
+        signer=_common_name(status.signing_cert),
+        reason=_reason(signature),
+        signed_at=iso(status.signer_reported_dt),
+        covers_whole_file=covers_whole_file(signature),
+    )
+
+
+def archive_report(signature: Any, ts_context: Any) -> SignatureReport:
+    """A document timestamp: intact, and from an authority this instance trusts?"""
+    try:
+        status = validate_pdf_timestamp(signature, validation_context=ts_context)
+    except Exception:
+        return SignatureReport(signature.field_name, ARCHIVE, False, False, False)
+    intact = bool(status.intact and status.valid)
+    return SignatureReport(
+        field=signature.field_name,
+        kind=ARCHIVE,
+        ok=intact,
+        intact=intact,
+        trusted=bool(status.trusted),
+        signer=_common_name(status.signing_cert),
+        signed_at=iso(status.timestamp),
+        covers_whole_file=covers_whole_file(signature),
+    )
