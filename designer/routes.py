@@ -8,9 +8,11 @@ from litestar.di import Provide
 
 from designer.accounts import LoginRequired, login_redirect, provide_current_user, requires_login
 from designer.accounts.controller import LoginController
+from designer.archive.controller import ArchiveController
 from designer.document.controller import DocumentController, DocxLibraryController
 from designer.editor.controller import EditorController
 from designer.errors import designer_error
+from designer.insight.controller import InsightController
 from designer.library.controller import LibraryController
 from designer.logic.controller import RulesController
 from designer.publishing.controller import PublishingController
@@ -33,6 +35,8 @@ def designer_router() -> Router:
             RolesController,
             PreviewController,
             SendingController,
+            InsightController,
+            ArchiveController,
         ],
         guards=[requires_login],
         dependencies={"current_user": Provide(provide_current_user)},

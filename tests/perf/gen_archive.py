@@ -119,7 +119,7 @@ def generate(
     senders: list[str] | None = None,
 ) -> Generated:
     """`count` envelopes over `versions` ((version id, template name) pairs)."""
-    rng = random.Random(seed)
+    rng = random.Random(f"{seed}:{organisation_id}")  # ids differ between organisations
     now = now or dt.datetime.now(dt.UTC)
     senders = senders or [f"{n}@{d}" for d in SENDER_DOMAINS for n in ("anna", "ben")]
     statuses = list(STATUS_WEIGHTS)

@@ -1,0 +1,1 @@
+"""The archive at /designer/archive: search, exports, tags and retention periods."""

@@ -1,0 +1,183 @@
+"""/designer/archive: find envelopes, export them, tag them, set retention periods.
+
+Thin: search, exports and retention live in runtime/archive; the filter is in the URL.
+"""
+
+import uuid
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.response import Redirect, Stream, Template
+
+from designer.accounts import CurrentUser
+from designer.web import form_data, page, text
+from runtime.archive import retention, search
+from runtime.archive.api import csv_stream, xlsx_stream, zip_stream
+from runtime.archive.filters import STATUSES, ArchiveFilter, parse_filter
+from runtime.archive.tags import organisation_tags, parse_tag_text, replace_tags, tags_of
+from runtime.envelopes.service import get_envelope
+from runtime.errors import Invalid
+from runtime.insight.service import filter_options
+from runtime.settings import Settings
+
+PER_PAGE = 25
+
+
+class ArchiveController(Controller):
+    path = "/archive"
+    include_in_schema = False
+
+    @get("/")
+    async def index(
+        self, request: Request, current_user: CurrentUser, page_number: int = 1
+    ) -> Template:
+        org = current_user.organisation_id
+        context: dict[str, Any] = {
+            "options": await filter_options(org),
+            "tags": await organisation_tags(org),
+            "statuses": [s for s in STATUSES if s != "draft"],
+        }
+        try:
+            f = parse_filter(request.query_params)
+            results = await search.search(org, f, page=max(page_number, 1), per_page=PER_PAGE)
+        except Invalid as exc:
+            return page(
+                "archive.html",
+                current_user,
+                status_code=400,
+                nav="archive",
+                error=exc.detail,
+                params=_raw_params(request),
+                results=None,
+                query="",
+                **context,
+            )
+        params = f.as_params()
+        return page(
+            "archive.html",
+            current_user,
+            nav="archive",
+            error="",
+            params=params,
+            results=results,
+            query=_query(params),
+            **context,
+        )
+
+    @get("/export.csv")
+    async def export_csv(self, request: Request, current_user: CurrentUser) -> Stream:
+        return await csv_stream(current_user.organisation_id, _filter(request))
+
+    @get("/export.xlsx")
+    async def export_xlsx(self, request: Request, current_user: CurrentUser) -> Stream:
+        return await xlsx_stream(current_user.organisation_id, _filter(request))
+
+    @get("/export.zip")
+    async def export_zip(
+        self, request: Request, current_user: CurrentUser, settings: Settings
+    ) -> Stream:
+        return await zip_stream(settings, current_user.organisation_id, _filter(request))
+
+    @get("/{envelope_id:uuid}/tags")
+    async def tags_form(
+        self, current_user: CurrentUser, envelope_id: uuid.UUID, saved: str = ""
+    ) -> Template:
+        return await self._tags_page(current_user, envelope_id, None, "", saved=bool(saved))
+
+    @post("/{envelope_id:uuid}/tags")
+    async def save_tags(
+        self, request: Request, current_user: CurrentUser, envelope_id: uuid.UUID
+    ) -> Template | Redirect:
+        typed = text(await form_data(request), "tags", 1000)
+        try:
+            await replace_tags(current_user.organisation_id, envelope_id, parse_tag_text(typed))
+        except Invalid as exc:
+            return await self._tags_page(current_user, envelope_id, typed, exc.detail)
+        return Redirect(f"/designer/archive/{envelope_id}/tags?saved=1", status_code=303)
+
+    async def _tags_page(
+        self,
+        user: CurrentUser,
+        envelope_id: uuid.UUID,
+        typed: str | None,
+        error: str,
+        *,
+        saved: bool = False,
+    ) -> Template:
+        envelope = await get_envelope(user.organisation_id, envelope_id)  # 404 for others
+        current = (await tags_of([envelope_id])).get(str(envelope_id), [])
+        return page(
+            "archive_tags.html",
+            user,
+            status_code=422 if error else 200,
+            nav="archive",
+            envelope=envelope,
+            typed=", ".join(current) if typed is None else typed,
+            error=error,
+            saved=saved,
+            known=await organisation_tags(user.organisation_id),
+        )
+
+    @get("/retention")
+    async def retention_page(self, current_user: CurrentUser, saved: str = "") -> Template:
+        return await self._retention(current_user, {}, saved=saved)
+
+    @post("/retention")
+    async def save_retention(self, request: Request, current_user: CurrentUser) -> Any:
+        data = await form_data(request)
+        org = current_user.organisation_id
+        errors: dict[str, str] = {}
+        changes: list[tuple[uuid.UUID, int | None]] = []
+        for template in await retention.policies(org):
+            raw = text(data, f"days.{template['id']}", 10).strip()
+            if raw and (not raw.isdigit() or not 1 <= int(raw) <= 36500):
+                errors[template["id"]] = (
+                    "Enter a whole number of days from 1 to 36500, or leave it empty."
+                )
+                continue
+            days = int(raw) if raw else None
+            if days != template["retention_days"]:
+                changes.append((uuid.UUID(template["id"]), days))
+        if errors:
+            return await self._retention(current_user, errors, typed=data, status_code=422)
+        for template_id, days in changes:
+            await retention.set_policy(org, template_id, days, actor=current_user.email)
+        return Redirect("/designer/archive/retention?saved=1", status_code=303)
+
+    async def _retention(
+        self,
+        user: CurrentUser,
+        errors: dict[str, str],
+        *,
+        typed: dict[str, Any] | None = None,
+        saved: str = "",
+        status_code: int = 200,
+    ) -> Template:
+        templates = await retention.policies(user.organisation_id)
+        for t in templates:
+            key = f"days.{t['id']}"
+            stored = "" if t["retention_days"] is None else str(t["retention_days"])
+            t["typed"] = text(typed, key, 10) if typed is not None and key in typed else stored
+        return page(
+            "archive_retention.html",
+            user,
+            status_code=status_code,
+            nav="archive",
+            templates=templates,
+            errors=errors,
+            saved=bool(saved),
+        )
+
+
+def _filter(request: Request) -> ArchiveFilter:
+    return parse_filter(request.query_params)
+
+
+def _raw_params(request: Request) -> dict[str, str]:
+    return {k: str(v)[:300] for k, v in request.query_params.items()}
+
+
+def _query(params: dict[str, str]) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(params)

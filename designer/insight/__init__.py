@@ -1,0 +1,1 @@
+"""The dashboard at /designer/insight: figures, trends and the wizard funnel, as SVG + tables."""

@@ -1,0 +1,92 @@
+"""/designer/insight: the dashboard. Filters live in the URL, so a view can be bookmarked."""
+
+from typing import Any
+
+from litestar import Controller, Request, get
+from litestar.response import Template
+
+from designer.accounts import CurrentUser
+from designer.insight import charts
+from designer.web import page
+from runtime.archive.filters import parse_filter
+from runtime.clock import utcnow
+from runtime.errors import Invalid
+from runtime.insight.service import dashboard, dashboard_filter, filter_options
+
+STATUS_ROWS = [
+    ("sent", "Sent"),
+    ("viewed", "Viewed"),
+    ("completed", "Completed"),
+    ("declined", "Declined"),
+    ("expired", "Expired"),
+    ("voided", "Voided"),
+    ("open", "Still open"),
+]
+
+
+class InsightController(Controller):
+    path = "/insight"
+    include_in_schema = False
+
+    @get("/")
+    async def index(self, request: Request, current_user: CurrentUser) -> Template:
+        org = current_user.organisation_id
+        options = await filter_options(org)
+        try:
+            f = dashboard_filter(parse_filter(request.query_params), utcnow().date())
+        except Invalid as exc:
+            return page(
+                "insight.html",
+                current_user,
+                status_code=400,
+                nav="insight",
+                error=exc.detail,
+                options=options,
+                f=None,
+                params=dict(request.query_params),
+            )
+        data = await dashboard(org, f)
+        return page(
+            "insight.html",
+            current_user,
+            nav="insight",
+            error="",
+            options=options,
+            f=f,
+            params=f.as_params(),
+            **_view(data),
+        )
+
+
+def _view(data: dict[str, Any]) -> dict[str, Any]:
+    summary = data["summary"]
+    sent = summary["sent"]
+    status_rows = [
+        (label, summary[key], f"{summary[key]}" + (f" ({summary[key] / sent:.0%})" if sent else ""))
+        for key, label in STATUS_ROWS
+    ]
+    funnels = [
+        {
+            **funnel,
+            "desc": "; ".join(f"{s['label']}: {s['count']}" for s in funnel["stages"]) + ".",
+            "chart": charts.bar_chart(
+                [
+                    (s["label"], s["count"], f"{s['count']} ({charts.percent(s['share'])})")
+                    for s in funnel["stages"]
+                ],
+                label_width=260,
+            ),
+        }
+        for funnel in data["funnels"]
+    ]
+    return {
+        "summary": summary,
+        "rate": charts.percent(summary["completion_rate"]),
+        "median": charts.duration(summary["median_seconds"]),
+        "p90": charts.duration(summary["p90_seconds"]),
+        "status_rows": status_rows,
+        "status_chart": charts.bar_chart(status_rows),
+        "weeks": data["weeks"],
+        "trend": charts.line_chart(data["weeks"], [("sent", "Sent"), ("completed", "Completed")]),
+        "funnels": funnels,
+    }

@@ -1,0 +1,1 @@
+"""Insight: how envelopes fare — counts, completion times, weekly trends, the wizard funnel."""

@@ -1,0 +1,71 @@
+"""The dashboard as one call: the figures for a filter, and the choices for its filter form."""
+
+import datetime as dt
+import uuid
+from dataclasses import replace
+from typing import Any
+
+from components import parse_definition
+from runtime.archive.filters import ArchiveFilter
+from runtime.errors import NotFound
+from runtime.insight import metrics
+from runtime.insight.funnel import build_funnels
+from runtime.tables import Envelope, Template
+from runtime.templates.service import latest_version
+
+
+def dashboard_filter(f: ArchiveFilter, today: dt.date) -> ArchiveFilter:
+    """The dashboard's filter: template, sender, team and dates (the last 12 weeks unless
+    given); free text, status and tag belong to the archive."""
+    start, end = metrics.default_range(today)
+    return replace(
+        f,
+        q="",
+        query_words=[],
+        status="",
+        tag="",
+        date_from=f.date_from or (start if not f.date_to else f.date_to - dt.timedelta(weeks=12)),
+        date_to=f.date_to or end,
+    )
+
+
+async def dashboard(organisation_id: uuid.UUID, f: ArchiveFilter) -> dict[str, Any]:
+    definition = None
+    if f.template_id is not None:
+        template = (
+            await Template.select(Template.id, Template.latest_version)
+            .where((Template.id == f.template_id) & (Template.organisation == organisation_id))
+            .first()
+        )
+        if template is None:
+            raise NotFound(f"No template with id {f.template_id}.")
+        if template["latest_version"]:
+            definition = parse_definition((await latest_version(f.template_id))["definition"])
+    return {
+        "summary": await metrics.summary(organisation_id, f),
+        "weeks": await metrics.weekly(organisation_id, f),
+        "funnels": build_funnels(await metrics.signer_steps(organisation_id, f), definition),
+    }
+
+
+async def filter_options(organisation_id: uuid.UUID) -> dict[str, Any]:
+    """Templates, senders and their email domains (formseal's stand-in for teams)."""
+    templates = (
+        await Template.select(Template.id, Template.name)
+        .where(Template.organisation == organisation_id)
+        .order_by(Template.name)
+    )
+    senders = [
+        r["sender_email"]
+        for r in await Envelope.select(Envelope.sender_email)
+        .where((Envelope.organisation == organisation_id) & (Envelope.sender_email != ""))
+        .distinct()
+        .order_by(Envelope.sender_email)
+        .limit(300)
+    ]
+    teams = sorted({s.rsplit("@", 1)[-1].lower() for s in senders if "@" in s})
+    return {
+        "templates": [{"id": str(t["id"]), "name": t["name"]} for t in templates],
+        "senders": sorted({s.lower() for s in senders}),
+        "teams": teams,
+    }

@@ -1,0 +1,106 @@
+"""The archive screens: search, tags, exports and retention periods, as an author uses them."""
+
+import csv
+import io
+import uuid
+
+from litestar.testing import AsyncTestClient
+
+from runtime.accounts.service import create_api_key
+from runtime.tables import Envelope, Template
+from tests.integration.conftest import Org, create_envelope, csrf_from, import_template
+from tests.integration.designer.conftest import make_author, sign_in
+from tests.perf.gen_archive import generate, insert_with_piccolo, prepare_organisation
+
+
+async def test_search_export_and_tags_from_the_archive_screen(client: AsyncTestClient) -> None:
+    org_id, versions = await prepare_organisation(f"Screens {uuid.uuid4().hex[:6]}")
+    data = generate(org_id, versions, 120, seed=9)
+    await insert_with_piccolo(data)
+    org = Org(org_id, await create_api_key(org_id, "tests"))
+    template = await import_template(client, org)
+    mine = await create_envelope(
+        client,
+        org,
+        template["id"],
+        recipients=[{"role": "customer", "name": "Zed <b>Bold</b>", "email": "zed@unique.test"}],
+        prefill={"email": "zed@unique.test"},
+    )
+    await sign_in(client, await make_author(org_id))
+
+    page = await client.get("/designer/archive", params={"q": "zed unique"})
+    assert page.status_code == 200
+    assert f"/designer/envelopes/{mine['id']}" in page.text
+    assert "Zed &lt;b&gt;Bold&lt;/b&gt;" in page.text  # escaped, never markup
+    assert 'value="zed unique"' in page.text
+    assert "Download the 1 match:" in page.text
+    everything = await client.get("/designer/archive", params={"status": "completed"})
+    completed = sum(e["status"] == "completed" for e in data.envelopes)
+    assert f"Download the {completed} matches" in everything.text
+
+    exported = await client.get("/designer/archive/export.csv", params={"q": "zed"})
+    assert exported.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    assert [r["envelope_id"] for r in rows] == [mine["id"]]
+
+    form = await client.get(f"/designer/archive/{mine['id']}/tags")
+    token = csrf_from(form.text)
+    refused = await client.post(f"/designer/archive/{mine['id']}/tags", data={"tags": "ok, =bad"})
+    assert refused.status_code == 403  # no CSRF token
+    bad = await client.post(
+        f"/designer/archive/{mine['id']}/tags", data={"_csrf_token": token, "tags": "ok, =bad"}
+    )
+    assert bad.status_code == 422 and "is not valid" in bad.text
+    saved = await client.post(
+        f"/designer/archive/{mine['id']}/tags",
+        data={"_csrf_token": token, "tags": "Renewal, hr"},
+    )
+    assert saved.status_code == 303
+    tagged = await client.get("/designer/archive", params={"tag": "renewal"})
+    assert f"/designer/envelopes/{mine['id']}" in tagged.text
+
+    foreign = data.envelopes[0]["id"]
+    stranger, _ = await prepare_organisation(f"Other {uuid.uuid4().hex[:6]}", templates=1)
+    other = (await Envelope.select(Envelope.id).where(Envelope.organisation == stranger))[:1]
+    target = other[0]["id"] if other else uuid.uuid4()
+    assert (await client.get(f"/designer/archive/{target}/tags")).status_code == 404
+    assert (await client.get(f"/designer/archive/{foreign}/tags")).status_code == 200
+
+    invalid = await client.get("/designer/archive", params={"from": "soon"})
+    assert invalid.status_code == 400 and "must be a date" in invalid.text
+
+
+async def test_retention_periods_are_set_per_template_on_the_screen(
+    client: AsyncTestClient,
+) -> None:
+    org_id, _ = await prepare_organisation(f"Retention {uuid.uuid4().hex[:6]}", templates=2)
+    await sign_in(client, await make_author(org_id))
+    templates = await Template.select(Template.id, Template.name).where(
+        Template.organisation == org_id
+    )
+    first, second = (str(t["id"]) for t in templates)
+    page = await client.get("/designer/archive/retention")
+    token = csrf_from(page.text)
+    bad = await client.post(
+        "/designer/archive/retention",
+        data={"_csrf_token": token, f"days.{first}": "30", f"days.{second}": "soon"},
+    )
+    assert bad.status_code == 422
+    assert "whole number of days" in bad.text and 'value="soon"' in bad.text
+    rows = await Template.select(Template.retention_days).where(Template.organisation == org_id)
+    assert [r["retention_days"] for r in rows] == [None, None]  # nothing half-saved
+
+    ok = await client.post(
+        "/designer/archive/retention",
+        data={"_csrf_token": token, f"days.{first}": "30", f"days.{second}": ""},
+    )
+    assert ok.status_code == 303
+    stored = {
+        str(r["id"]): r["retention_days"]
+        for r in await Template.select(Template.id, Template.retention_days).where(
+            Template.organisation == org_id
+        )
+    }
+    assert stored == {first: 30, second: None}
+    again = await client.get("/designer/archive/retention?saved=1")
+    assert "Retention periods saved" in again.text and 'value="30"' in again.text
