@@ -1,11 +1,18 @@
-"""Files kept outside the database, under generated ids (never the uploaded name)."""
+"""Files kept outside the database, under generated ids (never the uploaded name).
 
-import hashlib
-import os
+The bytes live in the configured storage (runtime/storage: var/files or an S3 bucket);
+the StoredFile row records the key, sha256, size and type. Write the bytes first, then
+the row: a row never points at a missing file.
+"""
+
 import uuid
-from pathlib import Path
+from collections.abc import AsyncIterable, AsyncIterator
+from typing import Any
+
+from litestar.response import Stream
 
 from runtime.settings import Settings
+from runtime.storage import chunks_of, read_all, storage_for
 from runtime.tables import StoredFile
 
 
@@ -13,17 +20,31 @@ def _relative_path(file_id: uuid.UUID) -> str:
     return f"{file_id.hex[:2]}/{file_id.hex}"
 
 
-def write_file(settings: Settings, file_id: uuid.UUID, data: bytes) -> str:
-    """Write atomically and durably (temp file, fsync, rename); returns the sha256."""
-    path = settings.files_dir / _relative_path(file_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".part")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    return hashlib.sha256(data).hexdigest()
+async def store_stream(
+    settings: Settings,
+    organisation_id: uuid.UUID,
+    kind: str,
+    chunks: AsyncIterable[bytes],
+    *,
+    content_type: str,
+    original_name: str = "",
+) -> StoredFile:
+    """Store a stream of chunks (e.g. a request body) without holding it whole in memory."""
+    file_id = uuid.uuid4()
+    key = _relative_path(file_id)
+    stored = await storage_for(settings).put(key, chunks)
+    row = StoredFile(
+        id=file_id,
+        organisation=organisation_id,
+        kind=kind,
+        path=key,
+        sha256=stored.sha256,
+        size=stored.size,
+        content_type=content_type,
+        original_name=original_name[:255],
+    )
+    await row.save()
+    return row
 
 
 async def store_bytes(
@@ -35,26 +56,18 @@ async def store_bytes(
     content_type: str,
     original_name: str = "",
 ) -> StoredFile:
-    """Write the bytes first, then the row: a row never points at a missing file."""
-    file_id = uuid.uuid4()
-    sha = write_file(settings, file_id, data)
-    row = StoredFile(
-        id=file_id,
-        organisation=organisation_id,
-        kind=kind,
-        path=_relative_path(file_id),
-        sha256=sha,
-        size=len(data),
+    """`store_stream` for bytes already in memory (a sealed PDF, a small upload)."""
+    return await store_stream(
+        settings,
+        organisation_id,
+        kind,
+        chunks_of(data),
         content_type=content_type,
-        original_name=original_name[:255],
+        original_name=original_name,
     )
-    await row.save()
-    return row
 
 
-async def read_file(
-    settings: Settings, organisation_id: uuid.UUID, file_id: uuid.UUID
-) -> tuple[dict, bytes]:
+async def _row(organisation_id: uuid.UUID, file_id: uuid.UUID) -> dict[str, Any]:
     row = (
         await StoredFile.select()
         .where((StoredFile.id == file_id) & (StoredFile.organisation == organisation_id))
@@ -62,4 +75,63 @@ async def read_file(
     )
     if row is None:
         raise FileNotFoundError(str(file_id))
-    return row, Path(settings.files_dir / row["path"]).read_bytes()
+    return row
+
+
+async def read_file(
+    settings: Settings, organisation_id: uuid.UUID, file_id: uuid.UUID
+) -> tuple[dict, bytes]:
+    """The row and the whole content, for callers that need the bytes (mail, zip, seal)."""
+    row = await _row(organisation_id, file_id)
+    return row, await read_all(storage_for(settings), row["path"])
+
+
+async def open_file(
+    settings: Settings, organisation_id: uuid.UUID, file_id: uuid.UUID
+) -> tuple[dict, AsyncIterator[bytes]]:
+    """The row and the content as chunks. The first chunk is read here, so a missing
+    object raises FileNotFoundError now, before a response has started."""
+    row = await _row(organisation_id, file_id)
+    chunks = storage_for(settings).open(row["path"])
+    first = await anext(chunks, b"")
+
+    async def all_chunks() -> AsyncIterator[bytes]:
+        try:
+            if first:
+                yield first
+            async for chunk in chunks:
+                yield chunk
+        finally:
+            await chunks.aclose()  # type: ignore[attr-defined]
+
+    return row, all_chunks()
+
+
+async def stream_download(
+    settings: Settings,
+    organisation_id: uuid.UUID,
+    file_id: uuid.UUID,
+    filename: str,
+    *,
+    inline: bool = False,
+) -> Stream:
+    """A streaming HTTP response for a stored file, with its length and type."""
+    row, chunks = await open_file(settings, organisation_id, file_id)
+    disposition = "inline" if inline else "attachment"
+    return Stream(
+        chunks,
+        media_type=row["content_type"],
+        headers={
+            "Content-Disposition": f'{disposition}; filename="{filename}"',
+            "Content-Length": str(row["size"]),
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+async def delete_file(settings: Settings, organisation_id: uuid.UUID, file_id: uuid.UUID) -> None:
+    """Remove the row, then the bytes (a crash in between leaves only an orphan object)."""
+    row = await _row(organisation_id, file_id)
+    await StoredFile.delete().where(StoredFile.id == file_id)
+    await storage_for(settings).delete(row["path"])

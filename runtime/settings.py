@@ -119,6 +119,20 @@ class Settings:
     signer_attachment_max_files: int = _setting(
         50, "Most files one signer may upload in total, over every attachment request."
     )
+    storage_url: str = _setting(
+        "",
+        "Empty keeps files in var/files/; s3://bucket/prefix?endpoint=https://host:9000 "
+        "keeps them in an S3-compatible bucket.",
+    )
+    s3_access_key_id: str = _setting(
+        "", "Access key for FORMSEAL_STORAGE_URL; empty uses boto3's AWS_* variables or role."
+    )
+    s3_secret_access_key: str = _setting("", "Secret key that goes with FORMSEAL_S3_ACCESS_KEY_ID.")
+    s3_region: str = _setting("", "Region of the bucket (or ?region= in FORMSEAL_STORAGE_URL).")
+    metrics_token: str = _setting(
+        "", "Bearer token /metrics requires; empty: /metrics answers loopback clients only."
+    )
+    log_format: str = _setting("text", "Log lines as text or json (one JSON object per line).")
 
     @property
     def database_path(self) -> Path:

@@ -5,13 +5,14 @@ from typing import Any
 
 from litestar import Controller, Response, get, post
 from litestar.di import Provide
+from litestar.response import Stream
 
 from runtime.accounts.service import Caller
 from runtime.api.auth import provide_caller, require
 from runtime.envelopes import actions, service
 from runtime.envelopes.schemas import EnvelopeCreate, VoidRequest
 from runtime.errors import Conflict
-from runtime.files import read_file
+from runtime.files import stream_download
 from runtime.settings import Settings
 
 
@@ -80,15 +81,17 @@ class EnvelopesController(Controller):
     @get("/{envelope_id:uuid}/sealed.pdf", summary="Download the sealed PDF")
     async def sealed_pdf(
         self, caller: Caller, envelope_id: uuid.UUID, settings: Settings
-    ) -> Response[bytes]:
+    ) -> Stream:
         require(caller, "read")
         row = await service.envelope_row(caller.organisation_id, envelope_id)
         if row["sealed_file"] is None:
             raise Conflict(
                 "The envelope is not sealed yet.", extra={"envelope_status": row["status"]}
             )
-        _, data = await read_file(settings, caller.organisation_id, row["sealed_file"])
-        return pdf_response(data, f"{envelope_id}.pdf")
+        # streamed from the file storage (folder or bucket), never read whole into memory
+        return await stream_download(
+            settings, caller.organisation_id, row["sealed_file"], f"{envelope_id}.pdf"
+        )
 
 
 def pdf_response(data: bytes, filename: str) -> Response[bytes]:
