@@ -162,6 +162,25 @@ def describe(report: dict[str, Any]) -> list[str]:
                 f"{report['timestamp_authority'] or 'an unnamed authority'} ({trusted})"
             )
         lines.append(f"Seal level: {report['level']}{stamp}.")
+    lines.extend(signature_lines(report))
+    return lines
+
+
+def signature_lines(report: dict[str, Any]) -> list[str]:
+    """One line per signature, in the order made, when there is more than the seal."""
+    signatures = report.get("signatures") or []
+    if len(signatures) < 2:
+        return []
+    lines = []
+    for number, sig in enumerate(signatures, start=1):
+        verdict = "valid" if sig["ok"] else ("intact" if sig["intact"] else "NOT intact")
+        if sig["intact"] and not sig["trusted"]:
+            verdict += ", not trusted"
+        said = f": {sig['reason']}" if sig.get("reason") else ""
+        lines.append(
+            f"Signature {number} ({sig['field']}, {sig['kind']}) by {sig['signer'] or 'unknown'}"
+            f" at {sig['signed_at'] or 'an unknown time'}{said} — {verdict}."
+        )
     return lines
 
 
