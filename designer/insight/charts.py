@@ -28,11 +28,13 @@ class BarChart:
     row: float = 34
 
 
-def bar_chart(items: list[tuple[str, int, str]], *, label_width: float = 190) -> BarChart:
-    """Horizontal bars: (label, value, text shown at the bar's end)."""
+def bar_chart(
+    items: list[tuple[str, int, str]], *, label_width: float = 100, plot: float = 260
+) -> BarChart:
+    """Horizontal bars: (label, value, text shown at the bar's end). The default fits a
+    half-width card at about the page's text size."""
     top = max((v for _, v, _ in items), default=0) or 1
     row = 34.0
-    plot = 420.0
     bars = [
         Bar(label, value, text, 8 + i * row, max(plot * value / top, 2 if value else 0))
         for i, (label, value, text) in enumerate(items)
@@ -64,7 +66,7 @@ class LineChart:
 
 def line_chart(weeks: list[dict[str, Any]], keys: list[tuple[str, str]]) -> LineChart:
     """Weekly lines; `keys` are (key in each week, series name)."""
-    width, height, left, right, top, bottom = 720.0, 260.0, 48.0, 700.0, 16.0, 212.0
+    width, height, left, right, top, bottom = 480.0, 250.0, 40.0, 462.0, 12.0, 198.0
     highest = max((w[k] for w in weeks for k, _ in keys), default=0)
     step = _nice_step(highest)
     ceiling = max(step * math.ceil(highest / step), step)
@@ -80,7 +82,7 @@ def line_chart(weeks: list[dict[str, Any]], keys: list[tuple[str, str]]) -> Line
     for n, (key, name) in enumerate(keys):
         marks = [(x(i), y(w[key]), w[key]) for i, w in enumerate(weeks)]
         series.append(Series(name, " ".join(f"{a},{b}" for a, b, _ in marks), marks, n > 0))
-    every = max(1, math.ceil(len(weeks) / 8))
+    every = max(1, math.ceil(len(weeks) / 6))
     x_labels = [(x(i), _short(w["week"])) for i, w in enumerate(weeks) if i % every == 0]
     ticks = [(y(v), v) for v in range(0, int(ceiling) + 1, int(step))]
     return LineChart(series, x_labels, ticks, width, height, left, bottom, right)

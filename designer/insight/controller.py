@@ -62,7 +62,11 @@ def _view(data: dict[str, Any]) -> dict[str, Any]:
     summary = data["summary"]
     sent = summary["sent"]
     status_rows = [
-        (label, summary[key], f"{summary[key]}" + (f" ({summary[key] / sent:.0%})" if sent else ""))
+        (
+            label,
+            summary[key],
+            f"{summary[key]}" + (f" ({charts.percent(summary[key] / sent)})" if sent else ""),
+        )
         for key, label in STATUS_ROWS
     ]
     funnels = [
@@ -74,7 +78,8 @@ def _view(data: dict[str, Any]) -> dict[str, Any]:
                     (s["label"], s["count"], f"{s['count']} ({charts.percent(s['share'])})")
                     for s in funnel["stages"]
                 ],
-                label_width=260,
+                label_width=280,
+                plot=440,
             ),
         }
         for funnel in data["funnels"]
