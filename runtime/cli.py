@@ -56,11 +56,27 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
 
 
 @main.command()
-def migrate() -> None:
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Change nothing: exit 0 when the database is up to date, 1 listing pending migrations.",
+)
+def migrate(check: bool) -> None:
     """Apply database migrations (SQLite or PostgreSQL, as configured)."""
     from runtime.database import migrate as run_migrations
+    from runtime.database import pending_migrations
 
     settings = get_settings()
+    if check:
+        pending = asyncio.run(pending_migrations(settings))
+        if pending:
+            click.echo(f"{len(pending)} migration(s) pending:")
+            for app, migration_id, description in pending:
+                click.echo(f"  {app} {migration_id}" + (f"  {description}" if description else ""))
+            click.echo("Run `formseal migrate` to apply them.")
+            sys.exit(1)
+        click.echo("Database is up to date.")
+        return
     asyncio.run(run_migrations(settings))
     click.echo("Database is up to date.")
 

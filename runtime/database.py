@@ -66,3 +66,32 @@ def transaction():  # type: ignore[no-untyped-def]
     if isinstance(engine, SQLiteEngine):
         return engine.transaction(transaction_type=TransactionType.immediate)
     return engine.transaction()
+
+
+async def pending_migrations(settings: Settings) -> list[tuple[str, str, str]]:
+    """(app, migration id, description) of every migration not yet applied, oldest first.
+
+    Only reads: a database without piccolo's migration table has every migration pending.
+    For deploy pipelines (`formseal migrate --check`)."""
+    from dataclasses import replace
+
+    from piccolo.apps.migrations.commands.base import BaseMigrationManager
+
+    # no pool: one short look, nothing left open afterwards
+    configure_database(replace(settings, database_pool_size=0))
+    applied: set[tuple[str, str]] = set()
+    if await Migration.table_exists():
+        rows = await Migration.select(Migration.app_name, Migration.name)
+        applied = {(row["app_name"], row["name"]) for row in rows}
+    finder = BaseMigrationManager()
+    pending = []
+    for app_module in finder.get_app_modules():
+        config = app_module.APP_CONFIG
+        modules = finder.get_migration_modules(config.resolved_migrations_folder_path)
+        for migration_id in finder.get_migration_ids(modules):
+            if (config.app_name, migration_id) not in applied:
+                description = str(getattr(modules[migration_id], "DESCRIPTION", ""))
+                # piccolo's auto migrations say "True" when nobody described them
+                description = "" if description in {"True", "False"} else description
+                pending.append((config.app_name, migration_id, description))
+    return pending
