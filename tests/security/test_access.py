@@ -1,0 +1,197 @@
+"""Access (SECURITY.md 12-14, 17): every designer form route refuses a post without its
+CSRF token, another organisation's ids are 404 on every designer route that names an
+envelope, cookies carry their flags, a spoofed Host never reaches a link, pages forbid
+framing and configure htmx safely.
+
+The API's and the template editor's isolation walks are in
+tests/integration/test_api_keys_and_isolation.py and tests/integration/designer/test_isolation.py."""
+
+import json
+import re
+import uuid
+from dataclasses import replace
+
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+
+from designer.tables import Draft
+from runtime.accounts.service import create_api_key
+from runtime.settings import Settings
+from runtime.tables import Envelope
+from tests.integration.conftest import Org, create_envelope, csrf_from, import_template
+from tests.integration.designer.conftest import Author, make_author, sign_in
+from tests.integration.designer.helpers import seeded
+from tests.security.helpers import traces
+
+PARAM = re.compile(r"\{(\w+):(\w+)\}")
+CSRF_EXEMPT = ("/api/", "/s/", "/embed/", "/schema")
+WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def form_routes(app: Litestar) -> list[tuple[str, str]]:
+    """Every route outside the token-authenticated prefixes that changes something."""
+    return [
+        (method, route.path)
+        for route in app.routes
+        if not route.path.startswith(CSRF_EXEMPT)
+        for method in sorted(set(getattr(route, "methods", ())) & WRITES)
+    ]
+
+
+def fill(path: str, values: dict[str, str]) -> str:
+    """Real ids where we have them; otherwise a value of the right type, so that the route
+    matches and only the check under test can refuse."""
+    defaults = {"uuid": str(uuid.uuid4()), "int": "0", "str": "x", "path": "x"}
+    return PARAM.sub(lambda m: values.get(m.group(1), defaults.get(m.group(2), "x")), path)
+
+
+async def _designer_envelope(client: AsyncTestClient, author: Author) -> str:
+    org = Org(author.organisation_id, await create_api_key(author.organisation_id, "sec"))
+    template = await import_template(client, org)
+    return (await create_envelope(client, org, template["id"]))["id"]
+
+
+async def test_every_designer_form_refuses_a_post_without_csrf(
+    client: AsyncTestClient, author: Author
+) -> None:
+    token = await sign_in(client, author)
+    base = await seeded(client, token)
+    values = {
+        "draft_id": base.rsplit("/", 1)[1],
+        "envelope_id": await _designer_envelope(client, author),
+        "key": "full_name",
+        "index": "0",
+    }
+    routes = form_routes(client.app)
+    assert len(routes) >= 30, routes
+    assert ("POST", "/designer/login") in routes and ("POST", "/verify") in routes
+    draft_before = await Draft.select(Draft.revision, Draft.definition).where(
+        Draft.organisation == author.organisation_id
+    )
+    before = await traces(author.organisation_id)
+    for method, path in routes:
+        url = fill(path, values)
+        body = {"name": "No token", "item": "template", "kind": "text", "reason": "x"}
+        plain = await client.request(method, url, data=body)
+        assert plain.status_code == 403, (method, url, plain.status_code)
+        htmx = await client.request(method, url, data=body, headers={"HX-Request": "true"})
+        assert htmx.status_code == 403, ("htmx", method, url, htmx.status_code)
+        wrong = await client.request(
+            method, url, data={**body, "_csrf_token": "forged"}, headers={"x-csrftoken": "f"}
+        )
+        assert wrong.status_code == 403, ("forged", method, url, wrong.status_code)
+    assert await traces(author.organisation_id) == before
+    assert (
+        await Draft.select(Draft.revision, Draft.definition).where(
+            Draft.organisation == author.organisation_id
+        )
+        == draft_before
+    )
+    # and the token does work, so the 403s above were about the token
+    ok = await client.post("/designer/templates", data={"_csrf_token": token, "name": "Fine"})
+    assert ok.status_code == 303
+
+
+async def test_another_organisations_envelopes_are_404_in_the_designer(
+    client: AsyncTestClient, author: Author
+) -> None:
+    envelope_id = await _designer_envelope(client, author)
+    owner_token = await sign_in(client, author)
+    assert (await client.get(f"/designer/envelopes/{envelope_id}")).status_code == 200
+    routes = [
+        (method, route.path)
+        for route in client.app.routes
+        if route.path.startswith("/designer/") and "{envelope_id" in route.path
+        for method in sorted(set(getattr(route, "methods", ())) & {"GET", "POST"})
+    ]
+    assert any("{envelope_id" in path for _, path in routes), routes
+    stranger = await make_author()
+    client.cookies.clear()
+    token = await sign_in(client, stranger)
+    status_before = await Envelope.select(Envelope.status).where(
+        Envelope.id == uuid.UUID(envelope_id)
+    )
+    for method, path in routes:
+        url = fill(path, {"envelope_id": envelope_id})
+        data = {"_csrf_token": token, "reason": "intruder"}
+        answer = await (
+            client.get(url) if method == "GET" else client.post(url, data=data)
+        )
+        assert answer.status_code == 404, (method, url, answer.status_code)
+    assert (
+        await Envelope.select(Envelope.status).where(Envelope.id == uuid.UUID(envelope_id))
+        == status_before
+    )
+    del owner_token
+
+
+async def test_cookies_are_secure_httponly_and_samesite_behind_https(
+    settings: Settings, author: Author
+) -> None:
+    from runtime.app import create_app
+
+    app = create_app(replace(settings, secure_cookies=True))
+    async with AsyncTestClient(app=app, base_url="https://testserver.local") as client:
+        client.follow_redirects = False
+        page = await client.get("/designer/login")
+        csrf_cookie = page.headers["set-cookie"]
+        assert "Secure" in csrf_cookie and "HttpOnly" in csrf_cookie
+        assert "SameSite=lax" in csrf_cookie
+        login = await client.post(
+            "/designer/login",
+            data={
+                "_csrf_token": csrf_from(page.text),
+                "email": author.email,
+                "password": author.password,
+            },
+        )
+        assert login.status_code == 303, login.text
+        session = login.headers["set-cookie"]
+        assert "formseal_session=" in session
+        for flag in ("Secure", "HttpOnly", "SameSite=lax"):
+            assert flag in session, flag
+
+
+async def test_a_spoofed_host_never_reaches_a_link(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    template = await import_template(client, org)
+    made = await client.post(
+        "/api/v1/envelopes",
+        headers={**org.auth, "Host": "evil.example", "X-Forwarded-Host": "evil.example"},
+        json={
+            "template_id": template["id"],
+            "recipients": [{"role": "customer", "name": "A", "email": "a@example.com"}],
+            "prefill": {"email": "a@example.com"},
+        },
+    )
+    assert made.status_code == 201, made.text
+    assert "evil.example" not in made.text
+    assert made.json()["recipients"][0]["signing_url"].startswith(settings.base_url + "/s/")
+    login = await client.post(
+        "/designer/login?next=//evil.example/x", headers={"Host": "evil.example"}, data={}
+    )
+    assert "evil.example" not in login.headers.get("location", "")
+
+
+async def test_pages_forbid_framing_and_configure_htmx_safely(
+    client: AsyncTestClient, org: Org
+) -> None:
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"])
+    link = "/" + envelope["recipients"][0]["signing_url"].split("/", 3)[3]
+    for path in ("/", "/verify", "/designer/login", link):
+        page = await client.get(path, follow_redirects=True)
+        assert page.status_code == 200, path
+        csp = page.headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp, path
+        assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+        assert page.headers["x-frame-options"] == "DENY"
+        assert page.headers["x-content-type-options"] == "nosniff"
+        if "htmx" not in page.text:
+            continue  # a page without htmx needs no htmx settings
+        config = re.search(r'<meta name="htmx-config" content=\'([^\']+)\'', page.text)
+        assert config, path
+        settings = json.loads(config.group(1))
+        assert settings["allowEval"] is False and settings["allowScriptTags"] is False
+        assert settings["selfRequestsOnly"] is True
