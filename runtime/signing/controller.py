@@ -8,14 +8,13 @@ answers with the step's fields as the server now sees them.
 
 from typing import Any
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, get, post
 from litestar.datastructures import UploadFile
-from litestar.response import Redirect, Template
+from litestar.response import Redirect, Stream, Template
 
 from components import FieldError
-from runtime.api.envelopes import pdf_response
 from runtime.errors import Conflict, Invalid, NotFound
-from runtime.files import read_file
+from runtime.files import stream_download
 from runtime.i18n import gettext as _
 from runtime.i18n.messages import translate_message
 from runtime.settings import Settings
@@ -246,16 +245,18 @@ class SigningController(Controller):
         )
 
     @get("/sealed.pdf")
-    async def sealed_pdf(self, token: str, request: Request, settings: Settings) -> Response[bytes]:
+    async def sealed_pdf(self, token: str, request: Request, settings: Settings) -> Stream:
         ctx = await open_ctx(token, request, settings, identity=False, consent=False)
         if not (ctx.finished or self._may_download(ctx)):
             raise NotFound(_("The sealed document is available once you have signed."))
         if ctx.envelope["sealed_file"] is None:
             raise Conflict(_("Your document is still being sealed. Try again in a moment."))
-        _row, data = await read_file(
-            settings, ctx.envelope["organisation"], ctx.envelope["sealed_file"]
+        return await stream_download(
+            settings,
+            ctx.envelope["organisation"],
+            ctx.envelope["sealed_file"],
+            f"{ctx.envelope['id']}.pdf",
         )
-        return pdf_response(data, f"{ctx.envelope['id']}.pdf")
 
     @staticmethod
     def _may_download(ctx: SigningContext) -> bool:
