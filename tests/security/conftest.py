@@ -9,4 +9,5 @@ from tests.integration.conftest import (  # noqa: F401 (pytest fixtures)
     org,
 )
 from tests.integration.designer.conftest import author, signed_in  # noqa: F401
+from tests.integration.test_embed import embedding  # noqa: F401
 from tests.unit.test_seal_fetcher import listener  # noqa: F401

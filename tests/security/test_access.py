@@ -114,9 +114,7 @@ async def test_another_organisations_envelopes_are_404_in_the_designer(
     for method, path in routes:
         url = fill(path, {"envelope_id": envelope_id})
         data = {"_csrf_token": token, "reason": "intruder"}
-        answer = await (
-            client.get(url) if method == "GET" else client.post(url, data=data)
-        )
+        answer = await (client.get(url) if method == "GET" else client.post(url, data=data))
         assert answer.status_code == 404, (method, url, answer.status_code)
     assert (
         await Envelope.select(Envelope.status).where(Envelope.id == uuid.UUID(envelope_id))

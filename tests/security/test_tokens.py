@@ -23,14 +23,13 @@ from tests.integration.conftest import (
     open_link,
     path_of,
 )
-from tests.integration.test_embed import (  # noqa: F401 (embedding is a fixture)
+from tests.integration.test_embed import (
     FORM,
     INTRANET,
     JWKSServer,
     _hs256_with,
     _unsigned,
     claims,
-    embedding,
 )
 from tests.security.helpers import traces
 
