@@ -38,6 +38,7 @@ from runtime.verification.controller import VerifyController
 from runtime.web.errors import handle_exception
 from runtime.web.health import healthz, readyz
 from runtime.web.limits import rate_limits
+from runtime.web.metrics import install_observability, metrics
 from runtime.web.pages import page
 from runtime.web.security import add_security_headers, frame_policy_middleware
 from runtime.web.view_helpers import GLOBALS as VIEW_GLOBALS
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         definition_schema,
         healthz,
         readyz,
+        metrics,
         TemplatesController,
         EnvelopesController,
         ArchiveApiController,
@@ -124,7 +126,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         designer_router(),
         static,
     ]
-    return Litestar(
+    app = Litestar(
         route_handlers=handlers,
         dependencies={"settings": Provide(provide_settings, sync_to_thread=False)},
         lifespan=[lifespan],
@@ -149,6 +151,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=settings.max_upload_bytes,
         debug=settings.debug,
     )
+    install_observability(app, settings)  # request ids, JSON logs, request metrics
+    return app
 
 
 _API_DESCRIPTION = (
