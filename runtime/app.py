@@ -14,7 +14,6 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
-from piccolo.engine.postgres import PostgresEngine
 
 from components.schema import definition_json_schema
 from designer.routes import designer_router
@@ -26,7 +25,7 @@ from runtime.api.templates import TemplatesController
 from runtime.api.verify import VerifyApiController
 from runtime.api.webhooks import WebhooksController
 from runtime.archive.api import ArchiveApiController, RetentionApiController
-from runtime.database import configure_database, prepare_engine
+from runtime.database import close_pool, configure_database, prepare_engine, start_pool
 from runtime.embed.controller import EmbedController, embed_script
 from runtime.i18n.jinja import install_gettext
 from runtime.jobs.worker import Worker
@@ -63,6 +62,9 @@ def _jinja(settings: Settings) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
+        # Checking every template file's mtime on each render cost ~8 % of a signer page;
+        # themes change with a restart, except while developing.
+        auto_reload=settings.debug,
     )
     install_gettext(env)
     env.globals["product"] = "formseal"
@@ -79,9 +81,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         await prepare_engine(engine)
-        pooled = isinstance(engine, PostgresEngine) and settings.database_pool_size > 0
-        if pooled:
-            await engine.start_connection_pool(min_size=1, max_size=settings.database_pool_size)  # type: ignore[call-arg]
+        await start_pool(engine, settings)
         await asyncio.to_thread(ensure_sealing_identity, settings.keys_dir)
         worker = Worker(settings) if settings.run_worker else None
         task = asyncio.create_task(worker.run_forever()) if worker else None
@@ -92,8 +92,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             if worker and task:
                 worker.stop()
                 await asyncio.wait([task], timeout=5)
-            if pooled:
-                await engine.close_connection_pool()
+            await close_pool(engine)
 
     def provide_settings() -> Settings:
         return settings

@@ -18,14 +18,18 @@ DEFAULT_ORGANISATION = "My organisation"
 
 def _run(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
     """Run one async task against the configured database."""
-    from runtime.database import configure_database, prepare_engine
+    from runtime.database import close_pool, configure_database, prepare_engine, start_pool
 
     settings.ensure_dirs()
     engine = configure_database(settings)
 
     async def main() -> T:
         await prepare_engine(engine)
-        return await work()
+        await start_pool(engine, settings)  # `formseal worker` runs for long: reuse connections
+        try:
+            return await work()
+        finally:
+            await close_pool(engine)
 
     return asyncio.run(main())
 

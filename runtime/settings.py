@@ -29,7 +29,9 @@ class Settings:
         "", "Empty for SQLite in var/formseal.sqlite3, or postgresql://user@host:port/db."
     )
     database_pool_size: int = _setting(
-        10, "PostgreSQL connections per process (0 opens a connection per query)."
+        10,
+        "Database connections kept open per process for reuse, SQLite and PostgreSQL alike "
+        "(0 opens a connection per query).",
     )
     base_url: str = _setting(
         "http://127.0.0.1:8000", "Public address used in signing links, mails and PDF footers."

@@ -23,6 +23,16 @@ def _client(request: Request) -> str:
     return "ip:" + (request.client.host if request.client else "")
 
 
+# Coroutines, not plain functions: Litestar runs a synchronous check in a worker thread,
+# a thread hop on every request.
+async def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+async def _is_signer_page(request: Request) -> bool:
+    return request.url.path.startswith(("/s/", "/embed/"))
+
+
 def rate_limits(settings: Settings) -> list[RateLimitConfig]:
     configs = []
     if settings.api_rate_limit_per_minute > 0:
@@ -30,7 +40,7 @@ def rate_limits(settings: Settings) -> list[RateLimitConfig]:
             RateLimitConfig(
                 rate_limit=("minute", settings.api_rate_limit_per_minute),
                 identifier_for_request=_api_caller,
-                check_throttle_handler=lambda request: request.url.path.startswith("/api/"),
+                check_throttle_handler=_is_api,
                 store="api_rate_limit",
             )
         )
@@ -39,9 +49,7 @@ def rate_limits(settings: Settings) -> list[RateLimitConfig]:
             RateLimitConfig(
                 rate_limit=("minute", settings.signer_rate_limit_per_minute),
                 identifier_for_request=_client,
-                check_throttle_handler=lambda request: request.url.path.startswith(
-                    ("/s/", "/embed/")
-                ),
+                check_throttle_handler=_is_signer_page,
                 store="signer_rate_limit",
             )
         )

@@ -2,7 +2,8 @@
 
 It renders a form page of about the same HTML size and structure as formseal's step 1
 (layout, four labelled fields with hints, a hidden input, scripts) through Litestar's Jinja
-engine, and answers a form POST with a 303 like a successful autosave. Served with uvicorn
+engine; a form POST to /form answers with a 303 like Continue, and one to /form/draft with
+the fields fragment, like formseal's htmx autosave. Served with uvicorn
 exactly like formseal: `uvicorn tests.perf.baseline_app:app --no-access-log`.
 """
 
@@ -65,20 +66,24 @@ FORM = """{% extends "layout.html" %}
   <p class="lead">We put these details into the agreement exactly as you type them.</p>
   <form method="post" action="/form" novalidate data-signer-form>
     <input type="hidden" name="_csrf_token" value="{{ token }}" />
-    {% for key, kind, label, hint, value in fields %}
-    <div class="form-group" id="field-{{ key }}">
-      <label class="label" for="input-{{ key }}">{{ label }}</label>
-      <div class="hint" id="hint-{{ key }}">{{ hint }}</div>
-      <input class="input input--wide" type="{{ kind }}" id="input-{{ key }}" name="{{ key }}"
-             value="{{ value }}" aria-describedby="hint-{{ key }}">
-    </div>
-    {% endfor %}
+    <div id="step-fields">{% include "fields.html" %}</div>
     <div class="button-group">
       <button type="submit" class="button" data-module="continue">Continue</button>
     </div>
   </form>
 </div>
 {% endblock %}
+"""
+
+
+FIELDS_PARTIAL = """{% for key, kind, label, hint, value in fields %}
+<div class="form-group" id="field-{{ key }}">
+  <label class="label" for="input-{{ key }}">{{ label }}</label>
+  <div class="hint" id="hint-{{ key }}">{{ hint }}</div>
+  <input class="input input--wide" type="{{ kind }}" id="input-{{ key }}" name="{{ key }}"
+         value="{{ value }}" aria-describedby="hint-{{ key }}">
+</div>
+{% endfor %}
 """
 
 
@@ -104,9 +109,19 @@ async def save_form(request: Request) -> Redirect:
     return Redirect("/form", status_code=303)
 
 
+@post("/form/draft", status_code=200)
+async def save_draft(request: Request) -> Template:
+    """Like an htmx autosave: read the form, answer with the fields as they now stand."""
+    form = await request.form()
+    fields = [(k, kind, label, hint, form.get(k, "")) for k, kind, label, hint, _ in FIELDS]
+    return Template(template_name="fields.html", context={"fields": fields})
+
+
 def _environment() -> Environment:
     return Environment(
-        loader=DictLoader({"layout.html": LAYOUT, "form.html": FORM}),
+        loader=DictLoader(
+            {"layout.html": LAYOUT, "form.html": FORM, "fields.html": FIELDS_PARTIAL}
+        ),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -115,6 +130,6 @@ def _environment() -> Environment:
 
 
 app = Litestar(
-    route_handlers=[show_form, save_form],
+    route_handlers=[show_form, save_form, save_draft],
     template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(_environment())),
 )

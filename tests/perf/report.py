@@ -21,11 +21,6 @@ TODO = [
         "bare `executemany` insert of the same rows",
     ),
     (
-        "Job throughput, 1 / 2 / 4 workers, PostgreSQL",
-        "sealed envelopes per minute with `formseal worker` × 1, 2, 4",
-        "bare `seal_document` in 1, 2, 4 processes (ideal scaling)",
-    ),
-    (
         "Archive search, 100,000 envelopes",
         "p50/p99 of the archive search API under 10 connections",
         "the same query in bare SQL on the same PostgreSQL table",

@@ -52,6 +52,13 @@ BENCHES = [
         180,
         (("seal", "Sealing (`seal_document`)"),),
     ),
+    Bench(
+        "jobs",
+        "tests.perf.bench_jobs",
+        420,
+        240,
+        (("jobs_1", "Job throughput, 1 / 2 / 4 workers, PostgreSQL"),),
+    ),
 ]
 
 
