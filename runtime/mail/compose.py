@@ -31,7 +31,11 @@ def _environment(theme_dir: Path) -> Environment:
 
 
 def _one_line(value: str) -> str:
-    return " ".join(value.split())
+    """One line of plain text for a header value: line breaks folded into spaces, and no
+    RFC 2047 encoded-word opener (`=?`). Python's email package before 3.11.10 / 3.12.5
+    decodes `=?utf-8?q?A=0D=0ABcc:_x?=` in a display name and writes the line break out
+    raw, adding a header (CVE-2024-6923); a name typed by a person never holds `=?`."""
+    return " ".join(value.split()).replace("=?", "= ?")
 
 
 def compose(
