@@ -18,6 +18,7 @@ from designer.logic.controller import RulesController
 from designer.publishing.controller import PublishingController
 from designer.publishing.preview_controller import PreviewController
 from designer.roles.controller import RolesController
+from designer.sending.bulk_controller import BulkSendingController
 from designer.sending.controller import SendingController
 
 
@@ -35,6 +36,7 @@ def designer_router() -> Router:
             RolesController,
             PreviewController,
             SendingController,
+            BulkSendingController,
             InsightController,
             ArchiveController,
         ],

@@ -133,6 +133,9 @@ class BulkSend(Table):
     filename = Varchar(length=255, default="")
     total = Integer(default=0)
     created = Integer(default=0)
+    # rows not sent: skipped at confirmation or refused while the job ran, with reasons
+    failed = Integer(default=0)
+    failures = JSON(default=[])
     rows = JSON(default=[])
     options = JSON(default={})
     last_error = Text(default="")

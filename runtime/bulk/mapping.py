@@ -55,6 +55,54 @@ def map_columns(definition: Definition, headers: list[str]) -> Mapping:
     return mapping
 
 
+def mapping_from_choices(
+    definition: Definition, headers: list[str], choices: dict[str, str]
+) -> Mapping:
+    """A mapping chosen by a person: `<role>.name`, `<role>.email` and `prefill.<field>` name
+    a column each (empty: not mapped); a column that is not in the file is refused."""
+    mapping = Mapping()
+    used: set[str] = set()
+
+    def column(key: str) -> str:
+        value = choices.get(key, "")
+        if value and value not in headers:
+            raise Invalid(f"The file has no column named '{value}'.")
+        if value:
+            used.add(value)
+        return value
+
+    for role in definition.roles:
+        for part in ("name", "email"):
+            chosen = column(f"{role.key}.{part}")
+            if chosen:
+                mapping.recipients.setdefault(role.key, {})[part] = chosen
+    for _, f in definition.fields():
+        chosen = column(f"prefill.{f.key}")
+        if chosen:
+            mapping.prefill[f.key] = chosen
+    mapping.ignored = [h for h in headers if h not in used]
+    return mapping
+
+
+def mapping_from_dict(data: dict[str, Any]) -> Mapping:
+    return Mapping(
+        recipients={k: dict(v) for k, v in data.get("recipients", {}).items()},
+        prefill=dict(data.get("prefill", {})),
+        ignored=list(data.get("ignored", [])),
+    )
+
+
+def missing_columns(definition: Definition, mapping: Mapping) -> list[str]:
+    """`<role>.<part>` for every recipient column a required role still lacks."""
+    return [
+        f"{role.key}.{part}"
+        for role in definition.roles
+        if role.kind != "cc" and role.condition is None
+        for part in ("name", "email")
+        if part not in mapping.recipients.get(role.key, {})
+    ]
+
+
 def build_requests(
     definition: Definition,
     template_id: str,
@@ -64,6 +112,8 @@ def build_requests(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(envelope requests as plain dicts, row errors); row numbers count the header as row 1."""
     requests, errors = [], []
+    # a cc or conditional role left empty on a row simply has nobody on that row
+    optional = {r.key for r in definition.roles if r.kind == "cc" or r.condition is not None}
     for index, row in enumerate(rows):
         number = index + 2
         recipients = [
@@ -73,6 +123,9 @@ def build_requests(
                 email=row.get(cols.get("email", ""), ""),
             )
             for role, cols in mapping.recipients.items()
+            if role not in optional
+            or row.get(cols.get("name", ""), "")
+            or row.get(cols.get("email", ""), "")
         ]
         prefill = {key: row[col] for key, col in mapping.prefill.items() if row.get(col, "") != ""}
         request = EnvelopeCreate(
@@ -87,7 +140,11 @@ def build_requests(
         except Invalid as exc:
             for e in exc.extra.get("errors", [{"path": "$", "message": exc.detail}]):
                 errors.append(
-                    {"row": number, "column": _column(e["path"], mapping), "message": e["message"]}
+                    {
+                        "row": number,
+                        "column": _column(e["path"], mapping, recipients),
+                        "message": e["message"],
+                    }
                 )
             continue
         requests.append(
@@ -100,14 +157,12 @@ def _plain(recipient: RecipientIn) -> dict[str, str]:
     return {"role": recipient.role, "name": recipient.name, "email": recipient.email}
 
 
-def _column(path: str, mapping: Mapping) -> str:
+def _column(path: str, mapping: Mapping, recipients: list[RecipientIn]) -> str:
     match = re.match(r"\$\.prefill\.(\w+)", path)
     if match:
         return mapping.prefill.get(match.group(1), "")
     match = re.match(r"\$\.recipients\[(\d+)\]\.(name|email)", path)
-    if match:
-        roles = list(mapping.recipients)
-        index = int(match.group(1))
-        if index < len(roles):
-            return mapping.recipients[roles[index]].get(match.group(2), "")
+    if match and int(match.group(1)) < len(recipients):
+        role = recipients[int(match.group(1))].role
+        return mapping.recipients.get(role, {}).get(match.group(2), "")
     return ""

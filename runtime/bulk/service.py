@@ -10,12 +10,12 @@ from typing import Any
 
 from components import parse_definition
 from runtime import audit
-from runtime.bulk.mapping import build_requests, map_columns
+from runtime.bulk.mapping import build_requests, map_columns, missing_columns
 from runtime.bulk.tables_io import read_rows
 from runtime.clock import iso, utcnow
 from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn
 from runtime.envelopes.service import create_envelope
-from runtime.errors import Invalid, NotFound
+from runtime.errors import DomainError, Invalid, NotFound
 from runtime.jobs.queue import enqueue
 from runtime.settings import Settings
 from runtime.tables import BulkSend, Envelope, Template
@@ -38,13 +38,7 @@ async def prepare(
     definition = parse_definition((await latest_version(template_id))["definition"])
     headers, rows = read_rows(data)
     mapping = map_columns(definition, headers)
-    missing = [
-        f"{role.key}.{part}"
-        for role in definition.roles
-        if role.kind != "cc" and role.condition is None
-        for part in ("name", "email")
-        if part not in mapping.recipients.get(role.key, {})
-    ]
+    missing = missing_columns(definition, mapping)
     if missing:
         raise Invalid(
             "Some recipient columns are missing: " + ", ".join(missing) + ".",
@@ -99,6 +93,8 @@ async def start(
 
 
 async def get_bulk(organisation_id: uuid.UUID, bulk_id: uuid.UUID) -> dict[str, Any]:
+    """Progress: `total` rows in the file, `created` envelopes, `failed` rows (with reasons)
+    and `queued`, the rows still waiting for the job."""
     row = (
         await BulkSend.select(
             BulkSend.id,
@@ -107,15 +103,19 @@ async def get_bulk(organisation_id: uuid.UUID, bulk_id: uuid.UUID) -> dict[str, 
             BulkSend.filename,
             BulkSend.total,
             BulkSend.created,
+            BulkSend.failed,
+            BulkSend.failures,
             BulkSend.last_error,
             BulkSend.created_at,
             BulkSend.finished_at,
         )
         .where((BulkSend.id == bulk_id) & (BulkSend.organisation == organisation_id))
+        .output(load_json=True)
         .first()
     )
-    if row is None:
+    if row is None or row["status"] == "preview":
         raise NotFound(f"No bulk send with id {bulk_id}.")
+    finished = row["created"] + row["failed"]
     return {
         "id": str(row["id"]),
         "template_id": str(row["template"]),
@@ -123,7 +123,10 @@ async def get_bulk(organisation_id: uuid.UUID, bulk_id: uuid.UUID) -> dict[str, 
         "filename": row["filename"],
         "total": row["total"],
         "created": row["created"],
-        "progress": round(row["created"] / row["total"], 3) if row["total"] else 1.0,
+        "failed": row["failed"],
+        "queued": max(row["total"] - finished, 0),
+        "failures": row["failures"] or [],
+        "progress": round(finished / row["total"], 3) if row["total"] else 1.0,
         "last_error": row["last_error"] or None,
         "created_at": iso(row["created_at"]),
         "finished_at": iso(row["finished_at"]),
@@ -131,32 +134,58 @@ async def get_bulk(organisation_id: uuid.UUID, bulk_id: uuid.UUID) -> dict[str, 
 
 
 async def run_chunk(settings: Settings, payload: dict[str, Any], executor: Any) -> None:
-    """The `bulk_send` job: create envelopes for rows [start, start + CHUNK), then queue the next."""
+    """The `bulk_send` job: create envelopes for rows [start, start + CHUNK), then queue the next.
+
+    A row the engine refuses (the template was archived meanwhile, ...) is counted as failed
+    with its reason and the rest go on; an unexpected error fails the job, which is retried
+    and skips the rows already sent."""
     bulk_id = uuid.UUID(payload["bulk_send_id"])
     start_at = int(payload["start"])
     bulk = await BulkSend.select().where(BulkSend.id == bulk_id).output(load_json=True).first()
-    if bulk is None or bulk["status"] in ("done", "cancelled"):
+    if bulk is None or bulk["status"] in ("done", "cancelled", "preview"):
         return
     await BulkSend.update({BulkSend.status: "running"}).where(BulkSend.id == bulk_id)
     options = bulk["options"]
-    for index in range(start_at, min(start_at + CHUNK, bulk["total"])):
+    rows = bulk["rows"]
+    failures = {f["row"]: f for f in bulk["failures"] or []}
+    for index in range(start_at, min(start_at + CHUNK, len(rows))):
         key = f"{bulk_id}:{index}"
-        if await Envelope.exists().where(Envelope.bulk_key == key):
-            continue  # sent before a crash: never twice
-        row = bulk["rows"][index]
+        row = rows[index]
+        if row["row"] in failures or await Envelope.exists().where(Envelope.bulk_key == key):
+            continue  # done before a crash: never twice
         request = EnvelopeCreate(
             template_id=bulk["template"],
             recipients=[RecipientIn(**r) for r in row["recipients"]],
             prefill=row["prefill"],
             message=options.get("message", ""),
+            sender_email=options.get("sender_email", ""),
             expires_in_days=options.get("expires_in_days"),
         )
-        await create_envelope(
-            bulk["organisation"], request, settings=settings, actor=f"bulk:{bulk_id}", bulk_key=key
-        )
-    done = min(start_at + CHUNK, bulk["total"])
-    finished = done >= bulk["total"]
-    values: dict[Any, Any] = {BulkSend.created: done}
+        try:
+            await create_envelope(
+                bulk["organisation"],
+                request,
+                settings=settings,
+                actor=f"bulk:{bulk_id}",
+                bulk_key=key,
+                details=False,
+            )
+        except DomainError as exc:
+            failures[row["row"]] = {
+                "row": row["row"],
+                "column": "",
+                "message": exc.detail,
+                "when": "sending",
+            }
+    done = min(start_at + CHUNK, len(rows))
+    finished = done >= len(rows)
+    failed = sorted(failures.values(), key=lambda f: f["row"])
+    values: dict[Any, Any] = {
+        # rows [0, done) were each either created or refused while sending
+        BulkSend.created: done - sum(1 for f in failed if f.get("when") == "sending"),
+        BulkSend.failed: len(failed),
+        BulkSend.failures: failed,
+    }
     if finished:
         values.update({BulkSend.status: "done", BulkSend.finished_at: utcnow()})
     await BulkSend.update(values).where(BulkSend.id == bulk_id)
