@@ -49,6 +49,41 @@ def kind_of(signature: Any, seal_field: str) -> str:
     return OTHER
 
 
+def fields_at(reader: Any, revision: int) -> set[str]:
+    """Names of the form fields as the given revision had them."""
+    try:
+        resolver = reader.get_historical_resolver(revision)
+
+        def resolve(value: Any) -> Any:
+            return resolver(value.reference) if hasattr(value, "reference") else value
+
+        form = resolve(reader.get_historical_root(revision).raw_get("/AcroForm"))
+        fields = resolve(form.raw_get("/Fields"))
+        return {str(resolve(f).get("/T")) for f in fields}
+    except Exception:  # no form, or an unreadable one: no field existed
+        return set()
+
+
+def approval_problems(ordered: list[Any], seal: Any, reader: Any) -> list[str]:
+    """Stage approvals must sign fields the seal's revision created, in stage order."""
+    problems: list[str] = []
+    created = fields_at(reader, seal.signed_revision)
+    last = 0
+    for signature in ordered:
+        match = STAGE_FIELD.match(signature.field_name or "")
+        if signature is seal or signature.sig_object_type == "/DocTimeStamp" or not match:
+            continue
+        if signature.field_name not in created:
+            problems.append(
+                f"The signature field {signature.field_name!r} did not exist when the document "
+                "was sealed: a signature was added after sealing."
+            )
+        elif int(match.group(1)) <= last:
+            problems.append(f"The stage approval {signature.field_name} is out of stage order.")
+        last = max(last, int(match.group(1)))
+    return problems
+
+
 def in_order(signatures: list[Any]) -> list[Any]:
     """By the revision that signed them: the order they were made."""
     return sorted(signatures, key=lambda s: s.signed_revision)

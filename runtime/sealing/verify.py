@@ -30,6 +30,7 @@ from .signature_list import (
     OTHER,
     SEAL,
     SignatureReport,
+    approval_problems,
     archive_report,
     covers_whole_file,
     from_status,
@@ -222,6 +223,7 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
             "so only the time recorded by the sealing server is vouched for."
         )
     listed = _signature_reports(ordered, seal, status, roots, ts_roots, dss, moment)
+    reasons.extend(approval_problems(ordered, seal, reader))
     for entry in listed:
         if entry.kind == APPROVAL and not entry.ok:
             reasons.append(f"The stage approval signature {entry.field} is not valid.")

@@ -11,6 +11,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
@@ -114,6 +115,27 @@ def test_a_change_after_the_last_approval_is_caught(stage_seal, tmp_path: Path) 
     assert any("page" in c for c in report.changes)
     assert (
         "Not total document signed" in _pdfsig_blocks(_pdfsig(out.getvalue(), tmp_path))["Stage2"]
+    )
+
+
+def test_a_third_signature_after_the_approvals_is_refused(stage_seal) -> None:  # type: ignore[no-untyped-def]
+    """FILL_FORMS lets only the pre-created fields be signed: a new signature is caught."""
+    pdf, keys = stage_seal
+    from pyhanko.sign import signers
+
+    from runtime.sealing.keys import ensure_sealing_identity
+
+    identity = ensure_sealing_identity(keys, "Acme Ltd")
+    meta = signers.PdfSignatureMetadata(field_name="Stage3", md_algorithm="sha256")
+    out = signers.PdfSigner(meta, signer=identity.signer).sign_pdf(
+        IncrementalPdfFileWriter(BytesIO(pdf))
+    )
+    report = verify_pdf(out.getvalue(), trust_roots(keys))
+    assert not report.ok
+    assert report.signatures[-1].field == "Stage3"
+    assert (
+        "The signature field 'Stage3' did not exist when the document was sealed: a "
+        "signature was added after sealing." in report.reasons
     )
 
 
