@@ -1,12 +1,11 @@
 """Indexes for the archive and the dashboard: composite and expression indexes (raw DDL).
 
-The GIN full-text index exists on PostgreSQL only; SQLite searches the same column with
-LIKE (see docs/insight.md).
+The full-text column and its GIN index (PostgreSQL only) come in the 03:40 migration;
+SQLite searches `search_document` with LIKE (see docs/insight.md).
 """
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.engine import engine_finder
-from piccolo.engine.postgres import PostgresEngine
 
 ID = "2026-11-27T03:15:01:000000"
 VERSION = "1.38.0"
@@ -19,10 +18,6 @@ INDEXES = [
     "CREATE UNIQUE INDEX IF NOT EXISTS envelope_tag_unique ON envelope_tag (envelope, tag)",
     "CREATE INDEX IF NOT EXISTS envelope_tag_org_tag ON envelope_tag (organisation, tag)",
 ]
-POSTGRES_INDEXES = [
-    "CREATE INDEX IF NOT EXISTS envelope_search_tsv ON envelope "
-    "USING GIN (to_tsvector('simple'::regconfig, search_document))",
-]
 
 
 async def forwards() -> MigrationManager:
@@ -31,10 +26,7 @@ async def forwards() -> MigrationManager:
     async def indexes() -> None:
         engine = engine_finder()
         assert engine is not None
-        statements = list(INDEXES)
-        if isinstance(engine, PostgresEngine):
-            statements += POSTGRES_INDEXES
-        for statement in statements:
+        for statement in INDEXES:
             await engine.run_ddl(statement)
 
     manager.add_raw(indexes)

@@ -77,16 +77,15 @@ def build_document(
 
 
 async def refresh(envelope_id: uuid.UUID) -> None:
-    """Rebuild one envelope's document from what is stored now (purged envelopes stay empty)."""
+    """Rebuild one envelope's document from what is stored now (for a purged envelope only
+    the template's name and the tags are left)."""
     envelope = (
-        await Envelope.select(
-            Envelope.template_version, Envelope.prefill, Envelope.answers, Envelope.purged_at
-        )
+        await Envelope.select(Envelope.template_version, Envelope.prefill, Envelope.answers)
         .where(Envelope.id == envelope_id)
         .output(load_json=True)
         .first()
     )
-    if envelope is None or envelope["purged_at"] is not None:
+    if envelope is None:
         return
     version = (
         await TemplateVersion.select(TemplateVersion.template)

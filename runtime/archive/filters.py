@@ -75,6 +75,8 @@ def parse_filter(params: Mapping[str, Any]) -> ArchiveFilter:
         raise Invalid("The 'to' date is before the 'from' date.")
     team = value("team").lower().lstrip("@")
     found = words(q)
+    if len(found) > 1:  # a one-letter prefix matches nearly everything: drop it
+        found = [w for w in found if len(w) > 1] or found
     if len(found) > MAX_QUERY_WORDS:
         raise Invalid(f"Search for at most {MAX_QUERY_WORDS} words at a time.")
     return ArchiveFilter(
@@ -149,17 +151,16 @@ def where_sql(
             f"EXISTS (SELECT 1 FROM envelope_tag t WHERE t.envelope = {alias}.id AND t.tag = {{}})"  # noqa: S608
         )
         values.append(f.tag)
-    if f.query_words:
-        if is_postgres():
-            parts.append(
-                f"to_tsvector('simple'::regconfig, {alias}.search_document) "
-                "@@ to_tsquery('simple'::regconfig, {})"
-            )
-            values.append(" & ".join(f"{w}:*" for w in f.query_words))
-        else:
-            for word in f.query_words:
-                parts.append(f"{alias}.search_document LIKE {{}}")
-                values.append(f"% {word}%")
+    # A tag's words are in the search document too: on PostgreSQL the GIN index narrows
+    # the rows before the exact EXISTS above checks the tag itself.
+    terms = [f"{w}:*" for w in f.query_words] + words(f.tag)
+    if is_postgres() and terms:
+        parts.append(f"{alias}.search_tsv @@ to_tsquery('simple'::regconfig, {{}})")
+        values.append(" & ".join(terms))
+    elif f.query_words:
+        for word in f.query_words:  # SQLite: word prefixes in the folded document
+            parts.append(f"{alias}.search_document LIKE {{}}")
+            values.append(f"% {word}%")
     return " AND ".join(parts), values
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from piccolo.columns.combination import WhereRaw
 
 from runtime import audit
+from runtime.archive.document import refresh
 from runtime.archive.filters import is_postgres
 from runtime.clock import iso, utcnow
 from runtime.database import transaction
@@ -94,7 +95,6 @@ async def purge_envelope(settings: Settings, envelope_id: uuid.UUID, *, days: in
                 Envelope.message: "",
                 Envelope.decline_reason: "",
                 Envelope.sender_email: "",
-                Envelope.search_document: "",
                 Envelope.sealed_file: None,
                 Envelope.purged_at: utcnow(),
             }
@@ -102,6 +102,7 @@ async def purge_envelope(settings: Settings, envelope_id: uuid.UUID, *, days: in
         if files:
             await StoredFile.delete().where(StoredFile.id.is_in([f["id"] for f in files]))
         await _forget_webhook_bodies(envelope_id)
+        await refresh(envelope_id)  # only the template's name and the tags are left
     return True
 
 

@@ -73,7 +73,7 @@ async def test_purge_removes_files_and_personal_data_and_keeps_a_verifiable_stub
     assert await StoredFile.count().where(StoredFile.id == row["sealed_file"]) == 0
     stub = await Envelope.select().where(Envelope.id == uuid.UUID(done["id"])).first()
     assert stub["purged_at"] is not None and stub["status"] == "completed"
-    assert stub["sealed_file"] is None and stub["search_document"] == ""
+    assert stub["sealed_file"] is None and stub["search_document"] == " service agreement hr "
     assert "Rosa" not in str(stub) and "rosa@" not in str(stub)
     people = await Recipient.select().where(Recipient.envelope == uuid.UUID(done["id"]))
     assert [(p["name"], p["email"], p["ip"], p["status"]) for p in people] == [

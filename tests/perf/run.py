@@ -59,6 +59,13 @@ BENCHES = [
         240,
         (("jobs_1", "Job throughput, 1 / 2 / 4 workers, PostgreSQL"),),
     ),
+    Bench(
+        "search",
+        "tests.perf.bench_search",
+        600,
+        240,
+        (("search_p95", "Archive search, 100,000 envelopes (PostgreSQL), p95"),),
+    ),
 ]
 
 
