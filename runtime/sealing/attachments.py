@@ -191,12 +191,32 @@ def finish(pdf: bytes, shown: list[ShownAttachment], seal_input: SealInput) -> b
             index = entry.first_page - 1 + offset
             writer.insert_page(page, index)
             inserted = writer.pages[index]
+            _drop_signature_widgets(inserted)
             inserted.transfer_rotation_to_content()
             _stamp(inserted, _footer(seal_input, entry, offset + 1))
     _embed(writer, shown)
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _drop_signature_widgets(page: PageObject) -> None:
+    """An uploaded PDF's own signatures are not ours to show: keep its bytes (embedded),
+    but drop signature widgets from its appended pages so no reader mistakes them for
+    signatures of the sealed document. Other annotations (links, comments) stay."""
+    annots = page.get("/Annots")
+    if annots is None:
+        return
+    kept = ArrayObject()
+    for ref in annots.get_object():
+        annot = ref.get_object()
+        field = annot
+        while field is not None and "/FT" not in field and "/Parent" in field:
+            field = field["/Parent"].get_object()
+        if annot.get("/Subtype") == "/Widget" and field is not None and field.get("/FT") == "/Sig":
+            continue
+        kept.append(ref)
+    page[NameObject("/Annots")] = kept
 
 
 def _footer(seal_input: SealInput, entry: ShownAttachment, page: int) -> list[str]:

@@ -197,3 +197,31 @@ def test_other_types_are_embedded_with_a_note(tmp_path: Path) -> None:
     (tmp_path / "s.pdf").write_bytes(pdf)
     assert "Files of type text/plain are not shown as pages" in _text(tmp_path / "s.pdf", 2)
     assert PdfReader(BytesIO(pdf)).attachments["notes.txt"] == [b"Thanks!\n"]
+
+
+def test_a_signed_upload_keeps_its_signature_only_in_the_embedded_file(tmp_path: Path) -> None:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    from runtime.sealing.keys import ensure_sealing_identity
+
+    other = ensure_sealing_identity(tmp_path / "someone", "Someone else")
+    writer = IncrementalPdfFileWriter(BytesIO(quote_pdf()))
+    fields.append_signature_field(
+        writer, fields.SigFieldSpec("TheirSignature", on_page=0, box=(50, 50, 250, 100))
+    )
+    meta = signers.PdfSignatureMetadata(field_name="TheirSignature", md_algorithm="sha256")
+    signed = signers.PdfSigner(meta, signer=other.signer).sign_pdf(writer).getvalue()
+    item = attachment("Signed quote", "signed.pdf", "application/pdf", signed)
+    keys = tmp_path / "keys"
+    pdf = seal_document(
+        replace(sample_seal_input(), attachments=[item]), keys_dir=keys, themes_dir=THEMES
+    ).pdf
+    report = verify_pdf(pdf, trust_roots(keys))
+    assert report.ok, report.reasons
+    assert [s.field for s in report.signatures] == ["Seal"]
+    (tmp_path / "s.pdf").write_bytes(pdf)
+    assert "Supplier quote 4711" in _text(tmp_path / "s.pdf", 2)  # its pages are shown
+    out = subprocess.run(["pdfsig", str(tmp_path / "s.pdf")], capture_output=True, text=True)
+    assert out.stdout.count("Signature #") == 1
+    assert PdfReader(BytesIO(pdf)).attachments["signed.pdf"] == [signed]
