@@ -79,6 +79,15 @@ def handle_exception(request: Request, exc: Exception) -> Response:
         extra = {"errors": _validation_errors(exc)}
         if "JSON is malformed" in str(exc.detail) or "malformed" in str(exc.detail).lower():
             detail = "The request body is not valid JSON."
+    elif isinstance(exc, RecursionError) and request.method in ("POST", "PUT", "PATCH"):
+        # msgspec decodes request bodies recursively: JSON nested thousands of levels deep
+        # ends here, before any handler ran (SECURITY.md 23)
+        log.warning(
+            "request body nested too deeply on %s %s",
+            request.method,
+            request.scope.get("route_handler"),  # never the path: it may hold a signing token
+        )
+        status, detail = 400, "The request body is nested too deeply."
     elif isinstance(exc, HTTPException):
         status, detail = exc.status_code, str(exc.detail)
         if status == 403 and "CSRF" in detail:
