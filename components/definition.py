@@ -174,6 +174,8 @@ def parse_definition(raw: bytes | str | dict[str, Any]) -> Definition:
         raise DefinitionError([ErrorItem("$", f"is not valid JSON ({exc})")]) from None
     except RecursionError:
         raise DefinitionError([ErrorItem("$", "is nested too deeply")]) from None
+    except UnicodeDecodeError as exc:  # msgspec raises it for bad bytes inside a key
+        raise DefinitionError([ErrorItem("$", f"is not valid UTF-8 ({exc.reason})")]) from None
     errors = list(_check_references(definition))
     if errors:
         raise DefinitionError(errors)
