@@ -88,6 +88,9 @@ class Role(_Struct):
     stage: int = 1
     condition: dict[str, Any] | None = None
     identity: IdentityCheck = "none"
+    organisation: bool = False
+    """The organisation itself plays this role: nobody gets a link; when its stage comes up
+    the engine applies its company stamps (auto-sign) and routing moves on."""
 
 
 class Heading(_Struct, tag="heading", tag_field="kind"):

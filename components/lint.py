@@ -16,6 +16,7 @@ from components.computed import dependencies, find_cycles
 from components.conditions import ConditionError, check_expression, referenced_keys
 from components.definition import Definition, Field, Paragraph, check_definition
 from components.fields._settings import label_of
+from components.lint_stamps import organisation_roles
 from components.lint_types import Problem, Severity, check_expression_types
 from components.registry import get_component
 from components.satisfiable import outcomes
@@ -170,7 +171,7 @@ def _cycles(d: Definition) -> Iterator[Problem]:
 
 def _signers(d: Definition) -> Iterator[Problem]:
     for ri, role in enumerate(d.roles):
-        if role.kind != "signer":
+        if role.kind != "signer" or role.organisation:  # stamped, see lint_stamps
             continue
         fields = [f for s in d.sections_for(role.key) for f in s.fields]
         fields += [sub for f in fields for sub in f.fields]
@@ -304,4 +305,5 @@ _RULES = (
     _reachability,
     _settings,
     _merge_fields,
+    organisation_roles,
 )

@@ -254,6 +254,29 @@ class WebhookDelivery(Table):
     delivered_at = Timestamptz(null=True, default=None)
 
 
+class Stamp(Table):
+    """A company stamp image an organisation uploaded (runtime/stamps). Never edited:
+    a new image is a new stamp; a retired one is deactivated, so sealed records keep it."""
+
+    id = UUID(primary_key=True)
+    organisation = ForeignKey(references=Organisation, null=False, index=True)
+    name = Varchar(length=120)
+    file = ForeignKey(references=StoredFile, null=False)
+    sha256 = Varchar(length=64)
+    content_type = Varchar(length=40, default="image/png")
+    width = Integer(default=0)
+    height = Integer(default=0)
+    active = Boolean(default=True)
+    is_default = Boolean(default=False)
+    # may an organisation role apply it automatically (auto-sign) without anyone present
+    auto_sign = Boolean(default=True)
+    # designer user ids (strings) who may apply it by hand besides admins
+    granted_to = JSON(default=[])
+    created_by = Varchar(length=254, default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+    deactivated_at = Timestamptz(null=True, default=None)
+
+
 TABLES: list[type[Table]] = [
     Organisation,
     ApiKey,
@@ -269,6 +292,7 @@ TABLES: list[type[Table]] = [
     WebhookEndpoint,
     WebhookDelivery,
     EnvelopeTag,
+    Stamp,
 ]
 
 __all__ = ["TABLES", "Boolean"]

@@ -35,9 +35,13 @@ def display(definition: Definition, key: str, answers: dict[str, Any]) -> str:
 
 
 def build_blocks(
-    definition: Definition, answers: dict[str, Any], recipients: list[dict[str, Any]]
+    definition: Definition,
+    answers: dict[str, Any],
+    recipients: list[dict[str, Any]],
+    stamps: dict[str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """The document as SealInput blocks, in authored order."""
+    """The document as SealInput blocks, in authored order. `stamps` maps a stamp field's
+    key to its image as a data: URI (runtime/stamps/sealing.py)."""
     authored = (
         visible_blocks(definition, answers)
         if definition.document
@@ -59,7 +63,7 @@ def build_blocks(
             ]
             blocks.append({"kind": "fields", "rows": _rows(definition, keys, answers)})
         elif isinstance(block, SignatureBlock):
-            blocks.extend(_signatures(definition, block, answers, recipients))
+            blocks.extend(_signatures(definition, block, answers, recipients, stamps or {}))
         elif isinstance(block, PageBreak):
             blocks.append({"kind": "page_break"})
     return blocks
@@ -77,7 +81,7 @@ def _rows(definition: Definition, keys: list[str], answers: dict[str, Any]) -> l
         if field.key not in keys:
             continue
         component = get_component(field.component)
-        if field.component in ("signature", "initials") or not (
+        if field.component in ("signature", "initials", "stamp") or not (
             component and component.holds_value
         ):
             continue
@@ -104,6 +108,7 @@ def _signatures(
     block: SignatureBlock,
     answers: dict[str, Any],
     recipients: list[dict[str, Any]],
+    stamps: dict[str, str],
 ) -> list[dict[str, Any]]:
     role = definition.role(block.role)
     recipient = next((r for r in recipients if r["role"] == block.role), None)
@@ -114,12 +119,15 @@ def _signatures(
             f.key
             for s in definition.sections_for(block.role)
             for f in s.fields
-            if f.component == "signature"
+            if f.component in ("signature", "stamp")
         ]
     )
     out = []
     for key in keys or [""]:
         value = answers.get(key) or {}
+        field = definition.field(key)
+        if field is not None and field.component == "stamp":
+            value = {"stamp": stamps.get(key)}  # a company stamp's value is its id
         out.append(
             {
                 "kind": "signature",
@@ -128,6 +136,7 @@ def _signatures(
                 "image": value.get("image") if value.get("kind") == "drawn" else None,
                 "typed": value.get("text") if value.get("kind") == "typed" else None,
                 "signed_at": iso(recipient["completed_at"]) if recipient else "",
+                **({"stamp": value["stamp"]} if "stamp" in value else {}),
             }
         )
     return out

@@ -60,7 +60,11 @@ async def advance(envelope_id: uuid.UUID) -> None:
         if remaining:
             for r in remaining:
                 if r["status"] == "pending" and await _move(r, org, "notified"):
-                    await notify(r, envelope)
+                    role = definition.role(r["role"])
+                    if role is not None and role.organisation:
+                        await queue_auto_sign(r["id"])  # no link: the engine signs for it
+                    else:
+                        await notify(r, envelope)
             return
         open_ = [r for r in open_ if r["stage"] != stage]
     await enqueue("seal", {"envelope_id": str(envelope_id)}, dedupe_key=f"seal:{envelope_id}")
@@ -72,6 +76,13 @@ async def _move(recipient: dict[str, Any], org: uuid.UUID, to: str, **kwargs: An
     except IllegalTransition:
         return False  # someone else moved it first
     return True
+
+
+async def queue_auto_sign(recipient_id: uuid.UUID) -> None:
+    """An organisation role's turn: the `auto_sign` job applies its stamps (runtime/stamps)."""
+    await enqueue(
+        "auto_sign", {"recipient_id": str(recipient_id)}, dedupe_key=f"auto-sign:{recipient_id}"
+    )
 
 
 async def notify(recipient: dict[str, Any], envelope: dict[str, Any]) -> None:

@@ -17,6 +17,7 @@ from runtime.errors import Invalid, NotFound
 from runtime.i18n import supported
 from runtime.identity.service import hash_access_code
 from runtime.settings import Settings
+from runtime.stamps.recipients import add_organisation_recipients
 from runtime.tables import Envelope, Recipient, TemplateVersion
 from runtime.templates.service import latest_version, require_active
 
@@ -97,6 +98,7 @@ async def create_envelope(
                 language=supported(r.language) or "",
                 answers={k: v for k, v in prefill.items() if _owner(definition, k) == r.role},
             ).save()
+        await add_organisation_recipients(organisation_id, envelope.id, definition)
         row = {"id": envelope.id, "organisation": organisation_id}
         await move_envelope(row, "sent", actor=actor)
         await schedule_expiry(envelope.id, envelope.expires_at)
@@ -105,7 +107,7 @@ async def create_envelope(
         return {"id": str(envelope.id)}
     result = await get_envelope(organisation_id, envelope.id)
     links = {
-        str(r["id"]): signing_url(settings, r)
+        str(r["id"]): signing_url(settings, r) if r["token_salt"] else None  # organisation
         for r in await Recipient.select(Recipient.id, Recipient.token_salt).where(
             Recipient.envelope == envelope.id
         )
@@ -149,6 +151,9 @@ def _check_recipients(definition: Definition, request: EnvelopeCreate) -> None:
                 {"path": f"$.recipients[{i}].role", "message": f"role '{r.role}' is given twice"}
             )
         seen.add(r.role)
+        if role is not None and role.organisation:
+            message = f"role '{r.role}' is signed by the organisation; give no recipient for it"
+            errors.append({"path": f"$.recipients[{i}].role", "message": message})
         if role is not None:
             errors += _identity_problems(role.identity, r, i)
         if r.language and supported(r.language) is None:
@@ -162,7 +167,7 @@ def _check_recipients(definition: Definition, request: EnvelopeCreate) -> None:
         except FieldError as exc:
             errors.append({"path": f"$.recipients[{i}].email", "message": exc.message})
     for role in definition.roles:
-        optional = role.kind == "cc" or role.condition is not None
+        optional = role.kind == "cc" or role.condition is not None or role.organisation
         if role.key not in seen and not optional:
             errors.append(
                 {"path": "$.recipients", "message": f"role '{role.key}' needs a recipient"}

@@ -27,6 +27,7 @@ from runtime.jobs.queue import enqueue
 from runtime.sealing import SealingError, SealOptions, SealResult, seal_document
 from runtime.sealing.inputs import SealAttachment, SealInput, SealStage
 from runtime.settings import Settings
+from runtime.stamps.sealing import stamp_marks
 from runtime.tables import Envelope, Job, Organisation, Recipient, Template, TemplateVersion
 
 ACTIVE = ("sent", "in_progress")
@@ -55,6 +56,9 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
     )
     definition = parse_definition(version["definition"])
     answers = envelope["answers"]
+    stamp_images, stamps_applied = await stamp_marks(
+        settings, envelope["organisation"], envelope["id"], definition, answers
+    )
     chain = audit.verify_chain(await audit.events(envelope["organisation"], envelope["id"]))
     if not chain.ok:
         raise SealingError(
@@ -67,7 +71,7 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
         template_version=version["number"],
         version_sha256=version["sha256"],
         language=definition.language,
-        blocks=build_blocks(definition, answers, recipients),
+        blocks=build_blocks(definition, answers, recipients, stamp_images),
         recipients=[
             {
                 "name": r["name"],
@@ -88,6 +92,7 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
         attachments=await _attachments(settings, envelope["organisation"], definition, answers),
         stages=_stages(recipients),
         stage_signatures=definition.settings.stage_signatures,
+        stamps=stamps_applied,
     )
 
 

@@ -22,6 +22,7 @@ from runtime.jobs.reconcile import reconcile_envelopes
 from runtime.jobs.seal import reconcile_seals, seal_envelope
 from runtime.mail.jobs import expire, expiry_warning, queue_notices, remind, send_mail
 from runtime.settings import Settings
+from runtime.stamps.autosign import auto_sign
 from runtime.tables import Envelope
 from runtime.webhooks.delivery import deliver_webhook
 
@@ -48,6 +49,7 @@ HANDLERS: dict[str, Handler] = {
     "webhook": deliver_webhook,
     "bulk_send": run_chunk,
     "retention_purge": retention_purge,
+    "auto_sign": auto_sign,
 }
 
 

@@ -77,6 +77,9 @@ def prepare_blocks(blocks: list[dict]) -> list[dict]:
             if image and not str(image).startswith(IMAGE_PREFIXES):
                 image = None  # only inline PNG/JPEG; never a URL to fetch
             signature = {**block, "image": image}
+            if "stamp" in block:  # a company stamp, inlined too (runtime/stamps/sealing.py)
+                stamp = block["stamp"]
+                signature["stamp"] = stamp if str(stamp).startswith(IMAGE_PREFIXES) else None
             if items and items[-1]["kind"] == "signatures":
                 items[-1]["signatures"].append(signature)
             else:

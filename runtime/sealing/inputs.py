@@ -55,6 +55,8 @@ class SealInput:
     """Finished stages in order; signed one by one when ``stage_signatures`` is set."""
     stage_signatures: bool = False
     """The template's ``settings.stage_signatures``: one approval signature per stage."""
+    stamps: list[dict] = field(default_factory=list)
+    """Company stamps applied (field, stamp, sha256, by, at), for the certificate."""
 
 
 @dataclass(frozen=True)

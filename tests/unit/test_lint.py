@@ -300,7 +300,7 @@ def test_sections_owned_by_cc_or_approver_roles() -> None:
     found = findings_of(changed(change))
     assert found["$.sections[4].role"].severity == "error"
     assert "only receives a copy" in found["$.sections[4].role"].message
-    assert found["$.sections[5].role"].severity == "warning"
+    assert found["$.sections[6].role"].severity == "warning"
 
 
 def test_conditions_that_read_answers_given_later() -> None:

@@ -1,0 +1,99 @@
+"""Checking and re-encoding a stamp image before it is stored.
+
+The type is decided by the bytes, never the file name: PNG and JPEG only (SVG can carry
+scripts and external references, so it is refused outright). Pillow decodes the image and
+writes a fresh PNG, which drops metadata, trailing data and anything smuggled in chunks.
+"""
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, UnidentifiedImageError
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+"""The largest upload accepted, before decoding."""
+MAX_PIXELS = 5000 * 5000
+"""Refused before decoding: a small file can claim a huge canvas (a decompression bomb)."""
+MAX_SIDE = 1200
+"""Larger images are scaled down: a stamp prints at a few centimetres."""
+MIN_SIDE = 16
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+JPEG_MAGIC = b"\xff\xd8\xff"
+
+
+class StampImageError(ValueError):
+    """The upload is not a usable stamp image; the message says why, for the uploader."""
+
+
+@dataclass(frozen=True)
+class StampImage:
+    """A re-encoded stamp: always a PNG."""
+
+    data: bytes
+    width: int
+    height: int
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    content_type = "image/png"
+
+
+def sniff(data: bytes) -> str | None:
+    """'png', 'jpeg', 'svg' or None, from the first bytes."""
+    if data.startswith(PNG_MAGIC):
+        return "png"
+    if data.startswith(JPEG_MAGIC):
+        return "jpeg"
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<svg", b"<?xml", b"<!doctype svg")) or b"<svg" in head:
+        return "svg"
+    return None
+
+
+def clean_stamp_image(data: bytes) -> StampImage:
+    """Check an upload and return it re-encoded as PNG; raises StampImageError."""
+    if not data:
+        raise StampImageError("Choose an image file for the stamp.")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise StampImageError(
+            f"The image is {len(data) / 1024 / 1024:.1f} MB; stamps may be at most "
+            f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB."
+        )
+    kind = sniff(data)
+    if kind == "svg":
+        raise StampImageError(
+            "SVG images are not accepted for stamps (they can contain scripts); "
+            "upload a PNG or JPEG."
+        )
+    if kind is None:
+        raise StampImageError("The file is not a PNG or JPEG image.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=["PNG", "JPEG"]) as image:
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    raise StampImageError("The image has too many pixels; use at most 5000×5000.")
+                image.load()
+                return _reencode(image)
+    except StampImageError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Warning) as exc:
+        raise StampImageError(f"The image could not be read ({type(exc).__name__}).") from None
+
+
+def _reencode(image: Image.Image) -> StampImage:
+    width, height = image.size
+    if min(width, height) < MIN_SIDE:
+        raise StampImageError(f"The image is too small; use at least {MIN_SIDE}×{MIN_SIDE} pixels.")
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    clean = image.convert("RGBA" if has_alpha else "RGB")
+    clean.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    clean.save(out, format="PNG", optimize=True)  # no pnginfo, no exif: metadata is dropped
+    return StampImage(out.getvalue(), clean.width, clean.height)
