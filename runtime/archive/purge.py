@@ -14,7 +14,6 @@ emails and IPs, so they are deleted; the new trail starts a fresh hash chain, wh
 `retention.purged` event with the same hashes, so the purge itself is chained evidence.
 """
 
-import logging
 import secrets
 import uuid
 from typing import Any
@@ -27,6 +26,7 @@ from runtime.archive.filters import is_postgres
 from runtime.clock import iso, utcnow
 from runtime.database import transaction
 from runtime.settings import Settings
+from runtime.storage import storage_for
 from runtime.tables import (
     AuditEvent,
     Envelope,
@@ -36,8 +36,6 @@ from runtime.tables import (
     TemplateVersion,
     WebhookDelivery,
 )
-
-log = logging.getLogger("formseal.retention")
 
 
 async def purge_envelope(settings: Settings, envelope_id: uuid.UUID, *, days: int) -> bool:
@@ -52,8 +50,9 @@ async def purge_envelope(settings: Settings, envelope_id: uuid.UUID, *, days: in
     )
     sealed_sha = next((f["sha256"] for f in files if f["id"] == envelope["sealed_file"]), "")
     # Files first: if the database part fails, the job retries and finishes it.
-    for f in files:
-        _remove(settings, f["path"])
+    storage = storage_for(settings)
+    for f in files:  # a failure raises: the job is retried, nothing is left unpointed-to
+        await storage.delete(f["path"])
     version = (
         await TemplateVersion.select(TemplateVersion.template, TemplateVersion.sha256)
         .where(TemplateVersion.id == envelope["template_version"])
@@ -111,14 +110,6 @@ def _files_of(envelope: dict[str, Any], owners: list[str]) -> Any:
     if owners:
         where |= StoredFile.owner.is_in(owners)
     return where & (StoredFile.organisation == envelope["organisation"])
-
-
-def _remove(settings: Settings, relative: str) -> None:
-    path = settings.files_dir / relative
-    try:
-        path.unlink(missing_ok=True)
-    except OSError as exc:  # the row goes anyway; an operator sees the leftover in the log
-        log.error("could not delete %s: %s", path, exc)
 
 
 async def _forget_people(envelope_id: uuid.UUID) -> None:
