@@ -149,3 +149,10 @@ async def test_uploads_and_stages_in_the_sealed_pdf(
     assert listed == ["1. Seal", "2. Stage1", "3. Stage2"]
     assert "Stage 1 approved by Cy Claimant" in page.text
     assert "Stage 2 approved by Mo Manager" in page.text
+
+    from tests.integration.test_cli import run
+
+    cli = run(settings, "verify", str(path))
+    assert cli.returncode == 0, cli.stdout + cli.stderr
+    assert "Signature 2 (Stage1, stage approval)" in cli.stdout
+    assert "Stage 2 approved by Mo Manager" in cli.stdout
