@@ -2,6 +2,7 @@
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Response, Template
@@ -10,6 +11,7 @@ from designer.accounts import CurrentUser
 from designer.sending import service
 from designer.web import form_data, page, text
 from runtime.envelopes import actions
+from runtime.envelopes.resend import resend_link
 from runtime.envelopes.service import create_envelope, envelope_row, get_envelope
 from runtime.errors import Conflict, Invalid
 from runtime.files import read_file
@@ -26,27 +28,49 @@ class SendingController(Controller):
         current_user: CurrentUser,
         status: str = "",
         template_id: str = "",
+        sender: str = "",
+        created_from: str = "",
+        created_to: str = "",
         page_number: int = 1,
     ) -> Template:
-        tid = uuid.UUID(template_id) if _is_uuid(template_id) else None
-        listing = await actions.list_envelopes(
-            current_user.organisation_id,
-            status=status or None,
-            template_id=tid,
-            page=max(page_number, 1),
-        )
+        filters = {
+            "status": status if status in actions.STATUSES else "",
+            "template_id": template_id if _is_uuid(template_id) else "",
+            "sender": sender.strip()[:254],
+            "created_from": created_from.strip()[:10],
+            "created_to": created_to.strip()[:10],
+        }
+        error = ""
+        try:
+            listing = await actions.list_envelopes(
+                current_user.organisation_id,
+                status=filters["status"] or None,
+                template_id=uuid.UUID(filters["template_id"]) if filters["template_id"] else None,
+                sender=filters["sender"] or None,
+                created_from=filters["created_from"] or None,
+                created_to=filters["created_to"] or None,
+                page=max(page_number, 1),
+            )
+        except Invalid as exc:
+            error = exc.detail.replace("created_from", "From").replace("created_to", "To")
+            listing = {"items": [], "page": 1, "per_page": 20, "total": 0}
         names = await service.template_names(
             current_user.organisation_id, [i["id"] for i in listing["items"]]
         )
         return page(
             "envelopes.html",
             current_user,
+            status_code=422 if error else 200,
             nav="envelopes",
             listing=listing,
             names=names,
-            status=status,
-            template_id=template_id,
+            filters=filters,
+            query=urlencode({k: v for k, v in filters.items() if v}),
+            error=error,
+            status=filters["status"],
+            template_id=filters["template_id"],
             statuses=actions.STATUSES,
+            senders=await actions.senders(current_user.organisation_id),
             templates=await service.sendable_templates(current_user.organisation_id),
         )
 
@@ -130,6 +154,26 @@ class SendingController(Controller):
         except Conflict as exc:
             return await self._show_error(current_user, envelope_id, exc.detail)
         return Redirect(f"/designer/envelopes/{envelope_id}?done=reminded", status_code=303)
+
+    @post("/envelopes/{envelope_id:uuid}/recipients/{recipient_id:uuid}/resend")
+    async def resend(
+        self,
+        current_user: CurrentUser,
+        settings: Settings,
+        envelope_id: uuid.UUID,
+        recipient_id: uuid.UUID,
+    ) -> Redirect | Template:
+        try:
+            await resend_link(
+                settings,
+                current_user.organisation_id,
+                envelope_id,
+                recipient_id,
+                actor=current_user.email,
+            )
+        except Conflict as exc:
+            return await self._show_error(current_user, envelope_id, exc.detail)
+        return Redirect(f"/designer/envelopes/{envelope_id}?done=resent", status_code=303)
 
     @post("/envelopes/{envelope_id:uuid}/void")
     async def void(

@@ -33,6 +33,7 @@ TIMELINE_WORDS = {
     "recipient.declined": "Declined",
     "recipient.skipped": "Skipped (condition not met)",
     "mail.sent": "Mail sent",
+    "recipient.link_resent": "New link sent (the old one no longer works)",
 }
 
 
@@ -132,7 +133,7 @@ async def timeline(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> list[d
 
 def _detail(row: dict[str, Any]) -> str:
     data = row["data"] or {}
-    if row["action"] == "mail.sent":
+    if row["action"] in ("mail.sent", "recipient.link_resent"):
         return f"{data.get('mail', '')} to {data.get('to', '')}"
     if "reason" in data:
         return f"Reason: {data['reason']}"

@@ -10,6 +10,7 @@ from litestar.response import Stream
 from runtime.accounts.service import Caller
 from runtime.api.auth import provide_caller, require
 from runtime.envelopes import actions, service
+from runtime.envelopes.resend import resend_link
 from runtime.envelopes.schemas import EnvelopeCreate, VoidRequest
 from runtime.errors import Conflict
 from runtime.files import stream_download
@@ -36,6 +37,9 @@ class EnvelopesController(Controller):
         caller: Caller,
         status: str | None = None,
         template_id: uuid.UUID | None = None,
+        sender: str | None = None,
+        created_from: str | None = None,
+        created_to: str | None = None,
         page: int = 1,
         per_page: int = 20,
     ) -> dict[str, Any]:
@@ -44,6 +48,9 @@ class EnvelopesController(Controller):
             caller.organisation_id,
             status=status,
             template_id=template_id,
+            sender=sender,
+            created_from=created_from,
+            created_to=created_to,
             page=page,
             per_page=per_page,
         )
@@ -67,6 +74,19 @@ class EnvelopesController(Controller):
     async def remind(self, caller: Caller, envelope_id: uuid.UUID) -> dict[str, Any]:
         require(caller, "send")
         return await actions.remind_now(caller.organisation_id, envelope_id, actor="api")
+
+    @post(
+        "/{envelope_id:uuid}/recipients/{recipient_id:uuid}/resend",
+        summary="Mail a recipient a fresh link; the link sent before stops working",
+        status_code=200,
+    )
+    async def resend(
+        self, caller: Caller, envelope_id: uuid.UUID, recipient_id: uuid.UUID, settings: Settings
+    ) -> dict[str, Any]:
+        require(caller, "send")
+        return await resend_link(
+            settings, caller.organisation_id, envelope_id, recipient_id, actor="api"
+        )
 
     @get("/{envelope_id:uuid}/audit", summary="The audit trail, with the state of its hash chain")
     async def audit(self, caller: Caller, envelope_id: uuid.UUID) -> dict[str, Any]:

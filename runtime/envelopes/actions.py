@@ -1,6 +1,7 @@
 """What a sender does with an envelope after sending: list, void, remind, read the audit trail."""
 
 import uuid
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from runtime import audit
@@ -21,10 +22,14 @@ async def list_envelopes(
     *,
     status: str | None = None,
     template_id: uuid.UUID | None = None,
+    sender: str | None = None,
+    created_from: str | None = None,
+    created_to: str | None = None,
     page: int = 1,
     per_page: int = 20,
 ) -> dict[str, Any]:
-    """Newest first, filtered, paginated."""
+    """Newest first, filtered, paginated. `sender` is the sender's email; `created_from` and
+    `created_to` are dates (YYYY-MM-DD, UTC), both days included."""
     if status is not None and status not in STATUSES:
         raise Invalid(f"Unknown status '{status}'. Use one of: {', '.join(STATUSES)}.")
     if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
@@ -32,6 +37,17 @@ async def list_envelopes(
     where: Any = Envelope.organisation == organisation_id
     if status:
         where &= Envelope.status == status
+    if sender:
+        where &= Envelope.sender_email == sender.strip()
+    start, end = _day(created_from, "created_from"), _day(created_to, "created_to")
+    if start and end and end < start:
+        raise Invalid("created_to is before created_from.")
+    if start:
+        where &= Envelope.created_at >= datetime.combine(start, time.min, tzinfo=UTC)
+    if end:
+        where &= Envelope.created_at < datetime.combine(
+            end + timedelta(days=1), time.min, tzinfo=UTC
+        )
     if template_id:
         versions = await TemplateVersion.select(TemplateVersion.id).where(
             TemplateVersion.template == template_id
@@ -40,7 +56,11 @@ async def list_envelopes(
     total = await Envelope.count().where(where)
     rows = (
         await Envelope.select(
-            Envelope.id, Envelope.status, Envelope.created_at, Envelope.completed_at
+            Envelope.id,
+            Envelope.status,
+            Envelope.created_at,
+            Envelope.completed_at,
+            Envelope.sender_email,
         )
         .where(where)
         .order_by(Envelope.created_at, ascending=False)
@@ -54,6 +74,7 @@ async def list_envelopes(
                 "status": r["status"],
                 "created_at": iso(r["created_at"]),
                 "completed_at": iso(r["completed_at"]),
+                "sender_email": r["sender_email"],
             }
             for r in rows
         ],
@@ -61,6 +82,26 @@ async def list_envelopes(
         "per_page": per_page,
         "total": total,
     }
+
+
+def _day(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise Invalid(f"{name} must be a date like 2026-11-27.") from None
+
+
+async def senders(organisation_id: uuid.UUID) -> list[str]:
+    """Everyone who has sent an envelope in the organisation, for the list's filter."""
+    rows = (
+        await Envelope.select(Envelope.sender_email)
+        .where((Envelope.organisation == organisation_id) & (Envelope.sender_email != ""))
+        .distinct()
+        .order_by(Envelope.sender_email)
+    )
+    return [r["sender_email"] for r in rows]
 
 
 async def void_envelope(
