@@ -8,6 +8,7 @@ from litestar.di import Provide
 
 from designer.accounts import LoginRequired, login_redirect, provide_current_user, requires_login
 from designer.accounts.controller import LoginController
+from designer.admin.controller import SealsAdminController
 from designer.archive.controller import ArchiveController
 from designer.document.controller import DocumentController, DocxLibraryController
 from designer.editor.controller import EditorController
@@ -20,6 +21,7 @@ from designer.publishing.preview_controller import PreviewController
 from designer.roles.controller import RolesController
 from designer.sending.bulk_controller import BulkSendingController
 from designer.sending.controller import SendingController
+from designer.settings.controller import StampsController
 
 
 def designer_router() -> Router:
@@ -39,6 +41,8 @@ def designer_router() -> Router:
             BulkSendingController,
             InsightController,
             ArchiveController,
+            StampsController,
+            SealsAdminController,
         ],
         guards=[requires_login],
         dependencies={"current_user": Provide(provide_current_user)},

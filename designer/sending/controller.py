@@ -15,6 +15,7 @@ from runtime.envelopes.resend import resend_link
 from runtime.envelopes.service import create_envelope, envelope_row, get_envelope
 from runtime.errors import Conflict, Invalid
 from runtime.files import read_file
+from runtime.jobs.stuck import envelope_problem
 from runtime.settings import Settings
 
 
@@ -140,6 +141,7 @@ class SendingController(Controller):
             sent=bool(sent),
             done=done,
             timeline=await service.timeline(current_user.organisation_id, envelope_id),
+            problem=await envelope_problem(envelope_id),
             error="",
         )
 
@@ -224,6 +226,7 @@ class SendingController(Controller):
             sent=False,
             done="",
             timeline=await service.timeline(user.organisation_id, envelope_id),
+            problem=await envelope_problem(envelope_id),
             error=message,
         )
 

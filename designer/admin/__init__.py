@@ -1,0 +1,1 @@
+"""Administrator screens about the engine's health: failed seals (/designer/admin/seals)."""

@@ -1,0 +1,1 @@
+"""Organisation settings screens for administrators: company stamps (/designer/settings/stamps)."""

@@ -1,0 +1,142 @@
+"""/designer/settings/stamps: administrators upload, list and retire company stamps.
+
+Thin: parse the form, call runtime.stamps.service, render. Every stamp id is looked up
+within the signed-in user's organisation, so another organisation's id answers 404.
+"""
+
+import uuid
+
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.response import Redirect, Template
+
+from designer.accounts.guards import CurrentUser, requires_role
+from designer.accounts.users import list_users
+from designer.web import as_list, flag, form_data, page
+from runtime.errors import Invalid
+from runtime.settings import Settings
+from runtime.stamps import service
+from runtime.stamps.images import MAX_UPLOAD_BYTES
+
+#: room for the other form fields and multipart framing; larger bodies get a 413
+MAX_BODY = 2 * MAX_UPLOAD_BYTES + 64 * 1024
+DONE = {
+    "uploaded": "The stamp was uploaded.",
+    "deactivated": "The stamp was deactivated; it will not be applied again.",
+    "default": "The default stamp was changed.",
+    "permissions": "Who may apply the stamp was saved.",
+}
+
+
+def is_admin(user: CurrentUser) -> bool:
+    """The one place that decides who administers stamps (designer/accounts/roles.py)."""
+    return user.can("admin")
+
+
+class StampsController(Controller):
+    path = "/settings/stamps"
+    guards = [requires_role("admin")]
+
+    @get("/")
+    async def index(self, current_user: CurrentUser, done: str = "") -> Template:
+        return await self._page(current_user, notice=DONE.get(done, ""))
+
+    @post("/", request_max_body_size=MAX_BODY)
+    async def upload(
+        self, request: Request, current_user: CurrentUser, settings: Settings
+    ) -> Template | Redirect:
+        form = await request.form()
+        name = str(form.get("name") or "")[:500]
+        auto_sign = str(form.get("auto_sign") or "") in ("1", "on", "yes", "true")
+        upload = form.get("image")
+        try:
+            if not isinstance(upload, UploadFile) or not upload.filename:
+                raise Invalid("Choose a PNG or JPEG image of the stamp.")
+            data = await upload.read(MAX_UPLOAD_BYTES + 1)
+            await service.upload_stamp(
+                settings,
+                current_user.organisation_id,
+                name=name,
+                data=data,
+                actor=current_user.email,
+                auto_sign=auto_sign,
+            )
+        except Invalid as exc:
+            form_values = {"name": name, "auto_sign": auto_sign}
+            return await self._page(
+                current_user, error=exc.detail, form=form_values, status_code=422
+            )
+        return Redirect("/designer/settings/stamps?done=uploaded", status_code=303)
+
+    @get("/{stamp_id:uuid}/image.png")
+    async def image(
+        self, current_user: CurrentUser, settings: Settings, stamp_id: uuid.UUID
+    ) -> Response:
+        stamp = await service.get_stamp(current_user.organisation_id, stamp_id)
+        data = await service.stamp_image(settings, stamp)
+        return Response(
+            data,
+            media_type="image/png",
+            headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "private, max-age=300"},
+        )
+
+    @post("/{stamp_id:uuid}/deactivate")
+    async def deactivate(self, current_user: CurrentUser, stamp_id: uuid.UUID) -> Redirect:
+        await service.deactivate_stamp(
+            current_user.organisation_id, stamp_id, actor=current_user.email
+        )
+        return Redirect("/designer/settings/stamps?done=deactivated", status_code=303)
+
+    @post("/{stamp_id:uuid}/default")
+    async def make_default(
+        self, current_user: CurrentUser, stamp_id: uuid.UUID
+    ) -> Template | Redirect:
+        try:
+            await service.make_default(
+                current_user.organisation_id, stamp_id, actor=current_user.email
+            )
+        except Invalid as exc:
+            return await self._page(current_user, error=exc.detail, status_code=422)
+        return Redirect("/designer/settings/stamps?done=default", status_code=303)
+
+    @post("/{stamp_id:uuid}/permissions")
+    async def permissions(
+        self, request: Request, current_user: CurrentUser, stamp_id: uuid.UUID
+    ) -> Redirect:
+        data = await form_data(request)
+        members = {str(u.id) for u in await list_users(current_user.organisation_id)}
+        granted = [u for u in as_list(data, "granted") if u in members]  # only our own users
+        await service.update_permissions(
+            current_user.organisation_id,
+            stamp_id,
+            auto_sign=flag(data, "auto_sign"),
+            granted_to=granted,
+            actor=current_user.email,
+        )
+        return Redirect("/designer/settings/stamps?done=permissions", status_code=303)
+
+    async def _page(
+        self,
+        user: CurrentUser,
+        *,
+        notice: str = "",
+        error: str = "",
+        form: dict | None = None,
+        status_code: int = 200,
+    ) -> Template:
+        stamps = await service.list_stamps(user.organisation_id)
+        users = [u for u in await list_users(user.organisation_id) if u.active]
+        names = {str(u.id): u.name or u.email for u in users}
+        return page(
+            "settings_stamps.html",
+            user,
+            status_code=status_code,
+            nav="settings",
+            stamps=stamps,
+            grantable=[u for u in users if u.role != "admin"],
+            names=names,
+            notice=notice,
+            error=error,
+            form=form or {"name": "", "auto_sign": True},
+            max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
+        )
