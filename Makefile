@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 VENDOR := themes/default/static/vendor
-APT_PACKAGES := poppler-utils libharfbuzz-subset0 chromium fonts-noto-cjk
+APT_PACKAGES := poppler-utils libharfbuzz-subset0 chromium fonts-noto-cjk nginx
 
 .PHONY: run test setup system-packages venv assets migrate demo lint bench clean
 

@@ -1,0 +1,82 @@
+"""Backup and restore as docs/deploy.md describes it, on SQLite: the database copied with
+SQLite's online backup while the app is open, then the files and keys; restored into a new
+folder, the instance serves the very same sealed PDF and still knows the seal as its own."""
+
+import hashlib
+import shutil
+import sqlite3
+import uuid
+from pathlib import Path
+
+from runtime.accounts.service import create_api_key, ensure_organisation
+from runtime.database import migrate
+from runtime.settings import Settings
+from runtime.verification.service import verify_signature
+from tests.integration.conftest import (
+    Org,
+    app_client,
+    create_envelope,
+    fill_demo,
+    import_template,
+    path_of,
+    run_jobs,
+)
+
+SECRET = "backup-test-" + "k" * 40
+
+
+def _settings(var_dir: Path) -> Settings:
+    return Settings(
+        var_dir=var_dir,
+        base_url="http://testserver.local",
+        secret_key=SECRET,
+        run_worker=False,
+        seal_processes=0,
+        database_pool_size=0,
+    )
+
+
+async def test_backup_and_restore_serves_the_same_sealed_pdf(tmp_path: Path) -> None:
+    original = _settings(tmp_path / "original")
+    original.ensure_dirs()
+    await migrate(original)
+    backup = tmp_path / "backup"
+    backup.mkdir()
+
+    async with app_client(original) as client:
+        org_id = await ensure_organisation(f"Backup org {uuid.uuid4().hex[:8]}")
+        org = Org(org_id, await create_api_key(org_id, "tests"))
+        template = await import_template(client, org)
+        envelope = await create_envelope(client, org, template["id"])
+        await fill_demo(client, path_of(envelope["recipients"][0]["signing_url"]))
+        await run_jobs(original)
+        url = f"/api/v1/envelopes/{envelope['id']}/sealed.pdf"
+        sealed = await client.get(url, headers=org.auth)
+        assert sealed.status_code == 200
+
+        # while the app is open: the database first, then files and keys
+        with (
+            sqlite3.connect(original.database_path) as source,
+            sqlite3.connect(backup / "formseal.sqlite3") as target,
+        ):
+            source.backup(target)
+        shutil.copytree(original.files_dir, backup / "files")
+        shutil.copytree(original.keys_dir, backup / "keys")
+
+    restored = _settings(tmp_path / "restored")
+    restored.var_dir.mkdir()
+    shutil.copy2(backup / "formseal.sqlite3", restored.database_path)
+    shutil.copytree(backup / "files", restored.files_dir)
+    shutil.copytree(backup / "keys", restored.keys_dir)
+    shutil.rmtree(original.var_dir)  # the old instance is gone for good
+    await migrate(restored)
+
+    async with app_client(restored) as client:
+        assert (await client.get("/readyz")).status_code == 200
+        again = await client.get(url, headers=org.auth)
+        assert again.status_code == 200, again.text
+        assert hashlib.sha256(again.content).digest() == hashlib.sha256(sealed.content).digest()
+        status = (await client.get(f"/api/v1/envelopes/{envelope['id']}", headers=org.auth)).json()
+        assert status["status"] == "completed"
+    report = verify_signature(restored, again.content)
+    assert report["intact"] and report["sealed_by_this_instance"], report
