@@ -7,18 +7,20 @@ from typing import Any
 
 from components import parse_definition
 from runtime.archive.filters import ArchiveFilter
-from runtime.errors import NotFound
+from runtime.errors import Invalid, NotFound
 from runtime.insight import metrics
 from runtime.insight.funnel import build_funnels
 from runtime.tables import Envelope, Template
 from runtime.templates.service import latest_version
+
+MAX_DAYS = 3 * 366
 
 
 def dashboard_filter(f: ArchiveFilter, today: dt.date) -> ArchiveFilter:
     """The dashboard's filter: template, sender, team and dates (the last 12 weeks unless
     given); free text, status and tag belong to the archive."""
     start, end = metrics.default_range(today)
-    return replace(
+    chosen = replace(
         f,
         q="",
         query_words=[],
@@ -27,6 +29,12 @@ def dashboard_filter(f: ArchiveFilter, today: dt.date) -> ArchiveFilter:
         date_from=f.date_from or (start if not f.date_to else f.date_to - dt.timedelta(weeks=12)),
         date_to=f.date_to or end,
     )
+    assert chosen.date_from and chosen.date_to
+    if (chosen.date_to - chosen.date_from).days > MAX_DAYS:
+        raise Invalid(
+            "Choose a period of at most three years: the weekly trend draws one point a week."
+        )
+    return chosen
 
 
 async def dashboard(organisation_id: uuid.UUID, f: ArchiveFilter) -> dict[str, Any]:

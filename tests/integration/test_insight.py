@@ -116,6 +116,8 @@ async def test_dashboard_page_draws_accessible_charts_with_tables(
 
     bad = await client.get("/designer/insight", params={"from": "yesterday"})
     assert bad.status_code == 400 and "must be a date" in bad.text
+    too_long = await client.get("/designer/insight", params={"from": "2001-01-01"})
+    assert too_long.status_code == 400 and "at most three years" in too_long.text
     stranger_org, _ = await prepare_organisation(f"Other {uuid.uuid4().hex[:6]}", templates=1)
     from runtime.tables import Template
 
