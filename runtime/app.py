@@ -1,14 +1,16 @@
 """The composition root: the only place the application is assembled."""
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from litestar import Litestar, get
+from litestar import Litestar, Request, Response, get
 from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
+from litestar.exceptions import ServiceUnavailableException
 from litestar.openapi.config import OpenAPIConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
@@ -25,7 +27,13 @@ from runtime.api.templates import TemplatesController
 from runtime.api.verify import VerifyApiController
 from runtime.api.webhooks import WebhooksController
 from runtime.archive.api import ArchiveApiController, RetentionApiController
-from runtime.database import close_pool, configure_database, prepare_engine, start_pool
+from runtime.database import (
+    close_pool,
+    configure_database,
+    prepare_engine,
+    start_pool,
+    unavailable_errors,
+)
 from runtime.embed.controller import EmbedController, embed_script
 from runtime.i18n.jinja import install_gettext
 from runtime.jobs.worker import Worker
@@ -42,6 +50,8 @@ from runtime.web.pages import page
 from runtime.web.security import add_security_headers, frame_policy_middleware
 from runtime.web.view_helpers import GLOBALS as VIEW_GLOBALS
 
+log = logging.getLogger("formseal.web")
+
 
 @get("/", include_in_schema=False)
 async def home() -> Template:
@@ -52,6 +62,17 @@ async def home() -> Template:
 async def definition_schema() -> dict[str, Any]:
     """The JSON Schema of a template definition, generated from the code."""
     return definition_json_schema()
+
+
+def _database_unavailable(request: Request, exc: Exception) -> Response:
+    """The database cannot be reached (restarting, network cut): 503, retry later."""
+    log.warning("database unavailable on %s %s: %r", request.method, request.url.path, exc)
+    return handle_exception(
+        request,
+        ServiceUnavailableException(
+            "The service is briefly unavailable. Nothing was lost; please try again in a moment."
+        ),
+    )
 
 
 def _jinja(settings: Settings) -> Environment:
@@ -141,7 +162,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             cookie_secure=settings.secure_cookies,
             cookie_samesite="lax",
         ),
-        exception_handlers={Exception: handle_exception},
+        exception_handlers={
+            Exception: handle_exception,
+            **{error: _database_unavailable for error in unavailable_errors()},
+        },
         after_request=add_security_headers,
         middleware=[frame_policy_middleware, *(c.middleware for c in rate_limits(settings))],
         openapi_config=OpenAPIConfig(

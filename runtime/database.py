@@ -231,6 +231,22 @@ def _arity(build: Callable[..., Any]) -> int:
     return len(inspect.signature(build).parameters)
 
 
+def unavailable_errors() -> tuple[type[Exception], ...]:
+    """Errors that mean the database cannot be reached right now (restarting, network cut,
+    too busy): the request is answered 503 "try again", never 500. Nothing half-written
+    stays behind: a write transaction cut off this way is rolled back by the database."""
+    import asyncpg.exceptions as pg
+
+    return (
+        ConnectionError,  # refused, reset, broken pipe
+        TimeoutError,
+        pg.PostgresConnectionError,  # the server closed the connection, or never opened it
+        pg.InterfaceError,  # the connection (or the pool) went away under the query
+        pg.OperatorInterventionError,  # starting up, shutting down, crashed
+        pg.TooManyConnectionsError,
+    )
+
+
 def make_engine(settings: Settings) -> Engine:
     if settings.uses_postgres:
         url = urlparse(settings.database_url)
