@@ -19,10 +19,30 @@ ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "a",
 MERGE_FIELD = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
 
 
+#: deeper markup is kept as plain text: WeasyPrint lays nesting out recursively, and a few
+#: thousand nested spans end in a RecursionError instead of a sealed PDF (SECURITY.md 3)
+MAX_NESTING = 32
+_TAG = re.compile(r"<(/?)([a-z]+)[^>]*?(/?)>")
+
+
 def sanitise(fragment: str) -> str:
-    return nh3.clean(
+    cleaned = nh3.clean(
         fragment, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes={"https", "mailto"}
     )
+    if _nesting(cleaned) > MAX_NESTING:
+        return "<p>" + nh3.clean(cleaned, tags=set()) + "</p>"
+    return cleaned
+
+
+def _nesting(html: str) -> int:
+    """How deep the (already sanitised, so well-formed) elements nest."""
+    depth = deepest = 0
+    for closing, tag, self_closing in _TAG.findall(html):
+        if tag == "br" or self_closing:
+            continue
+        depth += -1 if closing else 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def display(definition: Definition, key: str, answers: dict[str, Any]) -> str:
