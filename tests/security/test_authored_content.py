@@ -179,3 +179,28 @@ async def test_designer_canvas_shows_hostile_blocks_as_text(
     assert preview.status_code in (200, 422), preview.status_code
     time.sleep(0.2)
     assert hits == []
+
+
+async def test_deeply_nested_markup_still_seals(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    """Thousands of nested elements (a RecursionError in the layout engine) are kept as
+    plain text, and the envelope seals; the worker carries on (SECURITY.md 3)."""
+    definition = demo_definition()
+    nested = "<span>" * 3000 + "Deep clause text" + "</span>" * 3000
+    lists = "<ul><li>" * 400 + "Deep list item" + "</li></ul>" * 400
+    definition["document"][1:1] = [
+        {"kind": "paragraph", "html": nested},
+        {"kind": "paragraph", "html": lists},
+    ]
+    template = await import_template(client, org, definition)
+    envelope = await create_envelope(client, org, template["id"])
+    await fill_demo(client, path_of(envelope["recipients"][0]["signing_url"]))
+    started = time.monotonic()
+    await run_jobs(settings)
+    assert time.monotonic() - started < 60
+    done = await client.get(f"/api/v1/envelopes/{envelope['id']}", headers=org.auth)
+    assert done.json()["status"] == "completed", done.json()
+    pdf = await client.get(f"/api/v1/envelopes/{envelope['id']}/sealed.pdf", headers=org.auth)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Deep clause text" in text and "Deep list item" in text
