@@ -32,16 +32,25 @@ def _run(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
 
 
 async def ensure_author(
-    organisation_id: uuid.UUID, email: str, password: str, name: str = ""
+    organisation_id: uuid.UUID,
+    email: str,
+    password: str,
+    name: str = "",
+    role: str | None = None,
 ) -> bool:
-    """Create the author, or reset an existing author's password. True when created."""
+    """Create the user (an admin unless `role` says otherwise), or reset an existing user's
+    password (and change their role when `role` is given). True when created."""
     from designer.accounts.service import create_user, normalise_email, set_password
     from designer.tables import DesignerUser
 
     if await DesignerUser.exists().where(DesignerUser.email == normalise_email(email)):
         await set_password(email, password)
+        if role is not None:
+            await DesignerUser.update({DesignerUser.role: role}).where(
+                DesignerUser.email == normalise_email(email)
+            )
         return False
-    await create_user(organisation_id, email, password, name=name)
+    await create_user(organisation_id, email, password, name=name, role=role or "admin")
     return True
 
 
@@ -62,8 +71,16 @@ async def demo_author(organisation_id: uuid.UUID) -> tuple[str, str]:
 @click.option("--organisation", default="My organisation", show_default=True)
 @click.option("--name", default="", help="Name shown in the designer.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-def createuser(email: str, organisation: str, name: str, password_stdin: bool) -> None:
-    """Create a designer author (or reset their password and unlock them)."""
+@click.option(
+    "--role",
+    type=click.Choice(["admin", "author", "sender", "viewer"]),
+    default=None,
+    help="What the user may do; new users are admins unless this says otherwise.",
+)
+def createuser(
+    email: str, organisation: str, name: str, password_stdin: bool, role: str | None
+) -> None:
+    """Create a designer user (or reset their password, unlock them, and set --role)."""
     from runtime.accounts.service import ensure_organisation
     from runtime.errors import DomainError
 
@@ -74,15 +91,16 @@ def createuser(email: str, organisation: str, name: str, password_stdin: bool) -
 
     async def work() -> bool:
         org = await ensure_organisation(organisation)
-        return await ensure_author(org, email, password, name)
+        return await ensure_author(org, email, password, name, role)
 
     try:
         created = _run(get_settings(), work)
     except DomainError as exc:
         click.echo(f"Error: {exc.detail}", err=True)
         sys.exit(1)
-    verb = "Created author" if created else "Reset the password of"
-    click.echo(f"{verb} {email.strip().lower()} in {organisation!r}.")
+    verb = "Created user" if created else "Reset the password of"
+    as_role = f" as {role or 'admin'}" if created or role else ""
+    click.echo(f"{verb} {email.strip().lower()} in {organisation!r}{as_role}.")
 
 
 def _with_demo_author(demo: Callable[..., Any]) -> Callable[..., Any]:

@@ -8,6 +8,8 @@ from litestar.di import Provide
 
 from designer.accounts import LoginRequired, login_redirect, provide_current_user, requires_login
 from designer.accounts.controller import LoginController
+from designer.accounts.guards import RoleForbidden, forbidden_page
+from designer.accounts.users_controller import UsersController
 from designer.admin.controller import SealsAdminController
 from designer.archive.controller import ArchiveController
 from designer.document.controller import DocumentController, DocxLibraryController
@@ -22,6 +24,7 @@ from designer.roles.controller import RolesController
 from designer.sending.bulk_controller import BulkSendingController
 from designer.sending.controller import SendingController
 from designer.settings.controller import StampsController
+from designer.sso.controller import SsoController
 
 
 def designer_router() -> Router:
@@ -29,6 +32,7 @@ def designer_router() -> Router:
         path="/designer",
         route_handlers=[
             LoginController,
+            SsoController,
             LibraryController,
             EditorController,
             RulesController,
@@ -39,6 +43,7 @@ def designer_router() -> Router:
             PreviewController,
             SendingController,
             BulkSendingController,
+            UsersController,
             InsightController,
             ArchiveController,
             StampsController,
@@ -46,6 +51,10 @@ def designer_router() -> Router:
         ],
         guards=[requires_login],
         dependencies={"current_user": Provide(provide_current_user)},
-        exception_handlers={LoginRequired: login_redirect, Exception: designer_error},
+        exception_handlers={
+            LoginRequired: login_redirect,
+            RoleForbidden: forbidden_page,
+            Exception: designer_error,
+        },
         include_in_schema=False,
     )

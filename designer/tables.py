@@ -23,13 +23,18 @@ from runtime.tables import Organisation, Template
 
 
 class DesignerUser(Table):
-    """An author who signs in with email and password (argon2 hash, never the password)."""
+    """A designer user who signs in with email and password (argon2 hash, never the password)
+    or through the organisation's OpenID Connect provider (`oidc_subject` links the two).
+
+    `role` is one of admin, author, sender, viewer (designer/accounts/roles.py)."""
 
     id = UUID(primary_key=True)
     organisation = ForeignKey(references=Organisation, null=False)
     email = Varchar(length=254, unique=True, index=True)
     name = Varchar(length=200, default="")
     password_hash = Varchar(length=200)
+    role = Varchar(length=20, default="admin")
+    oidc_subject = Varchar(length=255, default="", index=True)
     active = Boolean(default=True)
     failed_logins = Integer(default=0)
     locked_until = Timestamptz(null=True, default=None)

@@ -84,6 +84,35 @@ class Settings:
     designer_login_ip_limit: int = _setting(
         30, "Failed designer sign-ins allowed from one IP address per 15 minutes."
     )
+    oidc_issuer: str = _setting(
+        "",
+        "OpenID Connect issuer for designer single sign-on (https://id.example.com/realms/x); "
+        "empty: password sign-in only. Discovery is read from <issuer>/.well-known/openid-configuration.",
+    )
+    oidc_client_id: str = _setting(
+        "", "Client id registered for formseal at the identity provider."
+    )
+    oidc_client_secret: str = _setting(
+        "", "Client secret for the token endpoint; empty for a public client (PKCE only)."
+    )
+    oidc_name: str = _setting(
+        "single sign-on", "Shown on the login page as 'Sign in with <name>' (e.g. Okta, Entra ID)."
+    )
+    oidc_scopes: str = _setting(
+        "openid email profile", "Scopes asked for at the identity provider."
+    )
+    oidc_organisation: str = _setting(
+        "My organisation",
+        "Organisation that users signing in for the first time through single sign-on join.",
+    )
+    oidc_create_users: bool = _setting(
+        True,
+        "Create a designer user on a first single sign-on with a verified email; false: only "
+        "users an administrator added may sign in.",
+    )
+    oidc_default_role: str = _setting(
+        "viewer", "Role of users created by single sign-on: admin, author, sender or viewer."
+    )
     tsa_url: str = _setting(
         "", "RFC 3161 timestamp authority for seals (PAdES B-T); empty: no timestamp (B-B)."
     )

@@ -3,7 +3,8 @@
 Use `requires_login` as a guard and `current_user` (a `CurrentUser`) as a dependency;
 `LoginRequired` is raised for anonymous requests and turned into a redirect to the login
 page by `login_redirect` (register it as an exception handler on the router that mounts
-your screens, as designer/routes.py does).
+your screens, as designer/routes.py does). `requires_role("author" | "sender" | "admin")`
+guards what only some roles may do (designer/accounts/roles.py).
 """
 
 from designer.accounts.guards import (
@@ -12,6 +13,7 @@ from designer.accounts.guards import (
     login_redirect,
     provide_current_user,
     requires_login,
+    requires_role,
 )
 
 __all__ = [
@@ -20,4 +22,5 @@ __all__ = [
     "login_redirect",
     "provide_current_user",
     "requires_login",
+    "requires_role",
 ]

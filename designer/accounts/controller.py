@@ -12,10 +12,13 @@ from runtime.settings import Settings
 from runtime.web.pages import client_ip
 
 
-def _login_page(next_path: str, email: str = "", error: str = "", status: int = 200) -> Template:
+def _login_page(
+    settings: Settings, next_path: str, email: str = "", error: str = "", status: int = 200
+) -> Template:
+    sso = settings.oidc_name if settings.oidc_issuer and settings.oidc_client_id else ""
     return Template(
         template_name="pages/designer/login.html",
-        context={"next": next_path, "email": email, "error": error, "user": None},
+        context={"next": next_path, "email": email, "error": error, "user": None, "sso": sso},
         status_code=status,
     )
 
@@ -26,8 +29,8 @@ class LoginController(Controller):
     opt = {"public": True}
 
     @get("/login")
-    async def login_form(self, next: str | None = None) -> Template:
-        return _login_page(safe_next(next))
+    async def login_form(self, settings: Settings, next: str | None = None) -> Template:
+        return _login_page(settings, safe_next(next))
 
     @post("/login")
     async def login(self, request: Request, settings: Settings) -> Template | Redirect:
@@ -38,7 +41,7 @@ class LoginController(Controller):
                 settings, email, text(data, "password", 2000), client_ip(request)
             )
         except service.LoginRefused as refused:
-            return _login_page(next_path, email, refused.message, refused.status)
+            return _login_page(settings, next_path, email, refused.message, refused.status)
         cookie = Cookie(
             key=COOKIE,
             value=signed_in.token,

@@ -5,17 +5,37 @@
            exception_handlers={LoginRequired: login_redirect}, route_handlers=[...])
 
 Handlers marked `opt={"public": True}` (the login page itself) skip the guard.
+
+Roles (designer/accounts/roles.py) are enforced with `requires_role(...)`, one line on a
+controller or handler after the login guard:
+
+    class PublishingController(Controller):
+        guards = [requires_role("author")]              # every route needs an author
+    class SendingController(Controller):
+        guards = [requires_role("sender", reads=True)]  # GET/HEAD open to every role
+
+A change (POST, PUT, PATCH, DELETE) on a route whose guards name no role is refused to
+everyone but admins, so a new screen is safe until it says who may use it; routes that
+change nothing although they POST (previews) say `requires_role("viewer")`.
+
+A refused request raises `RoleForbidden` (403): a designer page for people, a short text
+for htmx (`forbidden_page`).
 """
 
+from collections.abc import Awaitable, Callable
 from urllib.parse import quote, urlsplit
 
-from litestar import Request, Response
+from litestar import MediaType, Request, Response
 from litestar.connection import ASGIConnection
-from litestar.exceptions import NotAuthorizedException
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
-from litestar.response import Redirect
+from litestar.response import Redirect, Template
 
+from designer.accounts.roles import ACTION_OF_ROLE, ACTION_WORDS, LABELS, can
 from designer.accounts.sessions import COOKIE, SessionUser, lookup
+
+Guard = Callable[[ASGIConnection, BaseRouteHandler], Awaitable[None]]
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 CurrentUser = SessionUser
 LOGIN_PATH = "/designer/login"
@@ -33,6 +53,9 @@ async def requires_login(connection: ASGIConnection, handler: BaseRouteHandler) 
     if user is None:
         raise LoginRequired("Sign in to continue.")
     connection.state.current_user = user
+    # Safe by default: a change on a route that names no role is an admin's work.
+    if connection.scope.get("method", "GET") not in READ_METHODS and not _names_a_role(handler):
+        _refuse_unless(user, "admin")
 
 
 async def provide_current_user(request: Request) -> CurrentUser:
@@ -66,3 +89,59 @@ def login_redirect(request: Request, exc: Exception) -> Response:
     if request.headers.get("hx-request"):
         return Response(content=None, status_code=200, headers={"HX-Redirect": location})
     return Redirect(location, status_code=303)
+
+
+class RoleForbidden(PermissionDeniedException):
+    """The signed-in user's role may not do this (403)."""
+
+
+def requires_role(role: str, *, reads: bool = False) -> Guard:
+    """Guard: only users whose role may do `role`'s work (admins always may).
+
+    `reads=True` lets every role through for GET/HEAD, for controllers that both show
+    and change things; the changes still need the role.
+    """
+    action = ACTION_OF_ROLE[role]
+
+    async def guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+        if handler.opt.get("public"):
+            return
+        if reads and connection.scope.get("method", "GET") in READ_METHODS:
+            return
+        user = connection.state.get("current_user") or await lookup(
+            connection.cookies.get(COOKIE, "")
+        )
+        if user is None:
+            raise LoginRequired("Sign in to continue.")
+        _refuse_unless(user, action)
+
+    guard.__name__ = f"requires_role_{role}"
+    guard.designer_role = role  # type: ignore[attr-defined]
+    return guard
+
+
+def _names_a_role(handler: BaseRouteHandler) -> bool:
+    return any(getattr(g, "designer_role", None) for g in handler.resolve_guards())
+
+
+def _refuse_unless(user: SessionUser, action: str) -> None:
+    if not can(user.role, action):
+        raise RoleForbidden(
+            f"Your role in {user.organisation_name} is {LABELS.get(user.role, user.role)}, "
+            f"which may not {ACTION_WORDS[action]}. Ask an administrator of your "
+            "organisation if you need to."
+        )
+
+
+def forbidden_page(request: Request, exc: Exception) -> Response:
+    """403 as a designer page, or as text that designer.js shows in place for htmx."""
+    detail = str(getattr(exc, "detail", "")) or "You may not do this."
+    if request.headers.get("hx-request") == "true":
+        return Response(detail, status_code=403, media_type=MediaType.TEXT)
+    user = request.state.get("current_user")
+    return Template(  # type: ignore[return-value]
+        template_name="pages/designer/forbidden.html",
+        context={"user": user, "detail": detail},
+        status_code=403,
+        media_type=MediaType.HTML,
+    )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from designer.accounts import sessions
 from designer.accounts.passwords import hash_password, password_problem, verify_password
+from designer.accounts.roles import ADMIN, ROLES, valid_role
 from designer.tables import DesignerUser, LoginAttempt
 from runtime import audit
 from runtime.clock import utcnow
@@ -46,22 +47,37 @@ def normalise_email(email: str) -> str:
 
 
 async def create_user(
-    organisation_id: uuid.UUID, email: str, password: str, *, name: str = ""
+    organisation_id: uuid.UUID,
+    email: str,
+    password: str,
+    *,
+    name: str = "",
+    role: str = ADMIN,
+    allow_no_password: bool = False,
+    oidc_subject: str = "",
 ) -> uuid.UUID:
-    """A new author in `organisation_id`; refuses a taken email or a weak password."""
+    """A new designer user in `organisation_id`; refuses a taken email or a weak password.
+
+    With `allow_no_password` an empty password is accepted: that user can only sign in
+    through single sign-on (or after an administrator sets a password).
+    """
     email = normalise_email(email)
     if "@" not in email or email.startswith("@") or email.endswith("@"):
         raise Invalid("Enter an email address, like name@example.com.")
-    problem = password_problem(password)
+    if valid_role(role) is None:
+        raise Invalid(f"Choose a role: {', '.join(ROLES)}.")
+    problem = password_problem(password) if password or not allow_no_password else None
     if problem:
         raise Invalid(f"That password is too short or too long. {problem}")
     if await DesignerUser.exists().where(DesignerUser.email == email):
-        raise Invalid(f"There is already an author with the email address {email}.")
+        raise Invalid(f"There is already a user with the email address {email}.")
     user = DesignerUser(
         organisation=organisation_id,
         email=email,
         name=name.strip()[:200],
-        password_hash=await asyncio.to_thread(hash_password, password),
+        role=valid_role(role),
+        oidc_subject=oidc_subject,
+        password_hash=await asyncio.to_thread(hash_password, password) if password else "",
     )
     await user.save()
     return user.id

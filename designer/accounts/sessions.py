@@ -8,6 +8,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from designer.accounts.roles import can
 from designer.tables import DesignerSession, DesignerUser
 from runtime.clock import utcnow
 from runtime.tokens import hash_token, new_token
@@ -27,10 +28,15 @@ class SessionUser:
     email: str
     name: str
     session_id: uuid.UUID
+    role: str = "admin"
 
     @property
     def display_name(self) -> str:
         return self.name or self.email
+
+    def can(self, action: str) -> bool:
+        """May this user do `action` ("author", "send", "admin")? Templates use it too."""
+        return can(self.role, action)
 
 
 async def start(user_id: uuid.UUID, ip: str, lifetime: dt.timedelta) -> str:
@@ -55,6 +61,7 @@ async def lookup(token: str) -> SessionUser | None:
             DesignerSession.user.email.as_alias("email"),
             DesignerSession.user.name.as_alias("name"),
             DesignerSession.user.active.as_alias("active"),
+            DesignerSession.user.role.as_alias("role"),
             DesignerSession.user.organisation.id.as_alias("organisation_id"),  # type: ignore[union-attr]
             DesignerSession.user.organisation.name.as_alias("organisation_name"),  # type: ignore[union-attr]
         )
@@ -75,6 +82,7 @@ async def lookup(token: str) -> SessionUser | None:
         email=row["email"],
         name=row["name"],
         session_id=row["id"],
+        role=row["role"],
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Stream, Template
 
-from designer.accounts import CurrentUser
+from designer.accounts import CurrentUser, requires_role
 from designer.web import form_data, page, text
 from runtime.archive import retention, search
 from runtime.archive.api import csv_stream, xlsx_stream, zip_stream
@@ -84,7 +84,7 @@ class ArchiveController(Controller):
     ) -> Template:
         return await self._tags_page(current_user, envelope_id, None, "", saved=bool(saved))
 
-    @post("/{envelope_id:uuid}/tags")
+    @post("/{envelope_id:uuid}/tags", guards=[requires_role("sender")])
     async def save_tags(
         self, request: Request, current_user: CurrentUser, envelope_id: uuid.UUID
     ) -> Template | Redirect:
@@ -122,7 +122,7 @@ class ArchiveController(Controller):
     async def retention_page(self, current_user: CurrentUser, saved: str = "") -> Template:
         return await self._retention(current_user, {}, saved=saved)
 
-    @post("/retention")
+    @post("/retention", guards=[requires_role("admin")])
     async def save_retention(self, request: Request, current_user: CurrentUser) -> Any:
         data = await form_data(request)
         org = current_user.organisation_id

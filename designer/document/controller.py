@@ -8,7 +8,7 @@ from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 
 from designer import drafts
-from designer.accounts import CurrentUser
+from designer.accounts import CurrentUser, requires_role
 from designer.document import blocks as ops
 from designer.document.docx import MAX_DOCX_BYTES, docx_to_blocks, title_of
 from designer.editor.apply import move_index
@@ -107,6 +107,7 @@ class DocxLibraryController(Controller):
     """A new template whose document is a Word contract."""
 
     path = "/templates/import-docx"
+    guards = [requires_role("author")]
     include_in_schema = False
 
     @post("/")

@@ -7,7 +7,7 @@ from typing import Any
 from litestar import Controller, Request
 
 from designer import drafts
-from designer.accounts import CurrentUser
+from designer.accounts import CurrentUser, requires_role
 from designer.editor import service
 from designer.editor.responses import revision_of
 
@@ -15,6 +15,7 @@ from designer.editor.responses import revision_of
 class DraftController(Controller):
     path = "/templates/{draft_id:uuid}"
     include_in_schema = False
+    guards = [requires_role("author", reads=True)]
 
     async def _change(
         self, request: Request, user: CurrentUser, draft_id: uuid.UUID, edit: Any, summary: str

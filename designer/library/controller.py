@@ -5,7 +5,7 @@ import uuid
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 
-from designer.accounts import CurrentUser
+from designer.accounts import CurrentUser, requires_role
 from designer.library import service
 from designer.web import form_data, page, text, view
 from runtime.errors import Invalid
@@ -14,6 +14,7 @@ from runtime.errors import Invalid
 class LibraryController(Controller):
     path = "/"
     include_in_schema = False
+    guards = [requires_role("author", reads=True)]
 
     @get("/")
     async def home(self) -> Redirect:

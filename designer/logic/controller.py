@@ -7,7 +7,7 @@ from litestar import Controller, Request, post
 from litestar.response import Template
 
 from designer import drafts
-from designer.accounts import CurrentUser
+from designer.accounts import CurrentUser, requires_role
 from designer.editor import service, tab_context
 from designer.editor.responses import revision_of, saved_headers
 from designer.logic import builder, rules, targets
@@ -46,6 +46,7 @@ def _edited_rows(data: dict[str, Any], definition: dict[str, Any], target: str) 
 class RulesController(Controller):
     path = "/templates/{draft_id:uuid}/rules"
     include_in_schema = False
+    guards = [requires_role("author")]
 
     @post("/")
     async def save(

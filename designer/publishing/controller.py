@@ -6,7 +6,7 @@ from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 
 from designer import drafts
-from designer.accounts import CurrentUser
+from designer.accounts import CurrentUser, requires_role
 from designer.publishing import history, service
 from designer.web import form_data, page, text
 from runtime.errors import Conflict, Invalid
@@ -15,6 +15,7 @@ from runtime.errors import Conflict, Invalid
 class PublishingController(Controller):
     path = "/templates/{draft_id:uuid}"
     include_in_schema = False
+    guards = [requires_role("author", reads=True)]
 
     @get("/publish")
     async def review(self, draft_id: uuid.UUID, current_user: CurrentUser) -> Template:

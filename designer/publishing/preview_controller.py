@@ -8,7 +8,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.response import Template
 
 from designer import drafts
-from designer.accounts import CurrentUser
+from designer.accounts import CurrentUser, requires_role
 from designer.publishing import preview
 from designer.web import form_data, page, text
 from runtime.settings import Settings
@@ -36,6 +36,7 @@ def _context(state: drafts.DraftState, current: preview.Step, **extra: Any) -> d
 class PreviewController(Controller):
     path = "/templates/{draft_id:uuid}/preview"
     include_in_schema = False
+    guards = [requires_role("viewer")]  # previews POST sample answers but change nothing
 
     @get("/")
     async def start(

@@ -11,7 +11,7 @@ from litestar import Controller, Request, get, post
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 
-from designer.accounts import CurrentUser
+from designer.accounts import CurrentUser, requires_role
 from designer.sending import service
 from designer.web import form_data, page, partial, text
 from runtime.bulk import staging
@@ -34,6 +34,7 @@ NOT_PREFILLABLE = {
 
 class BulkSendingController(Controller):
     path = "/bulk-sends"
+    guards = [requires_role("sender", reads=True)]
     include_in_schema = False
 
     @get("/new")
@@ -109,6 +110,7 @@ class BulkSendingController(Controller):
             template=template,
             bulk=checked,
             fields=_fields(checked["definition"]),
+            labels={f.key: f.label for _, f in checked["definition"].fields()},
             error=error,
         )
 

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Response, Template
 
-from designer.accounts import CurrentUser
+from designer.accounts import CurrentUser, requires_role
 from designer.sending import service
 from designer.web import form_data, page, text
 from runtime.envelopes import actions
@@ -22,6 +22,7 @@ from runtime.settings import Settings
 class SendingController(Controller):
     path = "/"
     include_in_schema = False
+    guards = [requires_role("sender", reads=True)]
 
     @get("/envelopes")
     async def index(

@@ -33,7 +33,7 @@ async def test_createuser_then_sign_in(client: AsyncTestClient, settings: Settin
     args = ("createuser", "--email", email, "--organisation", organisation, "--password-stdin")
     created = run(settings, *args, stdin="a long enough passphrase\n")
     assert created.returncode == 0, created.stderr
-    assert f"Created author {email.lower()}" in created.stdout
+    assert f"Created user {email.lower()} in {organisation!r} as admin" in created.stdout
     await sign_in(client, Author(email.lower(), "a long enough passphrase", uuid.uuid4()))
     library = await client.get("/designer/templates")
     assert organisation in library.text

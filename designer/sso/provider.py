@@ -1,0 +1,236 @@
+"""Talking to the OpenID Connect provider: discovery, its signing keys, the token endpoint,
+and checking the ID token with python-jose against an explicit algorithm list.
+
+Discovery is cached for an hour and the keys for five minutes; an ID token signed with a
+key id we have not seen makes us fetch the keys again (at most once a minute), so a key
+rotation at the provider needs no restart.
+"""
+
+import hmac
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+from jose import jwk, jwt
+from jose.exceptions import JOSEError
+
+ALGORITHMS = ["RS256", "ES256"]
+DISCOVERY_SECONDS = 3600
+KEYS_SECONDS = 300
+REFETCH_KEYS_AFTER = 60
+MAX_BODY = 1_000_000
+MAX_TOKEN_BYTES = 16 * 1024
+MAX_ID_TOKEN_AGE = 600
+TIMEOUT = 10.0
+
+
+class SsoFailed(Exception):
+    """Single sign-on did not work. `message` is safe to show; `status` is the HTTP code."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Discovery:
+    issuer: str
+    authorization_endpoint: str
+    token_endpoint: str
+    jwks_uri: str
+    token_auth_methods: tuple[str, ...]
+
+
+_discovery: dict[str, tuple[float, Discovery]] = {}
+_keys: dict[str, tuple[float, list[dict[str, Any]]]] = {}
+
+
+async def _get_json(url: str, what: str) -> dict[str, Any]:
+    try:
+        async with httpx.AsyncClient(timeout=TIMEOUT, follow_redirects=False) as client:
+            response = await client.get(url, headers={"Accept": "application/json"})
+            response.raise_for_status()
+            body = json.loads(response.content[:MAX_BODY])
+    except (httpx.HTTPError, ValueError):
+        raise SsoFailed(
+            f"The identity provider's {what} could not be read. Try again in a minute; if it "
+            "keeps happening, tell your administrator.",
+            status=502,
+        ) from None
+    if not isinstance(body, dict):
+        raise SsoFailed(f"The identity provider's {what} is not a JSON object.", status=502)
+    return body
+
+
+def _endpoint(doc: dict[str, Any], name: str) -> str:
+    value = doc.get(name)
+    if not isinstance(value, str) or urlsplit(value).scheme not in ("https", "http"):
+        raise SsoFailed(f"The identity provider's discovery document has no {name}.", status=502)
+    return value
+
+
+async def discover(issuer: str) -> Discovery:
+    """The provider's endpoints from <issuer>/.well-known/openid-configuration."""
+    cached = _discovery.get(issuer)
+    if cached and time.monotonic() - cached[0] < DISCOVERY_SECONDS:
+        return cached[1]
+    doc = await _get_json(
+        issuer.rstrip("/") + "/.well-known/openid-configuration", "discovery document"
+    )
+    if doc.get("issuer") != issuer:
+        raise SsoFailed(
+            "The identity provider names a different issuer than FORMSEAL_OIDC_ISSUER "
+            f"({doc.get('issuer')!r}); check the setting.",
+            status=502,
+        )
+    methods = doc.get("token_endpoint_auth_methods_supported") or ["client_secret_basic"]
+    found = Discovery(
+        issuer=issuer,
+        authorization_endpoint=_endpoint(doc, "authorization_endpoint"),
+        token_endpoint=_endpoint(doc, "token_endpoint"),
+        jwks_uri=_endpoint(doc, "jwks_uri"),
+        token_auth_methods=tuple(str(m) for m in methods),
+    )
+    _discovery[issuer] = (time.monotonic(), found)
+    return found
+
+
+async def _jwks(uri: str, *, refresh: bool = False) -> list[dict[str, Any]]:
+    cached = _keys.get(uri)
+    if cached:
+        age = time.monotonic() - cached[0]
+        if age < KEYS_SECONDS and not (refresh and age >= REFETCH_KEYS_AFTER):
+            return cached[1]
+    keys = (await _get_json(uri, "signing keys")).get("keys")
+    found = [k for k in keys if isinstance(k, dict)] if isinstance(keys, list) else []
+    _keys[uri] = (time.monotonic(), found)
+    return found
+
+
+async def signing_key(discovery: Discovery, kid: str | None, alg: str) -> dict[str, Any]:
+    """The provider's public key for `kid`; fetches the keys again once for an unknown kid."""
+    kty = "RSA" if alg.startswith("RS") else "EC"
+    for refresh in (False, True):
+        for key in await _jwks(discovery.jwks_uri, refresh=refresh):
+            if key.get("kty") != kty or key.get("use", "sig") != "sig":
+                continue
+            if kid is None or key.get("kid") == kid:
+                try:
+                    jwk.construct(key, alg)
+                except JOSEError:
+                    continue
+                return key
+    raise SsoFailed(
+        "The ID token was signed with a key the identity provider does not publish.", status=401
+    )
+
+
+async def exchange_code(
+    discovery: Discovery,
+    *,
+    code: str,
+    redirect_uri: str,
+    client_id: str,
+    client_secret: str,
+    code_verifier: str,
+) -> dict[str, Any]:
+    """Trade the authorization code (and the PKCE verifier) for tokens."""
+    form = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "redirect_uri": redirect_uri,
+        "client_id": client_id,
+        "code_verifier": code_verifier,
+    }
+    auth: httpx.BasicAuth | None = None
+    if client_secret:
+        if "client_secret_basic" in discovery.token_auth_methods:
+            auth = httpx.BasicAuth(client_id, client_secret)
+        else:
+            form["client_secret"] = client_secret
+    try:
+        async with httpx.AsyncClient(timeout=TIMEOUT, follow_redirects=False) as client:
+            response = await client.post(
+                discovery.token_endpoint,
+                data=form,
+                auth=auth or httpx.USE_CLIENT_DEFAULT,
+                headers={"Accept": "application/json"},
+            )
+            body = json.loads(response.content[:MAX_BODY])
+    except (httpx.HTTPError, ValueError):
+        raise SsoFailed(
+            "The identity provider's token endpoint did not answer. Try again.", status=502
+        ) from None
+    if response.status_code != 200 or not isinstance(body, dict):
+        reason = body.get("error", "") if isinstance(body, dict) else ""
+        raise SsoFailed(
+            "The identity provider refused to finish the sign-in"
+            + (f" ({str(reason)[:100]})" if reason else "")
+            + ". Start again from the sign-in page.",
+            status=502,
+        )
+    if not isinstance(body.get("id_token"), str):
+        raise SsoFailed("The identity provider sent no ID token.", status=502)
+    return body
+
+
+async def verify_id_token(
+    token: str, discovery: Discovery, *, client_id: str, nonce: str, access_token: str | None
+) -> dict[str, Any]:
+    """The ID token's claims after checking signature, algorithm, issuer, audience, expiry,
+    age and nonce (OpenID Connect Core 3.1.3.7). Raises SsoFailed (401) otherwise."""
+    if len(token.encode()) > MAX_TOKEN_BYTES or token.count(".") != 2:
+        raise SsoFailed("The ID token is malformed or encrypted.", status=401)
+    try:
+        header = jwt.get_unverified_header(token)
+    except JOSEError:
+        raise SsoFailed("The ID token cannot be read.", status=401) from None
+    alg = header.get("alg")
+    if alg not in ALGORITHMS:
+        raise SsoFailed(f"ID tokens signed with {alg!r} are not accepted.", status=401)
+    key = await signing_key(discovery, header.get("kid"), alg)
+    try:
+        claims = jwt.decode(
+            token,
+            key,
+            algorithms=[alg],
+            audience=client_id,
+            issuer=discovery.issuer,
+            access_token=access_token,
+            options={
+                "require_exp": True,
+                "require_iat": True,
+                "require_sub": True,
+                "require_aud": True,
+                "require_iss": True,
+                "verify_at_hash": access_token is not None,
+                "leeway": 30,
+            },
+        )
+    except JOSEError as exc:
+        reason = str(exc).rstrip(".")
+        raise SsoFailed(f"The ID token was refused: {reason}.", status=401) from None
+    audiences = claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
+    if len(audiences) > 1 and claims.get("azp") != client_id:
+        raise SsoFailed("The ID token was issued for another application.", status=401)
+    if time.time() - float(claims["iat"]) > MAX_ID_TOKEN_AGE:
+        raise SsoFailed("The ID token is too old. Start again from the sign-in page.", status=401)
+    if not isinstance(claims.get("nonce"), str) or not _same(claims["nonce"], nonce):
+        raise SsoFailed(
+            "The ID token does not belong to this sign-in (nonce mismatch).", status=401
+        )
+    return claims
+
+
+def _same(a: str, b: str) -> bool:
+    return hmac.compare_digest(a.encode(), b.encode())
+
+
+def forget() -> None:
+    """Drop cached discovery and keys (tests, or after changing the issuer)."""
+    _discovery.clear()
+    _keys.clear()
