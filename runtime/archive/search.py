@@ -12,6 +12,7 @@ from runtime.tables import Envelope, Recipient, TemplateVersion
 
 MAX_PER_PAGE = 100
 COUNT_CAP = 1000
+MAX_OFFSET = 10_000
 
 
 async def search(
@@ -21,6 +22,11 @@ async def search(
     (exactly up to COUNT_CAP; beyond it `total_exact` is False and `total` is the cap)."""
     if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
         raise Invalid(f"page must be 1 or more and per_page between 1 and {MAX_PER_PAGE}.")
+    if (page - 1) * per_page >= MAX_OFFSET:
+        raise Invalid(
+            f"Only the first {MAX_OFFSET:,} matches can be paged through: narrow the search "
+            "(dates, status, template) or export the matches."
+        )
     where, values = where_sql(organisation_id, f)
     # where_sql binds every value; only column names are in the text (hence noqa: S608).
     page_sql = (

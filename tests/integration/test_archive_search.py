@@ -126,6 +126,7 @@ async def test_other_organisations_and_bad_filters(client: AsyncTestClient, org:
         ({"from": "31/01/2026"}, "from"),
         ({"template_id": "nope"}, "template_id"),
         ({"from": "2026-02-01", "to": "2026-01-01"}, "before"),
+        ({"page": "1000"}, "first 10,000 matches"),
     ):
         bad = await client.get("/api/v1/envelopes/search", params=params, headers=org.auth)
         assert bad.status_code == 422, params
