@@ -60,6 +60,13 @@ BENCHES = [
         (("jobs_1", "Job throughput, 1 / 2 / 4 workers, PostgreSQL"),),
     ),
     Bench(
+        "load",
+        "tests.perf.bench_load",
+        600,
+        400,
+        (("load_signers", "Load: 200 signers, 2 servers, PostgreSQL"),),
+    ),
+    Bench(
         "search",
         "tests.perf.bench_search",
         600,
