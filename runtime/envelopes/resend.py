@@ -45,6 +45,8 @@ async def resend_link(
         raise Conflict(
             f"The envelope is {envelope['status'].replace('_', ' ')}; its links cannot be sent again."
         )
+    if not recipient["email"]:  # an organisation role (runtime/stamps): it has no link
+        raise Conflict(f"{who} is the organisation itself; it applies its stamp without a link.")
     if recipient["status"] in ("completed", "declined"):
         raise Conflict(f"{who} has already {recipient['status']}; there is no link to resend.")
     if recipient["status"] not in WAITING:

@@ -6,6 +6,7 @@ envelope: another organisation's envelope is simply not found.
 """
 
 import datetime as dt
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +47,17 @@ class StuckEnvelope:
     @property
     def what(self) -> str:
         return "Sealing" if self.kind == "seal" else "Company stamp (auto-sign)"
+
+
+_EXCEPTION_NAME = re.compile(
+    r"^(?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*: |^[A-Za-z_]\w*(?:Error|Exception): "
+)
+
+
+def _reason(job: dict[str, Any], state: str | None) -> str:
+    """The last error as people read it: without the Python exception's dotted name."""
+    text = _EXCEPTION_NAME.sub("", (job["last_error"] or "").strip())
+    return text or ("Waiting for a worker." if state == "slow" else "No reason was recorded.")
 
 
 def _stuck(job: dict[str, Any], now: dt.datetime) -> str | None:
@@ -91,7 +103,7 @@ async def envelope_problem(envelope_id: uuid.UUID) -> StuckEnvelope | None:
                 template_name="",
                 kind=job["kind"],
                 state=state,
-                reason=(job["last_error"] or "").strip(),
+                reason=_reason(job, state),
                 attempts=job["attempts"],
                 max_attempts=job["max_attempts"],
                 next_run_at=iso(job["run_after"]) if job["status"] == "queued" else None,
@@ -125,8 +137,7 @@ async def stuck_envelopes(organisation_id: uuid.UUID | None) -> list[StuckEnvelo
                 template_name=await _template_name(envelope["template_version"]),
                 kind=job["kind"],
                 state=state,
-                reason=(job["last_error"] or "").strip()
-                or ("Waiting for a worker." if state == "slow" else "No reason was recorded."),
+                reason=_reason(job, state),
                 attempts=job["attempts"],
                 max_attempts=job["max_attempts"],
                 next_run_at=iso(job["run_after"]) if job["status"] == "queued" else None,

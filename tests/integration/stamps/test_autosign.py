@@ -105,6 +105,10 @@ async def test_without_a_usable_stamp_the_organisation_waits(
     assert company["status"] == "notified"
     job = await Job.select().where(Job.dedupe_key == f"auto-sign:{company['id']}").first()
     assert job is not None and "no default company stamp" in job["last_error"]
+    resend = await client.post(
+        f"/api/v1/envelopes/{envelope['id']}/recipients/{company['id']}/resend", headers=org.auth
+    )
+    assert resend.status_code == 409 and "organisation itself" in resend.text
 
 
 @pytest.mark.parametrize("recipient_role", ["company"])

@@ -1,0 +1,159 @@
+"""An administrator in a real browser: uploads the company stamp, then meets a stamp that
+cannot be applied (its stored image was damaged) on the Failed seals page, repairs it and
+presses Retry now; the organisation's auto-sign applies the stamp and the envelope seals.
+
+Set FORMSEAL_SCREENSHOTS=<folder> to keep a screenshot of both screens.
+"""
+
+import os
+import re
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import LiveServer, formseal_command
+from tests.integration.stamps.helpers import stamp_definition, stamp_png
+
+pytestmark = pytest.mark.browser
+PASSWORD = "a long browser passphrase"
+
+
+def shot(page: Page, name: str) -> None:
+    folder = os.environ.get("FORMSEAL_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"stamps-{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def admin_page(browser: Browser, live_server: LiveServer) -> Iterator[tuple[Page, str]]:
+    organisation = f"Stamp org {uuid.uuid4().hex[:6]}"
+    email = f"admin-{uuid.uuid4().hex[:6]}@example.com"
+    subprocess.run(
+        [
+            *formseal_command(),
+            "createuser",
+            "--email",
+            email,
+            "--organisation",
+            organisation,
+            "--password-stdin",
+        ],
+        env=live_server.env,
+        cwd=live_server.var_dir.parent,
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(f"{live_server.base_url}/designer/login")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Templates", level=1)).to_be_visible()
+    yield page, organisation
+    context.close()
+
+
+def _sign_as_customer(base: str, link: str) -> None:
+    """The demo wizard over plain HTTP, as a browser without JavaScript would post it."""
+    with httpx.Client(base_url=base, follow_redirects=True, timeout=30) as http:
+        path = "/" + link.split("/", 3)[3]
+        http.get(path)
+        http.post(f"{path}/consent", data={"consent": "yes"})
+        http.post(
+            f"{path}/step/1",
+            data={
+                "full_name": "Alex Example",
+                "email": "alex@example.com",
+                "start_date": "2027-03-01",
+            },
+        )
+        http.post(f"{path}/step/2", data={"accept_terms": "yes", "signature__typed": "Alex"})
+        assert http.post(f"{path}/finish").status_code == 200
+
+
+@pytest.mark.timeout(180)
+def test_admin_uploads_a_stamp_and_retries_a_stuck_one(
+    admin_page: tuple[Page, str], live_server: LiveServer, tmp_path: Path
+) -> None:
+    page, organisation = admin_page
+    base = live_server.base_url
+    page.goto(f"{base}/designer/settings/stamps")
+    expect(page.get_by_role("heading", name="No stamps yet")).to_be_visible()
+    image = tmp_path / "company-seal.png"
+    image.write_bytes(stamp_png())
+    page.get_by_label("Name").fill("Company seal")
+    page.get_by_label("Image").set_input_files(str(image))
+    page.get_by_role("button", name="Upload stamp").click()
+    expect(page.get_by_role("status")).to_have_text("The stamp was uploaded.")
+    thumb = page.locator("img.stamp-thumb")
+    expect(thumb).to_have_attribute("alt", "Company seal")
+    assert thumb.evaluate("img => img.complete && img.naturalWidth") == 240
+    svg = tmp_path / "hostile.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    page.get_by_label("Name").fill("Vector seal")
+    page.get_by_label("Image").set_input_files(str(svg))
+    page.get_by_role("button", name="Upload stamp").click()
+    expect(page.locator(".error-summary")).to_contain_text("SVG images are not accepted")
+    page.goto(f"{base}/designer/settings/stamps")
+    shot(page, "settings")
+
+    # Damage the stored image, then send an envelope whose organisation role stamps it.
+    files = sorted((live_server.var_dir / "files").rglob("*"), key=lambda p: p.stat().st_mtime)
+    stored = [p for p in files if p.is_file()][-1]
+    good = stored.read_bytes()
+    assert good.startswith(b"\x89PNG")
+    stored.write_bytes(good[:64])
+    key = live_server.formseal("apikey", "create", "--organisation", organisation).stdout.strip()
+    auth = {"Authorization": f"Bearer {key}"}
+    template = httpx.post(f"{base}/api/v1/templates", json=stamp_definition(), headers=auth).json()
+    envelope = httpx.post(
+        f"{base}/api/v1/envelopes",
+        json={
+            "template_id": template["id"],
+            "recipients": [
+                {"role": "customer", "name": "Alex Example", "email": "alex@example.com"}
+            ],
+        },
+        headers=auth,
+    ).json()
+    customer = next(r for r in envelope["recipients"] if r["role"] == "customer")
+    _sign_as_customer(base, customer["signing_url"])
+
+    row = page.locator("tr", has_text=envelope["id"])
+    for _ in range(60):  # the in-server worker tries the stamp within a second or two
+        page.goto(f"{base}/designer/admin/seals")
+        if row.count():
+            break
+        time.sleep(0.5)
+    expect(row).to_contain_text("Company stamp (auto-sign)")
+    expect(row).to_contain_text("Retrying")
+    expect(row).to_contain_text("does not match")
+    shot(page, "failed-seals")
+
+    stored.write_bytes(good)  # the administrator restores the file store
+    row.get_by_role("button", name="Retry now").click()
+    expect(page.get_by_role("status")).to_contain_text("The company stamp will be applied again")
+    status = ""
+    for _ in range(60):
+        status = httpx.get(f"{base}/api/v1/envelopes/{envelope['id']}", headers=auth).json()[
+            "status"
+        ]
+        if status == "completed":
+            break
+        time.sleep(0.5)
+    assert status == "completed"
+    page.goto(f"{base}/designer/admin/seals")
+    expect(page.get_by_role("heading", name="Nothing is stuck")).to_be_visible()
+    assert re.search(r"Stamps", page.locator("nav").inner_text())
