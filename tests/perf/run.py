@@ -67,6 +67,13 @@ BENCHES = [
         (("load_signers", "Load: 200 signers, 2 servers, PostgreSQL"),),
     ),
     Bench(
+        "bulk",
+        "tests.perf.bench_bulk",
+        2400,
+        600,
+        (("bulk_create", "Bulk send, 10,000 rows: create every envelope"),),
+    ),
+    Bench(
         "search",
         "tests.perf.bench_search",
         600,

@@ -157,7 +157,7 @@ async def test_mapping_can_be_chosen_and_missing_columns_block_sending(
     )
     assert chosen.status_code == 303
     check = await client.get(f"/designer/bulk-sends/{bulk_id}")
-    assert "Send 1 envelope<" in check.text and "start_date: 2027-03-01" in check.text
+    assert "Send 1 envelope<" in check.text and "Service start date: 2027-03-01" in check.text
     await client.post(f"/designer/bulk-sends/{bulk_id}/confirm", data={"_csrf_token": token})
     await Worker(settings, kinds=("bulk_send",)).run_until_idle()
     row = (
