@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import unicodedata
 import uuid
-from pathlib import Path
 from typing import Any
 
 from components import FieldError
@@ -185,14 +184,16 @@ def _image_thumbnail(data: bytes) -> bytes | None:
         return None
 
 
-def _pdf_thumbnail(path: Path) -> bytes | None:
-    """The first page through poppler's pdftoppm, with a time limit."""
+def _pdf_thumbnail(data: bytes) -> bytes | None:
+    """The first page through poppler's pdftoppm (fed on stdin: the file may be in a bucket),
+    with a time limit."""
     program = shutil.which("pdftoppm")
     if program is None:
         return None
     try:
         done = subprocess.run(  # noqa: S603 (fixed argument list, no shell)
-            [program, "-png", "-f", "1", "-l", "1", "-scale-to", str(THUMB_SIZE), str(path)],
+            [program, "-png", "-f", "1", "-l", "1", "-scale-to", str(THUMB_SIZE), "-"],
+            input=data,
             capture_output=True,
             timeout=PDFTOPPM_SECONDS,
             check=False,
@@ -210,7 +211,7 @@ async def thumbnail(settings: Settings, row: dict[str, Any], data: bytes) -> byt
     if row["content_type"].startswith("image/"):
         png = await asyncio.to_thread(_image_thumbnail, data)
     elif row["content_type"] == "application/pdf":
-        png = await asyncio.to_thread(_pdf_thumbnail, settings.files_dir / row["path"])
+        png = await asyncio.to_thread(_pdf_thumbnail, data)
     else:
         png = None
     cache.parent.mkdir(parents=True, exist_ok=True)

@@ -184,3 +184,37 @@ async def test_envelope_sealed_into_the_bucket(settings: Settings, s3_server: S3
         gone = await client.get(f"/api/v1/envelopes/{envelope['id']}/sealed.pdf", headers=org.auth)
         assert gone.status_code >= 400
     assert storage_for(s3).name == "s3"
+
+
+async def test_signer_attachment_kept_in_the_bucket(
+    settings: Settings, s3_server: S3Server
+) -> None:
+    """A signer's PDF attachment goes to the bucket, downloads whole and gets a thumbnail
+    (pdftoppm is fed the bytes, not a local path)."""
+    from runtime.accounts.service import create_api_key, ensure_organisation
+    from tests.integration.conftest import Org
+    from tests.integration.test_signer_uploads import PDF, start, upload
+
+    bucket = s3_server.new_bucket()
+    s3 = replace(
+        settings,
+        storage_url=f"s3://{bucket}?endpoint={s3_server.endpoint}",
+        s3_access_key_id="test",
+        s3_secret_access_key="test",
+        s3_region="us-east-1",
+    )
+    async with app_client(s3) as client:
+        org_id = await ensure_organisation(f"S3 uploads {uuid.uuid4().hex[:8]}")
+        org = Org(org_id, await create_api_key(org_id, "tests"))
+        link, _ = await start(client, org)
+        assert (await upload(client, f"{link}/files/receipts", "a.pdf", PDF)).status_code == 200
+        row = (
+            await StoredFile.select()
+            .where((StoredFile.organisation == org_id) & (StoredFile.kind == "attachment"))
+            .first()
+        )
+        assert row["path"] in s3_server.keys(bucket)
+        download = await client.get(f"{link}/files/{row['id']}/download")
+        assert download.status_code == 200 and download.content == PDF
+        thumb = await client.get(f"{link}/files/{row['id']}/thumb.png")
+        assert thumb.status_code == 200 and thumb.content.startswith(b"\x89PNG")
