@@ -10,6 +10,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body
 
 from runtime.accounts.service import Caller
+from runtime.api import examples as ex
 from runtime.api.auth import provide_caller, require
 from runtime.bulk import service
 from runtime.bulk.tables_io import MAX_FILE_BYTES
@@ -47,6 +48,11 @@ class BulkSendsController(Controller):
         "/",
         summary="Preview (dry_run=true) or start a bulk send: one envelope per row",
         request_max_body_size=MAX_FILE_BYTES + 64 * 1024,
+        operation_class=ex.documented(request=("Preview a CSV first", ex.BULK_FORM)),
+        responses={
+            200: ex.response("The preview (dry_run=true): nothing sent", ex.BULK_PREVIEW),
+            202: ex.response("Started: envelopes are created in the background", ex.BULK_STARTED),
+        },
     )
     async def create(
         self,

@@ -8,6 +8,7 @@ from litestar.di import Provide
 from litestar.response import Stream
 
 from runtime.accounts.service import Caller
+from runtime.api import examples as ex
 from runtime.api.auth import provide_caller, require
 from runtime.envelopes import actions, service
 from runtime.envelopes.resend import resend_link
@@ -22,7 +23,18 @@ class EnvelopesController(Controller):
     tags = ["envelopes"]
     dependencies = {"caller": Provide(provide_caller)}
 
-    @post("/", summary="Create and send an envelope", status_code=201)
+    @post(
+        "/",
+        summary="Create and send an envelope",
+        status_code=201,
+        operation_class=ex.documented(
+            request=(
+                "One customer, a prefilled PO number, expiring in 30 days",
+                ex.ENVELOPE_CREATE,
+            ),
+            responses={201: [("Sent: the customer has their link", ex.ENVELOPE_CREATED)]},
+        ),
+    )
     async def create(
         self, caller: Caller, data: EnvelopeCreate, settings: Settings
     ) -> dict[str, Any]:
@@ -31,7 +43,11 @@ class EnvelopesController(Controller):
             caller.organisation_id, data, settings=settings, actor="api"
         )
 
-    @get("/", summary="List envelopes, newest first, with filters and pagination")
+    @get(
+        "/",
+        summary="List envelopes, newest first, with filters and pagination",
+        operation_class=ex.documented(responses={200: [("One page", ex.ENVELOPE_LIST)]}),
+    )
     async def list_envelopes(
         self,
         caller: Caller,
@@ -93,7 +109,18 @@ class EnvelopesController(Controller):
         require(caller, "read")
         return await actions.audit_trail(caller.organisation_id, envelope_id)
 
-    @get("/{envelope_id:uuid}", summary="Get an envelope's status, recipients and answers")
+    @get(
+        "/{envelope_id:uuid}",
+        summary="Get an envelope's status, recipients and answers",
+        operation_class=ex.documented(
+            responses={
+                200: [
+                    ("Waiting for the customer", ex.ENVELOPE),
+                    ("Completed, with the answers", ex.ENVELOPE_COMPLETED),
+                ]
+            }
+        ),
+    )
     async def get_envelope(self, caller: Caller, envelope_id: uuid.UUID) -> dict[str, Any]:
         require(caller, "read")
         return await service.get_envelope(caller.organisation_id, envelope_id)

@@ -8,6 +8,7 @@ from litestar.di import Provide
 
 from components import dump_definition
 from runtime.accounts.service import Caller
+from runtime.api import examples as ex
 from runtime.api.auth import provide_caller, require
 from runtime.errors import DomainError
 from runtime.templates import service
@@ -34,7 +35,15 @@ class TemplatesController(Controller):
         require(caller, "read")
         return {"items": await service.list_templates(caller.organisation_id)}
 
-    @post("/", summary="Import a definition and publish it as version 1", status_code=201)
+    @post(
+        "/",
+        summary="Import a definition and publish it as version 1",
+        status_code=201,
+        operation_class=ex.documented(
+            request=("A template definition", ex.DEFINITION),
+            responses={201: [("Imported and published as version 1", ex.TEMPLATE)]},
+        ),
+    )
     async def import_template(self, caller: Caller, request: Request) -> dict[str, Any]:
         require(caller, "admin")
         body = await _json_body(request)
@@ -51,7 +60,15 @@ class TemplatesController(Controller):
         definition = await service.export_definition(caller.organisation_id, template_id)
         return Response(dump_definition(definition), media_type="application/json")
 
-    @post("/{template_id:uuid}/publish", summary="Publish a new version", status_code=201)
+    @post(
+        "/{template_id:uuid}/publish",
+        summary="Publish a new version",
+        status_code=201,
+        operation_class=ex.documented(
+            request=("The changed definition", ex.DEFINITION),
+            responses={201: [("Published as version 2", ex.PUBLISHED)]},
+        ),
+    )
     async def publish(
         self, caller: Caller, template_id: uuid.UUID, request: Request
     ) -> dict[str, Any]:

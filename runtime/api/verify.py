@@ -6,6 +6,7 @@ from litestar import Controller, Request, post
 from litestar.di import Provide
 
 from runtime.accounts.service import Caller
+from runtime.api import examples as ex
 from runtime.api.auth import provide_caller, require
 from runtime.errors import Invalid
 from runtime.settings import Settings
@@ -22,6 +23,11 @@ class VerifyApiController(Controller):
         summary="Verify a sealed PDF (the body is the PDF)",
         status_code=200,
         request_max_body_size=MAX_PDF_BYTES,
+        operation_class=ex.documented(
+            request_media_type="application/pdf",
+            request=("The sealed PDF's bytes", "%PDF-1.7 …"),
+            responses={200: [("A sealed PDF from this instance, unchanged", ex.VERIFIED)]},
+        ),
     )
     async def verify(self, caller: Caller, request: Request, settings: Settings) -> dict[str, Any]:
         require(caller, "read")

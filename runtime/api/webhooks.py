@@ -8,6 +8,7 @@ from litestar import Controller, delete, get, post
 from litestar.di import Provide
 
 from runtime.accounts.service import Caller
+from runtime.api import examples as ex
 from runtime.api.auth import provide_caller, require
 from runtime.webhooks import service
 
@@ -31,7 +32,15 @@ class WebhooksController(Controller):
             "events": list(service.EVENTS),
         }
 
-    @post("/", summary="Add an endpoint (its signing secret is in the answer)", status_code=201)
+    @post(
+        "/",
+        summary="Add an endpoint (its signing secret is in the answer)",
+        status_code=201,
+        operation_class=ex.documented(
+            request=("Completed envelopes to the CRM", ex.WEBHOOK_CREATE),
+            responses={201: [("The secret is shown only here", ex.WEBHOOK)]},
+        ),
+    )
     async def create(self, caller: Caller, data: EndpointIn) -> dict[str, Any]:
         require(caller, "admin")
         return await service.create_endpoint(

@@ -1,0 +1,264 @@
+"""Request and response examples for the OpenAPI schema at /schema.
+
+Litestar 2.25 puts `ResponseSpec.examples` on responses but has no place for request-body
+examples, and handlers that read the raw body (template import, verify, bulk upload) have
+no request body in the schema at all. `documented(...)` returns an `operation_class` that
+fills both in, so a handler needs one keyword: `@post(..., operation_class=documented(...))`.
+
+The examples are real answers of this version (ids and times replaced), so a client
+written against them works; tests/integration/test_openapi_examples.py posts the envelope
+example and checks the operations carry their examples.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import Example, OpenAPIMediaType, Operation, RequestBody, Schema
+from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
+
+TEMPLATE_ID = "6f047dd1-0618-49ac-b51b-00ae61c055cd"
+ENVELOPE_ID = "cae60a3a-7971-46aa-a5af-9e8e45bfab8c"
+RECIPIENT_ID = "f85732fc-6338-4a47-a052-aabac1421839"
+
+DEFINITION: dict[str, Any] = {
+    "name": "Service agreement",
+    "language": "en",
+    "roles": [{"key": "customer", "name": "Customer"}],
+    "sections": [
+        {
+            "key": "your_details",
+            "title": "Your details",
+            "role": "customer",
+            "fields": [
+                {"key": "full_name", "component": "text", "label": "Full name", "required": True},
+                {"key": "email", "component": "email", "label": "Email address", "required": True},
+                {"key": "po_number", "component": "text", "label": "Purchase order number"},
+            ],
+        },
+        {
+            "key": "agreement",
+            "title": "Agree and sign",
+            "role": "customer",
+            "fields": [
+                {
+                    "key": "signature",
+                    "component": "signature",
+                    "label": "Your signature",
+                    "required": True,
+                }
+            ],
+        },
+    ],
+    "document": [
+        {"kind": "heading", "text": "Service agreement"},
+        {"kind": "paragraph", "html": "<p>Between Northwind Services Ltd and {{ full_name }}.</p>"},
+        {"kind": "fields"},
+        {"kind": "signature", "role": "customer", "field": "signature"},
+    ],
+}
+TEMPLATE: dict[str, Any] = {
+    "id": TEMPLATE_ID,
+    "slug": "service-agreement",
+    "name": "Service agreement",
+    "status": "active",
+    "version": {
+        "id": "5bba87be-1b55-4aa7-8f78-abd49faa7d7e",
+        "number": 1,
+        "sha256": "dde0391740d32ff4faacda3b1b24057a48f0a477b9bee5970cee23856400c169",
+        "created_at": "2026-11-27T04:00:16.652966Z",
+    },
+    "definition": DEFINITION,
+    "warnings": [],
+}
+PUBLISHED = {**TEMPLATE, "version": {**TEMPLATE["version"], "number": 2}}
+ENVELOPE_CREATE: dict[str, Any] = {
+    "template_id": TEMPLATE_ID,
+    "recipients": [{"role": "customer", "name": "Alex Example", "email": "alex@example.com"}],
+    "prefill": {"email": "alex@example.com", "po_number": "PO-2026-0042"},
+    "message": "Please sign the service agreement by Friday.",
+    "expires_in_days": 30,
+    "tags": ["sales"],
+}
+RECIPIENT: dict[str, Any] = {
+    "id": RECIPIENT_ID,
+    "role": "customer",
+    "name": "Alex Example",
+    "email": "alex@example.com",
+    "kind": "signer",
+    "stage": 1,
+    "status": "notified",
+    "viewed_at": None,
+    "completed_at": None,
+}
+ENVELOPE: dict[str, Any] = {
+    "id": ENVELOPE_ID,
+    "status": "sent",
+    "template_id": TEMPLATE_ID,
+    "template_version": 1,
+    "created_at": "2026-11-27T04:01:04Z",
+    "completed_at": None,
+    "sealed": False,
+    "expires_at": "2026-12-27T04:01:04Z",
+    "decline_reason": None,
+    "answers": {},
+    "tags": ["sales"],
+    "recipients": [RECIPIENT],
+}
+ENVELOPE_CREATED: dict[str, Any] = {
+    **ENVELOPE,
+    "recipients": [
+        {**RECIPIENT, "signing_url": "https://forms.example.com/s/Iom78_8eVBgyEHU0f3iqw8mTNU8SS8"}
+    ],
+}
+ENVELOPE_COMPLETED: dict[str, Any] = {
+    **ENVELOPE,
+    "status": "completed",
+    "completed_at": "2026-11-28T09:12:40Z",
+    "sealed": True,
+    "answers": {
+        "full_name": "Alex Example",
+        "email": "alex@example.com",
+        "po_number": "PO-2026-0042",
+    },
+    "recipients": [
+        {
+            **RECIPIENT,
+            "status": "completed",
+            "viewed_at": "2026-11-28T09:10:02Z",
+            "completed_at": "2026-11-28T09:12:40Z",
+        }
+    ],
+}
+ENVELOPE_LIST: dict[str, Any] = {
+    "items": [
+        {
+            "id": ENVELOPE_ID,
+            "status": "sent",
+            "created_at": "2026-11-27T04:01:04Z",
+            "completed_at": None,
+            "sender_email": "",
+        }
+    ],
+    "page": 1,
+    "per_page": 20,
+    "total": 1,
+}
+WEBHOOK_CREATE: dict[str, Any] = {
+    "url": "https://crm.example.com/formseal",
+    "events": ["envelope.completed"],
+    "description": "CRM",
+}
+WEBHOOK: dict[str, Any] = {
+    "id": "0de12a12-2367-4d5b-881a-a2132ab85cac",
+    **WEBHOOK_CREATE,
+    "active": True,
+    "secret": "whsec_uD6fV07sv2lmyXOjdczgnU8ibdCBh9hcUaD5pg7u6kI",
+    "created_at": "2026-11-27T04:01:04Z",
+}
+BULK_PREVIEW: dict[str, Any] = {
+    "total": 2,
+    "valid": 1,
+    "mapping": {"customer.name": "Name", "customer.email": "Email", "po_number": "PO"},
+    "errors": [{"row": 3, "message": "customer.email: enter an email address"}],
+    "error_count": 1,
+    "sample": [ENVELOPE_CREATE],
+}
+BULK_FORM: dict[str, Any] = {
+    "template_id": TEMPLATE_ID,
+    "file": "(customers.csv: Name,Email,PO)",
+    "dry_run": "true",
+    "message": "Please sign the service agreement.",
+    "expires_in_days": "30",
+}
+BULK_STARTED: dict[str, Any] = {
+    "id": "7d1d3c5e-54b1-4c56-9f7e-5a0f3f1e2b11",
+    "template_id": TEMPLATE_ID,
+    "status": "queued",
+    "filename": "customers.csv",
+    "total": 2,
+    "created": 0,
+    "failed": 0,
+    "queued": 2,
+    "failures": [],
+    "progress": 0.0,
+    "last_error": None,
+    "created_at": "2026-11-27T04:05:00Z",
+}
+VERIFIED: dict[str, Any] = {
+    "ok": True,
+    "intact": True,
+    "modified": False,
+    "sealed_by_this_instance": True,
+    "envelope_id": ENVELOPE_ID,
+    "signer": "formseal seal of forms.example.com",
+    "signed_at": "2026-11-28T09:12:44Z",
+    "level": "PAdES B-T",
+    "reasons": [
+        "The seal is valid and the document has not been changed since it was sealed.",
+        "The audit trail agrees: the head sealed into the PDF is event 7 of 7 in our "
+        "records, whose hash chain is intact.",
+    ],
+    "known_envelope": True,
+    "matches_stored_seal": True,
+}
+
+
+def response(description: str, value: dict[str, Any]) -> ResponseSpec:
+    """A documented answer with one example, for a handler's `responses=`."""
+    return ResponseSpec(
+        data_container=dict[str, Any],
+        description=description,
+        examples=[Example(summary=description, value=value)],
+        generate_examples=False,
+    )
+
+
+def _example(summary: str, value: Any) -> Example:
+    return Example(summary=summary, value=value)
+
+
+def documented(
+    *,
+    request: tuple[str, Any] | None = None,
+    request_media_type: str = "application/json",
+    responses: dict[int, list[tuple[str, Any]]] | None = None,
+) -> type[Operation]:
+    """An Operation class that adds these examples to the generated operation.
+
+    `request` is (summary, value); `responses` maps a status code to (summary, value) pairs.
+    """
+
+    @dataclass
+    class DocumentedOperation(Operation):
+        def __post_init__(self) -> None:
+            if request is not None:
+                self._request_example(*request)
+            for status, examples in (responses or {}).items():
+                self._response_examples(str(status), examples)
+
+        def _request_example(self, summary: str, value: Any) -> None:
+            body = self.request_body
+            if not isinstance(body, RequestBody):
+                schema = Schema(type=OpenAPIType.OBJECT)
+                if request_media_type != "application/json":
+                    schema = Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
+                body = RequestBody(
+                    required=True, content={request_media_type: OpenAPIMediaType(schema=schema)}
+                )
+                self.request_body = body
+            for media in body.content.values():
+                media.examples = {"example": _example(summary, value)}
+
+        def _response_examples(self, status: str, examples: list[tuple[str, Any]]) -> None:
+            answer = (self.responses or {}).get(status)
+            content = getattr(answer, "content", None)
+            if not content:
+                return
+            for media in content.values():
+                media.examples = {
+                    f"example{i + 1}" if i else "example": _example(summary, value)
+                    for i, (summary, value) in enumerate(examples)
+                }
+
+    return DocumentedOperation

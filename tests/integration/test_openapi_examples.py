@@ -1,0 +1,67 @@
+"""The OpenAPI schema at /schema carries request and response examples for the main API
+operations, and the examples are true: posting them to the API works."""
+
+import copy
+
+from litestar.testing import AsyncTestClient
+
+from runtime.api import examples as ex
+from tests.integration.conftest import Org
+
+OPERATIONS = {
+    ("post", "/api/v1/templates"): (True, "201"),
+    ("post", "/api/v1/templates/{template_id}/publish"): (True, "201"),
+    ("post", "/api/v1/envelopes"): (True, "201"),
+    ("get", "/api/v1/envelopes"): (False, "200"),
+    ("get", "/api/v1/envelopes/{envelope_id}"): (False, "200"),
+    ("post", "/api/v1/webhooks"): (True, "201"),
+    ("post", "/api/v1/bulk-sends"): (True, "200"),
+    ("post", "/api/v1/verify"): (True, "200"),
+}
+
+
+def _examples(content: dict) -> list:
+    return [
+        e["value"] for media in content.values() for e in (media.get("examples") or {}).values()
+    ]
+
+
+async def test_main_operations_carry_examples(client: AsyncTestClient) -> None:
+    schema = (await client.get("/schema/openapi.json")).json()
+    for (method, path), (has_body, status) in OPERATIONS.items():
+        operation = schema["paths"][path][method]
+        if has_body:
+            assert _examples(operation["requestBody"]["content"]), (method, path)
+        assert _examples(operation["responses"][status]["content"]), (method, path, status)
+    create = schema["paths"]["/api/v1/envelopes"]["post"]
+    assert _examples(create["requestBody"]["content"]) == [ex.ENVELOPE_CREATE]
+    assert create["requestBody"]["content"]["application/json"]["schema"]  # still typed
+    one = schema["paths"]["/api/v1/envelopes/{envelope_id}"]["get"]["responses"]["200"]
+    assert len(_examples(one["content"])) == 2  # waiting, and completed with answers
+
+
+async def test_the_examples_are_accepted_by_the_api(client: AsyncTestClient, org: Org) -> None:
+    imported = await client.post("/api/v1/templates", json=ex.DEFINITION, headers=org.auth)
+    assert imported.status_code == 201, imported.text
+    assert set(imported.json()) == set(ex.TEMPLATE)
+    assert imported.json()["definition"]["roles"] == ex.DEFINITION["roles"]
+
+    body = copy.deepcopy(ex.ENVELOPE_CREATE)
+    body["template_id"] = imported.json()["id"]
+    created = await client.post("/api/v1/envelopes", json=body, headers=org.auth)
+    assert created.status_code == 201, created.text
+    answer = created.json()
+    assert set(answer) == set(ex.ENVELOPE_CREATED)
+    assert set(answer["recipients"][0]) == set(ex.ENVELOPE_CREATED["recipients"][0])
+    assert answer["tags"] == ["sales"] and answer["status"] == "sent"
+
+    fetched = await client.get(f"/api/v1/envelopes/{answer['id']}", headers=org.auth)
+    assert set(fetched.json()) == set(ex.ENVELOPE)
+    listed = await client.get("/api/v1/envelopes?per_page=1", headers=org.auth)
+    assert set(listed.json()) == set(ex.ENVELOPE_LIST)
+    assert set(listed.json()["items"][0]) == set(ex.ENVELOPE_LIST["items"][0])
+
+    published = await client.post(
+        f"/api/v1/templates/{answer['template_id']}/publish", json=ex.DEFINITION, headers=org.auth
+    )
+    assert published.status_code == 201 and published.json()["version"]["number"] == 2
