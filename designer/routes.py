@@ -10,6 +10,7 @@ from designer.accounts import LoginRequired, login_redirect, provide_current_use
 from designer.accounts.controller import LoginController
 from designer.accounts.guards import RoleForbidden, forbidden_page
 from designer.accounts.users_controller import UsersController
+from designer.admin.apply_controller import ApplyStampController
 from designer.admin.controller import SealsAdminController
 from designer.archive.controller import ArchiveController
 from designer.document.controller import DocumentController, DocxLibraryController
@@ -48,6 +49,7 @@ def designer_router() -> Router:
             ArchiveController,
             StampsController,
             SealsAdminController,
+            ApplyStampController,
         ],
         guards=[requires_login],
         dependencies={"current_user": Provide(provide_current_user)},

@@ -17,6 +17,7 @@ from runtime.errors import Conflict, Invalid
 from runtime.files import read_file
 from runtime.jobs.stuck import envelope_problem
 from runtime.settings import Settings
+from runtime.stamps.manual import stamp_panel
 
 
 class SendingController(Controller):
@@ -143,6 +144,7 @@ class SendingController(Controller):
             done=done,
             timeline=await service.timeline(current_user.organisation_id, envelope_id),
             problem=await envelope_problem(envelope_id),
+            **await _stamping(current_user, envelope_id),
             error="",
         )
 
@@ -228,6 +230,7 @@ class SendingController(Controller):
             done="",
             timeline=await service.timeline(user.organisation_id, envelope_id),
             problem=await envelope_problem(envelope_id),
+            **await _stamping(user, envelope_id),
             error=message,
         )
 
@@ -248,3 +251,11 @@ def _is_uuid(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+async def _stamping(user: CurrentUser, envelope_id: uuid.UUID) -> dict[str, Any]:
+    """The company stamp panel: the organisation's turn, and the stamps this user may apply."""
+    recipient, stamps = await stamp_panel(
+        user.organisation_id, envelope_id, user_id=user.id, is_admin=user.can("admin")
+    )
+    return {"stamping": recipient, "stamping_stamps": stamps}

@@ -1,0 +1,103 @@
+"""Applying the company stamp by hand, from the envelope's page in the designer.
+
+The fallback when auto-sign cannot (no stamp allowed for it, the default deactivated, an
+image to repair): an administrator, or a user the stamp is granted to, picks one of the
+stamps they may apply. The same `apply_stamps` records it ("stamp.applied", how "by hand",
+actor the user), the waiting auto-sign job is closed, and routing moves on.
+"""
+
+import uuid
+from typing import Any
+
+from components import parse_definition
+from runtime.envelopes.routing import ACTIVE_ENVELOPE, advance
+from runtime.envelopes.service import envelope_row
+from runtime.errors import Conflict, Forbidden
+from runtime.settings import Settings
+from runtime.stamps.apply import apply_stamps, stamp_fields
+from runtime.stamps.recipients import is_organisation_recipient
+from runtime.stamps.service import get_stamp, list_stamps, may_apply, stamp_image
+from runtime.tables import Job, Recipient, TemplateVersion
+
+BY_HAND = "by hand"
+
+
+async def waiting_recipient(envelope: dict[str, Any]) -> dict[str, Any] | None:
+    """The organisation's recipient whose stage is open and who has not stamped yet."""
+    if envelope["status"] not in ACTIVE_ENVELOPE:
+        return None
+    rows = await Recipient.select().where(
+        (Recipient.envelope == envelope["id"]) & (Recipient.status == "notified")
+    )
+    return next((r for r in rows if is_organisation_recipient(r)), None)
+
+
+async def stamps_for(
+    organisation_id: uuid.UUID, *, user_id: uuid.UUID, is_admin: bool
+) -> list[dict[str, Any]]:
+    """The active stamps this user may apply by hand."""
+    stamps = await list_stamps(organisation_id, active_only=True)
+    return [s for s in stamps if may_apply(s, user_id=user_id, is_admin=is_admin)]
+
+
+async def apply_by_hand(
+    settings: Settings,
+    organisation_id: uuid.UUID,
+    envelope_id: uuid.UUID,
+    stamp_id: str,
+    *,
+    user_id: uuid.UUID,
+    is_admin: bool,
+    actor: str,
+) -> None:
+    envelope = await envelope_row(organisation_id, envelope_id)
+    recipient = await waiting_recipient(envelope)
+    if recipient is None:
+        raise Conflict("No company stamp is waiting on this envelope.")
+    stamp = await get_stamp(organisation_id, stamp_id)
+    if not may_apply(stamp, user_id=user_id, is_admin=is_admin):
+        raise Forbidden(
+            f"You may not apply the stamp “{stamp['name']}”. An administrator can allow it "
+            "in Stamps."
+        )
+    try:
+        await stamp_image(settings, stamp)
+    except FileNotFoundError:
+        raise Conflict(
+            f"The image of “{stamp['name']}” is missing or damaged in the file store; "
+            "choose another stamp."
+        ) from None
+    version = (
+        await TemplateVersion.select(TemplateVersion.definition)
+        .where(TemplateVersion.id == envelope["template_version"])
+        .output(load_json=True)
+        .first()
+    )
+    assert version is not None
+    definition = parse_definition(version["definition"])
+    answers = {**envelope["prefill"], **envelope["answers"]}
+    fields = stamp_fields(definition, recipient["role"], answers)
+    await apply_stamps(
+        envelope,
+        recipient,
+        definition,
+        [(f, stamp) for f in fields],
+        actor=f"{actor} (by hand)",
+        how=BY_HAND,
+    )
+    await Job.update({Job.status: "done", Job.last_error: ""}).where(
+        (Job.dedupe_key == f"auto-sign:{recipient['id']}") & Job.status.is_in(["queued", "failed"])
+    )
+    await advance(envelope_id)
+
+
+async def stamp_panel(
+    organisation_id: uuid.UUID, envelope_id: uuid.UUID, *, user_id: uuid.UUID, is_admin: bool
+) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """For the envelope's page: the organisation recipient due to stamp, and the stamps
+    this user may apply (both empty when no stamp is waiting)."""
+    envelope = await envelope_row(organisation_id, envelope_id)
+    recipient = await waiting_recipient(envelope)
+    if recipient is None:
+        return None, []
+    return recipient, await stamps_for(organisation_id, user_id=user_id, is_admin=is_admin)
