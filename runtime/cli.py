@@ -85,6 +85,23 @@ def migrate(check: bool) -> None:
     click.echo("Database is up to date.")
 
 
+@main.command("backup")
+@click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
+def backup_command(destination: Path) -> None:
+    """Copy the database, the files and the sealing keys into DESTINATION (a new folder),
+    safely while formseal runs. The secret key is not copied: keep it elsewhere."""
+    from runtime.backup import BackupError, backup
+
+    try:
+        report = backup(get_settings(), destination)
+    except BackupError as exc:
+        _fail(str(exc), [])
+    click.echo(f"Database: {report.database}")
+    click.echo(f"Files:    {report.files}")
+    click.echo(f"Keys:     {report.keys}")
+    click.echo("Keep the secret key (FORMSEAL_SECRET_KEY or var/secret_key) somewhere else.")
+
+
 @main.group()
 def apikey() -> None:
     """API keys."""

@@ -1,14 +1,17 @@
-"""Backup and restore as docs/deploy.md describes it, on SQLite: the database copied with
-SQLite's online backup while the app is open, then the files and keys; restored into a new
-folder, the instance serves the very same sealed PDF and still knows the seal as its own."""
+"""Backup and restore as docs/deploy.md describes it, on SQLite: `formseal backup` while the
+app is open (SQLite's online backup, then the files and keys); restored into a new folder,
+the instance serves the very same sealed PDF and still knows the seal as its own."""
 
 import hashlib
 import shutil
-import sqlite3
 import uuid
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
 from runtime.accounts.service import create_api_key, ensure_organisation
+from runtime.cli import main as cli
 from runtime.database import migrate
 from runtime.settings import Settings
 from runtime.verification.service import verify_signature
@@ -36,12 +39,27 @@ def _settings(var_dir: Path) -> Settings:
     )
 
 
-async def test_backup_and_restore_serves_the_same_sealed_pdf(tmp_path: Path) -> None:
+def _backup_cli(settings: Settings, destination: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    from runtime.settings import get_settings
+
+    monkeypatch.setenv("FORMSEAL_VAR_DIR", str(settings.var_dir))
+    monkeypatch.setenv("FORMSEAL_SECRET_KEY", SECRET)
+    monkeypatch.delenv("FORMSEAL_DATABASE_URL", raising=False)
+    monkeypatch.delenv("FORMSEAL_STORAGE_URL", raising=False)
+    get_settings.cache_clear()
+    try:
+        return CliRunner().invoke(cli, ["backup", str(destination)])
+    finally:
+        get_settings.cache_clear()
+
+
+async def test_backup_and_restore_serves_the_same_sealed_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     original = _settings(tmp_path / "original")
     original.ensure_dirs()
     await migrate(original)
     backup = tmp_path / "backup"
-    backup.mkdir()
 
     async with app_client(original) as client:
         org_id = await ensure_organisation(f"Backup org {uuid.uuid4().hex[:8]}")
@@ -54,14 +72,13 @@ async def test_backup_and_restore_serves_the_same_sealed_pdf(tmp_path: Path) -> 
         sealed = await client.get(url, headers=org.auth)
         assert sealed.status_code == 200
 
-        # while the app is open: the database first, then files and keys
-        with (
-            sqlite3.connect(original.database_path) as source,
-            sqlite3.connect(backup / "formseal.sqlite3") as target,
-        ):
-            source.backup(target)
-        shutil.copytree(original.files_dir, backup / "files")
-        shutil.copytree(original.keys_dir, backup / "keys")
+        # while the app is open: `formseal backup` (database first, then files and keys)
+        result = _backup_cli(original, backup, monkeypatch)
+        assert result.exit_code == 0, result.output
+        assert "Keep the secret key" in result.output
+        refused = _backup_cli(original, backup, monkeypatch)  # never over an old backup
+        assert refused.exit_code == 1 and "not empty" in refused.output
+    assert not (backup / "secret_key").exists()
 
     restored = _settings(tmp_path / "restored")
     restored.var_dir.mkdir()

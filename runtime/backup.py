@@ -1,0 +1,75 @@
+"""`formseal backup DEST`: a consistent copy of one installation, while it runs.
+
+Order matters: the database first, then the files, so every StoredFile row in the copy
+has its file (files written after the database copy are merely extra). The secret key is
+deliberately left out: kept beside the database it would let anyone rebuild open signing
+links (docs/deploy.md, Secrets). Restore is copying the folders back (docs/deploy.md).
+"""
+
+import shutil
+import sqlite3
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from runtime.settings import Settings
+
+
+class BackupError(Exception):
+    """Something the operator must fix; the message says what."""
+
+
+@dataclass(frozen=True)
+class BackupReport:
+    database: str
+    files: str
+    keys: str
+
+
+def backup(settings: Settings, destination: Path) -> BackupReport:
+    """Write the database, the files (from var/files) and var/keys under `destination`."""
+    if destination.exists() and any(destination.iterdir()):
+        raise BackupError(f"{destination} is not empty: back up into a new folder.")
+    destination.mkdir(parents=True, exist_ok=True)
+    database = _database(settings, destination)
+    if settings.storage_url:
+        files = (
+            f"not copied: files are in {settings.storage_url.split('?')[0]} (back up the bucket)"
+        )
+    else:
+        shutil.copytree(settings.files_dir, destination / "files", ignore=_skip_temporary)
+        files = str(destination / "files")
+    shutil.copytree(settings.keys_dir, destination / "keys", ignore=_skip_temporary)
+    (destination / "keys").chmod(0o700)
+    return BackupReport(database=database, files=files, keys=str(destination / "keys"))
+
+
+def _database(settings: Settings, destination: Path) -> str:
+    if settings.uses_postgres:
+        program = shutil.which("pg_dump")
+        if program is None:
+            raise BackupError("pg_dump is not installed (apt-get install postgresql-client).")
+        target = destination / "formseal.pgdump"
+        done = subprocess.run(  # noqa: S603 - fixed arguments, no shell
+            [program, "--format=custom", f"--file={target}", settings.database_url],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
+        return str(target)
+    target = destination / "formseal.sqlite3"
+    # SQLite's online backup: a consistent copy even while the app writes (WAL included).
+    with sqlite3.connect(settings.database_path) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    return str(target)
+
+
+def _skip_temporary(folder: str, names: list[str]) -> set[str]:
+    """Half-written uploads, readiness probes, lock files and the thumbnail cache."""
+    return {
+        n
+        for n in names
+        if n.endswith(".part") or n.startswith((".ready-", ".keys.lock")) or n == "thumbs"
+    }
