@@ -80,9 +80,12 @@ def build_request(
     recipients = [
         RecipientIn(role=r.key, name=text(f"{r.key}.name"), email=text(f"{r.key}.email"))
         for r in definition.roles
-        if text(f"{r.key}.name")
-        or text(f"{r.key}.email")
-        or (r.kind != "cc" and r.condition is None)
+        if not r.organisation  # the organisation stamps its own role: nobody is asked for it
+        and (
+            text(f"{r.key}.name")
+            or text(f"{r.key}.email")
+            or (r.kind != "cc" and r.condition is None)
+        )
     ]
     prefill = {
         f.key: text(f"prefill.{f.key}") for f in prefillable(definition) if text(f"prefill.{f.key}")
