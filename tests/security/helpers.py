@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import pytest
 from litestar import Litestar
 
 from runtime.tables import AuditEvent, Envelope, Job, StoredFile, Template
@@ -114,3 +115,8 @@ def lying_zip(member: str, unpacked: int = 64 * 1024 * 1024) -> bytes:
             data[at + 24 : at + 28] = declared
         at += 4
     return bytes(data)
+
+
+#: for checks that do not depend on the database engine: run them on SQLite only, so the
+#: suite stays fast (the isolation walks and full seals still run on both engines)
+sqlite_only = pytest.mark.parametrize("settings", ["sqlite"], indirect=True)

@@ -21,7 +21,7 @@ from runtime.tables import Envelope
 from tests.integration.conftest import Org, create_envelope, csrf_from, import_template
 from tests.integration.designer.conftest import Author, make_author, sign_in
 from tests.integration.designer.helpers import seeded
-from tests.security.helpers import traces
+from tests.security.helpers import sqlite_only, traces
 
 PARAM = re.compile(r"\{(\w+):(\w+)\}")
 CSRF_EXEMPT = ("/api/", "/s/", "/embed/", "/schema")
@@ -51,6 +51,7 @@ async def _designer_envelope(client: AsyncTestClient, author: Author) -> str:
     return (await create_envelope(client, org, template["id"]))["id"]
 
 
+@sqlite_only
 async def test_every_designer_form_refuses_a_post_without_csrf(
     client: AsyncTestClient, author: Author
 ) -> None:
@@ -146,6 +147,7 @@ async def test_another_organisations_ids_are_404_on_every_designer_route(
     )
 
 
+@sqlite_only
 async def test_cookies_are_secure_httponly_and_samesite_behind_https(
     settings: Settings, author: Author
 ) -> None:
@@ -173,6 +175,7 @@ async def test_cookies_are_secure_httponly_and_samesite_behind_https(
             assert flag in session, flag
 
 
+@sqlite_only
 async def test_a_spoofed_host_never_reaches_a_link(
     client: AsyncTestClient, org: Org, settings: Settings
 ) -> None:
@@ -195,6 +198,7 @@ async def test_a_spoofed_host_never_reaches_a_link(
     assert "evil.example" not in login.headers.get("location", "")
 
 
+@sqlite_only
 async def test_pages_forbid_framing_and_configure_htmx_safely(
     client: AsyncTestClient, org: Org
 ) -> None:

@@ -29,6 +29,7 @@ from tests.integration.conftest import (
     path_of,
     run_jobs,
 )
+from tests.security.helpers import sqlite_only
 
 XSS = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 HTMX = '<b hx-get="/api/v1/templates" hx-trigger="load" hx-on:click="alert(3)">x</b>'
@@ -163,6 +164,7 @@ async def test_hostile_template_is_inert_from_signer_page_to_sealed_pdf(
     assert "<script>alert(1)</script>" in text or "alert(1)" in text  # shown as text
 
 
+@sqlite_only
 async def test_designer_canvas_shows_hostile_blocks_as_text(
     client: AsyncTestClient, signed_in: str, listener: Any
 ) -> None:
@@ -181,6 +183,7 @@ async def test_designer_canvas_shows_hostile_blocks_as_text(
     assert hits == []
 
 
+@sqlite_only
 async def test_deeply_nested_markup_still_seals(
     client: AsyncTestClient, org: Org, settings: Settings
 ) -> None:

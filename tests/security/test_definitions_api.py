@@ -9,7 +9,7 @@ import time
 from litestar.testing import AsyncTestClient
 
 from tests.integration.conftest import Org, demo_definition, import_template
-from tests.security.helpers import traces
+from tests.security.helpers import sqlite_only, traces
 
 
 def _with_condition(condition: str) -> bytes:
@@ -36,6 +36,7 @@ BODIES = {
 }
 
 
+@sqlite_only
 async def test_hostile_definitions_are_refused_with_a_path(
     client: AsyncTestClient, org: Org
 ) -> None:
@@ -57,6 +58,7 @@ async def test_hostile_definitions_are_refused_with_a_path(
     assert await traces(org.id) == before
 
 
+@sqlite_only
 async def test_deeply_nested_request_bodies_elsewhere(client: AsyncTestClient, org: Org) -> None:
     template = await import_template(client, org)
     before = await traces(org.id)

@@ -19,6 +19,7 @@ from tests.integration.conftest import (
     import_template,
     run_jobs,
 )
+from tests.security.helpers import sqlite_only
 
 INJECTIONS = [
     "Alex\r\nBcc: evil@example.com",
@@ -40,6 +41,7 @@ def _no_injection(mailbox: Mailbox) -> None:
             assert "\n" not in str(value).replace("\n ", "").replace("\r\n ", ""), name
 
 
+@sqlite_only
 async def test_crlf_in_addresses_is_refused_and_nothing_is_queued(
     mail_client: AsyncTestClient, org: Org
 ) -> None:
@@ -93,6 +95,7 @@ async def test_crlf_in_names_and_subjects_never_adds_a_header(
     _no_injection(mailbox)
 
 
+@sqlite_only
 def test_compose_folds_every_header_value(settings: Settings) -> None:
     """The mail builder itself, every value hostile (no database needed): the message
     survives a round trip through bytes with exactly the headers we set."""

@@ -31,7 +31,7 @@ from tests.integration.test_embed import (
     _unsigned,
     claims,
 )
-from tests.security.helpers import traces
+from tests.security.helpers import sqlite_only, traces
 
 
 def _rsa() -> tuple[Any, str]:
@@ -42,6 +42,7 @@ def _rsa() -> tuple[Any, str]:
     return key, private
 
 
+@sqlite_only
 async def test_jwks_mode_refuses_every_confused_or_unsigned_form(
     client: AsyncTestClient, org: Org
 ) -> None:
@@ -111,6 +112,7 @@ async def test_jwks_mode_refuses_every_confused_or_unsigned_form(
         server.server.shutdown()
 
 
+@sqlite_only
 async def test_alg_spellings_and_header_tricks_in_shared_secret_mode(
     client: AsyncTestClient, org: Org, embedding: dict
 ) -> None:
@@ -159,6 +161,7 @@ async def test_signing_tokens_are_long_hashed_and_never_shown_again(
         assert answer.status_code == 200 and token not in answer.text
 
 
+@sqlite_only
 async def test_guessed_tokens_all_look_the_same(client: AsyncTestClient, org: Org) -> None:
     """Unknown, nearly right, truncated and oversized tokens get byte-identical answers, so
     the response tells a guesser nothing (lookup is by SHA-256 of the token: no
@@ -185,6 +188,7 @@ async def test_guessed_tokens_all_look_the_same(client: AsyncTestClient, org: Or
     assert all(token not in a.text for a in answers)
 
 
+@sqlite_only
 async def test_tokens_are_never_logged_and_never_leak_through_referers(
     client: AsyncTestClient, org: Org, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from runtime.tables import Recipient, StoredFile
 from tests.integration.conftest import Org, import_template
 from tests.integration.test_signer_uploads import PNG, start, upload
-from tests.security.helpers import lying_zip, stream_request, traces
+from tests.security.helpers import lying_zip, sqlite_only, stream_request, traces
 
 SVG = (
     b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
@@ -35,6 +35,7 @@ GIGABYTE = 1024 * 1024 * 1024
 READ_AT_MOST = 64 * 1024 * 1024
 
 
+@sqlite_only
 async def test_svg_with_script_is_refused_as_a_signature_and_as_an_attachment(
     client: AsyncTestClient, org: Org
 ) -> None:
@@ -61,6 +62,7 @@ async def test_svg_with_script_is_refused_as_a_signature_and_as_an_attachment(
     assert "svg" not in str(draft).lower()
 
 
+@sqlite_only
 async def test_pdf_html_polyglot_is_served_as_a_pdf_download(
     client: AsyncTestClient, org: Org
 ) -> None:
@@ -96,6 +98,7 @@ def _big_requests(link: str, org: Org) -> list[tuple[str, dict[str, str]]]:
 
 
 @pytest.mark.parametrize("declared", [True, False], ids=["content-length", "chunked"])
+@sqlite_only
 async def test_a_gigabyte_is_refused_before_it_is_read(
     client: AsyncTestClient, org: Org, declared: bool
 ) -> None:
@@ -122,6 +125,7 @@ async def test_a_gigabyte_is_refused_before_it_is_read(
     assert await traces(org.id) == before
 
 
+@sqlite_only
 async def test_designer_upload_of_a_gigabyte_is_413(
     client: AsyncTestClient, signed_in: str
 ) -> None:
@@ -143,6 +147,7 @@ async def test_designer_upload_of_a_gigabyte_is_413(
         assert answer.bytes_read < READ_AT_MOST
 
 
+@sqlite_only
 async def test_a_spreadsheet_bomb_with_lying_sizes_is_refused(
     client: AsyncTestClient, org: Org
 ) -> None:
@@ -168,6 +173,7 @@ async def test_a_spreadsheet_bomb_with_lying_sizes_is_refused(
     assert await traces(org.id) == before
 
 
+@sqlite_only
 async def test_a_word_bomb_with_lying_sizes_is_refused(
     client: AsyncTestClient, signed_in: str
 ) -> None:
@@ -197,13 +203,15 @@ TRAVERSALS = [
 ]
 
 
-@pytest.mark.parametrize("path", TRAVERSALS)
-async def test_path_traversal_in_urls_reads_nothing(client: AsyncTestClient, path: str) -> None:
-    answer = await client.get(path)
-    assert answer.status_code in (400, 404), (path, answer.status_code)
-    assert "root:" not in answer.text and "[project]" not in answer.text
+@sqlite_only
+async def test_path_traversal_in_urls_reads_nothing(client: AsyncTestClient) -> None:
+    for path in TRAVERSALS:
+        answer = await client.get(path)
+        assert answer.status_code in (400, 404), (path, answer.status_code)
+        assert "root:" not in answer.text and "[project]" not in answer.text
 
 
+@sqlite_only
 async def test_path_traversal_in_file_ids(client: AsyncTestClient, org: Org) -> None:
     link, _ = await start(client, org)
     for file_id in ("..%2f..%2f..%2fetc%2fpasswd", "%2e%2e", uuid.uuid4().hex, "0" * 500):
@@ -213,6 +221,7 @@ async def test_path_traversal_in_file_ids(client: AsyncTestClient, org: Org) -> 
             assert "root:" not in answer.text
 
 
+@sqlite_only
 async def test_hostile_names_never_become_paths(client: AsyncTestClient, org: Org) -> None:
     """`../`, NUL, a right-to-left override and look-alike dots: stored under a generated
     id, the name kept only as escaped metadata and offered back safely."""

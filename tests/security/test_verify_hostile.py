@@ -18,6 +18,7 @@ from runtime.sealing import VerificationReport, seal_document, trust_roots, veri
 from runtime.sealing.sample import sample_seal_input
 from runtime.settings import Settings
 from tests.integration.conftest import Org, csrf_from
+from tests.security.helpers import sqlite_only
 
 THEMES = Path(__file__).resolve().parents[2] / "themes"
 #: a verification slower than this counts as a hang
@@ -128,6 +129,7 @@ def hostile_pdfs(pdf: bytes) -> dict[str, bytes]:
     }
 
 
+@sqlite_only
 async def test_hostile_pdfs_over_http_get_a_clean_answer_in_time(
     client: AsyncTestClient, org: Org, settings: Settings, sealed: tuple[bytes, Path]
 ) -> None:
