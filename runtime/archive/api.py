@@ -9,8 +9,9 @@ import uuid
 from typing import Annotated, Any
 
 import msgspec
-from litestar import Controller, Request, get, put
+from litestar import Controller, get, put
 from litestar.di import Provide
+from litestar.params import Parameter, QueryParameter
 from litestar.response import Stream
 
 from runtime.accounts.service import Caller
@@ -29,6 +30,43 @@ class TagsIn(msgspec.Struct, forbid_unknown_fields=True):
 class RetentionIn(msgspec.Struct, forbid_unknown_fields=True):
     #: days after an envelope ends before it is purged; null keeps envelopes for ever
     days: Annotated[int, msgspec.Meta(ge=1, le=36500)] | None
+
+
+async def provide_filter(
+    q: Annotated[
+        str,
+        Parameter(
+            description="Words that start words in names, emails, "
+            "the template's name, tags or answers"
+        ),
+    ] = "",
+    status: Annotated[
+        str, Parameter(description="sent, in_progress, completed, declined, expired or voided")
+    ] = "",
+    template_id: Annotated[str, Parameter(description="A template's id")] = "",
+    tag: Annotated[str, Parameter(description="Envelopes carrying this tag")] = "",
+    sender: Annotated[str, Parameter(description="The sender's email")] = "",
+    team: Annotated[str, Parameter(description="The sender's email domain")] = "",
+    date_from: Annotated[
+        str, QueryParameter(name="from", description="Sent on or after (YYYY-MM-DD, UTC)")
+    ] = "",
+    date_to: Annotated[
+        str, QueryParameter(name="to", description="Sent on or before (YYYY-MM-DD, UTC)")
+    ] = "",
+) -> ArchiveFilter:
+    """The archive filter from documented query parameters (422 naming a wrong one)."""
+    return parse_filter(
+        {
+            "q": q,
+            "status": status,
+            "template_id": template_id,
+            "tag": tag,
+            "sender": sender,
+            "team": team,
+            "from": date_from,
+            "to": date_to,
+        }
+    )
 
 
 def filename(stem: str, extension: str) -> str:
@@ -72,31 +110,33 @@ async def zip_stream(settings: Settings, organisation_id: uuid.UUID, f: ArchiveF
 class ArchiveApiController(Controller):
     path = "/api/v1/envelopes"
     tags = ["archive"]
-    dependencies = {"caller": Provide(provide_caller)}
+    dependencies = {"caller": Provide(provide_caller), "archive_filter": Provide(provide_filter)}
 
     @get("/search", summary="Search envelopes: full text and filters, newest first")
     async def search_envelopes(
-        self, caller: Caller, request: Request, page: int = 1, per_page: int = 25
+        self, caller: Caller, archive_filter: ArchiveFilter, page: int = 1, per_page: int = 25
     ) -> dict[str, Any]:
         require(caller, "read")
-        f = parse_filter(request.query_params)
-        return await search.search(caller.organisation_id, f, page=page, per_page=per_page)
+        return await search.search(
+            caller.organisation_id, archive_filter, page=page, per_page=per_page
+        )
 
     @get("/export.csv", summary="Export matching envelopes and their answers as CSV")
-    async def export_csv(self, caller: Caller, request: Request) -> Stream:
+    async def export_csv(self, caller: Caller, archive_filter: ArchiveFilter) -> Stream:
         require(caller, "read")
-        return await csv_stream(caller.organisation_id, parse_filter(request.query_params))
+        return await csv_stream(caller.organisation_id, archive_filter)
 
     @get("/export.xlsx", summary="Export matching envelopes and their answers as XLSX")
-    async def export_xlsx(self, caller: Caller, request: Request) -> Stream:
+    async def export_xlsx(self, caller: Caller, archive_filter: ArchiveFilter) -> Stream:
         require(caller, "read")
-        return await xlsx_stream(caller.organisation_id, parse_filter(request.query_params))
+        return await xlsx_stream(caller.organisation_id, archive_filter)
 
     @get("/export.zip", summary="Download the sealed PDFs of matching envelopes as a ZIP")
-    async def export_zip(self, caller: Caller, request: Request, settings: Settings) -> Stream:
+    async def export_zip(
+        self, caller: Caller, archive_filter: ArchiveFilter, settings: Settings
+    ) -> Stream:
         require(caller, "read")
-        f = parse_filter(request.query_params)
-        return await zip_stream(settings, caller.organisation_id, f)
+        return await zip_stream(settings, caller.organisation_id, archive_filter)
 
     @put("/{envelope_id:uuid}/tags", summary="Replace an envelope's tags")
     async def put_tags(
