@@ -30,7 +30,26 @@ def _allowed(
                 return True
         except ValueError:
             continue
+    embedded = _embedded_ipv4(address)
+    if embedded is not None and not embedded.is_global:
+        return False
     return address.is_global and not address.is_multicast
+
+
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+
+
+def _embedded_ipv4(
+    address: ipaddress.IPv4Address | ipaddress.IPv6Address,
+) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one carries (NAT64, 6to4): `64:ff9b::7f00:1` counts as
+    global to Python but a NAT64 gateway takes it to 127.0.0.1."""
+    if address.version != 6:
+        return None
+    assert isinstance(address, ipaddress.IPv6Address)
+    if any(address in network for network in _NAT64):
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return address.sixtofour
 
 
 def check_url(url: str) -> None:
