@@ -93,6 +93,7 @@ async def test_other_organisations_ids_are_404_everywhere(
     ids = {
         "template_id": template["id"],
         "envelope_id": envelope["id"],
+        "recipient_id": envelope["recipients"][0]["id"],
         "endpoint_id": hook["id"],
         "delivery_id": str(uuid.uuid4()),
         "bulk_id": bulk.json()["id"],
