@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jose import jwk, jwt
 from litestar.testing import AsyncTestClient
 
+from runtime.accounts.service import create_api_key
 from runtime.tables import AuditEvent, Recipient
 from tests.integration.conftest import (
     Org,
@@ -23,6 +24,7 @@ from tests.integration.conftest import (
     open_link,
     path_of,
 )
+from tests.integration.designer.conftest import Author, sign_in
 from tests.integration.test_embed import (
     FORM,
     INTRANET,
@@ -229,3 +231,18 @@ async def test_a_voided_envelopes_link_writes_nothing(client: AsyncTestClient, o
     after = (await client.get(f"/api/v1/envelopes/{envelope['id']}", headers=org.auth)).json()
     assert after["answers"] == answers["answers"] and after["status"] == "voided"
     assert await traces(org.id) == before
+
+
+@sqlite_only
+async def test_the_designer_never_shows_a_signers_link(
+    client: AsyncTestClient, author: Author
+) -> None:
+    """A sender sees who has signed, never the link itself (SECURITY.md 11)."""
+    org = Org(author.organisation_id, await create_api_key(author.organisation_id, "links"))
+    link, envelope = await _one_envelope(client, org)
+    token = link.split("/")[2]
+    await sign_in(client, author)
+    for path in (f"/designer/envelopes/{envelope['id']}", "/designer/envelopes"):
+        page = await client.get(path)
+        assert page.status_code == 200, path
+        assert envelope["id"] in page.text and token not in page.text, path
