@@ -45,7 +45,11 @@ async def _organisation_for(token: str) -> dict[str, Any]:
 
 
 def _signer_role(definition: Definition) -> str:
-    needed = [r for r in definition.roles if r.kind != "cc" and r.condition is None]
+    needed = [
+        r
+        for r in definition.roles
+        if r.kind != "cc" and r.condition is None and not r.organisation  # it stamps itself
+    ]
     if len(needed) != 1 or needed[0].kind != "signer":
         raise Conflict("This template needs more parties than an embedded form can name.")
     return needed[0].key

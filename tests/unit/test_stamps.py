@@ -148,3 +148,9 @@ def test_a_decompression_bomb_is_refused_before_decoding() -> None:
     with pytest.raises(StampImageError, match="too many pixels"):
         clean_stamp_image(bomb)
     assert sniff(bomb) == "png"
+
+
+def test_an_embedded_form_names_only_the_person_not_the_organisation() -> None:
+    from runtime.embed.service import _signer_role
+
+    assert _signer_role(parse_definition(_definition())) == "customer"
