@@ -24,12 +24,13 @@ from runtime.settings import Settings
 
 
 class TagsIn(msgspec.Struct, forbid_unknown_fields=True):
-    tags: list[Annotated[str, msgspec.Meta(max_length=40)]]
+    #: the envelope's tags from now on; an empty list (or none) removes them all
+    tags: list[Annotated[str, msgspec.Meta(max_length=40)]] = []
 
 
 class RetentionIn(msgspec.Struct, forbid_unknown_fields=True):
-    #: days after an envelope ends before it is purged; null keeps envelopes for ever
-    days: Annotated[int, msgspec.Meta(ge=1, le=36500)] | None
+    #: days after an envelope ends before it is purged; null (or absent) keeps them for ever
+    days: Annotated[int, msgspec.Meta(ge=1, le=36500)] | None = None
 
 
 async def provide_filter(
