@@ -166,10 +166,13 @@ async def test_buttons_follow_the_role(client: AsyncTestClient) -> None:
     assert "Create template" not in library.text and "Duplicate" not in library.text
     assert 'href="/designer/users"' not in library.text
     assert ">Open<" in library.text
+    envelopes = await client.get("/designer/envelopes")
+    assert envelopes.status_code == 200 and 'id="send-heading"' not in envelopes.text
     client.cookies.clear()
     await sign_in(client, await _member(org, "admin"))
     library = await client.get("/designer/templates")
     assert "Create template" in library.text and 'href="/designer/users"' in library.text
+    assert 'id="send-heading"' in (await client.get("/designer/envelopes")).text
 
 
 async def test_admins_manage_users_and_keep_one_admin(client: AsyncTestClient) -> None:
