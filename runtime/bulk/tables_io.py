@@ -28,6 +28,8 @@ def read_rows(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
     headers = [" ".join(str(h or "").split()) for h in table[0]]
     if len(headers) > MAX_COLUMNS:
         raise Invalid(f"The file has more than {MAX_COLUMNS} columns.")
+    if not any(headers):
+        raise Invalid("The first row is empty; it must name the columns.")
     if any(not h for h in headers):
         raise Invalid("Every column needs a name in the first row.")
     rows = []
