@@ -65,6 +65,8 @@ async def send_mail(settings: Settings, payload: dict[str, Any], executor: Execu
             .first()
         )
         assert recipient is not None
+        if not recipient["email"]:
+            return  # the organisation's own recipient (runtime/stamps): nobody to mail
         envelope = await _envelope(recipient["envelope"])
     else:
         envelope = await _envelope(uuid.UUID(payload["envelope_id"]))

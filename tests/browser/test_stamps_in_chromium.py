@@ -141,6 +141,11 @@ def test_admin_uploads_a_stamp_and_retries_a_stuck_one(
     expect(row).to_contain_text("Retrying")
     expect(row).to_contain_text("does not match")
     shot(page, "failed-seals")
+    page.goto(f"{base}/designer/envelopes/{envelope['id']}")
+    expect(page.get_by_role("heading", name="Waiting for the company stamp")).to_be_visible()
+    expect(page.get_by_role("button", name="Apply company stamp")).to_be_visible()
+    shot(page, "envelope-waiting")
+    page.goto(f"{base}/designer/admin/seals")
 
     stored.write_bytes(good)  # the administrator restores the file store
     row.get_by_role("button", name="Retry now").click()

@@ -55,6 +55,8 @@ async def test_stamp_applied_automatically_and_sealed(
     assert got["answers"]["company_stamp"] == str(stamp["id"])
     company = next(r for r in got["recipients"] if r["role"] == "company")
     assert company["status"] == "completed"
+    notice = await Job.select().where(Job.dedupe_key == f"completed:{company['id']}").first()
+    assert notice is None or (notice["status"] == "done" and not notice["last_error"])
 
     events = await audit.events(org.id, uuid.UUID(envelope["id"]))
     applied = [e for e in events if e["action"] == "stamp.applied"]
