@@ -12,11 +12,9 @@ Run alone: python -m tests.perf.bench_jobs --workdir DIR [--quick] [--out FILE]
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import email
 import subprocess
-import tempfile
 import time
 import uuid
 from collections import Counter
@@ -29,8 +27,8 @@ from tests.perf.common import (
     ROOT,
     BenchOutput,
     Row,
+    bench_main,
     free_port,
-    install_sigterm_exit,
     log_tail,
     running,
 )
@@ -269,20 +267,7 @@ def run(workdir: Path, quick: bool) -> BenchOutput:
 
 
 def main() -> None:
-    install_sigterm_exit()
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--workdir", type=Path)
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--out", type=Path)
-    args = parser.parse_args()
-    started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="bench-jobs-", dir=args.workdir) as tmp:
-        result = run(Path(tmp), args.quick)
-    result.notes.append(f"Job throughput benchmark took {time.monotonic() - started:.0f} s.")
-    if args.out:
-        args.out.write_text(result.to_json(), encoding="utf-8")
-    else:
-        print(result.to_json())
+    bench_main(__doc__, "bench-jobs-", "Job throughput benchmark", run)
 
 
 if __name__ == "__main__":

@@ -6,13 +6,10 @@ Run alone: python -m tests.perf.bench_load --workdir DIR [--quick] [--out FILE]
 
 from __future__ import annotations
 
-import argparse
-import tempfile
-import time
 from pathlib import Path
 
 from tests.perf.bench_signer_http import postgres_database
-from tests.perf.common import BenchOutput, Row, fmt_ms, install_sigterm_exit
+from tests.perf.common import BenchOutput, Row, bench_main, fmt_ms
 from tests.perf.load_signers import run_load
 
 
@@ -61,20 +58,7 @@ def run(workdir: Path, quick: bool) -> BenchOutput:
 
 
 def main() -> None:
-    install_sigterm_exit()
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--workdir", type=Path)
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--out", type=Path)
-    args = parser.parse_args()
-    started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="bench-load-", dir=args.workdir) as tmp:
-        result = run(Path(tmp), args.quick)
-    result.notes.append(f"Load test took {time.monotonic() - started:.0f} s.")
-    if args.out:
-        args.out.write_text(result.to_json(), encoding="utf-8")
-    else:
-        print(result.to_json())
+    bench_main(__doc__, "bench-load-", "Load test", run)
 
 
 if __name__ == "__main__":

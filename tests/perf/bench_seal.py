@@ -16,14 +16,12 @@ Run alone: python -m tests.perf.bench_seal --workdir DIR [--quick] [--out FILE]
 
 from __future__ import annotations
 
-import argparse
 import base64
 import hashlib
 import logging
 import shutil
 import statistics
 import subprocess
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -33,8 +31,8 @@ from pathlib import Path
 from tests.perf.common import (
     BenchOutput,
     Row,
+    bench_main,
     fmt_ms,
-    install_sigterm_exit,
     loadavg,
     median_ms,
 )
@@ -341,20 +339,7 @@ def _stage_table(results: list[dict]) -> str:
 
 
 def main() -> None:
-    install_sigterm_exit()
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--workdir", type=Path)
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--out", type=Path)
-    args = parser.parse_args()
-    started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="bench-seal-", dir=args.workdir) as tmp:
-        result = run(Path(tmp), args.quick)
-    result.notes.append(f"Sealing benchmark took {time.monotonic() - started:.0f} s.")
-    if args.out:
-        args.out.write_text(result.to_json(), encoding="utf-8")
-    else:
-        print(result.to_json())
+    bench_main(__doc__, "bench-seal-", "Sealing benchmark", run)
 
 
 if __name__ == "__main__":

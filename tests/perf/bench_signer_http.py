@@ -11,14 +11,11 @@ Run alone: python -m tests.perf.bench_signer_http --workdir DIR [--quick] [--out
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import os
 import re
 import subprocess
 import sys
-import tempfile
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -31,10 +28,10 @@ from tests.perf.common import (
     ROOT,
     BenchOutput,
     Row,
+    bench_main,
     fmt_ms,
     free_port,
     http_request,
-    install_sigterm_exit,
     loadavg,
     rss_mib,
     running,
@@ -341,20 +338,7 @@ def _mib(value: float | None) -> str:
 
 
 def main() -> None:
-    install_sigterm_exit()
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--workdir", type=Path)
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--out", type=Path)
-    args = parser.parse_args()
-    started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="bench-http-", dir=args.workdir) as tmp:
-        result = run(Path(tmp), args.quick)
-    result.notes.append(f"Signer HTTP benchmark took {time.monotonic() - started:.0f} s.")
-    if args.out:
-        args.out.write_text(result.to_json(), encoding="utf-8")
-    else:
-        print(result.to_json())
+    bench_main(__doc__, "bench-http-", "Signer HTTP benchmark", run)
 
 
 if __name__ == "__main__":

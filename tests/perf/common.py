@@ -14,7 +14,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -230,3 +230,27 @@ def fmt_ms(value: float) -> str:
     if value >= 10:
         return f"{value:.1f} ms"
     return f"{value:.2f} ms"
+
+
+def bench_main(
+    description: str | None, prefix: str, label: str, run: Callable[[Path, bool], BenchOutput]
+) -> None:
+    """The command line every benchmark script shares: --workdir, --quick, --out; `run`
+    gets a temporary folder, its result is printed (or written) as JSON for run.py."""
+    import argparse
+    import tempfile
+
+    install_sigterm_exit()
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix=prefix, dir=args.workdir) as tmp:
+        result = run(Path(tmp), args.quick)
+    result.notes.append(f"{label} took {time.monotonic() - started:.0f} s.")
+    if args.out:
+        args.out.write_text(result.to_json(), encoding="utf-8")
+    else:
+        print(result.to_json())
