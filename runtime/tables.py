@@ -34,6 +34,17 @@ class Organisation(Table):
     embed_max_age_seconds = Integer(default=300)
     # consent to electronic records shown to signers; empty: the theme's default wording
     consent_text = Text(default="")
+    # groups (runtime/organisations): a subsidiary names its parent organisation; NULL at the top
+    parent = UUID(null=True, default=None, index=True)
+    # the name used in PDFs, mails and the certificate of completion; empty: `name`
+    legal_name = Varchar(length=300, default="")
+    # brand (themes/ and runtime/branding): empty values fall back to the parent's, then the theme's
+    theme = Varchar(length=60, default="")
+    brand_logo = UUID(null=True, default=None)  # a StoredFile id (kind "brand_logo")
+    brand_colour = Varchar(length=7, default="")  # "#RRGGBB"
+    brand_font = Varchar(length=60, default="")
+    mail_sender_name = Varchar(length=200, default="")
+    footer_text = Text(default="")
 
 
 class ApiKey(Table):
@@ -60,6 +71,10 @@ class Template(Table):
     updated_at = Timestamptz(default=TimestamptzNow())
     # retention: finished envelopes are purged this many days after they ended; NULL keeps them
     retention_days = Integer(null=True, default=None)
+    # groups: subsidiaries of the owner may send it; whose name it goes out in ("own": the
+    # sending organisation's, "owner": the template owner's, "choice": the sender picks)
+    shared_with_subsidiaries = Boolean(default=False)
+    send_as = Varchar(length=20, default="own")
 
 
 class TemplateVersion(Table):
@@ -112,6 +127,8 @@ class Envelope(Table):
     search_document = Text(default="")
     # retention: when personal data and files were purged (the row stays as an audit stub)
     purged_at = Timestamptz(null=True, default=None)
+    # groups: the organisation whose legal name and brand the envelope presents; NULL: its own
+    sent_as = UUID(null=True, default=None)
 
 
 class EnvelopeTag(Table):
@@ -272,6 +289,8 @@ class Stamp(Table):
     auto_sign = Boolean(default=True)
     # designer user ids (strings) who may apply it by hand besides admins
     granted_to = JSON(default=[])
+    # groups: subsidiaries of the owner may use it (still subject to `granted_to`)
+    shared_with_subsidiaries = Boolean(default=False)
     created_by = Varchar(length=254, default="")
     created_at = Timestamptz(default=TimestamptzNow())
     deactivated_at = Timestamptz(null=True, default=None)
