@@ -7,6 +7,7 @@ from typing import Any
 
 from runtime.archive.purge import purge_envelope
 from runtime.archive.retention import due_envelopes
+from runtime.bulk.cleanup import discard_stale_previews
 from runtime.clock import utcnow
 from runtime.jobs.queue import enqueue
 from runtime.settings import Settings
@@ -24,7 +25,11 @@ async def schedule_purge(now: dt.datetime | None = None) -> bool:
 async def retention_purge(
     settings: Settings, payload: dict[str, Any], executor: Executor | None = None
 ) -> None:
-    """Purge up to BATCH due envelopes; queue a follow-up at once when more are due."""
+    """Purge up to BATCH due envelopes; queue a follow-up at once when more are due.
+    Unconfirmed bulk uploads older than a day go too (they hold personal data)."""
+    discarded = await discard_stale_previews()
+    if discarded:
+        log.info("retention: discarded %d unconfirmed bulk upload(s)", discarded)
     due = await due_envelopes(utcnow(), limit=BATCH)
     purged = 0
     for row in due:
