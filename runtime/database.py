@@ -311,6 +311,13 @@ async def migrate(settings: Settings) -> None:
         raise RuntimeError(result.message or "migration failed")
 
 
+def uses_postgres() -> bool:
+    """Whether the tables are on PostgreSQL (for the few statements that differ)."""
+    from runtime.tables import Envelope
+
+    return isinstance(Envelope._meta.db, PostgresEngine)
+
+
 def transaction():  # type: ignore[no-untyped-def]
     """A write transaction. On SQLite it takes the write lock at BEGIN (IMMEDIATE), so a
     read-then-write never fails half-way with "database is locked" under concurrency."""

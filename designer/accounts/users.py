@@ -14,6 +14,7 @@ from designer.accounts.roles import ADMIN, ROLES, valid_role
 from designer.accounts.service import create_user
 from designer.tables import DesignerUser
 from runtime import audit
+from runtime.database import transaction, uses_postgres
 from runtime.errors import Conflict, Invalid, NotFound
 
 LAST_ADMIN = (
@@ -86,38 +87,40 @@ async def change_role(
     new_role = valid_role(role)
     if new_role is None:
         raise Invalid(f"Choose a role: {', '.join(ROLES)}.")
-    user = await _user(organisation_id, user_id)
-    if user.role == new_role:
-        return
-    if user.role == ADMIN and user.active:
-        await _keep_an_admin(organisation_id, user)
-    await DesignerUser.update({DesignerUser.role: new_role}).where(DesignerUser.id == user.id)
-    await audit.record(
-        organisation_id,
-        "designer.user_role_changed",
-        actor=actor,
-        data={"email": user.email, "from": user.role, "to": new_role},
-    )
+    async with transaction():
+        user = await _user(organisation_id, user_id)
+        if user.role == new_role:
+            return
+        if user.role == ADMIN and user.active:
+            await _keep_an_admin(organisation_id, user)
+        await DesignerUser.update({DesignerUser.role: new_role}).where(DesignerUser.id == user.id)
+        await audit.record(
+            organisation_id,
+            "designer.user_role_changed",
+            actor=actor,
+            data={"email": user.email, "from": user.role, "to": new_role},
+        )
 
 
 async def set_active(
     organisation_id: uuid.UUID, user_id: uuid.UUID, active: bool, *, actor: str
 ) -> None:
     """Deactivate (ends their sessions at once) or reactivate a user."""
-    user = await _user(organisation_id, user_id)
-    if user.active == active:
-        return
-    if not active and user.role == ADMIN:
-        await _keep_an_admin(organisation_id, user)
-    await DesignerUser.update({DesignerUser.active: active}).where(DesignerUser.id == user.id)
-    if not active:
-        await sessions.end_all(user.id)
-    await audit.record(
-        organisation_id,
-        "designer.user_reactivated" if active else "designer.user_deactivated",
-        actor=actor,
-        data={"email": user.email},
-    )
+    async with transaction():
+        user = await _user(organisation_id, user_id)
+        if user.active == active:
+            return
+        if not active and user.role == ADMIN:
+            await _keep_an_admin(organisation_id, user)
+        await DesignerUser.update({DesignerUser.active: active}).where(DesignerUser.id == user.id)
+        if not active:
+            await sessions.end_all(user.id)
+        await audit.record(
+            organisation_id,
+            "designer.user_reactivated" if active else "designer.user_deactivated",
+            actor=actor,
+            data={"email": user.email},
+        )
 
 
 async def _user(organisation_id: uuid.UUID, user_id: uuid.UUID) -> DesignerUser:
@@ -132,6 +135,15 @@ async def _user(organisation_id: uuid.UUID, user_id: uuid.UUID) -> DesignerUser:
 
 
 async def _keep_an_admin(organisation_id: uuid.UUID, leaving: DesignerUser) -> None:
+    """Refuse to remove the last active admin. Runs inside the change's transaction: SQLite
+    holds the write lock from BEGIN; on PostgreSQL the admins' rows are locked first, so two
+    admins demoting each other at the same moment cannot both pass this check."""
+    if uses_postgres():
+        await DesignerUser.raw(
+            "SELECT id FROM designer_user WHERE organisation = {} AND role = {} FOR UPDATE",
+            organisation_id,
+            ADMIN,
+        )
     others = await DesignerUser.count().where(
         (DesignerUser.organisation == organisation_id)
         & (DesignerUser.role == ADMIN)

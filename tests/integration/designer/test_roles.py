@@ -4,6 +4,7 @@
 Routes missing from ROUTES are expected to be admin-only (the login guard refuses changes
 on routes that name no role), so a new screen is tested the safe way until listed here."""
 
+import asyncio
 import re
 import uuid
 
@@ -12,9 +13,11 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from designer import drafts
+from designer.accounts import users
 from designer.accounts.service import create_user
 from designer.tables import DesignerSession, DesignerUser
 from runtime.accounts.service import ensure_organisation
+from runtime.errors import Conflict
 from runtime.settings import Settings
 from runtime.tables import AuditEvent
 from tests.integration.designer.conftest import PASSWORD, Author, sign_in
@@ -284,3 +287,27 @@ async def test_createuser_role_option(settings: Settings) -> None:
 
     wrong = CliRunner().invoke(createuser, ["--email", email, "--role", "owner"])
     assert wrong.exit_code != 0 and "'owner' is not one of" in wrong.output
+
+
+async def test_two_admins_demoting_each_other_at_once_leave_one_admin(
+    client: AsyncTestClient,
+) -> None:
+    org = await ensure_organisation(f"Admins org {uuid.uuid4().hex[:8]}")
+    first, second = await _member(org, "admin"), await _member(org, "admin")
+    ids = [
+        (await DesignerUser.objects().where(DesignerUser.email == who.email).first()).id
+        for who in (first, second)
+    ]
+
+    outcomes = await asyncio.gather(
+        users.change_role(org, ids[0], "author", actor=second.email),
+        users.change_role(org, ids[1], "viewer", actor=first.email),
+        return_exceptions=True,
+    )
+
+    refused = [outcome for outcome in outcomes if isinstance(outcome, Conflict)]
+    assert len(refused) == 1 and outcomes.count(None) == 1
+    admins = await DesignerUser.count().where(
+        (DesignerUser.organisation == org) & (DesignerUser.role == "admin")
+    )
+    assert admins == 1
