@@ -11,13 +11,17 @@ The baseline is `HTML(string=html, base_url=<theme>).write_pdf()` on exactly the
 ratio is what the whole seal costs over rendering the pages alone. Runs alternate, seal then
 baseline, after one warm-up of each.
 
+Times are CPU seconds of the benchmark process (`time.process_time`): the machine is shared
+with other engineers' test suites, and wall times there measure the load more than the code
+(at a load average of 12 on 2 cores a 1.5 s render takes 9 s). Wall times are shown beside
+them, with the load average; the fastest wall time is the closest to an idle machine.
+
 Run alone: python -m tests.perf.bench_seal --workdir DIR [--quick] [--out FILE]
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
 import logging
 import shutil
 import statistics
@@ -25,6 +29,7 @@ import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -38,6 +43,7 @@ from tests.perf.common import (
 )
 
 GOAL = 1.3  # sealing may cost at most 30 % more than rendering the document alone
+GOAL_BIG_SECONDS = 5.0  # the 20-page, 200-field document seals in under 5 s
 SECTIONS = 20
 FIELDS_PER_SECTION = 10
 
@@ -131,10 +137,11 @@ def big_seal_input():  # type: ignore[no-untyped-def]
     )
 
 
-def _time(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
+def _time(fn: Callable[[], object]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process) for one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
     fn()
-    return time.perf_counter() - start
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
 def _pages(pdf: bytes) -> int:
@@ -146,64 +153,48 @@ def _pages(pdf: bytes) -> int:
 def measure(name: str, seal_input, runs: int, budget: float, keys_dir: Path) -> dict:  # type: ignore[no-untyped-def]
     from weasyprint import HTML
 
-    from runtime.sealing import seal_document
-    from runtime.sealing.assemble import assemble
-    from runtime.sealing.document import build_audit_html, build_document_html
-    from runtime.sealing.render import render_pdf
-    from runtime.sealing.sign import sign_pdf
+    from runtime.sealing import SEAL_STAGES, seal_document
+    from runtime.sealing.document import build_document_html
     from runtime.settings import ROOT
 
     themes_dir = ROOT / "themes"
     assets = themes_dir / "default"
     base_url = assets.resolve().as_uri() + "/"
     html = build_document_html(seal_input, themes_dir=themes_dir)
+    stages: dict[str, list[float]] = {k: [] for k in SEAL_STAGES}
 
     def seal() -> bytes:
-        return seal_document(seal_input, keys_dir=keys_dir, themes_dir=themes_dir).pdf
+        timings: dict[str, float] = {}
+        pdf = seal_document(seal_input, keys_dir=keys_dir, themes_dir=themes_dir, timings=timings)
+        for key in stages:
+            stages[key].append(timings.get(key, 0.0))
+        return pdf.pdf
 
     def bare() -> bytes:
         return HTML(string=html, base_url=base_url).write_pdf()
 
     started = time.monotonic()
     sealed, plain = seal(), bare()  # warm-up: keys, fonts, caches
-    seal_s: list[float] = []
-    bare_s: list[float] = []
-    while len(seal_s) < runs and (not seal_s or time.monotonic() - started < budget):
-        seal_s.append(_time(seal))
-        bare_s.append(_time(bare))
-
-    # Where a seal's time goes: the same steps seal_document takes, timed one by one.
-    from runtime.sealing import _identity
-
-    identity = _identity(keys_dir, seal_input.organisation_name)
-    stages: dict[str, list[float]] = {
-        k: [] for k in ("document html", "document pdf", "audit page", "assemble", "sign")
-    }
-    for _ in range(max(1, min(3, len(seal_s)))):
-        t0 = time.perf_counter()
-        doc_html = build_document_html(seal_input, themes_dir=themes_dir)
-        t1 = time.perf_counter()
-        doc_pdf = render_pdf(doc_html, assets_dir=assets)
-        t2 = time.perf_counter()
-        digest = hashlib.sha256(doc_pdf).hexdigest()
-        audit_html = build_audit_html(
-            seal_input, digest, themes_dir=themes_dir, document_pages=_pages(doc_pdf)
-        )
-        audit_pdf = render_pdf(audit_html, assets_dir=assets)
-        t3 = time.perf_counter()
-        joined = assemble(doc_pdf, audit_pdf, seal_input)
-        t4 = time.perf_counter()
-        sign_pdf(joined, identity)
-        t5 = time.perf_counter()
-        for key, value in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
-            stages[key].append(value)
+    for values in stages.values():
+        values.clear()
+    seal_wall: list[float] = []
+    seal_cpu: list[float] = []
+    bare_wall: list[float] = []
+    bare_cpu: list[float] = []
+    while len(seal_wall) < runs and (not seal_wall or time.monotonic() - started < budget):
+        for fn, wall, cpu in ((seal, seal_wall, seal_cpu), (bare, bare_wall, bare_cpu)):
+            w, c = _time(fn)
+            wall.append(w)
+            cpu.append(c)
     return {
         "name": name,
-        "runs": len(seal_s),
-        "seal_ms": median_ms(seal_s),
-        "seal_min_ms": min(seal_s) * 1000,
-        "bare_ms": median_ms(bare_s),
-        "bare_min_ms": min(bare_s) * 1000,
+        "runs": len(seal_wall),
+        "seal_ms": median_ms(seal_cpu),
+        "seal_wall_ms": median_ms(seal_wall),
+        "seal_min_wall_ms": min(seal_wall) * 1000,
+        "bare_ms": median_ms(bare_cpu),
+        "bare_wall_ms": median_ms(bare_wall),
+        "bare_min_wall_ms": min(bare_wall) * 1000,
         "pages_sealed": _pages(sealed),
         "pages_bare": _pages(plain),
         "sealed_kib": len(sealed) / 1024,
@@ -249,6 +240,7 @@ def _font_notes() -> list[str]:
 def run(workdir: Path, quick: bool) -> BenchOutput:
     from runtime.sealing.sample import sample_seal_input
 
+    started_load = loadavg()
     warnings = _Warnings()
     logging.getLogger("weasyprint").addHandler(warnings)
     keys_dir = workdir / "keys"
@@ -271,23 +263,45 @@ def run(workdir: Path, quick: bool) -> BenchOutput:
             Row(
                 key=key,
                 name=f"Seal the {label} ({_plural(r['pages_bare'], 'page')} + audit page, "
-                f"{_plural(r['fields'], 'field')}) with `seal_document`",
+                f"{_plural(r['fields'], 'field')}) with `seal_document`, CPU time",
                 formseal=f"{fmt_ms(r['seal_ms'])} median of {r['runs']} "
-                f"(min {fmt_ms(r['seal_min_ms'])})",
-                baseline=f"{fmt_ms(r['bare_ms'])} median (min {fmt_ms(r['bare_min_ms'])})",
+                f"(wall {fmt_ms(r['seal_wall_ms'])}, min {fmt_ms(r['seal_min_wall_ms'])})",
+                baseline=f"{fmt_ms(r['bare_ms'])} median "
+                f"(wall {fmt_ms(r['bare_wall_ms'])}, min {fmt_ms(r['bare_min_wall_ms'])})",
                 ratio=ratio,
                 goal=f"≤ {GOAL}",
                 met=ratio <= GOAL,
                 data=r,
             )
         )
+        if key == "seal_20_pages":
+            seconds = r["seal_ms"] / 1000
+            out.rows.append(
+                Row(
+                    key="seal_20_pages_time",
+                    name=f"Seal the {label} in under {GOAL_BIG_SECONDS:.0f} s",
+                    formseal=f"{seconds:.2f} s CPU median (wall median "
+                    f"{r['seal_wall_ms'] / 1000:.2f} s, fastest {r['seal_min_wall_ms'] / 1000:.2f} s"
+                    f" at load average {r['load'].split()[0]})",
+                    baseline="—",
+                    goal=f"< {GOAL_BIG_SECONDS:.0f} s",
+                    met=seconds < GOAL_BIG_SECONDS,
+                    data={"seconds": seconds},
+                )
+            )
     if results:
         out.sections.append(_stage_table(results))
+    out.notes.append(
+        f"Sealing rows: measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at commit "
+        f"`{_commit()}`, load average {started_load} before and {loadavg()} after; "
+        "times are CPU time of the benchmark process (`time.process_time`), wall times beside "
+        "them, because the shared machine's load stretches wall times several-fold."
+    )
     out.notes.append(
         "Sealing: in-process, one thread, WeasyPrint's font configuration kept per thread as "
         "the worker does; the sealing key is the instance's own one, generated on first use "
         f"({_key_kind(keys_dir)}), no timestamp. Ratio = `seal_document` median ÷ bare "
-        "WeasyPrint median on the document HTML. Sizes: "
+        "WeasyPrint median on the document HTML (CPU time). Sizes: "
         + "; ".join(
             f"{r['name']}: document HTML {r['html_kib']:.0f} KiB, sealed PDF "
             f"{r['sealed_kib']:,.0f} KiB, {r['pages_sealed']} pages"
@@ -309,7 +323,7 @@ def run(workdir: Path, quick: bool) -> BenchOutput:
 def _stage_table(results: list[dict]) -> str:
     stages = list(results[0]["stages_ms"])
     lines = [
-        "### Where a seal's time goes (median of up to 3 staged runs)",
+        "### Where a seal's time goes (CPU time, median of the measured runs)",
         "",
         "| stage | " + " | ".join(r["name"] for r in results) + " |",
         "|---|" + "---:|" * len(results),
@@ -331,11 +345,21 @@ def _stage_table(results: list[dict]) -> str:
     )
     lines += [
         "",
-        "“document pdf” and “audit page” are `render_pdf` (our URL fetcher, the shared font "
-        "configuration, the page-count check), “assemble” is pypdf joining the pages and "
-        "attaching answers.json, “sign” is the pyHanko PAdES certification.",
+        "Stages of `seal_document` itself (timed inside it, `timings=`): “document html” is "
+        "the content hash and the Jinja template, “document layout” and “certificate” are "
+        "WeasyPrint laying out the pages (our URL fetcher, the per-thread font configuration "
+        "and parsed pdf.css), “attachments” lays out signers' image attachments (none here), "
+        "“write pdf” is one WeasyPrint pass writing every page with answers.json, metadata and "
+        "XMP (font subsetting is most of it), “sign” is the pyHanko PAdES certification.",
     ]
     return "\n".join(lines)
+
+
+def _commit() -> str:
+    done = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=20
+    )
+    return done.stdout.strip() or "unknown"
 
 
 def main() -> None:
