@@ -130,6 +130,11 @@ class Settings:
         "Embed revocation data (PAdES B-LT) when the sealing certificate names CRL/OCSP "
         "addresses; needs a TSA and network access to them.",
     )
+    stage_signatures: bool = _setting(
+        False,
+        "Default of the per-stage signatures switch for templates created from now on "
+        "(one approval signature per finished stage); authors change it per template.",
+    )
     sms_provider: str = _setting(
         "development",
         "How identity codes are texted: development (written to var/outbox/) or http.",

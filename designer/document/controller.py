@@ -17,6 +17,7 @@ from designer.editor.responses import workspace
 from designer.library.service import blank_definition, clean_name, list_items
 from designer.web import form_data, page, text
 from runtime.errors import Invalid
+from runtime.settings import Settings
 
 
 async def _upload(request: Request) -> tuple[bytes, str]:
@@ -111,7 +112,9 @@ class DocxLibraryController(Controller):
     include_in_schema = False
 
     @post("/")
-    async def create(self, request: Request, current_user: CurrentUser) -> Redirect | Template:
+    async def create(
+        self, request: Request, current_user: CurrentUser, settings: Settings
+    ) -> Redirect | Template:
         try:
             data, filename = await _upload(request)
             imported = await docx_to_blocks(data)
@@ -126,7 +129,9 @@ class DocxLibraryController(Controller):
                 error=f"The Word document was not imported. {problem.detail}",
                 name="",
             )
-        definition = blank_definition(clean_name(title_of(imported, filename)))
+        definition = blank_definition(
+            clean_name(title_of(imported, filename)), stage_signatures=settings.stage_signatures
+        )
         definition["document"] = imported
         draft_id = await drafts.create(
             current_user.organisation_id, definition, actor=current_user.email

@@ -235,6 +235,8 @@ def apply_template(d: dict[str, Any], data: dict[str, Any]) -> None:
         raise Invalid("Choose how signers may sign.")
     settings = dict(d.get("settings") or {})
     ops.set_or_drop(settings, "signature_policy", policy, "typed_allowed")
+    # Part of the definition, so each published version keeps the choice (docs/sealing.md).
+    ops.set_or_drop(settings, "stage_signatures", flag(data, "stage_signatures"), False)
     ops.set_or_drop(d, "settings", settings, {})
 
 

@@ -9,6 +9,7 @@ from designer.accounts import CurrentUser, requires_role
 from designer.library import service
 from designer.web import form_data, page, text, view
 from runtime.errors import Invalid
+from runtime.settings import Settings
 
 
 class LibraryController(Controller):
@@ -40,12 +41,17 @@ class LibraryController(Controller):
         )
 
     @post("/templates")
-    async def create(self, request: Request, current_user: CurrentUser) -> Template | Redirect:
+    async def create(
+        self, request: Request, current_user: CurrentUser, settings: Settings
+    ) -> Template | Redirect:
         data = await form_data(request)
         name = text(data, "name", 300)
         try:
             draft_id = await service.create(
-                current_user.organisation_id, name, actor=current_user.email
+                current_user.organisation_id,
+                name,
+                actor=current_user.email,
+                stage_signatures=settings.stage_signatures,
             )
         except Invalid as exc:
             items = await service.list_items(current_user.organisation_id)

@@ -40,8 +40,18 @@ class LibraryItem:
         return f"Version {self.published_version} published"
 
 
-def blank_definition(name: str) -> dict[str, Any]:
-    return {"name": name, "roles": [dict(DEFAULT_ROLE)], "sections": [], "document": []}
+def blank_definition(name: str, *, stage_signatures: bool = False) -> dict[str, Any]:
+    """A new template; ``stage_signatures`` is the instance's default (FORMSEAL_STAGE_SIGNATURES),
+    stored in the definition so each published version keeps the choice it was signed with."""
+    definition: dict[str, Any] = {
+        "name": name,
+        "roles": [dict(DEFAULT_ROLE)],
+        "sections": [],
+        "document": [],
+    }
+    if stage_signatures:
+        definition["settings"] = {"stage_signatures": True}
+    return definition
 
 
 def clean_name(name: str) -> str:
@@ -143,8 +153,11 @@ async def list_items(
     ]
 
 
-async def create(organisation_id: uuid.UUID, name: str, *, actor: str) -> uuid.UUID:
-    return await drafts.create(organisation_id, blank_definition(clean_name(name)), actor=actor)
+async def create(
+    organisation_id: uuid.UUID, name: str, *, actor: str, stage_signatures: bool = False
+) -> uuid.UUID:
+    definition = blank_definition(clean_name(name), stage_signatures=stage_signatures)
+    return await drafts.create(organisation_id, definition, actor=actor)
 
 
 async def duplicate(organisation_id: uuid.UUID, draft_id: uuid.UUID, *, actor: str) -> uuid.UUID:
