@@ -13,6 +13,7 @@ from designer.accounts.users_controller import UsersController
 from designer.admin.apply_controller import ApplyStampController
 from designer.admin.controller import SealsAdminController
 from designer.archive.controller import ArchiveController
+from designer.branding.controller import BrandController
 from designer.document.controller import DocumentController, DocxLibraryController
 from designer.editor.controller import EditorController
 from designer.errors import designer_error
@@ -48,6 +49,7 @@ def designer_router() -> Router:
             InsightController,
             ArchiveController,
             StampsController,
+            BrandController,
             SealsAdminController,
             ApplyStampController,
         ],

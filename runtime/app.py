@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, StrictUndefined, select_autoescape
 from litestar import Litestar, Request, Response, get
 from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
@@ -27,6 +27,7 @@ from runtime.api.templates import TemplatesController
 from runtime.api.verify import VerifyApiController
 from runtime.api.webhooks import WebhooksController
 from runtime.archive.api import ArchiveApiController, RetentionApiController
+from runtime.branding.controller import brand_logo, brand_stylesheet, theme_static
 from runtime.database import (
     close_pool,
     configure_database,
@@ -41,6 +42,8 @@ from runtime.links.controller import LinksApiController, OpenLinkController
 from runtime.sealing import ensure_sealing_identity
 from runtime.settings import Settings, get_settings
 from runtime.signing.routes import signer_router
+from runtime.themes import DEFAULT_THEME, Themes
+from runtime.themes import environment as theme_environment
 from runtime.verification.controller import VerifyController
 from runtime.web.errors import handle_exception
 from runtime.web.health import healthz, readyz
@@ -76,8 +79,10 @@ def _database_unavailable(request: Request, exc: Exception) -> Response:
 
 
 def _jinja(settings: Settings) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(str(settings.theme_dir)),
+    """Pages of every theme from one environment (runtime/themes.py: most specific first)."""
+    themes = Themes(settings.themes_dir, settings.theme, cache=not settings.debug)
+    env = theme_environment(
+        themes,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -89,6 +94,7 @@ def _jinja(settings: Settings) -> Environment:
     )
     install_gettext(env)
     env.globals["product"] = "formseal"
+    env.globals["instance_theme"] = themes.base_theme
     env.globals.update(VIEW_GLOBALS)
     return env
 
@@ -118,8 +124,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
     def provide_settings() -> Settings:
         return settings
 
+    # the instance theme's static files, falling back to the default theme's
+    static_dirs = [settings.theme_dir / "static", settings.themes_dir / DEFAULT_THEME / "static"]
     static = create_static_files_router(
-        path="/static", directories=[settings.theme_dir / "static"], include_in_schema=False
+        path="/static",
+        directories=list(dict.fromkeys(d for d in static_dirs if d.is_dir())),
+        include_in_schema=False,
     )
     handlers: list[Any] = [
         home,
@@ -141,6 +151,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         LinksApiController,
         OpenLinkController,
         embed_script,
+        brand_stylesheet,
+        brand_logo,
+        theme_static,
         signer_router(),
         VerifyController,
         designer_router(),

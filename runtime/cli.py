@@ -316,6 +316,10 @@ from runtime.jobs.seals_cli import seals  # noqa: E402 - failed seals, as on /de
 
 main.add_command(seals)
 
+from runtime.themes_cli import theme  # noqa: E402 - `formseal theme new`
+
+main.add_command(theme)
+
 
 if __name__ == "__main__":
     main()

@@ -136,6 +136,7 @@ async def send_code(
             to_email=recipient["email"],
             sender_name=subject_context.get("sender_name", "formseal"),
             context={**subject_context, "code": code, "minutes": settings.identity_code_minutes},
+            brand=subject_context.get("brand"),
         )
         where = await deliver(settings, message)
     else:

@@ -18,6 +18,7 @@ from typing import Any
 
 from components import Definition, parse_definition
 from runtime import audit
+from runtime.branding.resolve import brand_for_envelope, template_slug, with_logo_inlined
 from runtime.clock import iso, utcnow
 from runtime.database import transaction
 from runtime.envelopes.document import build_blocks
@@ -93,6 +94,8 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
         stages=_stages(recipients),
         stage_signatures=definition.settings.stage_signatures,
         stamps=stamps_applied,
+        brand=await with_logo_inlined(settings, await brand_for_envelope(envelope)),
+        template_slug=await template_slug(envelope["template_version"]),
     )
 
 

@@ -1,6 +1,12 @@
 """Composing mails from themes/<theme>/email/: `<kind>.txt` (first line is the subject) and
 `<kind>.html`. Header values are set through the email library, which refuses line breaks,
-so names and subjects cannot inject headers."""
+so names and subjects cannot inject headers.
+
+With a Brand (runtime/branding) the From display name is the brand's mail sender name, the
+text names the organisation by its legal name, and the HTML shows its logo (an absolute URL
+to /brand/<id>/logo/<file>: mail clients may hold remote images back, so the legal name is
+always written beside it), colour and footer text. Templates come from the brand's theme
+(runtime/themes.py: a template's own override first, then the theme, then default)."""
 
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -9,17 +15,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, StrictUndefined, select_autoescape
 
+from runtime.branding.brand import Brand
 from runtime.i18n.jinja import install_gettext
 from runtime.settings import Settings
+from runtime.themes import ThemeChoice, Themes, environment, themed
 
 
 @lru_cache(maxsize=8)
-def _environment(theme_dir: Path) -> Environment:
+def _environment(themes_dir: Path, base_theme: str) -> Environment:
     """Mails are written in the language current when they are composed (runtime.i18n)."""
-    env = Environment(
-        loader=FileSystemLoader(str(theme_dir / "email")),
+    env = environment(
+        Themes(themes_dir, base_theme),
+        "email",
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -47,17 +56,35 @@ def compose(
     sender_name: str,
     context: dict[str, Any],
     attachment: tuple[str, bytes] | None = None,
+    brand: Brand | None = None,
+    theme: ThemeChoice | None = None,
 ) -> EmailMessage:
-    env = _environment(settings.theme_dir)
-    context = {**context, "sender_name": sender_name, "base_url": settings.base_url}
-    text = env.get_template(f"{kind}.txt").render(context)
+    env = _environment(settings.themes_dir, settings.theme)
+    base_url = settings.base_url.rstrip("/")
+    from_name = f"{sender_name} via formseal"
+    if brand is not None:
+        sender_name, from_name = brand.legal_name, brand.sender_name
+        theme = theme or ThemeChoice(brand.theme)
+    context = {
+        **context,
+        "sender_name": sender_name,
+        "base_url": settings.base_url,
+        "brand": brand,
+        "logo_url": f"{base_url}{brand.logo_url}" if brand and brand.logo_url else "",
+    }
+    text = env.get_template(themed(f"{kind}.txt", theme)).render(context)
     subject, _, body = text.partition("\n")
-    html = env.get_template(f"{kind}.html").render({**context, "subject": subject.strip()})
+    html = env.get_template(themed(f"{kind}.html", theme)).render(
+        {**context, "subject": subject.strip()}
+    )
     message = EmailMessage()
     message["Subject"] = _one_line(subject)
-    message["From"] = formataddr((_one_line(f"{sender_name} via formseal"), settings.mail_from))
+    message["From"] = formataddr((_one_line(from_name), settings.mail_from))
     message["To"] = Address(display_name=_one_line(to_name), addr_spec=to_email.strip())
-    message.set_content(body.lstrip("\n"))
+    body = body.lstrip("\n")
+    if brand is not None and brand.footer_text:
+        body = f"{body.rstrip()}\n\n-- \n{brand.footer_text}\n"
+    message.set_content(body)
     message.add_alternative(html, subtype="html")
     if attachment is not None:
         filename, data = attachment

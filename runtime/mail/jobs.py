@@ -11,6 +11,7 @@ from typing import Any
 
 from components import parse_definition
 from runtime import audit
+from runtime.branding.resolve import brand_for_envelope, theme_for_envelope
 from runtime.clock import iso
 from runtime.envelopes.links import signing_url
 from runtime.envelopes.routing import ACTIVE_ENVELOPE, schedule_reminder
@@ -22,7 +23,7 @@ from runtime.jobs.queue import enqueue
 from runtime.mail.compose import compose
 from runtime.mail.transport import deliver
 from runtime.settings import Settings
-from runtime.tables import Envelope, Organisation, Recipient, TemplateVersion
+from runtime.tables import Envelope, Recipient, TemplateVersion
 
 WAITING = ("notified", "viewed", "verified")
 ACTIONS = {"signer": "sign", "approver": "review and approve", "cc": "receive"}
@@ -43,15 +44,6 @@ async def _document_name(envelope: dict[str, Any]) -> str:
     )
     assert version is not None
     return parse_definition(version["definition"]).name
-
-
-async def _organisation_name(envelope: dict[str, Any]) -> str:
-    org = (
-        await Organisation.select(Organisation.name)
-        .where(Organisation.id == envelope["organisation"])
-        .first()
-    )
-    return org["name"] if org else "formseal"
 
 
 async def send_mail(settings: Settings, payload: dict[str, Any], executor: Executor | None) -> None:
@@ -119,14 +111,17 @@ async def _send(
     attachment = None
     if kind == "completed":
         attachment = await _sealed_attachment(settings, envelope, context)
+    brand = await brand_for_envelope(envelope)
     message = compose(
         settings,
         kind,
         to_name=to_name,
         to_email=to_email,
-        sender_name=await _organisation_name(envelope),
+        sender_name=brand.legal_name,
         context=context,
         attachment=attachment,
+        brand=brand,
+        theme=await theme_for_envelope(envelope, brand),
     )
     where = await deliver(settings, message)
     await audit.record(

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .assemble import answers_attachment, finisher, set_metadata
 from .attachments import build_attachment_html, finish, place, prepare_attachments
+from .document import assets_dir as theme_assets_dir
 from .document import build_audit_html, build_document_html, document_digest
 from .inputs import SealAttachment, SealingError, SealInput, SealOptions, SealStage
 from .keys import SealingIdentity, ensure_sealing_identity, keys_signature, trust_roots
@@ -105,7 +106,7 @@ def seal_document(
     options = options or SealOptions()
     identity = _identity(keys_dir, seal_input.organisation_name)
     identity.check_usable()  # fail before the expensive rendering
-    assets_dir = Path(themes_dir) / theme
+    assets_dir = theme_assets_dir(seal_input, themes_dir=themes_dir, theme=theme)
     with _timed(timings, "document html"):
         document_sha256 = document_digest(seal_input)
         html = build_document_html(seal_input, themes_dir=themes_dir, theme=theme)

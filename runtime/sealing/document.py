@@ -10,10 +10,13 @@ import struct
 import zlib
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import qrcode
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment
 from markupsafe import Markup
+
+from runtime.themes import ThemeChoice, Themes, environment, themed
 
 from .inputs import SealInput
 
@@ -34,15 +37,27 @@ def format_utc(value: str | None) -> str:
 
 
 @functools.lru_cache(maxsize=16)
-def _environment(pdf_dir: str) -> Environment:
-    env = Environment(loader=FileSystemLoader(pdf_dir), autoescape=True)
+def _environment(themes_dir: str, base_theme: str) -> Environment:
+    env = environment(Themes(Path(themes_dir), base_theme), "pdf", autoescape=True)
     env.filters["utc"] = format_utc
     return env
 
 
-def _render(themes_dir: Path, theme: str, name: str, **context: object) -> str:
-    pdf_dir = (Path(themes_dir) / theme / "pdf").resolve()
-    return _environment(str(pdf_dir)).get_template(name).render(**context)
+def theme_choice(seal_input: SealInput) -> ThemeChoice:
+    """The brand's theme and the template's own overrides (runtime/themes.py)."""
+    return ThemeChoice(seal_input.brand.theme if seal_input.brand else "", seal_input.template_slug)
+
+
+def assets_dir(seal_input: SealInput, *, themes_dir: Path, theme: str = "default") -> Path:
+    """The theme folder whose pdf/pdf.css the PDF uses: the most specific one that has it."""
+    themes = Themes(Path(themes_dir), theme)
+    found = themes.first_file("pdf/pdf.css", theme_choice(seal_input))
+    return found or Path(themes_dir) / theme
+
+
+def _render(themes_dir: Path, theme: str, name: str, **context: Any) -> str:
+    env = _environment(str(Path(themes_dir).resolve()), theme)
+    return env.get_template(themed(name, theme_choice(context["s"]))).render(**context)
 
 
 def prepare_blocks(blocks: list[dict]) -> list[dict]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from runtime.branding.brand import Brand
+
 
 class SealingError(Exception):
     """Sealing cannot go ahead; the message says why in words an operator understands."""
@@ -57,6 +59,10 @@ class SealInput:
     """The template's ``settings.stage_signatures``: one approval signature per stage."""
     stamps: list[dict] = field(default_factory=list)
     """Company stamps applied (field, stamp, sha256, by, at), for the certificate."""
+    brand: Brand | None = None
+    """The presenting organisation's brand (legal name, logo inlined, colour, footer text)."""
+    template_slug: str = ""
+    """For the template's own overrides in its theme (runtime/themes.py)."""
 
 
 @dataclass(frozen=True)

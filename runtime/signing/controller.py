@@ -23,6 +23,7 @@ from runtime.signing.forms import form_without_files, posted_files
 from runtime.signing.gate import check_gates, open_ctx
 from runtime.signing.service import SigningContext
 from runtime.signing.views import base, review_context, step_context
+from runtime.themes import themed
 from runtime.web.pages import client_ip, page, user_agent
 
 
@@ -94,12 +95,15 @@ class SigningController(Controller):
         keys = [s.key for s in ctx.sections]
         if section_key not in keys:  # this very step was hidden by the answer just given
             return Template(
-                template_name="partials/signer/_step_gone.html",
+                template_name=themed("partials/signer/_step_gone.html", ctx.theme_choice),
                 context={"base": base(token)},
                 headers={"HX-Redirect": f"{base(token)}/"},
             )
         context = step_context(ctx, token, keys.index(section_key), raw_values=raw)
-        return Template(template_name="partials/signer/_step_fields.html", context=context)
+        return Template(
+            template_name=themed("partials/signer/_step_fields.html", ctx.theme_choice),
+            context={**context, "brand": ctx.brand},
+        )
 
     @post("/step/{number:int}", status_code=200)
     async def save_step(

@@ -24,6 +24,7 @@ from runtime.signing.forms import posted_files
 from runtime.signing.gate import open_ctx
 from runtime.signing.service import SigningContext
 from runtime.signing.views import base
+from runtime.themes import themed
 from runtime.web.pages import client_ip
 
 SAFE = {"X-Content-Type-Options": "nosniff", "Content-Disposition": "attachment"}
@@ -50,7 +51,7 @@ def _file_list(
 ) -> Template:
     field = ctx.definition.field(key)
     return Template(
-        template_name="partials/signer/_file_list.html",
+        template_name=themed("partials/signer/_file_list.html", ctx.theme_choice),
         context={
             "base": base(token),
             "field": field,

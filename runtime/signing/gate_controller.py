@@ -15,6 +15,7 @@ from runtime.signing import consent
 from runtime.signing.gate import identity_passed, open_ctx
 from runtime.signing.service import SigningContext, ensure_can_act
 from runtime.tables import Recipient
+from runtime.themes import themed
 from runtime.web.pages import client_ip, page, user_agent
 
 
@@ -26,9 +27,8 @@ def _consent_text(ctx: SigningContext, request: Request) -> str:
     if ctx.consent_text.strip():
         return ctx.consent_text.strip()
     engine = request.app.template_engine.engine  # type: ignore[union-attr]
-    text = engine.get_template("pages/signer/_consent_default.txt").render(
-        organisation=ctx.organisation_name or _("the sender")
-    )
+    name = themed("pages/signer/_consent_default.txt", ctx.theme_choice)
+    text = engine.get_template(name).render(organisation=ctx.organisation_name or _("the sender"))
     return "\n\n".join(consent.paragraphs(text))
 
 
@@ -121,6 +121,7 @@ class SignerGateController(Controller):
         if ctx.identity not in ("email_code", "sms_code"):
             return Redirect(f"{_base(token)}/verify", status_code=303)
         context = {
+            "brand": ctx.brand,
             "sender_name": ctx.organisation_name or "formseal",
             "name": ctx.recipient["name"],
             "document": ctx.definition.name,

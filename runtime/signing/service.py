@@ -11,6 +11,8 @@ from piccolo.query.methods.select import Select
 
 from components import Definition, FieldError, Section, get_component, parse_definition
 from components.visibility import strip_hidden, validate_answers, visible_keys, visible_sections
+from runtime.branding.brand import Brand
+from runtime.branding.resolve import brand_for_envelope, theme_for_envelope
 from runtime.clock import utcnow
 from runtime.database import PreparedSelect, transaction
 from runtime.envelopes.routing import advance, stage_is_open
@@ -23,6 +25,7 @@ from runtime.errors import Conflict, Gone, Invalid, NotFound
 from runtime.i18n import N_
 from runtime.i18n import gettext as _
 from runtime.tables import Envelope, Recipient, TemplateVersion
+from runtime.themes import ThemeChoice
 from runtime.tokens import hash_token
 
 MAX_TOKEN_LENGTH = 128
@@ -44,6 +47,10 @@ class SigningContext:
     sections: list[Section] = field(default_factory=list)
     consent_text: str = ""
     """The organisation's own consent wording; empty: the theme's default."""
+    brand: Brand | None = None
+    """The brand of the organisation the envelope presents (runtime/branding)."""
+    theme_choice: ThemeChoice | None = None
+    """The theme and template whose overrides the pages use (runtime/themes.py)."""
 
     @property
     def finished(self) -> bool:
@@ -159,6 +166,8 @@ async def open_context(token: str) -> SigningContext:
         organisation_name=row[_ORG_NAME] or "",
         consent_text=row[_ORG_CONSENT] or "",
     )
+    ctx.brand = await brand_for_envelope(envelope, cached=True)
+    ctx.theme_choice = await theme_for_envelope(envelope, ctx.brand)
     ctx.refresh_sections()
     return ctx
 

@@ -5,10 +5,35 @@ from typing import Any
 from litestar import Request
 from litestar.response import Template
 
+from runtime.themes import ThemeChoice, themed
 
-def page(name: str, status_code: int = 200, **context: Any) -> Template:
-    """A full page from themes/<theme>/pages/."""
-    return Template(template_name=f"pages/{name}", context=context, status_code=status_code)
+
+def page(
+    name: str, status_code: int = 200, *, theme: ThemeChoice | None = None, **context: Any
+) -> Template:
+    """A full page from themes/<theme>/pages/ (runtime/themes.py: most specific first).
+
+    Signer pages pass their SigningContext as ``ctx``; its theme choice and brand are used
+    unless ``theme`` / ``brand`` are given, so every signer page is branded alike.
+    """
+    ctx = context.get("ctx")
+    if theme is None:
+        theme = getattr(ctx, "theme_choice", None)
+    if "brand" not in context and getattr(ctx, "brand", None) is not None:
+        context["brand"] = ctx.brand  # type: ignore[union-attr]
+    return Template(
+        template_name=themed(f"pages/{name}", theme), context=context, status_code=status_code
+    )
+
+
+def partial(name: str, *, theme: ThemeChoice | None = None, **context: Any) -> Template:
+    """A partial from themes/<theme>/partials/ (htmx answers), with the same theme choice."""
+    ctx = context.get("ctx")
+    if theme is None:
+        theme = getattr(ctx, "theme_choice", None)
+    if "brand" not in context and getattr(ctx, "brand", None) is not None:
+        context["brand"] = ctx.brand  # type: ignore[union-attr]
+    return Template(template_name=themed(f"partials/{name}", theme), context=context)
 
 
 def client_ip(request: Request) -> str:

@@ -1,0 +1,1 @@
+"""Settings -> Brand: an organisation administrator sets its look, with a live preview."""

@@ -1,0 +1,187 @@
+"""Where pages, mails and PDFs find their templates: one search path per theme choice.
+
+A template is looked up most specific first (docs/themes-and-brands.md):
+
+1. ``themes/<theme>/templates/<template slug>/<path>`` (one template's own override),
+2. ``themes/<theme>/<path>`` (the organisation's theme),
+3. ``themes/<instance theme>/<path>`` (``FORMSEAL_THEME``), then
+4. ``themes/default/<path>``, which is complete.
+
+One Jinja environment serves every theme of a kind (pages, mails, PDFs): a template name
+can carry its theme choice as a prefix, ``@<theme>+<slug>//pages/signer/done.html``, and
+``{% extends %}`` / ``{% include %}`` inside such a template inherit the prefix
+(``ThemedEnvironment.join_path``). Templates are therefore compiled once per theme choice
+and cached by Jinja, never per request.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BaseLoader, Environment, FileSystemLoader, TemplateNotFound
+
+DEFAULT_THEME = "default"
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
+"""Theme names and template slugs used as folder names: nothing that can climb out."""
+_MARK, _SPLIT, _SEP = "@", "+", "//"
+
+
+def valid_name(name: str) -> bool:
+    return bool(SLUG.match(name or ""))
+
+
+@dataclass(frozen=True)
+class ThemeChoice:
+    """Which theme (and which template's overrides) a rendering uses; empty: the instance's."""
+
+    theme: str = ""
+    template_slug: str = ""
+
+
+def search_dirs(
+    themes_dir: Path, base_theme: str, choice: ThemeChoice | None = None, subdir: str = ""
+) -> list[Path]:
+    """The folders searched, most specific first; folders that do not exist are left out."""
+    choice = choice or ThemeChoice()
+    theme = choice.theme if valid_name(choice.theme) else ""
+    candidates: list[Path] = []
+    if theme and valid_name(choice.template_slug):
+        candidates.append(themes_dir / theme / "templates" / choice.template_slug)
+    for name in (theme, base_theme, DEFAULT_THEME):
+        if name and valid_name(name):
+            candidates.append(themes_dir / name)
+    found: list[Path] = []
+    for folder in candidates:
+        folder = folder / subdir if subdir else folder
+        if folder.is_dir() and folder not in found:
+            found.append(folder)
+    return found
+
+
+def theme_names(themes_dir: Path) -> list[str]:
+    """The themes installed under ``themes_dir`` (folder names that are valid theme names)."""
+    if not themes_dir.is_dir():
+        return []
+    return sorted(p.name for p in themes_dir.iterdir() if p.is_dir() and valid_name(p.name))
+
+
+class ThemeLoader(BaseLoader):
+    """Loads ``@theme+slug//path`` from that choice's search path, plain names from the
+    instance theme's. One FileSystemLoader per search path, made once."""
+
+    def __init__(self, themes_dir: Path, base_theme: str, subdir: str = "") -> None:
+        self.themes_dir = Path(themes_dir)
+        self.base_theme = base_theme
+        self.subdir = subdir
+        self._loaders: dict[ThemeChoice, FileSystemLoader] = {}
+
+    def loader_for(self, choice: ThemeChoice) -> FileSystemLoader:
+        loader = self._loaders.get(choice)
+        if loader is None:
+            dirs = search_dirs(self.themes_dir, self.base_theme, choice, self.subdir)
+            loader = self._loaders[choice] = FileSystemLoader([str(d) for d in dirs])
+        return loader
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Any]:
+        choice, path = split_name(template)
+        try:
+            return self.loader_for(choice).get_source(environment, path)
+        except TemplateNotFound:
+            raise TemplateNotFound(template) from None
+
+
+def split_name(name: str) -> tuple[ThemeChoice, str]:
+    if not name.startswith(_MARK) or _SEP not in name:
+        return ThemeChoice(), name
+    head, _, path = name[1:].partition(_SEP)
+    theme, _, slug = head.partition(_SPLIT)
+    return ThemeChoice(theme, slug), path
+
+
+class ThemedEnvironment(Environment):
+    """An Environment whose lookups keep the parent template's theme choice, and whose names
+    are canonical: a choice that changes nothing is dropped, so it shares compiled templates."""
+
+    themes: Themes | None = None
+
+    def join_path(self, template: str, parent: str) -> str:
+        if parent.startswith(_MARK) and not template.startswith(_MARK) and _SEP in parent:
+            template = parent.partition(_SEP)[0] + _SEP + template
+        return self._canonical(template)
+
+    def _canonical(self, name: str) -> str:
+        if self.themes is None or not name.startswith(_MARK):
+            return name
+        choice, path = split_name(name)
+        return self.themes.name(path, choice)
+
+    def get_template(self, name: Any, parent: str | None = None, globals: Any = None) -> Any:
+        if isinstance(name, str):
+            name = self.join_path(name, parent) if parent is not None else self._canonical(name)
+        return super().get_template(name, None, globals)
+
+
+class Themes:
+    """The theme choices of one installation: turns a choice into a template-name prefix.
+
+    A choice that changes nothing (no such theme, no override folder for that template)
+    maps to the plain name, so most renderings share the same compiled templates.
+    """
+
+    def __init__(self, themes_dir: Path, base_theme: str, *, cache: bool = True) -> None:
+        self.themes_dir = Path(themes_dir)
+        self.base_theme = base_theme if valid_name(base_theme) else DEFAULT_THEME
+        self.cache = cache
+        self._prefixes: dict[ThemeChoice, str] = {}
+
+    def prefix(self, choice: ThemeChoice | None) -> str:
+        if choice is None or not (choice.theme or choice.template_slug):
+            return ""
+        found = self._prefixes.get(choice) if self.cache else None
+        if found is None:
+            found = self._prefix(choice)
+            if self.cache:
+                self._prefixes[choice] = found
+        return found
+
+    def _prefix(self, choice: ThemeChoice) -> str:
+        theme = choice.theme if valid_name(choice.theme) else self.base_theme
+        if not (self.themes_dir / theme).is_dir():
+            theme = self.base_theme
+        slug = choice.template_slug if valid_name(choice.template_slug) else ""
+        if slug and not (self.themes_dir / theme / "templates" / slug).is_dir():
+            slug = ""
+        if theme == self.base_theme and not slug:
+            return ""
+        return f"{_MARK}{theme}{_SPLIT if slug else ''}{slug}{_SEP}"
+
+    def name(self, path: str, choice: ThemeChoice | None) -> str:
+        """The template name to ask the environment for."""
+        return self.prefix(choice) + path
+
+    def first_file(self, relative: str, choice: ThemeChoice | None = None) -> Path | None:
+        """The most specific existing copy of a theme file (e.g. ``pdf/pdf.css``)."""
+        for folder in search_dirs(self.themes_dir, self.base_theme, choice):
+            if (folder / relative).is_file():
+                return folder
+        return None
+
+
+def themed(path: str, choice: ThemeChoice | None) -> str:
+    """The name to render ``path`` with for ``choice`` (the environment canonicalises it)."""
+    if choice is None or not (choice.theme or choice.template_slug):
+        return path
+    slug = f"{_SPLIT}{choice.template_slug}" if choice.template_slug else ""
+    return f"{_MARK}{choice.theme}{slug}{_SEP}{path}"
+
+
+def environment(themes: Themes, subdir: str = "", **options: Any) -> ThemedEnvironment:
+    """A ThemedEnvironment over ``themes`` (``subdir``: "email", "pdf", or "" for pages)."""
+    loader = ThemeLoader(themes.themes_dir, themes.base_theme, subdir)
+    options.setdefault("cache_size", 2000)
+    env = ThemedEnvironment(loader=loader, **options)
+    env.themes = themes
+    return env
