@@ -81,16 +81,18 @@ async def finish(job_id: int) -> None:
     )
 
 
-async def fail(job: dict[str, Any], error: str, *, permanent: bool = False) -> None:
+async def fail(job: dict[str, Any], error: str, *, permanent: bool = False) -> bool:
     """Retry with exponential back-off (30 s, 60 s, 120 s ...) until max_attempts."""
     attempts = job["attempts"]
-    if permanent or attempts >= job["max_attempts"]:
+    gave_up = permanent or attempts >= job["max_attempts"]
+    if gave_up:
         values: dict[Any, Any] = {Job.status: "failed", Job.finished_at: utcnow()}
     else:
         delay = dt.timedelta(seconds=30 * 2 ** (attempts - 1))
         values = {Job.status: "queued", Job.run_after: utcnow() + delay}
     values.update({Job.last_error: error[:2000], Job.locked_until: None})
     await Job.update(values).where(Job.id == job["id"])
+    return gave_up  # True: failed for good, nobody will run it again unless asked
 
 
 def new_worker_id() -> str:

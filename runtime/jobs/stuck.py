@@ -54,7 +54,7 @@ _EXCEPTION_NAME = re.compile(
 )
 
 
-def _reason(job: dict[str, Any], state: str | None) -> str:
+def reason_in_words(job: dict[str, Any], state: str | None) -> str:
     """The last error as people read it: without the Python exception's dotted name."""
     text = _EXCEPTION_NAME.sub("", (job["last_error"] or "").strip())
     return text or ("Waiting for a worker." if state == "slow" else "No reason was recorded.")
@@ -70,7 +70,8 @@ def _stuck(job: dict[str, Any], now: dt.datetime) -> str | None:
     return None
 
 
-async def _envelope_of(job: dict[str, Any]) -> uuid.UUID | None:
+async def envelope_of(job: dict[str, Any]) -> uuid.UUID | None:
+    """The envelope a seal or auto_sign job is about (None when its payload is broken)."""
     payload = job["payload"] or {}
     try:
         if job["kind"] == "seal":
@@ -103,7 +104,7 @@ async def envelope_problem(envelope_id: uuid.UUID) -> StuckEnvelope | None:
                 template_name="",
                 kind=job["kind"],
                 state=state,
-                reason=_reason(job, state),
+                reason=reason_in_words(job, state),
                 attempts=job["attempts"],
                 max_attempts=job["max_attempts"],
                 next_run_at=iso(job["run_after"]) if job["status"] == "queued" else None,
@@ -125,7 +126,7 @@ async def stuck_envelopes(organisation_id: uuid.UUID | None) -> list[StuckEnvelo
     candidates = [(j, state) for j in jobs if (state := _stuck(j, now))]
     found: list[StuckEnvelope] = []
     for job, state in candidates:
-        envelope_id = await _envelope_of(job)
+        envelope_id = await envelope_of(job)
         if envelope_id is None:
             continue
         envelope = await _scoped(organisation_id, envelope_id)
@@ -137,7 +138,7 @@ async def stuck_envelopes(organisation_id: uuid.UUID | None) -> list[StuckEnvelo
                 template_name=await _template_name(envelope["template_version"]),
                 kind=job["kind"],
                 state=state,
-                reason=_reason(job, state),
+                reason=reason_in_words(job, state),
                 attempts=job["attempts"],
                 max_attempts=job["max_attempts"],
                 next_run_at=iso(job["run_after"]) if job["status"] == "queued" else None,

@@ -17,7 +17,7 @@ from typing import Any
 
 from runtime.archive.jobs import retention_purge, schedule_purge
 from runtime.bulk.service import run_chunk
-from runtime.jobs import queue
+from runtime.jobs import failure_mail, queue
 from runtime.jobs.reconcile import reconcile_envelopes
 from runtime.jobs.seal import reconcile_seals, seal_envelope
 from runtime.mail.jobs import expire, expiry_warning, queue_notices, remind, send_mail
@@ -79,10 +79,18 @@ class Worker:
         except Exception as exc:
             log.error("job %s (%s) failed: %s", job["id"], job["kind"], exc)
             reason = "".join(traceback.format_exception_only(exc)).strip()
-            await queue.fail(job, reason, permanent=isinstance(exc, queue.PermanentJobError))
+            if await queue.fail(job, reason, permanent=isinstance(exc, queue.PermanentJobError)):
+                await self._gave_up(job, reason)
         else:
             await queue.finish(job["id"])
         return True
+
+    async def _gave_up(self, job: dict[str, Any], reason: str) -> None:
+        """A seal or stamp that failed for good: mail the organisation's administrators."""
+        try:
+            await failure_mail.job_gave_up(self.settings.base_url, {**job, "last_error": reason})
+        except Exception:
+            log.exception("could not queue the failure mails of job %s", job["id"])
 
     async def run_until_idle(self) -> int:
         """Run jobs until none is runnable; returns how many ran (used by tests and the CLI)."""

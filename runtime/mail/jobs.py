@@ -106,6 +106,7 @@ async def _send(
         "url": signing_url(settings, recipient) if recipient else "",
         "reason": envelope["decline_reason"],
         "decliner": payload.get("decliner", "A recipient"),
+        "failure": payload.get("failure") or {},  # seal_failed (runtime/jobs/failure_mail.py)
         "attached": False,
     }
     attachment = None
