@@ -47,7 +47,7 @@ from runtime.themes import environment as theme_environment
 from runtime.verification.controller import VerifyController
 from runtime.web.errors import handle_exception
 from runtime.web.health import healthz, readyz
-from runtime.web.limits import rate_limits
+from runtime.web.limits import rate_limit_middleware
 from runtime.web.metrics import install_observability, metrics
 from runtime.web.pages import page
 from runtime.web.security import add_security_headers, frame_policy_middleware
@@ -180,7 +180,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             **{error: _database_unavailable for error in unavailable_errors()},
         },
         after_request=add_security_headers,
-        middleware=[frame_policy_middleware, *(c.middleware for c in rate_limits(settings))],
+        middleware=[frame_policy_middleware, rate_limit_middleware(settings)],
         openapi_config=OpenAPIConfig(
             title="formseal API", version="1", path="/schema", description=_API_DESCRIPTION
         ),

@@ -38,3 +38,14 @@ class Invalid(DomainError):
 class Forbidden(DomainError):
     status_code = 403
     title = "Forbidden"
+
+
+class TooManyRequests(DomainError):
+    """Over a rate limit; `Retry-After` says when the budget starts again."""
+
+    status_code = 429
+    title = "Too many requests"
+
+    def __init__(self, detail: str, *, retry_after: int) -> None:
+        super().__init__(detail)
+        self.headers = {"Retry-After": str(retry_after)}

@@ -64,10 +64,14 @@ class Settings:
     )
     webhook_timeout_seconds: float = _setting(10.0, "Time a webhook receiver has to answer.")
     api_rate_limit_per_minute: int = _setting(
-        600, "API requests one key may make per minute (per process); 0 turns the limit off."
+        600,
+        "API requests one key may make per minute, counted across all processes; "
+        "0 turns the limit off.",
     )
     signer_rate_limit_per_minute: int = _setting(
-        300, "Signer page requests one IP address may make per minute (per process)."
+        300,
+        "Failed signing-link or embed sign-in look-ups, and /verify uploads, one IP address "
+        "may make per minute, counted across all processes; 0 turns the limit off.",
     )
     job_lease_seconds: int = _setting(
         300, "How long a worker holds a job before another may take it over."

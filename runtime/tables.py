@@ -296,6 +296,16 @@ class Stamp(Table):
     deactivated_at = Timestamptz(null=True, default=None)
 
 
+class RateLimitSlot(Table):
+    """How many requests one caller made in one minute, for one rate limit, shared by every
+    process (runtime/web/limits.py). `slot` is "<bucket>|<caller>|<minute>"; rows whose
+    `expires_at` (epoch seconds) has passed are deleted by the worker's sweep."""
+
+    slot = Varchar(length=200, primary_key=True)
+    hits = Integer(default=0)
+    expires_at = BigInt(default=0, index=True)
+
+
 TABLES: list[type[Table]] = [
     Organisation,
     ApiKey,
@@ -312,6 +322,7 @@ TABLES: list[type[Table]] = [
     WebhookDelivery,
     EnvelopeTag,
     Stamp,
+    RateLimitSlot,
 ]
 
 __all__ = ["TABLES", "Boolean"]

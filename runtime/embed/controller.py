@@ -7,8 +7,9 @@ from litestar.response import Redirect
 
 from runtime.embed import service
 from runtime.embed.tokens import TokenRefused
-from runtime.errors import DomainError
+from runtime.errors import DomainError, NotFound
 from runtime.settings import Settings
+from runtime.web import limits
 
 
 class Unauthorised(DomainError):
@@ -23,14 +24,18 @@ class EmbedController(Controller):
     @get("/{template_slug:str}")
     async def open_form(self, template_slug: str, request: Request, settings: Settings) -> Redirect:
         token = request.query_params.get("token", "")
-        if not token:
-            raise Unauthorised("This embedded form needs a sign-in token from your intranet.")
         try:
-            url = await service.start(
-                settings, template_slug, token, request.query_params.get("origin")
-            )
-        except TokenRefused as exc:
-            raise Unauthorised(str(exc)) from None
+            if not token:
+                raise Unauthorised("This embedded form needs a sign-in token from your intranet.")
+            try:
+                url = await service.start(
+                    settings, template_slug, token, request.query_params.get("origin")
+                )
+            except TokenRefused as exc:
+                raise Unauthorised(str(exc)) from None
+        except (Unauthorised, NotFound):
+            await limits.count_failed_link(request, settings)  # 429 once over budget
+            raise
         return Redirect("/" + url.split("/", 3)[3], status_code=303)
 
 

@@ -24,6 +24,7 @@ from runtime.mail.jobs import expire, expiry_warning, queue_notices, remind, sen
 from runtime.settings import Settings
 from runtime.stamps.autosign import auto_sign
 from runtime.tables import Envelope
+from runtime.web import limits
 from runtime.webhooks.delivery import deliver_webhook
 
 log = logging.getLogger("formseal.worker")
@@ -109,6 +110,7 @@ class Worker:
                     await reconcile_envelopes()
                     await reconcile_seals()
                     await schedule_purge()
+                    await limits.purge()  # rate-limit counts of past minutes
                 except Exception:
                     log.exception("reconcile sweep failed")
             try:

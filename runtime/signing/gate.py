@@ -8,13 +8,14 @@ from litestar.response import Redirect, Response
 
 from runtime import i18n
 from runtime.envelopes.states import ENVELOPE_FINAL
-from runtime.errors import DomainError
+from runtime.errors import DomainError, NotFound
 from runtime.identity.service import is_verified
 from runtime.settings import Settings
 from runtime.signing import closing, service
 from runtime.signing.consent import needs_consent
 from runtime.signing.service import SigningContext
 from runtime.signing.views import base
+from runtime.web import limits
 
 
 class GateRequired(Exception):
@@ -43,7 +44,11 @@ async def open_ctx(
 ) -> SigningContext:
     """Load the signer's context; raise GateRequired when a check comes first."""
     choose_language(None, request)
-    ctx = await service.open_context(token)
+    try:
+        ctx = await service.open_context(token)
+    except NotFound:
+        await limits.count_failed_link(request, settings)  # 429 once guessing is over budget
+        raise
     choose_language(ctx, request)
     if ctx.recipient["embed_origin"]:
         request.state.frame_ancestors = await closing.frame_ancestors(ctx)
@@ -97,9 +102,13 @@ def error_page(request: Request, exc: DomainError) -> Response[Any]:
     from runtime.web.pages import page
 
     status = exc.status_code
+    headers = getattr(exc, "headers", None)  # e.g. Retry-After on 429
     if request.headers.get("hx-request"):
-        return Response(exc.detail, status_code=status, media_type="text/plain")
+        return Response(exc.detail, status_code=status, media_type="text/plain", headers=headers)
     title = i18n.gettext(TITLES.get(status, i18n.N_("Something went wrong")))
-    return page(
+    response = page(
         "signer/error.html", status_code=status, title=title, detail=exc.detail, status=status
     )
+    if headers:
+        response.headers.update(headers)
+    return response

@@ -100,6 +100,8 @@ def handle_exception(request: Request, exc: Exception) -> Response:
             500,
             "Something went wrong on our side. Nothing was changed; please try again.",
         )
-    if wants_json(request):
-        return _problem(status, detail, extra)
-    return _page(status, detail)  # type: ignore[return-value]
+    response = _problem(status, detail, extra) if wants_json(request) else _page(status, detail)
+    headers = getattr(exc, "headers", None)  # e.g. Retry-After on 429
+    if headers:
+        response.headers.update(headers)
+    return response  # type: ignore[return-value]

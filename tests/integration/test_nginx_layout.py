@@ -36,6 +36,7 @@ NGINX = shutil.which("nginx", path=os.environ.get("PATH", "") + ":/usr/sbin:/sbi
 FORMSEAL = str(Path(sys.executable).parent / "formseal")
 PROXY_SOURCE, CLIENT_SOURCE = "127.0.0.2", "127.0.0.3"
 SECRET = "layout-" + "s" * 40
+GUESSES_PER_MINUTE = 6
 
 pytestmark = pytest.mark.skipif(
     NGINX is None, reason="nginx is not installed (`make setup` installs Debian's nginx)"
@@ -98,6 +99,7 @@ class Layout:
             "FORMSEAL_LOG_FORMAT": "json",
             "FORWARDED_ALLOW_IPS": PROXY_SOURCE,  # uvicorn: trust X-Forwarded-For from nginx only
             "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
+            "FORMSEAL_SIGNER_RATE_LIMIT_PER_MINUTE": str(GUESSES_PER_MINUTE),
         }
 
     def start(self, name: str, args: list[str], env: dict[str, str]) -> None:
@@ -231,6 +233,19 @@ async def test_two_apps_and_a_worker_behind_nginx(layout: tuple[Layout, str]) ->
         # the proxy lets /metrics through for 127.0.0.1 and ::1 only (our client is 127.0.0.3)
         assert (await client.get("/metrics")).status_code == 403
 
+        # guessing signing links: nginx spreads the guesses over both processes, which count
+        # in one budget in the database, so the 7th guess of the minute is refused
+        for attempt in range(2):  # once more if the minute turned while guessing
+            minute = int(time.time() // 60)
+            guesses = [
+                await client.get(f"/s/guess{attempt}x{i:040d}/")
+                for i in range(GUESSES_PER_MINUTE + 1)
+            ]
+            if int(time.time() // 60) == minute:
+                break
+        assert [g.status_code for g in guesses] == [404] * GUESSES_PER_MINUTE + [429]
+        assert 1 <= int(guesses[-1].headers["Retry-After"]) <= 60
+
     report = verify_signature(Settings(var_dir=setup.root / "var"), sealed.content)
     assert report["intact"] and report["sealed_by_this_instance"], report
 
@@ -240,6 +255,8 @@ async def test_two_apps_and_a_worker_behind_nginx(layout: tuple[Layout, str]) ->
         for i in range(2)
     ]
     assert all(len(lines) >= 3 for lines in served), [len(lines) for lines in served]
+    guessed = [sum(line["status"] == 404 for line in lines) for lines in served]
+    assert all(n >= 1 for n in guessed), guessed  # each process saw some of the guesses
     assert not any(link.split("/")[2] in json.dumps(line) for lines in served for line in lines)
     # nginx's request id reached the app's log lines
     assert all(len(line["request_id"]) == 32 for lines in served for line in lines)
