@@ -179,13 +179,11 @@ class SigningController(Controller):
             for upload in posted_files(
                 form, f"{f.key}__files" if f.component == "attachment" else f"{f.key}__upload"
             ):
-                data = await upload.read()
                 try:
                     if f.component == "attachment":
-                        await uploads.add_file(
-                            settings, ctx, f.key, upload.filename, data, client_ip(request)
-                        )
+                        await uploads.add_file(settings, ctx, f.key, upload, client_ip(request))
                     elif f.component in ("signature", "initials"):
+                        data = await upload.read(uploads.SIGNATURE_UPLOAD_MAX + 1)
                         signatures[f.key] = await uploads.signature_image(ctx, f.key, data)
                 except FieldError as exc:
                     errors[f.key] = translate_message(exc.message)

@@ -11,7 +11,7 @@ from typing import Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import HTTPException
-from litestar.response import Redirect, Template
+from litestar.response import Redirect, Stream, Template
 
 from components import FieldError
 from components.fields.attachment import LIMIT_MAX_SIZE
@@ -77,10 +77,7 @@ class SignerFilesController(Controller):
             return _file_list(ctx, token, key, _("Select a file to upload"), 422)
         try:
             for upload in files[:1]:
-                data = await upload.read()
-                await uploads.add_file(
-                    settings, ctx, key, upload.filename, data, client_ip(request)
-                )
+                await uploads.add_file(settings, ctx, key, upload, client_ip(request))
         except FieldError as exc:
             return _file_list(ctx, token, key, translate_message(exc.message), 422)
         return _file_list(ctx, token, key)
@@ -104,18 +101,19 @@ class SignerFilesController(Controller):
     @get("/files/{file_id:str}/download")
     async def download(
         self, token: str, file_id: str, request: Request, settings: Settings
-    ) -> Response[bytes]:
+    ) -> Stream:
         ctx = await open_ctx(token, request, settings)
         try:
-            row, data = await uploads.owned_file(settings, ctx, file_id)
+            row, chunks = await uploads.owned_stream(settings, ctx, file_id)
         except FileNotFoundError:
             raise NotFound(_("This file was not found.")) from None
-        return Response(
-            data,
+        return Stream(
+            chunks,
             media_type=row["content_type"],
             headers={
                 **SAFE,
                 "Content-Disposition": _disposition(row["original_name"]),
+                "Content-Length": str(row["size"]),
                 "Cache-Control": "private, no-store",
             },
         )

@@ -7,6 +7,7 @@ an image or a document, whatever they are called.
 
 import io
 import zipfile
+from typing import BinaryIO
 
 #: media type -> the extension used when checking the author's accepted types
 EXTENSIONS = {
@@ -21,6 +22,7 @@ EXTENSIONS = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
     "application/vnd.oasis.opendocument.text": ".odt",
 }
+_TEXT_SAMPLE = 65536
 _MARKUP = (b"<!doctype", b"<html", b"<svg", b"<?xml", b"<script", b"<body", b"<head", b"<iframe")
 
 
@@ -43,11 +45,22 @@ def sniff(data: bytes) -> str | None:
     return _text(data)
 
 
-def _office(data: bytes) -> str | None:
+def sniff_file(file: BinaryIO) -> str | None:
+    """`sniff` for an upload spooled to a file: reads its first bytes, and for a zip its
+    central directory (at the end) by seeking, never the whole file."""
+    file.seek(0)
+    head = file.read(_TEXT_SAMPLE + 1)
+    if head.startswith(b"PK\x03\x04"):
+        return _office(file)
+    return sniff(head)  # a longer file than the sample is judged by the sample, as sniff does
+
+
+def _office(data: bytes | BinaryIO) -> str | None:
     """Office files are zips: only the list of names is read, nothing is decompressed
     except ODF's tiny stored `mimetype` entry."""
+    source = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(source) as archive:
             names = set(archive.namelist()[:5000])
             if "word/document.xml" in names:
                 return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -64,7 +77,7 @@ def _office(data: bytes) -> str | None:
 
 def _text(data: bytes) -> str | None:
     """Plain UTF-8 text without control characters and without markup."""
-    sample = data[:65536]
+    sample = data[:_TEXT_SAMPLE]
     try:
         text = sample.decode("utf-8")
     except UnicodeDecodeError:

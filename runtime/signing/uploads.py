@@ -1,7 +1,7 @@
 """Files a signer uploads: attachment requests and pictures of a signature.
 
 Types are decided by content (runtime/signing/sniff.py), sizes and counts by the field's
-`validation`; files go outside the database through runtime/files.store_bytes, marked with
+`validation`; files go outside the database through runtime/files.store_stream, marked with
 their owner. The original name is kept only as cleaned, escaped-on-output metadata.
 """
 
@@ -12,16 +12,20 @@ import shutil
 import subprocess
 import unicodedata
 import uuid
-from typing import Any
+from collections.abc import AsyncIterator
+from typing import Any, BinaryIO
+
+from litestar.datastructures import UploadFile
 
 from components import FieldError
 from components.fields.attachment import check_file, describe_types, max_size
 from runtime import audit
-from runtime.files import read_file, store_bytes
+from runtime.files import open_file, read_file, store_stream
 from runtime.i18n import gettext as _
 from runtime.settings import Settings
 from runtime.signing.service import SigningContext, _store_draft, attached_files, ensure_can_act
-from runtime.signing.sniff import EXTENSIONS, sniff
+from runtime.signing.sniff import EXTENSIONS, sniff, sniff_file
+from runtime.storage.base import CHUNK_BYTES
 from runtime.tables import StoredFile
 
 #: a multipart body may be this much larger than the file it carries
@@ -51,23 +55,37 @@ def _field(ctx: SigningContext, key: str, component: str) -> Any:
     return field
 
 
-def _judge(field: Any, name: str, data: bytes) -> str:
-    media = sniff(data)
+def _judge(field: Any, media: str | None, size: int) -> str:
+    """The upload's media type if the field accepts it at this size, else a FieldError."""
     if media is None:
         raise FieldError(_("The selected file must be a %(types)s", types=describe_types(field)))
     ext = EXTENSIONS[media]
     candidates = _ALIASES.get(ext, [ext])
     for candidate in candidates:
         try:
-            check_file(field, f"upload{candidate}", media, len(data))
+            check_file(field, f"upload{candidate}", media, size)
             return media
         except FieldError as exc:
             last = exc
-    if len(data) == 0:
+    if size == 0:
         raise FieldError(_("The selected file is empty"))
-    if len(data) > max_size(field):
+    if size > max_size(field):
         raise FieldError(last.message)
     raise FieldError(_("The selected file must be a %(types)s", types=describe_types(field)))
+
+
+def _size_of(file: BinaryIO) -> int:
+    file.seek(0, io.SEEK_END)
+    size = file.tell()
+    file.seek(0)
+    return size
+
+
+async def _chunks(upload: UploadFile) -> AsyncIterator[bytes]:
+    """The upload's spooled file in pieces (read in a thread once it is on disk)."""
+    await upload.seek(0)
+    while chunk := await upload.read(CHUNK_BYTES):
+        yield chunk
 
 
 def size_limit(ctx: SigningContext, key: str) -> int:
@@ -78,15 +96,20 @@ def size_limit(ctx: SigningContext, key: str) -> int:
 
 
 async def add_file(
-    settings: Settings, ctx: SigningContext, key: str, filename: str, data: bytes, ip: str = ""
+    settings: Settings, ctx: SigningContext, key: str, upload: UploadFile, ip: str = ""
 ) -> dict[str, Any]:
-    """Check and store one upload for an attachment request; returns its reference."""
+    """Check and store one upload for an attachment request; returns its reference.
+
+    The multipart parser has spooled the file (in memory up to 1 MiB, on disk above): its
+    type is judged from its first bytes, its size by seeking, and it goes to storage in
+    pieces, with the sha256 computed on the way, so no upload is ever held whole."""
     await ensure_can_act(ctx)
     field = _field(ctx, key, "attachment")
     existing = attached_files(ctx, key)
     most = field.validation.get("max_files", 1)
     replacing = most == 1 and len(existing) == 1
-    if not data:
+    size = await asyncio.to_thread(_size_of, upload.file)  # type: ignore[arg-type]
+    if not size:
         raise FieldError(_("The selected file is empty"))
     if not replacing and len(existing) >= most:
         raise FieldError(
@@ -95,13 +118,13 @@ async def add_file(
     owned = await StoredFile.count().where(StoredFile.owner == ctx.owner)
     if owned >= settings.signer_attachment_max_files:
         raise FieldError(_("You have uploaded too many files. Remove some before adding more."))
-    media = _judge(field, filename, data)
-    name = clean_name(filename)
-    stored = await store_bytes(
+    media = _judge(field, await asyncio.to_thread(sniff_file, upload.file), size)  # type: ignore[arg-type]
+    name = clean_name(upload.filename)
+    stored = await store_stream(
         settings,
         ctx.envelope["organisation"],
         "attachment",
-        data,
+        _chunks(upload),
         content_type=media,
         original_name=name,
     )
@@ -109,7 +132,7 @@ async def add_file(
     reference = {
         "file_id": str(stored.id),
         "name": name,
-        "size": len(data),
+        "size": stored.size,
         "sha256": stored.sha256,
         "content_type": media,
     }
@@ -126,7 +149,7 @@ async def add_file(
             "field": key,
             "file_id": reference["file_id"],
             "name": name,
-            "size": len(data),
+            "size": stored.size,
             "sha256": stored.sha256,
             "content_type": media,
         },
@@ -155,6 +178,17 @@ def parse_file_id(file_id: str) -> uuid.UUID | None:
 
 async def owned_file(settings: Settings, ctx: SigningContext, file_id: str) -> tuple[dict, bytes]:
     """A file this recipient uploaded; anybody else's is not found."""
+    return await read_file(settings, ctx.envelope["organisation"], await _owned(ctx, file_id))
+
+
+async def owned_stream(
+    settings: Settings, ctx: SigningContext, file_id: str
+) -> tuple[dict, AsyncIterator[bytes]]:
+    """`owned_file` as chunks, for downloads."""
+    return await open_file(settings, ctx.envelope["organisation"], await _owned(ctx, file_id))
+
+
+async def _owned(ctx: SigningContext, file_id: str) -> uuid.UUID:
     parsed = parse_file_id(file_id)
     row = None
     if parsed is not None:
@@ -165,7 +199,7 @@ async def owned_file(settings: Settings, ctx: SigningContext, file_id: str) -> t
         )
     if row is None or parsed is None:
         raise FileNotFoundError(file_id)
-    return await read_file(settings, ctx.envelope["organisation"], parsed)
+    return parsed
 
 
 def _image_thumbnail(data: bytes) -> bytes | None:
