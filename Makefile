@@ -19,6 +19,12 @@ test: setup lint ## set up, lint, type-check and run the whole suite
 setup: system-packages venv assets
 
 # apt packages are only installed when one is missing (needs root, as on the dev and CI machines).
+# nginx is only for tests/integration/test_nginx_layout.py, which runs its own nginx on loopback:
+# a policy-rc.d that refuses every start keeps Debian's package from starting the system
+# nginx on port 80 while it installs, and on a systemd machine it is disabled again (only
+# when this target installed it). See docs/deploy.md, "nginx from make setup".
+# pg_dump/pg_restore (formseal backup on PostgreSQL, and its test) come with PostgreSQL's
+# client package of the server's major version or newer, e.g. postgresql-client-15.
 system-packages:
 	@missing=""; for p in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
@@ -26,7 +32,17 @@ system-packages:
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  policy=""; if [ ! -e /usr/sbin/policy-rc.d ]; then \
+	    printf '#!/bin/sh\n# formseal make setup: no service starts while packages install\nexit 101\n' \
+	      | $$SUDO tee /usr/sbin/policy-rc.d >/dev/null && $$SUDO chmod 755 /usr/sbin/policy-rc.d && policy=yes; \
+	  fi; \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  status=$$?; \
+	  [ -z "$$policy" ] || $$SUDO rm -f /usr/sbin/policy-rc.d; \
+	  case " $$missing " in *" nginx "*) \
+	    if [ -d /run/systemd/system ]; then $$SUDO systemctl disable --now nginx >/dev/null 2>&1 || true; fi;; \
+	  esac; \
+	  exit $$status; \
 	fi
 
 venv: $(VENV)/.installed
