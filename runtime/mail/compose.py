@@ -47,6 +47,21 @@ def _one_line(value: str) -> str:
     return " ".join(value.split()).replace("=?", "= ?")
 
 
+MULTI_LINE = frozenset({"message", "reason"})
+"""Context values that are free text and keep their line breaks in the body. Every other
+string (the template's name, people's and organisations' names) is one line: a line break
+in it would end the subject (the first line of `<kind>.txt`) early and push the rest of
+the name into the body."""
+
+
+def _single_line_names(context: dict[str, Any]) -> dict[str, Any]:
+    """CR, LF, tabs and runs of spaces in names become one space (header-safe or not)."""
+    return {
+        key: " ".join(value.split()) if isinstance(value, str) and key not in MULTI_LINE else value
+        for key, value in context.items()
+    }
+
+
 def compose(
     settings: Settings,
     kind: str,
@@ -66,17 +81,16 @@ def compose(
         sender_name, from_name = brand.legal_name, brand.sender_name
         theme = theme or ThemeChoice(brand.theme)
     context = {
-        **context,
-        "sender_name": sender_name,
+        **_single_line_names(context),
+        "sender_name": " ".join(sender_name.split()),
         "base_url": settings.base_url,
         "brand": brand,
         "logo_url": f"{base_url}{brand.logo_url}" if brand and brand.logo_url else "",
     }
     text = env.get_template(themed(f"{kind}.txt", theme)).render(context)
     subject, _, body = text.partition("\n")
-    html = env.get_template(themed(f"{kind}.html", theme)).render(
-        {**context, "subject": subject.strip()}
-    )
+    subject = " ".join(subject.split())
+    html = env.get_template(themed(f"{kind}.html", theme)).render({**context, "subject": subject})
     message = EmailMessage()
     message["Subject"] = _one_line(subject)
     message["From"] = formataddr((_one_line(from_name), settings.mail_from))

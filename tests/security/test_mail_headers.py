@@ -132,3 +132,36 @@ def test_compose_folds_every_header_value(settings: Settings) -> None:
         assert [a.addr_spec for a in parsed["To"].addresses] == ["alex@example.com"]
         assert "\n" not in str(parsed["Subject"]) and "\n" not in str(parsed["From"])
         assert parsed["From"].addresses[0].addr_spec == "formseal@example.com"
+
+
+@sqlite_only
+def test_line_breaks_in_names_do_not_cut_the_subject(settings: Settings) -> None:
+    """A template name with a line break (no injection: the header folds it) used to end
+    the subject early and start the body with the rest of the name."""
+    message = compose(
+        replace(settings, mail_from="formseal@example.com"),
+        "invitation",
+        to_name="Alex\r\n  Example",
+        to_email="alex@example.com",
+        sender_name="Acme\tLtd",
+        context={
+            "name": "Alex\nExample",
+            "document": "Service\r\nagreement\t2027",
+            "envelope_id": str(uuid.uuid4()),
+            "message": "First line.\nSecond line.",
+            "expires_at": "",
+            "action": "sign",
+            "button": "Review and sign",
+            "url": "https://example.com/s/x",
+            "reason": "",
+            "decliner": "",
+            "attached": False,
+        },
+    )
+    assert message["Subject"] == "Acme Ltd asks you to sign: Service agreement 2027"
+    assert message["To"].addresses[0].display_name == "Alex Example"
+    text = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert text.lstrip().startswith("Hello Alex Example,"), text[:200]
+    assert "First line.\nSecond line." in text  # the sender's message keeps its lines
+    html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    assert "Service agreement 2027" in html
