@@ -47,6 +47,9 @@ class Settings:
     run_worker: bool = _setting(True, "Run the job worker inside the web process.")
     worker_poll_seconds: float = _setting(0.5, "How often an idle worker looks for jobs.")
     seal_processes: int = _setting(1, "Processes that render and seal PDFs in parallel.")
+    seal_render_seconds: float = _setting(
+        60.0, "Time limit for laying out one seal's PDF; past it the seal job fails. 0: none."
+    )
     max_upload_bytes: int = _setting(20 * 1024 * 1024, "Largest request body accepted.")
     secure_cookies: bool = _setting(False, "Mark cookies Secure (set true behind HTTPS).")
     debug: bool = _setting(False, "Show tracebacks in error pages (never in production).")

@@ -154,6 +154,7 @@ def seal_options(settings: Settings) -> SealOptions:
         tsa_timeout_seconds=settings.tsa_timeout_seconds,
         tsa_max_skew_seconds=settings.tsa_max_skew_minutes * 60,
         ltv=settings.seal_ltv,
+        render_seconds=settings.seal_render_seconds,
     )
 
 

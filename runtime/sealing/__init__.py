@@ -21,7 +21,7 @@ from .document import assets_dir as theme_assets_dir
 from .document import build_audit_html, build_document_html, document_digest
 from .inputs import SealAttachment, SealingError, SealInput, SealOptions, SealStage
 from .keys import SealingIdentity, ensure_sealing_identity, keys_signature, trust_roots
-from .render import MAX_PAGES, render_document, write_documents
+from .render import MAX_PAGES, render_deadline, render_document, write_documents
 from .sign import sign_pdf
 from .timestamps import get_timestamper, remember_tsa_certs, timestamp_roots
 from .verify import VerificationReport, verify_pdf
@@ -110,39 +110,44 @@ def seal_document(
     with _timed(timings, "document html"):
         document_sha256 = document_digest(seal_input)
         html = build_document_html(seal_input, themes_dir=themes_dir, theme=theme)
-    with _timed(timings, "document layout"):
-        document = render_document(html, assets_dir=assets_dir)
-    with _timed(timings, "attachments"):
-        shown = prepare_attachments(seal_input.attachments, MAX_PAGES - len(document.pages))
-        shown_pages = []
-        for entry in shown:
-            if entry.kind != "pdf":
-                html = build_attachment_html(seal_input, entry, themes_dir=themes_dir, theme=theme)
-                page = render_document(html, assets_dir=assets_dir)
-                entry.pages = len(page.pages)
-                shown_pages.append(page)
-        attachment_pages = place(shown, len(document.pages))
-    with _timed(timings, "certificate"):
-        audit_html = build_audit_html(
-            seal_input,
-            document_sha256,
-            themes_dir=themes_dir,
-            theme=theme,
-            document_pages=len(document.pages),
-            attachments=shown,
-            attachment_pages=attachment_pages,
-        )
-        audit = render_document(audit_html, assets_dir=assets_dir)
-    with _timed(timings, "write pdf"):
-        created = datetime.now(UTC)
-        set_metadata(document, seal_input, created)
-        pdf = write_documents(
-            [document, *shown_pages, audit],
-            finisher=finisher(seal_input, created),
-            attachments=[answers_attachment(seal_input)],
-        )
-        if shown:
-            pdf = finish(pdf, shown, seal_input)
+    # Layout and PDF writing stop at the deadline (RenderTimeout): a hostile or huge
+    # document fails its seal job with a reason instead of holding a seal process.
+    with render_deadline(options.render_seconds):
+        with _timed(timings, "document layout"):
+            document = render_document(html, assets_dir=assets_dir)
+        with _timed(timings, "attachments"):
+            shown = prepare_attachments(seal_input.attachments, MAX_PAGES - len(document.pages))
+            shown_pages = []
+            for entry in shown:
+                if entry.kind != "pdf":
+                    html = build_attachment_html(
+                        seal_input, entry, themes_dir=themes_dir, theme=theme
+                    )
+                    page = render_document(html, assets_dir=assets_dir)
+                    entry.pages = len(page.pages)
+                    shown_pages.append(page)
+            attachment_pages = place(shown, len(document.pages))
+        with _timed(timings, "certificate"):
+            audit_html = build_audit_html(
+                seal_input,
+                document_sha256,
+                themes_dir=themes_dir,
+                theme=theme,
+                document_pages=len(document.pages),
+                attachments=shown,
+                attachment_pages=attachment_pages,
+            )
+            audit = render_document(audit_html, assets_dir=assets_dir)
+        with _timed(timings, "write pdf"):
+            created = datetime.now(UTC)
+            set_metadata(document, seal_input, created)
+            pdf = write_documents(
+                [document, *shown_pages, audit],
+                finisher=finisher(seal_input, created),
+                attachments=[answers_attachment(seal_input)],
+            )
+            if shown:
+                pdf = finish(pdf, shown, seal_input)
     with _timed(timings, "sign"):
         stages = seal_input.stages if seal_input.stage_signatures else []
         sealed = _sign(pdf, identity, options, keys_dir, stages)

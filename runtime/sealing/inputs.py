@@ -83,3 +83,6 @@ class SealOptions:
     OCSP addresses. The self-signed local CA names none, so its seals stay B-B / B-T."""
     archive_timestamp: bool = True
     """After a B-LT seal, add a document timestamp over everything (PAdES B-LTA)."""
+    render_seconds: float = 60.0
+    """Time limit for laying out and writing the PDF (document, attachments, certificate);
+    past it the rendering stops with a RenderTimeout. 0: no limit."""

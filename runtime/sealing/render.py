@@ -9,7 +9,9 @@ from __future__ import annotations
 import logging
 import mimetypes
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,6 +19,7 @@ from urllib.request import DataHandler, Request, url2pathname
 
 from weasyprint import CSS, HTML, Attachment
 from weasyprint.document import Document
+from weasyprint.logger import PROGRESS_LOGGER
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -26,6 +29,51 @@ log = logging.getLogger(__name__)
 
 MAX_ASSET_BYTES = 20 * 1024 * 1024
 MAX_PAGES = 500
+
+
+class RenderTimeout(SealingError):
+    """The rendering went past its deadline and was stopped."""
+
+
+class _Deadline(threading.local):
+    until: float | None = None
+    seconds: float = 0.0
+
+
+_deadline = _Deadline()
+
+
+class _DeadlineCheck(logging.Filter):
+    """WeasyPrint reports each step and each page it lays out on its progress logger; this
+    filter stops the rendering there once the thread's deadline has passed. A huge document
+    thus fails within the limit (plus one page) instead of running for minutes. It works in
+    the seal processes and in threads alike (no signals). Progress lines are never emitted."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        until = _deadline.until
+        if until is not None and time.monotonic() > until:
+            _deadline.until = None  # raised once; WeasyPrint's own clean-up may log again
+            raise RenderTimeout(
+                f"Rendering the document took longer than the {_deadline.seconds:g} s limit "
+                f"and was stopped ({record.getMessage()}): the document is too large to seal."
+            )
+        return False
+
+
+PROGRESS_LOGGER.addFilter(_DeadlineCheck())
+PROGRESS_LOGGER.setLevel(logging.INFO)  # so the filter sees every page
+
+
+@contextmanager
+def render_deadline(seconds: float | None) -> Iterator[None]:
+    """Stop WeasyPrint in this thread once ``seconds`` have passed (None or 0: no limit)."""
+    previous = (_deadline.until, _deadline.seconds)
+    if seconds:
+        _deadline.until, _deadline.seconds = time.monotonic() + seconds, seconds
+    try:
+        yield
+    finally:
+        _deadline.until, _deadline.seconds = previous
 
 
 class ResourceRefused(ValueError):
