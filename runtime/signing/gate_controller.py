@@ -28,7 +28,8 @@ def _consent_text(ctx: SigningContext, request: Request) -> str:
         return ctx.consent_text.strip()
     engine = request.app.template_engine.engine  # type: ignore[union-attr]
     name = themed("pages/signer/_consent_default.txt", ctx.theme_choice)
-    text = engine.get_template(name).render(organisation=ctx.organisation_name or _("the sender"))
+    legal_name = ctx.brand.legal_name if ctx.brand else ctx.organisation_name
+    text = engine.get_template(name).render(organisation=legal_name or _("the sender"))
     return "\n\n".join(consent.paragraphs(text))
 
 

@@ -1,0 +1,83 @@
+"""Settings -> Brand in a real browser: typing a colour updates the live preview (htmx,
+debounced) and the contrast check beside the field; saving keeps it.
+
+Set FORMSEAL_SCREENSHOTS=<folder> to keep a screenshot.
+"""
+
+import os
+import re
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.browser.conftest import LiveServer, formseal_command
+
+pytestmark = pytest.mark.browser
+PASSWORD = "a long browser passphrase"
+
+
+def test_live_preview_follows_the_colour_and_refuses_low_contrast(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    email = f"brand-{uuid.uuid4().hex[:6]}@example.com"
+    subprocess.run(
+        [
+            *formseal_command(),
+            "createuser",
+            "--email",
+            email,
+            "--organisation",
+            f"Brand org {uuid.uuid4().hex[:6]}",
+            "--password-stdin",
+        ],
+        env=live_server.env,
+        cwd=live_server.var_dir.parent,
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.base_url}/designer/login")
+        page.get_by_label("Email address").fill(email)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("link", name="Brand").click()
+        expect(page.get_by_role("heading", name="Brand", level=1)).to_be_visible()
+
+        colour = page.get_by_label("Primary colour")
+        colour.fill("#ffd700")
+        expect(page.locator("#brand-contrast")).to_contain_text("it cannot be saved")
+        colour.fill("#7a1f5c")
+        expect(page.locator("#brand-contrast")).to_contain_text("passes WCAG AA")
+        page.get_by_label("Footer text").fill("Registered office: 1 Market Street")
+        signer = page.frame_locator("iframe[title='Preview of a signer page']")
+        expect(signer.locator(".site-header")).to_have_css("background-color", "rgb(122, 31, 92)")
+        expect(signer.locator(".site-footer")).to_contain_text("1 Market Street")
+        mail = page.frame_locator("iframe[title='Preview of the invitation mail']")
+        expect(mail.get_by_role("link", name="Review and sign")).to_have_css(
+            "background-color", "rgb(122, 31, 92)"
+        )
+        expect(page.locator(".brand-preview__pdf")).to_have_attribute(
+            "src", re.compile("colour=%237a1f5c")
+        )
+        expect(page.locator(".brand-preview__pdf")).to_have_js_property("complete", True)
+        assert page.locator(".brand-preview__pdf").evaluate("img => img.naturalWidth") > 100
+
+        folder = os.environ.get("FORMSEAL_SCREENSHOTS")
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(Path(folder) / "brand-settings.png"), full_page=True)
+
+        page.get_by_role("button", name="Save brand").click()
+        expect(page.get_by_role("status")).to_contain_text("The brand was saved")
+        expect(colour).to_have_value("#7a1f5c")
+    finally:
+        context.close()
