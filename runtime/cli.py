@@ -320,6 +320,10 @@ from runtime.themes_cli import theme  # noqa: E402 - `formseal theme new`
 
 main.add_command(theme)
 
+from runtime.organisations.cli import org  # noqa: E402 - `formseal org create|list` (groups)
+
+main.add_command(org)
+
 
 if __name__ == "__main__":
     main()

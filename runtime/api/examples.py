@@ -103,6 +103,7 @@ ENVELOPE: dict[str, Any] = {
     "decline_reason": None,
     "answers": {},
     "tags": ["sales"],
+    "sent_as": "2b0c8f4e-5d1a-4c3e-9f6b-7a8d9e0f1a2b",
     "recipients": [RECIPIENT],
 }
 ENVELOPE_CREATED: dict[str, Any] = {

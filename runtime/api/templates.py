@@ -11,6 +11,7 @@ from runtime.accounts.service import Caller
 from runtime.api import examples as ex
 from runtime.api.auth import provide_caller, require
 from runtime.errors import DomainError
+from runtime.organisations.sharing import shared_templates, usable_template
 from runtime.templates import service
 
 
@@ -30,10 +31,27 @@ class TemplatesController(Controller):
     tags = ["templates"]
     dependencies = {"caller": Provide(provide_caller)}
 
-    @get("/", summary="List templates")
+    @get("/", summary="List templates (with those an organisation above shares with yours)")
     async def list_templates(self, caller: Caller) -> dict[str, Any]:
         require(caller, "read")
-        return {"items": await service.list_templates(caller.organisation_id)}
+        own = [
+            {**t, "shared": False, "owner_organisation_id": str(caller.organisation_id)}
+            for t in await service.list_templates(caller.organisation_id)
+        ]
+        shared = [
+            {
+                "id": str(t["id"]),
+                "slug": t["slug"],
+                "name": t["name"],
+                "status": t["status"],
+                "latest_version": t["latest_version"],
+                "shared": True,
+                "owner_organisation_id": str(t["organisation"]),
+                "send_as": t["send_as"],
+            }
+            for t in await shared_templates(caller.organisation_id)
+        ]
+        return {"items": own + shared}
 
     @post(
         "/",
@@ -52,7 +70,9 @@ class TemplatesController(Controller):
     @get("/{template_id:uuid}", summary="Get a template with its latest version")
     async def get_template(self, caller: Caller, template_id: uuid.UUID) -> dict[str, Any]:
         require(caller, "read")
-        return await service.get_template(caller.organisation_id, template_id)
+        # a template shared from above is read (never edited) in its owner's organisation
+        owner = (await usable_template(caller.organisation_id, template_id))["organisation"]
+        return await service.get_template(owner, template_id)
 
     @get("/{template_id:uuid}/export", summary="Export the latest definition as canonical JSON")
     async def export_template(self, caller: Caller, template_id: uuid.UUID) -> Response[bytes]:

@@ -38,6 +38,9 @@ class EnvelopeCreate(msgspec.Struct, forbid_unknown_fields=True):
     reminders: Reminders | None = None
     #: labels for finding the envelope in the archive ("hr", "2026-q3"); at most 20
     tags: list[Annotated[str, msgspec.Meta(max_length=40)]] = []
+    #: groups: the organisation whose legal name and brand the envelope presents, when the
+    #: template lets the sender choose (its own id or the template owner's); default: own
+    sent_as: uuid.UUID | None = None
 
 
 class VoidRequest(msgspec.Struct, forbid_unknown_fields=True):

@@ -16,10 +16,12 @@ from runtime.envelopes.states import move_envelope
 from runtime.errors import Invalid, NotFound
 from runtime.i18n import supported
 from runtime.identity.service import hash_access_code
+from runtime.organisations.hierarchy import presenting_organisation_id
+from runtime.organisations.sharing import resolve_sent_as, sendable_template
 from runtime.settings import Settings
 from runtime.stamps.recipients import add_organisation_recipients
 from runtime.tables import Envelope, Recipient, TemplateVersion
-from runtime.templates.service import latest_version, require_active
+from runtime.templates.service import latest_version
 
 
 def check_request(definition: Definition, request: EnvelopeCreate) -> dict[str, Any]:
@@ -51,7 +53,9 @@ async def create_envelope(
     details: bool = True,
 ) -> dict[str, Any]:
     """Create and send an envelope; returns it with each recipient's signing URL."""
-    await require_active(organisation_id, request.template_id)
+    # its own template, or one an organisation above it shares (groups: docs/groups.md)
+    template = await sendable_template(organisation_id, request.template_id)
+    sent_as = await resolve_sent_as(organisation_id, template, request.sent_as)
     version = await latest_version(request.template_id)
     definition = parse_definition(version["definition"])
     prefill = check_request(definition, request)
@@ -66,6 +70,7 @@ async def create_envelope(
             message=request.message.strip(),
             sender_email=request.sender_email.strip(),
             bulk_key=bulk_key,
+            sent_as=sent_as,
             **schedule,
         )
         await envelope.save()
@@ -254,6 +259,8 @@ async def get_envelope(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> di
         "decline_reason": row["decline_reason"] or None,
         "answers": row["answers"],
         "tags": (await tags_of([envelope_id])).get(str(envelope_id), []),
+        # groups: the organisation whose legal name and brand the envelope presents
+        "sent_as": str(presenting_organisation_id(row)),
         "recipients": [
             {
                 "id": str(r["id"]),
