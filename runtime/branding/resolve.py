@@ -24,6 +24,7 @@ from runtime.tables import Organisation, TemplateVersion
 from runtime.themes import ThemeChoice, valid_name
 
 BRAND_TTL_SECONDS = 5.0
+SLUGS_KEPT = 4096
 MAX_DEPTH = 10
 """Parents followed at most (and a cycle stops there too)."""
 _COLUMNS = (
@@ -128,6 +129,8 @@ async def template_slug(version_id: Any) -> str:
             .where(TemplateVersion.id == version_id)
             .first()
         )
+        if len(_slugs) >= SLUGS_KEPT:
+            _slugs.clear()
         slug = _slugs[version_id] = str(row["slug"]) if row else ""
     return slug
 
