@@ -60,7 +60,9 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
     stamp_images, stamps_applied = await stamp_marks(
         settings, envelope["organisation"], envelope["id"], definition, answers
     )
-    chain = audit.verify_chain(await audit.events(envelope["organisation"], envelope["id"]))
+    events = await audit.events(envelope["organisation"], envelope["id"])
+    chain = audit.verify_chain(events)
+    checks = identity_checks(events)
     if not chain.ok:
         raise SealingError(
             f"The envelope's audit trail is broken ({chain.problem}), so it is not sealed; "
@@ -82,6 +84,9 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
                 "user_agent": r["user_agent"],
                 "viewed_at": iso(r["viewed_at"]) or "",
                 "signed_at": iso(r["completed_at"]) or "",
+                "identity_checks": checks.get(str(r["id"]), []),
+                "consent_at": iso(r["consent_at"]) or "",
+                "consent_sha256": r["consent_sha256"],
             }
             for r in recipients
         ],
@@ -140,6 +145,34 @@ def _stages(recipients: list[dict[str, Any]]) -> list[SealStage]:
         names = [r["name"] for r in done]
         stages.append(SealStage(number, names, iso(max(times)) or "" if times else ""))
     return stages
+
+
+IDENTITY_METHODS = {
+    "email_code": "one-time code sent by email",
+    "sms_code": "one-time code sent by SMS",
+    "access_code": "access code given by the sender",
+    "sso": "signed in through the organisation's single sign-on",
+}
+
+
+def identity_checks(events: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Recipient id -> the identity checks they passed, in words, from the audit trail.
+
+    A check is recorded twice (`identity.verified`, then `recipient.verified`); each method
+    is listed once, in the order passed."""
+    passed: dict[str, list[str]] = {}
+    for event in events:
+        if event["action"] not in ("identity.verified", "recipient.verified"):
+            continue
+        data = event.get("data") or {}
+        method = str(data.get("method", ""))
+        words = IDENTITY_METHODS.get(method, method.replace("_", " "))
+        if method == "sso" and data.get("issuer"):
+            words = f"{words} ({data['issuer']})"
+        found = passed.setdefault(str(data.get("recipient_id", "")), [])
+        if words and words not in found:
+            found.append(words)
+    return passed
 
 
 def _role_name(definition: Definition, key: str) -> str:

@@ -52,7 +52,11 @@ async def test_sealed_pdf_carries_the_audit_head(
     pdf = (
         await client.get(f"/api/v1/envelopes/{envelope_id}/sealed.pdf", headers=org.auth)
     ).content
-    info = PdfReader(BytesIO(pdf)).metadata
+    reader = PdfReader(BytesIO(pdf))
+    info = reader.metadata
+    certificate = " ".join(reader.pages[-1].extract_text().split())
+    assert "Consent given To electronic records and signatures, 20" in certificate
+    assert "None beyond the personal signing link" in certificate  # the demo asks no code
     # the head is the newest event when sealing began; completion and sealing come after
     assert info["/FormsealAuditHead"] == before[-1]["hash"]
     assert info["/FormsealAuditEvents"] == str(len(before))

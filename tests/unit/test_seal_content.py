@@ -219,3 +219,44 @@ def test_vietnamese_and_latin_are_drawn(sealed) -> None:
         assert _ink(_raster(path, box)) > 40, word
     text = _text(path, 1)
     assert "Hợp đồng dịch vụ" in text and "本服务协议" in text
+
+
+def test_certificate_of_completion_lists_every_recipient(sealed) -> None:
+    pdf, path = sealed
+    last = len(PdfReader(BytesIO(pdf)).pages)
+    text = _text(path, last)
+    flat = " ".join(text.split())
+    for expected in (
+        "Service agreement <Acme & Co> · version 3",
+        "Template version SHA-256 " + "a" * 64,
+        "Nguyễn Thị Minh Khai · Client · khai@example.vn",
+        "203.0.113.7 · Mozilla/5.0 (X11; Linux x86_64)",
+        "Passed: one-time code sent by SMS",
+        "2026-11-23 14:01:00 UTC · 2026-11-23 14:05:12 UTC",  # viewed · signed, in UTC
+        "To electronic records and signatures, 2026-11-23 14:01:30 UTC",
+        "Consent wording SHA-256 " + "c" * 64,
+        "Jane O'Neil · Provider · jane@acme.example",
+        "None beyond the personal signing link sent to this email address",
+    ):
+        assert expected in flat, expected
+
+
+def test_identity_checks_come_from_the_audit_trail() -> None:
+    from runtime.jobs.seal import identity_checks
+
+    events = [
+        {"action": "identity.verified", "data": {"recipient_id": "r1", "method": "sms_code"}},
+        {"action": "recipient.verified", "data": {"recipient_id": "r1", "method": "sms_code"}},
+        {"action": "identity.failed", "data": {"recipient_id": "r2", "method": "access_code"}},
+        {"action": "identity.verified", "data": {"recipient_id": "r2", "method": "access_code"}},
+        {
+            "action": "recipient.verified",
+            "data": {"recipient_id": "r3", "method": "sso", "issuer": "https://id.acme.example"},
+        },
+        {"action": "recipient.viewed", "data": {"recipient_id": "r4"}},
+    ]
+    assert identity_checks(events) == {
+        "r1": ["one-time code sent by SMS"],
+        "r2": ["access code given by the sender"],
+        "r3": ["signed in through the organisation's single sign-on (https://id.acme.example)"],
+    }
