@@ -101,3 +101,31 @@ async def test_admins_are_mailed_when_a_seal_gives_up(
     await run_all_jobs(settings)
     assert (await seal_status(envelope_id)).state == "sealed"
     assert len(_mails_to(settings, admin)) == 2
+
+
+async def test_admins_are_mailed_when_the_company_stamp_gives_up(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    from runtime.tables import Recipient
+    from tests.integration.stamps.helpers import stamp_definition
+
+    admin = await _user(org.id, "admin", name="Ada Admin")
+    template = await import_template(client, org, stamp_definition())  # no stamp uploaded
+    envelope = await create_envelope(client, org, template["id"])
+    customer = next(r for r in envelope["recipients"] if r["role"] == "customer")
+    await fill_demo(client, path_of(customer["signing_url"]))
+    company = (
+        await Recipient.select(Recipient.id)
+        .where((Recipient.envelope == uuid.UUID(envelope["id"])) & (Recipient.role == "company"))
+        .first()
+    )
+    await Job.update({Job.max_attempts: 1}).where(Job.dedupe_key == f"auto-sign:{company['id']}")
+
+    await run_all_jobs(settings)
+
+    [mail] = _mails_to(settings, admin)
+    assert mail["Subject"].startswith("Company stamp failed: ")
+    text = _text(mail)
+    assert "could not apply your organisation's company stamp to envelope" in text
+    assert envelope["id"] in text and "no default company stamp" in text
+    assert "http://testserver.local/designer/admin/seals" in text
