@@ -79,6 +79,9 @@ class Settings:
     job_lease_seconds: int = _setting(
         300, "How long a worker holds a job before another may take it over."
     )
+    job_retry_seconds: float = _setting(
+        30.0, "Wait before a failed job's first retry; it doubles with each further attempt."
+    )
     designer_session_hours: int = _setting(
         12, "How long an author stays signed in to the designer before signing in again."
     )

@@ -81,14 +81,18 @@ async def finish(job_id: int) -> None:
     )
 
 
-async def fail(job: dict[str, Any], error: str, *, permanent: bool = False) -> bool:
-    """Retry with exponential back-off (30 s, 60 s, 120 s ...) until max_attempts."""
+async def fail(
+    job: dict[str, Any], error: str, *, permanent: bool = False, retry_seconds: float = 30.0
+) -> bool:
+    """Retry with exponential back-off (30 s, 60 s, 120 s ... by default) until max_attempts.
+
+    `retry_seconds` is the first wait (the `job_retry_seconds` setting); tests shorten it."""
     attempts = job["attempts"]
     gave_up = permanent or attempts >= job["max_attempts"]
     if gave_up:
         values: dict[Any, Any] = {Job.status: "failed", Job.finished_at: utcnow()}
     else:
-        delay = dt.timedelta(seconds=30 * 2 ** (attempts - 1))
+        delay = dt.timedelta(seconds=retry_seconds * 2 ** (attempts - 1))
         values = {Job.status: "queued", Job.run_after: utcnow() + delay}
     values.update({Job.last_error: error[:2000], Job.locked_until: None})
     await Job.update(values).where(Job.id == job["id"])

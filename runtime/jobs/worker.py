@@ -80,7 +80,12 @@ class Worker:
         except Exception as exc:
             log.error("job %s (%s) failed: %s", job["id"], job["kind"], exc)
             reason = "".join(traceback.format_exception_only(exc)).strip()
-            if await queue.fail(job, reason, permanent=isinstance(exc, queue.PermanentJobError)):
+            if await queue.fail(
+                job,
+                reason,
+                permanent=isinstance(exc, queue.PermanentJobError),
+                retry_seconds=self.settings.job_retry_seconds,
+            ):
                 await self._gave_up(job, reason)
         else:
             await queue.finish(job["id"])

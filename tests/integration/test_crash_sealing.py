@@ -3,7 +3,7 @@
 A real `formseal serve` with its job worker inside and one seal process. The signer
 finishes; the moment the seal job is running, the server and its seal process are killed
 with SIGKILL. After a restart (job lease of 2 s, so the dead worker's claim runs out
-quickly) the job runs again: one sealed file, one `envelope.completed` event, and the PDF
+quickly; retry back-off of 1 s) the job runs again: one sealed file, one `envelope.completed` event, and the PDF
 downloads.
 """
 
@@ -18,7 +18,11 @@ pytestmark = pytest.mark.timeout(300)
 
 
 def test_seal_interrupted_by_kill_9_completes_exactly_once(tmp_path: Path) -> None:
-    instance = Instance(tmp_path / "formseal", job_lease_seconds="2", seal_processes="1")
+    # The seal the kill broke fails once (its seal process is gone) and is retried after
+    # the back-off: 1 s here instead of 30 s, so the test waits for the retry, not the clock.
+    instance = Instance(
+        tmp_path / "formseal", job_lease_seconds="2", job_retry_seconds="1", seal_processes="1"
+    )
     instance.start()
     try:
         template_id = instance.import_demo()
@@ -57,8 +61,8 @@ def test_seal_interrupted_by_kill_9_completes_exactly_once(tmp_path: Path) -> No
                 answer = api.get(f"/api/v1/envelopes/{envelope_id}")
                 return answer.json()["status"] == "completed"
 
-            # a re-run that fails once (the killed seal process) is retried after 30 s back-off
-            wait_for(completed, 150, "the seal after the restart", every=0.3)
+            # the lease (2 s) runs out, the re-run may fail once and is retried after 1 s
+            wait_for(completed, 90, "the seal after the restart", every=0.2)
             pdf = api.get(f"/api/v1/envelopes/{envelope_id}/sealed.pdf")
             assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
             trail = api.get(f"/api/v1/envelopes/{envelope_id}/audit").json()
