@@ -13,9 +13,10 @@ from typing import Any
 
 from components import Definition, DefinitionError, Section, get_component, parse_definition
 from components.visibility import validate_answers, visible_sections
+from runtime.branding.brand import Brand
 from runtime.envelopes.document import build_blocks
 from runtime.errors import Invalid
-from runtime.sealing.document import build_document_html
+from runtime.sealing.document import assets_dir, build_document_html
 from runtime.sealing.inputs import SealInput
 from runtime.sealing.render import render_pdf
 
@@ -134,7 +135,11 @@ def review_rows(definition: Definition, role: str, answers: dict[str, Any]) -> l
 
 
 def _pdf(
-    definition: Definition, answers: dict[str, Any], organisation: str, theme_dir: Path
+    definition: Definition,
+    answers: dict[str, Any],
+    organisation: str,
+    theme_dir: Path,
+    brand: Brand | None = None,
 ) -> bytes:
     seal_input = SealInput(
         envelope_id=PREVIEW_ID,
@@ -145,13 +150,21 @@ def _pdf(
         blocks=build_blocks(definition, answers, []),
         answers=answers,
         organisation_name=organisation,
+        brand=brand,
     )
-    html = build_document_html(seal_input, themes_dir=theme_dir.parent, theme=theme_dir.name)
-    return render_pdf(html, assets_dir=theme_dir, max_pages=100)
+    themes_dir, theme = theme_dir.parent, theme_dir.name
+    html = build_document_html(seal_input, themes_dir=themes_dir, theme=theme)
+    folder = assets_dir(seal_input, themes_dir=themes_dir, theme=theme)
+    return render_pdf(html, assets_dir=folder, max_pages=100)
 
 
 async def pdf(
-    definition: Definition, answers: dict[str, Any], organisation: str, theme_dir: Path
+    definition: Definition,
+    answers: dict[str, Any],
+    organisation: str,
+    theme_dir: Path,
+    brand: Brand | None = None,
 ) -> bytes:
-    """The document pages for these answers, rendered in a worker thread, unsigned."""
-    return await asyncio.to_thread(_pdf, definition, answers, organisation, theme_dir)
+    """The document pages for these answers, rendered in a worker thread, unsigned, with
+    the organisation's brand (runtime/branding) as the sealed PDF will have it."""
+    return await asyncio.to_thread(_pdf, definition, answers, organisation, theme_dir, brand)

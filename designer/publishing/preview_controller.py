@@ -11,6 +11,8 @@ from designer import drafts
 from designer.accounts import CurrentUser, requires_role
 from designer.publishing import preview
 from designer.web import form_data, page, text
+from runtime.branding.brand import Brand
+from runtime.branding.resolve import brand_for_organisation, with_logo_inlined
 from runtime.settings import Settings
 
 
@@ -74,7 +76,13 @@ class PreviewController(Controller):
         """The PDF with no answers yet: merge fields and answer tables stay empty."""
         state = await drafts.get(current_user.organisation_id, draft_id)
         definition = preview.parsed(state.definition)
-        body = await preview.pdf(definition, {}, current_user.organisation_name, settings.theme_dir)
+        body = await preview.pdf(
+            definition,
+            {},
+            current_user.organisation_name,
+            settings.theme_dir,
+            brand=await _brand(current_user, settings),
+        )
         return _pdf_response(body)
 
     @post("/pdf", status_code=200)
@@ -88,7 +96,11 @@ class PreviewController(Controller):
             text(data, "answers", preview.MAX_ANSWERS_JSON + 1), definition
         )
         body = await preview.pdf(
-            definition, answers, current_user.organisation_name, settings.theme_dir
+            definition,
+            answers,
+            current_user.organisation_name,
+            settings.theme_dir,
+            brand=await _brand(current_user, settings),
         )
         return _pdf_response(body)
 
@@ -102,3 +114,8 @@ def _pdf_response(body: bytes) -> Response[bytes]:
             "Cache-Control": "no-store",
         },
     )
+
+
+async def _brand(user: CurrentUser, settings: Settings) -> Brand:
+    """The organisation's brand with its logo inlined, as the sealed PDF will show it."""
+    return await with_logo_inlined(settings, await brand_for_organisation(user.organisation_id))
