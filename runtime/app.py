@@ -11,6 +11,7 @@ from litestar import Litestar, Request, Response, get
 from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
 from litestar.exceptions import ServiceUnavailableException
+from litestar.logging.config import LoggingConfig
 from litestar.openapi.config import OpenAPIConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
@@ -186,6 +187,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ),
         request_max_body_size=settings.max_upload_bytes,
         debug=settings.debug,
+        # Litestar's default also hangs a queue handler on the root logger, so every request
+        # line was written twice (once in its format) and a listener thread woke per line;
+        # runtime/logging_setup.py gives our loggers their one handler.
+        logging_config=LoggingConfig(configure_root_logger=False),
     )
     install_observability(app, settings)  # request ids, JSON logs, request metrics
     return app

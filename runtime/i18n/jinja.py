@@ -2,7 +2,9 @@
 
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 
 from runtime import i18n
 from runtime.i18n.dates import format_date, format_datetime
@@ -15,16 +17,42 @@ def install_gettext(env: Environment) -> None:
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=i18n.raw_gettext, ngettext=i18n.raw_ngettext, newstyle=True
     )
+    # The same behaviour as the extension's newstyle callables, in one call instead of three
+    # (`_` -> `gettext` -> the catalog, each through Jinja's Context.call): a signer page
+    # translates about twenty strings per render.
+    env.globals.update(_=_gettext, gettext=_gettext, ngettext=_ngettext)
     helpers: dict[str, Any] = {
         "current_language": i18n.current,
         "html_lang": i18n.html_lang,
         "language_choices": i18n.language_choices,
+        "language_options": i18n.language_options,
         "format_date": format_date,
         "format_datetime": format_datetime,
         "file_size": file_size,
         "attachment_rules": _attachment_rules,
     }
     env.globals.update(helpers)
+
+
+@pass_eval_context
+def _gettext(eval_ctx: EvalContext, message: str, /, **variables: Any) -> str:
+    """Like jinja2.ext's newstyle gettext: the translation is trusted markup when
+    autoescaping, the parameters are escaped, and it is always a format string."""
+    text: str = i18n.raw_gettext(message)
+    if eval_ctx.autoescape:
+        text = Markup(text)  # noqa: S704 (translations are ours; parameters are escaped by %)
+    return text % variables
+
+
+@pass_eval_context
+def _ngettext(
+    eval_ctx: EvalContext, singular: str, plural: str, num: int, /, **variables: Any
+) -> str:
+    variables.setdefault("num", num)
+    text: str = i18n.raw_ngettext(singular, plural, num)
+    if eval_ctx.autoescape:
+        text = Markup(text)  # noqa: S704 (translations are ours; parameters are escaped by %)
+    return text % variables
 
 
 def _attachment_rules(field: Any) -> dict[str, Any]:

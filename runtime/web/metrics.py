@@ -85,12 +85,27 @@ class ObserveRequests:
             elapsed = time.perf_counter() - started
             route = scope.get("path_template") or "(unmatched)"
             method = str(scope.get("method", ""))
-            REQUESTS.labels(method, route, str(status)).inc()
-            LATENCY.labels(method, route).observe(elapsed)
+            _count(method, route, status, elapsed)
             extra = {"method": method, "path": route, "status": status}
             extra["duration_ms"] = round(elapsed * 1000, 1)
             log.info("%s %s %s", method, route, status, extra=extra)
             REQUEST_ID.reset(token)
+
+
+_CHILDREN: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+
+
+def _count(method: str, route: str, status: int, elapsed: float) -> None:
+    """The request's counter and histogram, their label lookups kept per (method, route,
+    status): `labels()` takes a lock and builds keys, a few µs on every request. Routes are
+    templates, so the dict stays small."""
+    key = (method, route, status)
+    children = _CHILDREN.get(key)
+    if children is None:
+        children = (REQUESTS.labels(method, route, str(status)), LATENCY.labels(method, route))
+        _CHILDREN[key] = children
+    children[0].inc()
+    children[1].observe(elapsed)
 
 
 def _request_id(scope: Scope) -> str:
