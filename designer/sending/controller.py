@@ -9,7 +9,8 @@ from litestar.response import Redirect, Response, Template
 
 from designer.accounts import CurrentUser, requires_role
 from designer.sending import service
-from designer.web import form_data, page, text
+from designer.web import form_data, is_htmx, page, partial, text
+from runtime.archive.tags import add_tags, organisation_tags, remove_tag, tags_of
 from runtime.envelopes import actions
 from runtime.envelopes.resend import resend_link
 from runtime.envelopes.service import create_envelope, envelope_row, get_envelope
@@ -132,21 +133,7 @@ class SendingController(Controller):
     async def show(
         self, current_user: CurrentUser, envelope_id: uuid.UUID, sent: str = "", done: str = ""
     ) -> Template:
-        envelope = await get_envelope(current_user.organisation_id, envelope_id)
-        names = await service.template_names(current_user.organisation_id, [envelope["id"]])
-        return page(
-            "envelope.html",
-            current_user,
-            nav="envelopes",
-            envelope=envelope,
-            template_name=names.get(envelope["id"], ""),
-            sent=bool(sent),
-            done=done,
-            timeline=await service.timeline(current_user.organisation_id, envelope_id),
-            problem=await envelope_problem(envelope_id),
-            **await _stamping(current_user, envelope_id),
-            error="",
-        )
+        return await _envelope_page(current_user, envelope_id, sent=bool(sent), done=done)
 
     @post("/envelopes/{envelope_id:uuid}/remind")
     async def remind(
@@ -217,22 +204,27 @@ class SendingController(Controller):
     async def _show_error(
         self, user: CurrentUser, envelope_id: uuid.UUID, message: str
     ) -> Template:
-        envelope = await get_envelope(user.organisation_id, envelope_id)
-        names = await service.template_names(user.organisation_id, [envelope["id"]])
-        return page(
-            "envelope.html",
-            user,
-            status_code=409,
-            nav="envelopes",
-            envelope=envelope,
-            template_name=names.get(envelope["id"], ""),
-            sent=False,
-            done="",
-            timeline=await service.timeline(user.organisation_id, envelope_id),
-            problem=await envelope_problem(envelope_id),
-            **await _stamping(user, envelope_id),
-            error=message,
-        )
+        return await _envelope_page(user, envelope_id, status_code=409, error=message)
+
+    @post("/envelopes/{envelope_id:uuid}/tags")
+    async def tag_add(
+        self, request: Request, current_user: CurrentUser, envelope_id: uuid.UUID
+    ) -> Template | Redirect:
+        """ "Add a tag" on the envelope's page: the tags panel for htmx, else back to the page."""
+        typed = text(await form_data(request), "tag", 1000)
+        try:
+            tags = await add_tags(current_user.organisation_id, envelope_id, typed)
+        except Invalid as exc:
+            return await _tags_answer(request, current_user, envelope_id, exc.detail, typed)
+        return await _tags_done(request, current_user, envelope_id, tags, "tagged")
+
+    @post("/envelopes/{envelope_id:uuid}/tags/remove")
+    async def tag_remove(
+        self, request: Request, current_user: CurrentUser, envelope_id: uuid.UUID
+    ) -> Template | Redirect:
+        tag = text(await form_data(request), "tag", 100)
+        tags = await remove_tag(current_user.organisation_id, envelope_id, tag)
+        return await _tags_done(request, current_user, envelope_id, tags, "untagged")
 
     @get("/outbox")
     async def outbox(self, current_user: CurrentUser, settings: Settings) -> Template:
@@ -251,6 +243,79 @@ def _is_uuid(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+async def _envelope_page(
+    user: CurrentUser,
+    envelope_id: uuid.UUID,
+    *,
+    status_code: int = 200,
+    sent: bool = False,
+    done: str = "",
+    error: str = "",
+    tag_error: str = "",
+    tag_typed: str = "",
+) -> Template:
+    envelope = await get_envelope(user.organisation_id, envelope_id)  # 404 for others
+    names = await service.template_names(user.organisation_id, [envelope["id"]])
+    return page(
+        "envelope.html",
+        user,
+        status_code=status_code,
+        nav="envelopes",
+        envelope=envelope,
+        template_name=names.get(envelope["id"], ""),
+        sent=sent,
+        done=done,
+        timeline=await service.timeline(user.organisation_id, envelope_id),
+        problem=await envelope_problem(envelope_id),
+        **await _stamping(user, envelope_id),
+        error=error,
+        tags=(await tags_of([envelope_id])).get(str(envelope_id), []),
+        known_tags=await organisation_tags(user.organisation_id),
+        tag_error=tag_error,
+        tag_typed=tag_typed,
+        tag_saved="",
+    )
+
+
+async def _tags_answer(
+    request: Request, user: CurrentUser, envelope_id: uuid.UUID, error: str, typed: str
+) -> Template:
+    """A refused tag: the message beside the box, in the panel (htmx) or the whole page."""
+    if not is_htmx(request):
+        return await _envelope_page(
+            user, envelope_id, status_code=422, tag_error=error, tag_typed=typed
+        )
+    tags = (await tags_of([envelope_id])).get(str(envelope_id), [])
+    return partial(
+        "_envelope_tags.html",
+        status_code=422,
+        user=user,
+        envelope={"id": str(envelope_id)},
+        tags=tags,
+        known_tags=await organisation_tags(user.organisation_id),
+        tag_error=error,
+        tag_typed=typed,
+        tag_saved="",
+    )
+
+
+async def _tags_done(
+    request: Request, user: CurrentUser, envelope_id: uuid.UUID, tags: list[str], done: str
+) -> Template | Redirect:
+    if not is_htmx(request):
+        return Redirect(f"/designer/envelopes/{envelope_id}?done={done}#tags", status_code=303)
+    return partial(
+        "_envelope_tags.html",
+        user=user,
+        envelope={"id": str(envelope_id)},
+        tags=tags,
+        known_tags=await organisation_tags(user.organisation_id),
+        tag_error="",
+        tag_typed="",
+        tag_saved=done,
+    )
 
 
 async def _stamping(user: CurrentUser, envelope_id: uuid.UUID) -> dict[str, Any]:

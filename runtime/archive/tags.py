@@ -4,6 +4,7 @@ import re
 import uuid
 from collections.abc import Iterable
 
+from runtime.database import transaction, uses_postgres
 from runtime.errors import Invalid
 from runtime.tables import Envelope, EnvelopeTag
 
@@ -74,9 +75,41 @@ async def replace_tags(
     organisation_id: uuid.UUID, envelope_id: uuid.UUID, raw: Iterable[str]
 ) -> list[str]:
     """Check the envelope belongs to the organisation, store its tags, refresh its document."""
-    from runtime.archive.document import refresh
-
     tags = clean_tags(raw)
+    await _check_envelope(organisation_id, envelope_id)
+    return await _store(organisation_id, envelope_id, tags)
+
+
+async def add_tags(organisation_id: uuid.UUID, envelope_id: uuid.UUID, typed: str) -> list[str]:
+    """Add the tag(s) typed in one box (commas separate several) to those already there.
+
+    The envelope page's "Add a tag" box. The current tags are read and written in one write
+    transaction with the envelope locked, so two people adding at once both keep their tag."""
+
+    new = parse_tag_text(typed)
+    if not new:
+        message = "Enter a tag to add."
+        raise Invalid(message, extra={"errors": [{"path": "$.tag", "message": message}]})
+    await _check_envelope(organisation_id, envelope_id)
+    async with transaction():
+        await _lock(envelope_id)
+        current = (await tags_of([envelope_id])).get(str(envelope_id), [])
+        return await _store(organisation_id, envelope_id, clean_tags([*current, *new]))
+
+
+async def remove_tag(organisation_id: uuid.UUID, envelope_id: uuid.UUID, tag: str) -> list[str]:
+    """Remove one tag (a tag that is not there changes nothing); the tags left."""
+    await _check_envelope(organisation_id, envelope_id)
+    gone = " ".join(tag.split()).lower()
+    async with transaction():
+        await _lock(envelope_id)
+        current = (await tags_of([envelope_id])).get(str(envelope_id), [])
+        if gone not in current:
+            return current
+        return await _store(organisation_id, envelope_id, [t for t in current if t != gone])
+
+
+async def _check_envelope(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> None:
     exists = await Envelope.exists().where(
         (Envelope.id == envelope_id) & (Envelope.organisation == organisation_id)
     )
@@ -84,6 +117,17 @@ async def replace_tags(
         from runtime.errors import NotFound
 
         raise NotFound(f"No envelope with id {envelope_id}.")
+
+
+async def _lock(envelope_id: uuid.UUID) -> None:
+    """SQLite's write transaction holds the lock from BEGIN; PostgreSQL needs the row lock."""
+    if uses_postgres():
+        await Envelope.raw("SELECT id FROM envelope WHERE id = {} FOR UPDATE", envelope_id)
+
+
+async def _store(organisation_id: uuid.UUID, envelope_id: uuid.UUID, tags: list[str]) -> list[str]:
+    from runtime.archive.document import refresh
+
     await set_tags(organisation_id, envelope_id, tags)
     await refresh(envelope_id)
     return tags

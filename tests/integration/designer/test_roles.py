@@ -59,6 +59,8 @@ ROUTES: dict[tuple[str, str], str] = {
     # Stamping by hand: who may is decided per stamp by the stamp service, not by role.
     ("POST", "/designer/envelopes/{e}/stamp"): "read",
     ("POST", "/designer/archive/{e}/tags"): "send",
+    ("POST", "/designer/envelopes/{e}/tags"): "send",
+    ("POST", "/designer/envelopes/{e}/tags/remove"): "send",
     # Retention deletes signed documents after a while: an organisation setting.
     ("POST", "/designer/archive/retention"): "admin",
     ("POST", "/designer/bulk-sends/new"): "send",

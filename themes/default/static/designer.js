@@ -125,6 +125,16 @@
     window.htmx.ajax(failed.verb.toUpperCase(), failed.path, context);
   });
 
+  // A form whose target says data-swap-invalid shows the server's 422 answer (the
+  // message beside the field) instead of dropping it, as htmx does with 4xx by default.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (event.detail.xhr.status === 422 && target && target.hasAttribute("data-swap-invalid")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.querySelector("[data-autofocus]");
     if (summary) { summary.focus(); }
