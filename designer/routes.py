@@ -20,6 +20,7 @@ from designer.errors import designer_error
 from designer.insight.controller import InsightController
 from designer.library.controller import LibraryController
 from designer.logic.controller import RulesController
+from designer.organisations.controller import OrganisationController
 from designer.publishing.controller import PublishingController
 from designer.publishing.preview_controller import PreviewController
 from designer.roles.controller import RolesController
@@ -50,6 +51,7 @@ def designer_router() -> Router:
             ArchiveController,
             StampsController,
             BrandController,
+            OrganisationController,
             SealsAdminController,
             ApplyStampController,
         ],

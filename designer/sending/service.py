@@ -12,6 +12,8 @@ from runtime import audit
 from runtime.clock import iso
 from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn, Reminders
 from runtime.errors import Invalid
+from runtime.organisations.hierarchy import legal_name
+from runtime.organisations.sharing import send_as_choices, shared_templates, usable_template
 from runtime.settings import Settings
 from runtime.tables import Envelope, Template, TemplateVersion
 from runtime.templates.service import latest_version
@@ -38,6 +40,7 @@ TIMELINE_WORDS = {
 
 
 async def sendable_templates(organisation_id: uuid.UUID) -> list[dict[str, Any]]:
+    """The organisation's active published templates, then those shared from above."""
     rows = (
         await Template.select(Template.id, Template.name, Template.latest_version)
         .where(
@@ -47,21 +50,35 @@ async def sendable_templates(organisation_id: uuid.UUID) -> list[dict[str, Any]]
         )
         .order_by(Template.name)
     )
-    return [{**r, "id": str(r["id"])} for r in rows]
+    own = [{**r, "id": str(r["id"]), "shared": False} for r in rows]
+    shared = [
+        {
+            "id": str(r["id"]),
+            "name": r["name"],
+            "latest_version": r["latest_version"],
+            "shared": True,
+        }
+        for r in await shared_templates(organisation_id)
+    ]
+    return own + shared
 
 
 async def template_definition(
     organisation_id: uuid.UUID, template_id: uuid.UUID
 ) -> tuple[dict, Definition]:
-    template = (
-        await Template.select(Template.id, Template.name)
-        .where((Template.id == template_id) & (Template.organisation == organisation_id))
-        .first()
-    )
-    if template is None:
-        from runtime.errors import NotFound
-
-        raise NotFound("No such template.")
+    """The template to send (its own, or one shared from above: groups) with the
+    organisations the envelope may be sent as, for the send screen."""
+    row = await usable_template(organisation_id, template_id)
+    choices = send_as_choices(organisation_id, row)
+    template = {
+        "id": row["id"],
+        "name": row["name"],
+        "shared": row["organisation"] != organisation_id,
+        "send_as": [
+            {"id": str(c), "legal_name": await legal_name(c), "own": c == organisation_id}
+            for c in choices
+        ],
+    }
     return template, parse_definition((await latest_version(template_id))["definition"])
 
 
@@ -98,8 +115,14 @@ def build_request(
         every_days=_days(text("reminder_every") or "3"),
         max_count=_count(text("reminder_max") or "5"),
     )
+    sent_as = text("sent_as")
+    try:
+        sent_as_id = uuid.UUID(sent_as) if sent_as else None
+    except ValueError:
+        raise Invalid("Choose the organisation the envelope is sent as.") from None
     return EnvelopeCreate(
         template_id=template_id,
+        sent_as=sent_as_id,
         recipients=recipients,
         prefill=prefill,
         message=text("message")[:5000],
@@ -155,10 +178,11 @@ async def template_names(organisation_id: uuid.UUID, envelope_ids: list[str]) ->
             TemplateVersion.id.is_in([r["template_version"] for r in rows])
         )
     }
+    # the envelope's own organisation's templates, or shared ones from above (groups)
     names = {
         t["id"]: t["name"]
         for t in await Template.select(Template.id, Template.name).where(
-            Template.organisation == organisation_id
+            Template.id.is_in(list(versions.values()) or [uuid.uuid4()])
         )
     }
     return {str(r["id"]): names.get(versions.get(r["template_version"]), "") for r in rows}

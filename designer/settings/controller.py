@@ -14,6 +14,7 @@ from designer.accounts.guards import CurrentUser, requires_role
 from designer.accounts.users import list_users
 from designer.web import as_list, flag, form_data, page
 from runtime.errors import Invalid
+from runtime.organisations.hierarchy import describe, organisations_visible_to, subsidiaries
 from runtime.settings import Settings
 from runtime.stamps import service
 from runtime.stamps.images import MAX_UPLOAD_BYTES
@@ -31,6 +32,13 @@ DONE = {
 def is_admin(user: CurrentUser) -> bool:
     """The one place that decides who administers stamps (designer/accounts/roles.py)."""
     return user.can("admin")
+
+
+async def group_users(organisation_id: uuid.UUID) -> list:
+    """The organisation's users, then its subsidiaries' (who may be granted a shared stamp)."""
+    return [
+        u for org in await organisations_visible_to(organisation_id) for u in await list_users(org)
+    ]
 
 
 class StampsController(Controller):
@@ -104,14 +112,17 @@ class StampsController(Controller):
         self, request: Request, current_user: CurrentUser, stamp_id: uuid.UUID
     ) -> Redirect:
         data = await form_data(request)
-        members = {str(u.id) for u in await list_users(current_user.organisation_id)}
-        granted = [u for u in as_list(data, "granted") if u in members]  # only our own users
+        # only our own users and those of our subsidiaries (groups) can be granted a stamp
+        members = {str(u.id) for u in await group_users(current_user.organisation_id)}
+        granted = [u for u in as_list(data, "granted") if u in members]
+        has_subsidiaries = bool(await subsidiaries(current_user.organisation_id))
         await service.update_permissions(
             current_user.organisation_id,
             stamp_id,
             auto_sign=flag(data, "auto_sign"),
             granted_to=granted,
             actor=current_user.email,
+            shared=flag(data, "shared") if has_subsidiaries else None,
         )
         return Redirect("/designer/settings/stamps?done=permissions", status_code=303)
 
@@ -125,7 +136,14 @@ class StampsController(Controller):
         status_code: int = 200,
     ) -> Template:
         stamps = await service.list_stamps(user.organisation_id)
-        users = [u for u in await list_users(user.organisation_id) if u.active]
+        subs = await describe(await subsidiaries(user.organisation_id))
+        users, org_names = [], {}
+        for org in [user.organisation_id, *(r["id"] for r in subs)]:
+            for u in await list_users(org):
+                if u.active:
+                    users.append(u)
+                    if org != user.organisation_id:  # "(Distributor A)" beside the name
+                        org_names[str(u.id)] = next(r["name"] for r in subs if r["id"] == org)
         names = {str(u.id): u.name or u.email for u in users}
         return page(
             "settings_stamps.html",
@@ -135,6 +153,8 @@ class StampsController(Controller):
             stamps=stamps,
             grantable=[u for u in users if u.role != "admin"],
             names=names,
+            org_names=org_names,
+            has_subsidiaries=bool(subs),
             notice=notice,
             error=error,
             form=form or {"name": "", "auto_sign": True},

@@ -8,6 +8,7 @@ from typing import Any
 
 from runtime import audit
 from runtime.accounts.service import slugify
+from runtime.branding.resolve import forget
 from runtime.database import transaction
 from runtime.errors import Conflict, Invalid, NotFound
 from runtime.tables import Organisation
@@ -63,6 +64,7 @@ async def update_legal_name(organisation_id: uuid.UUID, legal_name: str, *, acto
     await Organisation.update({Organisation.legal_name: legal}).where(
         Organisation.id == organisation_id
     )
+    forget()  # cached brands carry the legal name
     await audit.record(
         organisation_id, "organisation.legal_name_changed", actor=actor, data={"legal_name": legal}
     )

@@ -137,3 +137,40 @@ async def usable_stamp_where(organisation_id: Any) -> Any:
             Stamp.shared_with_subsidiaries == True  # noqa: E712
         )
     return where
+
+
+async def set_template_sharing(
+    organisation_id: Any, template_id: Any, *, shared: bool, send_as: str, actor: str
+) -> None:
+    """The owner decides whether subsidiaries may send its template, and in whose name."""
+    from runtime import audit
+
+    if send_as not in SEND_AS:
+        raise Invalid(f"“Send as” is one of {', '.join(SEND_AS)}, not {send_as!r}.")
+    tid = _template_id(template_id)
+    if not await Template.exists().where(
+        (Template.id == tid) & (Template.organisation == organisation_id)
+    ):
+        raise NotFound(f"No template with id {tid}.")
+    await Template.update(
+        {Template.shared_with_subsidiaries: shared, Template.send_as: send_as}
+    ).where(Template.id == tid)
+    await audit.record(
+        organisation_id,
+        "template.sharing_changed",
+        actor=actor,
+        data={"template_id": str(tid), "shared_with_subsidiaries": shared, "send_as": send_as},
+    )
+
+
+async def owned_templates(organisation_id: Any) -> list[dict[str, Any]]:
+    """The organisation's published, active templates with how they are shared."""
+    return list(
+        await Template.select(*_TEMPLATE_COLUMNS)
+        .where(
+            (Template.organisation == organisation_id)
+            & (Template.status == "active")
+            & (Template.latest_version > 0)
+        )
+        .order_by(Template.name)
+    )

@@ -15,6 +15,7 @@ from runtime import audit
 from runtime.database import transaction
 from runtime.envelopes.states import move_recipient
 from runtime.errors import NotFound
+from runtime.organisations.hierarchy import ancestors
 from runtime.stamps.service import get_stamp
 from runtime.tables import Envelope, Recipient, Stamp
 
@@ -46,7 +47,7 @@ async def choose_stamp(
     stamp: dict[str, Any] | None
     if wanted:
         try:
-            stamp = await get_stamp(organisation_id, wanted)
+            stamp = await get_stamp(organisation_id, wanted, shared=True)
         except NotFound:
             raise StampUnavailable(
                 f"The stamp chosen for “{field.label}” does not exist in this organisation; "
@@ -58,16 +59,7 @@ async def choose_stamp(
                 "choose another one in the template."
             )
     else:
-        stamp = (
-            await Stamp.select()
-            .where(
-                (Stamp.organisation == organisation_id)
-                & (Stamp.active == True)  # noqa: E712
-                & (Stamp.is_default == True)  # noqa: E712
-            )
-            .output(load_json=True)
-            .first()
-        )
+        stamp = await default_stamp(organisation_id)
         if stamp is None:
             raise StampUnavailable(
                 f"The organisation has no default company stamp for “{field.label}”; "
@@ -80,6 +72,23 @@ async def choose_stamp(
             f"allows it in {SETTINGS_SCREEN}, or applies it from the envelope's page."
         )
     return stamp
+
+
+async def default_stamp(organisation_id: uuid.UUID) -> dict[str, Any] | None:
+    """The organisation's own default stamp; without one, the default stamp of the nearest
+    organisation above that shares it (groups: a subsidiary uses the group's seal)."""
+    for owner in [organisation_id, *await ancestors(organisation_id)]:
+        where: Any = (
+            (Stamp.organisation == owner)
+            & (Stamp.active == True)  # noqa: E712
+            & (Stamp.is_default == True)  # noqa: E712
+        )
+        if owner != organisation_id:
+            where &= Stamp.shared_with_subsidiaries == True  # noqa: E712
+        stamp = await Stamp.select().where(where).output(load_json=True).first()
+        if stamp is not None:
+            return stamp
+    return None
 
 
 async def apply_stamps(

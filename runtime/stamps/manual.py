@@ -36,7 +36,7 @@ async def stamps_for(
     organisation_id: uuid.UUID, *, user_id: uuid.UUID, is_admin: bool
 ) -> list[dict[str, Any]]:
     """The active stamps this user may apply by hand."""
-    stamps = await list_stamps(organisation_id, active_only=True)
+    stamps = await list_stamps(organisation_id, active_only=True, shared=True)
     return [s for s in stamps if may_apply(s, user_id=user_id, is_admin=is_admin)]
 
 
@@ -54,7 +54,7 @@ async def apply_by_hand(
     recipient = await waiting_recipient(envelope)
     if recipient is None:
         raise Conflict("No company stamp is waiting on this envelope.")
-    stamp = await get_stamp(organisation_id, stamp_id)
+    stamp = await get_stamp(organisation_id, stamp_id, shared=True)
     if not may_apply(stamp, user_id=user_id, is_admin=is_admin):
         raise Forbidden(
             f"You may not apply the stamp “{stamp['name']}”. An administrator can allow it "

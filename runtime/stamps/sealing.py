@@ -32,7 +32,7 @@ async def stamp_marks(
         if not value:
             continue
         try:
-            stamp = await get_stamp(organisation_id, str(value))
+            stamp = await get_stamp(organisation_id, str(value), shared=True)
             data = await stamp_image(settings, stamp)
         except (NotFound, FileNotFoundError, ValueError) as exc:
             raise SealingError(

@@ -14,6 +14,7 @@ from runtime.clock import utcnow
 from runtime.database import transaction
 from runtime.errors import Invalid, NotFound
 from runtime.files import read_file, store_bytes
+from runtime.organisations.sharing import usable_stamp_where
 from runtime.settings import Settings
 from runtime.stamps.images import StampImageError, clean_stamp_image
 from runtime.tables import Stamp
@@ -23,9 +24,16 @@ DEFAULT = "default"
 """What a stamp field names (or leaves out) to mean "the organisation's default stamp"."""
 
 
-async def list_stamps(organisation_id: uuid.UUID, *, active_only: bool = False) -> list[dict]:
-    """Active stamps first (the default first of all), then retired ones; newest first."""
-    where: Any = Stamp.organisation == organisation_id
+async def list_stamps(
+    organisation_id: uuid.UUID, *, active_only: bool = False, shared: bool = False
+) -> list[dict]:
+    """Active stamps first (the default first of all), then retired ones; newest first.
+    ``shared``: with the stamps organisations above share with this one (groups), to use."""
+    where: Any = (
+        await usable_stamp_where(organisation_id)
+        if shared
+        else Stamp.organisation == organisation_id
+    )
     if active_only:
         where &= Stamp.active == True  # noqa: E712 (piccolo builds SQL from ==)
     rows = (
@@ -37,14 +45,25 @@ async def list_stamps(organisation_id: uuid.UUID, *, active_only: bool = False) 
     return sorted(rows, key=lambda r: (not r["active"], not r["is_default"]))
 
 
-async def get_stamp(organisation_id: uuid.UUID, stamp_id: uuid.UUID | str) -> dict[str, Any]:
+async def get_stamp(
+    organisation_id: uuid.UUID, stamp_id: uuid.UUID | str, *, shared: bool = False
+) -> dict[str, Any]:
+    """One of the organisation's stamps (``shared``: or one shared with it from above, to
+    apply; managing a stamp stays with its owner)."""
     try:
         sid = stamp_id if isinstance(stamp_id, uuid.UUID) else uuid.UUID(str(stamp_id))
     except ValueError:
         raise NotFound(f"No stamp with id {stamp_id}.") from None
     row = (
         await Stamp.select()
-        .where((Stamp.id == sid) & (Stamp.organisation == organisation_id))
+        .where(
+            (Stamp.id == sid)
+            & (
+                await usable_stamp_where(organisation_id)
+                if shared
+                else Stamp.organisation == organisation_id
+            )
+        )
         .output(load_json=True)
         .first()
     )
@@ -162,19 +181,24 @@ async def update_permissions(
     auto_sign: bool,
     granted_to: list[str],
     actor: str,
+    shared: bool | None = None,
 ) -> None:
-    """Who may apply the stamp by hand (besides admins), and whether auto-sign may use it."""
+    """Who may apply the stamp by hand (besides admins), whether auto-sign may use it, and
+    (``shared``, None: unchanged) whether subsidiaries may use it."""
     stamp = await get_stamp(organisation_id, stamp_id)
     users = sorted({str(uuid.UUID(u)) for u in granted_to})
+    changes: dict[Any, Any] = {Stamp.auto_sign: auto_sign, Stamp.granted_to: users}
+    facts: dict[str, Any] = {"stamp_id": str(stamp["id"]), "auto_sign": auto_sign}
+    if shared is not None:
+        changes[Stamp.shared_with_subsidiaries] = shared
+        facts["shared_with_subsidiaries"] = shared
     async with transaction():
-        await Stamp.update({Stamp.auto_sign: auto_sign, Stamp.granted_to: users}).where(
-            Stamp.id == stamp["id"]
-        )
+        await Stamp.update(changes).where(Stamp.id == stamp["id"])
         await audit.record(
             organisation_id,
             "stamp.permissions_changed",
             actor=actor,
-            data={"stamp_id": str(stamp["id"]), "auto_sign": auto_sign, "granted_to": users},
+            data={**facts, "granted_to": users},
         )
 
 

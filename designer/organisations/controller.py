@@ -1,0 +1,216 @@
+"""/designer/organisation: an administrator's view of their group.
+
+Every subsidiary id in a URL is checked with runtime.organisations.hierarchy.can_see: an
+organisation that is not this one or below it answers 404, like any other foreign id.
+"""
+
+import uuid
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.response import Redirect, Response, Template
+
+from designer.accounts import users
+from designer.accounts.guards import CurrentUser, requires_role
+from designer.accounts.roles import LABELS, ROLES
+from designer.sending.service import template_names
+from designer.web import flag, form_data, page, text
+from runtime.envelopes import actions
+from runtime.envelopes.service import envelope_row
+from runtime.errors import Conflict, DomainError, NotFound
+from runtime.files import read_file
+from runtime.organisations import hierarchy, sharing
+from runtime.organisations.service import create_organisation, update_legal_name
+from runtime.settings import Settings
+from runtime.tables import Envelope
+
+DONE = {
+    "created": "The subsidiary was created.",
+    "legal_name": "The legal name was saved.",
+    "sharing": "Sharing was saved.",
+    "user": "The user was added.",
+}
+SEND_AS_WORDS = {
+    "own": "The subsidiary's own name",
+    "owner": "Our name",
+    "choice": "The sender chooses",
+}
+
+
+async def _visible_subsidiary(user: CurrentUser, org_id: uuid.UUID) -> dict[str, Any]:
+    if org_id == user.organisation_id or not await hierarchy.can_see(user.organisation_id, org_id):
+        raise NotFound("No such subsidiary.")
+    [row] = await hierarchy.describe([org_id])
+    return row
+
+
+class OrganisationController(Controller):
+    path = "/organisation"
+    guards = [requires_role("admin")]
+
+    @get("/")
+    async def index(self, current_user: CurrentUser, done: str = "") -> Template:
+        return await self._page(current_user, notice=DONE.get(done, ""))
+
+    async def _page(
+        self,
+        user: CurrentUser,
+        *,
+        notice: str = "",
+        error: str = "",
+        form: dict[str, str] | None = None,
+        status_code: int = 200,
+    ) -> Template:
+        org = user.organisation_id
+        [me] = await hierarchy.describe([org])
+        parent = await hierarchy.parent_of(org)
+        subs = await hierarchy.describe(await hierarchy.subsidiaries(org))
+        names = {r["id"]: r["name"] for r in subs}
+        return page(
+            "organisation.html",
+            user,
+            status_code=status_code,
+            nav="organisation",
+            me=me,
+            parent=(await hierarchy.describe([parent]))[0] if parent else None,
+            subsidiaries=[{**r, "parent_name": names.get(r["parent"], "")} for r in subs],
+            templates=await sharing.owned_templates(org),
+            send_as_words=SEND_AS_WORDS,
+            notice=notice,
+            error=error,
+            form=form or {"name": "", "legal_name": ""},
+        )
+
+    @post("/subsidiaries")
+    async def create(self, request: Request, current_user: CurrentUser) -> Template | Redirect:
+        data = await form_data(request)
+        form = {"name": text(data, "name", 300), "legal_name": text(data, "legal_name", 400)}
+        try:
+            await create_organisation(
+                form["name"],
+                legal_name=form["legal_name"],
+                parent=current_user.organisation_id,
+                actor=current_user.email,
+            )
+        except DomainError as exc:
+            return await self._page(current_user, error=exc.detail, form=form, status_code=422)
+        return Redirect("/designer/organisation?done=created", status_code=303)
+
+    @post("/legal-name")
+    async def legal_name(self, request: Request, current_user: CurrentUser) -> Redirect:
+        data = await form_data(request)
+        await update_legal_name(
+            current_user.organisation_id, text(data, "legal_name", 400), actor=current_user.email
+        )
+        return Redirect("/designer/organisation?done=legal_name", status_code=303)
+
+    @post("/templates/{template_id:uuid}/sharing")
+    async def template_sharing(
+        self, request: Request, current_user: CurrentUser, template_id: uuid.UUID
+    ) -> Redirect:
+        data = await form_data(request)
+        await sharing.set_template_sharing(
+            current_user.organisation_id,
+            template_id,
+            shared=flag(data, "shared"),
+            send_as=text(data, "send_as", 20) or "own",
+            actor=current_user.email,
+        )
+        return Redirect("/designer/organisation?done=sharing#sharing", status_code=303)
+
+    @get("/subsidiaries/{org_id:uuid}")
+    async def subsidiary(
+        self, current_user: CurrentUser, org_id: uuid.UUID, done: str = ""
+    ) -> Template:
+        return await self._subsidiary_page(current_user, org_id, notice=DONE.get(done, ""))
+
+    async def _subsidiary_page(
+        self,
+        user: CurrentUser,
+        org_id: uuid.UUID,
+        *,
+        notice: str = "",
+        error: str = "",
+        form: dict[str, str] | None = None,
+        status_code: int = 200,
+    ) -> Template:
+        sub = await _visible_subsidiary(user, org_id)
+        return page(
+            "organisation_subsidiary.html",
+            user,
+            status_code=status_code,
+            nav="organisation",
+            sub=sub,
+            users=await users.list_users(org_id),
+            roles=ROLES,
+            labels=LABELS,
+            notice=notice,
+            error=error,
+            form=form or {"email": "", "name": "", "role": "sender"},
+        )
+
+    @post("/subsidiaries/{org_id:uuid}/users")
+    async def add_user(
+        self, request: Request, current_user: CurrentUser, org_id: uuid.UUID
+    ) -> Template | Redirect:
+        await _visible_subsidiary(current_user, org_id)
+        data = await form_data(request)
+        form = {k: text(data, k, 254) for k in ("email", "name", "role")}
+        try:
+            await users.add_user(
+                org_id,
+                form["email"],
+                form["name"],
+                form["role"],
+                text(data, "password", 1000),
+                actor=current_user.email,
+            )
+        except DomainError as exc:
+            return await self._subsidiary_page(
+                current_user, org_id, error=exc.detail, form=form, status_code=422
+            )
+        return Redirect(f"/designer/organisation/subsidiaries/{org_id}?done=user", status_code=303)
+
+    @get("/envelopes")
+    async def envelopes(
+        self, current_user: CurrentUser, organisation: str = "", page_number: int = 1
+    ) -> Template:
+        """The group's envelopes, one organisation at a time (this one or a subsidiary)."""
+        visible = await hierarchy.describe(
+            await hierarchy.organisations_visible_to(current_user.organisation_id)
+        )
+        chosen = next((r for r in visible if str(r["id"]) == organisation), visible[0])
+        listing = await actions.list_envelopes(chosen["id"], page=max(page_number, 1))
+        names = await template_names(chosen["id"], [i["id"] for i in listing["items"]])
+        return page(
+            "organisation_envelopes.html",
+            current_user,
+            nav="organisation",
+            organisations=visible,
+            chosen=chosen,
+            listing=listing,
+            names=names,
+        )
+
+    @get("/envelopes/{envelope_id:uuid}/sealed.pdf")
+    async def sealed(
+        self, current_user: CurrentUser, settings: Settings, envelope_id: uuid.UUID
+    ) -> Response[bytes]:
+        """A subsidiary's sealed PDF for the parent's administrators."""
+        row = await Envelope.select(Envelope.organisation).where(Envelope.id == envelope_id).first()
+        if row is None or not await hierarchy.can_see(
+            current_user.organisation_id, row["organisation"]
+        ):
+            raise NotFound(f"No envelope with id {envelope_id}.")
+        envelope = await envelope_row(row["organisation"], envelope_id)
+        if envelope["sealed_file"] is None:
+            raise Conflict("The envelope is not sealed yet.")
+        _, content = await read_file(settings, row["organisation"], envelope["sealed_file"])
+        return Response(
+            content,
+            media_type="application/pdf",
+            headers={
+                "Content-Disposition": f'attachment; filename="{envelope_id}.pdf"',
+                "Cache-Control": "no-store",
+            },
+        )

@@ -1,0 +1,153 @@
+"""Groups in the designer: a parent's administrator creates a subsidiary and its first
+user, shares a template (send as: the sender chooses); the subsidiary's user sends it in
+the parent's name; a sibling's user sees none of it; the parent sees the envelope."""
+
+import io
+import uuid
+
+from litestar.testing import AsyncTestClient
+from PIL import Image
+
+from designer.accounts.service import create_user
+from runtime.settings import Settings
+from runtime.stamps.service import get_stamp, list_stamps, upload_stamp
+from runtime.tables import Envelope, Organisation, Stamp
+from tests.integration.conftest import import_template
+from tests.integration.designer.conftest import PASSWORD, Author, sign_in
+from tests.integration.groups.conftest import make_group
+
+
+async def _as(client: AsyncTestClient, org_id: uuid.UUID, role: str = "admin") -> tuple[str, str]:
+    email = f"{role}-{uuid.uuid4().hex[:8]}@example.com"
+    await create_user(org_id, email, PASSWORD, name=f"Test {role}", role=role)
+    client.cookies.clear()
+    return email, await sign_in(client, Author(email, PASSWORD, org_id))
+
+
+async def test_parent_manages_subsidiaries_and_shares_a_template(client: AsyncTestClient) -> None:
+    group = await make_group()
+    template = await import_template(client, group.parent)
+    _, token = await _as(client, group.parent.id)
+
+    screen = await client.get("/designer/organisation")
+    assert screen.status_code == 200
+    assert group.a_legal in screen.text and group.b_legal in screen.text
+
+    # a new subsidiary: a missing name is refused and nothing is created
+    bad = await client.post(
+        "/designer/organisation/subsidiaries", data={"_csrf_token": token, "name": " "}
+    )
+    assert bad.status_code == 422 and "Enter a name for the organisation" in bad.text
+    name = f"Distributor C {uuid.uuid4().hex[:6]}"
+    made = await client.post(
+        "/designer/organisation/subsidiaries",
+        data={"_csrf_token": token, "name": name, "legal_name": f"{name} Ltd"},
+    )
+    assert made.status_code == 303
+    row = await Organisation.select().where(Organisation.name == name).first()
+    assert row["parent"] == group.parent.id and row["legal_name"] == f"{name} Ltd"
+
+    # the parent's admin adds the subsidiary's first user
+    user_email = f"c-admin-{uuid.uuid4().hex[:6]}@example.com"
+    added = await client.post(
+        f"/designer/organisation/subsidiaries/{row['id']}/users",
+        data={
+            "_csrf_token": token,
+            "email": user_email,
+            "name": "C Admin",
+            "role": "sender",
+            "password": PASSWORD,
+        },
+    )
+    assert added.status_code == 303
+    assert user_email in (await client.get(added.headers["location"])).text
+
+    shared = await client.post(
+        f"/designer/organisation/templates/{template['id']}/sharing",
+        data={"_csrf_token": token, "shared": "1", "send_as": "choice"},
+    )
+    assert shared.status_code == 303
+
+    # A's sender sees the shared template and sends it in the parent's name
+    _, token = await _as(client, group.a.id, role="sender")
+    listing = await client.get("/designer/envelopes")
+    assert "shared by your group" in listing.text
+    form = await client.get(f"/designer/envelopes/new?template_id={template['id']}")
+    assert form.status_code == 200
+    assert "Sent in the name of" in form.text
+    assert group.parent_legal in form.text and group.a_legal in form.text
+    sent = await client.post(
+        f"/designer/envelopes/new?template_id={template['id']}",
+        data={
+            "_csrf_token": token,
+            "customer.name": "Ola Nordmann",
+            "customer.email": "ola@example.com",
+            "sent_as": str(group.parent.id),
+        },
+    )
+    assert sent.status_code == 303, sent.text
+    envelope_id = sent.headers["location"].split("/")[3].split("?")[0]
+    envelope = await Envelope.select().where(Envelope.id == uuid.UUID(envelope_id)).first()
+    assert envelope["organisation"] == group.a.id and envelope["sent_as"] == group.parent.id
+    assert "Service agreement" in (await client.get("/designer/envelopes")).text
+    # a sibling's id as "sent as" is refused with the names that are allowed
+    refused = await client.post(
+        f"/designer/envelopes/new?template_id={template['id']}",
+        data={
+            "_csrf_token": token,
+            "customer.name": "Ola Nordmann",
+            "customer.email": "ola@example.com",
+            "sent_as": str(group.b.id),
+        },
+    )
+    assert refused.status_code == 422 and "can only be sent as" in refused.text
+
+    # B's administrator: not A's envelope, not A's page, not the parent's private things
+    await _as(client, group.b.id)
+    for url in (
+        f"/designer/envelopes/{envelope_id}",
+        f"/designer/envelopes/{envelope_id}/sealed.pdf",
+        f"/designer/organisation/envelopes/{envelope_id}/sealed.pdf",
+        f"/designer/organisation/subsidiaries/{group.a.id}",
+        f"/designer/organisation/subsidiaries/{group.parent.id}",
+    ):
+        assert (await client.get(url)).status_code == 404, url
+    group_list = await client.get(f"/designer/organisation/envelopes?organisation={group.a.id}")
+    assert group_list.status_code == 200
+    assert "Service agreement" not in group_list.text and group.a_legal not in group_list.text
+    assert "Distributor A" not in (await client.get("/designer/organisation")).text
+
+    # the parent's administrator sees A's envelope in the group's list
+    await _as(client, group.parent.id)
+    group_list = await client.get(f"/designer/organisation/envelopes?organisation={group.a.id}")
+    assert "Service agreement" in group_list.text and "1 envelope." in group_list.text
+
+
+async def test_stamp_sharing_toggle_and_grants_to_subsidiary_users(
+    client: AsyncTestClient, settings: Settings
+) -> None:
+    group = await make_group()
+    image = io.BytesIO()
+    Image.new("RGBA", (120, 120), (160, 20, 20, 255)).save(image, format="PNG")
+    made = await upload_stamp(
+        settings, group.parent.id, name="Group seal", data=image.getvalue(), actor="tests"
+    )
+    stamp_id = made["id"]
+    a_user = await create_user(group.a.id, f"a-{uuid.uuid4().hex[:6]}@example.com", PASSWORD)
+    _, token = await _as(client, group.parent.id)
+    screen = await client.get("/designer/settings/stamps")
+    assert "Subsidiaries may use it" in screen.text
+    saved = await client.post(
+        f"/designer/settings/stamps/{stamp_id}/permissions",
+        data={"_csrf_token": token, "shared": "1", "auto_sign": "1", "granted": str(a_user)},
+    )
+    assert saved.status_code == 303
+    row = await Stamp.select().where(Stamp.id == stamp_id).output(load_json=True).first()
+    assert row["shared_with_subsidiaries"] is True and row["granted_to"] == [str(a_user)]
+
+    assert [s["id"] for s in await list_stamps(group.a.id, shared=True)] == [stamp_id]
+    assert (await get_stamp(group.a.id, stamp_id, shared=True))["name"] == "Group seal"
+    # unshared: gone for the subsidiary
+    await Stamp.update({Stamp.shared_with_subsidiaries: False}).where(Stamp.id == stamp_id)
+    assert await list_stamps(group.a.id, shared=True) == []
+    assert await list_stamps(group.b.id, shared=True) == []
