@@ -56,6 +56,17 @@ async def test_a_template_override_is_picked_up_and_other_pages_fall_back(
         assert "Thank you from the contracts desk" in done.text
         assert "Theme org" in done.text  # still the signer layout, with the organisation
 
+        # the theme's own stylesheet variables, linked from its pages and served with fallback
+        assert '<link rel="stylesheet" href="/themes/contracts/static/theme.css">' in done.text
+        assert (await client.get("/themes/contracts/static/theme.css")).status_code == 200
+        (tmp_path / "contracts" / "static").mkdir()
+        (tmp_path / "contracts" / "static" / "theme.css").write_text(":root{--brand-font:serif}")
+        assert "serif" in (await client.get("/themes/contracts/static/theme.css")).text
+        fallback = await client.get("/themes/contracts/static/formseal.css")
+        assert fallback.status_code == 200 and "--brand-colour" in fallback.text
+        for bad in ("/themes/contracts/static/../../../etc/passwd", "/themes/Bad!/static/x.css"):
+            assert (await client.get(bad)).status_code == 404
+
         other = await create_envelope(client, org, second["id"])
         other_link = path_of(other["recipients"][0]["signing_url"])
         await fill_demo(client, other_link)
