@@ -10,7 +10,7 @@ from typing import Any
 from piccolo.query.methods.select import Select
 
 from components import Definition, FieldError, Section, get_component, parse_definition
-from components.visibility import strip_hidden, validate_answers, visible_keys, visible_sections
+from components.visibility import resolve, strip_hidden, validate_answers, visible_keys
 from runtime.branding.brand import Brand
 from runtime.branding.resolve import brand_for_envelope, theme_for_envelope
 from runtime.clock import utcnow
@@ -51,6 +51,9 @@ class SigningContext:
     """The brand of the organisation the envelope presents (runtime/branding)."""
     theme_choice: ThemeChoice | None = None
     """The theme and template whose overrides the pages use (runtime/themes.py)."""
+    _visible: tuple[tuple[Any, ...], set[str]] | None = field(default=None, repr=False)
+    """The visible field keys worked out with the sections, and the answer dicts they came
+    from (see `visible_field_keys`)."""
 
     @property
     def finished(self) -> bool:
@@ -106,8 +109,21 @@ class SigningContext:
         if self.recipient["kind"] != "signer":
             self.sections = []
             return
-        data = self.preview_data(raw)
-        self.sections = visible_sections(self.definition, self.recipient["role"], data)
+        resolved = resolve(self.definition, self.preview_data(raw))
+        role = self.recipient["role"]
+        self.sections = [
+            s for s in self.definition.sections_for(role) if s.key in resolved.sections
+        ]
+        self._visible = None if raw else (self._sources(), resolved.fields)
+
+    def _sources(self) -> tuple[Any, ...]:
+        """The dicts the conditions read; each change to them stores a new dict."""
+        return (
+            self.recipient.get("draft"),
+            self.recipient["answers"],
+            self.envelope["answers"],
+            self.envelope["prefill"],
+        )
 
     @property
     def role_name(self) -> str:
@@ -286,7 +302,15 @@ def attached_files(ctx: SigningContext, key: str) -> list[dict[str, Any]]:
 
 
 def visible_field_keys(ctx: SigningContext, raw: dict[str, Any] | None = None) -> set[str]:
-    """The fields shown right now, judged on the answers and what was just typed."""
+    """The fields shown right now, judged on the answers and what was just typed.
+
+    Without new values this is what `refresh_sections` already worked out, as long as the
+    answers it read are still the same objects (they are replaced, never changed in place):
+    a step page then evaluates the conditions once, not twice."""
+    if not raw and ctx._visible is not None:
+        sources, keys = ctx._visible
+        if all(a is b for a, b in zip(sources, ctx._sources(), strict=True)):
+            return set(keys)
     return visible_keys(ctx.definition, ctx.preview_data(raw))
 
 
