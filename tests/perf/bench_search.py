@@ -5,7 +5,11 @@ A fresh database is created, migrated and filled by tests/perf/gen_archive.py (C
 its count and the page's templates, recipients and tags — runs a mix of searches: a rare
 name, a common name, an email fragment, a template name, an answer value, two words,
 filters without text (status + dates, tag) and text with filters. Each is repeated; the
-report gives p50 and p95 per kind and over all of them. The goal is p95 under 200 ms.
+report gives p50, p95 and p99 per kind and over all of them. The goal is p95 under 200 ms.
+
+Beside it: the baseline, the same page and count queries in bare SQL (asyncpg, no Piccolo,
+no recipients, template names or tags), and the whole mix again with 10 searches in flight
+on a pool of 10 connections, as a busy archive screen would see it.
 
 Run alone: python -m tests.perf.bench_search [--quick] [--out FILE]
 (FORMSEAL_TEST_POSTGRES_URL names the server, as for the tests.)
@@ -26,6 +30,7 @@ from pathlib import Path
 from tests.perf.common import BenchOutput, Row, fmt_ms, install_sigterm_exit, loadavg
 
 GOAL_MS = 200.0
+CONCURRENCY = 10
 ADMIN_URL = os.environ.get(
     "FORMSEAL_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )
@@ -79,7 +84,7 @@ async def run(workdir: Path, quick: bool) -> BenchOutput:
         settings.ensure_dirs()
         await migrate(settings)
         engine = configure_database(settings)
-        await engine.start_connection_pool(min_size=1, max_size=4)  # as `formseal serve` does
+        await engine.start_connection_pool(min_size=1, max_size=CONCURRENCY)
         org, versions = await prepare_organisation("Search benchmark")
         started = time.monotonic()
         data = generate(org, versions, count, seed=1)
@@ -101,6 +106,8 @@ async def run(workdir: Path, quick: bool) -> BenchOutput:
                 result = await search(org, f)
                 samples[kind].append(time.perf_counter() - t0)
                 totals[kind] = result["total"]
+        bare = await _bare_sql(url, org, kinds, repeats)
+        in_flight, per_second = await _concurrent(org, kinds, repeats)
         plan = await Envelope.raw(
             "EXPLAIN SELECT id FROM envelope "
             "WHERE search_tsv @@ to_tsquery('simple'::regconfig, 'xavier:*')"
@@ -117,37 +124,123 @@ async def run(workdir: Path, quick: bool) -> BenchOutput:
         await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     every = [s * 1000 for values in samples.values() for s in values]
-    p50, p95 = percentile(every, 0.5), percentile(every, 0.95)
+    p50, p95, p99 = (percentile(every, p) for p in (0.5, 0.95, 0.99))
+    bare_all = [s * 1000 for values in bare.values() for s in values]
+    bare_p50, bare_p99 = percentile(bare_all, 0.5), percentile(bare_all, 0.99)
+    busy_p50, busy_p95, busy_p99 = (percentile(in_flight, p) for p in (0.5, 0.95, 0.99))
     rows = [
         Row(
             "search_p95",
-            f"Archive search, {count:,} envelopes (PostgreSQL), p95 over all kinds",
-            fmt_ms(p95),
+            f"Archive search, {count:,} envelopes (PostgreSQL), one at a time: "
+            "p50 / p95 / p99 over the 8 kinds",
+            f"{fmt_ms(p50)} / {fmt_ms(p95)} / {fmt_ms(p99)}",
+            f"bare SQL: {fmt_ms(bare_p50)} / — / {fmt_ms(bare_p99)}",
+            p50 / bare_p50 if bare_p50 else None,
+            f"p95 < {GOAL_MS:.0f} ms",
+            p95 < GOAL_MS,
+            {"p50_ms": p50, "p95_ms": p95, "p99_ms": p99, "envelopes": count},
+        ),
+        Row(
+            "search_busy",
+            f"Archive search, {count:,} envelopes, {CONCURRENCY} searches in flight "
+            f"({CONCURRENCY} connections): p50 / p95 / p99",
+            f"{fmt_ms(busy_p50)} / {fmt_ms(busy_p95)} / {fmt_ms(busy_p99)} · "
+            f"{per_second:.0f} searches/s",
             "—",
             None,
-            f"< {GOAL_MS:.0f} ms",
-            p95 < GOAL_MS,
-            {"p50_ms": p50, "p95_ms": p95, "envelopes": count},
+            "— (shows the machine's capacity)",
+            None,
+            {"p50_ms": busy_p50, "p95_ms": busy_p95, "p99_ms": busy_p99},
         ),
-        Row("search_p50", "Archive search, p50 over all kinds", fmt_ms(p50), "—"),
     ]
-    table = ["| search | matches | p50 | p95 |", "|---|---:|---:|---:|"]
+    table = [
+        "| search | matches | p50 | p95 | p99 | bare SQL p50 |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for kind, params in kinds:
         ms = [s * 1000 for s in samples[kind]]
         shown = ", ".join(f"{k}={v}" for k, v in params.items())
         table.append(
             f"| {kind} (`{shown}`) | {totals[kind]:,} | {fmt_ms(statistics.median(ms))} "
-            f"| {fmt_ms(percentile(ms, 0.95))} |"
+            f"| {fmt_ms(percentile(ms, 0.95))} | {fmt_ms(percentile(ms, 0.99))} "
+            f"| {fmt_ms(statistics.median(bare[kind]) * 1000)} |"
         )
     notes = [
-        f"Archive: {count:,} envelopes loaded with COPY in {load_seconds:.0f} s; each search "
-        f"ran {repeats} times after a warm-up; the full-text plan "
+        f"Archive search (`tests/perf/bench_search.py`): {count:,} envelopes loaded with COPY "
+        f"in {load_seconds:.0f} s; each of the 8 searches ran {repeats} times after a warm-up, "
+        "through `runtime.archive.search.search` (first page of 25 with recipients, template "
+        "names and tags, plus the capped count: what the archive screen and the API run); "
+        "bare SQL = the same page and count queries through asyncpg, nothing else; "
+        f"{CONCURRENCY} in flight = the same mix {repeats} times from {CONCURRENCY} tasks "
+        f"at once. The full-text plan "
         + ("uses" if uses_gin else "does NOT use")
-        + f" the GIN index envelope_search_tsv; load {loadavg()}.",
+        + f" the GIN index envelope_search_tsv. Load average {loadavg()}.",
+        "Archive search with 10 in flight: each search needs CPU in Python and in PostgreSQL "
+        "and the machine has 2 cores, so 10 at once queue: latency "
+        "≈ searches in flight ÷ searches per second. EXPLAIN ANALYZE on the 100,000 rows "
+        "(2026-11-27) found no plan to fix: the slowest kind, text + status + tag, is a "
+        "BitmapAnd of the GIN index and envelope_status, then the tag checked on "
+        "envelope_tag_unique (index only), 7 ms for the page and 5 ms for the count; "
+        "status + dates walks envelope_org_created backwards (0.1 ms); a rare name is "
+        "the GIN index alone (2.5 ms).",
     ]
     return BenchOutput(
         rows=rows, notes=notes, sections=["### Archive search\n\n" + "\n".join(table)]
     )
+
+
+async def _bare_sql(
+    url: str, org: uuid.UUID, kinds: list[tuple[str, dict[str, str]]], repeats: int
+) -> dict[str, list[float]]:
+    """The page and count queries alone, on one asyncpg connection: the floor."""
+    import asyncpg
+
+    from runtime.archive.filters import parse_filter, where_sql
+
+    conn = await asyncpg.connect(url)
+    samples: dict[str, list[float]] = {k: [] for k, _ in kinds}
+    try:
+        for n in range(repeats + 2):
+            for kind, params in kinds:
+                where, values = where_sql(org, parse_filter(params))
+                for i in range(len(values)):
+                    where = where.replace("{}", f"${i + 1}", 1)
+                page_sql = (
+                    f"SELECT e.id, e.status, e.created_at FROM envelope e WHERE {where} "  # noqa: S608
+                    "ORDER BY e.created_at DESC, e.id LIMIT 25"
+                )
+                count_sql = (
+                    f"SELECT count(*) FROM (SELECT 1 FROM envelope e WHERE {where} LIMIT 1001) m"  # noqa: S608
+                )
+                t0 = time.perf_counter()
+                await conn.fetch(page_sql, *values)
+                await conn.fetchval(count_sql, *values)
+                if n >= 2:  # the first two rounds warm up
+                    samples[kind].append(time.perf_counter() - t0)
+    finally:
+        await conn.close()
+    return samples
+
+
+async def _concurrent(
+    org: uuid.UUID, kinds: list[tuple[str, dict[str, str]]], repeats: int
+) -> tuple[list[float], float]:
+    """The mix from CONCURRENCY tasks at once: latencies (ms) and searches per second."""
+    from runtime.archive.filters import parse_filter
+    from runtime.archive.search import search
+
+    work = [params for _ in range(repeats) for _, params in kinds]
+    latencies: list[float] = []
+
+    async def worker(mine: list[dict[str, str]]) -> None:
+        for params in mine:
+            t0 = time.perf_counter()
+            await search(org, parse_filter(params))
+            latencies.append((time.perf_counter() - t0) * 1000)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(work[i::CONCURRENCY]) for i in range(CONCURRENCY)))
+    return latencies, len(work) / (time.perf_counter() - started)
 
 
 def main() -> None:

@@ -14,13 +14,7 @@ from tests.perf.loadgen import tool_name
 PACKAGES = ("litestar", "uvicorn", "jinja2", "piccolo", "aiosqlite", "weasyprint", "pyhanko")
 
 # Benchmarks still to build: (name, what to measure, the baseline to measure beside it).
-TODO = [
-    (
-        "Archive search, 100,000 envelopes",
-        "p50/p99 of the archive search API under 10 connections",
-        "the same query in bare SQL on the same PostgreSQL table",
-    ),
-]
+TODO: list[tuple[str, str, str]] = []
 
 
 # What profiling the signer pages found (py-spy on `formseal serve` under wrk, and cProfile on
@@ -211,7 +205,8 @@ def markdown(info: RunInfo, results: list[BenchOutput]) -> str:
         "- `make bench` — full run; rewrites this file.",
         "- `.venv/bin/python -m tests.perf.run --quick` — smoke run in well under a minute; "
         "prints the table and writes nothing unless `--output FILE` is given.",
-        "- `--only http` or `--only seal` runs one benchmark.",
+        "- `--only http` or `--only seal` runs one benchmark (several: `--only seal,search`); "
+        "the rows, sections and notes of the others are kept from this page as they were.",
         "- Everything listens on and talks to 127.0.0.1 only, on free ports (never 8000), in "
         "temporary folders that are removed afterwards; each benchmark has a time limit.",
         "- `wrk` is used when installed (`apt-get install wrk`); otherwise a Python asyncio "
@@ -219,6 +214,104 @@ def markdown(info: RunInfo, results: list[BenchOutput]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def merge(previous: str, fresh: str, prefixes: tuple[str, ...], ran: list[str]) -> str:
+    """The page of a partial run (`--only`): the fresh page, plus the rows, sections and
+    notes of the benchmarks that did not run, kept from the page as it was.
+
+    A row or note belongs to a benchmark when it starts with one of its prefixes; a section
+    is replaced when the fresh page has one with the same heading."""
+    old_rows = [
+        line
+        for line in _results_rows(previous)
+        if not _cell(line).startswith(prefixes) and "TODO (not built yet)" not in line
+    ]
+    new_rows = _results_rows(fresh)
+    fresh_headings = set(_sections(fresh))
+    old_sections = [
+        text for heading, text in _sections(previous).items() if heading not in fresh_headings
+    ]
+    old_notes = [
+        line for line in _notes(previous) if not line.removeprefix("- ").startswith(prefixes)
+    ]
+    lines = fresh.splitlines()
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("| Mode |"):
+            out.append(line)
+            out.append(
+                f"| Partial run | only {', '.join(ran)} measured in this run; the other rows, "
+                "sections and notes are kept from earlier runs (their own dates and loads are "
+                "in the notes) |"
+            )
+        elif line.startswith("|---|---|---|---:|"):
+            out.append(line)
+            out += old_rows + new_rows
+            i += len(new_rows)
+        elif line.startswith("Ratios:"):
+            out.append(line)
+            out.append("")
+            for text in old_sections:
+                out += [text, ""]
+            i += 1  # the blank line after "Ratios:" is written above
+        elif line == "## How it was measured":
+            out += [line, ""]
+            out += old_notes
+            i += 1
+        else:
+            out.append(line)
+        i += 1
+    return "\n".join(out) + "\n"
+
+
+def _cell(row: str) -> str:
+    return row.strip("| ").split(" | ", 1)[0]
+
+
+def _results_rows(page: str) -> list[str]:
+    lines = page.splitlines()
+    try:
+        start = lines.index("## Results") + 4  # heading, blank, header, separator
+    except ValueError:
+        return []
+    rows = []
+    for line in lines[start:]:
+        if not line.startswith("|"):
+            break
+        rows.append(line)
+    return rows
+
+
+def _sections(page: str) -> dict[str, str]:
+    """The `### ` sections between the results and the next `## ` heading, by heading."""
+    found: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in page.splitlines():
+        if line.startswith("### "):
+            current = found.setdefault(line, [])
+            current.append(line)
+        elif line.startswith("## "):
+            current = None
+        elif current is not None:
+            current.append(line)
+    return {h: "\n".join(text).strip() for h, text in found.items()}
+
+
+def _notes(page: str) -> list[str]:
+    lines = page.splitlines()
+    try:
+        start = lines.index("## How it was measured") + 2
+    except ValueError:
+        return []
+    notes = []
+    for line in lines[start:]:
+        if not line.startswith("- "):
+            break
+        notes.append(line)
+    return notes
 
 
 def console_table(results: list[BenchOutput]) -> str:
