@@ -17,8 +17,9 @@ from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn
 from runtime.envelopes.service import create_envelope
 from runtime.errors import DomainError, Invalid, NotFound
 from runtime.jobs.queue import enqueue
+from runtime.organisations.sharing import usable_template
 from runtime.settings import Settings
-from runtime.tables import BulkSend, Envelope, Template
+from runtime.tables import BulkSend, Envelope
 from runtime.templates.service import latest_version
 
 CHUNK = 200
@@ -28,13 +29,7 @@ async def prepare(
     organisation_id: uuid.UUID, template_id: uuid.UUID, data: bytes, options: dict[str, Any]
 ) -> dict[str, Any]:
     """Read and check every row; nothing is stored or sent."""
-    template = (
-        await Template.select(Template.id)
-        .where((Template.id == template_id) & (Template.organisation == organisation_id))
-        .first()
-    )
-    if template is None:
-        raise NotFound(f"No template with id {template_id}.")
+    await usable_template(organisation_id, template_id)  # its own, or shared from above
     definition = parse_definition((await latest_version(template_id))["definition"])
     headers, rows = read_rows(data)
     mapping = map_columns(definition, headers)

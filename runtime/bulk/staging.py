@@ -21,7 +21,8 @@ from runtime.bulk.mapping import (
 from runtime.bulk.tables_io import read_rows
 from runtime.errors import Conflict, Invalid, NotFound
 from runtime.jobs.queue import enqueue
-from runtime.tables import BulkSend, Template
+from runtime.organisations.sharing import usable_template
+from runtime.tables import BulkSend
 from runtime.templates.service import latest_version
 
 SAMPLE_ROWS = 5
@@ -40,11 +41,7 @@ def options_from_form(form: dict[str, Any]) -> dict[str, Any]:
 
 
 async def _definition(organisation_id: uuid.UUID, template_id: uuid.UUID) -> Definition:
-    exists = await Template.exists().where(
-        (Template.id == template_id) & (Template.organisation == organisation_id)
-    )
-    if not exists:
-        raise NotFound(f"No template with id {template_id}.")
+    await usable_template(organisation_id, template_id)  # its own, or shared from above
     return parse_definition((await latest_version(template_id))["definition"])
 
 

@@ -12,10 +12,25 @@ from components import Definition
 from runtime import audit
 from runtime.clock import iso
 from runtime.errors import NotFound
+from runtime.organisations.hierarchy import ancestors
 from runtime.sealing import SealingError
 from runtime.settings import Settings
 from runtime.stamps.apply import APPLIED
 from runtime.stamps.service import get_stamp, stamp_image
+
+
+async def _applied_stamp(organisation_id: uuid.UUID, stamp_id: str) -> dict[str, Any]:
+    """The stamp an envelope's field holds: the organisation's own, or one an organisation
+    above it shared when it was applied (unsharing later must not break the seal)."""
+    try:
+        return await get_stamp(organisation_id, stamp_id)
+    except NotFound:
+        for owner in await ancestors(organisation_id):
+            try:
+                return await get_stamp(owner, stamp_id)
+            except NotFound:
+                continue
+        raise
 
 
 async def stamp_marks(
@@ -32,7 +47,7 @@ async def stamp_marks(
         if not value:
             continue
         try:
-            stamp = await get_stamp(organisation_id, str(value), shared=True)
+            stamp = await _applied_stamp(organisation_id, str(value))
             data = await stamp_image(settings, stamp)
         except (NotFound, FileNotFoundError, ValueError) as exc:
             raise SealingError(

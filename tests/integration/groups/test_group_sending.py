@@ -140,6 +140,17 @@ async def test_unshared_templates_and_bad_sent_as_are_refused(
     )
     assert answer.status_code == 404
 
+    # a bulk send (preview) works from a shared template, not from an unshared one
+    csv = b"customer.name,customer.email\nA,a@example.com\n"
+    for template_id, expected in ((shared["id"], 200), (unshared["id"], 404)):
+        preview = await client.post(
+            "/api/v1/bulk-sends",
+            headers=group.b.auth,
+            files={"file": ("r.csv", csv, "text/csv")},
+            data={"template_id": template_id, "dry_run": "true"},
+        )
+        assert preview.status_code == expected, preview.text
+
     # "owner": always the parent's name
     await share(shared["id"], "owner")
     status, created = await send(group.b, shared["id"])
