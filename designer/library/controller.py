@@ -3,6 +3,7 @@
 import uuid
 
 from litestar import Controller, Request, get, post
+from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 
 from designer.accounts import CurrentUser, requires_role
@@ -64,6 +65,30 @@ class LibraryController(Controller):
                 archived=False,
                 error=exc.detail,
                 name=name,
+            )
+        return Redirect(f"/designer/templates/{draft_id}/edit", status_code=303)
+
+    @post("/templates/import-json")
+    async def import_json(self, request: Request, current_user: CurrentUser) -> Template | Redirect:
+        """A definition exported from this or another formseal becomes a new draft."""
+        upload = (await request.form()).get("file")
+        try:
+            if not isinstance(upload, UploadFile):
+                raise Invalid("Choose a template definition (.json) to import.")
+            data = await upload.read(service.MAX_DEFINITION_BYTES + 1)
+            draft_id = await service.import_definition(
+                current_user.organisation_id, data, actor=current_user.email
+            )
+        except Invalid as exc:
+            return page(
+                "library.html",
+                current_user,
+                status_code=422,
+                items=await service.list_items(current_user.organisation_id),
+                q="",
+                archived=False,
+                error=exc.detail,
+                name="",
             )
         return Redirect(f"/designer/templates/{draft_id}/edit", status_code=303)
 

@@ -178,3 +178,23 @@ async def archive(
     if state.template_id is not None:
         status = "active" if restore else "archived"
         await templates.set_status(organisation_id, state.template_id, status, actor=actor)
+
+
+MAX_DEFINITION_BYTES = 2 * 1024 * 1024
+
+
+async def import_definition(organisation_id: uuid.UUID, data: bytes, *, actor: str) -> uuid.UUID:
+    """A new draft from an exported definition (.json): checked like the API's import, but
+    not published, so the author can look at it first. Invalid names the first problems."""
+    from components.definition import parse_definition, to_builtins
+    from components.errors import DefinitionError
+
+    if len(data) > MAX_DEFINITION_BYTES:
+        raise Invalid("The file is larger than 2 MB: it cannot be a template definition.")
+    try:
+        definition = parse_definition(data)
+    except DefinitionError as exc:
+        problems = "; ".join(f"{e.path}: {e.message}" for e in exc.errors[:5])
+        more = f" (and {len(exc.errors) - 5} more)" if len(exc.errors) > 5 else ""
+        raise Invalid(f"The definition was not imported. {problems}{more}") from None
+    return await drafts.create(organisation_id, to_builtins(definition), actor=actor)

@@ -1,15 +1,18 @@
 """Publish (a deliberate act, with lint and a summary of changes) and version history."""
 
+import re
 import uuid
 
 from litestar import Controller, Request, get, post
-from litestar.response import Redirect, Template
+from litestar.response import Redirect, Response, Template
 
+from components.definition import dump_definition
 from designer import drafts
 from designer.accounts import CurrentUser, requires_role
 from designer.publishing import history, service
 from designer.web import form_data, page, text
 from runtime.errors import Conflict, Invalid
+from runtime.templates.service import export_definition
 
 
 class PublishingController(Controller):
@@ -51,6 +54,22 @@ class PublishingController(Controller):
         number = result["version"]["number"]
         return Redirect(
             f"/designer/templates/{draft_id}/versions?published={number}", status_code=303
+        )
+
+    @get("/export.json")
+    async def export_json(self, draft_id: uuid.UUID, current_user: CurrentUser) -> Response[bytes]:
+        """The live version's definition, canonical JSON: import it here or through the API."""
+        state = await drafts.get(current_user.organisation_id, draft_id)
+        if state.template_id is None or not state.published_version:
+            raise Conflict("Publish the template first: only published versions are exported.")
+        definition = await export_definition(current_user.organisation_id, state.template_id)
+        name = re.sub(r"[^a-z0-9]+", "-", definition.name.lower()).strip("-") or "template"
+        return Response(
+            dump_definition(definition),
+            media_type="application/json",
+            headers={
+                "Content-Disposition": f'attachment; filename="{name}-v{state.published_version}.json"'
+            },
         )
 
     @get("/versions")

@@ -29,6 +29,7 @@ ROLES = ["admin", "author", "sender", "viewer"]
 ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/designer/templates"): "author",
     ("POST", "/designer/templates/import-docx"): "author",
+    ("POST", "/designer/templates/import-json"): "author",
     ("POST", "/designer/templates/{d}/duplicate"): "author",
     ("POST", "/designer/templates/{d}/archive"): "author",
     ("POST", "/designer/templates/{d}/restore"): "author",
