@@ -20,6 +20,7 @@ from runtime.branding.colours import valid_colour
 from runtime.branding.fonts import FONTS
 from runtime.errors import NotFound
 from runtime.files import read_file
+from runtime.organisations.hierarchy import presenting_organisation_id
 from runtime.tables import Organisation, TemplateVersion
 from runtime.themes import ThemeChoice, valid_name
 
@@ -108,8 +109,9 @@ async def brand_for_organisation(organisation_id: Any, *, cached: bool = False) 
 
 
 def presenting_organisation(envelope: dict[str, Any]) -> Any:
-    """The organisation an envelope is sent as (groups), else its own."""
-    return envelope.get("sent_as") or envelope.get("organisation")
+    """The organisation an envelope is sent as (groups), else its own: the one rule lives
+    in runtime/organisations/hierarchy.py."""
+    return presenting_organisation_id(envelope)
 
 
 async def brand_for_envelope(envelope: dict[str, Any], *, cached: bool = False) -> Brand:

@@ -17,6 +17,7 @@ from tests.integration.conftest import (
     demo_definition,
     fill_demo,
     import_template,
+    open_link,
     path_of,
     run_jobs,
 )
@@ -57,6 +58,10 @@ async def test_subsidiary_sends_shared_template_in_own_and_parent_name(
     assert group.parent_legal not in mailbox.text(mail_own)
     assert group.parent_legal in mailbox.text(mail_parent)
     assert group.a_legal not in mailbox.text(mail_parent)
+
+    # the signing page shows the same legal name
+    page = await open_link(mail_client, path_of(as_parent["recipients"][0]["signing_url"]))
+    assert group.parent_legal in page.text and group.a_legal not in page.text
 
     await fill_demo(mail_client, path_of(own["recipients"][0]["signing_url"]))
     await fill_demo(mail_client, path_of(as_parent["recipients"][0]["signing_url"]))
