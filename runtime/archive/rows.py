@@ -7,8 +7,8 @@ from typing import Any
 from components import Definition, get_component, parse_definition
 from runtime.archive.filters import ArchiveFilter, where_sql
 from runtime.archive.search import describe
-from runtime.errors import NotFound
-from runtime.tables import Envelope, Template
+from runtime.organisations.sharing import usable_template
+from runtime.tables import Envelope
 from runtime.templates.service import latest_version
 
 BATCH = 500
@@ -56,11 +56,7 @@ async def answer_fields(
     """The latest version's field keys (one column each), or none without a template."""
     if template_id is None:
         return None, []
-    exists = await Template.exists().where(
-        (Template.id == template_id) & (Template.organisation == organisation_id)
-    )
-    if not exists:
-        raise NotFound(f"No template with id {template_id}.")
+    await usable_template(organisation_id, template_id)  # its own, or shared from above
     version = await latest_version(template_id)
     definition = parse_definition(version["definition"])
     keys = []

@@ -77,6 +77,14 @@ async def test_subsidiary_sends_shared_template_in_own_and_parent_name(
         certificate = PdfReader(io.BytesIO(sealed.content)).pages[-1].extract_text()
         assert legal in certificate and other not in certificate
 
+    # A's archive export by the shared template has a column per field and both envelopes
+    export = await mail_client.get(
+        f"/api/v1/envelopes/export.csv?template_id={template['id']}", headers=group.a.auth
+    )
+    assert export.status_code == 200, export.text
+    assert own["id"] in export.text and as_parent["id"] in export.text
+    assert "full_name" in export.text.splitlines()[0]
+
     # sibling B: nothing of A's, through every API route
     for path in ("", "/sealed.pdf", "/audit"):
         answer = await mail_client.get(f"/api/v1/envelopes/{own['id']}{path}", headers=group.b.auth)
