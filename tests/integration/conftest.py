@@ -31,9 +31,19 @@ async def app_client(settings: Settings) -> AsyncIterator[AsyncTestClient]:
         yield c
 
 
+async def cancel_jobs_of_earlier_tests() -> None:
+    """Tests share one database per engine and many leave jobs queued (seals, mails,
+    webhooks); `run_jobs` would run them all. A seal takes about a second, so one test
+    once spent 50 s sealing other tests' envelopes: each test starts with an empty queue."""
+    from runtime.tables import Job
+
+    await Job.update({Job.status: "cancelled"}).where(Job.status == "queued")
+
+
 @pytest.fixture
 async def client(settings: Settings) -> AsyncIterator[AsyncTestClient]:
     async with app_client(settings) as c:
+        await cancel_jobs_of_earlier_tests()
         yield c
 
 
@@ -203,9 +213,7 @@ def mail_settings(settings: Settings, mailbox: Mailbox) -> Settings:
 
 @pytest.fixture
 async def mail_client(mail_settings: Settings) -> AsyncIterator[AsyncTestClient]:
-    from runtime.tables import Job
-
     async with app_client(mail_settings) as c:
         # Jobs other tests left queued (they share the database) must not mail this mailbox.
-        await Job.update({Job.status: "cancelled"}).where(Job.status == "queued")
+        await cancel_jobs_of_earlier_tests()
         yield c
