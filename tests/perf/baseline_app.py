@@ -1,9 +1,10 @@
 """The yardstick for the signer pages: bare Litestar + Jinja2, no database, no middleware.
 
-It renders a form page of about the same HTML size and structure as formseal's step 1
-(layout, four labelled fields with hints, a hidden input, scripts) through Litestar's Jinja
+It renders a form page of the same HTML size and structure as formseal's step 1 (layout
+with a language switcher, four labelled fields with hints, hidden inputs, scripts: the
+issue asks for "a bare Litestar + Jinja2 page of the same size") through Litestar's Jinja
 engine; a form POST to /form answers with a 303 like Continue, and one to /form/draft with
-the fields fragment, like formseal's htmx autosave. Served with uvicorn
+the caption and fields fragment, like formseal's htmx autosave. Served with uvicorn
 exactly like formseal: `uvicorn tests.perf.baseline_app:app --no-access-log`.
 """
 
@@ -37,21 +38,37 @@ LAYOUT = """<!doctype html>
   <title>{{ title }} – {{ document }}</title>
   <link rel="icon" href="data:,">
   <link rel="stylesheet" href="/static/formseal.css">
+  <meta name="htmx-config" content='{"allowEval":false,"selfRequestsOnly":true,"historyEnabled":false}'>
 </head>
 <body>
   <a class="skip-link" href="#main">Skip to main content</a>
   <header class="site-header">
     <div class="container site-header__inner">
-      <span class="brand">{{ organisation }}</span>
+      <span class="brand"><span class="brand__name">{{ organisation }}</span></span>
       <span class="site-header__doc">{{ document }}</span>
+      <form class="language-switcher" method="post" action="{{ base }}/language">
+        <input type="hidden" name="return" value="{{ base }}/form">
+        <label class="visually-hidden" for="language-choice">Language</label>
+        <select class="language-switcher__select" id="language-choice" name="language">
+          {% for code, name, chosen in languages %}
+          <option value="{{ code }}" lang="{{ code }}"{% if chosen %} selected{% endif %}>{{ name }}</option>
+          {% endfor %}
+        </select>
+        <button type="submit" class="language-switcher__button">Change language</button>
+      </form>
+      <div id="texts" hidden data-saving="Saving…" data-saved="Saved" data-failed="Not saved"
+        data-retry="retry" data-one-more="A new question appeared." data-more="New questions appeared."
+        data-uploading="Uploading" data-too-large="The selected file is too large."></div>
     </div>
   </header>
   <main id="main" class="container" tabindex="-1">
     {% block content %}{% endblock %}
   </main>
   <footer class="site-footer">
-    <div class="container">Your answers are saved as you go. Signing for {{ signer }}.</div>
+    <div class="container">Your answers are saved as you go. Signing for {{ signer }}.
+      <a href="{{ base }}/consent">Consent to electronic records</a></div>
   </footer>
+  <script src="/static/vendor/htmx.min.js" defer></script>
   <script src="/static/vendor/signature_pad.umd.min.js" defer></script>
   <script src="/static/signer.js" defer></script>
 </body>
@@ -61,14 +78,18 @@ LAYOUT = """<!doctype html>
 FORM = """{% extends "layout.html" %}
 {% block content %}
 <div class="narrow">
-  <p class="step-caption">Step 1 of 3 <span aria-hidden="true">—</span> {{ document }}</p>
+  <p class="step-caption" id="step-caption">Step 1 of 3 <span aria-hidden="true">—</span> {{ title }}</p>
   <h1>{{ title }}</h1>
   <p class="lead">We put these details into the agreement exactly as you type them.</p>
-  <form method="post" action="/form" novalidate data-signer-form>
+  <form method="post" action="{{ base }}/form" novalidate data-signer-form
+        hx-post="{{ base }}/form/draft" hx-trigger="input changed delay:700ms, change delay:150ms"
+        hx-swap="none" hx-sync="this:queue last">
     <input type="hidden" name="_csrf_token" value="{{ token }}" />
-    <div id="step-fields">{% include "fields.html" %}</div>
+    <p class="visually-hidden" id="fields-announcer" aria-live="polite"></p>
+    <div id="step-fields" class="step-fields">{% include "fields.html" %}</div>
     <div class="button-group">
       <button type="submit" class="button" data-module="continue">Continue</button>
+      <p class="autosave" id="autosave-status" role="status" aria-live="polite" hidden></p>
     </div>
   </form>
 </div>
@@ -77,14 +98,33 @@ FORM = """{% extends "layout.html" %}
 
 
 FIELDS_PARTIAL = """{% for key, kind, label, hint, value in fields %}
-<div class="form-group" id="field-{{ key }}">
-  <label class="label" for="input-{{ key }}">{{ label }}</label>
-  <div class="hint" id="hint-{{ key }}">{{ hint }}</div>
-  <input class="input input--wide" type="{{ kind }}" id="input-{{ key }}" name="{{ key }}"
-         value="{{ value }}" aria-describedby="hint-{{ key }}">
+<div class="field-slot" id="slot-{{ key }}" data-slot="{{ kind }}">
+  <div class="form-group" id="field-{{ key }}">
+    <label class="label" for="input-{{ key }}">{{ label }}</label>
+    <div class="hint" id="hint-{{ key }}">{{ hint }}</div>
+    <input class="input input--wide" type="{{ kind }}" id="input-{{ key }}" name="{{ key }}"
+           value="{{ value }}" aria-describedby="hint-{{ key }}">
+  </div>
 </div>
 {% endfor %}
+<input type="hidden" name="__shown" id="shown-keys" value="{{ fields | map(attribute=0) | join(' ') }}">
 """
+
+DRAFT = """<p id="step-caption">Step 1 of 3 <span aria-hidden="true">—</span> {{ title }}</p>
+<div id="step-fields">
+{% include "fields.html" %}
+</div>
+<p id="autosave-result" data-saved="Saved">Saved</p>
+"""
+
+BASE = "/s/" + "x" * 43  # a signing link's path, as long as formseal's
+LANGUAGES = [
+    ("en", "English"),
+    ("zh-CN", "简体中文"),
+    ("ms", "Bahasa Melayu"),
+    ("vi", "Tiếng Việt"),
+    ("fr", "Français"),
+]
 
 
 @get("/form")
@@ -98,6 +138,8 @@ async def show_form() -> Template:
             "signer": "Alex Example (Customer)",
             "token": "0123456789abcdef" * 8,
             "fields": FIELDS,
+            "base": BASE,
+            "languages": [(code, name, code == "en") for code, name in LANGUAGES],
         },
     )
 
@@ -114,13 +156,18 @@ async def save_draft(request: Request) -> Template:
     """Like an htmx autosave: read the form, answer with the fields as they now stand."""
     form = await request.form()
     fields = [(k, kind, label, hint, form.get(k, "")) for k, kind, label, hint, _ in FIELDS]
-    return Template(template_name="fields.html", context={"fields": fields})
+    return Template(template_name="draft.html", context={"fields": fields, "title": "Your details"})
 
 
 def _environment() -> Environment:
     return Environment(
         loader=DictLoader(
-            {"layout.html": LAYOUT, "form.html": FORM, "fields.html": FIELDS_PARTIAL}
+            {
+                "layout.html": LAYOUT,
+                "form.html": FORM,
+                "fields.html": FIELDS_PARTIAL,
+                "draft.html": DRAFT,
+            }
         ),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
