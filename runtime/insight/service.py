@@ -7,9 +7,10 @@ from typing import Any
 
 from components import parse_definition
 from runtime.archive.filters import ArchiveFilter
-from runtime.errors import Invalid, NotFound
+from runtime.errors import Invalid
 from runtime.insight import metrics
 from runtime.insight.funnel import build_funnels
+from runtime.organisations.sharing import shared_templates, usable_template
 from runtime.tables import Envelope, Template
 from runtime.templates.service import latest_version
 
@@ -40,13 +41,8 @@ def dashboard_filter(f: ArchiveFilter, today: dt.date) -> ArchiveFilter:
 async def dashboard(organisation_id: uuid.UUID, f: ArchiveFilter) -> dict[str, Any]:
     definition = None
     if f.template_id is not None:
-        template = (
-            await Template.select(Template.id, Template.latest_version)
-            .where((Template.id == f.template_id) & (Template.organisation == organisation_id))
-            .first()
-        )
-        if template is None:
-            raise NotFound(f"No template with id {f.template_id}.")
+        # its own template, or one shared from above (groups); else NotFound
+        template = await usable_template(organisation_id, f.template_id)
         if template["latest_version"]:
             definition = parse_definition((await latest_version(f.template_id))["definition"])
     return {
@@ -58,11 +54,11 @@ async def dashboard(organisation_id: uuid.UUID, f: ArchiveFilter) -> dict[str, A
 
 async def filter_options(organisation_id: uuid.UUID) -> dict[str, Any]:
     """Templates, senders and their email domains (formseal's stand-in for teams)."""
-    templates = (
+    templates = list(
         await Template.select(Template.id, Template.name)
         .where(Template.organisation == organisation_id)
         .order_by(Template.name)
-    )
+    ) + [{"id": t["id"], "name": t["name"]} for t in await shared_templates(organisation_id)]
     senders = [
         r["sender_email"]
         for r in await Envelope.select(Envelope.sender_email)

@@ -90,6 +90,8 @@ async def test_parent_manages_subsidiaries_and_shares_a_template(client: AsyncTe
     envelope = await Envelope.select().where(Envelope.id == uuid.UUID(envelope_id)).first()
     assert envelope["organisation"] == group.a.id and envelope["sent_as"] == group.parent.id
     assert "Service agreement" in (await client.get("/designer/envelopes")).text
+    insight = await client.get(f"/designer/insight?template_id={template['id']}")
+    assert insight.status_code == 200 and "Service agreement" in insight.text
     # a sibling's id as "sent as" is refused with the names that are allowed
     refused = await client.post(
         f"/designer/envelopes/new?template_id={template['id']}",
