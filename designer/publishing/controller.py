@@ -10,8 +10,10 @@ from components.definition import dump_definition
 from designer import drafts
 from designer.accounts import CurrentUser, requires_role
 from designer.publishing import history, service
+from designer.sending.test_send import send_test_to_self
 from designer.web import form_data, page, text
 from runtime.errors import Conflict, Invalid
+from runtime.settings import Settings
 from runtime.templates.service import export_definition
 
 
@@ -55,6 +57,17 @@ class PublishingController(Controller):
         return Redirect(
             f"/designer/templates/{draft_id}/versions?published={number}", status_code=303
         )
+
+    @post("/send-test")
+    async def send_test(
+        self, draft_id: uuid.UUID, current_user: CurrentUser, settings: Settings
+    ) -> Redirect:
+        """Send the live version to yourself in every role (#4: a test from the editor)."""
+        state = await drafts.get(current_user.organisation_id, draft_id)
+        if state.template_id is None or not state.published_version:
+            raise Conflict("Publish the template first: a test envelope uses the live version.")
+        envelope = await send_test_to_self(current_user, state.template_id, settings)
+        return Redirect(f"/designer/envelopes/{envelope['id']}?sent=1", status_code=303)
 
     @get("/export.json")
     async def export_json(self, draft_id: uuid.UUID, current_user: CurrentUser) -> Response[bytes]:

@@ -74,5 +74,11 @@ async def test_walk_the_wizard_as_the_client(client: AsyncTestClient, signed_in:
     assert pdf.status_code == 200
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF") and b"/ByteRange" not in pdf.content  # not signed
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    pages = PdfReader(BytesIO(pdf.content)).pages
+    assert all("PREVIEW — NOT SIGNED" in p.extract_text() for p in pages)  # on every page
     blank = await client.get(f"{base}/preview/pdf")
     assert blank.status_code == 200 and blank.content.startswith(b"%PDF")

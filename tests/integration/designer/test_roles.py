@@ -54,6 +54,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/designer/templates/{d}/roles/{key}/move"): "author",
     ("POST", "/designer/templates/{d}/rules"): "author",
     ("POST", "/designer/templates/{d}/publish"): "author",
+    ("POST", "/designer/templates/{d}/send-test"): "author",
     # Previews render sample answers and change nothing: every role may use them.
     ("POST", "/designer/templates/{d}/preview"): "read",
     ("POST", "/designer/templates/{d}/preview/pdf"): "read",

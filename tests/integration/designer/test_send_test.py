@@ -1,0 +1,52 @@
+""" "Send me a test" in the editor (#4 point 9): the live version, the author in every role."""
+
+import uuid
+
+from litestar.testing import AsyncTestClient
+
+from designer.tables import Draft
+from runtime.accounts.service import create_api_key
+from runtime.tables import Envelope, Recipient
+from tests.integration.conftest import Org, import_template
+from tests.integration.designer.conftest import Author, sign_in
+
+
+async def test_a_test_envelope_goes_to_the_author(client: AsyncTestClient, author: Author) -> None:
+    org = Org(author.organisation_id, await create_api_key(author.organisation_id, "t"))
+    template = await import_template(client, org)
+    token = await sign_in(client, author)
+    await client.get("/designer/templates")  # the library adopts the API's template
+    row = await Draft.select(Draft.id).where(Draft.template == uuid.UUID(template["id"])).first()
+    base = f"/designer/templates/{row['id']}"
+
+    versions = await client.get(f"{base}/versions")  # the editor's Versions tab
+    assert f'action="{base}/send-test"' in versions.text and "Send me a test" in versions.text
+    refused = await client.post(f"{base}/send-test")
+    assert refused.status_code == 403  # CSRF
+    sent = await client.post(f"{base}/send-test", data={"_csrf_token": token})
+    assert sent.status_code == 303
+    envelope_id = sent.headers["location"].split("/")[-1].split("?")[0]
+    people = await Recipient.select(Recipient.email, Recipient.name).where(
+        Recipient.envelope == uuid.UUID(envelope_id)
+    )
+    assert people and {p["email"] for p in people} == {author.email}
+    assert all("(test: " in p["name"] for p in people)
+    stored = await Envelope.select(Envelope.status, Envelope.sender_email).where(
+        Envelope.id == uuid.UUID(envelope_id)
+    )
+    assert stored[0]["status"] == "sent" and stored[0]["sender_email"] == author.email
+    page = await client.get(sent.headers["location"])
+    assert page.status_code == 200 and "Sent." in page.text
+
+
+async def test_an_unpublished_draft_cannot_be_test_sent(
+    client: AsyncTestClient, author: Author
+) -> None:
+    token = await sign_in(client, author)
+    created = await client.post(
+        "/designer/templates", data={"_csrf_token": token, "name": "Not yet"}
+    )
+    base = created.headers["location"].rsplit("/", 1)[0]
+    assert "Send me a test" not in (await client.get(f"{base}/versions")).text
+    answer = await client.post(f"{base}/send-test", data={"_csrf_token": token})
+    assert answer.status_code == 409 and "Publish the template first" in answer.text
