@@ -16,6 +16,7 @@ from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn
 from runtime.envelopes.service import create_envelope
 from runtime.envelopes.states import move_recipient, try_move_envelope
 from runtime.errors import Conflict, Invalid, NotFound
+from runtime.organisations.sharing import shared_by_slug
 from runtime.settings import Settings
 from runtime.tables import Envelope, Job, Organisation, Recipient, Template, TemplateVersion
 from runtime.templates.service import latest_version
@@ -76,10 +77,12 @@ async def start(settings: Settings, template_slug: str, token: str, origin: str 
         )
         .first()
     )
+    if template is None:  # groups: a form the organisations above share with this one
+        template = await shared_by_slug(org["id"], template_slug)
     if template is None:
         raise NotFound(f"No form called '{template_slug}' is published for embedding.")
     subject = f"{claims['iss']}|{claims['sub']}"
-    resumed = await _unfinished(template["id"], subject)
+    resumed = await _unfinished(template["id"], subject, org["id"])
     if resumed is not None:
         return signing_url(settings, resumed)
     definition = parse_definition((await latest_version(template["id"]))["definition"])
@@ -138,7 +141,11 @@ def _frame_origin(org: dict[str, Any], origin: str | None) -> str:
     return allowed[0]
 
 
-async def _unfinished(template_id: uuid.UUID, subject: str) -> dict[str, Any] | None:
+async def _unfinished(
+    template_id: uuid.UUID, subject: str, organisation_id: uuid.UUID
+) -> dict[str, Any] | None:
+    """The person's open envelope of this template in this organisation (a template shared
+    by a parent is embedded by several subsidiaries: each resumes only its own)."""
     versions = [
         v["id"]
         for v in await TemplateVersion.select(TemplateVersion.id).where(
@@ -152,7 +159,7 @@ async def _unfinished(template_id: uuid.UUID, subject: str) -> dict[str, Any] | 
     for row in rows:
         envelope = (
             await Envelope.select(Envelope.template_version, Envelope.status)
-            .where(Envelope.id == row["envelope"])
+            .where((Envelope.id == row["envelope"]) & (Envelope.organisation == organisation_id))
             .first()
         )
         if (

@@ -55,6 +55,18 @@ async def shared_templates(organisation_id: Any) -> list[dict[str, Any]]:
     return list(rows)
 
 
+async def shared_by_slug(organisation_id: Any, slug: str) -> dict[str, Any] | None:
+    """The shared template with this slug from the nearest organisation above (embeds and
+    links name templates by slug; an own template of that slug wins before this is asked)."""
+    by_owner = {
+        t["organisation"]: t for t in await shared_templates(organisation_id) if t["slug"] == slug
+    }
+    for owner in await ancestors(organisation_id):
+        if owner in by_owner:
+            return by_owner[owner]
+    return None
+
+
 async def usable_template(organisation_id: Any, template_id: Any) -> dict[str, Any]:
     """The template if the organisation owns it or an ancestor shares it; else NotFound."""
     tid = _template_id(template_id)
