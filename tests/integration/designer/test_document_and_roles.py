@@ -128,6 +128,26 @@ async def test_roles_stages_and_conditions(client: AsyncTestClient, signed_in: s
     )
     assert renamed.status_code == 200
     assert 'value="guarantor"' in renamed.text  # the key followed the name
+    # The identity check each role must pass (#4 point 6): chosen from a labelled select.
+    checked = await client.post(
+        f"{base}/properties",
+        data={"item": "role:guarantor", "tab": "roles", "name": "Guarantor", "kind": "signer"}
+        | {"key": "guarantor", "identity": "email_code"},
+        headers=hx(signed_in),
+    )
+    assert checked.status_code == 200
+    panel = await client.get(f"{base}/roles", params={"select": "role:guarantor"})
+    assert 'for="prop-identity"' in panel.text
+    assert '<option value="email_code" selected>' in panel.text
+    bogus = await client.post(
+        f"{base}/properties",
+        data={"item": "role:guarantor", "tab": "roles", "name": "Guarantor", "kind": "signer"}
+        | {"key": "guarantor", "identity": "palm_reading"},
+        headers=hx(signed_in),
+    )
+    assert bogus.status_code == 422 and "Choose one of the identity checks." in bogus.text
+    guarantor = next(r for r in (await definition_of(base))["roles"] if r["key"] == "guarantor")
+    assert guarantor["identity"] == "email_code"
     rule = await client.post(
         f"{base}/rules",
         data={
