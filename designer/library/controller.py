@@ -87,7 +87,8 @@ class LibraryController(Controller):
                 items=await service.list_items(current_user.organisation_id),
                 q="",
                 archived=False,
-                error=exc.detail,
+                error="",
+                json_error=exc.detail,
                 name="",
             )
         return Redirect(f"/designer/templates/{draft_id}/edit", status_code=303)
