@@ -80,7 +80,8 @@ class StampsController(Controller):
     async def image(
         self, current_user: CurrentUser, settings: Settings, stamp_id: uuid.UUID
     ) -> Response:
-        stamp = await service.get_stamp(current_user.organisation_id, stamp_id)
+        # its own stamps, and those shared with it from above (shown under "Shared by your group")
+        stamp = await service.get_stamp(current_user.organisation_id, stamp_id, shared=True)
         data = await service.stamp_image(settings, stamp)
         return Response(
             data,
@@ -145,6 +146,11 @@ class StampsController(Controller):
                     if org != user.organisation_id:  # "(Distributor A)" beside the name
                         org_names[str(u.id)] = next(r["name"] for r in subs if r["id"] == org)
         names = {str(u.id): u.name or u.email for u in users}
+        group_stamps = [
+            {**s, "owner_name": (await describe([s["organisation"]]))[0]["name"]}
+            for s in await service.list_stamps(user.organisation_id, active_only=True, shared=True)
+            if s["organisation"] != user.organisation_id
+        ]
         return page(
             "settings_stamps.html",
             user,
@@ -155,6 +161,7 @@ class StampsController(Controller):
             names=names,
             org_names=org_names,
             has_subsidiaries=bool(subs),
+            group_stamps=group_stamps,
             notice=notice,
             error=error,
             form=form or {"name": "", "auto_sign": True},

@@ -12,7 +12,7 @@ from designer.accounts.service import create_user
 from runtime.settings import Settings
 from runtime.stamps.service import get_stamp, list_stamps, upload_stamp
 from runtime.tables import Envelope, Organisation, Stamp
-from tests.integration.conftest import import_template
+from tests.integration.conftest import csrf_from, import_template
 from tests.integration.designer.conftest import PASSWORD, Author, sign_in
 from tests.integration.groups.conftest import make_group
 
@@ -149,7 +149,24 @@ async def test_stamp_sharing_toggle_and_grants_to_subsidiary_users(
 
     assert [s["id"] for s in await list_stamps(group.a.id, shared=True)] == [stamp_id]
     assert (await get_stamp(group.a.id, stamp_id, shared=True))["name"] == "Group seal"
+    # A's administrator sees it under "Shared by your group", with its image; B too
+    await _as(client, group.a.id)
+    screen = await client.get("/designer/settings/stamps")
+    assert "Shared by your group" in screen.text and "Group seal" in screen.text
+    image = await client.get(f"/designer/settings/stamps/{stamp_id}/image.png")
+    assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
+    # ...but cannot manage it: its owner's
+    for action in ("deactivate", "default", "permissions"):
+        answer = await client.post(
+            f"/designer/settings/stamps/{stamp_id}/{action}",
+            data={"_csrf_token": csrf_from(screen.text), "shared": "0"},
+        )
+        assert answer.status_code == 404, action
     # unshared: gone for the subsidiary
     await Stamp.update({Stamp.shared_with_subsidiaries: False}).where(Stamp.id == stamp_id)
     assert await list_stamps(group.a.id, shared=True) == []
     assert await list_stamps(group.b.id, shared=True) == []
+    screen = await client.get("/designer/settings/stamps")
+    assert "Group seal" not in screen.text
+    image = await client.get(f"/designer/settings/stamps/{stamp_id}/image.png")
+    assert image.status_code == 404
