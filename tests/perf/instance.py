@@ -3,6 +3,7 @@ that tests may kill -9 and start again (tests/integration/test_crash_*.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import sqlite3
@@ -14,6 +15,9 @@ from typing import Any
 
 import httpx
 
+from runtime.accounts.service import create_api_key, ensure_organisation
+from runtime.database import close_pool, configure_database, migrate, prepare_engine
+from runtime.settings import Settings, settings_from_env
 from tests.perf.bench_signer_http import formseal_command, formseal_env
 from tests.perf.common import LOCALHOST, ROOT, free_port, log_tail, spawn, stop, wait_until_up
 
@@ -36,8 +40,7 @@ class Instance:
         self.proc: subprocess.Popen[bytes] | None = None
         self.starts = 0
         home.mkdir(parents=True, exist_ok=True)
-        self.cli("migrate")
-        self.key = self.cli("apikey", "create", "--name", "tests").strip().split()[-1]
+        self.key = asyncio.run(_migrate_and_make_key(settings_from_env(self.env)))
 
     @property
     def base_url(self) -> str:
@@ -118,6 +121,20 @@ class Instance:
             return list(conn.execute(sql, args).fetchall())
         finally:
             conn.close()
+
+
+async def _migrate_and_make_key(settings: Settings) -> str:
+    """What `formseal migrate` and `formseal apikey create` do, in this process: each
+    command is a Python start of 2-5 s on a busy machine, and the tests are about the server
+    (test_cli.py runs the commands themselves)."""
+    settings.ensure_dirs()
+    await migrate(settings)
+    engine = configure_database(settings)
+    await prepare_engine(engine)
+    try:
+        return await create_api_key(await ensure_organisation("My organisation"), "tests")
+    finally:
+        await close_pool(engine)
 
 
 def signer_path(link: str) -> str:
