@@ -149,6 +149,17 @@ class OrganisationController(Controller):
             form=form or {"email": "", "name": "", "role": "sender"},
         )
 
+    @post("/subsidiaries/{org_id:uuid}/legal-name")
+    async def subsidiary_legal_name(
+        self, request: Request, current_user: CurrentUser, org_id: uuid.UUID
+    ) -> Redirect:
+        await _visible_subsidiary(current_user, org_id)
+        data = await form_data(request)
+        await update_legal_name(org_id, text(data, "legal_name", 400), actor=current_user.email)
+        return Redirect(
+            f"/designer/organisation/subsidiaries/{org_id}?done=legal_name", status_code=303
+        )
+
     @post("/subsidiaries/{org_id:uuid}/users")
     async def add_user(
         self, request: Request, current_user: CurrentUser, org_id: uuid.UUID

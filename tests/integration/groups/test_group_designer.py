@@ -62,6 +62,13 @@ async def test_parent_manages_subsidiaries_and_shares_a_template(client: AsyncTe
     assert added.status_code == 303
     assert user_email in (await client.get(added.headers["location"])).text
 
+    renamed = await client.post(
+        f"/designer/organisation/subsidiaries/{row['id']}/legal-name",
+        data={"_csrf_token": token, "legal_name": f"{name} Limited"},
+    )
+    assert renamed.status_code == 303
+    assert f"{name} Limited" in (await client.get(renamed.headers["location"])).text
+
     shared = await client.post(
         f"/designer/organisation/templates/{template['id']}/sharing",
         data={"_csrf_token": token, "shared": "1", "send_as": "choice"},
