@@ -1,0 +1,122 @@
+"""Groups in a real browser: a parent's administrator opens the Organisation screen from
+the header, adds a subsidiary and its first sender, shares a template letting the sender
+choose whose name it goes out in; the subsidiary's sender sends it in the parent's name.
+
+Set FORMSEAL_SCREENSHOTS=<folder> to keep screenshots of the screens.
+"""
+
+import os
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import LiveServer, formseal_command
+from tests.integration.conftest import DEMO
+
+pytestmark = pytest.mark.browser
+PASSWORD = "a long browser passphrase"
+
+
+def shot(page: Page, name: str) -> None:
+    folder = os.environ.get("FORMSEAL_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"groups-{name}.png"), full_page=True)
+
+
+def sign_in(browser: Browser, base: str, email: str) -> Page:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(f"{base}/designer/login")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Templates", level=1)).to_be_visible()
+    return page
+
+
+@pytest.fixture
+def group(live_server: LiveServer) -> Iterator[dict[str, str]]:
+    suffix = uuid.uuid4().hex[:6]
+    parent = f"Food Group {suffix}"
+    live_server.formseal("org", "create", parent, "--legal-name", f"{parent} Holdings plc")
+    email = f"group-admin-{suffix}@example.com"
+    subprocess.run(
+        [
+            *formseal_command(),
+            "createuser",
+            "--email",
+            email,
+            "--organisation",
+            parent,
+            "--password-stdin",
+        ],
+        env=live_server.env,
+        cwd=live_server.var_dir.parent,
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    imported = live_server.formseal("template", "import", str(DEMO), "--organisation", parent)
+    yield {
+        "suffix": suffix,
+        "parent": parent,
+        "admin": email,
+        "template_id": imported.stdout.strip().rsplit(" ", 1)[1],
+    }
+
+
+@pytest.mark.timeout(180)
+def test_parent_shares_and_a_subsidiary_sends_in_its_name(
+    browser: Browser, live_server: LiveServer, group: dict[str, str]
+) -> None:
+    base = live_server.base_url
+    page = sign_in(browser, base, group["admin"])
+    page.get_by_role("link", name=group["parent"], exact=True).click()
+    expect(page.get_by_role("heading", name=group["parent"], level=1)).to_be_visible()
+    expect(page.get_by_text("No subsidiaries yet")).to_be_visible()
+
+    north = f"Distributor North {group['suffix']}"
+    page.get_by_label("Name", exact=True).fill(north)
+    page.get_by_label("Legal name (optional)").fill(f"{north} Sdn Bhd")
+    page.get_by_role("button", name="Add subsidiary").click()
+    expect(page.get_by_role("status")).to_have_text("The subsidiary was created.")
+    row = page.get_by_role("row").filter(has_text=north)
+    expect(row).to_contain_text(f"{north} Sdn Bhd")
+
+    page.get_by_label("Send as").select_option(label="The sender chooses")
+    page.get_by_label("Shared with subsidiaries").check()
+    page.get_by_role("button", name="Save sharing").click()
+    expect(page.get_by_role("status")).to_have_text("Sharing was saved.")
+    shot(page, "organisation")
+
+    page.get_by_role("row").filter(has_text=north).get_by_role("link", name="Users").click()
+    sender = f"north-{group['suffix']}@example.com"
+    page.get_by_label("Email address").fill(sender)
+    page.get_by_label("Role").select_option(label="Sender")
+    page.get_by_label("First password").fill(PASSWORD)
+    page.get_by_role("button", name="Add user").click()
+    expect(page.get_by_role("status")).to_have_text("The user was added.")
+    expect(page.get_by_role("cell", name=sender)).to_be_visible()
+    page.context.close()
+
+    page = sign_in(browser, base, sender)
+    page.goto(f"{base}/designer/envelopes/new?template_id={group['template_id']}")
+    names = page.locator("fieldset", has_text="Sent in the name of")
+    expect(names).to_contain_text(f"{north} Sdn Bhd")
+    expect(names).to_contain_text(f"{group['parent']} Holdings plc")
+    page.get_by_label("Full name").fill("Ola Nordmann")
+    page.get_by_label("Email", exact=True).fill("ola@example.com")
+    page.get_by_label(f"{group['parent']} Holdings plc").check()
+    shot(page, "send")
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.get_by_text("Ola Nordmann").first).to_be_visible()
+    assert "/designer/envelopes/" in page.url and "sent=1" in page.url
+    page.context.close()
