@@ -14,6 +14,13 @@ from runtime.clock import iso, utcnow
 from runtime.tables import AuditEvent
 
 
+def recipient_actor(recipient: dict[str, Any]) -> str:
+    """How a recipient is named in the trail: "Ann Lee <ann@example.com> (customer)"; an
+    organisation role (a company stamp) has no email: "Acme Ltd (company)"."""
+    email = f" <{recipient['email']}>" if recipient.get("email") else ""
+    return f"{recipient['name']}{email} ({recipient['role']})"
+
+
 def _digest(event: dict[str, Any]) -> str:
     body = {
         "prev_hash": event["prev_hash"],

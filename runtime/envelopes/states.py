@@ -116,7 +116,7 @@ async def move_recipient(
         organisation_id,
         f"recipient.{to}",
         envelope_id=recipient["envelope"],
-        actor=f"{recipient['name']} <{recipient['email']}> ({recipient['role']})",
+        actor=audit.recipient_actor(recipient),
         ip=ip,
         data={"recipient_id": str(recipient["id"]), "user_agent": user_agent[:400], **(data or {})},
     )

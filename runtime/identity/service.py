@@ -72,7 +72,7 @@ def mask_phone(number: str) -> str:
 
 
 def _actor(recipient: dict[str, Any]) -> str:
-    return f"{recipient['name']} <{recipient['email']}> ({recipient['role']})"
+    return audit.recipient_actor(recipient)
 
 
 async def _record(

@@ -34,7 +34,7 @@ async def _record(ctx: SigningContext, action: str, text: str, ip: str, user_age
         ctx.envelope["organisation"],
         action,
         envelope_id=ctx.envelope["id"],
-        actor=f"{ctx.recipient['name']} <{ctx.recipient['email']}> ({ctx.recipient['role']})",
+        actor=audit.recipient_actor(ctx.recipient),
         ip=ip,
         data={
             "recipient_id": str(ctx.recipient["id"]),

@@ -142,7 +142,7 @@ async def add_file(
         ctx.envelope["organisation"],
         "recipient.file_uploaded",
         envelope_id=ctx.envelope["id"],
-        actor=f"{ctx.recipient['name']} <{ctx.recipient['email']}> ({ctx.recipient['role']})",
+        actor=audit.recipient_actor(ctx.recipient),
         ip=ip,
         data={
             "recipient_id": str(ctx.recipient["id"]),

@@ -64,6 +64,10 @@ async def test_stamp_applied_automatically_and_sealed(
     assert applied[0]["actor"].endswith("(organisation auto-sign)")
     assert applied[0]["data"]["stamp_id"] == str(stamp["id"])
     assert applied[0]["data"]["image_sha256"] == stamp["sha256"]
+    # the organisation role has no email: the trail names it without an empty "<>"
+    invited = [e["actor"] for e in events if e["action"] == "recipient.notified"]
+    assert any(actor.endswith("(company)") for actor in invited)
+    assert not any("<>" in e["actor"] for e in events)
 
     pdf = await client.get(f"/api/v1/envelopes/{envelope['id']}/sealed.pdf", headers=org.auth)
     assert pdf.status_code == 200
