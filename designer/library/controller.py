@@ -10,6 +10,7 @@ from designer.accounts import CurrentUser, requires_role
 from designer.library import service
 from designer.web import form_data, page, text, view
 from runtime.errors import Invalid
+from runtime.organisations.sharing import shared_templates
 from runtime.settings import Settings
 
 
@@ -39,6 +40,7 @@ class LibraryController(Controller):
             archived=archived,
             error="",
             name="",
+            shared=await shared_templates(current_user.organisation_id),  # groups
         )
 
     @post("/templates")

@@ -79,6 +79,9 @@ async def test_parent_manages_subsidiaries_and_shares_a_template(client: AsyncTe
     _, token = await _as(client, group.a.id, role="sender")
     listing = await client.get("/designer/envelopes")
     assert "shared by your group" in listing.text
+    library = await client.get("/designer/templates")
+    assert "Shared by your group" in library.text
+    assert f"/designer/envelopes/new?template_id={template['id']}" in library.text
     form = await client.get(f"/designer/envelopes/new?template_id={template['id']}")
     assert form.status_code == 200
     assert "Sent in the name of" in form.text
