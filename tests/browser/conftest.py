@@ -3,8 +3,14 @@
 The server is a real subprocess on a free port with its own var/ folder, so these tests
 see exactly what a signer sees: uvicorn, the in-process job worker and the seal process.
 Playwright drives Debian's chromium (/usr/bin/chromium); no browser is ever downloaded.
+
+`live_server` runs on SQLite. Tests where the database matters ask for `engine_server`
+instead, which runs them once on SQLite and once on a second live server on PostgreSQL;
+that server starts only when the first such test needs it (a few seconds, once a session).
 """
 
+import asyncio
+import concurrent.futures
 import os
 import re
 import shutil
@@ -14,12 +20,16 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect, sync_playwright
+
+from tests.conftest import _admin, _postgres_url
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -68,7 +78,7 @@ class LiveServer:
         )
 
 
-def _server_env(var_dir: Path, port: int) -> dict[str, str]:
+def _server_env(var_dir: Path, port: int, database_url: str = "") -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FORMSEAL_")}
     env.update(
         {
@@ -76,7 +86,8 @@ def _server_env(var_dir: Path, port: int) -> dict[str, str]:
             "FORMSEAL_PORT": str(port),
             "FORMSEAL_HOST": "127.0.0.1",
             "FORMSEAL_BASE_URL": f"http://127.0.0.1:{port}",
-            "FORMSEAL_DATABASE_URL": "",  # SQLite in var_dir, whatever the caller's shell says
+            # "" is SQLite in var_dir, whatever the caller's shell says
+            "FORMSEAL_DATABASE_URL": database_url,
             "FORMSEAL_RUN_WORKER": "true",
             "FORMSEAL_WORKER_POLL_SECONDS": "0.2",
         }
@@ -101,13 +112,14 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> Non
     raise RuntimeError(f"formseal serve did not answer {url} in time:\n{log.read_text()}")
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """`formseal migrate`, then `formseal serve` on a free port until the session ends."""
-    root = tmp_path_factory.mktemp("browser")
+@contextmanager
+def _serve(root: Path, database_url: str = "") -> Iterator[LiveServer]:
+    """`formseal migrate`, then `formseal serve` on a free port until the block ends."""
     var_dir = root / "var"
     port = _free_port()
-    server = LiveServer(f"http://127.0.0.1:{port}", _server_env(var_dir, port), var_dir)
+    server = LiveServer(
+        f"http://127.0.0.1:{port}", _server_env(var_dir, port, database_url), var_dir
+    )
     server.formseal("migrate")
     log = root / "serve.log"
     with open(log, "wb") as out:
@@ -130,18 +142,55 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             process.wait(timeout=5)
 
 
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The session's live server on SQLite."""
+    with _serve(tmp_path_factory.mktemp("browser")) as server:
+        yield server
+
+
+def _postgres_admin(sql: str) -> None:
+    """Run `sql` on the PostgreSQL server from another thread: once Playwright has started,
+    this thread has a running event loop and asyncio.run would refuse."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, _admin(sql)).result()
+
+
+@pytest.fixture(scope="session")
+def postgres_live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A second live server, on a fresh PostgreSQL database dropped at the end of the session.
+    Session-scoped fixtures start on first use, so runs without PostgreSQL tests never pay."""
+    name = f"formseal_browser_{uuid.uuid4().hex[:10]}"
+    _postgres_admin(f'CREATE DATABASE "{name}"')
+    try:
+        with _serve(tmp_path_factory.mktemp("browser-postgres"), _postgres_url(name)) as server:
+            yield server
+    finally:
+        _postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def engine_server(request: pytest.FixtureRequest) -> LiveServer:
+    """The live server on each engine in turn: for tests whose outcome rests on the database
+    (autosave, files, identity attempts, decline, signing and sealing)."""
+    name = "live_server" if request.param == "sqlite" else "postgres_live_server"
+    return request.getfixturevalue(name)
+
+
+def demo_link(server: LiveServer) -> str:
+    """Runs `formseal demo` (a fresh envelope each call) and returns its signing link."""
+    result = server.formseal("demo")
+    match = LINK.search(result.stdout)
+    assert match, f"no signing link in `formseal demo` output:\n{result.stdout}"
+    assert match.group(1).startswith(server.base_url)
+    return match.group(1)
+
+
 @pytest.fixture
 def new_signing_link(live_server: LiveServer) -> Callable[[], str]:
     """Runs `formseal demo` (a fresh envelope each call) and returns its signing link."""
 
-    def make() -> str:
-        result = live_server.formseal("demo")
-        match = LINK.search(result.stdout)
-        assert match, f"no signing link in `formseal demo` output:\n{result.stdout}"
-        assert match.group(1).startswith(live_server.base_url)
-        return match.group(1)
-
-    return make
+    return lambda: demo_link(live_server)
 
 
 @pytest.fixture

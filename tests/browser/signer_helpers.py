@@ -96,8 +96,15 @@ WIZARD: dict[str, Any] = {
 }
 
 
+_API_KEYS: dict[str, str] = {}
+
+
 def api_key(server: LiveServer) -> str:
-    return server.formseal("apikey", "create", "--name", "signer-tests").stdout.strip().split()[-1]
+    """One API key per live server: each `formseal` command starts Python (2-5 s)."""
+    if server.base_url not in _API_KEYS:
+        created = server.formseal("apikey", "create", "--name", "signer-tests")
+        _API_KEYS[server.base_url] = created.stdout.strip().split()[-1]
+    return _API_KEYS[server.base_url]
 
 
 def call(server: LiveServer, key: str, method: str, path: str, body: Any) -> Any:

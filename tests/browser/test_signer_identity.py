@@ -1,5 +1,7 @@
 """Identity checks and consent in chromium: an emailed code (read from the outbox), wrong
-codes announced, an access code, and refusing consent (then declining). axe on each page."""
+codes announced, an access code, the lock after too many wrong codes, and refusing consent
+(then declining). axe on each page. Attempts, the lock and the decline are stored, so these
+run on SQLite and on PostgreSQL (`engine_server`)."""
 
 import copy
 import email
@@ -49,15 +51,15 @@ def mailed_code(server: LiveServer, address: str, after: float) -> str:
 
 
 @pytest.mark.timeout(90)
-def test_an_emailed_code_then_consent(page: Page, live_server: LiveServer) -> None:
-    link = new_envelope(live_server, with_identity("email_code"))
+def test_an_emailed_code_then_consent(page: Page, engine_server: LiveServer) -> None:
+    link = new_envelope(engine_server, with_identity("email_code"))
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirm it is you")
     expect(page.locator(".lead")).to_contain_text("s•••@example.com")
     assert_accessible(page, "identity: before sending")
     started = time.time() - 1
     page.get_by_role("button", name="Send the code").click()
-    code = mailed_code(live_server, "sam@example.com", started)
+    code = mailed_code(engine_server, "sam@example.com", started)
     page.get_by_label("Code", exact=True).fill("000000" if code != "000000" else "111111")
     page.get_by_role("button", name="Continue").click()
     summary = page.locator(".error-summary")
@@ -73,8 +75,8 @@ def test_an_emailed_code_then_consent(page: Page, live_server: LiveServer) -> No
 
 
 @pytest.mark.timeout(90)
-def test_an_access_code_and_refusing_consent(page: Page, live_server: LiveServer) -> None:
-    link = new_envelope(live_server, with_identity("access_code"), access_code="otter-1234")
+def test_an_access_code_and_refusing_consent(page: Page, engine_server: LiveServer) -> None:
+    link = new_envelope(engine_server, with_identity("access_code"), access_code="otter-1234")
     page.goto(link)
     expect(page.get_by_label("Access code")).to_be_visible()
     shot(page, "signer-identity-access-code")
@@ -103,3 +105,25 @@ def test_an_access_code_and_refusing_consent(page: Page, live_server: LiveServer
     page.goto(link.rsplit("/s/", 1)[0] + "/s/" + "A" * 43)
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
     assert_accessible(page, "an unknown signing link")
+
+
+@pytest.mark.timeout(60)
+def test_five_wrong_access_codes_lock_the_check(page: Page, engine_server: LiveServer) -> None:
+    link = new_envelope(engine_server, with_identity("access_code"), access_code="otter-1234")
+    page.goto(link)
+    for left in (4, 3, 2, 1):
+        page.get_by_label("Access code").fill("badger-0000")
+        page.get_by_role("button", name="Continue").click()
+        expect(page.locator(".error-summary")).to_contain_text(
+            f"The access code is not right. You have {left} more tries."
+        )
+    page.get_by_label("Access code").fill("badger-0000")
+    page.get_by_role("button", name="Continue").click()
+    notice = page.locator(".notice")
+    expect(notice).to_contain_text("Too many wrong codes. For your security, try again after")
+    expect(page.get_by_label("Access code")).to_have_count(0)
+    assert_accessible(page, "identity: locked")
+    shot(page, "signer-identity-locked")
+    page.goto(link)  # the lock is stored: a new visit (or another browser) is still locked
+    expect(notice).to_contain_text("Too many wrong codes")
+    expect(page.get_by_label("Access code")).to_have_count(0)

@@ -1,5 +1,7 @@
 """Attachments and signatures in chromium: uploads with progress and thumbnails, remove and
-replace, a typed signature by keyboard alone, initials, axe on every page, phone screens."""
+replace, a typed signature by keyboard alone, initials, axe on every page, phone screens.
+The upload-to-sealed test runs on SQLite and PostgreSQL (`engine_server`): files, drafts,
+the signature and the seal job all go through the database."""
 
 import base64
 import re
@@ -51,9 +53,9 @@ def through_first_step(page: Page, link: str) -> None:
 
 @pytest.mark.timeout(150)
 def test_uploads_signatures_and_the_review_by_keyboard(
-    context: BrowserContext, live_server: LiveServer, tmp_path: Path
+    context: BrowserContext, engine_server: LiveServer, tmp_path: Path
 ) -> None:
-    link = new_envelope(live_server, WIZARD)
+    link = new_envelope(engine_server, WIZARD)
     page = context.new_page()
     made = files(tmp_path)
     through_first_step(page, link)

@@ -1,5 +1,6 @@
 """The signer's wizard in chromium: consent, conditional questions decided by the server as
-answers change, autosave that survives closing the browser, and axe on every page."""
+answers change, autosave that survives closing the browser, and axe on every page. The
+autosave test also runs on PostgreSQL (`engine_server`): the draft is what the database keeps."""
 
 import re
 from collections.abc import Iterator
@@ -27,9 +28,9 @@ def caption(page: Page) -> str:
 
 @pytest.mark.timeout(120)
 def test_questions_appear_as_answers_change_and_typing_is_autosaved(
-    browser: Browser, context: BrowserContext, live_server: LiveServer
+    browser: Browser, context: BrowserContext, engine_server: LiveServer
 ) -> None:
-    link = new_envelope(live_server, WIZARD)
+    link = new_envelope(engine_server, WIZARD)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
