@@ -1,15 +1,17 @@
 """The designer's usability floor (#4 point 11), checked in chromium on the demo template:
 every visible control has a label or an accessible name, no tab scrolls sideways at
 1280x800 or at 768 px, the editor's three panes sit side by side at 1280 and stack at 768,
-and the keyboard reaches the palette, then the form, then the properties."""
+the first Tab shows "Skip to main content", and the keyboard reaches the palette, then the
+form, then the properties."""
 
 import re
 import uuid
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import LiveServer
+from tests.browser.signer_helpers import shot
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +25,25 @@ PANE_OF_FOCUS = """() => { const e = document.activeElement;
   const pane = e && e.closest('#palette, .palette, #canvas, #properties');
   return pane ? (pane.id || 'palette') : ''; }"""
 TABS = ("edit", "document", "roles", "publish", "versions", "preview")
+
+
+def skip_to_main_content(page: Page) -> None:
+    """Keyboard users pass the header's many links: the first Tab shows the skip link on
+    screen, above the header, and Enter moves focus to the page's main content."""
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    box = skip.bounding_box()
+    assert box and box["x"] >= 0 and box["y"] >= 0 and box["width"] > 0, box
+    hit = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y)?.classList.contains('skip-link')",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert hit, "the focused skip link is hidden under something"
+    shot(page, "designer-skip-link")
+    page.keyboard.press("Enter")
+    expect(page.locator("main#main")).to_be_focused()
 
 
 @pytest.mark.timeout(180)
@@ -43,6 +64,9 @@ def test_designer_tabs_are_labelled_and_fit_1280_and_768(
         page.get_by_label("Email address").fill(email.group(1))
         page.get_by_label("Password").fill(password.group(1))
         page.get_by_role("button", name="Sign in").click()
+        expect(page.locator("a[href$='/edit']").first).to_be_visible()
+        if width == 1280:  # the first Tab offers a visible "skip to content" link
+            skip_to_main_content(page)
         page.locator("a[href$='/edit']").first.click()
         expect(page.locator(".canvas-section").first).to_be_visible()
         base = page.url.rsplit("/", 1)[0]
