@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.signer_helpers import agree
+from tests.browser.signer_helpers import agree, shot
 
 pytestmark = pytest.mark.browser
 
@@ -111,6 +111,10 @@ def test_signer_draws_signs_and_downloads_a_valid_sealed_pdf(
     agree(page)
     expect_step(page, 1, 3, "Your details")
     expect(page.get_by_label("Email address")).to_have_value(EMAIL)
+    # The date box shows the browser's order (mm/dd/yyyy in en-US): the hint names the
+    # example in words, so it cannot contradict the box.
+    expect(page.locator("#hint-start_date")).to_have_text("For example, 27 March 2027.")
+    shot(page, "signer-date-hint")
 
     # An empty step comes back with the summary at the top and each message by its field.
     continue_(page)
