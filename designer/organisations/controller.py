@@ -29,6 +29,7 @@ DONE = {
     "legal_name": "The legal name was saved.",
     "sharing": "Sharing was saved.",
     "user": "The user was added.",
+    "user_changed": "The user was changed.",
 }
 SEND_AS_WORDS = {
     "own": "The subsidiary's own name",
@@ -181,6 +182,37 @@ class OrganisationController(Controller):
                 current_user, org_id, error=exc.detail, form=form, status_code=422
             )
         return Redirect(f"/designer/organisation/subsidiaries/{org_id}?done=user", status_code=303)
+
+    @post("/subsidiaries/{org_id:uuid}/users/{user_id:uuid}/role")
+    async def user_role(
+        self, request: Request, current_user: CurrentUser, org_id: uuid.UUID, user_id: uuid.UUID
+    ) -> Redirect:
+        await _visible_subsidiary(current_user, org_id)
+        data = await form_data(request)
+        await users.change_role(org_id, user_id, text(data, "role", 20), actor=current_user.email)
+        return Redirect(
+            f"/designer/organisation/subsidiaries/{org_id}?done=user_changed", status_code=303
+        )
+
+    @post("/subsidiaries/{org_id:uuid}/users/{user_id:uuid}/deactivate")
+    async def user_deactivate(
+        self, current_user: CurrentUser, org_id: uuid.UUID, user_id: uuid.UUID
+    ) -> Redirect:
+        await _visible_subsidiary(current_user, org_id)
+        await users.set_active(org_id, user_id, False, actor=current_user.email)
+        return Redirect(
+            f"/designer/organisation/subsidiaries/{org_id}?done=user_changed", status_code=303
+        )
+
+    @post("/subsidiaries/{org_id:uuid}/users/{user_id:uuid}/reactivate")
+    async def user_reactivate(
+        self, current_user: CurrentUser, org_id: uuid.UUID, user_id: uuid.UUID
+    ) -> Redirect:
+        await _visible_subsidiary(current_user, org_id)
+        await users.set_active(org_id, user_id, True, actor=current_user.email)
+        return Redirect(
+            f"/designer/organisation/subsidiaries/{org_id}?done=user_changed", status_code=303
+        )
 
     @get("/envelopes")
     async def envelopes(

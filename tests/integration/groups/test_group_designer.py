@@ -9,6 +9,7 @@ from litestar.testing import AsyncTestClient
 from PIL import Image
 
 from designer.accounts.service import create_user
+from designer.tables import DesignerUser
 from runtime.settings import Settings
 from runtime.stamps.service import get_stamp, list_stamps, upload_stamp
 from runtime.tables import Envelope, Organisation, Stamp
@@ -180,3 +181,36 @@ async def test_stamp_sharing_toggle_and_grants_to_subsidiary_users(
     assert "Group seal" not in screen.text
     image = await client.get(f"/designer/settings/stamps/{stamp_id}/image.png")
     assert image.status_code == 404
+
+
+async def test_parent_admin_changes_and_deactivates_a_subsidiary_user(
+    client: AsyncTestClient,
+) -> None:
+    group = await make_group()
+    member = f"a-sender-{uuid.uuid4().hex[:6]}@example.com"
+    await create_user(group.a.id, member, PASSWORD, name="A Sender", role="sender")
+    member_id = (await DesignerUser.objects().where(DesignerUser.email == member).first()).id
+    base = f"/designer/organisation/subsidiaries/{group.a.id}/users/{member_id}"
+
+    _, token = await _as(client, group.parent.id)
+    promoted = await client.post(f"{base}/role", data={"_csrf_token": token, "role": "author"})
+    assert promoted.status_code == 303
+    page_text = (await client.get(promoted.headers["location"])).text
+    assert "The user was changed." in page_text
+    off = await client.post(f"{base}/deactivate", data={"_csrf_token": token})
+    assert off.status_code == 303
+    row = await DesignerUser.objects().where(DesignerUser.id == member_id).first()
+    assert (row.role, row.active) == ("author", False)
+    on = await client.post(f"{base}/reactivate", data={"_csrf_token": token})
+    assert on.status_code == 303
+    assert (await DesignerUser.objects().where(DesignerUser.id == member_id).first()).active
+
+    # a sibling's admin, and a path naming another organisation's user, find nothing
+    _, token = await _as(client, group.b.id)
+    sibling = await client.post(f"{base}/role", data={"_csrf_token": token, "role": "admin"})
+    assert sibling.status_code == 404
+    _, token = await _as(client, group.parent.id)
+    wrong_org = f"/designer/organisation/subsidiaries/{group.b.id}/users/{member_id}/deactivate"
+    assert (await client.post(wrong_org, data={"_csrf_token": token})).status_code == 404
+    row = await DesignerUser.objects().where(DesignerUser.id == member_id).first()
+    assert (row.role, row.active) == ("author", True)
