@@ -111,6 +111,16 @@
     if (target && !target.disabled) { event.preventDefault(); target.click(); }
   });
 
+  // Prefill: the claim name (single sign-on) and "Locked" appear once a source is chosen.
+  document.addEventListener("change", function (event) {
+    if (!event.target.matches || !event.target.matches("#prop-prefill")) { return; }
+    var source = event.target.value;
+    document.querySelectorAll("[data-prefill-when]").forEach(function (part) {
+      var when = part.dataset.prefillWhen;
+      part.hidden = when === "any" ? !source : source !== when;
+    });
+  });
+
   // The formula helper: insert a field key at the caret, then save as if typed.
   document.addEventListener("click", function (event) {
     var chip = event.target.closest && event.target.closest("[data-insert]");
