@@ -84,7 +84,7 @@ def test_the_dashboard_follows_its_filters(browser: Browser, live_server: LiveSe
     completed = sum(c.get("completed", 0) for c in seeded.values())
     page = _sign_in(browser, live_server.base_url, email)
 
-    page.get_by_role("link", name="Insight").click()
+    page.get_by_role("link", name="Insight", exact=True).click()
     expect(page.get_by_role("heading", name="Insight", level=1)).to_be_visible()
     assert _card(page, "Sent") == str(total) == str(COUNT)
     assert _card(page, "Completed") == str(completed)
