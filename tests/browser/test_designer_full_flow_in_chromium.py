@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.conftest import LiveServer
 from tests.browser.test_designer_in_chromium import (
@@ -206,3 +207,191 @@ def test_with_the_mouse(page: Page, live_server: LiveServer, author: Author) -> 
     page.get_by_role("button", name="Publish version 1").click()
     expect(page.locator(".notice--success")).to_contain_text("Version 1 is published")
     check_preview_and_send(page, "flow")
+
+
+# ---- the keyboard alone: Tab, Shift+Tab, Enter, Space, arrows and typing, no clicks ----
+
+
+def focused(page: Page, css: str) -> bool:
+    try:
+        return bool(page.evaluate("s => !!document.activeElement?.matches(s)", css))
+    except PlaywrightError:  # a page Enter opened is still loading
+        page.wait_for_load_state()
+        return False
+
+
+def tab_to(page: Page, css: str, back: bool = False, limit: int = 120) -> None:
+    """Press Tab (or Shift+Tab) until the focused element matches `css`, as a person
+    tabs to a control; fails if it never gets focus (an accessibility bug)."""
+    for _ in range(limit):
+        if focused(page, css):
+            return
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+    raise AssertionError(f"{css} never got the keyboard focus")
+
+
+def press(page: Page, css: str, key: str = "Enter") -> None:
+    tab_to(page, css)
+    page.keyboard.press(key)
+
+
+def type_into(page: Page, css: str, text: str) -> None:
+    """Tab to an input, replace its text, and Tab away (which saves in the editor)."""
+    tab_to(page, css)
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+    page.keyboard.press("Tab")
+
+
+def add(page: Page, component: str) -> None:
+    press(page, f'.palette__item[data-component="{component}"] .palette__button')
+    saved(page)
+    settled(page)
+    expect(page.locator("#prop-label")).to_be_focused()  # type the question right away
+
+
+def select_section(page: Page, number: int) -> None:
+    press(page, f".canvas-section:nth-child({number}) .canvas-section__select")
+    expect(page.locator(".properties .pane__title")).to_contain_text("Step")
+    settled(page)
+
+
+@pytest.mark.timeout(120)
+def test_with_the_keyboard_alone(page: Page, live_server: LiveServer, author: Author) -> None:  # noqa: F811
+    page.goto(f"{live_server.base_url}/designer/login")
+    type_into(page, "input[type=email]", author.email)
+    tab_to(page, "input[type=password]")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Templates", level=1)).to_be_visible()
+    tab_to(page, 'input[name="name"]')
+    page.keyboard.type("Supplier onboarding")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Add your first step")).to_be_visible()
+    press(page, ".canvas-start button")
+    saved(page)
+
+    # Step 1: Email, prefilled from the link and locked; Supplier type; a signature.
+    add(page, "text")
+    type_into(page, "#prop-label", "Email")
+    saved(page)
+    tab_to(page, "#prop-prefill")
+    page.keyboard.type("A param")  # type-ahead in a closed select picks the option
+    saved(page)
+    expect(page.locator("#prop-prefill")).to_have_value("url")
+    press(page, "#prop-lock", "Space")
+    saved(page)
+    expect(page.locator('.canvas-field[data-key="email"]')).to_contain_text("Prefilled, locked")
+    add(page, "radio")
+    type_into(page, "#prop-label", "Supplier type")
+    saved(page)
+    type_into(page, "#prop-options", "Person\nCompany")
+    saved(page)
+    add(page, "signature")
+
+    # Keyboard reordering: Email one down, and back up.
+    press(page, "#select-field-email", "Alt+ArrowDown")
+    saved(page)
+    expect(page.locator(".canvas-section").first.locator(".canvas-field").nth(1)).to_have_attribute(
+        "data-key", "email"
+    )
+    press(page, "#select-field-email", "Alt+ArrowUp")
+    saved(page)
+    expect(page.locator(".canvas-section").first.locator(".canvas-field").first).to_have_attribute(
+        "data-key", "email"
+    )
+
+    # Step 2, only for companies, with a file upload.
+    press(page, ".canvas-add-step")
+    saved(page)
+    settled(page)
+    type_into(page, "#prop-title", "Your company")
+    saved(page)
+    add(page, "text")
+    type_into(page, "#prop-label", "Company name")
+    saved(page)
+    add(page, "attachment")
+    type_into(page, "#prop-label", "Registration certificate")
+    saved(page)
+    select_section(page, 2)
+    press(page, "#rb-add")
+    saved(page)
+    expect(page.locator("#rb-0-field")).to_be_focused()  # the new condition's first picker
+    tab_to(page, "#rb-0-field")
+    page.keyboard.type("Supplier")
+    saved(page)
+    tab_to(page, "#rb-0-value")
+    page.keyboard.type("Company")
+    saved(page)
+    expect(page.locator("#rule-builder .rule-builder__sentence")).to_contain_text(
+        "Supplier type is Company"
+    )
+
+    # Step 3, for the second role.
+    press(page, ".canvas-add-step")
+    saved(page)
+    settled(page)
+    type_into(page, "#prop-title", "Approval")
+    saved(page)
+    add(page, "signature")
+    assert sections(page) == ["Your details", "Your company", "Approval"]
+    shot(page, "keyboard-form")
+
+    press(page, '.editor-tabs a[href$="/roles"]')
+    press(page, ".palette__button")  # the first role kind: Signer
+    saved(page)
+    settled(page)
+    expect(page.locator("#prop-name")).to_be_focused()
+    type_into(page, "#prop-name", "Buyer")
+    saved(page)
+    assert stages(page) == [["Signer"], ["Buyer"]]
+    press(page, "#select-role-buyer", "Alt+ArrowUp")  # earlier: alongside the signer
+    saved(page)
+    assert [sorted(s) for s in stages(page)] == [["Buyer", "Signer"]]
+    press(page, "#select-role-buyer", "Alt+ArrowDown")  # later: a stage of its own
+    saved(page)
+    assert stages(page) == [["Signer"], ["Buyer"]]
+    shot(page, "keyboard-roles")
+
+    press(page, '.editor-tabs a[href$="/edit"]')
+    select_section(page, 3)
+    tab_to(page, "#prop-role")
+    page.keyboard.type("Buyer")
+    saved(page)
+    expect(page.locator(".canvas-section").nth(2).locator(".badge--role")).to_have_text("Buyer")
+
+    press(page, '.editor-bar a[href$="/publish"]')
+    expect(page.locator(".error-summary")).to_have_count(0)
+    expect(page.get_by_role("heading", name="What you are publishing")).to_be_visible()
+    shot(page, "keyboard-publish")
+    press(page, ".publish-form button")
+    expect(page.locator(".notice--success")).to_contain_text("Version 1 is published")
+
+    # Preview as the signer: Company brings the company step, Person takes it away.
+    press(page, '.editor-bar a[href$="/preview"]')
+    caption = page.locator(".step-caption")
+    expect(caption).to_contain_text("Step 1 of 2")
+    tab_to(page, 'input[name="supplier_type"]')
+    page.keyboard.press("ArrowDown")  # Person → Company
+    expect(page.locator('input[name="supplier_type"][value="company"]')).to_be_checked()
+    tab_to(page, 'input[name="signature__mode"]')
+    page.keyboard.press("ArrowRight")  # Draw → Type
+    tab_to(page, "#input-signature__typed")
+    page.keyboard.type("Ada Lovelace")
+    page.keyboard.press("Enter")
+    expect(caption).to_contain_text("Step 2 of 3")
+    expect(page.locator(".signer-frame h1")).to_have_text("Your company")
+    press(page, 'button[value="back"]')
+    expect(caption).to_contain_text("Step 1 of 3")  # the answers are kept
+    tab_to(page, 'input[name="supplier_type"]')
+    page.keyboard.press("ArrowUp")  # Company → Person
+    press(page, ".signer-frame button.button:not([value])")
+    expect(page.locator(".signer-frame h1")).to_have_text("Check your answers")
+    expect(caption).to_contain_text("Step 2 of 2")
+    press(page, '.preview-roles a[href*="role=buyer"]')
+    expect(page.locator(".signer-frame h1")).to_have_text("Approval")
+
+    press(page, '.editor-tabs a[href$="/versions"]')
+    press(page, "form.send-test button")
+    expect(page).to_have_url(re.compile(r"/designer/envelopes/[0-9a-f-]+\?sent=1"))
+    expect(page.locator("table").first.locator("tbody tr")).to_have_count(2)

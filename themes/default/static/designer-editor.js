@@ -111,6 +111,26 @@
     if (target && !target.disabled) { event.preventDefault(); target.click(); }
   });
 
+  // Keyboard users carry on where they acted: a new step, field or role puts the focus on
+  // its first property (its question, title or name), and a new condition on its field
+  // picker, instead of leaving it on the page (the swap removes the pressed button).
+  var focusAfterSwap = null;
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button");
+    if (!button || !button.closest("#editor")) { return; }
+    if (button.matches(".palette__button, .canvas-add-step, .canvas-start button")) {
+      focusAfterSwap = "#props-form input:not([type=hidden]), #props-form textarea";
+    } else if (button.id === "rb-add") {
+      focusAfterSwap = '#rule-builder .rule-row:last-child select[name="cond_field"]';
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!focusAfterSwap) { return; }
+    var into = document.querySelector(focusAfterSwap);
+    focusAfterSwap = null;
+    if (into) { into.focus(); }
+  });
+
   // Prefill: the claim name (single sign-on) and "Locked" appear once a source is chosen.
   document.addEventListener("change", function (event) {
     if (!event.target.matches || !event.target.matches("#prop-prefill")) { return; }
