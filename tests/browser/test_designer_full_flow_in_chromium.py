@@ -163,6 +163,7 @@ def test_with_the_mouse(page: Page, live_server: LiveServer, author: Author) -> 
     builder.get_by_label("Value 1").select_option(label="Company")
     saved(page)
     expect(builder.locator(".rule-builder__sentence")).to_contain_text("Supplier type is Company")
+    shot(page, "flow-condition")
 
     # Step 3 for a second role, who acts after the supplier.
     page.get_by_role("button", name="Add a step").click()
