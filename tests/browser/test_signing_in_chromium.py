@@ -186,6 +186,56 @@ def test_signer_draws_signs_and_downloads_a_valid_sealed_pdf(
     assert images_on_page(pdf, 1) >= 1, "the drawn signature is not on page 1 of the PDF"
 
 
+def draw_signature_by_touch(page: Page) -> None:
+    """Two strokes with a finger: real touch events through the DevTools protocol, as a
+    phone's touchscreen sends them (signature_pad reads them as pointer events)."""
+    canvas = page.locator("canvas.signature-pad__canvas")
+    expect(canvas).to_be_visible()
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    assert box is not None
+    x, y, w, h = box["x"], box["y"], box["width"], box["height"]
+    touch = page.context.new_cdp_session(page)
+    for stroke in ([(0.1, 0.7), (0.3, 0.2), (0.5, 0.7), (0.7, 0.3)], [(0.15, 0.85), (0.9, 0.8)]):
+        points = [{"x": x + w * px, "y": y + h * py} for px, py in stroke]
+        touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": points[:1]})
+        for a, b in zip(points, points[1:], strict=False):
+            for i in range(1, 7):
+                step = {
+                    "x": a["x"] + (b["x"] - a["x"]) * i / 6,
+                    "y": a["y"] + (b["y"] - a["y"]) * i / 6,
+                }
+                touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [step]})
+        touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    touch.detach()
+
+
+@pytest.mark.timeout(60)
+def test_a_signature_drawn_with_a_finger_on_a_phone_reaches_the_review(
+    browser: Browser, signing_link: str
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        page.goto(signing_link)
+        agree(page)
+        fill_step_one(page)
+        page.get_by_label("I have read and accept the terms of this service agreement").check()
+        draw_signature_by_touch(page)
+        page.wait_for_function(f"() => ({INK})() > 100")  # ink on the pad
+        continue_(page)
+        expect_step(page, 3, 3, "Check your answers before signing")
+        signature = page.get_by_role("img", name="Your drawn signature")
+        expect(signature).to_be_visible()
+        assert signature.evaluate("img => img.complete && img.naturalWidth > 0")
+        shot(page, "signer-mobile-touch-review")
+    finally:
+        context.close()
+
+
 @pytest.mark.timeout(60)
 def test_a_drawn_signature_stays_visible_after_going_back_and_resizing(
     page: Page, signing_link: str
