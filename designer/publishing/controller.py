@@ -87,15 +87,32 @@ class PublishingController(Controller):
 
     @get("/versions")
     async def versions(
-        self, draft_id: uuid.UUID, current_user: CurrentUser, published: int | None = None
+        self,
+        draft_id: uuid.UUID,
+        current_user: CurrentUser,
+        published: int | None = None,
+        compare_from: int | None = None,
+        compare_to: int | None = None,
     ) -> Template:
+        """The history; with compare_from and compare_to, also what changed between them."""
         state = await drafts.get(current_user.organisation_id, draft_id)
         rows = await history.versions(state)
+        comparison, problem = None, ""
+        if compare_from is not None and compare_to is not None:
+            try:
+                comparison = await history.compare(state, compare_from, compare_to)
+            except Invalid as exc:
+                problem = exc.detail
         return page(
             "versions.html",
             current_user,
             state=state,
             versions=rows,
             published=published,
+            comparison=comparison,
+            compare_problem=problem,
+            compare_from=compare_from,
+            compare_to=compare_to,
             tab="versions",
+            status_code=422 if problem else 200,
         )

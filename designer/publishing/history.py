@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from designer.drafts import DraftState
+from designer.publishing.diff import describe_changes
 from designer.tables import Publication
+from runtime.errors import Invalid
 from runtime.tables import TemplateVersion
 from runtime.templates import service as templates
 
@@ -54,3 +56,38 @@ async def versions(state: DraftState) -> list[VersionRow]:
             )
         )
     return out
+
+
+@dataclass
+class Comparison:
+    older: int
+    newer: int
+    changes: list[str]
+
+
+async def compare(state: DraftState, first: int, second: int) -> Comparison:
+    """What changed from one published version to another, in the same sentences as the
+    history (which only compares each version with the one before). Either order works:
+    the older version is always the starting point."""
+    older, newer = sorted((first, second))
+    if state.template_id is None:
+        raise Invalid("Publish the template first: there are no versions to compare.")
+    await templates.get_template(state.organisation_id, state.template_id)  # 404 for others
+    rows = (
+        await TemplateVersion.select(TemplateVersion.number, TemplateVersion.definition)
+        .where(
+            (TemplateVersion.template == state.template_id)
+            & TemplateVersion.number.is_in([older, newer])
+        )
+        .output(load_json=True)
+    )
+    found = {row["number"]: row["definition"] for row in rows}
+    missing = [str(n) for n in (older, newer) if n not in found]
+    if missing:
+        raise Invalid(f"There is no version {' or '.join(dict.fromkeys(missing))} to compare.")
+    if older == newer:
+        return Comparison(older, newer, ["These are the same version."])
+    changes = describe_changes(found[older], found[newer])
+    if changes == ["Nothing changed since the last version."]:
+        changes = ["The two versions have the same form, roles and document."]
+    return Comparison(older, newer, changes)

@@ -65,7 +65,7 @@ def stages(page: Page) -> list[list[str]]:
     )
 
 
-def check_preview_and_send(page: Page, shoot: str) -> None:
+def check_preview_and_send(page: Page, shoot: str) -> str:
     """What both tests read off the screens once the template is published: the preview
     per role (the company step comes and goes with the answer) and a test envelope."""
     page.get_by_role("link", name="Preview").first.click()
@@ -94,6 +94,7 @@ def check_preview_and_send(page: Page, shoot: str) -> None:
     shot(page, f"{shoot}-preview-buyer")
 
     page.get_by_role("link", name="Versions").click()
+    versions = page.url
     page.get_by_role("button", name="Send me a test").click()
     expect(page).to_have_url(re.compile(r"/designer/envelopes/[0-9a-f-]+\?sent=1"))
     expect(page.locator("main")).to_contain_text("Sent.")
@@ -104,6 +105,24 @@ def check_preview_and_send(page: Page, shoot: str) -> None:
     shot(page, f"{shoot}-test-envelope")
     page.get_by_role("link", name="Envelopes", exact=True).first.click()
     expect(page.locator("main")).to_contain_text("Supplier onboarding")
+    return versions
+
+
+def check_compare_versions(page: Page, versions: str) -> None:
+    """Version 2 adds a heading to the document; the Versions tab compares any two."""
+    page.goto(versions)
+    page.get_by_role("link", name="Document").click()
+    page.get_by_role("button", name="Add a heading").click()
+    saved(page)
+    enter(page, "#prop-text", "Supplier terms")
+    page.get_by_role("link", name="Publish…").click()
+    page.get_by_role("button", name="Publish version 2").click()
+    expect(page.locator(".notice--success")).to_contain_text("Version 2 is published")
+    expect(page.get_by_label("From version")).to_have_value("1")
+    expect(page.get_by_label("to version")).to_have_value("2")
+    page.get_by_role("button", name="Compare").click()
+    expect(page.locator("#comparison")).to_contain_text("document")
+    shot(page, "flow-compare")
 
 
 @pytest.mark.timeout(120)
@@ -207,7 +226,7 @@ def test_with_the_mouse(page: Page, live_server: LiveServer, author: Author) -> 
     shot(page, "flow-publish")
     page.get_by_role("button", name="Publish version 1").click()
     expect(page.locator(".notice--success")).to_contain_text("Version 1 is published")
-    check_preview_and_send(page, "flow")
+    check_compare_versions(page, check_preview_and_send(page, "flow"))
 
 
 # ---- the keyboard alone: Tab, Shift+Tab, Enter, Space, arrows and typing, no clicks ----
