@@ -169,8 +169,12 @@ async def test_each_role_may_do_only_its_own_work(
 
 async def test_buttons_follow_the_role(client: AsyncTestClient) -> None:
     org = await ensure_organisation(f"Buttons org {uuid.uuid4().hex[:8]}")
-    await drafts.create(org, SIGNED_FORM, actor="seed")
+    draft = await drafts.create(org, SIGNED_FORM, actor="seed")
     await sign_in(client, await _member(org, "viewer"))
+    editor = await client.get(f"/designer/templates/{draft}/edit")
+    assert editor.status_code == 200
+    assert "You can look at this template but not change it" in editor.text
+    assert "data-readonly" in editor.text
     library = await client.get("/designer/templates")
     assert "Create template" not in library.text and "Duplicate" not in library.text
     assert 'href="/designer/users"' not in library.text
@@ -181,6 +185,8 @@ async def test_buttons_follow_the_role(client: AsyncTestClient) -> None:
     await sign_in(client, await _member(org, "admin"))
     library = await client.get("/designer/templates")
     assert "Create template" in library.text and 'href="/designer/users"' in library.text
+    editor = await client.get(f"/designer/templates/{draft}/edit")
+    assert "data-readonly" not in editor.text and "not change it" not in editor.text
     assert 'id="send-heading"' in (await client.get("/designer/envelopes")).text
 
 

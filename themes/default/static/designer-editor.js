@@ -9,7 +9,25 @@
     return root ? root.dataset.base : "";
   }
 
+  // Viewers and senders may look at a template but not change it (the server refuses every
+  // change with 403): the editor says so at the top and offers nothing that would change it.
+  function readonly() {
+    var root = document.getElementById("editor");
+    return !!(root && root.hasAttribute("data-readonly"));
+  }
+
+  function lockControls(root) {
+    if (!readonly() || !root.querySelectorAll) { return; }
+    root.querySelectorAll(
+      "#editor [hx-post], #workspace input, #workspace select, #workspace textarea, #workspace button[type=submit]"
+    ).forEach(function (control) { control.disabled = true; });
+    root.querySelectorAll("#workspace [contenteditable=true]").forEach(function (area) {
+      area.setAttribute("contenteditable", "false");
+    });
+  }
+
   function post(path, values) {
+    if (readonly()) { return; }
     window.htmx.ajax("POST", base() + path, {
       source: "#workspace", target: "#workspace", swap: "innerHTML", values: values
     });
@@ -25,7 +43,8 @@
   }
 
   function initSortables(root) {
-    if (!window.Sortable || !root.querySelectorAll) { return; }
+    lockControls(root);
+    if (readonly() || !window.Sortable || !root.querySelectorAll) { return; }
     root.querySelectorAll('[data-sortable="sections"]').forEach(function (list) {
       sortable(list, {
         draggable: ".canvas-section",
