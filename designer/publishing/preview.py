@@ -153,7 +153,7 @@ def _pdf(
         brand=brand,
     )
     themes_dir, theme = theme_dir.parent, theme_dir.name
-    html = build_document_html(seal_input, themes_dir=themes_dir, theme=theme)
+    html = build_document_html(seal_input, themes_dir=themes_dir, theme=theme, watermark="PREVIEW")
     folder = assets_dir(seal_input, themes_dir=themes_dir, theme=theme)
     return render_pdf(html, assets_dir=folder, max_pages=100)
 

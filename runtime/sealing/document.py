@@ -128,9 +128,18 @@ def document_digest(seal_input: SealInput) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def build_document_html(seal_input: SealInput, *, themes_dir: Path, theme: str = "default") -> str:
+def build_document_html(
+    seal_input: SealInput, *, themes_dir: Path, theme: str = "default", watermark: str = ""
+) -> str:
+    """The document's HTML; `watermark` (the designer's unsigned preview) is drawn across
+    every page."""
     return _render(
-        themes_dir, theme, "document.html", s=seal_input, items=prepare_blocks(seal_input.blocks)
+        themes_dir,
+        theme,
+        "document.html",
+        s=seal_input,
+        items=prepare_blocks(seal_input.blocks),
+        watermark=watermark,
     )
 
 

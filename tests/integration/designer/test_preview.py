@@ -80,5 +80,7 @@ async def test_walk_the_wizard_as_the_client(client: AsyncTestClient, signed_in:
 
     pages = PdfReader(BytesIO(pdf.content)).pages
     assert all("PREVIEW — NOT SIGNED" in p.extract_text() for p in pages)  # on every page
+    # and the watermark across every page, besides the reference line
+    assert all(p.extract_text().count("PREVIEW") >= 2 for p in pages)
     blank = await client.get(f"{base}/preview/pdf")
     assert blank.status_code == 200 and blank.content.startswith(b"%PDF")
