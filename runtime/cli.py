@@ -48,14 +48,21 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
     import uvicorn
 
     settings = get_settings()
-    click.echo(f"formseal is running on {settings.base_url}  (Ctrl+C to stop)")
+    host, port = host or settings.host, port or settings.port
+    click.echo(f"formseal is running on http://{host}:{port}  (Ctrl+C to stop)")
+    if settings.base_url.rstrip("/") != f"http://{host}:{port}":
+        click.echo(f"Links in mails and pages use FORMSEAL_BASE_URL: {settings.base_url}")
     uvicorn.run(
         "runtime.asgi:app",
-        host=host or settings.host,
-        port=port or settings.port,
+        host=host,
+        port=port,
         workers=workers,
         access_log=False,  # request paths carry signing tokens: never log them
         log_level="warning",
+        # Longer than browsers wait before reusing an idle connection: with uvicorn's 5 s a
+        # POST sent as the server closes the socket fails with a network error (browsers
+        # retry only GETs), which the designer showed as "Not saved — no connection".
+        timeout_keep_alive=75,
     )
 
 

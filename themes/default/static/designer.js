@@ -7,6 +7,7 @@
   "use strict";
 
   var lastFailed = null;
+  var autoRetried = false;  // a network error is retried once by itself (see htmx:sendError)
 
   function editor() { return document.getElementById("editor"); }
 
@@ -62,6 +63,7 @@
     var xhr = event.detail.xhr;
     if (event.detail.successful) {
       lastFailed = null;
+      autoRetried = false;
       // A queued change starts right after this one ends, and htmx wires up swapped-in
       // controls only when the swap settles (defaultSettleDelay later): until both have
       // happened a change made now would be lost, so only then is everything saved.
@@ -89,11 +91,22 @@
     }
   });
 
+  // A network error (the server closed a kept-alive connection just as the change was
+  // sent, a moment offline) is retried once by itself; a change that did arrive the first
+  // time is refused the second (its X-Draft-Revision is then stale), never applied twice.
   document.addEventListener("htmx:sendError", function (event) {
     if (!editor()) { return; }
     inflight.delete(event.detail.xhr);
     var config = event.detail.requestConfig || {};
     lastFailed = { verb: config.verb, path: config.path, elt: event.detail.elt, values: config.parameters };
+    if (!autoRetried) {
+      autoRetried = true;
+      window.setTimeout(function () {
+        var retry = document.getElementById("save-retry");
+        if (retry) { retry.click(); }
+      }, 300);
+      return;
+    }
     setStatus("failed", "Not saved — no connection.");
   });
 
