@@ -100,11 +100,11 @@ def test_parent_shares_and_a_subsidiary_sends_in_its_name(
     page.get_by_role("row").filter(has_text=north).get_by_role("link", name="Users").click()
     sender = f"north-{group['suffix']}@example.com"
     page.get_by_label("Email address").fill(sender)
-    page.get_by_label("Role").select_option(label="Sender")
+    page.get_by_label("Role", exact=True).select_option(label="Sender")
     page.get_by_label("First password").fill(PASSWORD)
     page.get_by_role("button", name="Add user").click()
     expect(page.get_by_role("status")).to_have_text("The user was added.")
-    expect(page.get_by_role("cell", name=sender)).to_be_visible()
+    expect(page.get_by_role("cell", name=sender, exact=True)).to_be_visible()
     page.context.close()
 
     page = sign_in(browser, base, sender)
