@@ -72,28 +72,35 @@ def clean_stamp_image(data: bytes) -> StampImage:
         )
     if kind is None:
         raise StampImageError("The file is not a PNG or JPEG image.")
+    png, width, height = reencode_png(data, max_side=MAX_SIDE, error=StampImageError)
+    return StampImage(png, width, height)
+
+
+def reencode_png(
+    data: bytes, *, max_side: int, error: type[ValueError], min_side: int = MIN_SIDE
+) -> tuple[bytes, int, int]:
+    """Decode a sniffed PNG or JPEG with Pillow (decompression bombs refused) and write it
+    out as a fresh PNG of at most `max_side` pixels, without metadata: (png, width, height).
+    Shared by stamps and brand logos; problems are raised as `error` for the uploader."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data), formats=["PNG", "JPEG"]) as image:
                 width, height = image.size
                 if width * height > MAX_PIXELS:
-                    raise StampImageError("The image has too many pixels; use at most 5000×5000.")
+                    raise error("The image has too many pixels; use at most 5000×5000.")
                 image.load()
-                return _reencode(image)
-    except StampImageError:
+                if min(width, height) < min_side:
+                    raise error(
+                        f"The image is too small; use at least {min_side}×{min_side} pixels."
+                    )
+                has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+                clean = image.convert("RGBA" if has_alpha else "RGB")
+                clean.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+                out = io.BytesIO()
+                clean.save(out, format="PNG", optimize=True)  # no pnginfo, no exif
+                return out.getvalue(), clean.width, clean.height
+    except error:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Warning) as exc:
-        raise StampImageError(f"The image could not be read ({type(exc).__name__}).") from None
-
-
-def _reencode(image: Image.Image) -> StampImage:
-    width, height = image.size
-    if min(width, height) < MIN_SIDE:
-        raise StampImageError(f"The image is too small; use at least {MIN_SIDE}×{MIN_SIDE} pixels.")
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-    clean = image.convert("RGBA" if has_alpha else "RGB")
-    clean.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
-    out = io.BytesIO()
-    clean.save(out, format="PNG", optimize=True)  # no pnginfo, no exif: metadata is dropped
-    return StampImage(out.getvalue(), clean.width, clean.height)
+        raise error(f"The image could not be read ({type(exc).__name__}).") from None
