@@ -65,16 +65,32 @@ class LiveServer:
     env: dict[str, str]
     var_dir: Path
 
-    def formseal(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    def formseal(
+        self, *args: str, check: bool = True, stdin: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
         """Run a `formseal` command against this instance (same database, keys and files)."""
         return subprocess.run(
             [*formseal_command(), *args],
             env=self.env,
             cwd=self.var_dir.parent,
+            input=stdin,
             capture_output=True,
             text=True,
             timeout=60,
             check=check,
+        )
+
+    def create_user(self, email: str, organisation: str, password: str) -> None:
+        """A designer user (an admin unless told otherwise) through `formseal createuser`;
+        the organisation is created when it does not exist yet."""
+        self.formseal(
+            "createuser",
+            "--email",
+            email,
+            "--organisation",
+            organisation,
+            "--password-stdin",
+            stdin=password + "\n",
         )
 
 

@@ -6,14 +6,13 @@ Set FORMSEAL_SCREENSHOTS=<folder> to keep a screenshot.
 
 import os
 import re
-import subprocess
 import uuid
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import LiveServer, formseal_command
+from tests.browser.conftest import LiveServer
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a long browser passphrase"
@@ -23,24 +22,7 @@ def test_live_preview_follows_the_colour_and_refuses_low_contrast(
     browser: Browser, live_server: LiveServer
 ) -> None:
     email = f"brand-{uuid.uuid4().hex[:6]}@example.com"
-    subprocess.run(
-        [
-            *formseal_command(),
-            "createuser",
-            "--email",
-            email,
-            "--organisation",
-            f"Brand org {uuid.uuid4().hex[:6]}",
-            "--password-stdin",
-        ],
-        env=live_server.env,
-        cwd=live_server.var_dir.parent,
-        input=PASSWORD + "\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    live_server.create_user(email, f"Brand org {uuid.uuid4().hex[:6]}", PASSWORD)
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     context.set_default_timeout(15_000)
     page = context.new_page()

@@ -6,7 +6,6 @@ Set FORMSEAL_SCREENSHOTS=<folder> to keep a screenshot of every screen.
 
 import os
 import re
-import subprocess
 import uuid
 from pathlib import Path
 
@@ -14,26 +13,13 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import LiveServer, formseal_command
+from tests.browser.conftest import LiveServer
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "a long browser passphrase"
 DEMO = Path(__file__).resolve().parents[2] / "runtime" / "demo" / "service_agreement.json"
 ROWS = 12
-
-
-def _formseal(live_server: LiveServer, *args: str, stdin: str | None = None) -> str:
-    return subprocess.run(
-        [*formseal_command(), *args],
-        env=live_server.env,
-        cwd=live_server.var_dir.parent,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    ).stdout.strip()
 
 
 def shot(page: Page, name: str) -> None:
@@ -50,17 +36,8 @@ def test_bulk_send_from_upload_to_done(
     base = live_server.base_url
     email = f"sender-{uuid.uuid4().hex[:6]}@example.com"
     organisation = f"Bulk org {uuid.uuid4().hex[:6]}"
-    _formseal(
-        live_server,
-        "createuser",
-        "--email",
-        email,
-        "--organisation",
-        organisation,
-        "--password-stdin",
-        stdin=PASSWORD + "\n",
-    )
-    key = _formseal(live_server, "apikey", "create", "--organisation", organisation)
+    live_server.create_user(email, organisation, PASSWORD)
+    key = live_server.formseal("apikey", "create", "--organisation", organisation).stdout.strip()
     imported = httpx.post(
         f"{base}/api/v1/templates",
         headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},

@@ -34,24 +34,7 @@ def author(live_server: LiveServer) -> Author:
     who = Author(
         f"author-{uuid.uuid4().hex[:6]}@example.com", f"Browser org {uuid.uuid4().hex[:6]}"
     )
-    subprocess.run(
-        [
-            *formseal_command(),
-            "createuser",
-            "--email",
-            who.email,
-            "--organisation",
-            who.organisation,
-            "--password-stdin",
-        ],
-        env=live_server.env,
-        cwd=live_server.var_dir.parent,
-        input=PASSWORD + "\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    live_server.create_user(who.email, who.organisation, PASSWORD)
     return who
 
 

@@ -6,7 +6,6 @@ Set FORMSEAL_SCREENSHOTS=<folder> to keep screenshots of the screens.
 """
 
 import os
-import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import LiveServer, formseal_command
+from tests.browser.conftest import LiveServer
 from tests.integration.conftest import DEMO
 
 pytestmark = pytest.mark.browser
@@ -46,24 +45,7 @@ def group(live_server: LiveServer) -> Iterator[dict[str, str]]:
     parent = f"Food Group {suffix}"
     live_server.formseal("org", "create", parent, "--legal-name", f"{parent} Holdings plc")
     email = f"group-admin-{suffix}@example.com"
-    subprocess.run(
-        [
-            *formseal_command(),
-            "createuser",
-            "--email",
-            email,
-            "--organisation",
-            parent,
-            "--password-stdin",
-        ],
-        env=live_server.env,
-        cwd=live_server.var_dir.parent,
-        input=PASSWORD + "\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    live_server.create_user(email, parent, PASSWORD)
     imported = live_server.formseal("template", "import", str(DEMO), "--organisation", parent)
     yield {
         "suffix": suffix,

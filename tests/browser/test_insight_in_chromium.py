@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import LiveServer, formseal_command
+from tests.browser.conftest import LiveServer
 
 pytestmark = pytest.mark.browser
 
@@ -46,17 +46,7 @@ def _author_with_archive(live_server: LiveServer) -> tuple[str, dict[str, dict[s
         check=True,
     )
     email = f"author-{uuid.uuid4().hex[:6]}@example.com"
-    subprocess.run(
-        [*formseal_command(), "createuser", "--email", email]
-        + ["--organisation", organisation, "--password-stdin"],
-        env=live_server.env,
-        cwd=live_server.var_dir.parent,
-        input=PASSWORD + "\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    live_server.create_user(email, organisation, PASSWORD)
     return email, json.loads(seeded.stdout.strip().splitlines()[-1])
 
 

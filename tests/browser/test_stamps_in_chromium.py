@@ -7,7 +7,6 @@ Set FORMSEAL_SCREENSHOTS=<folder> to keep a screenshot of both screens.
 
 import os
 import re
-import subprocess
 import time
 import uuid
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import LiveServer, formseal_command
+from tests.browser.conftest import LiveServer
 from tests.integration.stamps.helpers import stamp_definition, stamp_png
 
 pytestmark = pytest.mark.browser
@@ -35,24 +34,7 @@ def shot(page: Page, name: str) -> None:
 def admin_page(browser: Browser, live_server: LiveServer) -> Iterator[tuple[Page, str]]:
     organisation = f"Stamp org {uuid.uuid4().hex[:6]}"
     email = f"admin-{uuid.uuid4().hex[:6]}@example.com"
-    subprocess.run(
-        [
-            *formseal_command(),
-            "createuser",
-            "--email",
-            email,
-            "--organisation",
-            organisation,
-            "--password-stdin",
-        ],
-        env=live_server.env,
-        cwd=live_server.var_dir.parent,
-        input=PASSWORD + "\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    live_server.create_user(email, organisation, PASSWORD)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     page = context.new_page()
