@@ -15,7 +15,7 @@ from typing import Any
 from litestar.testing import AsyncTestClient
 from pypdf import PdfReader
 
-from runtime.jobs.seal import build_seal_input
+from runtime.jobs.seal_input import build_seal_input
 from runtime.sealing.document import build_document_html
 from runtime.settings import Settings
 from runtime.tables import Envelope

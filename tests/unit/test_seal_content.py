@@ -242,7 +242,7 @@ def test_certificate_of_completion_lists_every_recipient(sealed) -> None:
 
 
 def test_identity_checks_come_from_the_audit_trail() -> None:
-    from runtime.jobs.seal import identity_checks
+    from runtime.jobs.seal_input import identity_checks
 
     events = [
         {"action": "identity.verified", "data": {"recipient_id": "r1", "method": "sms_code"}},
