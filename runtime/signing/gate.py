@@ -11,7 +11,7 @@ from runtime.envelopes.states import ENVELOPE_FINAL
 from runtime.errors import DomainError, NotFound
 from runtime.identity.service import is_verified
 from runtime.settings import Settings
-from runtime.signing import closing, service
+from runtime.signing import closing, opening
 from runtime.signing.consent import needs_consent
 from runtime.signing.service import SigningContext
 from runtime.signing.views import base
@@ -45,7 +45,7 @@ async def open_ctx(
     """Load the signer's context; raise GateRequired when a check comes first."""
     choose_language(None, request)
     try:
-        ctx = await service.open_context(token)
+        ctx = await opening.open_context(token)
     except NotFound:
         await limits.count_failed_link(request, settings)  # 429 once guessing is over budget
         raise

@@ -7,28 +7,23 @@ the fields of their own role, and only while their stage is open.
 from dataclasses import dataclass, field
 from typing import Any
 
-from piccolo.query.methods.select import Select
-
-from components import Definition, FieldError, Section, get_component, parse_definition
+from components import Definition, FieldError, Section, get_component
 from components.visibility import resolve, strip_hidden, validate_answers, visible_keys
 from runtime.branding.brand import Brand
-from runtime.branding.resolve import brand_for_envelope, theme_for_envelope
 from runtime.clock import utcnow
-from runtime.database import PreparedSelect, transaction
+from runtime.database import transaction
 from runtime.envelopes.routing import advance, stage_is_open
 from runtime.envelopes.states import (
     ENVELOPE_FINAL,
     move_recipient,
     try_move_envelope,
 )
-from runtime.errors import Conflict, Gone, Invalid, NotFound
+from runtime.errors import Conflict, Gone, Invalid
 from runtime.i18n import N_
 from runtime.i18n import gettext as _
-from runtime.tables import Envelope, Recipient, TemplateVersion
+from runtime.tables import Envelope, Recipient
 from runtime.themes import ThemeChoice
-from runtime.tokens import hash_token
 
-MAX_TOKEN_LENGTH = 128
 CLOSED = {
     "declined": N_("This document was declined; it can no longer be signed."),
     "expired": N_("This document has expired; it can no longer be signed."),
@@ -154,83 +149,6 @@ def best_effort(definition: Definition, raw: dict[str, Any]) -> dict[str, Any]:
         if value is not None:
             cleaned[key] = value
     return cleaned
-
-
-async def open_context(token: str) -> SigningContext:
-    """Find the recipient behind a signing token; unknown tokens are a 404.
-
-    One query fetches the recipient with its envelope and organisation; the definition
-    comes from the per-process cache of parsed template versions."""
-    if not token or len(token) > MAX_TOKEN_LENGTH:
-        raise NotFound(_("This signing link is not valid."))
-    rows = await _RECIPIENT_BY_TOKEN.run(hash_token(token))
-    row = rows[0] if rows else None
-    if row is None:
-        raise NotFound(_("This signing link is not valid. Check that you copied the whole link."))
-    recipient: dict[str, Any] = {}
-    envelope: dict[str, Any] = {}
-    for key, value in row.items():
-        if key.startswith(_ENVELOPE):
-            envelope[key[len(_ENVELOPE) :]] = value
-        elif key not in (_ORG_NAME, _ORG_CONSENT):
-            recipient[key] = value
-    assert envelope["id"] is not None
-    ctx = SigningContext(
-        recipient=recipient,
-        envelope=envelope,
-        definition=await version_definition(envelope["template_version"]),
-        organisation_name=row[_ORG_NAME] or "",
-        consent_text=row[_ORG_CONSENT] or "",
-    )
-    ctx.brand = await brand_for_envelope(envelope, cached=True)
-    ctx.theme_choice = await theme_for_envelope(envelope, ctx.brand)
-    ctx.refresh_sections()
-    return ctx
-
-
-_ENVELOPE = "envelope."
-_ORG_NAME = "organisation_name"
-_ORG_CONSENT = "organisation_consent_text"
-
-
-def _recipient_by_token(token_hash: str) -> Select:
-    organisation: Any = Recipient.envelope.organisation
-    return (
-        Recipient.select(
-            *Recipient.all_columns(),
-            *Recipient.envelope.all_columns(),
-            organisation.name.as_alias(_ORG_NAME),
-            organisation.consent_text.as_alias(_ORG_CONSENT),
-        )
-        .where(Recipient.token_hash == token_hash)
-        .output(load_json=True)
-        .limit(1)
-    )
-
-
-_RECIPIENT_BY_TOKEN = PreparedSelect(Recipient, _recipient_by_token)
-_DEFINITIONS: dict[Any, Definition] = {}
-_DEFINITIONS_KEPT = 256
-
-
-async def version_definition(version_id: Any) -> Definition:
-    """The parsed definition of a template version. A version never changes once it exists
-    (publishing makes a new one), so each process may keep what it parsed; several
-    processes each keep their own copy, and none can be stale."""
-    definition = _DEFINITIONS.get(version_id)
-    if definition is None:
-        version = (
-            await TemplateVersion.select(TemplateVersion.definition)
-            .where(TemplateVersion.id == version_id)
-            .output(load_json=True)
-            .first()
-        )
-        assert version is not None
-        definition = parse_definition(version["definition"])
-        if len(_DEFINITIONS) >= _DEFINITIONS_KEPT:
-            _DEFINITIONS.pop(next(iter(_DEFINITIONS)))  # the oldest entry
-        _DEFINITIONS[version_id] = definition
-    return definition
 
 
 async def ensure_can_act(ctx: SigningContext) -> None:
