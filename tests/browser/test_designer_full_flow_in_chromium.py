@@ -7,25 +7,28 @@ Set FORMSEAL_SCREENSHOTS=<folder> to keep a screenshot of every screen.
 """
 
 import re
-import warnings
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
-from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.conftest import LiveServer
+from tests.browser.designer_editing import (
+    add,
+    drag,
+    enter,
+    saved,
+    sections,
+    select_section,
+    settled,
+    stages,
+)
+from tests.browser.keyboard import press, tab_to, type_into
 from tests.browser.test_designer_in_chromium import (
     PASSWORD,
     Author,
     author,  # noqa: F401  (a module fixture: one author for both tests)
     shot,
-)
-from tests.browser.test_designer_in_chromium import (
-    drag as drag_visible,
-)
-from tests.browser.test_designer_in_chromium import (
-    saved as saved_once,
 )
 
 pytestmark = pytest.mark.browser
@@ -41,50 +44,6 @@ def page(browser: Browser) -> Iterator[Page]:
     yield page
     context.close()
     assert not problems, problems
-
-
-def drag(page: Page, source: str, target: str, below: bool = False) -> None:
-    """Drag and drop, after scrolling both ends into view (the panes scroll apart)."""
-    page.locator(source).scroll_into_view_if_needed()
-    page.locator(target).scroll_into_view_if_needed()
-    drag_visible(page, source, target, below)
-
-
-def saved(page: Page) -> None:
-    """Wait for "All changes saved". About one run in ten, under load, a save fails with
-    "Not saved — no connection" (htmx:sendError; the server logged nothing, cause not
-    found yet): then do what the screen offers a person, Retry, and warn, so the flake stays
-    visible without failing the suite."""
-    status = page.locator("#save-status")
-    expect(status).not_to_have_attribute("data-state", "saving")
-    if status.get_attribute("data-state") == "failed" and "no connection" in status.inner_text():
-        warnings.warn("a designer save failed with 'no connection'; retried", stacklevel=2)
-        press(page, "#save-retry")
-    saved_once(page)
-
-
-def enter(page: Page, selector: str, value: str) -> None:
-    """Type into a properties input and leave it (Tab), which saves at once."""
-    page.locator(selector).fill(value)
-    page.locator(selector).press("Tab")
-    saved(page)
-
-
-def settled(page: Page) -> None:
-    """Wait until htmx has wired up the properties panel it just swapped in: a change made
-    before that (htmx-added is still on its parts) would not be sent."""
-    expect(page.locator("#properties.htmx-settling, #properties .htmx-added")).to_have_count(0)
-
-
-def sections(page: Page) -> list[str]:
-    return page.locator(".canvas-section__title").all_inner_texts()
-
-
-def stages(page: Page) -> list[list[str]]:
-    """The role names in each stage of the Roles tab, first stage first."""
-    return page.locator(".stage:not(.stage--new)").evaluate_all(
-        "els => els.map(s => [...s.querySelectorAll('.role-card__name')].map(n => n.textContent))"
-    )
 
 
 def check_preview_and_send(page: Page, shoot: str) -> str:
@@ -252,50 +211,6 @@ def test_with_the_mouse(page: Page, live_server: LiveServer, author: Author) -> 
 
 
 # ---- the keyboard alone: Tab, Shift+Tab, Enter, Space, arrows and typing, no clicks ----
-
-
-def focused(page: Page, css: str) -> bool:
-    try:
-        return bool(page.evaluate("s => !!document.activeElement?.matches(s)", css))
-    except PlaywrightError:  # a page Enter opened is still loading
-        page.wait_for_load_state()
-        return False
-
-
-def tab_to(page: Page, css: str, back: bool = False, limit: int = 120) -> None:
-    """Press Tab (or Shift+Tab) until the focused element matches `css`, as a person
-    tabs to a control; fails if it never gets focus (an accessibility bug)."""
-    for _ in range(limit):
-        if focused(page, css):
-            return
-        page.keyboard.press("Shift+Tab" if back else "Tab")
-    raise AssertionError(f"{css} never got the keyboard focus")
-
-
-def press(page: Page, css: str, key: str = "Enter") -> None:
-    tab_to(page, css)
-    page.keyboard.press(key)
-
-
-def type_into(page: Page, css: str, text: str) -> None:
-    """Tab to an input, replace its text, and Tab away (which saves in the editor)."""
-    tab_to(page, css)
-    page.keyboard.press("Control+A")
-    page.keyboard.type(text)
-    page.keyboard.press("Tab")
-
-
-def add(page: Page, component: str) -> None:
-    press(page, f'.palette__item[data-component="{component}"] .palette__button')
-    saved(page)
-    settled(page)
-    expect(page.locator("#prop-label")).to_be_focused()  # type the question right away
-
-
-def select_section(page: Page, number: int) -> None:
-    press(page, f".canvas-section:nth-child({number}) .canvas-section__select")
-    expect(page.locator(".properties .pane__title")).to_contain_text("Step")
-    settled(page)
 
 
 @pytest.mark.timeout(120)
