@@ -86,12 +86,16 @@ class SigningController(Controller):
     async def save_draft(
         self, token: str, number: int, request: Request, settings: Settings
     ) -> Template:
-        """Autosave one change and answer with the step's fields as they now stand."""
+        """Autosave one change and answer with the step's fields as they now stand.
+
+        Fields the page already shows (`__shown`) come back as empty slots: signer.js keeps
+        its own copy of those (it holds what is being typed), so only fields that just
+        appeared, and computed values, are rendered."""
         ctx = await open_ctx(token, request, settings)
         index = self._index(ctx, number)
         section_key = ctx.sections[index].key
         form = form_without_files(await request.form())
-        raw = await service.save_draft(ctx, index, form)
+        await service.save_draft(ctx, index, form)
         keys = [s.key for s in ctx.sections]
         if section_key not in keys:  # this very step was hidden by the answer just given
             return Template(
@@ -99,7 +103,8 @@ class SigningController(Controller):
                 context={"base": base(token)},
                 headers={"HX-Redirect": f"{base(token)}/"},
             )
-        context = step_context(ctx, token, keys.index(section_key), raw_values=raw)
+        kept = frozenset(str(form.get("__shown") or "").split())
+        context = step_context(ctx, token, keys.index(section_key), kept=kept)
         return Template(
             template_name=themed("partials/signer/_step_fields.html", ctx.theme_choice),
             context={**context, "brand": ctx.brand},

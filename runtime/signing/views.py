@@ -44,6 +44,7 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
         "errors": translate_errors(extra.pop("errors", {})),
         "return_to_review": extra.pop("return_to_review", False),
         "revealed": extra.pop("revealed", False),
+        "kept": extra.pop("kept", frozenset()),
         "has_uploads": any(
             f.component in ("attachment", "signature", "initials") for f in section.fields
         ),

@@ -1,5 +1,6 @@
 """Autosave and server-side visibility over HTTP, on SQLite and PostgreSQL."""
 
+import re
 import uuid
 
 from litestar.testing import AsyncTestClient
@@ -107,3 +108,51 @@ async def test_drafts_keep_what_was_typed_and_the_server_decides_what_is_shown(
         .first()
     )
     assert "guardian" not in row["answers"] and "age" not in row["draft"]
+
+
+async def test_autosave_sends_markup_only_for_fields_the_page_does_not_show_yet(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """The page keeps its own copy of the fields it shows (with what is being typed), so an
+    autosave that names them in `__shown` gets their slots back empty, in order; a field
+    that just appeared comes with its markup."""
+    template = await import_template(client, org, DEFINITION)
+    envelope = await create_envelope(
+        client,
+        org,
+        template["id"],
+        recipients=[{"role": "member", "name": "Jo", "email": "jo@example.com"}],
+        prefill={},
+    )
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, link)
+    hx = {"HX-Request": "true"}
+
+    young = await client.post(
+        f"{link}/step/1/draft", data={"age": "12", "__shown": "age"}, headers=hx
+    )
+    assert young.status_code == 200 and "Step 1 of 4" in young.text
+    assert re.search(
+        r'<div class="field-slot" id="slot-age" data-slot="number">\s*</div>', young.text
+    )
+    assert 'id="input-age"' not in young.text  # the page has it, with what was typed
+    assert 'id="input-guardian"' in young.text and "Guardian&#39;s name" in young.text
+    assert young.text.index('id="slot-age"') < young.text.index('id="slot-guardian"')
+    assert 'id="shown-keys" value="age guardian"' in young.text
+
+    both = await client.post(
+        f"{link}/step/1/draft",
+        data={"age": "13", "guardian": "Pat", "__shown": "age guardian"},
+        headers=hx,
+    )
+    assert 'id="input-age"' not in both.text and 'id="input-guardian"' not in both.text
+    assert 'id="slot-guardian"' in both.text
+
+    adult = await client.post(
+        f"{link}/step/1/draft", data={"age": "40", "__shown": "age guardian"}, headers=hx
+    )
+    assert 'id="slot-guardian"' not in adult.text and "Step 1 of 3" in adult.text
+    assert 'id="shown-keys" value="age"' in adult.text
+    # without `__shown` (no page copy to keep) every field comes whole, as before
+    whole = await client.post(f"{link}/step/1/draft", data={"age": "40"}, headers=hx)
+    assert 'id="input-age"' in whole.text and 'value="40"' in whole.text

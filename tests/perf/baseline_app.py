@@ -99,12 +99,14 @@ FORM = """{% extends "layout.html" %}
 
 FIELDS_PARTIAL = """{% for key, kind, label, hint, value in fields %}
 <div class="field-slot" id="slot-{{ key }}" data-slot="{{ kind }}">
+  {% if key not in kept %}
   <div class="form-group" id="field-{{ key }}">
     <label class="label" for="input-{{ key }}">{{ label }}</label>
     <div class="hint" id="hint-{{ key }}">{{ hint }}</div>
     <input class="input input--wide" type="{{ kind }}" id="input-{{ key }}" name="{{ key }}"
            value="{{ value }}" aria-describedby="hint-{{ key }}">
   </div>
+  {% endif %}
 </div>
 {% endfor %}
 <input type="hidden" name="__shown" id="shown-keys" value="{{ fields | map(attribute=0) | join(' ') }}">
@@ -140,6 +142,7 @@ async def show_form() -> Template:
             "fields": FIELDS,
             "base": BASE,
             "languages": [(code, name, code == "en") for code, name in LANGUAGES],
+            "kept": (),
         },
     )
 
@@ -153,10 +156,13 @@ async def save_form(request: Request) -> Redirect:
 
 @post("/form/draft", status_code=200)
 async def save_draft(request: Request) -> Template:
-    """Like an htmx autosave: read the form, answer with the fields as they now stand."""
+    """Like an htmx autosave: read the form, answer with the caption and the fields' slots,
+    empty for the fields the page already shows (as formseal does)."""
     form = await request.form()
     fields = [(k, kind, label, hint, form.get(k, "")) for k, kind, label, hint, _ in FIELDS]
-    return Template(template_name="draft.html", context={"fields": fields, "title": "Your details"})
+    kept = set(str(form.get("__shown") or "").split())
+    context = {"fields": fields, "title": "Your details", "kept": kept}
+    return Template(template_name="draft.html", context=context)
 
 
 def _environment() -> Environment:

@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from tests.perf.bench_signer_http import LINK, STEP1, formseal_command, formseal_env
+from tests.perf.baseline_app import FIELDS
+from tests.perf.bench_signer_http import LINK, SHOWN, STEP1, formseal_command, formseal_env
 from tests.perf.common import ROOT
 
 PORT = 18123  # only written into links; nothing listens
@@ -113,18 +114,23 @@ async def measure(link: str, rounds: int, block: int) -> None:
     if headers.get(b"location", b"").endswith(b"/consent"):
         await _call(app, "POST", link + "/consent", b"consent=yes", (form,))
     step = link + "/step/1"
+    _, _, page = await _call(app, "GET", step)
+    shown = SHOWN.search(page.decode())
+    assert shown, "step 1 has no shown-keys input"
+    posted = urlencode({**STEP1, "__shown": shown.group(1)}).encode()
+    base_posted = urlencode({**STEP1, "__shown": " ".join(k for k, *_ in FIELDS)}).encode()
     pairs = {
         "GET": (
             (baseline, "GET", "/form", b"", ()),
             (app, "GET", step, b"", ()),
         ),
         "POST": (
-            (baseline, "POST", "/form/draft", urlencode(STEP1).encode(), (form,)),
+            (baseline, "POST", "/form/draft", base_posted, (form,)),
             (
                 app,
                 "POST",
                 step + "/draft",
-                urlencode(STEP1).encode(),
+                posted,
                 ((b"hx-request", b"true"), form),
             ),
         ),
