@@ -10,11 +10,13 @@ seal again, and `reconcile_seals` queues a seal for any envelope that would othe
 stuck (all recipients done, no sealed file, no seal job waiting or running).
 """
 
+from __future__ import annotations
+
 import asyncio
 import uuid
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from runtime import audit
 from runtime.clock import iso, utcnow
@@ -23,10 +25,12 @@ from runtime.envelopes.states import RECIPIENT_DONE, move_envelope
 from runtime.files import store_bytes
 from runtime.jobs.queue import enqueue
 from runtime.jobs.seal_input import build_seal_input
-from runtime.sealing import SealOptions, SealResult, seal_document
-from runtime.sealing.inputs import SealInput
+from runtime.sealing.inputs import SealInput, SealOptions
 from runtime.settings import Settings
 from runtime.tables import Envelope, Job, Recipient
+
+if TYPE_CHECKING:
+    from runtime.sealing.pipeline import SealResult
 
 ACTIVE = ("sent", "in_progress")
 
@@ -43,6 +47,10 @@ def seal_options(settings: Settings) -> SealOptions:
 
 
 def _seal(seal_input: SealInput, settings: Settings) -> SealResult:
+    """Runs in a seal process (or thread). WeasyPrint and pyHanko load here, not at the top:
+    `formseal` commands and the pages that only read seal status import this module."""
+    from runtime.sealing.pipeline import seal_document
+
     return seal_document(
         seal_input,
         keys_dir=settings.keys_dir,

@@ -14,7 +14,6 @@ from typing import Any
 from runtime import audit
 from runtime.clock import iso, utcnow
 from runtime.errors import NotFound
-from runtime.jobs.seal import retry_seal, seal_job_key
 from runtime.tables import Envelope, Job, Recipient, TemplateVersion
 
 OUTCOMES = {
@@ -88,6 +87,10 @@ async def envelope_of(job: dict[str, Any]) -> uuid.UUID | None:
 
 async def envelope_problem(envelope_id: uuid.UUID) -> StuckEnvelope | None:
     """The failed or retrying seal / auto-sign job of one envelope, for its page."""
+    # Here, not at the top: failure_mail.py, which every entry point imports (through the
+    # designer), needs only the light part of this module, not the seal job's imports.
+    from runtime.jobs.seal import seal_job_key
+
     keys = [seal_job_key(envelope_id)] + [
         f"auto-sign:{r['id']}"
         for r in await Recipient.select(Recipient.id).where(Recipient.envelope == envelope_id)
@@ -175,6 +178,8 @@ async def retry_envelope(
     organisation_id: uuid.UUID | None, envelope_id: uuid.UUID, *, actor: str
 ) -> str:
     """Run the envelope's failed or waiting job again now; returns a key of OUTCOMES."""
+    from runtime.jobs.seal import retry_seal
+
     envelope = await _scoped(organisation_id, envelope_id)
     if envelope is None:
         raise NotFound(f"No envelope with id {envelope_id}.")

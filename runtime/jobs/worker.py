@@ -21,6 +21,11 @@ from runtime.jobs import failure_mail, queue
 from runtime.jobs.reconcile import reconcile_envelopes
 from runtime.jobs.seal import reconcile_seals, seal_envelope
 from runtime.mail.jobs import expire, expiry_warning, queue_notices, remind, send_mail
+
+# runtime/jobs/seal.py imports the sealing pipeline (WeasyPrint, pyHanko) only when it seals,
+# so that `formseal` commands stay quick; the worker loads it at start, as it always did, so
+# a worker sealing in a thread (FORMSEAL_SEAL_PROCESSES=0) does not pay it on its first seal.
+from runtime.sealing import pipeline  # noqa: F401
 from runtime.settings import Settings
 from runtime.stamps.autosign import auto_sign
 from runtime.tables import Envelope

@@ -211,7 +211,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def _key_kind(keys_dir: Path) -> str:
-    from runtime.sealing import _identity
+    from runtime.sealing.pipeline import _identity
 
     try:
         key = _identity(keys_dir, "Acme Ltd").seal_cert.public_key

@@ -1,0 +1,57 @@
+"""Starting `formseal` loads only what the command needs: WeasyPrint and pyHanko (over a
+second to import) load when a command seals or verifies, not for `formseal migrate`,
+`createuser` or `--help` (docs/testing.md, rule 5)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import runtime.sealing
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("weasyprint", "pyhanko")
+
+
+def _loaded_after(code: str, tmp_path: Path) -> list[str]:
+    """The heavy top-level packages in sys.modules after running `code` in a fresh Python."""
+    probe = (
+        f"import json, sys\n{code}\n"
+        f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "FORMSEAL_VAR_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_the_command_line_starts_without_the_sealing_stack(tmp_path: Path) -> None:
+    assert _loaded_after("import runtime.cli", tmp_path) == []
+
+
+def test_the_sealing_stack_loads_when_it_is_used(tmp_path: Path) -> None:
+    """The probe can see the packages: the test above would catch them coming back."""
+    assert _loaded_after("from runtime.sealing import seal_document", tmp_path) == sorted(HEAVY)
+
+
+@pytest.mark.parametrize("name", runtime.sealing.__all__)
+def test_every_name_of_the_sealing_package_is_found(name: str) -> None:
+    """`from runtime.sealing import X` keeps working although names load on first use."""
+    assert getattr(runtime.sealing, name) is not None
+
+
+def test_sealing_submodules_still_import_from_the_package() -> None:
+    from runtime.sealing import keys, pipeline
+
+    assert pipeline.seal_document is runtime.sealing.seal_document
+    assert keys.trust_roots is runtime.sealing.trust_roots
+    with pytest.raises(ImportError):
+        from runtime.sealing import no_such_name  # noqa: F401
