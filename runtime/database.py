@@ -6,12 +6,9 @@ therefore keep a few connections open per process (`PooledSQLiteEngine`); on Pos
 `create_app` starts asyncpg's pool (`FORMSEAL_DATABASE_POOL_SIZE`).
 """
 
-import inspect
 import os
 import sqlite3
 import threading
-import uuid
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
 
@@ -26,9 +23,7 @@ from piccolo.engine.sqlite import (
     TransactionType,
     dict_factory,
 )
-from piccolo.query.methods.select import Select
 from piccolo.querystring import QueryString
-from piccolo.table import Table
 
 from runtime.settings import Settings
 from runtime.tables import TABLES
@@ -176,59 +171,6 @@ class PooledSQLiteEngine(SQLiteEngine):
         if self.log_responses:
             self.print_response(query_id=query_id, response=response)
         return response
-
-
-class _CompiledSQL(QueryString):
-    """SQL already compiled for one engine, with its values (see PreparedSelect)."""
-
-    def __init__(self, sql: str, args: list[Any], query_type: str, table: Any) -> None:
-        super().__init__("", query_type=query_type, table=table)
-        self._sql, self._args = sql, args
-
-    def compile_string(self, engine_type: str = "postgres") -> tuple[str, list[Any]]:
-        return self._sql, self._args
-
-    def __str__(self) -> str:
-        return self._sql
-
-
-class PreparedSelect:
-    """A Piccolo select built once and run many times with new values.
-
-    Piccolo spends 0.3 ms of Python building a simple select and several milliseconds on a
-    join, every time, though the SQL never changes between requests: only the values do.
-    `build(*markers)` makes the query once per engine type with marker values standing for
-    the parameters; `run(*values)` puts the real values where the markers were and runs the
-    compiled SQL, then lets Piccolo process the rows as usual (load_json and all).
-    """
-
-    def __init__(self, table: type[Table], build: Callable[..., Select]) -> None:
-        self._table = table
-        self._build = build
-        self._compiled: dict[str, tuple[Select, str, list[Any], list[int]]] = {}
-
-    def _prepare(self, engine_type: str) -> tuple[Select, str, list[Any], list[int]]:
-        found = self._compiled.get(engine_type)
-        if found is None:
-            markers = [f"prepared-{i}-{uuid.uuid4().hex}" for i in range(_arity(self._build))]
-            query = self._build(*markers)
-            sql, args = query.querystrings[0].compile_string(engine_type=engine_type)
-            positions = [args.index(m) for m in markers]
-            found = self._compiled[engine_type] = (query, sql, args, positions)
-        return found
-
-    async def run(self, *values: Any) -> list[dict[str, Any]]:
-        engine = self._table._meta.db
-        query, sql, template, positions = self._prepare(engine.engine_type)
-        args = list(template)
-        for position, value in zip(positions, values, strict=True):
-            args[position] = value
-        compiled = _CompiledSQL(sql, args, query_type="select", table=query.table)
-        return await query._process_results(await engine.run_querystring(compiled))  # type: ignore[return-value]
-
-
-def _arity(build: Callable[..., Any]) -> int:
-    return len(inspect.signature(build).parameters)
 
 
 def unavailable_errors() -> tuple[type[Exception], ...]:

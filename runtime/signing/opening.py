@@ -7,9 +7,9 @@ from piccolo.query.methods.select import Select
 
 from components import Definition, parse_definition
 from runtime.branding.resolve import brand_for_envelope, theme_for_envelope
-from runtime.database import PreparedSelect
 from runtime.errors import NotFound
 from runtime.i18n import gettext as _
+from runtime.prepared import PreparedSelect
 from runtime.signing.service import SigningContext
 from runtime.tables import Recipient, TemplateVersion
 from runtime.tokens import hash_token
