@@ -6,6 +6,7 @@ import msgspec
 
 from components import Field, get_component
 from components.registry import Component
+from runtime.web.field_markup import GLOBALS as FIELD_MARKUP
 
 
 def component_for(field: Field) -> Component | None:
@@ -22,4 +23,9 @@ def display_value(field: Field, value: Any) -> str:
     return component.display(value, field=field) if component else ""
 
 
-GLOBALS = {"component_for": component_for, "row_field": row_field, "display_value": display_value}
+GLOBALS = {
+    "component_for": component_for,
+    "row_field": row_field,
+    "display_value": display_value,
+    **FIELD_MARKUP,
+}
