@@ -9,9 +9,12 @@ Piccolo's migration commands import `black` (~0.16 s): `migrate` and `pending_mi
 import them when called, so other commands and the app start without them.
 """
 
+import asyncio
+import contextlib
 import os
 import sqlite3
 import threading
+from collections import deque
 from typing import Any
 from urllib.parse import urlparse
 
@@ -33,6 +36,7 @@ from runtime.tables import TABLES
 os.environ.setdefault("PICCOLO_CONF", "runtime.piccolo_conf")
 
 SQLITE_TIMEOUT_SECONDS = 30
+POOL_WAIT_SECONDS = 0.5  # how long a query waits for a pooled connection before opening one
 READ_TIMEOUT_SECONDS = 5  # reads wait only for WAL recovery or a checkpoint's brief locks
 
 
@@ -81,16 +85,25 @@ class PooledSQLiteEngine(SQLiteEngine):
     Each aiosqlite connection owns one thread; reusing it saves the thread start, the
     connect and the `PRAGMA foreign_keys` of every query. Queries outside a transaction run
     in autocommit mode, as in Piccolo. Transactions (see `transaction()`) hold their
-    connection until COMMIT. More than `pool_size` queries at once simply open more
-    connections, closed again when they are returned. The list is shared by the threads
-    that may use the engine (tests run the app on a loop of its own); `list.pop`/`append`
-    are atomic, and a connection is only ever used by the one caller holding it.
+    connection until COMMIT.
+
+    When every connection is in use (a burst of autosaves: 50 at once under load), a caller
+    first waits up to POOL_WAIT_SECONDS for one to be returned, and the returned connection
+    is handed straight to the longest waiter. SQLite has one writer at a time, so more
+    connections add no throughput, only a thread start, a connect and a close each (most
+    of a burst's CPU before this). Only a caller still waiting after that opens a
+    connection of its own (closed when returned), so a long transaction never blocks the
+    others for longer. The lists are shared by the threads that may use the engine (tests
+    run the app on a loop of its own): `list.pop`/`append` are atomic, a connection is
+    only ever used by the one caller holding it, and a waiter is only handed a connection
+    from its own event loop.
     """
 
     def __init__(self, path: str, pool_size: int, **connection_kwargs: Any) -> None:
         super().__init__(path=path, **connection_kwargs)
         self.pool_size = pool_size
         self._idle: list[aiosqlite.Connection] = []
+        self._waiters: deque[tuple[asyncio.AbstractEventLoop, asyncio.Future[Any]]] = deque()
         self._readers = threading.local()
 
     def _reader(self) -> sqlite3.Connection:
@@ -109,7 +122,28 @@ class PooledSQLiteEngine(SQLiteEngine):
         try:
             return self._idle.pop()
         except IndexError:
-            return await self._connect()
+            pass
+        handed = await self._wait_for_release() if self.pool_size > 0 else None
+        return handed if handed is not None else await self._connect()
+
+    async def _wait_for_release(self) -> aiosqlite.Connection | None:
+        """A connection another caller returns within POOL_WAIT_SECONDS, or None."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[aiosqlite.Connection] = loop.create_future()
+        waiter = (loop, future)
+        self._waiters.append(waiter)
+        try:
+            async with asyncio.timeout(POOL_WAIT_SECONDS):
+                return await future
+        except TimeoutError:  # handed over as the time ran out: still ours
+            return future.result() if future.done() and not future.cancelled() else None
+        except BaseException:  # cancelled while waiting: give back what was handed over
+            if future.done() and not future.cancelled():
+                self.release(future.result())
+            raise
+        finally:
+            with contextlib.suppress(ValueError):
+                self._waiters.remove(waiter)
 
     async def _connect(self) -> aiosqlite.Connection:
         connection = aiosqlite.connect(**self.connection_kwargs)
@@ -124,10 +158,28 @@ class PooledSQLiteEngine(SQLiteEngine):
     def release(self, connection: aiosqlite.Connection, *, reuse: bool = True) -> None:
         """Back to the pool; closed instead when the pool is full or `reuse` is False.
         Never awaits, so it is safe in `finally` blocks of cancelled tasks."""
+        if reuse and self._hand_over(connection):
+            return
         if reuse and len(self._idle) < self.pool_size:
             self._idle.append(connection)
         else:
             connection.stop()  # closes the connection (rolling back) and ends its thread
+
+    def _hand_over(self, connection: aiosqlite.Connection) -> bool:
+        """Give a returned connection to the longest waiter of this event loop, if any."""
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        while self._waiters:
+            loop, future = self._waiters.popleft()
+            if future.done():
+                continue
+            if loop is not running:  # another thread's loop: it will time out and connect
+                continue
+            future.set_result(connection)
+            return True
+        return False
 
     async def close_pool(self) -> None:
         while self._idle:

@@ -74,3 +74,59 @@ async def test_reads_see_committed_writes_and_never_write(tmp_path: Path) -> Non
     with pytest.raises(Exception, match="readonly|read-only"):
         reader.execute("UPDATE counter SET n = 0")
     await engine.close_pool()
+
+
+async def test_a_burst_of_writes_waits_for_pooled_connections_instead_of_opening_more(
+    tmp_path: Path,
+) -> None:
+    """50 autosaves at once on a pool of 3: each write waits for a returned connection
+    (SQLite writes one at a time anyway) rather than starting a connection and its thread."""
+    engine = _engine(tmp_path)
+    await engine.run_ddl("PRAGMA journal_mode=WAL;")
+    await engine.run_querystring(QueryString("CREATE TABLE counter (n INTEGER)"))
+    await engine.run_querystring(QueryString("INSERT INTO counter VALUES (0)"))
+    opened = 0
+    connect = engine._connect
+
+    async def counting_connect() -> object:
+        nonlocal opened
+        opened += 1
+        return await connect()
+
+    engine._connect = counting_connect  # type: ignore[method-assign]
+    for held in [await engine.acquire() for _ in range(engine.pool_size)]:
+        engine.release(held)
+    opened = 0
+
+    async def write() -> None:
+        await engine.run_querystring(QueryString("UPDATE counter SET n = n + 1"))
+
+    await asyncio.gather(*(write() for _ in range(50)))
+    assert await _value(engine) == 50
+    assert opened == 0 and len(engine._idle) == engine.pool_size and not engine._waiters
+    await engine.close_pool()
+
+
+async def test_when_every_connection_stays_busy_a_waiting_query_opens_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long transaction holding every pooled connection delays other queries by the pool
+    wait at most; a cancelled waiter leaves nothing behind."""
+    monkeypatch.setattr("runtime.database.POOL_WAIT_SECONDS", 0.05)
+    engine = _engine(tmp_path)
+    await engine.run_querystring(QueryString("CREATE TABLE counter (n INTEGER)"))
+    await engine.run_querystring(QueryString("INSERT INTO counter VALUES (0)"))
+    held = [await engine.acquire() for _ in range(engine.pool_size)]
+    await engine.run_querystring(QueryString("UPDATE counter SET n = 5"))  # its own connection
+    assert await _value(engine) == 5
+    held.append(await engine.acquire())  # the one just opened, kept as the pool had room
+    waiting = asyncio.ensure_future(engine.acquire())
+    await asyncio.sleep(0)
+    waiting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    assert not engine._waiters
+    for connection in held:
+        engine.release(connection)
+    assert len(engine._idle) == engine.pool_size
+    await engine.close_pool()
