@@ -26,6 +26,16 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
         for f in section.fields
         if f.component == "attachment"
     }
+    components = {f.key: get_component(f.component) for f in section.fields}
+    # an autosave names the fields the page already has (`kept`): only the others, and
+    # computed values, need their markup
+    kept = extra.pop("kept", frozenset())
+    rendered = {
+        key
+        for key in shown
+        if key in components
+        and (key not in kept or getattr(components[key], "macro", "") == "computed")
+    }
     return {
         "ctx": ctx,
         "token": token,
@@ -35,7 +45,8 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
         "index": index,
         "number": index + 1,
         "total": len(ctx.sections) + 1,
-        "components": {f.key: get_component(f.component) for f in section.fields},
+        "components": components,
+        "rendered": rendered,
         "values": values,
         "files": files,
         "shown": shown,
@@ -44,7 +55,6 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
         "errors": translate_errors(extra.pop("errors", {})),
         "return_to_review": extra.pop("return_to_review", False),
         "revealed": extra.pop("revealed", False),
-        "kept": extra.pop("kept", frozenset()),
         "has_uploads": any(
             f.component in ("attachment", "signature", "initials") for f in section.fields
         ),
