@@ -156,6 +156,11 @@ class Definition(_Struct):
     def role(self, key: str) -> Role | None:
         return next((r for r in self.roles if r.key == key), None)
 
+    def prefilled_by(self, source: str) -> list[Field]:
+        """The fields the template's prefill settings let `source` fill in beforehand; "api"
+        is the sender (send and bulk send screens). A field without prefill is the signer's."""
+        return [f for _, f in self.fields() if f.prefill is not None and f.prefill.source == source]
+
     def sections_for(self, role_key: str) -> list[Section]:
         return [s for s in self.sections if s.role == role_key]
 

@@ -5,7 +5,6 @@ this controller parses forms and renders pages.
 """
 
 import uuid
-from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.datastructures import UploadFile
@@ -18,18 +17,6 @@ from runtime.bulk import staging
 from runtime.bulk.service import get_bulk
 from runtime.bulk.tables_io import MAX_FILE_BYTES
 from runtime.errors import Conflict, Invalid
-
-#: components that take no typed value, so no column can fill them
-NOT_PREFILLABLE = {
-    "signature",
-    "initials",
-    "attachment",
-    "stamp",
-    "computed",
-    "heading",
-    "paragraph",
-    "group",
-}
 
 
 class BulkSendingController(Controller):
@@ -83,7 +70,7 @@ class BulkSendingController(Controller):
             nav="envelopes",
             template=template,
             definition=definition,
-            fields=_fields(definition),
+            fields=service.prefillable(definition),
             data=data,
             error=error,
             max_mb=MAX_FILE_BYTES // (1024 * 1024),
@@ -109,7 +96,7 @@ class BulkSendingController(Controller):
             nav="envelopes",
             template=template,
             bulk=checked,
-            fields=_fields(checked["definition"]),
+            fields=service.prefillable(checked["definition"]),
             labels={f.key: f.label for _, f in checked["definition"].fields()},
             error=error,
         )
@@ -155,10 +142,6 @@ class BulkSendingController(Controller):
         """The counts alone, polled by htmx until the job is done."""
         bulk = await get_bulk(current_user.organisation_id, bulk_id)
         return partial("_bulk_progress.html", bulk=bulk)
-
-
-def _fields(definition: Any) -> list[Any]:
-    return [f for _, f in definition.fields() if f.component not in NOT_PREFILLABLE]
 
 
 def _uuid(value: str) -> uuid.UUID | None:

@@ -83,8 +83,8 @@ async def template_definition(
 
 
 def prefillable(definition: Definition) -> list[Any]:
-    """Fields a sender may fill in: those whose prefill source is the API (or unset)."""
-    return [f for _, f in definition.fields() if f.prefill and f.prefill.source == "api"]
+    """Fields a sender may fill in: those the template lets "the sender or the API" prefill."""
+    return definition.prefilled_by("api")
 
 
 def build_request(

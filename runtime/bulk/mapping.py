@@ -2,7 +2,8 @@
 
 Recipient columns are `<role>.name` and `<role>.email` (also `<role> name`, `<role>_email`,
 or the role's display name); with a single role, plain `name` and `email` work too. Any
-column named like a field's key or label prefills that field.
+column named like a field's key or label prefills that field: any field through the API (as
+an envelope's `prefill` may), only the sender's fields on the designer's screens (`targets`).
 """
 
 import re
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from components import Definition
+from components.definition import Field
 from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn
 from runtime.envelopes.service import check_request
 from runtime.errors import Invalid
@@ -29,7 +31,12 @@ class Mapping:
         return {"recipients": self.recipients, "prefill": self.prefill, "ignored": self.ignored}
 
 
-def map_columns(definition: Definition, headers: list[str]) -> Mapping:
+def map_columns(
+    definition: Definition, headers: list[str], targets: list[Field] | None = None
+) -> Mapping:
+    """A first mapping guessed from the column names; only `targets` (default: every field)
+    may be prefilled."""
+    fields = [f for _, f in definition.fields()] if targets is None else targets
     mapping = Mapping()
     single = len(definition.roles) == 1
     for header in headers:
@@ -45,9 +52,7 @@ def map_columns(definition: Definition, headers: list[str]) -> Mapping:
         if target:
             mapping.recipients.setdefault(target[0], {})[target[1]] = header
             continue
-        matched = next(
-            (f.key for _, f in definition.fields() if key in (_norm(f.key), _norm(f.label))), None
-        )
+        matched = next((f.key for f in fields if key in (_norm(f.key), _norm(f.label))), None)
         if matched and matched not in mapping.prefill:
             mapping.prefill[matched] = header
         else:
@@ -56,10 +61,11 @@ def map_columns(definition: Definition, headers: list[str]) -> Mapping:
 
 
 def mapping_from_choices(
-    definition: Definition, headers: list[str], choices: dict[str, str]
+    definition: Definition, headers: list[str], choices: dict[str, str], targets: list[Field]
 ) -> Mapping:
-    """A mapping chosen by a person: `<role>.name`, `<role>.email` and `prefill.<field>` name
-    a column each (empty: not mapped); a column that is not in the file is refused."""
+    """A mapping chosen by a person: `<role>.name`, `<role>.email` and `prefill.<field>` (for
+    the `targets` only) name a column each (empty: not mapped); a column that is not in the
+    file is refused."""
     mapping = Mapping()
     used: set[str] = set()
 
@@ -76,7 +82,7 @@ def mapping_from_choices(
             chosen = column(f"{role.key}.{part}")
             if chosen:
                 mapping.recipients.setdefault(role.key, {})[part] = chosen
-    for _, f in definition.fields():
+    for f in targets:
         chosen = column(f"prefill.{f.key}")
         if chosen:
             mapping.prefill[f.key] = chosen
@@ -84,12 +90,16 @@ def mapping_from_choices(
     return mapping
 
 
-def mapping_from_dict(data: dict[str, Any]) -> Mapping:
-    return Mapping(
-        recipients={k: dict(v) for k, v in data.get("recipients", {}).items()},
-        prefill=dict(data.get("prefill", {})),
-        ignored=list(data.get("ignored", [])),
-    )
+def mapping_from_dict(data: dict[str, Any], targets: list[Field]) -> Mapping:
+    """A stored mapping, prefilling only `targets`: the template may have been published again,
+    with other prefill settings, since the mapping was made."""
+    keys = {f.key for f in targets}
+    recipients = {k: dict(v) for k, v in data.get("recipients", {}).items()}
+    prefill = {k: column for k, column in data.get("prefill", {}).items() if k in keys}
+    used = {c for columns in recipients.values() for c in columns.values()} | set(prefill.values())
+    dropped = [c for k, c in data.get("prefill", {}).items() if k not in keys and c not in used]
+    ignored = list(data.get("ignored", []))
+    return Mapping(recipients, prefill, ignored + [c for c in dropped if c not in ignored])
 
 
 def missing_columns(definition: Definition, mapping: Mapping) -> list[str]:

@@ -4,6 +4,9 @@ An upload is kept as a bulk send in status `preview` holding the file's rows, so
 can change the column mapping and look again without uploading the file twice. Nothing is
 sent until `confirm`, which keeps only the rows without errors (the others are listed as
 failed, with their reasons) and queues the same `bulk_send` job the API uses.
+
+Columns prefill only the fields the template lets the sender fill in (prefill source "api"),
+the same fields as the send form offers; the API's bulk send may prefill any field.
 """
 
 import uuid
@@ -56,7 +59,7 @@ async def stage(
     """Read the file and keep its rows with a first, guessed mapping; nothing is sent."""
     definition = await _definition(organisation_id, template_id)
     headers, rows = read_rows(data)
-    mapping = map_columns(definition, headers)
+    mapping = map_columns(definition, headers, definition.prefilled_by("api"))
     bulk = BulkSend(
         organisation=organisation_id,
         template=template_id,
@@ -100,7 +103,7 @@ async def preview(organisation_id: uuid.UUID, bulk_id: uuid.UUID) -> dict[str, A
         raise Conflict("This bulk send has already been confirmed.")
     definition = await _definition(organisation_id, staged["template"])
     options = staged["options"]
-    mapping = mapping_from_dict(options["mapping"])
+    mapping = mapping_from_dict(options["mapping"], definition.prefilled_by("api"))
     missing = missing_columns(definition, mapping)
     requests: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
@@ -133,7 +136,9 @@ async def choose_mapping(
     if staged["status"] != "preview":
         raise Conflict("This bulk send has already been confirmed.")
     definition = await _definition(organisation_id, staged["template"])
-    mapping = mapping_from_choices(definition, staged["options"]["headers"], choices)
+    mapping = mapping_from_choices(
+        definition, staged["options"]["headers"], choices, definition.prefilled_by("api")
+    )
     options = {**staged["options"], "mapping": mapping.as_dict()}
     await BulkSend.update({BulkSend.options: options}).where(BulkSend.id == bulk_id)
 
@@ -147,7 +152,7 @@ async def confirm(
         raise Conflict("This bulk send has already been confirmed.")
     definition = await _definition(organisation_id, staged["template"])
     options = staged["options"]
-    mapping = mapping_from_dict(options["mapping"])
+    mapping = mapping_from_dict(options["mapping"], definition.prefilled_by("api"))
     missing = missing_columns(definition, mapping)
     if missing:
         raise Invalid("Choose a column for: " + ", ".join(missing) + ".")

@@ -75,6 +75,12 @@ def test_bulk_send_from_upload_to_done(
         expect(errors.first).to_contain_text("5")  # header is row 1: Person 3 is row 5
         expect(errors.first).to_contain_text("Customer email")
         expect(page.get_by_label("Customer — email")).to_have_value("Customer email")
+        # only the fields the template lets the sender fill in: its email, not the consent
+        # tick box, the signature or the start date the signer gives
+        expect(page.locator('select[name^="map.prefill."]')).to_have_count(1)
+        expect(page.get_by_label("Fill in: Email address")).to_be_visible()
+        expect(page.locator("form.bulk-mapping")).not_to_contain_text("I have read")
+        expect(page.get_by_text("Not used:")).to_contain_text("Service start date")
         shot(page, "bulk-check")
 
         page.get_by_role("button", name=f"Send {ROWS - 1} envelopes").click()

@@ -1,16 +1,21 @@
 """Bulk send through the designer: upload, check the mapping and row errors, confirm, progress."""
 
+import json
 import re
 import time
 import uuid
 
 from litestar.testing import AsyncTestClient
 
+from runtime.accounts.service import create_api_key
 from runtime.jobs.worker import Worker
 from runtime.settings import Settings
 from runtime.tables import BulkSend, Envelope, Job
+from tests.integration.conftest import DEMO
 from tests.integration.designer.conftest import HX, Author, make_author, sign_in
-from tests.integration.designer.test_sending import _template
+
+#: the demo's fields the sender may fill in: its email, and here also company and start date
+SENDER_FIELDS = ("email", "company", "start_date")
 
 HEADER = "Customer name,Customer email,Service start date,Company name (optional),Internal id\n"
 
@@ -25,6 +30,23 @@ def rows_csv(count: int, bad_row: int | None = None) -> bytes:
                 f"Person {i},person{i}@example.com,2027-01-{(i % 28) + 1:02d},Firm {i},x\n"
             )
     return (HEADER + "".join(lines)).encode()
+
+
+async def _template(client: AsyncTestClient, author: Author) -> str:
+    """The demo template, letting "the sender or the API" prefill SENDER_FIELDS (the demo
+    itself lets only the email be prefilled); its consent tick box and signature stay the
+    signer's."""
+    definition = json.loads(DEMO.read_text())
+    for section in definition["sections"]:
+        for field in section["fields"]:
+            if field["key"] in SENDER_FIELDS:
+                field["prefill"] = {"source": "api"}
+    key = await create_api_key(author.organisation_id, "t")
+    response = await client.post(
+        "/api/v1/templates", json=definition, headers={"Authorization": f"Bearer {key}"}
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
 
 
 async def _upload(client: AsyncTestClient, token: str, template_id: str, data: bytes, **form: str):
@@ -167,6 +189,58 @@ async def test_mapping_can_be_chosen_and_missing_columns_block_sending(
         .first()
     )
     assert row["prefill"] == {"start_date": "2027-03-01"}
+
+
+async def test_only_fields_the_sender_may_fill_in_are_offered(
+    client: AsyncTestClient, author: Author, settings: Settings
+) -> None:
+    """The consent tick box and the signature are the signer's: no column fills them in, not
+    even when chosen by hand; a text field the template lets the sender fill in still is."""
+    token = await sign_in(client, author)
+    template_id = await _template(client, author)
+    consent = "I have read and accept the terms of this service agreement"
+    data = (
+        f"Customer name,Customer email,Company name (optional),{consent},Your signature\n"
+        "Ann,ann@example.com,Firm A,yes,Ann Signed\n"
+    ).encode()
+    form = await client.get(f"/designer/bulk-sends/new?template_id={template_id}")
+    assert "<code>Company name (optional)</code>" in form.text
+    assert f"<code>{consent}</code>" not in form.text
+    assert "<code>Your signature</code>" not in form.text
+
+    uploaded = await _upload(client, token, template_id, data)
+    location = uploaded.headers["location"]
+    check = await client.get(location)
+    offered = set(re.findall(r'name="map\.prefill\.(\w+)"', check.text))
+    assert offered == set(SENDER_FIELDS)
+    assert '<option value="Company name (optional)" selected>' in check.text
+    not_used = re.search(r"Not used: (.*)</p>", check.text)
+    assert not_used and f"<code>{consent}</code>" in not_used.group(1)
+    assert "<code>Your signature</code>" in not_used.group(1)
+    assert "Company name (optional): Firm A" in check.text and "Your signature:" not in check.text
+
+    bulk_id = location.rsplit("/", 1)[1]
+    forced = await client.post(
+        f"/designer/bulk-sends/{bulk_id}/mapping",
+        data={
+            "_csrf_token": token,
+            "map.customer.name": "Customer name",
+            "map.customer.email": "Customer email",
+            "map.prefill.company": "Company name (optional)",
+            "map.prefill.accept_terms": consent,
+            "map.prefill.signature": "Your signature",
+        },
+    )
+    assert forced.status_code == 303
+    await client.post(f"/designer/bulk-sends/{bulk_id}/confirm", data={"_csrf_token": token})
+    await Worker(settings, kinds=("bulk_send",)).run_until_idle()
+    row = (
+        await Envelope.select(Envelope.prefill)
+        .where(Envelope.bulk_key == f"{bulk_id}:0")
+        .output(load_json=True)
+        .first()
+    )
+    assert row["prefill"] == {"company": "Firm A"}
 
 
 async def test_bad_files_and_other_organisations(client: AsyncTestClient, author: Author) -> None:
