@@ -24,7 +24,7 @@ from runtime.signing.gate import check_gates, open_ctx
 from runtime.signing.service import SigningContext
 from runtime.signing.views import base, review_context, step_context
 from runtime.themes import themed
-from runtime.web.pages import client_ip, page, user_agent
+from runtime.web.pages import client_ip, page, partial, user_agent
 
 
 def _change_rows(ctx: SigningContext, index: int, form: Any) -> dict[str, Any] | None:
@@ -105,10 +105,7 @@ class SigningController(Controller):
             )
         kept = frozenset(str(form.get("__shown") or "").split())
         context = step_context(ctx, token, keys.index(section_key), kept=kept)
-        return Template(
-            template_name=themed("partials/signer/_step_fields.html", ctx.theme_choice),
-            context={**context, "brand": ctx.brand},
-        )
+        return partial("signer/_step_fields.html", **context)
 
     @post("/step/{number:int}", status_code=200)
     async def save_step(

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from litestar import Request
+from litestar import MediaType, Request
 from litestar.response import Template
 
 from runtime.themes import ThemeChoice, themed
@@ -22,7 +22,10 @@ def page(
     if "brand" not in context and getattr(ctx, "brand", None) is not None:
         context["brand"] = ctx.brand  # type: ignore[union-attr]
     return Template(
-        template_name=themed(f"pages/{name}", theme), context=context, status_code=status_code
+        template_name=themed(f"pages/{name}", theme),
+        context=context,
+        status_code=status_code,
+        media_type=_media_type(name),
     )
 
 
@@ -33,7 +36,17 @@ def partial(name: str, *, theme: ThemeChoice | None = None, **context: Any) -> T
         theme = getattr(ctx, "theme_choice", None)
     if "brand" not in context and getattr(ctx, "brand", None) is not None:
         context["brand"] = ctx.brand  # type: ignore[union-attr]
-    return Template(template_name=themed(f"partials/{name}", theme), context=context)
+    return Template(
+        template_name=themed(f"partials/{name}", theme),
+        context=context,
+        media_type=_media_type(name),
+    )
+
+
+def _media_type(name: str) -> MediaType | None:
+    """HTML for .html templates, said here: otherwise Litestar guesses it from the name's
+    suffixes (pathlib and mimetypes) on every response."""
+    return MediaType.HTML if name.endswith(".html") else None
 
 
 def client_ip(request: Request) -> str:
