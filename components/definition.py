@@ -14,6 +14,7 @@ import msgspec
 from components.canonical import canonical_json
 from components.checks import KEY_PATTERN, check_field, condition_problems, key_message
 from components.errors import DefinitionError, ErrorItem
+from components.registry import get_component
 
 __all__ = ["KEY_PATTERN", "Definition", "Field", "Option", "parse_definition"]
 MAX_DEFINITION_BYTES = 1_000_000
@@ -158,8 +159,17 @@ class Definition(_Struct):
 
     def prefilled_by(self, source: str) -> list[Field]:
         """The fields the template's prefill settings let `source` fill in beforehand; "api"
-        is the sender (send and bulk send screens). A field without prefill is the signer's."""
-        return [f for _, f in self.fields() if f.prefill is not None and f.prefill.source == source]
+        is the sender (send and bulk send screens). A field without prefill is the signer's,
+        and so is a signature, stamp or upload whatever its settings say (lint warns)."""
+        return [
+            f
+            for _, f in self.fields()
+            if f.prefill is not None
+            and f.prefill.source == source
+            and (component := get_component(f.component)) is not None
+            and component.prefillable
+            and component.holds_value
+        ]
 
     def sections_for(self, role_key: str) -> list[Section]:
         return [s for s in self.sections if s.role == role_key]

@@ -24,6 +24,9 @@ class Component:
     macro: str = "text"
     #: False when the signer enters nothing: layout-only components and computed values
     holds_value: bool = True
+    #: False for values only the signing itself may give (signatures, stamps, uploads): the
+    #: API, signed links and bulk sends cannot fill them in beforehand
+    prefillable: bool = True
     #: True for headings and paragraphs: no value at all, never in the answers or the PDF table
     layout_only: bool = False
     #: what a condition sees, for lint's type checks

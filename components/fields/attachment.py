@@ -129,6 +129,7 @@ def _reference(raw: Any) -> dict[str, Any]:
 
 
 class AttachmentComponent(Component):
+    prefillable = False
     name = "attachment"
     macro = "attachment"
     value_type = "list"

@@ -18,6 +18,7 @@ MAX_IMAGE_BYTES = 512 * 1024
 
 
 class SignatureComponent(Component):
+    prefillable = False
     name = "signature"
     macro = "signature"
     value_type = "object"

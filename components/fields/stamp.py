@@ -21,6 +21,7 @@ DEFAULT_STAMP = "default"
 
 
 class StampComponent(Component):
+    prefillable = False
     name = "stamp"
     macro = "stamp"
     validation_keys = frozenset({"stamp"})

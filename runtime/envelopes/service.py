@@ -212,6 +212,10 @@ def _clean_prefill(definition: Definition, prefill: dict[str, Any]) -> dict[str,
             continue
         component = get_component(field.component)
         assert component is not None
+        if not component.prefillable or not component.holds_value:
+            message = f"is a {component.name} field, which cannot be filled in beforehand"
+            errors.append({"path": f"$.prefill.{key}", "message": message})
+            continue
         try:
             cleaned[key] = component.clean(raw, field)
         except FieldError as exc:

@@ -131,12 +131,18 @@ async def test_invalid_envelope_requests(client: AsyncTestClient, org: Org) -> N
             json={
                 "template_id": template["id"],
                 "recipients": [{"role": "customer", "name": "A", "email": "a@example.com"}],
-                "prefill": {"start_date": "31/02/2027", "shoe_size": 42},
+                "prefill": {
+                    "start_date": "31/02/2027",
+                    "shoe_size": 42,
+                    "signature": {"kind": "typed", "text": "A"},  # nobody signs for the signer
+                },
             },
         ),
         422,
     )
-    assert {e["path"] for e in body["errors"]} == {"$.prefill.start_date", "$.prefill.shoe_size"}
+    errors = {e["path"]: e["message"] for e in body["errors"]}
+    assert set(errors) == {"$.prefill.start_date", "$.prefill.shoe_size", "$.prefill.signature"}
+    assert "cannot be filled in beforehand" in errors["$.prefill.signature"]
 
     body = _problem(
         await client.post(

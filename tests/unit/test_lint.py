@@ -327,8 +327,12 @@ def test_settings_the_component_does_not_read() -> None:
         field_at(r, 0, 3)["validation"] = {"maxlength": 20}
         field_at(r, 0, 0)["required"] = True
         field_at(r, 2, 5)["prefill"] = {"source": "api"}
+        field_at(r, 3, 2)["prefill"] = {"source": "url"}  # a signature: signed, never filled
 
     found = findings_of(changed(change))
+    assert "a signature field cannot be prefilled" in (
+        found["$.sections[3].fields[2].prefill"].message
+    )
     assert found["$.sections[0].fields[3].validation.maxlength"].message == (
         "is not a setting of the date component (settings: max, min)"
     )
