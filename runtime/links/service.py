@@ -3,6 +3,10 @@
 The signature is HMAC-SHA256 over the sorted query (without `sig`), keyed per organisation
 from the instance secret, so nobody can edit a link to change a price. Only fields whose
 prefill source is `url` may be set by a link; opening a link starts a new envelope.
+
+A subsidiary may make links for a template its group shares with it, as it may send it
+(docs/groups.md): such a link names the subsidiary (`org`, signed with its key), and the
+envelope it starts is the subsidiary's. A link without `org` is the template owner's.
 """
 
 import hashlib
@@ -18,6 +22,7 @@ from runtime.envelopes.links import signing_url
 from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn
 from runtime.envelopes.service import create_envelope
 from runtime.errors import Forbidden, Gone, Invalid, NotFound
+from runtime.organisations.sharing import sendable_template
 from runtime.settings import Settings
 from runtime.tables import Envelope, Job, Recipient, Template
 from runtime.templates.service import latest_version
@@ -38,13 +43,11 @@ def _signature(key: bytes, params: dict[str, str]) -> str:
     return hmac.new(key, canonical.encode(), hashlib.sha256).hexdigest()
 
 
-async def _template(organisation_id: uuid.UUID | None, template_id: uuid.UUID) -> dict[str, Any]:
-    where: Any = Template.id == template_id
-    if organisation_id is not None:
-        where &= Template.organisation == organisation_id
+async def _template(template_id: uuid.UUID) -> dict[str, Any]:
+    """The active template a link opens, whoever owns it (the signature says who sent it)."""
     row = (
         await Template.select(Template.id, Template.organisation, Template.status)
-        .where(where)
+        .where(Template.id == template_id)
         .first()
     )
     if row is None or row["status"] != "active":
@@ -60,7 +63,8 @@ async def make_link(
     prefill: dict[str, Any],
     expires_in_days: int,
 ) -> str:
-    template = await _template(organisation_id, template_id)
+    # its own template, or one an organisation above it shares: the rule sending follows
+    template = await sendable_template(organisation_id, template_id)
     definition = parse_definition((await latest_version(template["id"]))["definition"])
     _signer_role(definition)
     errors = []
@@ -92,18 +96,25 @@ async def make_link(
     if not 1 <= expires_in_days <= MAX_DAYS:
         raise Invalid(f"expires_in_days must be between 1 and {MAX_DAYS}.")
     params["exp"] = str(int(time.time()) + expires_in_days * 86400)
+    if template["organisation"] != organisation_id:  # a shared template: whose envelope it is
+        params["org"] = str(organisation_id)
     params["sig"] = _signature(_key(settings, organisation_id), params)
     return f"{settings.base_url.rstrip('/')}/f/{template_id}?{urlencode(sorted(params.items()))}"
 
 
 async def open_link(settings: Settings, template_id: uuid.UUID, params: dict[str, str]) -> str:
     """Check the signature and expiry, then start an envelope; returns its signing URL."""
-    template = await _template(None, template_id)
-    expected = _signature(_key(settings, template["organisation"]), params)
+    template = await _template(template_id)
+    changed = Forbidden(
+        "This link has been changed or is incomplete. Ask the sender for the link again."
+    )
+    try:
+        sender = uuid.UUID(params["org"]) if "org" in params else template["organisation"]
+    except ValueError:
+        raise changed from None
+    expected = _signature(_key(settings, sender), params)
     if not hmac.compare_digest(expected, params.get("sig", "")):
-        raise Forbidden(
-            "This link has been changed or is incomplete. Ask the sender for the link again."
-        )
+        raise changed
     if not params.get("exp", "").isdigit() or int(params["exp"]) < time.time():
         raise Gone("This link has expired. Ask the sender for a new one.")
     once = f"link:{params['sig'][:64]}"  # opening the same link again resumes its envelope
@@ -122,8 +133,10 @@ async def open_link(settings: Settings, template_id: uuid.UUID, params: dict[str
         ],
         prefill=prefill,
     )
+    # create_envelope checks again that the sender may still use the template (404 once
+    # its owner stops sharing it) and presents it as sending a shared template does
     envelope = await create_envelope(
-        template["organisation"], request, settings=settings, actor="prefill-link", bulk_key=once
+        sender, request, settings=settings, actor="prefill-link", bulk_key=once
     )
     first = envelope["recipients"][0]
     # The signer is opening the form right now: no invitation mail.
