@@ -163,10 +163,17 @@ class Definition(_Struct):
         and so is a signature, stamp or upload whatever its settings say (lint warns)."""
         return [
             f
+            for f in self.prefillable_fields()
+            if f.prefill is not None and f.prefill.source == source
+        ]
+
+    def prefillable_fields(self) -> list[Field]:
+        """Every field a value may be given to before signing (the API's `prefill`): not
+        signatures, stamps or uploads, nor headings and computed values."""
+        return [
+            f
             for _, f in self.fields()
-            if f.prefill is not None
-            and f.prefill.source == source
-            and (component := get_component(f.component)) is not None
+            if (component := get_component(f.component)) is not None
             and component.prefillable
             and component.holds_value
         ]

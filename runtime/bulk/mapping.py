@@ -34,9 +34,9 @@ class Mapping:
 def map_columns(
     definition: Definition, headers: list[str], targets: list[Field] | None = None
 ) -> Mapping:
-    """A first mapping guessed from the column names; only `targets` (default: every field)
-    may be prefilled."""
-    fields = [f for _, f in definition.fields()] if targets is None else targets
+    """A first mapping guessed from the column names; only `targets` (default: every field
+    that may be prefilled) may be prefilled."""
+    fields = definition.prefillable_fields() if targets is None else targets
     mapping = Mapping()
     single = len(definition.roles) == 1
     for header in headers:
