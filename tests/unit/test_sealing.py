@@ -45,6 +45,23 @@ def test_seal_verifies(sealed, keys_dir: Path) -> None:
     assert len(result.sha256) == 64 and len(result.document_sha256) == 64
 
 
+def test_seal_names_its_certificate_by_hash_and_issuer(sealed, keys_dir: Path) -> None:
+    """PAdES signing-certificate-v2 (built once per certificate, runtime/sealing/_signer.py):
+    the SHA-256 of the seal certificate, and its issuer and serial number."""
+    import hashlib
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    result, _ = sealed
+    cert = ensure_sealing_identity(keys_dir).seal_cert
+    signature = PdfFileReader(BytesIO(result.pdf)).embedded_signatures[0]
+    attrs = {a["type"].native: a["values"] for a in signature.signer_info["signed_attrs"]}
+    (ess,) = attrs["signing_certificate_v2"][0]["certs"]
+    assert ess["cert_hash"].native == hashlib.sha256(cert.dump()).digest()
+    assert ess["issuer_serial"]["serial_number"].native == cert.serial_number
+    assert ess["issuer_serial"]["issuer"][0].chosen.native == cert.issuer.native
+
+
 def test_pdfsig_agrees(sealed) -> None:
     _, path = sealed
     out = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, timeout=30)
