@@ -53,9 +53,8 @@ DEFINITION = {
 }
 
 
-async def test_drafts_keep_what_was_typed_and_the_server_decides_what_is_shown(
-    client: AsyncTestClient, org: Org
-) -> None:
+async def _membership_envelope(client: AsyncTestClient, org: Org) -> tuple[dict, str]:
+    """An envelope of DEFINITION for Jo, and the path of Jo's signing link."""
     template = await import_template(client, org, DEFINITION)
     envelope = await create_envelope(
         client,
@@ -64,7 +63,13 @@ async def test_drafts_keep_what_was_typed_and_the_server_decides_what_is_shown(
         recipients=[{"role": "member", "name": "Jo", "email": "jo@example.com"}],
         prefill={},
     )
-    link = path_of(envelope["recipients"][0]["signing_url"])
+    return envelope, path_of(envelope["recipients"][0]["signing_url"])
+
+
+async def test_drafts_keep_what_was_typed_and_the_server_decides_what_is_shown(
+    client: AsyncTestClient, org: Org
+) -> None:
+    envelope, link = await _membership_envelope(client, org)
     page = await open_link(client, link)
     assert 'id="field-guardian"' not in page.text and "Step 1 of 3" in page.text
 
@@ -116,15 +121,7 @@ async def test_autosave_sends_markup_only_for_fields_the_page_does_not_show_yet(
     """The page keeps its own copy of the fields it shows (with what is being typed), so an
     autosave that names them in `__shown` gets their slots back empty, in order; a field
     that just appeared comes with its markup."""
-    template = await import_template(client, org, DEFINITION)
-    envelope = await create_envelope(
-        client,
-        org,
-        template["id"],
-        recipients=[{"role": "member", "name": "Jo", "email": "jo@example.com"}],
-        prefill={},
-    )
-    link = path_of(envelope["recipients"][0]["signing_url"])
+    _envelope, link = await _membership_envelope(client, org)
     await open_link(client, link)
     hx = {"HX-Request": "true"}
 
