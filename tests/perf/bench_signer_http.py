@@ -30,6 +30,7 @@ from tests.perf.common import (
     BenchOutput,
     Row,
     bench_main,
+    cpu_seconds,
     fmt_ms,
     free_port,
     http_request,
@@ -218,7 +219,11 @@ def baseline_server(workdir: Path) -> Iterator[Target]:
         yield Target(port, "/form", "/form/draft", body, {}, proc.pid, len(page))
 
 
-def load(target: Target, method: str, duration: float, warmup: float, workdir: Path) -> LoadResult:
+def load(
+    target: Target, method: str, duration: float, warmup: float, workdir: Path
+) -> tuple[LoadResult, float]:
+    """The load's result, and the server process's CPU time per request in ms (its own
+    figure: the machine's other load stretches latencies, much less the CPU per request)."""
     kwargs: dict = {"method": method, "headers": dict(target.headers), "workdir": workdir}
     path = target.get_path
     if method == "POST":
@@ -227,7 +232,10 @@ def load(target: Target, method: str, duration: float, warmup: float, workdir: P
         kwargs["headers"]["Content-Type"] = "application/x-www-form-urlencoded"
     if warmup:
         run_load(target.port, path, duration=warmup, **kwargs)
-    return run_load(target.port, path, duration=duration, **kwargs)
+    before = cpu_seconds(target.pid)
+    result = run_load(target.port, path, duration=duration, **kwargs)
+    used = cpu_seconds(target.pid) - before
+    return result, used * 1000 / max(result.requests, 1)
 
 
 def check(target: Target, method: str) -> int:
@@ -259,6 +267,7 @@ def run(workdir: Path, quick: bool) -> BenchOutput:
     loads: dict[tuple[str, str], LoadResult] = {}
     load_before: dict[tuple[str, str], str] = {}
     answer_sizes: dict[tuple[str, str], int] = {}
+    cpu: dict[tuple[str, str], float] = {}
     with ExitStack() as stack:
         targets = {"baseline": stack.enter_context(baseline_server(workdir))}
         targets["formseal"] = stack.enter_context(formseal_server(workdir))
@@ -269,7 +278,9 @@ def run(workdir: Path, quick: bool) -> BenchOutput:
         for method in ("GET", "POST"):
             for name, target in targets.items():
                 load_before[(name, method)] = loadavg()
-                loads[(name, method)] = load(target, method, duration, warmup, workdir)
+                loads[(name, method)], cpu[(name, method)] = load(
+                    target, method, duration, warmup, workdir
+                )
                 answer_sizes[(name, method)] = check(target, method)
         rss = {name: rss_mib(t.pid) for name, t in targets.items()}
 
@@ -317,6 +328,22 @@ def run(workdir: Path, quick: bool) -> BenchOutput:
         + ", ".join(f"{n} {b:,} bytes" for (n, m), b in answer_sizes.items() if m == "POST")
         + ". Resident memory after the runs: "
         + ", ".join(f"{n} {_mib(v)}" for n, v in rss.items())
+        + "."
+    )
+    out.notes.append(
+        "Server CPU time per request under the load (the server process's user + system "
+        "time, all threads, over the measured seconds ÷ requests answered; steadier than "
+        "requests/s on a shared machine, since the load generator and other work stretch "
+        "wall time, not the server's own CPU): "
+        + "; ".join(
+            f"{name} {method} {ms:.2f} ms"
+            + (
+                f" (baseline ÷ formseal {cpu[('baseline', method)] / ms:.2f})"
+                if name != "baseline" and ms
+                else ""
+            )
+            for (name, method), ms in cpu.items()
+        )
         + "."
     )
     out.notes.append(

@@ -52,6 +52,7 @@ BENCHES = [
             "HTTP load",
             "formseal runs as",
             "Page sizes",
+            "Server CPU time",
             "Requests measured",
         ),
     ),
