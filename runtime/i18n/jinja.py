@@ -41,6 +41,8 @@ def _gettext(eval_ctx: EvalContext, message: str, /, **variables: Any) -> str:
     text: str = i18n.raw_gettext(message)
     if eval_ctx.autoescape:
         text = Markup(text)  # noqa: S704 (translations are ours; parameters are escaped by %)
+    if not variables and "%" not in text:  # nothing to format: skip Markup's % (most calls)
+        return text
     return text % variables
 
 

@@ -1,0 +1,29 @@
+"""The field pieces written in Python escape what authors and signers typed, as Jinja's
+autoescaping did when they were macros."""
+
+from types import SimpleNamespace
+
+from runtime.web.field_markup import described_by, field_error, field_label
+
+HOSTILE = '"><script>alert(1)</script>'
+
+
+def test_label_and_hint_are_escaped_and_linked_to_the_input() -> None:
+    field = SimpleNamespace(key="name", label=HOSTILE, help="Like <b>this</b>")
+    html = str(field_label(field, "input-name"))
+    assert html == (
+        '<label class="label" for="input-name">&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;'
+        '</label><div class="hint" id="hint-name">Like &lt;b&gt;this&lt;/b&gt;</div>'
+    )
+    assert "<script>" not in str(field_label(SimpleNamespace(key="k", label="A", help=""), "i"))
+
+
+def test_error_and_described_by_name_only_what_is_shown() -> None:
+    field = SimpleNamespace(key="age", label="Age", help="In years")
+    assert str(field_error(None, "age")) == ""
+    error = str(field_error(HOSTILE, "age"))
+    assert error.startswith('<p class="field-error" id="error-age">')
+    assert "<script>" not in error and "&lt;script&gt;" in error
+    assert str(described_by(field, "wrong")) == ' aria-describedby="hint-age error-age"'
+    assert str(described_by(field, None)) == ' aria-describedby="hint-age"'
+    assert str(described_by(SimpleNamespace(key="x", help=""), None)) == ""
