@@ -3,15 +3,28 @@
 Nothing is stored: the answers typed into the preview travel with the form as JSON (the
 author's own test data), are validated by the same components as real signing, and feed
 the PDF preview, which is rendered by runtime.sealing but never signed.
+
+Fields a link, the API or single sign-on fills in and locks (`prefill.lock`) are shown as
+the signer sees them when the value was given: read-only, with a sample value (`Sample`).
 """
 
 import asyncio
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from components import Definition, DefinitionError, Section, get_component, parse_definition
+from components import (
+    Component,
+    Definition,
+    DefinitionError,
+    Field,
+    FieldError,
+    Section,
+    get_component,
+    parse_definition,
+)
 from components.visibility import validate_answers, visible_sections
 from runtime.branding.brand import Brand
 from runtime.envelopes.document import build_blocks
@@ -22,6 +35,54 @@ from runtime.sealing.render import render_pdf
 
 MAX_ANSWERS_JSON = 200_000
 PREVIEW_ID = "PREVIEW — NOT SIGNED"
+
+
+@dataclass(frozen=True)
+class Sample:
+    """The value the preview shows in a locked prefilled field, where the signer sees the
+    value the link, the API or the sign-on claim gave."""
+
+    value: Any  # what the field's macro shows
+    text: str  # what the review step shows
+
+
+def locked_samples(definition: Definition) -> dict[str, Sample]:
+    """Every field whose prefill is locked, with its sample: the field's default, else a
+    first option (choices), a tick (tick boxes) or today (dates), else a placeholder in
+    brackets: the label, or "[amount]"/"[number]" in the narrow inputs of numbers."""
+    samples = {}
+    for _, f in definition.fields():
+        component = get_component(f.component)
+        if f.prefill is None or not f.prefill.lock or component is None:
+            continue
+        if not component.holds_value or not component.prefillable:
+            continue
+        if component.value_type == "list" and not f.options:  # a repeating group's rows
+            continue
+        samples[f.key] = _sample(component, f)
+    return samples
+
+
+def _sample(component: Component, f: Field) -> Sample:
+    typical: Any = None
+    if f.options:
+        typical = f.options[0].value
+    elif component.value_type == "boolean":
+        typical = True
+    elif component.value_type == "date":
+        typical = dt.date.today().isoformat()
+    for candidate in (f.default, typical):
+        try:
+            value = component.clean(candidate, f)
+        except FieldError:
+            continue
+        if value is not None:
+            return Sample(value, component.display(value, f))
+    if component.value_type == "number":
+        placeholder = "[amount]" if component.name == "money" else "[number]"
+    else:
+        placeholder = f"[{f.label.strip()}]"
+    return Sample(placeholder, placeholder)
 
 
 @dataclass
@@ -89,13 +150,16 @@ def submit(
     section = current.section
     if section is None:
         return current
+    # a locked field's value comes from the link or the API, checked there: the preview's
+    # sample is neither read back nor validated nor kept
+    locked = locked_samples(definition)
     raw: dict[str, Any] = {}
     for f in section.fields:
         component = get_component(f.component)
-        if component is not None and component.holds_value:
+        if component is not None and component.holds_value and f.key not in locked:
             raw[f.key] = component.read(form, f.key)
     stored, errors = validate_answers(
-        definition, {**answers, **raw}, keys={f.key for f in section.fields}
+        definition, {**answers, **raw}, keys={f.key for f in section.fields} - set(locked)
     )
     own = {f.key for s in definition.sections_for(role) for f in s.fields}
     kept = {k: v for k, v in stored.items() if k in own}
@@ -125,12 +189,16 @@ def upload_rules(current: Step) -> dict[str, dict[str, Any]]:
 
 def review_rows(definition: Definition, role: str, answers: dict[str, Any]) -> list[dict[str, str]]:
     rows = []
+    samples = locked_samples(definition)
     for section in visible_sections(definition, role, answers):
         for f in section.fields:
             component = get_component(f.component)
             if component is None or getattr(component, "layout_only", False):
                 continue
-            rows.append({"label": f.label, "text": component.display(answers.get(f.key), f)})
+            if f.key in samples:
+                rows.append({"label": f.label, "text": samples[f.key].text})
+            else:
+                rows.append({"label": f.label, "text": component.display(answers.get(f.key), f)})
     return rows
 
 

@@ -31,6 +31,7 @@ def _context(state: drafts.DraftState, current: preview.Step, **extra: Any) -> d
         "policy": d.settings.signature_policy,
         "base": f"/designer/templates/{state.id}",
         "rules": preview.upload_rules(current),
+        "samples": preview.locked_samples(d),
         **extra,
     }
 

@@ -84,3 +84,117 @@ async def test_walk_the_wizard_as_the_client(client: AsyncTestClient, signed_in:
     assert all(p.extract_text().count("PREVIEW") >= 2 for p in pages)
     blank = await client.get(f"{base}/preview/pdf")
     assert blank.status_code == 200 and blank.content.startswith(b"%PDF")
+
+
+LOCKED_OFFER = {
+    "name": "Subscription offer",
+    "roles": [{"key": "customer", "name": "Customer", "kind": "signer", "stage": 1}],
+    "sections": [
+        {
+            "key": "offer",
+            "title": "Your offer",
+            "role": "customer",
+            "fields": [
+                {
+                    "key": "plan",
+                    "component": "text",
+                    "label": "Plan",
+                    "default": "Gold",
+                    "prefill": {"source": "url", "lock": True},
+                },
+                {
+                    "key": "price",
+                    "component": "money",
+                    "label": "Monthly price",
+                    "required": True,
+                    "validation": {"currency": "EUR"},
+                    "prefill": {"source": "api", "lock": True},
+                },
+                {
+                    "key": "note",
+                    "component": "text",
+                    "label": "Note",
+                    "prefill": {"source": "url"},
+                },
+                {
+                    "key": "company",
+                    "component": "text",
+                    "label": "Company",
+                    "prefill": {"source": "sso", "claim": "org", "lock": True},
+                },
+            ],
+        },
+        {
+            "key": "sign",
+            "title": "Sign",
+            "role": "customer",
+            "fields": [
+                {"key": "signature", "component": "signature", "label": "Signature"},
+            ],
+        },
+    ],
+}
+HINT = "This value was filled in for you and cannot be changed."
+
+
+def input_of(html: str, key: str) -> str:
+    match = re.search(rf'<input[^>]*id="input-{key}"[^>]*>', html)
+    assert match, f"no input for {key}"
+    return match.group(0)
+
+
+def group_of(html: str, key: str) -> str:
+    """The markup of one field's form group, up to the next field's."""
+    start = html.index(f'id="field-{key}"')
+    end = html.find('id="field-', start + 1)
+    return html[start : end if end > 0 else len(html)]
+
+
+async def test_locked_prefilled_fields_preview_as_the_signer_sees_them(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    base = await seeded(client, signed_in, LOCKED_OFFER)
+    start = await client.get(f"{base}/preview")
+    assert start.status_code == 200
+    plan, price, note = (input_of(start.text, k) for k in ("plan", "price", "note"))
+    assert "readonly" in plan and 'value="Gold"' in plan  # its default as the sample
+    assert HINT in group_of(start.text, "plan")
+    assert "readonly" in price and 'value="[amount]"' in price  # no default: a placeholder
+    company = input_of(start.text, "company")
+    assert "readonly" in company and 'value="[Company]"' in company  # or its label
+    assert "readonly" not in note and 'value=""' in note
+    assert HINT not in group_of(start.text, "note")
+    assert "show a sample value" in start.text
+
+    # the samples are not the signer's to change: what is posted for them is ignored, and a
+    # placeholder that is no amount stops nothing
+    step2 = await client.post(
+        f"{base}/preview",
+        data={
+            "_csrf_token": signed_in,
+            "role": "customer",
+            "step": "1",
+            "answers": "{}",
+            "plan": "Free",
+            "price": "0.01",
+            "note": "Call first",
+        },
+    )
+    assert step2.status_code == 200 and "Step 2 of 3" in step2.text, step2.text[-2000:]
+    assert json.loads(answers_in(step2.text)) == {"note": "Call first"}
+    review = await client.post(
+        f"{base}/preview",
+        data={
+            "_csrf_token": signed_in,
+            "role": "customer",
+            "step": "2",
+            "answers": answers_in(step2.text),
+        },
+    )
+    assert "Check your answers" in review.text
+    assert "Gold" in review.text and "[amount]" in review.text
+    assert "Free" not in review.text and "0.01" not in review.text
+
+    # a template without locked fields says nothing about samples
+    plain = await seeded(client, signed_in)
+    assert "show a sample value" not in (await client.get(f"{plain}/preview")).text
