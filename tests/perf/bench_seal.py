@@ -1,9 +1,8 @@
 """Sealing time: `seal_document` against bare WeasyPrint on the same document HTML.
 
-Documents:
-- the sample contract (runtime/sealing/sample.py: Latin, Vietnamese and Chinese text, a
-  fields table, a drawn PNG and a typed signature);
-- a 20-page, 200-field document built from the same kinds of blocks.
+Documents (tests/perf/seal_inputs.py): the demo service agreement, the sample contract
+(Latin, Vietnamese and Chinese text, a fields table, a drawn PNG and a typed signature) and a
+20-page, 200-field document built from the same kinds of blocks.
 
 The baseline is `HTML(string=html, base_url=<theme>).write_pdf()` on exactly the HTML that
 `build_document_html` gives, with WeasyPrint's own URL fetcher and default font set-up.
@@ -28,7 +27,6 @@ import statistics
 import subprocess
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
@@ -41,21 +39,10 @@ from tests.perf.common import (
     loadavg,
     median_ms,
 )
+from tests.perf.seal_inputs import big_seal_input, demo_seal_input
 
 GOAL = 1.3  # sealing may cost at most 30 % more than rendering the document alone
 GOAL_BIG_SECONDS = 5.0  # the 20-page, 200-field document seals in under 5 s
-SECTIONS = 20
-FIELDS_PER_SECTION = 10
-
-CLAUSES = [
-    "<p>The Provider will deliver the services described in the order form with reasonable "
-    "skill and care, and will tell the Customer in writing of any change to them. Each party "
-    "keeps the other's confidential information secret and uses it only for this agreement.</p>",
-    "<p>Bên cung cấp dịch vụ cam kết thực hiện đúng các điều khoản đã thỏa thuận, bảo mật "
-    "thông tin của khách hàng và thông báo kịp thời mọi thay đổi liên quan đến dịch vụ.</p>",
-    "<p>服务提供方应按照本协议的条款提供服务，对客户信息严格保密，并及时书面通知客户"
-    "与服务有关的任何变更。双方应本着诚实信用的原则履行本协议。</p>",
-]
 
 
 class _Warnings(logging.Handler):
@@ -69,72 +56,6 @@ class _Warnings(logging.Handler):
         message = record.getMessage().splitlines()[0][:200]
         if message not in self.messages:
             self.messages.append(message)
-
-
-def demo_seal_input():  # type: ignore[no-untyped-def]
-    """The demo service agreement, built like the seal job does (definition + answers)."""
-    from datetime import UTC, datetime
-
-    from components import parse_definition
-    from runtime.demo import SERVICE_AGREEMENT
-    from runtime.envelopes.document import build_blocks
-    from runtime.sealing.sample import sample_seal_input, signature_png
-
-    definition = parse_definition(SERVICE_AGREEMENT.read_bytes())
-    png = "data:image/png;base64," + base64.b64encode(signature_png()).decode()
-    answers = {
-        "full_name": "Nguyễn Thị Minh Khai",
-        "email": "khai@example.vn",
-        "company": "北京星辰科技有限公司",
-        "start_date": "2027-03-01",
-        "notes": "Xin gửi hóa đơn qua email. 请通过电子邮件发送发票。",
-        "accept_terms": True,
-        "signature": {"kind": "drawn", "image": png},
-    }
-    recipients = [
-        {
-            "role": "customer",
-            "name": "Nguyễn Thị Minh Khai",
-            "completed_at": datetime(2026, 11, 23, 14, 5, 12, tzinfo=UTC),
-        }
-    ]
-    sample = sample_seal_input()
-    return replace(
-        sample,
-        template_name=definition.name,
-        language=definition.language,
-        blocks=build_blocks(definition, answers, recipients),
-        recipients=sample.recipients[:1],
-        answers=answers,
-        organisation_name="Northwind Services Ltd",
-    )
-
-
-def big_seal_input():  # type: ignore[no-untyped-def]
-    """20 numbered sections, each a page: heading, three clauses, a table of ten fields."""
-    from runtime.sealing.sample import sample_seal_input
-
-    sample = sample_seal_input()
-    blocks: list[dict] = [
-        {"kind": "heading", "text": "Framework agreement — Hợp đồng khung — 框架协议", "level": 1}
-    ]
-    answers: dict[str, str] = {}
-    for s in range(1, SECTIONS + 1):
-        blocks.append({"kind": "heading", "text": f"Schedule {s}", "level": 2})
-        blocks += [{"kind": "paragraph", "html": clause} for clause in CLAUSES]
-        rows = []
-        for f in range(1, FIELDS_PER_SECTION + 1):
-            key = f"s{s:02d}_f{f:02d}"
-            value = ["Nguyễn Thị Minh Khai", "北京市朝阳区建国路 88 号", f"2027-03-{f:02d}"][f % 3]
-            answers[key] = value
-            rows.append({"label": f"Field {s}.{f} ({key})", "value": value})
-        blocks.append({"kind": "fields", "rows": rows})
-        if s < SECTIONS:
-            blocks.append({"kind": "page_break"})
-    blocks += [b for b in sample.blocks if b["kind"] == "signature"]
-    return replace(
-        sample, template_name="Framework agreement (20 schedules)", blocks=blocks, answers=answers
-    )
 
 
 def _time(fn: Callable[[], object]) -> tuple[float, float]:
@@ -322,34 +243,33 @@ def run(workdir: Path, quick: bool) -> BenchOutput:
 
 # What profiling the seal found (cProfile, per-stage CPU time), kept here so every run says it.
 WHAT_WAS_FOUND = [
-    "What profiling found (cProfile and the CPU times above, 2026-11-27): the misses of the "
-    "04:03 run (vi + zh 1.36; 20 pages in 10.2 s wall beside 9.2 s for bare WeasyPrint) were "
-    "the shared machine's load: for the 20 pages entirely, for one page partly (see below). At a load average of 12 on 2 cores every wall "
-    "time is stretched about six-fold, and unevenly between a seal and its baseline measured "
-    "a second apart; the same 20-page seal took 1.2 s wall (0.94 s CPU) on the idle machine "
-    "that morning, bare WeasyPrint 1.5 s. The benchmark now times CPU, and `seal_document` "
-    "reports its own stages (`timings=`), so the table above is the real pipeline and not a "
-    "re-enactment of it. Nothing in the 20 pages is slow in itself: WeasyPrint's cascade and "
-    "line layout of each element, then font subsetting when writing, as in the baseline.",
+    "What a seal adds over bare WeasyPrint on the same HTML is the certificate (its layout, "
+    "then drawing and writing its page) and the PAdES signature; it saves what the baseline "
+    "does on every render and the seal only once per worker thread: parsing pdf.css and "
+    "building the font configuration (~20-25 ms). The one write with the document costs the "
+    "same on both sides; most of it is subsetting the fonts, 20-30 ms for each Noto CJK face "
+    "the document uses. CPU times still drift 10-20 % between runs on the shared machine, and "
+    "a full garbage collection (~100 ms) lands on either side now and then: the medians "
+    "absorb it.",
     "",
-    "Already in place from earlier work: the document, attachments and certificate written "
-    "in **one** WeasyPrint pass with answers.json and XMP (no pypdf pass); pdf.css parsed and "
-    "the font configuration built once per worker thread (the baseline does both on every "
-    "render, which is why a 20-page seal can cost less CPU than its baseline); "
-    "`table-layout: fixed` for the answer tables; the QR code as a 1-bit PNG; the signature "
-    "size measured once per key. What a seal adds over the baseline is the certificate's "
-    "layout (a page of tables: ~45 ms), subsetting the fonts only the certificate uses, and "
-    "the PAdES signature (~17 ms, mostly asn1crypto building the CMS structure).",
+    "Changed on 2026-11-27 (issue #8 point 9; one-page ratios were 1.24-1.49): "
+    "**the certificate's facts are flat rows**, one paragraph each, `label<tab><span>value`, "
+    "lined up by a tab stop and a hanging indent, the grey label column drawn by one "
+    "background gradient: as table rows (row, two cells, anonymous boxes, collapsed borders) "
+    "the contract's certificate took ~49 ms CPU to lay out, now ~36 ms (the page looks the "
+    "same). The QR code sits in the text's padding instead of floating beside it. **The "
+    "signature's signing-certificate-v2 attribute is built once per certificate** and loaded "
+    "from its DER: asn1crypto re-encoded the freshly built value ~1,900 times per signature "
+    "(CMS 8.7 -> 1.3 ms, the sign stage ~15 -> ~6 ms).",
     "",
-    "Considered and left: laying the certificate out in the same HTML as the document. It "
-    "needs the document's page count and has its own page numbering, and signer attachments "
-    "sit between the two, and one layout of both measured only 2-4 ms less CPU than two: "
-    "WeasyPrint's time goes to each element's style and lines, not to a document's set-up. "
-    "Nor is there a cheap cut left in the certificate: without `table-layout: fixed` its "
-    "tables cost twice as much, the QR code ~1 ms, the monospace font for hashes a few ms "
-    "when writing. For one-page documents the ratio therefore sits at the 1.3 budget and "
-    "lands on either side of it from run to run on this shared machine, where even CPU "
-    "times drift by 10-20 % under load; for the 20-page document it is 1.0-1.1.",
+    "Measured and left: a certificate-only stylesheet (the cascade with all of pdf.css is "
+    "~4 ms of the certificate's ~31 ms; a sheet of its rules alone measured the same or "
+    "slower); dropping the monospace font for hashes (its subset costs 0.4 ms); WeasyPrint's "
+    "user-agent stylesheet gives every element six pseudo-element styles (::marker, "
+    "::footnote-*, ::note-*), which scoping would cut by 1-3 ms a render, but it changes "
+    "WeasyPrint's defaults (footnotes); laying the certificate out in the document's HTML "
+    "(2-4 ms less, but it has its own page numbers and follows the attachments). The rest of the "
+    "certificate is WeasyPrint's line layout and text drawing of what point 3 requires.",
 ]
 
 
