@@ -250,7 +250,10 @@ WHAT_WAS_FOUND = [
     "same on both sides; most of it is subsetting the fonts, 20-30 ms for each Noto CJK face "
     "the document uses. CPU times still drift 10-20 % between runs on the shared machine, and "
     "a full garbage collection (~100 ms) lands on either side now and then: the medians "
-    "absorb it.",
+    "absorb it. Already in place from earlier work: the document, attachments and "
+    "certificate written in one WeasyPrint pass with answers.json and XMP (no pypdf pass); "
+    "`table-layout: fixed` for the answer tables; the QR code as a 1-bit PNG; the signature "
+    "size measured once per key.",
     "",
     "Changed on 2026-11-27 (issue #8 point 9; one-page ratios were 1.24-1.49): "
     "**the certificate's facts are flat rows**, one paragraph each, `label<tab><span>value`, "
