@@ -36,11 +36,20 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
         if key in components
         and (key not in kept or getattr(components[key], "macro", "") == "computed")
     }
+    rules = {f.key: upload_rules(f) for f in section.fields if f.component == "attachment"}
+    errors = translate_errors(extra.pop("errors", {}))
     return {
         "ctx": ctx,
         "token": token,
         "base": base(token),
-        "rules": {f.key: upload_rules(f) for f in section.fields if f.component == "attachment"},
+        "rules": rules,
+        # what the field macros (partials/_fields.html) are told about the page
+        "field_page": {
+            "base": base(token),
+            "policy": ctx.signature_policy,
+            "rules": rules,
+            "errors": errors,
+        },
         "section": section,
         "index": index,
         "number": index + 1,
@@ -52,7 +61,7 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
         "shown": shown,
         "shown_keys": " ".join(f.key for f in section.fields if f.key in shown),
         "policy": ctx.signature_policy,
-        "errors": translate_errors(extra.pop("errors", {})),
+        "errors": errors,
         "return_to_review": extra.pop("return_to_review", False),
         "revealed": extra.pop("revealed", False),
         "has_uploads": any(

@@ -239,6 +239,7 @@ async def test_company_path_with_rows_and_a_conditional_approver(
         directors__1__share="40",
     )
     assert bad_row.status_code == 422 and "Director 2" in bad_row.text
+    assert 'id="error-directors__1__name"' in bad_row.text  # the row's own error, in place
     saved = await post(
         client,
         f"{link}/step/2",

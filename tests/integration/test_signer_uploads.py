@@ -179,6 +179,9 @@ async def test_typed_signatures_are_refused_when_the_template_wants_a_drawn_one(
     client: AsyncTestClient, org: Org, settings
 ) -> None:
     link, envelope = await start(client, org)
+    # the fields are told the page's link, rules and policy (partials/_fields.html `page`)
+    first = (await client.get(f"{link}/step/1")).text
+    assert f'data-upload-url="{link}/files/receipts"' in first
     # no JavaScript: the file goes with the step itself
     step = await client.post(
         f"{link}/step/1",
@@ -186,6 +189,9 @@ async def test_typed_signatures_are_refused_when_the_template_wants_a_drawn_one(
         files={"receipts__files": ("receipt.pdf", PDF, "application/pdf")},
     )
     assert step.status_code == 303, step.text
+    second = (await client.get(f"{link}/step/2")).text
+    assert f'data-upload-url="{link}/signature/signature"' in second
+    assert 'value="type"' not in second and "must be signed by hand" in second
     typed = await client.post(f"{link}/step/2", data={"signature__typed": "Cy"})
     assert typed.status_code == 422 and "a typed name is not accepted" in typed.text
     picture = await client.post(
