@@ -282,9 +282,20 @@ async def prepare_engine(engine: Engine) -> None:
 async def start_pool(engine: Engine, settings: Settings) -> bool:
     """PostgreSQL: start asyncpg's pool (SQLite's pool fills itself). True when started."""
     if isinstance(engine, PostgresEngine) and settings.database_pool_size > 0:
-        await engine.start_connection_pool(min_size=1, max_size=settings.database_pool_size)  # type: ignore[call-arg]
+        await engine.start_connection_pool(  # type: ignore[call-arg]
+            min_size=1, max_size=settings.database_pool_size, reset=reset_connection
+        )
         return True
     return False
+
+
+async def reset_connection(connection: Any) -> None:
+    """asyncpg's pool runs this on every release. Its default also sends a reset query
+    (advisory unlock, CLOSE ALL, UNLISTEN, RESET ALL): a second round trip for every query,
+    for session state formseal never sets (no SET, LISTEN, cursors or advisory locks). What
+    matters is kept: a connection still in a transaction is rolled back."""
+    if connection.is_in_transaction():
+        await connection.execute("ROLLBACK")
 
 
 async def close_pool(engine: Engine) -> None:

@@ -7,11 +7,12 @@ loop), so the engine that `formseal serve` uses by default is checked here on it
 import asyncio
 from pathlib import Path
 
+import asyncpg
 import pytest
 from piccolo.engine.sqlite import TransactionType
 from piccolo.querystring import QueryString
 
-from runtime.database import PooledSQLiteEngine
+from runtime.database import PooledSQLiteEngine, reset_connection
 
 
 def _engine(tmp_path: Path) -> PooledSQLiteEngine:
@@ -130,3 +131,45 @@ async def test_when_every_connection_stays_busy_a_waiting_query_opens_its_own(
         engine.release(connection)
     assert len(engine._idle) == engine.pool_size
     await engine.close_pool()
+
+
+async def test_a_postgres_connection_comes_back_from_the_pool_without_a_transaction(
+    postgres_database: str,
+) -> None:
+    """asyncpg's default reset query on every release is left out (formseal sets no session
+    state), but a connection released inside a transaction is still rolled back."""
+    pool = await asyncpg.create_pool(
+        postgres_database, min_size=1, max_size=1, reset=reset_connection
+    )
+    try:
+        async with pool.acquire() as connection:
+            await connection.execute("CREATE TEMP TABLE IF NOT EXISTS t (n int)")
+            await connection.execute("BEGIN")
+            await connection.execute("INSERT INTO t VALUES (1)")
+        async with pool.acquire() as connection:  # the same, only connection
+            assert not connection.is_in_transaction()
+            assert await connection.fetchval("SELECT count(*) FROM t") == 0
+            await connection.execute("INSERT INTO t VALUES (2)")
+        async with pool.acquire() as connection:  # released idle: kept as it was
+            assert await connection.fetchval("SELECT count(*) FROM t") == 1
+    finally:
+        await pool.close()
+
+
+async def test_releasing_an_idle_postgres_connection_sends_nothing() -> None:
+    sent: list[str] = []
+
+    class Connection:
+        def __init__(self, in_transaction: bool) -> None:
+            self.in_transaction = in_transaction
+
+        def is_in_transaction(self) -> bool:
+            return self.in_transaction
+
+        async def execute(self, query: str) -> None:
+            sent.append(query)
+
+    await reset_connection(Connection(False))
+    assert sent == []
+    await reset_connection(Connection(True))
+    assert sent == ["ROLLBACK"]
