@@ -5,7 +5,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 VENDOR := themes/default/static/vendor
-APT_PACKAGES := poppler-utils libharfbuzz-subset0 chromium fonts-noto-cjk nginx
+# wrk: the HTTP load generator of `make bench` (without it a slower Python one is used)
+APT_PACKAGES := poppler-utils libharfbuzz-subset0 chromium fonts-noto-cjk nginx wrk
 
 .PHONY: run test setup system-packages venv assets migrate demo lint bench clean
 
