@@ -55,6 +55,17 @@ async def make(client: AsyncTestClient, org: Org, template_id: str, **prefill) -
     return response.json()["url"]
 
 
+def input_tag(html: str, key: str) -> str:
+    match = re.search(rf'<input[^>]*id="input-{key}"[^>]*>', html)
+    assert match, f"no input for {key}"
+    return match.group(0)
+
+
+def is_readonly(tag: str) -> bool:
+    """`readonly` as an attribute of its own, as a browser reads it."""
+    return re.search(r"\sreadonly(?=[\s>=])", tag) is not None
+
+
 def path(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.path}?{parts.query}"
@@ -71,7 +82,11 @@ async def test_a_signed_link_prefills_and_locks(
     if 'name="consent"' in page.text:  # the consent step, when the organisation asks for it
         action = re.search(r'<form method="post" action="([^"]+/consent)"', page.text).group(1)
         page = await client.post(action, data={"consent": "yes"}, follow_redirects=True)
-    assert 'value="49.90"' in page.text and "readonly" in page.text and 'value="Gold"' in page.text
+    assert 'value="49.90"' in page.text and 'value="Gold"' in page.text
+    for key in ("plan", "price"):  # read-only in the browser too, and saying why
+        assert is_readonly(input_tag(page.text, key)), input_tag(page.text, key)
+    assert not is_readonly(input_tag(page.text, "note"))
+    assert page.text.count("This value was filled in for you and cannot be changed.") == 2
     # a locked value posted by the signer changes nothing
     step = page.url.path
     await client.post(

@@ -8,6 +8,7 @@ from litestar.testing import AsyncTestClient
 
 from tests.integration.conftest import csrf_from
 from tests.integration.designer.helpers import seeded
+from tests.integration.test_prefill_links import is_readonly
 
 ANSWERS = re.compile(r'name="answers" value="([^"]*)"')
 
@@ -157,12 +158,13 @@ async def test_locked_prefilled_fields_preview_as_the_signer_sees_them(
     start = await client.get(f"{base}/preview")
     assert start.status_code == 200
     plan, price, note = (input_of(start.text, k) for k in ("plan", "price", "note"))
-    assert "readonly" in plan and 'value="Gold"' in plan  # its default as the sample
+    assert is_readonly(plan) and 'value="Gold"' in plan  # its default as the sample
     assert HINT in group_of(start.text, "plan")
-    assert "readonly" in price and 'value="[amount]"' in price  # no default: a placeholder
+    assert is_readonly(price) and 'value="[amount]"' in price  # no default: a placeholder
+    assert HINT in group_of(start.text, "price")
     company = input_of(start.text, "company")
-    assert "readonly" in company and 'value="[Company]"' in company  # or its label
-    assert "readonly" not in note and 'value=""' in note
+    assert is_readonly(company) and 'value="[Company]"' in company  # or its label
+    assert not is_readonly(note) and 'value=""' in note
     assert HINT not in group_of(start.text, "note")
     assert "show a sample value" in start.text
 
