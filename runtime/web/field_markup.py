@@ -1,4 +1,5 @@
-"""The small pieces every field macro repeats (label, hint, error, aria-describedby),
+"""The small pieces every field macro repeats (label, hint, error, aria-describedby, the
+locked-field hint),
 written in Python and registered as Jinja globals. f-strings with escape(): Markup.format
 runs Python's string.Formatter, several times slower.
 
@@ -46,4 +47,17 @@ def described_by(field: Any, error: str | None) -> Markup:
     return Markup(f' aria-describedby="{escape(" ".join(ids))}"')  # noqa: S704 (escaped)
 
 
-GLOBALS = {"field_label": field_label, "field_error": field_error, "described_by": described_by}
+def locked_hint(locked: bool) -> Markup:
+    """Under a field the signer cannot change (prefilled and locked): why."""
+    if not locked:
+        return _EMPTY
+    text = escape(_("This value was filled in for you and cannot be changed."))
+    return Markup(f'<div class="hint">{text}</div>')  # noqa: S704 (escaped)
+
+
+GLOBALS = {
+    "field_label": field_label,
+    "field_error": field_error,
+    "described_by": described_by,
+    "locked_hint": locked_hint,
+}

@@ -3,7 +3,7 @@ autoescaping did when they were macros."""
 
 from types import SimpleNamespace
 
-from runtime.web.field_markup import described_by, field_error, field_label
+from runtime.web.field_markup import described_by, field_error, field_label, locked_hint
 
 HOSTILE = '"><script>alert(1)</script>'
 
@@ -27,3 +27,10 @@ def test_error_and_described_by_name_only_what_is_shown() -> None:
     assert str(described_by(field, "wrong")) == ' aria-describedby="hint-age error-age"'
     assert str(described_by(field, None)) == ' aria-describedby="hint-age"'
     assert str(described_by(SimpleNamespace(key="x", help=""), None)) == ""
+
+
+def test_a_locked_field_says_why_and_an_open_one_says_nothing() -> None:
+    assert str(locked_hint(False)) == ""
+    assert str(locked_hint(True)) == (
+        '<div class="hint">This value was filled in for you and cannot be changed.</div>'
+    )
