@@ -69,9 +69,10 @@ async def make_link(
     _signer_role(definition)
     errors = []
     params: dict[str, str] = {}
+    by_link = {f.key: f for f in definition.prefilled_by("url")}
     for key, raw in prefill.items():
-        field = definition.field(key)
-        if field is None or not field.prefill or field.prefill.source != "url":
+        field = by_link.get(key)
+        if field is None:
             errors.append(
                 {
                     "path": f"$.prefill.{key}",

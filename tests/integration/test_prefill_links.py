@@ -1,5 +1,6 @@
 """Signed prefill links: nobody can edit a link to change a price."""
 
+import copy
 import re
 import time
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -121,3 +122,23 @@ async def test_edited_or_expired_links_are_refused(client: AsyncTestClient, org:
     )
     assert bad.status_code == 422
     assert {e["path"] for e in bad.json()["errors"]} == {"$.prefill.note", "$.prefill.price"}
+
+
+async def test_no_link_signs_for_the_signer(client: AsyncTestClient, org: Org) -> None:
+    """Even a template that names its signature field as filled by links (lint warns about
+    it) cannot have a link carry a signature."""
+    signed_by_link = copy.deepcopy(OFFER)
+    signed_by_link["sections"][0]["fields"][3]["prefill"] = {"source": "url", "lock": True}
+    template = await import_template(client, org, signed_by_link)
+    refused = await client.post(
+        f"/api/v1/templates/{template['id']}/links",
+        headers=org.auth,
+        json={
+            "recipient": {"name": "R", "email": "r@example.com"},
+            "prefill": {"plan": "Gold", "signature": "R"},
+        },
+    )
+    assert refused.status_code == 422
+    errors = refused.json()["errors"]
+    assert [e["path"] for e in errors] == ["$.prefill.signature"]
+    assert "is not a field a link may prefill" in errors[0]["message"]
