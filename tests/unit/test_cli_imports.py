@@ -4,15 +4,13 @@ second to import) load when a command seals or verifies, not for `formseal migra
 migrations are applied or looked for, not when the app starts (docs/testing.md, rule 5)."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import runtime.sealing
+from tests.unit.fresh_python import run_fresh
 
-ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("weasyprint", "pyhanko")
 MIGRATIONS = ("black",)
 START_APP = "from runtime.app import create_app\ncreate_app()"
@@ -24,16 +22,7 @@ def _loaded_after(code: str, tmp_path: Path, watched: tuple[str, ...] = HEAVY) -
         f"import json, sys\n{code}\n"
         f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({watched!r}))))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=ROOT,
-        env={"PATH": "/usr/bin:/bin", "FORMSEAL_VAR_DIR": str(tmp_path)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.splitlines()[-1])
+    return json.loads(run_fresh(probe, tmp_path).splitlines()[-1])
 
 
 def test_the_command_line_starts_without_the_sealing_stack(tmp_path: Path) -> None:

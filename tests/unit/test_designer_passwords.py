@@ -1,8 +1,6 @@
 """Designer passwords: an unknown email costs one argon2 verification, like a wrong password,
 and the hash that verification uses is made on first use, not when the module is imported."""
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -10,8 +8,7 @@ from argon2 import PasswordHasher
 
 from designer.accounts import passwords
 from designer.accounts.passwords import dummy_hash, hash_password, verify_password
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.unit.fresh_python import run_fresh
 
 
 @pytest.fixture
@@ -30,16 +27,7 @@ def verifications(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def test_importing_the_module_hashes_nothing(tmp_path: Path) -> None:
     probe = "import designer.accounts.passwords as p\nprint(p.dummy_hash.cache_info().currsize)"
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=ROOT,
-        env={"PATH": "/usr/bin:/bin", "FORMSEAL_VAR_DIR": str(tmp_path)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["0"]
+    assert run_fresh(probe, tmp_path).split() == ["0"]
 
 
 def test_an_unknown_email_spends_one_verification_like_a_wrong_password(

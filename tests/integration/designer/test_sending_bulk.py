@@ -57,6 +57,21 @@ async def _upload(client: AsyncTestClient, token: str, template_id: str, data: b
     )
 
 
+async def _send_and_read_prefill(
+    client: AsyncTestClient, settings: Settings, bulk_id: str, token: str
+) -> dict:
+    """Confirm the bulk send, let a worker send it, and give the first row's prefill."""
+    await client.post(f"/designer/bulk-sends/{bulk_id}/confirm", data={"_csrf_token": token})
+    await Worker(settings, kinds=("bulk_send",)).run_until_idle()
+    row = (
+        await Envelope.select(Envelope.prefill)
+        .where(Envelope.bulk_key == f"{bulk_id}:0")
+        .output(load_json=True)
+        .first()
+    )
+    return row["prefill"]
+
+
 async def test_thousand_rows_are_checked_and_queued_quickly(
     client: AsyncTestClient, author: Author, settings: Settings
 ) -> None:
@@ -180,15 +195,9 @@ async def test_mapping_can_be_chosen_and_missing_columns_block_sending(
     assert chosen.status_code == 303
     check = await client.get(f"/designer/bulk-sends/{bulk_id}")
     assert "Send 1 envelope<" in check.text and "Service start date: 2027-03-01" in check.text
-    await client.post(f"/designer/bulk-sends/{bulk_id}/confirm", data={"_csrf_token": token})
-    await Worker(settings, kinds=("bulk_send",)).run_until_idle()
-    row = (
-        await Envelope.select(Envelope.prefill)
-        .where(Envelope.bulk_key == f"{bulk_id}:0")
-        .output(load_json=True)
-        .first()
-    )
-    assert row["prefill"] == {"start_date": "2027-03-01"}
+    assert await _send_and_read_prefill(client, settings, bulk_id, token) == {
+        "start_date": "2027-03-01"
+    }
 
 
 async def test_only_fields_the_sender_may_fill_in_are_offered(
@@ -232,15 +241,7 @@ async def test_only_fields_the_sender_may_fill_in_are_offered(
         },
     )
     assert forced.status_code == 303
-    await client.post(f"/designer/bulk-sends/{bulk_id}/confirm", data={"_csrf_token": token})
-    await Worker(settings, kinds=("bulk_send",)).run_until_idle()
-    row = (
-        await Envelope.select(Envelope.prefill)
-        .where(Envelope.bulk_key == f"{bulk_id}:0")
-        .output(load_json=True)
-        .first()
-    )
-    assert row["prefill"] == {"company": "Firm A"}
+    assert await _send_and_read_prefill(client, settings, bulk_id, token) == {"company": "Firm A"}
 
 
 async def test_bad_files_and_other_organisations(client: AsyncTestClient, author: Author) -> None:
