@@ -5,6 +5,7 @@ the fields of their own role, and only while their stage is open.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from components import Definition, FieldError, Section, get_component
@@ -86,11 +87,13 @@ class SigningContext:
         """Everything known so far: earlier parties' answers, prefill, then this signer's."""
         return {**self.envelope["answers"], **self.envelope["prefill"], **self.recipient["answers"]}
 
-    @property
-    def own_keys(self) -> set[str]:
-        return {
-            f.key for s in self.definition.sections_for(self.recipient["role"]) for f in s.fields
-        }
+    @cached_property
+    def own_keys(self) -> frozenset[str]:
+        """The keys of this recipient's role's fields (definition and role never change
+        within a request, and an autosave asks a dozen times)."""
+        return frozenset(
+            {f.key for s in self.definition.sections_for(self.recipient["role"]) for f in s.fields}
+        )
 
     def preview_data(self, raw: dict[str, Any] | None = None) -> dict[str, Any]:
         """What conditions see while the signer types: stored answers, then drafts and the
