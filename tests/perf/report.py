@@ -71,18 +71,57 @@ SIGNER_PROFILE = [
     "its autosave answer the same fragment; it still has no database, middleware, "
     "translations or macros.",
     "",
-    "What remains (py-spy, step page GET): rendering about half (the layout chain "
-    "step → signer layout → layout, a macro per field plus its label, error and "
-    "aria-describedby macros, the field macros' `import … with context` run again on every "
-    "render, ~7 %, and each include copying the context, ~5 %), loading the signer about a "
-    "quarter (the SQLite join ~9 %, Piccolo turning the row into dicts and JSON ~5 %, "
-    "cleaning drafts and evaluating conditions ~5 %), logging and metrics ~6 %, Litestar's "
-    "routing, dependency injection and CSRF middleware the rest. Rendering the step template "
-    "alone, with a real request's context, takes about 0.45 ms: three times the baseline's "
-    "whole request. The 0.5 goal therefore cannot be met by trimming around the template; it "
-    "needs the page rendered with far fewer template calls (for example each template "
-    "version's field markup compiled once, or fields written by Python instead of macros), "
-    "which changes how themes override field markup: a design decision, not taken here.",
+    "Third round (2026-11-27, later), measured the same way and, under wrk, as the served "
+    "process's own CPU time per request (now a note of every run, below). In-process step "
+    "page GET 1.0 → 0.77 ms, autosave POST 1.4–1.7 → 0.75 ms; served (SQLite) GET "
+    "1.2–1.5 → 0.9 ms, autosave POST 1.8–2.6 → 1.1 ms. The baseline's autosave shrank "
+    "with ours (it answers the same empty slots), to 0.18 ms served, so the POST ratio "
+    "moved less than formseal's own figures:",
+    "",
+    "- **The autosave re-rendered every field, and the page threw that markup away**: "
+    "signer.js keeps its own copy of each field the page shows (it holds what is being "
+    "typed) and only takes new fields and computed values from the answer. The answer now "
+    "has empty slots for the fields the browser names in `__shown`, and the field macros "
+    "are not even imported when nothing needs them. The baseline's autosave answers the "
+    "same way (the issue asks for a page of the same size), so its answers shrank too.",
+    "- **A burst of autosaves opened a connection and a thread per write**: with 50 at "
+    "once the SQLite pool (10) ran dry and each further write started an aiosqlite "
+    "connection, its thread and a PRAGMA, then closed it. A query now waits up to 0.5 s "
+    "for a returned connection, handed straight to the longest waiter (SQLite writes one "
+    "at a time anyway); only then does it open its own.",
+    "- **PostgreSQL sent a second statement after every query**: asyncpg's pool runs a "
+    "reset query (advisory unlock, CLOSE ALL, UNLISTEN, RESET ALL) on each release; "
+    "formseal sets no session state, so release now only rolls back a connection left in "
+    "a transaction.",
+    "- **The field macros were imported `with context`**, so Jinja built the whole macro "
+    "module again on every render (~12 % of a step page under py-spy). The step imports "
+    "them without context (one module per theme) and tells each macro about the page "
+    "with a `page=` argument (the theme contract in docs/themes-and-brands.md).",
+    "- `PreparedSelect` decodes its rows itself: which of the join's ~50 columns hold JSON "
+    "is worked out once per engine, where Piccolo checked every column's type on each run "
+    "(~190 `isinstance` calls per signer request). The label, error and aria-describedby "
+    "pieces of each field are Python functions built with `escape()` and f-strings "
+    "(`Markup.format` runs Python's string formatter) instead of three macro calls per "
+    "field; `_()` without parameters skips Markup's `%`; pages say they are HTML instead "
+    "of Litestar guessing from the file name on every response.",
+    "",
+    "What remains (step page GET, in-process ~0.77 ms against the baseline's 0.12 ms; "
+    "served 0.9 ms against 0.21 ms, so the goal needs about 0.42 ms): "
+    "rendering the page ~0.35 ms (the layout chain step → signer layout → layout with "
+    "four includes, each copying the context; a macro per field, ~30 µs of Jinja's macro "
+    "machinery each; ~130 autoescaped expressions and ~20 `_()` calls), loading the "
+    "signer ~0.15 ms (on PostgreSQL a network round trip more), logging the request line "
+    "~0.08 ms, Litestar's routing, dependency injection and the CSRF, security and "
+    "metrics middleware the rest; served, the process spends ~0.3 ms more per request "
+    "than in-process (sending through the middleware's wrappers, the log file). The 0.5 "
+    "goal needs the page rendered with far fewer template "
+    "calls (field markup compiled once per template version and language, or written in "
+    "Python), which would change the theme contract for `partials/_fields.html`, and a "
+    "lighter request pipeline. The autosave POST (in-process ~0.75 ms against 0.09 ms) "
+    "spends about a quarter each loading the signer, storing the draft (Piccolo builds the "
+    "UPDATE's SQL on every call; conditions evaluated again on the new draft) and "
+    "rendering the caption and slots, the rest in Litestar (form parsing, middleware). "
+    "That is the next step for issue #10.",
     "",
 ]
 
@@ -242,7 +281,7 @@ def markdown(info: RunInfo, results: list[BenchOutput]) -> str:
         "the rows, sections and notes of the others are kept from this page as they were.",
         "- Everything listens on and talks to 127.0.0.1 only, on free ports (never 8000), in "
         "temporary folders that are removed afterwards; each benchmark has a time limit.",
-        "- `wrk` is used when installed (`apt-get install wrk`); otherwise a Python asyncio "
+        "- `wrk` is used when installed (`make setup` installs it); otherwise a Python asyncio "
         "load generator runs in a separate process, which is slower and lowers both sides.",
         "",
     ]
