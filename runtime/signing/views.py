@@ -27,15 +27,7 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
         if f.component == "attachment"
     }
     components = {f.key: get_component(f.component) for f in section.fields}
-    # an autosave names the fields the page already has (`kept`): only the others, and
-    # computed values, need their markup
-    kept = extra.pop("kept", frozenset())
-    rendered = {
-        key
-        for key in shown
-        if key in components
-        and (key not in kept or getattr(components[key], "macro", "") == "computed")
-    }
+    rendered = _needing_markup(shown, components, extra.pop("kept", frozenset()))
     rules = {f.key: upload_rules(f) for f in section.fields if f.component == "attachment"}
     errors = translate_errors(extra.pop("errors", {}))
     return {
@@ -68,6 +60,18 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
             f.component in ("attachment", "signature", "initials") for f in section.fields
         ),
         **extra,
+    }
+
+
+def _needing_markup(shown: set[str], components: dict[str, Any], kept: frozenset[str]) -> set[str]:
+    """The shown fields to render. An autosave names the fields the page already has
+    (`kept`, from `__shown`): the page keeps its own copy of those, so only the others,
+    and computed values (worked out again from the new answers), need their markup."""
+    return {
+        key
+        for key in shown
+        if key in components
+        and (key not in kept or getattr(components[key], "macro", "") == "computed")
     }
 
 
