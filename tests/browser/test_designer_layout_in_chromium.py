@@ -1,6 +1,7 @@
 """The designer's usability floor (#4 point 11), checked in chromium on the demo template:
 every visible control has a label or an accessible name, no tab scrolls sideways at
-1280x800 or at 768 px, the editor's three panes sit side by side at 1280 and stack at 768,
+1280x800 or at 768 px, the editor's three panes sit side by side at 1280, at 768 the palette
+is a strip above the form and the properties of the selected field stay on screen beside it,
 the first Tab shows "Skip to main content", and the keyboard reaches the palette, then the
 form, then the properties."""
 
@@ -46,6 +47,28 @@ def skip_to_main_content(page: Page) -> None:
     expect(page.locator("main#main")).to_be_focused()
 
 
+def properties_beside_the_form(page: Page, height: int) -> None:
+    """At tablet width the palette is a strip above the form, and selecting a field, even
+    the last one far down the form, shows its question in the properties beside it,
+    on screen, without scrolling away from the field."""
+    palette = page.locator("#palette-title").bounding_box()
+    canvas = page.locator("#canvas").bounding_box()
+    props = page.locator("#properties").bounding_box()
+    assert palette and canvas and props
+    assert palette["y"] < canvas["y"] and palette["y"] < props["y"], (palette, canvas, props)
+    assert props["x"] >= canvas["x"] + canvas["width"] - 1, (canvas, props)
+    for field in (page.locator(".canvas-field").first, page.locator(".canvas-field").last):
+        label = field.locator(".preview__label").inner_text().replace("(optional)", "").strip()
+        field.locator(".canvas-field__select").click()
+        question = page.locator("#properties").get_by_label("Question")
+        expect(question).to_have_value(re.compile(re.escape(label)))
+        field_box, box = field.bounding_box(), question.bounding_box()
+        assert field_box and box
+        assert 0 <= field_box["y"] < height and 0 <= box["y"] < height, (label, field_box, box)
+        assert box["x"] >= field_box["x"] + field_box["width"], (label, field_box, box)
+    shot(page, "designer-768-last-field-selected")
+
+
 @pytest.mark.timeout(180)
 def test_designer_tabs_are_labelled_and_fit_1280_and_768(
     browser: Browser, live_server: LiveServer
@@ -56,7 +79,7 @@ def test_designer_tabs_are_labelled_and_fit_1280_and_768(
     email = re.search(r"email:\s+(\S+)", printed)
     password = re.search(r"password:\s+(\S+)", printed)
     assert email and password, printed
-    for width, height in ((1280, 800), (768, 900)):
+    for width, height in ((1280, 800), (768, 1024)):
         context = browser.new_context(viewport={"width": width, "height": height})
         context.set_default_timeout(15_000)
         page = context.new_page()
@@ -84,8 +107,8 @@ def test_designer_tabs_are_labelled_and_fit_1280_and_768(
         if width == 1280:  # three panes side by side, all starting near the top
             assert palette["x"] < canvas["x"] < props["x"]
             assert max(canvas["y"], props["y"]) < 300
-        else:  # stacked, each as wide as the page allows
-            assert canvas["y"] > palette["y"] and canvas["width"] > 0.8 * width
+        else:
+            properties_beside_the_form(page, height)
         # Keyboard: palette first, then the form, then the properties.
         page.locator(".editor-tabs a").last.focus()
         seen: list[str] = []
