@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 from litestar import Controller, Request, get, post
-from litestar.response import Redirect, Response, Template
+from litestar.response import Redirect, Stream, Template
 
 from designer.accounts import users
 from designer.accounts.guards import CurrentUser, requires_role
@@ -16,9 +16,8 @@ from designer.accounts.roles import LABELS, ROLES
 from designer.sending.service import template_names
 from designer.web import flag, form_data, page, text
 from runtime.envelopes import actions
-from runtime.envelopes.service import envelope_row
-from runtime.errors import Conflict, DomainError, NotFound
-from runtime.files import read_file
+from runtime.envelopes.downloads import sealed_pdf_download
+from runtime.errors import DomainError, NotFound
 from runtime.organisations import hierarchy, sharing
 from runtime.organisations.service import create_organisation, update_legal_name
 from runtime.settings import Settings
@@ -238,22 +237,11 @@ class OrganisationController(Controller):
     @get("/envelopes/{envelope_id:uuid}/sealed.pdf")
     async def sealed(
         self, current_user: CurrentUser, settings: Settings, envelope_id: uuid.UUID
-    ) -> Response[bytes]:
+    ) -> Stream:
         """A subsidiary's sealed PDF for the parent's administrators."""
         row = await Envelope.select(Envelope.organisation).where(Envelope.id == envelope_id).first()
         if row is None or not await hierarchy.can_see(
             current_user.organisation_id, row["organisation"]
         ):
             raise NotFound(f"No envelope with id {envelope_id}.")
-        envelope = await envelope_row(row["organisation"], envelope_id)
-        if envelope["sealed_file"] is None:
-            raise Conflict("The envelope is not sealed yet.")
-        _, content = await read_file(settings, row["organisation"], envelope["sealed_file"])
-        return Response(
-            content,
-            media_type="application/pdf",
-            headers={
-                "Content-Disposition": f'attachment; filename="{envelope_id}.pdf"',
-                "Cache-Control": "no-store",
-            },
-        )
+        return await sealed_pdf_download(settings, row["organisation"], envelope_id)

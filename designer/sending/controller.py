@@ -5,17 +5,17 @@ from typing import Any
 from urllib.parse import urlencode
 
 from litestar import Controller, Request, get, post
-from litestar.response import Redirect, Response, Template
+from litestar.response import Redirect, Stream, Template
 
 from designer.accounts import CurrentUser, requires_role
 from designer.sending import service
 from designer.web import form_data, is_htmx, page, partial, text
 from runtime.archive.tags import add_tags, organisation_tags, remove_tag, tags_of
 from runtime.envelopes import actions
+from runtime.envelopes.downloads import sealed_pdf_download
 from runtime.envelopes.resend import resend_link
-from runtime.envelopes.service import create_envelope, envelope_row, get_envelope
+from runtime.envelopes.service import create_envelope, get_envelope
 from runtime.errors import Conflict, Invalid
-from runtime.files import read_file
 from runtime.jobs.stuck import envelope_problem
 from runtime.settings import Settings
 from runtime.stamps.manual import stamp_panel
@@ -187,19 +187,8 @@ class SendingController(Controller):
     @get("/envelopes/{envelope_id:uuid}/sealed.pdf")
     async def sealed(
         self, current_user: CurrentUser, envelope_id: uuid.UUID, settings: Settings
-    ) -> Response[bytes]:
-        row = await envelope_row(current_user.organisation_id, envelope_id)
-        if row["sealed_file"] is None:
-            raise Conflict("The envelope is not sealed yet.")
-        _, content = await read_file(settings, current_user.organisation_id, row["sealed_file"])
-        return Response(
-            content,
-            media_type="application/pdf",
-            headers={
-                "Content-Disposition": f'attachment; filename="{envelope_id}.pdf"',
-                "Cache-Control": "no-store",
-            },
-        )
+    ) -> Stream:
+        return await sealed_pdf_download(settings, current_user.organisation_id, envelope_id)
 
     async def _show_error(
         self, user: CurrentUser, envelope_id: uuid.UUID, message: str

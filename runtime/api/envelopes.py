@@ -11,10 +11,9 @@ from runtime.accounts.service import Caller
 from runtime.api import examples as ex
 from runtime.api.auth import provide_caller, require
 from runtime.envelopes import actions, service
+from runtime.envelopes.downloads import sealed_pdf_download
 from runtime.envelopes.resend import resend_link
 from runtime.envelopes.schemas import EnvelopeCreate, VoidRequest
-from runtime.errors import Conflict
-from runtime.files import stream_download
 from runtime.settings import Settings
 
 
@@ -130,15 +129,7 @@ class EnvelopesController(Controller):
         self, caller: Caller, envelope_id: uuid.UUID, settings: Settings
     ) -> Stream:
         require(caller, "read")
-        row = await service.envelope_row(caller.organisation_id, envelope_id)
-        if row["sealed_file"] is None:
-            raise Conflict(
-                "The envelope is not sealed yet.", extra={"envelope_status": row["status"]}
-            )
-        # streamed from the file storage (folder or bucket), never read whole into memory
-        return await stream_download(
-            settings, caller.organisation_id, row["sealed_file"], f"{envelope_id}.pdf"
-        )
+        return await sealed_pdf_download(settings, caller.organisation_id, envelope_id)
 
 
 def pdf_response(data: bytes, filename: str) -> Response[bytes]:
