@@ -173,9 +173,7 @@ class Definition(_Struct):
         return [
             f
             for _, f in self.fields()
-            if (component := get_component(f.component)) is not None
-            and component.prefillable
-            and component.holds_value
+            if (component := get_component(f.component)) is not None and component.can_be_prefilled
         ]
 
     def sections_for(self, role_key: str) -> list[Section]:

@@ -278,7 +278,7 @@ def _field_settings(at: str, field: Field) -> Iterator[Problem]:
         )
     if field.required and not component.holds_value:
         yield f"{at}.required", f"has no effect on a {component.name} field", "warning"
-    if field.prefill is not None and (not component.holds_value or not component.prefillable):
+    if field.prefill is not None and (not component.can_be_prefilled):
         yield f"{at}.prefill", f"a {component.name} field cannot be prefilled", "warning"
 
 

@@ -27,6 +27,7 @@ class Component:
     #: False for values only the signing itself may give (signatures, stamps, uploads): the
     #: API, signed links and bulk sends cannot fill them in beforehand
     prefillable: bool = True
+
     #: True for headings and paragraphs: no value at all, never in the answers or the PDF table
     layout_only: bool = False
     #: what a condition sees, for lint's type checks
@@ -35,6 +36,11 @@ class Component:
     validation_keys: frozenset[str] = frozenset()
     #: which of the Field attributes `options`, `expression`, `fields` it reads
     field_parts: frozenset[str] = frozenset()
+
+    @property
+    def can_be_prefilled(self) -> bool:
+        """A value may be given before signing: it holds one, and not only the signing may."""
+        return self.holds_value and self.prefillable
 
     def read(self, form: Mapping[str, Any], key: str) -> Any:
         """The raw value posted for `key`; components with several inputs override this."""

@@ -212,7 +212,7 @@ def _clean_prefill(definition: Definition, prefill: dict[str, Any]) -> dict[str,
             continue
         component = get_component(field.component)
         assert component is not None
-        if not component.prefillable or not component.holds_value:
+        if not component.can_be_prefilled:
             message = f"is a {component.name} field, which cannot be filled in beforehand"
             errors.append({"path": f"$.prefill.{key}", "message": message})
             continue
