@@ -27,7 +27,6 @@ class Component:
     #: False for values only the signing itself may give (signatures, stamps, uploads): the
     #: API, signed links and bulk sends cannot fill them in beforehand
     prefillable: bool = True
-
     #: True for headings and paragraphs: no value at all, never in the answers or the PDF table
     layout_only: bool = False
     #: what a condition sees, for lint's type checks
