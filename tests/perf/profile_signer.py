@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from tests.asgi_scope import http_scope
 from tests.perf.baseline_app import FIELDS
 from tests.perf.bench_signer_http import LINK, SHOWN, STEP1, formseal_command, formseal_env
 from tests.perf.common import ROOT
@@ -36,21 +37,7 @@ async def _call(
     app: Any, method: str, path: str, body: bytes = b"", headers: tuple = ()
 ) -> tuple[int, dict[bytes, bytes], bytes]:
     """One HTTP request straight into the ASGI app."""
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": method,
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [(b"host", f"127.0.0.1:{PORT}".encode()), *headers],
-        "client": ("127.0.0.1", 50000),
-        "server": ("127.0.0.1", PORT),
-        "state": {},
-    }
+    scope = http_scope(method, path, list(headers), ("127.0.0.1", PORT))
     sent = False
     answer: dict[str, Any] = {"status": 0, "headers": {}, "body": b""}
 

@@ -13,6 +13,7 @@ import pytest
 from litestar import Litestar
 
 from runtime.tables import AuditEvent, Envelope, Job, StoredFile, Template
+from tests.asgi_scope import http_scope
 
 
 @dataclass
@@ -58,22 +59,8 @@ async def stream_request(
             if not message.get("more_body"):
                 sent_response = True
 
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": method,
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()]
-        + [(b"host", b"testserver.local")],
-        "client": ("127.0.0.1", 50000),
-        "server": ("testserver.local", 80),
-        "state": {},
-    }
+    raw_headers = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+    scope = http_scope(method, path, raw_headers, ("testserver.local", 80))
     send_fn: Callable[[dict[str, Any]], Awaitable[None]] = send
     await app(scope, receive, send_fn)  # type: ignore[arg-type]
     return result
