@@ -4,16 +4,17 @@ updating itself until done), then the envelope list filtered by sender and the R
 Set FORMSEAL_SCREENSHOTS=<folder> to keep a screenshot of every screen.
 """
 
-import os
 import re
 import uuid
+from functools import partial
 from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import LiveServer
+from tests.browser.designer_pages import screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -22,11 +23,7 @@ DEMO = Path(__file__).resolve().parents[2] / "runtime" / "demo" / "service_agree
 ROWS = 12
 
 
-def shot(page: Page, name: str) -> None:
-    folder = os.environ.get("FORMSEAL_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"sending-{name}.png"), full_page=True)
+shot = partial(screenshot, area="sending")
 
 
 @pytest.mark.timeout(180)

@@ -5,18 +5,18 @@ the API and open it as the signer, who sees the fields in the order the author c
 Set FORMSEAL_SCREENSHOTS=<folder> to keep a screenshot of every screen.
 """
 
-import os
 import re
 import subprocess
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
+from functools import partial
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.conftest import LiveServer, formseal_command
+from tests.browser.designer_pages import screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -57,11 +57,7 @@ def page(context: BrowserContext) -> Iterator[Page]:
     assert not csp, f"CSP violations: {csp}"
 
 
-def shot(page: Page, name: str) -> None:
-    folder = os.environ.get("FORMSEAL_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"designer-{name}.png"))
+shot = partial(screenshot, area="designer", full_page=False)
 
 
 def saved(page: Page) -> None:

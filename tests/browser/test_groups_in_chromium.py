@@ -5,38 +5,22 @@ choose whose name it goes out in; the subsidiary's sender sends it in the parent
 Set FORMSEAL_SCREENSHOTS=<folder> to keep screenshots of the screens.
 """
 
-import os
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
+from functools import partial
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import LiveServer
+from tests.browser.designer_pages import screenshot, sign_in
 from tests.integration.conftest import DEMO
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a long browser passphrase"
 
 
-def shot(page: Page, name: str) -> None:
-    folder = os.environ.get("FORMSEAL_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"groups-{name}.png"), full_page=True)
-
-
-def sign_in(browser: Browser, base: str, email: str) -> Page:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto(f"{base}/designer/login")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Templates", level=1)).to_be_visible()
-    return page
+shot = partial(screenshot, area="groups")
 
 
 @pytest.fixture
@@ -60,7 +44,7 @@ def test_parent_shares_and_a_subsidiary_sends_in_its_name(
     browser: Browser, live_server: LiveServer, group: dict[str, str]
 ) -> None:
     base = live_server.base_url
-    page = sign_in(browser, base, group["admin"])
+    page = sign_in(browser, base, group["admin"], PASSWORD)
     page.get_by_role("link", name=group["parent"], exact=True).click()
     expect(page.get_by_role("heading", name=group["parent"], level=1)).to_be_visible()
     expect(page.get_by_text("No subsidiaries yet")).to_be_visible()
@@ -89,7 +73,7 @@ def test_parent_shares_and_a_subsidiary_sends_in_its_name(
     expect(page.get_by_role("cell", name=sender, exact=True)).to_be_visible()
     page.context.close()
 
-    page = sign_in(browser, base, sender)
+    page = sign_in(browser, base, sender, PASSWORD)
     page.goto(f"{base}/designer/envelopes/new?template_id={group['template_id']}")
     names = page.locator("fieldset", has_text="Sent in the name of")
     expect(names).to_contain_text(f"{north} Sdn Bhd")

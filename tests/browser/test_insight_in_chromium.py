@@ -6,17 +6,18 @@ Set FORMSEAL_SCREENSHOTS=<folder> to keep a screenshot of every screen.
 """
 
 import json
-import os
 import re
 import subprocess
 import sys
 import uuid
+from functools import partial
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import LiveServer
+from tests.browser.designer_pages import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -25,11 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 COUNT = 90
 
 
-def shot(page: Page, name: str) -> None:
-    folder = os.environ.get("FORMSEAL_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"insight-{name}.png"), full_page=True)
+shot = partial(screenshot, area="insight")
 
 
 def _author_with_archive(live_server: LiveServer) -> tuple[str, dict[str, dict[str, int]]]:
@@ -50,18 +47,6 @@ def _author_with_archive(live_server: LiveServer) -> tuple[str, dict[str, dict[s
     return email, json.loads(seeded.stdout.strip().splitlines()[-1])
 
 
-def _sign_in(browser: Browser, base: str, email: str, width: int = 1280) -> Page:
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto(f"{base}/designer/login")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Templates", level=1)).to_be_visible()
-    return page
-
-
 def _card(page: Page, name: str) -> str:
     card = page.locator(".insight-card", has=page.locator("dt", has_text=name))
     return card.locator("dd").inner_text().strip()
@@ -72,7 +57,7 @@ def test_the_dashboard_follows_its_filters(browser: Browser, live_server: LiveSe
     email, seeded = _author_with_archive(live_server)
     total = sum(sum(c.values()) for c in seeded.values())
     completed = sum(c.get("completed", 0) for c in seeded.values())
-    page = _sign_in(browser, live_server.base_url, email)
+    page = sign_in(browser, live_server.base_url, email, PASSWORD)
 
     page.get_by_role("link", name="Insight", exact=True).click()
     expect(page.get_by_role("heading", name="Insight", level=1)).to_be_visible()
@@ -119,7 +104,7 @@ def test_the_dashboard_follows_its_filters(browser: Browser, live_server: LiveSe
 @pytest.mark.timeout(120)
 def test_tags_on_the_envelope_page_with_htmx(browser: Browser, live_server: LiveServer) -> None:
     email, _ = _author_with_archive(live_server)
-    page = _sign_in(browser, live_server.base_url, email)
+    page = sign_in(browser, live_server.base_url, email, PASSWORD)
     page.get_by_role("link", name="Archive", exact=True).click()
     page.get_by_label("Status").select_option("completed")
     page.get_by_role("button", name="Search").click()

@@ -5,11 +5,11 @@ presses Retry now; the organisation's auto-sign applies the stamp and the envelo
 Set FORMSEAL_SCREENSHOTS=<folder> to keep a screenshot of both screens.
 """
 
-import os
 import re
 import time
 import uuid
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -17,17 +17,14 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import LiveServer
+from tests.browser.designer_pages import screenshot, sign_in
 from tests.integration.stamps.helpers import stamp_definition, stamp_png
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a long browser passphrase"
 
 
-def shot(page: Page, name: str) -> None:
-    folder = os.environ.get("FORMSEAL_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"stamps-{name}.png"), full_page=True)
+shot = partial(screenshot, area="stamps")
 
 
 @pytest.fixture
@@ -35,16 +32,9 @@ def admin_page(browser: Browser, live_server: LiveServer) -> Iterator[tuple[Page
     organisation = f"Stamp org {uuid.uuid4().hex[:6]}"
     email = f"admin-{uuid.uuid4().hex[:6]}@example.com"
     live_server.create_user(email, organisation, PASSWORD)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto(f"{live_server.base_url}/designer/login")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Templates", level=1)).to_be_visible()
+    page = sign_in(browser, live_server.base_url, email, PASSWORD)
     yield page, organisation
-    context.close()
+    page.context.close()
 
 
 def _sign_as_customer(base: str, link: str) -> None:
