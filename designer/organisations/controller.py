@@ -189,9 +189,7 @@ class OrganisationController(Controller):
         await _visible_subsidiary(current_user, org_id)
         data = await form_data(request)
         await users.change_role(org_id, user_id, text(data, "role", 20), actor=current_user.email)
-        return Redirect(
-            f"/designer/organisation/subsidiaries/{org_id}?done=user_changed", status_code=303
-        )
+        return _user_changed(org_id)
 
     @post("/subsidiaries/{org_id:uuid}/users/{user_id:uuid}/deactivate")
     async def user_deactivate(
@@ -199,9 +197,7 @@ class OrganisationController(Controller):
     ) -> Redirect:
         await _visible_subsidiary(current_user, org_id)
         await users.set_active(org_id, user_id, False, actor=current_user.email)
-        return Redirect(
-            f"/designer/organisation/subsidiaries/{org_id}?done=user_changed", status_code=303
-        )
+        return _user_changed(org_id)
 
     @post("/subsidiaries/{org_id:uuid}/users/{user_id:uuid}/reactivate")
     async def user_reactivate(
@@ -209,9 +205,7 @@ class OrganisationController(Controller):
     ) -> Redirect:
         await _visible_subsidiary(current_user, org_id)
         await users.set_active(org_id, user_id, True, actor=current_user.email)
-        return Redirect(
-            f"/designer/organisation/subsidiaries/{org_id}?done=user_changed", status_code=303
-        )
+        return _user_changed(org_id)
 
     @get("/envelopes")
     async def envelopes(
@@ -245,3 +239,10 @@ class OrganisationController(Controller):
         ):
             raise NotFound(f"No envelope with id {envelope_id}.")
         return await sealed_pdf_download(settings, row["organisation"], envelope_id)
+
+
+def _user_changed(org_id: uuid.UUID) -> Redirect:
+    """Back to the subsidiary's page, which says a user was changed."""
+    return Redirect(
+        f"/designer/organisation/subsidiaries/{org_id}?done=user_changed", status_code=303
+    )
