@@ -65,6 +65,11 @@ def configure_logging(log_format: str, stream: IO[str] | None = None) -> logging
     second call replaces the handler it installed before."""
     if log_format not in {"text", "json"}:
         raise ValueError(f"FORMSEAL_LOG_FORMAT must be text or json, not {log_format!r}")
+    # No format of ours names the thread or process: do not look them up for every record
+    # (the logging module's documented optimisation; a request line each request adds up).
+    logging.logThreads = False
+    logging.logProcesses = False
+    logging.logMultiprocessing = False
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
     handler.addFilter(RequestIdFilter())
