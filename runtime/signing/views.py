@@ -1,8 +1,8 @@
 """What the signer pages show: the context each template gets, built from a SigningContext."""
 
-from typing import Any
+from typing import Any, NamedTuple
 
-from components import get_component
+from components import Field, get_component
 from components.fields.attachment import accept_attribute, describe_types, max_size
 from runtime.i18n.dates import format_date
 from runtime.i18n.messages import translate_errors, translate_message
@@ -12,6 +12,19 @@ from runtime.signing.service import SigningContext
 
 def base(token: str) -> str:
     return f"/s/{token}"
+
+
+class FieldSlot(NamedTuple):
+    """One shown field of a step, as partials/signer/_step_fields_inner.html draws it: its
+    macro (Component.macro) called with `field`, `value`, `error` and `locked`, or only an
+    empty slot when `render` is false (an autosave's answer for a field the page has)."""
+
+    field: Field
+    macro: str
+    value: Any
+    error: Any
+    locked: bool
+    render: bool
 
 
 def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> dict[str, Any]:
@@ -30,6 +43,18 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
     rendered = _needing_markup(shown, components, extra.pop("kept", frozenset()))
     rules = {f.key: upload_rules(f) for f in section.fields if f.component == "attachment"}
     errors = translate_errors(extra.pop("errors", {}))
+    slots = [
+        FieldSlot(
+            f,
+            components[f.key].macro,
+            files[f.key] if f.key in files else values.get(f.key),
+            errors.get(f.key),
+            ctx.locked(f.key),
+            f.key in rendered,
+        )
+        for f in section.fields
+        if f.key in shown
+    ]
     return {
         "ctx": ctx,
         "token": token,
@@ -48,6 +73,7 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
         "total": len(ctx.sections) + 1,
         "components": components,
         "rendered": rendered,
+        "slots": slots,
         "values": values,
         "files": files,
         "shown": shown,
