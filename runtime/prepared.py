@@ -1,5 +1,6 @@
-"""Queries built once and run many times: the SQL of a Piccolo select compiled once per
-engine, its rows decoded without Piccolo's per-run processing (see PreparedSelect)."""
+"""Queries built once and run many times: the SQL of a Piccolo query compiled once per
+engine; a select's rows decoded without Piccolo's per-run processing (see PreparedSelect),
+an update run with new values only (PreparedUpdate)."""
 
 import inspect
 import uuid
@@ -9,9 +10,10 @@ from typing import Any
 from piccolo.columns import JSON, JSONB, Column
 from piccolo.columns.m2m import M2MSelect
 from piccolo.query.methods.select import Select
+from piccolo.query.methods.update import Update
 from piccolo.querystring import QueryString
 from piccolo.table import Table
-from piccolo.utils.encoding import load_json
+from piccolo.utils.encoding import dump_json, load_json
 
 
 class _CompiledSQL(QueryString):
@@ -49,10 +51,7 @@ class PreparedSelect:
     def _prepare(self, engine_type: str) -> "_Prepared":
         found = self._compiled.get(engine_type)
         if found is None:
-            markers = [f"prepared-{i}-{uuid.uuid4().hex}" for i in range(_arity(self._build))]
-            query = self._build(*markers)
-            sql, args = query.querystrings[0].compile_string(engine_type=engine_type)
-            positions = [args.index(m) for m in markers]
+            query, sql, args, positions = _compile(self._build, engine_type)
             found = self._compiled[engine_type] = _Prepared(query, sql, args, positions)
         return found
 
@@ -74,6 +73,41 @@ class PreparedSelect:
                 if value is not None:
                     row[name] = load_json(value)
         return rows
+
+
+class PreparedUpdate:
+    """A Piccolo update built once and run many times with new values (an autosave stores
+    a draft on every change; Piccolo builds the same UPDATE's SQL each time otherwise).
+
+    `build(*markers)` makes the query as for PreparedSelect; `run(*values)` runs it with the
+    values in the markers' places. Dict and list values are written as JSON, as Piccolo
+    writes them to JSON columns (only such columns take them)."""
+
+    def __init__(self, table: type[Table], build: Callable[..., Update]) -> None:
+        self._table = table
+        self._build = build
+        self._compiled: dict[str, tuple[str, list[Any], list[int]]] = {}
+
+    async def run(self, *values: Any) -> None:
+        engine = self._table._meta.db
+        compiled = self._compiled.get(engine.engine_type)
+        if compiled is None:
+            _query, *rest = _compile(self._build, engine.engine_type)
+            compiled = self._compiled[engine.engine_type] = tuple(rest)  # type: ignore[assignment]
+        sql, template, positions = compiled
+        args = list(template)
+        for position, value in zip(positions, values, strict=True):
+            args[position] = dump_json(value) if isinstance(value, dict | list) else value
+        await engine.run_querystring(_CompiledSQL(sql, args, "update", self._table))
+
+
+def _compile(build: Callable[..., Any], engine_type: str) -> tuple[Any, str, list[Any], list[int]]:
+    """The query `build` makes with marker values, its SQL and arguments for `engine_type`,
+    and where in the arguments each marker landed."""
+    markers = [f"prepared-{i}-{uuid.uuid4().hex}" for i in range(_arity(build))]
+    query = build(*markers)
+    sql, args = query.querystrings[0].compile_string(engine_type=engine_type)
+    return query, sql, args, [args.index(m) for m in markers]
 
 
 class _Prepared:

@@ -22,6 +22,7 @@ from runtime.envelopes.states import (
 from runtime.errors import Conflict, Gone, Invalid
 from runtime.i18n import N_
 from runtime.i18n import gettext as _
+from runtime.prepared import PreparedUpdate
 from runtime.tables import Envelope, Recipient
 from runtime.themes import ThemeChoice
 
@@ -249,8 +250,15 @@ async def save_draft(ctx: SigningContext, index: int, form: Any) -> dict[str, An
 
 async def _store_draft(ctx: SigningContext, draft: dict[str, Any]) -> None:
     draft = {k: v for k, v in draft.items() if k in ctx.own_keys}
-    await Recipient.update({Recipient.draft: draft}).where(Recipient.id == ctx.recipient["id"])
+    await _STORE_DRAFT.run(draft, ctx.recipient["id"])
     ctx.recipient["draft"] = draft
+
+
+def _draft_update(draft: Any, recipient_id: Any) -> Any:
+    return Recipient.update({Recipient.draft: draft}).where(Recipient.id == recipient_id)
+
+
+_STORE_DRAFT = PreparedUpdate(Recipient, _draft_update)
 
 
 def policy_errors(ctx: SigningContext, keys: set[str], values: dict[str, Any]) -> dict[str, str]:
