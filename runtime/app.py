@@ -20,6 +20,7 @@ from litestar.template.config import TemplateConfig
 
 from components.schema import definition_json_schema
 from designer.routes import designer_router
+from runtime import i18n
 from runtime.api.bulk import BulkSendsController
 from runtime.api.envelopes import EnvelopesController
 from runtime.api.keys import ApiKeysController
@@ -37,6 +38,7 @@ from runtime.database import (
     unavailable_errors,
 )
 from runtime.embed.controller import EmbedController, embed_script
+from runtime.i18n.folding import FoldTranslations
 from runtime.i18n.jinja import install_gettext
 from runtime.jobs.worker import Worker
 from runtime.links.controller import LinksApiController, OpenLinkController
@@ -88,12 +90,13 @@ def _jinja(settings: Settings) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        extensions=["jinja2.ext.i18n"],
+        extensions=["jinja2.ext.i18n", FoldTranslations],
         # Checking every template file's mtime on each render cost ~8 % of a signer page;
         # themes change with a restart, except while developing.
         auto_reload=settings.debug,
     )
     install_gettext(env)
+    env.template_language = i18n.current  # each page compiled per language, translations folded
     env.globals["product"] = "formseal"
     env.globals["instance_theme"] = themes.base_theme
     env.globals.update(VIEW_GLOBALS)

@@ -17,6 +17,7 @@ and cached by Jinja, never per request.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import BuiltinFunctionType, FunctionType, MethodWrapperType
@@ -24,6 +25,8 @@ from typing import Any
 
 from jinja2 import BaseLoader, Environment, FileSystemLoader, TemplateNotFound
 from jinja2.runtime import Context, Macro
+
+from runtime.i18n.folding import split_language, with_language
 
 DEFAULT_THEME = "default"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
@@ -88,7 +91,7 @@ class ThemeLoader(BaseLoader):
         return loader
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Any]:
-        choice, path = split_name(template)
+        choice, path = split_name(split_language(template)[0])
         try:
             return self.loader_for(choice).get_source(environment, path)
         except TemplateNotFound:
@@ -138,6 +141,9 @@ class ThemedEnvironment(Environment):
 
     themes: Themes | None = None
     context_class = QuickContext
+    template_language: Callable[[], str] | None = None
+    """When set, templates are compiled once per language, the one it returns when they are
+    asked for (runtime/i18n/folding.py folds fixed translations into them)."""
 
     def join_path(self, template: str, parent: str) -> str:
         if parent.startswith(_MARK) and not template.startswith(_MARK) and _SEP in parent:
@@ -153,6 +159,8 @@ class ThemedEnvironment(Environment):
     def get_template(self, name: Any, parent: str | None = None, globals: Any = None) -> Any:
         if isinstance(name, str):
             name = self.join_path(name, parent) if parent is not None else self._canonical(name)
+            if self.template_language is not None:
+                name = with_language(name, self.template_language())
         return super().get_template(name, None, globals)
 
     def make_globals(self, d: Any = None) -> Any:
