@@ -90,15 +90,18 @@ class PreparedUpdate:
 
     async def run(self, *values: Any) -> None:
         engine = self._table._meta.db
-        compiled = self._compiled.get(engine.engine_type)
-        if compiled is None:
-            _query, *rest = _compile(self._build, engine.engine_type)
-            compiled = self._compiled[engine.engine_type] = tuple(rest)  # type: ignore[assignment]
-        sql, template, positions = compiled
+        sql, template, positions = self._prepare(engine.engine_type)
         args = list(template)
         for position, value in zip(positions, values, strict=True):
             args[position] = dump_json(value) if isinstance(value, dict | list) else value
         await engine.run_querystring(_CompiledSQL(sql, args, "update", self._table))
+
+    def _prepare(self, engine_type: str) -> tuple[str, list[Any], list[int]]:
+        found = self._compiled.get(engine_type)
+        if found is None:
+            _query, sql, args, positions = _compile(self._build, engine_type)
+            found = self._compiled[engine_type] = (sql, args, positions)
+        return found
 
 
 def _compile(build: Callable[..., Any], engine_type: str) -> tuple[Any, str, list[Any], list[int]]:

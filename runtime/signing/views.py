@@ -46,7 +46,7 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
     slots = [
         FieldSlot(
             f,
-            components[f.key].macro,
+            getattr(components[f.key], "macro", ""),
             files[f.key] if f.key in files else values.get(f.key),
             errors.get(f.key),
             ctx.locked(f.key),
