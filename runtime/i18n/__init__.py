@@ -13,7 +13,7 @@ import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +56,11 @@ _ACCEPT_ITEM = re.compile(
 )
 
 
+@lru_cache(maxsize=512)
 def negotiate(accept_language: str | None) -> str | None:
-    """The best supported language in an Accept-Language header, or None."""
+    """The best supported language in an Accept-Language header, or None. Browsers send a
+    handful of distinct headers, each on every request: the answers are kept (a bounded,
+    least-recently-used cache, so odd headers cannot grow it)."""
     ranked: list[tuple[float, int, str]] = []
     for position, item in enumerate((accept_language or "")[:1000].split(",")[:30]):
         match = _ACCEPT_ITEM.match(item)
