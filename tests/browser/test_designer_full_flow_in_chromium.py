@@ -273,10 +273,12 @@ def test_with_the_keyboard_alone(page: Page, live_server: LiveServer, author: Au
     select_section(page, 2)
     press(page, "#rb-add")
     saved(page)
+    settled(page)  # the new condition's pickers are wired up before they are used
     expect(page.locator("#rb-0-field")).to_be_focused()  # the new condition's first picker
     tab_to(page, "#rb-0-field")
     page.keyboard.type("Supplier")
     saved(page)
+    settled(page)  # the value picker was drawn again for the chosen field
     tab_to(page, "#rb-0-value")
     page.keyboard.type("Company")
     saved(page)
