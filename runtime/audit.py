@@ -11,6 +11,7 @@ from typing import Any
 
 from components import canonical_json
 from runtime.clock import iso, utcnow
+from runtime.database import transaction
 from runtime.tables import AuditEvent
 
 
@@ -44,7 +45,35 @@ async def record(
     ip: str = "",
     data: dict[str, Any] | None = None,
 ) -> str:
-    """Append one event and return its hash. Call inside the transaction of the change."""
+    """Append one event and return its hash. Call inside the transaction of the change.
+
+    Reading the trail's last hash and inserting the next event is one step per trail: two
+    appends at once (a mail job's `mail.sent` while the signer finishes) would otherwise
+    both follow the same event, forking the chain, and the envelope could never be sealed.
+    The append runs in a transaction (the caller's, or its own), which on SQLite already
+    holds the database's write lock; on PostgreSQL a transaction-scoped advisory lock per
+    trail makes the next appender wait until this transaction ends."""
+    async with transaction():
+        await _lock_trail(organisation_id, envelope_id)
+        return await _append(organisation_id, action, envelope_id, actor, ip, data)
+
+
+async def _lock_trail(organisation_id: uuid.UUID, envelope_id: uuid.UUID | None) -> None:
+    if AuditEvent._meta.db.engine_type != "postgres":
+        return  # SQLite: a write transaction (BEGIN IMMEDIATE) already excludes the others
+    name = f"formseal.audit:{organisation_id}:{envelope_id or ''}".encode()
+    key = int.from_bytes(hashlib.sha256(name).digest()[:8], "big", signed=True)
+    await AuditEvent.raw("SELECT pg_advisory_xact_lock({})", key)
+
+
+async def _append(
+    organisation_id: uuid.UUID,
+    action: str,
+    envelope_id: uuid.UUID | None,
+    actor: str,
+    ip: str,
+    data: dict[str, Any] | None,
+) -> str:
     last = (
         await AuditEvent.select(AuditEvent.hash)
         .where(_stream(organisation_id, envelope_id))

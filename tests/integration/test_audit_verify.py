@@ -1,5 +1,6 @@
 """`formseal audit verify`: edited or deleted audit rows are caught, on both engines."""
 
+import asyncio
 import uuid
 
 from litestar.testing import AsyncTestClient
@@ -100,3 +101,28 @@ async def test_a_rewritten_trail_is_caught_by_the_head_sealed_in_the_pdf(
     assert not report["ok"] and report["intact"]
     assert report["audit_chain"]["ok"] and report["audit_chain"]["sealed_head_position"] is None
     assert any("does not contain the event sealed into this PDF" in r for r in report["reasons"])
+
+
+async def test_appends_at_the_same_moment_keep_one_chain(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    """A mail job's `mail.sent` and a signer's step can be recorded at the same moment: each
+    event must still follow the one before it (a fork broke a trail, and its seal, once)."""
+    template = await import_template(client, org)
+    envelope_id = uuid.UUID((await create_envelope(client, org, template["id"]))["id"])
+    before = len(await audit.events(org.id, envelope_id))
+
+    await asyncio.gather(
+        *(
+            audit.record(org.id, "test.concurrent", envelope_id=envelope_id, data={"n": n})
+            for n in range(12)
+        ),
+        *(audit.record(org.id, "test.outside", data={"n": n}) for n in range(4)),
+    )
+
+    chain = await _trail(envelope_id)
+    assert chain.ok, chain.problem
+    assert chain.count == before + 12
+    trails = await audit.verify_trails()
+    outside = [t for t in trails if t.organisation == org.id and t.envelope is None]
+    assert outside and all(t.chain.ok for t in outside)
