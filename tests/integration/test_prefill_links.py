@@ -5,6 +5,7 @@ import re
 import time
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from httpx import Response
 from litestar.testing import AsyncTestClient
 
 from runtime.settings import Settings
@@ -46,12 +47,19 @@ OFFER = {
 }
 
 
-async def make(client: AsyncTestClient, org: Org, template_id: str, **prefill) -> str:
-    response = await client.post(
+async def ask_for_link(
+    client: AsyncTestClient, org: Org, template_id: str, prefill: dict[str, str]
+) -> Response:
+    """POST /templates/{id}/links for Rita Buyer with `prefill`, as the API's caller does."""
+    return await client.post(
         f"/api/v1/templates/{template_id}/links",
         headers=org.auth,
         json={"recipient": {"name": "Rita Buyer", "email": "rita@example.com"}, "prefill": prefill},
     )
+
+
+async def make(client: AsyncTestClient, org: Org, template_id: str, **prefill: str) -> str:
+    response = await ask_for_link(client, org, template_id, prefill)
     assert response.status_code == 201, response.text
     return response.json()["url"]
 
@@ -112,14 +120,7 @@ async def test_edited_or_expired_links_are_refused(client: AsyncTestClient, org:
     unsigned = {k: v for k, v in params.items() if k != "sig"}
     assert (await client.get(f"{parts.path}?{urlencode(unsigned)}")).status_code == 403
 
-    bad = await client.post(
-        f"/api/v1/templates/{template['id']}/links",
-        headers=org.auth,
-        json={
-            "recipient": {"name": "R", "email": "r@example.com"},
-            "prefill": {"note": "hi", "price": "abc"},
-        },
-    )
+    bad = await ask_for_link(client, org, template["id"], {"note": "hi", "price": "abc"})
     assert bad.status_code == 422
     assert {e["path"] for e in bad.json()["errors"]} == {"$.prefill.note", "$.prefill.price"}
 
@@ -130,14 +131,7 @@ async def test_no_link_signs_for_the_signer(client: AsyncTestClient, org: Org) -
     signed_by_link = copy.deepcopy(OFFER)
     signed_by_link["sections"][0]["fields"][3]["prefill"] = {"source": "url", "lock": True}
     template = await import_template(client, org, signed_by_link)
-    refused = await client.post(
-        f"/api/v1/templates/{template['id']}/links",
-        headers=org.auth,
-        json={
-            "recipient": {"name": "R", "email": "r@example.com"},
-            "prefill": {"plan": "Gold", "signature": "R"},
-        },
-    )
+    refused = await ask_for_link(client, org, template["id"], {"plan": "Gold", "signature": "R"})
     assert refused.status_code == 422
     errors = refused.json()["errors"]
     assert [e["path"] for e in errors] == ["$.prefill.signature"]
