@@ -87,7 +87,7 @@ def demo_instance(home: Path) -> str:
     return urlsplit(found.group(1)).path
 
 
-async def measure(link: str, rounds: int, block: int) -> None:
+async def measure(link: str, rounds: int, block: int, only: str = "") -> None:
     from runtime.app import create_app
     from tests.perf.baseline_app import app as baseline
 
@@ -123,6 +123,8 @@ async def measure(link: str, rounds: int, block: int) -> None:
         ),
     }
     for method, sides in pairs.items():
+        if only and method != only:
+            continue
         times: list[list[float]] = [[], []]
         for side in sides:
             for _ in range(50):  # warm up: templates compiled, definition cached
@@ -146,11 +148,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--block", type=int, default=100)
+    parser.add_argument("--only", choices=("GET", "POST"), help="measure one of the two")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     with tempfile.TemporaryDirectory(prefix="profile-signer-") as tmp:
         link = demo_instance(Path(tmp))
-        asyncio.run(measure(link, args.rounds, args.block))
+        asyncio.run(measure(link, args.rounds, args.block, args.only or ""))
 
 
 if __name__ == "__main__":
