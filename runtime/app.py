@@ -15,7 +15,6 @@ from litestar.logging.config import LoggingConfig
 from litestar.openapi.config import OpenAPIConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
-from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
 from components.schema import definition_json_schema
@@ -29,7 +28,7 @@ from runtime.api.templates import TemplatesController
 from runtime.api.verify import VerifyApiController
 from runtime.api.webhooks import WebhooksController
 from runtime.archive.api import ArchiveApiController, RetentionApiController
-from runtime.branding.controller import brand_logo, brand_stylesheet, theme_static
+from runtime.branding.controller import brand_logo, brand_stylesheet
 from runtime.database import (
     close_pool,
     configure_database,
@@ -45,9 +44,10 @@ from runtime.links.controller import LinksApiController, OpenLinkController
 from runtime.sealing import ensure_sealing_identity
 from runtime.settings import Settings, get_settings
 from runtime.signing.routes import signer_router
-from runtime.themes import DEFAULT_THEME, Themes
+from runtime.themes import Themes
 from runtime.themes import environment as theme_environment
 from runtime.verification.controller import VerifyController
+from runtime.web.assets import AssetStore, static_file, theme_static
 from runtime.web.errors import handle_exception
 from runtime.web.health import healthz, readyz
 from runtime.web.limits import rate_limit_middleware
@@ -81,7 +81,7 @@ def _database_unavailable(request: Request, exc: Exception) -> Response:
     )
 
 
-def _jinja(settings: Settings) -> Environment:
+def _jinja(settings: Settings, assets: AssetStore) -> Environment:
     """Pages of every theme from one environment (runtime/themes.py: most specific first)."""
     themes = Themes(settings.themes_dir, settings.theme, cache=not settings.debug)
     env = theme_environment(
@@ -100,6 +100,7 @@ def _jinja(settings: Settings) -> Environment:
     env.globals["product"] = "formseal"
     env.globals["instance_theme"] = themes.base_theme
     env.globals.update(VIEW_GLOBALS)
+    env.globals["static_url"] = assets.url  # /static/<file>?v=<content hash>
     return env
 
 
@@ -128,13 +129,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
     def provide_settings() -> Settings:
         return settings
 
-    # the instance theme's static files, falling back to the default theme's
-    static_dirs = [settings.theme_dir / "static", settings.themes_dir / DEFAULT_THEME / "static"]
-    static = create_static_files_router(
-        path="/static",
-        directories=list(dict.fromkeys(d for d in static_dirs if d.is_dir())),
-        include_in_schema=False,
-    )
+    assets = AssetStore(settings.themes_dir, settings.theme, reload=settings.debug)
+
+    def provide_assets() -> AssetStore:
+        return assets
+
     handlers: list[Any] = [
         home,
         definition_schema,
@@ -161,20 +160,34 @@ def create_app(settings: Settings | None = None) -> Litestar:
         signer_router(),
         VerifyController,
         designer_router(),
-        static,
+        static_file,
     ]
     app = Litestar(
         route_handlers=handlers,
-        dependencies={"settings": Provide(provide_settings, sync_to_thread=False)},
+        dependencies={
+            "settings": Provide(provide_settings, sync_to_thread=False),
+            "assets": Provide(provide_assets, sync_to_thread=False),
+        },
         lifespan=[lifespan],
         template_config=TemplateConfig(
-            engine=JinjaTemplateEngine.from_environment(_jinja(settings))
+            engine=JinjaTemplateEngine.from_environment(_jinja(settings, assets))
         ),
         csrf_config=CSRFConfig(
             secret=settings.resolved_secret_key(),
             # Signing links are capability URLs: the unguessable token in the path already
             # stops cross-site forgery, and embedded frames cannot rely on cookies.
-            exclude=["/api/", "/s/", "/embed/"],
+            # Static files, health and metrics have no forms: no cookie is minted for them.
+            exclude=[
+                "^/api/",
+                "^/s/",
+                "^/embed/",
+                "^/static/",
+                "^/themes/[^/]+/static/",
+                "^/brand/",
+                "^/healthz$",
+                "^/readyz$",
+                "^/metrics$",
+            ],
             cookie_httponly=True,
             cookie_secure=settings.secure_cookies,
             cookie_samesite="lax",

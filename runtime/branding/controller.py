@@ -1,25 +1,21 @@
-"""Public routes of brands and themes: the brand stylesheet, the logo, a theme's static files.
+"""Public routes of brands: the brand stylesheet and the logo (themes' static files are in
+runtime/web/assets.py).
 
-All three are what any signer's browser loads, so they need no sign-in; they reveal no more
+Both are what any signer's browser loads, so they need no sign-in; they reveal no more
 than a signer page already shows. The stylesheet is built from validated values only.
 """
 
-import mimetypes
 import uuid
-from pathlib import Path
 
 from litestar import Response, get
 from litestar.exceptions import NotFoundException
-from litestar.response import File
 
 from runtime.branding.logo import KIND
 from runtime.branding.resolve import brand_for_organisation
 from runtime.files import read_file
 from runtime.settings import Settings
 from runtime.tables import StoredFile
-from runtime.themes import ThemeChoice, search_dirs, valid_name
-
-LONG_CACHE = "public, max-age=31536000, immutable"
+from runtime.web.assets import LONG_CACHE, REVALIDATE
 
 
 @get("/brand/{organisation_id:uuid}/brand.css", include_in_schema=False)
@@ -30,7 +26,7 @@ async def brand_stylesheet(organisation_id: uuid.UUID, v: str = "") -> Response[
     return Response(
         brand.stylesheet(),
         media_type="text/css; charset=utf-8",
-        headers={"Cache-Control": LONG_CACHE if v and v == current else "no-cache"},
+        headers={"Cache-Control": LONG_CACHE if v and v == current else REVALIDATE},
     )
 
 
@@ -56,22 +52,3 @@ async def brand_logo(
         media_type="image/png",
         headers={"Cache-Control": LONG_CACHE, "X-Content-Type-Options": "nosniff"},
     )
-
-
-@get("/themes/{theme:str}/static/{path:path}", include_in_schema=False)
-async def theme_static(theme: str, path: str, settings: Settings) -> File:
-    """A theme's static file, else the instance theme's, else the default theme's."""
-    if not valid_name(theme):
-        raise NotFoundException("No such theme.")
-    relative = path.lstrip("/")
-    for folder in search_dirs(settings.themes_dir, settings.theme, ThemeChoice(theme), "static"):
-        root = folder.resolve()
-        candidate = (root / relative).resolve()
-        if candidate.is_relative_to(root) and candidate.is_file():
-            return _file(candidate)
-    raise NotFoundException("No such file.")
-
-
-def _file(path: Path) -> File:
-    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return File(path, media_type=media_type, headers={"Cache-Control": "public, max-age=3600"})

@@ -1,0 +1,149 @@
+"""Static files (/static/… and /themes/<theme>/static/…) behind versioned URLs.
+
+Pages link an asset as `{{ static_url("signer.js") }}`, which writes
+`/static/signer.js?v=<hash of its content>`. An answer to a URL carrying the file's current
+hash may be kept for a year (`immutable`): a signer's browser fetches each script and
+stylesheet once per release instead of asking again on every page. Any other answer (an
+old or missing `v`, a font named inside a stylesheet) says `no-cache` and carries an ETag,
+so the browser asks again and gets 304 without the body while the file is unchanged.
+
+Contents and hashes are read once per process and kept (files up to MEMORY_LIMIT are
+answered from memory); themes change with a restart, or on every request with
+FORMSEAL_DEBUG, where each file's size and modification time are checked again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+
+from litestar import Request, Response, get
+from litestar.exceptions import NotFoundException
+from litestar.response import File
+
+from runtime.themes import ThemeChoice, search_dirs, valid_name
+
+LONG_CACHE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
+MEMORY_LIMIT = 1 << 20
+"""Files up to this size are kept in memory; larger ones are streamed from disk."""
+
+mimetypes.add_type("font/woff2", ".woff2")
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    """One static file as it was when last read."""
+
+    path: Path
+    version: str
+    media_type: str
+    body: bytes | None  # None when over MEMORY_LIMIT
+    stamp: tuple[int, int]  # modification time (ns) and size, to notice a change
+
+
+class AssetStore:
+    """The static files of the installed themes, with their content hashes.
+
+    `/static/…` looks in the instance theme, then the default theme; `/themes/<t>/static/…`
+    in theme t first."""
+
+    def __init__(self, themes_dir: Path, base_theme: str, reload: bool = False) -> None:
+        self.themes_dir = themes_dir
+        self.base_theme = base_theme
+        self.reload = reload
+        self._found: dict[tuple[str, str], Asset] = {}
+        self._urls: dict[tuple[str, str], str] = {}
+
+    def find(self, relative: str, theme: str = "") -> Asset | None:
+        """The file named `relative`; None for a missing file or a name that leads outside
+        its folder (`..`, absolute paths, links pointing elsewhere)."""
+        key = (theme, relative)
+        known = self._found.get(key)
+        if known is not None and not self.reload:
+            return known
+        choice = ThemeChoice(theme) if theme else None
+        for folder in search_dirs(self.themes_dir, self.base_theme, choice, "static"):
+            root = folder.resolve()
+            candidate = (root / relative.lstrip("/")).resolve()
+            if candidate.is_relative_to(root) and candidate.is_file():
+                asset = _read(candidate, known)
+                self._found[key] = asset  # bounded by the files that exist
+                return asset
+        return None
+
+    def url(self, relative: str, theme: str = "") -> str:
+        """The file's versioned URL (`?v=<hash>`); without `v` when the file is missing (the
+        browser's request then shows the mistake as a 404)."""
+        key = (theme, relative)
+        known = self._urls.get(key)
+        if known is not None and not self.reload:
+            return known
+        prefix = f"/themes/{theme}/static" if theme else "/static"
+        asset = self.find(relative, theme)
+        url = f"{prefix}/{relative}?v={asset.version}" if asset else f"{prefix}/{relative}"
+        if asset:
+            self._urls[key] = url
+        return url
+
+
+def _read(path: Path, known: Asset | None) -> Asset:
+    status = path.stat()
+    stamp = (status.st_mtime_ns, status.st_size)
+    if known is not None and known.path == path and known.stamp == stamp:
+        return known
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(chunk)
+    body = path.read_bytes() if status.st_size <= MEMORY_LIMIT else None
+    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return Asset(path, digest.hexdigest()[:16], media_type, body, stamp)
+
+
+def answer(request: Request, asset: Asset) -> Response:
+    """The file, 304 when the browser already has this version, with the caching it may do."""
+    etag = f'"{asset.version}"'
+    cache = LONG_CACHE if request.query_params.get("v") == asset.version else REVALIDATE
+    headers = {"ETag": etag, "Cache-Control": cache}
+    if _matches(request.headers.get("if-none-match", ""), etag):
+        return Response(b"", status_code=304, headers=headers)
+    if asset.body is None:
+        return File(
+            asset.path,
+            media_type=asset.media_type,
+            headers=headers,
+            content_disposition_type="inline",
+        )
+    return Response(asset.body, media_type=asset.media_type, headers=headers)
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    """RFC 9110's weak comparison: `W/"x"` and `"x"` match; `*` matches any file."""
+    for tag in if_none_match.split(","):
+        tag = tag.strip().removeprefix("W/")
+        if tag == etag or tag == "*":
+            return True
+    return False
+
+
+@get("/static/{path:path}", include_in_schema=False)
+async def static_file(path: str, request: Request, assets: AssetStore) -> Response:
+    """The instance theme's static file, else the default theme's."""
+    asset = assets.find(path)
+    if asset is None:
+        raise NotFoundException("No such file.")
+    return answer(request, asset)
+
+
+@get("/themes/{theme:str}/static/{path:path}", include_in_schema=False)
+async def theme_static(theme: str, path: str, request: Request, assets: AssetStore) -> Response:
+    """A theme's static file, else the instance theme's, else the default theme's."""
+    if not valid_name(theme):
+        raise NotFoundException("No such theme.")
+    asset = assets.find(path, theme)
+    if asset is None:
+        raise NotFoundException("No such file.")
+    return answer(request, asset)

@@ -1,0 +1,84 @@
+"""Static files: pages link them with their content hash, browsers keep those answers for a
+year and revalidate the rest with an ETag (304), and no static answer sets a cookie."""
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from litestar.testing import AsyncTestClient
+
+from runtime.settings import Settings
+from runtime.web.assets import LONG_CACHE
+from tests.integration.conftest import (
+    Org,
+    app_client,
+    create_envelope,
+    import_template,
+    open_link,
+    path_of,
+)
+
+LINKED = re.compile(r'(?:src|href)="(/static/[^"?]+)\?v=([0-9a-f]{16})"')
+
+
+async def test_signer_page_links_versioned_assets_kept_for_a_year(
+    client: AsyncTestClient, org: Org
+) -> None:
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"])
+    step = await open_link(client, path_of(envelope["recipients"][0]["signing_url"]))
+    linked = dict(LINKED.findall(step.text))
+    assert {"/static/formseal.css", "/static/signer.js", "/static/vendor/htmx.min.js"} <= set(
+        linked
+    ), step.text
+    client.cookies.clear()  # a signer has no cookie: the signing link is the key
+    for path, version in linked.items():
+        answer = await client.get(f"{path}?v={version}")
+        assert answer.status_code == 200, path
+        assert answer.headers["cache-control"] == LONG_CACHE
+        assert answer.headers["etag"] == f'"{version}"'
+        assert "set-cookie" not in answer.headers, path
+        assert "attachment" not in answer.headers.get("content-disposition", "")
+    css = await client.get(f"/static/formseal.css?v={linked['/static/formseal.css']}")
+    assert css.headers["content-type"].startswith("text/css") and "--brand-colour" in css.text
+
+
+async def test_unversioned_and_stale_urls_revalidate_and_get_304(client: AsyncTestClient) -> None:
+    first = await client.get("/static/signer.js")
+    assert first.status_code == 200 and first.headers["cache-control"] == "no-cache"
+    etag = first.headers["etag"]
+    stale = await client.get("/static/signer.js?v=0000000000000000")
+    assert stale.headers["cache-control"] == "no-cache" and stale.text == first.text
+    again = await client.get("/static/signer.js", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert again.headers["etag"] == etag
+    weak = await client.get("/static/signer.js", headers={"If-None-Match": f'"x", W/{etag}'})
+    assert weak.status_code == 304
+    other = await client.get("/static/signer.js", headers={"If-None-Match": '"x"'})
+    assert other.status_code == 200 and other.text == first.text
+    font = await client.get("/static/vendor/fonts/dancing-script-latin-400-normal.woff2")
+    assert font.status_code == 200 and font.headers["content-type"] == "font/woff2"
+    for missing in ("/static/nothing.js", "/static/../pyproject.toml", "/themes/x/static/no.css"):
+        assert (await client.get(missing)).status_code == 404
+
+
+async def test_a_changed_file_gets_a_new_version_in_debug(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """With FORMSEAL_DEBUG files are checked on each request: an edit shows at once, under
+    a new version (without it, theme files change with a restart, like templates)."""
+    (tmp_path / "default").symlink_to(Path(settings.themes_dir) / "default")
+    (tmp_path / "mine" / "static").mkdir(parents=True)
+    sheet = tmp_path / "mine" / "static" / "theme.css"
+    sheet.write_text(":root{--brand-font:serif}")
+    debug = replace(settings, themes_dir=tmp_path, theme="mine", debug=True)
+    async with app_client(debug) as client:
+        home = await client.get("/")
+        old = re.search(r'href="/themes/mine/static/theme\.css\?v=(\w+)"', home.text)
+        assert old, home.text
+        sheet.write_text(":root{--brand-font:monospace}")
+        home = await client.get("/")
+        new = re.search(r'href="/themes/mine/static/theme\.css\?v=(\w+)"', home.text)
+        assert new and new.group(1) != old.group(1)
+        served = await client.get(f"/themes/mine/static/theme.css?v={new.group(1)}")
+        assert "monospace" in served.text and served.headers["cache-control"] == LONG_CACHE
