@@ -135,6 +135,17 @@ SIGNER_PROFILE = [
     "at every commit (`synchronous=FULL`, kept: an answer the server acknowledged must "
     "survive a power cut).",
     "",
+    "What a signer's browser asks for besides the page (not in these rows): the stylesheet "
+    "and three scripts. Until 2026-11-27 each was asked for again on every page (no "
+    "`Cache-Control`, no 304) and each answer to a signer, who has no cookie, minted a "
+    "CSRF cookie: 1.08 ms of CPU per file in-process (Litestar's static files router), "
+    "twice a step page's own cost. Now pages link them with their content hash "
+    "(`/static/signer.js?v=…`) and they are kept for a year; other static answers "
+    "revalidate with an ETag and get 304, and no static answer sets a cookie. A file now "
+    "costs 0.075 ms, a 304 0.066 ms: they are kept in memory (`runtime/web/assets.py`). "
+    "`/healthz` went from 0.11 to 0.05 ms once its cookie went (bare Litestar answers it "
+    "in 0.02 ms).",
+    "",
 ]
 
 CRASH_TESTS = [
