@@ -44,6 +44,8 @@ class Sample:
 
     value: Any  # what the field's macro shows
     text: str  # what the review step shows
+    answer: Any = None  # what conditions and the PDF read: the value, unless a placeholder
+    # that is no valid value (an amount shown as "[amount]")
 
 
 def locked_samples(definition: Definition) -> dict[str, Sample]:
@@ -77,12 +79,24 @@ def _sample(component: Component, f: Field) -> Sample:
         except FieldError:
             continue
         if value is not None:
-            return Sample(value, component.display(value, f))
+            return Sample(value, component.display(value, f), value)
     if component.value_type == "number":
         placeholder = "[amount]" if component.name == "money" else "[number]"
     else:
         placeholder = f"[{f.label.strip()}]"
-    return Sample(placeholder, placeholder)
+    try:
+        answer = component.clean(placeholder, f)
+    except FieldError:
+        answer = None
+    return Sample(placeholder, placeholder, answer)
+
+
+def with_samples(definition: Definition, answers: dict[str, Any]) -> dict[str, Any]:
+    """The answers as a real envelope holds them: locked fields carry what the link, the API
+    or the sign-on gave, here their samples. Conditions read these, as in signing, so a
+    step shown because of a locked value is shown in the preview too."""
+    given = {k: s.answer for k, s in locked_samples(definition).items() if s.answer is not None}
+    return {**answers, **given}
 
 
 @dataclass
@@ -137,7 +151,7 @@ def role_of(definition: Definition, role: str) -> str:
 
 
 def step(definition: Definition, role: str, answers: dict[str, Any], number: int) -> Step:
-    sections = visible_sections(definition, role, answers)
+    sections = visible_sections(definition, role, with_samples(definition, answers))
     index = max(0, min(number - 1, len(sections)))
     return Step(definition, role, sections, index, answers)
 
@@ -159,9 +173,11 @@ def submit(
         if component is not None and component.holds_value and f.key not in locked:
             raw[f.key] = component.read(form, f.key)
     stored, errors = validate_answers(
-        definition, {**answers, **raw}, keys={f.key for f in section.fields} - set(locked)
+        definition,
+        {**with_samples(definition, answers), **raw},
+        keys={f.key for f in section.fields} - set(locked),
     )
-    own = {f.key for s in definition.sections_for(role) for f in s.fields}
+    own = {f.key for s in definition.sections_for(role) for f in s.fields} - set(locked)
     kept = {k: v for k, v in stored.items() if k in own}
     if errors:
         failed = step(definition, role, kept, number)
@@ -190,7 +206,7 @@ def upload_rules(current: Step) -> dict[str, dict[str, Any]]:
 def review_rows(definition: Definition, role: str, answers: dict[str, Any]) -> list[dict[str, str]]:
     rows = []
     samples = locked_samples(definition)
-    for section in visible_sections(definition, role, answers):
+    for section in visible_sections(definition, role, with_samples(definition, answers)):
         for f in section.fields:
             component = get_component(f.component)
             if component is None or getattr(component, "layout_only", False):

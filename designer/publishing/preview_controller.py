@@ -98,7 +98,7 @@ class PreviewController(Controller):
         )
         body = await preview.pdf(
             definition,
-            answers,
+            preview.with_samples(definition, answers),
             current_user.organisation_name,
             settings.theme_dir,
             brand=await _brand(current_user, settings),

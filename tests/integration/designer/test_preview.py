@@ -1,10 +1,12 @@
 """Preview as a role: the wizard with its conditions, and the PDF, unsigned."""
 
+import io
 import json
 import re
 from html import unescape
 
 from litestar.testing import AsyncTestClient
+from pypdf import PdfReader
 
 from tests.integration.conftest import csrf_from
 from tests.integration.designer.helpers import seeded
@@ -200,3 +202,50 @@ async def test_locked_prefilled_fields_preview_as_the_signer_sees_them(
     # a template without locked fields says nothing about samples
     plain = await seeded(client, signed_in)
     assert "show a sample value" not in (await client.get(f"{plain}/preview")).text
+
+
+GOLD_PERKS = {
+    **LOCKED_OFFER,
+    "sections": [
+        LOCKED_OFFER["sections"][0],
+        {
+            "key": "perks",
+            "title": "Gold perks",
+            "role": "customer",
+            "visible_if": {"==": [{"var": "plan"}, "Gold"]},
+            "fields": [{"key": "lounge", "component": "checkbox", "label": "Lounge access"}],
+        },
+        {
+            "key": "large",
+            "title": "Large accounts",
+            "role": "customer",
+            "visible_if": {">": [{"var": "price"}, 1000]},
+            "fields": [{"key": "manager", "component": "text", "label": "Account manager"}],
+        },
+        LOCKED_OFFER["sections"][1],
+    ],
+}
+
+
+async def test_conditions_on_locked_fields_read_their_samples(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    """A step shown because of a locked value (the plan a link gives) is in the preview as
+    it will be in signing; a placeholder that is no value ("[amount]") shows nothing."""
+    base = await seeded(client, signed_in, GOLD_PERKS)
+    start = await client.get(f"{base}/preview")
+    assert "Step 1 of 4" in start.text, start.text[-3000:]  # offer, perks, sign, review
+    step2 = await client.post(
+        f"{base}/preview",
+        data={"_csrf_token": signed_in, "role": "customer", "step": "1", "answers": "{}"},
+    )
+    assert "Step 2 of 4" in step2.text and "Gold perks" in step2.text
+    assert "Large accounts" not in step2.text
+    assert json.loads(answers_in(step2.text)) == {}  # samples are never kept as answers
+    pdf = await client.post(
+        f"{base}/preview/pdf",
+        data={"_csrf_token": signed_in, "answers": answers_in(step2.text)},
+    )
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Gold" in text and "[amount]" not in text
