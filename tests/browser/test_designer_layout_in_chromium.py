@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import LiveServer
+from tests.browser.designer_pages import screenshot, sign_in
 from tests.browser.signer_helpers import shot
 
 pytestmark = pytest.mark.browser
@@ -121,3 +122,34 @@ def test_designer_tabs_are_labelled_and_fit_1280_and_768(
                 break
         assert seen[:3] == ["palette", "canvas", "properties"], seen
         context.close()
+
+
+OFF_SCREEN = """(width) => [...document.querySelectorAll(
+    '.editor-bar a, .editor-bar button, .editor-bar [role=status]')]
+  .filter(e => e.offsetParent !== null)
+  .map(e => [e.textContent.trim().slice(0, 30), e.getBoundingClientRect()])
+  .filter(([, r]) => r.left < 0 || r.right > width)
+  .map(([name, r]) => `${name}: ${Math.round(r.left)}..${Math.round(r.right)}`)"""
+
+
+@pytest.mark.timeout(120)
+def test_the_editor_bar_fits_a_375px_phone(browser: Browser, live_server: LiveServer) -> None:
+    """On a phone every tab and every editor button stays on screen: the tabs and the
+    buttons wrap onto a second row rather than running off either edge (Undo used to sit
+    half off the left edge, with the save status hidden under it)."""
+    printed = live_server.formseal("demo", "--organisation", f"Phone {uuid.uuid4().hex[:6]}").stdout
+    email = re.search(r"email:\s+(\S+)", printed)
+    password = re.search(r"password:\s+(\S+)", printed)
+    assert email and password, printed
+    page = sign_in(browser, live_server.base_url, email.group(1), password.group(1), width=375)
+    page.locator("a[href$='/edit']").first.click()
+    expect(page.locator(".canvas-section").first).to_be_visible()
+    base = page.url.rsplit("/", 1)[0]
+    for tab in ("edit", "document", "roles"):
+        page.goto(f"{base}/{tab}")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate(OFF_SCREEN, 375) == [], tab
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, tab
+    expect(page.get_by_role("link", name="Versions")).to_be_in_viewport()
+    screenshot(page, "editor-bar-375", area="designer", full_page=False)
+    page.context.close()
