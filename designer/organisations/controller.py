@@ -13,10 +13,11 @@ from litestar.response import Redirect, Stream, Template
 from designer.accounts import users
 from designer.accounts.guards import CurrentUser, requires_role
 from designer.accounts.roles import LABELS, ROLES
-from designer.sending.service import template_names
+from designer.sending.service import template_names, timeline
 from designer.web import flag, form_data, page, text
 from runtime.envelopes import actions
 from runtime.envelopes.downloads import sealed_pdf_download
+from runtime.envelopes.service import get_envelope
 from runtime.errors import DomainError, NotFound
 from runtime.organisations import hierarchy, sharing
 from runtime.organisations.service import create_organisation, update_legal_name
@@ -228,17 +229,36 @@ class OrganisationController(Controller):
             names=names,
         )
 
+    @get("/envelopes/{envelope_id:uuid}")
+    async def envelope(self, current_user: CurrentUser, envelope_id: uuid.UUID) -> Template:
+        """One envelope of the group, read-only: its people, its sealed PDF, its timeline."""
+        owner = await _group_envelope_owner(current_user, envelope_id)
+        names = await template_names(owner, [str(envelope_id)])
+        return page(
+            "organisation_envelope.html",
+            current_user,
+            nav="organisation",
+            envelope=await get_envelope(owner, envelope_id),
+            owner=(await hierarchy.describe([owner]))[0],
+            template_name=names.get(str(envelope_id), ""),
+            timeline=await timeline(owner, envelope_id),
+        )
+
     @get("/envelopes/{envelope_id:uuid}/sealed.pdf")
     async def sealed(
         self, current_user: CurrentUser, settings: Settings, envelope_id: uuid.UUID
     ) -> Stream:
         """A subsidiary's sealed PDF for the parent's administrators."""
-        row = await Envelope.select(Envelope.organisation).where(Envelope.id == envelope_id).first()
-        if row is None or not await hierarchy.can_see(
-            current_user.organisation_id, row["organisation"]
-        ):
-            raise NotFound(f"No envelope with id {envelope_id}.")
-        return await sealed_pdf_download(settings, row["organisation"], envelope_id)
+        owner = await _group_envelope_owner(current_user, envelope_id)
+        return await sealed_pdf_download(settings, owner, envelope_id)
+
+
+async def _group_envelope_owner(user: CurrentUser, envelope_id: uuid.UUID) -> uuid.UUID:
+    """The organisation of an envelope this user's group may see; 404 for any other."""
+    row = await Envelope.select(Envelope.organisation).where(Envelope.id == envelope_id).first()
+    if row is None or not await hierarchy.can_see(user.organisation_id, row["organisation"]):
+        raise NotFound(f"No envelope with id {envelope_id}.")
+    return row["organisation"]
 
 
 def _user_changed(org_id: uuid.UUID) -> Redirect:

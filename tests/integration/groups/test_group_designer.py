@@ -121,6 +121,7 @@ async def test_parent_manages_subsidiaries_and_shares_a_template(client: AsyncTe
         f"/designer/envelopes/{envelope_id}",
         f"/designer/envelopes/{envelope_id}/sealed.pdf",
         f"/designer/organisation/envelopes/{envelope_id}/sealed.pdf",
+        f"/designer/organisation/envelopes/{envelope_id}",
         f"/designer/organisation/subsidiaries/{group.a.id}",
         f"/designer/organisation/subsidiaries/{group.parent.id}",
     ):
@@ -134,6 +135,14 @@ async def test_parent_manages_subsidiaries_and_shares_a_template(client: AsyncTe
     await _as(client, group.parent.id)
     group_list = await client.get(f"/designer/organisation/envelopes?organisation={group.a.id}")
     assert "Service agreement" in group_list.text and "1 envelope." in group_list.text
+    # and opens it, read-only: its people and timeline, no reminders, new links or voiding
+    assert f'href="/designer/organisation/envelopes/{envelope_id}"' in group_list.text
+    detail = await client.get(f"/designer/organisation/envelopes/{envelope_id}")
+    assert detail.status_code == 200
+    assert "Ola Nordmann" in detail.text and "ola@example.com" in detail.text
+    assert "Envelope created" in detail.text and group.a_legal in detail.text
+    for action in ("Resend link", "Remind now", "Void this envelope", "/resend", "/void"):
+        assert action not in detail.text, action
 
 
 async def test_stamp_sharing_toggle_and_grants_to_subsidiary_users(
