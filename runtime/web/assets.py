@@ -19,7 +19,7 @@ import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 
-from litestar import Request, Response, get
+from litestar import Request, Response, route
 from litestar.exceptions import NotFoundException
 from litestar.response import File
 
@@ -129,7 +129,7 @@ def _matches(if_none_match: str, etag: str) -> bool:
     return False
 
 
-@get("/static/{path:path}", include_in_schema=False)
+@route("/static/{path:path}", http_method=["GET", "HEAD"], include_in_schema=False)
 async def static_file(path: str, request: Request, assets: AssetStore) -> Response:
     """The instance theme's static file, else the default theme's."""
     asset = assets.find(path)
@@ -138,7 +138,9 @@ async def static_file(path: str, request: Request, assets: AssetStore) -> Respon
     return answer(request, asset)
 
 
-@get("/themes/{theme:str}/static/{path:path}", include_in_schema=False)
+@route(
+    "/themes/{theme:str}/static/{path:path}", http_method=["GET", "HEAD"], include_in_schema=False
+)
 async def theme_static(theme: str, path: str, request: Request, assets: AssetStore) -> Response:
     """A theme's static file, else the instance theme's, else the default theme's."""
     if not valid_name(theme):

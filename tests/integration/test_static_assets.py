@@ -47,6 +47,8 @@ async def test_unversioned_and_stale_urls_revalidate_and_get_304(client: AsyncTe
     first = await client.get("/static/signer.js")
     assert first.status_code == 200 and first.headers["cache-control"] == "no-cache"
     etag = first.headers["etag"]
+    head = await client.head("/static/signer.js")
+    assert head.status_code == 200 and head.headers["etag"] == etag
     stale = await client.get("/static/signer.js?v=0000000000000000")
     assert stale.headers["cache-control"] == "no-cache" and stale.text == first.text
     again = await client.get("/static/signer.js", headers={"If-None-Match": etag})
