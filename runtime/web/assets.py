@@ -67,11 +67,15 @@ class AssetStore:
         choice = ThemeChoice(theme) if theme else None
         for folder in search_dirs(self.themes_dir, self.base_theme, choice, "static"):
             root = folder.resolve()
-            candidate = (root / relative.lstrip("/")).resolve()
-            if candidate.is_relative_to(root) and candidate.is_file():
+            try:
+                candidate = (root / relative.lstrip("/")).resolve()
+                if not (candidate.is_relative_to(root) and candidate.is_file()):
+                    continue
                 asset = _read(candidate, known)
-                self._found[key] = asset  # bounded by the files that exist
-                return asset
+            except (OSError, ValueError):  # a name too long, a NUL byte: no such file
+                continue
+            self._found[key] = asset  # bounded by the files that exist
+            return asset
         return None
 
     def url(self, relative: str, theme: str = "") -> str:
@@ -94,11 +98,14 @@ def _read(path: Path, known: Asset | None) -> Asset:
     stamp = (status.st_mtime_ns, status.st_size)
     if known is not None and known.path == path and known.stamp == stamp:
         return known
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(chunk)
     body = path.read_bytes() if status.st_size <= MEMORY_LIMIT else None
+    digest = hashlib.sha256()
+    if body is not None:
+        digest.update(body)
+    else:
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 16), b""):
+                digest.update(chunk)
     media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return Asset(path, digest.hexdigest()[:16], media_type, body, stamp)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from litestar.testing import AsyncTestClient
 
 from runtime.settings import Settings
-from runtime.web.assets import LONG_CACHE
+from runtime.web.assets import LONG_CACHE, MEMORY_LIMIT
 from tests.integration.conftest import (
     Org,
     app_client,
@@ -60,8 +60,14 @@ async def test_unversioned_and_stale_urls_revalidate_and_get_304(client: AsyncTe
     assert other.status_code == 200 and other.text == first.text
     font = await client.get("/static/vendor/fonts/dancing-script-latin-400-normal.woff2")
     assert font.status_code == 200 and font.headers["content-type"] == "font/woff2"
-    for missing in ("/static/nothing.js", "/static/../pyproject.toml", "/themes/x/static/no.css"):
-        assert (await client.get(missing)).status_code == 404
+    for missing in (
+        "/static/nothing.js",
+        "/static/../pyproject.toml",
+        "/themes/x/static/no.css",
+        "/static/a%00b.css",
+        "/static/" + "a" * 5000,  # longer than any file name may be
+    ):
+        assert (await client.get(missing)).status_code == 404, missing
 
 
 async def test_a_changed_file_gets_a_new_version_in_debug(
@@ -84,3 +90,10 @@ async def test_a_changed_file_gets_a_new_version_in_debug(
         assert new and new.group(1) != old.group(1)
         served = await client.get(f"/themes/mine/static/theme.css?v={new.group(1)}")
         assert "monospace" in served.text and served.headers["cache-control"] == LONG_CACHE
+        # a file too large to keep in memory is streamed from disk, with the same headers
+        big = bytes(range(256)) * (MEMORY_LIMIT // 256 + 100)
+        (tmp_path / "mine" / "static" / "big.bin").write_bytes(big)
+        streamed = await client.get("/themes/mine/static/big.bin")
+        assert streamed.status_code == 200 and streamed.content == big
+        assert streamed.headers["etag"] and streamed.headers["cache-control"] == "no-cache"
+        assert "attachment" not in streamed.headers.get("content-disposition", "")
