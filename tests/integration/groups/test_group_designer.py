@@ -3,7 +3,9 @@ user, shares a template (send as: the sender chooses); the subsidiary's user sen
 the parent's name; a sibling's user sees none of it; the parent sees the envelope."""
 
 import io
+import re
 import uuid
+from html import unescape
 
 from litestar.testing import AsyncTestClient
 from PIL import Image
@@ -13,7 +15,7 @@ from designer.tables import DesignerUser
 from runtime.settings import Settings
 from runtime.stamps.service import get_stamp, list_stamps, upload_stamp
 from runtime.tables import Envelope, Organisation, Stamp
-from tests.integration.conftest import csrf_from, import_template
+from tests.integration.conftest import create_envelope, csrf_from, import_template
 from tests.integration.designer.conftest import PASSWORD, Author, sign_in
 from tests.integration.groups.conftest import make_group
 
@@ -223,3 +225,24 @@ async def test_parent_admin_changes_and_deactivates_a_subsidiary_user(
     assert (await client.post(wrong_org, data={"_csrf_token": token})).status_code == 404
     row = await DesignerUser.objects().where(DesignerUser.id == member_id).first()
     assert (row.role, row.active) == ("author", True)
+
+
+async def test_the_group_list_pages_on(client: AsyncTestClient) -> None:
+    """Twenty envelopes a page: the parent's administrator reaches the 21st."""
+    group = await make_group()
+    template = await import_template(client, group.a)
+    made = [(await create_envelope(client, group.a, template["id"]))["id"] for _ in range(21)]
+    await _as(client, group.parent.id)
+    first = await client.get(f"/designer/organisation/envelopes?organisation={group.a.id}")
+    assert "21 envelopes." in first.text and "Previous page" not in first.text
+    assert first.text.count('href="/designer/organisation/envelopes/') == 20
+    following = f"?organisation={group.a.id}&amp;page_number=2"
+    assert f'href="{following}">Next page' in first.text
+    second = await client.get(f"/designer/organisation/envelopes{unescape(following)}")
+    assert second.text.count('href="/designer/organisation/envelopes/') == 1
+    assert "Previous page" in second.text and "Next page" not in second.text
+    shown = set(re.findall(r'href="/designer/organisation/envelopes/([0-9a-f-]{36})"', first.text))
+    shown |= set(
+        re.findall(r'href="/designer/organisation/envelopes/([0-9a-f-]{36})"', second.text)
+    )
+    assert shown == set(made)
