@@ -10,10 +10,17 @@ so the browser asks again and gets 304 without the body while the file is unchan
 Contents and hashes are read once per process and kept (files up to MEMORY_LIMIT are
 answered from memory); themes change with a restart, or on every request with
 FORMSEAL_DEBUG, where each file's size and modification time are checked again.
+
+Text files (stylesheets, scripts, SVG) are also kept gzip-compressed and sent so to
+browsers that accept it (`Vary: Accept-Encoding`; a weak ETag, as nginx gives a compressed
+answer): a signer's first step page loads 30 KB of them instead of 99 KB. Only static
+files are compressed, never pages, which carry CSRF tokens (compressing those opens the
+BREACH attack).
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import mimetypes
 from dataclasses import dataclass
@@ -30,6 +37,7 @@ REVALIDATE = "no-cache"
 MEMORY_LIMIT = 1 << 20
 """Files up to this size are kept in memory; larger ones are streamed from disk."""
 
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
 mimetypes.add_type("font/woff2", ".woff2")
 
 
@@ -42,6 +50,7 @@ class Asset:
     media_type: str
     body: bytes | None  # None when over MEMORY_LIMIT
     stamp: tuple[int, int]  # modification time (ns) and size, to notice a change
+    gzipped: bytes | None = None  # the body compressed, for text files it shrinks
 
 
 class AssetStore:
@@ -107,16 +116,26 @@ def _read(path: Path, known: Asset | None) -> Asset:
             for chunk in iter(lambda: handle.read(1 << 16), b""):
                 digest.update(chunk)
     media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return Asset(path, digest.hexdigest()[:16], media_type, body, stamp)
+    gzipped = None
+    if body is not None and media_type.startswith(COMPRESSIBLE):
+        packed = gzip.compress(body, compresslevel=9, mtime=0)
+        gzipped = packed if len(packed) < len(body) * 0.9 else None
+    return Asset(path, digest.hexdigest()[:16], media_type, body, stamp, gzipped)
 
 
 def answer(request: Request, asset: Asset) -> Response:
     """The file, 304 when the browser already has this version, with the caching it may do."""
-    etag = f'"{asset.version}"'
+    packed = asset.gzipped is not None and _accepts_gzip(request.headers.get("accept-encoding"))
+    etag = f'W/"{asset.version}"' if packed else f'"{asset.version}"'
     cache = LONG_CACHE if request.query_params.get("v") == asset.version else REVALIDATE
     headers = {"ETag": etag, "Cache-Control": cache}
-    if _matches(request.headers.get("if-none-match", ""), etag):
+    if asset.gzipped is not None:
+        headers["Vary"] = "Accept-Encoding"
+    if _matches(request.headers.get("if-none-match", ""), f'"{asset.version}"'):
         return Response(b"", status_code=304, headers=headers)
+    if packed:
+        headers["Content-Encoding"] = "gzip"
+        return Response(asset.gzipped, media_type=asset.media_type, headers=headers)
     if asset.body is None:
         return File(
             asset.path,
@@ -133,6 +152,16 @@ def _matches(if_none_match: str, etag: str) -> bool:
         tag = tag.strip().removeprefix("W/")
         if tag == etag or tag == "*":
             return True
+    return False
+
+
+def _accepts_gzip(accept_encoding: str | None) -> bool:
+    """Whether `Accept-Encoding` allows gzip (listed, or `*`, without `q=0`)."""
+    for item in (accept_encoding or "").lower().split(","):
+        name, _, params = item.partition(";")
+        if name.strip() in ("gzip", "*"):
+            quality = params.replace(" ", "").removeprefix("q=")
+            return not (params and quality.replace(".", "").strip("0") == "")
     return False
 
 
