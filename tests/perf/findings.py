@@ -142,7 +142,9 @@ SIGNER_PROFILE = [
     "twice a step page's own cost. Now pages link them with their content hash "
     "(`/static/signer.js?v=…`) and they are kept for a year; other static answers "
     "revalidate with an ETag and get 304, and no static answer sets a cookie. A file now "
-    "costs 0.075 ms, a 304 0.066 ms: they are kept in memory (`runtime/web/assets.py`). "
+    "costs 0.075 ms, a 304 0.066 ms: they are kept in memory, text files also "
+    "gzip-compressed (a first visit loads 30 KB of them instead of 99 KB; "
+    "`runtime/web/assets.py`). "
     "`/healthz` went from 0.11 to 0.05 ms once its cookie went (bare Litestar answers it "
     "in 0.02 ms).",
     "",
