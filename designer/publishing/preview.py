@@ -91,12 +91,11 @@ def _sample(component: Component, f: Field) -> Sample:
     return Sample(placeholder, placeholder, answer)
 
 
-def with_samples(definition: Definition, answers: dict[str, Any]) -> dict[str, Any]:
+def with_samples(answers: dict[str, Any], samples: dict[str, Sample]) -> dict[str, Any]:
     """The answers as a real envelope holds them: locked fields carry what the link, the API
-    or the sign-on gave, here their samples. Conditions read these, as in signing, so a
-    step shown because of a locked value is shown in the preview too."""
-    given = {k: s.answer for k, s in locked_samples(definition).items() if s.answer is not None}
-    return {**answers, **given}
+    or the sign-on gave, here their samples (`locked_samples`). Conditions read these, as
+    in signing, so a step shown because of a locked value is shown in the preview too."""
+    return {**answers, **{k: s.answer for k, s in samples.items() if s.answer is not None}}
 
 
 @dataclass
@@ -151,7 +150,8 @@ def role_of(definition: Definition, role: str) -> str:
 
 
 def step(definition: Definition, role: str, answers: dict[str, Any], number: int) -> Step:
-    sections = visible_sections(definition, role, with_samples(definition, answers))
+    samples = locked_samples(definition)
+    sections = visible_sections(definition, role, with_samples(answers, samples))
     index = max(0, min(number - 1, len(sections)))
     return Step(definition, role, sections, index, answers)
 
@@ -174,7 +174,7 @@ def submit(
             raw[f.key] = component.read(form, f.key)
     stored, errors = validate_answers(
         definition,
-        {**with_samples(definition, answers), **raw},
+        {**with_samples(answers, locked), **raw},
         keys={f.key for f in section.fields} - set(locked),
     )
     own = {f.key for s in definition.sections_for(role) for f in s.fields} - set(locked)
@@ -206,7 +206,7 @@ def upload_rules(current: Step) -> dict[str, dict[str, Any]]:
 def review_rows(definition: Definition, role: str, answers: dict[str, Any]) -> list[dict[str, str]]:
     rows = []
     samples = locked_samples(definition)
-    for section in visible_sections(definition, role, with_samples(definition, answers)):
+    for section in visible_sections(definition, role, with_samples(answers, samples)):
         for f in section.fields:
             component = get_component(f.component)
             if component is None or getattr(component, "layout_only", False):

@@ -98,7 +98,7 @@ class PreviewController(Controller):
         )
         body = await preview.pdf(
             definition,
-            preview.with_samples(definition, answers),
+            preview.with_samples(answers, preview.locked_samples(definition)),
             current_user.organisation_name,
             settings.theme_dir,
             brand=await _brand(current_user, settings),
