@@ -156,13 +156,13 @@ def _matches(if_none_match: str, etag: str) -> bool:
 
 
 def _accepts_gzip(accept_encoding: str | None) -> bool:
-    """Whether `Accept-Encoding` allows gzip (listed, or `*`, without `q=0`)."""
+    """Whether `Accept-Encoding` allows gzip: named, else `*`, in either case without `q=0`."""
+    allowed: dict[str, bool] = {}
     for item in (accept_encoding or "").lower().split(","):
         name, _, params = item.partition(";")
-        if name.strip() in ("gzip", "*"):
-            quality = params.replace(" ", "").removeprefix("q=")
-            return not (params and quality.replace(".", "").strip("0") == "")
-    return False
+        quality = params.replace(" ", "").removeprefix("q=")
+        allowed[name.strip()] = not params or quality.replace(".", "").strip("0") != ""
+    return allowed.get("gzip", allowed.get("*", False))
 
 
 @route("/static/{path:path}", http_method=["GET", "HEAD"], include_in_schema=False)
