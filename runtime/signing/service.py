@@ -340,9 +340,6 @@ async def finish(ctx: SigningContext, ip: str, user_agent: str) -> None:
         raise Invalid(_("Some answers are missing. Go back and complete every step."))
     own_keys = ctx.own_keys
     async with transaction():
-        await move_recipient(
-            ctx.recipient, ctx.envelope["organisation"], "completed", ip=ip, user_agent=user_agent
-        )
         envelope = (
             await Envelope.select(Envelope.answers)
             .where(Envelope.id == ctx.envelope["id"])
@@ -353,6 +350,10 @@ async def finish(ctx: SigningContext, ip: str, user_agent: str) -> None:
         merged = {**envelope["answers"], **{k: v for k, v in ctx.answers.items() if k in own_keys}}
         merged = strip_hidden(ctx.definition, {**ctx.envelope["prefill"], **merged})
         await Envelope.update({Envelope.answers: merged}).where(Envelope.id == ctx.envelope["id"])
+        # answers first: the `recipient.completed` webhook carries the envelope as it is now
+        await move_recipient(
+            ctx.recipient, ctx.envelope["organisation"], "completed", ip=ip, user_agent=user_agent
+        )
     ctx.recipient["status"] = "completed"
     ctx.recipient["completed_at"] = utcnow()
     await advance(ctx.envelope["id"])

@@ -1,9 +1,11 @@
 """Webhooks: signed deliveries to a real local receiver, the delivery log, retries, SSRF refusal."""
 
 import json
+import textwrap
 import threading
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from litestar.testing import AsyncTestClient
@@ -130,6 +132,7 @@ async def test_failures_are_logged_retried_and_redeliverable(
     assert log[0]["status"] == "retrying" and log[0]["last_status_code"] == 500
     assert log[0]["response_excerpt"] == "receiver is down"
     job = await Job.select().where(Job.dedupe_key == f"webhook:{log[0]['id']}").first()
+    assert job is not None
     assert job["status"] == "queued" and job["run_after"] > utcnow() and job["max_attempts"] == 12
 
     receiver.status = 200
@@ -168,3 +171,39 @@ async def test_internal_addresses_are_refused(
         "/api/v1/webhooks", headers=org.auth, json={"url": receiver.url, "events": ["x.y"]}
     )
     assert bad.status_code == 422 and "Unknown event" in bad.json()["detail"]
+
+
+def _doc_verifier():
+    """The signature check printed in docs/api.md, taken from the doc itself."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
+    code = doc.split("```python", 1)[1].split("```", 1)[0]
+    namespace: dict = {}
+    exec(textwrap.dedent(code), namespace)  # noqa: S102 (our own documentation)
+    return namespace["valid"]
+
+
+async def test_recipient_completed_carries_the_answers_and_the_doc_example_verifies_it(
+    hook_client: AsyncTestClient, org: Org, hook_settings: Settings, receiver: Receiver
+) -> None:
+    client = hook_client
+    created = await client.post(
+        "/api/v1/webhooks",
+        headers=org.auth,
+        json={"url": receiver.url, "events": ["recipient.completed"]},
+    )
+    secret = created.json()["secret"]
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"])
+    await fill_demo(client, path_of(envelope["recipients"][0]["signing_url"]), name="Rita Ruiz")
+    await run_jobs(hook_settings)
+
+    assert receiver.events() == ["recipient.completed"]
+    request = receiver.requests[0]
+    payload = json.loads(request["body"])
+    # "the envelope as GET returns it": the answers of every recipient who has finished
+    assert payload["data"]["envelope"]["answers"]["full_name"] == "Rita Ruiz"
+    assert payload["data"]["recipient"]["status"] == "completed"
+    valid = _doc_verifier()
+    headers = {k.lower(): v for k, v in request["headers"].items()}
+    assert valid(secret, request["body"], headers["x-formseal-signature"])
+    assert not valid(secret, request["body"] + b" ", headers["x-formseal-signature"])
