@@ -46,6 +46,8 @@ async def create_api_key(
     unknown = set(scopes) - set(SCOPES)
     if unknown:
         raise Invalid(f"unknown scope(s): {', '.join(sorted(unknown))}")
+    if not scopes:
+        raise Invalid(f"Give the key at least one scope: {', '.join(SCOPES)}.")
     token = new_token(API_KEY_PREFIX)
     await ApiKey(
         organisation=organisation_id,
@@ -55,6 +57,13 @@ async def create_api_key(
         scopes=",".join(scopes),
     ).save()
     return token
+
+
+async def api_key_id(token: str) -> uuid.UUID:
+    """The id of a key just created (what DELETE /api/v1/api-keys/{id} takes)."""
+    row = await ApiKey.select(ApiKey.id).where(ApiKey.key_hash == hash_token(token)).first()
+    assert row is not None
+    return uuid.UUID(str(row["id"]))
 
 
 async def authenticate(token: str) -> Caller | None:

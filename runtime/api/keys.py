@@ -7,7 +7,14 @@ import msgspec
 from litestar import Controller, delete, get, post
 from litestar.di import Provide
 
-from runtime.accounts.service import SCOPES, Caller, create_api_key, list_api_keys, revoke_api_key
+from runtime.accounts.service import (
+    SCOPES,
+    Caller,
+    api_key_id,
+    create_api_key,
+    list_api_keys,
+    revoke_api_key,
+)
 from runtime.api.auth import provide_caller, require
 
 
@@ -30,7 +37,14 @@ class ApiKeysController(Controller):
     async def create(self, caller: Caller, data: KeyIn) -> dict[str, Any]:
         require(caller, "admin")
         key = await create_api_key(caller.organisation_id, data.name, tuple(data.scopes))
-        return {"key": key, "prefix": key[:10], "name": data.name, "scopes": data.scopes}
+        key_id = str(await api_key_id(key))  # what DELETE takes
+        return {
+            "id": key_id,
+            "key": key,
+            "prefix": key[:10],
+            "name": data.name,
+            "scopes": data.scopes,
+        }
 
     @delete("/{key_id:uuid}", summary="Revoke a key at once")
     async def revoke(self, caller: Caller, key_id: uuid.UUID) -> None:

@@ -62,8 +62,10 @@ async def start(
     """Queue the bulk send; refused as a whole when any row has an error."""
     prepared = await prepare(organisation_id, template_id, data, options)
     if prepared["error_count"]:
+        bad_rows = prepared["total"] - prepared["valid"]  # a row may have several errors
         raise Invalid(
-            f"{prepared['error_count']} row(s) have errors; nothing was sent. Fix them and upload again.",
+            f"{bad_rows} {'row has' if bad_rows == 1 else 'rows have'} errors; nothing was sent."
+            " Fix them and upload again.",
             extra={"errors": prepared["errors"], "mapping": prepared["mapping"]},
         )
     bulk = BulkSend(

@@ -46,6 +46,23 @@ async def test_keys_are_listed_without_secrets_and_revocable(
     assert bad_scope.status_code == 422
 
 
+async def test_a_new_key_answers_its_id_for_revoking_and_needs_a_scope(
+    client: AsyncTestClient, org: Org
+) -> None:
+    made = await client.post("/api/v1/api-keys", headers=org.auth, json={"name": "etl"})
+    assert made.status_code == 201, made.text
+    created = made.json()
+    listed = (await client.get("/api/v1/api-keys", headers=org.auth)).json()["items"]
+    assert created["id"] == next(k["id"] for k in listed if k["name"] == "etl")
+    gone = await client.delete(f"/api/v1/api-keys/{created['id']}", headers=org.auth)
+    assert gone.status_code == 204
+    no_scope = await client.post(
+        "/api/v1/api-keys", headers=org.auth, json={"name": "x", "scopes": []}
+    )
+    assert no_scope.status_code == 422
+    assert no_scope.json()["detail"] == "Give the key at least one scope: read, send, admin."
+
+
 async def test_verify_over_the_api(client: AsyncTestClient, org: Org, settings: Settings) -> None:
     template = await import_template(client, org)
     envelope = await create_envelope(client, org, template["id"])
