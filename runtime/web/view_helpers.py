@@ -18,6 +18,20 @@ def row_field(group: Field, index: int, sub: Field) -> Field:
     return msgspec.structs.replace(sub, key=f"{group.key}__{index}__{sub.key}")
 
 
+def row_value(row: Any, sub: Field) -> Any:
+    """A sub-field's value in one row of a group, stored clean or as typed (a draft).
+
+    A draft keeps the row as posted, where a signature's typed name sits under
+    `<sub>__typed`; the sub-component reads those inputs back as it does on submit,
+    so a typed signature in a row is not lost when the page is drawn again."""
+    if not isinstance(row, dict):
+        return None
+    component = get_component(sub.component)
+    if component is not None and any(str(k).startswith(f"{sub.key}__") for k in row):
+        return component.read(row, sub.key)
+    return row.get(sub.key)
+
+
 def display_value(field: Field, value: Any) -> str:
     component = get_component(field.component)
     return component.display(value, field=field) if component else ""
@@ -26,6 +40,7 @@ def display_value(field: Field, value: Any) -> str:
 GLOBALS = {
     "component_for": component_for,
     "row_field": row_field,
+    "row_value": row_value,
     "display_value": display_value,
     **FIELD_MARKUP,
 }

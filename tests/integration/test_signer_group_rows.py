@@ -1,0 +1,64 @@
+"""Rows of a repeating group keep what the signer typed when the page is drawn again."""
+
+from litestar.testing import AsyncTestClient
+
+from tests.integration.conftest import Org, create_envelope, import_template, open_link, path_of
+
+BOARD = {
+    "name": "Board resolution",
+    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
+    "sections": [
+        {
+            "key": "board",
+            "title": "The board",
+            "role": "customer",
+            "fields": [
+                {
+                    "key": "directors",
+                    "component": "group",
+                    "label": "Directors",
+                    "required": True,
+                    "validation": {"row_label": "Director"},
+                    "fields": [
+                        {"key": "name", "component": "text", "label": "Name", "required": True},
+                        {
+                            "key": "signature",
+                            "component": "signature",
+                            "label": "Signature",
+                            "required": True,
+                        },
+                    ],
+                }
+            ],
+        }
+    ],
+    "document": [{"kind": "heading", "text": "Resolution"}, {"kind": "fields"}],
+}
+
+
+async def start(client: AsyncTestClient, org: Org) -> str:
+    template = await import_template(client, org, BOARD)
+    envelope = await create_envelope(client, org, template["id"], prefill={})
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, link)
+    return link
+
+
+async def test_a_typed_signature_in_a_row_survives_autosave_and_add_another(
+    client: AsyncTestClient, org: Org
+) -> None:
+    link = await start(client, org)
+    row = {
+        "directors__0__name": "Dana Director",
+        "directors__0__signature": "",
+        "directors__0__signature__mode": "type",
+        "directors__0__signature__typed": "Dana Director",
+    }
+    saved = await client.post(f"{link}/step/1/draft", data=row)
+    assert saved.status_code == 200
+    again = await client.get(f"{link}/step/1")  # the signer comes back later
+    assert 'name="directors__0__signature__typed" value="Dana Director"' in again.text
+    assert 'data-initial-mode="type"' in again.text
+    added = await client.post(f"{link}/step/1", data={**row, "directors__add": "1"})
+    assert added.status_code == 200 and "Director 2" in added.text
+    assert 'name="directors__0__signature__typed" value="Dana Director"' in added.text
