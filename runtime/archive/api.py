@@ -82,7 +82,7 @@ async def csv_stream(organisation_id: uuid.UUID, f: ArchiveFilter) -> Stream:
     await answer_fields(organisation_id, f.template_id)  # a wrong template is a 404 up front
     return Stream(
         exports.csv_chunks(organisation_id, f),
-        media_type="text/csv; charset=utf-8",
+        media_type="text/csv",  # Litestar adds "; charset=utf-8" to text types
         headers=download_headers(filename("envelopes", "csv")),
     )
 
