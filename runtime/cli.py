@@ -4,9 +4,10 @@ import asyncio
 import json
 import sys
 import uuid
+import warnings
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -34,7 +35,28 @@ def _run(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
     return asyncio.run(main())
 
 
-@click.group()
+class _Commands(click.Group):
+    """Problems an administrator must fix (a setting, the database) end any command with
+    one line saying what, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from runtime.preflight import StartupProblem, database_problem
+        from runtime.settings import SettingsError
+
+        # piccolo warns in colour, over two lines, before the error explained below
+        warnings.filterwarnings("ignore", message=r".*Unable to (connect|fetch server version)")
+        try:
+            return super().invoke(ctx)
+        except (SettingsError, StartupProblem) as exc:
+            _fail(str(exc), [])
+        except Exception as exc:
+            message = database_problem(exc, get_settings())
+            if message is None:
+                raise
+            _fail(message, [])
+
+
+@click.group(cls=_Commands)
 def main() -> None:
     """formseal: templates, forms, signatures and sealed PDFs."""
 
@@ -47,8 +69,11 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
     """Serve the web application (and, by default, the job worker)."""
     import uvicorn
 
+    from runtime.preflight import before_start
+
     settings = get_settings()
     host, port = host or settings.host, port or settings.port
+    before_start(settings, listen=(host, port), seals=True)
     click.echo(f"formseal is running on http://{host}:{port}  (Ctrl+C to stop)")
     if settings.base_url.rstrip("/") != f"http://{host}:{port}":
         click.echo(f"Links in mails and pages use FORMSEAL_BASE_URL: {settings.base_url}")
@@ -78,18 +103,22 @@ def migrate(check: bool) -> None:
     from runtime.database import pending_migrations
 
     settings = get_settings()
-    if check:
-        pending = asyncio.run(pending_migrations(settings))
-        if pending:
-            click.echo(f"{len(pending)} migration(s) pending:")
-            for app, migration_id, description in pending:
-                click.echo(f"  {app} {migration_id}" + (f"  {description}" if description else ""))
-            click.echo("Run `formseal migrate` to apply them.")
-            sys.exit(1)
-        click.echo("Database is up to date.")
-        return
-    asyncio.run(run_migrations(settings))
+    pending = asyncio.run(pending_migrations(settings))  # also: a clear error when unreachable
+    if check and pending:
+        click.echo(f"{len(pending)} migration(s) pending:")
+        _list_migrations(pending)
+        click.echo("Run `formseal migrate` to apply them.")
+        sys.exit(1)
+    if pending:
+        asyncio.run(run_migrations(settings))
+        click.echo(f"Applied {len(pending)} migration(s):")
+        _list_migrations(pending)
     click.echo("Database is up to date.")
+
+
+def _list_migrations(migrations: list[tuple[str, str, str]]) -> None:
+    for app, migration_id, description in migrations:
+        click.echo(f"  {app} {migration_id}" + (f"  {description}" if description else ""))
 
 
 @main.command("backup")
@@ -298,12 +327,14 @@ def send(
 def worker(kinds: tuple[str, ...]) -> None:
     """Run the job worker alone (for deployments with separate worker processes)."""
     from runtime.jobs.worker import Worker
+    from runtime.preflight import before_start
 
     settings = get_settings()
+    before_start(settings, listen=None, seals=not kinds or bool({"seal", "auto_sign"} & set(kinds)))
     _run(settings, lambda: Worker(settings, kinds or None).run_forever())
 
 
-def _fail(message: str, errors: list[dict[str, str]]) -> None:
+def _fail(message: str, errors: list[dict[str, str]]) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
     for e in errors:
         click.echo(f"  {e['path']}: {e['message']}", err=True)

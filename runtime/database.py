@@ -11,8 +11,10 @@ import them when called, so other commands and the app start without them.
 
 import asyncio
 import contextlib
+import io
 import os
 import sqlite3
+import sys
 import threading
 from collections import deque
 from typing import Any
@@ -312,11 +314,19 @@ async def migrate(settings: Settings) -> None:
 
     engine = configure_database(settings)
     await prepare_engine(engine)
+    # piccolo reports every known migration as "already complete": `formseal migrate` lists
+    # what it applied itself, and piccolo's report is shown only when something failed.
+    report = io.StringIO()
     try:
-        result = await run_forwards(app_name="all")
+        with contextlib.redirect_stdout(report):
+            result = await run_forwards(app_name="all")
+    except BaseException:
+        sys.stderr.write(report.getvalue())
+        raise
     finally:
         await close_pool(engine)
     if not result.success:
+        sys.stderr.write(report.getvalue())
         raise RuntimeError(result.message or "migration failed")
 
 

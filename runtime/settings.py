@@ -16,6 +16,10 @@ from dotenv import dotenv_values
 ROOT = Path(__file__).resolve().parent.parent
 
 
+class SettingsError(ValueError):
+    """A FORMSEAL_* value that cannot work; the message names the variable and what is wrong."""
+
+
 def _setting(default: Any, help: str) -> Any:
     return field(default=default, metadata={"help": help})
 
@@ -180,6 +184,15 @@ class Settings:
     )
     log_format: str = _setting("text", "Log lines as text or json (one JSON object per line).")
 
+    def __post_init__(self) -> None:
+        # Anything but a PostgreSQL URL used to fall back to SQLite in var/ without a word.
+        if self.database_url and not self.uses_postgres:
+            scheme = self.database_url.split(":", 1)[0]
+            raise SettingsError(
+                f"FORMSEAL_DATABASE_URL must start with postgresql:// (or be empty for SQLite "
+                f"in FORMSEAL_VAR_DIR), not {scheme}:"
+            )
+
     @property
     def database_path(self) -> Path:
         return self.var_dir / "formseal.sqlite3"
@@ -230,7 +243,11 @@ def settings_from_env(environ: dict[str, str] | None = None, **overrides: Any) -
     for f in fields(Settings):
         raw = source.get(f"FORMSEAL_{f.name.upper()}")
         if raw is not None:
-            values[f.name] = _convert(raw, f.default)
+            try:
+                values[f.name] = _convert(raw, f.default)
+            except ValueError:
+                kind = "whole number" if isinstance(f.default, int) else "number"
+                raise SettingsError(f"FORMSEAL_{f.name.upper()}={raw!r} is not a {kind}.") from None
     values.update(overrides)
     return Settings(**values)
 

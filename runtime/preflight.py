@@ -1,0 +1,117 @@
+"""What `formseal serve` and `formseal worker` check before they start, and the one-line
+messages an administrator sees instead of a traceback when the database is down or not
+migrated, FORMSEAL_DATABASE_URL is wrong, the port is taken or the sealing key is missing.
+
+Checking first matters most for `serve`: uvicorn reports a failed start as a long
+traceback in the log, after formseal already said it was running.
+"""
+
+import asyncio
+import errno
+import socket
+import sqlite3
+from urllib.parse import urlsplit
+
+from runtime.settings import Settings
+
+MIGRATE_FIRST = "run `formseal migrate` first"
+
+
+class StartupProblem(Exception):
+    """Something an administrator must fix before formseal can start; the text says what."""
+
+
+def where(settings: Settings) -> str:
+    """The database named as in FORMSEAL_DATABASE_URL, without a password."""
+    if not settings.uses_postgres:
+        return f"the SQLite database {settings.database_path}"
+    parts = urlsplit(settings.database_url)
+    user = f"{parts.username}@" if parts.username else ""
+    port = f":{parts.port}" if parts.port else ""
+    return f"PostgreSQL at {parts.scheme}://{user}{parts.hostname or ''}{port}{parts.path}"
+
+
+def database_problem(exc: BaseException, settings: Settings) -> str | None:
+    """A one-line explanation when `exc` means the database cannot be used as configured;
+    None for anything else (a bug, which should keep its traceback)."""
+    import asyncpg.exceptions as pg
+
+    if isinstance(exc, BaseExceptionGroup) and len(exc.exceptions) == 1:
+        return database_problem(exc.exceptions[0], settings)
+    db = where(settings)
+    if isinstance(exc, socket.gaierror):
+        host = urlsplit(settings.database_url).hostname
+        return f"Cannot find the database host {host!r} (FORMSEAL_DATABASE_URL): {exc.strerror}."
+    if isinstance(exc, ConnectionRefusedError) or (
+        isinstance(exc, OSError) and exc.errno in (errno.ECONNREFUSED, errno.EHOSTUNREACH)
+    ):
+        return (
+            f"Cannot connect to {db}: connection refused. Is the database server running, "
+            "and is FORMSEAL_DATABASE_URL right?"
+        )
+    if isinstance(exc, TimeoutError):
+        return f"{db} did not answer in time. Is FORMSEAL_DATABASE_URL right?"
+    if isinstance(exc, pg.InvalidCatalogNameError):
+        return f"{exc} ({db}): create it (createdb), then {MIGRATE_FIRST}."
+    if isinstance(exc, pg.InvalidAuthorizationSpecificationError | pg.InvalidPasswordError):
+        return f"{db} refused the sign-in: {exc}. Check the user and password in FORMSEAL_DATABASE_URL."
+    if isinstance(exc, pg.UndefinedTableError) or (
+        isinstance(exc, sqlite3.OperationalError) and "no such table" in str(exc)
+    ):
+        return f"{db} has no formseal tables yet: {MIGRATE_FIRST}."
+    if isinstance(exc, sqlite3.OperationalError) and "unable to open" in str(exc):
+        return f"Cannot open {db}: check FORMSEAL_VAR_DIR and its permissions."
+    return None
+
+
+def check_port(host: str, port: int) -> None:
+    """Refuse to start when another process already listens on host:port."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            reason = "already in use" if exc.errno == errno.EADDRINUSE else exc.strerror
+            raise StartupProblem(
+                f"Cannot listen on {host}:{port}: {reason}. Stop the other process, or choose "
+                "another port with --port or FORMSEAL_PORT."
+            ) from None
+
+
+def check_database(settings: Settings) -> None:
+    """The database answers and every migration this version knows is applied."""
+    from runtime.database import pending_migrations
+
+    try:
+        pending = asyncio.run(asyncio.wait_for(pending_migrations(settings), 30))
+    except Exception as exc:
+        message = database_problem(exc, settings)
+        if message is None:
+            raise
+        raise StartupProblem(message) from None
+    if pending:
+        raise StartupProblem(
+            f"{where(settings)} is not up to date ({len(pending)} migration(s) pending): "
+            f"{MIGRATE_FIRST}."
+        )
+
+
+def check_sealing_key(settings: Settings) -> None:
+    """The sealing key loads (it is made on the very first start)."""
+    from runtime.sealing.keys import SealingError, ensure_sealing_identity
+
+    try:
+        ensure_sealing_identity(settings.keys_dir)
+    except SealingError as exc:
+        raise StartupProblem(f"{exc} (see docs/sealing.md).") from None
+
+
+def before_start(settings: Settings, *, listen: tuple[str, int] | None, seals: bool) -> None:
+    """Every check, cheapest first; StartupProblem names the first that fails."""
+    settings.ensure_dirs()
+    if listen:
+        check_port(*listen)
+    check_database(settings)
+    if seals:
+        check_sealing_key(settings)

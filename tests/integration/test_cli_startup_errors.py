@@ -1,0 +1,115 @@
+"""What an administrator sees when formseal cannot start: one line saying what is wrong
+and what to do, exit status 1, never a traceback (docs/deploy.md, "When formseal does not
+start")."""
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from runtime.sealing.keys import ensure_sealing_identity
+from tests.conftest import _postgres_url
+
+FORMSEAL = [sys.executable, "-m", "runtime.cli"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def run(var_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    environ = {
+        **os.environ,
+        "FORMSEAL_VAR_DIR": str(var_dir),
+        "FORMSEAL_DATABASE_URL": "",
+        "FORMSEAL_SECRET_KEY": "startup-errors-" + "x" * 32,
+        "FORMSEAL_RUN_WORKER": "false",
+        **env,
+    }
+    return subprocess.run(
+        [*FORMSEAL, *args], env=environ, capture_output=True, text=True, timeout=60
+    )
+
+
+def one_line_error(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    assert "is running on" not in result.stdout  # never claims to run when it does not
+    return lines[0]
+
+
+def test_a_database_that_does_not_answer(tmp_path: Path) -> None:
+    url = f"postgresql://postgres@127.0.0.1:{_free_port()}/formseal"  # nobody listens there
+    for command in (
+        ["migrate"],
+        ["migrate", "--check"],
+        ["worker"],
+        ["serve", "--port", "0"],
+        ["demo"],
+    ):
+        line = one_line_error(run(tmp_path, *command, FORMSEAL_DATABASE_URL=url))
+        assert "connection refused" in line and "FORMSEAL_DATABASE_URL" in line, command
+
+
+def test_a_database_that_does_not_exist_and_a_user_that_does_not(tmp_path: Path) -> None:
+    missing = _postgres_url("formseal_no_such_database")
+    line = one_line_error(run(tmp_path, "migrate", FORMSEAL_DATABASE_URL=missing))
+    assert 'database "formseal_no_such_database" does not exist' in line and "createdb" in line
+    stranger = _postgres_url("test").replace("postgres@", "nobody_here:pw@", 1)
+    line = one_line_error(run(tmp_path, "worker", FORMSEAL_DATABASE_URL=stranger))
+    assert 'role "nobody_here" does not exist' in line and ":pw@" not in line
+
+
+@pytest.mark.parametrize(
+    "url", ["mysql://root@db/formseal", "postgresq://postgres@127.0.0.1/x", "sqlite:///x.db"]
+)
+def test_a_database_url_that_is_not_postgresql_is_refused_not_replaced_by_sqlite(
+    tmp_path: Path, url: str
+) -> None:
+    line = one_line_error(run(tmp_path, "migrate", FORMSEAL_DATABASE_URL=url))
+    assert "FORMSEAL_DATABASE_URL must start with postgresql://" in line
+    assert not (tmp_path / "formseal.sqlite3").exists()
+
+
+def test_a_setting_that_is_not_a_number(tmp_path: Path) -> None:
+    line = one_line_error(run(tmp_path, "serve", FORMSEAL_PORT="80a"))
+    assert line == "Error: FORMSEAL_PORT='80a' is not a whole number."
+
+
+def test_worker_and_serve_before_migrations(tmp_path: Path) -> None:
+    for command in (["worker"], ["serve", "--port", str(_free_port())]):
+        line = one_line_error(run(tmp_path, *command))
+        assert "is not up to date (" in line and "run `formseal migrate` first" in line
+    line = one_line_error(run(tmp_path, "apikey", "create"))
+    assert "has no formseal tables yet: run `formseal migrate` first" in line
+
+
+def test_migrate_lists_what_it_applied(tmp_path: Path) -> None:
+    first = run(tmp_path, "migrate")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("Applied ") and "already complete" not in first.stdout
+    again = run(tmp_path, "migrate")
+    assert again.stdout == "Database is up to date.\n"
+
+
+def test_a_missing_sealing_key_and_a_port_in_use(tmp_path: Path) -> None:
+    assert run(tmp_path, "migrate").returncode == 0
+    ensure_sealing_identity(tmp_path / "keys")  # as on the first start
+    (tmp_path / "keys" / "seal.key.pem").unlink()
+    for command in (["worker"], ["serve", "--port", str(_free_port())]):
+        line = one_line_error(run(tmp_path, *command))
+        assert "Could not load the sealing key" in line and "seal.key.pem" in line
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        line = one_line_error(run(tmp_path, "serve", "--port", str(port)))
+    assert line.startswith(f"Error: Cannot listen on 127.0.0.1:{port}: already in use.")
