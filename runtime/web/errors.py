@@ -5,7 +5,7 @@ import re
 from typing import Any
 
 from litestar import MediaType, Request, Response
-from litestar.exceptions import HTTPException, ValidationException
+from litestar.exceptions import HTTPException, SerializationException, ValidationException
 from litestar.response import Template
 
 from runtime.errors import DomainError
@@ -51,22 +51,43 @@ def _page(status: int, detail: str) -> Template:
 
 
 _AT_PATH = re.compile(r"^(?P<message>.*?) - at `\$(?P<path>[^`]*)`$", re.S)
+# msgspec names the object, not the field: point the path at the field itself
+_FIELD = {
+    re.compile(r"^Object missing required field `(?P<field>[^`]+)`$"): "is required",
+    re.compile(r"^Object contains unknown field `(?P<field>[^`]+)`$"): "is not a known field",
+}
 
 
-def _validation_errors(exc: ValidationException) -> list[dict[str, str]]:
-    """Litestar reports body errors against `data`; msgspec's message names the real path."""
+def _body_error(path: str, message: str) -> dict[str, str]:
+    for pattern, wording in _FIELD.items():
+        match = pattern.match(message)
+        if match:
+            return {"path": f"{path}.{match['field']}", "message": wording}
+    return {"path": path, "message": message}
+
+
+def _validation_errors(exc: ValidationException) -> tuple[str, list[dict[str, str]]]:
+    """Litestar reports body errors against `data`; msgspec's message names the real path.
+    Query and path parameters are named as such, not as parts of a body."""
     errors = []
     for item in exc.extra or []:
         if isinstance(item, dict):
             message = str(item.get("message", ""))
+            if item.get("source") in ("query", "path"):
+                errors.append({"parameter": str(item.get("key")), "message": message})
+                continue
             match = _AT_PATH.match(message)
             if match:
-                errors.append({"path": "$" + match["path"], "message": match["message"]})
+                errors.append(_body_error("$" + match["path"], match["message"]))
                 continue
             key = item.get("key")
-            path = "$" if key in (None, "data") else f"$.{key}"
-            errors.append({"path": path, "message": message})
-    return errors
+            errors.append(_body_error("$" if key in (None, "data") else f"$.{key}", message))
+    if errors and all("parameter" in e for e in errors):
+        names = ", ".join(f"'{e['parameter']}'" for e in errors)
+        if len(errors) == 1:
+            return f"The parameter {names} is not valid.", errors
+        return f"The parameters {names} are not valid.", errors
+    return "The request body is not valid.", errors
 
 
 def handle_exception(request: Request, exc: Exception) -> Response:
@@ -75,10 +96,14 @@ def handle_exception(request: Request, exc: Exception) -> Response:
     if isinstance(exc, DomainError):
         status, detail, extra = exc.status_code, exc.detail, exc.extra
     elif isinstance(exc, ValidationException):
-        status, detail = 400, "The request body is not valid."
-        extra = {"errors": _validation_errors(exc)}
+        detail, errors = _validation_errors(exc)
+        status, extra = 400, {"errors": errors}
         if "JSON is malformed" in str(exc.detail) or "malformed" in str(exc.detail).lower():
             detail = "The request body is not valid JSON."
+    elif isinstance(exc, HTTPException) and isinstance(exc.__cause__, SerializationException):
+        # a body that does not parse (`{"a": `): say so, with the parser's reason
+        status, detail = 400, "The request body is not valid JSON."
+        extra = {"errors": [{"path": "$", "message": str(exc.__cause__)}]}
     elif isinstance(exc, RecursionError) and request.method in ("POST", "PUT", "PATCH"):
         # msgspec decodes request bodies recursively: JSON nested thousands of levels deep
         # ends here, before any handler ran (SECURITY.md 23)

@@ -297,3 +297,42 @@ async def test_definition_schema_is_served(client: AsyncTestClient) -> None:
     schema = response.json()
     assert "$defs" in schema or "definitions" in schema or "properties" in schema
     assert "signature" in json.dumps(schema)
+
+
+async def test_integrator_mistakes_get_precise_problems(client: AsyncTestClient, org: Org) -> None:
+    """What an integrator gets wrong first: each answer says exactly what and where."""
+    headers = {**org.auth, "Content-Type": "application/json"}
+    truncated = _problem(
+        await client.post("/api/v1/envelopes", headers=headers, content=b'{"template_id": '), 400
+    )
+    assert truncated["detail"] == "The request body is not valid JSON."
+    assert truncated["errors"][0]["path"] == "$" and truncated["errors"][0]["message"]
+
+    envelope = await create_envelope(client, org, (await import_template(client, org))["id"])
+    missing = _problem(
+        await client.post(f"/api/v1/envelopes/{envelope['id']}/void", headers=headers, json={}),
+        400,
+    )
+    assert missing["errors"] == [{"path": "$.reason", "message": "is required"}]
+    nested = _problem(
+        await client.post(
+            "/api/v1/envelopes",
+            headers=org.auth,
+            json={"template_id": str(uuid.uuid4()), "recipients": [{"role": "c", "name": "A"}]},
+        ),
+        400,
+    )
+    assert nested["errors"] == [{"path": "$.recipients[0].email", "message": "is required"}]
+    unknown = _problem(
+        await client.post(
+            "/api/v1/envelopes",
+            headers=org.auth,
+            json={"template_id": str(uuid.uuid4()), "recipients": [], "recipient": []},
+        ),
+        400,
+    )
+    assert unknown["errors"] == [{"path": "$.recipient", "message": "is not a known field"}]
+
+    page = _problem(await client.get("/api/v1/envelopes?page=two", headers=org.auth), 400)
+    assert page["detail"] == "The parameter 'page' is not valid."
+    assert page["errors"] == [{"parameter": "page", "message": "Expected `int`, got `str`"}]
