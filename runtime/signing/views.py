@@ -3,6 +3,7 @@
 from typing import Any, NamedTuple
 
 from components import Field, get_component
+from components.computed import compute_values
 from components.fields.attachment import accept_attribute, describe_types, max_size
 from runtime.i18n.dates import format_date
 from runtime.i18n.messages import translate_errors, translate_message
@@ -33,6 +34,9 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
     section = ctx.sections[index]
     raw = extra.pop("raw_values", {})
     values = {**ctx.answers, **ctx.draft, **raw}
+    if any(f.component == "computed" for f in section.fields):
+        # worked out from what is on the page now (drafts too), not from the last Continue
+        values.update(compute_values(ctx.definition, ctx.preview_data(raw)))
     shown = service.visible_field_keys(ctx, raw)
     files = {
         f.key: service.attached_files(ctx, f.key)

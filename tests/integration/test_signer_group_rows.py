@@ -62,3 +62,52 @@ async def test_a_typed_signature_in_a_row_survives_autosave_and_add_another(
     added = await client.post(f"{link}/step/1", data={**row, "directors__add": "1"})
     assert added.status_code == 200 and "Director 2" in added.text
     assert 'name="directors__0__signature__typed" value="Dana Director"' in added.text
+
+
+SHARES = {
+    **BOARD,
+    "sections": [
+        {
+            "key": "board",
+            "title": "The board",
+            "role": "customer",
+            "fields": [
+                {
+                    "key": "directors",
+                    "component": "group",
+                    "label": "Directors",
+                    "validation": {"row_label": "Director"},
+                    "fields": [
+                        {"key": "name", "component": "text", "label": "Name"},
+                        {"key": "share", "component": "number", "label": "Share (%)"},
+                    ],
+                },
+                {
+                    "key": "total_share",
+                    "component": "computed",
+                    "label": "Total share",
+                    "expression": {"sum": [{"var": "directors"}, "share"]},
+                    "validation": {"decimals": 0},
+                },
+                {"key": "signature", "component": "signature", "label": "Signature"},
+            ],
+        }
+    ],
+}
+
+
+async def test_a_computed_value_follows_what_is_typed_before_continue(
+    client: AsyncTestClient, org: Org
+) -> None:
+    template = await import_template(client, org, SHARES)
+    envelope = await create_envelope(client, org, template["id"], prefill={})
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, link)
+    rows = {"directors__0__name": "Ann", "directors__0__share": "60", "__shown": "directors"}
+    saved = await client.post(f"{link}/step/1/draft", data=rows)
+    assert saved.status_code == 200
+    assert '<p class="computed-value" aria-live="polite">60</p>' in saved.text
+    more = {**rows, "directors__1__name": "Bo", "directors__1__share": "15"}
+    await client.post(f"{link}/step/1/draft", data=more)
+    again = await client.get(f"{link}/step/1")  # and when the signer comes back
+    assert '<p class="computed-value" aria-live="polite">75</p>' in again.text
