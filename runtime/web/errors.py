@@ -90,6 +90,17 @@ def _validation_errors(exc: ValidationException) -> tuple[str, list[dict[str, st
     return "The request body is not valid.", errors
 
 
+def _too_large(request: Request) -> str:
+    """Say the limit, so a caller knows what to split or shrink."""
+    handler = request.scope.get("route_handler")
+    limit = getattr(handler, "resolve_request_max_body_size", lambda: None)()
+    if not limit:
+        return "The request body is too large."
+    mib = 1024 * 1024
+    size = f"{limit / mib:.0f} MB" if limit >= mib else f"{limit // 1024} kB"
+    return f"The request body is too large: this endpoint takes at most {size}."
+
+
 def handle_exception(request: Request, exc: Exception) -> Response:
     """Map every error to the right status; never leak internals to users."""
     extra: dict[str, Any] = {}
@@ -113,6 +124,8 @@ def handle_exception(request: Request, exc: Exception) -> Response:
             request.scope.get("route_handler"),  # never the path: it may hold a signing token
         )
         status, detail = 400, "The request body is nested too deeply."
+    elif isinstance(exc, HTTPException) and exc.status_code == 413:
+        status, detail = 413, _too_large(request)
     elif isinstance(exc, HTTPException):
         status, detail = exc.status_code, str(exc.detail)
         if status == 403 and "CSRF" in detail:

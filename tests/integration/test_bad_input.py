@@ -336,3 +336,16 @@ async def test_integrator_mistakes_get_precise_problems(client: AsyncTestClient,
     page = _problem(await client.get("/api/v1/envelopes?page=two", headers=org.auth), 400)
     assert page["detail"] == "The parameter 'page' is not valid."
     assert page["errors"] == [{"parameter": "page", "message": "Expected `int`, got `str`"}]
+
+
+async def test_a_too_large_body_says_the_limit(client: AsyncTestClient, org: Org) -> None:
+    too_big = b"%PDF-" + b"0" * (50 * 1024 * 1024)
+    body = _problem(
+        await client.post(
+            "/api/v1/verify",
+            headers={**org.auth, "Content-Type": "application/pdf"},
+            content=too_big,
+        ),
+        413,
+    )
+    assert body["detail"] == "The request body is too large: this endpoint takes at most 50 MB."
