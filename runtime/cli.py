@@ -327,11 +327,13 @@ def send(
 def worker(kinds: tuple[str, ...]) -> None:
     """Run the job worker alone (for deployments with separate worker processes)."""
     from runtime.jobs.worker import Worker
+    from runtime.logging_setup import configure_logging
     from runtime.preflight import before_start
 
     settings = get_settings()
+    configure_logging(settings.log_format)  # FORMSEAL_LOG_FORMAT, as in the web processes
     before_start(settings, listen=None, seals=not kinds or bool({"seal", "auto_sign"} & set(kinds)))
-    _run(settings, lambda: Worker(settings, kinds or None).run_forever())
+    _run(settings, lambda: Worker(settings, kinds or None).run_until_signalled())
 
 
 def _fail(message: str, errors: list[dict[str, str]]) -> NoReturn:

@@ -192,6 +192,10 @@ class Settings:
                 f"FORMSEAL_DATABASE_URL must start with postgresql:// (or be empty for SQLite "
                 f"in FORMSEAL_VAR_DIR), not {scheme}:"
             )
+        if self.log_format not in ("text", "json"):
+            raise SettingsError(
+                f"FORMSEAL_LOG_FORMAT must be text or json, not {self.log_format!r}"
+            )
 
     @property
     def database_path(self) -> Path:

@@ -9,6 +9,7 @@ import contextlib
 import datetime as dt
 import logging
 import multiprocessing
+import signal
 import traceback
 import uuid
 from collections.abc import Awaitable, Callable
@@ -131,6 +132,18 @@ class Worker:
             if not ran:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stopping.wait(), self.settings.worker_poll_seconds)
+
+    async def run_until_signalled(self) -> None:
+        """`formseal worker`: run until SIGTERM (systemctl stop) or Ctrl+C. The job in hand
+        finishes first instead of being cut off and retried only after its lease."""
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, self.stop)
+        kinds = ", ".join(self.kinds) if self.kinds else "every kind"
+        processes = self.settings.seal_processes
+        log.info("worker started: jobs of %s, %d seal process(es)", kinds, processes)
+        await self.run_forever()
+        log.info("worker stopped")
 
     def stop(self) -> None:
         self._stopping.set()

@@ -2,7 +2,9 @@
 and what to do, exit status 1, never a traceback (docs/deploy.md, "When formseal does not
 start")."""
 
+import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -113,3 +115,38 @@ def test_a_missing_sealing_key_and_a_port_in_use(tmp_path: Path) -> None:
         port = taken.getsockname()[1]
         line = one_line_error(run(tmp_path, "serve", "--port", str(port)))
     assert line.startswith(f"Error: Cannot listen on 127.0.0.1:{port}: already in use.")
+
+
+def test_the_worker_logs_in_the_configured_format_and_stops_cleanly_on_sigterm(
+    tmp_path: Path,
+) -> None:
+    """systemd stops a worker with SIGTERM: it says so in FORMSEAL_LOG_FORMAT and exits 0
+    (before, it logged nothing in JSON and died at once, mid-job)."""
+    assert run(tmp_path, "migrate").returncode == 0
+    environ = {
+        **os.environ,
+        "FORMSEAL_VAR_DIR": str(tmp_path),
+        "FORMSEAL_DATABASE_URL": "",
+        "FORMSEAL_LOG_FORMAT": "json",
+        "FORMSEAL_SEAL_PROCESSES": "1",
+    }
+    worker = subprocess.Popen([*FORMSEAL, "worker"], env=environ, stderr=subprocess.PIPE, text=True)
+    try:
+        assert worker.stderr is not None
+        started = json.loads(worker.stderr.readline())
+        assert started["logger"] == "formseal.worker" and started["level"] == "info"
+        assert started["message"] == "worker started: jobs of every kind, 1 seal process(es)"
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(timeout=20) == 0
+        rest = worker.stderr.read()
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait()
+    assert json.loads(rest.splitlines()[0])["message"] == "worker stopped"
+    assert "Traceback" not in rest and "leaked" not in rest
+
+
+def test_a_log_format_that_does_not_exist(tmp_path: Path) -> None:
+    line = one_line_error(run(tmp_path, "serve", FORMSEAL_LOG_FORMAT="xml"))
+    assert line == "Error: FORMSEAL_LOG_FORMAT must be text or json, not 'xml'"
