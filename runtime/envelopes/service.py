@@ -9,6 +9,7 @@ from runtime import audit
 from runtime.archive.tags import clean_tags, set_tags, tags_of
 from runtime.clock import iso, utcnow
 from runtime.database import transaction
+from runtime.envelopes.events import publish
 from runtime.envelopes.links import new_link_secret, signing_url
 from runtime.envelopes.routing import advance, schedule_expiry
 from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn
@@ -105,9 +106,11 @@ async def create_envelope(
             ).save()
         await add_organisation_recipients(organisation_id, envelope.id, definition)
         row = {"id": envelope.id, "organisation": organisation_id}
-        await move_envelope(row, "sent", actor=actor)
+        await move_envelope(row, "sent", actor=actor, announce=False)
         await schedule_expiry(envelope.id, envelope.expires_at)
         await advance(envelope.id)
+        # after advance: the event shows the first stage notified, as the answer below does
+        await publish(organisation_id, "envelope.sent", envelope.id)
     if not details:  # bulk sends need only the id
         return {"id": str(envelope.id)}
     result = await get_envelope(organisation_id, envelope.id)

@@ -48,8 +48,12 @@ async def move_envelope(
     ip: str = "",
     data: dict[str, Any] | None = None,
     changes: dict[Any, Any] | None = None,
+    announce: bool = True,
 ) -> None:
-    """Move an envelope to `to` or raise IllegalTransition; `changes` are written with it."""
+    """Move an envelope to `to` or raise IllegalTransition; `changes` are written with it.
+
+    `announce=False` leaves the webhook event to the caller, who publishes it once the
+    move's consequences are written too (sending: the first stage notified)."""
     sources = ENVELOPE_TRANSITIONS[to]
     values = {Envelope.status: to, **(changes or {})}
     if to == "completed":
@@ -70,7 +74,8 @@ async def move_envelope(
         data=data,
     )
     await refresh_search_document(envelope["id"])  # answers become searchable as it ends
-    await publish(envelope["organisation"], f"envelope.{to}", envelope["id"])
+    if announce:
+        await publish(envelope["organisation"], f"envelope.{to}", envelope["id"])
 
 
 async def try_move_envelope(envelope: dict[str, Any], to: str, **kwargs: Any) -> bool:

@@ -101,6 +101,8 @@ async def test_signed_events_reach_the_receiver(
         assert verify(endpoint["secret"], request["body"], headers["x-formseal-signature"])
         assert headers["x-formseal-event"] == json.loads(request["body"])["type"]
         assert not verify("whsec_wrong", request["body"], headers["x-formseal-signature"])
+    sent = json.loads(receiver.requests[1]["body"])  # as the create answer shows it
+    assert [r["status"] for r in sent["data"]["envelope"]["recipients"]] == ["notified"]
     completed = json.loads(receiver.requests[-1]["body"])
     assert completed["data"]["envelope"]["answers"]["full_name"] == "Alex Example"
     assert completed["data"]["envelope"]["status"] == "completed"
