@@ -111,3 +111,31 @@ async def test_a_computed_value_follows_what_is_typed_before_continue(
     await client.post(f"{link}/step/1/draft", data=more)
     again = await client.get(f"{link}/step/1")  # and when the signer comes back
     assert '<p class="computed-value" aria-live="polite">75</p>' in again.text
+
+
+async def test_review_keeps_one_line_per_row_and_offers_no_change_for_computed_values(
+    client: AsyncTestClient, org: Org
+) -> None:
+    template = await import_template(client, org, SHARES)
+    envelope = await create_envelope(client, org, template["id"], prefill={})
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, link)
+    rows = {
+        "directors__0__name": "Ann",
+        "directors__0__share": "60",
+        "directors__1__name": "Bo",
+        "directors__1__share": "40",
+        "signature__typed": "Ann",
+    }
+    step = await client.post(f"{link}/step/1", data=rows)
+    assert step.status_code == 303, step.text
+    review = await client.get(f"{link}/review")
+    # rows are separate lines (white-space: pre-line), not one run-on sentence
+    assert (
+        '<span class="summary-list__text">Director 1: Name: Ann; Share (%): 60\n'
+        "Director 2: Name: Bo; Share (%): 40</span>"
+    ) in review.text
+    css = await client.get("/static/formseal.css")
+    assert ".summary-list__text { white-space: pre-line; }" in css.text
+    assert "#field-directors" in review.text  # the group can be changed ...
+    assert "#field-total_share" not in review.text  # ... what is worked out from it cannot
