@@ -31,17 +31,27 @@ def backup(settings: Settings, destination: Path) -> BackupReport:
     if destination.exists() and any(destination.iterdir()):
         raise BackupError(f"{destination} is not empty: back up into a new folder.")
     destination.mkdir(parents=True, exist_ok=True)
+    # Personal data, signing-link hashes and the sealing key: for the formseal user only.
+    destination.chmod(0o700)
     database = _database(settings, destination)
     if settings.storage_url:
         files = (
             f"not copied: files are in {settings.storage_url.split('?')[0]} (back up the bucket)"
         )
-    else:
+    elif settings.files_dir.is_dir():
         shutil.copytree(settings.files_dir, destination / "files", ignore=_skip_temporary)
         files = str(destination / "files")
-    shutil.copytree(settings.keys_dir, destination / "keys", ignore=_skip_temporary)
+    else:  # nothing stored yet (a new installation)
+        (destination / "files").mkdir()
+        files = str(destination / "files") + " (empty)"
+    keys = str(destination / "keys")
+    if settings.keys_dir.is_dir():
+        shutil.copytree(settings.keys_dir, destination / "keys", ignore=_skip_temporary)
+    else:  # made on the first start of `formseal serve` or `formseal worker`
+        (destination / "keys").mkdir()
+        keys += " (empty: no sealing key made yet)"
     (destination / "keys").chmod(0o700)
-    return BackupReport(database=database, files=files, keys=str(destination / "keys"))
+    return BackupReport(database=database, files=files, keys=keys)
 
 
 def _database(settings: Settings, destination: Path) -> str:

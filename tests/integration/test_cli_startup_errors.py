@@ -150,3 +150,14 @@ def test_the_worker_logs_in_the_configured_format_and_stops_cleanly_on_sigterm(
 def test_a_log_format_that_does_not_exist(tmp_path: Path) -> None:
     line = one_line_error(run(tmp_path, "serve", FORMSEAL_LOG_FORMAT="xml"))
     assert line == "Error: FORMSEAL_LOG_FORMAT must be text or json, not 'xml'"
+
+
+def test_a_backup_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    var_dir = tmp_path / "var"
+    assert run(var_dir, "migrate").returncode == 0  # no file stored, no sealing key made yet
+    done = run(var_dir, "backup", str(tmp_path / "backup"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "backup").stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "backup" / "formseal.sqlite3").is_file()
+    assert "Files:    " in done.stdout and "(empty)" in done.stdout
+    assert "no sealing key made yet" in done.stdout
