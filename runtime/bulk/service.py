@@ -144,11 +144,12 @@ async def run_chunk(settings: Settings, payload: dict[str, Any], executor: Any) 
     await BulkSend.update({BulkSend.status: "running"}).where(BulkSend.id == bulk_id)
     options = bulk["options"]
     rows = bulk["rows"]
-    failures = {f["row"]: f for f in bulk["failures"] or []}
+    failures: list[dict[str, Any]] = list(bulk["failures"] or [])  # a row may have several
+    failed_rows = {f["row"] for f in failures}
     for index in range(start_at, min(start_at + CHUNK, len(rows))):
         key = f"{bulk_id}:{index}"
         row = rows[index]
-        if row["row"] in failures or await Envelope.exists().where(Envelope.bulk_key == key):
+        if row["row"] in failed_rows or await Envelope.exists().where(Envelope.bulk_key == key):
             continue  # done before a crash: never twice
         request = EnvelopeCreate(
             template_id=bulk["template"],
@@ -168,20 +169,18 @@ async def run_chunk(settings: Settings, payload: dict[str, Any], executor: Any) 
                 details=False,
             )
         except DomainError as exc:
-            failures[row["row"]] = {
-                "row": row["row"],
-                "column": "",
-                "message": exc.detail,
-                "when": "sending",
-            }
+            failed_rows.add(row["row"])
+            failures.append(
+                {"row": row["row"], "column": "", "message": exc.detail, "when": "sending"}
+            )
     done = min(start_at + CHUNK, len(rows))
     finished = done >= len(rows)
-    failed = sorted(failures.values(), key=lambda f: f["row"])
+    refused = {f["row"] for f in failures if f.get("when") == "sending"}
     values: dict[Any, Any] = {
         # rows [0, done) were each either created or refused while sending
-        BulkSend.created: done - sum(1 for f in failed if f.get("when") == "sending"),
-        BulkSend.failed: len(failed),
-        BulkSend.failures: failed,
+        BulkSend.created: done - len(refused),
+        BulkSend.failed: len(failed_rows),
+        BulkSend.failures: sorted(failures, key=lambda f: f["row"]),
     }
     if finished:
         values.update({BulkSend.status: "done", BulkSend.finished_at: utcnow()})

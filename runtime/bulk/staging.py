@@ -121,6 +121,7 @@ async def preview(organisation_id: uuid.UUID, bulk_id: uuid.UUID) -> dict[str, A
         "total": staged["total"],
         "valid": len(requests),
         "error_count": len(errors),
+        "error_rows": len({e["row"] for e in errors}),  # a row may have several errors
         "errors": errors[:SHOWN_ERRORS],
         "sample": requests[:SAMPLE_ROWS],
         "options": {k: options.get(k) for k in ("message", "expires_in_days")},
@@ -164,6 +165,7 @@ async def confirm(
             "Every row has an error; nothing can be sent. Fix the file and upload it again."
         )
     skipped = [{**e, "when": "checking"} for e in errors]
+    skipped_rows = len({e["row"] for e in errors})  # a row may have several errors
     run_options = {
         "message": options.get("message", ""),
         "expires_in_days": options.get("expires_in_days"),
@@ -176,7 +178,7 @@ async def confirm(
                 BulkSend.status: "queued",
                 BulkSend.rows: requests,
                 BulkSend.options: run_options,
-                BulkSend.failed: len(skipped),
+                BulkSend.failed: skipped_rows,
                 BulkSend.failures: skipped,
             }
         )
@@ -189,7 +191,7 @@ async def confirm(
         organisation_id,
         "bulk_send.queued",
         actor=actor,
-        data={"bulk_send_id": str(bulk_id), "rows": len(requests), "skipped": len(skipped)},
+        data={"bulk_send_id": str(bulk_id), "rows": len(requests), "skipped": skipped_rows},
     )
     await enqueue(
         "bulk_send", {"bulk_send_id": str(bulk_id), "start": 0}, dedupe_key=f"bulk:{bulk_id}:0"

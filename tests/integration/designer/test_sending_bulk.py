@@ -24,7 +24,7 @@ def rows_csv(count: int, bad_row: int | None = None) -> bytes:
     lines = []
     for i in range(count):
         if i == bad_row:
-            lines.append(f"Person {i},not-an-email,2027-01-01,Firm {i},x\n")
+            lines.append(f"Person {i},not-an-email,31/02/2027,Firm {i},x\n")  # two errors
         else:
             lines.append(
                 f"Person {i},person{i}@example.com,2027-01-{(i % 28) + 1:02d},Firm {i},x\n"
@@ -124,6 +124,7 @@ async def test_upload_check_confirm_progress(
     assert "Not used: <code>Internal id</code>" in text
     assert 'Customer: Person 0 <span class="hint">&lt;person0@example.com&gt;' in text
     assert f"Send {count - 1} envelopes" in text and "The 1 row with errors will be skipped" in text
+    assert re.search(r'bulk-summary__number">1</span> with errors', text)  # a row, not 2 errors
     assert await Envelope.count().where(Envelope.organisation == author.organisation_id) == 0
 
     bulk_id = location.rsplit("/", 1)[1]
