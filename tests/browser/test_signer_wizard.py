@@ -105,6 +105,11 @@ def test_without_javascript_revealed_questions_are_asked_not_judged(
         page = context.new_page()
         page.goto(link)
         agree(page)
+        # nothing is saved as it is typed without JavaScript, so the footer does not say so
+        expect(page.locator(".site-footer")).to_contain_text("Signing for")
+        expect(page.locator(".site-footer")).not_to_contain_text(
+            "saved as you type", use_inner_text=True
+        )
         page.get_by_label("Full name").fill("Sam Supplier")
         page.get_by_label("Yes, as a company").check()
         page.get_by_role("button", name="Continue").click()
@@ -127,6 +132,7 @@ def test_a_lost_autosave_says_so_and_retry_saves_it(
     page = context.new_page()
     page.goto(link)
     agree(page)
+    expect(page.locator(".site-footer")).to_contain_text("Your answers are saved as you type.")
     page.route("**/draft", lambda route: route.abort())
     page.get_by_label("Full name").fill("Sam Offline")
     status = page.locator("#autosave-status")

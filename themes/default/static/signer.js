@@ -30,6 +30,9 @@
   });
 
   // ---- autosave status -----------------------------------------------------------------
+  // without this file answers are saved on Continue only, so the footer says so only here
+  var autosaveNote = document.querySelector("[data-autosave-note]");
+  if (autosaveNote && form) { autosaveNote.hidden = false; }
   function say(state) {
     if (!status) { return; }
     status.hidden = false;
