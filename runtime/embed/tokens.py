@@ -18,6 +18,7 @@ from jose.exceptions import JOSEError
 MAX_TOKEN_BYTES = 8 * 1024
 ASYMMETRIC = ["RS256", "ES256"]
 JWKS_CACHE_SECONDS = 300
+JWKS_REFETCH_SECONDS = 10  # tokens with made-up key ids cannot make us fetch more often
 
 
 class TokenRefused(Exception):
@@ -84,20 +85,26 @@ async def verify(token: str, config: EmbedConfig) -> dict[str, Any]:
 
 
 async def _key_for(jwks_url: str, kid: str | None) -> dict[str, Any]:
-    keys = await _jwks(jwks_url)
-    for candidate in keys.get("keys", []):
-        if kid is None or candidate.get("kid") == kid:
-            if candidate.get("kty") not in ("RSA", "EC"):
-                continue
-            jwk.construct(candidate)  # raises for malformed keys
-            return candidate
+    """The published key for `kid`. An unknown kid fetches the keys again (at most every
+    JWKS_REFETCH_SECONDS), so tokens signed after the provider rotated its key are accepted
+    at once rather than refused until the cached keys expire."""
+    for refresh in (False, True):
+        keys = await _jwks(jwks_url, refresh=refresh)
+        for candidate in keys.get("keys", []):
+            if kid is None or candidate.get("kid") == kid:
+                if candidate.get("kty") not in ("RSA", "EC"):
+                    continue
+                jwk.construct(candidate)  # raises for malformed keys
+                return candidate
     raise TokenRefused("The token's signing key is not published by the identity provider.")
 
 
-async def _jwks(url: str) -> dict[str, Any]:
+async def _jwks(url: str, *, refresh: bool = False) -> dict[str, Any]:
     cached = _jwks_cache.get(url)
-    if cached and time.monotonic() - cached[0] < JWKS_CACHE_SECONDS:
-        return cached[1]
+    if cached:
+        age = time.monotonic() - cached[0]
+        if age < JWKS_CACHE_SECONDS and not (refresh and age >= JWKS_REFETCH_SECONDS):
+            return cached[1]
     try:
         async with httpx.AsyncClient(timeout=5, follow_redirects=False) as client:
             response = await client.get(url)

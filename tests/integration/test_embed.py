@@ -268,3 +268,46 @@ def _hs256_with(secret: str, body: dict) -> str:
     )
     signature = hmac.new(secret.encode(), signing_input.encode(), hashlib.sha256).digest()
     return signing_input + "." + b64(signature)
+
+
+async def test_jwks_mode_follows_a_key_rotation_at_once(
+    client: AsyncTestClient, org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The identity provider starts signing with a new key: the next token is accepted
+    (the keys are fetched again for the unknown kid), not refused until the cache expires;
+    made-up kids do not make formseal fetch the keys on every request."""
+    from runtime.embed import tokens
+    from tests.oidc_provider import Provider
+
+    idp = Provider().start()
+    try:
+        configured = await client.put(
+            "/api/v1/organisation/embedding",
+            headers=org.auth,
+            json={
+                "origins": [INTRANET],
+                "issuer": idp.issuer,
+                "mode": "jwks",
+                "jwks_url": f"{idp.issuer}/jwks",
+            },
+        )
+        assert configured.status_code == 200, configured.text
+        template = await import_template(client, org, FORM)
+
+        async def open_as(sub: str, kid: str) -> int:
+            body = {**claims(sub=sub), "iss": idp.issuer}
+            token = jwt.encode(body, idp.signing.pem, algorithm="RS256", headers={"kid": kid})
+            opened = await client.get(f"/embed/{template['slug']}", params={"token": token})
+            return opened.status_code
+
+        assert await open_as("before", idp.signing.kid) == 303
+        assert idp.jwks_fetches == 1
+        monkeypatch.setattr(tokens, "JWKS_REFETCH_SECONDS", 0)  # as if the last fetch were old
+        idp.rotate()
+        assert await open_as("after", idp.signing.kid) == 303
+        assert idp.jwks_fetches == 2
+        monkeypatch.setattr(tokens, "JWKS_REFETCH_SECONDS", 10)  # the keys were just fetched
+        assert await open_as("guess", "made-up-kid") == 401
+        assert idp.jwks_fetches == 2
+    finally:
+        idp.stop()
