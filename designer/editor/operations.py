@@ -14,6 +14,7 @@ from designer.references import rename_field_everywhere
 from runtime.errors import Invalid
 
 NEW_SECTION_TITLE = "New step"
+DEFAULT_CURRENCY = "EUR"  # a new amount field's currency, changed under Validation
 
 
 def sections(d: dict[str, Any]) -> list[dict[str, Any]]:
@@ -121,6 +122,9 @@ def new_field(d: dict[str, Any], component: str) -> dict[str, Any]:
         field["fields"] = [{"key": "name", "component": "text", "label": "Name"}]
     if "expression" in parts:
         field["expression"] = {"+": [0, 0]}
+    if component == "money":
+        # an amount needs its currency: a new one starts complete, not as a publish error
+        field["validation"] = {"currency": DEFAULT_CURRENCY}
     return field
 
 

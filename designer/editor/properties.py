@@ -104,6 +104,8 @@ def _parse_setting(setting: Setting, component: str, raw: str) -> Any:
         return raw if component == "date" else _number(raw, setting.label)
     if setting.kind == "list":
         return [p.strip() for p in raw.split(",") if p.strip()]
+    if setting.key == "currency":
+        return raw.upper()[:200]  # "eur" is EUR: codes are capitals, nobody should care
     return raw[:200]
 
 

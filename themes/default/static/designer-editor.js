@@ -130,24 +130,51 @@
     if (target && !target.disabled) { event.preventDefault(); target.click(); }
   });
 
-  // Keyboard users carry on where they acted: a new step, field or role puts the focus on
-  // its first property (its question, title or name), and a new condition on its field
-  // picker, instead of leaving it on the page (the swap removes the pressed button).
+  // Keyboard users carry on where they acted: a new step, field, block or role puts the
+  // focus on its first property (its question, title, name or text), and a new condition
+  // on its field picker, instead of leaving it on the page (the swap removes the pressed
+  // button). The new item's made-up text ("New step", "Short text") is selected, so what
+  // the author types replaces it. Only the swap the click asked for counts: a properties
+  // save that settles first (the change event of the box just left) would otherwise take
+  // the focus to the old item's box, which that swap then removes.
+  // a box to type in first (a paragraph's text, not its merge-field list), else a list
+  var FIRST_PROPERTY = ["#props-form input:not([type=hidden]):not([tabindex='-1'])," +
+    " #props-form textarea:not([tabindex='-1']), #props-form [contenteditable=true]", "#props-form select"];
   var focusAfterSwap = null;
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("button");
     if (!button || !button.closest("#editor")) { return; }
-    if (button.matches(".palette__button, .canvas-add-step, .canvas-start button")) {
-      focusAfterSwap = "#props-form input:not([type=hidden]), #props-form textarea";
+    if (button.matches(".palette__button, .canvas-add-step, .canvas-start button, .doc-empty button")) {
+      focusAfterSwap = { into: FIRST_PROPERTY, from: "workspace", select: true };
     } else if (button.id === "rb-add") {
-      focusAfterSwap = '#rule-builder .rule-row:last-child select[name="cond_field"]';
+      focusAfterSwap = { into: '#rule-builder .rule-row:last-child select[name="cond_field"]', from: "rule-builder" };
     }
   });
-  document.addEventListener("htmx:afterSettle", function () {
+
+  function selectAll(into) {
+    if (into.isContentEditable) {
+      var range = document.createRange();
+      range.selectNodeContents(into);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+    } else if (typeof into.select === "function" && into.type !== "checkbox" && into.type !== "radio") {
+      into.select();
+    }
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
     if (!focusAfterSwap) { return; }
-    var into = document.querySelector(focusAfterSwap);
+    var swapped = event.detail && event.detail.target;
+    if (!swapped || swapped.id !== focusAfterSwap.from) { return; }
+    var choices = [].concat(focusAfterSwap.into);
+    var into = null;
+    for (var i = 0; i < choices.length && !into; i++) { into = document.querySelector(choices[i]); }
+    var select = focusAfterSwap.select;
     focusAfterSwap = null;
-    if (into) { into.focus(); }
+    if (!into) { return; }
+    into.focus();
+    if (select) { selectAll(into); }
   });
 
   // Prefill: the claim name (single sign-on) and "Locked" appear once a source is chosen.

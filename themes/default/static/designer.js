@@ -45,6 +45,7 @@
   });
 
   document.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.elt === typedIn) { typedIn = null; }
     if (editor() && isChange(event.detail)) {
       inflight.add(event.detail.xhr);
       setStatus("saving", "Saving…");
@@ -52,9 +53,23 @@
   });
 
   // Typing shows "Saving…" at once, although the save waits until typing pauses.
+  var typedIn = null;  // the form whose typing waits for that pause, not yet sent
   document.addEventListener("input", function (event) {
     var form = event.target.closest && event.target.closest("#editor form[hx-post]");
-    if (form) { setStatus("saving", "Saving…"); }
+    if (form) { typedIn = form; setStatus("saving", "Saving…"); }
+  });
+
+  // Leaving during that pause (reloading, closing the window) would lose what was just
+  // typed: the browser asks "Leave site?" first. Following a link is safe: leaving the box
+  // fires its change event, which sends the change at once.
+  function unsent() {
+    return typedIn && document.body.contains(typedIn) ? typedIn : null;
+  }
+  window.addEventListener("beforeunload", function (event) {
+    if (unsent()) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
   });
 
   document.addEventListener("htmx:afterRequest", function (event) {
