@@ -133,11 +133,12 @@ def properties_context(state: DraftState, select: str, **extra: Any) -> dict[str
                 if f.get("key") != key
             ],
         )
-    if kind == "role":
+    if kind in ("role", "section"):
         from designer.roles import operations as role_ops
 
+        context["kinds"] = role_ops.KINDS
+    if kind == "role":
         context.update(
-            kinds=role_ops.KINDS,
             identity_checks=role_ops.IDENTITY_CHECKS,
             identity_supported=role_ops.identity_supported(),
             steps=[s for s in d.get("sections", []) if s.get("role") == key],

@@ -254,6 +254,7 @@ async def _envelope_page(
         nav="envelopes",
         envelope=envelope,
         template_name=names.get(envelope["id"], ""),
+        role_names=await service.role_names(envelope),
         sent=sent,
         done=done,
         timeline=await service.timeline(user.organisation_id, envelope_id),

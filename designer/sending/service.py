@@ -188,6 +188,22 @@ async def template_names(organisation_id: uuid.UUID, envelope_ids: list[str]) ->
     return {str(r["id"]): names.get(versions.get(r["template_version"]), "") for r in rows}
 
 
+async def role_names(envelope: dict[str, Any]) -> dict[str, str]:
+    """The names the author gave the envelope's roles ("Borrower"), by key, from the
+    version it was sent with: the people table shows those, not the keys."""
+    row = (
+        await TemplateVersion.select(TemplateVersion.definition)
+        .where(
+            (TemplateVersion.template == uuid.UUID(envelope["template_id"]))
+            & (TemplateVersion.number == envelope["template_version"])
+        )
+        .output(load_json=True)
+        .first()
+    )
+    roles = (row or {}).get("definition", {}).get("roles", [])
+    return {str(r.get("key")): str(r.get("name") or r.get("key")) for r in roles}
+
+
 def outbox(settings: Settings, limit: int = 200) -> list[dict[str, Any]]:
     """Mails written to var/outbox/ when no SMTP server is set, newest first."""
     import email

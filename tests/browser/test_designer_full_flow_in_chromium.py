@@ -198,7 +198,7 @@ def test_with_the_mouse(page: Page, live_server: LiveServer, author: Author) -> 
     page.locator(".canvas-section").nth(2).locator(".canvas-section__select").click()
     expect(page.locator("#prop-title")).to_have_value("Approval")
     settled(page)
-    page.locator("#prop-role").select_option(label="Buyer (signer)")
+    page.locator("#prop-role").select_option(label="Buyer")
     saved(page)
     expect(page.locator(".canvas-section").nth(2).locator(".badge--role")).to_have_text("Buyer")
 

@@ -1,0 +1,77 @@
+"""What a legal author reads in the properties pane: an amount field that is complete from
+the start, a currency typed in small letters accepted, the pane's heading following a
+renamed step or role, and roles offered by their names."""
+
+from litestar.testing import AsyncTestClient
+
+from tests.integration.designer.conftest import hx
+from tests.integration.designer.helpers import create, definition_of
+
+
+async def _step(client: AsyncTestClient, token: str) -> str:
+    base = await create(client, token, "Loan agreement")
+    added = await client.post(f"{base}/sections", data={"title": "Loan"}, headers=hx(token))
+    assert added.status_code == 200, added.text
+    return base
+
+
+async def test_a_new_amount_is_complete_and_its_currency_may_be_typed_small(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    base = await _step(client, signed_in)
+    await client.post(f"{base}/fields", data={"component": "money"}, headers=hx(signed_in))
+    field = (await definition_of(base))["sections"][0]["fields"][0]
+    assert field["validation"] == {"currency": "EUR"}
+    publish = await client.get(f"{base}/publish")
+    assert "currency" not in publish.text  # no "Must be a 3-letter currency code" error
+
+    changed = await client.post(
+        f"{base}/properties",
+        data={
+            "item": f"field:{field['key']}",
+            "label": "Loan amount",
+            "key": field["key"],
+            "validation_currency": "gbp",
+            "prefill_source": "",
+            "owner": "signer",
+        },
+        headers=hx(signed_in),
+    )
+    assert changed.status_code == 200, changed.text
+    field = (await definition_of(base))["sections"][0]["fields"][0]
+    assert field["validation"]["currency"] == "GBP"
+
+
+async def test_the_pane_heading_follows_a_renamed_step_and_role(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    base = await _step(client, signed_in)
+    step = await client.post(
+        f"{base}/properties",
+        data={"item": "section:loan", "title": "Company details", "key": "loan", "role": "signer"},
+        headers=hx(signed_in),
+    )
+    assert step.status_code == 200, step.text
+    assert (
+        '<h2 class="pane__title" id="props-title" hx-swap-oob="true">'
+        'Step <span class="pane__kind">Company details</span></h2>'
+    ) in step.text
+    role = await client.post(
+        f"{base}/properties?tab=roles",
+        data={"item": "role:signer", "name": "Borrower", "kind": "signer", "key": "signer"},
+        headers=hx(signed_in),
+    )
+    assert role.status_code == 200, role.text
+    assert 'id="props-title" hx-swap-oob="true">Borrower <span class="pane__kind">role' in (
+        role.text
+    )
+
+
+async def test_a_step_offers_roles_by_name_and_says_who_fills_in_nothing(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    base = await _step(client, signed_in)
+    await client.post(f"{base}/roles", data={"kind": "approver"}, headers=hx(signed_in))
+    panel = await client.get(f"{base}/properties?select=section:loan", headers=hx(signed_in))
+    assert ">Signer</option>" in panel.text  # not "Signer (signer)"
+    assert "(Approver: fills in nothing)</option>" in panel.text
