@@ -70,8 +70,10 @@ TEMPLATE: dict[str, Any] = {
     },
     "definition": DEFINITION,
     "warnings": [],
+    "published": True,
 }
 PUBLISHED = {**TEMPLATE, "version": {**TEMPLATE["version"], "number": 2}}
+UNCHANGED = {**PUBLISHED, "published": False}
 ENVELOPE_CREATE: dict[str, Any] = {
     "template_id": TEMPLATE_ID,
     "recipients": [{"role": "customer", "name": "Alex Example", "email": "alex@example.com"}],

@@ -86,12 +86,17 @@ class TemplatesController(Controller):
         status_code=201,
         operation_class=ex.documented(
             request=("The changed definition", ex.DEFINITION),
-            responses={201: [("Published as version 2", ex.PUBLISHED)]},
+            responses={
+                201: [("Published as version 2", ex.PUBLISHED)],
+                200: [("The same definition as version 2: nothing published", ex.UNCHANGED)],
+            },
         ),
     )
     async def publish(
         self, caller: Caller, template_id: uuid.UUID, request: Request
-    ) -> dict[str, Any]:
+    ) -> Response[dict[str, Any]]:
         require(caller, "admin")
         body = await _json_body(request)
-        return await service.publish(caller.organisation_id, template_id, body, actor="api")
+        result = await service.publish(caller.organisation_id, template_id, body, actor="api")
+        # the latest version's very definition: nothing new was created
+        return Response(result, status_code=201 if result["published"] else 200)

@@ -49,19 +49,41 @@ async def import_and_publish(
         )
         await template.save()
         await _publish(template, definition, actor=actor)
-    return {**await get_template(organisation_id, template.id), "warnings": warnings}
+    return {
+        **await get_template(organisation_id, template.id),
+        "warnings": warnings,
+        "published": True,
+    }
 
 
 async def publish(
     organisation_id: uuid.UUID, template_id: uuid.UUID, raw: Any, *, actor: str = ""
 ) -> dict[str, Any]:
-    """Freeze a new definition as the next version of an existing template."""
+    """Freeze a new definition as the next version of an existing template.
+
+    The same definition as the latest version publishes nothing (`"published": false`):
+    a deployment that sends its templates again on every run adds no empty versions."""
     await _template_row(organisation_id, template_id)  # another organisation's id: 404 first
     definition, warnings = _definition_or_invalid(raw)
     async with transaction():
         template = await _template_row(organisation_id, template_id)
-        await _publish(template, definition, actor=actor)
-    return {**await get_template(organisation_id, template_id), "warnings": warnings}
+        published = definition_sha256(to_builtins(definition)) != await _latest_sha256(template)
+        if published:
+            await _publish(template, definition, actor=actor)
+    template_view = await get_template(organisation_id, template_id)
+    return {**template_view, "warnings": warnings, "published": published}
+
+
+async def _latest_sha256(template: Template) -> str | None:
+    row = (
+        await TemplateVersion.select(TemplateVersion.sha256)
+        .where(
+            (TemplateVersion.template == template.id)
+            & (TemplateVersion.number == template.latest_version)
+        )
+        .first()
+    )
+    return row["sha256"] if row else None
 
 
 async def _publish(template: Template, definition: Definition, *, actor: str) -> None:

@@ -61,7 +61,13 @@ async def test_the_examples_are_accepted_by_the_api(client: AsyncTestClient, org
     assert set(listed.json()) == set(ex.ENVELOPE_LIST)
     assert set(listed.json()["items"][0]) == set(ex.ENVELOPE_LIST["items"][0])
 
-    published = await client.post(
-        f"/api/v1/templates/{answer['template_id']}/publish", json=ex.DEFINITION, headers=org.auth
-    )
+    changed = {**ex.DEFINITION, "name": "Service agreement 2027"}
+    publish = f"/api/v1/templates/{answer['template_id']}/publish"
+    published = await client.post(publish, json=changed, headers=org.auth)
     assert published.status_code == 201 and published.json()["version"]["number"] == 2
+    assert set(published.json()) == set(ex.PUBLISHED) and published.json()["published"]
+    # the same definition again (a deployment re-sending its templates): nothing new
+    again = await client.post(publish, json=changed, headers=org.auth)
+    assert again.status_code == 200, again.text
+    assert again.json()["version"] == published.json()["version"]
+    assert again.json()["published"] is False
