@@ -78,7 +78,8 @@ async def verify(token: str, config: EmbedConfig) -> dict[str, Any]:
             options={"require_exp": True, "require_iat": True, "require_sub": True, "leeway": 30},
         )
     except JOSEError as exc:
-        raise TokenRefused(f"The sign-in token was refused: {exc}.") from None
+        reason = str(exc).rstrip(".")  # python-jose ends some reasons with a full stop
+        raise TokenRefused(f"The sign-in token was refused: {reason}.") from None
     if time.time() - float(claims["iat"]) > config.max_age_seconds:
         raise TokenRefused("The sign-in token is too old; reload the page to get a new one.")
     return claims

@@ -187,6 +187,7 @@ async def test_bad_tokens_are_refused(
     )
     assert response.status_code == 401, (case, response.text)
     assert "text/html" in response.headers["content-type"]
+    assert ".." not in response.text.split("<main", 1)[1]  # one full stop after jose's reason
     assert await Recipient.count().where(Recipient.external_subject == f"{ISSUER}|u-1001") == 0
 
 

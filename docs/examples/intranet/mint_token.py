@@ -5,6 +5,7 @@
 
 In production this runs on the intranet's server, right after the person signed in there;
 the secret comes from `GET /api/v1/organisation/embedding` and never reaches a browser.
+Needs python-jose (`pip install python-jose`).
 """
 
 import argparse
