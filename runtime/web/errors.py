@@ -128,6 +128,12 @@ def handle_exception(request: Request, exc: Exception) -> Response:
         status, detail = 413, _too_large(request)
     elif isinstance(exc, HTTPException):
         status, detail = exc.status_code, str(exc.detail)
+        if status == 404 and detail == "Not Found":  # no route matched the path
+            detail = (
+                "There is no such endpoint: check the path, and that ids in it are UUIDs."
+                if wants_json(request)
+                else "There is no page at this address. Check the link you followed."
+            )
         if status == 403 and "CSRF" in detail:
             detail = "Your form session expired or the form was not sent from this site. Go back, reload the page and try again."
     else:

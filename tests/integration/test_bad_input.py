@@ -78,6 +78,11 @@ async def test_unknown_and_foreign_ids_are_404(client: AsyncTestClient, org: Org
         404,
     )
     assert "No template" in body["detail"]
+    # an id that is no UUID matches no route: the problem says what to check
+    body = _problem(await client.get("/api/v1/envelopes/not-a-uuid", headers=org.auth), 404)
+    assert "ids in it are UUIDs" in body["detail"]
+    page = await client.get("/designer/no-such-page")
+    assert page.status_code == 404 and "There is no page at this address" in page.text
 
     template = await import_template(client, org)
     envelope = await create_envelope(client, org, template["id"])
