@@ -65,6 +65,14 @@ def locked_samples(definition: Definition) -> dict[str, Sample]:
     return samples
 
 
+def samples(definition: Definition) -> dict[str, Sample]:
+    """What the preview fills in by itself: locked prefilled fields (`locked_samples`) and
+    attachment requests, whose files it cannot take (`preview_files`)."""
+    from designer.publishing.preview_files import file_samples
+
+    return {**locked_samples(definition), **file_samples(definition)}
+
+
 def _sample(component: Component, f: Field) -> Sample:
     typical: Any = None
     if f.options:
@@ -150,8 +158,7 @@ def role_of(definition: Definition, role: str) -> str:
 
 
 def step(definition: Definition, role: str, answers: dict[str, Any], number: int) -> Step:
-    samples = locked_samples(definition)
-    sections = visible_sections(definition, role, with_samples(answers, samples))
+    sections = visible_sections(definition, role, with_samples(answers, samples(definition)))
     index = max(0, min(number - 1, len(sections)))
     return Step(definition, role, sections, index, answers)
 
@@ -164,9 +171,9 @@ def submit(
     section = current.section
     if section is None:
         return current
-    # a locked field's value comes from the link or the API, checked there: the preview's
-    # sample is neither read back nor validated nor kept
-    locked = locked_samples(definition)
+    # a locked field's value comes from the link or the API, checked there, and files are
+    # not uploaded here: the preview's sample is neither read back nor validated nor kept
+    locked = samples(definition)
     raw: dict[str, Any] = {}
     for f in section.fields:
         component = get_component(f.component)
@@ -205,14 +212,14 @@ def upload_rules(current: Step) -> dict[str, dict[str, Any]]:
 
 def review_rows(definition: Definition, role: str, answers: dict[str, Any]) -> list[dict[str, str]]:
     rows = []
-    samples = locked_samples(definition)
-    for section in visible_sections(definition, role, with_samples(answers, samples)):
+    given = samples(definition)
+    for section in visible_sections(definition, role, with_samples(answers, given)):
         for f in section.fields:
             component = get_component(f.component)
             if component is None or getattr(component, "layout_only", False):
                 continue
-            if f.key in samples:
-                rows.append({"label": f.label, "text": samples[f.key].text})
+            if f.key in given:
+                rows.append({"label": f.label, "text": given[f.key].text})
             else:
                 rows.append({"label": f.label, "text": component.display(answers.get(f.key), f)})
     return rows

@@ -31,7 +31,8 @@ def _context(state: drafts.DraftState, current: preview.Step, **extra: Any) -> d
         "policy": d.settings.signature_policy,
         "base": f"/designer/templates/{state.id}",
         "rules": preview.upload_rules(current),
-        "samples": preview.locked_samples(d),
+        "samples": preview.samples(d),
+        "locked_note": bool(preview.locked_samples(d)),
         **extra,
     }
 
@@ -98,7 +99,7 @@ class PreviewController(Controller):
         )
         body = await preview.pdf(
             definition,
-            preview.with_samples(answers, preview.locked_samples(definition)),
+            preview.with_samples(answers, preview.samples(definition)),
             current_user.organisation_name,
             settings.theme_dir,
             brand=await _brand(current_user, settings),
