@@ -8,7 +8,7 @@ answers with the step's fields as the server now sees them.
 
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Stream, Template
 
@@ -19,6 +19,7 @@ from runtime.i18n import gettext as _
 from runtime.i18n.messages import translate_message
 from runtime.settings import Settings
 from runtime.signing import closing, service, uploads
+from runtime.signing.draft_document import draft_pdf
 from runtime.signing.forms import form_without_files, posted_files
 from runtime.signing.gate import check_gates, open_ctx
 from runtime.signing.service import SigningContext
@@ -246,6 +247,21 @@ class SigningController(Controller):
             base=base(token),
             sealed=ctx.envelope["sealed_file"] is not None,
             waiting_for_others=await closing.others_waiting(ctx),
+        )
+
+    @get("/document.pdf")
+    async def draft_document(self, token: str, request: Request, settings: Settings) -> Response:
+        """The document with the answers so far, marked DRAFT, to read before signing."""
+        ctx = await open_ctx(token, request, settings)
+        await service.ensure_can_act(ctx)
+        pdf = await draft_pdf(settings, ctx)
+        return Response(
+            pdf,
+            media_type="application/pdf",
+            headers={
+                "Content-Disposition": 'inline; filename="draft.pdf"',
+                "Cache-Control": "no-store",
+            },
         )
 
     @get("/sealed.pdf")

@@ -1,0 +1,68 @@
+"""The document as it stands, for the signer to read before signing (a PDF marked DRAFT).
+
+A signer is asked to accept terms that live in the document blocks, not in the wizard's
+questions; without this the clauses were first seen in the sealed PDF, after signing.
+The draft has the answers given so far (drafts and computed values included, hidden
+fields left out) and empty signature lines: nothing in it looks signed.
+"""
+
+import asyncio
+from typing import Any
+
+from components import get_component
+from components.computed import compute_values
+from runtime.branding.resolve import with_logo_inlined
+from runtime.envelopes.document import build_blocks
+from runtime.i18n import gettext as _
+from runtime.i18n import use_language
+from runtime.sealing.document import assets_dir, build_document_html
+from runtime.sealing.inputs import SealInput
+from runtime.sealing.render import render_pdf
+from runtime.settings import Settings
+from runtime.signing.service import SigningContext
+from runtime.tables import TemplateVersion
+
+MAX_PAGES = 100
+SIGNING_MARKS = frozenset({"signature", "initials", "stamp"})
+
+
+def draft_answers(ctx: SigningContext) -> dict[str, Any]:
+    """What the draft shows: answers so far, computed values, and no signatures."""
+    answers = ctx.preview_data()
+    answers.update(compute_values(ctx.definition, answers))
+    return {
+        key: value
+        for key, value in answers.items()
+        if (f := ctx.definition.field(key)) is None
+        or ((c := get_component(f.component)) is not None and c.name not in SIGNING_MARKS)
+    }
+
+
+async def draft_pdf(settings: Settings, ctx: SigningContext) -> bytes:
+    """The document pages for the answers so far, watermarked DRAFT, rendered in a thread."""
+    answers = draft_answers(ctx)
+    brand = await with_logo_inlined(settings, ctx.brand) if ctx.brand else None
+    version = (
+        await TemplateVersion.select(TemplateVersion.number)
+        .where(TemplateVersion.id == ctx.envelope["template_version"])
+        .first()
+    )
+    seal_input = SealInput(
+        envelope_id=str(ctx.envelope["id"]),
+        template_name=ctx.definition.name,
+        template_version=version["number"] if version else 0,
+        version_sha256="",
+        language=ctx.definition.language,
+        blocks=build_blocks(ctx.definition, answers, [{**ctx.recipient, "completed_at": None}]),
+        answers=answers,
+        verify_url="",
+        organisation_name=ctx.organisation_name or "formseal",
+        brand=brand,
+        template_slug=ctx.theme_choice.template_slug if ctx.theme_choice else "",
+    )
+    themes_dir, theme = settings.themes_dir, settings.theme
+    with use_language(ctx.definition.language):  # the document's language, not the page's
+        watermark = _("DRAFT")
+    html = build_document_html(seal_input, themes_dir=themes_dir, theme=theme, watermark=watermark)
+    folder = assets_dir(seal_input, themes_dir=themes_dir, theme=theme)
+    return await asyncio.to_thread(render_pdf, html, assets_dir=folder, max_pages=MAX_PAGES)
