@@ -75,3 +75,22 @@ async def test_a_step_offers_roles_by_name_and_says_who_fills_in_nothing(
     panel = await client.get(f"{base}/properties?select=section:loan", headers=hx(signed_in))
     assert ">Signer</option>" in panel.text  # not "Signer (signer)"
     assert "(Approver: fills in nothing)</option>" in panel.text
+
+
+async def test_selecting_on_the_document_or_roles_tab_sends_no_current_step(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    """#current-section exists on the Form tab only: sent elsewhere, htmx logged an error
+    (htmx:oobErrorNoTarget) on every selection."""
+    base = await _step(client, signed_in)
+    await client.post(f"{base}/blocks", data={"kind": "heading"}, headers=hx(signed_in))
+    block = await client.get(
+        f"{base}/properties?tab=document&select=block:0", headers=hx(signed_in)
+    )
+    role = await client.get(
+        f"{base}/properties?tab=roles&select=role:signer", headers=hx(signed_in)
+    )
+    field = await client.get(f"{base}/properties?select=section:loan", headers=hx(signed_in))
+    assert block.status_code == role.status_code == field.status_code == 200
+    assert 'id="current-section"' not in block.text + role.text
+    assert 'id="current-section"' in field.text
