@@ -8,6 +8,7 @@ traceback in the log, after formseal already said it was running.
 
 import asyncio
 import errno
+import os
 import socket
 import sqlite3
 from urllib.parse import urlsplit
@@ -107,11 +108,28 @@ def check_sealing_key(settings: Settings) -> None:
         raise StartupProblem(f"{exc} (see docs/sealing.md).") from None
 
 
+def check_metrics_dir() -> None:
+    """PROMETHEUS_MULTIPROC_DIR must exist before the first request is counted: missing,
+    every request logged a traceback and /metrics answered 500. It is made here."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not folder:
+        return
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise StartupProblem(
+            f"Cannot create PROMETHEUS_MULTIPROC_DIR {folder}: {exc.strerror}."
+        ) from None
+    if not os.access(folder, os.W_OK):
+        raise StartupProblem(f"PROMETHEUS_MULTIPROC_DIR {folder} is not writable.")
+
+
 def before_start(settings: Settings, *, listen: tuple[str, int] | None, seals: bool) -> None:
     """Every check, cheapest first; StartupProblem names the first that fails."""
     settings.ensure_dirs()
     if listen:
         check_port(*listen)
+        check_metrics_dir()
     check_database(settings)
     if seals:
         check_sealing_key(settings)

@@ -161,3 +161,19 @@ def test_a_backup_is_readable_by_its_owner_only(tmp_path: Path) -> None:
     assert (tmp_path / "backup" / "formseal.sqlite3").is_file()
     assert "Files:    " in done.stdout and "(empty)" in done.stdout
     assert "no sealing key made yet" in done.stdout
+
+
+def test_the_metrics_folder_is_made_when_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Missing, every request logged a traceback and /metrics answered 500."""
+    from runtime.preflight import StartupProblem, check_metrics_dir
+
+    folder = tmp_path / "run" / "metrics"
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(folder))
+    check_metrics_dir()
+    assert folder.is_dir()
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path / "file" / "metrics"))
+    with pytest.raises(StartupProblem, match="Cannot create PROMETHEUS_MULTIPROC_DIR"):
+        check_metrics_dir()
