@@ -153,3 +153,23 @@ def test_the_editor_bar_fits_a_375px_phone(browser: Browser, live_server: LiveSe
     expect(page.get_by_role("link", name="Versions")).to_be_in_viewport()
     screenshot(page, "editor-bar-375", area="designer", full_page=False)
     page.context.close()
+
+
+@pytest.mark.timeout(120)
+def test_designer_screens_do_not_scroll_sideways_on_a_375px_phone(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    """Wide tables scroll inside themselves and the insight charts take the screen's width:
+    the page itself never moves sideways (the library, archive and users pages scrolled into
+    empty space, by their tables' visually hidden labels; insight by its 30rem columns)."""
+    printed = live_server.formseal("demo", "--organisation", f"Wide {uuid.uuid4().hex[:6]}").stdout
+    email = re.search(r"email:\s+(\S+)", printed)
+    password = re.search(r"password:\s+(\S+)", printed)
+    assert email and password, printed
+    page = sign_in(browser, live_server.base_url, email.group(1), password.group(1), width=375)
+    for path in ("/designer/", "/designer/archive", "/designer/insight", "/designer/users"):
+        page.goto(live_server.base_url + path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+    screenshot(page, "users-375", area="designer")
+    page.context.close()
