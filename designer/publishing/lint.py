@@ -12,7 +12,7 @@ from typing import Any
 
 from components import DefinitionError, parse_definition
 from components.lint import lint as lint_definition
-from designer.publishing.places import place, tab_for
+from designer.publishing.places import box_for, place, tab_for
 from designer.references import MERGE_FIELD, vars_in
 
 
@@ -22,6 +22,7 @@ class Problem:
     message: str
     where: str
     select: str = "template"
+    box: str = ""  # the properties box the link puts the cursor in (places.box_for)
 
     @property
     def tab(self) -> str:
@@ -48,7 +49,7 @@ def lint(definition: dict[str, Any]) -> list[Problem]:
 
 def _at(definition: dict[str, Any], level: str, path: str, message: str) -> Problem:
     where, select = place(definition, path)
-    return Problem(level, message[:1].upper() + message[1:], where, select)
+    return Problem(level, message[:1].upper() + message[1:], where, select, box_for(path))
 
 
 def _shape(d: dict[str, Any]) -> Iterator[Problem]:

@@ -39,3 +39,28 @@ def place(definition: dict[str, Any], path: str) -> tuple[str, str]:
 def tab_for(select: str) -> str:
     kind = select.partition(":")[0]
     return {"role": "roles", "block": "document"}.get(kind, "form")
+
+
+# the box in the properties pane that holds the part of an item a path names
+_BOXES = {
+    "label": "prop-label",
+    "help": "prop-help",
+    "options": "prop-options",
+    "expression": "prop-formula",
+    "default": "prop-default",
+    "prefill": "prop-prefill",
+    "visible_if": "rule-builder",
+    "condition": "rule-builder",
+    "title": "prop-title",
+    "name": "prop-name",
+}
+
+
+def box_for(path: str) -> str:
+    """The id of the properties box to fix a problem in: `…fields[2].validation.currency`
+    -> prop-v-currency; "" when the item itself is the place (a missing field, a key)."""
+    tail = re.sub(r"^.*\]", "", path).lstrip(".")
+    first, _, rest = tail.partition(".")
+    if first == "validation" and rest:
+        return "prop-v-" + rest.split(".")[0]
+    return _BOXES.get(first, "")

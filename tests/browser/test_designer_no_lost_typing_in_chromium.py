@@ -85,3 +85,19 @@ def test_reloading_with_a_change_not_yet_sent_asks_first(editor: Page) -> None:
     page.reload()
     page.locator(".canvas-section__select").first.click()
     expect(page.locator("#prop-description")).to_have_value("Not saved yet")
+
+
+def test_a_problem_link_puts_the_cursor_in_the_box_to_fix(editor: Page) -> None:
+    """The publish page's link to a money field without a currency opens the field with
+    the cursor in Currency, scrolled into view, far below the question."""
+    page = editor
+    typed_after_adding(page, ".canvas-start button", "Your loan")
+    typed_after_adding(page, '.palette__item[data-component="money"] .palette__button', "Loan")
+    page.locator("#prop-v-currency").fill("")
+    page.locator("#prop-v-currency").press("Tab")
+    saved(page)
+    page.get_by_role("link", name="1 problem to fix").click()
+    page.get_by_role("link", name="Step 1 “Your loan”, field “Loan”, validation, currency").click()
+    currency = page.locator("#prop-v-currency")
+    expect(currency).to_be_focused()
+    expect(currency).to_be_in_viewport()

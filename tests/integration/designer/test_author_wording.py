@@ -94,3 +94,27 @@ async def test_selecting_on_the_document_or_roles_tab_sends_no_current_step(
     assert block.status_code == role.status_code == field.status_code == 200
     assert 'id="current-section"' not in block.text + role.text
     assert 'id="current-section"' in field.text
+
+
+async def test_a_problem_links_to_the_box_that_fixes_it(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    """A money field without its currency: the publish page's link opens the field and
+    names the Currency box (?box=prop-v-currency), which the editor brings into view."""
+    base = await _step(client, signed_in)
+    await client.post(f"{base}/fields", data={"component": "money"}, headers=hx(signed_in))
+    key = (await definition_of(base))["sections"][0]["fields"][0]["key"]
+    await client.post(
+        f"{base}/properties",
+        data={
+            "item": f"field:{key}",
+            "label": "Loan amount",
+            "key": key,
+            "validation_currency": "",
+            "prefill_source": "",
+            "owner": "signer",
+        },
+        headers=hx(signed_in),
+    )
+    publish = await client.get(f"{base}/publish")
+    assert "edit?select=field%3Aloan_amount&amp;box=prop-v-currency" in publish.text

@@ -204,7 +204,21 @@
     into.dispatchEvent(new Event("input", { bubbles: true }));
   });
 
+  // A problem's link on the publish page names the box to fix it in (?box=prop-v-currency):
+  // it is brought into view with the cursor in it, not left below the fold.
+  function focusBox() {
+    var id = new URLSearchParams(window.location.search).get("box");
+    var box = id && document.getElementById(id);
+    if (!box) { return; }
+    var details = box.closest("details");
+    if (details) { details.open = true; }
+    var into = box.matches("input, select, textarea") ? box : box.querySelector("select, input:not([type=hidden]), button");
+    box.scrollIntoView({ block: "center" });
+    if (into) { into.focus(); }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    focusBox();
     if (window.htmx) { window.htmx.onLoad(initSortables); }
     initSortables(document);
   });
