@@ -82,7 +82,8 @@ class OrganisationController(Controller):
         if data.mode == "hs256":
             keep = row["embed_secret"] and not data.rotate_secret
             values[Organisation.embed_secret] = (
-                row["embed_secret"] if keep else secrets.token_urlsafe(48)
+                # hex: a secret starting with "-" broke command lines (`--secret -x…`)
+                row["embed_secret"] if keep else secrets.token_hex(32)
             )
             values[Organisation.embed_jwks_url] = ""
         else:

@@ -4,6 +4,7 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 import threading
 import time
 import uuid
@@ -56,6 +57,8 @@ async def embedding(client: AsyncTestClient, org: Org) -> dict:
     assert response.status_code == 200, response.text
     config = response.json()
     assert config["origins"] == ["http://localhost:8080", INTRANET] and config["mode"] == "hs256"
+    # 256 bits, and safe on a command line (a secret starting with "-" is read as an option)
+    assert re.fullmatch(r"[0-9a-f]{64}", config["secret"]), config["secret"]
     template = await import_template(client, org, FORM)
     return {**config, "slug": template["slug"]}
 

@@ -1,6 +1,6 @@
 """Mint the short-lived JWT an intranet page hands to formseal's embed (HS256).
 
-    python mint_token.py --secret "$FORMSEAL_EMBED_SECRET" --issuer https://intranet.example.com/sso \\
+    python mint_token.py --secret="$FORMSEAL_EMBED_SECRET" --issuer https://intranet.example.com/sso \\
         --sub u-1001 --email kim@example.com --name "Kim Lee"
 
 In production this runs on the intranet's server, right after the person signed in there;
