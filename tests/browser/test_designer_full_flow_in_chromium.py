@@ -83,6 +83,10 @@ def check_preview_and_send(page: Page, shoot: str) -> str:
     expect(people).to_have_count(2)  # the author in both roles, one per stage
     expect(people.nth(0)).to_contain_text("Notified")
     expect(people.nth(1)).to_contain_text("Pending")
+    page.get_by_text("Void this envelope").click()  # opened, its parts do not touch
+    reason = page.locator("#void-reason").bounding_box()
+    void = page.get_by_role("button", name="Void envelope").bounding_box()
+    assert reason and void and void["y"] >= reason["y"] + reason["height"] + 8, (reason, void)
     shot(page, f"{shoot}-test-envelope")
     page.get_by_role("link", name="Envelopes", exact=True).first.click()
     expect(page.locator("main")).to_contain_text("Supplier onboarding")
