@@ -221,7 +221,7 @@ class SendingController(Controller):
             "outbox.html",
             current_user,
             nav="outbox",
-            mails=service.outbox(settings),
+            mails=await service.outbox(settings, current_user.organisation_id),
             smtp=bool(settings.smtp_host),
         )
 

@@ -23,7 +23,7 @@ from runtime.clock import utcnow
 from runtime.envelopes.states import IllegalTransition, move_recipient
 from runtime.identity.sms import SmsError, sms_provider
 from runtime.mail.compose import compose
-from runtime.mail.transport import deliver
+from runtime.mail.transport import deliver, outbox_file
 from runtime.settings import Settings
 from runtime.tables import IdentityCode, Recipient
 
@@ -161,6 +161,7 @@ async def send_code(
         method=method,
         to=to,
         via=where.split("/")[0],
+        **outbox_file(where),
     )
     return to
 

@@ -21,7 +21,7 @@ from runtime.i18n import supported, use_language
 from runtime.i18n.dates import format_datetime
 from runtime.jobs.queue import enqueue
 from runtime.mail.compose import compose
-from runtime.mail.transport import deliver
+from runtime.mail.transport import deliver, outbox_file
 from runtime.settings import Settings
 from runtime.tables import Envelope, Recipient, TemplateVersion
 
@@ -129,7 +129,7 @@ async def _send(
         envelope["organisation"],
         "mail.sent",
         envelope_id=envelope["id"],
-        data={"mail": kind, "to": to_email, "via": where.split("/")[0]},
+        data={"mail": kind, "to": to_email, "via": where.split("/")[0], **outbox_file(where)},
     )
 
 

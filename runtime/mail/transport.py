@@ -9,6 +9,13 @@ from runtime.clock import utcnow
 from runtime.settings import Settings
 
 SMTP_TIMEOUT_SECONDS = 30
+OUTBOX = "outbox/"
+
+
+def outbox_file(where: str) -> dict[str, str]:
+    """For the audit record of a mail: the outbox file it was written to, if any, so the
+    designer's outbox lists each organisation's own mails only."""
+    return {"file": where.removeprefix(OUTBOX)} if where.startswith(OUTBOX) else {}
 
 
 async def deliver(settings: Settings, message: EmailMessage) -> str:
@@ -20,7 +27,7 @@ async def deliver(settings: Settings, message: EmailMessage) -> str:
         tmp = path.with_suffix(".part")
         tmp.write_bytes(bytes(message))
         tmp.replace(path)
-        return f"outbox/{name}"
+        return OUTBOX + name
     await aiosmtplib.send(
         message,
         hostname=settings.smtp_host,

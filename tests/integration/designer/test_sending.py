@@ -97,7 +97,7 @@ async def test_send_follow_remind_void(
 
 
 async def test_other_organisations_envelopes_are_404(
-    client: AsyncTestClient, author: Author
+    client: AsyncTestClient, author: Author, settings: Settings
 ) -> None:
     template_id = await _template(client, author)
     token = await sign_in(client, author)
@@ -106,6 +106,9 @@ async def test_other_organisations_envelopes_are_404(
         data={"_csrf_token": token, "customer.name": "A", "customer.email": "a@example.com"},
     )
     envelope_id = sent.headers["location"].split("/")[3].split("?")[0]
+    await run_jobs(settings)  # the invitation is written to var/outbox/
+    outbox = await client.get("/designer/outbox")
+    assert "a@example.com" in outbox.text
     intruder = await make_author()
     await client.post("/designer/logout", data={"_csrf_token": token})
     await sign_in(client, intruder)
@@ -116,3 +119,6 @@ async def test_other_organisations_envelopes_are_404(
     assert (await client.get(f"/designer/envelopes/{envelope_id}/sealed.pdf")).status_code == 404
     listing = await client.get("/designer/envelopes")
     assert envelope_id not in listing.text
+    # the outbox folder holds every organisation's mails; the screen lists one's own
+    outbox = await client.get("/designer/outbox")
+    assert outbox.status_code == 200 and "a@example.com" not in outbox.text
