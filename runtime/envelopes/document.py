@@ -59,9 +59,11 @@ def build_blocks(
     answers: dict[str, Any],
     recipients: list[dict[str, Any]],
     stamps: dict[str, str] | None = None,
+    unanswered: str = "",
 ) -> list[dict[str, Any]]:
     """The document as SealInput blocks, in authored order. `stamps` maps a stamp field's
-    key to its image as a data: URI (runtime/stamps/sealing.py)."""
+    key to its image as a data: URI (runtime/stamps/sealing.py); `unanswered` stands in
+    for a merge field with no answer yet (a signer's draft: a blank line to fill)."""
     authored = (
         visible_blocks(definition, answers)
         if definition.document
@@ -74,7 +76,8 @@ def build_blocks(
             blocks.append({"kind": "heading", "text": block.text, "level": block.level})
         elif isinstance(block, Paragraph):
             merged = MERGE_FIELD.sub(
-                lambda m: html.escape(display(definition, m.group(1), answers)), block.html
+                lambda m: html.escape(display(definition, m.group(1), answers) or unanswered),
+                block.html,
             )
             blocks.append({"kind": "paragraph", "html": sanitise(merged)})
         elif isinstance(block, FieldsBlock):

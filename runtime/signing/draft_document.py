@@ -24,6 +24,7 @@ from runtime.tables import TemplateVersion
 
 MAX_PAGES = 100
 SIGNING_MARKS = frozenset({"signature", "initials", "stamp"})
+UNANSWERED = "__________"  # a merge field not answered yet reads as a blank to fill
 
 
 def draft_answers(ctx: SigningContext) -> dict[str, Any]:
@@ -53,7 +54,12 @@ async def draft_pdf(settings: Settings, ctx: SigningContext) -> bytes:
         template_version=version["number"] if version else 0,
         version_sha256="",
         language=ctx.definition.language,
-        blocks=build_blocks(ctx.definition, answers, [{**ctx.recipient, "completed_at": None}]),
+        blocks=build_blocks(
+            ctx.definition,
+            answers,
+            [{**ctx.recipient, "completed_at": None}],
+            unanswered=UNANSWERED,
+        ),
         answers=answers,
         verify_url="",
         organisation_name=ctx.organisation_name or "formseal",

@@ -39,6 +39,9 @@ async def test_the_draft_document_has_the_clauses_and_answers_but_no_signature(
     assert "Fees and payment" in text and "within 30 days of each invoice" in text
     assert "Alex Draftreader" in text and "Acme" in text  # autosaved answers, not yet accepted
     assert "Alex Signedname" not in text  # nothing in a draft looks signed
+    assert "starting on __________." in text  # the start date is not answered yet
+    assert "Not signed yet" in text and "Signed —" not in text
+    assert "Not sealed: a draft to read" in text and "Verify at" not in text
 
     step1, step2 = await client.get(f"{link}/step/1"), await client.get(f"{link}/step/2")
     assert f'href="{link}/document.pdf"' not in step1.text
