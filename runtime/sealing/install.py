@@ -64,6 +64,11 @@ def load_bundle(
     chain_data: bytes | None = None,
 ) -> Bundle:
     """Parse PKCS#12 or PEM (certificate, key and chain in any order) into a Bundle."""
+    if b"-----BEGIN" not in data and not data.startswith(b"\x30"):  # DER starts a SEQUENCE
+        raise SealingError(
+            "The file is neither PEM (text with -----BEGIN CERTIFICATE-----) nor PKCS#12 "
+            "(.p12/.pfx): give the certificate and key your certificate authority issued."
+        )
     if b"-----BEGIN" in data:
         certs, key = _from_pem(data, password)
     else:

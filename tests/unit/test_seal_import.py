@@ -139,7 +139,8 @@ def test_cli_import_error_exit_code(var_dir: Path, tmp_path: Path) -> None:
     bad.write_bytes(b"not a pkcs12 file")
     code, out = _cli("keys", "import", str(bad))
     assert code == 1
-    assert "Error: Could not open the file as PKCS#12" in out and "Nothing was changed." in out
+    assert "Error: The file is neither PEM" in out and "Nothing was changed." in out
+    assert "--password" not in out  # no password would open a file that is no key bundle
 
 
 def test_show_prints_the_certificate_and_trust_roots(var_dir: Path) -> None:
