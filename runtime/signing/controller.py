@@ -28,8 +28,10 @@ from runtime.themes import themed
 from runtime.web.pages import client_ip, page, partial, user_agent
 
 
-def _change_rows(ctx: SigningContext, index: int, form: Any) -> dict[str, Any] | None:
-    """Handle a repeating group's Add / Remove buttons; None when neither was pressed."""
+def _change_rows(ctx: SigningContext, index: int, form: Any) -> tuple[dict[str, Any], str] | None:
+    """Handle a repeating group's Add / Remove buttons: the step's values with the row added
+    or removed, and the anchor to show next (the new row, or the group); None when neither
+    was pressed."""
     section = ctx.sections[index]
     for f in section.fields:
         if f.component != "group":
@@ -39,12 +41,17 @@ def _change_rows(ctx: SigningContext, index: int, form: Any) -> dict[str, Any] |
             continue
         raw = service.read_section(ctx, section, form)
         rows = list(raw.get(f.key) or [])
+        minimum = f.validation.get("min_rows", 0)
+        shown = max(len(rows), minimum if isinstance(minimum, int) else 0, 1)
+        rows += [{}] * (shown - len(rows))  # rows the page showed but nobody typed in yet
+        anchor = f"field-{f.key}"
         if add is not None:
             rows.append({})
+            anchor = f"row-{f.key}-{len(rows)}"
         elif str(remove).isdigit() and int(str(remove)) < len(rows):
             rows.pop(int(str(remove)))
         raw[f.key] = rows
-        return raw
+        return raw, anchor
     return None
 
 
@@ -119,10 +126,12 @@ class SigningController(Controller):
         form = form_without_files(posted, upload_errors.pop("__signatures", {}))
         back_to_review = request.query_params.get("return") == "review"
         rows_changed = _change_rows(ctx, index, form)
-        if rows_changed is not None:  # "Add another" / "Remove": redraw, nothing is judged yet
-            return page(
-                "signer/step.html", **step_context(ctx, token, index, raw_values=rows_changed)
-            )
+        if rows_changed is not None:  # "Add another" / "Remove": kept as a draft, not judged
+            raw, anchor = rows_changed
+            await service.save_draft_values(ctx, raw)
+            query = "?return=review" if back_to_review else ""
+            # Post/Redirect/Get: reloading the step then does not ask to send the form again
+            return Redirect(f"{base(token)}/step/{number}{query}#{anchor}", status_code=303)
         removed = form.get("__remove_file")
         if removed:  # no-JavaScript "Remove" next to an uploaded file
             key, _sep, file_id = str(removed).partition(":")

@@ -240,12 +240,17 @@ async def save_draft(ctx: SigningContext, index: int, form: Any) -> dict[str, An
     """Autosave: keep what was typed on a step as it is, valid or not, without judging it.
     Continue still validates. Returns the raw values."""
     await ensure_can_act(ctx)
-    section = ctx.sections[index]
-    raw = read_section(ctx, section, form)
+    raw = read_section(ctx, ctx.sections[index], form)
+    await save_draft_values(ctx, raw)
+    return raw
+
+
+async def save_draft_values(ctx: SigningContext, raw: dict[str, Any]) -> None:
+    """Keep raw values of this signer's fields as the draft (locked prefill excepted)."""
+    await ensure_can_act(ctx)
     draft = {**ctx.draft, **{k: v for k, v in raw.items() if not ctx.locked(k)}}
     await _store_draft(ctx, draft)
     ctx.refresh_sections()
-    return raw
 
 
 async def _store_draft(ctx: SigningContext, draft: dict[str, Any]) -> None:

@@ -1,5 +1,7 @@
 """Rows of a repeating group keep what the signer typed when the page is drawn again."""
 
+import re
+
 from litestar.testing import AsyncTestClient
 
 from tests.integration.conftest import Org, create_envelope, import_template, open_link, path_of
@@ -36,6 +38,12 @@ BOARD = {
 }
 
 
+def value_of(html: str, name: str) -> str | None:
+    """The value of the input called `name` (its attributes span lines)."""
+    match = re.search(rf'name="{name}"\s+value="([^"]*)"', html)
+    return match[1] if match else None
+
+
 async def start(client: AsyncTestClient, org: Org) -> str:
     template = await import_template(client, org, BOARD)
     envelope = await create_envelope(client, org, template["id"], prefill={})
@@ -60,8 +68,42 @@ async def test_a_typed_signature_in_a_row_survives_autosave_and_add_another(
     assert 'name="directors__0__signature__typed" value="Dana Director"' in again.text
     assert 'data-initial-mode="type"' in again.text
     added = await client.post(f"{link}/step/1", data={**row, "directors__add": "1"})
-    assert added.status_code == 200 and "Director 2" in added.text
-    assert 'name="directors__0__signature__typed" value="Dana Director"' in added.text
+    assert added.status_code == 303
+    redrawn = await client.get(added.headers["location"].split("#")[0])
+    assert "Director 2" in redrawn.text
+    assert 'name="directors__0__signature__typed" value="Dana Director"' in redrawn.text
+
+
+async def test_add_another_answers_with_a_redirect_to_the_new_row(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """Post/Redirect/Get: reloading the step after "Add another" (or "Remove") does not ask
+    the browser to send the form again; the draft keeps the rows, the anchor names the new
+    row (its heading can take focus), and "return to review" is kept."""
+    link = await start(client, org)
+    row = {"directors__0__name": "Dana Director", "directors__0__signature__typed": "Dana"}
+    added = await client.post(f"{link}/step/1?return=review", data={**row, "directors__add": "1"})
+    assert added.status_code == 303
+    assert added.headers["location"] == f"{link}/step/1?return=review#row-directors-2"
+    page = await client.get(f"{link}/step/1?return=review")
+    assert page.status_code == 200
+    assert '<h3 class="group-row__title" id="row-directors-2" tabindex="-1">Director 2</h3>' in (
+        page.text
+    )
+    assert value_of(page.text, "directors__0__name") == "Dana Director"
+    assert value_of(page.text, "directors__1__name") == ""
+    assert "There is a problem" not in page.text  # nothing is judged yet
+    three = {**row, "directors__1__name": "Eli", "directors__add": "1"}
+    added = await client.post(f"{link}/step/1", data=three)
+    assert added.headers["location"] == f"{link}/step/1#row-directors-3"
+    removed = await client.post(
+        f"{link}/step/1", data={**row, "directors__1__name": "Eli", "directors__remove": "0"}
+    )
+    assert removed.status_code == 303
+    assert removed.headers["location"] == f"{link}/step/1#field-directors"
+    page = await client.get(f"{link}/step/1")
+    assert value_of(page.text, "directors__0__name") == "Eli"
+    assert "Director 2" not in page.text
 
 
 SHARES = {
