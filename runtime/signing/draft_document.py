@@ -7,14 +7,18 @@ fields left out) and empty signature lines: nothing in it looks signed.
 """
 
 import asyncio
+import weakref
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from components import get_component
 from components.computed import compute_values
 from runtime.branding.resolve import with_logo_inlined
 from runtime.envelopes.document import build_blocks
+from runtime.errors import DomainError
+from runtime.i18n import N_, use_language
 from runtime.i18n import gettext as _
-from runtime.i18n import use_language
 from runtime.sealing.document import assets_dir, build_document_html
 from runtime.sealing.inputs import SealInput
 from runtime.sealing.render import render_pdf
@@ -25,6 +29,49 @@ from runtime.tables import TemplateVersion
 MAX_PAGES = 100
 SIGNING_MARKS = frozenset({"signature", "initials", "stamp"})
 UNANSWERED = "__________"  # a merge field not answered yet reads as a blank to fill
+#: drafts rendered at once by one web process (WeasyPrint is CPU-bound: one link holder
+#: reloading the PDF must not take the process from every other signer)
+RENDER_SLOTS = 2
+#: how long a request waits for a slot before it is answered 503 "try again"
+RENDER_WAIT_SECONDS = 5.0
+BUSY = N_(
+    "Many documents are being prepared right now, so yours could not be made. Your answers "
+    "are saved: wait a few seconds, then reload this page."
+)
+
+
+class RendererBusy(DomainError):
+    """Every render slot stayed taken for RENDER_WAIT_SECONDS."""
+
+    status_code = 503
+    title = "Service unavailable"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.headers = {"Retry-After": "5"}
+
+
+_slots: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+@asynccontextmanager
+async def render_slot() -> AsyncIterator[None]:
+    """Hold one of the process's RENDER_SLOTS (one semaphore per event loop), or raise
+    RendererBusy after waiting RENDER_WAIT_SECONDS."""
+    loop = asyncio.get_running_loop()
+    slots = _slots.get(loop)
+    if slots is None:
+        slots = _slots[loop] = asyncio.Semaphore(RENDER_SLOTS)
+    try:
+        await asyncio.wait_for(slots.acquire(), RENDER_WAIT_SECONDS)
+    except TimeoutError:
+        raise RendererBusy(_(BUSY)) from None
+    try:
+        yield
+    finally:
+        slots.release()
 
 
 def draft_answers(ctx: SigningContext) -> dict[str, Any]:
@@ -71,4 +118,5 @@ async def draft_pdf(settings: Settings, ctx: SigningContext) -> bytes:
         watermark = _("DRAFT")
     html = build_document_html(seal_input, themes_dir=themes_dir, theme=theme, watermark=watermark)
     folder = assets_dir(seal_input, themes_dir=themes_dir, theme=theme)
-    return await asyncio.to_thread(render_pdf, html, assets_dir=folder, max_pages=MAX_PAGES)
+    async with render_slot():
+        return await asyncio.to_thread(render_pdf, html, assets_dir=folder, max_pages=MAX_PAGES)

@@ -95,6 +95,7 @@ TITLES = {
     413: i18n.N_("The file is too large"),
     422: i18n.N_("Check your answer"),
     429: i18n.N_("Too many attempts"),
+    503: i18n.N_("Too busy right now"),
 }
 
 

@@ -1,10 +1,14 @@
 """Signers can read the document they are asked to accept before they sign it."""
 
+import asyncio
 import subprocess
 import tempfile
+import weakref
 
+import pytest
 from litestar.testing import AsyncTestClient
 
+from runtime.signing import draft_document
 from tests.integration.conftest import Org, create_envelope, import_template, open_link, path_of
 
 
@@ -49,3 +53,49 @@ async def test_the_draft_document_has_the_clauses_and_answers_but_no_signature(
     review = await client.get(f"{link}/review")
     assert f'href="{link}/document.pdf"' in review.text
     assert "Read the document with your answers (PDF, opens in a new tab)" in review.text
+
+
+async def test_at_most_render_slots_drafts_render_at_once_and_others_wait_their_turn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One link holder reloading the draft cannot take the web process's CPU: at most
+    RENDER_SLOTS render at once; the others wait, and one that waits too long is refused."""
+    monkeypatch.setattr(draft_document, "_slots", weakref.WeakKeyDictionary())
+    running, most = 0, 0
+
+    async def render(seconds: float) -> str:
+        nonlocal running, most
+        async with draft_document.render_slot():
+            running += 1
+            most = max(most, running)
+            await asyncio.sleep(seconds)
+            running -= 1
+        return "rendered"
+
+    monkeypatch.setattr(draft_document, "RENDER_WAIT_SECONDS", 2.0)
+    assert await asyncio.gather(*(render(0.1) for _ in range(5))) == ["rendered"] * 5
+    assert most == draft_document.RENDER_SLOTS == 2
+
+    monkeypatch.setattr(draft_document, "RENDER_WAIT_SECONDS", 0.1)
+    results = await asyncio.gather(*(render(0.5) for _ in range(3)), return_exceptions=True)
+    assert results.count("rendered") == 2
+    assert sum(isinstance(r, draft_document.RendererBusy) for r in results) == 1
+    assert most == 2
+
+
+async def test_a_draft_that_waits_too_long_for_a_slot_is_a_503_page_asking_to_retry(
+    client: AsyncTestClient, org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"])
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, link)
+    monkeypatch.setattr(draft_document, "_slots", weakref.WeakKeyDictionary())
+    monkeypatch.setattr(draft_document, "RENDER_SLOTS", 0)  # every slot is taken
+    monkeypatch.setattr(draft_document, "RENDER_WAIT_SECONDS", 0.05)
+    busy = await client.get(f"{link}/document.pdf")
+    assert busy.status_code == 503
+    assert busy.headers["content-type"].startswith("text/html")
+    assert busy.headers["retry-after"] == "5"
+    assert "<h1>Too busy right now</h1>" in busy.text
+    assert "Your answers are saved: wait a few seconds, then reload this page." in busy.text
