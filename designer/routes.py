@@ -16,6 +16,7 @@ from designer.archive.controller import ArchiveController
 from designer.branding.controller import BrandController
 from designer.document.controller import DocumentController, DocxLibraryController
 from designer.editor.controller import EditorController
+from designer.embedding.controller import EmbeddingController
 from designer.errors import designer_error
 from designer.insight.controller import InsightController
 from designer.library.controller import LibraryController
@@ -51,6 +52,7 @@ def designer_router() -> Router:
             ArchiveController,
             StampsController,
             BrandController,
+            EmbeddingController,
             OrganisationController,
             SealsAdminController,
             ApplyStampController,

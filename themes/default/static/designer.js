@@ -163,8 +163,37 @@
     }
   });
 
+  // Copy buttons (data-copy="<id of the text>"): shown only when this script runs; without
+  // it the text itself is selectable (one click selects it all: user-select: all).
+  function copied(button, ok) {
+    var status = button.parentNode.querySelector("[data-copy-status]");
+    if (status) { status.textContent = ok ? "Copied." : "Press Ctrl+C (⌘C) to copy the selected text."; }
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-copy]");
+    var source = button && document.getElementById(button.getAttribute("data-copy"));
+    if (!source) { return; }
+    var range = document.createRange();
+    range.selectNodeContents(source);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(source.textContent).then(
+        function () { copied(button, true); },
+        function () { copied(button, document.execCommand("copy")); }
+      );
+    } else {
+      copied(button, document.execCommand("copy"));
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.querySelector("[data-autofocus]");
     if (summary) { summary.focus(); }
+    document.querySelectorAll("button[data-copy][hidden]").forEach(function (button) {
+      button.hidden = false;
+    });
   });
 })();

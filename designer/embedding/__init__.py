@@ -1,0 +1,1 @@
+"""Settings -> Embedding: an administrator lets intranet pages show the forms (SSO)."""
