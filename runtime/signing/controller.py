@@ -220,7 +220,8 @@ class SigningController(Controller):
             context = step_context(ctx, token, index, errors=errors)
             return page("signer/step.html", status_code=422, **context)
         await service.finish(ctx, client_ip(request), user_agent(request))
-        return Redirect(f"{base(token)}/done", status_code=303)
+        # ?finished=1: this view of the confirmation is the first, right after finishing
+        return Redirect(f"{base(token)}/done?finished=1", status_code=303)
 
     @get("/decline")
     async def decline_form(self, token: str, request: Request, settings: Settings) -> Template:
@@ -256,6 +257,7 @@ class SigningController(Controller):
             base=base(token),
             sealed=ctx.envelope["sealed_file"] is not None,
             waiting_for_others=await closing.others_waiting(ctx),
+            just_finished=request.query_params.get("finished") == "1",
         )
 
     @get("/document.pdf")

@@ -104,6 +104,14 @@ def test_intranet_page_receives_completed(browser: Browser, intranet_page: str) 
         expect(events).to_contain_text("formseal:completed", timeout=20_000)
         expect(events).to_contain_text("formseal:loaded")
         expect(events).to_contain_text('formseal:step {"type":"formseal:step"')
+        # Check your answers is a step too: the last one, marked review
+        expect(events).to_contain_text('"step":2,"of":2,"review":true')
+        expect(events).to_contain_text('"step":1,"of":2,"review":false')
+        # the confirmation refreshes itself until the seal is ready, and says completed once
+        download = frame.get_by_role("link", name="Download the sealed PDF")
+        expect(download).to_be_visible(timeout=30_000)
+        completed = events.locator("li", has_text="formseal:completed")
+        expect(completed).to_have_count(1)
         page.screenshot(path=str(Path("/tmp") / "embed-intranet.png"), full_page=True)
     finally:
         context.close()

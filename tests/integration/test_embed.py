@@ -315,3 +315,36 @@ async def test_jwks_mode_follows_a_key_rotation_at_once(
         assert idp.jwks_fetches == 2
     finally:
         idp.stop()
+
+
+async def test_review_is_a_step_and_completed_is_said_only_right_after_finishing(
+    client: AsyncTestClient, org: Org, embedding: dict
+) -> None:
+    """Check your answers marks its caption for the bridge's formseal:step (review: true);
+    the confirmation right after "Sign and finish" is marked for formseal:completed, and its
+    refreshes while sealing go to plain /done, which is not (docs/examples/intranet)."""
+    token = jwt.encode(claims(), embedding["secret"], algorithm="HS256")
+    opened = await client.get(
+        f"/embed/{embedding['slug']}", params={"token": token, "origin": INTRANET}
+    )
+    link = "/".join(opened.headers["location"].split("/")[:3])
+    await open_link(client, opened.headers["location"])
+    step = await client.post(
+        f"{link}/step/1", data={"item": "A laptop", "signature__typed": "Kim Lee"}
+    )
+    assert step.headers["location"] == f"{link}/review"
+    review = await client.get(f"{link}/review")
+    assert '<p class="step-caption" data-review>Step 2 of 2' in review.text
+    assert "embed-bridge.js" in review.text
+    finished = await client.post(f"{link}/finish")
+    assert finished.headers["location"] == f"{link}/done?finished=1"
+    first = await client.get(finished.headers["location"])
+    assert '<div class="panel panel--confirmation" data-just-finished>' in first.text
+    assert f'<meta http-equiv="refresh" content="2; url={link}/done">' in first.text
+    again = await client.get(f"{link}/done")
+    assert '<div class="panel panel--confirmation">' in again.text
+    assert "data-just-finished" not in again.text
+    bridge = (
+        Path(__file__).resolve().parents[2] / "themes/default/static/embed-bridge.js"
+    ).read_text()
+    assert ".panel--confirmation[data-just-finished]" in bridge and "data-review" in bridge

@@ -15,12 +15,15 @@
   }
   var envelope = me.getAttribute("data-envelope");
   post("formseal:loaded", { envelope: envelope, path: window.location.pathname.replace(/^\/s\/[^/]+/, "") });
+  // formseal:step on each question step and on Check your answers (review: true, step = of)
   var caption = document.querySelector(".step-caption");
-  if (document.querySelector("[data-signer-form]") && caption) {
+  var review = !!(caption && caption.hasAttribute("data-review"));
+  if (caption && (review || document.querySelector("[data-signer-form]"))) {
     var match = /(\d+)\D+(\d+)/.exec(caption.textContent);
-    post("formseal:step", { envelope: envelope, step: match ? +match[1] : null, of: match ? +match[2] : null });
+    post("formseal:step", { envelope: envelope, step: match ? +match[1] : null, of: match ? +match[2] : null, review: review });
   }
-  if (document.querySelector(".panel--confirmation")) { post("formseal:completed", { envelope: envelope }); }
+  // once: on the confirmation shown right after finishing, not on its refreshes while sealing
+  if (document.querySelector(".panel--confirmation[data-just-finished]")) { post("formseal:completed", { envelope: envelope }); }
   if (document.querySelector(".panel--neutral")) { post("formseal:declined", { envelope: envelope }); }
   function size() { post("formseal:resize", { height: Math.ceil(document.body.getBoundingClientRect().height) }); }
   window.addEventListener("load", size);
