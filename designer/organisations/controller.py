@@ -13,7 +13,7 @@ from litestar.response import Redirect, Stream, Template
 from designer.accounts import users
 from designer.accounts.guards import CurrentUser, requires_role
 from designer.accounts.roles import LABELS, ROLES
-from designer.sending.service import template_names, timeline
+from designer.sending.service import role_names, template_names, timeline
 from designer.web import flag, form_data, page, text
 from runtime.envelopes import actions
 from runtime.envelopes.downloads import sealed_pdf_download
@@ -234,13 +234,15 @@ class OrganisationController(Controller):
         """One envelope of the group, read-only: its people, its sealed PDF, its timeline."""
         owner = await _group_envelope_owner(current_user, envelope_id)
         names = await template_names(owner, [str(envelope_id)])
+        envelope = await get_envelope(owner, envelope_id)
         return page(
             "organisation_envelope.html",
             current_user,
             nav="organisation",
-            envelope=await get_envelope(owner, envelope_id),
+            envelope=envelope,
             owner=(await hierarchy.describe([owner]))[0],
             template_name=names.get(str(envelope_id), ""),
+            role_names=await role_names(envelope),
             timeline=await timeline(owner, envelope_id),
         )
 
