@@ -12,6 +12,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from components import parse_definition
 from runtime import audit
@@ -27,6 +28,7 @@ ISSUER_MAX = 500
 AUDIENCE_MAX = 200
 MAX_AGE_RANGE = (30, 86400)
 MODES = ("hs256", "jwks")
+LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 class EmbeddingInvalid(Invalid):
@@ -104,11 +106,27 @@ async def _check(organisation_id: uuid.UUID, change: EmbeddingChange) -> list[st
         errors["max_age_seconds"] = f"The maximum age is {low} to {high} seconds."
     if change.mode not in MODES:
         errors["mode"] = "Choose a shared secret (HS256) or the identity provider's JWKS URL."
-    elif change.mode == "jwks" and not change.jwks_url.startswith(("https://", "http://")):
-        errors["jwks_url"] = "Give the identity provider's JWKS URL (https://…/jwks.json)."
+    elif change.mode == "jwks" and (problem := _jwks_url_problem(change.jwks_url)):
+        errors["jwks_url"] = problem
     if errors:
         raise EmbeddingInvalid(errors)
     return sorted(origins)
+
+
+def _jwks_url_problem(url: str) -> str | None:
+    """Keys fetched over plain http:// could be swapped on the way and tokens forged with
+    them: only https://, or http:// on this very machine (an identity provider in tests)."""
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return None
+    if parts.scheme == "http" and parts.hostname in LOOPBACK:
+        return None
+    if parts.scheme == "http" and parts.hostname:
+        return (
+            "Use an https:// address: keys fetched over plain http:// could be changed on "
+            "the way, and tokens forged with them."
+        )
+    return "Give the identity provider's JWKS URL (https://…/jwks.json)."
 
 
 async def save_embedding(

@@ -156,6 +156,12 @@ async def test_refusals_say_what_is_wrong_and_save_nothing(
     assert "https://intranet.example.com/path" in bad.text  # what was typed is kept
     assert (await row(author.organisation_id))["embed_origins"] == ""
 
+    plain = await client.post(
+        URL, data=form(token, issuer=issuer(), mode="jwks", jwks_url="http://idp.example.com/k")
+    )
+    assert plain.status_code == 422 and "Use an https:// address" in plain.text
+    assert (await row(author.organisation_id))["embed_origins"] == ""
+
     empty = await client.post(URL, data=form(token, origins=" \n ", issuer=issuer()))
     assert empty.status_code == 422 and "List at least one origin" in empty.text
 
