@@ -20,7 +20,10 @@ from runtime.settings import Settings
 
 #: the page that shows a new secret must not be kept by the browser or a proxy
 NO_STORE = {"Cache-Control": "no-store"}
-DONE = {"saved": "The embedding settings were saved."}
+DONE = {
+    "saved": "The embedding settings were saved.",
+    "off": "Embedding is off: intranet pages can no longer show the forms.",
+}
 
 
 def _change(data: dict[str, Any]) -> setup.EmbeddingChange:
@@ -88,6 +91,11 @@ class EmbeddingController(Controller):
             )
         notice = "The shared secret was rotated: tokens signed with the old one are refused."
         return await self._page(current_user, settings, notice=notice, secret=secret)
+
+    @post("/off")
+    async def turn_off(self, current_user: CurrentUser) -> Redirect:
+        await setup.turn_off(current_user.organisation_id, actor=current_user.email)
+        return Redirect("/designer/settings/embedding?done=off", status_code=303)
 
     async def _page(
         self,

@@ -4,7 +4,7 @@ import hashlib
 from typing import Annotated, Any, Literal
 
 import msgspec
-from litestar import Controller, get, put
+from litestar import Controller, delete, get, put
 from litestar.di import Provide
 
 from runtime import audit
@@ -50,6 +50,11 @@ class OrganisationController(Controller):
         change = setup.EmbeddingChange(**msgspec.structs.asdict(data))
         saved, _ = await setup.save_embedding(caller.organisation_id, change, actor="api")
         return saved
+
+    @delete("/embedding", summary="Turn embedding off: clear the origins, issuer and keys")
+    async def turn_off_embedding(self, caller: Caller) -> None:
+        require(caller, "admin")
+        await setup.turn_off(caller.organisation_id, actor="api")
 
 
 class ConsentController(Controller):

@@ -188,6 +188,23 @@ async def rotate_secret(organisation_id: uuid.UUID, *, actor: str) -> str:
     return secret
 
 
+async def turn_off(organisation_id: uuid.UUID, *, actor: str) -> dict[str, Any]:
+    """No intranet page may frame the forms any more: origins, issuer and keys are cleared
+    (the secret is gone for good; turning embedding on again makes a new one)."""
+    async with transaction():
+        await Organisation.update(
+            {
+                Organisation.embed_origins: "",
+                Organisation.embed_issuer: "",
+                Organisation.embed_audience: "",
+                Organisation.embed_secret: "",
+                Organisation.embed_jwks_url: "",
+            }
+        ).where(Organisation.id == organisation_id)
+        await audit.record(organisation_id, "organisation.embedding_turned_off", actor=actor)
+    return await get_embedding(organisation_id)
+
+
 async def embeddable_templates(organisation_id: uuid.UUID) -> list[dict[str, Any]]:
     """The published templates `/embed/<slug>` would open for this organisation (its own,
     then those its group shares with it), each with the token claims its fields take and,

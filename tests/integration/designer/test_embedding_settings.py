@@ -11,6 +11,7 @@ from jose import jwt
 from litestar.testing import AsyncTestClient
 
 from designer.accounts.service import create_user
+from runtime.accounts.service import create_api_key
 from runtime.tables import AuditEvent, Organisation
 from runtime.templates.service import import_and_publish
 from tests.integration.designer.conftest import PASSWORD, Author, make_author, sign_in
@@ -210,3 +211,42 @@ async def test_admins_only_and_each_organisation_its_own(
 
     await client.post("/designer/logout", data={"_csrf_token": sender_token})
     assert (await client.get(URL)).status_code in (302, 303)  # signed out: to the login page
+
+
+async def test_embedding_can_be_turned_off_on_the_screen_and_by_the_api(
+    client: AsyncTestClient, author: Author
+) -> None:
+    template = await import_and_publish(author.organisation_id, FORM)
+    token = await sign_in(client, author)
+    iss = issuer()
+    await client.post(URL, data=form(token, issuer=iss))
+    secret = (await row(author.organisation_id))["embed_secret"]
+    on = await client.get(URL)
+    assert "Turn embedding off" in on.text
+
+    off = await client.post(f"{URL}/off", data={"_csrf_token": token})
+    assert off.status_code == 303 and off.headers["location"].endswith("done=off")
+    page = await client.get(off.headers["location"])
+    assert "Embedding is off: intranet pages can no longer show the forms." in page.text
+    assert "Turn embedding off" not in page.text
+    stored = await row(author.organisation_id)
+    assert stored["embed_origins"] == stored["embed_secret"] == stored["embed_issuer"] == ""
+    refused = await client.get(
+        f"/embed/{template['slug']}",
+        params={"token": token_for(secret, iss), "origin": "https://intranet.example.com"},
+    )
+    assert refused.status_code in (401, 403, 404)
+    actions = await AuditEvent.select(AuditEvent.actor).where(
+        (AuditEvent.organisation == author.organisation_id)
+        & (AuditEvent.action == "organisation.embedding_turned_off")
+    )
+    assert [a["actor"] for a in actions] == [author.email]
+
+    # the API: turned on again, then off with DELETE
+    await client.post(URL, data=form(token, issuer=iss))
+    key = await create_api_key(author.organisation_id, "it")
+    deleted = await client.delete(
+        "/api/v1/organisation/embedding", headers={"Authorization": f"Bearer {key}"}
+    )
+    assert deleted.status_code == 204
+    assert (await row(author.organisation_id))["embed_origins"] == ""
