@@ -4,12 +4,17 @@ Accepts international input ("+84 912 345 678", "0084 912 345 678", "+44 (0)20 7
 and, when `validation.default_region` is set (a region such as "VN", or a calling code such
 as "+84"), national input ("0912 345 678"): the trunk prefix is dropped and the calling code
 added. This checks the shape E.164 allows (a country code, at most 15 digits), not whether
-the number is in service; phonenumbers is not a dependency.
+the number is in service. phonenumbers (the "lite" package: metadata without geocoding)
+gives only the example in an error message: a number of the field's region written the way
+people there type it ("0912 345 678" for VN), so a signer in Vietnam is not shown a UK one.
 """
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
+
+import phonenumbers
 
 from components.errors import FieldError
 from components.fields._settings import label_of
@@ -46,6 +51,8 @@ REGIONS: dict[str, tuple[str, str | None]] = {
         }.items()
     },
 }  # fmt: skip
+#: the example when the field has no region: international form, a UK number
+INTERNATIONAL_EXAMPLE = "+44 20 7946 0958"
 _ALLOWED = re.compile(r"^\+?[\d\s().\-/]+$")
 _CALLING_CODE = re.compile(r"^\+?([1-9]\d{0,2})$")
 
@@ -59,6 +66,31 @@ def region_prefix(setting: Any) -> tuple[str, str | None] | None:
         return REGIONS[setting.upper()]
     match = _CALLING_CODE.match(setting)
     return (match[1], "0") if match else None
+
+
+@lru_cache(maxsize=64)
+def example_number(setting: Any) -> str | None:
+    """A number of the region of a `default_region` setting ("VN" or "+84") as people there
+    type it (national format, a mobile number first), when this module reads it back as the
+    same number; else the same number in international form. None: the region is unknown."""
+    if region_prefix(setting) is None:
+        return None
+    region = str(setting).strip().upper()
+    if region.lstrip("+").isdigit():
+        region = phonenumbers.region_code_for_country_code(int(region.lstrip("+")))
+    candidates = [
+        phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE),
+        phonenumbers.example_number(region),
+    ]
+    numbers = [n for n in candidates if n is not None]
+    for number in numbers:
+        national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        if to_e164(national, setting) == e164:
+            return national
+    if not numbers:
+        return None
+    return phonenumbers.format_number(numbers[0], phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def to_e164(text: str, default_region: Any = None) -> str | None:
@@ -98,10 +130,12 @@ class PhoneComponent(Component):
         if number is None:
             if region_prefix(region) is None and not text.strip().startswith(("+", "00")):
                 raise FieldError(
-                    f"Enter {label_of(field)} with the country code, like +44 20 7946 0958"
+                    f"Enter {label_of(field)} with the country code, like {INTERNATIONAL_EXAMPLE}"
                 )
+            example = example_number(region) if region_prefix(region) else None
             raise FieldError(
-                f"Enter {label_of(field)} in the correct format, like +44 20 7946 0958"
+                f"Enter {label_of(field)} in the correct format, like "
+                f"{example or INTERNATIONAL_EXAMPLE}"
             )
         return number
 

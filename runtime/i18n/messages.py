@@ -21,6 +21,13 @@ TEMPLATES = [
     N_("Initialled: %(name)s"),
     N_("Sign in the box, or type your full name"),
     N_("Add your initials in the box, or type them"),
+    # worded for the page by runtime/signing/signature_wording.py
+    N_("Type your full name to sign, or upload a picture of your signature"),
+    N_("Draw your signature in the box, or upload a picture of it"),
+    N_("Upload a picture of your handwritten signature"),
+    N_("Type your initials, or upload a picture of them"),
+    N_("Draw your initials in the box, or upload a picture of them"),
+    N_("Upload a picture of your handwritten initials"),
     N_("Type your full name in %(count)s characters or fewer"),
     N_("Type your initials in %(count)s characters or fewer"),
     N_("The signature must be a PNG image"),
@@ -30,6 +37,7 @@ TEMPLATES = [
     N_("Enter %(label)s in the correct format, like name@example.com"),
     N_("Enter %(label)s in the correct format, like +44 20 7946 0958"),
     N_("Enter %(label)s with the country code, like +44 20 7946 0958"),
+    N_("Enter %(label)s in the correct format, like %(example)s"),  # the region's own example
     N_("%(label)s must be a real date, like 27/03/2026"),
     N_("%(label)s must be on or after %(date)s"),
     N_("%(label)s must be on or before %(date)s"),
@@ -79,7 +87,9 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
             f"(?P<{p[2:-2]}>.+?)" if p.startswith("%(") else re.escape(p) for p in parts
         )
         compiled.append((re.compile(f"^{regex}$", re.S), template))
-    return compiled
+    # the most specific shape first: "Enter %(label)s" would also match "Enter Phone in the
+    # correct format, like …" (taking all of it as the label), leaving it half translated
+    return sorted(compiled, key=lambda item: -len(re.sub(r"%\(\w+\)s", "", item[1])))
 
 
 def translate_message(message: str) -> str:

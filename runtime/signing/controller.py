@@ -23,6 +23,7 @@ from runtime.signing.draft_document import draft_pdf
 from runtime.signing.forms import form_without_files, posted_files
 from runtime.signing.gate import check_gates, open_ctx
 from runtime.signing.service import SigningContext
+from runtime.signing.signature_wording import is_scripted, reword
 from runtime.signing.views import base, review_context, step_context
 from runtime.themes import themed
 from runtime.web.pages import client_ip, page, partial, user_agent
@@ -155,6 +156,7 @@ class SigningController(Controller):
         raw_values, errors = await service.save_step(ctx, index, form)
         errors = {**errors, **upload_errors}
         if errors:
+            errors = reword(errors, scripted=is_scripted(form), policy=ctx.signature_policy)
             keys = [s.key for s in ctx.sections]
             position = keys.index(section_key) if section_key in keys else index
             context = step_context(
@@ -217,6 +219,8 @@ class SigningController(Controller):
         if incomplete is not None and not ctx.finished:
             await service.ensure_can_act(ctx)  # a closed envelope says so, not "fill this in"
             index, errors = incomplete
+            # the review page has no drawing box to know of: word it for every page
+            errors = reword(errors, scripted=False, policy=ctx.signature_policy)
             context = step_context(ctx, token, index, errors=errors)
             return page("signer/step.html", status_code=422, **context)
         await service.finish(ctx, client_ip(request), user_agent(request))

@@ -120,6 +120,11 @@ def test_valid_values_are_normalised(component, validation, raw, expected) -> No
         ("money", {"currency": "JPY"}, "10.5", "must be a whole amount of JPY"),
         ("money", EUR, "1" * 16, "must be less than"),
         ("phone", {}, "0912 345 678", "with the country code, like +44 20 7946 0958"),
+        ("phone", {"default_region": "VN"}, "12", "in the correct format, like 0912 345 678"),
+        ("phone", {"default_region": "+84"}, "12", "in the correct format, like 0912 345 678"),
+        ("phone", {"default_region": "GB"}, "12", "in the correct format, like 07400 123456"),
+        ("phone", {"default_region": "FR"}, "12", "in the correct format, like 06 12 34 56 78"),
+        ("phone", {"default_region": "+999"}, "12", "in the correct format, like +44 20 7946 0958"),
         ("phone", {}, "+84 abc", "in the correct format"),
         ("phone", {}, "+1234", "in the correct format"),
         ("phone", {}, "+0123456789", "in the correct format"),
@@ -385,3 +390,20 @@ def test_multiselect_reads_every_posted_value() -> None:
     assert component.read(MultiDict(f=["a", "b"]), "f") == ["a", "b"]
     assert component.read(MultiDict(), "f") == []
     assert component.read({"f": "a"}, "f") == "a"
+
+
+def test_the_phone_example_of_each_region_is_read_back_as_that_number() -> None:
+    """An error's example is typed as shown by someone who follows it: it must be accepted,
+    as the very number phonenumbers means (or it is given in international form)."""
+    import phonenumbers
+
+    from components.fields.phone import REGIONS, example_number, to_e164
+
+    for region in REGIONS:
+        example = example_number(region)
+        assert example, region
+        meant = phonenumbers.parse(example, region)
+        e164 = phonenumbers.format_number(meant, phonenumbers.PhoneNumberFormat.E164)
+        assert to_e164(example, region) == e164, (region, example)
+    assert example_number("VN") == "0912 345 678"  # national: what people in Vietnam type
+    assert example_number("HU").startswith("+36 ")  # national form this module misreads

@@ -95,6 +95,10 @@
   }
 
   if (form) {
+    // tells the server this page showed the drawing box (errors are worded for what is shown)
+    var scripted = document.createElement("input");
+    scripted.type = "hidden"; scripted.name = "__scripted"; scripted.value = "1";
+    form.appendChild(scripted);
     document.body.addEventListener("htmx:beforeRequest", function (event) {
       if (event.detail.elt === form) { say("saving"); }
     });

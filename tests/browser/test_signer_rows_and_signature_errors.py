@@ -1,0 +1,81 @@
+"""In chromium, with and without JavaScript: "Add another" comes back as a page that can be
+reloaded (Post/Redirect/Get) with focus on the new row, and a missing signature's error
+names what the page shows (no drawing box without JavaScript)."""
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, expect
+
+from tests.browser.conftest import LiveServer
+from tests.browser.signer_helpers import agree, new_envelope, shot
+
+pytestmark = pytest.mark.browser
+
+BOARD = {
+    "name": "Board resolution",
+    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
+    "sections": [
+        {
+            "key": "board",
+            "title": "The board",
+            "role": "customer",
+            "fields": [
+                {
+                    "key": "directors",
+                    "component": "group",
+                    "label": "Directors",
+                    "validation": {"row_label": "Director"},
+                    "fields": [{"key": "name", "component": "text", "label": "Name"}],
+                },
+                {
+                    "key": "signature",
+                    "component": "signature",
+                    "label": "Your signature",
+                    "required": True,
+                },
+            ],
+        }
+    ],
+    "document": [{"kind": "heading", "text": "Resolution"}, {"kind": "fields"}],
+}
+
+
+@pytest.fixture
+def context(browser: Browser, scripted: bool) -> Iterator[BrowserContext]:
+    ctx = browser.new_context(viewport={"width": 1100, "height": 900}, java_script_enabled=scripted)
+    ctx.set_default_timeout(10_000)
+    yield ctx
+    ctx.close()
+
+
+@pytest.mark.timeout(90)
+@pytest.mark.parametrize("scripted", [True, False], ids=["javascript", "no-javascript"])
+def test_add_another_reloads_without_resending_and_errors_fit_the_page(
+    context: BrowserContext, live_server: LiveServer, scripted: bool
+) -> None:
+    page = context.new_page()
+    page.goto(new_envelope(live_server, BOARD))
+    agree(page)
+    page.locator("#input-directors__0__name").fill("Dana Director")
+    page.get_by_role("button", name="Add another director").click()
+    expect(page).to_have_url(re.compile(r"/step/1#row-directors-2$"))
+    heading = page.get_by_role("heading", name="Director 2")
+    expect(heading).to_be_focused()
+    expect(page.locator("#input-directors__0__name")).to_have_value("Dana Director")
+    reloaded = page.reload()
+    assert reloaded is not None and reloaded.request.method == "GET"  # no "resend the form?"
+    expect(page.get_by_role("heading", name="Director 2")).to_be_visible()
+    shot(page, f"rows-added-{'js' if scripted else 'nojs'}")
+
+    page.get_by_role("button", name="Continue").click()
+    summary = page.locator(".error-summary")
+    if scripted:
+        expect(summary).to_contain_text("Sign in the box, or type your full name")
+    else:
+        expect(summary).to_contain_text(
+            "Type your full name to sign, or upload a picture of your signature"
+        )
+        expect(page.locator("canvas")).to_be_hidden()
+    shot(page, f"signature-missing-{'js' if scripted else 'nojs'}")

@@ -1,0 +1,96 @@
+"""A missing signature's error names what the page shows: the drawing box only where
+signer.js ran (it adds `__scripted` to the step's form), typing only where it is allowed."""
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from tests.integration.conftest import Org, create_envelope, import_template, open_link, path_of
+
+SIGN = {
+    "name": "Sign here",
+    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
+    "sections": [
+        {
+            "key": "sign",
+            "title": "Sign",
+            "role": "customer",
+            "fields": [
+                {"key": "name", "component": "text", "label": "Name"},
+                {
+                    "key": "signature",
+                    "component": "signature",
+                    "label": "Signature",
+                    "required": True,
+                },
+                {"key": "initials", "component": "initials", "label": "Initials", "required": True},
+            ],
+        }
+    ],
+    "document": [{"kind": "heading", "text": "Agreement"}, {"kind": "fields"}],
+}
+
+
+async def start(client: AsyncTestClient, org: Org, policy: str) -> str:
+    template = await import_template(
+        client, org, {**SIGN, "settings": {"signature_policy": policy}}
+    )
+    envelope = await create_envelope(client, org, template["id"], prefill={})
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, link)
+    return link
+
+
+@pytest.mark.parametrize(
+    ("policy", "scripted", "signature", "initials"),
+    [
+        (
+            "typed_allowed",
+            False,
+            "Type your full name to sign, or upload a picture of your signature",
+            "Type your initials, or upload a picture of them",
+        ),
+        (
+            "typed_allowed",
+            True,
+            "Sign in the box, or type your full name",
+            "Add your initials in the box, or type them",
+        ),
+        (
+            "drawn_required",
+            False,
+            "Upload a picture of your handwritten signature",
+            "Upload a picture of your handwritten initials",
+        ),
+        (
+            "drawn_required",
+            True,
+            "Draw your signature in the box, or upload a picture of it",
+            "Draw your initials in the box, or upload a picture of them",
+        ),
+    ],
+)
+async def test_the_missing_signature_error_fits_the_page(
+    client: AsyncTestClient, org: Org, policy: str, scripted: bool, signature: str, initials: str
+) -> None:
+    link = await start(client, org, policy)
+    form = {"name": "Alex", "signature__typed": "", "initials__typed": ""}
+    if scripted:
+        form["__scripted"] = "1"
+    answer = await client.post(f"{link}/step/1", data=form)
+    assert answer.status_code == 422
+    assert answer.text.count(signature) == 2  # in the summary and beside the field
+    assert answer.text.count(initials) == 2
+    if not scripted:
+        assert "in the box" not in answer.text.split("</h1>")[0]  # no box to sign in
+
+
+async def test_finish_words_it_for_every_page_and_translates_it(
+    client: AsyncTestClient, org: Org
+) -> None:
+    link = await start(client, org, "typed_allowed")
+    await client.post(f"{link}/language", data={"language": "fr", "return": f"{link}/review"})
+    answer = await client.post(f"{link}/finish")
+    assert answer.status_code == 422
+    assert "Tapez votre nom complet pour signer, ou téléversez une image de votre signature" in (
+        answer.text
+    )
