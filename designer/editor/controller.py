@@ -169,17 +169,27 @@ class EditorController(DraftController):
     async def undo(
         self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser, tab: str = "form"
     ) -> Template:
-        state = await service.undo(current_user.organisation_id, draft_id, actor=current_user.email)
         data = await form_data(request)
-        return workspace(request, current_user, state, text(data, "select", 200), _tab(tab))
+        state, select = await service.undo(
+            current_user.organisation_id,
+            draft_id,
+            actor=current_user.email,
+            select=text(data, "select", 200),
+        )
+        return workspace(request, current_user, state, select, _tab(tab))
 
     @post("/redo")
     async def redo(
         self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser, tab: str = "form"
     ) -> Template:
-        state = await service.redo(current_user.organisation_id, draft_id, actor=current_user.email)
         data = await form_data(request)
-        return workspace(request, current_user, state, text(data, "select", 200), _tab(tab))
+        state, select = await service.redo(
+            current_user.organisation_id,
+            draft_id,
+            actor=current_user.email,
+            select=text(data, "select", 200),
+        )
+        return workspace(request, current_user, state, select, _tab(tab))
 
 
 def _tab(tab: str) -> str:

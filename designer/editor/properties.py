@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from components import get_component
+from designer.editor import languages
 from designer.editor import operations as ops
 from designer.editor.keys import derive_key, was_derived
 from designer.web import as_list, flag, text
@@ -228,9 +229,7 @@ def apply_template(d: dict[str, Any], data: dict[str, Any]) -> None:
         raise Invalid("Give the template a name.")
     d["name"] = name[:200]
     ops.set_or_drop(d, "description", text(data, "description", 2000).strip(), "")
-    language = text(data, "language", 20).strip() or "en"
-    if not re.fullmatch(r"[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*", language):
-        raise Invalid("Write the language as a code such as en, vi or zh-CN.")
+    language = languages.chosen(text(data, "language", 20), str(d.get("language", "en")))
     ops.set_or_drop(d, "language", language, "en")
     policy = text(data, "signature_policy", 30) or "typed_allowed"
     if policy not in {"typed_allowed", "drawn_required"}:

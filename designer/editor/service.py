@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from components import canonical_json
 from designer import drafts
 from designer.drafts import DraftState
+from designer.editor import selection
 
 T = TypeVar("T")
 
@@ -35,9 +36,22 @@ async def change(
     return state, result
 
 
-async def undo(organisation_id: uuid.UUID, draft_id: uuid.UUID, *, actor: str) -> DraftState:
-    return await drafts.step(await drafts.get(organisation_id, draft_id), -1, actor=actor)
+async def undo(
+    organisation_id: uuid.UUID, draft_id: uuid.UUID, *, actor: str, select: str = "template"
+) -> tuple[DraftState, str]:
+    """Step back; returns the draft and the selection, following an item renamed back."""
+    return await _step(organisation_id, draft_id, -1, actor=actor, select=select)
 
 
-async def redo(organisation_id: uuid.UUID, draft_id: uuid.UUID, *, actor: str) -> DraftState:
-    return await drafts.step(await drafts.get(organisation_id, draft_id), +1, actor=actor)
+async def redo(
+    organisation_id: uuid.UUID, draft_id: uuid.UUID, *, actor: str, select: str = "template"
+) -> tuple[DraftState, str]:
+    return await _step(organisation_id, draft_id, +1, actor=actor, select=select)
+
+
+async def _step(
+    organisation_id: uuid.UUID, draft_id: uuid.UUID, delta: int, *, actor: str, select: str
+) -> tuple[DraftState, str]:
+    before = await drafts.get(organisation_id, draft_id)
+    after = await drafts.step(before, delta, actor=actor)
+    return after, selection.follow(before.definition, after.definition, select)

@@ -4,7 +4,7 @@ from typing import Any
 
 from components import get_component
 from designer.drafts import DraftState
-from designer.editor import palette, properties
+from designer.editor import languages, palette, properties
 from designer.logic import builder, targets
 from designer.logic.formula import render_formula
 from designer.logic.sentences import sentence
@@ -133,6 +133,8 @@ def properties_context(state: DraftState, select: str, **extra: Any) -> dict[str
                 if f.get("key") != key
             ],
         )
+    if kind not in ("field", "section", "role", "block"):
+        context["languages"] = languages.choices(str(d.get("language") or "en"))
     if kind in ("role", "section"):
         from designer.roles import operations as role_ops
 
@@ -147,11 +149,21 @@ def properties_context(state: DraftState, select: str, **extra: Any) -> dict[str
         fields = [f for s in d.get("sections", []) for f in s.get("fields", [])]
         context.update(
             fields=[f for f in fields if f.get("component") not in ("heading", "paragraph")],
+            merge_fields=[f for f in fields if _reads_as_text(f)],
             signature_fields=[f for f in fields if f.get("component") == "signature"],
             safe_html=_safe_html(context["item"]),
         )
     context.update(extra)
     return context
+
+
+def _reads_as_text(field: dict[str, Any]) -> bool:
+    """May a clause quote this field's answer? Not when the answer is the signing itself
+    (a signature, initials, an upload, a company stamp: `prefillable` is False for those,
+    and the PDF shows them as "Signed: …" or a file list, not as words of the contract),
+    nor for headings and paragraphs. Calculated values are text: they stay."""
+    component = get_component(str(field.get("component", "")))
+    return component is not None and not component.layout_only and component.prefillable
 
 
 def _safe_html(block: dict[str, Any]) -> Any:
