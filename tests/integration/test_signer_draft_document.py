@@ -99,3 +99,4 @@ async def test_a_draft_that_waits_too_long_for_a_slot_is_a_503_page_asking_to_re
     assert busy.headers["retry-after"] == "5"
     assert "<h1>Too busy right now</h1>" in busy.text
     assert "Your answers are saved: wait a few seconds, then reload this page." in busy.text
+    assert "check that you copied all of it" not in busy.text  # the link is fine
