@@ -15,6 +15,7 @@ from typing import Any
 from components.computed import dependencies, find_cycles
 from components.conditions import ConditionError, check_expression, referenced_keys
 from components.definition import Definition, Field, Paragraph, check_definition
+from components.errors import FieldError
 from components.fields._settings import label_of
 from components.lint_stamps import organisation_roles
 from components.lint_types import Problem, Severity, check_expression_types
@@ -280,6 +281,30 @@ def _field_settings(at: str, field: Field) -> Iterator[Problem]:
         yield f"{at}.required", f"has no effect on a {component.name} field", "warning"
     if field.prefill is not None and (not component.can_be_prefilled):
         yield f"{at}.prefill", f"a {component.name} field cannot be prefilled", "warning"
+    yield from _default(at, field, component)
+
+
+def _default(at: str, field: Field, component: Any) -> Iterator[Problem]:
+    """A default the wizard cannot show (it starts the field empty instead)."""
+    if field.default is None or not component.holds_value:
+        return
+    if not component.can_be_prefilled:
+        yield f"{at}.default", f"a {component.name} field cannot have a default answer", "warning"
+        return
+    if component.starting_value(field) is not None:
+        return
+    if any(path == "default" for path, _ in component.check_field(field)):
+        return  # already an error of its own (a choice that is not an option)
+    try:
+        component.clean(field.default, field)
+        reason = "it is empty"
+    except FieldError as exc:
+        reason = exc.message
+    yield (
+        f"{at}.default",
+        f"is not a valid answer ({reason}), so the field starts empty",
+        "warning",
+    )
 
 
 def _merge_fields(d: Definition) -> Iterator[Problem]:

@@ -3,7 +3,7 @@
 Adding a field type means adding a module in components/fields/ and its macro in themes/.
 """
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from components.errors import FieldError
@@ -64,6 +64,17 @@ class Component:
             raise FieldError(self.missing_message(field))
         return value
 
+    def starting_value(self, field: "Field") -> Any:
+        """The field's `default` as the wizard shows it before the signer answers: cleaned
+        like a typed value (so the page shows what Continue would store). None when there
+        is no default, it is no valid answer, or only the signing itself may give a value."""
+        if field.default is None or not self.can_be_prefilled:
+            return None
+        try:
+            return self.clean(field.default, field)
+        except FieldError:
+            return None
+
     def missing_message(self, field: "Field") -> str:
         return f"Enter {field.label.strip().rstrip(':')}"
 
@@ -75,6 +86,19 @@ class Component:
         """Problems with how a definition sets this component up, as (sub-path, message):
         e.g. ("validation.currency", "must be a 3-letter currency code"). Parse errors."""
         return iter(())
+
+
+def starting_values(fields: "Iterable[Field]") -> dict[str, Any]:
+    """The defaults of `fields` that the wizard starts them with (`starting_value`)."""
+    found = {}
+    for field in fields:
+        if field.default is None:  # the common case, without a registry look-up
+            continue
+        component = get_component(field.component)
+        value = component.starting_value(field) if component is not None else None
+        if value is not None:
+            found[field.key] = value
+    return found
 
 
 _REGISTRY: dict[str, Component] = {}

@@ -53,6 +53,16 @@ class MultiselectComponent(Component):
             raise FieldError(f"Select no more than {plural(high, 'option')} for {label}")
         return [o.value for o in field.options if o.value in chosen]
 
+    def starting_value(self, field: Any) -> Any:
+        """A default may also be typed as one text, "email, post" (the designer's box)."""
+        value = super().starting_value(field)
+        if value is None and isinstance(field.default, str) and "," in field.default:
+            try:
+                value = self.clean(field.default.split(","), field)
+            except FieldError:
+                return None
+        return value
+
     def missing_message(self, field: Any) -> str:
         return f"Select at least one option for {label_of(field)}"
 

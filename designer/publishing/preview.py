@@ -25,6 +25,7 @@ from components import (
     get_component,
     parse_definition,
 )
+from components.registry import starting_values
 from components.visibility import validate_answers, visible_sections
 from runtime.branding.brand import Brand
 from runtime.envelopes.document import build_blocks
@@ -124,7 +125,11 @@ class Step:
 
     @property
     def values(self) -> dict[str, Any]:
-        return {**self.answers, **self.raw}
+        """What the step's fields show: the answers, else their default answer (as the
+        signer's wizard starts them), and what was just posted over both."""
+        section = self.section
+        starting = starting_values(section.fields) if section else {}
+        return {**starting, **self.answers, **self.raw}
 
     def components(self) -> dict[str, Any]:
         section = self.section
@@ -186,6 +191,12 @@ def submit(
     )
     own = {f.key for s in definition.sections_for(role) for f in s.fields} - set(locked)
     kept = {k: v for k, v in stored.items() if k in own}
+    # a default the author emptied stays empty on Back (the wizard keeps a "" draft)
+    emptied = {f.key for f in section.fields} | {k for k, v in answers.items() if v is None}
+    mine = (f for s in definition.sections_for(role) for f in s.fields)
+    kept.update(
+        {k: None for k in starting_values(mine) if k in emptied and k in own and k not in kept}
+    )
     if errors:
         failed = step(definition, role, kept, number)
         failed.errors, failed.raw = errors, raw

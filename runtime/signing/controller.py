@@ -18,7 +18,7 @@ from runtime.files import stream_download
 from runtime.i18n import gettext as _
 from runtime.i18n.messages import translate_message
 from runtime.settings import Settings
-from runtime.signing import closing, service, uploads
+from runtime.signing import closing, defaults, service, uploads
 from runtime.signing.draft_document import draft_pdf
 from runtime.signing.forms import form_without_files, posted_files
 from runtime.signing.gate import check_gates, open_ctx
@@ -148,7 +148,9 @@ class SigningController(Controller):
                 ctx,
                 token,
                 index,
-                raw_values=service.read_section(ctx, ctx.sections[index], form),
+                raw_values=defaults.on_page(
+                    service.read_section(ctx, ctx.sections[index], form), form
+                ),
                 revealed=True,
                 return_to_review=back_to_review,
             )

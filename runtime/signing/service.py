@@ -23,6 +23,7 @@ from runtime.errors import Conflict, Gone, Invalid
 from runtime.i18n import N_
 from runtime.i18n import gettext as _
 from runtime.prepared import PreparedUpdate
+from runtime.signing import defaults
 from runtime.tables import Envelope, Recipient
 from runtime.themes import ThemeChoice
 
@@ -241,7 +242,7 @@ async def save_draft(ctx: SigningContext, index: int, form: Any) -> dict[str, An
     Continue still validates. Returns the raw values."""
     await ensure_can_act(ctx)
     raw = read_section(ctx, ctx.sections[index], form)
-    await save_draft_values(ctx, raw)
+    await save_draft_values(ctx, defaults.on_page(raw, form))
     return raw
 
 
@@ -297,9 +298,11 @@ async def save_step(ctx: SigningContext, index: int, form: Any) -> tuple[dict, d
     errors.update(refused)
     answers = {k: v for k, v in stored.items() if k in ctx.own_keys and k not in refused}
     if errors:
-        draft = {**ctx.draft, **{k: v for k, v in raw.items() if not ctx.locked(k)}}
+        typed = defaults.on_page(raw, form)
+        draft = {**ctx.draft, **{k: v for k, v in typed.items() if not ctx.locked(k)}}
     else:
         draft = {k: v for k, v in ctx.draft.items() if k not in keys}
+        draft.update(defaults.cleared(ctx, section, defaults.on_page(raw, form), answers))
     step = index + 1 if not errors else index
     await Recipient.update(
         {

@@ -7,7 +7,7 @@ from components.computed import compute_values
 from components.fields.attachment import accept_attribute, describe_types, max_size
 from runtime.i18n.dates import format_date
 from runtime.i18n.messages import translate_errors, translate_message
-from runtime.signing import service
+from runtime.signing import defaults, service
 from runtime.signing.service import SigningContext
 
 
@@ -33,6 +33,8 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
     posted; fields are shown when visible for those values (the server decides)."""
     section = ctx.sections[index]
     raw = extra.pop("raw_values", {})
+    # a default answer is what the page starts with, as if typed: conditions see it too
+    raw = {**defaults.pending_defaults(ctx, section, raw), **raw}
     values = {**ctx.answers, **ctx.draft, **raw}
     if any(f.component == "computed" for f in section.fields):
         # worked out from what is on the page now (drafts too), not from the last Continue

@@ -340,6 +340,26 @@ def test_settings_the_component_does_not_read() -> None:
     assert "cannot be prefilled" in found["$.sections[2].fields[5].prefill"].message
 
 
+def test_default_answers_the_wizard_cannot_show() -> None:
+    def change(r: dict) -> None:
+        field_at(r, 0, 3)["default"] = "next week"  # a date
+        field_at(r, 2, 2)["default"] = "12"  # a number, valid
+        field_at(r, 2, 4)["default"] = "a, nowhere"  # a multiselect: no such option
+        field_at(r, 3, 2)["default"] = "Alex"  # a signature
+
+    found = findings_of(changed(change))
+    assert found["$.sections[0].fields[3].default"].message == (
+        "is not a valid answer (Date of birth must be a real date, like 27/03/2026), "
+        "so the field starts empty"
+    )
+    assert found["$.sections[0].fields[3].default"].severity == "warning"
+    assert "$.sections[2].fields[2].default" not in found
+    assert "starts empty" in found["$.sections[2].fields[4].default"].message
+    assert found["$.sections[3].fields[2].default"].message == (
+        "a signature field cannot have a default answer"
+    )
+
+
 def test_a_checkbox_compared_with_false() -> None:
     raw = changed(
         lambda r: field_at(r, 3, 2).update(visible_if={"==": [{"var": "accept_terms"}, False]})
