@@ -236,7 +236,9 @@ class SigningController(Controller):
         return page("signer/decline.html", ctx=ctx, base=base(token), errors={}, reason="")
 
     @post("/decline", status_code=200)
-    async def decline(self, token: str, request: Request, settings: Settings) -> Template:
+    async def decline(
+        self, token: str, request: Request, settings: Settings
+    ) -> Template | Redirect:
         ctx = await open_ctx(token, request, settings, consent=False)
         reason = str((await request.form()).get("reason") or "")
         try:
@@ -250,7 +252,9 @@ class SigningController(Controller):
                 errors={"reason": exc.detail},
                 reason=reason,
             )
-        return page("signer/declined.html", ctx=ctx, base=base(token))
+        # Post/Redirect/Get: the link's start page shows a declined recipient the declined
+        # page, and reloading it does not ask to send the form again
+        return Redirect(f"{base(token)}/", status_code=303)
 
     @get("/done")
     async def done(self, token: str, request: Request, settings: Settings) -> Template | Redirect:

@@ -242,7 +242,9 @@ async def test_approver_rejection_declines_the_envelope(
     rejected = await client.post(
         f"{approver}/decline", data={"_csrf_token": token, "reason": "Amount exceeds the limit."}
     )
-    assert rejected.status_code == 200 and "You rejected this document" in rejected.text
+    assert rejected.status_code == 303 and rejected.headers["location"] == f"{approver}/"
+    shown = await client.get(rejected.headers["location"])
+    assert shown.status_code == 200 and "You rejected this document" in shown.text
     await run_jobs(mail_settings)
     final = await status_of(client, org, envelope["id"])
     assert final["status"] == "declined"

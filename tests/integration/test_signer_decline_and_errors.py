@@ -1,0 +1,56 @@
+"""Declining answers with Post/Redirect/Get; the signer's error pages advise checking the
+link only where the link itself may be wrong."""
+
+from litestar.testing import AsyncTestClient
+
+from tests.integration.conftest import (
+    Org,
+    create_envelope,
+    csrf_from,
+    fill_demo,
+    import_template,
+    open_link,
+    path_of,
+)
+
+CHECK_THE_LINK = "check that you copied all of it"
+
+
+async def _link(client: AsyncTestClient, org: Org) -> str:
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"])
+    return path_of(envelope["recipients"][0]["signing_url"])
+
+
+async def test_declining_redirects_to_the_declined_page(client: AsyncTestClient, org: Org) -> None:
+    link = await _link(client, org)
+    await open_link(client, link)
+    form = await client.get(f"{link}/decline")
+    token = csrf_from(form.text)
+    empty = await client.post(f"{link}/decline", data={"_csrf_token": token, "reason": " "})
+    assert empty.status_code == 422 and "Enter a reason" in empty.text
+    declined = await client.post(
+        f"{link}/decline", data={"_csrf_token": token, "reason": "The start date is wrong."}
+    )
+    # reloading the page shown next does not ask to send the form again
+    assert declined.status_code == 303 and declined.headers["location"] == f"{link}/"
+    shown = await client.get(declined.headers["location"])
+    assert shown.status_code == 200 and "You declined to sign" in shown.text
+    assert "passed on your reason" in shown.text
+
+    # a closed document (410): the link may be an old one, so the advice is there
+    closed = await client.get(f"{link}/step/1")
+    assert closed.status_code == 410 and CHECK_THE_LINK in closed.text
+
+
+async def test_advice_to_check_the_link_only_where_the_link_may_be_wrong(
+    client: AsyncTestClient, org: Org
+) -> None:
+    unknown = await client.get("/s/" + "x" * 43 + "/")
+    assert unknown.status_code == 404 and unknown.text.count(CHECK_THE_LINK) == 1
+
+    link = await _link(client, org)
+    await fill_demo(client, link)
+    finished = await client.get(f"{link}/decline")  # already finished: 409
+    assert finished.status_code == 409 and "already finished" in finished.text
+    assert CHECK_THE_LINK not in finished.text
