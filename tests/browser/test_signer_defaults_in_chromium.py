@@ -1,0 +1,65 @@
+"""In chromium with JavaScript: a step starts with its fields' default answers, and one the
+signer clears (autosaved) stays empty after a reload instead of coming back."""
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.browser.conftest import LiveServer
+from tests.browser.signer_helpers import agree, new_envelope, shot
+
+pytestmark = pytest.mark.browser
+
+FORM = {
+    "name": "Newsletter",
+    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
+    "sections": [
+        {
+            "key": "you",
+            "title": "About you",
+            "role": "customer",
+            "fields": [
+                {"key": "nickname", "component": "text", "label": "Nickname", "default": "Ace"},
+                {"key": "news", "component": "checkbox", "label": "Send news", "default": True},
+                {
+                    "key": "topics",
+                    "component": "text",
+                    "label": "Topics",
+                    "default": "All",
+                    "visible_if": {"==": [{"var": "news"}, True]},
+                },
+            ],
+        },
+        {
+            "key": "sign",
+            "title": "Sign",
+            "role": "customer",
+            "fields": [{"key": "signature", "component": "signature", "label": "Sign"}],
+        },
+    ],
+}
+
+
+@pytest.mark.timeout(60)
+def test_defaults_show_and_a_cleared_one_stays_cleared(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto(new_envelope(live_server, FORM))
+    agree(page)
+    expect(page.get_by_label("Nickname")).to_have_value("Ace")
+    expect(page.get_by_label("Send news")).to_be_checked()
+    expect(page.get_by_label("Topics")).to_have_value("All")
+    shot(page, "defaults-shown")
+
+    page.get_by_label("Nickname").fill("")
+    page.get_by_label("Send news").uncheck()
+    expect(page.get_by_label("Topics")).to_be_hidden()
+    expect(page.locator("[data-autosave]")).to_contain_text("Saved")
+    page.reload()
+    expect(page.get_by_label("Nickname")).to_have_value("")
+    expect(page.get_by_label("Send news")).not_to_be_checked()
+    page.get_by_label("Send news").check()  # its question comes back with its default
+    expect(page.get_by_label("Topics")).to_have_value("All")
+    context.close()
