@@ -297,6 +297,7 @@ async def save_step(ctx: SigningContext, index: int, form: Any) -> tuple[dict, d
     refused = policy_errors(ctx, keys, stored)
     errors.update(refused)
     answers = {k: v for k, v in stored.items() if k in ctx.own_keys and k not in refused}
+    answers.update(_emptied_prefill(ctx, keys, raw, answers))
     if errors:
         typed = defaults.on_page(raw, form)
         draft = {**ctx.draft, **{k: v for k, v in typed.items() if not ctx.locked(k)}}
@@ -315,6 +316,24 @@ async def save_step(ctx: SigningContext, index: int, form: Any) -> tuple[dict, d
     ctx.recipient["draft"] = draft
     ctx.refresh_sections()
     return raw, errors
+
+
+def _emptied_prefill(
+    ctx: SigningContext, keys: set[str], raw: dict[str, Any], answers: dict[str, Any]
+) -> dict[str, str]:
+    """Prefilled fields of this step that the signer emptied (they may change them): a ""
+    answer each, or the sender's value would come back from the envelope's prefill on the
+    review, in the answers and in the sealed document."""
+    prefill = ctx.envelope["prefill"]
+    emptied = [
+        k
+        for k in keys & ctx.own_keys
+        if k in prefill and k in raw and k not in answers and not ctx.locked(k)
+    ]
+    if not emptied:
+        return {}
+    shown = visible_keys(ctx.definition, {**ctx.data, **answers})
+    return {k: "" for k in emptied if k in shown and raw[k] in ("", None, [])}
 
 
 def next_step_after(ctx: SigningContext, section_key: str) -> int | None:
