@@ -28,6 +28,7 @@ from designer.roles.controller import RolesController
 from designer.sending.bulk_controller import BulkSendingController
 from designer.sending.controller import SendingController
 from designer.settings.controller import StampsController
+from designer.settings.landing import SettingsController
 from designer.sso.controller import SsoController
 
 
@@ -50,6 +51,7 @@ def designer_router() -> Router:
             UsersController,
             InsightController,
             ArchiveController,
+            SettingsController,
             StampsController,
             BrandController,
             EmbeddingController,

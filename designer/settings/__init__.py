@@ -1,1 +1,2 @@
-"""Organisation settings screens for administrators: company stamps (/designer/settings/stamps)."""
+"""Organisation settings: the landing page (/designer/settings/) and company stamps
+(/designer/settings/stamps)."""

@@ -155,7 +155,7 @@ class StampsController(Controller):
             "settings_stamps.html",
             user,
             status_code=status_code,
-            nav="settings",
+            nav="stamps",
             stamps=stamps,
             grantable=[u for u in users if u.role != "admin"],
             names=names,

@@ -31,6 +31,7 @@ def test_live_preview_follows_the_colour_and_refuses_low_contrast(
         page.get_by_label("Email address").fill(email)
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("link", name="Settings", exact=True).click()
         page.get_by_role("link", name="Brand", exact=True).click()
         expect(page.get_by_role("heading", name="Brand", level=1)).to_be_visible()
         page.wait_for_load_state("load")  # htmx wires the form's triggers once the page loaded

@@ -70,6 +70,7 @@ def test_settings_saved_on_the_screen_embed_a_working_form(
     admin = sign_in(browser, live_server.base_url, email, PASSWORD)
     try:
         admin.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        admin.get_by_role("link", name="Settings", exact=True).click()
         admin.get_by_role("link", name="Embedding").click()
         expect(admin.get_by_role("heading", name="Embedding is off")).to_be_visible()
         admin.get_by_label("Allowed origins").fill(f"{origin}/")

@@ -45,7 +45,8 @@ def test_parent_shares_and_a_subsidiary_sends_in_its_name(
 ) -> None:
     base = live_server.base_url
     page = sign_in(browser, base, group["admin"], PASSWORD)
-    page.get_by_role("link", name=group["parent"], exact=True).click()
+    page.get_by_role("link", name="Settings", exact=True).click()
+    page.get_by_role("link", name="Organisation", exact=True).click()
     expect(page.get_by_role("heading", name=group["parent"], level=1)).to_be_visible()
     expect(page.get_by_text("No subsidiaries yet")).to_be_visible()
 

@@ -1,0 +1,92 @@
+"""The designer's header keeps the everyday work (Templates, Envelopes, Archive, Insight) and
+one "Settings" entry; /designer/settings/ lists the settings screens each role may open, with
+the same rules as the screens' own guards (Outbox: every role; the rest: administrators)."""
+
+import re
+import uuid
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from designer.accounts.service import create_user
+from runtime.accounts.service import ensure_organisation
+from tests.integration.designer.conftest import PASSWORD, Author, sign_in
+
+ADMIN_ONLY = {
+    "Organisation": "/designer/organisation",
+    "Users": "/designer/users",
+    "Brand": "/designer/settings/brand",
+    "Stamps": "/designer/settings/stamps",
+    "Embedding": "/designer/settings/embedding",
+    "Failed seals": "/designer/admin/seals",
+}
+EVERY_ROLE = {"Outbox": "/designer/outbox"}
+
+
+def _links(html: str, start: str, end: str) -> dict[str, str]:
+    """label -> its opening <a> tag, for the links between two markers of the page."""
+    part = html.split(start, 1)[1].split(end, 1)[0]
+    return {m[2]: m[1] for m in re.finditer(r"(<a [^>]*>)([^<]+)</a>", part)}
+
+
+def href(tag: str) -> str:
+    found = re.search(r'href="([^"]+)"', tag)
+    return found[1] if found else ""
+
+
+def header_links(html: str) -> dict[str, str]:
+    return _links(html, 'aria-label="Designer"', "</nav>")
+
+
+def card_links(html: str) -> dict[str, str]:
+    return _links(html, '<ul class="settings-list">', "</ul>")
+
+
+async def _member(role: str) -> Author:
+    org = await ensure_organisation(f"Settings org {uuid.uuid4().hex[:8]}")
+    email = f"{role}-{uuid.uuid4().hex[:8]}@example.com"
+    await create_user(org, email, PASSWORD, name=f"Test {role}", role=role)
+    return Author(email, PASSWORD, org)
+
+
+@pytest.mark.parametrize("role", ["admin", "author", "sender", "viewer"])
+async def test_settings_lists_what_the_role_may_open(client: AsyncTestClient, role: str) -> None:
+    await sign_in(client, await _member(role))
+    landing = await client.get("/designer/settings/")
+    assert landing.status_code == 200
+    header = header_links(landing.text)
+    assert list(header) == ["Templates", "Envelopes", "Archive", "Insight", "Settings"]
+    assert 'aria-current="page"' in header["Settings"]
+    cards = card_links(landing.text)
+    expected = {**ADMIN_ONLY, **EVERY_ROLE} if role == "admin" else EVERY_ROLE
+    assert {label: href(tag) for label, tag in cards.items()} == expected
+    for label, path in ADMIN_ONLY.items():  # what the page offers is what the role may open
+        opened = await client.get(path)
+        assert opened.status_code == (200 if role == "admin" else 403), (label, opened.status_code)
+        assert (label in cards) == (opened.status_code == 200)
+    assert (await client.get("/designer/outbox")).status_code == 200
+
+
+async def test_a_settings_screen_marks_settings_and_itself(client: AsyncTestClient) -> None:
+    await sign_in(client, await _member("admin"))
+    for label, path in {**ADMIN_ONLY, **EVERY_ROLE}.items():
+        screen = await client.get(path)
+        assert screen.status_code == 200, path
+        assert 'aria-current="true"' in header_links(screen.text)["Settings"], path
+        sub = _links(screen.text, 'aria-label="Settings"', "</nav>")
+        assert set(sub) == set(ADMIN_ONLY) | set(EVERY_ROLE), path
+        assert [k for k, tag in sub.items() if "aria-current" in tag] == [label], path
+    templates = await client.get("/designer/templates")
+    assert 'aria-current="page"' in header_links(templates.text)["Templates"]
+    assert "aria-current" not in header_links(templates.text)["Settings"]
+    assert 'aria-label="Settings"' not in templates.text
+
+
+async def test_a_viewer_on_the_outbox_gets_no_one_link_sub_navigation(
+    client: AsyncTestClient,
+) -> None:
+    await sign_in(client, await _member("viewer"))
+    outbox = await client.get("/designer/outbox")
+    assert 'aria-current="true"' in header_links(outbox.text)["Settings"]
+    assert 'aria-label="Settings"' not in outbox.text
+    assert "/designer/users" not in outbox.text
