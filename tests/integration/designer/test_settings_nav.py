@@ -90,3 +90,15 @@ async def test_a_viewer_on_the_outbox_gets_no_one_link_sub_navigation(
     assert 'aria-current="true"' in header_links(outbox.text)["Settings"]
     assert 'aria-label="Settings"' not in outbox.text
     assert "/designer/users" not in outbox.text
+
+
+async def test_a_template_s_own_pages_mark_templates(client: AsyncTestClient) -> None:
+    """The editor's tabs and a template's publish and versions pages belong to
+    Templates: the header says so (it marked no section there)."""
+    token = await sign_in(client, await _member("admin"))
+    created = await client.post("/designer/templates", data={"_csrf_token": token, "name": "Nav"})
+    base = created.headers["location"].split("?")[0].rsplit("/", 1)[0]
+    for tab in ("edit", "document", "roles", "publish", "versions"):
+        screen = await client.get(f"{base}/{tab}")
+        assert screen.status_code == 200, tab
+        assert 'aria-current="page"' in header_links(screen.text)["Templates"], tab
