@@ -109,7 +109,6 @@ class EmbeddingController(Controller):
         status_code: int = 200,
     ) -> Template:
         current = await setup.get_embedding(user.organisation_id)
-        stored = current["secret"] or ""
         if form is None:
             form = {
                 "origins": "\n".join(current["origins"]),
@@ -128,7 +127,7 @@ class EmbeddingController(Controller):
             nav="embedding",
             current=current,
             on=setup.is_on(current),
-            secret_tail=stored[-4:],
+            secret_tail=current["secret_ends_with"] or "",
             new_secret=secret,
             form=form,
             errors=errors or {},

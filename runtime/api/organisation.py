@@ -39,7 +39,9 @@ class OrganisationController(Controller):
     tags = ["organisation"]
     dependencies = {"caller": Provide(provide_caller)}
 
-    @get("/embedding", summary="How forms may be embedded (the HS256 secret included)")
+    @get(
+        "/embedding", summary="How forms may be embedded (whether a secret is set, not the secret)"
+    )
     async def get_embedding(self, caller: Caller) -> dict[str, Any]:
         require(caller, "admin")
         return await setup.get_embedding(caller.organisation_id)
@@ -48,8 +50,9 @@ class OrganisationController(Controller):
     async def set_embedding(self, caller: Caller, data: EmbeddingIn) -> dict[str, Any]:
         require(caller, "admin")
         change = setup.EmbeddingChange(**msgspec.structs.asdict(data))
-        saved, _ = await setup.save_embedding(caller.organisation_id, change, actor="api")
-        return saved
+        saved, secret = await setup.save_embedding(caller.organisation_id, change, actor="api")
+        # shown once: only the answer that created or rotated the secret holds it
+        return {**saved, "secret": secret}
 
     @delete("/embedding", summary="Turn embedding off: clear the origins, issuer and keys")
     async def turn_off_embedding(self, caller: Caller) -> None:

@@ -4,8 +4,10 @@ and the designer's Embedding screen both call `save_embedding`, so an origin, an
 a JWKS URL is judged the same way, with the same words, wherever it is typed.
 
 The HS256 secret is generated here (hex: a secret starting with "-" broke command lines,
-`--secret -x…`) and handed back only by the call that created or rotated it; the audit
-trail records that it changed, never the secret.
+`--secret -x…`) and handed back only by the call that created or rotated it: reading the
+settings later (the API's GET, the designer's screen) says whether one is set, when it was
+made and its last characters, never the secret. The audit trail records that it changed,
+never the secret.
 """
 
 import secrets
@@ -16,12 +18,13 @@ from urllib.parse import urlsplit
 
 from components import parse_definition
 from runtime import audit
+from runtime.clock import iso
 from runtime.database import transaction
 from runtime.embed.service import _signer_role, normalise_origin
 from runtime.errors import Conflict, Invalid
 from runtime.organisations.hierarchy import describe
 from runtime.organisations.sharing import shared_by_slug, shared_templates
-from runtime.tables import Organisation, Template
+from runtime.tables import AuditEvent, Organisation, Template
 from runtime.templates.service import latest_version
 
 ISSUER_MAX = 500
@@ -54,23 +57,48 @@ class EmbeddingChange:
     rotate_secret: bool = False
 
 
-def view(row: dict[str, Any]) -> dict[str, Any]:
-    """The settings as the API shows them (the secret included: the API's GET shows it)."""
+def view(row: dict[str, Any], secret_created_at: str | None = None) -> dict[str, Any]:
+    """The settings as the API and the screen show them: whether a shared secret is set,
+    when it was made and its last four characters (to tell which one an intranet holds),
+    never the secret itself: that is shown once, by the call that creates or rotates it."""
+    secret = row["embed_secret"]
     return {
         "origins": row["embed_origins"].split(),
         "issuer": row["embed_issuer"],
         "audience": row["embed_audience"],
-        "mode": "hs256" if row["embed_secret"] else ("jwks" if row["embed_jwks_url"] else None),
-        "secret": row["embed_secret"] or None,
+        "mode": "hs256" if secret else ("jwks" if row["embed_jwks_url"] else None),
+        "secret_set": bool(secret),
+        "secret_ends_with": secret[-4:] if secret else None,
+        "secret_created_at": secret_created_at if secret else None,
         "jwks_url": row["embed_jwks_url"] or None,
         "max_age_seconds": row["embed_max_age_seconds"],
     }
 
 
+async def _secret_created_at(organisation_id: uuid.UUID) -> str | None:
+    """When the current secret was made: the latest `organisation.embedding_changed` event
+    that says a new one was generated (the audit trail is the record, no extra column)."""
+    events = (
+        await AuditEvent.select(AuditEvent.data, AuditEvent.created_at)
+        .where(
+            (AuditEvent.organisation == organisation_id)
+            & (AuditEvent.envelope.is_null())
+            & (AuditEvent.action == "organisation.embedding_changed")
+        )
+        .order_by(AuditEvent.id, ascending=False)
+        .output(load_json=True)
+    )
+    for event in events:
+        if isinstance(event["data"], dict) and event["data"].get("secret") == "new":
+            return iso(event["created_at"])
+    return None
+
+
 async def get_embedding(organisation_id: uuid.UUID) -> dict[str, Any]:
     row = await Organisation.select().where(Organisation.id == organisation_id).first()
     assert row is not None
-    return view(row)
+    created = await _secret_created_at(organisation_id) if row["embed_secret"] else None
+    return view(row, created)
 
 
 def is_on(settings: dict[str, Any]) -> bool:
