@@ -3,7 +3,8 @@
 The value is a list of rows, one dict per row keyed by the sub-fields in `Field.fields`.
 `validation.min_rows` / `max_rows` (default 0 / 20) bound the rows; `validation.row_label`
 ("Director") names a row in messages. A sub-field's `visible_if` sees only the fields before it in its own row.
-A row left completely empty is dropped. Posted form names are `<group>__<row>__<sub-field>`
+A row left as it started (empty, or holding only its sub-fields' default answers) is dropped,
+unless those defaults answer every question of the row. Posted form names are `<group>__<row>__<sub-field>`
 (rows counted from 0), plus any suffix the sub-component reads (`__typed` for signatures).
 Problems are reported per row in FieldError.details, keyed like `directors[1].name`.
 """
@@ -16,7 +17,7 @@ from components.checks import KEY_PATTERN, check_field, key_message
 from components.conditions import ConditionError, evaluate, truthy
 from components.errors import FieldError
 from components.fields._settings import check_int, check_range, label_of, plural
-from components.registry import Component, get_component, register
+from components.registry import Component, get_component, register, starting_values
 
 LIMIT_ROWS = 200
 DEFAULT_MAX_ROWS = 20
@@ -93,7 +94,7 @@ class GroupComponent(Component):
                 values[sub.key] = component.clean(raw, sub)
             except FieldError as exc:
                 errors[sub.key] = exc.message
-        if all(v is None for v in values.values()) and not errors:
+        if not errors and _untouched(values, row_defaults(field)):
             return {}, {}
         visible: dict[str, Any] = {}
         for sub in field.fields:
@@ -166,6 +167,23 @@ def table(value: Any, field: Any) -> tuple[list[str], list[list[str]]]:
             line.append(component.display(row.get(sub.key), sub))
         cells.append(line)
     return [label_of(s) for s in subs], cells
+
+
+def row_defaults(field: Any) -> dict[str, Any]:
+    """What a new row starts with: its sub-fields' default answers (`starting_value`), as
+    the first row and every "Add another" show them."""
+    return starting_values(field.fields)
+
+
+def _untouched(values: Mapping[str, Any], starting: Mapping[str, Any]) -> bool:
+    """A row the signer left as it started: every value empty or its default. Such a row
+    is no answer (an optional group's first row must not trap the signer with "Enter
+    Name"), unless the defaults fill every question: then the row is a complete answer."""
+    if all(v is None for v in values.values()):
+        return True
+    if any(v is not None and (k not in starting or v != starting[k]) for k, v in values.items()):
+        return False
+    return any(k not in starting for k in values)
 
 
 def strip_row(field: Any, row: Mapping[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Stream, Template
 
 from components import FieldError
+from components.fields.group import row_defaults
 from runtime.errors import Conflict, Invalid, NotFound
 from runtime.files import stream_download
 from runtime.i18n import gettext as _
@@ -44,10 +45,12 @@ def _change_rows(ctx: SigningContext, index: int, form: Any) -> tuple[dict[str, 
         rows = list(raw.get(f.key) or [])
         minimum = f.validation.get("min_rows", 0)
         shown = max(len(rows), minimum if isinstance(minimum, int) else 0, 1)
-        rows += [{}] * (shown - len(rows))  # rows the page showed but nobody typed in yet
+        # rows the page showed (with their defaults) that posted nothing, then the new row:
+        # each starts with the sub-fields' default answers, as the page's first row does
+        rows += [row_defaults(f) for _ in range(shown - len(rows))]
         anchor = f"field-{f.key}"
         if add is not None:
-            rows.append({})
+            rows.append(row_defaults(f))
             anchor = f"row-{f.key}-{len(rows)}"
         elif str(remove).isdigit() and int(str(remove)) < len(rows):
             rows.pop(int(str(remove)))

@@ -5,6 +5,7 @@ from typing import Any
 import msgspec
 
 from components import Field, get_component
+from components.fields.group import row_defaults
 from components.registry import Component
 from runtime.web.field_markup import GLOBALS as FIELD_MARKUP
 
@@ -41,6 +42,7 @@ GLOBALS = {
     "component_for": component_for,
     "row_field": row_field,
     "row_value": row_value,
+    "row_defaults": row_defaults,
     "display_value": display_value,
     **FIELD_MARKUP,
 }

@@ -63,3 +63,59 @@ def test_defaults_show_and_a_cleared_one_stays_cleared(
     page.get_by_label("Send news").check()  # its question comes back with its default
     expect(page.get_by_label("Topics")).to_have_value("All")
     context.close()
+
+
+HOLDERS = {
+    "name": "Share register",
+    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
+    "sections": [
+        {
+            "key": "holders",
+            "title": "Shareholders",
+            "role": "customer",
+            "fields": [
+                {
+                    "key": "holders",
+                    "component": "group",
+                    "label": "Shareholders",
+                    "validation": {"row_label": "Holder"},
+                    "fields": [
+                        {"key": "name", "component": "text", "label": "Name"},
+                        {
+                            "key": "country",
+                            "component": "text",
+                            "label": "Country",
+                            "default": "Viet Nam",
+                        },
+                    ],
+                }
+            ],
+        },
+        FORM["sections"][1],
+    ],
+}
+
+
+@pytest.mark.timeout(60)
+def test_add_another_row_starts_with_its_defaults(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto(new_envelope(live_server, HOLDERS))
+    agree(page)
+    first, second = "#input-holders__0__country", "#input-holders__1__country"
+    expect(page.locator(first)).to_have_value("Viet Nam")
+    page.locator("#input-holders__0__name").fill("Lan")
+    page.locator(first).fill("Laos")
+    page.get_by_role("button", name="Add another holder").click()
+    expect(page.locator(second)).to_have_value("Viet Nam")
+    expect(page.locator(first)).to_have_value("Laos")
+    shot(page, "defaults-new-row")
+    page.locator("#input-holders__1__name").fill("Minh")
+    expect(page.locator("[data-autosave]")).to_contain_text("Saved")
+    page.reload()
+    expect(page.locator(second)).to_have_value("Viet Nam")
+    expect(page.locator("#input-holders__1__name")).to_have_value("Minh")
+    context.close()

@@ -181,3 +181,83 @@ async def test_review_keeps_one_line_per_row_and_offers_no_change_for_computed_v
     assert ".summary-list__text { white-space: pre-line; }" in css.text
     assert "#field-directors" in review.text  # the group can be changed ...
     assert "#field-total_share" not in review.text  # ... what is worked out from it cannot
+
+
+HOLDERS = {
+    "name": "Share register",
+    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
+    "sections": [
+        {
+            "key": "holders",
+            "title": "Shareholders",
+            "role": "customer",
+            "fields": [
+                {
+                    "key": "holders",
+                    "component": "group",
+                    "label": "Other shareholders",
+                    "validation": {"row_label": "Holder"},
+                    "fields": [
+                        {"key": "name", "component": "text", "label": "Name", "required": True},
+                        {
+                            "key": "country",
+                            "component": "text",
+                            "label": "Country",
+                            "default": "Viet Nam",
+                        },
+                        {"key": "shares", "component": "number", "label": "Shares", "default": 100},
+                    ],
+                }
+            ],
+        },
+        {
+            "key": "sign",
+            "title": "Sign",
+            "role": "customer",
+            "fields": [{"key": "signature", "component": "signature", "label": "Signature"}],
+        },
+    ],
+    "document": [{"kind": "fields"}],
+}
+
+
+async def test_new_rows_start_with_the_defaults_of_their_fields(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """Without JavaScript: the first row and each "Add another" row show the author's
+    default answers; a row the signer changed keeps what they typed, cleared included."""
+    template = await import_template(client, org, HOLDERS)
+    envelope = await create_envelope(client, org, template["id"], prefill={})
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, link)
+    first = await client.get(f"{link}/step/1")
+    assert value_of(first.text, "holders__0__country") == "Viet Nam"
+    assert value_of(first.text, "holders__0__shares") == "100"
+    assert value_of(first.text, "holders__0__name") == ""
+    row = {"holders__0__name": "Lan", "holders__0__country": "", "holders__0__shares": "40"}
+    added = await client.post(f"{link}/step/1", data={**row, "holders__add": "1"})
+    assert added.status_code == 303
+    page = await client.get(f"{link}/step/1")
+    assert value_of(page.text, "holders__0__country") == ""  # cleared stays cleared
+    assert value_of(page.text, "holders__0__shares") == "40"
+    assert value_of(page.text, "holders__1__country") == "Viet Nam"
+    assert value_of(page.text, "holders__1__shares") == "100"
+
+
+async def test_an_untouched_row_with_defaults_does_not_stop_continue(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """The group is optional: a signer with no other shareholders continues past the first
+    row, which holds only its defaults, instead of being told to enter a name."""
+    template = await import_template(client, org, HOLDERS)
+    envelope = await create_envelope(client, org, template["id"], prefill={})
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, link)
+    untouched = {
+        "holders__0__name": "",
+        "holders__0__country": "Viet Nam",
+        "holders__0__shares": "100",
+    }
+    step = await client.post(f"{link}/step/1", data=untouched)
+    assert step.status_code == 303, step.text
+    assert step.headers["location"] == f"{link}/step/2"
