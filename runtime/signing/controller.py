@@ -173,8 +173,15 @@ class SigningController(Controller):
                 return_to_review=back_to_review,
             )
             return page("signer/step.html", status_code=422, **context)
+        if back_to_review:
+            # a changed answer may bring up questions not answered yet (a step that now
+            # shows): those come first, or the review would list them as "Not provided"
+            gap = service.first_incomplete_step(ctx)
+            if gap is not None:
+                return Redirect(f"{base(token)}/step/{gap[0] + 1}?return=review", status_code=303)
+            return Redirect(f"{base(token)}/review", status_code=303)
         following = service.next_step_after(ctx, section_key)
-        if following is not None and not back_to_review:
+        if following is not None:
             return Redirect(f"{base(token)}/step/{following}", status_code=303)
         return Redirect(f"{base(token)}/review", status_code=303)
 

@@ -1,0 +1,64 @@
+"""Changing an answer from Check your answers: when the change brings up questions the
+signer has not answered yet, Continue takes them there first, not back to the review."""
+
+from litestar.testing import AsyncTestClient
+
+from tests.integration.conftest import Org, create_envelope, import_template, open_link, path_of
+
+KINDS = [{"value": "company", "label": "A company"}, {"value": "person", "label": "Myself"}]
+LOAN = {
+    "name": "Loan",
+    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
+    "sections": [
+        {
+            "key": "you",
+            "title": "About you",
+            "role": "customer",
+            "fields": [
+                {"key": "kind", "component": "radio", "label": "Borrowing for", "options": KINDS}
+            ],
+        },
+        {
+            "key": "company",
+            "title": "Your company",
+            "role": "customer",
+            "visible_if": {"==": [{"var": "kind"}, "company"]},
+            "fields": [
+                {"key": "reg_no", "component": "text", "label": "Registration", "required": True}
+            ],
+        },
+        {
+            "key": "sign",
+            "title": "Sign",
+            "role": "customer",
+            "fields": [{"key": "signature", "component": "signature", "label": "Signature"}],
+        },
+    ],
+    "document": [{"kind": "fields"}],
+}
+
+
+async def test_a_change_that_adds_a_step_leads_through_it_before_the_review(
+    client: AsyncTestClient, org: Org
+) -> None:
+    template = await import_template(client, org, LOAN)
+    envelope = await create_envelope(client, org, template["id"], prefill={})
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, link)
+    first = await client.post(f"{link}/step/1", data={"kind": "person"})
+    assert first.headers["location"] == f"{link}/step/2"  # the Sign step: no company step
+    signed = await client.post(f"{link}/step/2", data={"signature__typed": "Bea"})
+    assert signed.headers["location"] == f"{link}/review"
+
+    changed = await client.post(f"{link}/step/1?return=review", data={"kind": "company"})
+    assert changed.status_code == 303
+    assert changed.headers["location"] == f"{link}/step/2?return=review"
+    page = await client.get(f"{link}/step/2?return=review")
+    assert "Your company" in page.text
+    assert "There is a problem" not in page.text  # asked, not scolded
+    done = await client.post(f"{link}/step/2?return=review", data={"reg_no": "0123"})
+    assert done.headers["location"] == f"{link}/review"
+
+    # a change that adds nothing new still goes straight back
+    again = await client.post(f"{link}/step/1?return=review", data={"kind": "company"})
+    assert again.headers["location"] == f"{link}/review"
