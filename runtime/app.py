@@ -53,7 +53,7 @@ from runtime.web.health import healthz, readyz
 from runtime.web.limits import rate_limit_middleware
 from runtime.web.metrics import install_observability, metrics
 from runtime.web.pages import page
-from runtime.web.security import add_security_headers, frame_policy_middleware
+from runtime.web.security import SecurityHeaders
 from runtime.web.view_helpers import GLOBALS as VIEW_GLOBALS
 
 log = logging.getLogger("formseal.web")
@@ -196,8 +196,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             Exception: handle_exception,
             **{error: _database_unavailable for error in unavailable_errors()},
         },
-        after_request=add_security_headers,
-        middleware=[frame_policy_middleware, rate_limit_middleware(settings)],
+        middleware=[rate_limit_middleware(settings)],
         openapi_config=OpenAPIConfig(
             title="formseal API", version="1", path="/schema", description=_API_DESCRIPTION
         ),
@@ -209,6 +208,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         logging_config=LoggingConfig(configure_root_logger=False),
     )
     install_observability(app, settings)  # request ids, JSON logs, request metrics
+    # after it, so its wrapper is the outer one: error pages get the headers too
+    app.asgi_handler = SecurityHeaders(app.asgi_handler)
     return app
 
 

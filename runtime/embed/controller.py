@@ -45,4 +45,8 @@ EMBED_JS = Path(__file__).resolve().parent / "embed.js"
 @get("/embed.js", include_in_schema=False, cache=300)
 async def embed_script() -> Response[bytes]:
     """The one-line script an intranet page includes to show a form in a resizing iframe."""
-    return Response(EMBED_JS.read_bytes(), media_type="text/javascript; charset=utf-8")
+    return Response(
+        EMBED_JS.read_bytes(),
+        media_type="text/javascript",  # Litestar adds the charset
+        headers={"Cache-Control": "public, max-age=300"},  # intranet pages load it often
+    )

@@ -5,6 +5,8 @@ opening the same template again resumes their unfinished envelope instead of sta
 another. The JWT identity is recorded in the audit trail as the identity check.
 """
 
+import ipaddress
+import re
 import uuid
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,16 +23,41 @@ from runtime.settings import Settings
 from runtime.tables import Envelope, Job, Organisation, Recipient, Template, TemplateVersion
 from runtime.templates.service import latest_version
 
+# One DNS label: letters, digits and inner hyphens (IDN hosts are checked in their
+# ASCII form, the one browsers send as the origin).
+_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+
 
 def normalise_origin(origin: str) -> str:
-    """`scheme://host[:port]` exactly, lower-case; anything else is refused."""
+    """`scheme://host[:port]` exactly, lower-case; anything else is refused.
+
+    The origins go into the `frame-ancestors` directive of signer pages, separated by
+    spaces: a host with a space, `;`, `*` or a quote would add sources or directives."""
+    problem = Invalid(f"'{origin}' is not an origin like https://intranet.example.com")
     parts = urlsplit(origin.strip())
     if parts.scheme not in ("https", "http") or not parts.hostname or parts.path not in ("", "/"):
-        raise Invalid(f"'{origin}' is not an origin like https://intranet.example.com")
-    if parts.query or parts.fragment or parts.username:
-        raise Invalid(f"'{origin}' is not an origin like https://intranet.example.com")
-    port = f":{parts.port}" if parts.port else ""
-    return f"{parts.scheme}://{parts.hostname.lower()}{port}"
+        raise problem
+    if parts.query or parts.fragment or parts.username or parts.password is not None:
+        raise problem
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:  # not a number, or above 65535
+        raise problem from None
+    return f"{parts.scheme}://{_host(parts.hostname, problem)}{port}"
+
+
+def _host(hostname: str, problem: Invalid) -> str:
+    try:
+        return f"[{ipaddress.IPv6Address(hostname)}]"
+    except ValueError:
+        pass
+    try:
+        ascii_host = hostname.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        raise problem from None
+    if len(ascii_host) > 253 or not all(_LABEL.fullmatch(p) for p in ascii_host.split(".")):
+        raise problem
+    return ascii_host
 
 
 def allowed_origins(organisation: dict[str, Any]) -> list[str]:

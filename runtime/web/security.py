@@ -1,14 +1,23 @@
-"""Security headers on every response: a strict CSP, no referrers, no sniffing, no framing.
+"""Security headers on every response: a strict CSP, no referrers, no sniffing, no framing,
+and no caching unless a route says otherwise.
+
+They are added by one ASGI wrapper around the whole application (`SecurityHeaders`), so
+error pages (404, 409, 410, 429, a refused CSRF token, a path that matches no route) carry
+them too: Litestar answers those from its exception handling, outside route middleware and
+`after_request` hooks.
+
+`Cache-Control: no-store` is the default because most answers hold personal data (answers,
+names, envelopes, the designer's lists): a shared computer's browser cache or a proxy must not
+keep them. Routes that may be cached (static files, brand stylesheet and logo, embed.js)
+set their own `Cache-Control`, which is kept.
 
 Framing is refused everywhere except on the signer pages of an embedded envelope, which
 list the organisation's configured intranet origins in `frame-ancestors` (set by the
-signer controller in `request.state.frame_ancestors`).
+signer controller in `request.state.frame_ancestors`; error pages of such an envelope too).
 """
 
 from typing import Any
 
-from litestar import Response
-from litestar.datastructures import MutableScopeHeaders
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = (
@@ -24,35 +33,44 @@ HEADERS = {
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    "Cache-Control": "no-store",
 }
 
+_DEFAULTS = [(name.lower().encode(), value.encode()) for name, value in HEADERS.items()]
+_CSP = b"content-security-policy"
+_XFO = b"x-frame-options"
+_NO_FRAMING = b"frame-ancestors 'none'"
 
-async def add_security_headers(response: Response) -> Response:
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
-    return response
+
+def _with_defaults(headers: list[tuple[bytes, bytes]], origins: Any) -> list[tuple[bytes, bytes]]:
+    """The response's own headers, then every default it did not set itself."""
+    present = {name.lower() for name, _ in headers}
+    headers = headers + [item for item in _DEFAULTS if item[0] not in present]
+    if not origins:
+        return headers
+    allowed = b"frame-ancestors " + " ".join(origins).encode()
+    return [
+        (name, value.replace(_NO_FRAMING, allowed) if name.lower() == _CSP else value)
+        for name, value in headers
+        if name.lower() != _XFO
+    ]
 
 
-def frame_policy_middleware(app: ASGIApp) -> ASGIApp:
-    """Rewrites frame-ancestors for embedded pages; everything else keeps 'none'."""
+class SecurityHeaders:
+    """Wraps the whole application (routed or not, answered or failed)."""
 
-    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
-            await app(scope, receive, send)
+            await self.app(scope, receive, send)
             return
 
-        async def send_with_policy(message: Message) -> None:
-            origins: Any = scope.get("state", {}).get("frame_ancestors")
-            if message["type"] == "http.response.start" and origins:
-                headers = MutableScopeHeaders.from_message(message)
-                csp = headers.get("Content-Security-Policy", CSP)
-                headers["Content-Security-Policy"] = csp.replace(
-                    "frame-ancestors 'none'", "frame-ancestors " + " ".join(origins)
-                )
-                if "X-Frame-Options" in headers:
-                    del headers["X-Frame-Options"]
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                origins = scope.get("state", {}).get("frame_ancestors")
+                message["headers"] = _with_defaults(list(message.get("headers") or []), origins)
             await send(message)
 
-        await app(scope, receive, send_with_policy)
-
-    return middleware
+        await self.app(scope, receive, send_with_headers)
