@@ -8,6 +8,8 @@ from runtime.archive.filters import ArchiveFilter, where_sql
 from runtime.archive.tags import tags_of
 from runtime.clock import iso
 from runtime.errors import Invalid
+from runtime.organisations.sharing import usable_template
+from runtime.paging import check_page
 from runtime.tables import Envelope, Recipient, TemplateVersion
 
 MAX_PER_PAGE = 100
@@ -20,8 +22,9 @@ async def search(
 ) -> dict[str, Any]:
     """One page of matches with their template, recipients and tags, and how many match
     (exactly up to COUNT_CAP; beyond it `total_exact` is False and `total` is the cap)."""
-    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
-        raise Invalid(f"page must be 1 or more and per_page between 1 and {MAX_PER_PAGE}.")
+    check_page(page, per_page, MAX_PER_PAGE)
+    if f.template_id:  # another organisation's (or no) template is a 404, as in the exports
+        await usable_template(organisation_id, f.template_id)
     if (page - 1) * per_page >= MAX_OFFSET:
         raise Invalid(
             f"Only the first {MAX_OFFSET:,} matches can be paged through: narrow the search "

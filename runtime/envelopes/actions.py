@@ -11,6 +11,8 @@ from runtime.envelopes.states import ENVELOPE_FINAL, move_envelope
 from runtime.errors import Conflict, Invalid
 from runtime.jobs.queue import enqueue
 from runtime.mail.jobs import WAITING, queue_notices
+from runtime.organisations.sharing import usable_template
+from runtime.paging import check_page
 from runtime.tables import Envelope, Recipient, TemplateVersion
 
 STATUSES = ("draft", "sent", "in_progress", "completed", "declined", "expired", "voided")
@@ -32,8 +34,9 @@ async def list_envelopes(
     `created_to` are dates (YYYY-MM-DD, UTC), both days included."""
     if status is not None and status not in STATUSES:
         raise Invalid(f"Unknown status '{status}'. Use one of: {', '.join(STATUSES)}.")
-    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
-        raise Invalid(f"page must be 1 or more and per_page between 1 and {MAX_PER_PAGE}.")
+    check_page(page, per_page, MAX_PER_PAGE)
+    if template_id:  # another organisation's (or no) template is a 404, as in the exports
+        await usable_template(organisation_id, template_id)
     where: Any = Envelope.organisation == organisation_id
     if status:
         where &= Envelope.status == status

@@ -134,6 +134,11 @@ def handle_exception(request: Request, exc: Exception) -> Response:
                 if wants_json(request)
                 else "There is no page at this address. Check the link you followed."
             )
+        if status == 405 and detail == "Method Not Allowed":  # say which methods it takes
+            allow = {k.lower(): v for k, v in (exc.headers or {}).items()}.get("allow", "")
+            allowed = [m for m in allow.split(", ") if m not in ("", "OPTIONS")]
+            takes = f"; it takes {', '.join(allowed)}" if allowed else ""
+            detail = f"{request.method} is not allowed on this path{takes}."
         if status == 403 and "CSRF" in detail:
             detail = "Your form session expired or the form was not sent from this site. Go back, reload the page and try again."
     else:

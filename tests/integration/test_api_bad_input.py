@@ -1,0 +1,56 @@
+"""Bad input as an integrator sends it: each answer is a problem document that says what to
+change (the parameter, the methods a path takes) with the right status."""
+
+import uuid
+
+from litestar.testing import AsyncTestClient
+
+from runtime.accounts.service import create_api_key, ensure_organisation
+from tests.integration.conftest import Org, import_template
+
+
+async def other_org() -> Org:
+    org_id = await ensure_organisation(f"Other org {uuid.uuid4().hex[:8]}")
+    return Org(org_id, await create_api_key(org_id, "other"))
+
+
+async def test_filtering_by_another_organisations_template_is_a_404(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """As the exports already did: a template id you cannot see is not an empty list."""
+    theirs = await import_template(client, await other_org())
+    for path in ("/api/v1/envelopes", "/api/v1/envelopes/search"):
+        for template_id in (theirs["id"], str(uuid.uuid4())):
+            answer = await client.get(path, headers=org.auth, params={"template_id": template_id})
+            assert answer.status_code == 404, (path, answer.text)
+            assert answer.headers["content-type"] == "application/problem+json"
+            assert answer.json()["detail"] == f"No template with id {template_id}."
+    mine = await import_template(client, org)
+    for path in ("/api/v1/envelopes", "/api/v1/envelopes/search"):
+        answer = await client.get(path, headers=org.auth, params={"template_id": mine["id"]})
+        assert answer.status_code == 200 and answer.json()["items"] == []
+
+
+async def test_a_page_out_of_range_names_the_parameter(client: AsyncTestClient, org: Org) -> None:
+    for path in ("/api/v1/envelopes", "/api/v1/envelopes/search"):
+        answer = await client.get(path, headers=org.auth, params={"page": 0, "per_page": 500})
+        assert answer.status_code == 422, answer.text
+        assert answer.json()["errors"] == [
+            {"parameter": "page", "message": "must be 1 or more"},
+            {"parameter": "per_page", "message": "must be 1 to 100"},
+        ]
+        past = await client.get(path, headers=org.auth, params={"page": 40})
+        assert past.status_code == 200 and past.json()["items"] == []  # past the end: empty
+
+
+async def test_a_wrong_method_says_which_ones_the_path_takes(
+    client: AsyncTestClient, org: Org
+) -> None:
+    answer = await client.delete("/api/v1/templates", headers=org.auth)
+    assert answer.status_code == 405
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert answer.json()["detail"] in (
+        "DELETE is not allowed on this path; it takes GET, POST.",
+        "DELETE is not allowed on this path; it takes POST, GET.",
+    )
+    assert "DELETE" not in answer.headers["allow"]
