@@ -4,8 +4,9 @@
         --sub u-1001 --email kim@example.com --name "Kim Lee"
 
 In production this runs on the intranet's server, right after the person signed in there;
-the secret comes from the designer's Embedding screen (shown once, when created or
-rotated) or `GET /api/v1/organisation/embedding`, and never reaches a browser.
+the secret comes from the designer's Embedding screen or the answer of the
+`PUT /api/v1/organisation/embedding` that created or rotated it (shown once, either way:
+a later GET only says how it ends), and never reaches a browser.
 Needs python-jose (`pip install python-jose`).
 """
 
