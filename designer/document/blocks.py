@@ -20,6 +20,11 @@ KINDS = {
     "page_break": "Page break",
 }
 _EMPTY = re.compile(r"^(<p>(\s|&nbsp;|<br\s*/?>)*</p>|\s)*$")
+# The text a new block starts with, for the author to replace: the publish check refuses a
+# document that still holds it, so it never ends up in a signed contract.
+NEW_HEADING = "New heading"
+NEW_PARAGRAPH = "Write the clause here."
+NEW_CLAUSE = "This clause appears only when its rule holds."
 
 
 def blocks(d: dict[str, Any]) -> list[dict[str, Any]]:
@@ -41,13 +46,13 @@ def clean_html(raw: str) -> str:
 
 def new_block(d: dict[str, Any], kind: str) -> dict[str, Any]:
     if kind == "heading":
-        return {"kind": "heading", "text": "New heading", "level": 2}
+        return {"kind": "heading", "text": NEW_HEADING, "level": 2}
     if kind == "paragraph":
-        return {"kind": "paragraph", "html": "<p>Write the clause here.</p>"}
+        return {"kind": "paragraph", "html": f"<p>{NEW_PARAGRAPH}</p>"}
     if kind == "clause":
         return {
             "kind": "paragraph",
-            "html": "<p>This clause appears only when its rule holds.</p>",
+            "html": f"<p>{NEW_CLAUSE}</p>",
             "visible_if": _first_rule(d),
         }
     if kind == "fields":
@@ -130,3 +135,13 @@ def update_block(d: dict[str, Any], index: int, data: dict[str, Any]) -> None:
         block["role"] = role
         field = text(data, "field", 100)
         ops.set_or_drop(block, "field", field if field in ops.field_keys(d) else "", "")
+
+
+def made_up_text(block: dict[str, Any]) -> str:
+    """The starting text a block still holds ("Write the clause here."), or ""."""
+    if block.get("kind") == "heading":
+        return NEW_HEADING if str(block.get("text", "")).strip() == NEW_HEADING else ""
+    if block.get("kind") == "paragraph":
+        html = str(block.get("html", ""))
+        return next((t for t in (NEW_PARAGRAPH, NEW_CLAUSE) if t in html), "")
+    return ""

@@ -152,6 +152,7 @@ def properties_context(state: DraftState, select: str, **extra: Any) -> dict[str
             merge_fields=[f for f in fields if _reads_as_text(f)],
             signature_fields=[f for f in fields if f.get("component") == "signature"],
             safe_html=_safe_html(context["item"]),
+            made_up=_made_up(context["item"]),
         )
     context.update(extra)
     return context
@@ -164,6 +165,14 @@ def _reads_as_text(field: dict[str, Any]) -> bool:
     nor for headings and paragraphs. Calculated values are text: they stay."""
     component = get_component(str(field.get("component", "")))
     return component is not None and not component.layout_only and component.prefillable
+
+
+def _made_up(block: dict[str, Any]) -> str:
+    """The starting text the block still holds: a click in its box selects it all, so what
+    the author types replaces it instead of being added after it."""
+    from designer.document.blocks import made_up_text
+
+    return made_up_text(block)
 
 
 def _safe_html(block: dict[str, Any]) -> Any:

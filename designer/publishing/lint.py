@@ -12,6 +12,7 @@ from typing import Any
 
 from components import DefinitionError, parse_definition
 from components.lint import lint as lint_definition
+from designer.document.blocks import made_up_text
 from designer.publishing.places import box_for, place, tab_for
 from designer.references import MERGE_FIELD, vars_in
 
@@ -60,6 +61,18 @@ def _shape(d: dict[str, Any]) -> Iterator[Problem]:
     for si, s in enumerate(sections):
         if not s.get("fields"):
             yield _at(d, "warning", f"$.sections[{si}]", "this step has no fields yet")
+    for bi, block in enumerate(d.get("document") or []):
+        made_up = made_up_text(block) if isinstance(block, dict) else ""
+        if made_up:
+            where, select = place(d, f"$.document[{bi}]")
+            box = "prop-text" if block.get("kind") == "heading" else "rte-area"
+            yield Problem(
+                "error",
+                f"The starting text “{made_up}” is still there; write your own, or delete the block.",
+                where,
+                select,
+                box,
+            )
     if not d.get("document"):
         yield Problem(
             "warning",

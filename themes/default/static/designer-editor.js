@@ -163,6 +163,35 @@
     }
   }
 
+  // A box that still holds a new block's starting text ("Write the clause here.", marked
+  // data-made-up) is selected whole when clicked, as it is when the block is added, and
+  // the first key typed into it replaces it: a click would otherwise put the caret after
+  // it, and the clause would begin with that text.
+  function madeUp(target) {
+    var box = target && target.closest && target.closest("#props-form [data-made-up]");
+    return box && !box.dataset.typed ? box : null;
+  }
+  function selectUntouched(box) {
+    var selection = window.getSelection();
+    var collapsed = box.isContentEditable ? !selection || selection.isCollapsed : box.selectionStart === box.selectionEnd;
+    if (collapsed && document.activeElement === box) { selectAll(box); }
+  }
+  document.addEventListener("mouseup", function (event) {
+    var box = madeUp(event.target);
+    // after the browser has placed the caret (a click inside a selection clears it later)
+    if (box) { window.setTimeout(function () { if (!box.dataset.typed) { selectUntouched(box); } }, 0); }
+  });
+  document.addEventListener("keydown", function (event) {
+    var box = madeUp(event.target);
+    if (box && event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      selectUntouched(box);
+    }
+  });
+  document.addEventListener("input", function (event) {
+    var box = event.target.closest && event.target.closest("[data-made-up]");
+    if (box) { box.dataset.typed = "1"; }
+  });
+
   document.addEventListener("htmx:afterSettle", function (event) {
     if (!focusAfterSwap) { return; }
     var swapped = event.detail && event.detail.target;
@@ -212,7 +241,7 @@
     if (!box) { return; }
     var details = box.closest("details");
     if (details) { details.open = true; }
-    var into = box.matches("input, select, textarea") ? box : box.querySelector("select, input:not([type=hidden]), button");
+    var into = box.matches("input, select, textarea, [contenteditable=true]") ? box : box.querySelector("select, input:not([type=hidden]), button");
     box.scrollIntoView({ block: "center" });
     if (into) { into.focus(); }
   }

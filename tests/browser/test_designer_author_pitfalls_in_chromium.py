@@ -1,0 +1,143 @@
+"""Traps a first-time author fell into while building an employment contract with the mouse
+in chromium: a rule's value list that showed an answer it had not saved, and a new
+paragraph whose starting text stayed in front of the clause typed after clicking into it
+(and then in the contract)."""
+
+import json
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import LiveServer
+from tests.browser.designer_editing import saved, settled
+from tests.browser.designer_pages import sign_in
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a long browser passphrase"
+
+CONTRACT = {
+    "name": "Employment contract",
+    "roles": [{"key": "employee", "name": "Employee", "kind": "signer", "stage": 1}],
+    "sections": [
+        {
+            "key": "details",
+            "title": "Your details",
+            "role": "employee",
+            "fields": [
+                {"key": "full_name", "component": "text", "label": "Full name"},
+                {
+                    "key": "contract_type",
+                    "component": "radio",
+                    "label": "Type of contract",
+                    "options": [
+                        {"value": "permanent", "label": "Permanent"},
+                        {"value": "fixed_term", "label": "Fixed term"},
+                    ],
+                },
+            ],
+        },
+        {
+            "key": "term",
+            "title": "Term",
+            "role": "employee",
+            "fields": [{"key": "end_date", "component": "date", "label": "End date"}],
+        },
+        {
+            "key": "sign",
+            "title": "Sign",
+            "role": "employee",
+            "fields": [
+                {
+                    "key": "signature",
+                    "component": "signature",
+                    "label": "Signature",
+                    "required": True,
+                }
+            ],
+        },
+    ],
+    "document": [{"kind": "heading", "text": "Employment contract", "level": 1}],
+}
+
+
+@pytest.fixture
+def editor(browser: Browser, live_server: LiveServer, tmp_path) -> Iterator[Page]:
+    """A fresh author's imported employment contract, open in the form editor at 1440 px."""
+    email = f"pitfalls-{uuid.uuid4().hex[:6]}@example.com"
+    live_server.create_user(email, f"Pitfalls org {uuid.uuid4().hex[:6]}", PASSWORD)
+    page = sign_in(browser, live_server.base_url, email, PASSWORD, width=1440)
+    upload = tmp_path / "contract.json"
+    upload.write_text(json.dumps(CONTRACT))
+    page.locator("#json-file").set_input_files(str(upload))
+    page.get_by_role("button", name="Import .json").click()
+    expect(page.locator(".canvas-section__title")).to_have_count(3)
+    yield page
+    page.context.close()
+
+
+def test_a_rule_on_a_choice_asks_for_its_value_before_showing_one(editor: Page) -> None:
+    page = editor
+    page.locator(".canvas-section__select").nth(1).click()
+    settled(page)
+    page.locator("#rb-add").click()
+    saved(page)
+    page.locator("#rb-0-field").select_option("contract_type")
+    saved(page)
+    value = page.locator("#rb-0-value")
+    # it showed "Permanent" while the rule was not saved, and choosing it changed nothing
+    expect(value).to_have_value("")
+    expect(value.locator("option:checked")).to_have_text("Choose a value…")
+    expect(page.locator("#rb-sentence")).to_have_text("Always shown")
+    value.select_option("permanent")
+    saved(page)
+    expect(page.locator("#rb-sentence")).to_have_text(
+        "Show this step when Type of contract is Permanent"
+    )
+    expect(page.locator("#rb-0-value option")).to_have_text(["Permanent", "Fixed term"])
+
+
+def test_clicking_into_a_new_paragraph_replaces_its_starting_text(editor: Page) -> None:
+    page = editor
+    page.get_by_role("link", name="Document", exact=True).click()
+    page.locator('.palette__button[hx-vals*="paragraph"]').click()
+    saved(page)
+    settled(page)
+    page.locator("#rte-area").click()  # a mouse user clicks into the box before typing
+    page.keyboard.type("The Employee works 38 hours a week.")
+    page.keyboard.press("Tab")
+    saved(page)
+    expect(page.locator(".doc-paragraph").last).to_have_text("The Employee works 38 hours a week.")
+    page.locator("#rte-area").click()  # once written, a click only places the caret
+    page.keyboard.type(" Overtime is paid.")
+    page.keyboard.press("Tab")
+    saved(page)
+    expect(page.locator(".doc-paragraph").last).to_have_text(
+        "The Employee works 38 hours a week. Overtime is paid."
+    )
+
+    page.locator('.palette__button[hx-vals*="heading"]').click()
+    saved(page)
+    settled(page)
+    page.locator("#prop-text").click()
+    page.keyboard.type("Working time")
+    page.keyboard.press("Tab")
+    saved(page)
+    expect(page.locator("#prop-text")).to_have_value("Working time")
+
+
+def test_the_publish_check_refuses_starting_text_left_in_the_document(editor: Page) -> None:
+    page = editor
+    page.get_by_role("link", name="Document", exact=True).click()
+    page.locator('.palette__button[hx-vals*="paragraph"]').click()
+    saved(page)
+    page.get_by_role("link", name="Publish…").click()
+    problem = page.get_by_text(
+        "The starting text “Write the clause here.” is still there", exact=False
+    )
+    expect(problem).to_be_visible()
+    expect(page.get_by_role("button", name="Publish version 1")).to_be_disabled()
+    page.get_by_role("link", name="document block 2").click()
+    expect(page.locator("#rte-area")).to_be_focused()
