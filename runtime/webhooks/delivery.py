@@ -28,8 +28,8 @@ async def deliver_webhook(
         .output(load_json=True)
         .first()
     )
-    if delivery is None or delivery["status"] == "delivered":
-        return
+    if delivery is None or delivery["status"] in ("delivered", "cancelled"):
+        return  # cancelled: its endpoint was removed (a redelivery sets it pending first)
     endpoint = (
         await WebhookEndpoint.select().where(WebhookEndpoint.id == delivery["endpoint"]).first()
     )

@@ -5,7 +5,8 @@ import uuid
 from typing import Any
 
 from runtime.clock import iso, utcnow
-from runtime.errors import Invalid, NotFound
+from runtime.database import transaction
+from runtime.errors import Conflict, Invalid, NotFound
 from runtime.jobs.queue import enqueue
 from runtime.tables import WebhookDelivery, WebhookEndpoint
 from runtime.webhooks.addresses import check_url
@@ -20,6 +21,7 @@ EVENTS = (
     "envelope.voided",
     "template.published",
 )
+REMOVED = "The endpoint was removed."
 MAX_ATTEMPTS = 12  # 30 s doubling: the last retry is about 17 hours after the first failure
 
 
@@ -79,10 +81,19 @@ async def list_endpoints(organisation_id: uuid.UUID) -> list[dict[str, Any]]:
 
 
 async def delete_endpoint(organisation_id: uuid.UUID, endpoint_id: uuid.UUID) -> None:
+    """Deactivate it and cancel what it still had to receive, at once: the delivery log says
+    `cancelled` now, not `retrying` until a retry hours later finds the endpoint gone."""
     await get_endpoint(organisation_id, endpoint_id)
-    await WebhookEndpoint.update({WebhookEndpoint.active: False}).where(
-        WebhookEndpoint.id == endpoint_id
-    )
+    async with transaction():
+        await WebhookEndpoint.update({WebhookEndpoint.active: False}).where(
+            WebhookEndpoint.id == endpoint_id
+        )
+        await WebhookDelivery.update(
+            {WebhookDelivery.status: "cancelled", WebhookDelivery.last_error: REMOVED}
+        ).where(
+            (WebhookDelivery.endpoint == endpoint_id)
+            & WebhookDelivery.status.is_in(["pending", "retrying"])
+        )
 
 
 async def has_subscribers(organisation_id: uuid.UUID) -> bool:
@@ -145,8 +156,9 @@ async def deliveries(organisation_id: uuid.UUID, endpoint_id: uuid.UUID) -> list
 async def redeliver(
     organisation_id: uuid.UUID, endpoint_id: uuid.UUID, delivery_id: uuid.UUID
 ) -> None:
-    """Send a delivery again now, whatever happened before (same event id: receivers dedupe)."""
-    await get_endpoint(organisation_id, endpoint_id)
+    """Send a delivery again now, whatever happened before (same event id: receivers dedupe);
+    a removed endpoint receives nothing more."""
+    endpoint = await get_endpoint(organisation_id, endpoint_id)
     row = (
         await WebhookDelivery.select(WebhookDelivery.id)
         .where((WebhookDelivery.id == delivery_id) & (WebhookDelivery.endpoint == endpoint_id))
@@ -154,6 +166,8 @@ async def redeliver(
     )
     if row is None:
         raise NotFound(f"No delivery with id {delivery_id}.")
+    if not endpoint["active"]:
+        raise Conflict(f"{REMOVED} Add it again to receive deliveries.")
     await WebhookDelivery.update({WebhookDelivery.status: "pending"}).where(
         WebhookDelivery.id == delivery_id
     )

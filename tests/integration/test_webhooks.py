@@ -209,3 +209,35 @@ async def test_recipient_completed_carries_the_answers_and_the_doc_example_verif
     headers = {k.lower(): v for k, v in request["headers"].items()}
     assert valid(secret, request["body"], headers["x-formseal-signature"])
     assert not valid(secret, request["body"] + b" ", headers["x-formseal-signature"])
+
+
+async def test_removing_an_endpoint_cancels_its_retries_in_the_log(
+    hook_client: AsyncTestClient, org: Org, hook_settings: Settings, receiver: Receiver
+) -> None:
+    client = hook_client
+    receiver.status = 500
+    endpoint = (
+        await client.post("/api/v1/webhooks", headers=org.auth, json={"url": receiver.url})
+    ).json()
+    await import_template(client, org)  # template.published
+    await run_jobs(hook_settings)
+    log_url = f"/api/v1/webhooks/{endpoint['id']}/deliveries"
+    (failed,) = (await client.get(log_url, headers=org.auth)).json()["items"]
+    assert failed["status"] == "retrying" and failed["last_status_code"] == 500
+
+    assert (
+        await client.delete(f"/api/v1/webhooks/{endpoint['id']}", headers=org.auth)
+    ).status_code == 204
+    (cancelled,) = (await client.get(log_url, headers=org.auth)).json()["items"]
+    assert cancelled["status"] == "cancelled"
+    assert cancelled["last_error"] == "The endpoint was removed."
+
+    again = await client.post(f"{log_url}/{failed['id']}/redeliver", headers=org.auth)
+    assert again.status_code == 409, again.text
+    assert again.json()["detail"] == (
+        "The endpoint was removed. Add it again to receive deliveries."
+    )
+    receiver.status = 200
+    before = len(receiver.requests)
+    await run_jobs(hook_settings)
+    assert len(receiver.requests) == before
