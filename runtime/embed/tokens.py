@@ -15,6 +15,7 @@ import httpx
 from jose import jwk, jwt
 from jose.exceptions import JOSEError
 
+LEEWAY_SECONDS = 30  # clock difference allowed between the intranet's server and ours
 MAX_TOKEN_BYTES = 8 * 1024
 ASYMMETRIC = ["RS256", "ES256"]
 JWKS_CACHE_SECONDS = 300
@@ -75,12 +76,26 @@ async def verify(token: str, config: EmbedConfig) -> dict[str, Any]:
             algorithms=algorithms,
             audience=config.audience,
             issuer=config.issuer,
-            options={"require_exp": True, "require_iat": True, "require_sub": True, "leeway": 30},
+            options={
+                "require_exp": True,
+                "require_iat": True,
+                "require_sub": True,
+                "leeway": LEEWAY_SECONDS,
+            },
         )
     except JOSEError as exc:
         reason = str(exc).rstrip(".")  # python-jose ends some reasons with a full stop
         raise TokenRefused(f"The sign-in token was refused: {reason}.") from None
-    if time.time() - float(claims["iat"]) > config.max_age_seconds:
+    except TypeError:  # python-jose's int() on an `iat`/`exp` that is a list, object or null
+        raise TokenRefused("The sign-in token's times are not numbers.") from None
+    age = time.time() - float(claims["iat"])
+    # An `iat` ahead of the clock would make the age negative and the maximum age void:
+    # such a token (or a captured one) would then work until its `exp`, however far off.
+    if age < -LEEWAY_SECONDS:
+        raise TokenRefused(
+            "The sign-in token was issued in the future; check the intranet server's clock."
+        )
+    if age > config.max_age_seconds:
         raise TokenRefused("The sign-in token is too old; reload the page to get a new one.")
     return claims
 

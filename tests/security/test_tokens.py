@@ -132,6 +132,14 @@ async def test_alg_spellings_and_header_tricks_in_shared_secret_mode(
         "no_exp": jwt.encode({k: v for k, v in body.items() if k != "exp"}, secret, "HS256"),
         "no_iat": jwt.encode({k: v for k, v in body.items() if k != "iat"}, secret, "HS256"),
         "four_parts": jwt.encode(body, secret, algorithm="HS256") + ".x",
+        # an iat ahead of the clock once made the age negative: valid until a far exp
+        "future_iat": jwt.encode(
+            {**body, "iat": body["iat"] + 3600, "exp": body["iat"] + 10 * 365 * 86400},
+            secret,
+            "HS256",
+        ),
+        "iat_a_list": jwt.encode({**body, "iat": [body["iat"]]}, secret, "HS256"),  # was a 500
+        "exp_null": jwt.encode({**body, "exp": None}, secret, "HS256"),
         "empty": "",
         "garbage": "x" * 40,
     }
