@@ -12,6 +12,8 @@ import nh3
 
 from components import Definition, get_component
 from components.definition import FieldsBlock, Heading, PageBreak, Paragraph, SignatureBlock
+from components.fields.group import row_label
+from components.fields.group import table as group_table
 from components.visibility import visible_blocks, visible_keys
 from runtime.clock import iso
 
@@ -98,7 +100,7 @@ def _default_document(definition: Definition) -> list[Any]:
     return doc
 
 
-def _rows(definition: Definition, keys: list[str], answers: dict[str, Any]) -> list[dict[str, str]]:
+def _rows(definition: Definition, keys: list[str], answers: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for _, field in definition.fields():
         if field.key not in keys:
@@ -111,8 +113,21 @@ def _rows(definition: Definition, keys: list[str], answers: dict[str, Any]) -> l
         value = display(definition, field.key, answers)
         if field.component == "attachment":
             value = _attachments(answers.get(field.key))
-        rows.append({"label": field.label, "value": value})
+        row: dict[str, Any] = {"label": field.label, "value": value}
+        if field.component == "group" and answers.get(field.key):
+            row["table"] = _group_table(field, answers[field.key])
+        rows.append(row)
     return rows
+
+
+def _group_table(field: Any, value: Any) -> dict[str, Any]:
+    """A repeating group as the PDF shows it: a table with a line per row and a column per
+    sub-field, numbers and amounts flagged so they are right-aligned. The text `value`
+    ("Director 1: Name: …") stays beside it for readers of the blocks that want text."""
+    headers, cells = group_table(value, field)
+    components = [get_component(s.component) for s in field.fields]
+    numeric = [c.value_type == "number" for c in components if c and not c.layout_only]
+    return {"row_label": row_label(field), "columns": headers, "numeric": numeric, "rows": cells}
 
 
 def _attachments(files: Any) -> str:

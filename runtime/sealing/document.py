@@ -7,6 +7,7 @@ import functools
 import hashlib
 import json
 import struct
+import unicodedata
 import zlib
 from datetime import UTC, datetime
 from pathlib import Path
@@ -86,12 +87,12 @@ def prepare_blocks(blocks: list[dict]) -> list[dict]:
             html = Markup(block["html"])  # noqa: S704
             items.append({"kind": kind, "html": html, "number": number})
         elif kind == "fields":
-            items.append({"kind": kind, "rows": list(block.get("rows", []))})
+            items.extend(_answer_items(list(block.get("rows", []))))
         elif kind == "signature":
             image = block.get("image") or None
             if image and not str(image).startswith(IMAGE_PREFIXES):
                 image = None  # only inline PNG/JPEG; never a URL to fetch
-            signature = {**block, "image": image}
+            signature = {**block, "image": image, "typed_pt": typed_size(block.get("typed"))}
             if "stamp" in block:  # a company stamp, inlined too (runtime/stamps/sealing.py)
                 stamp = block["stamp"]
                 signature["stamp"] = stamp if str(stamp).startswith(IMAGE_PREFIXES) else None
@@ -103,6 +104,56 @@ def prepare_blocks(blocks: list[dict]) -> list[dict]:
             items.append({"kind": kind})
         else:
             raise ValueError(f"unknown document block kind {kind!r}")
+    return items
+
+
+#: a typed signature's largest size, and how many Latin letters fit its box at that size
+TYPED_PT, TYPED_FIT, TYPED_MIN_PT = 20.0, 20, 10.0
+
+
+def typed_size(text: object) -> float:
+    """The point size that fits a typed signature into its box (47% of the text width).
+
+    At 20 pt about 20 Latin letters fit; longer names get smaller, down to 10 pt, after
+    which they wrap onto a second line, so a long name never runs into the next
+    signature or off the page. Wide (CJK) characters count twice."""
+    if not isinstance(text, str) or not text:
+        return TYPED_PT
+    units = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return max(TYPED_MIN_PT, round(min(TYPED_PT, TYPED_PT * TYPED_FIT / units), 1))
+
+
+def _answer_items(rows: list[dict]) -> list[dict]:
+    """A fields block as label/value tables, with each repeating group that has rows
+    (a row carrying a "table") taken out as a table of its own: one line per group row
+    under repeated column headings, instead of every row run together in one tall cell
+    that cannot be split across pages."""
+    items: list[dict] = []
+    plain: list[dict] = []
+    for row in rows:
+        table = row.get("table")
+        if not (isinstance(table, dict) and table.get("rows") and table.get("columns")):
+            plain.append(row)
+            continue
+        if plain:
+            items.append({"kind": "fields", "rows": plain})
+            plain = []
+        columns = list(table["columns"])
+        numeric = list(table.get("numeric") or [])
+        items.append(
+            {
+                "kind": "group",
+                "label": row.get("label", ""),
+                "row_label": table.get("row_label") or "Row",
+                "columns": [
+                    {"label": label, "numeric": bool(i < len(numeric) and numeric[i])}
+                    for i, label in enumerate(columns)
+                ],
+                "rows": [list(cells) for cells in table["rows"]],
+            }
+        )
+    if plain or not items:
+        items.append({"kind": "fields", "rows": plain})
     return items
 
 

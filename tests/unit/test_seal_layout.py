@@ -1,0 +1,238 @@
+"""How the sealed document reads on paper: repeating groups as tables, signatures kept with
+the text they sign, typed signatures inside their box, empty answers marked, attachment
+captions lined up. Checked on the text and word positions of the PDF (pypdf and poppler's
+`pdftotext -bbox`), not on pixels."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from html import unescape
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from components import parse_definition
+from runtime.envelopes.document import build_blocks
+from runtime.sealing import SealAttachment, seal_document
+from runtime.sealing.document import assets_dir, build_document_html, typed_size
+from runtime.sealing.render import render_document
+from runtime.sealing.sample import sample_seal_input
+
+THEMES = Path(__file__).resolve().parents[2] / "themes"
+MM = 72 / 25.4
+A4_WIDTH = 595.28
+TEXT_LEFT, TEXT_RIGHT = 22 * MM, A4_WIDTH - 22 * MM  # pdf.css @page margins
+
+
+def _document_pdf(blocks: list[dict]) -> bytes:
+    seal_input = sample_seal_input(blocks=blocks, language="en")
+    html = build_document_html(seal_input, themes_dir=THEMES)
+    return render_document(html, assets_dir=assets_dir(seal_input, themes_dir=THEMES)).write_pdf()
+
+
+def _pages(pdf: bytes) -> list[str]:
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(BytesIO(pdf)).pages]
+
+
+def _words(pdf: bytes, tmp_path: Path) -> list[tuple[int, float, float, str]]:
+    """(page, xMin, xMax, word) for every word, from `pdftotext -bbox`."""
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    done = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    words: list[tuple[int, float, float, str]] = []
+    for number, page in enumerate(done.stdout.split("<page ")[1:], start=1):
+        for x_min, x_max, text in re.findall(
+            r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+            page,
+        ):
+            words.append((number, float(x_min), float(x_max), unescape(text)))
+    return words
+
+
+SITES = {
+    "name": "Sites lease",
+    "roles": [{"key": "customer", "name": "Customer"}],
+    "sections": [
+        {
+            "key": "s",
+            "title": "Sites",
+            "role": "customer",
+            "fields": [
+                {"key": "company", "component": "text", "label": "Company"},
+                {
+                    "key": "sites",
+                    "component": "group",
+                    "label": "Sites",
+                    "validation": {"max_rows": 40, "row_label": "Site"},
+                    "fields": [
+                        {"key": "site", "component": "text", "label": "Site name"},
+                        {"key": "city", "component": "text", "label": "City"},
+                        {"key": "area", "component": "number", "label": "Floor area"},
+                        {
+                            "key": "rent",
+                            "component": "money",
+                            "label": "Monthly rent",
+                            "validation": {"currency": "EUR"},
+                        },
+                    ],
+                },
+                {"key": "note", "component": "text", "label": "Note for the extras"},
+            ],
+        }
+    ],
+    "document": [{"kind": "heading", "text": "Sites lease"}, {"kind": "fields"}],
+}
+
+
+def _sites_blocks(rows: int = 30) -> list[dict]:
+    definition = parse_definition(SITES)
+    answers = {
+        "company": "Northwind",
+        "sites": [
+            {
+                "site": f"Warehouse {i}",
+                "city": "Hamburg",
+                "area": 12345678 if i % 3 == 0 else 137.5 * i,
+                "rent": {"amount": f"{1234.5 * i**3:.2f}", "currency": "EUR"},
+            }
+            for i in range(1, rows + 1)
+        ],
+    }
+    return build_blocks(definition, answers, [])
+
+
+def test_a_repeating_group_is_a_table_with_its_headings_on_every_page() -> None:
+    pages = _pages(_document_pdf(_sites_blocks(30)))
+    with_rows = [text for text in pages if "Warehouse" in text]
+    assert len(with_rows) >= 2, pages
+    for text in with_rows:  # the column headings repeat where the table continues
+        assert "Site name City Floor area Monthly rent" in text, text
+    joined = " ".join(pages)
+    assert "Site 1:" not in joined  # not one run-on cell of "Site 1: Site name: …; …"
+    assert "30 Warehouse 30 Hamburg 12,345,678 EUR 33,331,500.00" in joined
+    # The first rows follow the other answers on the same page (a tall unsplittable cell
+    # used to push the whole group to the next page and leave this one nearly empty).
+    assert "Company Northwind" in with_rows[0] and "1 Warehouse 1" in with_rows[0]
+    assert "Note for the extras —" in joined  # after the group, the remaining answers
+
+
+def test_numbers_and_amounts_in_a_group_are_right_aligned(tmp_path: Path) -> None:
+    words = _words(_document_pdf(_sites_blocks(4)), tmp_path)
+    amounts = [w for w in words if re.fullmatch(r"[\d,]+\.\d\d", w[3])]  # 1,234.50 …
+    areas = [w for w in words if w[3] in ("137.5", "275.0", "12,345,678", "550.0")]
+    assert len(amounts) == 4 and len(areas) == 4, words
+    for column in (amounts, areas):
+        right_edges = {round(w[2]) for w in column}
+        assert max(right_edges) - min(right_edges) <= 1, column  # one right edge
+        assert len({round(w[1]) for w in column}) > 1  # different lengths, same edge
+
+
+def test_an_empty_answer_is_a_dash_not_a_blank() -> None:
+    blocks = [
+        {
+            "kind": "fields",
+            "rows": [
+                {"label": "Note for the extras", "value": ""},
+                {"label": "Extra budget", "value": "EUR 5.00"},
+            ],
+        }
+    ]
+    text = _pages(_document_pdf(blocks))[0]
+    assert "Note for the extras — Extra budget EUR 5.00" in text, text
+
+
+CLAUSE = {
+    "kind": "paragraph",
+    "html": "<p>"
+    + "The Supplier shall perform its obligations with reasonable skill. " * 9
+    + "</p>",
+}
+
+
+def _signature(name: str, typed: str | None = None) -> dict:
+    return {
+        "kind": "signature",
+        "role": "Customer",
+        "name": name,
+        "image": None,
+        "typed": typed or name,
+        "signed_at": "2026-11-27T21:29:31Z",
+    }
+
+
+@pytest.mark.parametrize("clauses", range(6, 12))
+def test_signatures_never_stand_alone_on_a_page(clauses: int) -> None:
+    """Whatever the length before them, the signatures share their page with the end of the
+    text they sign: a page of signatures alone could be stapled to another document."""
+    blocks: list[dict] = [{"kind": "heading", "text": "Agreement"}, *[CLAUSE] * clauses]
+    blocks += [{"kind": "paragraph", "html": "<p>Signed by the parties below.</p>"}]
+    blocks += [_signature("Alex Example"), _signature("Priya Ramanathan")]
+    pages = _pages(_document_pdf(blocks))
+    last = pages[-1]
+    assert "Alex Example" in last and "Priya Ramanathan" in last
+    assert "Signed by the parties below." in last, (clauses, pages)
+
+
+@pytest.mark.parametrize("clauses", range(2, 8))
+def test_signatures_after_the_answers_take_the_last_answer_with_them(clauses: int) -> None:
+    """The demo's layout: the answers table ends the page and the signature does not fit."""
+    rows = [{"label": f"Question {i}", "value": "An answer " * 6} for i in range(1, 7)]
+    blocks: list[dict] = [{"kind": "heading", "text": "Agreement"}, *[CLAUSE] * clauses]
+    blocks += [{"kind": "fields", "rows": rows}, _signature("Alex Example")]
+    pages = _pages(_document_pdf(blocks))
+    signed = [text for text in pages if "Alex Example" in text]
+    assert len(signed) == 1 and "Question" in signed[0], pages
+
+
+LONG_NAME = "Maximilian Alexander Featherstonehaugh-Cholmondeley"
+
+
+def test_a_long_typed_signature_stays_in_its_box(tmp_path: Path) -> None:
+    """Two signatures side by side: a long typed name wraps at a smaller size instead of
+    running into the other signature or off the page."""
+    blocks = [_signature(LONG_NAME), _signature("Priya Ramanathan", typed=LONG_NAME)]
+    words = _words(_document_pdf(blocks), tmp_path)
+    column = 0.47 * (TEXT_RIGHT - TEXT_LEFT)
+    names = [w for w in words if w[3] in LONG_NAME.split()]
+    assert names, words
+    for _, x_min, x_max, text in names:
+        left_box = x_min < TEXT_LEFT + column
+        limit = TEXT_LEFT + column if left_box else TEXT_RIGHT
+        assert x_max <= limit + 1, (text, x_min, x_max, limit)
+
+
+def test_typed_signature_sizes() -> None:
+    assert typed_size("Jane O'Neil") == 20.0
+    assert typed_size(LONG_NAME) == 10.0
+    assert 10.0 < typed_size("Siti Nurhaliza binti Abdullah") < 20.0
+    assert typed_size("王小明") == 20.0 and typed_size("王" * 15) < 20.0
+    assert typed_size(None) == 20.0
+
+
+def test_an_attachment_caption_lines_its_values_up_right_of_the_labels(tmp_path: Path) -> None:
+    from PIL import Image
+
+    image = BytesIO()
+    Image.new("RGB", (400, 300), "white").save(image, "PNG")
+    item = SealAttachment("Proof of address", "bill.png", "image/png", image.getvalue())
+    seal_input = sample_seal_input(attachments=[item], language="en")
+    pdf = seal_document(seal_input, keys_dir=tmp_path / "keys", themes_dir=THEMES).pdf
+    words = [w for w in _words(pdf, tmp_path) if w[0] == 2]  # the attachment's page
+    label_column_end = TEXT_LEFT + 143  # pdf.css .facts: the label column is 142.5 pt
+    by_text = {w[3]: w for w in words}
+    for label in ("Question", "File", "SHA-256"):
+        assert by_text[label][2] < label_column_end, by_text[label]
+    for value in ("Proof", "bill.png", item_sha(item)):
+        assert by_text[value][1] > label_column_end, by_text[value]
+        assert by_text[value][2] <= TEXT_RIGHT + 1, by_text[value]
+
+
+def item_sha(item: SealAttachment) -> str:
+    import hashlib
+
+    return hashlib.sha256(item.data).hexdigest()
