@@ -38,17 +38,20 @@ def backup(settings: Settings, destination: Path) -> BackupReport:
         files = (
             f"not copied: files are in {settings.storage_url.split('?')[0]} (back up the bucket)"
         )
-    elif settings.files_dir.is_dir():
-        shutil.copytree(settings.files_dir, destination / "files", ignore=_skip_temporary)
+    else:
+        if settings.files_dir.is_dir():
+            shutil.copytree(settings.files_dir, destination / "files", ignore=_skip_temporary)
+        else:  # nothing stored yet (a new installation)
+            (destination / "files").mkdir()
         files = str(destination / "files")
-    else:  # nothing stored yet (a new installation)
-        (destination / "files").mkdir()
-        files = str(destination / "files") + " (empty)"
+        if not any((destination / "files").iterdir()):
+            files += " (empty)"
     keys = str(destination / "keys")
     if settings.keys_dir.is_dir():
         shutil.copytree(settings.keys_dir, destination / "keys", ignore=_skip_temporary)
-    else:  # made on the first start of `formseal serve` or `formseal worker`
+    else:
         (destination / "keys").mkdir()
+    if not (destination / "keys" / "seal.pem").exists():  # made on the first serve or worker
         keys += " (empty: no sealing key made yet)"
     (destination / "keys").chmod(0o700)
     return BackupReport(database=database, files=files, keys=keys)
@@ -77,9 +80,11 @@ def _database(settings: Settings, destination: Path) -> str:
 
 
 def _skip_temporary(folder: str, names: list[str]) -> set[str]:
-    """Half-written uploads, readiness probes, lock files and the thumbnail cache."""
+    """Half-written uploads, readiness and write probes, lock files and the thumbnail cache."""
     return {
         n
         for n in names
-        if n.endswith(".part") or n.startswith((".ready-", ".keys.lock")) or n == "thumbs"
+        if n.endswith(".part")
+        or n.startswith((".ready-", ".write-probe-", ".keys.lock"))
+        or n == "thumbs"
     }

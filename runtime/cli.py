@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import os
 import sys
 import uuid
 import warnings
@@ -71,8 +72,12 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
 
     from runtime.preflight import before_start
 
+    if host or port:  # as if set in the environment: links follow (settings_from_env)
+        os.environ.update({"FORMSEAL_HOST": host} if host else {})
+        os.environ.update({"FORMSEAL_PORT": str(port)} if port else {})
+        get_settings.cache_clear()
     settings = get_settings()
-    host, port = host or settings.host, port or settings.port
+    host, port = settings.host, settings.port
     before_start(settings, listen=(host, port), seals=True)
     click.echo(f"formseal is running on http://{host}:{port}  (Ctrl+C to stop)")
     if settings.base_url.rstrip("/") != f"http://{host}:{port}":
@@ -103,6 +108,8 @@ def migrate(check: bool) -> None:
     from runtime.database import pending_migrations
 
     settings = get_settings()
+    if not settings.uses_postgres:
+        settings.ensure_dirs()  # the SQLite file is made in var/: say so if it cannot be
     pending = asyncio.run(pending_migrations(settings))  # also: a clear error when unreachable
     if check and pending:
         click.echo(f"{len(pending)} migration(s) pending:")

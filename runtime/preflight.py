@@ -98,6 +98,31 @@ def check_database(settings: Settings) -> None:
         )
 
 
+def check_sqlite_writable(settings: Settings) -> None:
+    """The SQLite file (and its WAL files) can be written by this user. Left to the first
+    write, a file made by `sudo formseal migrate` gave a running server that failed every
+    save and a worker logging "attempt to write a readonly database" each minute."""
+    if settings.uses_postgres:
+        return
+    base = settings.database_path
+    for path in (base, base.with_name(base.name + "-wal"), base.with_name(base.name + "-shm")):
+        if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+            raise StartupProblem(
+                f"The SQLite database file {path.absolute()} is read-only for the user formseal "
+                f"runs as ({_user()}): give it (and FORMSEAL_VAR_DIR) to that user, and run "
+                "`formseal migrate` as that user too."
+            )
+
+
+def _user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return f"uid {os.getuid()}"
+
+
 def check_sealing_key(settings: Settings) -> None:
     """The sealing key loads (it is made on the very first start)."""
     from runtime.sealing.keys import SealingError, ensure_sealing_identity
@@ -131,5 +156,6 @@ def before_start(settings: Settings, *, listen: tuple[str, int] | None, seals: b
         check_port(*listen)
         check_metrics_dir()
     check_database(settings)
+    check_sqlite_writable(settings)
     if seals:
         check_sealing_key(settings)

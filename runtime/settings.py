@@ -4,8 +4,11 @@ Every setting has a name, a default that works on a laptop, and help text; docs/
 lists them all and a test fails when one is missing there.
 """
 
+import errno
+import getpass
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +17,9 @@ from typing import Any
 from dotenv import dotenv_values
 
 ROOT = Path(__file__).resolve().parent.parent
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off", ""})
+PLACEHOLDER_SECRET = "change-me"  # noqa: S105 - the value formseal refuses, not a secret
 
 
 class SettingsError(ValueError):
@@ -192,6 +198,14 @@ class Settings:
                 f"FORMSEAL_DATABASE_URL must start with postgresql:// (or be empty for SQLite "
                 f"in FORMSEAL_VAR_DIR), not {scheme}:"
             )
+        if self.secret_key.lower().startswith(PLACEHOLDER_SECRET):
+            # docs/examples/systemd/formseal.env ships this placeholder: it is public, and
+            # with it anyone could forge CSRF tokens and rebuild signing links.
+            raise SettingsError(
+                "FORMSEAL_SECRET_KEY is still the example's placeholder (change-me…): set it to "
+                "a random value, the same in every process, e.g. the output of "
+                "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+            )
         if self.log_format not in ("text", "json"):
             raise SettingsError(
                 f"FORMSEAL_LOG_FORMAT must be text or json, not {self.log_format!r}"
@@ -222,8 +236,15 @@ class Settings:
         return self.themes_dir / self.theme
 
     def ensure_dirs(self) -> None:
+        """Create var/ and its folders, and check that this user may write where formseal
+        writes: without the check a root-owned or read-only var/ surfaced as a traceback."""
         for path in (self.var_dir, self.files_dir, self.keys_dir, self.outbox_dir):
-            path.mkdir(parents=True, exist_ok=True)
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+                if path != self.keys_dir:  # the sealing key check names problems there
+                    _probe_write(path)
+            except OSError as exc:
+                raise SettingsError(_not_writable(path, exc)) from None
 
     def resolved_secret_key(self) -> str:
         """The configured secret, or one generated once and kept in var/secret_key."""
@@ -239,6 +260,31 @@ class Settings:
         return path.read_text().strip()
 
 
+def _probe_write(folder: Path) -> None:
+    """Create and remove a file in `folder`: the only sure test (read-only mounts, ACLs)."""
+    handle, name = tempfile.mkstemp(prefix=".write-probe-", dir=folder)
+    os.close(handle)
+    os.unlink(name)
+
+
+def _not_writable(path: Path, exc: OSError) -> str:
+    """What an administrator reads when var/ (or a folder in it) cannot be written."""
+    where = f"Cannot write in {path.absolute()} (FORMSEAL_VAR_DIR)"
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        return f"{where}: a file is in the way where the folder should be."
+    if exc.errno == errno.EROFS:
+        return f"{where}: the file system is read-only; put FORMSEAL_VAR_DIR on a writable disk."
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = f"uid {os.getuid()}"
+    advice = "" if os.getuid() == 0 else f", e.g. sudo chown -R {user} {path.absolute()}"
+    return (
+        f"{where}: {exc.strerror or exc}. formseal keeps its database, files and mails there: "
+        f"make the folder writable by the user formseal runs as ({user}){advice}."
+    )
+
+
 def settings_from_env(environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
     """Build Settings from `.env` then the environment (which wins), then explicit overrides."""
     source: dict[str, Any] = {k: v for k, v in dotenv_values(".env").items() if v is not None}
@@ -250,15 +296,36 @@ def settings_from_env(environ: dict[str, str] | None = None, **overrides: Any) -
             try:
                 values[f.name] = _convert(raw, f.default)
             except ValueError:
+                if isinstance(f.default, bool):
+                    raise SettingsError(
+                        f"FORMSEAL_{f.name.upper()}={raw!r} is not true or false "
+                        "(write true/false, yes/no, on/off or 1/0)."
+                    ) from None
                 kind = "whole number" if isinstance(f.default, int) else "number"
                 raise SettingsError(f"FORMSEAL_{f.name.upper()}={raw!r} is not a {kind}.") from None
+    if not str(source.get("FORMSEAL_BASE_URL") or "").strip():
+        values.pop("base_url", None)  # empty is unset (relative links reached no one)
+        if {"port", "host"} & values.keys():
+            # Links must reach this server: with FORMSEAL_PORT=8080 alone (`make run` when
+            # port 8000 is taken) they pointed at port 8000.
+            host, port = values.get("host", "127.0.0.1"), values.get("port", 8000)
+            values["base_url"] = _local_url(host, port)
     values.update(overrides)
     return Settings(**values)
 
 
+def _local_url(host: str, port: int) -> str:
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 - listening everywhere: link to loopback
+        host = "127.0.0.1"
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
 def _convert(raw: str, default: Any) -> Any:
     if isinstance(default, bool):
-        return raw.strip().lower() in {"1", "true", "yes", "on"}
+        word = raw.strip().lower()
+        if word not in TRUE_WORDS | FALSE_WORDS:  # a typo ("ture") used to mean false
+            raise ValueError(raw)
+        return word in TRUE_WORDS
     if isinstance(default, int):
         return int(raw)
     if isinstance(default, float):
