@@ -10,6 +10,7 @@ from typing import Any
 from components import get_component
 from designer.editor import languages
 from designer.editor import operations as ops
+from designer.editor.columns import parse_columns
 from designer.editor.keys import derive_key, was_derived
 from designer.web import as_list, flag, text
 from runtime.errors import Invalid
@@ -166,6 +167,8 @@ def apply_field(d: dict[str, Any], key: str, data: dict[str, Any]) -> str:
     _apply_validation(field, component, data)
     if "options" in data:
         ops.set_or_drop(field, "options", parse_options(text(data, "options", 20000)), [])
+    if "columns" in data and component == "group":
+        field["fields"] = parse_columns(text(data, "columns", 20000), field.get("fields") or [])
     new_key = text(data, "key", 100).strip() or key
     if new_key == key and was_derived(key, old_label) and old_label != label:
         new_key = derive_key(label, ops.field_keys(d) - {key})

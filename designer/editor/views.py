@@ -4,7 +4,7 @@ from typing import Any
 
 from components import get_component
 from designer.drafts import DraftState
-from designer.editor import languages, palette, properties
+from designer.editor import columns, languages, palette, properties
 from designer.logic import builder, targets
 from designer.logic.formula import render_formula
 from designer.logic.sentences import sentence
@@ -114,6 +114,8 @@ def properties_context(state: DraftState, select: str, **extra: Any) -> dict[str
             parts=getattr(get_component(component), "field_parts", frozenset()),
             layout_only=bool(getattr(get_component(component), "layout_only", False)),
             options_text=properties.options_text(field),
+            columns_text=columns.columns_text(field),
+            column_kinds=columns.KIND_NAMES,
             formula=render_formula(field["expression"]) if field.get("expression") else "",
             owner=next(
                 (

@@ -1,7 +1,7 @@
 """Traps a first-time author fell into while building an employment contract with the mouse
-in chromium: a rule's value list that showed an answer it had not saved, and a new
-paragraph whose starting text stayed in front of the clause typed after clicking into it
-(and then in the contract)."""
+in chromium: a rule's value list that showed an answer it had not saved, a new paragraph
+whose starting text stayed in front of the clause typed after clicking into it (and then
+in the contract), and a repeating group whose columns could not be changed."""
 
 import json
 import uuid
@@ -141,3 +141,35 @@ def test_the_publish_check_refuses_starting_text_left_in_the_document(editor: Pa
     expect(page.get_by_role("button", name="Publish version 1")).to_be_disabled()
     page.get_by_role("link", name="document block 2").click()
     expect(page.locator("#rte-area")).to_be_focused()
+
+
+def test_the_columns_of_a_repeating_group_are_written_in_its_properties(editor: Page) -> None:
+    page = editor
+    page.locator(".canvas-section__select").first.click()
+    settled(page)
+    page.locator('.palette__item[data-component="group"] .palette__button').click()
+    saved(page)
+    settled(page)
+    page.locator("#prop-label").fill("Previous employers")
+    page.locator("#prop-label").press("Tab")
+    saved(page)
+    # it had one column, "Name", and nothing in the designer could change it
+    expect(page.locator("#prop-columns")).to_have_value("Name")
+    page.locator("#prop-columns").fill("Employer *\nFrom * | date\nTo | date")
+    page.locator("#prop-columns").press("Tab")
+    saved(page)
+    group = page.locator(".canvas-field", has_text="Previous employers")
+    expect(group.locator(".preview__group span")).to_have_text(["Employer", "From", "To"])
+
+    page.locator("#prop-columns").fill("Employer *\nFrom * | weekday")
+    page.locator("#prop-columns").press("Tab")
+    expect(page.locator("#save-status")).to_contain_text("“weekday” (column “From”)")
+
+    page.get_by_role("link", name="Preview", exact=True).click()
+    expect(page.locator('input[name="previous_employers__0__employer"]')).to_be_visible()
+    expect(page.locator('input[name="previous_employers__0__from"]')).to_have_attribute(
+        "type", "date"
+    )
+    expect(page.locator('input[name="previous_employers__0__to"]')).to_have_attribute(
+        "type", "date"
+    )
