@@ -4,7 +4,8 @@
 // - attachments upload one by one with a progress bar, and can be removed;
 // - autosave: htmx posts each change to /step/<n>/draft; the answer is merged into the
 //   page field by field, so conditional questions appear and vanish without losing what
-//   is being typed, and a small status says Saving… / Saved / Not saved — retry.
+//   is being typed, and a small status says Saving… / Saved / Not saved — retry;
+// - changing language saves what was just typed before the page is left.
 (function () {
   "use strict";
 
@@ -114,6 +115,29 @@
     });
     form.addEventListener("submit", function () {
       form.querySelectorAll("[data-signature]").forEach(function (el) { if (el.fsBeforeSubmit) { el.fsBeforeSubmit(); } });
+    });
+  }
+
+  // ---- changing language keeps what was just typed ---------------------------------------
+  // The language menu is a form of its own that leaves the page: what the debounced autosave
+  // has not sent yet is saved first (and waited for, at most a few seconds).
+  var languageForm = document.querySelector(".language-switcher");
+  if (form && languageForm) {
+    var leaving = false;
+    languageForm.addEventListener("submit", function (event) {
+      if (leaving) { return; }
+      event.preventDefault();
+      leaving = true;
+      var gone = false;
+      var go = function () { if (!gone) { gone = true; languageForm.submit(); } };
+      var body = new URLSearchParams();
+      new FormData(form).forEach(function (value, name) {
+        if (typeof value === "string") { body.append(name, value); }
+      });
+      fetch(form.getAttribute("hx-post"), {
+        method: "POST", body: body, credentials: "same-origin", headers: { "HX-Request": "true" }
+      }).then(go, go);
+      window.setTimeout(go, 4000);
     });
   }
 
