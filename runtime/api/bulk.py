@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated, Any
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.di import Provide
 from litestar.enums import RequestEncodingType
@@ -12,6 +12,7 @@ from litestar.params import Body
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
 from runtime.api.auth import provide_caller, require
+from runtime.api.templates import UnsupportedMediaType
 from runtime.bulk import service
 from runtime.bulk.tables_io import MAX_FILE_BYTES
 from runtime.errors import Invalid
@@ -39,6 +40,16 @@ async def _upload(form: dict[str, Any]) -> tuple[uuid.UUID, bytes, str]:
     return template_id, data, upload.filename or ""
 
 
+async def _multipart_only(request: Request) -> None:
+    """Before the body is parsed: a JSON or urlencoded body would only get the parser's
+    "Invalid multipart/form-data"; say what to send instead (415, as templates do)."""
+    if not request.headers.get("content-type", "").lower().startswith("multipart/form-data"):
+        raise UnsupportedMediaType(
+            "Send the rows as multipart/form-data: the CSV or XLSX in a file field named "
+            "'file' and the template_id beside it (curl -F file=@rows.csv -F template_id=…)."
+        )
+
+
 class BulkSendsController(Controller):
     path = "/api/v1/bulk-sends"
     tags = ["bulk sends"]
@@ -48,6 +59,7 @@ class BulkSendsController(Controller):
         "/",
         summary="Preview (dry_run=true) or start a bulk send: one envelope per row",
         request_max_body_size=MAX_FILE_BYTES + 64 * 1024,
+        before_request=_multipart_only,
         operation_class=ex.documented(request=("Preview a CSV first", ex.BULK_FORM)),
         responses={
             200: ex.response("The preview (dry_run=true): nothing sent", ex.BULK_PREVIEW),

@@ -37,10 +37,12 @@ LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
 class EmbeddingInvalid(Invalid):
     """Every problem of one save, by field (`origins`, `issuer`, `audience`,
     `max_age_seconds`, `jwks_url`): the designer shows each beside its field, the API
-    answers with them joined in `detail`."""
+    answers with them joined in `detail` and, one by one, in `errors` with their paths."""
 
     def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(" ".join(errors.values()))
+        sentences = (m if m.endswith((".", "?", "!")) else f"{m}." for m in errors.values())
+        problems = [{"path": f"$.{key}", "message": message} for key, message in errors.items()]
+        super().__init__(" ".join(sentences), extra={"errors": problems})
         self.errors = errors
 
 

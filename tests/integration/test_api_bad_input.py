@@ -54,3 +54,39 @@ async def test_a_wrong_method_says_which_ones_the_path_takes(
         "DELETE is not allowed on this path; it takes POST, GET.",
     )
     assert "DELETE" not in answer.headers["allow"]
+
+
+async def test_a_bulk_send_that_is_not_multipart_is_a_415_that_says_what_to_send(
+    client: AsyncTestClient, org: Org
+) -> None:
+    template = await import_template(client, org)
+    answer = await client.post(
+        "/api/v1/bulk-sends", headers=org.auth, json={"template_id": template["id"]}
+    )
+    assert answer.status_code == 415, answer.text
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert "multipart/form-data" in answer.json()["detail"]
+    assert "field named 'file'" in answer.json()["detail"]
+
+
+async def test_embedding_problems_are_listed_with_their_paths(
+    client: AsyncTestClient, org: Org
+) -> None:
+    answer = await client.put(
+        "/api/v1/organisation/embedding",
+        headers=org.auth,
+        json={
+            "origins": ["ftp://x"],
+            "issuer": "https://idp.example.com",
+            "mode": "jwks",
+            "jwks_url": "http://idp.example.com/keys",
+        },
+    )
+    assert answer.status_code == 422, answer.text
+    problems = answer.json()["errors"]
+    assert [p["path"] for p in problems] == ["$.origins", "$.jwks_url"]
+    assert "https://" in problems[1]["message"]
+    detail = answer.json()["detail"]
+    assert detail == " ".join(
+        m if m.endswith(".") else f"{m}." for m in (p["message"] for p in problems)
+    )
