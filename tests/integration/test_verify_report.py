@@ -89,6 +89,38 @@ async def test_report_page_explains_an_appended_page(
     assert "The file is not the sealed PDF stored for this envelope." in page
 
 
+def _row(page: str, key: str) -> str:
+    start = page.index(f'{key}</dt><dd class="summary-list__value">') + len(key) + 37
+    return page[start : page.index("</dd>", start)]
+
+
+async def test_report_page_says_cannot_tell_where_the_seal_cannot_answer(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    """A changed byte breaks the seal: it can no longer say whose it is ("No" read as "not
+    ours"); a truncated file has no readable seal ("No" read as "unchanged")."""
+    _, pdf = await _sealed_pdf(client, org, settings)
+    flipped = bytearray(pdf)
+    flipped[len(pdf) // 3] ^= 0x01
+    page = await _upload(client, bytes(flipped))
+    assert "Not valid" in page
+    assert _row(page, "Changed after sealing") == "Yes"
+    assert _row(page, "Sealed by this formseal") == (
+        "Cannot tell: the seal no longer matches the file"
+    )
+    page = await _upload(client, pdf[: len(pdf) // 2])
+    assert "Not valid" in page
+    assert _row(page, "Changed after sealing") == "Cannot tell: no readable seal"
+    assert _row(page, "Sealed by this formseal") == "Cannot tell: no readable seal"
+    writer = PdfWriter(BytesIO(pdf), incremental=True)
+    writer.add_blank_page(200, 200)
+    out = BytesIO()
+    writer.write(out)
+    page = await _upload(client, out.getvalue())
+    assert _row(page, "Changed after sealing") == "Yes"
+    assert _row(page, "Sealed by this formseal") == "Yes"
+
+
 async def test_timestamped_seal_through_the_job(
     client: AsyncTestClient, org: Org, settings: Settings, tsa: Tsa
 ) -> None:
