@@ -173,3 +173,29 @@ def test_the_columns_of_a_repeating_group_are_written_in_its_properties(editor: 
     expect(page.locator('input[name="previous_employers__0__to"]')).to_have_attribute(
         "type", "date"
     )
+
+
+def test_a_refused_change_is_told_beside_its_box_until_it_is_fixed(editor: Page) -> None:
+    page = editor
+    page.locator("#select-field-full_name").click()
+    settled(page)
+    key = page.locator("#prop-key")
+    key.fill("contract_type")
+    key.press("Tab")
+    message = "Another field already uses the key contract_type."
+    expect(page.locator("#save-status")).to_contain_text(message)
+    # the top bar was the only place that said so, far from the box
+    expect(page.locator("#prop-key-save-error")).to_have_text(message)
+    expect(key).to_have_attribute("aria-invalid", "true")
+    expect(key).to_have_attribute("aria-describedby", "prop-key-hint prop-key-save-error")
+    # another box changed meanwhile: the form is refused again, for the same key
+    page.locator("#prop-help").fill("As on your passport")
+    page.locator("#prop-help").press("Tab")
+    expect(page.locator("#prop-key-save-error")).to_have_text(message)
+    expect(page.locator("#prop-help")).not_to_have_attribute("aria-invalid", "true")
+    key.fill("employee_name")
+    key.press("Tab")
+    saved(page)
+    expect(page.locator("[data-save-error]")).to_have_count(0)
+    expect(key).not_to_have_attribute("aria-invalid", "true")
+    expect(key).to_have_attribute("aria-describedby", "prop-key-hint")

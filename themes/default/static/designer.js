@@ -59,6 +59,51 @@
     if (form) { typedIn = form; setStatus("saving", "Saving…"); }
   });
 
+  // A change the server refuses (a key already used, a formula it cannot read) is also
+  // told beside the box the author changed, which is marked invalid until a save succeeds:
+  // the status at the top is far from the box, and out of sight once the pane scrolls.
+  var changedBox = null;
+  function remember(event) {
+    var box = event.target;
+    if (box && box.closest && box.closest("#editor form[hx-post]") && box.matches("input, textarea, select, [contenteditable=true]")) {
+      changedBox = box;
+    }
+  }
+  document.addEventListener("input", remember);
+  document.addEventListener("change", remember);
+
+  function clearInvalid(form) {
+    if (!form || !form.querySelectorAll) { return; }
+    form.querySelectorAll("[data-save-error]").forEach(function (note) { note.remove(); });
+    form.querySelectorAll("[aria-invalid][data-save-invalid]").forEach(function (box) {
+      box.removeAttribute("aria-invalid");
+      box.removeAttribute("data-save-invalid");
+      var described = (box.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+        return id && id !== box.id + "-save-error";
+      });
+      if (described.length) { box.setAttribute("aria-describedby", described.join(" ")); } else { box.removeAttribute("aria-describedby"); }
+    });
+  }
+
+  function markInvalid(form, message) {
+    // a box already refused and not fixed since is still the cause (the whole form is
+    // posted again when another box changes), so the message stays with it
+    var refused = form && form.querySelector ? form.querySelector("[data-save-invalid]") : null;
+    clearInvalid(form);
+    var box = refused || (changedBox && form && form.contains(changedBox) ? changedBox : null);
+    if (!box || !box.id || !message) { return; }
+    var note = document.createElement("p");
+    note.className = "field-error prop__error";
+    note.id = box.id + "-save-error";
+    note.setAttribute("data-save-error", "");
+    note.textContent = message;
+    box.parentNode.insertBefore(note, box);
+    box.setAttribute("aria-invalid", "true");
+    box.setAttribute("data-save-invalid", "");
+    var described = box.getAttribute("aria-describedby");
+    box.setAttribute("aria-describedby", (described ? described + " " : "") + note.id);
+  }
+
   // Leaving during that pause (reloading, closing the window) would lose what was just
   // typed: the browser asks "Leave site?" first. Following a link is safe: leaving the box
   // fires its change event, which sends the change at once.
@@ -77,6 +122,7 @@
     inflight.delete(event.detail.xhr);
     var xhr = event.detail.xhr;
     if (event.detail.successful) {
+      clearInvalid(event.detail.elt);
       lastFailed = null;
       autoRetried = false;
       // A queued change starts right after this one ends, and htmx wires up swapped-in
@@ -101,6 +147,7 @@
     } else if (xhr && xhr.status === 422 || xhr && xhr.status === 400) {
       lastFailed = null;
       setStatus("failed", "Not saved — " + (message || "check the value you entered."));
+      markInvalid(event.detail.elt, message);
     } else {
       setStatus("failed", "Not saved — " + (message ? message + " " : "") + "retry");
     }
