@@ -4,6 +4,7 @@ The server is the authority: every step is validated here, a recipient may only 
 the fields of their own role, and only while their stage is open.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -161,6 +162,8 @@ async def ensure_can_act(ctx: SigningContext) -> None:
     status = ctx.envelope["status"]
     if status in ENVELOPE_FINAL and status != "completed":
         raise Gone(_(CLOSED.get(status, CLOSED["voided"])))
+    if _past_expiry(ctx.envelope.get("expires_at")):  # its expire job may not have run yet
+        raise Gone(_(CLOSED["expired"]))
     if ctx.finished or status == "completed":
         raise Conflict(_("You have already finished this document."))
     if ctx.recipient["status"] == "declined":
@@ -171,6 +174,16 @@ async def ensure_can_act(ctx: SigningContext) -> None:
         _in_first_stage(ctx) or await stage_is_open(ctx.recipient)
     ):
         raise Conflict(_("It is not your turn yet: you will get a message when it is."))
+
+
+def _past_expiry(expires_at: Any) -> bool:
+    """The envelope's expiry time has come: closed to signers from that moment, whenever the
+    worker gets to its `expire` job (from the loaded row: no query)."""
+    if not isinstance(expires_at, dt.datetime):
+        return False
+    if expires_at.tzinfo is None:
+        expires_at = expires_at.replace(tzinfo=dt.UTC)
+    return expires_at <= utcnow()
 
 
 def _in_first_stage(ctx: SigningContext) -> bool:

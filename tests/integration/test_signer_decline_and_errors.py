@@ -1,8 +1,11 @@
 """Declining answers with Post/Redirect/Get; the signer's error pages advise checking the
 link only where the link itself may be wrong."""
 
+import datetime as dt
+
 from litestar.testing import AsyncTestClient
 
+from runtime.tables import Envelope
 from tests.integration.conftest import (
     Org,
     create_envelope,
@@ -54,3 +57,23 @@ async def test_advice_to_check_the_link_only_where_the_link_may_be_wrong(
     finished = await client.get(f"{link}/decline")  # already finished: 409
     assert finished.status_code == 409 and "already finished" in finished.text
     assert CHECK_THE_LINK not in finished.text
+
+
+async def test_a_link_closes_at_its_expiry_time_before_the_expire_job_runs(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """The `expire` job may run late (a busy or stopped worker): the link is closed from
+    the envelope's expiry time, not from when the job gets to it."""
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"], expires_in_days=3)
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, link)
+    assert (await client.get(f"{link}/step/1")).status_code == 200
+    past = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    await Envelope.update({Envelope.expires_at: past}).where(Envelope.id == envelope["id"])
+    for path in ("/", "/step/1", "/review"):
+        closed = await client.get(link + path)
+        assert closed.status_code == 410, path
+        assert "This document has expired" in closed.text
+    finish = await client.post(f"{link}/finish", data={})
+    assert finish.status_code == 410
