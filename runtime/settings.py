@@ -169,7 +169,9 @@ class Settings:
         5, "Wrong identity codes in a row before a recipient is locked out for a while."
     )
     identity_lockout_minutes: int = _setting(
-        15, "How long a recipient locked out of the identity check must wait."
+        15,
+        "How long a recipient locked out of the identity check must wait the first time; "
+        "each further lock-out of the same recipient doubles it, up to a day.",
     )
     identity_code_minutes: int = _setting(10, "How long an emailed or texted code stays valid.")
     signer_attachment_max_files: int = _setting(

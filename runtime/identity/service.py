@@ -1,7 +1,9 @@
 """Proving who opens a signing link: a one-time code by email or SMS, or an access code.
 
 Codes are 6 digits, stored only as a keyed hash, valid for 10 minutes and used once. Wrong
-codes count against the recipient: after 5 in a row the check is locked for 15 minutes.
+codes count against the recipient: after 5 in a row the check is locked for 15 minutes,
+and each further lock-out of the same recipient lasts twice as long as the one before (at
+most a day), so a leaked link cannot be used to guess a short access code in a few days.
 Every step is in the envelope's audit trail. A passed check moves the recipient to
 `verified` and gives this browser a signed cookie, so the check applies to whoever opens
 the link: a second device must pass it again.
@@ -25,10 +27,11 @@ from runtime.identity.sms import SmsError, sms_provider
 from runtime.mail.compose import compose
 from runtime.mail.transport import deliver, outbox_file
 from runtime.settings import Settings
-from runtime.tables import IdentityCode, Recipient
+from runtime.tables import AuditEvent, IdentityCode, Recipient
 
 METHODS = ("email_code", "sms_code", "access_code")
 RESEND_SECONDS = 30
+MAX_LOCKOUT_MINUTES = 24 * 60
 COOKIE_HOURS = 12
 _hasher = PasswordHasher()
 
@@ -187,13 +190,29 @@ async def _failed(
         recipient, org, "identity.failed", ip, method=method, reason=why, failures=failures
     )
     if failures >= settings.identity_max_failures:
-        until = utcnow() + dt.timedelta(minutes=settings.identity_lockout_minutes)
+        until = utcnow() + dt.timedelta(minutes=await _lockout_minutes(settings, recipient))
         await Recipient.update(
             {Recipient.identity_failures: 0, Recipient.identity_locked_until: until}
         ).where(Recipient.id == recipient["id"])
         await _record(recipient, org, "identity.locked", ip, method=method, until=until.isoformat())
         return CheckResult(False, 0, until)
     return CheckResult(False, settings.identity_max_failures - failures, expired=why == "expired")
+
+
+async def _lockout_minutes(settings: Settings, recipient: dict[str, Any]) -> int:
+    """FORMSEAL_IDENTITY_LOCKOUT_MINUTES, doubled for every earlier lock-out of this
+    recipient (counted in the audit trail), at most a day: with a fixed wait, 5 guesses
+    every 15 minutes find a 4-digit access code in about a week."""
+    rows = (
+        await AuditEvent.select(AuditEvent.data)
+        .where(
+            (AuditEvent.envelope == recipient["envelope"])
+            & (AuditEvent.action == "identity.locked")
+        )
+        .output(load_json=True)
+    )
+    earlier = sum(1 for row in rows if row["data"].get("recipient_id") == str(recipient["id"]))
+    return min(settings.identity_lockout_minutes * 2 ** min(earlier, 16), MAX_LOCKOUT_MINUTES)
 
 
 async def _passed(

@@ -1,0 +1,60 @@
+"""Guessing an identity check with a leaked link (SECURITY.md 15): each lock-out of the same
+recipient lasts twice as long as the one before, so a short access code cannot be found by
+waiting out a fixed 15-minute lock again and again (5 guesses every 15 minutes try a
+4-digit code's 10 000 values in about 3.5 days)."""
+
+import datetime as dt
+import uuid
+
+from litestar.testing import AsyncTestClient
+
+from runtime.clock import utcnow
+from runtime.settings import Settings
+from runtime.tables import Recipient
+from tests.integration.conftest import Org, create_envelope, import_template, path_of
+from tests.integration.test_signer_gates import with_identity
+
+
+async def _lock_out(
+    client: AsyncTestClient, link: str, envelope_id: uuid.UUID, settings: Settings
+) -> dt.timedelta:
+    """Wrong codes until the check locks; how long the lock lasts from now."""
+    for _ in range(settings.identity_max_failures - 1):
+        wrong = await client.post(f"{link}/verify", data={"code": "0000"})
+        assert wrong.status_code == 422, wrong.text
+    locked = await client.post(f"{link}/verify", data={"code": "0000"})
+    assert locked.status_code == 429, locked.text
+    row = await Recipient.select(Recipient.identity_locked_until).where(
+        Recipient.envelope == envelope_id
+    )
+    return row[0]["identity_locked_until"] - utcnow()
+
+
+async def test_each_lock_out_doubles_the_next_one(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    template = await import_template(client, org, with_identity("access_code"))
+    envelope = await create_envelope(
+        client,
+        org,
+        template["id"],
+        recipients=[
+            {"role": "customer", "name": "Guessed", "email": "g@example.com", "access_code": "4821"}
+        ],
+    )
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    envelope_id = uuid.UUID(envelope["id"])
+    minutes = settings.identity_lockout_minutes
+    waits = []
+    for _ in range(3):
+        waits.append(await _lock_out(client, link, envelope_id, settings))
+        # the lock has run out (as if the guesser waited), the failures start again at 0
+        await Recipient.update({Recipient.identity_locked_until: None}).where(
+            Recipient.envelope == envelope_id
+        )
+    for wait, factor in zip(waits, (1, 2, 4), strict=True):
+        expected = dt.timedelta(minutes=minutes * factor)
+        assert expected - dt.timedelta(seconds=30) < wait <= expected, (factor, wait)
+    # the person with the right code still gets in once a lock has run out
+    passed = await client.post(f"{link}/verify", data={"code": "4821"})
+    assert passed.status_code == 303, passed.text
