@@ -50,6 +50,7 @@ def _page(status: int, detail: str) -> Template:
     )
 
 
+EMPTY_BODY = "The request body is empty: send a JSON object."
 _AT_PATH = re.compile(r"^(?P<message>.*?) - at `\$(?P<path>[^`]*)`$", re.S)
 # msgspec names the object, not the field: point the path at the field itself
 _FIELD = {
@@ -81,6 +82,8 @@ def _validation_errors(exc: ValidationException) -> tuple[str, list[dict[str, st
                 errors.append(_body_error("$" + match["path"], match["message"]))
                 continue
             key = item.get("key")
+            if key == "data" and message == "'data'":  # no body at all: Litestar's KeyError
+                return EMPTY_BODY, [{"path": "$", "message": "is required"}]
             errors.append(_body_error("$" if key in (None, "data") else f"$.{key}", message))
     if errors and all("parameter" in e for e in errors):
         names = ", ".join(f"'{e['parameter']}'" for e in errors)

@@ -90,3 +90,13 @@ async def test_embedding_problems_are_listed_with_their_paths(
     assert detail == " ".join(
         m if m.endswith(".") else f"{m}." for m in (p["message"] for p in problems)
     )
+
+
+async def test_an_empty_body_is_named_as_such(client: AsyncTestClient, org: Org) -> None:
+    """Not Litestar's KeyError text ("'data'") as the message."""
+    answer = await client.post(
+        "/api/v1/envelopes", headers={**org.auth, "Content-Type": "application/json"}
+    )
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["detail"] == "The request body is empty: send a JSON object."
+    assert answer.json()["errors"] == [{"path": "$", "message": "is required"}]
