@@ -18,6 +18,10 @@ REQUEST_FIELDS = ("method", "path", "status", "duration_ms")
 """Extra attributes a request line carries (passed as `extra=` to the logger)."""
 
 LOGGERS = ("formseal", "runtime", "designer", "components")
+LIBRARY_LOGGERS = ("asyncpg",)
+"""Libraries whose warnings an administrator must see in the same format: asyncpg's pool
+logs a multi-line traceback when PostgreSQL is away, which without this went to stderr
+as plain text between the JSON lines."""
 """Our loggers; `formseal.request` writes one line per request. Records still propagate
 (to nothing in production, to pytest's capture in tests); uvicorn's own handler is swapped
 for ours so its lines share the format."""
@@ -74,12 +78,12 @@ def configure_logging(log_format: str, stream: IO[str] | None = None) -> logging
     handler.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
     handler.addFilter(RequestIdFilter())
     handler._formseal = True  # type: ignore[attr-defined]
-    for name in LOGGERS:
+    for name in LOGGERS + LIBRARY_LOGGERS:
         logger = logging.getLogger(name)
         for previous in [h for h in logger.handlers if getattr(h, "_formseal", False)]:
             logger.removeHandler(previous)
         logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
+        logger.setLevel(logging.INFO if name in LOGGERS else logging.WARNING)
     uvicorn = logging.getLogger("uvicorn")
     if uvicorn.handlers:  # only when uvicorn serves us and has set up its own
         for previous in list(uvicorn.handlers):

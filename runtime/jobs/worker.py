@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 import multiprocessing
 import signal
+import time
 import traceback
 import uuid
 from collections.abc import Awaitable, Callable
@@ -18,6 +19,7 @@ from typing import Any
 
 from runtime.archive.jobs import retention_purge, schedule_purge
 from runtime.bulk.service import run_chunk
+from runtime.database import unavailable_errors
 from runtime.jobs import failure_mail, queue
 from runtime.jobs.reconcile import reconcile_envelopes
 from runtime.jobs.seal import reconcile_seals, seal_envelope
@@ -35,6 +37,36 @@ from runtime.webhooks.delivery import deliver_webhook
 
 log = logging.getLogger("formseal.worker")
 RECONCILE_SECONDS = 60.0
+OUTAGE_MAX_WAIT_SECONDS = 30.0
+
+
+class Outage:
+    """The database unreachable: one warning when it starts and one when it ends, and
+    waits that double up to 30 s between tries. (Each poll used to log a traceback: two a
+    second per worker, burying the journal while PostgreSQL restarted.)"""
+
+    def __init__(self) -> None:
+        self.since: float | None = None
+        self.tries = 0
+
+    def failed(self, exc: BaseException, poll: float) -> float:
+        """Note a failed try; returns how long to wait before the next."""
+        self.tries += 1
+        if self.since is None:
+            self.since = time.monotonic()
+            log.warning(
+                "database unavailable (%s): jobs wait; trying again, less often, until it answers",
+                "".join(traceback.format_exception_only(exc)).strip(),
+            )
+        return min(OUTAGE_MAX_WAIT_SECONDS, max(poll, 0.1) * 2 ** min(self.tries, 10))
+
+    def over(self) -> None:
+        if self.since is not None:
+            log.warning(
+                "database available again after %.0f s: jobs resume", time.monotonic() - self.since
+            )
+        self.since, self.tries = None, 0
+
 
 Handler = Callable[[Settings, dict[str, Any], Executor | None], Awaitable[None]]
 
@@ -71,6 +103,7 @@ class Worker:
                 max_workers=settings.seal_processes, mp_context=multiprocessing.get_context("spawn")
             )
         self._stopping = asyncio.Event()
+        self._outage = Outage()
 
     async def run_one(self) -> bool:
         """Run one job if there is one; True when a job was run (successfully or not)."""
@@ -115,23 +148,35 @@ class Worker:
         next_sweep = 0.0
         loop = asyncio.get_running_loop()
         while not self._stopping.is_set():
-            if loop.time() >= next_sweep:
-                next_sweep = loop.time() + RECONCILE_SECONDS
-                try:
-                    await reconcile_envelopes()
-                    await reconcile_seals()
-                    await schedule_purge()
-                    await limits.purge()  # rate-limit counts of past minutes
-                except Exception:
-                    log.exception("reconcile sweep failed")
+            wait = self.settings.worker_poll_seconds
             try:
+                if loop.time() >= next_sweep:
+                    next_sweep = loop.time() + RECONCILE_SECONDS
+                    await self._sweep()
                 ran = await self.run_one()
-            except Exception:  # the database may be restarting: wait and try again
+                self._outage.over()
+            except unavailable_errors() as exc:  # restarting, network cut: wait, say it once
+                ran = False
+                wait = self._outage.failed(exc, wait)
+                next_sweep = 0.0  # sweep first thing when it is back
+            except Exception:
                 log.exception("worker loop error")
                 ran = False
             if not ran:
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._stopping.wait(), self.settings.worker_poll_seconds)
+                    await asyncio.wait_for(self._stopping.wait(), wait)
+
+    async def _sweep(self) -> None:
+        """Once a minute: envelopes and seals left behind, retention, rate-limit rows."""
+        try:
+            await reconcile_envelopes()
+            await reconcile_seals()
+            await schedule_purge()
+            await limits.purge()  # rate-limit counts of past minutes
+        except unavailable_errors():
+            raise
+        except Exception:
+            log.exception("reconcile sweep failed")
 
     async def run_until_signalled(self) -> None:
         """`formseal worker`: run until SIGTERM (systemctl stop) or Ctrl+C. The job in hand

@@ -57,3 +57,18 @@ def test_text_format_and_bad_setting() -> None:
             configure_logging("yaml")
     finally:
         configure_logging("text")
+
+
+def test_database_driver_warnings_are_json_lines_too(log_stream) -> None:  # type: ignore[no-untyped-def]
+    """asyncpg's "Failed to restore the pool connection floor" (PostgreSQL away) came as a
+    plain-text traceback between the JSON lines, which log shippers cannot read."""
+    configure_logging("json", log_stream)
+    try:
+        raise ConnectionRefusedError(111, "Connection refused")
+    except ConnectionRefusedError:
+        logging.getLogger("asyncpg.pool").warning("Failed to restore the pool", exc_info=True)
+    logging.getLogger("asyncpg.pool").info("chatter an operator does not need")
+    lines = [json.loads(line) for line in log_stream.getvalue().splitlines()]
+    assert len(lines) == 1, lines
+    assert lines[0]["logger"] == "asyncpg.pool" and lines[0]["level"] == "warning"
+    assert "ConnectionRefusedError" in lines[0]["exception"]

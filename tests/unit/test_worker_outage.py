@@ -1,0 +1,64 @@
+"""A worker while the database is away (PostgreSQL restarting, network cut): one warning
+when it goes, one when it is back, waits that grow; not a traceback every poll."""
+
+import asyncio
+import logging
+from pathlib import Path
+
+import pytest
+
+from runtime.jobs import worker as worker_module
+from runtime.jobs.worker import OUTAGE_MAX_WAIT_SECONDS, Outage, Worker
+from runtime.settings import Settings
+
+
+def test_the_wait_doubles_up_to_a_ceiling() -> None:
+    outage = Outage()
+    waits = [outage.failed(ConnectionRefusedError(), 0.5) for _ in range(12)]
+    assert waits[:3] == [1.0, 2.0, 4.0]
+    assert waits[-1] == OUTAGE_MAX_WAIT_SECONDS and max(waits) == OUTAGE_MAX_WAIT_SECONDS
+    outage.over()
+    assert outage.failed(ConnectionRefusedError(), 0.5) == 1.0  # a new outage starts short
+
+
+async def test_an_outage_is_logged_once_and_its_end_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = Settings(
+        var_dir=tmp_path, secret_key="outage-" + "x" * 40, seal_processes=0, worker_poll_seconds=0
+    )
+    worker = Worker(settings)
+    results: list[object] = [ConnectionRefusedError(111, "Connect call failed")] * 5 + [False]
+    calls = 0
+    waits: list[float] = []
+
+    async def run_one() -> bool:
+        nonlocal calls
+        calls += 1
+        result = results[min(calls, len(results)) - 1]
+        if isinstance(result, Exception):
+            raise result
+        worker.stop()
+        return False
+
+    async def sweep() -> None:
+        return None
+
+    real_wait_for = asyncio.wait_for
+
+    async def quick_wait_for(awaitable, timeout):  # type: ignore[no-untyped-def]
+        waits.append(timeout)
+        return await real_wait_for(awaitable, 0)
+
+    monkeypatch.setattr(worker, "run_one", run_one)
+    monkeypatch.setattr(worker, "_sweep", sweep)
+    monkeypatch.setattr(worker_module.asyncio, "wait_for", quick_wait_for)
+    with caplog.at_level(logging.INFO, logger="formseal.worker"):
+        await worker.run_forever()
+
+    lines = [r for r in caplog.records if r.name == "formseal.worker"]
+    assert [r.levelname for r in lines] == ["WARNING", "WARNING"], [r.message for r in lines]
+    assert lines[0].message.startswith("database unavailable (ConnectionRefusedError: ")
+    assert lines[1].message.startswith("database available again after ")
+    assert not any(r.exc_info for r in lines)  # no traceback
+    assert waits[:5] == [0.2, 0.4, 0.8, 1.6, 3.2]  # growing, from a floor of 0.1 s
