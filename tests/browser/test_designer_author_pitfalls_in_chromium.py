@@ -199,3 +199,26 @@ def test_a_refused_change_is_told_beside_its_box_until_it_is_fixed(editor: Page)
     expect(page.locator("[data-save-error]")).to_have_count(0)
     expect(key).not_to_have_attribute("aria-invalid", "true")
     expect(key).to_have_attribute("aria-describedby", "prop-key-hint")
+
+
+def test_a_change_refused_for_another_window_offers_to_reload(editor: Page) -> None:
+    first = editor
+    second = first.context.new_page()
+    second.goto(first.url)
+    first.locator("#select-field-full_name").click()
+    settled(first)
+    first.locator("#prop-help").fill("As on your passport")
+    first.locator("#prop-help").press("Tab")
+    saved(first)
+    second.locator("#select-field-full_name").click()
+    settled(second)
+    second.locator("#prop-help").fill("From the other window")
+    second.locator("#prop-help").press("Tab")
+    expect(second.locator("#save-status")).to_contain_text("changed in another window")
+    # it said "Reload the page" and offered nothing to do so
+    reload = second.locator("#save-retry")
+    expect(reload).to_have_text("Reload")
+    reload.click()
+    second.locator("#select-field-full_name").click()
+    expect(second.locator("#prop-help")).to_have_value("As on your passport")
+    expect(second.locator("#save-status")).to_have_text("All changes saved")

@@ -17,7 +17,20 @@
     if (!status) { return; }
     status.dataset.state = state;
     status.textContent = text;
-    if (retry) { retry.hidden = state !== "failed" || !lastFailed; }
+    if (retry) {
+      retry.hidden = state !== "failed" || !lastFailed;
+      retry.textContent = "Retry";
+      delete retry.dataset.reload;
+    }
+  }
+
+  // Changed in another window: retrying would be refused again, so the button reloads.
+  function offerReload() {
+    var retry = document.getElementById("save-retry");
+    if (!retry) { return; }
+    retry.textContent = "Reload";
+    retry.dataset.reload = "1";
+    retry.hidden = false;
   }
 
   function isChange(detail) {
@@ -144,6 +157,7 @@
     if (xhr && xhr.status === 409) {
       lastFailed = null;
       setStatus("failed", "Not saved — " + (message || "this template changed in another window. Reload the page."));
+      offerReload();
     } else if (xhr && xhr.status === 422 || xhr && xhr.status === 400) {
       lastFailed = null;
       setStatus("failed", "Not saved — " + (message || "check the value you entered."));
@@ -186,6 +200,7 @@
 
   document.addEventListener("click", function (event) {
     var retry = event.target.closest && event.target.closest("#save-retry");
+    if (retry && retry.dataset.reload) { window.location.reload(); return; }
     if (!retry || !lastFailed || !window.htmx) { return; }
     var failed = lastFailed;
     var values = {};
