@@ -146,6 +146,18 @@ def test_an_empty_answer_is_a_dash_not_a_blank() -> None:
     assert "Note for the extras — Extra budget EUR 5.00" in text, text
 
 
+def test_a_long_answer_starts_where_the_answers_are_and_runs_on() -> None:
+    """Kept whole, a multi-page answer jumped to the next page and left this one empty."""
+    notes = "\n".join(f"Line {i}: the delivery must arrive before nine." for i in range(1, 121))
+    rows = [{"label": "Name", "value": "A"}, {"label": "Notes", "value": notes}]
+    rows.append({"label": "After", "value": "the last answer"})
+    pages = _pages(
+        _document_pdf([{"kind": "heading", "text": "Notes"}, {"kind": "fields", "rows": rows}])
+    )
+    assert "Name A Notes Line 1:" in pages[0], pages[0]
+    assert "After the last answer" in pages[-1]
+
+
 CLAUSE = {
     "kind": "paragraph",
     "html": "<p>"
