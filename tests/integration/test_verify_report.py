@@ -119,6 +119,10 @@ async def test_report_page_says_cannot_tell_where_the_seal_cannot_answer(
     page = await _upload(client, out.getvalue())
     assert _row(page, "Changed after sealing") == "Yes"
     assert _row(page, "Sealed by this formseal") == "Yes"
+    assert _row(page, "Sealed content intact") == (
+        "Yes, but something was added after sealing (see Findings)"
+    )
+    assert _row(await _upload(client, pdf), "Sealed content intact") == "Yes"
 
 
 async def test_timestamped_seal_through_the_job(
