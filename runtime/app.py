@@ -72,7 +72,8 @@ async def definition_schema() -> dict[str, Any]:
 
 def _database_unavailable(request: Request, exc: Exception) -> Response:
     """The database cannot be reached (restarting, network cut): 503, retry later."""
-    log.warning("database unavailable on %s %s: %r", request.method, request.url.path, exc)
+    route = request.scope.get("path_template") or "(unmatched)"  # a path may hold a token
+    log.warning("database unavailable on %s %s: %r", request.method, route, exc)
     return handle_exception(
         request,
         ServiceUnavailableException(
