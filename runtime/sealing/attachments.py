@@ -145,6 +145,14 @@ def _readable_pdf(data: bytes) -> tuple[bytes | None, int, str]:
 def _image(number: int, item: SealAttachment) -> ShownAttachment:
     from PIL import Image, UnidentifiedImageError
 
+    from runtime.signing.sniff import MAX_IMAGE_PIXELS, too_many_pixels
+
+    if too_many_pixels(item.data):  # decoding it could take gigabytes (a stored "bomb")
+        note = (
+            f"It is not shown because the picture has more than {MAX_IMAGE_PIXELS // 1_000_000}"
+            " million pixels."
+        )
+        return ShownAttachment(number, item, "note", note=note)
     try:
         with Image.open(BytesIO(item.data)) as image:
             image.verify()

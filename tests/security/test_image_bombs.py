@@ -1,0 +1,53 @@
+"""Pixel bombs (SECURITY.md 3, 18): a PNG of a few hundred KB can declare 176 million pixels,
+which take 1.4 GB to decode. Pictures are judged by the size their header declares, before
+anything decodes them: the sealed PDF shows such an attachment as a note instead of a page
+(the seal worker never decodes it)."""
+
+import struct
+import time
+import zlib
+
+from runtime.sealing.attachments import prepare_attachments
+from runtime.sealing.inputs import SealAttachment
+from runtime.signing.sniff import MAX_IMAGE_PIXELS, image_pixels, too_many_pixels
+from tests.integration.test_signer_uploads import PNG
+
+
+def declared_png(width: int, height: int) -> bytes:
+    """A PNG whose header declares width x height RGBA pixels, with a short, truncated body:
+    reading the header is cheap, decoding it would allocate the whole picture first."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    rows = zlib.compress(b"\x00" * 100_000)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
+
+
+BOMB = declared_png(16_000, 11_000)  # 176 million pixels: under Pillow's own hard limit
+HUGE = declared_png(30_000, 30_000)  # over it: Pillow refuses to open it at all
+
+
+def test_pictures_are_measured_by_their_header() -> None:
+    assert image_pixels(BOMB) == 176_000_000 and too_many_pixels(BOMB)
+    assert too_many_pixels(HUGE)
+    assert image_pixels(PNG) < MAX_IMAGE_PIXELS and not too_many_pixels(PNG)
+    assert image_pixels(b"not a picture") == 0
+
+
+def test_the_seal_never_decodes_a_pixel_bomb() -> None:
+    items = [
+        SealAttachment("Receipts", name, "image/png", data)
+        for name, data in (("bomb.png", BOMB), ("huge.png", HUGE), ("fine.png", PNG))
+    ]
+    started = time.monotonic()
+    shown = prepare_attachments(items, page_budget=10)
+    assert time.monotonic() - started < 2
+    kinds = [(entry.item.name, entry.kind) for entry in shown]
+    assert kinds == [("bomb.png", "note"), ("huge.png", "note"), ("fine.png", "image")]
+    for entry in shown[:2]:
+        assert "more than 50 million pixels" in entry.note, entry.note
