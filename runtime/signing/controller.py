@@ -212,7 +212,10 @@ class SigningController(Controller):
                         data = await upload.read(uploads.SIGNATURE_UPLOAD_MAX + 1)
                         signatures[f.key] = await uploads.signature_image(ctx, f.key, data)
                 except FieldError as exc:
-                    errors[f.key] = translate_message(exc.message)
+                    message = translate_message(exc.message)
+                    if f.component == "attachment":
+                        message = uploads.about_file(message, upload.filename)
+                    errors[f.key] = message
         errors["__signatures"] = signatures
         return errors
 

@@ -79,7 +79,8 @@ class SignerFilesController(Controller):
             for upload in files[:1]:
                 await uploads.add_file(settings, ctx, key, upload, client_ip(request))
         except FieldError as exc:
-            return _file_list(ctx, token, key, translate_message(exc.message), 422)
+            message = uploads.about_file(translate_message(exc.message), files[0].filename)
+            return _file_list(ctx, token, key, message, 422)
         return _file_list(ctx, token, key)
 
     @post("/files/{key:str}/{file_id:str}/remove", status_code=200)

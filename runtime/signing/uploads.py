@@ -95,6 +95,12 @@ def size_limit(ctx: SigningContext, key: str) -> int:
     return limit + MULTIPART_OVERHEAD
 
 
+def about_file(message: str, filename: str | None) -> str:
+    """An upload's error naming the file it is about ("… (notes.txt)"): a signer who
+    chose several files at once can tell which one was refused."""
+    return f"{message} ({clean_name(filename or '')})"
+
+
 async def add_file(
     settings: Settings, ctx: SigningContext, key: str, upload: UploadFile, ip: str = ""
 ) -> dict[str, Any]:

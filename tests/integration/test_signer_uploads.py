@@ -261,3 +261,24 @@ async def test_broken_multipart_bodies_fail_fast(client: AsyncTestClient, org: O
         assert 400 <= answer.status_code < 500, (answer.status_code, answer.text[:200])
         assert time.monotonic() - started < 5
     assert await StoredFile.count() == before
+
+
+async def test_a_refused_upload_names_its_file_and_the_page_knows_the_size_limit(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """A signer who chose several files sees which one was refused; the page's script
+    says the field's limit ("smaller than 4 KB") before it sends a file too large."""
+    link, _ = await start(client, org)
+    page = (await client.get(f"{link}/step/1")).text
+    assert 'data-too-large="The selected file must be smaller than 4 KB"' in page
+    refused = await upload(client, f"{link}/files/receipts", "notes.pdf", HTML)
+    assert refused.status_code == 422
+    assert "The selected file must be a PDF or PNG (notes.pdf)" in refused.text
+    # no JavaScript: the files go with the step
+    step = await client.post(
+        f"{link}/step/1",
+        data={"name": "Cy", "__shown": "name receipts"},
+        files={"receipts__files": ("page<2>.pdf", HTML, "application/pdf")},
+    )
+    assert step.status_code == 422
+    assert "The selected file must be a PDF or PNG (page&lt;2&gt;.pdf)" in step.text

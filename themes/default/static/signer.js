@@ -286,31 +286,52 @@
     var label = progress.querySelector("[data-upload-progress-text]");
     var url = group.getAttribute("data-upload-url");
     var maxSize = parseInt(group.getAttribute("data-max-size"), 10);
+    // "The selected file must be smaller than 1 MB": the limit, as the server would say it
+    var tooLarge = group.getAttribute("data-too-large") || text("too-large", "The selected file is too large.");
     var nojs = group.querySelector("[data-upload-nojs]");
     if (nojs) { nojs.hidden = true; }
     input.removeAttribute("name");
     var queue = [];
     var busy = false;
 
+    // the problems of the files chosen together: each file's list answer would replace
+    // the one before, so they are kept here and shown under the list, one line per file
+    var problems = [];
+    function showProblems() {
+      wrap.querySelectorAll("[data-upload-error]").forEach(function (p) { p.remove(); });
+      if (!problems.length) { return; }
+      var box = document.createElement("div");
+      box.setAttribute("role", "alert"); box.setAttribute("data-upload-error", "");
+      problems.forEach(function (message) {
+        var p = document.createElement("p");
+        p.className = "field-error"; p.textContent = message;
+        box.appendChild(p);
+      });
+      wrap.appendChild(box);
+    }
     function showList(html) {
       wrap.innerHTML = "";
       var doc = new DOMParser().parseFromString(html, "text/html");
       Array.prototype.forEach.call(doc.body.childNodes, function (node) { wrap.appendChild(document.importNode(node, true)); });
+      var refused = wrap.querySelector("[data-upload-error]");
+      if (refused) {
+        var hiddenWord = refused.querySelector(".visually-hidden");  // "Error:", for the server's page
+        if (hiddenWord) { hiddenWord.remove(); }
+        problems.push(refused.textContent.trim());
+      }
+      showProblems();
       wire();
       save();
     }
     function fail(message) {
-      var p = document.createElement("p");
-      p.className = "field-error"; p.setAttribute("role", "alert"); p.textContent = message;
-      var old = wrap.querySelector("[data-upload-error]"); if (old) { old.remove(); }
-      p.setAttribute("data-upload-error", "");
-      wrap.appendChild(p);
+      problems.push(message);
+      showProblems();
     }
     function next() {
       if (busy || !queue.length) { return; }
       var file = queue.shift();
       if (file.size > maxSize) {
-        fail(text("too-large", "The selected file is too large.") + " (" + file.name + ")");
+        fail(tooLarge + " (" + file.name + ")");
         next(); return;
       }
       busy = true;
@@ -327,7 +348,7 @@
       xhr.onload = function () {
         busy = false; progress.hidden = true;
         if (xhr.status === 200 || xhr.status === 422) { showList(xhr.responseText); }
-        else { fail(xhr.status === 413 ? text("too-large", "The selected file is too large.") : (xhr.responseText.length < 300 ? xhr.responseText : text("upload-failed", "The file could not be uploaded."))); }
+        else { fail(xhr.status === 413 ? tooLarge + " (" + file.name + ")" : (xhr.responseText.length < 300 ? xhr.responseText : text("upload-failed", "The file could not be uploaded."))); }
         next();
       };
       xhr.onerror = function () { busy = false; progress.hidden = true; fail(text("upload-failed", "The file could not be uploaded.")); next(); };
@@ -341,7 +362,7 @@
           xhr.open("POST", button.getAttribute("data-remove-url"));
           xhr.setRequestHeader("HX-Request", "true");
           xhr.onload = function () {
-            if (xhr.status === 200) { showList(xhr.responseText); input.focus(); } else { fail(text("upload-failed", "The file could not be removed.")); }
+            if (xhr.status === 200) { problems = []; showList(xhr.responseText); input.focus(); } else { fail(text("upload-failed", "The file could not be removed.")); }
           };
           xhr.send();
         });
@@ -356,6 +377,7 @@
     }
     input.addEventListener("change", function (event) {
       event.stopPropagation();
+      if (!busy && !queue.length) { problems = []; }  // a new choice: earlier problems go
       Array.prototype.forEach.call(input.files || [], function (f) { queue.push(f); });
       input.value = "";
       next();

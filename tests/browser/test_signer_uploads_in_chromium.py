@@ -1,0 +1,69 @@
+"""In chromium: choosing several files at once, the signer sees a line for each one that
+was refused (too large, with the field's limit; or of the wrong type), naming the file,
+while the good ones are listed."""
+
+import base64
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.browser.conftest import LiveServer
+from tests.browser.signer_helpers import agree, new_envelope, shot
+
+pytestmark = pytest.mark.browser
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg=="
+)
+FORM = {
+    "name": "Claim",
+    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
+    "sections": [
+        {
+            "key": "evidence",
+            "title": "Evidence",
+            "role": "customer",
+            "fields": [
+                {
+                    "key": "receipts",
+                    "component": "attachment",
+                    "label": "Receipts",
+                    "validation": {"accept": [".pdf", ".png"], "max_size": 2048, "max_files": 3},
+                }
+            ],
+        },
+        {
+            "key": "sign",
+            "title": "Sign",
+            "role": "customer",
+            "fields": [{"key": "signature", "component": "signature", "label": "Sign"}],
+        },
+    ],
+}
+
+
+@pytest.mark.timeout(60)
+def test_each_refused_file_of_a_choice_is_named(
+    browser: Browser, live_server: LiveServer, tmp_path: Path
+) -> None:
+    big, good, wrong = tmp_path / "big.pdf", tmp_path / "receipt.png", tmp_path / "page.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + b"0" * 4000)
+    good.write_bytes(PNG)
+    wrong.write_bytes(b"<!doctype html><p>not a PDF</p>")
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto(new_envelope(live_server, FORM))
+    agree(page)
+    page.locator("[data-upload-input]").set_input_files([big, good, wrong])
+    problems = page.locator("[data-upload-error] .field-error")
+    expect(problems).to_have_text(
+        [
+            "The selected file must be smaller than 2 KB (big.pdf)",
+            "The selected file must be a PDF or PNG (page.pdf)",
+        ]
+    )
+    expect(page.locator(".file-list__name")).to_have_text(["receipt.png"])
+    shot(page, "signer-upload-problems")
+    context.close()
