@@ -9,7 +9,10 @@ from designer.web import text
 from runtime.errors import Invalid
 
 
-def apply(d: dict[str, Any], target: str, data: dict[str, Any]) -> str:
+def apply(
+    d: dict[str, Any], target: str, data: dict[str, Any], published: frozenset[str] = frozenset()
+) -> str:
+    """`published`: the field keys of the latest version, which stay put (apply_field)."""
     kind, _, key = target.partition(":")
     if kind == "template":
         properties.apply_template(d, data)
@@ -20,7 +23,7 @@ def apply(d: dict[str, Any], target: str, data: dict[str, Any]) -> str:
         }
         return "section:" + ops.update_section(d, key, values)
     if kind == "field":
-        new_key = properties.apply_field(d, key, data)
+        new_key = properties.apply_field(d, key, data, published)
         if "formula" in data:
             _, _, field = ops.find_field(d, new_key)
             field["expression"] = parse_formula(text(data, "formula", 600), ops.field_keys(d))

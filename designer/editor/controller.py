@@ -50,11 +50,12 @@ class EditorController(DraftController):
     ) -> Template:
         data = await form_data(request)
         target = text(data, "item", 200)
+        published = await _published_keys(current_user, draft_id, target)
         state, new_target = await self._change(
             request,
             current_user,
             draft_id,
-            lambda d: applying.apply(d, target, data),
+            lambda d: applying.apply(d, target, data, published),
             f"Changed {target.partition(':')[0]}",
         )
         context = tab_context(_tab(text(data, "tab", 20)), state, new_target)
@@ -218,3 +219,23 @@ def _move_field(d: dict[str, Any], key: str, section: str, to: str, direction: s
             ops.move_field(d, key, items[position + 1]["key"], 0)
     else:
         raise Invalid("Say where to move the field.")
+
+
+async def _published_keys(
+    current_user: CurrentUser, draft_id: uuid.UUID, target: str
+) -> frozenset[str]:
+    """The field keys of the latest version, when a field is changed: its key then stays
+    although its question changes (callers of the live version name answers by it)."""
+    if not target.startswith("field:"):
+        return frozenset()
+    from designer.publishing.service import published_definition
+
+    state = await drafts.get(current_user.organisation_id, draft_id)
+    if not state.published_version:
+        return frozenset()
+    definition, _ = await published_definition(state)
+    return frozenset(
+        str(f.get("key"))
+        for s in (definition or {}).get("sections", [])
+        for f in s.get("fields", [])
+    )

@@ -150,8 +150,12 @@ def _default(component: str, raw: str) -> Any:
     return raw[:500]
 
 
-def apply_field(d: dict[str, Any], key: str, data: dict[str, Any]) -> str:
-    """Apply the posted panel to field `key`; returns the field's key afterwards."""
+def apply_field(
+    d: dict[str, Any], key: str, data: dict[str, Any], published: frozenset[str] = frozenset()
+) -> str:
+    """Apply the posted panel to field `key`; returns the field's key afterwards. A key in
+    `published` (the fields of the latest version) no longer follows the label: the API,
+    webhooks and prefill links of the live version name the answer by it."""
     _, _, field = ops.find_field(d, key)
     component = field.get("component", "")
     old_label = field.get("label", "")
@@ -170,7 +174,8 @@ def apply_field(d: dict[str, Any], key: str, data: dict[str, Any]) -> str:
     if "columns" in data and component == "group":
         field["fields"] = parse_columns(text(data, "columns", 20000), field.get("fields") or [])
     new_key = text(data, "key", 100).strip() or key
-    if new_key == key and was_derived(key, old_label) and old_label != label:
+    follows = key not in published and was_derived(key, old_label)
+    if new_key == key and follows and old_label != label:
         new_key = derive_key(label, ops.field_keys(d) - {key})
     if new_key != key:
         ops.rename_field(d, key, new_key)
