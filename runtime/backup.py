@@ -27,10 +27,27 @@ class BackupReport:
 
 
 def backup(settings: Settings, destination: Path) -> BackupReport:
-    """Write the database, the files (from var/files) and var/keys under `destination`."""
+    """Write the database, the files (from var/files) and var/keys under `destination`.
+    A folder it made is removed again when the backup fails: no half backup is left."""
     if destination.exists() and any(destination.iterdir()):
         raise BackupError(f"{destination} is not empty: back up into a new folder.")
+    if not settings.uses_postgres and not settings.database_path.is_file():
+        # (sqlite3 would have made an empty database there, and backed that up)
+        raise BackupError(
+            f"There is no database at {settings.database_path.absolute()}: check "
+            "FORMSEAL_VAR_DIR (relative to the folder formseal runs in) and FORMSEAL_DATABASE_URL."
+        )
+    made = not destination.exists()
     destination.mkdir(parents=True, exist_ok=True)
+    try:
+        return _copy(settings, destination)
+    except BaseException:
+        if made:
+            shutil.rmtree(destination, ignore_errors=True)
+        raise
+
+
+def _copy(settings: Settings, destination: Path) -> BackupReport:
     # Personal data, signing-link hashes and the sealing key: for the formseal user only.
     destination.chmod(0o700)
     database = _database(settings, destination)

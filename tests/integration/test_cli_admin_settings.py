@@ -69,3 +69,22 @@ def test_demo_and_serve_on_another_port_print_links_to_that_port(tmp_path: Path)
         out, _ = server.communicate(timeout=30)
     assert f"formseal is running on http://127.0.0.1:{port}" in out
     assert "Links in mails and pages use FORMSEAL_BASE_URL" not in out  # they use this port
+
+
+def test_a_backup_of_a_folder_without_a_database_says_so_and_leaves_nothing(
+    tmp_path: Path,
+) -> None:
+    """A wrong FORMSEAL_VAR_DIR (or another working folder) gave "Cannot open the SQLite
+    database … permissions" and an empty backup folder left behind."""
+    destination = tmp_path / "backup"
+    line = one_line_error(run(tmp_path / "typo", "backup", str(destination)))
+    assert line == (
+        f"Error: There is no database at {tmp_path / 'typo' / 'formseal.sqlite3'}: check "
+        "FORMSEAL_VAR_DIR (relative to the folder formseal runs in) and FORMSEAL_DATABASE_URL."
+    )
+    assert not destination.exists() and not (tmp_path / "typo").exists()
+
+    url = "postgresql://postgres@127.0.0.1:1/formseal"  # pg_dump fails: nothing stays behind
+    failed = run(tmp_path, "backup", str(destination), FORMSEAL_DATABASE_URL=url)
+    assert failed.returncode == 1 and "Error: " in failed.stderr
+    assert not destination.exists()
