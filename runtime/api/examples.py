@@ -156,8 +156,19 @@ WEBHOOK: dict[str, Any] = {
     "id": "0de12a12-2367-4d5b-881a-a2132ab85cac",
     **WEBHOOK_CREATE,
     "active": True,
-    "secret": "whsec_uD6fV07sv2lmyXOjdczgnU8ibdCBh9hcUaD5pg7u6kI",
+    "secret_ends_with": "u6kI",
+    "secret_created_at": "2026-11-27T04:01:04Z",
     "created_at": "2026-11-27T04:01:04Z",
+}
+WEBHOOK_CREATED: dict[str, Any] = {
+    **WEBHOOK,
+    "secret": "whsec_uD6fV07sv2lmyXOjdczgnU8ibdCBh9hcUaD5pg7u6kI",
+}
+WEBHOOK_ROTATED: dict[str, Any] = {
+    **WEBHOOK,
+    "secret_ends_with": "Q3ws",
+    "secret_created_at": "2026-12-04T10:15:30Z",
+    "secret": "whsec_Jm2Vt0c9kX1pZr4LwqE7sNbY8aH5dFgU6iOeTyRQ3ws",
 }
 BULK_PREVIEW: dict[str, Any] = {
     "total": 2,

@@ -1,4 +1,7 @@
-"""/api/v1/webhooks: endpoints, their delivery log, manual redelivery."""
+"""/api/v1/webhooks: endpoints, their delivery log, manual redelivery, secret rotation.
+
+An endpoint's signing secret is in the answers of the POSTs that create the endpoint or
+rotate its secret, nowhere else (runtime/webhooks/service.py)."""
 
 import uuid
 from typing import Annotated, Any
@@ -34,11 +37,11 @@ class WebhooksController(Controller):
 
     @post(
         "/",
-        summary="Add an endpoint (its signing secret is in the answer)",
+        summary="Add an endpoint (its signing secret is in this answer only)",
         status_code=201,
         operation_class=ex.documented(
             request=("Completed envelopes to the CRM", ex.WEBHOOK_CREATE),
-            responses={201: [("The secret is shown only here", ex.WEBHOOK)]},
+            responses={201: [("The secret is shown only here", ex.WEBHOOK_CREATED)]},
         ),
     )
     async def create(self, caller: Caller, data: EndpointIn) -> dict[str, Any]:
@@ -47,10 +50,26 @@ class WebhooksController(Controller):
             caller.organisation_id, data.url, data.events, data.description
         )
 
-    @get("/{endpoint_id:uuid}", summary="Get an endpoint")
+    @get(
+        "/{endpoint_id:uuid}",
+        summary="Get an endpoint (how its secret ends and when it was made, not the secret)",
+        operation_class=ex.documented(responses={200: [("No secret", ex.WEBHOOK)]}),
+    )
     async def get_endpoint(self, caller: Caller, endpoint_id: uuid.UUID) -> dict[str, Any]:
         require(caller, "admin")
         return await service.get_endpoint(caller.organisation_id, endpoint_id)
+
+    @post(
+        "/{endpoint_id:uuid}/rotate-secret",
+        summary="Give an endpoint a new signing secret (in this answer only)",
+        status_code=200,
+        operation_class=ex.documented(
+            responses={200: [("The new secret is shown only here", ex.WEBHOOK_ROTATED)]}
+        ),
+    )
+    async def rotate_secret(self, caller: Caller, endpoint_id: uuid.UUID) -> dict[str, Any]:
+        require(caller, "admin")
+        return await service.rotate_secret(caller.organisation_id, endpoint_id, actor="api")
 
     @delete("/{endpoint_id:uuid}", summary="Remove an endpoint (pending deliveries are cancelled)")
     async def remove(self, caller: Caller, endpoint_id: uuid.UUID) -> None:

@@ -1,14 +1,22 @@
-"""Webhook endpoints and events: emitting an event queues one delivery per matching endpoint."""
+"""Webhook endpoints and events: emitting an event queues one delivery per matching endpoint.
+
+An endpoint's signing secret is shown once: only the answer that creates the endpoint or
+rotates its secret holds it. Reading an endpoint later says how the secret ends and when it
+was made, never the secret (any later reader of an admin key could copy it). A rotation is
+an audit event (`webhook.secret_rotated`), which is also the record of when the current
+secret was made; the secret itself never reaches the trail.
+"""
 
 import secrets
 import uuid
 from typing import Any
 
+from runtime import audit
 from runtime.clock import iso, utcnow
 from runtime.database import transaction
 from runtime.errors import Conflict, Invalid, NotFound
 from runtime.jobs.queue import enqueue
-from runtime.tables import WebhookDelivery, WebhookEndpoint
+from runtime.tables import AuditEvent, WebhookDelivery, WebhookEndpoint
 from runtime.webhooks.addresses import check_url
 
 EVENTS = (
@@ -22,6 +30,7 @@ EVENTS = (
     "template.published",
 )
 REMOVED = "The endpoint was removed."
+ROTATED = "webhook.secret_rotated"
 MAX_ATTEMPTS = 12  # 30 s doubling: the last retry is about 17 hours after the first failure
 
 
@@ -32,23 +41,47 @@ def _events(events: list[str]) -> str:
     return ",".join(events) if events else "*"
 
 
+def _new_secret() -> str:
+    return "whsec_" + secrets.token_urlsafe(32)
+
+
 async def create_endpoint(
     organisation_id: uuid.UUID, url: str, events: list[str], description: str = ""
 ) -> dict[str, Any]:
-    """A new endpoint; its signing secret is returned here and by `get`, for the receiver."""
+    """A new endpoint. Its signing secret is in this answer only: the receiver keeps it."""
     check_url(url)
     endpoint = WebhookEndpoint(
         organisation=organisation_id,
         url=url,
-        secret="whsec_" + secrets.token_urlsafe(32),
+        secret=_new_secret(),
         events=_events(events),
         description=description[:200],
     )
     await endpoint.save()
-    return await get_endpoint(organisation_id, endpoint.id)
+    return {**await get_endpoint(organisation_id, endpoint.id), "secret": endpoint.secret}
 
 
-async def get_endpoint(organisation_id: uuid.UUID, endpoint_id: uuid.UUID) -> dict[str, Any]:
+async def rotate_secret(
+    organisation_id: uuid.UUID, endpoint_id: uuid.UUID, actor: str = ""
+) -> dict[str, Any]:
+    """Give the endpoint a new secret and return it (this answer only). Every delivery sent
+    from now on, those already queued and their retries included, is signed with it: the
+    signature is made when a delivery is sent, never stored with it."""
+    if not (await _find(organisation_id, endpoint_id))["active"]:
+        raise Conflict(f"{REMOVED} Add it again to receive deliveries, with a new secret.")
+    secret = _new_secret()
+    async with transaction():
+        await WebhookEndpoint.update({WebhookEndpoint.secret: secret}).where(
+            WebhookEndpoint.id == endpoint_id
+        )
+        await audit.record(
+            organisation_id, ROTATED, actor=actor, data={"endpoint": str(endpoint_id)}
+        )
+    return {**await get_endpoint(organisation_id, endpoint_id), "secret": secret}
+
+
+async def _find(organisation_id: uuid.UUID, endpoint_id: uuid.UUID) -> dict[str, Any]:
+    """The endpoint's row, if it is this organisation's (another's answers 404 alike)."""
     row = (
         await WebhookEndpoint.select()
         .where(
@@ -58,18 +91,48 @@ async def get_endpoint(organisation_id: uuid.UUID, endpoint_id: uuid.UUID) -> di
     )
     if row is None:
         raise NotFound(f"No webhook endpoint with id {endpoint_id}.")
-    return _endpoint(row)
+    return row
 
 
-def _endpoint(row: dict[str, Any]) -> dict[str, Any]:
+async def get_endpoint(organisation_id: uuid.UUID, endpoint_id: uuid.UUID) -> dict[str, Any]:
+    row = await _find(organisation_id, endpoint_id)
+    return _endpoint(row, await _rotations(organisation_id))
+
+
+async def _rotations(organisation_id: uuid.UUID) -> dict[str, str | None]:
+    """When each endpoint's secret was last rotated (endpoint id -> time): the audit trail's
+    `webhook.secret_rotated` events are the record, no extra column. Newest first, so the
+    first event seen for an endpoint is its latest."""
+    events = (
+        await AuditEvent.select(AuditEvent.data, AuditEvent.created_at)
+        .where(
+            (AuditEvent.organisation == organisation_id)
+            & (AuditEvent.envelope.is_null())
+            & (AuditEvent.action == ROTATED)
+        )
+        .order_by(AuditEvent.id, ascending=False)
+        .output(load_json=True)
+    )
+    latest: dict[str, str | None] = {}
+    for event in events:
+        if isinstance(event["data"], dict) and "endpoint" in event["data"]:
+            latest.setdefault(str(event["data"]["endpoint"]), iso(event["created_at"]))
+    return latest
+
+
+def _endpoint(row: dict[str, Any], rotations: dict[str, str | None]) -> dict[str, Any]:
+    """An endpoint as the API shows it: the secret's last four characters (to tell which one
+    a receiver holds) and when it was made, never the secret itself."""
+    created_at = iso(row["created_at"])
     return {
         "id": str(row["id"]),
         "url": row["url"],
         "events": row["events"].split(","),
         "description": row["description"],
         "active": row["active"],
-        "secret": row["secret"],
-        "created_at": iso(row["created_at"]),
+        "secret_ends_with": row["secret"][-4:],
+        "secret_created_at": rotations.get(str(row["id"]), created_at),
+        "created_at": created_at,
     }
 
 
@@ -77,13 +140,14 @@ async def list_endpoints(organisation_id: uuid.UUID) -> list[dict[str, Any]]:
     rows = await WebhookEndpoint.select().where(
         (WebhookEndpoint.organisation == organisation_id) & (WebhookEndpoint.active == True)  # noqa: E712
     )
-    return [_endpoint(r) for r in rows]
+    rotations = await _rotations(organisation_id) if rows else {}
+    return [_endpoint(r, rotations) for r in rows]
 
 
 async def delete_endpoint(organisation_id: uuid.UUID, endpoint_id: uuid.UUID) -> None:
     """Deactivate it and cancel what it still had to receive, at once: the delivery log says
     `cancelled` now, not `retrying` until a retry hours later finds the endpoint gone."""
-    await get_endpoint(organisation_id, endpoint_id)
+    await _find(organisation_id, endpoint_id)
     async with transaction():
         await WebhookEndpoint.update({WebhookEndpoint.active: False}).where(
             WebhookEndpoint.id == endpoint_id
@@ -129,7 +193,7 @@ async def emit(organisation_id: uuid.UUID, event_type: str, data: dict[str, Any]
 
 
 async def deliveries(organisation_id: uuid.UUID, endpoint_id: uuid.UUID) -> list[dict[str, Any]]:
-    await get_endpoint(organisation_id, endpoint_id)
+    await _find(organisation_id, endpoint_id)
     rows = (
         await WebhookDelivery.select()
         .where(WebhookDelivery.endpoint == endpoint_id)
@@ -158,7 +222,7 @@ async def redeliver(
 ) -> None:
     """Send a delivery again now, whatever happened before (same event id: receivers dedupe);
     a removed endpoint receives nothing more."""
-    endpoint = await get_endpoint(organisation_id, endpoint_id)
+    endpoint = await _find(organisation_id, endpoint_id)
     row = (
         await WebhookDelivery.select(WebhookDelivery.id)
         .where((WebhookDelivery.id == delivery_id) & (WebhookDelivery.endpoint == endpoint_id))

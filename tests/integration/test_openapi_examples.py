@@ -15,6 +15,8 @@ OPERATIONS = {
     ("get", "/api/v1/envelopes"): (False, "200"),
     ("get", "/api/v1/envelopes/{envelope_id}"): (False, "200"),
     ("post", "/api/v1/webhooks"): (True, "201"),
+    ("get", "/api/v1/webhooks/{endpoint_id}"): (False, "200"),
+    ("post", "/api/v1/webhooks/{endpoint_id}/rotate-secret"): (False, "200"),
     ("post", "/api/v1/bulk-sends"): (True, "200"),
     ("post", "/api/v1/verify"): (True, "200"),
 }
@@ -71,3 +73,17 @@ async def test_the_examples_are_accepted_by_the_api(client: AsyncTestClient, org
     assert again.status_code == 200, again.text
     assert again.json()["version"] == published.json()["version"]
     assert again.json()["published"] is False
+
+
+async def test_the_webhook_examples_have_the_answers_keys(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """The secret is in the create and rotate examples only, as in the real answers."""
+    created = await client.post("/api/v1/webhooks", json=ex.WEBHOOK_CREATE, headers=org.auth)
+    assert created.status_code == 201, created.text
+    assert set(created.json()) == set(ex.WEBHOOK_CREATED)
+    url = f"/api/v1/webhooks/{created.json()['id']}"
+    assert set((await client.get(url, headers=org.auth)).json()) == set(ex.WEBHOOK)
+    rotated = await client.post(f"{url}/rotate-secret", headers=org.auth)
+    assert set(rotated.json()) == set(ex.WEBHOOK_ROTATED)
+    assert "secret" not in ex.WEBHOOK

@@ -1,6 +1,8 @@
-"""Webhooks: signed deliveries to a real local receiver, the delivery log, retries, SSRF refusal."""
+"""Webhooks: signed deliveries to a real local receiver, the delivery log, retries, SSRF refusal,
+and the signing secret shown once (create and rotate answers only)."""
 
 import json
+import re
 import textwrap
 import threading
 from dataclasses import replace
@@ -10,9 +12,10 @@ from pathlib import Path
 import pytest
 from litestar.testing import AsyncTestClient
 
+from runtime.accounts.service import create_api_key
 from runtime.clock import utcnow
 from runtime.settings import Settings
-from runtime.tables import Job
+from runtime.tables import AuditEvent, Job
 from runtime.webhooks.signature import verify
 from tests.integration.conftest import (
     Org,
@@ -241,3 +244,107 @@ async def test_removing_an_endpoint_cancels_its_retries_in_the_log(
     before = len(receiver.requests)
     await run_jobs(hook_settings)
     assert len(receiver.requests) == before
+
+
+ISO = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"
+
+
+async def test_the_secret_is_in_the_creating_and_rotating_answers_only(
+    client: AsyncTestClient, org: Org
+) -> None:
+    created = await client.post(
+        "/api/v1/webhooks", headers=org.auth, json={"url": "https://crm.example.com/h"}
+    )
+    assert created.status_code == 201, created.text
+    endpoint = created.json()
+    secret = endpoint["secret"]
+    assert secret.startswith("whsec_") and endpoint["secret_ends_with"] == secret[-4:]
+    assert endpoint["secret_created_at"] == endpoint["created_at"]
+    one_url = f"/api/v1/webhooks/{endpoint['id']}"
+
+    one = await client.get(one_url, headers=org.auth)
+    listed = await client.get("/api/v1/webhooks", headers=org.auth)
+    for answer in (one, listed):
+        assert answer.status_code == 200 and secret not in answer.text
+    (item,) = listed.json()["items"]
+    for shown in (one.json(), item):
+        assert "secret" not in shown and shown["secret_ends_with"] == secret[-4:]
+        assert re.fullmatch(ISO, shown["secret_created_at"]), shown
+
+    rotated = await client.post(f"{one_url}/rotate-secret", headers=org.auth)
+    assert rotated.status_code == 200, rotated.text
+    new = rotated.json()["secret"]
+    assert new.startswith("whsec_") and new != secret
+    after = await client.get(one_url, headers=org.auth)
+    assert new not in after.text and secret not in after.text
+    assert after.json()["secret_ends_with"] == new[-4:]
+    assert after.json()["secret_created_at"] >= one.json()["secret_created_at"]
+    assert after.json()["created_at"] == endpoint["created_at"]  # the same endpoint
+    trail = await AuditEvent.select(AuditEvent.data, AuditEvent.actor).where(
+        (AuditEvent.organisation == org.id) & (AuditEvent.action == "webhook.secret_rotated")
+    )
+    assert [(e["actor"], json.loads(e["data"])) for e in trail] == [
+        ("api", {"endpoint": endpoint["id"]})
+    ]
+    assert new not in str(trail) and secret not in str(trail)
+
+    # removed: still no secret, and none to rotate
+    assert (await client.delete(one_url, headers=org.auth)).status_code == 204
+    gone = await client.get(one_url, headers=org.auth)
+    assert gone.json()["active"] is False and new not in gone.text and "secret" not in gone.json()
+    refused = await client.post(f"{one_url}/rotate-secret", headers=org.auth)
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["detail"] == (
+        "The endpoint was removed. Add it again to receive deliveries, with a new secret."
+    )
+
+
+async def test_rotating_needs_an_admin_key(client: AsyncTestClient, org: Org) -> None:
+    endpoint = (
+        await client.post(
+            "/api/v1/webhooks", headers=org.auth, json={"url": "https://crm.example.com/h"}
+        )
+    ).json()
+    reader = {"Authorization": f"Bearer {await create_api_key(org.id, 'r', ('read', 'send'))}"}
+    refused = await client.post(f"/api/v1/webhooks/{endpoint['id']}/rotate-secret", headers=reader)
+    assert refused.status_code == 403
+    shown = (await client.get(f"/api/v1/webhooks/{endpoint['id']}", headers=org.auth)).json()
+    assert shown["secret_ends_with"] == endpoint["secret"][-4:]
+
+
+async def test_deliveries_queued_before_a_rotation_are_signed_with_the_new_secret(
+    hook_client: AsyncTestClient, org: Org, hook_settings: Settings, receiver: Receiver
+) -> None:
+    client = hook_client
+    receiver.status = 500
+    endpoint = (
+        await client.post("/api/v1/webhooks", headers=org.auth, json={"url": receiver.url})
+    ).json()
+    await import_template(client, org)  # template.published, refused once: a retry is queued
+    await run_jobs(hook_settings)
+    (refused,) = receiver.requests
+    header = {k.lower(): v for k, v in refused["headers"].items()}["x-formseal-signature"]
+    assert verify(endpoint["secret"], refused["body"], header)
+
+    rotated = await client.post(
+        f"/api/v1/webhooks/{endpoint['id']}/rotate-secret", headers=org.auth
+    )
+    new = rotated.json()["secret"]
+    receiver.status = 200
+    (delivery,) = (
+        await client.get(f"/api/v1/webhooks/{endpoint['id']}/deliveries", headers=org.auth)
+    ).json()["items"]
+    await Job.update({Job.run_after: utcnow()}).where(
+        Job.dedupe_key == f"webhook:{delivery['id']}"
+    )  # the queued retry comes due
+    await run_jobs(hook_settings)
+    assert len(receiver.requests) == 2
+    retry = receiver.requests[1]
+    header = {k.lower(): v for k, v in retry["headers"].items()}["x-formseal-signature"]
+    assert retry["body"] == refused["body"]  # the same event
+    assert verify(new, retry["body"], header)
+    assert not verify(endpoint["secret"], retry["body"], header)
+    log = (
+        await client.get(f"/api/v1/webhooks/{endpoint['id']}/deliveries", headers=org.auth)
+    ).json()["items"]
+    assert log[0]["status"] == "delivered"
