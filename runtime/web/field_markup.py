@@ -8,6 +8,8 @@ and a Jinja macro call costs several times a function call (arguments checked, a
 frame and context per call). The markup is the same; a theme that overrides
 partials/_fields.html may keep calling these or write its own."""
 
+import re
+from collections.abc import Mapping
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -55,7 +57,36 @@ def locked_hint(locked: bool) -> Markup:
     return Markup(f'<div class="hint">{text}</div>')  # noqa: S704 (escaped)
 
 
+#: an error of a repeating group's row, by path: `directors[1].name` or the row `directors[1]`
+_ROW_ERROR = re.compile(r"^([a-z][a-z0-9_]*)\[(\d+)\](?:\.(.+))?$")
+
+
+def has_row_errors(errors: Mapping[str, Any], key: str) -> bool:
+    """The group `key` has problems in its rows: those are shown by each row's inputs, so
+    the group's own summary of them ("Director 2: Enter Name; …") is not shown again."""
+    return any(k.startswith(key + "[") for k in errors)
+
+
+def error_links(errors: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The error summary's lines as (target id, message). A group's row problems link to
+    the input they are about (`field-<group>__<row>__<sub-field>`, as the rows name them),
+    and replace the group's own summary of them."""
+    links = []
+    for key, message in errors.items():
+        row = _ROW_ERROR.match(key)
+        if row is None:
+            if not has_row_errors(errors, key):
+                links.append((f"field-{key}", message))
+        elif row[3]:
+            links.append((f"field-{row[1]}__{row[2]}__{row[3]}", message))
+        else:
+            links.append((f"row-{row[1]}-{int(row[2]) + 1}", message))
+    return links
+
+
 GLOBALS = {
+    "error_links": error_links,
+    "has_row_errors": has_row_errors,
     "field_label": field_label,
     "field_error": field_error,
     "described_by": described_by,

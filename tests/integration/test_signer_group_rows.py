@@ -261,3 +261,25 @@ async def test_an_untouched_row_with_defaults_does_not_stop_continue(
     step = await client.post(f"{link}/step/1", data=untouched)
     assert step.status_code == 303, step.text
     assert step.headers["location"] == f"{link}/step/2"
+
+
+async def test_a_rows_problems_are_listed_once_and_link_to_their_inputs(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """The error summary links each row problem to its input; the group does not repeat
+    them beside its legend, nor mark the good rows' inputs as wrong."""
+    link = await start(client, org)
+    rows = {
+        "directors__0__name": "Ann",
+        "directors__0__signature__typed": "Ann",
+        "directors__1__signature__typed": "Bo",
+    }
+    page = await client.post(f"{link}/step/1", data=rows)
+    assert page.status_code == 422
+    summary = page.text.split('class="error-summary__list">')[1].split("</ul>")[0]
+    assert summary.count("<li>") == 1
+    assert '<a href="#field-directors__1__name">Director 2: Enter Name</a>' in summary
+    assert 'class="form-group form-group--error" id="field-directors"' not in page.text
+    assert 'id="error-directors"' not in page.text  # no summary beside the legend
+    assert 'class="form-group form-group--error" id="field-directors__1__name"' in page.text
+    assert 'class="form-group form-group--error" id="field-directors__0__name"' not in page.text

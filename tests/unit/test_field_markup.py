@@ -3,7 +3,14 @@ autoescaping did when they were macros."""
 
 from types import SimpleNamespace
 
-from runtime.web.field_markup import described_by, field_error, field_label, locked_hint
+from runtime.web.field_markup import (
+    described_by,
+    error_links,
+    field_error,
+    field_label,
+    has_row_errors,
+    locked_hint,
+)
 
 HOSTILE = '"><script>alert(1)</script>'
 
@@ -34,3 +41,22 @@ def test_a_locked_field_says_why_and_an_open_one_says_nothing() -> None:
     assert str(locked_hint(True)) == (
         '<div class="hint">This value was filled in for you and cannot be changed.</div>'
     )
+
+
+def test_error_summary_links_a_rows_problem_to_its_input() -> None:
+    """A repeating group's problems link to the row's input, once each: the group's own
+    summary of them ("Director 2: Enter Name; …") is left out; other errors are kept."""
+    errors = {
+        "email": "Enter Email",
+        "directors": "Director 2: Enter Name; Director 3: this row could not be read",
+        "directors[1].name": "Director 2: Enter Name",
+        "directors[2]": "Director 3: this row could not be read",
+        "owners": "Add at least 1 owner",
+    }
+    assert error_links(errors) == [
+        ("field-email", "Enter Email"),
+        ("field-directors__1__name", "Director 2: Enter Name"),
+        ("row-directors-3", "Director 3: this row could not be read"),
+        ("field-owners", "Add at least 1 owner"),
+    ]
+    assert has_row_errors(errors, "directors") and not has_row_errors(errors, "owners")
