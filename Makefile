@@ -10,7 +10,7 @@ APT_PACKAGES := poppler-utils libharfbuzz-subset0 chromium fonts-noto-cjk nginx 
 
 .PHONY: run test setup system-packages venv assets migrate demo lint bench clean
 
-run: setup migrate ## set up, migrate, load the demo and serve on http://127.0.0.1:8000
+run: setup migrate ## set up, migrate, load the demo and serve on http://127.0.0.1:8000 (FORMSEAL_PORT=8080 make run: another port)
 	$(BIN)/formseal demo
 	$(BIN)/formseal serve
 
