@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser.conftest import LiveServer
 from tests.browser.designer_editing import saved, settled
 from tests.browser.designer_pages import sign_in
+from tests.integration.designer.docx_sample import sample_docx
 
 pytestmark = pytest.mark.browser
 
@@ -222,3 +223,37 @@ def test_a_change_refused_for_another_window_offers_to_reload(editor: Page) -> N
     second.locator("#select-field-full_name").click()
     expect(second.locator("#prop-help")).to_have_value("As on your passport")
     expect(second.locator("#save-status")).to_have_text("All changes saved")
+
+
+def test_a_file_over_the_limit_is_refused_beside_its_box_before_it_is_sent(
+    editor: Page, tmp_path
+) -> None:
+    page = editor
+    big = tmp_path / "contract.docx"
+    with big.open("wb") as out:
+        out.truncate(21 * 1024 * 1024)  # over the 20 MB body limit: a bare error page
+    page.get_by_role("link", name="Templates", exact=True).first.click()
+    library = page.url
+    page.locator("#docx-file").set_input_files(str(big))
+    message = "This file is 21 MB: choose a Word document of at most 10 MB."
+    expect(page.locator("#docx-file-size-error")).to_have_text(message)
+    expect(page.locator("#docx-file")).to_have_attribute("aria-invalid", "true")
+    page.get_by_role("button", name="Import .docx").click()
+    expect(page.locator("#docx-file")).to_be_focused()
+    assert page.url == library
+    expect(page.get_by_role("heading", name="Templates", level=1)).to_be_visible()
+
+    page.get_by_role("link", name="Employment contract").first.click()
+    page.get_by_role("link", name="Document", exact=True).click()
+    page.locator("#docx-upload").set_input_files(str(big))
+    page.get_by_role("button", name="Import .docx").click()
+    expect(page.locator("#docx-upload-size-error")).to_have_text(message)
+    expect(page.locator("#save-status")).to_have_text("All changes saved")
+    # a file within the limit is still sent, and the message goes
+    small = tmp_path / "small.docx"
+    small.write_bytes(sample_docx())
+    blocks = page.locator(".doc-block").count()
+    page.locator("#docx-upload").set_input_files(str(small))
+    expect(page.locator("#docx-upload-size-error")).to_have_count(0)
+    page.get_by_role("button", name="Import .docx").click()
+    expect(page.locator(".doc-block")).not_to_have_count(blocks)

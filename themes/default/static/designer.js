@@ -69,7 +69,8 @@
   var typedIn = null;  // the form whose typing waits for that pause, not yet sent
   document.addEventListener("input", function (event) {
     var form = event.target.closest && event.target.closest("#editor form[hx-post]");
-    if (form) { typedIn = form; setStatus("saving", "Saving…"); }
+    // choosing a file (Import .docx) changes nothing until its button is pressed
+    if (form && event.target.type !== "file") { typedIn = form; setStatus("saving", "Saving…"); }
   });
 
   // A change the server refuses (a key already used, a formula it cannot read) is also
@@ -224,6 +225,48 @@
       event.detail.isError = false;
     }
   });
+
+  // A file chosen for an upload with a limit (data-max-bytes) that is too large is refused
+  // at once, beside its box, instead of being sent: a file over the server's 20 MB body
+  // limit would otherwise end on a bare "Request too large" page after a long upload.
+  function sizeText(bytes) {
+    return bytes >= 1048576 ? (Math.round(bytes / 104857.6) / 10) + " MB" : Math.ceil(bytes / 1024) + " KB";
+  }
+  function fileFits(input) {
+    var note = document.getElementById(input.id + "-size-error");
+    if (note) {
+      note.remove();
+      input.removeAttribute("aria-invalid");
+      input.removeAttribute("aria-describedby");
+    }
+    var max = Number(input.dataset.maxBytes);
+    var file = input.files && input.files[0];
+    if (!file || !max || file.size <= max) { return true; }
+    note = document.createElement("p");
+    note.className = "field-error";
+    note.id = input.id + "-size-error";
+    note.textContent = "This file is " + sizeText(file.size) + ": choose " + input.dataset.maxName + ".";
+    input.parentNode.insertBefore(note, input);
+    input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", note.id);
+    return false;
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("input[type=file][data-max-bytes]")) { fileFits(event.target); }
+  });
+  function refuseLargeFiles(event) {
+    var form = event.target;
+    if (!form.querySelectorAll) { return; }
+    var tooLarge = [].filter.call(form.querySelectorAll("input[type=file][data-max-bytes]"), function (input) {
+      return !fileFits(input);
+    });
+    if (tooLarge.length) {
+      event.preventDefault();
+      event.stopPropagation();
+      tooLarge[0].focus();
+    }
+  }
+  document.addEventListener("submit", refuseLargeFiles, true);
 
   // Copy buttons (data-copy="<id of the text>"): shown only when this script runs; without
   // it the text itself is selectable (one click selects it all: user-select: all).
