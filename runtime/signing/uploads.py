@@ -24,7 +24,13 @@ from runtime.files import open_file, read_file, store_stream
 from runtime.i18n import gettext as _
 from runtime.settings import Settings
 from runtime.signing.service import SigningContext, _store_draft, attached_files, ensure_can_act
-from runtime.signing.sniff import EXTENSIONS, sniff, sniff_file
+from runtime.signing.sniff import (
+    EXTENSIONS,
+    MAX_IMAGE_PIXELS,
+    sniff,
+    sniff_file,
+    too_many_pixels,
+)
 from runtime.storage.base import CHUNK_BYTES
 from runtime.tables import StoredFile
 
@@ -125,6 +131,8 @@ async def add_file(
     if owned >= settings.signer_attachment_max_files:
         raise FieldError(_("You have uploaded too many files. Remove some before adding more."))
     media = _judge(field, await asyncio.to_thread(sniff_file, upload.file), size)  # type: ignore[arg-type]
+    if media.startswith("image/") and await asyncio.to_thread(too_many_pixels, upload.file):  # type: ignore[arg-type]
+        raise FieldError(_too_many_pixels())
     name = clean_name(upload.filename)
     stored = await store_stream(
         settings,
@@ -243,12 +251,20 @@ def _pdf_thumbnail(data: bytes) -> bytes | None:
     return done.stdout if done.returncode == 0 and done.stdout.startswith(b"\x89PNG") else None
 
 
+def _too_many_pixels() -> str:
+    """A picture whose header declares more pixels than we decode (runtime/signing/sniff.py)."""
+    return _(
+        "The picture is too large: it has more than %(count)s million pixels. Choose a smaller one",
+        count=MAX_IMAGE_PIXELS // 1_000_000,
+    )
+
+
 async def thumbnail(settings: Settings, row: dict[str, Any], data: bytes) -> bytes | None:
     """A small PNG of an image or of a PDF's first page, made once and kept beside the file."""
     cache = settings.files_dir / "thumbs" / f"{uuid.UUID(str(row['id'])).hex}.png"
     if cache.exists():
         return cache.read_bytes() or None
-    if row["content_type"].startswith("image/"):
+    if row["content_type"].startswith("image/") and not too_many_pixels(data):
         png = await asyncio.to_thread(_image_thumbnail, data)
     elif row["content_type"] == "application/pdf":
         png = await asyncio.to_thread(_pdf_thumbnail, data)
@@ -282,6 +298,8 @@ async def signature_image(ctx: SigningContext, key: str, data: bytes) -> str:
         raise FieldError(_("The picture of your signature must be smaller than 5 MB"))
     if sniff(data) not in ("image/png", "image/jpeg"):
         raise FieldError(_("The picture of your signature must be a PNG or JPG image"))
+    if too_many_pixels(data):  # decoding it could take gigabytes of the web process
+        raise FieldError(_too_many_pixels())
     try:
         png = await asyncio.to_thread(_signature_png, data)
     except (OSError, ValueError, Exception) as exc:  # Pillow raises many kinds for bad files

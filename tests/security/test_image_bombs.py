@@ -1,16 +1,21 @@
 """Pixel bombs (SECURITY.md 3, 18): a PNG of a few hundred KB can declare 176 million pixels,
 which take 1.4 GB to decode. Pictures are judged by the size their header declares, before
-anything decodes them: the sealed PDF shows such an attachment as a note instead of a page
-(the seal worker never decodes it)."""
+anything decodes them: a signer's upload of one (attachment or signature picture) is a 422
+naming the limit and stores nothing, and the sealed PDF shows one stored earlier as a note
+instead of a page (the seal worker never decodes it)."""
 
 import struct
 import time
 import zlib
 
+from litestar.testing import AsyncTestClient
+
 from runtime.sealing.attachments import prepare_attachments
 from runtime.sealing.inputs import SealAttachment
 from runtime.signing.sniff import MAX_IMAGE_PIXELS, image_pixels, too_many_pixels
-from tests.integration.test_signer_uploads import PNG
+from tests.integration.conftest import Org
+from tests.integration.test_signer_uploads import PNG, start, upload
+from tests.security.helpers import sqlite_only, traces
 
 
 def declared_png(width: int, height: int) -> bytes:
@@ -51,3 +56,25 @@ def test_the_seal_never_decodes_a_pixel_bomb() -> None:
     assert kinds == [("bomb.png", "note"), ("huge.png", "note"), ("fine.png", "image")]
     for entry in shown[:2]:
         assert "more than 50 million pixels" in entry.note, entry.note
+
+
+@sqlite_only
+async def test_a_signer_cannot_upload_a_pixel_bomb(client: AsyncTestClient, org: Org) -> None:
+    """Before, the web process decoded it for the signature picture (1.5 GB peak, 7 s for
+    one 684 KB upload) and for the attachment's thumbnail."""
+    link, _ = await start(client, org)
+    before = await traces()
+    for data in (BOMB, HUGE):
+        attached = await upload(client, f"{link}/files/receipts", "photo.png", data, "image/png")
+        assert attached.status_code == 422, attached.text
+        assert "more than 50 million pixels" in attached.text
+        picture = await client.post(
+            f"{link}/signature/signature",
+            files={"file": ("sig.png", data, "image/png")},
+            headers={"HX-Request": "true"},
+        )
+        assert picture.status_code == 422, picture.text
+        assert "more than 50 million pixels" in picture.text
+    assert await traces() == before
+    fine = await upload(client, f"{link}/files/receipts", "photo.png", PNG, "image/png")
+    assert fine.status_code == 200, fine.text
