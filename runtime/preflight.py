@@ -73,11 +73,19 @@ def check_port(host: str, port: int) -> None:
         try:
             probe.bind((host, port))
         except OSError as exc:
-            reason = "already in use" if exc.errno == errno.EADDRINUSE else exc.strerror
-            raise StartupProblem(
-                f"Cannot listen on {host}:{port}: {reason}. Stop the other process, or choose "
-                "another port with --port or FORMSEAL_PORT."
-            ) from None
+            port_choice = "choose another port with --port or FORMSEAL_PORT"
+            if exc.errno == errno.EADDRINUSE:
+                advice = f"already in use. Stop the other process, or {port_choice}"
+            elif exc.errno == errno.EACCES and port < 1024:  # said "Stop the other process"
+                advice = (
+                    "ports below 1024 need root. Serve on a higher port behind nginx "
+                    f"(docs/deploy.md): {port_choice}"
+                )
+            elif exc.errno == errno.EADDRNOTAVAIL:
+                advice = "this machine has no such address. Check --host or FORMSEAL_HOST"
+            else:
+                advice = f"{exc.strerror}. Check --host or FORMSEAL_HOST, or {port_choice}"
+            raise StartupProblem(f"Cannot listen on {host}:{port}: {advice}.") from None
 
 
 def check_database(settings: Settings) -> None:
