@@ -12,7 +12,6 @@ import nh3
 
 from components import Definition, get_component
 from components.definition import FieldsBlock, Heading, PageBreak, Paragraph, SignatureBlock
-from components.fields.group import row_label
 from components.fields.group import table as group_table
 from components.visibility import visible_blocks, visible_keys
 from runtime.clock import iso
@@ -125,9 +124,24 @@ def _group_table(field: Any, value: Any) -> dict[str, Any]:
     sub-field, numbers and amounts flagged so they are right-aligned. The text `value`
     ("Director 1: Name: …") stays beside it for readers of the blocks that want text."""
     headers, cells = group_table(value, field)
-    components = [get_component(s.component) for s in field.fields]
-    numeric = [c.value_type == "number" for c in components if c and not c.layout_only]
-    return {"row_label": row_label(field), "columns": headers, "numeric": numeric, "rows": cells}
+    held = [(s, c) for s in field.fields if (c := get_component(s.component)) and not c.layout_only]
+    subs = [s for s, _ in held]
+    numeric = [c.value_type == "number" for _, c in held]
+    # a signature or initials drawn in a row is shown as drawn, not as "Signed (drawn)"
+    images = [
+        [
+            mark.get("image", "")
+            if isinstance(mark := row.get(s.key), dict) and mark.get("kind") == "drawn"
+            else ""
+            for s in subs
+        ]
+        for row in value
+        if isinstance(row, dict)
+    ]
+    table: dict[str, Any] = {"columns": headers, "numeric": numeric, "rows": cells}
+    if any(any(line) for line in images):
+        table["images"] = images
+    return table
 
 
 def _attachments(files: Any) -> str:

@@ -144,17 +144,33 @@ def _answer_items(rows: list[dict]) -> list[dict]:
             {
                 "kind": "group",
                 "label": row.get("label", ""),
-                "row_label": table.get("row_label") or "Row",
                 "columns": [
                     {"label": label, "numeric": bool(i < len(numeric) and numeric[i])}
                     for i, label in enumerate(columns)
                 ],
                 "rows": [list(cells) for cells in table["rows"]],
+                "images": _cell_images(table.get("images"), len(table["rows"]), len(columns)),
             }
         )
     if plain or not items:
         items.append({"kind": "fields", "rows": plain})
     return items
+
+
+def _cell_images(images: object, rows: int, columns: int) -> list[list[str]]:
+    """Drawn signatures in a group's cells: inline PNG/JPEG only (never a URL to fetch),
+    "" where a cell shows its text."""
+    grid = images if isinstance(images, list) else []
+    out = []
+    for r in range(rows):
+        line = grid[r] if r < len(grid) and isinstance(grid[r], list) else []
+        out.append(
+            [
+                str(line[c]) if c < len(line) and str(line[c]).startswith(IMAGE_PREFIXES) else ""
+                for c in range(columns)
+            ]
+        )
+    return out
 
 
 def document_digest(seal_input: SealInput) -> str:

@@ -5,6 +5,7 @@ captions lined up. Checked on the text and word positions of the PDF (pypdf and 
 
 from __future__ import annotations
 
+import base64
 import re
 import subprocess
 from html import unescape
@@ -19,7 +20,7 @@ from runtime.envelopes.document import build_blocks
 from runtime.sealing import SealAttachment, seal_document
 from runtime.sealing.document import assets_dir, build_document_html, typed_size
 from runtime.sealing.render import render_document
-from runtime.sealing.sample import sample_seal_input
+from runtime.sealing.sample import sample_seal_input, signature_png
 
 THEMES = Path(__file__).resolve().parents[2] / "themes"
 MM = 72 / 25.4
@@ -130,6 +131,52 @@ def test_numbers_and_amounts_in_a_group_are_right_aligned(tmp_path: Path) -> Non
         right_edges = {round(w[2]) for w in column}
         assert max(right_edges) - min(right_edges) <= 1, column  # one right edge
         assert len({round(w[1]) for w in column}) > 1  # different lengths, same edge
+
+
+def test_signatures_drawn_in_a_group_are_shown_in_its_table() -> None:
+    """Directors who each sign in their row: the PDF shows their drawn signatures (it said
+    "Signed (drawn)"), and a typed one as its words."""
+    png, other = (
+        "data:image/png;base64," + base64.b64encode(signature_png(width)).decode()
+        for width in (240, 200)
+    )
+    definition = parse_definition(
+        {
+            "name": "Board resolution",
+            "roles": [{"key": "company", "name": "Company"}],
+            "sections": [
+                {
+                    "key": "s",
+                    "title": "Directors",
+                    "role": "company",
+                    "fields": [
+                        {
+                            "key": "directors",
+                            "component": "group",
+                            "label": "Directors",
+                            "validation": {"row_label": "Director"},
+                            "fields": [
+                                {"key": "name", "component": "text", "label": "Name"},
+                                {"key": "sig", "component": "signature", "label": "Signature"},
+                            ],
+                        }
+                    ],
+                }
+            ],
+            "document": [{"kind": "fields"}],
+        }
+    )
+    answers = {
+        "directors": [
+            {"name": "Ann Drawn", "sig": {"kind": "drawn", "image": png}},
+            {"name": "Bo Typed", "sig": {"kind": "typed", "text": "Bo Typed"}},
+            {"name": "Cy Drawn", "sig": {"kind": "drawn", "image": other}},
+        ]
+    }
+    pdf = _document_pdf(build_blocks(definition, answers, []))
+    text = _pages(pdf)[0]
+    assert "Signed (drawn)" not in text and "Signed: Bo Typed" in text, text
+    assert len(PdfReader(BytesIO(pdf)).pages[0].images) == 2
 
 
 def test_an_empty_answer_is_a_dash_not_a_blank() -> None:
