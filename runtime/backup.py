@@ -6,11 +6,13 @@ deliberately left out: kept beside the database it would let anyone rebuild open
 links (docs/deploy.md, Secrets). Restore is copying the folders back (docs/deploy.md).
 """
 
+import os
 import shutil
 import sqlite3
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from runtime.settings import Settings
 
@@ -80,11 +82,14 @@ def _database(settings: Settings, destination: Path) -> str:
         if program is None:
             raise BackupError("pg_dump is not installed (apt-get install postgresql-client).")
         target = destination / "formseal.pgdump"
+        url, password = _split_password(settings.database_url)
+        environ = {**os.environ, **({"PGPASSWORD": password} if password else {})}
         done = subprocess.run(  # noqa: S603 - fixed arguments, no shell
-            [program, "--format=custom", f"--file={target}", settings.database_url],
+            [program, "--format=custom", f"--file={target}", url],
             capture_output=True,
             text=True,
             check=False,
+            env=environ,
         )
         if done.returncode != 0:
             raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
@@ -94,6 +99,17 @@ def _database(settings: Settings, destination: Path) -> str:
     with sqlite3.connect(settings.database_path) as source, sqlite3.connect(target) as copy:
         source.backup(copy)
     return str(target)
+
+
+def _split_password(url: str) -> tuple[str, str]:
+    """The URL without its password, and the password: a password on pg_dump's command line
+    could be read by every user of the machine (ps, /proc/<pid>/cmdline) while it runs."""
+    parts = urlsplit(url)
+    userinfo, at, hostport = parts.netloc.rpartition("@")
+    if not at or ":" not in userinfo:
+        return url, ""
+    user, _, password = userinfo.partition(":")
+    return urlunsplit(parts._replace(netloc=f"{user}@{hostport}")), unquote(password)
 
 
 def _skip_temporary(folder: str, names: list[str]) -> set[str]:
