@@ -11,6 +11,7 @@ import msgspec
 
 from components.definition import Field
 from components.sentences import phrase
+from designer.references import vars_in
 
 
 def scope(definition: dict[str, Any]) -> dict[str, Field]:
@@ -34,7 +35,31 @@ def describe(logic: Any, definition: dict[str, Any]) -> str:
 
 
 def sentence(logic: Any, definition: dict[str, Any], subject: str = "Show this") -> str:
-    """ "Show this step when …", or "Always shown"."""
+    """ "Show this step when …", or "Always shown". A rule naming a field that is gone
+    (deleted after the rule was made) says so: it read like a working rule before."""
     if logic is None:
         return "Always included" if subject.startswith("Include") else "Always shown"
-    return f"{subject} when {describe(logic, definition)}"
+    words = f"{subject} when {describe(logic, definition)}"
+    missing = sorted(vars_in(logic) - _keys(definition))
+    if missing:
+        names = ", ".join(f"“{key}”" for key in missing)
+        verb = "exists" if len(missing) == 1 else "exist"
+        words += f" (but {names} no longer {verb}: choose another field or remove the condition)"
+    return words
+
+
+def _keys(definition: dict[str, Any]) -> set[str]:
+    """Every field key of the draft, valid or not, with the columns of repeating groups."""
+    keys: set[str] = set()
+    stack = [
+        f
+        for s in definition.get("sections") or []
+        if isinstance(s, dict)
+        for f in s.get("fields") or []
+    ]
+    while stack:
+        field = stack.pop()
+        if isinstance(field, dict):
+            keys.add(str(field.get("key", "")))
+            stack.extend(field.get("fields") or [])
+    return keys
