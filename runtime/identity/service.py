@@ -31,6 +31,9 @@ from runtime.tables import AuditEvent, IdentityCode, Recipient
 
 METHODS = ("email_code", "sms_code", "access_code")
 RESEND_SECONDS = 30
+#: codes one recipient may be sent in 24 hours: a leaked link could otherwise have a code
+#: mailed or texted every 30 seconds, 2 880 a day (each text message is paid for)
+MAX_CODES_PER_DAY = 10
 MAX_LOCKOUT_MINUTES = 24 * 60
 COOKIE_HOURS = 12
 _hasher = PasswordHasher()
@@ -119,6 +122,12 @@ async def send_code(
     )
     if last and (now - last["created_at"]).total_seconds() < RESEND_SECONDS:
         raise CodeNotSent("too soon")
+    today = await IdentityCode.count().where(
+        (IdentityCode.recipient == recipient["id"])
+        & (IdentityCode.created_at > now - dt.timedelta(days=1))
+    )
+    if today >= MAX_CODES_PER_DAY:
+        raise CodeNotSent("too many")
     code = f"{secrets.randbelow(1_000_000):06d}"
     await IdentityCode.update({IdentityCode.used_at: now}).where(
         (IdentityCode.recipient == recipient["id"]) & IdentityCode.used_at.is_null()

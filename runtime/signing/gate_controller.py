@@ -144,13 +144,17 @@ class SignerGateController(Controller):
         except identity.IdentityLocked:
             return self._verify_page(ctx, token, status_code=429)
         except identity.CodeNotSent as exc:
-            message = (
-                _(
+            if str(exc) == "too soon":
+                message = _(
                     "A code was sent less than 30 seconds ago. Wait a moment, then ask for a new one."
                 )
-                if str(exc) == "too soon"
-                else _("The code could not be sent. Try again in a few minutes.")
-            )
+            elif str(exc) == "too many":
+                message = _(
+                    "Too many codes were sent to you today. Use the last one you received, "
+                    "or try again tomorrow."
+                )
+            else:
+                message = _("The code could not be sent. Try again in a few minutes.")
             return self._verify_page(
                 ctx, token, errors={"code": message}, sent=True, status_code=429
             )

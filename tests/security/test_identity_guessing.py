@@ -1,7 +1,8 @@
 """Guessing an identity check with a leaked link (SECURITY.md 15): each lock-out of the same
 recipient lasts twice as long as the one before, so a short access code cannot be found by
 waiting out a fixed 15-minute lock again and again (5 guesses every 15 minutes try a
-4-digit code's 10 000 values in about 3.5 days)."""
+4-digit code's 10 000 values in about 3.5 days). Nor can it have a code mailed or texted
+every 30 seconds all day: at most 10 a day."""
 
 import datetime as dt
 import uuid
@@ -10,7 +11,7 @@ from litestar.testing import AsyncTestClient
 
 from runtime.clock import utcnow
 from runtime.settings import Settings
-from runtime.tables import Recipient
+from runtime.tables import IdentityCode, Recipient
 from tests.integration.conftest import Org, create_envelope, import_template, path_of
 from tests.integration.test_signer_gates import with_identity
 
@@ -58,3 +59,26 @@ async def test_each_lock_out_doubles_the_next_one(
     # the person with the right code still gets in once a lock has run out
     passed = await client.post(f"{link}/verify", data={"code": "4821"})
     assert passed.status_code == 303, passed.text
+
+
+async def test_at_most_ten_codes_a_day(client: AsyncTestClient, org: Org) -> None:
+    template = await import_template(client, org, with_identity("email_code"))
+    envelope = await create_envelope(client, org, template["id"])
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    recipient = (
+        await Recipient.select(Recipient.id)
+        .where(Recipient.envelope == uuid.UUID(envelope["id"]))
+        .first()
+    )
+    assert recipient is not None
+    for _ in range(10):
+        sent = await client.post(f"{link}/verify/send")
+        assert sent.status_code == 303, sent.text
+        # as if the signer had waited out the 30 seconds between two codes
+        await IdentityCode.update(
+            {IdentityCode.created_at: IdentityCode.created_at - dt.timedelta(seconds=31)}
+        ).where(IdentityCode.recipient == recipient["id"])
+    refused = await client.post(f"{link}/verify/send")
+    assert refused.status_code == 429, refused.text
+    assert "Too many codes were sent to you today" in refused.text
+    assert await IdentityCode.count().where(IdentityCode.recipient == recipient["id"]) == 10
