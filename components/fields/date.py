@@ -21,7 +21,12 @@ class DateComponent(Component):
     def normalise(self, text: str, field: Any) -> Any:
         value = _parse(text)
         if value is None:
-            raise FieldError(f"{field.label.strip()} must be a real date, like 27/03/2026")
+            label = field.label.strip()
+            raise FieldError(
+                f"{label} must be a real date, like 27/03/2026",
+                # a program sends ISO dates (the signer's day/month/year is also taken)
+                api_message=f"{label} must be a real date in the form YYYY-MM-DD, like 2027-03-27",
+            )
         low, high = field.validation.get("min"), field.validation.get("max")
         if low and value.isoformat() < str(low):
             raise FieldError(f"{field.label.strip()} must be on or after {low}")

@@ -33,6 +33,12 @@ def _noun(field: Any, count: int) -> str:
     return plural(count, row_label(field).lower())
 
 
+def _summary(messages: list[str]) -> str:
+    """The first two problems, and how many more: the one line beside the group."""
+    more = f" (and {len(messages) - 2} more)" if len(messages) > 2 else ""
+    return "; ".join(messages[:2]) + more
+
+
 class GroupComponent(Component):
     name = "group"
     macro = "group"
@@ -63,27 +69,29 @@ class GroupComponent(Component):
             raise FieldError(f"Add no more than {_noun(field, high)}")
         rows: list[dict[str, Any]] = []
         details: dict[str, str] = {}
+        for_api: list[str] = []  # the same problems in the API's wording (ISO dates)
         for index, item in enumerate(items):
             row, errors = self._clean_row(item, field)
-            for sub_key, message in errors.items():
+            for sub_key, error in errors.items():
                 path = f"{field.key}[{index}]" + (f".{sub_key}" if sub_key else "")
-                details[path] = f"{row_label(field)} {index + 1}: {message}"
+                details[path] = f"{row_label(field)} {index + 1}: {error.message}"
+                for_api.append(f"{row_label(field)} {index + 1}: {error.for_api}")
             if row:
                 rows.append(row)
         if details:
-            messages = list(details.values())
-            more = f" (and {len(messages) - 2} more)" if len(messages) > 2 else ""
-            raise FieldError("; ".join(messages[:2]) + more, details)
+            raise FieldError(
+                _summary(list(details.values())), details, api_message=_summary(for_api)
+            )
         low = _setting(field, "min_rows", 0)
         if rows and len(rows) < low:
             raise FieldError(f"Add at least {_noun(field, low)}")
         return rows or None
 
-    def _clean_row(self, item: Any, field: Any) -> tuple[dict[str, Any], dict[str, str]]:
+    def _clean_row(self, item: Any, field: Any) -> tuple[dict[str, Any], dict[str, FieldError]]:
         if not isinstance(item, Mapping):
-            return {}, {"": "this row could not be read; fill it in again"}
+            return {}, {"": FieldError("this row could not be read; fill it in again")}
         values: dict[str, Any] = {}
-        errors: dict[str, str] = {}
+        errors: dict[str, FieldError] = {}
         for sub in field.fields:
             component = get_component(sub.component)
             if component is None or component.layout_only:
@@ -93,7 +101,7 @@ class GroupComponent(Component):
             try:
                 values[sub.key] = component.clean(raw, sub)
             except FieldError as exc:
-                errors[sub.key] = exc.message
+                errors[sub.key] = exc
         if not errors and _untouched(values, row_defaults(field)):
             return {}, {}
         visible: dict[str, Any] = {}
@@ -106,7 +114,7 @@ class GroupComponent(Component):
                 continue
             value = values.get(sub.key)
             if value is None and sub.required and sub.key not in errors:
-                errors[sub.key] = component.missing_message(sub)
+                errors[sub.key] = FieldError(component.missing_message(sub))
             if value is not None:
                 visible[sub.key] = value
         return visible, {s.key: errors[s.key] for s in field.fields if s.key in errors}

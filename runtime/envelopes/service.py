@@ -221,8 +221,8 @@ def _clean_prefill(definition: Definition, prefill: dict[str, Any]) -> dict[str,
             continue
         try:
             cleaned[key] = component.clean(raw, field)
-        except FieldError as exc:
-            errors.append({"path": f"$.prefill.{key}", "message": exc.message})
+        except FieldError as exc:  # a program's wording: ISO dates, not the signer's
+            errors.append({"path": f"$.prefill.{key}", "message": exc.for_api})
     if errors:
         raise Invalid("The prefill values are not valid.", extra={"errors": errors})
     return {k: v for k, v in cleaned.items() if v is not None}

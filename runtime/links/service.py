@@ -85,8 +85,8 @@ async def make_link(
         assert component is not None
         try:
             component.clean(raw, field)
-        except FieldError as exc:
-            errors.append({"path": f"$.prefill.{key}", "message": exc.message})
+        except FieldError as exc:  # a program's wording: ISO dates, not the signer's
+            errors.append({"path": f"$.prefill.{key}", "message": exc.for_api})
             continue
         params[f"p.{key}"] = str(raw)
     if not recipient.name.strip() or "@" not in recipient.email:

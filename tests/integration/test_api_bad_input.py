@@ -100,3 +100,26 @@ async def test_an_empty_body_is_named_as_such(client: AsyncTestClient, org: Org)
     assert answer.status_code == 400, answer.text
     assert answer.json()["detail"] == "The request body is empty: send a JSON object."
     assert answer.json()["errors"] == [{"path": "$", "message": "is required"}]
+
+
+async def test_a_bad_prefill_date_shows_the_iso_form_the_api_takes(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """The API takes dates as 2027-03-27; the signer's example (27/03/2026) misled callers."""
+    template = await import_template(client, org)
+    body = {
+        "template_id": template["id"],
+        "recipients": [{"role": "customer", "name": "Alex Example", "email": "alex@example.com"}],
+        "prefill": {"start_date": "2027-02-31"},
+    }
+    answer = await client.post("/api/v1/envelopes", json=body, headers=org.auth)
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["errors"] == [
+        {
+            "path": "$.prefill.start_date",
+            "message": "Service start date must be a real date in the form YYYY-MM-DD, "
+            "like 2027-03-27",
+        }
+    ]
+    body["prefill"] = {"start_date": "2027-03-27"}
+    assert (await client.post("/api/v1/envelopes", json=body, headers=org.auth)).status_code == 201

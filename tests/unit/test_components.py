@@ -6,6 +6,7 @@ import pytest
 
 from components import FieldError, get_component, registered_components
 from components.definition import Field
+from components.registry import Component
 
 PNG = "data:image/png;base64," + base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\0" * 20).decode()
 
@@ -97,4 +98,40 @@ def test_display_for_people() -> None:
 def test_registry_holds_the_skeleton_components() -> None:
     assert {"text", "textarea", "email", "date", "checkbox", "signature"} <= set(
         registered_components()
+    )
+
+
+def _component(name: str) -> Component:
+    component = get_component(name)
+    assert component is not None
+    return component
+
+
+def test_a_bad_date_tells_a_program_the_iso_form_and_a_signer_their_own() -> None:
+    """The API takes `2027-03-27`; its callers were told "like 27/03/2026" (the signer's)."""
+    with pytest.raises(FieldError) as caught:
+        _component("date").clean("2027-02-31", field("date"))
+    assert caught.value.message == "Your answer must be a real date, like 27/03/2026"
+    assert caught.value.for_api == (
+        "Your answer must be a real date in the form YYYY-MM-DD, like 2027-03-27"
+    )
+    with pytest.raises(FieldError) as caught:
+        _component("email").clean("x", field("email"))
+    assert caught.value.for_api == caught.value.message  # one wording for both
+
+
+def test_a_bad_date_in_a_group_row_tells_a_program_the_iso_form() -> None:
+    people = field(
+        "group",
+        validation={"row_label": "Person"},
+        fields=[Field(key="born", component="date", label="Date of birth")],
+    )
+    with pytest.raises(FieldError) as caught:
+        _component("group").clean([{"born": "2027-03-01"}, {"born": "31/02/1990"}], people)
+    assert caught.value.details == {
+        "f[1].born": "Person 2: Date of birth must be a real date, like 27/03/2026"
+    }
+    assert caught.value.message == "Person 2: Date of birth must be a real date, like 27/03/2026"
+    assert caught.value.for_api == (
+        "Person 2: Date of birth must be a real date in the form YYYY-MM-DD, like 2027-03-27"
     )
