@@ -112,6 +112,8 @@ async def test_report_page_says_cannot_tell_where_the_seal_cannot_answer(
     assert "Not valid" in page
     assert _row(page, "Changed after sealing") == "Cannot tell: no readable seal"
     assert _row(page, "Sealed by this formseal") == "Cannot tell: no readable seal"
+    assert _row(page, "Sealed content intact") == "Cannot tell: no readable seal"
+    assert _row(page, "Timestamp (UTC)") == "None"  # no word of a server that sealed it
     writer = PdfWriter(BytesIO(pdf), incremental=True)
     writer.add_blank_page(200, 200)
     out = BytesIO()
