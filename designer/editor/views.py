@@ -113,6 +113,10 @@ def properties_context(state: DraftState, select: str, **extra: Any) -> dict[str
             ],
             parts=getattr(get_component(component), "field_parts", frozenset()),
             layout_only=bool(getattr(get_component(component), "layout_only", False)),
+            # a calculated value is nobody's answer, and only signing gives a signature or
+            # an upload: Required and Prefill would mean nothing for them
+            holds_value=bool(getattr(get_component(component), "holds_value", True)),
+            prefillable=bool(getattr(get_component(component), "can_be_prefilled", True)),
             options_text=properties.options_text(field),
             columns_text=columns.columns_text(field),
             column_kinds=columns.KIND_NAMES,

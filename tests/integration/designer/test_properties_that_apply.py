@@ -1,0 +1,35 @@
+"""The properties pane offers only what means something for the item: a calculated value
+has no Required box and no Prefill (nobody answers it), an upload or signature no Prefill
+(only signing gives it); a role lists its steps as '1 field', not '1 fields'."""
+
+import copy
+
+from litestar.testing import AsyncTestClient
+
+from tests.integration.designer.helpers import SIGNED_FORM, seeded
+
+
+async def test_only_the_properties_that_apply_are_offered(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    definition = copy.deepcopy(SIGNED_FORM)
+    definition["sections"][0]["fields"] += [
+        {"key": "total", "component": "computed", "label": "Total", "expression": {"+": [1, 2]}},
+        {"key": "passport", "component": "attachment", "label": "Passport"},
+    ]
+    base = await seeded(client, signed_in, definition)
+
+    async def pane(select: str) -> str:
+        response = await client.get(f"{base}/properties", params={"select": select})
+        assert response.status_code == 200, response.text
+        return response.text
+
+    text = await pane("field:full_name")
+    assert 'id="prop-required"' in text and 'id="prop-prefill"' in text
+    computed = await pane("field:total")
+    assert 'id="prop-required"' not in computed and 'id="prop-prefill"' not in computed
+    for upload in (await pane("field:passport"), await pane("field:signature")):
+        assert 'id="prop-required"' in upload and 'id="prop-prefill"' not in upload
+
+    role = await pane("role:client")
+    assert "Your company (1 field)" in role and "Your details (4 fields)" in role
