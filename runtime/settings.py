@@ -200,6 +200,14 @@ class Settings:
                 f"FORMSEAL_DATABASE_URL must start with postgresql:// (or be empty for SQLite "
                 f"in FORMSEAL_VAR_DIR), not {scheme}:"
             )
+        scheme, _, rest = self.base_url.partition("://")
+        if scheme not in ("http", "https") or not rest.strip("/"):
+            raise SettingsError(
+                "FORMSEAL_BASE_URL must be the address people open, with https:// (or http://), "
+                f"e.g. https://forms.example.com, not {self.base_url!r}"
+            )
+        # "https://forms.example.com/" made links such as https://forms.example.com//verify
+        object.__setattr__(self, "base_url", self.base_url.rstrip("/"))
         if self.secret_key.lower().startswith(PLACEHOLDER_SECRET):
             # docs/examples/systemd/formseal.env ships this placeholder: it is public, and
             # with it anyone could forge CSRF tokens and rebuild signing links.

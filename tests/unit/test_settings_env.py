@@ -119,3 +119,17 @@ def test_a_read_only_sqlite_file_stops_serve_and_worker(
     preflight.check_sqlite_writable(
         Settings(var_dir=tmp_path, secret_key=SECRET, database_url="postgresql://x@h/db")
     )
+
+
+def test_the_base_url_needs_a_scheme_and_loses_a_trailing_slash() -> None:
+    """ "https://forms.example.com/" printed https://forms.example.com//verify; without a
+    scheme every link in mails and PDFs was relative: broken."""
+    slash = settings_from_env({"FORMSEAL_BASE_URL": "https://forms.example.com/"})
+    assert slash.base_url == "https://forms.example.com"
+    for wrong in ("forms.example.com", "ftp://forms.example.com", "https://"):
+        with pytest.raises(SettingsError) as refused:
+            settings_from_env({"FORMSEAL_BASE_URL": wrong})
+        assert str(refused.value) == (
+            "FORMSEAL_BASE_URL must be the address people open, with https:// (or http://), "
+            f"e.g. https://forms.example.com, not {wrong!r}"
+        )
