@@ -148,6 +148,7 @@ def review_context(ctx: SigningContext, token: str) -> dict[str, Any]:
                     if f.component == "attachment" and isinstance(value, list)
                     else [],
                     "step": index + 1,
+                    "section": section.title,
                     "locked": ctx.is_approver or ctx.locked(f.key),
                 }
             )

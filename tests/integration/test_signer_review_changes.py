@@ -1,5 +1,6 @@
-"""Changing an answer from Check your answers: when the change brings up questions the
-signer has not answered yet, Continue takes them there first, not back to the review."""
+"""Check your answers lists the answers under each step's title; changing one: when the
+change brings up questions the signer has not answered yet, Continue takes them there
+first, not back to the review."""
 
 from litestar.testing import AsyncTestClient
 
@@ -58,6 +59,11 @@ async def test_a_change_that_adds_a_step_leads_through_it_before_the_review(
     assert "There is a problem" not in page.text  # asked, not scolded
     done = await client.post(f"{link}/step/2?return=review", data={"reg_no": "0123"})
     assert done.headers["location"] == f"{link}/review"
+    review = (await client.get(f"{link}/review")).text
+    # the answers are listed step by step, under each step's title
+    headings = [h.split("</h2>")[0] for h in review.split('<h2 class="summary-heading">')[1:]]
+    assert headings == ["About you", "Your company", "Sign"]
+    assert review.index("Registration") > review.index("Your company") > review.index("A company")
 
     # a change that adds nothing new still goes straight back
     again = await client.post(f"{link}/step/1?return=review", data={"kind": "company"})
