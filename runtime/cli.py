@@ -80,8 +80,8 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
     host, port = settings.host, settings.port
     before_start(settings, listen=(host, port), seals=True)
     click.echo(f"formseal is running on http://{host}:{port}  (Ctrl+C to stop)")
-    if settings.base_url.rstrip("/") != f"http://{host}:{port}":
-        click.echo(f"Links in mails and pages use FORMSEAL_BASE_URL: {settings.base_url}")
+    for note in startup_notes(settings, host, port):
+        click.echo(note)
     uvicorn.run(
         "runtime.asgi:app",
         host=host,
@@ -94,6 +94,19 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
         # retry only GETs), which the designer showed as "Not saved — no connection".
         timeout_keep_alive=75,
     )
+
+
+def startup_notes(settings: Settings, host: str, port: int) -> list[str]:
+    """What `formseal serve` tells the administrator below "formseal is running on …"."""
+    notes = []
+    if settings.base_url != f"http://{host}:{port}":
+        notes.append(f"Links in mails and pages use FORMSEAL_BASE_URL: {settings.base_url}")
+    if settings.base_url.startswith("https://") and not settings.secure_cookies:
+        notes.append(
+            "FORMSEAL_BASE_URL is https:// but FORMSEAL_SECURE_COOKIES is false: set it to true "
+            "so that browsers never send the session and CSRF cookies over plain http."
+        )
+    return notes
 
 
 @main.command()

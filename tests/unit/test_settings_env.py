@@ -133,3 +133,16 @@ def test_the_base_url_needs_a_scheme_and_loses_a_trailing_slash() -> None:
             "FORMSEAL_BASE_URL must be the address people open, with https:// (or http://), "
             f"e.g. https://forms.example.com, not {wrong!r}"
         )
+
+
+def test_serve_notes_an_https_address_without_secure_cookies() -> None:
+    from runtime.cli import startup_notes
+
+    local = Settings(secret_key=SECRET, port=8724, base_url="http://127.0.0.1:8724")
+    assert startup_notes(local, "127.0.0.1", 8724) == []
+    proxied = Settings(secret_key=SECRET, base_url="https://forms.example.com")
+    notes = startup_notes(proxied, "127.0.0.1", 8001)
+    assert notes[0] == "Links in mails and pages use FORMSEAL_BASE_URL: https://forms.example.com"
+    assert notes[1].startswith("FORMSEAL_BASE_URL is https:// but FORMSEAL_SECURE_COOKIES is")
+    secure = Settings(secret_key=SECRET, base_url="https://forms.example.com", secure_cookies=True)
+    assert len(startup_notes(secure, "127.0.0.1", 8001)) == 1
