@@ -179,6 +179,52 @@ def test_signatures_drawn_in_a_group_are_shown_in_its_table() -> None:
     assert len(PdfReader(BytesIO(pdf)).pages[0].images) == 2
 
 
+def test_a_group_with_many_columns_keeps_every_word_in_its_column(tmp_path: Path) -> None:
+    """Ten sub-fields with long German headings: the headings overlapped one another and
+    a number was split over two lines ('1,234,56' / '7')."""
+    labels = ["Vorname", "Nachname", "Geburtsdatum", "Staatsangehörigkeit", "Telefonnummer"]
+    labels += ["Gesellschafteranteil", "Straße", "Postleitzahl", "Wohnort", "Bemerkungen"]
+    subs = [
+        {"key": f"f{i}", "component": "number" if i == 5 else "text", "label": label}
+        for i, label in enumerate(labels)
+    ]
+    definition = parse_definition(
+        {
+            "name": "W",
+            "language": "de",
+            "roles": [{"key": "c", "name": "C"}],
+            "sections": [
+                {
+                    "key": "s",
+                    "title": "S",
+                    "role": "c",
+                    "fields": [{"key": "g", "component": "group", "label": "G", "fields": subs}],
+                }
+            ],
+            "document": [{"kind": "fields"}],
+        }
+    )
+    row = {f"f{i}": 1234567 if i == 5 else f"Wert-{label[:6]}" for i, label in enumerate(labels)}
+    pdf = _document_pdf(build_blocks(definition, {"g": [row, row]}, []))
+    path = tmp_path / "wide.pdf"
+    path.write_bytes(pdf)
+    done = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    boxes = [
+        (round(float(y)), float(x0), float(x1), unescape(text))
+        for x0, y, x1, text in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+            done.stdout,
+        )
+    ]
+    assert sum(1 for b in boxes if b[3] == "1,234,567") == 2, boxes
+    for a in boxes:
+        for b in boxes:
+            if a is not b and a[0] == b[0] and a[1] <= b[1]:
+                assert a[2] <= b[1] + 0.5, (a, b)  # words on one line never overlap
+
+
 def test_an_empty_answer_is_a_dash_not_a_blank() -> None:
     blocks = [
         {
