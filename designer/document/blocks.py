@@ -46,7 +46,10 @@ def clean_html(raw: str) -> str:
 
 def new_block(d: dict[str, Any], kind: str) -> dict[str, Any]:
     if kind == "heading":
-        return {"kind": "heading", "text": NEW_HEADING, "level": 2}
+        # the first heading of a document is its title (unnumbered); later ones are the
+        # numbered sections ("1 Pay") whose paragraphs become clauses 1.1, 1.2 …
+        first = not any(b.get("kind") == "heading" for b in blocks(d) if isinstance(b, dict))
+        return {"kind": "heading", "text": NEW_HEADING, "level": 1 if first else 2}
     if kind == "paragraph":
         return {"kind": "paragraph", "html": f"<p>{NEW_PARAGRAPH}</p>"}
     if kind == "clause":
