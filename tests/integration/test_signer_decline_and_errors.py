@@ -77,3 +77,13 @@ async def test_a_link_closes_at_its_expiry_time_before_the_expire_job_runs(
         assert "This document has expired" in closed.text
     finish = await client.post(f"{link}/finish", data={})
     assert finish.status_code == 410
+
+
+async def test_a_signer_can_decline_from_the_first_step(client: AsyncTestClient, org: Org) -> None:
+    """Declining is offered on every step, not only on Check your answers, which a signer
+    who disagrees could reach only by answering every required question first."""
+    link = await _link(client, org)
+    step = await open_link(client, link)
+    assert f'<a href="{link}/decline">I do not want to sign this document</a>' in step.text
+    form = await client.get(f"{link}/decline")
+    assert form.status_code == 200 and "Decline to sign" in form.text
