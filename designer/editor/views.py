@@ -136,7 +136,7 @@ def properties_context(state: DraftState, select: str, **extra: Any) -> dict[str
                 f.get("key")
                 for s in d.get("sections", [])
                 for f in s.get("fields", [])
-                if f.get("key") != key
+                if f.get("key") != key and _calculable(f)
             ],
         )
     if kind not in ("field", "section", "role", "block"):
@@ -162,6 +162,14 @@ def properties_context(state: DraftState, select: str, **extra: Any) -> dict[str
         )
     context.update(extra)
     return context
+
+
+def _calculable(field: dict[str, Any]) -> bool:
+    """May a formula use this field? Numbers, amounts, dates, other calculated values and
+    repeating groups (for sum); a name or a signature only made the helper's list long."""
+    component = get_component(str(field.get("component", "")))
+    value_type = getattr(component, "value_type", "")
+    return value_type in ("number", "date") or field.get("component") == "group"
 
 
 def _reads_as_text(field: dict[str, Any]) -> bool:

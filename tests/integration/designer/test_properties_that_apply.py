@@ -3,10 +3,14 @@ has no Required box and no Prefill (nobody answers it), an upload or signature n
 (only signing gives it); a role lists its steps as '1 field', not '1 fields'."""
 
 import copy
+import re
 
 from litestar.testing import AsyncTestClient
 
 from tests.integration.designer.helpers import SIGNED_FORM, seeded
+
+CHIP = re.compile(r'data-insert="([a-z0-9_]+)"')
+NAME = {"key": "name", "component": "text", "label": "Name"}
 
 
 async def test_only_the_properties_that_apply_are_offered(
@@ -33,3 +37,25 @@ async def test_only_the_properties_that_apply_are_offered(
 
     role = await pane("role:client")
     assert "Your company (1 field)" in role and "Your details (4 fields)" in role
+
+
+async def test_the_formula_helper_offers_only_fields_a_formula_can_use(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    definition = copy.deepcopy(SIGNED_FORM)
+    definition["sections"][0]["fields"] += [
+        {
+            "key": "salary",
+            "component": "money",
+            "label": "Salary",
+            "validation": {"currency": "EUR"},
+        },
+        {"key": "start", "component": "date", "label": "Start"},
+        {"key": "jobs", "component": "group", "label": "Jobs", "fields": [NAME]},
+        {"key": "total", "component": "computed", "label": "Total", "expression": {"+": [1, 2]}},
+    ]
+    base = await seeded(client, signed_in, definition)
+    pane = await client.get(f"{base}/properties", params={"select": "field:total"})
+    chips = CHIP.findall(pane.text)
+    # it listed full_name, client_type, company_name and signature too
+    assert chips == ["salary", "start", "jobs"]
