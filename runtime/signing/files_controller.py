@@ -50,6 +50,8 @@ def _file_list(
     ctx: SigningContext, token: str, key: str, error: str = "", status: int = 200
 ) -> Template:
     field = ctx.definition.field(key)
+    if field is None or field.component != "attachment":  # a made-up key in the URL
+        raise NotFound(_("This question does not take files."))
     return Template(
         template_name=themed("partials/signer/_file_list.html", ctx.theme_choice),
         context={
