@@ -13,7 +13,7 @@ from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Stream, Template
 
 from components import FieldError
-from components.fields.group import row_defaults
+from components.fields.group import DEFAULT_MAX_ROWS, row_defaults
 from runtime.errors import Conflict, Invalid, NotFound
 from runtime.files import stream_download
 from runtime.i18n import gettext as _
@@ -49,7 +49,8 @@ def _change_rows(ctx: SigningContext, index: int, form: Any) -> tuple[dict[str, 
         # each starts with the sub-fields' default answers, as the page's first row does
         rows += [row_defaults(f) for _ in range(shown - len(rows))]
         anchor = f"field-{f.key}"
-        if add is not None:
+        most = f.validation.get("max_rows", DEFAULT_MAX_ROWS)
+        if add is not None and not (isinstance(most, int) and len(rows) >= most):
             rows.append(row_defaults(f))
             anchor = f"row-{f.key}-{len(rows)}"
         elif str(remove).isdigit() and int(str(remove)) < len(rows):

@@ -1,6 +1,8 @@
 """Rows of a repeating group keep what the signer typed when the page is drawn again."""
 
+import json
 import re
+from typing import Any
 
 from litestar.testing import AsyncTestClient
 
@@ -283,3 +285,25 @@ async def test_a_rows_problems_are_listed_once_and_link_to_their_inputs(
     assert 'id="error-directors"' not in page.text  # no summary beside the legend
     assert 'class="form-group form-group--error" id="field-directors__1__name"' in page.text
     assert 'class="form-group form-group--error" id="field-directors__0__name"' not in page.text
+
+
+async def test_add_another_goes_once_the_most_rows_are_shown(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """At the author's max_rows the page offers no "Add another" (the row could only be
+    refused at Continue), and a posted Add there adds nothing."""
+    definition: Any = json.loads(json.dumps(BOARD))
+    definition["sections"][0]["fields"][0]["validation"]["max_rows"] = 2
+    template = await import_template(client, org, definition)
+    envelope = await create_envelope(client, org, template["id"], prefill={})
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, link)
+    one = {"directors__0__name": "Ann"}
+    await client.post(f"{link}/step/1", data={**one, "directors__add": "1"})
+    page = (await client.get(f"{link}/step/1")).text
+    assert "Director 2" in page and 'name="directors__add"' not in page
+    two = {**one, "directors__1__name": "Bo", "directors__add": "1"}
+    again = await client.post(f"{link}/step/1", data=two)
+    assert again.status_code == 303
+    page = (await client.get(f"{link}/step/1")).text
+    assert value_of(page, "directors__1__name") == "Bo" and "Director 3" not in page
