@@ -120,6 +120,8 @@ async def void_envelope(
         data={"reason": reason[:2000]},
         changes={Envelope.decline_reason: reason[:2000]},
     )
+    # everyone who has had the envelope, and the sender, is told it is void and why
+    await queue_notices(envelope, "voided", only_waiting=False)
     return await get_envelope(organisation_id, envelope_id)
 
 

@@ -103,11 +103,17 @@ async def _send(
         "button": "Review and approve"
         if recipient and recipient["kind"] == "approver"
         else "Review and sign",
-        "url": signing_url(settings, recipient) if recipient else "",
+        "url": signing_url(settings, recipient)
+        if recipient
+        else _sender_link(settings, kind, envelope),
+        # the sender's way back to the envelope (a designer page: they sign in)
+        "envelope_url": "" if recipient else _envelope_page(settings, envelope),
         "reason": envelope["decline_reason"],
         "decliner": payload.get("decliner", "A recipient"),
         "failure": payload.get("failure") or {},  # seal_failed (runtime/jobs/failure_mail.py)
         "attached": False,
+        # the one who declined is told it in their own words, not by their name and role
+        "you_declined": bool(recipient and recipient["status"] == "declined"),
     }
     attachment = None
     if kind == "completed":
@@ -143,6 +149,16 @@ async def _sealed_attachment(
         context["attached"] = True
         return f"{envelope['id']}.pdf", data
     return None
+
+
+def _envelope_page(settings: Settings, envelope: dict[str, Any]) -> str:
+    return f"{settings.base_url.rstrip('/')}/designer/envelopes/{envelope['id']}"
+
+
+def _sender_link(settings: Settings, kind: str, envelope: dict[str, Any]) -> str:
+    """The sender has no signing link: their "Download the sealed PDF" goes to the
+    designer's download (after signing in), not to nothing."""
+    return f"{_envelope_page(settings, envelope)}/sealed.pdf" if kind == "completed" else ""
 
 
 def _date(value: Any) -> str:
