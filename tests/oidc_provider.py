@@ -48,6 +48,10 @@ class Key:
         }
 
 
+NULL = object()
+"""An override that sends a claim as JSON null (None leaves the claim out)."""
+
+
 class Provider:
     def __init__(self, client_id: str = "formseal-test", client_secret: str = "s3cret") -> None:
         self.client_id = client_id
@@ -110,7 +114,7 @@ class Provider:
             "at_hash": b64url(digest[:16]),
             **self.overrides,
         }
-        claims = {k: v for k, v in claims.items() if v is not None}
+        claims = {k: None if v is NULL else v for k, v in claims.items() if v is not None}
         if self.alg == "none":
             header = b64url(json.dumps({"alg": "none", "typ": "JWT"}).encode())
             return f"{header}.{b64url(json.dumps(claims).encode())}."

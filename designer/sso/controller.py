@@ -1,6 +1,8 @@
 """/designer/sso/start sends the browser to the identity provider; /designer/sso/callback
 finishes the sign-in. Both are public (no session yet); errors are explained on a page."""
 
+import logging
+
 from litestar import Controller, Request, get
 from litestar.datastructures import Cookie
 from litestar.response import Redirect, Template
@@ -12,6 +14,7 @@ from designer.sso.provider import SsoFailed
 from runtime.settings import Settings
 from runtime.web.pages import client_ip
 
+log = logging.getLogger("formseal.sso")
 FLOW_PATH = "/designer/sso"  # the cookie path; the controller sits under /designer
 
 
@@ -28,6 +31,8 @@ def _flow_cookie(settings: Settings, value: str, max_age: int) -> Cookie:
 
 
 def _error(settings: Settings, failure: SsoFailed) -> Template:
+    # The page tells the person; the log tells the administrator what the provider sent.
+    log.warning("single sign-on refused (%s): %s", failure.status, failure.message)
     return Template(
         template_name="pages/designer/sso_error.html",
         context={"user": None, "detail": failure.message, "sso_name": settings.oidc_name},

@@ -8,6 +8,7 @@ rotation at the provider needs no restart.
 
 import hmac
 import json
+import math
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ REFETCH_KEYS_AFTER = 60
 MAX_BODY = 1_000_000
 MAX_TOKEN_BYTES = 16 * 1024
 MAX_ID_TOKEN_AGE = 600
+LEEWAY_SECONDS = 30  # clock difference allowed between the identity provider and us
 TIMEOUT = 10.0
 
 
@@ -208,22 +210,44 @@ async def verify_id_token(
                 "require_aud": True,
                 "require_iss": True,
                 "verify_at_hash": access_token is not None,
-                "leeway": 30,
+                "leeway": LEEWAY_SECONDS,
             },
         )
     except JOSEError as exc:
         reason = str(exc).rstrip(".")
         raise SsoFailed(f"The ID token was refused: {reason}.", status=401) from None
+    except (TypeError, ValueError, OverflowError):  # python-jose's int() on a list, null, 1e400
+        raise SsoFailed(_NOT_NUMBERS, status=401) from None
+    if not all(_numeric_date(claims[name]) for name in ("iat", "exp")):
+        raise SsoFailed(_NOT_NUMBERS, status=401)  # python-jose accepts "1700000000" too
     audiences = claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
     if len(audiences) > 1 and claims.get("azp") != client_id:
         raise SsoFailed("The ID token was issued for another application.", status=401)
-    if time.time() - float(claims["iat"]) > MAX_ID_TOKEN_AGE:
+    age = time.time() - claims["iat"]
+    # An `iat` ahead of the clock would make the age negative and the maximum age void:
+    # such a token (or a captured one) would then be accepted until its `exp`.
+    if age < -LEEWAY_SECONDS:
+        raise SsoFailed(
+            "The ID token was issued in the future: the identity provider's clock or this "
+            "server's is wrong. Tell your administrator.",
+            status=401,
+        )
+    if age > MAX_ID_TOKEN_AGE:
         raise SsoFailed("The ID token is too old. Start again from the sign-in page.", status=401)
     if not isinstance(claims.get("nonce"), str) or not _same(claims["nonce"], nonce):
         raise SsoFailed(
             "The ID token does not belong to this sign-in (nonce mismatch).", status=401
         )
     return claims
+
+
+_NOT_NUMBERS = "The ID token was refused: its times (iat, exp) are not numbers."
+
+
+def _numeric_date(value: Any) -> bool:
+    """A JSON number of seconds (RFC 7519 NumericDate): not a string, boolean, list or null."""
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    return is_number and math.isfinite(value)
 
 
 def _same(a: str, b: str) -> bool:

@@ -5,6 +5,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -19,7 +20,7 @@ from runtime.settings import Settings
 from runtime.tables import AuditEvent, Organisation
 from tests.integration.conftest import app_client
 from tests.integration.designer.conftest import PASSWORD
-from tests.oidc_provider import Key, Provider
+from tests.oidc_provider import NULL, Key, Provider
 
 
 @pytest.fixture
@@ -145,7 +146,7 @@ async def test_an_existing_password_user_is_linked_by_verified_email(
     assert refused.status_code == 403 and "linked to another" in refused.text
 
 
-BAD_TOKENS = [
+BAD_TOKENS: list[tuple[str, dict[str, Any], str]] = [
     ("wrong nonce", {"nonce": "not-the-one"}, "nonce mismatch"),
     ("expired", {"exp": -120, "iat": -400}, "expired"),
     ("wrong audience", {"aud": "another-app"}, "audience"),
@@ -171,6 +172,39 @@ async def test_bad_id_tokens_are_refused(sso_client: AsyncTestClient, idp: Provi
         assert "did not work" in answer.text and message in answer.text, (case, answer.text)
         assert "formseal_session=" not in answer.headers.get("set-cookie", ""), case
         assert not await DesignerUser.exists().where(DesignerUser.email == idp.claims["email"])
+
+
+async def test_id_token_times_must_be_numbers_and_not_in_the_future(
+    sso_client: AsyncTestClient, idp: Provider, caplog: pytest.LogCaptureFixture
+) -> None:
+    """These were a 500 (python-jose's int() on a list or null), or, for an `iat` ahead of the
+    clock, a sign-in: the age came out negative, so the 10-minute maximum never applied and
+    a captured token stayed good until its `exp`, however far off."""
+    now = int(time.time())
+    cases: list[tuple[dict[str, Any], str]] = [
+        ({"iat": [now]}, "are not numbers"),
+        ({"iat": NULL}, "are not numbers"),
+        ({"exp": NULL}, "are not numbers"),
+        ({"exp": {"at": now + 300}}, "are not numbers"),
+        ({"iat": str(now)}, "are not numbers"),  # python-jose alone accepts this one
+        ({"exp": str(now + 300)}, "are not numbers"),
+        ({"iat": now + 3600, "exp": now + 10 * 365 * 86400}, "issued in the future"),
+    ]
+    for overrides, message in cases:
+        idp.overrides = overrides
+        sso_client.cookies.clear()
+        caplog.clear()
+        answer = await sign_in_with_sso(sso_client, idp)
+        assert answer.status_code == 401, (overrides, answer.text[-800:])
+        assert "did not work" in answer.text and message in answer.text, (overrides, answer.text)
+        assert "formseal_session=" not in answer.headers.get("set-cookie", ""), overrides
+        assert any(
+            r.name == "formseal.sso" and message in r.getMessage() for r in caplog.records
+        ), overrides
+        assert not await DesignerUser.exists().where(DesignerUser.email == idp.claims["email"])
+    idp.overrides = {"iat": now + 10}  # a clock a few seconds ahead is still fine
+    sso_client.cookies.clear()
+    assert (await sign_in_with_sso(sso_client, idp)).status_code == 303
 
 
 async def test_state_mismatch_missing_flow_and_idp_errors(
