@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from components import DefinitionError, parse_definition
+from components import DefinitionError, get_component, parse_definition
 from components.lint import lint as lint_definition
 from designer.document.blocks import made_up_text
 from designer.publishing.places import box_for, place, tab_for
@@ -44,6 +44,7 @@ def lint(definition: dict[str, Any]) -> list[Problem]:
             for f in lint_definition(parsed)
         ]
     found += list(_shape(definition))
+    found += list(_optional_merge_fields(definition))
     unique = list(dict.fromkeys(found))
     return sorted(unique, key=lambda p: p.level != "error")
 
@@ -117,3 +118,43 @@ def _references(d: dict[str, Any]) -> Iterator[Problem]:
                     f"$.document[{bi}]",
                     f"the merge field {{{{ {name} }}}} names no field",
                 )
+
+
+#: an unticked box reads "No", never blank: quoting an optional one is fine
+NEVER_BLANK = frozenset({"checkbox"})
+
+
+def _optional_merge_fields(d: dict[str, Any]) -> Iterator[Problem]:
+    """A clause quoting an optional question: left empty, the signed PDF shows a dash
+    there ("the deposit is —."). Not wrong, but the author should choose it knowingly.
+    Quiet when the paragraph's own condition reads that field (it is guarded)."""
+    fields = {
+        f.get("key"): f
+        for s in d.get("sections") or []
+        if isinstance(s, dict)
+        for f in s.get("fields") or []
+        if isinstance(f, dict)
+    }
+    for bi, block in enumerate(d.get("document") or []):
+        html = block.get("html") if isinstance(block, dict) else None
+        if not isinstance(html, str):
+            continue
+        guarded = vars_in(block.get("visible_if"))
+        for key in dict.fromkeys(MERGE_FIELD.findall(html)):
+            field = fields.get(key)
+            if field is None or field.get("required") or key in guarded:
+                continue
+            component = get_component(str(field.get("component", "")))
+            if component is None or not component.can_be_prefilled:
+                continue
+            if component.name in NEVER_BLANK:
+                continue
+            label = str(field.get("label") or key)
+            yield _at(
+                d,
+                "warning",
+                f"$.document[{bi}]",
+                f"the merge field {{{{ {key} }}}} quotes “{label}”, an optional question: left "
+                "empty, it shows as a dash (—) in the signed PDF. Make the question required, "
+                f"or give this paragraph the rule “{label} is filled in”.",
+            )

@@ -75,7 +75,7 @@ class PreviewController(Controller):
     async def blank_pdf(
         self, draft_id: uuid.UUID, current_user: CurrentUser, settings: Settings
     ) -> Response[bytes]:
-        """The PDF with no answers yet: merge fields and answer tables stay empty."""
+        """The PDF with no answers yet: merge fields and answers show a dash (—)."""
         state = await drafts.get(current_user.organisation_id, draft_id)
         definition = preview.parsed(state.definition)
         body = await preview.pdf(

@@ -18,6 +18,10 @@ from runtime.clock import iso
 
 ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "a", "span"}
 MERGE_FIELD = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
+#: what a sealed clause shows for a merge field without an answer (an optional question
+#: left empty, or one hidden by a condition): the dash the answer tables show for a blank,
+#: so "pay — per month" reads as "not answered", not as a typo ("pay  per month")
+UNANSWERED = "—"
 
 
 #: deeper markup is kept as plain text: WeasyPrint lays nesting out recursively, and a few
@@ -60,11 +64,12 @@ def build_blocks(
     answers: dict[str, Any],
     recipients: list[dict[str, Any]],
     stamps: dict[str, str] | None = None,
-    unanswered: str = "",
+    unanswered: str = UNANSWERED,
 ) -> list[dict[str, Any]]:
     """The document as SealInput blocks, in authored order. `stamps` maps a stamp field's
     key to its image as a data: URI (runtime/stamps/sealing.py); `unanswered` stands in
-    for a merge field with no answer yet (a signer's draft: a blank line to fill)."""
+    for a merge field with no answer: a dash in the sealed PDF, a blank line to fill in a
+    signer's draft."""
     authored = (
         visible_blocks(definition, answers)
         if definition.document

@@ -1,0 +1,30 @@
+"""The publish summary lists a clause that quotes an optional question under "Worth a look",
+with a link to the paragraph, and publishing still goes ahead (it is a warning)."""
+
+import copy
+
+from litestar.testing import AsyncTestClient
+
+from tests.integration.designer.conftest import Author
+from tests.integration.designer.helpers import SIGNED_FORM, seeded
+
+
+async def test_a_clause_quoting_an_optional_question_is_worth_a_look(
+    client: AsyncTestClient, author: Author, signed_in: str
+) -> None:
+    definition = copy.deepcopy(SIGNED_FORM)
+    definition["document"][1]["html"] = (
+        "<p>Made with <strong>{{ full_name }}</strong>, a {{ client_type }}.</p>"
+    )
+    base = await seeded(client, signed_in, definition)
+    review = await client.get(f"{base}/publish")
+    assert review.status_code == 200
+    assert "Worth a look" in review.text
+    assert (
+        "The merge field {{ client_type }} quotes “Client type”, an optional question: left "
+        "empty, it shows as a dash (—) in the signed PDF." in review.text
+    )
+    assert "{{ full_name }} quotes" not in review.text  # a required question
+    assert "select=block%3A1" in review.text or "select=block:1" in review.text
+    published = await client.post(f"{base}/publish", data={"_csrf_token": signed_in})
+    assert published.status_code == 303, published.text
