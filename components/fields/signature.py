@@ -6,6 +6,7 @@ allowed unless the template's policy requires a handwritten signature.
 
 import base64
 import binascii
+import struct
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +16,10 @@ from components.registry import Component, register
 PNG_PREFIX = "data:image/png;base64,"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MAX_IMAGE_BYTES = 512 * 1024
+#: The drawing pad's canvas is a few million pixels even on a wide high-density screen; the
+#: PDF renderer decodes the drawing whole, and 512 KB of PNG can declare 176 million pixels
+#: (1.4 GB to decode in the seal worker).
+MAX_IMAGE_PIXELS = 16_000_000
 
 
 class SignatureComponent(Component):
@@ -68,7 +73,18 @@ def _check_png(image: str) -> str:
         raise FieldError("The signature image is too large; clear it and sign again")
     if not data.startswith(PNG_MAGIC):
         raise FieldError("The signature must be a PNG image")
+    if _declared_pixels(data) > MAX_IMAGE_PIXELS:
+        raise FieldError("The signature image is too large; clear it and sign again")
     return image
+
+
+def _declared_pixels(png: bytes) -> int:
+    """Width x height from the IHDR chunk, which a PNG always starts with (nothing decoded);
+    0 without one (such a file cannot be decoded at all, so it costs nothing)."""
+    if png[12:16] != b"IHDR" or len(png) < 24:
+        return 0
+    width, height = struct.unpack(">II", png[16:24])
+    return int(width) * int(height)
 
 
 signature = register(SignatureComponent())

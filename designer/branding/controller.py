@@ -29,6 +29,7 @@ from runtime.branding.service import (
     save_brand,
 )
 from runtime.settings import Settings
+from runtime.stamps.images import MAX_PIXELS_SIDE
 from runtime.themes import ThemeChoice, theme_names
 from runtime.web import pages
 
@@ -187,6 +188,7 @@ class BrandController(Controller):
             "contrast": _contrast(form),
             "saved": saved,
             "max_logo_kb": MAX_UPLOAD_BYTES // 1024,
+            "max_logo_side": MAX_PIXELS_SIDE,
             "nav": "brand",
         }
         return page("settings_brand.html", user, status_code=status_code, **context)

@@ -17,7 +17,7 @@ from runtime.errors import Invalid
 from runtime.organisations.hierarchy import describe, organisations_visible_to, subsidiaries
 from runtime.settings import Settings
 from runtime.stamps import service
-from runtime.stamps.images import MAX_UPLOAD_BYTES
+from runtime.stamps.images import MAX_PIXELS_SIDE, MAX_UPLOAD_BYTES
 
 #: room for the other form fields and multipart framing; larger bodies get a 413
 MAX_BODY = 2 * MAX_UPLOAD_BYTES + 64 * 1024
@@ -59,7 +59,7 @@ class StampsController(Controller):
         upload = form.get("image")
         try:
             if not isinstance(upload, UploadFile) or not upload.filename:
-                raise Invalid("Choose a PNG or JPEG image of the stamp.")
+                raise Invalid("Choose a PNG or JPEG image of the stamp.", extra={"field": "image"})
             data = await upload.read(MAX_UPLOAD_BYTES + 1)
             await service.upload_stamp(
                 settings,
@@ -72,7 +72,11 @@ class StampsController(Controller):
         except Invalid as exc:
             form_values = {"name": name, "auto_sign": auto_sign}
             return await self._page(
-                current_user, error=exc.detail, form=form_values, status_code=422
+                current_user,
+                error=exc.detail,
+                error_field=str(exc.extra.get("field") or "name"),
+                form=form_values,
+                status_code=422,
             )
         return Redirect("/designer/settings/stamps?done=uploaded", status_code=303)
 
@@ -133,6 +137,7 @@ class StampsController(Controller):
         *,
         notice: str = "",
         error: str = "",
+        error_field: str = "",
         form: dict | None = None,
         status_code: int = 200,
     ) -> Template:
@@ -164,6 +169,8 @@ class StampsController(Controller):
             group_stamps=group_stamps,
             notice=notice,
             error=error,
+            error_field=error_field,
             form=form or {"name": "", "auto_sign": True},
             max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
+            max_side=MAX_PIXELS_SIDE,
         )

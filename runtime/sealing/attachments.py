@@ -145,7 +145,7 @@ def _readable_pdf(data: bytes) -> tuple[bytes | None, int, str]:
 def _image(number: int, item: SealAttachment) -> ShownAttachment:
     from PIL import Image, UnidentifiedImageError
 
-    from runtime.signing.sniff import MAX_IMAGE_PIXELS, too_many_pixels
+    from runtime.images import MAX_IMAGE_PIXELS, too_many_pixels
 
     if too_many_pixels(item.data):  # decoding it could take gigabytes (a stored "bomb")
         note = (

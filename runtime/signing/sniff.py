@@ -6,7 +6,6 @@ an image or a document, whatever they are called.
 """
 
 import io
-import warnings
 import zipfile
 from typing import BinaryIO
 
@@ -93,34 +92,3 @@ def _text(data: bytes) -> str | None:
     if any(marker in sample.lower() for marker in _MARKUP):
         return None
     return "text/plain"
-
-
-#: Pictures are decoded whole for thumbnails, signatures and the sealed PDF: a PNG of a few
-#: hundred KB can declare 176 million pixels (1.4 GB of memory to decode). 50 megapixels
-#: still takes any phone photo at its normal resolution (a 48-50 MP camera mode too).
-MAX_IMAGE_PIXELS = 50_000_000
-
-
-def image_pixels(data: bytes | BinaryIO) -> int:
-    """How many pixels a picture declares in its header (nothing is decoded); 0 for anything
-    Pillow cannot read, which the caller treats as it treats a damaged picture."""
-    from PIL import Image, UnidentifiedImageError
-
-    source = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
-    position = source.tell()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(source) as image:
-                width, height = image.size
-    except Image.DecompressionBombError:  # over twice Pillow's own limit: surely too many
-        return 2 * Image.MAX_IMAGE_PIXELS + 1 if Image.MAX_IMAGE_PIXELS else MAX_IMAGE_PIXELS + 1
-    except (UnidentifiedImageError, OSError, ValueError):
-        return 0
-    finally:
-        source.seek(position)
-    return width * height
-
-
-def too_many_pixels(data: bytes | BinaryIO) -> bool:
-    return image_pixels(data) > MAX_IMAGE_PIXELS

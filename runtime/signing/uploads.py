@@ -22,15 +22,10 @@ from components.fields.attachment import check_file, describe_types, max_size
 from runtime import audit
 from runtime.files import open_file, read_file, store_stream
 from runtime.i18n import gettext as _
+from runtime.images import MAX_IMAGE_PIXELS, too_many_pixels
 from runtime.settings import Settings
 from runtime.signing.service import SigningContext, _store_draft, attached_files, ensure_can_act
-from runtime.signing.sniff import (
-    EXTENSIONS,
-    MAX_IMAGE_PIXELS,
-    sniff,
-    sniff_file,
-    too_many_pixels,
-)
+from runtime.signing.sniff import EXTENSIONS, sniff, sniff_file
 from runtime.storage.base import CHUNK_BYTES
 from runtime.tables import StoredFile
 
@@ -252,7 +247,7 @@ def _pdf_thumbnail(data: bytes) -> bytes | None:
 
 
 def _too_many_pixels() -> str:
-    """A picture whose header declares more pixels than we decode (runtime/signing/sniff.py)."""
+    """A picture whose header declares more pixels than we decode (runtime/images.py)."""
     return _(
         "The picture is too large: it has more than %(count)s million pixels. Choose a smaller one",
         count=MAX_IMAGE_PIXELS // 1_000_000,

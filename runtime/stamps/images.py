@@ -12,10 +12,15 @@ from dataclasses import dataclass
 
 from PIL import Image, UnidentifiedImageError
 
+from runtime.images import too_many_pixels
+
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 """The largest upload accepted, before decoding."""
-MAX_PIXELS = 5000 * 5000
-"""Refused before decoding: a small file can claim a huge canvas (a decompression bomb)."""
+MAX_PIXELS_SIDE = 5000
+MAX_PIXELS = MAX_PIXELS_SIDE * MAX_PIXELS_SIDE
+"""Refused before decoding, by the size the header declares: a small file can claim a huge
+canvas (a decompression bomb). Stricter than a signer's pictures: a stamp or logo is small."""
+TOO_MANY_PIXELS = "The image has more than 25 million pixels; use at most 5000×5000."
 MAX_SIDE = 1200
 """Larger images are scaled down: a stamp prints at a few centimetres."""
 MIN_SIDE = 16
@@ -82,13 +87,17 @@ def reencode_png(
     """Decode a sniffed PNG or JPEG with Pillow (decompression bombs refused) and write it
     out as a fresh PNG of at most `max_side` pixels, without metadata: (png, width, height).
     Shared by stamps and brand logos; problems are raised as `error` for the uploader."""
+    # Measured before Pillow's own bomb check, which answered a 176-million-pixel PNG with
+    # "could not be read (DecompressionBombWarning)" and one over 179 million with a 500.
+    if too_many_pixels(data, MAX_PIXELS):
+        raise error(TOO_MANY_PIXELS)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data), formats=["PNG", "JPEG"]) as image:
                 width, height = image.size
-                if width * height > MAX_PIXELS:
-                    raise error("The image has too many pixels; use at most 5000×5000.")
+                if width * height > MAX_PIXELS:  # measured above; kept should Pillow differ
+                    raise error(TOO_MANY_PIXELS)
                 image.load()
                 if min(width, height) < min_side:
                     raise error(
@@ -102,5 +111,12 @@ def reencode_png(
                 return out.getvalue(), clean.width, clean.height
     except error:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Warning) as exc:
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Warning,
+    ) as exc:
         raise error(f"The image could not be read ({type(exc).__name__}).") from None

@@ -94,8 +94,8 @@ async def upload_stamp(
     clean = clean_name(name)
     try:
         image = clean_stamp_image(data)
-    except StampImageError as exc:
-        raise Invalid(str(exc)) from None
+    except StampImageError as exc:  # shown beside the upload box
+        raise Invalid(str(exc), extra={"field": "image"}) from None
     stored = await store_bytes(
         settings,
         organisation_id,

@@ -4,18 +4,26 @@ anything decodes them: a signer's upload of one (attachment or signature picture
 naming the limit and stores nothing, and the sealed PDF shows one stored earlier as a note
 instead of a page (the seal worker never decodes it)."""
 
+import base64
 import struct
 import time
 import zlib
 
+import pytest
 from litestar.testing import AsyncTestClient
 
+from components import FieldError
+from components.fields.signature import signature as signature_component
+from runtime.images import MAX_IMAGE_PIXELS, image_pixels, too_many_pixels
 from runtime.sealing.attachments import prepare_attachments
 from runtime.sealing.inputs import SealAttachment
-from runtime.signing.sniff import MAX_IMAGE_PIXELS, image_pixels, too_many_pixels
+from runtime.stamps.service import list_stamps
+from runtime.tables import Organisation
 from tests.integration.conftest import Org
+from tests.integration.designer.conftest import Author, sign_in
 from tests.integration.test_signer_uploads import PNG, start, upload
 from tests.security.helpers import sqlite_only, traces
+from tests.unit.test_components import field
 
 
 def declared_png(width: int, height: int) -> bytes:
@@ -78,3 +86,50 @@ async def test_a_signer_cannot_upload_a_pixel_bomb(client: AsyncTestClient, org:
     assert await traces() == before
     fine = await upload(client, f"{link}/files/receipts", "photo.png", PNG, "image/png")
     assert fine.status_code == 200, fine.text
+
+
+async def test_stamps_and_logos_are_measured_before_decoding(
+    client: AsyncTestClient, author: Author
+) -> None:
+    """A stamp or brand logo over 5000×5000 is refused beside its upload box before Pillow
+    sees it. Before, one under Pillow's hard limit said 'could not be read
+    (DecompressionBombWarning)', and one over it (HUGE) was a 500."""
+    token = await sign_in(client, author)
+    for data in (BOMB, HUGE, declared_png(5001, 5000)):
+        stamp = await client.post(
+            "/designer/settings/stamps",
+            data={"_csrf_token": token, "name": "Company seal"},
+            files={"image": ("stamp.png", data, "image/png")},
+        )
+        assert stamp.status_code == 422, stamp.text[-800:]
+        inline = stamp.text.split('id="stamp-image-error">', 1)[1].split("</p>", 1)[0]
+        assert inline == "The image has more than 25 million pixels; use at most 5000×5000."
+        logo = await client.post(
+            "/designer/settings/brand",
+            data={"_csrf_token": token, "colour": "", "font": "", "theme": ""},
+            files={"logo": ("logo.png", data, "image/png")},
+        )
+        assert logo.status_code == 422, logo.text[-800:]
+        inline = logo.text.split('id="brand-logo-error">', 1)[1].split("</p>", 1)[0]
+        assert inline == "The image has more than 25 million pixels; use at most 5000×5000."
+    assert await list_stamps(author.organisation_id) == []  # nothing half-written
+    row = await Organisation.select(Organisation.brand_logo).where(
+        Organisation.id == author.organisation_id
+    )
+    assert row[0]["brand_logo"] is None
+
+
+def test_a_drawn_signature_declaring_millions_of_pixels_is_refused() -> None:
+    """The PDF renderer decodes a drawn signature whole: a 177-byte PNG declaring 176 million
+    pixels took WeasyPrint 1 GB and 4 s. The drawing pad's canvas is a few megapixels."""
+    signature, question = signature_component, field("signature")
+    for data in (BOMB, declared_png(8000, 2001)):
+        uri = "data:image/png;base64," + base64.b64encode(data).decode()
+        with pytest.raises(FieldError) as caught:
+            signature.clean({"image": uri, "typed": ""}, question)
+        assert caught.value.message == "The signature image is too large; clear it and sign again"
+    drawn = "data:image/png;base64," + base64.b64encode(declared_png(2400, 900)).decode()
+    assert signature.clean({"image": drawn, "typed": ""}, question) == {
+        "kind": "drawn",
+        "image": drawn,
+    }
