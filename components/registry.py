@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from components.errors import FieldError
+from components.wording import asks_for
 
 if TYPE_CHECKING:
     from components.definition import Field
@@ -76,7 +77,8 @@ class Component:
             return None
 
     def missing_message(self, field: "Field") -> str:
-        return f"Enter {field.label.strip().rstrip(':')}"
+        label = field.label.strip().rstrip(":")
+        return asks_for(label, "Enter {label}", "Answer “{label}”")
 
     def display(self, value: Any, field: "Field | None" = None) -> str:
         """Plain text for the review step and the PDF; pass `field` for option labels."""

@@ -10,6 +10,7 @@ from typing import Any
 from components.errors import FieldError
 from components.fields._settings import label_of
 from components.registry import Component
+from components.wording import asks_for
 
 
 def match_option(raw: Any, field: Any) -> str | None:
@@ -43,7 +44,7 @@ class ChoiceComponent(Component):
         return value
 
     def missing_message(self, field: Any) -> str:
-        return f"Select {label_of(field)}"
+        return asks_for(label_of(field), "Select {label}", "Choose an answer to “{label}”")
 
     def display(self, value: Any, field: Any = None) -> str:
         if value is None:

@@ -15,6 +15,7 @@ from typing import Any
 from components.errors import FieldError
 from components.fields._settings import check_int, check_range, label_of, plural
 from components.registry import Component, register
+from components.wording import asks_for
 
 DEFAULT_ACCEPT = (".pdf", ".jpg", ".jpeg", ".png")
 DEFAULT_MAX_SIZE = 10 * 1024 * 1024
@@ -153,7 +154,7 @@ class AttachmentComponent(Component):
         return files
 
     def missing_message(self, field: Any) -> str:
-        return f"Upload {label_of(field)}"
+        return asks_for(label_of(field), "Upload {label}", "Upload a file to answer “{label}”")
 
     def display(self, value: Any, field: Any = None) -> str:
         if not value:

@@ -3,6 +3,7 @@
 from typing import Any
 
 from components.registry import Component, register
+from components.wording import word
 
 _TRUE = {"on", "true", "1", "yes"}
 
@@ -22,7 +23,7 @@ class CheckboxComponent(Component):
         return f"Tick the box to confirm: {field.label.strip()}"
 
     def display(self, value: Any, field: Any = None) -> str:
-        return "Yes" if value else "No"
+        return word("Yes") if value else word("No")
 
 
 checkbox = register(CheckboxComponent())

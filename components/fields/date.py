@@ -8,6 +8,7 @@ from typing import Any
 from components.errors import FieldError
 from components.fields._settings import check_iso_date
 from components.registry import Component, register
+from components.wording import long_date
 
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 
@@ -37,7 +38,7 @@ class DateComponent(Component):
     def display(self, value: Any, field: Any = None) -> str:
         if not value:
             return ""
-        return dt.date.fromisoformat(value).strftime("%d %B %Y").lstrip("0")
+        return long_date(dt.date.fromisoformat(value))
 
     def check_field(self, field: Any) -> Iterator[tuple[str, str]]:
         yield from check_iso_date(field, "min")

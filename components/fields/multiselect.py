@@ -10,6 +10,7 @@ from components.errors import FieldError
 from components.fields._choice import check_options, match_option
 from components.fields._settings import check_int, check_range, label_of, plural
 from components.registry import Component, register
+from components.wording import asks_for
 
 
 class MultiselectComponent(Component):
@@ -64,7 +65,11 @@ class MultiselectComponent(Component):
         return value
 
     def missing_message(self, field: Any) -> str:
-        return f"Select at least one option for {label_of(field)}"
+        return asks_for(
+            label_of(field),
+            "Select at least one option for {label}",
+            "Choose at least one answer to “{label}”",
+        )
 
     def display(self, value: Any, field: Any = None) -> str:
         if not value:

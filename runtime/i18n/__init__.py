@@ -22,6 +22,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from components.wording import use_wording
+
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DEFAULT = "en"
 #: code used in URLs, `lang` attributes and the database -> (babel locale, own name)
@@ -161,3 +163,13 @@ def language_options() -> tuple[tuple[str, str, str, bool], ...]:
 
 def html_lang(code: str | None = None) -> str:
     return {"zh-CN": "zh-Hans"}.get(code or current(), code or current())
+
+
+def _long_date(day: Any) -> str:
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=locale())
+
+
+# Displayed answers ("Yes", dates) in the current language (components/wording.py).
+use_wording(raw_gettext, _long_date)

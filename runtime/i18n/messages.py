@@ -13,6 +13,11 @@ from runtime.i18n import N_, current, gettext
 
 TEMPLATES = [
     N_("Enter %(label)s"),
+    # a label that is a question (components/wording.py)
+    N_("Answer “%(label)s”"),
+    N_("Choose an answer to “%(label)s”"),
+    N_("Choose at least one answer to “%(label)s”"),
+    N_("Upload a file to answer “%(label)s”"),
     N_("Yes"),
     N_("No"),
     N_("Signed (drawn)"),

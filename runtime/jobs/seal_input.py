@@ -11,6 +11,7 @@ from runtime.branding.resolve import brand_for_envelope, template_slug, with_log
 from runtime.clock import iso
 from runtime.envelopes.document import build_blocks
 from runtime.files import read_file
+from runtime.i18n import use_language
 from runtime.sealing.inputs import SealAttachment, SealingError, SealInput, SealStage
 from runtime.settings import Settings
 from runtime.stamps.sealing import stamp_marks
@@ -43,6 +44,10 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
     stamp_images, stamps_applied = await stamp_marks(
         settings, envelope["organisation"], envelope["id"], definition, answers
     )
+    # answers are worded in the document's language ("Có", "1 tháng 2, 2027"), as its
+    # chrome is (runtime/sealing/document.py)
+    with use_language(definition.language):
+        blocks = build_blocks(definition, answers, recipients, stamp_images)
     events = await audit.events(envelope["organisation"], envelope["id"])
     chain = audit.verify_chain(events)
     checks = identity_checks(events)
@@ -57,7 +62,7 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
         template_version=version["number"],
         version_sha256=version["sha256"],
         language=definition.language,
-        blocks=build_blocks(definition, answers, recipients, stamp_images),
+        blocks=blocks,
         recipients=[
             {
                 "name": r["name"],

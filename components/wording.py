@@ -1,0 +1,55 @@
+"""How a required-answer message names its question, so it reads well for any label.
+
+Authors write labels two ways: as a noun ("Full name", "Loan amount") or as a question
+("What is the loan for?", "Are you borrowing as a company?"). "Enter Full name" reads
+well; "Enter What is the loan for?" does not. A label that ends in a question mark is a
+question: its message asks for an answer and quotes it ("Answer “What is the loan for?”").
+Any other label keeps the short imperative form. The English shapes are matched and
+translated by runtime/i18n/messages.py, which knows both.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+
+#: ASCII, full-width (Chinese, Japanese) and Arabic question marks
+QUESTION_MARKS = ("?", "\uff1f", "\u061f")
+
+
+def is_question(label: str) -> bool:
+    return label.strip().endswith(QUESTION_MARKS)
+
+
+def asks_for(label: str, noun_form: str, question_form: str) -> str:
+    """`noun_form` ("Enter {label}") for a noun label, `question_form` ("Answer “{label}”")
+    for a question; both are formatted with the label."""
+    return (question_form if is_question(label) else noun_form).format(label=label)
+
+
+# Words and dates in displayed answers ("Yes", "1 February 2027"). components/ knows no
+# language: it words them in English, and runtime/i18n installs the current language's
+# wording (use_wording), so the review step and the sealed PDF show "Có" and
+# "1 tháng 2, 2027" in a Vietnamese document.
+
+
+def _english_date(day: dt.date) -> str:
+    return day.strftime("%d %B %Y").lstrip("0")
+
+
+_word: Callable[[str], str] = str
+_date: Callable[[dt.date], str] = _english_date
+
+
+def use_wording(word: Callable[[str], str], date: Callable[[dt.date], str]) -> None:
+    """Install how a fixed word ("Yes", "No") and a long date are worded."""
+    global _word, _date
+    _word, _date = word, date
+
+
+def word(text: str) -> str:
+    """A fixed English word of a displayed answer, in the current language."""
+    return _word(text)
+
+
+def long_date(day: dt.date) -> str:
+    """A date as people read it ("1 February 2027" in English)."""
+    return _date(day)

@@ -1,0 +1,62 @@
+"""The signer's error summary reads well when labels are questions, in every language."""
+
+import html
+
+from litestar.testing import AsyncTestClient
+
+from tests.integration.conftest import Org, create_envelope, import_template, open_link, path_of
+
+LOAN = {
+    "name": "Loan application",
+    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
+    "sections": [
+        {
+            "key": "loan",
+            "title": "Your loan",
+            "role": "customer",
+            "fields": [
+                {"key": "full_name", "component": "text", "label": "Full name", "required": True},
+                {
+                    "key": "purpose",
+                    "component": "text",
+                    "label": "What is the loan for?",
+                    "required": True,
+                },
+                {
+                    "key": "company",
+                    "component": "radio",
+                    "label": "Are you borrowing as a company?",
+                    "required": True,
+                    "options": [{"value": "yes", "label": "Yes"}, {"value": "no", "label": "No"}],
+                },
+                {"key": "signature", "component": "signature", "label": "Signature"},
+            ],
+        }
+    ],
+    "document": [{"kind": "heading", "text": "Loan"}, {"kind": "fields"}],
+}
+
+
+async def test_error_summary_words_question_labels_as_questions(
+    client: AsyncTestClient, org: Org
+) -> None:
+    template = await import_template(client, org, LOAN)
+    envelope = await create_envelope(client, org, template["id"], prefill={})
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, link)
+
+    empty = await client.post(f"{link}/step/1", data={})
+    assert empty.status_code == 422
+    page = html.unescape(empty.text)
+    summary = page[page.index('class="error-summary"') :]
+    assert "Enter Full name" in summary
+    assert "Answer “What is the loan for?”" in summary
+    assert "Choose an answer to “Are you borrowing as a company?”" in summary
+    assert "Enter What is the loan for?" not in page
+    assert "Select Are you borrowing" not in page
+
+    await client.post(f"{link}/language", data={"language": "vi", "return": f"{link}/step/1"})
+    vietnamese = html.unescape((await client.post(f"{link}/step/1", data={})).text)
+    assert "Hãy trả lời “What is the loan for?”" in vietnamese
+    assert "Chọn câu trả lời cho “Are you borrowing as a company?”" in vietnamese
+    assert "Nhập Full name" in vietnamese
