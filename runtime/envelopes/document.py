@@ -15,6 +15,7 @@ from components.definition import FieldsBlock, Heading, PageBreak, Paragraph, Si
 from components.fields.group import table as group_table
 from components.visibility import visible_blocks, visible_keys
 from runtime.clock import iso
+from runtime.envelopes.final_answers import final_answers, signing_day
 
 ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "a", "span"}
 MERGE_FIELD = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
@@ -70,6 +71,7 @@ def build_blocks(
     key to its image as a data: URI (runtime/stamps/sealing.py); `unanswered` stands in
     for a merge field with no answer: a dash in the sealed PDF, a blank line to fill in a
     signer's draft."""
+    answers = final_answers(definition, answers, today=signing_day(recipients))
     authored = (
         visible_blocks(definition, answers)
         if definition.document
@@ -110,8 +112,9 @@ def _rows(definition: Definition, keys: list[str], answers: dict[str, Any]) -> l
         if field.key not in keys:
             continue
         component = get_component(field.component)
+        # computed values are answers too: the signer saw them on Check your answers
         if field.component in ("signature", "initials", "stamp") or not (
-            component and component.holds_value
+            component and not component.layout_only
         ):
             continue
         value = display(definition, field.key, answers)

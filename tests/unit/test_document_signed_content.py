@@ -1,0 +1,89 @@
+"""The document blocks hold what the signer saw and who signed: computed values worked out
+from the final answers, and a Signatures section for signers the author placed nowhere."""
+
+import datetime as dt
+from typing import Any
+
+from components import parse_definition
+from runtime.envelopes.document import build_blocks
+from runtime.envelopes.final_answers import final_answers, signing_day
+
+SIGNED = dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC)
+
+
+def _definition(document: list[dict[str, Any]]) -> Any:
+    return parse_definition(
+        {
+            "name": "Loan",
+            "roles": [
+                {"key": "borrower", "name": "Borrower", "stage": 1},
+                {
+                    "key": "guarantor",
+                    "name": "Guarantor",
+                    "stage": 2,
+                    "condition": {">": [{"var": "amount"}, 1000]},
+                },
+                {"key": "manager", "name": "Manager", "kind": "approver", "stage": 3},
+            ],
+            "sections": [
+                {
+                    "key": "loan",
+                    "title": "Loan",
+                    "role": "borrower",
+                    "fields": [
+                        {"key": "amount", "component": "number", "label": "Amount"},
+                        {"key": "months", "component": "number", "label": "Months"},
+                        {
+                            "key": "repayment",
+                            "component": "computed",
+                            "label": "Monthly repayment",
+                            "expression": {"/": [{"var": "amount"}, {"var": "months"}]},
+                            "validation": {"format": "money", "currency": "GBP"},
+                        },
+                        {"key": "sig_b", "component": "signature", "label": "Signature"},
+                    ],
+                },
+                {
+                    "key": "guarantee",
+                    "title": "Guarantee",
+                    "role": "guarantor",
+                    "fields": [{"key": "sig_g", "component": "signature", "label": "Signature"}],
+                },
+            ],
+            "document": document,
+        }
+    )
+
+
+RECIPIENTS = [
+    {"role": "borrower", "name": "Bea", "completed_at": SIGNED},
+    {"role": "guarantor", "name": "Gus", "completed_at": SIGNED},
+]
+ANSWERS = {
+    "amount": 6000,
+    "months": 12,
+    "repayment": {"amount": "1.00", "currency": "GBP"},  # stale: never trusted
+    "sig_b": {"kind": "typed", "text": "Bea"},
+    "sig_g": {"kind": "typed", "text": "Gus"},
+}
+TEXT = [{"kind": "paragraph", "html": "<p>Pay {{ repayment }} a month.</p>"}, {"kind": "fields"}]
+
+
+def test_computed_values_are_answer_rows_worked_out_again() -> None:
+    blocks = build_blocks(_definition(TEXT), ANSWERS, RECIPIENTS)
+    rows = {r["label"]: r["value"] for r in blocks[1]["rows"]}
+    assert "500.00" in rows["Monthly repayment"] and "GBP" in rows["Monthly repayment"]
+    assert "500.00" in blocks[0]["html"]
+    assert final_answers(_definition(TEXT), ANSWERS)["repayment"] == {
+        "amount": "500.00",
+        "currency": "GBP",
+    }
+    no_input = final_answers(_definition(TEXT), {**ANSWERS, "months": None})
+    assert "repayment" not in no_input  # nothing to work it out from: no stale value either
+
+
+def test_the_signing_day_is_the_last_completion() -> None:
+    later = SIGNED + dt.timedelta(days=3)
+    day = signing_day([{"completed_at": SIGNED}, {"completed_at": later}, {"completed_at": None}])
+    assert day == later.astimezone().date()
+    assert signing_day([{"completed_at": None}]) is None
