@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import qrcode
+from babel.numbers import format_decimal
 from jinja2 import Environment
 from markupsafe import Markup
 
+from runtime.i18n import gettext, locale, ngettext, use_language
+from runtime.i18n.jinja import install_gettext
 from runtime.themes import ThemeChoice, Themes, environment, themed
 
 from .inputs import SealInput
@@ -41,6 +44,8 @@ def format_utc(value: str | None) -> str:
 def _environment(themes_dir: str, base_theme: str) -> Environment:
     env = environment(Themes(Path(themes_dir), base_theme), "pdf", autoescape=True)
     env.filters["utc"] = format_utc
+    install_gettext(env)  # the chrome in the document's language (_render sets it)
+    env.globals.update(page_parts=page_parts, byte_count=byte_count, mono=mono)
     return env
 
 
@@ -57,8 +62,34 @@ def assets_dir(seal_input: SealInput, *, themes_dir: Path, theme: str = "default
 
 
 def _render(themes_dir: Path, theme: str, name: str, **context: Any) -> str:
+    """Render a PDF template with its words in the language the document is in: the
+    legal text is the author's, the chrome (signature lines, certificate, footers) ours."""
     env = _environment(str(Path(themes_dir).resolve()), theme)
-    return env.get_template(themed(name, theme_choice(context["s"]))).render(**context)
+    with use_language(context["s"].language):
+        return env.get_template(themed(name, theme_choice(context["s"]))).render(**context)
+
+
+def byte_count(size: int) -> str:
+    """An exact size for the record ("12,345 bytes", "12 345 octets")."""
+    return ngettext(
+        "%(num)s byte", "%(num)s bytes", size, num=format_decimal(size, locale=locale())
+    )
+
+
+def mono(text: object) -> Markup:
+    """`text` (escaped) in the monospace of hashes and file names, inside a sentence."""
+    return Markup('<span class="mono">{}</span>').format(text)
+
+
+def page_parts() -> tuple[str, str, str]:
+    """ "Page %(page)s of %(pages)s" in the current language, split around its two numbers,
+    for the footer's CSS counters ("Page ", " of ", ""; "第 ", " 页，共 ", " 页")."""
+    text = gettext("Page %(page)s of %(pages)s", page="\x00", pages="\x01")
+    if not 0 <= text.find("\x00") < text.find("\x01"):  # the counters come in this order
+        text = "Page \x00 of \x01"
+    before, rest = text.split("\x00", 1)
+    between, after = rest.split("\x01", 1)
+    return before, between, after
 
 
 def prepare_blocks(blocks: list[dict]) -> list[dict]:

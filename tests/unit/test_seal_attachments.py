@@ -92,23 +92,26 @@ def test_pages_follow_the_document_before_the_certificate(sealed) -> None:  # ty
     # document (1) + quote (2) + receipt (1) + two note pages + small photo (1), then the
     # certificate, which now runs to two pages
     assert len(reader.pages) == 1 + 2 + 1 + 2 + 1 + 2
-    assert "Page 1 of 1" in _text(path, 1) and "Audit certificate" not in _text(path, 7)
+    # the sample is a Vietnamese document: its chrome reads Vietnamese too
+    assert "Trang 1 trên 1" in _text(path, 1) and "Chứng nhận kiểm tra" not in _text(path, 7)
     assert "Supplier quote 4711" in _text(path, 2)
     assert "Attachment 1 · Page 1 of 2" in _text(path, 2)
     assert "Attachment 1 · Page 2 of 2" in _text(path, 3)
     receipt = _text(path, 4)
-    assert "Attachment 2" in receipt and "Photo of the receipt" in receipt
+    assert "Tệp đính kèm 2" in receipt and "Photo of the receipt" in receipt
     assert ATTACHMENTS[1].sha256 in receipt
-    assert "Page 1 of 1" in receipt
+    assert "Tệp đính kèm 2 · Trang 1 trên 1" in receipt
     damaged = _text(path, 5)
-    assert "Attachment 3" in damaged and "damaged" in damaged and "statement.pdf" in damaged
+    assert "Tệp đính kèm 3" in damaged and "damaged" in damaged and "statement.pdf" in damaged
     locked = _text(path, 6)
     assert "encrypted" in locked and "locked.pdf" in locked
     certificate = _text(path, 8) + _text(path, 9)
-    assert "Audit certificate" in certificate
-    assert "pages 2–7" in certificate  # where the attachments are
-    assert "Pages 2–3" in certificate and "Page 4 (image)" in certificate
-    assert "Not shown as pages" in certificate and "encrypted" in certificate
+    assert "Chứng nhận kiểm tra" in certificate
+    assert "trang 2–7" in certificate  # where the attachments are
+    assert "Trang 2–3" in certificate and "Trang 4 (hình ảnh)" in certificate
+    assert (
+        "Không hiển thị thành" in certificate
+    )  # "… thành trang", wrapped in its cell and "encrypted" in certificate
 
 
 def test_every_attachment_is_an_associated_file(sealed) -> None:  # type: ignore[no-untyped-def]

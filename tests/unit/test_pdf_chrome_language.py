@@ -1,0 +1,54 @@
+"""The sealed PDF's own words (signature lines, footer, certificate) are in the language the
+document was sealed in; the author's text is left as written."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from runtime.i18n import use_language
+from runtime.sealing.document import build_audit_html, build_document_html, page_parts
+from runtime.sealing.sample import sample_seal_input
+
+THEMES = Path(__file__).resolve().parents[2] / "themes"
+ENGLISH = ("Signed ", "typed signature", "version 3", "Verify at", "Audit certificate", "Envelope")
+
+
+@pytest.mark.parametrize(
+    ("language", "parts"),
+    [
+        ("en", ("Page ", " of ", "")),
+        ("vi", ("Trang ", " trên ", "")),
+        ("zh-CN", ("第 ", " 页，共 ", " 页")),
+    ],
+)
+def test_the_page_number_is_split_around_its_counters(language: str, parts: tuple) -> None:
+    with use_language(language):
+        assert page_parts() == parts
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("vi", ("Đã ký 2026-11-23 14:05:12 UTC", "chữ ký đánh máy", "phiên bản 3", "Xác minh tại")),
+        ("zh-CN", ("已于 2026-11-23 14:05:12 UTC 签署", "键入的签名", "版本 3", "验证网址：")),
+        ("fr", ("Signé le 2026-11-23 14:05:12 UTC", "signature saisie au clavier", "version 3")),
+        ("ms", ("Ditandatangani 2026-11-23 14:05:12 UTC", "tandatangan ditaip", "versi 3")),
+    ],
+)
+def test_document_chrome_is_in_the_documents_language(language: str, words: tuple) -> None:
+    seal_input = replace(sample_seal_input(), language=language)
+    html = build_document_html(seal_input, themes_dir=THEMES)
+    for word in words:
+        assert word in html, word
+    if language != "fr":  # French "version" is the English word
+        assert not any(english in html for english in ENGLISH), html
+    assert "Hợp đồng dịch vụ — Service agreement" in html  # the author's words stay
+
+
+def test_certificate_is_in_the_documents_language() -> None:
+    seal_input = replace(sample_seal_input(audit_head="b" * 64, audit_events=7), language="zh-CN")
+    html = build_audit_html(seal_input, "d" * 64, themes_dir=THEMES, document_pages=2)
+    for word in ("审计证书", "2 页，其后是本证书", "封存前记录了 7 个事件", "如何验证本文件"):
+        assert word in html, word
+    assert "Audit certificate" not in html and "How to check" not in html
