@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 
-from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.generic import (
     ArrayObject,
     ByteStringObject,
@@ -32,6 +33,8 @@ from pypdf.generic import (
     NumberObject,
     TextStringObject,
 )
+
+from runtime.i18n import gettext, use_language
 
 from .inputs import SealAttachment, SealingError, SealInput
 
@@ -106,9 +109,13 @@ def _classify(number: int, item: SealAttachment, page_budget: int) -> ShownAttac
     if item.content_type == "application/pdf" or item.data[:5] == b"%PDF-":
         pdf, pages, problem = _readable_pdf(item.data)
         if pdf is not None and pages > page_budget - 1:
-            problem = f"it has {pages} pages, more than a sealed document may hold"
+            problem = gettext(
+                "It is not shown because it has %(pages)s pages, more than a sealed document "
+                "may hold.",
+                pages=pages,
+            )
         if pdf is None or problem:
-            return ShownAttachment(number, item, "note", note=f"It is not shown because {problem}.")
+            return ShownAttachment(number, item, "note", note=problem)
         return ShownAttachment(number, item, "pdf", pages=pages, pdf=pdf)
     if item.content_type in IMAGE_TYPES:
         return _image(number, item)
@@ -116,7 +123,10 @@ def _classify(number: int, item: SealAttachment, page_budget: int) -> ShownAttac
         number,
         item,
         "note",
-        note=f"Files of type {item.content_type or 'unknown'} are not shown as pages.",
+        note=gettext(
+            "Files of type %(type)s are not shown as pages.",
+            type=item.content_type or gettext("unknown type"),
+        ),
     )
 
 
@@ -125,9 +135,9 @@ def _readable_pdf(data: bytes) -> tuple[bytes | None, int, str]:
     try:
         reader = PdfReader(BytesIO(data), strict=False)
         if reader.is_encrypted:
-            return None, 0, "it is encrypted (password-protected)"
+            return None, 0, gettext("It is not shown because it is encrypted (password-protected).")
         if not reader.pages:
-            return None, 0, "it has no pages"
+            return None, 0, gettext("It is not shown because it has no pages.")
         writer = PdfWriter()
         for page in reader.pages:
             writer.add_page(page)
@@ -139,7 +149,11 @@ def _readable_pdf(data: bytes) -> tuple[bytes | None, int, str]:
             _ = page.cropbox.width, page.cropbox.height
         return out.getvalue(), len(again.pages), ""
     except Exception:  # any parser failure means "damaged", whatever its class
-        return None, 0, "it is damaged and cannot be read as a PDF"
+        return (
+            None,
+            0,
+            gettext("It is not shown because it is damaged and cannot be read as a PDF."),
+        )
 
 
 def _image(number: int, item: SealAttachment) -> ShownAttachment:
@@ -148,9 +162,9 @@ def _image(number: int, item: SealAttachment) -> ShownAttachment:
     from runtime.images import MAX_IMAGE_PIXELS, too_many_pixels
 
     if too_many_pixels(item.data):  # decoding it could take gigabytes (a stored "bomb")
-        note = (
-            f"It is not shown because the picture has more than {MAX_IMAGE_PIXELS // 1_000_000}"
-            " million pixels."
+        note = gettext(
+            "It is not shown because the picture has more than %(count)s million pixels.",
+            count=MAX_IMAGE_PIXELS // 1_000_000,
         )
         return ShownAttachment(number, item, "note", note=note)
     try:
@@ -161,7 +175,7 @@ def _image(number: int, item: SealAttachment) -> ShownAttachment:
             width_px, height_px = image.size
             dpi = image.info.get("dpi") or (96, 96)
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        note = "It is not shown because the image is damaged and cannot be read."
+        note = gettext("It is not shown because the image is damaged and cannot be read.")
         return ShownAttachment(number, item, "note", note=note)
     # Natural size at the image's own resolution, never enlarged, shrunk to fit the box.
     x_dpi = float(dpi[0]) if float(dpi[0] or 0) >= 30 else 96.0
@@ -191,6 +205,7 @@ def place(shown: list[ShownAttachment], document_pages: int) -> int:
 def finish(pdf: bytes, shown: list[ShownAttachment], seal_input: SealInput) -> bytes:
     """Insert the PDF attachments' pages, stamp their footers, embed every file."""
     writer = PdfWriter(clone_from=PdfReader(BytesIO(pdf)))
+    footers: list[tuple[PageObject, list[str]]] = []
     for entry in shown:
         if entry.kind != "pdf" or entry.pdf is None:
             continue
@@ -201,7 +216,9 @@ def finish(pdf: bytes, shown: list[ShownAttachment], seal_input: SealInput) -> b
             inserted = writer.pages[index]
             _drop_signature_widgets(inserted)
             inserted.transfer_rotation_to_content()
-            _stamp(inserted, _footer(seal_input, entry, offset + 1))
+            footers.append((inserted, _footer(seal_input, entry, offset + 1)))
+    if footers:
+        _stamp_footers(footers, seal_input.language)
     _embed(writer, shown)
     out = BytesIO()
     writer.write(out)
@@ -228,43 +245,63 @@ def _drop_signature_widgets(page: PageObject) -> None:
 
 
 def _footer(seal_input: SealInput, entry: ShownAttachment, page: int) -> list[str]:
-    return [
-        f"Envelope {seal_input.envelope_id} \u00b7 Attachment {entry.number} \u00b7 "
-        f"Page {page} of {entry.pages}",
-        f"Verify at {seal_input.verify_url}" if seal_input.verify_url else "",
-    ]
+    """The footer of an appended page, in the document's language (like pdf.css's)."""
+    with use_language(seal_input.language):
+        return [
+            f"{gettext('Envelope')} {seal_input.envelope_id} \u00b7 "
+            f"{gettext('Attachment %(number)s', number=entry.number)} \u00b7 "
+            f"{gettext('Page %(page)s of %(pages)s', page=page, pages=entry.pages)}",
+            gettext("Verify at %(url)s", url=seal_input.verify_url)
+            if seal_input.verify_url
+            else "",
+        ]
 
 
-def _pdf_text(text: str) -> bytes:
-    raw = text.encode("cp1252", errors="replace")
-    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+def _stamp_footers(footers: list[tuple[PageObject, list[str]]], language: str) -> None:
+    """Draw each footer over its page's bottom-left corner. The lines are laid out by
+    WeasyPrint, one page per appended page at that page's size, so Vietnamese and Chinese
+    words get the same embedded fonts as the rest of the document (a standard PDF font
+    has no glyphs for them); the pages are then merged onto the appended ones."""
+    from .render import render_pdf
 
-
-def _stamp(page: PageObject, lines: list[str]) -> None:
-    """Draw the footer in Helvetica over the page's bottom-left corner."""
-    box = page.cropbox
-    left = float(box.left) + min(22 * MM, float(box.width) * 0.08)
-    bottom = float(box.bottom) + min(12 * MM, float(box.height) * 0.04)
-    ops = [b"q 0.29 g BT /FsFooter 7.5 Tf 11.25 TL", f"{left:.2f} {bottom:.2f} Td".encode()]
-    for line in reversed([line for line in lines if line]):
-        ops.append(_pdf_text(line) + b" Tj 0 11.25 Td")
-    ops.append(b"ET Q")
-    stream = DecodedStreamObject()
-    stream.set_data(b"\n".join(ops))
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-        }
+    styles, pages = [], []
+    for number, (page, lines) in enumerate(footers):
+        box = page.cropbox
+        width, height = float(box.width), float(box.height)
+        left = min(22 * MM, width * 0.08)
+        bottom = min(12 * MM, height * 0.04) - 2.5  # the last baseline sat there
+        styles.append(f"@page p{number} {{ size: {width:.2f}pt {height:.2f}pt; margin: 0 }}")
+        text = "\n".join(html.escape(line) for line in lines if line)
+        pages.append(
+            f'<div class="page" style="page: p{number}; width: {width:.2f}pt; '
+            f'height: {height:.2f}pt"><p style="left: {left:.2f}pt; bottom: {bottom:.2f}pt">'
+            f"{text}</p></div>"
+        )
+    document = (
+        f'<!doctype html><html lang="{html.escape(language)}"><head><style>'
+        + "\n".join(styles)
+        + FOOTER_CSS
+        + "</style></head><body>"
+        + "".join(pages)
+        + "</body></html>"
     )
-    overlay = PageObject.create_blank_page(width=box.right, height=box.top)
-    overlay[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject("/FsFooter"): font})}
-    )
-    overlay[NameObject("/Contents")] = stream
-    page.merge_page(overlay)
+    overlay = PdfReader(BytesIO(render_pdf(document, assets_dir=Path(__file__).parent)))
+    for (page, _), drawn in zip(footers, overlay.pages, strict=True):
+        box = page.cropbox
+        page.merge_transformed_page(
+            drawn, Transformation().translate(float(box.left), float(box.bottom))
+        )
+
+
+FOOTER_CSS = """
+body { margin: 0; }
+.page { position: relative; break-after: page; }
+.page:last-child { break-after: auto; }
+.page p {
+  position: absolute; margin: 0; white-space: pre; font-size: 7.5pt; line-height: 11.25pt;
+  color: #4a4a4a; font-family: "DejaVu Sans", "Noto Sans CJK SC", sans-serif;
+}
+"""
 
 
 def _embed(writer: PdfWriter, shown: list[ShownAttachment]) -> None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from runtime.i18n import use_language
+
 from .assemble import answers_attachment, finisher, set_metadata
 from .attachments import build_attachment_html, finish, place, prepare_attachments
 from .document import assets_dir as theme_assets_dir
@@ -99,7 +101,8 @@ def seal_document(
         with _timed(timings, "document layout"):
             document = render_document(html, assets_dir=assets_dir)
         with _timed(timings, "attachments"):
-            shown = prepare_attachments(seal_input.attachments, MAX_PAGES - len(document.pages))
+            with use_language(seal_input.language):  # the notes of files not shown
+                shown = prepare_attachments(seal_input.attachments, MAX_PAGES - len(document.pages))
             shown_pages = []
             for entry in shown:
                 if entry.kind != "pdf":

@@ -95,23 +95,26 @@ def test_pages_follow_the_document_before_the_certificate(sealed) -> None:  # ty
     # the sample is a Vietnamese document: its chrome reads Vietnamese too
     assert "Trang 1 trên 1" in _text(path, 1) and "Chứng nhận kiểm tra" not in _text(path, 7)
     assert "Supplier quote 4711" in _text(path, 2)
-    assert "Attachment 1 · Page 1 of 2" in _text(path, 2)
-    assert "Attachment 1 · Page 2 of 2" in _text(path, 3)
+    # an appended PDF's own pages get the footer in the document's language too, drawn with
+    # embedded fonts (a standard PDF font has no Vietnamese or Chinese glyphs)
+    assert "Phong bì" in _text(path, 2) and "Tệp đính kèm 1 · Trang 1 trên 2" in _text(path, 2)
+    assert "Tệp đính kèm 1 · Trang 2 trên 2" in _text(path, 3)
+    assert "Xác minh tại http://127.0.0.1:8000/verify" in _text(path, 3)
     receipt = _text(path, 4)
     assert "Tệp đính kèm 2" in receipt and "Photo of the receipt" in receipt
     assert ATTACHMENTS[1].sha256 in receipt
     assert "Tệp đính kèm 2 · Trang 1 trên 1" in receipt
     damaged = _text(path, 5)
-    assert "Tệp đính kèm 3" in damaged and "damaged" in damaged and "statement.pdf" in damaged
+    assert "Tệp đính kèm 3" in damaged and "bị hỏng" in damaged and "statement.pdf" in damaged
     locked = _text(path, 6)
-    assert "encrypted" in locked and "locked.pdf" in locked
+    assert "mã hóa" in locked and "locked.pdf" in locked
     certificate = _text(path, 8) + _text(path, 9)
     assert "Chứng nhận kiểm tra" in certificate
     assert "trang 2–7" in certificate  # where the attachments are
     assert "Trang 2–3" in certificate and "Trang 4 (hình ảnh)" in certificate
     assert (
         "Không hiển thị thành" in certificate
-    )  # "… thành trang", wrapped in its cell and "encrypted" in certificate
+    )  # "… thành trang", wrapped in its cell and "mã hóa" in certificate
 
 
 def test_every_attachment_is_an_associated_file(sealed) -> None:  # type: ignore[no-untyped-def]
@@ -198,7 +201,10 @@ def test_other_types_are_embedded_with_a_note(tmp_path: Path) -> None:
         replace(sample_seal_input(), attachments=[text]), keys_dir=tmp_path, themes_dir=THEMES
     ).pdf
     (tmp_path / "s.pdf").write_bytes(pdf)
-    assert "Files of type text/plain are not shown as pages" in _text(tmp_path / "s.pdf", 2)
+    # in the document's language (the sample is Vietnamese)
+    assert "Tệp thuộc loại text/plain không được hiển thị thành trang" in " ".join(
+        _text(tmp_path / "s.pdf", 2).split()
+    )
     assert PdfReader(BytesIO(pdf)).attachments["notes.txt"] == [b"Thanks!\n"]
 
 
