@@ -45,6 +45,7 @@ def lint(definition: dict[str, Any]) -> list[Problem]:
         ]
     found += list(_shape(definition))
     found += list(_optional_merge_fields(definition))
+    found += list(_unplaced_signatures(definition))
     unique = list(dict.fromkeys(found))
     return sorted(unique, key=lambda p: p.level != "error")
 
@@ -79,6 +80,31 @@ def _shape(d: dict[str, Any]) -> Iterator[Problem]:
             "warning",
             "The document is empty, so the PDF uses the standard layout: the title, every "
             "answer and the signatures.",
+            "the document",
+            "block:",
+        )
+
+
+def _unplaced_signatures(d: dict[str, Any]) -> Iterator[Problem]:
+    """A role that signs but has no signature block in an authored document. The sealed PDF
+    still shows their signature (in a Signatures section added at the end,
+    runtime/envelopes/document.py), but rarely where the author would put it."""
+    blocks = d.get("document")
+    if not isinstance(blocks, list) or not blocks:
+        return  # no document: the standard layout places every signature (see _shape)
+    placed = {b.get("role") for b in blocks if isinstance(b, dict) and b.get("kind") == "signature"}
+    for role in d.get("roles") or []:
+        if not isinstance(role, dict) or role.get("kind", "signer") != "signer":
+            continue
+        if role.get("key") in placed:
+            continue
+        name = role.get("name") or role.get("key") or "A role"
+        mark = "company stamp" if role.get("organisation") else "signature"
+        yield Problem(
+            "warning",
+            f"{name} signs but the document shows no place for their {mark}: the PDF "
+            f"ends with a Signatures section for them. Add a signature block for {name} "
+            "where it belongs.",
             "the document",
             "block:",
         )

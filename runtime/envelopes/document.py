@@ -13,9 +13,10 @@ import nh3
 from components import Definition, get_component
 from components.definition import FieldsBlock, Heading, PageBreak, Paragraph, SignatureBlock
 from components.fields.group import table as group_table
-from components.visibility import visible_blocks, visible_keys
+from components.visibility import active_roles, visible_blocks, visible_keys
 from runtime.clock import iso
 from runtime.envelopes.final_answers import final_answers, signing_day
+from runtime.i18n import gettext, use_language
 
 ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "a", "span"}
 MERGE_FIELD = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
@@ -97,6 +98,8 @@ def build_blocks(
             blocks.extend(_signatures(definition, block, answers, recipients, stamps or {}))
         elif isinstance(block, PageBreak):
             blocks.append({"kind": "page_break"})
+    if definition.document:
+        blocks += _unplaced_signatures(definition, authored, answers, recipients, stamps or {})
     return blocks
 
 
@@ -161,6 +164,32 @@ def _attachments(files: Any) -> str:
         for f in files
         if isinstance(f, dict)
     )
+
+
+def _unplaced_signatures(
+    definition: Definition,
+    authored: list[Any],
+    answers: dict[str, Any],
+    recipients: list[dict[str, Any]],
+    stamps: dict[str, str],
+) -> list[dict[str, Any]]:
+    """Signers the authored document shows no signature for (no signature block, or only
+    ones a condition hides): a party's signature belongs on what they signed, so the
+    document ends with a Signatures section showing theirs, as a signature block would
+    (the publish lint warns the author: designer/publishing/lint.py). Its heading is a
+    sub-heading (level 3), so it never renumbers the author's sections and clauses."""
+    placed = {b.role for b in authored if isinstance(b, SignatureBlock)}
+    missing = [
+        r for r in active_roles(definition, answers) if r.kind == "signer" and r.key not in placed
+    ]
+    if not missing:
+        return []
+    with use_language(definition.language):  # the document's language, like its chrome
+        title = gettext("Signatures")
+    out: list[dict[str, Any]] = [{"kind": "heading", "text": title, "level": 3}]
+    for role in missing:
+        out += _signatures(definition, SignatureBlock(role=role.key), answers, recipients, stamps)
+    return out
 
 
 def _signatures(

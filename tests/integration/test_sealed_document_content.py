@@ -131,3 +131,15 @@ async def test_computed_values_are_in_the_sealed_pdf_and_answers_json(
     reader = PdfReader(io.BytesIO(pdf))
     answers = json.loads(reader.attachments["answers.json"][0])
     assert answers["repayment"] == {"amount": "500.00", "currency": "GBP"}
+
+
+async def test_signers_placed_nowhere_sign_in_a_signatures_section(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    pdf, _ = await _sealed(client, org, settings)
+    # no signature block was authored: the document pages end with each signer's signature
+    tail = _document_text(pdf).split("Monthly repayment GBP 500.00", 1)[1]
+    assert tail.startswith(" Signatures ")
+    for name, role in (("Bea Borrower", "Borrower"), ("Gus Guarantor", "Guarantor")):
+        assert f"{name} {role} Signed 20" in tail  # under the mark: name, role, time
+    assert tail.count("typed signature") == 2

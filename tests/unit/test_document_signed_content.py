@@ -7,6 +7,7 @@ from typing import Any
 from components import parse_definition
 from runtime.envelopes.document import build_blocks
 from runtime.envelopes.final_answers import final_answers, signing_day
+from runtime.sealing.document import prepare_blocks
 
 SIGNED = dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC)
 
@@ -80,6 +81,34 @@ def test_computed_values_are_answer_rows_worked_out_again() -> None:
     }
     no_input = final_answers(_definition(TEXT), {**ANSWERS, "months": None})
     assert "repayment" not in no_input  # nothing to work it out from: no stale value either
+
+
+def test_signers_the_document_places_nowhere_get_a_signatures_section() -> None:
+    blocks = build_blocks(_definition(TEXT), ANSWERS, RECIPIENTS)
+    heading, *signatures = blocks[2:]
+    assert heading == {"kind": "heading", "text": "Signatures", "level": 3}
+    assert [(s["role"], s["name"], s["typed"]) for s in signatures] == [
+        ("Borrower", "Bea", "Bea"),
+        ("Guarantor", "Gus", "Gus"),
+    ]  # the approver signs nothing
+    # the added heading is not a numbered section: the author's clauses keep "1."
+    assert [i.get("number") for i in prepare_blocks(blocks)][:1] == ["1."]
+
+
+def test_placed_hidden_and_inactive_roles() -> None:
+    placed = [*TEXT, {"kind": "signature", "role": "borrower"}]
+    hidden = {"kind": "signature", "role": "guarantor", "visible_if": {"<": [{"var": "amount"}, 0]}}
+    blocks = build_blocks(_definition([*placed, hidden]), ANSWERS, RECIPIENTS)
+    # the guarantor's only block is hidden by its condition: their signature is added
+    assert [b.get("role") or b.get("text") for b in blocks[2:]] == [
+        "Borrower",
+        "Signatures",
+        "Guarantor",
+    ]
+    small = {**ANSWERS, "amount": 500}  # the guarantor role's condition does not hold
+    blocks = build_blocks(_definition(placed), small, RECIPIENTS[:1])
+    assert [b["kind"] for b in blocks] == ["paragraph", "fields", "signature"]
+    assert build_blocks(_definition([]), ANSWERS, RECIPIENTS)[-1]["kind"] == "signature"
 
 
 def test_the_signing_day_is_the_last_completion() -> None:
