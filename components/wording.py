@@ -50,6 +50,12 @@ def word(text: str) -> str:
     return _word(text)
 
 
+def worded(template: str, **params: str) -> str:
+    """A fixed English phrase with `%(name)s` parts ("Signed: %(name)s"), in the current
+    language, its parts filled in."""
+    return _word(template) % params
+
+
 def long_date(day: dt.date) -> str:
     """A date as people read it ("1 February 2027" in English)."""
     return _date(day)

@@ -4,6 +4,7 @@ from typing import Any
 
 from components.fields.signature import SignatureComponent
 from components.registry import register
+from components.wording import word, worded
 
 
 class InitialsComponent(SignatureComponent):
@@ -20,9 +21,9 @@ class InitialsComponent(SignatureComponent):
     def display(self, value: Any, field: Any = None) -> str:
         if not value:
             return ""
-        return (
-            "Initialled (drawn)" if value.get("kind") == "drawn" else f"Initialled: {value['text']}"
-        )
+        if value.get("kind") == "drawn":
+            return word("Initialled (drawn)")
+        return worded("Initialled: %(name)s", name=str(value["text"]))
 
 
 initials = register(InitialsComponent())

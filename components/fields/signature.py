@@ -12,6 +12,7 @@ from typing import Any
 
 from components.errors import FieldError
 from components.registry import Component, register
+from components.wording import word, worded
 
 PNG_PREFIX = "data:image/png;base64,"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -59,7 +60,9 @@ class SignatureComponent(Component):
     def display(self, value: Any, field: Any = None) -> str:
         if not value:
             return ""
-        return "Signed (drawn)" if value.get("kind") == "drawn" else f"Signed: {value['text']}"
+        if value.get("kind") == "drawn":
+            return word("Signed (drawn)")
+        return worded("Signed: %(name)s", name=str(value["text"]))
 
 
 def _check_png(image: str) -> str:

@@ -55,3 +55,15 @@ def test_document_answers_and_merge_fields_follow_the_language() -> None:
     assert "Từ 1 tháng 2, 2027." in blocks[0]["html"]
     rows = {row["label"]: row["value"] for row in blocks[1]["rows"]}
     assert rows == {"Ngày bắt đầu": "1 tháng 2, 2027", "Đồng ý": "Có"}
+
+
+def test_signatures_in_a_group_row_are_worded_in_the_language() -> None:
+    from components.fields.initials import initials
+    from components.fields.signature import signature
+
+    typed = {"kind": "typed", "text": "Lê Văn An"}
+    with use_language("vi"):
+        assert signature.display(typed) == "Đã ký: Lê Văn An"
+        assert signature.display({"kind": "drawn", "image": "x"}) == "Đã ký (vẽ tay)"
+        assert initials.display({"kind": "typed", "text": "LVA"}) == "Đã ký tắt: LVA"
+    assert signature.display({"kind": "typed", "text": "100% Alex"}) == "Signed: 100% Alex"
