@@ -10,6 +10,7 @@ from runtime import audit
 from runtime.branding.resolve import brand_for_envelope, template_slug, with_logo_inlined
 from runtime.clock import iso
 from runtime.envelopes.document import build_blocks
+from runtime.envelopes.final_answers import final_answers, signing_day
 from runtime.files import read_file
 from runtime.i18n import use_language
 from runtime.sealing.inputs import SealAttachment, SealingError, SealInput, SealStage
@@ -40,7 +41,8 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
         .order_by(Recipient.stage)
     )
     definition = parse_definition(version["definition"])
-    answers = envelope["answers"]
+    # computed values worked out again, as the pages show them (answers.json says the same)
+    answers = final_answers(definition, envelope["answers"], today=signing_day(recipients))
     stamp_images, stamps_applied = await stamp_marks(
         settings, envelope["organisation"], envelope["id"], definition, answers
     )

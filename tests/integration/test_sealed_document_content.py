@@ -10,6 +10,7 @@ from litestar.testing import AsyncTestClient
 from pypdf import PdfReader
 
 from runtime.settings import Settings
+from runtime.tables import Envelope
 from tests.integration.conftest import Org, csrf_from, import_template, open_link, path_of, run_jobs
 
 LOAN: dict[str, Any] = {
@@ -83,7 +84,11 @@ async def _sign(client: AsyncTestClient, link: str, steps: list[dict[str, str]])
     return review.text
 
 
-async def _sealed(client: AsyncTestClient, org: Org, settings: Settings) -> tuple[bytes, str]:
+async def _sealed(
+    client: AsyncTestClient, org: Org, settings: Settings, *, stale: bool = False
+) -> tuple[bytes, str]:
+    """Both parties sign; the sealed PDF. `stale`: the stored computed value is wrong when
+    the seal is made (sealing must work it out again, not copy it)."""
     template = await import_template(client, org, LOAN)
     created = await client.post(
         "/api/v1/envelopes",
@@ -106,6 +111,12 @@ async def _sealed(client: AsyncTestClient, org: Org, settings: Settings) -> tupl
     assert "500.00" in review  # what the borrower saw before signing
     await run_jobs(settings)
     await _sign(client, links["guarantor"], [{"guarantor_signature__typed": "Gus Guarantor"}])
+    if stale:
+        row = await Envelope.select(Envelope.answers).where(Envelope.id == envelope["id"]).first()
+        assert row is not None
+        answers = row["answers"] if isinstance(row["answers"], dict) else json.loads(row["answers"])
+        answers["repayment"] = {"amount": "1.00", "currency": "GBP"}
+        await Envelope.update({Envelope.answers: answers}).where(Envelope.id == envelope["id"])
     await run_jobs(settings)
     pdf = await client.get(f"/api/v1/envelopes/{envelope['id']}/sealed.pdf", headers=org.auth)
     assert pdf.status_code == 200, pdf.text
@@ -123,7 +134,7 @@ def _document_text(pdf: bytes) -> str:
 async def test_computed_values_are_in_the_sealed_pdf_and_answers_json(
     client: AsyncTestClient, org: Org, settings: Settings
 ) -> None:
-    pdf, _ = await _sealed(client, org, settings)
+    pdf, _ = await _sealed(client, org, settings, stale=True)
     text = _document_text(pdf)
     # the computed value is in the answers table, as Check your answers showed it
     assert "Monthly repayment GBP 500.00" in text
