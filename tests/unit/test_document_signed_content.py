@@ -12,10 +12,11 @@ from runtime.sealing.document import prepare_blocks
 SIGNED = dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC)
 
 
-def _definition(document: list[dict[str, Any]]) -> Any:
+def _definition(document: list[dict[str, Any]], language: str = "en") -> Any:
     return parse_definition(
         {
             "name": "Loan",
+            "language": language,
             "roles": [
                 {"key": "borrower", "name": "Borrower", "stage": 1},
                 {
@@ -93,6 +94,12 @@ def test_signers_the_document_places_nowhere_get_a_signatures_section() -> None:
     ]  # the approver signs nothing
     # the added heading is not a numbered section: the author's clauses keep "1."
     assert [i.get("number") for i in prepare_blocks(blocks)][:1] == ["1."]
+
+
+def test_the_signatures_heading_is_in_the_document_language() -> None:
+    for language, title in (("vi", "Chữ ký"), ("zh-CN", "签名"), ("ms", "Tandatangan")):
+        blocks = build_blocks(_definition(TEXT, language), ANSWERS, RECIPIENTS)
+        assert blocks[2]["text"] == title
 
 
 def test_placed_hidden_and_inactive_roles() -> None:
