@@ -13,6 +13,7 @@ from runtime.envelopes.document import build_blocks
 from runtime.envelopes.final_answers import final_answers, signing_day
 from runtime.files import read_file
 from runtime.i18n import use_language
+from runtime.sealing.identity_words import IDENTITY_METHODS
 from runtime.sealing.inputs import SealAttachment, SealingError, SealInput, SealStage
 from runtime.settings import Settings
 from runtime.stamps.sealing import stamp_marks
@@ -137,16 +138,9 @@ def _stages(recipients: list[dict[str, Any]]) -> list[SealStage]:
     return stages
 
 
-IDENTITY_METHODS = {
-    "email_code": "one-time code sent by email",
-    "sms_code": "one-time code sent by SMS",
-    "access_code": "access code given by the sender",
-    "sso": "signed in through the organisation's single sign-on",
-}
-
-
 def identity_checks(events: list[dict[str, Any]]) -> dict[str, list[str]]:
-    """Recipient id -> the identity checks they passed, in words, from the audit trail.
+    """Recipient id -> the identity checks they passed, in English words, from the audit
+    trail (the certificate words them in the document's language: sealing/identity_words.py).
 
     A check is recorded twice (`identity.verified`, then `recipient.verified`); each method
     is listed once, in the order passed."""

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from runtime.i18n import gettext, locale, ngettext, use_language
 from runtime.i18n.jinja import install_gettext
+from runtime.sealing.identity_words import identity_check
 from runtime.themes import ThemeChoice, Themes, environment, themed
 
 from .inputs import SealInput
@@ -45,6 +46,7 @@ def _environment(themes_dir: str, base_theme: str) -> Environment:
     env = environment(Themes(Path(themes_dir), base_theme), "pdf", autoescape=True)
     env.filters["utc"] = format_utc
     install_gettext(env)  # the chrome in the document's language (_render sets it)
+    env.filters["identity_check"] = identity_check  # in the document's language
     env.globals.update(page_parts=page_parts, byte_count=byte_count, mono=mono)
     return env
 

@@ -52,3 +52,43 @@ def test_certificate_is_in_the_documents_language() -> None:
     for word in ("审计证书", "2 页，其后是本证书", "封存前记录了 7 个事件", "如何验证本文件"):
         assert word in html, word
     assert "Audit certificate" not in html and "How to check" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("vi", "Đã đạt: mã dùng một lần gửi qua SMS; đăng nhập qua hệ thống đăng nhập một lần"),
+        (
+            "zh-CN",
+            "通过短信发送的一次性验证码; 通过组织的单点登录进行登录 (https://id.acme.example)",
+        ),
+        ("en", "Passed: one-time code sent by SMS; signed in through the organisation's single"),
+    ],
+)
+def test_identity_checks_on_the_certificate_are_in_the_documents_language(
+    language: str, words: str
+) -> None:
+    sample = sample_seal_input()
+    client = {
+        **sample.recipients[0],
+        "identity_checks": [
+            "one-time code sent by SMS",
+            "signed in through the organisation's single sign-on (https://id.acme.example)",
+        ],
+    }
+    seal_input = replace(sample, language=language, recipients=[client, *sample.recipients[1:]])
+    html = build_audit_html(seal_input, "d" * 64, themes_dir=THEMES, document_pages=2)
+    flat = " ".join(html.replace("&#39;", "'").split())
+    assert words in flat, flat
+    if language != "en":
+        assert "sent by SMS" not in flat and "single sign-on" not in flat
+
+
+def test_an_unknown_identity_check_stays_as_recorded() -> None:
+    from runtime.sealing.identity_words import identity_check
+
+    with use_language("vi"):
+        assert identity_check("face scan") == "face scan"
+        assert (
+            identity_check("one-time code sent by email (x)") == "mã dùng một lần gửi qua email (x)"
+        )

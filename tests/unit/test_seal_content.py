@@ -239,7 +239,7 @@ def test_certificate_of_completion_lists_every_recipient(sealed) -> None:
         "SHA-256 của phiên bản mẫu " + "a" * 64,
         "Nguyễn Thị Minh Khai · Client · khai@example.vn",
         "203.0.113.7 · Mozilla/5.0 (X11; Linux x86_64)",
-        "Đã đạt: one-time code sent by SMS",
+        "Đã đạt: mã dùng một lần gửi qua SMS",
         "2026-11-23 14:01:00 UTC · 2026-11-23 14:05:12 UTC",  # viewed · signed, in UTC
         "Sử dụng hồ sơ và chữ ký điện tử, 2026-11-23 14:01:30 UTC",
         "SHA-256 của nội dung đồng ý " + "c" * 64,
