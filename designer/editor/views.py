@@ -7,6 +7,7 @@ from designer.drafts import DraftState
 from designer.editor import columns, languages, palette, properties
 from designer.logic import builder, targets
 from designer.logic.formula import render_formula
+from designer.logic.labels import choice_labels
 from designer.logic.sentences import sentence
 from designer.references import uses_of
 from runtime.errors import Invalid
@@ -154,6 +155,7 @@ def properties_context(state: DraftState, select: str, **extra: Any) -> dict[str
     if kind == "block":
         fields = [f for s in d.get("sections", []) for f in s.get("fields", [])]
         context.update(
+            choice_labels=choice_labels(d),
             fields=[f for f in fields if f.get("component") not in ("heading", "paragraph")],
             merge_fields=[f for f in fields if _reads_as_text(f)],
             signature_fields=[f for f in fields if f.get("component") == "signature"],

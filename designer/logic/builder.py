@@ -6,6 +6,7 @@ from dataclasses import field as dc_field
 from typing import Any
 
 from designer.logic import rules
+from designer.logic.labels import choice_labels
 from designer.logic.sentences import sentence
 from designer.web import as_list, text
 
@@ -30,6 +31,7 @@ class Builder:
     sentence: str
     custom: bool = False  # stored logic the builder cannot show as rows
     message: str = ""
+    labels: dict[str, str] = dc_field(default_factory=dict)  # fields told apart by role/step
 
 
 def _widget(f: dict[str, Any] | None, op: rules.Operator | None) -> str:
@@ -106,4 +108,5 @@ def build(
         sentence=sentence(logic, definition, subject),
         custom=custom,
         message=message,
+        labels=choice_labels(definition),
     )
