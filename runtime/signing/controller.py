@@ -226,6 +226,11 @@ class SigningController(Controller):
         if ctx.finished:
             return Redirect(f"{base(token)}/done")
         await service.ensure_can_act(ctx)
+        # opened by URL before the steps are done: Sign and finish would only send the
+        # signer back, so lead to the first step that still needs answers (as Continue does)
+        gap = None if ctx.is_approver else service.first_incomplete_step(ctx)
+        if gap is not None:
+            return Redirect(f"{base(token)}/step/{gap[0] + 1}", status_code=303)
         return page("signer/review.html", **review_context(ctx, token))
 
     @post("/finish", status_code=200)

@@ -50,6 +50,10 @@ async def test_the_draft_document_has_the_clauses_and_answers_but_no_signature(
     step1, step2 = await client.get(f"{link}/step/1"), await client.get(f"{link}/step/2")
     assert f'href="{link}/document.pdf"' not in step1.text
     assert f'href="{link}/document.pdf"' in step2.text  # where the signer signs
+    # the review shows once every step is answered (before, it leads to the step)
+    details = {"full_name": "Alex Draftreader", "email": "alex@example.com"}
+    await client.post(f"{link}/step/1", data={**details, "start_date": "2030-01-02"})
+    await client.post(f"{link}/step/2", data={"accept_terms": "yes", "signature__typed": "Alex"})
     review = await client.get(f"{link}/review")
     assert f'href="{link}/document.pdf"' in review.text
     assert "Read the document with your answers (PDF, opens in a new tab)" in review.text

@@ -68,3 +68,27 @@ async def test_a_change_that_adds_a_step_leads_through_it_before_the_review(
     # a change that adds nothing new still goes straight back
     again = await client.post(f"{link}/step/1?return=review", data={"kind": "company"})
     assert again.headers["location"] == f"{link}/review"
+
+
+async def test_opening_the_review_early_leads_to_the_first_step_still_to_answer(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """Check your answers opened by URL before the steps are done would only end in Sign and
+    finish sending the signer back: it leads to the first step that needs answers instead."""
+    template = await import_template(client, org, LOAN)
+    envelope = await create_envelope(client, org, template["id"], prefill={})
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, link)
+    await client.post(f"{link}/step/1", data={"kind": "company"})  # the company step now shows
+
+    early = await client.get(f"{link}/review")
+    assert early.status_code == 303
+    assert early.headers["location"] == f"{link}/step/2"  # Registration is required
+    page = await client.get(early.headers["location"])
+    assert "Your company" in page.text
+    assert "There is a problem" not in page.text  # asked, not scolded
+
+    await client.post(f"{link}/step/2", data={"reg_no": "0123"})
+    review = await client.get(f"{link}/review")  # the rest is optional: the review shows
+    assert review.status_code == 200
+    assert "Check your answers" in review.text
