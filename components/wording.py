@@ -4,7 +4,9 @@ Authors write labels two ways: as a noun ("Full name", "Loan amount") or as a qu
 ("What is the loan for?", "Are you borrowing as a company?"). "Enter Full name" reads
 well; "Enter What is the loan for?" does not. A label that ends in a question mark is a
 question: its message asks for an answer and quotes it ("Answer “What is the loan for?”").
-Any other label keeps the short imperative form. The English shapes are matched and
+Any other label keeps the short imperative form. A message that starts with the label
+("… must be a number") starts with "The answer to “What is the loan for?”" instead
+(`as_subject`). The English shapes are matched and
 translated by runtime/i18n/messages.py, which knows both.
 """
 
@@ -23,6 +25,18 @@ def asks_for(label: str, noun_form: str, question_form: str) -> str:
     """`noun_form` ("Enter {label}") for a noun label, `question_form` ("Answer “{label}”")
     for a question; both are formatted with the label."""
     return (question_form if is_question(label) else noun_form).format(label=label)
+
+
+#: how a message that starts with a question label names it (runtime/i18n/messages.py
+#: translates this shape, then the rest of the message)
+ANSWER_TO = "The answer to “{label}”"
+
+
+def as_subject(label: str) -> str:
+    """The label as the start of a message ("Full name must be …"); a question becomes
+    "The answer to “What is the loan for?”", as "What is the loan for? must be …" reads
+    badly."""
+    return ANSWER_TO.format(label=label) if is_question(label) else label
 
 
 # Words and dates in displayed answers ("Yes", "1 February 2027"). components/ knows no

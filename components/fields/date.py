@@ -8,7 +8,7 @@ from typing import Any
 from components.errors import FieldError
 from components.fields._settings import check_iso_date
 from components.registry import Component, register
-from components.wording import long_date
+from components.wording import as_subject, long_date
 
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 
@@ -22,7 +22,7 @@ class DateComponent(Component):
     def normalise(self, text: str, field: Any) -> Any:
         value = _parse(text)
         if value is None:
-            label = field.label.strip()
+            label = as_subject(field.label.strip())
             raise FieldError(
                 f"{label} must be a real date, like 27/03/2026",
                 # a program sends ISO dates (the signer's day/month/year is also taken)
@@ -30,9 +30,9 @@ class DateComponent(Component):
             )
         low, high = field.validation.get("min"), field.validation.get("max")
         if low and value.isoformat() < str(low):
-            raise FieldError(f"{field.label.strip()} must be on or after {low}")
+            raise FieldError(f"{as_subject(field.label.strip())} must be on or after {low}")
         if high and value.isoformat() > str(high):
-            raise FieldError(f"{field.label.strip()} must be on or before {high}")
+            raise FieldError(f"{as_subject(field.label.strip())} must be on or before {high}")
         return value.isoformat()
 
     def display(self, value: Any, field: Any = None) -> str:

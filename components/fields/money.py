@@ -15,6 +15,7 @@ from components.errors import FieldError
 from components.fields._settings import check_number, check_range, format_number, label_of
 from components.fields.number import check_limits, decimal_places, parse_decimal
 from components.registry import Component, register
+from components.wording import as_subject
 
 MAX_AMOUNT = Decimal(10) ** 15
 #: ISO 4217 minor units that are not 2
@@ -59,7 +60,8 @@ class MoneyComponent(Component):
 
     def clean(self, raw: Any, field: Any) -> Any:
         currency = str(field.validation.get("currency", "")).upper()
-        label = label_of(field)
+        name = label_of(field)
+        label = as_subject(name)  # "The answer to “…?”" starts a message well
         if isinstance(raw, Mapping):
             given = str(raw.get("currency") or currency).upper()
             if given != currency:
@@ -72,7 +74,7 @@ class MoneyComponent(Component):
         if isinstance(raw, int | float | Decimal):
             amount = to_decimal(raw)
         else:
-            amount = parse_decimal(_strip_currency(str(raw).strip(), currency, label))
+            amount = parse_decimal(_strip_currency(str(raw).strip(), currency, name))
         if amount is None:
             raise FieldError(f"{label} must be an amount of money, like 1250.00")
         if abs(amount) >= MAX_AMOUNT:

@@ -20,6 +20,7 @@ from components.fields._settings import (
     label_of,
 )
 from components.registry import Component, register
+from components.wording import as_subject
 
 MAX_DIGITS = 15
 _SPACES = re.compile(r"[\s\u00a0\u202f_']")
@@ -57,7 +58,7 @@ class NumberComponent(Component):
     validation_keys = frozenset({"min", "max", "decimals"})
 
     def clean(self, raw: Any, field: Any) -> Any:
-        label = label_of(field)
+        label = as_subject(label_of(field))
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None
         if isinstance(raw, bool | list | dict):

@@ -6,6 +6,7 @@ from typing import Any
 from components.errors import FieldError
 from components.fields._settings import check_int, check_range
 from components.registry import Component, register
+from components.wording import as_subject
 
 DEFAULT_MAX_LENGTH = 500
 
@@ -21,9 +22,9 @@ class TextComponent(Component):
         limit = int(field.validation.get("max_length", self.max_length))
         minimum = int(field.validation.get("min_length", 0))
         if len(text) > limit:
-            raise FieldError(f"{field.label} must be {limit} characters or fewer")
+            raise FieldError(f"{as_subject(field.label)} must be {limit} characters or fewer")
         if len(text) < minimum:
-            raise FieldError(f"{field.label} must be {minimum} characters or more")
+            raise FieldError(f"{as_subject(field.label)} must be {minimum} characters or more")
         return text
 
     def check_field(self, field: Any) -> Iterator[tuple[str, str]]:

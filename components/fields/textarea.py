@@ -6,6 +6,7 @@ from typing import Any
 from components.errors import FieldError
 from components.fields._settings import check_int
 from components.registry import Component, register
+from components.wording import as_subject
 
 
 class TextareaComponent(Component):
@@ -17,7 +18,7 @@ class TextareaComponent(Component):
         text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n"))
         limit = int(field.validation.get("max_length", 5000))
         if len(text) > limit:
-            raise FieldError(f"{field.label} must be {limit} characters or fewer")
+            raise FieldError(f"{as_subject(field.label)} must be {limit} characters or fewer")
         return text
 
     def check_field(self, field: Any) -> Iterator[tuple[str, str]]:

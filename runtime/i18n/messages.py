@@ -9,6 +9,7 @@ as they are. Field labels themselves are the author's words and are never transl
 import re
 from functools import lru_cache
 
+from components.wording import ANSWER_TO
 from runtime.i18n import N_, current, gettext
 
 TEMPLATES = [
@@ -18,6 +19,9 @@ TEMPLATES = [
     N_("Choose an answer to “%(label)s”"),
     N_("Choose at least one answer to “%(label)s”"),
     N_("Upload a file to answer “%(label)s”"),
+    # how a message that starts with a question label names it ("The answer to “…?” must
+    # be a number"); translated inside the message's own shape (_subject)
+    N_("The answer to “%(label)s”"),
     N_("Yes"),
     N_("No"),
     N_("Signed (drawn)"),
@@ -104,8 +108,23 @@ def translate_message(message: str) -> str:
     for pattern, template in _patterns():
         match = pattern.match(message)
         if match:
-            return gettext(template, **match.groupdict())
+            params = match.groupdict()
+            if "label" in params:
+                params["label"] = _subject(params["label"])
+            return gettext(template, **params)
     return message
+
+
+_ANSWER_TO = re.compile(
+    "^" + re.escape(ANSWER_TO).replace(re.escape("{label}"), "(.+)") + "$", re.S
+)
+
+
+def _subject(label: str) -> str:
+    """A question label as a message's subject, "The answer to “…?”", in the current
+    language (the label itself, the author's words, stays)."""
+    found = _ANSWER_TO.match(label)
+    return gettext("The answer to “%(label)s”", label=found[1]) if found else label
 
 
 def translate_errors(errors: dict[str, str]) -> dict[str, str]:

@@ -60,3 +60,23 @@ async def test_error_summary_words_question_labels_as_questions(
     assert "Hãy trả lời “What is the loan for?”" in vietnamese
     assert "Chọn câu trả lời cho “Are you borrowing as a company?”" in vietnamese
     assert "Nhập Full name" in vietnamese
+
+
+async def test_a_too_long_answer_to_a_question_names_the_answer(
+    client: AsyncTestClient, org: Org
+) -> None:
+    template = await import_template(client, org, LOAN)
+    envelope = await create_envelope(client, org, template["id"], prefill={})
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, link)
+    answers = {"full_name": "Lê Văn An", "purpose": "x" * 501, "company": "no"}
+
+    refused = await client.post(f"{link}/step/1", data=answers)
+    assert refused.status_code == 422
+    page = html.unescape(refused.text)
+    assert "The answer to “What is the loan for?” must be 500 characters or fewer" in page
+    assert "What is the loan for? must be" not in page
+
+    await client.post(f"{link}/language", data={"language": "vi", "return": f"{link}/step/1"})
+    vietnamese = html.unescape((await client.post(f"{link}/step/1", data=answers)).text)
+    assert "Câu trả lời cho “What is the loan for?” tối đa 500 ký tự" in vietnamese

@@ -4,6 +4,7 @@ import pytest
 
 from components import get_component
 from components.definition import Field, Option
+from components.errors import FieldError
 from components.wording import is_question
 from runtime.i18n import use_language
 from runtime.i18n.messages import translate_message
@@ -74,3 +75,67 @@ def test_question_messages_are_translated(language: str, select: str, enter: str
             translated = translate_message(_missing(component, "Which ones?"))
             assert "Which ones?" in translated
             assert not translated.startswith(("Choose", "Upload")), translated
+
+
+def _refused(component: str, label: str, raw: object, **validation: object) -> str:
+    field = Field(key="q", component=component, label=label, validation=dict(validation))
+    found = get_component(component)
+    assert found is not None
+    with pytest.raises(FieldError) as refused:
+        found.clean(raw, field)
+    return str(refused.value)
+
+
+QUESTION = "What is the loan for?"
+
+
+@pytest.mark.parametrize(
+    ("component", "raw", "validation", "message"),
+    [
+        ("text", "x" * 11, {"max_length": 10}, "must be 10 characters or fewer"),
+        ("text", "x", {"min_length": 3}, "must be 3 characters or more"),
+        ("textarea", "x" * 11, {"max_length": 10}, "must be 10 characters or fewer"),
+        ("number", "abc", {}, "must be a number, like 1250 or 12.5"),
+        ("number", "12", {"max": 10}, "must be 10 or less"),
+        ("money", "abc", {"currency": "GBP"}, "must be an amount of money, like 1250.00"),
+        ("date", "31/02/2027", {}, "must be a real date, like 27/03/2026"),
+        ("date", "2027-01-01", {"min": "2027-02-01"}, "must be on or after 2027-02-01"),
+    ],
+)
+def test_a_message_that_starts_with_a_question_label_names_the_answer(
+    component: str, raw: str, validation: dict, message: str
+) -> None:
+    assert (
+        _refused(component, QUESTION, raw, **validation) == f"The answer to “{QUESTION}” {message}"
+    )
+    assert _refused(component, "Purpose", raw, **validation) == f"Purpose {message}"
+
+
+def test_the_api_wording_names_the_answer_too() -> None:
+    field = Field(key="q", component="date", label="When do you start?")
+    found = get_component("date")
+    assert found is not None
+    with pytest.raises(FieldError) as refused:
+        found.clean("31/02/2027", field)
+    assert refused.value.for_api == (
+        "The answer to “When do you start?” must be a real date in the form YYYY-MM-DD, "
+        "like 2027-03-27"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "The answer to “What for?” must be 10 characters or fewer"),
+        ("fr", "La réponse à «\u00a0What for?\u00a0» doit comporter 10 caractères maximum"),
+        ("ms", "Jawapan kepada “What for?” mestilah 10 aksara atau kurang"),
+        ("vi", "Câu trả lời cho “What for?” tối đa 10 ký tự"),
+        ("zh-CN", "“What for?”的回答不能超过 10 个字符"),
+    ],
+)
+def test_the_answer_to_a_question_is_translated(language: str, message: str) -> None:
+    with use_language(language):
+        english = _refused("text", "What for?", "x" * 11, max_length=10)
+        assert translate_message(english) == message
+        number = translate_message(_refused("number", "How much?", "abc"))
+        assert "How much?" in number and ("The answer" not in number or language == "en")
