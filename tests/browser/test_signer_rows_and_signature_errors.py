@@ -79,3 +79,24 @@ def test_add_another_reloads_without_resending_and_errors_fit_the_page(
         )
         expect(page.locator("canvas")).to_be_hidden()
     shot(page, f"signature-missing-{'js' if scripted else 'nojs'}")
+
+
+@pytest.mark.timeout(90)
+@pytest.mark.parametrize("scripted", [True, False], ids=["javascript", "no-javascript"])
+def test_the_only_row_of_an_optional_group_can_be_removed(
+    context: BrowserContext, live_server: LiveServer, scripted: bool
+) -> None:
+    """Once something is typed in an optional group's one row, Remove takes it back."""
+    page = context.new_page()
+    page.goto(new_envelope(live_server, BOARD))
+    agree(page)
+    page.locator("#input-directors__0__name").fill("Dana Director")
+    if scripted:  # the autosave keeps it: a reload would show it again
+        expect(page.locator("#autosave-status")).to_have_text("Saved")
+    page.get_by_role("button", name="Remove director 1").click()
+    expect(page).to_have_url(re.compile(r"/step/1#field-directors$"))
+    expect(page.get_by_role("heading", name="Director 1")).to_be_visible()
+    expect(page.locator("#input-directors__0__name")).to_have_value("")
+    page.reload()
+    expect(page.locator("#input-directors__0__name")).to_have_value("")
+    shot(page, f"rows-only-removed-{'js' if scripted else 'nojs'}")

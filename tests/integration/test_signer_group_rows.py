@@ -307,3 +307,31 @@ async def test_add_another_goes_once_the_most_rows_are_shown(
     assert again.status_code == 303
     page = (await client.get(f"{link}/step/1")).text
     assert value_of(page, "directors__1__name") == "Bo" and "Director 3" not in page
+
+
+async def test_the_only_row_of_an_optional_group_can_be_removed(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """An optional group's one row offers Remove, so what was typed there can be taken back
+    (without it only clearing every input would); a required group keeps its one row."""
+    definition: Any = json.loads(json.dumps(BOARD))
+    definition["sections"][0]["fields"][0]["required"] = False
+    template = await import_template(client, org, definition)
+    envelope = await create_envelope(client, org, template["id"], prefill={})
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, link)
+    page = (await client.get(f"{link}/step/1")).text
+    assert 'name="directors__remove" value="0"' in page and "Remove director 1" in page
+
+    typed = {"directors__0__name": "Ann"}
+    await client.post(f"{link}/step/1/draft", data=typed)
+    removed = await client.post(f"{link}/step/1", data={**typed, "directors__remove": "0"})
+    assert removed.status_code == 303
+    assert removed.headers["location"] == f"{link}/step/1#field-directors"
+    page = (await client.get(f"{link}/step/1")).text
+    assert "Director 1" in page and value_of(page, "directors__0__name") == ""
+    done = await client.post(f"{link}/step/1", data={"directors__0__name": ""})
+    assert done.headers["location"] == f"{link}/review"  # nothing asked of an empty group
+
+    required = await start(client, org)  # BOARD's group is required: its one row stays
+    assert 'name="directors__remove"' not in (await client.get(f"{required}/step/1")).text
