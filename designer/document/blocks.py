@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from designer.editor import operations as ops
+from designer.logic import rules
 from designer.web import as_list, text
 from runtime.envelopes.document import sanitise
 from runtime.errors import Invalid
@@ -56,7 +57,7 @@ def new_block(d: dict[str, Any], kind: str) -> dict[str, Any]:
         return {
             "kind": "paragraph",
             "html": f"<p>{NEW_CLAUSE}</p>",
-            "visible_if": _first_rule(d),
+            "visible_if": dict(rules.UNSET),  # until the author chooses one
         }
     if kind == "fields":
         return {"kind": "fields"}
@@ -65,19 +66,6 @@ def new_block(d: dict[str, Any], kind: str) -> dict[str, Any]:
     if kind == "page_break":
         return {"kind": "page_break"}
     raise Invalid("Choose a kind of block to add.")
-
-
-def _first_rule(d: dict[str, Any]) -> dict[str, Any] | None:
-    from designer.logic import rules
-
-    candidates = rules.rule_fields(d)
-    if not candidates:
-        return None
-    first = candidates[0]
-    op = rules.operators_for(first)[-2] if len(rules.operators_for(first)) > 1 else None
-    if op is None or op.takes != "none":
-        return {"and": [{"!": [{"empty": [{"var": first["key"]}]}]}]}
-    return rules.to_logic(rules.Rule("all", [rules.Condition(first["key"], op.id)]))
 
 
 def add_block(d: dict[str, Any], kind: str, at: int | None = None) -> int:

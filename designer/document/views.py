@@ -8,6 +8,7 @@ from markupsafe import Markup
 from designer.document.blocks import KINDS
 from designer.drafts import DraftState
 from designer.editor.views import normalise_selection, properties_context
+from designer.logic.rules import is_unset
 from designer.logic.sentences import sentence
 from designer.references import MERGE_FIELD
 from runtime.envelopes.document import sanitise
@@ -49,6 +50,7 @@ def canvas(d: dict[str, Any]) -> list[dict[str, Any]]:
             "rule": sentence(block.get("visible_if"), d, "Included")
             if block.get("visible_if")
             else "",
+            "rule_unset": is_unset(block.get("visible_if")),
             "label": "Conditional clause"
             if kind == "paragraph" and block.get("visible_if")
             else KINDS.get(kind, kind),

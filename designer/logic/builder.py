@@ -32,6 +32,7 @@ class Builder:
     custom: bool = False  # stored logic the builder cannot show as rows
     message: str = ""
     labels: dict[str, str] = dc_field(default_factory=dict)  # fields told apart by role/step
+    unset: bool = False  # a new clause's rule, not chosen yet (rules.UNSET)
 
 
 def _widget(f: dict[str, Any] | None, op: rules.Operator | None) -> str:
@@ -109,4 +110,5 @@ def build(
         custom=custom,
         message=message,
         labels=choice_labels(definition),
+        unset=rules.is_unset(logic),
     )

@@ -13,6 +13,18 @@ from components import get_component
 from runtime.errors import Invalid
 
 MAX_CONDITIONS = 20
+#: the rule of a new conditional clause until the author chooses one: "all of no
+#: conditions". The builder shows it as unset and the publish check refuses it, so no
+#: clause is published under a rule nobody chose.
+UNSET: dict[str, Any] = {"and": []}
+
+
+def is_unset(logic: Any) -> bool:
+    return (
+        isinstance(logic, dict)
+        and list(logic) in (["and"], ["or"])
+        and not logic[next(iter(logic))]
+    )
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import msgspec
 
 from components.definition import Field
 from components.sentences import phrase
+from designer.logic.rules import is_unset
 from designer.references import vars_in
 
 
@@ -39,6 +40,10 @@ def sentence(logic: Any, definition: dict[str, Any], subject: str = "Show this")
     (deleted after the rule was made) says so: it read like a working rule before."""
     if logic is None:
         return "Always included" if subject.startswith("Include") else "Always shown"
+    if is_unset(logic):
+        if subject in ("Included", "Include this block"):
+            return "Choose when to show this clause: no rule is chosen yet"
+        return "No rule is chosen yet: add a condition"
     words = f"{subject} when {describe(logic, definition)}"
     missing = sorted(vars_in(logic) - _keys(definition))
     if missing:

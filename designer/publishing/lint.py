@@ -13,6 +13,7 @@ from typing import Any
 from components import DefinitionError, get_component, parse_definition
 from components.lint import lint as lint_definition
 from designer.document.blocks import made_up_text
+from designer.logic.rules import is_unset
 from designer.publishing.places import box_for, place, tab_for
 from designer.references import MERGE_FIELD, vars_in
 
@@ -42,6 +43,7 @@ def lint(definition: dict[str, Any]) -> list[Problem]:
         found += [
             _at(definition, "error" if f.severity == "error" else "warning", f.path, f.message)
             for f in lint_definition(parsed)
+            if f.path not in _unset_rules(definition)  # "always true": said better below
         ]
     found += list(_shape(definition))
     found += list(_optional_merge_fields(definition))
@@ -53,6 +55,14 @@ def lint(definition: dict[str, Any]) -> list[Problem]:
 def _at(definition: dict[str, Any], level: str, path: str, message: str) -> Problem:
     where, select = place(definition, path)
     return Problem(level, message[:1].upper() + message[1:], where, select, box_for(path))
+
+
+def _unset_rules(d: dict[str, Any]) -> set[str]:
+    return {
+        f"$.document[{bi}].visible_if"
+        for bi, block in enumerate(d.get("document") or [])
+        if isinstance(block, dict) and is_unset(block.get("visible_if"))
+    }
 
 
 def _shape(d: dict[str, Any]) -> Iterator[Problem]:
@@ -74,6 +84,16 @@ def _shape(d: dict[str, Any]) -> Iterator[Problem]:
                 where,
                 select,
                 box,
+            )
+        if isinstance(block, dict) and is_unset(block.get("visible_if")):
+            where, select = place(d, f"$.document[{bi}]")
+            yield Problem(
+                "error",
+                "This conditional clause has no rule yet: choose when to show it, or delete "
+                "the block.",
+                where,
+                select,
+                "rule-builder",
             )
     if not d.get("document"):
         yield Problem(

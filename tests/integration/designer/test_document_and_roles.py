@@ -17,7 +17,7 @@ async def test_blocks_are_added_edited_sanitised_and_moved(
         f"{base}/blocks", data={"kind": "clause", "at": "2"}, headers=hx(signed_in)
     )
     assert added.status_code == 200
-    assert "Included when" in added.text  # a clause starts with a rule
+    assert "Choose when to show this clause" in added.text  # its rule is not chosen yet
     hostile = (
         '<p onclick="steal()">Fee: <b>{{ full_name }}</b><script>alert(1)</script>'
         '<a href="javascript:alert(1)" hx-get="/x">x</a><img src=x onerror=alert(2)></p>'
