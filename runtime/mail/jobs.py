@@ -109,7 +109,9 @@ async def _send(
         # the sender's way back to the envelope (a designer page: they sign in)
         "envelope_url": "" if recipient else _envelope_page(settings, envelope),
         "reason": envelope["decline_reason"],
-        "decliner": payload.get("decliner", "A recipient"),
+        # who declined: "Name (Role)", else the role alone (declined.txt words it)
+        "decliner": payload.get("decliner", ""),
+        "decliner_role": payload.get("decliner_role", ""),
         "failure": payload.get("failure") or {},  # seal_failed (runtime/jobs/failure_mail.py)
         "attached": False,
         # the one who declined is told it in their own words, not by their name and role

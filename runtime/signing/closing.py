@@ -38,8 +38,16 @@ async def decline(ctx: SigningContext, reason: str, ip: str, user_agent: str) ->
         )
     ctx.recipient["status"] = "declined"
     ctx.envelope["decline_reason"] = reason
-    who = f"{ctx.recipient['name']} ({ctx.role_name})"
-    await queue_notices(ctx.envelope, "declined", only_waiting=False, decliner=who)
+    # "Alex Example (Customer)"; a recipient without a name is named by role in each mail's
+    # own language ("The Customer declined …", themes/<theme>/email/declined.*)
+    name = (ctx.recipient["name"] or "").strip()
+    await queue_notices(
+        ctx.envelope,
+        "declined",
+        only_waiting=False,
+        decliner=f"{name} ({ctx.role_name})" if name else "",
+        decliner_role=ctx.role_name,
+    )
 
 
 async def frame_ancestors(ctx: SigningContext) -> list[str]:

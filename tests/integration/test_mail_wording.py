@@ -7,6 +7,7 @@ from dataclasses import replace
 from litestar.testing import AsyncTestClient
 
 from runtime.settings import Settings
+from runtime.tables import Recipient
 from tests.integration.conftest import (
     Mailbox,
     Org,
@@ -71,6 +72,23 @@ async def test_declined_mails_greet_the_sender_without_a_blank_name(
     assert to_signer.startswith("Hello Alex Example,\n")
     assert 'You declined "' in to_signer and "Your reason:\nThe start date is wrong." in to_signer
     assert "Alex Example (Customer)" not in to_signer and "/designer/" not in to_signer
+
+
+async def test_a_recipient_without_a_name_is_named_by_role_when_they_decline(
+    mail_client: AsyncTestClient, org: Org, mail_settings: Settings, mailbox: Mailbox
+) -> None:
+    definition = {**demo_definition(), "language": "vi"}
+    template = await import_template(mail_client, org, definition)
+    envelope = await create_envelope(mail_client, org, template["id"], sender_email=SENDER)
+    await run_jobs(mail_settings)
+    # the API asks for a name; a recipient can still have none (a purge clears it)
+    await Recipient.update({Recipient.name: ""}).where(Recipient.envelope == envelope["id"])
+    await _decline(mail_client, mailbox.link_for(SIGNER), "Không.")
+    await run_jobs(mail_settings)
+    to_sender = _one(mailbox, SENDER, "")
+    text, html = _text(to_sender), _html(to_sender)
+    assert "Bên Customer đã từ chối" in text and "Bên Customer đã từ chối" in html
+    assert " (Customer)" not in text and "(Customer)" not in html
 
 
 async def test_the_greeting_without_a_name_is_translated(
