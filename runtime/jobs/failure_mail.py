@@ -3,7 +3,9 @@
 The worker calls `job_gave_up` once a job is marked failed for good (after its retries, or
 at once for a permanent error). For a `seal` or `auto_sign` job, one `seal_failed` mail is
 queued per administrator (themes/<theme>/email/seal_failed.txt/.html) with the envelope id,
-the template, the reason and a link to /designer/admin/seals, where they retry it.
+the template, the reason and a link to /designer/admin/seals, where they retry it. The mail
+job words it in the template's language, as it does every mail without a recipient
+(runtime/mail/jobs.py `_language`): administrators have no language of their own.
 
 Administrators are designer users, and `runtime/` never imports `designer/`
 (docs/architecture.md): the designer registers how to list them (`register_admins`, done
