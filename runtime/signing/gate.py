@@ -50,6 +50,7 @@ async def open_ctx(
         await limits.count_failed_link(request, settings)  # 429 once guessing is over budget
         raise
     choose_language(ctx, request)
+    request.state.signing_ctx = ctx  # an error page from here on is this link's: its brand
     if ctx.recipient["embed_origin"]:
         request.state.frame_ancestors = await closing.frame_ancestors(ctx)
     check_gates(ctx, request, settings, token, identity=identity, consent=consent)
@@ -107,8 +108,16 @@ def error_page(request: Request, exc: DomainError) -> Response[Any]:
     if request.headers.get("hx-request"):
         return Response(exc.detail, status_code=status, media_type="text/plain", headers=headers)
     title = i18n.gettext(TITLES.get(status, i18n.N_("Something went wrong")))
+    # a known link (not your turn, already signed, voided…) keeps the brand and theme its
+    # other pages show; an unknown one has no organisation to show: formseal's
+    ctx = getattr(request.state, "signing_ctx", None)
     response = page(
-        "signer/error.html", status_code=status, title=title, detail=exc.detail, status=status
+        "signer/error.html",
+        status_code=status,
+        title=title,
+        detail=exc.detail,
+        status=status,
+        ctx=ctx,
     )
     if headers:
         response.headers.update(headers)

@@ -5,7 +5,7 @@ import datetime as dt
 
 from litestar.testing import AsyncTestClient
 
-from runtime.tables import Envelope
+from runtime.tables import Envelope, Organisation
 from tests.integration.conftest import (
     Org,
     create_envelope,
@@ -87,3 +87,25 @@ async def test_a_signer_can_decline_from_the_first_step(client: AsyncTestClient,
     assert f'<a href="{link}/decline">I do not want to sign this document</a>' in step.text
     form = await client.get(f"{link}/decline")
     assert form.status_code == 200 and "Decline to sign" in form.text
+
+
+async def test_a_known_links_error_pages_show_its_organisations_brand(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """'Not your turn', 'already finished', closed: the link is known, so its page keeps the
+    organisation's brand its other pages show; an unknown link has only formseal's."""
+    await Organisation.update(
+        {Organisation.legal_name: "Brandwell Trading Ltd", Organisation.brand_colour: "#7a1f5c"}
+    ).where(Organisation.id == org.id)
+    link = await _link(client, org)
+    await fill_demo(client, link)
+    finished = await client.get(f"{link}/decline")  # already finished: 409
+    assert finished.status_code == 409
+    assert '<span class="brand__name">Brandwell Trading Ltd</span>' in finished.text
+    assert f"/brand/{org.id}/brand.css" in finished.text  # its colour, as on its other pages
+    assert "– formseal</title>" not in finished.text
+
+    unknown = await client.get("/s/" + "x" * 43 + "/")
+    assert unknown.status_code == 404
+    assert '<span class="brand">formseal</span>' in unknown.text
+    assert "Brandwell" not in unknown.text
