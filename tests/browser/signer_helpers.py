@@ -3,10 +3,12 @@
 import json
 import os
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import LiveServer
 
@@ -96,6 +98,24 @@ WIZARD: dict[str, Any] = {
 }
 
 
+#: the last step of the one-role (customer) forms of the smaller signer tests
+SIGN_STEP: dict[str, Any] = {
+    "key": "sign",
+    "title": "Sign",
+    "role": "customer",
+    "fields": [{"key": "signature", "component": "signature", "label": "Sign"}],
+}
+
+
+def customer_form(name: str, *steps: dict[str, Any]) -> dict[str, Any]:
+    """A template for one customer: `steps`, then the Sign step."""
+    return {
+        "name": name,
+        "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
+        "sections": [*steps, SIGN_STEP],
+    }
+
+
 _API_KEYS: dict[str, str] = {}
 
 
@@ -132,6 +152,23 @@ def new_envelope(server: LiveServer, definition: dict[str, Any], **recipient: An
         {"template_id": template["id"], "recipients": [person]},
     )
     return envelope["recipients"][0]["signing_url"]
+
+
+@contextmanager
+def signing_page(
+    browser: Browser, server: LiveServer, definition: dict[str, Any]
+) -> Iterator[Page]:
+    """A phone-sized page at the first step of a new envelope of `definition` (consent
+    given); its browser context is closed afterwards."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        page.goto(new_envelope(server, definition))
+        agree(page)
+        yield page
+    finally:
+        context.close()
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:

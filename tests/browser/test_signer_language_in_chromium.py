@@ -6,48 +6,34 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.signer_helpers import agree, new_envelope, shot
+from tests.browser.signer_helpers import customer_form, shot, signing_page
 
 pytestmark = pytest.mark.browser
 
-FORM = {
-    "name": "Membership",
-    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
-    "sections": [
-        {
-            "key": "you",
-            "title": "About you",
-            "role": "customer",
-            "fields": [
-                {"key": "nickname", "component": "text", "label": "Nickname"},
-                {"key": "city", "component": "text", "label": "City"},
-            ],
-        },
-        {
-            "key": "sign",
-            "title": "Sign",
-            "role": "customer",
-            "fields": [{"key": "signature", "component": "signature", "label": "Sign"}],
-        },
-    ],
-}
+FORM = customer_form(
+    "Membership",
+    {
+        "key": "you",
+        "title": "About you",
+        "role": "customer",
+        "fields": [
+            {"key": "nickname", "component": "text", "label": "Nickname"},
+            {"key": "city", "component": "text", "label": "City"},
+        ],
+    },
+)
 
 
 @pytest.mark.timeout(60)
 def test_changing_language_right_after_typing_keeps_the_answer(
     browser: Browser, live_server: LiveServer
 ) -> None:
-    context = browser.new_context(viewport={"width": 375, "height": 800})
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.goto(new_envelope(live_server, FORM))
-    agree(page)
-    page.locator("#input-nickname").fill("Ace")
-    page.locator("#input-city").fill("Hanoi")  # no pause: the autosave has not sent it yet
-    page.select_option("#language-choice", "fr")
-    page.locator(".language-switcher__button").click()
-    expect(page.locator(".language-switcher__button")).to_have_text("Changer de langue")
-    expect(page.locator("#input-nickname")).to_have_value("Ace")
-    expect(page.locator("#input-city")).to_have_value("Hanoi")
-    shot(page, "signer-language-kept")
-    context.close()
+    with signing_page(browser, live_server, FORM) as page:
+        page.locator("#input-nickname").fill("Ace")
+        page.locator("#input-city").fill("Hanoi")  # no pause: the autosave has not sent it yet
+        page.select_option("#language-choice", "fr")
+        page.locator(".language-switcher__button").click()
+        expect(page.locator(".language-switcher__button")).to_have_text("Changer de langue")
+        expect(page.locator("#input-nickname")).to_have_value("Ace")
+        expect(page.locator("#input-city")).to_have_value("Hanoi")
+        shot(page, "signer-language-kept")

@@ -118,6 +118,25 @@ async def open_link(client: AsyncTestClient, link: str):
     return page
 
 
+#: the last step of the one-customer forms of the signer tests
+SIGN_STEP: dict[str, Any] = {
+    "key": "sign",
+    "title": "Sign",
+    "role": "customer",
+    "fields": [{"key": "signature", "component": "signature", "label": "Signature"}],
+}
+
+
+async def opened_envelope(client: AsyncTestClient, org: Org, definition: dict[str, Any]) -> str:
+    """`definition` imported and sent to one customer with no prefill, its link opened past
+    the consent page: the signing link's path, at the first step."""
+    template = await import_template(client, org, definition)
+    envelope = await create_envelope(client, org, template["id"], prefill={})
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, link)
+    return link
+
+
 async def fill_demo(client: AsyncTestClient, link: str, *, name: str = "Alex Example") -> None:
     """Walk the demo wizard like a browser without JavaScript (typed signature)."""
     page = await open_link(client, link)

@@ -6,7 +6,7 @@ from typing import Any
 
 from litestar.testing import AsyncTestClient
 
-from tests.integration.conftest import Org, create_envelope, import_template, open_link, path_of
+from tests.integration.conftest import SIGN_STEP, Org, opened_envelope
 
 BOARD = {
     "name": "Board resolution",
@@ -46,18 +46,10 @@ def value_of(html: str, name: str) -> str | None:
     return match[1] if match else None
 
 
-async def start(client: AsyncTestClient, org: Org) -> str:
-    template = await import_template(client, org, BOARD)
-    envelope = await create_envelope(client, org, template["id"], prefill={})
-    link = path_of(envelope["recipients"][0]["signing_url"])
-    await open_link(client, link)
-    return link
-
-
 async def test_a_typed_signature_in_a_row_survives_autosave_and_add_another(
     client: AsyncTestClient, org: Org
 ) -> None:
-    link = await start(client, org)
+    link = await opened_envelope(client, org, BOARD)
     row = {
         "directors__0__name": "Dana Director",
         "directors__0__signature": "",
@@ -82,7 +74,7 @@ async def test_add_another_answers_with_a_redirect_to_the_new_row(
     """Post/Redirect/Get: reloading the step after "Add another" (or "Remove") does not ask
     the browser to send the form again; the draft keeps the rows, the anchor names the new
     row (its heading can take focus), and "return to review" is kept."""
-    link = await start(client, org)
+    link = await opened_envelope(client, org, BOARD)
     row = {"directors__0__name": "Dana Director", "directors__0__signature__typed": "Dana"}
     added = await client.post(f"{link}/step/1?return=review", data={**row, "directors__add": "1"})
     assert added.status_code == 303
@@ -143,10 +135,7 @@ SHARES = {
 async def test_a_computed_value_follows_what_is_typed_before_continue(
     client: AsyncTestClient, org: Org
 ) -> None:
-    template = await import_template(client, org, SHARES)
-    envelope = await create_envelope(client, org, template["id"], prefill={})
-    link = path_of(envelope["recipients"][0]["signing_url"])
-    await open_link(client, link)
+    link = await opened_envelope(client, org, SHARES)
     rows = {"directors__0__name": "Ann", "directors__0__share": "60", "__shown": "directors"}
     saved = await client.post(f"{link}/step/1/draft", data=rows)
     assert saved.status_code == 200
@@ -160,10 +149,7 @@ async def test_a_computed_value_follows_what_is_typed_before_continue(
 async def test_review_keeps_one_line_per_row_and_offers_no_change_for_computed_values(
     client: AsyncTestClient, org: Org
 ) -> None:
-    template = await import_template(client, org, SHARES)
-    envelope = await create_envelope(client, org, template["id"], prefill={})
-    link = path_of(envelope["recipients"][0]["signing_url"])
-    await open_link(client, link)
+    link = await opened_envelope(client, org, SHARES)
     rows = {
         "directors__0__name": "Ann",
         "directors__0__share": "60",
@@ -212,12 +198,7 @@ HOLDERS = {
                 }
             ],
         },
-        {
-            "key": "sign",
-            "title": "Sign",
-            "role": "customer",
-            "fields": [{"key": "signature", "component": "signature", "label": "Signature"}],
-        },
+        SIGN_STEP,
     ],
     "document": [{"kind": "fields"}],
 }
@@ -228,10 +209,7 @@ async def test_new_rows_start_with_the_defaults_of_their_fields(
 ) -> None:
     """Without JavaScript: the first row and each "Add another" row show the author's
     default answers; a row the signer changed keeps what they typed, cleared included."""
-    template = await import_template(client, org, HOLDERS)
-    envelope = await create_envelope(client, org, template["id"], prefill={})
-    link = path_of(envelope["recipients"][0]["signing_url"])
-    await open_link(client, link)
+    link = await opened_envelope(client, org, HOLDERS)
     first = await client.get(f"{link}/step/1")
     assert value_of(first.text, "holders__0__country") == "Viet Nam"
     assert value_of(first.text, "holders__0__shares") == "100"
@@ -251,10 +229,7 @@ async def test_an_untouched_row_with_defaults_does_not_stop_continue(
 ) -> None:
     """The group is optional: a signer with no other shareholders continues past the first
     row, which holds only its defaults, instead of being told to enter a name."""
-    template = await import_template(client, org, HOLDERS)
-    envelope = await create_envelope(client, org, template["id"], prefill={})
-    link = path_of(envelope["recipients"][0]["signing_url"])
-    await open_link(client, link)
+    link = await opened_envelope(client, org, HOLDERS)
     untouched = {
         "holders__0__name": "",
         "holders__0__country": "Viet Nam",
@@ -270,7 +245,7 @@ async def test_a_rows_problems_are_listed_once_and_link_to_their_inputs(
 ) -> None:
     """The error summary links each row problem to its input; the group does not repeat
     them beside its legend, nor mark the good rows' inputs as wrong."""
-    link = await start(client, org)
+    link = await opened_envelope(client, org, BOARD)
     rows = {
         "directors__0__name": "Ann",
         "directors__0__signature__typed": "Ann",
@@ -294,10 +269,7 @@ async def test_add_another_goes_once_the_most_rows_are_shown(
     refused at Continue), and a posted Add there adds nothing."""
     definition: Any = json.loads(json.dumps(BOARD))
     definition["sections"][0]["fields"][0]["validation"]["max_rows"] = 2
-    template = await import_template(client, org, definition)
-    envelope = await create_envelope(client, org, template["id"], prefill={})
-    link = path_of(envelope["recipients"][0]["signing_url"])
-    await open_link(client, link)
+    link = await opened_envelope(client, org, definition)
     one = {"directors__0__name": "Ann"}
     await client.post(f"{link}/step/1", data={**one, "directors__add": "1"})
     page = (await client.get(f"{link}/step/1")).text
@@ -316,10 +288,7 @@ async def test_the_only_row_of_an_optional_group_can_be_removed(
     (without it only clearing every input would); a required group keeps its one row."""
     definition: Any = json.loads(json.dumps(BOARD))
     definition["sections"][0]["fields"][0]["required"] = False
-    template = await import_template(client, org, definition)
-    envelope = await create_envelope(client, org, template["id"], prefill={})
-    link = path_of(envelope["recipients"][0]["signing_url"])
-    await open_link(client, link)
+    link = await opened_envelope(client, org, definition)
     page = (await client.get(f"{link}/step/1")).text
     assert 'name="directors__remove" value="0"' in page and "Remove director 1" in page
 
@@ -333,5 +302,7 @@ async def test_the_only_row_of_an_optional_group_can_be_removed(
     done = await client.post(f"{link}/step/1", data={"directors__0__name": ""})
     assert done.headers["location"] == f"{link}/review"  # nothing asked of an empty group
 
-    required = await start(client, org)  # BOARD's group is required: its one row stays
+    required = await opened_envelope(
+        client, org, BOARD
+    )  # BOARD's group is required: its one row stays
     assert 'name="directors__remove"' not in (await client.get(f"{required}/step/1")).text

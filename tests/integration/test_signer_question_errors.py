@@ -4,7 +4,7 @@ import html
 
 from litestar.testing import AsyncTestClient
 
-from tests.integration.conftest import Org, create_envelope, import_template, open_link, path_of
+from tests.integration.conftest import Org, opened_envelope
 
 LOAN = {
     "name": "Loan application",
@@ -40,10 +40,7 @@ LOAN = {
 async def test_error_summary_words_question_labels_as_questions(
     client: AsyncTestClient, org: Org
 ) -> None:
-    template = await import_template(client, org, LOAN)
-    envelope = await create_envelope(client, org, template["id"], prefill={})
-    link = path_of(envelope["recipients"][0]["signing_url"])
-    await open_link(client, link)
+    link = await opened_envelope(client, org, LOAN)
 
     empty = await client.post(f"{link}/step/1", data={})
     assert empty.status_code == 422
@@ -65,10 +62,7 @@ async def test_error_summary_words_question_labels_as_questions(
 async def test_a_too_long_answer_to_a_question_names_the_answer(
     client: AsyncTestClient, org: Org
 ) -> None:
-    template = await import_template(client, org, LOAN)
-    envelope = await create_envelope(client, org, template["id"], prefill={})
-    link = path_of(envelope["recipients"][0]["signing_url"])
-    await open_link(client, link)
+    link = await opened_envelope(client, org, LOAN)
     answers = {"full_name": "Lê Văn An", "purpose": "x" * 501, "company": "no"}
 
     refused = await client.post(f"{link}/step/1", data=answers)

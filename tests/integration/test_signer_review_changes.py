@@ -4,7 +4,7 @@ first, not back to the review."""
 
 from litestar.testing import AsyncTestClient
 
-from tests.integration.conftest import Org, create_envelope, import_template, open_link, path_of
+from tests.integration.conftest import SIGN_STEP, Org, opened_envelope
 
 KINDS = [{"value": "company", "label": "A company"}, {"value": "person", "label": "Myself"}]
 LOAN = {
@@ -28,12 +28,7 @@ LOAN = {
                 {"key": "reg_no", "component": "text", "label": "Registration", "required": True}
             ],
         },
-        {
-            "key": "sign",
-            "title": "Sign",
-            "role": "customer",
-            "fields": [{"key": "signature", "component": "signature", "label": "Signature"}],
-        },
+        SIGN_STEP,
     ],
     "document": [{"kind": "fields"}],
 }
@@ -42,10 +37,7 @@ LOAN = {
 async def test_a_change_that_adds_a_step_leads_through_it_before_the_review(
     client: AsyncTestClient, org: Org
 ) -> None:
-    template = await import_template(client, org, LOAN)
-    envelope = await create_envelope(client, org, template["id"], prefill={})
-    link = path_of(envelope["recipients"][0]["signing_url"])
-    await open_link(client, link)
+    link = await opened_envelope(client, org, LOAN)
     first = await client.post(f"{link}/step/1", data={"kind": "person"})
     assert first.headers["location"] == f"{link}/step/2"  # the Sign step: no company step
     signed = await client.post(f"{link}/step/2", data={"signature__typed": "Bea"})
@@ -75,10 +67,7 @@ async def test_opening_the_review_early_leads_to_the_first_step_still_to_answer(
 ) -> None:
     """Check your answers opened by URL before the steps are done would only end in Sign and
     finish sending the signer back: it leads to the first step that needs answers instead."""
-    template = await import_template(client, org, LOAN)
-    envelope = await create_envelope(client, org, template["id"], prefill={})
-    link = path_of(envelope["recipients"][0]["signing_url"])
-    await open_link(client, link)
+    link = await opened_envelope(client, org, LOAN)
     await client.post(f"{link}/step/1", data={"kind": "company"})  # the company step now shows
 
     early = await client.get(f"{link}/review")
