@@ -9,7 +9,7 @@ refused before it takes space.
 """
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from components.errors import FieldError
@@ -56,8 +56,9 @@ def max_size(field: Any) -> int:
     return size if isinstance(size, int) and not isinstance(size, bool) else DEFAULT_MAX_SIZE
 
 
-def describe_types(field: Any) -> str:
-    """ ".pdf", ".jpg", "image/*" -> "PDF, JPG or image"."""
+def describe_types(field: Any, joined: Callable[[list[str]], str] | None = None) -> str:
+    """ ".pdf", ".jpg", "image/*" -> "PDF, JPG or image"; `joined` words the list in the
+    reader's language instead ("PDF, JPG ou image")."""
     names: list[str] = []
     for item in accepted_types(field):
         name = item.lstrip(".").upper() if item.startswith(".") else item.split("/")[-1].upper()
@@ -67,6 +68,8 @@ def describe_types(field: Any) -> str:
             continue
         if name not in names:
             names.append(name)
+    if joined is not None:
+        return joined(names)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 

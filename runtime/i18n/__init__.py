@@ -117,6 +117,20 @@ def locale() -> Locale:
     return Locale.parse(LANGUAGES[current()][0])
 
 
+def or_list(items: list[str]) -> str:
+    """["PDF", "PNG", "JPG"] -> "PDF, PNG or JPG" in the current language ("PDF, PNG ou
+    JPG", "PDF、PNG或JPG"), from the locale data rather than an English "or"."""
+    return _or_list(tuple(items), current())
+
+
+@lru_cache(maxsize=256)
+def _or_list(items: tuple[str, ...], code: str) -> str:
+    """Kept per process: a step page words its attachments' types on every render."""
+    from babel.lists import format_list
+
+    return format_list(list(items), style="or", locale=LANGUAGES[code][0])
+
+
 def raw_gettext(message: str) -> str:
     return translations(current()).ugettext(message)
 

@@ -19,7 +19,7 @@ from litestar.datastructures import UploadFile
 
 from components import FieldError
 from components.fields.attachment import check_file, describe_types, max_size
-from runtime import audit
+from runtime import audit, i18n
 from runtime.files import open_file, read_file, store_stream
 from runtime.i18n import gettext as _
 from runtime.images import MAX_IMAGE_PIXELS, too_many_pixels
@@ -59,7 +59,9 @@ def _field(ctx: SigningContext, key: str, component: str) -> Any:
 def _judge(field: Any, media: str | None, size: int) -> str:
     """The upload's media type if the field accepts it at this size, else a FieldError."""
     if media is None:
-        raise FieldError(_("The selected file must be a %(types)s", types=describe_types(field)))
+        raise FieldError(
+            _("The selected file must be a %(types)s", types=describe_types(field, i18n.or_list))
+        )
     ext = EXTENSIONS[media]
     candidates = _ALIASES.get(ext, [ext])
     for candidate in candidates:
@@ -72,7 +74,9 @@ def _judge(field: Any, media: str | None, size: int) -> str:
         raise FieldError(_("The selected file is empty"))
     if size > max_size(field):
         raise FieldError(last.message)
-    raise FieldError(_("The selected file must be a %(types)s", types=describe_types(field)))
+    raise FieldError(
+        _("The selected file must be a %(types)s", types=describe_types(field, i18n.or_list))
+    )
 
 
 def _size_of(file: BinaryIO) -> int:

@@ -5,6 +5,7 @@ from typing import Any, NamedTuple
 from components import Field, get_component
 from components.computed import compute_values
 from components.fields.attachment import accept_attribute, describe_types, max_size
+from runtime import i18n
 from runtime.i18n.dates import format_date
 from runtime.i18n.messages import translate_errors, translate_message
 from runtime.signing import defaults, service
@@ -108,7 +109,7 @@ def upload_rules(field: Any) -> dict[str, Any]:
     """What an attachment request accepts, for its hint and the upload script."""
     return {
         "accept": accept_attribute(field),
-        "types": describe_types(field),
+        "types": describe_types(field, i18n.or_list),
         "max_size": max_size(field),
         "max_files": field.validation.get("max_files", 1),
         "min_files": field.validation.get("min_files", 0),

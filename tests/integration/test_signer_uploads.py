@@ -282,3 +282,16 @@ async def test_a_refused_upload_names_its_file_and_the_page_knows_the_size_limit
     )
     assert step.status_code == 422
     assert "The selected file must be a PDF or PNG (page&lt;2&gt;.pdf)" in step.text
+
+
+async def test_the_types_read_in_the_signers_language(client: AsyncTestClient, org: Org) -> None:
+    """The list of file types is joined with the language's own "or" ("PDF ou PNG"), in the
+    hint and in the refusal, not with an English word in a French sentence."""
+    link, _ = await start(client, org)
+    await client.post(f"{link}/language", data={"language": "fr", "return": f"{link}/step/1"})
+    page = (await client.get(f"{link}/step/1")).text
+    assert "PDF ou PNG, 4 KB maximum par fichier." in page
+    assert "PDF or PNG" not in page
+    refused = await upload(client, f"{link}/files/receipts", "notes.pdf", HTML)
+    assert refused.status_code == 422
+    assert "doit être au format PDF ou PNG (notes.pdf)" in refused.text
