@@ -6,7 +6,8 @@ well; "Enter What is the loan for?" does not. A label that ends in a question ma
 question: its message asks for an answer and quotes it ("Answer “What is the loan for?”").
 Any other label keeps the short imperative form. A message that starts with the label
 ("… must be a number") starts with "The answer to “What is the loan for?”" instead
-(`as_subject`). The English shapes are matched and
+(`as_subject`), and one that asks to enter it in some form says "Enter your answer to
+“…?” in the correct format" (`as_object`). The English shapes are matched and
 translated by runtime/i18n/messages.py, which knows both.
 """
 
@@ -37,6 +38,16 @@ def as_subject(label: str) -> str:
     "The answer to “What is the loan for?”", as "What is the loan for? must be …" reads
     badly."""
     return ANSWER_TO.format(label=label) if is_question(label) else label
+
+
+#: the same inside a sentence, where the label is what to enter
+YOUR_ANSWER_TO = "your answer to “{label}”"
+
+
+def as_object(label: str) -> str:
+    """The label as what to enter ("Enter Email in the correct format"); a question becomes
+    "your answer to “What is your email?”"."""
+    return YOUR_ANSWER_TO.format(label=label) if is_question(label) else label
 
 
 # Words and dates in displayed answers ("Yes", "1 February 2027"). components/ knows no

@@ -5,6 +5,7 @@ from typing import Any
 
 from components.errors import FieldError
 from components.registry import Component, register
+from components.wording import as_object
 
 _EMAIL = re.compile(r"^[^@\s<>\"',;]{1,64}@(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,63}$")
 
@@ -16,7 +17,7 @@ class EmailComponent(Component):
     def normalise(self, text: str, field: Any) -> Any:
         if not _EMAIL.match(text):
             raise FieldError(
-                f"Enter {field.label.strip()} in the correct format, like name@example.com"
+                f"Enter {as_object(field.label.strip())} in the correct format, like name@example.com"
             )
         local, domain = text.rsplit("@", 1)
         return f"{local}@{domain.lower()}"

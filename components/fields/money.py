@@ -15,7 +15,7 @@ from components.errors import FieldError
 from components.fields._settings import check_number, check_range, format_number, label_of
 from components.fields.number import check_limits, decimal_places, parse_decimal
 from components.registry import Component, register
-from components.wording import as_subject
+from components.wording import as_object, as_subject
 
 MAX_AMOUNT = Decimal(10) ** 15
 #: ISO 4217 minor units that are not 2
@@ -112,7 +112,7 @@ def _strip_currency(text: str, currency: str, label: str) -> str:
             continue
         affix = match["affix"]
         if affix.upper() != currency and currency not in _SYMBOLS.get(affix, ()):
-            raise FieldError(f"Enter {label} in {currency}")
+            raise FieldError(f"Enter {as_object(label)} in {currency}")
         text = match["rest"]
     return text
 

@@ -19,6 +19,7 @@ import phonenumbers
 from components.errors import FieldError
 from components.fields._settings import label_of
 from components.registry import Component, register
+from components.wording import as_object
 
 MIN_DIGITS, MAX_DIGITS = 7, 15
 _NANP = ["US", "CA", "PR", "JM", "TT", "BS", "BB", "DO"]
@@ -130,11 +131,11 @@ class PhoneComponent(Component):
         if number is None:
             if region_prefix(region) is None and not text.strip().startswith(("+", "00")):
                 raise FieldError(
-                    f"Enter {label_of(field)} with the country code, like {INTERNATIONAL_EXAMPLE}"
+                    f"Enter {as_object(label_of(field))} with the country code, like {INTERNATIONAL_EXAMPLE}"
                 )
             example = example_number(region) if region_prefix(region) else None
             raise FieldError(
-                f"Enter {label_of(field)} in the correct format, like "
+                f"Enter {as_object(label_of(field))} in the correct format, like "
                 f"{example or INTERNATIONAL_EXAMPLE}"
             )
         return number

@@ -9,7 +9,7 @@ as they are. Field labels themselves are the author's words and are never transl
 import re
 from functools import lru_cache
 
-from components.wording import ANSWER_TO
+from components.wording import ANSWER_TO, YOUR_ANSWER_TO
 from runtime.i18n import N_, current, gettext
 
 TEMPLATES = [
@@ -22,6 +22,7 @@ TEMPLATES = [
     # how a message that starts with a question label names it ("The answer to “…?” must
     # be a number"); translated inside the message's own shape (_subject)
     N_("The answer to “%(label)s”"),
+    N_("your answer to “%(label)s”"),  # "Enter your answer to “…?” in the correct format"
     N_("Yes"),
     N_("No"),
     N_("Signed (drawn)"),
@@ -115,16 +116,24 @@ def translate_message(message: str) -> str:
     return message
 
 
-_ANSWER_TO = re.compile(
-    "^" + re.escape(ANSWER_TO).replace(re.escape("{label}"), "(.+)") + "$", re.S
-)
+def _shape(wording: str) -> re.Pattern[str]:
+    return re.compile("^" + re.escape(wording).replace(re.escape("{label}"), "(.+)") + "$", re.S)
+
+
+_ANSWER_TO = {
+    "The answer to “%(label)s”": _shape(ANSWER_TO),
+    "your answer to “%(label)s”": _shape(YOUR_ANSWER_TO),
+}
 
 
 def _subject(label: str) -> str:
-    """A question label as a message's subject, "The answer to “…?”", in the current
-    language (the label itself, the author's words, stays)."""
-    found = _ANSWER_TO.match(label)
-    return gettext("The answer to “%(label)s”", label=found[1]) if found else label
+    """A question label as a message's subject ("The answer to “…?”") or as what to enter
+    ("your answer to “…?”"), in the current language (the label, the author's, stays)."""
+    for template, shape in _ANSWER_TO.items():
+        found = shape.match(label)
+        if found:
+            return gettext(template, label=found[1])
+    return label
 
 
 def translate_errors(errors: dict[str, str]) -> dict[str, str]:

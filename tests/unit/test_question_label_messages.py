@@ -139,3 +139,35 @@ def test_the_answer_to_a_question_is_translated(language: str, message: str) -> 
         assert translate_message(english) == message
         number = translate_message(_refused("number", "How much?", "abc"))
         assert "How much?" in number and ("The answer" not in number or language == "en")
+
+
+@pytest.mark.parametrize(
+    ("component", "raw", "validation", "message"),
+    [
+        ("email", "nope", {}, "Enter {} in the correct format, like name@example.com"),
+        ("phone", "12", {}, "Enter {} with the country code, like +44 20 7946 0958"),
+        ("money", "100 EUR", {"currency": "GBP"}, "Enter {} in GBP"),
+    ],
+)
+def test_a_message_that_asks_to_enter_a_question_names_your_answer(
+    component: str, raw: str, validation: dict, message: str
+) -> None:
+    question = "How can we reach you?"
+    assert _refused(component, question, raw, **validation) == message.format(
+        f"your answer to “{question}”"
+    )
+    assert _refused(component, "Contact", raw, **validation) == message.format("Contact")
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("fr", "Saisissez votre réponse à «\u00a0Email?\u00a0» au bon format, par exemple"),
+        ("ms", "Masukkan jawapan anda kepada “Email?” dalam format yang betul"),
+        ("vi", "Nhập câu trả lời của bạn cho “Email?” đúng định dạng"),
+        ("zh-CN", "请按正确格式输入您对“Email?”的回答"),
+    ],
+)
+def test_your_answer_to_a_question_is_translated(language: str, message: str) -> None:
+    with use_language(language):
+        assert translate_message(_refused("email", "Email?", "nope")).startswith(message)
