@@ -171,3 +171,14 @@ def test_a_message_that_asks_to_enter_a_question_names_your_answer(
 def test_your_answer_to_a_question_is_translated(language: str, message: str) -> None:
     with use_language(language):
         assert translate_message(_refused("email", "Email?", "nope")).startswith(message)
+
+
+def test_french_limits_agree_with_any_subject() -> None:
+    """French adjectives take the subject's gender ("La réponse … doit être supérieure");
+    the limits use verbs instead, so a question ("La réponse à …") or a feminine label
+    ("Durée") reads as well as a masculine one."""
+    with use_language("fr"):
+        low = translate_message(_refused("number", "Combien ?", "5", min=10))
+        high = translate_message(_refused("money", "Durée", "50", currency="EUR", max=10))
+    assert low == "La réponse à «\u00a0Combien ?\u00a0» doit valoir au moins 10"
+    assert high == "Durée ne doit pas dépasser 10"
