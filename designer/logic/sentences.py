@@ -11,16 +11,21 @@ import msgspec
 
 from components.definition import Field
 from components.sentences import phrase
+from designer.logic.labels import choice_labels
 from designer.logic.rules import is_unset
 from designer.references import vars_in
 
 
 def scope(definition: dict[str, Any]) -> dict[str, Field]:
-    """Every field of the draft that is valid on its own, by key."""
+    """Every field of the draft that is valid on its own, by key, named as the pickers name
+    it (a label several fields share is told apart)."""
     found: dict[str, Field] = {}
+    names = choice_labels(definition)  # "Your signature — Manager": the roles' look alike
     for section in definition.get("sections", []) or []:
         for raw in section.get("fields", []) if isinstance(section, dict) else []:
             try:
+                if isinstance(raw, dict) and raw.get("key") in names:
+                    raw = {**raw, "label": names[raw["key"]]}
                 field = msgspec.convert(raw, type=Field)
             except (msgspec.ValidationError, TypeError):
                 continue

@@ -8,6 +8,7 @@ from typing import Any
 from litestar.testing import AsyncTestClient
 
 from designer.logic.labels import choice_labels
+from designer.logic.sentences import sentence
 from tests.integration.designer.conftest import hx
 from tests.integration.designer.helpers import definition_of, seeded
 
@@ -51,6 +52,8 @@ def _texts(html: str, pattern: str) -> list[str]:
 
 def test_a_shared_label_is_told_apart_by_role_then_step_then_key() -> None:
     d = _three_signers()
+    logic = {"and": [{"!": [{"empty": [{"var": "manager_sig"}]}]}]}
+    assert "Your signature — Manager" in sentence(logic, d, "Show this step")
     names = choice_labels(d)
     assert names["employee_sig"] == "Your signature — Employee"
     assert names["hr_sig"] == "Your signature — HR"
