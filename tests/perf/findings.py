@@ -135,6 +135,16 @@ SIGNER_PROFILE = [
     "at every commit (`synchronous=FULL`, kept: an answer the server acknowledged must "
     "survive a power cut).",
     "",
+    "**The p99 of the step page GET (hundreds of ms where p50 is ~45 ms) is waiting, "
+    "not work** (measured 2026-11-27 on a served SQLite instance under `wrk -c50`): "
+    "the request log's own durations for the same run have p50 0.9 ms, p99 6 ms and "
+    "max 128 ms, and a py-spy timeline of the served process shows no stretch longer "
+    "than ~30 ms on the event loop (no garbage-collection pause, no blocking read, "
+    "the job worker off or on alike). The time is spent before a request is handled: "
+    "with the process saturated, uvicorn's event loop reads some connections later "
+    "than others. `/healthz` through the same pipeline answers 6,200 requests/s with "
+    "p99 24 ms, so the tail comes with the step page's own per-request cost.",
+    "",
     "What a signer's browser asks for besides the page (not in these rows): the stylesheet "
     "and three scripts. Until 2026-11-27 each was asked for again on every page (no "
     "`Cache-Control`, no 304) and each answer to a signer, who has no cookie, minted a "
