@@ -9,6 +9,7 @@ from litestar.response import Redirect, Stream, Template
 
 from designer.accounts import CurrentUser, requires_role
 from designer.sending import service
+from designer.sending.form_errors import by_input, check_before_sending, form_errors
 from designer.web import form_data, is_htmx, page, partial, text
 from runtime.archive.tags import add_tags, organisation_tags, remove_tag, tags_of
 from runtime.envelopes import actions
@@ -82,7 +83,7 @@ class SendingController(Controller):
     async def new(self, current_user: CurrentUser, template_id: str = "") -> Template | Redirect:
         if not _is_uuid(template_id):
             return Redirect("/designer/envelopes")
-        return await self._form(current_user, uuid.UUID(template_id), {}, {})
+        return await self._form(current_user, uuid.UUID(template_id), {}, [])
 
     @post("/envelopes/new")
     async def send(
@@ -93,8 +94,10 @@ class SendingController(Controller):
         tid = uuid.UUID(template_id)
         _, definition = await service.template_definition(current_user.organisation_id, tid)
         data = await form_data(request)
+        envelope_request = None
         try:
             envelope_request = service.build_request(definition, tid, data, current_user.email)
+            check_before_sending(definition, envelope_request)
             envelope = await create_envelope(
                 current_user.organisation_id,
                 envelope_request,
@@ -102,9 +105,7 @@ class SendingController(Controller):
                 actor=current_user.email,
             )
         except Invalid as exc:
-            errors = {e["path"]: e["message"] for e in exc.extra.get("errors", [])} or {
-                "$": exc.detail
-            }
+            errors = form_errors(definition, envelope_request, exc)
             return await self._form(current_user, tid, data, errors, status_code=422)
         return Redirect(f"/designer/envelopes/{envelope['id']}?sent=1", status_code=303)
 
@@ -113,7 +114,7 @@ class SendingController(Controller):
         user: CurrentUser,
         template_id: uuid.UUID,
         data: dict[str, Any],
-        errors: dict[str, str],
+        errors: list[dict[str, str]],
         status_code: int = 200,
     ) -> Template:
         template, definition = await service.template_definition(user.organisation_id, template_id)
@@ -127,6 +128,7 @@ class SendingController(Controller):
             fields=service.prefillable(definition),
             data={k: text(data, k) for k in data},
             errors=errors,
+            beside=by_input(errors),
         )
 
     @get("/envelopes/{envelope_id:uuid}")

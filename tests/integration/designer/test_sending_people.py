@@ -1,0 +1,101 @@
+"""Sender screens with three people in turn: the send form's errors, following who is next,
+correcting a mistyped address."""
+
+import json
+import uuid
+from typing import Any
+
+from litestar.testing import AsyncTestClient
+
+from runtime.accounts.service import create_api_key
+from runtime.tables import Envelope
+from tests.integration.designer.conftest import Author, sign_in
+
+PEOPLE = [("legal", "Legal"), ("finance", "Finance"), ("ceo", "CEO")]
+
+
+def in_turn() -> dict[str, Any]:
+    """Legal signs first, then Finance, then the CEO."""
+    return {
+        "name": "NDA in turn",
+        "language": "en",
+        "roles": [
+            {"key": k, "name": n, "kind": "signer", "stage": i + 1}
+            for i, (k, n) in enumerate(PEOPLE)
+        ],
+        "sections": [
+            {
+                "key": f"{k}_sign",
+                "title": "Sign",
+                "role": k,
+                "fields": [{"key": f"{k}_sig", "component": "signature", "label": "Signature"}],
+            }
+            for k, _ in PEOPLE
+        ],
+        "document": [{"kind": "heading", "text": "NDA", "level": 1}]
+        + [{"kind": "signature", "role": k, "field": f"{k}_sig"} for k, _ in PEOPLE],
+    }
+
+
+async def import_in_turn(client: AsyncTestClient, author: Author) -> str:
+    key = await create_api_key(author.organisation_id, "t")
+    response = await client.post(
+        "/api/v1/templates",
+        content=json.dumps(in_turn()).encode(),
+        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+async def test_send_form_names_each_problem_beside_its_input(
+    client: AsyncTestClient, author: Author
+) -> None:
+    token = await sign_in(client, author)
+    template_id = await import_in_turn(client, author)
+    bad = await client.post(
+        f"/designer/envelopes/new?template_id={template_id}",
+        data={
+            "_csrf_token": token,
+            "legal.name": "Lena Legal",
+            "legal.email": "lena@example",
+            "finance.name": "",
+            "finance.email": "fin@example.com",
+            "ceo.name": "Cee Oh",
+            "ceo.email": "",  # would never be invited: the form mails every link
+        },
+    )
+    assert bad.status_code == 422
+    # in the summary, in the order of the form, each a link to its input
+    summary = bad.text.split('class="error-summary__list">')[1].split("</ul>")[0]
+    assert summary == (
+        '<li><a href="#legal-email">Enter an email address for Legal in the correct format, '
+        "like name@example.com</a></li>"
+        '<li><a href="#finance-name">Enter a full name for Finance</a></li>'
+        '<li><a href="#ceo-email">Enter an email address for CEO: their link is mailed '
+        "there</a></li>"
+    )
+    assert "recipients[" not in bad.text and "must not be empty" not in bad.text
+    # and again beside the input, which says it is invalid
+    assert 'id="ceo-email-error"><span class="visually-hidden">Error:</span> Enter an' in bad.text
+    assert 'aria-invalid="true" aria-describedby="ceo-email-error"' in bad.text
+    assert 'value="Cee Oh"' in bad.text  # what was typed stays
+    assert await Envelope.count().where(Envelope.organisation == author.organisation_id) == 0
+
+
+async def send_in_turn(client: AsyncTestClient, token: str, template_id: str) -> uuid.UUID:
+    sent = await client.post(
+        f"/designer/envelopes/new?template_id={template_id}",
+        data={
+            "_csrf_token": token,
+            "legal.name": "Lena Legal",
+            "legal.email": "lena@example.com",
+            "finance.name": "Fin Ance",
+            "finance.email": "fin@exmaple.com",
+            "ceo.name": "Cee Oh",
+            "ceo.email": "ceo@example.com",
+            "expires_in_days": "14",
+        },
+    )
+    assert sent.status_code == 303, sent.text
+    return uuid.UUID(sent.headers["location"].split("/")[3].split("?")[0])
