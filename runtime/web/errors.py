@@ -139,7 +139,8 @@ def handle_exception(request: Request, exc: Exception) -> Response:
             )
         if status == 405 and detail == "Method Not Allowed":  # say which methods it takes
             allow = {k.lower(): v for k, v in (exc.headers or {}).items()}.get("allow", "")
-            allowed = [m for m in allow.split(", ") if m not in ("", "OPTIONS")]
+            # the router keeps methods in a set: sort them so every process says the same
+            allowed = sorted(m for m in allow.split(", ") if m not in ("", "OPTIONS"))
             takes = f"; it takes {', '.join(allowed)}" if allowed else ""
             detail = f"{request.method} is not allowed on this path{takes}."
         if status == 403 and "CSRF" in detail:
@@ -156,4 +157,7 @@ def handle_exception(request: Request, exc: Exception) -> Response:
     headers = getattr(exc, "headers", None)  # e.g. Retry-After on 429
     if headers:
         response.headers.update(headers)
+        for name, value in headers.items():  # Allow: the same order in every process
+            if name.lower() == "allow":
+                response.headers[name] = ", ".join(sorted(value.split(", ")))
     return response  # type: ignore[return-value]
