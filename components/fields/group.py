@@ -29,8 +29,25 @@ def row_label(field: Any) -> str:
     return label.strip() if isinstance(label, str) and label.strip() else "Row"
 
 
+def row_noun(field: Any) -> str | None:
+    """The author's row label as a noun inside a sentence ("Add another director"), or None
+    when the group has no `row_label` (pages then say "row" in their own language). Only the
+    first letter is lowered, and not for an acronym: "CEO" and "Site in Paris" stay readable
+    ("Add another CEO", "Add another site in Paris")."""
+    label = field.validation.get("row_label")
+    if not isinstance(label, str) or not label.strip():
+        return None
+    label = label.strip()
+    first = label.split()[0]
+    if len(first) > 1 and first[1:] != first[1:].lower():
+        return label
+    return label[0].lower() + label[1:]
+
+
 def _noun(field: Any, count: int) -> str:
-    return plural(count, row_label(field).lower())
+    """ "2 directors": runtime/i18n/messages.py reads the count and the noun back (one "s"
+    added when the count is not 1) to word the message in the signer's language."""
+    return plural(count, row_noun(field) or "row")
 
 
 def _summary(messages: list[str]) -> str:

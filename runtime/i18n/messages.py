@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from components.wording import ANSWER_TO, YOUR_ANSWER_TO
-from runtime.i18n import N_, current, gettext
+from runtime.i18n import N_, current, gettext, ngettext
 
 TEMPLATES = [
     N_("Enter %(label)s"),
@@ -106,14 +106,77 @@ def translate_message(message: str) -> str:
     """The message in the current language, when it has a known English shape."""
     if current() == "en" or not message:
         return message
+    in_row = _in_row(message)
+    if in_row is not None:
+        return in_row
     for pattern, template in _patterns():
         match = pattern.match(message)
         if match:
             params = match.groupdict()
             if "label" in params:
                 params["label"] = _subject(params["label"])
+            if "size" in params:
+                params["size"] = _size(params["size"])
             return gettext(template, **params)
+    return _rows(message)
+
+
+# A repeating group's messages (components/fields/group.py): "Add at least 2 directors"
+# (the author's row label, or "row", with one "s" when the count is not 1) and a row's
+# problem after its heading, "Director 2: Enter Name". Translations do not inflect the
+# author's noun: "Ajoutez au moins 2 lignes : directeur", "Thêm ít nhất 2 giám đốc".
+_ROW_COUNT = re.compile(r"^Add (at least|no more than) (\d+) (.+)$", re.S)
+_ROW_PROBLEM = re.compile(r"^(.+?) (\d+): (.+)$", re.S)
+
+
+def _rows(message: str) -> str:
+    found = _ROW_COUNT.match(message)
+    if found:
+        count = int(found[2])
+        noun = found[3] if count == 1 else found[3][:-1]
+        if found[1] == "at least":
+            if noun == "row":
+                return ngettext("Add at least %(num)s row", "Add at least %(num)s rows", count)
+            return ngettext(
+                "Add at least %(num)s row: %(row)s",
+                "Add at least %(num)s rows: %(row)s",
+                count,
+                row=noun,
+            )
+        if noun == "row":
+            return ngettext("Add no more than %(num)s row", "Add no more than %(num)s rows", count)
+        return ngettext(
+            "Add no more than %(num)s row: %(row)s",
+            "Add no more than %(num)s rows: %(row)s",
+            count,
+            row=noun,
+        )
     return message
+
+
+def _in_row(message: str) -> str | None:
+    """ "Director 2: Enter Name" with its problem translated, when that has a known shape
+    (tried first: "%(label)s must be …" would take "Row 2: Name" for a label)."""
+    found = _ROW_PROBLEM.match(message)
+    if not found:
+        return None
+    problem = translate_message(found[3])
+    if problem == found[3]:
+        return None
+    heading = gettext("Row") if found[1] == "Row" else found[1]
+    return gettext("%(row)s %(number)s: %(problem)s", row=heading, number=found[2], problem=problem)
+
+
+_SIZE = re.compile(r"^(\d+(?:\.\d+)?) (MB|KB|bytes?)$")
+_SCALE = {"MB": 1024 * 1024, "KB": 1024, "bytes": 1, "byte": 1}
+
+
+def _size(text: str) -> str:
+    """ "1.5 MB" (as components/ words a file size) in the current language: "1,5 Mo"."""
+    from runtime.i18n.jinja import file_size
+
+    found = _SIZE.match(text)
+    return file_size(round(float(found[1]) * _SCALE[found[2]])) if found else text
 
 
 def _shape(wording: str) -> re.Pattern[str]:

@@ -5,7 +5,7 @@ from typing import Any
 import msgspec
 
 from components import Field, get_component
-from components.fields.group import row_defaults
+from components.fields.group import row_defaults, row_noun
 from components.registry import Component
 from runtime.web.field_markup import GLOBALS as FIELD_MARKUP
 
@@ -43,6 +43,7 @@ GLOBALS = {
     "row_field": row_field,
     "row_value": row_value,
     "row_defaults": row_defaults,
+    "row_noun": row_noun,
     "display_value": display_value,
     **FIELD_MARKUP,
 }

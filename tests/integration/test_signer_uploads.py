@@ -286,12 +286,18 @@ async def test_a_refused_upload_names_its_file_and_the_page_knows_the_size_limit
 
 async def test_the_types_read_in_the_signers_language(client: AsyncTestClient, org: Org) -> None:
     """The list of file types is joined with the language's own "or" ("PDF ou PNG"), in the
-    hint and in the refusal, not with an English word in a French sentence."""
+    hint and in the refusal, not with an English word in a French sentence; the size limit
+    has the language's unit ("4 ko", not "4 KB")."""
     link, _ = await start(client, org)
     await client.post(f"{link}/language", data={"language": "fr", "return": f"{link}/step/1"})
     page = (await client.get(f"{link}/step/1")).text
-    assert "PDF ou PNG, 4 KB maximum par fichier." in page
+    assert "PDF ou PNG, 4\u202fko maximum par fichier." in page  # French units: ko, Mo
     assert "PDF or PNG" not in page
     refused = await upload(client, f"{link}/files/receipts", "notes.pdf", HTML)
     assert refused.status_code == 422
     assert "doit être au format PDF ou PNG (notes.pdf)" in refused.text
+    # the size, in the page's script message and in the server's refusal alike
+    assert 'data-too-large="Le fichier sélectionné doit faire moins de 4\u202fko"' in page
+    too_big = await upload(client, f"{link}/files/receipts", "big.pdf", PDF + b"0" * 5000)
+    assert "doit faire moins de 4\u202fko (big.pdf)" in too_big.text, too_big.text
+    assert "KB" not in page + too_big.text

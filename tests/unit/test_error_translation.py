@@ -16,3 +16,38 @@ def test_the_most_specific_shape_wins_over_enter_label() -> None:
         assert translate_message("Upload a picture of your handwritten signature") == (
             "Tải lên ảnh chữ ký tay của bạn"
         )
+
+
+def test_a_repeating_groups_messages_in_every_language() -> None:
+    """components/fields/group.py words "Add at least 2 directors" and "Director 2: Enter
+    Name"; each language says it without inflecting the author's noun."""
+    expected = {
+        "fr": (
+            "Ajoutez au moins 2 lignes : director",
+            "Ajoutez au maximum 1 ligne",
+            "Ligne 2 : Saisissez Name",
+        ),
+        "ms": (
+            "Tambah sekurang-kurangnya 2 director",
+            "Tambah tidak lebih daripada 1 baris",
+            "Baris 2: Masukkan Name",
+        ),
+        "vi": ("Thêm ít nhất 2 director", "Thêm tối đa 1 dòng", "Dòng 2: Nhập Name"),
+        "zh_CN": ("请至少添加 2 个director", "最多添加 1 行", "行 2：请输入Name"),
+    }
+    for language, (at_least, at_most, in_row) in expected.items():
+        with use_language(language):
+            assert translate_message("Add at least 2 directors") == at_least
+            assert translate_message("Add no more than 1 row") == at_most
+            # a row's problem keeps its heading, even where a label shape would match too
+            assert translate_message("Row 2: Enter Name") == in_row
+            assert not translate_message("Row 2: Name must be a number").startswith("Row")
+
+
+def test_file_sizes_in_messages_take_the_languages_unit() -> None:
+    with use_language("fr"):
+        assert translate_message("The selected file must be smaller than 1.5 MB") == (
+            "Le fichier sélectionné doit faire moins de 1,5\u202fMo"
+        )
+    with use_language("vi"):
+        assert translate_message("The selected file must be smaller than 10 MB").endswith("10 MB")

@@ -51,3 +51,18 @@ def test_defaults_that_answer_the_whole_row_are_an_answer() -> None:
     assert group.validate([{"term": "Net 30"}], ALL_DEFAULTS) == [{"term": "Net 30"}]
     with pytest.raises(FieldError, match="Add at least 1 row"):
         group.validate([{"term": ""}], ALL_DEFAULTS)  # cleared: an empty row, none left
+
+
+def test_the_row_noun_inside_a_sentence() -> None:
+    """'Add another director': only the first letter is lowered, never an acronym's."""
+    from components.fields.group import row_noun
+
+    def noun(label: object) -> str | None:
+        return row_noun(
+            Field(key="g", component="group", label="G", validation={"row_label": label})
+        )
+
+    assert noun("Director") == "director"
+    assert noun("Site in Paris") == "site in Paris"
+    assert noun("CEO") == "CEO"
+    assert noun(" ") is None and noun(None) is None
