@@ -192,53 +192,6 @@ def apikey_revoke(prefix: str) -> None:
     click.echo(f"Revoked {count} key(s).")
 
 
-@main.group()
-def template() -> None:
-    """Template import and export."""
-
-
-@template.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--organisation", default=DEFAULT_ORGANISATION, show_default=True)
-def template_import(file: Path, organisation: str) -> None:
-    """Import a definition (JSON) and publish it as version 1."""
-    from runtime.accounts.service import ensure_organisation
-    from runtime.errors import DomainError
-    from runtime.templates.service import import_and_publish
-
-    async def work() -> dict[str, Any]:
-        org = await ensure_organisation(organisation)
-        return await import_and_publish(org, file.read_bytes(), actor="cli")
-
-    try:
-        result = _run(get_settings(), work)
-    except DomainError as exc:
-        _fail(exc.detail, exc.extra.get("errors", []))
-    click.echo(
-        f"Published {result['name']!r} version {result['version']['number']}: {result['id']}"
-    )
-
-
-@template.command("export")
-@click.argument("template_id", type=click.UUID)
-@click.option("--organisation", default=DEFAULT_ORGANISATION, show_default=True)
-def template_export(template_id: uuid.UUID, organisation: str) -> None:
-    """Print a template's latest definition as canonical JSON."""
-    from components import dump_definition
-    from runtime.accounts.service import ensure_organisation
-    from runtime.errors import DomainError
-    from runtime.templates.service import export_definition
-
-    async def work() -> bytes:
-        org = await ensure_organisation(organisation)
-        return dump_definition(await export_definition(org, template_id))
-
-    try:
-        click.echo(_run(get_settings(), work).decode())
-    except DomainError as exc:
-        _fail(exc.detail, [])
-
-
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
@@ -383,6 +336,10 @@ main.add_command(theme)
 from runtime.organisations.cli import org  # noqa: E402 - `formseal org create|list` (groups)
 
 main.add_command(org)
+
+from runtime.templates.cli import template  # noqa: E402 - `formseal template import|export`
+
+main.add_command(template)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,30 @@ async def ensure_organisation(name: str) -> uuid.UUID:
     return org.id
 
 
+async def existing_organisation(name: str, *, create_default: str = "") -> uuid.UUID:
+    """The organisation called `name` (or with that slug); NotFound lists the ones there
+    are, so a typo never creates an organisation nobody can sign in to. `create_default`
+    names the one organisation made when missing (a fresh instance's first import)."""
+    slug = slugify(name)
+    row = (
+        await Organisation.select(Organisation.id)
+        .where((Organisation.slug == slug) | (Organisation.slug == name))
+        .first()
+    )
+    if row:
+        return row["id"]
+    if create_default and name == create_default:
+        return await ensure_organisation(name)
+    names = [
+        r["name"] for r in await Organisation.select(Organisation.name).order_by(Organisation.name)
+    ]
+    known = f" The organisations here are: {', '.join(names)}." if names else ""
+    raise NotFound(
+        f"There is no organisation called “{name}”.{known} "
+        "Create one with `formseal org create NAME`."
+    )
+
+
 async def create_api_key(
     organisation_id: uuid.UUID, name: str, scopes: tuple[str, ...] = SCOPES
 ) -> str:

@@ -10,7 +10,7 @@ from components import dump_definition
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
 from runtime.api.auth import provide_caller, require
-from runtime.errors import DomainError
+from runtime.errors import DomainError, Invalid
 from runtime.organisations.sharing import shared_templates, usable_template
 from runtime.templates import service
 
@@ -74,10 +74,20 @@ class TemplatesController(Controller):
         owner = (await usable_template(caller.organisation_id, template_id))["organisation"]
         return await service.get_template(owner, template_id)
 
-    @get("/{template_id:uuid}/export", summary="Export the latest definition as canonical JSON")
-    async def export_template(self, caller: Caller, template_id: uuid.UUID) -> Response[bytes]:
+    @get(
+        "/{template_id:uuid}/export",
+        summary="Export the latest definition (or ?version=N) as canonical JSON",
+    )
+    async def export_template(
+        self, caller: Caller, template_id: uuid.UUID, version: int | None = None
+    ) -> Response[bytes]:
         require(caller, "read")
-        definition = await service.export_definition(caller.organisation_id, template_id)
+        if version is not None and version < 1:
+            raise Invalid(
+                "version must be 1 or more.",
+                extra={"errors": [{"parameter": "version", "message": "must be 1 or more"}]},
+            )
+        definition = await service.export_definition(caller.organisation_id, template_id, version)
         return Response(dump_definition(definition), media_type="application/json")
 
     @post(

@@ -219,6 +219,24 @@ async def list_templates(organisation_id: uuid.UUID) -> list[dict[str, Any]]:
     return [{**r, "id": str(r["id"])} for r in rows]
 
 
-async def export_definition(organisation_id: uuid.UUID, template_id: uuid.UUID) -> Definition:
+async def export_definition(
+    organisation_id: uuid.UUID, template_id: uuid.UUID, version: int | None = None
+) -> Definition:
+    """The latest version's definition, or that of version `version` (an envelope still in
+    flight on an older version, a version to restore elsewhere)."""
     template = await get_template(organisation_id, template_id)
-    return parse_definition(template["definition"])
+    if version is None or version == template["version"]["number"]:
+        return parse_definition(template["definition"])
+    row = (
+        await TemplateVersion.select(TemplateVersion.definition)
+        .where((TemplateVersion.template == template_id) & (TemplateVersion.number == version))
+        .output(load_json=True)
+        .first()
+    )
+    if row is None:
+        latest = template["version"]["number"]
+        raise NotFound(
+            f"The template “{template['name']}” has no version {version}: "
+            f"its versions are 1 to {latest}."
+        )
+    return parse_definition(row["definition"])

@@ -28,14 +28,22 @@ def test_migrate_import_export_and_keys(settings: Settings, tmp_path: Path) -> N
     assert migrated.returncode == 0, migrated.stderr
     assert "Database is up to date." in migrated.stdout
 
+    assert run(settings, "org", "create", "CLI org").returncode == 0
     imported = run(settings, "template", "import", str(DEMO), "--organisation", "CLI org")
     assert imported.returncode == 0, imported.stderr
     assert "Published 'Service agreement' version 1" in imported.stdout
     template_id = imported.stdout.strip().rsplit(" ", 1)[1]
 
-    exported = run(settings, "template", "export", template_id, "--organisation", "CLI org")
+    exported = run(
+        settings, "template", "export", template_id, "--organisation", "cli-org", "--version", "1"
+    )
     assert exported.returncode == 0, exported.stderr
     assert exported.stdout.strip().encode() == dump_definition(parse_definition(DEMO.read_bytes()))
+
+    # A misspelt organisation is refused, naming the real ones (before, it was created).
+    typo = run(settings, "template", "import", str(DEMO), "--organisation", "CLI orgg")
+    assert typo.returncode == 1 and "There is no organisation called “CLI orgg”" in typo.stderr
+    assert "CLI org" in typo.stderr and "formseal org create" in typo.stderr
 
     key = run(settings, "apikey", "create", "--name", "ci", "--organisation", "CLI org")
     assert key.returncode == 0 and key.stdout.startswith("fs_")
