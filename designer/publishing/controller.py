@@ -70,19 +70,40 @@ class PublishingController(Controller):
         return Redirect(f"/designer/envelopes/{envelope['id']}?sent=1", status_code=303)
 
     @get("/export.json")
-    async def export_json(self, draft_id: uuid.UUID, current_user: CurrentUser) -> Response[bytes]:
-        """The live version's definition, canonical JSON: import it here or through the API."""
+    async def export_json(
+        self, draft_id: uuid.UUID, current_user: CurrentUser, version: int | None = None
+    ) -> Response[bytes]:
+        """A version's definition (the live one unless `version` says), canonical JSON:
+        import it here or through the API."""
         state = await drafts.get(current_user.organisation_id, draft_id)
         if state.template_id is None or not state.published_version:
             raise Conflict("Publish the template first: only published versions are exported.")
-        definition = await export_definition(current_user.organisation_id, state.template_id)
+        definition = await export_definition(
+            current_user.organisation_id, state.template_id, version
+        )
         name = re.sub(r"[^a-z0-9]+", "-", definition.name.lower()).strip("-") or "template"
+        number = version or state.published_version
         return Response(
             dump_definition(definition),
             media_type="application/json",
-            headers={
-                "Content-Disposition": f'attachment; filename="{name}-v{state.published_version}.json"'
-            },
+            headers={"Content-Disposition": f'attachment; filename="{name}-v{number}.json"'},
+        )
+
+    @post("/versions/{number:int}/restore")
+    async def restore(
+        self, request: Request, draft_id: uuid.UUID, number: int, current_user: CurrentUser
+    ) -> Redirect:
+        """The draft becomes a copy of an older version (Undo in the editor takes it back)."""
+        state = await drafts.get(current_user.organisation_id, draft_id)
+        revision = text(await form_data(request), "revision", 12)
+        await history.restore(
+            state,
+            number,
+            actor=current_user.email,
+            revision=int(revision) if revision.isdigit() else None,
+        )
+        return Redirect(
+            f"/designer/templates/{draft_id}/versions?restored={number}", status_code=303
         )
 
     @get("/versions")
@@ -91,6 +112,7 @@ class PublishingController(Controller):
         draft_id: uuid.UUID,
         current_user: CurrentUser,
         published: int | None = None,
+        restored: int | None = None,
         compare_from: int | None = None,
         compare_to: int | None = None,
     ) -> Template:
@@ -109,6 +131,7 @@ class PublishingController(Controller):
             state=state,
             versions=rows,
             published=published,
+            restored=restored,
             comparison=comparison,
             compare_problem=problem,
             compare_from=compare_from,

@@ -1,11 +1,13 @@
 """What changed since the last published version, in plain words for the publish screen."""
 
+import re
+from difflib import SequenceMatcher
 from typing import Any
 
+from designer.editor.languages import english_name as language_name
 from designer.logic.sentences import describe
 
 _FIELD_PROPS = {
-    "label": "question",
     "help": "help text",
     "placeholder": "placeholder",
     "default": "default answer",
@@ -35,17 +37,19 @@ def describe_changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[st
     changes: list[str] = []
     if old.get("name") != new.get("name"):
         changes.append(f"Renamed the template from {_name(old, 'name')} to {_name(new, 'name')}.")
-    for key, label in (
-        ("description", "description"),
-        ("language", "language"),
-        ("settings", "signing settings"),
-    ):
-        if old.get(key) != new.get(key):
-            changes.append(f"Changed the template’s {label}.")
+    if old.get("description") != new.get("description"):
+        changes.append("Changed the template’s description.")
+    if old.get("language", "en") != new.get("language", "en"):
+        changes.append(
+            f"The template is now written in {language_name(new.get('language', 'en'))} "
+            f"(was {language_name(old.get('language', 'en'))})."
+        )
+    if old.get("settings") != new.get("settings"):
+        changes.append("Changed the template’s signing settings.")
     changes += _roles(old, new)
     changes += _sections(old, new)
     changes += _fields(old, new)
-    changes += _document(old.get("document") or [], new.get("document") or [])
+    changes += _document(old.get("document") or [], new.get("document") or [], new)
     return changes or ["Nothing changed since the last version."]
 
 
@@ -142,6 +146,8 @@ def _fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     for key in before.keys() & after.keys():
         (sa, a), (sb, b) = before[key], after[key]
         name = _name(b, "label")
+        if a.get("label") != b.get("label"):
+            out.append(f"Reworded the question {_name(a, 'label')} to {name}.")
         if sa.get("key") != sb.get("key"):
             out.append(f"Moved the field {name} to the step {_name(sb, 'title')}.")
         if a.get("component") != b.get("component"):
@@ -169,22 +175,90 @@ def _position(d: dict[str, Any], key: str) -> tuple[str, int] | None:
     return None
 
 
-def _document(old: list[Any], new: list[Any]) -> list[str]:
+MAX_BLOCK_SENTENCES = 6
+
+
+def _document(old: list[Any], new: list[Any], definition: dict[str, Any]) -> list[str]:
+    """Which blocks were added, removed or edited, named by their text, so a lawyer sees
+    which clause changed; many changes at once are counted instead."""
     if old == new:
         return []
     key = repr
     if sorted(map(key, old)) == sorted(map(key, new)):
         return ["Reordered the blocks of the document."]
-    if len(old) == len(new):
-        edited = sum(1 for a, b in zip(old, new, strict=True) if a != b)
-        return [f"Edited {_count(edited, 'block')} of the document."]
-    added = sum(1 for b in new if b not in old)
-    removed = sum(1 for b in old if b not in new)
+    out: list[str] = []
+    matcher = SequenceMatcher(a=list(map(key, old)), b=list(map(key, new)), autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            out += _replaced(old[i1:i2], new[j1:j2], definition)
+    if len(out) <= MAX_BLOCK_SENTENCES:
+        return out
+    added = sum(1 for s in out if s.startswith("Added"))
+    removed = sum(1 for s in out if s.startswith("Removed"))
+    edited = len(out) - added - removed
     parts = [
         f"added {_count(added, 'block')}" if added else "",
         f"removed {_count(removed, 'block')}" if removed else "",
+        f"edited {_count(edited, 'block')}" if edited else "",
     ]
-    return [f"Changed the document: {' and '.join(p for p in parts if p)}."]
+    return [f"Changed the document: {', '.join(p for p in parts if p)}."]
+
+
+def _replaced(before: list[Any], after: list[Any], definition: dict[str, Any]) -> list[str]:
+    """Pair each old block with the next new block of its kind (an edit); the rest were
+    removed or added."""
+    out, start = [], 0
+    kinds = [b.get("kind") if isinstance(b, dict) else None for b in after]
+    for block in before:
+        kind = block.get("kind") if isinstance(block, dict) else None
+        match = next((j for j in range(start, len(after)) if kinds[j] == kind), None)
+        if match is None:
+            out.append(f"Removed {_block(block)} from the document.")
+            continue
+        out += [f"Added {_block(b)} to the document." for b in after[start:match]]
+        out.append(_edited(block, after[match], definition))
+        start = match + 1
+    return out + [f"Added {_block(b)} to the document." for b in after[start:]]
+
+
+def _edited(a: Any, b: Any, definition: dict[str, Any]) -> str:
+    if not isinstance(a, dict) or not isinstance(b, dict) or a.get("kind") != b.get("kind"):
+        return f"Replaced {_block(a)} with {_block(b)} in the document."
+    if {**a, "visible_if": None} == {**b, "visible_if": None}:
+        block = _block(b)
+        return (
+            f"{block[0].upper()}{block[1:]} is now shown {_when(b.get('visible_if'), definition)}."
+        )
+    if b.get("kind") == "heading" and a.get("text") != b.get("text"):
+        return f"Renamed {_block(a)} to “{_snippet(str(b.get('text', '')))}”."
+    return f"Edited {_block(b)}."
+
+
+def _block(block: Any) -> str:
+    """“the heading “Fees””, “the paragraph “The Customer pays …””: a block by its words."""
+    if not isinstance(block, dict):
+        return "a block"
+    kind = block.get("kind")
+    if kind == "heading":
+        return f"the heading “{_snippet(str(block.get('text', '')))}”"
+    if kind == "paragraph":
+        return f"the paragraph “{_snippet(_plain(str(block.get('html', ''))))}”"
+    if kind == "signature":
+        return f"the signature block of “{block.get('role', '')}”"
+    if kind == "fields":
+        return "the table of answers"
+    return "a page break"
+
+
+def _plain(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]*>", " ", html).split())
+
+
+def _snippet(text: str, words: int = 8) -> str:
+    parts = text.split()
+    if len(parts) > words:
+        return " ".join(parts[:words]).rstrip(".,;:") + " …"
+    return " ".join(parts).rstrip(".,;:")
 
 
 def _count(n: int, noun: str) -> str:

@@ -8,6 +8,7 @@ because runtime.templates.service has no list of versions yet.
 from dataclasses import dataclass, field
 from typing import Any
 
+from designer import drafts
 from designer.drafts import DraftState
 from designer.publishing.diff import describe_changes
 from designer.tables import Publication
@@ -32,10 +33,14 @@ async def versions(state: DraftState) -> list[VersionRow]:
     await templates.get_template(state.organisation_id, state.template_id)  # 404 for others
     rows = (
         await TemplateVersion.select(
-            TemplateVersion.number, TemplateVersion.sha256, TemplateVersion.created_at
+            TemplateVersion.number,
+            TemplateVersion.sha256,
+            TemplateVersion.created_at,
+            TemplateVersion.definition,
         )
         .where(TemplateVersion.template == state.template_id)
         .order_by(TemplateVersion.number, ascending=False)
+        .output(load_json=True)
     )
     notes = {
         p["version"]: p
@@ -44,15 +49,19 @@ async def versions(state: DraftState) -> list[VersionRow]:
         .output(load_json=True)
     }
     out = []
-    for row in rows:
+    for index, row in enumerate(rows):
         note = notes.get(row["number"], {})
+        changes = list(note.get("changes") or [])
+        if not note:  # published through the API or the CLI: work out what changed here
+            previous = rows[index + 1]["definition"] if index + 1 < len(rows) else None
+            changes = describe_changes(previous, row["definition"])
         out.append(
             VersionRow(
                 number=row["number"],
                 sha256=row["sha256"],
                 created_at=row["created_at"],
                 published_by=note.get("published_by", "") or "the API or the command line",
-                changes=list(note.get("changes") or []),
+                changes=changes,
             )
         )
     return out
@@ -91,3 +100,26 @@ async def compare(state: DraftState, first: int, second: int) -> Comparison:
     if changes == ["Nothing changed since the last version."]:
         changes = ["The two versions have the same form, roles and document."]
     return Comparison(older, newer, changes)
+
+
+async def restore(state: DraftState, number: int, *, actor: str, revision: int | None) -> None:
+    """Make the draft a copy of published version `number`: one saved change (Undo brings
+    the draft back), to look at in the editor and the preview, and to publish again."""
+    if state.template_id is None:
+        raise Invalid("Publish the template first: there is no version to restore.")
+    await templates.get_template(state.organisation_id, state.template_id)  # 404 for others
+    row = (
+        await TemplateVersion.select(TemplateVersion.definition)
+        .where((TemplateVersion.template == state.template_id) & (TemplateVersion.number == number))
+        .output(load_json=True)
+        .first()
+    )
+    if row is None:
+        raise Invalid(f"There is no version {number} to restore.")
+    await drafts.save(
+        state,
+        row["definition"],
+        actor=actor,
+        summary=f"Restored version {number}",
+        expected_revision=revision,
+    )

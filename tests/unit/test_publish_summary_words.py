@@ -1,0 +1,59 @@
+"""The publish screen's summary says what changed in words a lawyer can check: which
+question was reworded (from what to what), which clause of the document was edited,
+added or removed, and which language the template is now written in."""
+
+import copy
+import json
+
+from designer.publishing.diff import describe_changes
+from tests.integration.conftest import DEMO
+
+
+def _demo() -> dict:
+    return json.loads(DEMO.read_text())
+
+
+def test_a_reworded_question_says_from_what_to_what() -> None:
+    old = _demo()
+    new = copy.deepcopy(old)
+    new["sections"][0]["fields"][2]["label"] = "Company name"
+    assert describe_changes(old, new) == [
+        "Reworded the question “Company name (optional)” to “Company name”."
+    ]
+
+
+def test_document_changes_name_the_clause() -> None:
+    old = _demo()
+    new = copy.deepcopy(old)
+    paragraph = next(i for i, b in enumerate(new["document"]) if "pays" in b.get("html", ""))
+    new["document"][paragraph]["html"] = "<p>The Customer pays every invoice within 14 days.</p>"
+    new["document"][0]["text"] = "Master services agreement"
+    new["document"].insert(paragraph + 1, {"kind": "heading", "text": "Liability", "level": 2})
+    changes = describe_changes(old, new)
+    assert "Renamed the heading “Service agreement” to “Master services agreement”." in changes
+    assert "Edited the paragraph “The Customer pays every invoice within 14 days”." in changes
+    assert "Added the heading “Liability” to the document." in changes
+
+    shown = copy.deepcopy(old)
+    shown["document"][paragraph]["visible_if"] = {"!": [{"var": "company"}]}
+    (sentence,) = describe_changes(old, shown)
+    assert sentence.startswith("The paragraph “The Customer pays the fees")
+    assert " is now shown when " in sentence
+
+    removed = copy.deepcopy(old)
+    del removed["document"][paragraph]
+    assert describe_changes(old, removed) == [
+        "Removed the paragraph “The Customer pays the fees in the order …” from the document."
+    ]
+
+
+def test_many_document_changes_are_counted_and_the_language_is_named() -> None:
+    old = _demo()
+    new = copy.deepcopy(old)
+    for block in new["document"]:
+        block["visible_if"] = {"!": [{"var": "company"}]}
+    new["language"] = "fr"
+    assert describe_changes(old, new) == [
+        "The template is now written in French (was English).",
+        f"Changed the document: edited {len(old['document'])} blocks.",
+    ]
