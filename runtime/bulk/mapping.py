@@ -145,15 +145,23 @@ def build_requests(
             message=options.get("message", ""),
             expires_in_days=options.get("expires_in_days"),
         )
+        empty = _empty_cells(definition, recipients)
+        found = [{"path": p, "message": m} for p, m in empty.items()]
         try:
             check_request(definition, request)
         except Invalid as exc:
-            for e in exc.extra.get("errors", [{"path": "$", "message": exc.detail}]):
+            found += [
+                e
+                for e in exc.extra.get("errors", [{"path": "$", "message": exc.detail}])
+                if e["path"] not in empty
+            ]
+        if found:
+            for e in found:
                 errors.append(
                     {
                         "row": number,
                         "column": _column(e["path"], mapping, recipients),
-                        "message": e["message"],
+                        "message": _worded(e, recipients),
                     }
                 )
             continue
@@ -161,6 +169,32 @@ def build_requests(
             {"row": number, "recipients": [_plain(r) for r in recipients], "prefill": prefill}
         )
     return requests, errors
+
+
+def _empty_cells(definition: Definition, recipients: list[RecipientIn]) -> dict[str, str]:
+    """Path -> what to type, for each empty name or email of a person on the row: every
+    link of a bulk send is mailed, so a person without an email would never be invited."""
+    found = {}
+    for i, r in enumerate(recipients):
+        role = definition.role(r.role)
+        who = role.name if role is not None else r.role
+        if not r.name.strip():
+            found[f"$.recipients[{i}].name"] = f"Empty: enter a full name for {who}"
+        if not r.email.strip():
+            found[f"$.recipients[{i}].email"] = (
+                f"Empty: enter an email address for {who} (their link is mailed there)"
+            )
+    return found
+
+
+def _worded(error: dict[str, str], recipients: list[RecipientIn]) -> str:
+    """An email the engine refused shows what the cell holds, so it can be found and fixed."""
+    match = re.fullmatch(r"\$\.recipients\[(\d+)\]\.email", error["path"])
+    if match and int(match.group(1)) < len(recipients):
+        value = recipients[int(match.group(1))].email.strip()
+        if value:
+            return f"“{value}” is not an email address: write it like name@example.com"
+    return error["message"]
 
 
 def _plain(recipient: RecipientIn) -> dict[str, str]:

@@ -2,6 +2,7 @@
 correcting a mistyped address."""
 
 import json
+import re
 import uuid
 from typing import Any
 
@@ -99,3 +100,38 @@ async def send_in_turn(client: AsyncTestClient, token: str, template_id: str) ->
     )
     assert sent.status_code == 303, sent.text
     return uuid.UUID(sent.headers["location"].split("/")[3].split("?")[0])
+
+
+BULK = (
+    "Legal name,Legal email,Finance name,Finance email,CEO name,CEO email\n"
+    "Ann One,ann@example.com,Bob One,bob@example.com,Cat One,cat@example.com\n"
+    "Ann Two,ann2@example,Bob Two,bob2@example.com,Cat Two,cat2@example.com\n"
+    ",ann3@example.com,Bob Three,bob3@example.com,Cat Three,cat3@example.com\n"
+    "Ann Four,ann4@example.com,Bob Four,bob4@example.com,Cat Four,\n"
+)
+
+
+async def test_bulk_rows_with_an_empty_email_are_not_sent(
+    client: AsyncTestClient, author: Author
+) -> None:
+    token = await sign_in(client, author)
+    template_id = await import_in_turn(client, author)
+    uploaded = await client.post(
+        f"/designer/bulk-sends/new?template_id={template_id}",
+        files={"file": ("people.csv", BULK.encode(), "text/csv")},
+        data={"_csrf_token": token},
+    )
+    assert uploaded.status_code == 303, uploaded.text
+    check = (await client.get(uploaded.headers["location"])).text
+    errors = re.findall(r"<tr><td>(\d+)</td><td>([^<]*)</td><td>([^<]*)</td></tr>", check)
+    assert errors == [
+        (
+            "3",
+            "Legal email",
+            "“ann2@example” is not an email address: write it like name@example.com",
+        ),
+        ("4", "Legal name", "Empty: enter a full name for Legal"),
+        ("5", "CEO email", "Empty: enter an email address for CEO (their link is mailed there)"),
+    ]
+    # the row whose CEO has no email would have been created with a CEO nobody invites
+    assert "Send 1 envelope" in check and "&lt;&gt;" not in check
