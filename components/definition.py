@@ -5,6 +5,7 @@ Structure is checked by msgspec (types, unknown keys); meaning is checked by
 every problem with its JSON path.
 """
 
+import difflib
 import re
 from collections.abc import Iterator
 from typing import Any, Literal
@@ -184,6 +185,8 @@ def parse_definition(raw: bytes | str | dict[str, Any]) -> Definition:
     """Decode and check a definition; raises DefinitionError listing every problem."""
     if isinstance(raw, str):
         raw = raw.encode()
+    if isinstance(raw, bytes) and raw.startswith(_BOM):  # saved by Notepad and the like
+        raw = raw[len(_BOM) :]
     if isinstance(raw, bytes) and len(raw) > MAX_DEFINITION_BYTES:
         raise DefinitionError([ErrorItem("$", f"is larger than {MAX_DEFINITION_BYTES} bytes")])
     try:
@@ -194,7 +197,8 @@ def parse_definition(raw: bytes | str | dict[str, Any]) -> Definition:
     except msgspec.ValidationError as exc:
         raise DefinitionError([_from_msgspec(str(exc))]) from None
     except msgspec.DecodeError as exc:
-        raise DefinitionError([ErrorItem("$", f"is not valid JSON ({exc})")]) from None
+        where = _line_and_column(raw, str(exc)) if isinstance(raw, bytes) else str(exc)
+        raise DefinitionError([ErrorItem("$", f"is not valid JSON ({where})")]) from None
     except RecursionError:
         raise DefinitionError([ErrorItem("$", "is nested too deeply")]) from None
     except UnicodeDecodeError as exc:  # msgspec raises it for bad bytes inside a key
@@ -227,6 +231,29 @@ _CHOICES = {
 }
 
 
+_BOM = b"\xef\xbb\xbf"
+_AT_BYTE = re.compile(r"\s*\(byte (\d+)\)$")
+_UNKNOWN_KEY = re.compile(r"Object contains unknown field `([^`]*)`")
+
+
+def _line_and_column(raw: bytes, text: str) -> str:
+    """msgspec's "(byte 2702)" as a person editing the file finds it: line and column."""
+    text = text.removeprefix("JSON is malformed: ")
+    found = _AT_BYTE.search(text)
+    if found is None:
+        return text
+    offset = int(found.group(1))
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    column = len(before[before.rfind(b"\n") + 1 :].decode(errors="replace")) + 1
+    return f"{text[: found.start()]} at line {line}, column {column}"
+
+
+def _known_keys() -> set[str]:
+    structs = (Definition, Role, Section, Field, Prefill, Option, Settings, *Block.__args__)
+    return {name for struct in structs for name in struct.__struct_fields__} | {"kind"}
+
+
 def _from_msgspec(text: str) -> ErrorItem:
     match = _PATH_SUFFIX.match(text)
     assert match is not None  # the pattern matches any string
@@ -235,6 +262,17 @@ def _from_msgspec(text: str) -> ErrorItem:
         for pattern, choices in _CHOICES.items():
             if re.fullmatch(pattern, path):
                 message = f"{message}; expected one of: {choices}"
+    if path == "$.schema_version" and message.startswith("Invalid enum value "):
+        value = message.removeprefix("Invalid enum value ")
+        message = (
+            f"is {value}, but this formseal reads schema version 1 only: the file was made "
+            "by another release of formseal"
+        )
+    unknown = _UNKNOWN_KEY.match(message)
+    if unknown:
+        close = difflib.get_close_matches(unknown.group(1), sorted(_known_keys()), n=1)
+        if close:
+            message = f"{message}; did you mean `{close[0]}`?"
     return ErrorItem(path, message)
 
 

@@ -1,0 +1,48 @@
+"""A definition file edited by hand: the problems are found where a person looks for them
+(line and column, the likely key), and a byte-order mark from Notepad is no problem."""
+
+import json
+
+import pytest
+
+from components import DefinitionError, dump_definition, parse_definition
+from tests.unit.test_definition import DEMO, minimal
+
+
+def _problem(raw: bytes) -> dict[str, str]:
+    with pytest.raises(DefinitionError) as caught:
+        parse_definition(raw)
+    (only,) = caught.value.errors
+    return only.as_dict()
+
+
+def test_a_file_saved_with_a_byte_order_mark_imports_unchanged() -> None:
+    raw = DEMO.read_bytes()
+    assert dump_definition(parse_definition(b"\xef\xbb\xbf" + raw)) == dump_definition(
+        parse_definition(raw)
+    )
+
+
+def test_a_syntax_error_says_line_and_column() -> None:
+    text = json.dumps(minimal(), indent=2).replace('"Customer"\n', '"Customer",\n', 1)
+    problem = _problem(text.encode())
+    assert problem["path"] == "$"
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if '"Customer",' in row)
+    assert f"at line {line + 1}, column 5" in problem["message"], problem
+    assert "byte" not in problem["message"]
+
+
+def test_a_misspelt_key_suggests_the_right_one() -> None:
+    definition = minimal()
+    definition["sections"][0]["fields"][0]["requried"] = True
+    problem = _problem(json.dumps(definition).encode())
+    assert problem == {
+        "path": "$.sections[0].fields[0]",
+        "message": "Object contains unknown field `requried`; did you mean `required`?",
+    }
+
+
+def test_a_newer_schema_version_says_so() -> None:
+    problem = _problem(json.dumps(minimal(schema_version=2)).encode())
+    assert problem["path"] == "$.schema_version"
+    assert problem["message"].startswith("is 2, but this formseal reads schema version 1 only")
