@@ -52,6 +52,10 @@ def _embedded_ipv4(
     return address.sixtofour
 
 
+class Unresolvable(Invalid):
+    """The host has no address right now: a DNS fault may pass, so a delivery is retried."""
+
+
 def check_url(url: str) -> None:
     """Shape checks when an endpoint is saved (addresses are checked again at every delivery)."""
     parts = urlsplit(url)
@@ -73,7 +77,7 @@ def resolve(url: str, allowed_hosts: str) -> Target:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror:
-        raise Invalid(f"The host {host} cannot be resolved.") from None
+        raise Unresolvable(f"The host {host} cannot be resolved.") from None
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
         if not _allowed(address, host, allow):

@@ -12,7 +12,7 @@ from runtime.errors import Invalid
 from runtime.jobs.queue import PermanentJobError
 from runtime.settings import Settings
 from runtime.tables import WebhookDelivery, WebhookEndpoint
-from runtime.webhooks.addresses import resolve
+from runtime.webhooks.addresses import Unresolvable, resolve
 from runtime.webhooks.signature import sign
 
 EXCERPT_CHARS = 500
@@ -39,7 +39,10 @@ async def deliver_webhook(
     body = json.dumps(delivery["payload"], ensure_ascii=False, separators=(",", ":")).encode()
     try:
         target = resolve(endpoint["url"], settings.webhook_allowed_hosts)
-    except Invalid as exc:
+    except Unresolvable as exc:  # DNS down or the name not published yet: try again later
+        await _log(delivery["id"], "retrying", error=exc.detail)
+        raise RuntimeError(exc.detail) from None
+    except Invalid as exc:  # an internal address: sending again would change nothing
         await _log(delivery["id"], "failed", error=exc.detail)
         raise PermanentJobError(exc.detail) from None
     headers = {

@@ -178,6 +178,25 @@ async def test_internal_addresses_are_refused(
     assert bad.status_code == 422 and "Unknown event" in bad.json()["detail"]
 
 
+async def test_a_host_that_does_not_resolve_is_retried_not_given_up(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    """docs/api.md: no answer is retried with back-off. A DNS fault is often passing (the
+    resolver is down, the name is not published yet): the event must not be lost at once."""
+    url = "https://hooks.no-such-name.invalid/formseal"
+    endpoint = (await client.post("/api/v1/webhooks", headers=org.auth, json={"url": url})).json()
+    await import_template(client, org)
+    await run_jobs(settings)
+    (log,) = (
+        await client.get(f"/api/v1/webhooks/{endpoint['id']}/deliveries", headers=org.auth)
+    ).json()["items"]
+    assert log["status"] == "retrying", log
+    assert log["last_error"] == "The host hooks.no-such-name.invalid cannot be resolved."
+    job = await Job.select().where(Job.dedupe_key == f"webhook:{log['id']}").first()
+    assert job is not None
+    assert job["status"] == "queued" and job["run_after"] > utcnow() and job["max_attempts"] == 12
+
+
 def _doc_verifier():
     """The signature check printed in docs/api.md, taken from the doc itself."""
     doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
