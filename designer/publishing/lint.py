@@ -14,6 +14,7 @@ from components import DefinitionError, get_component, parse_definition
 from components.lint import lint as lint_definition
 from designer.document.blocks import made_up_text
 from designer.logic.rules import is_unset
+from designer.publishing.lint_hidden import hidden_required_merge_fields
 from designer.publishing.places import box_for, place, tab_for
 from designer.references import MERGE_FIELD, vars_in
 
@@ -47,6 +48,10 @@ def lint(definition: dict[str, Any]) -> list[Problem]:
         ]
     found += list(_shape(definition))
     found += list(_optional_merge_fields(definition))
+    found += [
+        _at(definition, "warning", f"$.document[{bi}]", message)
+        for bi, message in hidden_required_merge_fields(definition)
+    ]
     found += list(_unplaced_signatures(definition))
     unique = list(dict.fromkeys(found))
     return sorted(unique, key=lambda p: p.level != "error")

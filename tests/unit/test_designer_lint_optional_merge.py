@@ -63,3 +63,54 @@ def test_a_clause_shown_only_when_the_question_is_answered_is_not_warned_about()
     guarded = {"!": [{"empty": [{"var": "deposit"}]}]}
     html = "<p>The deposit is {{ deposit }}.</p>"
     assert not [w for w in _warnings(_definition(html, guarded)) if "merge field" in w]
+
+
+def _company_step(html: str, visible_if: Any = None) -> dict[str, Any]:
+    """'Company' is required but asked only on a step shown to companies."""
+    d = _definition(html, visible_if)
+    d["sections"][0]["fields"].insert(
+        0,
+        {
+            "key": "kind",
+            "component": "radio",
+            "label": "Borrowing as",
+            "required": True,
+            "options": [
+                {"value": "person", "label": "A person"},
+                {"value": "company", "label": "A company"},
+            ],
+        },
+    )
+    company = d["sections"][0]["fields"].pop(1)
+    d["sections"].append(
+        {
+            "key": "firm",
+            "title": "Your company",
+            "role": "customer",
+            "visible_if": {"==": [{"var": "kind"}, "company"]},
+            "fields": [company],
+        }
+    )
+    return d
+
+
+def test_a_clause_quoting_a_required_question_a_rule_can_skip_is_warned_about() -> None:
+    """Skipped, the question has no answer and the sealed clause reads "—" (the table of
+    answers leaves it out): a warning in plain words, not a refusal."""
+    problems = lint(_company_step("<p>The lender lends to {{ company }}.</p>"))
+    found = [p for p in problems if "{{ company }}" in p.message]
+    assert [p.level for p in found] == ["warning"]
+    assert found[0].message == (
+        "The merge field {{ company }} quotes “Company”, a required question that is asked "
+        "only when Borrowing as is A company: when it is not asked, it shows as a dash (—) in "
+        "the signed PDF. Give this paragraph the same rule, or the rule “Company is filled in”."
+    )
+    assert not [p for p in problems if p.level == "error"]
+
+
+def test_a_clause_with_the_same_rule_or_one_on_the_question_is_not_warned_about() -> None:
+    same = {"==": [{"var": "kind"}, "company"]}
+    filled = {"!": [{"empty": [{"var": "company"}]}]}
+    for rule in (same, filled):
+        problems = lint(_company_step("<p>The lender lends to {{ company }}.</p>", rule))
+        assert not [p for p in problems if "{{ company }}" in p.message], rule
