@@ -3,13 +3,15 @@
 from pathlib import Path
 
 from litestar import Controller, Request, Response, get
-from litestar.response import Redirect
+from litestar.response import Redirect, Template
 
-from runtime.embed import service
+from runtime.embed import refusals, service
 from runtime.embed.tokens import TokenRefused
 from runtime.errors import DomainError, NotFound
+from runtime.logging_setup import REQUEST_ID
 from runtime.settings import Settings
 from runtime.web import limits
+from runtime.web.pages import page
 
 
 class Unauthorised(DomainError):
@@ -22,20 +24,32 @@ class EmbedController(Controller):
     include_in_schema = False
 
     @get("/{template_slug:str}")
-    async def open_form(self, template_slug: str, request: Request, settings: Settings) -> Redirect:
+    async def open_form(
+        self, template_slug: str, request: Request, settings: Settings
+    ) -> Redirect | Template:
         token = request.query_params.get("token", "")
+        origin = request.query_params.get("origin")
+        detail = ""
         try:
             if not token:
                 raise Unauthorised("This embedded form needs a sign-in token from your intranet.")
             try:
-                url = await service.start(
-                    settings, template_slug, token, request.query_params.get("origin")
-                )
+                url = await service.start(settings, template_slug, token, origin)
             except TokenRefused as exc:
+                detail = exc.detail
                 raise Unauthorised(str(exc)) from None
-        except (Unauthorised, NotFound):
-            await limits.count_failed_link(request, settings)  # 429 once over budget
-            raise
+        except DomainError as exc:
+            # the page saying why is framed where the form would have been (no broken frame)
+            request.state.frame_ancestors = await refusals.frame_origins(token, origin)
+            refusals.log_refusal(template_slug, origin, token, exc.status_code, exc.detail, detail)
+            if isinstance(exc, Unauthorised | NotFound):
+                await limits.count_failed_link(request, settings)  # 429 once over budget
+            return page(
+                "signer/embed_refused.html",
+                status_code=exc.status_code,
+                reason=exc.detail,
+                reference=REQUEST_ID.get(),
+            )
         return Redirect("/" + url.split("/", 3)[3], status_code=303)
 
 

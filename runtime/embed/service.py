@@ -163,7 +163,10 @@ def _frame_origin(org: dict[str, Any], origin: str | None) -> str:
     if origin:
         wanted = normalise_origin(origin)
         if wanted not in allowed:
-            raise TokenRefused(f"{wanted} may not embed this organisation's forms.")
+            raise TokenRefused(
+                f"{wanted} may not embed this organisation's forms.",
+                f"allowed origins: {', '.join(allowed)}",
+            )
         return wanted
     return allowed[0]
 

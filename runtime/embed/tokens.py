@@ -23,7 +23,12 @@ JWKS_REFETCH_SECONDS = 10  # tokens with made-up key ids cannot make us fetch mo
 
 
 class TokenRefused(Exception):
-    """The token is not acceptable; the message is safe to show."""
+    """The token is not acceptable; the message is safe to show. `detail` adds, for the
+    administrator's log only, what formseal saw (an address, a key id, a network error)."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,12 @@ async def verify(token: str, config: EmbedConfig) -> dict[str, Any]:
         )
     except JOSEError as exc:
         reason = str(exc).rstrip(".")  # python-jose ends some reasons with a full stop
-        raise TokenRefused(f"The sign-in token was refused: {reason}.") from None
+        expected = (
+            f"the audience (aud) must be {config.audience!r}"
+            if "audience" in reason.lower()
+            else ""
+        )
+        raise TokenRefused(f"The sign-in token was refused: {reason}.", expected) from None
     except TypeError:  # python-jose's int() on an `iat`/`exp` that is a list, object or null
         raise TokenRefused("The sign-in token's times are not numbers.") from None
     age = time.time() - float(claims["iat"])
@@ -104,15 +114,24 @@ async def _key_for(jwks_url: str, kid: str | None) -> dict[str, Any]:
     """The published key for `kid`. An unknown kid fetches the keys again (at most every
     JWKS_REFETCH_SECONDS), so tokens signed after the provider rotated its key are accepted
     at once rather than refused until the cached keys expire."""
+    published: list[dict[str, Any]] = []
     for refresh in (False, True):
-        keys = await _jwks(jwks_url, refresh=refresh)
-        for candidate in keys.get("keys", []):
+        listed = (await _jwks(jwks_url, refresh=refresh)).get("keys")
+        published = [k for k in listed if isinstance(k, dict)] if isinstance(listed, list) else []
+        for candidate in published:
             if kid is None or candidate.get("kid") == kid:
                 if candidate.get("kty") not in ("RSA", "EC"):
                     continue
-                jwk.construct(candidate)  # raises for malformed keys
+                try:
+                    jwk.construct(candidate)
+                except JOSEError:  # a malformed key is as good as none
+                    continue
                 return candidate
-    raise TokenRefused("The token's signing key is not published by the identity provider.")
+    kids = ", ".join(str(k.get("kid")) for k in published) or "none"
+    raise TokenRefused(
+        "The token's signing key is not published by the identity provider.",
+        f"key id {kid!r} is not among the keys at {jwks_url} (key ids: {kids})",
+    )
 
 
 async def _jwks(url: str, *, refresh: bool = False) -> dict[str, Any]:
@@ -126,7 +145,21 @@ async def _jwks(url: str, *, refresh: bool = False) -> dict[str, Any]:
             response = await client.get(url)
             response.raise_for_status()
             keys = json.loads(response.content[:1_000_000])
-    except (httpx.HTTPError, ValueError):
-        raise TokenRefused("The identity provider's keys could not be fetched.") from None
+            if not isinstance(keys, dict):
+                raise ValueError("not a JSON object")
+    except (httpx.HTTPError, ValueError) as exc:
+        raise TokenRefused(
+            "The identity provider's keys could not be fetched.",
+            f"GET {url}: {_why(exc)}",
+        ) from None
     _jwks_cache[url] = (time.monotonic(), keys)
     return keys
+
+
+def _why(exc: Exception) -> str:
+    """What went wrong fetching the keys, in a few words for the log."""
+    if isinstance(exc, httpx.HTTPStatusError):
+        return f"HTTP {exc.response.status_code}"
+    if isinstance(exc, ValueError):
+        return "the answer is not a JSON object with the keys"
+    return f"{type(exc).__name__} {str(exc)[:200]}".strip()

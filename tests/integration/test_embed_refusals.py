@@ -1,0 +1,150 @@
+"""A refused embed is readable where it happens: the person sees why inside the intranet
+page's frame (the answer may be framed there, not a browser's broken-frame icon), and the
+administrator finds the same reason, and what the token said, in the log under the
+reference the frame shows."""
+
+import json
+import logging
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from jose import jwt
+from litestar.testing import AsyncTestClient
+
+from tests.integration.conftest import Org, import_template
+from tests.oidc_provider import Provider
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "intranet"
+FORM = json.loads((EXAMPLE / "equipment-request.json").read_text())
+INTRANET = "https://intranet.example.com"
+OTHER_PAGE = "http://localhost:8779"
+
+
+def token(issuer: str, key: str, algorithm: str = "HS256", kid: str = "", **extra) -> str:
+    now = int(time.time())
+    claims = {"iss": issuer, "aud": "formseal", "sub": "u-7", "iat": now, "exp": now + 300}
+    headers = {"kid": kid} if kid else None
+    return jwt.encode({**claims, **extra}, key, algorithm=algorithm, headers=headers)
+
+
+def embed_log(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.name == "formseal.embed"]
+
+
+async def test_a_refusal_reads_inside_the_frame_and_in_the_log(
+    client: AsyncTestClient, org: Org, caplog: pytest.LogCaptureFixture
+) -> None:
+    issuer = f"https://intranet.example.com/sso/{uuid.uuid4().hex[:8]}"
+    configured = await client.put(
+        "/api/v1/organisation/embedding",
+        headers=org.auth,
+        json={"origins": [INTRANET], "issuer": issuer},
+    )
+    secret = configured.json()["secret"]
+    slug = (await import_template(client, org, FORM))["slug"]
+    now = int(time.time())
+    cases = [  # (slug, token, the page's origin, the reason shown, what the log adds)
+        (
+            slug,
+            token(issuer, secret, iat=now - 400, exp=now - 100),
+            INTRANET,
+            "The sign-in token was refused: Signature has expired.",
+            "s ago, exp 10",
+        ),
+        (
+            slug,
+            token(issuer, secret, aud="intranet"),
+            INTRANET,
+            "The sign-in token was refused: Invalid audience.",
+            "The audience (aud) must be 'formseal'. Token: alg 'HS256'",
+        ),
+        (
+            slug + "-typo",
+            token(issuer, secret),
+            INTRANET,
+            f"No form called '{slug}-typo' is published for embedding.",
+            f"embedded form '{slug}-typo'",
+        ),
+        (
+            slug,
+            token(issuer, secret),
+            OTHER_PAGE,
+            f"{OTHER_PAGE} may not embed this organisation's forms.",
+            f"Allowed origins: {INTRANET}.",
+        ),
+        (
+            slug,
+            token(issuer + "/other", secret),
+            INTRANET,
+            "The sign-in token's issuer is not known here.",
+            f"iss '{issuer}/other'",
+        ),
+    ]
+    for wanted, sent, origin, reason, in_log in cases:
+        with caplog.at_level(logging.WARNING, logger="formseal.embed"):
+            answer = await client.get(f"/embed/{wanted}", params={"token": sent, "origin": origin})
+        assert answer.status_code in (401, 404), answer.text
+        # the page that asked may frame the answer, so the person reads it there
+        csp = answer.headers["content-security-policy"]
+        assert f"frame-ancestors {INTRANET}" in csp and origin in csp, reason
+        assert "frame-ancestors 'none'" not in csp and "x-frame-options" not in answer.headers
+        main = answer.text.split("<main", 1)[1]
+        assert "This form cannot be shown" in main and "Reloading the page may help" in main
+        assert reason.replace("'", "&#39;") in main
+        reference = answer.headers["x-request-id"]
+        assert reference in main
+        assert "<a " not in main and "<button" not in main and "/verify" not in answer.text
+        # the administrator's line: the reason, what formseal saw, under the same reference
+        (line,) = [r for r in embed_log(caplog) if r.request_id == reference]  # type: ignore[attr-defined]
+        assert line.levelname == "WARNING" and reason in line.getMessage()
+        assert in_log in line.getMessage() and "sub 'u-7'" in line.getMessage(), line
+        assert sent not in line.getMessage()  # never the token itself
+
+
+async def test_jwks_refusals_tell_the_administrator_which_keys_and_address(
+    client: AsyncTestClient, org: Org, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A key id the provider does not publish, and a provider that does not answer: the
+    frame says which, the log names the JWKS address, the key ids it lists, and the error."""
+    idp = Provider().start()
+    jwks_url = f"{idp.issuer}/jwks"
+    stopped = False
+    try:
+        configured = await client.put(
+            "/api/v1/organisation/embedding",
+            headers=org.auth,
+            json={
+                "origins": [INTRANET],
+                "issuer": idp.issuer,
+                "mode": "jwks",
+                "jwks_url": jwks_url,
+            },
+        )
+        assert configured.status_code == 200, configured.text
+        slug = (await import_template(client, org, FORM))["slug"]
+        with caplog.at_level(logging.WARNING, logger="formseal.embed"):
+            unknown = token(idp.issuer, idp.signing.pem, "RS256", kid="retired-key")
+            answer = await client.get(f"/embed/{slug}", params={"token": unknown})
+            assert answer.status_code == 401
+            assert "signing key is not published" in answer.text
+            assert f"frame-ancestors {INTRANET}" in answer.headers["content-security-policy"]
+            line = embed_log(caplog)[-1].getMessage()
+            assert f"Key id 'retired-key' is not among the keys at {jwks_url}" in line
+            assert "(key ids: key-1)" in line
+
+            idp.stop()
+            stopped = True
+            from runtime.embed import tokens
+
+            tokens._jwks_cache.clear()  # as after the five minutes the keys are cached
+            fresh = token(idp.issuer, idp.signing.pem, "RS256", kid=idp.signing.kid)
+            answer = await client.get(f"/embed/{slug}", params={"token": fresh})
+        assert answer.status_code == 401
+        assert "The identity provider&#39;s keys could not be fetched." in answer.text
+        line = embed_log(caplog)[-1].getMessage()
+        assert f"GET {jwks_url}: ConnectError" in line
+    finally:
+        if not stopped:
+            idp.stop()
