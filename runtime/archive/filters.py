@@ -6,6 +6,7 @@ word prefixes with LIKE on the same folded document (runtime/archive/document.py
 """
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from runtime.tables import Envelope
 
 STATUSES = ("sent", "in_progress", "completed", "declined", "expired", "voided", "draft")
 MAX_QUERY_WORDS = 8
+REFERENCE = re.compile(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{0,12}){0,4}")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,10 @@ class ArchiveFilter:
     date_to: dt.date | None = None
     tag: str = ""
     query_words: list[str] = field(default_factory=list)
+    reference: str = ""
+    """`q` when it looks like an envelope's reference (its id, or its first 8+ characters):
+    matched against the id as well as the words, so a reference read out on the phone or
+    copied from a sealed PDF finds its envelope."""
 
     def as_params(self) -> dict[str, str]:
         """The filter as query parameters (for links that keep it)."""
@@ -89,6 +95,7 @@ def parse_filter(params: Mapping[str, Any]) -> ArchiveFilter:
         date_to=date_to,
         tag=value("tag", 40).lower(),
         query_words=found,
+        reference=q.lower() if REFERENCE.fullmatch(q) else "",
     )
 
 
@@ -154,13 +161,22 @@ def where_sql(
     # A tag's words are in the search document too: on PostgreSQL the GIN index narrows
     # the rows before the exact EXISTS above checks the tag itself.
     terms = [f"{w}:*" for w in f.query_words] + words(f.tag)
+    matching: list[str] = []
+    matched: list[Any] = []
     if is_postgres() and terms:
-        parts.append(f"{alias}.search_tsv @@ to_tsquery('simple'::regconfig, {{}})")
-        values.append(" & ".join(terms))
+        matching.append(f"{alias}.search_tsv @@ to_tsquery('simple'::regconfig, {{}})")
+        matched.append(" & ".join(terms))
     elif f.query_words:
         for word in f.query_words:  # SQLite: word prefixes in the folded document
-            parts.append(f"{alias}.search_document LIKE {{}}")
-            values.append(f"% {word}%")
+            matching.append(f"{alias}.search_document LIKE {{}}")
+            matched.append(f"% {word}%")
+    if f.reference and matching:  # the id (a reference) or the words, whichever matches
+        id_text = f"CAST({alias}.id AS TEXT)" if is_postgres() else f"{alias}.id"
+        parts.append(f"({id_text} LIKE {{}} OR ({' AND '.join(matching)}))")
+        values += [f.reference + "%", *matched]  # hex digits and dashes only
+    else:
+        parts += matching
+        values += matched
     return " AND ".join(parts), values
 
 
