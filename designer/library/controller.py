@@ -25,11 +25,21 @@ class LibraryController(Controller):
 
     @get("/templates")
     async def index(
-        self, request: Request, current_user: CurrentUser, q: str = "", show: str = "active"
+        self,
+        request: Request,
+        current_user: CurrentUser,
+        q: str = "",
+        show: str = "active",
+        archived_now: uuid.UUID | None = None,
     ) -> Template:
         await service.sync_from_engine(current_user.organisation_id)
         archived = show == "archived"
         items = await service.list_items(current_user.organisation_id, q, archived=archived)
+        others = (
+            []
+            if items or archived or q
+            else await service.list_items(current_user.organisation_id, archived=True)
+        )
         return view(
             request,
             "library.html",
@@ -41,6 +51,8 @@ class LibraryController(Controller):
             error="",
             name="",
             shared=await shared_templates(current_user.organisation_id),  # groups
+            archived_count=len(others),
+            just_archived=await service.archived_notice(current_user.organisation_id, archived_now),
         )
 
     @post("/templates")
@@ -105,7 +117,7 @@ class LibraryController(Controller):
     @post("/templates/{draft_id:uuid}/archive")
     async def archive(self, draft_id: uuid.UUID, current_user: CurrentUser) -> Redirect:
         await service.archive(current_user.organisation_id, draft_id, actor=current_user.email)
-        return Redirect("/designer/templates", status_code=303)
+        return Redirect(f"/designer/templates?archived_now={draft_id}", status_code=303)
 
     @post("/templates/{draft_id:uuid}/restore")
     async def restore(self, draft_id: uuid.UUID, current_user: CurrentUser) -> Redirect:

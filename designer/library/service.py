@@ -11,7 +11,7 @@ from typing import Any
 
 from designer import drafts
 from designer.tables import Draft
-from runtime.errors import Invalid
+from runtime.errors import Invalid, NotFound
 from runtime.templates import service as templates
 
 MAX_NAME = 200
@@ -178,6 +178,33 @@ async def archive(
     if state.template_id is not None:
         status = "active" if restore else "archived"
         await templates.set_status(organisation_id, state.template_id, status, actor=actor)
+
+
+@dataclass(frozen=True)
+class ArchivedNotice:
+    """What the library says right after archiving: which template, and how many of its
+    envelopes are still out for signing (they carry on with their own version)."""
+
+    id: uuid.UUID
+    name: str
+    in_flight: int
+
+
+async def archived_notice(
+    organisation_id: uuid.UUID, draft_id: uuid.UUID | None
+) -> ArchivedNotice | None:
+    if draft_id is None:
+        return None
+    try:
+        state = await drafts.get(organisation_id, draft_id)
+    except NotFound:
+        return None
+    if not state.archived:
+        return None
+    in_flight = 0
+    if state.template_id is not None:
+        in_flight = await templates.envelopes_in_flight(organisation_id, state.template_id)
+    return ArchivedNotice(state.id, state.name, in_flight)
 
 
 MAX_DEFINITION_BYTES = 2 * 1024 * 1024

@@ -11,7 +11,7 @@ from runtime.accounts.service import slugify
 from runtime.clock import utcnow
 from runtime.database import transaction
 from runtime.errors import Conflict, Invalid, NotFound
-from runtime.tables import Template, TemplateVersion
+from runtime.tables import Envelope, Template, TemplateVersion
 from runtime.webhooks.service import emit
 
 
@@ -240,3 +240,15 @@ async def export_definition(
             f"its versions are 1 to {latest}."
         )
     return parse_definition(row["definition"])
+
+
+async def envelopes_in_flight(organisation_id: uuid.UUID, template_id: uuid.UUID) -> int:
+    """Envelopes of any version of the template still out for signing (sent, in progress):
+    archiving or renaming the template leaves them as they are."""
+    await _template_row(organisation_id, template_id)
+    versions = TemplateVersion.select(TemplateVersion.id).where(
+        TemplateVersion.template == template_id
+    )
+    return await Envelope.count().where(
+        Envelope.template_version.is_in(versions) & Envelope.status.is_in(["sent", "in_progress"])
+    )
