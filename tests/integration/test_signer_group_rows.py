@@ -81,7 +81,7 @@ async def test_add_another_answers_with_a_redirect_to_the_new_row(
     assert added.headers["location"] == f"{link}/step/1?return=review#row-directors-2"
     page = await client.get(f"{link}/step/1?return=review")
     assert page.status_code == 200
-    assert '<h3 class="group-row__title" id="row-directors-2" tabindex="-1">Director 2</h3>' in (
+    assert '<h2 class="group-row__title" id="row-directors-2" tabindex="-1">Director 2</h2>' in (
         page.text
     )
     assert value_of(page.text, "directors__0__name") == "Dana Director"

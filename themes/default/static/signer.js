@@ -1,5 +1,7 @@
 // Progressive enhancement for signer pages. Everything works without this file:
 // - focus moves to the error summary (and its links focus the field they name);
+// - while the document is sealing, the confirmation fetches itself again and swaps in the
+//   download when it is ready (without this file, a <noscript> meta refresh reloads it);
 // - signatures: draw (signature_pad), type (handwriting font) or upload a picture;
 // - attachments upload one by one with a progress bar, and can be removed;
 // - autosave: htmx posts each change to /step/<n>/draft; the answer is merged into the
@@ -29,6 +31,26 @@
       input.focus({ preventScroll: true });
     });
   });
+
+  // ---- confirmation: the download appears once the seal is made ------------------------
+  // Only #seal-state is replaced (a polite live region announces it): reloading the whole
+  // page every 2 s made a screen reader start again from the top each time.
+  var sealState = document.querySelector("[data-seal-poll]");
+  function pollSeal() {
+    var xhr = new XMLHttpRequest();
+    xhr.open("GET", sealState.getAttribute("data-seal-poll"));
+    xhr.onload = function () {
+      var doc = xhr.status === 200 && new DOMParser().parseFromString(xhr.responseText, "text/html");
+      var fresh = doc && doc.getElementById("seal-state");
+      if (!fresh) { return; }
+      if (fresh.hasAttribute("data-seal-poll")) { setTimeout(pollSeal, 2000); return; }
+      sealState.innerHTML = fresh.innerHTML;
+      sealState.removeAttribute("data-seal-poll");
+    };
+    xhr.onerror = function () { setTimeout(pollSeal, 5000); };
+    xhr.send();
+  }
+  if (sealState) { setTimeout(pollSeal, 2000); }
 
   // ---- autosave status -----------------------------------------------------------------
   // without this file answers are saved on Continue only, so the footer says so only here
