@@ -11,6 +11,7 @@ from designer.accounts.guards import safe_next
 from designer.accounts.sessions import COOKIE as SESSION_COOKIE
 from designer.sso import flow
 from designer.sso.provider import SsoFailed
+from runtime.logging_setup import REQUEST_ID
 from runtime.settings import Settings
 from runtime.web.pages import client_ip
 
@@ -32,10 +33,20 @@ def _flow_cookie(settings: Settings, value: str, max_age: int) -> Cookie:
 
 def _error(settings: Settings, failure: SsoFailed) -> Template:
     # The page tells the person; the log tells the administrator what the provider sent.
-    log.warning("single sign-on refused (%s): %s", failure.status, failure.message)
+    log.warning(
+        "single sign-on refused (%s): %s%s",
+        failure.status,
+        failure.message,
+        f" {failure.detail[:1].upper()}{failure.detail[1:]}." if failure.detail else "",
+    )
     return Template(
         template_name="pages/designer/sso_error.html",
-        context={"user": None, "detail": failure.message, "sso_name": settings.oidc_name},
+        context={
+            "user": None,
+            "detail": failure.message,
+            "sso_name": settings.oidc_name,
+            "reference": REQUEST_ID.get(),
+        },
         status_code=failure.status,
         cookies=[_flow_cookie(settings, "", 0)],
     )

@@ -30,12 +30,29 @@ TIMEOUT = 10.0
 
 
 class SsoFailed(Exception):
-    """Single sign-on did not work. `message` is safe to show; `status` is the HTTP code."""
+    """Single sign-on did not work. `message` is safe to show; `status` is the HTTP code;
+    `detail`, for the administrator's log only, says what formseal saw (an address, the
+    network error, the provider's answer)."""
 
-    def __init__(self, message: str, status: int = 400) -> None:
+    def __init__(self, message: str, status: int = 400, detail: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.status = status
+        self.detail = detail
+
+
+# The token endpoint's errors that starting again cannot cure: formseal's registration at
+# the provider (client id, secret, allowed grant or redirect) does not match its settings.
+CLIENT_ERRORS = ("invalid_client", "unauthorized_client", "unsupported_grant_type")
+
+
+def _why(exc: Exception) -> str:
+    """What went wrong reaching the provider, in a few words for the log."""
+    if isinstance(exc, httpx.HTTPStatusError):
+        return f"HTTP {exc.response.status_code}"
+    if isinstance(exc, ValueError):
+        return "the answer is not JSON"
+    return f"{type(exc).__name__} {str(exc)[:200]}".strip()
 
 
 @dataclass(frozen=True)
@@ -57,11 +74,11 @@ async def _get_json(url: str, what: str) -> dict[str, Any]:
             response = await client.get(url, headers={"Accept": "application/json"})
             response.raise_for_status()
             body = json.loads(response.content[:MAX_BODY])
-    except (httpx.HTTPError, ValueError):
+    except (httpx.HTTPError, ValueError) as exc:
         raise SsoFailed(
-            f"The identity provider's {what} could not be read. Try again in a minute; if it "
-            "keeps happening, tell your administrator.",
+            f"The identity provider's {what} could not be read. Try again in a minute.",
             status=502,
+            detail=f"GET {url}: {_why(exc)}",
         ) from None
     if not isinstance(body, dict):
         raise SsoFailed(f"The identity provider's {what} is not a JSON object.", status=502)
@@ -163,17 +180,31 @@ async def exchange_code(
                 headers={"Accept": "application/json"},
             )
             body = json.loads(response.content[:MAX_BODY])
-    except (httpx.HTTPError, ValueError):
+    except (httpx.HTTPError, ValueError) as exc:
         raise SsoFailed(
-            "The identity provider's token endpoint did not answer. Try again.", status=502
+            "The identity provider's token endpoint did not answer. Try again.",
+            status=502,
+            detail=f"POST {discovery.token_endpoint}: {_why(exc)}",
         ) from None
     if response.status_code != 200 or not isinstance(body, dict):
-        reason = body.get("error", "") if isinstance(body, dict) else ""
+        reason = str(body.get("error", ""))[:100] if isinstance(body, dict) else ""
+        said = str(body.get("error_description", ""))[:200] if isinstance(body, dict) else ""
+        answered = f"POST {discovery.token_endpoint}: HTTP {response.status_code} {reason}"
+        answered += f" ({said})" if said else ""
+        if reason in CLIENT_ERRORS:
+            raise SsoFailed(
+                f"The identity provider did not accept formseal's client registration "
+                f"({reason}). Ask an administrator to check the single sign-on settings.",
+                status=502,
+                detail=f"{answered}; check FORMSEAL_OIDC_CLIENT_ID and FORMSEAL_OIDC_CLIENT_SECRET "
+                "against the client registered at the provider",
+            )
         raise SsoFailed(
             "The identity provider refused to finish the sign-in"
-            + (f" ({str(reason)[:100]})" if reason else "")
+            + (f" ({reason})" if reason else "")
             + ". Start again from the sign-in page.",
             status=502,
+            detail=answered.strip(),
         )
     if not isinstance(body.get("id_token"), str):
         raise SsoFailed("The identity provider sent no ID token.", status=502)

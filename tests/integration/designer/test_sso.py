@@ -1,6 +1,7 @@
 """Designer single sign-on against a real OpenID Connect provider on loopback
 (tests/oidc_provider.py): the whole redirect dance over HTTP, followed by hand."""
 
+import logging
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -263,3 +264,32 @@ async def test_who_may_not_come_in(sso_settings: Settings, idp: Provider) -> Non
     async with app_client(sso_settings) as c:
         gone = await sign_in_with_sso(c, idp)
         assert gone.status_code == 403 and "deactivated" in gone.text
+
+
+async def test_set_up_mistakes_tell_the_administrator_what_to_check(
+    sso_client: AsyncTestClient, idp: Provider, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A wrong client secret is not cured by starting again: the page says to ask an
+    administrator, and the log line (under the reference the page shows) names the token
+    endpoint, the provider's answer and the settings to check. A provider that does not
+    answer: the log names the address and the network error."""
+    idp.client_secret = "rotated-at-the-provider"
+    with caplog.at_level(logging.WARNING, logger="formseal.sso"):
+        refused = await sign_in_with_sso(sso_client, idp)
+    assert refused.status_code == 502
+    assert "did not accept formseal&#39;s client registration (invalid_client)" in refused.text
+    assert "Ask an administrator" in refused.text and "Start again" not in refused.text
+    reference = refused.headers["x-request-id"]
+    assert f'<span class="reference">{reference}</span>' in refused.text
+    (line,) = [r for r in caplog.records if getattr(r, "request_id", "") == reference]
+    assert line.name == "formseal.sso"
+    assert f"POST {idp.issuer}/token: HTTP 401 invalid_client" in line.getMessage()
+    assert "FORMSEAL_OIDC_CLIENT_SECRET" in line.getMessage()
+
+    idp.stop()
+    sso_provider.forget()  # as after the hour discovery is cached
+    with caplog.at_level(logging.WARNING, logger="formseal.sso"):
+        down = await sso_client.get("/designer/sso/start")
+    assert down.status_code == 502 and "discovery document could not be read" in down.text
+    address = f"{idp.issuer}/.well-known/openid-configuration"
+    assert f"GET {address}: ConnectError" in caplog.records[-1].getMessage()
