@@ -1,6 +1,9 @@
 """Ending a signer's part other than by finishing, and what the confirmation and embedded
 pages ask about the envelope: decline, others still to act, the origins that may frame it."""
 
+import datetime as dt
+
+from runtime.clock import utcnow
 from runtime.database import transaction
 from runtime.envelopes.states import move_envelope, move_recipient
 from runtime.errors import Invalid
@@ -48,6 +51,32 @@ async def decline(ctx: SigningContext, reason: str, ip: str, user_agent: str) ->
         decliner=f"{name} ({ctx.role_name})" if name else "",
         decliner_role=ctx.role_name,
     )
+
+
+async def finished_meanwhile(ctx: SigningContext) -> bool:
+    """The recipient was completed by another request since this one loaded it (a double
+    click on Sign and finish, or a second window): this one then has nothing left to do."""
+    row = (
+        await Recipient.select(Recipient.status, Recipient.completed_at)
+        .where(Recipient.id == ctx.recipient["id"])
+        .first()
+    )
+    if row is None or row["status"] != "completed":
+        return False
+    ctx.recipient.update(row)
+    return True
+
+
+def done_url(ctx: SigningContext, base: str) -> str:
+    """Where finishing leads: the confirmation, marked as the first view (?finished=1) while
+    the signature is fresh, so the browser tab that shows it (whichever of two clicks it
+    answers) is told "just finished" once, and an embed says formseal:completed."""
+    completed = ctx.recipient.get("completed_at")
+    if isinstance(completed, dt.datetime) and completed.tzinfo is None:
+        completed = completed.replace(tzinfo=dt.UTC)
+    if not isinstance(completed, dt.datetime) or utcnow() - completed < dt.timedelta(minutes=1):
+        return f"{base}/done?finished=1"
+    return f"{base}/done"
 
 
 async def frame_ancestors(ctx: SigningContext) -> list[str]:

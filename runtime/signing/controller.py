@@ -16,10 +16,11 @@ from components import FieldError
 from components.fields.group import DEFAULT_MAX_ROWS, row_defaults
 from runtime.errors import Conflict, Invalid, NotFound
 from runtime.files import stream_download
+from runtime.i18n import N_
 from runtime.i18n import gettext as _
 from runtime.i18n.messages import translate_message
 from runtime.settings import Settings
-from runtime.signing import closing, defaults, service, uploads
+from runtime.signing import closing, defaults, service, uploads, windows
 from runtime.signing.draft_document import draft_pdf
 from runtime.signing.forms import form_without_files, posted_files
 from runtime.signing.gate import check_gates, open_ctx
@@ -28,6 +29,12 @@ from runtime.signing.signature_wording import is_scripted, reword
 from runtime.signing.views import base, review_context, step_context
 from runtime.themes import themed
 from runtime.web.pages import client_ip, page, partial, user_agent
+
+# an autosave from a page that has not seen what another window saved (signing/windows.py)
+OTHER_WINDOW = N_(
+    "Not saved: these answers were changed in another window or on another device "
+    "after this page opened."
+)
 
 
 def _change_rows(ctx: SigningContext, index: int, form: Any) -> tuple[dict[str, Any], str] | None:
@@ -98,7 +105,7 @@ class SigningController(Controller):
     @post("/step/{number:int}/draft", status_code=200)
     async def save_draft(
         self, token: str, number: int, request: Request, settings: Settings
-    ) -> Template:
+    ) -> Template | Response:
         """Autosave one change and answer with the step's fields as they now stand.
 
         Fields the page already shows (`__shown`) come back as empty slots: signer.js keeps
@@ -106,9 +113,20 @@ class SigningController(Controller):
         appeared, and computed values, are rendered."""
         ctx = await open_ctx(token, request, settings)
         index = self._index(ctx, number)
-        section_key = ctx.sections[index].key
+        section = ctx.sections[index]
+        section_key = section.key
         form = form_without_files(await request.form())
+        current = windows.step_state(ctx, section)
+        if windows.changed_elsewhere(form, current):
+            await service.ensure_can_act(ctx)  # a closed envelope says so first
+            return Response(  # not written over: the page asks which answers to keep
+                _(OTHER_WINDOW),
+                status_code=409,
+                media_type="text/plain",
+                headers={windows.HEADER: current, windows.CONFLICT_HEADER: "1"},
+            )
         await service.save_draft(ctx, index, form)
+        state = {windows.HEADER: windows.step_state(ctx, section)}
         keys = [s.key for s in ctx.sections]
         if section_key not in keys:  # this very step was hidden by the answer just given
             return Template(
@@ -118,7 +136,9 @@ class SigningController(Controller):
             )
         kept = frozenset(str(form.get("__shown") or "").split())
         context = step_context(ctx, token, keys.index(section_key), kept=kept)
-        return partial("signer/_step_fields.html", **context)
+        answer = partial("signer/_step_fields.html", **context)
+        answer.headers.update(state)
+        return answer
 
     @post("/step/{number:int}", status_code=200)
     async def save_step(
@@ -130,6 +150,20 @@ class SigningController(Controller):
         upload_errors = await self._take_uploads(settings, ctx, index, posted, request)
         form = form_without_files(posted, upload_errors.pop("__signatures", {}))
         back_to_review = request.query_params.get("return") == "review"
+        if windows.changed_elsewhere(form, windows.step_state(ctx, ctx.sections[index])):
+            # another window saved this step since this page opened: show what was typed
+            # here without writing it over theirs; Continue again keeps it (decision 0005)
+            await service.ensure_can_act(ctx)
+            typed = service.read_section(ctx, ctx.sections[index], form)
+            context = step_context(
+                ctx,
+                token,
+                index,
+                raw_values=defaults.on_page(typed, form),
+                other_window=True,
+                return_to_review=back_to_review,
+            )
+            return page("signer/step.html", status_code=409, **context)
         rows_changed = _change_rows(ctx, index, form)
         if rows_changed is not None:  # "Add another" / "Remove": kept as a draft, not judged
             raw, anchor = rows_changed
@@ -236,17 +270,29 @@ class SigningController(Controller):
     @post("/finish", status_code=200)
     async def finish(self, token: str, request: Request, settings: Settings) -> Template | Redirect:
         ctx = await open_ctx(token, request, settings)
+        if ctx.finished:  # a second click, or signed in another window meanwhile
+            return Redirect(closing.done_url(ctx, base(token)), status_code=303)
         incomplete = service.first_incomplete_step(ctx)
-        if incomplete is not None and not ctx.finished:
+        if incomplete is not None:
             await service.ensure_can_act(ctx)  # a closed envelope says so, not "fill this in"
             index, errors = incomplete
             # the review page has no drawing box to know of: word it for every page
             errors = reword(errors, scripted=False, policy=ctx.signature_policy)
             context = step_context(ctx, token, index, errors=errors)
             return page("signer/step.html", status_code=422, **context)
-        await service.finish(ctx, client_ip(request), user_agent(request))
+        if windows.changed_elsewhere(await request.form(), windows.review_state(ctx)):
+            # answers changed in another window after this review was read: sign only
+            # what the person has seen, so show them again
+            await service.ensure_can_act(ctx)
+            context = review_context(ctx, token)
+            return page("signer/review.html", status_code=409, other_window=True, **context)
+        try:
+            await service.finish(ctx, client_ip(request), user_agent(request))
+        except Conflict:
+            if not await closing.finished_meanwhile(ctx):
+                raise
         # ?finished=1: this view of the confirmation is the first, right after finishing
-        return Redirect(f"{base(token)}/done?finished=1", status_code=303)
+        return Redirect(closing.done_url(ctx, base(token)), status_code=303)
 
     @get("/decline")
     async def decline_form(self, token: str, request: Request, settings: Settings) -> Template:

@@ -8,7 +8,7 @@ from components.fields.attachment import accept_attribute, describe_types, max_s
 from runtime import i18n
 from runtime.i18n.dates import format_date
 from runtime.i18n.messages import translate_errors, translate_message
-from runtime.signing import defaults, service
+from runtime.signing import defaults, service, windows
 from runtime.signing.service import SigningContext
 
 
@@ -86,6 +86,9 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
         "errors": errors,
         "return_to_review": extra.pop("return_to_review", False),
         "revealed": extra.pop("revealed", False),
+        # another window saved this step since this page opened (runtime/signing/windows.py)
+        "other_window": extra.pop("other_window", False),
+        "state": windows.step_state(ctx, section),
         "has_uploads": any(
             f.component in ("attachment", "signature", "initials") for f in section.fields
         ),
@@ -153,4 +156,10 @@ def review_context(ctx: SigningContext, token: str) -> dict[str, Any]:
                     "locked": ctx.is_approver or ctx.locked(f.key),
                 }
             )
-    return {"ctx": ctx, "base": base(token), "rows": rows, "total": len(ctx.sections) + 1}
+    return {
+        "ctx": ctx,
+        "base": base(token),
+        "rows": rows,
+        "total": len(ctx.sections) + 1,
+        "state": windows.review_state(ctx),
+    }

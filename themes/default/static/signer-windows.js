@@ -1,0 +1,120 @@
+// When autosave cannot simply save (docs/decisions/0005, runtime/signing/windows.py).
+// Loaded after signer.js, whose status says Saving… / Saved / Not saved — retry; this file
+// words the cases where "retry" is not the way on, and guards Continue / Sign and finish:
+// - another window saved this step since the page opened (409 + X-Formseal-Conflict):
+//   "Keep the answers on this page" or "Show the answers saved in the other window";
+// - the document closed meanwhile (finished in another window, voided, expired: 409/410):
+//   the server's reason and "Open this page again";
+// - the server out of reach: Continue asks it first and says the person seems offline,
+//   instead of the browser's own error page; back online, the step is saved by itself;
+// - a form is sent once: a double click on Sign and finish (or Continue) sends one request.
+(function () {
+  "use strict";
+
+  var form = document.querySelector("[data-signer-form]");
+  var status = document.getElementById("autosave-status");
+  var stateInput = form && form.querySelector("[data-state]");
+  var texts = document.getElementById("signer-texts");
+  function text(name, fallback) {
+    return (texts && texts.getAttribute("data-" + name)) || fallback;
+  }
+  function save() {
+    if (form && window.htmx) { window.htmx.trigger(form, "fs:save"); }
+  }
+  // the step as the server has it (a GET: the page may be the answer to a POST)
+  function reopen() { window.location.assign(window.location.pathname + window.location.search); }
+  function button(label, action) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "link-button";
+    b.textContent = label;
+    b.addEventListener("click", action);
+    return b;
+  }
+  // a sentence on a line of its own, then its ways on, each on its own line
+  function tell(message, ways) {
+    if (!status) { return; }
+    status.hidden = false;
+    status.className = "autosave autosave--failed autosave--message";
+    status.textContent = "";
+    var label = document.createElement("span");
+    label.textContent = message;
+    status.appendChild(label);
+    ways.forEach(function (way) { status.appendChild(button(way[0], way[1])); });
+  }
+
+  var unreachable = false;  // the last autosave did not reach the server
+  var offline = false;  // the status says "You seem to be offline…"
+  function sayOffline() {
+    offline = true;
+    tell(text("offline", "You seem to be offline. What you typed stays on this page: select Continue again when you are back online."), []);
+  }
+
+  if (form) {
+    // after signer.js's own handler (registered first): it has said "Not saved — retry"
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      if (event.detail.elt !== form) { return; }
+      var xhr = event.detail.xhr;
+      unreachable = !xhr || xhr.status === 0;
+      var state = unreachable ? null : xhr.getResponseHeader("X-Formseal-State");
+      if (event.detail.successful && xhr.status === 200) {
+        offline = false;
+        // before a queued autosave is sent, so it carries the answers' new fingerprint
+        if (state && stateInput) { stateInput.value = state; }
+      } else if (xhr && xhr.getResponseHeader("X-Formseal-Conflict")) {
+        tell(xhr.responseText, [
+          [text("keep", "Keep the answers on this page"), function () {
+            if (state && stateInput) { stateInput.value = state; }
+            save();
+          }],
+          [text("theirs", "Show the answers saved in the other window"), reopen]
+        ]);
+      } else if (xhr && (xhr.status === 409 || xhr.status === 410) && xhr.responseText.length < 300) {
+        tell(xhr.responseText, [[text("reopen", "Open this page again"), reopen]]);
+      } else if (unreachable && offline) {
+        sayOffline();  // a change made on the way to Continue failed too: the advice stays
+      }
+    });
+    window.addEventListener("online", function () { if (unreachable) { save(); } });
+
+    // Continue while the server cannot be reached: the browser would show its own error
+    // page; ask the server first (saving this step's answers) and say so here instead
+    var checked = false;
+    form.addEventListener("submit", function (event) {
+      if (checked || (navigator.onLine !== false && !unreachable)) { checked = false; return; }
+      event.preventDefault();
+      var submitter = event.submitter;
+      var body = new URLSearchParams();
+      new FormData(form).forEach(function (value, name) {
+        if (typeof value === "string") { body.append(name, value); }
+      });
+      fetch(form.getAttribute("hx-post"), {
+        method: "POST", body: body, credentials: "same-origin", headers: { "HX-Request": "true" }
+      }).then(function (response) {
+        unreachable = false;
+        offline = false;
+        var state = response.headers.get("X-Formseal-State");
+        if (response.ok && state && stateInput) { stateInput.value = state; }
+        checked = true;
+        if (form.requestSubmit) { form.requestSubmit(submitter || undefined); } else { form.submit(); }
+      }, function () {
+        unreachable = true;
+        sayOffline();
+      });
+    });
+  }
+
+  // ---- one submission only: a double click sends the form once -----------------------------
+  var once = document.querySelectorAll("[data-signer-form], [data-submit-once]");
+  once.forEach(function (f) {
+    f.addEventListener("submit", function (event) {
+      if (event.defaultPrevented) { return; }
+      if (f.fsSent) { event.preventDefault(); return; }
+      f.fsSent = true;
+    });
+  });
+  // back on a page the browser kept: it may be sent again
+  window.addEventListener("pageshow", function () {
+    once.forEach(function (f) { f.fsSent = false; });
+  });
+})();
