@@ -45,8 +45,11 @@ FORM: dict[str, Any] = {
             "key": "sign",
             "title": "Sign",
             "role": "customer",
-            "fields": [{"key": "signature", "component": "signature", "label": "Your signature",
-                        "required": True}],
+            "fields": [
+                {"key": "initials", "component": "initials", "label": "Your initials"},
+                {"key": "signature", "component": "signature", "label": "Your signature",
+                 "required": True},
+            ],
         },
     ],
     "document": [{"kind": "heading", "text": "Phone check"}, {"kind": "fields"}],
@@ -137,9 +140,17 @@ def test_signer_pages_fit_a_phone_and_tie_hints_to_fields(
         check(page, "a step with an upload")
         continue_(page)
 
-        page.get_by_role("radio", name="Type").check()
+        for way in page.get_by_role("radio", name="Type").all():
+            way.check()
+        page.get_by_label("Type your initials").fill("Ada Lovelace")  # too long for initials
         page.get_by_label("Type your full name to sign").fill("Ada Lovelace")
+        continue_(page)
         check(page, "the signature step")
+        page.get_by_role("link", name=re.compile("initials")).click()
+        # the typed initials are what is wrong: not the "Draw" choice beside them
+        expect(page.get_by_label("Type your initials")).to_be_focused()
+        page.keyboard.press("Control+A")
+        page.keyboard.type("AL")
         continue_(page)
 
         expect(page.get_by_role("button", name="Sign and finish")).to_be_visible()

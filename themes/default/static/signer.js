@@ -24,7 +24,11 @@
   document.querySelectorAll(".error-summary a[href^='#']").forEach(function (link) {
     link.addEventListener("click", function (event) {
       var group = document.getElementById(link.getAttribute("href").slice(1));
-      var input = group && group.querySelector("input:not([type=hidden]):not([disabled]), textarea, select, canvas");
+      // a signature: the input of the way of signing shown (the typed name, the file), or
+      // the chosen way itself when drawing; not "Draw" while a typed name is what is wrong
+      var input = group && group.querySelector("[data-signature]") ?
+        group.querySelector("[data-panel]:not([hidden]) input:not([type=hidden])") || group.querySelector("input[data-mode]:checked") :
+        group && group.querySelector("input:not([type=hidden]):not([disabled]), textarea, select, canvas");
       if (!input) { return; }
       event.preventDefault();
       group.scrollIntoView({ block: "center" });
