@@ -127,9 +127,12 @@ async def start(settings: Settings, template_slug: str, token: str, origin: str 
         ],
         prefill=prefill,
     )
-    envelope = await create_envelope(
-        org["id"], request, settings=settings, actor=f"embed:{subject}"
-    )
+    try:
+        envelope = await create_envelope(
+            org["id"], request, settings=settings, actor=f"embed:{subject}"
+        )
+    except Invalid as exc:  # the API's wording ("The recipients are not valid.") says the
+        raise Invalid(_claims_problem(exc, definition, claims)) from None  # wrong thing here
     recipient = (
         await Recipient.select().where(Recipient.envelope == uuid.UUID(envelope["id"])).first()
     )
@@ -154,6 +157,28 @@ async def start(settings: Settings, template_slug: str, token: str, origin: str 
     assert row is not None
     await try_move_envelope(row, "in_progress", actor=f"embed:{subject}")
     return signing_url(settings, recipient)
+
+
+def _claims_problem(exc: Invalid, definition: Definition, claims: dict[str, Any]) -> str:
+    """Which of the token's claims does not fit the form, and why: one sentence a claim."""
+    problems: dict[str, str] = {}
+    for error in exc.extra.get("errors", []):
+        path, message = str(error.get("path", "")), str(error.get("message", ""))
+        claim = ""
+        if path.startswith("$.recipients[0]."):
+            claim = path.rsplit(".", 1)[1]
+        elif path.startswith("$.prefill."):
+            field = definition.field(path.removeprefix("$.prefill."))
+            claim = (field.prefill.claim or "") if field is not None and field.prefill else ""
+        if claim:
+            problems.setdefault(claim, message.rstrip("."))
+    if not problems:
+        return exc.detail
+    return " ".join(
+        f"The sign-in token's {claim} claim ({repr(claims.get(claim))[:60]}) does not fit this "
+        f"form: {message}."
+        for claim, message in problems.items()
+    )
 
 
 def _frame_origin(org: dict[str, Any], origin: str | None) -> str:

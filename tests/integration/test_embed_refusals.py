@@ -148,3 +148,28 @@ async def test_jwks_refusals_tell_the_administrator_which_keys_and_address(
     finally:
         if not stopped:
             idp.stop()
+
+
+async def test_a_claim_that_does_not_fit_the_form_is_named(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """An email claim that is not an address (it names the recipient and fills the locked
+    Work email field) says which claim and why, not the API's 'The recipients are not
+    valid.', which an intranet's administrator cannot act on."""
+    issuer = f"https://intranet.example.com/sso/{uuid.uuid4().hex[:8]}"
+    configured = await client.put(
+        "/api/v1/organisation/embedding",
+        headers=org.auth,
+        json={"origins": [INTRANET], "issuer": issuer},
+    )
+    slug = (await import_template(client, org, FORM))["slug"]
+    sent = token(issuer, configured.json()["secret"], email="kim at example")
+    answer = await client.get(f"/embed/{slug}", params={"token": sent, "origin": INTRANET})
+    assert answer.status_code == 422
+    assert "This form cannot be shown" in answer.text
+    assert f"frame-ancestors {INTRANET}" in answer.headers["content-security-policy"]
+    assert "recipients are not valid" not in answer.text
+    assert (
+        "The sign-in token&#39;s email claim (&#39;kim at example&#39;) does not fit this form: "
+        "Enter email in the correct format, like name@example.com." in answer.text
+    )
