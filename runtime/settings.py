@@ -216,10 +216,15 @@ class Settings:
                 "a random value, the same in every process, e.g. the output of "
                 "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
             )
-        if self.log_format not in ("text", "json"):
-            raise SettingsError(
-                f"FORMSEAL_LOG_FORMAT must be text or json, not {self.log_format!r}"
-            )
+        for name, allowed in CHOICES.items():
+            # a typo used to pass: FORMSEAL_SMTP_TLS=ssl sent mail (and its password) in clear
+            value = str(getattr(self, name)).strip().lower()
+            if value not in allowed:
+                words = f"{', '.join(allowed[:-1])} or {allowed[-1]}"
+                raise SettingsError(
+                    f"FORMSEAL_{name.upper()} must be {words}, not {getattr(self, name)!r}"
+                )
+            object.__setattr__(self, name, value)
 
     @property
     def database_path(self) -> Path:
@@ -268,6 +273,14 @@ class Settings:
             tmp.chmod(0o600)
             os.replace(tmp, path) if not path.exists() else tmp.unlink()
         return path.read_text().strip()
+
+
+CHOICES = {  # settings that take one of a few words (any case), each refused otherwise
+    "smtp_tls": ("none", "starttls", "tls"),
+    "sms_provider": ("development", "http"),
+    "oidc_default_role": ("admin", "author", "sender", "viewer"),
+    "log_format": ("text", "json"),
+}
 
 
 def _probe_write(folder: Path) -> None:

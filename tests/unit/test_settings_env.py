@@ -146,3 +146,22 @@ def test_serve_notes_an_https_address_without_secure_cookies() -> None:
     assert notes[1].startswith("FORMSEAL_BASE_URL is https:// but FORMSEAL_SECURE_COOKIES is")
     secure = Settings(secret_key=SECRET, base_url="https://forms.example.com", secure_cookies=True)
     assert len(startup_notes(secure, "127.0.0.1", 8001)) == 1
+
+
+@pytest.mark.parametrize(
+    ("variable", "typo", "words"),
+    [
+        ("FORMSEAL_SMTP_TLS", "ssl", "none, starttls or tls"),
+        ("FORMSEAL_SMS_PROVIDER", "twilio", "development or http"),
+        ("FORMSEAL_OIDC_DEFAULT_ROLE", "owner", "admin, author, sender or viewer"),
+    ],
+)
+def test_a_setting_of_a_few_words_refuses_any_other(variable: str, typo: str, words: str) -> None:
+    """docs/settings.md lists the words; a typo used to pass silently: SMTP_TLS=ssl sent
+    mail and the SMTP password in clear, SMS_PROVIDER=twilio wrote codes to var/outbox/."""
+    with pytest.raises(SettingsError) as refused:
+        settings_from_env({variable: typo})
+    assert str(refused.value) == f"{variable} must be {words}, not '{typo}'"
+    name = variable.removeprefix("FORMSEAL_").lower()
+    first = words.split(",")[0].split(" or ")[0]
+    assert getattr(settings_from_env({variable: f" {first.upper()} "}), name) == first
