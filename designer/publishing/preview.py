@@ -30,6 +30,7 @@ from components.visibility import validate_answers, visible_sections
 from runtime.branding.brand import Brand
 from runtime.envelopes.document import build_blocks
 from runtime.errors import Invalid
+from runtime.i18n import or_list
 from runtime.sealing.document import assets_dir, build_document_html
 from runtime.sealing.inputs import SealInput
 from runtime.sealing.render import render_pdf
@@ -212,7 +213,7 @@ def upload_rules(current: Step) -> dict[str, dict[str, Any]]:
     return {
         f.key: {
             "accept": accept_attribute(f),
-            "types": describe_types(f),
+            "types": describe_types(f, or_list),
             "max_size": max_size(f),
             "max_files": f.validation.get("max_files", 1),
         }

@@ -11,14 +11,25 @@ from designer import drafts
 from designer.accounts import CurrentUser, requires_role
 from designer.publishing import preview
 from designer.web import form_data, page, text
+from runtime import i18n
 from runtime.branding.brand import Brand
 from runtime.branding.resolve import brand_for_organisation, with_logo_inlined
+from runtime.i18n.messages import translate_errors
 from runtime.settings import Settings
+
+
+def _language(definition: Any, asked: str) -> str:
+    """The signer's language the preview is shown in (formseal's own words: buttons, errors,
+    the step caption; the author's texts stay as written): the one asked for, else the
+    template's (what a signer whose browser asks for none of formseal's languages sees)."""
+    return i18n.set_language(i18n.supported(asked) or definition.language)
 
 
 def _context(state: drafts.DraftState, current: preview.Step, **extra: Any) -> dict[str, Any]:
     d = current.definition
     return {
+        "language": i18n.current(),
+        "errors": translate_errors(current.errors),
         "state": state,
         "tab": "preview",
         "definition": d,
@@ -44,10 +55,16 @@ class PreviewController(Controller):
 
     @get("/")
     async def start(
-        self, draft_id: uuid.UUID, current_user: CurrentUser, role: str = "", step: int = 1
+        self,
+        draft_id: uuid.UUID,
+        current_user: CurrentUser,
+        role: str = "",
+        step: int = 1,
+        language: str = "",
     ) -> Template:
         state = await drafts.get(current_user.organisation_id, draft_id)
         definition = preview.parsed(state.definition)
+        _language(definition, language)
         current = preview.step(definition, preview.role_of(definition, role), {}, step)
         return page("preview.html", current_user, **_context(state, current))
 
@@ -60,6 +77,7 @@ class PreviewController(Controller):
         form = await request.form()
         data = await form_data(request)
         role = preview.role_of(definition, text(data, "role", 100))
+        _language(definition, text(data, "language", 10))
         answers = preview.load_answers(
             text(data, "answers", preview.MAX_ANSWERS_JSON + 1), definition
         )
