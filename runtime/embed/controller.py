@@ -32,7 +32,10 @@ class EmbedController(Controller):
         detail = ""
         try:
             if not token:
-                raise Unauthorised("This embedded form needs a sign-in token from your intranet.")
+                raise Unauthorised(
+                    "This embedded form needs a sign-in token from your intranet; the page "
+                    "gave none (its data-token is empty)."
+                )
             try:
                 url = await service.start(settings, template_slug, token, origin)
             except TokenRefused as exc:

@@ -8,9 +8,11 @@
   var base = new URL(script.src).origin;
   var form = script.getAttribute("data-form");
   var token = script.getAttribute("data-token");
-  if (!form || !token) { console.error("formseal: data-form and data-token are required"); return; }
+  if (!form) { console.error("formseal: data-form (the form's slug) is required"); return; }
+  // Without a token the frame still opens: formseal says there, to the person, what is missing.
+  if (!token) { console.error("formseal: data-token is empty; the intranet's server must fill it in"); }
   var frame = document.createElement("iframe");
-  frame.src = base + "/embed/" + encodeURIComponent(form) + "?token=" + encodeURIComponent(token) +
+  frame.src = base + "/embed/" + encodeURIComponent(form) + "?token=" + encodeURIComponent(token || "") +
     "&origin=" + encodeURIComponent(window.location.origin);
   frame.title = script.getAttribute("data-title") || "Form";
   frame.style.width = "100%";

@@ -51,7 +51,15 @@ def unverified_issuer(token: str) -> str:
         raise TokenRefused("The sign-in token cannot be read.") from None
 
 
+PLACEHOLDER = "__TOKEN__"  # what the Embedding screen's snippets hold until a server fills it
+
+
 def _shape(token: str) -> None:
+    if token == PLACEHOLDER:
+        raise TokenRefused(
+            "The intranet page still holds the snippet's __TOKEN__ placeholder: its server "
+            "must put a token signed for the signed-in person in its place."
+        )
     if len(token.encode()) > MAX_TOKEN_BYTES:
         raise TokenRefused("The sign-in token is too large.")
     if token.count(".") != 2:

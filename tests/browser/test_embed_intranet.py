@@ -40,7 +40,7 @@ def intranet_page(live_server: LiveServer):
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.end_headers()
-            self.wfile.write(holder["page"])
+            self.wfile.write(holder["no-token" if self.path == "/no-token" else "page"])
 
         def log_message(self, *args) -> None:
             pass
@@ -79,6 +79,7 @@ def intranet_page(live_server: LiveServer):
     page = (EXAMPLE / "index.html").read_text()
     page = page.replace("__FORMSEAL__", live_server.base_url).replace("__FORM__", template["slug"])
     holder["page"] = page.replace("__TOKEN__", token).encode()
+    holder["no-token"] = page.replace("__TOKEN__", "").encode()  # the server minted none
     yield origin
     server.shutdown()
 
@@ -113,5 +114,12 @@ def test_intranet_page_receives_completed(browser: Browser, intranet_page: str) 
         completed = events.locator("li", has_text="formseal:completed")
         expect(completed).to_have_count(1)
         page.screenshot(path=str(Path("/tmp") / "embed-intranet.png"), full_page=True)
+
+        # a page whose server put no token in: the frame still opens and says what is missing
+        # (a refusal may be framed by the page that asked), not a blank or broken frame
+        page.goto(intranet_page + "/no-token")
+        refused = page.frame_locator("iframe").get_by_role("main")
+        expect(refused).to_contain_text("This form cannot be shown", timeout=15_000)
+        expect(refused).to_contain_text("its data-token is empty")
     finally:
         context.close()

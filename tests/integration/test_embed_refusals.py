@@ -102,6 +102,15 @@ async def test_a_refusal_reads_inside_the_frame_and_in_the_log(
         assert in_log in line.getMessage() and "sub 'u-7'" in line.getMessage(), line
         assert sent not in line.getMessage()  # never the token itself
 
+    # the snippet pasted as it is on the Embedding screen: say what is missing
+    for sent, reason in [
+        ("__TOKEN__", "still holds the snippet&#39;s __TOKEN__ placeholder: its server must put"),
+        ("", "the page gave none (its data-token is empty)"),
+    ]:
+        answer = await client.get(f"/embed/{slug}", params={"token": sent, "origin": INTRANET})
+        assert answer.status_code == 401 and reason in answer.text
+        assert f"frame-ancestors {INTRANET}" in answer.headers["content-security-policy"]
+
 
 async def test_jwks_refusals_tell_the_administrator_which_keys_and_address(
     client: AsyncTestClient, org: Org, caplog: pytest.LogCaptureFixture
