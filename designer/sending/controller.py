@@ -10,6 +10,7 @@ from litestar.response import Redirect, Stream, Template
 from designer.accounts import CurrentUser, requires_role
 from designer.sending import service
 from designer.sending.form_errors import by_input, check_before_sending, form_errors
+from designer.sending.progress import people_progress
 from designer.web import form_data, is_htmx, page, partial, text
 from runtime.archive.tags import add_tags, organisation_tags, remove_tag, tags_of
 from runtime.envelopes import actions
@@ -249,6 +250,7 @@ async def _envelope_page(
 ) -> Template:
     envelope = await get_envelope(user.organisation_id, envelope_id)  # 404 for others
     names = await service.template_names(user.organisation_id, [envelope["id"]])
+    roles = await service.role_names(envelope)
     return page(
         "envelope.html",
         user,
@@ -256,10 +258,11 @@ async def _envelope_page(
         nav="envelopes",
         envelope=envelope,
         template_name=names.get(envelope["id"], ""),
-        role_names=await service.role_names(envelope),
+        role_names=roles,
+        progress=await people_progress(user.organisation_id, envelope, roles),
         sent=sent,
         done=done,
-        timeline=await service.timeline(user.organisation_id, envelope_id),
+        timeline=await service.timeline(user.organisation_id, envelope_id, roles),
         problem=await envelope_problem(envelope_id),
         **await _stamping(user, envelope_id),
         error=error,

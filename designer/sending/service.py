@@ -22,21 +22,34 @@ from runtime.templates.service import latest_version
 TIMELINE_WORDS = {
     "envelope.draft": "Envelope created",
     "envelope.sent": "Sent",
-    "envelope.in_progress": "First opened",
+    "envelope.in_progress": "In progress: a first link was opened",
     "envelope.completed": "Completed and sealed",
     "envelope.sealed": "Sealed PDF stored",
-    "envelope.declined": "Declined",
+    "envelope.declined": "Envelope declined",
     "envelope.expired": "Expired",
     "envelope.voided": "Voided",
     "envelope.reminded": "Reminder sent by a sender",
+    "envelope.seal_retried": "Sealing tried again",
+    "envelope.auto_sign_retried": "Company stamp tried again",
+    "envelope.purged": "Personal data deleted (retention period)",
     "recipient.notified": "Invited",
     "recipient.viewed": "Opened the link",
     "recipient.verified": "Identity checked",
+    "recipient.consent_given": "Agreed to sign electronically",
+    "recipient.consent_refused": "Did not agree to sign electronically",
+    "recipient.consent_withdrawn": "Withdrew their agreement to sign electronically",
+    "recipient.file_uploaded": "Uploaded a file",
     "recipient.completed": "Finished",
     "recipient.declined": "Declined",
     "recipient.skipped": "Skipped (condition not met)",
-    "mail.sent": "Mail sent",
     "recipient.link_resent": "New link sent (the old one no longer works)",
+    "identity.code_sent": "Identity code sent",
+    "identity.code_failed": "Wrong identity code entered",
+    "identity.failed": "Identity check failed",
+    "identity.locked": "Identity checks paused after too many tries",
+    "identity.verified": "Identity checked",
+    "stamp.applied": "Company stamp applied",
+    "mail.sent": "Mail sent",
 }
 
 
@@ -145,17 +158,36 @@ def _count(value: str) -> int:
     return int(value)
 
 
-async def timeline(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> list[dict[str, Any]]:
+async def timeline(
+    organisation_id: uuid.UUID, envelope_id: uuid.UUID, roles: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """The audit trail in words; `roles` (key -> name) names a person's role as the author
+    did: "Lena Legal <lena@example.com> (Legal)", not "(legal)"."""
     rows = await audit.events(organisation_id, envelope_id)
     return [
         {
             "when": iso(r["created_at"]),
-            "what": TIMELINE_WORDS.get(r["action"], r["action"]),
-            "who": r["actor"],
+            "what": TIMELINE_WORDS.get(r["action"]) or _unknown(r["action"]),
+            "who": _named_role(r["actor"] or "", roles or {}),
             "detail": _detail(r),
         }
         for r in rows
     ]
+
+
+def _unknown(action: str) -> str:
+    """An event without words yet reads as words, never as 'recipient.something_new'."""
+    subject, _, what = action.partition(".")
+    return (what or subject).replace("_", " ").capitalize()
+
+
+def _named_role(actor: str, roles: dict[str, str]) -> str:
+    """Recipients are recorded as 'Name <email> (role_key)'."""
+    if actor.endswith(")") and " (" in actor:
+        head, _, key = actor[:-1].rpartition(" (")
+        if key in roles:
+            return f"{head} ({roles[key]})"
+    return actor
 
 
 def _detail(row: dict[str, Any]) -> str:

@@ -81,8 +81,8 @@ def check_preview_and_send(page: Page, shoot: str) -> str:
     expect(page.locator("main")).to_contain_text("Sent.")
     people = page.locator("table").first.locator("tbody tr")
     expect(people).to_have_count(2)  # the author in both roles, one per stage
-    expect(people.nth(0)).to_contain_text("Notified")
-    expect(people.nth(1)).to_contain_text("Pending")
+    expect(people.nth(0)).to_contain_text("Invited, not opened yet")
+    expect(people.nth(1)).to_contain_text("Not invited yet")
     page.get_by_text("Void this envelope").click()  # opened, its parts do not touch
     reason = page.locator("#void-reason").bounding_box()
     void = page.get_by_role("button", name="Void envelope").bounding_box()

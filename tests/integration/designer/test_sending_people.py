@@ -9,7 +9,9 @@ from typing import Any
 from litestar.testing import AsyncTestClient
 
 from runtime.accounts.service import create_api_key
+from runtime.settings import Settings
 from runtime.tables import Envelope
+from tests.integration.conftest import csrf_from, open_link, path_of, run_jobs
 from tests.integration.designer.conftest import Author, sign_in
 
 PEOPLE = [("legal", "Legal"), ("finance", "Finance"), ("ceo", "CEO")]
@@ -135,3 +137,75 @@ async def test_bulk_rows_with_an_empty_email_are_not_sent(
     ]
     # the row whose CEO has no email would have been created with a CEO nobody invites
     assert "Send 1 envelope" in check and "&lt;&gt;" not in check
+
+
+async def _sign(client: AsyncTestClient, link: str, key: str, name: str) -> None:
+    page = await open_link(client, link)
+    token = csrf_from(page.text)
+    step = await client.post(
+        f"{link}/step/1", data={"_csrf_token": token, f"{key}_sig__typed": name}
+    )
+    assert step.status_code == 303, step.text
+    done = await client.post(f"{link}/finish", data={"_csrf_token": token})
+    assert done.status_code == 303, done.text
+
+
+async def test_the_envelope_page_says_who_signed_whose_turn_it_is_and_who_waits(
+    client: AsyncTestClient, author: Author, settings: Settings
+) -> None:
+    await sign_in(client, author)
+    template_id = await import_in_turn(client, author)
+    key = await create_api_key(author.organisation_id, "t2")
+    created = await client.post(
+        "/api/v1/envelopes",
+        json={
+            "template_id": template_id,
+            "recipients": [
+                {"role": "legal", "name": "Lena Legal", "email": "lena@example.com"},
+                {"role": "finance", "name": "Fin Ance", "email": "fin@example.com"},
+                {"role": "ceo", "name": "Cee Oh", "email": "ceo@example.com"},
+            ],
+            "expires_in_days": 14,
+        },
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    assert created.status_code == 201, created.text
+    envelope = created.json()
+    links = {r["role"]: path_of(r["signing_url"]) for r in envelope["recipients"]}
+    await run_jobs(settings)  # the first invitation goes out
+
+    page = (await client.get(f"/designer/envelopes/{envelope['id']}")).text
+    assert re.search(r"· expires 20\d\d-\d\d-\d\d \d\d:\d\d UTC", page)
+    assert "<strong>Waiting for</strong> Lena Legal (Legal)." in page
+    assert "<strong>Next:</strong> Fin Ance (Finance), invited once that person finishes." in page
+    assert ">Invited, not opened yet</span>" in page
+    assert re.search(r"Invitation mailed 20\d\d-\d\d-\d\d \d\d:\d\d UTC", page)
+    assert ">Not invited yet</span>" in page
+    assert "Invited once Legal and Finance have finished" in page
+
+    await _sign(client, links["legal"], "legal", "Lena Legal")
+    await run_jobs(settings)
+    page = (await client.get(f"/designer/envelopes/{envelope['id']}")).text
+    assert ">Signed</span>" in page
+    assert "<strong>Waiting for</strong> Fin Ance (Finance)." in page
+    assert "Invited once Finance has finished" in page
+    # the timeline reads as words, and names roles as the author did
+    assert (
+        "Agreed to sign electronically</strong> — Lena Legal &lt;lena@example.com&gt; (Legal)"
+        in page
+    )
+    assert "recipient.consent_given" not in page and "(legal)" not in page
+
+    await open_link(client, links["finance"])
+    token = csrf_from((await client.get(links["finance"], follow_redirects=True)).text)
+    declined = await client.post(
+        f"{links['finance']}/decline", data={"_csrf_token": token, "reason": "Wrong fee."}
+    )
+    assert declined.status_code == 303, declined.text
+    page = (await client.get(f"/designer/envelopes/{envelope['id']}")).text
+    assert re.search(
+        r"<strong>Declined by Fin Ance \(Finance\) on [^<]+ UTC\.</strong> Reason: “Wrong fee.”",
+        page,
+    )
+    assert "Did not act: the envelope was declined" in page  # the CEO, never invited
+    assert "Waiting for" not in page

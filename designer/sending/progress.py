@@ -1,0 +1,159 @@
+"""Where an envelope stands, in the sender's words: who has finished, whose turn it is,
+who waits for whom, and when their mails went out.
+
+Read from the envelope (get_envelope) and its audit trail; nothing here changes anything.
+The invitation and reminder times come from the `mail.sent` events, which name the
+address a mail went to.
+"""
+
+import uuid
+from typing import Any
+
+from runtime import audit
+from runtime.clock import iso
+
+DONE_WORDS = {"signer": "Signed", "approver": "Approved"}
+WAITING = ("notified", "viewed", "verified")
+_WAITING_WORDS = {
+    "notified": "Invited, not opened yet",
+    "viewed": "Opened, not finished",
+    "verified": "Identity checked, not finished",
+}
+
+
+async def people_progress(
+    organisation_id: uuid.UUID, envelope: dict[str, Any], roles: dict[str, str]
+) -> dict[str, Any]:
+    """`{"people": [...], "waiting_for": [...], "next": [...]}`; each person gains `state`
+    (the words of their status) and `notes` (when they were invited, reminded, finished)."""
+    events = await audit.events(organisation_id, uuid.UUID(envelope["id"]))
+    mails = _mails(events)
+    recipients = envelope["recipients"]
+    open_ = envelope["status"] in ("sent", "in_progress")
+    people = []
+    for r in recipients:
+        who = f"{r['name'] or r['email']} ({roles.get(r['role'], r['role'])})"
+        state = _state(r, recipients, roles, mails.get(r["email"].lower(), {}))
+        if r["kind"] == "cc":
+            state = _copy(mails.get(r["email"].lower(), {}))
+        elif not open_ and r["status"] in (*WAITING, "pending"):
+            state = {
+                "state": f"Did not act: the envelope {_ended(envelope['status'])}",
+                "notes": [],
+            }
+        people.append({**r, "who": who, **state})
+    waiting_for = [p for p in people if open_ and p["status"] in WAITING]
+    pending = [p for p in people if open_ and p["status"] == "pending" and p["kind"] != "cc"]
+    first = min((p["stage"] for p in pending), default=None)
+    return {
+        "people": people,
+        "waiting_for": waiting_for,
+        "next": [p for p in pending if p["stage"] == first],
+        "closed": _closed(envelope["status"], events, people),
+    }
+
+
+def _closed(status: str, events: list[dict[str, Any]], people: list[dict[str, Any]]) -> str:
+    """Who ended an envelope that did not complete, and when: 'Declined by Fin Ance
+    (Finance) on 2026-11-27 23:43 UTC'; the reason is shown beside it."""
+    if status not in ("declined", "voided", "expired"):
+        return ""
+    event = next((e for e in reversed(events) if e["action"] == f"envelope.{status}"), None)
+    when = f" on {_when(iso(event['created_at']) or '')}" if event else ""
+    if status == "expired":
+        return f"Expired{when}: the links no longer work"
+    if status == "voided":
+        by = f" by {event['actor']}" if event and event["actor"] else ""
+        return f"Voided{by}{when}"
+    decliner = next((p["who"] for p in people if p["status"] == "declined"), "")
+    return f"Declined by {decliner}{when}" if decliner else f"Declined{when}"
+
+
+def _state(
+    r: dict[str, Any],
+    recipients: list[dict[str, Any]],
+    roles: dict[str, str],
+    mails: dict[str, list[str]],
+) -> dict[str, Any]:
+    notes = []
+    invited = mails.get("invitation", [])
+    reminders = mails.get("reminder", [])
+    status = r["status"]
+    if status == "completed":
+        state = DONE_WORDS.get(r["kind"], "Finished")
+        if r["completed_at"]:
+            notes.append(_when(r["completed_at"]))
+    elif status == "declined":
+        state = "Declined"
+    elif status == "skipped":
+        state = "Not needed (the template's condition left this role out)"
+    elif status == "pending":
+        earlier = [
+            roles.get(o["role"], o["role"])
+            for o in recipients
+            if o["stage"] < r["stage"]
+            and o["kind"] != "cc"
+            and o["status"] not in ("completed", "skipped")
+        ]
+        state = "Not invited yet"
+        if earlier:
+            notes.append(f"Invited once {_and(_unique(earlier))} {_verb(earlier)} finished")
+    else:
+        state = _WAITING_WORDS.get(status, status.replace("_", " ").capitalize())
+        if status != "notified" and r.get("viewed_at"):
+            notes.append(f"Opened {_when(r['viewed_at'])}")
+    if invited and status in WAITING:
+        label = "Invitation mailed" if len(invited) == 1 else "Invitation mailed again"
+        notes.append(f"{label} {_when(invited[-1])}")
+    if reminders and status in WAITING:
+        times = "once" if len(reminders) == 1 else f"{len(reminders)} times"
+        notes.append(f"Reminded {times}, last {_when(reminders[-1])}")
+    return {"state": state, "notes": notes}
+
+
+def _mails(events: list[dict[str, Any]]) -> dict[str, dict]:
+    """address -> mail kind -> the times it was sent, oldest first."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for event in events:
+        if event["action"] != "mail.sent":
+            continue
+        data = event["data"] or {}
+        to = str(data.get("to", "")).lower()
+        found.setdefault(to, {}).setdefault(str(data.get("mail", "")), []).append(
+            iso(event["created_at"]) or ""
+        )
+    return found
+
+
+def _copy(mails: dict[str, list[str]]) -> dict[str, Any]:
+    """A cc person is never asked to act: they get the sealed PDF at the end."""
+    if mails.get("completed"):
+        return {
+            "state": "Copy sent",
+            "notes": [f"Sealed PDF mailed {_when(mails['completed'][-1])}"],
+        }
+    return {
+        "state": "Gets a copy",
+        "notes": ["The sealed PDF is mailed when everyone has finished"],
+    }
+
+
+def _ended(status: str) -> str:
+    return {"draft": "was never sent"}.get(status, f"was {status.replace('_', ' ')}")
+
+
+def _when(stamp: str) -> str:
+    """'2026-11-27T23:41:02Z' -> '2026-11-27 23:41 UTC', as the rest of the page."""
+    return stamp.replace("T", " ")[:16] + " UTC"
+
+
+def _unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _verb(names: list[str]) -> str:
+    return "has" if len(_unique(names)) == 1 else "have"
