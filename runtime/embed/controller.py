@@ -7,7 +7,7 @@ from litestar.response import Redirect, Template
 
 from runtime.embed import refusals, service
 from runtime.embed.tokens import TokenRefused
-from runtime.errors import DomainError, NotFound
+from runtime.errors import DomainError, NotFound, TooManyRequests
 from runtime.logging_setup import REQUEST_ID
 from runtime.settings import Settings
 from runtime.web import limits
@@ -45,14 +45,20 @@ class EmbedController(Controller):
             # the page saying why is framed where the form would have been (no broken frame)
             request.state.frame_ancestors = await refusals.frame_origins(token, origin)
             refusals.log_refusal(template_slug, origin, token, exc.status_code, exc.detail, detail)
+            refused: DomainError = exc
             if isinstance(exc, Unauthorised | NotFound):
-                await limits.count_failed_link(request, settings)  # 429 once over budget
-            return page(
+                try:
+                    await limits.count_failed_link(request, settings)
+                except TooManyRequests as over:  # over budget: say that, in the same frame
+                    refused = over
+            response = page(
                 "signer/embed_refused.html",
-                status_code=exc.status_code,
-                reason=exc.detail,
+                status_code=refused.status_code,
+                reason=refused.detail,
                 reference=REQUEST_ID.get(),
             )
+            response.headers.update(getattr(refused, "headers", None) or {})  # Retry-After
+            return response
         return Redirect("/" + url.split("/", 3)[3], status_code=303)
 
 

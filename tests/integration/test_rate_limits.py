@@ -126,6 +126,11 @@ async def test_working_links_cost_nothing(
         limited = await c.get("/s/guess-one/")
         assert limited.status_code == 429
         assert "check that you copied all of it" not in limited.text  # wait, do not recheck
+        # an embed over the budget says so inside the intranet page's frame, like its refusals
+        over = await c.get("/embed/no-such-form", params={"origin": "https://intranet.example"})
+        assert over.status_code == 429 and over.headers["retry-after"]
+        assert "This form cannot be shown" in over.text and "too many attempts" in over.text
+        assert "frame-ancestors https://intranet.example" in over.headers["content-security-policy"]
         assert (await c.get(link, follow_redirects=True)).status_code == 200
 
 
