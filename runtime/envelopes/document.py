@@ -6,6 +6,7 @@ display value. Blocks without authored content fall back to a sensible contract 
 
 import html
 import re
+import unicodedata
 from typing import Any
 
 import nh3
@@ -123,11 +124,24 @@ def _rows(definition: Definition, keys: list[str], answers: dict[str, Any]) -> l
         value = display(definition, field.key, answers)
         if field.component == "attachment":
             value = _attachments(answers.get(field.key))
-        row: dict[str, Any] = {"label": field.label, "value": value}
+        # an answer in Arabic or Hebrew reads right to left in any document
+        row: dict[str, Any] = {"label": field.label, "value": value, "dir": text_direction(value)}
         if field.component == "group" and answers.get(field.key):
             row["table"] = _group_table(field, answers[field.key])
         rows.append(row)
     return rows
+
+
+def text_direction(text: str) -> str:
+    """ "rtl" when the first letter with a strong direction is Arabic, Hebrew…, else "ltr":
+    what a browser's dir="auto" decides, for WeasyPrint, which does not know dir="auto"."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
 
 
 def _group_table(field: Any, value: Any) -> dict[str, Any]:
