@@ -81,7 +81,7 @@ def createuser(
     email: str, organisation: str, name: str, password_stdin: bool, role: str | None
 ) -> None:
     """Create a designer user (or reset their password, unlock them, and set --role)."""
-    from runtime.accounts.service import ensure_organisation
+    from runtime.accounts.service import existing_organisation
     from runtime.errors import DomainError
 
     if password_stdin:
@@ -90,7 +90,9 @@ def createuser(
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
     async def work() -> bool:
-        org = await ensure_organisation(organisation)
+        org = await existing_organisation(
+            organisation, create_default="My organisation", create_first=True
+        )
         return await ensure_author(org, email, password, name, role)
 
     try:

@@ -169,13 +169,17 @@ def apikey() -> None:
 @click.option("--scopes", default="read,send,admin", show_default=True)
 def apikey_create(name: str, organisation: str, scopes: str) -> None:
     """Create an API key and print it once."""
-    from runtime.accounts.service import create_api_key, ensure_organisation
+    from runtime.accounts.service import create_api_key, existing_organisation
+    from runtime.errors import DomainError
 
     async def work() -> str:
-        org = await ensure_organisation(organisation)
+        org = await existing_organisation(organisation, create_default=DEFAULT_ORGANISATION)
         return await create_api_key(org, name, tuple(s.strip() for s in scopes.split(",")))
 
-    key = _run(get_settings(), work)
+    try:
+        key = _run(get_settings(), work)
+    except DomainError as exc:
+        _fail(exc.detail, [])
     click.echo(key)
     click.echo("Keep this key safe: it is shown only once.", err=True)
 
@@ -221,16 +225,22 @@ def verify(file: Path, as_json: bool) -> None:
 @click.option("--organisation", default=DEFAULT_ORGANISATION, show_default=True)
 def demo(organisation: str) -> None:
     """Load the demo template and print a ready signing link."""
-    from runtime.accounts.service import ensure_organisation
+    from runtime.accounts.service import existing_organisation
     from runtime.demo import load_demo
+    from runtime.errors import DomainError
 
     settings = get_settings()
 
     async def work() -> dict[str, Any]:
-        org = await ensure_organisation(organisation)
+        org = await existing_organisation(
+            organisation, create_default=DEFAULT_ORGANISATION, create_first=True
+        )
         return await load_demo(org, settings)
 
-    envelope = _run(settings, work)
+    try:
+        envelope = _run(settings, work)
+    except DomainError as exc:
+        _fail(exc.detail, [])
     link = envelope["recipients"][0]["signing_url"]
     click.echo("")
     click.echo("  Demo ready: a service agreement for Alex Example.")
@@ -255,7 +265,7 @@ def send(
     dry_run: bool,
 ) -> None:
     """Bulk send: one envelope per row of a CSV or XLSX file."""
-    from runtime.accounts.service import ensure_organisation
+    from runtime.accounts.service import existing_organisation
     from runtime.bulk import service
     from runtime.errors import DomainError
 
@@ -264,7 +274,7 @@ def send(
         options["expires_in_days"] = expires_in_days
 
     async def work() -> dict[str, Any]:
-        org = await ensure_organisation(organisation)
+        org = await existing_organisation(organisation)
         if dry_run:
             return await service.prepare(org, template_id, file.read_bytes(), options)
         return await service.start(

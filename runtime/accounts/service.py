@@ -39,10 +39,14 @@ async def ensure_organisation(name: str) -> uuid.UUID:
     return org.id
 
 
-async def existing_organisation(name: str, *, create_default: str = "") -> uuid.UUID:
+async def existing_organisation(
+    name: str, *, create_default: str = "", create_first: bool = False
+) -> uuid.UUID:
     """The organisation called `name` (or with that slug); NotFound lists the ones there
     are, so a typo never creates an organisation nobody can sign in to. `create_default`
-    names the one organisation made when missing (a fresh instance's first import)."""
+    names the one organisation made when missing (a fresh instance's first import);
+    `create_first` makes `name` when there is no organisation at all yet (the first
+    `formseal createuser` or `formseal demo` on a fresh instance)."""
     slug = slugify(name)
     row = (
         await Organisation.select(Organisation.id)
@@ -52,6 +56,8 @@ async def existing_organisation(name: str, *, create_default: str = "") -> uuid.
     if row:
         return row["id"]
     if create_default and name == create_default:
+        return await ensure_organisation(name)
+    if create_first and not await Organisation.count():
         return await ensure_organisation(name)
     names = [
         r["name"] for r in await Organisation.select(Organisation.name).order_by(Organisation.name)

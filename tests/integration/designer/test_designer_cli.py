@@ -30,6 +30,7 @@ def run(settings: Settings, *args: str, stdin: str = "") -> subprocess.Completed
 async def test_createuser_then_sign_in(client: AsyncTestClient, settings: Settings) -> None:
     email = f"Legal-{uuid.uuid4().hex[:6]}@Example.com"
     organisation = f"CLI org {uuid.uuid4().hex[:6]}"
+    assert run(settings, "org", "create", organisation).returncode == 0  # or it is refused
     args = ("createuser", "--email", email, "--organisation", organisation, "--password-stdin")
     created = run(settings, *args, stdin="a long enough passphrase\n")
     assert created.returncode == 0, created.stderr
@@ -48,7 +49,9 @@ async def test_createuser_then_sign_in(client: AsyncTestClient, settings: Settin
 
 
 def test_demo_prints_an_author_login(settings: Settings) -> None:
-    result = run(settings, "demo", "--organisation", f"Demo org {uuid.uuid4().hex[:6]}")
+    organisation = f"Demo org {uuid.uuid4().hex[:6]}"
+    assert run(settings, "org", "create", organisation).returncode == 0  # or it is refused
+    result = run(settings, "demo", "--organisation", organisation)
     assert result.returncode == 0, result.stderr
     assert "/s/" in result.stdout  # the signing link is still there
     assert f"{settings.base_url}/designer/" in result.stdout
