@@ -77,11 +77,14 @@ async def verify(token: str, config: EmbedConfig) -> dict[str, Any]:
     if config.secret:
         algorithms, key = ["HS256"], config.secret
     elif config.jwks_url:
-        algorithms, key = ASYMMETRIC, await _key_for(config.jwks_url, header.get("kid"))
+        algorithms = ASYMMETRIC
     else:
         raise TokenRefused("Embedding is not set up for this organisation.")
-    if header.get("alg") not in algorithms:
-        raise TokenRefused(f"Tokens signed with {header.get('alg')!r} are not accepted.")
+    alg = header.get("alg")
+    if alg not in algorithms:
+        raise TokenRefused(f"Tokens signed with {alg!r} are not accepted.")
+    if not config.secret:
+        key = await _key_for(config.jwks_url, header.get("kid"), str(alg))
     try:
         claims = jwt.decode(
             token,
@@ -118,23 +121,29 @@ async def verify(token: str, config: EmbedConfig) -> dict[str, Any]:
     return claims
 
 
-async def _key_for(jwks_url: str, kid: str | None) -> dict[str, Any]:
-    """The published key for `kid`. An unknown kid fetches the keys again (at most every
-    JWKS_REFETCH_SECONDS), so tokens signed after the provider rotated its key are accepted
-    at once rather than refused until the cached keys expire."""
+async def _key_for(jwks_url: str, kid: str | None, alg: str) -> dict[str, Any]:
+    """The published key for `kid`; a token without a kid is tried against every published
+    key of its type (a provider publishes two while it rotates). An unknown kid fetches the
+    keys again (at most every JWKS_REFETCH_SECONDS), so tokens signed after the provider
+    rotated its key are accepted at once rather than refused until the cached keys expire."""
+    kty = "RSA" if alg.startswith("RS") else "EC"
     published: list[dict[str, Any]] = []
     for refresh in (False, True):
         listed = (await _jwks(jwks_url, refresh=refresh)).get("keys")
         published = [k for k in listed if isinstance(k, dict)] if isinstance(listed, list) else []
+        found = []
         for candidate in published:
-            if kid is None or candidate.get("kid") == kid:
-                if candidate.get("kty") not in ("RSA", "EC"):
-                    continue
-                try:
-                    jwk.construct(candidate)
-                except JOSEError:  # a malformed key is as good as none
-                    continue
-                return candidate
+            if candidate.get("kty") != kty or candidate.get("use", "sig") != "sig":
+                continue
+            if kid is not None and candidate.get("kid") != kid:
+                continue
+            try:
+                jwk.construct(candidate, alg)
+            except JOSEError:  # a malformed key is as good as none
+                continue
+            found.append(candidate)
+        if found:
+            return found[0] if kid is not None else {"keys": found}
     kids = ", ".join(str(k.get("kid")) for k in published) or "none"
     raise TokenRefused(
         "The token's signing key is not published by the identity provider.",

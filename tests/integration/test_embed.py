@@ -348,3 +348,40 @@ async def test_review_is_a_step_and_completed_is_said_only_right_after_finishing
         Path(__file__).resolve().parents[2] / "themes/default/static/embed-bridge.js"
     ).read_text()
     assert ".panel--confirmation[data-just-finished]" in bridge and "data-review" in bridge
+
+
+async def test_jwks_tokens_without_a_key_id_are_tried_against_every_published_key(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """While the provider rotates it publishes two keys; a token whose header names no kid
+    (many minting libraries leave it out) signed with the second one still opens the form.
+    A token in a mode's wrong algorithm is refused before any keys are fetched."""
+    from tests.oidc_provider import Provider
+
+    idp = Provider().start()
+    try:
+        configured = await client.put(
+            "/api/v1/organisation/embedding",
+            headers=org.auth,
+            json={
+                "origins": [INTRANET],
+                "issuer": idp.issuer,
+                "mode": "jwks",
+                "jwks_url": f"{idp.issuer}/jwks",
+            },
+        )
+        assert configured.status_code == 200, configured.text
+        template = await import_template(client, org, FORM)
+        body = {**claims(sub="no-kid"), "iss": idp.issuer}
+        hs256 = await client.get(
+            f"/embed/{template['slug']}", params={"token": jwt.encode(body, "x", "HS256")}
+        )
+        assert hs256.status_code == 401 and "&#39;HS256&#39; are not accepted" in hs256.text
+        assert idp.jwks_fetches == 0
+        idp.rotate()  # key-1 and key-2 published; signing with key-2
+        token = jwt.encode(body, idp.signing.pem, algorithm="RS256")
+        assert "kid" not in jwt.get_unverified_header(token)
+        opened = await client.get(f"/embed/{template['slug']}", params={"token": token})
+        assert opened.status_code == 303, opened.text
+    finally:
+        idp.stop()
