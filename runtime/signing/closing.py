@@ -53,15 +53,15 @@ async def decline(ctx: SigningContext, reason: str, ip: str, user_agent: str) ->
     )
 
 
-async def finished_meanwhile(ctx: SigningContext) -> bool:
-    """The recipient was completed by another request since this one loaded it (a double
-    click on Sign and finish, or a second window): this one then has nothing left to do."""
+async def moved_meanwhile(ctx: SigningContext, status: str) -> bool:
+    """Another request moved the recipient to `status` (completed, declined) since this one
+    loaded it — a double click, or a second window: this one has nothing left to do."""
     row = (
         await Recipient.select(Recipient.status, Recipient.completed_at)
         .where(Recipient.id == ctx.recipient["id"])
         .first()
     )
-    if row is None or row["status"] != "completed":
+    if row is None or row["status"] != status:
         return False
     ctx.recipient.update(row)
     return True

@@ -145,6 +145,8 @@ class SigningController(Controller):
         self, token: str, number: int, request: Request, settings: Settings
     ) -> Template | Redirect:
         ctx = await open_ctx(token, request, settings)
+        if ctx.finished:  # signed in another window: Continue here leads to the confirmation
+            return Redirect(f"{base(token)}/done", status_code=303)
         index = self._index(ctx, number)
         posted = await request.form()
         upload_errors = await self._take_uploads(settings, ctx, index, posted, request)
@@ -289,7 +291,7 @@ class SigningController(Controller):
         try:
             await service.finish(ctx, client_ip(request), user_agent(request))
         except Conflict:
-            if not await closing.finished_meanwhile(ctx):
+            if not await closing.moved_meanwhile(ctx, "completed"):
                 raise
         # ?finished=1: this view of the confirmation is the first, right after finishing
         return Redirect(closing.done_url(ctx, base(token)), status_code=303)
@@ -307,7 +309,11 @@ class SigningController(Controller):
         ctx = await open_ctx(token, request, settings, consent=False)
         reason = str((await request.form()).get("reason") or "")
         try:
-            await closing.decline(ctx, reason, client_ip(request), user_agent(request))
+            if ctx.recipient["status"] != "declined":  # else a second click: the same page
+                await closing.decline(ctx, reason, client_ip(request), user_agent(request))
+        except Conflict:
+            if not await closing.moved_meanwhile(ctx, "declined"):
+                raise
         except Invalid as exc:
             return page(
                 "signer/decline.html",

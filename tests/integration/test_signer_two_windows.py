@@ -160,3 +160,29 @@ async def test_sign_and_finish_clicked_again_and_again_signs_once_and_always_con
     trail = await client.get(f"/api/v1/envelopes/{envelope['id']}/audit", headers=org.auth)
     actions = [e["action"] for e in trail.json()["events"]]
     assert actions.count("recipient.completed") == 1
+
+
+async def test_a_window_left_behind_leads_on_after_signing_or_declining(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """Continue in a window left open after signing in another leads to the confirmation;
+    a second Decline (double click, another window) shows the declined page again, with
+    one decline recorded, instead of "This document is closed"."""
+    link = await opened_envelope(client, org, FORM)
+    for number, data in ((1, {"full_name": "Alice"}), (2, {"signature__typed": "Alice"})):
+        assert (await client.post(f"{link}/step/{number}", data=data)).status_code == 303
+    assert (await client.post(f"{link}/finish")).status_code == 303
+    late = await client.post(f"{link}/step/1", data={"full_name": "Alicia"})
+    assert late.status_code == 303 and late.headers["location"] == f"{link}/done"
+
+    template = await import_template(client, org, FORM)
+    envelope = await create_envelope(client, org, template["id"], prefill={})
+    other = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, other)
+    for _ in range(2):
+        declined = await client.post(f"{other}/decline", data={"reason": "Wrong price"})
+        assert declined.status_code == 303 and declined.headers["location"] == f"{other}/"
+    page = await client.get(f"{other}/")
+    assert page.status_code == 200 and "You declined to sign" in page.text
+    trail = await client.get(f"/api/v1/envelopes/{envelope['id']}/audit", headers=org.auth)
+    assert [e["action"] for e in trail.json()["events"]].count("recipient.declined") == 1
