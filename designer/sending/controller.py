@@ -14,6 +14,7 @@ from designer.sending.progress import people_progress
 from designer.web import form_data, is_htmx, page, partial, text
 from runtime.archive.tags import add_tags, organisation_tags, remove_tag, tags_of
 from runtime.envelopes import actions
+from runtime.envelopes.correct import correct_email
 from runtime.envelopes.downloads import sealed_pdf_download
 from runtime.envelopes.resend import resend_link
 from runtime.envelopes.service import create_envelope, get_envelope
@@ -170,6 +171,36 @@ class SendingController(Controller):
             return await self._show_error(current_user, envelope_id, exc.detail)
         return Redirect(f"/designer/envelopes/{envelope_id}?done=resent", status_code=303)
 
+    @post("/envelopes/{envelope_id:uuid}/recipients/{recipient_id:uuid}/email")
+    async def correct_email(
+        self,
+        request: Request,
+        current_user: CurrentUser,
+        settings: Settings,
+        envelope_id: uuid.UUID,
+        recipient_id: uuid.UUID,
+    ) -> Redirect | Template:
+        """Correct a mistyped address of someone who has not opened their link yet."""
+        typed = text(await form_data(request), "email", 300)
+        try:
+            done = await correct_email(
+                settings,
+                current_user.organisation_id,
+                envelope_id,
+                recipient_id,
+                typed,
+                actor=current_user.email,
+            )
+        except (Invalid, Conflict) as exc:
+            return await _envelope_page(
+                current_user,
+                envelope_id,
+                status_code=422 if isinstance(exc, Invalid) else 409,
+                correcting={"id": str(recipient_id), "message": exc.detail, "typed": typed},
+            )
+        outcome = "corrected-invited" if done["invited"] else "corrected"
+        return Redirect(f"/designer/envelopes/{envelope_id}?done={outcome}", status_code=303)
+
     @post("/envelopes/{envelope_id:uuid}/void")
     async def void(
         self, request: Request, current_user: CurrentUser, envelope_id: uuid.UUID
@@ -247,6 +278,7 @@ async def _envelope_page(
     error: str = "",
     tag_error: str = "",
     tag_typed: str = "",
+    correcting: dict[str, str] | None = None,
 ) -> Template:
     envelope = await get_envelope(user.organisation_id, envelope_id)  # 404 for others
     names = await service.template_names(user.organisation_id, [envelope["id"]])
@@ -271,6 +303,7 @@ async def _envelope_page(
         tag_error=tag_error,
         tag_typed=tag_typed,
         tag_saved="",
+        correcting=correcting or {},
     )
 
 

@@ -43,6 +43,7 @@ TIMELINE_WORDS = {
     "recipient.declined": "Declined",
     "recipient.skipped": "Skipped (condition not met)",
     "recipient.link_resent": "New link sent (the old one no longer works)",
+    "recipient.email_corrected": "Email address corrected",
     "identity.code_sent": "Identity code sent",
     "identity.code_failed": "Wrong identity code entered",
     "identity.failed": "Identity check failed",
@@ -192,6 +193,8 @@ def _named_role(actor: str, roles: dict[str, str]) -> str:
 
 def _detail(row: dict[str, Any]) -> str:
     data = row["data"] or {}
+    if row["action"] == "recipient.email_corrected":
+        return f"from {data.get('from', '')} to {data.get('to', '')}"
     if row["action"] in ("mail.sent", "recipient.link_resent"):
         return f"{data.get('mail', '')} to {data.get('to', '')}"
     if "reason" in data:

@@ -10,7 +10,7 @@ from litestar.testing import AsyncTestClient
 
 from runtime.accounts.service import create_api_key
 from runtime.settings import Settings
-from runtime.tables import Envelope
+from runtime.tables import Envelope, Recipient
 from tests.integration.conftest import csrf_from, open_link, path_of, run_jobs
 from tests.integration.designer.conftest import Author, sign_in
 
@@ -209,3 +209,78 @@ async def test_the_envelope_page_says_who_signed_whose_turn_it_is_and_who_waits(
     )
     assert "Did not act: the envelope was declined" in page  # the CEO, never invited
     assert "Waiting for" not in page
+
+
+async def test_a_mistyped_address_is_corrected_before_the_link_is_opened(
+    client: AsyncTestClient, author: Author, settings: Settings
+) -> None:
+    token = await sign_in(client, author)
+    template_id = await import_in_turn(client, author)
+    key = await create_api_key(author.organisation_id, "t2")
+    created = await client.post(
+        "/api/v1/envelopes",
+        json={
+            "template_id": template_id,
+            "recipients": [
+                {"role": "legal", "name": "Lena Legal", "email": "lena@exmaple.com"},
+                {"role": "finance", "name": "Fin Ance", "email": "fin@exmaple.com"},
+                {"role": "ceo", "name": "Cee Oh", "email": "ceo@example.com"},
+            ],
+        },
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    envelope = created.json()
+    eid = envelope["id"]
+    ids = {r["role"]: r["id"] for r in envelope["recipients"]}
+    old_link = path_of(envelope["recipients"][0]["signing_url"])
+    await run_jobs(settings)
+
+    def action(role: str) -> str:
+        return f"/designer/envelopes/{eid}/recipients/{ids[role]}/email"
+
+    page = (await client.get(f"/designer/envelopes/{eid}")).text
+    assert f'action="{action("legal")}"' in page and f'action="{action("finance")}"' in page
+    assert "Wrong address?" in page
+
+    # not invited yet: only the address changes; they are invited there in their turn
+    fixed = await client.post(
+        action("finance"), data={"_csrf_token": token, "email": "fin@example.com"}
+    )
+    assert fixed.status_code == 303 and fixed.headers["location"].endswith("done=corrected")
+    page = (await client.get(fixed.headers["location"])).text
+    assert "They are invited there when their turn comes" in page
+    assert "Email address corrected</strong> — " + author.email in page
+    assert "from fin@exmaple.com to fin@example.com" in page
+
+    # invited: a mistake is named beside the input, nothing changes
+    wrong = await client.post(action("legal"), data={"_csrf_token": token, "email": "lena@"})
+    assert wrong.status_code == 422
+    assert 'id="email-' + ids["legal"] + '-error"' in wrong.text and 'value="lena@"' in wrong.text
+    assert "in the correct format, like name@example.com" in wrong.text
+    # corrected: a new link goes to the new address, the one mailed before stops working
+    fixed = await client.post(
+        action("legal"), data={"_csrf_token": token, "email": "lena@example.com"}
+    )
+    assert fixed.headers["location"].endswith("done=corrected-invited")
+    await run_jobs(settings)
+    refused = await client.get(old_link, follow_redirects=True)
+    assert refused.status_code == 404 and "This signing link is not valid" in refused.text
+    page = (await client.get(f"/designer/envelopes/{eid}")).text
+    assert "invitation to lena@example.com" in page
+    search = await client.get(
+        "/api/v1/envelopes/search",
+        params={"q": "exmaple"},
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    assert search.json()["items"] == []  # found by the right addresses from now on
+
+    # once opened, someone at the wrong address may have read it: void and send again
+    api = await client.get(f"/api/v1/envelopes/{eid}", headers={"Authorization": f"Bearer {key}"})
+    assert api.json()["recipients"][0]["email"] == "lena@example.com"
+    await Recipient.update({Recipient.status: "viewed"}).where(
+        Recipient.id == uuid.UUID(ids["legal"])
+    )
+    opened = await client.post(
+        action("legal"), data={"_csrf_token": token, "email": "lena2@example.com"}
+    )
+    assert opened.status_code == 409 and "void this envelope and send a new one" in opened.text
