@@ -76,3 +76,56 @@ def test_second_tab_offline_and_double_click(browser: Browser, live_server: Live
         assert len(finishes) == 1, finishes
     finally:
         context.close()
+
+
+PROOF = {
+    "key": "docs",
+    "title": "Documents",
+    "role": "customer",
+    "fields": [
+        {
+            "key": "proof",
+            "component": "attachment",
+            "label": "Proof of address",
+            "validation": {"accept": [".pdf"], "max_size": 4_194_304, "max_files": 2},
+        }
+    ],
+}
+
+
+@pytest.mark.timeout(90)
+def test_a_slow_upload_can_be_cancelled(browser: Browser, live_server: LiveServer) -> None:
+    """On a slow connection the wrong file can be stopped halfway: Cancel ends the upload,
+    and nothing of it is kept (the list stays empty, after a reload too)."""
+    link = new_envelope(live_server, customer_form("Slow upload", PROOF))
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        page.goto(link)
+        agree(page)
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send(  # about 100 KB/s up: a 2 MB file takes 20 s
+            "Network.emulateNetworkConditions",
+            {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": 100_000},
+        )
+        pdf = b"%PDF-1.4\n" + b"0" * 2_000_000
+        page.get_by_label("Proof of address").set_input_files(
+            {"name": "wrong-file.pdf", "mimeType": "application/pdf", "buffer": pdf}
+        )
+        progress = page.locator("[data-upload-progress]")
+        expect(progress).to_contain_text("Uploading wrong-file.pdf")
+        expect(page.locator("progress")).not_to_have_attribute("value", "0")  # under way
+        shot(page, "signer-upload-cancel")
+        page.get_by_role("button", name="Cancel").click()
+        expect(progress).to_be_hidden()
+        expect(page.get_by_label("Proof of address")).to_be_focused()
+        cdp.send(
+            "Network.emulateNetworkConditions",
+            {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+        )
+        page.reload()
+        expect(page.locator(".file-list__name")).to_have_count(0)
+    finally:
+        context.close()

@@ -378,8 +378,14 @@
         next();
       };
       xhr.onerror = function () { busy = false; progress.hidden = true; fail(text("upload-failed", "The file could not be uploaded.")); next(); };
+      // Cancel: this file and the ones chosen with it are not uploaded (nothing is kept)
+      xhr.onabort = function () { busy = false; current = null; queue = []; progress.hidden = true; input.focus(); };
+      current = xhr;
       xhr.send(data);
     }
+    var current = null;
+    var cancel = progress.querySelector("[data-upload-cancel]");
+    if (cancel) { cancel.addEventListener("click", function () { if (current) { current.abort(); } }); }
     function wire() {
       wrap.querySelectorAll("[data-remove-url]").forEach(function (button) {
         button.addEventListener("click", function (event) {
