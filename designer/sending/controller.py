@@ -5,10 +5,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from litestar import Controller, Request, get, post
-from litestar.response import Redirect, Stream, Template
+from litestar.response import Redirect, Response, Stream, Template
 
 from designer.accounts import CurrentUser, requires_role
 from designer.sending import service
+from designer.sending.audit_csv import audit_csv
 from designer.sending.form_errors import by_input, check_before_sending, form_errors
 from designer.sending.progress import people_progress
 from designer.web import form_data, is_htmx, page, partial, text
@@ -223,6 +224,11 @@ class SendingController(Controller):
         self, current_user: CurrentUser, envelope_id: uuid.UUID, settings: Settings
     ) -> Stream:
         return await sealed_pdf_download(settings, current_user.organisation_id, envelope_id)
+
+    @get("/envelopes/{envelope_id:uuid}/audit.csv")
+    async def audit(self, current_user: CurrentUser, envelope_id: uuid.UUID) -> Response[bytes]:
+        """The audit trail as a spreadsheet: the timeline's words, actions, addresses, hashes."""
+        return await audit_csv(current_user.organisation_id, envelope_id)
 
     async def _show_error(
         self, user: CurrentUser, envelope_id: uuid.UUID, message: str
