@@ -16,6 +16,8 @@ from tests.browser.signer_helpers import axe_violations, new_envelope, shot
 
 pytestmark = pytest.mark.browser
 
+#: a web address has no space to wrap at: it must not widen the page
+ADDRESS = "https://example.com/terms/suppliers/2027/european-union/onboarding-conditions.pdf"
 CHOICES = [{"value": "a", "label": "Alpha"}, {"value": "b", "label": "Beta"}]
 FORM: dict[str, Any] = {
     "name": "Phone check",
@@ -27,12 +29,14 @@ FORM: dict[str, Any] = {
             "title": "Your answers",
             "role": "customer",
             "fields": [
+                {"key": "terms", "component": "paragraph", "label": f"Read {ADDRESS} first."},
                 {"key": "kind", "component": "radio", "label": "Which kind?", "required": True,
                  "options": CHOICES, "help": "Pick one."},
                 {"key": "pick", "component": "select", "label": "Which list?", "options": CHOICES},
                 {"key": "extras", "component": "multiselect", "label": "Extras", "required": True,
                  "options": CHOICES, "help": "Pick any."},
-                {"key": "agree", "component": "checkbox", "label": "I agree", "required": True},
+                {"key": "agree", "component": "checkbox", "label": f"I agree to {ADDRESS}",
+                 "required": True},
                 {"key": "directors", "component": "group", "label": "Directors",
                  "help": "Everyone on the board.",
                  "validation": {"row_label": "Director", "min_rows": 2},
@@ -122,6 +126,7 @@ def test_signer_pages_fit_a_phone_and_tie_hints_to_fields(
         page.get_by_label("Yes, I agree").check()
         continue_(page)
 
+        check(page, "a question step")
         continue_(page)  # nothing answered: the error summary and each field's error
         expect(page.locator(".error-summary")).to_be_focused()
         check(page, "a step with errors")
@@ -132,7 +137,7 @@ def test_signer_pages_fit_a_phone_and_tie_hints_to_fields(
 
         page.get_by_label("Alpha").first.check()
         page.get_by_label("Beta").last.check()
-        page.get_by_label("I agree").check()
+        page.get_by_label("I agree to").check()
         page.locator("#input-proof").set_input_files(
             files=[{"name": "bill.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n"}]
         )
