@@ -18,7 +18,7 @@ from designer.branding import preview
 from designer.web import is_htmx, page, partial
 from runtime.branding import resolve
 from runtime.branding.brand import Brand
-from runtime.branding.colours import contrast_ratio, valid_colour
+from runtime.branding.colours import contrast_ratio, link_contrast, valid_colour
 from runtime.branding.fonts import FONTS
 from runtime.branding.logo import MAX_UPLOAD_BYTES
 from runtime.branding.service import (
@@ -72,7 +72,7 @@ def _contrast(form: BrandForm) -> dict[str, str]:
     brand = Brand(colour=form.colour)
     return {
         "on": f"{contrast_ratio(form.colour, brand.on_colour):.1f}",
-        "link": f"{contrast_ratio(form.colour, '#ffffff'):.1f}",
+        "link": f"{link_contrast(form.colour):.1f}",
     }
 
 

@@ -28,7 +28,10 @@ def test_low_contrast_colours_are_refused_with_the_figures() -> None:
     assert contrast_problems("#0b5d3b") == []
     assert contrast_problems(DEFAULT_COLOUR) == []
     [problem] = contrast_problems("#ffd700")  # fine under dark text, unreadable as a link
-    assert "link text on white" in problem and "4.5:1" in problem
+    assert "link text on the page" in problem and "4.5:1" in problem
+    # 4.7:1 on white, but links sit on the page's light grey: 4.3:1 there
+    [problem] = contrast_problems("#2a7ab0")
+    assert "reaches only 4.3:1" in problem
     assert len(contrast_problems("#777777")) == 2  # mid grey: neither white nor ink reaches 4.5
 
 

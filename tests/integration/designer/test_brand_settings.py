@@ -39,7 +39,7 @@ async def test_brand_settings_save_refuse_and_preview(
     }
     refused = await client.post("/designer/settings/brand", data=form)
     assert refused.status_code == 422
-    assert "As link text on white this colour reaches only" in refused.text
+    assert "As link text on the page this colour reaches only" in refused.text
     assert 'id="brand-colour-error"' in refused.text
     assert (await organisation(author.organisation_id))["brand_colour"] == ""  # nothing saved
 
