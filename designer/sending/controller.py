@@ -72,6 +72,7 @@ class SendingController(Controller):
             nav="envelopes",
             listing=listing,
             names=names,
+            people=await service.people_of([i["id"] for i in listing["items"]]),
             filters=filters,
             query=urlencode({k: v for k, v in filters.items() if v}),
             error=error,

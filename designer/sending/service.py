@@ -16,7 +16,7 @@ from runtime.errors import Invalid
 from runtime.organisations.hierarchy import legal_name
 from runtime.organisations.sharing import send_as_choices, shared_templates, usable_template
 from runtime.settings import Settings
-from runtime.tables import AuditEvent, Envelope, Template, TemplateVersion
+from runtime.tables import AuditEvent, Envelope, Recipient, Template, TemplateVersion
 from runtime.templates.service import latest_version
 
 TIMELINE_WORDS = {
@@ -222,6 +222,38 @@ async def template_names(organisation_id: uuid.UUID, envelope_ids: list[str]) ->
         )
     }
     return {str(r["id"]): names.get(versions.get(r["template_version"]), "") for r in rows}
+
+
+PERSON_WORDS = {
+    "pending": "not invited yet",
+    "notified": "invited",
+    "viewed": "opened",
+    "verified": "opened",
+    "completed": "done",
+    "declined": "declined",
+    "skipped": "not needed",
+}
+
+
+async def people_of(envelope_ids: list[str]) -> dict[str, list[dict[str, str]]]:
+    """Envelope id -> its people in stage order, each with a short word for where they are,
+    for the envelope list (one query)."""
+    if not envelope_ids:
+        return {}
+    rows = (
+        await Recipient.select(
+            Recipient.envelope, Recipient.name, Recipient.email, Recipient.status, Recipient.kind
+        )
+        .where(Recipient.envelope.is_in([uuid.UUID(i) for i in envelope_ids]))
+        .order_by(Recipient.stage)
+    )
+    people: dict[str, list[dict[str, str]]] = {}
+    for r in rows:
+        word = "gets a copy" if r["kind"] == "cc" else PERSON_WORDS.get(r["status"], r["status"])
+        people.setdefault(str(r["envelope"]), []).append(
+            {"name": r["name"] or r["email"], "email": r["email"], "state": word}
+        )
+    return people
 
 
 async def role_names(envelope: dict[str, Any]) -> dict[str, str]:

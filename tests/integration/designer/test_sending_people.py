@@ -56,6 +56,10 @@ async def test_send_form_names_each_problem_beside_its_input(
 ) -> None:
     token = await sign_in(client, author)
     template_id = await import_in_turn(client, author)
+    empty = (await client.get("/designer/envelopes")).text
+    assert "No envelopes yet. Choose a template above" in empty
+    filtered = (await client.get("/designer/envelopes?status=declined")).text
+    assert "No envelopes match these filters." in filtered
     bad = await client.post(
         f"/designer/envelopes/new?template_id={template_id}",
         data={
@@ -189,6 +193,10 @@ async def test_the_envelope_page_says_who_signed_whose_turn_it_is_and_who_waits(
     assert ">Signed</span>" in page
     assert "<strong>Waiting for</strong> Fin Ance (Finance)." in page
     assert "Invited once Finance has finished" in page
+    listing = (await client.get("/designer/envelopes")).text  # who, at a glance
+    assert 'Lena Legal <span class="hint">— done</span>' in listing
+    assert 'Fin Ance <span class="hint">— invited</span>' in listing
+    assert 'Cee Oh <span class="hint">— not invited yet</span>' in listing
     # the timeline reads as words, and names roles as the author did
     assert (
         "Agreed to sign electronically</strong> — Lena Legal &lt;lena@example.com&gt; (Legal)"
