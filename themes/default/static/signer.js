@@ -37,24 +37,41 @@
   });
 
   // ---- confirmation: the download appears once the seal is made ------------------------
-  // Only #seal-state is replaced (a polite live region announces it): reloading the whole
-  // page every 2 s made a screen reader start again from the top each time.
+  // Only #seal-state is replaced (a polite live region announces it), and only when its
+  // state changes (sealing -> retrying -> sealed): reloading the whole page every 2 s made
+  // a screen reader start again from the top each time. The page says how often to check
+  // (data-seal-poll-seconds: 2 s while sealing, 15 s while a failed attempt waits for its
+  // retry); once nothing changes by itself (sealed, waiting for others, failed) it stops.
   var sealState = document.querySelector("[data-seal-poll]");
+  function every(element) {
+    return 1000 * (parseFloat(element.getAttribute("data-seal-poll-seconds")) || 2);
+  }
   function pollSeal() {
     var xhr = new XMLHttpRequest();
     xhr.open("GET", sealState.getAttribute("data-seal-poll"));
     xhr.onload = function () {
       var doc = xhr.status === 200 && new DOMParser().parseFromString(xhr.responseText, "text/html");
       var fresh = doc && doc.getElementById("seal-state");
-      if (!fresh) { return; }
-      if (fresh.hasAttribute("data-seal-poll")) { setTimeout(pollSeal, 2000); return; }
-      sealState.innerHTML = fresh.innerHTML;
+      if (!fresh) {  // a busy or restarting server: ask again later; anything else: stop
+        if (xhr.status >= 500 || xhr.status === 429) { setTimeout(pollSeal, 5000); }
+        return;
+      }
+      if (fresh.getAttribute("data-seal-state") !== sealState.getAttribute("data-seal-state")) {
+        sealState.innerHTML = fresh.innerHTML;
+        sealState.setAttribute("data-seal-state", fresh.getAttribute("data-seal-state") || "");
+      }
+      if (fresh.hasAttribute("data-seal-poll")) {
+        sealState.setAttribute("data-seal-poll-seconds", fresh.getAttribute("data-seal-poll-seconds") || "2");
+        setTimeout(pollSeal, every(sealState));
+        return;
+      }
       sealState.removeAttribute("data-seal-poll");
+      sealState.removeAttribute("data-seal-poll-seconds");
     };
     xhr.onerror = function () { setTimeout(pollSeal, 5000); };
     xhr.send();
   }
-  if (sealState) { setTimeout(pollSeal, 2000); }
+  if (sealState) { setTimeout(pollSeal, every(sealState)); }
 
   // ---- autosave status -----------------------------------------------------------------
   // without this file answers are saved on Continue only, so the footer says so only here
