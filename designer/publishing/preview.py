@@ -25,8 +25,9 @@ from components import (
     get_component,
     parse_definition,
 )
+from components.computed import compute_values
 from components.registry import starting_values
-from components.visibility import validate_answers, visible_sections
+from components.visibility import resolve, validate_answers, visible_sections
 from runtime.branding.brand import Brand
 from runtime.envelopes.document import build_blocks
 from runtime.errors import Invalid
@@ -130,11 +131,43 @@ class Step:
         signer's wizard starts them), and what was just posted over both."""
         section = self.section
         starting = starting_values(section.fields) if section else {}
-        return {**starting, **self.answers, **self.raw}
+        values = {**starting, **self.answers, **self.raw}
+        if section and any(f.component == "computed" for f in section.fields):
+            # worked out from what is on the page now, as the signer's wizard shows them
+            typed = best_effort(self.definition, self.raw)
+            data = {**with_samples(self.answers, samples(self.definition)), **typed}
+            values.update(compute_values(self.definition, data))
+        return values
 
     def components(self) -> dict[str, Any]:
         section = self.section
         return {f.key: get_component(f.component) for f in section.fields} if section else {}
+
+    @property
+    def shown(self) -> set[str]:
+        """The step's fields a signer sees with these answers (and what was just typed):
+        a question whose rule does not hold is not on the page, as in signing."""
+        typed = best_effort(self.definition, self.raw)
+        data = {**with_samples(self.answers, samples(self.definition)), **typed}
+        return resolve(self.definition, data).fields
+
+
+def best_effort(definition: Definition, raw: dict[str, Any]) -> dict[str, Any]:
+    """Values typed but not yet accepted, each cleaned on its own (as the signer's autosave
+    does for conditions); a value that does not clean counts as not given."""
+    cleaned: dict[str, Any] = {}
+    for key, value in raw.items():
+        f = definition.field(key)
+        component = get_component(f.component) if f else None
+        if f is None or component is None or not component.holds_value:
+            continue
+        try:
+            value = component.clean(value, f)
+        except FieldError:
+            continue
+        if value is not None:
+            cleaned[key] = value
+    return cleaned
 
 
 def parsed(definition: dict[str, Any]) -> Definition:
@@ -163,10 +196,35 @@ def role_of(definition: Definition, role: str) -> str:
     return signers[0] if signers else definition.roles[0].key
 
 
-def step(definition: Definition, role: str, answers: dict[str, Any], number: int) -> Step:
-    sections = visible_sections(definition, role, with_samples(answers, samples(definition)))
+def step(
+    definition: Definition,
+    role: str,
+    answers: dict[str, Any],
+    number: int,
+    raw: dict[str, Any] | None = None,
+) -> Step:
+    """The role's step `number` for these answers (earlier parties' too: conditions read
+    them, as in signing); `raw`, values typed on the page but not accepted yet."""
+    data = {**with_samples(answers, samples(definition)), **best_effort(definition, raw or {})}
+    sections = visible_sections(definition, role, data)
     index = max(0, min(number - 1, len(sections)))
-    return Step(definition, role, sections, index, answers)
+    return Step(definition, role, sections, index, answers, raw=raw or {})
+
+
+def typed(
+    definition: Definition, role: str, answers: dict[str, Any], number: int, form: Any
+) -> Step:
+    """The step while the author types, before Continue: what the signer's autosave shows
+    (questions and steps appear and vanish); nothing is validated or kept."""
+    current = step(definition, role, answers, number)
+    section = current.section
+    locked = samples(definition)
+    raw: dict[str, Any] = {}
+    for f in section.fields if section else []:
+        component = get_component(f.component)
+        if component is not None and component.holds_value and f.key not in locked:
+            raw[f.key] = component.read(form, f.key)
+    return step(definition, role, answers, number, raw)
 
 
 def submit(
@@ -191,7 +249,9 @@ def submit(
         keys={f.key for f in section.fields} - set(locked),
     )
     own = {f.key for s in definition.sections_for(role) for f in s.fields} - set(locked)
-    kept = {k: v for k, v in stored.items() if k in own}
+    # other parties' answers stay: a later role's steps and rules read them, as in signing
+    kept = {k: v for k, v in answers.items() if k not in own}
+    kept.update({k: v for k, v in stored.items() if k in own})
     # a default the author emptied stays empty on Back (the wizard keeps a "" draft)
     emptied = {f.key for f in section.fields} | {k for k, v in answers.items() if v is None}
     mine = (f for s in definition.sections_for(role) for f in s.fields)
@@ -199,8 +259,8 @@ def submit(
         {k: None for k in starting_values(mine) if k in emptied and k in own and k not in kept}
     )
     if errors:
-        failed = step(definition, role, kept, number)
-        failed.errors, failed.raw = errors, raw
+        failed = step(definition, role, kept, number, raw)
+        failed.errors = errors
         return failed
     return step(definition, role, kept, current.index + 2)
 
@@ -225,10 +285,13 @@ def upload_rules(current: Step) -> dict[str, dict[str, Any]]:
 def review_rows(definition: Definition, role: str, answers: dict[str, Any]) -> list[dict[str, str]]:
     rows = []
     given = samples(definition)
+    shown = resolve(definition, with_samples(answers, given)).fields
     for section in visible_sections(definition, role, with_samples(answers, given)):
         for f in section.fields:
             component = get_component(f.component)
             if component is None or getattr(component, "layout_only", False):
+                continue
+            if f.key not in shown:  # a question its rule hid: not asked, not listed
                 continue
             if f.key in given:
                 rows.append({"label": f.label, "text": given[f.key].text})

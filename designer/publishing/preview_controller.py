@@ -9,8 +9,8 @@ from litestar.response import Template
 
 from designer import drafts
 from designer.accounts import CurrentUser, requires_role
-from designer.publishing import preview
-from designer.web import form_data, page, text
+from designer.publishing import preview, preview_roles
+from designer.web import form_data, page, partial, text
 from runtime import i18n
 from runtime.branding.brand import Brand
 from runtime.branding.resolve import brand_for_organisation, with_logo_inlined
@@ -38,6 +38,10 @@ def _context(state: drafts.DraftState, current: preview.Step, **extra: Any) -> d
         "roles": d.roles,
         "answers_json": json.dumps(current.answers, ensure_ascii=False, default=str),
         "rows": preview.review_rows(d, current.role, current.answers),
+        "role_note": preview_roles.role_note(d, state.definition, current.role, current.answers),
+        "approver_rows": preview_roles.approver_rows(d, current.role, current.answers)
+        if current.role in {r.key for r in d.roles if r.kind == "approver"}
+        else [],
         # what the shared field macros (partials/_fields.html) read from their context
         "policy": d.settings.signature_policy,
         "base": f"/designer/templates/{state.id}",
@@ -82,12 +86,33 @@ class PreviewController(Controller):
             text(data, "answers", preview.MAX_ANSWERS_JSON + 1), definition
         )
         number = int(text(data, "step", 4) or "1") if text(data, "step", 4).isdigit() else 1
-        if text(data, "do", 10) == "back":
+        if text(data, "do", 10) == "role":  # another party, with the answers given so far
+            current = preview.step(definition, role, answers, 1)
+        elif text(data, "do", 10) == "back":
             current = preview.step(definition, role, answers, max(1, number - 1))
         else:
             current = preview.submit(definition, role, answers, number, form)
         status = 422 if current.errors else 200
         return page("preview.html", current_user, status_code=status, **_context(state, current))
+
+    @post("/fields", status_code=200)
+    async def fields(
+        self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser
+    ) -> Template:
+        """While the author types, before Continue: the step's questions and caption for
+        what is typed so far, as the signer's autosave shows them (nothing is kept)."""
+        state = await drafts.get(current_user.organisation_id, draft_id)
+        definition = preview.parsed(state.definition)
+        form = await request.form()
+        data = await form_data(request)
+        role = preview.role_of(definition, text(data, "role", 100))
+        _language(definition, text(data, "language", 10))
+        answers = preview.load_answers(
+            text(data, "answers", preview.MAX_ANSWERS_JSON + 1), definition
+        )
+        number = int(text(data, "step", 4)) if text(data, "step", 4).isdigit() else 1
+        current = preview.typed(definition, role, answers, number, form)
+        return partial("_preview_typed.html", user=current_user, **_context(state, current))
 
     @get("/pdf")
     async def blank_pdf(

@@ -69,7 +69,7 @@ def check_preview_and_send(page: Page, shoot: str) -> str:
     expect(page.locator(".signer-frame h1")).to_have_text("Check your answers")
     expect(caption).to_contain_text("Step 2 of 2")  # a person skips the company step
 
-    page.locator(".preview-roles").get_by_role("link", name="Buyer").click()
+    page.locator(".preview-roles").get_by_role("button", name="Buyer").click()
     expect(page.locator(".signer-frame h1")).to_have_text("Approval")
     expect(caption).to_contain_text("Step 1 of 2")
     shot(page, f"{shoot}-preview-buyer")
@@ -351,7 +351,7 @@ def test_with_the_keyboard_alone(page: Page, live_server: LiveServer, author: Au
     press(page, ".signer-frame button.button:not([value])")
     expect(page.locator(".signer-frame h1")).to_have_text("Check your answers")
     expect(caption).to_contain_text("Step 2 of 2")
-    press(page, '.preview-roles a[href*="role=buyer"]')
+    press(page, '.preview-roles button[value="buyer"]')
     expect(page.locator(".signer-frame h1")).to_have_text("Approval")
 
     press(page, '.editor-tabs a[href$="/versions"]')

@@ -58,6 +58,7 @@ ROUTES: dict[tuple[str, str], str] = {
     # Previews render sample answers and change nothing: every role may use them.
     ("POST", "/designer/templates/{d}/preview"): "read",
     ("POST", "/designer/templates/{d}/preview/pdf"): "read",
+    ("POST", "/designer/templates/{d}/preview/fields"): "read",
     # Stamping by hand: who may is decided per stamp by the stamp service, not by role.
     ("POST", "/designer/envelopes/{e}/stamp"): "read",
     ("POST", "/designer/archive/{e}/tags"): "send",

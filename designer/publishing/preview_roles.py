@@ -1,0 +1,51 @@
+"""Preview as a party other than the first signer: when a conditional role takes part, what
+an approver reads, and who signs for an organisation role. The answers are those given so
+far in the preview, every party's, as a real envelope holds them."""
+
+from typing import Any
+
+from components import Definition, get_component
+from components.visibility import active_roles, resolve, visible_sections
+from designer.logic.sentences import describe
+from designer.publishing.preview import samples, with_samples
+
+
+def role_note(
+    definition: Definition, raw: dict[str, Any], role: str, answers: dict[str, Any]
+) -> str:
+    """For a role with a condition: when it takes part, and whether these answers make it
+    ("Guarantor takes part only when Needs a guarantor is ticked. With the answers given
+    so far they would not be asked: …"). Empty for a role that always takes part."""
+    r = definition.role(role)
+    if r is None or r.condition is None:
+        return ""
+    words = f"{r.name} takes part only when {describe(r.condition, raw)}."
+    data = with_samples(answers, samples(definition))
+    if any(a.key == role for a in active_roles(definition, data)):
+        return f"{words} With the answers given so far in this preview, they would be asked."
+    return (
+        f"{words} With the answers given so far in this preview, they would not be asked: "
+        "preview the parties before them and give answers that meet this rule."
+    )
+
+
+def approver_rows(
+    definition: Definition, role: str, answers: dict[str, Any]
+) -> list[dict[str, str]]:
+    """What an approver reads: every other party's answered steps, read-only, in order."""
+    given = samples(definition)
+    data = with_samples(answers, given)
+    shown = resolve(definition, data).fields
+    rows = []
+    for other in active_roles(definition, data):  # a role whose rule fails is skipped
+        if other.key == role or other.kind != "signer":
+            continue
+        for section in visible_sections(definition, other.key, data):
+            for f in section.fields:
+                component = get_component(f.component)
+                if component is None or component.layout_only or f.key not in shown:
+                    continue
+                sample = given.get(f.key)
+                text = sample.text if sample else component.display(answers.get(f.key), f)
+                rows.append({"section": section.title, "label": f.label, "text": text})
+    return rows

@@ -1,0 +1,141 @@
+"""Preview as each party: questions appear as the author answers (as in signing), and a
+later party's steps, rules and an approver's page read the answers given before them."""
+
+import json
+from typing import Any
+
+from litestar.testing import AsyncTestClient
+
+from tests.integration.conftest import csrf_from
+from tests.integration.designer.helpers import seeded
+from tests.integration.designer.test_preview import answers_in
+
+LOAN: dict[str, Any] = {
+    "name": "Small loan",
+    "roles": [
+        {"key": "customer", "name": "Customer", "kind": "signer", "stage": 1},
+        {
+            "key": "guarantor",
+            "name": "Guarantor",
+            "kind": "signer",
+            "stage": 2,
+            "condition": {"==": [{"var": "needs_guarantor"}, True]},
+        },
+        {"key": "manager", "name": "Manager", "kind": "approver", "stage": 3},
+    ],
+    "sections": [
+        {
+            "key": "applicant",
+            "title": "About you",
+            "role": "customer",
+            "fields": [
+                {
+                    "key": "applicant_type",
+                    "component": "radio",
+                    "label": "Applicant type",
+                    "required": True,
+                    "options": [
+                        {"value": "person", "label": "Private person"},
+                        {"value": "company", "label": "Company"},
+                    ],
+                },
+                {
+                    "key": "company_name",
+                    "component": "text",
+                    "label": "Company name",
+                    "required": True,
+                    "visible_if": {"==": [{"var": "applicant_type"}, "company"]},
+                },
+                {"key": "needs_guarantor", "component": "checkbox", "label": "A guarantor signs"},
+            ],
+        },
+        {
+            "key": "company_guarantee",
+            "title": "Guarantee for a company",
+            "role": "guarantor",
+            "visible_if": {"==": [{"var": "applicant_type"}, "company"]},
+            "fields": [{"key": "guarantor_name", "component": "text", "label": "Your name"}],
+        },
+    ],
+    "document": [{"kind": "paragraph", "html": "<p>Loan to {{ company_name }}.</p>"}],
+}
+
+
+async def test_a_question_appears_as_the_author_answers(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    base = await seeded(client, signed_in, LOAN)
+    start = await client.get(f"{base}/preview")
+    # as the signer's first view: "Company name" waits for "Company" (it was always shown)
+    assert "Applicant type" in start.text and "Company name" not in start.text
+    form = {"_csrf_token": csrf_from(start.text), "role": "customer", "step": "1"}
+    typed = await client.post(
+        f"{base}/preview/fields", data={**form, "answers": "{}", "applicant_type": "company"}
+    )
+    assert typed.status_code == 200
+    assert 'id="slot-company_name"' in typed.text and "Company name" in typed.text
+    assert 'id="step-caption"' in typed.text and "Step 1 of 2" in typed.text
+
+
+async def test_later_parties_read_the_answers_given_before_them(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    base = await seeded(client, signed_in, LOAN)
+    token = csrf_from((await client.get(f"{base}/preview")).text)
+    answered = await client.post(
+        f"{base}/preview",
+        data={
+            "_csrf_token": token,
+            "role": "customer",
+            "step": "1",
+            "answers": "{}",
+            "applicant_type": "company",
+            "company_name": "Acme Ltd",
+            "needs_guarantor": "yes",
+        },
+    )
+    assert "Check your answers" in answered.text, answered.text[-2000:]
+    answers = answers_in(answered.text)
+
+    # "Preview as Guarantor" carries the customer's answers: the step their rule asks for
+    # is there (before, the guarantor started from nothing and had "no questions")
+    guarantor = await client.post(
+        f"{base}/preview",
+        data={"_csrf_token": token, "do": "role", "role": "guarantor", "answers": answers},
+    )
+    assert "Guarantee for a company" in guarantor.text
+    assert "Guarantor takes part only when A guarantor signs is ticked" in guarantor.text
+    assert "they would be asked" in guarantor.text
+    signed = await client.post(
+        f"{base}/preview",
+        data={
+            "_csrf_token": token,
+            "role": "guarantor",
+            "step": "1",
+            "answers": answers_in(guarantor.text),
+            "guarantor_name": "Gus Guarantor",
+        },
+    )
+    kept = json.loads(answers_in(signed.text))  # the customer's answers are not dropped
+    assert kept["company_name"] == "Acme Ltd" and kept["guarantor_name"] == "Gus Guarantor"
+
+    # the approver reads every signer's answers, as on their real page
+    manager = await client.post(
+        f"{base}/preview",
+        data={"_csrf_token": token, "do": "role", "role": "manager", "answers": json.dumps(kept)},
+    )
+    assert "Check the answers before approving" in manager.text
+    assert "Acme Ltd" in manager.text and "Gus Guarantor" in manager.text
+
+    # with no guarantor asked for, the preview says the guarantor would be skipped
+    alone = {**kept, "needs_guarantor": False}
+    skipped = await client.post(
+        f"{base}/preview",
+        data={
+            "_csrf_token": token,
+            "do": "role",
+            "role": "guarantor",
+            "answers": json.dumps(alone),
+        },
+    )
+    assert "they would not be asked" in skipped.text
