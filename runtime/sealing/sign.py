@@ -92,7 +92,7 @@ def sign_pdf(
         why = f": {exc.__cause__}" if exc.__cause__ else ""
         raise SealingError(
             f"The timestamp authority at {options.tsa_url} did not give a timestamp "
-            f"({exc}{why}). Nothing was sealed; the job will try again."
+            f"({exc}{why}). Nothing was sealed."
         ) from exc
     except (SigningError, ValueError, OSError) as exc:
         cause = _root_cause(exc)
