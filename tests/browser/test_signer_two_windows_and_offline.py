@@ -42,7 +42,6 @@ def test_second_tab_offline_and_double_click(browser: Browser, live_server: Live
         expect(status_a).to_have_text("Saved")
         second.get_by_label("Full name").fill("Bob")
         expect(status_b).to_contain_text("changed in another window")
-        shot(second, "signer-second-tab-conflict")
         second.get_by_role("button", name="Show the answers saved in the other window").click()
         expect(second.get_by_label("Full name")).to_have_value("Alice")
         expect(second.get_by_label("Tell us more")).to_have_value("written in the first tab")
@@ -52,6 +51,14 @@ def test_second_tab_offline_and_double_click(browser: Browser, live_server: Live
         expect(status_a).to_contain_text("changed in another window")
         first.get_by_role("button", name="Keep the answers on this page").click()
         expect(status_a).to_have_text("Saved")
+
+        # a 10,000-character paste into a box for 5,000 says so before Continue refuses it
+        count = first.locator("#count-story")
+        expect(count).to_be_hidden()
+        first.get_by_label("Tell us more").fill("x" * 10_000)
+        expect(count).to_have_text("Too many characters: 5,000")
+        first.get_by_label("Tell us more").fill("Hello. " * 671 + "Hi!")
+        expect(count).to_have_text("Characters left: 300")
 
         # the server out of reach: the status says so, Continue keeps the page and says why
         first.route("**/draft", lambda route: route.abort())

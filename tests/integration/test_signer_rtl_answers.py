@@ -5,6 +5,7 @@ and the PDF (WeasyPrint knows no dir="auto") marks such an answer's cell dir="rt
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from litestar.testing import AsyncTestClient
 
 from components.definition import parse_definition
@@ -33,6 +34,7 @@ FORM = {
 }
 
 
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question
 async def test_right_to_left_answers_read_right_to_left(client: AsyncTestClient, org: Org) -> None:
     link = await opened_envelope(client, org, FORM)
     step = (await client.get(f"{link}/step/1")).text

@@ -48,6 +48,7 @@ def state_of(html: str) -> str:
     return match.group(1)
 
 
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question
 async def test_a_second_window_does_not_write_over_the_first_and_is_told(
     client: AsyncTestClient, org: Org
 ) -> None:
@@ -108,6 +109,7 @@ async def test_a_second_window_does_not_write_over_the_first_and_is_told(
     assert "Alice" in review.text and "Bob" not in review.text
 
 
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question
 async def test_signing_after_another_window_changed_the_answers_shows_them_again(
     client: AsyncTestClient, org: Org
 ) -> None:
@@ -162,6 +164,7 @@ async def test_sign_and_finish_clicked_again_and_again_signs_once_and_always_con
     assert actions.count("recipient.completed") == 1
 
 
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question
 async def test_a_window_left_behind_leads_on_after_signing_or_declining(
     client: AsyncTestClient, org: Org
 ) -> None:

@@ -7,7 +7,9 @@
 //   the server's reason and "Open this page again";
 // - the server out of reach: Continue asks it first and says the person seems offline,
 //   instead of the browser's own error page; back online, the step is saved by itself;
-// - a form is sent once: a double click on Sign and finish (or Continue) sends one request.
+// - a form is sent once: a double click on Sign and finish (or Continue) sends one request;
+// - a long answer near its limit says how many characters are left, or how many too many
+//   (a 10,000-character paste into a 5,000-character box), before Continue refuses it.
 (function () {
   "use strict";
 
@@ -103,6 +105,25 @@
       });
     });
   }
+
+  // ---- characters left in a text area (also one that appears after the page loaded) ------
+  var lang = document.documentElement.lang || undefined;
+  function count(area) {
+    var out = document.getElementById("count-" + area.name);
+    var limit = parseInt(area.getAttribute("data-max-length"), 10);
+    if (!out || !limit) { return; }
+    var used = Array.from(area.value.replace(/\r\n/g, "\n").trim()).length;  // as the server counts
+    if (used < limit * 0.9) { out.hidden = true; return; }
+    var left = limit - used;
+    out.hidden = false;
+    out.className = "hint character-count" + (left < 0 ? " character-count--over" : "");
+    out.textContent = text(left < 0 ? "count-over" : "count-left", left < 0 ? "Too many characters: %(count)s" : "Characters left: %(count)s")
+      .replace("%(count)s", Math.abs(left).toLocaleString(lang));
+  }
+  document.querySelectorAll("textarea[data-max-length]").forEach(count);
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("textarea[data-max-length]")) { count(event.target); }
+  });
 
   // ---- one submission only: a double click sends the form once -----------------------------
   var once = document.querySelectorAll("[data-signer-form], [data-submit-once]");
