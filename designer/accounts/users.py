@@ -1,5 +1,6 @@
 """Managing an organisation's designer users: list, create with a role, change role,
-deactivate and reactivate. Only admins get here (the users screen's guard).
+deactivate and reactivate, unlock after too many wrong passwords, set a new password.
+Only admins get here (the users screen's guard).
 
 The organisation always keeps at least one active admin, so nobody can lock everyone out
 of the users screen. Every change is recorded in the organisation's audit trail.
@@ -11,9 +12,10 @@ from datetime import datetime
 
 from designer.accounts import sessions
 from designer.accounts.roles import ADMIN, ROLES, valid_role
-from designer.accounts.service import create_user
+from designer.accounts.service import create_user, set_password
 from designer.tables import DesignerUser
 from runtime import audit
+from runtime.clock import utcnow
 from runtime.database import transaction, uses_postgres
 from runtime.errors import Conflict, Invalid, NotFound
 
@@ -33,6 +35,8 @@ class UserRow:
     sso: bool
     has_password: bool
     last_login_at: datetime | None
+    locked_until: datetime | None = None
+    """Set while the account is locked after too many wrong passwords."""
 
 
 async def list_users(organisation_id: uuid.UUID) -> list[UserRow]:
@@ -46,6 +50,7 @@ async def list_users(organisation_id: uuid.UUID) -> list[UserRow]:
             DesignerUser.oidc_subject,
             DesignerUser.password_hash,
             DesignerUser.last_login_at,
+            DesignerUser.locked_until,
         )
         .where(DesignerUser.organisation == organisation_id)
         .order_by(DesignerUser.email)
@@ -60,9 +65,14 @@ async def list_users(organisation_id: uuid.UUID) -> list[UserRow]:
             sso=bool(r["oidc_subject"]),
             has_password=bool(r["password_hash"]),
             last_login_at=r["last_login_at"],
+            locked_until=r["locked_until"] if _still_locked(r["locked_until"]) else None,
         )
         for r in rows
     ]
+
+
+def _still_locked(until: datetime | None) -> bool:
+    return until is not None and until > utcnow()
 
 
 async def add_user(
@@ -121,6 +131,38 @@ async def set_active(
             actor=actor,
             data={"email": user.email},
         )
+
+
+async def unlock(organisation_id: uuid.UUID, user_id: uuid.UUID, *, actor: str) -> str:
+    """Lift a lock-out after too many wrong passwords; the password stays. Returns the email."""
+    user = await _user(organisation_id, user_id)
+    await DesignerUser.update(
+        {DesignerUser.locked_until: None, DesignerUser.failed_logins: 0}
+    ).where(DesignerUser.id == user.id)
+    await audit.record(
+        organisation_id, "designer.user_unlocked", actor=actor, data={"email": user.email}
+    )
+    return user.email
+
+
+async def reset_password(
+    organisation_id: uuid.UUID,
+    user_id: uuid.UUID,
+    password: str,
+    *,
+    actor_id: uuid.UUID,
+    actor: str,
+) -> str:
+    """Give another user a new password (handed over in person): it unlocks the account and
+    ends their sessions. Your own password is not changed here: you would be signed out."""
+    user = await _user(organisation_id, user_id)
+    if user.id == actor_id:
+        raise Invalid("Your own password is not set here. Ask another administrator.")
+    await set_password(user.email, password)
+    await audit.record(
+        organisation_id, "designer.user_password_set", actor=actor, data={"email": user.email}
+    )
+    return user.email
 
 
 async def _user(organisation_id: uuid.UUID, user_id: uuid.UUID) -> DesignerUser:

@@ -1,6 +1,12 @@
-"""The users screen: admins list, create, re-role, deactivate and reactivate users."""
+"""The users screen: admins list, create, re-role, deactivate, reactivate and unlock users,
+and set a new password for someone who forgot theirs.
+
+A refused change (the last administrator, a too-short password) shows the users screen
+again with the reason beside that user's row, never an error page of its own.
+"""
 
 import uuid
+from collections.abc import Awaitable
 
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
@@ -12,6 +18,17 @@ from designer.web import form_data, page, text
 from runtime.errors import DomainError
 from runtime.settings import Settings
 
+DONE = {
+    "role": "{email} is now {role}.",
+    "deactivated": "{email} was deactivated: their sessions ended and they cannot sign in.",
+    "reactivated": "{email} was reactivated and may sign in again.",
+    "unlocked": "{email} was unlocked and may try their password again.",
+    "password": (
+        "{email} has a new password: give it to them in person. Their sessions ended and "
+        "their account is unlocked."
+    ),
+}
+
 
 def _users_page(
     user: CurrentUser,
@@ -20,6 +37,8 @@ def _users_page(
     *,
     error: str = "",
     form: dict[str, str] | None = None,
+    row_error: tuple[str, str, str] = ("", "", ""),
+    notice: str = "",
     status_code: int = 200,
 ) -> Template:
     return page(
@@ -33,6 +52,9 @@ def _users_page(
         descriptions=DESCRIPTIONS,
         error=error,
         form=form or {"email": "", "name": "", "role": "author"},
+        # (user id, which control: role, status or password, message)
+        row_error=row_error,
+        notice=notice,
         sso_name=settings.oidc_name if settings.oidc_issuer else "",
     )
 
@@ -42,9 +64,15 @@ class UsersController(Controller):
     guards = [requires_role("admin")]
 
     @get("/")
-    async def list_users(self, current_user: CurrentUser, settings: Settings) -> Template:
+    async def list_users(
+        self, current_user: CurrentUser, settings: Settings, done: str = "", user: str = ""
+    ) -> Template:
         rows = await users.list_users(current_user.organisation_id)
-        return _users_page(current_user, rows, settings)
+        row = next((r for r in rows if str(r.id) == user), None)
+        notice = ""
+        if done in DONE and row is not None:
+            notice = DONE[done].format(email=row.email, role=LABELS.get(row.role, row.role))
+        return _users_page(current_user, rows, settings, notice=notice)
 
     @post("/")
     async def create(
@@ -70,24 +98,74 @@ class UsersController(Controller):
 
     @post("/{user_id:uuid}/role")
     async def change_role(
-        self, request: Request, user_id: uuid.UUID, current_user: CurrentUser
-    ) -> Redirect:
+        self, request: Request, user_id: uuid.UUID, current_user: CurrentUser, settings: Settings
+    ) -> Template | Redirect:
         data = await form_data(request)
-        await users.change_role(
+        change = users.change_role(
             current_user.organisation_id, user_id, text(data, "role", 20), actor=current_user.email
         )
-        return Redirect("/designer/users", status_code=303)
+        return await _done(current_user, settings, user_id, "role", change, "role")
 
     @post("/{user_id:uuid}/deactivate")
-    async def deactivate(self, user_id: uuid.UUID, current_user: CurrentUser) -> Redirect:
-        await users.set_active(
+    async def deactivate(
+        self, user_id: uuid.UUID, current_user: CurrentUser, settings: Settings
+    ) -> Template | Redirect:
+        change = users.set_active(
             current_user.organisation_id, user_id, False, actor=current_user.email
         )
-        return Redirect("/designer/users", status_code=303)
+        return await _done(current_user, settings, user_id, "deactivated", change, "status")
 
     @post("/{user_id:uuid}/reactivate")
-    async def reactivate(self, user_id: uuid.UUID, current_user: CurrentUser) -> Redirect:
-        await users.set_active(
+    async def reactivate(
+        self, user_id: uuid.UUID, current_user: CurrentUser, settings: Settings
+    ) -> Template | Redirect:
+        change = users.set_active(
             current_user.organisation_id, user_id, True, actor=current_user.email
         )
-        return Redirect("/designer/users", status_code=303)
+        return await _done(current_user, settings, user_id, "reactivated", change, "status")
+
+    @post("/{user_id:uuid}/unlock")
+    async def unlock(
+        self, user_id: uuid.UUID, current_user: CurrentUser, settings: Settings
+    ) -> Template | Redirect:
+        change = users.unlock(current_user.organisation_id, user_id, actor=current_user.email)
+        return await _done(current_user, settings, user_id, "unlocked", change, "status")
+
+    @post("/{user_id:uuid}/password")
+    async def set_password(
+        self, request: Request, user_id: uuid.UUID, current_user: CurrentUser, settings: Settings
+    ) -> Template | Redirect:
+        data = await form_data(request)
+        change = users.reset_password(
+            current_user.organisation_id,
+            user_id,
+            text(data, "password", 2000),
+            actor_id=current_user.id,
+            actor=current_user.email,
+        )
+        return await _done(current_user, settings, user_id, "password", change, "password")
+
+
+async def _done(
+    current_user: CurrentUser,
+    settings: Settings,
+    user_id: uuid.UUID,
+    done: str,
+    change: Awaitable[object],
+    control: str,
+) -> Template | Redirect:
+    """Back to the list with a notice, or the list again with the refusal beside the row."""
+    try:
+        await change
+    except DomainError as exc:
+        rows = await users.list_users(current_user.organisation_id)
+        if not any(r.id == user_id for r in rows):
+            raise
+        return _users_page(
+            current_user,
+            rows,
+            settings,
+            row_error=(str(user_id), control, exc.detail),
+            status_code=exc.status_code,
+        )
+    return Redirect(f"/designer/users?done={done}&user={user_id}", status_code=303)
