@@ -101,6 +101,13 @@ ENVELOPE: dict[str, Any] = {
     "created_at": "2026-11-27T04:01:04Z",
     "completed_at": None,
     "sealed": False,
+    "seal": {
+        "state": "waiting",
+        "attempts": 0,
+        "max_attempts": 0,
+        "next_attempt_at": None,
+        "error": None,
+    },
     "expires_at": "2026-12-27T04:01:04Z",
     "decline_reason": None,
     "answers": {},
@@ -119,6 +126,13 @@ ENVELOPE_COMPLETED: dict[str, Any] = {
     "status": "completed",
     "completed_at": "2026-11-28T09:12:40Z",
     "sealed": True,
+    "seal": {
+        "state": "sealed",
+        "attempts": 1,
+        "max_attempts": 5,
+        "next_attempt_at": None,
+        "error": None,
+    },
     "answers": {
         "full_name": "Alex Example",
         "email": "alex@example.com",

@@ -17,6 +17,7 @@ from runtime.envelopes.states import move_envelope
 from runtime.errors import Invalid, NotFound
 from runtime.i18n import supported
 from runtime.identity.service import hash_access_code
+from runtime.jobs.seal import seal_report
 from runtime.organisations.hierarchy import presenting_organisation_id
 from runtime.organisations.sharing import resolve_sent_as, sendable_template
 from runtime.settings import Settings
@@ -262,6 +263,8 @@ async def get_envelope(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> di
         "created_at": iso(row["created_at"]),
         "completed_at": iso(row["completed_at"]),
         "sealed": row["sealed_file"] is not None,
+        # what happens to the sealed PDF: sealing, retrying, failed (runtime/jobs/seal.py)
+        "seal": await seal_report(row["id"]),
         "expires_at": iso(row["expires_at"]),
         "decline_reason": row["decline_reason"] or None,
         "answers": row["answers"],

@@ -111,6 +111,8 @@ class SealStatus:
     max_attempts: int = 0
     next_attempt_at: str | None = None
     job_id: int | None = None
+    retrying: bool = False
+    """pending after a failed attempt: the queue tries again by itself (at next_attempt_at)."""
 
 
 async def _envelope(envelope_id: uuid.UUID) -> dict[str, Any]:
@@ -171,7 +173,7 @@ async def seal_status(envelope_id: uuid.UUID) -> SealStatus:
             "failed", "The seal job finished but no sealed file was recorded.", **common
         )
     if job["status"] == "running":
-        return SealStatus("pending", "Sealing now.", **common)
+        return SealStatus("pending", "Sealing now.", retrying=bool(error), **common)
     reason = "Queued."
     if error:
         if job["attempts"]:
@@ -181,7 +183,13 @@ async def seal_status(envelope_id: uuid.UUID) -> SealStatus:
             )
         else:
             reason = f"Queued to try again; the last error was: {error}"
-    return SealStatus("pending", reason, next_attempt_at=iso(job["run_after"]), **common)
+    return SealStatus(
+        "pending",
+        reason,
+        next_attempt_at=iso(job["run_after"]),
+        retrying=bool(error),
+        **common,
+    )
 
 
 async def _requeue(job_id: int) -> bool:
@@ -261,3 +269,29 @@ async def reconcile_seals(*, include_failed: bool = False) -> list[uuid.UUID]:
         ) and await _requeue(job["id"]):
             queued.append(envelope_id)
     return queued
+
+
+async def seal_report(envelope_id: uuid.UUID) -> dict[str, Any]:
+    """The `seal` of the API's envelope: what happens to its sealed PDF, in one word, so a
+    client polling `sealed` knows when to stop. `state` is `waiting` (recipients still to
+    act), `sealing` (queued or running), `retrying` (an attempt failed; tried again by
+    itself at `next_attempt_at`), `failed` (gave up: an administrator retries it on the
+    Failed seals page or with `formseal seals retry`), `sealed`, or `never` (declined,
+    voided or expired first). `error` is the last failure in words while it matters."""
+    from runtime.jobs.stuck import reason_in_words
+
+    envelope = await _envelope(envelope_id)
+    status = await seal_status(envelope_id)
+    state = {"pending": "retrying" if status.retrying else "sealing"}.get(
+        status.state, status.state
+    )
+    if envelope["sealed_file"] is None and envelope["status"] in ("declined", "voided", "expired"):
+        state = "never"
+    job = await _job(envelope_id) if state in ("retrying", "failed") else None
+    return {
+        "state": state,
+        "attempts": status.attempts,
+        "max_attempts": status.max_attempts,
+        "next_attempt_at": status.next_attempt_at if state == "retrying" else None,
+        "error": reason_in_words(job, "failed") if job else None,
+    }

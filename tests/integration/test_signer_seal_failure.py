@@ -1,6 +1,7 @@
 """What the last signer's confirmation page says while the seal is made, retried, given up
 and retried by an administrator: it says what happens next, refreshes only while something
-changes by itself, and never offers a PDF that does not exist. SQLite and PostgreSQL."""
+changes by itself, and never offers a PDF that does not exist; the API's `seal` says the
+same. SQLite and PostgreSQL."""
 
 import re
 import uuid
@@ -34,6 +35,15 @@ def _state(page: str) -> tuple[str, str | None, str | None]:
     return found[1], poll[1] if poll else None, refresh[1] if refresh else None
 
 
+async def _api_seal(client: AsyncTestClient, org: Org, envelope_id: uuid.UUID) -> dict:
+    answer = await client.get(f"/api/v1/envelopes/{envelope_id}", headers=org.auth)
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    # nothing is completed without its sealed PDF, however the seal is going
+    assert body["status"] == ("completed" if body["seal"]["state"] == "sealed" else "in_progress")
+    return body["seal"]
+
+
 async def test_the_confirmation_follows_the_seal_through_failure_and_retry(
     client: AsyncTestClient, org: Org, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -48,6 +58,7 @@ async def test_the_confirmation_follows_the_seal_through_failure_and_retry(
     page = (await client.get(f"{link}/done")).text
     assert _state(page) == ("sealing", "2", "2")
     assert "We are sealing your document" in page
+    assert (await _api_seal(client, org, envelope_id))["state"] == "sealing"
 
     # an attempt fails: tried again by itself, so the page keeps checking, less often
     later = datetime.now(UTC) + timedelta(days=4 * 365)
@@ -58,6 +69,9 @@ async def test_the_confirmation_follows_the_seal_through_failure_and_retry(
     assert "Sealing is taking longer than usual" in page
     assert "we are trying again by ourselves" in page
     assert "sealed.pdf" not in page and "expired" not in page  # no download, no admin reason
+    seal = await _api_seal(client, org, envelope_id)
+    assert seal["state"] == "retrying" and seal["attempts"] == 1 and seal["next_attempt_at"]
+    assert seal["error"].startswith("The sealing certificate expired on")
 
     # the retries run out: nothing changes by itself now, so the page stops refreshing and
     # says the PDF comes by mail (it used to say "This takes a few seconds" for ever)
@@ -72,6 +86,8 @@ async def test_the_confirmation_follows_the_seal_through_failure_and_retry(
     assert "Your signature is kept: you do not need to sign again." in page
     assert "We will email you the sealed PDF when it is ready" in page
     assert "This takes a few seconds" not in page and "sealed.pdf" not in page
+    seal = await _api_seal(client, org, envelope_id)  # an API client can stop polling too
+    assert seal["state"] == "failed" and seal["next_attempt_at"] is None and seal["error"]
     # the first view after finishing still tells an embedding page formseal:completed once
     assert "data-just-finished" in (await client.get(f"{link}/done?finished=1")).text
 
@@ -91,3 +107,4 @@ async def test_the_confirmation_follows_the_seal_through_failure_and_retry(
     assert _state(page) == ("sealed", None, None)
     assert f'href="{link}/sealed.pdf"' in page
     assert (await client.get(f"{link}/sealed.pdf")).status_code == 200
+    assert (await _api_seal(client, org, envelope_id))["state"] == "sealed"
