@@ -33,6 +33,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/designer/templates/{d}/duplicate"): "author",
     ("POST", "/designer/templates/{d}/archive"): "author",
     ("POST", "/designer/templates/{d}/restore"): "author",
+    ("POST", "/designer/templates/{d}/versions/{number}/restore"): "author",
     ("POST", "/designer/templates/{d}/properties"): "author",
     ("POST", "/designer/templates/{d}/sections"): "author",
     ("POST", "/designer/templates/{d}/sections/{key}/delete"): "author",
@@ -73,6 +74,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/designer/envelopes/{e}/remind"): "send",
     ("POST", "/designer/envelopes/{e}/void"): "send",
     ("POST", "/designer/envelopes/{e}/recipients/{recipient_id}/resend"): "send",
+    ("POST", "/designer/envelopes/{e}/recipients/{recipient_id}/email"): "send",
     ("GET", "/designer/users"): "admin",
     ("POST", "/designer/users"): "admin",
     ("POST", "/designer/users/{u}/role"): "admin",
@@ -135,6 +137,7 @@ async def test_each_role_may_do_only_its_own_work(
         "{index}": "0",
         "{bulk_id}": str(uuid.uuid4()),
         "{recipient_id}": str(uuid.uuid4()),
+        "{number}": "1",
     }
     existing = (_designer_routes(client.app) | {("GET", "/designer/users")}) - PUBLIC
     assert set(ROUTES) <= existing, set(ROUTES) - existing
