@@ -70,7 +70,8 @@ class PreviewController(Controller):
         definition = preview.parsed(state.definition)
         _language(definition, language)
         current = preview.step(definition, preview.role_of(definition, role), {}, step)
-        return page("preview.html", current_user, **_context(state, current))
+        brand = await brand_for_organisation(current_user.organisation_id, cached=True)
+        return page("preview.html", current_user, brand=brand, **_context(state, current))
 
     @post("/")
     async def submit(
@@ -93,7 +94,14 @@ class PreviewController(Controller):
         else:
             current = preview.submit(definition, role, answers, number, form)
         status = 422 if current.errors else 200
-        return page("preview.html", current_user, status_code=status, **_context(state, current))
+        brand = await brand_for_organisation(current_user.organisation_id, cached=True)
+        return page(
+            "preview.html",
+            current_user,
+            status_code=status,
+            brand=brand,
+            **_context(state, current),
+        )
 
     @post("/fields", status_code=200)
     async def fields(
@@ -113,6 +121,17 @@ class PreviewController(Controller):
         number = int(text(data, "step", 4)) if text(data, "step", 4).isdigit() else 1
         current = preview.typed(definition, role, answers, number, form)
         return partial("_preview_typed.html", user=current_user, **_context(state, current))
+
+    @get("/brand.css")
+    async def brand_css(self, current_user: CurrentUser) -> Response[str]:
+        """The organisation's brand on the preview's signer page only (not on the designer
+        around it): colour, header and font, as signers see them."""
+        brand = await brand_for_organisation(current_user.organisation_id)
+        return Response(
+            brand.scoped_stylesheet(".signer-frame"),
+            media_type="text/css; charset=utf-8",
+            headers={"Cache-Control": "no-cache"},
+        )
 
     @get("/pdf")
     async def blank_pdf(

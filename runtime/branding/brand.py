@@ -101,6 +101,21 @@ class Brand:
         body = "".join(f"{name}:{value};" for name, value in self.css_variables().items())
         return f":root{{{body}}}\n" if body else ""
 
+    def scoped_stylesheet(self, selector: str) -> str:
+        """The variables on one element only (the designer's preview of a signer page),
+        with the theme's variables that read them declared again there, so that inside it
+        buttons, links, the header and the font take the brand's values."""
+        found = self.css_variables()
+        if not found:
+            return ""
+        found |= {
+            "--fs-primary": "var(--brand-colour)",
+            "--fs-primary-dark": "var(--brand-colour-dark)",
+            "--fs-font": "var(--brand-font)",
+        }
+        body = "".join(f"{name}:{value};" for name, value in found.items())
+        return f"{selector}{{{body}}}\n"
+
     def pdf_stylesheet(self) -> str:
         """Rules for the sealed PDF (WeasyPrint): colour and font, from validated values only.
 

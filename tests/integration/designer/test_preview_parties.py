@@ -6,7 +6,9 @@ from typing import Any
 
 from litestar.testing import AsyncTestClient
 
+from runtime.tables import Organisation
 from tests.integration.conftest import csrf_from
+from tests.integration.designer.conftest import Author
 from tests.integration.designer.helpers import seeded
 from tests.integration.designer.test_preview import answers_in
 
@@ -139,3 +141,25 @@ async def test_later_parties_read_the_answers_given_before_them(
         },
     )
     assert "they would not be asked" in skipped.text
+
+
+async def test_the_preview_wears_the_organisation_brand(
+    client: AsyncTestClient, signed_in: str, author: Author
+) -> None:
+    """As the signer's page does: the legal name in the header, the brand's colour and font
+    on the preview's page only (the designer around it keeps its own)."""
+    await Organisation.update(
+        {
+            Organisation.legal_name: "Northwind Lending Ltd",
+            Organisation.brand_colour: "#7a1f5c",
+            Organisation.brand_font: "serif",
+        }
+    ).where(Organisation.id == author.organisation_id)
+    base = await seeded(client, signed_in, LOAN)
+    page = await client.get(f"{base}/preview")
+    bar = page.text.split('class="signer-frame__bar"', 1)[1].split("</div>", 1)[0]
+    assert "Northwind Lending Ltd" in bar
+    assert f'href="{base}/preview/brand.css"' in page.text
+    css = await client.get(f"{base}/preview/brand.css")
+    assert css.text.startswith(".signer-frame{") and "--brand-colour:#7a1f5c" in css.text
+    assert "--fs-primary:var(--brand-colour)" in css.text and ":root" not in css.text
