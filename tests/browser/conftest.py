@@ -82,16 +82,15 @@ class LiveServer:
 
     def create_user(self, email: str, organisation: str, password: str) -> None:
         """A designer user (an admin unless told otherwise) through `formseal createuser`;
-        the organisation is created when it does not exist yet."""
-        self.formseal(
-            "createuser",
-            "--email",
-            email,
-            "--organisation",
-            organisation,
-            "--password-stdin",
-            stdin=password + "\n",
-        )
+        the organisation is created first (`formseal org create`) when it does not exist yet,
+        since createuser only makes a fresh instance's first organisation."""
+        args = ("createuser", "--email", email, "--organisation", organisation, "--password-stdin")
+        made = self.formseal(*args, check=False, stdin=password + "\n")
+        if made.returncode != 0 and "There is no organisation called" in made.stderr:
+            self.formseal("org", "create", organisation)
+            made = self.formseal(*args, check=False, stdin=password + "\n")
+        if made.returncode != 0:
+            raise AssertionError(f"formseal createuser failed: {made.stderr}")
 
 
 def _server_env(var_dir: Path, port: int, database_url: str = "") -> dict[str, str]:
