@@ -123,9 +123,11 @@ class PreviewController(Controller):
         return partial("_preview_typed.html", user=current_user, **_context(state, current))
 
     @get("/brand.css")
-    async def brand_css(self, current_user: CurrentUser) -> Response[str]:
+    async def brand_css(self, draft_id: uuid.UUID, current_user: CurrentUser) -> Response[str]:
         """The organisation's brand on the preview's signer page only (not on the designer
-        around it): colour, header and font, as signers see them."""
+        around it): colour, header and font, as signers see them. Another organisation's
+        template id is a 404 here too, as on every page under it."""
+        await drafts.get(current_user.organisation_id, draft_id)
         brand = await brand_for_organisation(current_user.organisation_id)
         return Response(
             brand.scoped_stylesheet(".signer-frame"),
