@@ -3,7 +3,10 @@ renaming it everywhere at once, so changing a key never silently breaks a rule."
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
+
+from designer.document.names import block_names
 
 MERGE_FIELD = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
 
@@ -81,19 +84,60 @@ def rename_field_everywhere(definition: dict[str, Any], old: str, new: str) -> N
             block["field"] = new
 
 
-def uses_of(definition: dict[str, Any], key: str) -> list[str]:
-    """Plain-words places that name `key`, for the 'used by' note and lint."""
+@dataclass(frozen=True)
+class Use:
+    """A place that names a field: its words, and the editor selection that opens it
+    ("" for the places the properties of the field itself show, such as a role's rule)."""
+
+    words: str
+    select: str = ""
+
+    def __str__(self) -> str:
+        return self.words
+
+    @property
+    def page(self) -> str:
+        """The editor tab that shows it: `edit`, `document` or `roles`."""
+        return {"block": "document", "role": "roles"}.get(self.select.partition(":")[0], "edit")
+
+
+def uses_of(definition: dict[str, Any], key: str) -> list[Use]:
+    """The places that name `key`, for the 'Used by' note: clauses by their number and
+    first words (as the PDF numbers them), each with the selection that opens it."""
+    names = block_names(definition)
     uses = []
     for owner, attribute in _logic_nodes(definition):
         if key in vars_in(owner.get(attribute)):
-            uses.append(describe_owner(owner, attribute))
-    for i, block in enumerate(definition.get("document", []), start=1):
+            select = _selection(definition, owner)
+            if select.startswith("block:"):
+                words = f"the rule of {names[int(select[6:])]}"
+            else:
+                words = describe_owner(owner, attribute)
+            uses.append(Use(words[:1].upper() + words[1:], select))
+    for i, block in enumerate(definition.get("document", [])):
         html = block.get("html") if isinstance(block.get("html"), str) else ""
-        if key in MERGE_FIELD.findall(html) or key in block.get("fields", []):
-            uses.append(f"document block {i}")
-        elif block.get("field") == key:
-            uses.append(f"document block {i} (signature)")
+        if (
+            key in MERGE_FIELD.findall(html)
+            or key in block.get("fields", [])
+            or block.get("field") == key
+        ):
+            uses.append(Use(names[i][:1].upper() + names[i][1:], f"block:{i}"))
     return uses
+
+
+def _selection(definition: dict[str, Any], owner: dict[str, Any]) -> str:
+    for i, block in enumerate(definition.get("document", [])):
+        if block is owner:
+            return f"block:{i}"
+    for section in definition.get("sections", []):
+        if section is owner:
+            return f"section:{section.get('key', '')}"
+        if any(f is owner for f in section.get("fields", [])):
+            return f"field:{owner.get('key', '')}"
+    for role in definition.get("roles", []):
+        if role is owner:
+            return f"role:{role.get('key', '')}"
+    return ""
 
 
 def describe_owner(owner: dict[str, Any], attribute: str) -> str:

@@ -3,6 +3,7 @@
 from typing import Any
 
 from components import get_component
+from designer.document.names import clause_numbers
 from designer.drafts import DraftState
 from designer.editor import columns, languages, palette, properties
 from designer.logic import builder, targets
@@ -160,10 +161,21 @@ def properties_context(state: DraftState, select: str, **extra: Any) -> dict[str
             merge_fields=[f for f in fields if _reads_as_text(f)],
             signature_fields=[f for f in fields if f.get("component") == "signature"],
             safe_html=_safe_html(context["item"]),
+            block_label=_block_label(d, select),
             made_up=_made_up(context["item"]),
         )
     context.update(extra)
     return context
+
+
+def _block_label(d: dict[str, Any], select: str) -> str:
+    """“clause 9.2”, “section 9”, as the PDF numbers it; “block 12” when unnumbered."""
+    index = int(select.partition(":")[2])
+    blocks = d.get("document") or []
+    number = clause_numbers(blocks)[index]
+    if not number:
+        return f"block {index + 1}"
+    return ("section " if blocks[index].get("kind") == "heading" else "clause ") + number
 
 
 def _calculable(field: dict[str, Any]) -> bool:

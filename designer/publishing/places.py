@@ -4,6 +4,8 @@ field “Full name”, and the editor selection that opens it."""
 import re
 from typing import Any
 
+from designer.document.names import block_name
+
 _PART = re.compile(r"\.?([a-z_]+)(?:\[(\d+)\])?")
 
 
@@ -29,11 +31,17 @@ def place(definition: dict[str, Any], path: str) -> tuple[str, str]:
             words.append(f"role “{role}”" if role else f"role {index + 1}")
             select = f"role:{node.get('key', '')}" if isinstance(node, dict) else select
         elif name == "document" and index is not None:
-            words.append(f"document block {index + 1}")
+            words.append(block_name(definition, index))
             select = f"block:{index}"
         elif index is None and name not in ("sections", "roles", "document", "fields"):
-            words.append(name.replace("_", " "))
-    return (", ".join(words) or "the template"), select
+            words.append(_ATTRIBUTES.get(name, name.replace("_", " ")))
+    text = ", ".join(w for w in words if w) or "the template"
+    return text[:1].upper() + text[1:], select
+
+
+# what the end of a path names, in an author's words ("" when the item says it all: the
+# text of a clause, the `var` inside a rule)
+_ATTRIBUTES = {"visible_if": "its rule", "condition": "its rule", "html": "", "var": ""}
 
 
 def tab_for(select: str) -> str:

@@ -140,7 +140,7 @@ def test_the_publish_check_refuses_starting_text_left_in_the_document(editor: Pa
     )
     expect(problem).to_be_visible()
     expect(page.get_by_role("button", name="Publish version 1")).to_be_disabled()
-    page.get_by_role("link", name="document block 2").click()
+    page.get_by_role("link", name="Clause 1 “Write the clause here”").click()
     expect(page.locator("#rte-area")).to_be_focused()
 
 

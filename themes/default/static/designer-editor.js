@@ -246,7 +246,16 @@
     if (into) { into.focus(); }
   }
 
+  // Opened with an item selected (a publish problem's link, a "Used by" link, a reload):
+  // the canvas scrolls to it. In a long form or contract it can be thousands of pixels
+  // down, and the properties alone do not say which of thirty look-alike clauses it is.
+  function revealSelected() {
+    var card = document.querySelector("#canvas .is-selected");
+    if (card) { card.scrollIntoView({ block: "center" }); }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    revealSelected();
     focusBox();
     if (window.htmx) { window.htmx.onLoad(initSortables); }
     initSortables(document);

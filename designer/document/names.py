@@ -1,0 +1,83 @@
+"""Document blocks named as an author reads the contract: *clause 28.1 “Gina guarantees the
+Client's …”*, *section 28 “Guarantee”*, not *document block 104*.
+
+Numbers follow the sealed PDF (runtime/sealing/document.py: level-2 headings are sections,
+the paragraphs under them clauses 28.1, 28.2; without sections paragraphs are 1, 2, 3),
+counted with every conditional clause included, as the designer shows the document.
+"""
+
+import re
+from typing import Any
+
+
+def plain(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]*>", " ", html).split())
+
+
+def snippet(text: str, words: int = 8) -> str:
+    parts = text.split()
+    if len(parts) > words:
+        return " ".join(parts[:words]).rstrip(".,;:") + " …"
+    return " ".join(parts).rstrip(".,;:")
+
+
+def clause_numbers(blocks: list[Any]) -> list[str]:
+    """The number each block carries in the PDF ("4", "4.1", "3" without sections; "")."""
+    has_sections = any(_kind(b) == "heading" and _level(b) == 2 for b in blocks)
+    numbers: list[str] = []
+    section = clause = 0
+    for block in blocks:
+        number = ""
+        if _kind(block) == "heading" and _level(block) == 2:
+            section, clause = section + 1, 0
+            number = str(section)
+        elif _kind(block) == "paragraph":
+            clause += 1
+            number = f"{section}.{clause}" if section else "" if has_sections else str(clause)
+        numbers.append(number)
+    return numbers
+
+
+def block_names(definition: dict[str, Any]) -> list[str]:
+    """Plain-words names of the document's blocks, in order (lower case: used mid-sentence)."""
+    blocks = definition.get("document") or []
+    roles = {
+        r.get("key"): r.get("name") or r.get("key")
+        for r in definition.get("roles") or []
+        if isinstance(r, dict)
+    }
+    names = []
+    for index, (block, number) in enumerate(zip(blocks, clause_numbers(blocks), strict=True)):
+        kind = _kind(block)
+        if kind == "heading":
+            words = snippet(str(block.get("text", "")))
+            level = _level(block)
+            what = "the title" if level == 1 else f"section {number}" if number else "the heading"
+            names.append(f"{what} “{words}”")
+        elif kind == "paragraph":
+            words = snippet(plain(str(block.get("html", ""))))
+            names.append(f"clause {number} “{words}”" if number else f"the paragraph “{words}”")
+        elif kind == "fields":
+            names.append("the table of answers")
+        elif kind == "signature":
+            role = block.get("role", "")
+            names.append(f"the signature block of {roles.get(role, role)}")
+        else:
+            names.append(f"the page break (block {index + 1})")
+    return names
+
+
+def block_name(definition: dict[str, Any], index: int) -> str:
+    names = block_names(definition)
+    return names[index] if 0 <= index < len(names) else f"document block {index + 1}"
+
+
+def _kind(block: Any) -> str:
+    return str(block.get("kind", "")) if isinstance(block, dict) else ""
+
+
+def _level(block: dict[str, Any]) -> int:
+    try:
+        return min(max(int(block.get("level", 1)), 1), 3)
+    except (TypeError, ValueError):
+        return 2

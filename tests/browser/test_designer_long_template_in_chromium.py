@@ -1,0 +1,45 @@
+"""A long contract in the designer (30 sections, 60 fields): a link that opens an item — a
+publish problem, a field's "Used by" — shows that item on the canvas. The canvas stayed at
+the top, thousands of pixels above the clause whose properties were open."""
+
+import json
+import uuid
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.browser.conftest import LiveServer
+from tests.browser.designer_pages import sign_in
+from tests.long_contract import block_index, long_contract
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a long browser passphrase"
+
+
+def test_a_link_to_a_clause_or_field_scrolls_the_canvas_to_it(
+    browser: Browser, live_server: LiveServer, tmp_path
+) -> None:
+    email = f"long-{uuid.uuid4().hex[:6]}@example.com"
+    live_server.create_user(email, f"Long org {uuid.uuid4().hex[:6]}", PASSWORD)
+    page = sign_in(browser, live_server.base_url, email, PASSWORD, width=1280)
+    definition = long_contract()
+    upload = tmp_path / "long.json"
+    upload.write_text(json.dumps(definition))
+    page.locator("#json-file").set_input_files(str(upload))
+    page.get_by_role("button", name="Import .json").click()
+    expect(page.locator(".canvas-section")).to_have_count(6)
+
+    page.locator("#select-field-guarantor_name").click()
+    used_by = page.locator(".uses a")
+    expect(used_by).to_have_text(
+        "Clause 28.2 “{{ guarantor_name }} guarantees the Client's obligations”"
+    )
+    used_by.click()
+    clause = page.locator(f'.doc-block[data-index="{block_index(definition, "guarantees")}"]')
+    expect(clause).to_have_class("doc-block doc-block--paragraph is-selected")
+    expect(clause).to_be_in_viewport()
+
+    page.goto(page.url.split("/document")[0] + "/edit?select=field:address_line_6_10")
+    expect(page.locator(".canvas-field.is-selected")).to_be_in_viewport()
+    page.context.close()
