@@ -12,6 +12,7 @@ from designer.accounts.guards import RoleForbidden, forbidden_page
 from designer.accounts.users_controller import UsersController
 from designer.admin.apply_controller import ApplyStampController
 from designer.admin.controller import SealsAdminController
+from designer.apikeys.controller import ApiKeysController
 from designer.archive.controller import ArchiveController
 from designer.branding.controller import BrandController
 from designer.document.controller import DocumentController, DocxLibraryController
@@ -55,6 +56,7 @@ def designer_router() -> Router:
             StampsController,
             BrandController,
             EmbeddingController,
+            ApiKeysController,
             OrganisationController,
             SealsAdminController,
             ApplyStampController,

@@ -158,44 +158,6 @@ def backup_command(destination: Path) -> None:
     click.echo("Keep the secret key (FORMSEAL_SECRET_KEY or var/secret_key) somewhere else.")
 
 
-@main.group()
-def apikey() -> None:
-    """API keys."""
-
-
-@apikey.command("create")
-@click.option("--name", default="default", show_default=True)
-@click.option("--organisation", default=DEFAULT_ORGANISATION, show_default=True)
-@click.option("--scopes", default="read,send,admin", show_default=True)
-def apikey_create(name: str, organisation: str, scopes: str) -> None:
-    """Create an API key and print it once."""
-    from runtime.accounts.service import create_api_key, existing_organisation
-    from runtime.errors import DomainError
-
-    async def work() -> str:
-        org = await existing_organisation(organisation, create_default=DEFAULT_ORGANISATION)
-        return await create_api_key(org, name, tuple(s.strip() for s in scopes.split(",")))
-
-    try:
-        key = _run(get_settings(), work)
-    except DomainError as exc:
-        _fail(exc.detail, [])
-    click.echo(key)
-    click.echo("Keep this key safe: it is shown only once.", err=True)
-
-
-@apikey.command("revoke")
-@click.argument("prefix")
-def apikey_revoke(prefix: str) -> None:
-    """Revoke the key whose listed prefix (its first 10 characters) is PREFIX."""
-    from runtime.accounts.service import revoke_by_prefix
-
-    count = _run(get_settings(), lambda: revoke_by_prefix(prefix))
-    if not count:
-        _fail(f"No active API key starts with {prefix}.", [])
-    click.echo(f"Revoked {count} key(s).")
-
-
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
@@ -338,6 +300,10 @@ main.add_command(audit)
 from runtime.jobs.seals_cli import seals  # noqa: E402 - failed seals, as on /designer/admin/seals
 
 main.add_command(seals)
+
+from runtime.accounts.cli import apikey  # noqa: E402 - `formseal apikey create|list|revoke`
+
+main.add_command(apikey)
 
 from runtime.themes_cli import theme  # noqa: E402 - `formseal theme new`
 

@@ -58,6 +58,8 @@ class ApiKey(Table):
     scopes = Varchar(length=100, default="read,send,admin")
     created_at = Timestamptz(default=TimestamptzNow())
     revoked_at = Timestamptz(null=True, default=None)
+    last_used_at = Timestamptz(null=True, default=None)
+    """Updated at most every few minutes (runtime/accounts/service.py: USED_EVERY)."""
 
 
 class Template(Table):

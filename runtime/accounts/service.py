@@ -1,10 +1,12 @@
 """Organisations and API keys."""
 
+import datetime as dt
 import re
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from runtime import audit
 from runtime.clock import iso, utcnow
 from runtime.errors import Invalid, NotFound
 from runtime.tables import ApiKey, Organisation
@@ -12,6 +14,14 @@ from runtime.tokens import hash_token, new_token
 
 API_KEY_PREFIX = "fs_"
 SCOPES = ("read", "send", "admin")
+#: what each scope allows, for the designer's API keys screen and the CLI's help
+SCOPE_WORDS = {
+    "read": "get and list templates and envelopes, download sealed PDFs and audit trails",
+    "send": "create, remind and void envelopes",
+    "admin": "import and publish templates, manage webhooks and API keys, and all of the above",
+}
+#: a key's last use is written at most this often, so busy keys cost no write per request
+USED_EVERY = dt.timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -70,12 +80,13 @@ async def existing_organisation(
 
 
 async def create_api_key(
-    organisation_id: uuid.UUID, name: str, scopes: tuple[str, ...] = SCOPES
+    organisation_id: uuid.UUID, name: str, scopes: tuple[str, ...] = SCOPES, *, actor: str = ""
 ) -> str:
-    """Make a key and return it in full: the only time anyone sees it."""
-    unknown = set(scopes) - set(SCOPES)
-    if unknown:
-        raise Invalid(f"unknown scope(s): {', '.join(sorted(unknown))}")
+    """Make a key and return it in full: the only time anyone sees it. With an `actor`
+    (someone in the designer) it is recorded in the organisation's audit trail."""
+    problem = scopes_problem(scopes)
+    if problem:
+        raise Invalid(problem)
     if not scopes:
         raise Invalid(f"Give the key at least one scope: {', '.join(SCOPES)}.")
     token = new_token(API_KEY_PREFIX)
@@ -86,7 +97,18 @@ async def create_api_key(
         key_hash=hash_token(token),
         scopes=",".join(scopes),
     ).save()
+    if actor:
+        data = {"name": name, "prefix": token[:10], "scopes": list(scopes)}
+        await audit.record(organisation_id, "organisation.api_key_created", actor=actor, data=data)
     return token
+
+
+def scopes_problem(scopes: tuple[str, ...] | list[str]) -> str:
+    """'' when every scope is one there is, else a sentence naming the unknown ones."""
+    unknown = sorted(set(scopes) - set(SCOPES))
+    if not unknown:
+        return ""
+    return f"Unknown scope(s): {', '.join(unknown)}. The scopes are {', '.join(SCOPES)}."
 
 
 async def api_key_id(token: str) -> uuid.UUID:
@@ -101,24 +123,38 @@ async def authenticate(token: str) -> Caller | None:
     if not token.startswith(API_KEY_PREFIX) or len(token) > 200:
         return None
     row = (
-        await ApiKey.select(ApiKey.id, ApiKey.organisation, ApiKey.scopes, ApiKey.revoked_at)
+        await ApiKey.select(
+            ApiKey.id, ApiKey.organisation, ApiKey.scopes, ApiKey.revoked_at, ApiKey.last_used_at
+        )
         .where(ApiKey.key_hash == hash_token(token))
         .first()
     )
     if row is None or row["revoked_at"] is not None:
         return None
+    now = utcnow()
+    if row["last_used_at"] is None or row["last_used_at"] < now - USED_EVERY:
+        await ApiKey.update({ApiKey.last_used_at: now}).where(ApiKey.id == row["id"])
     return Caller(row["organisation"], row["id"], frozenset(row["scopes"].split(",")))
 
 
-async def revoke_api_key(organisation_id: uuid.UUID, api_key_id: uuid.UUID) -> None:
-    """Revoke at once; another organisation's key id is a 404."""
+async def revoke_api_key(
+    organisation_id: uuid.UUID, api_key_id: uuid.UUID, *, actor: str = ""
+) -> None:
+    """Revoke at once; another organisation's key id is a 404. Revoking a revoked key
+    changes nothing. With an `actor`, recorded in the audit trail."""
+    theirs = (ApiKey.id == api_key_id) & (ApiKey.organisation == organisation_id)
     revoked = (
         await ApiKey.update({ApiKey.revoked_at: utcnow()})
-        .where((ApiKey.id == api_key_id) & (ApiKey.organisation == organisation_id))
-        .returning(ApiKey.id)
+        .where(theirs & ApiKey.revoked_at.is_null())
+        .returning(ApiKey.id, ApiKey.name, ApiKey.prefix)
     )
     if not revoked:
+        if await ApiKey.exists().where(theirs):
+            return  # revoked before: keep the time it was
         raise NotFound(f"No API key with id {api_key_id}.")
+    if actor:
+        data = {"name": revoked[0]["name"], "prefix": revoked[0]["prefix"]}
+        await audit.record(organisation_id, "organisation.api_key_revoked", actor=actor, data=data)
 
 
 async def revoke_by_prefix(prefix: str) -> int:
@@ -140,6 +176,7 @@ async def list_api_keys(organisation_id: uuid.UUID) -> list[dict[str, Any]]:
             ApiKey.scopes,
             ApiKey.created_at,
             ApiKey.revoked_at,
+            ApiKey.last_used_at,
         )
         .where(ApiKey.organisation == organisation_id)
         .order_by(ApiKey.created_at)
@@ -152,6 +189,7 @@ async def list_api_keys(organisation_id: uuid.UUID) -> list[dict[str, Any]]:
             "scopes": r["scopes"].split(","),
             "created_at": iso(r["created_at"]),
             "revoked_at": iso(r["revoked_at"]),
+            "last_used_at": iso(r["last_used_at"]),
         }
         for r in rows
     ]

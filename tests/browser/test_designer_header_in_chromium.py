@@ -64,7 +64,16 @@ def test_header_is_one_row_on_a_desk_and_never_scrolls_sideways_on_a_phone(
             )
         cards = page.locator(".settings-list").get_by_role("link")
         expect(cards).to_have_text(
-            ["Organisation", "Users", "Brand", "Stamps", "Embedding", "Outbox", "Failed seals"]
+            [
+                "Organisation",
+                "Users",
+                "Brand",
+                "Stamps",
+                "API keys",
+                "Embedding",
+                "Outbox",
+                "Failed seals",
+            ]
         )
         cards.filter(has_text="Stamps").click()  # the whole card is the link; so is its title
         expect(page.get_by_role("heading", level=1)).to_contain_text("stamp")

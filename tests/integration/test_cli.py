@@ -48,6 +48,14 @@ def test_migrate_import_export_and_keys(settings: Settings, tmp_path: Path) -> N
     key = run(settings, "apikey", "create", "--name", "ci", "--organisation", "CLI org")
     assert key.returncode == 0 and key.stdout.startswith("fs_")
     assert "shown only once" in key.stderr
+    listed = run(settings, "apikey", "list", "--organisation", "CLI org")
+    assert listed.returncode == 0, listed.stderr
+    header, row = listed.stdout.splitlines()
+    assert header.split() == ["PREFIX", "NAME", "SCOPES", "CREATED", "LAST", "USED", "STATUS"]
+    assert row.split()[:3] == [key.stdout[:10], "ci", "read,send,admin"]
+    assert row.split()[-2:] == ["never", "active"]
+    revoked = run(settings, "apikey", "revoke", key.stdout[:10])
+    assert revoked.returncode == 0 and "Revoked 1 key(s)." in revoked.stdout
 
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps({**demo_definition(), "roles": []}))
@@ -62,3 +70,14 @@ def test_verify_command(settings: Settings, tmp_path: Path) -> None:
     result = run(settings, "verify", str(garbage))
     assert result.returncode == 1
     assert "NOT VALID" in result.stdout
+
+
+def test_a_misspelt_api_key_scope_is_named_with_the_real_ones() -> None:
+    """Was a traceback; needs no database, so it is said before one is opened."""
+    from click.testing import CliRunner
+
+    from runtime.cli import main
+
+    result = CliRunner().invoke(main, ["apikey", "create", "--scopes", "read,wirte"])
+    assert result.exit_code == 1
+    assert result.output == "Error: Unknown scope(s): wirte. The scopes are read, send, admin.\n"

@@ -17,6 +17,7 @@ ADMIN_ONLY = {
     "Users": "/designer/users",
     "Brand": "/designer/settings/brand",
     "Stamps": "/designer/settings/stamps",
+    "API keys": "/designer/settings/api-keys",
     "Embedding": "/designer/settings/embedding",
     "Failed seals": "/designer/admin/seals",
 }

@@ -1,0 +1,1 @@
+"""The API keys screen under Settings: administrators create, list and revoke keys."""
