@@ -43,6 +43,11 @@ async def test_used_by_names_and_links_the_clause_that_quotes_a_field(
         f"{base}/properties?tab=document&select=block:{quoting}", headers=hx(signed_in)
     )
     assert '<span class="pane__kind">clause 28.2</span>' in block.text
+    conditional = await client.get(
+        f"{base}/properties?tab=document&select=block:{ruled}", headers=hx(signed_in)
+    )
+    # a conditional clause's title does not say "clause" twice
+    assert 'Conditional paragraph <span class="pane__kind">clause 20.1</span>' in conditional.text
 
 
 async def test_the_publish_check_names_the_clause_with_a_broken_merge_field(
