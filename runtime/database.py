@@ -260,13 +260,19 @@ def make_engine(settings: Settings) -> Engine:
 
 def configure_database(settings: Settings) -> Engine:
     """Point every table, and piccolo's migration machinery, at the engine for `settings`."""
+    engine = make_engine(settings)
+    use_engine(engine)
+    return engine
+
+
+def use_engine(engine: Engine) -> None:
+    """Point every table, and piccolo's migration machinery, at `engine` (one already made:
+    the tests reuse one app, and so its engine, for every test on the same settings)."""
     import runtime.piccolo_conf as conf
 
-    engine = make_engine(settings)
     conf.DB = engine  # type: ignore[assignment]
     for table in [*TABLES, Migration, *_designer_tables()]:
         table._meta.db = engine
-    return engine
 
 
 def _designer_tables() -> list:

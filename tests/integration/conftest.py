@@ -10,10 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from litestar import Litestar
 from litestar.testing import AsyncTestClient
+from piccolo.engine.base import Engine
 
 from runtime.accounts.service import create_api_key, ensure_organisation
 from runtime.app import create_app
+from runtime.database import use_engine
 from runtime.jobs.worker import Worker
 from runtime.settings import Settings
 
@@ -31,6 +34,32 @@ async def app_client(settings: Settings) -> AsyncIterator[AsyncTestClient]:
         yield c
 
 
+_apps: dict[Settings, tuple[Litestar, Engine]] = {}
+
+
+def shared_app(settings: Settings) -> Litestar:
+    """One app per distinct `settings` for the whole session. `create_app` registers ~360
+    routes (0.3-0.5 s) and a new app compiles every page template again: paid per test that
+    was a fifth of the integration suite. Each test still gets its own client (no cookies
+    carried over), runs the app's lifespan and starts with an empty job queue. Tests that
+    need an app of their own (a theme folder they write to, a pool) use `app_client`."""
+    if settings not in _apps:
+        from runtime.tables import Envelope
+
+        app = create_app(settings)
+        _apps[settings] = (app, Envelope._meta.db)
+    app, engine = _apps[settings]
+    use_engine(engine)  # another test may have pointed the tables at another database
+    return app
+
+
+@asynccontextmanager
+async def shared_app_client(settings: Settings) -> AsyncIterator[AsyncTestClient]:
+    async with AsyncTestClient(app=shared_app(settings), base_url="http://testserver.local") as c:
+        c.follow_redirects = False
+        yield c
+
+
 async def cancel_jobs_of_earlier_tests() -> None:
     """Tests share one database per engine and many leave jobs queued (seals, mails,
     webhooks); `run_jobs` would run them all. A seal takes about a second, so one test
@@ -42,7 +71,7 @@ async def cancel_jobs_of_earlier_tests() -> None:
 
 @pytest.fixture
 async def client(settings: Settings) -> AsyncIterator[AsyncTestClient]:
-    async with app_client(settings) as c:
+    async with shared_app_client(settings) as c:
         await cancel_jobs_of_earlier_tests()
         yield c
 
@@ -215,8 +244,8 @@ class Mailbox:
         raise AssertionError(f"no signing link mailed to {address}")
 
 
-@pytest.fixture
-def mailbox() -> Iterator[Mailbox]:
+@pytest.fixture(scope="session")
+def session_mailbox() -> Iterator[Mailbox]:
     box = Mailbox()
     box.port = box.start()
     try:
@@ -226,13 +255,21 @@ def mailbox() -> Iterator[Mailbox]:
 
 
 @pytest.fixture
+def mailbox(session_mailbox: Mailbox) -> Mailbox:
+    """The session's SMTP server, emptied for this test. One port for the session keeps
+    `mail_settings` the same from test to test, so `mail_client` reuses its app too."""
+    session_mailbox.messages.clear()
+    return session_mailbox
+
+
+@pytest.fixture
 def mail_settings(settings: Settings, mailbox: Mailbox) -> Settings:
     return replace(settings, smtp_host="127.0.0.1", smtp_port=mailbox.port)
 
 
 @pytest.fixture
 async def mail_client(mail_settings: Settings) -> AsyncIterator[AsyncTestClient]:
-    async with app_client(mail_settings) as c:
+    async with shared_app_client(mail_settings) as c:
         # Jobs other tests left queued (they share the database) must not mail this mailbox.
         await cancel_jobs_of_earlier_tests()
         yield c

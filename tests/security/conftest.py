@@ -7,6 +7,7 @@ from tests.integration.conftest import (  # noqa: F401 (pytest fixtures)
     mail_settings,
     mailbox,
     org,
+    session_mailbox,
 )
 from tests.integration.designer.conftest import author, signed_in  # noqa: F401
 from tests.integration.test_embed import embedding  # noqa: F401
