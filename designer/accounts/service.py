@@ -25,6 +25,10 @@ from runtime.settings import Settings
 WINDOW = dt.timedelta(minutes=15)
 KEEP_ATTEMPTS = dt.timedelta(days=1)
 WRONG = "The email address or password is not right. Check them and try again."
+DEACTIVATED = (
+    "Your designer account is deactivated. Ask an administrator of your organisation if you "
+    "need it again."
+)
 
 
 class LoginRefused(Exception):
@@ -113,9 +117,12 @@ async def sign_in(settings: Settings, email: str, password: str, ip: str) -> Sig
         if user is not None:
             await audit.record(user.organisation, "designer.login_refused", actor=email, ip=ip)
         raise LoginRefused(_locked_message(settings), status=429)
-    ok = await asyncio.to_thread(
-        verify_password, user.password_hash if user and user.active else None, password
-    )
+    ok = await asyncio.to_thread(verify_password, user.password_hash if user else None, password)
+    if ok and user is not None and not user.active:
+        # Said only to someone who knows the password: a wrong one gets the usual answer.
+        await _attempt(email, ip, ok=False)
+        await audit.record(user.organisation, "designer.login_refused", actor=email, ip=ip)
+        raise LoginRefused(DEACTIVATED, status=403)
     await _attempt(email, ip, ok=ok)
     if user is None or not ok:
         if user is not None:

@@ -72,7 +72,22 @@ async def test_admin_unlocks_sets_a_password_and_is_told_why_a_change_is_refused
     other = AsyncTestClient(app=client.app, base_url="http://testserver.local")
     async with other:
         other.follow_redirects = False
-        await sign_in(other, Author(kim.email, "a brand new passphrase", org))
+        theirs = await sign_in(other, Author(kim.email, "a brand new passphrase", org))
+        # Deactivated: the right password is told so (was 'not right'); a wrong one is not.
+        off = await client.post(
+            f"/designer/users/{kim_row.id}/deactivate", data={"_csrf_token": token}
+        )
+        assert off.status_code == 303
+        for password, status, says in (
+            ("a brand new passphrase", 403, "Your designer account is deactivated"),
+            ("not the password", 400, "The email address or password is not right"),
+        ):
+            tried = await other.post(
+                "/designer/login",
+                data={"_csrf_token": theirs, "email": kim.email, "password": password},
+            )
+            assert tried.status_code == status and says in tried.text
+        assert "deactivated" not in tried.text
 
     # Not your own password here (you would be signed out), and not on your own row.
     me = await _row(admin.email)
