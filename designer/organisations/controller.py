@@ -5,6 +5,7 @@ organisation that is not this one or below it answers 404, like any other foreig
 """
 
 import uuid
+from collections.abc import Awaitable
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -125,6 +126,27 @@ class OrganisationController(Controller):
     ) -> Template:
         return await self._subsidiary_page(current_user, org_id, notice=DONE.get(done, ""))
 
+    async def _user_change(
+        self,
+        user: CurrentUser,
+        org_id: uuid.UUID,
+        user_id: uuid.UUID,
+        change: Awaitable[object],
+        control: str,
+    ) -> Template | Redirect:
+        """Back to the page that says a user was changed, or the page again with the
+        refusal (the last administrator) beside that user's row."""
+        try:
+            await change
+        except DomainError as exc:
+            return await self._subsidiary_page(
+                user,
+                org_id,
+                row_error=(str(user_id), control, exc.detail),
+                status_code=exc.status_code,
+            )
+        return _user_changed(org_id)
+
     async def _subsidiary_page(
         self,
         user: CurrentUser,
@@ -133,6 +155,7 @@ class OrganisationController(Controller):
         notice: str = "",
         error: str = "",
         form: dict[str, str] | None = None,
+        row_error: tuple[str, str, str] = ("", "", ""),
         status_code: int = 200,
     ) -> Template:
         sub = await _visible_subsidiary(user, org_id)
@@ -147,6 +170,7 @@ class OrganisationController(Controller):
             labels=LABELS,
             notice=notice,
             error=error,
+            row_error=row_error,
             form=form or {"email": "", "name": "", "role": "sender"},
         )
 
@@ -186,27 +210,29 @@ class OrganisationController(Controller):
     @post("/subsidiaries/{org_id:uuid}/users/{user_id:uuid}/role")
     async def user_role(
         self, request: Request, current_user: CurrentUser, org_id: uuid.UUID, user_id: uuid.UUID
-    ) -> Redirect:
+    ) -> Template | Redirect:
         await _visible_subsidiary(current_user, org_id)
         data = await form_data(request)
-        await users.change_role(org_id, user_id, text(data, "role", 20), actor=current_user.email)
-        return _user_changed(org_id)
+        change = users.change_role(
+            org_id, user_id, text(data, "role", 20), actor=current_user.email
+        )
+        return await self._user_change(current_user, org_id, user_id, change, "role")
 
     @post("/subsidiaries/{org_id:uuid}/users/{user_id:uuid}/deactivate")
     async def user_deactivate(
         self, current_user: CurrentUser, org_id: uuid.UUID, user_id: uuid.UUID
-    ) -> Redirect:
+    ) -> Template | Redirect:
         await _visible_subsidiary(current_user, org_id)
-        await users.set_active(org_id, user_id, False, actor=current_user.email)
-        return _user_changed(org_id)
+        change = users.set_active(org_id, user_id, False, actor=current_user.email)
+        return await self._user_change(current_user, org_id, user_id, change, "status")
 
     @post("/subsidiaries/{org_id:uuid}/users/{user_id:uuid}/reactivate")
     async def user_reactivate(
         self, current_user: CurrentUser, org_id: uuid.UUID, user_id: uuid.UUID
-    ) -> Redirect:
+    ) -> Template | Redirect:
         await _visible_subsidiary(current_user, org_id)
-        await users.set_active(org_id, user_id, True, actor=current_user.email)
-        return _user_changed(org_id)
+        change = users.set_active(org_id, user_id, True, actor=current_user.email)
+        return await self._user_change(current_user, org_id, user_id, change, "status")
 
     @get("/envelopes")
     async def envelopes(

@@ -228,6 +228,15 @@ async def test_parent_admin_changes_and_deactivates_a_subsidiary_user(
     row = await DesignerUser.objects().where(DesignerUser.id == member_id).first()
     assert (row.role, row.active) == ("author", True)
 
+    # the subsidiary's only administrator: refused on its page, the reason beside the row
+    assert (
+        await client.post(f"{base}/role", data={"_csrf_token": token, "role": "admin"})
+    ).status_code == 303
+    last = await client.post(f"{base}/role", data={"_csrf_token": token, "role": "viewer"})
+    assert last.status_code == 409 and "There is a problem" in last.text
+    assert f'id="role-error-{member_id}"' in last.text and "last active administrator" in last.text
+    assert "<h1>" in last.text and "Add a user to" in last.text
+
 
 async def test_the_group_list_pages_on(client: AsyncTestClient) -> None:
     """Twenty envelopes a page: the parent's administrator reaches the 21st."""
