@@ -1,20 +1,22 @@
 """Lint for authors: errors block publishing, warnings are shown. Every problem says where
 it is in words and links to the item in the editor.
 
-A draft that parses is checked by components.lint (the same rules the API applies); one
-that does not parse yet shows its parse errors plus the reference checks authors most
-often need while building (rules and merge fields naming fields that do not exist).
+A draft that parses is checked by components.lint_document.publish_findings (the very
+findings the API and `formseal template import` give); one that does not parse yet shows its
+parse errors, the reference checks authors most often need while building (rules and merge
+fields naming fields that do not exist) and the document's warnings. Below that, what only
+the designer can leave behind: its starting text, a clause whose rule was never chosen.
 """
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from components import DefinitionError, get_component, parse_definition
-from components.lint import lint as lint_definition
+from components import DefinitionError, parse_definition
+from components.lint import Finding
+from components.lint_document import document_findings, publish_findings
 from designer.document.blocks import made_up_text
 from designer.logic.rules import is_unset
-from designer.publishing.lint_hidden import hidden_required_merge_fields
 from designer.publishing.places import box_for, place, tab_for
 from designer.references import MERGE_FIELD, vars_in
 
@@ -33,31 +35,29 @@ class Problem:
 
 
 def lint(definition: dict[str, Any]) -> list[Problem]:
-    """Every problem, errors first, without duplicates."""
+    """Every problem, errors first, without duplicates. The warnings are the API's and the
+    CLI's too (components.lint_document.publish_findings), in the same words."""
     found: list[Problem] = []
     try:
         parsed = parse_definition(definition)
     except DefinitionError as exc:
         found += [_at(definition, "error", e.path, e.message) for e in exc.errors]
         found += list(_references(definition))
+        findings = [Finding(*p) for p in document_findings(definition)]
     else:
-        found += [
-            _at(definition, "error" if f.severity == "error" else "warning", f.path, f.message)
-            for f in lint_definition(parsed)
-            if f.path not in _unset_rules(definition)  # "always true": said better below
-        ]
-    found += list(_shape(definition))
-    found += list(_optional_merge_fields(definition))
+        findings = publish_findings(parsed)
+    unset = _unset_rules(definition)  # "always true": said better by _shape
     found += [
-        _at(definition, "warning", f"$.document[{bi}]", message)
-        for bi, message in hidden_required_merge_fields(definition)
+        _at(definition, f.severity, f.path, f.message) for f in findings if f.path not in unset
     ]
-    found += list(_unplaced_signatures(definition))
+    found += list(_shape(definition))
     unique = list(dict.fromkeys(found))
     return sorted(unique, key=lambda p: p.level != "error")
 
 
 def _at(definition: dict[str, Any], level: str, path: str, message: str) -> Problem:
+    if path == "$.document":  # the document as a whole: its tab, no block selected
+        return Problem(level, message, "the document", "block:")
     where, select = place(definition, path)
     return Problem(level, message[:1].upper() + message[1:], where, select, box_for(path))
 
@@ -75,9 +75,6 @@ def _shape(d: dict[str, Any]) -> Iterator[Problem]:
     sections = d.get("sections") or []
     if sections and not any(s.get("fields") for s in sections):
         yield Problem("error", "Add at least one field: the form is empty.", "the form")
-    for si, s in enumerate(sections):
-        if not s.get("fields"):
-            yield _at(d, "warning", f"$.sections[{si}]", "this step has no fields yet")
     for bi, block in enumerate(d.get("document") or []):
         made_up = made_up_text(block) if isinstance(block, dict) else ""
         if made_up:
@@ -100,39 +97,6 @@ def _shape(d: dict[str, Any]) -> Iterator[Problem]:
                 select,
                 "rule-builder",
             )
-    if not d.get("document"):
-        yield Problem(
-            "warning",
-            "The document is empty, so the PDF uses the standard layout: the title, every "
-            "answer and the signatures.",
-            "the document",
-            "block:",
-        )
-
-
-def _unplaced_signatures(d: dict[str, Any]) -> Iterator[Problem]:
-    """A role that signs but has no signature block in an authored document. The sealed PDF
-    still shows their signature (in a Signatures section added at the end,
-    runtime/envelopes/document.py), but rarely where the author would put it."""
-    blocks = d.get("document")
-    if not isinstance(blocks, list) or not blocks:
-        return  # no document: the standard layout places every signature (see _shape)
-    placed = {b.get("role") for b in blocks if isinstance(b, dict) and b.get("kind") == "signature"}
-    for role in d.get("roles") or []:
-        if not isinstance(role, dict) or role.get("kind", "signer") != "signer":
-            continue
-        if role.get("key") in placed:
-            continue
-        name = role.get("name") or role.get("key") or "A role"
-        mark = "company stamp" if role.get("organisation") else "signature"
-        yield Problem(
-            "warning",
-            f"{name} signs but the document shows no place for their {mark}: the PDF "
-            f"ends with a Signatures section for them. Add a signature block for {name} "
-            "where it belongs.",
-            "the document",
-            "block:",
-        )
 
 
 def _references(d: dict[str, Any]) -> Iterator[Problem]:
@@ -169,43 +133,3 @@ def _references(d: dict[str, Any]) -> Iterator[Problem]:
                     f"$.document[{bi}]",
                     f"the merge field {{{{ {name} }}}} names no field",
                 )
-
-
-#: an unticked box reads "No", never blank: quoting an optional one is fine
-NEVER_BLANK = frozenset({"checkbox"})
-
-
-def _optional_merge_fields(d: dict[str, Any]) -> Iterator[Problem]:
-    """A clause quoting an optional question: left empty, the signed PDF shows a dash
-    there ("the deposit is —."). Not wrong, but the author should choose it knowingly.
-    Quiet when the paragraph's own condition reads that field (it is guarded)."""
-    fields = {
-        f.get("key"): f
-        for s in d.get("sections") or []
-        if isinstance(s, dict)
-        for f in s.get("fields") or []
-        if isinstance(f, dict)
-    }
-    for bi, block in enumerate(d.get("document") or []):
-        html = block.get("html") if isinstance(block, dict) else None
-        if not isinstance(html, str):
-            continue
-        guarded = vars_in(block.get("visible_if"))
-        for key in dict.fromkeys(MERGE_FIELD.findall(html)):
-            field = fields.get(key)
-            if field is None or field.get("required") or key in guarded:
-                continue
-            component = get_component(str(field.get("component", "")))
-            if component is None or not component.can_be_prefilled:
-                continue
-            if component.name in NEVER_BLANK:
-                continue
-            label = str(field.get("label") or key)
-            yield _at(
-                d,
-                "warning",
-                f"$.document[{bi}]",
-                f"the merge field {{{{ {key} }}}} quotes “{label}”, an optional question: left "
-                "empty, it shows as a dash (—) in the signed PDF. Make the question required, "
-                f"or give this paragraph the rule “{label} is filled in”.",
-            )

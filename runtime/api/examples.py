@@ -73,6 +73,38 @@ TEMPLATE: dict[str, Any] = {
     "published": True,
 }
 PUBLISHED = {**TEMPLATE, "version": {**TEMPLATE["version"], "number": 2}}
+# published all the same: what the designer's publish check would say, in its words
+WARNED_DEFINITION: dict[str, Any] = {
+    **DEFINITION,
+    "document": [
+        DEFINITION["document"][0],
+        {
+            "kind": "paragraph",
+            "html": "<p>Between Northwind Services Ltd and {{ full_name }}, "
+            "purchase order {{ po_number }}.</p>",
+        },
+        *DEFINITION["document"][2:],
+    ],
+}
+WARNINGS: list[dict[str, str]] = [
+    {
+        "path": "$.document[1]",
+        "message": "The merge field {{ po_number }} quotes “Purchase order number”, an optional "
+        "question: left empty, it shows as a dash (—) in the signed PDF. Make the question "
+        "required, or give this paragraph the rule “Purchase order number is filled in”.",
+        "severity": "warning",
+    }
+]
+WARNED = {
+    **TEMPLATE,
+    "version": {
+        **TEMPLATE["version"],
+        "sha256": "0a9b6321b113709da9bd5d37669242d2d994f800f5936523e437888a9ee37913",
+    },
+    "definition": WARNED_DEFINITION,
+    "warnings": WARNINGS,
+}
+FETCHED = {k: v for k, v in WARNED.items() if k != "published"}
 UNCHANGED = {**PUBLISHED, "published": False}
 ENVELOPE_CREATE: dict[str, Any] = {
     "template_id": TEMPLATE_ID,

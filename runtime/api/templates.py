@@ -59,7 +59,12 @@ class TemplatesController(Controller):
         status_code=201,
         operation_class=ex.documented(
             request=("A template definition", ex.DEFINITION),
-            responses={201: [("Imported and published as version 1", ex.TEMPLATE)]},
+            responses={
+                201: [
+                    ("Imported and published as version 1", ex.TEMPLATE),
+                    ("Published, with what the designer would warn about", ex.WARNED),
+                ]
+            },
         ),
     )
     async def import_template(self, caller: Caller, request: Request) -> dict[str, Any]:
@@ -67,12 +72,19 @@ class TemplatesController(Controller):
         body = await _json_body(request)
         return await service.import_and_publish(caller.organisation_id, body, actor="api")
 
-    @get("/{template_id:uuid}", summary="Get a template with its latest version")
+    @get(
+        "/{template_id:uuid}",
+        summary="Get a template with its latest version (and what publishing warned about)",
+        operation_class=ex.documented(
+            responses={200: [("The latest version, with its warnings", ex.FETCHED)]}
+        ),
+    )
     async def get_template(self, caller: Caller, template_id: uuid.UUID) -> dict[str, Any]:
         require(caller, "read")
         # a template shared from above is read (never edited) in its owner's organisation
         owner = (await usable_template(caller.organisation_id, template_id))["organisation"]
-        return await service.get_template(owner, template_id)
+        template = await service.get_template(owner, template_id)
+        return {**template, "warnings": service.warnings_of(template["definition"])}
 
     @get(
         "/{template_id:uuid}/export",

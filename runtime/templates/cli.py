@@ -26,7 +26,10 @@ def template() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--organisation", default=DEFAULT_ORGANISATION, show_default=True)
 def template_import(file: Path, organisation: str) -> None:
-    """Import a definition (JSON) and publish it as version 1."""
+    """Import a definition (JSON) and publish it as version 1.
+
+    Prints what the designer's publish check would warn about on stderr ("Warning: …"),
+    and publishes all the same."""
     from runtime.accounts.service import existing_organisation
     from runtime.cli import _fail, _run
     from runtime.errors import DomainError
@@ -44,6 +47,8 @@ def template_import(file: Path, organisation: str) -> None:
     click.echo(
         f"Published {result['name']!r} version {result['version']['number']}: {result['id']}"
     )
+    for warning in result["warnings"]:  # the designer's publish check says the same
+        click.echo(f"Warning: {warning['path']}: {warning['message']}", err=True)
 
 
 @template.command("export")

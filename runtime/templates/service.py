@@ -5,7 +5,8 @@ from typing import Any
 
 from components import Definition, DefinitionError, definition_sha256, parse_definition
 from components.definition import to_builtins
-from components.lint import has_errors, lint
+from components.lint import has_errors
+from components.lint_document import publish_findings
 from runtime import audit
 from runtime.accounts.service import slugify
 from runtime.clock import utcnow
@@ -16,7 +17,8 @@ from runtime.webhooks.service import emit
 
 
 def _definition_or_invalid(raw: bytes | str | dict[str, Any]) -> tuple[Definition, list[dict]]:
-    """Parse, then lint: errors refuse the publish (422); warnings travel with the answer."""
+    """Parse, then check as the designer's publish check does: errors refuse the publish
+    (422); warnings (the designer's, in its words) travel with the answer."""
     try:
         definition = parse_definition(raw)
     except DefinitionError as exc:
@@ -24,7 +26,7 @@ def _definition_or_invalid(raw: bytes | str | dict[str, Any]) -> tuple[Definitio
             "The template definition is not valid.",
             extra={"errors": [e.as_dict() for e in exc.errors]},
         ) from None
-    findings = lint(definition)
+    findings = publish_findings(definition)
     if has_errors(findings):
         raise Invalid(
             "The template has problems that must be fixed before it can be published.",
@@ -34,6 +36,15 @@ def _definition_or_invalid(raw: bytes | str | dict[str, Any]) -> tuple[Definitio
             },
         )
     return definition, [f.as_dict() for f in findings]
+
+
+def warnings_of(stored: dict[str, Any]) -> list[dict[str, str]]:
+    """What publishing a stored version warned about (and would warn about today)."""
+    try:
+        findings = publish_findings(parse_definition(stored))
+    except DefinitionError:  # stored by an older version with other rules: nothing to add
+        return []
+    return [f.as_dict() for f in findings if f.severity == "warning"]
 
 
 async def import_and_publish(

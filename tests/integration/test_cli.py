@@ -9,6 +9,7 @@ from pathlib import Path
 from components import dump_definition, parse_definition
 from runtime.settings import Settings
 from tests.integration.conftest import DEMO, demo_definition
+from tests.integration.test_api_publish_warnings import WARNINGS, warned_definition
 
 FORMSEAL = [sys.executable, "-m", "runtime.cli"]
 
@@ -62,6 +63,14 @@ def test_migrate_import_export_and_keys(settings: Settings, tmp_path: Path) -> N
     failed = run(settings, "template", "import", str(broken))
     assert failed.returncode == 1
     assert "$.roles: needs at least one role" in failed.stderr
+
+    # What the designer's publish check warns about is printed, and the import goes ahead.
+    warned = tmp_path / "warned.json"
+    warned.write_text(json.dumps(warned_definition()))
+    imported = run(settings, "template", "import", str(warned))
+    assert imported.returncode == 0, imported.stderr
+    assert "Published 'Loan agreement' version 1" in imported.stdout
+    assert imported.stderr.splitlines() == [f"Warning: {p}: {m}" for p, m in WARNINGS]
 
 
 def test_verify_command(settings: Settings, tmp_path: Path) -> None:

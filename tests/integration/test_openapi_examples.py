@@ -11,6 +11,7 @@ from tests.integration.conftest import Org
 OPERATIONS = {
     ("post", "/api/v1/templates"): (True, "201"),
     ("post", "/api/v1/templates/{template_id}/publish"): (True, "201"),
+    ("get", "/api/v1/templates/{template_id}"): (False, "200"),
     ("post", "/api/v1/envelopes"): (True, "201"),
     ("get", "/api/v1/envelopes"): (False, "200"),
     ("get", "/api/v1/envelopes/{envelope_id}"): (False, "200"),
