@@ -14,6 +14,7 @@ from designer.admin.apply_controller import ApplyStampController
 from designer.admin.controller import SealsAdminController
 from designer.apikeys.controller import ApiKeysController
 from designer.archive.controller import ArchiveController
+from designer.audit.controller import AuditController
 from designer.branding.controller import BrandController
 from designer.document.controller import DocumentController, DocxLibraryController
 from designer.editor.controller import EditorController
@@ -57,6 +58,7 @@ def designer_router() -> Router:
             BrandController,
             EmbeddingController,
             ApiKeysController,
+            AuditController,
             OrganisationController,
             SealsAdminController,
             ApplyStampController,

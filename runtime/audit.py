@@ -168,15 +168,21 @@ class TrailReport:
 
 
 async def verify_trails(
-    envelope_id: uuid.UUID | None = None, batch: int = 2000
+    envelope_id: uuid.UUID | None = None,
+    batch: int = 2000,
+    *,
+    organisation_id: uuid.UUID | None = None,
 ) -> list[TrailReport]:
-    """Check one envelope's trail, or every trail, reading the events in batches by id."""
+    """Check one envelope's trail, or every trail (of one organisation), reading the events
+    in batches by id."""
     chains: dict[tuple[Any, Any], _Chain] = {}
     last_id = 0
     while True:
         where: Any = AuditEvent.id > last_id
         if envelope_id is not None:
             where = where & (AuditEvent.envelope == envelope_id)
+        if organisation_id is not None:
+            where = where & (AuditEvent.organisation == organisation_id)
         rows = (
             await AuditEvent.select()
             .where(where)
@@ -191,3 +197,15 @@ async def verify_trails(
             break
         last_id = rows[-1]["id"]
     return [TrailReport(org, env, chain.report()) for (org, env), chain in chains.items()]
+
+
+async def organisation_events(organisation_id: uuid.UUID, limit: int = 100) -> list[dict[str, Any]]:
+    """The newest events of an organisation's own trail (sign-ins, users, keys, settings),
+    newest first; envelopes keep theirs on their own pages."""
+    return (
+        await AuditEvent.select()
+        .where(_stream(organisation_id, None))
+        .order_by(AuditEvent.id, ascending=False)
+        .limit(limit)
+        .output(load_json=True)
+    )

@@ -72,6 +72,7 @@ def test_header_is_one_row_on_a_desk_and_never_scrolls_sideways_on_a_phone(
                 "API keys",
                 "Embedding",
                 "Outbox",
+                "Audit trail",
                 "Failed seals",
             ]
         )

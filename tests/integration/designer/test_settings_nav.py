@@ -19,6 +19,7 @@ ADMIN_ONLY = {
     "Stamps": "/designer/settings/stamps",
     "API keys": "/designer/settings/api-keys",
     "Embedding": "/designer/settings/embedding",
+    "Audit trail": "/designer/settings/audit",
     "Failed seals": "/designer/admin/seals",
 }
 EVERY_ROLE = {"Outbox": "/designer/outbox"}

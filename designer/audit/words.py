@@ -1,0 +1,62 @@
+"""The organisation's own audit events in words: 'Set a new password for kim@example.com',
+not 'designer.user_password_set'. Envelope events are worded on the envelope's page."""
+
+import string
+from typing import Any
+
+from designer.accounts.roles import LABELS
+
+WORDS = {
+    "designer.login": "Signed in",
+    "designer.login_failed": "Wrong password ({failures_in_a_row} in a row)",
+    "designer.account_locked": "Account locked for {minutes} minutes after wrong passwords",
+    "designer.login_refused": "Sign-in refused: the account is locked or deactivated",
+    "designer.sso_linked": "Linked to single sign-on",
+    "designer.user_created": "Added {email} as {role}",
+    "designer.user_role_changed": "Changed the role of {email} from {from} to {to}",
+    "designer.user_deactivated": "Deactivated {email}",
+    "designer.user_reactivated": "Reactivated {email}",
+    "designer.user_unlocked": "Unlocked {email}",
+    "designer.user_password_set": "Set a new password for {email}",
+    "organisation.api_key_created": "Created the API key “{name}” ({prefix}…)",
+    "organisation.api_key_revoked": "Revoked the API key “{name}” ({prefix}…)",
+    "organisation.brand_changed": "Changed the brand",
+    "organisation.consent_text": "Changed the consent wording",
+    "organisation.embedding_changed": "Changed the embedding settings",
+    "organisation.embedding_turned_off": "Turned embedding off",
+    "organisation.legal_name_changed": "Changed the legal name",
+    "organisation.subsidiary_created": "Added a subsidiary",
+    "template.published": "Published a template (version {version})",
+    "template.archived": "Archived a template",
+    "template.restored": "Restored a template",
+    "template.retention_set": "Changed a template's retention period",
+    "template.sharing_changed": "Changed a template's sharing with subsidiaries",
+    "stamp.uploaded": "Uploaded a company stamp",
+    "stamp.deactivated": "Deactivated a company stamp",
+    "stamp.default_set": "Changed the default company stamp",
+    "stamp.permissions_changed": "Changed who may apply a company stamp",
+    "retention.purged": "Deleted documents past their retention period",
+    "bulk_send.queued": "Queued a bulk send",
+}
+
+
+class _Blank(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def event_words(action: str, data: dict[str, Any]) -> str:
+    """One event as a sentence; an action without words yet still reads as words."""
+    pattern = WORDS.get(action)
+    if pattern is None:
+        subject, _, what = action.partition(".")
+        return (what or subject).replace("_", " ").capitalize()
+    values = _Blank({k: _label(k, v) for k, v in (data or {}).items()})
+    return string.Formatter().vformat(pattern, (), values)
+
+
+def _label(key: str, value: Any) -> Any:
+    """Roles by the names the users screen gives them (Administrator, not admin)."""
+    if key in ("role", "from", "to") and isinstance(value, str):
+        return LABELS.get(value, value)
+    return value

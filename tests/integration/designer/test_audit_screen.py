@@ -1,0 +1,58 @@
+"""Settings → Audit trail: the organisation's own events in words, and a check of its hash
+chains that names the first broken event, as `formseal audit verify` does on the server."""
+
+import uuid
+
+from litestar.testing import AsyncTestClient
+
+from designer.accounts.service import create_user
+from runtime import audit
+from runtime.accounts.service import ensure_organisation
+from runtime.tables import AuditEvent
+from tests.integration.designer.conftest import PASSWORD, Author, sign_in
+
+SCREEN = "/designer/settings/audit"
+
+
+async def test_admin_reads_the_trail_and_sees_which_event_was_altered(
+    client: AsyncTestClient,
+) -> None:
+    org = await ensure_organisation(f"Audit org {uuid.uuid4().hex[:8]}")
+    admin = Author(f"admin-{uuid.uuid4().hex[:8]}@example.com", PASSWORD, org)
+    await create_user(org, admin.email, PASSWORD, role="admin")
+    await audit.record(
+        org,
+        "designer.user_created",
+        actor=admin.email,
+        data={"email": "kim@example.com", "role": "sender"},
+    )
+    await sign_in(client, admin)
+    page = await client.get(SCREEN)
+    assert page.status_code == 200 and 'href="/designer/settings/audit"' in page.text
+    assert "Added kim@example.com as Sender" in page.text and "Signed in" in page.text
+    assert "designer.user_created" not in page.text
+
+    intact = await client.get(SCREEN, params={"check": "1"})
+    assert "The one trail of" in intact.text and "is intact: 2 events checked" in intact.text
+
+    # Someone edits the database: the check names the first broken event of the trail.
+    altered = (
+        await AuditEvent.select(AuditEvent.id)
+        .where((AuditEvent.organisation == org) & (AuditEvent.action == "designer.user_created"))
+        .first()
+    )
+    await AuditEvent.update({AuditEvent.actor: "mallory@example.com"}).where(
+        AuditEvent.id == altered["id"]
+    )
+    other = await ensure_organisation(f"Other audit {uuid.uuid4().hex[:8]}")
+    await audit.record(other, "designer.login", actor="x@example.com")
+    await AuditEvent.update({AuditEvent.actor: "y@example.com"}).where(
+        AuditEvent.organisation == other
+    )
+    broken = await client.get(SCREEN, params={"check": "1"})
+    assert "<title>Broken: Audit trail" in broken.text
+    assert "1 of 1 trail is broken" in broken.text  # the other organisation's is not ours
+    assert (
+        f"The organisation's own events: event {altered['id']} (designer.user_created, #1 of "
+        "its trail) was altered: its content no longer matches its hash." in broken.text
+    )
