@@ -24,7 +24,7 @@ from runtime.signing import closing, defaults, service, uploads, windows
 from runtime.signing.draft_document import draft_pdf
 from runtime.signing.forms import form_without_files, posted_files
 from runtime.signing.gate import check_gates, open_ctx
-from runtime.signing.seal_state import POLL_SECONDS, seal_state
+from runtime.signing.seal_state import done_context
 from runtime.signing.service import SigningContext
 from runtime.signing.signature_wording import is_scripted, reword
 from runtime.signing.views import base, review_context, step_context
@@ -333,16 +333,12 @@ class SigningController(Controller):
         ctx = await open_ctx(token, request, settings, identity=False, consent=False)
         if not self._may_download(ctx) and not ctx.finished:
             return Redirect(base(token) + "/")
-        state = await seal_state(ctx)
         return page(
             "signer/done.html",
             ctx=ctx,
             base=base(token),
-            seal_state=state,
-            poll_seconds=POLL_SECONDS.get(state),
-            sealed=state == "sealed",
-            waiting_for_others=state == "waiting",
             just_finished=request.query_params.get("finished") == "1",
+            **await done_context(ctx),
         )
 
     @get("/document.pdf")

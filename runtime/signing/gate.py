@@ -12,6 +12,7 @@ from runtime.errors import DomainError, NotFound
 from runtime.identity.service import is_verified
 from runtime.settings import Settings
 from runtime.signing import closing, opening
+from runtime.signing.closed import closed_state, closure
 from runtime.signing.consent import needs_consent
 from runtime.signing.service import SigningContext
 from runtime.signing.views import base
@@ -51,6 +52,8 @@ async def open_ctx(
         raise
     choose_language(ctx, request)
     request.state.signing_ctx = ctx  # an error page from here on is this link's: its brand
+    if closed_state(ctx.envelope) is not None:  # its closed page says why, and when
+        request.state.closure = await closure(ctx)
     if ctx.recipient["embed_origin"]:
         request.state.frame_ancestors = await closing.frame_ancestors(ctx)
     check_gates(ctx, request, settings, token, identity=identity, consent=consent)
@@ -118,6 +121,7 @@ def error_page(request: Request, exc: DomainError) -> Response[Any]:
         detail=exc.detail,
         status=status,
         ctx=ctx,
+        closed=getattr(request.state, "closure", None) if status == 410 else None,
     )
     if headers:
         response.headers.update(headers)

@@ -1,5 +1,5 @@
 """Declining answers with Post/Redirect/Get; the signer's error pages advise checking the
-link only where the link itself may be wrong."""
+link only where the link itself may be wrong (a 404; not a known link's closed document)."""
 
 import datetime as dt
 
@@ -41,9 +41,11 @@ async def test_declining_redirects_to_the_declined_page(client: AsyncTestClient,
     assert shown.status_code == 200 and "You declined to sign" in shown.text
     assert "passed on your reason" in shown.text
 
-    # a closed document (410): the link may be an old one, so the advice is there
+    # a closed document (410) of a known link: it was copied whole, so no advice to check
+    # it; the footer says whose link it is
     closed = await client.get(f"{link}/step/1")
-    assert closed.status_code == 410 and CHECK_THE_LINK in closed.text
+    assert closed.status_code == 410 and CHECK_THE_LINK not in closed.text
+    assert "This link was sent to Alex Example (Customer)." in closed.text
 
 
 async def test_advice_to_check_the_link_only_where_the_link_may_be_wrong(
