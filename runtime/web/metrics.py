@@ -25,6 +25,7 @@ from prometheus_client import (
     CollectorRegistry,
     Counter,
     Histogram,
+    disable_created_metrics,
     generate_latest,
 )
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
@@ -34,6 +35,10 @@ from runtime.logging_setup import REQUEST_ID, configure_logging
 from runtime.settings import Settings
 from runtime.tables import AuditEvent, Job
 
+# No `formseal_http_requests_created` gauge beside every counter and histogram (one more
+# series per route and status, with the same help text): a process's start time is
+# `process_start_time_seconds`, and the multiprocess mode has none either.
+disable_created_metrics()
 REGISTRY = CollectorRegistry()
 REQUESTS = Counter(
     "formseal_http_requests",

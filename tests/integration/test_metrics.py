@@ -87,6 +87,7 @@ async def test_metrics_count_requests_jobs_and_seals(settings: Settings) -> None
     assert _value(after, "formseal_jobs_failed") >= 1
     assert _value(after, "formseal_jobs", state="failed", kind="webhook") >= 1
     assert ("formseal_jobs_queued", ()) in after
+    assert not [name for name, _ in after if name.endswith("_created")]  # no twin series
 
 
 async def test_metrics_closed_without_token_or_loopback(settings: Settings) -> None:
