@@ -24,8 +24,9 @@ _WAITING_WORDS = {
 async def people_progress(
     organisation_id: uuid.UUID, envelope: dict[str, Any], roles: dict[str, str]
 ) -> dict[str, Any]:
-    """`{"people": [...], "waiting_for": [...], "next": [...]}`; each person gains `state`
-    (the words of their status) and `notes` (when they were invited, reminded, finished)."""
+    """`{"people": [...], "waiting_for": [...], "waiting_names": "…", "next": [...]}`; each
+    person gains `state` (the words of their status) and `notes` (when they were invited,
+    reminded, finished)."""
     events = await audit.events(organisation_id, uuid.UUID(envelope["id"]))
     mails = _mails(events)
     recipients = envelope["recipients"]
@@ -48,6 +49,10 @@ async def people_progress(
     return {
         "people": people,
         "waiting_for": waiting_for,
+        # whom Remind now mails: "Fin Ance and Cee Oh"
+        "waiting_names": _and(_unique([p["name"] or p["email"] for p in waiting_for]))
+        if waiting_for
+        else "",
         "next": [p for p in pending if p["stage"] == first],
         "closed": _closed(envelope["status"], events, people),
     }

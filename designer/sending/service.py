@@ -29,6 +29,9 @@ TIMELINE_WORDS = {
     "envelope.expired": "Expired",
     "envelope.voided": "Voided",
     "envelope.reminded": "Reminder sent by a sender",
+    "envelope.seal_failed": "Sealing failed: the administrators were told",
+    "envelope.auto_sign_failed": "The company stamp could not be applied: the administrators "
+    "were told",
     "envelope.seal_retried": "Sealing tried again",
     "envelope.auto_sign_retried": "Company stamp tried again",
     "envelope.purged": "Personal data deleted (retention period)",
@@ -196,10 +199,21 @@ def _detail(row: dict[str, Any]) -> str:
     if row["action"] == "recipient.email_corrected":
         return f"from {data.get('from', '')} to {data.get('to', '')}"
     if row["action"] in ("mail.sent", "recipient.link_resent"):
-        return f"{data.get('mail', '')} to {data.get('to', '')}"
+        mail = str(data.get("mail", ""))
+        return f"{MAIL_WORDS.get(mail, mail.replace('_', ' '))} to {data.get('to', '')}"
+    if row["action"] in ("envelope.seal_failed", "envelope.auto_sign_failed"):
+        tries = data.get("attempts", 0)
+        return (
+            f"Gave up after {tries} attempt{'' if tries == 1 else 's'}. Nobody needs to sign "
+            "again: an administrator retries it on the Failed seals page once the cause is fixed."
+        )
     if "reason" in data:
         return f"Reason: {data['reason']}"
     return ""
+
+
+MAIL_WORDS = {"seal_failed": "sealing failed notice"}
+"""A mail's name in a timeline detail, where its key would not read ("seal_failed")."""
 
 
 async def template_names(organisation_id: uuid.UUID, envelope_ids: list[str]) -> dict[str, str]:

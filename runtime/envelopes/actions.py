@@ -128,13 +128,21 @@ async def void_envelope(
 async def remind_now(
     organisation_id: uuid.UUID, envelope_id: uuid.UUID, *, actor: str
 ) -> dict[str, Any]:
-    """Mail every recipient whose turn it is, now (outside the schedule)."""
+    """Mail every recipient whose turn it is, now (outside the schedule).
+
+    With nobody left to act (everyone finished; the envelope waits for its seal) there is
+    nobody to remind: refused, rather than recorded as a reminder that went to nobody."""
     envelope = await envelope_row(organisation_id, envelope_id)
     if envelope["status"] not in ("sent", "in_progress"):
         raise Conflict(f"The envelope is {envelope['status']}; there is nobody to remind.")
     waiting = await Recipient.select(Recipient.id).where(
         (Recipient.envelope == envelope_id) & Recipient.status.is_in(list(WAITING))
     )
+    if not waiting:
+        raise Conflict(
+            "There is nobody to remind: everyone has finished, and the envelope is waiting "
+            "for its seal."
+        )
     for r in waiting:
         await enqueue(
             "mail",

@@ -3,7 +3,9 @@
 The worker calls `job_gave_up` once a job is marked failed for good (after its retries, or
 at once for a permanent error). For a `seal` or `auto_sign` job, one `seal_failed` mail is
 queued per administrator (themes/<theme>/email/seal_failed.txt/.html) with the envelope id,
-the template, the reason and a link to /designer/admin/seals, where they retry it. The mail
+the template, the reason and a link to /designer/admin/seals, where they retry it; the
+envelope's audit trail records `envelope.seal_failed` (or `envelope.auto_sign_failed`) with
+the attempts and the reason, which its timeline shows to senders in words. The mail
 job words it in the template's language, as it does every mail without a recipient
 (runtime/mail/jobs.py `_language`): administrators have no language of their own.
 
@@ -19,6 +21,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from runtime import audit
 from runtime.jobs.queue import enqueue
 from runtime.jobs.stuck import KINDS, envelope_of, reason_in_words
 from runtime.tables import Envelope, TemplateVersion
@@ -51,6 +54,14 @@ async def job_gave_up(base_url: str, job: dict[str, Any]) -> int:
     )
     if envelope is None:
         return 0
+    # the envelope's timeline says so too ("Sealing failed: the administrators were told")
+    await audit.record(
+        envelope["organisation"],
+        "envelope.seal_failed" if job["kind"] == "seal" else "envelope.auto_sign_failed",
+        envelope_id=envelope["id"],
+        actor="formseal",
+        data={"attempts": job["attempts"], "error": reason_in_words(job, "failed")[:500]},
+    )
     if _admins is None:
         log.warning("job %s failed but no administrator directory is registered", job["id"])
         return 0

@@ -226,12 +226,16 @@ async def retry_seal(envelope_id: uuid.UUID, *, actor: str = "admin") -> bool:
         await enqueue(
             "seal", {"envelope_id": str(envelope_id)}, dedupe_key=seal_job_key(envelope_id)
         )
-    elif job["status"] in ("queued", "running"):
-        if job["status"] == "queued":  # waiting out a back-off: run it now
-            await Job.update({Job.run_after: utcnow()}).where(
-                (Job.id == job["id"]) & (Job.status == "queued")
-            )
+    elif job["status"] == "running":
         return True
+    elif job["status"] == "queued":  # waiting out a back-off: run it now
+        moved = (
+            await Job.update({Job.run_after: utcnow()})
+            .where((Job.id == job["id"]) & (Job.status == "queued"))
+            .returning(Job.id)
+        )
+        if not moved or not job["last_error"]:
+            return True  # a worker took it meanwhile, or nothing had failed: nothing to record
     elif not await _requeue(job["id"]):
         return True  # a worker took it meanwhile
     await audit.record(
