@@ -211,13 +211,25 @@ def _safe_html(block: dict[str, Any]) -> Any:
     return Markup(sanitise(str(block.get("html", ""))))  # noqa: S704 - sanitised just now
 
 
+#: a form past this many steps, or fields, no longer fits on a screen or two: the palette
+#: pane lists its steps (the outline), so field 47 is a click away instead of a long scroll
+OUTLINE_STEPS, OUTLINE_FIELDS = 3, 15
+
+
+def shows_outline(sections: list[dict[str, Any]]) -> bool:
+    fields = sum(len(s["fields"]) for s in sections)
+    return len(sections) > OUTLINE_STEPS or fields > OUTLINE_FIELDS
+
+
 def workspace_context(state: DraftState, select: str, **extra: Any) -> dict[str, Any]:
     d = state.definition
     select = normalise_selection(d, select)
+    sections = canvas(d)
     return {
         "state": state,
         "d": d,
-        "sections": canvas(d),
+        "sections": sections,
+        "outline": shows_outline(sections),
         "palette": palette.palette(),
         "current_section": current_section(d, select),
         "props": properties_context(state, select),

@@ -1,8 +1,10 @@
 """A long contract in the designer (30 sections, 60 fields): a link that opens an item — a
 publish problem, a field's "Used by" — shows that item on the canvas. The canvas stayed at
-the top, thousands of pixels above the clause whose properties were open."""
+the top, thousands of pixels above the clause whose properties were open. The outline above
+the palette opens any step or field of it."""
 
 import json
+import re
 import uuid
 
 import pytest
@@ -42,4 +44,15 @@ def test_a_link_to_a_clause_or_field_scrolls_the_canvas_to_it(
 
     page.goto(page.url.split("/document")[0] + "/edit?select=field:address_line_6_10")
     expect(page.locator(".canvas-field.is-selected")).to_be_in_viewport()
+
+    # the outline in the palette pane: a step, then one of its fields, without a reload;
+    # only the canvas scrolls (the editor bar and the outline stay where they are)
+    outline = page.get_by_role("navigation", name="Steps")
+    outline.get_by_role("link", name="Step 3 details").click()
+    outline.get_by_role("link", name="Address line 7").click()
+    field = page.locator('.canvas-field[data-key="address_line_3_7"]')
+    expect(field).to_have_class(re.compile("is-selected"))
+    expect(field).to_be_in_viewport()
+    expect(page.locator("#prop-key")).to_have_value("address_line_3_7")
+    assert page.evaluate("window.scrollY") == 0
     page.context.close()

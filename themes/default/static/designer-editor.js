@@ -104,11 +104,49 @@
     var chosen = event.target.closest && event.target.closest("[data-select]");
     if (!chosen) { return; }
     document.querySelectorAll(".is-selected").forEach(function (el) { el.classList.remove("is-selected"); });
-    var card = chosen.closest(".canvas-field, .canvas-section, .doc-block, .role-card");
+    var card = chosen.closest(".canvas-field, .canvas-section, .doc-block, .role-card") ||
+      cardFor(chosen.dataset.select);
     if (card) { card.classList.add("is-selected"); }
     var selection = document.getElementById("selection");
     if (selection) { selection.value = chosen.dataset.select; }
+    followOutline(chosen.dataset.select);
+    if (card && chosen.hasAttribute("data-outline")) { reveal(card); }
   });
+
+  // The outline of a long form (palette pane) names a step or field; its card on the canvas.
+  function cardFor(select) {
+    var parts = (select || "").split(":");
+    var button = document.getElementById("select-" + parts[0] + "-" + parts.slice(1).join(":"));
+    return button && button.closest(".canvas-field, .canvas-section");
+  }
+
+  // The outline marks the selected item and lists the fields of its step (only that step's,
+  // so eight steps of ten fields stay a short list).
+  function followOutline(select) {
+    var outline = document.querySelector(".outline");
+    if (!outline) { return; }
+    outline.querySelectorAll("[aria-current]").forEach(function (a) { a.removeAttribute("aria-current"); });
+    var link = outline.querySelector('[data-select="' + (window.CSS ? CSS.escape(select) : select) + '"]');
+    if (!link) { return; }
+    link.setAttribute("aria-current", "true");
+    var step = link.closest(".outline__step");
+    outline.querySelectorAll(".outline__fields").forEach(function (list) {
+      list.hidden = list.closest(".outline__step") !== step;
+    });
+  }
+
+  // A step's head at the top (a step is often taller than the screen), a field in the middle.
+  // Only the canvas pane scrolls: scrollIntoView also moved the page under the editor bar.
+  function reveal(card) {
+    var step = card.classList.contains("canvas-section");
+    var pane = card.closest(".pane");
+    if (!pane || pane.scrollHeight <= pane.clientHeight || getComputedStyle(pane).overflowY === "visible") {
+      card.scrollIntoView({ block: step ? "start" : "center" });  // narrow screens: the page scrolls
+      return;
+    }
+    var offset = card.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+    pane.scrollTop += offset - (step ? 12 : Math.max(12, (pane.clientHeight - card.offsetHeight) / 2));
+  }
 
   // Alt+Up / Alt+Down moves the focused step, field, block or role (same as its buttons).
   document.addEventListener("keydown", function (event) {
@@ -251,7 +289,7 @@
   // down, and the properties alone do not say which of thirty look-alike clauses it is.
   function revealSelected() {
     var card = document.querySelector("#canvas .is-selected");
-    if (card) { card.scrollIntoView({ block: "center" }); }
+    if (card) { reveal(card); }
   }
 
   document.addEventListener("DOMContentLoaded", function () {
