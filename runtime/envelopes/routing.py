@@ -11,12 +11,21 @@ from typing import Any
 
 from components import Definition, parse_definition
 from components.visibility import active_roles
+from runtime.clock import utcnow
 from runtime.envelopes.states import RECIPIENT_DONE, IllegalTransition, move_recipient
 from runtime.jobs.queue import enqueue
 from runtime.tables import Envelope, Recipient, TemplateVersion
 
 ACTIVE_ENVELOPE = ("sent", "in_progress")
 WARNING_BEFORE_EXPIRY = dt.timedelta(days=1)
+"""The expiry warning goes out a day before the expiry; half-way for a shorter life."""
+
+
+def warning_time(sent_at: dt.datetime, expires_at: dt.datetime) -> dt.datetime:
+    """When the "expires soon" mail goes out: a day before the expiry, or half-way between
+    sending and the expiry when that is less than two days (a 1-day expiry warns after
+    12 hours instead of together with the invitation)."""
+    return expires_at - min(WARNING_BEFORE_EXPIRY, (expires_at - sent_at) / 2)
 
 
 def role_is_active(definition: Definition, role_key: str, answers: dict[str, Any]) -> bool:
@@ -92,10 +101,20 @@ async def notify(recipient: dict[str, Any], envelope: dict[str, Any]) -> None:
         "mail", {"mail": "invitation", "recipient_id": str(rid)}, dedupe_key=f"invite:{rid}"
     )
     if envelope["reminder_max"] > 0:
-        await schedule_reminder(rid, 1, envelope["reminder_first_days"])
+        await schedule_reminder(rid, 1, envelope["reminder_first_days"], envelope)
 
 
-async def schedule_reminder(recipient_id: uuid.UUID, number: int, after_days: int) -> None:
+async def schedule_reminder(
+    recipient_id: uuid.UUID, number: int, after_days: int, envelope: dict[str, Any]
+) -> None:
+    """Plan reminder `number` in `after_days`, unless the envelope's expiry warning would
+    come first: from then on the warning is the last mail before the expiry, so no
+    reminder is planned at or after it, nor after the expiry itself."""
+    expires_at = envelope.get("expires_at")
+    if expires_at is not None:
+        when = utcnow() + dt.timedelta(days=after_days)
+        if when >= warning_time(envelope["created_at"], expires_at):
+            return
     await enqueue(
         "remind",
         {"recipient_id": str(recipient_id), "number": number},
@@ -104,7 +123,9 @@ async def schedule_reminder(recipient_id: uuid.UUID, number: int, after_days: in
     )
 
 
-async def schedule_expiry(envelope_id: uuid.UUID, expires_at: dt.datetime | None) -> None:
+async def schedule_expiry(
+    envelope_id: uuid.UUID, expires_at: dt.datetime | None, sent_at: dt.datetime
+) -> None:
     if expires_at is None:
         return
     payload = {"envelope_id": str(envelope_id)}
@@ -113,7 +134,7 @@ async def schedule_expiry(envelope_id: uuid.UUID, expires_at: dt.datetime | None
         "expiry_warning",
         payload,
         dedupe_key=f"expiry-warning:{envelope_id}",
-        run_at=expires_at - WARNING_BEFORE_EXPIRY,
+        run_at=warning_time(sent_at, expires_at),
     )
 
 

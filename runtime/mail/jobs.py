@@ -191,7 +191,9 @@ async def remind(settings: Settings, payload: dict[str, Any], executor: Executor
         Recipient.id == recipient["id"]
     )
     if number < envelope["reminder_max"]:
-        await schedule_reminder(recipient["id"], number + 1, envelope["reminder_every_days"])
+        await schedule_reminder(
+            recipient["id"], number + 1, envelope["reminder_every_days"], envelope
+        )
 
 
 async def expiry_warning(

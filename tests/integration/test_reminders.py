@@ -1,5 +1,6 @@
 """Reminders on a schedule with a cap, expiry with a warning; time is moved by the jobs' run_after."""
 
+import pytest
 from litestar.testing import AsyncTestClient
 
 from runtime.clock import utcnow
@@ -89,3 +90,38 @@ async def test_expiry_warns_then_expires(
     assert any(s.startswith("Expired") for s in subjects(mailbox, "alex@example.com"))
     closed = await mail_client.get(f"{link}/step/1")
     assert closed.status_code == 410 and "expired" in closed.text
+
+
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question
+async def test_a_short_expiry_warns_half_way_and_plans_no_reminder_after_the_warning(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    """A 1-day expiry: the warning is not mailed with the invitation but 12 hours later,
+    and the first reminder (due after 2 days, past the expiry) is never planned."""
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"], expires_in_days=1)
+    await run_jobs(settings)
+    rid = envelope["recipients"][0]["id"]
+    warning = await Job.select().where(Job.dedupe_key == f"expiry-warning:{envelope['id']}").first()
+    assert warning["status"] == "queued"
+    hours = (warning["run_after"] - utcnow()).total_seconds() / 3600
+    assert 11.9 < hours <= 12.0
+    assert await Job.count().where(Job.dedupe_key == f"expiry-warning-mail:{rid}") == 0
+    assert await Job.count().where(Job.dedupe_key.like(f"remind:{rid}:%")) == 0
+
+    # 5 days, reminders after 1 day then every 4: the second would come with the warning
+    # (a day before the expiry), which is the last mail before it
+    envelope = await create_envelope(
+        client,
+        org,
+        template["id"],
+        expires_in_days=5,
+        reminders={"first_after_days": 1, "every_days": 4, "max_count": 5},
+    )
+    await run_jobs(settings)
+    rid = envelope["recipients"][0]["id"]
+    assert await Job.count().where(Job.dedupe_key == f"remind:{rid}:1") == 1
+    await _due("remind", envelope)
+    await run_jobs(settings)
+    assert await Job.count().where(Job.dedupe_key == f"reminder-mail:{rid}:1") == 1
+    assert await Job.count().where(Job.dedupe_key == f"remind:{rid}:2") == 0
