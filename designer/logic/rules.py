@@ -2,8 +2,9 @@
 
 A rule is stored as JSON Logic, always in the shape the builder writes:
 `{"and": [{"==": [{"var": "customer_type"}, "company"]}]}` (`"or"` for "any").
-`from_logic` reads that shape back; anything else (written through the API) is shown as
-a sentence and can be replaced, never silently rewritten.
+`from_logic` reads that shape back, and a bare answer written by hand (`{"var": k}`,
+`{"!": {"var": k}}`) as the test of the same meaning; anything else (written through the
+API) is shown as a sentence and can be replaced, never silently rewritten.
 """
 
 from dataclasses import dataclass, field
@@ -151,11 +152,38 @@ def _var_name(node: Any) -> str | None:
     return None
 
 
+#: a bare answer as a test, written by hand: `{"var": "billing_same"}` (is it there?) and
+#: `{"!": {"var": "billing_same"}}`. Read as the builder's test of the same meaning where
+#: one exists: a tick box holds True or nothing, and a text, choice, date or list answer
+#: is false exactly when it is empty (answers are trimmed). A number's 0 is false but not
+#: empty, and an upload's {} true but empty: those stay written outside the designer.
+_TRUTHY = {
+    "boolean": ("checked", "unchecked"),
+    "string": ("filled", "empty"),
+    "choice": ("filled", "empty"),
+    "date": ("filled", "empty"),
+    "list": ("filled", "empty"),
+}
+
+
+def _answer_test(node: dict[str, Any], kinds: dict[str, str]) -> Condition | None:
+    negated = "!" in node
+    inner = node["!"] if negated else node
+    if isinstance(inner, list):
+        inner = inner[0] if len(inner) == 1 else None
+    raw = inner.get("var") if isinstance(inner, dict) and list(inner) == ["var"] else None
+    name = raw[0] if isinstance(raw, list) and len(raw) == 1 else raw  # no default value
+    pair = _TRUTHY.get(kinds.get(name, "")) if isinstance(name, str) else None
+    return Condition(name, pair[1] if negated else pair[0]) if pair and name else None
+
+
 def _read_condition(node: Any, kinds: dict[str, str]) -> Condition | None:
     if not isinstance(node, dict) or len(node) != 1:
         return None
     op, args = next(iter(node.items()))
     args = args if isinstance(args, list) else [args]
+    if op == "var" or op == "!" and len(args) == 1 and _var_name(args[0]) is not None:
+        return _answer_test(node, kinds)
     name = _var_name(args[0]) if args else None
     if op == "!" and len(args) == 1 and isinstance(args[0], dict) and "empty" in args[0]:
         inner = _read_condition(args[0], kinds)
