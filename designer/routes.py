@@ -32,6 +32,7 @@ from designer.sending.controller import SendingController
 from designer.settings.controller import StampsController
 from designer.settings.landing import SettingsController
 from designer.sso.controller import SsoController
+from designer.webhooks.controller import WebhooksController
 
 
 def designer_router() -> Router:
@@ -59,6 +60,7 @@ def designer_router() -> Router:
             EmbeddingController,
             ApiKeysController,
             AuditController,
+            WebhooksController,
             OrganisationController,
             SealsAdminController,
             ApplyStampController,

@@ -37,6 +37,9 @@ WORDS = {
     "stamp.permissions_changed": "Changed who may apply a company stamp",
     "retention.purged": "Deleted documents past their retention period",
     "bulk_send.queued": "Queued a bulk send",
+    "webhook.endpoint_added": "Added the webhook endpoint {url}",
+    "webhook.endpoint_removed": "Removed the webhook endpoint {url}",
+    "webhook.secret_rotated": "Gave a webhook endpoint a new signing secret",
 }
 
 

@@ -46,9 +46,15 @@ def _new_secret() -> str:
 
 
 async def create_endpoint(
-    organisation_id: uuid.UUID, url: str, events: list[str], description: str = ""
+    organisation_id: uuid.UUID,
+    url: str,
+    events: list[str],
+    description: str = "",
+    *,
+    actor: str = "",
 ) -> dict[str, Any]:
-    """A new endpoint. Its signing secret is in this answer only: the receiver keeps it."""
+    """A new endpoint. Its signing secret is in this answer only: the receiver keeps it.
+    With an `actor` (someone in the designer) it is recorded in the audit trail."""
     check_url(url)
     endpoint = WebhookEndpoint(
         organisation=organisation_id,
@@ -58,6 +64,9 @@ async def create_endpoint(
         description=description[:200],
     )
     await endpoint.save()
+    if actor:
+        data = {"endpoint": str(endpoint.id), "url": url, "events": endpoint.events.split(",")}
+        await audit.record(organisation_id, "webhook.endpoint_added", actor=actor, data=data)
     return {**await get_endpoint(organisation_id, endpoint.id), "secret": endpoint.secret}
 
 
@@ -144,11 +153,16 @@ async def list_endpoints(organisation_id: uuid.UUID) -> list[dict[str, Any]]:
     return [_endpoint(r, rotations) for r in rows]
 
 
-async def delete_endpoint(organisation_id: uuid.UUID, endpoint_id: uuid.UUID) -> None:
+async def delete_endpoint(
+    organisation_id: uuid.UUID, endpoint_id: uuid.UUID, *, actor: str = ""
+) -> None:
     """Deactivate it and cancel what it still had to receive, at once: the delivery log says
     `cancelled` now, not `retrying` until a retry hours later finds the endpoint gone."""
-    await _find(organisation_id, endpoint_id)
+    endpoint = await _find(organisation_id, endpoint_id)
     async with transaction():
+        if actor and endpoint["active"]:
+            data = {"endpoint": str(endpoint_id), "url": endpoint["url"]}
+            await audit.record(organisation_id, "webhook.endpoint_removed", actor=actor, data=data)
         await WebhookEndpoint.update({WebhookEndpoint.active: False}).where(
             WebhookEndpoint.id == endpoint_id
         )

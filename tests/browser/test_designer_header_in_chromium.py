@@ -70,6 +70,7 @@ def test_header_is_one_row_on_a_desk_and_never_scrolls_sideways_on_a_phone(
                 "Brand",
                 "Stamps",
                 "API keys",
+                "Webhooks",
                 "Embedding",
                 "Outbox",
                 "Audit trail",

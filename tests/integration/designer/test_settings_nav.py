@@ -18,6 +18,7 @@ ADMIN_ONLY = {
     "Brand": "/designer/settings/brand",
     "Stamps": "/designer/settings/stamps",
     "API keys": "/designer/settings/api-keys",
+    "Webhooks": "/designer/settings/webhooks",
     "Embedding": "/designer/settings/embedding",
     "Audit trail": "/designer/settings/audit",
     "Failed seals": "/designer/admin/seals",

@@ -1,0 +1,1 @@
+"""The webhooks screen under Settings: endpoints, their deliveries, secrets shown once."""
