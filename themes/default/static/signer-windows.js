@@ -7,6 +7,7 @@
 //   the server's reason and "Open this page again";
 // - the server out of reach: Continue asks it first and says the person seems offline,
 //   instead of the browser's own error page; back online, the step is saved by itself;
+//   Sign and finish (or Approve) on Check your answers asks first too, and sends nothing;
 // - a form is sent once: a double click on Sign and finish (or Continue) sends one request;
 // - a long answer near its limit says how many characters are left, or how many too many
 //   (a 10,000-character paste into a 5,000-character box), before Continue refuses it.
@@ -105,6 +106,32 @@
       });
     });
   }
+
+  // ---- Sign and finish / Approve while the server cannot be reached -----------------------
+  // The browser would show its own error page (no answers are lost, but the page is gone):
+  // ask the server first (a GET of Check your answers) and, when it cannot be reached, say
+  // so here with nothing sent; back online, the person selects the button again.
+  document.querySelectorAll("[data-finish-form]").forEach(function (finish) {
+    var reached = false;  // the check before this submission reached the server
+    var checking = false;
+    finish.addEventListener("submit", function (event) {
+      if (reached) { reached = false; return; }
+      event.preventDefault();
+      if (checking) { return; }  // a double click while checking: one check, one submission
+      checking = true;
+      var submitter = event.submitter;
+      var review = finish.getAttribute("action").replace(/\/finish$/, "/review");
+      fetch(review, { cache: "no-store", credentials: "same-origin" }).then(function () {
+        checking = false;
+        if (status) { status.hidden = true; }
+        reached = true;
+        if (finish.requestSubmit) { finish.requestSubmit(submitter || undefined); } else { finish.submit(); }
+      }, function () {
+        checking = false;
+        tell(finish.getAttribute("data-offline") || text("offline", "You seem to be offline."), []);
+      });
+    });
+  });
 
   // ---- characters left in a text area (also one that appears after the page loaded) ------
   var lang = document.documentElement.lang || undefined;
