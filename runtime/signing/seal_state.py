@@ -28,7 +28,7 @@ from typing import Any
 
 from runtime.clock import utcnow
 from runtime.jobs.stuck import envelope_problem
-from runtime.signing.closed import closed_state, closure
+from runtime.signing.closed import CLOSED_STATES, closed_state, closure
 from runtime.signing.closing import others_waiting
 from runtime.signing.service import SigningContext
 from runtime.tables import Job
@@ -43,13 +43,15 @@ async def seal_state(ctx: SigningContext) -> str:
     """sealed, waiting, sealing, slow, retrying, failed or never (see the module's docstring)."""
     if ctx.envelope["sealed_file"] is not None:
         return "sealed"
-    if closed_state(ctx.envelope) is not None:
+    if ctx.envelope["status"] in CLOSED_STATES:
         return "never"
     problem = await envelope_problem(ctx.envelope["id"])
     if problem is not None:
         return "failed" if problem.state == "failed" else "retrying"
     if await others_waiting(ctx):
-        return "waiting"
+        # past its expiry time, whenever the `expire` job runs; with everyone done the
+        # seal goes ahead (nobody is left to sign after the expiry)
+        return "never" if closed_state(ctx.envelope) else "waiting"
     due = await _seal_due_since(ctx)
     if due is not None and utcnow() - due > SLOW_AFTER:
         return "slow"

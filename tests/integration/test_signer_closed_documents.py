@@ -201,3 +201,18 @@ async def test_a_seal_no_worker_takes_says_it_is_taking_longer(
         Recipient.envelope == envelope["id"]
     )
     assert _seal_state((await client.get(f"{link}/done")).text) == "slow"
+
+
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question
+async def test_a_seal_due_when_the_expiry_time_passes_is_not_called_off(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """Everyone finished just before the expiry time and the seal has not run yet: it is
+    still coming, so the page does not say the document will not be completed."""
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"], expires_in_days=3)
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await fill_demo(client, link)
+    past = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    await Envelope.update({Envelope.expires_at: past}).where(Envelope.id == envelope["id"])
+    assert _seal_state((await client.get(f"{link}/done")).text) == "sealing"
