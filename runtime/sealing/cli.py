@@ -172,15 +172,25 @@ def audit_verify(envelope_id: uuid.UUID | None) -> None:
     Names the first broken link of each broken trail; exits with 1 if any is broken.
     """
     from runtime.audit import verify_trails
+    from runtime.tables import Organisation
 
-    trails = _run(get_settings(), lambda: verify_trails(envelope_id))
+    async def work() -> tuple[list, dict]:
+        trails = await verify_trails(envelope_id)
+        ids = list({t.organisation for t in trails if not t.chain.ok})
+        rows = await Organisation.select(Organisation.id, Organisation.name).where(
+            Organisation.id.is_in(ids or [uuid.uuid4()])
+        )
+        return trails, {r["id"]: r["name"] for r in rows}
+
+    trails, names = _run(get_settings(), work)
     if envelope_id is not None and not trails:
         click.echo(f"No audit events for envelope {envelope_id}.", err=True)
         sys.exit(1)
     broken = [t for t in trails if not t.chain.ok]
     for trail in broken:
         where = f"envelope {trail.envelope}" if trail.envelope else "organisation events"
-        click.echo(f"BROKEN {where} (organisation {trail.organisation}):")
+        name = names.get(trail.organisation, "")
+        click.echo(f"BROKEN {where} (organisation “{name}”, {trail.organisation}):")
         click.echo(f"  first broken link: {trail.chain.problem}")
     events = sum(t.chain.count for t in trails)
     summary = f"Checked {len(trails)} trail{'s' if len(trails) != 1 else ''}, {events} events"

@@ -7,7 +7,7 @@ from litestar.testing import AsyncTestClient
 
 from runtime import audit
 from runtime.settings import Settings
-from runtime.tables import AuditEvent
+from runtime.tables import AuditEvent, Organisation
 from tests.integration.conftest import (
     Org,
     create_envelope,
@@ -51,7 +51,10 @@ async def test_an_edited_event_is_caught(
 
     result = run(settings, "audit", "verify", str(envelope_id))
     assert result.returncode == 1
-    assert f"BROKEN envelope {envelope_id}" in result.stdout
+    name = (await Organisation.select(Organisation.name).where(Organisation.id == org.id))[0]
+    assert f"BROKEN envelope {envelope_id} (organisation “{name['name']}”, {org.id}):" in (
+        result.stdout
+    )
     assert f"first broken link: event {target['id']}" in result.stdout
     everything = await audit.verify_trails()  # what `formseal audit verify` checks with no id
     broken = [t for t in everything if not t.chain.ok]
