@@ -44,6 +44,10 @@ class EmbedController(Controller):
         except DomainError as exc:
             # the page saying why is framed where the form would have been (no broken frame)
             request.state.frame_ancestors = await refusals.frame_origins(token, origin)
+            # the page in the person's language (the reason stays as the log words it)
+            await refusals.page_language(
+                request.headers.get("accept-language"), token, template_slug
+            )
             refusals.log_refusal(template_slug, origin, token, exc.status_code, exc.detail, detail)
             refused: DomainError = exc
             if isinstance(exc, Unauthorised | NotFound):
@@ -55,6 +59,8 @@ class EmbedController(Controller):
                 "signer/embed_refused.html",
                 status_code=refused.status_code,
                 reason=refused.detail,
+                # English as logged, for whoever runs the intranet; the rate limit is translated
+                reason_lang="" if isinstance(refused, TooManyRequests) else "en",
                 reference=REQUEST_ID.get(),
             )
             response.headers.update(getattr(refused, "headers", None) or {})  # Retry-After

@@ -10,10 +10,12 @@ from typing import Any
 from jose import jwt
 from jose.exceptions import JOSEError
 
+from runtime import i18n
 from runtime.embed.service import allowed_origins, normalise_origin
 from runtime.embed.tokens import MAX_TOKEN_BYTES
 from runtime.errors import Invalid
-from runtime.tables import Organisation
+from runtime.organisations.sharing import shared_by_slug
+from runtime.tables import Organisation, Template, TemplateVersion
 
 log = logging.getLogger("formseal.embed")
 
@@ -40,6 +42,40 @@ async def frame_origins(token: str, origin: str | None) -> list[str]:
         if asked and asked not in origins:
             origins.append(asked)
     return origins
+
+
+async def page_language(accept_language: str | None, token: str, slug: str) -> str:
+    """The refusal page's language, as signer pages choose theirs when nobody has chosen
+    one: the browser's languages, else the form's (found through the token's issuer,
+    unverified, and the slug), else English. Sets it for the rest of the request."""
+    wanted = i18n.negotiate(accept_language)
+    if wanted is None:
+        wanted = await _form_language(_unverified(token)[1].get("iss"), slug)
+    return i18n.set_language(wanted)
+
+
+async def _form_language(issuer: Any, slug: str) -> str | None:
+    if not isinstance(issuer, str) or not issuer:
+        return None
+    orgs = await Organisation.select(Organisation.id).where(Organisation.embed_issuer == issuer)
+    if len(orgs) != 1:
+        return None
+    template = (
+        await Template.select(Template.id)
+        .where((Template.organisation == orgs[0]["id"]) & (Template.slug == slug[:200]))
+        .first()
+    ) or await shared_by_slug(orgs[0]["id"], slug[:200])
+    if template is None:
+        return None
+    version = (
+        await TemplateVersion.select(TemplateVersion.definition)
+        .where(TemplateVersion.template == template["id"])
+        .order_by(TemplateVersion.number, ascending=False)
+        .output(load_json=True)
+        .first()
+    )
+    language = ((version or {}).get("definition") or {}).get("language")
+    return i18n.supported(language) if isinstance(language, str) else None
 
 
 def log_refusal(

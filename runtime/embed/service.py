@@ -122,9 +122,7 @@ async def start(settings: Settings, template_slug: str, token: str, origin: str 
     email = str(claims.get("email") or "")
     request = EnvelopeCreate(
         template_id=template["id"],
-        recipients=[
-            RecipientIn(role=role, name=str(claims.get("name") or claims["sub"]), email=email)
-        ],
+        recipients=[RecipientIn(role=role, name=_name_claim(claims), email=email)],
         prefill=prefill,
     )
     try:
@@ -157,6 +155,21 @@ async def start(settings: Settings, template_slug: str, token: str, origin: str 
     assert row is not None
     await try_move_envelope(row, "in_progress", actor=f"embed:{subject}")
     return signing_url(settings, recipient)
+
+
+def _name_claim(claims: dict[str, Any]) -> str:
+    """The person's name: the `name` claim, else the subject. A name that is not text (an
+    object or a list) would become the recipient "{'x': 1}" on every page and in the
+    sealed PDF: refused, naming the claim."""
+    name = claims.get("name")
+    if name is None or (isinstance(name, str) and not name.strip()):
+        return str(claims["sub"])
+    if not isinstance(name, str):
+        raise Invalid(
+            f"The sign-in token's name claim ({repr(name)[:60]}) does not fit this form: "
+            "it must be text, the person's full name, like 'Kim Lee'."
+        )
+    return name
 
 
 def _claims_problem(exc: Invalid, definition: Definition, claims: dict[str, Any]) -> str:

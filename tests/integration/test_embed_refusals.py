@@ -13,7 +13,8 @@ import pytest
 from jose import jwt
 from litestar.testing import AsyncTestClient
 
-from tests.integration.conftest import Org, import_template
+from runtime.tables import Recipient
+from tests.integration.conftest import Org, import_template, open_link
 from tests.oidc_provider import Provider
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "intranet"
@@ -182,3 +183,60 @@ async def test_a_claim_that_does_not_fit_the_form_is_named(
         "The sign-in token&#39;s email claim (&#39;kim at example&#39;) does not fit this form: "
         "Enter email in the correct format, like name@example.com." in answer.text
     )
+
+
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question
+async def test_the_frame_speaks_the_persons_language_and_words_the_embed(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """The refusal page in the browser's language (else the form's), its reason kept in
+    English as the log says it; a name claim that is not text is named, not made the
+    recipient "{'x': 1}"; declining inside the frame says the organisation gets the reason
+    (an embedded form has no sender)."""
+    issuer = f"https://intranet.example.com/sso/{uuid.uuid4().hex[:8]}"
+    configured = await client.put(
+        "/api/v1/organisation/embedding",
+        headers=org.auth,
+        json={"origins": [INTRANET], "issuer": issuer},
+    )
+    secret = configured.json()["secret"]
+    slug = (await import_template(client, org, FORM))["slug"]
+    french = (await import_template(client, org, {**FORM, "language": "fr"}))["slug"]
+    now = int(time.time())
+    expired = token(issuer, secret, iat=now - 400, exp=now - 100)
+
+    answer = await client.get(
+        f"/embed/{slug}",
+        params={"token": expired, "origin": INTRANET},
+        headers={"Accept-Language": "fr-CA,fr;q=0.9,en;q=0.5"},
+    )
+    assert answer.status_code == 401
+    assert '<html lang="fr">' in answer.text
+    assert "<h1>Ce formulaire ne peut pas être affiché</h1>" in answer.text
+    assert "Recharger la page peut aider." in answer.text and "Raison" in answer.text
+    assert 'lang="en">The sign-in token was refused: Signature has expired.' in answer.text
+    # no language from the browser: the form's
+    answer = await client.get(f"/embed/{french}", params={"token": expired, "origin": INTRANET})
+    assert "Ce formulaire ne peut pas être affiché" in answer.text
+    answer = await client.get(f"/embed/{slug}", params={"token": expired, "origin": INTRANET})
+    assert '<html lang="en">' in answer.text and "This form cannot be shown" in answer.text
+
+    for name, shown in [({"x": 1}, "{&#39;x&#39;: 1}"), (["Kim", "Lee"], "[&#39;Kim&#39;, ")]:
+        sent = token(issuer, secret, name=name, email="kim@example.com")
+        answer = await client.get(f"/embed/{slug}", params={"token": sent, "origin": INTRANET})
+        assert answer.status_code == 422
+        assert (
+            f"The sign-in token&#39;s name claim ({shown}" in answer.text
+            and ") does not fit this form: it must be text, the person&#39;s full name"
+            in answer.text
+        )
+    assert await Recipient.count().where(Recipient.external_subject.like(f"{issuer}|%")) == 0
+
+    sent = token(issuer, secret, name="Kim Lee", email="kim@example.com")
+    started = await client.get(f"/embed/{slug}", params={"token": sent, "origin": INTRANET})
+    assert started.status_code == 303, started.text
+    link = started.headers["location"].split("/step")[0].split("/consent")[0].rstrip("/")
+    await open_link(client, link)
+    decline = (await client.get(f"{link}/decline")).text
+    assert "what is wrong. Your reason is passed on to them." in decline
+    assert "Tell the sender" not in decline
