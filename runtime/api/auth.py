@@ -5,17 +5,24 @@ from litestar.exceptions import NotAuthorizedException, PermissionDeniedExceptio
 
 from runtime.accounts.service import Caller, authenticate
 
+#: RFC 6750: a 401 names the scheme it wants, and why a key sent was refused
+ASK_FOR_KEY = {"WWW-Authenticate": 'Bearer realm="formseal"'}
+KEY_REFUSED = {"WWW-Authenticate": 'Bearer realm="formseal", error="invalid_token"'}
+
 
 async def provide_caller(request: Request) -> Caller:
     """Dependency for every /api route: a valid, unrevoked key or 401."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise NotAuthorizedException(
-            "Send an API key in the Authorization header: 'Authorization: Bearer <key>'."
+            "Send an API key in the Authorization header: 'Authorization: Bearer <key>'.",
+            headers=ASK_FOR_KEY,
         )
     caller = await authenticate(token.strip())
     if caller is None:
-        raise NotAuthorizedException("The API key is not valid or has been revoked.")
+        raise NotAuthorizedException(
+            "The API key is not valid or has been revoked.", headers=KEY_REFUSED
+        )
     request.state.caller = caller
     return caller
 

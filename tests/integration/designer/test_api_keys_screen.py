@@ -56,6 +56,7 @@ async def test_admin_creates_sees_last_use_of_and_revokes_a_key(client: AsyncTes
     assert gone.status_code == 401
     assert gone.headers["content-type"].startswith("application/problem+json")
     assert gone.json()["detail"] == "The API key is not valid or has been revoked."
+    assert gone.headers["www-authenticate"] == 'Bearer realm="formseal", error="invalid_token"'
 
     # Another organisation's key id is not found, and stays as it was.
     other = await ensure_organisation(f"Other keys {uuid.uuid4().hex[:8]}")
