@@ -97,6 +97,13 @@ async def test_a_voided_document_says_the_senders_reason(client: AsyncTestClient
     assert "Voided on " in closed.text and ESCAPED in closed.text
     assert "This link was sent to Len Der (Lender)." in closed.text
     assert CHECK_THE_LINK not in closed.text
+    # in an intranet's frame there is no link to speak of
+    await Recipient.update({Recipient.embed_origin: "https://intranet.example.com"}).where(
+        (Recipient.envelope == envelope["id"]) & (Recipient.role == "lender")
+    )
+    framed = await client.get(lender)
+    assert framed.status_code == 410 and ESCAPED in framed.text
+    assert "This link was sent to" not in framed.text and CHECK_THE_LINK not in framed.text
 
     # in the signer's language
     await client.post(f"{customer}/language", data={"language": "fr", "return": "/"})
