@@ -19,6 +19,8 @@ from runtime.errors import DomainError
 from runtime.settings import Settings
 
 DONE = {
+    "added": "{email} was added as {role}. They sign in at {url} with the first password you "
+    "gave them, or with single sign-on.",
     "role": "{email} is now {role}.",
     "deactivated": "{email} was deactivated: their sessions ended and they cannot sign in.",
     "reactivated": "{email} was reactivated and may sign in again.",
@@ -71,7 +73,9 @@ class UsersController(Controller):
         row = next((r for r in rows if str(r.id) == user), None)
         notice = ""
         if done in DONE and row is not None:
-            notice = DONE[done].format(email=row.email, role=LABELS.get(row.role, row.role))
+            role = LABELS.get(row.role, row.role)
+            url = settings.base_url.rstrip("/") + "/designer/"
+            notice = DONE[done].format(email=row.email, role=role, url=url)
         return _users_page(current_user, rows, settings, notice=notice)
 
     @post("/")
@@ -81,7 +85,7 @@ class UsersController(Controller):
         data = await form_data(request)
         form = {k: text(data, k, 254) for k in ("email", "name", "role")}
         try:
-            await users.add_user(
+            user_id = await users.add_user(
                 current_user.organisation_id,
                 form["email"],
                 form["name"],
@@ -94,7 +98,7 @@ class UsersController(Controller):
             return _users_page(
                 current_user, rows, settings, error=exc.detail, form=form, status_code=422
             )
-        return Redirect("/designer/users", status_code=303)
+        return Redirect(f"/designer/users?done=added&user={user_id}", status_code=303)
 
     @post("/{user_id:uuid}/role")
     async def change_role(

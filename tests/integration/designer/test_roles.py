@@ -211,8 +211,11 @@ async def test_admins_manage_users_and_keep_one_admin(client: AsyncTestClient) -
         },
     )
     assert added.status_code == 303, added.text
-    page = await client.get("/designer/users")
+    page = await client.get(added.headers["location"])
     assert email in page.text and "New Sender" in page.text
+    assert f"{email} was added as Sender. They sign in at http://testserver.local/designer/" in (
+        page.text
+    )
     new = await DesignerUser.objects().where(DesignerUser.email == email).first()
     assert new is not None and new.role == "sender" and new.organisation == org
 
