@@ -18,9 +18,10 @@ from runtime import audit
 from runtime.clock import utcnow
 from runtime.database import transaction, uses_postgres
 from runtime.errors import Conflict, Invalid, NotFound
+from runtime.tables import Organisation
 
 LAST_ADMIN = (
-    "{email} is the last active administrator of the organisation. Make another user an "
+    "{email} is the last active administrator of {organisation}. Make another user an "
     "administrator first."
 )
 
@@ -193,4 +194,6 @@ async def _keep_an_admin(organisation_id: uuid.UUID, leaving: DesignerUser) -> N
         & (DesignerUser.id != leaving.id)
     )
     if others == 0:
-        raise Conflict(LAST_ADMIN.format(email=leaving.email))
+        row = await Organisation.select(Organisation.name).where(Organisation.id == organisation_id)
+        name = row[0]["name"] if row else "the organisation"
+        raise Conflict(LAST_ADMIN.format(email=leaving.email, organisation=name))

@@ -234,7 +234,8 @@ async def test_parent_admin_changes_and_deactivates_a_subsidiary_user(
     ).status_code == 303
     last = await client.post(f"{base}/role", data={"_csrf_token": token, "role": "viewer"})
     assert last.status_code == 409 and "There is a problem" in last.text
-    assert f'id="role-error-{member_id}"' in last.text and "last active administrator" in last.text
+    assert f'id="role-error-{member_id}"' in last.text
+    assert f"{member} is the last active administrator of Distributor A " in last.text
     assert "<h1>" in last.text and "Add a user to" in last.text
 
 
