@@ -214,9 +214,16 @@ async def expiry_warning(
 
 
 async def expire(settings: Settings, payload: dict[str, Any], executor: Executor | None) -> None:
-    """The `expire` job: an unfinished envelope past its date becomes expired; everyone is told."""
+    """The `expire` job: an unfinished envelope past its date becomes expired; everyone is told.
+    One that every party has finished is left to its seal (queued, or waiting to be retried):
+    the expiry date is for people who have not acted, not for a contract that is complete."""
     envelope = await _envelope(uuid.UUID(payload["envelope_id"]))
-    if await try_move_envelope(envelope, "expired", actor="formseal"):
+    left = await Recipient.count().where(
+        (Recipient.envelope == envelope["id"])
+        & (Recipient.kind != "cc")
+        & Recipient.status.not_in(["completed", "skipped"])
+    )
+    if left and await try_move_envelope(envelope, "expired", actor="formseal"):
         await queue_notices(envelope, "expired", only_waiting=False)
 
 

@@ -1,5 +1,7 @@
 """Reminders on a schedule with a cap, expiry with a warning; time is moved by the jobs' run_after."""
 
+import datetime as dt
+
 import pytest
 from litestar.testing import AsyncTestClient
 
@@ -12,6 +14,7 @@ from tests.integration.conftest import (
     create_envelope,
     fill_demo,
     import_template,
+    path_of,
     run_jobs,
 )
 
@@ -125,3 +128,27 @@ async def test_a_short_expiry_warns_half_way_and_plans_no_reminder_after_the_war
     await run_jobs(settings)
     assert await Job.count().where(Job.dedupe_key == f"reminder-mail:{rid}:1") == 1
     assert await Job.count().where(Job.dedupe_key == f"remind:{rid}:2") == 0
+
+
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question
+async def test_an_envelope_everyone_signed_does_not_expire_while_its_seal_waits(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    """The last signature came just before the expiry date and the seal is waiting (a retry
+    after a failure, or no worker running): the calendar must not throw away a finished
+    contract; the seal ends the envelope."""
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"], expires_in_days=3)
+    await run_jobs(settings)
+    await fill_demo(client, path_of(envelope["recipients"][0]["signing_url"]))
+    later = utcnow() + dt.timedelta(hours=1)
+    await Job.update({Job.run_after: later}).where(Job.dedupe_key == f"seal:{envelope['id']}")
+    await _due("expire", envelope)
+    await run_jobs(settings)
+    status = (await client.get(f"/api/v1/envelopes/{envelope['id']}", headers=org.auth)).json()
+    assert status["status"] == "in_progress"
+
+    await Job.update({Job.run_after: utcnow()}).where(Job.dedupe_key == f"seal:{envelope['id']}")
+    await run_jobs(settings)
+    status = (await client.get(f"/api/v1/envelopes/{envelope['id']}", headers=org.auth)).json()
+    assert status["status"] == "completed" and status["sealed"]
