@@ -7,6 +7,7 @@ from markupsafe import Markup
 
 from designer.document.blocks import KINDS
 from designer.drafts import DraftState
+from designer.editor.outline import document_outline
 from designer.editor.views import normalise_selection, properties_context
 from designer.logic.rules import is_unset
 from designer.logic.sentences import sentence
@@ -75,6 +76,7 @@ def workspace_context(state: DraftState, select: str) -> dict[str, Any]:
         "state": state,
         "d": d,
         "blocks": canvas(d),
+        "outline": document_outline(d, select),
         "block_kinds": KINDS,
         "select": select,
         "props": properties_context(state, select),

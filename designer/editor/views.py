@@ -6,6 +6,7 @@ from components import get_component
 from designer.document.names import clause_numbers
 from designer.drafts import DraftState
 from designer.editor import columns, languages, palette, properties
+from designer.editor.outline import form_outline
 from designer.logic import builder, targets
 from designer.logic.formula import render_formula
 from designer.logic.labels import choice_labels
@@ -211,27 +212,18 @@ def _safe_html(block: dict[str, Any]) -> Any:
     return Markup(sanitise(str(block.get("html", ""))))  # noqa: S704 - sanitised just now
 
 
-#: a form past this many steps, or fields, no longer fits on a screen or two: the palette
-#: pane lists its steps (the outline), so field 47 is a click away instead of a long scroll
-OUTLINE_STEPS, OUTLINE_FIELDS = 3, 15
-
-
-def shows_outline(sections: list[dict[str, Any]]) -> bool:
-    fields = sum(len(s["fields"]) for s in sections)
-    return len(sections) > OUTLINE_STEPS or fields > OUTLINE_FIELDS
-
-
 def workspace_context(state: DraftState, select: str, **extra: Any) -> dict[str, Any]:
     d = state.definition
     select = normalise_selection(d, select)
     sections = canvas(d)
+    section = current_section(d, select)
     return {
         "state": state,
         "d": d,
         "sections": sections,
-        "outline": shows_outline(sections),
+        "outline": form_outline(sections, select, section),
         "palette": palette.palette(),
-        "current_section": current_section(d, select),
+        "current_section": section,
         "props": properties_context(state, select),
         "select": select,
         **extra,

@@ -1,7 +1,7 @@
 """A long contract in the designer (30 sections, 60 fields): a link that opens an item — a
 publish problem, a field's "Used by" — shows that item on the canvas. The canvas stayed at
 the top, thousands of pixels above the clause whose properties were open. The outline above
-the palette opens any step or field of it."""
+the palette opens any step or field of it, and on the Document tab any section or clause."""
 
 import json
 import re
@@ -55,4 +55,14 @@ def test_a_link_to_a_clause_or_field_scrolls_the_canvas_to_it(
     expect(field).to_be_in_viewport()
     expect(page.locator("#prop-key")).to_have_value("address_line_3_7")
     assert page.evaluate("window.scrollY") == 0
+
+    # the Document tab's outline: section 28, then its clause 28.2; the page is the window's
+    # height exactly (it was 6 px taller: a second scrollbar beside the panes')
+    page.goto(page.url.split("/edit")[0] + "/document")
+    sections = page.get_by_role("navigation", name="Sections")
+    sections.get_by_role("link", name="Section 28").click()
+    sections.get_by_role("link", name=re.compile(r"^28\.2 ")).click()
+    expect(clause).to_have_class(re.compile("is-selected"))
+    expect(clause).to_be_in_viewport()
+    assert page.evaluate("[scrollY, document.documentElement.scrollHeight - innerHeight]") == [0, 0]
     page.context.close()

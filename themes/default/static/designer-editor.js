@@ -110,14 +110,16 @@
     var selection = document.getElementById("selection");
     if (selection) { selection.value = chosen.dataset.select; }
     followOutline(chosen.dataset.select);
+    showOpenInOutline();
     if (card && chosen.hasAttribute("data-outline")) { reveal(card); }
   });
 
-  // The outline of a long form (palette pane) names a step or field; its card on the canvas.
+  // The outline of a long form or contract (palette pane) names a step, field, section or
+  // clause; its card on the canvas.
   function cardFor(select) {
     var parts = (select || "").split(":");
     var button = document.getElementById("select-" + parts[0] + "-" + parts.slice(1).join(":"));
-    return button && button.closest(".canvas-field, .canvas-section");
+    return button && button.closest(".canvas-field, .canvas-section, .doc-block");
   }
 
   // The outline marks the selected item and lists the fields of its step (only that step's,
@@ -135,10 +137,25 @@
     });
   }
 
-  // A step's head at the top (a step is often taller than the screen), a field in the middle.
-  // Only the canvas pane scrolls: scrollIntoView also moved the page under the editor bar.
+  // The list of a long outline scrolls by itself (thirty sections): the open step or section,
+  // with its fields or clauses, stays in sight — on opening the page and after a change too.
+  function showOpenInOutline() {
+    var list = document.querySelector(".outline__steps");
+    var current = list && list.querySelector("[aria-current]");
+    if (!current || list.scrollHeight <= list.clientHeight) { return; }
+    var row = current.closest(".outline__step");
+    var base = list.getBoundingClientRect().top - list.scrollTop;
+    var top = row.getBoundingClientRect().top - base, bottom = row.getBoundingClientRect().bottom - base;
+    if (top >= list.scrollTop && bottom <= list.scrollTop + list.clientHeight) { return; }
+    var end = current.getBoundingClientRect().bottom - base;
+    list.scrollTop = Math.max(top - 8, end - list.clientHeight + 8);
+  }
+
+  // A step's or section's head at the top (a step is often taller than the screen), a field
+  // or clause in the middle. Only the canvas pane scrolls: scrollIntoView also moved the
+  // page under the editor bar.
   function reveal(card) {
-    var step = card.classList.contains("canvas-section");
+    var step = card.matches(".canvas-section, .doc-block--heading");
     var pane = card.closest(".pane");
     if (!pane || pane.scrollHeight <= pane.clientHeight || getComputedStyle(pane).overflowY === "visible") {
       card.scrollIntoView({ block: step ? "start" : "center" });  // narrow screens: the page scrolls
@@ -294,8 +311,9 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     revealSelected();
+    showOpenInOutline();
     focusBox();
-    if (window.htmx) { window.htmx.onLoad(initSortables); }
+    if (window.htmx) { window.htmx.onLoad(initSortables); window.htmx.onLoad(showOpenInOutline); }
     initSortables(document);
   });
 })();
