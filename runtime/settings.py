@@ -191,6 +191,11 @@ class Settings:
         "", "Bearer token /metrics requires; empty: /metrics answers loopback clients only."
     )
     log_format: str = _setting("text", "Log lines as text or json (one JSON object per line).")
+    password_hashing: str = _setting(
+        "standard",
+        "standard (argon2id, RFC 9106: 64 MiB, 3 passes) or insecure-fast (8 KiB, 1 pass): "
+        "for tests and CI only, it makes stolen password and access-code hashes cheap to guess.",
+    )
 
     def __post_init__(self) -> None:
         # Anything but a PostgreSQL URL used to fall back to SQLite in var/ without a word.
@@ -280,6 +285,7 @@ CHOICES = {  # settings that take one of a few words (any case), each refused ot
     "sms_provider": ("development", "http"),
     "oidc_default_role": ("admin", "author", "sender", "viewer"),
     "log_format": ("text", "json"),
+    "password_hashing": ("standard", "insecure-fast"),
 }
 
 

@@ -17,6 +17,11 @@ POSTGRES_ADMIN_URL = os.environ.get(
     "FORMSEAL_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )
 ENGINES = ["sqlite", "postgres"]
+# argon2 with 8 KiB and 1 pass instead of 64 MiB and 3 (docs/testing.md, rule 8): for the
+# `settings` fixture, for code that hashes without settings (get_settings) and for every
+# `formseal` process a test starts. FORMSEAL_PASSWORD_HASHING=standard runs the suite with
+# the production parameters; tests/unit/test_designer_passwords.py checks those.
+PASSWORD_HASHING = os.environ.setdefault("FORMSEAL_PASSWORD_HASHING", "insecure-fast")
 
 
 def _postgres_url(database: str) -> str:
@@ -66,6 +71,7 @@ def settings(request: pytest.FixtureRequest, session_var_dir: Path) -> Settings:
             run_worker=False,
             seal_processes=0,
             database_pool_size=0,  # the test client runs the app on another event loop
+            password_hashing=PASSWORD_HASHING,
         )
         if engine == "postgres":
             base = replace(base, database_url=request.getfixturevalue("postgres_database"))

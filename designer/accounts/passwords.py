@@ -1,36 +1,44 @@
-"""Password hashing with argon2id (argon2-cffi's defaults follow RFC 9106)."""
+"""Password hashing with argon2id (parameters: the `password_hashing` setting, runtime.slow_hash)."""
 
 from functools import cache
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-_hasher = PasswordHasher()
+from runtime.settings import Settings, get_settings
+from runtime.slow_hash import hasher, hasher_for
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 1024
 
 
-@cache
-def dummy_hash() -> str:
+def dummy_hash(settings: Settings | None = None) -> str:
     """Verified when the email is unknown, so a wrong email costs as long as a wrong password.
 
     Hashed on the first such check, not at import (~0.19 s on every process start): that one
     first check per process also pays for the hashing and takes longer; every later check of
     an unknown email costs one verification, as a known one does."""
-    return _hasher.hash("formseal-no-such-user")
+    return _dummy_hash((settings or get_settings()).password_hashing)
 
 
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+@cache
+def _dummy_hash(profile: str) -> str:
+    """One per profile: its verification costs what verifying a real password of it costs."""
+    return hasher(profile).hash("formseal-no-such-user")
 
 
-def verify_password(password_hash: str | None, password: str) -> bool:
+def hash_password(password: str, settings: Settings | None = None) -> str:
+    return hasher_for(settings).hash(password)
+
+
+def verify_password(
+    password_hash: str | None, password: str, settings: Settings | None = None
+) -> bool:
     """True when `password` matches; always spends one argon2 verification."""
     if len(password) > MAX_PASSWORD_LENGTH:
         return False
     try:
-        return _hasher.verify(password_hash or dummy_hash(), password) and bool(password_hash)
+        stored = password_hash or dummy_hash(settings)
+        return hasher_for(settings).verify(stored, password) and bool(password_hash)
     except (VerificationError, InvalidHashError):
         return False
 

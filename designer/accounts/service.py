@@ -59,11 +59,13 @@ async def create_user(
     role: str = ADMIN,
     allow_no_password: bool = False,
     oidc_subject: str = "",
+    settings: Settings | None = None,
 ) -> uuid.UUID:
     """A new designer user in `organisation_id`; refuses a taken email or a weak password.
 
     With `allow_no_password` an empty password is accepted: that user can only sign in
-    through single sign-on (or after an administrator sets a password).
+    through single sign-on (or after an administrator sets a password). `settings` choose
+    the argon2 parameters (`password_hashing`); without them this process's settings do.
     """
     email = normalise_email(email)
     if "@" not in email or email.startswith("@") or email.endswith("@"):
@@ -81,13 +83,15 @@ async def create_user(
         name=name.strip()[:200],
         role=valid_role(role),
         oidc_subject=oidc_subject,
-        password_hash=await asyncio.to_thread(hash_password, password) if password else "",
+        password_hash=(
+            await asyncio.to_thread(hash_password, password, settings) if password else ""
+        ),
     )
     await user.save()
     return user.id
 
 
-async def set_password(email: str, password: str) -> None:
+async def set_password(email: str, password: str, settings: Settings | None = None) -> None:
     """Replace a password, unlock the account and end its sessions (for `createuser`)."""
     problem = password_problem(password)
     if problem:
@@ -97,7 +101,7 @@ async def set_password(email: str, password: str) -> None:
         raise Invalid(f"No author has the email address {email}.")
     await DesignerUser.update(
         {
-            DesignerUser.password_hash: await asyncio.to_thread(hash_password, password),
+            DesignerUser.password_hash: await asyncio.to_thread(hash_password, password, settings),
             DesignerUser.failed_logins: 0,
             DesignerUser.locked_until: None,
         }
@@ -117,7 +121,8 @@ async def sign_in(settings: Settings, email: str, password: str, ip: str) -> Sig
         if user is not None:
             await audit.record(user.organisation, "designer.login_refused", actor=email, ip=ip)
         raise LoginRefused(_locked_message(settings), status=429)
-    ok = await asyncio.to_thread(verify_password, user.password_hash if user else None, password)
+    stored = user.password_hash if user else None
+    ok = await asyncio.to_thread(verify_password, stored, password, settings)
     if ok and user is not None and not user.active:
         # Said only to someone who knows the password: a wrong one gets the usual answer.
         await _attempt(email, ip, ok=False)

@@ -195,7 +195,14 @@ async def _create(settings: Settings, email: str, subject: str, name: str, ip: s
     organisation = await ensure_organisation(settings.oidc_organisation)
     role = valid_role(settings.oidc_default_role) or "viewer"
     user_id: uuid.UUID = await create_user(
-        organisation, email, "", name=name, role=role, allow_no_password=True, oidc_subject=subject
+        organisation,
+        email,
+        "",
+        name=name,
+        role=role,
+        allow_no_password=True,
+        oidc_subject=subject,
+        settings=settings,
     )
     await audit.record(
         organisation,

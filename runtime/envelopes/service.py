@@ -101,7 +101,9 @@ async def create_envelope(
                 token_salt=salt,
                 token_hash=token_hash,
                 phone=r.phone.strip(),
-                access_code_hash=hash_access_code(r.access_code) if r.access_code.strip() else "",
+                access_code_hash=(
+                    hash_access_code(r.access_code, settings) if r.access_code.strip() else ""
+                ),
                 language=supported(r.language) or "",
                 answers={k: v for k, v in prefill.items() if _owner(definition, k) == r.role},
             ).save()

@@ -17,7 +17,6 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from runtime import audit
@@ -27,6 +26,7 @@ from runtime.identity.sms import SmsError, sms_provider
 from runtime.mail.compose import compose
 from runtime.mail.transport import deliver, outbox_file
 from runtime.settings import Settings
+from runtime.slow_hash import hasher_for
 from runtime.tables import AuditEvent, IdentityCode, Recipient
 
 METHODS = ("email_code", "sms_code", "access_code")
@@ -36,7 +36,6 @@ RESEND_SECONDS = 30
 MAX_CODES_PER_DAY = 10
 MAX_LOCKOUT_MINUTES = 24 * 60
 COOKIE_HOURS = 12
-_hasher = PasswordHasher()
 
 
 class IdentityLocked(Exception):
@@ -51,9 +50,9 @@ class CodeNotSent(Exception):
     """The code could not be sent (too soon after the last one, or the provider failed)."""
 
 
-def hash_access_code(code: str) -> str:
-    """Access codes are chosen by people, so they get a slow hash (argon2)."""
-    return _hasher.hash(normalise_access_code(code))
+def hash_access_code(code: str, settings: Settings | None = None) -> str:
+    """Access codes are chosen by people, so they get a slow hash (argon2, runtime.slow_hash)."""
+    return hasher_for(settings).hash(normalise_access_code(code))
 
 
 def normalise_access_code(code: str) -> str:
@@ -296,7 +295,7 @@ async def check_access_code(
     if until:
         raise IdentityLocked(until)
     try:
-        ok = bool(recipient["access_code_hash"]) and _hasher.verify(
+        ok = bool(recipient["access_code_hash"]) and hasher_for(settings).verify(
             recipient["access_code_hash"], normalise_access_code(code)
         )
     except (VerificationError, InvalidHashError):

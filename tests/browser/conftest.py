@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect, sync_playwright
 
-from tests.conftest import _admin, _postgres_url
+from tests.conftest import PASSWORD_HASHING, _admin, _postgres_url
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -105,6 +105,7 @@ def _server_env(var_dir: Path, port: int, database_url: str = "") -> dict[str, s
             "FORMSEAL_DATABASE_URL": database_url,
             "FORMSEAL_RUN_WORKER": "true",
             "FORMSEAL_WORKER_POLL_SECONDS": "0.2",
+            "FORMSEAL_PASSWORD_HASHING": PASSWORD_HASHING,  # docs/testing.md, rule 8
         }
     )
     return env
