@@ -21,14 +21,16 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from playwright.sync_api import Browser, expect, sync_playwright
 
+from runtime.settings import Settings
 from tests.conftest import PASSWORD_HASHING, _admin, _postgres_url
 
 CHROMIUM = "/usr/bin/chromium"
@@ -43,6 +45,7 @@ CHROMIUM_ARGS = [
 ]
 SERVER_START_SECONDS = 90  # a cold start on a busy two-core machine takes long
 LINK = re.compile(r"(https?://\S+/s/\S+)")
+T = TypeVar("T")
 
 
 def formseal_command() -> list[str]:
@@ -80,17 +83,53 @@ class LiveServer:
             check=check,
         )
 
+    def run(self, work: Callable[[Settings], Awaitable[T]]) -> T:
+        """Run `work` in this process on this instance's database, as a `formseal` command
+        would, without starting Python (2-5 s a command on a busy machine, rule 5 of
+        docs/testing.md). A thread of its own: Playwright keeps this thread's loop running."""
+        from runtime.database import close_pool, configure_database, prepare_engine
+        from runtime.settings import settings_from_env
+
+        settings = settings_from_env(self.env)
+        settings.ensure_dirs()
+
+        async def main() -> T:
+            engine = configure_database(settings)
+            await prepare_engine(engine)
+            try:
+                return await work(settings)
+            finally:
+                await close_pool(engine)
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, main()).result()
+
     def create_user(self, email: str, organisation: str, password: str) -> None:
-        """A designer user (an admin unless told otherwise) through `formseal createuser`;
-        the organisation is created first (`formseal org create`) when it does not exist yet,
-        since createuser only makes a fresh instance's first organisation."""
-        args = ("createuser", "--email", email, "--organisation", organisation, "--password-stdin")
-        made = self.formseal(*args, check=False, stdin=password + "\n")
-        if made.returncode != 0 and "There is no organisation called" in made.stderr:
-            self.formseal("org", "create", organisation)
-            made = self.formseal(*args, check=False, stdin=password + "\n")
-        if made.returncode != 0:
-            raise AssertionError(f"formseal createuser failed: {made.stderr}")
+        """A designer admin in `organisation` (created when missing), as `formseal org create`
+        and `formseal createuser` make them, in this process (test_cli.py runs the commands)."""
+        from designer.cli import ensure_author
+        from runtime.accounts.service import existing_organisation
+        from runtime.errors import NotFound
+        from runtime.organisations.service import create_organisation
+
+        async def work(_: Settings) -> None:
+            try:
+                org = await existing_organisation(organisation)
+            except NotFound:
+                org = (await create_organisation(organisation, actor="cli"))["id"]
+            await ensure_author(org, email, password)
+
+        self.run(work)
+
+    def create_api_key(self, organisation: str, name: str = "tests") -> str:
+        """A key with every scope for an existing organisation, as `formseal apikey create
+        --organisation` makes it, in this process."""
+        from runtime.accounts.service import create_api_key, existing_organisation
+
+        async def work(_: Settings) -> str:
+            return await create_api_key(await existing_organisation(organisation), name)
+
+        return self.run(work)
 
 
 def _server_env(var_dir: Path, port: int, database_url: str = "") -> dict[str, str]:
@@ -136,7 +175,7 @@ def _serve(root: Path, database_url: str = "") -> Iterator[LiveServer]:
     server = LiveServer(
         f"http://127.0.0.1:{port}", _server_env(var_dir, port, database_url), var_dir
     )
-    server.formseal("migrate")
+    server.run(_migrate)  # what `formseal migrate` does, without starting Python
     log = root / "serve.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
@@ -193,7 +232,31 @@ def engine_server(request: pytest.FixtureRequest) -> LiveServer:
     return request.getfixturevalue(name)
 
 
+async def _migrate(settings: Settings) -> None:
+    from runtime.database import migrate
+
+    await migrate(settings)
+
+
 def demo_link(server: LiveServer) -> str:
+    """What `formseal demo` makes (a fresh envelope each call), made in this process; returns
+    its signing link. `cli_demo_link` runs the command itself."""
+    from runtime.accounts.service import existing_organisation
+    from runtime.cli import DEFAULT_ORGANISATION
+    from runtime.demo import load_demo
+
+    async def work(settings: Settings) -> dict:
+        org = await existing_organisation(
+            DEFAULT_ORGANISATION, create_default=DEFAULT_ORGANISATION, create_first=True
+        )
+        return await load_demo(org, settings)
+
+    link: str = server.run(work)["recipients"][0]["signing_url"]
+    assert link.startswith(server.base_url + "/s/"), link
+    return link
+
+
+def cli_demo_link(server: LiveServer) -> str:
     """Runs `formseal demo` (a fresh envelope each call) and returns its signing link."""
     result = server.formseal("demo")
     match = LINK.search(result.stdout)
@@ -204,14 +267,19 @@ def demo_link(server: LiveServer) -> str:
 
 @pytest.fixture
 def new_signing_link(live_server: LiveServer) -> Callable[[], str]:
-    """Runs `formseal demo` (a fresh envelope each call) and returns its signing link."""
-
+    """A fresh demo envelope per call (what `formseal demo` makes); returns its signing link."""
     return lambda: demo_link(live_server)
 
 
 @pytest.fixture
 def signing_link(new_signing_link: Callable[[], str]) -> str:
     return new_signing_link()
+
+
+@pytest.fixture
+def cli_signing_link(live_server: LiveServer) -> str:
+    """A link from `formseal demo` itself, for the README's journey (demo, sign, verify)."""
+    return cli_demo_link(live_server)
 
 
 @pytest.fixture(scope="session")

@@ -34,7 +34,7 @@ def test_bulk_send_from_upload_to_done(
     email = f"sender-{uuid.uuid4().hex[:6]}@example.com"
     organisation = f"Bulk org {uuid.uuid4().hex[:6]}"
     live_server.create_user(email, organisation, PASSWORD)
-    key = live_server.formseal("apikey", "create", "--organisation", organisation).stdout.strip()
+    key = live_server.create_api_key(organisation)
     imported = httpx.post(
         f"{base}/api/v1/templates",
         headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},

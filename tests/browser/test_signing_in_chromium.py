@@ -105,9 +105,9 @@ def images_on_page(pdf: Path, page_number: int) -> int:
 
 @pytest.mark.timeout(90)
 def test_signer_draws_signs_and_downloads_a_valid_sealed_pdf(
-    page: Page, signing_link: str, live_server: LiveServer, poppler: None, tmp_path: Path
+    page: Page, cli_signing_link: str, live_server: LiveServer, poppler: None, tmp_path: Path
 ) -> None:
-    page.goto(signing_link)
+    page.goto(cli_signing_link)
     agree(page)
     expect_step(page, 1, 3, "Your details")
     expect(page.get_by_label("Email address")).to_have_value(EMAIL)

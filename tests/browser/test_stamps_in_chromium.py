@@ -86,7 +86,7 @@ def test_admin_uploads_a_stamp_and_retries_a_stuck_one(
     good = stored.read_bytes()
     assert good.startswith(b"\x89PNG")
     stored.write_bytes(good[:64])
-    key = live_server.formseal("apikey", "create", "--organisation", organisation).stdout.strip()
+    key = live_server.create_api_key(organisation)
     auth = {"Authorization": f"Bearer {key}"}
     template = httpx.post(f"{base}/api/v1/templates", json=stamp_definition(), headers=auth).json()
     envelope = httpx.post(
