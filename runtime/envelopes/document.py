@@ -74,12 +74,21 @@ def build_blocks(
     for a merge field with no answer: a dash in the sealed PDF, a blank line to fill in a
     signer's draft."""
     answers = final_answers(definition, answers, today=signing_day(recipients))
-    authored = (
-        visible_blocks(definition, answers)
-        if definition.document
-        else _default_document(definition)
-    )
-    shown = visible_keys(definition, answers)
+    parties = taking_part(definition, answers, recipients)
+    authored = [
+        b
+        for b in (
+            visible_blocks(definition, answers)
+            if definition.document
+            else _default_document(definition)
+        )
+        # a party that takes no part signs nothing: no empty line that reads "not signed"
+        if not isinstance(b, SignatureBlock) or b.role in parties
+    ]
+    # a skipped party's questions were never put to anyone: left out like hidden ones
+    shown = visible_keys(definition, answers) & {
+        f.key for s, f in definition.fields() if s.role in parties
+    }
     blocks: list[dict[str, Any]] = []
     for block in authored:
         if isinstance(block, Heading):
@@ -100,8 +109,25 @@ def build_blocks(
         elif isinstance(block, PageBreak):
             blocks.append({"kind": "page_break"})
     if definition.document:
-        blocks += _unplaced_signatures(definition, authored, answers, recipients, stamps or {})
+        blocks += _unplaced_signatures(
+            definition, authored, parties, answers, recipients, stamps or {}
+        )
     return blocks
+
+
+def taking_part(
+    definition: Definition, answers: dict[str, Any], recipients: list[dict[str, Any]]
+) -> set[str]:
+    """The keys of the roles that take part: those whose `condition` holds on these
+    answers, as routing decides. Where routing has already decided, its word stands: a
+    recipient moved to `skipped` takes no part, one who completed took part."""
+    keys = {r.key for r in active_roles(definition, answers)}
+    for recipient in recipients:
+        if recipient.get("status") == "skipped":
+            keys.discard(recipient["role"])
+        elif recipient.get("status") == "completed":
+            keys.add(recipient["role"])
+    return keys
 
 
 def _default_document(definition: Definition) -> list[Any]:
@@ -183,6 +209,7 @@ def _attachments(files: Any) -> str:
 def _unplaced_signatures(
     definition: Definition,
     authored: list[Any],
+    parties: set[str],
     answers: dict[str, Any],
     recipients: list[dict[str, Any]],
     stamps: dict[str, str],
@@ -194,7 +221,9 @@ def _unplaced_signatures(
     sub-heading (level 3), so it never renumbers the author's sections and clauses."""
     placed = {b.role for b in authored if isinstance(b, SignatureBlock)}
     missing = [
-        r for r in active_roles(definition, answers) if r.kind == "signer" and r.key not in placed
+        r
+        for r in definition.roles
+        if r.key in parties and r.kind == "signer" and r.key not in placed
     ]
     if not missing:
         return []

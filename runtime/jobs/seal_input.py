@@ -78,6 +78,8 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
                 "identity_checks": checks.get(str(r["id"]), []),
                 "consent_at": iso(r["consent_at"]) or "",
                 "consent_sha256": r["consent_sha256"],
+                # "skipped": the role's rule left it out; the certificate says so
+                "status": r["status"],
             }
             for r in recipients
         ],
