@@ -87,8 +87,11 @@ class PreviewController(Controller):
             text(data, "answers", preview.MAX_ANSWERS_JSON + 1), definition
         )
         number = int(text(data, "step", 4) or "1") if text(data, "step", 4).isdigit() else 1
-        if text(data, "do", 10) == "role":  # another party, with the answers given so far
-            current = preview.step(definition, role, answers, 1)
+        other = text(data, "to", 100)  # "Preview as": another party, with the answers so far
+        if other:
+            if text(data, "step", 4):  # from a step: its form, with what is typed not Continued
+                answers = preview_roles.carried(definition, role, answers, number, form)
+            current = preview.step(definition, preview.role_of(definition, other), answers, 1)
         elif text(data, "do", 10) == "back":
             current = preview.step(definition, role, answers, max(1, number - 1))
         else:

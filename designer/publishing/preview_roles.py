@@ -4,10 +4,33 @@ far in the preview, every party's, as a real envelope holds them."""
 
 from typing import Any
 
-from components import Definition, get_component
+from components import Definition, FieldError, get_component
 from components.visibility import active_roles, resolve, visible_sections
 from designer.logic.sentences import describe
-from designer.publishing.preview import samples, with_samples
+from designer.publishing.preview import samples, typed, with_samples
+
+
+def carried(
+    definition: Definition, role: str, answers: dict[str, Any], number: int, form: Any
+) -> dict[str, Any]:
+    """The answers with what is typed on the role's step `number` but not Continued yet, for
+    "Preview as" another party (its buttons submit the step's form): nothing typed is lost,
+    and the other party's steps and rules read it. Not validated, as the signer's autosave
+    keeps a draft: a question left empty is emptied, and a value that does not read yet
+    (an email without its domain) leaves the answer before it as it was."""
+    current = typed(definition, role, answers, number, form)
+    shown = current.shown
+    kept = dict(answers)
+    for key, raw in current.raw.items():
+        f = definition.field(key)
+        component = get_component(f.component) if f else None
+        if f is None or component is None or key not in shown:
+            continue
+        try:
+            kept[key] = component.clean(raw, f)
+        except FieldError:
+            continue
+    return kept
 
 
 def role_note(

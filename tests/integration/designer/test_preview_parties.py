@@ -2,6 +2,7 @@
 later party's steps, rules and an approver's page read the answers given before them."""
 
 import json
+import re
 from typing import Any
 
 from litestar.testing import AsyncTestClient
@@ -103,7 +104,7 @@ async def test_later_parties_read_the_answers_given_before_them(
     # is there (before, the guarantor started from nothing and had "no questions")
     guarantor = await client.post(
         f"{base}/preview",
-        data={"_csrf_token": token, "do": "role", "role": "guarantor", "answers": answers},
+        data={"_csrf_token": token, "role": "customer", "to": "guarantor", "answers": answers},
     )
     assert "Guarantee for a company" in guarantor.text
     assert "Guarantor takes part only when A guarantor signs is ticked" in guarantor.text
@@ -124,7 +125,12 @@ async def test_later_parties_read_the_answers_given_before_them(
     # the approver reads every signer's answers, as on their real page
     manager = await client.post(
         f"{base}/preview",
-        data={"_csrf_token": token, "do": "role", "role": "manager", "answers": json.dumps(kept)},
+        data={
+            "_csrf_token": token,
+            "role": "guarantor",
+            "to": "manager",
+            "answers": json.dumps(kept),
+        },
     )
     assert "Check the answers before approving" in manager.text
     assert "Acme Ltd" in manager.text and "Gus Guarantor" in manager.text
@@ -135,12 +141,62 @@ async def test_later_parties_read_the_answers_given_before_them(
         f"{base}/preview",
         data={
             "_csrf_token": token,
-            "do": "role",
-            "role": "guarantor",
+            "role": "manager",
+            "to": "guarantor",
             "answers": json.dumps(alone),
         },
     )
     assert "they would not be asked" in skipped.text
+
+
+async def test_peeking_at_another_party_keeps_what_is_typed_on_the_step(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    """An author types on a step, does not Continue, looks at another party and comes back:
+    what was typed is still there (it was dropped), and the other party's rules read it."""
+    base = await seeded(client, signed_in, LOAN)
+    start = await client.get(f"{base}/preview")
+    # on a step, "Preview as" submits the step's form, so what is typed goes along
+    assert 'id="preview-step"' in start.text
+    assert 'name="to" value="guarantor" form="preview-step"' in start.text
+    token = csrf_from(start.text)
+    step = {"_csrf_token": token, "role": "customer", "step": "1", "answers": "{}"}
+    typed = {"applicant_type": "company", "company_name": "Acme Ltd", "needs_guarantor": "yes"}
+    guarantor = await client.post(f"{base}/preview", data={**step, **typed, "to": "guarantor"})
+    assert guarantor.status_code == 200
+    assert "Guarantee for a company" in guarantor.text  # its rule read "Company", not Continued
+    assert "they would be asked" in guarantor.text
+    back = await client.post(
+        f"{base}/preview",
+        data={
+            "_csrf_token": token,
+            "role": "guarantor",
+            "step": "1",
+            "answers": answers_in(guarantor.text),
+            "guarantor_name": "Gus",
+            "to": "customer",
+        },
+    )
+    assert "About you" in back.text and "Step 1 of" in back.text
+    assert 'name="company_name"' in back.text and 'value="Acme Ltd"' in back.text
+    assert re.search(r'value="company"[^>]*checked', back.text)
+    kept = json.loads(answers_in(back.text))
+    assert kept["guarantor_name"] == "Gus" and kept["needs_guarantor"] is True
+
+    # a question emptied before peeking stays emptied, as the page showed it
+    again = await client.post(
+        f"{base}/preview",
+        data={
+            **step,
+            "answers": json.dumps({**kept, "applicant_type": "person"}),
+            "applicant_type": "company",
+            "company_name": "",
+            "to": "manager",
+        },
+    )
+    after = json.loads(answers_in(again.text))
+    assert after["applicant_type"] == "company" and after["company_name"] is None
+    assert after["needs_guarantor"] is None  # the box was not ticked on the page
 
 
 async def test_the_preview_wears_the_organisation_brand(
