@@ -100,3 +100,62 @@ def test_the_only_row_of_an_optional_group_can_be_removed(
     page.reload()
     expect(page.locator("#input-directors__0__name")).to_have_value("")
     shot(page, f"rows-only-removed-{'js' if scripted else 'nojs'}")
+
+
+CREW = {
+    "name": "Crew list",
+    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
+    "sections": [
+        {
+            "key": "crew",
+            "title": "The crew",
+            "role": "customer",
+            "fields": [
+                {
+                    "key": "crew",
+                    "component": "group",
+                    "label": "Crew",
+                    "validation": {"row_label": "Member", "min_rows": 2},
+                    "fields": [
+                        {"key": "name", "component": "text", "label": "Name"},
+                        {"key": "captain", "component": "checkbox", "label": "Captain"},
+                    ],
+                },
+                {"key": "insured", "component": "checkbox", "label": "The boat is insured"},
+                {
+                    "key": "signature",
+                    "component": "signature",
+                    "label": "Your signature",
+                    "required": True,
+                },
+            ],
+        }
+    ],
+    "document": [{"kind": "heading", "text": "Crew"}, {"kind": "fields"}],
+}
+MARKED_RED = """() => [...document.querySelectorAll('main input:not([type=hidden]), main canvas')]
+  .filter(e => { const s = getComputedStyle(e);
+                 return s.outlineColor === 'rgb(179, 38, 30)' && s.outlineStyle !== 'none'
+                     || s.borderTopColor === 'rgb(179, 38, 30)'; })
+  .map(e => e.id || e.name || e.tagName)"""
+
+
+@pytest.mark.timeout(90)
+@pytest.mark.parametrize("scripted", [True], ids=["javascript"])
+def test_only_the_questions_in_error_are_marked_red(
+    context: BrowserContext, live_server: LiveServer, scripted: bool
+) -> None:
+    """A group refused as a whole ('Add at least 2 members') gets the red bar and its
+    message; the answers in its rows and the other questions keep their own look (every
+    row's box and checkbox was drawn red). The signature, in error itself, is red."""
+    page = context.new_page()
+    page.goto(new_envelope(live_server, CREW))
+    agree(page)
+    page.locator("#input-crew__0__name").fill("Dana Deck")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".error-summary")).to_contain_text("Add at least 2")
+    expect(page.locator("#field-crew")).to_have_class(re.compile("form-group--error"))
+    red = page.evaluate(MARKED_RED)
+    shot(page, "group-error-marks-only-its-question")
+    assert not [name for name in red if name.startswith("input-crew") or "insured" in name], red
+    assert "CANVAS" in red and "input-signature__typed" in red, red
