@@ -14,7 +14,7 @@ from jose import jwt
 from litestar.testing import AsyncTestClient
 
 from runtime.tables import Recipient
-from tests.integration.conftest import Org, import_template, open_link
+from tests.integration.conftest import Org, csrf_from, import_template, open_link
 from tests.oidc_provider import Provider
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "intranet"
@@ -240,3 +240,23 @@ async def test_the_frame_speaks_the_persons_language_and_words_the_embed(
     decline = (await client.get(f"{link}/decline")).text
     assert "what is wrong. Your reason is passed on to them." in decline
     assert "Tell the sender" not in decline
+
+    # declined inside the frame: nobody will send a corrected document; opening the page
+    # again (a new token, as the intranet page mints on each load) starts a new form
+    form = await client.get(f"{link}/decline")
+    declined = await client.post(
+        f"{link}/decline", data={"_csrf_token": csrf_from(form.text), "reason": "Wrong laptop"}
+    )
+    assert declined.status_code == 303, declined.text
+    closed = (await client.get(link)).text
+    assert "You declined to sign" in closed
+    assert "If you change your mind, reload this page to start the form again." in closed
+    assert "corrected document" not in closed
+    again = await client.get(
+        f"/embed/{slug}",
+        params={"token": token(issuer, secret, name="Kim Lee"), "origin": INTRANET},
+    )
+    assert again.status_code == 303, again.text
+    assert not again.headers["location"].startswith(link + "/")
+    fresh = await open_link(client, again.headers["location"].split("/step")[0])
+    assert "You declined" not in fresh.text and "Step 1 of" in fresh.text
