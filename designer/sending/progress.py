@@ -44,14 +44,17 @@ async def people_progress(
             }
         people.append({**r, "who": who, **state})
     waiting_for = [p for p in people if open_ and p["status"] in WAITING]
+    remindable = [p for p in waiting_for if p["email"]]
     pending = [p for p in people if open_ and p["status"] == "pending" and p["kind"] != "cc"]
     first = min((p["stage"] for p in pending), default=None)
     return {
         "people": people,
         "waiting_for": waiting_for,
-        # whom Remind now mails: "Fin Ance and Cee Oh"
-        "waiting_names": _and(_unique([p["name"] or p["email"] for p in waiting_for]))
-        if waiting_for
+        # whom Remind now mails: "Fin Ance and Cee Oh"; never the organisation's own role
+        # (its company stamp), which has no address
+        "remindable": remindable,
+        "waiting_names": _and(_unique([p["name"] or p["email"] for p in remindable]))
+        if remindable
         else "",
         "next": [p for p in pending if p["stage"] == first],
         "closed": _closed(envelope["status"], events, people),

@@ -131,13 +131,22 @@ async def remind_now(
     """Mail every recipient whose turn it is, now (outside the schedule).
 
     With nobody left to act (everyone finished; the envelope waits for its seal) there is
-    nobody to remind: refused, rather than recorded as a reminder that went to nobody."""
+    nobody to remind: refused, rather than recorded as a reminder that went to nobody. The
+    organisation's own role (its company stamp) has no address and is never mailed: when
+    only it is waiting, that is said instead."""
     envelope = await envelope_row(organisation_id, envelope_id)
     if envelope["status"] not in ("sent", "in_progress"):
         raise Conflict(f"The envelope is {envelope['status']}; there is nobody to remind.")
-    waiting = await Recipient.select(Recipient.id).where(
+    turn = await Recipient.select(Recipient.id, Recipient.email).where(
         (Recipient.envelope == envelope_id) & Recipient.status.is_in(list(WAITING))
     )
+    waiting = [r for r in turn if r["email"]]
+    if turn and not waiting:
+        raise Conflict(
+            "There is nobody to remind: the envelope is waiting for the organisation's "
+            "company stamp, not for a person. An administrator, or a user the stamp is "
+            "granted to, applies it on this envelope's page."
+        )
     if not waiting:
         raise Conflict(
             "There is nobody to remind: everyone has finished, and the envelope is waiting "

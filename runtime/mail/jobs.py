@@ -173,8 +173,8 @@ async def remind(settings: Settings, payload: dict[str, Any], executor: Executor
     recipient = (
         await Recipient.select().where(Recipient.id == uuid.UUID(payload["recipient_id"])).first()
     )
-    if recipient is None or recipient["status"] not in WAITING:
-        return
+    if recipient is None or recipient["status"] not in WAITING or not recipient["email"]:
+        return  # finished meanwhile, or the organisation's own role: nobody to mail
     envelope = await _envelope(recipient["envelope"])
     if (
         envelope["status"] not in ACTIVE_ENVELOPE
