@@ -104,9 +104,12 @@ class LiveServer:
         with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
             return pool.submit(asyncio.run, main()).result()
 
-    def create_user(self, email: str, organisation: str, password: str) -> None:
-        """A designer admin in `organisation` (created when missing), as `formseal org create`
-        and `formseal createuser` make them, in this process (test_cli.py runs the commands)."""
+    def create_user(
+        self, email: str, organisation: str, password: str, *, legal_name: str = ""
+    ) -> None:
+        """A designer admin in `organisation` (created when missing, with `legal_name`), as
+        `formseal org create` and `formseal createuser` make them, in this process
+        (test_cli.py and tests/integration/designer/test_designer_cli.py run the commands)."""
         from designer.cli import ensure_author
         from runtime.accounts.service import existing_organisation
         from runtime.errors import NotFound
@@ -116,18 +119,47 @@ class LiveServer:
             try:
                 org = await existing_organisation(organisation)
             except NotFound:
-                org = (await create_organisation(organisation, actor="cli"))["id"]
+                made = await create_organisation(organisation, legal_name=legal_name, actor="cli")
+                org = made["id"]
             await ensure_author(org, email, password)
 
         self.run(work)
 
     def create_api_key(self, organisation: str, name: str = "tests") -> str:
-        """A key with every scope for an existing organisation, as `formseal apikey create
-        --organisation` makes it, in this process."""
+        """A key with every scope for an existing organisation (or the default one), as
+        `formseal apikey create --organisation` makes it, in this process."""
         from runtime.accounts.service import create_api_key, existing_organisation
+        from runtime.cli import DEFAULT_ORGANISATION
 
         async def work(_: Settings) -> str:
-            return await create_api_key(await existing_organisation(organisation), name)
+            org = await existing_organisation(organisation, create_default=DEFAULT_ORGANISATION)
+            return await create_api_key(org, name)
+
+        return self.run(work)
+
+    def import_template(self, path: Path, organisation: str) -> str:
+        """Import and publish a definition, as `formseal template import` does; its id."""
+        from runtime.accounts.service import existing_organisation
+        from runtime.templates.service import import_and_publish
+
+        async def work(_: Settings) -> str:
+            org = await existing_organisation(organisation)
+            made = await import_and_publish(org, path.read_bytes(), actor="cli")
+            return str(made["id"])
+
+        return self.run(work)
+
+    def demo_author(self, organisation: str) -> tuple[str, str]:
+        """What `formseal demo --organisation` leaves: the demo template and an envelope in
+        `organisation` (created when missing) and the demo author's login, moved there."""
+        from designer.cli import demo_author
+        from runtime.accounts.service import ensure_organisation
+        from runtime.demo import load_demo
+
+        async def work(settings: Settings) -> tuple[str, str]:
+            org = await ensure_organisation(organisation)
+            await load_demo(org, settings)
+            return await demo_author(org)
 
         return self.run(work)
 

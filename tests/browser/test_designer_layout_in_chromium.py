@@ -70,29 +70,25 @@ def properties_beside_the_form(page: Page, height: int) -> None:
     shot(page, "designer-768-last-field-selected")
 
 
-def demo_in_a_new_organisation(live_server: LiveServer, prefix: str) -> str:
-    """`formseal demo` in an organisation of this test's own (made first: demo only makes a
-    fresh instance's first organisation); what it printed (the sign-in and the link)."""
-    name = f"{prefix} {uuid.uuid4().hex[:6]}"
-    live_server.formseal("org", "create", name)
-    return live_server.formseal("demo", "--organisation", name).stdout
+def demo_in_a_new_organisation(live_server: LiveServer, prefix: str) -> tuple[str, str]:
+    """What `formseal org create` then `formseal demo` leave in an organisation of this test's
+    own, made in this process (each command starts Python; test_designer_cli.py runs them):
+    the demo template and the demo author's email and password."""
+    return live_server.demo_author(f"{prefix} {uuid.uuid4().hex[:6]}")
 
 
 @pytest.mark.timeout(180)
 def test_designer_tabs_are_labelled_and_fit_1280_and_768(
     browser: Browser, live_server: LiveServer
 ) -> None:
-    printed = demo_in_a_new_organisation(live_server, "Layout")
-    email = re.search(r"email:\s+(\S+)", printed)
-    password = re.search(r"password:\s+(\S+)", printed)
-    assert email and password, printed
+    email, password = demo_in_a_new_organisation(live_server, "Layout")
     for width, height in ((1280, 800), (768, 1024)):
         context = browser.new_context(viewport={"width": width, "height": height})
         context.set_default_timeout(15_000)
         page = context.new_page()
         page.goto(f"{live_server.base_url}/designer/login")
-        page.get_by_label("Email address").fill(email.group(1))
-        page.get_by_label("Password").fill(password.group(1))
+        page.get_by_label("Email address").fill(email)
+        page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Sign in").click()
         expect(page.locator("a[href$='/edit']").first).to_be_visible()
         if width == 1280:  # the first Tab offers a visible "skip to content" link
@@ -143,11 +139,8 @@ def test_the_editor_bar_fits_a_375px_phone(browser: Browser, live_server: LiveSe
     """On a phone every tab and every editor button stays on screen: the tabs and the
     buttons wrap onto a second row rather than running off either edge (Undo used to sit
     half off the left edge, with the save status hidden under it)."""
-    printed = demo_in_a_new_organisation(live_server, "Phone")
-    email = re.search(r"email:\s+(\S+)", printed)
-    password = re.search(r"password:\s+(\S+)", printed)
-    assert email and password, printed
-    page = sign_in(browser, live_server.base_url, email.group(1), password.group(1), width=375)
+    email, password = demo_in_a_new_organisation(live_server, "Phone")
+    page = sign_in(browser, live_server.base_url, email, password, width=375)
     page.locator("a[href$='/edit']").first.click()
     expect(page.locator(".canvas-section").first).to_be_visible()
     base = page.url.rsplit("/", 1)[0]
@@ -168,11 +161,8 @@ def test_designer_screens_do_not_scroll_sideways_on_a_375px_phone(
     """Wide tables scroll inside themselves and the insight charts take the screen's width:
     the page itself never moves sideways (the library, archive and users pages scrolled into
     empty space, by their tables' visually hidden labels; insight by its 30rem columns)."""
-    printed = demo_in_a_new_organisation(live_server, "Wide")
-    email = re.search(r"email:\s+(\S+)", printed)
-    password = re.search(r"password:\s+(\S+)", printed)
-    assert email and password, printed
-    page = sign_in(browser, live_server.base_url, email.group(1), password.group(1), width=375)
+    email, password = demo_in_a_new_organisation(live_server, "Wide")
+    page = sign_in(browser, live_server.base_url, email, password, width=375)
     for path in ("/designer/", "/designer/archive", "/designer/insight", "/designer/users"):
         page.goto(live_server.base_url + path)
         page.wait_for_load_state("networkidle")

@@ -32,7 +32,7 @@ def api(server: LiveServer, key: str, method: str, path: str, body: dict) -> dic
 @pytest.fixture
 def intranet_page(live_server: LiveServer):
     """Configure embedding, publish the form, and serve the example page on localhost."""
-    key = live_server.formseal("apikey", "create", "--name", "intranet").stdout.strip()
+    key = live_server.create_api_key("My organisation", "intranet")
     holder: dict[str, bytes] = {}
 
     class Handler(BaseHTTPRequestHandler):

@@ -64,8 +64,7 @@ def test_settings_saved_on_the_screen_embed_a_working_form(
     email = f"admin-{uuid.uuid4().hex[:6]}@example.com"
     issuer = f"https://intranet.test/sso/{uuid.uuid4().hex[:6]}"
     live_server.create_user(email, organisation, PASSWORD)
-    form_file = str(EXAMPLE / "equipment-request.json")
-    live_server.formseal("template", "import", form_file, "--organisation", organisation)
+    live_server.import_template(EXAMPLE / "equipment-request.json", organisation)
 
     admin = sign_in(browser, live_server.base_url, email, PASSWORD)
     try:

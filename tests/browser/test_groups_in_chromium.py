@@ -27,15 +27,13 @@ shot = partial(screenshot, area="groups")
 def group(live_server: LiveServer) -> Iterator[dict[str, str]]:
     suffix = uuid.uuid4().hex[:6]
     parent = f"Food Group {suffix}"
-    live_server.formseal("org", "create", parent, "--legal-name", f"{parent} Holdings plc")
     email = f"group-admin-{suffix}@example.com"
-    live_server.create_user(email, parent, PASSWORD)
-    imported = live_server.formseal("template", "import", str(DEMO), "--organisation", parent)
+    live_server.create_user(email, parent, PASSWORD, legal_name=f"{parent} Holdings plc")
     yield {
         "suffix": suffix,
         "parent": parent,
         "admin": email,
-        "template_id": imported.stdout.strip().rsplit(" ", 1)[1],
+        "template_id": live_server.import_template(DEMO, parent),
     }
 
 
