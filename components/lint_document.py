@@ -111,7 +111,7 @@ def _optional_merge_fields(d: Mapping[str, Any]) -> Iterator[Problem]:
                 f"$.document[{bi}]",
                 f"The merge field {{{{ {key} }}}} quotes “{label}”, an optional question: left "
                 "empty, it shows as a dash (—) in the signed PDF. Make the question required, "
-                f"or give this paragraph the rule “{label} is filled in”.",
+                f"or give this paragraph the rule “{label} is answered”.",
                 "warning",
             )
 
@@ -138,7 +138,7 @@ def _hidden_required_merge_fields(
                 f"The merge field {{{{ {key} }}}} quotes “{label}”, a required question that "
                 f"is asked only when {when}: when it is not asked, it shows as a dash (—) in "
                 f"the signed PDF. Give this paragraph the same rule, or the rule “{label} is "
-                "filled in”.",
+                "answered”.",
                 "warning",
             )
 

@@ -90,7 +90,7 @@ class _Phrases:
         if op == "var":
             return self.answered(args, positive=True)
         if op == "empty":
-            return f"{self.value(args[0])} is not answered"
+            return self.answered(args, positive=False, truth=False)
         if op in ("anyof", "allof"):
             word = "any" if op == "anyof" else "all"
             join = "or" if op == "anyof" else "and"
@@ -107,23 +107,40 @@ class _Phrases:
             if op == "var":
                 return self.answered(args, positive=False)
             if op == "empty":
-                return f"{self.value(args[0])} is answered"
+                return self.answered(args, positive=True, truth=False)
             if op == "in":
                 return self.membership(args, negate=True)
             if op == "==":
                 return self.comparison("!=", args)
         return f"it is not the case that {self.condition(inner, '!')}"
 
-    def answered(self, args: list[Any], positive: bool) -> str:
-        field = field_for(args[0], self.scope)
+    def answered(self, args: list[Any], positive: bool, truth: bool = True) -> str:
+        """Whether a question is answered, in the rule pickers' words (designer/logic/rules.py):
+        "is ticked" / "is not ticked" for a tick box (it holds a tick or nothing), else
+        "is answered" / "is not answered". A bare answer (`truth`) of a number is also
+        false for 0, which an empty test is not: the sentence says so."""
+        if not _is_var(args[0]) and not isinstance(args[0], str):
+            return f"{self.value(args[0])} is {'answered' if positive else 'not answered'}"
+        name = _var_name(args[0]) if _is_var(args[0]) else args[0]
+        field = field_for(name, self.scope)
+        label = self.label(name)
         if field is not None and field.component == "checkbox":
-            return f"{self.label(args[0])} is {'ticked' if positive else 'not ticked'}"
-        return f"{self.label(args[0])} is {'answered' if positive else 'not answered'}"
+            return f"{label} is {'ticked' if positive else 'not ticked'}"
+        if truth and field is not None and _numeric(field):
+            return (
+                f"{label} is answered and is not 0"
+                if positive
+                else f"{label} is not answered or is 0"
+            )
+        return f"{label} is {'answered' if positive else 'not answered'}"
 
     def comparison(self, op: str, args: list[Any]) -> str:
         about = next((a for a in args if _is_var(a)), None)
         if op in ("==", "!=") and None in args and about is not None:
-            return f"{self.value(about)} is {'not answered' if op == '==' else 'answered'}"
+            return self.answered([about], positive=op == "!=", truth=False)
+        age = self.years_ago(op, args)
+        if age:
+            return age
         if op in ("==", "!=") and about is not None and _is_checkbox(about, self.scope):
             other = args[1] if args[0] is about else args[0]
             if isinstance(other, bool):
@@ -138,6 +155,20 @@ class _Phrases:
                 low, high = ("after", "before") if dates else ("more than", "less than")
             return f"{values[1]} is {low} {values[0]} and {high} {values[2]}"
         return f"{values[0]} {words} {values[1]}"
+
+    def years_ago(self, op: str, args: list[Any]) -> str:
+        """The pickers' age tests ("is at least this many years ago", 18) as they read:
+        "Date of birth is at least 18 years ago"; "" for any other comparison."""
+        if op not in (">=", "<") or len(args) != 2 or not isinstance(args[0], Mapping):
+            return ""
+        if list(args[0]) != ["age"] or isinstance(args[1], bool | Mapping | list):
+            return ""
+        inner = args[0]["age"] if isinstance(args[0]["age"], list) else [args[0]["age"]]
+        if len(inner) != 1 or not _is_var(inner[0]) or not isinstance(args[1], int | float):
+            return ""
+        words = "is at least" if op == ">=" else "is less than"
+        unit = "year" if args[1] == 1 else "years"
+        return f"{self.value(inner[0])} {words} {format_number(args[1])} {unit} ago"
 
     def membership(self, args: list[Any], negate: bool = False) -> str:
         needle, haystack = args

@@ -54,8 +54,10 @@ OPS = {
         Operator("allof", "includes all of", "values"),
         Operator("checked", "is ticked", "none"),
         Operator("unchecked", "is not ticked", "none"),
-        Operator("filled", "is filled in", "none"),
-        Operator("empty", "is empty", "none"),
+        # the words of components/sentences.py for the same test, so that the pickers and
+        # the sentence under them read alike (tests/unit/test_rule_words.py)
+        Operator("filled", "is answered", "none"),
+        Operator("empty", "is not answered", "none"),
     ]
 }
 _BY_TYPE = {

@@ -91,7 +91,7 @@ WARNINGS: list[dict[str, str]] = [
         "path": "$.document[1]",
         "message": "The merge field {{ po_number }} quotes “Purchase order number”, an optional "
         "question: left empty, it shows as a dash (—) in the signed PDF. Make the question "
-        "required, or give this paragraph the rule “Purchase order number is filled in”.",
+        "required, or give this paragraph the rule “Purchase order number is answered”.",
         "severity": "warning",
     }
 ]

@@ -17,7 +17,7 @@ from tests.integration.conftest import Org
 SIREN_SKIPPED = (
     "The merge field {{ siren }} quotes “SIREN”, a required question that is asked only when "
     "Borrowing as is A company: when it is not asked, it shows as a dash (—) in the signed "
-    "PDF. Give this paragraph the same rule, or the rule “SIREN is filled in”."
+    "PDF. Give this paragraph the same rule, or the rule “SIREN is answered”."
 )
 WARNINGS = [
     ("$.sections[2]", "This step has no fields yet"),
@@ -25,7 +25,7 @@ WARNINGS = [
         "$.document[1]",
         "The merge field {{ deposit }} quotes “Deposit”, an optional question: left empty, it "
         "shows as a dash (—) in the signed PDF. Make the question required, or give this "
-        "paragraph the rule “Deposit is filled in”.",
+        "paragraph the rule “Deposit is answered”.",
     ),
     ("$.document[1]", SIREN_SKIPPED),
     (

@@ -50,7 +50,7 @@ def test_a_clause_quoting_an_optional_question_is_warned_about_once() -> None:
     assert found[0].endswith(
         ": The merge field {{ deposit }} quotes “Deposit”, an optional question: left empty, "
         "it shows as a dash (—) in the signed PDF. Make the question required, or give this "
-        "paragraph the rule “Deposit is filled in”."
+        "paragraph the rule “Deposit is answered”."
     )
 
 
@@ -103,7 +103,7 @@ def test_a_clause_quoting_a_required_question_a_rule_can_skip_is_warned_about() 
     assert found[0].message == (
         "The merge field {{ company }} quotes “Company”, a required question that is asked "
         "only when Borrowing as is A company: when it is not asked, it shows as a dash (—) in "
-        "the signed PDF. Give this paragraph the same rule, or the rule “Company is filled in”."
+        "the signed PDF. Give this paragraph the same rule, or the rule “Company is answered”."
     )
     assert not [p for p in problems if p.level == "error"]
 

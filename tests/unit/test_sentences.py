@@ -60,7 +60,7 @@ LOAN = parse_definition((Path(__file__).parent / "data" / "loan_application.json
         ),
         (
             {">=": [{"age": [{"var": "date_of_birth"}]}, 18]},
-            "Show when the age from Date of birth is at least 18",
+            "Show when Date of birth is at least 18 years ago",
         ),
         (
             {"<": [{"var": "date_of_birth"}, "2000-03-01"]},
@@ -101,7 +101,11 @@ def test_other_leads_and_no_condition() -> None:
     )
     assert describe(condition, LOAN, lead="") == "Loan amount is more than 10,000"
     assert describe({">=": [{"age": [{"var": "date_of_birth"}]}, 18]}, LOAN, lead="") == (
-        "the age from Date of birth is at least 18"
+        "Date of birth is at least 18 years ago"
+    )
+    # an age compared otherwise keeps its general words
+    assert describe({">": [{"age": [{"var": "date_of_birth"}]}, 65]}, LOAN, lead="") == (
+        "the age from Date of birth is more than 65"
     )
     assert describe(None, LOAN) == "Always"
 

@@ -1,5 +1,5 @@
 """A new conditional clause starts with no rule (it used to start under the first field's
-"… is filled in", easy to miss and publish): the Document tab says the rule is not chosen,
+"… is answered", easy to miss and publish): the Document tab says the rule is not chosen,
 and the publish check refuses the clause, linking to its Logic box, until one is chosen."""
 
 from litestar.testing import AsyncTestClient
@@ -18,7 +18,7 @@ async def test_a_new_clause_is_unset_until_its_rule_is_chosen(
     base = await seeded(client, token)
     added = await client.post(f"{base}/blocks", data={"kind": "clause"}, headers=hx(token))
     assert added.status_code == 200 and UNCHOSEN in added.text
-    assert "rule-chip--unset" in added.text and "Full name is filled in" not in added.text
+    assert "rule-chip--unset" in added.text and "Full name is answered" not in added.text
     clause = (await definition_of(base))["document"][3]
     assert clause["visible_if"] == UNSET
     await client.post(

@@ -1,7 +1,7 @@
 """A rule written by hand (through the API or a JSON import) that tests a bare answer —
-`{"!": {"var": "billing_same"}}` — opens in the pickers as "is not ticked" / "is empty",
-as its sentence already read; it said "written outside the designer" and could only be
-replaced. A number's `!` (0 is false but not empty) still cannot be shown as a picker."""
+`{"!": {"var": "billing_same"}}` — opens in the pickers as "is not ticked" / "is not
+answered", as its sentence already read; it said "written outside the designer" and could
+only be replaced. A number's `!` (0 is false but not empty) still cannot be shown as a picker."""
 
 import re
 from typing import Any
