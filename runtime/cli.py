@@ -106,6 +106,12 @@ def startup_notes(settings: Settings, host: str, port: int) -> list[str]:
             "FORMSEAL_BASE_URL is https:// but FORMSEAL_SECURE_COOKIES is false: set it to true "
             "so that browsers never send the session and CSRF cookies over plain http."
         )
+    if settings.password_hashing != "standard":  # noqa: S105 - a profile name, not a secret
+        notes.append(
+            f"FORMSEAL_PASSWORD_HASHING is {settings.password_hashing}, a setting for tests: new "
+            "passwords and access codes get hashes that are quick to guess from a stolen "
+            "database. Remove it (the default is standard)."
+        )
     return notes
 
 

@@ -148,12 +148,21 @@ def test_serve_notes_an_https_address_without_secure_cookies() -> None:
     assert len(startup_notes(secure, "127.0.0.1", 8001)) == 1
 
 
+def test_serve_warns_when_passwords_get_the_tests_cheap_hashes() -> None:
+    from runtime.cli import startup_notes
+
+    local = {"secret_key": SECRET, "port": 8724, "base_url": "http://127.0.0.1:8724"}
+    (note,) = startup_notes(Settings(**local, password_hashing="insecure-fast"), "127.0.0.1", 8724)
+    assert note.startswith("FORMSEAL_PASSWORD_HASHING is insecure-fast, a setting for tests")
+
+
 @pytest.mark.parametrize(
     ("variable", "typo", "words"),
     [
         ("FORMSEAL_SMTP_TLS", "ssl", "none, starttls or tls"),
         ("FORMSEAL_SMS_PROVIDER", "twilio", "development or http"),
         ("FORMSEAL_OIDC_DEFAULT_ROLE", "owner", "admin, author, sender or viewer"),
+        ("FORMSEAL_PASSWORD_HASHING", "fast", "standard or insecure-fast"),
     ],
 )
 def test_a_setting_of_a_few_words_refuses_any_other(variable: str, typo: str, words: str) -> None:
