@@ -21,6 +21,9 @@ HEADER_ITEMS = """() => [...document.querySelectorAll(
   .map(e => { const r = e.getBoundingClientRect();
               return {text: e.textContent.trim(), top: r.top, bottom: r.bottom,
                       left: r.left, right: r.right}; })"""
+SETTINGS_TABS = """() => [...document.querySelectorAll('nav[aria-label="Settings"] a')]
+  .map(e => { const r = e.getBoundingClientRect();
+              return {text: e.textContent.trim(), top: r.top, bottom: r.bottom}; })"""
 SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
@@ -88,6 +91,8 @@ def test_header_is_one_row_on_a_desk_and_never_scrolls_sideways_on_a_phone(
         expect(settings_nav.get_by_role("link", name="Failed seals")).to_have_attribute(
             "aria-current", "page"
         )
+        assert one_row(page.evaluate(SETTINGS_TABS)), "the settings tabs wrap at 1280 px"
+        screenshot(page, "settings-tabs-1280", area="main", full_page=False)
 
         for path in ("/designer/templates", "/designer/settings/", "/designer/users"):
             page.goto(live_server.base_url + path)
@@ -97,7 +102,19 @@ def test_header_is_one_row_on_a_desk_and_never_scrolls_sideways_on_a_phone(
                 assert page.evaluate(SIDEWAYS) <= 0, (path, width)
                 name = f"{path.strip('/').replace('/', '-')}-{width}"
                 screenshot(page, name, area="header", full_page=False)
+        # on a phone the ten settings tabs stay one line (they wrapped onto three): it
+        # scrolls sideways by itself, the page does not, and the current tab is in view
         page.set_viewport_size({"width": 375, "height": 800})
+        page.goto(live_server.base_url + "/designer/admin/seals")
+        tabs = page.evaluate(SETTINGS_TABS)
+        assert len(tabs) == 10 and one_row(tabs), tabs
+        assert page.evaluate(SIDEWAYS) <= 0
+        current = settings_nav.get_by_role("link", name="Failed seals")
+        box = current.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375, box
+        screenshot(page, "settings-tabs-375", area="main", full_page=False)
+        settings_nav.get_by_role("link", name="Audit trail").click()  # reachable by a tap
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Audit")
         page.goto(live_server.base_url + "/designer/templates")
         nav.get_by_role("link", name="Settings").click()
         page.locator(".settings-list").get_by_role("link", name="Users").click()

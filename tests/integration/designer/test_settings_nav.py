@@ -42,7 +42,21 @@ def header_links(html: str) -> dict[str, str]:
 
 
 def card_links(html: str) -> dict[str, str]:
-    return _links(html, '<ul class="settings-list">', "</ul>")
+    found: dict[str, str] = {}
+    for part in html.split('<ul class="settings-list">')[1:]:
+        found.update(
+            _links('<ul class="settings-list">' + part, '<ul class="settings-list">', "</ul>")
+        )
+    return found
+
+
+def groups(html: str) -> dict[str, list[str]]:
+    """The landing page's group headings, each with the cards under it."""
+    found = {}
+    for part in html.split('class="settings-group__title"')[1:]:
+        title = part.split(">", 1)[1].split("<", 1)[0]
+        found[title] = list(card_links(part.split("</section>", 1)[0]))
+    return found
 
 
 async def _member(role: str) -> Author:
@@ -63,6 +77,14 @@ async def test_settings_lists_what_the_role_may_open(client: AsyncTestClient, ro
     cards = card_links(landing.text)
     expected = {**ADMIN_ONLY, **EVERY_ROLE} if role == "admin" else EVERY_ROLE
     assert {label: href(tag) for label, tag in cards.items()} == expected
+    if role == "admin":  # ten cards in three calm groups, not one grid of ten
+        assert groups(landing.text) == {
+            "Your organisation": ["Organisation", "Users", "Brand", "Stamps"],
+            "Connections": ["API keys", "Webhooks", "Embedding"],
+            "Records": ["Outbox", "Audit trail", "Failed seals"],
+        }
+    else:
+        assert groups(landing.text) == {"Records": ["Outbox"]}
     for label, path in ADMIN_ONLY.items():  # what the page offers is what the role may open
         opened = await client.get(path)
         assert opened.status_code == (200 if role == "admin" else 403), (label, opened.status_code)
@@ -79,6 +101,9 @@ async def test_a_settings_screen_marks_settings_and_itself(client: AsyncTestClie
         sub = _links(screen.text, 'aria-label="Settings"', "</nav>")
         assert set(sub) == set(ADMIN_ONLY) | set(EVERY_ROLE), path
         assert [k for k, tag in sub.items() if "aria-current" in tag] == [label], path
+        nav = screen.text.split('aria-label="Settings"', 1)[1].split("</nav>", 1)[0]
+        starts = re.findall(r'settings-nav__item--group"><a [^>]*>([^<]+)<', nav)
+        assert starts == ["API keys", "Outbox"], path  # a thin rule where a group begins
     templates = await client.get("/designer/templates")
     assert 'aria-current="page"' in header_links(templates.text)["Templates"]
     assert "aria-current" not in header_links(templates.text)["Settings"]

@@ -294,7 +294,30 @@
     }
   });
 
+  // The settings screens' tabs: one line that scrolls sideways where it does not fit. The
+  // current tab is brought into view (Failed seals is the last of ten on a phone), and the
+  // edge with more tabs behind it fades.
+  function settingsNav() {
+    var nav = document.querySelector("[data-settings-nav]");
+    var list = nav && nav.querySelector(".settings-nav__list");
+    if (!list) { return; }
+    var current = list.querySelector('[aria-current="page"]');
+    if (current && list.scrollWidth > list.clientWidth) {
+      var item = current.parentElement;
+      list.scrollLeft = item.offsetLeft - (list.clientWidth - item.offsetWidth) / 2;
+    }
+    function edges() {
+      var more = list.scrollWidth - list.clientWidth - list.scrollLeft;
+      nav.classList.toggle("settings-nav--more-start", list.scrollLeft > 1);
+      nav.classList.toggle("settings-nav--more-end", more > 1);
+    }
+    edges();
+    list.addEventListener("scroll", edges, { passive: true });
+    window.addEventListener("resize", edges);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    settingsNav();
     var summary = document.querySelector("[data-autofocus]");
     if (summary) { summary.focus(); }
     document.querySelectorAll("button[data-copy][hidden]").forEach(function (button) {
