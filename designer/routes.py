@@ -9,6 +9,7 @@ from litestar.di import Provide
 from designer.accounts import LoginRequired, login_redirect, provide_current_user, requires_login
 from designer.accounts.controller import LoginController
 from designer.accounts.guards import RoleForbidden, forbidden_page
+from designer.accounts.invitation_controller import InvitationController, InviteAgainController
 from designer.accounts.users_controller import UsersController
 from designer.admin.apply_controller import ApplyStampController
 from designer.admin.controller import SealsAdminController
@@ -52,6 +53,8 @@ def designer_router() -> Router:
             SendingController,
             BulkSendingController,
             UsersController,
+            InvitationController,
+            InviteAgainController,
             InsightController,
             ArchiveController,
             SettingsController,

@@ -64,6 +64,25 @@ class LoginAttempt(Table):
     created_at = Timestamptz(default=TimestamptzNow(), index=True)
 
 
+class DesignerInvitation(Table):
+    """A one-time "Choose your password" link mailed to a user (designer/accounts/invitations.py).
+
+    The link's token is derived from the instance secret, this row's id and `token_salt`
+    (docs/decisions/0002), so the mail job can build it again; only its sha256 is stored.
+    `purpose` is "invite" (a new user) or "reset" (a forgotten password). A user has at most
+    one open link: a new one deletes the others. `used_at` is set when it is used."""
+
+    id = UUID(primary_key=True)
+    user = ForeignKey(references=DesignerUser, null=False, index=True)
+    purpose = Varchar(length=20, default="invite")
+    token_hash = Varchar(length=64, unique=True, index=True)
+    token_salt = Varchar(length=64, default="")
+    sent_by = Varchar(length=254, default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz()
+    used_at = Timestamptz(null=True, default=None)
+
+
 class Draft(Table):
     """The working copy of a template. `template` is set once it has been published."""
 
@@ -109,6 +128,7 @@ TABLES: list[type[Table]] = [
     DesignerUser,
     DesignerSession,
     LoginAttempt,
+    DesignerInvitation,
     Draft,
     DraftRevision,
     Publication,

@@ -11,16 +11,22 @@ from collections.abc import Awaitable
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 
-from designer.accounts import users
+from designer.accounts import invitations, users
 from designer.accounts.guards import CurrentUser, requires_role
 from designer.accounts.roles import DESCRIPTIONS, LABELS, ROLES
 from designer.web import form_data, page, text
-from runtime.errors import DomainError
+from runtime.errors import DomainError, Invalid
 from runtime.settings import Settings
 
 DONE = {
     "added": "{email} was added as {role}. They sign in at {url} with the first password you "
     "gave them, or with single sign-on.",
+    "invited": "{email} was added as {role}. An invitation to choose their password is on "
+    "its way to them; the link works once, for {days} days.",
+    "invited_again": "A new invitation is on its way to {email}; the link works once, for "
+    "{days} days. Earlier links no longer work.",
+    "link_sent": "A link to choose a new password is on its way to {email}; it works once, "
+    "for {days} days. Their password stays as it is until they use it.",
     "role": "{email} is now {role}.",
     "deactivated": "{email} was deactivated: their sessions ended and they cannot sign in.",
     "reactivated": "{email} was reactivated and may sign in again.",
@@ -42,6 +48,7 @@ def _users_page(
     row_error: tuple[str, str, str] = ("", "", ""),
     notice: str = "",
     status_code: int = 200,
+    links: dict[uuid.UUID, invitations.LinkState] | None = None,
 ) -> Template:
     return page(
         "users.html",
@@ -58,7 +65,16 @@ def _users_page(
         row_error=row_error,
         notice=notice,
         sso_name=settings.oidc_name if settings.oidc_issuer else "",
+        links=links or {},
+        days=invitations.VALID_DAYS,
     )
+
+
+async def _page(user: CurrentUser, settings: Settings, **kwargs: object) -> Template:
+    """The users screen with each user's open "Choose your password" link."""
+    rows = await users.list_users(user.organisation_id)
+    links = await invitations.open_links(user.organisation_id)
+    return _users_page(user, rows, settings, links=links, **kwargs)  # type: ignore[arg-type]
 
 
 class UsersController(Controller):
@@ -75,30 +91,45 @@ class UsersController(Controller):
         if done in DONE and row is not None:
             role = LABELS.get(row.role, row.role)
             url = settings.base_url.rstrip("/") + "/designer/"
-            notice = DONE[done].format(email=row.email, role=role, url=url)
-        return _users_page(current_user, rows, settings, notice=notice)
+            notice = DONE[done].format(
+                email=row.email, role=role, url=url, days=invitations.VALID_DAYS
+            )
+        links = await invitations.open_links(current_user.organisation_id)
+        return _users_page(current_user, rows, settings, notice=notice, links=links)
 
     @post("/")
     async def create(
         self, request: Request, current_user: CurrentUser, settings: Settings
     ) -> Template | Redirect:
         data = await form_data(request)
-        form = {k: text(data, k, 254) for k in ("email", "name", "role")}
+        form = {k: text(data, k, 254) for k in ("email", "name", "role", "first")}
+        password = text(data, "password", 2000)
+        # "invite": mail a link; "password": the one typed; "sso": none (the form's choice;
+        # without one, as before: a typed password, else single sign-on only)
+        invite = form["first"] == "invite"
         try:
+            if form["first"] == "password" and not password:
+                raise Invalid("Type their first password, or choose to email them an invitation.")
             user_id = await users.add_user(
                 current_user.organisation_id,
                 form["email"],
                 form["name"],
                 form["role"],
-                text(data, "password", 2000),
+                "" if invite or form["first"] == "sso" else password,
                 actor=current_user.email,
             )
+            if invite:
+                await invitations.send_link(
+                    settings,
+                    current_user.organisation_id,
+                    user_id,
+                    purpose="invite",
+                    actor=current_user.email,
+                )
         except DomainError as exc:
-            rows = await users.list_users(current_user.organisation_id)
-            return _users_page(
-                current_user, rows, settings, error=exc.detail, form=form, status_code=422
-            )
-        return Redirect(f"/designer/users?done=added&user={user_id}", status_code=303)
+            return await _page(current_user, settings, error=exc.detail, form=form, status_code=422)
+        done = "invited" if invite else "added"
+        return Redirect(f"/designer/users?done={done}&user={user_id}", status_code=303)
 
     @post("/{user_id:uuid}/role")
     async def change_role(
@@ -150,7 +181,7 @@ class UsersController(Controller):
         return await _done(current_user, settings, user_id, "password", change, "password")
 
 
-async def _done(
+async def users_page_after(
     current_user: CurrentUser,
     settings: Settings,
     user_id: uuid.UUID,
@@ -171,5 +202,9 @@ async def _done(
             settings,
             row_error=(str(user_id), control, exc.detail),
             status_code=exc.status_code,
+            links=await invitations.open_links(current_user.organisation_id),
         )
     return Redirect(f"/designer/users?done={done}&user={user_id}", status_code=303)
+
+
+_done = users_page_after

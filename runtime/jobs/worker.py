@@ -22,6 +22,7 @@ from runtime.bulk.service import run_chunk
 from runtime.database import unavailable_errors
 from runtime.jobs import failure_mail, queue
 from runtime.jobs.reconcile import reconcile_envelopes
+from runtime.jobs.registry import EXTRA_HANDLERS
 from runtime.jobs.seal import reconcile_seals, seal_envelope
 from runtime.mail.jobs import expire, expiry_warning, queue_notices, remind, send_mail
 
@@ -111,7 +112,7 @@ class Worker:
         job = await queue.claim(self.id, lease, self.kinds)
         if job is None:
             return False
-        handler = HANDLERS.get(job["kind"])
+        handler = HANDLERS.get(job["kind"]) or EXTRA_HANDLERS.get(job["kind"])
         try:
             if handler is None:
                 raise RuntimeError(f"no handler for job kind {job['kind']!r}")

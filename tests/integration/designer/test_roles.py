@@ -87,7 +87,12 @@ READS = [
     "/designer/templates/{d}/versions",
     "/designer/envelopes",
 ]
-PUBLIC = {("POST", "/designer/login"), ("POST", "/designer/logout")}
+PUBLIC = {
+    ("POST", "/designer/login"),
+    ("POST", "/designer/logout"),
+    # a mailed "Choose your password" link: its token is the permission (test_user_invitations)
+    ("POST", "/designer/invitation/{token}"),
+}
 ALLOWED = {"admin": {"author", "send", "admin"}, "author": {"author"}, "sender": {"send"}}
 
 
