@@ -102,6 +102,12 @@ def _sample(component: Component, f: Field) -> Sample:
     return Sample(placeholder, placeholder, answer)
 
 
+def placeholders(definition: Definition) -> dict[str, str]:
+    """The locked samples that are no value, by field: their text in brackets, which the
+    PDF preview shows where the answer would be (conditions read the field as empty)."""
+    return {k: s.text for k, s in locked_samples(definition).items() if s.answer is None}
+
+
 def with_samples(answers: dict[str, Any], samples: dict[str, Sample]) -> dict[str, Any]:
     """The answers as a real envelope holds them: locked fields carry what the link, the API
     or the sign-on gave, here their samples (`locked_samples`). Conditions read these, as
@@ -306,6 +312,7 @@ def _pdf(
     organisation: str,
     theme_dir: Path,
     brand: Brand | None = None,
+    stand_ins: dict[str, str] | None = None,
 ) -> bytes:
     seal_input = SealInput(
         envelope_id=PREVIEW_ID,
@@ -313,7 +320,7 @@ def _pdf(
         template_version=0,
         version_sha256="",
         language=definition.language,
-        blocks=build_blocks(definition, answers, []),
+        blocks=build_blocks(definition, answers, [], placeholders=stand_ins),
         answers=answers,
         organisation_name=organisation,
         brand=brand,
@@ -330,7 +337,12 @@ async def pdf(
     organisation: str,
     theme_dir: Path,
     brand: Brand | None = None,
+    stand_ins: dict[str, str] | None = None,
 ) -> bytes:
     """The document pages for these answers, rendered in a worker thread, unsigned, with
-    the organisation's brand (runtime/branding) as the sealed PDF will have it."""
-    return await asyncio.to_thread(_pdf, definition, answers, organisation, theme_dir, brand)
+    the organisation's brand (runtime/branding) as the sealed PDF will have it.
+    `stand_ins` show where a field has no answer (`placeholders`: a locked sample that is
+    no value reads "[Email address]", as in the wizard, not "—" as if nobody answered)."""
+    return await asyncio.to_thread(
+        _pdf, definition, answers, organisation, theme_dir, brand, stand_ins
+    )

@@ -170,6 +170,7 @@ class PreviewController(Controller):
             current_user.organisation_name,
             settings.theme_dir,
             brand=await _brand(current_user, settings),
+            stand_ins=preview.placeholders(definition),
         )
         return _pdf_response(body)
 

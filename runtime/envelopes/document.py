@@ -68,11 +68,15 @@ def build_blocks(
     recipients: list[dict[str, Any]],
     stamps: dict[str, str] | None = None,
     unanswered: str = UNANSWERED,
+    placeholders: dict[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """The document as SealInput blocks, in authored order. `stamps` maps a stamp field's
     key to its image as a data: URI (runtime/stamps/sealing.py); `unanswered` stands in
     for a merge field with no answer: a dash in the sealed PDF, a blank line to fill in a
-    signer's draft."""
+    signer's draft. `placeholders` (the designer's preview) stand in for a field's missing
+    answer in its row and its merge fields: "[Email address]" for a locked prefill the
+    preview cannot know, as its wizard and Check your answers show it."""
+    stand_in = placeholders or {}
     answers = final_answers(definition, answers, today=signing_day(recipients))
     parties = taking_part(definition, answers, recipients)
     authored = [
@@ -95,7 +99,11 @@ def build_blocks(
             blocks.append({"kind": "heading", "text": block.text, "level": block.level})
         elif isinstance(block, Paragraph):
             merged = MERGE_FIELD.sub(
-                lambda m: html.escape(display(definition, m.group(1), answers) or unanswered),
+                lambda m: html.escape(
+                    display(definition, m.group(1), answers)
+                    or (stand_in.get(m.group(1), "") if m.group(1) in shown else "")
+                    or unanswered
+                ),
                 block.html,
             )
             blocks.append({"kind": "paragraph", "html": sanitise(merged)})
@@ -103,7 +111,8 @@ def build_blocks(
             keys = [
                 k for k in (block.fields or [f.key for _, f in definition.fields()]) if k in shown
             ]
-            blocks.append({"kind": "fields", "rows": _rows(definition, keys, answers)})
+            rows = _rows(definition, keys, answers, stand_in)
+            blocks.append({"kind": "fields", "rows": rows})
         elif isinstance(block, SignatureBlock):
             blocks.extend(_signatures(definition, block, answers, recipients, stamps or {}))
         elif isinstance(block, PageBreak):
@@ -136,7 +145,12 @@ def _default_document(definition: Definition) -> list[Any]:
     return doc
 
 
-def _rows(definition: Definition, keys: list[str], answers: dict[str, Any]) -> list[dict[str, Any]]:
+def _rows(
+    definition: Definition,
+    keys: list[str],
+    answers: dict[str, Any],
+    placeholders: dict[str, str] | None = None,
+) -> list[dict[str, Any]]:
     rows = []
     for _, field in definition.fields():
         if field.key not in keys:
@@ -150,6 +164,8 @@ def _rows(definition: Definition, keys: list[str], answers: dict[str, Any]) -> l
         value = display(definition, field.key, answers)
         if field.component == "attachment":
             value = _attachments(answers.get(field.key))
+        if not value and placeholders:
+            value = placeholders.get(field.key, "")
         # an answer in Arabic or Hebrew reads right to left in any document
         row: dict[str, Any] = {"label": field.label, "value": value, "dir": text_direction(value)}
         if field.component == "group" and answers.get(field.key):
