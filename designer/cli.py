@@ -54,6 +54,47 @@ async def ensure_author(
     return True
 
 
+async def invite_author(
+    settings: Settings, organisation_id: uuid.UUID, email: str, name: str, role: str | None
+) -> bool:
+    """Create the user without a password and queue an invitation mail; for an existing
+    user, a link to choose a new password (and the role when given). True when created."""
+    from designer.accounts.invitations import send_link
+    from designer.accounts.service import create_user, normalise_email
+    from designer.tables import DesignerUser
+    from runtime import audit
+
+    existing = (
+        await DesignerUser.objects().where(DesignerUser.email == normalise_email(email)).first()
+    )
+    if existing is not None:
+        if role is not None:
+            await DesignerUser.update({DesignerUser.role: role}).where(
+                DesignerUser.id == existing.id
+            )
+        await send_link(
+            settings,
+            existing.organisation,
+            existing.id,
+            purpose="reset",
+            actor="formseal createuser",
+        )
+        return False
+    user_id = await create_user(
+        organisation_id, email, "", name=name, role=role or "admin", allow_no_password=True
+    )
+    await audit.record(
+        organisation_id,
+        "designer.user_created",
+        actor="formseal createuser",
+        data={"email": normalise_email(email), "role": role or "admin"},
+    )
+    await send_link(
+        settings, organisation_id, user_id, purpose="invite", actor="formseal createuser"
+    )
+    return True
+
+
 async def demo_author(organisation_id: uuid.UUID) -> tuple[str, str]:
     """The demo author with a fresh random password (printed once by `formseal demo`)."""
     from designer.tables import DesignerUser
@@ -77,13 +118,27 @@ async def demo_author(organisation_id: uuid.UUID) -> tuple[str, str]:
     default=None,
     help="What the user may do; new users are admins unless this says otherwise.",
 )
+@click.option(
+    "--invite",
+    is_flag=True,
+    help="No password: mail them a link to choose one (works once, for 7 days). For an "
+    "existing user, a link to choose a new password.",
+)
 def createuser(
-    email: str, organisation: str, name: str, password_stdin: bool, role: str | None
+    email: str,
+    organisation: str,
+    name: str,
+    password_stdin: bool,
+    role: str | None,
+    invite: bool,
 ) -> None:
     """Create a designer user (or reset their password, unlock them, and set --role)."""
     from runtime.accounts.service import existing_organisation
     from runtime.errors import DomainError
 
+    if invite:
+        _invite(email, organisation, name, role)
+        return
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
@@ -103,6 +158,36 @@ def createuser(
     verb = "Created user" if created else "Reset the password of"
     as_role = f" as {role or 'admin'}" if created or role else ""
     click.echo(f"{verb} {email.strip().lower()} in {organisation!r}{as_role}.")
+
+
+def _invite(email: str, organisation: str, name: str, role: str | None) -> None:
+    from designer.accounts.invitations import VALID_DAYS
+    from runtime.accounts.service import existing_organisation
+    from runtime.errors import DomainError
+
+    settings = get_settings()
+
+    async def work() -> bool:
+        org = await existing_organisation(
+            organisation, create_default="My organisation", create_first=True
+        )
+        return await invite_author(settings, org, email, name, role)
+
+    try:
+        created = _run(settings, work)
+    except DomainError as exc:
+        click.echo(f"Error: {exc.detail}", err=True)
+        sys.exit(1)
+    what = (
+        f"Invited {email.strip().lower()} to {organisation!r} as {role or 'admin'}"
+        if created
+        else f"Queued a link to choose a new password for {email.strip().lower()}"
+    )
+    where = f"SMTP ({settings.smtp_host})" if settings.smtp_host else f"{settings.outbox_dir}"
+    click.echo(
+        f"{what}. The mail goes out through the job worker (formseal serve or formseal worker) "
+        f"to {where}; the link works once, for {VALID_DAYS} days."
+    )
 
 
 def _with_demo_author(demo: Callable[..., Any]) -> Callable[..., Any]:

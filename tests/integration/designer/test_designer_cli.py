@@ -48,6 +48,29 @@ async def test_createuser_then_sign_in(client: AsyncTestClient, settings: Settin
     assert reset.returncode == 0 and "Reset the password" in reset.stdout
 
 
+async def test_createuser_invite_queues_a_choose_your_password_mail(settings: Settings) -> None:
+    from designer.tables import DesignerInvitation, DesignerUser
+    from runtime.tables import Job
+
+    email, organisation = f"inv-{uuid.uuid4().hex[:6]}@example.com", f"Inv {uuid.uuid4().hex[:6]}"
+    assert run(settings, "org", "create", organisation).returncode == 0
+    args = ("createuser", "--email", email, "--organisation", organisation, "--role", "author")
+    invited = run(settings, *args, "--invite")
+    assert invited.returncode == 0, invited.stderr
+    assert f"Invited {email} to {organisation!r} as author" in invited.stdout
+    assert "the link works once, for 7 days" in invited.stdout
+    user = await DesignerUser.objects().where(DesignerUser.email == email).first()
+    assert user is not None and user.password_hash == "" and user.role == "author"
+    invitation = (
+        await DesignerInvitation.objects().where(DesignerInvitation.user == user.id).first()
+    )
+    assert invitation is not None and invitation.purpose == "invite"
+    assert await Job.exists().where(
+        (Job.kind == "designer_invitation_mail")
+        & (Job.dedupe_key == f"designer_invitation_mail:{invitation.id}")
+    )
+
+
 def test_demo_prints_an_author_login(settings: Settings) -> None:
     organisation = f"Demo org {uuid.uuid4().hex[:6]}"
     assert run(settings, "org", "create", organisation).returncode == 0  # or it is refused
