@@ -32,6 +32,13 @@ _COMPARE_DATES = {
     "<": "is before",
     "<=": "is on or before",
 }
+#: what an answer of these is, in the rule pickers' words: "Proof is not uploaded"
+_DONE_WORDS = {
+    "checkbox": "ticked",
+    "attachment": "uploaded",
+    "signature": "signed",
+    "initials": "signed",
+}
 _ARITHMETIC = {"+": " + ", "-": " − ", "*": " × ", "/": " ÷ "}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -116,7 +123,8 @@ class _Phrases:
 
     def answered(self, args: list[Any], positive: bool, truth: bool = True) -> str:
         """Whether a question is answered, in the rule pickers' words (designer/logic/rules.py):
-        "is ticked" / "is not ticked" for a tick box (it holds a tick or nothing), else
+        "is ticked" / "is not ticked" for a tick box (it holds a tick or nothing), "is
+        uploaded" for a file upload, "is signed" for a signature or initials, else
         "is answered" / "is not answered". A bare answer (`truth`) of a number is also
         false for 0, which an empty test is not: the sentence says so."""
         if not _is_var(args[0]) and not isinstance(args[0], str):
@@ -124,8 +132,9 @@ class _Phrases:
         name = _var_name(args[0]) if _is_var(args[0]) else args[0]
         field = field_for(name, self.scope)
         label = self.label(name)
-        if field is not None and field.component == "checkbox":
-            return f"{label} is {'ticked' if positive else 'not ticked'}"
+        if field is not None and field.component in _DONE_WORDS:
+            done = _DONE_WORDS[field.component]
+            return f"{label} is {done if positive else 'not ' + done}"
         if truth and field is not None and _numeric(field):
             return (
                 f"{label} is answered and is not 0"

@@ -58,6 +58,10 @@ OPS = {
         # the sentence under them read alike (tests/unit/test_rule_words.py)
         Operator("filled", "is answered", "none"),
         Operator("empty", "is not answered", "none"),
+        Operator("uploaded", "is uploaded", "none"),
+        Operator("not_uploaded", "is not uploaded", "none"),
+        Operator("signed", "is signed", "none"),
+        Operator("not_signed", "is not signed", "none"),
     ]
 }
 _BY_TYPE = {
@@ -67,8 +71,15 @@ _BY_TYPE = {
     "date": ["eq", "before", "after", "age_ge", "age_lt", "filled", "empty"],
     "boolean": ["checked", "unchecked"],
     "list": ["anyof", "allof", "filled", "empty"],
-    "object": ["filled", "empty"],
+    "upload": ["uploaded", "not_uploaded"],
+    "signature": ["signed", "not_signed"],
 }
+#: the "is answered" / "is not answered" test as its field type words it (same logic)
+_ANSWERED = {"upload": ("uploaded", "not_uploaded"), "signature": ("signed", "not_signed")}
+
+
+def _answered_ops(kind: str) -> tuple[str, str]:
+    return _ANSWERED.get(kind, ("filled", "empty"))
 
 
 @dataclass
@@ -93,7 +104,9 @@ def kind_of(f: dict[str, Any]) -> str:
         return "choice"
     kind = getattr(comp, "value_type", "string")
     if comp.name == "attachment":
-        return "object"
+        return "upload"
+    if kind == "object":  # a signature or initials
+        return "signature"
     return kind if kind in _BY_TYPE else "string"
 
 
@@ -136,6 +149,8 @@ def condition_logic(c: Condition) -> dict[str, Any]:
         "empty": {"empty": [v]},
         "filled": {"!": [{"empty": [v]}]},
     }
+    for filled, empty in _ANSWERED.values():
+        table[filled], table[empty] = table["filled"], table["empty"]
     return table[c.op]
 
 
@@ -157,9 +172,11 @@ def _var_name(node: Any) -> str | None:
 #: a bare answer as a test, written by hand: `{"var": "billing_same"}` (is it there?) and
 #: `{"!": {"var": "billing_same"}}`. Read as the builder's test of the same meaning where
 #: one exists: a tick box holds True or nothing, and a text, choice, date or list answer
-#: is false exactly when it is empty (answers are trimmed). A number's 0 is false but not
-#: empty, and an upload's {} true but empty: those stay written outside the designer.
+#: is false exactly when it is empty (answers are trimmed), as is an upload or a signature
+#: (a list of files or a signature, or nothing). A number's 0 is false but not empty: it
+#: stays written outside the designer.
 _TRUTHY = {
+    **_ANSWERED,
     "boolean": ("checked", "unchecked"),
     "string": ("filled", "empty"),
     "choice": ("filled", "empty"),
@@ -189,9 +206,10 @@ def _read_condition(node: Any, kinds: dict[str, str]) -> Condition | None:
     name = _var_name(args[0]) if args else None
     if op == "!" and len(args) == 1 and isinstance(args[0], dict) and "empty" in args[0]:
         inner = _read_condition(args[0], kinds)
-        return Condition(inner.field, "filled") if inner and inner.op == "empty" else None
+        filled, empty = _answered_ops(kinds.get(inner.field, "")) if inner else ("", "")
+        return Condition(inner.field, filled) if inner and inner.op == empty else None
     if op == "empty" and name:
-        return Condition(name, "empty")
+        return Condition(name, _answered_ops(kinds.get(name, ""))[1])
     if op in ("<", ">=") and len(args) == 2 and isinstance(args[0], dict) and "age" in args[0]:
         inner_args = args[0]["age"] if isinstance(args[0]["age"], list) else [args[0]["age"]]
         age_of = _var_name(inner_args[0]) if len(inner_args) == 1 else None

@@ -23,6 +23,7 @@ FIELDS: list[dict[str, Any]] = [
     {"key": "extras", "component": "multiselect", "label": "Extras", "options": OPTIONS},
     {"key": "proof", "component": "attachment", "label": "Proof"},
     {"key": "sig", "component": "signature", "label": "Signature"},
+    {"key": "ini", "component": "initials", "label": "Initials"},
 ]
 DEFINITION = {
     "name": "Words",
@@ -82,6 +83,14 @@ PAIRS = [
     ({"!": {"var": "extras"}}, "empty", "Extras is not answered"),
     ({"var": "agree"}, "checked", "Agree is ticked"),
     ({"!": {"var": "agree"}}, "unchecked", "Agree is not ticked"),
+    # an upload holds files or nothing, a signature or initials a signature or nothing
+    ({"var": "proof"}, "uploaded", "Proof is uploaded"),
+    ({"!": {"var": "proof"}}, "not_uploaded", "Proof is not uploaded"),
+    ({"empty": [{"var": "proof"}]}, "not_uploaded", "Proof is not uploaded"),
+    ({"!": [{"empty": [{"var": "proof"}]}]}, "uploaded", "Proof is uploaded"),
+    ({"var": "sig"}, "signed", "Signature is signed"),
+    ({"empty": [{"var": "sig"}]}, "not_signed", "Signature is not signed"),
+    ({"!": {"var": "ini"}}, "not_signed", "Initials is not signed"),
 ]
 
 
@@ -103,3 +112,14 @@ def test_tests_no_picker_offers_still_say_what_they_test() -> None:
     assert from_logic({"var": "seats"}, DEFINITION) is None
     assert _sentence({"var": "seats"}) == "Seats is answered and is not 0"
     assert _sentence({"!": {"var": "seats"}}) == "Seats is not answered or is 0"
+
+
+def test_an_upload_and_a_signature_are_tested_with_their_own_words() -> None:
+    # a lawyer reads "Proof is uploaded", not "Proof is answered"
+    assert [o.label for o in operators_for(FIELDS[9])] == ["is uploaded", "is not uploaded"]
+    for f in FIELDS[10:]:
+        assert [o.label for o in operators_for(f)] == ["is signed", "is not signed"]
+    # the same stored test as "is answered": nothing changes for published templates
+    signed = to_logic(Rule("all", [Condition("sig", "signed")]))
+    assert signed == to_logic(Rule("all", [Condition("sig", "filled")]))
+    assert _sentence(signed) == "Signature is signed"
