@@ -11,6 +11,9 @@ an author should choose knowingly.
 - a clause quoting a required question that a rule can skip: `required` holds only while the
   question is shown, so skipped it has no answer and the clause reads "—" too; quiet when
   the paragraph's rule reads the question or a field the hiding rule reads;
+- a clause quoting a required answer of a party that a rule can leave out (a role with a
+  `condition`): a skipped party answers nothing, so the clause reads "—" too; quiet as
+  above, when the paragraph's rule reads the answer or a field the role's condition reads;
 - a role that signs but has no signature block in an authored document: the sealed PDF
   adds a Signatures section at the end for it (runtime/envelopes/document.py).
 
@@ -27,7 +30,7 @@ from components.definition import Definition, Field, to_builtins
 from components.lint import Finding, lint
 from components.lint_types import Problem
 from components.registry import get_component
-from components.sentences import phrase, scope_of
+from components.sentences import answered_word, phrase, scope_of
 
 MERGE_FIELD = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
 
@@ -54,6 +57,7 @@ def document_findings(
         (lambda rule: phrase(rule, scope)) if scope is not None else (lambda _: "its rule holds")
     )
     yield from _hidden_required_merge_fields(d, words)
+    yield from _skipped_party_merge_fields(d, words)
     yield from _unplaced_signatures(d)
 
 
@@ -119,17 +123,18 @@ def _optional_merge_fields(d: Mapping[str, Any]) -> Iterator[Problem]:
 def _hidden_required_merge_fields(
     d: Mapping[str, Any], words: Callable[[Any], str]
 ) -> Iterator[Problem]:
-    hiding: dict[str, tuple[str, list[Any]]] = {}  # key: (label, rules that can hide it)
+    hiding: dict[str, tuple[str, str, list[Any]]] = {}  # key: (label, component, rules)
     for section in _dicts(d.get("sections")):
         for field in _dicts(section.get("fields")):
             rules = [r for r in (section.get("visible_if"), field.get("visible_if")) if r]
             if field.get("required") and rules and isinstance(field.get("key"), str):
-                hiding[field["key"]] = (str(field.get("label") or field["key"]), rules)
+                label = str(field.get("label") or field["key"])
+                hiding[field["key"]] = (label, str(field.get("component", "")), rules)
     for bi, keys, guarded in _quoting_blocks(d):
         for key in keys:
             if key not in hiding:
                 continue
-            label, rules = hiding[key]
+            label, component, rules = hiding[key]
             if key in guarded or any(_keys_in(rule) & guarded for rule in rules):
                 continue
             when = " and ".join(words(rule) for rule in rules)
@@ -138,7 +143,40 @@ def _hidden_required_merge_fields(
                 f"The merge field {{{{ {key} }}}} quotes “{label}”, a required question that "
                 f"is asked only when {when}: when it is not asked, it shows as a dash (—) in "
                 f"the signed PDF. Give this paragraph the same rule, or the rule “{label} is "
-                "answered”.",
+                f"{answered_word(component)}”.",
+                "warning",
+            )
+
+
+def _skipped_party_merge_fields(
+    d: Mapping[str, Any], words: Callable[[Any], str]
+) -> Iterator[Problem]:
+    """A required answer of a conditional role (an optional one is warned about above)."""
+    roles = {r.get("key"): r for r in _dicts(d.get("roles")) if r.get("condition")}
+    asked: dict[str, tuple[str, str, dict[str, Any]]] = {}  # key: (label, component, role)
+    for section in _dicts(d.get("sections")):
+        role = roles.get(section.get("role"))
+        if role is None:
+            continue
+        for field in _dicts(section.get("fields")):
+            component = str(field.get("component", ""))
+            if field.get("required") and component not in NEVER_BLANK:
+                label = str(field.get("label") or field.get("key"))
+                asked[str(field.get("key"))] = (label, component, role)
+    for bi, keys, guarded in _quoting_blocks(d):
+        for key in keys:
+            if key not in asked:
+                continue
+            label, component, role = asked[key]
+            if key in guarded or _keys_in(role["condition"]) & guarded:
+                continue
+            name = str(role.get("name") or role.get("key"))
+            yield (
+                f"$.document[{bi}]",
+                f"The merge field {{{{ {key} }}}} quotes “{label}”, an answer of {name}, who "
+                f"takes part only when {words(role['condition'])}: when {name} does not, it "
+                "shows as a dash (—) in the signed PDF. Give this paragraph the same rule, or "
+                f"the rule “{label} is {answered_word(component)}”.",
                 "warning",
             )
 

@@ -52,6 +52,12 @@ def describe(expr: Any, definition: Definition, *, lead: str = "Show when") -> s
     return f"{lead} {text}" if lead else text
 
 
+def answered_word(component: str) -> str:
+    """How a test that a question is answered words it: "ticked", "uploaded", "signed"
+    or "answered", as in the rule pickers ("Proof is uploaded")."""
+    return _DONE_WORDS.get(component, "answered")
+
+
 def phrase(expr: Any, scope: Mapping[str, Field]) -> str:
     """The condition as words, without a lead; unreadable expressions say why."""
     try:
