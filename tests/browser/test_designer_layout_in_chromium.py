@@ -167,5 +167,10 @@ def test_designer_screens_do_not_scroll_sideways_on_a_375px_phone(
         page.goto(live_server.base_url + path)
         page.wait_for_load_state("networkidle")
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+    # Users stacks into one card per user: the role menu and "Change role" are on screen in
+    # full (the Role column was cut off at the screen's edge)
+    for control in (page.get_by_label("Role of " + email), page.get_by_text("Change role")):
+        box = control.first.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["height"] >= 44
     screenshot(page, "users-375", area="designer")
     page.context.close()
