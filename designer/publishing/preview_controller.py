@@ -82,13 +82,18 @@ class PreviewController(Controller):
         form = await request.form()
         data = await form_data(request)
         role = preview.role_of(definition, text(data, "role", 100))
-        _language(definition, text(data, "language", 10))
+        # "The signer's language → Show" posts the step's form too (to_language), as below
+        showing = text(data, "do", 10) == "language"
+        _language(definition, text(data, "to_language" if showing else "language", 10))
         answers = preview.load_answers(
             text(data, "answers", preview.MAX_ANSWERS_JSON + 1), definition
         )
         number = int(text(data, "step", 4) or "1") if text(data, "step", 4).isdigit() else 1
         other = text(data, "to", 100)  # "Preview as": another party, with the answers so far
-        if other:
+        if showing:  # the same step in another language: nothing given or typed is lost
+            answers = preview_roles.carried(definition, role, answers, number, form)
+            current = preview.typed(definition, role, answers, number, form)
+        elif other:
             if text(data, "step", 4):  # from a step: its form, with what is typed not Continued
                 answers = preview_roles.carried(definition, role, answers, number, form)
             current = preview.step(definition, preview.role_of(definition, other), answers, 1)

@@ -3,11 +3,14 @@ default the template's): buttons, the step caption and error messages, as a sign
 that language sees them; the author's questions stay as written."""
 
 import copy
+import json
 
 from litestar.testing import AsyncTestClient
 
 from tests.integration.conftest import csrf_from
 from tests.integration.designer.helpers import SIGNED_FORM, seeded
+from tests.integration.designer.test_preview import answers_in
+from tests.integration.designer.test_preview_parties import LOAN
 
 
 async def test_the_preview_in_the_templates_language_and_in_a_chosen_one(
@@ -34,3 +37,37 @@ async def test_the_preview_in_the_templates_language_and_in_a_chosen_one(
     assert 'name="language" value="zh-CN"' in missing.text  # kept for the next step
     english = await client.get(f"{base}/preview?language=en")
     assert "Step 1 of" in english.text and ">Continue</button>" in english.text
+
+
+async def test_showing_another_language_keeps_the_answers_and_what_is_typed(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    """The signer's language → Show was a plain link that started the preview again: the
+    answers given so far and what was typed on the step were gone. On a step, Show submits
+    the step's form (as the browser does with form="preview-step"), and stays on it."""
+    base = await seeded(client, signed_in, LOAN)
+    start = await client.get(f"{base}/preview")
+    assert 'name="to_language" aria-describedby="preview-language-hint" form="preview-step"' in (
+        start.text
+    )
+    assert 'name="do" value="language" form="preview-step" formnovalidate>Show' in start.text
+    earlier = json.dumps({"guarantor_name": "Gus"})  # another party's, given before
+    step = {"_csrf_token": csrf_from(start.text), "role": "customer", "step": "1"}
+    typed = {"applicant_type": "company", "company_name": "Acme Ltd"}
+    french = await client.post(
+        f"{base}/preview",
+        data={**step, **typed, "answers": earlier, "to_language": "fr", "do": "language"},
+    )
+    assert french.status_code == 200
+    assert "Étape 1 sur" in french.text and ">Continuer</button>" in french.text
+    assert 'name="company_name"' in french.text and 'value="Acme Ltd"' in french.text
+    kept = json.loads(answers_in(french.text))
+    assert kept["guarantor_name"] == "Gus" and kept["company_name"] == "Acme Ltd"
+    assert 'name="language" value="fr"' in french.text  # Continue goes on in French
+
+    # on "Check your answers" (no step form) Show posts its own form and stays there
+    review = {**step, "step": "2", "answers": answers_in(french.text), "language": "fr"}
+    english = await client.post(
+        f"{base}/preview", data={**review, "to_language": "en", "do": "language"}
+    )
+    assert "Check your answers" in english.text and "Acme Ltd" in english.text
