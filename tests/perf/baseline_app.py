@@ -58,7 +58,12 @@ LAYOUT = """<!doctype html>
       </form>
       <div id="texts" hidden data-saving="Saving…" data-saved="Saved" data-failed="Not saved"
         data-retry="retry" data-one-more="A new question appeared." data-more="New questions appeared."
-        data-uploading="Uploading" data-too-large="The selected file is too large."></div>
+        data-uploading="Uploading" data-too-large="The selected file is too large."
+        data-upload-failed="The file could not be uploaded."
+        data-offline="You seem to be offline. What you typed stays on this page: select Continue again when you are back online."
+        data-keep="Keep the answers on this page" data-theirs="Show the answers saved in the other window"
+        data-reopen="Open this page again" data-count-left="Characters left: %(count)s"
+        data-count-over="Too many characters: %(count)s"></div>
     </div>
   </header>
   <main id="main" class="container" tabindex="-1">
@@ -71,6 +76,7 @@ LAYOUT = """<!doctype html>
   <script src="/static/vendor/htmx.min.js" defer></script>
   <script src="/static/vendor/signature_pad.umd.min.js" defer></script>
   <script src="/static/signer.js" defer></script>
+  <script src="/static/signer-windows.js" defer></script>
 </body>
 </html>
 """
@@ -85,6 +91,7 @@ FORM = """{% extends "layout.html" %}
         hx-post="{{ base }}/form/draft" hx-trigger="input changed delay:700ms, change delay:150ms"
         hx-swap="none" hx-sync="this:queue last">
     <input type="hidden" name="_csrf_token" value="{{ token }}" />
+    <input type="hidden" name="__state" value="{{ state }}" data-state>
     <p class="visually-hidden" id="fields-announcer" aria-live="polite"></p>
     <div id="step-fields" class="step-fields">{% include "fields.html" %}</div>
     <div class="button-group">
@@ -92,6 +99,7 @@ FORM = """{% extends "layout.html" %}
       <p class="autosave" id="autosave-status" role="status" aria-live="polite" hidden></p>
     </div>
   </form>
+  <p class="decline-link"><a href="{{ base }}/decline">I do not want to sign this document</a></p>
 </div>
 {% endblock %}
 """
@@ -139,6 +147,7 @@ async def show_form() -> Template:
             "organisation": "My organisation",
             "signer": "Alex Example (Customer)",
             "token": "0123456789abcdef" * 8,
+            "state": "0123456789abcdef01234567",
             "fields": FIELDS,
             "base": BASE,
             "languages": [(code, name, code == "en") for code, name in LANGUAGES],
