@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from designer.accounts import sessions
 from designer.accounts.passwords import hash_password, password_problem, verify_password
 from designer.accounts.roles import ADMIN, ROLES, valid_role
-from designer.tables import DesignerUser, LoginAttempt
+from designer.tables import DesignerInvitation, DesignerUser, LoginAttempt
 from runtime import audit
 from runtime.clock import utcnow
 from runtime.errors import Invalid
@@ -92,7 +92,8 @@ async def create_user(
 
 
 async def set_password(email: str, password: str, settings: Settings | None = None) -> None:
-    """Replace a password, unlock the account and end its sessions (for `createuser`)."""
+    """Replace a password, unlock the account, end its sessions and any emailed link to choose
+    one that is still open (for `createuser` and an administrator's "Set a new password")."""
     problem = password_problem(password)
     if problem:
         raise Invalid(f"That password is too short or too long. {problem}")
@@ -106,6 +107,7 @@ async def set_password(email: str, password: str, settings: Settings | None = No
             DesignerUser.locked_until: None,
         }
     ).where(DesignerUser.id == user.id)
+    await DesignerInvitation.delete().where(DesignerInvitation.user == user.id)
     await sessions.end_all(user.id)
 
 

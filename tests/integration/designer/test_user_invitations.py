@@ -246,3 +246,31 @@ async def test_forgotten_password_link_and_no_invites_into_another_organisation(
         )
     }
     assert {"designer.password_link_sent", "designer.invitation_used"} <= actions
+
+
+async def test_a_password_set_by_hand_ends_the_open_link(
+    mail_client: AsyncTestClient, mail_settings: Settings, mailbox: Mailbox
+) -> None:
+    admin = await _admin("By hand")
+    token = await sign_in(mail_client, admin)
+    ana = f"ana-{uuid.uuid4().hex[:8]}@example.com"
+    await mail_client.post(
+        "/designer/users",
+        data={"_csrf_token": token, "email": ana, "role": "author", "first": "invite"},
+    )
+    await run_jobs(mail_settings)
+    path, _ = _link(mailbox, ana)
+    assert (await mail_client.get(path)).status_code == 200
+    user = await _user(ana)
+
+    set_by_hand = await mail_client.post(
+        f"/designer/users/{user.id}/password",
+        data={"_csrf_token": token, "password": "handed over in person"},
+    )
+    assert set_by_hand.status_code == 303, set_by_hand.text
+    screen = (await mail_client.get("/designer/users")).text
+    assert "Invited: no password yet" not in screen and "Invitation sent" not in screen
+    refused = await mail_client.get(path)
+    assert refused.status_code == 404
+    assert "or by a password your administrator set for you" in refused.text
+    assert await DesignerInvitation.count().where(DesignerInvitation.user == user.id) == 0
