@@ -61,7 +61,7 @@ def _value_text(value: Any) -> str:
 def _row(fields: dict[str, dict[str, Any]], name: str, op_id: str, value: str) -> Row:
     f = fields.get(name)
     operators = rules.operators_for(f) if f else []
-    op = next((o for o in operators if o.id == op_id), operators[0] if operators else None)
+    op = rules.operator_for(f, op_id) if f else None
     return Row(
         field=name,
         op=op.id if op else "",

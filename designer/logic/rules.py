@@ -114,6 +114,24 @@ def operators_for(f: dict[str, Any]) -> list[Operator]:
     return [OPS[o] for o in _BY_TYPE.get(kind_of(f), [])]
 
 
+#: one test in each field type's words: a row switched to a field of another type keeps it
+_SAME_TEST = (
+    ("filled", "uploaded", "signed", "checked"),
+    ("empty", "not_uploaded", "not_signed", "unchecked"),
+)
+
+
+def operator_for(f: dict[str, Any], op_id: str) -> Operator | None:
+    """`op_id` when `f` offers it, else the same test in `f`'s words ('is not signed' becomes
+    'is not uploaded'), else `f`'s first test."""
+    offered = {o.id: o for o in operators_for(f)}
+    if op_id in offered:
+        return offered[op_id]
+    same = next((group for group in _SAME_TEST if op_id in group), ())
+    alike = next((offered[o] for o in same if o in offered), None)
+    return alike or next(iter(offered.values()), None)
+
+
 def rule_fields(definition: dict[str, Any], before: str | None = None) -> list[dict[str, Any]]:
     """Fields a rule may test: every answerable field (optionally only those before `before`)."""
     out: list[dict[str, Any]] = []
@@ -291,8 +309,9 @@ def parse_rule(data: dict[str, Any], definition: dict[str, Any]) -> Rule:
         f = fields.get(name)
         if f is None:
             raise Invalid("A condition names a field that no longer exists; choose another.")
-        allowed = {o.id: o for o in operators_for(f)}
-        op = allowed.get(ops[i] if i < len(ops) else "") or next(iter(allowed.values()))
+        op = operator_for(f, ops[i] if i < len(ops) else "")
+        if op is None:
+            raise Invalid("A condition names a field that no longer exists; choose another.")
         raw = values[i] if i < len(values) else ""
         value = _typed(raw, f, op)
         if op.takes == "values" and not value:
