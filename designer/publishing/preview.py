@@ -35,6 +35,7 @@ from runtime.i18n import or_list
 from runtime.sealing.document import assets_dir, build_document_html
 from runtime.sealing.inputs import SealInput
 from runtime.sealing.render import render_pdf
+from runtime.signing.service import best_effort
 
 MAX_ANSWERS_JSON = 200_000
 PREVIEW_ID = "PREVIEW — NOT SIGNED"
@@ -156,24 +157,6 @@ class Step:
         typed = best_effort(self.definition, self.raw)
         data = {**with_samples(self.answers, samples(self.definition)), **typed}
         return resolve(self.definition, data).fields
-
-
-def best_effort(definition: Definition, raw: dict[str, Any]) -> dict[str, Any]:
-    """Values typed but not yet accepted, each cleaned on its own (as the signer's autosave
-    does for conditions); a value that does not clean counts as not given."""
-    cleaned: dict[str, Any] = {}
-    for key, value in raw.items():
-        f = definition.field(key)
-        component = get_component(f.component) if f else None
-        if f is None or component is None or not component.holds_value:
-            continue
-        try:
-            value = component.clean(value, f)
-        except FieldError:
-            continue
-        if value is not None:
-            cleaned[key] = value
-    return cleaned
 
 
 def parsed(definition: dict[str, Any]) -> Definition:
