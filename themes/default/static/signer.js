@@ -3,7 +3,7 @@
 // - while the document is sealing, the confirmation fetches itself again and swaps in the
 //   download when it is ready (without this file, a <noscript> meta refresh reloads it);
 // - signatures: draw (signature_pad), type (handwriting font) or upload a picture;
-// - attachments upload one by one with a progress bar, and can be removed;
+// - attachments upload one by one with a progress bar, and can be removed (signer-uploads.js);
 // - autosave: htmx posts each change to /step/<n>/draft; the answer is merged into the
 //   page field by field, so conditional questions appear and vanish without losing what
 //   is being typed, and a small status says Saving… / Saved / Not saved — retry;
@@ -320,118 +320,9 @@
     show(radio.value);
   }
 
-  // ---- attachments ---------------------------------------------------------------------------
+  // ---- attachments: signer-uploads.js, loaded before this file ----------------------------
   function setUpUpload(group) {
-    var input = group.querySelector("[data-upload-input]");
-    var wrap = group.querySelector("[data-file-list-wrap]");
-    var progress = group.querySelector("[data-upload-progress]");
-    var bar = progress.querySelector("progress");
-    var label = progress.querySelector("[data-upload-progress-text]");
-    var url = group.getAttribute("data-upload-url");
-    var maxSize = parseInt(group.getAttribute("data-max-size"), 10);
-    // "The selected file must be smaller than 1 MB": the limit, as the server would say it
-    var tooLarge = group.getAttribute("data-too-large") || text("too-large", "The selected file is too large.");
-    var nojs = group.querySelector("[data-upload-nojs]");
-    if (nojs) { nojs.hidden = true; }
-    input.removeAttribute("name");
-    var queue = [];
-    var busy = false;
-
-    // the problems of the files chosen together: each file's list answer would replace
-    // the one before, so they are kept here and shown under the list, one line per file
-    var problems = [];
-    function showProblems() {
-      wrap.querySelectorAll("[data-upload-error]").forEach(function (p) { p.remove(); });
-      if (!problems.length) { return; }
-      var box = document.createElement("div");
-      box.setAttribute("role", "alert"); box.setAttribute("data-upload-error", "");
-      problems.forEach(function (message) {
-        var p = document.createElement("p");
-        p.className = "field-error"; p.textContent = message;
-        box.appendChild(p);
-      });
-      wrap.appendChild(box);
-    }
-    function showList(html) {
-      wrap.innerHTML = "";
-      var doc = new DOMParser().parseFromString(html, "text/html");
-      Array.prototype.forEach.call(doc.body.childNodes, function (node) { wrap.appendChild(document.importNode(node, true)); });
-      var refused = wrap.querySelector("[data-upload-error]");
-      if (refused) {
-        var hiddenWord = refused.querySelector(".visually-hidden");  // "Error:", for the server's page
-        if (hiddenWord) { hiddenWord.remove(); }
-        problems.push(refused.textContent.trim());
-      }
-      showProblems();
-      wire();
-      save();
-    }
-    function fail(message) {
-      problems.push(message);
-      showProblems();
-    }
-    function next() {
-      if (busy || !queue.length) { return; }
-      var file = queue.shift();
-      if (file.size > maxSize) {
-        fail(tooLarge + " (" + file.name + ")");
-        next(); return;
-      }
-      busy = true;
-      progress.hidden = false; bar.value = 0;
-      label.textContent = text("uploading", "Uploading") + " " + file.name;
-      var data = new FormData();
-      data.append("file", file);
-      var xhr = new XMLHttpRequest();
-      xhr.open("POST", url);
-      xhr.setRequestHeader("HX-Request", "true");
-      xhr.upload.addEventListener("progress", function (event) {
-        if (event.lengthComputable) { bar.value = Math.round(100 * event.loaded / event.total); }
-      });
-      xhr.onload = function () {
-        busy = false; progress.hidden = true;
-        if (xhr.status === 200 || xhr.status === 422) { showList(xhr.responseText); }
-        else { fail(xhr.status === 413 ? tooLarge + " (" + file.name + ")" : (xhr.responseText.length < 300 ? xhr.responseText : text("upload-failed", "The file could not be uploaded."))); }
-        next();
-      };
-      xhr.onerror = function () { busy = false; progress.hidden = true; fail(text("upload-failed", "The file could not be uploaded.")); next(); };
-      // Cancel: this file and the ones chosen with it are not uploaded (nothing is kept)
-      xhr.onabort = function () { busy = false; current = null; queue = []; progress.hidden = true; input.focus(); };
-      current = xhr;
-      xhr.send(data);
-    }
-    var current = null;
-    var cancel = progress.querySelector("[data-upload-cancel]");
-    if (cancel) { cancel.addEventListener("click", function () { if (current) { current.abort(); } }); }
-    function wire() {
-      wrap.querySelectorAll("[data-remove-url]").forEach(function (button) {
-        button.addEventListener("click", function (event) {
-          event.preventDefault();
-          var xhr = new XMLHttpRequest();
-          xhr.open("POST", button.getAttribute("data-remove-url"));
-          xhr.setRequestHeader("HX-Request", "true");
-          xhr.onload = function () {
-            if (xhr.status === 200) { problems = []; showList(xhr.responseText); input.focus(); } else { fail(text("upload-failed", "The file could not be removed.")); }
-          };
-          xhr.send();
-        });
-      });
-      wrap.querySelectorAll("img.file-list__thumb").forEach(function (img) {
-        img.addEventListener("error", function () {
-          var icon = document.createElement("span");
-          icon.className = "file-list__icon"; icon.setAttribute("aria-hidden", "true"); icon.textContent = "FILE";
-          img.replaceWith(icon);
-        });
-      });
-    }
-    input.addEventListener("change", function (event) {
-      event.stopPropagation();
-      if (!busy && !queue.length) { problems = []; }  // a new choice: earlier problems go
-      Array.prototype.forEach.call(input.files || [], function (f) { queue.push(f); });
-      input.value = "";
-      next();
-    });
-    wire();
+    if (window.formsealSetUpUpload) { window.formsealSetUpUpload(group, text, save); }
   }
 
   function enhance(root) {
