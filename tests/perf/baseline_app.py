@@ -75,6 +75,7 @@ LAYOUT = """<!doctype html>
   </footer>
   <script src="/static/vendor/htmx.min.js" defer></script>
   <script src="/static/vendor/signature_pad.umd.min.js" defer></script>
+  <script src="/static/signer-uploads.js" defer></script>
   <script src="/static/signer.js" defer></script>
   <script src="/static/signer-windows.js" defer></script>
 </body>

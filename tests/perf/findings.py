@@ -145,10 +145,11 @@ SIGNER_PROFILE = [
     "than others. `/healthz` through the same pipeline answers 6,200 requests/s with "
     "p99 24 ms, so the tail comes with the step page's own per-request cost.",
     "",
-    "The baseline page grew with the step page on 2026-11-28 (5,953 against 6,016 bytes): "
+    "The baseline page grew with the step page on 2026-11-28 (6,011 against 6,091 bytes): "
     "the step page now carries the two-window answers state (`__state`), the offline, "
-    "two-window and character-count texts, the decline link and a fourth script "
-    "(`signer-windows.js`), and the baseline carries the same markup as static text. The day's "
+    "two-window and character-count texts, the decline link and two more scripts "
+    "(`signer-windows.js`, `signer-uploads.js`), and the baseline carries the same markup as "
+    "static text. The day's "
     "signer features (two windows, offline Continue, seal states) left the signer's own "
     "CPU per request where it was (in-process GET 0.41–0.44 ms, POST 0.43–0.45 ms on this "
     "machine, `tests/perf/profile_signer.py`).",
