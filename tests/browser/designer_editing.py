@@ -41,7 +41,10 @@ def enter(page: Page, selector: str, value: str) -> None:
 
 def settled(page: Page) -> None:
     """Wait until htmx has wired up the properties panel it just swapped in: a change made
-    before that (htmx-added is still on its parts) would not be sent."""
+    before that (htmx-added is still on its parts) would not be sent. The request that
+    brings the panel must have ended first (htmx marks its element htmx-request until the
+    answer is swapped in): under load the panel had not even begun to change."""
+    expect(page.locator("#editor .htmx-request")).to_have_count(0)
     expect(page.locator("#properties.htmx-settling, #properties .htmx-added")).to_have_count(0)
 
 
