@@ -29,6 +29,7 @@ async def test_admin_adds_watches_rotates_and_removes_an_endpoint(
         SCREEN, data={"_csrf_token": token, "url": "ftp://crm", "which": "some"}
     )
     assert bad.status_code == 422 and "There is a problem" in bad.text
+    assert '<a href="#hook-url">' in bad.text  # the summary links to the box in error
     assert 'id="hook-url-error"' in bad.text and "must start with https://" in bad.text
     assert 'id="hook-which-all-error"' in bad.text and "Choose at least one event" in bad.text
     assert 'value="ftp://crm"' in bad.text  # what was typed stays
