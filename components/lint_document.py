@@ -7,13 +7,15 @@ an author should choose knowingly.
 
 - a step without fields, an empty document (the PDF then uses the standard layout);
 - a clause quoting an optional question: left empty, the signed PDF shows a dash there
-  ("the deposit is —."); quiet when the paragraph's own rule reads that question;
-- a clause quoting a required question that a rule can skip: `required` holds only while the
-  question is shown, so skipped it has no answer and the clause reads "—" too; quiet when
-  the paragraph's rule reads the question or a field the hiding rule reads;
+  ("the deposit is —."); quiet when the paragraph's own rule needs an answer to it;
+- a clause quoting a required question that a rule can skip (its step's, its own):
+  `required` holds only while the question is shown, so skipped it has no answer and the
+  clause reads "—" too; quiet when the paragraph's rule implies every hiding rule, or
+  needs an answer to the question (components.implies). A paragraph rule that may not
+  imply it is warned about in words that say "may";
 - a clause quoting a required answer of a party that a rule can leave out (a role with a
   `condition`): a skipped party answers nothing, so the clause reads "—" too; quiet as
-  above, when the paragraph's rule reads the answer or a field the role's condition reads;
+  above, when the paragraph's rule implies the role's condition or needs the answer;
 - a role that signs but has no signature block in an authored document: the sealed PDF
   adds a Signatures section at the end for it (runtime/envelopes/document.py).
 
@@ -25,8 +27,8 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from components.conditions import referenced_keys
 from components.definition import Definition, Field, to_builtins
+from components.implies import answered, implies, needs_answer
 from components.lint import Finding, lint
 from components.lint_types import Problem
 from components.registry import get_component
@@ -56,8 +58,8 @@ def document_findings(
     words: Callable[[Any], str] = (
         (lambda rule: phrase(rule, scope)) if scope is not None else (lambda _: "its rule holds")
     )
-    yield from _hidden_required_merge_fields(d, words)
-    yield from _skipped_party_merge_fields(d, words)
+    yield from _hidden_required_merge_fields(d, words, scope)
+    yield from _skipped_party_merge_fields(d, words, scope)
     yield from _unplaced_signatures(d)
 
 
@@ -69,20 +71,23 @@ def _dicts(value: Any) -> Iterator[dict[str, Any]]:
     return (item for item in _list(value) if isinstance(item, dict))
 
 
-def _keys_in(logic: Any) -> set[str]:
-    try:
-        return referenced_keys(logic) if logic else set()
-    except (TypeError, ValueError, IndexError):  # a draft's half-made rule reads nothing
-        return set()
-
-
-def _quoting_blocks(d: Mapping[str, Any]) -> Iterator[tuple[int, list[str], set[str]]]:
-    """(index, merge field keys once each, keys its own rule reads) of each block with text."""
+def _quoting_blocks(d: Mapping[str, Any]) -> Iterator[tuple[int, list[str], Any]]:
+    """(index, merge field keys once each, its own rule or None) of each block with text."""
     for bi, block in enumerate(_list(d.get("document"))):
         html = block.get("html") if isinstance(block, dict) else None
         if isinstance(html, str):
             keys = list(dict.fromkeys(MERGE_FIELD.findall(html)))
-            yield bi, keys, _keys_in(block.get("visible_if"))
+            yield bi, keys, block.get("visible_if") or None
+
+
+def _guarded(rule: Any, key: str, skipping: list[Any], scope: Mapping[str, Field] | None) -> bool:
+    """The paragraph's rule makes sure `key` was asked: it needs an answer to it, or it
+    implies every rule that can skip it. Unsure is unguarded (a warning, never a silent —)."""
+    if rule is None:
+        return False
+    if needs_answer(rule, key) or implies(rule, answered(key), scope):
+        return True
+    return all(implies(rule, r, scope) for r in skipping)
 
 
 def _shape(d: Mapping[str, Any]) -> Iterator[Problem]:
@@ -100,10 +105,10 @@ def _shape(d: Mapping[str, Any]) -> Iterator[Problem]:
 
 def _optional_merge_fields(d: Mapping[str, Any]) -> Iterator[Problem]:
     fields = {f.get("key"): f for s in _dicts(d.get("sections")) for f in _dicts(s.get("fields"))}
-    for bi, keys, guarded in _quoting_blocks(d):
+    for bi, keys, rule in _quoting_blocks(d):
         for key in keys:
             field = fields.get(key)
-            if field is None or field.get("required") or key in guarded:
+            if field is None or field.get("required") or needs_answer(rule, key):
                 continue
             component = get_component(str(field.get("component", "")))
             if component is None or not component.can_be_prefilled:
@@ -121,7 +126,7 @@ def _optional_merge_fields(d: Mapping[str, Any]) -> Iterator[Problem]:
 
 
 def _hidden_required_merge_fields(
-    d: Mapping[str, Any], words: Callable[[Any], str]
+    d: Mapping[str, Any], words: Callable[[Any], str], scope: Mapping[str, Field] | None
 ) -> Iterator[Problem]:
     hiding: dict[str, tuple[str, str, list[Any]]] = {}  # key: (label, component, rules)
     for section in _dicts(d.get("sections")):
@@ -130,26 +135,37 @@ def _hidden_required_merge_fields(
             if field.get("required") and rules and isinstance(field.get("key"), str):
                 label = str(field.get("label") or field["key"])
                 hiding[field["key"]] = (label, str(field.get("component", "")), rules)
-    for bi, keys, guarded in _quoting_blocks(d):
+    for bi, keys, rule in _quoting_blocks(d):
         for key in keys:
             if key not in hiding:
                 continue
             label, component, rules = hiding[key]
-            if key in guarded or any(_keys_in(rule) & guarded for rule in rules):
+            if _guarded(rule, key, rules, scope):
                 continue
-            when = " and ".join(words(rule) for rule in rules)
-            yield (
-                f"$.document[{bi}]",
-                f"The merge field {{{{ {key} }}}} quotes “{label}”, a required question that "
-                f"is asked only when {when}: when it is not asked, it shows as a dash (—) in "
-                f"the signed PDF. Give this paragraph the same rule, or the rule “{label} is "
-                f"{answered_word(component)}”.",
-                "warning",
+            when = " and ".join(words(r) for r in rules)
+            fix = (
+                f"Give this paragraph the same rule, or the rule “{label} is "
+                f"{answered_word(component)}”."
             )
+            yield f"$.document[{bi}]", _skippable(key, label, when, rule, words) + fix, "warning"
+
+
+def _skippable(key: str, label: str, when: str, rule: Any, words: Callable[[Any], str]) -> str:
+    """Without a rule the dash is sure; with one that may not be enough, it "may" show."""
+    quotes = f"The merge field {{{{ {key} }}}} quotes “{label}”, a required question that is "
+    if rule is None:
+        return (
+            f"{quotes}asked only when {when}: when it is not asked, it shows as a dash (—) in "
+            "the signed PDF. "
+        )
+    return (
+        f"{quotes}asked only when {when}, and this paragraph's rule ({words(rule)}) may not "
+        "make sure it is asked: when it is not, the signed PDF may show a dash (—) there. "
+    )
 
 
 def _skipped_party_merge_fields(
-    d: Mapping[str, Any], words: Callable[[Any], str]
+    d: Mapping[str, Any], words: Callable[[Any], str], scope: Mapping[str, Field] | None
 ) -> Iterator[Problem]:
     """A required answer of a conditional role (an optional one is warned about above)."""
     roles = {r.get("key"): r for r in _dicts(d.get("roles")) if r.get("condition")}
@@ -163,20 +179,29 @@ def _skipped_party_merge_fields(
             if field.get("required") and component not in NEVER_BLANK:
                 label = str(field.get("label") or field.get("key"))
                 asked[str(field.get("key"))] = (label, component, role)
-    for bi, keys, guarded in _quoting_blocks(d):
+    for bi, keys, rule in _quoting_blocks(d):
         for key in keys:
             if key not in asked:
                 continue
             label, component, role = asked[key]
-            if key in guarded or _keys_in(role["condition"]) & guarded:
+            if _guarded(rule, key, [role["condition"]], scope):
                 continue
             name = str(role.get("name") or role.get("key"))
+            quotes = (
+                f"The merge field {{{{ {key} }}}} quotes “{label}”, an answer of {name}, who "
+                f"takes part only when {words(role['condition'])}"
+            )
+            if rule is None:
+                said = f"{quotes}: when {name} does not, it shows as a dash (—) in the signed PDF."
+            else:
+                said = (
+                    f"{quotes}, and this paragraph's rule ({words(rule)}) may not make sure "
+                    f"{name} does: when {name} does not, the signed PDF may show a dash (—) there."
+                )
             yield (
                 f"$.document[{bi}]",
-                f"The merge field {{{{ {key} }}}} quotes “{label}”, an answer of {name}, who "
-                f"takes part only when {words(role['condition'])}: when {name} does not, it "
-                "shows as a dash (—) in the signed PDF. Give this paragraph the same rule, or "
-                f"the rule “{label} is {answered_word(component)}”.",
+                f"{said} Give this paragraph the same rule, or the rule “{label} is "
+                f"{answered_word(component)}”.",
                 "warning",
             )
 

@@ -81,3 +81,19 @@ def test_an_optional_answer_or_a_tick_box_gets_no_second_warning() -> None:
     lease = _lease("<p>{{ g_name }} agrees: {{ g_ok }}.</p>")
     assert [w.split(", an ")[1][:8] for w in _about(lease, "g_name")] == ["optional"]
     assert _about(lease, "g_ok") == []
+
+
+def test_a_clause_whose_rule_may_not_bring_the_party_in_is_told_it_may_show_a_dash() -> None:
+    """Reading the party's rule is not enough: "when there is no guarantor" was quiet."""
+    no_guarantor = {"!": [{"var": "has_guarantor"}]}
+    lease = _lease("<p>{{ g_name }} guarantees the rent.</p>", no_guarantor, required=True)
+    assert _about(lease, "g_name") == [
+        "warning $.document[0]: The merge field {{ g_name }} quotes “Full name”, an answer "
+        "of Guarantor, who takes part only when Guarantor? is ticked, and this paragraph's "
+        "rule (Guarantor? is not ticked) may not make sure Guarantor does: when Guarantor "
+        "does not, the signed PDF may show a dash (—) there. Give this paragraph the same "
+        "rule, or the rule “Full name is answered”."
+    ]
+    ticked = {"var": "has_guarantor"}  # the same test written another way: proven
+    lease = _lease("<p>{{ g_name }} guarantees the rent.</p>", ticked, required=True)
+    assert _about(lease, "g_name") == []
