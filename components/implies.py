@@ -11,7 +11,9 @@ clause shows, the question was shown too. `implies` answers True only when it is
   among an `in` list, a value unequal to another, a truthy value meeting a bare answer;
 - with the fields at hand, a search over representative answers (components.satisfiable)
   that proves "the clause's rule and not the other" is never true, for rules reading only
-  choices, tick boxes, numbers and dates (where those representatives cover every case).
+  choices, tick boxes, numbers and dates (where those representatives cover every case);
+  a required question asked of everyone (`always`) is answered there, so "is not A person"
+  of a two-choice question proves "is A company".
 
 Anything else is "not sure" (False): publishing then warns, in words that say "may".
 `answered` is the test "this question has an answer": a hidden question has none, so a
@@ -39,15 +41,26 @@ def answered(key: str) -> dict[str, Any]:
     return {"!": [{"empty": [{"var": key}]}]}
 
 
-def implies(p: Any, q: Any, scope: Mapping[str, Field] | None = None) -> bool:
-    """True when `p` holding makes sure `q` holds (None is "always"); False when unsure."""
+def implies(
+    p: Any,
+    q: Any,
+    scope: Mapping[str, Field] | None = None,
+    always: frozenset[str] = frozenset(),
+) -> bool:
+    """True when `p` holding makes sure `q` holds (None is "always"); False when unsure.
+    `always`: keys sure to have an answer when the document is sealed (required, asked of
+    everyone), so the search leaves out "no answer" for them ("is not A person" of a
+    required two-choice question is "is A company")."""
     try:
-        return _implies(p, q, scope)
+        return _implies(p, q, (scope, always) if scope is not None else None)
     except (TypeError, ValueError, AttributeError, IndexError):  # a half-made draft rule
         return False
 
 
-def _implies(p: Any, q: Any, scope: Mapping[str, Field] | None) -> bool:
+_Facts = tuple[Mapping[str, Field], frozenset[str]]
+
+
+def _implies(p: Any, q: Any, scope: _Facts | None) -> bool:
     """Part by part first; where the parts end, the search (with the fields at hand)."""
     if q is None or _same(p, q):
         return True
@@ -91,13 +104,15 @@ def _atom(p_op: str, p_args: list[Any], q_op: str, q_args: list[Any]) -> bool:
     return False
 
 
-def _proven(p: Any, q: Any, scope: Mapping[str, Field]) -> bool:
+def _proven(p: Any, q: Any, facts: _Facts) -> bool:
     """`p and not q` is never true over answers that cover every case (see module doc)."""
-    test = {"and": [p, {"!": [q]}]}
+    scope, always = facts
     try:
-        keys = {str(k).split(".")[0] for k in _vars(test)}
+        keys = {str(k).split(".")[0] for k in _vars([p, q])}
     except (TypeError, ValueError, AttributeError, IndexError):
         return False
+    sure = [answered(k) for k in sorted(keys & always)]
+    test = {"and": [p, *sure, {"!": [q]}]}
     for key in keys:
         field = scope.get(key)
         component = get_component(field.component) if field is not None else None

@@ -58,8 +58,9 @@ def document_findings(
     words: Callable[[Any], str] = (
         (lambda rule: phrase(rule, scope)) if scope is not None else (lambda _: "its rule holds")
     )
-    yield from _hidden_required_merge_fields(d, words, scope)
-    yield from _skipped_party_merge_fields(d, words, scope)
+    facts = (scope, _always_answered(d)) if scope is not None else None
+    yield from _hidden_required_merge_fields(d, words, facts)
+    yield from _skipped_party_merge_fields(d, words, facts)
     yield from _unplaced_signatures(d)
 
 
@@ -80,14 +81,31 @@ def _quoting_blocks(d: Mapping[str, Any]) -> Iterator[tuple[int, list[str], Any]
             yield bi, keys, block.get("visible_if") or None
 
 
-def _guarded(rule: Any, key: str, skipping: list[Any], scope: Mapping[str, Field] | None) -> bool:
+#: the parsed fields, and the keys every sealed document has an answer to
+Facts = tuple[Mapping[str, Field], frozenset[str]]
+
+
+def _always_answered(d: Mapping[str, Any]) -> frozenset[str]:
+    """Required questions no rule can skip, of parties who always take part."""
+    optional_roles = {r.get("key") for r in _dicts(d.get("roles")) if r.get("condition")}
+    return frozenset(
+        str(field.get("key"))
+        for section in _dicts(d.get("sections"))
+        if not section.get("visible_if") and section.get("role") not in optional_roles
+        for field in _dicts(section.get("fields"))
+        if field.get("required") and not field.get("visible_if")
+    )
+
+
+def _guarded(rule: Any, key: str, skipping: list[Any], facts: Facts | None) -> bool:
     """The paragraph's rule makes sure `key` was asked: it needs an answer to it, or it
     implies every rule that can skip it. Unsure is unguarded (a warning, never a silent —)."""
     if rule is None:
         return False
-    if needs_answer(rule, key) or implies(rule, answered(key), scope):
+    scope, always = facts if facts is not None else (None, frozenset[str]())
+    if needs_answer(rule, key) or implies(rule, answered(key), scope, always):
         return True
-    return all(implies(rule, r, scope) for r in skipping)
+    return all(implies(rule, r, scope, always) for r in skipping)
 
 
 def _shape(d: Mapping[str, Any]) -> Iterator[Problem]:
@@ -126,7 +144,7 @@ def _optional_merge_fields(d: Mapping[str, Any]) -> Iterator[Problem]:
 
 
 def _hidden_required_merge_fields(
-    d: Mapping[str, Any], words: Callable[[Any], str], scope: Mapping[str, Field] | None
+    d: Mapping[str, Any], words: Callable[[Any], str], facts: Facts | None
 ) -> Iterator[Problem]:
     hiding: dict[str, tuple[str, str, list[Any]]] = {}  # key: (label, component, rules)
     for section in _dicts(d.get("sections")):
@@ -140,7 +158,7 @@ def _hidden_required_merge_fields(
             if key not in hiding:
                 continue
             label, component, rules = hiding[key]
-            if _guarded(rule, key, rules, scope):
+            if _guarded(rule, key, rules, facts):
                 continue
             when = " and ".join(words(r) for r in rules)
             fix = (
@@ -165,7 +183,7 @@ def _skippable(key: str, label: str, when: str, rule: Any, words: Callable[[Any]
 
 
 def _skipped_party_merge_fields(
-    d: Mapping[str, Any], words: Callable[[Any], str], scope: Mapping[str, Field] | None
+    d: Mapping[str, Any], words: Callable[[Any], str], facts: Facts | None
 ) -> Iterator[Problem]:
     """A required answer of a conditional role (an optional one is warned about above)."""
     roles = {r.get("key"): r for r in _dicts(d.get("roles")) if r.get("condition")}
@@ -184,7 +202,7 @@ def _skipped_party_merge_fields(
             if key not in asked:
                 continue
             label, component, role = asked[key]
-            if _guarded(rule, key, [role["condition"]], scope):
+            if _guarded(rule, key, [role["condition"]], facts):
                 continue
             name = str(role.get("name") or role.get("key"))
             quotes = (

@@ -65,6 +65,7 @@ def _about_siren(definition: dict[str, Any]) -> list[str]:
         pytest.param({"in": [{"var": "kind"}, ["company"]]}, id="a one-value list (proven)"),
         pytest.param(answered("siren"), id="SIREN is answered"),
         pytest.param({"==": [{"var": "siren"}, "123"]}, id="SIREN equals a value"),
+        pytest.param({"!=": [{"var": "kind"}, "person"]}, id="not the other required choice"),
     ],
 )
 def test_a_clause_whose_rule_makes_sure_the_question_was_asked_is_quiet(rule: Any) -> None:
@@ -113,6 +114,16 @@ def test_the_questions_own_rule_and_its_steps_must_both_be_met() -> None:
     stricter = {"and": [COMPANY, {">": [{"var": "amount"}, 5000]}]}
     assert _about_siren(_loan(stricter, own=BIG)) == []  # > 5000 is > 1000: proven
     assert _about_siren(_loan(None, step=None, own=None)) == []  # always asked
+
+
+def test_not_the_other_choice_is_enough_only_when_the_choice_must_be_made() -> None:
+    """'Borrowing as is not A person' is 'is A company' only while Borrowing as is required
+    and asked of everyone: optional, it may be left empty, and SIREN skipped."""
+    not_person = {"!=": [{"var": "kind"}, "person"]}
+    assert _about_siren(_loan(not_person)) == []
+    loan = _loan(not_person)
+    loan["sections"][0]["fields"][0]["required"] = False
+    assert "may not make sure it is asked" in _about_siren(loan)[0]
 
 
 def test_one_warning_per_clause_and_question_however_often_it_is_quoted() -> None:
