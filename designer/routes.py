@@ -13,6 +13,7 @@ from designer.accounts.invitation_controller import InvitationController, Invite
 from designer.accounts.users_controller import UsersController
 from designer.admin.apply_controller import ApplyStampController
 from designer.admin.controller import SealsAdminController
+from designer.admin.problems_controller import ProblemsController
 from designer.apikeys.controller import ApiKeysController
 from designer.archive.controller import ArchiveController
 from designer.audit.controller import AuditController
@@ -66,6 +67,7 @@ def designer_router() -> Router:
             WebhooksController,
             OrganisationController,
             SealsAdminController,
+            ProblemsController,
             ApplyStampController,
         ],
         guards=[requires_login],

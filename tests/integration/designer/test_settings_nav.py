@@ -21,6 +21,7 @@ ADMIN_ONLY = {
     "Webhooks": "/designer/settings/webhooks",
     "Embedding": "/designer/settings/embedding",
     "Audit trail": "/designer/settings/audit",
+    "Problems": "/designer/settings/problems",
     "Failed seals": "/designer/admin/seals",
 }
 EVERY_ROLE = {"Outbox": "/designer/outbox"}
@@ -77,11 +78,11 @@ async def test_settings_lists_what_the_role_may_open(client: AsyncTestClient, ro
     cards = card_links(landing.text)
     expected = {**ADMIN_ONLY, **EVERY_ROLE} if role == "admin" else EVERY_ROLE
     assert {label: href(tag) for label, tag in cards.items()} == expected
-    if role == "admin":  # ten cards in three calm groups, not one grid of ten
+    if role == "admin":  # eleven cards in three calm groups, not one grid
         assert groups(landing.text) == {
             "Your organisation": ["Organisation", "Users", "Brand", "Stamps"],
             "Connections": ["API keys", "Webhooks", "Embedding"],
-            "Records": ["Outbox", "Audit trail", "Failed seals"],
+            "Records": ["Outbox", "Audit trail", "Problems", "Failed seals"],
         }
     else:
         assert groups(landing.text) == {"Records": ["Outbox"]}

@@ -1,0 +1,249 @@
+"""What failed in an organisation's background work, and trying it again once.
+
+Jobs carry no organisation: each is tied to one through its payload (an envelope, a
+recipient, a webhook delivery, a bulk send), so every list and retry is scoped through that
+row, as runtime/jobs/stuck.py does for seals; a job of another organisation, or of none
+(the retention purge), is simply not found. What the Problems page
+(/designer/settings/problems) shows.
+"""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from runtime.clock import iso, utcnow
+from runtime.errors import NotFound
+from runtime.jobs import problem_words
+from runtime.jobs.stuck import PENDING_TOO_LONG, retry_envelope
+from runtime.tables import BulkSend, Envelope, Job, Recipient, WebhookDelivery
+
+KEPT = dt.timedelta(days=30)
+"""A failure older than this has been dealt with or no longer matters: not listed."""
+SCANNED = 1000
+"""The newest problem jobs looked at (of every organisation)."""
+RETRYABLE_KINDS = ("mail", "webhook", "seal", "auto_sign", "bulk_send")
+OUTCOMES = {
+    "queued": "It was queued again and runs within a few seconds.",
+    "already": "It was already queued again; it runs within a few seconds.",
+    "sealed": "The envelope is already sealed; nothing to retry.",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    job_id: int
+    kind: str
+    what: str
+    state: str
+    """failed (gave up), retrying (failed, will try again) or slow (waiting too long)."""
+    reason: str
+    attempts: int
+    max_attempts: int
+    when: str
+    """When it last failed (or was queued, for one still waiting); ISO, UTC."""
+    envelope_id: uuid.UUID | None
+    document: str
+    webhooks: bool
+    """A webhook delivery: its endpoint's delivery log is on the Webhooks page."""
+    bulk_send_id: uuid.UUID | None
+
+    @property
+    def can_retry(self) -> bool:
+        return self.state in ("failed", "retrying") and self.kind in RETRYABLE_KINDS
+
+
+def _problem_where(now: dt.datetime) -> Any:
+    failed = (Job.status == "failed") & (Job.finished_at > now - KEPT)
+    retrying = (Job.status == "queued") & (Job.last_error != "")
+    slow = Job.status.is_in(["queued", "running"]) & (Job.run_after < now - PENDING_TOO_LONG)
+    return failed | retrying | slow
+
+
+def _state(job: dict[str, Any]) -> str:
+    if job["status"] == "failed":
+        return "failed"
+    return "retrying" if job["last_error"] else "slow"
+
+
+def _id(value: Any) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+class _Owners:
+    """The rows a batch of jobs points at, each fetched once, with their organisation."""
+
+    def __init__(self) -> None:
+        self.envelopes: dict[uuid.UUID, dict[str, Any]] = {}
+        self.recipients: dict[uuid.UUID, dict[str, Any]] = {}
+        self.deliveries: dict[uuid.UUID, dict[str, Any]] = {}
+        self.bulk: dict[uuid.UUID, uuid.UUID] = {}
+
+    async def load(self, jobs: list[dict[str, Any]]) -> None:
+        def ids(key: str) -> list[uuid.UUID]:
+            found = (_id((j["payload"] or {}).get(key)) for j in jobs)
+            return list({i for i in found if i is not None})
+
+        if wanted := ids("recipient_id"):
+            for r in await Recipient.select(
+                Recipient.id, Recipient.envelope, Recipient.email
+            ).where(Recipient.id.is_in(wanted)):
+                self.recipients[r["id"]] = r
+        if wanted := ids("delivery_id"):
+            for d in await (
+                WebhookDelivery.select(
+                    WebhookDelivery.id,
+                    WebhookDelivery.event_type,
+                    WebhookDelivery.last_error,
+                    WebhookDelivery.payload,
+                    WebhookDelivery.endpoint.url.as_alias("url"),  # type: ignore[attr-defined]
+                    WebhookDelivery.endpoint.organisation.as_alias("organisation"),  # type: ignore[attr-defined]
+                )
+                .where(WebhookDelivery.id.is_in(wanted))
+                .output(load_json=True)
+            ):
+                self.deliveries[d["id"]] = d
+        if wanted := ids("bulk_send_id"):
+            for b in await BulkSend.select(BulkSend.id, BulkSend.organisation).where(
+                BulkSend.id.is_in(wanted)
+            ):
+                self.bulk[b["id"]] = b["organisation"]
+        envelope_ids = set(ids("envelope_id")) | {r["envelope"] for r in self.recipients.values()}
+        envelope_ids |= {i for d in self.deliveries.values() if (i := _delivery_envelope(d))}
+        if envelope_ids:
+            for e in await Envelope.select(
+                Envelope.id,
+                Envelope.organisation,
+                Envelope.sealed_file,
+                Envelope.template_version.template.name.as_alias("document"),  # type: ignore[attr-defined,union-attr]
+            ).where(Envelope.id.is_in(list(envelope_ids))):
+                self.envelopes[e["id"]] = e
+
+    def problem(self, job: dict[str, Any], organisation_id: uuid.UUID) -> Problem | None:
+        """The job as a Problem if it is this organisation's (and still one), else None."""
+        payload = job["payload"] or {}
+        recipient = self.recipients.get(_id(payload.get("recipient_id")) or uuid.UUID(int=0))
+        delivery = self.deliveries.get(_id(payload.get("delivery_id")) or uuid.UUID(int=0))
+        envelope_id = (
+            recipient["envelope"]
+            if recipient
+            else _delivery_envelope(delivery)
+            if delivery
+            else _id(payload.get("envelope_id"))
+        )
+        envelope = self.envelopes.get(envelope_id) if envelope_id else None
+        bulk_id = _id(payload.get("bulk_send_id"))
+        if delivery is not None:
+            owner = delivery["organisation"]
+        elif envelope is not None:
+            owner = envelope["organisation"]
+        else:
+            owner = self.bulk.get(bulk_id) if bulk_id else None
+        if owner != organisation_id:
+            return None
+        if job["kind"] in ("seal", "auto_sign") and envelope and envelope["sealed_file"]:
+            return None  # sealed since (by a retry from the envelope's page, say)
+        state = _state(job)
+        to = ""
+        if job["kind"] == "mail":
+            to = recipient["email"] if recipient else str(payload.get("to_email", ""))
+        elif delivery is not None:
+            to = f"{delivery['url']} ({delivery['event_type']})"
+        document = envelope["document"] if envelope else ""
+        return Problem(
+            job_id=job["id"],
+            kind=job["kind"],
+            what=problem_words.what(job["kind"], payload, to=to, document=document),
+            state=state,
+            reason=problem_words.reason(
+                job["kind"], job, state, delivery["last_error"] if delivery else ""
+            ),
+            attempts=job["attempts"],
+            max_attempts=job["max_attempts"],
+            when=iso(job["finished_at"] if state == "failed" else job["created_at"]) or "",
+            envelope_id=envelope["id"] if envelope else None,
+            document=document,
+            webhooks=delivery is not None,
+            bulk_send_id=bulk_id if job["kind"] == "bulk_send" else None,
+        )
+
+
+def _delivery_envelope(delivery: dict[str, Any] | None) -> uuid.UUID | None:
+    """The envelope a webhook event is about (`data.envelope.id`), if it is about one."""
+    data = ((delivery or {}).get("payload") or {}).get("data") or {}
+    envelope = data.get("envelope") if isinstance(data, dict) else None
+    return _id(envelope.get("id")) if isinstance(envelope, dict) else None
+
+
+async def _jobs(where: Any) -> list[dict[str, Any]]:
+    return list(
+        await Job.select()
+        .where(where)
+        .order_by(Job.id, ascending=False)
+        .limit(SCANNED)
+        .output(load_json=True)
+    )
+
+
+async def problems(organisation_id: uuid.UUID) -> list[Problem]:
+    """The organisation's failed and stuck jobs, newest first."""
+    jobs = await _jobs(_problem_where(utcnow()))
+    owners = _Owners()
+    await owners.load(jobs)
+    found = [p for j in jobs if (p := owners.problem(j, organisation_id))]
+    return sorted(found, key=lambda p: p.when, reverse=True)
+
+
+async def retry_problem(organisation_id: uuid.UUID, job_id: int, *, actor: str) -> str:
+    """Queue the job again, once: a second click (or window) finds it queued already and
+    queues nothing. Returns a key of OUTCOMES; another organisation's job is not found."""
+    jobs = await _jobs((Job.id == job_id) & _problem_where(utcnow()))
+    owners = _Owners()
+    await owners.load(jobs)
+    found = owners.problem(jobs[0], organisation_id) if jobs else None
+    if found is None or not found.can_retry:
+        raise NotFound(f"No problem with id {job_id}: it was dealt with, or is not yours.")
+    if found.kind in ("seal", "auto_sign") and found.envelope_id:
+        # the envelope's own rules: a company stamp before the seal, audited
+        done = await retry_envelope(organisation_id, found.envelope_id, actor=actor)
+        return "sealed" if done == "sealed" else "queued"
+    return "queued" if await _queue_again(jobs[0]) else "already"
+
+
+async def _queue_again(job: dict[str, Any]) -> bool:
+    """A failed job starts over, a retrying one runs now; False when a click before this
+    one (or a worker) already moved it. One conditional UPDATE: never two jobs."""
+    now = utcnow()
+    if job["kind"] == "webhook":
+        delivery_id = _id((job["payload"] or {}).get("delivery_id"))
+        await WebhookDelivery.update({WebhookDelivery.status: "pending"}).where(
+            (WebhookDelivery.id == delivery_id) & WebhookDelivery.status.is_in(["failed"])
+        )
+    if job["status"] == "queued":
+        moved = await (
+            Job.update({Job.run_after: now})
+            .where((Job.id == job["id"]) & (Job.status == "queued") & (Job.run_after > now))
+            .returning(Job.id)
+        )
+        return bool(moved)
+    moved = await (
+        Job.update(
+            {
+                Job.status: "queued",
+                Job.attempts: 0,
+                Job.run_after: now,
+                Job.locked_until: None,
+                Job.locked_by: "",
+                Job.finished_at: None,
+            }
+        )
+        .where((Job.id == job["id"]) & (Job.status == "failed"))
+        .returning(Job.id)
+    )
+    return bool(moved)
+
+
+__all__ = ["OUTCOMES", "Problem", "problems", "retry_problem"]

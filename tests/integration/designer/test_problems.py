@@ -1,0 +1,135 @@
+"""Settings → Problems: an organisation's failed background work (a signer's invitation
+email the mail server would not take, a webhook delivery that kept failing), in words, newest
+first, with "Try again" that queues the job once; another organisation's never shows, and
+its job ids answer 404."""
+
+import dataclasses
+import socket
+import uuid
+
+from litestar.testing import AsyncTestClient
+
+from designer.accounts.service import create_user
+from runtime.accounts.service import create_api_key, ensure_organisation
+from runtime.jobs.worker import Worker
+from runtime.settings import Settings
+from runtime.tables import Job, WebhookDelivery, WebhookEndpoint
+from tests.integration.conftest import Org, create_envelope, csrf_from, import_template
+from tests.integration.designer.conftest import PASSWORD, Author, sign_in
+
+URL = "/designer/settings/problems"
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def _mail_job(recipient_id: str) -> dict:
+    jobs = await Job.select().where(Job.kind == "mail").output(load_json=True)
+    return next(j for j in jobs if j["payload"].get("recipient_id") == recipient_id)
+
+
+async def _envelope(client: AsyncTestClient, org: Org, email: str) -> tuple[dict, dict]:
+    template = await import_template(client, org)
+    envelope = await create_envelope(
+        client,
+        org,
+        template["id"],
+        recipients=[{"role": "customer", "name": "Ana", "email": email}],
+    )
+    return envelope, await _mail_job(envelope["recipients"][0]["id"])
+
+
+async def test_a_failed_invitation_is_listed_in_words_and_retried_once(
+    client: AsyncTestClient, author: Author, org: Org, settings: Settings
+) -> None:
+    mine = Org(author.organisation_id, await create_api_key(author.organisation_id, "tests"))
+    token = await sign_in(client, author)
+    empty = await client.get(URL)
+    assert empty.status_code == 200 and "No problems" in empty.text
+
+    envelope, job = await _envelope(client, mine, "ana@example.com")
+    theirs, their_job = await _envelope(client, org, "bob@elsewhere.example")
+    await Job.update({Job.max_attempts: 1}).where(Job.id.is_in([job["id"], their_job["id"]]))
+    unreachable = dataclasses.replace(settings, smtp_host="127.0.0.1", smtp_port=_closed_port())
+    await Worker(unreachable, kinds=("mail",)).run_until_idle()
+    assert (await Job.select(Job.status).where(Job.id == job["id"]).first())["status"] == "failed"
+
+    page = await client.get(URL)
+    assert page.status_code == 200
+    assert "Invitation email to ana@example.com for “Service agreement”" in page.text
+    assert "could not reach the mail server" in page.text and "SMTPConnectError" not in page.text
+    assert f'href="/designer/envelopes/{envelope["id"]}"' in page.text
+    assert "1 of 1" in page.text and "Failed — gave up" in page.text
+    # the other organisation's failure exists but is not ours
+    assert "bob@elsewhere.example" not in page.text and theirs["id"] not in page.text
+
+    refused = await client.post(f"{URL}/{their_job['id']}/retry", data={"_csrf_token": token})
+    assert refused.status_code == 404
+    no_csrf = await client.post(f"{URL}/{job['id']}/retry", data={})
+    assert no_csrf.status_code == 403
+
+    first = await client.post(f"{URL}/{job['id']}/retry", data={"_csrf_token": token})
+    assert first.status_code == 303 and first.headers["location"].endswith("outcome=queued")
+    second = await client.post(f"{URL}/{job['id']}/retry", data={"_csrf_token": token})
+    assert second.headers["location"].endswith("outcome=already")  # a second window, a 2nd click
+    again = await Job.select().where(Job.id == job["id"]).first()
+    assert again["status"] == "queued" and again["attempts"] == 0
+    mails = await Job.select(Job.payload).where(Job.kind == "mail").output(load_json=True)
+    recipient = envelope["recipients"][0]["id"]
+    assert sum(1 for m in mails if m["payload"].get("recipient_id") == recipient) == 1
+    notice = await client.get(first.headers["location"])
+    assert "It was queued again" in notice.text
+
+
+async def test_a_failing_webhook_delivery_links_to_its_log_and_is_sent_again(
+    client: AsyncTestClient, author: Author
+) -> None:
+    mine = Org(author.organisation_id, await create_api_key(author.organisation_id, "tests"))
+    await WebhookEndpoint(
+        organisation=author.organisation_id, url="https://hooks.example.com/in", secret="whsec_x"
+    ).save()
+    envelope, _ = await _envelope(client, mine, "ana@example.com")
+    jobs = await Job.select().where(Job.kind == "webhook").output(load_json=True)
+    deliveries = {
+        d["id"]
+        for d in await WebhookDelivery.select(WebhookDelivery.id).where(
+            WebhookDelivery.event_type == "envelope.sent"
+        )
+    }
+    job = next(j for j in jobs if uuid.UUID(j["payload"]["delivery_id"]) in deliveries)
+    delivery_id = uuid.UUID(job["payload"]["delivery_id"])
+    await WebhookDelivery.update(
+        {WebhookDelivery.status: "failed", WebhookDelivery.last_error: "The receiver answered 500."}
+    ).where(WebhookDelivery.id == delivery_id)
+    await Job.update(
+        {
+            Job.status: "failed",
+            Job.attempts: 12,
+            Job.max_attempts: 12,
+            Job.last_error: "RuntimeError: webhook receiver answered 500",
+            Job.finished_at: Job.created_at,
+        }
+    ).where(Job.id == job["id"])
+
+    token = await sign_in(client, author)
+    page = await client.get(URL)
+    assert "Webhook delivery to https://hooks.example.com/in (envelope.sent)" in page.text
+    assert "The receiver answered 500." in page.text and "RuntimeError" not in page.text
+    assert 'href="/designer/settings/webhooks"' in page.text
+    assert f'href="/designer/envelopes/{envelope["id"]}"' in page.text
+    assert csrf_from(page.text)
+    retried = await client.post(f"{URL}/{job['id']}/retry", data={"_csrf_token": token})
+    assert retried.headers["location"].endswith("outcome=queued")
+    row = await WebhookDelivery.select().where(WebhookDelivery.id == delivery_id).first()
+    assert row["status"] == "pending"
+
+
+async def test_only_administrators_see_problems(client: AsyncTestClient) -> None:
+    org_id = await ensure_organisation(f"Viewer org {uuid.uuid4().hex[:8]}")
+    email = f"viewer-{uuid.uuid4().hex[:8]}@example.com"
+    await create_user(org_id, email, PASSWORD, name="Vi Ewer", role="viewer")
+    await sign_in(client, Author(email, PASSWORD, org_id))
+    assert (await client.get(URL)).status_code == 403
