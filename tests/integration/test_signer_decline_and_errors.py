@@ -39,7 +39,8 @@ async def test_declining_redirects_to_the_declined_page(client: AsyncTestClient,
     assert declined.status_code == 303 and declined.headers["location"] == f"{link}/"
     shown = await client.get(declined.headers["location"])
     assert shown.status_code == 200 and "You declined to sign" in shown.text
-    assert "passed on your reason" in shown.text
+    # two sentences, with a space between them ("reason.They" in every language before)
+    assert "passed on your reason. They may send you a corrected document." in shown.text
 
     # a closed document (410) of a known link: it was copied whole, so no advice to check
     # it; the footer says whose link it is
