@@ -3,7 +3,8 @@ links, and the fields (or clauses) of the one being edited, so field 47 or claus
 click away instead of a long scroll. One partial draws both (_outline.html).
 
 Shown only past a screenful or two: a short form or contract fits, and the list would only
-push the palette down.
+push the palette down. On a tablet or phone the list is one line, a menu that opens the
+steps (or sections) when asked: thirty of them were six rows of buttons above the form.
 """
 
 import html
@@ -22,6 +23,24 @@ def _entry(**given: Any) -> dict[str, Any]:
     row: dict[str, Any] = {"key": "", "number": "", "title": "", "text": "", "full": ""}
     row.update(count=None, open=False, conditional=False, children=[])
     return {**row, **given}
+
+
+def _outline(
+    title: str, noun: str, counted: str, entries: list[dict[str, Any]], select: str
+) -> dict[str, Any]:
+    """The outline's entries, and the one being edited (named on the one-line menu of
+    tablets and phones: “Step 4 of 30: Guarantee”), or None."""
+    current = next((e for e in entries if e["open"] or e.get("select") == select), None)
+    page, tab = ("edit", "") if noun == "step" else ("document", "document")
+    return {
+        "title": title,
+        "noun": noun,
+        "page": page,
+        "tab": tab,
+        "counted": counted,
+        "entries": entries,
+        "current": current,
+    }
 
 
 def shows_outline(sections: list[dict[str, Any]]) -> bool:
@@ -51,7 +70,7 @@ def form_outline(
         )
         for s in sections
     ]
-    return {"title": "Steps", "page": "edit", "tab": "", "counted": "fields", "entries": entries}
+    return _outline("Steps", "step", "fields", entries, select)
 
 
 def document_outline(d: dict[str, Any], select: str) -> dict[str, Any] | None:
@@ -93,23 +112,11 @@ def document_outline(d: dict[str, Any], select: str) -> dict[str, Any] | None:
         if len(clauses) <= OUTLINE_CLAUSES:
             return None
         entries = [{**c, "title": c["text"]} for c in clauses]
-        return {
-            "title": "Clauses",
-            "page": "document",
-            "tab": "document",
-            "counted": "",
-            "entries": entries,
-        }
+        return _outline("Clauses", "clause", "", entries, select)
     if len(sections) <= OUTLINE_SECTIONS and sum(len(s["children"]) for s in sections) <= (
         OUTLINE_CLAUSES
     ):
         return None
     for s in sections:
         s["count"] = len(s["children"])
-    return {
-        "title": "Sections",
-        "page": "document",
-        "tab": "document",
-        "counted": "clauses",
-        "entries": sections,
-    }
+    return _outline("Sections", "section", "clauses", sections, select)

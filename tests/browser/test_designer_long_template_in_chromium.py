@@ -66,3 +66,42 @@ def test_a_link_to_a_clause_or_field_scrolls_the_canvas_to_it(
     expect(clause).to_be_in_viewport()
     assert page.evaluate("[scrollY, document.documentElement.scrollHeight - innerHeight]") == [0, 0]
     page.context.close()
+
+
+def test_on_a_tablet_the_steps_are_one_line_that_opens_as_a_menu(
+    browser: Browser, live_server: LiveServer, tmp_path
+) -> None:
+    """800 px wide: the outline was a row of step buttons that wrapped (thirty sections made
+    six rows above the document). Now one line names the step being edited; it opens with
+    the keyboard, and choosing a step closes it, scrolls to the step and names it."""
+    email = f"narrow-{uuid.uuid4().hex[:6]}@example.com"
+    live_server.create_user(email, f"Narrow org {uuid.uuid4().hex[:6]}", PASSWORD)
+    page = sign_in(browser, live_server.base_url, email, PASSWORD, width=800)
+    upload = tmp_path / "long.json"
+    upload.write_text(json.dumps(long_contract()))
+    page.locator("#json-file").set_input_files(str(upload))
+    page.get_by_role("button", name="Import .json").click()
+    expect(page.locator(".canvas-section")).to_have_count(6)
+
+    outline = page.get_by_role("navigation", name="Steps")
+    menu = outline.locator("summary")
+    expect(menu).to_have_text("Go to a step (6)")
+    box = outline.bounding_box()
+    assert box and box["height"] < 120  # the heading and one line
+    expect(outline.get_by_role("link", name=re.compile("Step 6 details"))).to_be_hidden()
+
+    menu.focus()
+    page.keyboard.press("Enter")
+    step6 = outline.get_by_role("link", name=re.compile("Step 6 details"))
+    expect(step6).to_be_visible()
+    for _ in range(6):
+        page.keyboard.press("Tab")
+    expect(step6).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(step6).to_be_hidden()  # the menu closed
+    expect(menu).to_have_text("Step 6 of 6: Step 6 details")
+    card = page.locator('.canvas-section[data-key="step_6"]')
+    expect(card).to_have_class(re.compile("is-selected"))
+    expect(card.locator(".canvas-section__head")).to_be_in_viewport()
+    expect(page.locator("#prop-title")).to_have_value("Step 6 details")
+    page.context.close()

@@ -86,3 +86,27 @@ async def test_a_short_form_has_no_outline(client: AsyncTestClient, signed_in: s
     base = await seeded(client, signed_in, json.loads(DEMO.read_text()))
     page = (await client.get(f"{base}/edit")).text
     assert 'class="canvas-section' in page and 'class="outline"' not in page
+
+
+async def test_on_a_tablet_or_phone_the_outline_is_one_line_that_opens_every_step(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    """At 800 px or less the steps were a wrapping row of buttons: six steps (thirty
+    sections) filled two to six rows above the form. One line now names the step being
+    edited and opens the list as a menu (CSS shows one list or the other)."""
+    base = await seeded(client, signed_in, long_contract())
+    outline = _outline((await client.get(f"{base}/edit?select=field:address_line_4_3")).text)
+    menu = re.search(r'<details class="outline-jump">(.*?)</details>', outline, re.S)
+    assert menu, "no one-line menu of steps"
+    summary = re.search(r"<summary[^>]*>(.*?)</summary>", menu.group(1), re.S)
+    assert summary and re.sub(r"<[^>]+>|\s+", " ", summary.group(1)).strip() == (
+        "Step 4 of 6: Step 4 details"
+    )
+    links = re.findall(r'<a class="outline-jump__link"(.*?)</a>', menu.group(1), re.S)
+    assert len(links) == 6  # every step, no field: the menu stays short
+    assert f'href="{base}/edit?select=section%3Astep_4"' in links[3]
+    assert 'aria-current="true"' in links[3] and "aria-current" not in links[0]
+    assert "10 fields" in links[3] and "11 fields" in links[0]
+
+    untouched = _outline((await client.get(f"{base}/edit")).text)
+    assert "Go to a step (6)" in untouched  # nothing selected yet: the menu says what it does

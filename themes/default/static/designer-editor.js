@@ -111,6 +111,10 @@
     if (selection) { selection.value = chosen.dataset.select; }
     followOutline(chosen.dataset.select);
     showOpenInOutline();
+    // a step chosen from the one-line menu (tablets, phones) closes it before the page
+    // scrolls to the step, which would otherwise land a list's height too low
+    var menu = chosen.closest(".outline-jump");
+    if (menu) { menu.open = false; }
     if (card && chosen.hasAttribute("data-outline")) { reveal(card); }
   });
 
@@ -128,13 +132,20 @@
     var outline = document.querySelector(".outline");
     if (!outline) { return; }
     outline.querySelectorAll("[aria-current]").forEach(function (a) { a.removeAttribute("aria-current"); });
-    var link = outline.querySelector('[data-select="' + (window.CSS ? CSS.escape(select) : select) + '"]');
+    var link = outline.querySelector('.outline__steps [data-select="' + (window.CSS ? CSS.escape(select) : select) + '"]');
     if (!link) { return; }
     link.setAttribute("aria-current", "true");
     var step = link.closest(".outline__step");
     outline.querySelectorAll(".outline__fields").forEach(function (list) {
       list.hidden = list.closest(".outline__step") !== step;
     });
+    // the one-line menu of tablets and phones names the step (or section) being edited
+    var jump = outline.querySelector('[data-jump-step="' + (window.CSS ? CSS.escape(step.dataset.step) : step.dataset.step) + '"]');
+    var current = outline.querySelector("[data-outline-current]");
+    if (jump && current) {
+      jump.setAttribute("aria-current", "true");
+      current.textContent = jump.dataset.jump;
+    }
   }
 
   // The list of a long outline scrolls by itself (thirty sections): the open step or section,
