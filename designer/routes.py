@@ -7,6 +7,7 @@ from litestar import Router
 from litestar.di import Provide
 
 from designer.accounts import LoginRequired, login_redirect, provide_current_user, requires_login
+from designer.accounts.account_controller import AccountController
 from designer.accounts.controller import LoginController
 from designer.accounts.guards import RoleForbidden, forbidden_page
 from designer.accounts.invitation_controller import InvitationController, InviteAgainController
@@ -54,6 +55,7 @@ def designer_router() -> Router:
             SendingController,
             BulkSendingController,
             UsersController,
+            AccountController,
             InvitationController,
             InviteAgainController,
             InsightController,

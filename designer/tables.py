@@ -26,7 +26,10 @@ class DesignerUser(Table):
     """A designer user who signs in with email and password (argon2 hash, never the password)
     or through the organisation's OpenID Connect provider (`oidc_subject` links the two).
 
-    `role` is one of admin, author, sender, viewer (designer/accounts/roles.py)."""
+    `role` is one of admin, author, sender, viewer (designer/accounts/roles.py).
+    `mail_language` is the language of the mails formseal sends them (a code of
+    runtime/i18n LANGUAGES), or "" when not chosen: the template's language for mails about
+    an envelope, English for mails about their account. The designer's screens are English."""
 
     id = UUID(primary_key=True)
     organisation = ForeignKey(references=Organisation, null=False)
@@ -36,6 +39,7 @@ class DesignerUser(Table):
     role = Varchar(length=20, default="admin")
     oidc_subject = Varchar(length=255, default="", index=True)
     active = Boolean(default=True)
+    mail_language = Varchar(length=10, default="")
     failed_logins = Integer(default=0)
     locked_until = Timestamptz(null=True, default=None)
     last_login_at = Timestamptz(null=True, default=None)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from designer.accounts import sessions
+from designer.accounts.mail_language import valid as valid_language
 from designer.accounts.roles import ADMIN, ROLES, valid_role
 from designer.accounts.service import create_user, set_password
 from designer.tables import DesignerUser
@@ -77,17 +78,30 @@ def _still_locked(until: datetime | None) -> bool:
 
 
 async def add_user(
-    organisation_id: uuid.UUID, email: str, name: str, role: str, password: str, *, actor: str
+    organisation_id: uuid.UUID,
+    email: str,
+    name: str,
+    role: str,
+    password: str,
+    *,
+    actor: str,
+    mail_language: str = "",
 ) -> uuid.UUID:
-    """A new user; an empty password means they sign in with single sign-on only."""
+    """A new user; an empty password means they sign in with single sign-on only.
+    `mail_language` is the language of their mails ("": not chosen; mail_language.py)."""
+    language = valid_language(mail_language)
     user_id = await create_user(
         organisation_id, email, password, name=name, role=role, allow_no_password=True
     )
+    if language:
+        await DesignerUser.update({DesignerUser.mail_language: language}).where(
+            DesignerUser.id == user_id
+        )
     await audit.record(
         organisation_id,
         "designer.user_created",
         actor=actor,
-        data={"email": email.strip().lower(), "role": role},
+        data={"email": email.strip().lower(), "role": role, "mail_language": language},
     )
     return user_id
 

@@ -11,7 +11,7 @@ from collections.abc import Awaitable
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 
-from designer.accounts import invitations, users
+from designer.accounts import invitations, mail_language, users
 from designer.accounts.guards import CurrentUser, requires_role
 from designer.accounts.roles import DESCRIPTIONS, LABELS, ROLES
 from designer.web import form_data, page, text
@@ -60,7 +60,8 @@ def _users_page(
         labels=LABELS,
         descriptions=DESCRIPTIONS,
         error=error,
-        form=form or {"email": "", "name": "", "role": "author"},
+        form=form or {"email": "", "name": "", "role": "author", "mail_language": ""},
+        languages=mail_language.choices(),
         # (user id, which control: role, status or password, message)
         row_error=row_error,
         notice=notice,
@@ -102,7 +103,7 @@ class UsersController(Controller):
         self, request: Request, current_user: CurrentUser, settings: Settings
     ) -> Template | Redirect:
         data = await form_data(request)
-        form = {k: text(data, k, 254) for k in ("email", "name", "role", "first")}
+        form = {k: text(data, k, 254) for k in ("email", "name", "role", "first", "mail_language")}
         password = text(data, "password", 2000)
         # "invite": mail a link; "password": the one typed; "sso": none (the form's choice;
         # without one, as before: a typed password, else single sign-on only)
@@ -117,6 +118,7 @@ class UsersController(Controller):
                 form["role"],
                 "" if invite or form["first"] == "sso" else password,
                 actor=current_user.email,
+                mail_language=form["mail_language"],
             )
             if invite:
                 await invitations.send_link(

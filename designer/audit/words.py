@@ -21,6 +21,7 @@ WORDS = {
     "designer.user_invited": "Emailed {email} an invitation to choose a password ({days} days)",
     "designer.password_link_sent": "Emailed {email} a link to choose a new password ({days} days)",
     "designer.invitation_used": "{email} chose a password through an emailed link",
+    "designer.mail_language_changed": "Set the language of {email}'s mails to {language_name}",
     "organisation.api_key_created": "Created the API key “{name}” ({prefix}…)",
     "organisation.api_key_revoked": "Revoked the API key “{name}” ({prefix}…)",
     "organisation.brand_changed": "Changed the brand",

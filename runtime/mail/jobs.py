@@ -17,10 +17,12 @@ from runtime.envelopes.links import signing_url
 from runtime.envelopes.routing import ACTIVE_ENVELOPE, schedule_reminder
 from runtime.envelopes.states import try_move_envelope
 from runtime.files import read_file
-from runtime.i18n import supported, use_language
+from runtime.i18n import current, supported, use_language
 from runtime.i18n.dates import format_datetime
+from runtime.i18n.reasons import translate_reason
 from runtime.jobs.queue import enqueue
 from runtime.mail.compose import compose
+from runtime.mail.people import user_language
 from runtime.mail.transport import deliver, outbox_file
 from runtime.settings import Settings
 from runtime.tables import Envelope, Recipient, TemplateVersion
@@ -66,14 +68,21 @@ async def send_mail(settings: Settings, payload: dict[str, Any], executor: Execu
         assert recipient is not None
         if envelope["status"] not in ACTIVE_ENVELOPE or recipient["status"] not in WAITING:
             return  # finished, declined or closed meanwhile: nothing to say
-    with use_language(await _language(envelope, recipient)):
+    with use_language(await _language(envelope, recipient, payload)):
         await _send(settings, kind, payload, envelope, recipient)
 
 
-async def _language(envelope: dict[str, Any], recipient: dict[str, Any] | None) -> str:
-    """The recipient's chosen language, else the template's (senders get the template's)."""
+async def _language(
+    envelope: dict[str, Any], recipient: dict[str, Any] | None, payload: dict[str, Any]
+) -> str:
+    """The recipient's chosen language; for a sender or an administrator, the one they
+    chose for their mails (runtime/mail/people.py); else the template's."""
     if recipient and recipient.get("language"):
         return str(recipient["language"])
+    if recipient is None:
+        chosen = await user_language(str(payload.get("to_email") or ""))
+        if chosen:
+            return chosen
     version = (
         await TemplateVersion.select(TemplateVersion.definition)
         .where(TemplateVersion.id == envelope["template_version"])
@@ -112,7 +121,7 @@ async def _send(
         # who declined: "Name (Role)", else the role alone (declined.txt words it)
         "decliner": payload.get("decliner", ""),
         "decliner_role": payload.get("decliner_role", ""),
-        "failure": payload.get("failure") or {},  # seal_failed (runtime/jobs/failure_mail.py)
+        "failure": _failure(payload),  # seal_failed (runtime/jobs/failure_mail.py)
         "attached": False,
         # the one who declined is told it in their own words, not by their name and role
         "you_declined": bool(recipient and recipient["status"] == "declined"),
@@ -151,6 +160,16 @@ async def _sealed_attachment(
         context["attached"] = True
         return f"{envelope['id']}.pdf", data
     return None
+
+
+def _failure(payload: dict[str, Any]) -> dict[str, Any]:
+    """A seal_failed mail's failure, its reason in the mail's language where formseal worded
+    it; `as_written` marks one that stays as the failing software gave it (in English)."""
+    failure = dict(payload.get("failure") or {})
+    if failure.get("reason"):
+        failure["reason"], translated = translate_reason(str(failure["reason"]))
+        failure["as_written"] = not translated and current() != "en"
+    return failure
 
 
 def _envelope_page(settings: Settings, envelope: dict[str, Any]) -> str:

@@ -163,7 +163,8 @@ async def ensure_can_act(ctx: SigningContext) -> None:
     if status in ENVELOPE_FINAL and status != "completed":
         raise Gone(_(CLOSED.get(status, CLOSED["voided"])))
     if _past_expiry(ctx.envelope.get("expires_at")):  # its expire job may not have run yet
-        raise Gone(_(CLOSED["expired"]))
+        closed = CLOSED["expired"]  # not _(CLOSED["expired"]): pybabel would extract "expired"
+        raise Gone(_(closed))
     if ctx.finished or status == "completed":
         raise Conflict(_("You have already finished this document."))
     if ctx.recipient["status"] == "declined":
