@@ -1,0 +1,74 @@
+"""An approver's check page lists other people's steps, worded for them ("Your signature"):
+each step's title says whose step it is."""
+
+import re
+
+from litestar.testing import AsyncTestClient
+
+from tests.integration.conftest import Org, csrf_from, import_template, open_link, path_of
+
+APPROVED = {
+    "name": "Guaranteed loan",
+    "roles": [
+        {"key": "customer", "name": "Customer", "stage": 1},
+        {"key": "guarantor", "name": "Guarantor", "stage": 1},
+        {"key": "manager", "name": "Manager", "kind": "approver", "stage": 2},
+    ],
+    "sections": [
+        {
+            "key": "details",
+            "title": "Your details",
+            "role": "customer",
+            "fields": [
+                {"key": "name", "component": "text", "label": "Your full name"},
+                {"key": "c_sig", "component": "signature", "label": "Your signature"},
+            ],
+        },
+        {
+            "key": "guarantee",
+            "title": "Guarantor",  # the role's own name: not said twice
+            "role": "guarantor",
+            "fields": [{"key": "g_sig", "component": "signature", "label": "Your signature"}],
+        },
+    ],
+}
+
+TYPED = {"customer": {"name": "Cara Customer", "c_sig__typed": "Cara Customer"}}
+
+
+async def test_an_approver_sees_whose_step_each_answer_is(
+    client: AsyncTestClient, org: Org
+) -> None:
+    template = await import_template(client, org, APPROVED)
+    people = {"customer": "cara", "guarantor": "gil", "manager": "max"}
+    created = await client.post(
+        "/api/v1/envelopes",
+        headers=org.auth,
+        json={
+            "template_id": template["id"],
+            "recipients": [
+                {"role": role, "name": name.title(), "email": f"{name}@example.com"}
+                for role, name in people.items()
+            ],
+        },
+    )
+    assert created.status_code == 201, created.text
+    links = {r["role"]: path_of(r["signing_url"]) for r in created.json()["recipients"]}
+    for role, fields in (("customer", TYPED["customer"]), ("guarantor", {"g_sig__typed": "Gil"})):
+        page = await open_link(client, links[role])
+        token = csrf_from(page.text)
+        saved = await client.post(f"{links[role]}/step/1", data={"_csrf_token": token, **fields})
+        assert saved.status_code == 303, saved.text
+        # a signer's own check page is theirs: no role after the titles
+        mine = await client.get(f"{links[role]}/review")
+        assert mine.status_code == 200 and "summary-heading__role" not in mine.text
+        done = await client.post(f"{links[role]}/finish", data={"_csrf_token": token})
+        assert done.status_code == 303, done.text
+
+    review = await open_link(client, links["manager"])
+    assert "Check the answers before approving" in review.text
+    headings = [
+        re.sub(r"<[^>]+>", "", h).strip()
+        for h in re.findall(r'<h2 class="summary-heading">(.*?)</h2>', review.text, re.S)
+    ]
+    assert headings == ["Your details (Customer)", "Guarantor"]
