@@ -6,8 +6,9 @@ queued per administrator (themes/<theme>/email/seal_failed.txt/.html) with the e
 the template, the reason and a link to /designer/admin/seals, where they retry it; the
 envelope's audit trail records `envelope.seal_failed` (or `envelope.auto_sign_failed`) with
 the attempts and the reason, which its timeline shows to senders in words. The mail
-job words it in the template's language, as it does every mail without a recipient
-(runtime/mail/jobs.py `_language`): administrators have no language of their own.
+job words it in each administrator's language for mails, else the template's
+(runtime/mail/jobs.py `_language`), the reason too where formseal worded it
+(runtime/i18n/reasons.py); here it stays English, as the Failed seals page shows it.
 
 Administrators are designer users, and `runtime/` never imports `designer/`
 (docs/architecture.md): the designer registers how to list them (`register_admins`, done
