@@ -6,7 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 VENDOR := themes/default/static/vendor
 # wrk: the HTTP load generator of `make bench` (without it a slower Python one is used)
-APT_PACKAGES := poppler-utils libharfbuzz-subset0 chromium fonts-noto-cjk nginx wrk
+# fonts-*: every script and emoji a signer can type, drawn in the sealed PDF (docs/deploy.md)
+APT_PACKAGES := poppler-utils libharfbuzz-subset0 chromium fonts-dejavu-core fonts-noto-cjk \
+  fonts-noto-core fonts-noto-color-emoji nginx wrk
 
 .PHONY: run test setup system-packages venv assets migrate demo lint bench clean
 

@@ -34,6 +34,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from runtime.branding.fonts import PDF_SANS_SCRIPTS
 from runtime.i18n import gettext, use_language
 
 from .inputs import SealAttachment, SealingError, SealInput
@@ -293,14 +294,14 @@ def _stamp_footers(footers: list[tuple[PageObject, list[str]]], language: str) -
         )
 
 
-FOOTER_CSS = """
-body { margin: 0; }
-.page { position: relative; break-after: page; }
-.page:last-child { break-after: auto; }
-.page p {
+FOOTER_CSS = f"""
+body {{ margin: 0; }}
+.page {{ position: relative; break-after: page; }}
+.page:last-child {{ break-after: auto; }}
+.page p {{
   position: absolute; margin: 0; white-space: pre; font-size: 7.5pt; line-height: 11.25pt;
-  color: #4a4a4a; font-family: "DejaVu Sans", "Noto Sans CJK SC", sans-serif;
-}
+  color: #4a4a4a; font-family: "DejaVu Sans", "Noto Sans CJK SC", {PDF_SANS_SCRIPTS}, sans-serif;
+}}
 """
 
 

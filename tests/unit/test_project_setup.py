@@ -12,7 +12,15 @@ import pytest
 from runtime.settings import settings_from_env
 
 ROOT = Path(__file__).resolve().parents[2]
-STACK_APT = ("poppler-utils", "fonts-noto-cjk", "libharfbuzz-subset0", "chromium")
+STACK_APT = (
+    "poppler-utils",
+    "fonts-dejavu-core",
+    "fonts-noto-cjk",
+    "fonts-noto-core",
+    "fonts-noto-color-emoji",
+    "libharfbuzz-subset0",
+    "chromium",
+)
 
 
 def test_python_and_npm_dependencies_are_pinned() -> None:
@@ -35,8 +43,8 @@ def test_make_run_and_test_set_themselves_up() -> None:
     assert re.search(r"^run: setup migrate", makefile, re.M)
     assert re.search(r"^test: setup", makefile, re.M)
     assert re.search(r"^setup: system-packages venv assets", makefile, re.M)
-    apt = re.search(r"^APT_PACKAGES := (.*)$", makefile, re.M)
-    assert apt and set(STACK_APT) <= set(apt.group(1).split())
+    apt = re.search(r"^APT_PACKAGES := ((?:.*\\\n)*.*)$", makefile, re.M)
+    assert apt and set(STACK_APT) <= set(apt.group(1).replace("\\", " ").split())
     assert "npm ci" in makefile and "formseal demo" in makefile
     # The npm packages land in a git-ignored static folder, never committed.
     assert "themes/default/static/vendor/" in (ROOT / ".gitignore").read_text()
