@@ -58,7 +58,14 @@ async def people_progress(
         else "",
         "next": [p for p in pending if p["stage"] == first],
         "closed": _closed(envelope["status"], events, people),
+        # the agreement is made and only its seal is missing: no Void (docs/decisions/0007)
+        "everyone_signed": open_ and _everyone_signed(people),
     }
+
+
+def _everyone_signed(people: list[dict[str, Any]]) -> bool:
+    acting = [p["status"] for p in people if p["kind"] != "cc"]
+    return "completed" in acting and all(s in ("completed", "skipped") for s in acting)
 
 
 def _closed(status: str, events: list[dict[str, Any]], people: list[dict[str, Any]]) -> str:

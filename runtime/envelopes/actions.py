@@ -107,12 +107,32 @@ async def senders(organisation_id: uuid.UUID) -> list[str]:
     return [r["sender_email"] for r in rows]
 
 
+EVERYONE_SIGNED = (
+    "Everyone has signed this envelope, so it can no longer be voided: it is a signed "
+    "agreement waiting for its seal. If sealing failed, an administrator can try sealing "
+    "again (the envelope's page, or Settings → Problems in the designer)."
+)
+"""Why voiding is refused once every party has acted (docs/decisions/0007)."""
+
+
+async def everyone_signed(envelope_id: uuid.UUID) -> bool:
+    """Every party who must act (not a copy) has signed or approved, or was left out by a
+    condition: the agreement is made, and only its seal is missing."""
+    statuses = await Recipient.select(Recipient.status).where(
+        (Recipient.envelope == envelope_id) & (Recipient.kind != "cc")
+    )
+    done = [r["status"] in ("completed", "skipped") for r in statuses]
+    return all(done) and any(r["status"] == "completed" for r in statuses)
+
+
 async def void_envelope(
     organisation_id: uuid.UUID, envelope_id: uuid.UUID, reason: str, *, actor: str
 ) -> dict[str, Any]:
     envelope = await envelope_row(organisation_id, envelope_id)
     if envelope["status"] in ENVELOPE_FINAL:
         raise Conflict(f"The envelope is already {envelope['status']}.")
+    if await everyone_signed(envelope_id):
+        raise Conflict(EVERYONE_SIGNED, extra={"code": "everyone_signed"})
     await move_envelope(
         envelope,
         "voided",
