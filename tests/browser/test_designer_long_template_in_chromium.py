@@ -105,3 +105,39 @@ def test_on_a_tablet_the_steps_are_one_line_that_opens_as_a_menu(
     expect(card.locator(".canvas-section__head")).to_be_in_viewport()
     expect(page.locator("#prop-title")).to_have_value("Step 6 details")
     page.context.close()
+
+
+def test_a_change_keeps_the_canvas_where_it_was_and_shows_the_new_field(
+    browser: Browser, live_server: LiveServer, tmp_path
+) -> None:
+    """Moving, adding or deleting redraws the canvas: it jumped back to the top of the form,
+    so a field moved in step 5, or added from the palette to step 6, was out of sight."""
+    email = f"scroll-{uuid.uuid4().hex[:6]}@example.com"
+    live_server.create_user(email, f"Scroll org {uuid.uuid4().hex[:6]}", PASSWORD)
+    page = sign_in(browser, live_server.base_url, email, PASSWORD, width=1280)
+    upload = tmp_path / "long.json"
+    upload.write_text(json.dumps(long_contract()))
+    page.locator("#json-file").set_input_files(str(upload))
+    page.get_by_role("button", name="Import .json").click()
+    expect(page.locator(".canvas-section")).to_have_count(6)
+
+    page.goto(page.url.split("?")[0] + "?select=field:address_line_5_7")
+    field = page.locator('.canvas-field[data-key="address_line_5_7"]')
+    expect(field).to_be_in_viewport()
+    keys = "[...document.querySelectorAll('.canvas-field')].map(f => f.dataset.key)"
+    before = page.evaluate(keys).index("address_line_5_7")
+    field.get_by_role("button", name=re.compile("up$")).click()
+    expect(page.locator(".canvas-field").nth(before - 1)).to_have_attribute(
+        "data-key", "address_line_5_7"
+    )
+    expect(field).to_be_in_viewport()
+    assert page.evaluate("document.querySelector('#canvas').scrollTop") > 2000
+
+    page.locator("#select-section-step_6").click()
+    expect(page.locator("#prop-title")).to_have_value("Step 6 details")
+    page.evaluate("document.querySelector('#canvas').scrollTop = 0")
+    page.locator(".palette__button", has_text="Long text").click()
+    added = page.locator('.canvas-field[data-key="long_text"]')
+    expect(added).to_have_class(re.compile("is-selected"))
+    expect(added).to_be_in_viewport()
+    page.context.close()

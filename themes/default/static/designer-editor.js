@@ -176,6 +176,37 @@
     pane.scrollTop += offset - (step ? 12 : Math.max(12, (pane.clientHeight - card.offsetHeight) / 2));
   }
 
+  // A change redraws the workspace (adding, moving, deleting, duplicating, undo): its panes
+  // keep where they were scrolled to, and the selected item — a field just added to step 4,
+  // a field just moved — is brought into view if the change took it out of sight. The
+  // canvas jumped back to the top, so the author lost the field they were working on.
+  var panesScrolled = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (!event.detail.target || event.detail.target.id !== "workspace") { return; }
+    panesScrolled = {};
+    event.detail.target.querySelectorAll(".pane").forEach(function (pane) {
+      panesScrolled[pane.className] = pane.scrollTop;
+    });
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (!panesScrolled || !event.detail.target || event.detail.target.id !== "workspace") { return; }
+    var scrolled = panesScrolled;
+    panesScrolled = null;
+    event.detail.target.querySelectorAll(".pane:not(.properties)").forEach(function (pane) {
+      if (scrolled[pane.className]) { pane.scrollTop = scrolled[pane.className]; }
+    });
+    var card = document.querySelector("#canvas .is-selected");
+    if (card && !inSight(card)) { reveal(card); }
+  });
+
+  function inSight(card) {
+    var pane = card.closest(".pane");
+    var scrolls = pane && pane.scrollHeight > pane.clientHeight && getComputedStyle(pane).overflowY !== "visible";
+    var box = card.getBoundingClientRect();
+    var area = scrolls ? pane.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
+    return box.top >= area.top && Math.min(box.bottom, box.top + 120) <= area.bottom;
+  }
+
   // Alt+Up / Alt+Down moves the focused step, field, block or role (same as its buttons).
   document.addEventListener("keydown", function (event) {
     var editing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable=true]");
