@@ -118,3 +118,24 @@ async def test_a_problem_links_to_the_box_that_fixes_it(
     )
     publish = await client.get(f"{base}/publish")
     assert "edit?select=field%3Aloan_amount&amp;box=prop-v-currency" in publish.text
+
+
+async def test_a_new_signer_role_says_where_its_steps_and_signature_are_added(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    """A second signer started with an empty properties pane and “1 problem to fix”: nothing
+    said that its steps are made on the Form tab. An approver fills in nothing, so no hint."""
+    base = await _step(client, signed_in)
+    added = await client.post(f"{base}/roles", data={"kind": "signer"}, headers=hx(signed_in))
+    assert added.status_code == 200, added.text
+    key = (await definition_of(base))["roles"][-1]["key"]
+    pane = (await client.get(f"{base}/properties?tab=roles&select=role:{key}")).text
+    assert "Nothing yet. On the" in pane and f'<a href="{base}/edit">Form</a>' in pane
+    assert "under <em>Filled in by</em>, and give it a Signature field." in pane
+    first = (await client.get(f"{base}/properties?tab=roles&select=role:signer")).text
+    assert "Loan (0 fields)" in first and "Nothing yet" not in first
+
+    await client.post(f"{base}/roles", data={"kind": "approver"}, headers=hx(signed_in))
+    approver = (await definition_of(base))["roles"][-1]["key"]
+    pane = (await client.get(f"{base}/properties?tab=roles&select=role:{approver}")).text
+    assert "Nothing yet" not in pane
