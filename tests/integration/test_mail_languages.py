@@ -99,6 +99,9 @@ async def test_an_invitation_comes_in_the_language_the_administrator_chose(
 ) -> None:
     admin = Author(await _user(org, "admin"), PASSWORD, org.id)
     token = await sign_in(mail_client, admin)
+    form = (await mail_client.get("/designer/users")).text
+    assert '<select class="select" id="new-mail-language" name="mail_language"' in form
+    assert '<option value="vi">Vietnamese — Tiếng Việt</option>' in form
     invited = {}
     for language in ("vi", ""):
         email = f"new-{uuid.uuid4().hex[:8]}@example.com"
