@@ -27,7 +27,7 @@ from typing import Any
 from components.definition import Field
 from components.registry import get_component
 from components.satisfiable import outcomes
-from components.values import equal, is_empty, to_decimal
+from components.values import is_empty, to_decimal
 
 #: comparisons that are false when the answer is missing (None)
 _NEEDS_VALUE = frozenset({"==", "<", "<=", ">", ">="})
@@ -93,10 +93,11 @@ def _atom(p_op: str, p_args: list[Any], q_op: str, q_args: list[Any]) -> bool:
         other = _compared(q_op, q_args)
         if other is None or other[0] != key:
             return False
-        return equal(value, other[1]) == (q_op == "==")
+        same = _same_value(value, other[1])
+        return same if q_op == "==" else _differ(value, other[1])
     if q_op == "in" and len(q_args) == 2 and _var(q_args[0]) == key:
         listed = q_args[1]
-        return isinstance(listed, list) and any(equal(value, v) for v in listed)
+        return isinstance(listed, list) and any(_same_value(value, v) for v in listed)
     if q_op == "var" and _var({"var": q_args}) == key:
         return _surely_truthy(value)
     if q_op == "!" and _is_empty_test(q_args[0]):
@@ -165,6 +166,22 @@ def _literal(value: Any) -> bool:
 def _is_empty_test(expr: Any) -> bool:
     op, args = _node(expr)
     return op == "empty" and len(args) == 1 and _var(args[0]) is not None
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    """Written the same: `equal` is loose ("5" equals 5 equals "5.0", yet "5" is not "5.0"),
+    so only the very same value is sure to meet the same answers."""
+    return type(a) is type(b) and a == b
+
+
+def _differ(a: Any, b: Any) -> bool:
+    """No answer equals both: booleans against anything else, two words, two numbers."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return not (isinstance(a, bool) and isinstance(b, bool) and a == b)
+    x, y = to_decimal(a), to_decimal(b)
+    if x is not None and y is not None:
+        return x != y
+    return isinstance(a, str) and isinstance(b, str) and x is None and y is None and a != b
 
 
 def _surely_truthy(value: Any) -> bool:

@@ -159,6 +159,11 @@ def test_implication_cases_without_the_fields_at_hand() -> None:
     assert not implies({"in": [{"var": "kind"}, ["company"]]}, COMPANY)  # needs the fields
     assert not implies({"==": [{"var": "ok"}, 0]}, {"var": "ok"})  # 0 is not truthy
     assert not implies({"and": [{"var": 1}]}, COMPANY)  # a half-made rule: unsure
+    # loose equality: the answer "5" equals 5 and 5 equals "5.0", but "5" is not "5.0"
+    five, five_point = {"==": [{"var": "n"}, 5]}, {"==": [{"var": "n"}, "5.0"]}
+    assert not implies(five, five_point) and implies(five, {"in": [{"var": "n"}, [5, 6]]})
+    assert not implies({"==": [{"var": "n"}, "5"]}, {"!=": [{"var": "n"}, "5.0"]})
+    assert implies(five, {"!=": [{"var": "n"}, "6"]})
     assert needs_answer(BIG, "amount") and needs_answer({"var": "amount"}, "amount")
     assert not needs_answer({"!=": [{"var": "amount"}, 3]}, "amount")
     assert not needs_answer({"or": [BIG, COMPANY]}, "amount")
