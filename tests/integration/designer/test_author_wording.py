@@ -139,3 +139,18 @@ async def test_a_new_signer_role_says_where_its_steps_and_signature_are_added(
     approver = (await definition_of(base))["roles"][-1]["key"]
     pane = (await client.get(f"{base}/properties?tab=roles&select=role:{approver}")).text
     assert "Nothing yet" not in pane
+
+
+async def test_template_settings_say_what_to_select_on_each_tab(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    """The Document tab's template settings told the author to select "a step or a field on
+    the form", which that tab does not show."""
+    base = await _step(client, signed_in)
+    form = (await client.get(f"{base}/edit")).text
+    assert "Select a step or a field on the form to change it." in form
+    document = (await client.get(f"{base}/document")).text
+    assert "Select a heading, paragraph or other block of the document to change it." in document
+    assert "a step or a field on the form" not in document
+    roles = (await client.get(f"{base}/properties?tab=roles&select=template")).text
+    assert "Select a role to change it." in roles
