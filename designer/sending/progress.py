@@ -58,7 +58,7 @@ async def people_progress(
         else "",
         "next": [p for p in pending if p["stage"] == first],
         "closed": _closed(envelope["status"], events, people),
-        # the agreement is made and only its seal is missing: no Void (docs/decisions/0007)
+        # the agreement is made and only its seal is missing: no Void (docs/decisions/0008)
         "everyone_signed": open_ and _everyone_signed(people),
     }
 

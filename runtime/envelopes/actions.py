@@ -112,7 +112,7 @@ EVERYONE_SIGNED = (
     "agreement waiting for its seal. If sealing failed, an administrator can try sealing "
     "again (the envelope's page, or Settings → Problems in the designer)."
 )
-"""Why voiding is refused once every party has acted (docs/decisions/0007)."""
+"""Why voiding is refused once every party has acted (docs/decisions/0008)."""
 
 
 async def everyone_signed(envelope_id: uuid.UUID) -> bool:

@@ -22,6 +22,7 @@ KEPT = dt.timedelta(days=30)
 """A failure older than this has been dealt with or no longer matters: not listed."""
 SCANNED = 1000
 """The newest problem jobs looked at (of every organisation)."""
+LINK_MAILS = ("invitation", "reminder", "expiry_warning")
 RETRYABLE_KINDS = ("mail", "webhook", "seal", "auto_sign", "bulk_send")
 OUTCOMES = {
     "queued": "It was queued again and runs within a few seconds.",
@@ -81,6 +82,9 @@ class _Owners:
         self.recipients: dict[uuid.UUID, dict[str, Any]] = {}
         self.deliveries: dict[uuid.UUID, dict[str, Any]] = {}
         self.bulk: dict[uuid.UUID, uuid.UUID] = {}
+        self.invited_again: dict[uuid.UUID, int] = {}
+        """recipient -> the newest invitation queued by hand (a corrected address, a new
+        link): a link mail that failed before it is no longer a problem."""
 
     async def load(self, jobs: list[dict[str, Any]]) -> None:
         def ids(key: str) -> list[uuid.UUID]:
@@ -89,9 +93,10 @@ class _Owners:
 
         if wanted := ids("recipient_id"):
             for r in await Recipient.select(
-                Recipient.id, Recipient.envelope, Recipient.email
+                Recipient.id, Recipient.envelope, Recipient.email, Recipient.status
             ).where(Recipient.id.is_in(wanted)):
                 self.recipients[r["id"]] = r
+            await self._load_invited_again(min(j["id"] for j in jobs))
         if wanted := ids("delivery_id"):
             for d in await (
                 WebhookDelivery.select(
@@ -122,6 +127,25 @@ class _Owners:
             ).where(Envelope.id.is_in(list(envelope_ids))):
                 self.envelopes[e["id"]] = e
 
+    async def _load_invited_again(self, since: int) -> None:
+        by_hand = Job.dedupe_key.like("corrected:%") | Job.dedupe_key.like("resend:%")
+        for j in await Job.select(Job.id, Job.dedupe_key).where(
+            (Job.kind == "mail") & (Job.id > since) & by_hand
+        ):
+            rid = _id(j["dedupe_key"].split(":")[1])
+            if rid is not None:
+                self.invited_again[rid] = max(j["id"], self.invited_again.get(rid, 0))
+
+    def _settled(self, job: dict[str, Any], recipient: dict[str, Any] | None) -> bool:
+        """A link mail nobody needs any more: its recipient has acted since, or was sent a
+        new invitation (the mail job itself would send nothing)."""
+        if job["kind"] != "mail" or recipient is None:
+            return False
+        if str((job["payload"] or {}).get("mail")) not in LINK_MAILS:
+            return False
+        newer = self.invited_again.get(recipient["id"], 0) > job["id"]
+        return newer or recipient["status"] not in ("notified", "viewed", "verified")
+
     def problem(self, job: dict[str, Any], organisation_id: uuid.UUID) -> Problem | None:
         """The job as a Problem if it is this organisation's (and still one), else None."""
         payload = job["payload"] or {}
@@ -146,6 +170,8 @@ class _Owners:
             return None
         if job["kind"] in ("seal", "auto_sign") and envelope and envelope["sealed_file"]:
             return None  # sealed since (by a retry from the envelope's page, say)
+        if self._settled(job, recipient):
+            return None
         state = _state(job)
         to = ""
         if job["kind"] == "mail":

@@ -11,6 +11,7 @@ from litestar.testing import AsyncTestClient
 
 from designer.accounts.service import create_user
 from runtime.accounts.service import create_api_key, ensure_organisation
+from runtime.envelopes.correct import correct_email
 from runtime.jobs.worker import Worker
 from runtime.settings import Settings
 from runtime.tables import Job, WebhookDelivery, WebhookEndpoint
@@ -82,6 +83,17 @@ async def test_a_failed_invitation_is_listed_in_words_and_retried_once(
     assert sum(1 for m in mails if m["payload"].get("recipient_id") == recipient) == 1
     notice = await client.get(first.headers["location"])
     assert "It was queued again" in notice.text
+
+    # the address was mistyped: once corrected (a new invitation goes out), it is settled
+    await correct_email(
+        settings,
+        author.organisation_id,
+        uuid.UUID(envelope["id"]),
+        uuid.UUID(recipient),
+        "ana@example.org",
+        actor=author.email,
+    )
+    assert "Invitation email to ana@example.com" not in (await client.get(URL)).text
 
 
 async def test_a_failing_webhook_delivery_links_to_its_log_and_is_sent_again(

@@ -1,5 +1,5 @@
 """Once every party has signed, the envelope is a signed agreement waiting for its seal: it
-can no longer be voided (docs/decisions/0007). The designer hides Void and offers "Try
+can no longer be voided (docs/decisions/0008). The designer hides Void and offers "Try
 sealing again" when the seal failed; the API answers 409 with a problem detail that says why."""
 
 import uuid
