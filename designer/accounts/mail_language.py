@@ -16,7 +16,8 @@ from runtime.errors import Invalid
 from runtime.i18n import LANGUAGES
 from runtime.mail.people import register_user_language
 
-NOT_CHOSEN = "The template's language (English for account mails)"
+NOT_CHOSEN = "Same as the template"
+"""Not chosen: the template's language; English for mails about the account (no template)."""
 
 
 def choices() -> list[tuple[str, str]]:
