@@ -62,6 +62,8 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/designer/templates/{d}/preview/fields"): "read",
     # Stamping by hand: who may is decided per stamp by the stamp service, not by role.
     ("POST", "/designer/envelopes/{e}/stamp"): "read",
+    # Your account: each user sets the language of their own mails, whatever their role.
+    ("POST", "/designer/account/mail-language"): "read",
     ("POST", "/designer/archive/{e}/tags"): "send",
     ("POST", "/designer/envelopes/{e}/tags"): "send",
     ("POST", "/designer/envelopes/{e}/tags/remove"): "send",
