@@ -106,6 +106,12 @@ async def test_build_a_template_and_publish_it(
 
     versions = await client.get(f"{base}/versions?published=1")
     assert "Version 1 is published" in versions.text
+    # the next step of an author is sending it, not the API: its links come first
+    notice = versions.text.split('class="notice notice--success"')[1].split("</div>")[0]
+    send = f'Send it now: <a href="/designer/envelopes/new?template_id={draft.template}">'
+    assert send in notice and "to many from a spreadsheet</a>" in notice
+    assert notice.index(send) < notice.index("For developers sending it through the API")
+    assert versions.text.count(send.removeprefix("Send it now: ")) == 1  # not twice in a row
     library = await client.get("/designer/templates")
     assert "v1" in library.text and "up to date" in library.text
 
