@@ -6,6 +6,7 @@ from typing import Any
 from markupsafe import Markup
 
 from designer.document.blocks import KINDS
+from designer.document.names import clause_numbers
 from designer.drafts import DraftState
 from designer.editor.outline import document_outline
 from designer.editor.views import normalise_selection, properties_context
@@ -43,11 +44,16 @@ def canvas(d: dict[str, Any]) -> list[dict[str, Any]]:
     roles = {r.get("key"): r.get("name") or r.get("key") for r in d.get("roles", [])}
     labels = {f.get("key"): f.get("label") for f in _fields(d)}
     out = []
-    for index, block in enumerate(d.get("document", []) or []):
+    blocks = d.get("document", []) or []
+    # "1 Services", "1.1 The Consultant …": numbered as the PDF numbers them, so the
+    # "clause 1.2" of the properties and the publish check can be found on the page
+    numbers = clause_numbers(blocks)
+    for index, block in enumerate(blocks):
         kind = block.get("kind", "")
         view: dict[str, Any] = {
             "index": index,
             "kind": kind,
+            "number": numbers[index],
             "rule": sentence(block.get("visible_if"), d, "Included")
             if block.get("visible_if")
             else "",

@@ -122,3 +122,23 @@ async def test_a_short_contract_has_no_outline(client: AsyncTestClient, signed_i
     base = await seeded(client, signed_in, json.loads(DEMO.read_text()))
     page = (await client.get(f"{base}/document")).text
     assert 'class="doc-block' in page and 'class="outline"' not in page
+
+
+async def test_the_document_canvas_numbers_sections_and_clauses_as_the_pdf_does(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    """The properties and the publish check name "clause 28.2", and the PDF prints the
+    numbers, but the canvas showed none: the author had to count paragraphs to find it."""
+    definition = long_contract()
+    base = await seeded(client, signed_in, definition)
+    page = (await client.get(f"{base}/document")).text
+    index = block_index(definition, "guarantees")
+    block = page.split(f'data-index="{index}"')[1].split("</li>")[0]
+    assert '<div class="doc-clause"><span class="doc-number">28.2</span>' in block
+    assert "guarantees the Client" in block
+    headings = re.findall(
+        r'<p class="doc-heading doc-heading--2"><span class="doc-number">(\d+)<', page
+    )
+    assert headings == [str(n) for n in range(1, 31)]
+    # the title is not numbered
+    assert '<p class="doc-heading doc-heading--1">Master services agreement</p>' in page
