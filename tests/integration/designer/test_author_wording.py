@@ -154,3 +154,20 @@ async def test_template_settings_say_what_to_select_on_each_tab(
     assert "a step or a field on the form" not in document
     roles = (await client.get(f"{base}/properties?tab=roles&select=template")).text
     assert "Select a role to change it." in roles
+
+
+async def test_deleting_a_step_and_an_empty_step_speak_plainly(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    """“and its 0 field(s)” and “click a component on the left” (the palette is called “Add
+    a field”, and it is above the form on a tablet) were the words of a program."""
+    base = await _step(client, signed_in)
+    empty = (await client.get(f"{base}/edit")).text
+    assert "Delete the step “Loan”? You can undo this." in empty
+    assert "then click a field under “Add a field”, or drag one here." in empty
+    assert "component" not in empty.split('id="canvas"')[1].split("</section>")[0]
+    for _ in range(2):
+        await client.post(f"{base}/fields", data={"component": "text"}, headers=hx(signed_in))
+    two = (await client.get(f"{base}/edit")).text
+    assert "Delete the step “Loan” and its 2 fields? You can undo this." in two
+    assert "field(s)" not in two
