@@ -130,7 +130,7 @@ async def test_a_new_signer_role_says_where_its_steps_and_signature_are_added(
     assert added.status_code == 200, added.text
     key = (await definition_of(base))["roles"][-1]["key"]
     pane = (await client.get(f"{base}/properties?tab=roles&select=role:{key}")).text
-    assert "Nothing yet. On the" in pane and f'<a href="{base}/edit">Form</a>' in pane
+    assert "Nothing yet. On the" in pane and f'<a href="{base}/edit">Form tab</a>, add' in pane
     assert "under <em>Filled in by</em>, and give it a Signature field." in pane
     first = (await client.get(f"{base}/properties?tab=roles&select=role:signer")).text
     assert "Loan (0 fields)" in first and "Nothing yet" not in first
