@@ -260,3 +260,32 @@ def test_a_file_over_the_limit_is_refused_beside_its_box_before_it_is_sent(
     expect(page.locator("#docx-upload-size-error")).to_have_count(0)
     page.get_by_role("button", name="Import .docx").click()
     expect(page.locator(".doc-block")).not_to_have_count(blocks)
+
+
+def test_a_merge_field_reads_as_its_question_in_the_paragraph_box(editor: Page) -> None:
+    """The box showed {{ full_name }} where the page and the PDF show the answer to “Full
+    name”: the paragraph box now shows the same chip, and the list names questions only,
+    while what is saved stays {{ full_name }}."""
+    page = editor
+    page.get_by_role("link", name="Document", exact=True).click()
+    page.locator('.palette__button[hx-vals*="paragraph"]').click()
+    saved(page)
+    settled(page)
+    expect(page.locator("#rte-merge option", has_text="Full name")).to_have_text("Full name")
+    page.locator("#rte-area").click()
+    page.keyboard.type("Signed by ")
+    page.locator("#rte-merge").select_option("full_name")
+    page.keyboard.type(", employee.")
+    page.keyboard.press("Tab")
+    saved(page)
+    chip = page.locator("#rte-area .merge-field")
+    expect(chip).to_have_text("Full name")
+    assert "{{" not in page.locator("#rte-area").inner_text()
+    assert page.input_value("#rte-html") == "<p>Signed by {{ full_name }}, employee.</p>"
+    expect(page.locator(".doc-paragraph").last).to_have_text("Signed by Full name, employee.")
+
+    page.reload()  # saved as {{ full_name }}, shown as a chip again
+    page.locator(".doc-block").last.locator("[data-select]").click()
+    settled(page)
+    expect(page.locator("#rte-area .merge-field")).to_have_text("Full name")
+    assert "{{" not in page.locator("#rte-area").inner_text()

@@ -4,10 +4,86 @@
 (function () {
   "use strict";
 
+  // Merge fields read as chips with the question's label ("Full name"), as on the page,
+  // not as {{ full_name }}: the area shows chips, and what is saved is still the
+  // {{ key }} the server stores and the PDF replaces.
+  var MERGE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+  function mergeLabels(rte) {
+    var labels = {};
+    rte.querySelectorAll("[data-merge] option[value]").forEach(function (option) {
+      if (option.value) { labels[option.value] = option.dataset.label || option.value; }
+    });
+    return labels;
+  }
+
+  function chip(key, label) {
+    var span = document.createElement("span");
+    span.className = "merge-field";
+    span.contentEditable = "false";
+    span.dataset.mergeKey = key;
+    span.title = "{{ " + key + " }}";
+    span.textContent = label;
+    return span;
+  }
+
+  function toChips(rte) {
+    var area = rte.querySelector(".rte__area");
+    var labels = mergeLabels(rte);
+    var walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT);
+    var texts = [];
+    while (walker.nextNode()) { texts.push(walker.currentNode); }
+    texts.forEach(function (text) {
+      var value = text.nodeValue, last = 0, parts = [], match;
+      MERGE.lastIndex = 0;
+      while ((match = MERGE.exec(value))) {
+        if (!(match[1] in labels)) { continue; }  // a field that no longer exists stays as typed
+        parts.push(document.createTextNode(value.slice(last, match.index)), chip(match[1], labels[match[1]]));
+        last = match.index + match[0].length;
+      }
+      if (!parts.length) { return; }
+      parts.push(document.createTextNode(value.slice(last)));
+      parts.forEach(function (part) { text.parentNode.insertBefore(part, text); });
+      text.remove();
+    });
+  }
+
+  // At the caret, inside the paragraph it is in (execCommand's insertHTML put a chip at the
+  // end of a paragraph after it, as a paragraph of its own); the caret goes after the chip.
+  function insertChip(area, span) {
+    var selection = window.getSelection();
+    var range = selection.rangeCount ? selection.getRangeAt(0) : null;
+    if (!range || !area.contains(range.commonAncestorContainer)) {
+      range = document.createRange();
+      range.selectNodeContents(area.lastElementChild || area);
+      range.collapse(false);
+    }
+    range.deleteContents();
+    var after = document.createTextNode("\u200b");  // a place for the caret after the chip
+    range.insertNode(after);
+    range.insertNode(span);
+    var before = span.previousSibling;  // "Signed by&nbsp;": a space typed last was a hard one
+    if (before && before.nodeType === 3 && /\u00a0$/.test(before.nodeValue)) {
+      before.nodeValue = before.nodeValue.slice(0, -1) + " ";
+    }
+    range.setStart(after, 1);
+    range.collapse(true);
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  function stored(area) {
+    var copy = area.cloneNode(true);
+    copy.querySelectorAll("[data-merge-key]").forEach(function (span) {
+      span.replaceWith("{{ " + span.dataset.mergeKey + " }}");
+    });
+    return copy.innerHTML.replace(/\u200b/g, "");  // the caret's place after a new chip
+  }
+
   function sync(rte) {
     var area = rte.querySelector(".rte__area");
     var field = rte.closest("form").querySelector("textarea[name=html]");
-    if (area && field) { field.value = area.innerHTML; }
+    if (area && field) { field.value = stored(area); }
   }
 
   function changed(rte) {
@@ -22,6 +98,7 @@
       if (rte.dataset.ready) { return; }
       rte.dataset.ready = "1";
       var area = rte.querySelector(".rte__area");
+      toChips(rte);
       area.addEventListener("input", function () { sync(rte); });
       area.addEventListener("focus", function () {
         document.execCommand("defaultParagraphSeparator", false, "p");
@@ -53,7 +130,8 @@
     var rte = select.closest("[data-rte]");
     var area = rte.querySelector(".rte__area");
     area.focus();
-    document.execCommand("insertText", false, "{{ " + select.value + " }}");
+    var option = select.options[select.selectedIndex];
+    insertChip(area, chip(select.value, option.dataset.label || select.value));
     select.value = "";
     changed(rte);
   }, true);
