@@ -80,7 +80,8 @@ async def test_every_picker_names_the_signatures_apart(
         wanted
     )
     merge = clause.split('id="rte-merge"', 1)[1].split("</select>", 1)[0]
-    assert "Employee note (employee_note)" in merge
+    # by its question alone, as the chip in the box reads (labels shared are told apart)
+    assert 'value="employee_note" data-label="Employee note">Employee note</option>' in merge
 
     block = (await client.get(f"{base}/properties?select=block:1", headers=hx(token))).text
     sig = block.split('id="prop-sigfield"', 1)[1].split("</select>", 1)[0]

@@ -23,7 +23,7 @@ def _options(html: str, select_id: str) -> list[tuple[str, str, bool]]:
     return [
         (value, re.sub(r"<[^>]+>", "", label).strip(), bool(selected))
         for value, selected, label in re.findall(
-            r'<option value="([^"]*)"( selected)?>([^<]*)</option>', body
+            r'<option value="([^"]*)"(?: data-label="[^"]*")?( selected)?>([^<]*)</option>', body
         )
     ]
 
