@@ -171,3 +171,18 @@ async def test_deleting_a_step_and_an_empty_step_speak_plainly(
     two = (await client.get(f"{base}/edit")).text
     assert "Delete the step “Loan” and its 2 fields? You can undo this." in two
     assert "field(s)" not in two
+
+
+async def test_placeholder_and_default_answer_say_how_they_differ(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    """Two boxes one above the other, “Placeholder” and “Default answer”, without a word on
+    which one fills in an answer: an author typed the answer as a placeholder."""
+    base = await _step(client, signed_in)
+    await client.post(f"{base}/fields", data={"component": "text"}, headers=hx(signed_in))
+    key = (await definition_of(base))["sections"][0]["fields"][0]["key"]
+    pane = (await client.get(f"{base}/properties?select=field:{key}")).text
+    assert "Greyed-out example in the empty box" in pane and "use Default answer" in pane
+    assert 'aria-describedby="prop-placeholder-hint"' in pane
+    assert "Filled in already when the signer arrives; they may change it." in pane
+    assert 'aria-describedby="prop-default-hint"' in pane
