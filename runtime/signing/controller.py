@@ -127,7 +127,7 @@ class SigningController(Controller):
                 headers={windows.HEADER: current, windows.CONFLICT_HEADER: "1"},
             )
         await service.save_draft(ctx, index, form)
-        state = {windows.HEADER: windows.step_state(ctx, section)}
+        state = windows.step_state(ctx, section)
         keys = [s.key for s in ctx.sections]
         if section_key not in keys:  # this very step was hidden by the answer just given
             return Template(
@@ -136,9 +136,9 @@ class SigningController(Controller):
                 headers={"HX-Redirect": f"{base(token)}/"},
             )
         kept = frozenset(str(form.get("__shown") or "").split())
-        context = step_context(ctx, token, keys.index(section_key), kept=kept)
+        context = step_context(ctx, token, keys.index(section_key), kept=kept, state=state)
         answer = partial("signer/_step_fields.html", **context)
-        answer.headers.update(state)
+        answer.headers[windows.HEADER] = state
         return answer
 
     @post("/step/{number:int}", status_code=200)

@@ -31,8 +31,11 @@ class FieldSlot(NamedTuple):
 
 def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> dict[str, Any]:
     """Everything step.html and its fields partial need. `raw_values` are what was just
-    posted; fields are shown when visible for those values (the server decides)."""
+    posted; fields are shown when visible for those values (the server decides). `state`:
+    the step's fingerprint when the caller has just worked it out (an autosave sends it in
+    a header too), so it is not worked out twice."""
     section = ctx.sections[index]
+    state = extra.pop("state", None)
     raw = extra.pop("raw_values", {})
     # a default answer is what the page starts with, as if typed: conditions see it too
     raw = {**defaults.pending_defaults(ctx, section, raw), **raw}
@@ -88,7 +91,7 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
         "revealed": extra.pop("revealed", False),
         # another window saved this step since this page opened (runtime/signing/windows.py)
         "other_window": extra.pop("other_window", False),
-        "state": windows.step_state(ctx, section),
+        "state": state if state is not None else windows.step_state(ctx, section),
         "has_uploads": any(
             f.component in ("attachment", "signature", "initials") for f in section.fields
         ),

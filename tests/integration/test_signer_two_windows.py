@@ -189,3 +189,30 @@ async def test_a_window_left_behind_leads_on_after_signing_or_declining(
     assert page.status_code == 200 and "You declined to sign" in page.text
     trail = await client.get(f"/api/v1/envelopes/{envelope['id']}/audit", headers=org.auth)
     assert [e["action"] for e in trail.json()["events"]].count("recipient.declined") == 1
+
+
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question
+async def test_an_autosave_works_out_the_fingerprint_once_after_saving(
+    client: AsyncTestClient, org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before the save (is it another window's?) and after it (the answer's header, which
+    the fields partial needs no copy of): twice, not three times, per autosave."""
+    from runtime.signing import windows
+
+    link = await opened_envelope(client, org, FORM)
+    first = state_of((await client.get(f"{link}/step/1")).text)
+    calls: list[str] = []
+    real = windows.step_state
+
+    def counted(*args: Any) -> str:
+        calls.append(real(*args))
+        return calls[-1]
+
+    monkeypatch.setattr(windows, "step_state", counted)
+    saved = await client.post(
+        f"{link}/step/1/draft", data={"__state": first, "full_name": "Alice"}, headers=HTMX
+    )
+    assert saved.status_code == 200 and len(calls) == 2
+    monkeypatch.undo()
+    page = (await client.get(f"{link}/step/1")).text
+    assert saved.headers["X-Formseal-State"] == calls[-1] == state_of(page)
