@@ -14,8 +14,13 @@ def plain(html: str) -> str:
     return " ".join(re.sub(r"<[^>]*>", " ", html).split())
 
 
+#: a word, with a merge field counted as one even with spaces inside ("{{ company_name }},")
+_WORD = re.compile(r"(?:\{\{[^{}]*\}\}|\S)+")
+
+
 def snippet(text: str, words: int = 8) -> str:
-    parts = text.split()
+    """The first words; a merge field is never cut in two ("the business {{ …")."""
+    parts = _WORD.findall(text)
     if len(parts) > words:
         return " ".join(parts[:words]).rstrip(".,;:") + " …"
     return " ".join(parts).rstrip(".,;:")

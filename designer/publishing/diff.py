@@ -1,9 +1,9 @@
 """What changed since the last published version, in plain words for the publish screen."""
 
-import re
 from difflib import SequenceMatcher
 from typing import Any
 
+from designer.document.names import plain, snippet
 from designer.editor.languages import english_name as language_name
 from designer.logic.sentences import describe
 
@@ -230,7 +230,7 @@ def _edited(a: Any, b: Any, definition: dict[str, Any]) -> str:
             f"{block[0].upper()}{block[1:]} is now shown {_when(b.get('visible_if'), definition)}."
         )
     if b.get("kind") == "heading" and a.get("text") != b.get("text"):
-        return f"Renamed {_block(a)} to “{_snippet(str(b.get('text', '')))}”."
+        return f"Renamed {_block(a)} to “{snippet(str(b.get('text', '')))}”."
     return f"Edited {_block(b)}."
 
 
@@ -240,25 +240,14 @@ def _block(block: Any) -> str:
         return "a block"
     kind = block.get("kind")
     if kind == "heading":
-        return f"the heading “{_snippet(str(block.get('text', '')))}”"
+        return f"the heading “{snippet(str(block.get('text', '')))}”"
     if kind == "paragraph":
-        return f"the paragraph “{_snippet(_plain(str(block.get('html', ''))))}”"
+        return f"the paragraph “{snippet(plain(str(block.get('html', ''))))}”"
     if kind == "signature":
         return f"the signature block of “{block.get('role', '')}”"
     if kind == "fields":
         return "the table of answers"
     return "a page break"
-
-
-def _plain(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]*>", " ", html).split())
-
-
-def _snippet(text: str, words: int = 8) -> str:
-    parts = text.split()
-    if len(parts) > words:
-        return " ".join(parts[:words]).rstrip(".,;:") + " …"
-    return " ".join(parts).rstrip(".,;:")
 
 
 def _count(n: int, noun: str) -> str:

@@ -5,6 +5,7 @@ with no word at publish. Now the paragraph's rule must imply the step's (the sam
 `and` holding it, the same answer equal to the same value…) or need an answer to the
 question; when that cannot be shown, publishing warns, saying the PDF "may" show a dash."""
 
+import copy
 from typing import Any
 
 import pytest
@@ -13,6 +14,8 @@ from components.definition import parse_definition
 from components.implies import answered, implies, needs_answer
 from components.lint_document import publish_findings
 from components.sentences import scope_of
+from designer.publishing.diff import describe_changes
+from designer.publishing.lint import lint as designer_check
 
 COMPANY = {"==": [{"var": "kind"}, "company"]}
 PERSON = {"==": [{"var": "kind"}, "person"]}
@@ -176,3 +179,18 @@ def test_the_search_proves_only_over_answers_it_covers() -> None:
     assert not implies({">": [{"var": "amount"}, 500]}, BIG, scope)
     # free text is never searched: "Acme" could be written many ways
     assert not implies({"in": [{"var": "name"}, ["Acme"]]}, {"==": [{"var": "name"}, "Acme"]})
+
+
+def test_the_clause_is_named_without_cutting_a_merge_field_in_two() -> None:
+    """The publish summary named it 'Clause 1 “… the business {{ …”', and 'What changed'
+    said the same: a merge field counts as one word of a clause's first words."""
+    loan = _loan(PERSON)
+    loan["document"][0]["html"] = "<p>The loan is made to the business {{ siren }}, then.</p>"
+    (problem,) = [p for p in designer_check(loan) if "{{ siren }} quotes" in p.message]
+    assert problem.where == "Clause 1 “The loan is made to the business {{ siren }} …”"
+    guarded = copy.deepcopy(loan)
+    guarded["document"][0]["visible_if"] = COMPANY
+    assert describe_changes(loan, guarded) == [
+        "The paragraph “The loan is made to the business {{ siren }} …” is now shown when "
+        "Borrowing as is A company."
+    ]
