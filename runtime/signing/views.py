@@ -95,6 +95,8 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
         "has_uploads": any(
             f.component in ("attachment", "signature", "initials") for f in section.fields
         ),
+        # the step asks for a signature: the page links the document to read first
+        "signs": any(f.component in ("signature", "initials") for f in section.fields),
         **extra,
     }
 
