@@ -147,19 +147,13 @@ class UsersController(Controller):
     async def deactivate(
         self, user_id: uuid.UUID, current_user: CurrentUser, settings: Settings
     ) -> Template | Redirect:
-        change = users.set_active(
-            current_user.organisation_id, user_id, False, actor=current_user.email
-        )
-        return await _done(current_user, settings, user_id, "deactivated", change, "status")
+        return await _set_active(current_user, settings, user_id, active=False)
 
     @post("/{user_id:uuid}/reactivate")
     async def reactivate(
         self, user_id: uuid.UUID, current_user: CurrentUser, settings: Settings
     ) -> Template | Redirect:
-        change = users.set_active(
-            current_user.organisation_id, user_id, True, actor=current_user.email
-        )
-        return await _done(current_user, settings, user_id, "reactivated", change, "status")
+        return await _set_active(current_user, settings, user_id, active=True)
 
     @post("/{user_id:uuid}/unlock")
     async def unlock(
@@ -181,6 +175,17 @@ class UsersController(Controller):
             actor=current_user.email,
         )
         return await _done(current_user, settings, user_id, "password", change, "password")
+
+
+async def _set_active(
+    current_user: CurrentUser, settings: Settings, user_id: uuid.UUID, *, active: bool
+) -> Template | Redirect:
+    """Deactivating and reactivating differ only in the flag and the notice."""
+    change = users.set_active(
+        current_user.organisation_id, user_id, active, actor=current_user.email
+    )
+    done = "reactivated" if active else "deactivated"
+    return await _done(current_user, settings, user_id, done, change, "status")
 
 
 async def users_page_after(
