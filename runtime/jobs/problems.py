@@ -28,6 +28,7 @@ OUTCOMES = {
     "queued": "It was queued again and runs within a few seconds.",
     "already": "It was already queued again; it runs within a few seconds.",
     "sealed": "The envelope is already sealed; nothing to retry.",
+    "nothing": "Nothing to retry: someone still has to sign before it can be sealed.",
 }
 
 
@@ -42,7 +43,9 @@ class Problem:
     attempts: int
     max_attempts: int
     when: str
-    """When it last failed (or was queued, for one still waiting); ISO, UTC."""
+    """When it failed for good, or (still to run) when it was queued; ISO, UTC."""
+    next_run_at: str | None
+    """When the next automatic attempt is due (retrying or waiting), ISO, UTC."""
     envelope_id: uuid.UUID | None
     document: str
     webhooks: bool
@@ -55,7 +58,8 @@ class Problem:
 
 
 def _problem_where(now: dt.datetime) -> Any:
-    failed = (Job.status == "failed") & (Job.finished_at > now - KEPT)
+    recent = (Job.finished_at > now - KEPT) | Job.finished_at.is_null()
+    failed = (Job.status == "failed") & recent
     retrying = (Job.status == "queued") & (Job.last_error != "")
     slow = Job.status.is_in(["queued", "running"]) & (Job.run_after < now - PENDING_TOO_LONG)
     return failed | retrying | slow
@@ -190,6 +194,7 @@ class _Owners:
             attempts=job["attempts"],
             max_attempts=job["max_attempts"],
             when=iso(job["finished_at"] if state == "failed" else job["created_at"]) or "",
+            next_run_at=iso(job["run_after"]) if job["status"] == "queued" else None,
             envelope_id=envelope["id"] if envelope else None,
             document=document,
             webhooks=delivery is not None,
@@ -232,10 +237,12 @@ async def retry_problem(organisation_id: uuid.UUID, job_id: int, *, actor: str) 
     found = owners.problem(jobs[0], organisation_id) if jobs else None
     if found is None or not found.can_retry:
         raise NotFound(f"No problem with id {job_id}: it was dealt with, or is not yours.")
+    if jobs[0]["status"] == "queued" and jobs[0]["run_after"] <= utcnow():
+        return "already"  # an earlier click queued it: it waits for a worker, not for us
     if found.kind in ("seal", "auto_sign") and found.envelope_id:
         # the envelope's own rules: a company stamp before the seal, audited
         done = await retry_envelope(organisation_id, found.envelope_id, actor=actor)
-        return "sealed" if done == "sealed" else "queued"
+        return done if done in ("sealed", "nothing") else "queued"
     return "queued" if await _queue_again(jobs[0]) else "already"
 
 

@@ -10,12 +10,20 @@ import uuid
 from litestar.testing import AsyncTestClient
 
 from designer.accounts.service import create_user
+from runtime import audit
 from runtime.accounts.service import create_api_key, ensure_organisation
 from runtime.envelopes.correct import correct_email
 from runtime.jobs.worker import Worker
 from runtime.settings import Settings
 from runtime.tables import Job, WebhookDelivery, WebhookEndpoint
-from tests.integration.conftest import Org, create_envelope, csrf_from, import_template
+from tests.integration.conftest import (
+    Org,
+    create_envelope,
+    csrf_from,
+    fill_demo,
+    import_template,
+    path_of,
+)
 from tests.integration.designer.conftest import PASSWORD, Author, sign_in
 
 URL = "/designer/settings/problems"
@@ -145,3 +153,25 @@ async def test_only_administrators_see_problems(client: AsyncTestClient) -> None
     await create_user(org_id, email, PASSWORD, name="Vi Ewer", role="viewer")
     await sign_in(client, Author(email, PASSWORD, org_id))
     assert (await client.get(URL)).status_code == 403
+
+
+async def test_a_failed_seal_is_tried_again_once(client: AsyncTestClient, author: Author) -> None:
+    mine = Org(author.organisation_id, await create_api_key(author.organisation_id, "tests"))
+    template = await import_template(client, mine)
+    envelope = await create_envelope(client, mine, template["id"])
+    await fill_demo(client, path_of(envelope["recipients"][0]["signing_url"]))
+    key = f"seal:{envelope['id']}"
+    await Job.update(
+        {Job.status: "failed", Job.last_error: "RuntimeError: the sealing key is unreadable"}
+    ).where(Job.dedupe_key == key)
+    job = await Job.select().where(Job.dedupe_key == key).first()
+    token = await sign_in(client, author)
+    page = await client.get(URL)
+    assert "Sealing for “Service agreement”" in page.text
+    assert "the sealing key is unreadable" in page.text and "RuntimeError" not in page.text
+    first = await client.post(f"{URL}/{job['id']}/retry", data={"_csrf_token": token})
+    second = await client.post(f"{URL}/{job['id']}/retry", data={"_csrf_token": token})
+    assert first.headers["location"].endswith("outcome=queued")
+    assert second.headers["location"].endswith("outcome=already")
+    events = await audit.events(author.organisation_id, uuid.UUID(envelope["id"]))
+    assert [e["action"] for e in events].count("envelope.seal_retried") == 1
