@@ -1,12 +1,11 @@
 """Sign in and sign out. The only designer screens without the login guard."""
 
 from litestar import Controller, Request, get, post
-from litestar.datastructures import Cookie
 from litestar.response import Redirect, Template
 
 from designer.accounts import service
 from designer.accounts.guards import safe_next
-from designer.accounts.sessions import COOKIE, end
+from designer.accounts.sessions import COOKIE, end, session_cookie
 from designer.web import form_data, text
 from runtime.settings import Settings
 from runtime.web.pages import client_ip
@@ -42,27 +41,11 @@ class LoginController(Controller):
             )
         except service.LoginRefused as refused:
             return _login_page(settings, next_path, email, refused.message, refused.status)
-        cookie = Cookie(
-            key=COOKIE,
-            value=signed_in.token,
-            max_age=signed_in.max_age,
-            path="/",
-            httponly=True,
-            secure=settings.secure_cookies,
-            samesite="lax",
-        )
+        cookie = session_cookie(settings, signed_in.token, signed_in.max_age)
         return Redirect(next_path, status_code=303, cookies=[cookie])
 
     @post("/logout")
     async def logout(self, request: Request, settings: Settings) -> Redirect:
         await end(request.cookies.get(COOKIE, ""))
-        gone = Cookie(
-            key=COOKIE,
-            value="",
-            max_age=0,
-            path="/",
-            httponly=True,
-            secure=settings.secure_cookies,
-            samesite="lax",
-        )
+        gone = session_cookie(settings, "", 0)
         return Redirect("/designer/login", status_code=303, cookies=[gone])

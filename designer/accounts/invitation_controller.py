@@ -10,13 +10,12 @@ import datetime as dt
 import uuid
 
 from litestar import Controller, Request, get, post
-from litestar.datastructures import Cookie
 from litestar.response import Redirect, Template
 
 from designer.accounts import invitations, sessions
 from designer.accounts.guards import CurrentUser, requires_role
 from designer.accounts.passwords import MIN_PASSWORD_LENGTH
-from designer.accounts.sessions import COOKIE
+from designer.accounts.sessions import session_cookie
 from designer.accounts.users_controller import users_page_after
 from designer.tables import DesignerUser
 from designer.web import form_data, text
@@ -89,15 +88,7 @@ class InvitationController(Controller):
             DesignerUser.id == link.user_id
         )
         await audit.record(link.organisation_id, "designer.login", actor=link.email, ip=ip)
-        cookie = Cookie(
-            key=COOKIE,
-            value=session,
-            max_age=hours * 3600,
-            path="/",
-            httponly=True,
-            secure=settings.secure_cookies,
-            samesite="lax",
-        )
+        cookie = session_cookie(settings, session, hours * 3600)
         return Redirect("/designer/", status_code=303, cookies=[cookie])
 
 

@@ -8,14 +8,31 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from litestar.datastructures import Cookie
+
 from designer.accounts.roles import can
 from designer.tables import DesignerSession, DesignerUser
 from runtime.clock import utcnow
+from runtime.settings import Settings
 from runtime.tokens import hash_token, new_token
 
 COOKIE = "formseal_session"
 MAX_TOKEN_LENGTH = 100
 SEEN_EVERY = dt.timedelta(minutes=5)
+
+
+def session_cookie(settings: Settings, token: str, max_age: int) -> Cookie:
+    """The session cookie as every sign-in sets it (and logout clears it: empty, max_age 0):
+    one place for its attributes, so password, invitation and SSO sign-ins cannot drift."""
+    return Cookie(
+        key=COOKIE,
+        value=token,
+        max_age=max_age,
+        path="/",
+        httponly=True,
+        secure=settings.secure_cookies,
+        samesite="lax",
+    )
 
 
 @dataclass(frozen=True)
@@ -95,4 +112,13 @@ async def end_all(user_id: uuid.UUID) -> None:
     await DesignerSession.delete().where(DesignerSession.user == user_id)
 
 
-__all__ = ["COOKIE", "DesignerUser", "SessionUser", "end", "end_all", "lookup", "start"]
+__all__ = [
+    "COOKIE",
+    "DesignerUser",
+    "SessionUser",
+    "end",
+    "end_all",
+    "lookup",
+    "session_cookie",
+    "start",
+]

@@ -8,7 +8,7 @@ from litestar.datastructures import Cookie
 from litestar.response import Redirect, Template
 
 from designer.accounts.guards import safe_next
-from designer.accounts.sessions import COOKIE as SESSION_COOKIE
+from designer.accounts.sessions import session_cookie
 from designer.sso import flow
 from designer.sso.provider import SsoFailed
 from runtime.logging_setup import REQUEST_ID
@@ -78,15 +78,7 @@ class SsoController(Controller):
             )
         except SsoFailed as failure:
             return _error(settings, failure)
-        session = Cookie(
-            key=SESSION_COOKIE,
-            value=signed_in.token,
-            max_age=signed_in.max_age,
-            path="/",
-            httponly=True,
-            secure=settings.secure_cookies,
-            samesite="lax",
-        )
+        session = session_cookie(settings, signed_in.token, signed_in.max_age)
         return Redirect(
             safe_next(next_path),
             status_code=303,
