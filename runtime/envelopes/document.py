@@ -6,7 +6,6 @@ display value. Blocks without authored content fall back to a sensible contract 
 
 import html
 import re
-import unicodedata
 from typing import Any
 
 import nh3
@@ -15,6 +14,7 @@ from components import Definition, get_component
 from components.definition import FieldsBlock, Heading, PageBreak, Paragraph, SignatureBlock
 from components.fields.group import table as group_table
 from components.visibility import active_roles, visible_blocks, visible_keys
+from runtime.bidi import text_direction
 from runtime.clock import iso
 from runtime.envelopes.final_answers import final_answers, signing_day
 from runtime.i18n import gettext, use_language
@@ -172,18 +172,6 @@ def _rows(
             row["table"] = _group_table(field, answers[field.key])
         rows.append(row)
     return rows
-
-
-def text_direction(text: str) -> str:
-    """ "rtl" when the first letter with a strong direction is Arabic, Hebrew…, else "ltr":
-    what a browser's dir="auto" decides, for WeasyPrint, which does not know dir="auto"."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return "rtl"
-        if kind == "L":
-            return "ltr"
-    return "ltr"
 
 
 def _group_table(field: Any, value: Any) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from babel.numbers import format_decimal
 from jinja2 import Environment
 from markupsafe import Markup
 
+from runtime.bidi import text_direction
 from runtime.i18n import gettext, locale, ngettext, use_language
 from runtime.i18n.jinja import install_gettext
 from runtime.sealing.identity_words import identity_check
@@ -125,7 +126,13 @@ def prepare_blocks(blocks: list[dict]) -> list[dict]:
             image = block.get("image") or None
             if image and not str(image).startswith(IMAGE_PREFIXES):
                 image = None  # only inline PNG/JPEG; never a URL to fetch
-            signature = {**block, "image": image, "typed_pt": typed_size(block.get("typed"))}
+            typed = block.get("typed")
+            signature = {
+                **block,
+                "image": image,
+                "typed_pt": typed_size(typed),
+                "typed_dir": text_direction(typed) if isinstance(typed, str) else "ltr",
+            }
             if "stamp" in block:  # a company stamp, inlined too (runtime/stamps/sealing.py)
                 stamp = block["stamp"]
                 signature["stamp"] = stamp if str(stamp).startswith(IMAGE_PREFIXES) else None

@@ -25,6 +25,7 @@ from runtime.branding.fonts import FONTS as BRAND_FONTS
 from runtime.branding.fonts import PDF_SANS_SCRIPTS, PDF_SERIF_SCRIPTS
 from runtime.sealing import seal_document
 from runtime.sealing.attachments import FOOTER_CSS
+from runtime.sealing.document import build_document_html
 from runtime.sealing.sample import sample_seal_input
 
 THEMES = Path(__file__).resolve().parents[2] / "themes"
@@ -208,3 +209,16 @@ def test_brand_fonts_and_attachment_footers_keep_the_script_fonts() -> None:
     for choice in BRAND_FONTS.values():
         assert PDF_SANS_SCRIPTS in choice.pdf or PDF_SERIF_SCRIPTS in choice.pdf, choice.label
     assert PDF_SANS_SCRIPTS in FOOTER_CSS
+
+
+def test_typed_signature_in_arabic_reads_right_to_left() -> None:
+    """As the signer saw it (the typed-signature input has dir="auto"): the full stop of
+    'سارة الأحمد.' at its left end, the name from the right end of the line."""
+    blocks = [
+        {"kind": "signature", "role": role, "name": "Sara", "image": None, "typed": typed,
+         "signed_at": "2026-11-23T15:40:00Z"}
+        for role, typed in (("A", "سارة الأحمد."), ("B", "Sara سارة"))
+    ]  # fmt: skip
+    html = build_document_html(sample_seal_input(blocks=blocks), themes_dir=THEMES)
+    assert '<span class="typed" dir="rtl" style="font-size: 20.0pt">سارة الأحمد.</span>' in html
+    assert '<span class="typed" style="font-size: 20.0pt">Sara سارة</span>' in html
