@@ -17,10 +17,11 @@ from typing import Literal
 
 from designer.accounts import sessions
 from designer.accounts.passwords import hash_password, password_problem
+from designer.accounts.users import organisation_user
 from designer.tables import DesignerInvitation, DesignerUser
 from runtime import audit
 from runtime.clock import utcnow
-from runtime.errors import Invalid, NotFound
+from runtime.errors import Invalid
 from runtime.jobs.queue import enqueue
 from runtime.settings import Settings
 from runtime.tokens import derive_token, hash_token, new_salt
@@ -50,13 +51,7 @@ async def send_link(
 ) -> str:
     """Queue a fresh link for a user of `organisation_id` (earlier links stop working).
     Returns their email. Another organisation's user is NotFound."""
-    user = (
-        await DesignerUser.objects()
-        .where((DesignerUser.id == user_id) & (DesignerUser.organisation == organisation_id))
-        .first()
-    )
-    if user is None:
-        raise NotFound("There is no such user in your organisation.")
+    user = await organisation_user(organisation_id, user_id)
     if not user.active:
         raise Invalid(f"{user.email} is deactivated: reactivate them first.")
     await DesignerInvitation.delete().where(DesignerInvitation.user == user.id)

@@ -113,7 +113,7 @@ async def change_role(
     if new_role is None:
         raise Invalid(f"Choose a role: {', '.join(ROLES)}.")
     async with transaction():
-        user = await _user(organisation_id, user_id)
+        user = await organisation_user(organisation_id, user_id)
         if user.role == new_role:
             return
         if user.role == ADMIN and user.active:
@@ -132,7 +132,7 @@ async def set_active(
 ) -> None:
     """Deactivate (ends their sessions at once) or reactivate a user."""
     async with transaction():
-        user = await _user(organisation_id, user_id)
+        user = await organisation_user(organisation_id, user_id)
         if user.active == active:
             return
         if not active and user.role == ADMIN:
@@ -150,7 +150,7 @@ async def set_active(
 
 async def unlock(organisation_id: uuid.UUID, user_id: uuid.UUID, *, actor: str) -> str:
     """Lift a lock-out after too many wrong passwords; the password stays. Returns the email."""
-    user = await _user(organisation_id, user_id)
+    user = await organisation_user(organisation_id, user_id)
     await DesignerUser.update(
         {DesignerUser.locked_until: None, DesignerUser.failed_logins: 0}
     ).where(DesignerUser.id == user.id)
@@ -170,7 +170,7 @@ async def reset_password(
 ) -> str:
     """Give another user a new password (handed over in person): it unlocks the account and
     ends their sessions. Your own password is not changed here: you would be signed out."""
-    user = await _user(organisation_id, user_id)
+    user = await organisation_user(organisation_id, user_id)
     if user.id == actor_id:
         raise Invalid("Your own password is not set here. Ask another administrator.")
     await set_password(user.email, password)
@@ -180,7 +180,8 @@ async def reset_password(
     return user.email
 
 
-async def _user(organisation_id: uuid.UUID, user_id: uuid.UUID) -> DesignerUser:
+async def organisation_user(organisation_id: uuid.UUID, user_id: uuid.UUID) -> DesignerUser:
+    """The user `user_id` of `organisation_id`; another organisation's user is NotFound."""
     user = (
         await DesignerUser.objects()
         .where((DesignerUser.id == user_id) & (DesignerUser.organisation == organisation_id))
