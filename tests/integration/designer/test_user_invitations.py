@@ -38,6 +38,21 @@ def _link(mailbox: Mailbox, address: str) -> tuple[str, str]:
     raise AssertionError(f"no invitation link mailed to {address}")
 
 
+async def _invite(
+    client: AsyncTestClient, settings: Settings, mailbox: Mailbox, name: str, role: str
+) -> tuple[str, str, str]:
+    """A new organisation's administrator signs in and invites `name`-<random>@example.com;
+    the mail is sent. Returns the administrator's CSRF token, the address, the link's path."""
+    token = await sign_in(client, await _admin(name.capitalize()))
+    email = f"{name}-{uuid.uuid4().hex[:8]}@example.com"
+    await client.post(
+        "/designer/users",
+        data={"_csrf_token": token, "email": email, "role": role, "first": "invite"},
+    )
+    await run_jobs(settings)
+    return token, email, _link(mailbox, email)[0]
+
+
 async def _user(email: str) -> DesignerUser:
     user = await DesignerUser.objects().where(DesignerUser.email == email).first()
     assert user is not None
@@ -161,15 +176,7 @@ async def test_invite_choose_password_and_the_link_works_once(
 async def test_expired_and_replaced_links_say_what_to_do_and_resend_works(
     mail_client: AsyncTestClient, mail_settings: Settings, mailbox: Mailbox
 ) -> None:
-    admin = await _admin("Resend")
-    token = await sign_in(mail_client, admin)
-    lee = f"lee-{uuid.uuid4().hex[:8]}@example.com"
-    await mail_client.post(
-        "/designer/users",
-        data={"_csrf_token": token, "email": lee, "role": "sender", "first": "invite"},
-    )
-    await run_jobs(mail_settings)
-    first_path, _ = _link(mailbox, lee)
+    token, lee, first_path = await _invite(mail_client, mail_settings, mailbox, "lee", "sender")
     user = await _user(lee)
     await DesignerInvitation.update(
         {DesignerInvitation.expires_at: utcnow() - dt.timedelta(minutes=1)}
@@ -251,15 +258,7 @@ async def test_forgotten_password_link_and_no_invites_into_another_organisation(
 async def test_a_password_set_by_hand_ends_the_open_link(
     mail_client: AsyncTestClient, mail_settings: Settings, mailbox: Mailbox
 ) -> None:
-    admin = await _admin("By hand")
-    token = await sign_in(mail_client, admin)
-    ana = f"ana-{uuid.uuid4().hex[:8]}@example.com"
-    await mail_client.post(
-        "/designer/users",
-        data={"_csrf_token": token, "email": ana, "role": "author", "first": "invite"},
-    )
-    await run_jobs(mail_settings)
-    path, _ = _link(mailbox, ana)
+    token, ana, path = await _invite(mail_client, mail_settings, mailbox, "ana", "author")
     assert (await mail_client.get(path)).status_code == 200
     user = await _user(ana)
 
