@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from components import Definition, FieldError, Section, get_component
+from components import Definition, Field, Section, get_component
 from components.visibility import resolve, strip_hidden, validate_answers, visible_keys
 from runtime.branding.brand import Brand
 from runtime.clock import utcnow
@@ -25,6 +25,7 @@ from runtime.i18n import N_
 from runtime.i18n import gettext as _
 from runtime.prepared import PreparedUpdate
 from runtime.signing import defaults
+from runtime.signing.cleaning import best_effort
 from runtime.tables import Envelope, Recipient
 from runtime.themes import ThemeChoice
 
@@ -98,12 +99,18 @@ class SigningContext:
             {f.key for s in self.definition.sections_for(self.recipient["role"]) for f in s.fields}
         )
 
+    @cached_property
+    def fields_by_key(self) -> dict[str, Field]:
+        """Fields by key, the first of each as Definition.field finds it (which walks every
+        step, for each of the twenty or so look-ups of an autosave)."""
+        return {f.key: f for _section, f in reversed(list(self.definition.fields()))}
+
     def preview_data(self, raw: dict[str, Any] | None = None) -> dict[str, Any]:
         """What conditions see while the signer types: stored answers, then drafts and the
         values just posted, each cleaned as far as it can be (unreadable values count as
         missing)."""
         typed = {k: v for k, v in {**self.draft, **(raw or {})}.items() if k in self.own_keys}
-        return {**self.data, **best_effort(self.definition, typed)}
+        return {**self.data, **best_effort(self.definition, typed, self.fields_by_key)}
 
     def refresh_sections(self, raw: dict[str, Any] | None = None) -> None:
         """The visible steps for the answers so far (approvers and cc fill in nothing)."""
@@ -136,25 +143,8 @@ class SigningContext:
         return self.recipient["kind"] == "approver"
 
     def locked(self, key: str) -> bool:
-        f = self.definition.field(key)
+        f = self.fields_by_key.get(key)
         return bool(f and f.prefill and f.prefill.lock and key in self.envelope["prefill"])
-
-
-def best_effort(definition: Definition, raw: dict[str, Any]) -> dict[str, Any]:
-    """Clean each raw value on its own; values that do not clean are left out."""
-    cleaned: dict[str, Any] = {}
-    for key, value in raw.items():
-        f = definition.field(key)
-        component = get_component(f.component) if f else None
-        if f is None or component is None or not component.holds_value:
-            continue
-        try:
-            value = component.clean(value, f)
-        except FieldError:
-            continue
-        if value is not None:
-            cleaned[key] = value
-    return cleaned
 
 
 async def ensure_can_act(ctx: SigningContext) -> None:

@@ -2,9 +2,12 @@
 
 import re
 import uuid
+from typing import Any
 
+import pytest
 from litestar.testing import AsyncTestClient
 
+from components import Definition
 from runtime.tables import Recipient
 from tests.integration.conftest import Org, create_envelope, import_template, open_link, path_of
 
@@ -153,3 +156,27 @@ async def test_autosave_sends_markup_only_for_fields_the_page_does_not_show_yet(
     # without `__shown` (no page copy to keep) every field comes whole, as before
     whole = await client.post(f"{link}/step/1/draft", data={"age": "40"}, headers=hx)
     assert 'id="input-age"' in whole.text and 'value="40"' in whole.text
+
+
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question
+async def test_an_autosave_finds_its_fields_by_key_without_walking_every_step(
+    client: AsyncTestClient, org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Locked-prefill checks and the cleaning of typed values look fields up in the
+    context's index (SigningContext.fields_by_key), not with Definition.field, which walks
+    every step for each of the twenty or so look-ups of an autosave."""
+    _envelope, link = await _membership_envelope(client, org)
+    await open_link(client, link)
+    walks: list[str] = []
+    real = Definition.field
+
+    def counted(self: Definition, key: str) -> Any:
+        walks.append(key)
+        return real(self, key)
+
+    monkeypatch.setattr(Definition, "field", counted)
+    saved = await client.post(
+        f"{link}/step/1/draft", data={"age": "12"}, headers={"HX-Request": "true"}
+    )
+    assert saved.status_code == 200 and 'id="field-guardian"' in saved.text
+    assert walks == []
