@@ -9,6 +9,8 @@
 //   instead of the browser's own error page; back online, the step is saved by itself;
 //   Sign and finish (or Approve) on Check your answers asks first too, and sends nothing;
 // - a form is sent once: a double click on Sign and finish (or Continue) sends one request;
+// - Continue while this page's own autosave is on its way waits for it (else the step came
+//   back as "changed in another window");
 // - a long answer near its limit says how many characters are left, or how many too many
 //   (a 10,000-character paste into a 5,000-character box), before Continue refuses it.
 (function () {
@@ -79,6 +81,35 @@
       }
     });
     window.addEventListener("online", function () { if (unreachable) { save(); } });
+
+    // Continue while this page's own autosave is on its way (tapping Continue blurs the box
+    // just typed in, which saves it): that save changes the answers' fingerprint, so the step
+    // sent with the old one would be taken for another window's. Wait for its answer (which
+    // brings the new fingerprint), then send the step.
+    var saving = 0;
+    var held = null;  // the submitter of a Continue that waits for the autosave
+    document.body.addEventListener("htmx:beforeRequest", function (event) {
+      if (event.detail.elt === form) { saving += 1; }
+    });
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      if (event.detail.elt !== form) { return; }
+      saving = Math.max(0, saving - 1);
+      if (held && !saving) { sendHeld(); }
+    });
+    function sendHeld() {
+      var submitter = held.submitter;
+      window.clearTimeout(held.timer);
+      held = null;
+      if (form.requestSubmit) { form.requestSubmit(submitter || undefined); } else { form.submit(); }
+    }
+    form.addEventListener("submit", function (event) {
+      if (!saving) { return; }
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      if (held) { return; }  // a second click while waiting: still one step sent
+      // an answer that never comes does not keep Continue from working
+      held = { submitter: event.submitter, timer: window.setTimeout(function () { saving = 0; if (held) { sendHeld(); } }, 8000) };
+    });
 
     // Continue while the server cannot be reached: the browser would show its own error
     // page; ask the server first (saving this step's answers) and say so here instead
