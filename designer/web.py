@@ -1,7 +1,7 @@
 """Shared plumbing for designer screens: full pages or htmx partials, and small parsers."""
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from litestar import Request
 from litestar.response import Template
@@ -66,6 +66,16 @@ def text(data: Mapping[str, Any], key: str, limit: int = 2000) -> str:
     if isinstance(value, list):
         value = value[-1] if value else ""
     return str(value)[:limit] if isinstance(value, str) else ""
+
+
+Default = TypeVar("Default")
+
+
+def whole_number(data: Mapping[str, Any], key: str, limit: int, default: Default) -> int | Default:
+    """A whole number posted in `key` (at most `limit` characters); `default` when it is
+    empty or not only digits (a position, a step, the revision a page was built on)."""
+    value = text(data, key, limit)
+    return int(value) if value.isdigit() else default
 
 
 def flag(data: Mapping[str, Any], key: str) -> bool:

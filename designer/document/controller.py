@@ -15,7 +15,7 @@ from designer.editor.apply import move_index
 from designer.editor.base import DraftController
 from designer.editor.responses import workspace
 from designer.library.service import blank_definition, clean_name, list_items
-from designer.web import form_data, page, text
+from designer.web import form_data, page, text, whole_number
 from runtime.errors import Invalid
 from runtime.settings import Settings
 
@@ -42,12 +42,12 @@ class DocumentController(DraftController):
         self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser
     ) -> Template:
         data = await form_data(request)
-        at = text(data, "at", 5)
+        at = whole_number(data, "at", 5, None)
         state, index = await self._change(
             request,
             current_user,
             draft_id,
-            lambda d: ops.add_block(d, text(data, "kind", 20), int(at) if at.isdigit() else None),
+            lambda d: ops.add_block(d, text(data, "kind", 20), at),
             "Added a block",
         )
         return workspace(request, current_user, state, f"block:{index}", "document")

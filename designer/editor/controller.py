@@ -13,7 +13,7 @@ from designer.editor import operations as ops
 from designer.editor import service, tab_context, views
 from designer.editor.base import DraftController
 from designer.editor.responses import saved_headers, workspace
-from designer.web import form_data, partial, text
+from designer.web import form_data, partial, text, whole_number
 from runtime.errors import Invalid
 
 
@@ -72,14 +72,12 @@ class EditorController(DraftController):
         self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser
     ) -> Template:
         data = await form_data(request)
-        at = text(data, "at", 5)
+        at = whole_number(data, "at", 5, None)
         state, key = await self._change(
             request,
             current_user,
             draft_id,
-            lambda d: ops.add_section(
-                d, text(data, "title", 200), at=int(at) if at.isdigit() else None
-            ),
+            lambda d: ops.add_section(d, text(data, "title", 200), at=at),
             "Added a step",
         )
         return workspace(request, current_user, state, f"section:{key}")
@@ -113,16 +111,13 @@ class EditorController(DraftController):
         self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser
     ) -> Template:
         data = await form_data(request)
-        at = text(data, "at", 5)
+        at = whole_number(data, "at", 5, None)
         state, key = await self._change(
             request,
             current_user,
             draft_id,
             lambda d: ops.add_field(
-                d,
-                text(data, "component", 40),
-                text(data, "section", 100) or None,
-                int(at) if at.isdigit() else None,
+                d, text(data, "component", 40), text(data, "section", 100) or None, at
             ),
             "Added a field",
         )

@@ -11,7 +11,7 @@ from designer import drafts
 from designer.accounts import CurrentUser, requires_role
 from designer.publishing import history, service
 from designer.sending.test_send import send_test_to_self
-from designer.web import form_data, page, text
+from designer.web import form_data, page, whole_number
 from runtime.errors import Conflict, Invalid
 from runtime.settings import Settings
 from runtime.templates.service import export_definition
@@ -34,13 +34,13 @@ class PublishingController(Controller):
         self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser
     ) -> Template | Redirect:
         data = await form_data(request)
-        revision = text(data, "revision", 12)
+        revision = whole_number(data, "revision", 12, None)
         try:
             result = await service.publish(
                 current_user.organisation_id,
                 draft_id,
                 actor=current_user.email,
-                expected_revision=int(revision) if revision.isdigit() else None,
+                expected_revision=revision,
             )
         except (Invalid, Conflict) as problem:
             plan = await service.plan(current_user.organisation_id, draft_id)
@@ -95,13 +95,8 @@ class PublishingController(Controller):
     ) -> Redirect:
         """The draft becomes a copy of an older version (Undo in the editor takes it back)."""
         state = await drafts.get(current_user.organisation_id, draft_id)
-        revision = text(await form_data(request), "revision", 12)
-        await history.restore(
-            state,
-            number,
-            actor=current_user.email,
-            revision=int(revision) if revision.isdigit() else None,
-        )
+        revision = whole_number(await form_data(request), "revision", 12, None)
+        await history.restore(state, number, actor=current_user.email, revision=revision)
         return Redirect(
             f"/designer/templates/{draft_id}/versions?restored={number}", status_code=303
         )

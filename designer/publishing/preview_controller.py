@@ -10,7 +10,7 @@ from litestar.response import Template
 from designer import drafts
 from designer.accounts import CurrentUser, requires_role
 from designer.publishing import preview, preview_roles
-from designer.web import form_data, page, partial, text
+from designer.web import form_data, page, partial, text, whole_number
 from runtime import i18n
 from runtime.branding.brand import Brand
 from runtime.branding.resolve import brand_for_organisation, with_logo_inlined
@@ -88,7 +88,7 @@ class PreviewController(Controller):
         answers = preview.load_answers(
             text(data, "answers", preview.MAX_ANSWERS_JSON + 1), definition
         )
-        number = int(text(data, "step", 4) or "1") if text(data, "step", 4).isdigit() else 1
+        number = whole_number(data, "step", 4, 1)
         other = text(data, "to", 100)  # "Preview as": another party, with the answers so far
         if showing:  # the same step in another language: nothing given or typed is lost
             answers = preview_roles.carried(definition, role, answers, number, form)
@@ -126,7 +126,7 @@ class PreviewController(Controller):
         answers = preview.load_answers(
             text(data, "answers", preview.MAX_ANSWERS_JSON + 1), definition
         )
-        number = int(text(data, "step", 4)) if text(data, "step", 4).isdigit() else 1
+        number = whole_number(data, "step", 4, 1)
         current = preview.typed(definition, role, answers, number, form)
         return partial("_preview_typed.html", user=current_user, **_context(state, current))
 

@@ -11,7 +11,7 @@ from designer.accounts import CurrentUser
 from designer.editor.base import DraftController
 from designer.editor.responses import workspace
 from designer.roles import operations as ops
-from designer.web import form_data, text
+from designer.web import form_data, text, whole_number
 
 
 class RolesController(DraftController):
@@ -50,12 +50,10 @@ class RolesController(DraftController):
         self, request: Request, draft_id: uuid.UUID, key: str, current_user: CurrentUser
     ) -> Template:
         data = await form_data(request)
-        stage, to = text(data, "stage", 5), text(data, "to", 5)
+        stage, to = whole_number(data, "stage", 5, 1), whole_number(data, "to", 5, None)
 
         def edit(d: dict[str, Any]) -> None:
-            ops.move_role(
-                d, key, int(stage) if stage.isdigit() else 1, int(to) if to.isdigit() else None
-            )
+            ops.move_role(d, key, stage, to)
 
         state, _ = await self._change(
             request, current_user, draft_id, edit, "Changed the signing order"
