@@ -43,7 +43,10 @@ SETTINGS = {
     "decimals": Setting("decimals", "Decimal places", "int"),
     "currency": Setting("currency", "Currency", "text", "3 capital letters, like EUR"),
     "accept": Setting(
-        "accept", "Accepted file types", "list", "Comma-separated, like .pdf, image/*"
+        "accept",
+        "Accepted file types",
+        "list",
+        "File endings separated by commas, like .pdf, .docx. Left empty: PDF, JPG or PNG.",
     ),
     "max_size": Setting("max_size", "Largest file (MB)", "mb"),
     "min_files": Setting("min_files", "Fewest files", "int"),

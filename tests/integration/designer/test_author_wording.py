@@ -186,3 +186,20 @@ async def test_placeholder_and_default_answer_say_how_they_differ(
     assert 'aria-describedby="prop-placeholder-hint"' in pane
     assert "Filled in already when the signer arrives; they may change it." in pane
     assert 'aria-describedby="prop-default-hint"' in pane
+
+
+async def test_a_validation_hint_is_text_beside_its_box_not_a_placeholder(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    """“Comma-separated, like .pdf, image/*” was a placeholder cut off after “lik” in half
+    the pane, gone once typing began, and “image/*” means nothing to a lawyer."""
+    base = await _step(client, signed_in)
+    await client.post(f"{base}/fields", data={"component": "attachment"}, headers=hx(signed_in))
+    key = (await definition_of(base))["sections"][0]["fields"][0]["key"]
+    pane = (await client.get(f"{base}/properties?select=field:{key}")).text
+    hint = '<p class="prop__hint" id="prop-v-accept-hint">File endings separated by commas,'
+    assert '<div class="prop-grid__wide">' in pane and hint in pane
+    assert "Left empty: PDF, JPG or PNG." in pane
+    assert 'aria-describedby="prop-v-accept-hint"' in pane
+    assert "placeholder=" not in pane.split("Validation</legend>")[1].split("</fieldset>")[0]
+    assert "image/*" not in pane
