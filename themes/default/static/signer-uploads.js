@@ -18,6 +18,9 @@ window.formsealSetUpUpload = (function () {
     var nojs = group.querySelector("[data-upload-nojs]");
     if (nojs) { nojs.hidden = true; }
     input.removeAttribute("name");
+    // each file uploads at once and the input is emptied, so the browser's own "No file
+    // chosen" beside the button would contradict the list of uploaded files: hidden (CSS)
+    input.classList.add("file-upload--scripted");
     var queue = [];
     var busy = false;
 
