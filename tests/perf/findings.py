@@ -114,6 +114,25 @@ SIGNER_PROFILE = [
     "come from `os.urandom`; the served process freezes its start-up objects out of the "
     "garbage collector's full passes (`gc.freeze()`, ~2 %).",
     "",
+    "Fifth round (2026-11-28, in-process, `tests/perf/profile_signer.py`, each commit in "
+    "its own worktree, measured alternately on one machine): the day's signer features "
+    "(the two-window `__state` fingerprint, the document link, character counts, the "
+    "offline and two-window texts, two more scripts) had made the step page GET ~25 % and "
+    "the autosave ~20 % dearer than the fourth round's code (`c944ba9`: GET 0.53 ms, POST "
+    "0.58 ms; `0ff7f0a`: 0.66–0.67 and 0.70–0.71 ms; `b1981f0`, the previous measurement, "
+    "has the same signer code as `0ff7f0a`). Three changes, the HTML byte for byte the "
+    "same (en, fr, vi; steps 1 and 2, both autosave answers): an autosave works out the "
+    "step's fingerprint twice, not three times (the fields partial was given a copy it "
+    "does not use); whether a step asks for a signature (its document link) is worked out "
+    "in Python, not by a `selectattr | first` filter chain at every render; locked-prefill "
+    "checks and the cleaning of typed values find fields in a per-request index "
+    "(`SigningContext.fields_by_key`) instead of `Definition.field`, which walked every "
+    "step for each of ~20 look-ups per autosave. Now GET 0.59–0.64 ms (ratio 0.18–0.19), "
+    "POST 0.60 ms (0.14–0.15, the fourth round's level); function calls per request GET "
+    "3,302 → 3,224, POST 1,877 → 1,696. Left in the GET: ~126 `escape()` calls per page "
+    "(markupsafe's Python wrapper and a `Markup` object each, ~12 % under cProfile), 15 "
+    "of them in the language menu's five options, the same for every page in a language.",
+    "",
     "**Why the 0.5 goal is out of reach with this design.** `GET /healthz` (a constant "
     "answer through the same request pipeline: request id, log line, metrics, security "
     "headers) costs the served process 0.09–0.14 ms per request, about three quarters of "
