@@ -27,7 +27,8 @@ async def open_context(token: str) -> SigningContext:
     rows = await _RECIPIENT_BY_TOKEN.run(hash_token(token))
     row = rows[0] if rows else None
     if row is None:
-        raise NotFound(_("This signing link is not valid. Check that you copied the whole link."))
+        # the error page goes on to advise checking the whole link: not said twice
+        raise NotFound(_("This signing link is not valid."))
     recipient: dict[str, Any] = {}
     envelope: dict[str, Any] = {}
     for key, value in row.items():

@@ -54,6 +54,8 @@ async def test_advice_to_check_the_link_only_where_the_link_may_be_wrong(
 ) -> None:
     unknown = await client.get("/s/" + "x" * 43 + "/")
     assert unknown.status_code == 404 and unknown.text.count(CHECK_THE_LINK) == 1
+    # the same advice is not given twice in other words ("Check that you copied the whole link")
+    assert "copied the whole link" not in unknown.text.lower()
 
     link = await _link(client, org)
     await fill_demo(client, link)
