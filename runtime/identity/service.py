@@ -56,7 +56,18 @@ def hash_access_code(code: str, settings: Settings | None = None) -> str:
 
 
 def normalise_access_code(code: str) -> str:
-    return " ".join(code.split())
+    """Spaces and capital letters don't matter: "blue-42" opens a link whose code is "BLUE 42"
+    (docs/security.md weighs the smaller code space against signers locked out by a typo)."""
+    return " ".join(code.split()).casefold()
+
+
+def _access_code_candidates(code: str) -> list[str]:
+    """What one typed code is checked as: its normal form first; codes hashed before capitals
+    stopped mattering were hashed as the sender typed them, so the code as typed and in
+    capitals are tried too. Still one attempt against the lock-out, whatever the count."""
+    spaced = " ".join(code.split())
+    candidates = [normalise_access_code(code), spaced, spaced.upper()]
+    return list(dict.fromkeys(candidates))
 
 
 def _code_hash(settings: Settings, recipient_id: Any, code: str) -> str:
@@ -294,15 +305,20 @@ async def check_access_code(
     until = locked_until(recipient)
     if until:
         raise IdentityLocked(until)
-    try:
-        ok = bool(recipient["access_code_hash"]) and hasher_for(settings).verify(
-            recipient["access_code_hash"], normalise_access_code(code)
-        )
-    except (VerificationError, InvalidHashError):
-        ok = False
+    ok = bool(recipient["access_code_hash"]) and any(
+        _verifies(settings, recipient["access_code_hash"], candidate)
+        for candidate in _access_code_candidates(code)
+    )
     if not ok:
         return await _failed(settings, recipient, organisation_id, "access_code", ip, "wrong code")
     return await _passed(recipient, organisation_id, "access_code", ip, user_agent)
+
+
+def _verifies(settings: Settings, stored_hash: str, candidate: str) -> bool:
+    try:
+        return hasher_for(settings).verify(stored_hash, candidate)
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def cookie_name(recipient: dict[str, Any]) -> str:

@@ -9,6 +9,7 @@ import uuid
 from litestar.testing import AsyncTestClient
 
 from runtime.settings import Settings
+from runtime.slow_hash import hasher_for
 from runtime.tables import AuditEvent, Organisation, Recipient
 from tests.integration.conftest import (
     Mailbox,
@@ -210,6 +211,40 @@ async def test_access_code_given_by_the_sender_is_stored_hashed(
     await fill_demo(client, link)
     status = (await client.get(f"/api/v1/envelopes/{envelope['id']}", headers=org.auth)).json()
     assert status["recipients"][0]["status"] == "completed"
+
+
+async def test_access_code_capital_letters_do_not_matter_and_each_try_counts_once(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    """A signer typing "blue-42" for the sender's "BLUE-42" is let in; a code hashed as typed
+    before capitals stopped mattering still opens in capitals or lower case; a wrong code is
+    one failure against the lock-out however many forms of it are tried."""
+    template = await import_template(client, org, with_identity("access_code"))
+    envelopes = [
+        await create_envelope(
+            client,
+            org,
+            template["id"],
+            recipients=[
+                {"role": "customer", "name": "Al", "email": "al@example.com", "access_code": code}
+            ],
+        )
+        for code in ("BLUE-42", "RED-7")
+    ]
+    new, old = (uuid.UUID(e["id"]) for e in envelopes)
+    await Recipient.update(
+        {Recipient.access_code_hash: hasher_for(settings).hash("RED-7")}  # hashed as typed
+    ).where(Recipient.envelope == old)
+    link = path_of(envelopes[0]["recipients"][0]["signing_url"])
+    await client.get(link)
+    wrong = await client.post(f"{link}/verify", data={"code": "Blue-43"})
+    assert wrong.status_code == 422 and "4 more tries" in wrong.text
+    failures = await Recipient.select(Recipient.identity_failures).where(Recipient.envelope == new)
+    assert failures[0]["identity_failures"] == 1
+    assert (await client.post(f"{link}/verify", data={"code": "blue-42"})).status_code == 303
+    old_link = path_of(envelopes[1]["recipients"][0]["signing_url"])
+    await client.get(old_link)
+    assert (await client.post(f"{old_link}/verify", data={"code": "red-7"})).status_code == 303
 
 
 async def test_languages_from_the_browser_the_switcher_and_in_mails(
