@@ -20,7 +20,7 @@ from runtime.branding.brand import Brand
 from runtime.branding.resolve import brand_for_organisation
 from runtime.clock import utcnow
 from runtime.i18n import N_, gettext, use_language
-from runtime.i18n.dates import format_datetime
+from runtime.i18n.dates import format_datetime_minutes
 from runtime.jobs.registry import register_handler
 from runtime.mail.compose import compose
 from runtime.mail.transport import deliver, outbox_file
@@ -88,7 +88,7 @@ def _compose(settings: Settings, kind: str, row: dict[str, Any], brand: Brand) -
             "invited_by": row["sent_by"],
             "url": link_for(settings, row["id"], row["token_salt"]),
             "days": VALID_DAYS,
-            "expires_at": format_datetime(row["expires_at"]),
+            "expires_at": format_datetime_minutes(row["expires_at"]),
             "designer_url": settings.base_url.rstrip("/") + "/designer/",
         },
         brand=brand,

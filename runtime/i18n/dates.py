@@ -5,6 +5,8 @@ from typing import Any
 
 from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
+from babel.dates import format_time as _babel_time
+from babel.dates import get_datetime_format
 
 from runtime.i18n import locale
 
@@ -38,3 +40,23 @@ def format_datetime(value: Any, style: str = "medium") -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
     return _babel_datetime(value, format=style, tzinfo=dt.UTC, locale=locale()) + " UTC"
+
+
+def format_datetime_minutes(value: Any) -> str:
+    """A date and time to the minute, for mails ("12 Dec 2026, 03:17 UTC"): a deadline read
+    in an inbox needs no seconds. The language's own order of date and time is kept."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return ""
+    if not isinstance(value, dt.datetime):
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    here = locale()
+    when = value.astimezone(dt.UTC)
+    pattern = str(get_datetime_format("medium", locale=here))
+    day = _babel_date(when.date(), format="medium", locale=here)
+    time = _babel_time(when, format="short", tzinfo=dt.UTC, locale=here)
+    return pattern.replace("{1}", day).replace("{0}", time) + " UTC"

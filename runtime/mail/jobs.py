@@ -18,7 +18,7 @@ from runtime.envelopes.routing import ACTIVE_ENVELOPE, schedule_reminder
 from runtime.envelopes.states import try_move_envelope
 from runtime.files import read_file
 from runtime.i18n import current, supported, use_language
-from runtime.i18n.dates import format_datetime
+from runtime.i18n.dates import format_datetime_minutes
 from runtime.i18n.reasons import translate_reason
 from runtime.jobs.queue import enqueue
 from runtime.mail.compose import compose
@@ -183,8 +183,8 @@ def _sender_link(settings: Settings, kind: str, envelope: dict[str, Any]) -> str
 
 
 def _date(value: Any) -> str:
-    """A date and time in the mail's language ("27 March 2027, 14:05:00 UTC")."""
-    return format_datetime(value) if value else ""
+    """A date and time in the mail's language, to the minute ("27 Mar 2027, 14:05 UTC")."""
+    return format_datetime_minutes(value) if value else ""
 
 
 async def remind(settings: Settings, payload: dict[str, Any], executor: Executor | None) -> None:
