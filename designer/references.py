@@ -149,3 +149,51 @@ def describe_owner(owner: dict[str, Any], attribute: str) -> str:
         return f"a {owner.get('kind', 'document')} block's condition"
     name = owner.get("title") or owner.get("label") or owner.get("key")
     return f"the condition of “{name}”"
+
+
+def rename_option_values(definition: dict[str, Any], key: str, renamed: dict[str, str]) -> None:
+    """Point the rules comparing field `key` with an option at its new value (in place):
+    `{"==": [{"var": key}, "old"]}`, `{"in": ["old", {"var": key}]}`, `{"in": [{"var":
+    key}, ["old", …]]}`; and the field's default answer. All values change at once, so
+    two options swapping their values stay apart."""
+    if not renamed:
+        return
+    for owner, attribute in _logic_nodes(definition):
+        if owner.get(attribute) is not None:
+            owner[attribute] = _rename_literals(owner[attribute], key, renamed)
+    for section in definition.get("sections", []):
+        for field in section.get("fields", []):
+            if field.get("key") == key and "default" in field:
+                field["default"] = _swap(field["default"], renamed)
+
+
+def _names(node: Any, key: str) -> bool:
+    if not isinstance(node, dict) or list(node) != ["var"]:
+        return False
+    name = node["var"][0] if isinstance(node["var"], list) and node["var"] else node["var"]
+    return name == key
+
+
+def _swap(literal: Any, renamed: dict[str, str]) -> Any:
+    if isinstance(literal, str):
+        return renamed.get(literal, literal)
+    if isinstance(literal, list):
+        return [renamed.get(x, x) if isinstance(x, str) else x for x in literal]
+    return literal
+
+
+def _rename_literals(logic: Any, key: str, renamed: dict[str, str]) -> Any:
+    if isinstance(logic, list):
+        return [_rename_literals(item, key, renamed) for item in logic]
+    if not isinstance(logic, dict):
+        return logic
+    out: dict[str, Any] = {}
+    for op, args in logic.items():
+        if op != "var" and isinstance(args, list) and any(_names(a, key) for a in args):
+            out[op] = [
+                _rename_literals(a, key, renamed) if isinstance(a, dict) else _swap(a, renamed)
+                for a in args
+            ]
+        else:
+            out[op] = _rename_literals(args, key, renamed) if op != "var" else args
+    return out

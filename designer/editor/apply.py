@@ -1,5 +1,6 @@
 """Apply a posted properties panel to whatever is selected; returns the new selection."""
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from designer.editor import operations as ops
@@ -10,9 +11,14 @@ from runtime.errors import Invalid
 
 
 def apply(
-    d: dict[str, Any], target: str, data: dict[str, Any], published: frozenset[str] = frozenset()
+    d: dict[str, Any],
+    target: str,
+    data: dict[str, Any],
+    published: frozenset[str] = frozenset(),
+    published_options: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
 ) -> str:
-    """`published`: the field keys of the latest version, which stay put (apply_field)."""
+    """`published`: the field keys of the latest version, which stay put (apply_field);
+    `published_options`: their options there, by field key, whose values stay too."""
     kind, _, key = target.partition(":")
     if kind == "template":
         properties.apply_template(d, data)
@@ -23,7 +29,9 @@ def apply(
         }
         return "section:" + ops.update_section(d, key, values)
     if kind == "field":
-        new_key = properties.apply_field(d, key, data, published)
+        new_key = properties.apply_field(
+            d, key, data, published, (published_options or {}).get(key, ())
+        )
         if "formula" in data:
             _, _, field = ops.find_field(d, new_key)
             field["expression"] = parse_formula(text(data, "formula", 600), ops.field_keys(d))

@@ -50,12 +50,13 @@ class EditorController(DraftController):
     ) -> Template:
         data = await form_data(request)
         target = text(data, "item", 200)
-        published = await _published_keys(current_user, draft_id, target)
+        published = await _published_fields(current_user, draft_id, target)
+        keys = frozenset(published)
         state, new_target = await self._change(
             request,
             current_user,
             draft_id,
-            lambda d: applying.apply(d, target, data, published),
+            lambda d: applying.apply(d, target, data, keys, published),
             f"Changed {target.partition(':')[0]}",
         )
         context = tab_context(_tab(text(data, "tab", 20)), state, new_target)
@@ -216,21 +217,22 @@ def _move_field(d: dict[str, Any], key: str, section: str, to: str, direction: s
         raise Invalid("Say where to move the field.")
 
 
-async def _published_keys(
+async def _published_fields(
     current_user: CurrentUser, draft_id: uuid.UUID, target: str
-) -> frozenset[str]:
-    """The field keys of the latest version, when a field is changed: its key then stays
-    although its question changes (callers of the live version name answers by it)."""
+) -> dict[str, list[dict[str, Any]]]:
+    """The fields of the latest version (key -> its options), when a field is changed: its
+    key and option values then stay although its words change (callers of the live
+    version, and answers already given, name them so)."""
     if not target.startswith("field:"):
-        return frozenset()
+        return {}
     from designer.publishing.service import published_definition
 
     state = await drafts.get(current_user.organisation_id, draft_id)
     if not state.published_version:
-        return frozenset()
+        return {}
     definition, _ = await published_definition(state)
-    return frozenset(
-        str(f.get("key"))
+    return {
+        str(f.get("key")): list(f.get("options") or [])
         for s in (definition or {}).get("sections", [])
         for f in s.get("fields", [])
-    )
+    }

@@ -4,14 +4,16 @@ The panel posts the whole form on every change, so a missing tick box means "off
 """
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from components import get_component
-from designer.editor import languages
+from designer.editor import languages, options
 from designer.editor import operations as ops
 from designer.editor.columns import parse_columns
 from designer.editor.keys import derive_key, was_derived
+from designer.references import rename_option_values
 from designer.web import as_list, flag, text
 from runtime.errors import Invalid
 
@@ -114,32 +116,6 @@ def _parse_setting(setting: Setting, component: str, raw: str) -> Any:
     return raw[:200]
 
 
-def parse_options(raw: str) -> list[dict[str, str]]:
-    """One option per line: `Label`, or `value | Label` to choose the stored value."""
-    options: list[dict[str, str]] = []
-    taken: set[str] = set()
-    for line in raw.splitlines()[:200]:
-        line = line.strip()
-        if not line:
-            continue
-        value, sep, label = (p.strip() for p in line.partition("|"))
-        if not sep:
-            label, value = value, derive_key(value, taken, fallback="option")
-        taken.add(value)
-        options.append(
-            {"value": value[:200], "label": label[:200]} if label else {"value": value[:200]}
-        )
-    return options
-
-
-def options_text(field: dict[str, Any]) -> str:
-    lines = []
-    for option in field.get("options", []):
-        value, label = option.get("value", ""), option.get("label", "")
-        lines.append(f"{value} | {label}" if label else value)
-    return "\n".join(lines)
-
-
 def _default(component: str, raw: str) -> Any:
     raw = raw.strip()
     if not raw:
@@ -154,11 +130,16 @@ def _default(component: str, raw: str) -> Any:
 
 
 def apply_field(
-    d: dict[str, Any], key: str, data: dict[str, Any], published: frozenset[str] = frozenset()
+    d: dict[str, Any],
+    key: str,
+    data: dict[str, Any],
+    published: frozenset[str] = frozenset(),
+    published_options: Sequence[Mapping[str, Any]] = (),
 ) -> str:
     """Apply the posted panel to field `key`; returns the field's key afterwards. A key in
     `published` (the fields of the latest version) no longer follows the label: the API,
-    webhooks and prefill links of the live version name the answer by it."""
+    webhooks and prefill links of the live version name the answer by it. The same holds
+    for the option values in `published_options` (this field's options in that version)."""
     _, _, field = ops.find_field(d, key)
     component = field.get("component", "")
     old_label = field.get("label", "")
@@ -173,7 +154,11 @@ def apply_field(
     _apply_prefill(field, data)
     _apply_validation(field, component, data)
     if "options" in data:
-        ops.set_or_drop(field, "options", parse_options(text(data, "options", 20000)), [])
+        revised, renamed = options.revise(
+            field.get("options") or [], text(data, "options", 20000), published_options
+        )
+        ops.set_or_drop(field, "options", revised, [])
+        rename_option_values(d, key, renamed)
     if "columns" in data and component == "group":
         field["fields"] = parse_columns(text(data, "columns", 20000), field.get("fields") or [])
     new_key = text(data, "key", 100).strip() or key

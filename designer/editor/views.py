@@ -5,7 +5,7 @@ from typing import Any
 from components import get_component
 from designer.document.names import clause_numbers
 from designer.drafts import DraftState
-from designer.editor import columns, languages, palette, properties
+from designer.editor import columns, languages, options, palette, properties
 from designer.editor.outline import form_outline
 from designer.logic import builder, targets
 from designer.logic.formula import render_formula
@@ -120,7 +120,10 @@ def properties_context(state: DraftState, select: str, **extra: Any) -> dict[str
             # an upload: Required and Prefill would mean nothing for them
             holds_value=bool(getattr(get_component(component), "holds_value", True)),
             prefillable=bool(getattr(get_component(component), "can_be_prefilled", True)),
-            options_text=properties.options_text(field),
+            options_text=options.options_text(field),
+            option_values=[
+                (o.get("value", ""), options.label_of(o)) for o in field.get("options") or []
+            ],
             columns_text=columns.columns_text(field),
             column_kinds=columns.KIND_NAMES,
             formula=render_formula(field["expression"]) if field.get("expression") else "",

@@ -48,7 +48,7 @@ async def test_build_a_template_and_publish_it(
             "label": "Applicant type",
             "key": "radio_buttons",
             "required": "on",
-            "options": "Person\ncompany | Company",
+            "options": "Person\nCompany",
             "prefill_source": "",
             "owner": "signer",
         },

@@ -1,0 +1,90 @@
+"""Choice options as authors write them: one label per line, no technical values.
+
+The value stored in answers follows its label (`Company` -> `company`) while the option is
+new since the last published version, the same rule as field keys. Once published it is
+frozen: stored answers, rules, prefill links and API payloads name the option by it, so
+renaming such an option changes only the words the signer reads.
+"""
+
+from collections.abc import Mapping, Sequence
+from difflib import SequenceMatcher
+from typing import Any
+
+from designer.editor.keys import derive_key, was_derived
+
+MAX_OPTIONS = 200
+MAX_LABEL = 200
+Option = dict[str, str]
+
+
+def label_of(option: Mapping[str, Any]) -> str:
+    return str(option.get("label") or option.get("value") or "")
+
+
+def options_text(field: Mapping[str, Any]) -> str:
+    """The options textarea: the labels, one per line."""
+    return "\n".join(label_of(o) for o in field.get("options", []))
+
+
+def parse_labels(raw: str) -> list[str]:
+    labels = [" ".join(line.split())[:MAX_LABEL] for line in raw.splitlines()]
+    return [label for label in labels if label][:MAX_OPTIONS]
+
+
+def pair(old: Sequence[str], new: Sequence[str]) -> list[int | None]:
+    """For each new line, the old option it continues (or None for a new one): unchanged
+    lines, lines edited in place (paired in order), then lines moved elsewhere."""
+    paired: list[int | None] = [None] * len(new)
+    matcher = SequenceMatcher(None, list(old), list(new), autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("equal", "replace"):
+            for k in range(min(i2 - i1, j2 - j1)):
+                paired[j1 + k] = i1 + k
+    used = {i for i in paired if i is not None}
+    for j, label in enumerate(new):
+        if paired[j] is None:
+            moved = next((i for i, o in enumerate(old) if o == label and i not in used), None)
+            if moved is not None:
+                paired[j] = moved
+                used.add(moved)
+    return paired
+
+
+def _follows(option: Option, frozen: set[str]) -> bool:
+    value = option.get("value", "")
+    return value not in frozen and was_derived(value, label_of(option), "option")
+
+
+def revise(
+    current: Sequence[Option], raw: str, published: Sequence[Mapping[str, Any]] = ()
+) -> tuple[list[Option], dict[str, str]]:
+    """The options after the author's edit of the labels, and the values that changed
+    ({old: new}) so rules naming them can follow. `published`: this field's options in
+    the latest version, whose values stay."""
+    labels = parse_labels(raw)
+    frozen = {str(o.get("value", "")) for o in published}
+    paired = pair([label_of(o) for o in current], labels)
+    values: list[str | None] = [None] * len(labels)
+    for j, i in enumerate(paired):
+        if i is None:
+            continue
+        option = current[i]
+        if label_of(option) == labels[j] or not _follows(option, frozen):
+            values[j] = option.get("value", "")
+    kept = {v for v in values if v is not None}
+    restorable = {label_of(o): str(o.get("value", "")) for o in reversed(published)}
+    taken = kept | frozen
+    for j, label in enumerate(labels):
+        if values[j] is not None:
+            continue
+        again = restorable.get(label)
+        values[j] = again if again and again not in kept else derive_key(label, taken, "option")
+        kept.add(values[j] or "")
+        taken.add(values[j] or "")
+    options = [{"value": str(v), "label": label} for v, label in zip(values, labels, strict=True)]
+    renamed = {
+        current[i]["value"]: str(values[j])
+        for j, i in enumerate(paired)
+        if i is not None and current[i].get("value") and current[i]["value"] != values[j]
+    }
+    return options, renamed

@@ -1,0 +1,83 @@
+"""Authors type option labels only: values follow them until published, then stay, and the
+rules naming an option follow its value (through the editor's routes)."""
+
+from typing import Any
+
+from litestar.testing import AsyncTestClient
+
+from tests.integration.designer.conftest import hx
+from tests.integration.designer.helpers import definition_of, seeded
+
+PANEL = {"prefill_source": "", "owner": "client", "help": "", "label": "Paying by"}
+
+
+async def _options(client: AsyncTestClient, token: str, base: str, text: str) -> Any:
+    response = await client.post(
+        f"{base}/properties",
+        data={**PANEL, "item": "field:paying_by", "key": "paying_by", "options": text},
+        headers=hx(token),
+    )
+    assert response.status_code == 200, response.text
+    return response
+
+
+def _field(d: dict[str, Any], key: str) -> dict[str, Any]:
+    return next(f for s in d["sections"] for f in s["fields"] if f["key"] == key)
+
+
+async def test_option_values_follow_labels_until_published(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    token = signed_in
+    base = await seeded(client, token)
+    await client.post(
+        f"{base}/fields", data={"component": "radio", "section": "details"}, headers=hx(token)
+    )
+    panel = await client.get(f"{base}/properties?select=field:radio_buttons")
+    assert "Option 1\nOption 2</textarea>" in panel.text  # no `option_1 | Option 1`
+    assert "Values sent to the API" in panel.text
+    saved = await client.post(
+        f"{base}/properties",
+        data={
+            **PANEL,
+            "item": "field:radio_buttons",
+            "key": "radio_buttons",
+            "options": "Card\nBank transfer",
+        },
+        headers=hx(token),
+    )
+    assert "<code>bank_transfer</code>" in saved.text  # the list for integrators follows
+    rule = await client.post(
+        f"{base}/rules",
+        data={
+            "item": "field:full_name",
+            "cond_field": "paying_by",
+            "cond_op": "eq",
+            "cond_value": "bank_transfer",
+            "combinator": "all",
+        },
+        headers=hx(token),
+    )
+    assert rule.status_code == 200, rule.text
+
+    await _options(client, token, base, "Card\nWire transfer")  # reworded before publishing
+    d = await definition_of(base)
+    assert _field(d, "paying_by")["options"] == [
+        {"value": "card", "label": "Card"},
+        {"value": "wire_transfer", "label": "Wire transfer"},
+    ]
+    rule_now = {"and": [{"==": [{"var": "paying_by"}, "wire_transfer"]}]}
+    assert _field(d, "full_name")["visible_if"] == rule_now
+
+    published = await client.post(f"{base}/publish", data={"_csrf_token": token})
+    assert published.status_code == 303, published.text
+    saved = await _options(client, token, base, "Credit card\nWire transfer\nCash")
+    d = await definition_of(base)
+    assert _field(d, "paying_by")["options"] == [
+        {"value": "card", "label": "Credit card"},  # answers already given keep working
+        {"value": "wire_transfer", "label": "Wire transfer"},
+        {"value": "cash", "label": "Cash"},
+    ]
+    assert _field(d, "full_name")["visible_if"] == rule_now
+    panel = await client.get(f"{base}/properties?select=field:paying_by")
+    assert "answers already given keep working" in panel.text
