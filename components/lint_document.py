@@ -136,7 +136,7 @@ def _optional_merge_fields(d: Mapping[str, Any]) -> Iterator[Problem]:
             label = str(field.get("label") or key)
             yield (
                 f"$.document[{bi}]",
-                f"The merge field {{{{ {key} }}}} quotes “{label}”, an optional question: left "
+                f"This paragraph quotes the answer to “{label}”, an optional question: left "
                 "empty, it shows as a dash (—) in the signed PDF. Make the question required, "
                 f"or give this paragraph the rule “{label} is answered”.",
                 "warning",
@@ -165,12 +165,12 @@ def _hidden_required_merge_fields(
                 f"Give this paragraph the same rule, or the rule “{label} is "
                 f"{answered_word(component)}”."
             )
-            yield f"$.document[{bi}]", _skippable(key, label, when, rule, words) + fix, "warning"
+            yield f"$.document[{bi}]", _skippable(label, when, rule, words) + fix, "warning"
 
 
-def _skippable(key: str, label: str, when: str, rule: Any, words: Callable[[Any], str]) -> str:
+def _skippable(label: str, when: str, rule: Any, words: Callable[[Any], str]) -> str:
     """Without a rule the dash is sure; with one that may not be enough, it "may" show."""
-    quotes = f"The merge field {{{{ {key} }}}} quotes “{label}”, a required question that is "
+    quotes = f"This paragraph quotes the answer to “{label}”, a required question that is "
     if rule is None:
         return (
             f"{quotes}asked only when {when}: when it is not asked, it shows as a dash (—) in "
@@ -206,7 +206,7 @@ def _skipped_party_merge_fields(
                 continue
             name = str(role.get("name") or role.get("key"))
             quotes = (
-                f"The merge field {{{{ {key} }}}} quotes “{label}”, an answer of {name}, who "
+                f"This paragraph quotes the answer to “{label}”, a question for {name}, who "
                 f"takes part only when {words(role['condition'])}"
             )
             if rule is None:

@@ -3,7 +3,7 @@
 from difflib import SequenceMatcher
 from typing import Any
 
-from designer.document.names import plain, snippet
+from designer.document.names import clause_numbers, plain, snippet
 from designer.editor.languages import english_name as language_name
 from designer.logic.sentences import describe
 
@@ -57,16 +57,28 @@ def _first(new: dict[str, Any]) -> str:
     sections = new.get("sections", [])
     fields = sum(len(s.get("fields", [])) for s in sections)
     roles = ", ".join(str(r.get("name") or r.get("key")) for r in new.get("roles", []))
-    blocks = len(new.get("document") or [])
-    document = (
-        f"a document of {blocks} block{'s' if blocks != 1 else ''}"
-        if blocks
-        else "the standard document layout"
-    )
+    document = _contents(new.get("document") or [])
     return (
         f"First version: {len(sections)} step{'s' if len(sections) != 1 else ''} with "
         f"{fields} field{'s' if fields != 1 else ''}, the roles {roles}, and {document}."
     )
+
+
+def _contents(blocks: list[Any]) -> str:
+    """“a document of 2 sections and 6 clauses”: counted as the PDF numbers them, since an
+    author thinks in clauses, not in the designer's blocks."""
+    if not blocks:
+        return "the standard document layout"
+    numbers = clause_numbers(blocks)
+    sections = sum(1 for b, n in zip(blocks, numbers, strict=True) if n and _is_heading(b))
+    clauses = sum(1 for b in blocks if isinstance(b, dict) and b.get("kind") == "paragraph")
+    parts = [_count(sections, "section")] if sections else []
+    parts += [_count(clauses, "clause")] if clauses else []
+    return f"a document of {' and '.join(parts)}" if parts else "a document without clauses yet"
+
+
+def _is_heading(block: Any) -> bool:
+    return isinstance(block, dict) and block.get("kind") == "heading"
 
 
 def _roles(old: dict[str, Any], new: dict[str, Any]) -> list[str]:

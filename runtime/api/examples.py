@@ -89,8 +89,8 @@ WARNED_DEFINITION: dict[str, Any] = {
 WARNINGS: list[dict[str, str]] = [
     {
         "path": "$.document[1]",
-        "message": "The merge field {{ po_number }} quotes “Purchase order number”, an optional "
-        "question: left empty, it shows as a dash (—) in the signed PDF. Make the question "
+        "message": "This paragraph quotes the answer to “Purchase order number”, an "
+        "optional question: left empty, it shows as a dash (—) in the signed PDF. Make the question "
         "required, or give this paragraph the rule “Purchase order number is answered”.",
         "severity": "warning",
     }

@@ -15,7 +15,7 @@ from runtime.api import examples as ex
 from tests.integration.conftest import Org
 
 SIREN_SKIPPED = (
-    "The merge field {{ siren }} quotes “SIREN”, a required question that is asked only when "
+    "This paragraph quotes the answer to “SIREN”, a required question that is asked only when "
     "Borrowing as is A company: when it is not asked, it shows as a dash (—) in the signed "
     "PDF. Give this paragraph the same rule, or the rule “SIREN is answered”."
 )
@@ -23,7 +23,7 @@ WARNINGS = [
     ("$.sections[2]", "This step has no fields yet"),
     (
         "$.document[1]",
-        "The merge field {{ deposit }} quotes “Deposit”, an optional question: left empty, it "
+        "This paragraph quotes the answer to “Deposit”, an optional question: left empty, it "
         "shows as a dash (—) in the signed PDF. Make the question required, or give this "
         "paragraph the rule “Deposit is answered”.",
     ),

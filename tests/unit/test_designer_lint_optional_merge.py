@@ -45,10 +45,10 @@ def _warnings(definition: dict[str, Any]) -> list[str]:
 
 def test_a_clause_quoting_an_optional_question_is_warned_about_once() -> None:
     html = "<p>{{ company }} pays a deposit of {{ deposit }} ({{deposit}} in words).</p>"
-    found = [w for w in _warnings(_definition(html)) if "merge field" in w]
+    found = [w for w in _warnings(_definition(html)) if "quotes the answer to" in w]
     assert len(found) == 1, found
     assert found[0].endswith(
-        ": The merge field {{ deposit }} quotes “Deposit”, an optional question: left empty, "
+        ": This paragraph quotes the answer to “Deposit”, an optional question: left empty, "
         "it shows as a dash (—) in the signed PDF. Make the question required, or give this "
         "paragraph the rule “Deposit is answered”."
     )
@@ -56,13 +56,13 @@ def test_a_clause_quoting_an_optional_question_is_warned_about_once() -> None:
 
 def test_required_questions_and_tick_boxes_are_not_warned_about() -> None:
     html = "<p>{{ company }} may keep pets: {{ pets }}.</p>"
-    assert not [w for w in _warnings(_definition(html)) if "merge field" in w]
+    assert not [w for w in _warnings(_definition(html)) if "quotes the answer to" in w]
 
 
 def test_a_clause_shown_only_when_the_question_is_answered_is_not_warned_about() -> None:
     guarded = {"!": [{"empty": [{"var": "deposit"}]}]}
     html = "<p>The deposit is {{ deposit }}.</p>"
-    assert not [w for w in _warnings(_definition(html, guarded)) if "merge field" in w]
+    assert not [w for w in _warnings(_definition(html, guarded)) if "quotes the answer to" in w]
 
 
 def _company_step(html: str, visible_if: Any = None) -> dict[str, Any]:
@@ -98,10 +98,10 @@ def test_a_clause_quoting_a_required_question_a_rule_can_skip_is_warned_about() 
     """Skipped, the question has no answer and the sealed clause reads "—" (the table of
     answers leaves it out): a warning in plain words, not a refusal."""
     problems = lint(_company_step("<p>The lender lends to {{ company }}.</p>"))
-    found = [p for p in problems if "{{ company }}" in p.message]
+    found = [p for p in problems if "the answer to “Company”" in p.message]
     assert [p.level for p in found] == ["warning"]
     assert found[0].message == (
-        "The merge field {{ company }} quotes “Company”, a required question that is asked "
+        "This paragraph quotes the answer to “Company”, a required question that is asked "
         "only when Borrowing as is A company: when it is not asked, it shows as a dash (—) in "
         "the signed PDF. Give this paragraph the same rule, or the rule “Company is answered”."
     )
@@ -113,4 +113,4 @@ def test_a_clause_with_the_same_rule_or_one_on_the_question_is_not_warned_about(
     filled = {"!": [{"empty": [{"var": "company"}]}]}
     for rule in (same, filled):
         problems = lint(_company_step("<p>The lender lends to {{ company }}.</p>", rule))
-        assert not [p for p in problems if "{{ company }}" in p.message], rule
+        assert not [p for p in problems if "the answer to “Company”" in p.message], rule

@@ -55,7 +55,7 @@ def _loan(rule: Any = None, *, step: Any = COMPANY, own: Any = None) -> dict[str
 
 def _about_siren(definition: dict[str, Any]) -> list[str]:
     found = publish_findings(parse_definition(definition))
-    return [f"{f.path}: {f.message}" for f in found if "{{ siren }}" in f.message]
+    return [f"{f.path}: {f.message}" for f in found if "the answer to “SIREN”" in f.message]
 
 
 @pytest.mark.parametrize(
@@ -77,7 +77,7 @@ def test_a_clause_whose_rule_makes_sure_the_question_was_asked_is_quiet(rule: An
 
 def test_a_clause_without_a_rule_is_told_the_dash_is_sure() -> None:
     assert _about_siren(_loan()) == [
-        "$.document[0]: The merge field {{ siren }} quotes “SIREN”, a required question that "
+        "$.document[0]: This paragraph quotes the answer to “SIREN”, a required question that "
         "is asked only when Borrowing as is A company: when it is not asked, it shows as a "
         "dash (—) in the signed PDF. Give this paragraph the same rule, or the rule “SIREN is "
         "answered”."
@@ -97,7 +97,7 @@ def test_a_clause_without_a_rule_is_told_the_dash_is_sure() -> None:
 def test_a_clause_whose_rule_may_not_be_enough_is_told_it_may_show_a_dash(rule: Any) -> None:
     (warning,) = _about_siren(_loan(rule))
     assert warning.startswith(
-        "$.document[0]: The merge field {{ siren }} quotes “SIREN”, a required question that "
+        "$.document[0]: This paragraph quotes the answer to “SIREN”, a required question that "
         "is asked only when Borrowing as is A company, and this paragraph's rule ("
     )
     assert warning.endswith(
@@ -143,10 +143,10 @@ def test_an_optional_question_under_a_rule_that_needs_no_answer_is_warned_about(
         "html": "<p>Amount {{ amount }}.</p>",
         "visible_if": {"empty": [{"var": "amount"}]},
     }
-    found = [f.message for f in publish_findings(parse_definition(loan)) if "amount" in f.message]
+    found = [f.message for f in publish_findings(parse_definition(loan)) if "“Amount”" in f.message]
     assert len(found) == 1 and "an optional question" in found[0]
     loan["document"][0]["visible_if"] = BIG  # needs an amount: quiet
-    assert not [f for f in publish_findings(parse_definition(loan)) if "amount }}" in f.message]
+    assert not [f for f in publish_findings(parse_definition(loan)) if "“Amount”" in f.message]
 
 
 def test_implication_cases_without_the_fields_at_hand() -> None:
@@ -186,7 +186,7 @@ def test_the_clause_is_named_without_cutting_a_merge_field_in_two() -> None:
     said the same: a merge field counts as one word of a clause's first words."""
     loan = _loan(PERSON)
     loan["document"][0]["html"] = "<p>The loan is made to the business {{ siren }}, then.</p>"
-    (problem,) = [p for p in designer_check(loan) if "{{ siren }} quotes" in p.message]
+    (problem,) = [p for p in designer_check(loan) if "answer to “SIREN”" in p.message]
     assert problem.where == "Clause 1 “The loan is made to the business {{ siren }} …”"
     guarded = copy.deepcopy(loan)
     guarded["document"][0]["visible_if"] = COMPANY

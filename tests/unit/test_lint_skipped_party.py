@@ -51,22 +51,27 @@ def _lease(html: str, visible_if: Any = None, **name: Any) -> dict[str, Any]:
     }
 
 
+LABELS = {"g_name": "Full name", "g_ok": "I agree"}
+
+
 def _about(definition: dict[str, Any], key: str) -> list[str]:
+    """The warnings about the clause quoting `key`: they name its question by its label."""
     found = publish_findings(parse_definition(definition))
-    return [f"{p.severity} {p.path}: {p.message}" for p in found if f"{{{{ {key} }}}}" in p.message]
+    quoting = f"quotes the answer to “{LABELS[key]}”"
+    return [f"{p.severity} {p.path}: {p.message}" for p in found if quoting in p.message]
 
 
 def test_a_clause_quoting_an_answer_of_a_party_a_rule_can_leave_out_is_warned_about() -> None:
     lease = _lease("<p>{{ g_name }} guarantees the rent.</p>", required=True)
     assert _about(lease, "g_name") == [
-        "warning $.document[0]: The merge field {{ g_name }} quotes “Full name”, an answer "
-        "of Guarantor, who takes part only when Guarantor? is ticked: when Guarantor does "
+        "warning $.document[0]: This paragraph quotes the answer to “Full name”, a question "
+        "for Guarantor, who takes part only when Guarantor? is ticked: when Guarantor does "
         "not, it shows as a dash (—) in the signed PDF. Give this paragraph the same rule, "
         "or the rule “Full name is answered”."
     ]
     # the designer's publish check says the same; a signature is "signed"
     lease = _lease("<p>Signed for the guarantor: {{ g_sig }}.</p>")
-    found = [p.message for p in lint(lease) if "{{ g_sig }}" in p.message]
+    found = [p.message for p in lint(lease) if "“Sig”" in p.message]
     assert len(found) == 1 and found[0].endswith("or the rule “Sig is signed”."), found
 
 
@@ -88,8 +93,8 @@ def test_a_clause_whose_rule_may_not_bring_the_party_in_is_told_it_may_show_a_da
     no_guarantor = {"!": [{"var": "has_guarantor"}]}
     lease = _lease("<p>{{ g_name }} guarantees the rent.</p>", no_guarantor, required=True)
     assert _about(lease, "g_name") == [
-        "warning $.document[0]: The merge field {{ g_name }} quotes “Full name”, an answer "
-        "of Guarantor, who takes part only when Guarantor? is ticked, and this paragraph's "
+        "warning $.document[0]: This paragraph quotes the answer to “Full name”, a question "
+        "for Guarantor, who takes part only when Guarantor? is ticked, and this paragraph's "
         "rule (Guarantor? is not ticked) may not make sure Guarantor does: when Guarantor "
         "does not, the signed PDF may show a dash (—) there. Give this paragraph the same "
         "rule, or the rule “Full name is answered”."

@@ -57,3 +57,20 @@ def test_many_document_changes_are_counted_and_the_language_is_named() -> None:
         "The template is now written in French (was English).",
         f"Changed the document: edited {len(old['document'])} blocks.",
     ]
+
+
+def test_a_first_version_counts_sections_and_clauses_not_blocks() -> None:
+    new = _demo()
+    new["document"] = [
+        {"kind": "heading", "text": "Agreement", "level": 1},
+        {"kind": "heading", "text": "Services", "level": 2},
+        {"kind": "paragraph", "html": "<p>The Consultant works.</p>"},
+        {"kind": "paragraph", "html": "<p>The Client pays.</p>"},
+        {"kind": "heading", "text": "Term", "level": 2},
+        {"kind": "paragraph", "html": "<p>One year.</p>"},
+        {"kind": "signature", "role": new["roles"][0]["key"]},
+    ]
+    first = describe_changes(None, new)[0]
+    assert first.endswith("and a document of 2 sections and 3 clauses.")
+    new["document"] = [new["document"][2]]
+    assert describe_changes(None, new)[0].endswith("and a document of 1 clause.")

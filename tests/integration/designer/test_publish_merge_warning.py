@@ -21,10 +21,10 @@ async def test_a_clause_quoting_an_optional_question_is_worth_a_look(
     assert review.status_code == 200
     assert "Worth a look" in review.text
     assert (
-        "The merge field {{ client_type }} quotes “Client type”, an optional question: left "
+        "This paragraph quotes the answer to “Client type”, an optional question: left "
         "empty, it shows as a dash (—) in the signed PDF." in review.text
     )
-    assert "{{ full_name }} quotes" not in review.text  # a required question
+    assert "the answer to “Full name”" not in review.text  # a required question
     assert "select=block%3A1" in review.text or "select=block:1" in review.text
     published = await client.post(f"{base}/publish", data={"_csrf_token": signed_in})
     assert published.status_code == 303, published.text
@@ -45,7 +45,7 @@ async def test_a_clause_whose_rule_may_skip_the_question_it_quotes_is_worth_a_lo
     review = await client.get(f"{base}/publish")
     assert review.status_code == 200 and "Worth a look" in review.text
     said = (
-        "The merge field {{ company_name }} quotes “Company name”, a required question that is "
+        "This paragraph quotes the answer to “Company name”, a required question that is "
         "asked only when Client type is Company, and this paragraph&#39;s rule (Client type is "
         "Person) may not make sure it is asked: when it is not, the signed PDF may show a dash "
         "(—) there. Give this paragraph the same rule, or the rule “Company name is answered”."
@@ -59,4 +59,4 @@ async def test_a_clause_whose_rule_may_skip_the_question_it_quotes_is_worth_a_lo
     definition["document"][1]["visible_if"] = {"==": [{"var": "client_type"}, "company"]}
     base = await seeded(client, signed_in, definition)
     review = await client.get(f"{base}/publish")
-    assert "{{ company_name }} quotes" not in review.text
+    assert "the answer to “Company name”" not in review.text
