@@ -303,7 +303,7 @@ from runtime.sealing.cli import audit, keys  # noqa: E402 - sealing key and audi
 main.add_command(keys)
 main.add_command(audit)
 
-from runtime.jobs.seals_cli import seals  # noqa: E402 - failed seals, as on /designer/admin/seals
+from runtime.jobs.seals_cli import seals  # noqa: E402 - failed seals, as on Settings → Problems
 
 main.add_command(seals)
 

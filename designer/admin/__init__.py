@@ -1,1 +1,2 @@
-"""Administrator screens about the engine's health: failed seals (/designer/admin/seals)."""
+"""Administrator screens about the engine's health: Settings → Problems (failed background
+work, seals included) and the company stamps an administrator applies by hand."""

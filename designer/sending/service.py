@@ -205,7 +205,7 @@ def _detail(row: dict[str, Any]) -> str:
         tries = data.get("attempts", 0)
         return (
             f"Gave up after {tries} attempt{'' if tries == 1 else 's'}. Nobody needs to sign "
-            "again: an administrator retries it on the Failed seals page once the cause is fixed."
+            "again: an administrator retries it on Settings → Problems once the cause is fixed."
         )
     if "reason" in data:
         return f"Reason: {data['reason']}"

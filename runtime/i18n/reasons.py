@@ -1,7 +1,7 @@
 """Why a seal or company stamp failed, in the language of the mail that says so.
 
 The worker stores a failed job's reason in English (runtime/jobs/stuck.py `reason_in_words`):
-the Failed seals page, `formseal seals`, the API and the audit trail show it as written. The
+the Problems page, `formseal seals`, the API and the audit trail show it as written. The
 `seal_failed` mail goes to an administrator in their own language, so the reasons formseal
 words itself are translated there, shape by shape as runtime/i18n/messages.py does for
 signers' errors: the parts that come from elsewhere (a field label, a file name, a path, an

@@ -3,12 +3,12 @@
 The worker calls `job_gave_up` once a job is marked failed for good (after its retries, or
 at once for a permanent error). For a `seal` or `auto_sign` job, one `seal_failed` mail is
 queued per administrator (themes/<theme>/email/seal_failed.txt/.html) with the envelope id,
-the template, the reason and a link to /designer/admin/seals, where they retry it; the
+the template, the reason and a link to Settings → Problems (seals only), where they retry it; the
 envelope's audit trail records `envelope.seal_failed` (or `envelope.auto_sign_failed`) with
 the attempts and the reason, which its timeline shows to senders in words. The mail
 job words it in each administrator's language for mails, else the template's
 (runtime/mail/jobs.py `_language`), the reason too where formseal worded it
-(runtime/i18n/reasons.py); here it stays English, as the Failed seals page shows it.
+(runtime/i18n/reasons.py); here it stays English, as the Problems page shows it.
 
 Administrators are designer users, and `runtime/` never imports `designer/`
 (docs/architecture.md): the designer registers how to list them (`register_admins`, done
@@ -32,7 +32,8 @@ log = logging.getLogger("formseal.jobs")
 AdminLookup = Callable[[uuid.UUID], Awaitable[list[tuple[str, str]]]]
 """organisation id -> [(name, email)] of its active administrators."""
 
-ADMIN_PAGE = "/designer/admin/seals"
+ADMIN_PAGE = "/designer/settings/problems?show=seals"
+"""Settings → Problems, seals and company stamps only: where the mail's reader retries it."""
 _admins: AdminLookup | None = None
 
 

@@ -3,8 +3,10 @@
 Jobs carry no organisation: each is tied to one through its payload (an envelope, a
 recipient, a webhook delivery, a bulk send), so every list and retry is scoped through that
 row, as runtime/jobs/stuck.py does for seals; a job of another organisation, or of none
-(the retention purge), is simply not found. What the Problems page
-(/designer/settings/problems) shows.
+(the retention purge), is simply not found. Job kinds the designer adds (its invitation
+mails) are scoped by the look-up it registers (runtime/jobs/registry.py PROBLEM_OWNERS).
+What the Problems page (/designer/settings/problems) shows, failed and late seals included
+(the former Failed seals page; `formseal seals` lists those for operators).
 """
 
 import datetime as dt
@@ -15,21 +17,26 @@ from typing import Any
 from runtime.clock import iso, utcnow
 from runtime.errors import NotFound
 from runtime.jobs import problem_words
+from runtime.jobs.registry import PROBLEM_OWNERS, Owned
+from runtime.jobs.stuck import KINDS as SEAL_KINDS
 from runtime.jobs.stuck import PENDING_TOO_LONG, retry_envelope
 from runtime.tables import BulkSend, Envelope, Job, Recipient, WebhookDelivery
 
 KEPT = dt.timedelta(days=30)
-"""A failure older than this has been dealt with or no longer matters: not listed."""
+"""A failure older than this has been dealt with or no longer matters: not listed. A
+failed seal or company stamp is listed for as long as its envelope is not sealed."""
 SCANNED = 1000
 """The newest problem jobs looked at (of every organisation)."""
 LINK_MAILS = ("invitation", "reminder", "expiry_warning")
 RETRYABLE_KINDS = ("mail", "webhook", "seal", "auto_sign", "bulk_send")
 OUTCOMES = {
-    "queued": "It was queued again and runs within a few seconds.",
-    "already": "It was already queued again; it runs within a few seconds.",
-    "sealed": "The envelope is already sealed; nothing to retry.",
-    "nothing": "Nothing to retry: someone still has to sign before it can be sealed.",
+    "queued": "queued again; it runs within a few seconds.",
+    "already": "already queued again; it runs within a few seconds.",
+    "stamp": "the company stamp will be applied again now, then the envelope is sealed.",
+    "sealed": "the envelope is already sealed; nothing to retry.",
+    "nothing": "nothing to retry: someone still has to sign before it can be sealed.",
 }
+"""What a retry did, after the row's name: "Sealing for “NDA”: queued again; …"."""
 
 
 @dataclass(frozen=True)
@@ -54,11 +61,18 @@ class Problem:
 
     @property
     def can_retry(self) -> bool:
-        return self.state in ("failed", "retrying") and self.kind in RETRYABLE_KINDS
+        retryable = self.kind in RETRYABLE_KINDS or self.kind in PROBLEM_OWNERS
+        return self.state in ("failed", "retrying") and retryable
+
+    @property
+    def is_seal(self) -> bool:
+        """A seal or company stamp: what `?show=seals` (and the failed-seal mail) lists."""
+        return self.kind in SEAL_KINDS
 
 
 def _problem_where(now: dt.datetime) -> Any:
     recent = (Job.finished_at > now - KEPT) | Job.finished_at.is_null()
+    recent |= Job.kind.is_in(list(SEAL_KINDS))  # unsealed is a problem however old
     failed = (Job.status == "failed") & recent
     retrying = (Job.status == "queued") & (Job.last_error != "")
     slow = Job.status.is_in(["queued", "running"]) & (Job.run_after < now - PENDING_TOO_LONG)
@@ -86,6 +100,8 @@ class _Owners:
         self.recipients: dict[uuid.UUID, dict[str, Any]] = {}
         self.deliveries: dict[uuid.UUID, dict[str, Any]] = {}
         self.bulk: dict[uuid.UUID, uuid.UUID] = {}
+        self.registered: dict[int, Owned] = {}
+        """job id -> whose it is, for the kinds the designer registered."""
         self.invited_again: dict[uuid.UUID, int] = {}
         """recipient -> the newest invitation queued by hand (a corrected address, a new
         link): a link mail that failed before it is no longer a problem."""
@@ -95,6 +111,9 @@ class _Owners:
             found = (_id((j["payload"] or {}).get(key)) for j in jobs)
             return list({i for i in found if i is not None})
 
+        for kind, lookup in PROBLEM_OWNERS.items():
+            if of_kind := [j for j in jobs if j["kind"] == kind]:
+                self.registered.update(await lookup(of_kind))
         if wanted := ids("recipient_id"):
             for r in await Recipient.select(
                 Recipient.id, Recipient.envelope, Recipient.email, Recipient.status
@@ -150,8 +169,13 @@ class _Owners:
         newer = self.invited_again.get(recipient["id"], 0) > job["id"]
         return newer or recipient["status"] not in ("notified", "viewed", "verified")
 
-    def problem(self, job: dict[str, Any], organisation_id: uuid.UUID) -> Problem | None:
-        """The job as a Problem if it is this organisation's (and still one), else None."""
+    def about(self, job: dict[str, Any], organisation_id: uuid.UUID) -> "_About | None":
+        """What the job is about if it is this organisation's, else None."""
+        if job["kind"] in PROBLEM_OWNERS:
+            owned = self.registered.get(job["id"])
+            if owned is None or owned.organisation_id != organisation_id:
+                return None
+            return _About(owned.what, None, None, None, None, mail=owned.mail)
         payload = job["payload"] or {}
         recipient = self.recipients.get(_id(payload.get("recipient_id")) or uuid.UUID(int=0))
         delivery = self.deliveries.get(_id(payload.get("delivery_id")) or uuid.UUID(int=0))
@@ -172,34 +196,58 @@ class _Owners:
             owner = self.bulk.get(bulk_id) if bulk_id else None
         if owner != organisation_id:
             return None
-        if job["kind"] in ("seal", "auto_sign") and envelope and envelope["sealed_file"]:
-            return None  # sealed since (by a retry from the envelope's page, say)
-        if self._settled(job, recipient):
-            return None
-        state = _state(job)
         to = ""
         if job["kind"] == "mail":
             to = recipient["email"] if recipient else str(payload.get("to_email", ""))
         elif delivery is not None:
             to = f"{delivery['url']} ({delivery['event_type']})"
         document = envelope["document"] if envelope else ""
+        what = problem_words.what(job["kind"], payload, to=to, document=document)
+        return _About(what, recipient, delivery, envelope, bulk_id, mail=job["kind"] == "mail")
+
+    def problem(self, job: dict[str, Any], organisation_id: uuid.UUID) -> Problem | None:
+        """The job as a Problem if it is this organisation's (and still one), else None."""
+        about = self.about(job, organisation_id)
+        if about is None:
+            return None
+        envelope, delivery = about.envelope, about.delivery
+        if job["kind"] in SEAL_KINDS and envelope and envelope["sealed_file"]:
+            return None  # sealed since (by a retry from the envelope's page, say)
+        if self._settled(job, about.recipient):
+            return None
+        state = _state(job)
         return Problem(
             job_id=job["id"],
             kind=job["kind"],
-            what=problem_words.what(job["kind"], payload, to=to, document=document),
+            what=about.what,
             state=state,
             reason=problem_words.reason(
-                job["kind"], job, state, delivery["last_error"] if delivery else ""
+                "mail" if about.mail else job["kind"],
+                job,
+                state,
+                delivery["last_error"] if delivery else "",
             ),
             attempts=job["attempts"],
             max_attempts=job["max_attempts"],
             when=iso(job["finished_at"] if state == "failed" else job["created_at"]) or "",
             next_run_at=iso(job["run_after"]) if job["status"] == "queued" else None,
             envelope_id=envelope["id"] if envelope else None,
-            document=document,
+            document=envelope["document"] if envelope else "",
             webhooks=delivery is not None,
-            bulk_send_id=bulk_id if job["kind"] == "bulk_send" else None,
+            bulk_send_id=about.bulk_id if job["kind"] == "bulk_send" else None,
         )
+
+
+@dataclass(frozen=True)
+class _About:
+    """A job's words and the rows it points at, once it is known to be the organisation's."""
+
+    what: str
+    recipient: dict[str, Any] | None
+    delivery: dict[str, Any] | None
+    envelope: dict[str, Any] | None
+    bulk_id: uuid.UUID | None
+    mail: bool
 
 
 def _delivery_envelope(delivery: dict[str, Any] | None) -> uuid.UUID | None:
@@ -219,13 +267,27 @@ async def _jobs(where: Any) -> list[dict[str, Any]]:
     )
 
 
-async def problems(organisation_id: uuid.UUID) -> list[Problem]:
-    """The organisation's failed and stuck jobs, newest first."""
-    jobs = await _jobs(_problem_where(utcnow()))
+async def problems(organisation_id: uuid.UUID, *, seals_only: bool = False) -> list[Problem]:
+    """The organisation's failed and stuck jobs, newest first; only its seals and company
+    stamps with `seals_only` (the failed-seal mail's link)."""
+    where = _problem_where(utcnow())
+    if seals_only:
+        where &= Job.kind.is_in(list(SEAL_KINDS))
+    jobs = await _jobs(where)
     owners = _Owners()
     await owners.load(jobs)
     found = [p for j in jobs if (p := owners.problem(j, organisation_id))]
     return sorted(found, key=lambda p: p.when, reverse=True)
+
+
+async def name_of(organisation_id: uuid.UUID, job_id: int) -> str:
+    """What the Problems page calls the job, for the notice after "Try again" (which it may
+    no longer list: it went through meanwhile); "" when it is not this organisation's."""
+    jobs = await _jobs(Job.id == job_id)
+    owners = _Owners()
+    await owners.load(jobs)
+    about = owners.about(jobs[0], organisation_id) if jobs else None
+    return about.what if about else ""
 
 
 async def retry_problem(organisation_id: uuid.UUID, job_id: int, *, actor: str) -> str:
@@ -242,7 +304,7 @@ async def retry_problem(organisation_id: uuid.UUID, job_id: int, *, actor: str) 
     if found.kind in ("seal", "auto_sign") and found.envelope_id:
         # the envelope's own rules: a company stamp before the seal, audited
         done = await retry_envelope(organisation_id, found.envelope_id, actor=actor)
-        return done if done in ("sealed", "nothing") else "queued"
+        return done if done in ("sealed", "nothing", "stamp") else "queued"
     return "queued" if await _queue_again(jobs[0]) else "already"
 
 
@@ -279,4 +341,4 @@ async def _queue_again(job: dict[str, Any]) -> bool:
     return bool(moved)
 
 
-__all__ = ["OUTCOMES", "Problem", "problems", "retry_problem"]
+__all__ = ["OUTCOMES", "Problem", "name_of", "problems", "retry_problem"]

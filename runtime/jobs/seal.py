@@ -280,7 +280,7 @@ async def seal_report(envelope_id: uuid.UUID) -> dict[str, Any]:
     client polling `sealed` knows when to stop. `state` is `waiting` (recipients still to
     act), `sealing` (queued or running), `retrying` (an attempt failed; tried again by
     itself at `next_attempt_at`), `failed` (gave up: an administrator retries it on the
-    Failed seals page or with `formseal seals retry`), `sealed`, or `never` (declined,
+    Problems page or with `formseal seals retry`), `sealed`, or `never` (declined,
     voided or expired first). `error` is the last failure in words while it matters."""
     from runtime.jobs.stuck import reason_in_words
 

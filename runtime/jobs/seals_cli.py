@@ -1,5 +1,6 @@
-"""`formseal seals list` and `formseal seals retry ENVELOPE`: the failed seals page, for
-operators at a terminal (every organisation; retries are audited as "cli")."""
+"""`formseal seals list` and `formseal seals retry ENVELOPE`: failed and late seals, for
+operators at a terminal (every organisation; retries are audited as "cli"). In the
+designer, an organisation's administrators see them on Settings → Problems."""
 
 import sys
 import uuid
@@ -12,7 +13,11 @@ from runtime.settings import get_settings
 
 @click.group()
 def seals() -> None:
-    """Envelopes whose seal (or company stamp) failed or is late."""
+    """Envelopes whose seal (or company stamp) failed or is late, in every organisation.
+
+    An organisation's administrators see the same on Settings → Problems in the designer
+    (/designer/settings/problems?show=seals), with everything else that failed there.
+    """
 
 
 @seals.command("list")

@@ -1,5 +1,6 @@
 """Envelopes that are not moving: a seal or an organisation auto-sign that failed, keeps
-failing, or has waited too long. What /designer/admin/seals and `formseal seals` show.
+failing, or has waited too long. What `formseal seals` and the envelope's page show;
+Settings → Problems lists them with the other failed work (runtime/jobs/problems.py).
 
 A job's organisation is its envelope's, so every list and retry is scoped through the
 envelope: another organisation's envelope is simply not found.

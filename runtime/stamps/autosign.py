@@ -7,7 +7,7 @@ auto-sign)", with the stamp id and image SHA-256) and lets routing move on.
 
 When no stamp can be applied (none uploaded, deactivated, not allowed for auto-sign) the
 job fails with the reason and is retried with back-off; once it gives up the envelope is
-listed on /designer/admin/seals, where an administrator retries it after fixing the cause.
+listed on Settings → Problems, where an administrator retries it after fixing the cause.
 """
 
 import uuid

@@ -1,5 +1,5 @@
 """A seal that fails for good mails the organisation's administrators (and only them), from
-the outbox: envelope id, template, reason and the Failed seals link. SQLite and PostgreSQL."""
+the outbox: envelope id, template, reason and the link to Settings → Problems (seals only). SQLite and PostgreSQL."""
 
 import email
 import email.policy
@@ -82,10 +82,10 @@ async def test_admins_are_mailed_when_a_seal_gives_up(
     assert f"could not seal envelope {envelope_id}" in text
     assert "The sealing certificate expired on" in text  # the reason, in words
     assert "SealingError" not in text
-    assert "http://testserver.local/designer/admin/seals" in text
+    assert "http://testserver.local/designer/settings/problems?show=seals" in text
     assert "Template: Service agreement (version 1)" in text
     html = _html(mail)
-    assert 'href="http://testserver.local/designer/admin/seals"' in html
+    assert 'href="http://testserver.local/designer/settings/problems?show=seals"' in html
     assert str(envelope_id) in html and "The sealing certificate expired on" in html
 
     # retried by hand and failing again: the administrators hear about it again
@@ -128,4 +128,4 @@ async def test_admins_are_mailed_when_the_company_stamp_gives_up(
     text = _text(mail)
     assert "could not apply your organisation's company stamp to envelope" in text
     assert envelope["id"] in text and "no default company stamp" in text
-    assert "http://testserver.local/designer/admin/seals" in text
+    assert "http://testserver.local/designer/settings/problems?show=seals" in text

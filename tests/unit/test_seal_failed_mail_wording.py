@@ -18,7 +18,7 @@ def _mail(language: str, what: str, attempts: int) -> tuple[str, str, str]:
         "reason": "The sealing certificate expired on 2026-11-01.",
         "attempts": attempts,
         "version": 2,
-        "url": "http://127.0.0.1:8731/designer/admin/seals",
+        "url": "http://127.0.0.1:8731/designer/settings/problems?show=seals",
     }
     context = {"name": "Ada", "document": "Loan", "envelope_id": ENVELOPE, "failure": failure}
     with use_language(language):

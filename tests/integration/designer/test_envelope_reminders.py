@@ -81,7 +81,7 @@ async def test_remind_names_the_people_and_is_not_offered_once_everyone_signed(
     assert api.status_code == 409
 
     retried = await client.post(
-        f"/designer/admin/seals/{envelope['id']}/retry", data={"_csrf_token": token}
+        f"/designer/settings/problems/envelopes/{envelope['id']}/retry", data={"_csrf_token": token}
     )
     assert retried.status_code == 303
     page = (await client.get(url)).text

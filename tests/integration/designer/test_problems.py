@@ -90,7 +90,12 @@ async def test_a_failed_invitation_is_listed_in_words_and_retried_once(
     recipient = envelope["recipients"][0]["id"]
     assert sum(1 for m in mails if m["payload"].get("recipient_id") == recipient) == 1
     notice = await client.get(first.headers["location"])
-    assert "It was queued again" in notice.text
+    named = "Invitation email to ana@example.com for “Service agreement”: queued again"
+    assert f'role="status">{named}; it runs within a few seconds.' in notice.text
+    # another organisation's job id in the address names nothing
+    theirs_named = await client.get(f"{URL}?job={their_job['id']}&outcome=queued")
+    assert 'role="status">Queued again; it runs' in theirs_named.text
+    assert "bob@elsewhere.example" not in theirs_named.text
 
     # the address was mistyped: once corrected (a new invitation goes out), it is settled
     await correct_email(

@@ -22,7 +22,6 @@ ADMIN_ONLY = {
     "Embedding": "/designer/settings/embedding",
     "Audit trail": "/designer/settings/audit",
     "Problems": "/designer/settings/problems",
-    "Failed seals": "/designer/admin/seals",
 }
 EVERY_ROLE = {"Outbox": "/designer/outbox"}
 
@@ -78,11 +77,11 @@ async def test_settings_lists_what_the_role_may_open(client: AsyncTestClient, ro
     cards = card_links(landing.text)
     expected = {**ADMIN_ONLY, **EVERY_ROLE} if role == "admin" else EVERY_ROLE
     assert {label: href(tag) for label, tag in cards.items()} == expected
-    if role == "admin":  # eleven cards in three calm groups, not one grid
+    if role == "admin":  # ten cards in three calm groups, not one grid
         assert groups(landing.text) == {
             "Your organisation": ["Organisation", "Users", "Brand", "Stamps"],
             "Connections": ["API keys", "Webhooks", "Embedding"],
-            "Records": ["Outbox", "Audit trail", "Problems", "Failed seals"],
+            "Records": ["Outbox", "Audit trail", "Problems"],
         }
     else:
         assert groups(landing.text) == {"Records": ["Outbox"]}

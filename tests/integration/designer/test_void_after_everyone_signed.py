@@ -70,7 +70,7 @@ async def test_the_designer_hides_void_refuses_it_and_offers_to_seal_again(
     assert refused.status_code == 409 and EVERYONE_SIGNED in refused.text
 
     again = await client.post(
-        f"/designer/admin/seals/{envelope_id}/retry",
+        f"/designer/settings/problems/envelopes/{envelope_id}/retry",
         data={"_csrf_token": token, "back": "envelope"},
     )
     assert again.status_code == 303

@@ -1,6 +1,7 @@
-"""/designer/admin/seals: a seal that really fails (its company stamp image was damaged in
-the file store) is listed with its reason; senders see it on the envelope; "Retry now"
-re-queues it (audited) and, once the cause is fixed, it seals."""
+"""Settings → Problems, seals only (where /designer/admin/seals, the former Failed seals
+page, now leads): a seal that really fails (its company stamp image was damaged in the file
+store) is listed with its reason; senders see it on the envelope; "Try again" re-queues it
+(audited), the notice names it, and once the cause is fixed it seals."""
 
 import uuid
 
@@ -23,7 +24,9 @@ from tests.integration.conftest import (
 from tests.integration.designer.conftest import Author, sign_in
 from tests.integration.stamps.helpers import stamp_definition, stamp_png
 
-URL = "/designer/admin/seals"
+URL = "/designer/settings/problems?show=seals"
+PROBLEMS = "/designer/settings/problems"
+OLD = "/designer/admin/seals"
 
 
 async def _run(settings: Settings, kind: str) -> int:
@@ -50,26 +53,33 @@ async def test_a_failed_seal_is_listed_retried_and_sealed(
     await Job.update({Job.max_attempts: 1}).where(Job.dedupe_key == f"seal:{envelope_id}")
     await _run(settings, "seal")
     job = await Job.select().where(Job.dedupe_key == f"seal:{envelope_id}").first()
-    assert job["status"] == "failed" and "cannot be read" in job["last_error"]
+    assert job is not None and job["status"] == "failed" and "cannot be read" in job["last_error"]
 
     token = await sign_in(client, author)
+    moved = await client.get(OLD)  # old links, bookmarks and mails sent before the move
+    assert moved.status_code == 308 and moved.headers["location"] == URL
     page = await client.get(URL)
     assert page.status_code == 200
-    assert str(envelope_id) in page.text and "Failed" in page.text
-    assert "Service agreement with company stamp" in page.text
+    assert str(envelope_id) in page.text and "Failed — gave up" in page.text
+    assert "Sealing for “Service agreement with company stamp”" in page.text
     assert "The company stamp applied to" in page.text and "cannot be read" in page.text
     sender_view = await client.get(f"/designer/envelopes/{envelope_id}")
     assert "Sealing failed — an administrator has been told" in sender_view.text
 
     path.write_bytes(good)  # an administrator repairs the file store
-    no_csrf = await client.post(f"{URL}/{envelope_id}/retry", data={})
+    no_csrf = await client.post(f"{PROBLEMS}/{job['id']}/retry", data={})
     assert no_csrf.status_code == 403
-    retried = await client.post(f"{URL}/{envelope_id}/retry", data={"_csrf_token": token})
+    form = {"_csrf_token": token, "show": "seals"}
+    retried = await client.post(f"{PROBLEMS}/{job['id']}/retry", data=form)
     assert retried.status_code == 303
+    assert retried.headers["location"] == f"{URL}&job={job['id']}&outcome=queued"
     done = await client.get(retried.headers["location"])
-    assert "The seal was queued again" in done.text
-    again = await client.post(f"{URL}/{envelope_id}/retry", data={"_csrf_token": token})
-    assert again.status_code == 303  # idempotent: still one seal job
+    assert (
+        "Sealing for “Service agreement with company stamp”: queued again; it runs within a "
+        "few seconds." in done.text
+    )
+    again = await client.post(f"{PROBLEMS}/{job['id']}/retry", data=form)
+    assert again.headers["location"].endswith("outcome=already")  # still one seal job
     assert await Job.count().where(Job.dedupe_key == f"seal:{envelope_id}") == 1
 
     await _run(settings, "seal")
@@ -81,6 +91,7 @@ async def test_a_failed_seal_is_listed_retried_and_sealed(
     assert sealed["status"] == "completed" and sealed["sealed_file"] is not None
     empty = await client.get(URL)
     assert str(envelope_id) not in empty.text and "Nothing is stuck" in empty.text
+    assert "Show all problems" in empty.text
     actions = [e["action"] for e in await audit.events(org.id, envelope_id)]
     assert "envelope.seal_retried" in actions and "envelope.sealed" in actions
     assert audit.verify_chain(await audit.events(org.id, envelope_id)).ok
@@ -90,7 +101,14 @@ async def test_another_organisations_envelope_is_not_found(
     client: AsyncTestClient, author: Author
 ) -> None:
     token = await sign_in(client, author)
-    answer = await client.post(f"{URL}/{uuid.uuid4()}/retry", data={"_csrf_token": token})
+    answer = await client.post(
+        f"{PROBLEMS}/envelopes/{uuid.uuid4()}/retry", data={"_csrf_token": token}
+    )
     assert answer.status_code == 404
+    # a retry posted from a Failed seals page left open is passed on, form and all
+    envelope_id = uuid.uuid4()
+    old = await client.post(f"{OLD}/{envelope_id}/retry", data={"_csrf_token": token})
+    assert old.status_code == 308
+    assert old.headers["location"] == f"{PROBLEMS}/envelopes/{envelope_id}/retry"
     page = await client.get(URL)
     assert csrf_from(page.text) and "Nothing is stuck" in page.text

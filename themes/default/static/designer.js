@@ -295,7 +295,7 @@
   });
 
   // The settings screens' tabs: one line that scrolls sideways where it does not fit. The
-  // current tab is brought into view (Failed seals is the last of ten on a phone), and the
+  // current tab is brought into view (Problems is the last of ten on a phone), and the
   // edge with more tabs behind it fades.
   function settingsNav() {
     var nav = document.querySelector("[data-settings-nav]");
