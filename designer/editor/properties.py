@@ -21,7 +21,7 @@ PREFILL_SOURCES = {
     "": "Nobody: the signer types it",
     "api": "The sender or the API",
     "url": "A parameter of the signed link",
-    "sso": "A single sign-on claim",
+    "sso": "Their company sign-in (single sign-on)",
 }
 MB = 1024 * 1024
 

@@ -203,3 +203,20 @@ async def test_a_validation_hint_is_text_beside_its_box_not_a_placeholder(
     assert 'aria-describedby="prop-v-accept-hint"' in pane
     assert "placeholder=" not in pane.split("Validation</legend>")[1].split("</fieldset>")[0]
     assert "image/*" not in pane
+
+
+async def test_prefill_from_single_sign_on_speaks_of_their_sign_in_not_of_claims(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    """“A single sign-on claim” and “Claim name” meant nothing to a legal author; the word
+    “claim” stays in the hint, for the IT team that names it."""
+    base = await _step(client, signed_in)
+    await client.post(f"{base}/fields", data={"component": "text"}, headers=hx(signed_in))
+    key = (await definition_of(base))["sections"][0]["fields"][0]["key"]
+    pane = (await client.get(f"{base}/properties?select=field:{key}")).text
+    assert ">Their company sign-in (single sign-on)</option>" in pane
+    assert '<label class="prop__sublabel" for="prop-claim">Which detail of their sign-in' in pane
+    assert (
+        "(the “claim” of single sign-on)" in pane and 'aria-describedby="prop-claim-hint"' in pane
+    )
+    assert "Claim name" not in pane and "A single sign-on claim" not in pane

@@ -27,6 +27,11 @@ async def test_export_then_import_round_trips(client: AsyncTestClient, author: A
 
     versions = await client.get(f"{base}/versions")
     assert f'href="{base}/export.json"' in versions.text
+    # a legal author reads what the file is for; IT still finds JSON and the SHA-256
+    assert "Download a copy of version 1</a> — a file you can import again" in versions.text
+    assert "as JSON</a>" not in versions.text and "Fingerprint (sha256)" not in versions.text
+    assert "so you can tell which version a signed PDF came from" in versions.text
+    assert "(for IT: the template's definition as JSON" in versions.text
     exported = await client.get(f"{base}/export.json")
     assert exported.status_code == 200
     assert exported.headers["content-type"].startswith("application/json")
