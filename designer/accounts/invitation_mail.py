@@ -4,7 +4,8 @@ It is written in the language chosen for the user's mails (designer/accounts/mai
 else English. The link is built when the job runs (designer/accounts/invitations.py), so
 neither the job's payload nor the database ever holds it. A link used, expired or replaced by a newer one
 before the job runs is not mailed. The designer registers this handler with the worker when
-it is imported (designer/__init__.py), as it does the failed-seal administrators.
+it is imported (designer/__init__.py), as it does the failed-seal administrators, and how
+Settings → Problems lists a failed one (designer/accounts/invitation_problems.py).
 """
 
 import uuid
@@ -12,6 +13,7 @@ from concurrent.futures import Executor
 from email.message import EmailMessage
 from typing import Any
 
+from designer.accounts.invitation_problems import owners
 from designer.accounts.invitations import JOB, VALID_DAYS, link_for
 from designer.accounts.roles import ADMIN, AUTHOR, SENDER, VIEWER
 from designer.tables import DesignerInvitation
@@ -21,7 +23,7 @@ from runtime.branding.resolve import brand_for_organisation
 from runtime.clock import utcnow
 from runtime.i18n import N_, gettext, use_language
 from runtime.i18n.dates import format_datetime_minutes
-from runtime.jobs.registry import register_handler
+from runtime.jobs.registry import register_handler, register_problem_owners
 from runtime.mail.compose import compose
 from runtime.mail.transport import deliver, outbox_file
 from runtime.settings import Settings
@@ -97,3 +99,4 @@ def _compose(settings: Settings, kind: str, row: dict[str, Any], brand: Brand) -
 
 def register() -> None:
     register_handler(JOB, send_invitation)
+    register_problem_owners(JOB, owners)  # a failed one is listed on Settings → Problems

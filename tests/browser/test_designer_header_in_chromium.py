@@ -78,7 +78,6 @@ def test_header_is_one_row_on_a_desk_and_never_scrolls_sideways_on_a_phone(
                 "Outbox",
                 "Audit trail",
                 "Problems",
-                "Failed seals",
             ]
         )
         cards.filter(has_text="Stamps").click()  # the whole card is the link; so is its title
@@ -88,8 +87,8 @@ def test_header_is_one_row_on_a_desk_and_never_scrolls_sideways_on_a_phone(
         expect(settings_nav.get_by_role("link", name="Stamps")).to_have_attribute(
             "aria-current", "page"
         )
-        settings_nav.get_by_role("link", name="Failed seals").click()
-        expect(settings_nav.get_by_role("link", name="Failed seals")).to_have_attribute(
+        settings_nav.get_by_role("link", name="Problems").click()
+        expect(settings_nav.get_by_role("link", name="Problems")).to_have_attribute(
             "aria-current", "page"
         )
         assert one_row(page.evaluate(SETTINGS_TABS)), "the settings tabs wrap at 1280 px"
@@ -106,11 +105,11 @@ def test_header_is_one_row_on_a_desk_and_never_scrolls_sideways_on_a_phone(
         # on a phone the ten settings tabs stay one line (they wrapped onto three): it
         # scrolls sideways by itself, the page does not, and the current tab is in view
         page.set_viewport_size({"width": 375, "height": 800})
-        page.goto(live_server.base_url + "/designer/admin/seals")
+        page.goto(live_server.base_url + "/designer/settings/problems")
         tabs = page.evaluate(SETTINGS_TABS)
-        assert len(tabs) == 11 and one_row(tabs), tabs
+        assert len(tabs) == 10 and one_row(tabs), tabs
         assert page.evaluate(SIDEWAYS) <= 0
-        current = settings_nav.get_by_role("link", name="Failed seals")
+        current = settings_nav.get_by_role("link", name="Problems")
         box = current.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375, box
         screenshot(page, "settings-tabs-375", area="main", full_page=False)

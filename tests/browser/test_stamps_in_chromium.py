@@ -1,6 +1,6 @@
 """An administrator in a real browser: uploads the company stamp, then meets a stamp that
-cannot be applied (its stored image was damaged) on the Failed seals page, repairs it and
-presses Retry now; the organisation's auto-sign applies the stamp and the envelope seals.
+cannot be applied (its stored image was damaged) on Settings → Problems (where the old
+Failed seals address leads), repairs it and presses Try again now; the organisation's auto-sign applies the stamp and the envelope seals.
 
 Set FORMSEAL_SCREENSHOTS=<folder> to keep a screenshot of both screens.
 """
@@ -102,25 +102,29 @@ def test_admin_uploads_a_stamp_and_retries_a_stuck_one(
     customer = next(r for r in envelope["recipients"] if r["role"] == "customer")
     _sign_as_customer(base, customer["signing_url"])
 
-    row = page.locator("tr", has_text=envelope["id"])
+    row = page.locator("li.problem", has_text=envelope["id"])
     for _ in range(60):  # the in-server worker tries the stamp within a second or two
-        page.goto(f"{base}/designer/admin/seals")
+        page.goto(f"{base}/designer/admin/seals")  # the old address leads to Problems
         if row.count():
             break
         time.sleep(0.5)
     expect(row).to_contain_text("Company stamp (auto-sign)")
-    expect(row).to_contain_text("Retrying")
+    expect(row).to_contain_text("Failed — will try again")
+    expect(row).to_contain_text("The company stamp is taking longer than usual")
     expect(row).to_contain_text("does not match")
     shot(page, "failed-seals")
     page.goto(f"{base}/designer/envelopes/{envelope['id']}")
     expect(page.get_by_role("heading", name="Waiting for the company stamp")).to_be_visible()
     expect(page.get_by_role("button", name="Apply company stamp")).to_be_visible()
     shot(page, "envelope-waiting")
-    page.goto(f"{base}/designer/admin/seals")
+    page.goto(f"{base}/designer/settings/problems?show=seals")
 
     stored.write_bytes(good)  # the administrator restores the file store
-    row.get_by_role("button", name="Retry now").click()
-    expect(page.get_by_role("status")).to_contain_text("The company stamp will be applied again")
+    row.get_by_role("button", name="Try again now").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "Company stamp (auto-sign) for “Service agreement with company stamp”: the company stamp"
+        " will be applied again"
+    )
     status = ""
     for _ in range(60):
         status = httpx.get(f"{base}/api/v1/envelopes/{envelope['id']}", headers=auth).json()[
@@ -130,7 +134,7 @@ def test_admin_uploads_a_stamp_and_retries_a_stuck_one(
             break
         time.sleep(0.5)
     assert status == "completed"
-    page.goto(f"{base}/designer/admin/seals")
+    page.goto(f"{base}/designer/settings/problems?show=seals")
     expect(page.get_by_role("heading", name="Nothing is stuck")).to_be_visible()
     settings = page.get_by_role("navigation", name="Settings")  # one click back to the stamps
     expect(settings.get_by_role("link", name="Stamps", exact=True)).to_be_visible()

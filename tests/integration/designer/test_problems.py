@@ -1,21 +1,26 @@
 """Settings → Problems: an organisation's failed background work (a signer's invitation
 email the mail server would not take, a webhook delivery that kept failing), in words, newest
-first, with "Try again" that queues the job once; another organisation's never shows, and
-its job ids answer 404."""
+first, with "Try again" that queues the job once and a notice naming it; an invitation to
+the designer the mail server refused (a kind the designer registers); another
+organisation's never shows, and its job ids answer 404."""
 
 import dataclasses
+import datetime as dt
 import socket
 import uuid
 
 from litestar.testing import AsyncTestClient
 
+from designer.accounts.invitations import JOB, send_link
 from designer.accounts.service import create_user
+from designer.tables import DesignerInvitation
 from runtime import audit
 from runtime.accounts.service import create_api_key, ensure_organisation
+from runtime.clock import utcnow
 from runtime.envelopes.correct import correct_email
 from runtime.jobs.worker import Worker
 from runtime.settings import Settings
-from runtime.tables import Job, WebhookDelivery, WebhookEndpoint
+from runtime.tables import Job, Organisation, WebhookDelivery, WebhookEndpoint
 from tests.integration.conftest import (
     Org,
     create_envelope,
@@ -167,12 +172,19 @@ async def test_a_failed_seal_is_tried_again_once(client: AsyncTestClient, author
     await fill_demo(client, path_of(envelope["recipients"][0]["signing_url"]))
     key = f"seal:{envelope['id']}"
     await Job.update(
-        {Job.status: "failed", Job.last_error: "RuntimeError: the sealing key is unreadable"}
+        {
+            Job.status: "failed",
+            Job.last_error: "RuntimeError: the sealing key is unreadable",
+            Job.finished_at: utcnow() - dt.timedelta(days=40),  # unsealed: still a problem
+        }
     ).where(Job.dedupe_key == key)
     job = await Job.select().where(Job.dedupe_key == key).first()
     token = await sign_in(client, author)
     page = await client.get(URL)
     assert "Sealing for “Service agreement”" in page.text
+    seals = await client.get(f"{URL}?show=seals")  # where the failed-seal mail links
+    assert "Sealing for “Service agreement”" in seals.text and "Show all problems" in seals.text
+    assert "Invitation email" not in seals.text
     assert "the sealing key is unreadable" in page.text and "RuntimeError" not in page.text
     first = await client.post(f"{URL}/{job['id']}/retry", data={"_csrf_token": token})
     second = await client.post(f"{URL}/{job['id']}/retry", data={"_csrf_token": token})
@@ -180,3 +192,61 @@ async def test_a_failed_seal_is_tried_again_once(client: AsyncTestClient, author
     assert second.headers["location"].endswith("outcome=already")
     events = await audit.events(author.organisation_id, uuid.UUID(envelope["id"]))
     assert [e["action"] for e in events].count("envelope.seal_retried") == 1
+
+
+async def _failed_invitation(settings: Settings, organisation_id: uuid.UUID, email: str) -> int:
+    """An invitation to the designer the mail server refused for good; its job id."""
+    user_id = await create_user(organisation_id, email, "", allow_no_password=True)
+    await send_link(settings, organisation_id, user_id, purpose="invite", actor="tests")
+    job = await Job.select().where(Job.kind == JOB).order_by(Job.id, ascending=False).first()
+    assert job is not None
+    refused = (
+        "aiosmtplib.errors.SMTPRecipientsRefused: [SMTPRecipientRefused(550, "
+        f"'5.1.1 No such user', '{email}')]"
+    )
+    await Job.update(
+        {
+            Job.status: "failed",
+            Job.attempts: 1,
+            Job.max_attempts: 1,
+            Job.last_error: refused,
+            Job.finished_at: utcnow(),
+        }
+    ).where(Job.id == job["id"])
+    return int(job["id"])
+
+
+async def test_a_failed_invitation_to_the_designer_is_listed_and_sent_again(
+    client: AsyncTestClient, author: Author, settings: Settings
+) -> None:
+    other = await ensure_organisation(f"Other org {uuid.uuid4().hex[:8]}")
+    name = (
+        await Organisation.select(Organisation.name)
+        .where(Organisation.id == author.organisation_id)
+        .first()
+        or {}
+    )["name"]
+    mine = await _failed_invitation(settings, author.organisation_id, "new.admin@example.com")
+    theirs = await _failed_invitation(settings, other, "their.admin@elsewhere.example")
+    token = await sign_in(client, author)
+
+    page = await client.get(URL)
+    assert f"Invitation to join {name} sent to new.admin@example.com" in page.text
+    assert "The mail server refused this address" in page.text  # in words, not SMTP's
+    assert "their.admin@elsewhere.example" not in page.text
+    refused = await client.post(f"{URL}/{theirs}/retry", data={"_csrf_token": token})
+    assert refused.status_code == 404
+
+    retried = await client.post(f"{URL}/{mine}/retry", data={"_csrf_token": token})
+    assert retried.status_code == 303
+    notice = await client.get(retried.headers["location"])
+    assert f"Invitation to join {name} sent to new.admin@example.com: queued again" in notice.text
+    job = await Job.select().where(Job.id == mine).output(load_json=True).first()
+    assert job is not None and job["status"] == "queued" and job["attempts"] == 0
+
+    # a link that has expired meanwhile would not be mailed: the Users screen offers a new one
+    await Job.update({Job.status: "failed", Job.finished_at: utcnow()}).where(Job.id == mine)
+    await DesignerInvitation.update({DesignerInvitation.expires_at: utcnow()}).where(
+        DesignerInvitation.id == uuid.UUID(job["payload"]["invitation_id"])
+    )
+    assert "new.admin@example.com" not in (await client.get(URL)).text
