@@ -1,0 +1,116 @@
+"""A typed signature is sealed in Dancing Script, the face the signer saw and adopted.
+
+The theme's pdf.css loads the signing page's own fontsource files (static/vendor/fonts) as
+@font-face; characters Dancing Script lacks fall back to the document's script faces.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fontTools.pens.recordingPen import DecomposingRecordingPen
+from fontTools.ttLib import TTFont
+from pypdf import PdfReader
+
+from runtime.sealing import seal_document
+from runtime.sealing.sample import sample_seal_input
+
+THEME = Path(__file__).resolve().parents[2] / "themes" / "default"
+FONTS = sorted((THEME / "static" / "vendor" / "fonts").glob("dancing-script-*-400-normal.woff2"))
+LATIN, POLISH_VIETNAMESE, CHINESE = "Ann Example", "Łódź Nguyễn Thị", "王小明"
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[tuple[str, str]], PdfReader]:
+    """(text, embedded font name) for each run of text the signatures' page draws."""
+    blocks = [
+        {"kind": "signature", "role": "Signer", "name": "Signer", "image": None, "typed": typed,
+         "signed_at": "2026-11-23T15:40:00Z"}
+        for typed in (LATIN, POLISH_VIETNAMESE, CHINESE)
+    ]  # fmt: skip
+    keys = tmp_path_factory.mktemp("typed-font-keys")
+    pdf = seal_document(
+        sample_seal_input(language="en", blocks=blocks), keys_dir=keys, themes_dir=THEME.parent
+    ).pdf
+    reader = PdfReader(io.BytesIO(pdf))
+    found: list[tuple[str, str]] = []
+
+    def visit(text: str, _cm: Any, _tm: Any, font: Any, _size: Any) -> None:
+        if text.strip() and font is not None:
+            found.append((text, str(font["/BaseFont"])))
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    return found, reader
+
+
+def _drawn_in(runs: list[tuple[str, str]], family: str) -> str:
+    return "".join(text for text, font in runs if family in font)
+
+
+def test_the_fonts_are_there() -> None:
+    assert len(FONTS) == 3, "run `make assets`: the signing page's fonts are missing"
+
+
+def test_typed_signature_is_drawn_in_dancing_script(runs) -> None:
+    found, _ = runs
+    drawn = _drawn_in(found, "Dancing-Script")
+    assert LATIN in drawn
+    # Polish and Vietnamese letters come from the latin-ext and vietnamese files
+    assert POLISH_VIETNAMESE.replace(" ", "") in drawn.replace(" ", "")
+    assert not [text for text, font in found if "DejaVu-Serif-Italic" in font]
+
+
+def test_chinese_typed_signature_falls_back_to_noto_cjk(runs) -> None:
+    found, _ = runs
+    assert CHINESE not in _drawn_in(found, "Dancing-Script")
+    assert CHINESE in _drawn_in(found, "Noto-Serif-CJK-SC")
+
+
+def test_every_dancing_script_glyph_is_its_characters_glyph(runs) -> None:
+    """Each embedded Dancing Script font draws each character with that character's own
+    outline from the fontsource file: three files under one family name were once written
+    as one PDF font, and 'Ł' came out as 'Â'."""
+    _, reader = runs
+    source: dict[str, list[Any]] = {}
+    for path in FONTS:
+        font = TTFont(path)
+        glyphs = font.getGlyphSet()
+        for code, name in font.getBestCmap().items():
+            pen = DecomposingRecordingPen(glyphs)
+            glyphs[name].draw(pen)
+            source.setdefault(chr(code), []).append(pen.value)
+    checked = 0
+    resources = reader.pages[0]["/Resources"]
+    fonts = [ref.get_object() for ref in resources.get("/Font", {}).values()]
+    for xobject in resources.get("/XObject", {}).values():
+        inner = xobject.get_object().get("/Resources")
+        if inner is not None:
+            fonts += [ref.get_object() for ref in inner.get_object().get("/Font", {}).values()]
+    for font in fonts:
+        if "Dancing-Script" not in str(font["/BaseFont"]):
+            continue
+        descendant = font["/DescendantFonts"][0].get_object()
+        stream = descendant["/FontDescriptor"].get_object()["/FontFile2"].get_object()
+        embedded = TTFont(io.BytesIO(stream.get_data()))
+        order, glyphs = embedded.getGlyphOrder(), embedded.getGlyphSet()
+        cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+        for gid_hex, text_hex in _bfchars(cmap):
+            char = bytes.fromhex(text_hex).decode("utf-16-be")
+            if char.isspace():
+                continue
+            pen = DecomposingRecordingPen(glyphs)
+            glyphs[order[int(gid_hex, 16)]].draw(pen)
+            assert pen.value in source[char], (str(font["/BaseFont"]), char)
+            checked += 1
+    assert checked >= len(set((LATIN + POLISH_VIETNAMESE).replace(" ", "")))
+
+
+def _bfchars(cmap: str) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for body in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        pairs += re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", body)
+    return pairs
