@@ -34,6 +34,9 @@ APPROVED = {
 }
 
 TYPED = {"customer": {"name": "Cara Customer", "c_sig__typed": "Cara Customer"}}
+DRAWN = (  # a 1×1 PNG, as the signature pad posts it
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg=="
+)
 
 
 async def test_an_approver_sees_whose_step_each_answer_is(
@@ -54,7 +57,7 @@ async def test_an_approver_sees_whose_step_each_answer_is(
     )
     assert created.status_code == 201, created.text
     links = {r["role"]: path_of(r["signing_url"]) for r in created.json()["recipients"]}
-    for role, fields in (("customer", TYPED["customer"]), ("guarantor", {"g_sig__typed": "Gil"})):
+    for role, fields in (("customer", TYPED["customer"]), ("guarantor", {"g_sig": DRAWN})):
         page = await open_link(client, links[role])
         token = csrf_from(page.text)
         saved = await client.post(f"{links[role]}/step/1", data={"_csrf_token": token, **fields})
@@ -62,6 +65,7 @@ async def test_an_approver_sees_whose_step_each_answer_is(
         # a signer's own check page is theirs: no role after the titles
         mine = await client.get(f"{links[role]}/review")
         assert mine.status_code == 200 and "summary-heading__role" not in mine.text
+        assert "with your answers" in mine.text and "</span> Check your answers</p>" in mine.text
         done = await client.post(f"{links[role]}/finish", data={"_csrf_token": token})
         assert done.status_code == 303, done.text
 
@@ -72,3 +76,7 @@ async def test_an_approver_sees_whose_step_each_answer_is(
         for h in re.findall(r'<h2 class="summary-heading">(.*?)</h2>', review.text, re.S)
     ]
     assert headings == ["Your details (Customer)", "Guarantor"]
+    # worded for someone checking others' answers: the caption agrees with the heading
+    assert "</span> Check the answers</p>" in review.text and "Check your answers" not in review.text
+    assert "Read the document with the answers" in review.text and "your answers" not in review.text
+    assert 'alt="Drawn signature of Guarantor"' in review.text, review.text
