@@ -106,5 +106,6 @@ async def test_the_confirmation_follows_the_seal_through_failure_and_retry(
     page = (await client.get(f"{link}/done")).text
     assert _state(page) == ("sealed", None, None)
     assert f'href="{link}/sealed.pdf"' in page
+    assert "You will also receive the sealed PDF by email." in page  # as the consent promised
     assert (await client.get(f"{link}/sealed.pdf")).status_code == 200
     assert (await _api_seal(client, org, envelope_id))["state"] == "sealed"
