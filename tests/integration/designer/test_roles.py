@@ -145,6 +145,7 @@ async def test_each_role_may_do_only_its_own_work(
         "{bulk_id}": str(uuid.uuid4()),
         "{recipient_id}": str(uuid.uuid4()),
         "{number}": "1",
+        "{job_id}": "1",  # a whole number: another id would not match the route at all
     }
     existing = (_designer_routes(client.app) | {("GET", "/designer/users")}) - PUBLIC
     assert set(ROUTES) <= existing, set(ROUTES) - existing
