@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
+from runtime.i18n import LANGUAGES
 from runtime.settings import Settings, get_settings
 
 T = TypeVar("T")
@@ -37,6 +38,7 @@ async def ensure_author(
     password: str,
     name: str = "",
     role: str | None = None,
+    mail_language: str = "",
 ) -> bool:
     """Create the user (an admin unless `role` says otherwise), or reset an existing user's
     password (and change their role when `role` is given). True when created."""
@@ -50,12 +52,29 @@ async def ensure_author(
                 DesignerUser.email == normalise_email(email)
             )
         return False
-    await create_user(organisation_id, email, password, name=name, role=role or "admin")
+    user_id = await create_user(organisation_id, email, password, name=name, role=role or "admin")
+    await _set_mail_language(user_id, mail_language)
     return True
 
 
+async def _set_mail_language(user_id: uuid.UUID, code: str) -> None:
+    """A new user's mail language ("" leaves it not chosen). Only when they are created: it
+    is theirs to change afterwards (docs/decisions/0007-designer-users-mail-language.md)."""
+    from designer.tables import DesignerUser
+
+    if code:
+        await DesignerUser.update({DesignerUser.mail_language: code}).where(
+            DesignerUser.id == user_id
+        )
+
+
 async def invite_author(
-    settings: Settings, organisation_id: uuid.UUID, email: str, name: str, role: str | None
+    settings: Settings,
+    organisation_id: uuid.UUID,
+    email: str,
+    name: str,
+    role: str | None,
+    mail_language: str = "",
 ) -> bool:
     """Create the user without a password and queue an invitation mail; for an existing
     user, a link to choose a new password (and the role when given). True when created."""
@@ -83,11 +102,16 @@ async def invite_author(
     user_id = await create_user(
         organisation_id, email, "", name=name, role=role or "admin", allow_no_password=True
     )
+    await _set_mail_language(user_id, mail_language)  # before the invitation: it is in it
     await audit.record(
         organisation_id,
         "designer.user_created",
         actor="formseal createuser",
-        data={"email": normalise_email(email), "role": role or "admin"},
+        data={
+            "email": normalise_email(email),
+            "role": role or "admin",
+            "mail_language": mail_language,
+        },
     )
     await send_link(
         settings, organisation_id, user_id, purpose="invite", actor="formseal createuser"
@@ -124,6 +148,14 @@ async def demo_author(organisation_id: uuid.UUID) -> tuple[str, str]:
     help="No password: mail them a link to choose one (works once, for 7 days). For an "
     "existing user, a link to choose a new password.",
 )
+@click.option(
+    "--mail-language",
+    type=click.Choice(list(LANGUAGES)),
+    default=None,
+    help="Language of the mails formseal sends a new user (their invitation too); not given: "
+    "the template's, English for account mails. Theirs to change afterwards on Your account; "
+    "an existing user's is left as it is.",
+)
 def createuser(
     email: str,
     organisation: str,
@@ -131,13 +163,16 @@ def createuser(
     password_stdin: bool,
     role: str | None,
     invite: bool,
+    mail_language: str | None,
 ) -> None:
     """Create a designer user (or reset their password, unlock them, and set --role)."""
     from runtime.accounts.service import existing_organisation
     from runtime.errors import DomainError
 
+    mail_language = mail_language or ""
+
     if invite:
-        _invite(email, organisation, name, role)
+        _invite(email, organisation, name, role, mail_language)
         return
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -148,7 +183,7 @@ def createuser(
         org = await existing_organisation(
             organisation, create_default="My organisation", create_first=True
         )
-        return await ensure_author(org, email, password, name, role)
+        return await ensure_author(org, email, password, name, role, mail_language)
 
     try:
         created = _run(get_settings(), work)
@@ -158,9 +193,17 @@ def createuser(
     verb = "Created user" if created else "Reset the password of"
     as_role = f" as {role or 'admin'}" if created or role else ""
     click.echo(f"{verb} {email.strip().lower()} in {organisation!r}{as_role}.")
+    _said_language(created, mail_language)
 
 
-def _invite(email: str, organisation: str, name: str, role: str | None) -> None:
+def _said_language(created: bool, code: str) -> None:
+    if code and created:
+        click.echo(f"Their mails are in {LANGUAGES[code][1]} ({code}).")
+    elif code:
+        click.echo("Their mail language is left as it is: they change it on Your account.")
+
+
+def _invite(email: str, organisation: str, name: str, role: str | None, mail_language: str) -> None:
     from designer.accounts.invitations import VALID_DAYS
     from runtime.accounts.service import existing_organisation
     from runtime.errors import DomainError
@@ -171,7 +214,7 @@ def _invite(email: str, organisation: str, name: str, role: str | None) -> None:
         org = await existing_organisation(
             organisation, create_default="My organisation", create_first=True
         )
-        return await invite_author(settings, org, email, name, role)
+        return await invite_author(settings, org, email, name, role, mail_language)
 
     try:
         created = _run(settings, work)
@@ -188,6 +231,7 @@ def _invite(email: str, organisation: str, name: str, role: str | None) -> None:
         f"{what}. The mail goes out through the job worker (formseal serve or formseal worker) "
         f"to {where}; the link works once, for {VALID_DAYS} days."
     )
+    _said_language(created, mail_language)
 
 
 def _with_demo_author(demo: Callable[..., Any]) -> Callable[..., Any]:

@@ -39,6 +39,8 @@ class UserRow:
     last_login_at: datetime | None
     locked_until: datetime | None = None
     """Set while the account is locked after too many wrong passwords."""
+    mail_language: str = ""
+    """The language of their mails; "" not chosen (designer/accounts/mail_language.py)."""
 
 
 async def list_users(organisation_id: uuid.UUID) -> list[UserRow]:
@@ -53,6 +55,7 @@ async def list_users(organisation_id: uuid.UUID) -> list[UserRow]:
             DesignerUser.password_hash,
             DesignerUser.last_login_at,
             DesignerUser.locked_until,
+            DesignerUser.mail_language,
         )
         .where(DesignerUser.organisation == organisation_id)
         .order_by(DesignerUser.email)
@@ -68,6 +71,7 @@ async def list_users(organisation_id: uuid.UUID) -> list[UserRow]:
             has_password=bool(r["password_hash"]),
             last_login_at=r["last_login_at"],
             locked_until=r["locked_until"] if _still_locked(r["locked_until"]) else None,
+            mail_language=r["mail_language"],
         )
         for r in rows
     ]

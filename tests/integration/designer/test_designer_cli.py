@@ -6,8 +6,10 @@ import subprocess
 import sys
 import uuid
 
+from click.testing import CliRunner
 from litestar.testing import AsyncTestClient
 
+from designer.cli import createuser, ensure_author
 from runtime.settings import Settings
 from tests.integration.designer.conftest import Author, sign_in
 
@@ -69,6 +71,29 @@ async def test_createuser_invite_queues_a_choose_your_password_mail(settings: Se
         (Job.kind == "designer_invitation_mail")
         & (Job.dedupe_key == f"designer_invitation_mail:{invitation.id}")
     )
+
+
+async def test_createuser_sets_a_new_users_mail_language(settings: Settings) -> None:
+    from designer.tables import DesignerUser
+
+    email, organisation = f"fr-{uuid.uuid4().hex[:6]}@example.com", f"Fr {uuid.uuid4().hex[:6]}"
+    assert run(settings, "org", "create", organisation).returncode == 0
+    args = ("createuser", "--email", email, "--organisation", organisation)
+    invited = run(settings, *args, "--invite", "--mail-language", "fr")
+    assert invited.returncode == 0, invited.stderr
+    assert "Their mails are in Français (fr)." in invited.stdout
+    user = await DesignerUser.objects().where(DesignerUser.email == email).first()
+    assert user is not None and user.mail_language == "fr"  # the invitation is in French
+
+    # an existing user's choice is theirs: a reset leaves it as it is (in-process: quicker)
+    assert not await ensure_author(
+        user.organisation, email, "a long pass phrase", mail_language="vi"
+    )
+    user = await DesignerUser.objects().where(DesignerUser.email == email).first()
+    assert user is not None and user.mail_language == "fr"
+
+    wrong = CliRunner().invoke(createuser, [*args[1:], "--invite", "--mail-language", "de"])
+    assert wrong.exit_code == 2 and "'de' is not one of" in wrong.output
 
 
 def test_demo_prints_an_author_login(settings: Settings) -> None:

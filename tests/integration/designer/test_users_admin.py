@@ -121,3 +121,18 @@ async def test_admin_unlocks_sets_a_password_and_is_told_why_a_change_is_refused
     )
     assert changed.status_code == 303
     assert f"{kim.email} is now Sender." in (await client.get(changed.headers["location"])).text
+
+
+async def test_the_users_list_shows_each_users_mail_language(client: AsyncTestClient) -> None:
+    org = await ensure_organisation(f"Languages {uuid.uuid4().hex[:8]}")
+    admin, kim = await _user(org, "admin"), await _user(org, "author")
+    await DesignerUser.update({DesignerUser.mail_language: "fr"}).where(
+        DesignerUser.email == kim.email
+    )
+    await sign_in(client, admin)
+    page = (await client.get("/designer/users")).text
+    rows = {
+        email: page.split(email, 1)[1].split("</td>", 1)[0] for email in (admin.email, kim.email)
+    }
+    assert "Mail language: French — Français" in rows[kim.email]
+    assert "Mail language: Same as the template" in rows[admin.email]
