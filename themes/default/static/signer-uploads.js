@@ -1,11 +1,11 @@
 // Attachments on signer pages, for signer.js (loaded before it; without this file a file is
 // posted with the step's form): files upload one by one with a progress bar, a slow one can
 // be cancelled, each can be removed, and the limits are checked before anything is sent.
-// signer.js calls it for each [data-upload] with its own text() (the page's wording) and
-// save() (autosave).
+// signer.js calls it for each [data-upload] with its own text() (the page's wording),
+// save() (autosave) and announce() (the step's live region).
 window.formsealSetUpUpload = (function () {
   "use strict";
-  return function setUpUpload(group, text, save) {
+  return function setUpUpload(group, text, save, announce) {
     var input = group.querySelector("[data-upload-input]");
     var wrap = group.querySelector("[data-file-list-wrap]");
     var progress = group.querySelector("[data-upload-progress]");
@@ -83,7 +83,10 @@ window.formsealSetUpUpload = (function () {
       };
       xhr.onerror = function () { busy = false; progress.hidden = true; fail(text("upload-failed", "The file could not be uploaded.")); next(); };
       // Cancel: this file and the ones chosen with it are not uploaded (nothing is kept)
-      xhr.onabort = function () { busy = false; current = null; queue = []; progress.hidden = true; input.focus(); };
+      xhr.onabort = function () {
+        busy = false; current = null; queue = []; progress.hidden = true; input.focus();
+        if (announce) { announce(text("upload-cancelled", "Upload cancelled.")); }
+      };
       current = xhr;
       xhr.send(data);
     }

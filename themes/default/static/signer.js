@@ -17,6 +17,13 @@
   function text(name, fallback) {
     return (texts && texts.getAttribute("data-" + name)) || fallback;
   }
+  // the step's polite live region; emptied first so the same words twice are said twice
+  function announce(message) {
+    var live = document.getElementById("fields-announcer");
+    if (!live) { return; }
+    live.textContent = "";
+    window.setTimeout(function () { live.textContent = message; }, 50);
+  }
 
   // ---- focus: error summary and its links --------------------------------------------
   var summary = document.querySelector("[data-autofocus]");
@@ -156,7 +163,8 @@
         say("failed");
       }
     });
-    form.addEventListener("submit", function () {
+    form.addEventListener("submit", function (event) {
+      rememberRemovedRow(event.submitter);
       form.querySelectorAll("[data-signature]").forEach(function (el) { if (el.fsBeforeSubmit) { el.fsBeforeSubmit(); } });
     });
   }
@@ -183,6 +191,42 @@
       window.setTimeout(go, 4000);
     });
   }
+
+  // ---- a repeating group's Remove button ---------------------------------------------------
+  // It posts the form and the page comes back at the group, with focus on nothing: the row
+  // removed is remembered for that page, which says so and puts focus on the row before it
+  // (its first input), else the first row's, else "Add another".
+  var REMOVED = "formseal-removed-row";
+  function rememberRemovedRow(button) {
+    var name = button && button.name || "";
+    if (!/__remove$/.test(name)) { return; }
+    var row = button.closest(".group-row");
+    var title = row && row.querySelector(".group-row__title");
+    try {
+      window.sessionStorage.setItem(REMOVED, JSON.stringify({
+        key: name.slice(0, -"__remove".length), index: parseInt(button.value, 10),
+        title: title ? title.textContent.trim() : "", path: window.location.pathname
+      }));
+    } catch (e) { /* storage off: the browser's own focus */ }
+  }
+  function afterRemovedRow() {
+    var removed;
+    try {
+      removed = JSON.parse(window.sessionStorage.getItem(REMOVED) || "null");
+      window.sessionStorage.removeItem(REMOVED);
+    } catch (e) { return; }
+    if (!removed || removed.path !== window.location.pathname) { return; }
+    var group = document.getElementById("field-" + removed.key);
+    if (!group) { return; }
+    var rows = group.querySelectorAll(".group-row");
+    var row = rows[Math.max(0, Math.min(removed.index - 1, rows.length - 1))];
+    var target = (row && row.querySelector("input:not([type=hidden]):not([disabled]), select, textarea")) ||
+      group.querySelector("button[name$='__add']");
+    if (target) { target.focus(); }
+    if (removed.title) { announce(text("row-removed", "Removed: %(row)s.").replace("%(row)s", removed.title)); }
+  }
+  // after the load: the browser's own move to #field-<key> would take the focus away again
+  if (form) { window.addEventListener("load", function () { window.setTimeout(afterRemovedRow, 0); }); }
 
   function changed(el) {
     el.dispatchEvent(new Event("change", { bubbles: true }));
@@ -322,7 +366,7 @@
 
   // ---- attachments: signer-uploads.js, loaded before this file ----------------------------
   function setUpUpload(group) {
-    if (window.formsealSetUpUpload) { window.formsealSetUpUpload(group, text, save); }
+    if (window.formsealSetUpUpload) { window.formsealSetUpUpload(group, text, save, announce); }
   }
 
   function enhance(root) {
