@@ -31,6 +31,11 @@ async def test_send_follow_remind_void(
     assert listing.status_code == 200 and "Service agreement (version 1)" in listing.text
     form = await client.get(f"/designer/envelopes/new?template_id={template_id}")
     assert "Send “Service agreement”" in form.text and 'name="customer.email"' in form.text
+    # a short label, as the three reminder boxes beside it; "optional" is said under the box
+    assert (
+        '<label class="label label--small" for="expires">Expires after (days)</label>' in form.text
+    )
+    assert 'aria-describedby="expires-hint"' in form.text and "left empty, it never" in form.text
 
     bad = await client.post(
         f"/designer/envelopes/new?template_id={template_id}",
