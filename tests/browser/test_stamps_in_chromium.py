@@ -1,6 +1,7 @@
 """An administrator in a real browser: uploads the company stamp, then meets a stamp that
 cannot be applied (its stored image was damaged) on Settings → Problems (where the old
-Failed seals address leads), repairs it and presses Try again now; the organisation's auto-sign applies the stamp and the envelope seals.
+Failed seals address leads), repairs it and presses Try again now; the organisation's
+auto-sign applies the stamp and the envelope seals.
 
 Set FORMSEAL_SCREENSHOTS=<folder> to keep a screenshot of both screens.
 """

@@ -104,7 +104,7 @@ def test_tsa_clock_far_off_refuses_to_seal(tmp_path: Path, server: LocalServer) 
 def test_unreachable_tsa_refuses_with_a_reason(tmp_path: Path, server: LocalServer) -> None:
     with pytest.raises(SealingError, match="did not give a timestamp") as refused:
         _seal(tmp_path, SealOptions(tsa_url=server.url("/no-such-tsa"), tsa_timeout_seconds=3))
-    # the reason is also the failure mail's and the Failed seals page's, after the last
+    # the reason is also the failure mail's and the Problems page's, after the last
     # attempt: it says what went wrong, not that "the job will try again" (the queue decides)
     assert str(refused.value).endswith("Nothing was sealed.")
 
