@@ -60,6 +60,7 @@ LAYOUT = """<!doctype html>
         data-retry="retry" data-one-more="A new question appeared." data-more="New questions appeared."
         data-uploading="Uploading" data-too-large="The selected file is too large."
         data-upload-failed="The file could not be uploaded."
+        data-upload-cancelled="Upload cancelled." data-row-removed="Removed: %(row)s."
         data-offline="You seem to be offline. What you typed stays on this page: select Continue again when you are back online."
         data-keep="Keep the answers on this page" data-theirs="Show the answers saved in the other window"
         data-reopen="Open this page again" data-count-left="Characters left: %(count)s"
