@@ -67,6 +67,9 @@ class MoneyComponent(Component):
             if given != currency:
                 raise FieldError(f"{label} must be in {currency}")
             raw = raw.get("amount")
+            if isinstance(raw, str):  # a stored amount is canonical, in any language
+                amount = parse_decimal(raw.strip(), local=False)
+                raw = amount if amount is not None else raw
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None
         if isinstance(raw, bool | list | Mapping):
@@ -86,7 +89,7 @@ class MoneyComponent(Component):
             raise FieldError(f"{label} must have {places} decimal places or fewer")
         if amount < 0 and field.validation.get("min") is None:
             raise FieldError(f"{label} must be 0 or more")
-        check_limits(amount, field, label)
+        check_limits(amount, field, label, lambda limit: _limit(limit, currency))
         return money_value(amount, currency)
 
     def display(self, value: Any, field: Any = None) -> str:
@@ -102,6 +105,11 @@ class MoneyComponent(Component):
         yield from check_number(field, "min")
         yield from check_number(field, "max")
         yield from check_range(field, "min", "max")
+
+
+def _limit(limit: Decimal, currency: str) -> str:
+    """A minimum or maximum as an amount of the field's currency: "GBP 100.00"."""
+    return f"{currency} {format_number(money_value(limit, currency)['amount'])}"
 
 
 def _strip_currency(text: str, currency: str, label: str) -> str:

@@ -1,12 +1,17 @@
 """A number: accepts "1234.5", "1,234.5" or "1 234.5"; stored as a JSON number.
 
+A signer may also write it the way their language does ("1 234,5" in French, "1.234,5" in
+Vietnamese): runtime/i18n installs the current language's separators (`use_separators`),
+so the value the page puts back in the box ("42 000,00") is read back as it was stored.
+
 At most 15 significant digits, so the stored float prints back exactly; sums of money
 belong in the money component, which never uses floats.
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from components.conditions import to_decimal
@@ -26,11 +31,28 @@ MAX_DIGITS = 15
 _SPACES = re.compile(r"[\s\u00a0\u202f_']")
 _PLAIN = re.compile(r"^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+#: (decimal sign, group separator) of the current language; English until runtime/i18n
+#: installs its own
+_separators: Callable[[], tuple[str, str]] = lambda: (".", ",")  # noqa: E731
 
 
-def parse_decimal(text: str) -> Decimal | None:
-    """Digits with an optional sign, decimal point and thousands separators; no exponents."""
-    text = _SPACES.sub("", text)
+def use_separators(separators: Callable[[], tuple[str, str]]) -> None:
+    """Install how the current language writes numbers (runtime/i18n/numbers.py)."""
+    global _separators
+    _separators = separators
+
+
+def parse_decimal(text: str, local: bool = True) -> Decimal | None:
+    """Digits with an optional sign, decimal point and thousands separators; no exponents.
+    Written the current language's way first (`local`), else the English way: "1.234,5"
+    is 1234.5 for a Vietnamese signer, "1234.5" for anyone."""
+    text = _SPACES.sub("", text).replace("\u2212", "-")
+    if local:
+        decimal, group = _separators()
+        if decimal != ".":
+            found = _parse_local(text, decimal, group)
+            if found is not None:
+                return found
     if _GROUPED.match(text):
         text = text.replace(",", "")
     if not _PLAIN.match(text):
@@ -38,17 +60,33 @@ def parse_decimal(text: str) -> Decimal | None:
     return Decimal(text)
 
 
+@lru_cache(maxsize=16)
+def _local_shape(decimal: str, group: str) -> re.Pattern[str]:
+    grouped = rf"|\d{{1,3}}(?:{re.escape(group)}\d{{3}})+" if not _SPACES.match(group) else ""
+    return re.compile(rf"^[+-]?(?:\d+{grouped})(?:{re.escape(decimal)}\d+)?$")
+
+
+def _parse_local(text: str, decimal: str, group: str) -> Decimal | None:
+    if not _local_shape(decimal, group).match(text):
+        return None
+    return Decimal(text.replace(group, "").replace(decimal, "."))
+
+
 def decimal_places(number: Decimal) -> int:
     exponent = number.normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def check_limits(number: Decimal, field: Any, label: str) -> None:
+def check_limits(
+    number: Decimal, field: Any, label: str, word: Callable[[Decimal], str] = format_number
+) -> None:
+    """`word` writes a limit for the message ("GBP 100.00" for an amount); runtime/i18n
+    rewrites it in the signer's language."""
     low, high = (to_decimal(field.validation.get(k)) for k in ("min", "max"))
     if low is not None and number < low:
-        raise FieldError(f"{label} must be {format_number(low)} or more")
+        raise FieldError(f"{label} must be {word(low)} or more")
     if high is not None and number > high:
-        raise FieldError(f"{label} must be {format_number(high)} or less")
+        raise FieldError(f"{label} must be {word(high)} or less")
 
 
 class NumberComponent(Component):

@@ -17,7 +17,7 @@ from components.visibility import active_roles, visible_blocks, visible_keys
 from runtime.bidi import text_direction
 from runtime.clock import iso
 from runtime.envelopes.final_answers import final_answers, signing_day
-from runtime.i18n import gettext, use_language
+from runtime.i18n import gettext, numbers, use_language
 
 ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "a", "span"}
 MERGE_FIELD = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
@@ -57,6 +57,8 @@ def display(definition: Definition, key: str, answers: dict[str, Any]) -> str:
     field = definition.field(key)
     if field is None:
         return ""
+    if field.component in numbers.LOCALISED:  # amounts as the document's language writes them
+        return numbers.answer_text(field, answers.get(key))
     component = get_component(field.component)
     assert component is not None
     return component.display(answers.get(key), field=field)

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from components.wording import ANSWER_TO, YOUR_ANSWER_TO
 from runtime.i18n import N_, current, gettext, ngettext
+from runtime.i18n.numbers import limit_text
 
 TEMPLATES = [
     N_("Enter %(label)s"),
@@ -88,6 +89,18 @@ TEMPLATES = [
 ]
 
 
+# a minimum or maximum ("GBP 100.00", "10,000") is written the language's way, English
+# too ("£100.00"); components/ words it the one canonical way
+_LIMITS = frozenset(
+    {
+        "%(label)s must be %(number)s or less",
+        "%(label)s must be %(number)s or more",
+        "%(label)s must be less than %(number)s",
+    }
+)
+_LIMIT = re.compile(r" must be (?:less than )?[A-Z\d]")
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> list[tuple[re.Pattern[str], str]]:
     compiled = []
@@ -104,7 +117,7 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
 
 def translate_message(message: str) -> str:
     """The message in the current language, when it has a known English shape."""
-    if current() == "en" or not message:
+    if not message or (current() == "en" and not _LIMIT.search(message)):
         return message
     in_row = _in_row(message)
     if in_row is not None:
@@ -115,6 +128,8 @@ def translate_message(message: str) -> str:
             params = match.groupdict()
             if "label" in params:
                 params["label"] = _subject(params["label"])
+            if "number" in params and template in _LIMITS:
+                params["number"] = limit_text(params["number"])
             if "size" in params:
                 params["size"] = _size(params["size"])
             return gettext(template, **params)

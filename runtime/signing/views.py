@@ -6,6 +6,7 @@ from components import Field, get_component
 from components.computed import compute_values
 from components.fields.attachment import accept_attribute, describe_types, max_size
 from runtime import i18n
+from runtime.i18n import numbers
 from runtime.i18n.dates import format_date
 from runtime.i18n.messages import translate_errors, translate_message
 from runtime.signing import defaults, service, windows
@@ -140,7 +141,10 @@ def review_context(ctx: SigningContext, token: str) -> dict[str, Any]:
             if component.layout_only or (shown is not None and f.key not in shown):
                 continue
             value = answers.get(f.key)
-            text = component.display(value, field=f)
+            if f.component in numbers.LOCALISED:  # "42 000,00 £GB" on a French page
+                text = numbers.answer_text(f, value)
+            else:
+                text = component.display(value, field=f)
             if f.component == "date" and value:
                 text = format_date(value)
             rows.append(

@@ -7,6 +7,7 @@ import msgspec
 from components import Field, get_component
 from components.fields.group import row_defaults, row_noun
 from components.registry import Component
+from runtime.i18n import numbers
 from runtime.web.field_markup import GLOBALS as FIELD_MARKUP
 
 
@@ -34,6 +35,8 @@ def row_value(row: Any, sub: Field) -> Any:
 
 
 def display_value(field: Field, value: Any) -> str:
+    if field.component in numbers.LOCALISED:  # a computed total in the page's language
+        return numbers.answer_text(field, value)
     component = get_component(field.component)
     return component.display(value, field=field) if component else ""
 
@@ -45,5 +48,7 @@ GLOBALS = {
     "row_defaults": row_defaults,
     "row_noun": row_noun,
     "display_value": display_value,
+    "box_number": numbers.box_number,
+    "box_amount": numbers.box_amount,
     **FIELD_MARKUP,
 }

@@ -137,8 +137,8 @@ async def test_computed_values_are_in_the_sealed_pdf_and_answers_json(
     pdf, _ = await _sealed(client, org, settings, stale=True)
     text = _document_text(pdf)
     # the computed value is in the answers table, as Check your answers showed it
-    assert "Monthly repayment GBP 500.00" in text
-    assert "repays GBP 500.00 a month" in text
+    assert "Monthly repayment £500.00" in text
+    assert "repays £500.00 a month" in text
     reader = PdfReader(io.BytesIO(pdf))
     answers = json.loads(reader.attachments["answers.json"][0])
     assert answers["repayment"] == {"amount": "500.00", "currency": "GBP"}
@@ -149,7 +149,7 @@ async def test_signers_placed_nowhere_sign_in_a_signatures_section(
 ) -> None:
     pdf, _ = await _sealed(client, org, settings)
     # no signature block was authored: the document pages end with each signer's signature
-    tail = _document_text(pdf).split("Monthly repayment GBP 500.00", 1)[1]
+    tail = _document_text(pdf).split("Monthly repayment £500.00", 1)[1]
     assert tail.startswith(" Signatures ")
     for name, role in (("Bea Borrower", "Borrower"), ("Gus Guarantor", "Guarantor")):
         assert f"{name} {role} Signed 20" in tail  # under the mark: name, role, time

@@ -116,7 +116,7 @@ def test_valid_values_are_normalised(component, validation, raw, expected) -> No
         ("money", EUR, "-5", "Loan amount must be 0 or more"),
         ("money", EUR, "abc", "must be an amount of money"),
         ("money", EUR, "1e3", "must be an amount of money"),
-        ("money", {"currency": "EUR", "max": 10000}, "10000.01", "must be 10,000 or less"),
+        ("money", {"currency": "EUR", "max": 10000}, "10000.01", "must be EUR 10,000.00 or less"),
         ("money", {"currency": "JPY"}, "10.5", "must be a whole amount of JPY"),
         ("money", EUR, "1" * 16, "must be less than"),
         ("phone", {}, "0912 345 678", "with the country code, like +44 20 7946 0958"),

@@ -1,0 +1,138 @@
+"""Amounts, numbers and phone numbers as the current language writes them.
+
+An answer is stored in one canonical form ({"amount": "42000.00", "currency": "GBP"},
+1234.5, "+33612345678") that the API, webhooks, CSV exports and answers.json keep. What
+a person reads — Check your answers, the sealed PDF, the value put back in the box, the
+limits in an error message — is worded here, in the current language: "42 000,00 £GB"
+in French, "42.000,00 £" in Vietnamese, "£42,000.00" in English. The box gets the
+number without its currency (the page shows it beside the box), written so that the
+field's own parsing (components/fields/number.py, told the language's separators by
+`separators`) reads it back as the same value.
+"""
+
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import phonenumbers
+from babel import Locale
+from babel.numbers import format_currency, format_decimal
+
+from components import Field, get_component
+from components.conditions import to_decimal
+from components.fields import number as number_field
+from runtime.i18n import LANGUAGES, current
+
+#: components whose displayed answer is worded here rather than by Component.display
+LOCALISED = frozenset({"money", "number", "phone", "computed"})
+
+
+@cache
+def _locale(code: str) -> Locale:
+    """Kept per language: parsing a Babel locale costs more than formatting with it."""
+    return Locale.parse(LANGUAGES[code][0])
+
+
+@cache
+def _separators(code: str) -> tuple[str, str]:
+    symbols = _locale(code).number_symbols["latn"]
+    return symbols["decimal"], symbols["group"]
+
+
+def separators() -> tuple[str, str]:
+    """(decimal sign, group separator) of the current language: (",", "\u202f") in French."""
+    return _separators(current())
+
+
+# the signer's typing is read with the current language's separators
+number_field.use_separators(separators)
+
+
+def _amount(value: Any) -> tuple[Decimal, str] | None:
+    if not isinstance(value, Mapping):
+        return None
+    amount = to_decimal(value.get("amount"))
+    return None if amount is None else (amount, str(value.get("currency") or ""))
+
+
+def format_amount(value: Any) -> str:
+    """{"amount": "42000.00", "currency": "GBP"} -> "42 000,00 £GB" (French); "" if none.
+    The stored decimal places are kept: nothing is rounded away."""
+    found = _amount(value)
+    if found is None:
+        return ""
+    amount, currency = found
+    if not currency:
+        return format_plain(amount)
+    return format_currency(amount, currency, locale=_locale(current()), decimal_quantization=False)
+
+
+def format_plain(value: Any) -> str:
+    """1234.5 -> "1 234,5" (French), "1.234,5" (Vietnamese); every stored digit kept."""
+    number = to_decimal(value)
+    if number is None or isinstance(value, bool):
+        return "" if value is None else str(value)
+    return format_decimal(number, locale=_locale(current()), decimal_quantization=False)
+
+
+def format_phone(value: Any) -> str:
+    """ "+33612345678" -> "+33 6 12 34 56 78": grouped the international way, read the
+    same in every language. A number phonenumbers cannot place stays as stored."""
+    if not isinstance(value, str) or not value.startswith("+"):
+        return "" if value is None else str(value)
+    try:
+        parsed = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        return value
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def answer_text(field: Field, value: Any) -> str:
+    """An answer as a person reads it in the current language (Check your answers, the
+    sealed PDF's answers and merge fields); other components word their own."""
+    if value is None or value == "":
+        return ""
+    if field.component == "phone":
+        return format_phone(value)
+    if field.component in ("money", "number", "computed"):
+        return format_amount(value) if isinstance(value, Mapping) else format_plain(value)
+    component = get_component(field.component)
+    return component.display(value, field=field) if component else ""
+
+
+def box_number(value: Any) -> str:
+    """A stored number as the box shows it: "1 234,5" in French. A draft (text as typed)
+    is shown as typed."""
+    if isinstance(value, str) or value is None:
+        return value or ""
+    return format_plain(value)
+
+
+def box_amount(value: Any) -> str:
+    """A stored amount as the box shows it, without its currency: "42 000,00" in French,
+    with the amount's own decimal places. A draft (text as typed) is shown as typed."""
+    found = _amount(value)
+    if found is None:
+        return "" if value is None or isinstance(value, Mapping) else str(value)
+    amount, _ = found
+    places = max(0, -int(amount.as_tuple().exponent))
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(amount, format=pattern, locale=_locale(current()))
+
+
+_MONEY = re.compile(r"^([A-Z]{3}) (-?[\d,]+(?:\.\d+)?)$")
+_NUMBER = re.compile(r"^-?[\d,]+(?:\.\d+)?$")
+
+
+def limit_text(text: str) -> str:
+    """A limit as components/ words it in a message ("GBP 100.00", "10,000") in the
+    current language: "100,00 £GB", "10 000"."""
+    money = _MONEY.match(text)
+    if money:
+        amount = Decimal(money[2].replace(",", ""))
+        return format_amount({"amount": str(amount), "currency": money[1]})
+    if _NUMBER.match(text):
+        return format_plain(Decimal(text.replace(",", "")))
+    return text

@@ -1,0 +1,128 @@
+"""Amounts, numbers and phone numbers read the signer's language's way on Check your
+answers, in the box when they come back to a step (and are accepted again as shown), in
+a minimum's error message and in the sealed PDF; the stored answers stay canonical for the
+API, the CSV export and answers.json."""
+
+import csv
+import io
+import json
+from typing import Any
+
+import pytest
+from litestar.testing import AsyncTestClient
+from pypdf import PdfReader
+
+from runtime.settings import Settings
+from tests.integration.conftest import (
+    SIGN_STEP,
+    Org,
+    create_envelope,
+    import_template,
+    open_link,
+    path_of,
+    run_jobs,
+)
+
+FORM: dict[str, Any] = {
+    "name": "Loan",
+    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
+    "sections": [
+        {
+            "key": "loan",
+            "title": "Your loan",
+            "role": "customer",
+            "fields": [
+                {
+                    "key": "amount",
+                    "component": "money",
+                    "label": "Amount",
+                    "validation": {"currency": "GBP", "min": 100},
+                },
+                {"key": "months", "component": "number", "label": "Months"},
+                {"key": "phone", "component": "phone", "label": "Phone"},
+            ],
+        },
+        SIGN_STEP,
+    ],
+    "document": [
+        {"kind": "paragraph", "html": "<p>The customer borrows {{ amount }}.</p>"},
+        {"kind": "fields"},
+    ],
+}
+ANSWERS = {"amount": "42000", "months": "1234.5", "phone": "+33612345678"}
+STORED = {"amount": {"amount": "42000.00", "currency": "GBP"}, "months": 1234.5}
+# (Check your answers, the amount's box, the number's box, the minimum in the error)
+SHOWN = {
+    "en": ("£42,000.00", "42,000.00", "1,234.5", "must be £100.00 or more"),
+    "fr": ("42\u202f000,00\u00a0£GB", "42\u202f000,00", "1\u202f234,5", "au moins 100,00\u00a0£GB"),
+    "vi": ("42.000,00\u00a0£", "42.000,00", "1.234,5", "lớn hơn hoặc bằng 100,00\u00a0£"),
+    "ms": ("£42,000.00", "42,000.00", "1,234.5", "£100.00"),
+    "zh-CN": ("£42,000.00", "42,000.00", "1,234.5", "£100.00"),
+}
+
+
+async def _sent(client: AsyncTestClient, org: Org, language: str = "en") -> tuple[dict, str]:
+    template = await import_template(client, org, {**FORM, "language": language})
+    envelope = await create_envelope(client, org, template["id"], prefill={})
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, link)
+    return envelope, link
+
+
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question
+@pytest.mark.parametrize("language", list(SHOWN))
+async def test_amounts_read_the_signers_way_and_come_back_as_shown(
+    client: AsyncTestClient, org: Org, language: str
+) -> None:
+    review_text, amount_box, months_box, minimum = SHOWN[language]
+    _, link = await _sent(client, org)
+    await client.post(f"{link}/language", data={"language": language, "return": "/"})
+    too_little = await client.post(f"{link}/step/1", data={**ANSWERS, "amount": "50"})
+    assert minimum in too_little.text
+    assert (await client.post(f"{link}/step/1", data=ANSWERS)).status_code == 303
+    await client.post(f"{link}/step/2", data={"signature__typed": "Alex Example"})
+    review = (await client.get(f"{link}/review")).text
+    assert review_text in review and months_box in review
+    assert "+33 6 12 34 56 78" in review
+
+    step = (await client.get(f"{link}/step/1")).text
+    assert f'value="{amount_box}"' in step and f'value="{months_box}"' in step
+    # Continue with the boxes as shown: read back as the same answers
+    again = await client.post(
+        f"{link}/step/1", data={**ANSWERS, "amount": amount_box, "months": months_box}
+    )
+    assert again.status_code == 303, again.text
+    assert review_text in (await client.get(f"{link}/review")).text
+
+
+async def test_the_sealed_pdf_writes_amounts_the_documents_way_and_stores_them_canonical(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    envelope, link = await _sent(client, org, "fr")
+    assert (await client.post(f"{link}/step/1", data=ANSWERS)).status_code == 303
+    await client.post(f"{link}/step/2", data={"signature__typed": "Alex Example"})
+    assert (await client.post(f"{link}/finish")).status_code == 303
+    await run_jobs(settings)
+    pdf = await client.get(f"/api/v1/envelopes/{envelope['id']}/sealed.pdf", headers=org.auth)
+    assert pdf.status_code == 200, pdf.text
+    reader = PdfReader(io.BytesIO(pdf.content))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "The customer borrows 42 000,00 £GB." in text  # the merge field
+    assert "Amount 42 000,00 £GB" in text and "Months 1 234,5" in text  # the answers
+    assert "Phone +33 6 12 34 56 78" in text
+
+    assert json.loads(reader.attachments["answers.json"][0])["amount"] == STORED["amount"]
+    api = (await client.get(f"/api/v1/envelopes/{envelope['id']}", headers=org.auth)).json()
+    assert {k: api["answers"][k] for k in STORED} == STORED
+    assert api["answers"]["phone"] == "+33612345678"
+    exported = await client.get(
+        "/api/v1/envelopes/export.csv",
+        params={"template_id": envelope["template_id"]},
+        headers=org.auth,
+    )
+    row = next(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    assert (row["amount"], row["months"], row["phone"]) == (
+        "GBP 42,000.00",
+        "1234.5",
+        "'+33612345678",  # a leading + is neutralised against spreadsheet formulas
+    )

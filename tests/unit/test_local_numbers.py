@@ -1,0 +1,96 @@
+"""Amounts, numbers and phone numbers in the signer's language (runtime/i18n/numbers.py),
+and the fields reading back what the page writes in the box, in every language."""
+
+from decimal import Decimal
+
+import pytest
+
+from components import Field
+from components.errors import FieldError
+from components.fields.money import money
+from components.fields.number import number, parse_decimal
+from runtime.i18n import LANGUAGES, use_language
+from runtime.i18n import numbers as n
+from runtime.i18n.messages import translate_message
+
+LOAN = Field(
+    key="loan", component="money", label="Loan", validation={"currency": "GBP", "min": 100}
+)
+MONTHS = Field(key="months", component="number", label="Months")
+AMOUNT = {"amount": "42000.00", "currency": "GBP"}
+
+
+@pytest.mark.parametrize(
+    ("language", "amount", "plain"),
+    [
+        ("en", "£42,000.00", "1,234.5"),
+        ("fr", "42\u202f000,00\u00a0£GB", "1\u202f234,5"),
+        ("vi", "42.000,00\u00a0£", "1.234,5"),
+        ("ms", "£42,000.00", "1,234.5"),
+        ("zh-CN", "£42,000.00", "1,234.5"),
+    ],
+)
+def test_answers_read_the_languages_way(language: str, amount: str, plain: str) -> None:
+    with use_language(language):
+        assert n.answer_text(LOAN, AMOUNT) == amount
+        assert n.answer_text(MONTHS, 1234.5) == plain
+        assert n.answer_text(MONTHS, None) == ""
+
+
+def test_stored_decimal_places_are_kept() -> None:
+    with use_language("fr"):
+        assert n.format_amount({"amount": "-1.500", "currency": "BHD"}) == "-1,500\u00a0BHD"
+        assert n.format_amount({"amount": "42000", "currency": "JPY"}) == "42\u202f000\u00a0JPY"
+        assert n.box_amount({"amount": "7.50", "currency": "EUR"}) == "7,50"
+        assert n.box_amount("1 250,5") == "1 250,5", "a draft is shown as typed"
+        assert n.box_number("12,5") == "12,5"
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_the_box_value_is_read_back_as_stored(language: str) -> None:
+    with use_language(language):
+        for stored in (AMOUNT, {"amount": "1234567.05", "currency": "GBP"}):
+            assert money.clean(n.box_amount(stored), LOAN) == stored
+        for stored_number in (1234.5, 42000, -7.25, 1000000):
+            assert number.clean(n.box_number(stored_number), MONTHS) == stored_number
+        # the canonical form is read the same in every language (the API, stored answers)
+        fee = Field(key="fee", component="money", label="Fee", validation={"currency": "GBP"})
+        assert money.clean({"amount": "1.500", "currency": "GBP"}, fee)["amount"] == "1.50"
+        assert number.clean("1250.5", MONTHS) == 1250.5
+
+
+def test_the_languages_separators_come_first() -> None:
+    with use_language("fr"):
+        assert parse_decimal("1250,00") == Decimal("1250.00")  # the French error hint's example
+        assert parse_decimal("1,250") == Decimal("1.250")
+    with use_language("vi"):
+        assert parse_decimal("1.250") == Decimal(1250)
+        assert parse_decimal("12.5") == Decimal("12.5"), "not grouped: the English way"
+    with use_language("en"):
+        assert parse_decimal("1,250") == Decimal(1250)
+        assert parse_decimal("1250,00") is None
+
+
+def test_a_phone_number_is_grouped() -> None:
+    phone = Field(key="p", component="phone", label="Phone")
+    assert n.answer_text(phone, "+84912345678") == "+84 912 345 678"
+    assert n.answer_text(phone, "+999123") == "+999123", "unknown: as stored"
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Loan must be £100.00 or more"),
+        ("fr", "Loan doit valoir au moins 100,00\u00a0£GB"),
+        ("vi", "Loan phải lớn hơn hoặc bằng 100,00\u00a0£"),
+    ],
+)
+def test_a_minimum_is_an_amount_in_the_language(language: str, message: str) -> None:
+    with pytest.raises(FieldError) as raised:
+        money.clean("50", LOAN)
+    assert str(raised.value) == "Loan must be GBP 100.00 or more"  # canonical, for the API
+    with use_language(language):
+        assert translate_message(str(raised.value)) == message
+        assert translate_message("Months must be 10,000 or less").endswith(
+            {"en": "10,000 or less", "fr": "10\u202f000", "vi": "10.000"}[language]
+        )
