@@ -24,6 +24,9 @@ from runtime.jobs.stuck import envelope_problem
 from runtime.settings import Settings
 from runtime.stamps.manual import stamp_panel
 
+#: a date filter's name in the API's message -> the box of the envelope list's filter form
+DATE_INPUTS = {"created_from": "filter-from", "created_to": "filter-to"}
+
 
 class SendingController(Controller):
     path = "/"
@@ -48,7 +51,7 @@ class SendingController(Controller):
             "created_from": created_from.strip()[:10],
             "created_to": created_to.strip()[:10],
         }
-        error = ""
+        error = error_input = ""
         try:
             listing = await actions.list_envelopes(
                 current_user.organisation_id,
@@ -61,6 +64,8 @@ class SendingController(Controller):
             )
         except Invalid as exc:
             error = exc.detail.replace("created_from", "From").replace("created_to", "To")
+            # the error summary links to the date box at fault, when the message names one
+            error_input = next((i for k, i in DATE_INPUTS.items() if k in exc.detail), "")
             listing = {"items": [], "page": 1, "per_page": 20, "total": 0}
         names = await service.template_names(
             current_user.organisation_id, [i["id"] for i in listing["items"]]
@@ -76,6 +81,7 @@ class SendingController(Controller):
             filters=filters,
             query=urlencode({k: v for k, v in filters.items() if v}),
             error=error,
+            error_input=error_input,
             status=filters["status"],
             template_id=filters["template_id"],
             statuses=actions.STATUSES,
