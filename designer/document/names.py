@@ -14,8 +14,29 @@ def plain(html: str) -> str:
     return " ".join(re.sub(r"<[^>]*>", " ", html).split())
 
 
-#: a word, with a merge field counted as one even with spaces inside ("{{ company_name }},")
-_WORD = re.compile(r"(?:\{\{[^{}]*\}\}|\S)+")
+#: a word, with a merge field counted as one even with spaces inside ("{{ company_name }},"
+#: or, named by its question, "[Company name],")
+_WORD = re.compile(r"(?:\{\{[^{}]*\}\}|\[[^\[\]]*\]|\S)+")
+
+_MERGE_FIELD = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
+
+
+def with_labels(text: str, definition: dict[str, Any]) -> str:
+    """Merge fields named by their question, as the Document tab's chips show them
+    ("[SIREN]", not "{{ siren }}"); a key without a question stays as typed, to be found."""
+    labels = {
+        f.get("key"): f.get("label")
+        for s in definition.get("sections") or []
+        if isinstance(s, dict)
+        for f in s.get("fields") or []
+        if isinstance(f, dict) and f.get("label")
+    }
+
+    def name(match: re.Match[str]) -> str:
+        label = labels.get(match.group(1))
+        return f"[{label}]" if label else match.group(0)
+
+    return _MERGE_FIELD.sub(name, text)
 
 
 def snippet(text: str, words: int = 8) -> str:
@@ -60,7 +81,7 @@ def block_names(definition: dict[str, Any]) -> list[str]:
             what = "the title" if level == 1 else f"section {number}" if number else "the heading"
             names.append(f"{what} “{words}”")
         elif kind == "paragraph":
-            words = snippet(plain(str(block.get("html", ""))))
+            words = snippet(with_labels(plain(str(block.get("html", ""))), definition))
             names.append(f"clause {number} “{words}”" if number else f"the paragraph “{words}”")
         elif kind == "fields":
             names.append("the table of answers")

@@ -3,7 +3,7 @@
 from difflib import SequenceMatcher
 from typing import Any
 
-from designer.document.names import clause_numbers, plain, snippet
+from designer.document.names import clause_numbers, plain, snippet, with_labels
 from designer.editor.languages import english_name as language_name
 from designer.logic.sentences import describe
 
@@ -225,28 +225,28 @@ def _replaced(before: list[Any], after: list[Any], definition: dict[str, Any]) -
         kind = block.get("kind") if isinstance(block, dict) else None
         match = next((j for j in range(start, len(after)) if kinds[j] == kind), None)
         if match is None:
-            out.append(f"Removed {_block(block)} from the document.")
+            out.append(f"Removed {_block(block, definition)} from the document.")
             continue
-        out += [f"Added {_block(b)} to the document." for b in after[start:match]]
+        out += [f"Added {_block(b, definition)} to the document." for b in after[start:match]]
         out.append(_edited(block, after[match], definition))
         start = match + 1
-    return out + [f"Added {_block(b)} to the document." for b in after[start:]]
+    return out + [f"Added {_block(b, definition)} to the document." for b in after[start:]]
 
 
 def _edited(a: Any, b: Any, definition: dict[str, Any]) -> str:
     if not isinstance(a, dict) or not isinstance(b, dict) or a.get("kind") != b.get("kind"):
-        return f"Replaced {_block(a)} with {_block(b)} in the document."
+        return f"Replaced {_block(a, definition)} with {_block(b, definition)} in the document."
     if {**a, "visible_if": None} == {**b, "visible_if": None}:
-        block = _block(b)
+        block = _block(b, definition)
         return (
             f"{block[0].upper()}{block[1:]} is now shown {_when(b.get('visible_if'), definition)}."
         )
     if b.get("kind") == "heading" and a.get("text") != b.get("text"):
-        return f"Renamed {_block(a)} to “{snippet(str(b.get('text', '')))}”."
-    return f"Edited {_block(b)}."
+        return f"Renamed {_block(a, definition)} to “{snippet(str(b.get('text', '')))}”."
+    return f"Edited {_block(b, definition)}."
 
 
-def _block(block: Any) -> str:
+def _block(block: Any, definition: dict[str, Any]) -> str:
     """“the heading “Fees””, “the paragraph “The Customer pays …””: a block by its words."""
     if not isinstance(block, dict):
         return "a block"
@@ -254,7 +254,8 @@ def _block(block: Any) -> str:
     if kind == "heading":
         return f"the heading “{snippet(str(block.get('text', '')))}”"
     if kind == "paragraph":
-        return f"the paragraph “{snippet(plain(str(block.get('html', ''))))}”"
+        words = snippet(with_labels(plain(str(block.get("html", ""))), definition))
+        return f"the paragraph “{words}”"
     if kind == "signature":
         return f"the signature block of “{block.get('role', '')}”"
     if kind == "fields":

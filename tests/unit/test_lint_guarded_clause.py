@@ -183,14 +183,15 @@ def test_the_search_proves_only_over_answers_it_covers() -> None:
 
 def test_the_clause_is_named_without_cutting_a_merge_field_in_two() -> None:
     """The publish summary named it 'Clause 1 “… the business {{ …”', and 'What changed'
-    said the same: a merge field counts as one word of a clause's first words."""
+    said the same: a merge field counts as one word of a clause's first words, and is
+    named by its question ("[SIREN]"), as the Document tab's chips show it."""
     loan = _loan(PERSON)
     loan["document"][0]["html"] = "<p>The loan is made to the business {{ siren }}, then.</p>"
     (problem,) = [p for p in designer_check(loan) if "answer to “SIREN”" in p.message]
-    assert problem.where == "Clause 1 “The loan is made to the business {{ siren }} …”"
+    assert problem.where == "Clause 1 “The loan is made to the business [SIREN] …”"
     guarded = copy.deepcopy(loan)
     guarded["document"][0]["visible_if"] = COMPANY
     assert describe_changes(loan, guarded) == [
-        "The paragraph “The loan is made to the business {{ siren }} …” is now shown when "
+        "The paragraph “The loan is made to the business [SIREN] …” is now shown when "
         "Borrowing as is A company."
     ]

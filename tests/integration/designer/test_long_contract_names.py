@@ -27,9 +27,7 @@ async def test_used_by_names_and_links_the_clause_that_quotes_a_field(
     assert props.status_code == 200, props.text
     used_by = props.text[props.text.index("Used by") :]
     assert f'<a href="{base}/document?select=block%3A{quoting}">' in used_by
-    assert "Clause 28.2 “{{ guarantor_name }} guarantees the Client's obligations”" in _text(
-        used_by
-    )
+    assert "Clause 28.2 “[Guarantor name] guarantees the Client's obligations”" in _text(used_by)
     assert "document block" not in props.text
 
     rule = await client.get(f"{base}/properties?select=field:auto_renew", headers=hx(signed_in))
