@@ -10,7 +10,7 @@ Problems are reported per row in FieldError.details, keyed like `directors[1].na
 """
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from components.checks import KEY_PATTERN, check_field, key_message
@@ -150,12 +150,7 @@ class GroupComponent(Component):
             return ""
         if field is None:
             return plural(len(value), "row")
-        headers, cells = table(value, field)
-        return "\n".join(
-            f"{row_label(field)} {i + 1}: "
-            + "; ".join(f"{h}: {c}" for h, c in zip(headers, row, strict=True) if c)
-            for i, row in enumerate(cells)
-        )
+        return rows_text(value, field)
 
     def check_field(self, field: Any) -> Iterator[tuple[str, str]]:
         if not field.fields:
@@ -180,18 +175,32 @@ class GroupComponent(Component):
             yield "validation.row_label", "must be text, like Director"
 
 
-def table(value: Any, field: Any) -> tuple[list[str], list[list[str]]]:
-    """Column headings and display text per row: what the PDF and review step show."""
+#: how a cell is worded: (sub-field, its value in a row) -> text
+Word = Callable[[Any, Any], str]
+
+
+def _display(sub: Any, value: Any) -> str:
+    component = get_component(sub.component)
+    assert component is not None
+    return component.display(value, sub)
+
+
+def table(value: Any, field: Any, word: Word = _display) -> tuple[list[str], list[list[str]]]:
+    """Column headings and display text per row: what the PDF and review step show.
+    `word`: how a cell is written (runtime/i18n words amounts in the reader's language)."""
     subs = [s for s in field.fields if _holds_value(s)]
-    cells = []
-    for row in value or []:
-        line = []
-        for sub in subs:
-            component = get_component(sub.component)
-            assert component is not None
-            line.append(component.display(row.get(sub.key), sub))
-        cells.append(line)
+    cells = [[word(sub, row.get(sub.key)) for sub in subs] for row in value or []]
     return [label_of(s) for s in subs], cells
+
+
+def rows_text(value: Any, field: Any, word: Word = _display) -> str:
+    """The rows as one text: "Director 1: Name: Ann; Share: 50"."""
+    headers, cells = table(value, field, word)
+    return "\n".join(
+        f"{row_label(field)} {i + 1}: "
+        + "; ".join(f"{h}: {c}" for h, c in zip(headers, row, strict=True) if c)
+        for i, row in enumerate(cells)
+    )
 
 
 def row_defaults(field: Any) -> dict[str, Any]:

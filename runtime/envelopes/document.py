@@ -180,7 +180,7 @@ def _group_table(field: Any, value: Any) -> dict[str, Any]:
     """A repeating group as the PDF shows it: a table with a line per row and a column per
     sub-field, numbers and amounts flagged so they are right-aligned. The text `value`
     ("Director 1: Name: …") stays beside it for readers of the blocks that want text."""
-    headers, cells = group_table(value, field)
+    headers, cells = group_table(value, field, numbers.answer_text)
     held = [(s, c) for s in field.fields if (c := get_component(s.component)) and not c.layout_only]
     subs = [s for s, _ in held]
     numeric = [c.value_type == "number" for _, c in held]

@@ -22,11 +22,12 @@ from babel.numbers import format_currency, format_decimal
 
 from components import Field, get_component
 from components.conditions import to_decimal
+from components.fields import group
 from components.fields import number as number_field
 from runtime.i18n import LANGUAGES, current
 
 #: components whose displayed answer is worded here rather than by Component.display
-LOCALISED = frozenset({"money", "number", "phone", "computed"})
+LOCALISED = frozenset({"money", "number", "phone", "computed", "group"})
 
 
 @cache
@@ -96,6 +97,8 @@ def answer_text(field: Field, value: Any) -> str:
         return ""
     if field.component == "phone":
         return format_phone(value)
+    if field.component == "group":  # its rows' amounts too
+        return group.rows_text(value, field, answer_text) if field.fields else ""
     if field.component in ("money", "number", "computed"):
         return format_amount(value) if isinstance(value, Mapping) else format_plain(value)
     component = get_component(field.component)

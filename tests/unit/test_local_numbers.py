@@ -94,3 +94,54 @@ def test_a_minimum_is_an_amount_in_the_language(language: str, message: str) -> 
         assert translate_message("Months must be 10,000 or less").endswith(
             {"en": "10,000 or less", "fr": "10\u202f000", "vi": "10.000"}[language]
         )
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_the_error_hints_examples_are_accepted_in_their_language(language: str) -> None:
+    """ "…, par exemple 1250,00": what a hint asks for is read back as asked."""
+    fee = Field(key="fee", component="money", label="Fee", validation={"currency": "GBP"})
+    with use_language(language):
+        amount = translate_message("Fee must be an amount of money, like 1250.00")
+        number_hint = translate_message("Months must be a number, like 1250 or 12.5")
+        assert money.clean(amount.split()[-1], fee) == {"amount": "1250.00", "currency": "GBP"}
+        assert number.clean(number_hint.split()[-1], MONTHS) == 12.5
+
+
+def test_a_groups_amounts_read_the_languages_way_in_its_rows_and_table() -> None:
+    from components.definition import parse_definition
+    from runtime.envelopes.document import build_blocks
+
+    columns = [
+        {"key": "name", "component": "text", "label": "Name"},
+        {"key": "share", "component": "money", "label": "Share", "validation": {"currency": "EUR"}},
+    ]
+    definition = parse_definition(
+        {
+            "name": "Owners",
+            "language": "fr",
+            "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
+            "sections": [
+                {
+                    "key": "s",
+                    "title": "Owners",
+                    "role": "customer",
+                    "fields": [
+                        {
+                            "key": "owners",
+                            "component": "group",
+                            "label": "Owners",
+                            "fields": columns,
+                        }
+                    ],
+                }
+            ],
+        }
+    )
+    rows = [{"name": "Ann", "share": {"amount": "1500.00", "currency": "EUR"}}]
+    with use_language("fr"):
+        owners = definition.field("owners")
+        assert owners is not None
+        assert n.answer_text(owners, rows) == "Row 1: Name: Ann; Share: 1\u202f500,00\u00a0€"
+        blocks = build_blocks(definition, {"owners": rows}, [])
+    table = next(b for b in blocks if b["kind"] == "fields")["rows"][0]["table"]
+    assert table["rows"] == [["Ann", "1\u202f500,00\u00a0€"]]

@@ -115,7 +115,7 @@ def test_a_repeating_group_is_a_table_with_its_headings_on_every_page() -> None:
         assert "Site name City Floor area Monthly rent" in text, text
     joined = " ".join(pages)
     assert "Site 1:" not in joined  # not one run-on cell of "Site 1: Site name: …; …"
-    assert "30 Warehouse 30 Hamburg 12,345,678 EUR 33,331,500.00" in joined
+    assert "30 Warehouse 30 Hamburg 12,345,678 €33,331,500.00" in joined
     # The first rows follow the other answers on the same page (a tall unsplittable cell
     # used to push the whole group to the next page and leave this one nearly empty).
     assert "Company Northwind" in with_rows[0] and "1 Warehouse 1" in with_rows[0]
@@ -124,8 +124,8 @@ def test_a_repeating_group_is_a_table_with_its_headings_on_every_page() -> None:
 
 def test_numbers_and_amounts_in_a_group_are_right_aligned(tmp_path: Path) -> None:
     words = _words(_document_pdf(_sites_blocks(4)), tmp_path)
-    amounts = [w for w in words if re.fullmatch(r"[\d,]+\.\d\d", w[3])]  # 1,234.50 …
-    areas = [w for w in words if w[3] in ("137.5", "275.0", "12,345,678", "550.0")]
+    amounts = [w for w in words if re.fullmatch(r"€[\d,]+\.\d\d", w[3])]  # €1,234.50 …
+    areas = [w for w in words if w[3] in ("137.5", "275", "12,345,678", "550")]
     assert len(amounts) == 4 and len(areas) == 4, words
     for column in (amounts, areas):
         right_edges = {round(w[2]) for w in column}
