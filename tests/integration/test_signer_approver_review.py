@@ -77,6 +77,8 @@ async def test_an_approver_sees_whose_step_each_answer_is(
     ]
     assert headings == ["Your details (Customer)", "Guarantor"]
     # worded for someone checking others' answers: the caption agrees with the heading
-    assert "</span> Check the answers</p>" in review.text and "Check your answers" not in review.text
+    assert (
+        "</span> Check the answers</p>" in review.text and "Check your answers" not in review.text
+    )
     assert "Read the document with the answers" in review.text and "your answers" not in review.text
     assert 'alt="Drawn signature of Guarantor"' in review.text, review.text
