@@ -44,6 +44,10 @@ WORDS = {
     "webhook.endpoint_added": "Added the webhook endpoint {url}",
     "webhook.endpoint_removed": "Removed the webhook endpoint {url}",
     "webhook.secret_rotated": "Gave a webhook endpoint a new signing secret",
+    "webhook.delivery_retried": "Sent the {event_type} webhook delivery to {url} again "
+    "(Settings → Problems)",
+    "mail.retried": "Tried a failed email again: {what} (Settings → Problems)",
+    "job.retried": "Tried failed work again: {what} (Settings → Problems)",
 }
 
 

@@ -13,6 +13,7 @@ from runtime import audit
 from runtime.clock import iso
 from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn, Reminders
 from runtime.errors import Invalid
+from runtime.jobs.problem_words import MAILS
 from runtime.organisations.hierarchy import legal_name
 from runtime.organisations.sharing import send_as_choices, shared_templates, usable_template
 from runtime.settings import Settings
@@ -54,6 +55,7 @@ TIMELINE_WORDS = {
     "identity.verified": "Identity checked",
     "stamp.applied": "Company stamp applied",
     "mail.sent": "Mail sent",
+    "mail.retried": "Failed email tried again",
 }
 
 
@@ -201,6 +203,9 @@ def _detail(row: dict[str, Any]) -> str:
     if row["action"] in ("mail.sent", "recipient.link_resent"):
         mail = str(data.get("mail", ""))
         return f"{MAIL_WORDS.get(mail, mail.replace('_', ' '))} to {data.get('to', '')}"
+    if row["action"] == "mail.retried":
+        label = MAILS.get(str(data.get("mail", "")), "Email")
+        return f"{label} to {data.get('to', '')}, which had failed; queued again from Settings → Problems"
     if row["action"] in ("envelope.seal_failed", "envelope.auto_sign_failed"):
         tries = data.get("attempts", 0)
         return (

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from runtime.clock import iso, utcnow
+from runtime.database import transaction
 from runtime.errors import NotFound
 from runtime.jobs import problem_words
+from runtime.jobs.problem_audit import record_retry
 from runtime.jobs.registry import PROBLEM_OWNERS, Owned
 from runtime.jobs.stuck import KINDS as SEAL_KINDS
 from runtime.jobs.stuck import PENDING_TOO_LONG, retry_envelope
@@ -292,7 +294,8 @@ async def name_of(organisation_id: uuid.UUID, job_id: int) -> str:
 
 async def retry_problem(organisation_id: uuid.UUID, job_id: int, *, actor: str) -> str:
     """Queue the job again, once: a second click (or window) finds it queued already and
-    queues nothing. Returns a key of OUTCOMES; another organisation's job is not found."""
+    queues nothing. Returns a key of OUTCOMES; another organisation's job is not found.
+    Each actual re-queue is audited (runtime/jobs/problem_audit.py), "already" is not."""
     jobs = await _jobs((Job.id == job_id) & _problem_where(utcnow()))
     owners = _Owners()
     await owners.load(jobs)
@@ -305,7 +308,24 @@ async def retry_problem(organisation_id: uuid.UUID, job_id: int, *, actor: str) 
         # the envelope's own rules: a company stamp before the seal, audited
         done = await retry_envelope(organisation_id, found.envelope_id, actor=actor)
         return done if done in ("sealed", "nothing", "stamp") else "queued"
-    return "queued" if await _queue_again(jobs[0]) else "already"
+    about = owners.about(jobs[0], organisation_id)
+    if about is None:  # cannot be: `found` is about it
+        raise NotFound(f"No problem with id {job_id}.")
+    to = str((jobs[0]["payload"] or {}).get("to_email", ""))
+    async with transaction():  # the re-queue and its audit event, or neither
+        if not await _queue_again(jobs[0]):
+            return "already"
+        await record_retry(
+            organisation_id,
+            jobs[0],
+            what=found.what,
+            envelope_id=found.envelope_id,
+            to=about.recipient["email"] if about.recipient else to,
+            delivery=about.delivery,
+            mail=about.mail,
+            actor=actor,
+        )
+    return "queued"
 
 
 async def _queue_again(job: dict[str, Any]) -> bool:

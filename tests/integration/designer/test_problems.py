@@ -91,6 +91,16 @@ async def test_a_failed_invitation_is_listed_in_words_and_retried_once(
     assert second.headers["location"].endswith("outcome=already")  # a second window, a 2nd click
     again = await Job.select().where(Job.id == job["id"]).first()
     assert again["status"] == "queued" and again["attempts"] == 0
+    # the administrator's re-send is on the envelope's timeline, once (not for "already")
+    trail = await audit.events(author.organisation_id, uuid.UUID(envelope["id"]))
+    retried = [e for e in trail if e["action"] == "mail.retried"]
+    assert len(retried) == 1 and retried[0]["actor"] == author.email
+    timeline = (await client.get(f"/designer/envelopes/{envelope['id']}")).text
+    assert "Failed email tried again" in timeline
+    assert (
+        "Invitation email to ana@example.com, which had failed; queued again from "
+        "Settings → Problems" in timeline
+    )
     mails = await Job.select(Job.payload).where(Job.kind == "mail").output(load_json=True)
     recipient = envelope["recipients"][0]["id"]
     assert sum(1 for m in mails if m["payload"].get("recipient_id") == recipient) == 1
@@ -155,6 +165,14 @@ async def test_a_failing_webhook_delivery_links_to_its_log_and_is_sent_again(
     assert retried.headers["location"].endswith("outcome=queued")
     row = await WebhookDelivery.select().where(WebhookDelivery.id == delivery_id).first()
     assert row["status"] == "pending"
+    again = await client.post(f"{URL}/{job['id']}/retry", data={"_csrf_token": token})
+    assert again.headers["location"].endswith("outcome=already")
+    # the organisation's trail (its endpoint's plumbing), not the envelope's evidence
+    envelope_trail = await audit.events(author.organisation_id, uuid.UUID(envelope["id"]))
+    assert not [e for e in envelope_trail if e["action"].endswith("retried")]
+    screen = (await client.get("/designer/settings/audit")).text
+    words = "Sent the envelope.sent webhook delivery to https://hooks.example.com/in again"
+    assert screen.count(words) == 1 and author.email in screen
 
 
 async def test_only_administrators_see_problems(client: AsyncTestClient) -> None:
@@ -184,6 +202,8 @@ async def test_a_failed_seal_is_tried_again_once(client: AsyncTestClient, author
     assert "Sealing for “Service agreement”" in page.text
     seals = await client.get(f"{URL}?show=seals")  # where the failed-seal mail links
     assert "Sealing for “Service agreement”" in seals.text and "Show all problems" in seals.text
+    assert "<strong>1 seal or stamp</strong>" in seals.text
+    assert "<strong>1 problem</strong>" in page.text
     assert "Invitation email" not in seals.text
     assert "the sealing key is unreadable" in page.text and "RuntimeError" not in page.text
     first = await client.post(f"{URL}/{job['id']}/retry", data={"_csrf_token": token})
@@ -243,6 +263,9 @@ async def test_a_failed_invitation_to_the_designer_is_listed_and_sent_again(
     assert f"Invitation to join {name} sent to new.admin@example.com: queued again" in notice.text
     job = await Job.select().where(Job.id == mine).output(load_json=True).first()
     assert job is not None and job["status"] == "queued" and job["attempts"] == 0
+    screen = (await client.get("/designer/settings/audit")).text
+    said = f"Tried a failed email again: Invitation to join {name} sent to new.admin@example.com"
+    assert said in screen
 
     # a link that has expired meanwhile would not be mailed: the Users screen offers a new one
     await Job.update({Job.status: "failed", Job.finished_at: utcnow()}).where(Job.id == mine)
