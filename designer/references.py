@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from components.fields.multiselect import default_parts
 from designer.document.names import block_names
 
 MERGE_FIELD = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
@@ -164,7 +165,7 @@ def rename_option_values(definition: dict[str, Any], key: str, renamed: dict[str
     for section in definition.get("sections", []):
         for field in section.get("fields", []):
             if field.get("key") == key and "default" in field:
-                field["default"] = _swap(field["default"], renamed)
+                field["default"] = _swap_default(field["default"], renamed)
 
 
 def _names(node: Any, key: str) -> bool:
@@ -172,6 +173,16 @@ def _names(node: Any, key: str) -> bool:
         return False
     name = node["var"][0] if isinstance(node["var"], list) and node["var"] else node["var"]
     return name == key
+
+
+def _swap_default(default: Any, renamed: dict[str, str]) -> Any:
+    """A tick-box list's default may be typed as one text, "email, post" (the designer's
+    box): each value in it is renamed, read the way the wizard reads it."""
+    if isinstance(default, str) and default not in renamed and "," in default:
+        parts = default_parts(default)
+        if any(p in renamed for p in parts):
+            return ", ".join(renamed.get(p, p) for p in parts)
+    return _swap(default, renamed)
 
 
 def _swap(literal: Any, renamed: dict[str, str]) -> Any:

@@ -13,6 +13,11 @@ from components.registry import Component, register
 from components.wording import asks_for
 
 
+def default_parts(default: str) -> list[str]:
+    """A default typed as one text, "email, post", as the values it names."""
+    return [part.strip() for part in default.split(",")]
+
+
 class MultiselectComponent(Component):
     name = "multiselect"
     macro = "multiselect"
@@ -59,7 +64,7 @@ class MultiselectComponent(Component):
         value = super().starting_value(field)
         if value is None and isinstance(field.default, str) and "," in field.default:
             try:
-                value = self.clean(field.default.split(","), field)
+                value = self.clean(default_parts(field.default), field)
             except FieldError:
                 return None
         return value

@@ -4,7 +4,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from designer.editor import operations as ops
-from designer.editor import properties
+from designer.editor import options, properties
 from designer.logic.formula import parse_formula
 from designer.web import text
 from runtime.errors import Invalid
@@ -29,9 +29,11 @@ def apply(
         }
         return "section:" + ops.update_section(d, key, values)
     if kind == "field":
-        new_key = properties.apply_field(
-            d, key, data, published, (published_options or {}).get(key, ())
+        _, _, field = ops.find_field(d, key)
+        frozen = options.published_options(
+            key, field.get("options") or [], published_options or {}, ops.field_keys(d)
         )
+        new_key = properties.apply_field(d, key, data, published, frozen)
         if "formula" in data:
             _, _, field = ops.find_field(d, new_key)
             field["expression"] = parse_formula(text(data, "formula", 600), ops.field_keys(d))

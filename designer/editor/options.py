@@ -6,7 +6,7 @@ frozen: stored answers, rules, prefill links and API payloads name the option by
 renaming such an option changes only the words the signer reads.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -88,3 +88,24 @@ def revise(
         if i is not None and current[i].get("value") and current[i]["value"] != values[j]
     }
     return options, renamed
+
+
+def published_options(
+    key: str,
+    current: Sequence[Mapping[str, Any]],
+    published: Mapping[str, Sequence[Mapping[str, Any]]],
+    keys_now: Set[str],
+) -> Sequence[Mapping[str, Any]]:
+    """This field's options in the latest version, whose values stay. Found by its key; a
+    published field whose key the author has changed since is found by its values (they
+    stayed as published): the one whose key is gone and that shares most values with it."""
+    if key in published:
+        return published[key]
+    values = {str(o.get("value", "")) for o in current} - {""}
+    best: Sequence[Mapping[str, Any]] = ()
+    shared = 0
+    for old_key, old in published.items():
+        both = len(values & {str(o.get("value", "")) for o in old})
+        if old_key not in keys_now and both > shared:
+            best, shared = old, both
+    return best

@@ -162,7 +162,8 @@ def apply_field(
     if "columns" in data and component == "group":
         field["fields"] = parse_columns(text(data, "columns", 20000), field.get("fields") or [])
     new_key = text(data, "key", 100).strip() or key
-    follows = key not in published and was_derived(key, old_label)
+    # a published field keeps its key, also after the author changed it (found by its options)
+    follows = key not in published and not published_options and was_derived(key, old_label)
     if new_key == key and follows and old_label != label:
         new_key = derive_key(label, ops.field_keys(d) - {key})
     if new_key != key:

@@ -1,6 +1,8 @@
 """Option values follow their labels until published, then stay; rules follow a change."""
 
-from designer.editor.options import options_text, pair, revise
+from typing import Any
+
+from designer.editor.options import options_text, pair, published_options, revise
 from designer.references import rename_option_values
 
 NEW = [{"value": "option_1", "label": "Option 1"}, {"value": "option_2", "label": "Option 2"}]
@@ -58,7 +60,7 @@ def test_moved_lines_keep_their_values() -> None:
 
 
 def test_rules_follow_a_changed_value() -> None:
-    d = {
+    d: dict[str, Any] = {
         "roles": [{"key": "r", "condition": {"in": ["option_1", {"var": "kind"}]}}],
         "sections": [
             {
@@ -86,3 +88,29 @@ def test_rules_follow_a_changed_value() -> None:
     assert fields[2]["visible_if"] == {"==": [{"var": "other"}, "option_1"]}  # another field
     assert fields[3]["expression"]["if"][0] == {"==": [{"var": "kind"}, "company"]}
     assert d["document"][0]["visible_if"] == {"!=": ["company", {"var": "kind"}]}
+
+
+def test_a_tick_box_default_typed_as_one_text_follows_its_values() -> None:
+    field = {"key": "by", "default": "email,  post, fax"}
+    d: dict[str, Any] = {"sections": [{"key": "s", "fields": [field]}]}
+    rename_option_values(d, "by", {"email": "e_mail", "fax": "telefax"})
+    assert field["default"] == "e_mail, post, telefax"
+    rename_option_values(d, "by", {"sms": "text"})  # none of its values: left as typed
+    assert field["default"] == "e_mail, post, telefax"
+
+
+def test_a_published_field_whose_key_changed_keeps_its_values() -> None:
+    person = {"value": "person", "label": "Person"}
+    company = {"value": "company", "label": "Company"}
+    published = {"client_type": [person, company], "other": [person]}
+    current = [person, company]
+    assert published_options("client_type", current, published, {"client_type"}) == [
+        person,
+        company,
+    ]
+    # renamed to client_kind: found by its values, not by another field still in the draft
+    keys_now = {"client_kind", "other"}
+    assert published_options("client_kind", current, published, keys_now) == [person, company]
+    assert published_options("brand_new", [], published, keys_now) == ()
+    options, renamed = revise(current, "Individual\nCompany", published=[person, company])
+    assert [o["value"] for o in options] == ["person", "company"] and renamed == {}

@@ -81,3 +81,38 @@ async def test_option_values_follow_labels_until_published(
     assert _field(d, "full_name")["visible_if"] == rule_now
     panel = await client.get(f"{base}/properties?select=field:paying_by")
     assert "answers already given keep working" in panel.text
+
+
+async def test_a_published_field_keeps_its_values_after_its_key_changed(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    token = signed_in
+    base = await seeded(client, token)
+    published = await client.post(f"{base}/publish", data={"_csrf_token": token})
+    assert published.status_code == 303, published.text
+    panel = {**PANEL, "label": "Client kind", "options": "Person\nCompany"}
+    renamed = await client.post(
+        f"{base}/properties",
+        data={**panel, "item": "field:client_type", "key": "client_kind"},
+        headers=hx(token),
+    )
+    assert renamed.status_code == 200, renamed.text
+    reworded = await client.post(
+        f"{base}/properties",
+        data={
+            **panel,
+            "item": "field:client_kind",
+            "key": "client_kind",
+            "label": "Customer kind",
+            "options": "Individual\nLimited company",
+        },
+        headers=hx(token),
+    )
+    assert reworded.status_code == 200, reworded.text
+    d = await definition_of(base)
+    assert _field(d, "client_kind")["options"] == [  # neither values nor key follow
+        {"value": "person", "label": "Individual"},
+        {"value": "company", "label": "Limited company"},
+    ]
+    company_step = next(s for s in d["sections"] if s["key"] == "company")
+    assert company_step["visible_if"] == {"and": [{"==": [{"var": "client_kind"}, "company"]}]}
