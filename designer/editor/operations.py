@@ -122,8 +122,9 @@ def new_field(d: dict[str, Any], component: str) -> dict[str, Any]:
         field["fields"] = [{"key": "name", "component": "text", "label": "Name"}]
     if "expression" in parts:
         field["expression"] = {"+": [0, 0]}
-    if component == "signature":
-        # a contract's signature that may be left out surprises everyone: it starts required
+    if component in {"signature", "initials"}:
+        # a contract's signature (or initials acknowledging a clause) that may be left out
+        # surprises everyone: it starts required
         field["required"] = True
     if component == "money":
         # an amount needs its currency: a new one starts complete, not as a publish error
