@@ -29,7 +29,10 @@ def _consent_text(ctx: SigningContext, request: Request) -> str:
     engine = request.app.template_engine.engine  # type: ignore[union-attr]
     name = themed("pages/signer/_consent_default.txt", ctx.theme_choice)
     legal_name = ctx.brand.legal_name if ctx.brand else ctx.organisation_name
-    text = engine.get_template(name).render(organisation=legal_name or _("the sender"))
+    # only a recipient with an address is mailed the sealed PDF (runtime/mail/jobs.py)
+    text = engine.get_template(name).render(
+        organisation=legal_name or _("the sender"), emailed=bool(ctx.recipient.get("email"))
+    )
     return "\n\n".join(consent.paragraphs(text))
 
 

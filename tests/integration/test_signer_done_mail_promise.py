@@ -1,9 +1,19 @@
 """The confirmation page says the sealed PDF will also come by email (as the consent page
 promised) to a recipient who has an address, and promises no mail to one without (an
-embedded or API recipient given no email: runtime/mail/jobs.py mails only addresses)."""
+embedded or API recipient given no email: runtime/mail/jobs.py mails only addresses): in
+every state of the seal, and in the default consent text. SQLite and PostgreSQL."""
 
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import pytest
 from litestar.testing import AsyncTestClient
+from piccolo.columns import Column
 
+from runtime.clock import utcnow
+from runtime.jobs.seal import seal_job_key
+from runtime.tables import Job
 from tests.integration.conftest import (
     Org,
     create_envelope,
@@ -16,6 +26,13 @@ from tests.integration.conftest import (
 from tests.integration.test_signer_approver_review import APPROVED, TYPED
 
 PROMISE = "You will also receive the sealed PDF by email."
+KEEP = "Keep this page's address: the sealed PDF will be here when it is ready."
+#: how each state is reached from a queued seal job, and its heading
+STATES: dict[str, tuple[dict[Column | str, Any], str]] = {
+    "slow": ({Job.run_after: utcnow() - timedelta(minutes=5)}, "taking longer than usual"),
+    "retrying": ({Job.last_error: "timestamp service down"}, "taking longer than usual"),
+    "failed": ({Job.status: "failed", Job.last_error: "gave up"}, "Your sealed PDF is delayed"),
+}
 
 
 async def test_the_done_page_promises_the_mail_only_to_someone_with_an_address(
@@ -57,3 +74,56 @@ async def test_waiting_for_others_without_an_address_promises_the_download_alone
     waiting = (await client.get(f"{link}/done")).text
     assert "Waiting for the other parties" in waiting and "email you" not in waiting
     assert "You can then download the sealed PDF from this link." in waiting
+
+
+async def _finished(client: AsyncTestClient, org: Org, email: str) -> tuple[str, uuid.UUID]:
+    """The only signer's link and envelope once they have finished (the seal job queued)."""
+    template = await import_template(client, org)
+    envelope = await create_envelope(
+        client,
+        org,
+        template["id"],
+        recipients=[{"role": "customer", "name": "Alex Example", "email": email}],
+    )
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await fill_demo(client, link)
+    return link, uuid.UUID(envelope["id"])
+
+
+@pytest.mark.parametrize("state", sorted(STATES))
+async def test_a_late_seal_promises_the_mail_only_to_someone_with_an_address(
+    client: AsyncTestClient, org: Org, state: str
+) -> None:
+    change, heading = STATES[state]
+    for email in ("alex@example.com", ""):
+        link, envelope_id = await _finished(client, org, email)
+        await Job.update(change).where(Job.dedupe_key == seal_job_key(envelope_id))
+        page = (await client.get(f"{link}/done")).text
+        assert f'data-seal-state="{state}"' in page and heading in page
+        if email:
+            assert "email you the sealed PDF" in page and KEEP not in page
+        else:
+            assert "email" not in page.lower() and KEEP in page
+            # in the signer's language too
+            await client.post(f"{link}/language", data={"language": "fr", "return": f"{link}/done"})
+            french = (await client.get(f"{link}/done")).text
+            assert "Conservez l’adresse de cette page" in french and "e-mail" not in french
+
+
+async def test_the_default_consent_promises_the_mail_only_to_someone_with_an_address(
+    client: AsyncTestClient, org: Org
+) -> None:
+    template = await import_template(client, org)
+    for email in ("alex@example.com", ""):
+        envelope = await create_envelope(
+            client,
+            org,
+            template["id"],
+            recipients=[{"role": "customer", "name": "Alex Example", "email": email}],
+        )
+        link = path_of(envelope["recipients"][0]["signing_url"])
+        page = (await client.get(f"{link}/consent")).text
+        assert ("You will receive the sealed PDF by email" in page) == bool(email)
+        assert ("download the sealed PDF from your link once everyone has signed" in page) != bool(
+            email
+        )
