@@ -35,7 +35,7 @@ def test_a_link_to_a_clause_or_field_scrolls_the_canvas_to_it(
     page.locator("#select-field-guarantor_name").click()
     used_by = page.locator(".uses a")
     expect(used_by).to_have_text(
-        "Clause 28.2 “{{ guarantor_name }} guarantees the Client's obligations”"
+        "Clause 28.2 “[Guarantor name] guarantees the Client's obligations”"
     )
     used_by.click()
     clause = page.locator(f'.doc-block[data-index="{block_index(definition, "guarantees")}"]')
