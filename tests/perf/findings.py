@@ -135,7 +135,7 @@ SIGNER_PROFILE = [
     "",
     "**Why the 0.5 goal is out of reach with this design.** `GET /healthz` (a constant "
     "answer through the same request pipeline: request id, log line, metrics, security "
-    "headers) costs the served process 0.09–0.14 ms per request, about three quarters of "
+    "headers) costs the served process 0.09–0.15 ms per request, three quarters or more of "
     "what the baseline's whole page costs (0.13–0.19 ms; both figures from the two "
     "machines of 2026-11-28, the note below has this run's). Half the baseline's "
     "throughput therefore leaves about 0.17–0.24 ms for everything a signer request does "
