@@ -29,33 +29,33 @@ def format_date(value: Any, style: str = "long") -> str:
     return _babel_date(day, format=style, locale=locale()) if day else ""
 
 
-def format_datetime(value: Any, style: str = "medium") -> str:
+def _as_datetime(value: Any) -> dt.datetime | None:
+    """A datetime or its ISO text, naive ones read as UTC; None for anything else."""
     if isinstance(value, str):
         try:
             value = dt.datetime.fromisoformat(value)
         except ValueError:
-            return ""
+            return None
     if not isinstance(value, dt.datetime):
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def format_datetime(value: Any, style: str = "medium") -> str:
+    moment = _as_datetime(value)
+    if moment is None:
         return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return _babel_datetime(value, format=style, tzinfo=dt.UTC, locale=locale()) + " UTC"
+    return _babel_datetime(moment, format=style, tzinfo=dt.UTC, locale=locale()) + " UTC"
 
 
 def format_datetime_minutes(value: Any) -> str:
     """A date and time to the minute, for mails ("12 Dec 2026, 03:17 UTC"): a deadline read
     in an inbox needs no seconds. The language's own order of date and time is kept."""
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value)
-        except ValueError:
-            return ""
-    if not isinstance(value, dt.datetime):
+    moment = _as_datetime(value)
+    if moment is None:
         return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
     here = locale()
-    when = value.astimezone(dt.UTC)
+    when = moment.astimezone(dt.UTC)
     pattern = str(get_datetime_format("medium", locale=here))
     day = _babel_date(when.date(), format="medium", locale=here)
     time = _babel_time(when, format="short", tzinfo=dt.UTC, locale=here)

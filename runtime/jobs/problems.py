@@ -19,6 +19,7 @@ from runtime.database import transaction
 from runtime.errors import NotFound
 from runtime.jobs import problem_words
 from runtime.jobs.problem_audit import record_retry
+from runtime.jobs.queue import restart_failed
 from runtime.jobs.registry import PROBLEM_OWNERS, Owned
 from runtime.jobs.stuck import KINDS as SEAL_KINDS
 from runtime.jobs.stuck import PENDING_TOO_LONG, retry_envelope
@@ -344,21 +345,7 @@ async def _queue_again(job: dict[str, Any]) -> bool:
             .returning(Job.id)
         )
         return bool(moved)
-    moved = await (
-        Job.update(
-            {
-                Job.status: "queued",
-                Job.attempts: 0,
-                Job.run_after: now,
-                Job.locked_until: None,
-                Job.locked_by: "",
-                Job.finished_at: None,
-            }
-        )
-        .where((Job.id == job["id"]) & (Job.status == "failed"))
-        .returning(Job.id)
-    )
-    return bool(moved)
+    return await restart_failed(job["id"])
 
 
 __all__ = ["OUTCOMES", "Problem", "name_of", "problems", "retry_problem"]

@@ -99,5 +99,25 @@ async def fail(
     return gave_up  # True: failed for good, nobody will run it again unless asked
 
 
+async def restart_failed(job_id: int) -> bool:
+    """A job that failed for good starts over, its attempts counted afresh. One conditional
+    UPDATE, so two clicks (or two windows) restart it once: False for the later one."""
+    moved = await (
+        Job.update(
+            {
+                Job.status: "queued",
+                Job.attempts: 0,
+                Job.run_after: utcnow(),
+                Job.locked_until: None,
+                Job.locked_by: "",
+                Job.finished_at: None,
+            }
+        )
+        .where((Job.id == job_id) & (Job.status == "failed"))
+        .returning(Job.id)
+    )
+    return bool(moved)
+
+
 def new_worker_id() -> str:
     return f"worker-{uuid.uuid4().hex[:12]}"

@@ -15,6 +15,7 @@ from typing import Any
 from runtime import audit
 from runtime.clock import iso, utcnow
 from runtime.errors import NotFound
+from runtime.jobs.queue import restart_failed
 from runtime.tables import Envelope, Job, Recipient, TemplateVersion
 
 OUTCOMES = {
@@ -211,21 +212,7 @@ async def _run_now(job: dict[str, Any]) -> bool:
             (Job.id == job["id"]) & (Job.status == "queued")
         )
         return True
-    moved = (
-        await Job.update(
-            {
-                Job.status: "queued",
-                Job.attempts: 0,
-                Job.run_after: now,
-                Job.locked_until: None,
-                Job.locked_by: "",
-                Job.finished_at: None,
-            }
-        )
-        .where((Job.id == job["id"]) & (Job.status == "failed"))
-        .returning(Job.id)
-    )
-    return bool(moved)
+    return await restart_failed(job["id"])
 
 
 __all__ = ["StuckEnvelope", "envelope_problem", "retry_envelope", "stuck_envelopes"]
