@@ -46,6 +46,8 @@ WORDS = {
     "webhook.secret_rotated": "Gave a webhook endpoint a new signing secret",
     "webhook.delivery_retried": "Sent the {event_type} webhook delivery to {url} again "
     "(Settings → Problems)",
+    "webhook.delivery_resent": "Sent the {event_type} webhook delivery to {url} again "
+    "(Settings → Webhooks)",
     "mail.retried": "Tried a failed email again: {what} (Settings → Problems)",
     "job.retried": "Tried failed work again: {what} (Settings → Problems)",
 }

@@ -85,7 +85,9 @@ class WebhooksController(Controller):
     async def redeliver(
         self, current_user: CurrentUser, endpoint_id: uuid.UUID, delivery_id: uuid.UUID
     ) -> Redirect:
-        await service.redeliver(current_user.organisation_id, endpoint_id, delivery_id)
+        await service.redeliver(
+            current_user.organisation_id, endpoint_id, delivery_id, actor=current_user.email
+        )
         return Redirect("/designer/settings/webhooks?done=redelivered", status_code=303)
 
 

@@ -92,5 +92,5 @@ class WebhooksController(Controller):
         self, caller: Caller, endpoint_id: uuid.UUID, delivery_id: uuid.UUID
     ) -> dict[str, str]:
         require(caller, "admin")
-        await service.redeliver(caller.organisation_id, endpoint_id, delivery_id)
+        await service.redeliver(caller.organisation_id, endpoint_id, delivery_id, actor="api")
         return {"status": "queued"}

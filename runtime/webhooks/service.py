@@ -31,6 +31,7 @@ EVENTS = (
 )
 REMOVED = "The endpoint was removed."
 ROTATED = "webhook.secret_rotated"
+RESENT = "webhook.delivery_resent"
 MAX_ATTEMPTS = 12  # 30 s doubling: the last retry is about 17 hours after the first failure
 
 
@@ -232,13 +233,14 @@ async def deliveries(organisation_id: uuid.UUID, endpoint_id: uuid.UUID) -> list
 
 
 async def redeliver(
-    organisation_id: uuid.UUID, endpoint_id: uuid.UUID, delivery_id: uuid.UUID
+    organisation_id: uuid.UUID, endpoint_id: uuid.UUID, delivery_id: uuid.UUID, actor: str
 ) -> None:
     """Send a delivery again now, whatever happened before (same event id: receivers dedupe);
-    a removed endpoint receives nothing more."""
+    a removed endpoint receives nothing more. Who sent it again is on the organisation's
+    trail (`webhook.delivery_resent`), as a retry from Settings → Problems is."""
     endpoint = await _find(organisation_id, endpoint_id)
     row = (
-        await WebhookDelivery.select(WebhookDelivery.id)
+        await WebhookDelivery.select(WebhookDelivery.id, WebhookDelivery.event_type)
         .where((WebhookDelivery.id == delivery_id) & (WebhookDelivery.endpoint == endpoint_id))
         .first()
     )
@@ -246,12 +248,16 @@ async def redeliver(
         raise NotFound(f"No delivery with id {delivery_id}.")
     if not endpoint["active"]:
         raise Conflict(f"{REMOVED} Add it again to receive deliveries.")
-    await WebhookDelivery.update({WebhookDelivery.status: "pending"}).where(
-        WebhookDelivery.id == delivery_id
-    )
-    await enqueue(
-        "webhook",
-        {"delivery_id": str(delivery_id)},
-        dedupe_key=f"webhook:{delivery_id}:manual:{uuid.uuid4().hex[:8]}",
-        max_attempts=1,
-    )
+    async with transaction():
+        await WebhookDelivery.update({WebhookDelivery.status: "pending"}).where(
+            WebhookDelivery.id == delivery_id
+        )
+        await enqueue(
+            "webhook",
+            {"delivery_id": str(delivery_id)},
+            dedupe_key=f"webhook:{delivery_id}:manual:{uuid.uuid4().hex[:8]}",
+            max_attempts=1,
+        )
+        data = {"delivery": str(delivery_id), "url": endpoint["url"]}
+        data["event_type"] = row["event_type"]
+        await audit.record(organisation_id, RESENT, actor=actor, data=data)

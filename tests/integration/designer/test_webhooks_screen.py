@@ -90,6 +90,14 @@ async def test_admin_adds_watches_rotates_and_removes_an_endpoint(
     ]
     assert actions == [
         "webhook.endpoint_added",
+        "webhook.delivery_resent",  # who sent something to the organisation's system again
         "webhook.secret_rotated",
         "webhook.endpoint_removed",
     ]
+    trail = (await client.get("/designer/settings/audit")).text
+    assert (
+        trail.count(
+            f"Sent the envelope.completed webhook delivery to {url} again (Settings → Webhooks)"
+        )
+        == 1
+    )
