@@ -128,15 +128,17 @@ async def test_a_failing_webhook_delivery_links_to_its_log_and_is_sent_again(
     client: AsyncTestClient, author: Author
 ) -> None:
     mine = Org(author.organisation_id, await create_api_key(author.organisation_id, "tests"))
-    await WebhookEndpoint(
+    endpoint = WebhookEndpoint(
         organisation=author.organisation_id, url="https://hooks.example.com/in", secret="whsec_x"
-    ).save()
+    )
+    await endpoint.save()
     envelope, _ = await _envelope(client, mine, "ana@example.com")
     jobs = await Job.select().where(Job.kind == "webhook").output(load_json=True)
-    deliveries = {
+    deliveries = {  # this organisation's: earlier tests leave deliveries of their own
         d["id"]
         for d in await WebhookDelivery.select(WebhookDelivery.id).where(
-            WebhookDelivery.event_type == "envelope.sent"
+            (WebhookDelivery.event_type == "envelope.sent")
+            & (WebhookDelivery.endpoint == endpoint.id)
         )
     }
     job = next(j for j in jobs if uuid.UUID(j["payload"]["delivery_id"]) in deliveries)
