@@ -101,15 +101,25 @@ _LIMITS = frozenset(
 _LIMIT = re.compile(r" must be (?:less than )?[A-Z\d]")
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> list[tuple[re.Pattern[str], str]]:
+def shape_patterns(
+    templates: "list[str] | set[str] | tuple[str, ...]",
+) -> list[tuple[re.Pattern[str], str]]:
+    """Each English template as a regex that matches a text of its shape, its parameters
+    captured by name ("Enter %(label)s" matches "Enter Email", label="Email"): the way a
+    text formseal wrote in English is found again and translated."""
     compiled = []
-    for template in TEMPLATES:
+    for template in templates:
         parts = re.split(r"(%\(\w+\)s)", template)
         regex = "".join(
             f"(?P<{p[2:-2]}>.+?)" if p.startswith("%(") else re.escape(p) for p in parts
         )
         compiled.append((re.compile(f"^{regex}$", re.S), template))
+    return compiled
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    compiled = shape_patterns(TEMPLATES)
     # the most specific shape first: "Enter %(label)s" would also match "Enter Phone in the
     # correct format, like …" (taking all of it as the label), leaving it half translated
     return sorted(compiled, key=lambda item: -len(re.sub(r"%\(\w+\)s", "", item[1])))

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from runtime.i18n import N_, current, gettext
+from runtime.i18n.messages import shape_patterns
 
 REASONS = [
     # runtime/jobs/stuck.py: no error recorded
@@ -72,14 +73,7 @@ REASONS = [
 
 @lru_cache(maxsize=1)
 def _patterns() -> list[tuple[re.Pattern[str], str]]:
-    compiled = []
-    for template in REASONS:
-        parts = re.split(r"(%\(\w+\)s)", template)
-        regex = "".join(
-            f"(?P<{p[2:-2]}>.+?)" if p.startswith("%(") else re.escape(p) for p in parts
-        )
-        compiled.append((re.compile(f"^{regex}$", re.S), template))
-    return compiled
+    return shape_patterns(REASONS)
 
 
 def translate_reason(reason: str) -> tuple[str, bool]:
