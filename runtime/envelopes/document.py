@@ -184,21 +184,22 @@ def _group_table(field: Any, value: Any) -> dict[str, Any]:
     held = [(s, c) for s in field.fields if (c := get_component(s.component)) and not c.layout_only]
     subs = [s for s, _ in held]
     numeric = [c.value_type == "number" for _, c in held]
-    # a signature or initials drawn in a row is shown as drawn, not as "Signed (drawn)"
-    images = [
-        [
-            mark.get("image", "")
-            if isinstance(mark := row.get(s.key), dict) and mark.get("kind") == "drawn"
-            else ""
-            for s in subs
-        ]
-        for row in value
-        if isinstance(row, dict)
-    ]
+    # a signature or initials made in a row looks like one made anywhere else: drawn as
+    # drawn (not "Signed (drawn)"), typed in the signature face (not "Signed: Ann")
+    rows = [row for row in value if isinstance(row, dict)]
     table: dict[str, Any] = {"columns": headers, "numeric": numeric, "rows": cells}
-    if any(any(line) for line in images):
-        table["images"] = images
+    for key, kind, part in (("images", "drawn", "image"), ("typed", "typed", "text")):
+        grid = [[_mark(row.get(s.key), kind, part) for s in subs] for row in rows]
+        if any(any(line) for line in grid):  # absent otherwise: older seals' blocks unchanged
+            table[key] = grid
     return table
+
+
+def _mark(value: Any, kind: str, part: str) -> str:
+    """The drawn image or typed text of a signature or initials answer of this `kind`."""
+    if isinstance(value, dict) and value.get("kind") == kind:
+        return str(value.get(part) or "")
+    return ""
 
 
 def _attachments(files: Any) -> str:

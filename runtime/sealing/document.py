@@ -190,6 +190,7 @@ def _answer_items(rows: list[dict]) -> list[dict]:
                 ],
                 "rows": [list(cells) for cells in table["rows"]],
                 "images": _cell_images(table.get("images"), len(table["rows"]), len(columns)),
+                "typed": _cell_typed(table.get("typed"), len(table["rows"]), len(columns)),
             }
         )
     if plain or not items:
@@ -207,6 +208,25 @@ def _cell_images(images: object, rows: int, columns: int) -> list[list[str]]:
         out.append(
             [
                 str(line[c]) if c < len(line) and str(line[c]).startswith(IMAGE_PREFIXES) else ""
+                for c in range(columns)
+            ]
+        )
+    return out
+
+
+def _cell_typed(typed: object, rows: int, columns: int) -> list[list[dict | None]]:
+    """Typed signatures and initials in a group's cells, drawn like a typed signature
+    anywhere else (the signature face, right to left for an Arabic name); None where a
+    cell shows its text."""
+    grid = typed if isinstance(typed, list) else []
+    out: list[list[dict | None]] = []
+    for r in range(rows):
+        line = grid[r] if r < len(grid) and isinstance(grid[r], list) else []
+        out.append(
+            [
+                {"text": text, "dir": text_direction(text)}
+                if c < len(line) and isinstance(text := line[c], str) and text
+                else None
                 for c in range(columns)
             ]
         )

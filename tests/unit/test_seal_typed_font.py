@@ -16,12 +16,16 @@ from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
+from components import parse_definition
+from runtime.envelopes.document import build_blocks
 from runtime.sealing import seal_document
+from runtime.sealing.document import build_document_html
 from runtime.sealing.sample import sample_seal_input
 
 THEME = Path(__file__).resolve().parents[2] / "themes" / "default"
 FONTS = sorted((THEME / "static" / "vendor" / "fonts").glob("dancing-script-*-400-normal.woff2"))
 LATIN, POLISH_VIETNAMESE, CHINESE = "Ann Example", "Łódź Nguyễn Thị", "王小明"
+ARABIC = "سارة الأحمد"
 
 
 @pytest.fixture(scope="module")
@@ -114,3 +118,49 @@ def _bfchars(cmap: str) -> list[tuple[str, str]]:
     for body in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
         pairs += re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", body)
     return pairs
+
+
+def test_typed_signatures_in_a_group_row_are_drawn_like_any_other(tmp_path: Path) -> None:
+    """Directors who type their names in their rows: sealed in Dancing Script (an Arabic
+    name in the document's Arabic face, right to left), as a typed signature block is; they
+    printed as plain "Signed: Ann Example" in the answers' face."""
+    definition = parse_definition(
+        {
+            "name": "Board resolution",
+            "roles": [{"key": "company", "name": "Company"}],
+            "sections": [
+                {"key": "s", "title": "Directors", "role": "company", "fields": [
+                    {"key": "directors", "component": "group", "label": "Directors",
+                     "fields": [
+                         {"key": "name", "component": "text", "label": "Name"},
+                         {"key": "sig", "component": "signature", "label": "Signature"},
+                         {"key": "ini", "component": "initials", "label": "Initials"},
+                     ]},
+                ]},
+            ],
+            "document": [{"kind": "fields"}],
+        }
+    )  # fmt: skip
+    answers = {
+        "directors": [
+            {"name": "Ann", "sig": {"kind": "typed", "text": LATIN},
+             "ini": {"kind": "typed", "text": "AE"}},
+            {"name": "Sara", "sig": {"kind": "typed", "text": ARABIC}},
+        ]
+    }  # fmt: skip
+    seal_input = sample_seal_input(language="en", blocks=build_blocks(definition, answers, []))
+    html = build_document_html(seal_input, themes_dir=THEME.parent)
+    assert f'<span class="typed" dir="rtl">{ARABIC}</span>' in html
+    pdf = seal_document(seal_input, keys_dir=tmp_path, themes_dir=THEME.parent).pdf
+    found: list[tuple[str, str]] = []
+
+    def visit(text: str, _cm: Any, _tm: Any, font: Any, _size: Any) -> None:
+        if text.strip() and font is not None:
+            found.append((text, str(font["/BaseFont"])))
+
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    text = page.extract_text(visitor_text=visit)
+    assert "Signed:" not in text and "Initialled:" not in text, text
+    drawn = _drawn_in(found, "Dancing-Script")
+    assert LATIN in drawn and "AE" in drawn, found
+    assert ARABIC.split()[0] in _drawn_in(found, "Naskh-Arabic"), found
