@@ -16,12 +16,14 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+import msgspec
 import phonenumbers
 from babel import Locale
 from babel.numbers import format_currency, format_decimal
 
 from components import Field, get_component
 from components.conditions import to_decimal
+from components.errors import FieldError
 from components.fields import group
 from components.fields import number as number_field
 from runtime.i18n import LANGUAGES, current
@@ -139,3 +141,29 @@ def limit_text(text: str) -> str:
     if _NUMBER.match(text):
         return format_plain(Decimal(text.replace(",", "")))
     return text
+
+
+#: what a language-dependent answer is read as while typed: the separators only, not the
+#: limits (those are judged by Continue, in whatever language the signer is by then)
+_JUDGED_LATER = ("min", "max", "decimals")
+
+
+def understood(field: Field, value: Any) -> Any:
+    """A number or amount as typed ("42.000,00" on a Vietnamese page) -> what it means
+    ({"amount": "42000.00", "currency": "GBP"}); anything else, or text not understood, as
+    typed. The draft keeps meanings, not the typing of one language: a signer who switches
+    language before Continue sees the value written the new language's way and it is
+    accepted, never refused or read with the other language's separators."""
+    if field.component not in ("number", "money") or not isinstance(value, str):
+        return value
+    component = get_component(field.component)
+    if component is None or not value.strip():
+        return value
+    if any(k in field.validation for k in _JUDGED_LATER):
+        kept = {k: v for k, v in field.validation.items() if k not in _JUDGED_LATER}
+        field = msgspec.structs.replace(field, validation=kept)
+    try:
+        meaning = component.clean(value, field)
+    except FieldError:
+        return value
+    return value if meaning is None else meaning

@@ -21,7 +21,7 @@ from runtime.envelopes.states import (
     try_move_envelope,
 )
 from runtime.errors import Conflict, Gone, Invalid
-from runtime.i18n import N_
+from runtime.i18n import N_, numbers
 from runtime.i18n import gettext as _
 from runtime.prepared import PreparedUpdate
 from runtime.signing import defaults
@@ -253,9 +253,19 @@ async def save_draft(ctx: SigningContext, index: int, form: Any) -> dict[str, An
 async def save_draft_values(ctx: SigningContext, raw: dict[str, Any]) -> None:
     """Keep raw values of this signer's fields as the draft (locked prefill excepted)."""
     await ensure_can_act(ctx)
-    draft = {**ctx.draft, **{k: v for k, v in raw.items() if not ctx.locked(k)}}
-    await _store_draft(ctx, draft)
+    await _store_draft(ctx, {**ctx.draft, **_typed(ctx, raw)})
     ctx.refresh_sections()
+
+
+def _typed(ctx: SigningContext, raw: dict[str, Any]) -> dict[str, Any]:
+    """What was typed, as the draft keeps it: numbers and amounts by what they mean
+    (runtime/i18n/numbers.py `understood`), the rest as typed; locked prefill left out."""
+    fields = ctx.fields_by_key
+    return {
+        k: numbers.understood(fields[k], v) if k in fields else v
+        for k, v in raw.items()
+        if not ctx.locked(k)
+    }
 
 
 async def _store_draft(ctx: SigningContext, draft: dict[str, Any]) -> None:
@@ -304,7 +314,7 @@ async def save_step(ctx: SigningContext, index: int, form: Any) -> tuple[dict, d
     answers.update(_emptied_prefill(ctx, keys, raw, answers))
     if errors:
         typed = defaults.on_page(raw, form)
-        draft = {**ctx.draft, **{k: v for k, v in typed.items() if not ctx.locked(k)}}
+        draft = {**ctx.draft, **_typed(ctx, typed)}
     else:
         draft = {k: v for k, v in ctx.draft.items() if k not in keys}
         draft.update(defaults.cleared(ctx, section, defaults.on_page(raw, form), answers))

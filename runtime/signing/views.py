@@ -41,6 +41,11 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
     # a default answer is what the page starts with, as if typed: conditions see it too
     raw = {**defaults.pending_defaults(ctx, section, raw), **raw}
     values = {**ctx.answers, **ctx.draft, **raw}
+    for f in section.fields:
+        if f.component == "phone" and _stored(ctx, f.key, raw):
+            # stored "+33612345678" -> "+33 6 12 34 56 78", as the sealed PDF writes it
+            # (read back as the same number); a draft or a posted value as typed
+            values[f.key] = numbers.format_phone(values.get(f.key))
     if any(f.component == "computed" for f in section.fields):
         # worked out from what is on the page now (drafts too), not from the last Continue
         values.update(compute_values(ctx.definition, ctx.preview_data(raw)))
@@ -100,6 +105,11 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
         "signs": any(f.component in ("signature", "initials") for f in section.fields),
         **extra,
     }
+
+
+def _stored(ctx: SigningContext, key: str, raw: dict[str, Any]) -> bool:
+    """The field's value is what was stored (an answer, prefill), not what the signer typed."""
+    return key not in ctx.draft and (key not in raw or ctx.locked(key))
 
 
 def _needing_markup(shown: set[str], components: dict[str, Any], kept: frozenset[str]) -> set[str]:

@@ -4,8 +4,11 @@ a minimum's error message and in the sealed PDF; the stored answers stay canonic
 API, the CSV export and answers.json."""
 
 import csv
+import html
 import io
 import json
+import re
+import uuid
 from typing import Any
 
 import pytest
@@ -13,6 +16,7 @@ from litestar.testing import AsyncTestClient
 from pypdf import PdfReader
 
 from runtime.settings import Settings
+from runtime.tables import Recipient
 from tests.integration.conftest import (
     SIGN_STEP,
     Org,
@@ -126,3 +130,55 @@ async def test_the_sealed_pdf_writes_amounts_the_documents_way_and_stores_them_c
         "1234.5",
         "'+33612345678",  # a leading + is neutralised against spreadsheet formulas
     )
+
+
+async def _answers(envelope: dict) -> dict[str, Any]:
+    """The signer's stored answers (the API shows them once the envelope is completed)."""
+    row = await (
+        Recipient.select(Recipient.answers)
+        .where(Recipient.envelope == uuid.UUID(envelope["id"]))
+        .output(load_json=True)
+        .first()
+    )
+    assert row is not None
+    return row["answers"]
+
+
+def _box(page: str, key: str) -> str:
+    """The value the step's box for `key` shows."""
+    found = re.search(rf'id="input-{key}"[^>]*?value="([^"]*)"', page, re.S)
+    assert found, f"no box for {key}"
+    return html.unescape(found[1])
+
+
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question
+async def test_a_draft_typed_one_languages_way_is_accepted_after_switching_language(
+    client: AsyncTestClient, org: Org
+) -> None:
+    envelope, link = await _sent(client, org)
+    await client.post(f"{link}/language", data={"language": "vi", "return": "/"})
+    typed = {"amount": "42.000,00", "months": "1.234,5", "phone": "06 12 34 56 78"}
+    saved = await client.post(f"{link}/step/1/draft", data=typed, headers={"HX-Request": "true"})
+    assert saved.status_code == 200
+    await client.post(f"{link}/language", data={"language": "en", "return": "/"})
+    step = (await client.get(f"{link}/step/1")).text
+    # written the English way now, meaning the same; the phone exactly as typed
+    shown = {k: _box(step, k) for k in typed}
+    assert shown == {"amount": "42,000.00", "months": "1,234.5", "phone": "06 12 34 56 78"}
+    # Continue with the boxes as shown: accepted as what was typed in Vietnamese
+    done = await client.post(f"{link}/step/1", data={**shown, "phone": "+33612345678"})
+    assert done.status_code == 303, done.text
+    assert {k: (await _answers(envelope))[k] for k in STORED} == STORED
+
+
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question
+async def test_a_stored_phone_comes_back_grouped_and_is_accepted_as_shown(
+    client: AsyncTestClient, org: Org
+) -> None:
+    envelope, link = await _sent(client, org, "fr")
+    assert (await client.post(f"{link}/step/1", data=ANSWERS)).status_code == 303
+    step = (await client.get(f"{link}/step/1")).text
+    assert _box(step, "phone") == "+33 6 12 34 56 78"  # as the sealed PDF writes it
+    again = await client.post(f"{link}/step/1", data={**ANSWERS, "phone": _box(step, "phone")})
+    assert again.status_code == 303, again.text
+    assert (await _answers(envelope))["phone"] == "+33612345678"
