@@ -31,7 +31,7 @@ from components.visibility import resolve, validate_answers, visible_sections
 from runtime.branding.brand import Brand
 from runtime.envelopes.document import build_blocks
 from runtime.errors import Invalid
-from runtime.i18n import or_list
+from runtime.i18n import numbers, or_list
 from runtime.sealing.document import assets_dir, build_document_html
 from runtime.sealing.inputs import SealInput
 from runtime.sealing.render import render_pdf
@@ -91,7 +91,7 @@ def _sample(component: Component, f: Field) -> Sample:
         except FieldError:
             continue
         if value is not None:
-            return Sample(value, component.display(value, f), value)
+            return Sample(value, answer_text(component, f, value), value)
     if component.value_type == "number":
         placeholder = "[amount]" if component.name == "money" else "[number]"
     else:
@@ -101,6 +101,22 @@ def _sample(component: Component, f: Field) -> Sample:
     except FieldError:
         answer = None
     return Sample(placeholder, placeholder, answer)
+
+
+def answer_text(component: Component, f: Field, value: Any) -> str:
+    """An answer as a signer of the preview's language reads it: amounts and numbers their
+    language's way ("42.000,00 £" in Vietnamese, runtime/i18n/numbers.py), as in signing."""
+    if f.component in numbers.LOCALISED:
+        return numbers.answer_text(f, value)
+    return component.display(value, f)
+
+
+def understood(definition: Definition, raw: dict[str, Any]) -> dict[str, Any]:
+    """Typed numbers and amounts by what they mean, in the language they were typed in
+    (runtime/i18n/numbers.py `understood`): shown in another language, they are written
+    its way and Continue accepts them, as the signer's autosave keeps them."""
+    fields = {f.key: f for _, f in definition.fields()}
+    return {k: numbers.understood(fields[k], v) if k in fields else v for k, v in raw.items()}
 
 
 def placeholders(definition: Definition) -> dict[str, str]:
@@ -285,7 +301,8 @@ def review_rows(definition: Definition, role: str, answers: dict[str, Any]) -> l
             if f.key in given:
                 rows.append({"label": f.label, "text": given[f.key].text})
             else:
-                rows.append({"label": f.label, "text": component.display(answers.get(f.key), f)})
+                text = answer_text(component, f, answers.get(f.key))
+                rows.append({"label": f.label, "text": text})
     return rows
 
 

@@ -84,7 +84,8 @@ class PreviewController(Controller):
         role = preview.role_of(definition, text(data, "role", 100))
         # "The signer's language → Show" posts the step's form too (to_language), as below
         showing = text(data, "do", 10) == "language"
-        _language(definition, text(data, "to_language" if showing else "language", 10))
+        # what is typed was typed the way of the language the step was shown in
+        _language(definition, text(data, "language", 10))
         answers = preview.load_answers(
             text(data, "answers", preview.MAX_ANSWERS_JSON + 1), definition
         )
@@ -92,7 +93,11 @@ class PreviewController(Controller):
         other = text(data, "to", 100)  # "Preview as": another party, with the answers so far
         if showing:  # the same step in another language: nothing given or typed is lost
             answers = preview_roles.carried(definition, role, answers, number, form)
-            current = preview.typed(definition, role, answers, number, form)
+            raw = preview.understood(
+                definition, preview.typed(definition, role, answers, number, form).raw
+            )
+            _language(definition, text(data, "to_language", 10))
+            current = preview.step(definition, role, answers, number, raw)
         elif other:
             if text(data, "step", 4):  # from a step: its form, with what is typed not Continued
                 answers = preview_roles.carried(definition, role, answers, number, form)

@@ -7,7 +7,7 @@ from typing import Any
 from components import Definition, FieldError, get_component
 from components.visibility import active_roles, resolve, visible_sections
 from designer.logic.sentences import describe
-from designer.publishing.preview import samples, typed, with_samples
+from designer.publishing.preview import answer_text, samples, typed, with_samples
 
 
 def carried(
@@ -69,6 +69,6 @@ def approver_rows(
                 if component is None or component.layout_only or f.key not in shown:
                     continue
                 sample = given.get(f.key)
-                text = sample.text if sample else component.display(answers.get(f.key), f)
+                text = sample.text if sample else answer_text(component, f, answers.get(f.key))
                 rows.append({"section": section.title, "label": f.label, "text": text})
     return rows

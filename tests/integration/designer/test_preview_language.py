@@ -71,3 +71,58 @@ async def test_showing_another_language_keeps_the_answers_and_what_is_typed(
         f"{base}/preview", data={**review, "to_language": "en", "do": "language"}
     )
     assert "Check your answers" in english.text and "Acme Ltd" in english.text
+
+
+async def test_amounts_read_the_preview_languages_way_and_survive_showing_another(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    """A Vietnamese template's preview writes amounts as a Vietnamese signer reads them
+    (it wrote "GBP 42,000.00"); an amount typed the Vietnamese way, then shown in English,
+    is written the English way and Continue accepts it (it was refused)."""
+    loan = copy.deepcopy(LOCAL_FORM)
+    loan["language"] = "vi"
+    base = await seeded(client, signed_in, loan)
+    start = await client.get(f"{base}/preview")
+    step = {"_csrf_token": csrf_from(start.text), "role": "customer", "step": "1"}
+    typed = {"amount": "42.000,00", "months": "1.234,5"}
+    review = await client.post(
+        f"{base}/preview", data={**step, **typed, "answers": "{}", "language": "vi"}
+    )
+    assert review.status_code == 200, review.text
+    assert "42.000,00\u00a0£" in review.text and "1.234,5" in review.text
+
+    english = await client.post(
+        f"{base}/preview",
+        data={**step, **typed, "answers": "{}", "language": "vi", "to_language": "en"}
+        | {"do": "language"},
+    )
+    assert 'value="42,000.00"' in english.text and 'value="1,234.5"' in english.text
+    done = await client.post(
+        f"{base}/preview",
+        data={**step, "amount": "42,000.00", "months": "1,234.5"}
+        | {"answers": answers_in(english.text), "language": "en"},
+    )
+    assert done.status_code == 200, done.text
+    assert "£42,000.00" in done.text and "1,234.5" in done.text
+
+
+LOCAL_FORM = {
+    "name": "Loan",
+    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
+    "sections": [
+        {
+            "key": "loan",
+            "title": "Your loan",
+            "role": "customer",
+            "fields": [
+                {
+                    "key": "amount",
+                    "component": "money",
+                    "label": "Amount",
+                    "validation": {"currency": "GBP"},
+                },
+                {"key": "months", "component": "number", "label": "Months"},
+            ],
+        },
+    ],
+}
