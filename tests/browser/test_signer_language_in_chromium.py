@@ -37,3 +37,55 @@ def test_changing_language_right_after_typing_keeps_the_answer(
         expect(page.locator("#input-nickname")).to_have_value("Ace")
         expect(page.locator("#input-city")).to_have_value("Hanoi")
         shot(page, "signer-language-kept")
+
+
+LOAN = customer_form(
+    "Loan",
+    {
+        "key": "loan",
+        "title": "Your loan",
+        "role": "customer",
+        "fields": [
+            {
+                "key": "amount",
+                "component": "money",
+                "label": "Amount",
+                "validation": {"currency": "GBP"},
+            },
+            {
+                "key": "phone",
+                "component": "phone",
+                "label": "Phone",
+                "validation": {"default_region": "FR"},
+            },
+        ],
+    },
+)
+
+
+@pytest.mark.timeout(60)
+def test_an_amount_typed_the_vietnamese_way_is_accepted_after_switching_to_english(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    """It was refused ("must be an amount of money"): the draft kept the Vietnamese typing
+    and English read it with its own separators. A phone comes back to the step grouped."""
+    with signing_page(browser, live_server, LOAN) as page:
+        page.select_option("#language-choice", "vi")
+        page.locator(".language-switcher__button").click()
+        expect(page.locator("html")).to_have_attribute("lang", "vi")
+        page.locator("#input-amount").fill("42.000,00")
+        page.locator("#input-phone").fill("06 12 34 56 78")
+        shot(page, "signer-amount-typed-vi")
+        page.select_option("#language-choice", "en")
+        page.locator(".language-switcher__button").click()
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        expect(page.locator("#input-amount")).to_have_value("42,000.00")
+        expect(page.locator("#input-phone")).to_have_value("06 12 34 56 78")  # as typed
+        shot(page, "signer-amount-switched-en")
+        page.get_by_role("button", name="Continue").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Sign")
+        page.go_back()
+        page.reload()
+        expect(page.locator("#input-phone")).to_have_value("+33 6 12 34 56 78")
+        expect(page.locator("#input-amount")).to_have_value("42,000.00")
+        shot(page, "signer-amount-phone-back")
