@@ -6,6 +6,7 @@ import base64
 import functools
 import hashlib
 import json
+import re
 import struct
 import unicodedata
 import zlib
@@ -118,7 +119,7 @@ def prepare_blocks(blocks: list[dict]) -> list[dict]:
             clause += 1
             number = f"{section}.{clause}" if section else "" if has_sections else f"{clause}."
             # The caller sanitises paragraph HTML (contract); everything else is autoescaped.
-            html = Markup(block["html"])  # noqa: S704
+            html = Markup(breakable_addresses(block["html"]))  # noqa: S704
             items.append({"kind": kind, "html": html, "number": number})
         elif kind == "fields":
             items.extend(_answer_items(list(block.get("rows", []))))
@@ -145,6 +146,29 @@ def prepare_blocks(blocks: list[dict]) -> list[dict]:
         else:
             raise ValueError(f"unknown document block kind {kind!r}")
     return items
+
+
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_ADDRESS = re.compile(r"[^\s<>]*(?:@|://|www\.)[^\s<>]*")
+
+
+def breakable_addresses(html: str) -> str:
+    """Line-break points (<wbr>) in the email addresses and web addresses of a clause's text,
+    before each dot and after each @ and /: a long address merged into a justified clause
+    went whole to the next line and left the line before it stretched into wide gaps. Only
+    the layout changes: <wbr> draws nothing and copies as nothing; the blocks (and so the
+    document hash) keep the clause as authored."""
+    parts = _TAG_OR_TEXT.split(html)
+    for i in range(0, len(parts), 2):  # the text between tags, never a tag or its attributes
+        parts[i] = _ADDRESS.sub(_with_breaks, parts[i])
+    return "".join(parts)
+
+
+def _with_breaks(match: re.Match[str]) -> str:
+    text = match.group(0)
+    if len(text) < 24:  # short ones fit a line's end as they are
+        return text
+    return re.sub(r"(?<=[@/])(?=[^/])|(?<=[^.])(?=\.[^\s.])", "<wbr>", text)
 
 
 #: a typed signature's largest size, and how many Latin letters fit its box at that size

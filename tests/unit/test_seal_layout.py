@@ -341,3 +341,22 @@ def item_sha(item: SealAttachment) -> str:
     import hashlib
 
     return hashlib.sha256(item.data).hexdigest()
+
+
+def test_a_long_email_in_a_justified_clause_leaves_no_wide_gaps(tmp_path: Path) -> None:
+    """A long address merged into a clause went whole to the next line, and the justified
+    line before it spread its few words over the width. It may now break before a dot or
+    after the @, and still copies out as one address."""
+    email = "maximiliane.alexandra.konstantinopoulou-wittgenstein" + "@procurement.example.co.uk"
+    html = (
+        "<p>The Provider will deliver the services described in the order form with "
+        f"reasonable skill and care, and will tell the Customer at {email} of any change.</p>"
+    )
+    pdf = _document_pdf([{"kind": "paragraph", "html": html}])
+    words = [w for w in _words(pdf, tmp_path) if w[0] == 1]
+    line = words[words.index(next(w for w in words if w[3] == "skill")) :]
+    line = line[: [w[3] for w in line].index("at") + 1]
+    gaps = [b[1] - a[2] for a, b in zip(line, line[1:], strict=False)]
+    assert max(gaps) < 16, gaps  # 29 pt each before (a plain space is about 3 pt)
+    text = _pages(pdf)[0].replace(" ", "")
+    assert email in text and "\u200b" not in text, text
