@@ -106,7 +106,7 @@ def prepare_blocks(blocks: list[dict]) -> list[dict]:
     has_sections = any(b.get("kind") == "heading" and b.get("level") == 2 for b in blocks)
     items: list[dict] = []
     section = clause = 0
-    for block in blocks:
+    for index, block in enumerate(blocks):
         kind = block.get("kind")
         if kind == "heading":
             level = min(max(int(block.get("level", 2)), 1), 3)
@@ -115,6 +115,9 @@ def prepare_blocks(blocks: list[dict]) -> list[dict]:
                 section, clause = section + 1, 0
                 number = str(section)
             items.append({"kind": kind, "level": level, "text": block["text"], "number": number})
+            # a heading right above signatures keeps to the text before it (pdf.css)
+            following = blocks[index + 1].get("kind") if index + 1 < len(blocks) else None
+            items[-1]["signs"] = following == "signature"
         elif kind == "paragraph":
             clause += 1
             number = f"{section}.{clause}" if section else "" if has_sections else f"{clause}."

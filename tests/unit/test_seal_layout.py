@@ -360,3 +360,17 @@ def test_a_long_email_in_a_justified_clause_leaves_no_wide_gaps(tmp_path: Path) 
     assert max(gaps) < 16, gaps  # 29 pt each before (a plain space is about 3 pt)
     text = _pages(pdf)[0].replace(" ", "")
     assert email in text and "\u200b" not in text, text
+
+
+@pytest.mark.parametrize("clauses", [1, 6])  # two of the layouts where they were alone
+def test_a_signatures_heading_takes_the_signatures_before_it_along(clauses: int) -> None:
+    """A signer the author placed no signature for gets a "Signatures" heading of their own
+    after the others' signatures: that heading and the one signature went to the last page
+    alone (the loan application's Guarantor); now the text before them goes too."""
+    rows = [{"label": f"Question {i}", "value": "An answer " * 6} for i in range(1, 7)]
+    blocks: list[dict] = [{"kind": "heading", "text": "Agreement"}, *[CLAUSE] * clauses]
+    blocks += [{"kind": "fields", "rows": rows}, _signature("Alex Example")]
+    blocks += [{"kind": "heading", "text": "Signatures", "level": 3}, _signature("Gus Guarantor")]
+    pages = _pages(_document_pdf(blocks))
+    last = [text for text in pages if "Gus Guarantor" in text]
+    assert len(last) == 1 and "Question" in last[0], pages
