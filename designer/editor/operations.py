@@ -9,6 +9,7 @@ from typing import Any
 
 from components import get_component
 from designer.editor.keys import derive_key, key_problem
+from designer.editor.options import STARTER_OPTIONS
 from designer.editor.palette import label_for
 from designer.references import rename_field_everywhere
 from runtime.errors import Invalid
@@ -114,10 +115,7 @@ def new_field(d: dict[str, Any], component: str) -> dict[str, Any]:
     }
     parts: frozenset[str] = getattr(comp, "field_parts", frozenset())
     if "options" in parts:
-        field["options"] = [
-            {"value": "option_1", "label": "Option 1"},
-            {"value": "option_2", "label": "Option 2"},
-        ]
+        field["options"] = [dict(o) for o in STARTER_OPTIONS]
     if "fields" in parts:
         field["fields"] = [{"key": "name", "component": "text", "label": "Name"}]
     if "expression" in parts:

@@ -15,6 +15,12 @@ from designer.editor.keys import derive_key, was_derived
 MAX_OPTIONS = 200
 MAX_LABEL = 200
 Option = dict[str, str]
+# the options a new choice field starts with (designer/editor/operations.py: new_field)
+STARTER_OPTIONS: tuple[Option, ...] = (
+    {"value": "option_1", "label": "Option 1"},
+    {"value": "option_2", "label": "Option 2"},
+)
+STARTER_VALUES = frozenset(o["value"] for o in STARTER_OPTIONS)
 
 
 def label_of(option: Mapping[str, Any]) -> str:
@@ -98,10 +104,12 @@ def published_options(
 ) -> Sequence[Mapping[str, Any]]:
     """This field's options in the latest version, whose values stay. Found by its key; a
     published field whose key the author has changed since is found by its values (they
-    stayed as published): the one whose key is gone and that shares most values with it."""
+    stayed as published): the one whose key is gone and that shares most values with it.
+    The values every new choice field starts with (`option_1`, `option_2`) are no evidence:
+    a new field would otherwise take the frozen values of a deleted published one."""
     if key in published:
         return published[key]
-    values = {str(o.get("value", "")) for o in current} - {""}
+    values = {str(o.get("value", "")) for o in current} - {""} - STARTER_VALUES
     best: Sequence[Mapping[str, Any]] = ()
     shared = 0
     for old_key, old in published.items():

@@ -114,3 +114,18 @@ def test_a_published_field_whose_key_changed_keeps_its_values() -> None:
     assert published_options("brand_new", [], published, keys_now) == ()
     options, renamed = revise(current, "Individual\nCompany", published=[person, company])
     assert [o["value"] for o in options] == ["person", "company"] and renamed == {}
+
+
+def test_a_new_choice_field_does_not_take_a_deleted_fields_starter_values() -> None:
+    """A new radio starts with option_1/option_2; a published field deleted since that had
+    kept those values is not it: its values follow its labels like any new field's."""
+    starter = [
+        {"value": "option_1", "label": "Option 1"},
+        {"value": "option_2", "label": "Option 2"},
+    ]
+    published = {"old_choice": starter}
+    found = published_options("option_field", starter, published, {"option_field"})
+    assert found == ()
+    options, renamed = revise(starter, "Yes\nNo", published=found)
+    assert [o["value"] for o in options] == ["yes", "no"]
+    assert renamed == {"option_1": "yes", "option_2": "no"}
