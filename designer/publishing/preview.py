@@ -155,6 +155,10 @@ class Step:
         section = self.section
         starting = starting_values(section.fields) if section else {}
         values = {**starting, **self.answers, **self.raw}
+        for f in section.fields if section else ():
+            if f.component == "phone" and f.key not in self.raw and f.key in self.answers:
+                # a stored phone grouped as the signer's step shows it (+33 6 12 34 56 78)
+                values[f.key] = numbers.format_phone(values[f.key])
         if section and any(f.component == "computed" for f in section.fields):
             # worked out from what is on the page now, as the signer's wizard shows them
             typed = best_effort(self.definition, self.raw)

@@ -84,7 +84,7 @@ async def test_amounts_read_the_preview_languages_way_and_survive_showing_anothe
     base = await seeded(client, signed_in, loan)
     start = await client.get(f"{base}/preview")
     step = {"_csrf_token": csrf_from(start.text), "role": "customer", "step": "1"}
-    typed = {"amount": "42.000,00", "months": "1.234,5"}
+    typed = {"amount": "42.000,00", "months": "1.234,5", "phone": "+33612345678"}
     review = await client.post(
         f"{base}/preview", data={**step, **typed, "answers": "{}", "language": "vi"}
     )
@@ -99,11 +99,17 @@ async def test_amounts_read_the_preview_languages_way_and_survive_showing_anothe
     assert 'value="42,000.00"' in english.text and 'value="1,234.5"' in english.text
     done = await client.post(
         f"{base}/preview",
-        data={**step, "amount": "42,000.00", "months": "1,234.5"}
+        data={**step, "amount": "42,000.00", "months": "1,234.5", "phone": "+33612345678"}
         | {"answers": answers_in(english.text), "language": "en"},
     )
     assert done.status_code == 200, done.text
     assert "£42,000.00" in done.text and "1,234.5" in done.text
+    back = await client.post(
+        f"{base}/preview",
+        data={**step, "step": "2", "do": "back", "language": "en"}
+        | {"answers": answers_in(done.text)},
+    )
+    assert 'value="+33 6 12 34 56 78"' in back.text  # stored +33612345678, grouped
 
 
 LOCAL_FORM = {
@@ -122,6 +128,7 @@ LOCAL_FORM = {
                     "validation": {"currency": "GBP"},
                 },
                 {"key": "months", "component": "number", "label": "Months"},
+                {"key": "phone", "component": "phone", "label": "Phone"},
             ],
         },
     ],
