@@ -113,7 +113,8 @@ def build_blocks(
             keys = [
                 k for k in (block.fields or [f.key for _, f in definition.fields()]) if k in shown
             ]
-            rows = _rows(definition, keys, answers, stand_in)
+            placed = {b.field for b in authored if isinstance(b, SignatureBlock) and b.field}
+            rows = _rows(definition, [k for k in keys if k not in placed], answers, stand_in)
             blocks.append({"kind": "fields", "rows": rows})
         elif isinstance(block, SignatureBlock):
             blocks.extend(_signatures(definition, block, answers, recipients, stamps or {}))
@@ -158,8 +159,10 @@ def _rows(
         if field.key not in keys:
             continue
         component = get_component(field.component)
-        # computed values are answers too: the signer saw them on Check your answers
-        if field.component in ("signature", "initials", "stamp") or not (
+        # computed values are answers too: the signer saw them on Check your answers;
+        # signatures and stamps have their boxes; initials (unless a signature block shows
+        # them) are a row, drawn as made: otherwise they were on no page at all
+        if field.component in ("signature", "stamp") or not (
             component and not component.layout_only
         ):
             continue
@@ -172,6 +175,8 @@ def _rows(
         row: dict[str, Any] = {"label": field.label, "value": value, "dir": text_direction(value)}
         if field.component == "group" and answers.get(field.key):
             row["table"] = _group_table(field, answers[field.key])
+        if field.component == "initials" and (mark := _own_mark(answers.get(field.key))):
+            row["mark"] = mark
         rows.append(row)
     return rows
 
@@ -193,6 +198,15 @@ def _group_table(field: Any, value: Any) -> dict[str, Any]:
         if any(any(line) for line in grid):  # absent otherwise: older seals' blocks unchanged
             table[key] = grid
     return table
+
+
+def _own_mark(value: Any) -> dict[str, str] | None:
+    """Initials as the PDF draws them: {"image": data URI} or {"typed": text}."""
+    if image := _mark(value, "drawn", "image"):
+        return {"image": image}
+    if typed := _mark(value, "typed", "text"):
+        return {"typed": typed}
+    return None
 
 
 def _mark(value: Any, kind: str, part: str) -> str:

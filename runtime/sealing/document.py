@@ -200,7 +200,7 @@ def _answer_items(rows: list[dict]) -> list[dict]:
     for row in rows:
         table = row.get("table")
         if not (isinstance(table, dict) and table.get("rows") and table.get("columns")):
-            plain.append(row)
+            plain.append(_with_mark(row))
             continue
         if plain:
             items.append({"kind": "fields", "rows": plain})
@@ -223,6 +223,20 @@ def _answer_items(rows: list[dict]) -> list[dict]:
     if plain or not items:
         items.append({"kind": "fields", "rows": plain})
     return items
+
+
+def _with_mark(row: dict) -> dict:
+    """A row of initials with what the PDF draws for them (`mark`): an inline PNG/JPEG
+    (never a URL to fetch), or typed initials in the signature face and their direction."""
+    mark = row.get("mark")
+    if not isinstance(mark, dict):
+        return row
+    image, typed = str(mark.get("image") or ""), mark.get("typed")
+    if image.startswith(IMAGE_PREFIXES):
+        return {**row, "mark": {"image": image}}
+    if isinstance(typed, str) and typed:
+        return {**row, "mark": {"typed": typed, "dir": text_direction(typed)}}
+    return {**row, "mark": None}
 
 
 def _cell_images(images: object, rows: int, columns: int) -> list[list[str]]:

@@ -6,6 +6,7 @@ The theme's pdf.css loads the signing page's own fontsource files (static/vendor
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 from pathlib import Path
@@ -20,7 +21,7 @@ from components import parse_definition
 from runtime.envelopes.document import build_blocks
 from runtime.sealing import seal_document
 from runtime.sealing.document import build_document_html
-from runtime.sealing.sample import sample_seal_input
+from runtime.sealing.sample import sample_seal_input, signature_png
 
 THEME = Path(__file__).resolve().parents[2] / "themes" / "default"
 FONTS = sorted((THEME / "static" / "vendor" / "fonts").glob("dancing-script-*-400-normal.woff2"))
@@ -164,3 +165,38 @@ def test_typed_signatures_in_a_group_row_are_drawn_like_any_other(tmp_path: Path
     drawn = _drawn_in(found, "Dancing-Script")
     assert LATIN in drawn and "AE" in drawn, found
     assert ARABIC.split()[0] in _drawn_in(found, "Naskh-Arabic"), found
+
+
+def test_a_forms_initials_are_on_the_page_as_made() -> None:
+    """Initials asked once in the form ("Your initials on each page") were on no page of the
+    sealed document: now a row of the answers, typed ones in the signature face, drawn ones
+    as drawn, unless a signature block already shows them."""
+    png = "data:image/png;base64," + base64.b64encode(signature_png(120)).decode()
+    fields = [
+        {"key": "typed", "component": "initials", "label": "Typed initials"},
+        {"key": "drawn", "component": "initials", "label": "Drawn initials"},
+        {"key": "boxed", "component": "initials", "label": "Boxed initials"},
+    ]
+    definition = parse_definition(
+        {
+            "name": "Initials",
+            "roles": [{"key": "customer", "name": "Customer"}],
+            "sections": [{"key": "s", "title": "S", "role": "customer", "fields": fields}],
+            "document": [
+                {"kind": "fields"},
+                {"kind": "signature", "role": "customer", "field": "boxed"},
+            ],
+        }
+    )
+    answers = {
+        "typed": {"kind": "typed", "text": "AE"},
+        "drawn": {"kind": "drawn", "image": png},
+        "boxed": {"kind": "typed", "text": "ZZ"},
+    }
+    blocks = build_blocks(definition, answers, [])
+    html = build_document_html(
+        sample_seal_input(language="en", blocks=blocks), themes_dir=THEME.parent
+    )
+    assert '<td><span class="typed">AE</span></td>' in html
+    assert f'<td><img class="cell-mark" src="{png}"' in html
+    assert "Boxed initials" not in html and html.count(">ZZ<") == 1  # in its box only
