@@ -51,10 +51,11 @@ async def versions(state: DraftState) -> list[VersionRow]:
     out = []
     for index, row in enumerate(rows):
         note = notes.get(row["number"], {})
-        changes = list(note.get("changes") or [])
-        if not note:  # published through the API or the CLI: work out what changed here
-            previous = rows[index + 1]["definition"] if index + 1 < len(rows) else None
-            changes = describe_changes(previous, row["definition"])
+        # worked out here from the versions, not read from the note stored at publishing:
+        # the same sentences, in today's words (notes before 2026-11-28 counted "blocks"),
+        # and for versions published through the API or the CLI too
+        previous = rows[index + 1]["definition"] if index + 1 < len(rows) else None
+        changes = describe_changes(previous, row["definition"])
         out.append(
             VersionRow(
                 number=row["number"],

@@ -81,3 +81,23 @@ async def test_an_older_version_is_downloaded_and_restored_as_the_draft(
     undone = copy.deepcopy(draft)
     assert (await client.post(f"{base}/undo", data={"_csrf_token": token})).status_code < 400
     assert (await definition_of(base)) != undone  # Undo brings back the draft you had
+
+
+async def test_a_summary_published_in_older_words_reads_in_todays(
+    client: AsyncTestClient, author: Author
+) -> None:
+    """Summaries stored before 2026-11-28 counted 'a document of 12 blocks'; the Versions
+    tab works them out from the versions themselves, so they read as today's do."""
+    from designer.tables import Publication
+
+    await sign_in(client, author)
+    _, _, base = await _api_template_with_two_versions(client, author)
+    draft_id = uuid.UUID(base.rsplit("/", 1)[1])
+    old = "First version: 2 steps with 9 fields, the roles Customer, and a document of 12 blocks."
+    await Publication(
+        draft=draft_id, version=1, sha256="", changes=[old], published_by="ann"
+    ).save()
+    versions = unescape((await client.get(f"{base}/versions")).text)
+    assert "blocks" not in versions
+    assert "a document of" in versions and "clause" in versions
+    assert "by ann" in versions  # who published it still comes from the stored note
