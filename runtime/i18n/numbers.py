@@ -154,6 +154,8 @@ def understood(field: Field, value: Any) -> Any:
     typed. The draft keeps meanings, not the typing of one language: a signer who switches
     language before Continue sees the value written the new language's way and it is
     accepted, never refused or read with the other language's separators."""
+    if field.component == "group" and isinstance(value, list):  # its rows' amounts too
+        return [_understood_row(field, row) for row in value]
     if field.component not in ("number", "money") or not isinstance(value, str):
         return value
     component = get_component(field.component)
@@ -167,3 +169,10 @@ def understood(field: Field, value: Any) -> Any:
     except FieldError:
         return value
     return value if meaning is None else meaning
+
+
+def _understood_row(group: Field, row: Any) -> Any:
+    if not isinstance(row, dict):
+        return row
+    subs = {f.key: f for f in group.fields or ()}
+    return {k: understood(subs[k], v) if k in subs else v for k, v in row.items()}

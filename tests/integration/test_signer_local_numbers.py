@@ -182,3 +182,53 @@ async def test_a_stored_phone_comes_back_grouped_and_is_accepted_as_shown(
     again = await client.post(f"{link}/step/1", data={**ANSWERS, "phone": _box(step, "phone")})
     assert again.status_code == 303, again.text
     assert (await _answers(envelope))["phone"] == "+33612345678"
+
+
+ROWS: dict[str, Any] = {
+    "name": "Costs",
+    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
+    "sections": [
+        {
+            "key": "costs",
+            "title": "Costs",
+            "role": "customer",
+            "fields": [
+                {
+                    "key": "costs",
+                    "component": "group",
+                    "label": "Costs",
+                    "fields": [
+                        {"key": "what", "component": "text", "label": "What"},
+                        {
+                            "key": "cost",
+                            "component": "money",
+                            "label": "Cost",
+                            "validation": {"currency": "EUR"},
+                        },
+                    ],
+                }
+            ],
+        },
+        SIGN_STEP,
+    ],
+}
+
+
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question
+async def test_an_amount_in_a_row_typed_the_french_way_is_accepted_in_english(
+    client: AsyncTestClient, org: Org
+) -> None:
+    template = await import_template(client, org, ROWS)
+    envelope = await create_envelope(client, org, template["id"], prefill={})
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, link)
+    await client.post(f"{link}/language", data={"language": "fr", "return": "/"})
+    row = {"costs__0__what": "Roof", "costs__0__cost": "1\u202f234,50"}
+    await client.post(f"{link}/step/1/draft", data=row, headers={"HX-Request": "true"})
+    await client.post(f"{link}/language", data={"language": "en", "return": "/"})
+    step = (await client.get(f"{link}/step/1")).text
+    assert _box(step, "costs__0__cost") == "1,234.50"
+    done = await client.post(f"{link}/step/1", data={**row, "costs__0__cost": "1,234.50"})
+    assert done.status_code == 303, done.text
+    costs = (await _answers(envelope))["costs"]
+    assert costs == [{"what": "Roof", "cost": {"amount": "1234.50", "currency": "EUR"}}]
