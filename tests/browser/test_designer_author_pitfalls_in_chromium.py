@@ -289,3 +289,23 @@ def test_a_merge_field_reads_as_its_question_in_the_paragraph_box(editor: Page) 
     settled(page)
     expect(page.locator("#rte-area .merge-field")).to_have_text("Full name")
     assert "{{" not in page.locator("#rte-area").inner_text()
+
+
+def test_one_backspace_right_after_inserting_a_merge_field_removes_it(editor: Page) -> None:
+    """The caret sat behind an invisible place made after a new chip: the first Backspace
+    deleted only that, and the chip took a second one."""
+    page = editor
+    page.get_by_role("link", name="Document", exact=True).click()
+    page.locator('.palette__button[hx-vals*="paragraph"]').click()
+    saved(page)
+    settled(page)
+    page.locator("#rte-area").click()
+    page.keyboard.type("Signed by ")
+    page.locator("#rte-merge").select_option("full_name")
+    expect(page.locator("#rte-area .merge-field")).to_have_count(1)
+    page.keyboard.press("Backspace")
+    expect(page.locator("#rte-area .merge-field")).to_have_count(0)
+    page.keyboard.type("the employee.")
+    page.keyboard.press("Tab")
+    saved(page)
+    assert page.input_value("#rte-html") == "<p>Signed by the employee.</p>"

@@ -72,6 +72,36 @@
     selection.addRange(range);
   }
 
+  // Backspace right after a new chip removes the chip: the caret sits behind the invisible
+  // place made for it (U+200B), which the first Backspace alone would delete.
+  function backspaceChip(event, rte) {
+    if (event.key !== "Backspace" || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) { return; }
+    var selection = window.getSelection();
+    if (!selection.rangeCount || !selection.isCollapsed) { return; }
+    var node = selection.anchorNode, offset = selection.anchorOffset;
+    if (!node || node.nodeType !== 3 || !/^\u200b*$/.test(node.nodeValue.slice(0, offset))) { return; }
+    var span = node.previousSibling, blanks = [];
+    while (span && span.nodeType === 3 && /^\u200b*$/.test(span.nodeValue)) {  // empty text nodes
+      blanks.push(span);                                                     // left by insertNode
+      span = span.previousSibling;
+    }
+    if (!span || !span.dataset || !span.dataset.mergeKey) { return; }
+    event.preventDefault();
+    node.nodeValue = node.nodeValue.slice(offset);
+    blanks.forEach(function (blank) { blank.remove(); });
+    var before = span.previousSibling;  // "Signed by ": a space now last must stay seen
+    if (before && before.nodeType === 3 && / $/.test(before.nodeValue) && !node.nodeValue) {
+      before.nodeValue = before.nodeValue.slice(0, -1) + "\u00a0";
+    }
+    span.remove();
+    var range = document.createRange();
+    range.setStart(node, 0);
+    range.collapse(true);
+    selection.removeAllRanges();
+    selection.addRange(range);
+    changed(rte);
+  }
+
   function stored(area) {
     var copy = area.cloneNode(true);
     copy.querySelectorAll("[data-merge-key]").forEach(function (span) {
@@ -100,6 +130,7 @@
       var area = rte.querySelector(".rte__area");
       toChips(rte);
       area.addEventListener("input", function () { sync(rte); });
+      area.addEventListener("keydown", function (event) { backspaceChip(event, rte); });
       area.addEventListener("focus", function () {
         document.execCommand("defaultParagraphSeparator", false, "p");
       });
