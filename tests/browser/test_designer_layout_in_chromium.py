@@ -177,3 +177,37 @@ def test_designer_screens_do_not_scroll_sideways_on_a_375px_phone(
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["height"] >= 44
     screenshot(page, "users-375", area="designer")
     page.context.close()
+
+
+@pytest.mark.timeout(120)
+def test_add_a_field_folds_on_a_375px_phone(browser: Browser, live_server: LiveServer) -> None:
+    """On a phone "Add a field" was nine rows of buttons above the form: it is now a
+    disclosure, closed at first, opened by keyboard, its kinds in two columns; it stays
+    open while the author adds fields. At 1280 the kinds are always shown."""
+    email, password = demo_in_a_new_organisation(live_server, "Fold")
+    page = sign_in(browser, live_server.base_url, email, password, width=375)
+    page.locator("a[href$='/edit']").first.click()
+    expect(page.locator(".canvas-section").first).to_be_visible()
+    short_text = page.locator(".palette").get_by_role("button", name="Short text")
+    expect(short_text).to_be_hidden()
+    first = page.locator(".canvas-section").first.bounding_box()
+    assert first and first["y"] < 500, first  # was 718: below the fold of an 800 px phone
+    summary = page.locator(".palette__summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(short_text).to_be_visible()
+    a, b = (
+        short_text.bounding_box(),
+        page.locator(".palette").get_by_role("button", name="Long text").bounding_box(),
+    )
+    assert a and b and abs(a["y"] - b["y"]) < 2 and b["height"] >= 44  # two columns
+    screenshot(page, "palette-375-open", area="designer", full_page=False)
+    short_text.click()
+    expect(page.locator(".canvas-field.is-selected")).to_have_count(1)
+    expect(page.locator(".palette").get_by_role("button", name="Short text")).to_be_visible()
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(page.locator(".palette").get_by_role("button", name="Short text")).to_be_visible()
+    page.locator(".palette__summary").click()  # only the pane's title there: nothing folds
+    expect(page.locator(".palette").get_by_role("button", name="Short text")).to_be_visible()
+    page.context.close()

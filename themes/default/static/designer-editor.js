@@ -351,11 +351,40 @@
     if (card) { reveal(card); }
   }
 
+  // "Add a field" on a phone: a disclosure, closed at first, so the form is not pushed
+  // below nine rows of buttons; it stays as the author left it when the workspace is redrawn.
+  // Wider screens always show the kinds (the summary is then only the pane's title).
+  var PHONE = window.matchMedia("(max-width: 600px)");
+  var paletteOpen = false;
+  function initPaletteKinds(root) {
+    if (!root.querySelectorAll) { return; }
+    root.querySelectorAll("[data-palette-kinds]").forEach(function (details) {
+      if (details.dataset.ready) { return; }
+      details.dataset.ready = "1";
+      details.open = !PHONE.matches || paletteOpen;
+      details.addEventListener("toggle", function () {
+        if (PHONE.matches) { paletteOpen = details.open; } else if (!details.open) { details.open = true; }
+      });
+    });
+  }
+  PHONE.addEventListener("change", function () {
+    document.querySelectorAll("[data-palette-kinds]").forEach(function (d) { d.open = !PHONE.matches || paletteOpen; });
+  });
+  document.addEventListener("click", function (event) {
+    var summary = event.target.closest && event.target.closest(".palette__summary");
+    if (summary && !PHONE.matches) { event.preventDefault(); }  // nothing to fold on a wide screen
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
+    initPaletteKinds(document);
     revealSelected();
     showOpenInOutline();
     focusBox();
-    if (window.htmx) { window.htmx.onLoad(initSortables); window.htmx.onLoad(showOpenInOutline); }
+    if (window.htmx) {
+      window.htmx.onLoad(initSortables);
+      window.htmx.onLoad(showOpenInOutline);
+      window.htmx.onLoad(initPaletteKinds);
+    }
     initSortables(document);
   });
 })();
