@@ -69,13 +69,13 @@ def parse_filter(params: Mapping[str, Any]) -> ArchiveFilter:
     q = value("q", 300)
     status = value("status")
     if status and status not in STATUSES:
-        raise Invalid(f"Unknown status '{status}'. Use one of: {', '.join(STATUSES)}.")
+        raise _bad("status", f"Unknown status '{status}'. Use one of: {', '.join(STATUSES)}.")
     template_id = None
     if value("template_id"):
         try:
             template_id = uuid.UUID(value("template_id"))
         except ValueError:
-            raise Invalid("template_id must be a template's id (a UUID).") from None
+            raise _bad("template_id", "template_id must be a template's id (a UUID).") from None
     date_from, date_to = _date(value("from"), "from"), _date(value("to"), "to")
     if date_from and date_to and date_to < date_from:
         raise Invalid("The 'to' date is before the 'from' date.")
@@ -99,13 +99,18 @@ def parse_filter(params: Mapping[str, Any]) -> ArchiveFilter:
     )
 
 
+def _bad(name: str, message: str) -> Invalid:
+    """An Invalid naming the filter, shaped like the API's other parameter errors."""
+    return Invalid(message, extra={"errors": [{"parameter": name, "message": message}]})
+
+
 def _date(text: str, name: str) -> dt.date | None:
     if not text:
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise Invalid(f"'{name}' must be a date like 2026-01-31.") from None
+        raise _bad(name, f"'{name}' must be a date like 2026-01-31.") from None
 
 
 def is_postgres() -> bool:

@@ -33,7 +33,8 @@ async def list_envelopes(
     """Newest first, filtered, paginated. `sender` is the sender's email; `created_from` and
     `created_to` are dates (YYYY-MM-DD, UTC), both days included."""
     if status is not None and status not in STATUSES:
-        raise Invalid(f"Unknown status '{status}'. Use one of: {', '.join(STATUSES)}.")
+        message = f"Unknown status '{status}'. Use one of: {', '.join(STATUSES)}."
+        raise Invalid(message, extra={"errors": [{"parameter": "status", "message": message}]})
     check_page(page, per_page, MAX_PER_PAGE)
     if template_id:  # another organisation's (or no) template is a 404, as in the exports
         await usable_template(organisation_id, template_id)
@@ -93,7 +94,10 @@ def _day(value: str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise Invalid(f"{name} must be a date like 2026-11-27.") from None
+        message = f"{name} must be a date like 2026-11-27."
+        raise Invalid(
+            message, extra={"errors": [{"parameter": name, "message": message}]}
+        ) from None
 
 
 async def senders(organisation_id: uuid.UUID) -> list[str]:

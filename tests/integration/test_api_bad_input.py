@@ -137,3 +137,20 @@ async def test_a_bad_prefill_date_shows_the_iso_form_the_api_takes(
     ]
     body["prefill"] = {"start_date": "2027-03-27"}
     assert (await client.post("/api/v1/envelopes", json=body, headers=org.auth)).status_code == 201
+
+
+async def test_a_wrong_filter_names_the_parameter(client: AsyncTestClient, org: Org) -> None:
+    """A bad date or an unknown status says which filter, as a wrong page already did."""
+    cases = [
+        ("/api/v1/envelopes", {"created_from": "27.11.2026"}, "created_from"),
+        ("/api/v1/envelopes", {"status": "done"}, "status"),
+        ("/api/v1/envelopes/search", {"from": "yesterday"}, "from"),
+        ("/api/v1/envelopes/search", {"status": "done"}, "status"),
+        ("/api/v1/envelopes/export.csv", {"to": "2026-13-01"}, "to"),
+    ]
+    for path, params, name in cases:
+        answer = await client.get(path, headers=org.auth, params=params)
+        assert answer.status_code == 422, (path, answer.text)
+        problem = answer.json()
+        assert [e["parameter"] for e in problem["errors"]] == [name], (path, problem)
+        assert problem["errors"][0]["message"] == problem["detail"]
