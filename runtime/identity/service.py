@@ -305,12 +305,15 @@ async def check_access_code(
     until = locked_until(recipient)
     if until:
         raise IdentityLocked(until)
-    ok = bool(recipient["access_code_hash"]) and any(
-        _verifies(settings, recipient["access_code_hash"], candidate)
-        for candidate in _access_code_candidates(code)
-    )
-    if not ok:
+    stored = recipient["access_code_hash"]
+    candidates = _access_code_candidates(code)
+    matched = next((c for c in candidates if stored and _verifies(settings, stored, c)), None)
+    if matched is None:
         return await _failed(settings, recipient, organisation_id, "access_code", ip, "wrong code")
+    if matched != candidates[0]:  # an old as-typed hash: re-store it so later checks cost one
+        await Recipient.update(
+            {Recipient.access_code_hash: hash_access_code(matched, settings)}
+        ).where(Recipient.id == recipient["id"], Recipient.access_code_hash == stored)
     return await _passed(recipient, organisation_id, "access_code", ip, user_agent)
 
 

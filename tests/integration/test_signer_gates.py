@@ -245,6 +245,9 @@ async def test_access_code_capital_letters_do_not_matter_and_each_try_counts_onc
     old_link = path_of(envelopes[1]["recipients"][0]["signing_url"])
     await client.get(old_link)
     assert (await client.post(f"{old_link}/verify", data={"code": "red-7"})).status_code == 303
+    rehashed = await Recipient.select(Recipient.access_code_hash).where(Recipient.envelope == old)
+    stored = rehashed[0]["access_code_hash"]  # re-stored lower case: later checks cost one
+    assert hasher_for(settings).verify(stored, "red-7")
 
 
 async def test_languages_from_the_browser_the_switcher_and_in_mails(
