@@ -47,6 +47,7 @@ class ArchiveController(Controller):
                 status_code=400,
                 nav="archive",
                 error=exc.detail,
+                error_field=_filter_input(exc),
                 params=_raw_params(request),
                 results=None,
                 query="",
@@ -181,3 +182,10 @@ def _query(params: dict[str, str]) -> str:
     from urllib.parse import urlencode
 
     return urlencode(params)
+
+
+def _filter_input(exc: Invalid) -> str:
+    """The id of the filter the refusal names, so the message links to that input."""
+    names = [e.get("parameter") for e in exc.extra.get("errors", [])]
+    ids = {"status": "a-status", "template_id": "a-template", "from": "a-from", "to": "a-to"}
+    return ids.get(names[0] or "", "") if names else ""

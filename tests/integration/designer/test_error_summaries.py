@@ -46,11 +46,14 @@ async def test_refused_forms_focus_the_summary_and_link_each_message(
     envelopes = await client.get("/designer/envelopes", params={"created_from": "soon"})
     assert envelopes.status_code == 422
     takes_focus_and_links(envelopes.text, "filter-from")
-    # the filters of insight and the archive name no box: a line without a link, in focus
+    # insight's filters name no box: a line without a link, in focus
     insight = await client.get("/designer/insight", params={"from": "yesterday"})
     takes_focus_and_links(insight.text, "")
+    # the archive's message links to the filter it names
     archive = await client.get("/designer/archive", params={"from": "yesterday"})
-    takes_focus_and_links(archive.text, "")
+    takes_focus_and_links(archive.text, "a-from")
+    archive = await client.get("/designer/archive", params={"status": "done"})
+    takes_focus_and_links(archive.text, "a-status")
 
 
 async def test_a_refused_retention_period_takes_focus(client: AsyncTestClient) -> None:
