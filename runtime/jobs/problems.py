@@ -48,7 +48,8 @@ class Problem:
     kind: str
     what: str
     state: str
-    """failed (gave up), retrying (failed, will try again) or slow (waiting too long)."""
+    """failed (gave up), retrying (failed, will try again), queued (due now, waiting for a
+    worker) or slow (waiting too long)."""
     reason: str
     attempts: int
     max_attempts: int
@@ -65,7 +66,7 @@ class Problem:
     @property
     def can_retry(self) -> bool:
         retryable = self.kind in RETRYABLE_KINDS or self.kind in PROBLEM_OWNERS
-        return self.state in ("failed", "retrying") and retryable
+        return self.state in ("failed", "retrying", "queued") and retryable
 
     @property
     def is_seal(self) -> bool:
@@ -82,10 +83,13 @@ def _problem_where(now: dt.datetime) -> Any:
     return failed | retrying | slow
 
 
-def _state(job: dict[str, Any]) -> str:
+def _state(job: dict[str, Any], now: dt.datetime) -> str:
+    """queued: "Try again" (or its own time) made a failed job due; it waits for a worker."""
     if job["status"] == "failed":
         return "failed"
-    return "retrying" if job["last_error"] else "slow"
+    if not job["last_error"] or job["run_after"] < now - PENDING_TOO_LONG:
+        return "slow"
+    return "queued" if job["status"] == "queued" and job["run_after"] <= now else "retrying"
 
 
 def _id(value: Any) -> uuid.UUID | None:
@@ -218,7 +222,7 @@ class _Owners:
             return None  # sealed since (by a retry from the envelope's page, say)
         if self._settled(job, about.recipient):
             return None
-        state = _state(job)
+        state = _state(job, utcnow())
         return Problem(
             job_id=job["id"],
             kind=job["kind"],
