@@ -301,14 +301,29 @@ def build_document_html(
 ) -> str:
     """The document's HTML; `watermark` (the designer's unsigned preview) is drawn across
     every page."""
+    items = prepare_blocks(seal_input.blocks)
     return _render(
         themes_dir,
         theme,
         "document.html",
         s=seal_input,
-        items=prepare_blocks(seal_input.blocks),
+        items=items,
+        page_marks=page_initials(items),
         watermark=watermark,
     )
+
+
+def page_initials(items: list[dict]) -> list[dict]:
+    """The initials answered in the form, as every page of the document shows them in its
+    bottom margin ("Your initials on each page"): each with its row's label, for the image's
+    alternative text. Layout only: the blocks, and so the document hash, already hold them."""
+    return [
+        {**row["mark"], "label": row.get("label", "")}
+        for item in items
+        if item["kind"] == "fields"
+        for row in item["rows"]
+        if row.get("mark")
+    ]
 
 
 @functools.lru_cache(maxsize=32)

@@ -200,3 +200,47 @@ def test_a_forms_initials_are_on_the_page_as_made() -> None:
     assert '<td><span class="typed">AE</span></td>' in html
     assert f'<td><img class="cell-mark" src="{png}"' in html
     assert "Boxed initials" not in html and html.count(">ZZ<") == 1  # in its box only
+
+
+def test_initials_are_drawn_at_the_foot_of_every_page_of_the_document(tmp_path: Path) -> None:
+    """'Your initials on each page': the form's initials are drawn in the bottom margin of
+    every page of the document (typed ones in the signature face, drawn ones as drawn), not
+    on the audit certificate; a document without initials has no such footer."""
+    png = "data:image/png;base64," + base64.b64encode(signature_png(120)).decode()
+    clause = "<p>" + "The borrower returns the equipment in good order. " * 40 + "</p>"
+    definition = parse_definition(
+        {
+            "name": "Equipment loan",
+            "roles": [{"key": "employee", "name": "Employee"}, {"key": "it", "name": "IT"}],
+            "sections": [
+                {"key": "s", "title": "S", "role": "employee", "fields": [
+                    {"key": "ini", "component": "initials", "label": "Your initials"}]},
+                {"key": "t", "title": "T", "role": "it", "fields": [
+                    {"key": "ini2", "component": "initials", "label": "IT initials"}]},
+            ],
+            "document": [*[{"kind": "paragraph", "html": clause}] * 5, {"kind": "fields"}],
+        }
+    )  # fmt: skip
+    answers = {"ini": {"kind": "typed", "text": "AE"}, "ini2": {"kind": "drawn", "image": png}}
+
+    def sealed(answers: dict[str, Any]) -> PdfReader:
+        blocks = build_blocks(definition, answers, [])
+        seal_input = sample_seal_input(language="en", blocks=blocks)
+        result = seal_document(seal_input, keys_dir=tmp_path, themes_dir=THEME.parent)
+        return PdfReader(io.BytesIO(result.pdf))
+
+    reader = sealed(answers)
+    *document, certificate = reader.pages
+    assert len(document) >= 3
+    for number, page in enumerate(document, 1):
+        found: list[tuple[str, str]] = []
+
+        def visit(text: str, _cm: Any, _tm: Any, font: Any, _size: Any) -> None:
+            if text.strip() and font is not None:
+                found.append((text, str(font["/BaseFont"])))  # noqa: B023
+
+        assert "Initials" in page.extract_text(visitor_text=visit), number
+        assert "AE" in _drawn_in(found, "Dancing-Script"), (number, found)
+        assert len(page.images) >= 1, f"page {number}: the drawn initials are missing"
+    assert "Initials" not in certificate.extract_text()
+    assert not any("Initials" in p.extract_text() for p in sealed({}).pages)
