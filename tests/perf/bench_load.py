@@ -50,6 +50,14 @@ def run(workdir: Path, quick: bool) -> BenchOutput:
         "Latencies are per request with all signers in flight; time to sealed counts from the "
         "first signer's first request."
     )
+    out.notes.append(
+        "Load, by kind of request (requests, p50, p99): "
+        + "; ".join(
+            f"{step} {count:,}, {fmt_ms(p50)}, {fmt_ms(p99)}"
+            for step, count, p50, p99 in report.steps()
+        )
+        + "."
+    )
     if report.errors:
         out.notes.append("Load errors (first 5): " + "; ".join(report.errors[:5]))
     if report.values_missing:

@@ -42,6 +42,7 @@ class LoadReport:
     servers: int
     errors: list[str] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
+    by_step: dict[str, list[float]] = field(default_factory=dict)
     signing_seconds: float = 0.0
     sealing_seconds: float = 0.0
     sealed: int = 0
@@ -61,6 +62,16 @@ class LoadReport:
     @property
     def median_ms(self) -> float:
         return statistics.median(self.latencies) * 1000 if self.latencies else 0.0
+
+    def steps(self) -> list[tuple[str, int, float, float]]:
+        """(step, requests, p50 ms, p99 ms) for each kind of request, in walking order:
+        where the waiting is, since one figure for all hides it."""
+        out = []
+        for step, times in self.by_step.items():
+            ordered = sorted(times)
+            p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
+            out.append((step, len(times), statistics.median(times) * 1000, p99 * 1000))
+        return out
 
 
 @contextmanager
@@ -134,10 +145,14 @@ class Signer:
     async def walk(self, report: LoadReport) -> None:
         async with httpx.AsyncClient(base_url=self.base, timeout=60) as client:
 
-            async def call(method: str, path: str, expect: int, **kw: Any) -> httpx.Response:
+            async def call(
+                method: str, path: str, expect: int, step: str, **kw: Any
+            ) -> httpx.Response:
                 started = time.perf_counter()
                 response = await client.request(method, path, **kw)
-                report.latencies.append(time.perf_counter() - started)
+                took = time.perf_counter() - started
+                report.latencies.append(took)
+                report.by_step.setdefault(step, []).append(took)
                 if response.status_code != expect:
                     raise AssertionError(
                         f"{method} {path.split('/')[-1] or '/'} answered "
@@ -145,32 +160,40 @@ class Signer:
                     )
                 return response
 
-            first = await call("GET", self.path, 303)  # the consent page comes first
+            first = await call(
+                "GET", self.path, 303, "open the link"
+            )  # the consent page comes first
             if first.headers["location"].endswith("/consent"):
-                await call("GET", f"{self.path}/consent", 200)
-                await call("POST", f"{self.path}/consent", 303, data={"consent": "yes"})
-                first = await call("GET", self.path, 302)
+                await call("GET", f"{self.path}/consent", 200, "consent page")
+                await call("POST", f"{self.path}/consent", 303, "agree", data={"consent": "yes"})
+                first = await call("GET", self.path, 302, "open the link")
             step1 = first.headers["location"]
-            await call("GET", step1, 200)
+            await call("GET", step1, 200, "step page")
             step1_values = {k: self.values[k] for k in ("full_name", "email", "company")}
             await call(
-                "POST", f"{step1}/draft", 200, data=step1_values, headers={"HX-Request": "true"}
+                "POST",
+                f"{step1}/draft",
+                200,
+                "autosave",
+                data=step1_values,
+                headers={"HX-Request": "true"},
             )
             answers = {**step1_values, "start_date": self.values["start_date"]}
-            step2 = await call("POST", step1, 303, data=answers)
-            await call("GET", step2.headers["location"], 200)
+            step2 = await call("POST", step1, 303, "Continue", data=answers)
+            await call("GET", step2.headers["location"], 200, "step page")
             await call(
                 "POST",
                 step2.headers["location"],
                 303,
+                "Continue",
                 data={
                     "notes": self.values["notes"],
                     "accept_terms": "yes",
                     "signature__typed": self.values["full_name"],
                 },
             )
-            await call("GET", f"{self.path}/review", 200)
-            await call("POST", f"{self.path}/finish", 303)
+            await call("GET", f"{self.path}/review", 200, "Check your answers")
+            await call("POST", f"{self.path}/finish", 303, "Sign and finish")
 
 
 async def create_envelopes(ports: list[int], key: str, count: int) -> list[Signer]:
