@@ -8,6 +8,7 @@ from litestar.di import Provide
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
 from runtime.api.auth import provide_caller, require
+from runtime.api.templates import UnsupportedMediaType
 from runtime.errors import Invalid
 from runtime.settings import Settings
 from runtime.verification.service import MAX_PDF_BYTES, verify_upload
@@ -31,6 +32,13 @@ class VerifyApiController(Controller):
     )
     async def verify(self, caller: Caller, request: Request, settings: Settings) -> dict[str, Any]:
         require(caller, "read")
+        if request.headers.get("content-type", "").lower().startswith("multipart/form-data"):
+            # curl -F file=@sealed.pdf: the form's parts are not a PDF; say what to send
+            # instead of answering "This file is not a PDF." about a sealed PDF
+            raise UnsupportedMediaType(
+                "Send the PDF itself as the request body (Content-Type: application/pdf; "
+                "curl --data-binary @sealed.pdf), not as a form upload."
+            )
         data = await request.body()
         if not data:
             raise Invalid("Send the PDF as the request body (Content-Type: application/pdf).")

@@ -78,13 +78,13 @@ def parse_filter(params: Mapping[str, Any]) -> ArchiveFilter:
             raise _bad("template_id", "template_id must be a template's id (a UUID).") from None
     date_from, date_to = _date(value("from"), "from"), _date(value("to"), "to")
     if date_from and date_to and date_to < date_from:
-        raise Invalid("The 'to' date is before the 'from' date.")
+        raise _bad("to", "The 'to' date is before the 'from' date.")
     team = value("team").lower().lstrip("@")
     found = words(q)
     if len(found) > 1:  # a one-letter prefix matches nearly everything: drop it
         found = [w for w in found if len(w) > 1] or found
     if len(found) > MAX_QUERY_WORDS:
-        raise Invalid(f"Search for at most {MAX_QUERY_WORDS} words at a time.")
+        raise _bad("q", f"Search for at most {MAX_QUERY_WORDS} words at a time.")
     return ArchiveFilter(
         q=q,
         status=status,

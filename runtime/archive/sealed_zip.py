@@ -7,6 +7,7 @@ and streamed out by the caller.
 
 import asyncio
 import csv
+import datetime as dt
 import io
 import tempfile
 import uuid
@@ -18,6 +19,7 @@ from runtime.archive.exports import SPOOL_BYTES, safe_cell
 from runtime.archive.filters import ArchiveFilter
 from runtime.archive.rows import batches
 from runtime.archive.search import template_names
+from runtime.clock import iso
 from runtime.errors import Invalid
 from runtime.files import read_file
 from runtime.settings import Settings
@@ -61,13 +63,22 @@ async def sealed_zip(
                         entry,
                         str(row["id"]),
                         safe_cell(template),
-                        str(row["completed_at"] or ""),
+                        _when(row["completed_at"]),
                         stored["sha256"],
                     ]
                 )
         archive.writestr("manifest.csv", "\ufeff" + manifest.getvalue())
     spool.seek(0)
     return spool, count
+
+
+def _when(value: Any) -> str:
+    """As the CSV export writes times (2026-11-28T14:03:04Z): raw SQLite rows hold text
+    like '2026-11-28 14:03:04.920764+00:00', PostgreSQL datetimes."""
+    if value is None:
+        return ""
+    moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    return iso(moment) or ""
 
 
 async def _files(organisation_id: uuid.UUID, ids: list[Any]) -> dict[str, dict[str, Any]]:

@@ -26,10 +26,11 @@ async def search(
     if f.template_id:  # another organisation's (or no) template is a 404, as in the exports
         await usable_template(organisation_id, f.template_id)
     if (page - 1) * per_page >= MAX_OFFSET:
-        raise Invalid(
+        message = (
             f"Only the first {MAX_OFFSET:,} matches can be paged through: narrow the search "
             "(dates, status, template) or export the matches."
         )
+        raise Invalid(message, extra={"errors": [{"parameter": "page", "message": message}]})
     where, values = where_sql(organisation_id, f)
     # where_sql binds every value; only column names are in the text (hence noqa: S608).
     page_sql = (

@@ -45,7 +45,8 @@ async def list_envelopes(
         where &= Envelope.sender_email == sender.strip()
     start, end = _day(created_from, "created_from"), _day(created_to, "created_to")
     if start and end and end < start:
-        raise Invalid("created_to is before created_from.")
+        message = "created_to is before created_from."
+        raise Invalid(message, extra={"errors": [{"parameter": "created_to", "message": message}]})
     if start:
         where &= Envelope.created_at >= datetime.combine(start, time.min, tzinfo=UTC)
     if end:

@@ -1,0 +1,79 @@
+"""What walking through docs/api.md as an integrator showed: answers that did not match it.
+
+One signed envelope serves the ZIP and the verification checks (sealing is the slow part).
+"""
+
+import csv
+import io
+import zipfile
+
+from litestar.testing import AsyncTestClient
+
+from runtime.settings import Settings
+from tests.integration.conftest import (
+    Org,
+    create_envelope,
+    fill_demo,
+    import_template,
+    path_of,
+    run_jobs,
+)
+
+
+async def test_every_refused_filter_names_its_parameter(client: AsyncTestClient, org: Org) -> None:
+    """docs/api.md: "A wrong parameter (status=lost, from=31/01/2026, to before from) is a
+    422 naming it"; the date order, too many words and a page past the 10,000th match did
+    not (only `detail`, no `errors`), so a script could not tell which parameter to fix."""
+    cases = [
+        ("/api/v1/envelopes/search", {"from": "2026-11-10", "to": "2026-11-01"}, "to"),
+        ("/api/v1/envelopes/export.csv", {"from": "2026-11-10", "to": "2026-11-01"}, "to"),
+        ("/api/v1/envelopes/search", {"q": "a1 b2 c3 d4 e5 f6 g7 h8 i9"}, "q"),
+        ("/api/v1/envelopes/search", {"page": "10001"}, "page"),
+        (
+            "/api/v1/envelopes",
+            {"created_from": "2026-11-10", "created_to": "2026-11-01"},
+            "created_to",
+        ),
+    ]
+    for path, params, name in cases:
+        answer = await client.get(path, headers=org.auth, params=params)
+        assert answer.status_code == 422, (path, params, answer.text)
+        assert answer.headers["content-type"] == "application/problem+json"
+        problem = answer.json()
+        assert [e["parameter"] for e in problem["errors"]] == [name], (path, problem)
+        assert problem["errors"][0]["message"] == problem["detail"]
+
+
+async def test_zip_manifest_times_and_verify_as_a_form_upload(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    """The ZIP's manifest wrote completed_at as '2026-11-28 14:03:04.920764+00:00' where the
+    CSV export (and every JSON answer) writes 2026-11-28T14:03:04Z; and `curl -F
+    file=@sealed.pdf` to /api/v1/verify answered 200 "This file is not a PDF." about a
+    sealed PDF: it is a 415 saying to send the PDF as the body."""
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"])
+    await fill_demo(client, path_of(envelope["recipients"][0]["signing_url"]))
+    await run_jobs(settings)
+    got = (await client.get(f"/api/v1/envelopes/{envelope['id']}", headers=org.auth)).json()
+    assert got["status"] == "completed"
+
+    params = {"template_id": template["id"]}
+    answer = await client.get("/api/v1/envelopes/export.zip", params=params, headers=org.auth)
+    assert answer.status_code == 200 and answer.headers["x-formseal-files"] == "1"
+    with zipfile.ZipFile(io.BytesIO(answer.content)) as archive:
+        manifest = archive.read("manifest.csv").decode("utf-8-sig")
+        pdf = archive.read(f"{envelope['id']}.pdf")
+    (row,) = csv.DictReader(io.StringIO(manifest))
+    exported = await client.get("/api/v1/envelopes/export.csv", params=params, headers=org.auth)
+    (csv_row,) = csv.DictReader(io.StringIO(exported.text.lstrip("\ufeff")))
+    assert row["completed_at"] == got["completed_at"] == csv_row["completed_at"]
+
+    as_form = await client.post("/api/v1/verify", headers=org.auth, files={"file": pdf})
+    assert as_form.status_code == 415, as_form.text
+    assert as_form.headers["content-type"] == "application/problem+json"
+    assert "Content-Type: application/pdf" in as_form.json()["detail"]
+    as_body = await client.post(
+        "/api/v1/verify", headers={**org.auth, "Content-Type": "application/pdf"}, content=pdf
+    )
+    assert as_body.status_code == 200 and as_body.json()["ok"] is True
