@@ -226,9 +226,15 @@ class AuditEvent(Table):
 
 
 class Job(Table):
-    """Durable background work; `dedupe_key` makes queuing the same work twice a no-op."""
+    """Durable background work; `dedupe_key` makes queuing the same work twice a no-op.
+
+    `organisation` is whose work it is (Settings → Problems lists an organisation's by it,
+    index `job_organisation_status`); NULL for instance-wide housekeeping (the retention
+    purge). Jobs queued before it existed were filled in from their payload (migration
+    2026-11-28T14:00)."""
 
     id = Serial(primary_key=True)
+    organisation = ForeignKey(references=Organisation, null=True, default=None)
     kind = Varchar(length=40, index=True)
     payload = JSON(default={})
     status = Varchar(length=20, default="queued", index=True)

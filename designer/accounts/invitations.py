@@ -65,7 +65,12 @@ async def send_link(
         sent_by=actor,
         expires_at=utcnow() + dt.timedelta(days=VALID_DAYS),
     ).save()
-    await enqueue(JOB, {"invitation_id": str(invitation_id)}, dedupe_key=f"{JOB}:{invitation_id}")
+    await enqueue(
+        JOB,
+        {"invitation_id": str(invitation_id)},
+        organisation_id=organisation_id,
+        dedupe_key=f"{JOB}:{invitation_id}",
+    )
     event = "designer.user_invited" if purpose == "invite" else "designer.password_link_sent"
     await audit.record(
         organisation_id, event, actor=actor, data={"email": user.email, "days": VALID_DAYS}

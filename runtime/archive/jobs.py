@@ -19,7 +19,8 @@ BATCH = 200
 async def schedule_purge(now: dt.datetime | None = None) -> bool:
     """Queue this hour's sweep (the dedupe key makes repeated calls within the hour no-ops)."""
     now = now or utcnow()
-    return await enqueue("retention_purge", {}, dedupe_key=f"retention:{now:%Y-%m-%dT%H}")
+    key = f"retention:{now:%Y-%m-%dT%H}"
+    return await enqueue("retention_purge", {}, organisation_id=None, dedupe_key=key)
 
 
 async def retention_purge(
@@ -38,4 +39,5 @@ async def retention_purge(
     if purged:
         log.info("retention: purged %d envelope(s)", purged)
     if len(due) >= BATCH:
-        await enqueue("retention_purge", {}, dedupe_key=f"retention:more:{utcnow().isoformat()}")
+        key = f"retention:more:{utcnow().isoformat()}"
+        await enqueue("retention_purge", {}, organisation_id=None, dedupe_key=key)

@@ -84,7 +84,10 @@ async def start(
         data={"bulk_send_id": str(bulk.id), "rows": prepared["total"]},
     )
     await enqueue(
-        "bulk_send", {"bulk_send_id": str(bulk.id), "start": 0}, dedupe_key=f"bulk:{bulk.id}:0"
+        "bulk_send",
+        {"bulk_send_id": str(bulk.id), "start": 0},
+        organisation_id=organisation_id,
+        dedupe_key=f"bulk:{bulk.id}:0",
     )
     return await get_bulk(organisation_id, bulk.id)
 
@@ -189,5 +192,6 @@ async def run_chunk(settings: Settings, payload: dict[str, Any], executor: Any) 
         await enqueue(
             "bulk_send",
             {"bulk_send_id": str(bulk_id), "start": done},
+            organisation_id=bulk["organisation"],
             dedupe_key=f"bulk:{bulk_id}:{done}",
         )

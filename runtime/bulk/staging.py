@@ -194,5 +194,8 @@ async def confirm(
         data={"bulk_send_id": str(bulk_id), "rows": len(requests), "skipped": skipped_rows},
     )
     await enqueue(
-        "bulk_send", {"bulk_send_id": str(bulk_id), "start": 0}, dedupe_key=f"bulk:{bulk_id}:0"
+        "bulk_send",
+        {"bulk_send_id": str(bulk_id), "start": 0},
+        organisation_id=organisation_id,
+        dedupe_key=f"bulk:{bulk_id}:0",
     )

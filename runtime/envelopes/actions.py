@@ -181,6 +181,7 @@ async def remind_now(
         await enqueue(
             "mail",
             {"mail": "reminder", "recipient_id": str(r["id"])},
+            organisation_id=organisation_id,
             dedupe_key=f"manual-reminder:{r['id']}:{uuid.uuid4().hex[:8]}",
         )
     await audit.record(

@@ -110,6 +110,7 @@ async def correct_email(
         await enqueue(
             "mail",
             {"mail": "invitation", "recipient_id": str(recipient_id)},
+            organisation_id=organisation_id,
             dedupe_key=f"corrected:{recipient_id}:{uuid.uuid4().hex[:12]}",
         )
     return {"recipient_id": str(recipient_id), "email": cleaned, "invited": invite}

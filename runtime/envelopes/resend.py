@@ -67,6 +67,7 @@ async def resend_link(
     await enqueue(
         "mail",
         {"mail": "invitation", "recipient_id": str(recipient_id)},
+        organisation_id=organisation_id,
         dedupe_key=f"resend:{recipient_id}:{uuid.uuid4().hex[:12]}",
     )
     return {"recipient_id": str(recipient_id), "email": recipient["email"], "resent": True}

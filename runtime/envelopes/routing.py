@@ -71,12 +71,13 @@ async def advance(envelope_id: uuid.UUID) -> None:
                 if r["status"] == "pending" and await _move(r, org, "notified"):
                     role = definition.role(r["role"])
                     if role is not None and role.organisation:
-                        await queue_auto_sign(r["id"])  # no link: the engine signs for it
+                        await queue_auto_sign(r["id"], org)  # no link: the engine signs for it
                     else:
                         await notify(r, envelope)
             return
         open_ = [r for r in open_ if r["stage"] != stage]
-    await enqueue("seal", {"envelope_id": str(envelope_id)}, dedupe_key=f"seal:{envelope_id}")
+    payload = {"envelope_id": str(envelope_id)}
+    await enqueue("seal", payload, organisation_id=org, dedupe_key=f"seal:{envelope_id}")
 
 
 async def _move(recipient: dict[str, Any], org: uuid.UUID, to: str, **kwargs: Any) -> bool:
@@ -87,10 +88,13 @@ async def _move(recipient: dict[str, Any], org: uuid.UUID, to: str, **kwargs: An
     return True
 
 
-async def queue_auto_sign(recipient_id: uuid.UUID) -> None:
+async def queue_auto_sign(recipient_id: uuid.UUID, organisation_id: uuid.UUID) -> None:
     """An organisation role's turn: the `auto_sign` job applies its stamps (runtime/stamps)."""
     await enqueue(
-        "auto_sign", {"recipient_id": str(recipient_id)}, dedupe_key=f"auto-sign:{recipient_id}"
+        "auto_sign",
+        {"recipient_id": str(recipient_id)},
+        organisation_id=organisation_id,
+        dedupe_key=f"auto-sign:{recipient_id}",
     )
 
 
@@ -98,7 +102,10 @@ async def notify(recipient: dict[str, Any], envelope: dict[str, Any]) -> None:
     """Queue the invitation and the first reminder for a recipient whose turn has come."""
     rid = recipient["id"]
     await enqueue(
-        "mail", {"mail": "invitation", "recipient_id": str(rid)}, dedupe_key=f"invite:{rid}"
+        "mail",
+        {"mail": "invitation", "recipient_id": str(rid)},
+        organisation_id=envelope["organisation"],
+        dedupe_key=f"invite:{rid}",
     )
     if envelope["reminder_max"] > 0:
         await schedule_reminder(rid, 1, envelope["reminder_first_days"], envelope)
@@ -118,21 +125,31 @@ async def schedule_reminder(
     await enqueue(
         "remind",
         {"recipient_id": str(recipient_id), "number": number},
+        organisation_id=envelope["organisation"],
         dedupe_key=f"remind:{recipient_id}:{number}",
         run_after=dt.timedelta(days=after_days),
     )
 
 
 async def schedule_expiry(
-    envelope_id: uuid.UUID, expires_at: dt.datetime | None, sent_at: dt.datetime
+    envelope: dict[str, Any], expires_at: dt.datetime | None, sent_at: dt.datetime
 ) -> None:
+    """Queue the expiry and its warning for `envelope` (its id and organisation)."""
     if expires_at is None:
         return
+    envelope_id, org = envelope["id"], envelope["organisation"]
     payload = {"envelope_id": str(envelope_id)}
-    await enqueue("expire", payload, dedupe_key=f"expire:{envelope_id}", run_at=expires_at)
+    await enqueue(
+        "expire",
+        payload,
+        organisation_id=org,
+        dedupe_key=f"expire:{envelope_id}",
+        run_at=expires_at,
+    )
     await enqueue(
         "expiry_warning",
         payload,
+        organisation_id=org,
         dedupe_key=f"expiry-warning:{envelope_id}",
         run_at=warning_time(sent_at, expires_at),
     )

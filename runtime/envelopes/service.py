@@ -110,7 +110,7 @@ async def create_envelope(
         await add_organisation_recipients(organisation_id, envelope.id, definition)
         row = {"id": envelope.id, "organisation": organisation_id}
         await move_envelope(row, "sent", actor=actor, announce=False)
-        await schedule_expiry(envelope.id, envelope.expires_at, envelope.created_at)
+        await schedule_expiry(row, envelope.expires_at, envelope.created_at)
         await advance(envelope.id)
         # after advance: the event shows the first stage notified, as the answer below does
         await publish(organisation_id, "envelope.sent", envelope.id)

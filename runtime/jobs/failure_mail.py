@@ -92,5 +92,7 @@ async def job_gave_up(base_url: str, job: dict[str, Any]) -> int:
             "to_email": email,
             "failure": failure,
         }
-        queued += await enqueue("mail", payload, dedupe_key=key)
+        queued += await enqueue(
+            "mail", payload, organisation_id=envelope["organisation"], dedupe_key=key
+        )
     return queued

@@ -1,10 +1,13 @@
 """What failed in an organisation's background work, and trying it again once.
 
-Jobs carry no organisation: each is tied to one through its payload (an envelope, a
-recipient, a webhook delivery, a bulk send), so every list and retry is scoped through that
-row, as runtime/jobs/stuck.py does for seals; a job of another organisation, or of none
-(the retention purge), is simply not found. Job kinds the designer adds (its invitation
-mails) are scoped by the look-up it registers (runtime/jobs/registry.py PROBLEM_OWNERS).
+Every list and look-up reads only the organisation's own jobs (`job.organisation`, set by
+whoever queued the job; index `job_organisation_status`), so what other organisations'
+work does never hides a problem nor slows the page; a job of another organisation, or of
+none (the retention purge), is simply not found. The rows its payload points at (an
+envelope, a recipient, a webhook delivery, a bulk send) give its words and must be the
+organisation's too, as runtime/jobs/stuck.py checks for seals. Job kinds the designer adds
+(its invitation mails) are described by the look-up it registers
+(runtime/jobs/registry.py PROBLEM_OWNERS).
 What the Problems page (/designer/settings/problems) shows, failed and late seals included
 (the former Failed seals page; `formseal seals` lists those for operators).
 """
@@ -29,7 +32,7 @@ KEPT = dt.timedelta(days=30)
 """A failure older than this has been dealt with or no longer matters: not listed. A
 failed seal or company stamp is listed for as long as its envelope is not sealed."""
 SCANNED = 1000
-"""The newest problem jobs looked at (of every organisation)."""
+"""The newest problem jobs of the organisation looked at (its own only)."""
 LINK_MAILS = ("invitation", "reminder", "expiry_warning")
 RETRYABLE_KINDS = ("mail", "webhook", "seal", "auto_sign", "bulk_send")
 OUTCOMES = {
@@ -100,9 +103,11 @@ def _id(value: Any) -> uuid.UUID | None:
 
 
 class _Owners:
-    """The rows a batch of jobs points at, each fetched once, with their organisation."""
+    """The rows a batch of one organisation's jobs points at, each fetched once, with their
+    organisation."""
 
-    def __init__(self) -> None:
+    def __init__(self, organisation_id: uuid.UUID) -> None:
+        self.organisation_id = organisation_id
         self.envelopes: dict[uuid.UUID, dict[str, Any]] = {}
         self.recipients: dict[uuid.UUID, dict[str, Any]] = {}
         self.deliveries: dict[uuid.UUID, dict[str, Any]] = {}
@@ -159,8 +164,9 @@ class _Owners:
 
     async def _load_invited_again(self, since: int) -> None:
         by_hand = Job.dedupe_key.like("corrected:%") | Job.dedupe_key.like("resend:%")
+        mine = Job.organisation == self.organisation_id
         for j in await Job.select(Job.id, Job.dedupe_key).where(
-            (Job.kind == "mail") & (Job.id > since) & by_hand
+            mine & (Job.kind == "mail") & (Job.id > since) & by_hand
         ):
             rid = _id(j["dedupe_key"].split(":")[1])
             if rid is not None:
@@ -264,10 +270,11 @@ def _delivery_envelope(delivery: dict[str, Any] | None) -> uuid.UUID | None:
     return _id(envelope.get("id")) if isinstance(envelope, dict) else None
 
 
-async def _jobs(where: Any) -> list[dict[str, Any]]:
+async def _jobs(organisation_id: uuid.UUID, where: Any) -> list[dict[str, Any]]:
+    """The organisation's newest jobs that match `where` (up to SCANNED)."""
     return list(
         await Job.select()
-        .where(where)
+        .where((Job.organisation == organisation_id) & where)
         .order_by(Job.id, ascending=False)
         .limit(SCANNED)
         .output(load_json=True)
@@ -280,8 +287,8 @@ async def problems(organisation_id: uuid.UUID, *, seals_only: bool = False) -> l
     where = _problem_where(utcnow())
     if seals_only:
         where &= Job.kind.is_in(list(SEAL_KINDS))
-    jobs = await _jobs(where)
-    owners = _Owners()
+    jobs = await _jobs(organisation_id, where)
+    owners = _Owners(organisation_id)
     await owners.load(jobs)
     found = [p for j in jobs if (p := owners.problem(j, organisation_id))]
     return sorted(found, key=lambda p: p.when, reverse=True)
@@ -290,8 +297,8 @@ async def problems(organisation_id: uuid.UUID, *, seals_only: bool = False) -> l
 async def name_of(organisation_id: uuid.UUID, job_id: int) -> str:
     """What the Problems page calls the job, for the notice after "Try again" (which it may
     no longer list: it went through meanwhile); "" when it is not this organisation's."""
-    jobs = await _jobs(Job.id == job_id)
-    owners = _Owners()
+    jobs = await _jobs(organisation_id, Job.id == job_id)
+    owners = _Owners(organisation_id)
     await owners.load(jobs)
     about = owners.about(jobs[0], organisation_id) if jobs else None
     return about.what if about else ""
@@ -301,8 +308,8 @@ async def retry_problem(organisation_id: uuid.UUID, job_id: int, *, actor: str) 
     """Queue the job again, once: a second click (or window) finds it queued already and
     queues nothing. Returns a key of OUTCOMES; another organisation's job is not found.
     Each actual re-queue is audited (runtime/jobs/problem_audit.py), "already" is not."""
-    jobs = await _jobs((Job.id == job_id) & _problem_where(utcnow()))
-    owners = _Owners()
+    jobs = await _jobs(organisation_id, (Job.id == job_id) & _problem_where(utcnow()))
+    owners = _Owners(organisation_id)
     await owners.load(jobs)
     found = owners.problem(jobs[0], organisation_id) if jobs else None
     if found is None or not found.can_retry:

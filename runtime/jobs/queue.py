@@ -23,15 +23,24 @@ async def enqueue(
     kind: str,
     payload: dict[str, Any],
     *,
+    organisation_id: uuid.UUID | None,
     dedupe_key: str | None = None,
     run_after: dt.timedelta | None = None,
     run_at: dt.datetime | None = None,
     max_attempts: int = 5,
 ) -> bool:
-    """Queue work; with a dedupe_key, queuing the same work twice does nothing. True if queued."""
+    """Queue work; with a dedupe_key, queuing the same work twice does nothing. True if queued.
+
+    `organisation_id` is whose work it is (required, so no caller forgets it): what
+    Settings → Problems lists the job under; None only for instance-wide housekeeping."""
     when = run_at or (utcnow() + run_after if run_after else utcnow())
     job = Job(
-        kind=kind, payload=payload, dedupe_key=dedupe_key, run_after=when, max_attempts=max_attempts
+        kind=kind,
+        payload=payload,
+        organisation=organisation_id,
+        dedupe_key=dedupe_key,
+        run_after=when,
+        max_attempts=max_attempts,
     )
     # ON CONFLICT DO NOTHING: a duplicate never aborts the caller's transaction.
     inserted = await Job.insert(job).on_conflict(action="DO NOTHING").returning(Job.id)

@@ -224,7 +224,10 @@ async def retry_seal(envelope_id: uuid.UUID, *, actor: str = "admin") -> bool:
     job = await _job(envelope_id)
     if job is None:
         await enqueue(
-            "seal", {"envelope_id": str(envelope_id)}, dedupe_key=seal_job_key(envelope_id)
+            "seal",
+            {"envelope_id": str(envelope_id)},
+            organisation_id=envelope["organisation"],
+            dedupe_key=seal_job_key(envelope_id),
         )
     elif job["status"] == "running":
         return True
@@ -255,10 +258,11 @@ async def reconcile_seals(*, include_failed: bool = False) -> list[uuid.UUID]:
     running. A job marked done without a file is queued again. A failed job is left for an
     admin (its reason is in seal_status) unless ``include_failed``.
     """
-    rows = await Envelope.select(Envelope.id).where(
+    rows = await Envelope.select(Envelope.id, Envelope.organisation).where(
         Envelope.status.is_in(list(ACTIVE)) & Envelope.sealed_file.is_null()
     )
     ids = [r["id"] for r in rows]
+    owner = {r["id"]: r["organisation"] for r in rows}
     waiting = await _waiting_for(ids)
     ready = [i for i in ids if i not in waiting]
     queued: list[uuid.UUID] = []
@@ -266,7 +270,8 @@ async def reconcile_seals(*, include_failed: bool = False) -> list[uuid.UUID]:
         job = await _job(envelope_id)
         if job is None:
             payload = {"envelope_id": str(envelope_id)}
-            if await enqueue("seal", payload, dedupe_key=seal_job_key(envelope_id)):
+            key = seal_job_key(envelope_id)
+            if await enqueue("seal", payload, organisation_id=owner[envelope_id], dedupe_key=key):
                 queued.append(envelope_id)
         elif (
             job["status"] == "done" or (include_failed and job["status"] == "failed")

@@ -204,6 +204,7 @@ async def remind(settings: Settings, payload: dict[str, Any], executor: Executor
     await enqueue(
         "mail",
         {"mail": "reminder", "recipient_id": str(recipient["id"])},
+        organisation_id=envelope["organisation"],
         dedupe_key=f"reminder-mail:{recipient['id']}:{number}",
     )
     await Recipient.update({Recipient.reminders_sent: Recipient.reminders_sent + 1}).where(
@@ -228,6 +229,7 @@ async def expiry_warning(
         await enqueue(
             "mail",
             {"mail": "expiry_warning", "recipient_id": str(r["id"])},
+            organisation_id=envelope["organisation"],
             dedupe_key=f"expiry-warning-mail:{r['id']}",
         )
 
@@ -261,6 +263,7 @@ async def queue_notices(
             await enqueue(
                 "mail",
                 {"mail": kind, "recipient_id": str(r["id"]), **extra},
+                organisation_id=envelope["organisation"],
                 dedupe_key=f"{kind}:{r['id']}",
             )
     if envelope["sender_email"]:
@@ -273,6 +276,7 @@ async def queue_notices(
                 "to_email": envelope["sender_email"],
                 **extra,
             },
+            organisation_id=envelope["organisation"],
             dedupe_key=f"{kind}:{envelope['id']}:sender",
         )
 

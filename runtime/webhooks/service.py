@@ -200,6 +200,7 @@ async def emit(organisation_id: uuid.UUID, event_type: str, data: dict[str, Any]
         await enqueue(
             "webhook",
             {"delivery_id": str(delivery.id)},
+            organisation_id=organisation_id,
             dedupe_key=f"webhook:{delivery.id}",
             max_attempts=MAX_ATTEMPTS,
         )
@@ -255,6 +256,7 @@ async def redeliver(
         await enqueue(
             "webhook",
             {"delivery_id": str(delivery_id)},
+            organisation_id=organisation_id,
             dedupe_key=f"webhook:{delivery_id}:manual:{uuid.uuid4().hex[:8]}",
             max_attempts=1,
         )

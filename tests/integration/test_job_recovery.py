@@ -102,8 +102,8 @@ async def test_a_job_is_claimed_by_one_worker_only(
     settings: Settings, client: AsyncTestClient
 ) -> None:
     kind = f"probe-{uuid.uuid4().hex[:6]}"
-    await queue.enqueue(kind, {}, dedupe_key=kind)
+    await queue.enqueue(kind, {}, organisation_id=None, dedupe_key=kind)
     claims = await asyncio.gather(*(queue.claim(f"w{i}") for i in range(8)))
     mine = [c for c in claims if c and c["kind"] == kind]
     assert len(mine) == 1
-    assert await queue.enqueue(kind, {}, dedupe_key=kind) is False
+    assert await queue.enqueue(kind, {}, organisation_id=None, dedupe_key=kind) is False

@@ -54,6 +54,12 @@ OLD_ROWS = [
     f"'{'d' * 64}')",
     f"INSERT INTO job (kind, payload, status, dedupe_key, attempts) VALUES "
     f"('mail', '{{\"to\": \"zoe@example.com\"}}', 'failed', 'upgrade-{ENVELOPE}', 5)",
+    # jobs of the organisation, named by their payload only (before jobs named it)
+    f"INSERT INTO job (kind, payload, status, dedupe_key, attempts) VALUES "
+    f"('seal', '{{\"envelope_id\": \"{ENVELOPE}\"}}', 'failed', 'seal-{ENVELOPE}', 5)",
+    f"INSERT INTO job (kind, payload, status, dedupe_key, attempts) VALUES ('mail', "
+    f'\'{{"mail": "invitation", "recipient_id": "{RECIPIENT}"}}\', \'done\', '
+    f"'invite-{RECIPIENT}', 1)",
     f"INSERT INTO designer_user (id, organisation, email, name, password_hash) VALUES "
     f"('{USER}', '{ORG}', 'author-{ENVELOPE[:8]}@example.com', 'Author', 'argon2-hash')",
 ]
@@ -160,6 +166,19 @@ async def test_old_release_with_data_migrates_forward(
     assert (event["action"], event["hash"]) == ("envelope.completed", "d" * 64)
     job = await Job.select().where(Job.dedupe_key == f"upgrade-{ENVELOPE}").first()
     assert (job["status"], job["attempts"]) == ("failed", 5)
+    # each job names its organisation now: taken from its envelope, or its recipient's
+    # envelope; the mail that points at neither stays nobody's
+    owners = {
+        j["dedupe_key"]: j["organisation"]
+        for j in await Job.select(Job.dedupe_key, Job.organisation).where(
+            Job.dedupe_key.like(f"%{ENVELOPE}") | Job.dedupe_key.like(f"%{RECIPIENT}")
+        )
+    }
+    assert owners == {
+        f"upgrade-{ENVELOPE}": None,
+        f"seal-{ENVELOPE}": uuid.UUID(ORG),
+        f"invite-{RECIPIENT}": uuid.UUID(ORG),
+    }
     key = await ApiKey.select().where(ApiKey.key_hash == hash_token(API_KEY)).first()
     assert key["revoked_at"] is None
 

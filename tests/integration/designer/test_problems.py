@@ -2,13 +2,15 @@
 email the mail server would not take, a webhook delivery that kept failing), in words, newest
 first, with "Try again" that queues the job once and a notice naming it; an invitation to
 the designer the mail server refused (a kind the designer registers); another
-organisation's never shows, and its job ids answer 404."""
+organisation's never shows, and its job ids answer 404; however many newer failures other
+organisations have, an organisation still sees its own."""
 
 import dataclasses
 import datetime as dt
 import socket
 import uuid
 
+import pytest
 from litestar.testing import AsyncTestClient
 
 from designer.accounts.invitations import JOB, send_link
@@ -18,6 +20,7 @@ from runtime import audit
 from runtime.accounts.service import create_api_key, ensure_organisation
 from runtime.clock import utcnow
 from runtime.envelopes.correct import correct_email
+from runtime.jobs import problems
 from runtime.jobs.worker import Worker
 from runtime.settings import Settings
 from runtime.tables import Job, Organisation, WebhookDelivery, WebhookEndpoint
@@ -125,6 +128,57 @@ async def test_a_failed_invitation_is_listed_in_words_and_retried_once(
         actor=author.email,
     )
     assert "Invitation email to ana@example.com" not in (await client.get(URL)).text
+
+
+async def test_other_organisations_newer_failures_never_hide_ours(
+    client: AsyncTestClient, author: Author, org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page reads the newest SCANNED problems (5 here, 1,000 in production) of the
+    organisation only: another's six newer failures neither push ours out nor show."""
+    monkeypatch.setattr(problems, "SCANNED", 5)
+    mine = Org(author.organisation_id, await create_api_key(author.organisation_id, "tests"))
+    envelope, job = await _envelope(client, mine, "ana@example.com")
+    assert job["organisation"] == author.organisation_id  # queued as the organisation's
+    theirs, _ = await _envelope(client, org, "bob@elsewhere.example")
+    gave_up = {
+        Job.status: "failed",
+        Job.last_error: "SMTPConnectError: refused",
+        Job.finished_at: utcnow(),
+    }
+    await Job.update(gave_up).where(Job.id == job["id"])
+    for n in range(6):  # newer than ours, each a failure of theirs
+        await Job.insert(
+            Job(
+                kind="mail",
+                organisation=org.id,
+                payload={
+                    "mail": "completed",
+                    "envelope_id": theirs["id"],
+                    "to_email": f"bob{n}@elsewhere.example",
+                },
+                status="failed",
+                attempts=5,
+                last_error="SMTPConnectError: refused",
+                finished_at=utcnow(),
+            )
+        )
+    their_jobs = await Job.select(Job.id).where(
+        (Job.organisation == org.id) & (Job.status == "failed")
+    )
+    assert len(their_jobs) == 6 and min(j["id"] for j in their_jobs) > job["id"]
+
+    token = await sign_in(client, author)
+    page = (await client.get(URL)).text
+    assert "Invitation email to ana@example.com for “Service agreement”" in page
+    assert f'href="/designer/envelopes/{envelope["id"]}"' in page
+    assert "<strong>1 problem</strong>" in page and "elsewhere.example" not in page
+    for their in their_jobs:
+        refused = await client.post(f"{URL}/{their['id']}/retry", data={"_csrf_token": token})
+        assert refused.status_code == 404
+    assert await Job.count().where(Job.id.is_in([j["id"] for j in their_jobs])) == 6
+    assert not await Job.exists().where(
+        Job.id.is_in([j["id"] for j in their_jobs]) & (Job.status != "failed")
+    )
 
 
 async def test_a_failing_webhook_delivery_links_to_its_log_and_is_sent_again(
