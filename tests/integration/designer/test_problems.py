@@ -199,6 +199,7 @@ async def test_a_failing_webhook_delivery_links_to_its_log_and_is_sent_again(
         )
     }
     job = next(j for j in jobs if uuid.UUID(j["payload"]["delivery_id"]) in deliveries)
+    assert job["organisation"] == author.organisation_id  # queued as the endpoint's
     delivery_id = uuid.UUID(job["payload"]["delivery_id"])
     await WebhookDelivery.update(
         {WebhookDelivery.status: "failed", WebhookDelivery.last_error: "The receiver answered 500."}
@@ -307,6 +308,11 @@ async def test_a_failed_invitation_to_the_designer_is_listed_and_sent_again(
     )["name"]
     mine = await _failed_invitation(settings, author.organisation_id, "new.admin@example.com")
     theirs = await _failed_invitation(settings, other, "their.admin@elsewhere.example")
+    invited = await Job.select(Job.id, Job.organisation).where(Job.id.is_in([mine, theirs]))
+    assert {j["id"]: j["organisation"] for j in invited} == {
+        mine: author.organisation_id,
+        theirs: other,
+    }
     token = await sign_in(client, author)
 
     page = await client.get(URL)
