@@ -3,6 +3,7 @@
 Thin: search, exports and retention live in runtime/archive; the filter is in the URL.
 """
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -21,6 +22,23 @@ from runtime.insight.service import filter_options
 from runtime.settings import Settings
 
 PER_PAGE = 25
+#: each filter's parameter -> the label beside its box, for the screen's messages
+LABELS = {
+    "q": "Search",
+    "status": "Status",
+    "template_id": "Template",
+    "tag": "Tag",
+    "from": "Sent from",
+    "to": "to",
+}
+#: each filter's parameter -> the id of its box, so a message links to it
+INPUT_IDS = {
+    "q": "a-q",
+    "status": "a-status",
+    "template_id": "a-template",
+    "from": "a-from",
+    "to": "a-to",
+}
 
 
 class ArchiveController(Controller):
@@ -38,17 +56,21 @@ class ArchiveController(Controller):
             "statuses": [s for s in STATUSES if s != "draft"],
         }
         try:
-            f = parse_filter(request.query_params)
+            f = parse_filter(request.query_params, LABELS)
             results = await search.search(org, f, page=max(page_number, 1), per_page=PER_PAGE)
         except Invalid as exc:
+            params = _raw_params(request)
             return page(
                 "archive.html",
                 current_user,
                 status_code=400,
                 nav="archive",
                 error=exc.detail,
-                error_field=_filter_input(exc),
-                params=_raw_params(request),
+                error_field=INPUT_IDS.get(_parameter(exc), ""),
+                # a date box keeps what was typed: as text, since a date input would
+                # drop a value that is not a date and show the box empty
+                text_dates=[n for n in ("from", "to") if params.get(n) and not _is_date(params[n])],
+                params=params,
                 results=None,
                 query="",
                 **context,
@@ -59,6 +81,8 @@ class ArchiveController(Controller):
             current_user,
             nav="archive",
             error="",
+            error_field="",
+            text_dates=[],
             params=params,
             results=results,
             query=_query(params),
@@ -184,8 +208,15 @@ def _query(params: dict[str, str]) -> str:
     return urlencode(params)
 
 
-def _filter_input(exc: Invalid) -> str:
-    """The id of the filter the refusal names, so the message links to that input."""
-    names = [e.get("parameter") for e in exc.extra.get("errors", [])]
-    ids = {"status": "a-status", "template_id": "a-template", "from": "a-from", "to": "a-to"}
-    return ids.get(names[0] or "", "") if names else ""
+def _parameter(exc: Invalid) -> str:
+    """The filter the refusal names ("" for a refusal of the page itself)."""
+    names = [e.get("parameter") or "" for e in exc.extra.get("errors", [])]
+    return names[0] if names else ""
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return False
+    return True

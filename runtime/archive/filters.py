@@ -57,8 +57,14 @@ class ArchiveFilter:
         return {k: v for k, v in values.items() if v}
 
 
-def parse_filter(params: Mapping[str, Any]) -> ArchiveFilter:
-    """Read query parameters; a wrong value raises Invalid naming the parameter."""
+def parse_filter(
+    params: Mapping[str, Any], labels: Mapping[str, str] | None = None
+) -> ArchiveFilter:
+    """Read query parameters; a wrong value raises Invalid naming the parameter.
+
+    The API's messages name the parameters ('from'); a screen passes `labels` (parameter ->
+    the label beside its box, e.g. {"from": "Sent from"}) to word them as the person reads
+    the form ("“Sent from” must be …"). `errors[].parameter` is the parameter either way."""
 
     def value(name: str, limit: int = 200) -> str:
         raw = params.get(name) or ""
@@ -66,19 +72,30 @@ def parse_filter(params: Mapping[str, Any]) -> ArchiveFilter:
             raw = raw[-1] if raw else ""
         return str(raw).strip()[:limit]
 
+    def called(name: str) -> str:
+        return f"“{labels[name]}”" if labels and name in labels else f"'{name}'"
+
     q = value("q", 300)
     status = value("status")
     if status and status not in STATUSES:
-        raise _bad("status", f"Unknown status '{status}'. Use one of: {', '.join(STATUSES)}.")
+        if labels:
+            message = f"{called('status')} cannot be “{status}”: choose one from the list."
+        else:
+            message = f"Unknown status '{status}'. Use one of: {', '.join(STATUSES)}."
+        raise _bad("status", message)
     template_id = None
     if value("template_id"):
         try:
             template_id = uuid.UUID(value("template_id"))
         except ValueError:
-            raise _bad("template_id", "template_id must be a template's id (a UUID).") from None
-    date_from, date_to = _date(value("from"), "from"), _date(value("to"), "to")
+            message = "template_id must be a template's id (a UUID)."
+            if labels:
+                message = f"{called('template_id')} must be one of the list's templates."
+            raise _bad("template_id", message) from None
+    date_from = _date(value("from"), "from", called("from"))
+    date_to = _date(value("to"), "to", called("to"))
     if date_from and date_to and date_to < date_from:
-        raise _bad("to", "The 'to' date is before the 'from' date.")
+        raise _bad("to", f"The {called('to')} date is before the {called('from')} date.")
     team = value("team").lower().lstrip("@")
     found = words(q)
     if len(found) > 1:  # a one-letter prefix matches nearly everything: drop it
@@ -104,13 +121,13 @@ def _bad(name: str, message: str) -> Invalid:
     return Invalid(message, extra={"errors": [{"parameter": name, "message": message}]})
 
 
-def _date(text: str, name: str) -> dt.date | None:
+def _date(text: str, name: str, called: str) -> dt.date | None:
     if not text:
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise _bad(name, f"'{name}' must be a date like 2026-01-31.") from None
+        raise _bad(name, f"{called} must be a date like 2026-01-31.") from None
 
 
 def is_postgres() -> bool:
