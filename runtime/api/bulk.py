@@ -15,7 +15,12 @@ from runtime.api.auth import provide_caller, require
 from runtime.api.templates import UnsupportedMediaType
 from runtime.bulk import service
 from runtime.bulk.tables_io import MAX_FILE_BYTES
-from runtime.errors import Invalid
+from runtime.errors import DomainError, Invalid
+
+
+class FileTooLarge(DomainError):
+    status_code = 413
+    title = "Request too large"
 
 
 def _options(form: dict[str, Any]) -> dict[str, Any]:
@@ -37,6 +42,11 @@ async def _upload(form: dict[str, Any]) -> tuple[uuid.UUID, bytes, str]:
     except ValueError:
         raise Invalid("Send the template_id of a published template.") from None
     data = await upload.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:  # a 413 as when the whole body is over the limit
+        raise FileTooLarge(
+            f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most a bulk "
+            "send takes: split it into several files."
+        )
     return template_id, data, upload.filename or ""
 
 

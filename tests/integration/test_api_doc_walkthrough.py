@@ -50,7 +50,8 @@ async def test_zip_manifest_times_and_verify_as_a_form_upload(
     """The ZIP's manifest wrote completed_at as '2026-11-28 14:03:04.920764+00:00' where the
     CSV export (and every JSON answer) writes 2026-11-28T14:03:04Z; and `curl -F
     file=@sealed.pdf` to /api/v1/verify answered 200 "This file is not a PDF." about a
-    sealed PDF: it is a 415 saying to send the PDF as the body."""
+    sealed PDF: it is a 415 saying to send the PDF as the body. Seals one envelope (the
+    slow part, 3-10 s) so both checks read a real sealed PDF."""
     template = await import_template(client, org)
     envelope = await create_envelope(client, org, template["id"])
     await fill_demo(client, path_of(envelope["recipients"][0]["signing_url"]))
@@ -77,3 +78,23 @@ async def test_zip_manifest_times_and_verify_as_a_form_upload(
         "/api/v1/verify", headers={**org.auth, "Content-Type": "application/pdf"}, content=pdf
     )
     assert as_body.status_code == 200 and as_body.json()["ok"] is True
+
+
+async def test_a_bulk_file_over_20_mb_is_a_413_whatever_its_margin(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """docs/api.md: a bulk-send file over 20 MB is a 413. A file just over it (within the
+    64 KB the body limit leaves for the form's other fields) was a 422 instead."""
+    from runtime.bulk.tables_io import MAX_FILE_BYTES
+
+    template = await import_template(client, org)
+    rows = b"name,email\n" + b"x" * MAX_FILE_BYTES
+    answer = await client.post(
+        "/api/v1/bulk-sends",
+        headers=org.auth,
+        data={"template_id": template["id"], "dry_run": "true"},
+        files={"file": ("rows.csv", rows, "text/csv")},
+    )
+    assert answer.status_code == 413, answer.text
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert answer.json()["detail"].startswith("The file is larger than 20 MB")
