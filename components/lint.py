@@ -187,17 +187,6 @@ def _signers(d: Definition) -> Iterator[Problem]:
             )
 
 
-def _identity(d: Definition) -> Iterator[Problem]:
-    """An identity check on a role that only receives a copy is never asked: say so."""
-    for ri, role in enumerate(d.roles):
-        if role.kind == "cc" and role.identity != "none":
-            yield (
-                f"$.roles[{ri}].identity",
-                f"{role.name} only receives a copy, so its identity check is never asked",
-                "warning",
-            )
-
-
 def _ownership(d: Definition) -> Iterator[Problem]:
     for si, section in enumerate(d.sections):
         role = d.role(section.role)
@@ -325,7 +314,6 @@ _RULES = (
     _order,
     _cycles,
     _signers,
-    _identity,
     _ownership,
     _reachability,
     _settings,

@@ -23,7 +23,13 @@ from runtime.settings import Settings
 from runtime.signing import closing, defaults, service, uploads, windows
 from runtime.signing.draft_document import draft_pdf
 from runtime.signing.forms import form_without_files, posted_files
-from runtime.signing.gate import check_gates, open_ctx
+from runtime.signing.gate import (
+    check_download_identity,
+    check_gates,
+    identity_passed,
+    may_download,
+    open_ctx,
+)
 from runtime.signing.seal_state import done_context
 from runtime.signing.service import SigningContext
 from runtime.signing.signature_wording import is_scripted, reword
@@ -331,13 +337,19 @@ class SigningController(Controller):
     @get("/done")
     async def done(self, token: str, request: Request, settings: Settings) -> Template | Redirect:
         ctx = await open_ctx(token, request, settings, identity=False, consent=False)
-        if not self._may_download(ctx) and not ctx.finished:
+        if not may_download(ctx):
             return Redirect(base(token) + "/")
+        # the page shows no answers; its download asks for the identity check first in a
+        # browser that has not passed it (the link may have been forwarded)
+        code_first = not identity_passed(ctx, request, settings)
         return page(
             "signer/done.html",
             ctx=ctx,
             base=base(token),
             just_finished=request.query_params.get("finished") == "1",
+            code_first=code_first,
+            # right after the identity check asked for by the download: it starts by itself
+            start_download=request.query_params.get("download") == "1" and not code_first,
             **await done_context(ctx),
         )
 
@@ -359,21 +371,17 @@ class SigningController(Controller):
     @get("/sealed.pdf")
     async def sealed_pdf(self, token: str, request: Request, settings: Settings) -> Stream:
         ctx = await open_ctx(token, request, settings, identity=False, consent=False)
-        if not (ctx.finished or self._may_download(ctx)):
+        if not may_download(ctx):
             raise NotFound(_("The sealed document is available once you have signed."))
         if ctx.envelope["sealed_file"] is None:
             raise Conflict(_("Your document is still being sealed. Try again in a moment."))
+        check_download_identity(ctx, request, settings, token)  # to /verify, then back
         return await stream_download(
             settings,
             ctx.envelope["organisation"],
             ctx.envelope["sealed_file"],
             f"{ctx.envelope['id']}.pdf",
         )
-
-    @staticmethod
-    def _may_download(ctx: SigningContext) -> bool:
-        """cc recipients receive the sealed PDF once the envelope is completed."""
-        return ctx.recipient["kind"] == "cc" and ctx.envelope["status"] == "completed"
 
     @staticmethod
     def _index(ctx: SigningContext, number: int) -> int:

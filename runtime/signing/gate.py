@@ -85,6 +85,29 @@ def identity_passed(ctx: SigningContext, request: Request, settings: Settings) -
     return ctx.identity == "none" or is_verified(settings, ctx.recipient, dict(request.cookies))
 
 
+def may_download(ctx: SigningContext) -> bool:
+    """A finished recipient, or a cc recipient once the envelope is completed, may download
+    the sealed PDF from their link."""
+    completed = ctx.envelope["status"] == "completed"
+    return ctx.finished or (ctx.recipient["kind"] == "cc" and completed)
+
+
+def downloading(ctx: SigningContext) -> bool:
+    """All this link still offers is the sealed PDF, and it exists: the identity check is
+    then passed for the download (gate_controller), not to act."""
+    return may_download(ctx) and ctx.envelope["sealed_file"] is not None
+
+
+def check_download_identity(
+    ctx: SigningContext, request: Request, settings: Settings, token: str
+) -> None:
+    """The sealed PDF holds every party's answers: a link with an identity check asks for it
+    in each browser before the download, after signing as before it, so a forwarded
+    invitation or "completed" mail does not hand the document to whoever holds it."""
+    if not identity_passed(ctx, request, settings):
+        raise GateRequired(f"{base(token)}/verify")
+
+
 def gate_redirect(request: Request, exc: GateRequired) -> Response[Any]:
     if request.headers.get("hx-request"):
         return Response(b"", status_code=200, headers={"HX-Redirect": exc.path})

@@ -12,7 +12,7 @@ from runtime.i18n.dates import format_datetime
 from runtime.identity import service as identity
 from runtime.settings import Settings
 from runtime.signing import consent
-from runtime.signing.gate import identity_passed, open_ctx
+from runtime.signing.gate import downloading, identity_passed, open_ctx
 from runtime.signing.service import SigningContext, ensure_can_act
 from runtime.tables import Recipient
 from runtime.themes import themed
@@ -21,6 +21,18 @@ from runtime.web.pages import client_ip, page, user_agent
 
 def _base(token: str) -> str:
     return f"/s/{token}"
+
+
+async def _may_verify(ctx: SigningContext) -> None:
+    """The check is passed to act, or by a finished (or cc) recipient to download the
+    sealed PDF (gate.check_download_identity): the same codes, limits and lock-out."""
+    if not downloading(ctx):
+        await ensure_can_act(ctx)
+
+
+def _after_check(ctx: SigningContext, token: str) -> str:
+    """Where a passed check leads: the wizard, or the download it was asked for."""
+    return f"{_base(token)}/done?download=1" if downloading(ctx) else f"{_base(token)}/"
 
 
 def _consent_text(ctx: SigningContext, request: Request) -> str:
@@ -90,9 +102,10 @@ class SignerGateController(Controller):
         self, token: str, request: Request, settings: Settings
     ) -> Template | Redirect:
         ctx = await open_ctx(token, request, settings, identity=False, consent=False)
-        await ensure_can_act(ctx)
+        await _may_verify(ctx)
         if identity_passed(ctx, request, settings):
-            return Redirect(f"{_base(token)}/", status_code=303)
+            target = f"{_base(token)}/done" if downloading(ctx) else f"{_base(token)}/"
+            return Redirect(target, status_code=303)
         return self._verify_page(ctx, token, sent=request.query_params.get("sent") == "1")
 
     def _verify_page(self, ctx: SigningContext, token: str, **extra: Any) -> Template:
@@ -114,6 +127,7 @@ class SignerGateController(Controller):
             errors=extra.pop("errors", {}),
             sent=extra.pop("sent", False),
             notice=extra.pop("notice", ""),
+            downloading=downloading(ctx),
         )
 
     @post("/verify/send", status_code=200)
@@ -121,7 +135,7 @@ class SignerGateController(Controller):
         self, token: str, request: Request, settings: Settings
     ) -> Template | Redirect:
         ctx = await open_ctx(token, request, settings, identity=False, consent=False)
-        await ensure_can_act(ctx)
+        await _may_verify(ctx)
         if ctx.identity not in ("email_code", "sms_code"):
             return Redirect(f"{_base(token)}/verify", status_code=303)
         context = {
@@ -166,7 +180,7 @@ class SignerGateController(Controller):
     @post("/verify", status_code=200)
     async def check(self, token: str, request: Request, settings: Settings) -> Template | Redirect:
         ctx = await open_ctx(token, request, settings, identity=False, consent=False)
-        await ensure_can_act(ctx)
+        await _may_verify(ctx)
         code = str((await request.form()).get("code") or "")[:200]
         if not code.strip():
             field = (
@@ -187,7 +201,7 @@ class SignerGateController(Controller):
         except identity.IdentityLocked:
             return self._verify_page(ctx, token, status_code=429)
         if result.ok:
-            response = Redirect(f"{_base(token)}/", status_code=303)
+            response = Redirect(_after_check(ctx, token), status_code=303)
             response.set_cookie(
                 Cookie(
                     key=identity.cookie_name(ctx.recipient),

@@ -71,9 +71,9 @@ class SigningContext:
 
     @property
     def identity(self) -> str:
-        """The identity check this recipient's role asks for ("none" inside an SSO embed)."""
+        """The role's identity check ("none" in an SSO embed); a cc is asked it to download."""
         role = self.definition.role(self.recipient["role"])
-        if role is None or self.recipient["embed_origin"] or self.recipient["kind"] == "cc":
+        if role is None or self.recipient["embed_origin"]:
             return "none"
         return role.identity
 

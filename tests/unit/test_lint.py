@@ -303,6 +303,18 @@ def test_sections_owned_by_cc_or_approver_roles() -> None:
     assert found["$.sections[6].role"].severity == "warning"
 
 
+def test_an_identity_check_on_a_copy_role_is_no_finding() -> None:
+    """A cc recipient's link asks for its identity check before the sealed PDF downloads
+    (runtime/signing/gate.py): a check on a copy role is meant, not a mistake to warn of."""
+
+    def change(r: dict) -> None:
+        r["roles"][3]["identity"] = "access_code"
+
+    assert changed(change)["roles"][3]["kind"] == "cc"
+    assert not all_at(changed(change), "$.roles[3].identity")
+    assert not [f for f in lint(build(changed(change))) if "identity" in f.message]
+
+
 def test_conditions_that_read_answers_given_later() -> None:
     def change(r: dict) -> None:
         field_at(r, 0, 6)["visible_if"] = {"!": {"var": "accept_terms"}}
