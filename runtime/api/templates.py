@@ -10,7 +10,7 @@ from components import dump_definition
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
 from runtime.api.auth import provide_caller, require
-from runtime.errors import DomainError, Invalid
+from runtime.errors import DomainError, Invalid, NotFound
 from runtime.organisations.sharing import shared_templates, usable_template
 from runtime.templates import service
 
@@ -24,6 +24,18 @@ async def _json_body(request: Request) -> bytes:
     if "json" not in request.headers.get("content-type", ""):
         raise UnsupportedMediaType("Send the definition as JSON (Content-Type: application/json).")
     return await request.body()
+
+
+async def _own(caller: Caller, template_id: uuid.UUID, action: str) -> None:
+    """A template an organisation above shares is listed and can be read and sent, but only
+    its owner publishes or exports it: say so rather than "No template with id …" about a
+    template the list shows (still a 404: it is not one of this organisation's)."""
+    template = await usable_template(caller.organisation_id, template_id)
+    if template["organisation"] != caller.organisation_id:
+        raise NotFound(
+            f"“{template['name']}” is shared with your organisation by one above it: you can "
+            f"read it and send it, but only the organisation that owns it {action} it."
+        )
 
 
 class TemplatesController(Controller):
@@ -99,6 +111,7 @@ class TemplatesController(Controller):
                 "version must be 1 or more.",
                 extra={"errors": [{"parameter": "version", "message": "must be 1 or more"}]},
             )
+        await _own(caller, template_id, "exports")
         definition = await service.export_definition(caller.organisation_id, template_id, version)
         return Response(dump_definition(definition), media_type="application/json")
 
@@ -119,6 +132,7 @@ class TemplatesController(Controller):
     ) -> Response[dict[str, Any]]:
         require(caller, "admin")
         body = await _json_body(request)
+        await _own(caller, template_id, "publishes")
         result = await service.publish(caller.organisation_id, template_id, body, actor="api")
         # the latest version's very definition: nothing new was created
         return Response(result, status_code=201 if result["published"] else 200)

@@ -98,3 +98,30 @@ async def test_a_bulk_file_over_20_mb_is_a_413_whatever_its_margin(
     assert answer.status_code == 413, answer.text
     assert answer.headers["content-type"] == "application/problem+json"
     assert answer.json()["detail"].startswith("The file is larger than 20 MB")
+
+
+async def test_a_shared_template_says_why_its_subsidiary_cannot_export_or_publish_it(
+    client: AsyncTestClient,
+) -> None:
+    """docs/api.md: a shared template can be read and sent, not published or exported by the
+    subsidiary. Its export answered "No template with id …" about a template the list shows."""
+    from tests.integration.groups.conftest import make_group, share
+
+    group = await make_group()
+    shared = await import_template(client, group.parent)
+    await share(shared["id"])
+    read = await client.get(f"/api/v1/templates/{shared['id']}", headers=group.a.auth)
+    assert read.status_code == 200
+    exported = await client.get(f"/api/v1/templates/{shared['id']}/export", headers=group.a.auth)
+    published = await client.post(
+        f"/api/v1/templates/{shared['id']}/publish",
+        content=b"{}",
+        headers={**group.a.auth, "Content-Type": "application/json"},
+    )
+    for answer, verb in ((exported, "exports"), (published, "publishes")):
+        assert answer.status_code == 404, answer.text
+        detail = answer.json()["detail"]
+        assert detail.startswith("“Service agreement” is shared with your organisation"), detail
+        assert f"only the organisation that owns it {verb} it" in detail
+    own = await client.get(f"/api/v1/templates/{shared['id']}/export", headers=group.parent.auth)
+    assert own.status_code == 200
