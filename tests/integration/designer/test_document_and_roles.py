@@ -138,6 +138,9 @@ async def test_roles_stages_and_conditions(client: AsyncTestClient, signed_in: s
     assert checked.status_code == 200
     panel = await client.get(f"{base}/roles", params={"select": "role:guarantor"})
     assert 'for="prop-identity"' in panel.text
+    # when it is asked, for a copy role too (decision 0011), tied to the select
+    assert "again before the sealed PDF is downloaded" in panel.text
+    assert 'aria-describedby="identity-hint"' in panel.text
     assert '<option value="email_code" selected>' in panel.text
     bogus = await client.post(
         f"{base}/properties",
