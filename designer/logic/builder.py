@@ -20,6 +20,18 @@ class Row:
     widget: str  # text, number, date, select, values, none
     options: list[dict[str, str]] = dc_field(default_factory=list)
 
+    @property
+    def picks(self) -> bool:
+        """Several options to choose from a list: tick boxes of the options' labels, as the
+        author reads them, rather than a box where they would type values they never see."""
+        return self.widget == "values" and bool(self.options)
+
+    @property
+    def chosen(self) -> set[str]:
+        """The option values ticked in this row. Only values count: a rule that names an
+        option by its label never holds, so its box stays unticked until the author ticks it."""
+        return {v.strip() for v in self.value.split(",") if v.strip()}
+
 
 @dataclass
 class Builder:

@@ -20,6 +20,9 @@ INCOMPLETE = "Finish the condition (choose a value); the rule is saved once it i
 def _edited_rows(data: dict[str, Any], definition: dict[str, Any], target: str) -> dict[str, Any]:
     """The posted rows after 'remove' or 'add', as the builder should show them next."""
     fields, ops, values = (as_list(data, k) for k in ("cond_field", "cond_op", "cond_value"))
+    for row in as_list(data, "cond_picks"):  # a row of tick boxes: the options ticked in it
+        if row.isdigit() and int(row) < len(values):
+            values[int(row)] = ", ".join(as_list(data, f"cond_pick_{row}"))
     remove = text(data, "drop", 5)
     if remove.isdigit() and int(remove) < len(fields):
         i = int(remove)

@@ -276,13 +276,32 @@ def from_logic(logic: Any, definition: dict[str, Any]) -> Rule | None:
     return Rule("any" if combinator == "or" else "all", [c for c in conditions if c])
 
 
+def option_values(parts: list[str], options: list[dict[str, Any]]) -> list[str]:
+    """The option values named by `parts` (each may hold several, separated by commas): an
+    option's value, or its label as the signer reads it ("Laptop" is `laptop`), in any case;
+    a word that names no option is kept as typed, for the publish check to point out."""
+    by_word: dict[str, str] = {}
+    for o in options:
+        value = str(o.get("value", ""))
+        for word in (str(o.get("label") or ""), value):
+            by_word.setdefault(word.strip().casefold(), value)
+    found: list[str] = []
+    for part in parts:
+        for word in str(part).split(","):
+            word = word.strip()
+            value = by_word.get(word.casefold(), word) if word else ""
+            if value and value not in found:
+                found.append(value)
+    return found
+
+
 def _typed(raw: str, f: dict[str, Any], op: Operator) -> Any:
     kind = kind_of(f)
     raw = raw.strip()
     if op.takes == "none":
         return None
     if op.takes == "values":
-        return [p.strip() for p in raw.split(",") if p.strip()] if isinstance(raw, str) else raw
+        return option_values([raw], list(f.get("options") or []))
     if not raw:
         raise Invalid(f"Enter the value to compare “{f.get('label', '')}” with.")
     if op.takes == "number" or kind == "number":
