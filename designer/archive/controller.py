@@ -5,6 +5,7 @@ Thin: search, exports and retention live in runtime/archive; the filter is in th
 
 import datetime as dt
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -69,7 +70,7 @@ class ArchiveController(Controller):
                 error_field=INPUT_IDS.get(_parameter(exc), ""),
                 # a date box keeps what was typed: as text, since a date input would
                 # drop a value that is not a date and show the box empty
-                text_dates=[n for n in ("from", "to") if params.get(n) and not _is_date(params[n])],
+                text_dates=typed_dates(params),
                 params=params,
                 results=None,
                 query="",
@@ -214,9 +215,15 @@ def _parameter(exc: Invalid) -> str:
     return names[0] if names else ""
 
 
-def _is_date(text: str) -> bool:
-    try:
-        dt.date.fromisoformat(text.strip())
-    except ValueError:
-        return False
-    return True
+def typed_dates(params: Mapping[str, Any]) -> list[str]:
+    """The date filters ("from", "to") holding something that is not a date: their boxes
+    show it as text, since a date input drops such a value and shows the box empty."""
+    typed = []
+    for name in ("from", "to"):
+        text = str(params.get(name) or "").strip()
+        try:
+            if text:
+                dt.date.fromisoformat(text)
+        except ValueError:
+            typed.append(name)
+    return typed

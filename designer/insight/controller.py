@@ -6,6 +6,7 @@ from litestar import Controller, Request, get
 from litestar.response import Template
 
 from designer.accounts import CurrentUser
+from designer.archive.controller import typed_dates
 from designer.insight import charts
 from designer.web import page
 from runtime.archive.filters import parse_filter
@@ -24,6 +25,10 @@ STATUS_ROWS = [
 ]
 
 
+#: each filter's parameter -> the label beside its box, for the screen's messages
+LABELS = {"template_id": "Template", "from": "Sent from", "to": "to"}
+
+
 class InsightController(Controller):
     path = "/insight"
     include_in_schema = False
@@ -33,7 +38,7 @@ class InsightController(Controller):
         org = current_user.organisation_id
         options = await filter_options(org)
         try:
-            f = dashboard_filter(parse_filter(request.query_params), utcnow().date())
+            f = dashboard_filter(parse_filter(request.query_params, LABELS), utcnow().date())
         except Invalid as exc:
             return page(
                 "insight.html",
@@ -44,6 +49,7 @@ class InsightController(Controller):
                 options=options,
                 f=None,
                 params=dict(request.query_params),
+                text_dates=typed_dates(request.query_params),
             )
         data = await dashboard(org, f)
         return page(
@@ -54,6 +60,7 @@ class InsightController(Controller):
             options=options,
             f=f,
             params=f.as_params(),
+            text_dates=[],
             **_view(data),
         )
 

@@ -63,3 +63,18 @@ async def test_refused_filters_use_the_screen_labels_and_keep_the_typed_value(
     )
     assert answer.json()["detail"] == "The 'to' date is before the 'from' date."
     assert answer.json()["errors"] == [{"parameter": "to", "message": answer.json()["detail"]}]
+
+
+async def test_the_dashboard_filters_speak_their_labels_too(
+    client: AsyncTestClient, author: Author
+) -> None:
+    """Insight's filter form has the same "Sent from" and "to" boxes and the same parser."""
+    await sign_in(client, author)
+    page = await client.get("/designer/insight", params={"from": "yesterday"})
+    assert page.status_code == 400
+    assert _message(page.text) == "“Sent from” must be a date like 2026-01-31."
+    assert _box(page.text, "f-from")["value"] == "yesterday"
+    page = await client.get("/designer/insight", params={"from": "2026-11-10", "to": "2026-11-01"})
+    assert _message(page.text) == "The “to” date is before the “Sent from” date."
+    assert _box(page.text, "f-to")["type"] == "date"
+    assert (await client.get("/designer/insight")).status_code == 200
