@@ -27,8 +27,9 @@ from designer.sso import provider
 from designer.sso.provider import SsoFailed
 from designer.tables import DesignerUser
 from runtime import audit
-from runtime.accounts.service import ensure_organisation
+from runtime.accounts.service import existing_organisation
 from runtime.clock import utcnow
+from runtime.errors import NotFound
 from runtime.settings import Settings
 
 COOKIE = "formseal_sso"
@@ -192,7 +193,17 @@ async def _user_for(settings: Settings, claims: dict[str, Any], ip: str) -> Desi
 
 
 async def _create(settings: Settings, email: str, subject: str, name: str, ip: str) -> DesignerUser:
-    organisation = await ensure_organisation(settings.oidc_organisation)
+    try:
+        # made by the first sign-in of a new instance; a misspelt name never makes a second
+        # organisation, with no administrator, that every new person would silently land in
+        organisation = await existing_organisation(settings.oidc_organisation, create_first=True)
+    except NotFound as exc:
+        raise SsoFailed(
+            "Single sign-on cannot add new people yet: the organisation it adds them to is not "
+            "set up here. Ask an administrator.",
+            status=403,
+            detail=f"FORMSEAL_OIDC_ORGANISATION: {exc.detail.rstrip('.')}",
+        ) from None
     role = valid_role(settings.oidc_default_role) or "viewer"
     user_id: uuid.UUID = await create_user(
         organisation,

@@ -50,8 +50,10 @@ def sso_settings(settings: Settings, idp: Provider) -> Settings:
 
 @pytest.fixture
 async def client(sso_settings: Settings) -> AsyncIterator[AsyncTestClient]:
-    """Here the shared `client` is an app with single sign-on set up (one app per test)."""
+    """Here the shared `client` is an app with single sign-on set up (one app per test), its
+    FORMSEAL_OIDC_ORGANISATION made by an administrator beforehand."""
     async with app_client(sso_settings) as c:
+        await ensure_organisation(sso_settings.oidc_organisation)
         yield c
 
 
@@ -264,6 +266,36 @@ async def test_who_may_not_come_in(sso_settings: Settings, idp: Provider) -> Non
     async with app_client(sso_settings) as c:
         gone = await sign_in_with_sso(c, idp)
         assert gone.status_code == 403 and "deactivated" in gone.text
+
+
+async def test_a_misspelt_organisation_setting_creates_no_organisation(
+    sso_settings: Settings, idp: Provider, caplog: pytest.LogCaptureFixture
+) -> None:
+    """FORMSEAL_OIDC_ORGANISATION naming no organisation (a typo, or the default "My
+    organisation" left on an instance whose organisation has another name) used to create
+    one, with no administrator, that every new person landed in unseen: now the person is
+    told to ask an administrator, nothing is made, and the log names the setting and the
+    organisations there are. A person already linked still signs in."""
+    misspelt = replace(sso_settings, oidc_organisation=f"Nortwind {uuid.uuid4().hex[:8]}")
+    async with app_client(misspelt) as c:
+        org = await ensure_organisation(sso_settings.oidc_organisation)
+        with caplog.at_level(logging.WARNING, logger="formseal.sso"):
+            refused = await sign_in_with_sso(c, idp)
+        assert refused.status_code == 403
+        assert "the organisation it adds them to is not set up here" in refused.text
+        assert "Ask an administrator" in refused.text
+        logged = caplog.records[-1].getMessage()
+        assert "FORMSEAL_OIDC_ORGANISATION" in logged and misspelt.oidc_organisation in logged
+        assert sso_settings.oidc_organisation in logged  # among the organisations there are
+        named = Organisation.name == misspelt.oidc_organisation
+        assert await Organisation.count().where(named) == 0
+        assert await DesignerUser.count().where(DesignerUser.email == idp.claims["email"]) == 0
+
+        # someone already linked to this subject needs no organisation made: they come in
+        await create_user(
+            org, idp.claims["email"], "", allow_no_password=True, oidc_subject=idp.claims["sub"]
+        )
+        assert (await sign_in_with_sso(c, idp)).status_code == 303
 
 
 async def test_set_up_mistakes_tell_the_administrator_what_to_check(
