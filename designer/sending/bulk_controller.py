@@ -24,7 +24,8 @@ class BulkSendingController(Controller):
     guards = [requires_role("sender", reads=True)]
     include_in_schema = False
 
-    @get("/new")
+    # Only who may send gets the form: chosen by anyone else, the file was refused on Upload.
+    @get("/new", guards=[requires_role("sender")])
     async def new(self, current_user: CurrentUser, template_id: str = "") -> Template | Redirect:
         tid = _uuid(template_id)
         if tid is None:

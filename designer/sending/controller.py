@@ -89,7 +89,8 @@ class SendingController(Controller):
             templates=await service.sendable_templates(current_user.organisation_id),
         )
 
-    @get("/envelopes/new")
+    # Only who may send gets the form: filled in by anyone else, it was refused on Send.
+    @get("/envelopes/new", guards=[requires_role("sender")])
     async def new(self, current_user: CurrentUser, template_id: str = "") -> Template | Redirect:
         if not _is_uuid(template_id):
             return Redirect("/designer/envelopes")
