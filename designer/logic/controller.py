@@ -35,9 +35,13 @@ def _edited_rows(data: dict[str, Any], definition: dict[str, Any], target: str) 
         if candidates:
             first = candidates[-1] if target.startswith("field:") else candidates[0]
             fields.append(str(first.get("key")))
-            ops.append(rules.operators_for(first)[0].id)
+            op = rules.operators_for(first)[0]
+            ops.append(op.id)
             options = first.get("options") or []
-            values.append(str(options[0].get("value", "")) if options else "")
+            # tick boxes start unticked: a first option ticked for the author was a rule
+            # saved at once that they had not chosen
+            several = op.takes == "values"
+            values.append(str(options[0].get("value", "")) if options and not several else "")
     return {
         "cond_field": fields,
         "cond_op": ops,
