@@ -27,7 +27,7 @@ def apply(
         values: dict[str, Any] = {
             n: text(data, n, 2000) for n in ("title", "description", "role", "key") if n in data
         }
-        return "section:" + ops.update_section(d, key, values)
+        return "section:" + ops.update_section(d, key, values, published)
     if kind == "field":
         _, _, field = ops.find_field(d, key)
         frozen = options.published_options(

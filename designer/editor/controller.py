@@ -222,8 +222,8 @@ async def _published_fields(
 ) -> dict[str, list[dict[str, Any]]]:
     """The fields of the latest version (key -> its options), when a field is changed: its
     key and option values then stay although its words change (callers of the live
-    version, and answers already given, name them so)."""
-    if not target.startswith("field:"):
+    version, and answers already given, name them so). For a step, its steps' keys."""
+    if not target.startswith(("field:", "section:")):
         return {}
     from designer.publishing.service import published_definition
 
@@ -231,6 +231,8 @@ async def _published_fields(
     if not state.published_version:
         return {}
     definition, _ = await published_definition(state)
+    if target.startswith("section:"):
+        return {str(s.get("key")): [] for s in (definition or {}).get("sections", [])}
     return {
         str(f.get("key")): list(f.get("options") or [])
         for s in (definition or {}).get("sections", [])

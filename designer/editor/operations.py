@@ -5,10 +5,11 @@ can act on. Keys are derived from labels and kept unique; a renamed key is renam
 everywhere it is used.
 """
 
+from collections.abc import Set
 from typing import Any
 
 from components import get_component
-from designer.editor.keys import derive_key, key_problem
+from designer.editor.keys import derive_key, key_problem, was_derived
 from designer.editor.options import STARTER_OPTIONS
 from designer.editor.palette import label_for
 from designer.references import rename_field_everywhere
@@ -65,9 +66,14 @@ def add_section(
     return key
 
 
-def update_section(d: dict[str, Any], key: str, values: dict[str, Any]) -> str:
-    """Title, description, role and key of a step; returns its (possibly new) key."""
+def update_section(
+    d: dict[str, Any], key: str, values: dict[str, Any], published: Set[str] = frozenset()
+) -> str:
+    """Title, description, role and key of a step; returns its (possibly new) key. The key
+    follows the title, as a field's follows its question (`new_step` becomes `laptop`),
+    until the author changes it or a version with the step is published (`published`)."""
     section = find_section(d, key)
+    old_title = str(section.get("title", ""))
     if "title" in values:
         title = " ".join(str(values["title"]).split())
         if not title:
@@ -81,6 +87,11 @@ def update_section(d: dict[str, Any], key: str, values: dict[str, Any]) -> str:
             raise Invalid("Choose one of the roles of this template.")
         section["role"] = values["role"]
     new_key = str(values.get("key") or key).strip()
+    title = str(section.get("title", ""))
+    follows = key not in published and was_derived(key, old_title, fallback="step")
+    if new_key == key and title != old_title and follows:
+        taken = {s.get("key", "") for s in sections(d) if s is not section}
+        new_key = derive_key(title, taken, fallback="step")
     if new_key != key:
         problem = key_problem(new_key)
         if problem:
