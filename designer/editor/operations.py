@@ -88,7 +88,9 @@ def update_section(
         section["role"] = values["role"]
     new_key = str(values.get("key") or key).strip()
     title = str(section.get("title", ""))
-    follows = key not in published and was_derived(key, old_title, fallback="step")
+    follows = key not in published and any(  # also a key made before keys followed titles
+        was_derived(key, t, fallback="step") for t in (old_title, NEW_SECTION_TITLE)
+    )
     if new_key == key and title != old_title and follows:
         taken = {s.get("key", "") for s in sections(d) if s is not section}
         new_key = derive_key(title, taken, fallback="step")

@@ -54,3 +54,16 @@ async def test_a_published_step_keeps_its_key(client: AsyncTestClient, signed_in
     definition = await definition_of(base)
     assert definition["sections"][0]["title"] == "About you"
     assert _keys(definition)[0] == "details"
+
+
+async def test_a_step_still_keyed_new_step_takes_its_title_s_key(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    """Steps added before keys followed titles kept the made-up `new_step`: the next change
+    of title gives them theirs."""
+    base = await seeded(client, signed_in)
+    await client.post(f"{base}/sections", data={}, headers=hx(signed_in))
+    await _rename(client, signed_in, base, "new_step", "Laptop", new_key="new_step_2")
+    assert _keys(await definition_of(base))[-1] == "new_step_2"  # typed: it stays...
+    await _rename(client, signed_in, base, "new_step_2", "Laptop details")
+    assert _keys(await definition_of(base))[-1] == "laptop_details"  # ...but reads as made up
