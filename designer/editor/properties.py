@@ -18,7 +18,7 @@ from designer.web import as_list, flag, text
 from runtime.errors import Invalid
 
 PREFILL_SOURCES = {
-    "": "Nobody: the signer types it",
+    "": "Nobody: the signer answers it",  # ticks or picks a date as well as types
     "api": "The sender or the API",
     "url": "A parameter of the signed link",
     "sso": "Their company sign-in (single sign-on)",
