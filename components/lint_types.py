@@ -140,8 +140,19 @@ class _Checker:
         field = self.field_of(var)
         if field is None or not field.options or not isinstance(literal, str):
             return
-        if literal not in {o.value for o in field.options}:
-            yield at, f"'{literal}' is not an option of {label_of(field)}", "warning"
+        if literal in {o.value for o in field.options}:
+            return
+        worded = next((o for o in field.options if o.label.casefold() == literal.casefold()), None)
+        if worded is not None:  # the words signers read, where answers hold the value
+            yield (
+                at,
+                f"names the option “{worded.text}” of {label_of(field)} by its words; answers "
+                f"hold its value '{worded.value}', so this never matches: choose the option "
+                "in the rule again",
+                "warning",
+            )
+            return
+        yield at, f"'{literal}' is not an option of {label_of(field)}", "warning"
 
     def check_options(self, var: Any, items: list[Any], at: str) -> Iterator[Problem]:
         for i, item in enumerate(items):

@@ -236,6 +236,19 @@ def test_a_required_field_in_a_step_that_is_never_shown() -> None:
     )
 
 
+def test_an_option_named_by_its_words_says_which_value_answers_hold() -> None:
+    """A rule typed with what signers read ("Company") never matches the stored `company`:
+    the warning says so and names the value, rather than that there is no such option."""
+    raw = changed(
+        lambda r: r["sections"][1].update(
+            visible_if={"in": [{"var": "applicant_type"}, ["company", "private person"]]}
+        )
+    )
+    message = findings_of(raw)["$.sections[1].visible_if.in[1][1]"].message
+    assert "names the option “Private person” of Applicant type by its words" in message
+    assert "answers hold its value 'person', so this never matches" in message
+
+
 def test_always_true_conditions_are_warnings() -> None:
     raw = changed(
         lambda r: field_at(r, 0, 6).update(
