@@ -38,8 +38,10 @@ def test_an_unknown_identity_check_names_its_path_and_the_choices() -> None:
     assert "none, email_code, sms_code, access_code" in item.message
 
 
-def test_an_identity_check_on_a_cc_role_is_a_warning() -> None:
+def test_an_identity_check_on_a_cc_role_is_meant() -> None:
+    """A cc recipient's link asks for its check before the sealed PDF (decision 0011): no
+    longer a warning that it is never asked."""
     findings = [
         f for f in lint(parse_definition(definition("sms_code", "cc"))) if "identity" in f.path
     ]
-    assert [(f.path, f.severity) for f in findings] == [("$.roles[1].identity", "warning")]
+    assert findings == []
