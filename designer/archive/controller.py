@@ -149,7 +149,10 @@ class ArchiveController(Controller):
         return await self._retention(current_user, {}, saved=saved)
 
     @post("/retention", guards=[requires_role("admin")])
-    async def save_retention(self, request: Request, current_user: CurrentUser) -> Any:
+    async def save_retention(
+        self, request: Request, current_user: CurrentUser
+    ) -> Template | Redirect:
+        """`-> Template | Redirect`, not `Any`: with Any a refused form went out as JSON."""
         data = await form_data(request)
         org = current_user.organisation_id
         errors: dict[str, str] = {}

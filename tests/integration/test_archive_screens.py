@@ -86,6 +86,8 @@ async def test_retention_periods_are_set_per_template_on_the_screen(
         data={"_csrf_token": token, f"days.{first}": "30", f"days.{second}": "soon"},
     )
     assert bad.status_code == 422
+    # a page the browser shows, not its source as text (it was sent as application/json)
+    assert bad.headers["content-type"].startswith("text/html")
     assert "whole number of days" in bad.text and 'value="soon"' in bad.text
     rows = await Template.select(Template.retention_days).where(Template.organisation == org_id)
     assert [r["retention_days"] for r in rows] == [None, None]  # nothing half-saved
