@@ -183,7 +183,9 @@ class ArchiveController(Controller):
         status_code: int = 200,
     ) -> Template:
         templates = await retention.policies(user.organisation_id)
+        due = await retention.due_counts(user.organisation_id)
         for t in templates:
+            t["due"] = due.get(t["id"], 0)
             key = f"days.{t['id']}"
             stored = "" if t["retention_days"] is None else str(t["retention_days"])
             t["typed"] = text(typed, key, 10) if typed is not None and key in typed else stored

@@ -106,3 +106,34 @@ async def test_retention_periods_are_set_per_template_on_the_screen(
     assert stored == {first: 30, second: None}
     again = await client.get("/designer/archive/retention?saved=1")
     assert "Retention periods saved" in again.text and 'value="30"' in again.text
+
+
+async def test_retention_screen_says_how_many_envelopes_the_next_purge_takes(
+    client: AsyncTestClient,
+) -> None:
+    """An administrator who shortens a period sees, beside it and in the notice, how many
+    finished envelopes are already past it: they go at the next hourly purge."""
+    import datetime as dt
+
+    org_id, versions = await prepare_organisation(f"Due {uuid.uuid4().hex[:6]}", templates=1)
+    data = generate(org_id, versions[:1], 40, seed=4)
+    await insert_with_piccolo(data)
+    cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=30)
+    expected = sum(
+        (e["status"] == "completed" and e["completed_at"] < cutoff)
+        or (e["status"] in ("declined", "expired", "voided") and e["created_at"] < cutoff)
+        for e in data.envelopes
+    )
+    assert expected > 1
+    await sign_in(client, await make_author(org_id))
+    template = await Template.select(Template.id).where(Template.organisation == org_id).first()
+    page = await client.get("/designer/archive/retention")
+    assert "Past the period" in page.text and "purged within the hour" not in page.text
+    saved = await client.post(
+        "/designer/archive/retention",
+        data={"_csrf_token": csrf_from(page.text), f"days.{template['id']}": "30"},
+        follow_redirects=True,
+    )
+    assert f"{expected} envelopes, purged within the hour" in saved.text
+    assert 'class="notice notice--success"' in saved.text
+    assert f"the {expected} finished envelopes already past their period go then" in saved.text
