@@ -97,6 +97,7 @@ async def test_a_failed_invitation_is_listed_in_words_and_retried_once(
     # until a worker takes it, the row says it is queued, not that it will be tried later
     queued = (await client.get(URL)).text
     assert "Queued to try again" in queued and "Failed — will try again" not in queued
+    assert "Now, as soon as a worker takes it" in queued and "by itself" not in queued
     # the administrator's re-send is on the envelope's timeline, once (not for "already")
     trail = await audit.events(author.organisation_id, uuid.UUID(envelope["id"]))
     retried = [e for e in trail if e["action"] == "mail.retried"]
