@@ -234,6 +234,17 @@ def _invite(email: str, organisation: str, name: str, role: str | None, mail_lan
     _said_language(created, mail_language)
 
 
+async def _has_own_users(organisation_id: uuid.UUID) -> bool:
+    """Someone other than the demo author works in the organisation: `formseal demo` run
+    there to try a form must not add an administrator with a password printed on a terminal,
+    nor reset one."""
+    from designer.tables import DesignerUser
+
+    return await DesignerUser.exists().where(
+        (DesignerUser.organisation == organisation_id) & (DesignerUser.email != DEMO_EMAIL)
+    )
+
+
 def _with_demo_author(demo: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap `formseal demo`: after its own output, make the demo author and print a login."""
 
@@ -244,11 +255,19 @@ def _with_demo_author(demo: Callable[..., Any]) -> Callable[..., Any]:
         settings = get_settings()
         organisation = kwargs.get("organisation") or "My organisation"
 
-        async def work() -> tuple[str, str]:
-            return await demo_author(await ensure_organisation(organisation))
+        async def work() -> tuple[str, str] | None:
+            organisation_id = await ensure_organisation(organisation)
+            if await _has_own_users(organisation_id):
+                return None
+            return await demo_author(organisation_id)
 
-        email, password = _run(settings, work)
+        login = _run(settings, work)
         click.echo(f"  Design templates at:                 {settings.base_url}/designer/")
+        if login is None:
+            click.echo("    with your own account (no demo login is made where people work).")
+            click.echo("")
+            return result
+        email, password = login
         click.echo(f"    email:    {email}")
         click.echo(f"    password: {password}")
         click.echo("")

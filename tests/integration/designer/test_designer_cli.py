@@ -1,5 +1,6 @@
 """`formseal createuser` and the demo author, run as an administrator would."""
 
+import asyncio
 import os
 import re
 import subprocess
@@ -10,6 +11,8 @@ from click.testing import CliRunner
 from litestar.testing import AsyncTestClient
 
 from designer.cli import createuser, ensure_author
+from designer.tables import DesignerUser
+from runtime.accounts.service import existing_organisation
 from runtime.settings import Settings
 from tests.integration.designer.conftest import Author, sign_in
 
@@ -105,3 +108,37 @@ def test_demo_prints_an_author_login(settings: Settings) -> None:
     assert f"{settings.base_url}/designer/" in result.stdout
     assert re.search(r"email:\s+author@example.com", result.stdout)
     assert re.search(r"password:\s+\S{12,}", result.stdout)
+
+
+def test_demo_in_an_organisation_with_people_adds_no_demo_administrator(
+    settings: Settings,
+) -> None:
+    """An administrator trying `formseal demo --organisation` on their real organisation gets
+    the signing link, but no administrator author@example.com whose password the terminal
+    shows (it was added, or its password reset, on every run)."""
+    organisation = f"Northwind {uuid.uuid4().hex[:6]}"
+    assert run(settings, "org", "create", organisation).returncode == 0
+    made = run(
+        settings,
+        "createuser",
+        "--email",
+        f"boss-{uuid.uuid4().hex[:6]}@northwind.test",
+        "--organisation",
+        organisation,
+        "--password-stdin",
+        stdin="a long enough password\n",
+    )
+    assert made.returncode == 0, made.stderr
+    result = run(settings, "demo", "--organisation", organisation)
+    assert result.returncode == 0, result.stderr
+    assert "/s/" in result.stdout  # the signing link is still there
+    assert "author@example.com" not in result.stdout and "password:" not in result.stdout
+    assert "with your own account" in result.stdout
+
+    async def demo_users() -> int:
+        org = await existing_organisation(organisation)
+        return await DesignerUser.count().where(
+            (DesignerUser.organisation == org) & (DesignerUser.email == "author@example.com")
+        )
+
+    assert asyncio.run(demo_users()) == 0
