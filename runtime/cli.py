@@ -323,6 +323,10 @@ from runtime.templates.cli import template  # noqa: E402 - `formseal template im
 
 main.add_command(template)
 
+from runtime.archive.cli import retention  # noqa: E402 - `formseal retention purge`
+
+main.add_command(retention)
+
 
 if __name__ == "__main__":
     main()
