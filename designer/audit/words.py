@@ -48,9 +48,18 @@ WORDS = {
     "(Settings → Problems)",
     "webhook.delivery_resent": "Sent the {event_type} webhook delivery to {url} again "
     "(Settings → Webhooks)",
+    "mail.sent": "Emailed {to} {mail}",
     "mail.retried": "Tried a failed email again: {what} (Settings → Problems)",
     "job.retried": "Tried failed work again: {what} (Settings → Problems)",
 }
+
+
+MAILS = {
+    "designer_invitation": "an invitation to choose a password",
+    "designer_password_link": "a link to choose a new password",
+    "seal_failed": "that sealing an envelope failed",
+}
+"""The mails sent outside envelopes, by what they said ("Sent" alone named neither)."""
 
 
 class _Blank(dict[str, Any]):
@@ -72,4 +81,6 @@ def _label(key: str, value: Any) -> Any:
     """Roles by the names the users screen gives them (Administrator, not admin)."""
     if key in ("role", "from", "to") and isinstance(value, str):
         return LABELS.get(value, value)
+    if key == "mail" and isinstance(value, str):
+        return MAILS.get(value, f"a mail ({value.replace('_', ' ')})")
     return value

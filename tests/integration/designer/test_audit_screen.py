@@ -26,14 +26,20 @@ async def test_admin_reads_the_trail_and_sees_which_event_was_altered(
         actor=admin.email,
         data={"email": "kim@example.com", "role": "sender"},
     )
+    await audit.record(
+        org,
+        "mail.sent",
+        data={"mail": "designer_invitation", "to": "kim@example.com", "via": "smtp:"},
+    )
     await sign_in(client, admin)
     page = await client.get(SCREEN)
+    assert "Emailed kim@example.com an invitation to choose a password" in page.text
     assert page.status_code == 200 and 'href="/designer/settings/audit"' in page.text
     assert "Added kim@example.com as Sender" in page.text and "Signed in" in page.text
     assert "designer.user_created" not in page.text
 
     intact = await client.get(SCREEN, params={"check": "1"})
-    assert "The one trail of" in intact.text and "is intact: 2 events checked" in intact.text
+    assert "The one trail of" in intact.text and "is intact: 3 events checked" in intact.text
 
     # Someone edits the database: the check names the first broken event of the trail.
     altered = (
