@@ -168,11 +168,16 @@ class LinkState:
     created_at: dt.datetime
     expires_at: dt.datetime
     expired: bool
+    mail: str = "sent"
+    """sent; queued (not yet taken by a worker); retrying (a try failed, it is tried again by
+    itself); failed (gave up). The users screen said "sent" while the mail server was down."""
 
 
 async def open_links(organisation_id: uuid.UUID) -> dict[uuid.UUID, LinkState]:
-    """Each user's unused link (for the users screen): when it was sent, until when it works."""
+    """Each user's unused link (for the users screen): when it was sent, until when it works,
+    and whether its mail has gone yet."""
     rows = await DesignerInvitation.select(
+        DesignerInvitation.id,
         DesignerInvitation.user,
         DesignerInvitation.purpose,
         DesignerInvitation.created_at,
@@ -181,8 +186,39 @@ async def open_links(organisation_id: uuid.UUID) -> dict[uuid.UUID, LinkState]:
         (DesignerInvitation.user.organisation == organisation_id)
         & DesignerInvitation.used_at.is_null()
     )
+    mails = await _unsent_mails(organisation_id)
     now = utcnow()
     return {
-        r["user"]: LinkState(r["purpose"], r["created_at"], r["expires_at"], r["expires_at"] <= now)
+        r["user"]: LinkState(
+            r["purpose"],
+            r["created_at"],
+            r["expires_at"],
+            r["expires_at"] <= now,
+            mails.get(str(r["id"]), "sent"),
+        )
         for r in rows
     }
+
+
+async def _unsent_mails(organisation_id: uuid.UUID) -> dict[str, str]:
+    """Invitation id -> the state of its mail job, for those not sent yet (a done job, or
+    none left, is a sent mail)."""
+    from runtime.tables import Job
+
+    jobs = (
+        await Job.select(Job.payload, Job.status, Job.last_error)
+        .where(
+            (Job.organisation == organisation_id)
+            & (Job.kind == JOB)
+            & Job.status.is_in(["queued", "running", "failed"])
+        )
+        .output(load_json=True)
+    )
+    states: dict[str, str] = {}
+    for job in jobs:
+        if job["status"] == "failed":
+            state = "failed"
+        else:
+            state = "retrying" if job["last_error"] else "queued"
+        states[str((job["payload"] or {}).get("invitation_id"))] = state
+    return states

@@ -273,3 +273,43 @@ async def test_a_password_set_by_hand_ends_the_open_link(
     assert refused.status_code == 404
     assert "or by a password your administrator set for you" in refused.text
     assert await DesignerInvitation.count().where(DesignerInvitation.user == user.id) == 0
+
+
+async def test_users_screen_says_an_invitation_is_not_sent_while_its_mail_fails(
+    client: AsyncTestClient, settings: Settings
+) -> None:
+    """With the mail server down the screen said "Invitation sent …" all the same."""
+    import dataclasses
+    import socket
+
+    from runtime.jobs.worker import Worker
+
+    admin = await _admin("Unsent")
+    token = await sign_in(client, admin)
+    kim = f"kim-{uuid.uuid4().hex[:8]}@example.com"
+    added = await client.post(
+        "/designer/users",
+        data={"_csrf_token": token, "email": kim, "role": "viewer", "first": "invite"},
+    )
+    assert added.status_code == 303, added.text
+    assert "Invitation queued" in (await client.get("/designer/users")).text
+
+    with socket.socket() as s:  # a port nobody listens on: the mail server is down
+        s.bind(("127.0.0.1", 0))
+        closed = int(s.getsockname()[1])
+    down = dataclasses.replace(settings, smtp_host="127.0.0.1", smtp_port=closed)
+    await Worker(down, kinds=("designer_invitation_mail",)).run_until_idle()
+    screen = (await client.get("/designer/users")).text
+    assert "Invitation not sent yet:" in screen and "formseal tries again by itself" in screen
+    assert "Invitation sent" not in screen and 'href="/designer/settings/problems"' in screen
+
+    await Job.update({Job.status: "failed", Job.finished_at: utcnow()}).where(
+        (Job.organisation == admin.organisation_id) & (Job.kind == "designer_invitation_mail")
+    )
+    screen = (await client.get("/designer/users")).text
+    assert "Invitation not sent:" in screen and "formseal gave up" in screen
+
+    await Job.update({Job.status: "done"}).where(
+        (Job.organisation == admin.organisation_id) & (Job.kind == "designer_invitation_mail")
+    )
+    assert "Invitation sent" in (await client.get("/designer/users")).text
