@@ -95,9 +95,7 @@ async def table_rows(
         for row in rows:
             d = described[str(row["id"])]
             answers = _json(row["prefill"]) | _json(row["answers"])
-            recipients = "; ".join(
-                f"{r['name']} <{r['email']}> ({r['role']}, {r['status']})" for r in d["recipients"]
-            )
+            recipients = "; ".join(_recipient_cell(r) for r in d["recipients"])
             out.append(
                 [
                     d["id"],
@@ -113,6 +111,13 @@ async def table_rows(
                 ]
             )
         yield header, out
+
+
+def _recipient_cell(r: dict[str, Any]) -> str:
+    """'Ana Lee <ana@example.com> (customer, completed)'; a purged recipient, whose name and
+    email are gone, is '(customer, completed)', not ' <> (customer, completed)'."""
+    who = " ".join(p for p in (r["name"], f"<{r['email']}>" if r["email"] else "") if p)
+    return f"{who} ({r['role']}, {r['status']})" if who else f"({r['role']}, {r['status']})"
 
 
 def _json(value: Any) -> dict[str, Any]:

@@ -1,11 +1,17 @@
 """`formseal retention purge`, run as an operator would after shortening a period."""
 
+import csv
 import datetime as dt
+import io
 import os
 import subprocess
 import sys
 import uuid
 
+from litestar.testing import AsyncTestClient
+
+from runtime.archive.exports import csv_chunks
+from runtime.archive.filters import parse_filter
 from runtime.settings import Settings
 from runtime.tables import Envelope, Template
 from tests.perf.gen_archive import generate, insert_with_piccolo, prepare_organisation
@@ -28,7 +34,9 @@ def formseal(settings: Settings, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-async def test_retention_purge_runs_the_sweep_now(settings: Settings) -> None:
+async def test_retention_purge_runs_the_sweep_now(
+    client: AsyncTestClient, settings: Settings
+) -> None:
     org_id, versions = await prepare_organisation(f"Purge {uuid.uuid4().hex[:6]}", templates=1)
     data = generate(org_id, versions, 30, seed=11)
     await insert_with_piccolo(data)
@@ -56,3 +64,11 @@ async def test_retention_purge_runs_the_sweep_now(settings: Settings) -> None:
     assert {str(r["id"]) for r in gone} == due  # the rest, open or recent, stay whole
     again = formseal(settings, "retention", "purge", "--dry-run")
     assert not any(envelope_id in again.stdout for envelope_id in due)
+
+    # the export names a purged envelope's recipients by role alone, not as " <> (…)"
+    exported = b"".join([c async for c in csv_chunks(org_id, parse_filter({}))]).decode()
+    rows = list(csv.DictReader(io.StringIO(exported.lstrip("\ufeff"))))
+    purged_rows = [r for r in rows if r["envelope_id"] in due]
+    assert len(purged_rows) == len(due) and "<>" not in exported
+    assert all(r["recipients"].startswith("(customer, ") for r in purged_rows)
+    assert all(r["status"].endswith(" (purged)") for r in purged_rows)
