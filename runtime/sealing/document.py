@@ -49,6 +49,7 @@ def _environment(themes_dir: str, base_theme: str) -> Environment:
     env.filters["utc"] = format_utc
     install_gettext(env)  # the chrome in the document's language (_render sets it)
     env.filters["identity_check"] = identity_check  # in the document's language
+    env.filters["direction"] = text_direction  # "rtl" for an answer in Arabic, Hebrew…
     env.globals.update(page_parts=page_parts, byte_count=byte_count, mono=mono)
     return env
 

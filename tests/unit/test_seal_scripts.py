@@ -21,8 +21,10 @@ from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
+from components import parse_definition
 from runtime.branding.fonts import FONTS as BRAND_FONTS
 from runtime.branding.fonts import PDF_SANS_SCRIPTS, PDF_SERIF_SCRIPTS
+from runtime.envelopes.document import build_blocks
 from runtime.sealing import seal_document
 from runtime.sealing.attachments import FOOTER_CSS
 from runtime.sealing.document import assets_dir, build_document_html
@@ -224,6 +226,35 @@ def test_typed_signature_in_arabic_reads_right_to_left() -> None:
     html = build_document_html(sample_seal_input(blocks=blocks), themes_dir=THEMES)
     assert '<span class="typed" dir="rtl" style="font-size: 20.0pt">سارة الأحمد.</span>' in html
     assert '<span class="typed" style="font-size: 20.0pt">Sara سارة</span>' in html
+
+
+def test_an_arabic_answer_in_a_group_row_reads_right_to_left() -> None:
+    """A site's address typed in Arabic in a repeating group: its cell reads right to left
+    and is right-aligned, like the same answer in the table of answers (it was laid out
+    left to right, its full stop at the wrong end); Latin cells and numbers are unchanged."""
+    definition = parse_definition(
+        {
+            "name": "Sites",
+            "roles": [{"key": "customer", "name": "Customer"}],
+            "sections": [
+                {"key": "s", "title": "Sites", "role": "customer", "fields": [
+                    {"key": "sites", "component": "group", "label": "Sites", "fields": [
+                        {"key": "site", "component": "text", "label": "Site name"},
+                        {"key": "address", "component": "text", "label": "Address"},
+                        {"key": "area", "component": "number", "label": "Area"},
+                    ]},
+                ]},
+            ],
+            "document": [{"kind": "fields"}],
+        }
+    )  # fmt: skip
+    address = "شارع الملك فهد، الرياض."
+    answers = {"sites": [{"site": "Riyadh office", "address": address, "area": 1200}]}
+    seal_input = sample_seal_input(language="en", blocks=build_blocks(definition, answers, []))
+    html = build_document_html(seal_input, themes_dir=THEMES)
+    assert f'<td dir="rtl">{address}</td>' in html
+    assert "<td>Riyadh office</td>" in html
+    assert '<td class="num">1,200</td>' in html
 
 
 @pytest.mark.xfail(
