@@ -1,8 +1,9 @@
 """CSV and XLSX exports of envelopes with their answers, streamed and safe to open.
 
-A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with a
-single quote, so a spreadsheet never runs a formula a signer typed (SECURITY.md 22).
-Numbers stay numbers (a number cannot be a formula).
+A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return, also after spaces,
+tabs or line breaks (`  =HYPERLINK(…)`: spreadsheets skip them), is prefixed with a single
+quote, so a spreadsheet never runs a formula a signer typed (SECURITY.md 22, OWASP "CSV
+Injection"). Numbers stay numbers (a number cannot be a formula).
 """
 
 import asyncio
@@ -26,7 +27,8 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    starts = text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS)
+    return "'" + text if starts else text
 
 
 async def csv_chunks(organisation_id: uuid.UUID, f: ArchiveFilter) -> AsyncIterator[bytes]:

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from runtime.accounts.service import create_api_key
 from runtime.archive.exports import safe_cell
 from runtime.settings import Settings
+from runtime.tables import Envelope
 from tests.integration.conftest import (
     Org,
     create_envelope,
@@ -28,6 +29,10 @@ FIELD_KEYS = ["full_name", "email", "company", "start_date", "notes", "accept_te
 def test_safe_cell_neutralises_formulas_and_keeps_numbers() -> None:
     for text in ("=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
         assert safe_cell(text) == "'" + text
+    # spreadsheets skip leading blanks before a formula (OWASP CSV injection)
+    for text in ('  =HYPERLINK("http://evil.test")', " \t+1", "\n-1", "\u00a0@SUM(A1)"):
+        assert safe_cell(text) == "'" + text
+    assert safe_cell("  Acme = good") == "  Acme = good"
     assert safe_cell("Acme = good") == "Acme = good"
     assert safe_cell(-12.5) == -12.5 and safe_cell(3) == 3
     assert safe_cell(None) == ""
@@ -134,3 +139,25 @@ async def test_zip_of_sealed_pdfs_for_a_filter(
     no_scope = Org(org.id, await create_api_key(org.id, "sender", ("send",)))
     refused = await client.get("/api/v1/envelopes/export.csv", headers=no_scope.auth)
     assert refused.status_code == 403
+
+
+async def test_a_formula_after_leading_spaces_is_text_in_csv_and_xlsx(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """'  =HYPERLINK(…)' is as dangerous as without the spaces: spreadsheets read past them.
+    Forms strip answers today; an answer stored otherwise (an older version, a prefill
+    written to the database) must not become a live formula either."""
+    spaced = "  " + HOSTILE
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"])
+    await Envelope.update(
+        {Envelope.answers: {"full_name": spaced, "company": "\n\t@SUM(A1)"}}
+    ).where(Envelope.id == uuid.UUID(envelope["id"]))
+    params = {"template_id": template["id"]}
+    response = await client.get("/api/v1/envelopes/export.csv", params=params, headers=org.auth)
+    row = next(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert row["full_name"] == "'" + spaced and row["company"] == "'\n\t@SUM(A1)"
+    xlsx = await client.get("/api/v1/envelopes/export.xlsx", params=params, headers=org.auth)
+    sheet = load_workbook(io.BytesIO(xlsx.content), read_only=True).active
+    header, cells = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert cells[header.index("full_name")] == "'" + spaced
