@@ -147,6 +147,25 @@ def _verify_quietly(data: bytes, roots: list, ts_roots: list) -> VerificationRep
             return _failed("The PDF is damaged or truncated, so its seal cannot be checked.")
 
 
+def _trust_problem(indic: str, cert: Any, roots: list) -> str:
+    """Why the seal is not trusted, in plain words. Every instance's own CA is called
+    "<organisation> formseal local CA", so a seal from another instance (staging, a copy
+    restored with new keys) often names one of our CAs as its issuer; its key is another,
+    and pyHanko then reports a general chain failure rather than "no chain found"."""
+    if indic in CERT_PROBLEMS:
+        return CERT_PROBLEMS[indic]
+    if indic == "CERTIFICATE_CHAIN_GENERAL_FAILURE" and _impostor_of_our_ca(cert, roots):
+        return NOT_OURS + " Its authority has the name of this instance's, but another key."
+    return f"The sealing certificate is not trusted ({indic})."
+
+
+def _impostor_of_our_ca(cert: Any, roots: list) -> bool:
+    """The certificate's issuer has the name of one of our roots, but not its key."""
+    issuer_key = getattr(cert, "authority_key_identifier", None)
+    named = [root for root in roots if root.subject == cert.issuer]
+    return bool(named and issuer_key) and all(root.key_identifier != issuer_key for root in named)
+
+
 def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
     if data.lstrip()[:5] != b"%PDF-":
         return _failed("This file is not a PDF.")
@@ -214,9 +233,7 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
     if intact and not status.docmdp_ok:
         reasons.append("The changes break the seal's rule that nothing may change.")
     if intact and not trusted:
-        reasons.append(
-            CERT_PROBLEMS.get(indic, f"The sealing certificate is not trusted ({indic}).")
-        )
+        reasons.append(_trust_problem(indic, status.signing_cert, roots))
     if stamp is not None and intact and not stamp.trusted:
         notes.append(
             "The timestamp does not come from a timestamp authority this instance trusts, "

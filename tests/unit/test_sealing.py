@@ -166,6 +166,23 @@ def test_other_instance_is_intact_but_not_ours(sealed, tmp_path: Path) -> None:
     assert any("not made by this formseal instance" in r for r in report.reasons)
 
 
+def test_other_instance_with_a_ca_of_the_same_name_is_not_ours(
+    sealed, keys_dir: Path, tmp_path: Path
+) -> None:
+    """Every instance names its CA after its organisation ("Acme Ltd formseal local CA"): a
+    seal from another instance with the same name (staging, a copy given new keys) was
+    reported as "not trusted (CERTIFICATE_CHAIN_GENERAL_FAILURE)"."""
+    other = tmp_path / "same-name-keys"
+    ensure_sealing_identity(other, "Acme Ltd")
+    roots = trust_roots(other)
+    assert roots[0].subject == trust_roots(keys_dir)[0].subject  # the same name, another key
+    report = verify_pdf(sealed[0].pdf, roots)
+    assert report.intact and not report.modified
+    assert not report.sealed_by_this_instance and not report.ok
+    assert any("not made by this formseal instance" in r for r in report.reasons)
+    assert not any("GENERAL_FAILURE" in r for r in report.reasons), report.reasons
+
+
 def test_keys_files_and_reload(keys_dir: Path) -> None:
     assert (keys_dir / "seal.key.pem").stat().st_mode & 0o777 == 0o600
     assert {p.name for p in keys_dir.glob("*.pem")} >= {"ca.pem", "seal.pem", "seal.key.pem"}
