@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 import nh3
+from babel.numbers import format_decimal
 
 from components import Definition, get_component
 from components.definition import FieldsBlock, Heading, PageBreak, Paragraph, SignatureBlock
@@ -17,7 +18,7 @@ from components.visibility import active_roles, visible_blocks, visible_keys
 from runtime.bidi import text_direction
 from runtime.clock import iso
 from runtime.envelopes.final_answers import final_answers, signing_day
-from runtime.i18n import gettext, numbers, use_language
+from runtime.i18n import gettext, locale, ngettext, numbers, use_language
 
 ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "a", "span"}
 MERGE_FIELD = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
@@ -168,7 +169,7 @@ def _rows(
             continue
         value = display(definition, field.key, answers)
         if field.component == "attachment":
-            value = _attachments(answers.get(field.key))
+            value = _attachments(answers.get(field.key), definition.language)
         if not value and placeholders:
             value = placeholders.get(field.key, "")
         # an answer in Arabic or Hebrew reads right to left in any document
@@ -216,14 +217,23 @@ def _mark(value: Any, kind: str, part: str) -> str:
     return ""
 
 
-def _attachments(files: Any) -> str:
-    """Uploaded files as the sealed record names them: name, size and SHA-256 each."""
+def _attachments(files: Any, language: str) -> str:
+    """Uploaded files as the sealed record names them: name, size and SHA-256 each, the
+    size in the document's language, as the certificate writes it ("5,482 字节")."""
     if not isinstance(files, list):
         return ""
-    return "; ".join(
-        f"{f.get('name', '')} ({f.get('size', 0)} bytes, SHA-256 {f.get('sha256', '')})"
-        for f in files
-        if isinstance(f, dict)
+    with use_language(language):
+        return "; ".join(
+            f"{f.get('name', '')} ({_byte_count(f.get('size'))}, SHA-256 {f.get('sha256', '')})"
+            for f in files
+            if isinstance(f, dict)
+        )
+
+
+def _byte_count(size: Any) -> str:
+    count = size if isinstance(size, int) else 0
+    return ngettext(
+        "%(num)s byte", "%(num)s bytes", count, num=format_decimal(count, locale=locale())
     )
 
 

@@ -123,3 +123,30 @@ def test_the_signing_day_is_the_last_completion() -> None:
     day = signing_day([{"completed_at": SIGNED}, {"completed_at": later}, {"completed_at": None}])
     assert day == later.astimezone().date()
     assert signing_day([{"completed_at": None}]) is None
+
+
+def test_uploaded_files_are_listed_in_the_document_language() -> None:
+    """A Chinese contract's answers named its uploads "(5482 bytes, SHA-256 …)" in English,
+    while its attachment pages and certificate said "5,482 字节"."""
+    sha = "e3" * 32
+
+    def row(language: str) -> str:
+        definition = parse_definition(
+            {
+                "name": "Claim",
+                "language": language,
+                "roles": [{"key": "c", "name": "Claimant"}],
+                "sections": [
+                    {"key": "s", "title": "Files", "role": "c", "fields": [
+                        {"key": "docs", "component": "attachment", "label": "Receipts"}]},
+                ],
+                "document": [{"kind": "fields"}],
+            }
+        )  # fmt: skip
+        files = [{"name": "report.pdf", "size": 5482, "sha256": sha}]
+        blocks = build_blocks(definition, {"docs": files}, [])
+        return str(blocks[0]["rows"][0]["value"])
+
+    assert row("zh_CN") == f"report.pdf (5,482 字节, SHA-256 {sha})"
+    assert row("en") == f"report.pdf (5,482 bytes, SHA-256 {sha})"
+    assert row("fr") == f"report.pdf (5\u202f482 octets, SHA-256 {sha})"
