@@ -17,6 +17,7 @@ from designer.accounts.guards import CurrentUser, requires_role
 from designer.web import form_data, page, text
 from runtime.jobs import stuck
 from runtime.jobs.problems import OUTCOMES, name_of, problems, retry_problem
+from runtime.jobs.queue import worker_seen
 
 URL = "/designer/settings/problems"
 SEALS = f"{URL}?show=seals"
@@ -36,11 +37,14 @@ class ProblemsController(Controller):
             name = await name_of(organisation_id, job) if job else ""
             said = OUTCOMES[outcome]
             notice = f"{name}: {said}" if name else said[:1].upper() + said[1:]
+        rows = await problems(organisation_id, seals_only=show == "seals")
+        waiting = notice or any(p.state in ("queued", "slow") for p in rows)
         template = page(
             "settings_problems.html",
             current_user,
             nav="problems",
-            rows=await problems(organisation_id, seals_only=show == "seals"),
+            rows=rows,
+            no_worker=bool(waiting) and not await worker_seen(),
             seals_only=show == "seals",
             notice=notice,
             minutes=int(stuck.PENDING_TOO_LONG.total_seconds() // 60),

@@ -36,8 +36,8 @@ SCANNED = 1000
 LINK_MAILS = ("invitation", "reminder", "expiry_warning")
 RETRYABLE_KINDS = ("mail", "webhook", "seal", "auto_sign", "bulk_send")
 OUTCOMES = {
-    "queued": "queued again; it runs within a few seconds.",
-    "already": "already queued again; it runs within a few seconds.",
+    "queued": "queued again; it runs as soon as a job worker takes it.",
+    "already": "already queued again; it runs as soon as a job worker takes it.",
     "stamp": "the company stamp will be applied again now, then the envelope is sealed.",
     "sealed": "the envelope is already sealed; nothing to retry.",
     "nothing": "nothing to retry: someone still has to sign before it can be sealed.",

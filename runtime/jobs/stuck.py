@@ -21,7 +21,7 @@ from runtime.tables import Envelope, Job, Recipient, TemplateVersion
 OUTCOMES = {
     "sealed": "The envelope is already sealed; nothing to retry.",
     "stamp": "The company stamp will be applied again now.",
-    "seal": "The seal was queued again; it runs within a few seconds.",
+    "seal": "The seal was queued again; it runs as soon as a job worker takes it.",
     "nothing": "Nothing to retry: recipients are still to act.",
 }
 """What `retry_envelope` did, by the code it returns."""

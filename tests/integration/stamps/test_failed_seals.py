@@ -75,8 +75,8 @@ async def test_a_failed_seal_is_listed_retried_and_sealed(
     assert retried.headers["location"] == f"{URL}&job={job['id']}&outcome=queued"
     done = await client.get(retried.headers["location"])
     assert (
-        "Sealing for “Service agreement with company stamp”: queued again; it runs within a "
-        "few seconds." in done.text
+        "Sealing for “Service agreement with company stamp”: queued again; it runs as soon "
+        "as a job worker takes it." in done.text
     )
     again = await client.post(f"{PROBLEMS}/{job['id']}/retry", data=form)
     assert again.headers["location"].endswith("outcome=already")  # still one seal job
