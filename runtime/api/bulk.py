@@ -7,6 +7,8 @@ from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.di import Provide
 from litestar.enums import RequestEncodingType
+from litestar.openapi.spec import Schema
+from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.params import Body
 
 from runtime.accounts.service import Caller
@@ -23,12 +25,50 @@ class FileTooLarge(DomainError):
     title = "Request too large"
 
 
+#: the form fields a bulk send takes; any other is refused (a typo such as `dry-run`
+#: must not turn a preview into a real send)
+FIELDS = ("file", "template_id", "dry_run", "message", "expires_in_days")
+YES = ("1", "true", "yes", "on")
+NO = ("", "0", "false", "no", "off")
+
+
+def _refuse(parameter: str, message: str) -> Invalid:
+    """A 422 naming the form field, as a wrong query parameter is named."""
+    return Invalid(message, extra={"errors": [{"parameter": parameter, "message": message}]})
+
+
+def _check_fields(form: dict[str, Any]) -> None:
+    unknown = sorted(name for name in form if name not in FIELDS)
+    if unknown:
+        message = (
+            f"Unknown field(s): {', '.join(unknown)}; nothing was sent. "
+            f"The fields are {', '.join(FIELDS)}."
+        )
+        errors = [{"parameter": name, "message": "is not a known field"} for name in unknown]
+        raise Invalid(message, extra={"errors": errors})
+
+
+def _dry_run(form: dict[str, Any]) -> bool:
+    value = str(form.get("dry_run") or "").strip().lower()
+    if value not in YES + NO:
+        raise _refuse(
+            "dry_run",
+            f"dry_run must be true or false, not '{form.get('dry_run')}'; nothing was sent.",
+        )
+    return value in YES
+
+
 def _options(form: dict[str, Any]) -> dict[str, Any]:
-    options: dict[str, Any] = {"message": str(form.get("message") or "")[:5000]}
+    message = str(form.get("message") or "")
+    if len(message) > 5000:
+        raise _refuse("message", "message must be at most 5000 characters; nothing was sent.")
+    options: dict[str, Any] = {"message": message}
     days = str(form.get("expires_in_days") or "").strip()
     if days:
         if not days.isdigit() or not 1 <= int(days) <= 365:
-            raise Invalid("expires_in_days must be a whole number of days from 1 to 365.")
+            raise _refuse(
+                "expires_in_days", "expires_in_days must be a whole number of days from 1 to 365."
+            )
         options["expires_in_days"] = int(days)
     return options
 
@@ -36,11 +76,14 @@ def _options(form: dict[str, Any]) -> dict[str, Any]:
 async def _upload(form: dict[str, Any]) -> tuple[uuid.UUID, bytes, str]:
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
-        raise Invalid("Send the rows as a file field named 'file' (CSV or XLSX).")
+        raise _refuse("file", "Send the rows as a file field named 'file' (CSV or XLSX).")
     try:
         template_id = uuid.UUID(str(form.get("template_id") or ""))
     except ValueError:
-        raise Invalid("Send the template_id of a published template.") from None
+        raise _refuse(
+            "template_id",
+            "Send the template_id of a published template (a UUID, from GET /api/v1/templates).",
+        ) from None
     data = await upload.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:  # a 413 as when the whole body is over the limit
         raise FileTooLarge(
@@ -48,6 +91,28 @@ async def _upload(form: dict[str, Any]) -> tuple[uuid.UUID, bytes, str]:
             "send takes: split it into several files."
         )
     return template_id, data, upload.filename or ""
+
+
+#: the form in the OpenAPI schema: the fields above, and no others
+FORM_SCHEMA = Schema(
+    type=OpenAPIType.OBJECT,
+    required=["file", "template_id"],
+    additional_properties=False,
+    properties={
+        "file": Schema(
+            type=OpenAPIType.STRING,
+            format=OpenAPIFormat.BINARY,
+            description="The rows: a CSV (UTF-8) or XLSX file, up to 20 MB.",
+        ),
+        "template_id": Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.UUID),
+        "dry_run": Schema(
+            type=OpenAPIType.BOOLEAN,
+            description="true: the preview only (mapping, row errors); nothing is sent.",
+        ),
+        "message": Schema(type=OpenAPIType.STRING, max_length=5000),
+        "expires_in_days": Schema(type=OpenAPIType.INTEGER, minimum=1, maximum=365),
+    },
+)
 
 
 async def _multipart_only(request: Request) -> None:
@@ -70,7 +135,9 @@ class BulkSendsController(Controller):
         summary="Preview (dry_run=true) or start a bulk send: one envelope per row",
         request_max_body_size=MAX_FILE_BYTES + 64 * 1024,
         before_request=_multipart_only,
-        operation_class=ex.documented(request=("Preview a CSV first", ex.BULK_FORM)),
+        operation_class=ex.documented(
+            request=("Preview a CSV first", ex.BULK_FORM), request_schema=FORM_SCHEMA
+        ),
         responses={
             200: ex.response("The preview (dry_run=true): nothing sent", ex.BULK_PREVIEW),
             202: ex.response("Started: envelopes are created in the background", ex.BULK_STARTED),
@@ -82,9 +149,11 @@ class BulkSendsController(Controller):
         data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)],
     ) -> Response[dict[str, Any]]:
         require(caller, "send")
+        _check_fields(data)
+        dry_run = _dry_run(data)
         template_id, content, filename = await _upload(data)
         options = _options(data)
-        if str(data.get("dry_run") or "").lower() in ("1", "true", "yes"):
+        if dry_run:
             preview = await service.prepare(caller.organisation_id, template_id, content, options)
             preview["sample"] = preview.pop("requests")[:20]
             return Response(preview, status_code=200)

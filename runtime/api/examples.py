@@ -282,11 +282,14 @@ def documented(
     *,
     request: tuple[str, Any] | None = None,
     request_media_type: str = "application/json",
+    request_schema: Schema | None = None,
     responses: dict[int, list[tuple[str, Any]]] | None = None,
 ) -> type[Operation]:
     """An Operation class that adds these examples to the generated operation.
 
-    `request` is (summary, value); `responses` maps a status code to (summary, value) pairs.
+    `request` is (summary, value); `request_schema` replaces the request body's schema (a
+    form whose fields the handler reads itself); `responses` maps a status code to
+    (summary, value) pairs.
     """
 
     @dataclass
@@ -309,6 +312,8 @@ def documented(
                 self.request_body = body
             for media in body.content.values():
                 media.examples = {"example": _example(summary, value)}
+                if request_schema is not None:
+                    media.schema = request_schema
 
         def _response_examples(self, status: str, examples: list[tuple[str, Any]]) -> None:
             answer = (self.responses or {}).get(status)
