@@ -239,6 +239,7 @@
     var hidden = pad.querySelector("[data-signature-value]");
     var preview = pad.querySelector("[data-signature-preview]");
     var clear = pad.querySelector("[data-signature-clear]");
+    var padHint = pad.querySelector(".hint");  // "Draw … in the box": not under an uploaded picture
     var typed = root.querySelector(".signature-typed__input");
     var file = root.querySelector("[data-signature-file]");
     var uploadError = root.querySelector("[data-signature-upload-error]");
@@ -259,10 +260,11 @@
       });
       if (mode === "draw") {
         canvas.hidden = false;
+        padHint.hidden = false;
         if (preview) { preview.hidden = true; }
         resize();
       } else if (mode === "upload" && hidden.value && !drawnHere) {
-        pad.hidden = false; canvas.hidden = true;
+        pad.hidden = false; canvas.hidden = true; padHint.hidden = true;
         preview.src = hidden.value; preview.hidden = false;
       }
     }
@@ -304,6 +306,8 @@
       hidden.value = ""; drawnHere = true;
       canvas.hidden = false;
       if (preview) { preview.hidden = true; }
+      var mode = modes.querySelector("[data-mode]:checked");
+      if (mode && mode.value === "upload") { show("upload"); }  // the picture goes, not a drawing box
       changed(hidden);
     });
     if (typed) {
@@ -333,7 +337,7 @@
             if (signaturePad) { signaturePad.clear(); }
             drawnHere = false;
             pad.hidden = false;
-            canvas.hidden = true;
+            canvas.hidden = true; padHint.hidden = true;
             preview.src = answer.image; preview.hidden = false;
             changed(hidden);
           } else {

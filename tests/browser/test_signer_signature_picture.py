@@ -1,0 +1,85 @@
+"""In chromium: signing with "Upload a picture". The chosen picture shows without "Draw
+your signature in the box with your mouse or finger." above it (it stood there, over a
+picture nobody drew), the upload is labelled for what the field asks (initials said
+"Or upload a picture of your handwritten signature", an "Or" after the signer had chosen
+to upload), and Clear takes the picture away without leaving an empty drawing box."""
+
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.browser.conftest import LiveServer
+from tests.browser.signer_helpers import agree, new_envelope, shot
+
+pytestmark = pytest.mark.browser
+
+FORM = {
+    "name": "Picture signature",
+    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
+    "sections": [
+        {
+            "key": "sign",
+            "title": "Sign",
+            "role": "customer",
+            "fields": [
+                {"key": "initials", "component": "initials", "label": "Your initials"},
+                {"key": "signature", "component": "signature", "label": "Your signature"},
+            ],
+        }
+    ],
+}
+
+
+def white_png(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    rows = b"".join(b"\x00" + b"\xff" * 3 * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.timeout(60)
+def test_an_uploaded_signature_picture_reads_as_one(
+    browser: Browser, live_server: LiveServer, tmp_path: Path
+) -> None:
+    picture = tmp_path / "signature.png"
+    picture.write_bytes(white_png(300, 100))
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto(new_envelope(live_server, FORM))
+    agree(page)
+    initials, signature = page.locator("#field-initials"), page.locator("#field-signature")
+    initials.get_by_role("radio", name="Upload a picture").check()
+    expect(initials.get_by_label("Upload a picture of your handwritten initials")).to_be_visible()
+    signature.get_by_role("radio", name="Upload a picture").check()
+    upload = signature.get_by_label("Upload a picture of your handwritten signature")
+    expect(upload).to_be_visible()
+    expect(signature).to_contain_text("PNG or JPG, up to 5 MB.")
+    expect(signature).not_to_contain_text("Or upload")
+
+    upload.set_input_files(picture)
+    expect(signature.locator("[data-signature-preview]")).to_be_visible()
+    expect(signature.get_by_text("Draw your signature in the box")).to_be_hidden()
+    expect(signature.locator("canvas")).to_be_hidden()
+    shot(page, "signature-picture-uploaded")
+
+    signature.get_by_role("button", name="Clear").click()
+    expect(signature.locator("[data-signature-preview]")).to_be_hidden()
+    expect(signature.locator("canvas")).to_be_hidden()  # no empty drawing box under "Upload"
+    expect(upload).to_be_visible()
+
+    signature.get_by_role("radio", name="Draw").check()
+    expect(signature.get_by_text("Draw your signature in the box")).to_be_visible()
+    expect(signature.locator("canvas")).to_be_visible()
+    context.close()
