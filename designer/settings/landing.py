@@ -9,6 +9,7 @@ from litestar.response import Template
 
 from designer.accounts.guards import CurrentUser, requires_role
 from designer.web import page
+from runtime.settings import Settings
 
 
 class SettingsController(Controller):
@@ -16,5 +17,6 @@ class SettingsController(Controller):
     guards = [requires_role("viewer")]  # every role: the page shows only what each may open
 
     @get("/")
-    async def index(self, current_user: CurrentUser) -> Template:
-        return page("settings.html", current_user, nav="settings")
+    async def index(self, current_user: CurrentUser, settings: Settings) -> Template:
+        """`smtp`: the Outbox card says whether mails are sent or only written to disk."""
+        return page("settings.html", current_user, nav="settings", smtp=bool(settings.smtp_host))

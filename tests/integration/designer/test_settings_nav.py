@@ -130,3 +130,24 @@ async def test_a_template_s_own_pages_mark_templates(client: AsyncTestClient) ->
         screen = await client.get(f"{base}/{tab}")
         assert screen.status_code == 200, tab
         assert 'aria-current="page"' in header_links(screen.text)["Templates"], tab
+
+
+async def test_the_outbox_card_and_page_say_whether_mails_are_sent(
+    client: AsyncTestClient, mail_client: AsyncTestClient
+) -> None:
+    """Without FORMSEAL_SMTP_HOST mails stay on disk; with it they are sent, and the Outbox
+    holds only those written before (the card used to say 'while no SMTP server is set up'
+    either way, which read as if mail were not going out)."""
+    member = await _member("admin")  # every card, each with its own text
+    await sign_in(client, member)
+    no_smtp = (await client.get("/designer/settings/")).text
+    assert "No SMTP server is set up: mails are written to disk instead of being sent." in no_smtp
+    assert "through your SMTP server" not in no_smtp
+    assert "No SMTP server is set" in (await client.get("/designer/outbox")).text
+
+    await sign_in(mail_client, member)
+    smtp = (await mail_client.get("/designer/settings/")).text
+    assert "Mails go out through your SMTP server; here only those written to disk" in smtp
+    assert "No SMTP server" not in smtp
+    outbox = (await mail_client.get("/designer/outbox")).text
+    assert "Mail goes out through your SMTP server" in outbox and "No SMTP server" not in outbox
