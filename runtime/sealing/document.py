@@ -25,9 +25,8 @@ from runtime.i18n.jinja import install_gettext
 from runtime.sealing.identity_words import identity_check
 from runtime.themes import ThemeChoice, Themes, environment, themed
 
+from .answer_tables import IMAGE_PREFIXES, answer_items
 from .inputs import SealInput
-
-IMAGE_PREFIXES = ("data:image/png;base64,", "data:image/jpeg;base64,")
 
 
 def format_utc(value: str | None) -> str:
@@ -126,7 +125,7 @@ def prepare_blocks(blocks: list[dict]) -> list[dict]:
             html = Markup(breakable_addresses(block["html"]))  # noqa: S704
             items.append({"kind": kind, "html": html, "number": number})
         elif kind == "fields":
-            items.extend(_answer_items(list(block.get("rows", []))))
+            items.extend(answer_items(list(block.get("rows", []))))
         elif kind == "signature":
             image = block.get("image") or None
             if image and not str(image).startswith(IMAGE_PREFIXES):
@@ -189,90 +188,6 @@ def typed_size(text: object) -> float:
         return TYPED_PT
     units = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
     return max(TYPED_MIN_PT, round(min(TYPED_PT, TYPED_PT * TYPED_FIT / units), 1))
-
-
-def _answer_items(rows: list[dict]) -> list[dict]:
-    """A fields block as label/value tables, with each repeating group that has rows
-    (a row carrying a "table") taken out as a table of its own: one line per group row
-    under repeated column headings, instead of every row run together in one tall cell
-    that cannot be split across pages."""
-    items: list[dict] = []
-    plain: list[dict] = []
-    for row in rows:
-        table = row.get("table")
-        if not (isinstance(table, dict) and table.get("rows") and table.get("columns")):
-            plain.append(_with_mark(row))
-            continue
-        if plain:
-            items.append({"kind": "fields", "rows": plain})
-            plain = []
-        columns = list(table["columns"])
-        numeric = list(table.get("numeric") or [])
-        items.append(
-            {
-                "kind": "group",
-                "label": row.get("label", ""),
-                "columns": [
-                    {"label": label, "numeric": bool(i < len(numeric) and numeric[i])}
-                    for i, label in enumerate(columns)
-                ],
-                "rows": [list(cells) for cells in table["rows"]],
-                "images": _cell_images(table.get("images"), len(table["rows"]), len(columns)),
-                "typed": _cell_typed(table.get("typed"), len(table["rows"]), len(columns)),
-            }
-        )
-    if plain or not items:
-        items.append({"kind": "fields", "rows": plain})
-    return items
-
-
-def _with_mark(row: dict) -> dict:
-    """A row of initials with what the PDF draws for them (`mark`): an inline PNG/JPEG
-    (never a URL to fetch), or typed initials in the signature face and their direction."""
-    mark = row.get("mark")
-    if not isinstance(mark, dict):
-        return row
-    image, typed = str(mark.get("image") or ""), mark.get("typed")
-    if image.startswith(IMAGE_PREFIXES):
-        return {**row, "mark": {"image": image}}
-    if isinstance(typed, str) and typed:
-        return {**row, "mark": {"typed": typed, "dir": text_direction(typed)}}
-    return {**row, "mark": None}
-
-
-def _cell_images(images: object, rows: int, columns: int) -> list[list[str]]:
-    """Drawn signatures in a group's cells: inline PNG/JPEG only (never a URL to fetch),
-    "" where a cell shows its text."""
-    grid = images if isinstance(images, list) else []
-    out = []
-    for r in range(rows):
-        line = grid[r] if r < len(grid) and isinstance(grid[r], list) else []
-        out.append(
-            [
-                str(line[c]) if c < len(line) and str(line[c]).startswith(IMAGE_PREFIXES) else ""
-                for c in range(columns)
-            ]
-        )
-    return out
-
-
-def _cell_typed(typed: object, rows: int, columns: int) -> list[list[dict | None]]:
-    """Typed signatures and initials in a group's cells, drawn like a typed signature
-    anywhere else (the signature face, right to left for an Arabic name); None where a
-    cell shows its text."""
-    grid = typed if isinstance(typed, list) else []
-    out: list[list[dict | None]] = []
-    for r in range(rows):
-        line = grid[r] if r < len(grid) and isinstance(grid[r], list) else []
-        out.append(
-            [
-                {"text": text, "dir": text_direction(text)}
-                if c < len(line) and isinstance(text := line[c], str) and text
-                else None
-                for c in range(columns)
-            ]
-        )
-    return out
 
 
 def document_digest(seal_input: SealInput) -> str:
