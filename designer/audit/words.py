@@ -67,8 +67,38 @@ class _Blank(dict[str, Any]):
         return "?"
 
 
+def _retention_set(data: dict[str, Any]) -> str | None:
+    """'Set the retention period of “NDA” to 30 days (before: 60 days)'; events from before
+    the name and the old period were recorded say the new period only."""
+    if "days" not in data:
+        return None
+    days, before = data["days"], data.get("previous_days")
+    of = f"of “{data['template']}”" if data.get("template") else "of a template"
+    was = ""
+    if "previous_days" in data:
+        was = " (before: kept for ever)" if before is None else f" (before: {before} days)"
+    if days is None:
+        return f"Removed the retention period {of}{was}: envelopes are kept for ever"
+    return f"Set the retention period {of} to {days} days{was}"
+
+
+def _retention_purged(data: dict[str, Any]) -> str | None:
+    """'Deleted an envelope of “NDA” past its retention period of 30 days'."""
+    if "days" not in data:
+        return None
+    of = f" of “{data['template']}”" if data.get("template") else ""
+    return f"Deleted an envelope{of} past its retention period of {data['days']} days"
+
+
+SPECIAL = {"template.retention_set": _retention_set, "retention.purged": _retention_purged}
+"""Actions whose sentence depends on what was recorded (None: the WORDS pattern)."""
+
+
 def event_words(action: str, data: dict[str, Any]) -> str:
     """One event as a sentence; an action without words yet still reads as words."""
+    special = SPECIAL.get(action)
+    if special is not None and (said := special(data or {})) is not None:
+        return said
     pattern = WORDS.get(action)
     if pattern is None:
         subject, _, what = action.partition(".")

@@ -54,7 +54,11 @@ async def purge_envelope(settings: Settings, envelope_id: uuid.UUID, *, days: in
     for f in files:  # a failure raises: the job is retried, nothing is left unpointed-to
         await storage.delete(f["path"])
     version = (
-        await TemplateVersion.select(TemplateVersion.template, TemplateVersion.sha256)
+        await TemplateVersion.select(
+            TemplateVersion.template,
+            TemplateVersion.sha256,
+            TemplateVersion.template.name.as_alias("template_name"),  # type: ignore[attr-defined]
+        )
         .where(TemplateVersion.id == envelope["template_version"])
         .first()
     )
@@ -82,6 +86,8 @@ async def purge_envelope(settings: Settings, envelope_id: uuid.UUID, *, days: in
             actor="retention",
             data={
                 "envelope_id": str(envelope_id),
+                "template": version["template_name"] if version else "",
+                "days": days,
                 "previous_head": trail.head,
                 "purged_head": head,
             },

@@ -43,7 +43,12 @@ async def set_policy(
             organisation_id,
             "template.retention_set",
             actor=actor,
-            data={"template_id": str(template_id), "days": days},
+            data={
+                "template_id": str(template_id),
+                "template": template["name"],
+                "days": days,
+                "previous_days": template["retention_days"],
+            },
         )
     return await get_policy(organisation_id, template_id)
 

@@ -107,6 +107,23 @@ async def test_retention_periods_are_set_per_template_on_the_screen(
     again = await client.get("/designer/archive/retention?saved=1")
     assert "Retention periods saved" in again.text and 'value="30"' in again.text
 
+    # the audit trail says which template, and the period in days before and after
+    names = {str(t["id"]): t["name"] for t in templates}
+    await client.post(
+        "/designer/archive/retention",
+        data={"_csrf_token": token, f"days.{first}": "", f"days.{second}": "365"},
+    )
+    trail = (await client.get("/designer/settings/audit")).text
+    assert (
+        f"Set the retention period of “{names[first]}” to 30 days (before: kept for ever)" in trail
+    )
+    assert (
+        f"Removed the retention period of “{names[first]}” (before: 30 days): envelopes "
+        "are kept for ever" in trail
+    )
+    assert f"Set the retention period of “{names[second]}” to 365 days" in trail
+    assert "Changed a template's retention period" not in trail
+
 
 async def test_retention_screen_says_how_many_envelopes_the_next_purge_takes(
     client: AsyncTestClient,

@@ -5,6 +5,7 @@ import uuid
 
 from litestar.testing import AsyncTestClient
 
+from designer.audit.words import event_words
 from runtime.accounts.service import create_api_key, ensure_organisation
 from runtime.archive.jobs import schedule_purge
 from runtime.audit import verify_trails
@@ -97,6 +98,11 @@ async def test_purge_removes_files_and_personal_data_and_keeps_a_verifiable_stub
         .output(load_json=True)
     )
     assert org_events[0]["data"]["previous_head"] == old_head
+    # Settings → Audit trail says what went, and after how long
+    assert org_events[0]["data"]["days"] == 30
+    assert event_words("retention.purged", org_events[0]["data"]) == (
+        f"Deleted an envelope of “{template['name']}” past its retention period of 30 days"
+    )
 
     assert (await client.get(link)).status_code == 404  # the signing link is dead
     gone = await client.get(f"/api/v1/envelopes/{done['id']}/sealed.pdf", headers=org.auth)
