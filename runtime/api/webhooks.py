@@ -19,7 +19,7 @@ from runtime.webhooks import service
 class EndpointIn(msgspec.Struct, forbid_unknown_fields=True):
     url: Annotated[str, msgspec.Meta(max_length=2000)]
     events: list[str] = []
-    description: str = ""
+    description: Annotated[str, msgspec.Meta(max_length=200)] = ""
 
 
 class WebhooksController(Controller):

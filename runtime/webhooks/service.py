@@ -42,6 +42,21 @@ def _events(events: list[str]) -> str:
     return ",".join(events) if events else "*"
 
 
+def _checked(url: str, events: list[str]) -> str:
+    """The events as stored; a wrong address and wrong events are refused together, each
+    with its path, so a caller fixes both at once."""
+    problems = []
+    for path, check in (("$.url", lambda: check_url(url)), ("$.events", lambda: _events(events))):
+        try:
+            check()
+        except Invalid as exc:
+            problems.append({"path": path, "message": exc.detail})
+    if problems:
+        detail = " ".join(p["message"] for p in problems)
+        raise Invalid(detail, extra={"errors": problems})
+    return _events(events)
+
+
 def _new_secret() -> str:
     return "whsec_" + secrets.token_urlsafe(32)
 
@@ -56,12 +71,11 @@ async def create_endpoint(
 ) -> dict[str, Any]:
     """A new endpoint. Its signing secret is in this answer only: the receiver keeps it.
     With an `actor` (someone in the designer) it is recorded in the audit trail."""
-    check_url(url)
     endpoint = WebhookEndpoint(
         organisation=organisation_id,
         url=url,
         secret=_new_secret(),
-        events=_events(events),
+        events=_checked(url, events),
         description=description[:200],
     )
     await endpoint.save()

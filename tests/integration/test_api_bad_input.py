@@ -154,3 +154,35 @@ async def test_a_wrong_filter_names_the_parameter(client: AsyncTestClient, org: 
         problem = answer.json()
         assert [e["parameter"] for e in problem["errors"]] == [name], (path, problem)
         assert problem["errors"][0]["message"] == problem["detail"]
+
+
+async def test_a_webhook_with_a_wrong_address_and_wrong_events_names_both(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """Only the address was reported (the events after fixing it, one round trip later),
+    in `detail` alone with no `errors`; a description over 200 characters was cut short in
+    silence (the designer's screen refuses it)."""
+    answer = await client.post(
+        "/api/v1/webhooks",
+        headers=org.auth,
+        json={"url": "crm.example.com/formseal", "events": ["envelope.done"]},
+    )
+    assert answer.status_code == 422, answer.text
+    problem = answer.json()
+    assert [e["path"] for e in problem["errors"]] == ["$.url", "$.events"]
+    assert problem["errors"][0]["message"] == (
+        "The webhook URL must start with https:// (or http://) and name a host."
+    )
+    assert problem["errors"][1]["message"].startswith("Unknown event(s): envelope.done. Known:")
+    assert problem["detail"] == " ".join(e["message"] for e in problem["errors"])
+    long = await client.post(
+        "/api/v1/webhooks",
+        headers=org.auth,
+        json={"url": "https://crm.example.com/formseal", "description": "x" * 201},
+    )
+    assert long.status_code == 400, long.text
+    assert long.json()["errors"] == [
+        {"path": "$.description", "message": "Expected `str` of length <= 200"}
+    ]
+    listed = (await client.get("/api/v1/webhooks", headers=org.auth)).json()["items"]
+    assert listed == []
