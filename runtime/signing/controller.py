@@ -304,8 +304,14 @@ class SigningController(Controller):
         return Redirect(closing.done_url(ctx, base(token)), status_code=303)
 
     @get("/decline")
-    async def decline_form(self, token: str, request: Request, settings: Settings) -> Template:
+    async def decline_form(
+        self, token: str, request: Request, settings: Settings
+    ) -> Template | Redirect:
         ctx = await open_ctx(token, request, settings, consent=False)
+        if ctx.recipient["status"] == "declined":
+            # Back from "You declined to sign": that page again, not the closed page that
+            # names this signer in the third person ("Declined by …, Their reason")
+            return Redirect(f"{base(token)}/")
         await service.ensure_can_act(ctx)
         return page("signer/decline.html", ctx=ctx, base=base(token), errors={}, reason="")
 

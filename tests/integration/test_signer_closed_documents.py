@@ -132,6 +132,9 @@ async def test_a_declined_document_says_who_declined_and_why(
     assert "Your reason:" in own and ESCAPED in own
     assert "You declined this document as Len Der (Lender)." in own
     assert "Signing for" not in own
+    # Back to the decline form shows that page again, not "Declined by Len Der" (410)
+    back = await client.get(f"{lender}/decline")
+    assert back.status_code == 302 and back.headers["location"] == f"{lender}/"
 
     # someone who had not acted yet (a party in parallel) is told who declined, and why
     definition = _two_parties()
