@@ -1,7 +1,7 @@
 """/api/v1/api-keys: list, create (shown once) and revoke the organisation's keys (admin)."""
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, delete, get, post
@@ -16,10 +16,13 @@ from runtime.accounts.service import (
     revoke_api_key,
 )
 from runtime.api.auth import provide_caller, require
+from runtime.errors import Invalid
+
+NAME_LIMIT = 200  # as on the designer's API keys screen
 
 
 class KeyIn(msgspec.Struct, forbid_unknown_fields=True):
-    name: str
+    name: Annotated[str, msgspec.Meta(max_length=NAME_LIMIT)]
     scopes: list[str] = msgspec.field(default_factory=lambda: list(SCOPES))
 
 
@@ -36,17 +39,21 @@ class ApiKeysController(Controller):
     @post("/", summary="Create a key; the answer is the only time it is shown", status_code=201)
     async def create(self, caller: Caller, data: KeyIn) -> dict[str, Any]:
         require(caller, "admin")
-        key = await create_api_key(caller.organisation_id, data.name, tuple(data.scopes))
+        name = data.name.strip()
+        if not name:
+            message = "Enter a name that says who or what uses the key, like “CRM”."
+            raise Invalid(message, extra={"errors": [{"path": "$.name", "message": message}]})
+        key = await create_api_key(caller.organisation_id, name, tuple(data.scopes), actor="api")
         key_id = str(await api_key_id(key))  # what DELETE takes
         return {
             "id": key_id,
             "key": key,
             "prefix": key[:10],
-            "name": data.name,
+            "name": name,
             "scopes": data.scopes,
         }
 
     @delete("/{key_id:uuid}", summary="Revoke a key at once")
     async def revoke(self, caller: Caller, key_id: uuid.UUID) -> None:
         require(caller, "admin")
-        await revoke_api_key(caller.organisation_id, key_id)
+        await revoke_api_key(caller.organisation_id, key_id, actor="api")

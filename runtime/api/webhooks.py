@@ -47,7 +47,7 @@ class WebhooksController(Controller):
     async def create(self, caller: Caller, data: EndpointIn) -> dict[str, Any]:
         require(caller, "admin")
         return await service.create_endpoint(
-            caller.organisation_id, data.url, data.events, data.description
+            caller.organisation_id, data.url, data.events, data.description, actor="api"
         )
 
     @get(
@@ -74,7 +74,7 @@ class WebhooksController(Controller):
     @delete("/{endpoint_id:uuid}", summary="Remove an endpoint (pending deliveries are cancelled)")
     async def remove(self, caller: Caller, endpoint_id: uuid.UUID) -> None:
         require(caller, "admin")
-        await service.delete_endpoint(caller.organisation_id, endpoint_id)
+        await service.delete_endpoint(caller.organisation_id, endpoint_id, actor="api")
 
     @get(
         "/{endpoint_id:uuid}/deliveries", summary="The delivery log: status code and reply excerpt"
