@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 from dataclasses import replace
 from io import BytesIO
@@ -234,3 +235,33 @@ def test_a_signed_upload_keeps_its_signature_only_in_the_embedded_file(tmp_path:
     out = subprocess.run(["pdfsig", str(tmp_path / "s.pdf")], capture_output=True, text=True)
     assert out.stdout.count("Signature #") == 1
     assert PdfReader(BytesIO(pdf)).attachments["signed.pdf"] == [signed]
+
+
+def test_a_one_page_attachment_is_on_page_n_not_pages_n_to_n(tmp_path: Path) -> None:
+    """A one-page PDF upload read "Pages 2–2" in the certificate, and the document's page
+    count "followed by the attachments (pages 2–2)"; a long file type ran past the edge."""
+    from weasyprint import HTML
+
+    receipt = attachment(
+        "Receipt", "receipt.pdf", "application/pdf", HTML(string="<h1>R</h1>").write_pdf()
+    )
+    odd = attachment("Contract", "c.docx", "application/vnd.openxmlformats-officedocument."
+                     "wordprocessingml.document", b"PK\x03\x04")  # fmt: skip
+    for uploads, words in (
+        ([receipt], ("Page 2\n", "1 page, followed by the attachment (page 2) and this")),
+        ([receipt, odd], ("Page 2\n", "(pages 2–3)", "Not shown as pages")),
+    ):
+        seal_input = replace(sample_seal_input(language="en"), attachments=uploads)
+        path = tmp_path / "sealed.pdf"
+        path.write_bytes(seal_document(seal_input, keys_dir=tmp_path, themes_dir=THEMES).pdf)
+        certificate = subprocess.run(
+            ["pdftotext", "-f", str(len(uploads) + 2), str(path), "-"],
+            capture_output=True, text=True, timeout=30, check=True,
+        ).stdout  # fmt: skip
+        assert "–2" not in certificate and all(w in certificate for w in words), certificate
+        words_past_the_edge = subprocess.run(
+            ["pdftotext", "-bbox", "-f", str(len(uploads) + 2), str(path), "-"],
+            capture_output=True, text=True, timeout=30, check=True,
+        ).stdout  # fmt: skip
+        right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', words_past_the_edge)]
+        assert max(right_edges) <= 595.28 - 22 * 72 / 25.4 + 1  # within the right margin
