@@ -245,6 +245,17 @@ async def _has_own_users(organisation_id: uuid.UUID) -> bool:
     )
 
 
+async def demo_login(organisation_id: uuid.UUID) -> tuple[str, str, bool]:
+    """The demo author's login with a fresh password, and whether it existed already: a
+    rerun (`make run` again, another signing link) replaces the password an earlier run
+    printed and ends the author's designer sessions, which the output must then say."""
+    from designer.tables import DesignerUser
+
+    existed = await DesignerUser.exists().where(DesignerUser.email == DEMO_EMAIL)
+    email, password = await demo_author(organisation_id)
+    return email, password, existed
+
+
 def _with_demo_author(demo: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap `formseal demo`: after its own output, make the demo author and print a login."""
 
@@ -255,11 +266,11 @@ def _with_demo_author(demo: Callable[..., Any]) -> Callable[..., Any]:
         settings = get_settings()
         organisation = kwargs.get("organisation") or "My organisation"
 
-        async def work() -> tuple[str, str] | None:
+        async def work() -> tuple[str, str, bool] | None:
             organisation_id = await ensure_organisation(organisation)
             if await _has_own_users(organisation_id):
                 return None
-            return await demo_author(organisation_id)
+            return await demo_login(organisation_id)
 
         login = _run(settings, work)
         click.echo(f"  Design templates at:                 {settings.base_url}/designer/")
@@ -267,9 +278,12 @@ def _with_demo_author(demo: Callable[..., Any]) -> Callable[..., Any]:
             click.echo("    with your own account (no demo login is made where people work).")
             click.echo("")
             return result
-        email, password = login
+        email, password, existed = login
         click.echo(f"    email:    {email}")
         click.echo(f"    password: {password}")
+        if existed:
+            click.echo("    (a new password: the one an earlier `formseal demo` printed no longer")
+            click.echo("    works, and the demo author is signed out of the designer)")
         click.echo("")
         return result
 

@@ -101,6 +101,7 @@ async def test_createuser_sets_a_new_users_mail_language(settings: Settings) -> 
 
 def test_demo_prints_an_author_login(settings: Settings) -> None:
     organisation = f"Demo org {uuid.uuid4().hex[:6]}"
+    asyncio.run(_forget_demo_author())  # as on a new instance, whichever test ran demo before
     assert run(settings, "org", "create", organisation).returncode == 0  # or it is refused
     result = run(settings, "demo", "--organisation", organisation)
     assert result.returncode == 0, result.stderr
@@ -108,6 +109,18 @@ def test_demo_prints_an_author_login(settings: Settings) -> None:
     assert f"{settings.base_url}/designer/" in result.stdout
     assert re.search(r"email:\s+author@example.com", result.stdout)
     assert re.search(r"password:\s+\S{12,}", result.stdout)
+    assert "no longer" not in result.stdout
+    # run again (make run, another signing link): the password printed before stops working,
+    # and the output says so instead of printing another as if nothing had changed
+    again = run(settings, "demo", "--organisation", organisation)
+    assert again.returncode == 0, again.stderr
+    assert "/s/" in again.stdout and re.search(r"password:\s+\S{12,}", again.stdout)
+    assert "(a new password: the one an earlier `formseal demo` printed no longer" in again.stdout
+    assert "works, and the demo author is signed out of the designer)" in again.stdout
+
+
+async def _forget_demo_author() -> None:
+    await DesignerUser.delete().where(DesignerUser.email == "author@example.com")
 
 
 def test_demo_in_an_organisation_with_people_adds_no_demo_administrator(
