@@ -117,13 +117,19 @@ def _dp_urls(distribution_point: object) -> list[str]:
 
 def _name(org: str, role: str) -> x509.Name:
     # "formseal formseal seal" reads badly when no organisation name was given.
-    cn = role if org.strip().lower() == "formseal" else f"{org[: 63 - len(role)]} {role}"
+    cn = role if org.strip().lower() == "formseal" else f"{_fit(org, 63 - len(role))} {role}"
     return x509.Name(
         [
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, org[:64] or "formseal"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, _fit(org, 64) or "formseal"),
             x509.NameAttribute(NameOID.COMMON_NAME, cn),
         ]
     )
+
+
+def _fit(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` bytes of UTF-8, between characters: a name attribute
+    holds 64 bytes, and "Công ty TNHH Thương mại Dịch vụ …" has more bytes than letters."""
+    return text.encode()[:limit].decode(errors="ignore").rstrip()
 
 
 def _key_usage(*, sign: bool, ca: bool) -> x509.KeyUsage:

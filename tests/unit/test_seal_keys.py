@@ -139,3 +139,15 @@ def _unsigned_pdf() -> bytes:
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def test_a_long_organisation_name_with_accents_gets_keys(tmp_path: Path) -> None:
+    """A certificate name holds 64 bytes: a Vietnamese company name of 46 letters is more
+    bytes than that, and making the keys on first use failed with a ValueError from
+    cryptography ("Attribute's length must be >= 1 and <= 64"), so nothing sealed."""
+    org = "Công ty TNHH Một thành viên Thương mại Dịch vụ Xuất nhập khẩu Sài Gòn"
+    identity = ensure_sealing_identity(tmp_path, org)
+    names = {"ca": identity.ca_certs[0].subject.native["common_name"], "seal": identity.subject}
+    assert names["ca"].startswith("Công ty TNHH") and names["ca"].endswith(" formseal local CA")
+    assert names["seal"].endswith(" formseal seal")
+    assert all(len(str(n).encode()) <= 64 for n in names.values())
