@@ -7,6 +7,7 @@ from litestar import Controller, get
 from litestar.response import Template
 
 from designer.accounts.guards import CurrentUser, requires_role
+from designer.audit.templates import with_template_names
 from designer.audit.words import event_words
 from designer.web import page
 from runtime import audit
@@ -22,6 +23,7 @@ class AuditController(Controller):
     @get("/")
     async def index(self, current_user: CurrentUser, check: str = "") -> Template:
         rows = await audit.organisation_events(current_user.organisation_id, SHOWN)
+        rows = await with_template_names(current_user.organisation_id, rows)
         events = [
             {
                 "id": r["id"],

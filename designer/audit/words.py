@@ -67,6 +67,16 @@ class _Blank(dict[str, Any]):
         return "?"
 
 
+NAMED = {
+    "template.published": "Published “{template}” (version {version})",
+    "template.archived": "Archived “{template}”",
+    "template.restored": "Restored “{template}”",
+    "template.sharing_changed": "Changed the sharing of “{template}” with subsidiaries",
+}
+"""The template events' words once the trail screen has looked up the template's name
+(designer/audit/templates.py); WORDS when it is gone."""
+
+
 def _retention_set(data: dict[str, Any]) -> str | None:
     """'Set the retention period of “NDA” to 30 days (before: 60 days)'; events from before
     the name and the old period were recorded say the new period only."""
@@ -99,7 +109,8 @@ def event_words(action: str, data: dict[str, Any]) -> str:
     special = SPECIAL.get(action)
     if special is not None and (said := special(data or {})) is not None:
         return said
-    pattern = WORDS.get(action)
+    pattern = NAMED.get(action) if (data or {}).get("template") else None
+    pattern = pattern or WORDS.get(action)
     if pattern is None:
         subject, _, what = action.partition(".")
         return (what or subject).replace("_", " ").capitalize()

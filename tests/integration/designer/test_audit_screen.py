@@ -62,3 +62,27 @@ async def test_admin_reads_the_trail_and_sees_which_event_was_altered(
         f"The organisation's own events: event {altered['id']} (designer.user_created, #1 of "
         "its trail) was altered: its content no longer matches its hash." in broken.text
     )
+
+
+async def test_template_events_name_the_template(client: AsyncTestClient) -> None:
+    """'Published “Service agreement” (version 1)', not 'Published a template': an
+    administrator reading the trail could not tell which template was published, archived
+    or had its sharing changed."""
+    from runtime.templates.service import import_and_publish, set_status
+    from tests.integration.conftest import DEMO
+
+    org = await ensure_organisation(f"Audit names {uuid.uuid4().hex[:8]}")
+    admin = Author(f"admin-{uuid.uuid4().hex[:8]}@example.com", PASSWORD, org)
+    await create_user(org, admin.email, PASSWORD, role="admin")
+    made = await import_and_publish(org, DEMO.read_bytes(), actor=admin.email)
+    await set_status(org, uuid.UUID(made["id"]), "archived", actor=admin.email)
+    # an event about another organisation's template id names nothing of theirs
+    other = await ensure_organisation(f"Audit other {uuid.uuid4().hex[:8]}")
+    theirs = await import_and_publish(other, DEMO.read_bytes(), actor="someone")
+    await audit.record(org, "template.restored", data={"template_id": theirs["id"]})
+    await sign_in(client, admin)
+    page = (await client.get(SCREEN)).text
+    assert "Published “Service agreement” (version 1)" in page
+    assert "Archived “Service agreement”" in page
+    assert "Restored a template" in page and "Restored “" not in page
+    assert "Published a template" not in page
