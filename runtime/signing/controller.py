@@ -22,7 +22,7 @@ from runtime.i18n.messages import translate_message
 from runtime.settings import Settings
 from runtime.signing import closing, defaults, service, uploads, windows
 from runtime.signing.draft_document import draft_pdf
-from runtime.signing.forms import form_without_files, posted_files
+from runtime.signing.forms import form_without_files, in_page_order, posted_files
 from runtime.signing.gate import (
     check_download_identity,
     check_gates,
@@ -203,7 +203,8 @@ class SigningController(Controller):
             )
             return page("signer/step.html", **context)
         raw_values, errors = await service.save_step(ctx, index, form)
-        errors = {**errors, **upload_errors}
+        on_page = [f.key for f in ctx.sections[index].fields]
+        errors = in_page_order({**errors, **upload_errors}, on_page)
         if errors:
             errors = reword(errors, scripted=is_scripted(form), policy=ctx.signature_policy)
             keys = [s.key for s in ctx.sections]

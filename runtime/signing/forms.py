@@ -21,3 +21,17 @@ def form_without_files(form: Any, overrides: dict[str, str] | None = None) -> Mu
     ]
     pairs += list((overrides or {}).items())
     return MultiDict(pairs)
+
+
+def in_page_order(errors: dict[str, str], field_keys: list[str]) -> dict[str, str]:
+    """`errors` in the order of the step's questions, so the error summary reads down the
+    page (an upload's refusal was listed after every other problem). A repeating group's
+    row problems (`directors__0__name`) stand where their group does."""
+
+    def position(key: str) -> int:
+        for place, field in enumerate(field_keys):
+            if key == field or key.startswith(f"{field}__"):
+                return place
+        return len(field_keys)
+
+    return dict(sorted(errors.items(), key=lambda item: position(item[0])))

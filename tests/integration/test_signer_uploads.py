@@ -303,3 +303,31 @@ async def test_the_types_read_in_the_signers_language(client: AsyncTestClient, o
     # (the random signing token in the page's links may itself contain "KB")
     token = link.rstrip("/").rsplit("/", 1)[-1]
     assert "KB" not in (page + too_big.text).replace(token, "")
+
+
+async def test_the_error_summary_reads_down_the_page(client: AsyncTestClient, org: Org) -> None:
+    """A refused file of a question above another that is missing: the summary lists the
+    file first, as the page does (it came last, after every other problem)."""
+    definition = json.loads(json.dumps(DEFINITION))
+    evidence = definition["sections"][0]["fields"]
+    evidence.reverse()  # Receipts, then Name
+    evidence[0]["required"] = False  # so its only problem is the refused file
+    del evidence[0]["validation"]["min_files"]
+    template = await import_template(client, org, definition)
+    envelope = await create_envelope(
+        client,
+        org,
+        template["id"],
+        recipients=[{"role": "claimant", "name": "Cy", "email": "cy@example.com"}],
+        prefill={},
+    )
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, link)
+    step = await client.post(
+        f"{link}/step/1",
+        data={"name": "", "__shown": "receipts name"},
+        files={"receipts__files": ("notes.pdf", HTML, "application/pdf")},
+    )
+    assert step.status_code == 422
+    summary = step.text.split('class="error-summary__list"')[1].split("</ul>")[0]
+    assert summary.index("notes.pdf") < summary.index("Enter Name")
