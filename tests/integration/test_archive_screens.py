@@ -154,3 +154,30 @@ async def test_retention_screen_says_how_many_envelopes_the_next_purge_takes(
     assert f"{expected} envelopes, purged within the hour" in saved.text
     assert 'class="notice notice--success"' in saved.text
     assert f"the {expected} finished envelopes already past their period go then" in saved.text
+
+
+async def test_a_non_administrator_reads_the_periods_without_a_form_they_cannot_save(
+    client: AsyncTestClient,
+) -> None:
+    """Authors, senders and viewers may read the periods (the Archive links to them for
+    everyone), but only an administrator may save: they used to get the boxes and a Save
+    button whose press answered 403, losing what they had typed."""
+    from designer.accounts.service import create_user
+    from tests.integration.designer.conftest import PASSWORD, Author
+
+    org_id, _ = await prepare_organisation(f"Read only {uuid.uuid4().hex[:6]}", templates=2)
+    first, second = await Template.select(Template.id, Template.name).where(
+        Template.organisation == org_id
+    )
+    await Template.update({Template.retention_days: 90}).where(Template.id == first["id"])
+    email = f"viewer-{uuid.uuid4().hex[:8]}@example.com"
+    await create_user(org_id, email, PASSWORD, role="author")
+    await sign_in(client, Author(email, PASSWORD, org_id))
+    page = await client.get("/designer/archive/retention")
+    assert page.status_code == 200
+    assert "Only administrators of" in page.text and "change these periods" in page.text
+    assert "<form" not in page.text.split("<main", 1)[1]  # sign-out is in the header
+    assert "Save retention periods" not in page.text and 'name="days.' not in page.text
+    row = page.text.split(first["name"], 1)[1]
+    assert row.split("</tr>", 1)[0].count("90 days") == 1
+    assert "For ever" in page.text.split(second["name"], 1)[1].split("</tr>", 1)[0]
