@@ -23,6 +23,7 @@ from runtime import i18n
 from runtime.api.bulk import BulkSendsController
 from runtime.api.envelopes import EnvelopesController
 from runtime.api.keys import ApiKeysController
+from runtime.api.openapi import SECURITY, describe_api
 from runtime.api.organisation import ConsentController, OrganisationController
 from runtime.api.templates import TemplatesController
 from runtime.api.verify import VerifyApiController
@@ -199,7 +200,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
         },
         middleware=[rate_limit_middleware(settings)],
         openapi_config=OpenAPIConfig(
-            title="formseal API", version="1", path="/schema", description=_API_DESCRIPTION
+            title="formseal API",
+            version="1",
+            path="/schema",
+            description=_API_DESCRIPTION,
+            components=SECURITY,
         ),
         request_max_body_size=settings.max_upload_bytes,
         debug=settings.debug,
@@ -208,6 +213,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # runtime/logging_setup.py gives our loggers their one handler.
         logging_config=LoggingConfig(configure_root_logger=False),
     )
+    describe_api(app)  # bearer keys and problem documents in /schema
     install_observability(app, settings)  # request ids, JSON logs, request metrics
     # after it, so its wrapper is the outer one: error pages get the headers too
     app.asgi_handler = SecurityHeaders(app.asgi_handler)

@@ -133,6 +133,7 @@ class BulkSendsController(Controller):
     @post(
         "/",
         summary="Preview (dry_run=true) or start a bulk send: one envelope per row",
+        status_code=202,
         request_max_body_size=MAX_FILE_BYTES + 64 * 1024,
         before_request=_multipart_only,
         operation_class=ex.documented(

@@ -124,7 +124,11 @@ class EnvelopesController(Controller):
         require(caller, "read")
         return await service.get_envelope(caller.organisation_id, envelope_id)
 
-    @get("/{envelope_id:uuid}/sealed.pdf", summary="Download the sealed PDF")
+    @get(
+        "/{envelope_id:uuid}/sealed.pdf",
+        summary="Download the sealed PDF",
+        media_type="application/pdf",
+    )
     async def sealed_pdf(
         self, caller: Caller, envelope_id: uuid.UUID, settings: Settings
     ) -> Stream:

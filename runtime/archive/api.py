@@ -122,17 +122,29 @@ class ArchiveApiController(Controller):
             caller.organisation_id, archive_filter, page=page, per_page=per_page
         )
 
-    @get("/export.csv", summary="Export matching envelopes and their answers as CSV")
+    @get(
+        "/export.csv",
+        summary="Export matching envelopes and their answers as CSV",
+        media_type="text/csv",
+    )
     async def export_csv(self, caller: Caller, archive_filter: ArchiveFilter) -> Stream:
         require(caller, "read")
         return await csv_stream(caller.organisation_id, archive_filter)
 
-    @get("/export.xlsx", summary="Export matching envelopes and their answers as XLSX")
+    @get(
+        "/export.xlsx",
+        summary="Export matching envelopes and their answers as XLSX",
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     async def export_xlsx(self, caller: Caller, archive_filter: ArchiveFilter) -> Stream:
         require(caller, "read")
         return await xlsx_stream(caller.organisation_id, archive_filter)
 
-    @get("/export.zip", summary="Download the sealed PDFs of matching envelopes as a ZIP")
+    @get(
+        "/export.zip",
+        summary="Download the sealed PDFs of matching envelopes as a ZIP",
+        media_type="application/zip",
+    )
     async def export_zip(
         self, caller: Caller, archive_filter: ArchiveFilter, settings: Settings
     ) -> Stream:

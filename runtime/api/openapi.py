@@ -1,0 +1,119 @@
+"""What /schema says about every API operation that Litestar cannot know by itself.
+
+Litestar describes a failed request as its own `{"status_code", "detail", "extra"}` body
+(`application/json`), names no authentication and lists no 401 or 403. The API answers
+every error as an RFC 9457 problem document (runtime/web/errors.py) and takes a bearer key,
+so a client generated from the schema would read every error wrongly and send no key.
+`describe_api(app)` gives each `/api/` operation the bearer requirement and the problem
+responses it can give; `SECURITY` goes into the OpenAPI config's components.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from litestar import Litestar
+from litestar.handlers import HTTPRouteHandler
+from litestar.openapi.spec import (
+    Components,
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    Operation,
+    Schema,
+    SecurityScheme,
+)
+from litestar.openapi.spec.enums import OpenAPIType
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+PROBLEM = Schema(
+    type=OpenAPIType.OBJECT,
+    description="RFC 9457 problem details: `detail` is written for a person.",
+    required=["type", "title", "status", "detail"],
+    properties={
+        "type": Schema(type=OpenAPIType.STRING, examples=["about:blank"]),
+        "title": Schema(type=OpenAPIType.STRING, examples=["Invalid input"]),
+        "status": Schema(type=OpenAPIType.INTEGER, examples=[422]),
+        "detail": Schema(type=OpenAPIType.STRING),
+        "errors": Schema(
+            type=OpenAPIType.ARRAY,
+            description=(
+                "Each problem: `path` (a JSON path into the body) or `parameter` (a query "
+                "parameter or form field), and `message`."
+            ),
+            items=Schema(
+                type=OpenAPIType.OBJECT,
+                required=["message"],
+                properties={
+                    "path": Schema(type=OpenAPIType.STRING, examples=["$.recipients[0].email"]),
+                    "parameter": Schema(type=OpenAPIType.STRING, examples=["per_page"]),
+                    "message": Schema(type=OpenAPIType.STRING),
+                },
+            ),
+        ),
+    },
+)
+
+SECURITY = Components(
+    security_schemes={
+        "apiKey": SecurityScheme(
+            type="http",
+            scheme="bearer",
+            description="An API key: `Authorization: Bearer fs_…` (formseal apikey create).",
+        )
+    },
+)
+
+#: the problems any API operation can answer, and those of operations on one object
+EVERY = {
+    "401": "No API key, or an unknown or revoked one",
+    "403": "The API key lacks the scope this operation needs",
+    "429": "Over the API key's requests per minute (`Retry-After` says when to try again)",
+}
+ONE_OBJECT = {"404": "No such id in the API key's organisation"}
+INVALID = "The content is not valid: `errors` names each problem"
+BAD_REQUEST = "The body or a parameter does not fit the request's shape"
+
+
+def _problem(description: str) -> OpenAPIResponse:
+    return OpenAPIResponse(
+        description=description, content={PROBLEM_MEDIA_TYPE: OpenAPIMediaType(schema=PROBLEM)}
+    )
+
+
+@dataclass  # so that its __init__ calls __post_init__ (Operation's does not)
+class ApiOperation(Operation):
+    """An API operation: a bearer key, and its errors as problem documents."""
+
+    #: whether the path names an object (`/{id}`), so it can answer 404
+    one_object = False
+
+    def __post_init__(self) -> None:
+        parent = getattr(super(), "__post_init__", None)
+        if parent is not None:  # an operation with examples (runtime/api/examples.py)
+            parent()
+        self.security = [{"apiKey": []}]
+        responses: dict[str, Any] = dict(self.responses or {})
+        if "400" in responses:  # Litestar's own validation body: ours is a problem document
+            responses["400"] = _problem(BAD_REQUEST)
+        for status, description in {**EVERY, **(ONE_OBJECT if self.one_object else {})}.items():
+            responses.setdefault(status, _problem(description))
+        if self.request_body or any(
+            getattr(p, "param_in", "") == "query" for p in self.parameters or []
+        ):
+            responses.setdefault("422", _problem(INVALID))
+        self.responses = responses
+
+
+def describe_api(app: Litestar) -> None:
+    """Give every /api/ handler an ApiOperation (kept lazy: the schema is built when asked)."""
+    for route in app.routes:
+        if not route.path.startswith("/api/"):
+            continue
+        for handler in getattr(route, "route_handlers", []):
+            if not isinstance(handler, HTTPRouteHandler):
+                continue
+            base = handler.operation_class
+            if issubclass(base, ApiOperation):
+                continue
+            attributes = {"one_object": "{" in route.path}
+            handler.operation_class = type(f"Api{base.__name__}", (ApiOperation, base), attributes)

@@ -1,0 +1,82 @@
+"""/schema as a client generator reads it: how to authenticate, what an error looks like,
+and what each download is. It said none of this: every 400 was Litestar's own
+`{"status_code", "detail", "extra"}` in `application/json` (the API answers problem
+documents), no operation named the bearer key or its 401/403, the sealed PDF and the
+exports were `application/json`, and the bulk send listed a 201 it never answers."""
+
+from typing import Any
+
+from litestar.testing import AsyncTestClient
+
+from tests.integration.conftest import Org
+
+PROBLEM = "application/problem+json"
+
+
+def api_operations(schema: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (method, path, operation)
+        for path, item in schema["paths"].items()
+        if path.startswith("/api/")
+        for method, operation in item.items()
+        if method != "options"
+    ]
+
+
+async def test_every_api_operation_names_the_key_and_its_problem_answers(
+    client: AsyncTestClient, org: Org
+) -> None:
+    schema = (await client.get("/schema/openapi.json")).json()
+    assert schema["components"]["securitySchemes"]["apiKey"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "An API key: `Authorization: Bearer fs_…` (formseal apikey create).",
+    }
+    operations = api_operations(schema)
+    assert len(operations) > 30
+    for method, path, operation in operations:
+        where = f"{method.upper()} {path}"
+        assert operation["security"] == [{"apiKey": []}], where
+        for status in ("401", "403", "429") + (("404",) if "{" in path else ()):
+            assert list(operation["responses"][status]["content"]) == [PROBLEM], (where, status)
+        for status, answer in operation["responses"].items():
+            if status >= "400":
+                problem = answer["content"][PROBLEM]["schema"]
+                assert problem["required"] == ["type", "title", "status", "detail"], where
+                assert "status_code" not in str(answer), where
+    # an answer the API gives has what the schema promises
+    refused = await client.get("/api/v1/envelopes", params={"per_page": "0"}, headers=org.auth)
+    assert refused.headers["content-type"] == PROBLEM
+    paths = schema["paths"]
+    required = paths["/api/v1/envelopes"]["get"]["responses"]["422"]["content"][PROBLEM]
+    assert set(required["schema"]["required"]) <= set(refused.json())
+
+
+async def test_downloads_say_what_they_are(client: AsyncTestClient) -> None:
+    paths = (await client.get("/schema/openapi.json")).json()["paths"]
+
+    def media(path: str) -> list[str]:
+        return list(paths[path]["get"]["responses"]["200"]["content"])
+
+    assert media("/api/v1/envelopes/{envelope_id}/sealed.pdf") == ["application/pdf"]
+    assert media("/api/v1/envelopes/export.csv") == ["text/csv"]
+    assert media("/api/v1/envelopes/export.zip") == ["application/zip"]
+    assert media("/api/v1/envelopes/export.xlsx") == [
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    ]
+    assert sorted(paths["/api/v1/bulk-sends"]["post"]["responses"])[:2] == ["200", "202"]
+    assert "201" not in paths["/api/v1/bulk-sends"]["post"]["responses"]
+
+
+async def test_the_exports_still_answer_with_their_own_types(
+    client: AsyncTestClient, org: Org
+) -> None:
+    expected = {
+        "export.csv": "text/csv; charset=utf-8",
+        "export.zip": "application/zip",
+        "export.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    for name, content_type in expected.items():
+        answer = await client.get(f"/api/v1/envelopes/{name}", headers=org.auth)
+        assert answer.status_code == 200, (name, answer.text)
+        assert answer.headers["content-type"] == content_type, name
