@@ -130,9 +130,7 @@ class SignerFilesController(Controller):
             row, data = await uploads.owned_file(settings, ctx, file_id)
         except FileNotFoundError:
             raise NotFound(_("This file was not found.")) from None
-        png = await uploads.thumbnail(settings, row, data)
-        if png is None:
-            raise NotFound(_("There is no preview of this file."))
+        png = await uploads.thumbnail(settings, row, data) or uploads.placeholder_thumbnail()
         return Response(
             png,
             media_type="image/png",

@@ -7,6 +7,7 @@ their owner. The original name is kept only as cleaned, escaped-on-output metada
 
 import asyncio
 import base64
+import functools
 import io
 import shutil
 import subprocess
@@ -229,6 +230,29 @@ def _image_thumbnail(data: bytes) -> bytes | None:
             return out.getvalue()
     except (OSError, ValueError, Image.DecompressionBombError):
         return None
+
+
+@functools.cache
+def placeholder_thumbnail() -> bytes:
+    """A plain sheet of paper, for a file with no picture of its own (a PDF poppler cannot
+    read, or no poppler): without JavaScript the page showed a broken image there."""
+    from PIL import Image, ImageDraw
+
+    canvas = Image.new("RGB", (THUMB_SIZE, THUMB_SIZE), "#eef0f2")
+    draw = ImageDraw.Draw(canvas)
+    left, top, right, bottom = (
+        THUMB_SIZE // 4,
+        THUMB_SIZE // 8,
+        THUMB_SIZE * 3 // 4,
+        THUMB_SIZE * 7 // 8,
+    )
+    draw.rectangle((left, top, right, bottom), fill="white", outline="#6b7280", width=5)
+    step = max((bottom - top) // 8, 2)
+    for y in range(top + 2 * step, bottom - step, step):
+        draw.line((left + step, y, right - step, y), fill="#9ca3af", width=5)
+    out = io.BytesIO()
+    canvas.save(out, "PNG", optimize=True)
+    return out.getvalue()
 
 
 def _pdf_thumbnail(data: bytes) -> bytes | None:

@@ -331,3 +331,17 @@ async def test_the_error_summary_reads_down_the_page(client: AsyncTestClient, or
     assert step.status_code == 422
     summary = step.text.split('class="error-summary__list"')[1].split("</ul>")[0]
     assert summary.index("notes.pdf") < summary.index("Enter Name")
+
+
+async def test_a_file_without_a_preview_shows_a_sheet_of_paper(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """A PDF poppler cannot draw: its thumbnail is a plain sheet, not a 404 (without
+    JavaScript, nothing replaced the broken image beside the file's name)."""
+    link, _ = await start(client, org)
+    listed = await upload(client, f"{link}/files/receipts", "scan.pdf", b"%PDF-1.4\n%%EOF\n")
+    assert listed.status_code == 200
+    thumb_url = listed.text.split('class="file-list__thumb" src="')[1].split('"')[0]
+    thumb = await client.get(thumb_url)
+    assert thumb.status_code == 200 and thumb.content.startswith(b"\x89PNG")
+    assert thumb.headers["content-type"] == "image/png"
