@@ -49,7 +49,9 @@ def _environment(themes_dir: str, base_theme: str) -> Environment:
     install_gettext(env)  # the chrome in the document's language (_render sets it)
     env.filters["identity_check"] = identity_check  # in the document's language
     env.filters["direction"] = text_direction  # "rtl" for an answer in Arabic, Hebrew…
-    env.globals.update(page_parts=page_parts, byte_count=byte_count, mono=mono)
+    env.globals.update(
+        page_parts=page_parts, byte_count=byte_count, mono=mono, long_footer=long_footer
+    )
     return env
 
 
@@ -188,6 +190,18 @@ def typed_size(text: object) -> float:
         return TYPED_PT
     units = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
     return max(TYPED_MIN_PT, round(min(TYPED_PT, TYPED_PT * TYPED_FIT / units), 1))
+
+
+LONG_FOOTER = 240
+"""Text wider than this (in Latin letters; CJK counts twice) is more than two lines of the
+page footer: the page gets a deeper bottom margin for it (pdf.css, `long-footer`)."""
+
+
+def long_footer(text: object) -> bool:
+    """Whether the organisation's footer text needs the deeper bottom margin."""
+    if not isinstance(text, str):
+        return False
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text) > LONG_FOOTER
 
 
 def document_digest(seal_input: SealInput) -> str:
