@@ -7,6 +7,7 @@ from typing import Any
 
 from designer.editor.keys import derive_key
 from designer.editor.operations import DEFAULT_CURRENCY
+from designer.editor.options import refuse_twice
 from runtime.errors import Invalid
 
 MAX_COLUMNS = 30
@@ -72,6 +73,7 @@ def parse_columns(raw: str, existing: list[dict[str, Any]]) -> list[dict[str, An
         columns.append(column)
     if not columns:
         raise Invalid("A repeating group needs at least one column: write one per line.")
+    refuse_twice([str(c["label"]) for c in columns], "columns")
     return columns
 
 

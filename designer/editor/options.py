@@ -11,6 +11,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from designer.editor.keys import derive_key, was_derived
+from runtime.errors import Invalid
 
 MAX_OPTIONS = 200
 MAX_LABEL = 200
@@ -35,6 +36,19 @@ def options_text(field: Mapping[str, Any]) -> str:
 def parse_labels(raw: str) -> list[str]:
     labels = [" ".join(line.split())[:MAX_LABEL] for line in raw.splitlines()]
     return [label for label in labels if label][:MAX_OPTIONS]
+
+
+def refuse_twice(labels: Sequence[str], what: str) -> None:
+    """A line written twice (whatever its capitals) would show signers two choices, or two
+    columns, they cannot tell apart: refused beside the box, which keeps the author's text."""
+    seen: set[str] = set()
+    for label in labels:
+        if label.casefold() in seen:
+            raise Invalid(
+                f"“{label}” is written twice: signers could not tell the two {what} apart. "
+                "Delete one line, or word them differently."
+            )
+        seen.add(label.casefold())
 
 
 def pair(old: Sequence[str], new: Sequence[str]) -> list[int | None]:
@@ -68,6 +82,7 @@ def revise(
     ({old: new}) so rules naming them can follow. `published`: this field's options in
     the latest version, whose values stay."""
     labels = parse_labels(raw)
+    refuse_twice(labels, "options")
     frozen = {str(o.get("value", "")) for o in published}
     paired = pair([label_of(o) for o in current], labels)
     values: list[str | None] = [None] * len(labels)

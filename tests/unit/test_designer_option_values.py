@@ -2,8 +2,11 @@
 
 from typing import Any
 
+import pytest
+
 from designer.editor.options import options_text, pair, published_options, revise
 from designer.references import rename_option_values
+from runtime.errors import Invalid
 
 NEW = [{"value": "option_1", "label": "Option 1"}, {"value": "option_2", "label": "Option 2"}]
 
@@ -44,8 +47,9 @@ def test_a_new_option_never_takes_a_published_value_of_another_meaning() -> None
     assert [o["value"] for o in options] == ["company", "person"]
     options, _ = revise(current, "Company\nPerson?", published=published)  # another one
     assert [o["value"] for o in options] == ["company", "person_2"]
-    options, _ = revise([{"value": "company", "label": "Company"}], "Company\nCompany", published)
-    assert [o["value"] for o in options] == ["company", "company_2"]
+    # the same words twice are refused (signers could not tell them apart), whatever capitals
+    with pytest.raises(Invalid, match="“COMPANY” is written twice"):
+        revise([{"value": "company", "label": "Company"}], "Company\nCOMPANY", published)
 
 
 def test_a_value_chosen_elsewhere_stays() -> None:

@@ -116,3 +116,56 @@ async def test_a_published_field_keeps_its_values_after_its_key_changed(
     ]
     company_step = next(s for s in d["sections"] if s["key"] == "company")
     assert company_step["visible_if"] == {"and": [{"==": [{"var": "client_kind"}, "company"]}]}
+
+
+async def test_an_option_or_a_column_written_twice_is_refused_beside_its_box(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    """A supplier form's author pasted "Limited company" twice: the signer's list showed two
+    identical choices (stored as limited_company and limited_company_2), and a repeating
+    group two "Full name" columns, with nothing said. The change is refused instead."""
+    token = signed_in
+    base = await seeded(client, token)
+    before = _field(await definition_of(base), "client_type")["options"]
+    twice = await client.post(
+        f"{base}/properties",
+        data={
+            **PANEL,
+            "label": "Client type",
+            "item": "field:client_type",
+            "key": "client_type",
+            "options": "Limited company\nSole trader\nlimited  company",
+        },
+        headers=hx(token),
+    )
+    assert twice.status_code == 422, twice.text
+    assert "“limited company” is written twice" in twice.text
+    assert "signers could not tell the two options apart" in twice.text
+    assert _field(await definition_of(base), "client_type")["options"] == before
+
+    await client.post(
+        f"{base}/fields", data={"component": "group", "section": "details"}, headers=hx(token)
+    )
+    group = {
+        "prefill_source": "",
+        "owner": "client",
+        "help": "",
+        "label": "Directors",
+        "item": "field:repeating_group",
+        "key": "repeating_group",
+    }
+    columns = "Full name\nDate of birth | date\nFull name *"
+    refused = await client.post(
+        f"{base}/properties", data={**group, "columns": columns}, headers=hx(token)
+    )
+    assert refused.status_code == 422, refused.text
+    assert "“Full name” is written twice" in refused.text
+    assert "two columns apart" in refused.text
+    kept = await client.post(
+        f"{base}/properties",
+        data={**group, "columns": "Full name\nDate of birth | date"},
+        headers=hx(token),
+    )
+    assert kept.status_code == 200, kept.text
+    labels = [c["label"] for c in _field(await definition_of(base), "directors")["fields"]]
+    assert labels == ["Full name", "Date of birth"]
