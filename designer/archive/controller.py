@@ -14,8 +14,9 @@ from litestar.response import Redirect, Stream, Template
 from designer.accounts import CurrentUser, requires_role
 from designer.web import form_data, page, text
 from runtime.archive import retention, search
-from runtime.archive.api import csv_stream, xlsx_stream, zip_stream
+from runtime.archive.api import csv_stream, xlsx_stream, zip_download
 from runtime.archive.filters import STATUSES, ArchiveFilter, parse_filter
+from runtime.archive.sealed_zip import MAX_FILES, sealed_zip
 from runtime.archive.tags import organisation_tags, parse_tag_text, replace_tags, tags_of
 from runtime.envelopes.service import get_envelope
 from runtime.errors import Invalid
@@ -48,10 +49,12 @@ class ArchiveController(Controller):
 
     @get("/")
     async def index(
-        self, request: Request, current_user: CurrentUser, page_number: int = 1
+        self, request: Request, current_user: CurrentUser, page_number: int = 1, zip: str = ""
     ) -> Template:
         org = current_user.organisation_id
         context: dict[str, Any] = {
+            "zip": zip if zip in ("none", "too-many") else "",
+            "zip_max": MAX_FILES,
             "options": await filter_options(org),
             "tags": await organisation_tags(org),
             "statuses": [s for s in STATUSES if s != "draft"],
@@ -101,8 +104,23 @@ class ArchiveController(Controller):
     @get("/export.zip")
     async def export_zip(
         self, request: Request, current_user: CurrentUser, settings: Settings
-    ) -> Stream:
-        return await zip_stream(settings, current_user.organisation_id, _filter(request))
+    ) -> Stream | Redirect:
+        """The sealed PDFs of the matches; none (nothing completed yet) or too many: back to
+        the same search, which says so, rather than a ZIP holding only its manifest."""
+        f = _filter(request)
+
+        def back(said: str) -> Redirect:
+            query = _query({**f.as_params(), "zip": said})
+            return Redirect(f"/designer/archive?{query}", status_code=303)
+
+        try:
+            handle, count = await sealed_zip(settings, current_user.organisation_id, f)
+        except Invalid:
+            return back("too-many")
+        if count == 0:
+            handle.close()
+            return back("none")
+        return zip_download(handle, count)
 
     @get("/{envelope_id:uuid}/tags")
     async def tags_form(

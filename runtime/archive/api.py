@@ -6,7 +6,7 @@ Mounted beside the envelope controller: the paths here are static (`search`,
 
 import datetime as dt
 import uuid
-from typing import Annotated, Any
+from typing import IO, Annotated, Any
 
 import msgspec
 from litestar import Controller, get, put
@@ -98,6 +98,11 @@ async def xlsx_stream(organisation_id: uuid.UUID, f: ArchiveFilter) -> Stream:
 
 async def zip_stream(settings: Settings, organisation_id: uuid.UUID, f: ArchiveFilter) -> Stream:
     handle, count = await sealed_zip(settings, organisation_id, f)
+    return zip_download(handle, count)
+
+
+def zip_download(handle: IO[bytes], count: int) -> Stream:
+    """The ZIP `sealed_zip` spooled, as a download that says how many PDFs it holds."""
     return Stream(
         exports.file_chunks(handle),
         media_type="application/zip",

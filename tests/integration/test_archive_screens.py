@@ -181,3 +181,24 @@ async def test_a_non_administrator_reads_the_periods_without_a_form_they_cannot_
     row = page.text.split(first["name"], 1)[1]
     assert row.split("</tr>", 1)[0].count("90 days") == 1
     assert "For ever" in page.text.split(second["name"], 1)[1].split("</tr>", 1)[0]
+
+
+async def test_sealed_pdfs_of_matches_none_of_which_is_sealed_say_so(
+    client: AsyncTestClient,
+) -> None:
+    """'Sealed PDFs (ZIP)' on envelopes still out for signing downloaded a ZIP holding only
+    its manifest; the search now comes back saying there is nothing sealed to download."""
+    org_id = (await prepare_organisation(f"No seal {uuid.uuid4().hex[:6]}", templates=1))[0]
+    org = Org(org_id, await create_api_key(org_id, "tests"))
+    template = await import_template(client, org)
+    await create_envelope(client, org, template["id"])
+    await sign_in(client, await make_author(org_id))
+    params = {"template_id": template["id"]}
+    answer = await client.get("/designer/archive/export.zip", params=params)
+    assert answer.status_code == 303
+    back = answer.headers["location"]
+    assert back.startswith("/designer/archive?") and f"template_id={template['id']}" in back
+    page = await client.get(back)
+    assert "No sealed PDF to download: none of these envelopes is sealed yet" in page.text
+    assert "Download the 1 match:" in page.text  # the same search, its other downloads
+    assert "No sealed PDF" not in (await client.get("/designer/archive", params=params)).text
