@@ -7,7 +7,7 @@ from litestar.datastructures import Cookie
 from litestar.response import Redirect, Template
 
 from runtime.i18n import gettext as _
-from runtime.i18n import supported
+from runtime.i18n import ngettext, supported
 from runtime.i18n.dates import format_datetime
 from runtime.identity import service as identity
 from runtime.settings import Settings
@@ -220,13 +220,16 @@ class SignerGateController(Controller):
         if result.expired:
             message = _("The code has expired. Ask for a new code.")
         elif ctx.identity == "access_code":
-            message = _(
-                "The access code is not right. You have %(count)s more tries.",
-                count=result.attempts_left,
+            message = ngettext(
+                "The access code is not right. You have %(num)s more try.",
+                "The access code is not right. You have %(num)s more tries.",
+                result.attempts_left,
             )
         else:
-            message = _(
-                "The code is not right. You have %(count)s more tries.", count=result.attempts_left
+            message = ngettext(
+                "The code is not right. You have %(num)s more try.",
+                "The code is not right. You have %(num)s more tries.",
+                result.attempts_left,
             )
         return self._verify_page(ctx, token, errors={"code": message}, sent=True, status_code=422)
 

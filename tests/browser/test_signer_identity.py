@@ -115,7 +115,7 @@ def test_five_wrong_access_codes_lock_the_check(page: Page, engine_server: LiveS
         page.get_by_label("Access code").fill("badger-0000")
         page.get_by_role("button", name="Continue").click()
         expect(page.locator(".error-summary")).to_contain_text(
-            f"The access code is not right. You have {left} more tries."
+            f"The access code is not right. You have {left} more {'tries' if left > 1 else 'try'}."
         )
     page.get_by_label("Access code").fill("badger-0000")
     page.get_by_role("button", name="Continue").click()
