@@ -25,6 +25,7 @@ from runtime.api.envelopes import EnvelopesController
 from runtime.api.keys import ApiKeysController
 from runtime.api.openapi import SECURITY, describe_api
 from runtime.api.organisation import ConsentController, OrganisationController
+from runtime.api.reference import render_plugins
 from runtime.api.templates import TemplatesController
 from runtime.api.verify import VerifyApiController
 from runtime.api.webhooks import WebhooksController
@@ -205,6 +206,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             path="/schema",
             description=_API_DESCRIPTION,
             components=SECURITY,
+            render_plugins=render_plugins(),  # a page of ours at /schema: no CDN scripts
         ),
         request_max_body_size=settings.max_upload_bytes,
         debug=settings.debug,

@@ -4,6 +4,7 @@ and what each download is. It said none of this: every 400 was Litestar's own
 documents), no operation named the bearer key or its 401/403, the sealed PDF and the
 exports were `application/json`, and the bulk send listed a 201 it never answers."""
 
+import re
 from typing import Any
 
 from litestar.testing import AsyncTestClient
@@ -80,3 +81,27 @@ async def test_the_exports_still_answer_with_their_own_types(
         answer = await client.get(f"/api/v1/envelopes/{name}", headers=org.auth)
         assert answer.status_code == 200, (name, answer.text)
         assert answer.headers["content-type"] == content_type, name
+
+
+async def test_the_browsable_reference_is_a_page_of_this_instance(client: AsyncTestClient) -> None:
+    """/schema (the home page's "API reference") was Redoc loaded from cdn.redoc.ly, which
+    the Content-Security-Policy (script-src 'self') refuses: a blank white page. Now the
+    server renders it, with no script and nothing from another host."""
+    page = await client.get("/schema")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    html = page.text
+    assert "<script" not in html
+    assert 'src="' not in html
+    links = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert links and all(href.startswith("/") for href in links), links
+    assert "<h1>formseal API 1</h1>" in html
+    assert '<a href="#post--api-v1-envelopes">' in html
+    assert '<section class="api-ref__op" id="post--api-v1-envelopes"' in html
+    assert "<code>template_id</code> (required)" in html  # the body's fields
+    assert "One customer, a prefilled PO number" in html  # the request example
+    assert "application/problem+json" in html
+    assert (await client.get("/schema/openapi.json")).status_code == 200
+    assert (await client.get("/schema/openapi.yaml")).status_code == 200
+    for blank in ("redoc", "swagger", "elements", "rapidoc"):
+        assert (await client.get(f"/schema/{blank}")).status_code == 404, blank
