@@ -8,7 +8,7 @@ from litestar.response import Redirect, Template
 
 from runtime.i18n import gettext as _
 from runtime.i18n import ngettext, supported
-from runtime.i18n.dates import format_datetime
+from runtime.i18n.dates import format_datetime_minutes
 from runtime.identity import service as identity
 from runtime.settings import Settings
 from runtime.signing import consent
@@ -123,7 +123,7 @@ class SignerGateController(Controller):
             base=_base(token),
             method=method,
             destination=destination,
-            locked_until=format_datetime(until, "short") if until else "",
+            locked_until=format_datetime_minutes(until) if until else "",  # "29 Nov 2026, 05:11"
             errors=extra.pop("errors", {}),
             sent=extra.pop("sent", False),
             notice=extra.pop("notice", ""),
