@@ -39,21 +39,31 @@ async def ensure_author(
     name: str = "",
     role: str | None = None,
     mail_language: str = "",
+    actor: str = "formseal createuser",
 ) -> bool:
     """Create the user (an admin unless `role` says otherwise), or reset an existing user's
-    password (and change their role when `role` is given). True when created."""
+    password (and change their role when `role` is given). True when created. Audited in
+    the user's organisation, as the Users screen's changes are: someone given access from
+    a terminal shows on Settings → Audit trail too."""
     from designer.accounts.service import create_user, normalise_email, set_password
     from designer.tables import DesignerUser
+    from runtime import audit
 
-    if await DesignerUser.exists().where(DesignerUser.email == normalise_email(email)):
+    email = normalise_email(email)
+    existing = await DesignerUser.objects().where(DesignerUser.email == email).first()
+    if existing is not None:
         await set_password(email, password)
-        if role is not None:
-            await DesignerUser.update({DesignerUser.role: role}).where(
-                DesignerUser.email == normalise_email(email)
-            )
+        org = existing.organisation
+        await audit.record(org, "designer.user_password_set", actor=actor, data={"email": email})
+        if role is not None and role != existing.role:
+            await DesignerUser.update({DesignerUser.role: role}).where(DesignerUser.email == email)
+            changed = {"email": email, "from": existing.role, "to": role}
+            await audit.record(org, "designer.user_role_changed", actor=actor, data=changed)
         return False
     user_id = await create_user(organisation_id, email, password, name=name, role=role or "admin")
     await _set_mail_language(user_id, mail_language)
+    made = {"email": email, "role": role or "admin", "mail_language": mail_language}
+    await audit.record(organisation_id, "designer.user_created", actor=actor, data=made)
     return True
 
 
@@ -124,7 +134,7 @@ async def demo_author(organisation_id: uuid.UUID) -> tuple[str, str]:
     from designer.tables import DesignerUser
 
     password = secrets.token_urlsafe(12)
-    await ensure_author(organisation_id, DEMO_EMAIL, password, "Demo author")
+    await ensure_author(organisation_id, DEMO_EMAIL, password, "Demo author", actor="formseal demo")
     await DesignerUser.update({DesignerUser.organisation: organisation_id}).where(
         DesignerUser.email == DEMO_EMAIL
     )

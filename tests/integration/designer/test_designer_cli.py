@@ -155,3 +155,26 @@ def test_demo_in_an_organisation_with_people_adds_no_demo_administrator(
         )
 
     assert asyncio.run(demo_users()) == 0
+
+
+async def test_users_given_access_from_the_terminal_are_on_the_audit_trail(
+    client: AsyncTestClient,
+) -> None:
+    """`formseal createuser --password-stdin` (and a reset, or a new role, the same way) is
+    on Settings → Audit trail like the Users screen's changes; it was not (only --invite was),
+    so an administrator could be added from a terminal with no trace in the organisation."""
+    from runtime.accounts.service import ensure_organisation
+
+    org = await ensure_organisation(f"Terminal {uuid.uuid4().hex[:6]}")
+    admin = Author(f"admin-{uuid.uuid4().hex[:6]}@example.com", "a long pass phrase", org)
+    assert await ensure_author(org, admin.email, admin.password)
+    added = f"kim-{uuid.uuid4().hex[:6]}@example.com"
+    assert await ensure_author(org, added, "another long phrase", role="viewer")
+    assert not await ensure_author(org, added, "a third long phrase", role="sender")
+    await sign_in(client, admin)
+    trail = (await client.get("/designer/settings/audit")).text
+    assert f"Added {admin.email} as Administrator" in trail
+    assert f"Added {added} as Viewer" in trail
+    assert f"Set a new password for {added}" in trail
+    assert f"Changed the role of {added} from Viewer to Sender" in trail
+    assert trail.count("formseal createuser") == 4
