@@ -70,7 +70,10 @@ def reason(kind: str, job: dict[str, Any], state: str, delivery_error: str = "")
     """Why it failed, or that it waits: the words the Problems page shows."""
     error = (job.get("last_error") or "").strip()
     if state == "slow" and not error:
-        return "Waiting for a worker for more than 15 minutes: is `formseal worker` running?"
+        return (
+            "Not started: no job worker has taken it for more than 15 minutes. Is one running "
+            "(formseal worker, or formseal serve without FORMSEAL_RUN_WORKER=false)?"
+        )
     if kind == "webhook" and delivery_error:
         return delivery_error  # the delivery log's own words ("The receiver answered 500.")
     if kind == "mail" and (worded := mail_reason(error)):

@@ -347,3 +347,22 @@ async def test_a_failed_invitation_to_the_designer_is_listed_and_sent_again(
         DesignerInvitation.id == uuid.UUID(job["payload"]["invitation_id"])
     )
     assert "new.admin@example.com" not in (await client.get(URL)).text
+
+
+async def test_work_no_worker_took_says_so_and_promises_no_time(
+    client: AsyncTestClient, author: Author
+) -> None:
+    """An invitation queued 20 minutes ago on an instance without a job worker: the row
+    said 'Next try <20 minutes ago>, by itself' and asked, in backticks, whether
+    `formseal worker` ran."""
+    mine = Org(author.organisation_id, await create_api_key(author.organisation_id, "tests"))
+    await sign_in(client, author)
+    _, job = await _envelope(client, mine, "ana@example.com")
+    ago = utcnow() - dt.timedelta(minutes=20)
+    await Job.update({Job.run_after: ago, Job.created_at: ago}).where(Job.id == job["id"])
+    await Job.delete().where(Job.kind == "retention_purge")  # no worker has swept here
+    page = (await client.get(URL)).text
+    assert "Waiting too long" in page and "by itself" not in page and "`" not in page
+    assert "Not started: no job worker has taken it for more than 15 minutes." in page
+    assert f"As soon as a worker takes it (due since {ago:%Y-%m-%d %H:%M} UTC)" in page
+    assert "No job worker has run here in the last hour." in page
