@@ -142,6 +142,7 @@ ENVELOPE: dict[str, Any] = {
     },
     "expires_at": "2026-12-27T04:01:04Z",
     "decline_reason": None,
+    "void_reason": None,
     "answers": {},
     "tags": ["sales"],
     "sent_as": "2b0c8f4e-5d1a-4c3e-9f6b-7a8d9e0f1a2b",

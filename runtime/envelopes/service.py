@@ -268,7 +268,9 @@ async def get_envelope(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> di
         # what happens to the sealed PDF: sealing, retrying, failed (runtime/jobs/seal.py)
         "seal": await seal_report(row["id"]),
         "expires_at": iso(row["expires_at"]),
-        "decline_reason": row["decline_reason"] or None,
+        # one column holds both: a signer's reason to decline, or the sender's to void
+        "decline_reason": None if row["status"] == "voided" else row["decline_reason"] or None,
+        "void_reason": row["decline_reason"] or None if row["status"] == "voided" else None,
         "answers": row["answers"],
         "tags": (await tags_of([envelope_id])).get(str(envelope_id), []),
         # groups: the organisation whose legal name and brand the envelope presents

@@ -57,6 +57,11 @@ async def test_void_remind_and_audit(client: AsyncTestClient, org: Org, settings
         json={"reason": "Wrong customer"},
     )
     assert voided.status_code == 200 and voided.json()["status"] == "voided"
+    # the sender's reason, not a signer's decline: it read `decline_reason` before
+    assert voided.json()["void_reason"] == "Wrong customer"
+    assert voided.json()["decline_reason"] is None
+    got = (await client.get(f"/api/v1/envelopes/{envelope['id']}", headers=org.auth)).json()
+    assert (got["void_reason"], got["decline_reason"]) == ("Wrong customer", None)
     again = await client.post(
         f"/api/v1/envelopes/{envelope['id']}/void", headers=org.auth, json={"reason": "again"}
     )
