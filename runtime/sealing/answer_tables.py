@@ -26,18 +26,13 @@ def answer_items(rows: list[dict]) -> list[dict]:
             plain = []
         columns = list(table["columns"])
         numeric = list(table.get("numeric") or [])
+        laid_out, tight = _columns(columns, numeric, table["rows"])
         items.append(
             {
                 "kind": "group",
                 "label": row.get("label", ""),
-                "columns": [
-                    {
-                        "label": label,
-                        "numeric": (is_number := bool(i < len(numeric) and numeric[i])),
-                        "width": _number_width(table["rows"], i, len(columns)) if is_number else "",
-                    }
-                    for i, label in enumerate(columns)
-                ],
+                "columns": laid_out,
+                "tight": tight,
                 "rows": [list(cells) for cells in table["rows"]],
                 "images": _cell_images(table.get("images"), len(table["rows"]), len(columns)),
                 "typed": _cell_typed(table.get("typed"), len(table["rows"]), len(columns)),
@@ -66,18 +61,35 @@ GROUP_WIDTH_MM = 166 * 0.94
 """The width a group table's columns share (A4 less pdf.css's margins, less the # column)."""
 
 
-def _number_width(rows: list, column: int, columns: int) -> str:
-    """A wider column for a long number or amount ("€1,250,000.00" in a table of seven
-    columns), which is never split over two lines (pdf.css) and so ran into the next
-    column; "" when the column's equal share fits it. Set as the column's width in mm,
-    from the digit width of the table's type (DejaVu's is 0.64 em) and its padding."""
+WIDENED_SHARE = 0.7
+"""At most this share of the table goes to widened number columns, so the table itself
+always stays on the page (a fixed layout grows past 100% when its columns ask for more)."""
+
+
+def _columns(labels: list, numeric: list, rows: list) -> tuple[list[dict], bool]:
+    """Each column's heading, whether it holds numbers, and the width a long number needs;
+    and whether the numbers do not all fit even so (`tight`: then they may be split,
+    pdf.css, rather than printed over one another)."""
+    flags = [bool(i < len(numeric) and numeric[i]) for i in range(len(labels))]
+    needed = [_number_width(rows, i, len(labels)) if flag else 0.0 for i, flag in enumerate(flags)]
+    scale = min(1.0, GROUP_WIDTH_MM * WIDENED_SHARE / (sum(needed) or 1.0))
+    columns = [
+        {"label": label, "numeric": flag, "width": f"{width * scale:.1f}mm" if width else ""}
+        for label, flag, width in zip(labels, flags, needed, strict=True)
+    ]
+    return columns, scale < 1.0
+
+
+def _number_width(rows: list, column: int, columns: int) -> float:
+    """The width (mm) a column of long numbers or amounts needs ("€1,250,000.00" among
+    seven columns): they are never split over two lines (pdf.css) and so ran into the
+    next column. 0 when the column's equal share fits them. From the digit width of the
+    table's type (DejaVu's is 0.64 em) and its padding."""
     wide = columns > 5  # pdf.css: table.fields.group.wide, 8 pt instead of 9.5 pt
     digit, padding = (0.64 * 8 * 0.3528, 2.4) if wide else (0.64 * 9.5 * 0.3528, 4.0)
     longest = max((len(str(cells[column])) for cells in rows if column < len(cells)), default=0)
     needed = longest * digit + padding + 1.0
-    if needed <= GROUP_WIDTH_MM / columns:
-        return ""
-    return f"{min(needed, GROUP_WIDTH_MM * 0.45):.1f}mm"
+    return 0.0 if needed <= GROUP_WIDTH_MM / columns else needed
 
 
 def _cell_images(images: object, rows: int, columns: int) -> list[list[str]]:
