@@ -73,8 +73,13 @@ def _columns(labels: list, numeric: list, rows: list) -> tuple[list[dict], bool]
     flags = [bool(i < len(numeric) and numeric[i]) for i in range(len(labels))]
     needed = [_number_width(rows, i, len(labels)) if flag else 0.0 for i, flag in enumerate(flags)]
     scale = min(1.0, GROUP_WIDTH_MM * WIDENED_SHARE / (sum(needed) or 1.0))
+    share = GROUP_WIDTH_MM / max(len(labels), 1)  # never narrower than without a width
     columns = [
-        {"label": label, "numeric": flag, "width": f"{width * scale:.1f}mm" if width else ""}
+        {
+            "label": label,
+            "numeric": flag,
+            "width": f"{max(width * scale, share):.1f}mm" if width else "",
+        }
         for label, flag, width in zip(labels, flags, needed, strict=True)
     ]
     return columns, scale < 1.0
