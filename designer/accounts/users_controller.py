@@ -36,6 +36,13 @@ DONE = {
         "their account is unlocked."
     ),
 }
+MAILED = ("invited", "invited_again", "link_sent")
+NO_SMTP = (
+    " No SMTP server is set up, though: the mail is written to Settings → Outbox instead of "
+    "being sent, so it reaches them only if you pass the link on."
+)
+"""After a mailed link's notice on an instance without FORMSEAL_SMTP_HOST ("on its way to
+them" alone was not true: it stays in var/outbox/)."""
 
 
 def _users_page(
@@ -95,6 +102,8 @@ class UsersController(Controller):
             notice = DONE[done].format(
                 email=row.email, role=role, url=url, days=invitations.VALID_DAYS
             )
+            if done in MAILED and not settings.smtp_host:
+                notice += NO_SMTP
         links = await invitations.open_links(current_user.organisation_id)
         return _users_page(current_user, rows, settings, notice=notice, links=links)
 

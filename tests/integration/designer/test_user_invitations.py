@@ -85,6 +85,7 @@ async def test_invite_choose_password_and_the_link_works_once(
     assert added.status_code == 303, added.text
     notice = (await mail_client.get(added.headers["location"])).text
     assert f"{kim} was added as Author. An invitation to choose their password" in notice
+    assert "No SMTP server is set up" not in notice  # it is: the mail goes out
     assert "Invited: no password yet" in notice and "Send a new invitation" in notice
     assert (await _user(kim)).password_hash == ""
 
@@ -313,3 +314,22 @@ async def test_users_screen_says_an_invitation_is_not_sent_while_its_mail_fails(
         (Job.organisation == admin.organisation_id) & (Job.kind == "designer_invitation_mail")
     )
     assert "Invitation sent" in (await client.get("/designer/users")).text
+
+
+async def test_without_smtp_the_invitation_notice_says_it_stays_in_the_outbox(
+    client: AsyncTestClient,
+) -> None:
+    """No FORMSEAL_SMTP_HOST: the mail is written to var/outbox/ and never reaches them,
+    which 'is on its way to them' alone did not say."""
+    token = await sign_in(client, await _admin("Outbox"))
+    email = f"ola-{uuid.uuid4().hex[:8]}@example.com"
+    added = await client.post(
+        "/designer/users",
+        data={"_csrf_token": token, "email": email, "role": "author", "first": "invite"},
+    )
+    notice = (await client.get(added.headers["location"])).text
+    assert f"{email} was added as Author. An invitation" in notice
+    assert (
+        "No SMTP server is set up, though: the mail is written to Settings → Outbox instead "
+        "of being sent, so it reaches them only if you pass the link on." in notice
+    )
