@@ -1,0 +1,42 @@
+"""An organisation's logo with a transparent background keeps it in the sealed PDF: the
+page shows through around it (its alpha is the image's soft mask), never a white box."""
+
+from __future__ import annotations
+
+import base64
+import io
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+from pypdf import PdfReader
+
+from runtime.branding.brand import Brand
+from runtime.branding.logo import clean_logo
+from runtime.sealing.document import assets_dir, build_document_html
+from runtime.sealing.render import render_document
+from runtime.sealing.sample import sample_seal_input
+
+THEMES = Path(__file__).resolve().parents[2] / "themes"
+
+
+def _transparent_logo() -> bytes:
+    image = Image.new("RGBA", (300, 120), (0, 0, 0, 0))
+    ImageDraw.Draw(image).ellipse((10, 10, 110, 110), fill=(200, 30, 30, 255))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_a_transparent_logo_keeps_its_transparency_in_the_pdf() -> None:
+    logo = clean_logo(_transparent_logo())  # as uploaded on the brand screen
+    uri = "data:image/png;base64," + base64.b64encode(logo).decode()
+    brand = Brand(legal_name="Acme Ltd", colour="#0b5d3b", logo_data_uri=uri)
+    seal_input = sample_seal_input(brand=brand, blocks=[{"kind": "heading", "text": "A"}])
+    html = build_document_html(seal_input, themes_dir=THEMES)
+    pdf = render_document(html, assets_dir=assets_dir(seal_input, themes_dir=THEMES)).write_pdf()
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    logos = [x for x in page["/Resources"]["/XObject"].values() if x.get_object()["/Width"] == 300]
+    assert len(logos) == 1
+    mask = logos[0].get_object()["/SMask"].get_object()
+    alpha = Image.frombytes("L", (300, 120), mask.get_data())
+    assert alpha.getpixel((250, 10)) == 0 and alpha.getpixel((60, 60)) == 255
