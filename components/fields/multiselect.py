@@ -54,9 +54,21 @@ class MultiselectComponent(Component):
         low = field.validation.get("min_selected")
         high = field.validation.get("max_selected")
         if isinstance(low, int) and len(chosen) < low:
-            raise FieldError(f"Select at least {plural(low, 'option')} for {label}")
+            raise FieldError(
+                asks_for(
+                    label,
+                    f"Select at least {plural(low, 'option')} for {{label}}",
+                    f"Choose at least {plural(low, 'answer')} to “{{label}}”",
+                )
+            )
         if isinstance(high, int) and len(chosen) > high:
-            raise FieldError(f"Select no more than {plural(high, 'option')} for {label}")
+            raise FieldError(
+                asks_for(
+                    label,
+                    f"Select no more than {plural(high, 'option')} for {{label}}",
+                    f"Choose no more than {plural(high, 'answer')} to “{{label}}”",
+                )
+            )
         return [o.value for o in field.options if o.value in chosen]
 
     def starting_value(self, field: Any) -> Any:

@@ -182,3 +182,44 @@ def test_french_limits_agree_with_any_subject() -> None:
         high = translate_message(_refused("money", "Durée", "50", currency="EUR", max=10))
     assert low == "La réponse à «\u00a0Combien ?\u00a0» doit valoir au moins 10"
     assert high == "Durée ne doit pas dépasser 10,00\u00a0€"  # an amount, written the French way
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Choose no more than 2 answers to “Which extras?”"),
+        ("fr", "Choisissez au maximum 2 réponses à\u00a0«\u00a0Which extras?\u00a0»"),
+        ("ms", "Pilih tidak lebih daripada 2 jawapan untuk “Which extras?”"),
+        ("vi", "Chọn tối đa 2 câu trả lời cho “Which extras?”"),
+        ("zh-CN", "“Which extras?”最多只能选择 2 个答案"),
+    ],
+)
+def test_too_many_answers_to_a_question(language: str, message: str) -> None:
+    """Not "Select no more than 2 options for Which extras?", a question read as a noun."""
+    options = [Option(value=v, label=v) for v in ("a", "b", "c")]
+    field = Field(
+        key="q",
+        component="multiselect",
+        label="Which extras?",
+        options=options,
+        validation={"max_selected": 2, "min_selected": 2},
+    )
+    found = get_component("multiselect")
+    assert found is not None
+    with pytest.raises(FieldError) as too_many:
+        found.clean(["a", "b", "c"], field)
+    with pytest.raises(FieldError) as too_few:
+        found.clean(["a"], field)
+    assert str(too_few.value) == "Choose at least 2 answers to “Which extras?”"
+    with use_language(language):
+        assert translate_message(str(too_many.value)) == message
+    noun = Field(
+        key="q",
+        component="multiselect",
+        label="Extras",
+        options=options,
+        validation={"max_selected": 1},
+    )
+    with pytest.raises(FieldError) as one:
+        found.clean(["a", "b"], noun)
+    assert str(one.value) == "Select no more than 1 option for Extras"
