@@ -143,7 +143,9 @@ async def test_the_outbox_card_and_page_say_whether_mails_are_sent(
     no_smtp = (await client.get("/designer/settings/")).text
     assert "No SMTP server is set up: mails are written to disk instead of being sent." in no_smtp
     assert "through your SMTP server" not in no_smtp
-    assert "No SMTP server is set" in (await client.get("/designer/outbox")).text
+    empty = (await client.get("/designer/outbox")).text
+    assert "No SMTP server is set" in empty
+    assert "The outbox is empty. A mail appears here once a job worker has written it." in empty
 
     await sign_in(mail_client, member)
     smtp = (await mail_client.get("/designer/settings/")).text
@@ -151,3 +153,4 @@ async def test_the_outbox_card_and_page_say_whether_mails_are_sent(
     assert "No SMTP server" not in smtp
     outbox = (await mail_client.get("/designer/outbox")).text
     assert "Mail goes out through your SMTP server" in outbox and "No SMTP server" not in outbox
+    assert "once a job worker has written it" not in outbox
