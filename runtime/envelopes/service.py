@@ -40,9 +40,26 @@ def check_request(definition: Definition, request: EnvelopeCreate) -> dict[str, 
     except Invalid as exc:
         errors += exc.extra["errors"]
         detail = detail or exc.detail
+    sender = _sender_problem(request.sender_email)
+    if sender:
+        errors.append({"path": "$.sender_email", "message": sender})
+        detail = detail or "The sender_email is not valid."
     if errors:
         raise Invalid(detail, extra={"errors": errors})
     return prefill
+
+
+def _sender_problem(sender_email: str) -> str:
+    """'' for no sender or a well-formed address: the sender's notices are mailed there."""
+    if not sender_email.strip():
+        return ""
+    email = get_component("email")
+    assert email is not None
+    try:
+        email.clean(sender_email.strip(), _Label("sender email"))  # type: ignore[arg-type]
+    except FieldError as exc:
+        return exc.message
+    return ""
 
 
 async def create_envelope(

@@ -75,3 +75,33 @@ async def test_void_remind_and_audit(client: AsyncTestClient, org: Org, settings
     assert "envelope.reminded" in actions and actions[-1] == "envelope.voided"
     assert trail["chain"]["ok"] and trail["chain"]["count"] == len(actions)
     assert trail["chain"]["head"] == trail["events"][-1]["hash"]
+
+
+async def test_a_sender_email_that_is_not_one_is_refused(client: AsyncTestClient, org: Org) -> None:
+    """`"sender_email": "not-an-email"` made the envelope (201); the sender's notices
+    (declined, completed, expiring) then went nowhere."""
+    template = await import_template(client, org)
+    answer = await client.post(
+        "/api/v1/envelopes",
+        headers=org.auth,
+        json={
+            "template_id": template["id"],
+            "recipients": [{"role": "customer", "name": "Bo", "email": "bo@example.com"}],
+            "sender_email": "anna at legal",
+        },
+    )
+    assert answer.status_code == 422, answer.text
+    problem = answer.json()
+    assert problem["detail"] == "The sender_email is not valid."
+    assert problem["errors"] == [
+        {
+            "path": "$.sender_email",
+            "message": "Enter sender email in the correct format, like name@example.com",
+        }
+    ]
+    listed = (await client.get("/api/v1/envelopes", headers=org.auth)).json()
+    assert listed["total"] == 0
+    fine = await create_envelope(
+        client, org, template["id"], sender_email=" anna@Legal.example.com "
+    )
+    assert fine["status"] == "sent"
