@@ -48,13 +48,20 @@ def workspace(
     tab: str = "form",
     **extra: Any,
 ) -> Template:
-    """The tab's full page, or (htmx) its workspace with the saved-state trigger."""
+    """The tab's full page, or (htmx) its workspace with the saved-state trigger and the
+    bar's badges (the draft's state, the problems left to fix) as they are now."""
     from designer.editor import tab_context
 
     context = tab_context(tab, state, select, **extra)
     page_name, partial_name = TABS[tab]
     if is_htmx(request):
-        return partial(partial_name, headers=saved_headers(state), user=user, **context)
+        return partial(
+            "_workspace_saved.html",
+            headers=saved_headers(state),
+            user=user,
+            workspace_partial=partial_name,
+            **context,
+        )
     return page(page_name, user, **context)
 
 
