@@ -21,6 +21,7 @@ from runtime.archive.tags import organisation_tags, parse_tag_text, replace_tags
 from runtime.envelopes.service import get_envelope
 from runtime.errors import Invalid
 from runtime.insight.service import filter_options
+from runtime.jobs.queue import worker_seen
 from runtime.settings import Settings
 
 PER_PAGE = 25
@@ -207,6 +208,7 @@ class ArchiveController(Controller):
             key = f"days.{t['id']}"
             stored = "" if t["retention_days"] is None else str(t["retention_days"])
             t["typed"] = text(typed, key, 10) if typed is not None and key in typed else stored
+        waiting = bool(saved) or any(t["due"] for t in templates)
         return page(
             "archive_retention.html",
             user,
@@ -215,6 +217,7 @@ class ArchiveController(Controller):
             templates=templates,
             errors=errors,
             saved=bool(saved),
+            no_worker=waiting and not await worker_seen(),
         )
 
 

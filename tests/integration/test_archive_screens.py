@@ -7,7 +7,8 @@ import uuid
 from litestar.testing import AsyncTestClient
 
 from runtime.accounts.service import create_api_key
-from runtime.tables import Envelope, Template
+from runtime.archive.jobs import schedule_purge
+from runtime.tables import Envelope, Job, Template
 from tests.integration.conftest import Org, create_envelope, csrf_from, import_template
 from tests.integration.designer.conftest import make_author, sign_in
 from tests.perf.gen_archive import generate, insert_with_piccolo, prepare_organisation
@@ -104,8 +105,15 @@ async def test_retention_periods_are_set_per_template_on_the_screen(
         )
     }
     assert stored == {first: 30, second: None}
+    await Job.delete().where(Job.kind == "retention_purge")  # no worker has swept here
     again = await client.get("/designer/archive/retention?saved=1")
     assert "Retention periods saved" in again.text and 'value="30"' in again.text
+    # served without a job worker: the hourly purge does not run, and the page says so
+    assert "No job worker has run here in the last hour," in again.text
+    assert "formseal retention purge" in again.text
+    await schedule_purge()  # what a running worker's sweep does, once a minute
+    swept = await client.get("/designer/archive/retention?saved=1")
+    assert "No job worker" not in swept.text
 
     # the audit trail says which template, and the period in days before and after
     names = {str(t["id"]): t["name"] for t in templates}
