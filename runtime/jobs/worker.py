@@ -35,6 +35,7 @@ from runtime.stamps.autosign import auto_sign
 from runtime.tables import Envelope
 from runtime.web import limits
 from runtime.webhooks.delivery import deliver_webhook
+from runtime.webhooks.delivery import gave_up as webhook_gave_up
 
 log = logging.getLogger("formseal.worker")
 RECONCILE_SECONDS = 60.0
@@ -132,7 +133,13 @@ class Worker:
         return True
 
     async def _gave_up(self, job: dict[str, Any], reason: str) -> None:
-        """A seal or stamp that failed for good: mail the organisation's administrators."""
+        """A seal or stamp that failed for good: mail the organisation's administrators.
+        A webhook delivery that did: its delivery log says `failed`."""
+        if job["kind"] == "webhook":
+            try:
+                await webhook_gave_up(job["payload"])
+            except Exception:
+                log.exception("could not mark the delivery of job %s failed", job["id"])
         try:
             await failure_mail.job_gave_up(self.settings.base_url, {**job, "last_error": reason})
         except Exception:

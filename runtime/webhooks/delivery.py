@@ -78,6 +78,15 @@ async def deliver_webhook(
     raise RuntimeError(f"webhook receiver answered {response.status_code}")
 
 
+async def gave_up(payload: dict[str, Any]) -> None:
+    """The delivery's job failed for good (its last attempt, or a permanent refusal): the
+    log says `failed`, not `retrying` for ever. Its last answer and error stay as logged."""
+    delivery_id = uuid.UUID(str((payload or {}).get("delivery_id")))
+    await WebhookDelivery.update({WebhookDelivery.status: "failed"}).where(
+        (WebhookDelivery.id == delivery_id) & (WebhookDelivery.status == "retrying")
+    )
+
+
 async def _log(
     delivery_id: uuid.UUID,
     status: str,

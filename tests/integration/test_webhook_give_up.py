@@ -1,0 +1,51 @@
+"""A webhook delivery whose retries run out says so in the delivery log."""
+
+from dataclasses import replace
+
+import pytest
+
+from runtime.clock import utcnow
+from runtime.settings import Settings
+from runtime.tables import Job
+from tests.integration.conftest import Org, app_client, import_template, run_jobs
+from tests.integration.test_webhooks import Receiver
+
+
+@pytest.fixture
+def receiver():
+    r = Receiver()
+    yield r
+    r.close()
+
+
+async def test_a_delivery_that_runs_out_of_retries_is_failed_in_the_log(
+    settings: Settings, org: Org, receiver: Receiver
+) -> None:
+    """After the 12th refused attempt the job stopped, but the log (API and the designer's
+    Webhooks screen) went on saying `retrying`, as if another attempt were coming."""
+    hook_settings = replace(settings, webhook_allowed_hosts="127.0.0.1")
+    async with app_client(hook_settings) as client:
+        endpoint = (
+            await client.post(
+                "/api/v1/webhooks",
+                headers=org.auth,
+                json={"url": receiver.url, "events": ["template.published"]},
+            )
+        ).json()
+        receiver.status = 503
+        await import_template(client, org)
+        await run_jobs(hook_settings)
+        deliveries = f"/api/v1/webhooks/{endpoint['id']}/deliveries"
+        (delivery,) = (await client.get(deliveries, headers=org.auth)).json()["items"]
+        assert delivery["status"] == "retrying"
+        # the 11 retries' waits (about 17 hours) skipped: the next attempt is the last
+        key = f"webhook:{delivery['id']}"
+        await Job.update({Job.attempts: 11, Job.run_after: utcnow()}).where(Job.dedupe_key == key)
+        await run_jobs(hook_settings)
+        job = await Job.select(Job.status).where(Job.dedupe_key == key).first()
+        assert job is not None and job["status"] == "failed"
+        (delivery,) = (await client.get(deliveries, headers=org.auth)).json()["items"]
+        assert delivery["status"] == "failed"
+        assert delivery["last_status_code"] == 503
+        assert delivery["last_error"] == "The receiver answered 503."
+        assert len(receiver.requests) == 2
