@@ -38,8 +38,9 @@ DONE = {
 }
 MAILED = ("invited", "invited_again", "link_sent")
 NO_SMTP = (
-    " No SMTP server is set up, though: the mail is written to Settings → Outbox instead of "
-    "being sent, so it reaches them only if you pass the link on."
+    " No SMTP server is set up, though: the mail is not sent but written to a file on the "
+    "server (Settings → Outbox lists it), so it reaches them only if whoever runs formseal "
+    "passes the link on. Or set them a password and give it to them in person."
 )
 """After a mailed link's notice on an instance without FORMSEAL_SMTP_HOST ("on its way to
 them" alone was not true: it stays in var/outbox/)."""

@@ -330,6 +330,7 @@ async def test_without_smtp_the_invitation_notice_says_it_stays_in_the_outbox(
     notice = (await client.get(added.headers["location"])).text
     assert f"{email} was added as Author. An invitation" in notice
     assert (
-        "No SMTP server is set up, though: the mail is written to Settings → Outbox instead "
-        "of being sent, so it reaches them only if you pass the link on." in notice
+        "No SMTP server is set up, though: the mail is not sent but written to a file on the "
+        "server (Settings → Outbox lists it), so it reaches them only if whoever runs formseal "
+        "passes the link on. Or set them a password and give it to them in person." in notice
     )
