@@ -7,13 +7,15 @@ from litestar.testing import AsyncTestClient
 from designer.tables import Draft
 from runtime.accounts.service import create_api_key
 from runtime.tables import Envelope, Recipient
-from tests.integration.conftest import Org, import_template
+from tests.integration.conftest import Org, demo_definition, import_template
 from tests.integration.designer.conftest import Author, sign_in
 
 
 async def test_a_test_envelope_goes_to_the_author(client: AsyncTestClient, author: Author) -> None:
     org = Org(author.organisation_id, await create_api_key(author.organisation_id, "t"))
-    template = await import_template(client, org)
+    definition = demo_definition()
+    definition["roles"][0]["name"] = "Finance controller"  # its key stays `customer`
+    template = await import_template(client, org, definition)
     token = await sign_in(client, author)
     await client.get("/designer/templates")  # the library adopts the API's template
     row = await Draft.select(Draft.id).where(Draft.template == uuid.UUID(template["id"])).first()
@@ -30,7 +32,8 @@ async def test_a_test_envelope_goes_to_the_author(client: AsyncTestClient, autho
         Recipient.envelope == uuid.UUID(envelope_id)
     )
     assert people and {p["email"] for p in people} == {author.email}
-    assert all("(test: " in p["name"] for p in people)
+    # named after the role as written ("(test: customer)" showed the key in the mails)
+    assert all(p["name"].endswith(" (test: Finance controller)") for p in people)
     stored = await Envelope.select(Envelope.status, Envelope.sender_email).where(
         Envelope.id == uuid.UUID(envelope_id)
     )
