@@ -70,7 +70,8 @@ PROBLEMS = """() => {
   const inSentence = a => a.tagName === 'A' && [...a.parentElement.childNodes]
     .some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
   for (const el of document.querySelectorAll('a[href], button, input, select, textarea')) {
-    if (el.type === 'hidden' || !shown(el) || inSentence(el)) continue;
+    // the step's hidden first button is what Enter presses: nobody taps it
+    if (el.type === 'hidden' || el.matches('[aria-hidden=true][tabindex="-1"]') || !shown(el) || inSentence(el)) continue;
     const target = (el.type === 'radio' || el.type === 'checkbox') && el.labels.length ? el.labels[0] : el;
     const height = target.getBoundingClientRect().height;
     if (height < 43.5) problems.push(`${target.outerHTML.slice(0, 90)} is ${Math.round(height)}px high`);
