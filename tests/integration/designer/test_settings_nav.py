@@ -154,3 +154,14 @@ async def test_the_outbox_card_and_page_say_whether_mails_are_sent(
     outbox = (await mail_client.get("/designer/outbox")).text
     assert "Mail goes out through your SMTP server" in outbox and "No SMTP server" not in outbox
     assert "once a job worker has written it" not in outbox
+
+
+async def test_an_organisation_without_subsidiaries_has_no_group_envelopes_link(
+    client: AsyncTestClient,
+) -> None:
+    """'See the group's envelopes' led an organisation with no subsidiary to its own
+    envelopes again, with an organisation picker offering only itself; it shows once there
+    is a group."""
+    await sign_in(client, await _member("admin"))
+    page = (await client.get("/designer/organisation")).text
+    assert "No subsidiaries yet" in page and "See the group's envelopes" not in page

@@ -35,6 +35,7 @@ async def test_parent_manages_subsidiaries_and_shares_a_template(client: AsyncTe
     screen = await client.get("/designer/organisation")
     assert screen.status_code == 200
     assert group.a_legal in screen.text and group.b_legal in screen.text
+    assert "See the group's envelopes" in screen.text
 
     # a new subsidiary: a missing name is refused and nothing is created
     bad = await client.post(
