@@ -4,10 +4,12 @@ import csv
 import io
 import uuid
 
+import pytest
 from litestar.testing import AsyncTestClient
 
 from runtime.accounts.service import create_api_key
 from runtime.archive.jobs import schedule_purge
+from runtime.errors import Invalid
 from runtime.tables import Envelope, Job, Template
 from tests.integration.conftest import Org, create_envelope, csrf_from, import_template
 from tests.integration.designer.conftest import make_author, sign_in
@@ -210,3 +212,23 @@ async def test_sealed_pdfs_of_matches_none_of_which_is_sealed_say_so(
     assert "No sealed PDF to download: none of these envelopes is sealed yet" in page.text
     assert "Download the 1 match:" in page.text  # the same search, its other downloads
     assert "No sealed PDF" not in (await client.get("/designer/archive", params=params)).text
+
+
+async def test_too_many_sealed_pdfs_for_one_zip_say_to_narrow_the_search(
+    client: AsyncTestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More than MAX_FILES sealed PDFs: the same search, with what to do (10,001 sealed
+    PDFs are not made here; the refusal of runtime/archive/sealed_zip.py is stood in for)."""
+    from designer.archive import controller
+
+    async def refused(*_: object) -> None:
+        raise Invalid("More than 10000 sealed PDFs match")
+
+    monkeypatch.setattr(controller, "sealed_zip", refused)
+    org_id = (await prepare_organisation(f"Many {uuid.uuid4().hex[:6]}", templates=1))[0]
+    await sign_in(client, await make_author(org_id))
+    answer = await client.get("/designer/archive/export.zip", params={"status": "completed"})
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/designer/archive?status=completed&zip=too-many"
+    page = await client.get(answer.headers["location"])
+    assert "Too many sealed PDFs for one ZIP (more than 10,000): narrow the search" in page.text
