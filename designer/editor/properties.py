@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from components import get_component
+from components.fields.attachment import _ACCEPT_ITEM, LIMIT_MAX_SIZE
 from designer.editor import languages, options
 from designer.editor import operations as ops
 from designer.editor.columns import parse_columns
@@ -106,14 +107,52 @@ def _parse_setting(setting: Setting, component: str, raw: str) -> Any:
             raise Invalid(f"{setting.label} must be a whole number.")
         return value
     if setting.kind == "mb":
-        return int(_number(raw, setting.label) * MB)
+        size = int(_number(raw, setting.label) * MB)
+        if not 1 <= size <= LIMIT_MAX_SIZE:
+            raise Invalid(
+                f"{setting.label} must be more than 0 and at most {LIMIT_MAX_SIZE // MB}."
+            )
+        return size
     if setting.kind == "number":
         return raw if component == "date" else _number(raw, setting.label)
     if setting.kind == "list":
-        return [p.strip() for p in raw.split(",") if p.strip()]
+        items = [p.strip() for p in raw.split(",") if p.strip()]
+        return [_file_ending(p) for p in items] if setting.key == "accept" else items
     if setting.key == "currency":
         return raw.upper()[:200]  # "eur" is EUR: codes are capitals, nobody should care
     return raw[:200]
+
+
+def _file_ending(raw: str) -> str:
+    """`pdf`, `*.PDF` and `.pdf` all mean `.pdf`; a media type (`image/*`) stays."""
+    item = raw.lower().lstrip("*")
+    if "/" not in item and not item.startswith("."):
+        item = "." + item
+    if not _ACCEPT_ITEM.match(item):
+        raise Invalid(f"“{raw}” is not a file ending: write endings like .pdf, .docx.")
+    return item
+
+
+# "Fewest" and "Most" of the same thing: refused when the fewest is more than the most
+_PAIRS = (
+    ("min_length", "max_length"),
+    ("min", "max"),
+    ("min_files", "max_files"),
+    ("min_selected", "max_selected"),
+    ("min_rows", "max_rows"),
+)
+
+
+def _check_pairs(validation: Mapping[str, Any]) -> None:
+    for low, high in _PAIRS:
+        least, most = validation.get(low), validation.get(high)
+        numbers = all(isinstance(v, int | float) for v in (least, most))
+        dates = all(isinstance(v, str) for v in (least, most))
+        if (numbers or dates) and least > most:  # type: ignore[operator]
+            raise Invalid(
+                f"{SETTINGS[low].label} ({least}) is more than {SETTINGS[high].label} "
+                f"({most}): change one of them."
+            )
 
 
 def _default(component: str, raw: str) -> Any:
@@ -200,6 +239,7 @@ def _apply_validation(field: dict[str, Any], component: str, data: dict[str, Any
                 validation.pop(setting.key, None)
             else:
                 validation[setting.key] = value
+    _check_pairs(validation)
     ops.set_or_drop(field, "validation", validation, {})
 
 
