@@ -149,6 +149,9 @@ async def test_two_stages_through_the_mails(
     )
     early = await client.get(company_link + "/step/1")
     assert early.status_code == 409 and "not your turn" in early.text
+    # which document, and whose link, as on the link's other pages
+    assert '<span class="site-header__doc">Loan with guarantor</span>' in early.text
+    assert "Signing for Cora Company (Company)." in early.text
 
     await act(client, mailbox.link_for("chris@example.com"), "customer")
     await run_jobs(mail_settings)
