@@ -25,6 +25,7 @@ from runtime.api.envelopes import EnvelopesController
 from runtime.api.keys import ApiKeysController
 from runtime.api.openapi import SECURITY, describe_api
 from runtime.api.organisation import ConsentController, OrganisationController
+from runtime.api.query_check import refuse_unknown_query_parameters
 from runtime.api.reference import render_plugins
 from runtime.api.templates import TemplatesController
 from runtime.api.verify import VerifyApiController
@@ -216,6 +217,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         logging_config=LoggingConfig(configure_root_logger=False),
     )
     describe_api(app)  # bearer keys and problem documents in /schema
+    refuse_unknown_query_parameters(app)  # a misspelt filter is a 422, not everything
     install_observability(app, settings)  # request ids, JSON logs, request metrics
     # after it, so its wrapper is the outer one: error pages get the headers too
     app.asgi_handler = SecurityHeaders(app.asgi_handler)

@@ -1,0 +1,57 @@
+"""Refuse query parameters an API filter does not take, instead of ignoring them.
+
+`GET /api/v1/envelopes/export.zip?stauts=completed` exported every sealed PDF, and
+`GET /api/v1/envelopes?from=2026-11-01` listed every envelope (the list calls it
+`created_from`): a misspelt filter widened the answer without a word. Operations that take
+query parameters answer 422 naming each unknown one and the ones they take.
+"""
+
+from typing import Any
+
+from litestar import Litestar, Request
+from litestar.handlers import HTTPRouteHandler
+
+from runtime.api.auth import provide_caller
+from runtime.errors import Invalid
+
+#: a name another API operation uses for the same filter: say which to use here
+SAME_MEANING = {
+    ("from", "created_from"): "created_from",
+    ("to", "created_to"): "created_to",
+    ("created_from", "from"): "from",
+    ("created_to", "to"): "to",
+}
+
+
+def _hook(known: frozenset[str]) -> Any:
+    async def refuse_unknown(request: Request) -> None:
+        unknown = sorted(set(request.query_params) - known)
+        if not unknown:
+            return
+        await provide_caller(request)  # a missing or wrong key is still a 401 first
+        errors = []
+        for name in unknown:
+            message = "is not a parameter of this operation"
+            for (given, meant), use in SAME_MEANING.items():
+                if name == given and meant in known:
+                    message = f"is not a parameter here: use {use}"
+            errors.append({"parameter": name, "message": message})
+        detail = (
+            f"Unknown parameter(s): {', '.join(unknown)}. "
+            f"This operation takes {', '.join(sorted(known))}."
+        )
+        raise Invalid(detail, extra={"errors": errors})
+
+    return refuse_unknown
+
+
+def refuse_unknown_query_parameters(app: Litestar) -> None:
+    """On every /api/ GET that takes query parameters (filters, pages, versions)."""
+    for route in app.routes:
+        handlers = getattr(route, "route_handler_map", {})
+        if not route.path.startswith("/api/") or "GET" not in handlers:
+            continue
+        handler, kwargs_model = handlers["GET"]
+        known = frozenset(p.field_alias for p in kwargs_model.expected_query_params)
+        if known and isinstance(handler, HTTPRouteHandler) and handler.before_request is None:
+            handler.before_request = _hook(known)
