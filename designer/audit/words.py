@@ -100,7 +100,21 @@ def _retention_purged(data: dict[str, Any]) -> str | None:
     return f"Deleted an envelope{of} past its retention period of {data['days']} days"
 
 
-SPECIAL = {"template.retention_set": _retention_set, "retention.purged": _retention_purged}
+def _mail_written(data: dict[str, Any]) -> str | None:
+    """A mail that went to var/outbox/ (no SMTP server) was not emailed to anyone."""
+    if data.get("via") != "outbox":
+        return None
+    mail = _label("mail", data.get("mail", ""))
+    return (
+        f"Wrote {mail} for {data.get('to', '?')} to the server's outbox (not sent: no SMTP server)"
+    )
+
+
+SPECIAL = {
+    "template.retention_set": _retention_set,
+    "retention.purged": _retention_purged,
+    "mail.sent": _mail_written,
+}
 """Actions whose sentence depends on what was recorded (None: the WORDS pattern)."""
 
 

@@ -202,7 +202,8 @@ def _detail(row: dict[str, Any]) -> str:
         return f"from {data.get('from', '')} to {data.get('to', '')}"
     if row["action"] in ("mail.sent", "recipient.link_resent"):
         mail = str(data.get("mail", ""))
-        return f"{MAIL_WORDS.get(mail, mail.replace('_', ' '))} to {data.get('to', '')}"
+        said = f"{MAIL_WORDS.get(mail, mail.replace('_', ' '))} to {data.get('to', '')}"
+        return said + (NOT_SENT if data.get("via") == "outbox" else "")
     if row["action"] == "mail.retried":
         label = MAILS.get(str(data.get("mail", "")), "Email")
         return f"{label} to {data.get('to', '')}, which had failed; queued again from Settings → Problems"
@@ -217,6 +218,9 @@ def _detail(row: dict[str, Any]) -> str:
     return ""
 
 
+NOT_SENT = "; not sent: written to the server's outbox, as no SMTP server was set up"
+"""A mail recorded as `via: outbox` never left the server: the trail must not read as if
+the signer had been emailed."""
 MAIL_WORDS = {"seal_failed": "sealing failed notice"}
 """A mail's name in a timeline detail, where its key would not read ("seal_failed")."""
 

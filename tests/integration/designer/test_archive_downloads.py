@@ -6,8 +6,17 @@ import io
 
 from litestar.testing import AsyncTestClient
 
+from runtime import audit
 from runtime.accounts.service import create_api_key
-from tests.integration.conftest import Org, create_envelope, import_template, open_link, path_of
+from runtime.settings import Settings
+from tests.integration.conftest import (
+    Org,
+    create_envelope,
+    import_template,
+    open_link,
+    path_of,
+    run_jobs,
+)
 from tests.integration.designer.conftest import Author, sign_in
 
 
@@ -44,3 +53,33 @@ async def test_archive_empty_states_and_the_audit_trail_from_a_row(
     assert agreed[4] == "recipient.consent_given" and len(agreed[6]) == 64  # action, hash
     page = (await client.get(f"/designer/envelopes/{eid}")).text
     assert "Download the audit trail (CSV)" in page
+
+
+async def test_a_mail_written_to_the_outbox_is_not_called_sent(
+    client: AsyncTestClient, author: Author, settings: Settings
+) -> None:
+    """No SMTP server (the test settings have none): the invitation is written to
+    var/outbox/; the envelope's trail (its page and its CSV) and the organisation's said
+    'Mail sent' / 'Emailed …', as if the signer had it. An audit trail is evidence."""
+    await sign_in(client, author)
+    org = Org(author.organisation_id, await create_api_key(author.organisation_id, "t"))
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"])
+    await run_jobs(settings)
+    trail = await client.get(f"/designer/envelopes/{envelope['id']}/audit.csv")
+    rows = list(csv.reader(io.StringIO(trail.content.decode("utf-8-sig"))))
+    [mail] = [r for r in rows if r[4] == "mail.sent"]
+    assert mail[3] == (
+        "invitation to alex@example.com; not sent: written to the server's outbox, as no "
+        "SMTP server was set up"
+    )
+    page = (await client.get(f"/designer/envelopes/{envelope['id']}")).text
+    assert "invitation to alex@example.com; not sent: written to the server" in page
+    await audit.record(
+        author.organisation_id,
+        "mail.sent",
+        data={"mail": "designer_invitation", "to": "kim@example.com", "via": "outbox"},
+    )
+    words = (await client.get("/designer/settings/audit")).text
+    assert "Wrote an invitation to choose a password for kim@example.com to the server" in words
+    assert "Emailed kim@example.com" not in words
