@@ -9,6 +9,7 @@ from litestar.exceptions import HTTPException, SerializationException, Validatio
 from litestar.response import Template
 
 from runtime.errors import DomainError
+from runtime.web.enum_values import allowed_values
 from runtime.web.pages import wants_json
 
 log = logging.getLogger("formseal.web")
@@ -111,6 +112,10 @@ def handle_exception(request: Request, exc: Exception) -> Response:
         status, detail, extra = exc.status_code, exc.detail, exc.extra
     elif isinstance(exc, ValidationException):
         detail, errors = _validation_errors(exc)
+        for error in errors:  # "Invalid enum value 'rs256'" names no value it would take
+            values = "path" in error and error["message"].startswith("Invalid enum value")
+            if values and (allowed := allowed_values(request, error["path"])):
+                error["message"] += f"; expected one of: {', '.join(allowed)}"
         status, extra = 400, {"errors": errors}
         if "JSON is malformed" in str(exc.detail) or "malformed" in str(exc.detail).lower():
             detail = "The request body is not valid JSON."

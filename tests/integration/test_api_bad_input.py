@@ -186,3 +186,19 @@ async def test_a_webhook_with_a_wrong_address_and_wrong_events_names_both(
     ]
     listed = (await client.get("/api/v1/webhooks", headers=org.auth)).json()["items"]
     assert listed == []
+
+
+async def test_a_value_outside_a_choice_names_the_choices(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """`"mode": "rs256"` answered "Invalid enum value 'rs256'" without saying which modes
+    there are (the template definition's errors say "expected one of: …")."""
+    answer = await client.put(
+        "/api/v1/organisation/embedding",
+        headers=org.auth,
+        json={"origins": ["https://intranet.example.com"], "issuer": "x", "mode": "rs256"},
+    )
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["errors"] == [
+        {"path": "$.mode", "message": "Invalid enum value 'rs256'; expected one of: hs256, jwks"}
+    ]
