@@ -18,8 +18,10 @@ WORDS = {
     "designer.user_reactivated": "Reactivated {email}",
     "designer.user_unlocked": "Unlocked {email}",
     "designer.user_password_set": "Set a new password for {email}",
-    "designer.user_invited": "Emailed {email} an invitation to choose a password ({days} days)",
-    "designer.password_link_sent": "Emailed {email} a link to choose a new password ({days} days)",
+    "designer.user_invited": "Queued an email inviting {email} to choose a password "
+    "(the link works {days} days)",
+    "designer.password_link_sent": "Queued an email to {email} with a link to choose a new "
+    "password (it works {days} days)",
     "designer.invitation_used": "{email} chose a password through an emailed link",
     "designer.mail_language_changed": "Set the language of {email}'s mails to {language_name}",
     "organisation.api_key_created": "Created the API key “{name}” ({prefix}…)",

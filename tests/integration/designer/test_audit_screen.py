@@ -86,3 +86,27 @@ async def test_template_events_name_the_template(client: AsyncTestClient) -> Non
     assert "Archived “Service agreement”" in page
     assert "Restored a template" in page and "Restored “" not in page
     assert "Published a template" not in page
+
+
+async def test_an_invitation_reads_as_queued_until_its_mail_went(client: AsyncTestClient) -> None:
+    """The invitation event is recorded when the mail is queued; it said 'Emailed' before
+    any mail went (and on an instance without SMTP, none ever did). The mail's own event
+    says when it went, or that it was only written to the outbox."""
+    org = await ensure_organisation(f"Audit invite {uuid.uuid4().hex[:8]}")
+    admin = Author(f"admin-{uuid.uuid4().hex[:8]}@example.com", PASSWORD, org)
+    await create_user(org, admin.email, PASSWORD, role="admin")
+    for action in ("designer.user_invited", "designer.password_link_sent"):
+        await audit.record(
+            org, action, actor=admin.email, data={"email": "kim@example.com", "days": 7}
+        )
+    await sign_in(client, admin)
+    page = (await client.get(SCREEN)).text
+    assert (
+        "Queued an email inviting kim@example.com to choose a password (the link works 7 days)"
+        in page
+    )
+    assert (
+        "Queued an email to kim@example.com with a link to choose a new password (it works 7 days)"
+        in page
+    )
+    assert "Emailed kim@example.com" not in page
