@@ -110,7 +110,8 @@ def _parse_setting(setting: Setting, component: str, raw: str) -> Any:
         size = int(_number(raw, setting.label) * MB)
         if not 1 <= size <= LIMIT_MAX_SIZE:
             raise Invalid(
-                f"{setting.label} must be more than 0 and at most {LIMIT_MAX_SIZE // MB}."
+                f"{setting.label} must be more than 0 and at most {LIMIT_MAX_SIZE // MB}.",
+                extra={"boxes": [f"prop-v-{setting.key}"]},
             )
         return size
     if setting.kind == "number":
@@ -129,7 +130,10 @@ def _file_ending(raw: str) -> str:
     if "/" not in item and not item.startswith("."):
         item = "." + item
     if not _ACCEPT_ITEM.match(item):
-        raise Invalid(f"“{raw}” is not a file ending: write endings like .pdf, .docx.")
+        raise Invalid(
+            f"“{raw}” is not a file ending: write endings like .pdf, .docx.",
+            extra={"boxes": ["prop-v-accept"]},
+        )
     return item
 
 
@@ -151,7 +155,8 @@ def _check_pairs(validation: Mapping[str, Any]) -> None:
         if (numbers or dates) and least > most:  # type: ignore[operator]
             raise Invalid(
                 f"{SETTINGS[low].label} ({least}) is more than {SETTINGS[high].label} "
-                f"({most}): change one of them."
+                f"({most}): change one of them.",
+                extra={"boxes": [f"prop-v-{low}", f"prop-v-{high}"]},
             )
 
 

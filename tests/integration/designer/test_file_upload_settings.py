@@ -67,6 +67,7 @@ async def test_sizes_and_counts_that_cannot_work_are_refused_in_words(
     )
     assert too_big.status_code == 422
     assert "Largest file (MB) must be more than 0 and at most 100." in too_big.text
+    assert too_big.headers["x-invalid-boxes"] == "prop-v-max_size"
     fine = await client.post(
         f"{base}/properties", data={**PANEL, "validation_max_size": "25"}, headers=hx(signed_in)
     )
@@ -79,6 +80,8 @@ async def test_sizes_and_counts_that_cannot_work_are_refused_in_words(
     )
     assert crossed.status_code == 422
     assert "Fewest files (3) is more than Most files (1): change one of them." in crossed.text
+    # the message goes beside one of these boxes, not beside another one changed meanwhile
+    assert crossed.headers["x-invalid-boxes"] == "prop-v-min_files prop-v-max_files"
     assert "min_files" not in await _validation(base)
     counts["validation_max_files"] = "5"
     both = await client.post(f"{base}/properties", data={**PANEL, **counts}, headers=hx(signed_in))

@@ -99,12 +99,20 @@
     });
   }
 
-  function markInvalid(form, message) {
+  function markInvalid(form, message, named) {
     // a box already refused and not fixed since is still the cause (the whole form is
     // posted again when another box changes), so the message stays with it
     var refused = form && form.querySelector ? form.querySelector("[data-save-invalid]") : null;
     clearInvalid(form);
     var box = refused || (changedBox && form && form.contains(changedBox) ? changedBox : null);
+    // the server may name the boxes the refusal is about (X-Invalid-Boxes: "Fewest files
+    // is more than Most files"): the message goes beside the one changed, or the first,
+    // not beside another box whose change merely sent the whole form
+    if (named && named.length && form && form.querySelector) {
+      var ids = named.filter(function (id) { return /^[A-Za-z][\w-]*$/.test(id); });
+      var pick = box && ids.indexOf(box.id) >= 0 ? box : (ids.length ? form.querySelector("#" + ids[0]) : null);
+      if (pick) { box = pick; }
+    }
     if (!box || !box.id || !message) { return; }
     var note = document.createElement("p");
     note.className = "field-error prop__error";
@@ -162,7 +170,8 @@
     } else if (xhr && xhr.status === 422 || xhr && xhr.status === 400) {
       lastFailed = null;
       setStatus("failed", "Not saved — " + (message || "check the value you entered."));
-      markInvalid(event.detail.elt, message);
+      var named = xhr.getResponseHeader("X-Invalid-Boxes");
+      markInvalid(event.detail.elt, message, named ? named.split(" ") : null);
     } else {
       setStatus("failed", "Not saved — " + (message ? message + " " : "") + "retry");
     }
