@@ -32,6 +32,9 @@ def apikey_create(name: str, organisation: str, scopes: str) -> None:
     from runtime.errors import DomainError
 
     wanted = tuple(s.strip() for s in scopes.split(",") if s.strip())
+    name = name.strip()
+    if not name:  # as the API and the designer's screen: the list must tell keys apart
+        _fail("Give the key a name that says who or what uses it, like --name crm.", [])
     if scopes_problem(wanted):  # before the database: a typo needs no running instance
         _fail(scopes_problem(wanted), [])
 

@@ -90,3 +90,9 @@ def test_a_misspelt_api_key_scope_is_named_with_the_real_ones() -> None:
     result = CliRunner().invoke(main, ["apikey", "create", "--scopes", "read,wirte"])
     assert result.exit_code == 1
     assert result.output == "Error: Unknown scope(s): wirte. The scopes are read, send, admin.\n"
+    # a blank name made a key the list could not tell apart (`--name ""`)
+    result = CliRunner().invoke(main, ["apikey", "create", "--name", "  "])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: Give the key a name that says who or what uses it, like --name crm.\n"
+    )
