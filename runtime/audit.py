@@ -199,12 +199,18 @@ async def verify_trails(
     return [TrailReport(org, env, chain.report()) for (org, env), chain in chains.items()]
 
 
-async def organisation_events(organisation_id: uuid.UUID, limit: int = 100) -> list[dict[str, Any]]:
+async def organisation_events(
+    organisation_id: uuid.UUID, limit: int = 100, *, leave_out: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
     """The newest events of an organisation's own trail (sign-ins, users, keys, settings),
-    newest first; envelopes keep theirs on their own pages."""
+    newest first, without the actions in `leave_out`; envelopes keep theirs on their own
+    pages."""
+    where = _stream(organisation_id, None)
+    if leave_out:
+        where &= AuditEvent.action.not_in(list(leave_out))
     return (
         await AuditEvent.select()
-        .where(_stream(organisation_id, None))
+        .where(where)
         .order_by(AuditEvent.id, ascending=False)
         .limit(limit)
         .output(load_json=True)

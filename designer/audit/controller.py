@@ -14,6 +14,8 @@ from runtime import audit
 from runtime.clock import iso
 
 SHOWN = 100
+SIGN_INS = ("designer.login",)
+"""Left out by "Hide sign-ins" (failed and refused sign-ins stay: they are what to look at)."""
 
 
 class AuditController(Controller):
@@ -21,8 +23,13 @@ class AuditController(Controller):
     guards = [requires_role("admin")]
 
     @get("/")
-    async def index(self, current_user: CurrentUser, check: str = "") -> Template:
-        rows = await audit.organisation_events(current_user.organisation_id, SHOWN)
+    async def index(self, current_user: CurrentUser, check: str = "", show: str = "") -> Template:
+        """`show=changes`: without successful sign-ins, which otherwise fill the newest
+        hundred events of a busy organisation and push its changes off the page."""
+        changes = show == "changes"
+        rows = await audit.organisation_events(
+            current_user.organisation_id, SHOWN, leave_out=SIGN_INS if changes else ()
+        )
         rows = await with_template_names(current_user.organisation_id, rows)
         events = [
             {
@@ -52,5 +59,6 @@ class AuditController(Controller):
             nav="audit",
             events=events,
             shown=SHOWN,
+            changes=changes,
             checked=checked,
         )

@@ -110,3 +110,27 @@ async def test_an_invitation_reads_as_queued_until_its_mail_went(client: AsyncTe
         in page
     )
     assert "Emailed kim@example.com" not in page
+
+
+async def test_hide_sign_ins_keeps_the_changes_and_the_failed_sign_ins(
+    client: AsyncTestClient,
+) -> None:
+    """A hundred sign-ins pushed every change off the page: 'Hide successful sign-ins'."""
+    org = await ensure_organisation(f"Audit busy {uuid.uuid4().hex[:8]}")
+    admin = Author(f"admin-{uuid.uuid4().hex[:8]}@example.com", PASSWORD, org)
+    await create_user(org, admin.email, PASSWORD, role="admin")
+    await audit.record(
+        org, "designer.user_created", data={"email": "kim@example.com", "role": "viewer"}
+    )
+    await audit.record(org, "designer.login_failed", data={"failures_in_a_row": 1})
+    for _ in range(100):
+        await audit.record(org, "designer.login", actor=admin.email)
+    await sign_in(client, admin)
+    everything = (await client.get(SCREEN)).text
+    assert "Added kim@example.com as Viewer" not in everything  # off the newest hundred
+    assert 'href="/designer/settings/audit?show=changes">Hide successful sign-ins' in everything
+    changes = (await client.get(SCREEN, params={"show": "changes"})).text
+    assert "Added kim@example.com as Viewer" in changes
+    assert "Wrong password (1 in a row)" in changes
+    assert "Signed in" not in changes.split('id="events-heading"', 1)[1]
+    assert 'href="/designer/settings/audit">Show sign-ins too' in changes
