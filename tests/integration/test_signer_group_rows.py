@@ -306,3 +306,46 @@ async def test_the_only_row_of_an_optional_group_can_be_removed(
         client, org, BOARD
     )  # BOARD's group is required: its one row stays
     assert 'name="directors__remove"' not in (await client.get(f"{required}/step/1")).text
+
+
+ORDER = {
+    "name": "Order",
+    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
+    "sections": [
+        {
+            "key": "order",
+            "title": "Order",
+            "role": "customer",
+            "fields": [
+                {"key": "seats", "component": "number", "label": "Seats"},
+                {"key": "price", "component": "number", "label": "Price"},
+                {
+                    "key": "total",
+                    "component": "computed",
+                    "label": "Total",
+                    "expression": {"*": [{"var": "seats"}, {"var": "price"}]},
+                },
+            ],
+        },
+        SIGN_STEP,
+    ],
+}
+
+
+async def test_a_value_not_worked_out_yet_reads_as_a_hint(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """Before its answers, a computed value's placeholder is muted (it was as large and
+    bold as a value, so "Worked out from your answers" read like the answer)."""
+    link = await opened_envelope(client, org, ORDER)
+    empty = await client.get(f"{link}/step/1")
+    assert (
+        '<p class="computed-value computed-value--empty" aria-live="polite">'
+        "Worked out from your answers</p>"
+    ) in empty.text
+    css = await client.get("/static/formseal.css")
+    assert ".computed-value--empty { font-size: 1rem; font-weight: 400;" in css.text
+    answered = await client.post(
+        f"{link}/step/1/draft", data={"seats": "3", "price": "12.5", "__shown": "seats price"}
+    )
+    assert '<p class="computed-value" aria-live="polite">37.5</p>' in answered.text
