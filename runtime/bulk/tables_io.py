@@ -45,10 +45,25 @@ def read_rows(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
     return headers, rows
 
 
+#: files people send by mistake, by how they start: said for what they are, not as a CSV
+#: "not saved as UTF-8"
+NOT_A_TABLE = {
+    b"\xd0\xcf\x11\xe0": "This is an old Excel file (.xls): save it as .xlsx or as CSV (UTF-8).",
+    b"%PDF": "This is a PDF, not a spreadsheet: send the rows as a CSV (UTF-8) or .xlsx file.",
+}
+
+
 def _csv(data: bytes) -> list[list[str]]:
+    for start, problem in NOT_A_TABLE.items():
+        if data.startswith(start):
+            raise Invalid(problem)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        if b"\x00" in data[:4096]:  # text has no NUL bytes: an image, an archive, a program
+            raise Invalid(
+                "This is not a CSV or .xlsx file: send the rows as one of those."
+            ) from None
         raise Invalid("The CSV file must be saved as UTF-8.") from None
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
