@@ -78,7 +78,9 @@ def _closed(status: str, events: list[dict[str, Any]], people: list[dict[str, An
     if status == "expired":
         return f"Expired{when}: the links no longer work"
     if status == "voided":
-        by = f" by {event['actor']}" if event and event["actor"] else ""
+        actor = event["actor"] if event else ""
+        # "api": a script with an API key voided it, not a person called api
+        by = " through the API" if actor == "api" else f" by {actor}" if actor else ""
         return f"Voided{by}{when}"
     decliner = next((p["who"] for p in people if p["status"] == "declined"), "")
     return f"Declined by {decliner}{when}" if decliner else f"Declined{when}"
