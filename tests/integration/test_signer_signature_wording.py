@@ -98,3 +98,19 @@ async def test_finish_words_it_for_every_page_and_translates_it(
     assert "Tapez votre nom complet pour signer, ou téléversez une image de votre signature" in (
         answer.text
     )
+
+
+async def test_the_picture_upload_is_worded_for_what_it_signs(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """Without JavaScript the upload follows the typed name: "Or upload a picture of your
+    handwritten initials" (initials said "signature"); signer.js, which asks Draw / Type /
+    Upload a picture first, shows the label without the "Or" (data-chosen-label)."""
+    link = await start(client, org, "typed_allowed")
+    step = (await client.get(f"{link}/step/1")).text
+    for what in ("signature", "initials"):
+        assert (
+            f'data-chosen-label="Upload a picture of your handwritten {what}">'
+            f"Or upload a picture of your handwritten {what}</label>"
+        ) in step
+    assert "PNG or JPG, up to 5 MB." in step

@@ -246,6 +246,8 @@
     var modes = root.querySelector("[data-signature-modes]");
     var panels = root.querySelectorAll("[data-panel]");
     if (file) { file.removeAttribute("name"); }
+    var uploadLabel = root.querySelector("[data-chosen-label]");
+    if (uploadLabel) { uploadLabel.textContent = uploadLabel.getAttribute("data-chosen-label"); }
     var signaturePad = typeof SignaturePad !== "undefined"
       ? new SignaturePad(canvas, { backgroundColor: "rgb(255,255,255)", penColor: "rgb(10,20,60)" })
       : null;
