@@ -12,6 +12,7 @@ from typing import Any
 
 from litestar import Request
 from litestar.openapi.plugins import JsonRenderPlugin, OpenAPIRenderPlugin, YamlRenderPlugin
+from markupsafe import Markup, escape
 
 from runtime.themes import themed
 
@@ -28,8 +29,24 @@ class ReferencePage(OpenAPIRenderPlugin):
         engine = request.app.template_engine
         assert engine is not None  # create_app always configures Jinja
         template = engine.get_template(themed("pages/api_reference.html", None))
-        context = {"info": openapi_schema.get("info", {}), "groups": groups(openapi_schema)}
+        info = openapi_schema.get("info", {})
+        context = {
+            "info": info,
+            "description": with_code(info.get("description", "")),
+            "groups": groups(openapi_schema),
+        }
         return template.render(**context).encode()
+
+
+def with_code(text: str) -> Markup:
+    """`a` as <code>a</code>, everything else escaped (the schema's text is Markdown)."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: leave the text as it is
+        return escape(text)
+    return Markup("").join(
+        Markup("<code>{}</code>").format(part) if i % 2 else escape(part)
+        for i, part in enumerate(parts)
+    )
 
 
 def render_plugins() -> list[OpenAPIRenderPlugin]:

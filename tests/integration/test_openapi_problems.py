@@ -101,6 +101,11 @@ async def test_the_browsable_reference_is_a_page_of_this_instance(client: AsyncT
     assert "<code>template_id</code> (required)" in html  # the body's fields
     assert "One customer, a prefilled PO number" in html  # the request example
     assert "application/problem+json" in html
+    # the description's Markdown code, not its backticks
+    assert (
+        "<code>Authorization: Bearer &lt;key&gt;</code>" in html
+        and "`" not in html.split("<main")[1].split("<nav")[0]
+    )
     assert (await client.get("/schema/openapi.json")).status_code == 200
     assert (await client.get("/schema/openapi.yaml")).status_code == 200
     for blank in ("redoc", "swagger", "elements", "rapidoc"):
