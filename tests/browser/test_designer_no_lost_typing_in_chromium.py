@@ -2,7 +2,8 @@
 never lost. A new step, field or paragraph puts the focus in its first box with the
 made-up text ("New step", "Short text", "Write the clause here.") selected, so typing
 replaces it; a paragraph's text box gets the focus, not the hidden copy the form posts;
-reloading with a change not yet sent asks before leaving."""
+reloading with a change not yet sent, or following a link after one was refused, asks
+before leaving."""
 
 import uuid
 from collections.abc import Iterator
@@ -85,6 +86,39 @@ def test_reloading_with_a_change_not_yet_sent_asks_first(editor: Page) -> None:
     page.reload()
     page.locator(".canvas-section__select").first.click()
     expect(page.locator("#prop-description")).to_have_value("Not saved yet")
+
+
+def test_following_a_link_after_a_refused_change_asks_first(editor: Page) -> None:
+    """A supplier form's author gave a field a key another field had, typed its help text
+    (refused too: the pane is sent whole) and clicked Templates: both were gone, without a
+    word. The browser now asks; staying and fixing the key saves the help text as well."""
+    page = editor
+    typed_after_adding(page, ".canvas-start button", "Company details")
+    typed_after_adding(page, '.palette__item[data-component="text"] .palette__button', "Name")
+    typed_after_adding(page, '.palette__item[data-component="email"] .palette__button', "Email")
+    page.locator("#prop-key").fill("name")
+    page.locator("#prop-key").press("Tab")
+    expect(page.locator("#save-status")).to_contain_text("Another field already uses the key")
+    page.locator("#prop-help").fill("Where we send the purchase orders")
+    page.locator("#prop-help").press("Tab")
+    expect(page.locator("#prop-key-save-error")).to_be_visible()
+    asked: list[str] = []
+
+    def stay(dialog: Dialog) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    page.get_by_role("link", name="Templates", exact=True).first.click()
+    page.wait_for_timeout(300)
+    assert asked == ["beforeunload"]
+    assert page.url.endswith("/edit")  # still in the editor, the typing still there
+    page.locator("#prop-key").fill("contact_email")
+    page.locator("#prop-key").press("Tab")
+    saved(page)
+    page.reload()
+    page.locator("#select-field-contact_email").click()
+    expect(page.locator("#prop-help")).to_have_value("Where we send the purchase orders")
 
 
 def test_a_problem_link_puts_the_cursor_in_the_box_to_fix(editor: Page) -> None:

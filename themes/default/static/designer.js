@@ -128,12 +128,18 @@
 
   // Leaving during that pause (reloading, closing the window) would lose what was just
   // typed: the browser asks "Leave site?" first. Following a link is safe: leaving the box
-  // fires its change event, which sends the change at once.
+  // fires its change event, which sends the change at once (unless it is refused, below).
   function unsent() {
     return typedIn && document.body.contains(typedIn) ? typedIn : null;
   }
+  // A change refused (a key already used) or not sent (no connection) is not saved, and
+  // neither is anything typed in its pane since (the pane is sent whole): following a
+  // link then would lose it all without a word, so the browser asks first as well.
+  function unsaved() {
+    return unsent() || lastFailed || (editor() && editor().querySelector("[data-save-invalid]"));
+  }
   window.addEventListener("beforeunload", function (event) {
-    if (unsent()) {
+    if (unsaved()) {
       event.preventDefault();
       event.returnValue = "";
     }
