@@ -257,7 +257,9 @@ def _block(block: Any, definition: dict[str, Any]) -> str:
         words = snippet(with_labels(plain(str(block.get("html", ""))), definition))
         return f"the paragraph “{words}”"
     if kind == "signature":
-        return f"the signature block of “{block.get('role', '')}”"
+        key = block.get("role", "")
+        role = next((r for r in definition.get("roles", []) if r.get("key") == key), {})
+        return f"the signature block of “{role.get('name') or key}”"
     if kind == "fields":
         return "the table of answers"
     return "a page break"

@@ -74,3 +74,13 @@ def test_a_first_version_counts_sections_and_clauses_not_blocks() -> None:
     assert first.endswith("and a document of 2 sections and 3 clauses.")
     new["document"] = [new["document"][2]]
     assert describe_changes(None, new)[0].endswith("and a document of 1 clause.")
+
+
+def test_a_signature_block_is_named_by_its_role_as_written() -> None:
+    """It read 'Added the signature block of “procurement_manager”', the role's key."""
+    old = _demo()
+    new = copy.deepcopy(old)
+    new["roles"][0]["name"] = "Procurement manager"  # its key stays `customer`
+    new["document"].append({"kind": "signature", "role": "customer"})
+    changes = describe_changes(old, new)
+    assert "Added the signature block of “Procurement manager” to the document." in changes
