@@ -258,8 +258,8 @@ def _block(block: Any, definition: dict[str, Any]) -> str:
         return f"the paragraph “{words}”"
     if kind == "signature":
         key = block.get("role", "")
-        role = next((r for r in definition.get("roles", []) if r.get("key") == key), {})
-        return f"the signature block of “{role.get('name') or key}”"
+        names = {r.get("key"): r.get("name") for r in definition.get("roles", [])}
+        return f"the signature block of “{names.get(key) or key}”"
     if kind == "fields":
         return "the table of answers"
     return "a page break"
