@@ -1,0 +1,32 @@
+"""Retention periods on a 375 px phone: the days box was squeezed to about 36 px by the
+table, so '365' read '36' and the typed period could not be checked before saving."""
+
+import uuid
+
+import pytest
+from playwright.sync_api import Browser
+
+from tests.browser.conftest import LiveServer
+from tests.browser.designer_pages import screenshot, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.timeout(120)
+def test_the_days_box_shows_a_whole_period_at_375_px(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    email, password = live_server.demo_author(f"Retention {uuid.uuid4().hex[:6]}")
+    page = sign_in(browser, live_server.base_url, email, password, width=375)
+    page.goto(f"{live_server.base_url}/designer/archive/retention")
+    days = page.get_by_label("Service agreement")
+    days.fill("36500")  # the longest period accepted
+    fits = days.evaluate("e => e.scrollWidth <= e.clientWidth")
+    assert fits, days.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    table = page.locator(".retention-table")
+    box, viewport = table.bounding_box(), page.viewport_size
+    assert box and viewport and box["x"] + box["width"] <= viewport["width"], box
+    past = page.get_by_role("columnheader", name="Past the period").bounding_box()
+    assert past and past["x"] + past["width"] <= viewport["width"], past
+    screenshot(page, "retention-375", area="archive")
+    page.context.close()
