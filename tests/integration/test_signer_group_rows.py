@@ -349,3 +349,22 @@ async def test_a_value_not_worked_out_yet_reads_as_a_hint(
         f"{link}/step/1/draft", data={"seats": "3", "price": "12.5", "__shown": "seats price"}
     )
     assert '<p class="computed-value" aria-live="polite">37.5</p>' in answered.text
+
+
+async def test_a_full_group_says_why_there_is_no_add_another(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """At its max_rows the group's "Add another director" goes; the page says why instead
+    of leaving the signer to look for it."""
+    definition = json.loads(json.dumps(BOARD))
+    definition["sections"][0]["fields"][0]["validation"]["max_rows"] = 2
+    link = await opened_envelope(client, org, definition)
+    one = (await client.get(f"{link}/step/1")).text
+    assert "Add another director" in one and "You cannot add more than" not in one
+    added = await client.post(
+        f"{link}/step/1", data={"directors__0__name": "Ann", "directors__add": "1"}
+    )
+    assert added.status_code == 303
+    two = (await client.get(f"{link}/step/1")).text
+    assert "Add another director" not in two
+    assert '<p class="muted group-full">You cannot add more than 2.</p>' in two
