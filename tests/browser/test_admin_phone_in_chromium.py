@@ -1,5 +1,6 @@
-"""Retention periods on a 375 px phone: the days box was squeezed to about 36 px by the
-table, so '365' read '36' and the typed period could not be checked before saving."""
+"""Administrators' screens on a 375 px phone. Retention periods: the days box was
+squeezed to about 36 px by the table, so '365' read '36'. Audit trail: its four columns
+ran off the card."""
 
 import uuid
 
@@ -29,4 +30,20 @@ def test_the_days_box_shows_a_whole_period_at_375_px(
     past = page.get_by_role("columnheader", name="Past the period").bounding_box()
     assert past and past["x"] + past["width"] <= viewport["width"], past
     screenshot(page, "retention-375", area="archive")
+    page.context.close()
+
+
+@pytest.mark.timeout(120)
+def test_the_audit_trail_stacks_each_event_at_375_px(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    """Its four columns overflowed the card: who did it and from where were off screen."""
+    email, password = live_server.demo_author(f"Audit phone {uuid.uuid4().hex[:6]}")
+    page = sign_in(browser, live_server.base_url, email, password, width=375)
+    page.goto(f"{live_server.base_url}/designer/settings/audit")
+    who = page.locator("td[data-label='Who']").first
+    box, viewport = who.bounding_box(), page.viewport_size
+    assert box and viewport and box["x"] + box["width"] <= viewport["width"], box
+    assert email in who.inner_text()  # the demo author's own sign-in, newest first
+    screenshot(page, "audit-375", area="settings")
     page.context.close()
