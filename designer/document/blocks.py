@@ -125,7 +125,23 @@ def update_block(d: dict[str, Any], index: int, data: dict[str, Any]) -> None:
             raise Invalid("Choose whose signature this block shows.")
         block["role"] = role
         field = text(data, "field", 100)
+        _refuse_another_roles_signature(d, role, field)
         ops.set_or_drop(block, "field", field if field in ops.field_keys(d) else "", "")
+
+
+def _refuse_another_roles_signature(d: dict[str, Any], role: str, field: str) -> None:
+    """A block of one role showing a signature another role signs would put that person's
+    signature above this role's name and signer in the sealed PDF."""
+    names = {r.get("key"): str(r.get("name") or r.get("key")) for r in d.get("roles", [])}
+    for section in d.get("sections", []):
+        for f in section.get("fields", []):
+            if f.get("key") == field and section.get("role") != role:
+                signer = names.get(section.get("role"), "another role")
+                raise Invalid(
+                    f"“{f.get('label') or field}” is signed by {signer}, not {names[role]}: "
+                    f"choose a signature of {names[role]}, or “Every signature of this role”.",
+                    extra={"boxes": ["prop-sigfield"]},
+                )
 
 
 def made_up_text(block: dict[str, Any]) -> str:

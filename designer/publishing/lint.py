@@ -87,6 +87,8 @@ def _shape(d: dict[str, Any]) -> Iterator[Problem]:
                 select,
                 box,
             )
+        if isinstance(block, dict) and block.get("kind") == "signature":
+            yield from _signature_of_another_role(d, bi, block)
         if isinstance(block, dict) and is_unset(block.get("visible_if")):
             where, select = place(d, f"$.document[{bi}]")
             yield Problem(
@@ -97,6 +99,28 @@ def _shape(d: dict[str, Any]) -> Iterator[Problem]:
                 select,
                 "rule-builder",
             )
+
+
+def _signature_of_another_role(
+    d: dict[str, Any], bi: int, block: dict[str, Any]
+) -> Iterator[Problem]:
+    """A role's signature block that shows a signature another role signs (made before the
+    editor refused it): that person's signature would stand above this role's signer."""
+    names = {r.get("key"): str(r.get("name") or r.get("key")) for r in d.get("roles", [])}
+    for section in d.get("sections") or []:
+        for f in section.get("fields") or []:
+            if f.get("key") == block.get("field") and section.get("role") != block.get("role"):
+                where, select = place(d, f"$.document[{bi}]")
+                yield Problem(
+                    "error",
+                    f"This signature block of {names.get(block.get('role'), 'a role')} shows "
+                    f"“{f.get('label') or f.get('key')}”, which "
+                    f"{names.get(section.get('role'), 'another role')} signs: choose a "
+                    "signature of its own role, or “Every signature of this role”.",
+                    where,
+                    select,
+                    "prop-sigfield",
+                )
 
 
 def _references(d: dict[str, Any]) -> Iterator[Problem]:
