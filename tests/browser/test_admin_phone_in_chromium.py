@@ -47,3 +47,18 @@ def test_the_audit_trail_stacks_each_event_at_375_px(
     assert email in who.inner_text()  # the demo author's own sign-in, newest first
     screenshot(page, "audit-375", area="settings")
     page.context.close()
+
+
+@pytest.mark.timeout(120)
+def test_an_api_key_can_be_revoked_at_375_px(browser: Browser, live_server: LiveServer) -> None:
+    """'Revoke' sat in a sixth column, scrolled off the card."""
+    email, password = live_server.demo_author(f"Keys phone {uuid.uuid4().hex[:6]}")
+    page = sign_in(browser, live_server.base_url, email, password, width=375)
+    page.goto(f"{live_server.base_url}/designer/settings/api-keys")
+    page.get_by_label("Name").fill("CRM")
+    page.get_by_role("button", name="Create key").click()
+    revoke = page.locator("details.revoke-key summary").first
+    box, viewport = revoke.bounding_box(), page.viewport_size
+    assert box and viewport and box["x"] + box["width"] <= viewport["width"], box
+    screenshot(page, "api-keys-375", area="settings")
+    page.context.close()
