@@ -23,7 +23,9 @@ async def test_admin_adds_watches_rotates_and_removes_an_endpoint(
     admin = Author(f"admin-{uuid.uuid4().hex[:8]}@example.com", PASSWORD, org)
     await create_user(org, admin.email, PASSWORD, role="admin")
     token = await sign_in(client, admin)
-    assert "No endpoint yet" in (await client.get(SCREEN)).text
+    # the empty state is a card with a title, as API keys' "Keys in use" (it was a lone
+    # paragraph floating in a card)
+    assert 'class="card__title">No endpoint yet</h2>' in (await client.get(SCREEN)).text
 
     bad = await client.post(
         SCREEN, data={"_csrf_token": token, "url": "ftp://crm", "which": "some"}
