@@ -11,6 +11,7 @@ from typing import Any
 
 from litestar.response import Stream
 
+from runtime.file_names import content_disposition
 from runtime.settings import Settings
 from runtime.storage import chunks_of, read_all, storage_for
 from runtime.tables import StoredFile
@@ -117,12 +118,11 @@ async def stream_download(
 ) -> Stream:
     """A streaming HTTP response for a stored file, with its length and type."""
     row, chunks = await open_file(settings, organisation_id, file_id)
-    disposition = "inline" if inline else "attachment"
     return Stream(
         chunks,
         media_type=row["content_type"],
         headers={
-            "Content-Disposition": f'{disposition}; filename="{filename}"',
+            "Content-Disposition": content_disposition(filename, inline=inline),
             "Content-Length": str(row["size"]),
             "Cache-Control": "no-store",
             "X-Content-Type-Options": "nosniff",

@@ -1,13 +1,16 @@
 """The sealed PDF of an envelope as a download, for the API and the designer's screens."""
 
 import uuid
+from typing import Any
 
 from litestar.response import Stream
 
 from runtime.envelopes.service import envelope_row
 from runtime.errors import Conflict
+from runtime.file_names import sealed_pdf_name
 from runtime.files import stream_download
 from runtime.settings import Settings
+from runtime.tables import TemplateVersion
 
 #: envelopes that ended without every signature: they are never sealed
 ENDED = {"declined": "was declined", "voided": "was voided", "expired": "expired"}
@@ -31,5 +34,16 @@ async def sealed_pdf_download(
         )
         raise Conflict(detail, extra={"envelope_status": row["status"]})
     return await stream_download(
-        settings, organisation_id, row["sealed_file"], f"{envelope_id}.pdf"
+        settings, organisation_id, row["sealed_file"], await sealed_pdf_filename(row)
     )
+
+
+async def sealed_pdf_filename(envelope: dict[str, Any]) -> str:
+    """ "Service agreement – 3f6c1d2e.pdf": the template's name, as the sealed PDF's title
+    has it, and the envelope's short id (runtime/file_names.py)."""
+    row = (
+        await TemplateVersion.select(TemplateVersion.template.name.as_alias("name"))  # type: ignore[attr-defined]
+        .where(TemplateVersion.id == envelope["template_version"])
+        .first()
+    )
+    return sealed_pdf_name(row["name"] if row else "", envelope["id"])

@@ -13,6 +13,7 @@ from components import parse_definition
 from runtime import audit
 from runtime.branding.resolve import brand_for_envelope, theme_for_envelope
 from runtime.clock import iso
+from runtime.envelopes.downloads import sealed_pdf_filename
 from runtime.envelopes.links import signing_url
 from runtime.envelopes.routing import ACTIVE_ENVELOPE, schedule_reminder
 from runtime.envelopes.states import try_move_envelope
@@ -158,7 +159,7 @@ async def _sealed_attachment(
     row, data = await read_file(settings, envelope["organisation"], envelope["sealed_file"])
     if len(data) <= settings.mail_attach_max_bytes:
         context["attached"] = True
-        return f"{envelope['id']}.pdf", data
+        return await sealed_pdf_filename(envelope), data
     return None
 
 

@@ -14,6 +14,7 @@ from litestar.response import Redirect, Stream, Template
 
 from components import FieldError
 from components.fields.group import DEFAULT_MAX_ROWS, row_defaults
+from runtime.envelopes.downloads import sealed_pdf_filename
 from runtime.errors import Conflict, Invalid, NotFound
 from runtime.files import stream_download
 from runtime.i18n import N_
@@ -387,7 +388,7 @@ class SigningController(Controller):
             settings,
             ctx.envelope["organisation"],
             ctx.envelope["sealed_file"],
-            f"{ctx.envelope['id']}.pdf",
+            await sealed_pdf_filename(ctx.envelope),
         )
 
     @staticmethod

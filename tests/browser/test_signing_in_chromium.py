@@ -167,7 +167,7 @@ def test_signer_draws_signs_and_downloads_a_valid_sealed_pdf(
     with page.expect_download() as info:
         download_link.click()
     download = info.value
-    assert download.suggested_filename == f"{reference}.pdf"
+    assert download.suggested_filename == f"Service agreement – {reference[:8]}.pdf"
     pdf = tmp_path / download.suggested_filename
     download.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF-")

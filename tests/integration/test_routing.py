@@ -183,6 +183,7 @@ async def test_two_stages_through_the_mails(
     }
     attachment = next(completed[0].iter_attachments())
     assert attachment.get_content_type() == "application/pdf"
+    assert attachment.get_filename() == f"Loan with guarantor – {envelope['id'][:8]}.pdf"
     assert attachment.get_content().startswith(b"%PDF")
     # cc recipients can download the sealed PDF through their own link
     legal = next(m for m in completed if "lee@example.com" in str(m["To"]))

@@ -1,0 +1,40 @@
+"""Download names people read: "Service agreement – 3f6c1d2e.pdf", and a Content-Disposition
+that carries any name without breaking the header."""
+
+from runtime.file_names import content_disposition, sealed_pdf_name
+
+ID = "3f6c1d2e-1111-4222-8333-944445555666"
+
+
+def test_a_sealed_pdf_is_named_after_its_document_and_short_id() -> None:
+    assert sealed_pdf_name("Service agreement", ID) == "Service agreement – 3f6c1d2e.pdf"
+    assert sealed_pdf_name("", ID) == "Sealed document – 3f6c1d2e.pdf"
+    assert sealed_pdf_name(" ./.. ", ID) == "Sealed document – 3f6c1d2e.pdf"
+
+
+def test_unsafe_characters_and_header_injection_are_taken_out() -> None:
+    name = sealed_pdf_name('Lease "A/B"\r\nX-Evil: 1 <v2>?*|\\', ID)
+    assert name == "Lease A B X-Evil 1 v2 – 3f6c1d2e.pdf"
+    header = content_disposition(name)
+    assert "\r" not in header and "\n" not in header and header.count('"') == 2
+
+
+def test_a_long_name_is_cut_before_the_id() -> None:
+    name = sealed_pdf_name("Agreement " * 30, ID)
+    assert name.endswith(" – 3f6c1d2e.pdf") and len(name) < 100
+
+
+def test_content_disposition_has_an_ascii_fallback_and_the_utf8_name() -> None:
+    assert content_disposition("audit-trail-3f6c1d2e.csv") == (
+        'attachment; filename="audit-trail-3f6c1d2e.csv"'
+    )
+    assert content_disposition("Service agreement – 3f6c1d2e.pdf") == (
+        'attachment; filename="Service agreement - 3f6c1d2e.pdf"; '
+        "filename*=UTF-8''Service%20agreement%20%E2%80%93%203f6c1d2e.pdf"
+    )
+    assert content_disposition("Hợp đồng – 3f6c1d2e.pdf", inline=True).startswith(
+        "inline; filename=\"Hop dong - 3f6c1d2e.pdf\"; filename*=UTF-8''H%E1%BB%A3p"
+    )
+    assert content_disposition("合同 – 3f6c1d2e.pdf").startswith(
+        "attachment; filename=\"3f6c1d2e.pdf\"; filename*=UTF-8''%E5%90%88"
+    )
