@@ -102,9 +102,11 @@ def delete_role(d: dict[str, Any], key: str) -> None:
     role = find_role(d, key)
     steps = [s.get("title", s.get("key")) for s in ops.sections(d) if s.get("role") == key]
     if steps:
+        titles = ", ".join(f"“{t}”" for t in steps[:3]) + (" …" if len(steps) > 3 else "")
         raise Invalid(
-            f"{role.get('name')} fills in {len(steps)} step(s) ({', '.join(map(str, steps[:3]))}). "
-            "Give those steps to another role, or delete them, first."
+            f"{role.get('name')} fills in {len(steps)} step{'s' if len(steps) != 1 else ''} "
+            f"({titles}). Give those steps to another role (Filled in by, on the Form tab), "
+            "or delete them, first."
         )
     if len(roles(d)) == 1:
         raise Invalid("A template needs at least one role.")

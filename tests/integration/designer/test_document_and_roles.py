@@ -172,7 +172,13 @@ async def test_roles_stages_and_conditions(client: AsyncTestClient, signed_in: s
     assert roles["approver"]["stage"] == 1
     assert roles["guarantor"]["condition"] == {"and": [{"==": [{"var": "client_type"}, "company"]}]}
     busy = await client.post(f"{base}/roles/client/delete", headers=hx(signed_in))
-    assert busy.status_code == 422 and "fills in 3 step(s)" in busy.text
+    assert busy.status_code == 422 and "Client fills in 3 steps (“Your details”," in busy.text
+    # the pane says so before anyone clicks: its Delete role is disabled, with the reason
+    panel = await client.get(f"{base}/properties?tab=roles&select=role:client")
+    assert 'disabled aria-describedby="role-delete-hint">Delete role</button>' in panel.text
+    assert "To delete Client, first give its steps to another role" in panel.text
+    free = await client.get(f"{base}/properties?tab=roles&select=role:approver")
+    assert f'hx-post="{base}/roles/approver/delete"' in free.text
 
 
 async def test_a_broken_word_file_on_the_library_explains_itself(
