@@ -62,3 +62,17 @@ def test_an_api_key_can_be_revoked_at_375_px(browser: Browser, live_server: Live
     assert box and viewport and box["x"] + box["width"] <= viewport["width"], box
     screenshot(page, "api-keys-375", area="settings")
     page.context.close()
+
+
+@pytest.mark.timeout(120)
+def test_template_sharing_fits_375_px(browser: Browser, live_server: LiveServer) -> None:
+    """The sharing table's second column ran off the card: 'Shared with subsidiarie…' and
+    a 'Send as' list cut in half."""
+    email, password = live_server.demo_author(f"Org phone {uuid.uuid4().hex[:6]}")
+    page = sign_in(browser, live_server.base_url, email, password, width=375)
+    page.goto(f"{live_server.base_url}/designer/organisation")
+    send_as = page.get_by_label("Send as").first
+    box, viewport = send_as.bounding_box(), page.viewport_size
+    assert box and viewport and box["x"] + box["width"] <= viewport["width"], box
+    screenshot(page, "organisation-375", area="settings")
+    page.context.close()
