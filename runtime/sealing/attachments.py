@@ -37,6 +37,7 @@ from pypdf.generic import (
 from runtime.branding.fonts import PDF_SANS_SCRIPTS
 from runtime.i18n import gettext, use_language
 
+from .file_kinds import file_kind
 from .inputs import SealAttachment, SealingError, SealInput
 
 IMAGE_TYPES = ("image/png", "image/jpeg")
@@ -57,6 +58,8 @@ class ShownAttachment:
     pages: int = 1
     note: str = ""
     """Why the file is not shown as pages ("note" only), in words for the certificate."""
+    kind_words: str = ""
+    """What kind of file it is, in the document's language ("Word document (.docx)")."""
     embed_name: str = ""
     pdf: bytes | None = None
     image_uri: str = ""
@@ -90,6 +93,7 @@ def prepare_attachments(items: list[SealAttachment], page_budget: int) -> list[S
                 "when it was uploaded; it was changed or damaged in storage. Nothing was sealed."
             )
         entry = _classify(number, item, page_budget)
+        entry.kind_words = file_kind(item.content_type, item.name)
         page_budget -= entry.pages
         entry.embed_name = _unique(item.name or f"attachment-{number}", names)
         shown.append(entry)
@@ -125,8 +129,8 @@ def _classify(number: int, item: SealAttachment, page_budget: int) -> ShownAttac
         item,
         "note",
         note=gettext(
-            "Files of type %(type)s are not shown as pages.",
-            type=item.content_type or gettext("unknown type"),
+            "%(kind)s: files of this kind are not shown as pages.",
+            kind=file_kind(item.content_type, item.name),
         ),
     )
 

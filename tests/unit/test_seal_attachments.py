@@ -196,17 +196,32 @@ def test_a_changed_stored_file_refuses_to_seal(tmp_path: Path) -> None:
         )
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 def test_other_types_are_embedded_with_a_note(tmp_path: Path) -> None:
-    text = attachment("Notes", "notes.txt", "text/plain", b"Thanks!\n")
-    pdf = seal_document(
-        replace(sample_seal_input(), attachments=[text]), keys_dir=tmp_path, themes_dir=THEMES
-    ).pdf
-    (tmp_path / "s.pdf").write_bytes(pdf)
-    # in the document's language (the sample is Vietnamese)
-    assert "Tệp thuộc loại text/plain không được hiển thị thành trang" in " ".join(
-        _text(tmp_path / "s.pdf", 2).split()
-    )
-    assert PdfReader(BytesIO(pdf)).attachments["notes.txt"] == [b"Thanks!\n"]
+    """The note says what kind of file it is in words, never its raw media type."""
+    items = [
+        attachment("Notes", "notes.txt", "text/plain", b"Thanks!\n"),
+        attachment("Contract", "contract.docx", DOCX, b"PK\x03\x04 not really a docx"),
+        attachment("Scans", "scans.zip", "application/zip", b"PK\x03\x04"),
+    ]
+    for language in ("vi", "en"):
+        seal_input = replace(sample_seal_input(), attachments=items, language=language)
+        pdf = seal_document(seal_input, keys_dir=tmp_path, themes_dir=THEMES).pdf
+        (tmp_path / "s.pdf").write_bytes(pdf)
+        pages = [" ".join(_text(tmp_path / "s.pdf", n).split()) for n in (2, 3, 4)]
+        assert not any("application/" in page or "text/plain" in page for page in pages)
+        if language == "vi":  # in the document's language (the sample is Vietnamese)
+            assert "Tệp văn bản (.txt): tệp loại này không được hiển thị thành trang" in pages[0]
+            assert "Tài liệu Word (.docx): tệp loại này không được hiển thị" in pages[1]
+            assert "contract.docx · Tài liệu Word (.docx) ·" in pages[1]
+            assert "Tệp ZIP (.zip): tệp loại này" in pages[2]
+        else:
+            assert "Text file (.txt): files of this kind are not shown as pages." in pages[0]
+            assert "Word document (.docx): files of this kind are not shown as pages." in pages[1]
+            assert "ZIP file (.zip): files of this kind are not shown as pages." in pages[2]
+        assert PdfReader(BytesIO(pdf)).attachments["notes.txt"] == [b"Thanks!\n"]
 
 
 def test_a_signed_upload_keeps_its_signature_only_in_the_embedded_file(tmp_path: Path) -> None:
