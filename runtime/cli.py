@@ -177,6 +177,13 @@ def verify(file: Path, as_json: bool) -> None:
     else:
         verdict = "VALID" if report["ok"] else "NOT VALID"
         click.echo(f"{verdict}: {file.name}")
+        if not report["signatures"] and not report["intact"]:
+            # not a PDF, a PDF without a seal, or one too damaged to read: there is no seal
+            # to be intact or modified, so only the reason is said ("This file is not a PDF.")
+            for reason in report["reasons"]:
+                click.echo(f"  {reason}")
+            click.echo("  Nothing was checked: only a PDF sealed by formseal can be verified.")
+            sys.exit(1)
         click.echo(f"  intact:                  {'yes' if report['intact'] else 'no'}")
         click.echo(f"  modified after sealing:  {'yes' if report['modified'] else 'no'}")
         click.echo(

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pypdf import PdfWriter
+
 from components import dump_definition, parse_definition
 from runtime.settings import Settings
 from tests.integration.conftest import DEMO, demo_definition
@@ -79,6 +81,34 @@ def test_verify_command(settings: Settings, tmp_path: Path) -> None:
     result = run(settings, "verify", str(garbage))
     assert result.returncode == 1
     assert "NOT VALID" in result.stdout
+
+
+def test_verify_says_plainly_when_there_is_no_seal_to_check(
+    settings: Settings, tmp_path: Path, monkeypatch
+) -> None:
+    """A file that is not a PDF (or a PDF without a seal) read 'intact: no' beside
+    'modified after sealing: no', as if a seal had been checked."""
+    from click.testing import CliRunner
+
+    from runtime import cli
+
+    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    unsealed = tmp_path / "plain.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.write(unsealed)
+    for path, reason in (
+        (text, "This file is not a PDF."),
+        (unsealed, "The PDF has no seal: it contains no digital signature."),
+    ):
+        result = CliRunner().invoke(cli.main, ["verify", str(path)])
+        assert result.exit_code == 1
+        assert result.output == (
+            f"NOT VALID: {path.name}\n  {reason}\n"
+            "  Nothing was checked: only a PDF sealed by formseal can be verified.\n"
+        )
 
 
 def test_a_misspelt_api_key_scope_is_named_with_the_real_ones() -> None:
