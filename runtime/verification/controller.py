@@ -10,7 +10,7 @@ from litestar.response import Template
 
 from runtime.errors import Invalid
 from runtime.settings import Settings
-from runtime.verification.service import MAX_PDF_BYTES, verify_upload
+from runtime.verification.service import MAX_PDF_BYTES, records_words, verify_upload
 from runtime.web.pages import page
 
 
@@ -41,4 +41,9 @@ class VerifyController(Controller):
                 "The file is larger than 50 MB; a sealed PDF from formseal is much smaller."
             )
         report = await verify_upload(settings, content)
-        return page("verify/report.html", report=report, filename=upload.filename)
+        return page(
+            "verify/report.html",
+            report=report,
+            records=records_words(report),
+            filename=upload.filename,
+        )

@@ -202,3 +202,39 @@ async def _with_database(settings: Settings, report: dict[str, Any]) -> dict[str
     engine = configure_database(settings)
     await prepare_engine(engine)
     return await check_records(report)
+
+
+def records_words(report: dict[str, Any]) -> tuple[str, str]:
+    """The /verify page's "Matches our records" and "Audit trail" rows, saying why when
+    the records were not, or could not be, consulted ("Not checked: this PDF was not
+    sealed by this instance")."""
+    chain = report.get("audit_chain")
+    if report.get("records_checked") and not report.get("known_envelope"):
+        missing = "No: this instance has no record of this envelope"
+        return missing, "None: this instance has no record of this envelope"
+    if report.get("records_checked"):
+        if report.get("matches_stored_seal"):
+            matches = "Yes"
+        elif any(r.startswith("No sealed PDF is stored") for r in report.get("reasons", [])):
+            matches = "Not yet: no sealed PDF is stored for this envelope"
+        else:
+            matches = "No"
+        return matches, _chain_words(chain)
+    if not (report.get("intact") or report.get("modified")):
+        why = "there is no readable seal"
+    elif not report.get("intact"):
+        why = "the seal no longer matches the file"
+    elif not report.get("sealed_by_this_instance"):
+        why = "this PDF was not sealed by this instance"
+    else:
+        why = "the PDF names no envelope"
+    return f"Not checked: {why}", f"Not checked: {why}"
+
+
+def _chain_words(chain: dict[str, Any] | None) -> str:
+    if not chain:
+        return "Not checked"
+    if not chain["ok"]:
+        return f"Broken: {chain['problem']}"
+    agrees = " · agrees with the PDF" if chain["sealed_head_position"] else ""
+    return f"Intact, {chain['count']} events{agrees}"

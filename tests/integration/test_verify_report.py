@@ -1,9 +1,11 @@
 """/verify and `formseal verify` report the seal, its level and timestamp, which certificate,
 whether the bytes are the stored seal, and the audit trail's state; tampering is explained."""
 
+import asyncio
 from collections.abc import Iterator
 from dataclasses import replace
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from litestar.testing import AsyncTestClient
@@ -151,3 +153,25 @@ async def test_cli_verify_reads_the_database(
     assert "Sealed with the certificate" in out and "this instance's own, self-signed CA" in out
     assert "The file is byte for byte the sealed PDF we stored." in out
     assert "The audit trail agrees" in out
+
+
+async def test_report_page_says_why_our_records_were_not_checked(
+    client: AsyncTestClient, tmp_path: Path
+) -> None:
+    """A PDF sealed by another formseal read 'Matches our records: Not checked' and 'Audit
+    trail: Not checked' without saying why."""
+    from runtime.sealing import seal_document
+    from runtime.sealing.sample import sample_seal_input
+
+    themes = Path(__file__).resolve().parents[2] / "themes"
+    sealed = await asyncio.to_thread(  # it runs an event loop of its own
+        seal_document, sample_seal_input(), keys_dir=tmp_path / "keys", themes_dir=themes
+    )
+    other = sealed.pdf
+    page = await _upload(client, other)
+    assert _row(page, "Sealed by this formseal") == "No"
+    why = "Not checked: this PDF was not sealed by this instance"
+    assert _row(page, "Matches our records") == why and _row(page, "Audit trail") == why
+    page = await _upload(client, other[: len(other) // 2])
+    assert _row(page, "Matches our records") == "Not checked: there is no readable seal"
+    assert _row(page, "Audit trail") == "Not checked: there is no readable seal"
