@@ -188,6 +188,20 @@ async def test_placeholder_and_default_answer_say_how_they_differ(
     assert 'aria-describedby="prop-default-hint"' in pane
 
 
+async def test_no_placeholder_is_offered_where_signers_would_never_see_it(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    """A supplier form's author gave the drop-down “Company type” a placeholder: signers
+    still read “Choose…” (and a date box shows the browser's own dd/mm/yyyy)."""
+    base = await _step(client, signed_in)
+    for component in ("select", "date"):
+        await client.post(f"{base}/fields", data={"component": component}, headers=hx(signed_in))
+    for field in (await definition_of(base))["sections"][0]["fields"]:
+        pane = (await client.get(f"{base}/properties?select=field:{field['key']}")).text
+        assert 'id="prop-placeholder"' not in pane, field["component"]
+        assert 'id="prop-default"' in pane  # the default answer is still offered
+
+
 async def test_a_validation_hint_is_text_beside_its_box_not_a_placeholder(
     client: AsyncTestClient, signed_in: str
 ) -> None:
