@@ -54,6 +54,7 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
     events = await audit.events(envelope["organisation"], envelope["id"])
     chain = audit.verify_chain(events)
     checks = identity_checks(events)
+    stamped = stamped_how(events)
     if not chain.ok:
         raise SealingError(
             f"The envelope's audit trail is broken ({chain.problem}), so it is not sealed; "
@@ -78,6 +79,9 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
                 "identity_checks": checks.get(str(r["id"]), []),
                 "consent_at": iso(r["consent_at"]) or "",
                 "consent_sha256": r["consent_sha256"],
+                # an organisation role: "auto-sign" or "by hand" (its company stamp), so the
+                # certificate says why it has no IP address, identity check or consent
+                "stamped": stamped.get(r["role"], "") if not r["email"] else "",
                 # "skipped": the role's rule left it out; the certificate says so
                 "status": r["status"],
             }
@@ -159,6 +163,15 @@ def identity_checks(events: list[dict[str, Any]]) -> dict[str, list[str]]:
         if words and words not in found:
             found.append(words)
     return passed
+
+
+def stamped_how(events: list[dict[str, Any]]) -> dict[str, str]:
+    """Role key -> how its company stamp was applied ("auto-sign" or "by hand")."""
+    return {
+        str(e["data"].get("role", "")): str(e["data"].get("how", ""))
+        for e in events
+        if e["action"] == "stamp.applied" and e.get("data")
+    }
 
 
 def _role_name(definition: Definition, key: str) -> str:

@@ -1,9 +1,11 @@
 """Applying the company stamp by hand from the envelope's page, when auto-sign may not:
 only administrators and users the stamp is granted to; audited; the envelope then seals."""
 
+import io
 import uuid
 
 from litestar.testing import AsyncTestClient
+from pypdf import PdfReader
 
 from designer.accounts.service import create_user
 from runtime import audit
@@ -79,6 +81,14 @@ async def test_a_granted_sender_applies_the_stamp_by_hand(
     (event,) = [e for e in events if e["action"] == "stamp.applied"]
     assert event["actor"] == f"{granted.email} (by hand)" and event["data"]["how"] == "by hand"
     assert event["data"]["image_sha256"] == stamp["sha256"]
+    # the certificate says the organisation's recipient was stamped by hand, not "— · —"
+    pdf = await client.get(f"/api/v1/envelopes/{envelope['id']}/sealed.pdf", headers=org.auth)
+    reader = PdfReader(io.BytesIO(pdf.content))
+    words = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Not recorded: the company stamp was applied by hand (see Company stamps)" in words
+    assert "By a user signed in to formseal (see Company stamps)" in words
+    assert "Not asked: a company stamp applied by hand" in words
+    assert "(by hand)" in words  # who: the Company stamps table
     again = await client.post(
         f"{page_url}/stamp",
         data={"_csrf_token": csrf_from(page.text), "stamp_id": str(stamp["id"])},

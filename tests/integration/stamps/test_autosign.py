@@ -76,6 +76,13 @@ async def test_stamp_applied_automatically_and_sealed(
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert text.count("Company stamp applied") == 1  # under the stamp only, not the signature
     assert "Company stamps" in text and stamp["sha256"][:16] in text.replace("\n", "")
+    # the organisation's recipient says why it has no browser, identity check or consent
+    # (it read "— · —", "—" and "—")
+    words = " ".join(text.split())
+    assert "IP address · user agent None: signed automatically by the organisation" in words
+    assert "None needed: the organisation signed automatically with its company stamp" in words
+    assert "Consent given Not asked: signed automatically by the organisation" in words
+    assert "— · —" not in words
     # The page with the stamp carries an image XObject the size of the stamp.
     stamp_page = next(
         n
