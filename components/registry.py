@@ -62,8 +62,12 @@ class Component:
         """clean() plus the required check; what the wizard and the API call."""
         value = self.clean(raw, field)
         if value is None and field.required:
-            raise FieldError(self.missing_message(field))
+            raise self.missing_error(raw, field)
         return value
+
+    def missing_error(self, raw: Any, field: "Field") -> FieldError:
+        """The problem of a required field left without an answer (`raw`: what came)."""
+        return FieldError(self.missing_message(field))
 
     def starting_value(self, field: "Field") -> Any:
         """The field's `default` as the wizard shows it before the signer answers: cleaned

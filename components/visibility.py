@@ -193,5 +193,7 @@ def validate_answers(
             and component.holds_value
             and cleaned.get(field.key) is None
         ):
-            found[field.key] = component.missing_message(field)
+            missing = component.missing_error(answers.get(field.key), field)
+            found[field.key] = missing.message
+            found.update(missing.details)
     return strip_hidden(definition, cleaned, today=today), found

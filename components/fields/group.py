@@ -136,11 +136,8 @@ class GroupComponent(Component):
                 visible[sub.key] = value
         return visible, {s.key: errors[s.key] for s in field.fields if s.key in errors}
 
-    def validate(self, raw: Any, field: Any) -> Any:
-        value = self.clean(raw, field)
-        if value is None and field.required:
-            raise FieldError(self.missing_message(field))
-        return value
+    def missing_error(self, raw: Any, field: Any) -> FieldError:
+        return _first_row_missing(raw, field) or FieldError(self.missing_message(field))
 
     def missing_message(self, field: Any) -> str:
         return f"Add at least {_noun(field, max(1, _setting(field, 'min_rows', 0)))}"
@@ -232,6 +229,26 @@ def strip_row(field: Any, row: Mapping[str, Any]) -> dict[str, Any]:
 def _holds_value(sub: Any) -> bool:
     component = get_component(sub.component)
     return component is not None and not component.layout_only
+
+
+def _first_row_missing(raw: Any, field: Any) -> FieldError | None:
+    """A required group whose rows were shown and left empty: what its first row needs
+    ("Director 1: Enter Full name", beside those boxes), not "Add at least 1 director"
+    under a Director 1 the signer can see. None when no row came (the API's `[]`)."""
+    items = [raw] if isinstance(raw, Mapping) else raw
+    if not isinstance(items, list) or not items or not isinstance(items[0], Mapping):
+        return None
+    details: dict[str, str] = {}
+    for sub in field.fields:
+        component = get_component(sub.component)
+        if component is None or component.layout_only or not sub.required:
+            continue
+        if _row_visible(sub, {}):
+            message = f"{row_label(field)} 1: {component.missing_message(sub)}"
+            details[f"{field.key}[0].{sub.key}"] = message
+    if not details:
+        return None
+    return FieldError(_summary(list(details.values())), details)
 
 
 def _row_visible(sub: Any, row: Mapping[str, Any]) -> bool:

@@ -368,3 +368,17 @@ async def test_a_full_group_says_why_there_is_no_add_another(
     two = (await client.get(f"{link}/step/1")).text
     assert "Add another director" not in two
     assert '<p class="muted group-full">You cannot add more than 2.</p>' in two
+
+
+async def test_an_empty_required_row_names_its_questions(client: AsyncTestClient, org: Org) -> None:
+    """Continue with Director 1's boxes empty: "Director 1: Enter Name", linked to its box,
+    instead of "Add at least 1 director" under the Director 1 the page shows."""
+    link = await opened_envelope(client, org, BOARD)
+    step = await client.post(
+        f"{link}/step/1",
+        data={"directors__0__name": "", "directors__0__signature__typed": ""},
+    )
+    assert step.status_code == 422
+    summary = step.text.split('class="error-summary__list"')[1].split("</ul>")[0]
+    assert '<a href="#field-directors__0__name">Director 1: Enter Name</a>' in summary
+    assert "Add at least" not in step.text

@@ -49,7 +49,7 @@ def test_a_row_left_with_only_its_defaults_is_dropped() -> None:
 def test_defaults_that_answer_the_whole_row_are_an_answer() -> None:
     group = GROUP
     assert group.validate([{"term": "Net 30"}], ALL_DEFAULTS) == [{"term": "Net 30"}]
-    with pytest.raises(FieldError, match="Add at least 1 row"):
+    with pytest.raises(FieldError, match="Row 1: Enter Term"):
         group.validate([{"term": ""}], ALL_DEFAULTS)  # cleared: an empty row, none left
 
 
@@ -66,3 +66,30 @@ def test_the_row_noun_inside_a_sentence() -> None:
     assert noun("Site in Paris") == "site in Paris"
     assert noun("CEO") == "CEO"
     assert noun(" ") is None and noun(None) is None
+
+
+def test_a_required_groups_empty_rows_ask_for_the_first_rows_answers() -> None:
+    """Rows shown and left empty: the first row's questions are named, beside its boxes
+    ("Director 1: Enter Full name"), not "Add at least 1 director" under a Director 1 the
+    signer can see. No rows at all (the API's []) still asks for a row."""
+    directors = Field(
+        key="directors",
+        component="group",
+        label="Directors",
+        required=True,
+        validation={"row_label": "Director", "max_rows": 4},
+        fields=[
+            Field(key="name", component="text", label="Full name", required=True),
+            Field(key="born", component="date", label="Date of birth", required=True),
+            Field(key="note", component="text", label="Note"),
+        ],
+    )
+    empty = {"name": "", "born": "", "note": ""}
+    with pytest.raises(FieldError) as shown:
+        GROUP.validate([empty, empty], directors)
+    assert shown.value.details == {
+        "directors[0].name": "Director 1: Enter Full name",
+        "directors[0].born": "Director 1: Enter Date of birth",
+    }
+    with pytest.raises(FieldError, match="Add at least 1 director"):
+        GROUP.validate([], directors)
