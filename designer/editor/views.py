@@ -36,7 +36,21 @@ def _field_view(d: dict[str, Any], f: dict[str, Any]) -> dict[str, Any]:
         "layout_only": bool(getattr(comp, "layout_only", False)),
         "rule": sentence(f.get("visible_if"), d, "Shown") if f.get("visible_if") else "",
         "known": comp is not None,
+        "delete_confirm": delete_confirm(d, f),
     }
+
+
+def delete_confirm(d: dict[str, Any], f: dict[str, Any]) -> str:
+    """The question asked before deleting a field that rules, formulas or the document use
+    (they would stop working, seen only on the publish page), or "" to delete at once."""
+    uses = [u.words[:1].lower() + u.words[1:] for u in uses_of(d, str(f.get("key", "")))]
+    if not uses:
+        return ""
+    listed = "; ".join(uses[:3]) + ("; …" if len(uses) > 3 else "")
+    return (
+        f"Delete “{f.get('label') or f.get('key')}”? It is used by {listed}. "
+        "They stop working until you change them. You can undo this."
+    )
 
 
 def canvas(d: dict[str, Any]) -> list[dict[str, Any]]:
@@ -138,6 +152,7 @@ def properties_context(state: DraftState, select: str, **extra: Any) -> dict[str
             prefill=field.get("prefill") or {},
             prefill_sources=properties.PREFILL_SOURCES,
             uses=uses_of(d, key),
+            delete_confirm=delete_confirm(d, field),
             field_keys=[
                 f.get("key")
                 for s in d.get("sections", [])
