@@ -105,6 +105,13 @@ def check_compare_versions(page: Page, versions: str) -> None:
     expect(page.locator(".notice--success")).to_contain_text("Version 2 is published")
     expect(page.get_by_label("From version")).to_have_value("1")
     expect(page.get_by_label("to version")).to_have_value("2")
+    # its title sits as high in its card as a version's does (it had a blank line above it)
+    gaps = page.evaluate(
+        """() => [["#compare-title", ".compare"], [".version__title", ".version"]].map(
+            ([title, card]) => document.querySelector(title).getBoundingClientRect().top
+                - document.querySelector(card).getBoundingClientRect().top)"""
+    )
+    assert abs(gaps[0] - gaps[1]) <= 2, gaps
     page.get_by_role("button", name="Compare").click()
     expect(page.locator("#comparison")).to_contain_text("document")
     shot(page, "flow-compare")
