@@ -220,15 +220,18 @@ async def rotate_secret(organisation_id: uuid.UUID, *, actor: str) -> str:
 
 async def turn_off(organisation_id: uuid.UUID, *, actor: str) -> dict[str, Any]:
     """No intranet page may frame the forms any more: origins, issuer and keys are cleared
-    (the secret is gone for good; turning embedding on again makes a new one)."""
+    and the audience and maximum age go back to their defaults, so the settings read as
+    before anything was set (the secret is gone for good; turning embedding on again
+    makes a new one)."""
     async with transaction():
         await Organisation.update(
             {
                 Organisation.embed_origins: "",
                 Organisation.embed_issuer: "",
-                Organisation.embed_audience: "",
+                Organisation.embed_audience: EmbeddingChange.audience,
                 Organisation.embed_secret: "",
                 Organisation.embed_jwks_url: "",
+                Organisation.embed_max_age_seconds: EmbeddingChange.max_age_seconds,
             }
         ).where(Organisation.id == organisation_id)
         await audit.record(organisation_id, "organisation.embedding_turned_off", actor=actor)
