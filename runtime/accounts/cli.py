@@ -40,7 +40,8 @@ def apikey_create(name: str, organisation: str, scopes: str) -> None:
 
     async def work() -> str:
         org = await existing_organisation(organisation, create_default=DEFAULT_ORGANISATION)
-        return await create_api_key(org, name, wanted)
+        # audited as the designer's and the API's keys are (actor: the command)
+        return await create_api_key(org, name, wanted, actor="formseal apikey create")
 
     try:
         key = _run(get_settings(), work)
@@ -90,7 +91,7 @@ def apikey_revoke(prefix: str) -> None:
     from runtime.accounts.service import revoke_by_prefix
     from runtime.cli import _fail, _run
 
-    count = _run(get_settings(), lambda: revoke_by_prefix(prefix))
+    count = _run(get_settings(), lambda: revoke_by_prefix(prefix, actor="formseal apikey revoke"))
     if not count:
         _fail(f"No active API key starts with {prefix}.", [])
     click.echo(f"Revoked {count} key(s).")

@@ -157,13 +157,20 @@ async def revoke_api_key(
         await audit.record(organisation_id, "organisation.api_key_revoked", actor=actor, data=data)
 
 
-async def revoke_by_prefix(prefix: str) -> int:
-    """For the CLI: revoke every key whose shown prefix matches."""
+async def revoke_by_prefix(prefix: str, *, actor: str = "") -> int:
+    """For the CLI: revoke every key whose shown prefix matches. With an `actor`, each is
+    recorded in its organisation's audit trail."""
     rows = (
         await ApiKey.update({ApiKey.revoked_at: utcnow()})
         .where((ApiKey.prefix == prefix) & ApiKey.revoked_at.is_null())
-        .returning(ApiKey.id)
+        .returning(ApiKey.organisation, ApiKey.name, ApiKey.prefix)
     )
+    if actor:
+        for row in rows:
+            data = {"name": row["name"], "prefix": row["prefix"]}
+            await audit.record(
+                row["organisation"], "organisation.api_key_revoked", actor=actor, data=data
+            )
     return len(rows)
 
 
