@@ -11,7 +11,7 @@ from runtime.clock import utcnow
 from runtime.errors import Invalid
 from runtime.jobs.queue import PermanentJobError
 from runtime.settings import Settings
-from runtime.tables import WebhookDelivery, WebhookEndpoint
+from runtime.tables import Job, WebhookDelivery, WebhookEndpoint
 from runtime.webhooks.addresses import Unresolvable, resolve
 from runtime.webhooks.signature import sign
 
@@ -80,8 +80,17 @@ async def deliver_webhook(
 
 async def gave_up(payload: dict[str, Any]) -> None:
     """The delivery's job failed for good (its last attempt, or a permanent refusal): the
-    log says `failed`, not `retrying` for ever. Its last answer and error stay as logged."""
+    log says `failed`, not `retrying` for ever. Its last answer and error stay as logged.
+    While another job of the same delivery is still queued (the automatic retry of the
+    original, when a manual redelivery failed) it stays `retrying`: that retry will run."""
     delivery_id = uuid.UUID(str((payload or {}).get("delivery_id")))
+    pending = await Job.exists().where(
+        (Job.kind == "webhook")
+        & Job.dedupe_key.like(f"webhook:{delivery_id}%")
+        & Job.status.is_in(["queued", "running"])
+    )
+    if pending:
+        return
     await WebhookDelivery.update({WebhookDelivery.status: "failed"}).where(
         (WebhookDelivery.id == delivery_id) & (WebhookDelivery.status == "retrying")
     )

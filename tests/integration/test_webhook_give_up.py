@@ -1,5 +1,6 @@
 """A webhook delivery whose retries run out says so in the delivery log."""
 
+import datetime as dt
 from dataclasses import replace
 
 import pytest
@@ -49,3 +50,38 @@ async def test_a_delivery_that_runs_out_of_retries_is_failed_in_the_log(
         assert delivery["last_status_code"] == 503
         assert delivery["last_error"] == "The receiver answered 503."
         assert len(receiver.requests) == 2
+
+
+async def test_a_failed_redelivery_leaves_retrying_while_the_automatic_retry_is_queued(
+    settings: Settings, org: Org, receiver: Receiver
+) -> None:
+    """A manual redelivery that failed marked the delivery `failed` while the original's own
+    retry was still queued (which later set it back to `retrying`)."""
+    hook_settings = replace(settings, webhook_allowed_hosts="127.0.0.1")
+    async with app_client(hook_settings) as client:
+        endpoint = (
+            await client.post(
+                "/api/v1/webhooks",
+                headers=org.auth,
+                json={"url": receiver.url, "events": ["template.published"]},
+            )
+        ).json()
+        receiver.status = 503
+        await import_template(client, org)
+        await run_jobs(hook_settings)
+        deliveries = f"/api/v1/webhooks/{endpoint['id']}/deliveries"
+        (delivery,) = (await client.get(deliveries, headers=org.auth)).json()["items"]
+        assert delivery["status"] == "retrying"
+        key = f"webhook:{delivery['id']}"
+        later = utcnow() + dt.timedelta(hours=1)  # the automatic retry waits its turn
+        await Job.update({Job.run_after: later}).where(Job.dedupe_key == key)
+
+        resent = await client.post(f"{deliveries}/{delivery['id']}/redeliver", headers=org.auth)
+        assert resent.status_code in (202, 204), resent.text
+        await run_jobs(hook_settings)
+        assert len(receiver.requests) == 2
+        (delivery,) = (await client.get(deliveries, headers=org.auth)).json()["items"]
+        assert delivery["status"] == "retrying"
+        assert delivery["last_error"] == "The receiver answered 503."
+        job = await Job.select(Job.status).where(Job.dedupe_key == key).first()
+        assert job is not None and job["status"] == "queued"
