@@ -71,7 +71,14 @@ class EnvelopesController(Controller):
         )
 
     @post(
-        "/{envelope_id:uuid}/void", summary="Void an envelope that is not finished", status_code=200
+        "/{envelope_id:uuid}/void",
+        summary="Void an envelope that is not finished",
+        status_code=200,
+        opt={
+            "problems": {
+                "409": "The envelope is finished, or signed by everyone and waiting for its seal"
+            }
+        },
     )
     async def void(
         self, caller: Caller, envelope_id: uuid.UUID, data: VoidRequest
@@ -85,6 +92,11 @@ class EnvelopesController(Controller):
         "/{envelope_id:uuid}/remind",
         summary="Remind everyone whose turn it is, now",
         status_code=200,
+        opt={
+            "problems": {
+                "409": "The envelope is not `sent` or `in_progress`, or nobody is left to act"
+            }
+        },
     )
     async def remind(self, caller: Caller, envelope_id: uuid.UUID) -> dict[str, Any]:
         require(caller, "send")
@@ -94,6 +106,7 @@ class EnvelopesController(Controller):
         "/{envelope_id:uuid}/recipients/{recipient_id:uuid}/resend",
         summary="Mail a recipient a fresh link; the link sent before stops working",
         status_code=200,
+        opt={"problems": {"409": "The recipient cannot be sent a link now: `detail` says why"}},
     )
     async def resend(
         self, caller: Caller, envelope_id: uuid.UUID, recipient_id: uuid.UUID, settings: Settings
@@ -128,6 +141,11 @@ class EnvelopesController(Controller):
         "/{envelope_id:uuid}/sealed.pdf",
         summary="Download the sealed PDF",
         media_type="application/pdf",
+        opt={
+            "problems": {
+                "409": "The envelope is not sealed (yet): `envelope_status` says where it is"
+            }
+        },
     )
     async def sealed_pdf(
         self, caller: Caller, envelope_id: uuid.UUID, settings: Settings

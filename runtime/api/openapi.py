@@ -8,8 +8,9 @@ so a client generated from the schema would read every error wrongly and send no
 responses it can give; `SECURITY` goes into the OpenAPI config's components.
 """
 
+import inspect
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from litestar import Litestar
 from litestar.handlers import HTTPRouteHandler
@@ -71,6 +72,7 @@ EVERY = {
 }
 ONE_OBJECT = {"404": "No such id in the API key's organisation"}
 INVALID = "The content is not valid: `errors` names each problem"
+TOO_LARGE = "The request body is larger than this operation accepts"
 BAD_REQUEST = "The body or a parameter does not fit the request's shape"
 
 
@@ -86,6 +88,9 @@ class ApiOperation(Operation):
 
     #: whether the path names an object (`/{id}`), so it can answer 404
     one_object = False
+    #: other problems the handler gives (status: description): its `opt["problems"]`, and
+    #: 413 when it reads a request body
+    extra_problems: ClassVar[dict[str, str]] = {}
 
     def __post_init__(self) -> None:
         parent = getattr(super(), "__post_init__", None)
@@ -95,8 +100,10 @@ class ApiOperation(Operation):
         responses: dict[str, Any] = dict(self.responses or {})
         if "400" in responses:  # Litestar's own validation body: ours is a problem document
             responses["400"] = _problem(BAD_REQUEST)
-        for status, description in {**EVERY, **(ONE_OBJECT if self.one_object else {})}.items():
+        problems = {**EVERY, **(ONE_OBJECT if self.one_object else {}), **self.extra_problems}
+        for status, description in problems.items():
             responses.setdefault(status, _problem(description))
+        _declare_paging(self.parameters or [])
         if self.request_body or any(
             getattr(p, "param_in", "") == "query" for p in self.parameters or []
         ):
@@ -115,5 +122,29 @@ def describe_api(app: Litestar) -> None:
             base = handler.operation_class
             if issubclass(base, ApiOperation):
                 continue
-            attributes = {"one_object": "{" in route.path}
+            attributes = {"one_object": "{" in route.path, "extra_problems": _extra(handler)}
             handler.operation_class = type(f"Api{base.__name__}", (ApiOperation, base), attributes)
+
+
+def _extra(handler: HTTPRouteHandler) -> dict[str, str]:
+    """The problems named in the handler's `opt["problems"]`, and 413 when it reads a body
+    (Litestar refuses one over the handler's `request_max_body_size` before it runs)."""
+    extra = dict(handler.opt.get("problems", {}))
+    reads_body = {"data", "request"} & set(inspect.signature(handler.fn).parameters)
+    if reads_body and {"POST", "PUT", "PATCH"} & set(handler.http_methods):
+        extra.setdefault("413", TOO_LARGE)
+    return extra
+
+
+def _declare_paging(parameters: list[Any]) -> None:
+    """`page` and `per_page` with the minimum and maximum the code checks."""
+    from runtime import paging
+    from runtime.envelopes.actions import MAX_PER_PAGE
+
+    maximum = {"page": paging.MAX_PAGE, "per_page": MAX_PER_PAGE}
+    for parameter in parameters:
+        name = getattr(parameter, "name", "")
+        schema = getattr(parameter, "schema", None)
+        if getattr(parameter, "param_in", "") == "query" and name in maximum and schema:
+            schema.minimum = 1
+            schema.maximum = maximum[name]

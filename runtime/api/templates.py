@@ -20,6 +20,9 @@ class UnsupportedMediaType(DomainError):
     title = "Unsupported media type"
 
 
+JSON_ONLY = "The body is not sent as JSON (`Content-Type: application/json`)"
+
+
 async def _json_body(request: Request) -> bytes:
     if "json" not in request.headers.get("content-type", ""):
         raise UnsupportedMediaType("Send the definition as JSON (Content-Type: application/json).")
@@ -69,6 +72,7 @@ class TemplatesController(Controller):
         "/",
         summary="Import a definition and publish it as version 1",
         status_code=201,
+        opt={"problems": {"415": JSON_ONLY}},
         operation_class=ex.documented(
             request=("A template definition", ex.DEFINITION),
             responses={
@@ -119,6 +123,7 @@ class TemplatesController(Controller):
         "/{template_id:uuid}/publish",
         summary="Publish a new version",
         status_code=201,
+        opt={"problems": {"415": JSON_ONLY}},
         operation_class=ex.documented(
             request=("The changed definition", ex.DEFINITION),
             responses={

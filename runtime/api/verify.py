@@ -24,6 +24,7 @@ class VerifyApiController(Controller):
         summary="Verify a sealed PDF (the body is the PDF)",
         status_code=200,
         request_max_body_size=MAX_PDF_BYTES,
+        opt={"problems": {"415": "The PDF is sent as a form upload, not as the body"}},
         operation_class=ex.documented(
             request_media_type="application/pdf",
             request=("The sealed PDF's bytes", "%PDF-1.7 …"),

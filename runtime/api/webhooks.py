@@ -63,6 +63,7 @@ class WebhooksController(Controller):
         "/{endpoint_id:uuid}/rotate-secret",
         summary="Give an endpoint a new signing secret (in this answer only)",
         status_code=200,
+        opt={"problems": {"409": "The endpoint was removed"}},
         operation_class=ex.documented(
             responses={200: [("The new secret is shown only here", ex.WEBHOOK_ROTATED)]}
         ),
@@ -87,6 +88,7 @@ class WebhooksController(Controller):
         "/{endpoint_id:uuid}/deliveries/{delivery_id:uuid}/redeliver",
         summary="Send a delivery again",
         status_code=202,
+        opt={"problems": {"409": "The endpoint was removed"}},
     )
     async def redeliver(
         self, caller: Caller, endpoint_id: uuid.UUID, delivery_id: uuid.UUID

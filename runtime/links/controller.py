@@ -48,6 +48,11 @@ class LinksApiController(Controller):
         "/",
         summary="Make a signed link that opens the form prefilled for one person",
         status_code=201,
+        opt={
+            "problems": {
+                "409": "The template needs other parties besides the person the link is for"
+            }
+        },
     )
     async def make(
         self, caller: Caller, template_id: uuid.UUID, data: LinkIn, settings: Settings
