@@ -4,7 +4,9 @@ Authors write labels two ways: as a noun ("Full name", "Loan amount") or as a qu
 ("What is the loan for?", "Are you borrowing as a company?"). "Enter Full name" reads
 well; "Enter What is the loan for?" does not. A label that ends in a question mark is a
 question: its message asks for an answer and quotes it ("Answer “What is the loan for?”").
-Any other label keeps the short imperative form. A message that starts with the label
+So is a label that is an instruction ("Describe the incident", "Please list your
+debts", "Décrivez l'incident"), recognised by its first word: "Enter Describe the
+incident" reads no better. Any other label keeps the short imperative form. A message that starts with the label
 ("… must be a number") starts with "The answer to “What is the loan for?”" instead
 (`as_subject`), and one that asks to enter it in some form says "Enter your answer to
 “…?” in the correct format" (`as_object`). The English shapes are matched and
@@ -22,10 +24,47 @@ def is_question(label: str) -> bool:
     return label.strip().endswith(QUESTION_MARKS)
 
 
+#: first words of a label that tells the signer what to do rather than naming the answer,
+#: in the languages formseal speaks (English, French, Malay, Vietnamese, Chinese)
+INSTRUCTION_WORDS = frozenset(
+    """
+    add attach briefly choose confirm describe enter explain give include
+    indicate let mention outline pick please provide select specify summarise
+    summarize tell tick upload write
+    ajoutez choisissez cochez confirmez décrivez donnez expliquez indiquez
+    joignez listez merci mentionnez précisez sélectionnez téléversez écrivez
+    énumérez veuillez
+    berikan huraikan jelaskan lampirkan masukkan nyatakan pilih sila senaraikan
+    tandakan terangkan tuliskan
+    hãy xin nhập chọn nêu điền
+    """.split()  # noqa: SIM905 - a word list reads better as words
+)
+
+#: the same for instructions of two words (Vietnamese) or without spaces (Chinese)
+INSTRUCTION_STARTS = (
+    *("mô tả", "cho biết", "tải lên", "liệt kê", "giải thích", "vui lòng", "đính kèm"),
+    *("muat naik", "请", "請", "描述", "说明", "說明", "列出", "填写", "填寫", "上传", "上傳"),
+)
+
+
+def is_instruction(label: str) -> bool:
+    """True for a label such as "Describe the incident" or "Please list your debts"."""
+    text = label.strip().casefold()
+    if text.startswith(INSTRUCTION_STARTS):
+        return True
+    first = text.split(maxsplit=1)[0] if text else ""
+    return first.strip(",.:;!").casefold() in INSTRUCTION_WORDS
+
+
+def reads_as_sentence(label: str) -> bool:
+    """A question or an instruction: a message quotes it rather than using it as a noun."""
+    return is_question(label) or is_instruction(label)
+
+
 def asks_for(label: str, noun_form: str, question_form: str) -> str:
     """`noun_form` ("Enter {label}") for a noun label, `question_form` ("Answer “{label}”")
-    for a question; both are formatted with the label."""
-    return (question_form if is_question(label) else noun_form).format(label=label)
+    for a question or an instruction; both are formatted with the label."""
+    return (question_form if reads_as_sentence(label) else noun_form).format(label=label)
 
 
 #: how a message that starts with a question label names it (runtime/i18n/messages.py
@@ -37,7 +76,7 @@ def as_subject(label: str) -> str:
     """The label as the start of a message ("Full name must be …"); a question becomes
     "The answer to “What is the loan for?”", as "What is the loan for? must be …" reads
     badly."""
-    return ANSWER_TO.format(label=label) if is_question(label) else label
+    return ANSWER_TO.format(label=label) if reads_as_sentence(label) else label
 
 
 #: the same inside a sentence, where the label is what to enter
@@ -47,7 +86,7 @@ YOUR_ANSWER_TO = "your answer to “{label}”"
 def as_object(label: str) -> str:
     """The label as what to enter ("Enter Email in the correct format"); a question becomes
     "your answer to “What is your email?”"."""
-    return YOUR_ANSWER_TO.format(label=label) if is_question(label) else label
+    return YOUR_ANSWER_TO.format(label=label) if reads_as_sentence(label) else label
 
 
 # Words and dates in displayed answers ("Yes", "1 February 2027"). components/ knows no
