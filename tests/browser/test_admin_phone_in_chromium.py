@@ -76,3 +76,20 @@ def test_template_sharing_fits_375_px(browser: Browser, live_server: LiveServer)
     assert box and viewport and box["x"] + box["width"] <= viewport["width"], box
     screenshot(page, "organisation-375", area="settings")
     page.context.close()
+
+
+@pytest.mark.timeout(120)
+def test_archive_results_are_cards_at_375_px(browser: Browser, live_server: LiveServer) -> None:
+    """The results table scrolled sideways: status, dates and 'Edit tags' were off the card."""
+    email, password = live_server.demo_author(f"Archive phone {uuid.uuid4().hex[:6]}")
+    page = sign_in(browser, live_server.base_url, email, password, width=375)
+    page.goto(f"{live_server.base_url}/designer/archive")
+    viewport = page.viewport_size
+    assert viewport
+    for cell in ("Status", "Sent (UTC)", "Tags"):
+        box = page.locator(f".archive-results td[data-label='{cell}']").first.bounding_box()
+        assert box and box["x"] + box["width"] <= viewport["width"], (cell, box)
+    table = page.locator(".archive-results")
+    assert table.evaluate("e => e.scrollWidth <= e.clientWidth"), "the table scrolls sideways"
+    screenshot(page, "archive-375", area="archive")
+    page.context.close()
