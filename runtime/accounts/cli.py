@@ -86,12 +86,31 @@ def _when(stamp: str | None) -> str:
 
 @apikey.command("revoke")
 @click.argument("prefix")
-def apikey_revoke(prefix: str) -> None:
-    """Revoke the key whose prefix (its first 10 characters, see `apikey list`) is PREFIX."""
-    from runtime.accounts.service import revoke_by_prefix
+@click.option(
+    "--organisation",
+    default=None,
+    help="Whose key: needed when the prefix is that of keys of several organisations.",
+)
+def apikey_revoke(prefix: str, organisation: str | None) -> None:
+    """Revoke the key whose prefix (its first 10 characters, see `apikey list`) is PREFIX;
+    the whole key is taken too."""
+    from runtime.accounts.revoke import RevokedKey, revoke_by_prefix
+    from runtime.accounts.service import existing_organisation
     from runtime.cli import _fail, _run
+    from runtime.errors import DomainError
 
-    count = _run(get_settings(), lambda: revoke_by_prefix(prefix, actor="formseal apikey revoke"))
-    if not count:
-        _fail(f"No active API key starts with {prefix}.", [])
-    click.echo(f"Revoked {count} key(s).")
+    async def work() -> list[RevokedKey]:
+        org = await existing_organisation(organisation) if organisation else None
+        return await revoke_by_prefix(
+            prefix.strip(), organisation_id=org, actor="formseal apikey revoke"
+        )
+
+    try:
+        revoked = _run(get_settings(), work)
+    except DomainError as exc:
+        detail = exc.detail
+        if organisation and detail.startswith("No active API key"):
+            detail = detail.replace("No active API key", f"No active API key of {organisation}")
+        _fail(detail, [])
+    for key in revoked:
+        click.echo(f"Revoked {key.prefix} “{key.name}” of {key.organisation}.")

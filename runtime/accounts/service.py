@@ -157,23 +157,6 @@ async def revoke_api_key(
         await audit.record(organisation_id, "organisation.api_key_revoked", actor=actor, data=data)
 
 
-async def revoke_by_prefix(prefix: str, *, actor: str = "") -> int:
-    """For the CLI: revoke every key whose shown prefix matches. With an `actor`, each is
-    recorded in its organisation's audit trail."""
-    rows = (
-        await ApiKey.update({ApiKey.revoked_at: utcnow()})
-        .where((ApiKey.prefix == prefix) & ApiKey.revoked_at.is_null())
-        .returning(ApiKey.organisation, ApiKey.name, ApiKey.prefix)
-    )
-    if actor:
-        for row in rows:
-            data = {"name": row["name"], "prefix": row["prefix"]}
-            await audit.record(
-                row["organisation"], "organisation.api_key_revoked", actor=actor, data=data
-            )
-    return len(rows)
-
-
 async def list_api_keys(organisation_id: uuid.UUID) -> list[dict[str, Any]]:
     rows = (
         await ApiKey.select(

@@ -58,7 +58,8 @@ def test_migrate_import_export_and_keys(settings: Settings, tmp_path: Path) -> N
     assert row.split()[:3] == [key.stdout[:10], "ci", "read,send,admin"]
     assert row.split()[-2:] == ["never", "active"]
     revoked = run(settings, "apikey", "revoke", key.stdout[:10])
-    assert revoked.returncode == 0 and "Revoked 1 key(s)." in revoked.stdout
+    assert revoked.returncode == 0, revoked.stderr
+    assert revoked.stdout.strip() == f"Revoked {key.stdout[:10]} “ci” of CLI org."
 
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps({**demo_definition(), "roles": []}))
