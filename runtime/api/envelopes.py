@@ -45,6 +45,7 @@ class EnvelopesController(Controller):
     @get(
         "/",
         summary="List envelopes, newest first, with filters and pagination",
+        opt={"max_per_page": actions.MAX_PER_PAGE},
         operation_class=ex.documented(responses={200: [("One page", ex.ENVELOPE_LIST)]}),
     )
     async def list_envelopes(

@@ -91,6 +91,8 @@ class ApiOperation(Operation):
     #: other problems the handler gives (status: description): its `opt["problems"]`, and
     #: 413 when it reads a request body
     extra_problems: ClassVar[dict[str, str]] = {}
+    #: the largest `per_page` the operation takes: its handler's `opt["max_per_page"]`
+    max_per_page: ClassVar[int | None] = None
 
     def __post_init__(self) -> None:
         parent = getattr(super(), "__post_init__", None)
@@ -103,7 +105,7 @@ class ApiOperation(Operation):
         problems = {**EVERY, **(ONE_OBJECT if self.one_object else {}), **self.extra_problems}
         for status, description in problems.items():
             responses.setdefault(status, _problem(description))
-        _declare_paging(self.parameters or [])
+        _declare_paging(self.parameters or [], self.max_per_page)
         if self.request_body or any(
             getattr(p, "param_in", "") == "query" for p in self.parameters or []
         ):
@@ -122,7 +124,11 @@ def describe_api(app: Litestar) -> None:
             base = handler.operation_class
             if issubclass(base, ApiOperation):
                 continue
-            attributes = {"one_object": "{" in route.path, "extra_problems": _extra(handler)}
+            attributes = {
+                "one_object": "{" in route.path,
+                "extra_problems": _extra(handler),
+                "max_per_page": handler.opt.get("max_per_page"),
+            }
             handler.operation_class = type(f"Api{base.__name__}", (ApiOperation, base), attributes)
 
 
@@ -136,12 +142,12 @@ def _extra(handler: HTTPRouteHandler) -> dict[str, str]:
     return extra
 
 
-def _declare_paging(parameters: list[Any]) -> None:
-    """`page` and `per_page` with the minimum and maximum the code checks."""
+def _declare_paging(parameters: list[Any], max_per_page: int | None) -> None:
+    """`page` and `per_page` with the minimum and maximum the code checks (each list has its
+    own `per_page` limit, named by its handler)."""
     from runtime import paging
-    from runtime.envelopes.actions import MAX_PER_PAGE
 
-    maximum = {"page": paging.MAX_PAGE, "per_page": MAX_PER_PAGE}
+    maximum = {"page": paging.MAX_PAGE, "per_page": max_per_page}
     for parameter in parameters:
         name = getattr(parameter, "name", "")
         schema = getattr(parameter, "schema", None)

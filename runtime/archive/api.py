@@ -118,7 +118,11 @@ class ArchiveApiController(Controller):
     tags = ["archive"]
     dependencies = {"caller": Provide(provide_caller), "archive_filter": Provide(provide_filter)}
 
-    @get("/search", summary="Search envelopes: full text and filters, newest first")
+    @get(
+        "/search",
+        summary="Search envelopes: full text and filters, newest first",
+        opt={"max_per_page": search.MAX_PER_PAGE},
+    )
     async def search_envelopes(
         self, caller: Caller, archive_filter: ArchiveFilter, page: int = 1, per_page: int = 25
     ) -> dict[str, Any]:

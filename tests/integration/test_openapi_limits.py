@@ -74,3 +74,42 @@ async def test_verify_answers_a_body_that_is_not_a_pdf_with_a_report(
     assert answer.status_code == 200
     assert answer.json()["ok"] is False
     assert answer.json()["reasons"] == ["This file is not a PDF."]
+
+
+async def test_search_declares_and_checks_its_own_per_page_limit(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """Search declared the envelope list's `per_page` limit, whatever its own was."""
+    from runtime.archive.search import MAX_PER_PAGE
+
+    schema = (await client.get("/schema/openapi.json")).json()
+    searching = schema["paths"]["/api/v1/envelopes/search"]["get"]
+    assert parameter(searching, "per_page")["maximum"] == MAX_PER_PAGE
+    path = "/api/v1/envelopes/search"
+    at_most = await client.get(path, headers=org.auth, params={"per_page": MAX_PER_PAGE})
+    assert at_most.status_code == 200, at_most.text
+    over = await client.get(path, headers=org.auth, params={"per_page": MAX_PER_PAGE + 1})
+    assert over.status_code == 422
+    assert over.json()["errors"] == [
+        {"parameter": "per_page", "message": f"must be 1 to {MAX_PER_PAGE}"}
+    ]
+
+
+def test_each_list_declares_the_per_page_limit_its_handler_names() -> None:
+    from litestar import Litestar, get
+
+    from runtime.api.openapi import describe_api
+
+    @get("/api/v1/things", opt={"max_per_page": 7}, sync_to_thread=False)
+    def things(page: int = 1, per_page: int = 5) -> dict[str, int]:
+        return {}
+
+    @get("/api/v1/unpaged", sync_to_thread=False)
+    def unpaged(per_page: int = 5) -> dict[str, int]:
+        return {}
+
+    app = Litestar([things, unpaged])
+    describe_api(app)
+    paths = app.openapi_schema.to_schema()["paths"]
+    assert parameter(paths["/api/v1/things"]["get"], "per_page")["maximum"] == 7
+    assert "maximum" not in parameter(paths["/api/v1/unpaged"]["get"], "per_page")
