@@ -32,6 +32,7 @@ from designer.publishing.preview_controller import PreviewController
 from designer.roles.controller import RolesController
 from designer.sending.bulk_controller import BulkSendingController
 from designer.sending.controller import SendingController
+from designer.sending.outbox_controller import OutboxMailController
 from designer.settings.controller import StampsController
 from designer.settings.landing import SettingsController
 from designer.sso.controller import SsoController
@@ -53,6 +54,7 @@ def designer_router() -> Router:
             RolesController,
             PreviewController,
             SendingController,
+            OutboxMailController,
             BulkSendingController,
             UsersController,
             AccountController,
