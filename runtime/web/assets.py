@@ -7,9 +7,11 @@ stylesheet once per release instead of asking again on every page. Any other ans
 old or missing `v`, a font named inside a stylesheet) says `no-cache` and carries an ETag,
 so the browser asks again and gets 304 without the body while the file is unchanged.
 
-Contents and hashes are read once per process and kept (files up to MEMORY_LIMIT are
-answered from memory); themes change with a restart, or on every request with
-FORMSEAL_DEBUG, where each file's size and modification time are checked again.
+Contents and hashes are kept per process (files up to MEMORY_LIMIT are answered from
+memory). Each file's size and modification time are checked again at most every
+CHECK_SECONDS (on every request with FORMSEAL_DEBUG): an operator who restyles a theme sees
+the new stylesheet, under a new hash, on the next page load, without a restart. A check is
+a few stat() calls, once a second per file at most, whatever the traffic.
 
 Text files (stylesheets, scripts, SVG) are also kept gzip-compressed and sent so to
 browsers that accept it (`Vary: Accept-Encoding`; a weak ETag, as nginx gives a compressed
@@ -23,6 +25,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import mimetypes
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +37,9 @@ from runtime.themes import ThemeChoice, search_dirs, valid_name
 
 LONG_CACHE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
+CHECK_SECONDS = 1.0
+"""How long a file's hash is trusted before its size and modification time are looked at
+again (a changed file, or one a theme adds or removes, shows after at most this long)."""
 MEMORY_LIMIT = 1 << 20
 """Files up to this size are kept in memory; larger ones are streamed from disk."""
 
@@ -62,17 +68,28 @@ class AssetStore:
     def __init__(self, themes_dir: Path, base_theme: str, reload: bool = False) -> None:
         self.themes_dir = themes_dir
         self.base_theme = base_theme
-        self.reload = reload
+        self.check_seconds = 0.0 if reload else CHECK_SECONDS
         self._found: dict[tuple[str, str], Asset] = {}
-        self._urls: dict[tuple[str, str], str] = {}
+        self._checked: dict[tuple[str, str], float] = {}
 
     def find(self, relative: str, theme: str = "") -> Asset | None:
         """The file named `relative`; None for a missing file or a name that leads outside
         its folder (`..`, absolute paths, links pointing elsewhere)."""
         key = (theme, relative)
         known = self._found.get(key)
-        if known is not None and not self.reload:
+        now = time.monotonic()
+        if known is not None and now - self._checked[key] < self.check_seconds:
             return known
+        asset = self._search(relative, theme, known)
+        if asset is None:
+            self._found.pop(key, None)  # removed: the next look searches again
+            return None
+        self._found[key] = asset  # bounded by the files that exist
+        self._checked[key] = now
+        return asset
+
+    def _search(self, relative: str, theme: str, known: Asset | None) -> Asset | None:
+        """The most specific theme's file, read again only when it changed."""
         choice = ThemeChoice(theme) if theme else None
         for folder in search_dirs(self.themes_dir, self.base_theme, choice, "static"):
             root = folder.resolve()
@@ -80,26 +97,17 @@ class AssetStore:
                 candidate = (root / relative.lstrip("/")).resolve()
                 if not (candidate.is_relative_to(root) and candidate.is_file()):
                     continue
-                asset = _read(candidate, known)
+                return _read(candidate, known)
             except (OSError, ValueError):  # a name too long, a NUL byte: no such file
                 continue
-            self._found[key] = asset  # bounded by the files that exist
-            return asset
         return None
 
     def url(self, relative: str, theme: str = "") -> str:
         """The file's versioned URL (`?v=<hash>`); without `v` when the file is missing (the
         browser's request then shows the mistake as a 404)."""
-        key = (theme, relative)
-        known = self._urls.get(key)
-        if known is not None and not self.reload:
-            return known
         prefix = f"/themes/{theme}/static" if theme else "/static"
         asset = self.find(relative, theme)
-        url = f"{prefix}/{relative}?v={asset.version}" if asset else f"{prefix}/{relative}"
-        if asset:
-            self._urls[key] = url
-        return url
+        return f"{prefix}/{relative}?v={asset.version}" if asset else f"{prefix}/{relative}"
 
 
 def _read(path: Path, known: Asset | None) -> Asset:

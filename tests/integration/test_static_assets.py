@@ -1,10 +1,12 @@
 """Static files: pages link them with their content hash, browsers keep those answers for a
 year and revalidate the rest with an ETag (304), and no static answer sets a cookie."""
 
+import asyncio
 import re
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from litestar.testing import AsyncTestClient
 
 from runtime.settings import Settings
@@ -99,6 +101,37 @@ async def test_a_changed_file_gets_a_new_version_in_debug(
         assert streamed.status_code == 200 and streamed.content == big
         assert streamed.headers["etag"] and streamed.headers["cache-control"] == "no-cache"
         assert "attachment" not in streamed.headers.get("content-disposition", "")
+
+
+async def test_a_restyled_theme_shows_without_a_restart(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An operator edits the theme's stylesheet on a running server: within CHECK_SECONDS
+    the pages link it under a new hash and serve the new content (it took a restart)."""
+    monkeypatch.setattr("runtime.web.assets.CHECK_SECONDS", 0.3)
+    (tmp_path / "default").symlink_to(Path(settings.themes_dir) / "default")
+    (tmp_path / "mine" / "static").mkdir(parents=True)
+    sheet = tmp_path / "mine" / "static" / "theme.css"
+    sheet.write_text(":root{--brand-font:serif}")
+    linked = re.compile(r'href="/themes/mine/static/theme\.css\?v=(\w+)"')
+    production = replace(settings, themes_dir=tmp_path, theme="mine", debug=False)
+    async with app_client(production) as client:
+        old = linked.search((await client.get("/")).text)
+        assert old
+        sheet.write_text(":root{--brand-font:monospace}")
+        soon = linked.search((await client.get("/")).text)
+        assert soon and soon.group(1) == old.group(1)  # not looked at on every request
+        await asyncio.sleep(0.4)
+        new = linked.search((await client.get("/")).text)
+        assert new and new.group(1) != old.group(1)
+        served = await client.get(f"/themes/mine/static/theme.css?v={new.group(1)}")
+        assert "monospace" in served.text and served.headers["cache-control"] == LONG_CACHE
+        stale = await client.get(f"/themes/mine/static/theme.css?v={old.group(1)}")
+        assert "monospace" in stale.text and stale.headers["cache-control"] == "no-cache"
+        # a theme that starts overriding a default file is noticed too
+        (tmp_path / "mine" / "static" / "signer.js").write_text("/* mine */")
+        await asyncio.sleep(0.4)
+        assert (await client.get("/static/signer.js")).text == "/* mine */"
 
 
 async def test_text_files_go_gzipped_to_browsers_that_accept_it(client: AsyncTestClient) -> None:
