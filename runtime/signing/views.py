@@ -84,6 +84,8 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
             "errors": errors,
         },
         "section": section,
+        # the one question of a step worded as its heading: its label is not shown twice
+        "heading_key": heading_question(section),
         "index": index,
         "number": index + 1,
         "total": len(ctx.sections) + 1,
@@ -105,6 +107,27 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
         "signs": any(f.component in ("signature", "initials") for f in section.fields),
         **extra,
     }
+
+
+def _same_words(text: str) -> str:
+    return " ".join(text.casefold().split()).rstrip(":?.？。")
+
+
+def heading_question(section: Any) -> str | None:
+    """The key of a step's only question when its label says what the step's heading says
+    ("Describe the incident" twice, one under the other). The page then shows the heading
+    once and keeps the label for screen readers (visually hidden, still the input's label).
+    A tick box keeps its label: it is the sentence being confirmed, beside the box."""
+    asked = [
+        f
+        for f in section.fields
+        if not getattr(get_component(f.component), "layout_only", False)
+        and f.component != "computed"
+    ]
+    if len(asked) != 1 or asked[0].component == "checkbox":
+        return None
+    only = asked[0]
+    return only.key if _same_words(only.label) == _same_words(section.title or "") else None
 
 
 def _stored(ctx: SigningContext, key: str, raw: dict[str, Any]) -> bool:

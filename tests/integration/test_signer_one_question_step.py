@@ -1,0 +1,70 @@
+"""A step with one question worded as its heading shows the words once: the heading, with
+the label kept for screen readers (visually hidden, still the input's label)."""
+
+import re
+
+from litestar.testing import AsyncTestClient
+
+from tests.integration.conftest import Org, opened_envelope
+
+INCIDENT = {
+    "name": "Incident report",
+    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
+    "sections": [
+        {
+            "key": "what",
+            "title": "Describe the incident",
+            "role": "customer",
+            "fields": [
+                {
+                    "key": "story",
+                    "component": "textarea",
+                    "label": "Describe the incident",
+                    "required": True,
+                }
+            ],
+        },
+        {
+            "key": "you",
+            "title": "About you",
+            "role": "customer",
+            "fields": [
+                {"key": "name", "component": "text", "label": "Full name", "required": True},
+                {"key": "signature", "component": "signature", "label": "Signature"},
+            ],
+        },
+    ],
+    "document": [{"kind": "heading", "text": "Incident"}, {"kind": "fields"}],
+}
+
+
+def _slot_classes(page: str, key: str) -> str:
+    found = re.search(rf'<div class="([^"]*)" id="slot-{key}"', page)
+    assert found, key
+    return found.group(1)
+
+
+async def test_one_question_worded_as_the_heading_is_shown_once(
+    client: AsyncTestClient, org: Org
+) -> None:
+    link = await opened_envelope(client, org, INCIDENT)
+
+    page = (await client.get(f"{link}/step/1")).text
+    assert "<h1>Describe the incident</h1>" in page
+    # the label is still there, naming the box, but styled away (it repeats the heading)
+    assert '<label class="label" for="input-story">Describe the incident</label>' in page
+    assert "field-slot--heading" in _slot_classes(page, "story")
+
+    refused = (await client.post(f"{link}/step/1", data={})).text
+    assert "field-slot--heading" in _slot_classes(refused, "story")
+    assert "Answer “Describe the incident”" in refused.replace("&#34;", '"')
+
+
+async def test_a_step_of_several_questions_keeps_every_label(
+    client: AsyncTestClient, org: Org
+) -> None:
+    link = await opened_envelope(client, org, INCIDENT)
+    await client.post(f"{link}/step/1", data={"story": "A pipe burst."})
+
+    page = (await client.get(f"{link}/step/2")).text
+    assert "field-slot--heading" not in page
