@@ -131,6 +131,8 @@ class Envelope(Table):
     purged_at = Timestamptz(null=True, default=None)
     # groups: the organisation whose legal name and brand the envelope presents; NULL: its own
     sent_as = UUID(null=True, default=None)
+    # what made it: "designer", "api", "cli", "embed", "link", "demo" (runtime/envelopes/origin)
+    sent_via = Varchar(length=20, default="")
 
 
 class EnvelopeTag(Table):

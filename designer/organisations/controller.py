@@ -18,6 +18,7 @@ from designer.sending.service import role_names, template_names, timeline
 from designer.web import flag, form_data, page, text
 from runtime.envelopes import actions
 from runtime.envelopes.downloads import sealed_pdf_download
+from runtime.envelopes.origin import senders
 from runtime.envelopes.service import get_envelope
 from runtime.errors import DomainError, NotFound
 from runtime.organisations import hierarchy, sharing
@@ -253,6 +254,7 @@ class OrganisationController(Controller):
             chosen=chosen,
             listing=listing,
             names=names,
+            made_by=await senders([i["id"] for i in listing["items"]]),
         )
 
     @get("/envelopes/{envelope_id:uuid}")

@@ -17,6 +17,7 @@ from runtime.archive.tags import add_tags, organisation_tags, remove_tag, tags_o
 from runtime.envelopes import actions
 from runtime.envelopes.correct import correct_email
 from runtime.envelopes.downloads import sealed_pdf_download
+from runtime.envelopes.origin import senders
 from runtime.envelopes.resend import resend_link
 from runtime.envelopes.service import create_envelope, get_envelope
 from runtime.errors import Conflict, Invalid
@@ -78,6 +79,7 @@ class SendingController(Controller):
             listing=listing,
             names=names,
             people=await service.people_of([i["id"] for i in listing["items"]]),
+            made_by=await senders([i["id"] for i in listing["items"]]),
             filters=filters,
             query=urlencode({k: v for k, v in filters.items() if v}),
             error=error,

@@ -13,6 +13,7 @@ from runtime import audit
 from runtime.bulk.mapping import build_requests, map_columns, missing_columns
 from runtime.bulk.tables_io import read_rows
 from runtime.clock import iso, utcnow
+from runtime.envelopes.origin import via_of_actor
 from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn
 from runtime.envelopes.service import create_envelope
 from runtime.errors import DomainError, Invalid, NotFound
@@ -74,7 +75,7 @@ async def start(
         filename=filename[:255],
         total=prepared["total"],
         rows=prepared["requests"],
-        options=options,
+        options={**options, "via": via_of_actor(actor)},  # its envelopes' sent_via
     )
     await bulk.save()
     await audit.record(
@@ -170,6 +171,7 @@ async def run_chunk(settings: Settings, payload: dict[str, Any], executor: Any) 
                 actor=f"bulk:{bulk_id}",
                 bulk_key=key,
                 details=False,
+                via=options.get("via", ""),
             )
         except DomainError as exc:
             failed_rows.add(row["row"])

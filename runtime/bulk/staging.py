@@ -22,6 +22,7 @@ from runtime.bulk.mapping import (
     missing_columns,
 )
 from runtime.bulk.tables_io import read_rows
+from runtime.envelopes.origin import via_of_actor
 from runtime.errors import Conflict, Invalid, NotFound
 from runtime.jobs.queue import enqueue
 from runtime.organisations.sharing import usable_template
@@ -170,6 +171,7 @@ async def confirm(
         "message": options.get("message", ""),
         "expires_in_days": options.get("expires_in_days"),
         "sender_email": sender_email,
+        "via": via_of_actor(actor),  # its envelopes' sent_via
     }
     # only one confirmation wins, also when the button is pressed twice at once
     claimed = (

@@ -11,6 +11,7 @@ from runtime.clock import iso, utcnow
 from runtime.database import transaction
 from runtime.envelopes.events import publish
 from runtime.envelopes.links import new_link_secret, signing_url
+from runtime.envelopes.origin import via_of_actor
 from runtime.envelopes.routing import advance, schedule_expiry
 from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn
 from runtime.envelopes.states import move_envelope
@@ -70,8 +71,11 @@ async def create_envelope(
     actor: str = "",
     bulk_key: str | None = None,
     details: bool = True,
+    via: str = "",
 ) -> dict[str, Any]:
-    """Create and send an envelope; returns it with each recipient's signing URL."""
+    """Create and send an envelope; returns it with each recipient's signing URL.
+
+    `via` says what made it (runtime/envelopes/origin.py); by default it follows `actor`."""
     # its own template, or one an organisation above it shares (groups: docs/groups.md)
     template = await sendable_template(organisation_id, request.template_id)
     sent_as = await resolve_sent_as(organisation_id, template, request.sent_as)
@@ -90,6 +94,7 @@ async def create_envelope(
             sender_email=request.sender_email.strip(),
             bulk_key=bulk_key,
             sent_as=sent_as,
+            sent_via=via or via_of_actor(actor),
             **schedule,
         )
         await envelope.save()

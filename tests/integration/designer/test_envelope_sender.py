@@ -1,0 +1,63 @@
+"""Envelope lists: the Sender column says what made an envelope that has no sender's email.
+Envelopes of `formseal send` read 'Command line' (they read 'API', as did the demo's)."""
+
+import re
+import uuid
+
+from litestar.testing import AsyncTestClient
+
+from migrations.runtime.runtime_2026_11_29t09_20_01_000000 import statements
+from runtime.bulk import service as bulk
+from runtime.settings import Settings
+from runtime.tables import Envelope
+from tests.integration.conftest import Org, create_envelope, import_template, run_jobs
+from tests.integration.designer.conftest import make_author, sign_in
+
+CSV = b"customer.name,customer.email\nBea Bulk,bea@example.com\n"
+
+
+def _senders(html: str) -> dict[str, str]:
+    """Each listed person's name -> the Sender cell of their row."""
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
+    found = {}
+    for row in rows:
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        if len(cells) >= 4:
+            person = re.sub(r"<[^>]+>", "", cells[1]).split("—")[0].strip()
+            found[person] = cells[3].strip()
+    return found
+
+
+async def test_the_sender_column_names_the_command_line_and_the_api(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    template = await import_template(client, org)
+    await create_envelope(client, org, template["id"])  # Alex Example, through the API
+    # what `formseal send TEMPLATE file.csv` does
+    await bulk.start(org.id, uuid.UUID(template["id"]), CSV, {}, filename="x.csv", actor="cli")
+    await run_jobs(settings)
+    author = await make_author(org.id)
+    await sign_in(client, author)
+    listing = await client.get("/designer/envelopes")
+    assert _senders(listing.text) == {"Bea Bulk": "Command line", "Alex Example": "API"}
+    group = await client.get("/designer/organisation/envelopes")
+    assert "Command line" in group.text
+
+
+async def test_envelopes_made_before_are_named_from_their_audit_trail(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    template = await import_template(client, org)
+    made = await create_envelope(client, org, template["id"])
+    await bulk.start(org.id, uuid.UUID(template["id"]), CSV, {}, filename="x.csv", actor="cli")
+    await run_jobs(settings)
+    await Envelope.update({Envelope.sent_via: ""}).where(Envelope.organisation == org.id)
+    engine = Envelope._meta.db
+    for sql in statements(engine.engine_type == "postgres"):
+        await engine.run_ddl(sql)
+    rows = await Envelope.select(Envelope.id, Envelope.sent_via).where(
+        Envelope.organisation == org.id
+    )
+    via = {str(r["id"]): r["sent_via"] for r in rows}
+    assert via.pop(made["id"]) == "api"
+    assert list(via.values()) == ["cli"]
