@@ -58,13 +58,15 @@ def answered_word(component: str) -> str:
     return _DONE_WORDS.get(component, "answered")
 
 
-def phrase(expr: Any, scope: Mapping[str, Field]) -> str:
-    """The condition as words, without a lead; unreadable expressions say why."""
+def phrase(expr: Any, scope: Mapping[str, Field], *, quote: bool = False) -> str:
+    """The condition as words, without a lead; unreadable expressions say why. With
+    `quote`, every question is named in quotes (Show when “Do you have a guarantor?” is
+    Yes), so a label that reads as a sentence of its own cannot run into the rule's words."""
     try:
         check_expression(expr)
     except ConditionError as exc:
         return f"(a condition that cannot be used: {exc.message})"
-    return _Phrases(scope).condition(expr, parent=None)
+    return _Phrases(scope, quote=quote).condition(expr, parent=None)
 
 
 def scope_of(definition: Definition) -> dict[str, Field]:
@@ -83,8 +85,12 @@ def field_for(name: Any, scope: Mapping[str, Field]) -> Field | None:
 
 
 class _Phrases:
-    def __init__(self, scope: Mapping[str, Field]) -> None:
+    def __init__(self, scope: Mapping[str, Field], *, quote: bool = False) -> None:
         self.scope = scope
+        self.quote = quote
+
+    def named(self, text: str) -> str:
+        return f"“{text}”" if self.quote else text
 
     def condition(self, node: Any, parent: str | None) -> str:
         if not isinstance(node, Mapping):
@@ -228,7 +234,7 @@ class _Phrases:
         group = field_for(_var_name(args[0]) if _is_var(args[0]) else "", self.scope)
         column = next((s for s in (group.fields if group else []) if s.key == args[1]), None)
         name = label_of(column) if column is not None else str(args[1])
-        return f"the total of {name} in {rows}"
+        return f"the total of {self.named(name)} in {rows}"
 
     def literal(self, node: Any, about: Any) -> str:
         field = field_for(_var_name(about), self.scope) if _is_var(about) else None
@@ -256,12 +262,12 @@ class _Phrases:
         field = field_for(name, self.scope)
         top = self.scope.get(parts[0])
         if field is None:
-            return str(name)
+            return self.named(str(name))
         if top is not None and top is not field:
             rows = [p for p in parts[1:] if p.isdigit()]
             row = f" {int(rows[0]) + 1}" if rows else ""
-            return f"{label_of(field)} ({label_of(top)}{row})"
-        return label_of(field)
+            return f"{self.named(label_of(field))} ({label_of(top)}{row})"
+        return self.named(label_of(field))
 
     def is_date(self, node: Any) -> bool:
         if not _is_var(node):

@@ -34,10 +34,12 @@ def scope(definition: dict[str, Any]) -> dict[str, Field]:
 
 
 def describe(logic: Any, definition: dict[str, Any]) -> str:
-    """The condition's words ("Applicant type is Company"); "always" without one."""
+    """The condition's words, each question quoted by its label ("“Applicant type” is
+    Company"): a label such as "Do you have a guarantor?" ran into the rule's own words.
+    "always" without one."""
     if logic is None:
         return "always"
-    return phrase(logic, scope(definition))
+    return phrase(logic, scope(definition), quote=True)
 
 
 def sentence(logic: Any, definition: dict[str, Any], subject: str = "Show this") -> str:

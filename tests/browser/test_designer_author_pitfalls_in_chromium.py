@@ -95,7 +95,7 @@ def test_a_rule_on_a_choice_asks_for_its_value_before_showing_one(editor: Page) 
     value.select_option("permanent")
     saved(page)
     expect(page.locator("#rb-sentence")).to_have_text(
-        "Show this step when Type of contract is Permanent"
+        "Show this step when “Type of contract” is Permanent"
     )
     expect(page.locator("#rb-0-value option")).to_have_text(["Permanent", "Fixed term"])
 

@@ -88,7 +88,7 @@ def test_a_new_step_is_named_shown_for_a_ticked_option_and_filled(editor: Page) 
     page.get_by_label("Laptop", exact=True).check()
     saved(page)
     expect(page.locator("#rb-sentence")).to_have_text(
-        "Show this step when Equipment you borrow includes any of Laptop"
+        "Show this step when “Equipment you borrow” includes any of Laptop"
     )
     expect(page.get_by_label("Laptop", exact=True)).to_be_focused()  # the next tick is a Tab away
     expect(page.locator(".canvas-section[data-key='laptop'] .rule-chip")).to_contain_text(

@@ -141,7 +141,7 @@ def test_author_builds_publishes_previews_and_sends(
     builder.get_by_label("Value 1").select_option(label="Company")
     saved(page)
     expect(builder.locator(".rule-builder__sentence")).to_have_text(
-        "Show this field when Client type is Company"
+        "Show this field when “Client type” is Company"
     )
     expect(page.locator('.canvas-field[data-key="company_name"] .rule-chip')).to_contain_text(
         "Client type is Company"

@@ -24,7 +24,7 @@ DRAFT = {
 def test_a_rule_on_a_deleted_field_says_the_field_is_gone() -> None:
     rule = {"and": [{"==": [{"var": "contract_type"}, "fixed_term"]}]}
     assert sentence(rule, DRAFT, "Shown") == (
-        "Shown when contract_type is fixed_term (but “contract_type” no longer exists: "
+        "Shown when “contract_type” is fixed_term (but “contract_type” no longer exists: "
         "choose another field or remove the condition)"
     )
     two = {"or": [{"var": "a"}, {"!": {"var": "b"}}, {"var": "full_name"}]}
@@ -33,5 +33,5 @@ def test_a_rule_on_a_deleted_field_says_the_field_is_gone() -> None:
 
 def test_a_rule_on_fields_that_exist_reads_as_before() -> None:
     rule = {"and": [{"!": {"empty": [{"var": "full_name"}]}}]}
-    assert sentence(rule, DRAFT, "Shown") == "Shown when Full name is answered"
+    assert sentence(rule, DRAFT, "Shown") == "Shown when “Full name” is answered"
     assert "no longer" not in sentence({"var": "employer"}, DRAFT)

@@ -193,5 +193,5 @@ def test_the_clause_is_named_without_cutting_a_merge_field_in_two() -> None:
     guarded["document"][0]["visible_if"] = COMPANY
     assert describe_changes(loan, guarded) == [
         "The paragraph “The loan is made to the business [SIREN] …” is now shown when "
-        "Borrowing as is A company."
+        "“Borrowing as” is A company."
     ]

@@ -163,7 +163,7 @@ async def test_roles_stages_and_conditions(client: AsyncTestClient, signed_in: s
         },
         headers=hx(signed_in),
     )
-    assert "Include this role when Client type is Company" in rule.text
+    assert "Include this role when “Client type” is Company" in rule.text
     earlier = await client.post(
         f"{base}/roles/approver/move", data={"direction": "earlier"}, headers=hx(signed_in)
     )

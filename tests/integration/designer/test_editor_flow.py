@@ -73,7 +73,7 @@ async def test_build_a_template_and_publish_it(
         headers=hx(token, revision),
     )
     assert rule.status_code == 200
-    assert "Show this field when Applicant type is Company" in rule.text
+    assert "Show this field when “Applicant type” is Company" in rule.text
     revision = _revision(rule)
     sig = await client.post(
         f"{base}/fields", data={"component": "signature"}, headers=hx(token, revision)

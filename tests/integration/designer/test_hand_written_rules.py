@@ -63,7 +63,7 @@ async def test_a_hand_written_negation_opens_in_the_pickers(
     assert OUTSIDE not in ticked
     assert _chosen(ticked, "cond_field") == ["billing_same"]
     assert _chosen(ticked, "cond_op") == ["unchecked"]
-    assert "Show this field when Bill the same is not ticked" in ticked
+    assert "Show this field when “Bill the same” is not ticked" in ticked
 
     answered = await props("po_reason")
     assert OUTSIDE not in answered

@@ -70,7 +70,7 @@ async def test_the_options_are_ticked_by_label_and_saved_by_value(
     ticked = {**row, "cond_value": "", "cond_pick_0": ["laptop", "monitor"]}
     page = await client.post(f"{base}/rules", data=ticked, headers=hx(signed_in))
     assert _ticked(page.text) == ["Laptop", "Monitor"]
-    assert "Show this step when Equipment includes any of Laptop or Monitor" in page.text
+    assert "Show this step when “Equipment” includes any of Laptop or Monitor" in page.text
     laptop = (await definition_of(base))["sections"][1]
     assert laptop["visible_if"] == {"and": [{"anyof": [{"var": "kit"}, ["laptop", "monitor"]]}]}
 
