@@ -4,6 +4,7 @@ from typing import Any, NamedTuple
 
 from components import Field, get_component
 from components.computed import compute_values
+from components.fields import group
 from components.fields.attachment import accept_attribute, describe_types, max_size
 from runtime import i18n
 from runtime.i18n import numbers
@@ -158,6 +159,22 @@ def upload_rules(field: Any) -> dict[str, Any]:
     }
 
 
+def group_rows(field: Field, value: Any) -> list[list[dict[str, str]]]:
+    """A repeating group's answer as rows of (label, text) cells, for Check your answers
+    to show each row as its own small list instead of one run-on line per row."""
+    if field.component != "group" or not isinstance(value, list) or not field.fields:
+        return []
+    headers, cells = group.table(value, field, numbers.answer_text)
+    return [
+        [
+            {"label": label, "text": translate_message(text)}
+            for label, text in zip(headers, row, strict=True)
+            if text
+        ]
+        for row in cells
+    ]
+
+
 def review_context(ctx: SigningContext, token: str) -> dict[str, Any]:
     """Own answers with Change links; approvers see every signer's answers, read-only."""
     if ctx.is_approver:
@@ -193,6 +210,9 @@ def review_context(ctx: SigningContext, token: str) -> dict[str, Any]:
                     "files": value
                     if f.component == "attachment" and isinstance(value, list)
                     else [],
+                    "group_rows": group_rows(f, value),
+                    # the author's word for a row ("Director"), else the page says "Row"
+                    "row_label": group.row_label(f) if f.validation.get("row_label") else "",
                     "step": index + 1,
                     "section": section.title,
                     "locked": ctx.is_approver or ctx.locked(f.key),

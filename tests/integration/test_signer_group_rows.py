@@ -146,7 +146,7 @@ async def test_a_computed_value_follows_what_is_typed_before_continue(
     assert '<p class="computed-value" aria-live="polite">75</p>' in again.text
 
 
-async def test_review_keeps_one_line_per_row_and_offers_no_change_for_computed_values(
+async def test_review_shows_each_row_as_its_own_list_and_offers_no_change_for_computed_values(
     client: AsyncTestClient, org: Org
 ) -> None:
     link = await opened_envelope(client, org, SHARES)
@@ -160,15 +160,33 @@ async def test_review_keeps_one_line_per_row_and_offers_no_change_for_computed_v
     step = await client.post(f"{link}/step/1", data=rows)
     assert step.status_code == 303, step.text
     review = await client.get(f"{link}/review")
-    # rows are separate lines (white-space: pre-line), not one run-on sentence
+    # each row is a small list ("Director 2" over its answers, each label over its value),
+    # readable on a phone, not one run-on "Director 1: Name: Ann; Share (%): 60" line
+    rows_html = re.sub(r">\s+<", "><", review.text)
     assert (
-        '<span class="summary-list__text">Director 1: Name: Ann; Share (%): 60\n'
-        "Director 2: Name: Bo; Share (%): 40</span>"
-    ) in review.text
+        '<li class="summary-rows__row"><p class="summary-rows__title">Director 2</p>'
+        '<dl class="summary-rows__cells">'
+        '<div class="summary-rows__cell"><dt>Name</dt><dd dir="auto">Bo</dd></div>'
+        '<div class="summary-rows__cell"><dt>Share (%)</dt><dd dir="auto">40</dd></div>'
+    ) in rows_html
+    assert "Director 1: Name: Ann" not in review.text
     css = await client.get("/static/formseal.css")
-    assert ".summary-list__text { white-space: pre-line; }" in css.text
+    assert ".summary-rows__cell dt {" in css.text
     assert "#field-directors" in review.text  # the group can be changed ...
     assert "#field-total_share" not in review.text  # ... what is worked out from it cannot
+
+
+async def test_review_rows_without_a_row_label_say_row_in_the_page_language(
+    client: AsyncTestClient, org: Org
+) -> None:
+    definition = json.loads(json.dumps(SHARES))
+    definition["sections"][0]["fields"][0]["validation"].pop("row_label", None)
+    link = await opened_envelope(client, org, definition)
+    rows = {"directors__0__name": "Ann", "directors__0__share": "100", "signature__typed": "Ann"}
+    assert (await client.post(f"{link}/step/1", data=rows)).status_code == 303
+    await client.post(f"{link}/language", data={"language": "fr", "return": f"{link}/review"})
+    review = (await client.get(f"{link}/review")).text
+    assert '<p class="summary-rows__title">Ligne 1</p>' in review
 
 
 HOLDERS = {
