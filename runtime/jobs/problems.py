@@ -57,7 +57,8 @@ class Problem:
     attempts: int
     max_attempts: int
     when: str
-    """When it failed for good, or (still to run) when it was queued; ISO, UTC."""
+    """When it failed for good, when it was queued again (state queued), or (still to run)
+    when it was first queued; ISO, UTC."""
     next_run_at: str | None
     """When the next automatic attempt is due (retrying or waiting), ISO, UTC."""
     envelope_id: uuid.UUID | None
@@ -93,6 +94,14 @@ def _state(job: dict[str, Any], now: dt.datetime) -> str:
     if not job["last_error"] or job["run_after"] < now - PENDING_TOO_LONG:
         return "slow"
     return "queued" if job["status"] == "queued" and job["run_after"] <= now else "retrying"
+
+
+def _when(job: dict[str, Any], state: str) -> Any:
+    """Gave up: when it failed for good. Queued to try again: when it was made due again
+    ("Try again", or its own retry time), not when it was first queued a day before."""
+    if state == "failed":
+        return job["finished_at"]
+    return job["run_after"] if state == "queued" else job["created_at"]
 
 
 def _id(value: Any) -> uuid.UUID | None:
@@ -242,7 +251,7 @@ class _Owners:
             ),
             attempts=job["attempts"],
             max_attempts=job["max_attempts"],
-            when=iso(job["finished_at"] if state == "failed" else job["created_at"]) or "",
+            when=iso(_when(job, state)) or "",
             next_run_at=iso(job["run_after"]) if job["status"] == "queued" else None,
             envelope_id=envelope["id"] if envelope else None,
             document=envelope["document"] if envelope else "",

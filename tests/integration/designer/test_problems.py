@@ -366,3 +366,32 @@ async def test_work_no_worker_took_says_so_and_promises_no_time(
     assert "Not started: no job worker has taken it for more than 15 minutes." in page
     assert f"As soon as a worker takes it (due since {ago:%Y-%m-%d %H:%M} UTC)" in page
     assert "No job worker has run here in the last hour." in page
+
+
+async def test_a_row_queued_again_shows_when_it_was_queued_again(
+    client: AsyncTestClient, author: Author
+) -> None:
+    """A mail that failed yesterday and is tried again now read 'Queued <yesterday>'."""
+    mine = Org(author.organisation_id, await create_api_key(author.organisation_id, "tests"))
+    token = await sign_in(client, author)
+    _, job = await _envelope(client, mine, "ana@example.com")
+    day_ago = utcnow() - dt.timedelta(days=1)
+    await Job.update(
+        {
+            Job.status: "failed",
+            Job.attempts: 5,
+            Job.last_error: "SMTPRecipientsRefused: 550",
+            Job.created_at: day_ago,
+            Job.finished_at: day_ago + dt.timedelta(hours=1),
+        }
+    ).where(Job.id == job["id"])
+    before = (await client.get(URL)).text
+    assert f"<dt>Gave up</dt><dd>{day_ago + dt.timedelta(hours=1):%Y-%m-%d %H:%M} UTC" in before
+    pressed = utcnow()
+    retried = await client.post(f"{URL}/{job['id']}/retry", data={"_csrf_token": token})
+    assert retried.status_code == 303
+    page = (await client.get(URL)).text
+    assert "Queued to try again" in page
+    minutes = {f"{t:%Y-%m-%d %H:%M}" for t in (pressed, utcnow())}  # a minute may turn
+    assert any(f"<dt>Queued again</dt><dd>{m} UTC" in page for m in minutes), page
+    assert f"{day_ago:%Y-%m-%d %H:%M}" not in page
