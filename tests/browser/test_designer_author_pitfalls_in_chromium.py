@@ -164,7 +164,7 @@ def test_the_columns_of_a_repeating_group_are_written_in_its_properties(editor: 
 
     page.locator("#prop-columns").fill("Employer *\nFrom * | weekday")
     page.locator("#prop-columns").press("Tab")
-    expect(page.locator("#save-status")).to_contain_text("“weekday” (column “From”)")
+    expect(page.locator("#save-problem")).to_contain_text("“weekday” (column “From”)")
 
     page.get_by_role("link", name="Preview", exact=True).click()
     expect(page.locator('input[name="previous_employers__0__employer"]')).to_be_visible()
@@ -187,7 +187,7 @@ def test_a_refused_change_is_told_beside_its_box_until_it_is_fixed(editor: Page)
     key.fill("contract_type")
     key.press("Tab")
     message = "Another field already uses the key contract_type."
-    expect(page.locator("#save-status")).to_contain_text(message)
+    expect(page.locator("#save-problem")).to_contain_text(message)
     # the top bar was the only place that said so, far from the box
     expect(page.locator("#prop-key-save-error")).to_have_text(message)
     expect(key).to_have_attribute("aria-invalid", "true")
@@ -218,7 +218,7 @@ def test_a_change_refused_for_another_window_offers_to_reload(editor: Page) -> N
     settled(second)
     second.locator("#prop-help").fill("From the other window")
     second.locator("#prop-help").press("Tab")
-    expect(second.locator("#save-status")).to_contain_text("changed in another window")
+    expect(second.locator("#save-problem")).to_contain_text("changed in another window")
     # it said "Reload the page" and offered nothing to do so
     reload = second.locator("#save-retry")
     expect(reload).to_have_text("Reload")

@@ -98,7 +98,7 @@ def test_following_a_link_after_a_refused_change_asks_first(editor: Page) -> Non
     typed_after_adding(page, '.palette__item[data-component="email"] .palette__button', "Email")
     page.locator("#prop-key").fill("name")
     page.locator("#prop-key").press("Tab")
-    expect(page.locator("#save-status")).to_contain_text("Another field already uses the key")
+    expect(page.locator("#save-problem")).to_contain_text("Another field already uses the key")
     page.locator("#prop-help").fill("Where we send the purchase orders")
     page.locator("#prop-help").press("Tab")
     expect(page.locator("#prop-key-save-error")).to_be_visible()

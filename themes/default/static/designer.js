@@ -1,5 +1,6 @@
 /* formseal designer: behaviour shared by every designer page (no inline scripts: CSP).
- * - the save status ("Saving…" / "All changes saved" / "Not saved — retry")
+ * - the save status ("Saving…" / "All changes saved" / "Not saved", "Not imported", …, with
+ *   why on a line under the bar)
  * - the draft revision sent with every change, so two windows never overwrite each other
  * - focus on error summaries
  */
@@ -11,12 +12,20 @@
 
   function editor() { return document.getElementById("editor"); }
 
-  function setStatus(state, text) {
+  // The bar keeps one short line ("Not saved", "Not imported"); why a change was refused
+  // goes on a line of its own under the bar, where a long message wraps without pushing
+  // the buttons about.
+  function setStatus(state, text, detail) {
     var status = document.getElementById("save-status");
     var retry = document.getElementById("save-retry");
+    var problem = document.getElementById("save-problem");
     if (!status) { return; }
     status.dataset.state = state;
     status.textContent = text;
+    if (problem) {
+      problem.textContent = detail || "";
+      problem.hidden = !detail;
+    }
     if (retry) {
       retry.hidden = state !== "failed" || !lastFailed;
       retry.textContent = "Retry";
@@ -169,19 +178,44 @@
         xhr.getResponseHeader("Content-Type").indexOf("text/plain") === 0) {
       message = xhr.responseText.slice(0, 300);
     }
+    var refused = notDone(config.path);
     if (xhr && xhr.status === 409) {
       lastFailed = null;
-      setStatus("failed", "Not saved — " + (message || "this template changed in another window. Reload the page."));
+      setStatus("failed", refused, sentence(message || "This template changed in another window. Reload the page."));
       offerReload();
     } else if (xhr && xhr.status === 422 || xhr && xhr.status === 400) {
       lastFailed = null;
-      setStatus("failed", "Not saved — " + (message || "check the value you entered."));
+      setStatus("failed", refused, sentence(message || "Check the value you entered."));
       var named = xhr.getResponseHeader("X-Invalid-Boxes");
       markInvalid(event.detail.elt, message, named ? named.split(" ") : null);
     } else {
-      setStatus("failed", "Not saved — " + (message ? message + " " : "") + "retry");
+      setStatus("failed", refused, sentence(message || "Something went wrong on our side.") + " Retry to try again.");
     }
   });
+
+  // What a refused request did not do, in its own words: an import, an undo or a move
+  // refused is not a failed save ("Not saved" read as if some typing had been lost).
+  var NOT_DONE = [
+    [/\/import-docx$/, "Not imported"],
+    [/\/undo$/, "Not undone"],
+    [/\/redo$/, "Not redone"],
+    [/\/delete$/, "Not deleted"],
+    [/\/duplicate$/, "Not duplicated"],
+    [/\/move$/, "Not moved"]
+  ];
+  function notDone(path) {
+    var bare = String(path || "").split("?")[0];
+    for (var i = 0; i < NOT_DONE.length; i++) {
+      if (NOT_DONE[i][0].test(bare)) { return NOT_DONE[i][1]; }
+    }
+    return "Not saved";
+  }
+  function sentence(text) {
+    text = String(text || "").trim();
+    if (!text) { return ""; }
+    text = text.charAt(0).toUpperCase() + text.slice(1);
+    return /[.!?…:)]$/.test(text) ? text : text + ".";
+  }
 
   // A network error (the server closed a kept-alive connection just as the change was
   // sent, a moment offline) is retried once by itself; a change that did arrive the first
@@ -199,7 +233,7 @@
       }, 300);
       return;
     }
-    setStatus("failed", "Not saved — no connection.");
+    setStatus("failed", notDone(config.path), "No connection: check the network, then retry.");
   });
 
   // fs-saved arrives in the HX-Trigger header of every successful change.
