@@ -67,6 +67,12 @@ async def moved_meanwhile(ctx: SigningContext, status: str) -> bool:
     return True
 
 
+def already_done_url(token: str) -> str:
+    """The confirmation, for a signer who sends a consent or decline form again after
+    finishing (Back to an old page): it says nothing was changed (?already=1)."""
+    return f"/s/{token}/done?already=1"
+
+
 def done_url(ctx: SigningContext, base: str) -> str:
     """Where finishing leads: the confirmation, marked as the first view (?finished=1) while
     the signature is fresh, so the browser tab that shows it (whichever of two clicks it

@@ -314,6 +314,8 @@ class SigningController(Controller):
             # Back from "You declined to sign": that page again, not the closed page that
             # names this signer in the third person ("Declined by …, Their reason")
             return Redirect(f"{base(token)}/")
+        if ctx.finished:  # back to this page after signing: what was done, not a dead end
+            return Redirect(closing.already_done_url(token))
         await service.ensure_can_act(ctx)
         return page("signer/decline.html", ctx=ctx, base=base(token), errors={}, reason="")
 
@@ -322,6 +324,8 @@ class SigningController(Controller):
         self, token: str, request: Request, settings: Settings
     ) -> Template | Redirect:
         ctx = await open_ctx(token, request, settings, consent=False)
+        if ctx.finished:  # a decline form sent after signing (Back, then Decline): no change
+            return Redirect(closing.already_done_url(token), status_code=303)
         reason = str((await request.form()).get("reason") or "")
         try:
             if ctx.recipient["status"] != "declined":  # else a second click: the same page
@@ -355,6 +359,8 @@ class SigningController(Controller):
             ctx=ctx,
             base=base(token),
             just_finished=request.query_params.get("finished") == "1",
+            # sent here by a consent or decline form sent after finishing: nothing changed
+            already=request.query_params.get("already") == "1",
             code_first=code_first,
             # right after the identity check asked for by the download: it starts by itself
             start_download=request.query_params.get("download") == "1" and not code_first,

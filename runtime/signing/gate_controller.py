@@ -12,6 +12,7 @@ from runtime.i18n.dates import format_datetime_minutes
 from runtime.identity import service as identity
 from runtime.settings import Settings
 from runtime.signing import consent
+from runtime.signing.closing import already_done_url
 from runtime.signing.gate import downloading, identity_passed, open_ctx
 from runtime.signing.service import SigningContext, ensure_can_act
 from runtime.tables import Recipient
@@ -59,6 +60,8 @@ class SignerGateController(Controller):
         self, token: str, request: Request, settings: Settings
     ) -> Template | Redirect:
         ctx = await open_ctx(token, request, settings, consent=False)
+        if ctx.finished:  # back to this page after signing: what was done, not a dead end
+            return Redirect(already_done_url(token))
         await ensure_can_act(ctx)
         return self._consent_page(ctx, token, request)
 
@@ -83,6 +86,8 @@ class SignerGateController(Controller):
         self, token: str, request: Request, settings: Settings
     ) -> Template | Redirect:
         ctx = await open_ctx(token, request, settings, consent=False)
+        if ctx.finished:  # a consent form sent again after signing (Back, then Continue)
+            return Redirect(already_done_url(token), status_code=303)
         await ensure_can_act(ctx)
         answer = str((await request.form()).get("consent") or "")
         text = _consent_text(ctx, request)

@@ -58,10 +58,11 @@ async def test_advice_to_check_the_link_only_where_the_link_may_be_wrong(
     assert "copied the whole link" not in unknown.text.lower()
 
     link = await _link(client, org)
-    await fill_demo(client, link)
-    finished = await client.get(f"{link}/decline")  # already finished: 409
-    assert finished.status_code == 409 and "already finished" in finished.text
-    assert CHECK_THE_LINK not in finished.text
+    await open_link(client, link)
+    token = csrf_from((await client.get(f"{link}/decline")).text)
+    await client.post(f"{link}/decline", data={"_csrf_token": token, "reason": "Wrong date."})
+    closed = await client.get(f"{link}/step/1")  # a known link's closed document: 410
+    assert closed.status_code == 410 and CHECK_THE_LINK not in closed.text
 
 
 async def test_a_link_closes_at_its_expiry_time_before_the_expire_job_runs(
@@ -103,9 +104,11 @@ async def test_a_known_links_error_pages_show_its_organisations_brand(
         {Organisation.legal_name: "Brandwell Trading Ltd", Organisation.brand_colour: "#7a1f5c"}
     ).where(Organisation.id == org.id)
     link = await _link(client, org)
-    await fill_demo(client, link)
-    finished = await client.get(f"{link}/decline")  # already finished: 409
-    assert finished.status_code == 409
+    await open_link(client, link)
+    token = csrf_from((await client.get(f"{link}/decline")).text)
+    await client.post(f"{link}/decline", data={"_csrf_token": token, "reason": "Wrong date."})
+    finished = await client.get(f"{link}/step/1")  # declined, so closed: 410
+    assert finished.status_code == 410
     assert '<span class="brand__name">Brandwell Trading Ltd</span>' in finished.text
     assert f"/brand/{org.id}/brand.css" in finished.text  # its colour, as on its other pages
     assert "– formseal</title>" not in finished.text
@@ -114,3 +117,37 @@ async def test_a_known_links_error_pages_show_its_organisations_brand(
     assert unknown.status_code == 404
     assert '<span class="brand">formseal</span>' in unknown.text
     assert "Brandwell" not in unknown.text
+
+
+async def test_a_consent_or_decline_form_sent_after_signing_leads_to_the_signed_page(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """Back to an old consent or decline page after signing, then its button: the signer
+    lands on their confirmation, told nothing was changed, not on a bare 409."""
+    link = await _link(client, org)
+    consent_page = await open_link(client, link)
+    token = csrf_from(consent_page.text)
+    await fill_demo(client, link)
+
+    for path, form in (
+        ("consent", {"consent": "yes"}),
+        ("consent", {"consent": "no"}),
+        ("decline", {"reason": "Changed my mind."}),
+    ):
+        sent = await client.post(f"{link}/{path}", data={"_csrf_token": token, **form})
+        assert sent.status_code == 303, (path, sent.status_code)
+        assert sent.headers["location"] == f"{link}/done?already=1"
+        shown = await client.get(sent.headers["location"])
+        assert shown.status_code == 200
+        assert "You had already signed this document, so nothing was changed." in shown.text
+        assert "Signed" in shown.text and "Your reference" in shown.text
+    for path in ("consent", "decline"):  # the pages themselves, shown again by Back
+        again = await client.get(f"{link}/{path}")
+        assert again.status_code == 302 and again.headers["location"] == f"{link}/done?already=1"
+
+    plain = await client.get(f"{link}/done")  # the usual confirmation says nothing of it
+    assert "nothing was changed" not in plain.text
+
+    await client.post(f"{link}/language", data={"language": "vi", "return": f"{link}/"})
+    vietnamese = await client.get(f"{link}/done?already=1")
+    assert "Bạn đã ký tài liệu này trước đó, nên không có gì thay đổi." in vietnamese.text
