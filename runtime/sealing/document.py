@@ -23,6 +23,7 @@ from runtime.bidi import text_direction
 from runtime.i18n import gettext, locale, ngettext, use_language
 from runtime.i18n.jinja import install_gettext
 from runtime.sealing.identity_words import identity_check
+from runtime.sealing.ink import ink_only
 from runtime.themes import ThemeChoice, Themes, environment, themed
 
 from .answer_tables import IMAGE_PREFIXES, answer_items
@@ -132,6 +133,7 @@ def prepare_blocks(blocks: list[dict]) -> list[dict]:
             image = block.get("image") or None
             if image and not str(image).startswith(IMAGE_PREFIXES):
                 image = None  # only inline PNG/JPEG; never a URL to fetch
+            image = ink_only(image) if image else None  # never white over the line
             typed = block.get("typed")
             signature = {
                 **block,
@@ -141,7 +143,8 @@ def prepare_blocks(blocks: list[dict]) -> list[dict]:
             }
             if "stamp" in block:  # a company stamp, inlined too (runtime/stamps/sealing.py)
                 stamp = block["stamp"]
-                signature["stamp"] = stamp if str(stamp).startswith(IMAGE_PREFIXES) else None
+                inline = str(stamp).startswith(IMAGE_PREFIXES)
+                signature["stamp"] = ink_only(stamp) if inline else None
             if items and items[-1]["kind"] == "signatures":
                 items[-1]["signatures"].append(signature)
             else:

@@ -24,6 +24,7 @@ from runtime import audit, i18n
 from runtime.files import open_file, read_file, store_stream
 from runtime.i18n import gettext as _
 from runtime.images import MAX_IMAGE_PIXELS, too_many_pixels
+from runtime.sealing.ink import ink_png
 from runtime.settings import Settings
 from runtime.signing.service import SigningContext, _store_draft, attached_files, ensure_can_act
 from runtime.signing.sniff import EXTENSIONS, sniff, sniff_file
@@ -299,16 +300,17 @@ async def thumbnail(settings: Settings, row: dict[str, Any], data: bytes) -> byt
 
 
 def _signature_png(data: bytes) -> bytes:
+    """The picture as a PNG of at most 900×300 pixels, ink only: the paper around a photo
+    of a signature is made transparent (runtime/sealing/ink.py), so in the sealed PDF it
+    never covers the signature line; a picture with transparency keeps its own."""
     from PIL import Image
 
     with Image.open(io.BytesIO(data)) as image:
         image.thumbnail((900, 300))
-        rgba = image.convert("RGBA")
-        canvas = Image.new("RGB", rgba.size, "white")
-        canvas.paste(rgba, mask=rgba.split()[-1])
         out = io.BytesIO()
-        canvas.save(out, "PNG", optimize=True)
-        return out.getvalue()
+        image.convert("RGBA").save(out, "PNG", optimize=True)
+    png = out.getvalue()
+    return ink_png(png) or png
 
 
 async def signature_image(ctx: SigningContext, key: str, data: bytes) -> str:

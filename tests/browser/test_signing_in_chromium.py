@@ -78,7 +78,7 @@ INK = """() => {
   const canvas = document.querySelector("canvas.signature-pad__canvas");
   const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
   let dark = 0;
-  for (let i = 0; i < pixels.length; i += 4) { if (pixels[i] < 128) dark++; }
+  for (let i = 0; i < pixels.length; i += 4) { if (pixels[i + 3] > 128 && pixels[i] < 128) dark++; }
   return dark;
 }"""
 

@@ -249,7 +249,7 @@
     var uploadLabel = root.querySelector("[data-chosen-label]");
     if (uploadLabel) { uploadLabel.textContent = uploadLabel.getAttribute("data-chosen-label"); }
     var signaturePad = typeof SignaturePad !== "undefined"
-      ? new SignaturePad(canvas, { backgroundColor: "rgb(255,255,255)", penColor: "rgb(10,20,60)" })
+      ? new SignaturePad(canvas, { backgroundColor: "rgba(0,0,0,0)", penColor: "rgb(10,20,60)" })  // ink only: the PDF draws it over the signature line
       : null;
     // `drawnHere`: the signer drew or cleared on this page, so the pad is the truth.
     var drawnHere = false;

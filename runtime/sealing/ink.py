@@ -1,0 +1,81 @@
+"""Ink only: a signature or stamp picture drawn over the signature line without hiding it.
+
+Drawing pads used to save a signature on an opaque white canvas, an uploaded photo of a
+signature has its paper around it, and a company stamp scanned as a JPEG is an opaque
+square: laid over the signature line (a stamp overlaps it on purpose, as an inked stamp
+would), their white covered the line and the words beneath. Such a picture is given an
+alpha channel from its darkness, as ink on paper would print (close to a "multiply"
+blend, which WeasyPrint does not draw): paper becomes transparent, ink stays. A picture
+that already has transparency (a drawing from the current signature pad, a PNG stamp cut
+out by its owner) is kept as it is.
+
+Layout only: the document blocks, and so the document hash, keep the stored picture.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import functools
+import io
+
+from runtime.images import MAX_IMAGE_PIXELS, image_pixels
+
+PAPER = 235
+"""Pixels at least this light in every channel are paper: fully transparent (scanner noise
+and off-white paper included)."""
+INK = 60
+"""Pixels with a channel at most this light are full ink: opaque (black, blue or red ink)."""
+
+_PREFIXES = ("data:image/png;base64,", "data:image/jpeg;base64,")
+
+
+def _alpha(value: int) -> int:
+    """Opacity from the darkest channel of a pixel: 0 for paper, 255 for ink, a ramp
+    between (the soft edges of a stroke)."""
+    if value >= PAPER:
+        return 0
+    if value <= INK:
+        return 255
+    return round((PAPER - value) * 255 / (PAPER - INK))
+
+
+_RAMP = [_alpha(v) for v in range(256)]
+
+
+@functools.lru_cache(maxsize=64)
+def ink_only(data_uri: str) -> str:
+    """`data_uri` (an inline PNG or JPEG) with its paper made transparent, as a PNG data
+    URI; unchanged when it already has transparency, or cannot be read (the renderer then
+    shows it, or not, as before)."""
+    if not data_uri.startswith(_PREFIXES):
+        return data_uri
+    try:
+        data = base64.b64decode(data_uri.split(",", 1)[1], validate=True)
+    except (binascii.Error, ValueError):
+        return data_uri
+    if not 0 < image_pixels(data) <= MAX_IMAGE_PIXELS:
+        return data_uri
+    try:
+        png = ink_png(data)
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds for damaged pictures
+        return data_uri
+    return "data:image/png;base64," + base64.b64encode(png).decode() if png else data_uri
+
+
+def ink_png(data: bytes) -> bytes | None:
+    """The PNG with an alpha channel from darkness; None when it has transparency."""
+    from PIL import Image, ImageChops
+
+    with Image.open(io.BytesIO(data)) as image:
+        if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+            low, _ = image.convert("RGBA").getchannel("A").getextrema()
+            if isinstance(low, int | float) and low < 255:
+                return None
+        rgb = image.convert("RGB")
+    red, green, blue = rgb.split()
+    darkest = ImageChops.darker(ImageChops.darker(red, green), blue)
+    rgb.putalpha(darkest.point(_RAMP))
+    out = io.BytesIO()
+    rgb.save(out, "PNG", optimize=True)
+    return out.getvalue()
