@@ -47,6 +47,8 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
             # stored "+33612345678" -> "+33 6 12 34 56 78", as the sealed PDF writes it
             # (read back as the same number); a draft or a posted value as typed
             values[f.key] = numbers.format_phone(values.get(f.key))
+        elif f.component == "group" and _stored(ctx, f.key, raw):
+            values[f.key] = _rows_with_grouped_phones(f, values.get(f.key))
     if any(f.component == "computed" for f in section.fields):
         # worked out from what is on the page now (drafts too), not from the last Continue
         values.update(compute_values(ctx.definition, ctx.preview_data(raw)))
@@ -129,6 +131,20 @@ def heading_question(section: Any) -> str | None:
         return None
     only = asked[0]
     return only.key if _same_words(only.label) == _same_words(section.title or "") else None
+
+
+def _rows_with_grouped_phones(field: Field, rows: Any) -> Any:
+    """A stored group's rows with their phone numbers grouped ("+33 6 12 34 56 78"), as a
+    phone outside a group is shown; copies, the stored answer is left as it is."""
+    phones = [sub.key for sub in field.fields or () if sub.component == "phone"]
+    if not phones or not isinstance(rows, list):
+        return rows
+    return [
+        {**row, **{k: numbers.format_phone(row[k]) for k in phones if row.get(k)}}
+        if isinstance(row, dict)
+        else row
+        for row in rows
+    ]
 
 
 def _stored(ctx: SigningContext, key: str, raw: dict[str, Any]) -> bool:

@@ -232,3 +232,46 @@ async def test_an_amount_in_a_row_typed_the_french_way_is_accepted_in_english(
     assert done.status_code == 303, done.text
     costs = (await _answers(envelope))["costs"]
     assert costs == [{"what": "Roof", "cost": {"amount": "1234.50", "currency": "EUR"}}]
+
+
+CONTACTS: dict[str, Any] = {
+    "name": "Contacts",
+    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
+    "sections": [
+        {
+            "key": "contacts",
+            "title": "Contacts",
+            "role": "customer",
+            "fields": [
+                {
+                    "key": "people",
+                    "component": "group",
+                    "label": "People",
+                    "fields": [
+                        {"key": "name", "component": "text", "label": "Name"},
+                        {"key": "phone", "component": "phone", "label": "Phone"},
+                    ],
+                }
+            ],
+        },
+        SIGN_STEP,
+    ],
+}
+
+
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question
+async def test_a_stored_phone_in_a_row_comes_back_grouped_and_is_accepted_as_shown(
+    client: AsyncTestClient, org: Org
+) -> None:
+    template = await import_template(client, org, CONTACTS)
+    envelope = await create_envelope(client, org, template["id"], prefill={})
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await open_link(client, link)
+    row = {"people__0__name": "Ann", "people__0__phone": "+33612345678"}
+    assert (await client.post(f"{link}/step/1", data=row)).status_code == 303
+    step = (await client.get(f"{link}/step/1")).text
+    assert _box(step, "people__0__phone") == "+33 6 12 34 56 78"
+    shown = {**row, "people__0__phone": _box(step, "people__0__phone")}
+    assert (await client.post(f"{link}/step/1", data=shown)).status_code == 303
+    stored = (await _answers(envelope))["people"]
+    assert stored == [{"name": "Ann", "phone": "+33612345678"}]
