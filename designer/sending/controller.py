@@ -21,6 +21,7 @@ from runtime.envelopes.origin import senders
 from runtime.envelopes.resend import resend_link
 from runtime.envelopes.service import create_envelope, get_envelope
 from runtime.errors import Conflict, Invalid
+from runtime.jobs.queue import worker_seen
 from runtime.jobs.stuck import envelope_problem
 from runtime.settings import Settings
 from runtime.stamps.manual import stamp_panel
@@ -299,6 +300,9 @@ async def _envelope_page(
     envelope = await get_envelope(user.organisation_id, envelope_id)  # 404 for others
     names = await service.template_names(user.organisation_id, [envelope["id"]])
     roles = await service.role_names(envelope)
+    problem = await envelope_problem(envelope_id)
+    # a seal or stamp queued to try again waits for a job worker: say when none runs
+    waiting = done in ("seal-seal", "seal-stamp") or (problem and problem.state != "failed")
     return page(
         "envelope.html",
         user,
@@ -311,7 +315,8 @@ async def _envelope_page(
         sent=sent,
         done=done,
         timeline=await service.timeline(user.organisation_id, envelope_id, roles),
-        problem=await envelope_problem(envelope_id),
+        problem=problem,
+        no_worker=bool(waiting) and not await worker_seen(),
         **await _stamping(user, envelope_id),
         error=error,
         tags=(await tags_of([envelope_id])).get(str(envelope_id), []),

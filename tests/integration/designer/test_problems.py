@@ -395,3 +395,34 @@ async def test_a_row_queued_again_shows_when_it_was_queued_again(
     minutes = {f"{t:%Y-%m-%d %H:%M}" for t in (pressed, utcnow())}  # a minute may turn
     assert any(f"<dt>Queued again</dt><dd>{m} UTC" in page for m in minutes), page
     assert f"{day_ago:%Y-%m-%d %H:%M}" not in page
+
+
+async def test_try_sealing_again_says_when_no_worker_will_take_it(
+    client: AsyncTestClient, author: Author
+) -> None:
+    """'Try sealing again' on an envelope's page said only 'queued again' (and the page kept
+    'Sealing failed') on an instance where no job worker runs, so it waited unseen."""
+    mine = Org(author.organisation_id, await create_api_key(author.organisation_id, "tests"))
+    template = await import_template(client, mine)
+    envelope = await create_envelope(client, mine, template["id"])
+    await fill_demo(client, path_of(envelope["recipients"][0]["signing_url"]))
+    key = f"seal:{envelope['id']}"
+    await Job.update(
+        {Job.status: "failed", Job.last_error: "RuntimeError: the sealing key is unreadable"}
+    ).where(Job.dedupe_key == key)
+    await Job.delete().where(Job.kind == "retention_purge")  # no worker has swept here
+    token = await sign_in(client, author)
+    page_url = f"/designer/envelopes/{envelope['id']}"
+    before = (await client.get(page_url)).text
+    assert "Sealing failed" in before and "No job worker has run" not in before
+    retried = await client.post(
+        f"{URL}/envelopes/{envelope['id']}/retry", data={"_csrf_token": token, "back": "envelope"}
+    )
+    assert retried.status_code == 303
+    after = (await client.get(retried.headers["location"])).text
+    assert "The seal was queued again" in after
+    assert "Sealing is queued to try again" in after and "Sealing failed" not in after
+    assert "No job worker has run here in the last hour,</strong> so the seal waits" in after
+    assert ">Try sealing again<" not in after  # queued once: no second button
+    await schedule_purge()  # a worker sweeps: the warning goes
+    assert "No job worker has run" not in (await client.get(retried.headers["location"])).text
