@@ -2,6 +2,7 @@
 
 import re
 import uuid
+from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Response, Template
@@ -92,10 +93,20 @@ class PublishingController(Controller):
     @post("/versions/{number:int}/restore")
     async def restore(
         self, request: Request, draft_id: uuid.UUID, number: int, current_user: CurrentUser
-    ) -> Redirect:
-        """The draft becomes a copy of an older version (Undo in the editor takes it back)."""
+    ) -> Redirect | Template:
+        """The draft becomes a copy of an older version (Undo in the editor takes it back).
+        A draft with unpublished changes is replaced only once the author has confirmed,
+        having been told which changes go."""
         state = await drafts.get(current_user.organisation_id, draft_id)
-        revision = whole_number(await form_data(request), "revision", 12, None)
+        data = await form_data(request)
+        revision = whole_number(data, "revision", 12, None)
+        if state.has_unpublished_changes and data.get("confirm") != "replace":
+            return await _versions_page(
+                current_user,
+                state,
+                confirm_restore=number,
+                replaced=await history.draft_changes(state),
+            )
         await history.restore(state, number, actor=current_user.email, revision=revision)
         return Redirect(
             f"/designer/templates/{draft_id}/versions?restored={number}", status_code=303
@@ -113,24 +124,46 @@ class PublishingController(Controller):
     ) -> Template:
         """The history; with compare_from and compare_to, also what changed between them."""
         state = await drafts.get(current_user.organisation_id, draft_id)
-        rows = await history.versions(state)
         comparison, problem = None, ""
         if compare_from is not None and compare_to is not None:
             try:
                 comparison = await history.compare(state, compare_from, compare_to)
             except Invalid as exc:
                 problem = exc.detail
-        return page(
-            "versions.html",
+        return await _versions_page(
             current_user,
-            state=state,
-            versions=rows,
+            state,
             published=published,
             restored=restored,
             comparison=comparison,
             compare_problem=problem,
             compare_from=compare_from,
             compare_to=compare_to,
-            tab="versions",
             status_code=422 if problem else 200,
         )
+
+
+async def _versions_page(user: CurrentUser, state: drafts.DraftState, **extra: Any) -> Template:
+    """The Versions tab; `confirm_restore` (a version's number) asks first whether to
+    replace the draft's unpublished changes (`replaced`) with that version."""
+    context: dict[str, Any] = {
+        "published": None,
+        "restored": None,
+        "comparison": None,
+        "compare_problem": "",
+        "compare_from": None,
+        "compare_to": None,
+        "confirm_restore": None,
+        "replaced": [],
+        **extra,
+    }
+    changed = state.has_unpublished_changes and user.can("author")
+    context["draft_changes"] = await history.draft_changes(state) if changed else []
+    return page(
+        "versions.html",
+        user,
+        state=state,
+        versions=await history.versions(state),
+        tab="versions",
+        **context,
+    )

@@ -103,6 +103,23 @@ async def compare(state: DraftState, first: int, second: int) -> Comparison:
     return Comparison(older, newer, changes)
 
 
+async def draft_changes(state: DraftState) -> list[str]:
+    """What the draft changed since the live version, in the history's sentences: what
+    restoring an older version would replace."""
+    if state.template_id is None or not state.published_version:
+        return []
+    row = (
+        await TemplateVersion.select(TemplateVersion.definition)
+        .where(
+            (TemplateVersion.template == state.template_id)
+            & (TemplateVersion.number == state.published_version)
+        )
+        .output(load_json=True)
+        .first()
+    )
+    return describe_changes(row["definition"] if row else None, state.definition)
+
+
 async def restore(state: DraftState, number: int, *, actor: str, revision: int | None) -> None:
     """Make the draft a copy of published version `number`: one saved change (Undo brings
     the draft back), to look at in the editor and the preview, and to publish again."""

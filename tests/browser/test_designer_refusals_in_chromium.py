@@ -65,3 +65,26 @@ def test_a_refused_import_says_not_imported_and_why_under_the_bar(
     page.locator("#prop-text").press("Tab")
     expect(status).to_have_text("All changes saved")
     expect(page.locator("#save-problem")).to_be_hidden()
+
+
+@pytest.mark.timeout(180)
+def test_restoring_over_a_changed_draft_asks_in_a_dialog_first(document_tab: Page) -> None:
+    page = document_tab
+    page.get_by_role("button", name="Edit block 1:").click()
+    page.locator("#prop-text").fill("Service agreement 2027")
+    page.locator("#prop-text").press("Tab")
+    expect(page.locator("#save-status")).to_have_text("All changes saved")
+    page.get_by_role("link", name="Versions", exact=True).click()
+    restore = page.get_by_role("button", name="Restore as draft")
+    restore.click()
+    dialog = page.get_by_role("dialog", name="Replace your draft with version 1?")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("“Service agreement 2027”")  # what would be replaced
+    expect(dialog.get_by_role("button", name="Keep my draft")).to_be_focused()
+    screenshot(page, "restore-dialog", area="designer", full_page=False)
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(restore).to_be_focused()
+    restore.click()
+    dialog.get_by_role("button", name="Replace the draft with version 1").click()
+    expect(page.get_by_text("The draft is now a copy of version 1")).to_be_visible()

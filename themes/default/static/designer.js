@@ -365,6 +365,32 @@
     window.addEventListener("resize", edges);
   }
 
+  // "Restore as draft" over a draft with unpublished changes asks first, in a modal dialog
+  // saying which changes go (Esc or "Keep my draft" closes it, focus returns to the button).
+  var restoreButton = null;
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var dialog = document.getElementById("restore-dialog");
+    if (!form.dataset || !form.dataset.confirmRestore || !dialog || !dialog.showModal) { return; }
+    event.preventDefault();
+    restoreButton = event.submitter || form.querySelector("button");
+    dialog.querySelectorAll("[data-restore-number]").forEach(function (span) {
+      span.textContent = form.dataset.confirmRestore;
+    });
+    dialog.querySelector("[data-restore-form]").action = form.action;
+    dialog.showModal();
+    var keep = dialog.querySelector("[data-dialog-close]");
+    if (keep) { keep.focus(); }
+  });
+  document.addEventListener("click", function (event) {
+    var close = event.target.closest && event.target.closest("[data-dialog-close]");
+    var dialog = close && close.closest("dialog");
+    if (dialog) { dialog.close(); }
+  });
+  document.addEventListener("close", function (event) {
+    if (event.target.id === "restore-dialog" && restoreButton) { restoreButton.focus(); }
+  }, true);
+
   document.addEventListener("DOMContentLoaded", function () {
     settingsNav();
     var summary = document.querySelector("[data-autofocus]");
