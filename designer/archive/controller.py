@@ -213,7 +213,8 @@ class ArchiveController(Controller):
             "archive_retention.html",
             user,
             status_code=status_code,
-            nav="archive",
+            # a Settings screen for those who may change it (its card there), else the Archive's
+            nav="retention" if user.can("admin") else "archive",
             templates=templates,
             errors=errors,
             saved=bool(saved),

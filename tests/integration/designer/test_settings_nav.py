@@ -22,6 +22,7 @@ ADMIN_ONLY = {
     "Embedding": "/designer/settings/embedding",
     "Audit trail": "/designer/settings/audit",
     "Problems": "/designer/settings/problems",
+    "Retention periods": "/designer/archive/retention",
 }
 EVERY_ROLE = {"Outbox": "/designer/outbox"}
 
@@ -77,15 +78,17 @@ async def test_settings_lists_what_the_role_may_open(client: AsyncTestClient, ro
     cards = card_links(landing.text)
     expected = {**ADMIN_ONLY, **EVERY_ROLE} if role == "admin" else EVERY_ROLE
     assert {label: href(tag) for label, tag in cards.items()} == expected
-    if role == "admin":  # ten cards in three calm groups, not one grid
+    if role == "admin":  # eleven cards in three calm groups, not one grid
         assert groups(landing.text) == {
             "Your organisation": ["Organisation", "Users", "Brand", "Stamps"],
             "Connections": ["API keys", "Webhooks", "Embedding"],
-            "Records": ["Outbox", "Audit trail", "Problems"],
+            "Records": ["Outbox", "Audit trail", "Problems", "Retention periods"],
         }
     else:
         assert groups(landing.text) == {"Records": ["Outbox"]}
     for label, path in ADMIN_ONLY.items():  # what the page offers is what the role may open
+        if label == "Retention periods":
+            continue  # every role may read the periods from the Archive; admins change them
         opened = await client.get(path)
         assert opened.status_code == (200 if role == "admin" else 403), (label, opened.status_code)
         assert (label in cards) == (opened.status_code == 200)
@@ -165,3 +168,17 @@ async def test_an_organisation_without_subsidiaries_has_no_group_envelopes_link(
     await sign_in(client, await _member("admin"))
     page = (await client.get("/designer/organisation")).text
     assert "No subsidiaries yet" in page and "See the group's envelopes" not in page
+
+
+async def test_retention_periods_are_reached_from_settings(client: AsyncTestClient) -> None:
+    """The periods were only behind a button on the Archive: Settings had no way to them."""
+    await sign_in(client, await _member("admin"))
+    landing = await client.get("/designer/settings/")
+    assert href(card_links(landing.text)["Retention periods"]) == "/designer/archive/retention"
+    periods = await client.get("/designer/archive/retention")
+    assert "<h1>Retention periods</h1>" in periods.text
+    assert 'aria-current="true"' in header_links(periods.text)["Settings"]
+    await sign_in(client, await _member("viewer"))  # reads them from the Archive
+    periods = await client.get("/designer/archive/retention")
+    assert periods.status_code == 200
+    assert 'aria-current="page"' in header_links(periods.text)["Archive"]
