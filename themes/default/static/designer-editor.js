@@ -227,6 +227,22 @@
     if (target && !target.disabled) { event.preventDefault(); target.click(); }
   });
 
+  // A validation box shows what was saved once the author has left it: "pdf, DOCX" typed
+  // into Accepted file types reads ".pdf, .docx", as it does when the field is selected
+  // again. The box being typed in is left alone (its save on a pause must not rewrite it).
+  document.addEventListener("htmx:oobAfterSwap", function (event) {
+    var swapped = event.detail.target;
+    var saved = document.getElementById("prop-saved-values");
+    if (!swapped || swapped.id !== "prop-saved-values" || !saved) { return; }
+    saved.querySelectorAll("[data-box]").forEach(function (item) {
+      var box = document.getElementById(item.dataset.box);
+      if (box && box !== document.activeElement && box.value !== item.dataset.value &&
+          !box.hasAttribute("data-save-invalid")) {
+        box.value = item.dataset.value;
+      }
+    });
+  });
+
   // Keyboard users carry on where they acted: a new step, field, block or role puts the
   // focus on its first property (its question, title, name or text), and a new condition
   // on its field picker, instead of leaving it on the page (the swap removes the pressed
