@@ -93,3 +93,25 @@ def test_archive_results_are_cards_at_375_px(browser: Browser, live_server: Live
     assert table.evaluate("e => e.scrollWidth <= e.clientWidth"), "the table scrolls sideways"
     screenshot(page, "archive-375", area="archive")
     page.context.close()
+
+
+@pytest.mark.timeout(120)
+def test_last_sign_in_stays_on_one_line_at_1280_px(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    """With a long email in the list, 'Last sign-in' broke at its hyphen: '2026-11-' over
+    '29 09:08'."""
+    organisation = f"Users wide {uuid.uuid4().hex[:6]}"
+    email, password = live_server.demo_author(organisation)
+    long_email = f"alexandra.konstantinopoulou-{uuid.uuid4().hex[:6]}@legal-department.example.com"
+    live_server.create_user(long_email, organisation, "correct horse battery staple")
+    page = sign_in(browser, live_server.base_url, email, password, width=1280)
+    page.goto(f"{live_server.base_url}/designer/users")
+    when = page.locator("td[data-label='Last sign-in (UTC)']", has_text="20").first
+    lines = when.evaluate(
+        "td => { const r = document.createRange(); r.selectNodeContents(td);"
+        " return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size }"
+    )
+    assert lines == 1, when.inner_text()
+    screenshot(page, "users-1280", area="settings")
+    page.context.close()
