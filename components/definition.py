@@ -233,7 +233,23 @@ _CHOICES = {
 
 _BOM = b"\xef\xbb\xbf"
 _AT_BYTE = re.compile(r"\s*\(byte (\d+)\)$")
+_MISSING_KEY = re.compile(r"Object missing required field `([^`]*)`")
 _UNKNOWN_KEY = re.compile(r"Object contains unknown field `([^`]*)`")
+
+
+def json_syntax_problem(raw: bytes) -> ErrorItem | None:
+    """Why `raw` is not JSON at all (with line and column), or None when it is JSON. The
+    typed decode of parse_definition may meet a wrong key before a truncated end."""
+    raw = raw.removeprefix(_BOM)
+    try:
+        msgspec.json.decode(raw)
+    except msgspec.DecodeError as exc:
+        return ErrorItem("$", f"is not valid JSON ({_line_and_column(raw, str(exc))})")
+    except UnicodeDecodeError as exc:
+        return ErrorItem("$", f"is not valid UTF-8 ({exc.reason})")
+    except RecursionError:
+        return ErrorItem("$", "is nested too deeply")
+    return None
 
 
 def _line_and_column(raw: bytes, text: str) -> str:
@@ -258,6 +274,9 @@ def _from_msgspec(text: str) -> ErrorItem:
     match = _PATH_SUFFIX.match(text)
     assert match is not None  # the pattern matches any string
     path, message = match["path"] or "$", match["message"]
+    missing = _MISSING_KEY.fullmatch(message)
+    if missing:  # msgspec names the object: point at the key, as the API's bodies do
+        return ErrorItem(f"{path}.{missing.group(1)}", "is required")
     if message.startswith(("Invalid enum value", "Invalid value")):
         for pattern, choices in _CHOICES.items():
             if re.fullmatch(pattern, path):

@@ -71,9 +71,12 @@ EVERY = {
     "429": "Over the API key's requests per minute (`Retry-After` says when to try again)",
 }
 ONE_OBJECT = {"404": "No such id in the API key's organisation"}
-INVALID = "The content is not valid: `errors` names each problem"
+INVALID = (
+    "A key of the body or a parameter is missing, unknown, of the wrong type or out of "
+    "range, or what was sent does not fit: `errors` names each (`path` or `parameter`)"
+)
 TOO_LARGE = "The request body is larger than this operation accepts"
-BAD_REQUEST = "The body or a parameter does not fit the request's shape"
+BAD_REQUEST = "The request body cannot be read: it is empty, not JSON, or nested too deeply"
 
 
 def _problem(description: str) -> OpenAPIResponse:
@@ -100,8 +103,9 @@ class ApiOperation(Operation):
             parent()
         self.security = [{"apiKey": []}]
         responses: dict[str, Any] = dict(self.responses or {})
-        if "400" in responses:  # Litestar's own validation body: ours is a problem document
-            responses["400"] = _problem(BAD_REQUEST)
+        # Litestar declares a 400 with its own body for any parameter: a wrong parameter is
+        # a 422 here (docs/api.md), and a 400 only a body that cannot be read (extra_problems)
+        responses.pop("400", None)
         problems = {**EVERY, **(ONE_OBJECT if self.one_object else {}), **self.extra_problems}
         for status, description in problems.items():
             responses.setdefault(status, _problem(description))
@@ -133,11 +137,12 @@ def describe_api(app: Litestar) -> None:
 
 
 def _extra(handler: HTTPRouteHandler) -> dict[str, str]:
-    """The problems named in the handler's `opt["problems"]`, and 413 when it reads a body
-    (Litestar refuses one over the handler's `request_max_body_size` before it runs)."""
+    """The problems named in the handler's `opt["problems"]`, and 400 and 413 when it reads
+    a body (Litestar refuses one over the handler's `request_max_body_size` before it runs)."""
     extra = dict(handler.opt.get("problems", {}))
     reads_body = {"data", "request"} & set(inspect.signature(handler.fn).parameters)
     if reads_body and {"POST", "PUT", "PATCH"} & set(handler.http_methods):
+        extra.setdefault("400", BAD_REQUEST)
         extra.setdefault("413", TOO_LARGE)
     return extra
 

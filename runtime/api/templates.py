@@ -7,6 +7,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.di import Provide
 
 from components import dump_definition
+from components.definition import json_syntax_problem
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
 from runtime.api.auth import provide_caller, require
@@ -24,9 +25,26 @@ JSON_ONLY = "The body is not sent as JSON (`Content-Type: application/json`)"
 
 
 async def _json_body(request: Request) -> bytes:
+    """The definition's bytes; a body that is empty or not JSON is a 400, as on every API
+    operation (docs/api.md: a request that cannot be read), before it is checked (422)."""
     if "json" not in request.headers.get("content-type", ""):
         raise UnsupportedMediaType("Send the definition as JSON (Content-Type: application/json).")
-    return await request.body()
+    body = await request.body()
+    if not body.strip():
+        raise DomainError(
+            "The request body is empty: send the template definition as a JSON object.",
+            extra={"errors": [{"path": "$", "message": "is required"}]},
+        )
+    unreadable = json_syntax_problem(body)
+    if unreadable is not None:
+        deep = unreadable.message == "is nested too deeply"
+        raise DomainError(
+            "The request body is nested too deeply."
+            if deep
+            else "The request body is not valid JSON.",
+            extra={"errors": [unreadable.as_dict()]},
+        )
+    return body
 
 
 async def _own(caller: Caller, template_id: uuid.UUID, action: str) -> None:

@@ -9,7 +9,7 @@ from runtime.accounts.service import Caller
 from runtime.api import examples as ex
 from runtime.api.auth import provide_caller, require
 from runtime.api.templates import UnsupportedMediaType
-from runtime.errors import Invalid
+from runtime.errors import DomainError
 from runtime.settings import Settings
 from runtime.verification.service import MAX_PDF_BYTES, verify_upload
 
@@ -42,5 +42,9 @@ class VerifyApiController(Controller):
             )
         data = await request.body()
         if not data:
-            raise Invalid("Send the PDF as the request body (Content-Type: application/pdf).")
+            raise DomainError(  # a 400, as every empty body (docs/api.md)
+                "The request body is empty: send the PDF as the body "
+                "(Content-Type: application/pdf; curl --data-binary @sealed.pdf).",
+                extra={"errors": [{"path": "$", "message": "is required"}]},
+            )
         return await verify_upload(settings, data)

@@ -7,8 +7,11 @@ from typing import Any
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, SerializationException, ValidationException
 from litestar.response import Template
+from litestar.types import Empty
+from litestar.utils.scope.state import ScopeState
 
 from runtime.errors import DomainError
+from runtime.web.body_problems import AT_PATH, body_problems, problem
 from runtime.web.enum_values import allowed_values
 from runtime.web.pages import wants_json
 
@@ -52,20 +55,7 @@ def _page(status: int, detail: str) -> Template:
 
 
 EMPTY_BODY = "The request body is empty: send a JSON object."
-_AT_PATH = re.compile(r"^(?P<message>.*?) - at `\$(?P<path>[^`]*)`$", re.S)
-# msgspec names the object, not the field: point the path at the field itself
-_FIELD = {
-    re.compile(r"^Object missing required field `(?P<field>[^`]+)`$"): "is required",
-    re.compile(r"^Object contains unknown field `(?P<field>[^`]+)`$"): "is not a known field",
-}
-
-
-def _body_error(path: str, message: str) -> dict[str, str]:
-    for pattern, wording in _FIELD.items():
-        match = pattern.match(message)
-        if match:
-            return {"path": f"{path}.{match['field']}", "message": wording}
-    return {"path": path, "message": message}
+NOT_JSON = "The request body is not valid JSON."
 
 
 def _validation_errors(exc: ValidationException) -> tuple[str, list[dict[str, str]]]:
@@ -78,20 +68,65 @@ def _validation_errors(exc: ValidationException) -> tuple[str, list[dict[str, st
             if item.get("source") in ("query", "path"):
                 errors.append({"parameter": str(item.get("key")), "message": message})
                 continue
-            match = _AT_PATH.match(message)
-            if match:
-                errors.append(_body_error("$" + match["path"], match["message"]))
-                continue
             key = item.get("key")
             if key == "data" and message == "'data'":  # no body at all: Litestar's KeyError
                 return EMPTY_BODY, [{"path": "$", "message": "is required"}]
-            errors.append(_body_error("$" if key in (None, "data") else f"$.{key}", message))
+            path = "$" if key in (None, "data") or AT_PATH.match(message) else f"$.{key}"
+            errors.append(problem(path, message))
     if errors and all("parameter" in e for e in errors):
         names = ", ".join(f"'{e['parameter']}'" for e in errors)
         if len(errors) == 1:
             return f"The parameter {names} is not valid.", errors
         return f"The parameters {names} are not valid.", errors
     return "The request body is not valid.", errors
+
+
+def every_body_problem(request: Request, errors: list[dict[str, str]]) -> list[dict[str, str]]:
+    """For the API: every problem of the body (msgspec names only the first), beside the
+    parameters' problems."""
+    handler = request.scope.get("route_handler")
+    signature = getattr(handler, "parsed_fn_signature", None)
+    data = signature.parameters.get("data") if signature is not None else None
+    body = ScopeState.from_scope(request.scope).json
+    if data is None or body is Empty or not any("path" in e for e in errors):
+        return errors
+    try:
+        every = body_problems(data.annotation, body)
+    except Exception:  # noqa: BLE001 - a type the walk does not know: msgspec's first
+        log.warning("could not list every body problem", exc_info=True)
+        return errors
+    return [e for e in errors if "path" not in e] + every if every else errors
+
+
+_PLAIN = {  # msgspec's words for a query parameter, which is always text ("got `str`")
+    re.compile(r"^Expected `int( \| null)?`, got `str`$"): "must be a whole number",
+    re.compile(r"^Expected `bool( \| null)?`, got `str`$"): "must be true or false",
+    re.compile(r"^Invalid UUID$"): "must be a UUID",
+}
+
+
+def listed(errors: list[dict[str, str]]) -> str:
+    """A `detail` naming every problem, so one answer says all there is to change."""
+    for error in errors:
+        for pattern, wording in _PLAIN.items():
+            if "parameter" in error and pattern.match(error["message"]):
+                error["message"] = wording
+    said = [
+        f"{name} {m}" if m[:1].islower() else f"{name}: {m}"
+        for e in errors
+        for name, m in [(e.get("path") or e.get("parameter"), e["message"])]
+    ]
+    if all("parameter" in e for e in errors):
+        what = "The parameter is" if len(said) == 1 else "The parameters are"
+        return f"{what} not valid: {'; '.join(said)}."
+    if len(said) == 1:
+        return f"The request body is not valid: {said[0]}."
+    what = "request body" if all("path" in e for e in errors) else "request"
+    return f"The {what} has {len(said)} problems: {'; '.join(said)}."
+
+
+def _is_api(request: Request) -> bool:
+    return str(request.scope.get("path", "")).startswith("/api/")
 
 
 def _too_large(request: Request) -> str:
@@ -112,16 +147,24 @@ def handle_exception(request: Request, exc: Exception) -> Response:
         status, detail, extra = exc.status_code, exc.detail, exc.extra
     elif isinstance(exc, ValidationException):
         detail, errors = _validation_errors(exc)
+        status = 400
+        malformed = "malformed" in str(exc.detail).lower()
+        if _is_api(request) and detail != EMPTY_BODY and not malformed:
+            # a key or parameter that is missing, unknown, of the wrong type or out of range
+            # is a 422 naming it, as every other problem with what was sent (docs/api.md)
+            errors, status = every_body_problem(request, errors), 422
         for error in errors:  # "Invalid enum value 'rs256'" names no value it would take
             values = "path" in error and error["message"].startswith("Invalid enum value")
             if values and (allowed := allowed_values(request, error["path"])):
                 error["message"] += f"; expected one of: {', '.join(allowed)}"
-        status, extra = 400, {"errors": errors}
-        if "JSON is malformed" in str(exc.detail) or "malformed" in str(exc.detail).lower():
-            detail = "The request body is not valid JSON."
+        if status == 422:
+            detail = listed(errors)
+        extra = {"errors": errors}
+        if malformed:
+            detail = NOT_JSON
     elif isinstance(exc, HTTPException) and isinstance(exc.__cause__, SerializationException):
         # a body that does not parse (`{"a": `): say so, with the parser's reason
-        status, detail = 400, "The request body is not valid JSON."
+        status, detail = 400, NOT_JSON
         extra = {"errors": [{"path": "$", "message": str(exc.__cause__)}]}
     elif isinstance(exc, RecursionError) and request.method in ("POST", "PUT", "PATCH"):
         # msgspec decodes request bodies recursively: JSON nested thousands of levels deep

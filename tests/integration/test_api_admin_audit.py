@@ -71,7 +71,7 @@ async def test_a_key_needs_a_name(client: AsyncTestClient, org: Org) -> None:
     long = await client.post(
         "/api/v1/api-keys", headers=org.auth, json={"name": "x" * 201, "scopes": ["read"]}
     )
-    assert long.status_code == 400
+    assert long.status_code == 422
     assert long.json()["errors"] == [
         {"path": "$.name", "message": "Expected `str` of length <= 200"}
     ]

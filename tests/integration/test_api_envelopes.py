@@ -50,7 +50,7 @@ async def test_void_remind_and_audit(client: AsyncTestClient, org: Org, settings
     no_reason = await client.post(
         f"/api/v1/envelopes/{envelope['id']}/void", headers=org.auth, json={}
     )
-    assert no_reason.status_code == 400
+    assert no_reason.status_code == 422
     voided = await client.post(
         f"/api/v1/envelopes/{envelope['id']}/void",
         headers=org.auth,

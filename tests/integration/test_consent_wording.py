@@ -51,6 +51,6 @@ async def test_consent_wording_is_configurable(client: AsyncTestClient, org: Org
     too_long = await client.put(
         "/api/v1/organisation/consent", headers=org.auth, json={"text": "x" * 10_001}
     )
-    assert too_long.status_code == 400
+    assert too_long.status_code == 422
     reset = await client.put("/api/v1/organisation/consent", headers=org.auth, json={"text": "  "})
     assert reset.json() == {"text": "", "custom": False}

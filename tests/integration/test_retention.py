@@ -133,8 +133,8 @@ async def test_templates_without_a_period_are_kept_and_bad_periods_refused(
     assert row["purged_at"] is None
 
     url = f"/api/v1/templates/{template['id']}/retention"
-    assert (await client.put(url, json={"days": 0}, headers=org.auth)).status_code == 400
-    assert (await client.put(url, json={"weeks": 3}, headers=org.auth)).status_code == 400
+    assert (await client.put(url, json={"days": 0}, headers=org.auth)).status_code == 422
+    assert (await client.put(url, json={"weeks": 3}, headers=org.auth)).status_code == 422
     reader = Org(org.id, await create_api_key(org.id, "reader", ("read",)))
     assert (await client.put(url, json={"days": 5}, headers=reader.auth)).status_code == 403
     other_id = await ensure_organisation(f"Other {uuid.uuid4().hex[:6]}")

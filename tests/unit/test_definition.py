@@ -63,6 +63,12 @@ def test_lookups() -> None:
         (b"[]", "$", "Expected `object`, got `array`"),
         (json.dumps(minimal(name=5)), "$.name", "Expected `str`, got `int`"),
         (json.dumps(minimal(colour="red")), "$", "Object contains unknown field `colour`"),
+        (json.dumps({"roles": [], "sections": []}), "$.name", "is required"),
+        (
+            json.dumps(minimal(roles=[{"key": "customer", "kind": "signer"}])),
+            "$.roles[0].name",
+            "is required",
+        ),
         (json.dumps(minimal(roles=[])), "$.roles", "needs at least one role"),
         (json.dumps(minimal(sections=[])), "$.sections", "needs at least one section"),
         (
