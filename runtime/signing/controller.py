@@ -12,18 +12,16 @@ from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Stream, Template
 
-from components import FieldError
 from components.fields.group import DEFAULT_MAX_ROWS, row_defaults
 from runtime.envelopes.downloads import sealed_pdf_filename
 from runtime.errors import Conflict, Invalid, NotFound
 from runtime.files import stream_download
 from runtime.i18n import N_
 from runtime.i18n import gettext as _
-from runtime.i18n.messages import translate_message
 from runtime.settings import Settings
 from runtime.signing import closing, defaults, service, uploads, windows
 from runtime.signing.draft_document import draft_pdf
-from runtime.signing.forms import form_without_files, in_page_order, posted_files
+from runtime.signing.forms import form_without_files, in_page_order, posted_form
 from runtime.signing.gate import (
     check_download_identity,
     check_gates,
@@ -156,8 +154,17 @@ class SigningController(Controller):
         if ctx.finished:  # signed in another window: Continue here leads to the confirmation
             return Redirect(f"{base(token)}/done", status_code=303)
         index = self._index(ctx, number)
-        posted = await request.form()
-        upload_errors = await self._take_uploads(settings, ctx, index, posted, request)
+        posted = await posted_form(request)
+        if posted is None:  # a file over FORMSEAL_MAX_UPLOAD_BYTES, sent without JavaScript
+            errors = uploads.too_large_errors(ctx, index)
+            return page(
+                "signer/step.html",
+                status_code=413,
+                **step_context(ctx, token, index, errors=errors),
+            )
+        upload_errors = await uploads.take_step_uploads(
+            settings, ctx, index, posted, client_ip(request)
+        )
         form = form_without_files(posted, upload_errors.pop("__signatures", {}))
         back_to_review = request.query_params.get("return") == "review"
         if windows.changed_elsewhere(form, windows.step_state(ctx, ctx.sections[index])):
@@ -239,31 +246,6 @@ class SigningController(Controller):
         raw = service.read_section(ctx, section, form)
         now = service.visible_field_keys(ctx, raw)
         return {f.key for f in section.fields if f.key in now and f.key not in before}
-
-    @staticmethod
-    async def _take_uploads(
-        settings: Settings, ctx: SigningContext, index: int, form: Any, request: Request
-    ) -> dict[str, Any]:
-        """Files sent with the step itself (no JavaScript): store them before judging."""
-        errors: dict[str, Any] = {}
-        signatures: dict[str, str] = {}
-        for f in ctx.sections[index].fields:
-            for upload in posted_files(
-                form, f"{f.key}__files" if f.component == "attachment" else f"{f.key}__upload"
-            ):
-                try:
-                    if f.component == "attachment":
-                        await uploads.add_file(settings, ctx, f.key, upload, client_ip(request))
-                    elif f.component in ("signature", "initials"):
-                        data = await upload.read(uploads.SIGNATURE_UPLOAD_MAX + 1)
-                        signatures[f.key] = await uploads.signature_image(ctx, f.key, data)
-                except FieldError as exc:
-                    message = translate_message(exc.message)
-                    if f.component == "attachment":
-                        message = uploads.about_file(message, upload.filename)
-                    errors[f.key] = message
-        errors["__signatures"] = signatures
-        return errors
 
     @get("/review")
     async def review(self, token: str, request: Request, settings: Settings) -> Template | Redirect:

@@ -36,14 +36,14 @@ class TooLarge(DomainError):
     title = "Request too large"
 
 
-def _check_length(request: Request, limit: int) -> None:
+def _check_length(request: Request, ctx: SigningContext, key: str) -> None:
     length = request.headers.get("content-length")
     if length is None or not length.isdigit():
         raise HTTPException(
             status_code=411, detail=_("Send the file again: its size was not given.")
         )
-    if int(length) > limit:
-        raise TooLarge(_("The selected file is too large."))
+    if int(length) > uploads.size_limit(ctx, key):  # says the limit, as the page's hint does
+        raise TooLarge(uploads.too_large(uploads.file_limit(ctx, key)))
 
 
 def _file_list(
@@ -72,7 +72,7 @@ class SignerFilesController(Controller):
     @post("/files/{key:str}", status_code=200, request_max_body_size=MAX_BODY)
     async def upload(self, token: str, key: str, request: Request, settings: Settings) -> Template:
         ctx = await open_ctx(token, request, settings)
-        _check_length(request, uploads.size_limit(ctx, key))
+        _check_length(request, ctx, key)
         form = await request.form()
         files = posted_files(form, "file")
         if not files:
@@ -147,7 +147,7 @@ class SignerFilesController(Controller):
     ) -> Response[Any]:
         """A picture of a signature, answered as a PNG data URL for the page to show."""
         ctx = await open_ctx(token, request, settings)
-        _check_length(request, uploads.size_limit(ctx, key))
+        _check_length(request, ctx, key)
         files = posted_files(await request.form(), "file")
         if not files:
             return Response(

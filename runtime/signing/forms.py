@@ -2,7 +2,20 @@
 
 from typing import Any
 
+from litestar import Request
 from litestar.datastructures import MultiDict, UploadFile
+from litestar.exceptions import HTTPException
+
+
+async def posted_form(request: Request) -> Any | None:
+    """The posted form, or None when its body is over the server's limit
+    (FORMSEAL_MAX_UPLOAD_BYTES: a large file sent with a step, without JavaScript)."""
+    try:
+        return await request.form()
+    except HTTPException as exc:
+        if exc.status_code == 413:
+            return None
+        raise
 
 
 def posted_files(form: Any, name: str) -> list[UploadFile]:

@@ -15,7 +15,7 @@ from runtime.signing import closing, opening
 from runtime.signing.closed import closed_state, closure
 from runtime.signing.consent import needs_consent
 from runtime.signing.service import SigningContext
-from runtime.signing.views import base
+from runtime.signing.views import base, upload_cap
 from runtime.web import limits
 
 
@@ -51,6 +51,7 @@ async def open_ctx(
         await limits.count_failed_link(request, settings)  # 429 once guessing is over budget
         raise
     choose_language(ctx, request)
+    ctx.upload_cap = upload_cap(settings)
     request.state.signing_ctx = ctx  # an error page from here on is this link's: its brand
     if closed_state(ctx.envelope) is not None:  # its closed page says why, and when
         request.state.closure = await closure(ctx)

@@ -51,6 +51,9 @@ class SigningContext:
     """The brand of the organisation the envelope presents (runtime/branding)."""
     theme_choice: ThemeChoice | None = None
     """The theme and template whose overrides the pages use (runtime/themes.py)."""
+    upload_cap: int | None = None
+    """The largest file the server takes in one request (FORMSEAL_MAX_UPLOAD_BYTES less
+    room for the form around it), set per request; None: only the fields' own limits."""
     _visible: tuple[tuple[Any, ...], set[str]] | None = field(default=None, repr=False)
     """The visible field keys worked out with the sections, and the answer dicts they came
     from (see `visible_field_keys`)."""

@@ -23,16 +23,20 @@ from components.fields.attachment import check_file, describe_types, max_size
 from runtime import audit, i18n
 from runtime.files import open_file, read_file, store_stream
 from runtime.i18n import gettext as _
+from runtime.i18n.jinja import file_size
+from runtime.i18n.messages import translate_message
 from runtime.images import MAX_IMAGE_PIXELS, too_many_pixels
 from runtime.sealing.ink import ink_png
 from runtime.settings import Settings
+from runtime.signing import views
+from runtime.signing.forms import posted_files
 from runtime.signing.service import SigningContext, _store_draft, attached_files, ensure_can_act
 from runtime.signing.sniff import EXTENSIONS, sniff, sniff_file
 from runtime.storage.base import CHUNK_BYTES
 from runtime.tables import StoredFile
 
 #: a multipart body may be this much larger than the file it carries
-MULTIPART_OVERHEAD = 64 * 1024
+MULTIPART_OVERHEAD = views.MULTIPART_OVERHEAD
 SIGNATURE_UPLOAD_MAX = 5 * 1024 * 1024
 THUMB_SIZE = 240
 PDFTOPPM_SECONDS = 10
@@ -95,11 +99,30 @@ async def _chunks(upload: UploadFile) -> AsyncIterator[bytes]:
         yield chunk
 
 
+def file_limit(ctx: SigningContext, key: str) -> int:
+    """The largest file an upload to `key` takes: the attachment request's own limit or
+    the server's (FORMSEAL_MAX_UPLOAD_BYTES), whichever is smaller."""
+    field = ctx.definition.field(key)
+    if field and field.component == "attachment":
+        return views.file_limit(field, ctx.upload_cap)
+    return min(SIGNATURE_UPLOAD_MAX, ctx.upload_cap or SIGNATURE_UPLOAD_MAX)
+
+
 def size_limit(ctx: SigningContext, key: str) -> int:
     """The largest request body accepted for an upload to `key` (413 above it)."""
-    field = ctx.definition.field(key)
-    limit = max_size(field) if field and field.component == "attachment" else SIGNATURE_UPLOAD_MAX
-    return limit + MULTIPART_OVERHEAD
+    return file_limit(ctx, key) + MULTIPART_OVERHEAD
+
+
+def too_large_errors(ctx: SigningContext, index: int) -> dict[str, str]:
+    """A step sent with a file over the server's limit: the problem on each of its
+    attachment requests, naming the limit (the body was not read: which file is unknown)."""
+    fields = ctx.sections[index].fields
+    return {f.key: too_large(file_limit(ctx, f.key)) for f in fields if f.component == "attachment"}
+
+
+def too_large(limit: int) -> str:
+    """The problem of a file over `limit`, naming the limit in the signer's language."""
+    return _("The selected file must be smaller than %(size)s", size=file_size(limit))
 
 
 def about_file(message: str, filename: str | None) -> str:
@@ -131,6 +154,8 @@ async def add_file(
     owned = await StoredFile.count().where(StoredFile.owner == ctx.owner)
     if owned >= settings.signer_attachment_max_files:
         raise FieldError(_("You have uploaded too many files. Remove some before adding more."))
+    if size > (limit := file_limit(ctx, key)):  # the server's cap, below the field's own
+        raise FieldError(too_large(limit))
     media = _judge(field, await asyncio.to_thread(sniff_file, upload.file), size)  # type: ignore[arg-type]
     if media.startswith("image/") and await asyncio.to_thread(too_many_pixels, upload.file):  # type: ignore[arg-type]
         raise FieldError(_too_many_pixels())
@@ -330,3 +355,29 @@ async def signature_image(ctx: SigningContext, key: str, data: bytes) -> str:
     except (OSError, ValueError, Exception) as exc:  # Pillow raises many kinds for bad files
         raise FieldError(_("The picture could not be read; choose another one")) from exc
     return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+async def take_step_uploads(
+    settings: Settings, ctx: SigningContext, index: int, form: Any, ip: str
+) -> dict[str, Any]:
+    """Files sent with the step itself (no JavaScript): store them before judging. The
+    problems by field key, and under "__signatures" the signature pictures as data URLs."""
+    errors: dict[str, Any] = {}
+    signatures: dict[str, str] = {}
+    for f in ctx.sections[index].fields:
+        for upload in posted_files(
+            form, f"{f.key}__files" if f.component == "attachment" else f"{f.key}__upload"
+        ):
+            try:
+                if f.component == "attachment":
+                    await add_file(settings, ctx, f.key, upload, ip)
+                elif f.component in ("signature", "initials"):
+                    data = await upload.read(SIGNATURE_UPLOAD_MAX + 1)
+                    signatures[f.key] = await signature_image(ctx, f.key, data)
+            except FieldError as exc:
+                message = translate_message(exc.message)
+                if f.component == "attachment":
+                    message = about_file(message, upload.filename)
+                errors[f.key] = message
+    errors["__signatures"] = signatures
+    return errors

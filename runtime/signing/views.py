@@ -60,7 +60,11 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
     }
     components = {f.key: get_component(f.component) for f in section.fields}
     rendered = _needing_markup(shown, components, extra.pop("kept", frozenset()))
-    rules = {f.key: upload_rules(f) for f in section.fields if f.component == "attachment"}
+    rules = {
+        f.key: upload_rules(f, ctx.upload_cap)
+        for f in section.fields
+        if f.component == "attachment"
+    }
     errors = translate_errors(extra.pop("errors", {}))
     slots = [
         FieldSlot(
@@ -164,12 +168,33 @@ def _needing_markup(shown: set[str], components: dict[str, Any], kept: frozenset
     }
 
 
-def upload_rules(field: Any) -> dict[str, Any]:
-    """What an attachment request accepts, for its hint and the upload script."""
+#: room for the multipart form around an uploaded file (boundaries, headers, other fields)
+MULTIPART_OVERHEAD = 64 * 1024
+
+
+def upload_cap(settings: Any) -> int:
+    """The largest file FORMSEAL_MAX_UPLOAD_BYTES lets through in one request, rounded
+    down to whole MB (or KB) so the signer reads "19 MB", not "19.9 MB"."""
+    room = max(1, settings.max_upload_bytes - MULTIPART_OVERHEAD)
+    for unit in (1024 * 1024, 1024):
+        if room >= unit:
+            return room - room % unit
+    return room
+
+
+def file_limit(field: Any, cap: int | None) -> int:
+    """The largest file an attachment request takes: its own `max_size`, or the server's
+    cap when that is smaller (an author may set more than the server accepts)."""
+    return min(max_size(field), cap) if cap else max_size(field)
+
+
+def upload_rules(field: Any, cap: int | None = None) -> dict[str, Any]:
+    """What an attachment request accepts, for its hint and the upload script; `cap`: the
+    server's own limit (`upload_cap`), told to the signer when it is the smaller."""
     return {
         "accept": accept_attribute(field),
         "types": describe_types(field, i18n.or_list),
-        "max_size": max_size(field),
+        "max_size": file_limit(field, cap),
         "max_files": field.validation.get("max_files", 1),
         "min_files": field.validation.get("min_files", 0),
     }

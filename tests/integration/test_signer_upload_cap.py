@@ -1,0 +1,124 @@
+"""An attachment request whose own limit is above what the server takes in one request
+(FORMSEAL_MAX_UPLOAD_BYTES): the signer is told the server's, smaller, limit, and a file
+between the two is refused with that limit named, not with a bare "too large"."""
+
+from dataclasses import replace
+
+from litestar.testing import AsyncTestClient
+
+from runtime.settings import Settings
+from runtime.signing.views import MULTIPART_OVERHEAD
+from tests.integration.conftest import (
+    Org,
+    app_client,
+    create_envelope,
+    import_template,
+    open_link,
+    path_of,
+)
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+FORM = {
+    "name": "Claim",
+    "roles": [{"key": "claimant", "name": "Claimant"}],
+    "sections": [
+        {
+            "key": "evidence",
+            "title": "Evidence",
+            "role": "claimant",
+            "fields": [
+                {
+                    "key": "receipts",
+                    "component": "attachment",
+                    "label": "Receipts",
+                    "validation": {"accept": [".pdf"], "max_size": 1024 * 1024},
+                },
+            ],
+        },
+        {
+            "key": "sign",
+            "title": "Sign",
+            "role": "claimant",
+            "fields": [{"key": "signature", "component": "signature", "label": "Signature"}],
+        },
+    ],
+}
+
+
+async def test_the_signer_is_told_the_servers_smaller_limit(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    template = await import_template(client, org, FORM)
+    envelope = await create_envelope(
+        client,
+        org,
+        template["id"],
+        recipients=[{"role": "claimant", "name": "Cy", "email": "cy@example.com"}],
+        prefill={},
+    )
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    small = replace(settings, max_upload_bytes=MULTIPART_OVERHEAD + 8 * 1024)  # files: 8 KB
+    async with app_client(small) as signer:
+        await open_link(signer, link)
+        page = (await signer.get(f"{link}/step/1")).text
+        assert "PDF, up to 8 KB each." in page
+        assert 'data-max-size="8192"' in page
+        assert 'data-too-large="The selected file must be smaller than 8 KB"' in page
+        assert "1 MB" not in page
+
+        # under the field's 1 MB, over the server's 8 KB: refused naming the real limit,
+        # whether its body is refused unread (413) or read and judged (422)
+        for size, status in ((100_000, 413), (20_000, 422)):
+            refused = await signer.post(
+                f"{link}/files/receipts",
+                files={"file": ("big.pdf", PDF + b"0" * size, "application/pdf")},
+                headers={"HX-Request": "true"},
+            )
+            assert refused.status_code == status
+            assert "The selected file must be smaller than 8 KB" in refused.text
+
+        fits = await signer.post(
+            f"{link}/files/receipts",
+            files={"file": ("small.pdf", PDF, "application/pdf")},
+            headers={"HX-Request": "true"},
+        )
+        assert fits.status_code == 200, fits.text
+
+    page = (await client.get(f"{link}/step/1")).text  # a server that takes 20 MB: the field's
+    assert "PDF, up to 1 MB each." in page or "up to 1 MB" in page
+
+
+async def test_a_step_sent_with_a_file_over_the_servers_limit_names_the_limit(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    """Without JavaScript the file comes with the step: a body over the server's limit is
+    not read, and the step is shown again saying the limit, not a bare 413 page."""
+    template = await import_template(client, org, FORM)
+    envelope = await create_envelope(
+        client,
+        org,
+        template["id"],
+        recipients=[{"role": "claimant", "name": "Cy", "email": "cy@example.com"}],
+        prefill={},
+    )
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    small = replace(settings, max_upload_bytes=MULTIPART_OVERHEAD + 8 * 1024)
+    async with app_client(small) as signer:
+        await open_link(signer, link)
+        step = await signer.post(
+            f"{link}/step/1",
+            data={"__shown": "receipts"},
+            files={"receipts__files": ("big.pdf", PDF + b"0" * 100_000, "application/pdf")},
+        )
+        assert step.status_code == 413
+        assert 'class="error-summary"' in step.text
+        assert "The selected file must be smaller than 8 KB" in step.text
+        assert "<h1>Evidence</h1>" in step.text
+
+
+def test_the_servers_limit_reads_as_a_round_size() -> None:
+    from runtime.signing.views import upload_cap
+
+    assert upload_cap(replace(Settings(), max_upload_bytes=20 * 1024 * 1024)) == 19 * 1024 * 1024
+    assert upload_cap(replace(Settings(), max_upload_bytes=MULTIPART_OVERHEAD + 8 * 1024)) == 8192
