@@ -32,65 +32,87 @@ YES = ("1", "true", "yes", "on")
 NO = ("", "0", "false", "no", "off")
 
 
-def _refuse(parameter: str, message: str) -> Invalid:
-    """A 422 naming the form field, as a wrong query parameter is named."""
-    return Invalid(message, extra={"errors": [{"parameter": parameter, "message": message}]})
+class Form:
+    """The bulk-send form read field by field: every problem is collected, so one 422
+    names all the fields to change (as a JSON body's problems are listed at once)."""
+
+    def __init__(self, form: dict[str, Any]) -> None:
+        self.form = form
+        self.errors: list[dict[str, str]] = []
+        self.details: list[str] = []
+
+    def refuse(self, parameter: str, message: str, detail: str | None = "") -> None:
+        """`detail`: the sentence for the problem's `detail` (default: the message; None:
+        said by another field's sentence)."""
+        self.errors.append({"parameter": parameter, "message": message})
+        if detail is not None:
+            self.details.append(detail or message)
+
+    def check(self) -> None:
+        """Raise one 422 naming every field refused so far."""
+        if self.errors:
+            raise Invalid(" ".join(self.details), extra={"errors": self.errors})
 
 
-def _check_fields(form: dict[str, Any]) -> None:
-    unknown = sorted(name for name in form if name not in FIELDS)
-    if unknown:
-        message = (
-            f"Unknown field(s): {', '.join(unknown)}; nothing was sent. "
-            f"The fields are {', '.join(FIELDS)}."
-        )
-        errors = [{"parameter": name, "message": "is not a known field"} for name in unknown]
-        raise Invalid(message, extra={"errors": errors})
+def _check_fields(form: Form) -> None:
+    unknown = sorted(name for name in form.form if name not in FIELDS)
+    said = (
+        f"Unknown field(s): {', '.join(unknown)}; nothing was sent. "
+        f"The fields are {', '.join(FIELDS)}."
+    )
+    for number, name in enumerate(unknown):
+        form.refuse(name, "is not a known field", said if number == 0 else None)
 
 
-def _dry_run(form: dict[str, Any]) -> bool:
-    value = str(form.get("dry_run") or "").strip().lower()
+def _dry_run(form: Form) -> bool:
+    value = str(form.form.get("dry_run") or "").strip().lower()
     if value not in YES + NO:
-        raise _refuse(
+        form.refuse(
             "dry_run",
-            f"dry_run must be true or false, not '{form.get('dry_run')}'; nothing was sent.",
+            f"dry_run must be true or false, not '{form.form.get('dry_run')}'; nothing was sent.",
         )
     return value in YES
 
 
-def _options(form: dict[str, Any]) -> dict[str, Any]:
-    message = str(form.get("message") or "")
+def _options(form: Form) -> dict[str, Any]:
+    message = str(form.form.get("message") or "")
     if len(message) > 5000:
-        raise _refuse("message", "message must be at most 5000 characters; nothing was sent.")
+        form.refuse("message", "message must be at most 5000 characters; nothing was sent.")
     options: dict[str, Any] = {"message": message}
-    days = str(form.get("expires_in_days") or "").strip()
+    days = str(form.form.get("expires_in_days") or "").strip()
     if days:
         if not days.isdigit() or not 1 <= int(days) <= 365:
-            raise _refuse(
+            form.refuse(
                 "expires_in_days", "expires_in_days must be a whole number of days from 1 to 365."
             )
-        options["expires_in_days"] = int(days)
+        else:
+            options["expires_in_days"] = int(days)
     return options
 
 
-async def _upload(form: dict[str, Any]) -> tuple[uuid.UUID, bytes, str]:
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile):
-        raise _refuse("file", "Send the rows as a file field named 'file' (CSV or XLSX).")
+def _template_id(form: Form) -> uuid.UUID | None:
     try:
-        template_id = uuid.UUID(str(form.get("template_id") or ""))
+        return uuid.UUID(str(form.form.get("template_id") or ""))
     except ValueError:
-        raise _refuse(
+        form.refuse(
             "template_id",
             "Send the template_id of a published template (a UUID, from GET /api/v1/templates).",
-        ) from None
+        )
+        return None
+
+
+async def _upload(form: Form) -> tuple[bytes, str]:
+    upload = form.form.get("file")
+    if not isinstance(upload, UploadFile):
+        form.refuse("file", "Send the rows as a file field named 'file' (CSV or XLSX).")
+        return b"", ""
     data = await upload.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:  # a 413 as when the whole body is over the limit
         raise FileTooLarge(
             f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most a bulk "
             "send takes: split it into several files."
         )
-    return template_id, data, upload.filename or ""
+    return data, upload.filename or ""
 
 
 #: the form in the OpenAPI schema: the fields above, and no others
@@ -151,10 +173,14 @@ class BulkSendsController(Controller):
         data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)],
     ) -> Response[dict[str, Any]]:
         require(caller, "send")
-        _check_fields(data)
-        dry_run = _dry_run(data)
-        template_id, content, filename = await _upload(data)
-        options = _options(data)
+        form = Form(data)
+        _check_fields(form)
+        dry_run = _dry_run(form)
+        template_id = _template_id(form)
+        content, filename = await _upload(form)
+        options = _options(form)
+        form.check()
+        assert template_id is not None  # checked: form.check() refuses a missing one
         if dry_run:
             preview = await service.prepare(caller.organisation_id, template_id, content, options)
             preview["sample"] = preview.pop("requests")[:20]

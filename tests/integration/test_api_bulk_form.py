@@ -87,6 +87,27 @@ async def test_each_wrong_field_is_named(client: AsyncTestClient, org: Org) -> N
     assert await nothing_sent(org)
 
 
+async def test_every_wrong_field_is_named_at_once(client: AsyncTestClient, org: Org) -> None:
+    """Only the first wrong field was named: four tries to fix four fields."""
+    answer = await client.post(
+        "/api/v1/bulk-sends",
+        headers=org.auth,
+        files={"rows": ("rows.csv", ROWS, "text/csv")},
+        data={"template_id": "nope", "dry_run": "maybe", "expires_in_days": "0"},
+    )
+    assert answer.status_code == 422, answer.text
+    assert [e["parameter"] for e in answer.json()["errors"]] == [
+        "rows",
+        "dry_run",
+        "template_id",
+        "file",
+        "expires_in_days",
+    ]
+    assert answer.json()["detail"].startswith("Unknown field(s): rows; nothing was sent.")
+    assert "dry_run must be true or false" in answer.json()["detail"]
+    assert await nothing_sent(org)
+
+
 async def test_the_openapi_schema_lists_the_form_fields(client: AsyncTestClient) -> None:
     """/schema showed the form as an object of anything (`additionalProperties: {}`)."""
     schema = (await client.get("/schema/openapi.json")).json()
