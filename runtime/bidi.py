@@ -1,8 +1,17 @@
-"""Text direction of a signer's answer, for WeasyPrint, which does not know dir="auto"."""
+"""Text direction of a signer's answer or an authored clause, for WeasyPrint, which does
+not know dir="auto"."""
 
 from __future__ import annotations
 
+import html
+import re
 import unicodedata
+
+#: languages written right to left (their base code: "ar", "ar-EG" -> "ar")
+RTL_LANGUAGES = frozenset(
+    {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "ug", "ur", "yi"}
+)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def text_direction(text: str) -> str:
@@ -15,3 +24,15 @@ def text_direction(text: str) -> str:
         if kind == "L":
             return "ltr"
     return "ltr"
+
+
+def html_direction(markup: str) -> str:
+    """The direction of an authored clause's HTML, from its text (tags and their
+    attributes left out, entities read as the characters they stand for)."""
+    return text_direction(html.unescape(_TAG.sub(" ", markup)))
+
+
+def language_direction(language: str) -> str:
+    """ "rtl" for a language written right to left (Arabic, Hebrew, Persian, Urdu…)."""
+    base = language.replace("_", "-").split("-", 1)[0].lower()
+    return "rtl" if base in RTL_LANGUAGES else "ltr"

@@ -19,7 +19,7 @@ from babel.numbers import format_decimal
 from jinja2 import Environment
 from markupsafe import Markup
 
-from runtime.bidi import text_direction
+from runtime.bidi import html_direction, language_direction, text_direction
 from runtime.i18n import gettext, locale, ngettext, use_language
 from runtime.i18n.jinja import install_gettext
 from runtime.sealing.identity_words import identity_check
@@ -50,6 +50,7 @@ def _environment(themes_dir: str, base_theme: str) -> Environment:
     install_gettext(env)  # the chrome in the document's language (_render sets it)
     env.filters["identity_check"] = identity_check  # in the document's language
     env.filters["direction"] = text_direction  # "rtl" for an answer in Arabic, Hebrew…
+    env.filters["language_direction"] = language_direction  # "rtl" for an Arabic document
     env.globals.update(
         page_parts=page_parts, byte_count=byte_count, mono=mono, long_footer=long_footer
     )
@@ -117,7 +118,11 @@ def prepare_blocks(blocks: list[dict]) -> list[dict]:
             if level == 2:
                 section, clause = section + 1, 0
                 number = str(section)
-            items.append({"kind": kind, "level": level, "text": block["text"], "number": number})
+            text = block["text"]
+            items.append(
+                {"kind": kind, "level": level, "text": text, "number": number,
+                 "dir": text_direction(text if isinstance(text, str) else "")}
+            )  # fmt: skip
             # a heading right above signatures keeps to the text before it (pdf.css)
             following = blocks[index + 1].get("kind") if index + 1 < len(blocks) else None
             items[-1]["signs"] = following == "signature"
@@ -126,7 +131,10 @@ def prepare_blocks(blocks: list[dict]) -> list[dict]:
             number = f"{section}.{clause}" if section else "" if has_sections else f"{clause}."
             # The caller sanitises paragraph HTML (contract); everything else is autoescaped.
             html = Markup(breakable_addresses(block["html"]))  # noqa: S704
-            items.append({"kind": kind, "html": html, "number": number})
+            # an Arabic or Hebrew clause reads right to left, whatever the document's language
+            items.append(
+                {"kind": kind, "html": html, "number": number, "dir": html_direction(html)}
+            )
         elif kind == "fields":
             items.extend(answer_items(list(block.get("rows", []))))
         elif kind == "signature":
