@@ -66,7 +66,9 @@ def _attachment_rules(field: Any) -> dict[str, Any]:
 
 def file_size(count: int) -> str:
     """1536 -> "1.5 KB"; in another language its number format and unit (CLDR, through
-    babel): "1,5 ko" and "10 Mo" in French, "1,5 kB" in Vietnamese, "10 MB" in Chinese."""
+    babel): "1,5 ko" and "10 Mo" in French, "1,5 KB" in Vietnamese, "10 MB" in Chinese.
+    CLDR writes "kB" in Malay, Vietnamese and Chinese: those take "KB", as English, the
+    designer and components/ write it, so one page never shows both."""
     from babel.units import format_unit
 
     for unit, scale in (("digital-megabyte", 1024 * 1024), ("digital-kilobyte", 1024)):
@@ -74,6 +76,7 @@ def file_size(count: int) -> str:
             amount = round(count / scale, 1)
             if i18n.current() == "en":  # "KB", as components/ and the designer word it
                 return f"{amount:g} {'MB' if scale > 1024 else 'KB'}"
-            return format_unit(amount, unit, length="short", locale=i18n.locale())
+            worded = format_unit(amount, unit, length="short", locale=i18n.locale())
+            return worded.replace("kB", "KB")
     # CLDR's short "byte" is "900 byte" in English and has no Malay or Vietnamese word
     return i18n.ngettext("%(num)s byte", "%(num)s bytes", count)

@@ -1,5 +1,7 @@
 """Error messages from components/ are translated by their English shape."""
 
+import pytest
+
 from runtime.i18n import use_language
 from runtime.i18n.messages import translate_message
 
@@ -51,3 +53,23 @@ def test_file_sizes_in_messages_take_the_languages_unit() -> None:
         )
     with use_language("vi"):
         assert translate_message("The selected file must be smaller than 10 MB").endswith("10 MB")
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        ("en", "200 KB"),
+        ("ms", "200 KB"),
+        ("vi", "200 KB"),
+        ("zh-CN", "200 KB"),
+        ("fr", "200\u202fko"),
+    ],
+)
+def test_kilobytes_are_written_one_way_in_each_language(language: str, shown: str) -> None:
+    """Not "200 kB" in Chinese, Malay and Vietnamese while English and the designer say KB."""
+    from runtime.i18n.jinja import file_size
+
+    with use_language(language):
+        assert file_size(200 * 1024) == shown
+        message = translate_message("The selected file must be smaller than 200 KB")
+        assert shown in message and "kB" not in message
