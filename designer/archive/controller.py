@@ -39,6 +39,7 @@ INPUT_IDS = {
     "q": "a-q",
     "status": "a-status",
     "template_id": "a-template",
+    "tag": "a-tag",
     "from": "a-from",
     "to": "a-to",
 }
@@ -71,7 +72,7 @@ class ArchiveController(Controller):
                 status_code=400,
                 nav="archive",
                 error=exc.detail,
-                error_field=INPUT_IDS.get(_parameter(exc), ""),
+                error_field=INPUT_IDS.get(filter_parameter(exc), ""),
                 # a date box keeps what was typed: as text, since a date input would
                 # drop a value that is not a date and show the box empty
                 text_dates=typed_dates(params),
@@ -236,7 +237,7 @@ def _query(params: dict[str, str]) -> str:
     return urlencode(params)
 
 
-def _parameter(exc: Invalid) -> str:
+def filter_parameter(exc: Invalid) -> str:
     """The filter the refusal names ("" for a refusal of the page itself)."""
     names = [e.get("parameter") or "" for e in exc.extra.get("errors", [])]
     return names[0] if names else ""

@@ -6,7 +6,7 @@ from litestar import Controller, Request, get
 from litestar.response import Template
 
 from designer.accounts import CurrentUser
-from designer.archive.controller import typed_dates
+from designer.archive.controller import filter_parameter, typed_dates
 from designer.insight import charts
 from designer.web import page
 from runtime.archive.filters import parse_filter
@@ -27,6 +27,14 @@ STATUS_ROWS = [
 
 #: each filter's parameter -> the label beside its box, for the screen's messages
 LABELS = {"template_id": "Template", "from": "Sent from", "to": "to"}
+#: each filter's parameter -> the id of its box, where its message stands and the summary links
+INPUT_IDS = {
+    "template_id": "f-template",
+    "sender": "f-sender",
+    "team": "f-team",
+    "from": "f-from",
+    "to": "f-to",
+}
 
 
 class InsightController(Controller):
@@ -46,6 +54,7 @@ class InsightController(Controller):
                 status_code=400,
                 nav="insight",
                 error=exc.detail,
+                error_field=INPUT_IDS.get(filter_parameter(exc), ""),
                 options=options,
                 f=None,
                 params=dict(request.query_params),
@@ -57,6 +66,7 @@ class InsightController(Controller):
             current_user,
             nav="insight",
             error="",
+            error_field="",
             options=options,
             f=f,
             params=f.as_params(),

@@ -32,9 +32,11 @@ def dashboard_filter(f: ArchiveFilter, today: dt.date) -> ArchiveFilter:
     )
     assert chosen.date_from and chosen.date_to
     if (chosen.date_to - chosen.date_from).days > MAX_DAYS:
-        raise Invalid(
-            "Choose a period of at most three years: the weekly trend draws one point a week."
+        message = (
+            "“Sent from” and “to” may be at most three years apart: the weekly trend draws"
+            " one point a week."
         )
+        raise Invalid(message, extra={"errors": [{"parameter": "from", "message": message}]})
     return chosen
 
 

@@ -78,3 +78,40 @@ async def test_the_dashboard_filters_speak_their_labels_too(
     assert _message(page.text) == "The “to” date is before the “Sent from” date."
     assert _box(page.text, "f-to")["type"] == "date"
     assert (await client.get("/designer/insight")).status_code == 200
+
+
+def _beside(page: str, box_id: str) -> str:
+    """The message standing beside the box (between its label and the box), in words."""
+    found = re.search(rf'<p class="field-error[^"]*" id="{box_id}-error">(.*?)</p>', page, re.S)
+    assert found, f"no message beside {box_id}"
+    return unescape(re.sub(r"<[^>]+>", "", found.group(1))).replace("Error: ", "").strip()
+
+
+async def test_the_message_stands_beside_the_filter_it_is_about(
+    client: AsyncTestClient, author: Author
+) -> None:
+    """Only the summary at the top said what was wrong: on Insight it linked nowhere and
+    no box was marked, and neither screen put the message by the box at fault."""
+    await sign_in(client, author)
+    page = (await client.get("/designer/archive", params={"status": "done"})).text
+    assert _beside(page, "a-status") == "“Status” cannot be “done”: choose one from the list."
+    assert 'aria-describedby="a-status-error"' in page and 'href="#a-status"' in page
+    page = (
+        await client.get("/designer/archive", params={"from": "2026-11-10", "to": "2026-11-01"})
+    ).text
+    assert _beside(page, "a-to") == "The “to” date is before the “Sent from” date."
+    assert _box(page, "a-to")["aria-describedby"] == "a-to-error"
+    assert "a-from-error" not in page  # only the box at fault
+
+    page = (await client.get("/designer/insight", params={"from": "yesterday"})).text
+    assert _beside(page, "f-from") == "“Sent from” must be a date like 2026-01-31."
+    box = _box(page, "f-from")
+    assert (box.get("aria-invalid"), box.get("aria-describedby")) == ("true", "f-from-error")
+    assert 'href="#f-from"' in page  # the summary links to the box
+    page = (
+        await client.get("/designer/insight", params={"from": "2026-11-10", "to": "2026-11-01"})
+    ).text
+    assert _beside(page, "f-to") == "The “to” date is before the “Sent from” date."
+    page = (await client.get("/designer/insight", params={"from": "2001-01-01"})).text
+    assert _beside(page, "f-from").startswith("“Sent from” and “to” may be at most three years")
+    assert _box(page, "f-from").get("aria-invalid") == "true"
