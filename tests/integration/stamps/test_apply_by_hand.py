@@ -88,6 +88,8 @@ async def test_a_granted_sender_applies_the_stamp_by_hand(
     assert "Not recorded: the company stamp was applied by hand (see Company stamps)" in words
     assert "By a user signed in to formseal (see Company stamps)" in words
     assert "Not asked: a company stamp applied by hand" in words
+    assert "Signed By hand with the company stamp, 20" in words  # not "Viewed · signed — ·"
+    assert "Viewed · signed — ·" not in words
     assert "(by hand)" in words  # who: the Company stamps table
     again = await client.post(
         f"{page_url}/stamp",

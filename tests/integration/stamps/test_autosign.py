@@ -83,6 +83,9 @@ async def test_stamp_applied_automatically_and_sealed(
     assert "None needed: the organisation signed automatically with its company stamp" in words
     assert "Consent given Not asked: signed automatically by the organisation" in words
     assert "— · —" not in words
+    # it opened no link: no "Viewed · signed — · <time>", but how and when it signed
+    assert "Signed Automatically by the organisation, 20" in words
+    assert "Viewed · signed — ·" not in words
     # The page with the stamp carries an image XObject the size of the stamp.
     stamp_page = next(
         n
