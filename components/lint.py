@@ -89,7 +89,7 @@ def _types(d: Definition) -> Iterator[Problem]:
 
 def _order(d: Definition) -> Iterator[Problem]:
     """Conditions that read the field itself, or answers given only later."""
-    where = {f.key: (si, label_of(f)) for _, si, f in _field_paths(d)}
+    where = {f.key: (si, f"“{label_of(f)}”") for _, si, f in _field_paths(d)}
     for at, si, field in _field_paths(d):
         if not _checked(field.visible_if):
             continue
@@ -132,7 +132,7 @@ def _row_order(d: Definition) -> Iterator[Problem]:
                 yield (
                     f"{at}.fields[{ki}].visible_if",
                     (
-                        f"reads {label_of(columns[key])}, which does not come before it in the "
+                        f"reads “{label_of(columns[key])}”, which does not come before it in the "
                         "row; a row's conditions read only the fields before them"
                     ),
                     "warning",
@@ -160,8 +160,9 @@ def _role_order(d: Definition, where: Mapping[str, tuple[int, str]]) -> Iterator
 
 def _cycles(d: Definition) -> Iterator[Problem]:
     paths = {f.key: at for at, _, f in _field_paths(d)}
+    labels = {f.key: label_of(f) for _, _, f in _field_paths(d)}
     for cycle in find_cycles(dependencies(d)):
-        loop = " → ".join(cycle)
+        loop = " → ".join(f"“{labels.get(key, key)}”" for key in cycle)
         for key in dict.fromkeys(cycle):
             yield (
                 f"{paths[key]}.expression",

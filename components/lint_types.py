@@ -34,7 +34,7 @@ def check_expression_types(expr: Any, path: str, scope: Mapping[str, Field]) -> 
 class _Checker:
     def __init__(self, scope: Mapping[str, Field]) -> None:
         self.scope = scope
-        self.words = _Phrases(scope)
+        self.words = _Phrases(scope, quote=True)  # “Full name”: labels read as names
 
     def check(self, node: Any, at: str) -> Iterator[Problem]:
         if isinstance(node, list):
@@ -75,7 +75,11 @@ class _Checker:
             return
         component = get_component(top.component)
         if component is not None and component.layout_only:
-            yield at, f"refers to '{top.key}', a {top.component} that holds no answer", "error"
+            yield (
+                at,
+                f"refers to “{label_of(top)}”, a {top.component} that holds no answer",
+                "error",
+            )
         elif field_for(text, self.scope) is None:
             yield at, f"refers to '{text}', which is not a field of {label_of(top)}", "error"
 
@@ -173,7 +177,7 @@ class _Checker:
             return
         component = get_component(column.component)
         if component is not None and component.value_type != "number":
-            yield paths[1], f"{label_of(column)} is not a number, so it cannot be summed", "error"
+            yield paths[1], f"“{label_of(column)}” is not a number, so it cannot be summed", "error"
 
     def expect(self, args: list[Any], paths: list[str], kind: str, rule: str) -> Iterator[Problem]:
         for arg, arg_path in zip(args, paths, strict=False):

@@ -97,7 +97,7 @@ def test_a_sub_field_condition_reads_only_earlier_columns() -> None:
     assert_finding(
         raw,
         "$.sections[1].fields[0].fields[0].visible_if",
-        "reads ID number, which does not come before it in the row",
+        "reads “ID number”, which does not come before it in the row",
         "warning",
     )
 
@@ -107,6 +107,8 @@ def test_a_condition_on_a_layout_field() -> None:
     assert_finding(
         raw, "$.sections[0].fields[2].visible_if.var", "a paragraph that holds no answer"
     )
+    # named by its label, as authors know it, not by its key 'intro'
+    assert "intro" not in findings_of(raw)["$.sections[0].fields[2].visible_if.var"].message
 
 
 @pytest.mark.parametrize(
@@ -114,7 +116,7 @@ def test_a_condition_on_a_layout_field() -> None:
     [
         (
             {">": [{"var": "date_of_birth"}, 18]},
-            "compares Date of birth (a date) with 18 (a number)",
+            "compares “Date of birth” (a date) with 18 (a number)",
             "error",
         ),
         (
@@ -125,7 +127,7 @@ def test_a_condition_on_a_layout_field() -> None:
         ({"==": [{"var": "accept_terms"}, "yes"]}, "(yes or no) with yes (text)", "error"),
         (
             {"==": [{"var": "full_name"}, 5]},
-            "compares Full name (text) with 5 (a number)",
+            "compares “Full name” (text) with 5 (a number)",
             "warning",
         ),
         ({"<": [{"var": "accept_terms"}, True]}, "'<' cannot order yes or no", "error"),
@@ -144,14 +146,14 @@ def test_type_mismatch_in_a_comparison(condition, message, severity) -> None:
         (
             {"+": [{"var": "date_of_birth"}, 1]},
             ".+[0]",
-            "'+' works on numbers, but Date of birth is a date",
+            "'+' works on numbers, but “Date of birth” is a date",
         ),
         (
             {"age": [{"var": "loan_amount"}]},
             ".age[0]",
-            "'age' works on dates, but Loan amount is a number",
+            "'age' works on dates, but “Loan amount” is a number",
         ),
-        ({"sum": [{"var": "directors"}, "name"]}, ".sum[1]", "Name is not a number"),
+        ({"sum": [{"var": "directors"}, "name"]}, ".sum[1]", "“Name” is not a number"),
         (
             {"sum": [{"var": "directors"}, "shares"]},
             ".sum[1]",
@@ -172,7 +174,10 @@ def test_a_cycle_among_computed_values() -> None:
     for path in ("$.sections[2].fields[5].expression", "$.sections[2].fields[6].expression"):
         assert found[path].severity == "error"
         assert "refer to each other in a cycle: " in found[path].message
-    assert "fee → total → fee" in found["$.sections[2].fields[5].expression"].message
+    assert (
+        "“Arrangement fee” → “Total to repay” → “Arrangement fee”"
+        in found["$.sections[2].fields[5].expression"].message
+    )
 
 
 def test_duplicate_keys() -> None:
