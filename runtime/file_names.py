@@ -27,10 +27,12 @@ def safe_file_name(text: str) -> str:
     return cleaned
 
 
-def sealed_pdf_name(template_name: str, envelope_id: uuid.UUID | str) -> str:
+def sealed_pdf_name(
+    template_name: str, envelope_id: uuid.UUID | str, *, whole: bool = False
+) -> str:
     """ "Service agreement – 3f6c1d2e.pdf": the document's name and the envelope's short id
-    (its first 8 characters, as the designer's lists show it)."""
-    short = str(envelope_id)[:8]
+    (its first 8 characters, as the designer's lists show it; all of it with `whole`)."""
+    short = str(envelope_id) if whole else str(envelope_id)[:8]
     name = safe_file_name(template_name)
     return f"{name} – {short}.pdf" if name else f"Sealed document – {short}.pdf"
 

@@ -1,6 +1,9 @@
 """A ZIP of the sealed PDFs of the envelopes matching a filter, with a manifest.
 
-Entries are named by envelope id (never by anything a person typed). PDFs are already
+Entries carry the name the sealed PDF downloads with, "Service agreement – 3f6c1d2e.pdf"
+(runtime/file_names.py: the template's name made safe for a file system, and the envelope's
+short id); should two envelopes share those, the later one has its whole id instead, so
+every entry is unique. The manifest lists each entry with its envelope. PDFs are already
 compressed, so they are stored as they are; the ZIP is built in a spooled temporary file
 and streamed out by the caller.
 """
@@ -21,6 +24,7 @@ from runtime.archive.rows import batches
 from runtime.archive.search import template_names
 from runtime.clock import iso
 from runtime.errors import Invalid
+from runtime.file_names import sealed_pdf_name
 from runtime.files import read_file
 from runtime.settings import Settings
 from runtime.tables import StoredFile
@@ -38,6 +42,7 @@ async def sealed_zip(
     writer = csv.writer(manifest)
     writer.writerow(["file", "envelope_id", "template", "completed_at", "sha256"])
     count = 0
+    used: set[str] = {"manifest.csv"}
     with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
         async for rows in batches(organisation_id, completed):
             sealed = [r for r in rows if r["sealed_file"] is not None and r["purged_at"] is None]
@@ -54,10 +59,10 @@ async def sealed_zip(
                 stored = files.get(str(row["sealed_file"]))
                 if stored is None:
                     continue
-                entry = f"{row['id']}.pdf"
+                template = names.get(_uuid(row["template_version"]), {}).get("name", "")
+                entry = entry_name(template, row["id"], used)
                 _, data = await read_file(settings, organisation_id, _uuid(row["sealed_file"]))
                 await asyncio.to_thread(archive.writestr, entry, data)
-                template = names.get(_uuid(row["template_version"]), {}).get("name", "")
                 writer.writerow(
                     [
                         entry,
@@ -70,6 +75,16 @@ async def sealed_zip(
         archive.writestr("manifest.csv", "\ufeff" + manifest.getvalue())
     spool.seek(0)
     return spool, count
+
+
+def entry_name(template: str, envelope_id: Any, used: set[str]) -> str:
+    """The sealed PDF's readable name, unique in the ZIP (compared without case, as Windows
+    and macOS unpack them): with the whole envelope id when the short one is taken."""
+    name = sealed_pdf_name(template, envelope_id)
+    if name.casefold() in used:
+        name = sealed_pdf_name(template, envelope_id, whole=True)
+    used.add(name.casefold())
+    return name
 
 
 def _when(value: Any) -> str:

@@ -4,12 +4,14 @@ import csv
 import io
 import uuid
 import zipfile
+from urllib.parse import quote
 
 from litestar.testing import AsyncTestClient
 from openpyxl import load_workbook
 
 from runtime.accounts.service import create_api_key
 from runtime.archive.exports import safe_cell
+from runtime.file_names import sealed_pdf_name
 from runtime.settings import Settings
 from runtime.tables import Envelope
 from tests.integration.conftest import (
@@ -117,11 +119,15 @@ async def test_zip_of_sealed_pdfs_for_a_filter(
     assert response.status_code == 200
     assert response.headers["x-formseal-files"] == "1"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
-    assert sorted(archive.namelist()) == sorted([f"{envelope['id']}.pdf", "manifest.csv"])
+    # each PDF under the name it downloads with, not "<envelope uuid>.pdf"
+    name = sealed_pdf_name(template["name"], envelope["id"])
+    assert name.endswith(f" – {envelope['id'][:8]}.pdf") and len(name) < 60
+    assert sorted(archive.namelist()) == sorted([name, "manifest.csv"])
     sealed = await client.get(f"/api/v1/envelopes/{envelope['id']}/sealed.pdf", headers=org.auth)
-    assert archive.read(f"{envelope['id']}.pdf") == sealed.content
+    assert archive.read(name) == sealed.content
+    assert quote(name, safe="") in sealed.headers["content-disposition"]
     manifest = archive.read("manifest.csv").decode("utf-8-sig")
-    assert envelope["id"] in manifest
+    assert f"{name},{envelope['id']}," in manifest
 
     stranger_id = uuid.uuid4()
     from runtime.accounts.service import ensure_organisation

@@ -38,3 +38,17 @@ def test_content_disposition_has_an_ascii_fallback_and_the_utf8_name() -> None:
     assert content_disposition("合同 – 3f6c1d2e.pdf").startswith(
         "attachment; filename=\"3f6c1d2e.pdf\"; filename*=UTF-8''%E5%90%88"
     )
+
+
+def test_zip_entries_are_readable_and_unique() -> None:
+    """Archive search's ZIP names each PDF as it downloads; two envelopes of one template
+    whose short ids meet (or names differing only in case) never overwrite each other."""
+    from runtime.archive.sealed_zip import entry_name
+
+    used: set[str] = {"manifest.csv"}
+    first = "3f6c1d2e-8a4b-4c5d-9e7f-0a1b2c3d4e5f"
+    second = "3f6c1d2e-0000-4c5d-9e7f-0a1b2c3d4e5f"
+    assert entry_name("NDA / Acme", first, used) == "NDA Acme – 3f6c1d2e.pdf"
+    assert entry_name("nda / acme", second, used) == f"nda acme – {second}.pdf"
+    assert entry_name("", first, used) == "Sealed document – 3f6c1d2e.pdf"
+    assert len(used) == 4
