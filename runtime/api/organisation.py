@@ -46,7 +46,16 @@ class OrganisationController(Controller):
         require(caller, "admin")
         return await setup.get_embedding(caller.organisation_id)
 
-    @put("/embedding", summary="Set the allowed intranet origins and the JWT check")
+    @put(
+        "/embedding",
+        summary="Set the allowed intranet origins and the JWT check",
+        opt={
+            "problems": {
+                "409": "Another request changed the settings (and their secret) at the same "
+                "moment: nothing was saved"
+            }
+        },
+    )
     async def set_embedding(self, caller: Caller, data: EmbeddingIn) -> dict[str, Any]:
         require(caller, "admin")
         change = setup.EmbeddingChange(**msgspec.structs.asdict(data))

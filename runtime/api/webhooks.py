@@ -63,7 +63,12 @@ class WebhooksController(Controller):
         "/{endpoint_id:uuid}/rotate-secret",
         summary="Give an endpoint a new signing secret (in this answer only)",
         status_code=200,
-        opt={"problems": {"409": "The endpoint was removed"}},
+        opt={
+            "problems": {
+                "409": "The endpoint was removed, or another request rotated its secret at "
+                "the same moment (that answer holds the secret in use)"
+            }
+        },
         operation_class=ex.documented(
             responses={200: [("The new secret is shown only here", ex.WEBHOOK_ROTATED)]}
         ),

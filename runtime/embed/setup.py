@@ -159,6 +159,12 @@ def _jwks_url_problem(url: str) -> str | None:
     return "Give the identity provider's JWKS URL (https://…/jwks.json)."
 
 
+CHANGED_MEANWHILE = (
+    "Another request changed the embedding settings (and their shared secret) at the same "
+    "moment; nothing was saved here. Read them again (GET) and send yours if still needed."
+)
+
+
 async def save_embedding(
     organisation_id: uuid.UUID, change: EmbeddingChange, *, actor: str
 ) -> tuple[dict[str, Any], str | None]:
@@ -183,7 +189,18 @@ async def save_embedding(
         values[Organisation.embed_secret] = ""
         values[Organisation.embed_jwks_url] = change.jwks_url
     async with transaction():
-        await Organisation.update(values).where(Organisation.id == organisation_id)
+        # only over the secret that was read: of two saves or rotations at once, one wins and
+        # the other is a 409, so no answer hands out a secret that was overwritten
+        saved = (
+            await Organisation.update(values)
+            .where(
+                (Organisation.id == organisation_id)
+                & (Organisation.embed_secret == row["embed_secret"])
+            )
+            .returning(Organisation.id)
+        )
+        if not saved:
+            raise Conflict(CHANGED_MEANWHILE)
         await audit.record(
             organisation_id,
             "organisation.embedding_changed",

@@ -91,17 +91,39 @@ async def rotate_secret(
     """Give the endpoint a new secret and return it (this answer only). Every delivery sent
     from now on, those already queued and their retries included, is signed with it: the
     signature is made when a delivery is sent, never stored with it."""
-    if not (await _find(organisation_id, endpoint_id))["active"]:
+    endpoint = await _find(organisation_id, endpoint_id)
+    if not endpoint["active"]:
         raise Conflict(f"{REMOVED} Add it again to receive deliveries, with a new secret.")
     secret = _new_secret()
     async with transaction():
-        await WebhookEndpoint.update({WebhookEndpoint.secret: secret}).where(
-            WebhookEndpoint.id == endpoint_id
+        # only if nothing changed since it was read: of two rotations at once, or a rotation
+        # and a removal, one wins and the other is told (its secret would sign nothing)
+        unchanged = (
+            (WebhookEndpoint.id == endpoint_id)
+            & (WebhookEndpoint.secret == endpoint["secret"])
+            & (WebhookEndpoint.active == True)  # noqa: E712
         )
+        rotated = (
+            await WebhookEndpoint.update({WebhookEndpoint.secret: secret})
+            .where(unchanged)
+            .returning(WebhookEndpoint.id)
+        )
+        if not rotated:
+            raise Conflict(await _why_not_rotated(organisation_id, endpoint_id))
         await audit.record(
             organisation_id, ROTATED, actor=actor, data={"endpoint": str(endpoint_id)}
         )
     return {**await get_endpoint(organisation_id, endpoint_id), "secret": secret}
+
+
+async def _why_not_rotated(organisation_id: uuid.UUID, endpoint_id: uuid.UUID) -> str:
+    if not (await _find(organisation_id, endpoint_id))["active"]:
+        return f"{REMOVED} Add it again to receive deliveries, with a new secret."
+    return (
+        "Another request rotated this endpoint's secret at the same moment: the secret in "
+        "its answer is the one deliveries are signed with, and nothing changed here. "
+        "Rotate again if you do not have that one."
+    )
 
 
 async def _find(organisation_id: uuid.UUID, endpoint_id: uuid.UUID) -> dict[str, Any]:
