@@ -18,9 +18,11 @@ from tests.integration.conftest import Org
 PROBLEM = "application/problem+json"
 
 
-def meanwhile(monkeypatch: pytest.MonkeyPatch, module: str, other: Callable[[], Awaitable]):
+def meanwhile(
+    monkeypatch: pytest.MonkeyPatch, module: str, other: Callable[[], Awaitable[None]]
+) -> None:
     """Run `other` (the second request's write) once, just before the first one writes."""
-    done = []
+    done: list[bool] = []
 
     @contextlib.asynccontextmanager
     async def interleaved() -> AsyncIterator[None]:
