@@ -8,6 +8,7 @@ from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Response, Stream, Template
 
 from designer.accounts import CurrentUser, requires_role
+from designer.archive.controller import filter_parameter, typed_dates
 from designer.sending import service
 from designer.sending.audit_csv import audit_csv
 from designer.sending.form_errors import by_input, check_before_sending, form_errors
@@ -28,6 +29,8 @@ from runtime.stamps.manual import stamp_panel
 
 #: a date filter's name in the API's message -> the box of the envelope list's filter form
 DATE_INPUTS = {"created_from": "filter-from", "created_to": "filter-to"}
+#: ... and the label beside it, for the list's messages
+DATE_LABELS = {"created_from": "“Sent from”", "created_to": "“to”"}
 
 
 class SendingController(Controller):
@@ -65,9 +68,7 @@ class SendingController(Controller):
                 page=max(page_number, 1),
             )
         except Invalid as exc:
-            error = exc.detail.replace("created_from", "From").replace("created_to", "To")
-            # the error summary links to the date box at fault, when the message names one
-            error_input = next((i for k, i in DATE_INPUTS.items() if k in exc.detail), "")
+            error, error_input = _filter_error(exc)
             listing = {"items": [], "page": 1, "per_page": 20, "total": 0}
         names = await service.template_names(
             current_user.organisation_id, [i["id"] for i in listing["items"]]
@@ -85,6 +86,9 @@ class SendingController(Controller):
             query=urlencode({k: v for k, v in filters.items() if v}),
             error=error,
             error_input=error_input,
+            error_field=error_input,  # the date box whose message stands beside it
+            # a date box keeps what was typed: as text when it is not a date
+            text_dates=typed_dates({"from": filters["created_from"], "to": filters["created_to"]}),
             status=filters["status"],
             template_id=filters["template_id"],
             statuses=actions.STATUSES,
@@ -275,6 +279,18 @@ class SendingController(Controller):
             mails=await service.outbox(settings, current_user.organisation_id),
             smtp=bool(settings.smtp_host),
         )
+
+
+def _filter_error(exc: Invalid) -> tuple[str, str]:
+    """A refused date filter in the list's words ("“Sent from” must be a date like …"; the
+    API's message names `created_from`) and the id of its box ("" when none is at fault)."""
+    parameter = filter_parameter(exc)
+    if parameter == "created_to" and "before" in exc.detail:
+        return "The “to” date is before the “Sent from” date.", DATE_INPUTS[parameter]
+    words = exc.detail
+    for name, label in DATE_LABELS.items():
+        words = words.replace(name, label)
+    return words, DATE_INPUTS.get(parameter, "")
 
 
 def _is_uuid(value: str) -> bool:

@@ -115,3 +115,24 @@ def test_last_sign_in_stays_on_one_line_at_1280_px(
     assert lines == 1, when.inner_text()
     screenshot(page, "users-1280", area="settings")
     page.context.close()
+
+
+@pytest.mark.timeout(120)
+def test_the_envelope_list_is_cards_at_375_px(browser: Browser, live_server: LiveServer) -> None:
+    """The list scrolled sideways (status, sender and dates off the card) and each filter's
+    label sat at the end of the line before its box."""
+    email, password = live_server.demo_author(f"Envelopes phone {uuid.uuid4().hex[:6]}")
+    page = sign_in(browser, live_server.base_url, email, password, width=375)
+    page.goto(f"{live_server.base_url}/designer/envelopes")
+    viewport = page.viewport_size
+    assert viewport
+    for cell in ("Status", "Sender", "Sent (UTC)"):
+        box = page.locator(f".envelope-list td[data-label='{cell}']").first.bounding_box()
+        assert box and box["x"] + box["width"] <= viewport["width"], (cell, box)
+    table = page.locator(".envelope-list")
+    assert table.evaluate("e => e.scrollWidth <= e.clientWidth"), "the list scrolls sideways"
+    label = page.locator("label[for='filter-template']").bounding_box()
+    select = page.locator("#filter-template").bounding_box()
+    assert label and select and label["y"] + label["height"] <= select["y"] + 1  # above its box
+    screenshot(page, "envelopes-375", area="envelopes")
+    page.context.close()

@@ -46,9 +46,9 @@ async def test_refused_forms_focus_the_summary_and_link_each_message(
     envelopes = await client.get("/designer/envelopes", params={"created_from": "soon"})
     assert envelopes.status_code == 422
     takes_focus_and_links(envelopes.text, "filter-from")
-    # insight's filters name no box: a line without a link, in focus
+    # insight's message links to the filter it names, as the archive's does
     insight = await client.get("/designer/insight", params={"from": "yesterday"})
-    takes_focus_and_links(insight.text, "")
+    takes_focus_and_links(insight.text, "f-from")
     # the archive's message links to the filter it names
     archive = await client.get("/designer/archive", params={"from": "yesterday"})
     takes_focus_and_links(archive.text, "a-from")

@@ -51,9 +51,15 @@ async def test_filters_by_sender_and_dates(client: AsyncTestClient, author: Auth
     assert f"?sender={author.email.replace('@', '%40')}&amp;page_number=1" in second.text
 
     wrong = await client.get("/designer/envelopes?created_from=2025-04-01&created_to=2025-03-01")
-    assert wrong.status_code == 422 and "To is before From" in wrong.text
+    assert wrong.status_code == 422
+    # in the list's words, beside the box at fault (it read "To is before From." by "Sent from")
+    to_error = '<p class="field-error filter-error" id="filter-to-error"><span class="visually-hidden">Error: </span>'
+    assert f"{to_error}The “to” date is before the “Sent from” date.</p>" in wrong.text
+    assert "filter-from-error" not in wrong.text and 'href="#filter-to"' in wrong.text
     bad = await client.get("/designer/envelopes?created_from=yesterday")
-    assert bad.status_code == 422 and "must be a date like" in bad.text
+    assert bad.status_code == 422 and "“Sent from” must be a date like" in bad.text
+    assert 'id="filter-from-error"' in bad.text
+    assert 'type="text" id="filter-from" name="created_from" value="yesterday"' in bad.text
 
     api = await client.get(
         "/api/v1/envelopes?sender=colleague@example.com&created_from=2020-01-01", headers=org.auth
