@@ -178,7 +178,12 @@ def properties_context(state: DraftState, select: str, **extra: Any) -> dict[str
             choice_labels=choice_labels(d),
             fields=[f for f in fields if f.get("component") not in ("heading", "paragraph")],
             merge_fields=[f for f in fields if _reads_as_text(f)],
-            signature_fields=[f for f in fields if f.get("component") == "signature"],
+            signature_fields=[
+                (f, str(s.get("role") or ""))
+                for s in d.get("sections", [])
+                for f in s.get("fields", [])
+                if f.get("component") == "signature"
+            ],
             safe_html=_safe_html(context["item"]),
             block_label=_block_label(d, select),
             made_up=_made_up(context["item"]),

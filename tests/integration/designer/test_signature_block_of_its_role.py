@@ -4,6 +4,7 @@ have shown the Supplier's signature above the Finance controller's name. The edi
 refuses it beside the field's box, and the publish check names a block saved before."""
 
 import copy
+import re
 from typing import Any
 
 from litestar.testing import AsyncTestClient
@@ -66,3 +67,18 @@ async def test_the_publish_check_names_a_block_saved_with_another_roles_signatur
         page.text
     )
     assert "1 problem to fix before publishing" in page.text
+
+
+async def test_the_signature_list_offers_only_the_blocks_roles_signatures(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    base = await seeded(client, signed_in, _two_signers())
+    panel = await client.get(
+        f"{base}/properties?select=block:3&tab=document", headers=hx(signed_in)
+    )
+    assert panel.status_code == 200, panel.text
+    listed = re.findall(r'<option value="(\w+)" data-role="(\w+)"([^>]*)>', panel.text)
+    offered = [key for key, _, attributes in listed if "hidden" not in attributes]
+    assert offered == ["finance_signature"]  # the Client's "Signature" is not offered
+    # the Client's stays in the page, hidden, for when the block is given to the Client
+    assert ("signature", "client") in [(key, role) for key, role, _ in listed]

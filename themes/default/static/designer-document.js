@@ -167,6 +167,22 @@
     changed(rte);
   }, true);
 
+  // A signature block offers only the signatures of its role: choosing another role shows
+  // that role's, and a signature of the old role gives way to "Every signature of this
+  // role" before the change is sent (capture: htmx reads the form after this).
+  document.addEventListener("change", function (event) {
+    if (!event.target.matches || !event.target.matches("#prop-role")) { return; }
+    var field = document.getElementById("prop-sigfield");
+    if (!field) { return; }
+    var role = event.target.value;
+    field.querySelectorAll("option[data-role]").forEach(function (option) {
+      var own = option.dataset.role === role;
+      option.hidden = !own;
+      option.disabled = !own;
+      if (!own && option.selected) { field.value = ""; }
+    });
+  }, true);
+
   document.addEventListener("DOMContentLoaded", function () {
     init(document);
     if (window.htmx) { window.htmx.onLoad(init); }
