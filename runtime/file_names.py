@@ -37,6 +37,18 @@ def sealed_pdf_name(
     return f"{name} – {short}.pdf" if name else f"Sealed document – {short}.pdf"
 
 
+def audit_trail_csv_name(template_name: str, envelope_id: uuid.UUID | str) -> str:
+    """ "Service agreement – 3f6c1d2e – audit trail.csv": named like the sealed PDF it
+    belongs to, so the two sort side by side in a folder."""
+    return sealed_pdf_name(template_name, envelope_id).removesuffix(".pdf") + " – audit trail.csv"
+
+
+def template_export_name(template_name: str, version: int) -> str:
+    """ "Service agreement – version 3.json": a template's exported definition."""
+    name = safe_file_name(template_name) or "Template"
+    return f"{name} – version {version}.json"
+
+
 def ascii_file_name(name: str) -> str:
     """The nearest ASCII name: accents dropped ("é" -> "e"), dashes made "-", anything else
     not ASCII left out; "download" when nothing is left."""

@@ -1,6 +1,5 @@
 """Publish (a deliberate act, with lint and a summary of changes) and version history."""
 
-import re
 import uuid
 from typing import Any
 
@@ -14,6 +13,7 @@ from designer.publishing import history, service
 from designer.sending.test_send import send_test_to_self
 from designer.web import form_data, page, whole_number
 from runtime.errors import Conflict, Invalid
+from runtime.file_names import content_disposition, template_export_name
 from runtime.settings import Settings
 from runtime.templates.service import export_definition
 
@@ -82,12 +82,11 @@ class PublishingController(Controller):
         definition = await export_definition(
             current_user.organisation_id, state.template_id, version
         )
-        name = re.sub(r"[^a-z0-9]+", "-", definition.name.lower()).strip("-") or "template"
-        number = version or state.published_version
+        name = template_export_name(definition.name, version or state.published_version)
         return Response(
             dump_definition(definition),
             media_type="application/json",
-            headers={"Content-Disposition": f'attachment; filename="{name}-v{number}.json"'},
+            headers={"Content-Disposition": content_disposition(name)},
         )
 
     @post("/versions/{number:int}/restore")

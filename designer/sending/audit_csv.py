@@ -12,10 +12,11 @@ import uuid
 
 from litestar.response import Response
 
-from designer.sending.service import role_names, timeline
+from designer.sending.service import role_names, template_names, timeline
 from runtime.archive.exports import safe_cell
 from runtime.envelopes.actions import audit_trail
 from runtime.envelopes.service import get_envelope
+from runtime.file_names import audit_trail_csv_name, content_disposition
 
 HEADER = [
     "When (UTC)",
@@ -50,12 +51,10 @@ async def audit_csv(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> Respo
             event["prev_hash"],
         ]
         writer.writerow([safe_cell(c) for c in row])
-    name = f"audit-trail-{str(envelope_id)[:8]}.csv"
+    template = (await template_names(organisation_id, [str(envelope_id)])).get(str(envelope_id))
+    name = audit_trail_csv_name(template or "", envelope_id)
     return Response(
         ("\ufeff" + buffer.getvalue()).encode("utf-8"),
         media_type="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "no-store",
-        },
+        headers={"Content-Disposition": content_disposition(name), "Cache-Control": "no-store"},
     )

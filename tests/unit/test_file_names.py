@@ -52,3 +52,16 @@ def test_zip_entries_are_readable_and_unique() -> None:
     assert entry_name("nda / acme", second, used) == f"nda acme – {second}.pdf"
     assert entry_name("", first, used) == "Sealed document – 3f6c1d2e.pdf"
     assert len(used) == 4
+
+
+def test_audit_trail_and_template_export_names() -> None:
+    from runtime.file_names import audit_trail_csv_name, content_disposition, template_export_name
+
+    envelope = "3f6c1d2e-8a4b-4c5d-9e7f-0a1b2c3d4e5f"
+    name = audit_trail_csv_name("Hợp đồng / NDA", envelope)
+    assert name == "Hợp đồng NDA – 3f6c1d2e – audit trail.csv"
+    header = content_disposition(name)
+    assert 'filename="Hop dong NDA - 3f6c1d2e - audit trail.csv"' in header
+    assert "filename*=UTF-8''H%E1%BB%A3p%20%C4%91%E1%BB%93ng%20NDA%20%E2%80%93" in header
+    assert template_export_name('Loan "A"\r\nX', 3) == "Loan A X – version 3.json"
+    assert template_export_name("///", 1) == "Template – version 1.json"

@@ -43,7 +43,13 @@ async def test_archive_empty_states_and_the_audit_trail_from_a_row(
 
     trail = await client.get(f"/designer/envelopes/{eid}/audit.csv")
     assert trail.status_code == 200 and trail.headers["content-type"].startswith("text/csv")
-    assert f'filename="audit-trail-{eid[:8]}.csv"' in trail.headers["content-disposition"]
+    # named like the sealed PDF it belongs to, RFC 5987 for the dash (runtime/file_names.py)
+    disposition = trail.headers["content-disposition"]
+    assert f'filename="Service agreement - {eid[:8]} - audit trail.csv"' in disposition
+    assert (
+        f"filename*=UTF-8''Service%20agreement%20%E2%80%93%20{eid[:8]}%20%E2%80%93%20audit"
+        in disposition
+    )
     rows = list(csv.reader(io.StringIO(trail.content.decode("utf-8-sig"))))
     assert rows[0][:4] == ["When (UTC)", "Event", "Who", "Details"]
     events = [r[1] for r in rows[1:]]

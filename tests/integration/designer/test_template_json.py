@@ -35,7 +35,9 @@ async def test_export_then_import_round_trips(client: AsyncTestClient, author: A
     exported = await client.get(f"{base}/export.json")
     assert exported.status_code == 200
     assert exported.headers["content-type"].startswith("application/json")
-    assert 'filename="service-agreement-v1.json"' in exported.headers["content-disposition"]
+    disposition = exported.headers["content-disposition"]
+    assert 'filename="Service agreement - version 1.json"' in disposition
+    assert "filename*=UTF-8''Service%20agreement%20%E2%80%93%20version%201.json" in disposition
     api = await client.get(f"/api/v1/templates/{template['id']}/export", headers=org.auth)
     assert exported.content == api.content  # canonical: byte for byte
 

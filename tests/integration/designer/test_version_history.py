@@ -42,7 +42,7 @@ async def test_an_older_version_is_downloaded_and_restored_as_the_draft(
     # Any version downloads, byte for byte what the API exports for it.
     mine = await client.get(f"{base}/export.json", params={"version": 1})
     assert mine.status_code == 200
-    assert 'filename="service-agreement-v1.json"' in mine.headers["content-disposition"]
+    assert 'filename="Service agreement - version 1.json"' in mine.headers["content-disposition"]
     api = await client.get(
         f"/api/v1/templates/{template['id']}/export", params={"version": 1}, headers=org.auth
     )
