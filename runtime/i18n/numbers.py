@@ -10,6 +10,7 @@ field's own parsing (components/fields/number.py, told the language's separators
 `separators`) reads it back as the same value.
 """
 
+import contextvars
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -26,7 +27,7 @@ from components.conditions import to_decimal
 from components.errors import FieldError
 from components.fields import group
 from components.fields import number as number_field
-from runtime.i18n import LANGUAGES, current
+from runtime.i18n import LANGUAGES, current, supported
 
 #: components whose displayed answer is worded here rather than by Component.display
 LOCALISED = frozenset({"money", "number", "phone", "computed", "group"})
@@ -44,9 +45,29 @@ def _separators(code: str) -> tuple[str, str]:
     return symbols["decimal"], symbols["group"]
 
 
+#: the language the page that sent a form was shown in, when it is not the signer's
+#: language now (they changed language in another tab, or the page's last autosave came
+#: after the change): what that page's boxes hold is read that page's way
+_typed_in: contextvars.ContextVar[str | None] = contextvars.ContextVar("typed_in", default=None)
+
+
 def separators() -> tuple[str, str]:
-    """(decimal sign, group separator) of the current language: (",", "\u202f") in French."""
-    return _separators(current())
+    """(decimal sign, group separator) of the language typed in (`read_typing_of`), else of
+    the current language: (",", "\u202f") in French."""
+    return _separators(_typed_in.get() or current())
+
+
+def read_typing_of(code: Any) -> None:
+    """For the rest of this request, read typed numbers and amounts with the separators of
+    `code`: the language of the page that sent the form (its `__language`). Unknown: the
+    current language's."""
+    chosen = supported(code) if isinstance(code, str) else None
+    _typed_in.set(chosen if chosen and chosen != current() else None)
+
+
+def typed_elsewhere() -> bool:
+    """The form was typed on a page in another language than the signer's now."""
+    return _typed_in.get() is not None
 
 
 # the signer's typing is read with the current language's separators

@@ -16,7 +16,7 @@ from components.fields.group import DEFAULT_MAX_ROWS, row_defaults
 from runtime.envelopes.downloads import sealed_pdf_filename
 from runtime.errors import Conflict, Invalid, NotFound
 from runtime.files import stream_download
-from runtime.i18n import N_
+from runtime.i18n import N_, numbers
 from runtime.i18n import gettext as _
 from runtime.settings import Settings
 from runtime.signing import closing, defaults, service, uploads, windows
@@ -122,6 +122,7 @@ class SigningController(Controller):
         section = ctx.sections[index]
         section_key = section.key
         form = form_without_files(await request.form())
+        numbers.read_typing_of(form.get("__language"))  # a late autosave after a change
         current = windows.step_state(ctx, section)
         if windows.changed_elsewhere(form, current):
             await service.ensure_can_act(ctx)  # a closed envelope says so first
@@ -162,6 +163,7 @@ class SigningController(Controller):
                 status_code=413,
                 **step_context(ctx, token, index, errors=errors),
             )
+        numbers.read_typing_of(posted.get("__language"))  # typed on a page in that language
         upload_errors = await uploads.take_step_uploads(
             settings, ctx, index, posted, client_ip(request)
         )

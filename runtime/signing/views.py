@@ -39,6 +39,9 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
     section = ctx.sections[index]
     state = extra.pop("state", None)
     raw = extra.pop("raw_values", {})
+    if raw and numbers.typed_elsewhere():  # typed in the page's old language: shown in this one
+        fields = {f.key: f for f in section.fields}
+        raw = {k: numbers.understood(fields[k], v) if k in fields else v for k, v in raw.items()}
     # a default answer is what the page starts with, as if typed: conditions see it too
     raw = {**defaults.pending_defaults(ctx, section, raw), **raw}
     values = {**ctx.answers, **ctx.draft, **raw}

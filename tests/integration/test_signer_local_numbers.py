@@ -275,3 +275,32 @@ async def test_a_stored_phone_in_a_row_comes_back_grouped_and_is_accepted_as_sho
     assert (await client.post(f"{link}/step/1", data=shown)).status_code == 303
     stored = (await _answers(envelope))["people"]
     assert stored == [{"name": "Ann", "phone": "+33612345678"}]
+
+
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question
+async def test_continue_from_a_page_in_the_old_language_reads_it_that_way(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """The step open in Vietnamese, the language changed to English in another tab (or
+    the page's last autosave arrives after the change): what the Vietnamese page sends is
+    read the Vietnamese way, as it was typed, not refused as a bad English number."""
+    envelope, link = await _sent(client, org)
+    await client.post(f"{link}/language", data={"language": "vi", "return": "/"})
+    page = (await client.get(f"{link}/step/1")).text
+    assert '<input type="hidden" name="__language" value="vi">' in page
+    await client.post(f"{link}/language", data={"language": "en", "return": "/"})
+
+    typed = {"__language": "vi", "amount": "42.000,00", "months": "1.234,5"}
+    late = await client.post(f"{link}/step/1/draft", data=typed, headers={"HX-Request": "true"})
+    assert late.status_code == 200
+    step = (await client.get(f"{link}/step/1")).text
+    assert (_box(step, "amount"), _box(step, "months")) == ("42,000.00", "1,234.5")
+
+    refused = await client.post(f"{link}/step/1", data={**typed, "amount": "12"})
+    assert refused.status_code == 422  # below the minimum: the page comes back in English
+    assert _box(refused.text, "months") == "1,234.5"  # written the English way, same number
+    assert '<input type="hidden" name="__language" value="en">' in refused.text
+
+    done = await client.post(f"{link}/step/1", data=typed)
+    assert done.status_code == 303, done.text
+    assert {k: (await _answers(envelope))[k] for k in STORED} == STORED
