@@ -136,3 +136,18 @@ def test_the_envelope_list_is_cards_at_375_px(browser: Browser, live_server: Liv
     assert label and select and label["y"] + label["height"] <= select["y"] + 1  # above its box
     screenshot(page, "envelopes-375", area="envelopes")
     page.context.close()
+
+
+@pytest.mark.timeout(120)
+def test_the_group_envelopes_are_cards_at_375_px(browser: Browser, live_server: LiveServer) -> None:
+    """Organisation → envelopes scrolled sideways: 'Sent' and 'Sealed PDF' were off the card."""
+    email, password = live_server.demo_author(f"Group phone {uuid.uuid4().hex[:6]}")
+    page = sign_in(browser, live_server.base_url, email, password, width=375)
+    page.goto(f"{live_server.base_url}/designer/organisation/envelopes")
+    viewport = page.viewport_size
+    assert viewport
+    for cell in ("Sent (UTC)", "Sealed PDF"):
+        box = page.locator(f".group-envelopes td[data-label='{cell}']").first.bounding_box()
+        assert box and box["x"] + box["width"] <= viewport["width"], (cell, box)
+    screenshot(page, "group-envelopes-375", area="settings")
+    page.context.close()
