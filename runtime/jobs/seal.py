@@ -49,15 +49,23 @@ def seal_options(settings: Settings) -> SealOptions:
 def _seal(seal_input: SealInput, settings: Settings) -> SealResult:
     """Runs in a seal process (or thread). WeasyPrint and pyHanko load here, not at the top:
     `formseal` commands and the pages that only read seal status import this module."""
+    from jinja2 import TemplateError
+
+    from runtime.sealing.freshness import code_changed_since_start, stale_process_error
     from runtime.sealing.pipeline import seal_document
 
-    return seal_document(
-        seal_input,
-        keys_dir=settings.keys_dir,
-        themes_dir=settings.themes_dir,
-        theme=settings.theme,
-        options=seal_options(settings),
-    )
+    try:
+        return seal_document(
+            seal_input,
+            keys_dir=settings.keys_dir,
+            themes_dir=settings.themes_dir,
+            theme=settings.theme,
+            options=seal_options(settings),
+        )
+    except TemplateError as exc:  # templates newer than this process's code: the worker
+        if code_changed_since_start():  # restarts its seal processes (runtime/jobs/worker.py)
+            raise stale_process_error(exc) from None
+        raise
 
 
 async def seal_envelope(

@@ -30,6 +30,7 @@ from runtime.mail.jobs import expire, expiry_warning, queue_notices, remind, sen
 # so that `formseal` commands stay quick; the worker loads it at start, as it always did, so
 # a worker sealing in a thread (FORMSEAL_SEAL_PROCESSES=0) does not pay it on its first seal.
 from runtime.sealing import pipeline  # noqa: F401
+from runtime.sealing.freshness import StaleSealProcess
 from runtime.settings import Settings
 from runtime.stamps.autosign import auto_sign
 from runtime.tables import Envelope
@@ -99,13 +100,37 @@ class Worker:
         self.settings = settings
         self.kinds = kinds
         self.id = queue.new_worker_id()
-        self.executor: Executor | None = None
-        if settings.seal_processes > 0:
-            self.executor = ProcessPoolExecutor(
-                max_workers=settings.seal_processes, mp_context=multiprocessing.get_context("spawn")
-            )
+        self.executor: Executor | None = self._seal_processes()
         self._stopping = asyncio.Event()
         self._outage = Outage()
+
+    def _seal_processes(self) -> Executor | None:
+        """Fresh seal processes (spawned: each imports formseal's code as it is on disk)."""
+        if self.settings.seal_processes <= 0:
+            return None
+        return ProcessPoolExecutor(
+            max_workers=self.settings.seal_processes,
+            mp_context=multiprocessing.get_context("spawn"),
+        )
+
+    async def _run(self, handler: Handler, payload: dict[str, Any]) -> None:
+        """The handler; when the seal processes turn out older than the PDF templates they
+        read (an upgrade while they ran), once more with new ones, so no seal waits for
+        someone to restart formseal."""
+        try:
+            await handler(self.settings, payload, self.executor)
+        except StaleSealProcess as exc:
+            if self.executor is None:  # sealing in this process: only a restart helps
+                raise StaleSealProcess(
+                    str(exc).replace(
+                        "the seal processes are started again and the seal is retried",
+                        "restart formseal (its worker) to load it",
+                    )
+                ) from None
+            log.warning("%s", exc)
+            old, self.executor = self.executor, self._seal_processes()
+            old.shutdown(wait=False, cancel_futures=False)
+            await handler(self.settings, payload, self.executor)
 
     async def run_one(self) -> bool:
         """Run one job if there is one; True when a job was run (successfully or not)."""
@@ -117,7 +142,7 @@ class Worker:
         try:
             if handler is None:
                 raise RuntimeError(f"no handler for job kind {job['kind']!r}")
-            await handler(self.settings, job["payload"], self.executor)
+            await self._run(handler, job["payload"])
         except Exception as exc:
             log.error("job %s (%s) failed: %s", job["id"], job["kind"], exc)
             reason = "".join(traceback.format_exception_only(exc)).strip()
