@@ -68,10 +68,13 @@ async def test_report_page_for_a_genuine_seal(
     assert "agrees with the PDF" in page
     assert "The file is byte for byte the sealed PDF we stored." in page
     assert "The audit trail agrees" in page
-    # plain words about the self-signed CA, and where an operator learns to replace it
+    # plain words about the self-signed CA, for the person holding the document: what their
+    # PDF reader may say and what it means, not how an operator replaces the certificate
     assert "own, self-signed certificate" in page
-    assert 'href="/verify/trusted-certificate"' in page
-    how = await client.get("/verify/trusted-certificate")
+    assert "That does not mean the document was changed" in " ".join(page.split())
+    assert "trusted-certificate" not in page and "docs/sealing.md" not in page
+    assert "operator" not in page.lower() and "install" not in page.lower()
+    how = await client.get("/verify/trusted-certificate")  # the operators' page stays
     assert how.status_code == 200 and "formseal keys import" in how.text
     assert "docs/sealing.md" in how.text
 
