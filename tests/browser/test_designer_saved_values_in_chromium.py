@@ -1,6 +1,7 @@
-"""What the author typed into a validation box is shown as it was saved once they leave
-the box: "pdf, DOCX, *.png" in Accepted file types reads ".pdf, .docx, .png" at once, not
-only after selecting the field again; the box being typed in is never rewritten."""
+"""The Validation boxes of a field, in chromium. What the author typed is shown as it was
+saved once they leave the box: "pdf, DOCX, *.png" in Accepted file types reads ".pdf, .docx,
+.png" at once, not only after selecting the field again; the box being typed in is never
+rewritten. A repeating group's settings are evenly spaced: a hint sits with its box."""
 
 import uuid
 from collections.abc import Iterator
@@ -38,3 +39,33 @@ def test_file_types_read_as_saved_once_the_box_is_left(form_tab: Page) -> None:
     expect(accept).to_have_value(".pdf, .docx, .png")
     expect(page.locator("#save-status")).to_have_text("All changes saved")
     screenshot(page, "file-types-saved", area="designer", full_page=False)
+
+
+GAPS = """() => {
+  const top = id => document.getElementById(id).getBoundingClientRect().top;
+  const bottom = id => document.getElementById(id).getBoundingClientRect().bottom;
+  const label = id => document.querySelector(`label[for="${id}"]`);
+  return {
+    hint_to_box: top('prop-v-row_label') - bottom('prop-v-row_label-hint'),
+    label_to_box: top('prop-v-min_rows') - label('prop-v-min_rows').getBoundingClientRect().bottom,
+    between_rows: label('prop-v-row_label').getBoundingClientRect().top - bottom('prop-v-max_rows'),
+  };
+}"""
+
+
+@pytest.mark.timeout(180)
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_repeating_groups_validation_is_evenly_spaced(form_tab: Page, width: int) -> None:
+    page = form_tab
+    page.set_viewport_size({"width": width, "height": 900})
+    if not page.locator(".palette__kinds").evaluate("d => d.open"):
+        page.locator(".palette__summary").click()  # on a phone "Add a field" opens first
+    page.locator('.palette__item[data-component="group"] .palette__button').click()
+    expect(page.locator("#prop-v-row_label")).to_be_visible()
+    page.locator("#prop-v-row_label").scroll_into_view_if_needed()
+    gaps = page.evaluate(GAPS)
+    # "For example Director" belongs to its box: as close as a label is to its own
+    assert gaps["hint_to_box"] <= gaps["label_to_box"] + 2, gaps
+    # and a new setting starts clearly apart from the boxes above it
+    assert gaps["between_rows"] >= 8, gaps
+    screenshot(page, f"group-validation-{width}", area="designer", full_page=False)
