@@ -187,8 +187,25 @@ def _unknown(action: str) -> str:
     return (what or subject).replace("_", " ").capitalize()
 
 
+#: actors that are not people, as the timeline names them (the trail keeps the short form)
+MACHINE_ACTORS = {
+    "api": "API",
+    "cli": "Command line",
+    "demo": "formseal demo",
+    "prefill-link": "Prefilled link",
+    "retention": "Retention purge",
+}
+
+
 def _named_role(actor: str, roles: dict[str, str]) -> str:
-    """Recipients are recorded as 'Name <email> (role_key)'."""
+    """Recipients are recorded as 'Name <email> (role_key)'; the engine's own actors in
+    words: 'bulk:<id>' is 'Bulk send 029cd50f', 'embed:<subject>' an embedded form."""
+    if actor in MACHINE_ACTORS:
+        return MACHINE_ACTORS[actor]
+    if actor.startswith("bulk:"):
+        return f"Bulk send {actor[5:13]}"
+    if actor.startswith("embed:"):
+        return f"Embedded form ({actor[6:]})"
     if actor.endswith(")") and " (" in actor:
         head, _, key = actor[:-1].rpartition(" (")
         if key in roles:

@@ -61,3 +61,24 @@ async def test_envelopes_made_before_are_named_from_their_audit_trail(
     via = {str(r["id"]): r["sent_via"] for r in rows}
     assert via.pop(made["id"]) == "api"
     assert list(via.values()) == ["cli"]
+
+
+async def test_the_timeline_names_the_command_line_bulk_send_and_the_api(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    """The timeline read '— bulk:029cd50f-6714-4ad3-…' and '— api'."""
+    template = await import_template(client, org)
+    made = await create_envelope(client, org, template["id"])
+    started = await bulk.start(
+        org.id, uuid.UUID(template["id"]), CSV, {}, filename="x.csv", actor="cli"
+    )
+    await run_jobs(settings)
+    await sign_in(client, await make_author(org.id))
+    page = (await client.get(f"/designer/envelopes/{made['id']}")).text
+    assert "<strong>Envelope created</strong> — API" in page and "— api<" not in page
+    listing = (await client.get("/designer/envelopes")).text
+    bulk_id = str(started["id"])
+    row = await Envelope.select(Envelope.id).where(Envelope.bulk_key == f"{bulk_id}:0").first()
+    page = (await client.get(f"/designer/envelopes/{row['id']}")).text
+    assert f"<strong>Envelope created</strong> — Bulk send {bulk_id[:8]}" in page
+    assert f"bulk:{bulk_id}" not in page and "Command line" in listing
