@@ -316,6 +316,19 @@ class RateLimitSlot(Table):
     expires_at = BigInt(default=0, index=True)
 
 
+class IdempotencyKey(Table):
+    """A create sent with an `Idempotency-Key` header (runtime/envelopes/idempotency.py):
+    `slot` is "<organisation id>|<key>", `request_sha256` the body's hash, `status_code` 0
+    while the first request runs, then its answer (`response`, JSON) to give again.
+    Rows older than a day (`created_at`, epoch seconds) are deleted."""
+
+    slot = Varchar(length=400, primary_key=True)
+    request_sha256 = Varchar(length=64, default="")
+    status_code = Integer(default=0)
+    response = Text(default="")
+    created_at = BigInt(default=0, index=True)
+
+
 TABLES: list[type[Table]] = [
     Organisation,
     ApiKey,
@@ -333,6 +346,7 @@ TABLES: list[type[Table]] = [
     EnvelopeTag,
     Stamp,
     RateLimitSlot,
+    IdempotencyKey,
 ]
 
 __all__ = ["TABLES", "Boolean"]

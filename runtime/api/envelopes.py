@@ -1,16 +1,17 @@
 """/api/v1/envelopes: create (and send), get status, download the sealed PDF."""
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Controller, Response, get, post
 from litestar.di import Provide
+from litestar.params import HeaderParameter
 from litestar.response import Stream
 
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
 from runtime.api.auth import provide_caller, require
-from runtime.envelopes import actions, service
+from runtime.envelopes import actions, idempotency, service
 from runtime.envelopes.downloads import sealed_pdf_download
 from runtime.envelopes.resend import resend_link
 from runtime.envelopes.schemas import EnvelopeCreate, VoidRequest
@@ -33,14 +34,37 @@ class EnvelopesController(Controller):
             ),
             responses={201: [("Sent: the customer has their link", ex.ENVELOPE_CREATED)]},
         ),
+        opt={
+            "problems": {
+                "409": "The Idempotency-Key was used with another body, or its first "
+                "request is still being handled"
+            }
+        },
     )
     async def create(
-        self, caller: Caller, data: EnvelopeCreate, settings: Settings
-    ) -> dict[str, Any]:
+        self,
+        caller: Caller,
+        data: EnvelopeCreate,
+        settings: Settings,
+        idempotency_key: Annotated[
+            str | None,
+            HeaderParameter(
+                name=idempotency.HEADER,
+                description="Any unique text (a UUID): a retry with the same key and body "
+                "gets the first answer again, and sends nothing twice (kept 24 hours)",
+            ),
+        ] = None,
+    ) -> Response[dict[str, Any]]:
         require(caller, "send")
-        return await service.create_envelope(
-            caller.organisation_id, data, settings=settings, actor="api"
-        )
+
+        async def create() -> dict[str, Any]:
+            return await service.create_envelope(
+                caller.organisation_id, data, settings=settings, actor="api"
+            )
+
+        if idempotency_key is None:
+            return Response(await create(), status_code=201)
+        return await idempotency.once(caller.organisation_id, idempotency_key, data, create)
 
     @get(
         "/",
