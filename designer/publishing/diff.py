@@ -4,6 +4,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from designer.document.names import clause_numbers, plain, snippet, with_labels
+from designer.editor import palette
 from designer.editor.languages import english_name as language_name
 from designer.logic.sentences import describe
 
@@ -81,10 +82,14 @@ def _is_heading(block: Any) -> bool:
     return isinstance(block, dict) and block.get("kind") == "heading"
 
 
+#: what a role does, in the words of the preview's tabs (not "cc", "approver")
+_ACTS = {"signer": "signs", "approver": "approves", "cc": "receives a copy"}
+
+
 def _roles(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     before, after = _by_key(old.get("roles", [])), _by_key(new.get("roles", []))
     out = [
-        f"Added the role {_name(r, 'name', 'key')} ({r.get('kind', 'signer')})."
+        f"Added the role {_name(r, 'name', 'key')}, who {_ACTS.get(r.get('kind', 'signer'), 'signs')}."
         for k, r in after.items()
         if k not in before
     ]
@@ -96,7 +101,8 @@ def _roles(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
         if a.get("name") != b.get("name"):
             out.append(f"Renamed the role {_name(a, 'name')} to {_name(b, 'name')}.")
         if a.get("kind", "signer") != b.get("kind", "signer"):
-            out.append(f"The role {_name(b, 'name')} is now a {b.get('kind', 'signer')}.")
+            now, was = (_ACTS.get(r.get("kind", "signer"), "signs") for r in (b, a))
+            out.append(f"The role {_name(b, 'name')} now {now} (before: {was}).")
         if a.get("stage", 1) != b.get("stage", 1):
             out.append(f"The role {_name(b, 'name')} now acts in stage {b.get('stage', 1)}.")
         if a.get("condition") != b.get("condition"):
@@ -163,7 +169,8 @@ def _fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
         if sa.get("key") != sb.get("key"):
             out.append(f"Moved the field {name} to the step {_name(sb, 'title')}.")
         if a.get("component") != b.get("component"):
-            out.append(f"The field {name} is now a {b.get('component')} field.")
+            now, was = (palette.item(str(f.get("component"))).label for f in (b, a))
+            out.append(f"The field {name} is now asked as “{now}” (was “{was}”).")
         if bool(a.get("required")) != bool(b.get("required")):
             out.append(
                 f"The field {name} is now {'required' if b.get('required') else 'optional'}."

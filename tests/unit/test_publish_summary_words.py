@@ -84,3 +84,19 @@ def test_a_signature_block_is_named_by_its_role_as_written() -> None:
     new["document"].append({"kind": "signature", "role": "customer"})
     changes = describe_changes(old, new)
     assert "Added the signature block of “Procurement manager” to the document." in changes
+
+
+def test_a_field_and_a_role_change_in_the_palettes_and_previews_words() -> None:
+    # "is now a multiselect field", "Added the role Manager (cc)": the engine's names
+    old = _demo()
+    new = copy.deepcopy(old)
+    new["sections"][1]["fields"][0]["component"] = "text"  # notes: long text -> short text
+    new["roles"].append({"key": "office", "name": "Back office", "kind": "cc", "stage": 2})
+    new["roles"][0]["kind"] = "approver"
+    changes = describe_changes(old, new)
+    assert "Added the role “Back office”, who receives a copy." in changes
+    assert "The role “Customer” now approves (before: signs)." in changes
+    assert (
+        "The field “Anything we should know? (optional)” is now asked as “Short text” (was “Long text”)."
+        in changes
+    )
