@@ -142,7 +142,15 @@ async def choose_mapping(
         definition, staged["options"]["headers"], choices, definition.prefilled_by("api")
     )
     options = {**staged["options"], "mapping": mapping.as_dict()}
-    await BulkSend.update({BulkSend.options: options}).where(BulkSend.id == bulk_id)
+    # only while still a preview: a confirmation in between replaced the options with the
+    # send's own (message, expiry, sender), which this write must not overwrite
+    kept = (
+        await BulkSend.update({BulkSend.options: options})
+        .where((BulkSend.id == bulk_id) & (BulkSend.status == "preview"))
+        .returning(BulkSend.id)
+    )
+    if not kept:
+        raise Conflict("This bulk send has already been confirmed.")
 
 
 async def confirm(
