@@ -66,6 +66,9 @@ class Problem:
     webhooks: bool
     """A webhook delivery: its endpoint's delivery log is on the Webhooks page."""
     bulk_send_id: uuid.UUID | None
+    queued_again: bool = False
+    """It had failed and is due again ("Try again", or its own retry time): `when` is then
+    the time it was queued again, shown as such."""
 
     @property
     def can_retry(self) -> bool:
@@ -96,12 +99,17 @@ def _state(job: dict[str, Any], now: dt.datetime) -> str:
     return "queued" if job["status"] == "queued" and job["run_after"] <= now else "retrying"
 
 
+def _queued_again(job: dict[str, Any], state: str) -> bool:
+    """Failed before and due again now: waiting for a worker, for a while or too long."""
+    return state in ("queued", "slow") and job["status"] == "queued" and bool(job["last_error"])
+
+
 def _when(job: dict[str, Any], state: str) -> Any:
-    """Gave up: when it failed for good. Queued to try again: when it was made due again
-    ("Try again", or its own retry time), not when it was first queued a day before."""
+    """Gave up: when it failed for good. Queued again: when it was made due again ("Try
+    again", or its own retry time), not when it was first queued a day before."""
     if state == "failed":
         return job["finished_at"]
-    return job["run_after"] if state == "queued" else job["created_at"]
+    return job["run_after"] if _queued_again(job, state) else job["created_at"]
 
 
 def _id(value: Any) -> uuid.UUID | None:
@@ -257,6 +265,7 @@ class _Owners:
             document=envelope["document"] if envelope else "",
             webhooks=delivery is not None,
             bulk_send_id=about.bulk_id if job["kind"] == "bulk_send" else None,
+            queued_again=_queued_again(job, state),
         )
 
 

@@ -395,6 +395,13 @@ async def test_a_row_queued_again_shows_when_it_was_queued_again(
     minutes = {f"{t:%Y-%m-%d %H:%M}" for t in (pressed, utcnow())}  # a minute may turn
     assert any(f"<dt>Queued again</dt><dd>{m} UTC" in page for m in minutes), page
     assert f"{day_ago:%Y-%m-%d %H:%M}" not in page
+    # no worker took it for 20 minutes: waiting too long, still since it was queued again
+    ago = utcnow() - dt.timedelta(minutes=20)
+    await Job.update({Job.run_after: ago}).where(Job.id == job["id"])
+    page = (await client.get(URL)).text
+    assert "Waiting too long" in page
+    assert f"<dt>Queued again</dt><dd>{ago:%Y-%m-%d %H:%M} UTC" in page
+    assert f"{day_ago:%Y-%m-%d %H:%M}" not in page
 
 
 async def test_try_sealing_again_says_when_no_worker_will_take_it(
