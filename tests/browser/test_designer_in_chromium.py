@@ -144,7 +144,7 @@ def test_author_builds_publishes_previews_and_sends(
         "Show this field when “Client type” is Company"
     )
     expect(page.locator('.canvas-field[data-key="company_name"] .rule-chip')).to_contain_text(
-        "Client type is Company"
+        "“Client type” is Company"
     )
     shot(page, "editor")
 
