@@ -173,7 +173,7 @@ def test_with_the_mouse(page: Page, live_server: LiveServer, author: Author) -> 
     saved(page)
     builder.get_by_label("Value 1").select_option(label="Company")
     saved(page)
-    expect(builder.locator(".rule-builder__sentence")).to_contain_text("Supplier type is Company")
+    expect(builder.locator(".rule-builder__sentence")).to_contain_text("“Supplier type” is Company")
     shot(page, "flow-condition")
 
     # Step 3 for a second role, who acts after the supplier.
@@ -184,7 +184,7 @@ def test_with_the_mouse(page: Page, live_server: LiveServer, author: Author) -> 
     saved(page)
     assert sections(page) == ["Your details", "Your company", "Approval"]
     expect(page.locator(".canvas-section").nth(1).locator(".rule-chip")).to_contain_text(
-        "Supplier type is Company"
+        "“Supplier type” is Company"
     )
     shot(page, "flow-form")
 
@@ -298,7 +298,7 @@ def test_with_the_keyboard_alone(page: Page, live_server: LiveServer, author: Au
     page.keyboard.type("Company")
     saved(page)
     expect(page.locator("#rule-builder .rule-builder__sentence")).to_contain_text(
-        "Supplier type is Company"
+        "“Supplier type” is Company"
     )
 
     # Step 3, for the second role.
