@@ -141,7 +141,13 @@ class TemplatesController(Controller):
         "/{template_id:uuid}/publish",
         summary="Publish a new version",
         status_code=201,
-        opt={"problems": {"415": JSON_ONLY}},
+        opt={
+            "problems": {
+                "415": JSON_ONLY,
+                "409": "Another request published the template at the same moment: "
+                "nothing was published",
+            }
+        },
         operation_class=ex.documented(
             request=("The changed definition", ex.DEFINITION),
             responses={

@@ -101,14 +101,26 @@ async def _publish(template: Template, definition: Definition, *, actor: str) ->
     data = to_builtins(definition)
     number = template.latest_version + 1
     sha = definition_sha256(data)
+    # only over the version read: of two publishes at once (PostgreSQL lets both read the
+    # same latest version), one makes version N+1 and the other is a 409, never a second N+1
+    claimed = (
+        await Template.update(
+            {
+                Template.latest_version: number,
+                Template.name: definition.name,
+                Template.updated_at: utcnow(),
+            }
+        )
+        .where((Template.id == template.id) & (Template.latest_version == number - 1))
+        .returning(Template.id)
+    )
+    if not claimed:
+        raise Conflict(
+            f"“{template.name}” was published by another request at the same moment, as "
+            f"version {number}; nothing was published here. Publish again to make yours "
+            "the next version (the same definition publishes nothing)."
+        )
     await TemplateVersion(template=template.id, number=number, definition=data, sha256=sha).save()
-    await Template.update(
-        {
-            Template.latest_version: number,
-            Template.name: definition.name,
-            Template.updated_at: utcnow(),
-        }
-    ).where(Template.id == template.id)
     await audit.record(
         template.organisation,
         "template.published",
