@@ -332,6 +332,7 @@ async def _envelope_page(
         done=done,
         timeline=await service.timeline(user.organisation_id, envelope_id, roles),
         problem=problem,
+        sent_by=(await senders([str(envelope_id)])).get(str(envelope_id), ""),
         no_worker=bool(waiting) and not await worker_seen(),
         **await _stamping(user, envelope_id),
         error=error,

@@ -76,9 +76,11 @@ async def test_the_timeline_names_the_command_line_bulk_send_and_the_api(
     await sign_in(client, await make_author(org.id))
     page = (await client.get(f"/designer/envelopes/{made['id']}")).text
     assert "<strong>Envelope created</strong> — API" in page and "— api<" not in page
+    assert " UTC by API" in page  # the page's own line says who sent it
     listing = (await client.get("/designer/envelopes")).text
     bulk_id = str(started["id"])
     row = await Envelope.select(Envelope.id).where(Envelope.bulk_key == f"{bulk_id}:0").first()
     page = (await client.get(f"/designer/envelopes/{row['id']}")).text
     assert f"<strong>Envelope created</strong> — Bulk send {bulk_id[:8]}" in page
+    assert " UTC by Command line" in page
     assert f"bulk:{bulk_id}" not in page and "Command line" in listing
