@@ -62,6 +62,8 @@ class SignerGateController(Controller):
         ctx = await open_ctx(token, request, settings, consent=False)
         if ctx.finished:  # back to this page after signing: what was done, not a dead end
             return Redirect(already_done_url(token))
+        if ctx.recipient["status"] == "declined":  # the page saying they declined, again
+            return Redirect(f"{_base(token)}/")
         await ensure_can_act(ctx)
         return self._consent_page(ctx, token, request)
 
@@ -88,6 +90,8 @@ class SignerGateController(Controller):
         ctx = await open_ctx(token, request, settings, consent=False)
         if ctx.finished:  # a consent form sent again after signing (Back, then Continue)
             return Redirect(already_done_url(token), status_code=303)
+        if ctx.recipient["status"] == "declined":  # … or after declining: nothing changes
+            return Redirect(f"{_base(token)}/", status_code=303)
         await ensure_can_act(ctx)
         answer = str((await request.form()).get("consent") or "")
         text = _consent_text(ctx, request)

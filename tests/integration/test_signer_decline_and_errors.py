@@ -151,3 +151,17 @@ async def test_a_consent_or_decline_form_sent_after_signing_leads_to_the_signed_
     await client.post(f"{link}/language", data={"language": "vi", "return": f"{link}/"})
     vietnamese = await client.get(f"{link}/done?already=1")
     assert "Bạn đã ký tài liệu này trước đó, nên không có gì thay đổi." in vietnamese.text
+
+
+async def test_a_consent_form_sent_after_declining_shows_the_declined_page(
+    client: AsyncTestClient, org: Org
+) -> None:
+    link = await _link(client, org)
+    token = csrf_from((await open_link(client, link)).text)
+    await client.post(f"{link}/decline", data={"_csrf_token": token, "reason": "Wrong date."})
+    sent = await client.post(f"{link}/consent", data={"_csrf_token": token, "consent": "yes"})
+    assert sent.status_code == 303 and sent.headers["location"] == f"{link}/"
+    shown = await client.get(sent.headers["location"])
+    assert shown.status_code == 200 and "You declined to sign" in shown.text
+    again = await client.get(f"{link}/consent")
+    assert again.status_code == 302 and again.headers["location"] == f"{link}/"
