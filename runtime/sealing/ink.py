@@ -43,7 +43,7 @@ def _alpha(value: int) -> int:
 _RAMP = [_alpha(v) for v in range(256)]
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=16)  # one document's pictures; each may be ~700 KB
 def ink_only(data_uri: str) -> str:
     """`data_uri` (an inline PNG or JPEG) with its paper made transparent, as a PNG data
     URI; unchanged when it already has transparency, or cannot be read (the renderer then
