@@ -151,3 +151,23 @@ def test_the_group_envelopes_are_cards_at_375_px(browser: Browser, live_server: 
         assert box and box["x"] + box["width"] <= viewport["width"], (cell, box)
     screenshot(page, "group-envelopes-375", area="settings")
     page.context.close()
+
+
+@pytest.mark.timeout(120)
+def test_an_envelope_s_people_fit_375_px(browser: Browser, live_server: LiveServer) -> None:
+    """The People table scrolled sideways: each person's status and 'Resend link' were off
+    the card."""
+    email, password = live_server.demo_author(f"People phone {uuid.uuid4().hex[:6]}")
+    page = sign_in(browser, live_server.base_url, email, password, width=375)
+    page.goto(f"{live_server.base_url}/designer/envelopes")
+    page.locator(".envelope-list a").first.click()
+    viewport = page.viewport_size
+    assert viewport
+    status = page.locator(".envelope-people-table td[data-label='Status']").first.bounding_box()
+    assert status and status["x"] + status["width"] <= viewport["width"], status
+    resend = page.get_by_role("button", name="Resend the link to").first.bounding_box()
+    assert resend and resend["x"] + resend["width"] <= viewport["width"], resend
+    table = page.locator(".envelope-people-table")
+    assert table.evaluate("e => e.scrollWidth <= e.clientWidth"), "the table scrolls sideways"
+    screenshot(page, "envelope-people-375", area="envelopes")
+    page.context.close()
