@@ -82,7 +82,7 @@ def _operation(schema: dict[str, Any], method: str, path: str, op: dict[str, Any
         "responses": [
             (
                 status,
-                answer.get("description", ""),
+                with_code(answer.get("description", "")),
                 list(answer.get("content", {})),
                 [e for c in answer.get("content", {}).values() for e in _examples(c)],
             )
@@ -124,6 +124,7 @@ def _parameter(schema: dict[str, Any], parameter: dict[str, Any]) -> dict[str, A
         "where": parameter.get("in", ""),
         "required": bool(parameter.get("required")),
         "type": _type(schema, parameter.get("schema", {})),
+        "description": with_code(parameter.get("description", "")),
     }
 
 
@@ -135,7 +136,7 @@ def _fields(schema: dict[str, Any], node: dict[str, Any]) -> list[dict[str, Any]
             "name": name,
             "required": name in required,
             "type": _type(schema, field),
-            "description": _resolve(schema, field).get("description", ""),
+            "description": with_code(_resolve(schema, field).get("description", "")),
         }
         for name, field in node.get("properties", {}).items()
     ]
