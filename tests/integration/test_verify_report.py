@@ -2,6 +2,7 @@
 whether the bytes are the stored seal, and the audit trail's state; tampering is explained."""
 
 import asyncio
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from io import BytesIO
@@ -64,6 +65,11 @@ async def test_report_page_for_a_genuine_seal(
     assert envelope_id in page
     assert "PAdES B-B" in page
     assert "our current key" in page
+    # a time as the certificate page writes it, not ISO-8601's "2026-11-29T09:43:34Z"
+    assert re.search(
+        r'Sealed at \(UTC\)</dt><dd class="summary-list__value">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d<',
+        page,
+    )
     assert 'Matches our records</dt><dd class="summary-list__value">Yes' in page
     assert "agrees with the PDF" in page
     assert "The file is byte for byte the sealed PDF we stored." in page
