@@ -94,6 +94,8 @@ class ApiOperation(Operation):
     #: other problems the handler gives (status: description): its `opt["problems"]`, and
     #: 413 when it reads a request body
     extra_problems: ClassVar[dict[str, str]] = {}
+    #: a GET: it refuses query parameters it does not take (runtime/api/query_check.py)
+    reads_query = False
     #: the largest `per_page` the operation takes: its handler's `opt["max_per_page"]`
     max_per_page: ClassVar[int | None] = None
 
@@ -110,9 +112,8 @@ class ApiOperation(Operation):
         for status, description in problems.items():
             responses.setdefault(status, _problem(description))
         _declare_paging(self.parameters or [], self.max_per_page)
-        if self.request_body or any(
-            getattr(p, "param_in", "") == "query" for p in self.parameters or []
-        ):
+        queries = any(getattr(p, "param_in", "") == "query" for p in self.parameters or [])
+        if self.request_body or self.reads_query or queries:
             responses.setdefault("422", _problem(INVALID))
         self.responses = responses
 
@@ -132,6 +133,7 @@ def describe_api(app: Litestar) -> None:
                 "one_object": "{" in route.path,
                 "extra_problems": _extra(handler),
                 "max_per_page": handler.opt.get("max_per_page"),
+                "reads_query": "GET" in handler.http_methods,
             }
             handler.operation_class = type(f"Api{base.__name__}", (ApiOperation, base), attributes)
 

@@ -36,22 +36,21 @@ def _hook(known: frozenset[str]) -> Any:
                 if name == given and meant in known:
                     message = f"is not a parameter here: use {use}"
             errors.append({"parameter": name, "message": message})
-        detail = (
-            f"Unknown parameter(s): {', '.join(unknown)}. "
-            f"This operation takes {', '.join(sorted(known))}."
-        )
+        takes = ", ".join(sorted(known)) if known else "no parameters"
+        detail = f"Unknown parameter(s): {', '.join(unknown)}. This operation takes {takes}."
         raise Invalid(detail, extra={"errors": errors})
 
     return refuse_unknown
 
 
 def refuse_unknown_query_parameters(app: Litestar) -> None:
-    """On every /api/ GET that takes query parameters (filters, pages, versions)."""
+    """On every /api/ GET, also those that take no parameter (`GET /api/v1/templates?
+    status=archived` listed every template, as if it had filtered)."""
     for route in app.routes:
         handlers = getattr(route, "route_handler_map", {})
         if not route.path.startswith("/api/") or "GET" not in handlers:
             continue
         handler, kwargs_model = handlers["GET"]
         known = frozenset(p.field_alias for p in kwargs_model.expected_query_params)
-        if known and isinstance(handler, HTTPRouteHandler) and handler.before_request is None:
+        if isinstance(handler, HTTPRouteHandler) and handler.before_request is None:
             handler.before_request = _hook(known)

@@ -43,6 +43,17 @@ async def test_unknown_query_parameters_are_named(client: AsyncTestClient, org: 
         problem = answer.json()
         assert problem["errors"] == [{"parameter": name, "message": message}], path
         assert problem["detail"].startswith(f"Unknown parameter(s): {name}. This operation takes ")
+    # an operation that takes no parameter refuses them too: it answered every template
+    templates = await client.get("/api/v1/templates", headers=org.auth, params={"status": "x"})
+    assert templates.status_code == 422, templates.text
+    assert templates.json()["detail"] == (
+        "Unknown parameter(s): status. This operation takes no parameters."
+    )
+    assert templates.json()["errors"] == [
+        {"parameter": "status", "message": "is not a parameter of this operation"}
+    ]
+    schema = (await client.get("/schema/openapi.json")).json()
+    assert "422" in schema["paths"]["/api/v1/templates"]["get"]["responses"]
     listed = await client.get("/api/v1/envelopes", headers=org.auth, params={"per_page": "5"})
     assert listed.status_code == 200 and listed.json()["total"] == 1
     # the key is checked first: without one it is still a 401
