@@ -14,6 +14,7 @@ from runtime.accounts.service import (
     create_api_key,
     list_api_keys,
     revoke_api_key,
+    scopes_problem,
 )
 from runtime.api.auth import provide_caller, require
 from runtime.errors import Invalid
@@ -40,9 +41,17 @@ class ApiKeysController(Controller):
     async def create(self, caller: Caller, data: KeyIn) -> dict[str, Any]:
         require(caller, "admin")
         name = data.name.strip()
+        errors = []  # every problem at once, each at its key
         if not name:
             message = "Enter a name that says who or what uses the key, like “CRM”."
-            raise Invalid(message, extra={"errors": [{"path": "$.name", "message": message}]})
+            errors.append({"path": "$.name", "message": message})
+        scopes = scopes_problem(data.scopes) or (
+            "" if data.scopes else f"Give the key at least one scope: {', '.join(SCOPES)}."
+        )
+        if scopes:
+            errors.append({"path": "$.scopes", "message": scopes})
+        if errors:
+            raise Invalid(" ".join(e["message"] for e in errors), extra={"errors": errors})
         key = await create_api_key(caller.organisation_id, name, tuple(data.scopes), actor="api")
         key_id = str(await api_key_id(key))  # what DELETE takes
         return {

@@ -56,6 +56,34 @@ async def test_keys_and_endpoints_made_through_the_api_are_audited(
     assert made["key"] not in str(await trail(org))  # the prefix, never the key
 
 
+async def test_a_blank_name_and_a_wrong_scope_are_named_together(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """Only the name was named; the misspelt scope came one try later, in `detail` alone."""
+    before = await ApiKey.count().where(ApiKey.organisation == org.id)
+    answer = await client.post(
+        "/api/v1/api-keys", headers=org.auth, json={"name": " ", "scopes": ["wirte"]}
+    )
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["errors"] == [
+        {
+            "path": "$.name",
+            "message": "Enter a name that says who or what uses the key, like “CRM”.",
+        },
+        {
+            "path": "$.scopes",
+            "message": "Unknown scope(s): wirte. The scopes are read, send, admin.",
+        },
+    ]
+    none = await client.post(
+        "/api/v1/api-keys", headers=org.auth, json={"name": "crm", "scopes": []}
+    )
+    assert none.json()["errors"] == [
+        {"path": "$.scopes", "message": "Give the key at least one scope: read, send, admin."}
+    ]
+    assert await ApiKey.count().where(ApiKey.organisation == org.id) == before
+
+
 async def test_a_key_needs_a_name(client: AsyncTestClient, org: Org) -> None:
     """A blank name made a key nobody could tell apart in the list (the designer's screen
     asks for one)."""
