@@ -3,11 +3,12 @@
 Drawing pads used to save a signature on an opaque white canvas, an uploaded photo of a
 signature has its paper around it, and a company stamp scanned as a JPEG is an opaque
 square: laid over the signature line (a stamp overlaps it on purpose, as an inked stamp
-would), their white covered the line and the words beneath. Such a picture is given an
+would), their white covered the line and the words beneath. Every such picture gets an
 alpha channel from its darkness, as ink on paper would print (close to a "multiply"
-blend, which WeasyPrint does not draw): paper becomes transparent, ink stays. A picture
-that already has transparency (a drawing from the current signature pad, a PNG stamp cut
-out by its owner) is kept as it is.
+blend, which WeasyPrint does not draw): paper becomes transparent, ink stays. What is
+already transparent stays so, and dark ink keeps its own soft edges, so a drawing from the
+current signature pad comes out as it went in; a drawing restored from an old draft and
+signed over (white canvas under part of it) loses its white too.
 
 Layout only: the document blocks, and so the document hash, keep the stored picture.
 """
@@ -46,8 +47,7 @@ _RAMP = [_alpha(v) for v in range(256)]
 @functools.lru_cache(maxsize=16)  # one document's pictures; each may be ~700 KB
 def ink_only(data_uri: str) -> str:
     """`data_uri` (an inline PNG or JPEG) with its paper made transparent, as a PNG data
-    URI; unchanged when it already has transparency, or cannot be read (the renderer then
-    shows it, or not, as before)."""
+    URI; unchanged when it cannot be read (the renderer then shows it, or not, as before)."""
     if not data_uri.startswith(_PREFIXES):
         return data_uri
     try:
@@ -60,22 +60,18 @@ def ink_only(data_uri: str) -> str:
         png = ink_png(data)
     except Exception:  # noqa: BLE001 - Pillow raises many kinds for damaged pictures
         return data_uri
-    return "data:image/png;base64," + base64.b64encode(png).decode() if png else data_uri
+    return "data:image/png;base64," + base64.b64encode(png).decode()
 
 
-def ink_png(data: bytes) -> bytes | None:
-    """The PNG with an alpha channel from darkness; None when it has transparency."""
+def ink_png(data: bytes) -> bytes:
+    """The picture as a PNG whose opacity is at most its darkness allows."""
     from PIL import Image, ImageChops
 
     with Image.open(io.BytesIO(data)) as image:
-        if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
-            low, _ = image.convert("RGBA").getchannel("A").getextrema()
-            if isinstance(low, int | float) and low < 255:
-                return None
-        rgb = image.convert("RGB")
-    red, green, blue = rgb.split()
+        rgba = image.convert("RGBA")
+    red, green, blue, alpha = rgba.split()
     darkest = ImageChops.darker(ImageChops.darker(red, green), blue)
-    rgb.putalpha(darkest.point(_RAMP))
+    rgba.putalpha(ImageChops.darker(alpha, darkest.point(_RAMP)))
     out = io.BytesIO()
-    rgb.save(out, "PNG", optimize=True)
+    rgba.save(out, "PNG", optimize=True)
     return out.getvalue()

@@ -327,15 +327,14 @@ async def thumbnail(settings: Settings, row: dict[str, Any], data: bytes) -> byt
 def _signature_png(data: bytes) -> bytes:
     """The picture as a PNG of at most 900×300 pixels, ink only: the paper around a photo
     of a signature is made transparent (runtime/sealing/ink.py), so in the sealed PDF it
-    never covers the signature line; a picture with transparency keeps its own."""
+    never covers the signature line."""
     from PIL import Image
 
     with Image.open(io.BytesIO(data)) as image:
         image.thumbnail((900, 300))
         out = io.BytesIO()
         image.convert("RGBA").save(out, "PNG", optimize=True)
-    png = out.getvalue()
-    return ink_png(png) or png
+    return ink_png(out.getvalue())
 
 
 async def signature_image(ctx: SigningContext, key: str, data: bytes) -> str:

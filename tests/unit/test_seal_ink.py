@@ -53,11 +53,16 @@ def test_a_white_canvas_drawing_keeps_its_ink_and_loses_its_paper() -> None:
         assert isinstance(pixel, tuple) and pixel[2] < 90
 
 
-def test_a_drawing_with_transparency_is_kept_as_it_is() -> None:
-    image = Image.new("RGBA", (300, 100), (0, 0, 0, 0))
-    ImageDraw.Draw(image).line([(10, 80), (290, 30)], fill=(10, 20, 60, 255), width=5)
-    uri = _uri(image)
-    assert ink_only(uri) == uri
+def test_a_drawing_with_transparency_keeps_its_ink_and_its_transparency() -> None:
+    image = Image.new("RGBA", (300, 100), (0, 0, 0, 0))  # the pad's transparent black
+    draw = ImageDraw.Draw(image)
+    draw.line([(10, 80), (290, 30)], fill=(10, 20, 60, 255), width=5)
+    draw.point((150, 10), fill=(10, 20, 60, 128))  # a soft edge of a stroke
+    draw.rectangle((200, 70, 240, 95), fill=(255, 255, 255, 255))  # an old draft's white
+    ink = _decode(ink_only(_uri(image)))
+    assert list(ink.getchannel("A").tobytes()[:100]) == [0] * 100
+    assert _alpha(ink, 10, 80) == 255 and _alpha(ink, 150, 10) == 128
+    assert _alpha(ink, 220, 90) == 0
     assert ink_only("data:image/png;base64,not a picture") == "data:image/png;base64,not a picture"
 
 
