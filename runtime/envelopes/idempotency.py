@@ -60,9 +60,11 @@ async def once(
         return await _replay(slot, digest)
     try:
         answer = await create()
-    except BaseException:
+    except Exception:  # refused or failed: nothing was sent, the key is free for the retry
         await IdempotencyKey.delete().where(IdempotencyKey.slot == slot)
         raise
+    # (cancelled or shut down mid-way: the key stays claimed, since the envelope may exist;
+    # a retry is told to look for it rather than risk sending it twice)
     await IdempotencyKey.update(
         {
             IdempotencyKey.status_code: 201,

@@ -4,6 +4,7 @@ Before, the header was ignored: a create retried after a timeout sent a second e
 (and a second invitation mail) to the same customer, and there was no way to ask for
 anything else."""
 
+import asyncio
 import uuid
 from typing import Any
 
@@ -108,3 +109,18 @@ async def test_the_header_and_its_409_are_declared(client: AsyncTestClient) -> N
     (header,) = [p for p in post["parameters"] if p["name"] == "Idempotency-Key"]
     assert header["in"] == "header" and not header.get("required")
     assert "Idempotency-Key" in post["responses"]["409"]["description"]
+
+
+async def test_a_create_cut_off_half_way_keeps_its_key(org: Org) -> None:
+    """Cancelled mid-way (a shutdown), the envelope may already exist: the key stays
+    claimed, so a retry is told to look for it instead of sending it a second time."""
+    from runtime.envelopes.schemas import EnvelopeCreate
+
+    async def cut_off() -> dict[str, Any]:
+        raise asyncio.CancelledError
+
+    request = EnvelopeCreate(template_id=uuid.uuid4(), recipients=[])
+    with pytest.raises(asyncio.CancelledError):
+        await idempotency.once(org.id, "cut-off", request, cut_off)
+    row = await IdempotencyKey.select().where(IdempotencyKey.slot == f"{org.id}|cut-off").first()
+    assert row is not None and row["status_code"] == 0
