@@ -62,7 +62,7 @@ async def test_send_follow_remind_void(
     page = await client.get(sent.headers["location"])
     assert "Sent. Each person gets an email" in page.text and "Ola Nordmann" in page.text
     # the people table names the role as the author did ("Customer"), not by its key
-    assert '<td>Customer<div class="hint">signs</div></td>' in page.text
+    assert '<td data-label="Role">Customer<div class="hint">signs</div></td>' in page.text
     assert "/s/" not in page.text  # senders never see signing links
     envelope_id = sent.headers["location"].split("/")[3].split("?")[0]
     row = (
