@@ -16,6 +16,7 @@ from components.canonical import canonical_json
 from components.checks import KEY_PATTERN, check_field, condition_problems, key_message
 from components.errors import DefinitionError, ErrorItem
 from components.registry import get_component
+from components.shape import shape_problems
 
 __all__ = ["KEY_PATTERN", "Definition", "Field", "Option", "parse_definition"]
 MAX_DEFINITION_BYTES = 1_000_000
@@ -195,7 +196,7 @@ def parse_definition(raw: bytes | str | dict[str, Any]) -> Definition:
         else:
             definition = msgspec.convert(raw, type=Definition)
     except msgspec.ValidationError as exc:
-        raise DefinitionError([_from_msgspec(str(exc))]) from None
+        raise DefinitionError(_shape_errors(raw, str(exc))) from None
     except msgspec.DecodeError as exc:
         where = _line_and_column(raw, str(exc)) if isinstance(raw, bytes) else str(exc)
         raise DefinitionError([ErrorItem("$", f"is not valid JSON ({where})")]) from None
@@ -235,6 +236,17 @@ _BOM = b"\xef\xbb\xbf"
 _AT_BYTE = re.compile(r"\s*\(byte (\d+)\)$")
 _MISSING_KEY = re.compile(r"Object missing required field `([^`]*)`")
 _UNKNOWN_KEY = re.compile(r"Object contains unknown field `([^`]*)`")
+
+
+def _shape_errors(raw: bytes | dict[str, Any], first: str) -> list[ErrorItem]:
+    """Every shape problem (missing and unknown keys, wrong types), not only the first one
+    msgspec met; just that one if the JSON cannot be walked (it stopped before its end)."""
+    try:
+        value = msgspec.json.decode(raw) if isinstance(raw, bytes) else raw
+        found = shape_problems(Definition, value, strict=True)
+    except Exception:  # noqa: BLE001 - anything the walk cannot read: msgspec's one problem
+        found = []
+    return [_from_msgspec(text) for text in found] or [_from_msgspec(first)]
 
 
 def json_syntax_problem(raw: bytes) -> ErrorItem | None:

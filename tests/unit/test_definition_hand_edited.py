@@ -46,3 +46,33 @@ def test_a_newer_schema_version_says_so() -> None:
     problem = _problem(json.dumps(minimal(schema_version=2)).encode())
     assert problem["path"] == "$.schema_version"
     assert problem["message"].startswith("is 2, but this formseal reads schema version 1 only")
+
+
+def test_every_wrong_shape_is_reported_at_once() -> None:
+    """msgspec stops at the first: a file with four slips took four imports to fix."""
+    definition = json.loads(DEMO.read_bytes())
+    definition["roles"][0]["stage"] = "first"
+    del definition["sections"][0]["fields"][0]["label"]
+    definition["sections"][0]["fields"][1]["requried"] = True
+    definition["document"] += [{"kind": "heading", "txt": "Terms"}, {"kind": "video"}]
+    with pytest.raises(DefinitionError) as caught:
+        parse_definition(json.dumps(definition).encode())
+    last = len(definition["document"]) - 1
+    assert [e.as_dict() for e in caught.value.errors] == [
+        {"path": "$.roles[0].stage", "message": "Expected `int`, got `str`"},
+        {"path": "$.sections[0].fields[0].label", "message": "is required"},
+        {
+            "path": "$.sections[0].fields[1]",
+            "message": "Object contains unknown field `requried`; did you mean `required`?",
+        },
+        {"path": f"$.document[{last - 1}].text", "message": "is required"},
+        {
+            "path": f"$.document[{last - 1}]",
+            "message": "Object contains unknown field `txt`; did you mean `text`?",
+        },
+        {
+            "path": f"$.document[{last}].kind",
+            "message": "Invalid value 'video'; expected one of: heading, paragraph, fields, "
+            "signature, page_break",
+        },
+    ]
