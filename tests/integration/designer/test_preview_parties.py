@@ -107,7 +107,7 @@ async def test_later_parties_read_the_answers_given_before_them(
         data={"_csrf_token": token, "role": "customer", "to": "guarantor", "answers": answers},
     )
     assert "Guarantee for a company" in guarantor.text
-    assert "Guarantor takes part only when A guarantor signs is ticked" in guarantor.text
+    assert "Guarantor takes part only when “A guarantor signs” is ticked" in guarantor.text
     assert "they would be asked" in guarantor.text
     signed = await client.post(
         f"{base}/preview",

@@ -51,13 +51,13 @@ async def test_switching_the_field_keeps_the_test(client: AsyncTestClient, signe
         return page.text
 
     for was, field, now, sentence in [
-        ("not_signed", "proof", "is not uploaded", "Proof is not uploaded"),
-        ("signed", "proof", "is uploaded", "Proof is uploaded"),
-        ("not_uploaded", "sig", "is not signed", "Signature is not signed"),
-        ("empty", "agree", "is not ticked", "Agree is not ticked"),
-        ("filled", "sig", "is signed", "Signature is signed"),
-        ("unchecked", "ref", "is not answered", "Reference is not answered"),
-        ("not_signed", "ref", "is not answered", "Reference is not answered"),
+        ("not_signed", "proof", "is not uploaded", "“Proof” is not uploaded"),
+        ("signed", "proof", "is uploaded", "“Proof” is uploaded"),
+        ("not_uploaded", "sig", "is not signed", "“Signature” is not signed"),
+        ("empty", "agree", "is not ticked", "“Agree” is not ticked"),
+        ("filled", "sig", "is signed", "“Signature” is signed"),
+        ("unchecked", "ref", "is not answered", "“Reference” is not answered"),
+        ("not_signed", "ref", "is not answered", "“Reference” is not answered"),
         ("ne", "ref", "is not", ""),  # same type's own test stays as it was
     ]:
         page = await switch(field, was)
