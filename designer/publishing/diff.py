@@ -204,40 +204,69 @@ def _document(old: list[Any], new: list[Any], definition: dict[str, Any]) -> lis
         return []
     key = repr
     if sorted(map(key, old)) == sorted(map(key, new)):
-        return ["Reordered the blocks of the document."]
-    out: list[str] = []
+        return ["Reordered the headings and clauses of the document."]
+    done: list[tuple[str, Any, str]] = []
     matcher = SequenceMatcher(a=list(map(key, old)), b=list(map(key, new)), autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
-            out += _replaced(old[i1:i2], new[j1:j2], definition)
-    if len(out) <= MAX_BLOCK_SENTENCES:
-        return out
-    added = sum(1 for s in out if s.startswith("Added"))
-    removed = sum(1 for s in out if s.startswith("Removed"))
-    edited = len(out) - added - removed
+            done += _replaced(old[i1:i2], new[j1:j2], definition)
+    if len(done) <= MAX_BLOCK_SENTENCES:
+        return [sentence for _, _, sentence in done]
     parts = [
-        f"added {_count(added, 'block')}" if added else "",
-        f"removed {_count(removed, 'block')}" if removed else "",
-        f"edited {_count(edited, 'block')}" if edited else "",
+        f"{verb} {_things([b for v, b, _ in done if v == verb])}"
+        for verb in ("added", "removed", "edited")
+        if any(v == verb for v, _, _ in done)
     ]
-    return [f"Changed the document: {', '.join(p for p in parts if p)}."]
+    return [f"Changed the document: {', '.join(parts)}."]
 
 
-def _replaced(before: list[Any], after: list[Any], definition: dict[str, Any]) -> list[str]:
+#: what a block is, counted as an author names it (not "blocks", the designer's word)
+_THINGS = {
+    "heading": ("heading", "headings"),
+    "paragraph": ("clause", "clauses"),
+    "signature": ("signature block", "signature blocks"),
+    "fields": ("table of answers", "tables of answers"),
+    "page_break": ("page break", "page breaks"),
+}
+
+
+def _things(blocks: list[Any]) -> str:
+    """“3 clauses and 1 heading”: the blocks counted by what they are, most first."""
+    counts: dict[str, int] = {}
+    for block in blocks:
+        kind = block.get("kind") if isinstance(block, dict) else None
+        counts[str(kind)] = counts.get(str(kind), 0) + 1
+    words = [
+        f"{n} {_THINGS.get(kind, ('part', 'parts'))[n != 1]}"
+        for kind, n in sorted(counts.items(), key=lambda item: -item[1])
+    ]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _replaced(
+    before: list[Any], after: list[Any], definition: dict[str, Any]
+) -> list[tuple[str, Any, str]]:
     """Pair each old block with the next new block of its kind (an edit); the rest were
-    removed or added."""
-    out, start = [], 0
+    removed or added. Each as (what was done, the block, the sentence saying so)."""
+    out: list[tuple[str, Any, str]] = []
+    start = 0
     kinds = [b.get("kind") if isinstance(b, dict) else None for b in after]
+
+    def added(blocks: list[Any]) -> list[tuple[str, Any, str]]:
+        return [("added", b, f"Added {_block(b, definition)} to the document.") for b in blocks]
+
     for block in before:
         kind = block.get("kind") if isinstance(block, dict) else None
         match = next((j for j in range(start, len(after)) if kinds[j] == kind), None)
         if match is None:
-            out.append(f"Removed {_block(block, definition)} from the document.")
+            out.append(
+                ("removed", block, f"Removed {_block(block, definition)} from the document.")
+            )
             continue
-        out += [f"Added {_block(b, definition)} to the document." for b in after[start:match]]
-        out.append(_edited(block, after[match], definition))
+        out += added(after[start:match])
+        out.append(("edited", after[match], _edited(block, after[match], definition)))
         start = match + 1
-    return out + [f"Added {_block(b, definition)} to the document." for b in after[start:]]
+    return out + added(after[start:])
 
 
 def _edited(a: Any, b: Any, definition: dict[str, Any]) -> str:
