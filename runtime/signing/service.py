@@ -21,11 +21,11 @@ from runtime.envelopes.states import (
     try_move_envelope,
 )
 from runtime.errors import Conflict, Gone, Invalid
-from runtime.i18n import N_, numbers
+from runtime.i18n import N_
 from runtime.i18n import gettext as _
-from runtime.prepared import PreparedUpdate
 from runtime.signing import defaults
 from runtime.signing.cleaning import best_effort
+from runtime.signing.drafts import store_draft, typed_values
 from runtime.tables import Envelope, Recipient
 from runtime.themes import ThemeChoice
 
@@ -256,32 +256,8 @@ async def save_draft(ctx: SigningContext, index: int, form: Any) -> dict[str, An
 async def save_draft_values(ctx: SigningContext, raw: dict[str, Any]) -> None:
     """Keep raw values of this signer's fields as the draft (locked prefill excepted)."""
     await ensure_can_act(ctx)
-    await _store_draft(ctx, {**ctx.draft, **_typed(ctx, raw)})
+    await store_draft(ctx, {**ctx.draft, **typed_values(ctx, raw)})
     ctx.refresh_sections()
-
-
-def _typed(ctx: SigningContext, raw: dict[str, Any]) -> dict[str, Any]:
-    """What was typed, as the draft keeps it: numbers and amounts by what they mean
-    (runtime/i18n/numbers.py `understood`), the rest as typed; locked prefill left out."""
-    fields = ctx.fields_by_key
-    return {
-        k: numbers.understood(fields[k], v) if k in fields else v
-        for k, v in raw.items()
-        if not ctx.locked(k)
-    }
-
-
-async def _store_draft(ctx: SigningContext, draft: dict[str, Any]) -> None:
-    draft = {k: v for k, v in draft.items() if k in ctx.own_keys}
-    await _STORE_DRAFT.run(draft, ctx.recipient["id"])
-    ctx.recipient["draft"] = draft
-
-
-def _draft_update(draft: Any, recipient_id: Any) -> Any:
-    return Recipient.update({Recipient.draft: draft}).where(Recipient.id == recipient_id)
-
-
-_STORE_DRAFT = PreparedUpdate(Recipient, _draft_update)
 
 
 def policy_errors(ctx: SigningContext, keys: set[str], values: dict[str, Any]) -> dict[str, str]:
@@ -317,7 +293,7 @@ async def save_step(ctx: SigningContext, index: int, form: Any) -> tuple[dict, d
     answers.update(_emptied_prefill(ctx, keys, raw, answers))
     if errors:
         typed = defaults.on_page(raw, form)
-        draft = {**ctx.draft, **_typed(ctx, typed)}
+        draft = {**ctx.draft, **typed_values(ctx, typed)}
     else:
         draft = {k: v for k, v in ctx.draft.items() if k not in keys}
         draft.update(defaults.cleared(ctx, section, defaults.on_page(raw, form), answers))

@@ -29,8 +29,9 @@ from runtime.images import MAX_IMAGE_PIXELS, too_many_pixels
 from runtime.sealing.ink import ink_png
 from runtime.settings import Settings
 from runtime.signing import views
+from runtime.signing.drafts import store_draft
 from runtime.signing.forms import posted_files
-from runtime.signing.service import SigningContext, _store_draft, attached_files, ensure_can_act
+from runtime.signing.service import SigningContext, attached_files, ensure_can_act
 from runtime.signing.sniff import EXTENSIONS, sniff, sniff_file
 from runtime.storage.base import CHUNK_BYTES
 from runtime.tables import StoredFile
@@ -177,7 +178,7 @@ async def add_file(
         "content_type": media,
     }
     files = [] if replacing else existing
-    await _store_draft(ctx, {**ctx.draft, key: [*files, reference]})
+    await store_draft(ctx, {**ctx.draft, key: [*files, reference]})
     await audit.record(
         ctx.envelope["organisation"],
         "recipient.file_uploaded",
@@ -205,7 +206,7 @@ async def remove_file(ctx: SigningContext, key: str, file_id: str) -> bool:
     kept = [f for f in files if f.get("file_id") != file_id]
     if len(kept) == len(files):
         return False
-    await _store_draft(ctx, {**ctx.draft, key: kept})
+    await store_draft(ctx, {**ctx.draft, key: kept})
     return True
 
 
