@@ -22,6 +22,7 @@ from runtime import audit
 from runtime.clock import iso, utcnow
 from runtime.database import transaction
 from runtime.envelopes.states import RECIPIENT_DONE, move_envelope
+from runtime.file_names import sealed_pdf_name
 from runtime.files import store_bytes
 from runtime.jobs.queue import enqueue
 from runtime.jobs.seal_input import build_seal_input
@@ -87,7 +88,8 @@ async def seal_envelope(
             "sealed_pdf",
             result.pdf,
             content_type="application/pdf",
-            original_name=f"{envelope_id}.pdf",
+            # the name it downloads with: admin screens and exports show it
+            original_name=sealed_pdf_name(seal_input.template_name, envelope_id),
         )
         await move_envelope(
             envelope,

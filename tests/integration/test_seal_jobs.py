@@ -13,7 +13,7 @@ from runtime import audit
 from runtime.clock import utcnow
 from runtime.jobs.seal import reconcile_seals, retry_seal, seal_job_key, seal_status
 from runtime.settings import Settings
-from runtime.tables import AuditEvent, Envelope, Job
+from runtime.tables import AuditEvent, Envelope, Job, StoredFile
 from tests.integration.conftest import (
     Org,
     create_envelope,
@@ -49,9 +49,17 @@ async def test_sealed_pdf_carries_the_audit_head(
     assert (await seal_status(envelope_id)).state == "pending"
     await run_jobs(settings)
     assert (await seal_status(envelope_id)).state == "sealed"
-    pdf = (
-        await client.get(f"/api/v1/envelopes/{envelope_id}/sealed.pdf", headers=org.auth)
-    ).content
+    download = await client.get(f"/api/v1/envelopes/{envelope_id}/sealed.pdf", headers=org.auth)
+    pdf = download.content
+    # the stored file is named as it downloads ("Service agreement – 3f6c1d2e.pdf"), not
+    # "<envelope id>.pdf", so admin screens and exports that show stored names read well
+    sealed = await Envelope.select(Envelope.sealed_file).where(Envelope.id == envelope_id).first()
+    stored = await StoredFile.select().where(StoredFile.id == sealed["sealed_file"]).first()
+    assert stored["original_name"] == f"Service agreement – {str(envelope_id)[:8]}.pdf"
+    assert (
+        "filename*=UTF-8''Service%20agreement%20%E2%80%93%20"
+        in download.headers["content-disposition"]
+    )
     reader = PdfReader(BytesIO(pdf))
     info = reader.metadata
     certificate = " ".join(reader.pages[-1].extract_text().split())
