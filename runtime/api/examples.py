@@ -146,6 +146,7 @@ ENVELOPE: dict[str, Any] = {
     "answers": {},
     "tags": ["sales"],
     "sent_as": "2b0c8f4e-5d1a-4c3e-9f6b-7a8d9e0f1a2b",
+    "sent_via": "api",
     "recipients": [RECIPIENT],
 }
 ENVELOPE_CREATED: dict[str, Any] = {
@@ -188,6 +189,7 @@ ENVELOPE_LIST: dict[str, Any] = {
             "created_at": "2026-11-27T04:01:04Z",
             "completed_at": None,
             "sender_email": "",
+            "sent_via": "api",
         }
     ],
     "page": 1,

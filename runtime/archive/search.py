@@ -35,7 +35,7 @@ async def search(
     # where_sql binds every value; only column names are in the text (hence noqa: S608).
     page_sql = (
         "SELECT e.id, e.status, e.created_at, e.completed_at, e.template_version, "  # noqa: S608
-        "e.sender_email, e.purged_at, e.sealed_file "
+        "e.sender_email, e.sent_via, e.purged_at, e.sealed_file "
         f"FROM envelope e WHERE {where} ORDER BY e.created_at DESC, e.id "
         f"LIMIT {int(per_page)} OFFSET {int((page - 1) * per_page)}"
     )
@@ -90,6 +90,7 @@ async def describe(organisation_id: uuid.UUID, rows: list[dict[str, Any]]) -> li
                 "purged": r["purged_at"] is not None,
                 "sealed": r["sealed_file"] is not None,
                 "sender_email": r["sender_email"],
+                "sent_via": r.get("sent_via") or None,  # the exports' rows do not read it
                 "recipients": recipients.get(key, []),
                 "tags": tags.get(key, []),
             }

@@ -66,6 +66,7 @@ async def list_envelopes(
             Envelope.created_at,
             Envelope.completed_at,
             Envelope.sender_email,
+            Envelope.sent_via,
         )
         .where(where)
         .order_by(Envelope.created_at, ascending=False)
@@ -80,6 +81,7 @@ async def list_envelopes(
                 "created_at": iso(r["created_at"]),
                 "completed_at": iso(r["completed_at"]),
                 "sender_email": r["sender_email"],
+                "sent_via": r["sent_via"] or None,
             }
             for r in rows
         ],

@@ -297,6 +297,8 @@ async def get_envelope(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> di
         "tags": (await tags_of([envelope_id])).get(str(envelope_id), []),
         # groups: the organisation whose legal name and brand the envelope presents
         "sent_as": str(presenting_organisation_id(row)),
+        # how it was made: api, cli, designer, embed, link, demo (None: not recorded)
+        "sent_via": row["sent_via"] or None,
         "recipients": [
             {
                 "id": str(r["id"]),
