@@ -177,14 +177,3 @@ class EnvelopesController(Controller):
     ) -> Stream:
         require(caller, "read")
         return await sealed_pdf_download(settings, caller.organisation_id, envelope_id)
-
-
-def pdf_response(data: bytes, filename: str) -> Response[bytes]:
-    return Response(
-        data,
-        media_type="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store",
-        },
-    )

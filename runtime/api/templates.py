@@ -12,6 +12,7 @@ from runtime.accounts.service import Caller
 from runtime.api import examples as ex
 from runtime.api.auth import provide_caller, require
 from runtime.errors import DomainError, Invalid, NotFound
+from runtime.file_names import content_disposition, template_export_name
 from runtime.organisations.sharing import shared_templates, usable_template
 from runtime.templates import service
 
@@ -134,8 +135,16 @@ class TemplatesController(Controller):
                 extra={"errors": [{"parameter": "version", "message": "must be 1 or more"}]},
             )
         await _own(caller, template_id, "exports")
-        definition = await service.export_definition(caller.organisation_id, template_id, version)
-        return Response(dump_definition(definition), media_type="application/json")
+        definition, number = await service.export_version(
+            caller.organisation_id, template_id, version
+        )
+        # named as the designer's download is: "Service agreement – version 3.json"
+        name = template_export_name(definition.name, number)
+        return Response(
+            dump_definition(definition),
+            media_type="application/json",
+            headers={"Content-Disposition": content_disposition(name)},
+        )
 
     @post(
         "/{template_id:uuid}/publish",

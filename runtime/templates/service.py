@@ -247,9 +247,17 @@ async def export_definition(
 ) -> Definition:
     """The latest version's definition, or that of version `version` (an envelope still in
     flight on an older version, a version to restore elsewhere)."""
+    return (await export_version(organisation_id, template_id, version))[0]
+
+
+async def export_version(
+    organisation_id: uuid.UUID, template_id: uuid.UUID, version: int | None = None
+) -> tuple[Definition, int]:
+    """`export_definition` and the number of the version it is (the latest when `version`
+    is None), which the exported file's name carries."""
     template = await get_template(organisation_id, template_id)
     if version is None or version == template["version"]["number"]:
-        return parse_definition(template["definition"])
+        return parse_definition(template["definition"]), template["version"]["number"]
     row = (
         await TemplateVersion.select(TemplateVersion.definition)
         .where((TemplateVersion.template == template_id) & (TemplateVersion.number == version))
@@ -262,7 +270,7 @@ async def export_definition(
             f"The template “{template['name']}” has no version {version}: "
             f"its versions are 1 to {latest}."
         )
-    return parse_definition(row["definition"])
+    return parse_definition(row["definition"]), version
 
 
 async def envelopes_in_flight(organisation_id: uuid.UUID, template_id: uuid.UUID) -> int:

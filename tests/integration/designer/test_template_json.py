@@ -40,6 +40,12 @@ async def test_export_then_import_round_trips(client: AsyncTestClient, author: A
     assert "filename*=UTF-8''Service%20agreement%20%E2%80%93%20version%201.json" in disposition
     api = await client.get(f"/api/v1/templates/{template['id']}/export", headers=org.auth)
     assert exported.content == api.content  # canonical: byte for byte
+    # the API's export downloads with the same readable name (RFC 5987 for the dash)
+    assert api.headers["content-disposition"] == disposition
+    first = await client.get(
+        f"/api/v1/templates/{template['id']}/export", params={"version": 1}, headers=org.auth
+    )
+    assert first.headers["content-disposition"] == disposition
 
     before = await _drafts(author.organisation_id)
     imported = await client.post(
