@@ -12,6 +12,7 @@ from designer.archive.controller import filter_parameter, typed_dates
 from designer.sending import service
 from designer.sending.audit_csv import audit_csv
 from designer.sending.form_errors import by_input, check_before_sending, form_errors
+from designer.sending.outbox import outbox as outbox_items
 from designer.sending.progress import people_progress
 from designer.web import form_data, is_htmx, page, partial, text
 from runtime.archive.tags import add_tags, organisation_tags, remove_tag, tags_of
@@ -276,8 +277,9 @@ class SendingController(Controller):
             "outbox.html",
             current_user,
             nav="outbox",
-            mails=await service.outbox(settings, current_user.organisation_id),
+            mails=await outbox_items(settings, current_user.organisation_id),
             smtp=bool(settings.smtp_host),
+            sms_gateway=settings.sms_provider == "http",
         )
 
 

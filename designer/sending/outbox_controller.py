@@ -1,4 +1,5 @@
-"""/designer/outbox/<file>: one mail of the outbox, to read or download (administrators).
+"""/designer/outbox/<file>: one mail or text message of the outbox, to read or download
+(administrators).
 
 Only administrators: the mails hold signing links, identity codes and invitations to set a
 password, which must not reach every role through this screen."""
@@ -30,4 +31,5 @@ class OutboxMailController(Controller):
         path = await outbox_file(settings, current_user.organisation_id, name)
         if path is None:
             raise NotFoundException("This mail is not in your organisation's outbox.")
-        return File(path=path, filename=name, media_type="message/rfc822")
+        kind = "text/plain; charset=utf-8" if name.endswith(".txt") else "message/rfc822"
+        return File(path=path, filename=name, media_type=kind)

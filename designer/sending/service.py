@@ -4,7 +4,6 @@ Signing links are never shown to senders (SECURITY.md 11): the screens show stat
 events only; links travel by mail to the people they belong to.
 """
 
-import datetime as dt
 import uuid
 from typing import Any
 
@@ -16,8 +15,7 @@ from runtime.errors import Invalid
 from runtime.jobs.problem_words import MAILS
 from runtime.organisations.hierarchy import legal_name
 from runtime.organisations.sharing import send_as_choices, shared_templates, usable_template
-from runtime.settings import Settings
-from runtime.tables import AuditEvent, Envelope, Recipient, Template, TemplateVersion
+from runtime.tables import Envelope, Recipient, Template, TemplateVersion
 from runtime.templates.service import latest_version
 
 TIMELINE_WORDS = {
@@ -310,44 +308,3 @@ async def role_names(envelope: dict[str, Any]) -> dict[str, str]:
     )
     roles = (row or {}).get("definition", {}).get("roles", [])
     return {str(r.get("key")): str(r.get("name") or r.get("key")) for r in roles}
-
-
-OUTBOX_MAILS = ("mail.sent", "identity.code_sent")
-
-
-async def outbox(
-    settings: Settings, organisation_id: uuid.UUID, limit: int = 200
-) -> list[dict[str, Any]]:
-    """This organisation's mails written to var/outbox/ (no SMTP server set), newest first.
-
-    The folder holds every organisation's mails: the audit trail says which are whose."""
-    import email
-    import email.policy
-
-    events = (
-        await AuditEvent.select(AuditEvent.data)
-        .where(
-            (AuditEvent.organisation == organisation_id)
-            & AuditEvent.action.is_in(list(OUTBOX_MAILS))
-        )
-        .order_by(AuditEvent.id, ascending=False)
-        .limit(limit)
-        .output(load_json=True)
-    )
-    items = []
-    for event in events:
-        name = (event["data"] or {}).get("file", "")
-        path = settings.outbox_dir / name
-        if not name.endswith(".eml") or "/" in name or not path.is_file():
-            continue  # sent by SMTP, a text message, written before files were recorded, or removed
-        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-        written = dt.datetime.strptime(name[:15], "%Y%m%dT%H%M%S")
-        items.append(
-            {
-                "file": name,
-                "to": str(message["To"]),
-                "subject": str(message["Subject"]),
-                "date": f"{written:%Y-%m-%d %H:%M:%S}",
-            }
-        )
-    return items
