@@ -229,6 +229,7 @@ def review_context(ctx: SigningContext, token: str) -> dict[str, Any]:
     shown = service.visible_field_keys(ctx) if not ctx.is_approver else None
     rows = []
     for index, section in enumerate(sections):
+        said = heading_question(section)  # its label repeats the step's title: shown once
         for f in section.fields:
             component = get_component(f.component)
             assert component is not None
@@ -259,6 +260,7 @@ def review_context(ctx: SigningContext, token: str) -> dict[str, Any]:
                     "row_label": group.row_label(f) if f.validation.get("row_label") else "",
                     "step": index + 1,
                     "section": section.title,
+                    "heading": f.key == said,
                     "locked": ctx.is_approver or ctx.locked(f.key),
                 }
             )

@@ -68,3 +68,23 @@ async def test_a_step_of_several_questions_keeps_every_label(
 
     page = (await client.get(f"{link}/step/2")).text
     assert "field-slot--heading" not in page
+
+
+async def test_check_your_answers_says_a_one_question_steps_words_once(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """On Check your answers the step's title is the heading; its only question worded the
+    same is not said again as the row's label (kept for screen readers), other steps' rows
+    keep their labels."""
+    link = await opened_envelope(client, org, INCIDENT)
+    await client.post(f"{link}/step/1", data={"story": "A pipe burst."})
+    await client.post(f"{link}/step/2", data={"name": "Cy Doe", "signature__typed": "Cy Doe"})
+
+    page = (await client.get(f"{link}/review")).text
+    seen = re.sub(r'<[^>]*class="[^"]*visually-hidden[^"]*"[^>]*>[^<]*<[^>]*>', "", page)
+    seen = re.sub(r"<title>.*?</title>", "", seen, flags=re.S)
+    assert seen.count("Describe the incident") == 1
+    assert '<h2 class="summary-heading">Describe the incident</h2>' in page
+    assert '<dt class="summary-list__key visually-hidden">Describe the incident</dt>' in page
+    assert '<dt class="summary-list__key">Full name</dt>' in page
+    assert "summary-list__row--heading" in page.split("About you")[0]
