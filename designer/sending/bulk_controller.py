@@ -12,6 +12,7 @@ from litestar.response import Redirect, Template
 
 from designer.accounts import CurrentUser, requires_role
 from designer.sending import service
+from designer.sending.bulk_origin import started
 from designer.web import form_data, page, partial, text
 from runtime.bulk import staging
 from runtime.bulk.service import get_bulk
@@ -107,7 +108,14 @@ class BulkSendingController(Controller):
         template, _ = await service.template_definition(
             user.organisation_id, uuid.UUID(bulk["template_id"])
         )
-        return page("bulk_progress.html", user, nav="envelopes", template=template, bulk=bulk)
+        return page(
+            "bulk_progress.html",
+            user,
+            nav="envelopes",
+            template=template,
+            bulk=bulk,
+            started=await started(user.organisation_id, bulk_id),
+        )
 
     @post("/{bulk_id:uuid}/mapping")
     async def mapping(
