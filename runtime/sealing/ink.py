@@ -5,7 +5,8 @@ signature has its paper around it, and a company stamp scanned as a JPEG is an o
 square: laid over the signature line (a stamp overlaps it on purpose, as an inked stamp
 would), their white covered the line and the words beneath. Every such picture gets an
 alpha channel from its darkness, as ink on paper would print (close to a "multiply"
-blend, which WeasyPrint does not draw): paper becomes transparent, ink stays. What is
+blend, which WeasyPrint does not draw): paper becomes transparent, ink stays, its colour
+unmixed from the paper so that a pale stamp looks on white as it was uploaded. What is
 already transparent stays so, and dark ink keeps its own soft edges, so a drawing from the
 current signature pad comes out as it went in; a drawing restored from an old draft and
 signed over (white canvas under part of it) loses its white too.
@@ -19,6 +20,7 @@ import base64
 import binascii
 import functools
 import io
+from typing import TYPE_CHECKING
 
 from runtime.images import MAX_IMAGE_PIXELS, image_pixels
 
@@ -27,6 +29,9 @@ PAPER = 235
 and off-white paper included)."""
 INK = 60
 """Pixels with a channel at most this light are full ink: opaque (black, blue or red ink)."""
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 _PREFIXES = ("data:image/png;base64,", "data:image/jpeg;base64,")
 
@@ -64,14 +69,46 @@ def ink_only(data_uri: str) -> str:
 
 
 def ink_png(data: bytes) -> bytes:
-    """The picture as a PNG whose opacity is at most its darkness allows."""
+    """The picture as a PNG whose opacity is at most its darkness allows, its colours
+    unmixed from the paper: on white it looks as it did (a pale red stamp stays that red,
+    not paler), over the signature line the line shows through, as under real ink."""
     from PIL import Image, ImageChops
 
     with Image.open(io.BytesIO(data)) as image:
         rgba = image.convert("RGBA")
     red, green, blue, alpha = rgba.split()
     darkest = ImageChops.darker(ImageChops.darker(red, green), blue)
-    rgba.putalpha(ImageChops.darker(alpha, darkest.point(_RAMP)))
+    opacity = ImageChops.darker(alpha, darkest.point(_RAMP))
+    if opacity.tobytes() != alpha.tobytes():
+        rgba = Image.merge("RGBA", [*_unmixed((red, green, blue), alpha, opacity), opacity])
+    else:  # nothing made more transparent (a drawing from the signature pad): as it was
+        rgba.putalpha(opacity)
     out = io.BytesIO()
     rgba.save(out, "PNG", optimize=True)
     return out.getvalue()
+
+
+def _unmixed(channels: tuple[Image, ...], alpha: Image, opacity: Image) -> list[Image]:
+    """Each colour channel as the ink that, laid at `opacity` on white paper, looks as the
+    pixel did at `alpha`: ink = 255 - (255 - colour) * alpha / opacity, kept to 0-255.
+    Where the opacity stayed the alpha the colour is unchanged; where paper was taken out
+    of a pale pixel, what remains is the ink's own, stronger colour."""
+    from PIL import ImageMath
+
+    return [
+        ImageMath.lambda_eval(
+            lambda a: a["convert"](
+                a["max"](
+                    a["min"](
+                        255.0 - (255.0 - a["c"]) * a["alpha"] / a["max"](a["opacity"], 1.0), 255.0
+                    ),
+                    0.0,
+                ),
+                "L",
+            ),
+            c=channel.convert("F"),
+            alpha=alpha.convert("F"),
+            opacity=opacity.convert("F"),
+        )
+        for channel in channels
+    ]

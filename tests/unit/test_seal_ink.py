@@ -130,3 +130,56 @@ def test_an_uploaded_photo_of_a_signature_is_stored_without_its_paper() -> None:
     _old_drawing().save(out, "JPEG")
     stored = Image.open(io.BytesIO(_signature_png(out.getvalue()))).convert("RGBA")
     assert _alpha(stored, 2, 2) == 0 and _alpha(stored, 80, 20) == 255
+
+
+PALE_RED = (240, 150, 150)
+PALE_BLUE = (170, 200, 245)
+
+
+def _pale_stamp() -> Image.Image:
+    """A stamp in pale ink on white: a red ring round a blue disc."""
+    stamp = Image.new("RGB", (400, 400), "white")
+    draw = ImageDraw.Draw(stamp)
+    draw.ellipse((20, 20, 380, 380), outline=PALE_RED, width=30)
+    draw.ellipse((140, 140, 260, 260), fill=PALE_BLUE)
+    return stamp
+
+
+def _near(pixel: object, colour: tuple[int, int, int], within: int) -> bool:
+    assert isinstance(pixel, tuple)
+    return all(abs(int(a) - b) <= within for a, b in zip(pixel[:3], colour, strict=True))
+
+
+def test_a_pale_stamp_keeps_its_colour_and_loses_only_its_paper() -> None:
+    """Only the paper goes: on white the ink looks as it was, not paler (the colour is
+    unmixed from the paper, so what stays transparent is paper, not part of the ink)."""
+    ink = _decode(ink_only(_uri(_pale_stamp())))
+    assert _alpha(ink, 2, 2) == 0
+    on_white = Image.new("RGBA", ink.size, "white")
+    on_white.alpha_composite(ink)
+    assert _near(on_white.getpixel((35, 200)), PALE_RED, 1)
+    assert _near(on_white.getpixel((200, 200)), PALE_BLUE, 1)
+
+
+def test_a_pale_stamp_prints_in_its_own_colour(tmp_path: Path) -> None:
+    """In the sealed PDF the stamp's pale red and blue are the colours uploaded."""
+    seal_input = replace(
+        sample_seal_input(language="en"),
+        blocks=[
+            {"kind": "signature", "role": "Company", "name": "Acme Ltd", "image": None,
+             "typed": None, "stamp": _uri(_pale_stamp()), "signed_at": "2026-11-23T15:40:00Z"},
+        ],
+    )  # fmt: skip
+    html = build_document_html(seal_input, themes_dir=THEMES)
+    pdf = tmp_path / "doc.pdf"
+    pdf.write_bytes(render_pdf(html, assets_dir=assets_dir(seal_input, themes_dir=THEMES)))
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "96", "-singlefile", "-f", "1", "-l", "1", str(pdf),
+         str(tmp_path / "page")],
+        check=True, timeout=60,
+    )  # fmt: skip
+    page = Image.open(tmp_path / "page.png").convert("RGB")
+    colours = page.getcolors(maxcolors=1 << 20) or []
+    for colour in (PALE_RED, PALE_BLUE):
+        matching = sum(count for count, pixel in colours if _near(pixel, colour, 6))
+        assert matching > 100, colour  # before: a paler (248, 204, 204) and (224, 235, 250)
