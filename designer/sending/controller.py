@@ -19,7 +19,7 @@ from runtime.archive.tags import add_tags, organisation_tags, remove_tag, tags_o
 from runtime.envelopes import actions
 from runtime.envelopes.correct import correct_email
 from runtime.envelopes.downloads import sealed_pdf_download
-from runtime.envelopes.origin import senders
+from runtime.envelopes.origin import sender_choices, senders
 from runtime.envelopes.resend import resend_link
 from runtime.envelopes.service import create_envelope, get_envelope
 from runtime.errors import Conflict, Invalid
@@ -63,7 +63,9 @@ class SendingController(Controller):
                 current_user.organisation_id,
                 status=filters["status"] or None,
                 template_id=uuid.UUID(filters["template_id"]) if filters["template_id"] else None,
-                sender=filters["sender"] or None,
+                # an email is a person; a word ("cli", "unknown") what made an envelope
+                sender=filters["sender"] if "@" in filters["sender"] else None,
+                made_by=filters["sender"] if "@" not in filters["sender"] else None,
                 created_from=filters["created_from"] or None,
                 created_to=filters["created_to"] or None,
                 page=max(page_number, 1),
@@ -93,7 +95,7 @@ class SendingController(Controller):
             status=filters["status"],
             template_id=filters["template_id"],
             statuses=actions.STATUSES,
-            senders=await actions.senders(current_user.organisation_id),
+            senders=await sender_choices(current_user.organisation_id),
             templates=await service.sendable_templates(current_user.organisation_id),
         )
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from runtime import audit
 from runtime.clock import iso
+from runtime.envelopes.origin import made_by_condition
 from runtime.envelopes.service import envelope_row, get_envelope
 from runtime.envelopes.states import ENVELOPE_FINAL, move_envelope
 from runtime.errors import Conflict, Invalid
@@ -25,13 +26,15 @@ async def list_envelopes(
     status: str | None = None,
     template_id: uuid.UUID | None = None,
     sender: str | None = None,
+    made_by: str | None = None,
     created_from: str | None = None,
     created_to: str | None = None,
     page: int = 1,
     per_page: int = 20,
 ) -> dict[str, Any]:
-    """Newest first, filtered, paginated. `sender` is the sender's email; `created_from` and
-    `created_to` are dates (YYYY-MM-DD, UTC), both days included."""
+    """Newest first, filtered, paginated. `sender` is the sender's email; `made_by` what made
+    the envelopes without one (runtime/envelopes/origin.py: "cli", "api", …, or "unknown");
+    `created_from` and `created_to` are dates (YYYY-MM-DD, UTC), both days included."""
     if status is not None and status not in STATUSES:
         message = f"Unknown status '{status}'. Use one of: {', '.join(STATUSES)}."
         raise Invalid(message, extra={"errors": [{"parameter": "status", "message": message}]})
@@ -43,6 +46,9 @@ async def list_envelopes(
         where &= Envelope.status == status
     if sender:
         where &= Envelope.sender_email == sender.strip()
+    if made_by:
+        condition = made_by_condition(made_by)
+        where &= Envelope.id.is_null() if condition is None else condition  # None: names nothing
     start, end = _day(created_from, "created_from"), _day(created_to, "created_to")
     if start and end and end < start:
         message = "created_to is before created_from."
@@ -101,17 +107,6 @@ def _day(value: str | None, name: str) -> date | None:
         raise Invalid(
             message, extra={"errors": [{"parameter": name, "message": message}]}
         ) from None
-
-
-async def senders(organisation_id: uuid.UUID) -> list[str]:
-    """Everyone who has sent an envelope in the organisation, for the list's filter."""
-    rows = (
-        await Envelope.select(Envelope.sender_email)
-        .where((Envelope.organisation == organisation_id) & (Envelope.sender_email != ""))
-        .distinct()
-        .order_by(Envelope.sender_email)
-    )
-    return [r["sender_email"] for r in rows]
 
 
 EVERYONE_SIGNED = (

@@ -36,9 +36,52 @@ def via_of_actor(actor: str) -> str:
     return ""
 
 
+UNKNOWN = "unknown"
+"""The Sender filter's value for envelopes whose maker nobody recorded."""
+
+UNKNOWN_LABEL = "Unknown (before this was recorded)"
+"""The sender of an envelope made before formseal recorded what made it, and whose audit
+trail does not say either (the migration that filled `sent_via` in found no first event)."""
+
+
 def sender_label(sender_email: str, sent_via: str) -> str:
     """The sender as the envelope lists show it: the person's email, else what made it."""
-    return sender_email or LABELS.get(sent_via, "—")
+    return sender_email or LABELS.get(sent_via, UNKNOWN_LABEL)
+
+
+async def sender_choices(organisation_id: uuid.UUID) -> list[tuple[str, str]]:
+    """The Sender filter's (value, label) pairs: each person's email, then what made the
+    envelopes without one (in words, as the Sender column says them), then Unknown; only
+    those that made at least one of the organisation's envelopes."""
+    mine = Envelope.organisation == organisation_id
+    emails = (
+        await Envelope.select(Envelope.sender_email)
+        .where(mine & (Envelope.sender_email != ""))
+        .distinct()
+        .order_by(Envelope.sender_email)
+    )
+    makers = {
+        r["sent_via"]
+        for r in await Envelope.select(Envelope.sent_via)
+        .where(mine & (Envelope.sender_email == ""))
+        .distinct()
+    }
+    choices = [(r["sender_email"], r["sender_email"]) for r in emails]
+    choices += [(via, label) for via, label in LABELS.items() if via in makers and via != DESIGNER]
+    if makers - set(LABELS) or DESIGNER in makers:
+        choices.append((UNKNOWN, UNKNOWN_LABEL))
+    return choices
+
+
+def made_by_condition(made_by: str) -> Any:
+    """The envelopes without a sender's email that `made_by` made (a key of LABELS, or
+    UNKNOWN): a piccolo condition, or None for a value that names nothing."""
+    no_email = Envelope.sender_email == ""
+    if made_by == UNKNOWN:
+        return no_email & Envelope.sent_via.not_in([v for v in LABELS if v != DESIGNER])
+    if made_by in LABELS and made_by != DESIGNER:
+        return no_email & (Envelope.sent_via == made_by)
+    return None
 
 
 async def senders(ids: list[str]) -> dict[str, str]:

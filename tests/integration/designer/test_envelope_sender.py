@@ -14,6 +14,7 @@ from tests.integration.conftest import Org, create_envelope, import_template, ru
 from tests.integration.designer.conftest import make_author, sign_in
 
 CSV = b"customer.name,customer.email\nBea Bulk,bea@example.com\n"
+OLD = {"role": "customer", "name": "Olga Old", "email": "olga@example.com"}
 
 
 def _senders(html: str) -> dict[str, str]:
@@ -84,3 +85,44 @@ async def test_the_timeline_names_the_command_line_bulk_send_and_the_api(
     assert f"<strong>Envelope created</strong> — Bulk send {bulk_id[:8]}" in page
     assert " UTC by Command line" in page
     assert f"bulk:{bulk_id}" not in page and "Command line" in listing
+
+
+def _options(html: str) -> dict[str, str]:
+    """The Sender filter's options: value -> words."""
+    box = re.search(r'<select[^>]*id="filter-sender".*?</select>', html, re.S).group(0)
+    return dict(re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', box))
+
+
+async def test_the_sender_filter_offers_what_made_envelopes_and_unknown(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    """The filter listed emails only: the command line's, the API's and an unrecorded
+    maker's envelopes could not be chosen; an unrecorded one's sender read '—'."""
+    template = await import_template(client, org)
+    made = await create_envelope(client, org, template["id"])  # Alex Example, API
+    old = await create_envelope(client, org, template["id"], recipients=[OLD])
+    await Envelope.update({Envelope.sent_via: ""}).where(Envelope.id == uuid.UUID(old["id"]))
+    await bulk.start(org.id, uuid.UUID(template["id"]), CSV, {}, filename="x.csv", actor="cli")
+    await run_jobs(settings)
+    author = await make_author(org.id)
+    await sign_in(client, author)
+    listing = (await client.get("/designer/envelopes")).text
+    options = _options(listing)
+    assert options == {
+        "": "Anyone",
+        "api": "API",
+        "cli": "Command line",
+        "unknown": "Unknown (before this was recorded)",
+    }
+    assert _senders(listing)["Olga Old"] == "Unknown (before this was recorded)"
+    by_cli = (await client.get("/designer/envelopes?sender=cli")).text
+    assert list(_senders(by_cli)) == ["Bea Bulk"] and 'value="cli" selected' in by_cli
+    assert list(_senders((await client.get("/designer/envelopes?sender=api")).text)) == [
+        "Alex Example"
+    ]
+    unknown = (await client.get("/designer/envelopes?sender=unknown")).text
+    assert list(_senders(unknown)) == ["Olga Old"]
+    assert "No envelopes match" in (await client.get("/designer/envelopes?sender=x")).text
+    page = (await client.get(f"/designer/envelopes/{old['id']}")).text
+    assert " UTC by Unknown (before this was recorded)" in page
+    assert made["id"] not in unknown
