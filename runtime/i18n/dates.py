@@ -49,14 +49,16 @@ def format_datetime(value: Any, style: str = "medium") -> str:
 
 
 def format_datetime_minutes(value: Any) -> str:
-    """A date and time to the minute, for mails ("12 Dec 2026, 03:17 UTC"): a deadline read
-    in an inbox needs no seconds. The language's own order of date and time is kept."""
+    """A date and time to the minute, for signers' pages and mails ("12 December 2026, 03:17
+    UTC"): a deadline read in an inbox needs no seconds. The day is written as `format_date`
+    writes an answer (the long style), so a signer meets one way of writing a date on every
+    page and mail; the language's own order of date and time is kept."""
     moment = _as_datetime(value)
     if moment is None:
         return ""
     here = locale()
     when = moment.astimezone(dt.UTC)
     pattern = str(get_datetime_format("medium", locale=here))
-    day = _babel_date(when.date(), format="medium", locale=here)
+    day = _babel_date(when.date(), format="long", locale=here)
     time = _babel_time(when, format="short", tzinfo=dt.UTC, locale=here)
     return pattern.replace("{1}", day).replace("{0}", time) + " UTC"

@@ -7,7 +7,7 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from runtime import i18n
-from runtime.i18n.dates import format_date, format_datetime
+from runtime.i18n.dates import format_date, format_datetime, format_datetime_minutes
 
 
 def install_gettext(env: Environment) -> None:
@@ -28,6 +28,8 @@ def install_gettext(env: Environment) -> None:
         "language_options": i18n.language_options,
         "format_date": format_date,
         "format_datetime": format_datetime,
+        # signer pages: "29 November 2026, 12:11 UTC", the day as answers and mails write it
+        "format_moment": format_datetime_minutes,
         "file_size": file_size,
         "attachment_rules": _attachment_rules,
     }

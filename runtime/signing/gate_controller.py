@@ -132,7 +132,9 @@ class SignerGateController(Controller):
             base=_base(token),
             method=method,
             destination=destination,
-            locked_until=format_datetime_minutes(until) if until else "",  # "29 Nov 2026, 05:11"
+            locked_until=format_datetime_minutes(until)
+            if until
+            else "",  # "29 November 2026, 05:11 UTC"
             errors=extra.pop("errors", {}),
             sent=extra.pop("sent", False),
             notice=extra.pop("notice", ""),
