@@ -43,8 +43,8 @@ def snippet(text: str, words: int = 8) -> str:
     """The first words; a merge field is never cut in two ("the business {{ …")."""
     parts = _WORD.findall(text)
     if len(parts) > words:
-        return " ".join(parts[:words]).rstrip(".,;:") + " …"
-    return " ".join(parts).rstrip(".,;:")
+        return " ".join(parts[:words]).rstrip(".,;: ") + " …"
+    return " ".join(parts).rstrip(".,;: ")
 
 
 def clause_numbers(blocks: list[Any]) -> list[str]:

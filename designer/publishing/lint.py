@@ -8,7 +8,7 @@ fields naming fields that do not exist) and the document's warnings. Below that,
 the designer can leave behind: its starting text, a clause whose rule was never chosen.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,7 @@ from components.lint import Finding
 from components.lint_document import document_findings, publish_findings
 from designer.document.blocks import made_up_text
 from designer.logic.rules import is_unset
+from designer.publishing.gone import quotes_missing, reads_missing, reworded
 from designer.publishing.places import box_for, place, tab_for
 from designer.references import MERGE_FIELD, vars_in
 
@@ -34,21 +35,26 @@ class Problem:
         return tab_for(self.select)
 
 
-def lint(definition: dict[str, Any]) -> list[Problem]:
+def lint(definition: dict[str, Any], former: Mapping[str, str] | None = None) -> list[Problem]:
     """Every problem, errors first, without duplicates. The warnings are the API's and the
-    CLI's too (components.lint_document.publish_findings), in the same words."""
+    CLI's too (components.lint_document.publish_findings), in the same words, except that a
+    question the draft no longer has is named by its label (`former`: key -> the label it
+    had, designer.publishing.gone) or said to be no question of the form, never by its key."""
+    former = former or {}
     found: list[Problem] = []
     try:
         parsed = parse_definition(definition)
     except DefinitionError as exc:
         found += [_at(definition, "error", e.path, e.message) for e in exc.errors]
-        found += list(_references(definition))
+        found += list(_references(definition, former))
         findings = [Finding(*p) for p in document_findings(definition)]
     else:
         findings = publish_findings(parsed)
     unset = _unset_rules(definition)  # "always true": said better by _shape
     found += [
-        _at(definition, f.severity, f.path, f.message) for f in findings if f.path not in unset
+        _at(definition, f.severity, f.path, reworded(f.path, f.message, former))
+        for f in findings
+        if f.path not in unset
     ]
     found += list(_shape(definition))
     unique = list(dict.fromkeys(found))
@@ -123,7 +129,7 @@ def _signature_of_another_role(
                 )
 
 
-def _references(d: dict[str, Any]) -> Iterator[Problem]:
+def _references(d: dict[str, Any], former: Mapping[str, str]) -> Iterator[Problem]:
     keys = {f.get("key") for s in d.get("sections", []) for f in s.get("fields", [])}
     owners: list[tuple[str, Any]] = []
     for si, s in enumerate(d.get("sections", [])):
@@ -144,16 +150,9 @@ def _references(d: dict[str, Any]) -> Iterator[Problem]:
     for path, logic in owners:
         for name in sorted(vars_in(logic)):
             if name not in keys:
-                yield _at(
-                    d, "error", path, f"the rule uses “{name}”, which is not a field (any more)"
-                )
+                yield _at(d, "error", path, reads_missing(path, name, former))
     for bi, b in enumerate(d.get("document", [])):
         html = b.get("html") if isinstance(b.get("html"), str) else ""
         for name in MERGE_FIELD.findall(html):
             if name not in keys:
-                yield _at(
-                    d,
-                    "error",
-                    f"$.document[{bi}]",
-                    f"the merge field {{{{ {name} }}}} names no field",
-                )
+                yield _at(d, "error", f"$.document[{bi}]", quotes_missing(name, former))

@@ -10,6 +10,7 @@ from components.definition import to_builtins
 from designer import drafts
 from designer.drafts import DraftState
 from designer.publishing.diff import describe_changes
+from designer.publishing.gone import former_labels
 from designer.publishing.lint import Problem, lint
 from designer.tables import Publication
 from runtime.errors import Conflict, Invalid, NotFound
@@ -52,7 +53,7 @@ async def published_definition(state: DraftState) -> tuple[dict[str, Any] | None
 async def plan(organisation_id: uuid.UUID, draft_id: uuid.UUID) -> PublishPlan:
     state = await drafts.get(organisation_id, draft_id)
     previous, number = await published_definition(state)
-    problems = lint(state.definition)
+    problems = lint(state.definition, await former_labels(state.id, state.definition, previous))
     changes: list[str] = []
     if not _errors(problems):
         # Compare in the stored form (defaults omitted), so `"fields": []` is no change.

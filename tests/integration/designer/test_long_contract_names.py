@@ -58,7 +58,7 @@ async def test_the_publish_check_names_the_clause_with_a_broken_merge_field(
     base = await seeded(client, signed_in, definition)
     page = await client.get(f"{base}/publish")
     text = _text(page.text)
-    assert "Clause 28.2 “{{ guarantor_nam }} guarantees it”: Merge field" in text
+    assert "Clause 28.2 “{{ guarantor_nam }} guarantees it”: It quotes {{ guarantor_nam }}" in text
     assert f'href="{base}/document?select=block%3A{quoting}' in page.text
     # the end of a path in words: "its rule", not "visible if, var"
     assert "Step 2 “Step 2 details”, field “Address line 1”, its rule: " in text
