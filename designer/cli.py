@@ -255,15 +255,19 @@ async def _has_own_users(organisation_id: uuid.UUID) -> bool:
     )
 
 
-async def demo_login(organisation_id: uuid.UUID) -> tuple[str, str, bool]:
-    """The demo author's login with a fresh password, and whether it existed already: a
-    rerun (`make run` again, another signing link) replaces the password an earlier run
-    printed and ends the author's designer sessions, which the output must then say."""
+async def demo_login(organisation_id: uuid.UUID) -> tuple[str, str | None]:
+    """The demo author's login: a new author with a fresh password, or, on a rerun (`make
+    run` again, another signing link), the existing author with the password left as it
+    is (None): the one an earlier run printed, or chose since, keeps working and no
+    designer session ends."""
     from designer.tables import DesignerUser
 
-    existed = await DesignerUser.exists().where(DesignerUser.email == DEMO_EMAIL)
-    email, password = await demo_author(organisation_id)
-    return email, password, existed
+    if await DesignerUser.exists().where(DesignerUser.email == DEMO_EMAIL):
+        await DesignerUser.update({DesignerUser.organisation: organisation_id}).where(
+            DesignerUser.email == DEMO_EMAIL
+        )
+        return DEMO_EMAIL, None
+    return await demo_author(organisation_id)
 
 
 def _with_demo_author(demo: Callable[..., Any]) -> Callable[..., Any]:
@@ -276,7 +280,7 @@ def _with_demo_author(demo: Callable[..., Any]) -> Callable[..., Any]:
         settings = get_settings()
         organisation = kwargs.get("organisation") or "My organisation"
 
-        async def work() -> tuple[str, str, bool] | None:
+        async def work() -> tuple[str, str | None] | None:
             organisation_id = await ensure_organisation(organisation)
             if await _has_own_users(organisation_id):
                 return None
@@ -288,12 +292,14 @@ def _with_demo_author(demo: Callable[..., Any]) -> Callable[..., Any]:
             click.echo("    with your own account (no demo login is made where people work).")
             click.echo("")
             return result
-        email, password, existed = login
+        email, password = login
         click.echo(f"    email:    {email}")
-        click.echo(f"    password: {password}")
-        if existed:
-            click.echo("    (a new password: the one an earlier `formseal demo` printed no longer")
-            click.echo("    works, and the demo author is signed out of the designer)")
+        if password is None:
+            click.echo("    password: unchanged (the user exists: the password an earlier")
+            click.echo("    `formseal demo` printed still works; `formseal createuser --email")
+            click.echo(f"    {email}` sets a new one)")
+        else:
+            click.echo(f"    password: {password}")
         click.echo("")
         return result
 

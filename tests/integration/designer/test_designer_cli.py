@@ -110,13 +110,24 @@ def test_demo_prints_an_author_login(settings: Settings) -> None:
     assert re.search(r"email:\s+author@example.com", result.stdout)
     assert re.search(r"password:\s+\S{12,}", result.stdout)
     assert "no longer" not in result.stdout
-    # run again (make run, another signing link): the password printed before stops working,
-    # and the output says so instead of printing another as if nothing had changed
+    before = asyncio.run(_demo_password_hash())
+    # run again (make run calls it each time, another signing link): the user exists, so the
+    # password printed before (or chosen since) keeps working, and the output says so
     again = run(settings, "demo", "--organisation", organisation)
     assert again.returncode == 0, again.stderr
-    assert "/s/" in again.stdout and re.search(r"password:\s+\S{12,}", again.stdout)
-    assert "(a new password: the one an earlier `formseal demo` printed no longer" in again.stdout
-    assert "works, and the demo author is signed out of the designer)" in again.stdout
+    assert "/s/" in again.stdout and re.search(r"email:\s+author@example.com", again.stdout)
+    assert "password: unchanged (the user exists: the password an earlier" in again.stdout
+    assert not re.search(r"password:\s+(?!unchanged)\S", again.stdout)
+    assert asyncio.run(_demo_password_hash()) == before
+
+
+async def _demo_password_hash() -> str:
+    row = (
+        await DesignerUser.select(DesignerUser.password_hash)
+        .where(DesignerUser.email == "author@example.com")
+        .first()
+    )
+    return str(row["password_hash"])
 
 
 async def _forget_demo_author() -> None:
