@@ -60,7 +60,8 @@ class ArchiveFilter:
 def parse_filter(
     params: Mapping[str, Any], labels: Mapping[str, str] | None = None
 ) -> ArchiveFilter:
-    """Read query parameters; a wrong value raises Invalid naming the parameter.
+    """Read query parameters; wrong values raise one Invalid naming each parameter in
+    `errors` (its `detail` is the first one's message).
 
     The API's messages name the parameters ('from'); a screen passes `labels` (parameter ->
     the label beside its box, e.g. {"from": "Sent from"}) to word them as the person reads
@@ -75,6 +76,7 @@ def parse_filter(
     def called(name: str) -> str:
         return f"“{labels[name]}”" if labels and name in labels else f"'{name}'"
 
+    errors: list[dict[str, str]] = []  # every wrong filter, not only the first
     q = value("q", 300)
     status = value("status")
     if status and status not in STATUSES:
@@ -82,7 +84,7 @@ def parse_filter(
             message = f"{called('status')} cannot be “{status}”: choose one from the list."
         else:
             message = f"Unknown status '{status}'. Use one of: {', '.join(STATUSES)}."
-        raise _bad("status", message)
+        errors.append(_problem("status", message))
     template_id = None
     if value("template_id"):
         try:
@@ -91,17 +93,21 @@ def parse_filter(
             message = "template_id must be a template's id (a UUID)."
             if labels:
                 message = f"{called('template_id')} must be one of the list's templates."
-            raise _bad("template_id", message) from None
-    date_from = _date(value("from"), "from", called("from"))
-    date_to = _date(value("to"), "to", called("to"))
+            errors.append(_problem("template_id", message))
+    date_from = _date(value("from"), "from", called("from"), errors)
+    date_to = _date(value("to"), "to", called("to"), errors)
     if date_from and date_to and date_to < date_from:
-        raise _bad("to", f"The {called('to')} date is before the {called('from')} date.")
+        errors.append(
+            _problem("to", f"The {called('to')} date is before the {called('from')} date.")
+        )
     team = value("team").lower().lstrip("@")
     found = words(q)
     if len(found) > 1:  # a one-letter prefix matches nearly everything: drop it
         found = [w for w in found if len(w) > 1] or found
     if len(found) > MAX_QUERY_WORDS:
-        raise _bad("q", f"Search for at most {MAX_QUERY_WORDS} words at a time.")
+        errors.append(_problem("q", f"Search for at most {MAX_QUERY_WORDS} words at a time."))
+    if errors:  # `detail` is the first (a screen shows it); `errors` holds each
+        raise Invalid(errors[0]["message"], extra={"errors": errors})
     return ArchiveFilter(
         q=q,
         status=status,
@@ -116,18 +122,19 @@ def parse_filter(
     )
 
 
-def _bad(name: str, message: str) -> Invalid:
-    """An Invalid naming the filter, shaped like the API's other parameter errors."""
-    return Invalid(message, extra={"errors": [{"parameter": name, "message": message}]})
+def _problem(name: str, message: str) -> dict[str, str]:
+    """An `errors` item naming the filter, shaped like the API's other parameter errors."""
+    return {"parameter": name, "message": message}
 
 
-def _date(text: str, name: str, called: str) -> dt.date | None:
+def _date(text: str, name: str, called: str, errors: list[dict[str, str]]) -> dt.date | None:
     if not text:
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise _bad(name, f"{called} must be a date like 2026-01-31.") from None
+        errors.append(_problem(name, f"{called} must be a date like 2026-01-31."))
+        return None
 
 
 def is_postgres() -> bool:

@@ -15,22 +15,34 @@ from runtime.tables import Envelope, Recipient, TemplateVersion
 MAX_PER_PAGE = 100
 COUNT_CAP = 1000
 MAX_OFFSET = 10_000
+DEFAULT_PER_PAGE = 25
+
+
+def offset_problem(page: int, per_page: int) -> dict[str, str] | None:
+    """The `errors` item for a page past the MAX_OFFSET-th match (None for one before it)."""
+    if (page - 1) * per_page < MAX_OFFSET:
+        return None
+    message = (
+        f"Only the first {MAX_OFFSET:,} matches can be paged through: narrow the search "
+        "(dates, status, template) or export the matches."
+    )
+    return {"parameter": "page", "message": message}
 
 
 async def search(
-    organisation_id: uuid.UUID, f: ArchiveFilter, *, page: int = 1, per_page: int = 25
+    organisation_id: uuid.UUID,
+    f: ArchiveFilter,
+    *,
+    page: int = 1,
+    per_page: int = DEFAULT_PER_PAGE,
 ) -> dict[str, Any]:
     """One page of matches with their template, recipients and tags, and how many match
     (exactly up to COUNT_CAP; beyond it `total_exact` is False and `total` is the cap)."""
     check_page(page, per_page, MAX_PER_PAGE)
     if f.template_id:  # another organisation's (or no) template is a 404, as in the exports
         await usable_template(organisation_id, f.template_id)
-    if (page - 1) * per_page >= MAX_OFFSET:
-        message = (
-            f"Only the first {MAX_OFFSET:,} matches can be paged through: narrow the search "
-            "(dates, status, template) or export the matches."
-        )
-        raise Invalid(message, extra={"errors": [{"parameter": "page", "message": message}]})
+    if problem := offset_problem(page, per_page):
+        raise Invalid(problem["message"], extra={"errors": [problem]})
     where, values = where_sql(organisation_id, f)
     # where_sql binds every value; only column names are in the text (hence noqa: S608).
     page_sql = (
