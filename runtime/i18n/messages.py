@@ -38,6 +38,8 @@ TEMPLATES = [
     N_("Upload a picture of your handwritten signature"),
     N_("Type your initials, or upload a picture of them"),
     N_("Draw your initials in the box, or upload a picture of them"),
+    N_("Draw your signature in the box, type your full name, or upload a picture of it"),
+    N_("Draw your initials in the box, type them, or upload a picture of them"),
     N_("Upload a picture of your handwritten initials"),
     N_("Type your full name in %(count)s characters or fewer"),
     N_("Type your initials in %(count)s characters or fewer"),

@@ -1,8 +1,9 @@
 """What a missing signature's error says, worded for what the signer's page shows.
 
 components/ words it for the drawing box ("Sign in the box, or type your full name"), but
-without JavaScript the box is not shown (a typed name and a picture upload are), and under
-the "drawn_required" policy typing is refused. signer.js adds `__scripted` to the step's
+a signer page offers a picture upload too (always), without JavaScript the box is not shown
+(a typed name and a picture upload are), and under the "drawn_required" policy typing is
+refused: the message names the ways the page offers, and only those. signer.js adds `__scripted` to the step's
 form, so a post without it came from a page without the box. Where it is not known (the
 finish button), the no-JavaScript wording is used: it names only ways every page offers.
 """
@@ -22,13 +23,17 @@ _INITIALS = initials.missing_message(_ANY_FIELD)
 
 #: (component's wording, scripted, drawing required) -> what the page can offer
 WORDING = {
-    (_SIGNATURE, True, False): _SIGNATURE,
+    (_SIGNATURE, True, False): N_(
+        "Draw your signature in the box, type your full name, or upload a picture of it"
+    ),
     (_SIGNATURE, False, False): N_(
         "Type your full name to sign, or upload a picture of your signature"
     ),
     (_SIGNATURE, True, True): N_("Draw your signature in the box, or upload a picture of it"),
     (_SIGNATURE, False, True): N_("Upload a picture of your handwritten signature"),
-    (_INITIALS, True, False): _INITIALS,
+    (_INITIALS, True, False): N_(
+        "Draw your initials in the box, type them, or upload a picture of them"
+    ),
     (_INITIALS, False, False): N_("Type your initials, or upload a picture of them"),
     (_INITIALS, True, True): N_("Draw your initials in the box, or upload a picture of them"),
     (_INITIALS, False, True): N_("Upload a picture of your handwritten initials"),

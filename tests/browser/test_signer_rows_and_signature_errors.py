@@ -72,7 +72,9 @@ def test_add_another_reloads_without_resending_and_errors_fit_the_page(
     page.get_by_role("button", name="Continue").click()
     summary = page.locator(".error-summary")
     if scripted:
-        expect(summary).to_contain_text("Sign in the box, or type your full name")
+        expect(summary).to_contain_text(  # the three ways the page offers
+            "Draw your signature in the box, type your full name, or upload a picture of it"
+        )
     else:
         expect(summary).to_contain_text(
             "Type your full name to sign, or upload a picture of your signature"

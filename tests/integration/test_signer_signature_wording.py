@@ -53,9 +53,9 @@ async def start(client: AsyncTestClient, org: Org, policy: str) -> str:
         ),
         (
             "typed_allowed",
-            True,
-            "Sign in the box, or type your full name",
-            "Add your initials in the box, or type them",
+            True,  # the page offers Draw, Type and Upload a picture: all three are named
+            "Draw your signature in the box, type your full name, or upload a picture of it",
+            "Draw your initials in the box, type them, or upload a picture of them",
         ),
         (
             "drawn_required",
@@ -96,6 +96,21 @@ async def test_finish_words_it_for_every_page_and_translates_it(
     answer = await client.post(f"{link}/finish")
     assert answer.status_code == 422
     assert "Tapez votre nom complet pour signer, ou téléversez une image de votre signature" in (
+        answer.text
+    )
+
+
+async def test_the_scripted_pages_wording_is_translated(client: AsyncTestClient, org: Org) -> None:
+    link = await start(client, org, "typed_allowed")
+    await client.post(f"{link}/language", data={"language": "fr", "return": f"{link}/step/1"})
+    form = {"name": "Alex", "signature__typed": "", "initials__typed": "", "__scripted": "1"}
+    answer = await client.post(f"{link}/step/1", data=form)
+    assert answer.status_code == 422
+    assert (
+        "Dessinez votre signature dans le cadre, tapez votre nom complet, ou téléversez-en une"
+        " image" in answer.text
+    )
+    assert "Dessinez vos initiales dans le cadre, tapez-les, ou téléversez-en une image" in (
         answer.text
     )
 
