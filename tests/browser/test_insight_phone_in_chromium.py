@@ -1,0 +1,52 @@
+"""Insight on a 375 px phone. 'Where signers stop' scrolled sideways inside its card with
+nothing to say so (the step names are long), and the outcome bars' words shrank to about
+6 px: on a phone each bar chart is a list, every label on its own line above its bar."""
+
+import uuid
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.browser.conftest import LiveServer
+from tests.browser.designer_pages import screenshot, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.timeout(120)
+def test_where_signers_stop_reads_without_scrolling_at_375_px(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    email, password = live_server.demo_author(f"Insight phone {uuid.uuid4().hex[:6]}")
+    page = sign_in(browser, live_server.base_url, email, password, width=375)
+    page.goto(f"{live_server.base_url}/designer/insight")
+    page.get_by_label("Template").select_option(index=1)
+    page.get_by_role("button", name="Show").click()
+    funnels = page.locator(".insight-funnels")
+    expect(funnels.locator(".insight-funnel__title").first).to_be_visible()
+    assert funnels.evaluate("e => e.scrollWidth <= e.clientWidth"), "the card scrolls sideways"
+    viewport = page.viewport_size
+    assert viewport
+    steps = funnels.get_by_role("list").first.get_by_role("listitem")
+    expect(steps.first).to_contain_text("Invited")
+    expect(steps.nth(2)).to_contain_text("Finished step 1 — ")  # the step's name, whole
+    for i in range(steps.count()):
+        label = steps.nth(i).locator(".bar-list__label")
+        box = label.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], box
+        size = label.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+        assert size >= 14, size
+    outcomes = page.get_by_role("list", name="Outcomes of the envelopes sent")
+    expect(outcomes.get_by_role("listitem").first).to_contain_text("Sent")
+    screenshot(page, "insight-375", area="insight")
+    page.context.close()
+
+
+@pytest.mark.timeout(120)
+def test_a_desk_still_draws_the_charts(browser: Browser, live_server: LiveServer) -> None:
+    email, password = live_server.demo_author(f"Insight desk {uuid.uuid4().hex[:6]}")
+    page = sign_in(browser, live_server.base_url, email, password, width=1280)
+    page.goto(f"{live_server.base_url}/designer/insight")
+    expect(page.get_by_role("img", name="Outcomes of the envelopes sent")).to_be_visible()
+    expect(page.get_by_role("list", name="Outcomes of the envelopes sent")).to_be_hidden()
+    page.context.close()
