@@ -267,18 +267,32 @@ VERIFIED: dict[str, Any] = {
 }
 
 
+@dataclass
+class AsAnswered(Example):
+    """An example whose value is written as the API answers it. Litestar leaves out every
+    `None` of a schema object, and of the dicts inside it too: the envelope examples lost
+    `"completed_at": null`, `"decline_reason": null` and the like, so a client written
+    against /schema did not know those keys exist."""
+
+    def to_schema(self) -> dict[str, Any]:
+        schema = super().to_schema()
+        if self.value is not None:
+            schema["value"] = self.value
+        return schema
+
+
 def response(description: str, value: dict[str, Any]) -> ResponseSpec:
     """A documented answer with one example, for a handler's `responses=`."""
     return ResponseSpec(
         data_container=dict[str, Any],
         description=description,
-        examples=[Example(summary=description, value=value)],
+        examples=[AsAnswered(summary=description, value=value)],
         generate_examples=False,
     )
 
 
 def _example(summary: str, value: Any) -> Example:
-    return Example(summary=summary, value=value)
+    return AsAnswered(summary=summary, value=value)
 
 
 def documented(

@@ -88,3 +88,16 @@ async def test_the_webhook_examples_have_the_answers_keys(
     rotated = await client.post(f"{url}/rotate-secret", headers=org.auth)
     assert set(rotated.json()) == set(ex.WEBHOOK_ROTATED)
     assert "secret" not in ex.WEBHOOK
+
+
+async def test_the_examples_keep_their_nulls(client: AsyncTestClient) -> None:
+    """Litestar dropped every null from the examples (`"completed_at": null`, the seal's
+    `next_attempt_at`, a recipient's `viewed_at`): /schema showed answers without keys the
+    API always sends."""
+    schema = (await client.get("/schema/openapi.json")).json()
+    one = schema["paths"]["/api/v1/envelopes/{envelope_id}"]["get"]["responses"]["200"]
+    waiting = one["content"]["application/json"]["examples"]["example"]["value"]
+    assert waiting == ex.ENVELOPE
+    assert waiting["completed_at"] is None and waiting["recipients"][0]["viewed_at"] is None
+    page = (await client.get("/schema")).text
+    assert "&#34;void_reason&#34;: null" in page or '"void_reason": null' in page
