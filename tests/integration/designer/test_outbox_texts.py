@@ -3,12 +3,14 @@ are listed beside the mails, with their type, and open and download like a mail;
 showed only .eml files, so an administrator testing SMS codes could not find them."""
 
 import re
+import uuid
 
 from litestar.testing import AsyncTestClient
 
+from designer.accounts.service import create_user
 from runtime.settings import Settings
 from tests.integration.conftest import Org, create_envelope, import_template, path_of
-from tests.integration.designer.conftest import make_author, sign_in
+from tests.integration.designer.conftest import PASSWORD, Author, make_author, sign_in
 from tests.integration.test_signer_gates import with_identity
 
 
@@ -52,3 +54,19 @@ async def test_another_organisation_cannot_open_the_text(
     assert name not in (await client.get("/designer/outbox")).text
     assert (await client.get(f"/designer/outbox/{name}")).status_code == 404
     assert (await client.get(f"/designer/outbox/{name}/download")).status_code == 404
+
+
+async def test_a_sender_sees_the_text_listed_but_not_its_code(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    """Its first words stand for its subject, and they hold the code: only administrators,
+    who may open it, see them."""
+    await _text_message(client, org)
+    sender = Author(f"sender-{uuid.uuid4().hex[:8]}@example.com", PASSWORD, org.id)
+    await create_user(org.id, sender.email, PASSWORD, role="sender")
+    await sign_in(client, sender)
+    listing = (await client.get("/designer/outbox")).text
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", listing, re.S) if "-sms-" in r)
+    assert "Text message (SMS)" in row and "Not shown: it holds a code" in row
+    subject = re.search(r'<td data-label="Subject">(.*?)</td>', row, re.S).group(1)
+    assert "code is" not in row and not re.search(r"\d{6}", subject)
