@@ -9,15 +9,19 @@ import uuid
 from typing import Any
 
 from runtime.clock import iso
-from runtime.envelopes.origin import LABELS
+from runtime.envelopes.origin import API, CLI
 from runtime.tables import AuditEvent, BulkSend
 
 SCANNED = 500
 """How many of the organisation's newest bulk sends' audit events are looked through."""
 
+VIA_WORDS = {CLI: "from the command line", API: "through the API"}
+"""How the page's line goes on for a bulk send that no person started in the designer."""
+
 
 async def started(organisation_id: uuid.UUID, bulk_id: uuid.UUID) -> dict[str, str]:
-    """`{"by": …, "at": ISO time}`; `by` is "" when nothing says who (never guessed)."""
+    """`{"by": …, "at": ISO time}`: `by` a person's email, or words for the command line or
+    the API ("from the command line"); "" when nothing says who (never guessed)."""
     row: dict[str, Any] | None = (
         await BulkSend.select(BulkSend.options, BulkSend.created_at)
         .where((BulkSend.id == bulk_id) & (BulkSend.organisation == organisation_id))
@@ -38,9 +42,7 @@ async def started(organisation_id: uuid.UUID, bulk_id: uuid.UUID) -> dict[str, s
     )
     event = next((e for e in events if (e["data"] or {}).get("bulk_send_id") == str(bulk_id)), None)
     actor = event["actor"] if event else ""
-    by = (
-        str(options.get("sender_email") or "")
-        or LABELS.get(str(options.get("via") or ""), "")
-        or (actor if "@" in actor else LABELS.get(actor, ""))
-    )
+    email = str(options.get("sender_email") or "") or (actor if "@" in actor else "")
+    via = str(options.get("via") or "") or actor
+    by = email or VIA_WORDS.get(via, "")
     return {"by": by, "at": iso(event["created_at"] if event else row["created_at"]) or ""}

@@ -47,4 +47,4 @@ async def test_a_bulk_send_of_the_command_line_says_so(
     )
     await sign_in(client, await make_author(org.id))
     said = _started((await client.get(f"/designer/bulk-sends/{started['id']}")).text)
-    assert said.startswith("Started by Command line on ")
+    assert said.startswith("Started from the command line on ")
