@@ -166,6 +166,7 @@ class EnvelopesController(Controller):
         "/{envelope_id:uuid}/sealed.pdf",
         summary="Download the sealed PDF",
         media_type="application/pdf",
+        response_description="The sealed PDF, named after the template and the envelope",
         opt={
             "problems": {
                 "409": "The envelope is not sealed (yet): `envelope_status` says where it is"

@@ -45,7 +45,8 @@ async def provide_filter(
         ),
     ] = "",
     status: Annotated[
-        str, Parameter(description="sent, in_progress, completed, declined, expired or voided")
+        str,
+        Parameter(description="sent, in_progress, completed, declined, expired, voided or draft"),
     ] = "",
     template_id: Annotated[str, Parameter(description="A template's id")] = "",
     tag: Annotated[str, Parameter(description="Envelopes carrying this tag")] = "",
@@ -159,6 +160,7 @@ class ArchiveApiController(Controller):
         "/export.csv",
         summary="Export matching envelopes and their answers as CSV",
         media_type="text/csv",
+        response_description="The matching envelopes, one row each (UTF-8 with a BOM)",
     )
     async def export_csv(self, caller: Caller, archive_filter: ArchiveFilter) -> Stream:
         require(caller, "read")
@@ -168,6 +170,7 @@ class ArchiveApiController(Controller):
         "/export.xlsx",
         summary="Export matching envelopes and their answers as XLSX",
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        response_description="The matching envelopes as a spreadsheet, one row each",
     )
     async def export_xlsx(self, caller: Caller, archive_filter: ArchiveFilter) -> Stream:
         require(caller, "read")
@@ -177,6 +180,8 @@ class ArchiveApiController(Controller):
         "/export.zip",
         summary="Download the sealed PDFs of matching envelopes as a ZIP",
         media_type="application/zip",
+        response_description="The sealed PDFs and manifest.csv; `X-Formseal-Files` says how "
+        "many PDFs",
     )
     async def export_zip(
         self, caller: Caller, archive_filter: ArchiveFilter, settings: Settings

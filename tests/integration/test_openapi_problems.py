@@ -108,7 +108,10 @@ async def test_the_browsable_reference_is_a_page_of_this_instance(client: AsyncT
     )
     # each parameter says what it is for, and no description shows raw backticks
     create = html.split('id="post--api-v1-envelopes"')[1].split("</section>")[0]
-    assert "<td>header</td><td>string or null<br>Any unique text (a UUID)" in create
+    assert (
+        '<td data-label="In">header</td><td data-label="Type">string or null'
+        '<span class="api-ref__about">Any unique text (a UUID)'
+    ) in create
     assert "<code>errors</code> names each" in html
     assert "`" not in html.split("<main")[1]
     assert (await client.get("/schema/openapi.json")).status_code == 200
