@@ -43,7 +43,7 @@ def _check_length(request: Request, ctx: SigningContext, key: str) -> None:
             status_code=411, detail=_("Send the file again: its size was not given.")
         )
     if int(length) > uploads.size_limit(ctx, key):  # says the limit, as the page's hint does
-        raise TooLarge(uploads.too_large(uploads.file_limit(ctx, key)))
+        raise TooLarge(uploads.too_large_error(ctx, key))
 
 
 def _file_list(
@@ -147,7 +147,10 @@ class SignerFilesController(Controller):
     ) -> Response[Any]:
         """A picture of a signature, answered as a PNG data URL for the page to show."""
         ctx = await open_ctx(token, request, settings)
-        _check_length(request, ctx, key)
+        try:
+            _check_length(request, ctx, key)
+        except TooLarge as exc:  # the page's script shows `error` under the upload
+            return Response({"error": exc.detail}, status_code=413, headers=SAFE)
         files = posted_files(await request.form(), "file")
         if not files:
             return Response(

@@ -38,7 +38,7 @@ from runtime.tables import StoredFile
 
 #: a multipart body may be this much larger than the file it carries
 MULTIPART_OVERHEAD = views.MULTIPART_OVERHEAD
-SIGNATURE_UPLOAD_MAX = 5 * 1024 * 1024
+SIGNATURE_UPLOAD_MAX = views.SIGNATURE_UPLOAD_MAX
 THUMB_SIZE = 240
 PDFTOPPM_SECONDS = 10
 _ALIASES = {".jpg": [".jpg", ".jpeg"], ".tif": [".tif", ".tiff"], ".txt": [".txt", ".csv"]}
@@ -106,7 +106,7 @@ def file_limit(ctx: SigningContext, key: str) -> int:
     field = ctx.definition.field(key)
     if field and field.component == "attachment":
         return views.file_limit(field, ctx.upload_cap)
-    return min(SIGNATURE_UPLOAD_MAX, ctx.upload_cap or SIGNATURE_UPLOAD_MAX)
+    return views.picture_limit(ctx.upload_cap)
 
 
 def size_limit(ctx: SigningContext, key: str) -> int:
@@ -116,14 +116,26 @@ def size_limit(ctx: SigningContext, key: str) -> int:
 
 def too_large_errors(ctx: SigningContext, index: int) -> dict[str, str]:
     """A step sent with a file over the server's limit: the problem on each of its
-    attachment requests, naming the limit (the body was not read: which file is unknown)."""
-    fields = ctx.sections[index].fields
-    return {f.key: too_large(file_limit(ctx, f.key)) for f in fields if f.component == "attachment"}
+    attachment requests and signatures (a picture may come with them), naming the limit
+    (the body was not read: which file is unknown)."""
+    kinds = ("attachment", "signature", "initials")
+    return {
+        f.key: too_large_error(ctx, f.key)
+        for f in ctx.sections[index].fields
+        if f.component in kinds
+    }
 
 
-def too_large(limit: int) -> str:
-    """The problem of a file over `limit`, naming the limit in the signer's language."""
-    return _("The selected file must be smaller than %(size)s", size=file_size(limit))
+def too_large_error(ctx: SigningContext, key: str) -> str:
+    """What an upload to `key` over its limit is told, naming the limit in the signer's
+    language: a file, or a signature's picture (5 MB, or the server's lower cap)."""
+    field = ctx.definition.field(key)
+    size = file_size(file_limit(ctx, key))
+    if field and field.component == "attachment":
+        return _("The selected file must be smaller than %(size)s", size=size)
+    if field and field.component == "initials":
+        return _("The picture of your initials must be smaller than %(size)s", size=size)
+    return _("The picture of your signature must be smaller than %(size)s", size=size)
 
 
 def about_file(message: str, filename: str | None) -> str:
@@ -155,8 +167,8 @@ async def add_file(
     owned = await StoredFile.count().where(StoredFile.owner == ctx.owner)
     if owned >= settings.signer_attachment_max_files:
         raise FieldError(_("You have uploaded too many files. Remove some before adding more."))
-    if size > (limit := file_limit(ctx, key)):  # the server's cap, below the field's own
-        raise FieldError(too_large(limit))
+    if size > file_limit(ctx, key):  # the server's cap, below the field's own
+        raise FieldError(too_large_error(ctx, key))
     media = _judge(field, await asyncio.to_thread(sniff_file, upload.file), size)  # type: ignore[arg-type]
     if media.startswith("image/") and await asyncio.to_thread(too_many_pixels, upload.file):  # type: ignore[arg-type]
         raise FieldError(_too_many_pixels())
@@ -344,8 +356,8 @@ async def signature_image(ctx: SigningContext, key: str, data: bytes) -> str:
     _field(ctx, key, "signature|initials")
     if not data:
         raise FieldError(_("The selected file is empty"))
-    if len(data) > SIGNATURE_UPLOAD_MAX:
-        raise FieldError(_("The picture of your signature must be smaller than 5 MB"))
+    if len(data) > file_limit(ctx, key):
+        raise FieldError(too_large_error(ctx, key))
     if sniff(data) not in ("image/png", "image/jpeg"):
         raise FieldError(_("The picture of your signature must be a PNG or JPG image"))
     if too_many_pixels(data):  # decoding it could take gigabytes of the web process
@@ -372,7 +384,7 @@ async def take_step_uploads(
                 if f.component == "attachment":
                     await add_file(settings, ctx, f.key, upload, ip)
                 elif f.component in ("signature", "initials"):
-                    data = await upload.read(SIGNATURE_UPLOAD_MAX + 1)
+                    data = await upload.read(file_limit(ctx, f.key) + 1)
                     signatures[f.key] = await signature_image(ctx, f.key, data)
             except FieldError as exc:
                 message = translate_message(exc.message)

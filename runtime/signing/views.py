@@ -92,6 +92,7 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
             "policy": ctx.signature_policy,
             "rules": rules,
             "errors": errors,
+            "picture_max": picture_limit(ctx.upload_cap),
         },
         "section": section,
         # the one question of a step worded as its heading: its label is not shown twice
@@ -183,6 +184,16 @@ def upload_cap(settings: Any) -> int:
         if room >= unit:
             return room - room % unit
     return room
+
+
+#: the largest picture of a signature a signer may upload (its hint says so)
+SIGNATURE_UPLOAD_MAX = 5 * 1024 * 1024
+
+
+def picture_limit(cap: int | None) -> int:
+    """The largest picture of a signature taken: 5 MB, or the server's cap when that is
+    smaller (FORMSEAL_MAX_UPLOAD_BYTES), so the hint and the refusal name the real limit."""
+    return min(SIGNATURE_UPLOAD_MAX, cap) if cap else SIGNATURE_UPLOAD_MAX
 
 
 def file_limit(field: Any, cap: int | None) -> int:

@@ -83,3 +83,31 @@ def test_an_uploaded_signature_picture_reads_as_one(
     expect(signature.get_by_text("Draw your signature in the box")).to_be_visible()
     expect(signature.locator("canvas")).to_be_visible()
     context.close()
+
+
+@pytest.mark.timeout(60)
+def test_a_picture_over_the_limit_is_refused_before_it_is_sent(
+    browser: Browser, live_server: LiveServer, tmp_path: Path
+) -> None:
+    """A phone need not send 6 MB to learn it is too large: the page names the limit the
+    hint gave, at once, and nothing reaches the server."""
+    picture = tmp_path / "big.png"
+    picture.write_bytes(white_png(2, 2) + b"\0" * (6 * 1024 * 1024))
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto(new_envelope(live_server, FORM))
+    agree(page)
+    sent: list[str] = []
+    page.on("request", lambda r: sent.append(r.url) if "/signature/" in r.url else None)
+    signature = page.locator("#field-signature")
+    signature.get_by_role("radio", name="Upload a picture").check()
+    signature.get_by_label("Upload a picture of your handwritten signature").set_input_files(
+        picture
+    )
+    error = signature.locator("[data-signature-upload-error]")
+    expect(error).to_have_text("The picture of your signature must be smaller than 5 MB")
+    expect(signature.locator("[data-signature-preview]")).to_be_hidden()
+    shot(page, "signature-picture-too-large")
+    assert sent == []
+    context.close()

@@ -122,3 +122,61 @@ def test_the_servers_limit_reads_as_a_round_size() -> None:
 
     assert upload_cap(replace(Settings(), max_upload_bytes=20 * 1024 * 1024)) == 19 * 1024 * 1024
     assert upload_cap(replace(Settings(), max_upload_bytes=MULTIPART_OVERHEAD + 8 * 1024)) == 8192
+
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
+    b"\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+async def test_a_signatures_picture_is_held_to_the_servers_smaller_limit(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    """A server that takes less than 5 MB in one request: the upload's hint names the
+    server's limit, the page's script is given it to refuse a larger picture before sending,
+    and the server refuses one with that limit named, with the page's script (JSON) and
+    without it (the step shown again, never a bare 413 page)."""
+    template = await import_template(client, org, FORM)
+    envelope = await create_envelope(
+        client,
+        org,
+        template["id"],
+        recipients=[{"role": "claimant", "name": "Cy", "email": "cy@example.com"}],
+        prefill={},
+    )
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    small = replace(settings, max_upload_bytes=MULTIPART_OVERHEAD + 8 * 1024)  # files: 8 KB
+    told = "The picture of your signature must be smaller than 8 KB"
+    async with app_client(small) as signer:
+        await open_link(signer, link)
+        await signer.post(f"{link}/step/1", data={})
+        page = (await signer.get(f"{link}/step/2")).text
+        assert "PNG or JPG, up to 8 KB." in page and "5 MB" not in page
+        assert f'data-max-size="8192" data-too-large="{told}"' in page
+
+        for size, status in ((100_000, 413), (20_000, 422)):  # unread (413) or read (422)
+            refused = await signer.post(
+                f"{link}/signature/signature",
+                files={"file": ("me.png", PNG + b"0" * size, "image/png")},
+                headers={"HX-Request": "true"},
+            )
+            assert refused.status_code == status
+            assert refused.json()["error"] == told
+
+        step = await signer.post(  # without JavaScript the picture comes with the step
+            f"{link}/step/2",
+            data={"__shown": "signature"},
+            files={"signature__upload": ("me.png", PNG + b"0" * 100_000, "image/png")},
+        )
+        assert step.status_code == 413
+        assert 'class="error-summary"' in step.text and told in step.text
+        assert "<h1>Sign</h1>" in step.text
+
+        fits = await signer.post(
+            f"{link}/signature/signature",
+            files={"file": ("me.png", PNG, "image/png")},
+            headers={"HX-Request": "true"},
+        )
+        assert fits.status_code == 200, fits.text

@@ -325,6 +325,13 @@
         var chosen = file.files && file.files[0];
         if (!chosen) { return; }
         uploadError.hidden = true;
+        var most = parseInt(file.getAttribute("data-max-size") || "0", 10);
+        if (most && chosen.size > most) {  // the server would refuse it: say so before sending
+          uploadError.textContent = file.getAttribute("data-too-large");
+          uploadError.hidden = false;
+          file.value = "";
+          return;
+        }
         var data = new FormData();
         data.append("file", chosen);
         var xhr = new XMLHttpRequest();
@@ -343,7 +350,7 @@
             preview.src = answer.image; preview.hidden = false;
             changed(hidden);
           } else {
-            uploadError.textContent = (answer && answer.error) || xhr.responseText || text("upload-failed", "The picture could not be uploaded.");
+            uploadError.textContent = (answer && answer.error) || text("upload-failed", "The picture could not be uploaded.");  // never a whole error page
             uploadError.hidden = false;
           }
           file.value = "";
