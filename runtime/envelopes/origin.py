@@ -43,6 +43,9 @@ UNKNOWN_LABEL = "Unknown (before this was recorded)"
 """The sender of an envelope made before formseal recorded what made it, and whose audit
 trail does not say either (the migration that filled `sent_via` in found no first event)."""
 
+UNKNOWN_CHOICE = "Unknown (not recorded)"
+"""The same in the Sender filter, short enough for its list on a phone."""
+
 
 def sender_label(sender_email: str, sent_via: str) -> str:
     """The sender as the envelope lists show it: the person's email, else what made it."""
@@ -69,7 +72,7 @@ async def sender_choices(organisation_id: uuid.UUID) -> list[tuple[str, str]]:
     choices = [(r["sender_email"], r["sender_email"]) for r in emails]
     choices += [(via, label) for via, label in LABELS.items() if via in makers and via != DESIGNER]
     if makers - set(LABELS) or DESIGNER in makers:
-        choices.append((UNKNOWN, UNKNOWN_LABEL))
+        choices.append((UNKNOWN, UNKNOWN_CHOICE))
     return choices
 
 

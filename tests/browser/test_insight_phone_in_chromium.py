@@ -50,3 +50,19 @@ def test_a_desk_still_draws_the_charts(browser: Browser, live_server: LiveServer
     expect(page.get_by_role("img", name="Outcomes of the envelopes sent")).to_be_visible()
     expect(page.get_by_role("list", name="Outcomes of the envelopes sent")).to_be_hidden()
     page.context.close()
+
+
+@pytest.mark.timeout(120)
+def test_filter_lists_are_as_wide_as_the_card_at_375_px(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    """Each list was at most 12rem wide, so a long choice was cut ('Unknown (before thi')."""
+    email, password = live_server.demo_author(f"Filters phone {uuid.uuid4().hex[:6]}")
+    page = sign_in(browser, live_server.base_url, email, password, width=375)
+    for path, box in (("envelopes", "#filter-sender"), ("archive", "#a-template")):
+        page.goto(f"{live_server.base_url}/designer/{path}")
+        form = page.locator("form.insight-filters").bounding_box()
+        chosen = page.locator(box).bounding_box()
+        assert form and chosen and chosen["width"] >= form["width"] - 48, (path, chosen, form)
+    screenshot(page, "archive-filters-375", area="archive")
+    page.context.close()

@@ -112,7 +112,7 @@ async def test_the_sender_filter_offers_what_made_envelopes_and_unknown(
         "": "Anyone",
         "api": "API",
         "cli": "Command line",
-        "unknown": "Unknown (before this was recorded)",
+        "unknown": "Unknown (not recorded)",
     }
     assert _senders(listing)["Olga Old"] == "Unknown (before this was recorded)"
     by_cli = (await client.get("/designer/envelopes?sender=cli")).text
