@@ -31,6 +31,7 @@ LABELS = {
     "status": "Status",
     "template_id": "Template",
     "tag": "Tag",
+    "sender": "Sender",
     "from": "Sent from",
     "to": "to",
 }
@@ -40,6 +41,7 @@ INPUT_IDS = {
     "status": "a-status",
     "template_id": "a-template",
     "tag": "a-tag",
+    "sender": "a-sender",
     "from": "a-from",
     "to": "a-to",
 }
@@ -62,7 +64,7 @@ class ArchiveController(Controller):
             "statuses": [s for s in STATUSES if s != "draft"],
         }
         try:
-            f = parse_filter(request.query_params, LABELS)
+            f = parse_filter(request.query_params, LABELS, makers=True)
             results = await search.search(org, f, page=max(page_number, 1), per_page=PER_PAGE)
         except Invalid as exc:
             params = _raw_params(request)
@@ -224,7 +226,7 @@ class ArchiveController(Controller):
 
 
 def _filter(request: Request) -> ArchiveFilter:
-    return parse_filter(request.query_params)
+    return parse_filter(request.query_params, makers=True)
 
 
 def _raw_params(request: Request) -> dict[str, str]:

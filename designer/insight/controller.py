@@ -26,7 +26,7 @@ STATUS_ROWS = [
 
 
 #: each filter's parameter -> the label beside its box, for the screen's messages
-LABELS = {"template_id": "Template", "from": "Sent from", "to": "to"}
+LABELS = {"template_id": "Template", "sender": "Sender", "from": "Sent from", "to": "to"}
 #: each filter's parameter -> the id of its box, where its message stands and the summary links
 INPUT_IDS = {
     "template_id": "f-template",
@@ -46,7 +46,9 @@ class InsightController(Controller):
         org = current_user.organisation_id
         options = await filter_options(org)
         try:
-            f = dashboard_filter(parse_filter(request.query_params, LABELS), utcnow().date())
+            f = dashboard_filter(
+                parse_filter(request.query_params, LABELS, makers=True), utcnow().date()
+            )
         except Invalid as exc:
             return page(
                 "insight.html",

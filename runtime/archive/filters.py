@@ -15,6 +15,7 @@ from typing import Any
 from piccolo.engine.postgres import PostgresEngine
 
 from runtime.archive.document import words
+from runtime.envelopes.origin import MAKERS, UNKNOWN
 from runtime.errors import Invalid
 from runtime.tables import Envelope
 
@@ -36,6 +37,9 @@ class ArchiveFilter:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     tag: str = ""
+    made_by: str = ""
+    """What made the envelopes without a sender's email ("cli", "api", …, "unknown":
+    runtime/envelopes/origin.py); the screens' Sender filter, as `sender=cli`."""
     query_words: list[str] = field(default_factory=list)
     reference: str = ""
     """`q` when it looks like an envelope's reference (its id, or its first 8+ characters):
@@ -48,7 +52,7 @@ class ArchiveFilter:
             "q": self.q,
             "status": self.status,
             "template_id": str(self.template_id) if self.template_id else "",
-            "sender": self.sender,
+            "sender": self.sender or self.made_by,
             "team": self.team,
             "from": self.date_from.isoformat() if self.date_from else "",
             "to": self.date_to.isoformat() if self.date_to else "",
@@ -58,14 +62,16 @@ class ArchiveFilter:
 
 
 def parse_filter(
-    params: Mapping[str, Any], labels: Mapping[str, str] | None = None
+    params: Mapping[str, Any], labels: Mapping[str, str] | None = None, *, makers: bool = False
 ) -> ArchiveFilter:
     """Read query parameters; wrong values raise one Invalid naming each parameter in
     `errors` (its `detail` is the first one's message).
 
     The API's messages name the parameters ('from'); a screen passes `labels` (parameter ->
     the label beside its box, e.g. {"from": "Sent from"}) to word them as the person reads
-    the form ("“Sent from” must be …"). `errors[].parameter` is the parameter either way."""
+    the form ("“Sent from” must be …"). `errors[].parameter` is the parameter either way.
+    With `makers` (the screens), a `sender` that is not an email names what made the
+    envelopes without one (`made_by`: "cli", "unknown"…); the API's `sender` stays an email."""
 
     def value(name: str, limit: int = 200) -> str:
         raw = params.get(name) or ""
@@ -101,6 +107,12 @@ def parse_filter(
             _problem("to", f"The {called('to')} date is before the {called('from')} date.")
         )
     team = value("team").lower().lstrip("@")
+    sender, made_by = value("sender", 254).lower(), ""
+    if makers and sender and "@" not in sender:
+        sender, made_by = "", sender
+        if made_by not in MAKERS:
+            message = f"{called('sender')} cannot be “{made_by}”: choose one from the list."
+            errors.append(_problem("sender", message))
     found = words(q)
     if len(found) > 1:  # a one-letter prefix matches nearly everything: drop it
         found = [w for w in found if len(w) > 1] or found
@@ -112,7 +124,8 @@ def parse_filter(
         q=q,
         status=status,
         template_id=template_id,
-        sender=value("sender", 254).lower(),
+        sender=sender,
+        made_by=made_by,
         team=team,
         date_from=date_from,
         date_to=date_to,
@@ -173,6 +186,15 @@ def where_sql(
     if f.sender:
         parts.append(f"lower({alias}.sender_email) = {{}}")
         values.append(f.sender)
+    if f.made_by:  # no sender's email, and what made it
+        parts.append(f"{alias}.sender_email = ''")
+        known = [v for v in MAKERS if v != UNKNOWN]
+        if f.made_by == UNKNOWN:
+            parts.append(f"{alias}.sent_via NOT IN ({', '.join('{}' for _ in known)})")
+            values += known
+        else:
+            parts.append(f"{alias}.sent_via = {{}}")
+            values.append(f.made_by)
     if f.team:
         parts.append(f"lower({alias}.sender_email) LIKE {{}} ESCAPE '\\'")
         values.append("%@" + _escape_like(f.team))

@@ -54,26 +54,34 @@ def sender_label(sender_email: str, sent_via: str) -> str:
 
 async def sender_choices(organisation_id: uuid.UUID) -> list[tuple[str, str]]:
     """The Sender filter's (value, label) pairs: each person's email, then what made the
-    envelopes without one (in words, as the Sender column says them), then Unknown; only
-    those that made at least one of the organisation's envelopes."""
-    mine = Envelope.organisation == organisation_id
+    envelopes without one (`maker_choices`)."""
     emails = (
         await Envelope.select(Envelope.sender_email)
-        .where(mine & (Envelope.sender_email != ""))
+        .where((Envelope.organisation == organisation_id) & (Envelope.sender_email != ""))
         .distinct()
         .order_by(Envelope.sender_email)
     )
+    mine = [(r["sender_email"], r["sender_email"]) for r in emails]
+    return mine + await maker_choices(organisation_id)
+
+
+async def maker_choices(organisation_id: uuid.UUID) -> list[tuple[str, str]]:
+    """What made the organisation's envelopes without a sender's email, as (value, label):
+    in words, as the Sender column says them, then Unknown; only those that made one."""
     makers = {
         r["sent_via"]
         for r in await Envelope.select(Envelope.sent_via)
-        .where(mine & (Envelope.sender_email == ""))
+        .where((Envelope.organisation == organisation_id) & (Envelope.sender_email == ""))
         .distinct()
     }
-    choices = [(r["sender_email"], r["sender_email"]) for r in emails]
-    choices += [(via, label) for via, label in LABELS.items() if via in makers and via != DESIGNER]
+    choices = [(via, label) for via, label in LABELS.items() if via in makers and via != DESIGNER]
     if makers - set(LABELS) or DESIGNER in makers:
         choices.append((UNKNOWN, UNKNOWN_CHOICE))
     return choices
+
+
+MAKERS = (*(v for v in LABELS if v != DESIGNER), UNKNOWN)
+"""The values `made_by` may take (a filter's `sender` that is not an email)."""
 
 
 def made_by_condition(made_by: str) -> Any:

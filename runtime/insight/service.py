@@ -7,6 +7,7 @@ from typing import Any
 
 from components import parse_definition
 from runtime.archive.filters import ArchiveFilter
+from runtime.envelopes.origin import maker_choices
 from runtime.errors import Invalid
 from runtime.insight import metrics
 from runtime.insight.funnel import build_funnels
@@ -55,7 +56,8 @@ async def dashboard(organisation_id: uuid.UUID, f: ArchiveFilter) -> dict[str, A
 
 
 async def filter_options(organisation_id: uuid.UUID) -> dict[str, Any]:
-    """Templates, senders and their email domains (formseal's stand-in for teams)."""
+    """Templates, senders (people, then what made envelopes without one) and the people's
+    email domains (formseal's stand-in for teams)."""
     templates = list(
         await Template.select(Template.id, Template.name)
         .where(Template.organisation == organisation_id)
@@ -73,5 +75,7 @@ async def filter_options(organisation_id: uuid.UUID) -> dict[str, Any]:
     return {
         "templates": [{"id": str(t["id"]), "name": t["name"]} for t in templates],
         "senders": sorted({s.lower() for s in senders}),
+        # what made the envelopes without a sender's email, in words: (value, label)
+        "makers": await maker_choices(organisation_id),
         "teams": teams,
     }
