@@ -59,7 +59,8 @@ def test_filter_lists_are_as_wide_as_the_card_at_375_px(
     """Each list was at most 12rem wide, so a long choice was cut ('Unknown (before thi')."""
     email, password = live_server.demo_author(f"Filters phone {uuid.uuid4().hex[:6]}")
     page = sign_in(browser, live_server.base_url, email, password, width=375)
-    for path, box in (("envelopes", "#filter-sender"), ("archive", "#a-template")):
+    boxes = (("envelopes", "#filter-sender"), ("archive", "#a-template"), ("archive", "#a-q"))
+    for path, box in boxes:
         page.goto(f"{live_server.base_url}/designer/{path}")
         form = page.locator("form.insight-filters").bounding_box()
         chosen = page.locator(box).bounding_box()
