@@ -5,7 +5,7 @@ ran off the card."""
 import uuid
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import LiveServer
 from tests.browser.designer_pages import screenshot, sign_in
@@ -170,4 +170,36 @@ def test_an_envelope_s_people_fit_375_px(browser: Browser, live_server: LiveServ
     table = page.locator(".envelope-people-table")
     assert table.evaluate("e => e.scrollWidth <= e.clientWidth"), "the table scrolls sideways"
     screenshot(page, "envelope-people-375", area="envelopes")
+    page.context.close()
+
+
+@pytest.mark.timeout(120)
+def test_an_envelopes_status_is_one_pill_at_375_px(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    """'In progress' beside the title broke in two lines inside its pill."""
+    organisation = f"Status phone {uuid.uuid4().hex[:6]}"
+    email, password = live_server.demo_author(organisation)
+
+    async def opened(settings: object) -> None:  # its signer has opened the link
+        from runtime.tables import Envelope, Organisation
+
+        org = (
+            await Organisation.select(Organisation.id)
+            .where(Organisation.name == organisation)
+            .first()
+        )
+        await Envelope.update({Envelope.status: "in_progress"}).where(
+            Envelope.organisation == org["id"]
+        )
+
+    live_server.run(opened)
+    page = sign_in(browser, live_server.base_url, email, password, width=375)
+    page.goto(f"{live_server.base_url}/designer/envelopes")
+    page.locator(".envelope-list a").first.click()
+    pill = page.locator(".page-head > .status")
+    expect(pill).to_have_text("In progress")
+    box = pill.bounding_box()
+    assert box and box["height"] < 32, box  # one line (two were about 44 px)
+    screenshot(page, "envelope-375", area="archive")
     page.context.close()
