@@ -1,17 +1,31 @@
-"""/verify: upload a sealed PDF and read a plain report."""
+"""/verify: upload a sealed PDF and read a plain report, in the reader's language (the one
+chosen on the page, `?language=fr`, carried to the report by the upload form; else the
+browser's Accept-Language; else English)."""
 
 from typing import Annotated, Any
 
-from litestar import Controller, get, post
+from litestar import Controller, Request, get, post
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
 from litestar.response import Template
 
-from runtime.errors import Invalid
+from runtime import i18n
+from runtime.i18n import gettext as _
+from runtime.i18n.jinja import file_size
 from runtime.settings import Settings
 from runtime.verification.service import MAX_PDF_BYTES, records_words, verify_upload
 from runtime.web.pages import page
+
+
+def _language(request: Request, chosen: Any = None) -> str:
+    """The page's language: the reader's choice, else their browser's, else English."""
+    wanted = i18n.supported(str(chosen or request.query_params.get("language") or ""))
+    return i18n.set_language(wanted or i18n.negotiate(request.headers.get("accept-language")))
+
+
+def _upload_page(status_code: int = 200, error: str = "") -> Template:
+    return page("verify/upload.html", status_code=status_code, error=error, max_bytes=MAX_PDF_BYTES)
 
 
 class VerifyController(Controller):
@@ -19,8 +33,9 @@ class VerifyController(Controller):
     include_in_schema = False
 
     @get("/")
-    async def form(self) -> Template:
-        return page("verify/upload.html")
+    async def form(self, request: Request) -> Template:
+        _language(request)
+        return _upload_page()
 
     @get("/trusted-certificate")
     async def trusted_certificate(self) -> Template:
@@ -29,21 +44,26 @@ class VerifyController(Controller):
     @post("/", request_max_body_size=MAX_PDF_BYTES + 64 * 1024)
     async def check(
         self,
+        request: Request,
         settings: Settings,
         data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)],
     ) -> Template:
+        language = _language(request, data.get("language"))
         upload = data.get("file")
         if not isinstance(upload, UploadFile) or not upload.filename:
-            return page("verify/upload.html", status_code=422, error="Choose a PDF file to check.")
+            return _upload_page(422, _("Choose a PDF file to check."))
         content = await upload.read(MAX_PDF_BYTES + 1)
         if len(content) > MAX_PDF_BYTES:
-            raise Invalid(
-                "The file is larger than 50 MB; a sealed PDF from formseal is much smaller."
+            too_large = _(
+                "The file is larger than %(size)s; a sealed PDF from this service is much smaller.",
+                size=file_size(MAX_PDF_BYTES),
             )
+            return _upload_page(413, too_large)
         report = await verify_upload(settings, content)
         return page(
             "verify/report.html",
             report=report,
             records=records_words(report),
             filename=upload.filename,
+            again=f"/verify?language={language}",
         )

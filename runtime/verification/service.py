@@ -19,6 +19,8 @@ from dataclasses import asdict
 from typing import Any
 
 from runtime import audit
+from runtime.i18n import gettext as _
+from runtime.i18n import ngettext
 from runtime.sealing import timestamp_roots, trust_roots, verify_pdf
 from runtime.sealing.keys import SEAL_CERT_FILE
 from runtime.settings import Settings
@@ -205,36 +207,41 @@ async def _with_database(settings: Settings, report: dict[str, Any]) -> dict[str
 
 
 def records_words(report: dict[str, Any]) -> tuple[str, str]:
-    """The /verify page's "Matches our records" and "Audit trail" rows, saying why when
-    the records were not, or could not be, consulted ("Not checked: this PDF was not
-    sealed by this instance")."""
+    """The /verify page's "Matches this service's records" and "Audit trail" rows, in the
+    page's language, saying why when the records were not, or could not be, consulted
+    ("Not checked: this PDF was not sealed by this service")."""
     chain = report.get("audit_chain")
     if report.get("records_checked") and not report.get("known_envelope"):
-        missing = "No: this instance has no record of this envelope"
-        return missing, "None: this instance has no record of this envelope"
+        missing = _("No: this service has no record of this envelope")
+        return missing, _("None: this service has no record of this envelope")
     if report.get("records_checked"):
         if report.get("matches_stored_seal"):
-            matches = "Yes"
+            matches = _("Yes")
         elif any(r.startswith("No sealed PDF is stored") for r in report.get("reasons", [])):
-            matches = "Not yet: no sealed PDF is stored for this envelope"
+            matches = _("Not yet: no sealed PDF is stored for this envelope")
         else:
-            matches = "No"
+            matches = _("No")
         return matches, _chain_words(chain)
     if not (report.get("intact") or report.get("modified")):
-        why = "there is no readable seal"
+        why = _("Not checked: there is no readable seal")
     elif not report.get("intact"):
-        why = "the seal no longer matches the file"
+        why = _("Not checked: the seal no longer matches the file")
     elif not report.get("sealed_by_this_instance"):
-        why = "this PDF was not sealed by this instance"
+        why = _("Not checked: this PDF was not sealed by this service")
     else:
-        why = "the PDF names no envelope"
-    return f"Not checked: {why}", f"Not checked: {why}"
+        why = _("Not checked: the PDF names no envelope")
+    return why, why
 
 
 def _chain_words(chain: dict[str, Any] | None) -> str:
     if not chain:
-        return "Not checked"
+        return _("Not checked")
     if not chain["ok"]:
-        return f"Broken: {chain['problem']}"
-    agrees = " · agrees with the PDF" if chain["sealed_head_position"] else ""
-    return f"Intact, {chain['count']} events{agrees}"
+        return _("Broken: %(problem)s", problem=chain["problem"])
+    if chain["sealed_head_position"]:
+        return ngettext(
+            "Intact, %(num)s event · agrees with the PDF",
+            "Intact, %(num)s events · agrees with the PDF",
+            chain["count"],
+        )
+    return ngettext("Intact, %(num)s event", "Intact, %(num)s events", chain["count"])

@@ -45,12 +45,12 @@ async def _sealed_pdf(client: AsyncTestClient, org: Org, settings: Settings) -> 
     return envelope["id"], response.content
 
 
-async def _upload(client: AsyncTestClient, pdf: bytes) -> str:
+async def _upload(client: AsyncTestClient, pdf: bytes, language: str = "en") -> str:
     token = csrf_from((await client.get("/verify")).text)
     response = await client.post(
         "/verify",
         files={"file": ("sealed.pdf", pdf, "application/pdf")},
-        data={"_csrf_token": token},
+        data={"_csrf_token": token, "language": language},
     )
     assert response.status_code == 200
     return response.text
@@ -64,13 +64,13 @@ async def test_report_page_for_a_genuine_seal(
     assert '<h1 class="panel__title">Valid</h1>' in page
     assert envelope_id in page
     assert "PAdES B-B" in page
-    assert "our current key" in page
+    assert "this service's current sealing key" in page and "our current key" not in page
     # a time as the certificate page writes it, not ISO-8601's "2026-11-29T09:43:34Z"
     assert re.search(
         r'Sealed at \(UTC\)</dt><dd class="summary-list__value">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d<',
         page,
     )
-    assert 'Matches our records</dt><dd class="summary-list__value">Yes' in page
+    assert _row(page, "Matches this service's records") == "Yes"
     assert "agrees with the PDF" in page
     assert "The file is byte for byte the sealed PDF we stored." in page
     assert "The audit trail agrees" in page
@@ -83,6 +83,11 @@ async def test_report_page_for_a_genuine_seal(
     how = await client.get("/verify/trusted-certificate")  # the operators' page stays
     assert how.status_code == 200 and "formseal keys import" in how.text
     assert "docs/sealing.md" in how.text
+
+    french = await _upload(client, pdf, "fr")  # in the language the upload page was read in
+    assert '<h1 class="panel__title">Valide</h1>' in french
+    assert "clé de scellement actuelle de ce service" in french
+    assert _row(french, "Concorde avec les registres de ce service") == "Oui"
 
 
 async def test_report_page_explains_an_appended_page(
@@ -116,7 +121,7 @@ async def test_report_page_says_cannot_tell_where_the_seal_cannot_answer(
     page = await _upload(client, bytes(flipped))
     assert "Not valid" in page
     assert _row(page, "Changed after sealing") == "Yes"
-    assert _row(page, "Sealed by this formseal") == (
+    assert _row(page, "Sealed by this service") == (
         "Cannot tell: the seal no longer matches the file"
     )
     page = await _upload(client, pdf[: len(pdf) // 2])
@@ -130,7 +135,7 @@ async def test_report_page_says_cannot_tell_where_the_seal_cannot_answer(
     writer.write(out)
     page = await _upload(client, out.getvalue())
     assert _row(page, "Changed after sealing") == "Yes"
-    assert _row(page, "Sealed by this formseal") == "Yes"
+    assert _row(page, "Sealed by this service") == "Yes"
     assert _row(page, "Sealed content intact") == (
         "Yes, but something was added after sealing (see Findings)"
     )
@@ -195,9 +200,9 @@ async def test_report_page_says_why_our_records_were_not_checked(
     )
     other = sealed.pdf
     page = await _upload(client, other)
-    assert _row(page, "Sealed by this formseal") == "No"
-    why = "Not checked: this PDF was not sealed by this instance"
-    assert _row(page, "Matches our records") == why and _row(page, "Audit trail") == why
+    assert _row(page, "Sealed by this service") == "No"
+    why = "Not checked: this PDF was not sealed by this service"
+    assert _row(page, "Matches this service's records") == why and _row(page, "Audit trail") == why
     page = await _upload(client, other[: len(other) // 2])  # no readable seal: one message
     assert "Nothing was checked in <strong>sealed.pdf</strong>" in page
-    assert "Matches our records" not in page and "Audit trail" not in page
+    assert "Matches this service's records" not in page and "Audit trail" not in page
