@@ -11,9 +11,9 @@ from designer.accounts import CurrentUser, requires_role
 from designer.archive.controller import filter_parameter, typed_dates
 from designer.sending import service
 from designer.sending.audit_csv import audit_csv
+from designer.sending.envelope_page import envelope_page
 from designer.sending.form_errors import by_input, check_before_sending, form_errors
 from designer.sending.outbox import outbox as outbox_items
-from designer.sending.progress import people_progress
 from designer.web import form_data, is_htmx, page, partial, text
 from runtime.archive.tags import add_tags, organisation_tags, remove_tag, tags_of
 from runtime.envelopes import actions
@@ -21,12 +21,9 @@ from runtime.envelopes.correct import correct_email
 from runtime.envelopes.downloads import sealed_pdf_download
 from runtime.envelopes.origin import sender_choices, senders
 from runtime.envelopes.resend import resend_link
-from runtime.envelopes.service import create_envelope, get_envelope
+from runtime.envelopes.service import create_envelope
 from runtime.errors import Conflict, Invalid
-from runtime.jobs.queue import worker_seen
-from runtime.jobs.stuck import envelope_problem
 from runtime.settings import Settings
-from runtime.stamps.manual import stamp_panel
 
 #: a date filter's name in the API's message -> the box of the envelope list's filter form
 DATE_INPUTS = {"created_from": "filter-from", "created_to": "filter-to"}
@@ -154,9 +151,16 @@ class SendingController(Controller):
 
     @get("/envelopes/{envelope_id:uuid}")
     async def show(
-        self, current_user: CurrentUser, envelope_id: uuid.UUID, sent: str = "", done: str = ""
+        self,
+        current_user: CurrentUser,
+        settings: Settings,
+        envelope_id: uuid.UUID,
+        sent: str = "",
+        done: str = "",
     ) -> Template:
-        return await _envelope_page(current_user, envelope_id, sent=bool(sent), done=done)
+        return await envelope_page(
+            current_user, envelope_id, sent=bool(sent), done=done, no_smtp=not settings.smtp_host
+        )
 
     @post("/envelopes/{envelope_id:uuid}/remind")
     async def remind(
@@ -211,7 +215,7 @@ class SendingController(Controller):
                 actor=current_user.email,
             )
         except (Invalid, Conflict) as exc:
-            return await _envelope_page(
+            return await envelope_page(
                 current_user,
                 envelope_id,
                 status_code=422 if isinstance(exc, Invalid) else 409,
@@ -251,7 +255,7 @@ class SendingController(Controller):
     async def _show_error(
         self, user: CurrentUser, envelope_id: uuid.UUID, message: str
     ) -> Template:
-        return await _envelope_page(user, envelope_id, status_code=409, error=message)
+        return await envelope_page(user, envelope_id, status_code=409, error=message)
 
     @post("/envelopes/{envelope_id:uuid}/tags")
     async def tag_add(
@@ -305,56 +309,12 @@ def _is_uuid(value: str) -> bool:
     return True
 
 
-async def _envelope_page(
-    user: CurrentUser,
-    envelope_id: uuid.UUID,
-    *,
-    status_code: int = 200,
-    sent: bool = False,
-    done: str = "",
-    error: str = "",
-    tag_error: str = "",
-    tag_typed: str = "",
-    correcting: dict[str, str] | None = None,
-) -> Template:
-    envelope = await get_envelope(user.organisation_id, envelope_id)  # 404 for others
-    names = await service.template_names(user.organisation_id, [envelope["id"]])
-    roles = await service.role_names(envelope)
-    problem = await envelope_problem(envelope_id)
-    # a seal or stamp queued to try again waits for a job worker: say when none runs
-    waiting = done in ("seal-seal", "seal-stamp") or (problem and problem.state != "failed")
-    return page(
-        "envelope.html",
-        user,
-        status_code=status_code,
-        nav="envelopes",
-        envelope=envelope,
-        template_name=names.get(envelope["id"], ""),
-        role_names=roles,
-        progress=await people_progress(user.organisation_id, envelope, roles),
-        sent=sent,
-        done=done,
-        timeline=await service.timeline(user.organisation_id, envelope_id, roles),
-        problem=problem,
-        sent_by=(await senders([str(envelope_id)])).get(str(envelope_id), ""),
-        no_worker=bool(waiting) and not await worker_seen(),
-        **await _stamping(user, envelope_id),
-        error=error,
-        tags=(await tags_of([envelope_id])).get(str(envelope_id), []),
-        known_tags=await organisation_tags(user.organisation_id),
-        tag_error=tag_error,
-        tag_typed=tag_typed,
-        tag_saved="",
-        correcting=correcting or {},
-    )
-
-
 async def _tags_answer(
     request: Request, user: CurrentUser, envelope_id: uuid.UUID, error: str, typed: str
 ) -> Template:
     """A refused tag: the message beside the box, in the panel (htmx) or the whole page."""
     if not is_htmx(request):
-        return await _envelope_page(
+        return await envelope_page(
             user, envelope_id, status_code=422, tag_error=error, tag_typed=typed
         )
     tags = (await tags_of([envelope_id])).get(str(envelope_id), [])
@@ -386,11 +346,3 @@ async def _tags_done(
         tag_typed="",
         tag_saved=done,
     )
-
-
-async def _stamping(user: CurrentUser, envelope_id: uuid.UUID) -> dict[str, Any]:
-    """The company stamp panel: the organisation's turn, and the stamps this user may apply."""
-    recipient, stamps = await stamp_panel(
-        user.organisation_id, envelope_id, user_id=user.id, is_admin=user.can("admin")
-    )
-    return {"stamping": recipient, "stamping_stamps": stamps}
