@@ -10,25 +10,37 @@ from runtime.tables import Envelope, EnvelopeTag
 
 MAX_TAGS = 20
 TAG = re.compile(r"^[\w][\w\-. ]{0,39}$")
+RULE = (
+    "use up to 40 letters, digits, spaces, dots, dashes or underscores, starting with a "
+    "letter or digit"
+)
 
 
 def clean_tags(raw: Iterable[str]) -> list[str]:
-    """Trimmed, lower-case, unique, in the order given; Invalid names the bad one."""
+    """Trimmed, lower-case, unique, in the order given; one Invalid names every bad one
+    (and too many), each at its place in `errors`."""
     tags: list[str] = []
+    bad: list[str] = []
+    errors: list[dict[str, str]] = []
     for i, item in enumerate(raw):
         tag = " ".join(str(item).split()).lower()
         if not tag:
             continue
         if not TAG.match(tag):
-            message = (
-                f"The tag '{tag[:60]}' is not valid: use up to 40 letters, digits, spaces, "
-                "dots, dashes or underscores, starting with a letter or digit."
-            )
-            raise Invalid(message, extra={"errors": [{"path": f"$.tags[{i}]", "message": message}]})
-        if tag not in tags:
+            bad.append(f"'{tag[:60]}'")
+            message = f"The tag {bad[-1]} is not valid: {RULE}."
+            errors.append({"path": f"$.tags[{i}]", "message": message})
+        elif tag not in tags:
             tags.append(tag)
-    if len(tags) > MAX_TAGS:
-        raise Invalid(f"An envelope can have at most {MAX_TAGS} tags.")
+    said = [errors[0]["message"]] if len(bad) == 1 else []
+    if len(bad) > 1:
+        said.append(f"The tags {', '.join(bad[:-1])} and {bad[-1]} are not valid: {RULE}.")
+    if len(tags) + len(bad) > MAX_TAGS:
+        message = f"An envelope can have at most {MAX_TAGS} tags."
+        said.append(message)
+        errors.append({"path": "$.tags", "message": message})
+    if errors:
+        raise Invalid(" ".join(said), extra={"errors": errors})
     return tags
 
 

@@ -50,6 +50,26 @@ def check_request(definition: Definition, request: EnvelopeCreate) -> dict[str, 
     return prefill
 
 
+def _checked(definition: Definition, request: EnvelopeCreate) -> tuple[dict[str, Any], list[str]]:
+    """The cleaned prefill and tags, or one Invalid naming the problems of both at once."""
+    errors: list[dict[str, str]] = []
+    detail = ""
+    prefill: dict[str, Any] = {}
+    tags: list[str] = []
+    try:
+        prefill = check_request(definition, request)
+    except Invalid as exc:
+        errors, detail = exc.extra["errors"], exc.detail
+    try:
+        tags = clean_tags(request.tags)
+    except Invalid as exc:
+        errors += exc.extra["errors"]
+        detail = detail or exc.detail
+    if errors:
+        raise Invalid(detail, extra={"errors": errors})
+    return prefill, tags
+
+
 def _sender_problem(sender_email: str) -> str:
     """'' for no sender or a well-formed address: the sender's notices are mailed there."""
     if not sender_email.strip():
@@ -81,9 +101,8 @@ async def create_envelope(
     sent_as = await resolve_sent_as(organisation_id, template, request.sent_as)
     version = await latest_version(request.template_id)
     definition = parse_definition(version["definition"])
-    prefill = check_request(definition, request)
+    prefill, tags = _checked(definition, request)
     schedule = _schedule(request)
-    tags = clean_tags(request.tags)
 
     async with transaction():
         envelope = Envelope(

@@ -1,11 +1,12 @@
-"""A request with several wrong query parameters is told about all of them in one 422
-(docs/api.md, "Every problem at once"): archive search named only the first wrong filter,
-and a wrong filter hid a `page` that was not a number or out of range, so an integrator
-fixed one parameter per try."""
+"""A request with several wrong query parameters (or tags) is told about all of them in
+one 422 (docs/api.md, "Every problem at once"): archive search named only the first wrong
+filter, and a wrong filter hid a `page` that was not a number or out of range; tags named
+only the first bad one, and too many tags were said with no `errors`; so an integrator
+fixed one problem per try."""
 
 from litestar.testing import AsyncTestClient
 
-from tests.integration.conftest import Org
+from tests.integration.conftest import Org, create_envelope, import_template
 
 SEARCH = "/api/v1/envelopes/search"
 
@@ -67,3 +68,24 @@ async def test_one_wrong_parameter_reads_as_before(client: AsyncTestClient, org:
     assert problem["detail"] == problem["errors"][0]["message"]
     problem = await problems(client, org, SEARCH, {"page": "two"})
     assert problem["detail"] == "The parameter is not valid: page must be a whole number."
+
+
+async def test_every_wrong_tag_is_named(client: AsyncTestClient, org: Org) -> None:
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"])
+    url = f"/api/v1/envelopes/{envelope['id']}/tags"
+    answer = await client.put(url, headers=org.auth, json={"tags": ["hr", "<b>", "=x"]})
+    assert answer.status_code == 422, answer.text
+    problem = answer.json()
+    assert [e["path"] for e in problem["errors"]] == ["$.tags[1]", "$.tags[2]"]
+    assert problem["detail"].startswith("The tags '<b>' and '=x' are not valid: use up to 40")
+    many = [f"t{i}" for i in range(21)] + ["#"]
+    answer = await client.put(url, headers=org.auth, json={"tags": many})
+    assert answer.status_code == 422, answer.text
+    assert [e["path"] for e in answer.json()["errors"]] == ["$.tags[21]", "$.tags"]
+    assert "at most 20 tags" in answer.json()["detail"]
+    # the same rule when sending
+    body = {"template_id": template["id"], "tags": ["ok", "<i>", "*"], "recipients": []}
+    answer = await client.post("/api/v1/envelopes", headers=org.auth, json=body)
+    assert answer.status_code == 422
+    assert {"$.tags[1]", "$.tags[2]"} <= {e.get("path") for e in answer.json()["errors"]}
