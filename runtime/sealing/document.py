@@ -130,7 +130,7 @@ def prepare_blocks(blocks: list[dict]) -> list[dict]:
             clause += 1
             number = f"{section}.{clause}" if section else "" if has_sections else f"{clause}."
             # The caller sanitises paragraph HTML (contract); everything else is autoescaped.
-            html = Markup(breakable_addresses(block["html"]))  # noqa: S704
+            html = Markup(breakable_addresses(trim_line_ends(block["html"])))  # noqa: S704
             # an Arabic or Hebrew clause reads right to left, whatever the document's language
             items.append(
                 {"kind": kind, "html": html, "number": number, "dir": html_direction(html)}
@@ -162,6 +162,30 @@ def prepare_blocks(blocks: list[dict]) -> list[dict]:
         else:
             raise ValueError(f"unknown document block kind {kind!r}")
     return items
+
+
+_LINE_END = re.compile(r"</(?:p|li|h[1-6]|td|th|div|blockquote)>|<br\s*/?>", re.IGNORECASE)
+_CLOSES_INLINE = re.compile(r"</(?:strong|b|em|i|u|s|a|span|sub|sup|code)>", re.IGNORECASE)
+
+
+def trim_line_ends(html: str) -> str:
+    """The clause without the spaces at the end of its lines ("…this agreement. </p>",
+    "… <br>"), inline tags closing there included: with them WeasyPrint broke a justified
+    clause's last lines early, leaving one word alone on a line ("changes" over "of
+    personnel and any event…"). No-break spaces stay. Layout only, as breakable_addresses:
+    the blocks and the document hash keep the clause as authored."""
+    parts = _TAG_OR_TEXT.split(html)
+    at_line_end = False
+    for i in range(len(parts) - 1, -1, -1):  # from the end: one pass
+        part = parts[i]
+        if i % 2:  # a tag
+            at_line_end = bool(_LINE_END.fullmatch(part)) or (
+                at_line_end and bool(_CLOSES_INLINE.fullmatch(part))
+            )
+        elif at_line_end and part:
+            parts[i] = part.rstrip(" \t\r\n")
+            at_line_end = not parts[i]
+    return "".join(parts)
 
 
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
