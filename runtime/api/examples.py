@@ -222,14 +222,32 @@ WEBHOOK_ROTATED: dict[str, Any] = {
 BULK_PREVIEW: dict[str, Any] = {
     "total": 2,
     "valid": 1,
-    "mapping": {"customer.name": "Name", "customer.email": "Email", "po_number": "PO"},
-    "errors": [{"row": 3, "message": "customer.email: enter an email address"}],
+    "mapping": {
+        "recipients": {"customer": {"name": "Name", "email": "Email"}},
+        "prefill": {"po_number": "Purchase order number"},
+        "ignored": [],
+    },
+    "errors": [
+        {
+            "row": 3,
+            "column": "Email",
+            "message": "Empty: enter an email address for Customer (their link is mailed there)",
+        }
+    ],
     "error_count": 1,
-    "sample": [ENVELOPE_CREATE],
+    "sample": [
+        {
+            "row": 2,
+            "recipients": [
+                {"role": "customer", "name": "Alex Example", "email": "alex@example.com"}
+            ],
+            "prefill": {"po_number": "PO-2026-0042"},
+        }
+    ],
 }
 BULK_FORM: dict[str, Any] = {
     "template_id": TEMPLATE_ID,
-    "file": "(customers.csv: Name,Email,PO)",
+    "file": "(customers.csv: Name,Email,Purchase order number)",
     "dry_run": "true",
     "message": "Please sign the service agreement.",
     "expires_in_days": "30",
@@ -247,6 +265,7 @@ BULK_STARTED: dict[str, Any] = {
     "progress": 0.0,
     "last_error": None,
     "created_at": "2026-11-27T04:05:00Z",
+    "finished_at": None,
 }
 VERIFIED: dict[str, Any] = {
     "ok": True,

@@ -101,3 +101,21 @@ async def test_the_examples_keep_their_nulls(client: AsyncTestClient) -> None:
     assert waiting["completed_at"] is None and waiting["recipients"][0]["viewed_at"] is None
     page = (await client.get("/schema")).text
     assert "&#34;void_reason&#34;: null" in page or '"void_reason": null' in page
+
+
+async def test_the_bulk_examples_have_the_answers_keys(client: AsyncTestClient, org: Org) -> None:
+    """The preview example showed a flat `mapping` ({"customer.name": "Name"}) and envelope
+    bodies as `sample`, and the started example no `finished_at`: the answers are not so."""
+    imported = await client.post("/api/v1/templates", json=ex.DEFINITION, headers=org.auth)
+    rows = b"Name,Email,Purchase order number\nAlex Example,alex@example.com,PO-2026-0042\nBo Buyer,,PO-7\n"
+    form = {"template_id": imported.json()["id"], "dry_run": "true"}
+    upload = {"file": ("customers.csv", rows, "text/csv")}
+    preview = await client.post("/api/v1/bulk-sends", headers=org.auth, files=upload, data=form)
+    assert preview.status_code == 200, preview.text
+    assert preview.json() == ex.BULK_PREVIEW
+    rows = rows.replace(b",,", b",bo@example.com,")
+    upload = {"file": ("customers.csv", rows, "text/csv")}
+    form["dry_run"] = "false"
+    started = await client.post("/api/v1/bulk-sends", headers=org.auth, files=upload, data=form)
+    assert started.status_code == 202, started.text
+    assert set(started.json()) == set(ex.BULK_STARTED)
