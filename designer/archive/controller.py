@@ -191,6 +191,9 @@ class ArchiveController(Controller):
                 changes.append((uuid.UUID(template["id"]), days))
         if errors:
             return await self._retention(current_user, errors, typed=data, status_code=422)
+        deleting = await _newly_due(org, changes)
+        if deleting and text(data, "confirm", 10) != "yes":  # deletes at once: ask first
+            return await self._retention(current_user, {}, typed=data, deleting=deleting)
         for template_id, days in changes:
             await retention.set_policy(org, template_id, days, actor=current_user.email)
         return Redirect("/designer/archive/retention?saved=1", status_code=303)
@@ -203,7 +206,10 @@ class ArchiveController(Controller):
         typed: dict[str, Any] | None = None,
         saved: str = "",
         status_code: int = 200,
+        deleting: list[dict[str, Any]] | None = None,
     ) -> Template:
+        """`deleting`: the periods just typed that put finished envelopes past them at once
+        (template name, days, how many): the page asks to confirm before saving them."""
         templates = await retention.policies(user.organisation_id)
         due = await retention.due_counts(user.organisation_id)
         for t in templates:
@@ -222,7 +228,24 @@ class ArchiveController(Controller):
             errors=errors,
             saved=bool(saved),
             no_worker=waiting and not await worker_seen(),
+            deleting=deleting or [],
         )
+
+
+async def _newly_due(
+    organisation_id: uuid.UUID, changes: list[tuple[uuid.UUID, int | None]]
+) -> list[dict[str, Any]]:
+    """The changed periods that would put more finished envelopes past them than now."""
+    due = await retention.due_counts(organisation_id)
+    names = {t["id"]: t["name"] for t in await retention.policies(organisation_id)}
+    found = []
+    for template_id, days in changes:
+        if days is None:
+            continue
+        count = await retention.due_with(organisation_id, template_id, days)
+        if count > due.get(str(template_id), 0):
+            found.append({"name": names.get(str(template_id), ""), "days": days, "count": count})
+    return found
 
 
 def _filter(request: Request) -> ArchiveFilter:

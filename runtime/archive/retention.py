@@ -96,11 +96,7 @@ async def due_envelopes(
         versions = await _version_ids(template["id"])
         if not versions:
             continue
-        cutoff = now - dt.timedelta(days=template["retention_days"])
-        ended_long_ago = ((Envelope.status == "completed") & (Envelope.completed_at < cutoff)) | (
-            Envelope.status.is_in(["declined", "expired", "voided"])
-            & (Envelope.created_at < cutoff)
-        )
+        ended_long_ago = _ended_before(now - dt.timedelta(days=template["retention_days"]))
         rows = (
             await Envelope.select(
                 Envelope.id, Envelope.organisation, Envelope.template_version, Envelope.created_at
@@ -118,6 +114,29 @@ async def due_envelopes(
             for r in rows
         ]
     return due
+
+
+def _ended_before(cutoff: dt.datetime) -> Any:
+    """Completed before `cutoff`, or declined, expired or voided having been sent before it."""
+    return ((Envelope.status == "completed") & (Envelope.completed_at < cutoff)) | (
+        Envelope.status.is_in(["declined", "expired", "voided"]) & (Envelope.created_at < cutoff)
+    )
+
+
+async def due_with(organisation_id: uuid.UUID, template_id: uuid.UUID, days: int) -> int:
+    """How many of the template's envelopes would be past a period of `days` now (ended, not
+    purged yet): the screen asks before a period that deletes some within the hour."""
+    await _template(organisation_id, template_id)  # another organisation's: NotFound
+    versions = await _version_ids(template_id)
+    if not versions:
+        return 0
+    return int(
+        await Envelope.count().where(
+            Envelope.template_version.is_in(list(versions))
+            & Envelope.purged_at.is_null()
+            & _ended_before(utcnow() - dt.timedelta(days=days))
+        )
+    )
 
 
 async def due_counts(organisation_id: uuid.UUID) -> dict[str, int]:

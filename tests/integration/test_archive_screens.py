@@ -158,7 +158,12 @@ async def test_retention_screen_says_how_many_envelopes_the_next_purge_takes(
     assert "Past the period" in page.text and "purged within the hour" not in page.text
     saved = await client.post(
         "/designer/archive/retention",
-        data={"_csrf_token": csrf_from(page.text), f"days.{template['id']}": "30"},
+        # confirmed: the screen asks first (tests/integration/designer/test_retention_confirm)
+        data={
+            "_csrf_token": csrf_from(page.text),
+            f"days.{template['id']}": "30",
+            "confirm": "yes",
+        },
         follow_redirects=True,
     )
     assert f"{expected} envelopes, purged within the hour" in saved.text
