@@ -216,6 +216,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # runtime/logging_setup.py gives our loggers their one handler.
         logging_config=LoggingConfig(configure_root_logger=False),
     )
+    app.state.settings = settings  # for pages that word a server limit (designer uploads)
     describe_api(app)  # bearer keys and problem documents in /schema
     refuse_unknown_query_parameters(app)  # a misspelt filter is a 422, not everything
     install_observability(app, settings)  # request ids, JSON logs, request metrics

@@ -13,6 +13,7 @@ from designer.editor import operations as ops
 from designer.editor import service, tab_context, views
 from designer.editor.base import DraftController
 from designer.editor.responses import saved_headers, workspace
+from designer.editor.upload_limit import server_cap
 from designer.web import form_data, partial, text, whole_number
 from runtime.errors import Invalid
 
@@ -28,13 +29,14 @@ class EditorController(DraftController):
     @get("/properties")
     async def properties(
         self,
+        request: Request,
         draft_id: uuid.UUID,
         current_user: CurrentUser,
         select: str = "template",
         tab: str = "form",
     ) -> Template:
         state = await drafts.get(current_user.organisation_id, draft_id)
-        context = views.properties_context(state, select)
+        context = views.properties_context(state, select, server_cap(request))
         return partial(
             "_properties.html",
             props=context,
@@ -59,7 +61,7 @@ class EditorController(DraftController):
             lambda d: applying.apply(d, target, data, keys, published),
             f"Changed {target.partition(':')[0]}",
         )
-        context = tab_context(_tab(text(data, "tab", 20)), state, new_target)
+        context = tab_context(_tab(text(data, "tab", 20)), state, new_target, server_cap(request))
         return partial(
             "_properties_saved.html",
             headers=saved_headers(state),

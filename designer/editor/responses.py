@@ -14,6 +14,7 @@ from litestar.response import Template
 from designer.accounts import CurrentUser
 from designer.drafts import DraftState
 from designer.editor import views
+from designer.editor.upload_limit import server_cap
 from designer.web import is_htmx, page, partial
 
 TABS = {
@@ -52,7 +53,7 @@ def workspace(
     bar's badges (the draft's state, the problems left to fix) as they are now."""
     from designer.editor import tab_context
 
-    context = tab_context(tab, state, select, **extra)
+    context = tab_context(tab, state, select, server_cap(request), **extra)
     page_name, partial_name = TABS[tab]
     if is_htmx(request):
         return partial(

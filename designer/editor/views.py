@@ -7,6 +7,7 @@ from designer.document.names import clause_numbers
 from designer.drafts import DraftState
 from designer.editor import columns, languages, options, palette, properties
 from designer.editor.outline import form_outline
+from designer.editor.upload_limit import too_large
 from designer.logic import builder, targets
 from designer.logic.formula import render_formula
 from designer.logic.labels import choice_labels
@@ -96,7 +97,9 @@ def current_section(d: dict[str, Any], select: str) -> str:
     return str(sections[-1].get("key", "")) if sections else ""
 
 
-def properties_context(state: DraftState, select: str, **extra: Any) -> dict[str, Any]:
+def properties_context(
+    state: DraftState, select: str, upload_cap: int | None = None, **extra: Any
+) -> dict[str, Any]:
     d = state.definition
     select = normalise_selection(d, select)
     kind, _, key = select.partition(":")
@@ -118,6 +121,7 @@ def properties_context(state: DraftState, select: str, **extra: Any) -> dict[str
         component = str(field.get("component", ""))
         context.update(
             palette_item=palette.item(component),
+            size_warning=too_large(field, upload_cap),
             settings=[
                 (
                     s,
@@ -235,7 +239,9 @@ def _safe_html(block: dict[str, Any]) -> Any:
     return Markup(sanitise(str(block.get("html", ""))))  # noqa: S704 - sanitised just now
 
 
-def workspace_context(state: DraftState, select: str, **extra: Any) -> dict[str, Any]:
+def workspace_context(
+    state: DraftState, select: str, upload_cap: int | None = None, **extra: Any
+) -> dict[str, Any]:
     d = state.definition
     select = normalise_selection(d, select)
     sections = canvas(d)
@@ -247,7 +253,7 @@ def workspace_context(state: DraftState, select: str, **extra: Any) -> dict[str,
         "outline": form_outline(sections, select, section),
         "palette": palette.palette(),
         "current_section": section,
-        "props": properties_context(state, select),
+        "props": properties_context(state, select, upload_cap),
         "select": select,
         **extra,
     }

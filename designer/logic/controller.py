@@ -10,6 +10,7 @@ from designer import drafts
 from designer.accounts import CurrentUser, requires_role
 from designer.editor import service, tab_context
 from designer.editor.responses import revision_of, saved_headers
+from designer.editor.upload_limit import server_cap
 from designer.logic import builder, rules, targets
 from designer.web import as_list, form_data, partial, text
 from runtime.errors import Invalid
@@ -67,9 +68,13 @@ class RulesController(Controller):
         try:
             rule = rules.Rule() if clear else rules.parse_rule(posted, state.definition)
         except Invalid as problem:
-            return self._builder(state, target, tab, posted=posted, message=problem.detail)
+            return self._builder(
+                state, target, tab, server_cap(request), posted=posted, message=problem.detail
+            )
         if any(rules.OPS[c.op].takes == "value" and c.value in ("", None) for c in rule.conditions):
-            return self._builder(state, target, tab, posted=posted, message=INCOMPLETE)
+            return self._builder(
+                state, target, tab, server_cap(request), posted=posted, message=INCOMPLETE
+            )
 
         def edit(d: dict[str, Any]) -> None:
             targets.set_logic(targets.resolve(d, target), rules.to_logic(rule))
@@ -82,13 +87,14 @@ class RulesController(Controller):
             summary="Changed a rule",
             revision=revision_of(request),
         )
-        return self._builder(state, target, tab, saved=True)
+        return self._builder(state, target, tab, server_cap(request), saved=True)
 
     @staticmethod
     def _builder(
         state: drafts.DraftState,
         target: str,
         tab: str,
+        upload_cap: int | None,
         *,
         posted: dict[str, Any] | None = None,
         message: str = "",
@@ -105,7 +111,7 @@ class RulesController(Controller):
             message=message,
         )
         tab = tab if tab in ("form", "document", "roles") else "form"
-        context = tab_context(tab, state, target)
+        context = tab_context(tab, state, target, upload_cap)
         return partial(
             "_rule_saved.html",
             headers=saved_headers(state) if saved else None,

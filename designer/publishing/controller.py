@@ -9,6 +9,7 @@ from litestar.response import Redirect, Response, Template
 from components.definition import dump_definition
 from designer import drafts
 from designer.accounts import CurrentUser, requires_role
+from designer.editor.upload_limit import server_cap
 from designer.publishing import history, service
 from designer.sending.test_send import send_test_to_self
 from designer.web import form_data, page, whole_number
@@ -24,8 +25,10 @@ class PublishingController(Controller):
     guards = [requires_role("author", reads=True)]
 
     @get("/publish")
-    async def review(self, draft_id: uuid.UUID, current_user: CurrentUser) -> Template:
-        plan = await service.plan(current_user.organisation_id, draft_id)
+    async def review(
+        self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser
+    ) -> Template:
+        plan = await service.plan(current_user.organisation_id, draft_id, server_cap(request))
         return page(
             "publish.html", current_user, plan=plan, state=plan.state, tab="publish", error=""
         )
@@ -44,7 +47,7 @@ class PublishingController(Controller):
                 expected_revision=revision,
             )
         except (Invalid, Conflict) as problem:
-            plan = await service.plan(current_user.organisation_id, draft_id)
+            plan = await service.plan(current_user.organisation_id, draft_id, server_cap(request))
             return page(
                 "publish.html",
                 current_user,

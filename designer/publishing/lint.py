@@ -16,6 +16,7 @@ from components import DefinitionError, parse_definition
 from components.lint import Finding
 from components.lint_document import document_findings, publish_findings
 from designer.document.blocks import made_up_text
+from designer.editor.upload_limit import too_large
 from designer.logic.rules import is_unset
 from designer.publishing.gone import quotes_missing, reads_missing, reworded
 from designer.publishing.places import box_for, place, tab_for
@@ -35,11 +36,17 @@ class Problem:
         return tab_for(self.select)
 
 
-def lint(definition: dict[str, Any], former: Mapping[str, str] | None = None) -> list[Problem]:
+def lint(
+    definition: dict[str, Any],
+    former: Mapping[str, str] | None = None,
+    upload_cap: int | None = None,
+) -> list[Problem]:
     """Every problem, errors first, without duplicates. The warnings are the API's and the
     CLI's too (components.lint_document.publish_findings), in the same words, except that a
     question the draft no longer has is named by its label (`former`: key -> the label it
-    had, designer.publishing.gone) or said to be no question of the form, never by its key."""
+    had, designer.publishing.gone) or said to be no question of the form, never by its key.
+    `upload_cap`: the largest file this server takes; a file upload asking for more is a
+    warning (designer.editor.upload_limit)."""
     former = former or {}
     found: list[Problem] = []
     try:
@@ -57,6 +64,7 @@ def lint(definition: dict[str, Any], former: Mapping[str, str] | None = None) ->
         if f.path not in unset
     ]
     found += list(_shape(definition))
+    found += list(_uploads_too_large(definition, upload_cap))
     unique = list(dict.fromkeys(found))
     return sorted(unique, key=lambda p: p.level != "error")
 
@@ -156,3 +164,14 @@ def _references(d: dict[str, Any], former: Mapping[str, str]) -> Iterator[Proble
         for name in MERGE_FIELD.findall(html):
             if name not in keys:
                 yield _at(d, "error", f"$.document[{bi}]", quotes_missing(name, former))
+
+
+def _uploads_too_large(d: dict[str, Any], cap: int | None) -> Iterator[Problem]:
+    for si, section in enumerate(d.get("sections") or []):
+        for fi, field in enumerate(
+            section.get("fields") or [] if isinstance(section, dict) else []
+        ):
+            said = too_large(field, cap) if isinstance(field, dict) else ""
+            if said:
+                where, select = place(d, f"$.sections[{si}].fields[{fi}]")
+                yield Problem("warning", said, where, select, "prop-v-max_size")

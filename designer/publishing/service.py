@@ -50,10 +50,14 @@ async def published_definition(state: DraftState) -> tuple[dict[str, Any] | None
     return latest["definition"], int(latest["version"]["number"])
 
 
-async def plan(organisation_id: uuid.UUID, draft_id: uuid.UUID) -> PublishPlan:
+async def plan(
+    organisation_id: uuid.UUID, draft_id: uuid.UUID, upload_cap: int | None = None
+) -> PublishPlan:
+    """`upload_cap`: the largest file this server takes (a larger file upload is a warning)."""
     state = await drafts.get(organisation_id, draft_id)
     previous, number = await published_definition(state)
-    problems = lint(state.definition, await former_labels(state.id, state.definition, previous))
+    former = await former_labels(state.id, state.definition, previous)
+    problems = lint(state.definition, former, upload_cap)
     changes: list[str] = []
     if not _errors(problems):
         # Compare in the stored form (defaults omitted), so `"fields": []` is no change.

@@ -1,0 +1,46 @@
+"""A file upload whose *Largest file* is above what this server accepts.
+
+The server takes no request larger than FORMSEAL_MAX_UPLOAD_BYTES, so the signer's step
+tells the smaller limit (runtime.signing.views.upload_cap: 19 MB with the default 20 MB).
+An author who typed 50 MB was never told; the field's settings and the publish check now
+say it, with the server's limit in words.
+"""
+
+from typing import Any
+
+from litestar import Request
+
+from components.fields.attachment import DEFAULT_MAX_SIZE
+
+
+def server_cap(request: Request[Any, Any, Any]) -> int | None:
+    """The largest file this server lets a signer upload, or None when unknown."""
+    from runtime.signing.views import upload_cap
+
+    settings = getattr(request.app.state, "settings", None)
+    return upload_cap(settings) if settings is not None else None
+
+
+def size_words(count: int) -> str:
+    """19922944 -> "19 MB", 524288 -> "512 KB" (as the signer's hint writes them)."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if count >= scale:
+            return f"{round(count / scale, 1):g} {unit}"
+    return f"{count} bytes"
+
+
+def field_size(field: dict[str, Any]) -> int:
+    size = (field.get("validation") or {}).get("max_size")
+    return size if isinstance(size, int) and not isinstance(size, bool) else DEFAULT_MAX_SIZE
+
+
+def too_large(field: dict[str, Any], cap: int | None) -> str:
+    """What to tell the author of a file upload that asks for more than `cap`, or ""."""
+    if not cap or field.get("component") != "attachment" or field_size(field) <= cap:
+        return ""
+    asked, real = size_words(field_size(field)), size_words(cap)
+    return (
+        f"This server accepts files of at most {real}, so signers will be told {real}, "
+        f"not {asked}. Lower Largest file to {real} or less, or ask your administrator to "
+        "raise the server's limit (the FORMSEAL_MAX_UPLOAD_BYTES setting)."
+    )
