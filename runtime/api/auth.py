@@ -24,6 +24,12 @@ async def provide_caller(request: Request) -> Caller:
             "The API key is not valid or has been revoked.", headers=KEY_REFUSED
         )
     request.state.caller = caller
+    # the scope an operation that reads a body names (`opt={"scope": …}`), checked before
+    # the body is: a read-only key sending a wrong body was told to fix the body (422),
+    # and only then that it may not do this at all (403)
+    scope = request.route_handler.opt.get("scope")
+    if scope:
+        require(caller, scope)
     return caller
 
 

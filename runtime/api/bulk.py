@@ -158,7 +158,7 @@ class BulkSendsController(Controller):
         status_code=202,
         request_max_body_size=MAX_FILE_BYTES + 64 * 1024,
         before_request=_multipart_only,
-        opt={"problems": {"415": "The body is not sent as `multipart/form-data`"}},
+        opt={"scope": "send", "problems": {"415": "The body is not sent as `multipart/form-data`"}},
         operation_class=ex.documented(
             request=("Preview a CSV first", ex.BULK_FORM), request_schema=FORM_SCHEMA
         ),

@@ -35,10 +35,11 @@ class EnvelopesController(Controller):
             responses={201: [("Sent: the customer has their link", ex.ENVELOPE_CREATED)]},
         ),
         opt={
+            "scope": "send",
             "problems": {
                 "409": "The Idempotency-Key was used with another body, or its first "
                 "request is still being handled"
-            }
+            },
         },
     )
     async def create(
@@ -100,9 +101,10 @@ class EnvelopesController(Controller):
         summary="Void an envelope that is not finished",
         status_code=200,
         opt={
+            "scope": "send",
             "problems": {
                 "409": "The envelope is finished, or signed by everyone and waiting for its seal"
-            }
+            },
         },
     )
     async def void(

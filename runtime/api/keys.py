@@ -37,7 +37,12 @@ class ApiKeysController(Controller):
         require(caller, "admin")
         return {"items": await list_api_keys(caller.organisation_id)}
 
-    @post("/", summary="Create a key; the answer is the only time it is shown", status_code=201)
+    @post(
+        "/",
+        summary="Create a key; the answer is the only time it is shown",
+        status_code=201,
+        opt={"scope": "admin"},
+    )
     async def create(self, caller: Caller, data: KeyIn) -> dict[str, Any]:
         require(caller, "admin")
         name = data.name.strip()

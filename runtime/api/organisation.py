@@ -50,10 +50,11 @@ class OrganisationController(Controller):
         "/embedding",
         summary="Set the allowed intranet origins and the JWT check",
         opt={
+            "scope": "admin",
             "problems": {
                 "409": "Another request changed the settings (and their secret) at the same "
                 "moment: nothing was saved"
-            }
+            },
         },
     )
     async def set_embedding(self, caller: Caller, data: EmbeddingIn) -> dict[str, Any]:
@@ -85,7 +86,11 @@ class ConsentController(Controller):
         assert row is not None
         return {"text": row["consent_text"], "custom": bool(row["consent_text"].strip())}
 
-    @put("/", summary="Set the consent wording (paragraphs separated by blank lines)")
+    @put(
+        "/",
+        summary="Set the consent wording (paragraphs separated by blank lines)",
+        opt={"scope": "admin"},
+    )
     async def set_consent(self, caller: Caller, data: ConsentIn) -> dict[str, Any]:
         require(caller, "admin")
         text = "\n\n".join(

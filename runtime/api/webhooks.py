@@ -43,6 +43,7 @@ class WebhooksController(Controller):
             request=("Completed envelopes to the CRM", ex.WEBHOOK_CREATE),
             responses={201: [("The secret is shown only here", ex.WEBHOOK_CREATED)]},
         ),
+        opt={"scope": "admin"},
     )
     async def create(self, caller: Caller, data: EndpointIn) -> dict[str, Any]:
         require(caller, "admin")

@@ -189,7 +189,7 @@ class ArchiveApiController(Controller):
         require(caller, "read")
         return await zip_stream(settings, caller.organisation_id, archive_filter)
 
-    @put("/{envelope_id:uuid}/tags", summary="Replace an envelope's tags")
+    @put("/{envelope_id:uuid}/tags", summary="Replace an envelope's tags", opt={"scope": "send"})
     async def put_tags(
         self, caller: Caller, envelope_id: uuid.UUID, data: TagsIn
     ) -> dict[str, Any]:
@@ -208,7 +208,11 @@ class RetentionApiController(Controller):
         require(caller, "read")
         return await retention.get_policy(caller.organisation_id, template_id)
 
-    @put("/{template_id:uuid}/retention", summary="Set or clear a template's retention period")
+    @put(
+        "/{template_id:uuid}/retention",
+        summary="Set or clear a template's retention period",
+        opt={"scope": "admin"},
+    )
     async def put_retention(
         self, caller: Caller, template_id: uuid.UUID, data: RetentionIn
     ) -> dict[str, Any]:

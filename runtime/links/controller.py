@@ -49,9 +49,10 @@ class LinksApiController(Controller):
         summary="Make a signed link that opens the form prefilled for one person",
         status_code=201,
         opt={
+            "scope": "send",
             "problems": {
                 "409": "The template needs other parties besides the person the link is for"
-            }
+            },
         },
     )
     async def make(
