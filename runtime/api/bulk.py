@@ -50,6 +50,9 @@ class Form:
 
     def check(self) -> None:
         """Raise one 422 naming every field refused so far."""
+        if len(self.details) > 1:  # "nothing was sent" once, at the end, not after each
+            said = [d.replace("; nothing was sent.", ".") for d in self.details]
+            self.details = [*said, "Nothing was sent."]
         if self.errors:
             raise Invalid(" ".join(self.details), extra={"errors": self.errors})
 

@@ -103,8 +103,14 @@ async def test_every_wrong_field_is_named_at_once(client: AsyncTestClient, org: 
         "file",
         "expires_in_days",
     ]
-    assert answer.json()["detail"].startswith("Unknown field(s): rows; nothing was sent.")
-    assert "dry_run must be true or false" in answer.json()["detail"]
+    # one sentence per field, and "nothing was sent" once (it followed each sentence)
+    assert answer.json()["detail"] == (
+        "Unknown field(s): rows. The fields are file, template_id, dry_run, message, "
+        "expires_in_days. dry_run must be true or false, not 'maybe'. Send the template_id "
+        "of a published template (a UUID, from GET /api/v1/templates). Send the rows as a "
+        "file field named 'file' (CSV or XLSX). expires_in_days must be a whole number of "
+        "days from 1 to 365. Nothing was sent."
+    )
     assert await nothing_sent(org)
 
 
