@@ -73,13 +73,12 @@ async def make_link(
     for key, raw in prefill.items():
         field = by_link.get(key)
         if field is None:
-            errors.append(
-                {
-                    "path": f"$.prefill.{key}",
-                    "message": "is not a field a link may prefill "
-                    "(its prefill source must be 'url')",
-                }
+            message = (
+                "is not a field a link may prefill (its prefill source must be 'url')"
+                if definition.field(key) is not None
+                else f"is not a field of “{definition.name}”"  # a typo, or another template's
             )
+            errors.append({"path": f"$.prefill.{key}", "message": message})
             continue
         component = get_component(field.component)
         assert component is not None

@@ -136,3 +136,8 @@ async def test_no_link_signs_for_the_signer(client: AsyncTestClient, org: Org) -
     errors = refused.json()["errors"]
     assert [e["path"] for e in errors] == ["$.prefill.signature"]
     assert "is not a field a link may prefill" in errors[0]["message"]
+    # a key that is no field at all is said to be none (it read as a field of another source)
+    refused = await ask_for_link(client, org, template["id"], {"plna": "Gold"})
+    assert refused.json()["errors"] == [
+        {"path": "$.prefill.plna", "message": f"is not a field of “{OFFER['name']}”"}
+    ]
