@@ -42,10 +42,47 @@
         last = match.index + match[0].length;
       }
       if (!parts.length) { return; }
-      parts.push(document.createTextNode(value.slice(last)));
+      parts.push(document.createTextNode(value.slice(last) || "\u200b"));  // room after a chip
       parts.forEach(function (part) { text.parentNode.insertBefore(part, text); });
       text.remove();
     });
+  }
+
+  // The chip the caret is in, if any. A chip is not editable, yet a caret put at the end
+  // of a paragraph that ends with one (a click there, Ctrl+End) sat inside its text: what
+  // was typed next was dropped, and a merge field chosen then went inside the chip and was
+  // lost on saving with the words around it.
+  function chipAround(node, area) {
+    var element = node && (node.nodeType === 1 ? node : node.parentNode);
+    var found = element && element.closest ? element.closest("[data-merge-key]") : null;
+    return found && area.contains(found) ? found : null;
+  }
+
+  // Puts the caret just after `span`, in the text that follows it (made when missing).
+  function caretAfter(span) {
+    var next = span.nextSibling;
+    if (!next || next.nodeType !== 3) {
+      next = document.createTextNode("\u200b");
+      span.parentNode.insertBefore(next, span.nextSibling);
+    }
+    var offset = /^\u200b/.test(next.nodeValue) ? 1 : 0;
+    var range = document.createRange();
+    range.setStart(next, offset);
+    range.collapse(true);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return range;
+  }
+
+  // Before a key types into the area, a caret inside a chip moves out, after it.
+  function leaveChip(event, area) {
+    if (event.ctrlKey || event.altKey || event.metaKey) { return; }
+    if (event.key.length !== 1 && event.key !== "Enter") { return; }
+    var selection = window.getSelection();
+    if (!selection.rangeCount || !selection.isCollapsed) { return; }
+    var span = chipAround(selection.anchorNode, area);
+    if (span) { caretAfter(span); }
   }
 
   // At the caret, inside the paragraph it is in (execCommand's insertHTML put a chip at the
@@ -58,6 +95,8 @@
       range.selectNodeContents(area.lastElementChild || area);
       range.collapse(false);
     }
+    var inside = chipAround(range.startContainer, area);
+    if (inside) { range = caretAfter(inside); }  // never a chip inside a chip
     range.deleteContents();
     var after = document.createTextNode("\u200b");  // a place for the caret after the chip
     range.insertNode(after);
@@ -130,7 +169,10 @@
       var area = rte.querySelector(".rte__area");
       toChips(rte);
       area.addEventListener("input", function () { sync(rte); });
-      area.addEventListener("keydown", function (event) { backspaceChip(event, rte); });
+      area.addEventListener("keydown", function (event) {
+        leaveChip(event, area);
+        backspaceChip(event, rte);
+      });
       area.addEventListener("focus", function () {
         document.execCommand("defaultParagraphSeparator", false, "p");
       });
