@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import functools
 import hashlib
 import json
@@ -22,6 +23,7 @@ from markupsafe import Markup
 from runtime.bidi import html_direction, language_direction, text_direction
 from runtime.i18n import gettext, locale, ngettext, use_language
 from runtime.i18n.jinja import install_gettext
+from runtime.sealing.edges import clean_edges
 from runtime.sealing.identity_words import identity_check
 from runtime.sealing.ink import ink_only
 from runtime.themes import ThemeChoice, Themes, environment, themed
@@ -73,6 +75,12 @@ def _render(themes_dir: Path, theme: str, name: str, **context: Any) -> str:
     """Render a PDF template with its words in the language the document is in: the
     legal text is the author's, the chrome (signature lines, certificate, footers) ours."""
     env = _environment(str(Path(themes_dir).resolve()), theme)
+    brand = context["s"].brand
+    if brand is not None and brand.logo_data_uri:  # no grey outline round a light logo
+        logo = clean_edges(brand.logo_data_uri)
+        context["s"] = dataclasses.replace(
+            context["s"], brand=dataclasses.replace(brand, logo_data_uri=logo)
+        )
     with use_language(context["s"].language):
         return env.get_template(themed(name, theme_choice(context["s"]))).render(**context)
 

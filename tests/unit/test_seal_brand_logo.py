@@ -40,3 +40,36 @@ def test_a_transparent_logo_keeps_its_transparency_in_the_pdf() -> None:
     mask = logos[0].get_object()["/SMask"].get_object()
     alpha = Image.frombytes("L", (300, 120), mask.get_data())
     assert alpha.getpixel((250, 10)) == 0 and alpha.getpixel((60, 60)) == 255
+
+
+def test_a_light_logo_has_no_dark_outline_in_the_pdf() -> None:
+    """The transparent pixels round a white word carry white, not the black a PNG usually
+    keeps there: a PDF viewer smooths colour and transparency apart and drew the word with
+    a grey outline (runtime/sealing/edges.py). The stored logo is unchanged."""
+    image = Image.new("RGBA", (300, 120), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((10, 30, 70, 90), fill=(20, 40, 110, 255))
+    draw.rectangle((100, 50, 280, 70), fill=(255, 255, 255, 255))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    logo = clean_logo(out.getvalue())
+    uri = "data:image/png;base64," + base64.b64encode(logo).decode()
+    seal_input = sample_seal_input(
+        brand=Brand(legal_name="Acme Ltd", logo_data_uri=uri),
+        blocks=[{"kind": "heading", "text": "A"}],
+    )
+    html = build_document_html(seal_input, themes_dir=THEMES)
+    pdf = render_document(html, assets_dir=assets_dir(seal_input, themes_dir=THEMES)).write_pdf()
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    (drawn,) = [
+        x.get_object() for x in page["/Resources"]["/XObject"].values()
+        if x.get_object()["/Width"] == 300
+    ]  # fmt: skip
+    colour = Image.frombytes("RGB", (300, 120), drawn.get_data())
+    alpha = Image.frombytes("L", (300, 120), drawn["/SMask"].get_object().get_data())
+    for x, y in ((98, 60), (190, 48), (190, 72), (282, 60)):  # just outside the white word
+        assert alpha.getpixel((x, y)) == 0
+        assert colour.getpixel((x, y)) == (255, 255, 255), (x, y)
+    assert colour.getpixel((190, 60)) == (255, 255, 255) and alpha.getpixel((190, 60)) == 255
+    assert colour.getpixel((40, 60)) == (20, 40, 110)  # the opaque parts as they were
+    assert seal_input.brand is not None and seal_input.brand.logo_data_uri == uri  # as stored
