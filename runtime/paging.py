@@ -59,17 +59,17 @@ def read_page(
 
 
 def invalid_parameters(errors: list[dict[str, str]]) -> Invalid:
-    """One 422 naming every wrong query parameter; `detail` says them all in one sentence
-    (a single problem worded as a sentence is the detail itself)."""
+    """One 422 naming every wrong query parameter; `detail` says them all in one sentence.
+    A message that is a sentence of its own (it ends with a full stop: "Unknown status
+    'lost'. …", "created_to is before created_from.") is said as it is, and alone it is the
+    detail itself; a fragment ("must be a whole number") follows its parameter's name."""
     said = [
         e["message"].rstrip(".")
-        if e["message"][:1].isupper() or e["message"][:1] in "'“"
+        if e["message"].endswith(".")
         else f"{e['parameter']} {e['message']}"
         for e in errors
     ]
-    if len(errors) == 1 and said[0] != f"{errors[0]['parameter']} {errors[0]['message']}":
-        detail = errors[0]["message"]
-    else:
-        what = "The parameter is" if len(said) == 1 else "The parameters are"
-        detail = f"{what} not valid: {'; '.join(said)}."
-    return Invalid(detail, extra={"errors": errors})
+    if len(errors) == 1 and errors[0]["message"].endswith("."):
+        return Invalid(errors[0]["message"], extra={"errors": errors})
+    what = "The parameter is" if len(said) == 1 else "The parameters are"
+    return Invalid(f"{what} not valid: {'; '.join(said)}.", extra={"errors": errors})

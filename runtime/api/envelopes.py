@@ -11,6 +11,7 @@ from litestar.response import Stream
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
 from runtime.api.auth import provide_caller, require
+from runtime.api.list_query import DEFAULT_PER_PAGE, check_list_query
 from runtime.envelopes import actions, idempotency, service
 from runtime.envelopes.downloads import sealed_pdf_download
 from runtime.envelopes.resend import resend_link
@@ -72,17 +73,19 @@ class EnvelopesController(Controller):
         summary="List envelopes, newest first, with filters and pagination",
         opt={"max_per_page": actions.MAX_PER_PAGE},
         operation_class=ex.documented(responses={200: [("One page", ex.ENVELOPE_LIST)]}),
+        dependencies={"query_checked": Provide(check_list_query)},
     )
     async def list_envelopes(
         self,
         caller: Caller,
+        query_checked: bool,  # every wrong parameter named at once (runtime/api/list_query.py)
         status: str | None = None,
         template_id: uuid.UUID | None = None,
         sender: str | None = None,
         created_from: str | None = None,
         created_to: str | None = None,
         page: int = 1,
-        per_page: int = 20,
+        per_page: int = DEFAULT_PER_PAGE,
     ) -> dict[str, Any]:
         require(caller, "read")
         return await actions.list_envelopes(

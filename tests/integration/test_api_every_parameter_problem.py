@@ -89,3 +89,38 @@ async def test_every_wrong_tag_is_named(client: AsyncTestClient, org: Org) -> No
     answer = await client.post("/api/v1/envelopes", headers=org.auth, json=body)
     assert answer.status_code == 422
     assert {"$.tags[1]", "$.tags[2]"} <= {e.get("path") for e in answer.json()["errors"]}
+
+
+async def test_the_envelope_list_names_every_wrong_parameter(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """`?status=lost&page=two` named only `page`; with it fixed, only `status`."""
+    path = "/api/v1/envelopes"
+    problem = await problems(client, org, path, {"status": "lost", "page": "two"})
+    assert [e["parameter"] for e in problem["errors"]] == ["status", "page"]
+    params = {
+        "status": "lost",
+        "template_id": "nope",
+        "created_from": "2026-11-10",
+        "created_to": "2026-11-01",
+        "per_page": "0",
+    }
+    problem = await problems(client, org, path, params)
+    assert [(e["parameter"], e["message"]) for e in problem["errors"]] == [
+        (
+            "status",
+            "Unknown status 'lost'. Use one of: draft, sent, in_progress, completed, "
+            "declined, expired, voided.",
+        ),
+        ("template_id", "must be a UUID"),
+        ("created_to", "created_to is before created_from."),
+        ("per_page", "must be 1 to 100"),
+    ]
+    assert problem["detail"].endswith(
+        "template_id must be a UUID; created_to is before created_from; per_page must be 1 to 100."
+    )
+    # one problem reads as before; no key is still a 401 first
+    problem = await problems(client, org, path, {"created_from": "27.11.2026"})
+    assert problem["detail"] == "created_from must be a date like 2026-11-27."
+    answer = await client.get(path, params={"status": "lost"})
+    assert answer.status_code == 401
