@@ -2,6 +2,7 @@
 squeezed to about 36 px by the table, so '365' read '36'. Audit trail: its four columns
 ran off the card."""
 
+import re
 import uuid
 
 import pytest
@@ -202,4 +203,26 @@ def test_an_envelopes_status_is_one_pill_at_375_px(
     box = pill.bounding_box()
     assert box and box["height"] < 32, box  # one line (two were about 44 px)
     screenshot(page, "envelope-375", area="archive")
+    page.context.close()
+
+
+@pytest.mark.timeout(120)
+def test_the_audit_trails_time_stays_on_its_line_at_1280_px(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    """'2026-11-29 12:51' broke after the day, its time on a second line of every row."""
+    organisation = f"Audit wide {uuid.uuid4().hex[:6]}"
+    email, password = live_server.demo_author(organisation)
+    page = sign_in(browser, live_server.base_url, email, password, width=1280)
+    page.goto(f"{live_server.base_url}/designer/users")  # a long line in the trail
+    page.get_by_label("Email address").fill(f"a.very.long.name.{uuid.uuid4().hex}@example.com")
+    page.get_by_role("button", name="Add user").click()
+    page.goto(f"{live_server.base_url}/designer/settings/audit")
+    when = page.locator(".audit-events td.when").first
+    expect(when).to_have_text(re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d$"))
+    lines = when.evaluate(
+        "e => { const r = document.createRange(); r.selectNodeContents(e);"
+        " return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }"
+    )
+    assert lines == 1, lines
     page.context.close()
