@@ -30,7 +30,13 @@ class PublishingController(Controller):
     ) -> Template:
         plan = await service.plan(current_user.organisation_id, draft_id, server_cap(request))
         return page(
-            "publish.html", current_user, plan=plan, state=plan.state, tab="publish", error=""
+            "publish.html",
+            current_user,
+            plan=plan,
+            state=plan.state,
+            tab="publish",
+            error="",
+            conflict=False,
         )
 
     @post("/publish")
@@ -45,6 +51,7 @@ class PublishingController(Controller):
                 draft_id,
                 actor=current_user.email,
                 expected_revision=revision,
+                seen_version=whole_number(data, "seen_version", 12, None),
             )
         except (Invalid, Conflict) as problem:
             plan = await service.plan(current_user.organisation_id, draft_id, server_cap(request))
@@ -56,6 +63,12 @@ class PublishingController(Controller):
                 state=plan.state,
                 tab="publish",
                 error=problem.detail,
+                error_title=(
+                    "Already published"
+                    if isinstance(problem, service.AlreadyPublished)
+                    else "Not published"
+                ),
+                conflict=isinstance(problem, Conflict),
             )
         number = result["version"]["number"]
         return Redirect(

@@ -70,14 +70,61 @@ def _errors(problems: list[Problem]) -> bool:
     return any(p.level == "error" for p in problems)
 
 
+#: a publish page left open while the draft changed (another tab, another author)
+CHANGED_MEANWHILE = (
+    "This template changed after you opened this page (in another tab, or by another "
+    "author), so nothing was published. Nothing was lost: the checks and the changes below "
+    "are as the template is now. Review them, then publish again."
+)
+#: two publishes at the same moment: the engine made one version, refused the other
+SAME_MOMENT = (
+    "Another publish of this template (perhaps in another tab) made a version at the same "
+    "moment, so nothing was published here. Nothing was lost: reload this page to see what "
+    "is live now and whether anything is left to publish."
+)
+
+
+class AlreadyPublished(Conflict):
+    """The draft is live already: another tab (or author) published it meanwhile."""
+
+
+async def published_meanwhile(state: DraftState) -> str:
+    """The words for a publish page opened before the version now live was published."""
+    note = (
+        await Publication.select(Publication.published_by, Publication.created_at)
+        .where((Publication.draft == state.id) & (Publication.version == state.published_version))
+        .first()
+    )
+    by = ""
+    if note:
+        when = note["created_at"].strftime("%Y-%m-%d %H:%M") if note["created_at"] else ""
+        by = f" on {when} UTC" if when else ""
+        by += f" by {note['published_by']}" if note["published_by"] else ""
+    return (
+        f"Version {state.published_version} was published after you opened this page{by}, "
+        "perhaps in another tab. It already holds this draft, so there was nothing more to "
+        "publish. Nothing was lost: see it under Versions."
+    )
+
+
 async def publish(
-    organisation_id: uuid.UUID, draft_id: uuid.UUID, *, actor: str, expected_revision: int | None
+    organisation_id: uuid.UUID,
+    draft_id: uuid.UUID,
+    *,
+    actor: str,
+    expected_revision: int | None,
+    seen_version: int | None = None,
 ) -> dict[str, Any]:
-    """Publish the draft as the next version; refuses while lint finds errors."""
+    """Publish the draft as the next version; refuses while lint finds errors.
+    `expected_revision` and `seen_version`: the draft's revision and live version when the
+    publish page was opened; a page older than either is told what happened instead."""
     current = await plan(organisation_id, draft_id)
     state = current.state
+    behind = seen_version is not None and state.published_version > seen_version
+    if behind and not state.has_unpublished_changes:
+        raise AlreadyPublished(await published_meanwhile(state))
     if expected_revision is not None and expected_revision != state.revision:
-        raise Conflict("The template changed after you opened this page. Review it again.")
+        raise Conflict(CHANGED_MEANWHILE)
     if current.errors:
         raise Invalid(
             "Fix the problems listed before publishing.",
@@ -89,9 +136,12 @@ async def publish(
     if state.template_id is None:
         result = await templates.import_and_publish(organisation_id, definition, actor=actor)
     else:
-        result = await templates.publish(
-            organisation_id, state.template_id, definition, actor=actor
-        )
+        try:
+            result = await templates.publish(
+                organisation_id, state.template_id, definition, actor=actor
+            )
+        except Conflict:
+            raise Conflict(SAME_MOMENT) from None
     version = result["version"]
     await drafts.mark_published(
         state.id, uuid.UUID(result["id"]), version["number"], version["sha256"]

@@ -19,6 +19,18 @@ from runtime.bulk.service import get_bulk
 from runtime.bulk.tables_io import MAX_FILE_BYTES
 from runtime.errors import Conflict, Invalid
 
+#: what a press on a preview opened before the bulk send was confirmed did (nothing), and
+#: what to do: said above the progress instead of nothing at all
+LATE = {
+    "confirm": "This bulk send had already been confirmed (the button was pressed twice, or "
+    "in another tab or by another sender), so nothing was sent twice: its envelopes are "
+    "the ones counted below.",
+    "mapping": "This bulk send had already been confirmed (in another tab, or by another "
+    "sender) when your choice of columns arrived, so it was not applied: the envelopes go "
+    "out with the columns chosen at confirmation. To send with other columns, upload the "
+    "file again as a new bulk send.",
+}
+
 
 class BulkSendingController(Controller):
     path = "/bulk-sends"
@@ -79,10 +91,15 @@ class BulkSendingController(Controller):
         )
 
     @get("/{bulk_id:uuid}")
-    async def show(self, current_user: CurrentUser, bulk_id: uuid.UUID) -> Template:
+    async def show(self, current_user: CurrentUser, bulk_id: uuid.UUID, late: str = "") -> Template:
+        """The preview until it is confirmed, then the progress; `late` (mapping, confirm):
+        a press from a page opened before the confirmation, said above the progress."""
         if await staging.status_of(current_user.organisation_id, bulk_id) == "preview":
-            return await self._preview(current_user, bulk_id, "")
-        return await self._progress_page(current_user, bulk_id)
+            try:
+                return await self._preview(current_user, bulk_id, "")
+            except Conflict:  # confirmed (another tab, another sender) while being read
+                pass
+        return await self._progress_page(current_user, bulk_id, LATE.get(late, ""))
 
     async def _preview(
         self, user: CurrentUser, bulk_id: uuid.UUID, error: str, status_code: int = 200
@@ -103,7 +120,9 @@ class BulkSendingController(Controller):
             error=error,
         )
 
-    async def _progress_page(self, user: CurrentUser, bulk_id: uuid.UUID) -> Template:
+    async def _progress_page(
+        self, user: CurrentUser, bulk_id: uuid.UUID, late: str = ""
+    ) -> Template:
         bulk = await get_bulk(user.organisation_id, bulk_id)
         template, _ = await service.template_definition(
             user.organisation_id, uuid.UUID(bulk["template_id"])
@@ -115,6 +134,7 @@ class BulkSendingController(Controller):
             template=template,
             bulk=bulk,
             started=await started(user.organisation_id, bulk_id),
+            late=late,
         )
 
     @post("/{bulk_id:uuid}/mapping")
@@ -128,7 +148,7 @@ class BulkSendingController(Controller):
         except Invalid as exc:
             return await self._preview(current_user, bulk_id, exc.detail, 422)
         except Conflict:
-            return Redirect(f"/designer/bulk-sends/{bulk_id}", status_code=303)
+            return Redirect(f"/designer/bulk-sends/{bulk_id}?late=mapping", status_code=303)
         return Redirect(f"/designer/bulk-sends/{bulk_id}#check", status_code=303)
 
     @post("/{bulk_id:uuid}/confirm")
@@ -142,8 +162,8 @@ class BulkSendingController(Controller):
             )
         except Invalid as exc:
             return await self._preview(current_user, bulk_id, exc.detail, 422)
-        except Conflict:
-            pass  # pressed twice: the first confirmation is already running
+        except Conflict:  # pressed twice, or in another tab: the first one is running
+            return Redirect(f"/designer/bulk-sends/{bulk_id}?late=confirm", status_code=303)
         return Redirect(f"/designer/bulk-sends/{bulk_id}", status_code=303)
 
     @get("/{bulk_id:uuid}/progress")
