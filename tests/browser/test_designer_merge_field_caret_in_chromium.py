@@ -49,3 +49,12 @@ def test_typing_after_a_last_merge_field_goes_after_it(
     expect(area.locator(".merge-field .merge-field")).to_have_count(0)  # no chip in a chip
     page.reload()
     expect(page.locator(".doc-block").nth(1)).to_contain_text("Made with Full name, a Client type.")
+    # after a click on a chip, Ctrl+A selects the paragraph (it selected the whole page, and
+    # what was typed then went nowhere)
+    page.get_by_role("button", name="Edit block 2:").click()
+    settled(page)
+    page.locator("#rte-area .merge-field").first.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Made anew.")
+    saved(page)
+    expect(page.locator("#rte-html")).to_have_value("<p>Made anew.</p>")

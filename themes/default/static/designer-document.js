@@ -169,6 +169,11 @@
       var area = rte.querySelector(".rte__area");
       toChips(rte);
       area.addEventListener("input", function () { sync(rte); });
+      // a click on a chip puts the caret after it, in text: Ctrl+A then selected the page
+      area.addEventListener("click", function (event) {
+        var span = chipAround(event.target, area);
+        if (span && window.getSelection().isCollapsed) { caretAfter(span); }
+      });
       area.addEventListener("keydown", function (event) {
         leaveChip(event, area);
         backspaceChip(event, rte);
