@@ -113,6 +113,8 @@ async def test_the_browsable_reference_is_a_page_of_this_instance(client: AsyncT
         '<span class="api-ref__about">Any unique text (a UUID)'
     ) in create
     assert "<code>errors</code> names each" in html
+    # `errors` is there for one problem too (it said "when there are several")
+    assert "when there are several" not in html and "all of them in one answer" in html
     assert "`" not in html.split("<main")[1]
     assert (await client.get("/schema/openapi.json")).status_code == 200
     assert (await client.get("/schema/openapi.yaml")).status_code == 200
