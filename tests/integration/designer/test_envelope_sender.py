@@ -9,7 +9,7 @@ from litestar.testing import AsyncTestClient
 from migrations.runtime.runtime_2026_11_29t09_20_01_000000 import statements
 from runtime.bulk import service as bulk
 from runtime.settings import Settings
-from runtime.tables import Envelope
+from runtime.tables import AuditEvent, Envelope
 from tests.integration.conftest import Org, create_envelope, import_template, run_jobs
 from tests.integration.designer.conftest import make_author, sign_in
 
@@ -126,3 +126,15 @@ async def test_the_sender_filter_offers_what_made_envelopes_and_unknown(
     page = (await client.get(f"/designer/envelopes/{old['id']}")).text
     assert " UTC by Unknown (before this was recorded)" in page
     assert made["id"] not in unknown
+
+
+async def test_an_envelope_without_events_says_so(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    """Its Timeline heading stood over nothing."""
+    template = await import_template(client, org)
+    old = await create_envelope(client, org, template["id"], recipients=[OLD])
+    await AuditEvent.delete().where(AuditEvent.envelope == uuid.UUID(old["id"]))
+    await sign_in(client, await make_author(org.id))
+    page = (await client.get(f"/designer/envelopes/{old['id']}")).text
+    assert "No events are recorded for this envelope" in page
