@@ -3,7 +3,9 @@
 One of:
 
 - ``sealed``: the download is there;
-- ``waiting``: other parties still have to act; the seal comes after the last of them;
+- ``waiting``: other parties still have to act; the seal comes after the last of them. An
+  organisation role whose turn has come does not count: it applies its company stamp by
+  itself in seconds (runtime/stamps/autosign.py), so the page says ``sealing`` and checks;
 - ``sealing``: every party is done and the seal is being made (seconds): the page checks
   again every 2 s;
 - ``slow``: the seal has been due for more than two minutes (`SLOW_AFTER`) and nothing has
@@ -31,7 +33,8 @@ from runtime.jobs.stuck import envelope_problem
 from runtime.signing.closed import CLOSED_STATES, closed_state, closure
 from runtime.signing.closing import others_waiting
 from runtime.signing.service import SigningContext
-from runtime.tables import Job
+from runtime.stamps.recipients import is_organisation_recipient
+from runtime.tables import Job, Recipient
 
 #: seconds between the page's checks while something will change by itself
 POLL_SECONDS = {"sealing": 2, "slow": 30, "retrying": 15}
@@ -48,7 +51,7 @@ async def seal_state(ctx: SigningContext) -> str:
     problem = await envelope_problem(ctx.envelope["id"])
     if problem is not None:
         return "failed" if problem.state == "failed" else "retrying"
-    if await others_waiting(ctx):
+    if await others_waiting(ctx) and not await _only_auto_sign_left(ctx):
         # past its expiry time, whenever the `expire` job runs; with everyone done the
         # seal goes ahead (nobody is left to sign after the expiry)
         return "never" if closed_state(ctx.envelope) else "waiting"
@@ -56,6 +59,18 @@ async def seal_state(ctx: SigningContext) -> str:
     if due is not None and utcnow() - due > SLOW_AFTER:
         return "slow"
     return "sealing"
+
+
+async def _only_auto_sign_left(ctx: SigningContext) -> bool:
+    """Everyone left to act is the organisation, whose turn has come (`notified`): its
+    auto-sign job applies the stamp by itself, and a stamp that cannot be applied is a
+    problem (retrying, failed) like a seal that fails."""
+    left = await Recipient.select(Recipient.email, Recipient.token_salt, Recipient.status).where(
+        (Recipient.envelope == ctx.envelope["id"])
+        & (Recipient.kind != "cc")
+        & Recipient.status.not_in(["completed", "skipped"])
+    )
+    return all(r["status"] == "notified" and is_organisation_recipient(r) for r in left)
 
 
 async def done_context(ctx: SigningContext) -> dict[str, Any]:

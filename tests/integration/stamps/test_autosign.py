@@ -41,6 +41,12 @@ async def _signed_envelope(client, org: Org) -> dict:
     return envelope
 
 
+def _customer_link(envelope: dict) -> str:
+    return path_of(
+        next(r for r in envelope["recipients"] if r["role"] == "customer")["signing_url"]
+    )
+
+
 async def test_stamp_applied_automatically_and_sealed(
     client, org: Org, settings: Settings, tmp_path
 ) -> None:
@@ -48,6 +54,12 @@ async def test_stamp_applied_automatically_and_sealed(
         settings, org.id, name="Company seal", data=stamp_png(), actor="admin@example.com"
     )
     envelope = await _signed_envelope(client, org)
+    # the customer's confirmation page: the organisation stamps by itself in seconds, so it
+    # says the document is being sealed and checks again (it said "Waiting for the other
+    # parties" and never refreshed, so the download did not appear)
+    done = await client.get(f"{_customer_link(envelope)}/done")
+    assert 'data-seal-state="sealing"' in done.text and "data-seal-poll=" in done.text
+    assert "Waiting for the other parties" not in done.text
     await run_jobs(settings)
 
     got = (await client.get(f"/api/v1/envelopes/{envelope['id']}", headers=org.auth)).json()
@@ -107,6 +119,8 @@ async def test_without_a_usable_stamp_the_organisation_waits(
     await deactivate_stamp(org.id, stamp["id"], actor="a")
     envelope = await _signed_envelope(client, org)
     await run_jobs(settings)
+    done = await client.get(f"{_customer_link(envelope)}/done")  # no stamp: not "sealing"
+    assert 'data-seal-state="retrying"' in done.text or 'data-seal-state="failed"' in done.text
     row = (
         await Envelope.select(Envelope.status)
         .where(Envelope.id == uuid.UUID(envelope["id"]))
