@@ -49,6 +49,10 @@ async def test_a_second_tab_is_told_the_draft_is_already_live(
     ) in said
     assert said.endswith("See the versions · Reload this page")
     assert f'href="{base}/versions">See the versions</a>' in second.text
+    # the page no longer offers a version 2 it cannot make
+    assert "Version 1 is live and the draft is the same" in second.text
+    assert "as version 2" not in second.text
+    assert "What changed since version 1" not in second.text  # "Nothing changed": said above
 
 
 async def test_a_page_older_than_the_draft_shows_the_draft_as_it_is_now(
