@@ -18,6 +18,7 @@ from runtime.archive.api import csv_stream, xlsx_stream, zip_download
 from runtime.archive.filters import STATUSES, ArchiveFilter, parse_filter
 from runtime.archive.sealed_zip import MAX_FILES, sealed_zip
 from runtime.archive.tags import organisation_tags, parse_tag_text, replace_tags, tags_of
+from runtime.envelopes.origin import senders
 from runtime.envelopes.service import get_envelope
 from runtime.errors import Invalid
 from runtime.insight.service import filter_options
@@ -88,6 +89,7 @@ class ArchiveController(Controller):
             "archive.html",
             current_user,
             nav="archive",
+            made_by=await senders([e["id"] for e in results["items"]]),
             error="",
             error_field="",
             text_dates=[],

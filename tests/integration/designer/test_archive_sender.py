@@ -1,7 +1,8 @@
 """The archive and insight find envelopes by what made them: their Sender filter offers,
 after the people's emails, the command line, the API, … and Unknown, in words. The archive
 had no Sender box (only a hidden one carried over from insight) and insight's listed
-emails only, so the command line's or the API's envelopes could not be chosen."""
+emails only, so the command line's or the API's envelopes could not be chosen; the
+archive's results now name each envelope's sender too."""
 
 import re
 import uuid
@@ -49,6 +50,9 @@ async def test_the_archive_filters_by_what_made_an_envelope(
         "unknown": "Unknown (not recorded)",
     }
     assert _people(page) == {"Alex Example", "Olga Old", "Bea Bulk"}
+    cells = r'<td data-label="Sender" class="archive-sender">(.*?)</td>'
+    shown = [re.sub(r"<[^>]+>", "", c) for c in re.findall(cells, page, re.S)]
+    assert sorted(shown) == ["API", "Command line", "Unknown (before this was recorded)"]
     by_cli = (await client.get("/designer/archive?sender=cli")).text
     assert _people(by_cli) == {"Bea Bulk"} and 'value="cli" selected' in by_cli
     assert _people((await client.get("/designer/archive?sender=api")).text) == {"Alex Example"}
