@@ -73,6 +73,7 @@ class SendingController(Controller):
         names = await service.template_names(
             current_user.organisation_id, [i["id"] for i in listing["items"]]
         )
+        choices = await sender_choices(current_user.organisation_id)
         return page(
             "envelopes.html",
             current_user,
@@ -92,7 +93,9 @@ class SendingController(Controller):
             status=filters["status"],
             template_id=filters["template_id"],
             statuses=actions.STATUSES,
-            senders=await sender_choices(current_user.organisation_id),
+            # people, then what made envelopes without one ("cli", "unknown"…)
+            senders=[c for c in choices if "@" in c[0]],
+            makers=[c for c in choices if "@" not in c[0]],
             templates=await service.sendable_templates(current_user.organisation_id),
         )
 

@@ -83,3 +83,24 @@ async def test_the_api_reads_sender_as_an_email_still(
     await _three_makers(client, org, settings)
     found = await client.get("/api/v1/envelopes/search?sender=cli", headers=org.auth)
     assert found.status_code == 200 and found.json()["items"] == []
+
+
+async def test_people_and_the_rest_are_grouped_in_each_sender_list(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    """Emails and 'Command line' in one list read as if the command line were a person."""
+    await _three_makers(client, org, settings)
+    template = await import_template(client, org)
+    await create_envelope(client, org, template["id"], sender_email="ann@example.com")
+    for path, box in (
+        ("envelopes", "filter-sender"),
+        ("archive", "a-sender"),
+        ("insight", "f-sender"),
+    ):
+        page = (await client.get(f"/designer/{path}")).text
+        select = re.search(rf'<select[^>]*id="{box}".*?</select>', page, re.S).group(0)
+        people = re.search(r'<optgroup label="People">(.*?)</optgroup>', select, re.S)
+        others = re.search(r'<optgroup label="Not a person">(.*?)</optgroup>', select, re.S)
+        assert people and "ann@example.com" in people.group(1), path
+        assert others and "Command line" in others.group(1), path
+        assert "@" not in others.group(1), path
