@@ -7,6 +7,7 @@ from typing import Any
 from components import Definition, get_component, parse_definition
 from runtime.archive.filters import ArchiveFilter, where_sql
 from runtime.archive.search import describe
+from runtime.envelopes.origin import sender_label
 from runtime.organisations.sharing import usable_template
 from runtime.tables import Envelope
 from runtime.templates.service import latest_version
@@ -32,7 +33,7 @@ async def batches(
     where, values = where_sql(organisation_id, f)
     columns = (
         "e.id, e.status, e.created_at, e.completed_at, e.template_version, e.sender_email, "
-        "e.purged_at, e.sealed_file, e.answers, e.prefill" + extra_columns
+        "e.sent_via, e.purged_at, e.sealed_file, e.answers, e.prefill" + extra_columns
     )
     after: tuple[Any, Any] | None = None
     while True:
@@ -86,7 +87,10 @@ def answer_cell(definition: Definition | None, key: str, value: Any) -> Any:
 async def table_rows(
     organisation_id: uuid.UUID, f: ArchiveFilter
 ) -> AsyncIterator[tuple[list[str], list[list[Any]]]]:
-    """(header, rows) batch by batch: the base columns, then one column per field key."""
+    """(header, rows) batch by batch: the base columns, then one column per field key.
+
+    `sender` is what the envelope lists show: the person's email, else what made the
+    envelope ("API", "Embedded form", …: runtime/envelopes/origin.py)."""
     definition, keys = await answer_fields(organisation_id, f.template_id)
     header = BASE_COLUMNS + keys
     async for rows in batches(organisation_id, f):
@@ -104,7 +108,7 @@ async def table_rows(
                     d["status"] + (" (purged)" if d["purged"] else ""),
                     d["created_at"] or "",
                     d["completed_at"] or "",
-                    d["sender_email"],
+                    sender_label(d["sender_email"], row["sent_via"]),  # as the lists say it
                     ", ".join(d["tags"]),
                     recipients,
                     *[answer_cell(definition, k, answers.get(k)) for k in keys],

@@ -102,7 +102,7 @@ async def describe(organisation_id: uuid.UUID, rows: list[dict[str, Any]]) -> li
                 "purged": r["purged_at"] is not None,
                 "sealed": r["sealed_file"] is not None,
                 "sender_email": r["sender_email"],
-                "sent_via": r.get("sent_via") or None,  # the exports' rows do not read it
+                "sent_via": r.get("sent_via") or None,
                 "recipients": recipients.get(key, []),
                 "tags": tags.get(key, []),
             }

@@ -167,3 +167,24 @@ async def test_a_formula_after_leading_spaces_is_text_in_csv_and_xlsx(
     sheet = load_workbook(io.BytesIO(xlsx.content), read_only=True).active
     header, cells = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert cells[header.index("full_name")] == "'" + spaced
+
+
+async def test_sender_column_says_what_made_an_envelope_without_a_person(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """As the envelope lists: the person's email, else "API", "Embedded form", …"""
+    template = await import_template(client, org)
+    made = [(await create_envelope(client, org, template["id"]))["id"] for _ in range(3)]
+    await Envelope.update({Envelope.sent_via: "embed"}).where(Envelope.id == uuid.UUID(made[1]))
+    await Envelope.update(
+        {Envelope.sent_via: "designer", Envelope.sender_email: "=ops@example.com"}
+    ).where(Envelope.id == uuid.UUID(made[2]))
+    expected = {made[0]: "API", made[1]: "Embedded form", made[2]: "'=ops@example.com"}
+    params = {"template_id": template["id"]}
+    response = await client.get("/api/v1/envelopes/export.csv", params=params, headers=org.auth)
+    rows = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    assert {r["envelope_id"]: r["sender"] for r in rows} == expected
+    xlsx = await client.get("/api/v1/envelopes/export.xlsx", params=params, headers=org.auth)
+    header, *cells = [list(r) for r in load_workbook(io.BytesIO(xlsx.content)).active.values]
+    column = header.index("sender")
+    assert {c[0]: c[column] for c in cells} == expected
