@@ -180,9 +180,9 @@ def html_lang(code: str | None = None) -> str:
 
 
 def _long_date(day: Any) -> str:
-    from babel.dates import format_date
+    from runtime.i18n.dates import format_date
 
-    return format_date(day, format="long", locale=locale())
+    return format_date(day, "long")
 
 
 # Displayed answers ("Yes", dates) in the current language (components/wording.py).

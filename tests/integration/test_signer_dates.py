@@ -20,7 +20,7 @@ from tests.integration.conftest import (
 )
 
 SIGNED = {"en": "Signed on {day}, ", "fr": "Signé le {day}, "}
-START = {"en": "1 March 2027", "fr": "1 mars 2027"}
+START = {"en": "1 March 2027", "fr": "1er mars 2027"}
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
