@@ -226,3 +226,20 @@ def test_the_audit_trails_time_stays_on_its_line_at_1280_px(
     )
     assert lines == 1, lines
     page.context.close()
+
+
+@pytest.mark.timeout(120)
+def test_settings_points_at_the_account_link_as_a_phone_shows_it(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    """Settings said 'your name at the top right'; at 375 px the header shows only the
+    organisation's name beside Sign out."""
+    email, password = live_server.demo_author(f"Account phone {uuid.uuid4().hex[:6]}")
+    page = sign_in(browser, live_server.base_url, email, password, width=375)
+    page.goto(f"{live_server.base_url}/designer/settings")
+    hint = page.locator(".page-head .hint").first.inner_text()
+    expect(page.locator(".designer-header__who")).to_be_visible()
+    name_shown = page.locator(".designer-header__name").is_visible()
+    assert name_shown or "your name at the top right" not in hint, hint
+    assert "beside Sign out, at the top right" in hint
+    page.context.close()
