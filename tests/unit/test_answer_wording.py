@@ -14,7 +14,7 @@ from runtime.i18n import use_language
     ("language", "day", "yes"),
     [
         ("en", "1 February 2027", "Yes"),
-        ("fr", "1 février 2027", "Oui"),
+        ("fr", "1er février 2027", "Oui"),
         ("ms", "1 Februari 2027", "Ya"),
         ("vi", "1 tháng 2, 2027", "Có"),
         ("zh-CN", "2027年2月1日", "是"),
