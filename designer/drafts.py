@@ -12,6 +12,8 @@ from typing import Any
 
 from components import DefinitionError, definition_sha256, parse_definition
 from components.definition import to_builtins
+from designer.document.names import GONE_LABELS
+from designer.publishing.gone import former_labels
 from designer.tables import Draft, DraftRevision
 from runtime.clock import utcnow
 from runtime.database import transaction
@@ -74,11 +76,14 @@ async def _state(row: dict[str, Any]) -> DraftState:
         & DraftRevision.revision.is_in([row["revision"] - 1, row["revision"] + 1])
     )
     numbers = {r["revision"] for r in near}
+    definition = row["definition"] if isinstance(row["definition"], dict) else {}
+    # a rule or clause naming a deleted question names it by the label it had
+    GONE_LABELS.set(await former_labels(row["id"], definition, None))
     return DraftState(
         id=row["id"],
         organisation_id=row["organisation"],
         name=row["name"],
-        definition=row["definition"] if isinstance(row["definition"], dict) else {},
+        definition=definition,
         revision=row["revision"],
         template_id=row["template"],
         published_version=row["published_version"],

@@ -7,7 +7,17 @@ counted with every conditional clause included, as the designer shows the docume
 """
 
 import re
+from collections.abc import Mapping
+from contextvars import ContextVar
+from types import MappingProxyType
 from typing import Any
+
+#: key -> the label it had, for the questions the draft being shown no longer has (a rule or
+#: a clause may still name them). Set whenever a draft is loaded (designer.drafts), so a
+#: sentence or a clause's name says “Client type”, not the key the author never chose.
+GONE_LABELS: ContextVar[Mapping[str, str]] = ContextVar(
+    "formseal_gone_labels", default=MappingProxyType({})
+)
 
 
 def plain(html: str) -> str:
@@ -23,14 +33,16 @@ _MERGE_FIELD = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
 
 def with_labels(text: str, definition: dict[str, Any]) -> str:
     """Merge fields named by their question, as the Document tab's chips show them
-    ("[SIREN]", not "{{ siren }}"); a key without a question stays as typed, to be found."""
-    labels = {
-        f.get("key"): f.get("label")
+    ("[SIREN]", not "{{ siren }}"); a deleted question by the label it had (GONE_LABELS); a
+    key that never was a question stays as typed, to be found."""
+    labels = dict(GONE_LABELS.get())
+    labels.update(
+        (str(f.get("key")), str(f.get("label")))
         for s in definition.get("sections") or []
         if isinstance(s, dict)
         for f in s.get("fields") or []
         if isinstance(f, dict) and f.get("label")
-    }
+    )
 
     def name(match: re.Match[str]) -> str:
         label = labels.get(match.group(1))

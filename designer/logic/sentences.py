@@ -11,6 +11,7 @@ import msgspec
 
 from components.definition import Field
 from components.sentences import phrase
+from designer.document.names import GONE_LABELS
 from designer.logic.labels import choice_labels
 from designer.logic.rules import is_unset
 from designer.references import vars_in
@@ -30,6 +31,9 @@ def scope(definition: dict[str, Any]) -> dict[str, Field]:
             except (msgspec.ValidationError, TypeError):
                 continue
             found.setdefault(field.key, field)
+    for key, label in GONE_LABELS.get().items():  # deleted: named by the label it had
+        if key not in found:
+            found[key] = Field(key=key, component="text", label=label)
     return found
 
 
@@ -54,7 +58,8 @@ def sentence(logic: Any, definition: dict[str, Any], subject: str = "Show this")
     words = f"{subject} when {describe(logic, definition)}"
     missing = sorted(vars_in(logic) - _keys(definition))
     if missing:
-        names = ", ".join(f"“{key}”" for key in missing)
+        former = GONE_LABELS.get()
+        names = ", ".join(f"“{former.get(key, key)}”" for key in missing)
         verb = "exists" if len(missing) == 1 else "exist"
         words += f" (but {names} no longer {verb}: choose another field or remove the condition)"
     return words

@@ -27,7 +27,7 @@ async def test_a_deleted_question_is_named_by_its_label(
         assert deleted.status_code == 200, deleted.text
     problems = _problems((await client.get(f"{base}/publish")).text)
     assert (
-        "Error Clause 1 “Made with {{ full_name }}”: It quotes the answer to “Full name”, a "
+        "Error Clause 1 “Made with [Full name]”: It quotes the answer to “Full name”, a "
         "question that was deleted, so the signed PDF would have a gap there: take it out of "
         "the text, or quote another question."
     ) in problems
@@ -52,3 +52,19 @@ async def test_a_merge_field_that_never_was_a_question_says_so(
         "question of this form (a deleted question, or a misspelt name), so the signed PDF "
         "would have a gap there: take it out of the text, or quote a question from the list."
     ) in problems
+
+
+async def test_the_canvas_and_logic_box_name_a_deleted_question_by_its_label(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    """The step's chip and its Logic box said 'Shown when “client_type” is company (but
+    “client_type” no longer exists…)': the key again."""
+    base = await seeded(client, signed_in)
+    deleted = await client.post(f"{base}/fields/client_type/delete", headers=hx(signed_in))
+    assert deleted.status_code == 200, deleted.text
+    canvas = html.unescape((await client.get(f"{base}/edit")).text)
+    assert "Shown when “Client type” is company (but “Client type” no longer exists" in canvas
+    assert "“client_type”" not in canvas
+    panel = await client.get(f"{base}/properties?select=section:company", headers=hx(signed_in))
+    logic = html.unescape(panel.text)
+    assert "Show this step when “Client type” is company (but “Client type” no longer" in logic
