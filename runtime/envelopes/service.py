@@ -46,7 +46,7 @@ def check_request(definition: Definition, request: EnvelopeCreate) -> dict[str, 
         errors.append({"path": "$.sender_email", "message": sender})
         detail = detail or "The sender_email is not valid."
     if errors:
-        raise Invalid(detail, extra={"errors": errors})
+        raise Invalid(_summary(errors, detail), extra={"errors": errors})
     return prefill
 
 
@@ -66,8 +66,30 @@ def _checked(definition: Definition, request: EnvelopeCreate) -> tuple[dict[str,
         errors += exc.extra["errors"]
         detail = detail or exc.detail
     if errors:
-        raise Invalid(detail, extra={"errors": errors})
+        raise Invalid(_summary(errors, detail), extra={"errors": errors})
     return prefill, tags
+
+
+_SUBJECTS = {
+    "recipients": "recipients",
+    "prefill": "prefill values",
+    "sender_email": "sender_email",
+    "tags": "tags",
+}
+
+
+def _summary(errors: list[dict[str, str]], detail: str) -> str:
+    """`detail` when every problem is about one part of the request; else one sentence
+    naming each part, in the order of `errors`: "The recipients and tags are not valid."."""
+    subjects: list[str] = []
+    for e in errors:
+        top = e.get("path", "").removeprefix("$.").split(".")[0].split("[")[0]
+        subject = _SUBJECTS.get(top, top)
+        if subject and subject not in subjects:
+            subjects.append(subject)
+    if len(subjects) < 2:
+        return detail
+    return f"The {', '.join(subjects[:-1])} and {subjects[-1]} are not valid."
 
 
 def _sender_problem(sender_email: str) -> str:

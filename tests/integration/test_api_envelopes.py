@@ -105,3 +105,27 @@ async def test_a_sender_email_that_is_not_one_is_refused(client: AsyncTestClient
         client, org, template["id"], sender_email=" anna@Legal.example.com "
     )
     assert fine["status"] == "sent"
+
+
+async def test_detail_names_every_part_with_a_problem(client: AsyncTestClient, org: Org) -> None:
+    """Bad recipients and bad tags: `errors` listed both, `detail` only the recipients."""
+    template = await import_template(client, org)
+    body = {
+        "template_id": template["id"],
+        "recipients": [{"role": "boss", "name": "Bo", "email": "bo@example.com"}],
+        "tags": ["no/slashes"],
+    }
+    answer = await client.post("/api/v1/envelopes", headers=org.auth, json=body)
+    assert answer.status_code == 422, answer.text
+    problem = answer.json()
+    assert problem["detail"] == "The recipients and tags are not valid."
+    paths = [e["path"] for e in problem["errors"]]
+    assert "$.recipients[0].role" in paths and "$.tags[0]" in paths
+    body |= {"sender_email": "anna at legal", "prefill": {"nope": 1}}
+    answer = await client.post("/api/v1/envelopes", headers=org.auth, json=body)
+    detail = "The recipients, prefill values, sender_email and tags are not valid."
+    assert answer.json()["detail"] == detail
+    only_tags = body | {"recipients": [{"role": "customer", "name": "Bo", "email": "b@x.io"}]}
+    del only_tags["sender_email"], only_tags["prefill"]
+    answer = await client.post("/api/v1/envelopes", headers=org.auth, json=only_tags)
+    assert answer.json()["detail"].startswith("The tag 'no/slashes' is not valid")
