@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from runtime.bidi import html_direction, language_direction, text_direction
 from runtime.i18n import gettext, locale, ngettext, use_language
+from runtime.i18n.dates import format_datetime_seconds
 from runtime.i18n.jinja import install_gettext
 from runtime.sealing.edges import clean_edges
 from runtime.sealing.identity_words import identity_check
@@ -45,10 +46,18 @@ def format_utc(value: str | None) -> str:
     return parsed.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
+def signed_time(value: str | None) -> str:
+    """A signature line's time in the document's language, to the second ('29 November
+    2026, 12:47:08 UTC'), the day as the signer's pages write it; the certificate keeps
+    `format_utc`'s ISO form (docs/sealing.md)."""
+    return format_datetime_seconds(value) or format_utc(value)
+
+
 @functools.lru_cache(maxsize=16)
 def _environment(themes_dir: str, base_theme: str) -> Environment:
     env = environment(Themes(Path(themes_dir), base_theme), "pdf", autoescape=True)
     env.filters["utc"] = format_utc
+    env.filters["signed_time"] = signed_time  # in the document's language
     install_gettext(env)  # the chrome in the document's language (_render sets it)
     env.filters["identity_check"] = identity_check  # in the document's language
     env.filters["direction"] = text_direction  # "rtl" for an answer in Arabic, Hebrew…

@@ -30,10 +30,28 @@ def test_the_page_number_is_split_around_its_counters(language: str, parts: tupl
 @pytest.mark.parametrize(
     ("language", "words"),
     [
-        ("vi", ("Đã ký 2026-11-23 14:05:12 UTC", "chữ ký đánh máy", "phiên bản 3", "Xác minh tại")),
-        ("zh-CN", ("已于 2026-11-23 14:05:12 UTC 签署", "键入的签名", "版本 3", "验证网址：")),
-        ("fr", ("Signé le 2026-11-23 14:05:12 UTC", "signature saisie au clavier", "version 3")),
-        ("ms", ("Ditandatangani 2026-11-23 14:05:12 UTC", "tandatangan ditaip", "versi 3")),
+        (
+            "vi",
+            (
+                "Đã ký 14:05:12 23 tháng 11, 2026 UTC",
+                "chữ ký đánh máy",
+                "phiên bản 3",
+                "Xác minh tại",
+            ),
+        ),
+        ("zh-CN", ("已于 2026年11月23日 14:05:12 UTC 签署", "键入的签名", "版本 3", "验证网址：")),
+        (
+            "fr",
+            ("Signé le 23 novembre 2026, 14:05:12 UTC", "signature saisie au clavier", "version 3"),
+        ),
+        (
+            "ms",
+            (
+                "Ditandatangani 23 November 2026, 2:05:12\u202fPTG UTC",
+                "tandatangan ditaip",
+                "versi 3",
+            ),
+        ),
     ],
 )
 def test_document_chrome_is_in_the_documents_language(language: str, words: tuple) -> None:
@@ -44,6 +62,17 @@ def test_document_chrome_is_in_the_documents_language(language: str, words: tupl
     if language != "fr":  # French "version" is the English word
         assert not any(english in html for english in ENGLISH), html
     assert "Hợp đồng dịch vụ — Service agreement" in html  # the author's words stay
+
+
+def test_a_signature_line_writes_its_day_as_the_signer_pages_do() -> None:
+    """'Signed 23 November 2026, 14:05:12 UTC' as the confirmation page writes the day (it
+    read 'Signed 2026-11-23 14:05:12 UTC'); the certificate keeps the exact ISO times."""
+    seal_input = replace(sample_seal_input(audit_head="b" * 64), language="en")
+    html = build_document_html(seal_input, themes_dir=THEMES)
+    assert "Signed 23 November 2026, 14:05:12 UTC" in html, html
+    assert "2026-11-23" not in html
+    audit = build_audit_html(seal_input, "d" * 64, themes_dir=THEMES, document_pages=2)
+    assert "2026-11-23 14:05:12 UTC" in audit and "23 November 2026" not in audit
 
 
 def test_certificate_is_in_the_documents_language() -> None:
