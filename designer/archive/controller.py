@@ -194,7 +194,9 @@ class ArchiveController(Controller):
         if errors:
             return await self._retention(current_user, errors, typed=data, status_code=422)
         deleting = await _newly_due(org, changes)
-        if deleting and text(data, "confirm", 10) != "yes":  # deletes at once: ask first
+        # deletes at once: ask first, and again when a period was changed on the question
+        confirmed = all(text(data, f"confirmed.{d['id']}", 10) == str(d["days"]) for d in deleting)
+        if deleting and not confirmed:
             return await self._retention(current_user, {}, typed=data, deleting=deleting)
         for template_id, days in changes:
             await retention.set_policy(org, template_id, days, actor=current_user.email)
@@ -246,7 +248,8 @@ async def _newly_due(
             continue
         count = await retention.due_with(organisation_id, template_id, days)
         if count > due.get(str(template_id), 0):
-            found.append({"name": names.get(str(template_id), ""), "days": days, "count": count})
+            name = names.get(str(template_id), "")
+            found.append({"id": str(template_id), "name": name, "days": days, "count": count})
     return found
 
 

@@ -162,7 +162,7 @@ async def test_retention_screen_says_how_many_envelopes_the_next_purge_takes(
         data={
             "_csrf_token": csrf_from(page.text),
             f"days.{template['id']}": "30",
-            "confirm": "yes",
+            f"confirmed.{template['id']}": "30",
         },
         follow_redirects=True,
     )

@@ -46,9 +46,18 @@ async def test_a_period_that_deletes_at_once_is_asked_about_first(
     row = await Template.select(Template.retention_days).where(Template.id == template_id)
     assert row[0]["retention_days"] is None  # nothing saved yet
 
+    # a period changed on the question is asked about again, not saved unseen
+    changed = {**form, "_csrf_token": csrf_from(asked.text), f"days.{template_id}": "2"}
+    again = await client.post(
+        "/designer/archive/retention", data={**changed, f"confirmed.{template_id}": "1"}
+    )
+    assert again.status_code == 200 and "2 days: " in again.text
+    row = await Template.select(Template.retention_days).where(Template.id == template_id)
+    assert row[0]["retention_days"] is None
+
     confirmed = await client.post(
         "/designer/archive/retention",
-        data={**form, "_csrf_token": csrf_from(asked.text), "confirm": "yes"},
+        data={**form, "_csrf_token": csrf_from(asked.text), f"confirmed.{template_id}": "1"},
     )
     assert confirmed.status_code == 303
     row = await Template.select(Template.retention_days).where(Template.id == template_id)
