@@ -70,10 +70,20 @@ def lint(
 
 
 def _at(definition: dict[str, Any], level: str, path: str, message: str) -> Problem:
+    message = sentence_case(message)
     if path == "$.document":  # the document as a whole: its tab, no block selected
         return Problem(level, message, "the document", "block:")
     where, select = place(definition, path)
-    return Problem(level, message[:1].upper() + message[1:], where, select, box_for(path))
+    return Problem(level, message, where, select, box_for(path))
+
+
+def sentence_case(message: str) -> str:
+    """The engine's fragments ("has no effect on a heading field", "This step has no fields
+    yet") as sentences, like the designer's own: a capital, and a full stop at the end."""
+    message = message.strip()
+    if message and message[-1] not in ".?!…":
+        message += "."
+    return message[:1].upper() + message[1:]
 
 
 def _unset_rules(d: dict[str, Any]) -> set[str]:
