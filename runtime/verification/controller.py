@@ -14,6 +14,7 @@ from runtime import i18n
 from runtime.i18n import gettext as _
 from runtime.i18n.jinja import file_size
 from runtime.settings import Settings
+from runtime.verification.findings import finding_words
 from runtime.verification.service import MAX_PDF_BYTES, records_words, verify_upload
 from runtime.web.pages import page
 
@@ -64,6 +65,7 @@ class VerifyController(Controller):
             "verify/report.html",
             report=report,
             records=records_words(report),
+            findings=[finding_words(reason) for reason in report["reasons"]],
             filename=upload.filename,
             again=f"/verify?language={language}",
         )

@@ -1,0 +1,119 @@
+"""The /verify report's findings in the reader's language.
+
+runtime/sealing/verify.py, changes.py and runtime/verification/service.py word each finding
+in English: `formseal verify`, the API and logs show them as written. The page finds each
+one's shape again (as runtime/i18n/reasons.py does for a failed seal's reason) and says it
+in the page's language; the parts that come from the file (a field name, a certificate's
+problem, a date) are put back as they are. A finding of unknown shape stays in English.
+"""
+
+import re
+from functools import lru_cache
+
+from runtime.i18n import N_, current, gettext
+from runtime.i18n.messages import shape_patterns
+
+FINDINGS = [
+    # runtime/sealing/verify.py
+    N_("The seal is valid: the document is unchanged since it was sealed."),
+    N_("The PDF is signed, but not with a formseal seal."),
+    N_("A signature in this PDF was made before the seal."),
+    N_("Another signature was added after the document was sealed (%(names)s)."),
+    N_(
+        "The document was changed after it was sealed. The sealed bytes no longer match the "
+        "signature."
+    ),
+    N_("The document was changed after it was sealed. Content was appended after the seal."),
+    N_(
+        "The document was changed after it was sealed. Content was appended after the last "
+        "signature (%(field)s)."
+    ),
+    N_("The changes break the seal's rule that nothing may change."),
+    N_(
+        "The seal was not made by this formseal instance: its certificate does not chain to "
+        "this instance's certificate authority."
+    ),
+    N_(
+        "The seal was not made by this formseal instance: its certificate does not chain to "
+        "this instance's certificate authority. Its authority has the name of this "
+        "instance's, but another key."
+    ),
+    N_("The sealing certificate is not trusted (%(problem)s)."),
+    N_(
+        "The sealing certificate has expired since; it was valid when the seal was made "
+        "(%(day)s, the time recorded in the trusted timestamp)."
+    ),
+    N_(
+        "The sealing certificate has expired since; it was valid when the seal was made "
+        "(%(day)s, the time recorded in the seal)."
+    ),
+    N_(
+        "The timestamp does not come from a timestamp authority this instance trusts, so "
+        "only the time recorded by the sealing server is vouched for."
+    ),
+    N_("The stage approval signature %(field)s is not valid."),
+    N_("The archive timestamp %(field)s is not intact."),
+    N_(
+        "The archive timestamp %(field)s does not come from a timestamp authority this "
+        "instance trusts."
+    ),
+    N_(
+        "The seal carries revocation data, but no timestamp: PAdES B-LT needs one (set "
+        "FORMSEAL_TSA_URL)."
+    ),
+    # runtime/sealing/changes.py
+    N_("%(added)s page was added after sealing (%(sealed)s sealed, %(now)s now)."),
+    N_("%(added)s pages were added after sealing (%(sealed)s sealed, %(now)s now)."),
+    N_("Pages were removed after sealing (%(sealed)s sealed, %(now)s now)."),
+    N_("A new signature field (%(names)s) was added after sealing."),
+    N_(
+        "An annotation on page %(page)s (a link, comment, form value or stamp) was added, "
+        "removed or changed after sealing."
+    ),
+    N_(
+        "The content of page %(page)s was changed after sealing (text or an overlay drawn over it)."
+    ),
+    N_("The document information (title, author or envelope id) was changed after sealing."),
+    N_("Objects in the file were changed or added in an update after sealing."),
+    # runtime/verification/service.py
+    N_("This instance has no record of envelope %(envelope)s."),
+    N_("The file is byte for byte the sealed PDF we stored."),
+    N_("The file is not the sealed PDF stored for this envelope."),
+    N_("No sealed PDF is stored for this envelope yet."),
+    N_("The envelope's audit trail in our records is broken: %(problem)s."),
+    N_(
+        "The audit trail in our records does not contain the event sealed into this PDF: the "
+        "trail was rewritten or events were deleted."
+    ),
+    N_(
+        "The audit trail agrees: the head sealed into the PDF is event %(position)s of "
+        "%(count)s in our records, whose hash chain is intact."
+    ),
+    N_(
+        "The audit trail agrees: the head sealed into the PDF is event %(position)s of "
+        "%(count)s in our records, whose hash chain is intact (%(after)s recorded after "
+        "sealing)."
+    ),
+    N_(
+        "The audit trail in our records is intact (%(count)s events); this PDF carries no "
+        "audit head to compare it with."
+    ),
+]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    # the most specific shape first, as runtime/i18n/messages.py does
+    compiled = shape_patterns(FINDINGS)
+    return sorted(compiled, key=lambda item: -len(re.sub(r"%\(\w+\)s", "", item[1])))
+
+
+def finding_words(finding: str) -> str:
+    """One finding in the page's language; English, or an unknown shape, as written."""
+    if current() == "en":
+        return finding
+    for pattern, template in _patterns():
+        found = pattern.match(finding.strip())
+        if found:
+            return gettext(template, **found.groupdict())
+    return finding
