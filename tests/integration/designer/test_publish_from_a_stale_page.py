@@ -53,6 +53,7 @@ async def test_a_second_tab_is_told_the_draft_is_already_live(
     assert "Version 1 is live and the draft is the same" in second.text
     assert "as version 2" not in second.text
     assert "What changed since version 1" not in second.text  # "Nothing changed": said above
+    assert second.text.count("nothing new to publish") == 1  # the lead; not again at the foot
 
 
 async def test_a_page_older_than_the_draft_shows_the_draft_as_it_is_now(
