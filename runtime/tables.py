@@ -279,6 +279,9 @@ class WebhookDelivery(Table):
     last_error = Text(default="")
     created_at = Timestamptz(default=TimestamptzNow())
     delivered_at = Timestamptz(null=True, default=None)
+    """When the receiver last accepted it (2xx); kept when a later redelivery fails."""
+    last_attempt_at = Timestamptz(null=True, default=None)
+    """When it was last sent (whatever came of it); `status` is that attempt's outcome."""
 
 
 class Stamp(Table):

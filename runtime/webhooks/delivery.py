@@ -104,6 +104,7 @@ async def _log(
     excerpt: str = "",
     error: str = "",
 ) -> None:
+    now = utcnow()
     values: dict[Any, Any] = {
         WebhookDelivery.status: status,
         WebhookDelivery.attempts: WebhookDelivery.attempts + 1,
@@ -111,6 +112,8 @@ async def _log(
         WebhookDelivery.response_excerpt: excerpt,
         WebhookDelivery.last_error: error,
     }
+    if status != "cancelled":  # cancelled: nothing was sent
+        values[WebhookDelivery.last_attempt_at] = now
     if status == "delivered":
-        values[WebhookDelivery.delivered_at] = utcnow()
+        values[WebhookDelivery.delivered_at] = now
     await WebhookDelivery.update(values).where(WebhookDelivery.id == delivery_id)

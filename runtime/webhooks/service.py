@@ -264,6 +264,7 @@ async def deliveries(organisation_id: uuid.UUID, endpoint_id: uuid.UUID) -> list
             "last_error": r["last_error"],
             "created_at": iso(r["created_at"]),
             "delivered_at": iso(r["delivered_at"]),
+            "last_attempt_at": iso(r["last_attempt_at"]),
         }
         for r in rows
     ]
