@@ -49,8 +49,9 @@ def format_utc(value: str | None) -> str:
 def signed_time(value: str | None) -> str:
     """A signature line's time in the document's language, to the second ('29 November
     2026, 12:47:08 UTC'), the day as the signer's pages write it; the certificate keeps
-    `format_utc`'s ISO form (docs/sealing.md)."""
-    return format_datetime_seconds(value) or format_utc(value)
+    `format_utc`'s ISO form (docs/sealing.md). "UTC" never starts a line of its own (a
+    no-break space: '2:05:12 PTG' wrapped before it in Malay)."""
+    return (format_datetime_seconds(value) or format_utc(value)).replace(" UTC", "\u00a0UTC")
 
 
 @functools.lru_cache(maxsize=16)

@@ -33,21 +33,28 @@ def test_the_page_number_is_split_around_its_counters(language: str, parts: tupl
         (
             "vi",
             (
-                "Đã ký 14:05:12 23 tháng 11, 2026 UTC",
+                "Đã ký 14:05:12 23 tháng 11, 2026\u00a0UTC",
                 "chữ ký đánh máy",
                 "phiên bản 3",
                 "Xác minh tại",
             ),
         ),
-        ("zh-CN", ("已于 2026年11月23日 14:05:12 UTC 签署", "键入的签名", "版本 3", "验证网址：")),
+        (
+            "zh-CN",
+            ("已于 2026年11月23日 14:05:12\u00a0UTC 签署", "键入的签名", "版本 3", "验证网址："),
+        ),
         (
             "fr",
-            ("Signé le 23 novembre 2026, 14:05:12 UTC", "signature saisie au clavier", "version 3"),
+            (
+                "Signé le 23 novembre 2026, 14:05:12\u00a0UTC",
+                "signature saisie au clavier",
+                "version 3",
+            ),
         ),
         (
             "ms",
             (
-                "Ditandatangani 23 November 2026, 2:05:12\u202fPTG UTC",
+                "Ditandatangani 23 November 2026, 2:05:12\u202fPTG\u00a0UTC",
                 "tandatangan ditaip",
                 "versi 3",
             ),
@@ -69,7 +76,7 @@ def test_a_signature_line_writes_its_day_as_the_signer_pages_do() -> None:
     read 'Signed 2026-11-23 14:05:12 UTC'); the certificate keeps the exact ISO times."""
     seal_input = replace(sample_seal_input(audit_head="b" * 64), language="en")
     html = build_document_html(seal_input, themes_dir=THEMES)
-    assert "Signed 23 November 2026, 14:05:12 UTC" in html, html
+    assert "Signed 23 November 2026, 14:05:12\u00a0UTC" in html, html  # UTC stays on the line
     assert "2026-11-23" not in html
     audit = build_audit_html(seal_input, "d" * 64, themes_dir=THEMES, document_pages=2)
     assert "2026-11-23 14:05:12 UTC" in audit and "23 November 2026" not in audit
