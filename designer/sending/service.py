@@ -5,6 +5,7 @@ events only; links travel by mail to the people they belong to.
 """
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from components import Definition, parse_definition
@@ -100,9 +101,25 @@ async def template_definition(
     return template, parse_definition((await latest_version(template_id))["definition"])
 
 
-def prefillable(definition: Definition) -> list[Any]:
+@dataclass(frozen=True)
+class SenderField:
+    """A question the sender may answer for a signer, with the name of the role it is asked
+    of: with two roles, "Email address" alone read like a second recipient email box."""
+
+    key: str
+    label: str
+    prefill: Any
+    role: str
+
+
+def prefillable(definition: Definition) -> list[SenderField]:
     """Fields a sender may fill in: those the template lets "the sender or the API" prefill."""
-    return definition.prefilled_by("api")
+    names = {r.key: r.name or r.key for r in definition.roles}
+    owner = {f.key: names.get(s.role, s.role) for s, f in definition.fields()}
+    return [
+        SenderField(f.key, f.label, f.prefill, owner.get(f.key, ""))
+        for f in definition.prefilled_by("api")
+    ]
 
 
 def build_request(
