@@ -9,6 +9,8 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from runtime.bidi import html_direction, language_direction
 from runtime.sealing.document import assets_dir, build_document_html
 from runtime.sealing.render import render_pdf
@@ -72,3 +74,23 @@ def test_an_arabic_clause_is_set_right_to_left_with_its_number_on_the_right(
     assert english < 100  # an English clause keeps its number on the left margin
     assert number > 450, number  # the Arabic clause's number hangs on the right margin…
     assert arabic and max(arabic) < number  # …and its text ends before it, none under it
+
+
+@pytest.mark.xfail(strict=True, reason="WeasyPrint 70 justifies a right-to-left line past its box")
+def test_a_justified_arabic_clause_would_stay_clear_of_its_number(tmp_path: Path) -> None:
+    """Why right-to-left clauses are ragged (pdf.css, docs/sealing.md "Known limits"): set
+    justified, their full lines run about 15 pt past the right of their box, into the
+    number's column, whatever holds the indent (padding, margin, border, flex). This test
+    passes, and so fails as an expected failure, the day a WeasyPrint release fixes it."""
+    clause = {"kind": "paragraph", "html": f"<p>{ARABIC * 4}</p>"}
+    blocks = [BLOCKS[0], clause]  # a section: the clause is numbered 1.1
+    seal_input = replace(sample_seal_input(language="en"), blocks=blocks)
+    html = build_document_html(seal_input, themes_dir=THEMES).replace(
+        "</head>", '<style>.clause[dir="rtl"] { text-align: justify; }</style></head>'
+    )
+    pdf = tmp_path / "doc.pdf"
+    pdf.write_bytes(render_pdf(html, assets_dir=assets_dir(seal_input, themes_dir=THEMES)))
+    words = _words(pdf)
+    number = next(x0 for x0, _, word in words if word == "1.1")
+    arabic = [x1 for _, x1, word in words if re.search("[\u0600-\u06ff]", word)]
+    assert max(arabic) < number, (max(arabic), number)
