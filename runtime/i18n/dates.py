@@ -88,6 +88,6 @@ def _day_and_time(value: Any, time_style: str) -> str:
     here = locale()
     when = moment.astimezone(dt.UTC)
     pattern = str(get_datetime_format("medium", locale=here))
-    day = _babel_date(when.date(), format="long", locale=here)
+    day = _date_text(when.date(), "long")
     time = _babel_time(when, format=time_style, tzinfo=dt.UTC, locale=here)
     return pattern.replace("{1}", day).replace("{0}", time) + " UTC"
