@@ -1,7 +1,9 @@
 """The Document tab on a phone and a tablet: a selected signature block holds its line
 inside its selection border, and its tools (move, duplicate, delete) are a row inside the
 block instead of floating over the block above. At 375 px the line ran 40 px past the
-border and the tools covered the clause above ("Made with Full name")."""
+border and the tools covered the clause above ("Made with Full name"). On a desktop the
+tools stand in the page's margin beside the block: floating 1 rem above it, they covered the
+end of the last line of the clause above."""
 
 import json
 import uuid
@@ -19,7 +21,7 @@ PASSWORD = "correct horse battery staple"
 
 
 @pytest.mark.timeout(120)
-@pytest.mark.parametrize("width", [375, 768])
+@pytest.mark.parametrize("width", [375, 768, 1280])
 def test_a_selected_signature_block_keeps_its_line_and_tools_inside(
     browser: Browser, live_server: LiveServer, tmp_path: Path, width: int
 ) -> None:
