@@ -1,5 +1,7 @@
 """ "Send me a test" in the editor (#4 point 9): the live version, the author in every role."""
 
+import datetime as dt
+import json
 import uuid
 
 from litestar.testing import AsyncTestClient
@@ -53,3 +55,35 @@ async def test_an_unpublished_draft_cannot_be_test_sent(
     assert "Send me a test" not in (await client.get(f"{base}/versions")).text
     answer = await client.post(f"{base}/send-test", data={"_csrf_token": token})
     assert answer.status_code == 409 and "Publish the template first" in answer.text
+
+
+async def test_what_the_sender_fills_in_is_filled_with_a_sample(
+    client: AsyncTestClient, author: Author
+) -> None:
+    """Fields prefilled "by the sender or the API" were left empty in a test, so the tester
+    typed what a sender would have given: now they hold the preview's sample (the author's
+    address in an email field), and a value no sample fits stays for the tester."""
+    org = Org(author.organisation_id, await create_api_key(author.organisation_id, "t"))
+    definition = demo_definition()
+    for f in definition["sections"][0]["fields"]:
+        if f["key"] in ("company", "start_date", "email"):
+            f["prefill"] = {"source": "api", "lock": f["key"] == "company"}
+    definition["sections"][0]["fields"].append(
+        {"key": "seats", "component": "number", "label": "Seats", "prefill": {"source": "api"}}
+    )
+    template = await import_template(client, org, definition)
+    token = await sign_in(client, author)
+    await client.get("/designer/templates")
+    row = await Draft.select(Draft.id).where(Draft.template == uuid.UUID(template["id"])).first()
+    sent = await client.post(
+        f"/designer/templates/{row['id']}/send-test", data={"_csrf_token": token}
+    )
+    assert sent.status_code == 303, sent.text
+    envelope_id = uuid.UUID(sent.headers["location"].split("/")[-1].split("?")[0])
+    stored = await Envelope.select(Envelope.prefill).where(Envelope.id == envelope_id)
+    prefill = stored[0]["prefill"]
+    prefill = json.loads(prefill) if isinstance(prefill, str) else prefill
+    assert prefill["email"] == author.email
+    assert prefill["company"] == "[Company name (optional)]"  # its label, as in Preview
+    assert prefill["start_date"] == dt.date.today().isoformat()
+    assert "seats" not in prefill
