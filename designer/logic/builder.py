@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
+from designer.document.names import GONE_LABELS
 from designer.logic import rules
 from designer.logic.labels import choice_labels
 from designer.logic.sentences import sentence
@@ -45,6 +46,7 @@ class Builder:
     message: str = ""
     labels: dict[str, str] = dc_field(default_factory=dict)  # fields told apart by role/step
     unset: bool = False  # a new clause's rule, not chosen yet (rules.UNSET)
+    gone: dict[str, str] = dc_field(default_factory=dict)  # deleted questions' labels
 
 
 def _widget(f: dict[str, Any] | None, op: rules.Operator | None) -> str:
@@ -123,4 +125,5 @@ def build(
         message=message,
         labels=choice_labels(definition),
         unset=rules.is_unset(logic),
+        gone=dict(GONE_LABELS.get()),
     )

@@ -68,3 +68,4 @@ async def test_the_canvas_and_logic_box_name_a_deleted_question_by_its_label(
     panel = await client.get(f"{base}/properties?select=section:company", headers=hx(signed_in))
     logic = html.unescape(panel.text)
     assert "Show this step when “Client type” is company (but “Client type” no longer" in logic
+    assert "Client type (deleted)</option>" in logic  # the builder's row, not "client_type"
