@@ -71,8 +71,9 @@ def test_seal_interrupted_by_kill_9_completes_exactly_once(tmp_path: Path) -> No
         assert trail["chain"]["ok"], trail["chain"]
         assert actions.count("envelope.sealed") == 1, actions
         files = instance.sqlite(
-            "SELECT id FROM stored_file WHERE kind = 'sealed_pdf' AND original_name = ?",
-            f"{envelope_id}.pdf",
+            # stored under the name it downloads with ("Service agreement – 3f6c1d2e.pdf")
+            "SELECT id FROM stored_file WHERE kind = 'sealed_pdf' AND original_name LIKE ?",
+            f"% – {envelope_id[:8]}.pdf",
         )
         assert files == instance.sqlite(
             "SELECT sealed_file FROM envelope WHERE id = ?", envelope_id
