@@ -139,7 +139,13 @@ def test_the_publish_check_refuses_starting_text_left_in_the_document(editor: Pa
         "The starting text “Write the clause here.” is still there", exact=False
     )
     expect(problem).to_be_visible()
-    expect(page.get_by_role("button", name="Publish version 1")).to_be_disabled()
+    publish = page.get_by_role("button", name="Publish version 1")
+    expect(publish).to_be_disabled()
+    # and it looks it: faded, no pointer, unlike a button that works
+    style = publish.evaluate(
+        "b => { const s = getComputedStyle(b); return [s.opacity, s.cursor]; }"
+    )
+    assert style == ["0.5", "not-allowed"], style
     page.get_by_role("link", name="Clause 1 “Write the clause here”").click()
     expect(page.locator("#rte-area")).to_be_focused()
 
