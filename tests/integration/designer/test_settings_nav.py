@@ -146,6 +146,8 @@ async def test_the_outbox_card_and_page_say_whether_mails_are_sent(
     no_smtp = (await client.get("/designer/settings/")).text
     assert "No SMTP server is set up: mails are written to disk instead of being sent." in no_smtp
     assert "through your SMTP server" not in no_smtp
+    # the Outbox lists texted identity codes too (no SMS provider set)
+    assert "with the text messages (identity codes) written while no SMS provider" in no_smtp
     empty = (await client.get("/designer/outbox")).text
     assert "No SMTP server is set" in empty
     assert "The outbox is empty. A mail appears here once a job worker has written it." in empty
@@ -154,6 +156,7 @@ async def test_the_outbox_card_and_page_say_whether_mails_are_sent(
     smtp = (await mail_client.get("/designer/settings/")).text
     assert "Mails go out through your SMTP server; here only those written to disk" in smtp
     assert "No SMTP server" not in smtp
+    assert "and the text messages (identity codes) written while no SMS provider" in smtp
     outbox = (await mail_client.get("/designer/outbox")).text
     assert "Mail goes out through your SMTP server" in outbox and "No SMTP server" not in outbox
     assert "once a job worker has written it" not in outbox
