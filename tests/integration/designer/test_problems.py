@@ -67,6 +67,8 @@ async def test_a_failed_invitation_is_listed_in_words_and_retried_once(
     token = await sign_in(client, author)
     empty = await client.get(URL)
     assert empty.status_code == 200 and "No problems" in empty.text
+    # nothing to narrow down when nothing is listed
+    assert "Show only seals and company stamps" not in empty.text
 
     envelope, job = await _envelope(client, mine, "ana@example.com")
     theirs, their_job = await _envelope(client, org, "bob@elsewhere.example")
@@ -81,6 +83,7 @@ async def test_a_failed_invitation_is_listed_in_words_and_retried_once(
     assert "could not reach the mail server" in page.text and "SMTPConnectError" not in page.text
     assert f'href="/designer/envelopes/{envelope["id"]}"' in page.text
     assert "1 of 1" in page.text and "Failed — gave up" in page.text
+    assert "<strong>1 problem</strong>" in page.text and "Show only seals and company" in page.text
     # the other organisation's failure exists but is not ours
     assert "bob@elsewhere.example" not in page.text and theirs["id"] not in page.text
 
