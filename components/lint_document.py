@@ -111,7 +111,7 @@ def _guarded(rule: Any, key: str, skipping: list[Any], facts: Facts | None) -> b
 def _shape(d: Mapping[str, Any]) -> Iterator[Problem]:
     for si, section in enumerate(_list(d.get("sections"))):
         if isinstance(section, dict) and not section.get("fields"):
-            yield f"$.sections[{si}]", "This step has no fields yet", "warning"
+            yield f"$.sections[{si}]", "This step has no fields yet.", "warning"
     if not d.get("document"):
         yield (
             "$.document",

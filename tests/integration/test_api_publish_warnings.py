@@ -20,7 +20,7 @@ SIREN_SKIPPED = (
     "PDF. Give this paragraph the same rule, or the rule “SIREN is answered”."
 )
 WARNINGS = [
-    ("$.sections[2]", "This step has no fields yet"),
+    ("$.sections[2]", "This step has no fields yet."),
     (
         "$.document[1]",
         "This paragraph quotes the answer to “Deposit”, an optional question: left empty, it "
