@@ -174,14 +174,17 @@ def test_every_signer_page_fits_a_phone_and_passes_axe_in_every_language(
         page.get_by_role("button", name="Continue").click()
         page.get_by_label("VAT number").fill("GB123")
         page.get_by_role("button", name="Continue").click()
+        # measure the next step once it is there, not the page being left
+        expect(page.get_by_label("Proof of address")).to_be_attached()
         fits(page, "documents")
         page.get_by_label("Proof of address").set_input_files(str(files(tmp_path)["photo"]))
         expect(page.locator(".file-list__item")).to_have_count(1)
         fits(page, "documents with a file")
         shot(page, "signer-mobile-attachments")
         page.get_by_role("button", name="Continue").click()
-        fits(page, "sign")
         canvas = page.locator("canvas.signature-pad__canvas").last
+        expect(canvas).to_be_visible()
+        fits(page, "sign")
         box = canvas.bounding_box()
         assert box is not None
         page.touchscreen.tap(box["x"] + 40, box["y"] + 40)
