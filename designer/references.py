@@ -12,6 +12,24 @@ from designer.document.names import block_names
 MERGE_FIELD = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
 
 
+def draft_field_keys(definition: dict[str, Any]) -> set[str]:
+    """Every field key of a draft, valid or not, with the columns of repeating groups: what
+    a rule or merge field may name without naming a question that is gone."""
+    keys: set[str] = set()
+    stack = [
+        f
+        for s in definition.get("sections") or []
+        if isinstance(s, dict)
+        for f in s.get("fields") or []
+    ]
+    while stack:
+        field = stack.pop()
+        if isinstance(field, dict):
+            keys.add(str(field.get("key", "")))
+            stack.extend(field.get("fields") or [])
+    return keys
+
+
 def _logic_nodes(definition: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
     """Every (owner, attribute) that holds JSON Logic."""
     for role in definition.get("roles", []):

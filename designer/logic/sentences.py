@@ -14,7 +14,7 @@ from components.sentences import phrase
 from designer.document.names import GONE_LABELS
 from designer.logic.labels import choice_labels
 from designer.logic.rules import is_unset
-from designer.references import vars_in
+from designer.references import draft_field_keys, vars_in
 
 
 def scope(definition: dict[str, Any]) -> dict[str, Field]:
@@ -56,27 +56,10 @@ def sentence(logic: Any, definition: dict[str, Any], subject: str = "Show this")
             return "Choose when to show this clause: no rule is chosen yet"
         return "No rule is chosen yet: add a condition"
     words = f"{subject} when {describe(logic, definition)}"
-    missing = sorted(vars_in(logic) - _keys(definition))
+    missing = sorted(vars_in(logic) - draft_field_keys(definition))
     if missing:
         former = GONE_LABELS.get()
         names = ", ".join(f"“{former.get(key, key)}”" for key in missing)
         verb = "exists" if len(missing) == 1 else "exist"
         words += f" (but {names} no longer {verb}: choose another field or remove the condition)"
     return words
-
-
-def _keys(definition: dict[str, Any]) -> set[str]:
-    """Every field key of the draft, valid or not, with the columns of repeating groups."""
-    keys: set[str] = set()
-    stack = [
-        f
-        for s in definition.get("sections") or []
-        if isinstance(s, dict)
-        for f in s.get("fields") or []
-    ]
-    while stack:
-        field = stack.pop()
-        if isinstance(field, dict):
-            keys.add(str(field.get("key", "")))
-            stack.extend(field.get("fields") or [])
-    return keys

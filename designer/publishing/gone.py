@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from designer.references import MERGE_FIELD, vars_in
+from designer.references import MERGE_FIELD, draft_field_keys, vars_in
 from designer.tables import DraftRevision
 
 #: the engine's words for them (components/lint.py, components/lint_types.py)
@@ -51,18 +51,7 @@ def named_but_missing(definition: dict[str, Any]) -> set[str]:
             named.update(MERGE_FIELD.findall(html) if isinstance(html, str) else ())
     for owner, attribute in _rules(definition):
         named |= vars_in(owner.get(attribute))
-    return named - _keys(definition)
-
-
-def _keys(definition: dict[str, Any]) -> set[str]:
-    stack = [f for s in definition.get("sections") or [] for f in s.get("fields") or []]
-    keys: set[str] = set()
-    while stack:
-        field = stack.pop()
-        if isinstance(field, dict):
-            keys.add(str(field.get("key", "")))
-            stack.extend(field.get("fields") or [])
-    return keys
+    return named - draft_field_keys(definition)
 
 
 def _rules(definition: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
