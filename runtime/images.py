@@ -5,8 +5,11 @@ Pillow's own limit only warns up to 179 million and raises past it. Every upload
 will decode (a signer's picture, a stamp, a brand logo) is measured here first.
 """
 
+import base64
+import binascii
 import io
 import warnings
+from collections.abc import Callable
 from typing import BinaryIO
 
 #: Pictures are decoded whole for thumbnails, signatures and the sealed PDF. 50 megapixels
@@ -37,3 +40,24 @@ def image_pixels(data: bytes | BinaryIO) -> int:
 
 def too_many_pixels(data: bytes | BinaryIO, limit: int = MAX_IMAGE_PIXELS) -> bool:
     return image_pixels(data) > limit
+
+
+def rewrite_data_uri(
+    data_uri: str, prefixes: tuple[str, ...], transform: Callable[[bytes], bytes | None]
+) -> str:
+    """An inline picture (`data:image/...;base64,`) redrawn by `transform` as a PNG data URI;
+    unchanged when it has none of `prefixes`, cannot be decoded, has too many pixels, or
+    `transform` fails or returns None (the renderer then shows it, or not, as before)."""
+    if not data_uri.startswith(prefixes):
+        return data_uri
+    try:
+        data = base64.b64decode(data_uri.split(",", 1)[1], validate=True)
+    except (binascii.Error, ValueError):
+        return data_uri
+    if not 0 < image_pixels(data) <= MAX_IMAGE_PIXELS:
+        return data_uri
+    try:
+        png = transform(data)
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds for damaged pictures
+        return data_uri
+    return data_uri if png is None else "data:image/png;base64," + base64.b64encode(png).decode()

@@ -12,13 +12,11 @@ Layout only: the stored logo is left as it was uploaded.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import functools
 import io
 from typing import TYPE_CHECKING
 
-from runtime.images import MAX_IMAGE_PIXELS, image_pixels
+from runtime.images import rewrite_data_uri
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -33,19 +31,7 @@ viewer's smoothing reads one or two pixels beyond an edge."""
 def clean_edges(data_uri: str) -> str:
     """`data_uri` (an inline PNG) with its transparent pixels coloured like their opaque
     neighbours; unchanged when it is not a readable PNG or has no transparent pixel."""
-    if not data_uri.startswith(PNG_URI):
-        return data_uri
-    try:
-        data = base64.b64decode(data_uri.removeprefix(PNG_URI), validate=True)
-    except (binascii.Error, ValueError):
-        return data_uri
-    if not 0 < image_pixels(data) <= MAX_IMAGE_PIXELS:
-        return data_uri
-    try:
-        png = clean_edges_png(data)
-    except Exception:  # noqa: BLE001 - Pillow raises many kinds for damaged pictures
-        return data_uri
-    return data_uri if png is None else PNG_URI + base64.b64encode(png).decode()
+    return rewrite_data_uri(data_uri, (PNG_URI,), clean_edges_png)
 
 
 def clean_edges_png(data: bytes) -> bytes | None:

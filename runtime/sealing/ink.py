@@ -16,13 +16,11 @@ Layout only: the document blocks, and so the document hash, keep the stored pict
 
 from __future__ import annotations
 
-import base64
-import binascii
 import functools
 import io
 from typing import TYPE_CHECKING
 
-from runtime.images import MAX_IMAGE_PIXELS, image_pixels
+from runtime.images import rewrite_data_uri
 
 PAPER = 235
 """Pixels at least this light in every channel are paper: fully transparent (scanner noise
@@ -53,19 +51,7 @@ _RAMP = [_alpha(v) for v in range(256)]
 def ink_only(data_uri: str) -> str:
     """`data_uri` (an inline PNG or JPEG) with its paper made transparent, as a PNG data
     URI; unchanged when it cannot be read (the renderer then shows it, or not, as before)."""
-    if not data_uri.startswith(_PREFIXES):
-        return data_uri
-    try:
-        data = base64.b64decode(data_uri.split(",", 1)[1], validate=True)
-    except (binascii.Error, ValueError):
-        return data_uri
-    if not 0 < image_pixels(data) <= MAX_IMAGE_PIXELS:
-        return data_uri
-    try:
-        png = ink_png(data)
-    except Exception:  # noqa: BLE001 - Pillow raises many kinds for damaged pictures
-        return data_uri
-    return "data:image/png;base64," + base64.b64encode(png).decode()
+    return rewrite_data_uri(data_uri, _PREFIXES, ink_png)
 
 
 def ink_png(data: bytes) -> bytes:
