@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import LiveServer
+from tests.browser.designer_editing import saved, settled
 from tests.browser.designer_pages import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
@@ -29,6 +30,10 @@ def form_tab(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
 def test_file_types_read_as_saved_once_the_box_is_left(form_tab: Page) -> None:
     page = form_tab
     page.locator('.palette__item[data-component="attachment"] .palette__button').click()
+    # the new field's panel, once its own request has ended (under load an earlier panel
+    # could be replaced, with the saved value, after typing had begun)
+    saved(page)
+    settled(page)
     expect(page.locator("#prop-v-accept")).to_be_visible()
     accept = page.locator("#prop-v-accept")
     accept.fill("pdf, DOCX,  *.png")
