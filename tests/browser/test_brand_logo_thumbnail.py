@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import LiveServer
+from tests.browser.designer_pages import sign_in
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a long browser passphrase"
@@ -35,14 +36,8 @@ def test_a_transparent_logo_shows_on_a_checkerboard(
 ) -> None:
     email = f"logo-{uuid.uuid4().hex[:6]}@example.com"
     live_server.create_user(email, f"Logo org {uuid.uuid4().hex[:6]}", PASSWORD)
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
+    page = sign_in(browser, live_server.base_url, email, PASSWORD)
     try:
-        page.goto(f"{live_server.base_url}/designer/login")
-        page.get_by_label("Email address").fill(email)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
         page.goto(f"{live_server.base_url}/designer/settings/brand")
         page.locator("#brand-logo").set_input_files(
             {"name": "logo.png", "mimeType": "image/png", "buffer": _transparent_logo()}
@@ -68,4 +63,4 @@ def test_a_transparent_logo_shows_on_a_checkerboard(
                 thumbnail.scroll_into_view_if_needed()
                 page.screenshot(path=str(Path(folder) / f"brand-logo-{size}.png"))
     finally:
-        context.close()
+        page.context.close()
