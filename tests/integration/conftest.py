@@ -19,6 +19,7 @@ from runtime.app import create_app
 from runtime.database import use_engine
 from runtime.jobs.worker import Worker
 from runtime.settings import Settings
+from tests.integration.webhook_receiver import Receiver
 
 DEMO = Path(__file__).resolve().parents[2] / "runtime" / "demo" / "service_agreement.json"
 CSRF = re.compile(r'name="_csrf_token" value="([^"]+)"')
@@ -273,3 +274,11 @@ async def mail_client(mail_settings: Settings) -> AsyncIterator[AsyncTestClient]
         # Jobs other tests left queued (they share the database) must not mail this mailbox.
         await cancel_jobs_of_earlier_tests()
         yield c
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    """A webhook receiver on loopback of the test's own, closed after it."""
+    r = Receiver()
+    yield r
+    r.close()

@@ -3,20 +3,11 @@
 import datetime as dt
 from dataclasses import replace
 
-import pytest
-
 from runtime.clock import utcnow
 from runtime.settings import Settings
 from runtime.tables import Job
 from tests.integration.conftest import Org, app_client, import_template, run_jobs
-from tests.integration.test_webhooks import Receiver
-
-
-@pytest.fixture
-def receiver():
-    r = Receiver()
-    yield r
-    r.close()
+from tests.integration.webhook_receiver import Receiver
 
 
 async def test_a_delivery_that_runs_out_of_retries_is_failed_in_the_log(

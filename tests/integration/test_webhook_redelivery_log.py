@@ -5,22 +5,13 @@ import datetime as dt
 import uuid
 from dataclasses import replace
 
-import pytest
-
 from designer.accounts.service import create_user
 from runtime.clock import utcnow
 from runtime.settings import Settings
 from runtime.tables import WebhookDelivery
 from tests.integration.conftest import Org, app_client, import_template, run_jobs
 from tests.integration.designer.conftest import PASSWORD, Author, sign_in
-from tests.integration.test_webhooks import Receiver
-
-
-@pytest.fixture
-def receiver():
-    r = Receiver()
-    yield r
-    r.close()
+from tests.integration.webhook_receiver import Receiver
 
 
 async def test_a_failed_redelivery_of_a_delivered_event_says_which_came_last(
