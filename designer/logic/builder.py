@@ -18,7 +18,7 @@ class Row:
     op: str
     value: str
     operators: list[rules.Operator]
-    widget: str  # text, number, date, select, values, none
+    widget: str  # text, number, date, select, values, none, gone (its question deleted)
     options: list[dict[str, str]] = dc_field(default_factory=list)
 
     @property
@@ -74,6 +74,8 @@ def _value_text(value: Any) -> str:
 
 def _row(fields: dict[str, dict[str, Any]], name: str, op_id: str, value: str) -> Row:
     f = fields.get(name)
+    if f is None and name:
+        return _gone_row(name, op_id, value)
     operators = rules.operators_for(f) if f else []
     op = rules.operator_for(f, op_id) if f else None
     return Row(
@@ -83,6 +85,20 @@ def _row(fields: dict[str, dict[str, Any]], name: str, op_id: str, value: str) -
         operators=operators,
         widget=_widget(f, op),
         options=list((f or {}).get("options", []) or []),
+    )
+
+
+def _gone_row(name: str, op_id: str, value: str) -> Row:
+    """A row whose question was deleted keeps the test and the value it had, shown but not
+    editable (widget "gone"): the rule sentence names them, and an empty box beside the
+    deleted question's name left the author guessing what the rule compared against."""
+    op = rules.OPS.get(op_id)
+    return Row(
+        field=name,
+        op=op.id if op else "",
+        value="" if op is None or op.takes == "none" else value,
+        operators=[op] if op else [],
+        widget="none" if op is None or op.takes == "none" else "gone",
     )
 
 
