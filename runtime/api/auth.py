@@ -1,6 +1,9 @@
 """Bearer API keys: who is calling, and may they do this."""
 
+from typing import Any
+
 from litestar import Request
+from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 
 from runtime.accounts.service import Caller, authenticate
@@ -10,8 +13,19 @@ ASK_FOR_KEY = {"WWW-Authenticate": 'Bearer realm="formseal"'}
 KEY_REFUSED = {"WWW-Authenticate": 'Bearer realm="formseal", error="invalid_token"'}
 
 
+async def key_first(connection: ASGIConnection[Any, Any, Any, Any], _: object) -> None:
+    """Guard of every /api controller: the key (401) and its scope (403) are checked before
+    the body is read. As a dependency alone, a body that is not JSON was refused (400)
+    before a caller without a key heard that they need one."""
+    await provide_caller(connection)  # type: ignore[arg-type]
+
+
 async def provide_caller(request: Request) -> Caller:
-    """Dependency for every /api route: a valid, unrevoked key or 401."""
+    """Dependency for every /api route: a valid, unrevoked key or 401 (checked once: the
+    `key_first` guard has usually done it already)."""
+    known = getattr(request.state, "caller", None)
+    if isinstance(known, Caller):
+        return known
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise NotAuthorizedException(

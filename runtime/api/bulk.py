@@ -13,7 +13,7 @@ from litestar.params import Body
 
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
-from runtime.api.auth import provide_caller, require
+from runtime.api.auth import key_first, provide_caller, require
 from runtime.api.templates import UnsupportedMediaType
 from runtime.bulk import service
 from runtime.bulk.tables_io import MAX_FILE_BYTES
@@ -154,6 +154,7 @@ class BulkSendsController(Controller):
     path = "/api/v1/bulk-sends"
     tags = ["bulk sends"]
     dependencies = {"caller": Provide(provide_caller)}
+    guards = [key_first]
 
     @post(
         "/",

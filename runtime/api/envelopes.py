@@ -10,7 +10,7 @@ from litestar.response import Stream
 
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
-from runtime.api.auth import provide_caller, require
+from runtime.api.auth import key_first, provide_caller, require
 from runtime.api.list_query import DEFAULT_PER_PAGE, check_list_query
 from runtime.envelopes import actions, idempotency, service
 from runtime.envelopes.downloads import sealed_pdf_download
@@ -23,6 +23,7 @@ class EnvelopesController(Controller):
     path = "/api/v1/envelopes"
     tags = ["envelopes"]
     dependencies = {"caller": Provide(provide_caller)}
+    guards = [key_first]
 
     @post(
         "/",

@@ -16,7 +16,7 @@ from runtime.accounts.service import (
     revoke_api_key,
     scopes_problem,
 )
-from runtime.api.auth import provide_caller, require
+from runtime.api.auth import key_first, provide_caller, require
 from runtime.errors import Invalid
 
 NAME_LIMIT = 200  # as on the designer's API keys screen
@@ -31,6 +31,7 @@ class ApiKeysController(Controller):
     path = "/api/v1/api-keys"
     tags = ["api keys"]
     dependencies = {"caller": Provide(provide_caller)}
+    guards = [key_first]
 
     @get("/", summary="List keys (prefix, name, scopes; never the key)")
     async def list_keys(self, caller: Caller) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from litestar.di import Provide
 
 from runtime import audit
 from runtime.accounts.service import Caller
-from runtime.api.auth import provide_caller, require
+from runtime.api.auth import key_first, provide_caller, require
 from runtime.embed import setup
 from runtime.tables import Organisation
 
@@ -38,6 +38,7 @@ class OrganisationController(Controller):
     path = "/api/v1/organisation"
     tags = ["organisation"]
     dependencies = {"caller": Provide(provide_caller)}
+    guards = [key_first]
 
     @get(
         "/embedding", summary="How forms may be embedded (whether a secret is set, not the secret)"
@@ -74,6 +75,7 @@ class ConsentController(Controller):
     path = "/api/v1/organisation/consent"
     tags = ["organisation"]
     dependencies = {"caller": Provide(provide_caller)}
+    guards = [key_first]
 
     @get("/", summary="The consent wording signers see (empty: the theme's default)")
     async def get_consent(self, caller: Caller) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from components import dump_definition
 from components.definition import json_syntax_problem
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
-from runtime.api.auth import provide_caller, require
+from runtime.api.auth import key_first, provide_caller, require
 from runtime.errors import DomainError, Invalid, NotFound
 from runtime.file_names import content_disposition, template_export_name
 from runtime.organisations.sharing import shared_templates, usable_template
@@ -64,6 +64,7 @@ class TemplatesController(Controller):
     path = "/api/v1/templates"
     tags = ["templates"]
     dependencies = {"caller": Provide(provide_caller)}
+    guards = [key_first]
 
     @get("/", summary="List templates (with those an organisation above shares with yours)")
     async def list_templates(self, caller: Caller) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from litestar.di import Provide
 
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
-from runtime.api.auth import provide_caller, require
+from runtime.api.auth import key_first, provide_caller, require
 from runtime.api.templates import UnsupportedMediaType
 from runtime.errors import DomainError
 from runtime.settings import Settings
@@ -18,6 +18,7 @@ class VerifyApiController(Controller):
     path = "/api/v1/verify"
     tags = ["verification"]
     dependencies = {"caller": Provide(provide_caller)}
+    guards = [key_first]
 
     @post(
         "/",

@@ -12,7 +12,7 @@ from litestar.di import Provide
 
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
-from runtime.api.auth import provide_caller, require
+from runtime.api.auth import key_first, provide_caller, require
 from runtime.webhooks import service
 
 
@@ -26,6 +26,7 @@ class WebhooksController(Controller):
     path = "/api/v1/webhooks"
     tags = ["webhooks"]
     dependencies = {"caller": Provide(provide_caller)}
+    guards = [key_first]
 
     @get("/", summary="List webhook endpoints")
     async def list_endpoints(self, caller: Caller) -> dict[str, Any]:

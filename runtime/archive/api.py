@@ -15,7 +15,7 @@ from litestar.params import Parameter, QueryParameter
 from litestar.response import Stream
 
 from runtime.accounts.service import Caller
-from runtime.api.auth import provide_caller, require
+from runtime.api.auth import key_first, provide_caller, require
 from runtime.archive import exports, retention, search, tags
 from runtime.archive.filters import ArchiveFilter, parse_filter
 from runtime.archive.rows import answer_fields
@@ -138,6 +138,7 @@ class ArchiveApiController(Controller):
     path = "/api/v1/envelopes"
     tags = ["archive"]
     dependencies = {"caller": Provide(provide_caller), "archive_filter": Provide(provide_filter)}
+    guards = [key_first]
 
     @get(
         "/search",
@@ -202,6 +203,7 @@ class RetentionApiController(Controller):
     path = "/api/v1/templates"
     tags = ["archive"]
     dependencies = {"caller": Provide(provide_caller)}
+    guards = [key_first]
 
     @get("/{template_id:uuid}/retention", summary="A template's retention period")
     async def get_retention(self, caller: Caller, template_id: uuid.UUID) -> dict[str, Any]:

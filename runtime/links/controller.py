@@ -9,7 +9,7 @@ from litestar.di import Provide
 from litestar.response import Redirect
 
 from runtime.accounts.service import Caller
-from runtime.api.auth import provide_caller, require
+from runtime.api.auth import key_first, provide_caller, require
 from runtime.envelopes.schemas import RecipientIn
 from runtime.links import service
 from runtime.settings import Settings
@@ -43,6 +43,7 @@ class LinksApiController(Controller):
     path = "/api/v1/templates/{template_id:uuid}/links"
     tags = ["templates"]
     dependencies = {"caller": Provide(provide_caller)}
+    guards = [key_first]
 
     @post(
         "/",
