@@ -33,6 +33,9 @@ class TagsIn(msgspec.Struct, forbid_unknown_fields=True):
 class RetentionIn(msgspec.Struct, forbid_unknown_fields=True):
     #: days after an envelope ends before it is purged; null (or absent) keeps them for ever
     days: Annotated[int, msgspec.Meta(ge=1, le=36500)] | None = None
+    #: true: save a period that puts finished envelopes past it at once (they are purged
+    #: within the hour); without it such a period is a 409 saying how many would go
+    confirm_immediate_deletion: bool = False
 
 
 async def provide_filter(
@@ -213,12 +216,22 @@ class RetentionApiController(Controller):
     @put(
         "/{template_id:uuid}/retention",
         summary="Set or clear a template's retention period",
-        opt={"scope": "admin"},
+        opt={
+            "scope": "admin",
+            "problems": {
+                "409": "The period would delete finished envelopes at once: send "
+                "confirm_immediate_deletion: true to mean it"
+            },
+        },
     )
     async def put_retention(
         self, caller: Caller, template_id: uuid.UUID, data: RetentionIn
     ) -> dict[str, Any]:
         require(caller, "admin")
+        if data.days is not None and not data.confirm_immediate_deletion:
+            await retention.refuse_immediate_deletion(
+                caller.organisation_id, template_id, data.days
+            )
         return await retention.set_policy(
             caller.organisation_id, template_id, data.days, actor="api"
         )

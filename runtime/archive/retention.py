@@ -15,7 +15,7 @@ from typing import Any
 
 from runtime import audit
 from runtime.clock import iso, utcnow
-from runtime.errors import NotFound
+from runtime.errors import Conflict, NotFound
 from runtime.tables import Envelope, Template, TemplateVersion
 
 FINAL = ["completed", "declined", "expired", "voided"]
@@ -136,6 +136,25 @@ async def due_with(organisation_id: uuid.UUID, template_id: uuid.UUID, days: int
             & Envelope.purged_at.is_null()
             & _ended_before(utcnow() - dt.timedelta(days=days))
         )
+    )
+
+
+async def refuse_immediate_deletion(
+    organisation_id: uuid.UUID, template_id: uuid.UUID, days: int
+) -> None:
+    """Conflict when `days` would put more finished envelopes past the period than now:
+    the API asks, as the retention screen does, before a period that deletes at once (a
+    typo, 1 day for 180, deleted them at the next purge)."""
+    count = await due_with(organisation_id, template_id, days)
+    already = (await due_counts(organisation_id)).get(str(template_id), 0)
+    if count <= already:
+        return
+    envelopes = "1 finished envelope" if count == 1 else f"{count} finished envelopes"
+    raise Conflict(
+        f"A period of {days} days would delete {envelopes} of this template within the hour "
+        "(sealed PDFs, attachments and personal data; they cannot be brought back). Send "
+        '"confirm_immediate_deletion": true to save it anyway.',
+        extra={"would_delete": count, "already_due": already, "days": days},
     )
 
 
