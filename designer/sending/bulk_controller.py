@@ -116,7 +116,7 @@ class BulkSendingController(Controller):
             template=template,
             bulk=checked,
             fields=service.prefillable(checked["definition"]),
-            labels={f.key: f.label for _, f in checked["definition"].fields()},
+            labels=service.field_names(checked["definition"]),
             error=error,
         )
 

@@ -122,6 +122,17 @@ def prefillable(definition: Definition) -> list[SenderField]:
     ]
 
 
+def field_names(definition: Definition) -> dict[str, str]:
+    """Each field's key -> how a sender's screen names it: "Employee · Start date" when more
+    than one role answers questions, since each role may be asked its own "Start date"."""
+    names = {r.key: r.name or r.key for r in definition.roles}
+    several = sum(1 for r in definition.roles if not r.organisation) > 1
+    return {
+        f.key: f"{names.get(s.role, s.role)} · {f.label}" if several else f.label
+        for s, f in definition.fields()
+    }
+
+
 def build_request(
     definition: Definition, template_id: uuid.UUID, data: dict[str, Any], sender_email: str
 ) -> EnvelopeCreate:
