@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from runtime.i18n import LANGUAGES
+from runtime.organisations import DEFAULT_ORGANISATION
 from runtime.settings import Settings, get_settings
 
 T = TypeVar("T")
@@ -143,7 +144,7 @@ async def demo_author(organisation_id: uuid.UUID) -> tuple[str, str]:
 
 @click.command()
 @click.option("--email", required=True, help="The author's email address (their login).")
-@click.option("--organisation", default="My organisation", show_default=True)
+@click.option("--organisation", default=DEFAULT_ORGANISATION, show_default=True)
 @click.option("--name", default="", help="Name shown in the designer.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @click.option(
@@ -191,7 +192,7 @@ def createuser(
 
     async def work() -> bool:
         org = await existing_organisation(
-            organisation, create_default="My organisation", create_first=True
+            organisation, create_default=DEFAULT_ORGANISATION, create_first=True
         )
         return await ensure_author(org, email, password, name, role, mail_language)
 
@@ -222,7 +223,7 @@ def _invite(email: str, organisation: str, name: str, role: str | None, mail_lan
 
     async def work() -> bool:
         org = await existing_organisation(
-            organisation, create_default="My organisation", create_first=True
+            organisation, create_default=DEFAULT_ORGANISATION, create_first=True
         )
         return await invite_author(settings, org, email, name, role, mail_language)
 
@@ -278,7 +279,7 @@ def _with_demo_author(demo: Callable[..., Any]) -> Callable[..., Any]:
         from runtime.accounts.service import ensure_organisation
 
         settings = get_settings()
-        organisation = kwargs.get("organisation") or "My organisation"
+        organisation = kwargs.get("organisation") or DEFAULT_ORGANISATION
 
         async def work() -> tuple[str, str | None] | None:
             organisation_id = await ensure_organisation(organisation)

@@ -12,10 +12,10 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from runtime.organisations import DEFAULT_ORGANISATION
 from runtime.settings import Settings, get_settings
 
 T = TypeVar("T")
-DEFAULT_ORGANISATION = "My organisation"
 
 
 def _run(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:

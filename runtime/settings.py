@@ -16,6 +16,8 @@ from typing import Any
 
 from dotenv import dotenv_values
 
+from runtime.organisations import DEFAULT_ORGANISATION
+
 ROOT = Path(__file__).resolve().parent.parent
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off", ""})
@@ -122,7 +124,7 @@ class Settings:
         "openid email profile", "Scopes asked for at the identity provider."
     )
     oidc_organisation: str = _setting(
-        "My organisation",
+        DEFAULT_ORGANISATION,
         "Organisation that users signing in for the first time through single sign-on join.",
     )
     oidc_create_users: bool = _setting(

@@ -6,9 +6,8 @@ from typing import Any
 
 import click
 
+from runtime.organisations import DEFAULT_ORGANISATION
 from runtime.settings import get_settings
-
-DEFAULT_ORGANISATION = "My organisation"
 
 
 @click.group("apikey")

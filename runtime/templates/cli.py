@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-DEFAULT_ORGANISATION = "My organisation"
+from runtime.organisations import DEFAULT_ORGANISATION
 
 
 @click.group("template")
