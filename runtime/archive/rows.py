@@ -8,8 +8,9 @@ from components import Definition, get_component, parse_definition
 from runtime.archive.filters import ArchiveFilter, where_sql
 from runtime.archive.search import describe
 from runtime.envelopes.origin import sender_label
+from runtime.envelopes.person_words import person_word
 from runtime.organisations.sharing import usable_template
-from runtime.tables import Envelope
+from runtime.tables import Envelope, TemplateVersion
 from runtime.templates.service import latest_version
 
 BATCH = 500
@@ -95,11 +96,13 @@ async def table_rows(
     header = BASE_COLUMNS + keys
     async for rows in batches(organisation_id, f):
         described = {d["id"]: d for d in await describe(organisation_id, rows)}
+        roles = await _roles_of({str(r["template_version"]) for r in rows})
         out = []
         for row in rows:
             d = described[str(row["id"])]
             answers = _json(row["prefill"]) | _json(row["answers"])
-            recipients = "; ".join(_recipient_cell(r) for r in d["recipients"])
+            named = roles.get(str(row["template_version"]), {})
+            recipients = "; ".join(_recipient_cell(r, named) for r in d["recipients"])
             out.append(
                 [
                     d["id"],
@@ -117,11 +120,35 @@ async def table_rows(
         yield header, out
 
 
-def _recipient_cell(r: dict[str, Any]) -> str:
-    """'Ana Lee <ana@example.com> (customer, completed)'; a purged recipient, whose name and
-    email are gone, is '(customer, completed)', not ' <> (customer, completed)'."""
+async def _roles_of(version_ids: set[str]) -> dict[str, dict[str, tuple[str, str]]]:
+    """Version id -> role key -> (the role's name, its kind), from the version each envelope
+    was sent with: the screens name roles as the author did ("Borrower"), not by key."""
+    if not version_ids:
+        return {}
+    rows = (
+        await TemplateVersion.select(TemplateVersion.id, TemplateVersion.definition)
+        .where(TemplateVersion.id.is_in([uuid.UUID(v) for v in version_ids]))
+        .output(load_json=True)
+    )
+    found: dict[str, dict[str, tuple[str, str]]] = {}
+    for row in rows:
+        definition = row["definition"] if isinstance(row["definition"], dict) else {}
+        found[str(row["id"])] = {
+            str(r.get("key")): (str(r.get("name") or r.get("key")), str(r.get("kind") or ""))
+            for r in definition.get("roles", [])
+            if isinstance(r, dict)
+        }
+    return found
+
+
+def _recipient_cell(r: dict[str, Any], roles: dict[str, tuple[str, str]]) -> str:
+    """'Ana Lee <ana@example.com> (Customer, invited)': the role's name and where the person
+    is, in the envelope list's words; a purged recipient, whose name and email are gone, is
+    '(Customer, done)', not ' <> (Customer, done)'."""
+    role, kind = roles.get(r["role"], (r["role"], ""))
+    where = f"({role}, {person_word(r['status'], kind)})"
     who = " ".join(p for p in (r["name"], f"<{r['email']}>" if r["email"] else "") if p)
-    return f"{who} ({r['role']}, {r['status']})" if who else f"({r['role']}, {r['status']})"
+    return f"{who} {where}" if who else where
 
 
 def _json(value: Any) -> dict[str, Any]:

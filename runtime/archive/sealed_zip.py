@@ -3,7 +3,8 @@
 Entries carry the name the sealed PDF downloads with, "Service agreement – 3f6c1d2e.pdf"
 (runtime/file_names.py: the template's name made safe for a file system, and the envelope's
 short id); should two envelopes share those, the later one has its whole id instead, so
-every entry is unique. The manifest lists each entry with its envelope. PDFs are already
+every entry is unique. The manifest lists each entry with its envelope and its sender (as the
+CSV export says it; last, so scripts that read the columns by position keep working). PDFs are already
 compressed, so they are stored as they are; the ZIP is built in a spooled temporary file
 and streamed out by the caller.
 """
@@ -23,6 +24,7 @@ from runtime.archive.filters import ArchiveFilter
 from runtime.archive.rows import batches
 from runtime.archive.search import template_names
 from runtime.clock import iso
+from runtime.envelopes.origin import sender_label
 from runtime.errors import Invalid
 from runtime.file_names import sealed_pdf_name
 from runtime.files import read_file
@@ -40,7 +42,7 @@ async def sealed_zip(
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (streamed, closed later)
     manifest = io.StringIO()
     writer = csv.writer(manifest)
-    writer.writerow(["file", "envelope_id", "template", "completed_at", "sha256"])
+    writer.writerow(["file", "envelope_id", "template", "completed_at", "sha256", "sender"])
     count = 0
     used: set[str] = {"manifest.csv"}
     with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
@@ -70,6 +72,7 @@ async def sealed_zip(
                         safe_cell(template),
                         _when(row["completed_at"]),
                         stored["sha256"],
+                        safe_cell(sender_label(row["sender_email"], row["sent_via"])),
                     ]
                 )
         archive.writestr("manifest.csv", "\ufeff" + manifest.getvalue())

@@ -70,5 +70,5 @@ async def test_retention_purge_runs_the_sweep_now(
     rows = list(csv.DictReader(io.StringIO(exported.lstrip("\ufeff"))))
     purged_rows = [r for r in rows if r["envelope_id"] in due]
     assert len(purged_rows) == len(due) and "<>" not in exported
-    assert all(r["recipients"].startswith("(customer, ") for r in purged_rows)
+    assert all(r["recipients"].startswith("(Customer, ") for r in purged_rows)
     assert all(r["status"].endswith(" (purged)") for r in purged_rows)
