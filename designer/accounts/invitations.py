@@ -53,7 +53,8 @@ async def send_link(
     Returns their email. Another organisation's user is NotFound."""
     user = await organisation_user(organisation_id, user_id)
     if not user.active:
-        raise Invalid(f"{user.email} is deactivated: reactivate them first.")
+        refusal = {"refusal": "deactivated"}
+        raise Invalid(f"{user.email} is deactivated: reactivate them first.", extra=refusal)
     await DesignerInvitation.delete().where(DesignerInvitation.user == user.id)
     invitation_id, salt = uuid.uuid4(), new_salt()
     await DesignerInvitation(

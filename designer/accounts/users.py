@@ -12,6 +12,7 @@ from datetime import datetime
 
 from designer.accounts import sessions
 from designer.accounts.mail_language import valid as valid_language
+from designer.accounts.refusals import LAST_ADMIN
 from designer.accounts.roles import ADMIN, ROLES, valid_role
 from designer.accounts.service import create_user, set_password
 from designer.tables import DesignerUser
@@ -20,11 +21,6 @@ from runtime.clock import utcnow
 from runtime.database import transaction, uses_postgres
 from runtime.errors import Conflict, Invalid, NotFound
 from runtime.tables import Organisation
-
-LAST_ADMIN = (
-    "{email} is the last active administrator of {organisation}. Make another user an "
-    "administrator first."
-)
 
 
 @dataclass(frozen=True)
@@ -115,7 +111,7 @@ async def change_role(
 ) -> None:
     new_role = valid_role(role)
     if new_role is None:
-        raise Invalid(f"Choose a role: {', '.join(ROLES)}.")
+        raise Invalid(f"Choose a role: {', '.join(ROLES)}.", extra={"refusal": "role"})
     async with transaction():
         user = await organisation_user(organisation_id, user_id)
         if user.role == new_role:
@@ -215,4 +211,5 @@ async def _keep_an_admin(organisation_id: uuid.UUID, leaving: DesignerUser) -> N
     if others == 0:
         row = await Organisation.select(Organisation.name).where(Organisation.id == organisation_id)
         name = row[0]["name"] if row else "the organisation"
-        raise Conflict(LAST_ADMIN.format(email=leaving.email, organisation=name))
+        message = LAST_ADMIN.format(email=leaving.email, organisation=name)
+        raise Conflict(message, extra={"refusal": "last_admin"})

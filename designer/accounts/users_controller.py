@@ -1,8 +1,10 @@
 """The users screen: admins list, create, re-role, deactivate, reactivate and unlock users,
 and set a new password for someone who forgot theirs.
 
-A refused change (the last administrator, a too-short password) shows the users screen
-again with the reason beside that user's row, never an error page of its own.
+A refused change shows the users screen again with the reason beside that user's row,
+never an error page of its own: a one-click change (the last administrator's role or
+Deactivate) redirects back to the list, which says why (designer/accounts/refusals.py);
+a refused typed password is shown at once, as any form's error.
 """
 
 import uuid
@@ -13,6 +15,7 @@ from litestar.response import Redirect, Template
 
 from designer.accounts import invitations, mail_language, users
 from designer.accounts.guards import CurrentUser, requires_role
+from designer.accounts.refusals import CONTROLS, refusal_message, refusal_query
 from designer.accounts.roles import DESCRIPTIONS, LABELS, ROLES
 from designer.web import form_data, page, text
 from runtime.errors import DomainError, Invalid
@@ -92,11 +95,26 @@ class UsersController(Controller):
 
     @get("/")
     async def list_users(
-        self, current_user: CurrentUser, settings: Settings, done: str = "", user: str = ""
+        self,
+        current_user: CurrentUser,
+        settings: Settings,
+        done: str = "",
+        user: str = "",
+        refused: str = "",
+        on: str = "",
     ) -> Template:
         rows = await users.list_users(current_user.organisation_id)
         row = next((r for r in rows if str(r.id) == user), None)
         notice = ""
+        row_error = ("", "", "")
+        if refused and row is not None and on in CONTROLS:
+            why = refusal_message(
+                refused,
+                email=row.email,
+                organisation=current_user.organisation_name,
+                roles=", ".join(ROLES),
+            )
+            row_error = (str(row.id), on, why) if why else row_error
         if done in DONE and row is not None:
             role = LABELS.get(row.role, row.role)
             url = settings.base_url.rstrip("/") + "/designer/"
@@ -106,7 +124,9 @@ class UsersController(Controller):
             if done in MAILED and not settings.smtp_host:
                 notice += NO_SMTP
         links = await invitations.open_links(current_user.organisation_id)
-        return _users_page(current_user, rows, settings, notice=notice, links=links)
+        return _users_page(
+            current_user, rows, settings, notice=notice, links=links, row_error=row_error
+        )
 
     @post("/")
     async def create(
@@ -206,13 +226,18 @@ async def users_page_after(
     change: Awaitable[object],
     control: str,
 ) -> Template | Redirect:
-    """Back to the list with a notice, or the list again with the refusal beside the row."""
+    """Back to the list with a notice, or with the refusal beside the row (a refusal of
+    typed input: the list again at once, keeping the form's state)."""
     try:
         await change
     except DomainError as exc:
         rows = await users.list_users(current_user.organisation_id)
         if not any(r.id == user_id for r in rows):
             raise
+        code = str(exc.extra.get("refusal", ""))
+        if code:
+            query = refusal_query(code, user_id, control)
+            return Redirect(f"/designer/users?{query}", status_code=303)
         return _users_page(
             current_user,
             rows,

@@ -13,6 +13,7 @@ from litestar.response import Redirect, Stream, Template
 
 from designer.accounts import users
 from designer.accounts.guards import CurrentUser, requires_role
+from designer.accounts.refusals import CONTROLS, refusal_message, refusal_query
 from designer.accounts.roles import LABELS, ROLES
 from designer.sending.service import role_names, template_names, timeline
 from designer.web import flag, form_data, page, text
@@ -123,9 +124,27 @@ class OrganisationController(Controller):
 
     @get("/subsidiaries/{org_id:uuid}")
     async def subsidiary(
-        self, current_user: CurrentUser, org_id: uuid.UUID, done: str = ""
+        self,
+        current_user: CurrentUser,
+        org_id: uuid.UUID,
+        done: str = "",
+        refused: str = "",
+        user: str = "",
+        on: str = "",
     ) -> Template:
-        return await self._subsidiary_page(current_user, org_id, notice=DONE.get(done, ""))
+        """`refused`: a change of one of its users refused (post/redirect/get), said beside
+        that user's row (designer/accounts/refusals.py)."""
+        row_error = ("", "", "")
+        if refused and on in CONTROLS:
+            sub = await _visible_subsidiary(current_user, org_id)
+            row = next((r for r in await users.list_users(org_id) if str(r.id) == user), None)
+            why = row and refusal_message(
+                refused, email=row.email, organisation=sub["name"], roles=", ".join(ROLES)
+            )
+            row_error = (user, on, why) if why else row_error
+        return await self._subsidiary_page(
+            current_user, org_id, notice=DONE.get(done, ""), row_error=row_error
+        )
 
     async def _user_change(
         self,
@@ -140,6 +159,10 @@ class OrganisationController(Controller):
         try:
             await change
         except DomainError as exc:
+            if code := str(exc.extra.get("refusal", "")):
+                query = refusal_query(code, user_id, control)
+                page_url = f"/designer/organisation/subsidiaries/{org_id}"
+                return Redirect(f"{page_url}?{query}", status_code=303)
             return await self._subsidiary_page(
                 user,
                 org_id,
