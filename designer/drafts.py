@@ -205,6 +205,25 @@ async def mark_published(
     ).where(Draft.id == draft_id)
 
 
+async def claim_first_publish(
+    draft_id: uuid.UUID, template_id: uuid.UUID, version: int, sha256: str
+) -> bool:
+    """Mark a never-published draft as published as `template_id`, unless another publish
+    of it got there first (False): two tabs at the same instant each made a template."""
+    claimed = (
+        await Draft.update(
+            {
+                Draft.template: template_id,
+                Draft.published_version: version,
+                Draft.published_sha256: sha256,
+            }
+        )
+        .where((Draft.id == draft_id) & Draft.template.is_null())
+        .returning(Draft.id)
+    )
+    return bool(claimed)
+
+
 async def set_archived(organisation_id: uuid.UUID, draft_id: uuid.UUID, archived: bool) -> None:
     await get(organisation_id, draft_id)
     await Draft.update({Draft.archived_at: utcnow() if archived else None}).where(

@@ -13,6 +13,7 @@ from designer.publishing.diff import describe_changes
 from designer.publishing.gone import former_labels
 from designer.publishing.lint import Problem, lint
 from designer.tables import Publication
+from runtime.database import transaction
 from runtime.errors import Conflict, Invalid, NotFound
 from runtime.templates import service as templates
 
@@ -134,23 +135,70 @@ async def publish(
         raise Invalid(f"Nothing changed since version {current.previous_version}.")
     definition = to_builtins(parse_definition(state.definition))
     if state.template_id is None:
-        result = await templates.import_and_publish(organisation_id, definition, actor=actor)
-    else:
-        try:
-            result = await templates.publish(
-                organisation_id, state.template_id, definition, actor=actor
-            )
-        except Conflict:
-            raise Conflict(SAME_MOMENT) from None
+        return await _publish_first(current, definition, actor=actor)
+    try:
+        result = await templates.publish(
+            organisation_id, state.template_id, definition, actor=actor
+        )
+    except Conflict:
+        raise Conflict(SAME_MOMENT) from None
     version = result["version"]
     await drafts.mark_published(
         state.id, uuid.UUID(result["id"]), version["number"], version["sha256"]
     )
+    if not result["published"]:
+        # the same definition went live meanwhile (another tab's Publish): it is the draft's
+        # live version, but not a second publish of it
+        raise AlreadyPublished(
+            await published_meanwhile(await drafts.get(organisation_id, draft_id))
+        )
+    await _note(current, version, actor)
+    return result
+
+
+class _Lost(Exception):
+    """Another publish of the same never-published draft claimed it first."""
+
+
+async def _publish_first(
+    current: PublishPlan, definition: dict[str, Any], *, actor: str
+) -> dict[str, Any]:
+    """A draft's first publish makes its template. Two tabs publishing at the same instant
+    each made one: the draft kept the last, the first stayed live in the library with no
+    draft. One transaction now makes the template and claims the draft; the later one
+    rolls back and is told what happened."""
+    state = current.state
+    try:
+        async with transaction():
+            result = await templates.import_and_publish(
+                state.organisation_id, definition, actor=actor
+            )
+            version = result["version"]
+            template_id = uuid.UUID(result["id"])
+            if not await drafts.claim_first_publish(
+                state.id, template_id, version["number"], version["sha256"]
+            ):
+                raise _Lost
+            await _note(current, version, actor)
+    except _Lost:
+        raise await _lost_to_another_tab(state) from None
+    return result
+
+
+async def _lost_to_another_tab(state: DraftState) -> Conflict:
+    """What a publish that another one overtook says, as a page opened before it would."""
+    now = await drafts.get(state.organisation_id, state.id)
+    if now.has_unpublished_changes:
+        return Conflict(SAME_MOMENT)
+    return AlreadyPublished(await published_meanwhile(now))
+
+
+async def _note(current: PublishPlan, version: dict[str, Any], actor: str) -> None:
+    """The designer's record of the publish: who, and what changed in plain words."""
     await Publication(
-        draft=state.id,
+        draft=current.state.id,
         version=version["number"],
         sha256=version["sha256"],
         changes=current.changes,
         published_by=actor,
     ).save()
-    return result
