@@ -64,9 +64,17 @@ class LineChart:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def line_chart(weeks: list[dict[str, Any]], keys: list[tuple[str, str]]) -> LineChart:
-    """Weekly lines; `keys` are (key in each week, series name)."""
-    width, height, left, right, top, bottom = 480.0, 250.0, 40.0, 462.0, 12.0, 198.0
+def line_chart(
+    weeks: list[dict[str, Any]],
+    keys: list[tuple[str, str]],
+    *,
+    width: float = 480.0,
+    labels: int = 6,
+) -> LineChart:
+    """Weekly lines; `keys` are (key in each week, series name). `width` is in the SVG's
+    units: the chart scales to its card, and its text with it, so a phone gets a narrower
+    one (320, at most `labels` week labels) whose text stays about its set size."""
+    height, left, right, top, bottom = 250.0, 40.0, width - 18.0, 12.0, 198.0
     highest = max((w[k] for w in weeks for k, _ in keys), default=0)
     step = _nice_step(highest)
     ceiling = max(step * math.ceil(highest / step), step)
@@ -82,7 +90,7 @@ def line_chart(weeks: list[dict[str, Any]], keys: list[tuple[str, str]]) -> Line
     for n, (key, name) in enumerate(keys):
         marks = [(x(i), y(w[key]), w[key]) for i, w in enumerate(weeks)]
         series.append(Series(name, " ".join(f"{a},{b}" for a, b, _ in marks), marks, n > 0))
-    every = max(1, math.ceil(len(weeks) / 6))
+    every = max(1, math.ceil(len(weeks) / labels))
     x_labels = [(x(i), _short(w["week"])) for i, w in enumerate(weeks) if i % every == 0]
     ticks = [(y(v), v) for v in range(0, int(ceiling) + 1, int(step))]
     return LineChart(series, x_labels, ticks, width, height, left, bottom, right)

@@ -67,3 +67,34 @@ def test_filter_lists_are_as_wide_as_the_card_at_375_px(
         assert form and chosen and chosen["width"] >= form["width"] - 48, (path, chosen, form)
     screenshot(page, "archive-filters-375", area="archive")
     page.context.close()
+
+
+#: the size each text of a visible chart is drawn at, in CSS pixels: its font size scaled as
+#: its SVG is (viewBox units to the width it was given)
+DRAWN_SIZES = """svg => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return [...svg.querySelectorAll("text")].map(
+    t => [t.textContent, parseFloat(getComputedStyle(t).fontSize) * scale]);
+}"""
+
+
+@pytest.mark.timeout(120)
+def test_the_weekly_trend_reads_at_375_px(browser: Browser, live_server: LiveServer) -> None:
+    """Its 480-unit chart shrank to the card, and its week labels, counts and legend with
+    it, to about 8 px."""
+    email, password = live_server.demo_author(f"Trend phone {uuid.uuid4().hex[:6]}")
+    page = sign_in(browser, live_server.base_url, email, password, width=375)
+    page.goto(f"{live_server.base_url}/designer/insight")
+    trend = page.get_by_role("img", name="Envelopes sent and completed per week")
+    expect(trend).to_have_count(1)  # the phone's; the desk's is not shown
+    sizes = trend.evaluate(DRAWN_SIZES)
+    assert any(text == "Completed" for text, _ in sizes)
+    small = [(text, round(size, 1)) for text, size in sizes if size < 12]
+    assert not small, small
+    box, viewport = trend.bounding_box(), page.viewport_size
+    assert box and viewport and box["x"] + box["width"] <= viewport["width"], box
+    screenshot(page, "trend-375", area="insight")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(trend).to_have_count(1)
+    assert all(size >= 12 for _, size in trend.evaluate(DRAWN_SIZES))
+    page.context.close()
