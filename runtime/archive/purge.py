@@ -1,9 +1,10 @@
 """Purging one envelope: its files and personal data go, an audit stub stays.
 
 What is removed: the sealed PDF and every attachment (files and their rows), answers,
-prefill, the sender's message and reasons, recipients' names, emails, phone numbers, IP
-addresses, browsers, identity codes and drafts, and webhook delivery bodies that carried
-the envelope. Signing links stop working.
+prefill, the sender's message and reasons, the sender's email unless a designer user sent
+it (the organisation's own user, who stays on its Users screen), recipients' names,
+emails, phone numbers, IP addresses, browsers, identity codes and drafts, and webhook
+delivery bodies that carried the envelope. Signing links stop working.
 
 What stays (the stub): the envelope row with its id, template version, status and dates,
 the recipients' roles and statuses (so the dashboard keeps its counts), tags, and a new
@@ -25,6 +26,7 @@ from runtime.archive.document import refresh
 from runtime.archive.filters import is_postgres
 from runtime.clock import iso, utcnow
 from runtime.database import transaction
+from runtime.envelopes.origin import DESIGNER
 from runtime.settings import Settings
 from runtime.storage import storage_for
 from runtime.tables import (
@@ -63,6 +65,7 @@ async def purge_envelope(settings: Settings, envelope_id: uuid.UUID, *, days: in
         .first()
     )
     org = envelope["organisation"]
+    keep_sender = envelope["sender_email"] if envelope["sent_via"] == DESIGNER else ""
     async with transaction():
         trail = audit.verify_chain(await audit.events(org, envelope_id))
         await AuditEvent.delete().where(AuditEvent.envelope == envelope_id)
@@ -99,7 +102,10 @@ async def purge_envelope(settings: Settings, envelope_id: uuid.UUID, *, days: in
                 Envelope.prefill: {},
                 Envelope.message: "",
                 Envelope.decline_reason: "",
-                Envelope.sender_email: "",
+                # the sender's email stays when a designer user sent it (the
+                # organisation's own user, on its Users screen and in its audit trail,
+                # not a signer); an address the API or the CLI was given goes
+                Envelope.sender_email: keep_sender,
                 Envelope.sealed_file: None,
                 Envelope.purged_at: utcnow(),
             }

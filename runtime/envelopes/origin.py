@@ -12,14 +12,16 @@ from runtime.tables import Envelope
 DESIGNER, API, CLI, EMBED, LINK, DEMO = "designer", "api", "cli", "embed", "link", "demo"
 
 LABELS = {
-    DESIGNER: "Designer",
+    DESIGNER: "A designer user (email removed by an earlier purge)",
     API: "API",
     CLI: "Command line",
     EMBED: "Embedded form",
     LINK: "Prefilled link",
     DEMO: "Demo (formseal demo)",
 }
-"""What the sender column says when no person's email is recorded."""
+"""What the sender column says when no person's email is recorded. A designer's envelope
+always records its sender's email, and the retention purge keeps it (a user of the
+organisation, not a signer): only envelopes purged before it did miss it."""
 
 
 def via_of_actor(actor: str) -> str:
