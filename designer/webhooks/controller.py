@@ -14,6 +14,7 @@ from litestar.response import Redirect, Template
 from designer.accounts.guards import CurrentUser, requires_role
 from designer.web import as_list, form_data, page, text
 from runtime.errors import Invalid
+from runtime.jobs.queue import worker_seen
 from runtime.webhooks import service
 
 NO_STORE = {"Cache-Control": "no-store"}
@@ -23,6 +24,13 @@ DONE = {
     "receive was cancelled.",
     "redelivered": "The delivery was queued again; the log below shows how it went.",
 }
+NO_WORKER = (
+    " No job worker has run here in the last hour, though: it waits until one does (ask "
+    "whoever runs formseal to start “formseal worker”, or “formseal serve” without "
+    "FORMSEAL_RUN_WORKER=false)."
+)
+"""After "queued again" on an instance whose worker is not running: "Queued" alone
+suggested it would go at once."""
 
 
 class WebhooksController(Controller):
@@ -31,7 +39,10 @@ class WebhooksController(Controller):
 
     @get("/")
     async def index(self, current_user: CurrentUser, done: str = "") -> Template:
-        return await _page(current_user, notice=DONE.get(done, ""))
+        notice = DONE.get(done, "")
+        if done == "redelivered" and not await worker_seen():
+            notice += NO_WORKER
+        return await _page(current_user, notice=notice)
 
     @post("/")
     async def create(self, request: Request, current_user: CurrentUser) -> Template:
@@ -106,6 +117,7 @@ async def _page(
         log = await service.deliveries(user.organisation_id, uuid.UUID(endpoint["id"]))
         endpoint["deliveries"] = log[:SHOWN_DELIVERIES]
         endpoint["failing"] = sum(1 for d in log if d["status"] in ("failed", "retrying"))
+        endpoint["queued"] = sum(1 for d in log if d["status"] == "pending")
     template = page(
         "settings_webhooks.html",
         user,
@@ -118,6 +130,8 @@ async def _page(
         form=form or {"url": "", "description": "", "which": "all", "events": []},
         secret=secret,
         rotated=rotated,
+        # a queued delivery goes within seconds only while a job worker runs
+        worker=await worker_seen(),
     )
     template.headers.update(NO_STORE)
     return template

@@ -1,0 +1,48 @@
+"""A delivery sent again read "Waiting" on the webhooks screen until the worker ran, which
+said neither what it waited for nor how long: it reads "Queued again", sent within a few
+seconds, or, with no job worker running, that it waits for one. The API already answers
+a redelivery with `{"status": "queued"}`."""
+
+from dataclasses import replace
+
+from designer.accounts.service import create_user
+from runtime.archive.jobs import schedule_purge
+from runtime.settings import Settings
+from runtime.tables import Job
+from tests.integration.conftest import Org, app_client, import_template, run_jobs
+from tests.integration.designer.conftest import PASSWORD, Author, sign_in
+from tests.integration.webhook_receiver import Receiver
+
+
+async def test_a_redelivery_reads_queued_and_says_when_it_goes(
+    settings: Settings, org: Org, receiver: Receiver
+) -> None:
+    hook_settings = replace(settings, webhook_allowed_hosts="127.0.0.1")
+    async with app_client(hook_settings) as client:
+        made = await client.post(
+            "/api/v1/webhooks",
+            headers=org.auth,
+            json={"url": receiver.url, "events": ["template.published"]},
+        )
+        deliveries = f"/api/v1/webhooks/{made.json()['id']}/deliveries"
+        await import_template(client, org)
+        await run_jobs(hook_settings)
+        (first,) = (await client.get(deliveries, headers=org.auth)).json()["items"]
+        resent = await client.post(f"{deliveries}/{first['id']}/redeliver", headers=org.auth)
+        assert resent.status_code == 202 and resent.json() == {"status": "queued"}
+
+        admin = Author(f"admin-{org.id.hex[:8]}@example.com", PASSWORD, org.id)
+        await create_user(org.id, admin.email, PASSWORD, role="admin")
+        await sign_in(client, admin)
+        await Job.delete().where(Job.kind == "retention_purge")
+        assert await schedule_purge()  # what a running worker's sweep leaves
+        screen = (await client.get("/designer/settings/webhooks")).text
+        assert '<td data-label="Status">Queued again<br>' in screen
+        assert "It is sent within a few seconds: reload to see how it went." in screen
+        assert "Waiting" not in screen
+        assert "1 queued to be sent" in screen  # not "All delivered"
+
+        await Job.delete().where(Job.kind == "retention_purge")  # no worker has swept here
+        screen = (await client.get("/designer/settings/webhooks?done=redelivered")).text
+        assert "It waits for a job worker: none has run here in the last hour." in screen
+        assert "The delivery was queued again" in screen and "No job worker has run" in screen
