@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import LiveServer
 from tests.browser.designer_editing import saved, settled
-from tests.browser.designer_pages import sign_in
+from tests.browser.designer_pages import follow, sign_in
 from tests.integration.designer.docx_sample import sample_docx
 
 pytestmark = pytest.mark.browser
@@ -73,7 +73,7 @@ def editor(browser: Browser, live_server: LiveServer, tmp_path) -> Iterator[Page
     upload = tmp_path / "contract.json"
     upload.write_text(json.dumps(CONTRACT))
     page.locator("#json-file").set_input_files(str(upload))
-    page.get_by_role("button", name="Import .json").click()
+    follow(page.get_by_role("button", name="Import .json"))
     expect(page.locator(".canvas-section__title")).to_have_count(3)
     yield page
     page.context.close()
@@ -102,7 +102,7 @@ def test_a_rule_on_a_choice_asks_for_its_value_before_showing_one(editor: Page) 
 
 def test_clicking_into_a_new_paragraph_replaces_its_starting_text(editor: Page) -> None:
     page = editor
-    page.get_by_role("link", name="Document", exact=True).click()
+    follow(page.get_by_role("link", name="Document", exact=True))
     page.locator('.palette__button[hx-vals*="paragraph"]').click()
     saved(page)
     settled(page)
@@ -131,10 +131,10 @@ def test_clicking_into_a_new_paragraph_replaces_its_starting_text(editor: Page) 
 
 def test_the_publish_check_refuses_starting_text_left_in_the_document(editor: Page) -> None:
     page = editor
-    page.get_by_role("link", name="Document", exact=True).click()
+    follow(page.get_by_role("link", name="Document", exact=True))
     page.locator('.palette__button[hx-vals*="paragraph"]').click()
     saved(page)
-    page.get_by_role("link", name="Publish…").click()
+    follow(page.get_by_role("link", name="Publish…"))
     problem = page.get_by_text(
         "The starting text “Write the clause here.” is still there", exact=False
     )
@@ -172,7 +172,7 @@ def test_the_columns_of_a_repeating_group_are_written_in_its_properties(editor: 
     page.locator("#prop-columns").press("Tab")
     expect(page.locator("#save-problem")).to_contain_text("“weekday” (column “From”)")
 
-    page.get_by_role("link", name="Preview", exact=True).click()
+    follow(page.get_by_role("link", name="Preview", exact=True))
     expect(page.locator('input[name="previous_employers__0__employer"]')).to_be_visible()
     expect(page.locator('input[name="previous_employers__0__from"]')).to_have_attribute(
         "type", "date"
@@ -252,8 +252,8 @@ def test_a_file_over_the_limit_is_refused_beside_its_box_before_it_is_sent(
     assert page.url == library
     expect(page.get_by_role("heading", name="Templates", level=1)).to_be_visible()
 
-    page.get_by_role("link", name="Employment contract").first.click()
-    page.get_by_role("link", name="Document", exact=True).click()
+    follow(page.get_by_role("link", name="Employment contract").first)
+    follow(page.get_by_role("link", name="Document", exact=True))
     page.locator("#docx-upload").set_input_files(str(big))
     page.get_by_role("button", name="Import .docx").click()
     expect(page.locator("#docx-upload-size-error")).to_have_text(message)
@@ -273,7 +273,7 @@ def test_a_merge_field_reads_as_its_question_in_the_paragraph_box(editor: Page) 
     name”: the paragraph box now shows the same chip, and the list names questions only,
     while what is saved stays {{ full_name }}."""
     page = editor
-    page.get_by_role("link", name="Document", exact=True).click()
+    follow(page.get_by_role("link", name="Document", exact=True))
     page.locator('.palette__button[hx-vals*="paragraph"]').click()
     saved(page)
     settled(page)
@@ -301,7 +301,7 @@ def test_one_backspace_right_after_inserting_a_merge_field_removes_it(editor: Pa
     """The caret sat behind an invisible place made after a new chip: the first Backspace
     deleted only that, and the chip took a second one."""
     page = editor
-    page.get_by_role("link", name="Document", exact=True).click()
+    follow(page.get_by_role("link", name="Document", exact=True))
     page.locator('.palette__button[hx-vals*="paragraph"]').click()
     saved(page)
     settled(page)

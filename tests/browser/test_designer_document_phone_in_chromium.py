@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.designer_pages import screenshot, sign_in
+from tests.browser.designer_pages import follow, screenshot, sign_in
 from tests.integration.designer.helpers import SIGNED_FORM
 
 pytestmark = pytest.mark.browser
@@ -31,9 +31,9 @@ def test_a_selected_signature_block_keeps_its_line_and_tools_inside(
     upload = tmp_path / "signed.json"
     upload.write_text(json.dumps(SIGNED_FORM))
     page.locator("#json-file").set_input_files(str(upload))
-    page.get_by_role("button", name="Import .json").click()
+    follow(page.get_by_role("button", name="Import .json"))
     expect(page.locator(".canvas-section__title")).to_have_count(3)
-    page.get_by_role("link", name="Document", exact=True).click()
+    follow(page.get_by_role("link", name="Document", exact=True))
     page.get_by_role("button", name="Edit block 3:").click()
     block = page.locator(".doc-block.is-selected")
     expect(block).to_have_attribute("data-index", "2")

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import LiveServer
 from tests.browser.designer_editing import saved, settled
-from tests.browser.designer_pages import sign_in
+from tests.browser.designer_pages import follow, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +55,7 @@ def editor(browser: Browser, live_server: LiveServer, tmp_path) -> Iterator[Page
     upload = tmp_path / "loan.json"
     upload.write_text(json.dumps(LOAN))
     page.locator("#json-file").set_input_files(str(upload))
-    page.get_by_role("button", name="Import .json").click()
+    follow(page.get_by_role("button", name="Import .json"))
     expect(page.locator(".canvas-section__title")).to_have_count(1)
     yield page
     page.context.close()

@@ -23,6 +23,7 @@ from tests.browser.designer_editing import (
     settled,
     stages,
 )
+from tests.browser.designer_pages import follow
 from tests.browser.keyboard import press, tab_to, type_into
 from tests.browser.test_designer_in_chromium import (
     PASSWORD,
@@ -49,7 +50,7 @@ def page(browser: Browser) -> Iterator[Page]:
 def check_preview_and_send(page: Page, shoot: str) -> str:
     """What both tests read off the screens once the template is published: the preview
     per role (the company step comes and goes with the answer) and a test envelope."""
-    page.get_by_role("link", name="Preview").first.click()
+    follow(page.get_by_role("link", name="Preview").first)
     caption = page.locator(".step-caption")
     expect(caption).to_contain_text("Step 1 of 2")  # the company step is hidden at first
     expect(page.locator(".signer-frame h1")).to_have_text("Your details")
@@ -74,7 +75,7 @@ def check_preview_and_send(page: Page, shoot: str) -> str:
     expect(caption).to_contain_text("Step 1 of 2")
     shot(page, f"{shoot}-preview-buyer")
 
-    page.get_by_role("link", name="Versions").click()
+    follow(page.get_by_role("link", name="Versions"))
     versions = page.url
     page.get_by_role("button", name="Send me a test").click()
     expect(page).to_have_url(re.compile(r"/designer/envelopes/[0-9a-f-]+\?sent=1"))
@@ -96,11 +97,11 @@ def check_preview_and_send(page: Page, shoot: str) -> str:
 def check_compare_versions(page: Page, versions: str) -> None:
     """Version 2 adds a heading to the document; the Versions tab compares any two."""
     page.goto(versions)
-    page.get_by_role("link", name="Document").click()
+    follow(page.get_by_role("link", name="Document"))
     page.get_by_role("button", name="Add a heading").click()
     saved(page)
     enter(page, "#prop-text", "Supplier terms")
-    page.get_by_role("link", name="Publish…").click()
+    follow(page.get_by_role("link", name="Publish…"))
     page.get_by_role("button", name="Publish version 2").click()
     expect(page.locator(".notice--success")).to_contain_text("Version 2 is published")
     expect(page.get_by_label("From version")).to_have_value("1")
@@ -125,7 +126,7 @@ def test_with_the_mouse(page: Page, live_server: LiveServer, author: Author) -> 
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_label("Name of the new template").fill("Supplier onboarding")
-    page.get_by_role("button", name="Create template").click()
+    follow(page.get_by_role("button", name="Create template"))
     page.get_by_role("button", name="Add your first step").click()
     saved(page)
     palette = page.locator(".palette")
@@ -188,7 +189,7 @@ def test_with_the_mouse(page: Page, live_server: LiveServer, author: Author) -> 
     )
     shot(page, "flow-form")
 
-    page.get_by_role("link", name="Roles and signing order").click()
+    follow(page.get_by_role("link", name="Roles and signing order"))
     page.locator(".palette").get_by_role("button", name="Signer").click()
     saved(page)
     enter(page, "#prop-name", "Buyer")
@@ -205,7 +206,7 @@ def test_with_the_mouse(page: Page, live_server: LiveServer, author: Author) -> 
     assert stages(page) == [["Signer"], ["Buyer"]]
 
     # Step 3 is the buyer's: a role of a later stage fills it in.
-    page.get_by_role("link", name="Form", exact=True).click()
+    follow(page.get_by_role("link", name="Form", exact=True))
     page.locator(".canvas-section").nth(2).locator(".canvas-section__select").click()
     expect(page.locator("#prop-title")).to_have_value("Approval")
     settled(page)
@@ -213,7 +214,7 @@ def test_with_the_mouse(page: Page, live_server: LiveServer, author: Author) -> 
     saved(page)
     expect(page.locator(".canvas-section").nth(2).locator(".badge--role")).to_have_text("Buyer")
 
-    page.get_by_role("link", name="Publish…").click()
+    follow(page.get_by_role("link", name="Publish…"))
     expect(page.locator(".error-summary")).to_have_count(0)
     shot(page, "flow-publish")
     page.get_by_role("button", name="Publish version 1").click()

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.conftest import LiveServer, formseal_command
-from tests.browser.designer_pages import screenshot
+from tests.browser.designer_pages import follow, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -111,7 +111,7 @@ def test_author_builds_publishes_previews_and_sends(
     shot(page, "library-empty")
 
     page.get_by_label("Name of the new template").fill("Consulting agreement")
-    page.get_by_role("button", name="Create template").click()
+    follow(page.get_by_role("button", name="Create template"))
     expect(page.get_by_role("heading", name="Add your first step")).to_be_visible()
     page.get_by_role("button", name="Add your first step").click()
     expect(page.locator(".canvas-section")).to_have_count(1)
@@ -197,7 +197,7 @@ def test_author_builds_publishes_previews_and_sends(
     assert field_keys(page, 1) == ["date", "signature"]
 
     # The document: a heading and a paragraph with a merge field.
-    page.get_by_role("link", name="Document").click()
+    follow(page.get_by_role("link", name="Document"))
     page.get_by_role("button", name="Add a heading").click()
     saved(page)
     enter(page, "#prop-text", "Consulting agreement")
@@ -215,12 +215,12 @@ def test_author_builds_publishes_previews_and_sends(
     expect(paragraph.locator(".merge-field")).to_have_attribute("title", "{{ full_name }}")
     shot(page, "document")
 
-    page.get_by_role("link", name="Roles and signing order").click()
+    follow(page.get_by_role("link", name="Roles and signing order"))
     expect(page.locator(".role-card")).to_have_count(1)
     shot(page, "roles")
 
     # Publish: a deliberate act with a summary.
-    page.get_by_role("link", name="Publish…").click()
+    follow(page.get_by_role("link", name="Publish…"))
     expect(page.get_by_role("heading", name="What you are publishing")).to_be_visible()
     expect(page.locator(".changes")).to_contain_text("2 steps with 5 fields")
     shot(page, "publish")
@@ -230,7 +230,7 @@ def test_author_builds_publishes_previews_and_sends(
     shot(page, "versions")
 
     # Preview as the signer: the wizard, then the PDF with those answers.
-    page.get_by_role("link", name="Preview").first.click()
+    follow(page.get_by_role("link", name="Preview").first)
     expect(page.locator(".step-caption")).to_contain_text("Step 1 of 3")
     page.get_by_label("Company", exact=True).check()
     page.get_by_label("Full name").fill("Ada Lovelace")
@@ -288,7 +288,7 @@ def test_a_lost_save_says_so_and_can_be_retried(
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_label("Name of the new template").fill("Offline test")
-    page.get_by_role("button", name="Create template").click()
+    follow(page.get_by_role("button", name="Create template"))
     page.get_by_role("button", name="Add your first step").click()
     saved(page)
 

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.designer_pages import sign_in
+from tests.browser.designer_pages import follow, sign_in
 from tests.long_contract import block_index, long_contract
 
 pytestmark = pytest.mark.browser
@@ -29,7 +29,7 @@ def test_a_link_to_a_clause_or_field_scrolls_the_canvas_to_it(
     upload = tmp_path / "long.json"
     upload.write_text(json.dumps(definition))
     page.locator("#json-file").set_input_files(str(upload))
-    page.get_by_role("button", name="Import .json").click()
+    follow(page.get_by_role("button", name="Import .json"))
     expect(page.locator(".canvas-section")).to_have_count(6)
 
     page.locator("#select-field-guarantor_name").click()
@@ -80,7 +80,7 @@ def test_on_a_tablet_the_steps_are_one_line_that_opens_as_a_menu(
     upload = tmp_path / "long.json"
     upload.write_text(json.dumps(long_contract()))
     page.locator("#json-file").set_input_files(str(upload))
-    page.get_by_role("button", name="Import .json").click()
+    follow(page.get_by_role("button", name="Import .json"))
     expect(page.locator(".canvas-section")).to_have_count(6)
 
     outline = page.get_by_role("navigation", name="Steps")
@@ -118,7 +118,7 @@ def test_a_change_keeps_the_canvas_where_it_was_and_shows_the_new_field(
     upload = tmp_path / "long.json"
     upload.write_text(json.dumps(long_contract()))
     page.locator("#json-file").set_input_files(str(upload))
-    page.get_by_role("button", name="Import .json").click()
+    follow(page.get_by_role("button", name="Import .json"))
     expect(page.locator(".canvas-section")).to_have_count(6)
 
     page.goto(page.url.split("?")[0] + "?select=field:address_line_5_7")

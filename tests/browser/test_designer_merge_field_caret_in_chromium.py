@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import LiveServer
 from tests.browser.designer_editing import saved, settled
-from tests.browser.designer_pages import sign_in
+from tests.browser.designer_pages import follow, sign_in
 from tests.integration.designer.helpers import SIGNED_FORM
 
 pytestmark = pytest.mark.browser
@@ -32,9 +32,9 @@ def test_typing_after_a_last_merge_field_goes_after_it(
     upload = tmp_path / "ends-with-a-chip.json"
     upload.write_text(json.dumps(definition))
     page.locator("#json-file").set_input_files(str(upload))
-    page.get_by_role("button", name="Import .json").click()
+    follow(page.get_by_role("button", name="Import .json"))
     expect(page.locator(".canvas-section__title")).to_have_count(3)
-    page.get_by_role("link", name="Document", exact=True).click()
+    follow(page.get_by_role("link", name="Document", exact=True))
     page.get_by_role("button", name="Edit block 2:").click()
     settled(page)
     area = page.locator("#rte-area")

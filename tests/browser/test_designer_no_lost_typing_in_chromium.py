@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Dialog, Page, expect
 
 from tests.browser.conftest import LiveServer
 from tests.browser.designer_editing import saved, settled
-from tests.browser.designer_pages import sign_in
+from tests.browser.designer_pages import follow, sign_in
 from tests.browser.keyboard import press
 
 pytestmark = pytest.mark.browser
@@ -28,7 +28,7 @@ def editor(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
     live_server.create_user(email, f"Typing org {uuid.uuid4().hex[:6]}", PASSWORD)
     page = sign_in(browser, live_server.base_url, email, PASSWORD)
     page.get_by_placeholder("For example: Service agreement").fill("Loan agreement")
-    page.get_by_role("button", name="Create template").click()
+    follow(page.get_by_role("button", name="Create template"))
     expect(page.get_by_role("button", name="Add your first step")).to_be_visible()
     yield page
     page.context.close()
@@ -54,7 +54,7 @@ def test_typing_after_adding_replaces_the_made_up_text(editor: Page) -> None:
     typed_after_adding(page, ".canvas-add-step", "Guarantee")
     expect(page.locator(".canvas-section__title")).to_have_text(["Your loan", "Guarantee"])
 
-    page.get_by_role("link", name="Document", exact=True).click()
+    follow(page.get_by_role("link", name="Document", exact=True))
     typed_after_adding(page, ".doc-empty button", "Loan agreement")
     expect(page.locator("#prop-text")).to_have_value("Loan agreement")
     paragraph = '.palette__button[hx-vals*="paragraph"]'

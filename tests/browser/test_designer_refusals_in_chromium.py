@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.designer_pages import screenshot, sign_in
+from tests.browser.designer_pages import follow, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery staple"
@@ -23,8 +23,8 @@ def document_tab(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
     organisation = f"Refusals {uuid.uuid4().hex[:6]}"
     email, password = live_server.demo_author(organisation)
     page = sign_in(browser, live_server.base_url, email, password)
-    page.get_by_role("link", name="Service agreement").first.click()
-    page.get_by_role("link", name="Document", exact=True).click()
+    follow(page.get_by_role("link", name="Service agreement").first)
+    follow(page.get_by_role("link", name="Document", exact=True))
     expect(page.locator("#save-status")).to_have_text("All changes saved")
     yield page
     page.context.close()
@@ -74,7 +74,7 @@ def test_restoring_over_a_changed_draft_asks_in_a_dialog_first(document_tab: Pag
     page.locator("#prop-text").fill("Service agreement 2027")
     page.locator("#prop-text").press("Tab")
     expect(page.locator("#save-status")).to_have_text("All changes saved")
-    page.get_by_role("link", name="Versions", exact=True).click()
+    follow(page.get_by_role("link", name="Versions", exact=True))
     restore = page.get_by_role("button", name="Restore as draft")
     restore.click()
     dialog = page.get_by_role("dialog", name="Replace your draft with version 1?")

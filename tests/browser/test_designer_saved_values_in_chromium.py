@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import LiveServer
 from tests.browser.designer_editing import saved, settled
-from tests.browser.designer_pages import screenshot, sign_in
+from tests.browser.designer_pages import follow, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 def form_tab(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
     email, password = live_server.demo_author(f"Saved values {uuid.uuid4().hex[:6]}")
     page = sign_in(browser, live_server.base_url, email, password)
-    page.get_by_role("link", name="Service agreement").first.click()
+    follow(page.get_by_role("link", name="Service agreement").first)
     expect(page.locator("#save-status")).to_have_text("All changes saved")
     yield page
     page.context.close()

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.designer_pages import screenshot, sign_in
+from tests.browser.designer_pages import follow, screenshot, sign_in
 from tests.integration.designer.helpers import SIGNED_FORM
 
 pytestmark = pytest.mark.browser
@@ -49,9 +49,9 @@ def test_a_signature_block_lists_only_its_roles_signatures(
     upload = tmp_path / "two-signers.json"
     upload.write_text(json.dumps(_two_signers()))
     page.locator("#json-file").set_input_files(str(upload))
-    page.get_by_role("button", name="Import .json").click()
+    follow(page.get_by_role("button", name="Import .json"))
     expect(page.locator(".canvas-section__title")).to_have_count(4)
-    page.get_by_role("link", name="Document", exact=True).click()
+    follow(page.get_by_role("link", name="Document", exact=True))
     page.get_by_role("button", name="Edit block 4:").click()
     field = page.locator("#prop-sigfield")
     offered = "s => [...s.options].filter(o => !o.hidden && !o.disabled).map(o => o.text)"
