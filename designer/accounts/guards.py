@@ -134,7 +134,7 @@ def _refuse_unless(user: SessionUser, action: str) -> None:
 
 
 def forbidden_page(request: Request, exc: Exception) -> Response:
-    """403 as a designer page, or as text that designer.js shows in place for htmx."""
+    """403 as a designer page, or as text that designer-saving.js shows in place for htmx."""
     detail = str(getattr(exc, "detail", "")) or "You may not do this."
     if request.headers.get("hx-request") == "true":
         return Response(detail, status_code=403, media_type=MediaType.TEXT)

@@ -1,7 +1,7 @@
 """Answers of the editor: the whole workspace, or only what a property change touched.
 
 Every answer to a change carries `HX-Trigger: fs-saved` with the new revision and whether
-undo/redo are possible; designer.js keeps the status line and buttons in step with it.
+undo/redo are possible; designer-saving.js keeps the status line and buttons in step with it.
 """
 
 import json
