@@ -19,7 +19,7 @@ from runtime.files import stream_download
 from runtime.i18n import N_, numbers
 from runtime.i18n import gettext as _
 from runtime.settings import Settings
-from runtime.signing import closing, defaults, service, uploads, windows
+from runtime.signing import closing, defaults, oversize, service, uploads, windows
 from runtime.signing.draft_document import draft_pdf
 from runtime.signing.forms import form_without_files, in_page_order, posted_form
 from runtime.signing.gate import (
@@ -157,7 +157,8 @@ class SigningController(Controller):
         index = self._index(ctx, number)
         posted = await posted_form(request)
         if posted is None:  # a file over FORMSEAL_MAX_UPLOAD_BYTES, sent without JavaScript
-            errors = uploads.too_large_errors(ctx, index)
+            files = await oversize.posted_files(request, settings.max_upload_bytes)
+            errors = oversize.too_large_errors(ctx, index, files)
             return page(
                 "signer/step.html",
                 status_code=413,

@@ -114,18 +114,6 @@ def size_limit(ctx: SigningContext, key: str) -> int:
     return file_limit(ctx, key) + MULTIPART_OVERHEAD
 
 
-def too_large_errors(ctx: SigningContext, index: int) -> dict[str, str]:
-    """A step sent with a file over the server's limit: the problem on each of its
-    attachment requests and signatures (a picture may come with them), naming the limit
-    (the body was not read: which file is unknown)."""
-    kinds = ("attachment", "signature", "initials")
-    return {
-        f.key: too_large_error(ctx, f.key)
-        for f in ctx.sections[index].fields
-        if f.component in kinds
-    }
-
-
 def too_large_error(ctx: SigningContext, key: str) -> str:
     """What an upload to `key` over its limit is told, naming the limit in the signer's
     language: a file, or a signature's picture (5 MB, or the server's lower cap)."""

@@ -180,3 +180,79 @@ async def test_a_signatures_picture_is_held_to_the_servers_smaller_limit(
             headers={"HX-Request": "true"},
         )
         assert fits.status_code == 200, fits.text
+
+
+TWO_UPLOADS = {
+    "name": "Claim",
+    "roles": [{"key": "claimant", "name": "Claimant"}],
+    "sections": [
+        {
+            "key": "evidence",
+            "title": "Evidence",
+            "role": "claimant",
+            "fields": [
+                {"key": "receipts", "component": "attachment", "label": "Receipts"},
+                {"key": "photos", "component": "attachment", "label": "Photos"},
+                {"key": "note", "component": "text", "label": "Note"},
+            ],
+        },
+        {
+            "key": "sign",
+            "title": "Sign",
+            "role": "claimant",
+            "fields": [{"key": "signature", "component": "signature", "label": "Signature"}],
+        },
+    ],
+}
+
+
+async def test_only_the_question_whose_file_was_too_large_is_told(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    """Without JavaScript both files come with the step in one body, refused unread when
+    over the server's limit: the refusal stands on the question whose file was too large,
+    naming the file, not on every upload question of the step (a plain multipart post, as
+    a browser without JavaScript sends it)."""
+    template = await import_template(client, org, TWO_UPLOADS)
+    envelope = await create_envelope(
+        client,
+        org,
+        template["id"],
+        recipients=[{"role": "claimant", "name": "Cy", "email": "cy@example.com"}],
+        prefill={},
+    )
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    small = replace(settings, max_upload_bytes=MULTIPART_OVERHEAD + 8 * 1024)  # files: 8 KB
+    told = "The selected file must be smaller than 8 KB"
+    async with app_client(small) as signer:
+        await open_link(signer, link)
+        for order in (("receipts", "photos"), ("photos", "receipts")):  # either part first
+            files = {
+                f"{order[0]}__files": ("small.pdf", PDF, "application/pdf"),
+                f"{order[1]}__files": ("big.pdf", PDF + b"0" * 100_000, "application/pdf"),
+            }
+            step = await signer.post(
+                f"{link}/step/1", data={"__shown": "receipts photos note"}, files=files
+            )
+            assert step.status_code == 413
+            page = step.text
+            summary = page[page.index('class="error-summary"') : page.index("</ul>")]
+            assert f'href="#field-{order[1]}">{told} (big.pdf)</a>' in summary
+            assert f"#field-{order[0]}" not in summary
+            assert page.count(f"{told} (big.pdf)") == 2  # the summary and the one question
+            assert f'id="error-{order[0]}"' not in page and f'id="error-{order[1]}"' in page
+
+    # two files each under the limit, together over it: the larger one's question
+    roomy = replace(settings, max_upload_bytes=MULTIPART_OVERHEAD + 100 * 1024)  # 100 KB
+    async with app_client(roomy) as signer:
+        await open_link(signer, link)
+        both = await signer.post(
+            f"{link}/step/1",
+            files={
+                "receipts__files": ("a.pdf", PDF + b"0" * 90_000, "application/pdf"),
+                "photos__files": ("b.pdf", PDF + b"0" * 95_000, "application/pdf"),
+            },
+        )
+        assert both.status_code == 413
+        told = "The selected file must be smaller than 100 KB"
+        assert f"{told} (b.pdf)" in both.text and "(a.pdf)" not in both.text

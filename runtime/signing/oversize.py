@@ -1,0 +1,126 @@
+"""Which files made a step's body too large to take (a step sent without JavaScript).
+
+Over FORMSEAL_MAX_UPLOAD_BYTES the form is refused unread (413), so it is not known which
+question's file was too large. Rather than telling every upload question of the step, the
+body is read once more as a stream and only counted: each file part's size by its name,
+nothing kept, up to a ceiling (a few times the limit) so an endless body cannot hold the
+process. Reading it to its end also lets the browser, still sending, show the answer page
+instead of a reset connection.
+"""
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from litestar import Request
+from python_multipart.multipart import MultipartParser, parse_options_header
+
+from runtime.signing.service import SigningContext
+from runtime.signing.uploads import about_file, file_limit, too_large_error
+
+#: how many times the server's limit is read at most to find the offending files
+CEILING_FACTOR = 4
+
+
+class _Counter:
+    """Callbacks of the streaming parser: each file's name and bytes, by the part's name."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, list[tuple[str, int]]] = {}
+        self._field = b""
+        self._value = b""
+        self._headers: dict[bytes, bytes] = {}
+        self._name: str | None = None
+
+    def callbacks(self) -> dict[str, Callable[..., None]]:
+        return {
+            "on_part_begin": self._begin,
+            "on_header_field": lambda data, start, end: self._add("_field", data[start:end]),
+            "on_header_value": lambda data, start, end: self._add("_value", data[start:end]),
+            "on_header_end": self._header_end,
+            "on_headers_finished": self._headers_finished,
+            "on_part_data": self._data,
+        }
+
+    def _add(self, attribute: str, data: bytes) -> None:
+        setattr(self, attribute, getattr(self, attribute) + data)
+
+    def _begin(self) -> None:
+        self._headers, self._name = {}, None
+
+    def _header_end(self) -> None:
+        self._headers[self._field.strip().lower()] = self._value.strip()
+        self._field = self._value = b""
+
+    def _headers_finished(self) -> None:
+        _kind, options = parse_options_header(self._headers.get(b"content-disposition", b""))
+        filename = options.get(b"filename")
+        if filename:  # a file; text parts are not counted
+            self._name = options.get(b"name", b"").decode("utf-8", "replace")
+            named = filename.decode("utf-8", "replace")
+            self.files.setdefault(self._name, []).append((named, 0))
+
+    def _data(self, data: bytes, start: int, end: int) -> None:
+        if self._name is not None:
+            named, size = self.files[self._name][-1]
+            self.files[self._name][-1] = (named, size + end - start)
+
+
+async def posted_files(
+    request: Request[Any, Any, Any], limit: int
+) -> dict[str, list[tuple[str, int]]] | None:
+    """The files posted in a body refused as too large, (file name, size) by the part's
+    name (a file still being sent at the ceiling counts what was read of it); None when the
+    body cannot be read again (already partly read, or not a multipart form)."""
+    kind, options = parse_options_header(request.headers.get("content-type", ""))
+    boundary = options.get(b"boundary")
+    if kind != b"multipart/form-data" or not boundary or request.content_length is None:
+        return None  # without a length, the refused body was partly read: not parseable
+    counter = _Counter()
+    parser = MultipartParser(boundary, counter.callbacks())  # type: ignore[arg-type]
+    receive: Callable[[], Awaitable[Any]] = request.receive
+    ceiling, read = CEILING_FACTOR * limit, 0
+    try:
+        while read < ceiling:
+            event = await receive()
+            if event["type"] != "http.request":
+                return None  # the browser gave up
+            body = event.get("body", b"")
+            read += len(body)
+            parser.write(body)
+            if not event.get("more_body", False):
+                break
+    except Exception:  # noqa: BLE001 - a malformed body: fall back to naming every upload
+        return None
+    return counter.files
+
+
+def too_large_errors(
+    ctx: SigningContext, index: int, posted: dict[str, list[tuple[str, int]]] | None
+) -> dict[str, str]:
+    """A step sent with a file over the server's limit: the problem on the question whose
+    file was too large (`posted`, runtime/signing/oversize.py), or, when no file alone was,
+    the one with the most; on every upload question when the body could not be counted."""
+    kinds = ("attachment", "signature", "initials")
+    fields = [f for f in ctx.sections[index].fields if f.component in kinds]
+    if posted is None:
+        return {f.key: too_large_error(ctx, f.key) for f in fields}
+
+    def files(f: Any) -> list[tuple[str, int]]:
+        return posted.get(
+            f"{f.key}__files" if f.component == "attachment" else f"{f.key}__upload", []
+        )
+
+    errors = {}
+    for f in fields:
+        over = [name for name, size in files(f) if size > file_limit(ctx, f.key)]
+        if over:
+            errors[f.key] = _about(f, too_large_error(ctx, f.key), over[0])
+    largest = max(fields, key=lambda f: sum(size for _n, size in files(f)), default=None)
+    if not errors and largest is not None and files(largest):  # together too large
+        name = max(files(largest), key=lambda file: file[1])[0]
+        errors[largest.key] = _about(largest, too_large_error(ctx, largest.key), name)
+    return errors
+
+
+def _about(field: Any, message: str, filename: str) -> str:
+    return about_file(message, filename) if field.component == "attachment" else message
