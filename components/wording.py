@@ -1,7 +1,7 @@
 """How a required-answer message names its question, so it reads well for any label.
 
 Authors write labels two ways: as a noun ("Full name", "Loan amount") or as a question
-("What is the loan for?", "Are you borrowing as a company?"). "Enter Full name" reads
+("What is the loan for?", "Are you borrowing as a company?"). "Enter full name" reads
 well; "Enter What is the loan for?" does not. A label that ends in a question mark is a
 question: its message asks for an answer and quotes it ("Answer “What is the loan for?”").
 So is a label that is an instruction ("Describe the incident", "Please list your
@@ -62,9 +62,12 @@ def reads_as_sentence(label: str) -> bool:
 
 
 def asks_for(label: str, noun_form: str, question_form: str) -> str:
-    """`noun_form` ("Enter {label}") for a noun label, `question_form` ("Answer “{label}”")
-    for a question or an instruction; both are formatted with the label."""
-    return (question_form if reads_as_sentence(label) else noun_form).format(label=label)
+    """`noun_form` ("Enter {label}") for a noun label, its first letter lowered as inside
+    any sentence (`in_sentence`), `question_form` ("Answer “{label}”") for a question or an
+    instruction, quoted as written."""
+    if reads_as_sentence(label):
+        return question_form.format(label=label)
+    return noun_form.format(label=in_sentence(label))
 
 
 #: how a message that starts with a question label names it (runtime/i18n/messages.py
@@ -84,9 +87,53 @@ YOUR_ANSWER_TO = "your answer to “{label}”"
 
 
 def as_object(label: str) -> str:
-    """The label as what to enter ("Enter Email in the correct format"); a question becomes
+    """The label as what to enter ("Enter email in the correct format"); a question becomes
     "your answer to “What is your email?”"."""
-    return YOUR_ANSWER_TO.format(label=label) if reads_as_sentence(label) else label
+    return YOUR_ANSWER_TO.format(label=label) if reads_as_sentence(label) else in_sentence(label)
+
+
+# A noun label inside a sentence ("Enter Email address in the correct format") reads as a
+# mistake with its capital: its first letter is lowered when that is safe (docs/authoring.md,
+# "Labels inside a message"). Not when the first word is an acronym or all capitals
+# ("IBAN", "VAT number", "PDF copy"), is "I", or has a capital inside it ("McKenzie",
+# "eID"); not when another word of the label is capitalised ("Acme Ltd contract", "Email
+# Address", "Name of Acme"), which says the author chose the capitals; not in a language
+# whose sentences keep a label's capital (set by runtime/i18n: Chinese has none to lower,
+# and German nouns keep theirs).
+
+_keeps_case: Callable[[], bool] = lambda: False  # noqa: E731 - replaced by use_label_case
+
+
+def use_label_case(keeps_case: Callable[[], bool]) -> None:
+    """Install whether the current language keeps a label's first capital mid-sentence."""
+    global _keeps_case
+    _keeps_case = keeps_case
+
+
+def _capitalised(word: str) -> bool:
+    """ "Acme", "Ltd": a capital followed by lower-case letters (a name or Title Case)."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and letters[0].isupper() and not any(c.isupper() for c in letters[1:])
+
+
+def in_sentence(label: str) -> str:
+    """A noun label as it reads inside a sentence: "Email address" -> "email address",
+    "IBAN" and "Acme Ltd contract" unchanged."""
+    words = label.split()
+    if not words or _keeps_case() or reads_as_sentence(label):
+        return label
+    first = words[0]
+    letters = [c for c in first if c.isalpha()]
+    if not letters or not first[0].isupper() or first.strip(".,:;!") in ("I", "I'm", "I’m"):
+        return label
+    if len(words) == 1 and len(letters) == 1:  # "X": a name of its own
+        return label
+    if any(c.isupper() for c in letters[1:]):  # IBAN, VAT, PDF, McKenzie
+        return label
+    if any(_capitalised(word) for word in words[1:]):  # Acme Ltd contract, Email Address
+        return label
+    at = label.index(first)
+    return label[:at] + first[0].lower() + label[at + 1 :]
 
 
 # Words and dates in displayed answers ("Yes", "1 February 2027"). components/ knows no

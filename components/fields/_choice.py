@@ -10,7 +10,7 @@ from typing import Any
 from components.errors import FieldError
 from components.fields._settings import label_of
 from components.registry import Component
-from components.wording import asks_for
+from components.wording import asks_for, in_sentence
 
 
 def match_option(raw: Any, field: Any) -> str | None:
@@ -40,7 +40,7 @@ class ChoiceComponent(Component):
             return None
         value = match_option(raw, field)
         if value is None:
-            raise FieldError(f"Select one of the options for {label_of(field)}")
+            raise FieldError(f"Select one of the options for {in_sentence(label_of(field))}")
         return value
 
     def missing_message(self, field: Any) -> str:

@@ -10,7 +10,7 @@ from components.errors import FieldError
 from components.fields._choice import check_options, match_option
 from components.fields._settings import check_int, check_range, label_of, plural
 from components.registry import Component, register
-from components.wording import asks_for
+from components.wording import asks_for, in_sentence
 
 
 def default_parts(default: str) -> list[str]:
@@ -47,7 +47,7 @@ class MultiselectComponent(Component):
                 continue
             value = match_option(item, field)
             if value is None:
-                raise FieldError(f"Select only the options listed for {label}")
+                raise FieldError(f"Select only the options listed for {in_sentence(label)}")
             chosen.add(value)
         if not chosen:
             return None

@@ -22,7 +22,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from components.wording import use_wording
+from components.wording import use_label_case, use_wording
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DEFAULT = "en"
@@ -185,5 +185,17 @@ def _long_date(day: Any) -> str:
     return format_date(day, "long")
 
 
-# Displayed answers ("Yes", dates) in the current language (components/wording.py).
+#: languages whose sentences keep a label's first capital ("Enter Email" is not lowered):
+#: Chinese has no capitals to lower (a Latin word stays as the author wrote it); a
+#: language whose nouns keep their capital (German) belongs here too
+KEEPS_LABEL_CASE = frozenset({"zh-CN"})
+
+
+def _keeps_label_case() -> bool:
+    return current() in KEEPS_LABEL_CASE
+
+
+# Displayed answers ("Yes", dates) in the current language, and a label's capital inside
+# a message (components/wording.py).
 use_wording(raw_gettext, _long_date)
+use_label_case(_keeps_label_case)

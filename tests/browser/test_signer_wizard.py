@@ -82,7 +82,7 @@ def test_questions_appear_as_answers_change_and_typing_is_autosaved(
     page.get_by_role("button", name="Continue").click()
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
-    expect(summary).to_contain_text("Enter Full name")
+    expect(summary).to_contain_text("Enter full name")
     assert_accessible(page, "step 1 with errors")
     shot(page, "signer-step-errors")
     page.get_by_label("Full name").fill("Sam Supplier")

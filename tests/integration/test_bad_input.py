@@ -214,7 +214,7 @@ async def test_missing_required_fields_are_shown_beside_the_field(
     )
     assert response.status_code == 422
     assert "There is a problem" in response.text
-    assert 'href="#field-full_name">Enter Full name</a>' in response.text
+    assert 'href="#field-full_name">Enter full name</a>' in response.text
     assert 'id="error-full_name"' in response.text
     assert "must be a real date" in response.text
     # Skipping ahead to finish is refused: the server re-validates every step.

@@ -208,7 +208,7 @@ async def test_company_path_with_rows_and_a_conditional_approver(
     envelope, link, token = await start(client, org)
     # required applies to visible fields only: company_name is required once "company" is chosen
     missing = await post(client, f"{link}/step/1", token, applicant_type="company", full_name="Pat")
-    assert missing.status_code == 422 and "Enter Company name" in missing.text
+    assert missing.status_code == 422 and "Enter company name" in missing.text
     ok = await post(
         client,
         f"{link}/step/1",

@@ -71,7 +71,7 @@ async def test_a_full_group_says_why_there_is_no_add_another(
 
 
 async def test_an_empty_required_row_names_its_questions(client: AsyncTestClient, org: Org) -> None:
-    """Continue with Director 1's boxes empty: "Director 1: Enter Name", linked to its box,
+    """Continue with Director 1's boxes empty: "Director 1: Enter name", linked to its box,
     instead of "Add at least 1 director" under the Director 1 the page shows."""
     link = await opened_envelope(client, org, BOARD)
     step = await client.post(
@@ -80,5 +80,5 @@ async def test_an_empty_required_row_names_its_questions(client: AsyncTestClient
     )
     assert step.status_code == 422
     summary = step.text.split('class="error-summary__list"')[1].split("</ul>")[0]
-    assert '<a href="#field-directors__0__name">Director 1: Enter Name</a>' in summary
+    assert '<a href="#field-directors__0__name">Director 1: Enter name</a>' in summary
     assert "Add at least" not in step.text

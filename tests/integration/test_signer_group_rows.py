@@ -273,7 +273,7 @@ async def test_a_rows_problems_are_listed_once_and_link_to_their_inputs(
     assert page.status_code == 422
     summary = page.text.split('class="error-summary__list">')[1].split("</ul>")[0]
     assert summary.count("<li>") == 1
-    assert '<a href="#field-directors__1__name">Director 2: Enter Name</a>' in summary
+    assert '<a href="#field-directors__1__name">Director 2: Enter name</a>' in summary
     assert 'class="form-group form-group--error" id="field-directors"' not in page.text
     assert 'id="error-directors"' not in page.text  # no summary beside the legend
     assert 'class="form-group form-group--error" id="field-directors__1__name"' in page.text

@@ -46,7 +46,7 @@ async def test_error_summary_words_question_labels_as_questions(
     assert empty.status_code == 422
     page = html.unescape(empty.text)
     summary = page[page.index('class="error-summary"') :]
-    assert "Enter Full name" in summary
+    assert "Enter full name" in summary
     assert "Answer “What is the loan for?”" in summary
     assert "Choose an answer to “Are you borrowing as a company?”" in summary
     assert "Enter What is the loan for?" not in page
@@ -56,7 +56,7 @@ async def test_error_summary_words_question_labels_as_questions(
     vietnamese = html.unescape((await client.post(f"{link}/step/1", data={})).text)
     assert "Hãy trả lời “What is the loan for?”" in vietnamese
     assert "Chọn câu trả lời cho “Are you borrowing as a company?”" in vietnamese
-    assert "Nhập Full name" in vietnamese
+    assert "Nhập full name" in vietnamese
 
 
 async def test_a_too_long_answer_to_a_question_names_the_answer(

@@ -330,7 +330,7 @@ async def test_the_error_summary_reads_down_the_page(client: AsyncTestClient, or
     )
     assert step.status_code == 422
     summary = step.text.split('class="error-summary__list"')[1].split("</ul>")[0]
-    assert summary.index("notes.pdf") < summary.index("Enter Name")
+    assert summary.index("notes.pdf") < summary.index("Enter name")
 
 
 async def test_a_file_without_a_preview_shows_a_sheet_of_paper(

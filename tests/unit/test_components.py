@@ -46,7 +46,7 @@ def test_valid_values_are_normalised(component: str, raw, expected) -> None:
     ("component", "raw", "message"),
     [
         ("text", "x" * 501, "Your answer must be 500 characters or fewer"),
-        ("email", "alex@example", "Enter Your answer in the correct format, like name@example.com"),
+        ("email", "alex@example", "Enter your answer in the correct format, like name@example.com"),
         ("email", "alex example@example.com", "in the correct format"),
         ("date", "31/02/2027", "Your answer must be a real date, like 27/03/2026"),
         ("date", "tomorrow", "must be a real date"),
@@ -72,7 +72,7 @@ def test_invalid_values_have_a_message(component: str, raw, message: str) -> Non
 @pytest.mark.parametrize(
     ("component", "message"),
     [
-        ("text", "Enter Your answer"),
+        ("text", "Enter your answer"),
         ("checkbox", "Tick the box to confirm: Your answer"),
         ("signature", "Sign in the box, or type your full name"),
     ],

@@ -110,8 +110,8 @@ def test_valid_values_are_normalised(component, validation, raw, expected) -> No
         ("number", {"decimals": 2}, "1.555", "must have 2 decimal places or fewer"),
         ("number", {}, "1234567890123456", "must have 15 digits or fewer"),
         ("money", EUR, "12.345", "Loan amount must have 2 decimal places or fewer"),
-        ("money", EUR, "$12", "Enter Loan amount in EUR"),
-        ("money", EUR, "12 USD", "Enter Loan amount in EUR"),
+        ("money", EUR, "$12", "Enter loan amount in EUR"),
+        ("money", EUR, "12 USD", "Enter loan amount in EUR"),
         ("money", EUR, {"amount": "1", "currency": "USD"}, "Loan amount must be in EUR"),
         ("money", EUR, "-5", "Loan amount must be 0 or more"),
         ("money", EUR, "abc", "must be an amount of money"),
@@ -179,8 +179,8 @@ def test_choices_store_option_values_in_option_order(component, raw, expected) -
 @pytest.mark.parametrize(
     ("component", "validation", "raw", "message"),
     [
-        ("select", {}, "robot", "Select one of the options for Applicant type"),
-        ("radio", {}, True, "Select one of the options for Applicant type"),
+        ("select", {}, "robot", "Select one of the options for applicant type"),
+        ("radio", {}, True, "Select one of the options for applicant type"),
         ("multiselect", {}, ["company", "robot"], "Select only the options listed"),
         ("multiselect", {"min_selected": 2}, ["company"], "Select at least 2 options"),
         ("multiselect", {"max_selected": 1}, ["company", "trust"], "Select no more than 1 option "),
@@ -195,14 +195,14 @@ def test_invalid_choices(component, validation, raw, message) -> None:
 @pytest.mark.parametrize(
     ("component", "extra", "message"),
     [
-        ("number", {}, "Enter Loan amount"),
-        ("money", {"validation": EUR}, "Enter Loan amount"),
-        ("phone", {}, "Enter Loan amount"),
-        ("select", {"options": OPTIONS}, "Select Loan amount"),
-        ("radio", {"options": OPTIONS}, "Select Loan amount"),
-        ("multiselect", {"options": OPTIONS}, "Select at least one option for Loan amount"),
+        ("number", {}, "Enter loan amount"),
+        ("money", {"validation": EUR}, "Enter loan amount"),
+        ("phone", {}, "Enter loan amount"),
+        ("select", {"options": OPTIONS}, "Select loan amount"),
+        ("radio", {"options": OPTIONS}, "Select loan amount"),
+        ("multiselect", {"options": OPTIONS}, "Select at least one option for loan amount"),
         ("initials", {}, "Add your initials in the box, or type them"),
-        ("attachment", {}, "Upload Loan amount"),
+        ("attachment", {}, "Upload loan amount"),
         ("stamp", {}, "Choose the company stamp"),
         ("group", {"fields": DIRECTORS.fields}, "Add at least 1 row"),
     ],
@@ -314,11 +314,11 @@ def test_group_errors_name_the_row_and_field() -> None:
     with pytest.raises(FieldError) as caught:
         get_component("group").clean(rows, DIRECTORS)
     assert caught.value.details == {
-        "f[0].reason": "Director 1: Enter Reason",
-        "f[1].name": "Director 2: Enter Name",
+        "f[0].reason": "Director 1: Enter reason",
+        "f[1].name": "Director 2: Enter name",
         "f[1].share": "Director 2: Share must be 100 or less",
     }
-    assert caught.value.message.startswith("Director 1: Enter Reason; Director 2: Enter Name")
+    assert caught.value.message.startswith("Director 1: Enter reason; Director 2: Enter name")
 
 
 def test_a_row_that_is_not_an_object_is_reported() -> None:

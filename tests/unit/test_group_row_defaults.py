@@ -42,14 +42,14 @@ def test_a_row_left_with_only_its_defaults_is_dropped() -> None:
         {"name": "Lan", "country": "Viet Nam", "shares": 100}
     ]
     changed = {**untouched, "shares": "5"}  # the signer changed a default: a row, judged
-    with pytest.raises(FieldError, match="Holder 1: Enter Name"):
+    with pytest.raises(FieldError, match="Holder 1: Enter name"):
         group.clean([changed], SHAREHOLDERS)
 
 
 def test_defaults_that_answer_the_whole_row_are_an_answer() -> None:
     group = GROUP
     assert group.validate([{"term": "Net 30"}], ALL_DEFAULTS) == [{"term": "Net 30"}]
-    with pytest.raises(FieldError, match="Row 1: Enter Term"):
+    with pytest.raises(FieldError, match="Row 1: Enter term"):
         group.validate([{"term": ""}], ALL_DEFAULTS)  # cleared: an empty row, none left
 
 
@@ -70,7 +70,7 @@ def test_the_row_noun_inside_a_sentence() -> None:
 
 def test_a_required_groups_empty_rows_ask_for_the_first_rows_answers() -> None:
     """Rows shown and left empty: the first row's questions are named, beside its boxes
-    ("Director 1: Enter Full name"), not "Add at least 1 director" under a Director 1 the
+    ("Director 1: Enter full name"), not "Add at least 1 director" under a Director 1 the
     signer can see. No rows at all (the API's []) still asks for a row."""
     directors = Field(
         key="directors",
@@ -88,8 +88,8 @@ def test_a_required_groups_empty_rows_ask_for_the_first_rows_answers() -> None:
     with pytest.raises(FieldError) as shown:
         GROUP.validate([empty, empty], directors)
     assert shown.value.details == {
-        "directors[0].name": "Director 1: Enter Full name",
-        "directors[0].born": "Director 1: Enter Date of birth",
+        "directors[0].name": "Director 1: Enter full name",
+        "directors[0].born": "Director 1: Enter date of birth",
     }
     with pytest.raises(FieldError, match="Add at least 1 director"):
         GROUP.validate([], directors)

@@ -32,11 +32,11 @@ def _missing(component: str, label: str) -> str:
         ("textarea", "Mô tả sự việc", "Answer “Mô tả sự việc”"),
         ("textarea", "请描述事故经过", "Answer “请描述事故经过”"),
         # nouns keep the short form, even when a word could be a verb elsewhere
-        ("text", "Full name", "Enter Full name"),
-        ("text", "Type of loan", "Enter Type of loan"),
-        ("text", "State", "Enter State"),
-        ("text", "Name of company", "Enter Name of company"),
-        ("text", "Ghi chú", "Enter Ghi chú"),
+        ("text", "Full name", "Enter full name"),
+        ("text", "Type of loan", "Enter type of loan"),
+        ("text", "State", "Enter state"),
+        ("text", "Name of company", "Enter name of company"),
+        ("text", "Ghi chú", "Enter ghi chú"),
     ],
 )
 def test_missing_message_quotes_an_instruction(component: str, label: str, message: str) -> None:

@@ -23,20 +23,20 @@ def _missing(component: str, label: str) -> str:
 @pytest.mark.parametrize(
     ("component", "label", "message"),
     [
-        ("text", "Full name", "Enter Full name"),
-        ("text", "Full name:", "Enter Full name"),
+        ("text", "Full name", "Enter full name"),
+        ("text", "Full name:", "Enter full name"),
         ("text", "What is the loan for?", "Answer “What is the loan for?”"),
         ("textarea", "  Why?  ", "Answer “Why?”"),
-        ("radio", "Loan type", "Select Loan type"),
+        ("radio", "Loan type", "Select loan type"),
         (
             "radio",
             "Are you borrowing as a company?",
             "Choose an answer to “Are you borrowing as a company?”",
         ),
         ("select", "Which branch?", "Choose an answer to “Which branch?”"),
-        ("multiselect", "Products", "Select at least one option for Products"),
+        ("multiselect", "Products", "Select at least one option for products"),
         ("multiselect", "Which products?", "Choose at least one answer to “Which products?”"),
-        ("attachment", "Proof of address", "Upload Proof of address"),
+        ("attachment", "Proof of address", "Upload proof of address"),
         (
             "attachment",
             "Can you show proof of address?",
@@ -156,7 +156,7 @@ def test_a_message_that_asks_to_enter_a_question_names_your_answer(
     assert _refused(component, question, raw, **validation) == message.format(
         f"your answer to “{question}”"
     )
-    assert _refused(component, "Contact", raw, **validation) == message.format("Contact")
+    assert _refused(component, "Contact", raw, **validation) == message.format("contact")
 
 
 @pytest.mark.parametrize(
@@ -222,4 +222,4 @@ def test_too_many_answers_to_a_question(language: str, message: str) -> None:
     )
     with pytest.raises(FieldError) as one:
         found.clean(["a", "b"], noun)
-    assert str(one.value) == "Select no more than 1 option for Extras"
+    assert str(one.value) == "Select no more than 1 option for extras"

@@ -110,12 +110,12 @@ def test_a_self_defeating_condition_still_ends() -> None:
 def test_required_applies_to_visible_fields_only() -> None:
     values, errors = validate_answers(LOAN, {**PERSON, "phone": "0912 345 678"}, today=TODAY)
     assert "company_name" not in errors and "directors" not in errors and "stamp" not in errors
-    assert errors["payslips"] == "Upload Your last three payslips"
+    assert errors["payslips"] == "Upload your last three payslips"
     assert errors["signature"] == "Sign in the box, or type your full name"
     assert errors["accept_terms"].startswith("Tick the box")
     assert values["phone"] == "+84912345678"
     _, errors = validate_answers(LOAN, {**PERSON, "applicant_type": "company"}, today=TODAY)
-    assert errors["company_name"] == "Enter Company name"
+    assert errors["company_name"] == "Enter company name"
     assert errors["directors"] == "Add at least 1 director"
     assert "full_name" not in errors and "payslips" not in errors
 
