@@ -102,7 +102,7 @@ async def test_the_greeting_without_a_name_is_translated(
     await run_jobs(mail_settings)
     text = _text(_one(mailbox, SENDER, "Refusé"))
     assert text.startswith("Bonjour,\n") and "Bonjour ," not in text
-    assert "Ouvrir l'enveloppe dans formseal :" in text
+    assert "Ouvrir l'enveloppe dans formseal\u00a0:" in text
 
 
 async def test_voiding_tells_the_signer_and_the_sender_why(

@@ -108,7 +108,7 @@ async def test_a_voided_document_says_the_senders_reason(client: AsyncTestClient
     # in the signer's language
     await client.post(f"{customer}/language", data={"language": "fr", "return": "/"})
     done = (await client.get(f"{customer}/done")).text
-    assert "Ce document ne sera pas finalisé" in done and "Sa raison :" in done
+    assert "Ce document ne sera pas finalisé" in done and "Sa raison\u00a0:" in done
 
 
 @pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question

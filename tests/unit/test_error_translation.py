@@ -25,9 +25,9 @@ def test_a_repeating_groups_messages_in_every_language() -> None:
     Name"; each language says it without inflecting the author's noun."""
     expected = {
         "fr": (
-            "Ajoutez au moins 2 lignes : director",
+            "Ajoutez au moins 2 lignes\u00a0: director",
             "Ajoutez au maximum 1 ligne",
-            "Ligne 2 : Saisissez Name",
+            "Ligne 2\u00a0: Saisissez Name",
         ),
         "ms": (
             "Tambah sekurang-kurangnya 2 director",

@@ -20,7 +20,7 @@ def _reason(last_error: str, language: str) -> dict:
 
 def test_formseals_own_reason_is_translated_with_its_parts_kept() -> None:
     french = _reason(EXPIRED, "fr")
-    assert french["reason"].startswith("Le certificat de scellement a expiré le 2027-01-31 ;")
+    assert french["reason"].startswith("Le certificat de scellement a expiré le 2027-01-31\u202f;")
     assert "/srv/keys" in french["reason"] and "`formseal keys import`" in french["reason"]
     assert french["as_written"] is False
     assert _reason(EXPIRED, "vi")["reason"].startswith("Chứng thư niêm phong đã hết hạn")
