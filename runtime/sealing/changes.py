@@ -36,9 +36,10 @@ def _compare(before: PdfReader, after: PdfReader) -> list[str]:
     sealed_pages, pages_now = len(before.pages), len(after.pages)
     if pages_now > sealed_pages:
         added = pages_now - sealed_pages
-        found.append(
-            f"{added} page{'s were' if added != 1 else ' was'} added after sealing "
-            f"({sealed_pages} sealed, {pages_now} now)."
+        found.append(  # whole sentences, each translated by the /verify page
+            f"{added} pages were added after sealing ({sealed_pages} sealed, {pages_now} now)."
+            if added != 1
+            else f"1 page was added after sealing ({sealed_pages} sealed, {pages_now} now)."
         )
     elif pages_now < sealed_pages:
         found.append(f"Pages were removed after sealing ({sealed_pages} sealed, {pages_now} now).")

@@ -215,19 +215,24 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
         if then is not None:
             moment = then
             trusted = bool(_validate(seal, roots, ts_roots, dss, moment).trusted)
-            if trusted:
-                source = "the trusted timestamp" if by_stamp else "the seal"
+            if trusted:  # whole sentences, each translated by the /verify page
+                day = f"{moment.astimezone(UTC):%Y-%m-%d}"
                 notes.append(
-                    f"The sealing certificate has expired since; it was valid when the seal "
-                    f"was made ({moment.astimezone(UTC):%Y-%m-%d}, the time recorded in "
-                    f"{source})."
+                    "The sealing certificate has expired since; it was valid when the seal was "
+                    f"made ({day}, the time recorded in the trusted timestamp)."
+                    if by_stamp
+                    else "The sealing certificate has expired since; it was valid when the seal "
+                    f"was made ({day}, the time recorded in the seal)."
                 )
     changes: list[str] = []
     if not intact:
         reasons.append(CHANGED + " The sealed bytes no longer match the signature.")
     elif not whole_file:
-        after = "the seal" if last is seal else f"the last signature ({last.field_name})"
-        reasons.append(CHANGED + f" Content was appended after {after}.")
+        reasons.append(
+            CHANGED + " Content was appended after the seal."
+            if last is seal
+            else CHANGED + f" Content was appended after the last signature ({last.field_name})."
+        )
         changes = describe_changes(data, _signed_length(last))
         reasons.extend(changes)
     if intact and not status.docmdp_ok:

@@ -66,6 +66,8 @@ class VerifyController(Controller):
             report=report,
             records=records_words(report),
             findings=[finding_words(reason) for reason in report["reasons"]],
+            # a valid seal of this service's key whose envelope this service does not know
+            no_record=report["records_checked"] and not report["known_envelope"],
             filename=upload.filename,
             again=f"/verify?language={language}",
         )

@@ -4,7 +4,9 @@ runtime/sealing/verify.py, changes.py and runtime/verification/service.py word e
 in English: `formseal verify`, the API and logs show them as written. The page finds each
 one's shape again (as runtime/i18n/reasons.py does for a failed seal's reason) and says it
 in the page's language; the parts that come from the file (a field name, a certificate's
-problem, a date) are put back as they are. A finding of unknown shape stays in English.
+problem, a date) are put back as they are. A finding of unknown shape would stay in
+English: tests/unit/test_verify_findings_complete.py collects the sentences those modules
+can write and fails for one without an entry here.
 """
 
 import re
@@ -14,6 +16,14 @@ from runtime.i18n import N_, current, gettext
 from runtime.i18n.messages import shape_patterns
 
 FINDINGS = [
+    # runtime/sealing/verify.py: why a file cannot be checked at all (the report says only that)
+    N_("This file is not a PDF."),
+    N_("The PDF has no seal: it contains no digital signature."),
+    N_("The PDF is damaged or truncated, so its seal cannot be checked."),
+    N_(
+        "The PDF is damaged or truncated, or its seal is unreadable (possibly forged), so it "
+        "cannot be checked."
+    ),
     # runtime/sealing/verify.py
     N_("The seal is valid: the document is unchanged since it was sealed."),
     N_("The PDF is signed, but not with a formseal seal."),
@@ -39,6 +49,9 @@ FINDINGS = [
         "instance's, but another key."
     ),
     N_("The sealing certificate is not trusted (%(problem)s)."),
+    N_("The sealing certificate has expired."),
+    N_("The sealing certificate is not valid yet."),
+    N_("The sealing certificate has been revoked."),
     N_(
         "The sealing certificate has expired since; it was valid when the seal was made "
         "(%(day)s, the time recorded in the trusted timestamp)."
@@ -61,6 +74,12 @@ FINDINGS = [
         "The seal carries revocation data, but no timestamp: PAdES B-LT needs one (set "
         "FORMSEAL_TSA_URL)."
     ),
+    # runtime/sealing/signature_list.py
+    N_(
+        "The signature field %(field)s did not exist when the document was sealed: a "
+        "signature was added after sealing."
+    ),
+    N_("The stage approval %(field)s is out of stage order."),
     # runtime/sealing/changes.py
     N_("%(added)s page was added after sealing (%(sealed)s sealed, %(now)s now)."),
     N_("%(added)s pages were added after sealing (%(sealed)s sealed, %(now)s now)."),
@@ -76,27 +95,30 @@ FINDINGS = [
     N_("The document information (title, author or envelope id) was changed after sealing."),
     N_("Objects in the file were changed or added in an update after sealing."),
     # runtime/verification/service.py
-    N_("This instance has no record of envelope %(envelope)s."),
-    N_("The file is byte for byte the sealed PDF we stored."),
+    N_(
+        "This service has no record of envelope %(envelope)s: it may have been deleted from "
+        "this service, or sealed by another installation that uses the same key."
+    ),
+    N_("The file is byte for byte the sealed PDF this service stored."),
     N_("The file is not the sealed PDF stored for this envelope."),
     N_("No sealed PDF is stored for this envelope yet."),
-    N_("The envelope's audit trail in our records is broken: %(problem)s."),
+    N_("The envelope's audit trail in this service's records is broken: %(problem)s."),
     N_(
-        "The audit trail in our records does not contain the event sealed into this PDF: the "
-        "trail was rewritten or events were deleted."
+        "The audit trail in this service's records does not contain the event sealed into "
+        "this PDF: the trail was rewritten or events were deleted."
     ),
     N_(
         "The audit trail agrees: the head sealed into the PDF is event %(position)s of "
-        "%(count)s in our records, whose hash chain is intact."
+        "%(count)s in this service's records, whose hash chain is intact."
     ),
     N_(
         "The audit trail agrees: the head sealed into the PDF is event %(position)s of "
-        "%(count)s in our records, whose hash chain is intact (%(after)s recorded after "
-        "sealing)."
+        "%(count)s in this service's records, whose hash chain is intact (%(after)s recorded "
+        "after sealing)."
     ),
     N_(
-        "The audit trail in our records is intact (%(count)s events); this PDF carries no "
-        "audit head to compare it with."
+        "The audit trail in this service's records is intact (%(count)s events); this PDF "
+        "carries no audit head to compare it with."
     ),
 ]
 

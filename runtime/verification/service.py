@@ -41,7 +41,8 @@ def _current_fingerprint(settings: Settings) -> str | None:
 
 
 def verify_signature(settings: Settings, data: bytes) -> dict[str, Any]:
-    """The cryptographic report as a dict, plus which of our certificates made the seal."""
+    """The cryptographic report as a dict, plus which of this service's certificates made
+    the seal."""
     report = asdict(
         verify_pdf(
             data,
@@ -78,7 +79,10 @@ async def check_records(report: dict[str, Any]) -> dict[str, Any]:
         .first()
     )
     if row is None:
-        report["reasons"].append(f"This instance has no record of envelope {envelope_id}.")
+        report["reasons"].append(
+            f"This service has no record of envelope {envelope_id}: it may have been deleted "
+            "from this service, or sealed by another installation that uses the same key."
+        )
         return report
     report["known_envelope"] = True
     if row["sealed_file"]:
@@ -89,7 +93,9 @@ async def check_records(report: dict[str, Any]) -> dict[str, Any]:
         )
         report["matches_stored_seal"] = bool(stored and stored["sha256"] == report["sha256"])
         if report["matches_stored_seal"]:
-            report["reasons"].append("The file is byte for byte the sealed PDF we stored.")
+            report["reasons"].append(
+                "The file is byte for byte the sealed PDF this service stored."
+            )
         else:
             _fail(report, "The file is not the sealed PDF stored for this envelope.")
     else:
@@ -117,23 +123,27 @@ def _compare_chain(report: dict[str, Any], chain: audit.ChainReport, hashes: lis
         "sealed_head_position": position,
     }
     if not chain.ok:
-        _fail(report, f"The envelope's audit trail in our records is broken: {chain.problem}.")
+        _fail(
+            report,
+            f"The envelope's audit trail in this service's records is broken: {chain.problem}.",
+        )
     elif head and position is None:
         _fail(
             report,
-            "The audit trail in our records does not contain the event sealed into this PDF: "
+            "The audit trail in this service's records does not contain the event sealed into "
+            "this PDF: "
             "the trail was rewritten or events were deleted.",
         )
     elif head and position is not None:
         after = chain.count - position
         report["reasons"].append(
             f"The audit trail agrees: the head sealed into the PDF is event {position} of "
-            f"{chain.count} in our records, whose hash chain is intact"
+            f"{chain.count} in this service's records, whose hash chain is intact"
             + (f" ({after} recorded after sealing)." if after else ".")
         )
     else:
         report["reasons"].append(
-            f"The audit trail in our records is intact ({chain.count} events); this PDF "
+            f"The audit trail in this service's records is intact ({chain.count} events); this PDF "
             "carries no audit head to compare it with."
         )
 
@@ -153,7 +163,7 @@ def describe(report: dict[str, Any]) -> list[str]:
         if report["self_signed_ca"]:
             who += " (this instance's own, self-signed CA)"
         if report["sealed_by_this_instance"]:
-            who += "; current key" if report["current_key"] else "; an earlier key of ours"
+            who += "; current key" if report["current_key"] else "; an earlier key of this service"
         lines.append(who + ".")
     if report.get("level"):
         stamp = ""
@@ -194,7 +204,7 @@ def verify_bytes(settings: Settings, data: bytes) -> dict[str, Any]:
         try:
             report = asyncio.run(_with_database(settings, report))
         except Exception as exc:  # the file's own verdict stands; say what was not checked
-            report["reasons"].append(f"Our records were not checked: {exc}")
+            report["reasons"].append(f"This service's records were not checked: {exc}")
     return report
 
 

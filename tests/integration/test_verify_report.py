@@ -72,7 +72,7 @@ async def test_report_page_for_a_genuine_seal(
     )
     assert _row(page, "Matches this service's records") == "Yes"
     assert "agrees with the PDF" in page
-    assert "The file is byte for byte the sealed PDF we stored." in page
+    assert "The file is byte for byte the sealed PDF this service stored." in page
     assert "The audit trail agrees" in page
     # plain words about the self-signed CA, for the person holding the document: what their
     # PDF reader may say and what it means, not how an operator replaces the certificate
@@ -182,7 +182,7 @@ async def test_cli_verify_reads_the_database(
     assert "VALID: sealed.pdf" in out and envelope_id in out
     assert "Seal level: PAdES B-B." in out
     assert "Sealed with the certificate" in out and "this instance's own, self-signed CA" in out
-    assert "The file is byte for byte the sealed PDF we stored." in out
+    assert "The file is byte for byte the sealed PDF this service stored." in out
     assert "The audit trail agrees" in out
 
 
@@ -206,3 +206,35 @@ async def test_report_page_says_why_our_records_were_not_checked(
     page = await _upload(client, other[: len(other) // 2])  # no readable seal: one message
     assert "Nothing was checked in <strong>sealed.pdf</strong>" in page
     assert "Matches this service's records" not in page and "Audit trail" not in page
+
+
+async def test_a_valid_seal_with_no_record_says_so_in_its_verdict(
+    client: AsyncTestClient, settings: Settings
+) -> None:
+    """A seal made with this service's key whose envelope this service does not know (deleted
+    from it, or sealed by another installation with the same key) read "Valid" above "No:
+    this service has no record": the verdict itself now says both (docs/sealing.md)."""
+    from runtime.sealing import seal_document
+    from runtime.sealing.sample import SAMPLE_ENVELOPE_ID, sample_seal_input
+
+    themes = Path(__file__).resolve().parents[2] / "themes"
+    sealed = await asyncio.to_thread(
+        seal_document, sample_seal_input(), keys_dir=settings.keys_dir, themes_dir=themes
+    )
+    page = await _upload(client, sealed.pdf)
+    assert '<h1 class="panel__title">Valid seal, no record</h1>' in page
+    assert '<h1 class="panel__title">Valid</h1>' not in page
+    body = " ".join(page.split())
+    assert "has not been changed since it was sealed, but this service has no record" in body
+    assert "<title>Valid seal, no record" in page
+    assert _row(page, "Sealed by this service") == "Yes"
+    assert _row(page, "Matches this service's records").startswith("No: this service has no")
+    assert f"This service has no record of envelope {SAMPLE_ENVELOPE_ID}: it may have" in body
+    assert "our records" not in body and "This instance" not in body
+
+    french = await _upload(client, sealed.pdf, "fr")
+    assert '<h1 class="panel__title">Sceau valide, aucune trace</h1>' in french
+    assert (
+        f"Ce service n’a aucune trace de l’enveloppe {SAMPLE_ENVELOPE_ID}\u00a0: elle a pu"
+        in french
+    )
