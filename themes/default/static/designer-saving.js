@@ -266,7 +266,7 @@
   // neither is anything typed in its pane since (the pane is sent whole): following a
   // link then would lose it all without a word, so the browser asks first as well.
   function unsaved() {
-    return unsent() || asked.length || lastFailed || (editor() && editor().querySelector("[data-save-invalid]"));
+    return unsent() || lastFailed || (editor() && editor().querySelector("[data-save-invalid]"));
   }
   window.addEventListener("beforeunload", function (event) {
     if (unsaved()) {
