@@ -101,6 +101,21 @@ FINDINGS = [
     ),
     N_("The file is byte for byte the sealed PDF this service stored."),
     N_("The file is not the sealed PDF stored for this envelope."),
+    # an envelope deleted at the end of its retention period (_compare_purged)
+    N_(
+        "The file is byte for byte the sealed PDF this service stored; the envelope's "
+        "answers and files were deleted from this service on %(date)s, at the end of its "
+        "retention period."
+    ),
+    N_(
+        "The file is not the sealed PDF this service stored for this envelope, whose answers "
+        "and files were deleted on %(date)s, at the end of its retention period."
+    ),
+    N_(
+        "The envelope's audit trail was replaced by a summary when its data was deleted on "
+        "%(date)s; it was intact then (%(count)s events)."
+    ),
+    N_("The envelope's audit trail was already broken when its data was deleted on %(date)s."),
     N_("No sealed PDF is stored for this envelope yet."),
     N_("The envelope's audit trail in this service's records is broken: %(problem)s."),
     N_(

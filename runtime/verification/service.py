@@ -74,7 +74,7 @@ async def check_records(report: dict[str, Any]) -> dict[str, Any]:
         return report
     report["records_checked"] = True
     row = (
-        await Envelope.select(Envelope.organisation, Envelope.sealed_file)
+        await Envelope.select(Envelope.organisation, Envelope.sealed_file, Envelope.purged_at)
         .where(Envelope.id == envelope_id)
         .first()
     )
@@ -85,6 +85,10 @@ async def check_records(report: dict[str, Any]) -> dict[str, Any]:
         )
         return report
     report["known_envelope"] = True
+    if row["purged_at"] is not None:  # deleted at the end of its retention period
+        rows = await audit.events(row["organisation"], envelope_id)
+        _compare_purged(report, rows, f"{row['purged_at']:%Y-%m-%d}")
+        return report
     if row["sealed_file"]:
         stored = (
             await StoredFile.select(StoredFile.sha256)
@@ -110,6 +114,53 @@ def _fail(report: dict[str, Any], reason: str) -> None:
         report["ok"] = False
         report["reasons"] = [r for r in report["reasons"] if not r.startswith("The seal is valid")]
     report["reasons"].append(reason)
+
+
+def _compare_purged(report: dict[str, Any], rows: list[dict[str, Any]], day: str) -> None:
+    """An envelope whose answers and files were deleted at the end of its retention period
+    (runtime/archive/purge.py): its trail is one summary event that kept the sealed PDF's
+    SHA-256 and the state of the trail it replaced, which is what can still be compared."""
+    chain = audit.verify_chain(rows)
+    summary: dict[str, Any] = (
+        next((r["data"] for r in rows if r["action"] == "envelope.purged"), {}) or {}
+    )
+    previous = summary.get("previous_trail") or {}
+    report["audit_chain"] = {
+        "ok": chain.ok and bool(previous.get("intact")),
+        "count": int(previous.get("events") or 0),
+        "problem": chain.problem,
+        "sealed_head": report.get("audit_head"),
+        "sealed_head_position": None,
+        "purged_on": day,
+    }
+    report["matches_stored_seal"] = summary.get("sealed_pdf_sha256") == report["sha256"]
+    if report["matches_stored_seal"]:
+        report["reasons"].append(
+            "The file is byte for byte the sealed PDF this service stored; the envelope's "
+            f"answers and files were deleted from this service on {day}, at the end of its "
+            "retention period."
+        )
+    else:
+        _fail(
+            report,
+            "The file is not the sealed PDF this service stored for this envelope, whose "
+            f"answers and files were deleted on {day}, at the end of its retention period.",
+        )
+    if not chain.ok:
+        _fail(
+            report,
+            f"The envelope's audit trail in this service's records is broken: {chain.problem}.",
+        )
+    elif previous.get("intact"):
+        report["reasons"].append(
+            "The envelope's audit trail was replaced by a summary when its data was deleted "
+            f"on {day}; it was intact then ({previous.get('events')} events)."
+        )
+    else:
+        _fail(
+            report,
+            f"The envelope's audit trail was already broken when its data was deleted on {day}.",
+        )
 
 
 def _compare_chain(report: dict[str, Any], chain: audit.ChainReport, hashes: list[str]) -> None:
@@ -224,6 +275,15 @@ def records_words(report: dict[str, Any]) -> tuple[str, str]:
     if report.get("records_checked") and not report.get("known_envelope"):
         missing = _("No: this service has no record of this envelope")
         return missing, _("None: this service has no record of this envelope")
+    if report.get("records_checked") and chain and chain.get("purged_on"):
+        day = chain["purged_on"]
+        if report.get("matches_stored_seal"):
+            matches = _("Yes, before its data was deleted on %(date)s", date=day)
+        else:
+            matches = _("No")
+        if chain["ok"]:
+            return matches, _("Replaced by a summary on %(date)s; intact until then", date=day)
+        return matches, _("Replaced by a summary on %(date)s; broken before then", date=day)
     if report.get("records_checked"):
         if report.get("matches_stored_seal"):
             matches = _("Yes")
