@@ -5,7 +5,12 @@ import re
 from typing import Any
 
 from litestar import MediaType, Request, Response
-from litestar.exceptions import HTTPException, SerializationException, ValidationException
+from litestar.exceptions import (
+    HTTPException,
+    InternalServerException,
+    SerializationException,
+    ValidationException,
+)
 from litestar.response import Template
 from litestar.types import Empty
 from litestar.utils.scope.state import ScopeState
@@ -56,6 +61,10 @@ def _page(status: int, detail: str) -> Template:
 
 EMPTY_BODY = "The request body is empty: send a JSON object."
 NOT_JSON = "The request body is not valid JSON."
+#: Litestar's words when the client closed the connection before its body was read
+CLIENT_GONE = "client disconnected prematurely"
+#: nginx's status for a request its client closed: not a fault of the server (no 5xx)
+CLIENT_CLOSED_REQUEST = 499
 
 
 def _validation_errors(exc: ValidationException) -> tuple[str, list[dict[str, str]]]:
@@ -143,6 +152,11 @@ def _too_large(request: Request) -> str:
 def handle_exception(request: Request, exc: Exception) -> Response:
     """Map every error to the right status; never leak internals to users."""
     extra: dict[str, Any] = {}
+    if isinstance(exc, InternalServerException) and exc.detail == CLIENT_GONE:
+        # a signer's autosave cut off by their own Continue, an upload cancelled: nobody
+        # reads the answer, and it is no fault here, so no 500 in the metrics and the log
+        log.info("client closed the connection on %s", request.scope.get("route_handler"))
+        return Response(b"", status_code=CLIENT_CLOSED_REQUEST)
     if isinstance(exc, DomainError):
         status, detail, extra = exc.status_code, exc.detail, exc.extra
     elif isinstance(exc, ValidationException):
@@ -179,6 +193,9 @@ def handle_exception(request: Request, exc: Exception) -> Response:
         status, detail = 413, _too_large(request)
     elif isinstance(exc, HTTPException):
         status, detail = exc.status_code, str(exc.detail)
+        if status == 500:  # Litestar's own ("stream consumed"): in the log, not the answer
+            log.error("%s on %s %s", detail, request.method, request.scope.get("route_handler"))
+            detail = "Something went wrong on our side. Nothing was changed; please try again."
         if status == 404 and detail == "Not Found":  # no route matched the path
             detail = (
                 "There is no such endpoint: check the path, and that ids in it are UUIDs."

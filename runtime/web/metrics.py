@@ -136,7 +136,9 @@ async def metrics(request: Request, settings: Settings) -> Response[bytes]:
         raise NotFoundException()
     database = await _database_families()
     body = generate_latest(_process_registry()) + generate_latest(_Fixed(database))
-    return Response(body, media_type=CONTENT_TYPE_LATEST, headers={"Cache-Control": "no-store"})
+    # Litestar adds "; charset=utf-8" to a text/ type itself: said twice otherwise
+    media_type = CONTENT_TYPE_LATEST.replace("; charset=utf-8", "")
+    return Response(body, media_type=media_type, headers={"Cache-Control": "no-store"})
 
 
 def _allowed(request: Request, settings: Settings) -> bool:
