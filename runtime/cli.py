@@ -168,7 +168,7 @@ def backup_command(destination: Path) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def verify(file: Path, as_json: bool) -> None:
-    """Check a sealed PDF: intact or modified, sealed by this instance, which envelope."""
+    """Check a sealed PDF: intact or modified, sealed by this service, which envelope."""
     from runtime.verification.service import verify_bytes
 
     report = verify_bytes(get_settings(), file.read_bytes())
@@ -187,7 +187,7 @@ def verify(file: Path, as_json: bool) -> None:
         click.echo(f"  intact:                  {'yes' if report['intact'] else 'no'}")
         click.echo(f"  modified after sealing:  {'yes' if report['modified'] else 'no'}")
         click.echo(
-            f"  sealed by this instance: {'yes' if report['sealed_by_this_instance'] else 'no'}"
+            f"  sealed by this service:  {'yes' if report['sealed_by_this_instance'] else 'no'}"
         )
         click.echo(f"  envelope:                {report['envelope_id'] or '-'}")
         click.echo(f"  sealed at:               {report['signed_at'] or '-'}")

@@ -40,8 +40,8 @@ from .signature_list import (
 
 CHANGED = "The document was changed after it was sealed."
 NOT_OURS = (
-    "The seal was not made by this formseal instance: its certificate does not chain to "
-    "this instance's certificate authority."
+    "The seal was not made by this service: its certificate does not chain to this "
+    "service's certificate authority."
 )
 # A seal may carry nonRepudiation (the PDF default) or digitalSignature: both are common.
 KEY_USAGE = KeyUsageConstraints(key_usage={"non_repudiation", "digital_signature"})
@@ -155,7 +155,7 @@ def _trust_problem(indic: str, cert: Any, roots: list) -> str:
     if indic in CERT_PROBLEMS:
         return CERT_PROBLEMS[indic]
     if indic == "CERTIFICATE_CHAIN_GENERAL_FAILURE" and _impostor_of_our_ca(cert, roots):
-        return NOT_OURS + " Its authority has the name of this instance's, but another key."
+        return NOT_OURS + " Its authority has the name of this service's, but another key."
     return f"The sealing certificate is not trusted ({indic})."
 
 
@@ -241,7 +241,7 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
         reasons.append(_trust_problem(indic, status.signing_cert, roots))
     if stamp is not None and intact and not stamp.trusted:
         notes.append(
-            "The timestamp does not come from a timestamp authority this instance trusts, "
+            "The timestamp does not come from a timestamp authority this service trusts, "
             "so only the time recorded by the sealing server is vouched for."
         )
     listed = _signature_reports(ordered, seal, status, roots, ts_roots, dss, moment)
@@ -254,7 +254,7 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
         elif entry.kind == ARCHIVE and intact and not entry.trusted:
             notes.append(
                 f"The archive timestamp {entry.field} does not come from a timestamp "
-                "authority this instance trusts."
+                "authority this service trusts."
             )
     ok = intact and whole_file and bool(status.docmdp_ok) and trusted and not reasons
     if ok:

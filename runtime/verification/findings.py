@@ -40,13 +40,13 @@ FINDINGS = [
     ),
     N_("The changes break the seal's rule that nothing may change."),
     N_(
-        "The seal was not made by this formseal instance: its certificate does not chain to "
-        "this instance's certificate authority."
+        "The seal was not made by this service: its certificate does not chain to this "
+        "service's certificate authority."
     ),
     N_(
-        "The seal was not made by this formseal instance: its certificate does not chain to "
-        "this instance's certificate authority. Its authority has the name of this "
-        "instance's, but another key."
+        "The seal was not made by this service: its certificate does not chain to this "
+        "service's certificate authority. Its authority has the name of this service's, "
+        "but another key."
     ),
     N_("The sealing certificate is not trusted (%(problem)s)."),
     N_("The sealing certificate has expired."),
@@ -61,14 +61,14 @@ FINDINGS = [
         "(%(day)s, the time recorded in the seal)."
     ),
     N_(
-        "The timestamp does not come from a timestamp authority this instance trusts, so "
+        "The timestamp does not come from a timestamp authority this service trusts, so "
         "only the time recorded by the sealing server is vouched for."
     ),
     N_("The stage approval signature %(field)s is not valid."),
     N_("The archive timestamp %(field)s is not intact."),
     N_(
         "The archive timestamp %(field)s does not come from a timestamp authority this "
-        "instance trusts."
+        "service trusts."
     ),
     N_(
         "The seal carries revocation data, but no timestamp: PAdES B-LT needs one (set "

@@ -212,9 +212,14 @@ def describe(report: dict[str, Any]) -> list[str]:
         who = f"Sealed with the certificate {report['signer_subject']}"
         who += f", issued by {report['issuer']}"
         if report["self_signed_ca"]:
-            who += " (this instance's own, self-signed CA)"
+            who += " (this service's own, self-signed CA)"
         if report["sealed_by_this_instance"]:
-            who += "; current key" if report["current_key"] else "; an earlier key of this service"
+            current = report["current_key"]
+            who += (
+                "; this service's current sealing key"
+                if current
+                else "; an earlier sealing key of this service"
+            )
         lines.append(who + ".")
     if report.get("level"):
         stamp = ""

@@ -181,7 +181,9 @@ async def test_cli_verify_reads_the_database(
     out = result.stdout
     assert "VALID: sealed.pdf" in out and envelope_id in out
     assert "Seal level: PAdES B-B." in out
-    assert "Sealed with the certificate" in out and "this instance's own, self-signed CA" in out
+    assert "Sealed with the certificate" in out
+    assert "(this service's own, self-signed CA); this service's current sealing key." in out
+    assert "sealed by this service:  yes" in out and "instance" not in out
     assert "The file is byte for byte the sealed PDF this service stored." in out
     assert "The audit trail agrees" in out
 

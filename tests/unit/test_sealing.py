@@ -163,7 +163,11 @@ def test_other_instance_is_intact_but_not_ours(sealed, tmp_path: Path) -> None:
     report = verify_pdf(sealed[0].pdf, trust_roots(other))
     assert report.intact and not report.modified
     assert not report.sealed_by_this_instance and not report.ok
-    assert any("not made by this formseal instance" in r for r in report.reasons)
+    assert (
+        "The seal was not made by this service: its certificate does not chain to this "
+        "service's certificate authority." in report.reasons
+    )
+    assert not any("instance" in r for r in report.reasons), report.reasons
 
 
 def test_other_instance_with_a_ca_of_the_same_name_is_not_ours(
@@ -179,7 +183,11 @@ def test_other_instance_with_a_ca_of_the_same_name_is_not_ours(
     report = verify_pdf(sealed[0].pdf, roots)
     assert report.intact and not report.modified
     assert not report.sealed_by_this_instance and not report.ok
-    assert any("not made by this formseal instance" in r for r in report.reasons)
+    assert (
+        "The seal was not made by this service: its certificate does not chain to this "
+        "service's certificate authority. Its authority has the name of this service's, "
+        "but another key." in report.reasons
+    )
     assert not any("GENERAL_FAILURE" in r for r in report.reasons), report.reasons
 
 

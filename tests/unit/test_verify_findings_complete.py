@@ -105,3 +105,15 @@ def test_every_finding_has_a_translation(sentence: str) -> None:
         french = finding_words(sentence)
     assert french != sentence, f"no entry in runtime/verification/findings.py: {sentence}"
     assert PART in french or PART not in sentence  # the file's part is kept
+
+
+def test_findings_name_this_service_not_this_instance() -> None:
+    """A customer holding the PDF knows "this service" (as the page's rows and the CLI's
+    certificate line say), not a "formseal instance": the trust findings said so."""
+    sentences = _all_sentences()
+    assert not [s for s in sentences if "instance" in s]
+    assert (
+        "The seal was not made by this service: its certificate does not chain to this "
+        "service's certificate authority." in sentences
+    )
+    assert any("timestamp authority this service trusts" in s for s in sentences)
