@@ -267,23 +267,6 @@ BULK_STARTED: dict[str, Any] = {
     "created_at": "2026-11-27T04:05:00Z",
     "finished_at": None,
 }
-VERIFIED: dict[str, Any] = {
-    "ok": True,
-    "intact": True,
-    "modified": False,
-    "sealed_by_this_instance": True,
-    "envelope_id": ENVELOPE_ID,
-    "signer": "formseal seal of forms.example.com",
-    "signed_at": "2026-11-28T09:12:44Z",
-    "level": "PAdES B-T",
-    "reasons": [
-        "The seal is valid and the document has not been changed since it was sealed.",
-        "The audit trail agrees: the head sealed into the PDF is event 7 of 7 in our "
-        "records, whose hash chain is intact.",
-    ],
-    "known_envelope": True,
-    "matches_stored_seal": True,
-}
 
 
 @dataclass

@@ -7,6 +7,7 @@ from litestar.di import Provide
 
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
+from runtime.api import verify_examples as vex
 from runtime.api.auth import key_first, provide_caller, require
 from runtime.api.templates import UnsupportedMediaType
 from runtime.errors import DomainError
@@ -29,7 +30,16 @@ class VerifyApiController(Controller):
         operation_class=ex.documented(
             request_media_type="application/pdf",
             request=("The sealed PDF's bytes", "%PDF-1.7 …"),
-            responses={200: [("A sealed PDF from this instance, unchanged", ex.VERIFIED)]},
+            responses={
+                200: [
+                    ("A sealed PDF from this service, unchanged", vex.VERIFIED),
+                    (
+                        "The same PDF after its envelope's data was deleted at the end of "
+                        "its retention period",
+                        vex.VERIFIED_PURGED,
+                    ),
+                ]
+            },
         ),
     )
     async def verify(self, caller: Caller, request: Request, settings: Settings) -> dict[str, Any]:

@@ -172,6 +172,7 @@ def _compare_chain(report: dict[str, Any], chain: audit.ChainReport, hashes: lis
         "problem": chain.problem,
         "sealed_head": head,
         "sealed_head_position": position,
+        "purged_on": None,  # the same keys as a purged envelope's (_compare_purged)
     }
     if not chain.ok:
         _fail(
