@@ -124,7 +124,7 @@ class SigningController(Controller):
         form = form_without_files(await request.form())
         numbers.read_typing_of(form.get("__language"))  # a late autosave after a change
         current = windows.step_state(ctx, section)
-        if windows.changed_elsewhere(form, current):
+        if windows.step_conflicts(ctx, section, form, current):
             await service.ensure_can_act(ctx)  # a closed envelope says so first
             return Response(  # not written over: the page asks which answers to keep
                 _(OTHER_WINDOW),
@@ -170,7 +170,8 @@ class SigningController(Controller):
         )
         form = form_without_files(posted, upload_errors.pop("__signatures", {}))
         back_to_review = request.query_params.get("return") == "review"
-        if windows.changed_elsewhere(form, windows.step_state(ctx, ctx.sections[index])):
+        step_now = windows.step_state(ctx, ctx.sections[index])
+        if windows.step_conflicts(ctx, ctx.sections[index], form, step_now):
             # another window saved this step since this page opened: show what was typed
             # here without writing it over theirs; Continue again keeps it (decision 0005)
             await service.ensure_can_act(ctx)

@@ -13,7 +13,9 @@ import json
 from typing import Any
 
 from components import FieldError, Section, get_component
-from runtime.signing.service import SigningContext
+from runtime.signing import defaults
+from runtime.signing.drafts import typed_values
+from runtime.signing.service import SigningContext, read_section
 
 FIELD = "__state"
 """The form field (hidden input) that carries the fingerprint the page was given."""
@@ -28,16 +30,17 @@ def _fingerprint(values: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
-def step_state(ctx: SigningContext, section: Section) -> str:
-    """The fingerprint of one step's values as a page of it would show them now, each
-    cleaned where it can be: Continue storing " a@Example.com " as "a@example.com" (the
-    same answer) changes nothing a page has to know about."""
+def step_state(ctx: SigningContext, section: Section, draft: dict[str, Any] | None = None) -> str:
+    """The fingerprint of one step's values as a page of it would show them now (or with
+    `draft` as the draft), each cleaned where it can be: Continue storing " a@Example.com "
+    as "a@example.com" (the same answer) changes nothing a page has to know about."""
+    draft = ctx.draft if draft is None else draft
     values: dict[str, Any] = {}
     for f in section.fields:
         component = get_component(f.component)
         if component is None or not component.holds_value or f.component == "attachment":
             continue
-        value = ctx.draft.get(f.key, ctx.answers.get(f.key))
+        value = draft.get(f.key, ctx.answers.get(f.key))
         try:
             values[f.key] = component.clean(value, f)
         except FieldError:
@@ -55,3 +58,15 @@ def changed_elsewhere(form: Any, current: str) -> bool:
     without a fingerprint (an older page, a script) is taken as it comes."""
     posted = form.get(FIELD)
     return bool(posted) and str(posted) != current
+
+
+def step_conflicts(ctx: SigningContext, section: Section, form: Any, current: str) -> bool:
+    """`changed_elsewhere`, unless the page posted the very answers stored now: its own
+    Continue (or autosave) reached the server first and stored them, so nothing another
+    window saved would be written over. A pending autosave sent as Continue left the page
+    was refused as "changed in another window", and so was a Continue that arrived after
+    it, in a window alone."""
+    if not changed_elsewhere(form, current):
+        return False
+    raw = defaults.on_page(read_section(ctx, section, form), form)
+    return step_state(ctx, section, {**ctx.draft, **typed_values(ctx, raw)}) != current
