@@ -157,13 +157,14 @@ class SigningController(Controller):
         index = self._index(ctx, number)
         posted = await posted_form(request)
         if posted is None:  # a file over FORMSEAL_MAX_UPLOAD_BYTES, sent without JavaScript
-            files = await oversize.posted_files(request, settings.max_upload_bytes)
+            files, texts = await oversize.posted_files(request, settings.max_upload_bytes)
             errors = oversize.too_large_errors(ctx, index, files)
-            return page(
-                "signer/step.html",
-                status_code=413,
-                **step_context(ctx, token, index, errors=errors),
-            )
+            numbers.read_typing_of(texts.get("__language"))
+            raw = service.read_section(ctx, ctx.sections[index], texts) if texts else {}
+            # what was typed is shown again, not stored: only the files are chosen again
+            shown = defaults.on_page(raw, texts) if raw else {}
+            context = step_context(ctx, token, index, errors=errors, raw_values=shown)
+            return page("signer/step.html", status_code=413, **context)
         numbers.read_typing_of(posted.get("__language"))  # typed on a page in that language
         upload_errors = await uploads.take_step_uploads(
             settings, ctx, index, posted, client_ip(request)

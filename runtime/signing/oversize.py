@@ -3,15 +3,18 @@
 Over FORMSEAL_MAX_UPLOAD_BYTES the form is refused unread (413), so it is not known which
 question's file was too large. Rather than telling every upload question of the step, the
 body is read once more as a stream and only counted: each file part's size by its name,
-nothing kept, up to a ceiling (a few times the limit) so an endless body cannot hold the
-process. Reading it to its end also lets the browser, still sending, show the answer page
-instead of a reset connection.
+nothing of them kept, up to a ceiling (a few times the limit) so an endless body cannot
+hold the process. The text parts (typed answers) are small and are kept, up to a cap, so
+the page shows them again and the signer only chooses the files again. Reading the body to
+its end also lets the browser, still sending, show the answer page instead of a reset
+connection.
 """
 
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar import Request
+from litestar.datastructures import MultiDict
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from runtime.signing.service import SigningContext
@@ -19,6 +22,8 @@ from runtime.signing.uploads import about_file, file_limit, too_large_error
 
 #: how many times the server's limit is read at most to find the offending files
 CEILING_FACTOR = 4
+#: the typed answers kept from a refused body, all text parts together (bytes)
+TEXT_CAP = 256 * 1024
 
 
 class _Counter:
@@ -26,6 +31,10 @@ class _Counter:
 
     def __init__(self) -> None:
         self.files: dict[str, list[tuple[str, int]]] = {}
+        self.texts: list[tuple[str, str]] = []
+        """The text parts in order, (name, value); none once they pass TEXT_CAP."""
+        self._text: bytearray | None = None
+        self._kept = 0
         self._field = b""
         self._value = b""
         self._headers: dict[bytes, bytes] = {}
@@ -39,13 +48,14 @@ class _Counter:
             "on_header_end": self._header_end,
             "on_headers_finished": self._headers_finished,
             "on_part_data": self._data,
+            "on_part_end": self._end,
         }
 
     def _add(self, attribute: str, data: bytes) -> None:
         setattr(self, attribute, getattr(self, attribute) + data)
 
     def _begin(self) -> None:
-        self._headers, self._name = {}, None
+        self._headers, self._name, self._text = {}, None, None
 
     def _header_end(self) -> None:
         self._headers[self._field.strip().lower()] = self._value.strip()
@@ -58,23 +68,38 @@ class _Counter:
             self._name = options.get(b"name", b"").decode("utf-8", "replace")
             named = filename.decode("utf-8", "replace")
             self.files.setdefault(self._name, []).append((named, 0))
+        elif b"name" in options:
+            self._text_name = options[b"name"].decode("utf-8", "replace")
+            self._text = bytearray()
 
     def _data(self, data: bytes, start: int, end: int) -> None:
         if self._name is not None:
             named, size = self.files[self._name][-1]
             self.files[self._name][-1] = (named, size + end - start)
+        elif self._text is not None:
+            self._kept += end - start
+            if self._kept > TEXT_CAP:  # not a typed answer: keep none rather than some
+                self.texts, self._text = [], None
+            else:
+                self._text += data[start:end]
+
+    def _end(self) -> None:
+        if self._text is not None and self._kept <= TEXT_CAP:
+            self.texts.append((self._text_name, self._text.decode("utf-8", "replace")))
+        self._text = None
 
 
 async def posted_files(
     request: Request[Any, Any, Any], limit: int
-) -> dict[str, list[tuple[str, int]]] | None:
+) -> tuple[dict[str, list[tuple[str, int]]] | None, MultiDict]:
     """The files posted in a body refused as too large, (file name, size) by the part's
-    name (a file still being sent at the ceiling counts what was read of it); None when the
-    body cannot be read again (already partly read, or not a multipart form)."""
+    name (a file still being sent at the ceiling counts what was read of it), and the text
+    parts (empty past TEXT_CAP); None and nothing when the body cannot be read again
+    (already partly read, or not a multipart form)."""
     kind, options = parse_options_header(request.headers.get("content-type", ""))
     boundary = options.get(b"boundary")
     if kind != b"multipart/form-data" or not boundary or request.content_length is None:
-        return None  # without a length, the refused body was partly read: not parseable
+        return None, MultiDict()  # without a length, the body was partly read: not parseable
     counter = _Counter()
     parser = MultipartParser(boundary, counter.callbacks())  # type: ignore[arg-type]
     receive: Callable[[], Awaitable[Any]] = request.receive
@@ -83,15 +108,15 @@ async def posted_files(
         while read < ceiling:
             event = await receive()
             if event["type"] != "http.request":
-                return None  # the browser gave up
+                return None, MultiDict()  # the browser gave up
             body = event.get("body", b"")
             read += len(body)
             parser.write(body)
             if not event.get("more_body", False):
                 break
     except Exception:  # noqa: BLE001 - a malformed body: fall back to naming every upload
-        return None
-    return counter.files
+        return None, MultiDict()
+    return counter.files, MultiDict(counter.texts)
 
 
 def too_large_errors(

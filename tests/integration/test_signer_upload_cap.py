@@ -256,3 +256,57 @@ async def test_only_the_question_whose_file_was_too_large_is_told(
         assert both.status_code == 413
         told = "The selected file must be smaller than 100 KB"
         assert f"{told} (b.pdf)" in both.text and "(a.pdf)" not in both.text
+
+
+def _multipart(parts: list[tuple[str, str | None, bytes]]) -> tuple[bytes, str]:
+    """A body as a browser without JavaScript sends it, parts in the given order."""
+    boundary = "----formsealboundary7MA4YWxkTrZu0gW"
+    body = b""
+    for name, filename, value in parts:
+        disposition = f'form-data; name="{name}"' + (f'; filename="{filename}"' if filename else "")
+        kind = "Content-Type: application/pdf\r\n" if filename else ""
+        body += f"--{boundary}\r\nContent-Disposition: {disposition}\r\n{kind}\r\n".encode()
+        body += value + b"\r\n"
+    return body + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+async def test_a_step_refused_for_a_large_file_keeps_what_was_typed(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    """Without JavaScript, the typed answers sent with a file over the server's limit came
+    back empty: the signer typed them again as well as choosing the files. They are read
+    from the refused body (before or after the file) and shown again, not stored."""
+    template = await import_template(client, org, TWO_UPLOADS)
+    envelope = await create_envelope(
+        client,
+        org,
+        template["id"],
+        recipients=[{"role": "claimant", "name": "Cy", "email": "cy@example.com"}],
+        prefill={},
+    )
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    small = replace(settings, max_upload_bytes=MULTIPART_OVERHEAD + 8 * 1024)
+    note = "Colis perdu à Lyon, été 2026 & <fragile>"
+    async with app_client(small) as signer:
+        await open_link(signer, link)
+        for text_first in (True, False):
+            parts = [("receipts__files", "big.pdf", PDF + b"0" * 100_000)]
+            typed = [("__shown", None, b"receipts photos note"), ("note", None, note.encode())]
+            body, kind = _multipart(typed + parts if text_first else parts + typed)
+            step = await signer.post(f"{link}/step/1", content=body, headers={"Content-Type": kind})
+            assert step.status_code == 413
+            assert "The selected file must be smaller than 8 KB (big.pdf)" in step.text
+            assert 'value="Colis perdu à Lyon, été 2026 &amp; &lt;fragile&gt;"' in step.text
+        again = await signer.get(f"{link}/step/1")
+        assert "Colis perdu" not in again.text  # shown again, not stored: nothing half-written
+
+    # typed parts past the cap are not kept (a body of text, not answers)
+    roomy = replace(settings, max_upload_bytes=MULTIPART_OVERHEAD + 100 * 1024)
+    async with app_client(roomy) as signer:
+        await open_link(signer, link)
+        body, kind = _multipart(
+            [("note", None, b"x" * 300_000), ("receipts__files", "big.pdf", PDF + b"0" * 10)]
+        )
+        step = await signer.post(f"{link}/step/1", content=body, headers={"Content-Type": kind})
+        assert step.status_code == 413
+        assert "xxxxxxxxxx" not in step.text
