@@ -11,6 +11,7 @@ from typing import Any
 from components import Definition, parse_definition
 from runtime import audit
 from runtime.clock import iso
+from runtime.envelopes.person_words import person_word
 from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn, Reminders
 from runtime.errors import Invalid
 from runtime.jobs.problem_words import MAILS
@@ -290,17 +291,6 @@ async def template_names(organisation_id: uuid.UUID, envelope_ids: list[str]) ->
     return {str(r["id"]): names.get(versions.get(r["template_version"]), "") for r in rows}
 
 
-PERSON_WORDS = {
-    "pending": "not invited yet",
-    "notified": "invited",
-    "viewed": "opened",
-    "verified": "opened",
-    "completed": "done",
-    "declined": "declined",
-    "skipped": "not needed",
-}
-
-
 async def people_of(envelope_ids: list[str]) -> dict[str, list[dict[str, str]]]:
     """Envelope id -> its people in stage order, each with a short word for where they are,
     for the envelope list (one query)."""
@@ -315,7 +305,7 @@ async def people_of(envelope_ids: list[str]) -> dict[str, list[dict[str, str]]]:
     )
     people: dict[str, list[dict[str, str]]] = {}
     for r in rows:
-        word = "gets a copy" if r["kind"] == "cc" else PERSON_WORDS.get(r["status"], r["status"])
+        word = person_word(r["status"], r["kind"])
         people.setdefault(str(r["envelope"]), []).append(
             {"name": r["name"] or r["email"], "email": r["email"], "state": word}
         )
