@@ -8,6 +8,7 @@ to /brand/<id>/logo/<file>: mail clients may hold remote images back, so the leg
 always written beside it), colour and footer text. Templates come from the brand's theme
 (runtime/themes.py: a template's own override first, then the theme, then default)."""
 
+import re
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formataddr
@@ -39,12 +40,24 @@ def _environment(themes_dir: Path, base_theme: str) -> Environment:
     return env
 
 
+#: runs of white space, line breaks and tabs, but not the no-break spaces (U+00A0, the
+#: narrow U+202F, the figure space U+2007): French puts one before ":" and "?" ("Refusé :
+#: …"), and a name may hold one. str.split() takes them for white space too.
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f\u2007]+")
+
+
+def _spaced(value: str) -> str:
+    """`value` on one line: each run of white space one space, the no-break ones kept (RFC
+    2047 encodes them in a header like any other character)."""
+    return _BREAKING_SPACE.sub(" ", value).strip(" ")
+
+
 def _one_line(value: str) -> str:
     """One line of plain text for a header value: line breaks folded into spaces, and no
     RFC 2047 encoded-word opener (`=?`). Python's email package before 3.11.10 / 3.12.5
     decodes `=?utf-8?q?A=0D=0ABcc:_x?=` in a display name and writes the line break out
     raw, adding a header (CVE-2024-6923); a name typed by a person never holds `=?`."""
-    return " ".join(value.split()).replace("=?", "= ?")
+    return _spaced(value).replace("=?", "= ?")
 
 
 MULTI_LINE = frozenset({"message", "reason"})
@@ -55,9 +68,10 @@ the name into the body."""
 
 
 def _single_line_names(context: dict[str, Any]) -> dict[str, Any]:
-    """CR, LF, tabs and runs of spaces in names become one space (header-safe or not)."""
+    """CR, LF, tabs and runs of spaces in names become one space (header-safe or not); a
+    no-break space stays."""
     return {
-        key: " ".join(value.split()) if isinstance(value, str) and key not in MULTI_LINE else value
+        key: _spaced(value) if isinstance(value, str) and key not in MULTI_LINE else value
         for key, value in context.items()
     }
 
@@ -82,14 +96,14 @@ def compose(
         theme = theme or ThemeChoice(brand.theme)
     context = {
         **_single_line_names(context),
-        "sender_name": " ".join(sender_name.split()),
+        "sender_name": _spaced(sender_name),
         "base_url": settings.base_url,
         "brand": brand,
         "logo_url": f"{base_url}{brand.logo_url}" if brand and brand.logo_url else "",
     }
     text = env.get_template(themed(f"{kind}.txt", theme)).render(context)
     subject, _, body = text.partition("\n")
-    subject = " ".join(subject.split())
+    subject = _spaced(subject)
     html = env.get_template(themed(f"{kind}.html", theme)).render({**context, "subject": subject})
     message = EmailMessage()
     message["Subject"] = _one_line(subject)

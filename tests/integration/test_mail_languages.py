@@ -56,7 +56,7 @@ async def test_a_sender_gets_declined_in_their_language_and_the_signer_in_theirs
     await run_jobs(mail_settings)
 
     [to_sender] = mailbox.to(sender)
-    assert to_sender["Subject"] == "Refusé : Service agreement"
+    assert to_sender["Subject"] == "Refusé\u00a0: Service agreement"  # a no-break space
     assert "Wrong date." in _flat(to_sender)  # the signer's own words stay theirs
     [to_signer] = [m for m in mailbox.to("alex@example.com") if "Declined" in m["Subject"]]
     assert to_signer["Subject"] == "Declined: Service agreement"  # the template's language
@@ -83,7 +83,7 @@ async def test_a_failed_stamp_reaches_each_administrator_in_their_language(
     await run_jobs(mail_settings)
 
     [fr] = mailbox.to(french)
-    assert fr["Subject"].startswith("Échec du cachet de l’entreprise : ")
+    assert fr["Subject"].startswith("Échec du cachet de l’entreprise\u00a0: ")
     text = _flat(fr)
     assert "Raison :" in text
     assert "L’organisation n’a pas de cachet d’entreprise par défaut pour « " in text
