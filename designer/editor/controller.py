@@ -12,7 +12,7 @@ from designer.editor import apply as applying
 from designer.editor import operations as ops
 from designer.editor import service, tab_context, views
 from designer.editor.base import DraftController
-from designer.editor.responses import saved_headers, workspace
+from designer.editor.responses import saved_elsewhere, saved_headers, workspace
 from designer.editor.upload_limit import server_cap
 from designer.web import form_data, partial, text, whole_number
 from runtime.errors import Invalid
@@ -61,7 +61,11 @@ class EditorController(DraftController):
             lambda d: applying.apply(d, target, data, keys, published),
             f"Changed {target.partition(':')[0]}",
         )
-        context = tab_context(_tab(text(data, "tab", 20)), state, new_target, server_cap(request))
+        tab = _tab(text(data, "tab", 20))
+        if shown := text(data, "shown", 200):  # Retry, the panel replaced (responses.py)
+            shown = new_target if shown == target else shown
+            return saved_elsewhere(request, state, tab, new_target, shown)
+        context = tab_context(tab, state, new_target, server_cap(request))
         return partial(
             "_properties_saved.html",
             headers=saved_headers(state),

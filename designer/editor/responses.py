@@ -66,8 +66,27 @@ def workspace(
     return page(page_name, user, **context)
 
 
+def saved_elsewhere(
+    request: Request, state: DraftState, tab: str, changed: str, shown: str
+) -> Template:
+    """The answer to a panel's change (`changed`, the item as it is named now) that Retry
+    sent again after the author had chosen another item (`shown`): the canvas and the bar
+    redrawn around the item shown, whose panel stays, or is drawn again when it is the item
+    changed (partials/designer/_saved_elsewhere.html)."""
+    from designer.editor import tab_context
+
+    tab = tab if tab in TABS else "form"
+    context = tab_context(tab, state, shown, server_cap(request))
+    return partial(
+        "_saved_elsewhere.html",
+        headers=saved_headers(state),
+        redraw_panel=context["props"]["select"] == changed,
+        **context,
+    )
+
+
 def base_url(draft_id: uuid.UUID) -> str:
     return f"/designer/templates/{draft_id}"
 
 
-__all__ = ["views", "workspace", "saved_headers", "revision_of", "base_url"]
+__all__ = ["views", "workspace", "saved_headers", "saved_elsewhere", "revision_of", "base_url"]

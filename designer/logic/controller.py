@@ -9,7 +9,7 @@ from litestar.response import Template
 from designer import drafts
 from designer.accounts import CurrentUser, requires_role
 from designer.editor import service, tab_context
-from designer.editor.responses import revision_of, saved_headers
+from designer.editor.responses import revision_of, saved_elsewhere, saved_headers
 from designer.editor.upload_limit import server_cap
 from designer.logic import builder, rules, targets
 from designer.web import as_list, form_data, partial, text
@@ -87,6 +87,8 @@ class RulesController(Controller):
             summary="Changed a rule",
             revision=revision_of(request),
         )
+        if shown := text(data, "shown", 200):  # Retry, the panel replaced (responses.py)
+            return saved_elsewhere(request, state, tab, target, shown)
         return self._builder(state, target, tab, server_cap(request), saved=True)
 
     @staticmethod

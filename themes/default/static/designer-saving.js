@@ -285,12 +285,12 @@
     var xhr = event.detail.xhr;
     if (event.detail.successful) {
       clearInvalid(event.detail.elt);
-      lastFailed = null;
+      if (supersedes(event.detail, lastFailed)) { lastFailed = null; }
       autoRetried = false;
       return;
     }
     var config = event.detail.requestConfig || {};
-    lastFailed = { verb: config.verb, path: config.path, elt: event.detail.elt, values: config.parameters };
+    lastFailed = failure(event.detail);
     var message = "";
     if (xhr && xhr.status && xhr.status < 500 && xhr.getResponseHeader("Content-Type") &&
         xhr.getResponseHeader("Content-Type").indexOf("text/plain") === 0) {
@@ -310,6 +310,35 @@
       setStatus("failed", refused, sentence(message || "Something went wrong on our side.") + " Retry to try again.");
     }
   });
+
+  // A panel's change (the whole panel posted) is answered with what it redrew, never with
+  // the workspace.
+  function isPanelChange(path) {
+    return /\/(properties|rules)$/.test(String(path || "").split("?")[0]);
+  }
+  // Whether a change saved makes the one that failed before it needless: the same panel
+  // posted again (it carries the failed values or newer ones), or the failed change was an
+  // action (adding, moving) the author can see did not happen. A panel's values typed and
+  // not saved are nowhere else once another item is chosen: saving that item's panel left
+  // them lost under "All changes saved"; they stay "Not saved" with Retry.
+  function supersedes(detail, failed) {
+    if (!failed || !isPanelChange(failed.path) || detail.elt === failed.elt) { return true; }
+    var config = detail.requestConfig || {};
+    return config.path === failed.path && item(config.parameters) !== "" && item(config.parameters) === item(failed.values);
+  }
+  // What Retry sends again. Retry sends a replaced panel's change from the workspace: when
+  // that fails too, it is still the panel's change, not one the workspace made.
+  function failure(detail) {
+    var config = detail.requestConfig || {};
+    var elt = detail.elt;
+    if (elt && elt.id === "workspace" && lastFailed && lastFailed.path === config.path) { elt = lastFailed.elt; }
+    return { verb: config.verb, path: config.path, elt: elt, values: config.parameters };
+  }
+  function item(values) {
+    if (!values) { return ""; }
+    var value = typeof values.get === "function" ? values.get("item") : values.item;
+    return value ? String(value) : "";
+  }
 
   // What a refused request did not do, in its own words: an import, an undo or a move
   // refused is not a failed save ("Not saved" read as if some typing had been lost).
@@ -343,7 +372,7 @@
     busy.delete(event.detail.xhr);
     inflight.delete(event.detail.xhr);
     var config = event.detail.requestConfig || {};
-    lastFailed = { verb: config.verb, path: config.path, elt: event.detail.elt, values: config.parameters };
+    lastFailed = failure(event.detail);
     if (!autoRetried) {
       autoRetried = true;
       window.setTimeout(function () {
@@ -378,9 +407,18 @@
     } else if (failed.values) {
       values = failed.values;
     }
-    var source = failed.elt && document.body.contains(failed.elt) ? failed.elt : "#workspace";
-    var context = { source: source, values: values };
-    if (source === "#workspace") { context.target = "#workspace"; }
+    var context = { source: failed.elt, values: values };
+    if (!failed.elt || !document.body.contains(failed.elt)) {
+      context = { source: "#workspace", target: "#workspace", values: values };
+      if (isPanelChange(failed.path)) {
+        // its panel was replaced (the author chose another item since): the answer redraws
+        // the canvas around the item shown now, and its panel only if it is the item changed
+        // (partials/designer/_saved_elsewhere.html); nothing goes into the workspace
+        var shown = document.getElementById("selection");
+        values.shown = (shown && shown.value) || "template";
+        context.swap = "none";
+      }
+    }
     window.htmx.ajax(failed.verb.toUpperCase(), failed.path, context);
   });
 })();
