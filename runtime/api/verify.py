@@ -25,6 +25,9 @@ class VerifyApiController(Controller):
         "/",
         summary="Verify a sealed PDF (the body is the PDF)",
         status_code=200,
+        response_description="The report. `sealed_by_this_instance` means sealed by this "
+        "service (its certificate chains to this service's trust roots); the name is kept "
+        "so that existing clients keep working",
         request_max_body_size=MAX_PDF_BYTES,
         opt={"problems": {"415": "The PDF is sent as a form upload, not as the body"}},
         operation_class=ex.documented(

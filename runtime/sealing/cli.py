@@ -125,7 +125,7 @@ def keys_show() -> None:
     click.echo(f"  key:         {key_kind}")
     click.echo(f"  sha-256:     {identity.fingerprint}")
     if identity.from_local_ca:
-        click.echo("  authority:   this instance's own, self-signed CA: PDF readers show the seal")
+        click.echo("  authority:   this service's own, self-signed CA: PDF readers show the seal")
         click.echo("               as from an unknown signer (docs/sealing.md, 'Installing a")
         click.echo("               trusted certificate')")
     else:

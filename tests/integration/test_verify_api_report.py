@@ -51,3 +51,12 @@ async def test_schema_shows_both_examples_with_purged_on(client: AsyncTestClient
     assert {c["purged_on"] for c in chains} == {None, "2027-11-28"}, chains
     page = (await client.get("/schema")).text
     assert "purged_on" in page
+
+
+async def test_schema_says_what_sealed_by_this_instance_means(client: AsyncTestClient) -> None:
+    """The field keeps its old name for the clients that read it; /schema says that it
+    means 'sealed by this service', the words formseal uses everywhere else."""
+    schema = (await client.get("/schema/openapi.json")).json()
+    answer = schema["paths"]["/api/v1/verify"]["post"]["responses"]["200"]
+    assert "`sealed_by_this_instance` means sealed by this service" in answer["description"]
+    assert "kept" in answer["description"]

@@ -153,6 +153,9 @@ def test_show_prints_the_certificate_and_trust_roots(var_dir: Path) -> None:
     assert "issuer:      CN=Acme Ltd formseal local CA,O=Acme Ltd" in out
     assert "not after:" in out and "days left" in out
     assert "self-signed CA" in out and "ECDSA P-256" in out
+    # an operator's words as the rest of the product says them: "this service", not "instance"
+    assert "authority:   this service's own, self-signed CA" in out
+    assert "instance" not in out
     assert "ca.pem:" in out and "(formseal local CA)" in out
     assert "Warning" not in out
 
