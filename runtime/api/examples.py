@@ -188,13 +188,65 @@ ENVELOPE_LIST: dict[str, Any] = {
             "status": "sent",
             "created_at": "2026-11-27T04:01:04Z",
             "completed_at": None,
-            "sender_email": "",
+            "sender_email": None,  # made through the API without one
             "sent_via": "api",
         }
     ],
     "page": 1,
     "per_page": 20,
     "total": 1,
+}
+SEARCH: dict[str, Any] = {
+    "items": [
+        {
+            "id": "1f51cd16-8a3e-4c52-9d0b-2f6a7e9c4b11",
+            "status": "completed",
+            "template_id": TEMPLATE_ID,
+            "template_name": "Service agreement",
+            "template_version": 1,
+            "created_at": "2026-11-26T23:56:18Z",
+            "completed_at": "2026-11-26T23:56:38Z",
+            "purged": False,
+            "sealed": True,
+            "sender_email": "anna@legal.example.com",
+            "sent_via": "designer",
+            "recipients": [
+                {
+                    "name": "Đặng Thu Hà",
+                    "email": "ha.dang@corp.test",
+                    "role": "customer",
+                    "status": "completed",
+                }
+            ],
+            "tags": ["hr"],
+        },
+        {
+            "id": ENVELOPE_ID,
+            "status": "sent",
+            "template_id": TEMPLATE_ID,
+            "template_name": "Service agreement",
+            "template_version": 1,
+            "created_at": "2026-11-27T04:01:04Z",
+            "completed_at": None,
+            "purged": False,
+            "sealed": False,
+            "sender_email": None,  # made through the API without one
+            "sent_via": "api",
+            "recipients": [
+                {
+                    "name": "Alex Example",
+                    "email": "alex@example.com",
+                    "role": "customer",
+                    "status": "notified",
+                }
+            ],
+            "tags": ["sales"],
+        },
+    ],
+    "page": 1,
+    "per_page": 25,
+    "total": 2,
+    "total_exact": True,
 }
 WEBHOOK_CREATE: dict[str, Any] = {
     "url": "https://crm.example.com/formseal",

@@ -15,9 +15,10 @@ from litestar.params import Parameter, QueryParameter
 from litestar.response import Stream
 
 from runtime.accounts.service import Caller
+from runtime.api import examples as ex
 from runtime.api.auth import key_first, provide_caller, require
 from runtime.archive import exports, retention, search, tags
-from runtime.archive.filters import ArchiveFilter, parse_filter
+from runtime.archive.filters import STATUSES, ArchiveFilter, parse_filter
 from runtime.archive.rows import answer_fields
 from runtime.archive.sealed_zip import sealed_zip
 from runtime.errors import Invalid
@@ -49,7 +50,7 @@ async def provide_filter(
     ] = "",
     status: Annotated[
         str,
-        Parameter(description="sent, in_progress, completed, declined, expired, voided or draft"),
+        Parameter(description=f"{', '.join(STATUSES[:-1])} or {STATUSES[-1]}"),
     ] = "",
     template_id: Annotated[str, Parameter(description="A template's id")] = "",
     tag: Annotated[str, Parameter(description="Envelopes carrying this tag")] = "",
@@ -147,6 +148,7 @@ class ArchiveApiController(Controller):
         "/search",
         summary="Search envelopes: full text and filters, newest first",
         opt={"max_per_page": search.MAX_PER_PAGE},
+        operation_class=ex.documented(responses={200: [("One page of matches", ex.SEARCH)]}),
     )
     async def search_envelopes(
         self,

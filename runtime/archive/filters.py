@@ -16,10 +16,10 @@ from piccolo.engine.postgres import PostgresEngine
 
 from runtime.archive.document import words
 from runtime.envelopes.origin import MAKERS, UNKNOWN
+from runtime.envelopes.states import STATUSES as STATUSES  # the one order (states.py)
 from runtime.errors import Invalid
 from runtime.tables import Envelope
 
-STATUSES = ("sent", "in_progress", "completed", "declined", "expired", "voided", "draft")
 MAX_QUERY_WORDS = 8
 REFERENCE = re.compile(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{0,12}){0,4}")
 

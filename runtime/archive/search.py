@@ -101,7 +101,7 @@ async def describe(organisation_id: uuid.UUID, rows: list[dict[str, Any]]) -> li
                 "completed_at": iso(_dt(r["completed_at"])),
                 "purged": r["purged_at"] is not None,
                 "sealed": r["sealed_file"] is not None,
-                "sender_email": r["sender_email"],
+                "sender_email": r["sender_email"] or None,  # null: no sender's email
                 "sent_via": r.get("sent_via") or None,
                 "recipients": recipients.get(key, []),
                 "tags": tags.get(key, []),

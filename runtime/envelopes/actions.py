@@ -9,6 +9,7 @@ from runtime.clock import iso
 from runtime.envelopes.origin import made_by_condition
 from runtime.envelopes.service import envelope_row, get_envelope
 from runtime.envelopes.states import ENVELOPE_FINAL, move_envelope
+from runtime.envelopes.states import STATUSES as STATUSES  # the one order (states.py)
 from runtime.errors import Conflict, Invalid
 from runtime.jobs.queue import enqueue
 from runtime.mail.jobs import WAITING, queue_notices
@@ -16,7 +17,6 @@ from runtime.organisations.sharing import usable_template
 from runtime.paging import check_page
 from runtime.tables import Envelope, Recipient, TemplateVersion
 
-STATUSES = ("draft", "sent", "in_progress", "completed", "declined", "expired", "voided")
 MAX_PER_PAGE = 100
 
 
@@ -86,7 +86,7 @@ async def list_envelopes(
                 "status": r["status"],
                 "created_at": iso(r["created_at"]),
                 "completed_at": iso(r["completed_at"]),
-                "sender_email": r["sender_email"],
+                "sender_email": r["sender_email"] or None,  # null: no sender's email
                 "sent_via": r["sent_via"] or None,
             }
             for r in rows

@@ -15,6 +15,10 @@ from runtime.envelopes.events import publish
 from runtime.errors import Conflict
 from runtime.tables import Envelope, Recipient
 
+STATUSES = ("draft", "sent", "in_progress", "completed", "declined", "expired", "voided")
+"""Every envelope status, in the order of its life: the one order the envelope list, the
+archive, search, the API's messages and /schema list them in (docs/api.md)."""
+
 ENVELOPE_TRANSITIONS: dict[str, set[str]] = {
     "sent": {"draft"},
     "in_progress": {"sent"},

@@ -25,14 +25,14 @@ async def test_search_names_a_wrong_filter_and_a_wrong_type_together(
     assert [(e["parameter"], e["message"]) for e in problem["errors"]] == [
         (
             "status",
-            "Unknown status 'lost'. Use one of: sent, in_progress, completed, declined, "
-            "expired, voided, draft.",
+            "Unknown status 'lost'. Use one of: draft, sent, in_progress, completed, "
+            "declined, expired, voided.",
         ),
         ("page", "must be a whole number"),
     ]
     assert problem["detail"] == (
-        "The parameters are not valid: Unknown status 'lost'. Use one of: sent, in_progress, "
-        "completed, declined, expired, voided, draft; page must be a whole number."
+        "The parameters are not valid: Unknown status 'lost'. Use one of: draft, sent, "
+        "in_progress, completed, declined, expired, voided; page must be a whole number."
     )
     problem = await problems(client, org, SEARCH, {"to": "someday", "per_page": "0"})
     assert [e["parameter"] for e in problem["errors"]] == ["to", "per_page"]
