@@ -1,7 +1,9 @@
 """A delivery sent again read "Waiting" on the webhooks screen until the worker ran, which
 said neither what it waited for nor how long: it reads "Queued again", sent within a few
 seconds, or, with no job worker running, that it waits for one. The API already answers
-a redelivery with `{"status": "queued"}`."""
+a redelivery with `{"status": "queued"}`. Its Answer column showed the first attempt's
+"HTTP 200" as if the redelivery had been answered: it says none yet, the previous answer
+under it as history."""
 
 from dataclasses import replace
 
@@ -41,6 +43,11 @@ async def test_a_redelivery_reads_queued_and_says_when_it_goes(
         assert "It is sent within a few seconds: reload to see how it went." in screen
         assert "Waiting" not in screen
         assert "1 queued to be sent" in screen  # not "All delivered"
+        # its Answer is not the first attempt's HTTP 200 as if this one had been answered:
+        # it has none yet, and the previous one is history
+        answer = screen.split('<td data-label="Answer">')[1].split("</td>")[0]
+        assert answer.startswith("None yet: not sent again<br>"), answer
+        assert '<span class="hint">Previous try (' in answer and "): HTTP 200</span>" in answer
 
         await Job.delete().where(Job.kind == "retention_purge")  # no worker has swept here
         screen = (await client.get("/designer/settings/webhooks?done=redelivered")).text
