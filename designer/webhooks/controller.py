@@ -25,7 +25,8 @@ DONE = {
     "redelivered": "The delivery was queued again; the log below shows how it went.",
 }
 NO_WORKER = (
-    " No job worker has run here in the last hour, though: it waits until one does (ask "
+    " No job worker is running here, though (none has checked in for 3 minutes): it "
+    "waits until one does (ask "
     "whoever runs formseal to start “formseal worker”, or “formseal serve” without "
     "FORMSEAL_RUN_WORKER=false)."
 )
@@ -40,7 +41,7 @@ class WebhooksController(Controller):
     @get("/")
     async def index(self, current_user: CurrentUser, done: str = "") -> Template:
         notice = DONE.get(done, "")
-        if done == "redelivered" and not await worker_seen():
+        if done == "redelivered" and not await worker_seen("webhook"):
             notice += NO_WORKER
         return await _page(current_user, notice=notice)
 
@@ -131,7 +132,7 @@ async def _page(
         secret=secret,
         rotated=rotated,
         # a queued delivery goes within seconds only while a job worker runs
-        worker=await worker_seen(),
+        worker=await worker_seen("webhook"),
     )
     template.headers.update(NO_STORE)
     return template

@@ -10,6 +10,7 @@ import uuid
 from typing import Any
 
 from runtime.clock import utcnow
+from runtime.jobs.heartbeat import worker_seen as worker_seen  # where the screens ask
 from runtime.tables import Job
 
 LEASE = dt.timedelta(minutes=5)
@@ -130,16 +131,3 @@ async def restart_failed(job_id: int) -> bool:
 
 def new_worker_id() -> str:
     return f"worker-{uuid.uuid4().hex[:12]}"
-
-
-WORKER_SEEN_WITHIN = dt.timedelta(minutes=75)
-"""A running worker sweeps once a minute and queues each hour's retention purge
-(runtime/archive/jobs.py schedule_purge), so an hour and a bit without one means none ran."""
-
-
-async def worker_seen(now: dt.datetime | None = None) -> bool:
-    """Has a job worker swept in the last hour or so? Read from the newest retention purge
-    job a sweep queued: one row by an indexed column, no bookkeeping of its own. False on an
-    instance served with FORMSEAL_RUN_WORKER=false and no `formseal worker`."""
-    since = (now or utcnow()) - WORKER_SEEN_WITHIN
-    return await Job.exists().where((Job.kind == "retention_purge") & (Job.created_at > since))

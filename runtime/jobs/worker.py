@@ -21,6 +21,7 @@ from runtime.archive.jobs import retention_purge, schedule_purge
 from runtime.bulk.service import run_chunk
 from runtime.database import unavailable_errors
 from runtime.jobs import failure_mail, queue
+from runtime.jobs.heartbeat import keep_beating
 from runtime.jobs.reconcile import reconcile_envelopes
 from runtime.jobs.registry import EXTRA_HANDLERS
 from runtime.jobs.seal import reconcile_seals, seal_envelope
@@ -178,6 +179,15 @@ class Worker:
         return count
 
     async def run_forever(self) -> None:
+        # "a worker runs here", once a minute, beside the jobs (runtime/jobs/heartbeat.py)
+        beating = asyncio.create_task(keep_beating(self.id, self.kinds, self._stopping))
+        try:
+            await self._loop()
+        finally:
+            self._stopping.set()  # also when cancelled: the heartbeat stops and goes
+            await asyncio.wait([beating], timeout=5)
+
+    async def _loop(self) -> None:
         next_sweep = 0.0
         loop = asyncio.get_running_loop()
         while not self._stopping.is_set():

@@ -7,7 +7,6 @@ import datetime as dt
 from litestar.testing import AsyncTestClient
 
 from runtime.accounts.service import create_api_key
-from runtime.archive.jobs import schedule_purge
 from runtime.clock import utcnow
 from runtime.tables import Job
 from tests.integration.conftest import (
@@ -19,6 +18,7 @@ from tests.integration.conftest import (
 )
 from tests.integration.designer.conftest import Author, sign_in
 from tests.integration.designer.test_problems import URL, _envelope
+from tests.integration.workers import a_worker_runs, no_worker
 
 
 async def test_work_no_worker_took_says_so_and_promises_no_time(
@@ -32,12 +32,12 @@ async def test_work_no_worker_took_says_so_and_promises_no_time(
     _, job = await _envelope(client, mine, "ana@example.com")
     ago = utcnow() - dt.timedelta(minutes=20)
     await Job.update({Job.run_after: ago, Job.created_at: ago}).where(Job.id == job["id"])
-    await Job.delete().where(Job.kind == "retention_purge")  # no worker has swept here
+    await no_worker()  # no worker has checked in here
     page = (await client.get(URL)).text
     assert "Waiting too long" in page and "by itself" not in page and "`" not in page
     assert "Not started: no job worker has taken it for more than 15 minutes." in page
     assert f"As soon as a worker takes it (due since {ago:%Y-%m-%d %H:%M} UTC)" in page
-    assert "No job worker has run here in the last hour." in page
+    assert "No job worker is running here" in page
 
 
 async def test_a_row_queued_again_shows_when_it_was_queued_again(
@@ -89,11 +89,11 @@ async def test_try_sealing_again_says_when_no_worker_will_take_it(
     await Job.update(
         {Job.status: "failed", Job.last_error: "RuntimeError: the sealing key is unreadable"}
     ).where(Job.dedupe_key == key)
-    await Job.delete().where(Job.kind == "retention_purge")  # no worker has swept here
+    await no_worker()  # no worker has checked in here
     token = await sign_in(client, author)
     page_url = f"/designer/envelopes/{envelope['id']}"
     before = (await client.get(page_url)).text
-    assert "Sealing failed" in before and "No job worker has run" not in before
+    assert "Sealing failed" in before and "No job worker is running" not in before
     retried = await client.post(
         f"{URL}/envelopes/{envelope['id']}/retry", data={"_csrf_token": token, "back": "envelope"}
     )
@@ -101,7 +101,10 @@ async def test_try_sealing_again_says_when_no_worker_will_take_it(
     after = (await client.get(retried.headers["location"])).text
     assert "The seal was queued again" in after
     assert "Sealing is queued to try again" in after and "Sealing failed" not in after
-    assert "No job worker has run here in the last hour,</strong> so the seal waits" in after
+    assert (
+        "No job worker is running here</strong> (none has checked in for 3 minutes), so the seal waits"
+        in after
+    )
     assert ">Try sealing again<" not in after  # queued once: no second button
-    await schedule_purge()  # a worker sweeps: the warning goes
-    assert "No job worker has run" not in (await client.get(retried.headers["location"])).text
+    await a_worker_runs()  # a worker checks in: the warning goes
+    assert "No job worker is running" not in (await client.get(retried.headers["location"])).text
