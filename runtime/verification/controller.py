@@ -14,7 +14,7 @@ from runtime import i18n
 from runtime.i18n import gettext as _
 from runtime.i18n.jinja import file_size
 from runtime.settings import Settings
-from runtime.verification.findings import finding_words
+from runtime.verification.findings import finding_words, unbroken_dates
 from runtime.verification.service import MAX_PDF_BYTES, records_words, verify_upload
 from runtime.web.pages import page
 
@@ -64,8 +64,9 @@ class VerifyController(Controller):
         return page(
             "verify/report.html",
             report=report,
-            records=records_words(report),
-            findings=[finding_words(reason) for reason in report["reasons"]],
+            # dates stay on one line, however narrow the column (unbroken_dates)
+            records=[unbroken_dates(words) for words in records_words(report)],
+            findings=[unbroken_dates(finding_words(reason)) for reason in report["reasons"]],
             # a valid seal of this service's key whose envelope this service does not know
             no_record=report["records_checked"] and not report["known_envelope"],
             filename=upload.filename,
