@@ -80,21 +80,23 @@ class PreparedUpdate:
     a draft on every change; Piccolo builds the same UPDATE's SQL each time otherwise).
 
     `build(*markers)` makes the query as for PreparedSelect; `run(*values)` runs it with the
-    values in the markers' places. Dict and list values are written as JSON, as Piccolo
-    writes them to JSON columns (only such columns take them)."""
+    values in the markers' places and returns the rows of its RETURNING clause, if any
+    (an update made conditional on a version finds out whether it landed). Dict and list
+    values are written as JSON, as Piccolo writes them to JSON columns (only such columns
+    take them)."""
 
     def __init__(self, table: type[Table], build: Callable[..., Update]) -> None:
         self._table = table
         self._build = build
         self._compiled: dict[str, tuple[str, list[Any], list[int]]] = {}
 
-    async def run(self, *values: Any) -> None:
+    async def run(self, *values: Any) -> list[Any]:
         engine = self._table._meta.db
         sql, template, positions = self._prepare(engine.engine_type)
         args = list(template)
         for position, value in zip(positions, values, strict=True):
             args[position] = dump_json(value) if isinstance(value, dict | list) else value
-        await engine.run_querystring(_CompiledSQL(sql, args, "update", self._table))
+        return list(await engine.run_querystring(_CompiledSQL(sql, args, "update", self._table)))
 
     def _prepare(self, engine_type: str) -> tuple[str, list[Any], list[int]]:
         found = self._compiled.get(engine_type)

@@ -189,6 +189,9 @@ class Recipient(Table):
     external_subject = Varchar(length=300, default="", index=True)
     # the signer's wizard: typed but not yet accepted values (autosave), chosen language
     draft = JSON(default={})
+    # one more on every write of the draft: a write lands only on the version it read
+    # (runtime/signing/drafts.py), so two crossing requests cannot undo each other
+    draft_version = Integer(default=0)
     language = Varchar(length=16, default="")
     # consent to electronic records: the sha256 of the text agreed to, and when
     consent_sha256 = Varchar(length=64, default="")

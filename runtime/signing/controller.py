@@ -12,7 +12,6 @@ from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Stream, Template
 
-from components.fields.group import DEFAULT_MAX_ROWS, row_defaults
 from runtime.envelopes.downloads import sealed_pdf_filename
 from runtime.errors import Conflict, Invalid, NotFound
 from runtime.files import stream_download
@@ -21,6 +20,7 @@ from runtime.i18n import gettext as _
 from runtime.settings import Settings
 from runtime.signing import closing, defaults, oversize, service, uploads, windows
 from runtime.signing.draft_document import draft_pdf
+from runtime.signing.drafts import deciding_again
 from runtime.signing.forms import form_without_files, in_page_order, posted_form
 from runtime.signing.gate import (
     check_download_identity,
@@ -29,6 +29,7 @@ from runtime.signing.gate import (
     may_download,
     open_ctx,
 )
+from runtime.signing.group_rows import change_rows
 from runtime.signing.seal_state import done_context
 from runtime.signing.service import SigningContext
 from runtime.signing.signature_wording import is_scripted, reword
@@ -41,36 +42,6 @@ OTHER_WINDOW = N_(
     "Not saved: these answers were changed in another window or on another device "
     "after this page opened."
 )
-
-
-def _change_rows(ctx: SigningContext, index: int, form: Any) -> tuple[dict[str, Any], str] | None:
-    """Handle a repeating group's Add / Remove buttons: the step's values with the row added
-    or removed, and the anchor to show next (the new row, or the group); None when neither
-    was pressed."""
-    section = ctx.sections[index]
-    for f in section.fields:
-        if f.component != "group":
-            continue
-        add, remove = form.get(f"{f.key}__add"), form.get(f"{f.key}__remove")
-        if add is None and remove is None:
-            continue
-        raw = service.read_section(ctx, section, form)
-        rows = list(raw.get(f.key) or [])
-        minimum = f.validation.get("min_rows", 0)
-        shown = max(len(rows), minimum if isinstance(minimum, int) else 0, 1)
-        # rows the page showed (with their defaults) that posted nothing, then the new row:
-        # each starts with the sub-fields' default answers, as the page's first row does
-        rows += [row_defaults(f) for _ in range(shown - len(rows))]
-        anchor = f"field-{f.key}"
-        most = f.validation.get("max_rows", DEFAULT_MAX_ROWS)
-        if add is not None and not (isinstance(most, int) and len(rows) >= most):
-            rows.append(row_defaults(f))
-            anchor = f"row-{f.key}-{len(rows)}"
-        elif str(remove).isdigit() and int(str(remove)) < len(rows):
-            rows.pop(int(str(remove)))
-        raw[f.key] = rows
-        return raw, anchor
-    return None
 
 
 class SigningController(Controller):
@@ -123,16 +94,23 @@ class SigningController(Controller):
         section_key = section.key
         form = form_without_files(await request.form())
         numbers.read_typing_of(form.get("__language"))  # a late autosave after a change
-        current = windows.step_state(ctx, section)
-        if windows.step_conflicts(ctx, section, form, current):
-            await service.ensure_can_act(ctx)  # a closed envelope says so first
-            return Response(  # not written over: the page asks which answers to keep
-                _(OTHER_WINDOW),
-                status_code=409,
-                media_type="text/plain",
-                headers={windows.HEADER: current, windows.CONFLICT_HEADER: "1"},
-            )
-        await service.save_draft(ctx, index, form)
+
+        async def decide() -> Response | None:
+            current = windows.step_state(ctx, section)
+            if windows.step_conflicts(ctx, section, form, current):
+                await service.ensure_can_act(ctx)  # a closed envelope says so first
+                return Response(  # not written over: the page asks which answers to keep
+                    _(OTHER_WINDOW),
+                    status_code=409,
+                    media_type="text/plain",
+                    headers={windows.HEADER: current, windows.CONFLICT_HEADER: "1"},
+                )
+            await service.save_draft(ctx, index, form)
+            return None
+
+        refused = await deciding_again(ctx, decide)
+        if refused is not None:
+            return refused
         state = windows.step_state(ctx, section)
         keys = [s.key for s in ctx.sections]
         if section_key not in keys:  # this very step was hidden by the answer just given
@@ -171,6 +149,27 @@ class SigningController(Controller):
         )
         form = form_without_files(posted, upload_errors.pop("__signatures", {}))
         back_to_review = request.query_params.get("return") == "review"
+        # files are taken once; what to do with the rest is decided again if another
+        # request of this page (its autosave) wrote the draft meanwhile
+        return await deciding_again(
+            ctx,
+            lambda: self._decide_step(
+                ctx, token, number, index, form, upload_errors, back_to_review
+            ),
+        )
+
+    async def _decide_step(
+        self,
+        ctx: SigningContext,
+        token: str,
+        number: int,
+        index: int,
+        form: Any,
+        upload_errors: dict[str, str],
+        back_to_review: bool,
+    ) -> Template | Redirect:
+        """The step's post once its files are taken: out of date, a row added or removed,
+        questions just revealed, errors, or on to the next step."""
         step_now = windows.step_state(ctx, ctx.sections[index])
         if windows.step_conflicts(ctx, ctx.sections[index], form, step_now):
             # another window saved this step since this page opened: show what was typed
@@ -186,7 +185,7 @@ class SigningController(Controller):
                 return_to_review=back_to_review,
             )
             return page("signer/step.html", status_code=409, **context)
-        rows_changed = _change_rows(ctx, index, form)
+        rows_changed = change_rows(ctx, index, form)
         if rows_changed is not None:  # "Add another" / "Remove": kept as a draft, not judged
             raw, anchor = rows_changed
             await service.save_draft_values(ctx, raw)

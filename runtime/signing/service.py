@@ -25,7 +25,7 @@ from runtime.i18n import N_
 from runtime.i18n import gettext as _
 from runtime.signing import defaults
 from runtime.signing.cleaning import best_effort
-from runtime.signing.drafts import store_draft, typed_values
+from runtime.signing.drafts import DraftChanged, store_draft, typed_values
 from runtime.tables import Envelope, Recipient
 from runtime.themes import ThemeChoice
 
@@ -298,15 +298,24 @@ async def save_step(ctx: SigningContext, index: int, form: Any) -> tuple[dict, d
         draft = {k: v for k, v in ctx.draft.items() if k not in keys}
         draft.update(defaults.cleared(ctx, section, defaults.on_page(raw, form), answers))
     step = index + 1 if not errors else index
-    await Recipient.update(
-        {
-            Recipient.answers: answers,
-            Recipient.draft: {k: v for k, v in draft.items() if k in ctx.own_keys},
-            Recipient.current_step: max(ctx.recipient["current_step"], step),
-        }
-    ).where(Recipient.id == ctx.recipient["id"])
+    version = ctx.recipient.get("draft_version") or 0
+    stored_now = await (
+        Recipient.update(
+            {
+                Recipient.answers: answers,
+                Recipient.draft: {k: v for k, v in draft.items() if k in ctx.own_keys},
+                Recipient.draft_version: Recipient.draft_version + 1,
+                Recipient.current_step: max(ctx.recipient["current_step"], step),
+            }
+        )
+        .where((Recipient.id == ctx.recipient["id"]) & (Recipient.draft_version == version))
+        .returning(Recipient.id)
+    )
+    if not stored_now:  # an autosave of this step landed meanwhile (runtime/signing/drafts)
+        raise DraftChanged
     ctx.recipient["answers"] = answers
     ctx.recipient["draft"] = draft
+    ctx.recipient["draft_version"] = version + 1
     ctx.refresh_sections()
     return raw, errors
 

@@ -29,7 +29,7 @@ from runtime.images import MAX_IMAGE_PIXELS, too_many_pixels
 from runtime.sealing.ink import ink_png
 from runtime.settings import Settings
 from runtime.signing import views
-from runtime.signing.drafts import store_draft
+from runtime.signing.drafts import change_draft
 from runtime.signing.forms import posted_files
 from runtime.signing.service import SigningContext, attached_files, ensure_can_act
 from runtime.signing.sniff import EXTENSIONS, sniff, sniff_file
@@ -177,8 +177,7 @@ async def add_file(
         "sha256": stored.sha256,
         "content_type": media,
     }
-    files = [] if replacing else existing
-    await store_draft(ctx, {**ctx.draft, key: [*files, reference]})
+    await change_draft(ctx, lambda c: {**c.draft, key: _added(c, key, reference, replacing)})
     await audit.record(
         ctx.envelope["organisation"],
         "recipient.file_uploaded",
@@ -202,12 +201,19 @@ async def remove_file(ctx: SigningContext, key: str, file_id: str) -> bool:
     """Take a file off an attachment request (the stored bytes stay for the audit)."""
     await ensure_can_act(ctx)
     _field(ctx, key, "attachment")
-    files = attached_files(ctx, key)
-    kept = [f for f in files if f.get("file_id") != file_id]
-    if len(kept) == len(files):
+    if not any(f.get("file_id") == file_id for f in attached_files(ctx, key)):
         return False
-    await store_draft(ctx, {**ctx.draft, key: kept})
+    await change_draft(ctx, lambda c: {**c.draft, key: _without(c, key, file_id)})
     return True
+
+
+def _added(ctx: SigningContext, key: str, reference: dict, replacing: bool) -> list[dict]:
+    """The files of `key` with `reference` added (or instead of them, `replacing`)."""
+    return [reference] if replacing else [*attached_files(ctx, key), reference]
+
+
+def _without(ctx: SigningContext, key: str, file_id: str) -> list[dict]:
+    return [f for f in attached_files(ctx, key) if f.get("file_id") != file_id]
 
 
 def parse_file_id(file_id: str) -> uuid.UUID | None:

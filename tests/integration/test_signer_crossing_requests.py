@@ -1,0 +1,161 @@
+"""Two requests of one signing page that cross: an autosave sent as "Remove" is pressed
+(signer.js waits 150 ms after a change), both reading the same draft. Whichever writes
+second must not put back what the first took away or typed (runtime/signing/drafts.py:
+each write lands only on the draft it read)."""
+
+import asyncio
+import re
+import threading
+from typing import Any
+
+import httpx
+import pytest
+from litestar.testing import AsyncTestClient
+
+from runtime.signing import service
+from tests.integration.conftest import Org, opened_envelope
+
+BOARD: dict[str, Any] = {
+    "name": "Board resolution",
+    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
+    "sections": [
+        {
+            "key": "board",
+            "title": "The board",
+            "role": "customer",
+            "fields": [
+                {
+                    "key": "directors",
+                    "component": "group",
+                    "label": "Directors",
+                    "validation": {"row_label": "Director"},
+                    "fields": [{"key": "name", "component": "text", "label": "Name"}],
+                },
+                {"key": "note", "component": "text", "label": "Note"},
+                {"key": "signature", "component": "signature", "label": "Your signature"},
+            ],
+        }
+    ],
+    "document": [{"kind": "heading", "text": "Resolution"}, {"kind": "fields"}],
+}
+STATE = re.compile(r'name="__state" value="([0-9a-f]+)"')
+HTMX = {"HX-Request": "true"}
+
+
+def value_of(html: str, name: str) -> str | None:
+    found = re.search(rf'name="{re.escape(name)}"[^>]*value="([^"]*)"', html)
+    return found.group(1) if found else None
+
+
+class HeldWrite:
+    """Holds the first draft write made through `service.store_draft` until `release`:
+    the request making it has read the draft and decided, and waits there while another
+    request runs from start to end. (The app runs on the test client's own loop, in
+    another thread: the two requests are sent from threads of their own.)"""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.reached, self.released = threading.Event(), threading.Event()
+        write = service.store_draft
+
+        async def held(ctx: Any, draft: dict[str, Any]) -> None:
+            if not self.reached.is_set():
+                self.reached.set()
+                await asyncio.to_thread(self.released.wait, 20)
+            await write(ctx, draft)
+
+        monkeypatch.setattr(service, "store_draft", held)
+
+    async def wait(self) -> None:
+        assert await asyncio.to_thread(self.reached.wait, 5), "the first write was reached"
+
+
+def post_from_thread(client: AsyncTestClient, path: str, **kwargs: Any) -> "asyncio.Future[Any]":
+    """POST `path` through the test client's app from a thread of its own: it may wait
+    inside the app while the test sends another request."""
+    transport: Any = client._transport  # the test client's way into the app (its loop)
+
+    def send() -> httpx.Response:
+        own = httpx.Client(  # not closed: that would close the test client's transport
+            transport=transport,
+            base_url=str(client.base_url),
+            cookies=client.cookies,
+            headers=client.headers,
+        )
+        return own.post(path, **kwargs)
+
+    return asyncio.ensure_future(asyncio.to_thread(send))
+
+
+@pytest.mark.parametrize("settings", ["sqlite", "postgres"], indirect=True)
+async def test_an_autosave_crossing_a_remove_does_not_bring_the_row_back(
+    client: AsyncTestClient, org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    link = await opened_envelope(client, org, BOARD)
+    typed = {"directors__0__name": "Dana Director", "note": ""}
+    saved = await client.post(
+        f"{link}/step/1/draft",
+        data={"__state": STATE.findall((await client.get(f"{link}/step/1")).text)[0], **typed},
+        headers=HTMX,
+    )
+    assert saved.status_code == 200
+    state = saved.headers["X-Formseal-State"]  # the page knows its own save
+
+    held = HeldWrite(monkeypatch)
+    # the change event's autosave (the same answers) is on its way when Remove is pressed
+    autosave = post_from_thread(
+        client, f"{link}/step/1/draft", data={"__state": state, **typed}, headers=HTMX
+    )
+    await held.wait()
+    removed = await post_from_thread(
+        client,
+        f"{link}/step/1",
+        data={"__state": state, **typed, "directors__remove": "0"},
+        follow_redirects=False,
+    )
+    assert removed.status_code == 303, removed.text
+    held.released.set()
+    late = await asyncio.wait_for(autosave, 20)
+    # it was read before the row went: written now, it would put Dana back
+    assert late.status_code == 409, late.text
+    assert late.headers["X-Formseal-Conflict"] == "1"
+
+    page = (await client.get(f"{link}/step/1")).text
+    assert value_of(page, "directors__0__name") in (None, ""), "the row stays removed"
+
+
+@pytest.mark.parametrize("settings", ["sqlite", "postgres"], indirect=True)
+async def test_a_remove_crossing_its_own_autosave_still_removes(
+    client: AsyncTestClient, org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other order: Remove read the draft, its page's last autosave (the same answers)
+    wrote meanwhile. The same answers are no conflict: the row goes, no "other window"."""
+    link = await opened_envelope(client, org, BOARD)
+    typed = {"directors__0__name": "Dana Director", "note": ""}
+    first = STATE.findall((await client.get(f"{link}/step/1")).text)[0]
+    saved = await client.post(
+        f"{link}/step/1/draft", data={"__state": first, **typed}, headers=HTMX
+    )
+    state = saved.headers["X-Formseal-State"]
+
+    held = HeldWrite(monkeypatch)
+    remove = post_from_thread(
+        client,
+        f"{link}/step/1",
+        data={"__state": state, **typed, "directors__remove": "0"},
+        follow_redirects=False,
+    )
+    await held.wait()
+    again = await post_from_thread(
+        client,
+        f"{link}/step/1/draft",
+        data={"__state": state, **typed, "note": "typed meanwhile"},
+        headers=HTMX,
+    )
+    assert again.status_code == 200
+    held.released.set()
+    removed = await asyncio.wait_for(remove, 20)
+    assert removed.status_code in (303, 409), removed.text
+    page = (await client.get(f"{link}/step/1")).text
+    if removed.status_code == 303:
+        assert value_of(page, "directors__0__name") in (None, "")
+    assert value_of(page, "note") == "typed meanwhile", "the other write is kept"
