@@ -106,6 +106,24 @@
     window.addEventListener("resize", edges);
   }
 
+  // Filters folded on a phone (<details data-unfold-wide>: the archive, Insight) stand open
+  // in the row on a wider screen, in every browser: CSS alone keeps a closed <details>
+  // open only with ::details-content (Chromium 131+). Back on a narrow screen the fold
+  // closes again, unless the page opened it (data-open-narrow: a refused filter inside).
+  function unfoldWide() {
+    var folds = document.querySelectorAll("details[data-unfold-wide]");
+    if (!folds.length || !window.matchMedia) { return; }
+    var wide = window.matchMedia("(min-width: 601px)");
+    function apply() {
+      folds.forEach(function (fold) {
+        if (wide.matches) { fold.open = true; }
+        else if (!fold.hasAttribute("data-open-narrow")) { fold.open = false; }
+      });
+    }
+    if (wide.matches) { apply(); }
+    wide.addEventListener("change", apply);
+  }
+
   // "Restore as draft" over a draft with unpublished changes asks first, in a modal dialog
   // saying which changes go (Esc or "Keep my draft" closes it, focus returns to the button).
   var restoreButton = null;
@@ -134,6 +152,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     settingsNav();
+    unfoldWide();
     var summary = document.querySelector("[data-autofocus]");
     if (summary) { summary.focus(); }
     document.querySelectorAll("button[data-copy][hidden]").forEach(function (button) {
