@@ -12,6 +12,7 @@ from designer.web import page
 from runtime.archive.filters import parse_filter
 from runtime.clock import utcnow
 from runtime.errors import Invalid
+from runtime.insight.metrics import default_range
 from runtime.insight.service import dashboard, dashboard_filter, filter_options
 
 STATUS_ROWS = [
@@ -47,6 +48,7 @@ class InsightController(Controller):
     async def index(self, request: Request, current_user: CurrentUser) -> Template:
         org = current_user.organisation_id
         options = await filter_options(org)
+        chosen = _chosen(request.query_params)
         try:
             f = dashboard_filter(
                 parse_filter(request.query_params, LABELS, makers=True), utcnow().date()
@@ -63,6 +65,7 @@ class InsightController(Controller):
                 f=None,
                 params=dict(request.query_params),
                 text_dates=typed_dates(request.query_params),
+                chosen=chosen,
             )
         data = await dashboard(org, f)
         return page(
@@ -75,8 +78,18 @@ class InsightController(Controller):
             f=f,
             params=f.as_params(),
             text_dates=[],
+            chosen=chosen,
             **_view(data),
         )
+
+
+def _chosen(query: Any) -> int:
+    """How many filters were asked for ("Filters (n active)" on a phone): the form sends
+    the dates it shows, and the default period (the last 12 weeks) is none of them."""
+    start, end = default_range(utcnow().date())
+    defaults = {"from": start.isoformat(), "to": end.isoformat()}
+    given = {name: str(query.get(name) or "").strip() for name in INPUT_IDS}
+    return sum(1 for name, value in given.items() if value and value != defaults.get(name))
 
 
 def _view(data: dict[str, Any]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import LiveServer
 from tests.browser.designer_pages import screenshot, sign_in
+from tests.browser.test_archive_phone_in_chromium import old_details_page
 
 pytestmark = pytest.mark.browser
 
@@ -20,6 +21,7 @@ def test_where_signers_stop_reads_without_scrolling_at_375_px(
     email, password = live_server.demo_author(f"Insight phone {uuid.uuid4().hex[:6]}")
     page = sign_in(browser, live_server.base_url, email, password, width=375)
     page.goto(f"{live_server.base_url}/designer/insight")
+    page.get_by_text("Filters: template, sender, team, dates").click()  # folded on a phone
     page.get_by_label("Template").select_option(index=1)
     page.get_by_role("button", name="Show").click()
     funnels = page.locator(".insight-funnels")
@@ -98,3 +100,66 @@ def test_the_weekly_trend_reads_at_375_px(browser: Browser, live_server: LiveSer
     expect(trend).to_have_count(1)
     assert all(size >= 12 for _, size in trend.evaluate(DRAWN_SIZES))
     page.context.close()
+
+
+@pytest.mark.timeout(120)
+def test_the_filters_fold_on_a_phone_and_stand_in_a_row_on_a_desk(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    """At 375 px the five filters and Show stood one under another, a whole screen before
+    the first figure. They fold into "Filters (n active)", as the archive's do (a <details>:
+    it opens without JavaScript too); on a desk they stand in one row, open whatever the
+    browser knows of ::details-content."""
+    email, password = live_server.demo_author(f"Insight fold {uuid.uuid4().hex[:6]}")
+    page = sign_in(browser, live_server.base_url, email, password, width=375)
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"{live_server.base_url}/designer/insight")
+    fold = page.get_by_text("Filters: template, sender, team, dates")
+    expect(fold).to_be_visible()
+    template = page.get_by_label("Template")
+    expect(template).to_be_hidden()
+    sent = page.locator(".insight-card").first
+    box = sent.bounding_box()
+    assert box and box["y"] + box["height"] <= 740, box  # the first figure, unscrolled
+    screenshot(page, "insight-filters-375", area="insight")
+    fold.click()
+    template.select_option(index=1)
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_text("Filters (1 active)")).to_be_visible()
+    expect(page.get_by_label("Template")).to_be_hidden()  # folded again, the choice counted
+    page.get_by_text("Filters (1 active)").click()
+    expect(page.get_by_label("Template")).not_to_have_value("")
+    screenshot(page, "insight-filters-open-375", area="insight")
+
+    page.context.close()
+
+    page = old_details_page(browser, live_server.base_url, email, password)
+    page.goto(f"{live_server.base_url}/designer/insight")
+    for label in ("Template", "Sender", "Team (sender's email domain)", "Sent from", "to"):
+        expect(page.get_by_label(label, exact=True)).to_be_visible()
+    expect(page.get_by_text("Filters: template")).to_be_hidden()
+    first, last = page.get_by_label("Template"), page.get_by_role("button", name="Show")
+    top, end = first.bounding_box(), last.bounding_box()
+    assert top and end and end["y"] < top["y"] + top["height"], (top, end)  # one row
+    screenshot(page, "insight-filters-1280", area="insight")
+    page.context.close()
+
+
+@pytest.mark.timeout(120)
+def test_the_insight_fold_opens_without_javascript(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    email, password = live_server.demo_author(f"Insight no JS {uuid.uuid4().hex[:6]}")
+    context = browser.new_context(viewport={"width": 375, "height": 740}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.base_url}/designer/login")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{live_server.base_url}/designer/insight")
+    page.get_by_text("Filters: template, sender, team, dates").click()
+    page.get_by_label("Template").select_option(index=1)
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_text("Filters (1 active)")).to_be_visible()
+    expect(page.locator(".insight-scope")).to_contain_text("template")
+    context.close()
