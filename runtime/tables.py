@@ -315,7 +315,11 @@ class Stamp(Table):
 class RateLimitSlot(Table):
     """How many requests one caller made in one minute, for one rate limit, shared by every
     process (runtime/web/limits.py). `slot` is "<bucket>|<caller>|<minute>"; rows whose
-    `expires_at` (epoch seconds) has passed are deleted by the worker's sweep."""
+    `expires_at` (epoch seconds) has passed are deleted by the worker's sweep.
+
+    Running job workers check in here too (runtime/jobs/heartbeat.py): `slot` is
+    "worker|<worker id>|<kinds>", `hits` their check-ins, `expires_at` when they count as
+    gone."""
 
     slot = Varchar(length=200, primary_key=True)
     hits = Integer(default=0)
