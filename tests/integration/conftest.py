@@ -87,10 +87,15 @@ class Org:
         return {"Authorization": f"Bearer {self.key}"}
 
 
+async def new_org(name: str = "Test org") -> Org:
+    """An organisation of its own (`name` and a random suffix) and an admin API key for it."""
+    org_id = await ensure_organisation(f"{name} {uuid.uuid4().hex[:8]}")
+    return Org(org_id, await create_api_key(org_id, "tests"))
+
+
 @pytest.fixture
 async def org(client: AsyncTestClient) -> Org:
-    org_id = await ensure_organisation(f"Test org {uuid.uuid4().hex[:8]}")
-    return Org(org_id, await create_api_key(org_id, "tests"))
+    return await new_org()
 
 
 def demo_definition() -> dict[str, Any]:
@@ -157,12 +162,24 @@ SIGN_STEP: dict[str, Any] = {
 }
 
 
+async def sent_envelope(
+    client: AsyncTestClient,
+    org: Org,
+    definition: dict[str, Any],
+    recipient: dict[str, str] | None = None,
+) -> tuple[str, dict]:
+    """`definition` imported and sent with no prefill to one recipient (the demo's customer,
+    or `recipient`): the signing link's path, not opened yet, and the envelope."""
+    template = await import_template(client, org, definition)
+    extra = {"recipients": [recipient]} if recipient else {}
+    envelope = await create_envelope(client, org, template["id"], prefill={}, **extra)
+    return path_of(envelope["recipients"][0]["signing_url"]), envelope
+
+
 async def opened_envelope(client: AsyncTestClient, org: Org, definition: dict[str, Any]) -> str:
     """`definition` imported and sent to one customer with no prefill, its link opened past
     the consent page: the signing link's path, at the first step."""
-    template = await import_template(client, org, definition)
-    envelope = await create_envelope(client, org, template["id"], prefill={})
-    link = path_of(envelope["recipients"][0]["signing_url"])
+    link, _ = await sent_envelope(client, org, definition)
     await open_link(client, link)
     return link
 

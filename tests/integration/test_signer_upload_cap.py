@@ -2,20 +2,16 @@
 (FORMSEAL_MAX_UPLOAD_BYTES): the signer is told the server's, smaller, limit, and a file
 between the two is refused with that limit named, not with a bare "too large"."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import replace
 
 from litestar.testing import AsyncTestClient
 
 from runtime.settings import Settings
 from runtime.signing.views import MULTIPART_OVERHEAD
-from tests.integration.conftest import (
-    Org,
-    app_client,
-    create_envelope,
-    import_template,
-    open_link,
-    path_of,
-)
+from tests.integration.claim_form import CLAIMANT
+from tests.integration.conftest import Org, app_client, open_link, sent_envelope
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
@@ -46,21 +42,23 @@ FORM = {
 }
 
 
+@asynccontextmanager
+async def signer_at(
+    settings: Settings, link: str, *, files_kb: int
+) -> AsyncIterator[AsyncTestClient]:
+    """The signer of `link`, past the consent page, on a server that takes `files_kb` KB of
+    files in one request (FORMSEAL_MAX_UPLOAD_BYTES less the multipart overhead)."""
+    smaller = replace(settings, max_upload_bytes=MULTIPART_OVERHEAD + files_kb * 1024)
+    async with app_client(smaller) as signer:
+        await open_link(signer, link)
+        yield signer
+
+
 async def test_the_signer_is_told_the_servers_smaller_limit(
     client: AsyncTestClient, org: Org, settings: Settings
 ) -> None:
-    template = await import_template(client, org, FORM)
-    envelope = await create_envelope(
-        client,
-        org,
-        template["id"],
-        recipients=[{"role": "claimant", "name": "Cy", "email": "cy@example.com"}],
-        prefill={},
-    )
-    link = path_of(envelope["recipients"][0]["signing_url"])
-    small = replace(settings, max_upload_bytes=MULTIPART_OVERHEAD + 8 * 1024)  # files: 8 KB
-    async with app_client(small) as signer:
-        await open_link(signer, link)
+    link, _ = await sent_envelope(client, org, FORM, CLAIMANT)
+    async with signer_at(settings, link, files_kb=8) as signer:
         page = (await signer.get(f"{link}/step/1")).text
         assert "PDF, up to 8 KB each." in page
         assert 'data-max-size="8192"' in page
@@ -94,18 +92,8 @@ async def test_a_step_sent_with_a_file_over_the_servers_limit_names_the_limit(
 ) -> None:
     """Without JavaScript the file comes with the step: a body over the server's limit is
     not read, and the step is shown again saying the limit, not a bare 413 page."""
-    template = await import_template(client, org, FORM)
-    envelope = await create_envelope(
-        client,
-        org,
-        template["id"],
-        recipients=[{"role": "claimant", "name": "Cy", "email": "cy@example.com"}],
-        prefill={},
-    )
-    link = path_of(envelope["recipients"][0]["signing_url"])
-    small = replace(settings, max_upload_bytes=MULTIPART_OVERHEAD + 8 * 1024)
-    async with app_client(small) as signer:
-        await open_link(signer, link)
+    link, _ = await sent_envelope(client, org, FORM, CLAIMANT)
+    async with signer_at(settings, link, files_kb=8) as signer:
         step = await signer.post(
             f"{link}/step/1",
             data={"__shown": "receipts"},
@@ -138,19 +126,9 @@ async def test_a_signatures_picture_is_held_to_the_servers_smaller_limit(
     server's limit, the page's script is given it to refuse a larger picture before sending,
     and the server refuses one with that limit named, with the page's script (JSON) and
     without it (the step shown again, never a bare 413 page)."""
-    template = await import_template(client, org, FORM)
-    envelope = await create_envelope(
-        client,
-        org,
-        template["id"],
-        recipients=[{"role": "claimant", "name": "Cy", "email": "cy@example.com"}],
-        prefill={},
-    )
-    link = path_of(envelope["recipients"][0]["signing_url"])
-    small = replace(settings, max_upload_bytes=MULTIPART_OVERHEAD + 8 * 1024)  # files: 8 KB
+    link, _ = await sent_envelope(client, org, FORM, CLAIMANT)
     told = "The picture of your signature must be smaller than 8 KB"
-    async with app_client(small) as signer:
-        await open_link(signer, link)
+    async with signer_at(settings, link, files_kb=8) as signer:
         await signer.post(f"{link}/step/1", data={})
         page = (await signer.get(f"{link}/step/2")).text
         assert "PNG or JPG, up to 8 KB." in page and "5 MB" not in page
@@ -213,19 +191,9 @@ async def test_only_the_question_whose_file_was_too_large_is_told(
     over the server's limit: the refusal stands on the question whose file was too large,
     naming the file, not on every upload question of the step (a plain multipart post, as
     a browser without JavaScript sends it)."""
-    template = await import_template(client, org, TWO_UPLOADS)
-    envelope = await create_envelope(
-        client,
-        org,
-        template["id"],
-        recipients=[{"role": "claimant", "name": "Cy", "email": "cy@example.com"}],
-        prefill={},
-    )
-    link = path_of(envelope["recipients"][0]["signing_url"])
-    small = replace(settings, max_upload_bytes=MULTIPART_OVERHEAD + 8 * 1024)  # files: 8 KB
+    link, _ = await sent_envelope(client, org, TWO_UPLOADS, CLAIMANT)
     told = "The selected file must be smaller than 8 KB"
-    async with app_client(small) as signer:
-        await open_link(signer, link)
+    async with signer_at(settings, link, files_kb=8) as signer:
         for order in (("receipts", "photos"), ("photos", "receipts")):  # either part first
             files = {
                 f"{order[0]}__files": ("small.pdf", PDF, "application/pdf"),
@@ -243,9 +211,7 @@ async def test_only_the_question_whose_file_was_too_large_is_told(
             assert f'id="error-{order[0]}"' not in page and f'id="error-{order[1]}"' in page
 
     # two files each under the limit, together over it: the larger one's question
-    roomy = replace(settings, max_upload_bytes=MULTIPART_OVERHEAD + 100 * 1024)  # 100 KB
-    async with app_client(roomy) as signer:
-        await open_link(signer, link)
+    async with signer_at(settings, link, files_kb=100) as signer:
         both = await signer.post(
             f"{link}/step/1",
             files={
@@ -276,19 +242,9 @@ async def test_a_step_refused_for_a_large_file_keeps_what_was_typed(
     """Without JavaScript, the typed answers sent with a file over the server's limit came
     back empty: the signer typed them again as well as choosing the files. They are read
     from the refused body (before or after the file) and shown again, not stored."""
-    template = await import_template(client, org, TWO_UPLOADS)
-    envelope = await create_envelope(
-        client,
-        org,
-        template["id"],
-        recipients=[{"role": "claimant", "name": "Cy", "email": "cy@example.com"}],
-        prefill={},
-    )
-    link = path_of(envelope["recipients"][0]["signing_url"])
-    small = replace(settings, max_upload_bytes=MULTIPART_OVERHEAD + 8 * 1024)
+    link, _ = await sent_envelope(client, org, TWO_UPLOADS, CLAIMANT)
     note = "Colis perdu à Lyon, été 2026 & <fragile>"
-    async with app_client(small) as signer:
-        await open_link(signer, link)
+    async with signer_at(settings, link, files_kb=8) as signer:
         for text_first in (True, False):
             parts = [("receipts__files", "big.pdf", PDF + b"0" * 100_000)]
             typed = [("__shown", None, b"receipts photos note"), ("note", None, note.encode())]
@@ -301,9 +257,7 @@ async def test_a_step_refused_for_a_large_file_keeps_what_was_typed(
         assert "Colis perdu" not in again.text  # shown again, not stored: nothing half-written
 
     # typed parts past the cap are not kept (a body of text, not answers)
-    roomy = replace(settings, max_upload_bytes=MULTIPART_OVERHEAD + 100 * 1024)
-    async with app_client(roomy) as signer:
-        await open_link(signer, link)
+    async with signer_at(settings, link, files_kb=100) as signer:
         body, kind = _multipart(
             [("note", None, b"x" * 300_000), ("receipts__files", "big.pdf", PDF + b"0" * 10)]
         )

@@ -1,7 +1,6 @@
 """Attachment requests and signature pictures over HTTP, on SQLite and PostgreSQL: types by
 content, sizes and counts from the field, 413 before reading, safe downloads, the seal."""
 
-import base64
 import io
 import json
 import uuid
@@ -10,92 +9,16 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from runtime.tables import AuditEvent, Recipient, StoredFile
-from tests.integration.conftest import (
-    Org,
-    create_envelope,
-    import_template,
-    open_link,
-    path_of,
-    run_jobs,
-)
+from tests.integration.claim_form import CLAIM_FORM, PDF, PNG, opened_claim, upload
+from tests.integration.conftest import Org, run_jobs
 
-PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg=="
-)
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
 HTML = b"<!doctype html><html><script>alert(1)</script></html>"
-
-DEFINITION = {
-    "name": "Claim form",
-    "roles": [{"key": "claimant", "name": "Claimant"}],
-    "settings": {"signature_policy": "drawn_required"},
-    "sections": [
-        {
-            "key": "evidence",
-            "title": "Evidence",
-            "role": "claimant",
-            "fields": [
-                {"key": "name", "component": "text", "label": "Name", "required": True},
-                {
-                    "key": "receipts",
-                    "component": "attachment",
-                    "label": "Receipts",
-                    "required": True,
-                    "validation": {
-                        "accept": [".pdf", ".png"],
-                        "max_size": 4096,
-                        "max_files": 2,
-                        "min_files": 1,
-                    },
-                },
-            ],
-        },
-        {
-            "key": "sign",
-            "title": "Sign",
-            "role": "claimant",
-            "fields": [
-                {
-                    "key": "signature",
-                    "component": "signature",
-                    "label": "Signature",
-                    "required": True,
-                }
-            ],
-        },
-    ],
-}
-
-
-async def start(client: AsyncTestClient, org: Org) -> tuple[str, dict]:
-    template = await import_template(client, org, DEFINITION)
-    envelope = await create_envelope(
-        client,
-        org,
-        template["id"],
-        recipients=[{"role": "claimant", "name": "Cy", "email": "cy@example.com"}],
-        prefill={},
-    )
-    link = path_of(envelope["recipients"][0]["signing_url"])
-    await open_link(client, link)
-    return link, envelope
-
-
-async def upload(
-    client: AsyncTestClient, url: str, name: str, data: bytes, content_type: str = "application/pdf"
-):
-    return await client.post(
-        url, files={"file": (name, data, content_type)}, headers={"HX-Request": "true"}
-    )
 
 
 async def test_uploads_are_judged_by_content_and_served_safely(
     client: AsyncTestClient, org: Org
 ) -> None:
-    link, _ = await start(client, org)
+    link, _ = await opened_claim(client, org)
     # an HTML page called .pdf, sent as application/pdf, is refused by its content
     refused = await upload(client, f"{link}/files/receipts", "invoice.pdf", HTML)
     assert refused.status_code == 422
@@ -148,7 +71,7 @@ async def test_uploads_are_judged_by_content_and_served_safely(
 async def test_oversized_bodies_are_refused_before_they_are_read(
     client: AsyncTestClient, org: Org
 ) -> None:
-    link, _ = await start(client, org)
+    link, _ = await opened_claim(client, org)
     too_big = await upload(client, f"{link}/files/receipts", "big.pdf", PDF + b"0" * 5000)
     assert too_big.status_code == 422 and "smaller than 4 KB" in too_big.text
     declared = await client.post(
@@ -163,8 +86,8 @@ async def test_oversized_bodies_are_refused_before_they_are_read(
 
 
 async def test_other_recipients_files_are_not_found(client: AsyncTestClient, org: Org) -> None:
-    link, _ = await start(client, org)
-    other, _ = await start(client, org)
+    link, _ = await opened_claim(client, org)
+    other, _ = await opened_claim(client, org)
     assert (await upload(client, f"{link}/files/receipts", "a.pdf", PDF)).status_code == 200
     row = (
         await StoredFile.select(StoredFile.id)
@@ -178,7 +101,7 @@ async def test_other_recipients_files_are_not_found(client: AsyncTestClient, org
 async def test_typed_signatures_are_refused_when_the_template_wants_a_drawn_one(
     client: AsyncTestClient, org: Org, settings
 ) -> None:
-    link, envelope = await start(client, org)
+    link, envelope = await opened_claim(client, org)
     # the fields are told the page's link, rules and policy (partials/_fields.html `page`)
     first = (await client.get(f"{link}/step/1")).text
     assert f'data-upload-url="{link}/files/receipts"' in first
@@ -230,7 +153,7 @@ async def test_typed_signatures_are_refused_when_the_template_wants_a_drawn_one(
 
 @pytest.mark.parametrize("name", ["photo.png"])
 async def test_signature_pictures_are_sniffed(client: AsyncTestClient, org: Org, name: str) -> None:
-    link, _ = await start(client, org)
+    link, _ = await opened_claim(client, org)
     fake = await client.post(
         f"{link}/signature/signature",
         files={"file": (name, HTML, "image/png")},
@@ -244,7 +167,7 @@ async def test_broken_multipart_bodies_fail_fast(client: AsyncTestClient, org: O
     4xx quickly and stores nothing."""
     import time
 
-    link, _ = await start(client, org)
+    link, _ = await opened_claim(client, org)
     before = await StoredFile.count()
     bodies = [
         b'--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4',
@@ -268,7 +191,7 @@ async def test_a_refused_upload_names_its_file_and_the_page_knows_the_size_limit
 ) -> None:
     """A signer who chose several files sees which one was refused; the page's script
     says the field's limit ("smaller than 4 KB") before it sends a file too large."""
-    link, _ = await start(client, org)
+    link, _ = await opened_claim(client, org)
     page = (await client.get(f"{link}/step/1")).text
     assert 'data-too-large="The selected file must be smaller than 4 KB"' in page
     refused = await upload(client, f"{link}/files/receipts", "notes.pdf", HTML)
@@ -288,7 +211,7 @@ async def test_the_types_read_in_the_signers_language(client: AsyncTestClient, o
     """The list of file types is joined with the language's own "or" ("PDF ou PNG"), in the
     hint and in the refusal, not with an English word in a French sentence; the size limit
     has the language's unit ("4 ko", not "4 KB")."""
-    link, _ = await start(client, org)
+    link, _ = await opened_claim(client, org)
     await client.post(f"{link}/language", data={"language": "fr", "return": f"{link}/step/1"})
     page = (await client.get(f"{link}/step/1")).text
     assert "PDF ou PNG, 4\u202fko maximum par fichier." in page  # French units: ko, Mo
@@ -308,21 +231,12 @@ async def test_the_types_read_in_the_signers_language(client: AsyncTestClient, o
 async def test_the_error_summary_reads_down_the_page(client: AsyncTestClient, org: Org) -> None:
     """A refused file of a question above another that is missing: the summary lists the
     file first, as the page does (it came last, after every other problem)."""
-    definition = json.loads(json.dumps(DEFINITION))
+    definition = json.loads(json.dumps(CLAIM_FORM))
     evidence = definition["sections"][0]["fields"]
     evidence.reverse()  # Receipts, then Name
     evidence[0]["required"] = False  # so its only problem is the refused file
     del evidence[0]["validation"]["min_files"]
-    template = await import_template(client, org, definition)
-    envelope = await create_envelope(
-        client,
-        org,
-        template["id"],
-        recipients=[{"role": "claimant", "name": "Cy", "email": "cy@example.com"}],
-        prefill={},
-    )
-    link = path_of(envelope["recipients"][0]["signing_url"])
-    await open_link(client, link)
+    link, _ = await opened_claim(client, org, definition)
     step = await client.post(
         f"{link}/step/1",
         data={"name": "", "__shown": "receipts name"},
@@ -338,7 +252,7 @@ async def test_a_file_without_a_preview_shows_a_sheet_of_paper(
 ) -> None:
     """A PDF poppler cannot draw: its thumbnail is a plain sheet, not a 404 (without
     JavaScript, nothing replaced the broken image beside the file's name)."""
-    link, _ = await start(client, org)
+    link, _ = await opened_claim(client, org)
     listed = await upload(client, f"{link}/files/receipts", "scan.pdf", b"%PDF-1.4\n%%EOF\n")
     assert listed.status_code == 200
     thumb_url = listed.text.split('class="file-list__thumb" src="')[1].split('"')[0]

@@ -18,12 +18,13 @@ from runtime.storage.local import LocalStorage
 from runtime.storage.s3 import S3Location, S3Storage
 from runtime.tables import Envelope, StoredFile
 from runtime.verification.service import verify_signature
+from tests.integration.claim_form import CLAIM_FORM, PDF, opened_claim, upload
 from tests.integration.conftest import (
     app_client,
     create_envelope,
     fill_demo,
     import_template,
-    open_link,
+    new_org,
     path_of,
     run_jobs,
 )
@@ -47,6 +48,18 @@ def storage(request: pytest.FixtureRequest, tmp_path: Path) -> Storage:
     bucket = server.new_bucket()
     location = S3Location.parse(f"s3://{bucket}/tenant-a?endpoint={server.endpoint}")
     return S3Storage(location, access_key_id="test", secret_access_key="test", region="us-east-1")
+
+
+def _in_bucket(settings: Settings, server: S3Server, where: str) -> Settings:
+    """`settings` that keep files in the test S3 server's bucket `where` ("bucket" or
+    "bucket/prefix")."""
+    return replace(
+        settings,
+        storage_url=f"s3://{where}?endpoint={server.endpoint}",
+        s3_access_key_id="test",
+        s3_secret_access_key="test",
+        s3_region="us-east-1",
+    )
 
 
 async def _generated(total: int, piece: int = 64 * 1024) -> AsyncIterator[bytes]:
@@ -124,13 +137,7 @@ def test_storage_url_is_checked() -> None:
 async def test_not_ready_when_the_bucket_is_missing(
     settings: Settings, s3_server: S3Server
 ) -> None:
-    missing = replace(
-        settings,
-        storage_url=f"s3://no-such-bucket-{uuid.uuid4().hex[:8]}?endpoint={s3_server.endpoint}",
-        s3_access_key_id="test",
-        s3_secret_access_key="test",
-        s3_region="us-east-1",
-    )
+    missing = _in_bucket(settings, s3_server, f"no-such-bucket-{uuid.uuid4().hex[:8]}")
     async with app_client(missing) as client:
         answer = await client.get("/readyz")
     assert answer.status_code == 503
@@ -141,20 +148,11 @@ async def test_envelope_sealed_into_the_bucket(settings: Settings, s3_server: S3
     """The sealed PDF goes to the bucket (not var/files), downloads through the API and the
     signer's link, and pyHanko finds the seal intact and ours."""
     bucket = s3_server.new_bucket()
-    s3 = replace(
-        settings,
-        storage_url=f"s3://{bucket}/formseal?endpoint={s3_server.endpoint}",
-        s3_access_key_id="test",
-        s3_secret_access_key="test",
-        s3_region="us-east-1",
-    )
-    from runtime.accounts.service import create_api_key, ensure_organisation
-    from tests.integration.conftest import Org
+    s3 = _in_bucket(settings, s3_server, f"{bucket}/formseal")
 
     async with app_client(s3) as client:
         assert (await client.get("/readyz")).json()["files"] == "ok"
-        org_id = await ensure_organisation(f"S3 org {uuid.uuid4().hex[:8]}")
-        org = Org(org_id, await create_api_key(org_id, "tests"))
+        org = await new_org("S3 org")
         template = await import_template(client, org)
         envelope = await create_envelope(client, org, template["id"])
         link = path_of(envelope["recipients"][0]["signing_url"])
@@ -193,26 +191,15 @@ async def test_signer_attachment_kept_in_the_bucket(
 ) -> None:
     """A signer's PDF attachment goes to the bucket, downloads whole and gets a thumbnail
     (pdftoppm is fed the bytes, not a local path)."""
-    from runtime.accounts.service import create_api_key, ensure_organisation
-    from tests.integration.conftest import Org
-    from tests.integration.test_signer_uploads import PDF, start, upload
-
     bucket = s3_server.new_bucket()
-    s3 = replace(
-        settings,
-        storage_url=f"s3://{bucket}?endpoint={s3_server.endpoint}",
-        s3_access_key_id="test",
-        s3_secret_access_key="test",
-        s3_region="us-east-1",
-    )
+    s3 = _in_bucket(settings, s3_server, bucket)
     async with app_client(s3) as client:
-        org_id = await ensure_organisation(f"S3 uploads {uuid.uuid4().hex[:8]}")
-        org = Org(org_id, await create_api_key(org_id, "tests"))
-        link, _ = await start(client, org)
+        org = await new_org("S3 uploads")
+        link, _ = await opened_claim(client, org)
         assert (await upload(client, f"{link}/files/receipts", "a.pdf", PDF)).status_code == 200
         row = (
             await StoredFile.select()
-            .where((StoredFile.organisation == org_id) & (StoredFile.kind == "attachment"))
+            .where((StoredFile.organisation == org.id) & (StoredFile.kind == "attachment"))
             .first()
         )
         assert row["path"] in s3_server.keys(bucket)
@@ -234,27 +221,17 @@ async def test_large_signer_upload_is_streamed_to_storage(
     far less than the file (local, 24 MiB: about 0.5 MiB; S3, 48 MiB: about 30 MiB, the same
     as for 24 MiB: the client's two 5 MiB parts, its copies and its own set-up), and what is
     stored, and downloaded again, is byte for byte what was sent."""
-    from runtime.accounts.service import create_api_key, ensure_organisation
     from runtime.signing import uploads
-    from tests.integration.conftest import Org
-    from tests.integration.test_signer_uploads import DEFINITION, upload
 
     size = 24 * MiB if backend == "local" else 48 * MiB
     payload = b"%PDF-1.4\n" + os.urandom(size - 9)
-    definition = json.loads(json.dumps(DEFINITION))
+    definition = json.loads(json.dumps(CLAIM_FORM))
     definition["sections"][0]["fields"][1]["validation"]["max_size"] = 64 * MiB
     # the server's own cap (FORMSEAL_MAX_UPLOAD_BYTES, 20 MiB by default) must let it in
     configured = replace(settings, max_upload_bytes=80 * MiB)
     if backend == "s3":
         server: S3Server = request.getfixturevalue("s3_server")
-        bucket = server.new_bucket()
-        configured = replace(
-            configured,
-            storage_url=f"s3://{bucket}?endpoint={server.endpoint}",
-            s3_access_key_id="test",
-            s3_secret_access_key="test",
-            s3_region="us-east-1",
-        )
+        configured = _in_bucket(configured, server, server.new_bucket())
     peaks: list[int] = []
     add_file = uploads.add_file
 
@@ -268,18 +245,8 @@ async def test_large_signer_upload_is_streamed_to_storage(
 
     monkeypatch.setattr(uploads, "add_file", measured)
     async with app_client(configured) as client:
-        org_id = await ensure_organisation(f"Large uploads {uuid.uuid4().hex[:8]}")
-        org = Org(org_id, await create_api_key(org_id, "tests"))
-        template = await import_template(client, org, definition)
-        envelope = await create_envelope(
-            client,
-            org,
-            template["id"],
-            recipients=[{"role": "claimant", "name": "Cy", "email": "cy@example.com"}],
-            prefill={},
-        )
-        link = path_of(envelope["recipients"][0]["signing_url"])
-        await open_link(client, link)
+        org = await new_org("Large uploads")
+        link, _ = await opened_claim(client, org, definition)
         tracemalloc.start()
         try:
             answer = await upload(client, f"{link}/files/receipts", "scan.pdf", payload)
@@ -288,7 +255,7 @@ async def test_large_signer_upload_is_streamed_to_storage(
         assert answer.status_code == 200 and "scan.pdf" in answer.text, answer.text[:500]
         row = (
             await StoredFile.select()
-            .where((StoredFile.organisation == org_id) & (StoredFile.kind == "attachment"))
+            .where((StoredFile.organisation == org.id) & (StoredFile.kind == "attachment"))
             .first()
         )
         assert row["size"] == size and row["sha256"] == hashlib.sha256(payload).hexdigest()

@@ -19,9 +19,9 @@ from runtime.sealing.attachments import prepare_attachments
 from runtime.sealing.inputs import SealAttachment
 from runtime.stamps.service import list_stamps
 from runtime.tables import Organisation
+from tests.integration.claim_form import PNG, opened_claim, upload
 from tests.integration.conftest import Org
 from tests.integration.designer.conftest import Author, sign_in
-from tests.integration.test_signer_uploads import PNG, start, upload
 from tests.security.helpers import sqlite_only, traces
 from tests.unit.test_components import field
 
@@ -70,7 +70,7 @@ def test_the_seal_never_decodes_a_pixel_bomb() -> None:
 async def test_a_signer_cannot_upload_a_pixel_bomb(client: AsyncTestClient, org: Org) -> None:
     """Before, the web process decoded it for the signature picture (1.5 GB peak, 7 s for
     one 684 KB upload) and for the attachment's thumbnail."""
-    link, _ = await start(client, org)
+    link, _ = await opened_claim(client, org)
     before = await traces()
     for data in (BOMB, HUGE):
         attached = await upload(client, f"{link}/files/receipts", "photo.png", data, "image/png")

@@ -4,8 +4,8 @@ that is no attachment request was a 500 (now a 404)."""
 
 from litestar.testing import AsyncTestClient
 
+from tests.integration.claim_form import PNG, opened_claim, upload
 from tests.integration.conftest import Org
-from tests.integration.test_signer_uploads import PNG, start, upload
 
 
 async def test_a_huge_page_number_is_a_422_naming_page(client: AsyncTestClient, org: Org) -> None:
@@ -22,7 +22,7 @@ async def test_a_huge_page_number_is_a_422_naming_page(client: AsyncTestClient, 
 async def test_a_made_up_upload_question_is_a_404(client: AsyncTestClient, org: Org) -> None:
     """Posting to /s/<token>/files/<a key that is no attachment request> rendered the file
     list of a question that does not exist: a 500."""
-    link, _ = await start(client, org)
+    link, _ = await opened_claim(client, org)
     for key in ("nope", "signature"):
         empty = await client.post(f"{link}/files/{key}", data={"x": "1"})
         assert empty.status_code == 404, (key, empty.status_code)

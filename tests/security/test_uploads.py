@@ -16,8 +16,8 @@ from litestar.testing import AsyncTestClient
 from openpyxl import Workbook
 
 from runtime.tables import Recipient, StoredFile
+from tests.integration.claim_form import PNG, opened_claim, upload
 from tests.integration.conftest import Org, import_template
-from tests.integration.test_signer_uploads import PNG, start, upload
 from tests.security.helpers import lying_zip, sqlite_only, stream_request, traces
 
 SVG = (
@@ -39,7 +39,7 @@ READ_AT_MOST = 64 * 1024 * 1024
 async def test_svg_with_script_is_refused_as_a_signature_and_as_an_attachment(
     client: AsyncTestClient, org: Org
 ) -> None:
-    link, envelope = await start(client, org)
+    link, envelope = await opened_claim(client, org)
     before = await traces()
     for name, declared in (("sig.svg", "image/svg+xml"), ("sig.png", "image/png")):
         picture = await client.post(
@@ -66,7 +66,7 @@ async def test_svg_with_script_is_refused_as_a_signature_and_as_an_attachment(
 async def test_pdf_html_polyglot_is_served_as_a_pdf_download(
     client: AsyncTestClient, org: Org
 ) -> None:
-    link, _ = await start(client, org)
+    link, _ = await opened_claim(client, org)
     stored = await upload(client, f"{link}/files/receipts", "page.html", POLYGLOT, "text/html")
     assert stored.status_code == 200, stored.text
     row = (
@@ -103,7 +103,7 @@ async def test_a_gigabyte_is_refused_before_it_is_read(
     client: AsyncTestClient, org: Org, declared: bool
 ) -> None:
     """413 whether the size is announced or not; the body is never read whole."""
-    link, _ = await start(client, org)
+    link, _ = await opened_claim(client, org)
     before = await traces(org.id)
     seen = []
     for path, headers in _big_requests(link, org):
@@ -213,7 +213,7 @@ async def test_path_traversal_in_urls_reads_nothing(client: AsyncTestClient) -> 
 
 @sqlite_only
 async def test_path_traversal_in_file_ids(client: AsyncTestClient, org: Org) -> None:
-    link, _ = await start(client, org)
+    link, _ = await opened_claim(client, org)
     for file_id in ("..%2f..%2f..%2fetc%2fpasswd", "%2e%2e", uuid.uuid4().hex, "0" * 500):
         for tail in ("download", "thumb.png"):
             answer = await client.get(f"{link}/files/{file_id}/{tail}")
@@ -225,7 +225,7 @@ async def test_path_traversal_in_file_ids(client: AsyncTestClient, org: Org) -> 
 async def test_hostile_names_never_become_paths(client: AsyncTestClient, org: Org) -> None:
     """`../`, NUL, a right-to-left override and look-alike dots: stored under a generated
     id, the name kept only as escaped metadata and offered back safely."""
-    link, _ = await start(client, org)
+    link, _ = await opened_claim(client, org)
     names = ["..\\..\\windows\\win.ini.png", "evil\u202egnp.exe", "a\u2024\u2024/b.png"]
     ids: list[Any] = []
     for name in names:
