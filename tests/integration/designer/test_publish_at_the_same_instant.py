@@ -8,8 +8,6 @@ test client runs one request at a time), and each waits, after reading the draft
 the other has read it too: the instant both tabs' clicks land together."""
 
 import asyncio
-import html
-import re
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -21,26 +19,20 @@ from litestar.testing import AsyncTestClient
 from designer.publishing import service
 from designer.tables import Draft, Publication
 from runtime.tables import Template, TemplateVersion
-from tests.integration.designer.conftest import Author, hx
+from tests.integration.designer.conftest import Author
 from tests.integration.designer.helpers import seeded
-
-
-def _form(page: str) -> dict[str, str]:
-    return dict(
-        re.findall(r'<input type="hidden" name="(revision|seen_version)" value="(\d*)"', page)
-    )
-
-
-def _summary(page: str) -> str:
-    box = re.search(r'<div class="error-summary".*?</div>', page, re.S)
-    assert box, "no error summary"
-    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", box.group(0)).split()))
+from tests.integration.designer.publish_page import (
+    error_summary,
+    opened_publish_page,
+    publish,
+    relabel_full_name,
+)
 
 
 async def _publish_twice_at_once(
     client: AsyncTestClient, monkeypatch: pytest.MonkeyPatch, base: str, token: str
 ) -> list[httpx.Response]:
-    opened = _form((await client.get(f"{base}/publish")).text)
+    opened = await opened_publish_page(client, base)
     read_draft: Callable[..., Any] = service.plan
     both_read = asyncio.Barrier(2)
     reads: list[int] = []
@@ -71,7 +63,7 @@ async def test_a_new_draft_published_from_two_tabs_at_once_is_one_template(
     assert won.status_code == 303, won.text
     assert won.headers["location"].endswith("/versions?published=1")
     assert lost.status_code == 409, lost.text
-    said = _summary(lost.text)
+    said = error_summary(lost.text)
     assert said.startswith("Already published Version 1 was published after you opened")
     assert f"by {author.email}, perhaps in another tab. It already holds this draft" in said
 
@@ -96,28 +88,16 @@ async def test_a_change_published_from_two_tabs_at_once_is_one_version(
     """A later publish already refused a second version 2; it must not be a 500 or two
     lines for one version either."""
     base = await seeded(client, signed_in)
-    opened = _form((await client.get(f"{base}/publish")).text)
-    first = await client.post(f"{base}/publish", data={"_csrf_token": signed_in, **opened})
+    first = await publish(client, base, signed_in, await opened_publish_page(client, base))
     assert first.status_code == 303, first.text
-    changed = await client.post(
-        f"{base}/properties",
-        data={
-            "item": "field:full_name",
-            "label": "Full legal name",
-            "key": "full_name",
-            "help": "",
-            "prefill_source": "",
-            "owner": "client",
-        },
-        headers=hx(signed_in),
-    )
+    changed = await relabel_full_name(client, base, signed_in, "Full legal name")
     assert changed.status_code == 200, changed.text
 
     won, lost = await _publish_twice_at_once(client, monkeypatch, base, signed_in)
     assert won.status_code == 303, won.text
     assert won.headers["location"].endswith("/versions?published=2")
     assert lost.status_code == 409, lost.text
-    said = _summary(lost.text)
+    said = error_summary(lost.text)
     assert said.startswith(("Already published Version 2 was published", "Not published Another"))
     draft = await Draft.select().where(Draft.id == uuid.UUID(base.rsplit("/", 1)[1])).first()
     assert draft is not None and draft["published_version"] == 2

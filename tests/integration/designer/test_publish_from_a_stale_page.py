@@ -5,41 +5,33 @@ author's publish had failed; the others read "Review it again." or the engine's 
 API clients ("Publish again to make yours the next version (the same definition publishes
 nothing)")."""
 
-import html
-import re
-
 import pytest
 from litestar.testing import AsyncTestClient
 
 from designer.publishing import service
 from runtime.errors import Conflict
-from tests.integration.designer.conftest import Author, hx
+from tests.integration.designer.conftest import Author
 from tests.integration.designer.helpers import seeded
-
-
-def _form(page: str) -> dict[str, str]:
-    return dict(
-        re.findall(r'<input type="hidden" name="(revision|seen_version)" value="(\d*)"', page)
-    )
-
-
-def _summary(page: str) -> str:
-    box = re.search(r'<div class="error-summary".*?</div>', page, re.S)
-    assert box, "no error summary"
-    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", box.group(0)).split()))
+from tests.integration.designer.publish_page import (
+    error_summary,
+    opened_publish_page,
+    publish,
+    publish_form,
+    relabel_full_name,
+)
 
 
 async def test_a_second_tab_is_told_the_draft_is_already_live(
     client: AsyncTestClient, author: Author, signed_in: str
 ) -> None:
     base = await seeded(client, signed_in)
-    opened = _form((await client.get(f"{base}/publish")).text)
+    opened = await opened_publish_page(client, base)
     assert opened == {"revision": opened["revision"], "seen_version": "0"}
-    first = await client.post(f"{base}/publish", data={"_csrf_token": signed_in, **opened})
+    first = await publish(client, base, signed_in, opened)
     assert first.status_code == 303
-    second = await client.post(f"{base}/publish", data={"_csrf_token": signed_in, **opened})
+    second = await publish(client, base, signed_in, opened)
     assert second.status_code == 409
-    said = _summary(second.text)
+    said = error_summary(second.text)
     assert said.startswith(
         "Already published Version 1 was published after you opened this page on "
     )
@@ -60,61 +52,37 @@ async def test_a_page_older_than_the_draft_shows_the_draft_as_it_is_now(
     client: AsyncTestClient, signed_in: str
 ) -> None:
     base = await seeded(client, signed_in)
-    opened = _form((await client.get(f"{base}/publish")).text)
-    changed = await client.post(
-        f"{base}/properties",
-        data={
-            "item": "field:full_name",
-            "label": "Full legal name",
-            "key": "full_name",
-            "help": "",
-            "prefill_source": "",
-            "owner": "client",
-        },
-        headers=hx(signed_in),
-    )
+    opened = await opened_publish_page(client, base)
+    changed = await relabel_full_name(client, base, signed_in, "Full legal name")
     assert changed.status_code == 200, changed.text
-    stale = await client.post(f"{base}/publish", data={"_csrf_token": signed_in, **opened})
+    stale = await publish(client, base, signed_in, opened)
     assert stale.status_code == 409
-    assert _summary(stale.text) == (
+    assert error_summary(stale.text) == (
         "Not published This template changed after you opened this page (in another tab, or "
         "by another author), so nothing was published. Nothing was lost: the checks and the "
         "changes below are as the template is now. Review them, then publish again. "
         "See the versions · Reload this page"
     )
     assert "Full legal name" in stale.text  # what would be published now
-    assert _form(stale.text)["revision"] != opened["revision"]  # ready to publish again
+    assert publish_form(stale.text)["revision"] != opened["revision"]  # ready to publish again
 
 
 async def test_two_publishes_at_the_same_moment_are_said_in_the_authors_words(
     client: AsyncTestClient, signed_in: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     base = await seeded(client, signed_in)
-    form = _form((await client.get(f"{base}/publish")).text)
-    assert (
-        await client.post(f"{base}/publish", data={"_csrf_token": signed_in, **form})
-    ).status_code == 303
-    await client.post(
-        f"{base}/properties",
-        data={
-            "item": "field:full_name",
-            "label": "Name",
-            "key": "full_name",
-            "help": "",
-            "prefill_source": "",
-            "owner": "client",
-        },
-        headers=hx(signed_in),
-    )
-    form = _form((await client.get(f"{base}/publish")).text)
+    form = await opened_publish_page(client, base)
+    assert (await publish(client, base, signed_in, form)).status_code == 303
+    await relabel_full_name(client, base, signed_in, "Name")
+    form = await opened_publish_page(client, base)
 
     async def lost_the_race(*args: object, **kwargs: object) -> dict:
         raise Conflict("“Seed” was published by another request at the same moment, as version 2")
 
     monkeypatch.setattr(service.templates, "publish", lost_the_race)
-    raced = await client.post(f"{base}/publish", data={"_csrf_token": signed_in, **form})
+    raced = await publish(client, base, signed_in, form)
     assert raced.status_code == 409
-    said = _summary(raced.text)
+    said = error_summary(raced.text)
     assert said.startswith(
         "Not published Another publish of this template (perhaps in another tab) made a "
         "version at the same moment, so nothing was published here. Nothing was lost"
