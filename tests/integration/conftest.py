@@ -299,3 +299,26 @@ def receiver() -> Iterator[Receiver]:
     r = Receiver()
     yield r
     r.close()
+
+
+@pytest.fixture
+def hook_settings(settings: Settings) -> Settings:
+    """Settings that let deliveries reach `receiver` (loopback is internal otherwise)."""
+    return replace(settings, webhook_allowed_hosts="127.0.0.1")
+
+
+@pytest.fixture
+async def hook_client(hook_settings: Settings) -> AsyncIterator[AsyncTestClient]:
+    async with app_client(hook_settings) as c:
+        yield c
+
+
+async def create_webhook(
+    client: AsyncTestClient, org: Org, url: str, events: list[str] | None = None
+) -> dict:
+    """A webhook endpoint for `url` (every event, or `events`), as the create answer shows
+    it (with its secret)."""
+    body: dict[str, Any] = {"url": url} if events is None else {"url": url, "events": events}
+    created = await client.post("/api/v1/webhooks", headers=org.auth, json=body)
+    assert created.status_code == 201, created.text
+    return created.json()

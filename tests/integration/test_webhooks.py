@@ -4,10 +4,8 @@ and the signing secret shown once (create and rotate answers only)."""
 import json
 import re
 import textwrap
-from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from litestar.testing import AsyncTestClient
 
 from runtime.accounts.service import create_api_key
@@ -17,8 +15,8 @@ from runtime.tables import AuditEvent, Job
 from runtime.webhooks.signature import verify
 from tests.integration.conftest import (
     Org,
-    app_client,
     create_envelope,
+    create_webhook,
     fill_demo,
     import_template,
     path_of,
@@ -27,24 +25,11 @@ from tests.integration.conftest import (
 from tests.integration.webhook_receiver import Receiver
 
 
-@pytest.fixture
-def hook_settings(settings: Settings) -> Settings:
-    return replace(settings, webhook_allowed_hosts="127.0.0.1")
-
-
-@pytest.fixture
-async def hook_client(hook_settings: Settings):
-    async with app_client(hook_settings) as c:
-        yield c
-
-
 async def test_signed_events_reach_the_receiver(
     hook_client: AsyncTestClient, org: Org, hook_settings: Settings, receiver: Receiver
 ) -> None:
     client = hook_client
-    created = await client.post("/api/v1/webhooks", headers=org.auth, json={"url": receiver.url})
-    assert created.status_code == 201, created.text
-    endpoint = created.json()
+    endpoint = await create_webhook(client, org, receiver.url)
     assert endpoint["secret"].startswith("whsec_")
 
     template = await import_template(client, org)
@@ -81,13 +66,7 @@ async def test_failures_are_logged_retried_and_redeliverable(
     hook_client: AsyncTestClient, org: Org, hook_settings: Settings, receiver: Receiver
 ) -> None:
     client = hook_client
-    endpoint = (
-        await client.post(
-            "/api/v1/webhooks",
-            headers=org.auth,
-            json={"url": receiver.url, "events": ["template.published"]},
-        )
-    ).json()
+    endpoint = await create_webhook(client, org, receiver.url, ["template.published"])
     receiver.status = 500
     await import_template(client, org)
     await run_jobs(hook_settings)
@@ -117,9 +96,7 @@ async def test_failures_are_logged_retried_and_redeliverable(
 async def test_internal_addresses_are_refused(
     client: AsyncTestClient, org: Org, settings: Settings, receiver: Receiver
 ) -> None:
-    endpoint = (
-        await client.post("/api/v1/webhooks", headers=org.auth, json={"url": receiver.url})
-    ).json()
+    endpoint = await create_webhook(client, org, receiver.url)
     await import_template(client, org)
     await run_jobs(settings)  # no allow-list: loopback is internal
     assert receiver.requests == []
@@ -144,7 +121,7 @@ async def test_a_host_that_does_not_resolve_is_retried_not_given_up(
     """docs/api.md: no answer is retried with back-off. A DNS fault is often passing (the
     resolver is down, the name is not published yet): the event must not be lost at once."""
     url = "https://hooks.no-such-name.invalid/formseal"
-    endpoint = (await client.post("/api/v1/webhooks", headers=org.auth, json={"url": url})).json()
+    endpoint = await create_webhook(client, org, url)
     await import_template(client, org)
     await run_jobs(settings)
     (log,) = (
@@ -170,12 +147,7 @@ async def test_recipient_completed_carries_the_answers_and_the_doc_example_verif
     hook_client: AsyncTestClient, org: Org, hook_settings: Settings, receiver: Receiver
 ) -> None:
     client = hook_client
-    created = await client.post(
-        "/api/v1/webhooks",
-        headers=org.auth,
-        json={"url": receiver.url, "events": ["recipient.completed"]},
-    )
-    secret = created.json()["secret"]
+    secret = (await create_webhook(client, org, receiver.url, ["recipient.completed"]))["secret"]
     template = await import_template(client, org)
     envelope = await create_envelope(client, org, template["id"])
     await fill_demo(client, path_of(envelope["recipients"][0]["signing_url"]), name="Rita Ruiz")
@@ -198,9 +170,7 @@ async def test_removing_an_endpoint_cancels_its_retries_in_the_log(
 ) -> None:
     client = hook_client
     receiver.status = 500
-    endpoint = (
-        await client.post("/api/v1/webhooks", headers=org.auth, json={"url": receiver.url})
-    ).json()
+    endpoint = await create_webhook(client, org, receiver.url)
     await import_template(client, org)  # template.published
     await run_jobs(hook_settings)
     log_url = f"/api/v1/webhooks/{endpoint['id']}/deliveries"
@@ -279,11 +249,7 @@ async def test_the_secret_is_in_the_creating_and_rotating_answers_only(
 
 
 async def test_rotating_needs_an_admin_key(client: AsyncTestClient, org: Org) -> None:
-    endpoint = (
-        await client.post(
-            "/api/v1/webhooks", headers=org.auth, json={"url": "https://crm.example.com/h"}
-        )
-    ).json()
+    endpoint = await create_webhook(client, org, "https://crm.example.com/h")
     reader = {"Authorization": f"Bearer {await create_api_key(org.id, 'r', ('read', 'send'))}"}
     refused = await client.post(f"/api/v1/webhooks/{endpoint['id']}/rotate-secret", headers=reader)
     assert refused.status_code == 403
@@ -296,9 +262,7 @@ async def test_deliveries_queued_before_a_rotation_are_signed_with_the_new_secre
 ) -> None:
     client = hook_client
     receiver.status = 500
-    endpoint = (
-        await client.post("/api/v1/webhooks", headers=org.auth, json={"url": receiver.url})
-    ).json()
+    endpoint = await create_webhook(client, org, receiver.url)
     await import_template(client, org)  # template.published, refused once: a retry is queued
     await run_jobs(hook_settings)
     (refused,) = receiver.requests
