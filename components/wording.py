@@ -13,8 +13,12 @@ incident" reads no better. Any other label keeps the short imperative form. A me
 translated by runtime/i18n/messages.py, which knows both.
 """
 
+import contextvars
 import datetime as dt
-from collections.abc import Callable
+import html
+import re
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 #: ASCII, full-width (Chinese, Japanese) and Arabic question marks
 QUESTION_MARKS = ("?", "\uff1f", "\u061f")
@@ -97,17 +101,93 @@ def as_object(label: str) -> str:
 # "Labels inside a message"). Not when the first word is an acronym or all capitals
 # ("IBAN", "VAT number", "PDF copy"), is "I", or has a capital inside it ("McKenzie",
 # "eID"); not when another word of the label is capitalised ("Acme Ltd contract", "Email
-# Address", "Name of Acme"), which says the author chose the capitals; not in a language
-# whose sentences keep a label's capital (set by runtime/i18n: Chinese has none to lower,
-# and German nouns keep theirs).
+# Address"), which says the author chose the capitals; not when the template writes the
+# first word with a capital in the middle of a sentence elsewhere ("Acme contract" in a
+# template whose document says "… between Acme and …"): a name; not in a language whose
+# sentences keep a label's capital (set by runtime/i18n: Chinese has none to lower, and
+# German nouns keep theirs). The language is the one the label is written in, the
+# template's (`labels_from`), not the page's.
 
-_keeps_case: Callable[[], bool] = lambda: False  # noqa: E731 - replaced by use_label_case
+_keeps_case: Callable[[str | None], bool] = lambda language: False  # noqa: E731 - use_label_case
 
 
-def use_label_case(keeps_case: Callable[[], bool]) -> None:
-    """Install whether the current language keeps a label's first capital mid-sentence."""
+def use_label_case(keeps_case: Callable[[str | None], bool]) -> None:
+    """Install whether labels written in a language (None: not known, the current one)
+    keep their first capital mid-sentence."""
     global _keeps_case
     _keeps_case = keeps_case
+
+
+class LabelSource:
+    """The template the labels being worded come from: the language they are written in,
+    and the words its text writes with a capital mid-sentence (its names), found the first
+    time a label needs them."""
+
+    def __init__(self, language: str | None, texts: Callable[[], Iterable[str]]) -> None:
+        self.language = language
+        self._texts = texts
+        self._names: frozenset[str] | None = None
+
+    @property
+    def names(self) -> frozenset[str]:
+        if self._names is None:
+            self._names = names_in(self._texts())
+        return self._names
+
+
+_source: contextvars.ContextVar[LabelSource | None] = contextvars.ContextVar(
+    "formseal_label_source", default=None
+)
+
+
+def set_labels_from(source: LabelSource | None) -> None:
+    """Word labels as written in `source`'s template for the rest of this request or task
+    (as runtime.i18n.set_language does for the page's language)."""
+    _source.set(source)
+
+
+@contextmanager
+def labels_from(source: LabelSource | None) -> Iterator[None]:
+    token = _source.set(source)
+    try:
+        yield
+    finally:
+        _source.reset(token)
+
+
+#: where a sentence ends (a word after it may be capitalised for that alone)
+_SENTENCE_END = re.compile(r"[.!?:;\n\u3002\uff01\uff1f]")
+#: a document's HTML: a block's edge ends a sentence, an inline tag does not; a merge field
+#: stands for a word (an answer)
+_BLOCK_TAG = re.compile(
+    r"<\s*/?\s*(?:p|div|li|ul|ol|br|h[1-6]|tr|td|th|table|blockquote)\b[^>]*>", re.I
+)
+_TAG = re.compile(r"<[^>]*>")
+_MERGE_FIELD = re.compile(r"\{\{[^}]*\}\}")
+_WORD_EDGES = "\"'“”‘’«»()[]{},*_"
+
+
+def _bare(word: str) -> str:
+    """A word without the quotes and commas around it, nor a possessive ("Acme’s")."""
+    word = word.strip(_WORD_EDGES + ".!?:;")
+    for possessive in ("'s", "’s"):
+        word = word.removesuffix(possessive)
+    return word
+
+
+def names_in(texts: Iterable[str]) -> frozenset[str]:
+    """Words written with a capital in the middle of a sentence ("between Acme and you"):
+    names, or terms the author capitalises ("the Customer"). The first word of a sentence,
+    a line or a label tells nothing."""
+    names = set()
+    for text in texts:
+        plain = _TAG.sub("", _BLOCK_TAG.sub("\n", _MERGE_FIELD.sub(" x ", text or "")))
+        for sentence in _SENTENCE_END.split(html.unescape(plain)):
+            for word in sentence.split()[1:]:
+                bare = _bare(word)
+                if bare[:1].isupper():
+                    names.add(bare)
+    return frozenset(names)
 
 
 def _capitalised(word: str) -> bool:
@@ -120,7 +200,10 @@ def in_sentence(label: str) -> str:
     """A noun label as it reads inside a sentence: "Email address" -> "email address",
     "IBAN" and "Acme Ltd contract" unchanged."""
     words = label.split()
-    if not words or _keeps_case() or reads_as_sentence(label):
+    source = _source.get()
+    if not words or _keeps_case(source.language if source else None):
+        return label
+    if reads_as_sentence(label):
         return label
     first = words[0]
     letters = [c for c in first if c.isalpha()]
@@ -131,6 +214,8 @@ def in_sentence(label: str) -> str:
     if any(c.isupper() for c in letters[1:]):  # IBAN, VAT, PDF, McKenzie
         return label
     if any(_capitalised(word) for word in words[1:]):  # Acme Ltd contract, Email Address
+        return label
+    if source is not None and _bare(first) in source.names:  # "… between Acme and you"
         return label
     at = label.index(first)
     return label[:at] + first[0].lower() + label[at + 1 :]

@@ -5,6 +5,8 @@ import uuid
 from typing import Any
 
 from components import Definition, FieldError, get_component, parse_definition
+from components.label_names import label_source
+from components.wording import labels_from
 from runtime import audit
 from runtime.archive.tags import clean_tags, set_tags, tags_of
 from runtime.clock import iso, utcnow
@@ -271,6 +273,11 @@ class _Label:
 
 
 def _clean_prefill(definition: Definition, prefill: dict[str, Any]) -> dict[str, Any]:
+    with labels_from(label_source(definition)):  # its labels as its language writes them
+        return _clean_prefill_values(definition, prefill)
+
+
+def _clean_prefill_values(definition: Definition, prefill: dict[str, Any]) -> dict[str, Any]:
     cleaned, errors = {}, []
     for key, raw in prefill.items():
         field = definition.field(key)

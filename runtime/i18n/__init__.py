@@ -191,11 +191,13 @@ def _long_date(day: Any) -> str:
 KEEPS_LABEL_CASE = frozenset({"zh-CN"})
 
 
-def _keeps_label_case() -> bool:
-    return current() in KEEPS_LABEL_CASE
+def _keeps_label_case(language: str | None) -> bool:
+    """Labels written in `language` (the template's; when not known, the page's) keep their
+    first capital inside a message."""
+    return (supported(language) or current()) in KEEPS_LABEL_CASE
 
 
 # Displayed answers ("Yes", dates) in the current language, and a label's capital inside
-# a message (components/wording.py).
+# a message by the language the label is written in (components/wording.py).
 use_wording(raw_gettext, _long_date)
 use_label_case(_keeps_label_case)

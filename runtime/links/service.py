@@ -17,6 +17,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from components import FieldError, get_component, parse_definition
+from components.label_names import label_source
+from components.wording import labels_from
 from runtime.embed.service import _signer_role
 from runtime.envelopes.links import signing_url
 from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn
@@ -83,7 +85,8 @@ async def make_link(
         component = get_component(field.component)
         assert component is not None
         try:
-            component.clean(raw, field)
+            with labels_from(label_source(definition)):  # as the template's language writes
+                component.clean(raw, field)
         except FieldError as exc:  # a program's wording: ISO dates, not the signer's
             errors.append({"path": f"$.prefill.{key}", "message": exc.for_api})
             continue

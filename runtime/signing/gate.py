@@ -6,6 +6,8 @@ from typing import Any
 from litestar import Request
 from litestar.response import Redirect, Response
 
+from components.label_names import label_source
+from components.wording import set_labels_from
 from runtime import i18n
 from runtime.envelopes.states import ENVELOPE_FINAL
 from runtime.errors import DomainError, NotFound
@@ -51,6 +53,8 @@ async def open_ctx(
         await limits.count_failed_link(request, settings)  # 429 once guessing is over budget
         raise
     choose_language(ctx, request)
+    # labels in messages are worded as written in the template, in its language
+    set_labels_from(label_source(ctx.definition))
     ctx.upload_cap = upload_cap(settings)
     request.state.signing_ctx = ctx  # an error page from here on is this link's: its brand
     if closed_state(ctx.envelope) is not None:  # its closed page says why, and when

@@ -1,0 +1,89 @@
+"""A label's first word keeps its capital inside a message when the template writes that word
+with a capital mid-sentence elsewhere ("Acme contract" in a template whose document says
+"between Acme and you"): a name, not a noun to lower. And a label is lowered, or not, by the
+language it is written in (the template's), not the page's (docs/authoring.md, "Labels
+inside a message")."""
+
+import pytest
+
+from components import parse_definition
+from components.label_names import label_source
+from components.wording import in_sentence, labels_from, names_in
+from runtime.i18n import use_language
+
+
+def _template(paragraph: str = "", help_text: str = "", language: str = "en"):  # type: ignore[no-untyped-def]
+    return parse_definition(
+        {
+            "name": "Supply contract",
+            "language": language,
+            "roles": [{"key": "customer", "name": "Customer"}],
+            "sections": [
+                {
+                    "key": "s",
+                    "title": "Acme Contract Details",  # a Title Case title tells nothing
+                    "role": "customer",
+                    "fields": [
+                        {"key": "number", "component": "text", "label": "Acme contract"},
+                        {"key": "ref", "component": "text", "label": "Customer reference"},
+                        {"key": "mail", "component": "text", "label": "Email", "help": help_text},
+                    ],
+                }
+            ],
+            "document": [
+                {"kind": "heading", "text": "Agreement With Acme"},
+                {"kind": "paragraph", "html": paragraph},
+            ],
+        }
+    )
+
+
+def test_a_first_word_the_document_writes_mid_sentence_is_a_name() -> None:
+    named = _template("<p>This agreement between <strong>Acme</strong> and the Customer.</p>")
+    with labels_from(label_source(named)):
+        assert in_sentence("Acme contract") == "Acme contract"
+        assert in_sentence("Customer reference") == "Customer reference"  # a defined term
+        assert in_sentence("Email address") == "email address"
+    assert in_sentence("Acme contract") == "acme contract"  # no template: as before
+
+
+def test_a_capital_that_only_starts_a_sentence_or_a_heading_says_nothing() -> None:
+    plain = _template("<p>Acme supplies the goods.</p><p>Customer pays. Acme delivers.</p>")
+    with labels_from(label_source(plain)):
+        assert in_sentence("Acme contract") == "acme contract"
+        assert in_sentence("Customer reference") == "customer reference"
+
+
+def test_a_help_text_or_a_merge_field_before_the_name_counts() -> None:
+    helped = _template(help_text="The address Acme writes to")
+    with labels_from(label_source(helped)):
+        assert in_sentence("Acme contract") == "Acme contract"
+    merged = _template("<p>Dear {{ name }}, Acme&nbsp;thanks you</p>")
+    with labels_from(label_source(merged)):
+        assert in_sentence("Acme contract") == "Acme contract"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("between Acme and the Customer.", {"Acme", "Customer"}),
+        ("Acme’s goods; Zeta’s price", set()),  # each starts its sentence
+        ("made by “Zeta”, Inc", {"Zeta", "Inc"}),
+        ("<li>Acme</li><li>Zeta</li>", set()),  # a list item is a line of its own
+    ],
+)
+def test_names_in(text: str, names: set[str]) -> None:
+    assert names_in([text]) == names
+
+
+def test_the_label_is_lowered_by_the_templates_language_not_the_pages() -> None:
+    """A label of a Chinese template keeps its Latin capital on an English page; a label of
+    an English template is lowered inside a Chinese page's sentence."""
+    chinese = _template(language="zh-CN")
+    english = _template()
+    with use_language("en"), labels_from(label_source(chinese)):
+        assert in_sentence("Email 地址") == "Email 地址"
+    with use_language("zh-CN"), labels_from(label_source(english)):
+        assert in_sentence("Email address") == "email address"
+    with use_language("zh-CN"):  # no template known: the page's language
+        assert in_sentence("Email address") == "Email address"
