@@ -24,7 +24,7 @@ from collections.abc import Callable
 from runtime.database import unavailable_errors
 from runtime.tables import RateLimitSlot
 
-log = logging.getLogger("formseal.worker")
+log = logging.getLogger("formseal.heartbeat")
 
 BEAT_SECONDS = 60.0
 SEEN_WITHIN_SECONDS = 180
@@ -73,17 +73,25 @@ async def keep_beating(
     worker_id: str, kinds: tuple[str, ...] | None, stopping: asyncio.Event
 ) -> None:
     """A worker's heartbeat until `stopping` is set; its row goes when it stops. While the
-    database is unreachable the beats fail quietly (the worker's loop says so, once)."""
+    database is unreachable the beats fail quietly (the worker's loop says so, once); any
+    other failure is logged once, not every minute, until a beat succeeds again."""
+    failing = False
     try:
         while not stopping.is_set():
             try:
                 await beat(worker_id, kinds)
+                failing = False
             except unavailable_errors():
                 pass
-            except Exception:
-                log.exception("worker heartbeat failed")
+            except Exception as exc:
+                if not failing:
+                    log.warning(
+                        "the worker's check-in failed (the screens may say none runs): %s", exc
+                    )
+                failing = True
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stopping.wait(), BEAT_SECONDS)
+                async with asyncio.timeout(BEAT_SECONDS):
+                    await stopping.wait()
     finally:
         with contextlib.suppress(Exception):
             await forget(worker_id)
