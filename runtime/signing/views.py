@@ -9,7 +9,7 @@ from components.fields.attachment import accept_attribute, describe_types, max_s
 from runtime import i18n
 from runtime.i18n import numbers
 from runtime.i18n.dates import format_date
-from runtime.i18n.messages import translate_errors, translate_message
+from runtime.i18n.messages import translate_errors
 from runtime.signing import defaults, service, windows
 from runtime.signing.service import SigningContext
 
@@ -221,11 +221,7 @@ def group_rows(field: Field, value: Any) -> list[list[dict[str, str]]]:
         return []
     headers, cells = group.table(value, field, numbers.answer_text)
     return [
-        [
-            {"label": label, "text": translate_message(text)}
-            for label, text in zip(headers, row, strict=True)
-            if text
-        ]
+        [{"label": label, "text": text} for label, text in zip(headers, row, strict=True) if text]
         for row in cells
     ]
 
@@ -258,7 +254,10 @@ def review_context(ctx: SigningContext, token: str) -> dict[str, Any]:
                     "key": f.key,
                     "label": f.label,
                     "component": f.component,
-                    "text": translate_message(text),
+                    # as given: components word their own fixed words ("Yes" of a tick
+                    # box, "Signed: …") in the page's language; a signer's "No" or an
+                    # author's option "Yes" is not a message to translate
+                    "text": text,
                     "image": value.get("image") if isinstance(value, dict) else None,
                     "typed": value.get("text")
                     if isinstance(value, dict) and value.get("kind") == "typed"
