@@ -47,6 +47,7 @@ from runtime.links.controller import LinksApiController, OpenLinkController
 from runtime.sealing import ensure_sealing_identity
 from runtime.settings import Settings, get_settings
 from runtime.signing.routes import signer_router
+from runtime.signing.views import MULTIPART_OVERHEAD
 from runtime.themes import Themes
 from runtime.themes import environment as theme_environment
 from runtime.verification.controller import VerifyController
@@ -209,7 +210,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             components=SECURITY,
             render_plugins=render_plugins(),  # a page of ours at /schema: no CDN scripts
         ),
-        request_max_body_size=settings.max_upload_bytes,
+        # a file of FORMSEAL_MAX_UPLOAD_BYTES and the form around it (runtime/signing/views.py)
+        request_max_body_size=settings.max_upload_bytes + MULTIPART_OVERHEAD,
         debug=settings.debug,
         # Litestar's default also hangs a queue handler on the root logger, so every request
         # line was written twice (once in its format) and a listener thread woke per line;

@@ -62,7 +62,10 @@ class Settings:
     seal_render_seconds: float = _setting(
         60.0, "Time limit for laying out one seal's PDF; past it the seal job fails. 0: none."
     )
-    max_upload_bytes: int = _setting(20 * 1024 * 1024, "Largest request body accepted.")
+    max_upload_bytes: int = _setting(
+        20 * 1024 * 1024,
+        "Largest file a signer may upload; a request may be 64 KB larger (the form around it).",
+    )
     secure_cookies: bool = _setting(False, "Mark cookies Secure (set true behind HTTPS).")
     debug: bool = _setting(False, "Show tracebacks in error pages (never in production).")
     smtp_host: str = _setting("", "SMTP server; empty writes mails to var/outbox/ instead.")

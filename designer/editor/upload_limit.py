@@ -1,7 +1,7 @@
 """A file upload whose *Largest file* is above what this server accepts.
 
-The server takes no request larger than FORMSEAL_MAX_UPLOAD_BYTES, so the signer's step
-tells the smaller limit (runtime.signing.views.upload_cap: 19 MB with the default 20 MB).
+The server takes no file larger than FORMSEAL_MAX_UPLOAD_BYTES, so the signer's step
+tells the smaller limit (runtime.signing.views.upload_cap: 20 MB by default).
 An author who typed 50 MB was never told; the field's settings and the publish check now
 say it, with the server's limit in words.
 """
@@ -22,7 +22,7 @@ def server_cap(request: Request[Any, Any, Any]) -> int | None:
 
 
 def size_words(count: int) -> str:
-    """19922944 -> "19 MB", 524288 -> "512 KB" (as the signer's hint writes them)."""
+    """20971520 -> "20 MB", 524288 -> "512 KB" (as the signer's hint writes them)."""
     for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
         if count >= scale:
             return f"{round(count / scale, 1):g} {unit}"

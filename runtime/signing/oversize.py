@@ -17,6 +17,8 @@ from litestar import Request
 from litestar.datastructures import MultiDict
 from python_multipart.multipart import MultipartParser, parse_options_header
 
+from runtime.i18n import gettext as _
+from runtime.i18n.jinja import file_size
 from runtime.signing.service import SigningContext
 from runtime.signing.uploads import about_file, file_limit, too_large_error
 
@@ -142,9 +144,22 @@ def too_large_errors(
             errors[f.key] = _about(f, too_large_error(ctx, f.key), over[0])
     largest = max(fields, key=lambda f: sum(size for _n, size in files(f)), default=None)
     if not errors and largest is not None and files(largest):  # together too large
-        name = max(files(largest), key=lambda file: file[1])[0]
-        errors[largest.key] = _about(largest, too_large_error(ctx, largest.key), name)
+        total = sum(size for sent in posted.values() for _n, size in sent)
+        errors[largest.key] = together_too_large(ctx, total)
     return errors
+
+
+def together_too_large(ctx: SigningContext, total: int) -> str:
+    """Files each small enough, sent together with a step over the server's limit: said of
+    the files together, naming their total and the limit (the one the hint names: a file
+    that size always goes), not "The selected file must be smaller than …" of a file that
+    is."""
+    return _(
+        "The selected files are %(total)s together, more than the %(limit)s that can be "
+        "sent at once",
+        total=file_size(total),
+        limit=file_size(ctx.upload_cap or total),
+    )
 
 
 def _about(field: Any, message: str, filename: str) -> str:

@@ -172,14 +172,17 @@ def _needing_markup(shown: set[str], components: dict[str, Any], kept: frozenset
     }
 
 
-#: room for the multipart form around an uploaded file (boundaries, headers, other fields)
+#: room for the multipart form around an uploaded file (boundaries, headers, other fields):
+#: a request may be this much larger than the file it carries (runtime/app.py)
 MULTIPART_OVERHEAD = 64 * 1024
 
 
 def upload_cap(settings: Any) -> int:
-    """The largest file FORMSEAL_MAX_UPLOAD_BYTES lets through in one request, rounded
-    down to whole MB (or KB) so the signer reads "19 MB", not "19.9 MB"."""
-    room = max(1, settings.max_upload_bytes - MULTIPART_OVERHEAD)
+    """The largest file a signer may upload: FORMSEAL_MAX_UPLOAD_BYTES, the figure the
+    operator chose, rounded down to whole MB (or KB) so the signer reads "19 MB", not
+    "19.9 MB". The form around the file is not taken from it: a request may be
+    MULTIPART_OVERHEAD larger (it was, and 200 KB set read "up to 131 KB each")."""
+    room = max(1, settings.max_upload_bytes)
     for unit in (1024 * 1024, 1024):
         if room >= unit:
             return room - room % unit

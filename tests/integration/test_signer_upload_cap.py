@@ -9,7 +9,6 @@ from dataclasses import replace
 from litestar.testing import AsyncTestClient
 
 from runtime.settings import Settings
-from runtime.signing.views import MULTIPART_OVERHEAD
 from tests.integration.claim_form import CLAIMANT
 from tests.integration.conftest import Org, app_client, open_link, sent_envelope
 
@@ -46,9 +45,9 @@ FORM = {
 async def signer_at(
     settings: Settings, link: str, *, files_kb: int
 ) -> AsyncIterator[AsyncTestClient]:
-    """The signer of `link`, past the consent page, on a server that takes `files_kb` KB of
-    files in one request (FORMSEAL_MAX_UPLOAD_BYTES less the multipart overhead)."""
-    smaller = replace(settings, max_upload_bytes=MULTIPART_OVERHEAD + files_kb * 1024)
+    """The signer of `link`, past the consent page, on a server that takes files of
+    `files_kb` KB (FORMSEAL_MAX_UPLOAD_BYTES; a request may carry the form around it too)."""
+    smaller = replace(settings, max_upload_bytes=files_kb * 1024)
     async with app_client(smaller) as signer:
         await open_link(signer, link)
         yield signer
@@ -108,8 +107,11 @@ async def test_a_step_sent_with_a_file_over_the_servers_limit_names_the_limit(
 def test_the_servers_limit_reads_as_a_round_size() -> None:
     from runtime.signing.views import upload_cap
 
-    assert upload_cap(replace(Settings(), max_upload_bytes=20 * 1024 * 1024)) == 19 * 1024 * 1024
-    assert upload_cap(replace(Settings(), max_upload_bytes=MULTIPART_OVERHEAD + 8 * 1024)) == 8192
+    # the figure set, not less the form around the file (20 MB read "19 MB", 200 KB "136 KB")
+    assert upload_cap(replace(Settings(), max_upload_bytes=20 * 1024 * 1024)) == 20 * 1024 * 1024
+    assert upload_cap(replace(Settings(), max_upload_bytes=200 * 1024)) == 200 * 1024
+    assert upload_cap(replace(Settings(), max_upload_bytes=200_000)) == 195 * 1024  # whole KB
+    assert upload_cap(replace(Settings(), max_upload_bytes=8 * 1024)) == 8 * 1024
 
 
 PNG = (
@@ -210,7 +212,9 @@ async def test_only_the_question_whose_file_was_too_large_is_told(
             assert page.count(f"{told} (big.pdf)") == 2  # the summary and the one question
             assert f'id="error-{order[0]}"' not in page and f'id="error-{order[1]}"' in page
 
-    # two files each under the limit, together over it: the larger one's question
+    # two files each under the limit, together over it (and the form's 64 KB): the larger
+    # one's question is told of the files together, their total and the limit, not that
+    # a file of 95 KB "must be smaller than 100 KB"
     async with signer_at(settings, link, files_kb=100) as signer:
         both = await signer.post(
             f"{link}/step/1",
@@ -220,8 +224,13 @@ async def test_only_the_question_whose_file_was_too_large_is_told(
             },
         )
         assert both.status_code == 413
-        told = "The selected file must be smaller than 100 KB"
-        assert f"{told} (b.pdf)" in both.text and "(a.pdf)" not in both.text
+        told = (
+            "The selected files are 180.8 KB together, more than the 100 KB that can be sent "
+            "at once"
+        )
+        summary = both.text[both.text.index('class="error-summary"') :]
+        assert f'href="#field-photos">{told}</a>' in summary, summary[:600]
+        assert "must be smaller than 100 KB (" not in both.text and "(a.pdf)" not in both.text
 
 
 def _multipart(parts: list[tuple[str, str | None, bytes]]) -> tuple[bytes, str]:

@@ -1,7 +1,7 @@
 """A file upload asking for more than the server takes is said at once: beside Largest file
 in the field's settings, in the publish check ("Worth a look") and in the bar's count. An
-author typed 25 MB and was told nothing, while the signer's step said 19 MB (the default
-FORMSEAL_MAX_UPLOAD_BYTES of 20 MB, less room for the form around the file)."""
+author typed 25 MB and was told nothing, while the signer's step said 20 MB (the default
+FORMSEAL_MAX_UPLOAD_BYTES)."""
 
 import html
 import re
@@ -15,8 +15,8 @@ from tests.integration.designer.test_file_upload_settings import PANEL, _upload
 
 MB = 1024 * 1024
 SAID = (
-    "This server accepts files of at most 19 MB, so signers will be told 19 MB, not 25 MB. "
-    "Lower Largest file to 19 MB or less, or ask your administrator to raise the server's "
+    "This server accepts files of at most 20 MB, so signers will be told 20 MB, not 25 MB. "
+    "Lower Largest file to 20 MB or less, or ask your administrator to raise the server's "
     "limit (the FORMSEAL_MAX_UPLOAD_BYTES setting)."
 )
 
@@ -44,7 +44,7 @@ async def test_a_largest_file_above_the_servers_limit_is_warned_about(
     assert _warning(editor) == (True, SAID)
     # the bar counts it too (its badge reads "Ready · 1 warning" once nothing blocks)
     definition = await definition_of(base)
-    assert check(definition, upload_cap=19 * MB)["warnings"] == check(definition)["warnings"] + 1
+    assert check(definition, upload_cap=20 * MB)["warnings"] == check(definition)["warnings"] + 1
 
     review = (await client.get(f"{base}/publish")).text
     warnings = [
@@ -55,7 +55,7 @@ async def test_a_largest_file_above_the_servers_limit_is_warned_about(
     assert "box=prop-v-max_size" in review
 
     lowered = await client.post(
-        f"{base}/properties", data={**PANEL, "validation_max_size": "19"}, headers=hx(signed_in)
+        f"{base}/properties", data={**PANEL, "validation_max_size": "20"}, headers=hx(signed_in)
     )
     assert _warning(lowered.text) == (False, "")
     assert "This server accepts" not in (await client.get(f"{base}/publish")).text
