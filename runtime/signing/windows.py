@@ -45,7 +45,17 @@ def step_state(ctx: SigningContext, section: Section, draft: dict[str, Any] | No
             values[f.key] = component.clean(value, f)
         except FieldError:
             values[f.key] = value
+        if f.component == "group":  # a blank row is no answer, but the page shows it
+            values[f.key] = [_rows(value), values[f.key]]
     return _fingerprint(values)
+
+
+def _rows(value: Any) -> int:
+    """How many rows of a group a page shows for `value` (blank ones too): a page that
+    shows another number of rows has not seen the last "Add another" or "Remove"."""
+    if isinstance(value, list):
+        return len(value)
+    return 1 if isinstance(value, dict) else 0
 
 
 def review_state(ctx: SigningContext) -> str:
