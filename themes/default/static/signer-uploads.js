@@ -5,6 +5,11 @@
 // save() (autosave) and announce() (the step's live region).
 window.formsealSetUpUpload = (function () {
   "use strict";
+  // attachment requests with a file chosen and not yet answered (uploading or waiting its
+  // turn): Continue waits for them (signer-windows.js), or the page would leave and cut the
+  // upload off, and the step would ask for the file the signer had just seen uploading
+  var active = 0;
+  window.formsealUploading = function () { return active > 0; };
   return function setUpUpload(group, text, save, announce) {
     var input = group.querySelector("[data-upload-input]");
     var wrap = group.querySelector("[data-file-list-wrap]");
@@ -23,6 +28,13 @@ window.formsealSetUpUpload = (function () {
     input.classList.add("file-upload--scripted");
     var queue = [];
     var busy = false;
+    var counted = false;  // this request's files count in `active`
+    function settled() {
+      if (!counted) { return; }
+      counted = false;
+      active -= 1;
+      if (!active) { document.dispatchEvent(new CustomEvent("fs:uploads-settled")); }
+    }
 
     // the problems of the files chosen together: each file's list answer would replace
     // the one before, so they are kept here and shown under the list, one line per file
@@ -58,7 +70,8 @@ window.formsealSetUpUpload = (function () {
       showProblems();
     }
     function next() {
-      if (busy || !queue.length) { return; }
+      if (busy) { return; }
+      if (!queue.length) { settled(); return; }
       var file = queue.shift();
       if (file.size > maxSize) {
         fail(tooLarge + " (" + file.name + ")");
@@ -86,6 +99,7 @@ window.formsealSetUpUpload = (function () {
       xhr.onabort = function () {
         busy = false; current = null; queue = []; progress.hidden = true; input.focus();
         if (announce) { announce(text("upload-cancelled", "Upload cancelled.")); }
+        settled();
       };
       current = xhr;
       xhr.send(data);
@@ -118,6 +132,7 @@ window.formsealSetUpUpload = (function () {
       event.stopPropagation();
       if (!busy && !queue.length) { problems = []; }  // a new choice: earlier problems go
       Array.prototype.forEach.call(input.files || [], function (f) { queue.push(f); });
+      if (queue.length && !counted) { counted = true; active += 1; }
       input.value = "";
       next();
     });

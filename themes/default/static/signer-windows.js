@@ -10,7 +10,8 @@
 //   Sign and finish (or Approve) on Check your answers asks first too, and sends nothing;
 // - a form is sent once: a double click on Sign and finish (or Continue) sends one request;
 // - Continue while this page's own autosave is on its way waits for it (else the step came
-//   back as "changed in another window");
+//   back as "changed in another window"), and while a chosen file is uploading (else the
+//   upload was cut off and the step asked for that file);
 // - a long answer near its limit says how many characters are left, or how many too many
 //   (a 10,000-character paste into a 5,000-character box), before Continue refuses it.
 (function () {
@@ -94,6 +95,13 @@
     document.body.addEventListener("htmx:afterRequest", function (event) {
       if (event.detail.elt !== form) { return; }
       saving = Math.max(0, saving - 1);
+      if (held && !saving && !uploading()) { sendHeld(); }
+    });
+    // Continue while a chosen file is still uploading (signer-uploads.js): the page would
+    // leave and cut it off, and the step would ask for that very file. Wait for its answer
+    // (the progress bar shows it, and its Cancel still works), then send the step.
+    function uploading() { return !!(window.formsealUploading && window.formsealUploading()); }
+    document.addEventListener("fs:uploads-settled", function () {
       if (held && !saving) { sendHeld(); }
     });
     function sendHeld() {
@@ -103,12 +111,13 @@
       if (form.requestSubmit) { form.requestSubmit(submitter || undefined); } else { form.submit(); }
     }
     form.addEventListener("submit", function (event) {
-      if (!saving) { return; }
+      if (!saving && !uploading()) { return; }
       event.preventDefault();
       event.stopImmediatePropagation();
       if (held) { return; }  // a second click while waiting: still one step sent
-      // an answer that never comes does not keep Continue from working
-      held = { submitter: event.submitter, timer: window.setTimeout(function () { saving = 0; if (held) { sendHeld(); } }, 8000) };
+      // an autosave answer that never comes does not keep Continue from working (an upload
+      // always ends: answered, failed or cancelled)
+      held = { submitter: event.submitter, timer: window.setTimeout(function () { saving = 0; if (held && !uploading()) { sendHeld(); } }, 8000) };
     });
 
     // Continue while the server cannot be reached: the browser would show its own error
