@@ -53,7 +53,11 @@ def test_attempts_are_counted_in_words(attempts: int, words: str) -> None:
             ("Xin chào Ada,", "sau 3 lần", "Mẫu: Loan (phiên bản 2)"),
         ),
         ("zh-CN", "封存失败：Loan", ("尝试 3 次后已停止", "模板：Loan（版本 2）")),
-        ("fr", "Échec du scellement\u00a0: Loan", ("après 3 tentatives", "Modèle : Loan (version 2)")),
+        (
+            "fr",
+            "Échec du scellement\u00a0: Loan",
+            ("après 3 tentatives", "Modèle : Loan (version 2)"),
+        ),
         ("ms", "Pemeteraian gagal: Loan", ("selepas 3 percubaan", "Templat: Loan (versi 2)")),
     ],
 )
