@@ -60,7 +60,8 @@ FORM: dict[str, Any] = {
 }  # fmt: skip
 
 #: what a phone user would trip over: sideways scrolling, small tap targets (a link inside a
-#: sentence is exempt; a radio or checkbox is tapped by its label); and what a screen reader
+#: sentence is exempt; a radio or checkbox is tapped by its label, a file input by the page's
+#: own button beside it); and what a screen reader
 #: user would: descriptions not tied to their field, headings that skip a level
 PROBLEMS = """() => {
   const root = document.documentElement, problems = [];
@@ -72,7 +73,9 @@ PROBLEMS = """() => {
   for (const el of document.querySelectorAll('a[href], button, input, select, textarea')) {
     // the step's hidden first button is what Enter presses: nobody taps it
     if (el.type === 'hidden' || el.matches('[aria-hidden=true][tabindex="-1"]') || !shown(el) || inSentence(el)) continue;
-    const target = (el.type === 'radio' || el.type === 'checkbox') && el.labels.length ? el.labels[0] : el;
+    // a file input whose page's own button stands in its place is tapped by that button
+    const target = (el.type === 'radio' || el.type === 'checkbox') && el.labels.length ? el.labels[0]
+      : el.matches('.file-upload--scripted') ? el.nextElementSibling : el;
     const height = target.getBoundingClientRect().height;
     if (height < 43.5) problems.push(`${target.outerHTML.slice(0, 90)} is ${Math.round(height)}px high`);
   }

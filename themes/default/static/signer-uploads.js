@@ -24,8 +24,16 @@ window.formsealSetUpUpload = (function () {
     if (nojs) { nojs.hidden = true; }
     input.removeAttribute("name");
     // each file uploads at once and the input is emptied, so the browser's own "No file
-    // chosen" beside the button would contradict the list of uploaded files: hidden (CSS)
-    input.classList.add("file-upload--scripted");
+    // chosen" beside the button would contradict the list of uploaded files; and its button
+    // speaks the browser's language, not the page's: the page's own button is shown instead
+    // (a click on it opens the file chooser), and the input, hidden (CSS), still takes the
+    // keyboard's focus, which the button shows
+    var choose = group.querySelector("[data-upload-choose]");
+    if (choose && !input.disabled) {
+      input.classList.add("file-upload--scripted");
+      choose.hidden = false;
+      choose.addEventListener("click", function () { input.click(); });
+    }
     var queue = [];
     var busy = false;
     var counted = false;  // this request's files count in `active`
