@@ -7,9 +7,15 @@ window.formsealSetUpUpload = (function () {
   "use strict";
   // attachment requests with a file chosen and not yet answered (uploading or waiting its
   // turn): Continue waits for them (signer-windows.js), or the page would leave and cut the
-  // upload off, and the step would ask for the file the signer had just seen uploading
+  // upload off, and the step would ask for the file the signer had just seen uploading;
+  // and a file's Remove on its way, or the step could reach the server first and keep the
+  // file the signer had just removed
   var active = 0;
-  window.formsealUploading = function () { return active > 0; };
+  var removing = 0;
+  window.formsealUploading = function () { return active > 0 || removing > 0; };
+  function announceSettled() {
+    if (!active && !removing) { document.dispatchEvent(new CustomEvent("fs:uploads-settled")); }
+  }
   return function setUpUpload(group, text, save, announce) {
     var input = group.querySelector("[data-upload-input]");
     var wrap = group.querySelector("[data-file-list-wrap]");
@@ -41,7 +47,7 @@ window.formsealSetUpUpload = (function () {
       if (!counted) { return; }
       counted = false;
       active -= 1;
-      if (!active) { document.dispatchEvent(new CustomEvent("fs:uploads-settled")); }
+      announceSettled();
     }
 
     // the problems of the files chosen together: each file's list answer would replace
@@ -125,6 +131,10 @@ window.formsealSetUpUpload = (function () {
           xhr.onload = function () {
             if (xhr.status === 200) { problems = []; showList(xhr.responseText); input.focus(); } else { fail(text("upload-failed", "The file could not be removed.")); }
           };
+          xhr.onerror = function () { fail(text("upload-failed", "The file could not be removed.")); };
+          // answered or failed, a held Continue goes on (after onload has shown the list)
+          xhr.onloadend = function () { removing -= 1; announceSettled(); };
+          removing += 1;
           xhr.send();
         });
       });

@@ -10,8 +10,9 @@
 //   Sign and finish (or Approve) on Check your answers asks first too, and sends nothing;
 // - a form is sent once: a double click on Sign and finish (or Continue) sends one request;
 // - Continue while this page's own autosave is on its way waits for it (else the step came
-//   back as "changed in another window"), and while a chosen file is uploading (else the
-//   upload was cut off and the step asked for that file);
+//   back as "changed in another window"), while a chosen file is uploading (else the
+//   upload was cut off and the step asked for that file), and while a file's Remove is on
+//   its way (else the step could be taken with the file just removed);
 // - a long answer near its limit says how many characters are left, or how many too many
 //   (a 10,000-character paste into a 5,000-character box), before Continue refuses it.
 (function () {
@@ -99,7 +100,8 @@
     });
     // Continue while a chosen file is still uploading (signer-uploads.js): the page would
     // leave and cut it off, and the step would ask for that very file. Wait for its answer
-    // (the progress bar shows it, and its Cancel still works), then send the step.
+    // (the progress bar shows it, and its Cancel still works), then send the step. The same
+    // for a file's Remove on its way: sent first, the step could keep the removed file.
     function uploading() { return !!(window.formsealUploading && window.formsealUploading()); }
     document.addEventListener("fs:uploads-settled", function () {
       if (held && !saving) { sendHeld(); }
