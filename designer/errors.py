@@ -22,7 +22,7 @@ def designer_error(request: Request, exc: Exception) -> Response:
     else:
         handle_exception(request, exc)  # logs it
         status, detail = 500, "Something went wrong on our side. Try again."
-    # the boxes a refused property is about (designer-saving.js puts the message beside one)
+    # the boxes a refused property is about (designer-invalid-boxes.js puts the message beside one)
     boxes = exc.extra.get("boxes") if isinstance(exc, DomainError) else None
     headers = {"X-Invalid-Boxes": " ".join(boxes)} if boxes else None
     return Response(detail, status_code=status, media_type=MediaType.TEXT, headers=headers)

@@ -3,10 +3,13 @@
  * revision sent with every change (two windows never overwrite each other), and what
  * keeps "Saving…" true: it always ends in saved, or not saved and why.
  * Every change is a POST that htmx queues behind the one before (hx-sync on #editor).
+ * The box a refused change is about is marked beside it by designer-invalid-boxes.js.
  */
 (function () {
   "use strict";
 
+  // the boxes a refused change is about, marked beside them (designer-invalid-boxes.js)
+  var invalid = window.formsealInvalidBoxes;
   var lastFailed = null;
   var autoRetried = false;  // a network error is retried once by itself (see htmx:sendError)
 
@@ -198,63 +201,9 @@
     var message = errors.length && errors[0].message ? errors[0].message : "Check the value you entered.";
     lastFailed = null;
     setStatus("failed", "Not saved", sentence(message));
-    if (errors.length && errors[0].elt) { changedBox = errors[0].elt; }
-    markInvalid(elt, sentence(message), null);
+    invalid.mark(elt, sentence(message), null, errors.length ? errors[0].elt : null);
     checkSoon();
   });
-
-  // A change the server refuses (a key already used, a formula it cannot read) is also
-  // told beside the box the author changed, which is marked invalid until a save succeeds:
-  // the status at the top is far from the box, and out of sight once the pane scrolls.
-  var changedBox = null;
-  function remember(event) {
-    var box = event.target;
-    if (box && box.closest && box.closest("#editor form[hx-post]") && box.matches("input, textarea, select, [contenteditable=true]")) {
-      changedBox = box;
-    }
-  }
-  document.addEventListener("input", remember);
-  document.addEventListener("change", remember);
-
-  function clearInvalid(form) {
-    if (!form || !form.querySelectorAll) { return; }
-    form.querySelectorAll("[data-save-error]").forEach(function (note) { note.remove(); });
-    form.querySelectorAll("[aria-invalid][data-save-invalid]").forEach(function (box) {
-      box.removeAttribute("aria-invalid");
-      box.removeAttribute("data-save-invalid");
-      var described = (box.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
-        return id && id !== box.id + "-save-error";
-      });
-      if (described.length) { box.setAttribute("aria-describedby", described.join(" ")); } else { box.removeAttribute("aria-describedby"); }
-    });
-  }
-
-  function markInvalid(form, message, named) {
-    // a box already refused and not fixed since is still the cause (the whole form is
-    // posted again when another box changes), so the message stays with it
-    var refused = form && form.querySelector ? form.querySelector("[data-save-invalid]") : null;
-    clearInvalid(form);
-    var box = refused || (changedBox && form && form.contains(changedBox) ? changedBox : null);
-    // the server may name the boxes the refusal is about (X-Invalid-Boxes: "Fewest files
-    // is more than Most files"): the message goes beside the one changed, or the first,
-    // not beside another box whose change merely sent the whole form
-    if (named && named.length && form && form.querySelector) {
-      var ids = named.filter(function (id) { return /^[A-Za-z][\w-]*$/.test(id); });
-      var pick = box && ids.indexOf(box.id) >= 0 ? box : (ids.length ? form.querySelector("#" + ids[0]) : null);
-      if (pick) { box = pick; }
-    }
-    if (!box || !box.id || !message) { return; }
-    var note = document.createElement("p");
-    note.className = "field-error prop__error";
-    note.id = box.id + "-save-error";
-    note.setAttribute("data-save-error", "");
-    note.textContent = message;
-    box.parentNode.insertBefore(note, box);
-    box.setAttribute("aria-invalid", "true");
-    box.setAttribute("data-save-invalid", "");
-    var described = box.getAttribute("aria-describedby");
-    box.setAttribute("aria-describedby", (described ? described + " " : "") + note.id);
-  }
 
   // Leaving during that pause (reloading, closing the window) would lose what was just
   // typed: the browser asks "Leave site?" first. Following a link is safe: leaving the box
@@ -266,7 +215,7 @@
   // neither is anything typed in its pane since (the pane is sent whole): following a
   // link then would lose it all without a word, so the browser asks first as well.
   function unsaved() {
-    return unsent() || lastFailed || (editor() && editor().querySelector("[data-save-invalid]"));
+    return unsent() || lastFailed || invalid.any(editor());
   }
   window.addEventListener("beforeunload", function (event) {
     if (unsaved()) {
@@ -284,7 +233,7 @@
     inflight.delete(event.detail.xhr);
     var xhr = event.detail.xhr;
     if (event.detail.successful) {
-      clearInvalid(event.detail.elt);
+      invalid.clear(event.detail.elt);
       if (supersedes(event.detail, lastFailed)) { lastFailed = null; }
       autoRetried = false;
       return;
@@ -305,7 +254,7 @@
       lastFailed = null;
       setStatus("failed", refused, sentence(message || "Check the value you entered."));
       var named = xhr.getResponseHeader("X-Invalid-Boxes");
-      markInvalid(event.detail.elt, message, named ? named.split(" ") : null);
+      invalid.mark(event.detail.elt, message, named ? named.split(" ") : null);
     } else {
       setStatus("failed", refused, sentence(message || "Something went wrong on our side.") + " Retry to try again.");
     }
