@@ -10,39 +10,25 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
 
+from tests.board_form import board_resolution, signature
 from tests.browser.conftest import LiveServer
 from tests.browser.signer_helpers import agree, new_envelope, shot
 
 pytestmark = pytest.mark.browser
 
-BOARD = {
-    "name": "Board resolution",
-    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
-    "sections": [
-        {
-            "key": "board",
-            "title": "The board",
-            "role": "customer",
-            "fields": [
-                {
-                    "key": "directors",
-                    "component": "group",
-                    "label": "Directors",
-                    "validation": {"row_label": "Director"},
-                    "fields": [{"key": "name", "component": "text", "label": "Name"}],
-                },
-                {"key": "minutes", "component": "attachment", "label": "Minutes"},
-                {"key": "reference", "component": "text", "label": "Reference"},
-            ],
-        },
+BOARD = board_resolution(
+    {"key": "minutes", "component": "attachment", "label": "Minutes"},
+    {"key": "reference", "component": "text", "label": "Reference"},
+    steps=(
         {
             "key": "sign",
             "title": "Sign",
             "role": "customer",
-            "fields": [{"key": "signature", "component": "signature", "label": "Sign"}],
+            "fields": [signature("Sign")],
         },
-    ],
-}
+    ),
+    document=False,
+)
 
 
 @pytest.fixture

@@ -8,38 +8,13 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
 
+from tests.board_form import board_resolution, signature
 from tests.browser.conftest import LiveServer
 from tests.browser.signer_helpers import agree, new_envelope, shot
 
 pytestmark = pytest.mark.browser
 
-BOARD = {
-    "name": "Board resolution",
-    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
-    "sections": [
-        {
-            "key": "board",
-            "title": "The board",
-            "role": "customer",
-            "fields": [
-                {
-                    "key": "directors",
-                    "component": "group",
-                    "label": "Directors",
-                    "validation": {"row_label": "Director"},
-                    "fields": [{"key": "name", "component": "text", "label": "Name"}],
-                },
-                {
-                    "key": "signature",
-                    "component": "signature",
-                    "label": "Your signature",
-                    "required": True,
-                },
-            ],
-        }
-    ],
-    "document": [{"kind": "heading", "text": "Resolution"}, {"kind": "fields"}],
-}
+BOARD = board_resolution(signature(required=True))
 
 
 @pytest.fixture

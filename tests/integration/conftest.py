@@ -138,6 +138,13 @@ def csrf_from(html: str) -> str:
     return match.group(1) if match else ""
 
 
+def value_of(html: str, name: str) -> str | None:
+    """The value of the input called `name` on a page (its attributes may span lines),
+    None where there is no such input with a value."""
+    found = re.search(rf'name="{re.escape(name)}"[^>]*value="([^"]*)"', html)
+    return found.group(1) if found else None
+
+
 async def give_consent(client: AsyncTestClient, link: str) -> None:
     """Agree to electronic records and signatures (asked before the first step)."""
     answer = await client.post(f"{link}/consent", data={"consent": "yes"})

@@ -13,38 +13,12 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from runtime.signing import service
-from tests.integration.conftest import Org, opened_envelope
+from tests.board_form import board_resolution, signature
+from tests.integration.conftest import Org, opened_envelope, value_of
 
-BOARD: dict[str, Any] = {
-    "name": "Board resolution",
-    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
-    "sections": [
-        {
-            "key": "board",
-            "title": "The board",
-            "role": "customer",
-            "fields": [
-                {
-                    "key": "directors",
-                    "component": "group",
-                    "label": "Directors",
-                    "validation": {"row_label": "Director"},
-                    "fields": [{"key": "name", "component": "text", "label": "Name"}],
-                },
-                {"key": "note", "component": "text", "label": "Note"},
-                {"key": "signature", "component": "signature", "label": "Your signature"},
-            ],
-        }
-    ],
-    "document": [{"kind": "heading", "text": "Resolution"}, {"kind": "fields"}],
-}
+BOARD = board_resolution({"key": "note", "component": "text", "label": "Note"}, signature())
 STATE = re.compile(r'name="__state" value="([0-9a-f]+)"')
 HTMX = {"HX-Request": "true"}
-
-
-def value_of(html: str, name: str) -> str | None:
-    found = re.search(rf'name="{re.escape(name)}"[^>]*value="([^"]*)"', html)
-    return found.group(1) if found else None
 
 
 class HeldWrite:

@@ -6,44 +6,16 @@ from typing import Any
 
 from litestar.testing import AsyncTestClient
 
-from tests.integration.conftest import SIGN_STEP, Org, opened_envelope
+from tests.board_form import NAME, board_resolution, directors, signature
+from tests.integration.conftest import SIGN_STEP, Org, opened_envelope, value_of
 
-BOARD = {
-    "name": "Board resolution",
-    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
-    "sections": [
-        {
-            "key": "board",
-            "title": "The board",
-            "role": "customer",
-            "fields": [
-                {
-                    "key": "directors",
-                    "component": "group",
-                    "label": "Directors",
-                    "required": True,
-                    "validation": {"row_label": "Director"},
-                    "fields": [
-                        {"key": "name", "component": "text", "label": "Name", "required": True},
-                        {
-                            "key": "signature",
-                            "component": "signature",
-                            "label": "Signature",
-                            "required": True,
-                        },
-                    ],
-                }
-            ],
-        }
-    ],
-    "document": [{"kind": "heading", "text": "Resolution"}, {"kind": "fields"}],
-}
-
-
-def value_of(html: str, name: str) -> str | None:
-    """The value of the input called `name` (its attributes span lines)."""
-    match = re.search(rf'name="{name}"\s+value="([^"]*)"', html)
-    return match[1] if match else None
+BOARD = board_resolution(
+    group=directors(
+        {**NAME, "required": True},
+        signature("Signature", required=True),
+        required=True,
+    )
+)
 
 
 async def test_a_typed_signature_in_a_row_survives_autosave_and_add_another(
@@ -100,36 +72,17 @@ async def test_add_another_answers_with_a_redirect_to_the_new_row(
     assert "Director 2" not in page.text
 
 
-SHARES = {
-    **BOARD,
-    "sections": [
-        {
-            "key": "board",
-            "title": "The board",
-            "role": "customer",
-            "fields": [
-                {
-                    "key": "directors",
-                    "component": "group",
-                    "label": "Directors",
-                    "validation": {"row_label": "Director"},
-                    "fields": [
-                        {"key": "name", "component": "text", "label": "Name"},
-                        {"key": "share", "component": "number", "label": "Share (%)"},
-                    ],
-                },
-                {
-                    "key": "total_share",
-                    "component": "computed",
-                    "label": "Total share",
-                    "expression": {"sum": [{"var": "directors"}, "share"]},
-                    "validation": {"decimals": 0},
-                },
-                {"key": "signature", "component": "signature", "label": "Signature"},
-            ],
-        }
-    ],
-}
+SHARES = board_resolution(
+    {
+        "key": "total_share",
+        "component": "computed",
+        "label": "Total share",
+        "expression": {"sum": [{"var": "directors"}, "share"]},
+        "validation": {"decimals": 0},
+    },
+    signature("Signature"),
+    group=directors(NAME, {"key": "share", "component": "number", "label": "Share (%)"}),
+)
 
 
 async def test_a_computed_value_follows_what_is_typed_before_continue(
