@@ -5,53 +5,47 @@ a redelivery with `{"status": "queued"}`. Its Answer column showed the first att
 "HTTP 200" as if the redelivery had been answered: it says none yet, the previous answer
 under it as history."""
 
-from dataclasses import replace
+from litestar.testing import AsyncTestClient
 
 from designer.accounts.service import create_user
 from runtime.settings import Settings
-from tests.integration.conftest import Org, app_client, import_template, run_jobs
+from tests.integration.conftest import Org, create_webhook, import_template, run_jobs
 from tests.integration.designer.conftest import PASSWORD, Author, sign_in
 from tests.integration.webhook_receiver import Receiver
 from tests.integration.workers import a_worker_runs, no_worker
 
 
 async def test_a_redelivery_reads_queued_and_says_when_it_goes(
-    settings: Settings, org: Org, receiver: Receiver
+    hook_client: AsyncTestClient, hook_settings: Settings, org: Org, receiver: Receiver
 ) -> None:
-    hook_settings = replace(settings, webhook_allowed_hosts="127.0.0.1")
-    async with app_client(hook_settings) as client:
-        made = await client.post(
-            "/api/v1/webhooks",
-            headers=org.auth,
-            json={"url": receiver.url, "events": ["template.published"]},
-        )
-        deliveries = f"/api/v1/webhooks/{made.json()['id']}/deliveries"
-        await import_template(client, org)
-        await run_jobs(hook_settings)
-        (first,) = (await client.get(deliveries, headers=org.auth)).json()["items"]
-        resent = await client.post(f"{deliveries}/{first['id']}/redeliver", headers=org.auth)
-        assert resent.status_code == 202 and resent.json() == {"status": "queued"}
+    made = await create_webhook(hook_client, org, receiver.url, ["template.published"])
+    deliveries = f"/api/v1/webhooks/{made['id']}/deliveries"
+    await import_template(hook_client, org)
+    await run_jobs(hook_settings)
+    (first,) = (await hook_client.get(deliveries, headers=org.auth)).json()["items"]
+    resent = await hook_client.post(f"{deliveries}/{first['id']}/redeliver", headers=org.auth)
+    assert resent.status_code == 202 and resent.json() == {"status": "queued"}
 
-        admin = Author(f"admin-{org.id.hex[:8]}@example.com", PASSWORD, org.id)
-        await create_user(org.id, admin.email, PASSWORD, role="admin")
-        await sign_in(client, admin)
-        await no_worker()
-        await a_worker_runs(("webhook",))  # a worker that sends webhooks beats
-        screen = (await client.get("/designer/settings/webhooks")).text
-        assert '<td data-label="Status">Queued again<br>' in screen
-        assert "It is sent within a few seconds: reload to see how it went." in screen
-        assert "Waiting" not in screen
-        assert "1 queued to be sent" in screen  # not "All delivered"
-        # its Answer is not the first attempt's HTTP 200 as if this one had been answered:
-        # it has none yet, and the previous one is history
-        answer = screen.split('<td data-label="Answer">')[1].split("</td>")[0]
-        assert answer.startswith("None yet: not sent again<br>"), answer
-        assert '<span class="hint">Previous try (' in answer and "): HTTP 200</span>" in answer
+    admin = Author(f"admin-{org.id.hex[:8]}@example.com", PASSWORD, org.id)
+    await create_user(org.id, admin.email, PASSWORD, role="admin")
+    await sign_in(hook_client, admin)
+    await no_worker()
+    await a_worker_runs(("webhook",))  # a worker that sends webhooks beats
+    screen = (await hook_client.get("/designer/settings/webhooks")).text
+    assert '<td data-label="Status">Queued again<br>' in screen
+    assert "It is sent within a few seconds: reload to see how it went." in screen
+    assert "Waiting" not in screen
+    assert "1 queued to be sent" in screen  # not "All delivered"
+    # its Answer is not the first attempt's HTTP 200 as if this one had been answered:
+    # it has none yet, and the previous one is history
+    answer = screen.split('<td data-label="Answer">')[1].split("</td>")[0]
+    assert answer.startswith("None yet: not sent again<br>"), answer
+    assert '<span class="hint">Previous try (' in answer and "): HTTP 200</span>" in answer
 
-        await no_worker()  # no worker has checked in here
-        screen = (await client.get("/designer/settings/webhooks?done=redelivered")).text
-        assert (
-            "It waits for a job worker: none that sends webhooks has checked in here for 3 minutes."
-            in screen
-        )
-        assert "The delivery was queued again" in screen and "No job worker is running" in screen
+    await no_worker()  # no worker has checked in here
+    screen = (await hook_client.get("/designer/settings/webhooks?done=redelivered")).text
+    assert (
+        "It waits for a job worker: none that sends webhooks has checked in here for 3 minutes."
+        in screen
+    )
+    assert "The delivery was queued again" in screen and "No job worker is running" in screen
