@@ -223,7 +223,15 @@
     var target = (row && row.querySelector("input:not([type=hidden]):not([disabled]), select, textarea")) ||
       group.querySelector("button[name$='__add']");
     if (target) { target.focus(); }
-    if (removed.title) { announce(text("row-removed", "Removed: %(row)s.").replace("%(row)s", removed.title)); }
+    if (!removed.title) { return; }
+    var said = text("row-removed", "Removed: %(row)s.").replace("%(row)s", removed.title);
+    announce(said);
+    // and shown where the row was, as plain text (heard once); gone at the next change
+    var line = document.createElement("p");
+    line.className = "group-removed"; line.setAttribute("data-row-removed", ""); line.textContent = said;
+    var place = rows[removed.index] || group.querySelector("button[name$='__add'], .group-full");
+    if (place) { place.parentNode.insertBefore(line, place); } else { group.appendChild(line); }
+    form.addEventListener("change", function () { line.remove(); }, { once: true });
   }
   // after the load: the browser's own move to #field-<key> would take the focus away again
   if (form) { window.addEventListener("load", function () { window.setTimeout(afterRemovedRow, 0); }); }
