@@ -49,6 +49,22 @@ async def test_declining_redirects_to_the_declined_page(client: AsyncTestClient,
     assert "This link was sent to Alex Example (Customer)." in closed.text
 
 
+async def test_the_french_declined_page_calls_the_organisation_no_he(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """ "Nous avons informé My organisation. Il pourra vous envoyer…": an organisation is
+    no "il"; the sentence is neutral."""
+    link = await _link(client, org)
+    await open_link(client, link)
+    await client.post(f"{link}/language", data={"language": "fr", "return": f"{link}/"})
+    token = csrf_from((await client.get(f"{link}/decline")).text)
+    declined = await client.post(f"{link}/decline", data={"_csrf_token": token, "reason": "Non."})
+    french = (await client.get(declined.headers["location"])).text
+    assert "Vous avez refusé de signer" in french
+    assert "et transmis votre raison. Un document corrigé pourra vous être envoyé." in french
+    assert "Il pourra" not in french
+
+
 async def test_advice_to_check_the_link_only_where_the_link_may_be_wrong(
     client: AsyncTestClient, org: Org
 ) -> None:
