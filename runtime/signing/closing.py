@@ -13,12 +13,17 @@ from runtime.signing.service import SigningContext, ensure_can_act
 from runtime.tables import Envelope, Organisation, Recipient
 
 
+def no_reason() -> str:
+    """The refusal of a decline without a reason (shown again by GET /decline?refused=1)."""
+    return _("Enter a reason, so the sender knows what to change.")
+
+
 async def decline(ctx: SigningContext, reason: str, ip: str, user_agent: str) -> None:
     """Decline (a signer) or reject (an approver): the envelope ends as declined."""
     await ensure_can_act(ctx)
     reason = reason.strip()
     if not reason:
-        raise Invalid(_("Enter a reason, so the sender knows what to change."))
+        raise Invalid(no_reason())
     if len(reason) > 2000:
         raise Invalid(_("The reason must be 2,000 characters or fewer."))
     async with transaction():

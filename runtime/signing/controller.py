@@ -303,7 +303,10 @@ class SigningController(Controller):
         if ctx.finished:  # back to this page after signing: what was done, not a dead end
             return Redirect(closing.already_done_url(token))
         await service.ensure_can_act(ctx)
-        return page("signer/decline.html", ctx=ctx, base=base(token), errors={}, reason="")
+        # ?refused=1: a decline sent without a reason, redirected here (see decline())
+        refused = request.query_params.get("refused") == "1"
+        errors = {"reason": closing.no_reason()} if refused else {}
+        return page("signer/decline.html", ctx=ctx, base=base(token), errors=errors, reason="")
 
     @post("/decline", status_code=200)
     async def decline(
@@ -320,6 +323,10 @@ class SigningController(Controller):
             if not await closing.moved_meanwhile(ctx, "declined"):
                 raise
         except Invalid as exc:
+            if not reason.strip():
+                # Post/Redirect/Get, so Back is no "Confirm Form Resubmission" (spaces are
+                # all there was to keep; a reason too long is answered here, text kept)
+                return Redirect(f"{base(token)}/decline?refused=1", status_code=303)
             return page(
                 "signer/decline.html",
                 status_code=422,
