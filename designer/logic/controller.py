@@ -38,11 +38,10 @@ def _edited_rows(data: dict[str, Any], definition: dict[str, Any], target: str) 
             fields.append(str(first.get("key")))
             op = rules.operators_for(first)[0]
             ops.append(op.id)
-            options = first.get("options") or []
-            # tick boxes start unticked: a first option ticked for the author was a rule
-            # saved at once that they had not chosen
-            several = op.takes == "values"
-            values.append(str(options[0].get("value", "")) if options and not several else "")
+            # no value yet, whatever the field: tick boxes start unticked and a list of
+            # options says "Choose a value…". A first option chosen for the author ("Client
+            # type is Person") was a rule saved at once that they had not chosen.
+            values.append("")
     return {
         "cond_field": fields,
         "cond_op": ops,

@@ -303,7 +303,8 @@ def _typed(raw: str, f: dict[str, Any], op: Operator) -> Any:
     if op.takes == "values":
         return option_values([raw], list(f.get("options") or []))
     if not raw:
-        raise Invalid(f"Enter the value to compare “{f.get('label', '')}” with.")
+        verb = "Choose" if kind == "choice" else "Enter"  # a list of options, or a box
+        raise Invalid(f"{verb} the value to compare “{f.get('label', '')}” with.")
     if op.takes == "number" or kind == "number":
         try:
             number = float(raw.replace(",", "."))
