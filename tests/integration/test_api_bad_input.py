@@ -6,13 +6,11 @@ from unittest.mock import MagicMock, patch
 
 from litestar.testing import AsyncTestClient
 
-from runtime.accounts.service import create_api_key, ensure_organisation
-from tests.integration.conftest import Org, import_template
+from tests.integration.conftest import Org, import_template, new_org
 
 
 async def other_org() -> Org:
-    org_id = await ensure_organisation(f"Other org {uuid.uuid4().hex[:8]}")
-    return Org(org_id, await create_api_key(org_id, "other"))
+    return await new_org("Other org")
 
 
 async def test_filtering_by_another_organisations_template_is_a_404(

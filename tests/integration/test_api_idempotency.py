@@ -11,10 +11,9 @@ from typing import Any
 import pytest
 from litestar.testing import AsyncTestClient
 
-from runtime.accounts.service import create_api_key, ensure_organisation
 from runtime.envelopes import idempotency
 from runtime.tables import Envelope, IdempotencyKey
-from tests.integration.conftest import Org, import_template
+from tests.integration.conftest import Org, import_template, new_org
 
 PROBLEM = "application/problem+json"
 
@@ -58,8 +57,7 @@ async def test_a_retried_create_sends_one_envelope(
     assert await count(org) == 1
 
     # another organisation's key space is its own
-    theirs_id = await ensure_organisation(f"Other {uuid.uuid4().hex[:8]}")
-    theirs = Org(theirs_id, await create_api_key(theirs_id, "other"))
+    theirs = await new_org("Other")
     their_template = await import_template(client, theirs)
     separate = await client.post(
         "/api/v1/envelopes",

@@ -5,13 +5,13 @@ import uuid
 
 from litestar.testing import AsyncTestClient
 
-from runtime.accounts.service import create_api_key, ensure_organisation
 from runtime.settings import Settings
 from tests.integration.conftest import (
     Org,
     create_envelope,
     fill_demo,
     import_template,
+    new_org,
     path_of,
     run_jobs,
 )
@@ -116,8 +116,7 @@ async def test_other_organisations_ids_are_404_everywhere(
         "bulk_id": bulk.json()["id"],
         "key_id": key["id"],
     }
-    other_id = await ensure_organisation(f"Intruder {uuid.uuid4().hex[:6]}")
-    intruder = {"Authorization": f"Bearer {await create_api_key(other_id, 'x')}"}
+    intruder = (await new_org("Intruder")).auth
 
     routes = [
         (method, route.path)

@@ -13,6 +13,7 @@ from tests.integration.conftest import (
     demo_definition,
     fill_demo,
     import_template,
+    new_org,
     open_link,
     path_of,
     run_jobs,
@@ -86,10 +87,7 @@ async def test_unknown_and_foreign_ids_are_404(client: AsyncTestClient, org: Org
 
     template = await import_template(client, org)
     envelope = await create_envelope(client, org, template["id"])
-    from runtime.accounts.service import create_api_key, ensure_organisation
-
-    other_id = await ensure_organisation(f"Other org {uuid.uuid4().hex[:8]}")
-    other = Org(other_id, await create_api_key(other_id, "other"))
+    other = await new_org("Other org")
     _problem(await client.get(f"/api/v1/templates/{template['id']}", headers=other.auth), 404)
     _problem(await client.get(f"/api/v1/envelopes/{envelope['id']}", headers=other.auth), 404)
     _problem(
