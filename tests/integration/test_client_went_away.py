@@ -8,7 +8,6 @@ It is now a 499 (nginx's "client closed request") with an info line; other inter
 of the framework are still 500, now logged with their reason and never shown."""
 
 import logging
-import uuid
 from dataclasses import replace
 from typing import Any
 
@@ -20,10 +19,10 @@ from runtime.settings import Settings
 from runtime.web.errors import handle_exception
 from tests.asgi_scope import http_scope
 from tests.integration.conftest import (
-    Org,
     app_client,
     create_envelope,
     import_template,
+    new_org,
     open_link,
     path_of,
 )
@@ -72,11 +71,8 @@ async def _cut_off(app: Any, path: str) -> int:
 async def test_an_autosave_cut_off_by_the_client_is_a_499_not_a_500(
     settings: Settings, caplog: Any
 ) -> None:
-    from runtime.accounts.service import create_api_key, ensure_organisation
-
     async with app_client(replace(settings, metrics_token=TOKEN)) as client:
-        org_id = await ensure_organisation(f"Gone org {uuid.uuid4().hex[:8]}")
-        org = Org(org_id, await create_api_key(org_id, "tests"))
+        org = await new_org("Gone org")
         template = await import_template(client, org)
         envelope = await create_envelope(client, org, template["id"])
         link = path_of(envelope["recipients"][0]["signing_url"])

@@ -19,6 +19,7 @@ from tests.integration.conftest import (
     create_envelope,
     fill_demo,
     import_template,
+    new_org,
     path_of,
     run_jobs,
 )
@@ -129,11 +130,7 @@ async def test_zip_of_sealed_pdfs_for_a_filter(
     manifest = archive.read("manifest.csv").decode("utf-8-sig")
     assert f"{name},{envelope['id']}," in manifest
 
-    stranger_id = uuid.uuid4()
-    from runtime.accounts.service import ensure_organisation
-
-    stranger_id = await ensure_organisation(f"Other {uuid.uuid4().hex[:6]}")
-    stranger = Org(stranger_id, await create_api_key(stranger_id, "tests"))
+    stranger = await new_org("Other")
     theirs = await client.get("/api/v1/envelopes/export.zip", headers=stranger.auth)
     assert theirs.headers["x-formseal-files"] == "0"
     other_template = await client.get(

@@ -10,11 +10,11 @@ from prometheus_client.parser import text_string_to_metric_families
 from runtime.settings import Settings
 from runtime.tables import Job
 from tests.integration.conftest import (
-    Org,
     app_client,
     create_envelope,
     fill_demo,
     import_template,
+    new_org,
     path_of,
     run_jobs,
 )
@@ -42,12 +42,9 @@ async def _scrape(client) -> dict:  # type: ignore[no-untyped-def]
 
 
 async def test_metrics_count_requests_jobs_and_seals(settings: Settings) -> None:
-    from runtime.accounts.service import create_api_key, ensure_organisation
-
     secured = replace(settings, metrics_token=TOKEN)
     async with app_client(secured) as client:
-        org_id = await ensure_organisation(f"Metrics org {uuid.uuid4().hex[:8]}")
-        org = Org(org_id, await create_api_key(org_id, "tests"))
+        org = await new_org("Metrics org")
         before = await _scrape(client)
         template = await import_template(client, org)
         envelope = await create_envelope(client, org, template["id"])

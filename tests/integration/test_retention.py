@@ -6,7 +6,7 @@ import uuid
 from litestar.testing import AsyncTestClient
 
 from designer.audit.words import event_words
-from runtime.accounts.service import create_api_key, ensure_organisation
+from runtime.accounts.service import create_api_key
 from runtime.archive.jobs import schedule_purge
 from runtime.audit import verify_trails
 from runtime.settings import Settings
@@ -16,6 +16,7 @@ from tests.integration.conftest import (
     create_envelope,
     fill_demo,
     import_template,
+    new_org,
     path_of,
     run_jobs,
 )
@@ -137,8 +138,7 @@ async def test_templates_without_a_period_are_kept_and_bad_periods_refused(
     assert (await client.put(url, json={"weeks": 3}, headers=org.auth)).status_code == 422
     reader = Org(org.id, await create_api_key(org.id, "reader", ("read",)))
     assert (await client.put(url, json={"days": 5}, headers=reader.auth)).status_code == 403
-    other_id = await ensure_organisation(f"Other {uuid.uuid4().hex[:6]}")
-    other = Org(other_id, await create_api_key(other_id, "tests"))
+    other = await new_org("Other")
     assert (await client.put(url, json={"days": 5}, headers=other.auth)).status_code == 404
     assert (await client.get(url, headers=other.auth)).status_code == 404
     cleared = await client.put(url, json={"days": None}, headers=org.auth)
