@@ -13,18 +13,17 @@ import asyncpg
 import pytest
 from click.testing import CliRunner
 
-from runtime.accounts.service import create_api_key, ensure_organisation
 from runtime.cli import main as cli
 from runtime.database import migrate
 from runtime.settings import Settings
 from runtime.verification.service import verify_signature
 from tests.conftest import POSTGRES_ADMIN_URL, _postgres_url
 from tests.integration.conftest import (
-    Org,
     app_client,
     create_envelope,
     fill_demo,
     import_template,
+    new_org,
     path_of,
     run_jobs,
 )
@@ -70,8 +69,7 @@ async def test_backup_and_restore_serves_the_same_sealed_pdf(
     backup = tmp_path / "backup"
 
     async with app_client(original) as client:
-        org_id = await ensure_organisation(f"Backup org {uuid.uuid4().hex[:8]}")
-        org = Org(org_id, await create_api_key(org_id, "tests"))
+        org = await new_org("Backup org")
         template = await import_template(client, org)
         envelope = await create_envelope(client, org, template["id"])
         await fill_demo(client, path_of(envelope["recipients"][0]["signing_url"]))
@@ -133,8 +131,7 @@ async def test_postgres_backup_restores_into_a_new_database(
         await migrate(original)
         backup = tmp_path / "backup"
         async with app_client(original) as client:
-            org_id = await ensure_organisation(f"PG backup org {uuid.uuid4().hex[:8]}")
-            org = Org(org_id, await create_api_key(org_id, "tests"))
+            org = await new_org("PG backup org")
             template = await import_template(client, org)
             envelope = await create_envelope(client, org, template["id"])
             await fill_demo(client, path_of(envelope["recipients"][0]["signing_url"]))

@@ -8,7 +8,6 @@ from dataclasses import replace
 
 from litestar.testing import AsyncTestClient
 
-from runtime.accounts.service import create_api_key, ensure_organisation
 from runtime.mail.compose import compose
 from runtime.settings import Settings
 from runtime.tables import Envelope, Job
@@ -17,6 +16,7 @@ from tests.integration.conftest import (
     Org,
     demo_definition,
     import_template,
+    new_org,
     run_jobs,
 )
 from tests.security.helpers import sqlite_only
@@ -67,8 +67,7 @@ async def test_crlf_in_addresses_is_refused_and_nothing_is_queued(
 async def test_crlf_in_names_and_subjects_never_adds_a_header(
     mail_client: AsyncTestClient, mail_settings: Settings, mailbox: Mailbox
 ) -> None:
-    org_id = await ensure_organisation(f"Acme\r\nBcc: evil@example.com {uuid.uuid4().hex[:6]}")
-    org = Org(org_id, await create_api_key(org_id, "mail"))
+    org = await new_org("Acme\r\nBcc: evil@example.com")
     definition = demo_definition()
     definition["name"] = "Agreement\r\nBcc: evil@example.com"
     imported = await mail_client.post("/api/v1/templates", json=definition, headers=org.auth)

@@ -1,19 +1,18 @@
 """A theme that overrides ONE template's done page: that page changes, the rest falls back."""
 
 import re
-import uuid
 from dataclasses import replace
 from pathlib import Path
 
 from runtime.settings import Settings
 from runtime.tables import Organisation, Template
-from tests.integration.conftest import Org as OrgKey
 from tests.integration.conftest import (
     app_client,
     cancel_jobs_of_earlier_tests,
     create_envelope,
     fill_demo,
     import_template,
+    new_org,
     open_link,
     path_of,
 )
@@ -31,12 +30,9 @@ async def test_a_template_override_is_picked_up_and_other_pages_fall_back(
     themed = replace(settings, themes_dir=tmp_path)
     async with app_client(themed) as client:
         await cancel_jobs_of_earlier_tests()
-        from runtime.accounts.service import create_api_key, ensure_organisation
-
-        org_id = await ensure_organisation(f"Theme org {uuid.uuid4().hex[:6]}")
-        org = OrgKey(org_id, await create_api_key(org_id, "tests"))
+        org = await new_org("Theme org")
         await Organisation.update({Organisation.theme: "contracts"}).where(
-            Organisation.id == org_id
+            Organisation.id == org.id
         )
         first = await import_template(client, org)
         second = await import_template(client, org)
