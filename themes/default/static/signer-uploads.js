@@ -129,9 +129,9 @@ window.formsealSetUpUpload = (function () {
           xhr.open("POST", button.getAttribute("data-remove-url"));
           xhr.setRequestHeader("HX-Request", "true");
           xhr.onload = function () {
-            if (xhr.status === 200) { problems = []; showList(xhr.responseText); input.focus(); } else { fail(text("upload-failed", "The file could not be removed.")); }
+            if (xhr.status === 200) { problems = []; showList(xhr.responseText); input.focus(); } else { fail(text("remove-failed", "The file could not be removed.")); }
           };
-          xhr.onerror = function () { fail(text("upload-failed", "The file could not be removed.")); };
+          xhr.onerror = function () { fail(text("remove-failed", "The file could not be removed.")); };
           // answered or failed, a held Continue goes on (after onload has shown the list)
           xhr.onloadend = function () { removing -= 1; announceSettled(); };
           removing += 1;
