@@ -21,6 +21,21 @@ STATE = re.compile(r'name="__state" value="([0-9a-f]+)"')
 HTMX = {"HX-Request": "true"}
 
 
+TYPED = {"directors__0__name": "Dana Director", "note": ""}
+
+
+async def dana_typed_and_saved(client: AsyncTestClient, org: Org) -> tuple[str, str]:
+    """An envelope of BOARD open at its step, with Dana Director typed in the first row
+    and autosaved: its link, and the state the page knows after its own save."""
+    link = await opened_envelope(client, org, BOARD)
+    first = STATE.findall((await client.get(f"{link}/step/1")).text)[0]
+    saved = await client.post(
+        f"{link}/step/1/draft", data={"__state": first, **TYPED}, headers=HTMX
+    )
+    assert saved.status_code == 200
+    return link, saved.headers["X-Formseal-State"]
+
+
 class HeldWrite:
     """Holds the first draft write made through `service.store_draft` until `release`:
     the request making it has read the draft and decided, and waits there while another
@@ -64,15 +79,8 @@ def post_from_thread(client: AsyncTestClient, path: str, **kwargs: Any) -> "asyn
 async def test_an_autosave_crossing_a_remove_does_not_bring_the_row_back(
     client: AsyncTestClient, org: Org, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    link = await opened_envelope(client, org, BOARD)
-    typed = {"directors__0__name": "Dana Director", "note": ""}
-    saved = await client.post(
-        f"{link}/step/1/draft",
-        data={"__state": STATE.findall((await client.get(f"{link}/step/1")).text)[0], **typed},
-        headers=HTMX,
-    )
-    assert saved.status_code == 200
-    state = saved.headers["X-Formseal-State"]  # the page knows its own save
+    link, state = await dana_typed_and_saved(client, org)
+    typed = TYPED
 
     held = HeldWrite(monkeypatch)
     # the change event's autosave (the same answers) is on its way when Remove is pressed
@@ -103,13 +111,8 @@ async def test_a_remove_crossing_its_own_autosave_still_removes(
 ) -> None:
     """The other order: Remove read the draft, its page's last autosave (the same answers)
     wrote meanwhile. The same answers are no conflict: the row goes, no "other window"."""
-    link = await opened_envelope(client, org, BOARD)
-    typed = {"directors__0__name": "Dana Director", "note": ""}
-    first = STATE.findall((await client.get(f"{link}/step/1")).text)[0]
-    saved = await client.post(
-        f"{link}/step/1/draft", data={"__state": first, **typed}, headers=HTMX
-    )
-    state = saved.headers["X-Formseal-State"]
+    link, state = await dana_typed_and_saved(client, org)
+    typed = TYPED
 
     held = HeldWrite(monkeypatch)
     remove = post_from_thread(
@@ -142,13 +145,8 @@ async def test_an_autosave_after_add_another_keeps_the_new_blank_row(
     """ "Add another" stored a blank second row; the autosave the page sent as it left (the
     first row only) is late. A blank row is no answer, but it is a row the page showed:
     the autosave comes from a page that has not seen it and does not take it away."""
-    link = await opened_envelope(client, org, BOARD)
-    typed = {"directors__0__name": "Dana Director", "note": ""}
-    first = STATE.findall((await client.get(f"{link}/step/1")).text)[0]
-    saved = await client.post(
-        f"{link}/step/1/draft", data={"__state": first, **typed}, headers=HTMX
-    )
-    state = saved.headers["X-Formseal-State"]
+    link, state = await dana_typed_and_saved(client, org)
+    typed = TYPED
     added = await client.post(
         f"{link}/step/1",
         data={"__state": state, **typed, "directors__add": ""},
