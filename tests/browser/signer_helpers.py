@@ -1,5 +1,6 @@
 """Helpers for the signer browser tests: a richer template, envelopes over the API, axe."""
 
+import base64
 import json
 import os
 import urllib.request
@@ -105,6 +106,17 @@ SIGN_STEP: dict[str, Any] = {
     "role": "customer",
     "fields": [{"key": "signature", "component": "signature", "label": "Sign"}],
 }
+
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg=="
+)
+"""A 1x1 PNG: the smallest picture an attachment request or a signature upload takes."""
+
+
+def evidence_step(*fields: dict[str, Any]) -> dict[str, Any]:
+    """The customer's "Evidence" step of the upload tests, holding `fields`."""
+    return {"key": "evidence", "title": "Evidence", "role": "customer", "fields": list(fields)}
 
 
 def customer_form(name: str, *steps: dict[str, Any]) -> dict[str, Any]:

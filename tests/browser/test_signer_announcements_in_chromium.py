@@ -3,7 +3,6 @@ stays somewhere useful — after Cancel on an upload ("Upload cancelled.", focus
 chooser) and after a repeating group's Remove ("Removed: Director 2.", focus on the row
 before's first input rather than on the page)."""
 
-import base64
 import re
 from pathlib import Path
 
@@ -11,15 +10,11 @@ import pytest
 from playwright.sync_api import Browser, Route, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.signer_helpers import agree, new_envelope, shot
+from tests.browser.signer_helpers import PNG, agree, new_envelope, shot
 from tests.browser.test_signer_rows_and_signature_errors import BOARD
 from tests.browser.test_signer_uploads_in_chromium import FORM
 
 pytestmark = pytest.mark.browser
-
-PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg=="
-)
 
 
 @pytest.mark.timeout(60)

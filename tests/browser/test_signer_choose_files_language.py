@@ -5,20 +5,23 @@ JavaScript the page now shows its own button ("Choisir des fichiers", "Choose a 
 request of one file); the file input itself, hidden, stays reachable by keyboard (and
 named by its question for screen readers), and its button shows the focus."""
 
-import base64
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.signer_helpers import agree, assert_accessible, new_envelope, shot
+from tests.browser.signer_helpers import (
+    PNG,
+    agree,
+    assert_accessible,
+    customer_form,
+    evidence_step,
+    new_envelope,
+    shot,
+)
 
 pytestmark = pytest.mark.browser
-
-PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg=="
-)
 
 
 def _request(key: str, label: str, most: int) -> dict:
@@ -30,24 +33,10 @@ def _request(key: str, label: str, most: int) -> dict:
     }
 
 
-FORM = {
-    "name": "Claim in French",
-    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
-    "sections": [
-        {
-            "key": "evidence",
-            "title": "Evidence",
-            "role": "customer",
-            "fields": [_request("receipts", "Receipts", 3), _request("photo", "Photo", 1)],
-        },
-        {
-            "key": "sign",
-            "title": "Sign",
-            "role": "customer",
-            "fields": [{"key": "signature", "component": "signature", "label": "Sign"}],
-        },
-    ],
-}
+FORM = customer_form(
+    "Claim in French",
+    evidence_step(_request("receipts", "Receipts", 3), _request("photo", "Photo", 1)),
+)
 
 
 @pytest.mark.timeout(60)

@@ -3,21 +3,16 @@ Remove has answered, so the removed file is not among the answers. Sent at once,
 left and the Remove was cut off (or reached the server after the step), and the file the
 signer had just removed was kept (signer-uploads.js, signer-windows.js)."""
 
-import base64
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Route, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.signer_helpers import agree, new_envelope, shot
+from tests.browser.signer_helpers import PNG, agree, new_envelope, shot
 from tests.browser.test_signer_continue_while_uploading import FORM
 
 pytestmark = pytest.mark.browser
-
-PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg=="
-)
 
 
 @pytest.mark.timeout(60)

@@ -3,46 +3,28 @@ step is sent once the upload has answered, so the file counts. Sent at once, the
 and cut the upload off, and the step came back with "Upload receipts" for a file the signer
 had just seen uploading (signer-uploads.js, signer-windows.js)."""
 
-import base64
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Route, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.signer_helpers import agree, new_envelope
+from tests.browser.signer_helpers import PNG, agree, customer_form, evidence_step, new_envelope
 
 pytestmark = pytest.mark.browser
 
-PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg=="
+FORM = customer_form(
+    "Claim while uploading",
+    evidence_step(
+        {
+            "key": "receipts",
+            "component": "attachment",
+            "label": "Receipts",
+            "required": True,
+            "validation": {"accept": [".png"], "max_files": 2},
+        }
+    ),
 )
-FORM = {
-    "name": "Claim while uploading",
-    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
-    "sections": [
-        {
-            "key": "evidence",
-            "title": "Evidence",
-            "role": "customer",
-            "fields": [
-                {
-                    "key": "receipts",
-                    "component": "attachment",
-                    "label": "Receipts",
-                    "required": True,
-                    "validation": {"accept": [".png"], "max_files": 2},
-                }
-            ],
-        },
-        {
-            "key": "sign",
-            "title": "Sign",
-            "role": "customer",
-            "fields": [{"key": "signature", "component": "signature", "label": "Sign"}],
-        },
-    ],
-}
 
 
 @pytest.mark.timeout(60)

@@ -3,7 +3,6 @@ replace, a typed signature by keyboard alone, initials, axe on every page, phone
 The upload-to-sealed test runs on SQLite and PostgreSQL (`engine_server`): files, drafts,
 the signature and the seal job all go through the database."""
 
-import base64
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,9 +14,6 @@ from tests.browser.conftest import LiveServer
 from tests.browser.signer_helpers import WIZARD, agree, assert_accessible, new_envelope, shot
 
 pytestmark = pytest.mark.browser
-PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg=="
-)
 
 
 @pytest.fixture

@@ -2,45 +2,34 @@
 was refused (too large, with the field's limit; or of the wrong type), naming the file,
 while the good ones are listed."""
 
-import base64
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.signer_helpers import agree, new_envelope, shot
+from tests.browser.signer_helpers import (
+    PNG,
+    agree,
+    customer_form,
+    evidence_step,
+    new_envelope,
+    shot,
+)
 
 pytestmark = pytest.mark.browser
 
-PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg=="
+FORM = customer_form(
+    "Claim",
+    evidence_step(
+        {
+            "key": "receipts",
+            "component": "attachment",
+            "label": "Receipts",
+            "validation": {"accept": [".pdf", ".png"], "max_size": 2048, "max_files": 3},
+        }
+    ),
 )
-FORM = {
-    "name": "Claim",
-    "roles": [{"key": "customer", "name": "Customer", "stage": 1}],
-    "sections": [
-        {
-            "key": "evidence",
-            "title": "Evidence",
-            "role": "customer",
-            "fields": [
-                {
-                    "key": "receipts",
-                    "component": "attachment",
-                    "label": "Receipts",
-                    "validation": {"accept": [".pdf", ".png"], "max_size": 2048, "max_files": 3},
-                }
-            ],
-        },
-        {
-            "key": "sign",
-            "title": "Sign",
-            "role": "customer",
-            "fields": [{"key": "signature", "component": "signature", "label": "Sign"}],
-        },
-    ],
-}
 
 
 @pytest.mark.timeout(60)
