@@ -21,7 +21,7 @@ from litestar.datastructures import UploadFile
 from components import FieldError
 from components.fields.attachment import check_file, describe_types, max_size
 from runtime import audit, i18n
-from runtime.files import open_file, read_file, store_stream
+from runtime.files import delete_file, open_file, read_file, store_stream
 from runtime.i18n import gettext as _
 from runtime.i18n.jinja import file_size
 from runtime.i18n.messages import translate_message
@@ -142,16 +142,11 @@ async def add_file(
     pieces, with the sha256 computed on the way, so no upload is ever held whole."""
     await ensure_can_act(ctx)
     field = _field(ctx, key, "attachment")
-    existing = attached_files(ctx, key)
     most = field.validation.get("max_files", 1)
-    replacing = most == 1 and len(existing) == 1
     size = await asyncio.to_thread(_size_of, upload.file)  # type: ignore[arg-type]
     if not size:
         raise FieldError(_("The selected file is empty"))
-    if not replacing and len(existing) >= most:
-        raise FieldError(
-            _("You can upload no more than %(count)s files here: remove one first", count=most)
-        )
+    _added(ctx, key, {}, most)  # room for it now (and again on the draft it goes into)
     owned = await StoredFile.count().where(StoredFile.owner == ctx.owner)
     if owned >= settings.signer_attachment_max_files:
         raise FieldError(_("You have uploaded too many files. Remove some before adding more."))
@@ -177,7 +172,11 @@ async def add_file(
         "sha256": stored.sha256,
         "content_type": media,
     }
-    await change_draft(ctx, lambda c: {**c.draft, key: _added(c, key, reference, replacing)})
+    try:  # counted again on the draft it goes into: an upload crossing this one came first
+        await change_draft(ctx, lambda c: {**c.draft, key: _added(c, key, reference, most)})
+    except FieldError:
+        await delete_file(settings, ctx.envelope["organisation"], stored.id)
+        raise
     await audit.record(
         ctx.envelope["organisation"],
         "recipient.file_uploaded",
@@ -207,9 +206,19 @@ async def remove_file(ctx: SigningContext, key: str, file_id: str) -> bool:
     return True
 
 
-def _added(ctx: SigningContext, key: str, reference: dict, replacing: bool) -> list[dict]:
-    """The files of `key` with `reference` added (or instead of them, `replacing`)."""
-    return [reference] if replacing else [*attached_files(ctx, key), reference]
+def _added(ctx: SigningContext, key: str, reference: dict, most: int) -> list[dict]:
+    """The files of `key` with `reference` added (or instead, when one is taken): FieldError
+    when they already number `most`."""
+    files = attached_files(ctx, key)
+    if most == 1 and len(files) == 1:
+        return [reference]
+    if len(files) >= most:
+        raise FieldError(_too_many_files(most))
+    return [*files, reference]
+
+
+def _too_many_files(most: int) -> str:  # the count checked before and after storing
+    return _("You can upload no more than %(count)s files here: remove one first", count=most)
 
 
 def _without(ctx: SigningContext, key: str, file_id: str) -> list[dict]:
