@@ -15,7 +15,17 @@ from designer.logic import builder, rules, targets
 from designer.web import as_list, form_data, partial, text
 from runtime.errors import Invalid
 
-INCOMPLETE = "Finish the condition (choose a value); the rule is saved once it is complete."
+
+def _starting_field(candidates: list[dict[str, Any]], target: str) -> dict[str, Any]:
+    """The question a new condition starts on. A field's or a step's: the last one answered
+    before it, the nearest and most often the one it depends on, passing over those whose
+    first test needs no value (a signature "is signed", an upload, a tick box), which would
+    save a rule the author had not chosen; the nearest before it when all are such. A
+    role's or a block's: the form's first question."""
+    if not target.startswith(("field:", "section:")):
+        return candidates[0]
+    answered = [f for f in candidates if rules.operators_for(f)[0].takes != "none"]
+    return (answered or candidates)[-1]
 
 
 def _edited_rows(data: dict[str, Any], definition: dict[str, Any], target: str) -> dict[str, Any]:
@@ -34,7 +44,7 @@ def _edited_rows(data: dict[str, Any], definition: dict[str, Any], target: str) 
         before = targets.resolve(definition, target).before
         candidates = rules.rule_fields(definition, before)
         if candidates:
-            first = candidates[-1] if target.startswith("field:") else candidates[0]
+            first = _starting_field(candidates, target)
             fields.append(str(first.get("key")))
             op = rules.operators_for(first)[0]
             ops.append(op.id)
@@ -69,10 +79,6 @@ class RulesController(Controller):
         except Invalid as problem:
             return self._builder(
                 state, target, tab, server_cap(request), posted=posted, message=problem.detail
-            )
-        if any(rules.OPS[c.op].takes == "value" and c.value in ("", None) for c in rule.conditions):
-            return self._builder(
-                state, target, tab, server_cap(request), posted=posted, message=INCOMPLETE
             )
 
         def edit(d: dict[str, Any]) -> None:

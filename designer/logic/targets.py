@@ -22,8 +22,7 @@ def resolve(d: dict[str, Any], target: str) -> Target:
         return Target(field, "visible_if", "Show this field", key)
     if kind == "section":
         section = ops.find_section(d, key)
-        first = (section.get("fields") or [{}])[0].get("key")
-        return Target(section, "visible_if", "Show this step", first)
+        return Target(section, "visible_if", "Show this step", _first_from(d, section))
     if kind == "role":
         for role in d.get("roles", []):
             if role.get("key") == key:
@@ -35,6 +34,17 @@ def resolve(d: dict[str, Any], target: str) -> Target:
             return Target(blocks[int(key)], "visible_if", "Include this block", None)
         raise Invalid("That document block no longer exists.")
     raise Invalid("Choose what the rule is for.")
+
+
+def _first_from(d: dict[str, Any], section: dict[str, Any]) -> str | None:
+    """The first field of `section` or of a step after it: a step's rule tests only answers
+    given in the steps before it (a field of this step or a later one is a publish warning,
+    components/lint.py `_order`). An empty step has none of its own: the next step's first
+    field; None when every field comes before it."""
+    sections = ops.sections(d)
+    at = next(i for i, s in enumerate(sections) if s is section)
+    fields = [f for later in sections[at:] for f in later.get("fields") or []]
+    return fields[0].get("key") if fields else None
 
 
 def set_logic(target: Target, logic: dict[str, Any] | None) -> None:

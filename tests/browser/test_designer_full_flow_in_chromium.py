@@ -287,13 +287,22 @@ def test_with_the_keyboard_alone(page: Page, live_server: LiveServer, author: Au
     saved(page)
     settled(page)  # the new condition's pickers are wired up before they are used
     expect(page.locator("#rb-0-field")).to_be_focused()  # the new condition's first picker
+    # it starts on the last question answered before the step (not Email, the form's first;
+    # not the signature after it, whose "is signed" would be saved unasked)
+    expect(page.locator("#rb-0-field")).to_have_value("supplier_type")
     tab_to(page, "#rb-0-field")
-    # One key: type-ahead picks the first question starting with S after the current one
-    # (Supplier type, before Signature). A whole word typed fast could land its later
-    # keys in the picker drawn again by the first key's save (it once picked Email).
-    page.keyboard.press("S")
+    # Type-ahead, one key at a time: E picks Email (the next question starting with E, from
+    # the top), then S the first one after it starting with S (Supplier type, before
+    # Signature). A whole word typed fast could land its later keys in the picker drawn
+    # again by the first key's save (it once picked Email).
+    page.keyboard.press("E")
     saved(page)
     settled(page)  # the value picker was drawn again for the chosen field
+    expect(page.locator("#rb-0-field")).to_have_value("email")
+    tab_to(page, "#rb-0-field")
+    page.keyboard.press("S")
+    saved(page)
+    settled(page)
     expect(page.locator("#rb-0-field")).to_have_value("supplier_type")
     tab_to(page, "#rb-0-value")
     page.keyboard.type("Company")
