@@ -37,6 +37,8 @@ class _Counter:
         """The text parts in order, (name, value); none once they pass TEXT_CAP."""
         self._text: bytearray | None = None
         self._kept = 0
+        self.typed = 0
+        """The bytes of every text part (kept or not)."""
         self._field = b""
         self._value = b""
         self._headers: dict[bytes, bytes] = {}
@@ -79,6 +81,7 @@ class _Counter:
             named, size = self.files[self._name][-1]
             self.files[self._name][-1] = (named, size + end - start)
         elif self._text is not None:
+            self.typed += end - start
             self._kept += end - start
             if self._kept > TEXT_CAP:  # not a typed answer: keep none rather than some
                 self.texts, self._text = [], None
@@ -91,13 +94,19 @@ class _Counter:
         self._text = None
 
 
+Posted = dict[str, list[tuple[str, int]]]
+"""The files of a refused body, (file name, size) by the part's name; under TYPED, the
+bytes of its text parts (typed answers), all of them."""
+TYPED = ""
+
+
 async def posted_files(
     request: Request[Any, Any, Any], limit: int
-) -> tuple[dict[str, list[tuple[str, int]]] | None, MultiDict]:
+) -> tuple[Posted | None, MultiDict]:
     """The files posted in a body refused as too large, (file name, size) by the part's
-    name (a file still being sent at the ceiling counts what was read of it), and the text
-    parts (empty past TEXT_CAP); None and nothing when the body cannot be read again
-    (already partly read, or not a multipart form)."""
+    name (a file still being sent at the ceiling counts what was read of it) and the typed
+    answers' size (TYPED), and the text parts (empty past TEXT_CAP); None and nothing when
+    the body cannot be read again (already partly read, or not a multipart form)."""
     kind, options = parse_options_header(request.headers.get("content-type", ""))
     boundary = options.get(b"boundary")
     if kind != b"multipart/form-data" or not boundary or request.content_length is None:
@@ -118,12 +127,10 @@ async def posted_files(
                 break
     except Exception:  # noqa: BLE001 - a malformed body: fall back to naming every upload
         return None, MultiDict()
-    return counter.files, MultiDict(counter.texts)
+    return {**counter.files, TYPED: [("", counter.typed)]}, MultiDict(counter.texts)
 
 
-def too_large_errors(
-    ctx: SigningContext, index: int, posted: dict[str, list[tuple[str, int]]] | None
-) -> dict[str, str]:
+def too_large_errors(ctx: SigningContext, index: int, posted: Posted | None) -> dict[str, str]:
     """A step sent with a file over the server's limit: the problem on the question whose
     file was too large (`posted`, runtime/signing/oversize.py), or, when no file alone was,
     the one with the most; on every upload question when the body could not be counted."""
@@ -142,23 +149,43 @@ def too_large_errors(
         over = [name for name, size in files(f) if size > file_limit(ctx, f.key)]
         if over:
             errors[f.key] = _about(f, too_large_error(ctx, f.key), over[0])
+    if errors:
+        return errors
     largest = max(fields, key=lambda f: sum(size for _n, size in files(f)), default=None)
-    if not errors and largest is not None and files(largest):  # together too large
-        total = sum(size for sent in posted.values() for _n, size in sent)
-        errors[largest.key] = together_too_large(ctx, total)
-    return errors
+    if largest is not None and files(largest):  # together too large
+        return {largest.key: together_too_large(ctx, posted)}
+    questions = fields or ctx.sections[index].fields  # no file: the typed answers alone
+    return {questions[0].key: together_too_large(ctx, posted)} if questions else {}
 
 
-def together_too_large(ctx: SigningContext, total: int) -> str:
+def together_too_large(ctx: SigningContext, posted: Posted) -> str:
     """Files each small enough, sent together with a step over the server's limit: said of
     the files together, naming their total and the limit (the one the hint names: a file
     that size always goes), not "The selected file must be smaller than …" of a file that
-    is."""
+    is. When the files alone do not read as more than the limit, the typed answers made up
+    the rest (the form around the files has only 64 KB of room): the total says so, and
+    counts them, so it never reads as less than the limit it is refused for."""
+    typed = sum(size for _n, size in posted.get(TYPED, []))
+    sent = sum(size for key, files in posted.items() if key != TYPED for _n, size in files)
+    limit = ctx.upload_cap or sent + typed
+    if sent > limit and file_size(sent) != file_size(limit):
+        return _(
+            "The selected files are %(total)s together, more than the %(limit)s that can be "
+            "sent at once",
+            total=file_size(sent),
+            limit=file_size(limit),
+        )
+    if sent:
+        return _(
+            "Your answers and the selected files are %(total)s together, more than the "
+            "%(limit)s that can be sent at once",
+            total=file_size(sent + typed),
+            limit=file_size(limit),
+        )
     return _(
-        "The selected files are %(total)s together, more than the %(limit)s that can be "
-        "sent at once",
-        total=file_size(total),
-        limit=file_size(ctx.upload_cap or total),
+        "Your answers are %(total)s, more than the %(limit)s that can be sent at once",
+        total=file_size(typed),
+        limit=file_size(limit),
     )
 
 

@@ -273,3 +273,33 @@ async def test_a_step_refused_for_a_large_file_keeps_what_was_typed(
         step = await signer.post(f"{link}/step/1", content=body, headers={"Content-Type": kind})
         assert step.status_code == 413
         assert "xxxxxxxxxx" not in step.text
+
+
+async def test_typed_answers_count_in_the_total_that_was_too_large(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    """Files under the limit together, but typed answers past the form's 64 KB of room
+    beside them: the refusal named only the files' total, which read as less than the
+    limit ("The selected files are 58.7 KB together, more than the 100 KB"). It counts
+    what was refused: the answers and the files, or the answers alone."""
+    link, _ = await sent_envelope(client, org, TWO_UPLOADS, CLAIMANT)
+    note = ("x" * 150_000).encode()
+    async with signer_at(settings, link, files_kb=100) as signer:
+        with_file = [("note", None, note), ("receipts__files", "a.pdf", PDF + b"0" * 60_000)]
+        for parts, told in (
+            (
+                with_file,
+                "Your answers and the selected files are 205.1 KB together, more than the "
+                "100 KB that can be sent at once",
+            ),
+            (
+                [("note", None, note + b"x" * 50_000)],
+                "Your answers are 195.3 KB, more than the 100 KB that can be sent at once",
+            ),
+        ):
+            body, kind = _multipart(parts)
+            step = await signer.post(f"{link}/step/1", content=body, headers={"Content-Type": kind})
+            assert step.status_code == 413
+            summary = step.text[step.text.index('class="error-summary"') :]
+            assert f'href="#field-receipts">{told}</a>' in summary, summary[:600]
+            assert "The selected files are" not in step.text
