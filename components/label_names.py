@@ -1,8 +1,9 @@
 """Where a template's labels are worded from: its language and its text (components/wording.py,
-`LabelSource`). A label's first word keeps its capital inside a message when the template
-writes that word with a capital in the middle of a sentence somewhere: in the document's
-paragraphs, a description, a help text, an option or another label (docs/authoring.md,
-"Labels inside a message")."""
+`LabelSource`). A label's first word, and any word of a Title Case label, keeps its capital
+inside a message when the template writes that word with a capital in the middle of a
+sentence somewhere: in the document's paragraphs, a description, a help text, an option or
+another label; a line in Title Case ("Full Name") names nothing (docs/authoring.md, "Labels
+inside a message")."""
 
 from collections.abc import Iterator
 from typing import TYPE_CHECKING

@@ -100,8 +100,9 @@ def as_object(label: str) -> str:
 # mistake with its capital: its first letter is lowered when that is safe (docs/authoring.md,
 # "Labels inside a message"). Not when the first word is an acronym or all capitals
 # ("IBAN", "VAT number", "PDF copy"), is "I", or has a capital inside it ("McKenzie",
-# "eID"); not when another word of the label is capitalised ("Acme Ltd contract", "Email
-# Address"), which says the author chose the capitals; not when the template writes the
+# "eID"); not when another word of the label is capitalised ("Acme Ltd contract"), which
+# says the author chose the capitals, unless every word is (Title Case, "Full Name": each
+# word is lowered but acronyms and names); not when the template writes the
 # first word with a capital in the middle of a sentence elsewhere ("Acme contract" in a
 # template whose document says "… between Acme and …"): a name; not in a language whose
 # sentences keep a label's capital (set by runtime/i18n: Chinese has none to lower, and
@@ -183,6 +184,8 @@ def names_in(texts: Iterable[str]) -> frozenset[str]:
     for text in texts:
         plain = _TAG.sub("", _BLOCK_TAG.sub("\n", _MERGE_FIELD.sub(" x ", text or "")))
         for sentence in _SENTENCE_END.split(html.unescape(plain)):
+            if _title_case(sentence.split()):  # "Date Of Birth": capitals of style, no names
+                continue
             for word in sentence.split()[1:]:
                 bare = _bare(word)
                 if bare[:1].isupper():
@@ -196,6 +199,38 @@ def _capitalised(word: str) -> bool:
     return len(letters) > 1 and letters[0].isupper() and not any(c.isupper() for c in letters[1:])
 
 
+def _title_case(words: list[str]) -> bool:
+    """ "Full Name", "Date Of Birth", "VAT Number": every word of two or more starts with a
+    capital (words without letters, "2", do not count)."""
+    firsts = [next((c for c in word if c.isalpha()), "") for word in words]
+    lettered = [c for c in firsts if c]
+    return len(lettered) > 1 and all(c.isupper() for c in lettered)
+
+
+def _lowered(word: str) -> str:
+    """`word` with its first letter in lower case ("(Optional)" -> "(optional)")."""
+    at = next(i for i, c in enumerate(word) if c.isalpha())
+    return word[:at] + word[at].lower() + word[at + 1 :]
+
+
+def _in_title_case(label: str, names: frozenset[str]) -> str:
+    """A Title Case label inside a sentence: each capitalised word lowered ("Date Of Birth"
+    -> "date of birth") but for acronyms and words with a capital inside ("VAT Number" ->
+    "VAT number", "McKenzie"), the pronoun "I", and the template's names ("Acme Contract
+    Number" -> "Acme contract number" where the template writes "between Acme and you")."""
+    parts = re.split(r"(\s+)", label)
+    return "".join(
+        _lowered(part)
+        if _capitalised(part) and _bare(part) not in names and _bare(part) not in _I
+        else part
+        for part in parts
+    )
+
+
+#: the pronoun, which keeps its capital
+_I = ("I", "I'm", "I’m")
+
+
 def in_sentence(label: str) -> str:
     """A noun label as it reads inside a sentence: "Email address" -> "email address",
     "IBAN" and "Acme Ltd contract" unchanged."""
@@ -207,13 +242,15 @@ def in_sentence(label: str) -> str:
         return label
     first = words[0]
     letters = [c for c in first if c.isalpha()]
-    if not letters or not first[0].isupper() or first.strip(".,:;!") in ("I", "I'm", "I’m"):
+    if not letters or not first[0].isupper() or first.strip(".,:;!") in _I:
         return label
+    if _title_case(words):  # Full Name, Date Of Birth, VAT Number
+        return _in_title_case(label, source.names if source is not None else frozenset())
     if len(words) == 1 and len(letters) == 1:  # "X": a name of its own
         return label
     if any(c.isupper() for c in letters[1:]):  # IBAN, VAT, PDF, McKenzie
         return label
-    if any(_capitalised(word) for word in words[1:]):  # Acme Ltd contract, Email Address
+    if any(_capitalised(word) for word in words[1:]):  # Acme Ltd contract, Name of Acme
         return label
     if source is not None and _bare(first) in source.names:  # "… between Acme and you"
         return label

@@ -1,6 +1,6 @@
 """A noun label inside an error message loses its first capital ("Enter email address in
 the correct format", not "Enter Email address …") unless it is an acronym, a name or a
-quoted question; in every language that writes sentences like English (docs/authoring.md)."""
+quoted question, and a Title Case label ("Full Name") loses each capital of style; in every language that writes sentences like English (docs/authoring.md)."""
 
 import pytest
 
@@ -25,7 +25,18 @@ from tests.unit.test_question_label_messages import _missing, _refused
         ("McKenzie file number", "McKenzie file number"),  # a capital inside the word
         ("eID number", "eID number"),
         ("Acme Ltd contract", "Acme Ltd contract"),  # another capitalised word: a name
-        ("Email Address", "Email Address"),  # Title Case is the author's choice
+        # Title Case (every word capitalised) is style, not names: each word is lowered
+        # but for acronyms and capitals inside a word
+        ("Email Address", "email address"),
+        ("Full Name", "full name"),
+        ("Date Of Birth", "date of birth"),
+        ("Acme Contract Number", "acme contract number"),  # no template says Acme is a name
+        ("VAT Number", "VAT number"),
+        ("Copy Of Your ID", "copy of your ID"),
+        ("McKenzie File Number", "McKenzie file number"),
+        ("Address Line 2", "address line 2"),
+        ("PO NUMBER", "PO NUMBER"),  # all capitals: nothing to lower
+        ("Date of Birth", "Date of Birth"),  # not every word capitalised: "Birth" may be a name
         ("I agree", "I agree"),
         ("What is your email?", "What is your email?"),  # a question is quoted as written
         ("Describe the incident", "Describe the incident"),
@@ -61,6 +72,8 @@ def test_chinese_keeps_the_label_as_written() -> None:
 
 def test_missing_answers_lower_the_label() -> None:
     assert _missing("text", "Company name") == "Enter company name"
+    assert _missing("text", "Full Name") == "Enter full name"  # not "Enter Full Name"
+    assert _missing("date", "Date Of Birth") == "Enter date of birth"
     assert _missing("radio", "Loan type") == "Select loan type"
     assert _missing("text", "IBAN") == "Enter IBAN"
     with use_language("fr"):

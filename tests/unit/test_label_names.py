@@ -70,6 +70,8 @@ def test_a_help_text_or_a_merge_field_before_the_name_counts() -> None:
         ("Acme’s goods; Zeta’s price", set()),  # each starts its sentence
         ("made by “Zeta”, Inc", {"Zeta", "Inc"}),
         ("<li>Acme</li><li>Zeta</li>", set()),  # a list item is a line of its own
+        ("Full Name", set()),  # a Title Case label: capitals of style, not a name
+        ("Acme Contract Number. Signed by Acme Ltd", {"Acme", "Ltd"}),
     ],
 )
 def test_names_in(text: str, names: set[str]) -> None:
@@ -87,3 +89,45 @@ def test_the_label_is_lowered_by_the_templates_language_not_the_pages() -> None:
         assert in_sentence("Email address") == "email address"
     with use_language("zh-CN"):  # no template known: the page's language
         assert in_sentence("Email address") == "Email address"
+
+
+def _title_case_template(paragraph: str):  # type: ignore[no-untyped-def]
+    """Labels in Title Case, as many templates write them."""
+    labels = ["Full Name", "Date Of Birth", "Acme Contract Number", "IBAN"]
+    return parse_definition(
+        {
+            "name": "Supply contract",
+            "language": "en",
+            "roles": [{"key": "customer", "name": "Customer"}],
+            "sections": [
+                {
+                    "key": "s",
+                    "title": "Your Details",
+                    "role": "customer",
+                    "fields": [
+                        {"key": f"f{i}", "component": "text", "label": label}
+                        for i, label in enumerate(labels)
+                    ],
+                }
+            ],
+            "document": [{"kind": "paragraph", "html": paragraph}],
+        }
+    )
+
+
+def test_a_title_case_label_keeps_only_its_acronyms_and_the_templates_names() -> None:
+    """Every word of a Title Case label is lowered inside a message ("Enter full name", not
+    "Enter Full Name"), but an acronym and a word the template writes with a capital in the
+    middle of a sentence (a name). The other Title Case labels name nothing: "Name" of
+    "Full Name" is no name for "Date Of Birth"."""
+    named = _title_case_template("<p>This contract is between Acme and the Customer.</p>")
+    with labels_from(label_source(named)):
+        assert in_sentence("Full Name") == "full name"
+        assert in_sentence("Date Of Birth") == "date of birth"
+        assert in_sentence("Acme Contract Number") == "Acme contract number"
+        assert in_sentence("IBAN") == "IBAN"
+        assert in_sentence("Customer Reference") == "Customer reference"  # a defined term
+    plain = _title_case_template("<p>Acme supplies the goods.</p>")
+    with labels_from(label_source(plain)):
+        assert in_sentence("Acme Contract Number") == "acme contract number"
+        assert in_sentence("Full Name") == "full name"
