@@ -9,6 +9,7 @@ from runtime.envelopes.states import move_envelope, move_recipient
 from runtime.errors import Invalid
 from runtime.i18n import gettext as _
 from runtime.mail.jobs import queue_notices
+from runtime.signing.notes import REASON_MAX, decline_reason
 from runtime.signing.service import SigningContext, ensure_can_act
 from runtime.tables import Envelope, Organisation, Recipient
 
@@ -21,10 +22,10 @@ def no_reason() -> str:
 async def decline(ctx: SigningContext, reason: str, ip: str, user_agent: str) -> None:
     """Decline (a signer) or reject (an approver): the envelope ends as declined."""
     await ensure_can_act(ctx)
-    reason = reason.strip()
+    reason = decline_reason(reason)
     if not reason:
         raise Invalid(no_reason())
-    if len(reason) > 2000:
+    if len(reason) > REASON_MAX:  # shown again by GET /decline?refused=long (notes.py)
         raise Invalid(_("The reason must be 2,000 characters or fewer."))
     async with transaction():
         await move_recipient(

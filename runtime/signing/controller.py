@@ -18,7 +18,7 @@ from runtime.files import stream_download
 from runtime.i18n import N_, numbers
 from runtime.i18n import gettext as _
 from runtime.settings import Settings
-from runtime.signing import closing, defaults, oversize, service, uploads, windows
+from runtime.signing import closing, defaults, notes, oversize, service, uploads, windows
 from runtime.signing.draft_document import draft_pdf
 from runtime.signing.drafts import deciding_again
 from runtime.signing.forms import form_without_files, in_page_order, posted_form
@@ -303,10 +303,9 @@ class SigningController(Controller):
         if ctx.finished:  # back to this page after signing: what was done, not a dead end
             return Redirect(closing.already_done_url(token))
         await service.ensure_can_act(ctx)
-        # ?refused=1: a decline sent without a reason, redirected here (see decline())
-        refused = request.query_params.get("refused") == "1"
-        errors = {"reason": closing.no_reason()} if refused else {}
-        return page("signer/decline.html", ctx=ctx, base=base(token), errors=errors, reason="")
+        # ?refused=…: a decline refused (no reason, too long), redirected here (decline())
+        errors, reason = notes.decline_refusal(ctx, request.query_params)
+        return page("signer/decline.html", ctx=ctx, base=base(token), errors=errors, reason=reason)
 
     @post("/decline", status_code=200)
     async def decline(
@@ -322,19 +321,11 @@ class SigningController(Controller):
         except Conflict:
             if not await closing.moved_meanwhile(ctx, "declined"):
                 raise
-        except Invalid as exc:
-            if not reason.strip():
-                # Post/Redirect/Get, so Back is no "Confirm Form Resubmission" (spaces are
-                # all there was to keep; a reason too long is answered here, text kept)
-                return Redirect(f"{base(token)}/decline?refused=1", status_code=303)
-            return page(
-                "signer/decline.html",
-                status_code=422,
-                ctx=ctx,
-                base=base(token),
-                errors={"reason": exc.detail},
-                reason=reason,
-            )
+        except Invalid:
+            # Post/Redirect/Get, so Back is no "Confirm Form Resubmission"; a reason too
+            # long is kept to be shown again (runtime/signing/notes.py)
+            query = await notes.refused_decline(ctx, reason)
+            return Redirect(f"{base(token)}/decline{query}", status_code=303)
         # Post/Redirect/Get: the link's start page shows a declined recipient the declined
         # page, and reloading it does not ask to send the form again
         return Redirect(f"{base(token)}/", status_code=303)

@@ -41,10 +41,20 @@ def typed_values(ctx: "SigningContext", raw: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-async def store_draft(ctx: "SigningContext", draft: dict[str, Any]) -> None:
-    """Write `draft` as the recipient's draft, keeping only this signer's own fields;
-    `DraftChanged` when the draft changed since `ctx` was read (nothing is written)."""
+NOTES = ("__decline_reason",)
+"""Keys of the draft that are no answers: what a page says about the request just made
+(runtime/signing/notes.py), kept until the next write of the draft, which leaves them out
+unless it passes them again."""
+
+
+async def store_draft(
+    ctx: "SigningContext", draft: dict[str, Any], notes: dict[str, Any] | None = None
+) -> None:
+    """Write `draft` as the recipient's draft, keeping only this signer's own fields, and
+    `notes` (NOTES) beside them; `DraftChanged` when the draft changed since `ctx` was read
+    (nothing is written)."""
     draft = {k: v for k, v in draft.items() if k in ctx.own_keys}
+    draft.update({k: v for k, v in (notes or {}).items() if k in NOTES})
     version = ctx.recipient.get("draft_version") or 0
     if not await _STORE_DRAFT.run(draft, ctx.recipient["id"], version):
         raise DraftChanged
