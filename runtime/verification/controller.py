@@ -67,6 +67,8 @@ class VerifyController(Controller):
             # dates stay on one line, however narrow the column (unbroken_dates)
             records=[unbroken_dates(words) for words in records_words(report)],
             findings=[unbroken_dates(finding_words(reason)) for reason in report["reasons"]],
+            # each signature's reason ("… (stage completed 2026-11-29 09:43:34 UTC)")
+            reasons=[unbroken_dates(s.get("reason") or "") for s in report.get("signatures") or []],
             # a valid seal of this service's key whose envelope this service does not know
             no_record=report["records_checked"] and not report["known_envelope"],
             filename=upload.filename,

@@ -149,6 +149,13 @@ async def test_uploads_and_stages_in_the_sealed_pdf(
     assert listed == ["1. Seal", "2. Stage1", "3. Stage2"]
     assert "Stage 1 approved by Cy Claimant" in page.text
     assert "Stage 2 approved by Mo Manager" in page.text
+    # the date in a stage's reason stays on one line, as the other dates of the report do
+    # (at 440-480 px "2026-11-" ended a line over "29 22:40:53 UTC")
+    completed = re.findall(r"\(stage completed ([^)]*)\)", page.text)
+    assert len(completed) == 2, page.text
+    assert all(
+        re.fullmatch(r'<span class="nowrap">[\d-]{10} [\d:]{8}</span> UTC', c) for c in completed
+    )
 
     from tests.integration.test_cli import run
 
