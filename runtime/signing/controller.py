@@ -187,8 +187,8 @@ class SigningController(Controller):
             return page("signer/step.html", status_code=409, **context)
         rows_changed = change_rows(ctx, index, form)
         if rows_changed is not None:  # "Add another" / "Remove": kept as a draft, not judged
-            raw, anchor = rows_changed
-            await service.save_draft_values(ctx, raw)
+            raw, anchor, note = rows_changed  # the note: which row was removed, if one was
+            await service.save_draft_values(ctx, raw, note)
             query = "?return=review" if back_to_review else ""
             # Post/Redirect/Get: reloading the step then does not ask to send the form again
             return Redirect(f"{base(token)}/step/{number}{query}#{anchor}", status_code=303)

@@ -41,7 +41,7 @@ def typed_values(ctx: "SigningContext", raw: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-NOTES = ("__decline_reason",)
+NOTES = ("__decline_reason", "__removed_row")
 """Keys of the draft that are no answers: what a page says about the request just made
 (runtime/signing/notes.py), kept until the next write of the draft, which leaves them out
 unless it passes them again."""

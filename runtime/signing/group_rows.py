@@ -1,17 +1,28 @@
 """A repeating group's Add / Remove buttons: they post the whole step (with JavaScript or
-without), which comes back with a row added or taken away."""
+without), which comes back with a row added or taken away. The step shown next says which
+row was removed, by its first answer ("Removed: Eve Director (was Director 2)."), where it
+was: a note kept with the draft (drafts.NOTES) until the draft is next written."""
 
 from typing import Any
 
 from components.fields.group import DEFAULT_MAX_ROWS, row_defaults
+from runtime.i18n import gettext as _
 from runtime.signing import service
 from runtime.signing.service import SigningContext
 
+REMOVED = "__removed_row"
+#: sub-fields whose answer, as typed, can name a row (not a choice's value or a signature)
+NAMING = ("text", "textarea", "email", "phone", "number", "money", "date")
+#: the longest answer quoted to name a row, in characters
+NAME_MAX = 60
 
-def change_rows(ctx: SigningContext, index: int, form: Any) -> tuple[dict[str, Any], str] | None:
+
+def change_rows(
+    ctx: SigningContext, index: int, form: Any
+) -> tuple[dict[str, Any], str, dict[str, Any]] | None:
     """Handle a repeating group's Add / Remove buttons: the step's values with the row added
-    or removed, and the anchor to show next (the new row, or the group); None when neither
-    was pressed."""
+    or removed, the anchor to show next (the new row, or the group), and the note saying
+    which row was removed (empty after Add); None when neither was pressed."""
     section = ctx.sections[index]
     for f in section.fields:
         if f.component != "group":
@@ -26,13 +37,45 @@ def change_rows(ctx: SigningContext, index: int, form: Any) -> tuple[dict[str, A
         # rows the page showed (with their defaults) that posted nothing, then the new row:
         # each starts with the sub-fields' default answers, as the page's first row does
         rows += [row_defaults(f) for _ in range(shown - len(rows))]
-        anchor = f"field-{f.key}"
+        anchor, note = f"field-{f.key}", {}
         most = f.validation.get("max_rows", DEFAULT_MAX_ROWS)
         if add is not None and not (isinstance(most, int) and len(rows) >= most):
             rows.append(row_defaults(f))
             anchor = f"row-{f.key}-{len(rows)}"
         elif str(remove).isdigit() and int(str(remove)) < len(rows):
-            rows.pop(int(str(remove)))
+            gone = rows.pop(int(str(remove)))
+            answer = _first_answer(f, gone)
+            note = {REMOVED: {"group": f.key, "index": int(str(remove)), "answer": answer}}
         raw[f.key] = rows
-        return raw, anchor
+        return raw, anchor, note
     return None
+
+
+def _first_answer(group: Any, row: Any) -> str:
+    """The first answer typed in `row` that can name it (a name, an email), shortened."""
+    for sub in group.fields:
+        value = row.get(sub.key) if isinstance(row, dict) else None
+        if sub.component in NAMING and isinstance(value, str | int | float) and str(value).strip():
+            words = " ".join(str(value).split())
+            return words if len(words) <= NAME_MAX else words[: NAME_MAX - 1].rstrip() + "…"
+    return ""
+
+
+def removed_row(ctx: SigningContext, group: Any, rows: int) -> dict[str, Any] | None:
+    """The line a group shows where its row was removed (the last post of this page), as
+    {"index": where it stood, "said": the words}, or None. `rows`: the rows shown now."""
+    note = ctx.draft.get(REMOVED)
+    if not isinstance(note, dict) or note.get("group") != group.key:
+        return None
+    index = note.get("index")
+    if not isinstance(index, int) or index < 0:
+        return None
+    row = f"{group.validation.get('row_label') or _('Row')} {index + 1}"
+    answer = note.get("answer")
+    if isinstance(answer, str) and answer:
+        said = _("Removed: %(answer)s (was %(row)s).", answer=answer, row=row)
+    elif index < rows:  # a row after it now has its number
+        said = _("Removed: %(row)s. The rows after it moved up.", row=row)
+    else:
+        said = _("Removed: %(row)s.", row=row)
+    return {"index": index, "said": said}

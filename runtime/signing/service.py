@@ -253,10 +253,13 @@ async def save_draft(ctx: SigningContext, index: int, form: Any) -> dict[str, An
     return raw
 
 
-async def save_draft_values(ctx: SigningContext, raw: dict[str, Any]) -> None:
-    """Keep raw values of this signer's fields as the draft (locked prefill excepted)."""
+async def save_draft_values(
+    ctx: SigningContext, raw: dict[str, Any], notes: dict[str, Any] | None = None
+) -> None:
+    """Keep raw values of this signer's fields as the draft (locked prefill excepted), with
+    `notes` for the page shown next (drafts.NOTES)."""
     await ensure_can_act(ctx)
-    await store_draft(ctx, {**ctx.draft, **typed_values(ctx, raw)})
+    await store_draft(ctx, {**ctx.draft, **typed_values(ctx, raw)}, notes)
     ctx.refresh_sections()
 
 

@@ -11,6 +11,7 @@ from runtime.i18n import numbers
 from runtime.i18n.dates import format_date
 from runtime.i18n.messages import translate_errors
 from runtime.signing import defaults, service, windows
+from runtime.signing.group_rows import removed_row
 from runtime.signing.service import SigningContext
 
 
@@ -93,6 +94,12 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
             "rules": rules,
             "errors": errors,
             "picture_max": picture_limit(ctx.upload_cap),
+            # where a row was removed by the last post, and the words (signing/group_rows.py)
+            "removed": {
+                f.key: removed_row(ctx, f, _rows_shown(f, values.get(f.key)))
+                for f in section.fields
+                if f.component == "group" and f.key in shown
+            },
         },
         "section": section,
         # the one question of a step worded as its heading: its label is not shown twice
@@ -118,6 +125,13 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
         "signs": any(f.component in ("signature", "initials") for f in section.fields),
         **extra,
     }
+
+
+def _rows_shown(group: Any, rows: Any) -> int:
+    """How many rows the group's macro draws for `rows` (partials/_fields.html group)."""
+    minimum = group.validation.get("min_rows", 0)
+    count = len(rows) if isinstance(rows, list) else 0
+    return max(count, minimum if isinstance(minimum, int) else 0, 1)
 
 
 def _same_words(text: str) -> str:

@@ -1,7 +1,9 @@
-"""A repeating group's Remove is seen, not only heard: "Removed: Director 2." stands where
-the row was (signer.js afterRemovedRow), in the page's language, as well as being said by
-the step's live region. It was said only, so a sighted signer saw the rows renumbered and
-nothing saying which one had gone."""
+"""A repeating group's Remove is seen, not only heard: "Removed: Eve Director (was Director
+2)." stands where the row was (drawn by the server, runtime/signing/group_rows.py), in the
+page's language, as well as being said by the step's live region (signer.js
+afterRemovedRow). It was said only, so a sighted signer saw the rows renumbered and nothing
+saying which one had gone; then "Removed: Director 2." stood above the row that had just
+become Director 2: the removed row is named by its first answer."""
 
 import re
 
@@ -36,13 +38,15 @@ def test_a_removed_row_is_shown_where_it_was(
 
         line = page.locator("#field-directors [data-row-removed]")
         expect(line).to_be_visible()
-        expect(line).to_have_text("Removed: Director 2.")
+        expect(line).to_have_text("Removed: Eve Director (was Director 2).")
         # where Director 2 was: after the first row, before the one that took its place
         first, now_second = page.locator("#field-directors .group-row").all()
         assert first.bounding_box()["y"] < line.bounding_box()["y"]  # type: ignore[index]
         assert line.bounding_box()["y"] < now_second.bounding_box()["y"]  # type: ignore[index]
         expect(now_second.locator("input").first).to_have_value("Finn Director")
-        expect(page.locator("#fields-announcer")).to_have_text("Removed: Director 2.")
+        expect(page.locator("#fields-announcer")).to_have_text(
+            "Removed: Eve Director (was Director 2)."
+        )
         shot(page, f"signer-row-removed-shown-{width}")
 
         # the next change takes it away
@@ -55,7 +59,7 @@ def test_a_removed_row_is_shown_where_it_was(
         page.locator(".language-switcher__button").click()
         expect(page.locator(".language-switcher__button")).to_have_text("Changer de langue")
         page.locator("#field-directors button[name='directors__remove'][value='1']").click()
-        expect(line).to_have_text("Supprimé : Director 2.")
+        expect(line).to_have_text("Supprimé : Finn Director (anciennement Director 2).")
         add = page.locator("#field-directors button[name='directors__add']")
         assert line.bounding_box()["y"] < add.bounding_box()["y"]  # type: ignore[index]
         shot(page, f"signer-row-removed-shown-fr-{width}")

@@ -27,11 +27,11 @@ class HeldDraftWrite:
         self.reached, self.released = threading.Event(), threading.Event()
         write = drafts.store_draft
 
-        async def held(ctx: Any, draft: dict[str, Any]) -> None:
+        async def held(ctx: Any, draft: dict[str, Any], *notes: Any) -> None:
             if not self.reached.is_set():
                 self.reached.set()
                 await asyncio.to_thread(self.released.wait, 20)
-            await write(ctx, draft)
+            await write(ctx, draft, *notes)
 
         monkeypatch.setattr(drafts, "store_draft", held)
 

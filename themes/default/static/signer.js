@@ -164,7 +164,6 @@
       }
     });
     form.addEventListener("submit", function (event) {
-      rememberRemovedRow(event.submitter);
       form.querySelectorAll("[data-signature]").forEach(function (el) { if (el.fsBeforeSubmit) { el.fsBeforeSubmit(); } });
     });
   }
@@ -193,45 +192,24 @@
   }
 
   // ---- a repeating group's Remove button ---------------------------------------------------
-  // It posts the form and the page comes back at the group, with focus on nothing: the row
-  // removed is remembered for that page, which says so and puts focus on the row before it
-  // (its first input), else the first row's, else "Add another".
-  var REMOVED = "formseal-removed-row";
-  function rememberRemovedRow(button) {
-    var name = button && button.name || "";
-    if (!/__remove$/.test(name)) { return; }
-    var row = button.closest(".group-row");
-    var title = row && row.querySelector(".group-row__title");
-    try {
-      window.sessionStorage.setItem(REMOVED, JSON.stringify({
-        key: name.slice(0, -"__remove".length), index: parseInt(button.value, 10),
-        title: title ? title.textContent.trim() : "", path: window.location.pathname
-      }));
-    } catch (e) { /* storage off: the browser's own focus */ }
-  }
+  // It posts the form and the page comes back at the group (#field-<key>), with a line drawn
+  // by the server where the row was ("Removed: Eve Director (was Director 2).",
+  // runtime/signing/group_rows.py): that line is said too, and focus goes to the row before
+  // it (its first input), else the row after it, else "Add another". The next change takes
+  // the line away.
   function afterRemovedRow() {
-    var removed;
-    try {
-      removed = JSON.parse(window.sessionStorage.getItem(REMOVED) || "null");
-      window.sessionStorage.removeItem(REMOVED);
-    } catch (e) { return; }
-    if (!removed || removed.path !== window.location.pathname) { return; }
-    var group = document.getElementById("field-" + removed.key);
-    if (!group) { return; }
-    var rows = group.querySelectorAll(".group-row");
-    var row = rows[Math.max(0, Math.min(removed.index - 1, rows.length - 1))];
+    var line = form.querySelector(".group-removed[data-row-removed]");
+    if (!line) { return; }
+    form.addEventListener("change", function () { line.remove(); }, { once: true });
+    var group = line.closest(".form-group");
+    if (!group || window.location.hash !== "#" + group.id) { return; }  // not just removed here
+    var before = line.previousElementSibling, after = line.nextElementSibling;
+    var row = before && before.classList.contains("group-row") ? before :
+      (after && after.classList.contains("group-row") ? after : null);
     var target = (row && row.querySelector("input:not([type=hidden]):not([disabled]), select, textarea")) ||
       group.querySelector("button[name$='__add']");
     if (target) { target.focus(); }
-    if (!removed.title) { return; }
-    var said = text("row-removed", "Removed: %(row)s.").replace("%(row)s", removed.title);
-    announce(said);
-    // and shown where the row was, as plain text (heard once); gone at the next change
-    var line = document.createElement("p");
-    line.className = "group-removed"; line.setAttribute("data-row-removed", ""); line.textContent = said;
-    var place = rows[removed.index] || group.querySelector("button[name$='__add'], .group-full");
-    if (place) { place.parentNode.insertBefore(line, place); } else { group.appendChild(line); }
-    form.addEventListener("change", function () { line.remove(); }, { once: true });
+    announce(line.textContent);
   }
   // after the load: the browser's own move to #field-<key> would take the focus away again
   if (form) { window.addEventListener("load", function () { window.setTimeout(afterRemovedRow, 0); }); }

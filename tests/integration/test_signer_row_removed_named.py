@@ -1,0 +1,70 @@
+"""After "Remove" on a group's row, the step says which row went, named by its first answer
+("✓ Removed: Eve Director (was Director 2).") rather than by a number that a row after it
+now has, and the page says it itself: without JavaScript too (the line is drawn by the
+server, where the row was), in the page's language."""
+
+import re
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from tests.integration.conftest import Org, opened_envelope
+from tests.integration.test_signer_group_rows import BOARD
+
+THREE = {
+    "directors__0__name": "Dana Director",
+    "directors__1__name": "Eve Director",
+    "directors__2__name": "Finn Director",
+}
+LINE = re.compile(r'<p class="group-removed" data-row-removed>([^<]*)</p>')
+
+
+def _line_and_rows(page: str) -> tuple[str | None, list[str]]:
+    """The removed row's line and the rows' titles, in the order they stand."""
+    found = LINE.search(page)
+    titles = (
+        re.findall(r'class="group-row__title"[^>]*>([^<]*)<', page[: found.start()])
+        if found
+        else []
+    )
+    return (found.group(1) if found else None), titles
+
+
+@pytest.mark.parametrize("settings", ["sqlite", "postgres"], indirect=True)
+async def test_the_removed_row_is_named_by_its_first_answer_where_it_was(
+    client: AsyncTestClient, org: Org
+) -> None:
+    link = await opened_envelope(client, org, BOARD)
+    removed = await client.post(f"{link}/step/1", data={**THREE, "directors__remove": "1"})
+    assert removed.status_code == 303
+    page = (await client.get(f"{link}/step/1")).text
+    line, before = _line_and_rows(page)
+    assert line == "Removed: Eve Director (was Director 2)."
+    assert before == ["Director 1"], "shown where the row was, after Director 1"
+    after = page[page.index("data-row-removed>") :]
+    assert re.search(r'id="row-directors-2"[^>]*>Director 2<', after), "the row after it"
+    assert 'value="Finn Director"' in after[:2000], "now Director 2, after the line"
+
+    # the next change (an autosave) takes it away
+    await client.post(
+        f"{link}/step/1/draft",
+        data={"directors__0__name": "Dana Q. Director", "directors__1__name": "Finn Director"},
+    )
+    assert LINE.search((await client.get(f"{link}/step/1")).text) is None
+
+
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question
+async def test_a_row_without_an_answer_is_named_by_its_number_in_the_pages_language(
+    client: AsyncTestClient, org: Org
+) -> None:
+    link = await opened_envelope(client, org, BOARD)
+    await client.post(f"{link}/language", data={"language": "fr", "return": f"{link}/"})
+    blank = {**THREE, "directors__1__name": " "}
+    await client.post(f"{link}/step/1", data={**blank, "directors__remove": "1"})
+    line, _rows = _line_and_rows((await client.get(f"{link}/step/1")).text)
+    assert line == "Supprimé\u00a0: Director 2. Les lignes suivantes ont remonté."
+    # the last row: no row takes its number
+    two = {"directors__0__name": "Dana Director", "directors__1__name": ""}
+    await client.post(f"{link}/step/1", data={**two, "directors__remove": "1"})
+    line, rows = _line_and_rows((await client.get(f"{link}/step/1")).text)
+    assert line == "Supprimé\u00a0: Director 2." and rows == ["Director 1"]
