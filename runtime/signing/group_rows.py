@@ -57,7 +57,10 @@ def _first_answer(group: Any, row: Any) -> str:
         value = row.get(sub.key) if isinstance(row, dict) else None
         if sub.component in NAMING and isinstance(value, str | int | float) and str(value).strip():
             words = " ".join(str(value).split())
-            return words if len(words) <= NAME_MAX else words[: NAME_MAX - 1].rstrip() + "…"
+            if len(words) <= NAME_MAX:
+                return words
+            cut = words[: NAME_MAX - 1]
+            return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"  # at a word's end
     return ""
 
 

@@ -68,3 +68,12 @@ async def test_a_row_without_an_answer_is_named_by_its_number_in_the_pages_langu
     await client.post(f"{link}/step/1", data={**two, "directors__remove": "1"})
     line, rows = _line_and_rows((await client.get(f"{link}/step/1")).text)
     assert line == "Supprimé\u00a0: Director 2." and rows == ["Director 1"]
+
+    # an answer is text, escaped, and a long one is shortened
+    odd = {"directors__0__name": "<b>Eve</b> & " + "Co " * 40}
+    await client.post(f"{link}/step/1", data={**odd, "directors__remove": "0"})
+    line, _rows = _line_and_rows((await client.get(f"{link}/step/1")).text)
+    assert line == (
+        "Supprimé\u00a0: &lt;b&gt;Eve&lt;/b&gt; &amp; " + " ".join(["Co"] * 15) + "… "
+        "(anciennement Director 1)."
+    )
