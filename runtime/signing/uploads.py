@@ -21,6 +21,7 @@ from litestar.datastructures import UploadFile
 from components import FieldError
 from components.fields.attachment import check_file, describe_types, max_size
 from runtime import audit, i18n
+from runtime.errors import Conflict
 from runtime.files import delete_file, open_file, read_file, store_stream
 from runtime.i18n import gettext as _
 from runtime.i18n.jinja import file_size
@@ -174,7 +175,7 @@ async def add_file(
     }
     try:  # counted again on the draft it goes into: an upload crossing this one came first
         await change_draft(ctx, lambda c: {**c.draft, key: _added(c, key, reference, most)})
-    except FieldError:
+    except (FieldError, Conflict):  # no room, or the draft kept changing: nothing kept
         await delete_file(settings, ctx.envelope["organisation"], stored.id)
         raise
     await audit.record(

@@ -71,3 +71,21 @@ async def test_two_crossing_uploads_never_exceed_max_files(
         .output(load_json=True)
     )
     assert not any(e["data"].get("name") == "late.pdf" for e in uploaded)
+
+
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question
+async def test_an_upload_that_never_finds_the_draft_still_keeps_no_file(
+    client: AsyncTestClient, org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The draft written over by others at every attempt (drafts.ATTEMPTS): the upload
+    answers 409 "being saved from somewhere else" and its stored file goes too."""
+    link, _ = await opened_claim(client, org)
+
+    async def always_changed(ctx: Any, draft: dict[str, Any], *notes: Any) -> None:
+        raise drafts.DraftChanged
+
+    monkeypatch.setattr(drafts, "store_draft", always_changed)
+    busy = await upload(client, f"{link}/files/receipts", "busy.pdf", PDF)
+    assert busy.status_code == 409 and "being saved from somewhere else" in busy.text
+    kept = await StoredFile.select(StoredFile.id).where(StoredFile.original_name == "busy.pdf")
+    assert kept == []
