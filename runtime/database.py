@@ -32,6 +32,7 @@ from piccolo.engine.sqlite import (
 )
 from piccolo.querystring import QueryString
 
+from runtime.postgres_engine import LoopBoundPostgresEngine
 from runtime.settings import Settings
 from runtime.tables import TABLES
 
@@ -248,7 +249,7 @@ def unavailable_errors() -> tuple[type[Exception], ...]:
 def make_engine(settings: Settings) -> Engine:
     if settings.uses_postgres:
         url = urlparse(settings.database_url)
-        return PostgresEngine(config={"dsn": url._replace(scheme="postgresql").geturl()})
+        return LoopBoundPostgresEngine(config={"dsn": url._replace(scheme="postgresql").geturl()})
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     path = str(settings.database_path)
     if settings.database_pool_size > 0:

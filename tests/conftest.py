@@ -70,11 +70,18 @@ def settings(request: pytest.FixtureRequest, session_var_dir: Path) -> Settings:
             secret_key="test-secret-key-" + "x" * 32,
             run_worker=False,
             seal_processes=0,
-            database_pool_size=0,  # the test client runs the app on another event loop
+            database_pool_size=0,  # SQLite: the test client runs the app on another loop
             password_hashing=PASSWORD_HASHING,
         )
         if engine == "postgres":
-            base = replace(base, database_url=request.getfixturevalue("postgres_database"))
+            # The app's pool serves only the test client's loop; the tests' own queries
+            # connect anew (runtime/postgres_engine.py). Without it every query of the app
+            # connected too: a third of the PostgreSQL tests' time.
+            base = replace(
+                base,
+                database_url=request.getfixturevalue("postgres_database"),
+                database_pool_size=4,
+            )
         base.ensure_dirs()
         asyncio.run(migrate(base))
         _migrated[engine] = base
