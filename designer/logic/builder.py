@@ -44,6 +44,7 @@ class Builder:
     sentence: str
     custom: bool = False  # stored logic the builder cannot show as rows
     message: str = ""
+    hint: bool = False  # the message says what to choose next, not what is wrong
     labels: dict[str, str] = dc_field(default_factory=dict)  # fields told apart by role/step
     unset: bool = False  # a new clause's rule, not chosen yet (rules.UNSET)
     gone: dict[str, str] = dc_field(default_factory=dict)  # deleted questions' labels
@@ -111,6 +112,7 @@ def build(
     before: str | None = None,
     posted: dict[str, Any] | None = None,
     message: str = "",
+    hint: bool = False,
 ) -> Builder:
     """Rows for `logic`, or for the posted form when given (add/remove/half-done rows)."""
     candidates = rules.rule_fields(definition, before)
@@ -139,6 +141,7 @@ def build(
         sentence=sentence(logic, definition, subject),
         custom=custom,
         message=message,
+        hint=hint,
         labels=choice_labels(definition),
         unset=rules.is_unset(logic),
         gone=dict(GONE_LABELS.get()),

@@ -60,6 +60,20 @@ def _edited_rows(data: dict[str, Any], definition: dict[str, Any], target: str) 
     }
 
 
+def _still_at_it(problem: Invalid, data: dict[str, Any], posted: dict[str, Any]) -> bool:
+    """Whether what the rule lacks is only the value of the condition the author is still
+    at: said as a hint ("Choose the value to compare “Client type” with."), not an error.
+    A condition just added has no value yet, nor one whose question or test was just
+    changed. It is an error once they leave it without its value for another condition
+    (Add another condition with an earlier one unfinished) or press Enter to save it."""
+    if not isinstance(problem, rules.Incomplete):
+        return False
+    do = text(data, "do", 10)
+    if do == "save":  # Enter in a box: they mean it to be saved as it is
+        return False
+    return do != "add" or problem.row == len(posted["cond_field"]) - 1
+
+
 class RulesController(Controller):
     path = "/templates/{draft_id:uuid}/rules"
     include_in_schema = False
@@ -77,8 +91,11 @@ class RulesController(Controller):
         try:
             rule = rules.Rule() if clear else rules.parse_rule(posted, state.definition)
         except Invalid as problem:
+            hint, message = _still_at_it(problem, data, posted), problem.detail
+            if isinstance(problem, rules.Incomplete) and len(posted["cond_field"]) > 1:
+                message = f"Condition {problem.row + 1}: {message}"  # which one, of several
             return self._builder(
-                state, target, tab, server_cap(request), posted=posted, message=problem.detail
+                state, target, tab, server_cap(request), posted=posted, message=message, hint=hint
             )
 
         def edit(d: dict[str, Any]) -> None:
@@ -105,6 +122,7 @@ class RulesController(Controller):
         *,
         posted: dict[str, Any] | None = None,
         message: str = "",
+        hint: bool = False,
         saved: bool = False,
     ) -> Template:
         resolved = targets.resolve(state.definition, target)
@@ -116,6 +134,7 @@ class RulesController(Controller):
             before=resolved.before,
             posted=posted,
             message=message,
+            hint=hint,
         )
         tab = tab if tab in ("form", "document", "roles") else "form"
         context = tab_context(tab, state, target, upload_cap)

@@ -20,6 +20,16 @@ MAX_CONDITIONS = 20
 UNSET: dict[str, Any] = {"and": []}
 
 
+class Incomplete(Invalid):
+    """A condition still without its value (nothing typed, chosen or ticked): not saved, and
+    not yet a mistake. The builder says what to choose as a hint while the author is at it,
+    and as an error once they leave the condition for another (rules controller)."""
+
+    def __init__(self, detail: str, row: int) -> None:
+        super().__init__(detail)
+        self.row = row
+
+
 def is_unset(logic: Any) -> bool:
     return (
         isinstance(logic, dict)
@@ -303,8 +313,7 @@ def _typed(raw: str, f: dict[str, Any], op: Operator) -> Any:
     if op.takes == "values":
         return option_values([raw], list(f.get("options") or []))
     if not raw:
-        verb = "Choose" if kind == "choice" else "Enter"  # a list of options, or a box
-        raise Invalid(f"{verb} the value to compare “{f.get('label', '')}” with.")
+        raise Invalid(value_wanted(f))
     if op.takes == "number" or kind == "number":
         try:
             number = float(raw.replace(",", "."))
@@ -314,6 +323,12 @@ def _typed(raw: str, f: dict[str, Any], op: Operator) -> Any:
             ) from None
         return int(number) if number.is_integer() else number
     return raw[:500]
+
+
+def value_wanted(f: dict[str, Any]) -> str:
+    """What a condition without its value asks for, in the question's own words."""
+    verb = "Choose" if kind_of(f) == "choice" else "Enter"  # a list of options, or a box
+    return f"{verb} the value to compare “{f.get('label', '')}” with."
 
 
 def parse_rule(data: dict[str, Any], definition: dict[str, Any]) -> Rule:
@@ -333,8 +348,10 @@ def parse_rule(data: dict[str, Any], definition: dict[str, Any]) -> Rule:
         if op is None:
             raise Invalid("A condition names a field that no longer exists; choose another.")
         raw = values[i] if i < len(values) else ""
+        if op.takes not in ("none", "values") and not raw.strip():
+            raise Incomplete(value_wanted(f), i)
         value = _typed(raw, f, op)
         if op.takes == "values" and not value:
-            raise Invalid(f"Choose at least one value for “{f.get('label', '')}”.")
+            raise Incomplete(f"Choose at least one value for “{f.get('label', '')}”.", i)
         rule.conditions.append(Condition(name, op.id, value))
     return rule

@@ -49,7 +49,12 @@ async def test_a_condition_added_on_a_choice_waits_for_its_value(
     assert '<option value="" selected>Choose a value…</option>' in added.text
     assert '<option value="person" selected>' not in added.text
     assert "Always shown" in added.text
-    assert "Choose the value to compare “Client type” with." in added.text
+    # what to do next is a hint, not an error the author has not made yet
+    assert (
+        '<p class="prop__hint rule-builder__hint" role="status">Choose the value to compare'
+        " “Client type” with. The rule is saved once it is complete.</p>"
+    ) in added.text
+    assert "rule-builder__message" not in added.text
 
     row = {"item": "section:company", "cond_field": "client_type", "cond_op": "eq"}
     chosen = await client.post(
