@@ -57,7 +57,6 @@ from runtime.web.health import healthz, readyz
 from runtime.web.limits import rate_limit_middleware
 from runtime.web.metrics import install_observability, metrics
 from runtime.web.pages import page
-from runtime.web.security import SecurityHeaders
 from runtime.web.view_helpers import GLOBALS as VIEW_GLOBALS
 
 log = logging.getLogger("formseal.web")
@@ -221,9 +220,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
     app.state.settings = settings  # for pages that word a server limit (designer uploads)
     describe_api(app)  # bearer keys and problem documents in /schema
     refuse_unknown_query_parameters(app)  # a misspelt filter is a 422, not everything
-    install_observability(app, settings)  # request ids, JSON logs, request metrics
-    # after it, so its wrapper is the outer one: error pages get the headers too
-    app.asgi_handler = SecurityHeaders(app.asgi_handler)
+    # request ids, security headers, JSON logs, request metrics: one wrapper, outermost
+    install_observability(app, settings)
     return app
 
 

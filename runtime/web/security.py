@@ -1,8 +1,9 @@
 """Security headers on every response: a strict CSP, no referrers, no sniffing, no framing,
 and no caching unless a route says otherwise.
 
-They are added by one ASGI wrapper around the whole application (`SecurityHeaders`), so
-error pages (404, 409, 410, 429, a refused CSRF token, a path that matches no route) carry
+They are added by the one ASGI wrapper around the whole application
+(`runtime.web.metrics.ObserveRequests`, which also gives each request its id, log line and
+metrics, in one pass), so error pages (404, 409, 410, 429, a refused CSRF token, a path that matches no route) carry
 them too: Litestar answers those from its exception handling, outside route middleware and
 `after_request` hooks.
 
@@ -17,8 +18,6 @@ signer controller in `request.state.frame_ancestors`; error pages of such an env
 """
 
 from typing import Any
-
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -37,15 +36,22 @@ HEADERS = {
 }
 
 _DEFAULTS = [(name.lower().encode(), value.encode()) for name, value in HEADERS.items()]
+_DEFAULT_NAMES = frozenset(name for name, _ in _DEFAULTS)
 _CSP = b"content-security-policy"
 _XFO = b"x-frame-options"
 _NO_FRAMING = b"frame-ancestors 'none'"
 
 
-def _with_defaults(headers: list[tuple[bytes, bytes]], origins: Any) -> list[tuple[bytes, bytes]]:
-    """The response's own headers, then every default it did not set itself."""
+def with_security_headers(
+    headers: list[tuple[bytes, bytes]], origins: Any
+) -> list[tuple[bytes, bytes]]:
+    """The response's own headers, then every default it did not set itself; with
+    `origins` (an embedded envelope's signer pages), framing allowed for those origins."""
     present = {name.lower() for name, _ in headers}
-    headers = headers + [item for item in _DEFAULTS if item[0] not in present]
+    if present.isdisjoint(_DEFAULT_NAMES):
+        headers = headers + _DEFAULTS
+    else:
+        headers = headers + [item for item in _DEFAULTS if item[0] not in present]
     if not origins:
         return headers
     allowed = b"frame-ancestors " + " ".join(origins).encode()
@@ -54,23 +60,3 @@ def _with_defaults(headers: list[tuple[bytes, bytes]], origins: Any) -> list[tup
         for name, value in headers
         if name.lower() != _XFO
     ]
-
-
-class SecurityHeaders:
-    """Wraps the whole application (routed or not, answered or failed)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                origins = scope.get("state", {}).get("frame_ancestors")
-                message["headers"] = _with_defaults(list(message.get("headers") or []), origins)
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)

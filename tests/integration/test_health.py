@@ -32,3 +32,27 @@ async def test_not_ready_when_files_cannot_be_written(settings: Settings, tmp_pa
         if broken.files_dir.is_dir():
             broken.files_dir.chmod(0o700)
         Path(broken.files_dir).unlink(missing_ok=True) if broken.files_dir.is_file() else None
+
+
+async def test_every_answer_carries_its_id_then_the_security_headers(settings: Settings) -> None:
+    """The one observing wrapper (runtime/web/metrics.py) writes the headers two wrappers
+    wrote before, in the same order: the route's own, the request id, the defaults."""
+    async with app_client(settings) as client:
+        answer = await client.get("/healthz", headers={"X-Request-ID": "probe-1"})
+    assert answer.headers.raw == [
+        (b"content-type", b"application/json"),
+        (b"content-length", b"15"),
+        (b"x-request-id", b"probe-1"),
+        (
+            b"content-security-policy",
+            b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            b"font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+            b"object-src 'none'; frame-ancestors 'none'",
+        ),
+        (b"referrer-policy", b"no-referrer"),
+        (b"x-content-type-options", b"nosniff"),
+        (b"x-frame-options", b"DENY"),
+        (b"cross-origin-opener-policy", b"same-origin"),
+        (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+        (b"cache-control", b"no-store"),
+    ]
