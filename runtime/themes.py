@@ -23,7 +23,8 @@ from pathlib import Path
 from types import BuiltinFunctionType, FunctionType, MethodWrapperType
 from typing import Any
 
-from jinja2 import BaseLoader, Environment, FileSystemLoader, TemplateNotFound
+import markupsafe
+from jinja2 import BaseLoader, Environment, FileSystemLoader, Template, TemplateNotFound
 from jinja2.runtime import Context, Macro
 
 from runtime.i18n.folding import split_language, with_language
@@ -135,12 +136,41 @@ class QuickContext(Context):
         return super().call(__obj, *args, **kwargs)
 
 
+_escape_text: Callable[[str], str] = getattr(
+    markupsafe, "_escape_inner", lambda text: str(markupsafe.escape(text))
+)
+
+
+def _escape_output(value: Any) -> str:
+    """What a ``{{ expression }}`` writes under autoescaping: markupsafe's ``escape`` without
+    wrapping the result in a ``Markup`` object (a Python-level ``__new__`` each, ~100 per
+    signer page). Jinja only joins these pieces into the page, the block or the macro's
+    text, which is made ``Markup`` once as a whole; the escaped text is the same."""
+    if type(value) is str:
+        return _escape_text(value)
+    html = getattr(value, "__html__", None)
+    if html is not None:
+        return str(html())
+    return _escape_text(str(value))
+
+
+class QuickTemplate(Template):
+    """A compiled template whose output expressions escape with `_escape_output`. Jinja's
+    generated code calls the name ``escape`` only around an expression it writes out."""
+
+    @classmethod
+    def _from_namespace(cls, environment: Any, namespace: Any, globals: Any) -> Any:
+        namespace["escape"] = _escape_output
+        return super()._from_namespace(environment, namespace, globals)
+
+
 class ThemedEnvironment(Environment):
     """An Environment whose lookups keep the parent template's theme choice, and whose names
     are canonical: a choice that changes nothing is dropped, so it shares compiled templates."""
 
     themes: Themes | None = None
     context_class = QuickContext
+    template_class = QuickTemplate
     template_language: Callable[[], str] | None = None
     """When set, templates are compiled once per language, the one it returns when they are
     asked for (runtime/i18n/folding.py folds fixed translations into them)."""
