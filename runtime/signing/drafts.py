@@ -63,12 +63,22 @@ async def store_draft(
 
 
 async def change_draft(
-    ctx: "SigningContext", change: Callable[["SigningContext"], dict[str, Any]]
+    ctx: "SigningContext",
+    change: Callable[["SigningContext"], dict[str, Any]],
+    check: Callable[[], Awaitable[None]] | None = None,
 ) -> None:
     """Store `change(ctx)` as the draft, made anew on the draft as it is whenever another
     request wrote it first. For changes that stand on their own whatever else was typed
-    (a file added to or taken off an attachment request)."""
-    await deciding_again(ctx, lambda: store_draft(ctx, change(ctx)))
+    (a file added to or taken off an attachment request). `check`, when given, runs before
+    each attempt and may refuse the change (raise): what it reads is read again whenever
+    another request wrote first (a signer's count of files, runtime/signing/uploads.py)."""
+
+    async def decide() -> None:
+        if check is not None:
+            await check()
+        await store_draft(ctx, change(ctx))
+
+    await deciding_again(ctx, decide)
 
 
 T = TypeVar("T")

@@ -19,7 +19,7 @@ from runtime.errors import DomainError, NotFound
 from runtime.i18n import gettext as _
 from runtime.i18n.messages import translate_message
 from runtime.settings import Settings
-from runtime.signing import service, uploads
+from runtime.signing import service, thumbnails, uploads
 from runtime.signing.forms import posted_files
 from runtime.signing.gate import open_ctx
 from runtime.signing.service import SigningContext
@@ -130,7 +130,7 @@ class SignerFilesController(Controller):
             row, data = await uploads.owned_file(settings, ctx, file_id)
         except FileNotFoundError:
             raise NotFound(_("This file was not found.")) from None
-        png = await uploads.thumbnail(settings, row, data) or uploads.placeholder_thumbnail()
+        png = await thumbnails.thumbnail(settings, row, data) or thumbnails.placeholder_thumbnail()
         return Response(
             png,
             media_type="image/png",

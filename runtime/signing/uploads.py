@@ -7,10 +7,7 @@ their owner. The original name is kept only as cleaned, escaped-on-output metada
 
 import asyncio
 import base64
-import functools
 import io
-import shutil
-import subprocess
 import unicodedata
 import uuid
 from collections.abc import AsyncIterator
@@ -40,8 +37,6 @@ from runtime.tables import StoredFile
 #: a multipart body may be this much larger than the file it carries
 MULTIPART_OVERHEAD = views.MULTIPART_OVERHEAD
 SIGNATURE_UPLOAD_MAX = views.SIGNATURE_UPLOAD_MAX
-THUMB_SIZE = 240
-PDFTOPPM_SECONDS = 10
 _ALIASES = {".jpg": [".jpg", ".jpeg"], ".tif": [".tif", ".tiff"], ".txt": [".txt", ".csv"]}
 
 
@@ -148,9 +143,7 @@ async def add_file(
     if not size:
         raise FieldError(_("The selected file is empty"))
     _added(ctx, key, {}, most)  # room for it now (and again on the draft it goes into)
-    owned = await StoredFile.count().where(StoredFile.owner == ctx.owner)
-    if owned >= settings.signer_attachment_max_files:
-        raise FieldError(_("You have uploaded too many files. Remove some before adding more."))
+    await _room_for_one_more(settings, ctx)  # checked again once this one is stored
     if size > file_limit(ctx, key):  # the server's cap, below the field's own
         raise FieldError(too_large_error(ctx, key))
     media = _judge(field, await asyncio.to_thread(sniff_file, upload.file), size)  # type: ignore[arg-type]
@@ -174,7 +167,11 @@ async def add_file(
         "content_type": media,
     }
     try:  # counted again on the draft it goes into: an upload crossing this one came first
-        await change_draft(ctx, lambda c: {**c.draft, key: _added(c, key, reference, most)})
+        await change_draft(
+            ctx,
+            lambda c: {**c.draft, key: _added(c, key, reference, most)},
+            lambda: _room_for_one_more(settings, ctx, stored.id),
+        )
     except (FieldError, Conflict):  # no room, or the draft kept changing: nothing kept
         await delete_file(settings, ctx.envelope["organisation"], stored.id)
         raise
@@ -195,6 +192,22 @@ async def add_file(
         },
     )
     return reference
+
+
+async def _room_for_one_more(
+    settings: Settings, ctx: SigningContext, stored: uuid.UUID | None = None
+) -> None:
+    """FieldError when the signer's files (every one they uploaded, `stored` left out)
+    already number FORMSEAL_SIGNER_ATTACHMENT_MAX_FILES. Checked before an upload is stored
+    and again after, beside its draft write: each of two crossing uploads has marked its
+    file as the signer's before it counts, so the later one to count sees the other's and
+    the signer never holds one file more than the cap (both may be refused, never both
+    kept)."""
+    owned = StoredFile.count().where(StoredFile.owner == ctx.owner)
+    if stored is not None:
+        owned = owned.where(StoredFile.id != stored)
+    if await owned >= settings.signer_attachment_max_files:
+        raise FieldError(_("You have uploaded too many files. Remove some before adding more."))
 
 
 async def remove_file(ctx: SigningContext, key: str, file_id: str) -> bool:
@@ -259,86 +272,12 @@ async def _owned(ctx: SigningContext, file_id: str) -> uuid.UUID:
     return parsed
 
 
-def _image_thumbnail(data: bytes) -> bytes | None:
-    from PIL import Image
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.thumbnail((THUMB_SIZE, THUMB_SIZE))
-            canvas = Image.new("RGB", image.size, "white")
-            rgba = image.convert("RGBA")
-            canvas.paste(rgba, mask=rgba.split()[-1])
-            out = io.BytesIO()
-            canvas.save(out, "PNG", optimize=True)
-            return out.getvalue()
-    except (OSError, ValueError, Image.DecompressionBombError):
-        return None
-
-
-@functools.cache
-def placeholder_thumbnail() -> bytes:
-    """A plain sheet of paper, for a file with no picture of its own (a PDF poppler cannot
-    read, or no poppler): without JavaScript the page showed a broken image there."""
-    from PIL import Image, ImageDraw
-
-    canvas = Image.new("RGB", (THUMB_SIZE, THUMB_SIZE), "#eef0f2")
-    draw = ImageDraw.Draw(canvas)
-    left, top, right, bottom = (
-        THUMB_SIZE // 4,
-        THUMB_SIZE // 8,
-        THUMB_SIZE * 3 // 4,
-        THUMB_SIZE * 7 // 8,
-    )
-    draw.rectangle((left, top, right, bottom), fill="white", outline="#6b7280", width=5)
-    step = max((bottom - top) // 8, 2)
-    for y in range(top + 2 * step, bottom - step, step):
-        draw.line((left + step, y, right - step, y), fill="#9ca3af", width=5)
-    out = io.BytesIO()
-    canvas.save(out, "PNG", optimize=True)
-    return out.getvalue()
-
-
-def _pdf_thumbnail(data: bytes) -> bytes | None:
-    """The first page through poppler's pdftoppm (fed on stdin: the file may be in a bucket),
-    with a time limit."""
-    program = shutil.which("pdftoppm")
-    if program is None:
-        return None
-    try:
-        done = subprocess.run(  # noqa: S603 (fixed argument list, no shell)
-            [program, "-png", "-f", "1", "-l", "1", "-scale-to", str(THUMB_SIZE), "-"],
-            input=data,
-            capture_output=True,
-            timeout=PDFTOPPM_SECONDS,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout if done.returncode == 0 and done.stdout.startswith(b"\x89PNG") else None
-
-
 def _too_many_pixels() -> str:
     """A picture whose header declares more pixels than we decode (runtime/images.py)."""
     return _(
         "The picture is too large: it has more than %(count)s million pixels. Choose a smaller one",
         count=MAX_IMAGE_PIXELS // 1_000_000,
     )
-
-
-async def thumbnail(settings: Settings, row: dict[str, Any], data: bytes) -> bytes | None:
-    """A small PNG of an image or of a PDF's first page, made once and kept beside the file."""
-    cache = settings.files_dir / "thumbs" / f"{uuid.UUID(str(row['id'])).hex}.png"
-    if cache.exists():
-        return cache.read_bytes() or None
-    if row["content_type"].startswith("image/") and not too_many_pixels(data):
-        png = await asyncio.to_thread(_image_thumbnail, data)
-    elif row["content_type"] == "application/pdf":
-        png = await asyncio.to_thread(_pdf_thumbnail, data)
-    else:
-        png = None
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_bytes(png or b"")
-    return png
 
 
 def _signature_png(data: bytes) -> bytes:
