@@ -16,6 +16,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -244,13 +245,21 @@ def check(target: Target, method: str) -> int:
     headers = dict(target.headers)
     if method == "POST":
         headers["Content-Type"] = "application/x-www-form-urlencoded"
-        status, _, answer = http_request(
-            target.port, "POST", target.post_path, body=target.post_body.encode(), headers=headers
-        )
+        for _attempt in range(20):  # the load's last autosaves may still be writing: 409 busy
+            status, _, answer = http_request(
+                target.port,
+                "POST",
+                target.post_path,
+                body=target.post_body.encode(),
+                headers=headers,
+            )
+            if status != 409:
+                break
+            time.sleep(0.25)
     else:
         status, _, answer = http_request(target.port, "GET", target.get_path, headers=headers)
     if status != 200:
-        raise RuntimeError(f"after the load, {method} answered {status}, not 200")
+        raise RuntimeError(f"after the load, {method} answered {status}, not 200: {answer[:300]!r}")
     return len(answer)
 
 
