@@ -31,6 +31,7 @@ def install_gettext(env: Environment) -> None:
         # signer pages: "29 November 2026, 12:11 UTC", the day as answers and mails write it
         "format_moment": format_datetime_minutes,
         "file_size": file_size,
+        "limit_size": limit_size,
         "attachment_rules": _attachment_rules,
     }
     env.globals.update(helpers)
@@ -82,3 +83,19 @@ def file_size(count: int) -> str:
             return worded.replace("kB", "KB")
     # CLDR's short "byte" is "900 byte" in English and has no Malay or Vietnamese word
     return i18n.ngettext("%(num)s byte", "%(num)s bytes", count)
+
+
+def limit_size(count: int) -> str:
+    """A limit as the author set it: a whole number of MB or KB reads that figure, counted
+    in 1,000s as well as in 1,024s, so a file field's `max_size` of 100,000 bytes reads
+    "100 KB" (file_size: "97.7 KB") and 204,800 "200 KB", as the server's upload limit
+    does (runtime/signing/views.py upload_cap). Any other count: `file_size`."""
+    for scale, binary in (
+        (1024 * 1024, 1024 * 1024),
+        (10**6, 1024 * 1024),
+        (1024, 1024),
+        (1000, 1024),
+    ):
+        if count >= scale and count % scale == 0:
+            return file_size(count // scale * binary)
+    return file_size(count)
