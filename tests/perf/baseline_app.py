@@ -26,8 +26,16 @@ FIELDS = [
         "Leave empty if you sign as a private person.",
         "",
     ),
-    ("start_date", "date", "Service start date", "For example, 27/03/2027.", ""),
+    ("start_date", "date", "Service start date", "For example, 27 March 2027.", ""),
 ]
+#: what formseal's inputs carry beside the name (components' macros), by kind
+INPUT_EXTRAS = {
+    "text": ("input--wide", ' dir="auto"'),
+    "email": ("input--wide", ' autocomplete="email" spellcheck="false"'),
+    "date": ("input--date", " "),
+}
+#: static files are linked with their content's hash, as formseal's static_url does
+V = "?v=0123456789abcdef"
 
 LAYOUT = """<!doctype html>
 <html lang="en">
@@ -37,8 +45,8 @@ LAYOUT = """<!doctype html>
   <meta name="referrer" content="no-referrer">
   <title>{{ title }} – {{ document }}</title>
   <link rel="icon" href="data:,">
-  <link rel="stylesheet" href="/static/formseal.css">
-  <meta name="htmx-config" content='{"allowEval":false,"selfRequestsOnly":true,"historyEnabled":false}'>
+  <link rel="stylesheet" href="/static/formseal.css{{ v }}">
+  <meta name="htmx-config" content='{"allowEval":false,"allowScriptTags":false,"selfRequestsOnly":true,"includeIndicatorStyles":false,"historyEnabled":false}'>
 </head>
 <body>
   <a class="skip-link" href="#main">Skip to main content</a>
@@ -47,20 +55,20 @@ LAYOUT = """<!doctype html>
       <span class="brand"><span class="brand__name">{{ organisation }}</span></span>
       <span class="site-header__doc">{{ document }}</span>
       <form class="language-switcher" method="post" action="{{ base }}/language">
-        <input type="hidden" name="return" value="{{ base }}/form">
+        <input type="hidden" name="return" value="{{ base }}/step/1">
         <label class="visually-hidden" for="language-choice">Language</label>
         <select class="language-switcher__select" id="language-choice" name="language">
-          {% for code, name, chosen in languages %}
-          <option value="{{ code }}" lang="{{ code }}"{% if chosen %} selected{% endif %}>{{ name }}</option>
+          {% for code, name, lang, chosen in languages %}
+          <option value="{{ code }}" lang="{{ lang }}"{% if chosen %} selected{% endif %}>{{ name }}</option>
           {% endfor %}
         </select>
         <button type="submit" class="language-switcher__button">Change language</button>
       </form>
-      <div id="texts" hidden data-saving="Saving…" data-saved="Saved" data-failed="Not saved"
+      <div id="signer-texts" hidden data-saving="Saving…" data-saved="Saved" data-failed="Not saved"
         data-retry="retry" data-one-more="A new question appeared." data-more="New questions appeared."
         data-uploading="Uploading" data-too-large="The selected file is too large."
-        data-upload-failed="The file could not be uploaded."
-        data-upload-cancelled="Upload cancelled." data-row-removed="Removed: %(row)s."
+        data-upload-failed="The file could not be uploaded." data-remove-failed="The file could not be removed."
+        data-upload-cancelled="Upload cancelled."
         data-offline="You seem to be offline. What you typed stays on this page: select Continue again when you are back online."
         data-keep="Keep the answers on this page" data-theirs="Show the answers saved in the other window"
         data-reopen="Open this page again" data-count-left="Characters left: %(count)s"
@@ -71,14 +79,15 @@ LAYOUT = """<!doctype html>
     {% block content %}{% endblock %}
   </main>
   <footer class="site-footer">
-    <div class="container">Your answers are saved as you go. Signing for {{ signer }}.
+    <div class="container">
+      <span data-autosave-note hidden>Your answers are saved as you type. </span>Signing for {{ signer }}.
       <a href="{{ base }}/consent">Consent to electronic records</a></div>
   </footer>
-  <script src="/static/vendor/htmx.min.js" defer></script>
-  <script src="/static/vendor/signature_pad.umd.min.js" defer></script>
-  <script src="/static/signer-uploads.js" defer></script>
-  <script src="/static/signer.js" defer></script>
-  <script src="/static/signer-windows.js" defer></script>
+  <script src="/static/vendor/htmx.min.js{{ v }}" defer></script>
+  <script src="/static/vendor/signature_pad.umd.min.js{{ v }}" defer></script>
+  <script src="/static/signer-uploads.js{{ v }}" defer></script>
+  <script src="/static/signer.js{{ v }}" defer></script>
+  <script src="/static/signer-windows.js{{ v }}" defer></script>
 </body>
 </html>
 """
@@ -90,15 +99,17 @@ FORM = """{% extends "layout.html" %}
   <h1>{{ title }}</h1>
   <p class="lead">We put these details into the agreement exactly as you type them.</p>
   <form method="post" action="{{ base }}/form" novalidate data-signer-form
-        hx-post="{{ base }}/form/draft" hx-trigger="input changed delay:700ms, change delay:150ms"
+        hx-post="{{ base }}/form/draft" hx-trigger="input changed delay:700ms, change delay:150ms, fs:save"
         hx-swap="none" hx-sync="this:queue last">
     <input type="hidden" name="_csrf_token" value="{{ token }}" />
+    <button type="submit" class="visually-hidden" tabindex="-1" aria-hidden="true" data-enter-continues>Continue</button>
     <input type="hidden" name="__state" value="{{ state }}" data-state>
+    <input type="hidden" name="__language" value="en">
     <p class="visually-hidden" id="fields-announcer" aria-live="polite"></p>
     <div id="step-fields" class="step-fields">{% include "fields.html" %}</div>
     <div class="button-group">
       <button type="submit" class="button" data-module="continue">Continue</button>
-      <p class="autosave" id="autosave-status" role="status" aria-live="polite" hidden></p>
+      <p class="autosave" id="autosave-status" role="status" aria-live="polite" data-autosave hidden></p>
     </div>
   </form>
   <p class="decline-link"><a href="{{ base }}/decline">I do not want to sign this document</a></p>
@@ -113,8 +124,9 @@ FIELDS_PARTIAL = """{% for key, kind, label, hint, value in fields %}
   <div class="form-group" id="field-{{ key }}">
     <label class="label" for="input-{{ key }}">{{ label }}</label>
     <div class="hint" id="hint-{{ key }}">{{ hint }}</div>
-    <input class="input input--wide" type="{{ kind }}" id="input-{{ key }}" name="{{ key }}"
-           value="{{ value }}" aria-describedby="hint-{{ key }}">
+    {% set width, extra = extras[kind] %}
+    <input class="input {{ width }}" type="{{ kind }}" id="input-{{ key }}" name="{{ key }}"
+           value="{{ value }}" aria-describedby="hint-{{ key }}"{{ extra | safe }}>
   </div>
   {% endif %}
 </div>
@@ -131,11 +143,11 @@ DRAFT = """<p id="step-caption">Step 1 of 3 <span aria-hidden="true">—</span> 
 
 BASE = "/s/" + "x" * 43  # a signing link's path, as long as formseal's
 LANGUAGES = [
-    ("en", "English"),
-    ("zh-CN", "简体中文"),
-    ("ms", "Bahasa Melayu"),
-    ("vi", "Tiếng Việt"),
-    ("fr", "Français"),
+    ("en", "English", "en"),
+    ("zh-CN", "简体中文", "zh-Hans"),
+    ("ms", "Bahasa Melayu", "ms"),
+    ("vi", "Tiếng Việt", "vi"),
+    ("fr", "Français", "fr"),
 ]
 
 
@@ -148,12 +160,14 @@ async def show_form() -> Template:
             "document": "Service agreement",
             "organisation": "My organisation",
             "signer": "Alex Example (Customer)",
-            "token": "0123456789abcdef" * 8,
+            "token": "",  # signer pages carry an empty one: the link is the secret
             "state": "0123456789abcdef01234567",
             "fields": FIELDS,
             "base": BASE,
-            "languages": [(code, name, code == "en") for code, name in LANGUAGES],
+            "languages": [(code, name, lang, code == "en") for code, name, lang in LANGUAGES],
             "kept": (),
+            "extras": INPUT_EXTRAS,
+            "v": V,
         },
     )
 
@@ -172,7 +186,7 @@ async def save_draft(request: Request) -> Template:
     form = await request.form()
     fields = [(k, kind, label, hint, form.get(k, "")) for k, kind, label, hint, _ in FIELDS]
     kept = set(str(form.get("__shown") or "").split())
-    context = {"fields": fields, "title": "Your details", "kept": kept}
+    context = {"fields": fields, "title": "Your details", "kept": kept, "extras": INPUT_EXTRAS}
     return Template(template_name="draft.html", context=context)
 
 
