@@ -16,6 +16,7 @@ from runtime.i18n.jinja import file_size
 from runtime.settings import Settings
 from runtime.verification.findings import finding_words, unbroken_dates
 from runtime.verification.service import MAX_PDF_BYTES, records_words, verify_upload
+from runtime.verification.signatures import signature_rows
 from runtime.web.pages import page
 
 
@@ -67,8 +68,9 @@ class VerifyController(Controller):
             # dates stay on one line, however narrow the column (unbroken_dates)
             records=[unbroken_dates(words) for words in records_words(report)],
             findings=[unbroken_dates(finding_words(reason)) for reason in report["reasons"]],
-            # each signature's reason ("… (stage completed 2026-11-29 09:43:34 UTC)")
-            reasons=[unbroken_dates(s.get("reason") or "") for s in report.get("signatures") or []],
+            # each signature's label ("Stage 1"), who made it, and its reason in the page's
+            # language ("… (stage completed 2026-11-29 09:43:34 UTC)", the date on one line)
+            signatures=signature_rows(report),
             # a valid seal of this service's key whose envelope this service does not know
             no_record=report["records_checked"] and not report["known_envelope"],
             filename=upload.filename,

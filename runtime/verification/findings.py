@@ -147,19 +147,34 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     return sorted(compiled, key=lambda item: -len(re.sub(r"%\(\w+\)s", "", item[1])))
 
 
+#: a stage approval's field as sealed PDFs name it (runtime/sealing/approvals.py)
+STAGE_FIELD = re.compile(r"^Stage(\d+)$")
+
+
+def stage_label(field: str) -> str | None:
+    """`Stage1` as people read it, "Stage 1" ("Étape 1"); None for any other name."""
+    stage = STAGE_FIELD.match(field)
+    return gettext("Stage %(number)s", number=int(stage.group(1))) if stage else None
+
+
 def finding_words(finding: str) -> str:
-    """One finding in the page's language; English, or an unknown shape, as written."""
-    if current() == "en":
+    """One finding in the page's language, a stage's field named as in the signature list
+    ("… after the last signature (Stage 2)."); an unknown shape as written."""
+    if current() == "en" and "Stage" not in finding:
         return finding
     for pattern, template in _patterns():
         found = pattern.match(finding.strip())
         if found:
-            return gettext(template, **found.groupdict())
+            parts = found.groupdict()
+            if "field" in parts:
+                parts["field"] = stage_label(parts["field"]) or parts["field"]
+            return gettext(template, **parts)
     return finding
 
 
-#: an ISO date, with its time when it has one ("2026-11-29", "2026-11-29 09:43:34")
-_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?\b")
+#: an ISO date, with its time when it has one ("2026-11-29", "2026-11-29 09:43:34", and a
+#: time's " UTC" with it: a stage's reason said "… 22:40:53" over "UTC)" at 320 px)
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?(?: UTC\b)?)?\b")
 
 
 def unbroken_dates(text: str) -> Markup:

@@ -145,16 +145,16 @@ async def test_uploads_and_stages_in_the_sealed_pdf(
     assert page.status_code == 200
     assert '<h1 class="panel__title">Valid</h1>' in page.text
     assert "Signatures</h2>" in page.text
-    listed = re.findall(r'summary-list__key">(\d\. \w+)</dt>', page.text)
-    assert listed == ["1. Seal", "2. Stage1", "3. Stage2"]
+    listed = re.findall(r'summary-list__key">(\d\. [^<]+)</dt>', page.text)
+    assert listed == ["1. Seal", "2. Stage 1", "3. Stage 2"]  # the fields Stage1, Stage2
     assert "Stage 1 approved by Cy Claimant" in page.text
     assert "Stage 2 approved by Mo Manager" in page.text
     # the date in a stage's reason stays on one line, as the other dates of the report do
-    # (at 440-480 px "2026-11-" ended a line over "29 22:40:53 UTC")
+    # (at 440-480 px "2026-11-" ended a line over "29 22:40:53 UTC"), with its "UTC"
     completed = re.findall(r"\(stage completed ([^)]*)\)", page.text)
     assert len(completed) == 2, page.text
     assert all(
-        re.fullmatch(r'<span class="nowrap">[\d-]{10} [\d:]{8}</span> UTC', c) for c in completed
+        re.fullmatch(r'<span class="nowrap">[\d-]{10} [\d:]{8} UTC</span>', c) for c in completed
     )
 
     from tests.integration.test_cli import run
