@@ -1,6 +1,6 @@
 """/verify's report in Chromium, on a phone and at a desk: a date never wraps at one of its
-hyphens, and a genuine seal this service has no record of reads as a caution, not as the
-green "Valid" panel.
+hyphens, the envelope id (a UUID) stays on one line, and a genuine seal this service has no
+record of reads as a caution, not as the green "Valid" panel.
 
 Chromium breaks a line after a hyphen between digits: "Yes, before its data was deleted on
 2026-11-" over "29" in the narrow value column at 375 px. The report of a purged envelope
@@ -98,14 +98,26 @@ def _report(page: Page, server: LiveServer, pdf: Path) -> None:
     expect(page.locator(".panel__title")).to_be_visible()
 
 
+#: the envelope id's lines: "6f75404f-b464-4a68-84f5-" over "2c0303e54e8b" read as two values
+ID_LINES = r"""() => {
+  const id = document.querySelector('.reference--id');
+  const range = document.createRange();
+  range.selectNodeContents(id);
+  return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+}"""
+
+
 def _dates_stay_whole(page: Page, name: str) -> None:
+    """Every date on one line, and the envelope id too, from 320 to 480 px and at 1280."""
     for width in [375, *range(320, 481, 8)]:
         page.set_viewport_size({"width": width, "height": 800})
         assert page.evaluate(BROKEN_DATES) == [], f"{name} at {width} px"
+        assert page.evaluate(ID_LINES) == 1, f"{name}: the envelope id at {width} px"
         if width == 375:
             shot(page, f"{name}-375")
     page.set_viewport_size({"width": 1280, "height": 800})
     assert page.evaluate(BROKEN_DATES) == []
+    assert page.evaluate(ID_LINES) == 1, f"{name}: the envelope id at 1280 px"
     shot(page, f"{name}-1280")
 
 

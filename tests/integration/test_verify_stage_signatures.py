@@ -1,7 +1,7 @@
 """/verify with a real two-stage sealed PDF: each stage approval reads "Stage 1" (its field is
 still `Stage1` in the file), names the people who completed the stage rather than "by
 formseal seal", and its reason is in the page's language; a reason formseal did not write is
-shown as it is in the file.
+shown as it is in the file, and the envelope id is one unbreakable-at-a-hyphen block.
 SQLite and PostgreSQL."""
 
 import re
@@ -97,7 +97,7 @@ def _signatures(page: str) -> list[tuple[str, str]]:
 async def test_stage_approvals_read_as_people_say_them(
     client: AsyncTestClient, org: Org, settings: Settings
 ) -> None:
-    _, pdf = await _sealed(client, org, settings)
+    envelope_id, pdf = await _sealed(client, org, settings)
 
     page = await _report(client, pdf, "en")
     assert '<h1 class="panel__title">Valid</h1>' in page
@@ -112,6 +112,8 @@ async def test_stage_approvals_read_as_people_say_them(
     # the reason as written, its time (with "UTC") on one line
     stamp = r'<span class="nowrap">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC</span>'
     assert re.search(rf"Stage 1 approved by Cy Claimant \(stage completed {stamp}\)", page)
+    # the envelope id is one block: no line ends at one of its hyphens (.reference--id)
+    assert f'<dd class="summary-list__value reference reference--id">{envelope_id}</dd>' in page
 
     page = await _report(client, pdf, "fr")
     assert _signatures(page) == [
