@@ -59,6 +59,13 @@ class Target:
     headers: dict[str, str]
     pid: int
     page_bytes: int
+    post_paths: tuple[str, ...] = ()
+    """Autosave paths of as many signers, taken in turn by the POST load (tests/perf/
+    demo_signers.py): one signer's autosaves are a compare-and-set on its draft."""
+
+
+POST_SIGNERS = 100
+"""Signers whose autosaves the POST load takes in turn (two per connection of 50)."""
 
 
 def formseal_command() -> list[str]:
@@ -156,10 +163,22 @@ def formseal_server(workdir: Path, database_url: str = "") -> Iterator[Target]:
     link = urlsplit(found.group(1))
     if link.hostname != LOCALHOST or link.port != port:
         raise RuntimeError(f"signing link is not on {LOCALHOST}:{port}: {link.geturl()}")
+    more = subprocess.run(
+        [sys.executable, "-m", "tests.perf.demo_signers", str(POST_SIGNERS - 1)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if more.returncode != 0:
+        raise RuntimeError(f"more demo signers failed:\n{more.stdout}\n{more.stderr}")
     log = home / "serve.log"
     with running([*cmd, "serve"], env=env, cwd=home, log=log) as proc:
         wait_until_up(proc, port, "/", log)
-        yield open_as_signer(port, link.path, proc.pid)
+        target = open_as_signer(port, link.path, proc.pid)
+        others = [open_as_signer(port, urlsplit(u).path, proc.pid) for u in more.stdout.split()]
+        yield replace(target, post_paths=(target.post_path, *(t.post_path for t in others)))
 
 
 def open_as_signer(port: int, path: str, pid: int) -> Target:
@@ -229,6 +248,7 @@ def load(
     path = target.get_path
     if method == "POST":
         path = target.post_path
+        kwargs["paths"] = target.post_paths
         kwargs["body"] = target.post_body
         kwargs["headers"]["Content-Type"] = "application/x-www-form-urlencoded"
     if warmup:
@@ -325,7 +345,10 @@ def run(workdir: Path, quick: bool) -> BenchOutput:
         "visibility evaluated); every POST is the htmx autosave of step 1 "
         "(`/step/1/draft`) as a browser posts it (the step's inputs and `__shown`): the same "
         "reads, form parsing, the draft stored in the recipient row, the step's caption and "
-        "field slots sent back (fields that just appeared and computed values rendered). The baseline (`tests/perf/baseline_app.py`) "
+        "field slots sent back (fields that just appeared and computed values rendered); "
+        f"the autosaves go to {POST_SIGNERS} signers of the demo (each with its own envelope) "
+        "in turn, since one signer's autosave is a compare-and-set on its draft and a "
+        "browser sends one at a time. The baseline (`tests/perf/baseline_app.py`) "
         "has no database, no middleware and no translations: its GET renders a form page of "
         "the same size and structure (layout, language switcher, four fields, hidden inputs), "
         "its POST parses the form and renders the caption and the fields' slots, empty for the "

@@ -157,14 +157,14 @@ SIGNER_PROFILE = [
     "PostgreSQL 1.06 and 1.14 → 1.18 and 1.02 ms, no change above the noise (its "
     "server is shared with the test suites that ran beside).",
     "",
-    "**The HTTP autosave rows are not valid since 2026-11-29**: the autosave became a "
-    "compare-and-set on the recipient's draft (decision 0005), and the benchmark's 50 "
-    "connections all autosave the same signer, so most of them find the draft just "
-    "written and, after their retries, answer 409 ('These answers are being saved from "
-    "somewhere else at this moment'), which wrk counts as errors (the row says 'invalid "
-    "(errors)'). A signer's browser sends one autosave at a time. Until the benchmark "
-    "gives each connection its own signer, measure the autosave in-process "
-    "(`tests/perf/profile_signer.py`, one request at a time).",
+    "**The HTTP autosave load goes to 100 signers in turn since 2026-11-29**: the "
+    "autosave became a compare-and-set on the recipient's draft (decision 0005), and with "
+    "the benchmark's 50 connections all autosaving one signer most found the draft just "
+    "written and, after their retries, answered 409 ('These answers are being saved from "
+    "somewhere else at this moment'): 2,000–2,500 errors in 10 s, 0.06 of the baseline, "
+    "and the check after the load failed the whole HTTP benchmark. A signer's browser "
+    "sends one autosave at a time; the load now spreads its autosaves over 100 demo "
+    "signers (`tests/perf/demo_signers.py`), each write still a compare-and-set.",
     "",
     "**Why the 0.5 goal is out of reach with this design.** `GET /healthz` (a constant "
     "answer through the same request pipeline: request id, log line, metrics, security "

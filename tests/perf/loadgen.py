@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -70,11 +70,14 @@ def run_load(
     connections: int = 50,
     duration: float = 10.0,
     workdir: Path,
+    paths: Sequence[str] = (),
 ) -> LoadResult:
-    """Load http://127.0.0.1:<port><path>; the client always runs in a separate process."""
+    """Load http://127.0.0.1:<port><path>; the client always runs in a separate process.
+    With `paths`, the requests go to those paths in turn instead (each connection of the
+    fallback generator keeps to one; wrk's two threads take half of them each, in turn)."""
     headers = dict(headers or {})
     if _wrk_path():
-        return _wrk(port, path, method, body, headers, connections, duration, workdir)
+        return _wrk(port, path, method, body, headers, connections, duration, workdir, paths)
     args = [
         sys.executable,
         "-m",
@@ -92,6 +95,8 @@ def run_load(
         "--duration",
         str(duration),
     ]
+    for extra in paths:
+        args += ["--path-in-turn", extra]
     for name, value in headers.items():
         args += ["--header", f"{name}: {value}"]
     done = subprocess.run(
@@ -121,6 +126,22 @@ end
 """
 
 
+_WRK_PATHS = """
+paths = {PATHS}
+threads = 0
+setup = function(thread)
+  thread:set("id", threads)
+  threads = threads + 1
+end
+counter = 0
+request = function()
+  local half = math.max(1, math.floor(#paths / 2))
+  counter = counter + 1
+  return wrk.format(nil, paths[((id or 0) % 2) * half + (counter % half) + 1])
+end
+"""
+
+
 def _wrk(
     port: int,
     path: str,
@@ -130,12 +151,16 @@ def _wrk(
     connections: int,
     duration: float,
     workdir: Path,
+    paths: Sequence[str] = (),
 ) -> LoadResult:
     lines = [f"wrk.method = {_lua_string(method)}"]
     if body:
         lines.append(f"wrk.body = {_lua_string(body)}")
     for name, value in headers.items():
         lines.append(f"wrk.headers[{_lua_string(name)}] = {_lua_string(value)}")
+    if paths:
+        listed = ", ".join(_lua_string(p) for p in paths)
+        lines.append(_WRK_PATHS.replace("PATHS", listed))
     with tempfile.NamedTemporaryFile(
         "w", suffix=".lua", dir=workdir, delete=False, encoding="utf-8"
     ) as script:
@@ -223,21 +248,25 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
     return status, fields.get("connection") != "close"
 
 
-async def _generate(args: argparse.Namespace) -> LoadResult:
+def _request_bytes(args: argparse.Namespace, path: str) -> bytes:
     body = args.body.encode()
-    head = [f"{args.method} {args.path} HTTP/1.1", f"Host: {LOCALHOST}:{args.port}"]
+    head = [f"{args.method} {path} HTTP/1.1", f"Host: {LOCALHOST}:{args.port}"]
     head += args.header
     if body:
         head.append(f"Content-Length: {len(body)}")
-    request = ("\r\n".join(head) + "\r\n\r\n").encode() + body
+    return ("\r\n".join(head) + "\r\n\r\n").encode() + body
+
+
+async def _generate(args: argparse.Namespace) -> LoadResult:
+    requests = [_request_bytes(args, path) for path in args.path_in_turn or [args.path]]
     latencies: list[float] = []
     errors = [0]
     start = time.monotonic()
     deadline = start + args.duration
     await asyncio.gather(
         *(
-            _connection_loop(args.port, request, deadline, latencies, errors)
-            for _ in range(args.connections)
+            _connection_loop(args.port, requests[i % len(requests)], deadline, latencies, errors)
+            for i in range(args.connections)
         )
     )
     seconds = time.monotonic() - start
@@ -266,6 +295,7 @@ def main() -> None:
     parser.add_argument("--method", default="GET")
     parser.add_argument("--body", default="")
     parser.add_argument("--header", action="append", default=[])
+    parser.add_argument("--path-in-turn", action="append", default=[], help="paths taken in turn")
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--duration", type=float, default=10.0)
     args = parser.parse_args()
