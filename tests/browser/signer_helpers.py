@@ -11,6 +11,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page
 
+from tests.board_form import board_resolution, signature
 from tests.browser.conftest import LiveServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,6 +128,35 @@ def customer_form(name: str, *steps: dict[str, Any]) -> dict[str, Any]:
         "sections": [*steps, SIGN_STEP],
     }
 
+
+#: receipts that take up to two PNGs: Continue while a file uploads or is removed, and the
+#: decline tests (a step with something to leave behind)
+RECEIPTS_FORM = customer_form(
+    "Claim while uploading",
+    evidence_step(
+        {
+            "key": "receipts",
+            "component": "attachment",
+            "label": "Receipts",
+            "required": True,
+            "validation": {"accept": [".png"], "max_files": 2},
+        }
+    ),
+)
+#: receipts that take three PDFs or PNGs of 2 KB at most: files refused while others go
+CLAIM_FORM = customer_form(
+    "Claim",
+    evidence_step(
+        {
+            "key": "receipts",
+            "component": "attachment",
+            "label": "Receipts",
+            "validation": {"accept": [".pdf", ".png"], "max_size": 2048, "max_files": 3},
+        }
+    ),
+)
+#: a board resolution (a group of directors) with a required signature
+BOARD = board_resolution(signature(required=True))
 
 _API_KEYS: dict[str, str] = {}
 

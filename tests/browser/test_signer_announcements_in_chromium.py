@@ -10,9 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Route, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.signer_helpers import PNG, agree, new_envelope, shot
-from tests.browser.test_signer_rows_and_signature_errors import BOARD
-from tests.browser.test_signer_uploads_in_chromium import FORM
+from tests.browser.signer_helpers import BOARD, CLAIM_FORM, PNG, agree, new_envelope, shot
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +26,7 @@ def test_cancelling_an_upload_is_announced(
     page = context.new_page()
     held: list[Route] = []  # the upload never answers: a slow network
     page.route(re.compile(r"/files/receipts$"), lambda route: held.append(route))
-    page.goto(new_envelope(live_server, FORM))
+    page.goto(new_envelope(live_server, CLAIM_FORM))
     agree(page)
     page.locator("[data-upload-input]").set_input_files(receipt)
     page.get_by_role("button", name="Cancel").click()

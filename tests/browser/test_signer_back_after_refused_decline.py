@@ -8,8 +8,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.signer_helpers import agree, new_envelope, shot
-from tests.browser.test_signer_continue_while_uploading import FORM
+from tests.browser.signer_helpers import RECEIPTS_FORM, agree, new_envelope, shot
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +22,7 @@ def test_back_after_a_refused_decline_shows_the_page(
     context.set_default_timeout(10_000)
     try:
         page = context.new_page()
-        page.goto(new_envelope(live_server, FORM))
+        page.goto(new_envelope(live_server, RECEIPTS_FORM))
         agree(page)
         page.get_by_role("link", name="I do not want to sign this document").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Decline to sign")

@@ -9,8 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Route, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.signer_helpers import PNG, agree, new_envelope, shot
-from tests.browser.test_signer_continue_while_uploading import FORM
+from tests.browser.signer_helpers import PNG, RECEIPTS_FORM, agree, new_envelope, shot
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +26,7 @@ def test_continue_waits_for_the_file_being_removed(
     context.set_default_timeout(10_000)
     try:
         page = context.new_page()
-        page.goto(new_envelope(live_server, FORM))
+        page.goto(new_envelope(live_server, RECEIPTS_FORM))
         agree(page)
         page.locator("[data-upload-input]").set_input_files([kept, wrong])
         expect(page.get_by_role("link", name="wrong.png")).to_be_visible()
@@ -68,7 +67,7 @@ def test_a_failed_remove_says_so_and_holds_nothing_back(
     context.set_default_timeout(10_000)
     try:
         page = context.new_page()
-        page.goto(new_envelope(live_server, FORM))
+        page.goto(new_envelope(live_server, RECEIPTS_FORM))
         agree(page)
         page.select_option("#language-choice", "fr")
         page.locator(".language-switcher__button").click()

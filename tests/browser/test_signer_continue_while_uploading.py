@@ -9,22 +9,9 @@ import pytest
 from playwright.sync_api import Browser, Route, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.signer_helpers import PNG, agree, customer_form, evidence_step, new_envelope
+from tests.browser.signer_helpers import PNG, RECEIPTS_FORM, agree, new_envelope
 
 pytestmark = pytest.mark.browser
-
-FORM = customer_form(
-    "Claim while uploading",
-    evidence_step(
-        {
-            "key": "receipts",
-            "component": "attachment",
-            "label": "Receipts",
-            "required": True,
-            "validation": {"accept": [".png"], "max_files": 2},
-        }
-    ),
-)
 
 
 @pytest.mark.timeout(60)
@@ -38,7 +25,7 @@ def test_continue_waits_for_the_file_being_uploaded(
     context.set_default_timeout(10_000)
     try:
         page = context.new_page()
-        page.goto(new_envelope(live_server, FORM))
+        page.goto(new_envelope(live_server, RECEIPTS_FORM))
         agree(page)
         # the upload is held on its way (a slow connection)
         held: list[Route] = []

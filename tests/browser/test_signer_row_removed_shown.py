@@ -11,8 +11,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.signer_helpers import agree, new_envelope, shot
-from tests.browser.test_signer_rows_and_signature_errors import BOARD
+from tests.browser.signer_helpers import BOARD, agree, new_envelope, shot
 
 pytestmark = pytest.mark.browser
 

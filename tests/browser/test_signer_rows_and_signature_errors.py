@@ -8,13 +8,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
 
-from tests.board_form import board_resolution, signature
 from tests.browser.conftest import LiveServer
-from tests.browser.signer_helpers import agree, new_envelope, shot
+from tests.browser.signer_helpers import BOARD, agree, new_envelope, shot
 
 pytestmark = pytest.mark.browser
-
-BOARD = board_resolution(signature(required=True))
 
 
 @pytest.fixture

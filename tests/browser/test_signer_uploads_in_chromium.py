@@ -8,28 +8,9 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.signer_helpers import (
-    PNG,
-    agree,
-    customer_form,
-    evidence_step,
-    new_envelope,
-    shot,
-)
+from tests.browser.signer_helpers import CLAIM_FORM, PNG, agree, new_envelope, shot
 
 pytestmark = pytest.mark.browser
-
-FORM = customer_form(
-    "Claim",
-    evidence_step(
-        {
-            "key": "receipts",
-            "component": "attachment",
-            "label": "Receipts",
-            "validation": {"accept": [".pdf", ".png"], "max_size": 2048, "max_files": 3},
-        }
-    ),
-)
 
 
 @pytest.mark.timeout(60)
@@ -43,7 +24,7 @@ def test_each_refused_file_of_a_choice_is_named(
     context = browser.new_context(viewport={"width": 375, "height": 800})
     context.set_default_timeout(10_000)
     page = context.new_page()
-    page.goto(new_envelope(live_server, FORM))
+    page.goto(new_envelope(live_server, CLAIM_FORM))
     agree(page)
     page.locator("[data-upload-input]").set_input_files([big, good, wrong])
     problems = page.locator("[data-upload-error] .field-error")

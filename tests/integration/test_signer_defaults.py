@@ -10,7 +10,14 @@ import uuid
 from litestar.testing import AsyncTestClient
 
 from runtime.tables import Recipient
-from tests.integration.conftest import Org, create_envelope, import_template, open_link, path_of
+from tests.integration.conftest import (
+    Org,
+    create_envelope,
+    import_template,
+    open_link,
+    path_of,
+    value_of,
+)
 
 CHOICES = [{"value": "a", "label": "Alpha"}, {"value": "b", "label": "Beta"}]
 DEFINITION = {
@@ -130,11 +137,6 @@ async def _recipient(envelope_id: str) -> dict:
     return row
 
 
-def _value(html: str, key: str) -> str | None:
-    match = re.search(rf'<input [^>]*name="{key}"[^>]*value="([^"]*)"', html, re.S)
-    return match.group(1) if match else None
-
-
 def _ticked(html: str, key: str, value: str) -> bool:
     tag = re.search(rf'<input [^>]*name="{key}"\s+value="{value}"[^>]*>', html, re.S)
     assert tag, f"no input {key}={value}"
@@ -148,20 +150,20 @@ async def test_the_step_starts_with_each_default_and_continue_stores_it(
     page = await open_link(client, link)
     html = page.text
     assert page.status_code == 200 and "Step 1 of 3" in html
-    assert _value(html, "nickname") == "Ace" and ">None</textarea>" in html
+    assert value_of(html, "nickname") == "Ace" and ">None</textarea>" in html
     assert (
-        _value(html, "seats") == "3" and _value(html, "budget") == "1,250.50"
+        value_of(html, "seats") == "3" and value_of(html, "budget") == "1,250.50"
     )  # as the page writes amounts
-    assert _value(html, "start") == "2027-01-31" and _value(html, "mail") == "a@b.example"
-    assert _value(html, "phone") == "+84912345678"
+    assert value_of(html, "start") == "2027-01-31" and value_of(html, "mail") == "a@b.example"
+    assert value_of(html, "phone") == "+84912345678"
     assert '<option value="b" selected>' in html and '<option value="a" selected>' not in html
     assert _ticked(html, "size", "a") and not _ticked(html, "size", "b")
     assert _ticked(html, "extras", "a") and _ticked(html, "extras", "b")
     assert _ticked(html, "news", "yes")
     # conditions read the default too: the ticked box shows the question it controls
-    assert 'id="field-topics"' in html and _value(html, "topics") == "All"
+    assert 'id="field-topics"' in html and value_of(html, "topics") == "All"
     # a value the API gave wins over the default
-    assert _value(html, "city") == "Da Nang"
+    assert value_of(html, "city") == "Da Nang"
 
     done = await client.post(f"{link}/step/1", data={**UNCHANGED, "__shown": " ".join(UNCHANGED)})
     assert done.status_code == 303 and done.headers["location"] == f"{link}/step/2"
@@ -193,7 +195,7 @@ async def test_a_default_the_signer_emptied_stays_empty(client: AsyncTestClient,
     saved = await client.post(f"{link}/step/1/draft", data=typed, headers={"HX-Request": "true"})
     assert saved.status_code == 200
     again = await client.get(f"{link}/step/1")
-    assert _value(again.text, "nickname") == "" and not _ticked(again.text, "news", "yes")
+    assert value_of(again.text, "nickname") == "" and not _ticked(again.text, "news", "yes")
     assert 'id="field-topics"' not in again.text  # hidden now the box is unticked
 
     # Continue with them empty: going back shows them empty, not the default again
@@ -203,8 +205,8 @@ async def test_a_default_the_signer_emptied_stays_empty(client: AsyncTestClient,
     row = await _recipient(envelope_id)
     assert "nickname" not in row["answers"] and "news" not in row["answers"]
     back = await client.get(f"{link}/step/1")
-    assert _value(back.text, "nickname") == "" and not _ticked(back.text, "news", "yes")
-    assert _value(back.text, "seats") == "3"  # kept as answered
+    assert value_of(back.text, "nickname") == "" and not _ticked(back.text, "news", "yes")
+    assert value_of(back.text, "seats") == "3"  # kept as answered
 
     # ticking the box again shows its question with its default (never answered)
     ticked = await client.post(
@@ -212,4 +214,4 @@ async def test_a_default_the_signer_emptied_stays_empty(client: AsyncTestClient,
         data={**typed, "news": "yes", "__shown": shown.replace(" topics", "")},
         headers={"HX-Request": "true"},
     )
-    assert 'id="field-topics"' in ticked.text and _value(ticked.text, "topics") == "All"
+    assert 'id="field-topics"' in ticked.text and value_of(ticked.text, "topics") == "All"
