@@ -180,7 +180,9 @@ class Settings:
     )
     identity_code_minutes: int = _setting(10, "How long an emailed or texted code stays valid.")
     signer_attachment_max_files: int = _setting(
-        50, "Most files one signer may upload in total, over every attachment request."
+        50,
+        "Most files one signer may upload in total, over every attachment request; a file "
+        "they removed still counts (it is kept for the audit).",
     )
     storage_url: str = _setting(
         "",

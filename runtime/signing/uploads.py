@@ -208,7 +208,17 @@ async def _room_for_one_more(
     if stored is not None:
         owned = owned.where(StoredFile.id != stored)
     if await owned >= settings.signer_attachment_max_files:
-        raise FieldError(_("You have uploaded too many files. Remove some before adding more."))
+        raise FieldError(_too_many_uploads(settings.signer_attachment_max_files))
+
+
+def _too_many_uploads(most: int) -> str:
+    """The signer's cap is on files uploaded, not files kept: one removed (kept for the
+    audit) still counts, so the signer is not told to remove some first."""
+    return _(
+        "You have uploaded %(count)s files, the most one person may upload for this document"
+        " (files you removed count too). Contact the sender if you need to send more.",
+        count=most,
+    )
 
 
 async def remove_file(ctx: SigningContext, key: str, file_id: str) -> bool:

@@ -73,7 +73,7 @@ async def test_two_crossing_uploads_never_exceed_the_signers_cap(
         refused = await asyncio.wait_for(late, 20)
 
         assert refused.status_code == 422, refused.text
-        assert "You have uploaded too many files." in refused.text
+        assert f"You have uploaded {CAP} files, the most one person may upload" in refused.text
         assert "(late.pdf)" in refused.text
         page = (await client.get(f"{link}/step/1")).text
         assert "a.pdf" in page and "first.pdf" in page
@@ -91,3 +91,25 @@ async def test_two_crossing_uploads_never_exceed_the_signers_cap(
             .output(load_json=True)
         )
         assert not any(e["data"].get("name") == "late.pdf" for e in uploaded)
+
+
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question
+async def test_a_removed_file_still_counts_and_the_refusal_says_so(settings: Settings) -> None:
+    """Removing a file keeps it for the audit, so it still counts: the refusal said "Remove
+    some before adding more", which frees nothing."""
+    async with app_client(replace(settings, signer_attachment_max_files=CAP)) as client:
+        link, _ = await opened_claim(client, await new_org(), _roomy_form())
+        url = f"{link}/files/receipts"
+        first = await upload(client, url, "a.pdf", PDF)
+        assert (await upload(client, url, "b.pdf", PDF)).status_code == 200
+        file_id = first.text.split("/files/")[1].split("/")[0]
+        removed = await client.post(f"{url}/{file_id}/remove", headers={"HX-Request": "true"})
+        assert removed.status_code == 200 and file_id not in removed.text
+
+        refused = await upload(client, url, "c.pdf", PDF)
+        assert refused.status_code == 422, refused.text
+        assert (
+            "You have uploaded 2 files, the most one person may upload for this document (files"
+            " you removed count too). Contact the sender if you need to send more. (c.pdf)"
+        ) in refused.text
+        assert "Remove some" not in refused.text
