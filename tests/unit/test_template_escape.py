@@ -13,6 +13,9 @@ class _Html:
     def __html__(self) -> str:
         return "<b>safe</b>"
 
+    def __repr__(self) -> str:  # the test's id: the same in every worker (pytest-xdist)
+        return "_Html()"
+
 
 VALUES = ["plain", "<script>&\"'</script>", Markup("<i>kept</i>"), 3, 2.5, None, _Html(), ""]
 SOURCE = """{% macro m(v) %}<p title="{{ v }}">{{ v }}</p>{% endmacro %}\
