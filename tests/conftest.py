@@ -2,6 +2,7 @@
 
 import asyncio
 import os
+import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
@@ -92,3 +93,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Browser tests last: Playwright's sync API keeps an event loop running in this thread
     for the rest of the session, so database fixtures (asyncio.run) must come before it."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    # An id made of an object's address differs between the two workers, and pytest-xdist
+    # then stops the whole run ("Different tests were collected"): say which test at once.
+    unstable = [item.nodeid for item in items if re.search(r" at 0x[0-9a-f]+", item.nodeid)]
+    if unstable:
+        raise pytest.UsageError(f"test ids hold an object's address (give ids=): {unstable}")
