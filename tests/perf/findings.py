@@ -134,8 +134,8 @@ SIGNER_PROFILE = [
     "of them in the language menu's five options, the same for every page in a language.",
     "",
     "Sixth round (2026-11-29; in-process with `tests/perf/profile_signer.py`, and `make "
-    "bench`'s HTTP rows, each run twice back to back against the previous commit on the "
-    "shared machine, load average 2–3.5). **The request pipeline is one pass**: one ASGI "
+    "bench`'s HTTP rows, run four times alternating with the previous code on the "
+    "shared machine, load average 2–4). **The request pipeline is one pass**: one ASGI "
     "wrapper (`runtime/web/metrics.py: ObserveRequests`) gives each request its id, the "
     "security headers, the metrics and its log line, where two wrappers did; the request's "
     "log record is handed to the handler without the logging module's look-up of the "
@@ -150,12 +150,14 @@ SIGNER_PROFILE = [
     "a `Markup` per expression (~130 per step page); Jinja joins the pieces and makes the "
     "page, block or macro text `Markup` as a whole, as before, so the HTML is byte for "
     "byte the same. In-process step page GET 0.69 → 0.60–0.69 ms (ratio 0.19 → "
-    "0.21–0.22); the autosave POST, ~1.0 ms, did not move measurably (it renders little "
-    "and its own costs are the compare-and-set write and its thread). Served, CPU per "
-    "request: `/healthz` 0.19 and 0.19 → 0.17 and 0.13 ms; step page GET on SQLite 1.24 "
-    "and 1.13 → 1.07 and 0.93 ms (baseline ÷ formseal 0.21 and 0.20 → 0.24 and 0.24); on "
-    "PostgreSQL 1.06 and 1.14 → 1.18 and 1.02 ms, no change above the noise (its "
-    "server is shared with the test suites that ran beside).",
+    "0.21–0.22); the autosave POST, ~1.0 ms, did not move measurably (it renders little). "
+    "Served, four runs of the HTTP rows on each side, alternating (the autosave rows of "
+    "the first two were not valid, see below), CPU per request: `/healthz` 0.17–0.21 → "
+    "0.13–0.17 ms; step page GET on SQLite 1.13–1.24 → 0.92–1.07 ms (requests/s ratio "
+    "0.15–0.23 → 0.23–0.35); on PostgreSQL 1.05–1.39 → 0.89–1.18 ms (0.12–0.24 → "
+    "0.13–0.35, its server shared with the test suites that ran beside); autosave on "
+    "SQLite 1.77–1.79 → 1.69–1.74 ms, on PostgreSQL 1.36 → 1.16–1.25 ms (ratios "
+    "0.12–0.14 → 0.12–0.15 and 0.15–0.17 → 0.14–0.20: within the noise).",
     "",
     "**The HTTP autosave load goes to 100 signers in turn since 2026-11-29**: the "
     "autosave became a compare-and-set on the recipient's draft (decision 0005), and with "
