@@ -5,10 +5,10 @@ import json
 
 from litestar.testing import AsyncTestClient
 
-from tests.integration.conftest import csrf_from
+from tests.integration.conftest import csrf_from, value_of
 from tests.integration.designer.helpers import SIGNED_FORM, seeded
 from tests.integration.designer.test_preview import answers_in
-from tests.integration.test_signer_defaults import _ticked, _value
+from tests.integration.test_signer_defaults import _ticked
 
 
 def _with_defaults() -> dict:
@@ -26,7 +26,7 @@ async def test_the_preview_starts_with_defaults_and_keeps_what_was_emptied(
     base = await seeded(client, signed_in, _with_defaults())
     start = await client.get(f"{base}/preview")
     assert start.status_code == 200
-    assert _value(start.text, "full_name") == "Ada"
+    assert value_of(start.text, "full_name") == "Ada"
     assert _ticked(start.text, "client_type", "company") and _ticked(start.text, "news", "yes")
 
     token = csrf_from(start.text)
@@ -52,4 +52,4 @@ async def test_the_preview_starts_with_defaults_and_keeps_what_was_emptied(
         data={**form, "step": "2", "answers": answers_in(step3.text), "do": "back"},
     )
     assert "Your details" in back.text and not _ticked(back.text, "news", "yes")
-    assert _value(back.text, "full_name") == "Ada"
+    assert value_of(back.text, "full_name") == "Ada"
