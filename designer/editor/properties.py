@@ -77,10 +77,24 @@ def setting_value(setting: Setting, component: str, raw: Any) -> str:
     if raw is None:
         return ""
     if setting.kind == "mb" and isinstance(raw, int):
-        return f"{raw / MB:g}"
+        return megabytes(raw)
     if setting.kind == "list" and isinstance(raw, list):
         return ", ".join(str(v) for v in raw)
     return str(raw)
+
+
+def megabytes(count: int) -> str:
+    """A file limit in the *Largest file (MB)* box, as its author set it: a whole number of
+    KB or MB names that figure whether counted in 1,000s or in 1,024s, as the signer's hint
+    does (runtime/i18n/jinja.py limit_size): 100,000 bytes is 0.1 (not 0.0953674), 204,800
+    0.2, 5,000,000 5; any other count to three significant figures."""
+    for scale in (MB, 10**6, 1024, 1000):
+        if count >= scale and count % scale == 0:
+            whole = count // scale  # MB, or KB: under 1,024 KB the hint names KB ("100 KB")
+            if scale >= 10**6:
+                return str(whole)
+            return f"{whole / 1000:g}" if whole < 1024 else f"{round(whole / 1024, 1):g}"
+    return f"{float(f'{count / MB:.3g}'):g}"
 
 
 def input_type(setting: Setting, component: str) -> str:
@@ -239,7 +253,11 @@ def _apply_validation(field: dict[str, Any], component: str, data: dict[str, Any
     for setting in settings_for(component):
         name = f"validation_{setting.key}"
         if name in data:
-            value = _parse_setting(setting, component, text(data, name, 500))
+            typed = text(data, name, 500)
+            stored = validation.get(setting.key)
+            if setting.kind == "mb" and typed.strip() == setting_value(setting, component, stored):
+                continue  # the box as it was shown: the bytes stay (100,000, not 0.1 x 1,048,576)
+            value = _parse_setting(setting, component, typed)
             if value is None:
                 validation.pop(setting.key, None)
             else:
