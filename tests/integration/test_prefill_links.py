@@ -10,6 +10,7 @@ from litestar.testing import AsyncTestClient
 
 from runtime.settings import Settings
 from tests.integration.conftest import Org, import_template
+from tests.integration.helpers import is_readonly
 
 OFFER = {
     "name": "Subscription offer",
@@ -68,11 +69,6 @@ def input_tag(html: str, key: str) -> str:
     match = re.search(rf'<input[^>]*id="input-{key}"[^>]*>', html)
     assert match, f"no input for {key}"
     return match.group(0)
-
-
-def is_readonly(tag: str) -> bool:
-    """`readonly` as an attribute of its own, as a browser reads it."""
-    return re.search(r"\sreadonly(?=[\s>=])", tag) is not None
 
 
 def path(url: str) -> str:

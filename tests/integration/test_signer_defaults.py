@@ -4,7 +4,6 @@ It shows until the signer has met the field: an answer (prefill included, which 
 a draft (a cleared field stays empty) or a value just posted.
 """
 
-import re
 import uuid
 
 from litestar.testing import AsyncTestClient
@@ -18,6 +17,7 @@ from tests.integration.conftest import (
     path_of,
     value_of,
 )
+from tests.integration.helpers import _ticked
 
 CHOICES = [{"value": "a", "label": "Alpha"}, {"value": "b", "label": "Beta"}]
 DEFINITION = {
@@ -135,12 +135,6 @@ async def _recipient(envelope_id: str) -> dict:
     )
     assert row is not None
     return row
-
-
-def _ticked(html: str, key: str, value: str) -> bool:
-    tag = re.search(rf'<input [^>]*name="{key}"\s+value="{value}"[^>]*>', html, re.S)
-    assert tag, f"no input {key}={value}"
-    return re.search(r"\schecked\b", tag.group(0)) is not None
 
 
 async def test_the_step_starts_with_each_default_and_continue_stores_it(

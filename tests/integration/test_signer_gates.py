@@ -16,18 +16,12 @@ from tests.integration.conftest import (
     Org,
     app_client,
     create_envelope,
-    demo_definition,
     fill_demo,
     import_template,
     path_of,
     run_jobs,
 )
-
-
-def with_identity(check: str) -> dict:
-    definition = demo_definition()
-    definition["roles"][0]["identity"] = check
-    return definition
+from tests.integration.helpers import with_identity
 
 
 async def actions(envelope_id: str) -> list[dict]:

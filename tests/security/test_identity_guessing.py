@@ -22,7 +22,7 @@ from tests.integration.conftest import (
     run_jobs,
     shared_app_client,
 )
-from tests.integration.test_signer_gates import with_identity
+from tests.integration.helpers import with_identity
 
 
 async def _lock_out(

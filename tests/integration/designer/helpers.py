@@ -1,6 +1,8 @@
 """Small helpers shared by the designer's integration tests."""
 
+import re
 import uuid
+from html import unescape
 from typing import Any
 
 from litestar.testing import AsyncTestClient
@@ -94,3 +96,12 @@ async def definition_of(base: str) -> dict[str, Any]:
     )
     assert row is not None
     return row["definition"]
+
+
+ANSWERS = re.compile(r'name="answers" value="([^"]*)"')
+
+
+def answers_in(html: str) -> str:
+    match = ANSWERS.search(html)
+    assert match, "no answers field"
+    return unescape(match.group(1))

@@ -11,7 +11,7 @@ from designer.accounts.service import create_user
 from runtime.settings import Settings
 from tests.integration.conftest import Org, create_envelope, import_template, path_of
 from tests.integration.designer.conftest import PASSWORD, Author, make_author, sign_in
-from tests.integration.test_signer_gates import with_identity
+from tests.integration.helpers import with_identity
 
 
 async def _text_message(client: AsyncTestClient, org: Org) -> None:

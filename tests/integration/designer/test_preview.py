@@ -3,22 +3,13 @@
 import io
 import json
 import re
-from html import unescape
 
 from litestar.testing import AsyncTestClient
 from pypdf import PdfReader
 
 from tests.integration.conftest import csrf_from
-from tests.integration.designer.helpers import seeded
-from tests.integration.test_prefill_links import is_readonly
-
-ANSWERS = re.compile(r'name="answers" value="([^"]*)"')
-
-
-def answers_in(html: str) -> str:
-    match = ANSWERS.search(html)
-    assert match, "no answers field"
-    return unescape(match.group(1))
+from tests.integration.designer.helpers import answers_in, seeded
+from tests.integration.helpers import is_readonly
 
 
 async def test_walk_the_wizard_as_the_client(client: AsyncTestClient, signed_in: str) -> None:

@@ -7,8 +7,7 @@ import json
 from litestar.testing import AsyncTestClient
 
 from tests.integration.conftest import csrf_from
-from tests.integration.designer.helpers import seeded
-from tests.integration.designer.test_preview import answers_in
+from tests.integration.designer.helpers import answers_in, seeded
 
 ASKS_FOR_FILES = {
     "name": "Company check",

@@ -6,9 +6,8 @@ import json
 from litestar.testing import AsyncTestClient
 
 from tests.integration.conftest import csrf_from, value_of
-from tests.integration.designer.helpers import SIGNED_FORM, seeded
-from tests.integration.designer.test_preview import answers_in
-from tests.integration.test_signer_defaults import _ticked
+from tests.integration.designer.helpers import SIGNED_FORM, answers_in, seeded
+from tests.integration.helpers import _ticked
 
 
 def _with_defaults() -> dict:

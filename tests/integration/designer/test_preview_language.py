@@ -8,8 +8,7 @@ import json
 from litestar.testing import AsyncTestClient
 
 from tests.integration.conftest import csrf_from
-from tests.integration.designer.helpers import SIGNED_FORM, seeded
-from tests.integration.designer.test_preview import answers_in
+from tests.integration.designer.helpers import SIGNED_FORM, answers_in, seeded
 from tests.integration.designer.test_preview_parties import LOAN
 
 

@@ -10,8 +10,7 @@ from litestar.testing import AsyncTestClient
 from runtime.tables import Organisation
 from tests.integration.conftest import csrf_from
 from tests.integration.designer.conftest import Author
-from tests.integration.designer.helpers import seeded
-from tests.integration.designer.test_preview import answers_in
+from tests.integration.designer.helpers import answers_in, seeded
 
 LOAN: dict[str, Any] = {
     "name": "Small loan",
