@@ -6,9 +6,9 @@ import warnings
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.designer_pages import drag as drag_visible
+from tests.browser.designer_pages import saved as saved_once
 from tests.browser.keyboard import press
-from tests.browser.test_designer_in_chromium import drag as drag_visible
-from tests.browser.test_designer_in_chromium import saved as saved_once
 
 
 def drag(page: Page, source: str, target: str, below: bool = False) -> None:

@@ -1,10 +1,16 @@
-"""Shared steps of the designer's browser tests: signing in, waiting for a page to be
-ready, and screenshots kept when FORMSEAL_SCREENSHOTS names a folder."""
+"""Shared steps of the designer's browser tests: a fresh author (the `author` fixture),
+signing in, waiting for a page to be ready or saved, dragging on the canvas, and
+screenshots kept when FORMSEAL_SCREENSHOTS names a folder."""
 
 import os
+import uuid
+from functools import partial
 from pathlib import Path
 
-from playwright.sync_api import Browser, Locator, Page, expect
+import pytest
+from playwright.sync_api import Browser, Locator, Page, Route, expect
+
+from tests.browser.conftest import LiveServer
 
 
 def screenshot(page: Page, name: str, *, area: str, full_page: bool = True) -> None:
@@ -41,4 +47,76 @@ def sign_in(browser: Browser, base: str, email: str, password: str, width: int =
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Templates", level=1)).to_be_visible()
     opened(page)
+    return page
+
+
+PASSWORD = "a long browser passphrase"
+
+
+class Author:
+    def __init__(self, email: str, organisation: str) -> None:
+        self.email, self.organisation = email, organisation
+
+
+@pytest.fixture(scope="module")
+def author(live_server: LiveServer) -> Author:
+    """A fresh author in a fresh organisation on the live server (`formseal createuser`)."""
+    who = Author(
+        f"author-{uuid.uuid4().hex[:6]}@example.com", f"Browser org {uuid.uuid4().hex[:6]}"
+    )
+    live_server.create_user(who.email, who.organisation, PASSWORD)
+    return who
+
+
+shot = partial(screenshot, area="designer", full_page=False)
+
+
+def saved(page: Page) -> None:
+    """Wait until the status line says every change is stored."""
+    status = page.locator("#save-status")
+    expect(status).to_have_attribute("data-state", "saved")
+    expect(status).to_have_text("All changes saved")
+
+
+def drag(page: Page, source: str, target: str, below: bool = False) -> None:
+    """Press on a drag handle and move the mouse in small steps, as a person would."""
+    start = page.locator(source).bounding_box()
+    end = page.locator(target).bounding_box()
+    assert start and end
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    y = end["y"] + (end["height"] * 0.8 if below else 4)
+    page.mouse.move(end["x"] + end["width"] / 2, y, steps=12)
+    page.mouse.move(end["x"] + end["width"] / 2, y + (2 if below else -2), steps=3)
+    page.mouse.up()
+
+
+#: a browser that does not know ::details-content (before Chromium 131, Firefox and Safari
+#: until lately): a closed <details> shows its summary alone, whatever the page's CSS says
+OLD_DETAILS = "details:not([open]) > :not(summary) { display: none !important; }"
+
+
+def old_details_page(
+    browser: Browser, base: str, email: str, password: str, *, javascript: bool = True
+) -> Page:
+    """A designer signed in at 1280 px, in a browser that hides a closed <details>' content
+    as those without ::details-content do: the rule is added to the screens' stylesheet,
+    whose `@supports selector(::details-content)` then holds no more."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, java_script_enabled=javascript
+    )
+    context.set_default_timeout(15_000)
+
+    def older(route: Route) -> None:
+        answer = route.fetch()
+        css = answer.text().replace("selector(::details-content)", "selector(::not-known)")
+        route.fulfill(response=answer, body=css + "\n" + OLD_DETAILS)
+
+    context.route("**/insight*.css*", older)
+    page = context.new_page()
+    page.goto(f"{base}/designer/login")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Templates", level=1)).to_be_visible()
     return page

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.board_form import board_resolution, signature
 from tests.browser.conftest import LiveServer
@@ -243,3 +243,44 @@ def agree(page: Page) -> None:
     page.get_by_label("Yes, I agree").check()
     page.get_by_role("button", name="Continue").click()
     page.wait_for_load_state()
+
+
+#: what the demo template's first step is answered with (`fill_step_one`)
+FULL_NAME = "Ada Quill Lovelace"
+START_DATE = "2027-03-27"  # what a date input holds; the review shows it as "27 March 2027"
+
+
+def continue_(page: Page) -> None:
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()
+
+
+def expect_step(page: Page, number: int, total: int, heading: str) -> None:
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.locator(".step-caption")).to_contain_text(f"Step {number} of {total}")
+
+
+def fill_step_one(page: Page) -> None:
+    page.get_by_label("Full name", exact=True).fill(FULL_NAME)
+    page.get_by_label("Service start date").fill(START_DATE)
+    continue_(page)
+
+
+def draw_signature(page: Page) -> None:
+    """Three strokes with the mouse over the canvas, as a person would sign."""
+    canvas = page.locator("canvas.signature-pad__canvas")
+    expect(canvas).to_be_visible()
+    box = canvas.bounding_box()
+    assert box is not None
+    x, y, w, h = box["x"], box["y"], box["width"], box["height"]
+    strokes = [
+        [(0.10, 0.70), (0.18, 0.25), (0.25, 0.70), (0.32, 0.30), (0.40, 0.65)],
+        [(0.45, 0.60), (0.55, 0.35), (0.62, 0.62), (0.70, 0.40)],
+        [(0.20, 0.82), (0.85, 0.78)],
+    ]
+    for stroke in strokes:
+        page.mouse.move(x + w * stroke[0][0], y + h * stroke[0][1])
+        page.mouse.down()
+        for px, py in stroke[1:]:
+            page.mouse.move(x + w * px, y + h * py, steps=6)
+        page.mouse.up()

@@ -7,10 +7,10 @@ import re
 import uuid
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.designer_pages import screenshot, sign_in
+from tests.browser.designer_pages import old_details_page, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -69,37 +69,6 @@ def test_the_fold_works_without_javascript(browser: Browser, live_server: LiveSe
     expect(page.get_by_text("More filters (1 active)")).to_be_visible()
     expect(page.locator(".archive-results tbody tr")).to_have_count(1)
     context.close()
-
-
-#: a browser that does not know ::details-content (before Chromium 131, Firefox and Safari
-#: until lately): a closed <details> shows its summary alone, whatever the page's CSS says
-OLD_DETAILS = "details:not([open]) > :not(summary) { display: none !important; }"
-
-
-def old_details_page(
-    browser: Browser, base: str, email: str, password: str, *, javascript: bool = True
-) -> Page:
-    """A designer signed in at 1280 px, in a browser that hides a closed <details>' content
-    as those without ::details-content do: the rule is added to the screens' stylesheet,
-    whose `@supports selector(::details-content)` then holds no more."""
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, java_script_enabled=javascript
-    )
-    context.set_default_timeout(15_000)
-
-    def older(route: Route) -> None:
-        answer = route.fetch()
-        css = answer.text().replace("selector(::details-content)", "selector(::not-known)")
-        route.fulfill(response=answer, body=css + "\n" + OLD_DETAILS)
-
-    context.route("**/insight*.css*", older)
-    page = context.new_page()
-    page.goto(f"{base}/designer/login")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Templates", level=1)).to_be_visible()
-    return page
 
 
 @pytest.mark.timeout(120)

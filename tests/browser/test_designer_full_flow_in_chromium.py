@@ -23,14 +23,14 @@ from tests.browser.designer_editing import (
     settled,
     stages,
 )
-from tests.browser.designer_pages import follow
-from tests.browser.keyboard import press, tab_to, type_into
-from tests.browser.test_designer_in_chromium import (
+from tests.browser.designer_pages import (
     PASSWORD,
     Author,
     author,  # noqa: F401  (a module fixture: one author for both tests)
+    follow,
     shot,
 )
+from tests.browser.keyboard import press, tab_to, type_into
 
 pytestmark = pytest.mark.browser
 

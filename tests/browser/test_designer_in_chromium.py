@@ -7,35 +7,24 @@ Set FORMSEAL_SCREENSHOTS=<folder> to keep a screenshot of every screen.
 
 import re
 import subprocess
-import uuid
 from collections.abc import Iterator
-from functools import partial
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.conftest import LiveServer, formseal_command
-from tests.browser.designer_pages import follow, screenshot
+from tests.browser.designer_pages import (
+    PASSWORD,
+    Author,
+    author,  # noqa: F401  (a module fixture: one author for both tests)
+    drag,
+    follow,
+    saved,
+    shot,
+)
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "a long browser passphrase"
-
-
-class Author:
-    def __init__(self, email: str, organisation: str) -> None:
-        self.email, self.organisation = email, organisation
-
-
-@pytest.fixture(scope="module")
-def author(live_server: LiveServer) -> Author:
-    """A fresh author in a fresh organisation on the live server (`formseal createuser`)."""
-    who = Author(
-        f"author-{uuid.uuid4().hex[:6]}@example.com", f"Browser org {uuid.uuid4().hex[:6]}"
-    )
-    live_server.create_user(who.email, who.organisation, PASSWORD)
-    return who
 
 
 @pytest.fixture
@@ -57,16 +46,6 @@ def page(context: BrowserContext) -> Iterator[Page]:
     assert not csp, f"CSP violations: {csp}"
 
 
-shot = partial(screenshot, area="designer", full_page=False)
-
-
-def saved(page: Page) -> None:
-    """Wait until the status line says every change is stored."""
-    status = page.locator("#save-status")
-    expect(status).to_have_attribute("data-state", "saved")
-    expect(status).to_have_text("All changes saved")
-
-
 def enter(page: Page, selector: str, value: str) -> None:
     """Type into a properties input and leave it (Tab), which saves at once."""
     page.locator(selector).fill(value)
@@ -79,22 +58,12 @@ def field_keys(page: Page, step: int) -> list[str]:
     return [k for k in fields.evaluate_all("els => els.map(e => e.dataset.key)")]
 
 
-def drag(page: Page, source: str, target: str, below: bool = False) -> None:
-    """Press on a drag handle and move the mouse in small steps, as a person would."""
-    start = page.locator(source).bounding_box()
-    end = page.locator(target).bounding_box()
-    assert start and end
-    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
-    page.mouse.down()
-    y = end["y"] + (end["height"] * 0.8 if below else 4)
-    page.mouse.move(end["x"] + end["width"] / 2, y, steps=12)
-    page.mouse.move(end["x"] + end["width"] / 2, y + (2 if below else -2), steps=3)
-    page.mouse.up()
-
-
 @pytest.mark.timeout(150)
 def test_author_builds_publishes_previews_and_sends(
-    page: Page, context: BrowserContext, live_server: LiveServer, author: Author
+    page: Page,
+    context: BrowserContext,
+    live_server: LiveServer,
+    author: Author,  # noqa: F811
 ) -> None:
     base = live_server.base_url
     page.goto(f"{base}/designer/templates")
@@ -281,7 +250,9 @@ def test_author_builds_publishes_previews_and_sends(
 
 @pytest.mark.timeout(90)
 def test_a_lost_save_says_so_and_can_be_retried(
-    page: Page, live_server: LiveServer, author: Author
+    page: Page,
+    live_server: LiveServer,
+    author: Author,  # noqa: F811
 ) -> None:
     page.goto(f"{live_server.base_url}/designer/login")
     page.get_by_label("Email address").fill(author.email)

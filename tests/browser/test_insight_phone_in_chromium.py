@@ -8,8 +8,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.designer_pages import screenshot, sign_in
-from tests.browser.test_archive_phone_in_chromium import old_details_page
+from tests.browser.designer_pages import old_details_page, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 

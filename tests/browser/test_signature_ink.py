@@ -6,8 +6,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.signer_helpers import agree
-from tests.browser.test_signing_in_chromium import (
+from tests.browser.signer_helpers import (
+    agree,
     continue_,
     draw_signature,
     expect_step,
