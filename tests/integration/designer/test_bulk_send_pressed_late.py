@@ -7,8 +7,8 @@ import html
 
 from litestar.testing import AsyncTestClient
 
+from tests.integration.designer.bulk_helpers import _template, _upload, rows_csv
 from tests.integration.designer.conftest import Author, sign_in
-from tests.integration.designer.test_sending_bulk import _template, _upload, rows_csv
 
 
 async def test_presses_after_the_confirmation_say_nothing_more_was_done(

@@ -11,8 +11,8 @@ from runtime.bulk import service as bulk
 from runtime.clock import utcnow
 from runtime.settings import Settings
 from tests.integration.conftest import Org, import_template
+from tests.integration.designer.bulk_helpers import _template, _upload, rows_csv
 from tests.integration.designer.conftest import Author, make_author, sign_in
-from tests.integration.designer.test_sending_bulk import _template, _upload, rows_csv
 
 
 def _started(html: str) -> str:

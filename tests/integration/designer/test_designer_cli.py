@@ -1,10 +1,7 @@
 """`formseal createuser` and the demo author, run as an administrator would."""
 
 import asyncio
-import os
 import re
-import subprocess
-import sys
 import uuid
 
 from click.testing import CliRunner
@@ -15,21 +12,7 @@ from designer.tables import DesignerUser
 from runtime.accounts.service import existing_organisation
 from runtime.settings import Settings
 from tests.integration.designer.conftest import Author, sign_in
-
-FORMSEAL = [sys.executable, "-m", "runtime.cli"]
-
-
-def run(settings: Settings, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "FORMSEAL_VAR_DIR": str(settings.var_dir),
-        "FORMSEAL_DATABASE_URL": settings.database_url,
-        "FORMSEAL_SECRET_KEY": settings.secret_key,
-        "FORMSEAL_BASE_URL": settings.base_url,
-    }
-    return subprocess.run(
-        [*FORMSEAL, *args], env=env, input=stdin, capture_output=True, text=True, timeout=120
-    )
+from tests.integration.designer.helpers import run
 
 
 async def test_createuser_then_sign_in(client: AsyncTestClient, settings: Settings) -> None:

@@ -6,7 +6,7 @@ from litestar.testing import AsyncTestClient
 
 from runtime.settings import Settings
 from tests.integration.designer.conftest import make_author, sign_in
-from tests.integration.designer.test_sending_resend import _setup
+from tests.integration.designer.sending_helpers import _setup
 
 NOT_SENT = "No SMTP server is set up, though:"
 

@@ -13,7 +13,7 @@ from runtime.jobs.queue import PermanentJobError
 from runtime.settings import Settings
 from tests.integration.conftest import path_of, run_jobs
 from tests.integration.designer.conftest import Author, sign_in
-from tests.integration.designer.test_sending_people import _sign, in_turn
+from tests.integration.designer.sending_helpers import _sign, in_turn
 
 
 def legal_then_two() -> dict[str, Any]:

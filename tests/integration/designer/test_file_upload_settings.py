@@ -9,24 +9,7 @@ from typing import Any
 from litestar.testing import AsyncTestClient
 
 from tests.integration.designer.conftest import hx
-from tests.integration.designer.helpers import create, definition_of
-
-PANEL = {
-    "item": "field:file_upload",
-    "label": "File upload",
-    "key": "file_upload",
-    "help": "",
-    "prefill_source": "",
-    "owner": "signer",
-}
-
-
-async def _upload(client: AsyncTestClient, token: str) -> str:
-    base = await create(client, token, "Supplier onboarding")
-    await client.post(f"{base}/sections", data={"title": "Documents"}, headers=hx(token))
-    added = await client.post(f"{base}/fields", data={"component": "attachment"}, headers=hx(token))
-    assert added.status_code == 200, added.text
-    return base
+from tests.integration.designer.helpers import PANEL, _upload, definition_of
 
 
 async def _validation(base: str) -> dict[str, Any]:

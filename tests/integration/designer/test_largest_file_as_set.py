@@ -14,8 +14,7 @@ from litestar.testing import AsyncTestClient
 from designer import drafts
 from designer.tables import Draft
 from tests.integration.designer.conftest import hx
-from tests.integration.designer.helpers import definition_of
-from tests.integration.designer.test_file_upload_settings import PANEL, _upload
+from tests.integration.designer.helpers import PANEL, _upload, definition_of
 
 MB = 1024 * 1024
 

@@ -9,7 +9,7 @@ from designer.accounts.service import create_user
 from runtime.settings import Settings
 from tests.integration.conftest import run_jobs
 from tests.integration.designer.conftest import PASSWORD, Author, make_author, sign_in
-from tests.integration.designer.test_sending import _template
+from tests.integration.designer.sending_helpers import _template
 
 
 async def _one_mail(client: AsyncTestClient, author: Author, settings: Settings) -> str:

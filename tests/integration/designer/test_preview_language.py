@@ -8,8 +8,7 @@ import json
 from litestar.testing import AsyncTestClient
 
 from tests.integration.conftest import csrf_from
-from tests.integration.designer.helpers import SIGNED_FORM, answers_in, seeded
-from tests.integration.designer.test_preview_parties import LOAN
+from tests.integration.designer.helpers import LOAN, SIGNED_FORM, answers_in, seeded
 
 
 async def test_the_preview_in_the_templates_language_and_in_a_chosen_one(

@@ -3,64 +3,13 @@ later party's steps, rules and an approver's page read the answers given before 
 
 import json
 import re
-from typing import Any
 
 from litestar.testing import AsyncTestClient
 
 from runtime.tables import Organisation
 from tests.integration.conftest import csrf_from
 from tests.integration.designer.conftest import Author
-from tests.integration.designer.helpers import answers_in, seeded
-
-LOAN: dict[str, Any] = {
-    "name": "Small loan",
-    "roles": [
-        {"key": "customer", "name": "Customer", "kind": "signer", "stage": 1},
-        {
-            "key": "guarantor",
-            "name": "Guarantor",
-            "kind": "signer",
-            "stage": 2,
-            "condition": {"==": [{"var": "needs_guarantor"}, True]},
-        },
-        {"key": "manager", "name": "Manager", "kind": "approver", "stage": 3},
-    ],
-    "sections": [
-        {
-            "key": "applicant",
-            "title": "About you",
-            "role": "customer",
-            "fields": [
-                {
-                    "key": "applicant_type",
-                    "component": "radio",
-                    "label": "Applicant type",
-                    "required": True,
-                    "options": [
-                        {"value": "person", "label": "Private person"},
-                        {"value": "company", "label": "Company"},
-                    ],
-                },
-                {
-                    "key": "company_name",
-                    "component": "text",
-                    "label": "Company name",
-                    "required": True,
-                    "visible_if": {"==": [{"var": "applicant_type"}, "company"]},
-                },
-                {"key": "needs_guarantor", "component": "checkbox", "label": "A guarantor signs"},
-            ],
-        },
-        {
-            "key": "company_guarantee",
-            "title": "Guarantee for a company",
-            "role": "guarantor",
-            "visible_if": {"==": [{"var": "applicant_type"}, "company"]},
-            "fields": [{"key": "guarantor_name", "component": "text", "label": "Your name"}],
-        },
-    ],
-    "document": [{"kind": "paragraph", "html": "<p>Loan to {{ company_name }}.</p>"}],
-}
+from tests.integration.designer.helpers import LOAN, answers_in, seeded
 
 
 async def test_a_question_appears_as_the_author_answers(

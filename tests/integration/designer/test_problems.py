@@ -33,31 +33,14 @@ from tests.integration.conftest import (
     path_of,
 )
 from tests.integration.designer.conftest import PASSWORD, Author, sign_in
+from tests.integration.designer.sending_helpers import URL, _envelope
 from tests.integration.workers import a_worker_runs, no_worker
-
-URL = "/designer/settings/problems"
 
 
 def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-async def _mail_job(recipient_id: str) -> dict:
-    jobs = await Job.select().where(Job.kind == "mail").output(load_json=True)
-    return next(j for j in jobs if j["payload"].get("recipient_id") == recipient_id)
-
-
-async def _envelope(client: AsyncTestClient, org: Org, email: str) -> tuple[dict, dict]:
-    template = await import_template(client, org)
-    envelope = await create_envelope(
-        client,
-        org,
-        template["id"],
-        recipients=[{"role": "customer", "name": "Ana", "email": email}],
-    )
-    return envelope, await _mail_job(envelope["recipients"][0]["id"])
 
 
 async def test_a_failed_invitation_is_listed_in_words_and_retried_once(

@@ -9,7 +9,7 @@ from runtime.clock import utcnow
 from runtime.tables import Job
 from tests.integration.conftest import Org
 from tests.integration.designer.conftest import Author, sign_in
-from tests.integration.designer.test_problems import URL, _envelope
+from tests.integration.designer.sending_helpers import URL, _envelope
 
 
 async def _failed(author: Author, client: AsyncTestClient, attempts: int) -> None:

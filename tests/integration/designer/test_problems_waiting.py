@@ -17,7 +17,7 @@ from tests.integration.conftest import (
     path_of,
 )
 from tests.integration.designer.conftest import Author, sign_in
-from tests.integration.designer.test_problems import URL, _envelope
+from tests.integration.designer.sending_helpers import URL, _envelope
 from tests.integration.workers import a_worker_runs, no_worker
 
 

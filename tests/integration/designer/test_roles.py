@@ -292,7 +292,7 @@ async def test_admins_manage_users_and_keep_one_admin(client: AsyncTestClient) -
 
 
 async def test_createuser_role_option(settings: Settings) -> None:
-    from tests.integration.designer.test_designer_cli import run
+    from tests.integration.designer.helpers import run
 
     email = f"viewer-{uuid.uuid4().hex[:6]}@example.com"
     made = run(

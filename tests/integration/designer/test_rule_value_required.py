@@ -10,8 +10,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from tests.integration.designer.conftest import hx
-from tests.integration.designer.helpers import definition_of, seeded
-from tests.integration.designer.test_step_rule_starts_before_it import _definition
+from tests.integration.designer.helpers import _definition, definition_of, seeded
 
 SAVED_LATER = "The rule is saved once it is complete."
 

@@ -4,22 +4,11 @@ import uuid
 
 from litestar.testing import AsyncTestClient
 
-from runtime.accounts.service import create_api_key
 from runtime.settings import Settings
 from runtime.tables import Envelope
-from tests.integration.conftest import DEMO, run_jobs
+from tests.integration.conftest import run_jobs
 from tests.integration.designer.conftest import Author, make_author, sign_in
-
-
-async def _template(client: AsyncTestClient, author: Author) -> str:
-    key = await create_api_key(author.organisation_id, "t")
-    response = await client.post(
-        "/api/v1/templates",
-        content=DEMO.read_bytes(),
-        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
-    )
-    assert response.status_code == 201
-    return response.json()["id"]
+from tests.integration.designer.sending_helpers import _template
 
 
 async def test_send_follow_remind_void(

@@ -4,7 +4,6 @@ correcting a mistyped address."""
 import json
 import re
 import uuid
-from typing import Any
 
 from litestar.testing import AsyncTestClient
 
@@ -13,31 +12,7 @@ from runtime.settings import Settings
 from runtime.tables import Envelope, Recipient
 from tests.integration.conftest import csrf_from, open_link, path_of, run_jobs
 from tests.integration.designer.conftest import Author, sign_in
-
-PEOPLE = [("legal", "Legal"), ("finance", "Finance"), ("ceo", "CEO")]
-
-
-def in_turn() -> dict[str, Any]:
-    """Legal signs first, then Finance, then the CEO."""
-    return {
-        "name": "NDA in turn",
-        "language": "en",
-        "roles": [
-            {"key": k, "name": n, "kind": "signer", "stage": i + 1}
-            for i, (k, n) in enumerate(PEOPLE)
-        ],
-        "sections": [
-            {
-                "key": f"{k}_sign",
-                "title": "Sign",
-                "role": k,
-                "fields": [{"key": f"{k}_sig", "component": "signature", "label": "Signature"}],
-            }
-            for k, _ in PEOPLE
-        ],
-        "document": [{"kind": "heading", "text": "NDA", "level": 1}]
-        + [{"kind": "signature", "role": k, "field": f"{k}_sig"} for k, _ in PEOPLE],
-    }
+from tests.integration.designer.sending_helpers import _sign, in_turn
 
 
 async def import_in_turn(client: AsyncTestClient, author: Author) -> str:
@@ -124,17 +99,6 @@ async def bulk_rows_with_an_empty_email_are_not_sent(
     ]
     # the row whose CEO has no email would have been created with a CEO nobody invites
     assert "Send 1 envelope" in check and "&lt;&gt;" not in check
-
-
-async def _sign(client: AsyncTestClient, link: str, key: str, name: str) -> None:
-    page = await open_link(client, link)
-    token = csrf_from(page.text)
-    step = await client.post(
-        f"{link}/step/1", data={"_csrf_token": token, f"{key}_sig__typed": name}
-    )
-    assert step.status_code == 303, step.text
-    done = await client.post(f"{link}/finish", data={"_csrf_token": token})
-    assert done.status_code == 303, done.text
 
 
 async def test_the_envelope_page_says_who_signed_whose_turn_it_is_and_who_waits(

@@ -10,27 +10,11 @@ from runtime.tables import AuditEvent
 from tests.integration.conftest import (
     Mailbox,
     Org,
-    create_envelope,
     fill_demo,
-    import_template,
     run_jobs,
 )
-from tests.integration.designer.conftest import Author, make_author, sign_in
-
-ANN = "ann.resend@example.com"
-
-
-async def _setup(client: AsyncTestClient, author: Author) -> tuple[Org, dict, dict]:
-    org = Org(author.organisation_id, await create_api_key(author.organisation_id, "t"))
-    template = await import_template(client, org)
-    envelope = await create_envelope(
-        client,
-        org,
-        template["id"],
-        recipients=[{"role": "customer", "name": "Ann Resend", "email": ANN}],
-        sender_email=author.email,
-    )
-    return org, template, envelope
+from tests.integration.designer.conftest import make_author, sign_in
+from tests.integration.designer.sending_helpers import ANN, _setup
 
 
 async def test_resend_replaces_the_link(

@@ -6,62 +6,11 @@ whose first test needs no value (a tick box, an upload, a signature) is passed o
 signed" would have saved a rule the author had not chosen."""
 
 import re
-from typing import Any
 
 from litestar.testing import AsyncTestClient
 
 from tests.integration.designer.conftest import hx
-from tests.integration.designer.helpers import definition_of, seeded
-
-
-def _text(key: str, label: str) -> dict[str, Any]:
-    return {"key": key, "component": "text", "label": label}
-
-
-def _definition() -> dict[str, Any]:
-    step = {"role": "client"}
-    return {
-        "name": "Consulting agreement",
-        "roles": [{"key": "client", "name": "Client", "kind": "signer", "stage": 1}],
-        "sections": [
-            {
-                **step,
-                "key": "details",
-                "title": "Your details",
-                "fields": [
-                    _text("full_name", "Full name"),
-                    {
-                        "key": "client_type",
-                        "component": "radio",
-                        "label": "Client type",
-                        "options": [
-                            {"value": "person", "label": "Person"},
-                            {"value": "company", "label": "Company"},
-                        ],
-                    },
-                    {"key": "start", "component": "date", "label": "Start date"},
-                    {"key": "days", "component": "number", "label": "Days a month"},
-                    {"key": "agree", "component": "checkbox", "label": "I agree"},
-                ],
-            },
-            {
-                **step,
-                "key": "company",
-                "title": "Your company",
-                "fields": [
-                    _text("vat", "VAT"),
-                    {"key": "proof", "component": "attachment", "label": "Certificate"},
-                ],
-            },
-            {**step, "key": "notes", "title": "Notes", "fields": []},  # no field yet
-            {
-                **step,
-                "key": "sign",
-                "title": "Sign",
-                "fields": [{"key": "signature", "component": "signature", "label": "Signature"}],
-            },
-        ],
-    }
+from tests.integration.designer.helpers import _definition, definition_of, seeded
 
 
 def _offered(page: str) -> tuple[list[str], list[str]]:

@@ -10,8 +10,7 @@ from litestar.testing import AsyncTestClient
 
 from designer.editor import check
 from tests.integration.designer.conftest import hx
-from tests.integration.designer.helpers import definition_of
-from tests.integration.designer.test_file_upload_settings import PANEL, _upload
+from tests.integration.designer.helpers import PANEL, _upload, definition_of
 
 MB = 1024 * 1024
 SAID = (
