@@ -64,7 +64,7 @@ LAYOUT = """<!doctype html>
         </select>
         <button type="submit" class="language-switcher__button">Change language</button>
       </form>
-      <div id="signer-texts" hidden data-saving="Saving…" data-saved="Saved" data-failed="Not saved"
+      <div id="signer-texts" hidden data-saving="Saving…" data-saved="Saved" data-failed="Not saved" data-not-uploaded="Not uploaded: %(reason)s"
         data-retry="retry" data-one-more="A new question appeared." data-more="New questions appeared."
         data-uploading="Uploading" data-too-large="The selected file is too large."
         data-upload-failed="The file could not be uploaded." data-remove-failed="The file could not be removed."

@@ -53,8 +53,16 @@ window.formsealSetUpUpload = (function () {
     // the problems of the files chosen together: each file's list answer would replace
     // the one before, so they are kept here and shown under the list, one line per file
     var problems = [];
+    // signer.js's status line is told too: after a refusal it must not say "Saved" as if
+    // the file had been taken ("Not uploaded: <the last refusal>" until the error goes)
+    function tellStatus() {
+      document.dispatchEvent(new CustomEvent("fs:upload-refused", {
+        detail: { field: group.id, message: problems.length ? problems[problems.length - 1] : "" }
+      }));
+    }
     function showProblems() {
       wrap.querySelectorAll("[data-upload-error]").forEach(function (p) { p.remove(); });
+      tellStatus();
       if (!problems.length) { return; }
       var box = document.createElement("div");
       box.setAttribute("role", "alert"); box.setAttribute("data-upload-error", "");
@@ -77,7 +85,7 @@ window.formsealSetUpUpload = (function () {
       }
       showProblems();
       wire();
-      save();
+      if (!refused) { save(); }  // a refused file changed nothing: no "Saving…" for it
     }
     function fail(message) {
       problems.push(message);

@@ -84,8 +84,35 @@
   // without this file answers are saved on Continue only, so the footer says so only here
   var autosaveNote = document.querySelector("[data-autosave-note]");
   if (autosaveNote && form) { autosaveNote.hidden = false; }
+  // an upload refused (signer-uploads.js): the status does not say "Saved" as if the file
+  // had been taken; it says "Not uploaded: <why>" (the field's error says it too) until that
+  // error goes (a new choice, a removal) or the signer changes another answer
+  var refusals = {};  // field group id -> the last refusal shown under it
+  function refusal() {
+    var ids = Object.keys(refusals);
+    return ids.length ? refusals[ids[ids.length - 1]] : "";
+  }
+  document.addEventListener("fs:upload-refused", function (event) {
+    var detail = event.detail || {};
+    if (detail.message) { refusals[detail.field] = detail.message; } else { delete refusals[detail.field]; }
+    // "Saving…", "Not saved — retry" and the other windows' messages stay as they are
+    if (!status || (!status.hidden && /autosave--(saving|failed)/.test(status.className))) { return; }
+    if (refusal()) { say("saved"); return; }
+    if (/autosave--refused/.test(status.className)) { status.hidden = true; status.textContent = ""; }
+  });
+  if (form) {
+    form.addEventListener("input", function (event) {
+      if (!event.target.closest("[data-upload]")) { refusals = {}; }
+    });
+  }
   function say(state) {
     if (!status) { return; }
+    if (state === "saved" && refusal()) {
+      status.hidden = false;
+      status.className = "autosave autosave--refused";
+      status.textContent = text("not-uploaded", "Not uploaded: %(reason)s").replace("%(reason)s", refusal());
+      return;
+    }
     status.hidden = false;
     status.className = "autosave autosave--" + state;
     status.textContent = "";
