@@ -6,87 +6,13 @@ test_cli.py."""
 
 import copy
 import json
-from typing import Any
 
 from litestar.testing import AsyncTestClient
 
 from designer.publishing.lint import lint as designer_check
 from runtime.api import examples as ex
 from tests.integration.conftest import Org
-
-SIREN_SKIPPED = (
-    "This paragraph quotes the answer to “SIREN”, a required question that is asked only when "
-    "Borrowing as is A company: when it is not asked, it shows as a dash (—) in the signed "
-    "PDF. Give this paragraph the same rule, or the rule “SIREN is answered”."
-)
-WARNINGS = [
-    ("$.sections[2]", "This step has no fields yet."),
-    (
-        "$.document[1]",
-        "This paragraph quotes the answer to “Deposit”, an optional question: left empty, it "
-        "shows as a dash (—) in the signed PDF. Make the question required, or give this "
-        "paragraph the rule “Deposit is answered”.",
-    ),
-    ("$.document[1]", SIREN_SKIPPED),
-    (
-        "$.document",
-        "Guarantor signs but the document shows no place for their signature: the PDF ends "
-        "with a Signatures section for them. Add a signature block for Guarantor where it "
-        "belongs.",
-    ),
-]
-
-
-def warned_definition() -> dict[str, Any]:
-    """One of each warning the designer gives a definition that parses."""
-    options = [{"value": "person", "label": "A person"}, {"value": "company", "label": "A company"}]
-    return {
-        "name": "Loan agreement",
-        "roles": [
-            {"key": "borrower", "name": "Borrower"},
-            {"key": "guarantor", "name": "Guarantor", "stage": 2},
-        ],
-        "sections": [
-            {
-                "key": "you",
-                "title": "About you",
-                "role": "borrower",
-                "fields": [
-                    {"key": "kind", "component": "radio", "label": "Borrowing as"}
-                    | {"required": True, "options": options},
-                    {"key": "full_name", "component": "text", "label": "Full name"}
-                    | {"required": True},
-                    {"key": "deposit", "component": "text", "label": "Deposit"},
-                    {"key": "sig_b", "component": "signature", "label": "Signature"}
-                    | {"required": True},
-                ],
-            },
-            {
-                "key": "firm",
-                "title": "Your company",
-                "role": "borrower",
-                "visible_if": {"==": [{"var": "kind"}, "company"]},
-                "fields": [
-                    {"key": "siren", "component": "text", "label": "SIREN"} | {"required": True}
-                ],
-            },
-            {"key": "notes", "title": "Notes", "role": "borrower", "fields": []},
-            {
-                "key": "guarantee",
-                "title": "Guarantee",
-                "role": "guarantor",
-                "fields": [{"key": "sig_g", "component": "signature", "label": "Signature"}],
-            },
-        ],
-        "document": [
-            {"kind": "heading", "text": "Loan agreement"},
-            {
-                "kind": "paragraph",
-                "html": "<p>{{ full_name }} (SIREN {{ siren }}) pays a deposit of {{ deposit }}.</p>",
-            },
-            {"kind": "signature", "role": "borrower"},
-        ],
-    }
+from tests.integration.helpers import SIREN_SKIPPED, WARNINGS, warned_definition
 
 
 def _pairs(warnings: list[dict[str, str]]) -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ from litestar.testing import AsyncTestClient
 from runtime import audit
 from runtime.settings import Settings
 from runtime.tables import AuditEvent, Organisation
+from tests.integration.cli_helpers import run
 from tests.integration.conftest import (
     Org,
     create_envelope,
@@ -16,7 +17,6 @@ from tests.integration.conftest import (
     path_of,
     run_jobs,
 )
-from tests.integration.test_cli import run
 
 
 async def _sealed(client: AsyncTestClient, org: Org, settings: Settings) -> uuid.UUID:

@@ -1,29 +1,15 @@
 """The `formseal` command line, run as a user would, against both engines."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from pypdf import PdfWriter
 
 from components import dump_definition, parse_definition
 from runtime.settings import Settings
+from tests.integration.cli_helpers import run
 from tests.integration.conftest import DEMO, demo_definition
-from tests.integration.test_api_publish_warnings import WARNINGS, warned_definition
-
-FORMSEAL = [sys.executable, "-m", "runtime.cli"]
-
-
-def run(settings: Settings, *args: str) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "FORMSEAL_VAR_DIR": str(settings.var_dir),
-        "FORMSEAL_DATABASE_URL": settings.database_url,
-        "FORMSEAL_SECRET_KEY": settings.secret_key,
-    }
-    return subprocess.run([*FORMSEAL, *args], env=env, capture_output=True, text=True, timeout=120)
+from tests.integration.helpers import WARNINGS, warned_definition
 
 
 def test_migrate_import_export_and_keys(settings: Settings, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.integration.test_cli_startup_errors import FORMSEAL, _free_port, one_line_error, run
+from tests.integration.cli_startup_helpers import FORMSEAL, _free_port, one_line_error, run
 
 
 def test_a_var_folder_that_cannot_be_made_is_one_line_not_a_traceback(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from litestar.testing import AsyncTestClient
 from runtime.accounts.service import ensure_organisation
 from runtime.settings import Settings
 from runtime.tables import AuditEvent
-from tests.integration.test_cli import run
+from tests.integration.cli_helpers import run
 
 
 async def test_keys_made_and_revoked_on_the_command_line_are_audited(

@@ -11,7 +11,7 @@ from litestar.testing import AsyncTestClient
 from runtime.accounts.service import create_api_key, ensure_organisation
 from runtime.settings import Settings
 from runtime.tables import ApiKey
-from tests.integration.test_cli import run
+from tests.integration.cli_helpers import run
 
 
 async def _revoke(settings: Settings, *args: str):

@@ -7,7 +7,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from tests.integration.test_cli_startup_errors import FORMSEAL, one_line_error, run
+from tests.integration.cli_startup_helpers import FORMSEAL, one_line_error, run
 
 REFUSED = (
     "Error: There is no organisation called “{}”. The organisations here are: {}. "

@@ -7,44 +7,13 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from runtime.sealing.keys import ensure_sealing_identity
 from tests.conftest import _postgres_url
-
-FORMSEAL = [sys.executable, "-m", "runtime.cli"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def run(var_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
-    environ = {
-        **os.environ,
-        "FORMSEAL_VAR_DIR": str(var_dir),
-        "FORMSEAL_DATABASE_URL": "",
-        "FORMSEAL_SECRET_KEY": "startup-errors-" + "x" * 32,
-        "FORMSEAL_RUN_WORKER": "false",
-        **env,
-    }
-    return subprocess.run(
-        [*FORMSEAL, *args], env=environ, capture_output=True, text=True, timeout=60
-    )
-
-
-def one_line_error(result: subprocess.CompletedProcess) -> str:
-    assert result.returncode == 1, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr + result.stdout
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    assert "is running on" not in result.stdout  # never claims to run when it does not
-    return lines[0]
+from tests.integration.cli_startup_helpers import FORMSEAL, _free_port, one_line_error, run
 
 
 def test_a_database_that_does_not_answer(tmp_path: Path) -> None:

@@ -18,40 +18,20 @@ from jose import jwk, jwt
 from litestar.testing import AsyncTestClient
 
 from runtime.tables import AuditEvent, Recipient
+from tests.integration import embed_helpers
 from tests.integration.conftest import Org, import_template, open_link
-
-INTRANET = "https://intranet.example.com"
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "intranet"
-FORM = json.loads((EXAMPLE / "equipment-request.json").read_text())
-
-
-def claims(**extra) -> dict:
-    now = int(time.time())
-    return {
-        "iss": ISSUER,
-        "aud": "formseal",
-        "sub": "u-1001",
-        "email": "kim@example.com",
-        "name": "Kim Lee",
-        "iat": now,
-        "exp": now + 300,
-        **extra,
-    }
-
-
-ISSUER = ""
+from tests.integration.embed_helpers import FORM, INTRANET, claims
 
 
 @pytest.fixture
 async def embedding(client: AsyncTestClient, org: Org) -> dict:
-    global ISSUER
-    ISSUER = f"https://idp.example.com/{uuid.uuid4().hex[:8]}"
+    embed_helpers.ISSUER = f"https://idp.example.com/{uuid.uuid4().hex[:8]}"
     response = await client.put(
         "/api/v1/organisation/embedding",
         headers=org.auth,
         json={
             "origins": ["https://Intranet.Example.com/", "http://localhost:8080"],
-            "issuer": ISSUER,
+            "issuer": embed_helpers.ISSUER,
         },
     )
     assert response.status_code == 200, response.text
@@ -98,7 +78,7 @@ async def test_a_signed_token_opens_a_framed_form(
         assert saved.status_code == 303, saved.text
     recipient = (
         await Recipient.select()
-        .where(Recipient.external_subject == f"{ISSUER}|u-1001")
+        .where(Recipient.external_subject == f"{embed_helpers.ISSUER}|u-1001")
         .output(load_json=True)
         .first()
     )
@@ -191,7 +171,12 @@ async def test_bad_tokens_are_refused(
     assert response.status_code == 401, (case, response.text)
     assert "text/html" in response.headers["content-type"]
     assert ".." not in response.text.split("<main", 1)[1]  # one full stop after jose's reason
-    assert await Recipient.count().where(Recipient.external_subject == f"{ISSUER}|u-1001") == 0
+    assert (
+        await Recipient.count().where(
+            Recipient.external_subject == f"{embed_helpers.ISSUER}|u-1001"
+        )
+        == 0
+    )
 
 
 class JWKSServer:

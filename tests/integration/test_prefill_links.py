@@ -5,75 +5,17 @@ import re
 import time
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from httpx import Response
 from litestar.testing import AsyncTestClient
 
 from runtime.settings import Settings
 from tests.integration.conftest import Org, import_template
-from tests.integration.helpers import is_readonly
-
-OFFER = {
-    "name": "Subscription offer",
-    "roles": [{"key": "customer", "name": "Customer"}],
-    "sections": [
-        {
-            "key": "offer",
-            "title": "Your offer",
-            "role": "customer",
-            "fields": [
-                {
-                    "key": "plan",
-                    "component": "text",
-                    "label": "Plan",
-                    "prefill": {"source": "url", "lock": True},
-                },
-                {
-                    "key": "price",
-                    "component": "money",
-                    "label": "Monthly price",
-                    "required": True,
-                    "validation": {"currency": "EUR"},
-                    "prefill": {"source": "url", "lock": True},
-                },
-                {"key": "note", "component": "text", "label": "Note"},
-                {
-                    "key": "signature",
-                    "component": "signature",
-                    "label": "Signature",
-                    "required": True,
-                },
-            ],
-        }
-    ],
-}
-
-
-async def ask_for_link(
-    client: AsyncTestClient, org: Org, template_id: str, prefill: dict[str, str]
-) -> Response:
-    """POST /templates/{id}/links for Rita Buyer with `prefill`, as the API's caller does."""
-    return await client.post(
-        f"/api/v1/templates/{template_id}/links",
-        headers=org.auth,
-        json={"recipient": {"name": "Rita Buyer", "email": "rita@example.com"}, "prefill": prefill},
-    )
-
-
-async def make(client: AsyncTestClient, org: Org, template_id: str, **prefill: str) -> str:
-    response = await ask_for_link(client, org, template_id, prefill)
-    assert response.status_code == 201, response.text
-    return response.json()["url"]
+from tests.integration.helpers import OFFER, ask_for_link, is_readonly, make, path
 
 
 def input_tag(html: str, key: str) -> str:
     match = re.search(rf'<input[^>]*id="input-{key}"[^>]*>', html)
     assert match, f"no input for {key}"
     return match.group(0)
-
-
-def path(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.path}?{parts.query}"
 
 
 async def test_a_signed_link_prefills_and_locks(

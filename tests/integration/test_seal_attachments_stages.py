@@ -157,7 +157,7 @@ async def test_uploads_and_stages_in_the_sealed_pdf(
         re.fullmatch(r'<span class="nowrap">[\d-]{10} [\d:]{8} UTC</span>', c) for c in completed
     )
 
-    from tests.integration.test_cli import run
+    from tests.integration.cli_helpers import run
 
     cli = run(settings, "verify", str(path))
     assert cli.returncode == 0, cli.stdout + cli.stderr

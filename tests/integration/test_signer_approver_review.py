@@ -6,34 +6,8 @@ import re
 from litestar.testing import AsyncTestClient
 
 from tests.integration.conftest import Org, csrf_from, import_template, open_link, path_of
+from tests.integration.helpers import APPROVED, TYPED
 
-APPROVED = {
-    "name": "Guaranteed loan",
-    "roles": [
-        {"key": "customer", "name": "Customer", "stage": 1},
-        {"key": "guarantor", "name": "Guarantor", "stage": 1},
-        {"key": "manager", "name": "Manager", "kind": "approver", "stage": 2},
-    ],
-    "sections": [
-        {
-            "key": "details",
-            "title": "Your details",
-            "role": "customer",
-            "fields": [
-                {"key": "name", "component": "text", "label": "Your full name"},
-                {"key": "c_sig", "component": "signature", "label": "Your signature"},
-            ],
-        },
-        {
-            "key": "guarantee",
-            "title": "Guarantor",  # the role's own name: not said twice
-            "role": "guarantor",
-            "fields": [{"key": "g_sig", "component": "signature", "label": "Your signature"}],
-        },
-    ],
-}
-
-TYPED = {"customer": {"name": "Cara Customer", "c_sig__typed": "Cara Customer"}}
 DRAWN = (  # a 1×1 PNG, as the signature pad posts it
     "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg=="
 )

@@ -8,13 +8,13 @@ import re
 import threading
 from typing import Any
 
-import httpx
 import pytest
 from litestar.testing import AsyncTestClient
 
 from runtime.signing import service
 from tests.board_form import board_resolution, signature
 from tests.integration.conftest import Org, opened_envelope, value_of
+from tests.integration.helpers import post_from_thread
 
 BOARD = board_resolution({"key": "note", "component": "text", "label": "Note"}, signature())
 STATE = re.compile(r'name="__state" value="([0-9a-f]+)"')
@@ -56,23 +56,6 @@ class HeldWrite:
 
     async def wait(self) -> None:
         assert await asyncio.to_thread(self.reached.wait, 5), "the first write was reached"
-
-
-def post_from_thread(client: AsyncTestClient, path: str, **kwargs: Any) -> "asyncio.Future[Any]":
-    """POST `path` through the test client's app from a thread of its own: it may wait
-    inside the app while the test sends another request."""
-    transport: Any = client._transport  # the test client's way into the app (its loop)
-
-    def send() -> httpx.Response:
-        own = httpx.Client(  # not closed: that would close the test client's transport
-            transport=transport,
-            base_url=str(client.base_url),
-            cookies=client.cookies,
-            headers=client.headers,
-        )
-        return own.post(path, **kwargs)
-
-    return asyncio.ensure_future(asyncio.to_thread(send))
 
 
 @pytest.mark.parametrize("settings", ["sqlite", "postgres"], indirect=True)

@@ -23,7 +23,7 @@ from tests.integration.conftest import (
     open_link,
     path_of,
 )
-from tests.integration.test_signer_approver_review import APPROVED, TYPED
+from tests.integration.helpers import APPROVED, TYPED
 
 PROMISE = "You will also receive the sealed PDF by email."
 KEEP = "Keep this page's address: the sealed PDF will be here when it is ready."

@@ -18,7 +18,7 @@ from runtime.signing import uploads
 from runtime.tables import AuditEvent, StoredFile
 from tests.integration.claim_form import CLAIM_FORM, PDF, opened_claim, upload
 from tests.integration.conftest import app_client, new_org
-from tests.integration.test_signer_crossing_requests import post_from_thread
+from tests.integration.helpers import post_from_thread
 
 CAP = 2
 

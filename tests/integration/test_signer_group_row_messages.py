@@ -6,7 +6,7 @@ import json
 from litestar.testing import AsyncTestClient
 
 from tests.integration.conftest import SIGN_STEP, Org, opened_envelope
-from tests.integration.test_signer_group_rows import BOARD
+from tests.integration.helpers import BOARD
 
 ORDER = {
     "name": "Order",

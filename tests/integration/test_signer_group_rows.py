@@ -8,14 +8,7 @@ from litestar.testing import AsyncTestClient
 
 from tests.board_form import NAME, board_resolution, directors, signature
 from tests.integration.conftest import SIGN_STEP, Org, opened_envelope, value_of
-
-BOARD = board_resolution(
-    group=directors(
-        {**NAME, "required": True},
-        signature("Signature", required=True),
-        required=True,
-    )
-)
+from tests.integration.helpers import BOARD
 
 
 async def test_a_typed_signature_in_a_row_survives_autosave_and_add_another(

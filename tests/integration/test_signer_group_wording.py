@@ -8,7 +8,7 @@ from typing import Any
 from litestar.testing import AsyncTestClient
 
 from tests.integration.conftest import SIGN_STEP, Org, opened_envelope
-from tests.integration.test_signer_group_rows import BOARD
+from tests.integration.helpers import BOARD
 
 
 def board(**validation: Any) -> dict[str, Any]:

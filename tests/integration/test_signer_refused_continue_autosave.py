@@ -9,7 +9,7 @@ from typing import Any
 from litestar.testing import AsyncTestClient
 
 from tests.integration.conftest import SIGN_STEP, Org, opened_envelope
-from tests.integration.test_signer_two_windows import HTMX, state_of
+from tests.integration.helpers import HTMX, state_of
 
 FORM: dict[str, Any] = {
     "name": "Refused continue",

@@ -9,7 +9,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from tests.integration.conftest import Org, opened_envelope
-from tests.integration.test_signer_group_rows import BOARD
+from tests.integration.helpers import BOARD
 
 THREE = {
     "directors__0__name": "Dana Director",

@@ -3,7 +3,6 @@ on Sign and finish: nothing one window saved is silently written over by the oth
 the second window is told so with a way on (docs/decisions/0005)."""
 
 import asyncio
-import re
 from dataclasses import replace
 from typing import Any
 
@@ -20,6 +19,7 @@ from tests.integration.conftest import (
     opened_envelope,
     path_of,
 )
+from tests.integration.helpers import HTMX, state_of
 
 FORM: dict[str, Any] = {
     "name": "Two windows",
@@ -38,14 +38,6 @@ FORM: dict[str, Any] = {
         SIGN_STEP,
     ],
 }
-STATE = re.compile(r'name="__state" value="([0-9a-f]+)"')
-HTMX = {"HX-Request": "true"}
-
-
-def state_of(html: str) -> str:
-    match = STATE.search(html)
-    assert match, "the page carries the answers' fingerprint"
-    return match.group(1)
 
 
 @pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question

@@ -2,55 +2,14 @@
 (FORMSEAL_MAX_UPLOAD_BYTES): the signer is told the server's, smaller, limit, and a file
 between the two is refused with that limit named, not with a bare "too large"."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import replace
 
 from litestar.testing import AsyncTestClient
 
 from runtime.settings import Settings
 from tests.integration.claim_form import CLAIMANT
-from tests.integration.conftest import Org, app_client, open_link, sent_envelope
-
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-
-FORM = {
-    "name": "Claim",
-    "roles": [{"key": "claimant", "name": "Claimant"}],
-    "sections": [
-        {
-            "key": "evidence",
-            "title": "Evidence",
-            "role": "claimant",
-            "fields": [
-                {
-                    "key": "receipts",
-                    "component": "attachment",
-                    "label": "Receipts",
-                    "validation": {"accept": [".pdf"], "max_size": 1024 * 1024},
-                },
-            ],
-        },
-        {
-            "key": "sign",
-            "title": "Sign",
-            "role": "claimant",
-            "fields": [{"key": "signature", "component": "signature", "label": "Signature"}],
-        },
-    ],
-}
-
-
-@asynccontextmanager
-async def signer_at(
-    settings: Settings, link: str, *, files_kb: int
-) -> AsyncIterator[AsyncTestClient]:
-    """The signer of `link`, past the consent page, on a server that takes files of
-    `files_kb` KB (FORMSEAL_MAX_UPLOAD_BYTES; a request may carry the form around it too)."""
-    smaller = replace(settings, max_upload_bytes=files_kb * 1024)
-    async with app_client(smaller) as signer:
-        await open_link(signer, link)
-        yield signer
+from tests.integration.conftest import Org, sent_envelope
+from tests.integration.helpers import FORM, PDF, signer_at
 
 
 async def test_the_signer_is_told_the_servers_smaller_limit(

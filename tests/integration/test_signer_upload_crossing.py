@@ -15,7 +15,7 @@ from runtime.signing import drafts
 from runtime.tables import AuditEvent, StoredFile
 from tests.integration.claim_form import PDF, opened_claim, upload
 from tests.integration.conftest import Org
-from tests.integration.test_signer_crossing_requests import post_from_thread
+from tests.integration.helpers import post_from_thread
 
 
 class HeldDraftWrite:

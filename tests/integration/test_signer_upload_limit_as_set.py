@@ -9,7 +9,7 @@ from litestar.testing import AsyncTestClient
 from runtime.settings import Settings
 from tests.integration.claim_form import CLAIMANT
 from tests.integration.conftest import Org, sent_envelope
-from tests.integration.test_signer_upload_cap import FORM, PDF, signer_at
+from tests.integration.helpers import FORM, PDF, signer_at
 
 KB = 1024
 

@@ -10,7 +10,7 @@ from runtime.api.verify_examples import VERIFIED, VERIFIED_PURGED
 from runtime.archive.purge import purge_envelope
 from runtime.settings import Settings
 from tests.integration.conftest import Org
-from tests.integration.test_verify_report import _sealed_pdf
+from tests.integration.verify_helpers import _sealed_pdf
 
 
 async def _report(client: AsyncTestClient, org: Org, pdf: bytes) -> dict:

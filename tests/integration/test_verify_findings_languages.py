@@ -10,7 +10,7 @@ from pypdf import PdfWriter
 
 from runtime.settings import Settings
 from tests.integration.conftest import Org
-from tests.integration.test_verify_report import _sealed_pdf, _upload
+from tests.integration.verify_helpers import _sealed_pdf, _upload
 
 
 def _findings(page: str) -> list[str]:

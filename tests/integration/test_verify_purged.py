@@ -11,7 +11,7 @@ from litestar.testing import AsyncTestClient
 from runtime.archive.purge import purge_envelope
 from runtime.settings import Settings
 from tests.integration.conftest import Org
-from tests.integration.test_verify_report import _row, _sealed_pdf, _upload
+from tests.integration.verify_helpers import _row, _sealed_pdf, _upload
 
 
 async def test_a_purged_envelopes_sealed_pdf_is_still_valid(

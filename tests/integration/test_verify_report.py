@@ -13,16 +13,12 @@ from litestar.testing import AsyncTestClient
 from pypdf import PdfWriter
 
 from runtime.settings import Settings
+from tests.integration.cli_helpers import run
 from tests.integration.conftest import (
     Org,
-    create_envelope,
     csrf_from,
-    fill_demo,
-    import_template,
-    path_of,
-    run_jobs,
 )
-from tests.integration.test_cli import run
+from tests.integration.verify_helpers import _row, _sealed_pdf, _upload
 from tests.unit.test_seal_pki import LocalServer, Tsa, start_tsa
 
 
@@ -33,27 +29,6 @@ def tsa() -> Iterator[Tsa]:
         yield start_tsa(server)
     finally:
         server.stop()
-
-
-async def _sealed_pdf(client: AsyncTestClient, org: Org, settings: Settings) -> tuple[str, bytes]:
-    template = await import_template(client, org)
-    envelope = await create_envelope(client, org, template["id"])
-    await fill_demo(client, path_of(envelope["recipients"][0]["signing_url"]))
-    await run_jobs(settings)
-    response = await client.get(f"/api/v1/envelopes/{envelope['id']}/sealed.pdf", headers=org.auth)
-    assert response.status_code == 200
-    return envelope["id"], response.content
-
-
-async def _upload(client: AsyncTestClient, pdf: bytes, language: str = "en") -> str:
-    token = csrf_from((await client.get("/verify")).text)
-    response = await client.post(
-        "/verify",
-        files={"file": ("sealed.pdf", pdf, "application/pdf")},
-        data={"_csrf_token": token, "language": language},
-    )
-    assert response.status_code == 200
-    return response.text
 
 
 async def test_report_page_for_a_genuine_seal(
@@ -105,13 +80,6 @@ async def test_report_page_explains_an_appended_page(
     assert "1 page was added after sealing" in page
     assert "Content was appended after the seal" in page
     assert "The file is not the sealed PDF stored for this envelope." in page
-
-
-def _row(page: str, key: str) -> str:
-    """The row's value as read: without the spans that keep its dates on one line."""
-    start = page.index(f'{key}</dt><dd class="summary-list__value">') + len(key) + 37
-    value = page[start : page.index("</dd>", start)]
-    return re.sub(r'<span class="nowrap">([^<]*)</span>', r"\1", value)
 
 
 async def test_report_page_says_cannot_tell_where_the_seal_cannot_answer(

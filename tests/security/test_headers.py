@@ -8,7 +8,7 @@ from litestar.testing import AsyncTestClient
 from runtime.accounts.service import create_api_key
 from tests.integration.conftest import Org, create_envelope, import_template, open_link, path_of
 from tests.integration.designer.conftest import Author, sign_in
-from tests.integration.test_embed import INTRANET, claims
+from tests.integration.embed_helpers import INTRANET, claims
 from tests.security.helpers import sqlite_only
 
 LOCKED_DOWN = {

@@ -9,8 +9,8 @@ from litestar.testing import AsyncTestClient
 
 from runtime.tables import Envelope
 from tests.integration.conftest import Org, import_template
+from tests.integration.embed_helpers import FORM, INTRANET, claims
 from tests.integration.groups.conftest import make_group, share
-from tests.integration.test_embed import FORM, INTRANET, claims
 
 
 async def _embedding(client: AsyncTestClient, org: Org, issuer: str) -> str:

@@ -10,7 +10,7 @@ from litestar.testing import AsyncTestClient
 from runtime.tables import Template
 from tests.integration.conftest import Org, import_template, open_link
 from tests.integration.groups.conftest import make_group, share
-from tests.integration.test_prefill_links import OFFER, make, path
+from tests.integration.helpers import OFFER, make, path
 
 
 async def _link(client: AsyncTestClient, org: Org, template_id: str) -> int:

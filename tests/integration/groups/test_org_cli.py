@@ -3,7 +3,7 @@
 import uuid
 
 from runtime.settings import Settings
-from tests.integration.test_cli import run
+from tests.integration.cli_helpers import run
 
 
 def test_org_create_with_parent_and_list(settings: Settings) -> None:
