@@ -23,7 +23,7 @@ from runtime.signing import service, thumbnails, uploads
 from runtime.signing.forms import posted_files
 from runtime.signing.gate import open_ctx
 from runtime.signing.service import SigningContext
-from runtime.signing.views import base
+from runtime.signing.views import base, room_left, upload_rules
 from runtime.themes import themed
 from runtime.web.pages import client_ip
 
@@ -59,6 +59,10 @@ def _file_list(
             "field": field,
             "files": service.attached_files(ctx, key),
             "upload_error": error,
+            "rule": {
+                **upload_rules(field, ctx.upload_cap),
+                **room_left(field, service.attached_files(ctx, key), ctx.upload_room),
+            },
         },
         status_code=status,
         headers=SAFE,
@@ -83,6 +87,7 @@ class SignerFilesController(Controller):
         except FieldError as exc:
             message = uploads.about_file(translate_message(exc.message), files[0].filename)
             return _file_list(ctx, token, key, message, 422)
+        ctx.upload_room = await uploads.upload_room(settings, ctx)  # this one counts now
         return _file_list(ctx, token, key)
 
     @post("/files/{key:str}/{file_id:str}/remove", status_code=200)

@@ -13,7 +13,7 @@ from runtime.envelopes.states import ENVELOPE_FINAL
 from runtime.errors import DomainError, NotFound
 from runtime.identity.service import is_verified
 from runtime.settings import Settings
-from runtime.signing import closing, opening
+from runtime.signing import closing, opening, uploads
 from runtime.signing.closed import closed_state, closure
 from runtime.signing.consent import needs_consent
 from runtime.signing.service import SigningContext
@@ -56,6 +56,8 @@ async def open_ctx(
     # labels in messages are worded as written in the template, in its language
     set_labels_from(label_source(ctx.definition))
     ctx.upload_cap = upload_cap(settings)
+    if not ctx.finished:  # the hints say how many more files they may upload
+        ctx.upload_room = await uploads.upload_room(settings, ctx)
     request.state.signing_ctx = ctx  # an error page from here on is this link's: its brand
     if closed_state(ctx.envelope) is not None:  # its closed page says why, and when
         request.state.closure = await closure(ctx)

@@ -54,6 +54,9 @@ class SigningContext:
     upload_cap: int | None = None
     """The largest file the server takes in one request (FORMSEAL_MAX_UPLOAD_BYTES less
     room for the form around it), set per request; None: only the fields' own limits."""
+    upload_room: tuple[int, int] | None = None
+    """(files the signer may still upload, FORMSEAL_SIGNER_ATTACHMENT_MAX_FILES) when their
+    steps take files (runtime/signing/uploads.py upload_room); None: not counted."""
     _visible: tuple[tuple[Any, ...], set[str]] | None = field(default=None, repr=False)
     """The visible field keys worked out with the sections, and the answer dicts they came
     from (see `visible_field_keys`)."""

@@ -208,10 +208,20 @@ async def _room_for_one_more(
     if stored is not None:
         owned = owned.where(StoredFile.id != stored)
     if await owned >= settings.signer_attachment_max_files:
-        raise FieldError(_too_many_uploads(settings.signer_attachment_max_files))
+        raise FieldError(too_many_uploads(settings.signer_attachment_max_files))
 
 
-def _too_many_uploads(most: int) -> str:
+async def upload_room(settings: Settings, ctx: SigningContext) -> tuple[int, int] | None:
+    """(files the signer may still upload over every attachment request, the cap), for the
+    hints ("You can upload 2 more files."); None when none of their steps takes files."""
+    if not any(f.component == "attachment" for s in ctx.sections for f in s.fields):
+        return None
+    owned = await StoredFile.count().where(StoredFile.owner == ctx.owner)
+    most = settings.signer_attachment_max_files
+    return max(0, most - owned), most
+
+
+def too_many_uploads(most: int) -> str:
     """The signer's cap is on files uploaded, not files kept: one removed (kept for the
     audit) still counts, so the signer is not told to remove some first."""
     return _(

@@ -65,7 +65,7 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
     components = {f.key: get_component(f.component) for f in section.fields}
     rendered = _needing_markup(shown, components, extra.pop("kept", frozenset()))
     rules = {
-        f.key: upload_rules(f, ctx.upload_cap)
+        f.key: {**upload_rules(f, ctx.upload_cap), **room_left(f, files[f.key], ctx.upload_room)}
         for f in section.fields
         if f.component == "attachment"
     }
@@ -229,6 +229,17 @@ def upload_rules(field: Any, cap: int | None = None) -> dict[str, Any]:
         "max_files": field.validation.get("max_files", 1),
         "min_files": field.validation.get("min_files", 0),
     }
+
+
+def room_left(field: Any, files: list, room: tuple[int, int] | None) -> dict[str, Any]:
+    """`more`: the files the signer may still upload when their cap over every request
+    (FORMSEAL_SIGNER_ATTACHMENT_MAX_FILES) leaves fewer than this request's own room, so
+    its hint says "You can upload 2 more files." instead of "up to 5 files"; `most`: the cap."""
+    if room is None:
+        return {}
+    most = field.validation.get("max_files", 1)
+    own = 1 if most == 1 else max(0, most - len(files))  # one file is replaced by the next
+    return {"more": room[0], "most": room[1]} if room[0] < own else {}
 
 
 def group_rows(field: Field, value: Any) -> list[list[dict[str, str]]]:

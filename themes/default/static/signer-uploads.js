@@ -77,6 +77,11 @@ window.formsealSetUpUpload = (function () {
       wrap.innerHTML = "";
       var doc = new DOMParser().parseFromString(html, "text/html");
       Array.prototype.forEach.call(doc.body.childNodes, function (node) { wrap.appendChild(document.importNode(node, true)); });
+      // the hint's "You can upload 2 more files.", counted again by the server
+      var left = wrap.querySelector("[data-files-left]");
+      var hintLeft = group.querySelector(".hint [data-files-left]");
+      if (left && hintLeft) { hintLeft.textContent = left.textContent; }
+      if (left) { left.remove(); }
       var refused = wrap.querySelector("[data-upload-error]");
       if (refused) {
         var hiddenWord = refused.querySelector(".visually-hidden");  // "Error:", for the server's page
