@@ -19,7 +19,7 @@ from tests.integration.conftest import (
     csrf_from,
 )
 from tests.integration.verify_helpers import _row, _sealed_pdf, _upload
-from tests.unit.test_seal_pki import LocalServer, Tsa, start_tsa
+from tests.unit.pki_helpers import LocalServer, Tsa, start_tsa
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,9 @@ import pytest
 from components import FieldError, get_component, registered_components
 from components.definition import Field
 from components.registry import Component
+from tests.unit.helpers import field
 
 PNG = "data:image/png;base64," + base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\0" * 20).decode()
-
-
-def field(component: str, **extra) -> Field:
-    return Field(key="f", component=component, label="Your answer", **extra)
 
 
 @pytest.mark.parametrize(

@@ -8,26 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from components import DefinitionError, dump_definition, parse_definition
+from tests.unit.helpers import DEMO, minimal
 from tests.unit.strategies import language_definitions
-
-DEMO = Path(__file__).resolve().parents[2] / "runtime" / "demo" / "service_agreement.json"
-
-
-def minimal(**changes) -> dict:
-    definition = {
-        "name": "Loan application",
-        "roles": [{"key": "customer", "name": "Customer"}],
-        "sections": [
-            {
-                "key": "you",
-                "title": "About you",
-                "role": "customer",
-                "fields": [{"key": "full_name", "component": "text", "label": "Full name"}],
-            }
-        ],
-    }
-    definition.update(changes)
-    return definition
 
 
 def errors_of(raw) -> dict[str, str]:

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from components import DefinitionError, dump_definition, parse_definition
-from tests.unit.test_definition import DEMO, minimal
+from tests.unit.helpers import DEMO, minimal
 
 
 def _problem(raw: bytes) -> dict[str, str]:

@@ -7,7 +7,7 @@ import pytest
 from components.wording import in_sentence
 from runtime.i18n import use_language
 from runtime.i18n.messages import translate_message
-from tests.unit.test_question_label_messages import _missing, _refused
+from tests.unit.helpers import _missing, _refused
 
 
 @pytest.mark.parametrize(

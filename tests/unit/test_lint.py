@@ -1,40 +1,13 @@
 """Lint at publish: every rule gives findings with a path, a plain message and a severity."""
 
-import copy
 import json
 from pathlib import Path
 
-import msgspec
 import pytest
 
 from components import parse_definition
-from components.definition import Definition
-from components.lint import Finding, has_errors, lint
-
-LOAN = json.loads((Path(__file__).parent / "data" / "loan_application.json").read_text())
-
-
-def build(raw: dict) -> Definition:
-    """Like parse_definition, without the parse-time checks: lint must find those too."""
-    return msgspec.convert(raw, type=Definition)
-
-
-def findings_of(raw: dict) -> dict[str, Finding]:
-    """The first finding at each path (see all_at for every one)."""
-    found: dict[str, Finding] = {}
-    for finding in lint(build(raw)):
-        found.setdefault(finding.path, finding)
-    return found
-
-
-def all_at(raw: dict, path: str) -> list[Finding]:
-    return [f for f in lint(build(raw)) if f.path == path]
-
-
-def changed(change) -> dict:
-    raw = copy.deepcopy(LOAN)
-    change(raw)
-    return raw
+from components.lint import has_errors, lint
+from tests.unit.helpers import LOAN, all_at, build, changed, findings_of
 
 
 def field_at(raw: dict, section: int, index: int) -> dict:

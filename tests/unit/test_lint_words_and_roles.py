@@ -2,7 +2,7 @@
 holds the rest and the loan application helpers used here)."""
 
 from components.lint import lint
-from tests.unit.test_lint import all_at, build, changed, findings_of
+from tests.unit.helpers import all_at, build, changed, findings_of
 
 
 def test_an_option_named_by_its_words_says_which_value_answers_hold() -> None:

@@ -8,16 +8,7 @@ from components.errors import FieldError
 from components.wording import is_question
 from runtime.i18n import use_language
 from runtime.i18n.messages import translate_message
-
-OPTIONS = [Option(value="yes", label="Yes"), Option(value="no", label="No")]
-
-
-def _missing(component: str, label: str) -> str:
-    options = OPTIONS if component in ("radio", "select", "multiselect") else []
-    field = Field(key="q", component=component, label=label, options=options)
-    found = get_component(component)
-    assert found is not None
-    return found.missing_message(field)
+from tests.unit.helpers import _missing, _refused
 
 
 @pytest.mark.parametrize(
@@ -75,15 +66,6 @@ def test_question_messages_are_translated(language: str, select: str, enter: str
             translated = translate_message(_missing(component, "Which ones?"))
             assert "Which ones?" in translated
             assert not translated.startswith(("Choose", "Upload")), translated
-
-
-def _refused(component: str, label: str, raw: object, **validation: object) -> str:
-    field = Field(key="q", component=component, label=label, validation=dict(validation))
-    found = get_component(component)
-    assert found is not None
-    with pytest.raises(FieldError) as refused:
-        found.clean(raw, field)
-    return str(refused.value)
 
 
 QUESTION = "What is the loan for?"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from components import parse_definition
 from runtime.envelopes.document import build_blocks
-from tests.unit.test_seal_layout import _document_pdf, _words
+from tests.unit.seal_layout_helpers import _document_pdf, _words
 
 
 def test_a_long_amount_in_a_group_of_seven_columns_stays_in_its_column(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from runtime.sealing import SealingError, seal_document, trust_roots, verify_pdf
 from runtime.sealing.install import import_identity
 from runtime.sealing.sample import sample_seal_input
 from runtime.settings import get_settings
-from tests.unit.test_seal_pki import issue, p12
+from tests.unit.pki_helpers import issue, p12
 
 THEMES = Path(__file__).resolve().parents[2] / "themes"
 

@@ -18,41 +18,16 @@ from pypdf import PdfReader
 from components import parse_definition
 from runtime.envelopes.document import build_blocks
 from runtime.sealing import SealAttachment, seal_document
-from runtime.sealing.document import assets_dir, build_document_html, typed_size
-from runtime.sealing.render import render_document
+from runtime.sealing.document import typed_size
 from runtime.sealing.sample import sample_seal_input, signature_png
+from tests.unit.seal_layout_helpers import CLAUSE, MM, THEMES, _document_pdf, _signature, _words
 
-THEMES = Path(__file__).resolve().parents[2] / "themes"
-MM = 72 / 25.4
 A4_WIDTH = 595.28
 TEXT_LEFT, TEXT_RIGHT = 22 * MM, A4_WIDTH - 22 * MM  # pdf.css @page margins
 
 
-def _document_pdf(blocks: list[dict]) -> bytes:
-    seal_input = sample_seal_input(blocks=blocks, language="en")
-    html = build_document_html(seal_input, themes_dir=THEMES)
-    return render_document(html, assets_dir=assets_dir(seal_input, themes_dir=THEMES)).write_pdf()
-
-
 def _pages(pdf: bytes) -> list[str]:
     return [" ".join((page.extract_text() or "").split()) for page in PdfReader(BytesIO(pdf)).pages]
-
-
-def _words(pdf: bytes, tmp_path: Path) -> list[tuple[int, float, float, str]]:
-    """(page, xMin, xMax, word) for every word, from `pdftotext -bbox`."""
-    path = tmp_path / "doc.pdf"
-    path.write_bytes(pdf)
-    done = subprocess.run(
-        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
-    )
-    words: list[tuple[int, float, float, str]] = []
-    for number, page in enumerate(done.stdout.split("<page ")[1:], start=1):
-        for x_min, x_max, text in re.findall(
-            r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
-            page,
-        ):
-            words.append((number, float(x_min), float(x_max), unescape(text)))
-    return words
 
 
 SITES = {
@@ -249,25 +224,6 @@ def test_a_long_answer_starts_where_the_answers_are_and_runs_on() -> None:
     )
     assert "Name A Notes Line 1:" in pages[0], pages[0]
     assert "After the last answer" in pages[-1]
-
-
-CLAUSE = {
-    "kind": "paragraph",
-    "html": "<p>"
-    + "The Supplier shall perform its obligations with reasonable skill. " * 9
-    + "</p>",
-}
-
-
-def _signature(name: str, typed: str | None = None) -> dict:
-    return {
-        "kind": "signature",
-        "role": "Customer",
-        "name": name,
-        "image": None,
-        "typed": typed or name,
-        "signed_at": "2026-11-27T21:29:31Z",
-    }
 
 
 @pytest.mark.parametrize("clauses", range(6, 12))

@@ -19,7 +19,7 @@ from runtime.sealing import (
 )
 from runtime.sealing.sample import sample_seal_input
 from runtime.sealing.timestamps import TSA_ROOTS_FILE
-from tests.unit.test_seal_pki import LocalServer, Tsa, crl, issue, start_tsa
+from tests.unit.pki_helpers import LocalServer, Tsa, _operator_keys, issue, start_tsa
 
 THEMES = Path(__file__).resolve().parents[2] / "themes"
 
@@ -121,17 +121,6 @@ def test_configured_tsa_ca_must_match(tmp_path: Path, tsa: Tsa) -> None:
     other.write_bytes(issue("Some other CA", kind="rsa", ca=True).cert_pem())
     with pytest.raises(SealingError, match="does not chain to FORMSEAL_TSA_CA_FILE"):
         _seal(keys, SealOptions(tsa_url=tsa.url, tsa_ca_file=str(other)))
-
-
-def _operator_keys(keys: Path, server: LocalServer, path: str, *, revoke: bool = False) -> None:
-    """An operator CA whose sealing certificate names a CRL served by the local server."""
-    from runtime.sealing.install import Bundle, install_bundle
-
-    ca = issue("Operator Root", ca=True, days=3650)
-    leaf = issue("Operator Seal", ca, crl_url=server.url(path))
-    revoked = [leaf] if revoke else []
-    server.routes[path] = lambda _: ("application/pkix-crl", crl(ca, revoked))
-    install_bundle(keys, Bundle(leaf.cert, leaf.key, [ca.cert]))
 
 
 def test_revocation_data_gives_b_lt(tmp_path: Path, server: LocalServer, tsa: Tsa) -> None:

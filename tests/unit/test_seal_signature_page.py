@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.test_seal_layout import MM, _document_pdf, _signature
+from tests.unit.seal_layout_helpers import MM, _document_pdf, _signature
 
 PAGE_HEIGHT = 841.89
 TEXT_TOP, TEXT_BOTTOM = 24 * MM, PAGE_HEIGHT - 26 * MM  # pdf.css @page margins

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from runtime.sealing import seal_document, trust_roots, verify_pdf
 from runtime.sealing.sample import sample_seal_input
-from tests.unit.test_seal_layout import CLAUSE, THEMES, _document_pdf, _signature
+from tests.unit.seal_layout_helpers import CLAUSE, THEMES, _document_pdf, _signature
 
 NAMES = [
     "Alex Example",

@@ -27,8 +27,7 @@ from runtime.sealing import (
     verify_pdf,
 )
 from runtime.sealing.sample import sample_seal_input
-from tests.unit.test_seal_levels import _operator_keys
-from tests.unit.test_seal_pki import LocalServer, Tsa, start_tsa
+from tests.unit.pki_helpers import LocalServer, Tsa, _operator_keys, start_tsa
 
 THEMES = Path(__file__).resolve().parents[2] / "themes"
 STAGES = [
