@@ -1,14 +1,8 @@
 """Embedding: JWT identity (HS256 and JWKS), frame-ancestors, resume, refusals."""
 
-import base64
-import hashlib
-import hmac
-import json
 import re
-import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -20,7 +14,14 @@ from litestar.testing import AsyncTestClient
 from runtime.tables import AuditEvent, Recipient
 from tests.integration import embed_helpers
 from tests.integration.conftest import Org, import_template, open_link
-from tests.integration.embed_helpers import FORM, INTRANET, claims
+from tests.integration.embed_helpers import (
+    FORM,
+    INTRANET,
+    JWKSServer,
+    _hs256_with,
+    _unsigned,
+    claims,
+)
 
 
 @pytest.fixture
@@ -179,25 +180,6 @@ async def test_bad_tokens_are_refused(
     )
 
 
-class JWKSServer:
-    def __init__(self, document: dict) -> None:
-        body = json.dumps(document).encode()
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/jwks.json"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-
 async def test_jwks_mode_and_algorithm_confusion(client: AsyncTestClient, org: Org) -> None:
     issuer = f"https://idp.example.com/{uuid.uuid4().hex[:8]}"
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -233,30 +215,6 @@ async def test_jwks_mode_and_algorithm_confusion(client: AsyncTestClient, org: O
         assert refused.status_code == 401
     finally:
         server.server.shutdown()
-
-
-def b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def _unsigned(body: dict) -> str:
-    return (
-        b64(json.dumps({"alg": "none", "typ": "JWT"}).encode())
-        + "."
-        + b64(json.dumps(body).encode())
-        + "."
-    )
-
-
-def _hs256_with(secret: str, body: dict) -> str:
-    """What python-jose refuses to make: HS256 keyed with a public key (the confusion attack)."""
-    signing_input = (
-        b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
-        + "."
-        + b64(json.dumps(body).encode())
-    )
-    signature = hmac.new(secret.encode(), signing_input.encode(), hashlib.sha256).digest()
-    return signing_input + "." + b64(signature)
 
 
 async def test_jwks_mode_follows_a_key_rotation_at_once(

@@ -2,6 +2,7 @@
 what a refused request must not have left behind, and a bounded zip bomb."""
 
 import io
+import re
 import struct
 import uuid
 import zipfile
@@ -107,3 +108,13 @@ def lying_zip(member: str, unpacked: int = 64 * 1024 * 1024) -> bytes:
 #: for checks that do not depend on the database engine: run them on SQLite only, so the
 #: suite stays fast (the isolation walks and full seals still run on both engines)
 sqlite_only = pytest.mark.parametrize("settings", ["sqlite"], indirect=True)
+
+
+PARAM = re.compile(r"\{(\w+):(\w+)\}")
+
+
+def fill(path: str, values: dict[str, str]) -> str:
+    """Real ids where we have them; otherwise a value of the right type, so that the route
+    matches and only the check under test can refuse."""
+    defaults = {"uuid": str(uuid.uuid4()), "int": "0", "str": "x", "path": "x"}
+    return PARAM.sub(lambda m: values.get(m.group(1), defaults.get(m.group(2), "x")), path)

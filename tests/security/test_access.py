@@ -21,9 +21,8 @@ from runtime.tables import Envelope
 from tests.integration.conftest import Org, create_envelope, csrf_from, import_template
 from tests.integration.designer.conftest import Author, make_author, sign_in
 from tests.integration.designer.helpers import seeded
-from tests.security.helpers import sqlite_only, traces
+from tests.security.helpers import fill, sqlite_only, traces
 
-PARAM = re.compile(r"\{(\w+):(\w+)\}")
 CSRF_EXEMPT = ("/api/", "/s/", "/embed/", "/schema")
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -36,13 +35,6 @@ def form_routes(app: Litestar) -> list[tuple[str, str]]:
         if not route.path.startswith(CSRF_EXEMPT)
         for method in sorted(set(getattr(route, "methods", ())) & WRITES)
     ]
-
-
-def fill(path: str, values: dict[str, str]) -> str:
-    """Real ids where we have them; otherwise a value of the right type, so that the route
-    matches and only the check under test can refuse."""
-    defaults = {"uuid": str(uuid.uuid4()), "int": "0", "str": "x", "path": "x"}
-    return PARAM.sub(lambda m: values.get(m.group(1), defaults.get(m.group(2), "x")), path)
 
 
 async def _designer_envelope(client: AsyncTestClient, author: Author) -> str:

@@ -18,8 +18,7 @@ from runtime.stamps.service import upload_stamp
 from tests.integration.conftest import Org, create_envelope, demo_definition, import_template
 from tests.integration.designer.conftest import PASSWORD, Author, sign_in
 from tests.integration.groups.conftest import make_group, share
-from tests.security.helpers import traces
-from tests.security.test_access import fill
+from tests.security.helpers import fill, traces
 
 
 async def _objects(client: AsyncTestClient, settings: Settings, owner: Org, shared_id: str) -> dict:

@@ -23,7 +23,7 @@ from tests.integration.claim_form import PNG, opened_claim, upload
 from tests.integration.conftest import Org
 from tests.integration.designer.conftest import Author, sign_in
 from tests.security.helpers import sqlite_only, traces
-from tests.unit.test_components import field
+from tests.unit.helpers import field
 
 
 def declared_png(width: int, height: int) -> bytes:

@@ -25,8 +25,14 @@ from tests.integration.conftest import (
     path_of,
 )
 from tests.integration.designer.conftest import Author, sign_in
-from tests.integration.embed_helpers import FORM, INTRANET, claims
-from tests.integration.test_embed import JWKSServer, _hs256_with, _unsigned
+from tests.integration.embed_helpers import (
+    FORM,
+    INTRANET,
+    JWKSServer,
+    _hs256_with,
+    _unsigned,
+    claims,
+)
 from tests.security.helpers import sqlite_only, traces
 
 
