@@ -149,7 +149,9 @@ def test_signer_pages_fit_a_phone_and_tie_hints_to_fields(
         check(page, "a step with an upload")
         continue_(page)
 
-        for way in page.get_by_role("radio", name="Type").all():
+        ways = page.get_by_role("radio", name="Type")
+        expect(ways).to_have_count(2)  # all() does not wait for the step to be drawn
+        for way in ways.all():
             way.check()
         page.get_by_label("Type your initials").fill("Ada Lovelace")  # too long for initials
         page.get_by_label("Type your full name to sign").fill("Ada Lovelace")
