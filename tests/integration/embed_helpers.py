@@ -5,10 +5,17 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 import threading
 import time
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from tests.integration.conftest import Org, import_template
 
 INTRANET = "https://intranet.example.com"
 
@@ -16,7 +23,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "intranet"
 
 FORM = json.loads((EXAMPLE / "equipment-request.json").read_text())
 
-#: the issuer the `embedding` fixture (tests/integration/test_embed.py) last set up for
+#: the issuer the `embedding` fixture (below) last set up for
 #: the organisation; `claims` names it
 ISSUER = ""
 
@@ -76,3 +83,24 @@ def _hs256_with(secret: str, body: dict) -> str:
     )
     signature = hmac.new(secret.encode(), signing_input.encode(), hashlib.sha256).digest()
     return signing_input + "." + b64(signature)
+
+
+@pytest.fixture
+async def embedding(client: AsyncTestClient, org: Org) -> dict:
+    global ISSUER
+    ISSUER = f"https://idp.example.com/{uuid.uuid4().hex[:8]}"
+    response = await client.put(
+        "/api/v1/organisation/embedding",
+        headers=org.auth,
+        json={
+            "origins": ["https://Intranet.Example.com/", "http://localhost:8080"],
+            "issuer": ISSUER,
+        },
+    )
+    assert response.status_code == 200, response.text
+    config = response.json()
+    assert config["origins"] == ["http://localhost:8080", INTRANET] and config["mode"] == "hs256"
+    # 256 bits, and safe on a command line (a secret starting with "-" is read as an option)
+    assert re.fullmatch(r"[0-9a-f]{64}", config["secret"]), config["secret"]
+    template = await import_template(client, org, FORM)
+    return {**config, "slug": template["slug"]}

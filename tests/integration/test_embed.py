@@ -1,6 +1,5 @@
 """Embedding: JWT identity (HS256 and JWKS), frame-ancestors, resume, refusals."""
 
-import re
 import time
 import uuid
 from pathlib import Path
@@ -23,25 +22,7 @@ from tests.integration.embed_helpers import (
     claims,
 )
 
-
-@pytest.fixture
-async def embedding(client: AsyncTestClient, org: Org) -> dict:
-    embed_helpers.ISSUER = f"https://idp.example.com/{uuid.uuid4().hex[:8]}"
-    response = await client.put(
-        "/api/v1/organisation/embedding",
-        headers=org.auth,
-        json={
-            "origins": ["https://Intranet.Example.com/", "http://localhost:8080"],
-            "issuer": embed_helpers.ISSUER,
-        },
-    )
-    assert response.status_code == 200, response.text
-    config = response.json()
-    assert config["origins"] == ["http://localhost:8080", INTRANET] and config["mode"] == "hs256"
-    # 256 bits, and safe on a command line (a secret starting with "-" is read as an option)
-    assert re.fullmatch(r"[0-9a-f]{64}", config["secret"]), config["secret"]
-    template = await import_template(client, org, FORM)
-    return {**config, "slug": template["slug"]}
+embedding = embed_helpers.embedding  # the fixture, shared with tests/security
 
 
 async def test_a_signed_token_opens_a_framed_form(

@@ -10,5 +10,5 @@ from tests.integration.conftest import (  # noqa: F401 (pytest fixtures)
     session_mailbox,
 )
 from tests.integration.designer.conftest import author, signed_in  # noqa: F401
-from tests.integration.test_embed import embedding  # noqa: F401
-from tests.unit.test_seal_fetcher import listener  # noqa: F401
+from tests.integration.embed_helpers import embedding  # noqa: F401
+from tests.unit.helpers import listener  # noqa: F401

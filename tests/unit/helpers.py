@@ -3,6 +3,9 @@ test modules, so that collecting one test file never runs another)."""
 
 import copy
 import json
+import socket
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import msgspec
@@ -81,3 +84,34 @@ def _refused(component: str, label: str, raw: object, **validation: object) -> s
 
 def field(component: str, **extra) -> Field:
     return Field(key="f", component=component, label="Your answer", **extra)
+
+
+@pytest.fixture
+def listener() -> Iterator[tuple[int, list[bytes]]]:
+    """A local TCP server that records every connection made to it."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    server.settimeout(0.05)
+    hits: list[bytes] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except TimeoutError:
+                continue
+            conn.settimeout(0.5)
+            try:
+                hits.append(conn.recv(1024) or b"<connected>")
+            except OSError:
+                hits.append(b"<connected>")
+            conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield server.getsockname()[1], hits
+    stop.set()
+    thread.join()
+    server.close()

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import socket
 import struct
 import subprocess
-import threading
 import time
 import zlib
-from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 
@@ -16,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from runtime.sealing.render import ResourceRefused, ThemeOnlyFetcher, render_pdf
+from tests.unit import helpers
 
 
 def tiny_png() -> bytes:
@@ -35,35 +33,7 @@ def tiny_png() -> bytes:
     )
 
 
-@pytest.fixture
-def listener() -> Iterator[tuple[int, list[bytes]]]:
-    """A local TCP server that records every connection made to it."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    server.settimeout(0.05)
-    hits: list[bytes] = []
-    stop = threading.Event()
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except TimeoutError:
-                continue
-            conn.settimeout(0.5)
-            try:
-                hits.append(conn.recv(1024) or b"<connected>")
-            except OSError:
-                hits.append(b"<connected>")
-            conn.close()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield server.getsockname()[1], hits
-    stop.set()
-    thread.join()
-    server.close()
+listener = helpers.listener  # the fixture, shared with tests/security
 
 
 @pytest.fixture
