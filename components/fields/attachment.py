@@ -14,6 +14,7 @@ from typing import Any
 
 from components.errors import FieldError
 from components.fields._settings import check_int, check_range, label_of, plural
+from components.fields.file_limit import limit_words
 from components.registry import Component, register
 from components.wording import asks_for
 
@@ -96,16 +97,7 @@ def check_file(field: Any, name: str, content_type: str, size: int) -> None:
         raise FieldError("The selected file is empty")
     limit = max_size(field)
     if size > limit:
-        raise FieldError(f"The selected file must be smaller than {_limit(limit)}")
-
-
-def _limit(count: int) -> str:
-    """A limit as the author set it: a whole number of MB or KB, in 1,000s as well as in
-    1,024s (100000 -> "100 KB", not "97.7 KB"), as runtime/i18n/jinja.py limit_size."""
-    for unit, scale in (("MB", 1024 * 1024), ("MB", 10**6), ("KB", 1024), ("KB", 1000)):
-        if count >= scale and count % scale == 0:
-            return f"{count // scale} {unit}"
-    return _size(count)
+        raise FieldError(f"The selected file must be smaller than {limit_words(limit)}")
 
 
 def _size(count: int) -> str:

@@ -6,10 +6,12 @@ The panel posts the whole form on every change, so a missing tick box means "off
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from components import get_component
 from components.fields.attachment import _ACCEPT_ITEM, LIMIT_MAX_SIZE
+from components.fields.file_limit import in_megabytes
 from designer.editor import languages, options
 from designer.editor import operations as ops
 from designer.editor.columns import parse_columns
@@ -24,7 +26,8 @@ PREFILL_SOURCES = {
     "url": "A parameter of the signed link",
     "sso": "Their company sign-in (single sign-on)",
 }
-MB = 1024 * 1024
+#: the largest figure the *Largest file (MB)* box takes: 100 MB of 1,000,000 bytes
+MAX_BOX_MB = LIMIT_MAX_SIZE // (1024 * 1024)
 
 
 @dataclass(frozen=True)
@@ -77,24 +80,10 @@ def setting_value(setting: Setting, component: str, raw: Any) -> str:
     if raw is None:
         return ""
     if setting.kind == "mb" and isinstance(raw, int):
-        return megabytes(raw)
+        return in_megabytes(raw)  # the figure signers read (file_limit.py)
     if setting.kind == "list" and isinstance(raw, list):
         return ", ".join(str(v) for v in raw)
     return str(raw)
-
-
-def megabytes(count: int) -> str:
-    """A file limit in the *Largest file (MB)* box, as its author set it: a whole number of
-    KB or MB names that figure whether counted in 1,000s or in 1,024s, as the signer's hint
-    does (runtime/i18n/jinja.py limit_size): 100,000 bytes is 0.1 (not 0.0953674), 204,800
-    0.2, 5,000,000 5; any other count to three significant figures."""
-    for scale in (MB, 10**6, 1024, 1000):
-        if count >= scale and count % scale == 0:
-            whole = count // scale  # MB, or KB: under 1,024 KB the hint names KB ("100 KB")
-            if scale >= 10**6:
-                return str(whole)
-            return f"{whole / 1000:g}" if whole < 1024 else f"{round(whole / 1024, 1):g}"
-    return f"{float(f'{count / MB:.3g}'):g}"
 
 
 def input_type(setting: Setting, component: str) -> str:
@@ -120,14 +109,8 @@ def _parse_setting(setting: Setting, component: str, raw: str) -> Any:
         if not isinstance(value, int):
             raise Invalid(f"{setting.label} must be a whole number.")
         return value
-    if setting.kind == "mb":
-        size = int(_number(raw, setting.label) * MB)
-        if not 1 <= size <= LIMIT_MAX_SIZE:
-            raise Invalid(
-                f"{setting.label} must be more than 0 and at most {LIMIT_MAX_SIZE // MB}.",
-                extra={"boxes": [f"prop-v-{setting.key}"]},
-            )
-        return size
+    if setting.kind == "mb":  # MB of 1,000,000 bytes: what is typed is what signers read
+        return _megabytes(setting, raw)
     if setting.kind == "number":
         return raw if component == "date" else _number(raw, setting.label)
     if setting.kind == "list":
@@ -136,6 +119,19 @@ def _parse_setting(setting: Setting, component: str, raw: str) -> Any:
     if setting.key == "currency":
         return raw.upper()[:200]  # "eur" is EUR: codes are capitals, nobody should care
     return raw[:200]
+
+
+def _megabytes(setting: Setting, raw: str) -> int:
+    """The *Largest file (MB)* box in bytes: 0.1 is 100,000 (signers read "100 KB"), 2.5 is
+    2,500,000 ("2.5 MB"); at most three decimals (0.001 is 1 KB) and at most 100 MB."""
+    boxes = {"boxes": [f"prop-v-{setting.key}"]}
+    figure = Decimal(str(_number(raw, setting.label)))
+    size = figure * 10**6
+    if not 0 < figure <= MAX_BOX_MB:
+        raise Invalid(f"{setting.label} must be more than 0 and at most {MAX_BOX_MB}.", extra=boxes)
+    if size % 1000:
+        raise Invalid(f"{setting.label} takes at most 3 decimals: 0.001 MB is 1 KB.", extra=boxes)
+    return int(size)
 
 
 def _file_ending(raw: str) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from litestar import Request
 
 from components.fields.attachment import DEFAULT_MAX_SIZE
+from components.fields.file_limit import limit_words
 
 
 def server_cap(request: Request[Any, Any, Any]) -> int | None:
@@ -38,7 +39,8 @@ def too_large(field: dict[str, Any], cap: int | None) -> str:
     """What to tell the author of a file upload that asks for more than `cap`, or ""."""
     if not cap or field.get("component") != "attachment" or field_size(field) <= cap:
         return ""
-    asked, real = size_words(field_size(field)), size_words(cap)
+    # the field's limit as signers would read it (0.1 typed: 100 KB), the server's as set
+    asked, real = limit_words(field_size(field)), size_words(cap)
     return (
         f"This server accepts files of at most {real}, so signers will be told {real}, "
         f"not {asked}. Lower Largest file to {real} or less, or ask your administrator to "

@@ -1,5 +1,6 @@
 """Jinja2's i18n extension wired to formseal's catalogs and the request's language."""
 
+from decimal import Decimal
 from typing import Any
 
 from jinja2 import Environment, pass_eval_context
@@ -86,16 +87,25 @@ def file_size(count: int) -> str:
 
 
 def limit_size(count: int) -> str:
-    """A limit as the author set it: a whole number of MB or KB reads that figure, counted
-    in 1,000s as well as in 1,024s, so a file field's `max_size` of 100,000 bytes reads
-    "100 KB" (file_size: "97.7 KB") and 204,800 "200 KB", as the server's upload limit
-    does (runtime/signing/views.py upload_cap). Any other count: `file_size`."""
-    for scale, binary in (
-        (1024 * 1024, 1024 * 1024),
-        (10**6, 1024 * 1024),
-        (1024, 1024),
-        (1000, 1024),
-    ):
-        if count >= scale and count % scale == 0:
-            return file_size(count // scale * binary)
-    return file_size(count)
+    """A file field's limit as its author set it (components/fields/file_limit.py): the
+    designer's box counts MB of 1,000,000 bytes, so 100,000 bytes reads "100 KB" (file_size:
+    "97.7 KB") and 2,500,000 "2.5 MB"; limits set before in 1,024s read as they did
+    (204,800 "200 KB", 5,242,880 "5 MB"). In another language its number format and unit."""
+    from components.fields.file_limit import limit_figure
+
+    amount, unit = limit_figure(count)
+    if unit == "bytes":
+        return file_size(count)
+    return worded(amount, unit)
+
+
+def worded(amount: Decimal, unit: str) -> str:
+    """Decimal("2.5"), "MB" -> "2.5 MB"; "2,5 Mo" in French (as file_size words them)."""
+    from babel.units import format_unit
+
+    from components.fields.file_limit import plain
+
+    if i18n.current() == "en":
+        return f"{plain(amount)} {unit}"
+    unit_id = "digital-megabyte" if unit == "MB" else "digital-kilobyte"
+    return format_unit(amount, unit_id, length="short", locale=i18n.locale()).replace("kB", "KB")

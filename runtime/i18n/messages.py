@@ -202,11 +202,18 @@ _SCALE = {"MB": 1024 * 1024, "KB": 1024, "bytes": 1, "byte": 1}
 
 
 def _size(text: str) -> str:
-    """ "1.5 MB" (as components/ words a file size) in the current language: "1,5 Mo"."""
-    from runtime.i18n.jinja import file_size
+    """ "1.5 MB" (as components/ words a file size or limit) in the current language:
+    "1,5 Mo", the figure as written (not through bytes of 1,024 and back)."""
+    from decimal import Decimal
+
+    from runtime.i18n.jinja import file_size, worded
 
     found = _SIZE.match(text)
-    return file_size(round(float(found[1]) * _SCALE[found[2]])) if found else text
+    if not found:
+        return text
+    if found[2] in ("MB", "KB"):  # the figure as written: a limit of 2.048 MB stays 2.048
+        return worded(Decimal(found[1]), found[2])
+    return file_size(round(float(found[1]) * _SCALE[found[2]]))
 
 
 def _shape(wording: str) -> re.Pattern[str]:

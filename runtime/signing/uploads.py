@@ -21,7 +21,7 @@ from runtime import audit, i18n
 from runtime.errors import Conflict
 from runtime.files import delete_file, open_file, read_file, store_stream
 from runtime.i18n import gettext as _
-from runtime.i18n.jinja import file_size, limit_size
+from runtime.i18n.jinja import file_size
 from runtime.i18n.messages import translate_message
 from runtime.images import MAX_IMAGE_PIXELS, too_many_pixels
 from runtime.sealing.ink import ink_png
@@ -116,7 +116,7 @@ def too_large_error(ctx: SigningContext, key: str) -> str:
     field = ctx.definition.field(key)
     size = file_size(file_limit(ctx, key))
     if field and field.component == "attachment":  # the request's limit as its author set it
-        size = limit_size(file_limit(ctx, key))
+        size = views.limit_size_words(field, ctx.upload_cap)
         return _("The selected file must be smaller than %(size)s", size=size)
     if field and field.component == "initials":
         return _("The picture of your initials must be smaller than %(size)s", size=size)

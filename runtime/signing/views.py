@@ -9,6 +9,7 @@ from components.fields.attachment import accept_attribute, describe_types, max_s
 from runtime import i18n
 from runtime.i18n import numbers
 from runtime.i18n.dates import format_date
+from runtime.i18n.jinja import file_size, limit_size
 from runtime.i18n.messages import translate_errors
 from runtime.signing import defaults, service, windows
 from runtime.signing.group_rows import removed_row
@@ -219,6 +220,15 @@ def file_limit(field: Any, cap: int | None) -> int:
     return min(max_size(field), cap) if cap else max_size(field)
 
 
+def limit_size_words(field: Any, cap: int | None) -> str:
+    """The limit a signer is told: the request's own as its author set it (limit_size:
+    100,000 bytes "100 KB"), or the server's cap as FORMSEAL_MAX_UPLOAD_BYTES words it
+    (file_size, in 1,024s) when that is the smaller."""
+    if cap and cap < max_size(field):
+        return file_size(cap)
+    return limit_size(max_size(field))
+
+
 def upload_rules(field: Any, cap: int | None = None) -> dict[str, Any]:
     """What an attachment request accepts, for its hint and the upload script; `cap`: the
     server's own limit (`upload_cap`), told to the signer when it is the smaller."""
@@ -226,6 +236,7 @@ def upload_rules(field: Any, cap: int | None = None) -> dict[str, Any]:
         "accept": accept_attribute(field),
         "types": describe_types(field, i18n.or_list),
         "max_size": file_limit(field, cap),
+        "size": limit_size_words(field, cap),
         "max_files": field.validation.get("max_files", 1),
         "min_files": field.validation.get("min_files", 0),
     }
@@ -234,12 +245,13 @@ def upload_rules(field: Any, cap: int | None = None) -> dict[str, Any]:
 def room_left(field: Any, files: list, room: tuple[int, int] | None) -> dict[str, Any]:
     """`more`: the files the signer may still upload when their cap over every request
     (FORMSEAL_SIGNER_ATTACHMENT_MAX_FILES) leaves fewer than this request's own room, so
-    its hint says "You can upload 2 more files." instead of "up to 5 files"; `most`: the cap."""
+    its hint says "You can upload 2 more files." instead of "up to 5 files"; `most`: the cap.
+    At the cap (`more` 0) every request says why and its chooser is disabled."""
     if room is None:
         return {}
     most = field.validation.get("max_files", 1)
     own = 1 if most == 1 else max(0, most - len(files))  # one file is replaced by the next
-    return {"more": room[0], "most": room[1]} if room[0] < own else {}
+    return {"more": room[0], "most": room[1]} if room[0] < own or room[0] == 0 else {}
 
 
 def group_rows(field: Field, value: Any) -> list[list[dict[str, str]]]:

@@ -55,7 +55,7 @@ async def test_sizes_and_counts_that_cannot_work_are_refused_in_words(
         f"{base}/properties", data={**PANEL, "validation_max_size": "25"}, headers=hx(signed_in)
     )
     assert fine.status_code == 200, fine.text
-    assert (await _validation(base))["max_size"] == 25 * 1024 * 1024
+    assert (await _validation(base))["max_size"] == 25_000_000  # MB of 1,000,000 bytes
 
     counts = {"validation_min_files": "3", "validation_max_files": "1"}
     crossed = await client.post(

@@ -2,7 +2,8 @@
 100,000 bytes (set through the API or an import) showed 0.0953674, and saving the field
 unchanged made it 0.0953674 x 1,048,576 = 99,999 bytes. It now shows 0.1 (a whole number
 of KB or MB, in 1,000s or 1,024s, names that figure, as the signer's hint "up to 100 KB
-each" does), and the stored bytes stay 100,000 until the author changes the box."""
+each" does), and the stored bytes stay 100,000 until the author changes the box. A box the author
+changes counts MB of 1,000,000 bytes (components/fields/file_limit.py)."""
 
 import re
 import uuid
@@ -62,7 +63,7 @@ async def test_largest_file_reads_as_set_and_an_unchanged_save_keeps_the_bytes(
     assert f'data-box="prop-v-max_size" data-value="{shown}"' in saved.text
 
 
-async def test_an_edited_largest_file_is_taken_in_mb(
+async def test_an_edited_largest_file_is_taken_in_mb_of_a_million_bytes(
     client: AsyncTestClient, signed_in: str
 ) -> None:
     base = await _upload(client, signed_in)
@@ -73,4 +74,4 @@ async def test_an_edited_largest_file_is_taken_in_mb(
         headers=hx(signed_in),
     )
     assert saved.status_code == 200, saved.text
-    assert await _max_size(base) == MB // 2
+    assert await _max_size(base) == 500_000  # not 524,288: signers read "500 KB"
