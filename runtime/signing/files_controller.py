@@ -52,6 +52,9 @@ def _file_list(
     field = ctx.definition.field(key)
     if field is None or field.component != "attachment":  # a made-up key in the URL
         raise NotFound(_("This question does not take files."))
+    # every file request of the step: the signer's cap is shared, so the page script puts
+    # each one's new count in its hint (and disables its chooser at the cap)
+    step = next((s.fields for s in ctx.sections if any(f.key == key for f in s.fields)), [field])
     return Template(
         template_name=themed("partials/signer/_file_list.html", ctx.theme_choice),
         context={
@@ -59,14 +62,27 @@ def _file_list(
             "field": field,
             "files": service.attached_files(ctx, key),
             "upload_error": error,
-            "rule": {
-                **upload_rules(field, ctx.upload_cap),
-                **room_left(field, service.attached_files(ctx, key), ctx.upload_room),
+            "rules": {
+                f.key: {
+                    **upload_rules(f, ctx.upload_cap),
+                    **room_left(f, service.attached_files(ctx, f.key), ctx.upload_room),
+                }
+                for f in step
+                if f.component == "attachment"
             },
         },
         status_code=status,
         headers=SAFE,
     )
+
+
+def _at_cap(ctx: SigningContext, message: str) -> str:
+    """At the signer's cap every hint of the step says why, at length: the refusal says only
+    that the file was not taken, or the long words would show twice (and in the status)."""
+    room = ctx.upload_room
+    if room is not None and room[0] == 0 and message == uploads.too_many_uploads(room[1]):
+        return _("You cannot upload more files")
+    return message
 
 
 class SignerFilesController(Controller):
@@ -85,7 +101,10 @@ class SignerFilesController(Controller):
             for upload in files[:1]:
                 await uploads.add_file(settings, ctx, key, upload, client_ip(request))
         except FieldError as exc:
-            message = uploads.about_file(translate_message(exc.message), files[0].filename)
+            ctx.upload_room = await uploads.upload_room(settings, ctx)  # another may have won
+            message = uploads.about_file(
+                _at_cap(ctx, translate_message(exc.message)), files[0].filename
+            )
             return _file_list(ctx, token, key, message, 422)
         ctx.upload_room = await uploads.upload_room(settings, ctx)  # this one counts now
         return _file_list(ctx, token, key)

@@ -245,12 +245,13 @@ def upload_rules(field: Any, cap: int | None = None) -> dict[str, Any]:
 def room_left(field: Any, files: list, room: tuple[int, int] | None) -> dict[str, Any]:
     """`more`: the files the signer may still upload when their cap over every request
     (FORMSEAL_SIGNER_ATTACHMENT_MAX_FILES) leaves fewer than this request's own room, so
-    its hint says "You can upload 2 more files." instead of "up to 5 files"; `most`: the cap."""
+    its hint says "You can upload 2 more files." instead of "up to 5 files"; `most`: the cap.
+    At the cap (`more` 0) every request says why and its chooser is disabled."""
     if room is None:
         return {}
     most = field.validation.get("max_files", 1)
     own = 1 if most == 1 else max(0, most - len(files))  # one file is replaced by the next
-    return {"more": room[0], "most": room[1]} if room[0] < own else {}
+    return {"more": room[0], "most": room[1]} if room[0] < own or room[0] == 0 else {}
 
 
 def group_rows(field: Field, value: Any) -> list[list[dict[str, str]]]:

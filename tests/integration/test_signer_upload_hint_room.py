@@ -89,5 +89,7 @@ async def test_an_uploads_answer_brings_the_hints_new_count(settings: Settings) 
         page = (await client.get(f"{link}/step/1")).text
         assert page.count("data-files-left") == 1, "only the hint's, none in the list"
         answer = await upload(client, f"{link}/files/receipts", "a.pdf", PDF)
-        found = re.search(r"<span hidden data-files-left>(.*?)</span>", answer.text, re.S)
+        found = re.search(
+            r'<span hidden data-files-left="receipts">(.*?)</span>', answer.text, re.S
+        )
         assert found and found.group(1).strip() == "You can upload 2 more files."

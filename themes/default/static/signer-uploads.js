@@ -16,6 +16,18 @@ window.formsealSetUpUpload = (function () {
   function announceSettled() {
     if (!active && !removing) { document.dispatchEvent(new CustomEvent("fs:uploads-settled")); }
   }
+  // a file request's hint and chooser after an answer's count: at the cap the chooser is
+  // disabled (the hint says why, once); a chooser locked by the sender stays as it is
+  function showRoom(group, left) {
+    if (!group) { return; }
+    var hint = group.querySelector(".hint [data-files-left]");
+    var input = group.querySelector("[data-upload-input]");
+    if (hint) { hint.textContent = left.textContent; }
+    if (!input || (input.disabled && !input.hasAttribute("data-at-cap"))) { return; }
+    var atCap = left.hasAttribute("data-at-cap");
+    input.disabled = atCap;
+    input.toggleAttribute("data-at-cap", atCap);
+  }
   return function setUpUpload(group, text, save, announce) {
     var input = group.querySelector("[data-upload-input]");
     var wrap = group.querySelector("[data-file-list-wrap]");
@@ -35,10 +47,12 @@ window.formsealSetUpUpload = (function () {
     // (a click on it opens the file chooser), and the input, hidden (CSS), still takes the
     // keyboard's focus, which the button shows
     var choose = group.querySelector("[data-upload-choose]");
-    if (choose && !input.disabled) {
+    // disabled at the signer's cap (data-at-cap, the hint says why): the page's button
+    // stays, disabled too; a locked answer keeps the browser's disabled input
+    if (choose && (!input.disabled || input.hasAttribute("data-at-cap"))) {
       input.classList.add("file-upload--scripted");
       choose.hidden = false;
-      choose.addEventListener("click", function () { input.click(); });
+      choose.addEventListener("click", function () { if (!input.disabled) { input.click(); } });
     }
     var queue = [];
     var busy = false;
@@ -77,11 +91,12 @@ window.formsealSetUpUpload = (function () {
       wrap.innerHTML = "";
       var doc = new DOMParser().parseFromString(html, "text/html");
       Array.prototype.forEach.call(doc.body.childNodes, function (node) { wrap.appendChild(document.importNode(node, true)); });
-      // the hint's "You can upload 2 more files.", counted again by the server
-      var left = wrap.querySelector("[data-files-left]");
-      var hintLeft = group.querySelector(".hint [data-files-left]");
-      if (left && hintLeft) { hintLeft.textContent = left.textContent; }
-      if (left) { left.remove(); }
+      // every file request's hint on the step ("You can upload 2 more files."), counted
+      // again by the server: the signer's cap is shared by all of them
+      wrap.querySelectorAll("[data-files-left]").forEach(function (left) {
+        showRoom(document.getElementById("field-" + left.getAttribute("data-files-left")), left);
+        left.remove();
+      });
       var refused = wrap.querySelector("[data-upload-error]");
       if (refused) {
         var hiddenWord = refused.querySelector(".visually-hidden");  // "Error:", for the server's page

@@ -1,0 +1,129 @@
+"""In chromium, a signer near their cap over every file request (a server of its own with
+FORMSEAL_SIGNER_ATTACHMENT_MAX_FILES=3): after an upload every file question of the step
+shows the new count (the others kept the old one until the page was loaded again), and at
+the cap each "Choose files" is disabled, its hint saying why; a file refused at the cap
+says so in a few words, not the hint's long words again in the error and the status line.
+
+Set FORMSEAL_SCREENSHOTS=<folder> to keep the screenshots elsewhere than /tmp/formseal-shots.
+"""
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.browser.conftest import (
+    LiveServer,
+    _free_port,
+    _server_env,
+    _wait_until_up,
+    formseal_command,
+)
+from tests.browser.signer_helpers import agree, customer_form, evidence_step, new_envelope, shot
+
+pytestmark = pytest.mark.browser
+
+AT_CAP = (
+    "You have uploaded 3 files, the most one person may upload for this document (files you"
+    " removed count too). Contact the sender if you need to send more."
+)
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]"
+    b"/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+FORM = customer_form(
+    "Travel claim",
+    evidence_step(
+        {
+            "key": "receipts",
+            "component": "attachment",
+            "label": "Receipts",
+            "validation": {"accept": [".pdf"], "max_size": 4096, "max_files": 5},
+        },
+        {
+            "key": "tickets",
+            "component": "attachment",
+            "label": "Tickets",
+            "validation": {"accept": [".pdf"], "max_size": 4096, "max_files": 4},
+        },
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def capped_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A server whose signers may upload 3 files in all (the shared one allows 50)."""
+    root = tmp_path_factory.mktemp("capped-browser")
+    port = _free_port()
+    env = _server_env(root / "var", port)
+    env.update({"FORMSEAL_RUN_WORKER": "false", "FORMSEAL_SIGNER_ATTACHMENT_MAX_FILES": "3"})
+    server = LiveServer(f"http://127.0.0.1:{port}", env, root / "var")
+    server.formseal("migrate")
+    log = root / "serve.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [*formseal_command(), "serve"], env=env, cwd=root, stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        _wait_until_up(f"{server.base_url}/verify", process, log)
+        yield server
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("width", [1280, 375])
+def test_every_hint_follows_the_shared_cap(
+    browser: Browser, capped_server: LiveServer, tmp_path: Path, width: int
+) -> None:
+    files = {}
+    for name in ("a.pdf", "b.pdf", "c.pdf", "d.pdf"):
+        files[name] = tmp_path / name
+        files[name].write_bytes(PDF)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto(new_envelope(capped_server, FORM))
+    agree(page)
+    receipts, tickets = page.locator("#field-receipts"), page.locator("#field-tickets")
+    expect(tickets.locator(".hint [data-files-left]")).to_have_text("You can upload up to 3 files.")
+
+    receipts.locator("[data-upload-input]").set_input_files([files["a.pdf"]])
+    expect(receipts.locator(".file-list__name")).to_have_text(["a.pdf"])
+    # the receipt took one of the signer's 3 places: the tickets are told at once
+    expect(receipts.locator(".hint [data-files-left]")).to_have_text("You can upload 2 more files.")
+    expect(tickets.locator(".hint [data-files-left]")).to_have_text("You can upload 2 more files.")
+    expect(tickets.locator("[data-upload-choose]")).to_have_text("Choose files")
+    expect(tickets.locator("[data-upload-input]")).to_be_enabled()
+
+    # three more chosen at once: b.pdf and c.pdf take the last places, d.pdf is refused
+    chosen = [files["b.pdf"], files["c.pdf"], files["d.pdf"]]
+    tickets.locator("[data-upload-input]").set_input_files(chosen)
+    expect(tickets.locator(".file-list__name")).to_have_text(["b.pdf", "c.pdf"])
+    error = tickets.locator("[data-upload-error] .field-error")
+    expect(error).to_have_text(["You cannot upload more files (d.pdf)"])
+    for group in (receipts, tickets):
+        expect(group.locator(".hint [data-files-left]")).to_have_text(AT_CAP)
+        expect(group.locator("[data-upload-input]")).to_be_disabled()
+        expect(group.locator("[data-upload-choose]")).to_be_visible()
+    status = page.locator("#autosave-status")
+    expect(status).to_have_text("Not uploaded: You cannot upload more files (d.pdf)")
+    # the long words once a question, in its hint: not in the error, not in the status
+    assert page.locator("body").inner_text().count("the most one person may upload") == 2
+    opacity = tickets.locator("[data-upload-choose]").evaluate("e => getComputedStyle(e).opacity")
+    assert float(opacity) < 1, "the disabled button reads as disabled"
+    shot(page, f"signer-upload-cap-{width}")
+
+    page.reload()  # the server's page says the same
+    for group in (receipts, tickets):
+        expect(group.locator(".hint [data-files-left]")).to_have_text(AT_CAP)
+        expect(group.locator("[data-upload-input]")).to_be_disabled()
+        expect(group.locator("[data-upload-choose]")).to_be_visible()
+    tickets.locator("[data-upload-choose]").click(force=True)  # nothing opens, nothing sent
+    expect(page.locator("[data-upload-error]")).to_have_count(0)
+    shot(page, f"signer-upload-cap-reloaded-{width}")
+    context.close()
