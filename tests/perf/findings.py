@@ -159,26 +159,6 @@ SIGNER_PROFILE = [
     "SQLite 1.77–1.79 → 1.69–1.74 ms, on PostgreSQL 1.36 → 1.16–1.25 ms (ratios "
     "0.12–0.14 → 0.12–0.15 and 0.15–0.17 → 0.14–0.20: within the noise).",
     "",
-    "Seventh round (2026-11-29; in-process, `tests/perf/profile_signer.py` and a "
-    "one-process comparison of the same autosave, the machine shared, load average 3–5). "
-    "**An autosave that changes nothing works things out once**: it found the visible "
-    "steps (the conditions' data, `preview_data`, and `resolve`) and the step's "
-    "fingerprint (`windows.step_state`) on opening the link, then all again after writing "
-    "the draft, though the draft written held the very values read (the same values "
-    "posted again, as the benchmark's autosave does). The results are kept on the "
-    "request's `SigningContext` with what they came from and used again while the draft "
-    "holds the same values (of the same types, in the same order) and the answers, the "
-    "envelope's answers and its prefill are the same objects "
-    "(`runtime/signing/reuse.py`); a changed answer, or a draft read again after losing "
-    "the compare-and-set to another request, is worked out anew. The answers (HTML and "
-    "headers) are byte for byte the same (SQLite and PostgreSQL; 27 autosaves, Continues "
-    "and pages: a question and a step appearing, group rows, computed values, a Continue "
-    "refused, the two-window refusal). Per autosave 1,774 → 1,685 function calls; CPU per "
-    "request, five runs alternating blocks of the old and the new behaviour in one "
-    "process, median 1.22–1.47 → 1.18–1.39 ms (0.03–0.10 ms, 2–7 % less); the ratio to "
-    "the baseline 0.11–0.12 → 0.11–0.13, the shared machine's noise as large as the "
-    "change.",
-    "",
     "**The HTTP autosave load goes to 100 signers in turn since 2026-11-29**: the "
     "autosave became a compare-and-set on the recipient's draft (decision 0005), and with "
     "the benchmark's 50 connections all autosaving one signer most found the draft just "
