@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from components import Definition, Field, Section, get_component
-from components.visibility import Resolved, resolve, strip_hidden, validate_answers, visible_keys
+from components.visibility import resolve, strip_hidden, validate_answers, visible_keys
 from runtime.branding.brand import Brand
 from runtime.clock import utcnow
 from runtime.database import transaction
@@ -26,7 +26,6 @@ from runtime.i18n import gettext as _
 from runtime.signing import defaults
 from runtime.signing.cleaning import best_effort
 from runtime.signing.drafts import DraftChanged, store_draft, typed_values
-from runtime.signing.reuse import Sources, sources_of, unchanged
 from runtime.tables import Envelope, Recipient
 from runtime.themes import ThemeChoice
 
@@ -58,11 +57,9 @@ class SigningContext:
     upload_room: tuple[int, int] | None = None
     """(files the signer may still upload, FORMSEAL_SIGNER_ATTACHMENT_MAX_FILES) when their
     steps take files (runtime/signing/uploads.py upload_room); None: not counted."""
-    _resolved: tuple[Sources, dict[str, Any], Resolved] | None = field(default=None, repr=False)
-    """What `refresh_sections` worked out (the conditions' data, what they show) and what
-    from: used again while that holds the same values (runtime/signing/reuse.py)."""
-    _states: dict[str, tuple[Sources, str]] = field(default_factory=dict, repr=False)
-    """Steps' fingerprints by step key, and from what (runtime/signing/windows.py)."""
+    _visible: tuple[tuple[Any, ...], set[str]] | None = field(default=None, repr=False)
+    """The visible field keys worked out with the sections, and the answer dicts they came
+    from (see `visible_field_keys`)."""
 
     @property
     def finished(self) -> bool:
@@ -118,26 +115,29 @@ class SigningContext:
         """What conditions see while the signer types: stored answers, then drafts and the
         values just posted, each cleaned as far as it can be (unreadable values count as
         missing)."""
-        kept = self._resolved
-        if not raw and kept is not None and unchanged(kept[0], sources_of(self)):
-            return dict(kept[1])  # a copy: callers add computed values to it
         typed = {k: v for k, v in {**self.draft, **(raw or {})}.items() if k in self.own_keys}
         return {**self.data, **best_effort(self.definition, typed, self.fields_by_key)}
 
-    def refresh_sections(self) -> None:
-        """The visible steps for the answers so far (approvers and cc fill in nothing).
-        Worked out again only when they changed: an autosave that changed nothing finds
-        after writing the draft what it found on opening the link."""
+    def refresh_sections(self, raw: dict[str, Any] | None = None) -> None:
+        """The visible steps for the answers so far (approvers and cc fill in nothing)."""
         if self.recipient["kind"] != "signer":
             self.sections = []
             return
-        sources, kept = sources_of(self), self._resolved
-        if kept is None or not unchanged(kept[0], sources):
-            data = self.preview_data()
-            kept = (sources, data, resolve(self.definition, data))
-        self._resolved = (sources, kept[1], kept[2])
+        resolved = resolve(self.definition, self.preview_data(raw))
         role = self.recipient["role"]
-        self.sections = [s for s in self.definition.sections_for(role) if s.key in kept[2].sections]
+        self.sections = [
+            s for s in self.definition.sections_for(role) if s.key in resolved.sections
+        ]
+        self._visible = None if raw else (self._sources(), resolved.fields)
+
+    def _sources(self) -> tuple[Any, ...]:
+        """The dicts the conditions read; each change to them stores a new dict."""
+        return (
+            self.recipient.get("draft"),
+            self.recipient["answers"],
+            self.envelope["answers"],
+            self.envelope["prefill"],
+        )
 
     @property
     def role_name(self) -> str:
@@ -238,11 +238,12 @@ def visible_field_keys(ctx: SigningContext, raw: dict[str, Any] | None = None) -
     """The fields shown right now, judged on the answers and what was just typed.
 
     Without new values this is what `refresh_sections` already worked out, as long as the
-    answers it read are the same (runtime/signing/reuse.py): a step page then evaluates the
-    conditions once, not twice."""
-    kept = ctx._resolved
-    if not raw and kept is not None and unchanged(kept[0], sources_of(ctx)):
-        return set(kept[2].fields)
+    answers it read are still the same objects (they are replaced, never changed in place):
+    a step page then evaluates the conditions once, not twice."""
+    if not raw and ctx._visible is not None:
+        sources, keys = ctx._visible
+        if all(a is b for a, b in zip(sources, ctx._sources(), strict=True)):
+            return set(keys)
     return visible_keys(ctx.definition, ctx.preview_data(raw))
 
 

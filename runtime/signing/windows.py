@@ -15,7 +15,6 @@ from typing import Any
 from components import FieldError, Section, get_component
 from runtime.signing import defaults
 from runtime.signing.drafts import typed_values
-from runtime.signing.reuse import sources_of, unchanged
 from runtime.signing.service import SigningContext, read_section
 
 FIELD = "__state"
@@ -34,21 +33,8 @@ def _fingerprint(values: dict[str, Any]) -> str:
 def step_state(ctx: SigningContext, section: Section, draft: dict[str, Any] | None = None) -> str:
     """The fingerprint of one step's values as a page of it would show them now (or with
     `draft` as the draft), each cleaned where it can be: Continue storing " a@Example.com "
-    as "a@example.com" (the same answer) changes nothing a page has to know about.
-
-    Of the draft as it is, worked out once while the answers stay the same (an autosave
-    asks before and after writing the draft; runtime/signing/reuse.py)."""
-    if draft is not None:
-        return _state(ctx, section, draft)
-    sources, kept = sources_of(ctx), ctx._states.get(section.key)
-    if kept is not None and unchanged(kept[0], sources):
-        return kept[1]
-    state = _state(ctx, section, ctx.draft)
-    ctx._states[section.key] = (sources, state)
-    return state
-
-
-def _state(ctx: SigningContext, section: Section, draft: dict[str, Any]) -> str:
+    as "a@example.com" (the same answer) changes nothing a page has to know about."""
+    draft = ctx.draft if draft is None else draft
     values: dict[str, Any] = {}
     for f in section.fields:
         component = get_component(f.component)
