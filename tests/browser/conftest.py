@@ -200,13 +200,15 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> Non
 
 
 @contextmanager
-def _serve(root: Path, database_url: str = "") -> Iterator[LiveServer]:
-    """`formseal migrate`, then `formseal serve` on a free port until the block ends."""
+def _serve(
+    root: Path, database_url: str = "", settings: dict[str, str] | None = None
+) -> Iterator[LiveServer]:
+    """`formseal migrate`, then `formseal serve` on a free port until the block ends;
+    `settings` are FORMSEAL_* variables on top of the tests' own (a module's own server)."""
     var_dir = root / "var"
     port = _free_port()
-    server = LiveServer(
-        f"http://127.0.0.1:{port}", _server_env(var_dir, port, database_url), var_dir
-    )
+    env = {**_server_env(var_dir, port, database_url), **(settings or {})}
+    server = LiveServer(f"http://127.0.0.1:{port}", env, var_dir)
     server.run(_migrate)  # what `formseal migrate` does, without starting Python
     log = root / "serve.log"
     with open(log, "wb") as out:

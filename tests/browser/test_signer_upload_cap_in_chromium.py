@@ -7,20 +7,13 @@ says so in a few words, not the hint's long words again in the error and the sta
 Set FORMSEAL_SCREENSHOTS=<folder> to keep the screenshots elsewhere than /tmp/formseal-shots.
 """
 
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import (
-    LiveServer,
-    _free_port,
-    _server_env,
-    _wait_until_up,
-    formseal_command,
-)
+from tests.browser.conftest import LiveServer, _serve
 from tests.browser.signer_helpers import agree, customer_form, evidence_step, new_envelope, shot
 
 pytestmark = pytest.mark.browser
@@ -56,23 +49,11 @@ FORM = customer_form(
 @pytest.fixture(scope="module")
 def capped_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A server whose signers may upload 3 files in all (the shared one allows 50)."""
-    root = tmp_path_factory.mktemp("capped-browser")
-    port = _free_port()
-    env = _server_env(root / "var", port)
-    env.update({"FORMSEAL_RUN_WORKER": "false", "FORMSEAL_SIGNER_ATTACHMENT_MAX_FILES": "3"})
-    server = LiveServer(f"http://127.0.0.1:{port}", env, root / "var")
-    server.formseal("migrate")
-    log = root / "serve.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [*formseal_command(), "serve"], env=env, cwd=root, stdout=out, stderr=subprocess.STDOUT
-        )
-    try:
-        _wait_until_up(f"{server.base_url}/verify", process, log)
+    with _serve(
+        tmp_path_factory.mktemp("capped-browser"),
+        settings={"FORMSEAL_RUN_WORKER": "false", "FORMSEAL_SIGNER_ATTACHMENT_MAX_FILES": "3"},
+    ) as server:
         yield server
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.mark.timeout(120)

@@ -7,7 +7,6 @@ Set FORMSEAL_SCREENSHOTS=<folder> to keep screenshots.
 """
 
 import os
-import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,13 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import (
-    LiveServer,
-    _free_port,
-    _server_env,
-    _wait_until_up,
-    formseal_command,
-)
+from tests.browser.conftest import LiveServer, _serve
 from tests.oidc_provider import Provider
 
 pytestmark = pytest.mark.browser
@@ -39,11 +32,9 @@ def idp() -> Iterator[Provider]:
 
 @pytest.fixture(scope="module")
 def sso_server(tmp_path_factory: pytest.TempPathFactory, idp: Provider) -> Iterator[LiveServer]:
-    root = tmp_path_factory.mktemp("sso-browser")
-    port = _free_port()
-    env = _server_env(root / "var", port)
-    env.update(
-        {
+    with _serve(
+        tmp_path_factory.mktemp("sso-browser"),
+        settings={
             "FORMSEAL_RUN_WORKER": "false",
             "FORMSEAL_OIDC_ISSUER": idp.issuer,
             "FORMSEAL_OIDC_CLIENT_ID": idp.client_id,
@@ -51,21 +42,9 @@ def sso_server(tmp_path_factory: pytest.TempPathFactory, idp: Provider) -> Itera
             "FORMSEAL_OIDC_NAME": "Northwind staff login",
             "FORMSEAL_OIDC_ORGANISATION": "Northwind Services",
             "FORMSEAL_OIDC_DEFAULT_ROLE": "author",
-        }
-    )
-    server = LiveServer(f"http://127.0.0.1:{port}", env, root / "var")
-    server.formseal("migrate")
-    log = root / "serve.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [*formseal_command(), "serve"], env=env, cwd=root, stdout=out, stderr=subprocess.STDOUT
-        )
-    try:
-        _wait_until_up(f"{server.base_url}/verify", process, log)
+        },
+    ) as server:
         yield server
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_sign_in_with_the_identity_provider(browser: Browser, sso_server: LiveServer) -> None:
