@@ -17,8 +17,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.perf.bench_signer_http import postgres_database
 from tests.perf.common import LOCALHOST, free_port
+from tests.perf.formseal_process import postgres_database
 from tests.perf.instance import Instance, consent, signer_path, wait_for
 
 pytestmark = pytest.mark.timeout(150)

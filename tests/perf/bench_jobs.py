@@ -22,7 +22,6 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.perf.bench_signer_http import formseal_command, formseal_env, postgres_database
 from tests.perf.common import (
     ROOT,
     BenchOutput,
@@ -32,6 +31,7 @@ from tests.perf.common import (
     log_tail,
     running,
 )
+from tests.perf.formseal_process import formseal_command, formseal_env, postgres_database
 
 WORKER_COUNTS = (1, 2, 4)
 DEMO = ROOT / "runtime" / "demo" / "service_agreement.json"

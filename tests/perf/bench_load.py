@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.perf.bench_signer_http import postgres_database
 from tests.perf.common import BenchOutput, Row, bench_main, fmt_ms
+from tests.perf.formseal_process import postgres_database
 from tests.perf.load_signers import run_load
 
 

@@ -18,8 +18,8 @@ import httpx
 from runtime.accounts.service import create_api_key, ensure_organisation
 from runtime.database import close_pool, configure_database, migrate, prepare_engine
 from runtime.settings import Settings, settings_from_env
-from tests.perf.bench_signer_http import formseal_command, formseal_env
 from tests.perf.common import LOCALHOST, ROOT, free_port, log_tail, spawn, stop, wait_until_up
+from tests.perf.formseal_process import formseal_command, formseal_env
 
 DEMO = ROOT / "runtime" / "demo" / "service_agreement.json"
 

@@ -30,8 +30,8 @@ from typing import Any
 
 import httpx
 
-from tests.perf.bench_signer_http import formseal_command, formseal_env
 from tests.perf.common import LOCALHOST, ROOT, free_port, log_tail, running, wait_until_up
+from tests.perf.formseal_process import formseal_command, formseal_env
 
 DEMO = ROOT / "runtime" / "demo" / "service_agreement.json"
 

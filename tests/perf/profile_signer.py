@@ -27,8 +27,9 @@ from urllib.parse import urlencode, urlsplit
 
 from tests.asgi_scope import http_scope
 from tests.perf.baseline_app import FIELDS
-from tests.perf.bench_signer_http import LINK, SHOWN, STEP1, formseal_command, formseal_env
+from tests.perf.bench_signer_http import LINK, SHOWN, STEP1
 from tests.perf.common import ROOT
+from tests.perf.formseal_process import formseal_command, formseal_env
 
 PORT = 18123  # only written into links; nothing listens
 
