@@ -241,8 +241,9 @@ def agree(page: Page) -> None:
     """The consent page: agree to electronic records and continue."""
     page.get_by_role("heading", level=1, name="Using electronic records and signatures").wait_for()
     page.get_by_label("Yes, I agree").check()
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_load_state()
+    # wait for the step page's load (its scripts bound), not the consent page's
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
 
 
 #: what the demo template's first step is answered with (`fill_step_one`)

@@ -101,8 +101,9 @@ def test_the_status_is_in_the_pages_language(
     page = context.new_page()
     page.goto(new_envelope(live_server, FORM))
     page.locator("#consent-yes").check()
-    page.locator("#consent-yes").evaluate("e => e.form.requestSubmit()")
-    page.wait_for_load_state()
+    # the step page's load, once its scripts are bound (not the consent page's, already loaded)
+    with page.expect_navigation():
+        page.locator("#consent-yes").evaluate("e => e.form.requestSubmit()")
     page.locator("[data-upload-input]").set_input_files([big])
     status = page.locator("#autosave-status")
     expect(status).to_contain_text("Non téléversé\u00a0: ")
