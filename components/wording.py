@@ -97,16 +97,10 @@ def as_object(label: str) -> str:
 
 
 # A noun label inside a sentence ("Enter Email address in the correct format") reads as a
-# mistake with its capital: its first letter is lowered when that is safe (docs/authoring.md,
-# "Labels inside a message"). Not when the first word is an acronym or all capitals
-# ("IBAN", "VAT number", "PDF copy"), is "I", or has a capital inside it ("McKenzie",
-# "eID"); not when another word of the label is capitalised ("Acme Ltd contract"), which
-# says the author chose the capitals, unless every word is (Title Case, "Full Name": each
-# word is lowered but acronyms and names); not when the template writes the
-# first word with a capital in the middle of a sentence elsewhere ("Acme contract" in a
-# template whose document says "… between Acme and …"): a name; not in a language whose
-# sentences keep a label's capital (set by runtime/i18n: Chinese has none to lower, and
-# German nouns keep theirs). The language is the one the label is written in, the
+# mistake with its capital: its first letter is lowered when that is safe. The whole rule is
+# `in_sentence`'s docstring (and docs/authoring.md, "Labels inside a message"). Not in a
+# language whose sentences keep a label's capital (set by runtime/i18n: Chinese has none to
+# lower, and German nouns keep theirs). The language is the one the label is written in, the
 # template's (`labels_from`), not the page's.
 
 _keeps_case: Callable[[str | None], bool] = lambda language: False  # noqa: E731 - use_label_case
@@ -199,12 +193,40 @@ def _capitalised(word: str) -> bool:
     return len(letters) > 1 and letters[0].isupper() and not any(c.isupper() for c in letters[1:])
 
 
+#: short words Title Case leaves in lower case ("Date of Birth", "Terms and Conditions")
+FUNCTION_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or per the to via vs with".split()  # noqa: SIM905 - a word list reads better as words
+)
+
+
+def _first_letter(word: str) -> str:
+    """The first letter of `word`, past any punctuation ("(Optional)" -> "O"); "" if none."""
+    return next((c for c in word if c.isalpha()), "")
+
+
 def _title_case(words: list[str]) -> bool:
-    """ "Full Name", "Date Of Birth", "VAT Number": every word of two or more starts with a
-    capital (words without letters, "2", do not count)."""
-    firsts = [next((c for c in word if c.isalpha()), "") for word in words]
-    lettered = [c for c in firsts if c]
-    return len(lettered) > 1 and all(c.isupper() for c in lettered)
+    """ "Full Name", "Date of Birth", "VAT Number", "Your iPhone Number": two or more words
+    start with a capital and every other word with letters is a short function word in
+    lower case ("of", "and") or a proper form with a capital inside ("iPhone", "eID").
+    Words without letters ("2", "-") do not count, nor punctuation before a word
+    ("(Optional) Notes")."""
+    capitals = 0
+    for word in words:
+        first = _first_letter(word)
+        if not first:
+            continue
+        if first.isupper():
+            capitals += 1
+        elif _bare(word).casefold() not in FUNCTION_WORDS and not _capital_inside(word):
+            return False
+    return capitals > 1
+
+
+def _capital_inside(word: str) -> bool:
+    """ "iPhone", "McKenzie", "IBAN": a capital after the first letter (an acronym or a
+    proper form, written as its owner writes it)."""
+    letters = [c for c in word if c.isalpha()]
+    return any(c.isupper() for c in letters[1:])
 
 
 def _lowered(word: str) -> str:
@@ -214,7 +236,7 @@ def _lowered(word: str) -> str:
 
 
 def _in_title_case(label: str, names: frozenset[str]) -> str:
-    """A Title Case label inside a sentence: each capitalised word lowered ("Date Of Birth"
+    """A Title Case label inside a sentence: each capitalised word lowered ("Date of Birth"
     -> "date of birth") but for acronyms and words with a capital inside ("VAT Number" ->
     "VAT number", "McKenzie"), the pronoun "I", and the template's names ("Acme Contract
     Number" -> "Acme contract number" where the template writes "between Acme and you")."""
@@ -232,30 +254,42 @@ _I = ("I", "I'm", "I’m")
 
 
 def in_sentence(label: str) -> str:
-    """A noun label as it reads inside a sentence: "Email address" -> "email address",
-    "IBAN" and "Acme Ltd contract" unchanged."""
+    """A noun label as it reads inside a sentence ("Enter email address"). The first letter
+    is lowered when that is safe; punctuation before it does not count ("(Optional) notes"
+    -> "(optional) notes"). It is kept when the label is a question or an instruction
+    (quoted as written), its first word with letters is "I", a single letter ("X"), an acronym or has a
+    capital inside ("IBAN", "VAT number", "McKenzie file", "iPhone"), another word is
+    capitalised ("Acme Ltd contract": the author chose the capitals), or the first word is a
+    name of the template (`LabelSource.names`: "… between Acme and you").
+
+    Title Case is style, not names: when two or more words are capitalised and the others
+    are short function words ("of", "and", `FUNCTION_WORDS`) or proper forms, every
+    capitalised word is lowered ("Date of Birth" -> "date of birth", "Full Name" ->
+    "full name") except acronyms and capitals inside a word ("VAT Number" -> "VAT number",
+    "Your iPhone Number" -> "your iPhone number"), "I", and the template's names."""
     words = label.split()
     source = _source.get()
     if not words or _keeps_case(source.language if source else None):
         return label
     if reads_as_sentence(label):
         return label
-    first = words[0]
+    first = next((word for word in words if _first_letter(word)), "")  # past "-", "1."
     letters = [c for c in first if c.isalpha()]
-    if not letters or not first[0].isupper() or first.strip(".,:;!") in _I:
+    if not letters or not letters[0].isupper() or _bare(first) in _I:
         return label
-    if _title_case(words):  # Full Name, Date Of Birth, VAT Number
+    if _title_case(words):  # Full Name, Date of Birth, VAT Number, (Optional) Notes
         return _in_title_case(label, source.names if source is not None else frozenset())
-    if len(words) == 1 and len(letters) == 1:  # "X": a name of its own
+    rest = words[words.index(first) + 1 :]
+    if not rest and len(letters) == 1:  # "X": a name of its own
         return label
-    if any(c.isupper() for c in letters[1:]):  # IBAN, VAT, PDF, McKenzie
+    if _capital_inside(first):  # IBAN, VAT, PDF, McKenzie
         return label
-    if any(_capitalised(word) for word in words[1:]):  # Acme Ltd contract, Name of Acme
+    if any(_capitalised(word) for word in rest):  # Acme Ltd contract
         return label
     if source is not None and _bare(first) in source.names:  # "… between Acme and you"
         return label
     at = label.index(first)
-    return label[:at] + first[0].lower() + label[at + 1 :]
+    return label[:at] + _lowered(first) + label[at + len(first) :]
 
 
 # Words and dates in displayed answers ("Yes", "1 February 2027"). components/ knows no

@@ -47,6 +47,15 @@ def test_a_first_word_the_document_writes_mid_sentence_is_a_name() -> None:
     assert in_sentence("Acme contract") == "acme contract"  # no template: as before
 
 
+def test_a_title_case_label_keeps_only_the_template_s_names() -> None:
+    """ "Date of Birth" is Title Case ("of" is short): lowered, though the template has it as
+    a label too; "Acme" in "Name of Acme" is kept where the document names Acme."""
+    named = _template("<p>This agreement between Acme and you.</p>")
+    with labels_from(label_source(named)):
+        assert in_sentence("Date of Birth") == "date of birth"
+        assert in_sentence("Name of Acme") == "name of Acme"
+
+
 def test_a_capital_that_only_starts_a_sentence_or_a_heading_says_nothing() -> None:
     plain = _template("<p>Acme supplies the goods.</p><p>Customer pays. Acme delivers.</p>")
     with labels_from(label_source(plain)):
@@ -71,7 +80,9 @@ def test_a_help_text_or_a_merge_field_before_the_name_counts() -> None:
         ("made by “Zeta”, Inc", {"Zeta", "Inc"}),
         ("<li>Acme</li><li>Zeta</li>", set()),  # a list item is a line of its own
         ("Full Name", set()),  # a Title Case label: capitals of style, not a name
-        ("Acme Contract Number. Signed by Acme Ltd", {"Acme", "Ltd"}),
+        ("Acme Contract Number. Signed by Acme Ltd", set()),  # Title Case: "by" is short
+        ("Acme Contract Number. Signed by Acme Ltd today", {"Acme", "Ltd"}),
+        ("Date of Birth", set()),  # Title Case with "of": "Birth" is no name
     ],
 )
 def test_names_in(text: str, names: set[str]) -> None:
