@@ -267,6 +267,8 @@ def _field_settings(at: str, field: Field) -> Iterator[Problem]:
             (f"is not a setting of the {component.name} component (settings: {known})"),
             "warning",
         )
+    for sub, message in component.check_new_field(field):
+        yield f"{at}.{sub}", message, "error"
     if field.required and not component.holds_value:
         yield f"{at}.required", f"has no effect on a {component.name} field", "warning"
     if field.prefill is not None and (not component.can_be_prefilled):

@@ -93,6 +93,11 @@ class Component:
         e.g. ("validation.currency", "must be a 3-letter currency code"). Parse errors."""
         return iter(())
 
+    def check_new_field(self, field: "Field") -> Iterator[tuple[str, str]]:
+        """What a new version may no longer set, though a version stored before may and still
+        loads (a limit lowered since): lint errors, so publishing refuses them, not parsing."""
+        return iter(())
+
 
 def starting_values(fields: "Iterable[Field]") -> dict[str, Any]:
     """The defaults of `fields` that the wizard starts them with (`starting_value`)."""

@@ -20,7 +20,15 @@ from components.wording import asks_for
 
 DEFAULT_ACCEPT = (".pdf", ".jpg", ".jpeg", ".png")
 DEFAULT_MAX_SIZE = 10 * 1024 * 1024
-LIMIT_MAX_SIZE = 100 * 1024 * 1024
+#: the most `max_size` may be: 100 MB of 1,000,000 bytes, the top of the designer's *Largest
+#: file (MB)* box; the API and imports are held to the same figure
+LIMIT_MAX_SIZE = 100_000_000
+#: what releases before took (100 MB of 1,048,576 bytes, from the API and the box when it
+#: counted 1,024s): a version stored with up to this still loads and runs as published (its
+#: signers read "100 MB"), but a new version must keep to LIMIT_MAX_SIZE
+STORED_MAX_SIZE = 100 * 1024 * 1024
+#: how a `max_size` out of bounds is refused, naming the limit in bytes and in words
+MAX_SIZE_RULE = "must be a whole number of bytes from 1 to 100000000 (100 MB)"
 LIMIT_FILES = 50
 _MEDIA_TYPES = {
     ".pdf": {"application/pdf"},
@@ -176,10 +184,23 @@ class AttachmentComponent(Component):
                 "validation.accept",
                 'must be a list of extensions or media types, like [".pdf", "image/*"]',
             )
-        yield from check_int(field, "max_size", 1, LIMIT_MAX_SIZE)
+        size = field.validation.get("max_size")
+        if size is not None and not (
+            isinstance(size, int) and not isinstance(size, bool) and 1 <= size <= STORED_MAX_SIZE
+        ):
+            yield "validation.max_size", MAX_SIZE_RULE
         yield from check_int(field, "min_files", 0, LIMIT_FILES)
         yield from check_int(field, "max_files", 1, LIMIT_FILES)
         yield from check_range(field, "min_files", "max_files")
+
+    def check_new_field(self, field: Any) -> Iterator[tuple[str, str]]:
+        size = field.validation.get("max_size")
+        if isinstance(size, int) and not isinstance(size, bool) and size > LIMIT_MAX_SIZE:
+            yield (
+                "validation.max_size",
+                f"{MAX_SIZE_RULE}; versions published before with {size} keep it, but "
+                "a new version cannot have it",
+            )
 
 
 attachment = register(AttachmentComponent())

@@ -11,7 +11,7 @@ from typing import Any
 
 from components import get_component
 from components.fields.attachment import _ACCEPT_ITEM, LIMIT_MAX_SIZE
-from components.fields.file_limit import in_megabytes
+from components.fields.file_limit import in_megabytes, plain
 from designer.editor import languages, options
 from designer.editor import operations as ops
 from designer.editor.columns import parse_columns
@@ -26,8 +26,9 @@ PREFILL_SOURCES = {
     "url": "A parameter of the signed link",
     "sso": "Their company sign-in (single sign-on)",
 }
-#: the largest figure the *Largest file (MB)* box takes: 100 MB of 1,000,000 bytes
-MAX_BOX_MB = LIMIT_MAX_SIZE // (1024 * 1024)
+#: the largest figure the *Largest file (MB)* box takes: 100 MB of 1,000,000 bytes, the
+#: most the API takes too (LIMIT_MAX_SIZE)
+MAX_BOX_MB = LIMIT_MAX_SIZE // 10**6
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ def setting_value(setting: Setting, component: str, raw: Any) -> str:
     if raw is None:
         return ""
     if setting.kind == "mb" and isinstance(raw, int):
+        if raw > LIMIT_MAX_SIZE:  # stored before the one maximum: as the box counts, above 100
+            return plain(Decimal(raw) / 10**6)  # 104,857,600 -> 104.8576, not "100"
         return in_megabytes(raw)  # the figure signers read (file_limit.py)
     if setting.kind == "list" and isinstance(raw, list):
         return ", ".join(str(v) for v in raw)

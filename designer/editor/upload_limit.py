@@ -6,12 +6,14 @@ An author who typed 50 MB was never told; the field's settings and the publish c
 say it, with the server's limit in words.
 """
 
+import re
+from decimal import Decimal
 from typing import Any
 
 from litestar import Request
 
-from components.fields.attachment import DEFAULT_MAX_SIZE
-from components.fields.file_limit import limit_words
+from components.fields.attachment import DEFAULT_MAX_SIZE, MAX_SIZE_RULE
+from components.fields.file_limit import limit_words, plain
 
 
 def server_cap(request: Request[Any, Any, Any]) -> int | None:
@@ -45,4 +47,23 @@ def too_large(field: dict[str, Any], cap: int | None) -> str:
         f"This server accepts files of at most {real}, so signers will be told {real}, "
         f"not {asked}. Lower Largest file to {real} or less, or ask your administrator to "
         "raise the server's limit (the FORMSEAL_MAX_UPLOAD_BYTES setting)."
+    )
+
+
+#: the engine's refusal of a limit stored before 100 MB became the most (components/fields/
+#: attachment.py, `check_new_field`)
+_ABOVE_MAXIMUM = re.compile(re.escape(MAX_SIZE_RULE) + r"; versions published before with (\d+) ")
+
+
+def above_maximum(message: str) -> str:
+    """That refusal as the author knows the box: "Largest file is 104.8576 MB (104,857,600
+    bytes), more than the 100 MB …"; any other message as it was."""
+    found = _ABOVE_MAXIMUM.match(message)
+    if not found:
+        return message
+    size = int(found.group(1))
+    return (
+        f"Largest file is {plain(Decimal(size) / 10**6)} MB ({size:,} bytes), set before "
+        "100 MB became the most a file upload takes. Versions published before keep it; "
+        "to publish this one, type 100 or less in Largest file (MB)."
     )

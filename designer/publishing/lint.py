@@ -16,7 +16,7 @@ from components import DefinitionError, parse_definition
 from components.lint import Finding
 from components.lint_document import document_findings, publish_findings
 from designer.document.blocks import made_up_text
-from designer.editor.upload_limit import too_large
+from designer.editor.upload_limit import above_maximum, too_large
 from designer.logic.rules import is_unset
 from designer.publishing.gone import quotes_missing, reads_missing, reworded
 from designer.publishing.places import box_for, place, tab_for
@@ -59,7 +59,7 @@ def lint(
         findings = publish_findings(parsed)
     unset = _unset_rules(definition)  # "always true": said better by _shape
     found += [
-        _at(definition, f.severity, f.path, reworded(f.path, f.message, former))
+        _at(definition, f.severity, f.path, above_maximum(reworded(f.path, f.message, former)))
         for f in findings
         if f.path not in unset
     ]

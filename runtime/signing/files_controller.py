@@ -14,7 +14,7 @@ from litestar.exceptions import HTTPException
 from litestar.response import Redirect, Stream, Template
 
 from components import FieldError
-from components.fields.attachment import LIMIT_MAX_SIZE
+from components.fields.attachment import STORED_MAX_SIZE
 from runtime.errors import DomainError, NotFound
 from runtime.i18n import gettext as _
 from runtime.i18n.messages import translate_message
@@ -28,7 +28,8 @@ from runtime.themes import themed
 from runtime.web.pages import client_ip
 
 SAFE = {"X-Content-Type-Options": "nosniff", "Content-Disposition": "attachment"}
-MAX_BODY = LIMIT_MAX_SIZE + uploads.MULTIPART_OVERHEAD
+#: a version stored before 100 MB became the most may still ask for 100 MB of 1,048,576 bytes
+MAX_BODY = STORED_MAX_SIZE + uploads.MULTIPART_OVERHEAD
 
 
 class TooLarge(DomainError):

@@ -219,7 +219,7 @@ def with_fields(*fields: dict, **section) -> dict:
         (
             {"component": "attachment", "validation": {"max_size": 0}},
             ".validation.max_size",
-            "between 1",
+            "from 1 to 100000000 (100 MB)",
         ),
         ({"component": "group"}, ".fields", "needs at least one field"),
         (

@@ -5,6 +5,7 @@ of KB or MB, in 1,000s or 1,024s, names that figure, as the signer's hint "up to
 each" does), and the stored bytes stay 100,000 until the author changes the box. A box the author
 changes counts MB of 1,000,000 bytes (components/fields/file_limit.py)."""
 
+import html
 import re
 import uuid
 from typing import Any
@@ -75,3 +76,37 @@ async def test_an_edited_largest_file_is_taken_in_mb_of_a_million_bytes(
     )
     assert saved.status_code == 200, saved.text
     assert await _max_size(base) == 500_000  # not 524,288: signers read "500 KB"
+
+
+async def test_a_limit_above_100_mb_stored_before_reads_as_stored_and_blocks_publishing(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    """100 MB is the most (the API's limit too). A draft holding 104,857,600 bytes (the old
+    box's 100, of 1,048,576 bytes) shows 104.8576 in the box, not 100, and the publish check
+    says why it cannot be published, linking to the box; typing 100 stores 100,000,000."""
+    base = await _upload(client, signed_in)
+    await _set_max_size(base, 104_857_600)
+    panel = await client.get(f"{base}/properties?select=field:file_upload", headers=hx(signed_in))
+    assert _box(panel.text) == "104.8576"
+    review = html.unescape((await client.get(f"{base}/publish")).text)
+    assert (
+        "Largest file is 104.8576 MB (104,857,600 bytes), set before 100 MB became the most a "
+        "file upload takes. Versions published before keep it; to publish this one, type 100 "
+        "or less in Largest file (MB)."
+    ) in review
+    assert "box=prop-v-max_size" in review
+    helped = await client.post(  # another change keeps the bytes (the box as shown)
+        f"{base}/properties",
+        data={**PANEL, "help": "Receipts for the claim", "validation_max_size": "104.8576"},
+        headers=hx(signed_in),
+    )
+    assert helped.status_code == 200, helped.text
+    assert await _max_size(base) == 104_857_600
+    lowered = await client.post(
+        f"{base}/properties",
+        data={**PANEL, "help": "Receipts for the claim", "validation_max_size": "100"},
+        headers=hx(signed_in),
+    )
+    assert lowered.status_code == 200, lowered.text
+    assert await _max_size(base) == 100_000_000
+    assert "became the most" not in (await client.get(f"{base}/publish")).text
