@@ -29,7 +29,7 @@ from runtime.signing.gate import (
     may_download,
     open_ctx,
 )
-from runtime.signing.group_rows import change_rows
+from runtime.signing.group_rows import QUERY, change_rows, rows_query
 from runtime.signing.seal_state import done_context
 from runtime.signing.service import SigningContext
 from runtime.signing.signature_wording import is_scripted, reword
@@ -77,7 +77,10 @@ class SigningController(Controller):
         await service.ensure_can_act(ctx)
         await service.mark_viewed(ctx, client_ip(request), user_agent(request))
         back = request.query_params.get("return") == "review"
-        return page("signer/step.html", **step_context(ctx, token, index, return_to_review=back))
+        # the redirect of a row's Remove names its note: this page alone says which row went
+        removal = request.query_params.get(QUERY)
+        context = step_context(ctx, token, index, return_to_review=back, removal=removal)
+        return page("signer/step.html", **context)
 
     @post("/step/{number:int}/draft", status_code=200)
     async def save_draft(
@@ -189,7 +192,7 @@ class SigningController(Controller):
         if rows_changed is not None:  # "Add another" / "Remove": kept as a draft, not judged
             raw, anchor, note = rows_changed  # the note: which row was removed, if one was
             await service.save_draft_values(ctx, raw, note)
-            query = "?return=review" if back_to_review else ""
+            query = rows_query(note, back_to_review)  # the removed row's note, for that page
             # Post/Redirect/Get: reloading the step then does not ask to send the form again
             return Redirect(f"{base(token)}/step/{number}{query}#{anchor}", status_code=303)
         removed = form.get("__remove_file")

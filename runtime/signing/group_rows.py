@@ -1,9 +1,13 @@
 """A repeating group's Add / Remove buttons: they post the whole step (with JavaScript or
 without), which comes back with a row added or taken away. The step shown next says which
 row was removed, by its first answer ("Removed: Eve Director (was Director 2)."), where it
-was: a note kept with the draft (drafts.NOTES) until the draft is next written."""
+was: a note kept with the draft (drafts.NOTES) until the draft is next written, shown only
+by the page the removal's post redirects to (`?removed=<the note's id>`), not by another
+window open on the same step."""
 
+import secrets
 from typing import Any
+from urllib.parse import urlencode
 
 from components.fields.group import DEFAULT_MAX_ROWS, row_defaults
 from runtime.i18n import gettext as _
@@ -11,6 +15,8 @@ from runtime.signing import service
 from runtime.signing.service import SigningContext
 
 REMOVED = "__removed_row"
+#: the query naming the note a step's page shows (the removal's redirect adds it)
+QUERY = "removed"
 #: sub-fields whose answer, as typed, can name a row (not a choice's value or a signature)
 NAMING = ("text", "textarea", "email", "phone", "number", "money", "date")
 #: the longest answer quoted to name a row, in characters
@@ -45,7 +51,14 @@ def change_rows(
         elif str(remove).isdigit() and int(str(remove)) < len(rows):
             gone = rows.pop(int(str(remove)))
             answer = _first_answer(f, gone)
-            note = {REMOVED: {"group": f.key, "index": int(str(remove)), "answer": answer}}
+            note = {
+                REMOVED: {
+                    "group": f.key,
+                    "index": int(str(remove)),
+                    "answer": answer,
+                    "id": secrets.token_urlsafe(6),
+                }
+            }
         raw[f.key] = rows
         return raw, anchor, note
     return None
@@ -64,11 +77,28 @@ def _first_answer(group: Any, row: Any) -> str:
     return ""
 
 
-def removed_row(ctx: SigningContext, group: Any, rows: int) -> dict[str, Any] | None:
-    """The line a group shows where its row was removed (the last post of this page), as
-    {"index": where it stood, "said": the words}, or None. `rows`: the rows shown now."""
+def rows_query(note: dict[str, Any], back_to_review: bool) -> str:
+    """The query of the step that Add / Remove redirect to: `return=review` kept, and after
+    Remove the note's id, so that page alone shows the line (a note read by every GET of the
+    step showed in another window open on it too, until the draft was next written)."""
+    params = {"return": "review"} if back_to_review else {}
+    removed = note.get(REMOVED)
+    if isinstance(removed, dict):
+        params[QUERY] = str(removed["id"])
+    return f"?{urlencode(params)}" if params else ""
+
+
+def removed_row(
+    ctx: SigningContext, group: Any, rows: int, shown: str | None
+) -> dict[str, Any] | None:
+    """The line a group shows where its row was removed, as {"index": where it stood,
+    "said": the words}, or None. `rows`: the rows shown now; `shown`: the note's id in this
+    page's query (`QUERY`), the redirect of the post that removed the row; any other page of
+    the step (another window, a link) shows no line."""
     note = ctx.draft.get(REMOVED)
     if not isinstance(note, dict) or note.get("group") != group.key:
+        return None
+    if not shown or note.get("id") != shown:
         return None
     index = note.get("index")
     if not isinstance(index, int) or index < 0:

@@ -71,6 +71,7 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
         if f.component == "attachment"
     }
     errors = translate_errors(extra.pop("errors", {}))
+    removal = extra.pop("removal", None)  # the removed row's note id, from the page's query
     slots = [
         FieldSlot(
             f,
@@ -95,9 +96,10 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
             "rules": rules,
             "errors": errors,
             "picture_max": picture_limit(ctx.upload_cap),
-            # where a row was removed by the last post, and the words (signing/group_rows.py)
+            # where a row was removed by the post this page is the redirect of, and the
+            # words (signing/group_rows.py)
             "removed": {
-                f.key: removed_row(ctx, f, _rows_shown(f, values.get(f.key)))
+                f.key: removed_row(ctx, f, _rows_shown(f, values.get(f.key)), removal)
                 for f in section.fields
                 if f.component == "group" and f.key in shown
             },

@@ -3,7 +3,9 @@
 page's language, as well as being said by the step's live region (signer.js
 afterRemovedRow). It was said only, so a sighted signer saw the rows renumbered and nothing
 saying which one had gone; then "Removed: Director 2." stood above the row that had just
-become Director 2: the removed row is named by its first answer."""
+become Director 2: the removed row is named by its first answer. The line is the page's
+own: a second window open on the same step, loaded again, showed it too (read from the
+draft by every page of the step); only the page the removal leads to shows it now."""
 
 import re
 
@@ -32,8 +34,11 @@ def test_a_removed_row_is_shown_where_it_was(
         page.locator("#input-directors__1__name").fill("Eve Director")
         page.get_by_role("button", name="Add another director").click()
         page.locator("#input-directors__2__name").fill("Finn Director")
+        other = context.new_page()  # the same step in a second window
+        other.goto(page.url)
+        expect(other.locator("#input-directors__2__name")).to_be_visible()  # three rows
         page.get_by_role("button", name="Remove director 2").click()
-        expect(page).to_have_url(re.compile(r"/step/1#field-directors$"))
+        expect(page).to_have_url(re.compile(r"/step/1\?removed=[\w-]+#field-directors$"))
 
         line = page.locator("#field-directors [data-row-removed]")
         expect(line).to_be_visible()
@@ -47,6 +52,14 @@ def test_a_removed_row_is_shown_where_it_was(
             "Removed: Eve Director (was Director 2)."
         )
         shot(page, f"signer-row-removed-shown-{width}")
+
+        # the other window, loaded again: the rows as they now stand, and no line
+        other.reload()
+        expect(other.locator("#input-directors__1__name")).to_have_value("Finn Director")
+        expect(other.locator("[data-row-removed]")).to_have_count(0)
+        shot(other, f"signer-row-removed-other-window-{width}")
+        other.close()
+        expect(line).to_be_visible()  # still on the page where the row was removed
 
         # the next change takes it away
         page.locator("#input-directors__0__name").fill("Dana Q. Director")
