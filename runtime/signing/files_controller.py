@@ -77,15 +77,6 @@ def _file_list(
     )
 
 
-def _at_cap(ctx: SigningContext, message: str) -> str:
-    """At the signer's cap every hint of the step says why, at length: the refusal says only
-    that the file was not taken, or the long words would show twice (and in the status)."""
-    room = ctx.upload_room
-    if room is not None and room[0] == 0 and message == uploads.too_many_uploads(room[1]):
-        return _("You cannot upload more files")
-    return message
-
-
 class SignerFilesController(Controller):
     path = "/"
     include_in_schema = False
@@ -104,7 +95,8 @@ class SignerFilesController(Controller):
         except FieldError as exc:
             ctx.upload_room = await uploads.upload_room(settings, ctx)  # another may have won
             message = uploads.about_file(
-                _at_cap(ctx, translate_message(exc.message)), files[0].filename
+                uploads.refusal_at_cap(translate_message(exc.message), ctx.upload_room),
+                files[0].filename,
             )
             return _file_list(ctx, token, key, message, 422)
         ctx.upload_room = await uploads.upload_room(settings, ctx)  # this one counts now

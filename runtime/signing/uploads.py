@@ -231,6 +231,16 @@ def too_many_uploads(most: int) -> str:
     )
 
 
+def refusal_at_cap(message: str, room: tuple[int, int] | None) -> str:
+    """A file refused at the signer's cap (`room`: places left, the cap) is told only that it
+    was not taken: every file question's hint then says why at length (_files_left.html), so
+    the long words again in the refusal (and the step's summary, or the status line) would
+    say the same thing twice, with or without JavaScript."""
+    if room is not None and room[0] == 0 and message == too_many_uploads(room[1]):
+        return _("You cannot upload more files")
+    return message
+
+
 async def remove_file(ctx: SigningContext, key: str, file_id: str) -> bool:
     """Take a file off an attachment request (the stored bytes stay for the audit)."""
     await ensure_can_act(ctx)
@@ -340,12 +350,15 @@ async def take_step_uploads(
     problems by field key, and under "__signatures" the signature pictures as data URLs."""
     errors: dict[str, Any] = {}
     signatures: dict[str, str] = {}
+    refused: dict[str, tuple[str, str | None]] = {}  # the last file refused, by question
+    sent = False
     for f in ctx.sections[index].fields:
         for upload in posted_files(
             form, f"{f.key}__files" if f.component == "attachment" else f"{f.key}__upload"
         ):
             try:
                 if f.component == "attachment":
+                    sent = True
                     await add_file(settings, ctx, f.key, upload, ip)
                 elif f.component in ("signature", "initials"):
                     data = await upload.read(file_limit(ctx, f.key) + 1)
@@ -353,7 +366,12 @@ async def take_step_uploads(
             except FieldError as exc:
                 message = translate_message(exc.message)
                 if f.component == "attachment":
-                    message = about_file(message, upload.filename)
-                errors[f.key] = message
+                    refused[f.key] = (message, upload.filename)
+                else:
+                    errors[f.key] = message
+    if sent:  # the step's hints count the files just taken (one may have reached the cap)
+        ctx.upload_room = await upload_room(settings, ctx)
+    for key, (message, filename) in refused.items():
+        errors[key] = about_file(refusal_at_cap(message, ctx.upload_room), filename)
     errors["__signatures"] = signatures
     return errors

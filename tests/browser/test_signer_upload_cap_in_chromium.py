@@ -1,12 +1,18 @@
 """In chromium, a signer near their cap over every file request (a server of its own with
 FORMSEAL_SIGNER_ATTACHMENT_MAX_FILES=3): after an upload every file question of the step
 shows the new count (the others kept the old one until the page was loaded again), and at
-the cap each "Choose files" is disabled, its hint saying why; a file refused at the cap
+the cap each "Choose files" is greyed, its hint saying why; a file refused at the cap
 says so in a few words, not the hint's long words again in the error and the status line.
+At the cap the chooser stays in the tab order (aria-disabled; it was disabled, and the
+keyboard and screen readers could no longer reach the question and its hint): focused, its
+hint is its description; pressed, nothing opens and the page says "You cannot upload more
+files". Without JavaScript a file chosen anyway is refused by the server, once, linked
+from the error summary.
 
 Set FORMSEAL_SCREENSHOTS=<folder> to keep the screenshots elsewhere than /tmp/formseal-shots.
 """
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -89,7 +95,7 @@ def test_every_hint_follows_the_shared_cap(
     expect(error).to_have_text(["You cannot upload more files (d.pdf)"])
     for group in (receipts, tickets):
         expect(group.locator(".hint [data-files-left]")).to_have_text(AT_CAP)
-        expect(group.locator("[data-upload-input]")).to_be_disabled()
+        expect(group.locator("[data-upload-input]")).to_have_attribute("aria-disabled", "true")
         expect(group.locator("[data-upload-choose]")).to_be_visible()
     status = page.locator("#autosave-status")
     expect(status).to_have_text("Not uploaded: You cannot upload more files (d.pdf)")
@@ -102,9 +108,79 @@ def test_every_hint_follows_the_shared_cap(
     page.reload()  # the server's page says the same
     for group in (receipts, tickets):
         expect(group.locator(".hint [data-files-left]")).to_have_text(AT_CAP)
-        expect(group.locator("[data-upload-input]")).to_be_disabled()
+        expect(group.locator("[data-upload-input]")).to_have_attribute("aria-disabled", "true")
         expect(group.locator("[data-upload-choose]")).to_be_visible()
-    tickets.locator("[data-upload-choose]").click(force=True)  # nothing opens, nothing sent
     expect(page.locator("[data-upload-error]")).to_have_count(0)
-    shot(page, f"signer-upload-cap-reloaded-{width}")
+    choosers: list[object] = []
+    page.on("filechooser", lambda chosen: choosers.append(chosen))
+
+    # the keyboard reaches the chooser after the last file's Remove, and hears why
+    tickets.get_by_role("button", name="Remove c.pdf").focus()
+    page.keyboard.press("Tab")
+    chooser = tickets.locator("[data-upload-input]")
+    expect(chooser).to_be_focused()
+    expect(chooser).to_have_accessible_description(re.compile(re.escape(AT_CAP)))
+    outline = tickets.locator("[data-upload-choose]").evaluate(
+        "e => getComputedStyle(e).outlineStyle"
+    )
+    assert outline == "solid", "the focus shows on the page's button"
+    shot(page, f"signer-upload-cap-focused-{width}")
+    page.keyboard.press("Space")  # nothing opens, nothing sent: the page says why not
+    refusal = tickets.locator("[data-upload-error] .field-error")
+    expect(refusal).to_have_text(["You cannot upload more files"])
+    expect(page.locator("#autosave-status")).not_to_contain_text("Not uploaded")  # said once
+    tickets.locator("[data-upload-choose]").click()  # the same with the mouse
+    expect(refusal).to_have_text(["You cannot upload more files"])
+    expect(tickets.locator(".file-list__name")).to_have_text(["b.pdf", "c.pdf"])
+    assert not choosers, "no file chooser opened"
+    assert page.locator("body").inner_text().count("the most one person may upload") == 2
+    shot(page, f"signer-upload-cap-refused-{width}")
+    context.close()
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("width", [1280, 375])
+def test_without_javascript_a_file_at_the_cap_is_refused_once(
+    browser: Browser, capped_server: LiveServer, tmp_path: Path, width: int
+) -> None:
+    files = []
+    for name in ("a.pdf", "b.pdf", "c.pdf", "d.pdf"):
+        files.append(tmp_path / name)
+        files[-1].write_bytes(PDF)
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, java_script_enabled=False
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto(new_envelope(capped_server, FORM))
+    agree(page)
+    receipts, tickets = page.locator("#field-receipts"), page.locator("#field-tickets")
+    receipts.locator("[data-upload-input]").set_input_files(files[:3])
+    page.get_by_role("button", name="Continue").click()  # on to the next step: the cap is met
+    page.goto(page.url.rsplit("/step/", 1)[0] + "/step/1")
+    expect(receipts.locator(".file-list__name")).to_have_text(["a.pdf", "b.pdf", "c.pdf"])
+    for chooser in (
+        receipts.locator("[data-upload-input]"),
+        tickets.locator("[data-upload-input]"),
+    ):
+        expect(chooser).to_have_attribute("aria-disabled", "true")
+        expect(chooser).to_have_accessible_description(re.compile(re.escape(AT_CAP)))
+    receipts.get_by_role("button", name="Remove c.pdf").focus()
+    page.keyboard.press("Tab")  # reached with the keyboard, its hint read
+    expect(receipts.locator("[data-upload-input]")).to_be_focused()
+    shot(page, f"signer-upload-cap-nojs-{width}")
+
+    tickets.locator("[data-upload-input]").set_input_files(files[3])  # the server refuses it
+    page.get_by_role("button", name="Continue").click()
+    summary = page.locator(".error-summary")
+    expect(summary.get_by_role("link")).to_have_text(["You cannot upload more files (d.pdf)"])
+    expect(tickets.locator(".field-error")).to_have_text(
+        "Error: You cannot upload more files (d.pdf)"
+    )
+    expect(tickets.locator(".hint [data-files-left]")).to_have_text(AT_CAP)
+    expect(tickets.locator(".file-list__name")).to_have_count(0)
+    assert page.locator("body").inner_text().count("the most one person may upload") == 2
+    summary.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"#field-tickets$"))
+    shot(page, f"signer-upload-cap-nojs-refused-{width}")
     context.close()

@@ -2,7 +2,7 @@
 by the file questions of a step. An upload's answer carried the new count for its own
 question only, so the other questions' hints kept the old count until the page was loaded
 again; it now carries every file question's hint of the step. At the cap each chooser is
-disabled and its hint says why, once: the refusal of a file sent anyway (two windows, a
+aria-disabled (still in the tab order) and its hint says why, once: the refusal of a file sent anyway (two windows, a
 race) says only "You cannot upload more files (d.pdf)", not the hint's long words again."""
 
 import copy
@@ -72,7 +72,7 @@ async def test_an_upload_brings_every_hint_of_the_step(settings: Settings) -> No
 
 
 @pytest.mark.parametrize("settings", ["sqlite", "postgres"], indirect=True)
-async def test_at_the_cap_the_choosers_are_disabled_and_say_why_once(settings: Settings) -> None:
+async def test_at_the_cap_the_choosers_are_greyed_and_say_why_once(settings: Settings) -> None:
     async with app_client(replace(settings, signer_attachment_max_files=3)) as client:
         link, _ = await opened_claim(client, await new_org(), two_requests())
         for name in ("a.pdf", "b.pdf"):
@@ -85,7 +85,7 @@ async def test_at_the_cap_the_choosers_are_disabled_and_say_why_once(settings: S
         page = (await client.get(f"{link}/step/1")).text
         for key in ("receipts", "tickets"):
             assert page_hint(page, key).endswith(AT_CAP)
-            assert " disabled data-at-cap" in chooser(page, key)
+            assert ' aria-disabled="true" data-at-cap' in chooser(page, key)
         assert page.count("the most one person may upload") == 2, "once a question"
 
         # a file sent anyway (another window) is refused in a few words: the hint says why

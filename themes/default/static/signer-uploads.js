@@ -17,15 +17,17 @@ window.formsealSetUpUpload = (function () {
     if (!active && !removing) { document.dispatchEvent(new CustomEvent("fs:uploads-settled")); }
   }
   // a file request's hint and chooser after an answer's count: at the cap the chooser is
-  // disabled (the hint says why, once); a chooser locked by the sender stays as it is
+  // aria-disabled, not disabled, so it keeps its place in the tab order and a screen reader
+  // still reads its hint, which says why (once); setUpUpload refuses a choice made with it.
+  // A chooser locked by the sender stays as it is (disabled)
   function showRoom(group, left) {
     if (!group) { return; }
     var hint = group.querySelector(".hint [data-files-left]");
     var input = group.querySelector("[data-upload-input]");
     if (hint) { hint.textContent = left.textContent; }
-    if (!input || (input.disabled && !input.hasAttribute("data-at-cap"))) { return; }
+    if (!input || input.disabled) { return; }
     var atCap = left.hasAttribute("data-at-cap");
-    input.disabled = atCap;
+    if (atCap) { input.setAttribute("aria-disabled", "true"); } else { input.removeAttribute("aria-disabled"); }
     input.toggleAttribute("data-at-cap", atCap);
   }
   return function setUpUpload(group, text, save, announce) {
@@ -47,13 +49,26 @@ window.formsealSetUpUpload = (function () {
     // (a click on it opens the file chooser), and the input, hidden (CSS), still takes the
     // keyboard's focus, which the button shows
     var choose = group.querySelector("[data-upload-choose]");
-    // disabled at the signer's cap (data-at-cap, the hint says why): the page's button
-    // stays, disabled too; a locked answer keeps the browser's disabled input
-    if (choose && (!input.disabled || input.hasAttribute("data-at-cap"))) {
+    // at the signer's cap (data-at-cap, the hint says why) the page's button stays, greyed
+    // like its input; a locked answer keeps the browser's disabled input
+    if (choose && !input.disabled) {
       input.classList.add("file-upload--scripted");
       choose.hidden = false;
-      choose.addEventListener("click", function () { if (!input.disabled) { input.click(); } });
+      choose.addEventListener("click", function () {
+        if (atCap()) { refuseAtCap(); } else { input.click(); }
+      });
     }
+    function atCap() { return input.getAttribute("aria-disabled") === "true"; }
+    // the chooser at the cap, pressed (a click, Enter or Space) or given files some other
+    // way: no file chooser opens and nothing is sent; the signer is told, as the server
+    // would tell them (which still refuses a file sent anyway, runtime/signing/uploads.py)
+    function refuseAtCap() {
+      problems = [text("no-more-files", "You cannot upload more files")];
+      showProblems(true);
+    }
+    input.addEventListener("click", function (event) {
+      if (atCap()) { event.preventDefault(); refuseAtCap(); }
+    });
     var queue = [];
     var busy = false;
     var counted = false;  // this request's files count in `active`
@@ -74,9 +89,11 @@ window.formsealSetUpUpload = (function () {
         detail: { field: group.id, message: problems.length ? problems[problems.length - 1] : "" }
       }));
     }
-    function showProblems() {
+    // `quiet`: not a file refused, so the status line is not told (its "Not uploaded: …"
+    // would repeat the words shown here, and be said twice)
+    function showProblems(quiet) {
       wrap.querySelectorAll("[data-upload-error]").forEach(function (p) { p.remove(); });
-      tellStatus();
+      if (!quiet) { tellStatus(); }
       if (!problems.length) { return; }
       var box = document.createElement("div");
       box.setAttribute("role", "alert"); box.setAttribute("data-upload-error", "");
@@ -176,6 +193,7 @@ window.formsealSetUpUpload = (function () {
     }
     input.addEventListener("change", function (event) {
       event.stopPropagation();
+      if (atCap()) { input.value = ""; refuseAtCap(); return; }
       if (!busy && !queue.length) { problems = []; }  // a new choice: earlier problems go
       Array.prototype.forEach.call(input.files || [], function (f) { queue.push(f); });
       if (queue.length && !counted) { counted = true; active += 1; }
