@@ -2,7 +2,8 @@
  * "Not saved", "Not imported", …, with why on a line under the bar, and Retry), the draft
  * revision sent with every change (two windows never overwrite each other), and what
  * keeps "Saving…" true: it always ends in saved, or not saved and why.
- * Every change is a POST that htmx queues behind the one before (hx-sync on #editor).
+ * Every change is a POST that htmx queues behind the one before (hx-sync on #editor);
+ * Enter in a Logic box is one of them, the rule's save.
  * The box a refused change is about is marked beside it by designer-invalid-boxes.js.
  */
 (function () {
@@ -89,6 +90,23 @@
       inflight.add(event.detail.xhr);
       setStatus("saving", "Saving…");
     }
+  });
+
+  // Enter in a box of the Logic panel saves the rule as it is (its hidden first button,
+  // do=save: an unfinished condition is then an error beside it, not a grey hint), in one
+  // request with the value just typed. The browser sent the box's change first (without
+  // do=save: the hint) and then the save, which waited behind it in the queue and was
+  // dropped with the panel the change's answer replaced: the hint stayed where the error
+  // belonged, and the bar said "Not saved" ("The panel was replaced …") of a saved rule.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || event.isComposing || event.defaultPrevented) { return; }
+    var box = event.target;
+    var form = box && box.closest && box.closest("#rule-builder");
+    if (!form || !box.matches("input:not([type=checkbox]):not([type=radio]):not([type=hidden])")) { return; }
+    var save = form.querySelector('button[type=submit][name="do"][value="save"]');
+    if (!save) { return; }
+    event.preventDefault();  // no change event, no second submission
+    save.click();  // htmx sends the form with the button that sent it (do=save)
   });
 
   // Typing shows "Saving…" at once, although the save waits until typing pauses.
