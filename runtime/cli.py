@@ -189,6 +189,7 @@ def verify(file: Path, as_json: bool) -> None:
         click.echo(
             f"  sealed by this service:  {'yes' if report['sealed_by_this_instance'] else 'no'}"
         )
+        click.echo(f"  sealed by:               {report['signer_name'] or '-'}")
         click.echo(f"  envelope:                {report['envelope_id'] or '-'}")
         click.echo(f"  sealed at:               {report['signed_at'] or '-'}")
         for reason in report["reasons"]:

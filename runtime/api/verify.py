@@ -12,6 +12,7 @@ from runtime.api.auth import key_first, provide_caller, require
 from runtime.api.templates import UnsupportedMediaType
 from runtime.errors import DomainError
 from runtime.settings import Settings
+from runtime.verification.english import english_report
 from runtime.verification.service import MAX_PDF_BYTES, verify_upload
 
 
@@ -61,4 +62,5 @@ class VerifyApiController(Controller):
                 "(Content-Type: application/pdf; curl --data-binary @sealed.pdf).",
                 extra={"errors": [{"path": "$", "message": "is required"}]},
             )
-        return await verify_upload(settings, data)
+        # in the English /verify page's words: "Stage 1" beside the field `Stage1` (docs/api.md)
+        return english_report(await verify_upload(settings, data))

@@ -29,6 +29,7 @@ from .inputs import SealingError
 CA_FILE, SEAL_CERT_FILE, SEAL_KEY_FILE = "ca.pem", "seal.pem", "seal.key.pem"
 CA_DAYS, SEAL_DAYS = 3653, 1096
 LOCAL_CA_SUFFIX = "formseal local CA"
+SEAL_ROLE = "formseal seal"
 EXPIRY_WARNING = timedelta(days=30)
 
 
@@ -40,6 +41,24 @@ def is_local_ca(cert: asn1_x509.Certificate) -> bool:
     """True for the self-signed CA formseal generates on first start (see ``_generate``)."""
     name = cert.subject.native.get("common_name", "") or ""
     return cert.self_signed != "no" and name.endswith(LOCAL_CA_SUFFIX)
+
+
+def sealer_name(cert: asn1_x509.Certificate | None) -> str | None:
+    """Who sealed, as a person reads it ("Sealed by Acme Ltd"). A sealing certificate
+    formseal made is named "<organisation> formseal seal" ("formseal seal" when no name was
+    given, "formseal formseal seal" in older ones): it reads as its organisation, "Acme Ltd"
+    or "formseal". Certificates already issued keep their names; any other certificate (an
+    operator's, a timestamp authority's) reads as its common name."""
+    if cert is None:
+        return None
+    subject = cert.subject.native
+    common = str(subject.get("common_name") or "")
+    if common != SEAL_ROLE and not common.endswith(f" {SEAL_ROLE}"):
+        return common or cert.subject.human_friendly
+    organisation = subject.get("organization_name")
+    if isinstance(organisation, list):  # a name with several O attributes
+        organisation = ", ".join(str(o) for o in organisation)
+    return str(organisation or common.removesuffix(SEAL_ROLE).strip() or "formseal")
 
 
 @dataclass
@@ -165,7 +184,7 @@ def _generate(org: str) -> tuple[bytes, bytes, bytes]:
         .sign(ca_key, hashes.SHA256())
     )
     seal_cert = (
-        x509.CertificateBuilder(subject_name=_name(org, "formseal seal"), issuer_name=ca_name)
+        x509.CertificateBuilder(subject_name=_name(org, SEAL_ROLE), issuer_name=ca_name)
         .public_key(seal_key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now)

@@ -11,6 +11,8 @@ from typing import Any
 from pyhanko.sign.validation import validate_pdf_timestamp
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 
+from .keys import sealer_name
+
 STAGE_FIELD = re.compile(r"^Stage(\d+)$")
 SEAL = "seal"
 APPROVAL = "stage approval"
@@ -29,6 +31,9 @@ class SignatureReport:
     intact: bool
     trusted: bool
     signer: str | None = None
+    """The certificate's common name, as it is ("Acme Ltd formseal seal")."""
+    signer_name: str | None = None
+    """Who signed, as a person reads it ("Acme Ltd": `keys.sealer_name`)."""
     reason: str | None = None
     signed_at: str | None = None
     """For a timestamp, the authority's time."""
@@ -37,6 +42,14 @@ class SignatureReport:
 
 def iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+
+
+def stage_number(field: str | None) -> int | None:
+    """The stage a stage approval's field is for (`Stage2` -> 2), else None. Findings name
+    the stage ("the approval signature of stage 2"), not the field: "the stage approval
+    signature Stage 2" said the stage twice, and worse in French ("d'étape Étape 2")."""
+    match = STAGE_FIELD.match(field or "")
+    return int(match.group(1)) if match else None
 
 
 def kind_of(signature: Any, seal_field: str) -> str:
@@ -75,11 +88,11 @@ def approval_problems(ordered: list[Any], seal: Any, reader: Any) -> list[str]:
             continue
         if signature.field_name not in created:
             problems.append(
-                f"The signature field {signature.field_name!r} did not exist when the document "
-                "was sealed: a signature was added after sealing."
+                f"The approval signature of stage {match.group(1)} is in a field that did not "
+                "exist when the document was sealed: a signature was added after sealing."
             )
         elif int(match.group(1)) <= last:
-            problems.append(f"The stage approval {signature.field_name} is out of stage order.")
+            problems.append(f"The approval of stage {match.group(1)} is out of stage order.")
         last = max(last, int(match.group(1)))
     return problems
 
@@ -98,7 +111,7 @@ def _reason(signature: Any) -> str | None:
     return str(value) if value is not None else None
 
 
-def _common_name(cert: Any) -> str | None:
+def _common_name(cert: Any) -> str | None:  # as it is, for `signer`
     if cert is None:
         return None
     return cert.subject.native.get("common_name") or cert.subject.human_friendly
@@ -116,6 +129,7 @@ def from_status(signature: Any, kind: str, status: Any) -> SignatureReport:
         intact=intact,
         trusted=trusted,
         signer=_common_name(status.signing_cert),
+        signer_name=sealer_name(status.signing_cert),
         reason=_reason(signature),
         signed_at=iso(status.signer_reported_dt),
         covers_whole_file=covers_whole_file(signature),
@@ -136,6 +150,7 @@ def archive_report(signature: Any, ts_context: Any) -> SignatureReport:
         intact=intact,
         trusted=bool(status.trusted),
         signer=_common_name(status.signing_cert),
+        signer_name=sealer_name(status.signing_cert),
         signed_at=iso(status.timestamp),
         covers_whole_file=covers_whole_file(signature),
     )

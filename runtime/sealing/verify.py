@@ -22,7 +22,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from .changes import describe_changes
-from .keys import is_local_ca
+from .keys import is_local_ca, sealer_name
 from .sign import SEAL_FIELD
 from .signature_list import (
     APPROVAL,
@@ -35,7 +35,9 @@ from .signature_list import (
     covers_whole_file,
     from_status,
     in_order,
+    iso,
     kind_of,
+    stage_number,
 )
 
 CHANGED = "The document was changed after it was sealed."
@@ -62,7 +64,8 @@ class VerificationReport:
     modified: bool
     sealed_by_this_instance: bool
     envelope_id: str | None = None
-    signer: str | None = None
+    signer: str | None = None  # the certificate's common name ("Acme Ltd formseal seal")
+    signer_name: str | None = None  # as a person reads it, "Acme Ltd" (keys.sealer_name)
     signed_at: str | None = None
     reasons: list[str] = field(default_factory=list)
     level: str | None = None
@@ -248,7 +251,8 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
     reasons.extend(approval_problems(ordered, seal, reader))
     for entry in listed:
         if entry.kind == APPROVAL and not entry.ok:
-            reasons.append(f"The stage approval signature {entry.field} is not valid.")
+            stage = stage_number(entry.field)  # an approval's field is always Stage<N>
+            reasons.append(f"The approval signature of stage {stage} is not valid.")
         elif entry.kind == ARCHIVE and not entry.intact:
             reasons.append(f"The archive timestamp {entry.field} is not intact.")
         elif entry.kind == ARCHIVE and intact and not entry.trusted:
@@ -272,10 +276,11 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
         sealed_by_this_instance=trusted,
         envelope_id=info.get("/FormsealEnvelopeId"),
         signer=cert.subject.native.get("common_name"),
-        signed_at=_iso(signed_at),
+        signer_name=sealer_name(cert),
+        signed_at=iso(signed_at),
         reasons=reasons,
         level=level if intact else None,
-        timestamp=_iso(stamp.timestamp) if stamp else None,
+        timestamp=iso(stamp.timestamp) if stamp else None,
         timestamp_trusted=bool(stamp and stamp.trusted),
         timestamp_authority=_ts_authority(stamp),
         validation_data=_has_revinfo(dss),
@@ -312,10 +317,6 @@ def _signature_reports(
             status = _validate(signature, roots, ts_roots, dss, moment)
             listed.append(from_status(signature, kind, status))
     return listed
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
 
 
 def _int(value: str | None) -> int | None:

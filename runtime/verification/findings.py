@@ -66,7 +66,9 @@ FINDINGS = [
         "The timestamp does not come from a timestamp authority this service trusts, so "
         "only the time recorded by the sealing server is vouched for."
     ),
-    N_("The stage approval signature %(field)s is not valid."),
+    # a stage approval names its stage, not its field: "the stage approval signature Stage 1"
+    # said the stage twice ("… d'approbation d'étape Étape 1" in French)
+    N_("The approval signature of stage %(number)s is not valid."),
     N_("The archive timestamp %(field)s is not intact."),
     N_(
         "The archive timestamp %(field)s does not come from a timestamp authority this "
@@ -78,10 +80,10 @@ FINDINGS = [
     ),
     # runtime/sealing/signature_list.py
     N_(
-        "The signature field %(field)s did not exist when the document was sealed: a "
-        "signature was added after sealing."
+        "The approval signature of stage %(number)s is in a field that did not exist when the "
+        "document was sealed: a signature was added after sealing."
     ),
-    N_("The stage approval %(field)s is out of stage order."),
+    N_("The approval of stage %(number)s is out of stage order."),
     # runtime/sealing/changes.py
     N_("%(added)s page was added after sealing (%(sealed)s sealed, %(now)s now)."),
     N_("%(added)s pages were added after sealing (%(sealed)s sealed, %(now)s now)."),

@@ -7,7 +7,8 @@ Two layers:
   bytes are the sealed PDF we stored, and the envelope's audit chain, compared with the
   audit head sealed into the PDF.
 
-The page (`verify_upload`) and the CLI (`verify_bytes`) both give the combined report.
+The page (`verify_upload`) and the CLI (`verify_bytes`) both give the combined report; the
+CLI and the API in the English page's words (runtime/verification/english.py).
 Records are only consulted for an intact seal made by this instance, so an uploaded PDF
 that merely names an envelope id learns nothing about it.
 """
@@ -25,6 +26,7 @@ from runtime.sealing import timestamp_roots, trust_roots, verify_pdf
 from runtime.sealing.keys import SEAL_CERT_FILE
 from runtime.settings import Settings
 from runtime.tables import Envelope, StoredFile
+from runtime.verification.english import english_report, signature_lines
 
 MAX_PDF_BYTES = 50 * 1024 * 1024
 DOCS_KEYS = "docs/sealing.md#installing-a-trusted-certificate-operators"
@@ -235,33 +237,17 @@ def describe(report: dict[str, Any]) -> list[str]:
     return lines
 
 
-def signature_lines(report: dict[str, Any]) -> list[str]:
-    """One line per signature, in the order made, when there is more than the seal."""
-    signatures = report.get("signatures") or []
-    if len(signatures) < 2:
-        return []
-    lines = []
-    for number, sig in enumerate(signatures, start=1):
-        verdict = "valid" if sig["ok"] else ("intact" if sig["intact"] else "NOT intact")
-        if sig["intact"] and not sig["trusted"]:
-            verdict += ", not trusted"
-        said = f": {sig['reason']}" if sig.get("reason") else ""
-        lines.append(
-            f"Signature {number} ({sig['field']}, {sig['kind']}) by {sig['signer'] or 'unknown'}"
-            f" at {sig['signed_at'] or 'an unknown time'}{said} — {verdict}."
-        )
-    return lines
-
-
 def verify_bytes(settings: Settings, data: bytes) -> dict[str, Any]:
-    """For the CLI: the full report, reading the configured database when it can."""
+    """For the CLI: the full report, reading the configured database when it can, in the
+    English page's words (`english_report`), the facts a person asks first on top."""
     report = verify_signature(settings, data)
-    report["reasons"] = describe(report) + report["reasons"]
     if report["intact"] and report["sealed_by_this_instance"] and report["envelope_id"]:
         try:
             report = asyncio.run(_with_database(settings, report))
         except Exception as exc:  # the file's own verdict stands; say what was not checked
             report["reasons"].append(f"This service's records were not checked: {exc}")
+    report = english_report(report)
+    report["reasons"] = describe(report) + report["reasons"]
     return report
 
 

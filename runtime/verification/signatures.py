@@ -13,6 +13,11 @@ A stage approval is signed with the organisation's sealing key, not by the peopl
 completed the stage: the line under a valid one names them from its reason ("Stage approval
 by Cy Claimant"), which the signature covers; when the reason does not name them, the line
 says what the signature does attest ("Sealed by … to record that stage 1 was completed").
+
+Who made a signature is named as a person reads it (`signer_name`, runtime/sealing/keys.py:
+`sealer_name`): "Sealed by Acme Ltd", "Sealed by formseal" for a certificate named "Acme Ltd
+formseal seal" or "formseal seal". The API and `formseal verify` use these same functions in
+English (runtime/verification/english.py), so all three read alike.
 """
 
 import re
@@ -87,9 +92,10 @@ def _kind_words(kind: str) -> str:
 
 
 def made_by(sig: dict[str, Any]) -> str:
-    """What the signature is and who made it: "Seal by Acme Ltd formseal seal"; for a
-    trusted stage approval, the people its reason names ("Stage approval by Cy Claimant")."""
-    signer = sig.get("signer") or gettext("an unknown signer")
+    """What the signature is and who made it: "Sealed by Acme Ltd", "Archive timestamp by
+    <authority>"; for a trusted stage approval, the people its reason names ("Stage approval
+    by Cy Claimant")."""
+    signer = sig.get("signer_name") or sig.get("signer") or gettext("an unknown signer")
     if sig.get("kind") == "stage approval" and sig.get("intact") and sig.get("trusted"):
         names = approvers(sig.get("reason"))
         if names:
@@ -101,7 +107,16 @@ def made_by(sig: dict[str, Any]) -> str:
                 signer=signer,
                 number=int(stage.group(1)),
             )
+    if sig.get("kind") == "seal":
+        return gettext("Sealed by %(signer)s", signer=signer)
     return gettext("%(kind)s by %(signer)s", kind=_kind_words(sig.get("kind") or ""), signer=signer)
+
+
+def shown_reason(sig: dict[str, Any], said: str) -> str:
+    """The signature's reason in the current language, or "" when there is none or it says
+    what `said` (its `made_by` line) already does: "Sealed by formseal" twice in a row."""
+    reason = reason_words(sig.get("reason") or "")
+    return "" if reason == said else reason
 
 
 def signature_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
@@ -109,12 +124,13 @@ def signature_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
     on one line: `unbroken_dates`)."""
     rows = []
     for sig in report.get("signatures") or []:
-        reason = sig.get("reason") or ""
+        said = made_by(sig)
+        reason = shown_reason(sig, said)
         rows.append(
             {
                 "label": field_label(sig.get("field"), sig.get("kind") or ""),
-                "made_by": made_by(sig),
-                "reason": unbroken_dates(reason_words(reason)) if reason else Markup(""),
+                "made_by": said,
+                "reason": unbroken_dates(reason) if reason else Markup(""),
             }
         )
     return rows

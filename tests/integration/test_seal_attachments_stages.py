@@ -161,5 +161,7 @@ async def test_uploads_and_stages_in_the_sealed_pdf(
 
     cli = run(settings, "verify", str(path))
     assert cli.returncode == 0, cli.stdout + cli.stderr
-    assert "Signature 2 (Stage1, stage approval)" in cli.stdout
+    # as the English /verify page says it: "Stage 1", not the field's name Stage1
+    assert "Signature 2, Stage 1 — valid: Stage approval by Cy Claimant, " in cli.stdout
+    assert "Stage1" not in cli.stdout
     assert "Stage 2 approved by Mo Manager" in cli.stdout

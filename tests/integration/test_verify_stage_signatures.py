@@ -1,8 +1,9 @@
 """/verify with a real two-stage sealed PDF: each stage approval reads "Stage 1" (its field is
 still `Stage1` in the file), names the people who completed the stage rather than "by
 formseal seal", and its reason is in the page's language; a reason formseal did not write is
-shown as it is in the file, and the envelope id is one unbreakable-at-a-hyphen block.
-SQLite and PostgreSQL."""
+shown as it is in the file, and the envelope id is one unbreakable-at-a-hyphen block. The
+seal reads "Sealed by formseal" (the default organisation's certificate is "formseal seal"),
+and the API says what the English page says. SQLite and PostgreSQL."""
 
 import re
 from io import BytesIO
@@ -102,9 +103,10 @@ async def test_stage_approvals_read_as_people_say_them(
     page = await _report(client, pdf, "en")
     assert '<h1 class="panel__title">Valid</h1>' in page
     key = re.search(r'Sealed by</dt><dd class="summary-list__value">([^<]+)<', page)
-    assert key and key.group(1) == "formseal seal"
+    assert key and key.group(1) == "formseal"  # not the certificate's "formseal seal"
+    assert "formseal seal" not in page.replace("Common Name: formseal seal", "")
     assert _signatures(page) == [
-        ("1. Seal", "Seal by formseal seal"),
+        ("1. Seal", "Sealed by formseal"),
         ("2. Stage 1", "Stage approval by Cy Claimant"),
         ("3. Stage 2", "Stage approval by Mo Manager"),
     ]
@@ -117,11 +119,12 @@ async def test_stage_approvals_read_as_people_say_them(
 
     page = await _report(client, pdf, "fr")
     assert _signatures(page) == [
-        ("1. Sceau", "Sceau par formseal seal"),
+        ("1. Sceau", "Scellé par formseal"),
         ("2. Étape 1", "Approbation d’étape par Cy Claimant"),
         ("3. Étape 2", "Approbation d’étape par Mo Manager"),
     ]
-    assert "Scellé par formseal<" in page
+    # the seal's reason, "Sealed by formseal", is what the line above it says: not repeated
+    assert page.count("Scellé par formseal") == 1
     assert re.search(rf"Étape 1 approuvée par Cy Claimant \(étape terminée le {stamp}\)", page)
     assert re.search(rf"Étape 2 approuvée par Mo Manager \(étape terminée le {stamp}\)", page)
     assert "approved by" not in page and "Sealed by formseal" not in page
@@ -139,6 +142,25 @@ async def test_stage_approvals_read_as_people_say_them(
     page = await _report(client, changed.getvalue(), "fr")
     assert "après la dernière signature (Étape 2)" in page and "Stage2" not in page
 
+    # the API, in English, says what the English page says, the file's names kept beside
+    answer = await client.post(
+        "/api/v1/verify", headers={**org.auth, "Content-Type": "application/pdf"}, content=pdf
+    )
+    report = answer.json()
+    assert (report["signer"], report["signer_name"]) == ("formseal seal", "formseal")
+    assert [(s["field"], s["label"], s["made_by"]) for s in report["signatures"]] == [
+        ("Seal", "Seal", "Sealed by formseal"),
+        ("Stage1", "Stage 1", "Stage approval by Cy Claimant"),
+        ("Stage2", "Stage 2", "Stage approval by Mo Manager"),
+    ]
+    assert report["signatures"][1]["reason"].startswith("Stage 1 approved by Cy Claimant (")
+    answer = await client.post(
+        "/api/v1/verify",
+        headers={**org.auth, "Content-Type": "application/pdf", "Accept-Language": "fr"},
+        content=changed.getvalue(),
+    )
+    assert any("the last signature (Stage 2)." in r for r in answer.json()["reasons"])
+
 
 async def test_a_reason_formseal_did_not_write_stays_as_written(
     client: AsyncTestClient, org: Org, settings: Settings, monkeypatch: pytest.MonkeyPatch
@@ -153,15 +175,15 @@ async def test_a_reason_formseal_did_not_write_stays_as_written(
 
     page = await _report(client, pdf, "en")
     assert _signatures(page)[1:] == [
-        ("2. Stage 1", "Sealed by formseal seal to record that stage 1 was completed"),
-        ("3. Stage 2", "Sealed by formseal seal to record that stage 2 was completed"),
+        ("2. Stage 1", "Sealed by formseal to record that stage 1 was completed"),
+        ("3. Stage 2", "Sealed by formseal to record that stage 2 was completed"),
     ]
     assert "Approved on paper by the board" in page
 
     page = await _report(client, pdf, "fr")
     assert _signatures(page)[1:] == [
-        ("2. Étape 1", "Scellé par formseal seal pour attester que l’étape 1 était terminée"),
-        ("3. Étape 2", "Scellé par formseal seal pour attester que l’étape 2 était terminée"),
+        ("2. Étape 1", "Scellé par formseal pour attester que l’étape 1 était terminée"),
+        ("3. Étape 2", "Scellé par formseal pour attester que l’étape 2 était terminée"),
     ]
     assert "Étape 1 approuvée par ses destinataires<" in page
     assert '<span class="hint">Approved on paper by the board</span>' in page

@@ -151,3 +151,52 @@ def test_a_long_organisation_name_with_accents_gets_keys(tmp_path: Path) -> None
     assert names["ca"].startswith("Công ty TNHH") and names["ca"].endswith(" formseal local CA")
     assert names["seal"].endswith(" formseal seal")
     assert all(len(str(n).encode()) <= 64 for n in names.values())
+
+
+def _certificate(common_name: str, organisation: str | None) -> object:
+    """A certificate named as a sealing certificate of an earlier formseal was, or as an
+    operator's: only its name matters here."""
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
+    if organisation:
+        attributes.insert(0, x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation))
+    name = x509.Name(attributes)
+    key = ec.generate_private_key(ec.SECP256R1())
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder(subject_name=name, issuer_name=name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+
+
+def test_a_seal_reads_as_sealed_by_its_organisation(tmp_path: Path) -> None:
+    """A seal read "Sealed by formseal seal": the seal certificate formseal makes is named
+    "<organisation> formseal seal" (plain "formseal seal" when no name was given), and the
+    report says who sealed as a person reads it, from certificates already issued too."""
+    from runtime.sealing.keys import sealer_name
+
+    assert ensure_sealing_identity(tmp_path / "default").subject == "formseal seal"
+    default = ensure_sealing_identity(tmp_path / "default").seal_cert
+    acme = ensure_sealing_identity(tmp_path / "acme", "Acme Ltd").seal_cert
+    assert (sealer_name(default), sealer_name(acme)) == ("formseal", "Acme Ltd")
+    named = [
+        ("formseal formseal seal", "formseal", "formseal"),  # an older formseal's default
+        ("Acme Ltd formseal seal", None, "Acme Ltd"),
+        ("Acme Ltd Document Sealing", "Acme Ltd", "Acme Ltd Document Sealing"),  # an operator's
+        ("Example TSA", None, "Example TSA"),
+    ]
+    for common_name, organisation, read in named:
+        assert sealer_name(_certificate(common_name, organisation)) == read, common_name
+    assert sealer_name(None) is None
+    # and what verification reports, the certificate's own name kept beside it
+    pdf = seal_document(make_input(), keys_dir=tmp_path / "acme", themes_dir=THEMES).pdf
+    report = verify_pdf(pdf, trust_roots(tmp_path / "acme"))
+    assert (report.signer, report.signer_name) == ("Acme Ltd formseal seal", "Acme Ltd")
+    assert report.signatures[0].signer_name == "Acme Ltd"

@@ -135,8 +135,8 @@ def test_a_third_signature_after_the_approvals_is_refused(stage_seal) -> None:  
     assert not report.ok
     assert report.signatures[-1].field == "Stage3"
     assert (
-        "The signature field 'Stage3' did not exist when the document was sealed: a "
-        "signature was added after sealing." in report.reasons
+        "The approval signature of stage 3 is in a field that did not exist when the document "
+        "was sealed: a signature was added after sealing." in report.reasons
     )
 
 

@@ -24,7 +24,6 @@ SOURCES = {
     "runtime/sealing/signature_list.py": set(),
     "runtime/verification/service.py": {
         "describe",
-        "signature_lines",
         "verify_bytes",
         "records_words",
         "_chain_words",

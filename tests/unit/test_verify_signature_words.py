@@ -17,7 +17,8 @@ from runtime.verification.signatures import (
     signature_rows,
 )
 
-KEY = "Acme Ltd formseal seal"
+KEY = "Acme Ltd formseal seal"  # the certificate's common name
+NAME = "Acme Ltd"  # as a person reads it (runtime/sealing/keys.py: sealer_name)
 
 
 def _approval(reason: str | None, *, field: str = "Stage1", trusted: bool = True) -> dict:
@@ -28,6 +29,7 @@ def _approval(reason: str | None, *, field: str = "Stage1", trusted: bool = True
         "intact": True,
         "trusted": trusted,
         "signer": KEY,
+        "signer_name": NAME,
         "reason": reason,
     }
 
@@ -92,16 +94,23 @@ def test_a_stage_approval_names_who_completed_the_stage() -> None:
     assert approvers(reason) == "Cy Claimant"
     with use_language("en"):
         assert made_by(_approval(reason)) == "Stage approval by Cy Claimant"
-        # nobody named: what the signature attests, not "by Acme Ltd formseal seal"
+        # nobody named: what the signature attests, by the organisation, not "by Acme Ltd
+        # formseal seal" (the certificate's name)
         assert made_by(_approval(stage_reason(SealStage(2, [])), field="Stage2")) == (
-            f"Sealed by {KEY} to record that stage 2 was completed"
+            "Sealed by Acme Ltd to record that stage 2 was completed"
         )
         assert made_by(_approval("Approved on paper")) == (
-            f"Sealed by {KEY} to record that stage 1 was completed"
+            "Sealed by Acme Ltd to record that stage 1 was completed"
         )
         # a signature that is not this service's: the names in its reason are not vouched for
-        assert made_by(_approval(reason, trusted=False)) == f"Stage approval by {KEY}"
-        assert made_by({"kind": "seal", "signer": KEY}) == f"Seal by {KEY}"
+        assert made_by(_approval(reason, trusted=False)) == "Stage approval by Acme Ltd"
+        assert made_by({"kind": "seal", "signer": KEY, "signer_name": NAME}) == (
+            "Sealed by Acme Ltd"
+        )
+        # a report of an older formseal, without `signer_name`: the certificate's name
+        assert made_by({"kind": "seal", "signer": "Acme Ltd formseal seal"}) == (
+            "Sealed by Acme Ltd formseal seal"
+        )
     with use_language("fr"):
         assert made_by(_approval(reason)) == "Approbation d’étape par Cy Claimant"
 
@@ -124,16 +133,85 @@ def test_findings_name_a_stage_as_the_signature_list_does() -> None:
         "The document was changed after it was sealed. Content was appended after the last "
         "signature (Stage2)."
     )
-    added = (
-        "The signature field 'Stage3' did not exist when the document was sealed: a signature "
-        "was added after sealing."
-    )
     with use_language("en"):
         assert finding_words(appended).endswith("after the last signature (Stage 2).")
-        assert finding_words("The stage approval Stage12 is out of stage order.") == (
-            "The stage approval Stage 12 is out of stage order."
-        )
-        assert finding_words(added) == added  # the name of a field someone added, as it is
     with use_language("fr"):
         assert "(Étape 2)" in finding_words(appended) and "Stage" not in finding_words(appended)
-        assert "'Stage3'" in finding_words(added)
+
+
+#: the sentences runtime/sealing/verify.py and signature_list.py write about one stage's
+#: approval (tests/unit/test_seal_stages.py has the sealing code write one)
+STAGE_FINDINGS = [
+    "The approval signature of stage 1 is not valid.",
+    "The approval of stage 1 is out of stage order.",
+    "The approval signature of stage 1 is in a field that did not exist when the document was "
+    "sealed: a signature was added after sealing.",
+]
+#: how each language says "stage" ("Étape 1" is the signature list's label)
+STAGE_WORD = {"fr": "étape", "ms": "peringkat", "vi": "giai đoạn", "zh-CN": "阶段"}
+
+
+@pytest.mark.parametrize("language", list(STAGE_WORD))
+def test_a_finding_about_a_stage_says_stage_once(language: str) -> None:
+    """It read "La signature d'approbation d'étape Étape 1 n'est pas valide." (a "stage
+    approval signature" msgid with the stage's label put in): the stage is said once, by
+    its number ("de l'étape 1"); "out of stage order" names the order of the stages too."""
+    from runtime.verification.findings import finding_words
+
+    with use_language(language):
+        said = [finding_words(finding) for finding in STAGE_FINDINGS]
+    assert all(" 1" in s and "stage" not in s for s in said), said
+    counts = [s.lower().count(STAGE_WORD[language]) for s in said]
+    assert counts[0] == 1 and counts[2] == 1, said
+    if language == "fr":
+        assert said[0] == "La signature d’approbation de l’étape 1 n’est pas valide."
+        assert said[1] == "L’approbation de l’étape 1 n’est pas dans l’ordre des étapes."
+
+
+def test_the_api_and_the_cli_say_what_the_english_page_says() -> None:
+    """`english_report`: each signature keeps its `field` and `signer` as they are in the file,
+    with the English page's `label` and `made_by` beside them, and the findings name a stage
+    as the page does; the CLI's lines read the same."""
+    from runtime.verification.english import english_report, signature_lines
+
+    reason = stage_reason(SealStage(1, ["Cy Claimant"], "2026-11-29T22:40:53Z"))
+    seal = {"field": SEAL_FIELD, "kind": "seal", "ok": True, "intact": True, "trusted": True}
+    report = {
+        "reasons": [
+            "The document was changed after it was sealed. Content was appended after the "
+            "last signature (Stage1)."
+        ],
+        "signatures": [
+            {**seal, "signer": KEY, "signer_name": NAME, "reason": SEAL_REASON},
+            {**_approval(reason), "signed_at": "2026-11-29T22:40:55Z"},
+        ],
+    }
+    with use_language("fr"):  # a request in another language: the API is English all the same
+        english = english_report(report)
+    assert english["reasons"][0].endswith("after the last signature (Stage 1).")
+    first, second = english["signatures"]
+    assert (second["field"], second["label"], second["signer"]) == ("Stage1", "Stage 1", KEY)
+    assert second["made_by"] == "Stage approval by Cy Claimant"
+    assert (first["label"], first["made_by"]) == ("Seal", "Sealed by Acme Ltd")
+    assert list(second)[:2] == ["field", "label"]
+    assert report["signatures"][1]["field"] == "Stage1" and "label" not in report["signatures"][1]
+    lines = signature_lines(english)
+    assert lines[1] == (
+        "Signature 2, Stage 1 — valid: Stage approval by Cy Claimant, 2026-11-29 22:40:55 UTC. "
+        "Reason: Stage 1 approved by Cy Claimant (stage completed 2026-11-29 22:40:53 UTC)."
+    )
+    assert lines[0].startswith("Signature 1, Seal — valid: Sealed by Acme Ltd, an unknown time.")
+
+
+def test_a_reason_that_says_what_the_line_above_says_is_not_repeated() -> None:
+    """With the default organisation the seal reads "Sealed by formseal", as its reason does."""
+    seal = {"field": SEAL_FIELD, "kind": "seal", "ok": True, "intact": True, "trusted": True}
+    default = {**seal, "signer": "formseal seal", "signer_name": "formseal", "reason": SEAL_REASON}
+    with use_language("fr"):
+        (row,) = signature_rows({"signatures": [default]})
+        assert (row["made_by"], str(row["reason"])) == ("Scellé par formseal", "")
+        (row,) = signature_rows({"signatures": [{**default, "signer_name": NAME}]})
+        assert (row["made_by"], str(row["reason"])) == (
+            "Scellé par Acme Ltd",
+            "Scellé par formseal",
+        )
