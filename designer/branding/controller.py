@@ -187,7 +187,8 @@ class BrandController(Controller):
             "query": _query(form),
             "contrast": _contrast(form),
             "saved": saved,
-            "max_logo_kb": MAX_UPLOAD_BYTES // 1024,
+            "max_logo_bytes": MAX_UPLOAD_BYTES,
+            "max_logo_mb": MAX_UPLOAD_BYTES // 10**6,
             "max_logo_side": MAX_PIXELS_SIDE,
             "nav": "brand",
         }

@@ -15,7 +15,8 @@ from typing import Any
 from designer.document.blocks import clean_html
 from runtime.errors import Invalid
 
-MAX_DOCX_BYTES = 10 * 1024 * 1024
+#: "10 MB": a MB of 1,000,000 bytes, as every size the designer names
+MAX_DOCX_BYTES = 10_000_000
 MAX_UNPACKED_BYTES = 80 * 1024 * 1024
 MAX_ENTRIES = 2000
 MAX_BLOCKS = 1000
@@ -24,7 +25,7 @@ _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 3, "h5": 3, "h6": 3}
 
 def _check_zip(data: bytes) -> None:
     if len(data) > MAX_DOCX_BYTES:
-        raise Invalid(f"The file is larger than {MAX_DOCX_BYTES // (1024 * 1024)} MB.")
+        raise Invalid(f"The file is larger than {MAX_DOCX_BYTES // 10**6} MB.")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()

@@ -207,7 +207,8 @@ async def archived_notice(
     return ArchivedNotice(state.id, state.name, in_flight)
 
 
-MAX_DEFINITION_BYTES = 2 * 1024 * 1024
+#: "2 MB", of 1,000,000 bytes (a definition itself is at most 1 MB: components/definition.py)
+MAX_DEFINITION_BYTES = 2_000_000
 
 
 async def import_definition(organisation_id: uuid.UUID, data: bytes, *, actor: str) -> uuid.UUID:

@@ -4,7 +4,8 @@ and written out as a fresh PNG of at most MAX_SIDE pixels, without metadata."""
 
 from runtime.stamps.images import reencode_png, sniff
 
-MAX_UPLOAD_BYTES = 1024 * 1024
+#: "1 MB": a MB of 1,000,000 bytes, as every size the designer names
+MAX_UPLOAD_BYTES = 1_000_000
 MAX_SIDE = 600
 """A logo is shown at most a few centimetres wide (page header, mail, PDF)."""
 MIN_SIDE = 16
@@ -21,8 +22,8 @@ def clean_logo(data: bytes) -> bytes:
         raise LogoError("Choose a PNG or JPEG image for the logo.")
     if len(data) > MAX_UPLOAD_BYTES:
         raise LogoError(
-            f"The image is {len(data) / 1024 / 1024:.1f} MB; a logo may be at most "
-            f"{MAX_UPLOAD_BYTES // 1024} KB."
+            f"The image is {len(data) / 10**6:.1f} MB; a logo may be at most "
+            f"{MAX_UPLOAD_BYTES // 10**6} MB."
         )
     kind = sniff(data)
     if kind == "svg":

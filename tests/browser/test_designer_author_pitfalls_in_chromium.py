@@ -240,7 +240,7 @@ def test_a_file_over_the_limit_is_refused_beside_its_box_before_it_is_sent(
     page = editor
     big = tmp_path / "contract.docx"
     with big.open("wb") as out:
-        out.truncate(21 * 1024 * 1024)  # over the 20 MB body limit: a bare error page
+        out.truncate(21_000_000)  # over the 20 MiB body limit: a bare error page
     page.get_by_role("link", name="Templates", exact=True).first.click()
     library = page.url
     page.locator("#docx-file").set_input_files(str(big))

@@ -16,5 +16,6 @@ def test_the_upload_boxes_announce_the_servers_limits() -> None:
     assert f'data-max-bytes="{MAX_DOCX_BYTES}"' in library
     assert f'data-max-bytes="{MAX_DEFINITION_BYTES}"' in library
     assert f'data-max-bytes="{MAX_DOCX_BYTES}"' in document
-    assert "up to 10 MB" in library and MAX_DOCX_BYTES == 10 * 1024 * 1024
-    assert "up to 2 MB" in library and MAX_DEFINITION_BYTES == 2 * 1024 * 1024
+    # MB of 1,000,000 bytes, as the page's script words a file's size (designer.js)
+    assert "up to 10 MB" in library and MAX_DOCX_BYTES == 10_000_000
+    assert "up to 2 MB" in library and MAX_DEFINITION_BYTES == 2_000_000

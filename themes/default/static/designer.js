@@ -19,8 +19,10 @@
   // A file chosen for an upload with a limit (data-max-bytes) that is too large is refused
   // at once, beside its box, instead of being sent: a file over the server's 20 MB body
   // limit would otherwise end on a bare "Request too large" page after a long upload.
+  // Sizes in KB of 1,000 and MB of 1,000,000 bytes, as every limit the designer names
+  // ("at most 10 MB" is 10,000,000 bytes) and the *Largest file (MB)* box count them.
   function sizeText(bytes) {
-    return bytes >= 1048576 ? (Math.round(bytes / 104857.6) / 10) + " MB" : Math.ceil(bytes / 1024) + " KB";
+    return bytes >= 1000000 ? (Math.ceil(bytes / 100000) / 10) + " MB" : Math.ceil(bytes / 1000) + " KB";
   }
   function fileFits(input) {
     var note = document.getElementById(input.id + "-size-error");

@@ -1,0 +1,64 @@
+"""The designer's own uploads (a Word contract, a template definition, the brand logo) name
+their limits and a chosen file's size in KB of 1,000 and MB of 1,000,000 bytes, as the
+*Largest file (MB)* box and signers' limits do. The page's script counted 1,024s: a Word
+document of 10,400,000 bytes was "at most 10 MB" and taken (10 MB was 10,485,760 bytes),
+though every other size the author reads calls it 10.4 MB (designer.js)."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import LiveServer
+from tests.browser.designer_pages import PASSWORD, Author, author, opened, shot, sign_in  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+
+def _file(folder: Path, name: str, size: int) -> str:
+    path = folder / name
+    with path.open("wb") as out:
+        out.truncate(size)
+    return str(path)
+
+
+@pytest.fixture(params=[1280, 375], ids=["1280px", "375px"])
+def library(
+    request: pytest.FixtureRequest,
+    browser: Browser,
+    live_server: LiveServer,
+    author: Author,  # noqa: F811
+) -> Page:
+    page = sign_in(browser, live_server.base_url, author.email, PASSWORD, width=request.param)
+    request.addfinalizer(page.context.close)
+    return page
+
+
+def test_a_file_over_a_designer_upload_limit_is_told_in_mb_of_a_million_bytes(
+    library: Page, tmp_path: Path
+) -> None:
+    page = library
+    page.locator("#docx-file").set_input_files(_file(tmp_path, "lease.docx", 10_400_000))
+    expect(page.locator("#docx-file-size-error")).to_have_text(
+        "This file is 10.4 MB: choose a Word document of at most 10 MB."
+    )
+    page.locator("#json-file").set_input_files(_file(tmp_path, "lease.json", 2_050_000))
+    expect(page.locator("#json-file-size-error")).to_have_text(
+        "This file is 2.1 MB: choose a template definition of at most 2 MB."
+    )
+    page.locator("#docx-file").scroll_into_view_if_needed()
+    shot(page, f"upload-sizes-{page.viewport_size['width'] if page.viewport_size else 0}")
+    # a file of the limit exactly is not refused in the page
+    page.locator("#docx-file").set_input_files(_file(tmp_path, "ten.docx", 10_000_000))
+    expect(page.locator("#docx-file-size-error")).to_have_count(0)
+
+
+def test_the_brand_logo_limit_is_1_mb_of_a_million_bytes(library: Page, tmp_path: Path) -> None:
+    page = library
+    page.goto(page.url.split("/designer/")[0] + "/designer/settings/brand")
+    opened(page)
+    expect(page.get_by_text("PNG or JPEG, at most 1 MB and", exact=False)).to_be_visible()
+    page.locator("#brand-logo").set_input_files(_file(tmp_path, "logo.png", 1_040_000))
+    expect(page.locator("#brand-logo-size-error")).to_have_text(
+        "This file is 1.1 MB: choose a logo of at most 1 MB."  # rounded up: never "1 MB"
+    )
