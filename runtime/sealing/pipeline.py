@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -41,13 +41,20 @@ _identities_lock = threading.Lock()
 
 
 def _identity(keys_dir: Path, organisation_name: str) -> SealingIdentity:
-    """Load keys once per worker process, and again only when the key files change."""
+    """Load keys once per worker process, and again only when the key files change.
+
+    The keys are the installation's, shared by its organisations: keys a seal has to make
+    (after a rotation by hand) are named as `formseal serve` names them, never after the
+    organisation whose envelope happened to come first; that organisation's name goes only
+    into this seal's signature (`/Name`, location)."""
     key = (str(Path(keys_dir).resolve()), organisation_name)
     with _identities_lock:
         signature = keys_signature(Path(keys_dir))
         cached = _identities.get(key)
         if cached is None or cached[0] != signature:
-            identity = ensure_sealing_identity(Path(keys_dir), organisation_name)
+            identity = replace(
+                ensure_sealing_identity(Path(keys_dir)), organisation_name=organisation_name
+            )
             _identities[key] = (keys_signature(Path(keys_dir)), identity)
         return _identities[key][1]
 

@@ -149,8 +149,8 @@ def test_show_prints_the_certificate_and_trust_roots(var_dir: Path) -> None:
     _seal(var_dir / "keys")
     code, out = _cli("keys", "show")
     assert code == 0, out
-    assert "subject:     CN=Acme Ltd formseal seal,O=Acme Ltd" in out
-    assert "issuer:      CN=Acme Ltd formseal local CA,O=Acme Ltd" in out
+    assert "subject:     CN=formseal seal,O=formseal" in out
+    assert "issuer:      CN=formseal local CA,O=formseal" in out
     assert "not after:" in out and "days left" in out
     assert "self-signed CA" in out and "ECDSA P-256" in out
     # an operator's words as the rest of the product says them: "this service", not "instance"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import shutil
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -200,3 +202,19 @@ def test_a_seal_reads_as_sealed_by_its_organisation(tmp_path: Path) -> None:
     report = verify_pdf(pdf, trust_roots(tmp_path / "acme"))
     assert (report.signer, report.signer_name) == ("Acme Ltd formseal seal", "Acme Ltd")
     assert report.signatures[0].signer_name == "Acme Ltd"
+
+
+def test_keys_a_seal_makes_are_not_named_after_its_organisation(tmp_path: Path) -> None:
+    """One installation, several organisations, one sealing key: after a rotation by hand
+    (docs/sealing.md) the next seal makes the keys. They were named after that envelope's
+    organisation, so every other organisation's PDFs read "Sealed by" it. They are named
+    as `formseal serve` names them; the organisation goes into its own seal only."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    beta = replace(make_input(), organisation_name="Beta Ltd")
+    pdf = seal_document(beta, keys_dir=tmp_path, themes_dir=THEMES).pdf
+    assert ensure_sealing_identity(tmp_path).subject == "formseal seal"
+    report = verify_pdf(pdf, trust_roots(tmp_path))
+    assert report.ok and report.signer_name == "formseal"
+    signature = PdfFileReader(io.BytesIO(pdf)).embedded_signatures[0].sig_object
+    assert signature["/Name"] == "Beta Ltd"

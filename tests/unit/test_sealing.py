@@ -40,7 +40,7 @@ def test_seal_verifies(sealed, keys_dir: Path) -> None:
     assert report.ok, report.reasons
     assert report.intact and report.sealed_by_this_instance and not report.modified
     assert report.envelope_id == ENVELOPE
-    assert report.signer == "Acme Ltd formseal seal"
+    assert report.signer == "formseal seal"  # the installation's keys, not Acme's (test_seal_keys)
     assert report.signed_at and report.signed_at.endswith("Z")
     assert len(result.sha256) == 64 and len(result.document_sha256) == 64
 
@@ -173,11 +173,11 @@ def test_other_instance_is_intact_but_not_ours(sealed, tmp_path: Path) -> None:
 def test_other_instance_with_a_ca_of_the_same_name_is_not_ours(
     sealed, keys_dir: Path, tmp_path: Path
 ) -> None:
-    """Every instance names its CA after its organisation ("Acme Ltd formseal local CA"): a
-    seal from another instance with the same name (staging, a copy given new keys) was
-    reported as "not trusted (CERTIFICATE_CHAIN_GENERAL_FAILURE)"."""
+    """Every instance names its CA alike ("formseal local CA"): a seal from another instance
+    (staging, a copy given new keys) was reported as "not trusted
+    (CERTIFICATE_CHAIN_GENERAL_FAILURE)"."""
     other = tmp_path / "same-name-keys"
-    ensure_sealing_identity(other, "Acme Ltd")
+    ensure_sealing_identity(other)
     roots = trust_roots(other)
     assert roots[0].subject == trust_roots(keys_dir)[0].subject  # the same name, another key
     report = verify_pdf(sealed[0].pdf, roots)
@@ -197,6 +197,6 @@ def test_keys_files_and_reload(keys_dir: Path) -> None:
     first = ensure_sealing_identity(keys_dir, "Acme Ltd")
     again = ensure_sealing_identity(keys_dir, "Acme Ltd")
     assert first.seal_cert.dump() == again.seal_cert.dump()
-    assert trust_roots(keys_dir)[0].subject.native["common_name"] == "Acme Ltd formseal local CA"
+    assert trust_roots(keys_dir)[0].subject.native["common_name"] == "formseal local CA"
     usage = first.seal_cert.key_usage_value.native
     assert set(usage) == {"digital_signature", "non_repudiation"}
