@@ -15,6 +15,7 @@ def place(definition: dict[str, Any], path: str) -> tuple[str, str]:
     words: list[str] = []
     select = "template"
     node: Any = definition
+    prior = ""
     for name, index in parts:
         node = node.get(name) if isinstance(node, dict) else None
         if index is not None:
@@ -33,8 +34,11 @@ def place(definition: dict[str, Any], path: str) -> tuple[str, str]:
         elif name == "document" and index is not None:
             words.append(block_name(definition, index))
             select = f"block:{index}"
+        elif index is None and prior == "validation":  # the box's name: "Largest file (MB)"
+            words.append(_setting_label(name))
         elif index is None and name not in ("sections", "roles", "document", "fields"):
             words.append(_ATTRIBUTES.get(name, name.replace("_", " ")))
+        prior = name
     text = ", ".join(w for w in words if w) or "the template"
     return text[:1].upper() + text[1:], select
 
@@ -42,6 +46,16 @@ def place(definition: dict[str, Any], path: str) -> tuple[str, str]:
 # what the end of a path names, in an author's words ("" when the item says it all: the
 # text of a clause, the `var` inside a rule)
 _ATTRIBUTES = {"visible_if": "its rule", "condition": "its rule", "html": "", "var": ""}
+_ATTRIBUTES["validation"] = ""  # the setting after it says which box
+
+
+def _setting_label(key: str) -> str:
+    """A validation setting by the label of its box in the properties pane ("max_size" ->
+    "Largest file (MB)"), as the author knows it, not by its key ("max size")."""
+    from designer.editor.properties import SETTINGS  # the editor imports the publish check
+
+    setting = SETTINGS.get(key)
+    return setting.label if setting else key.replace("_", " ")
 
 
 def tab_for(select: str) -> str:

@@ -131,7 +131,7 @@ def test_a_problem_link_puts_the_cursor_in_the_box_to_fix(editor: Page) -> None:
     page.locator("#prop-v-currency").press("Tab")
     saved(page)
     page.get_by_role("link", name="1 problem to fix").click()
-    page.get_by_role("link", name="Step 1 “Your loan”, field “Loan”, validation, currency").click()
+    page.get_by_role("link", name="Step 1 “Your loan”, field “Loan”, Currency").click()
     currency = page.locator("#prop-v-currency")
     expect(currency).to_be_focused()
     expect(currency).to_be_in_viewport()

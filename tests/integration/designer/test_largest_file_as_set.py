@@ -95,6 +95,7 @@ async def test_a_limit_above_100_mb_stored_before_reads_as_stored_and_blocks_pub
         "or less in Largest file (MB)."
     ) in review
     assert "box=prop-v-max_size" in review
+    assert "field “File upload”, Largest file (MB)" in review  # the box, not "max size"
     helped = await client.post(  # another change keeps the bytes (the box as shown)
         f"{base}/properties",
         data={**PANEL, "help": "Receipts for the claim", "validation_max_size": "104.8576"},
