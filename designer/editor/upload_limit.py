@@ -56,14 +56,15 @@ _ABOVE_MAXIMUM = re.compile(re.escape(MAX_SIZE_RULE) + r"; versions published be
 
 
 def above_maximum(message: str) -> str:
-    """That refusal as the author knows the box: "Largest file is 104.8576 MB (104,857,600
-    bytes), more than the 100 MB …"; any other message as it was."""
+    """That refusal as the author knows the box (the check names it before: "…, Largest
+    file (MB): 104.8576 MB (104,857,600 bytes) was allowed before …"); any other message
+    as it was."""
     found = _ABOVE_MAXIMUM.match(message)
     if not found:
         return message
     size = int(found.group(1))
     return (
-        f"Largest file is {plain(Decimal(size) / 10**6)} MB ({size:,} bytes), set before "
-        "100 MB became the most a file upload takes. Versions published before keep it; "
-        "to publish this one, type 100 or less in Largest file (MB)."
+        f"{plain(Decimal(size) / 10**6)} MB ({size:,} bytes) was allowed before 100 MB "
+        "became the most a file upload takes: versions published before keep it, but to "
+        "publish this one, type 100 or less."
     )

@@ -90,9 +90,9 @@ async def test_a_limit_above_100_mb_stored_before_reads_as_stored_and_blocks_pub
     assert _box(panel.text) == "104.8576"
     review = html.unescape((await client.get(f"{base}/publish")).text)
     assert (
-        "Largest file is 104.8576 MB (104,857,600 bytes), set before 100 MB became the most a "
-        "file upload takes. Versions published before keep it; to publish this one, type 100 "
-        "or less in Largest file (MB)."
+        "104.8576 MB (104,857,600 bytes) was allowed before 100 MB became the most a file "
+        "upload takes: versions published before keep it, but to publish this one, type 100 "
+        "or less."
     ) in review
     assert "box=prop-v-max_size" in review
     assert "field “File upload”, Largest file (MB)" in review  # the box, not "max size"
