@@ -11,6 +11,7 @@ from typing import Any
 from pyhanko.sign.validation import validate_pdf_timestamp
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 
+from .approvals import ARCHIVE_FIELD
 from .keys import sealer_name
 
 STAGE_FIELD = re.compile(r"^Stage(\d+)$")
@@ -95,6 +96,46 @@ def approval_problems(ordered: list[Any], seal: Any, reader: Any) -> list[str]:
             problems.append(f"The approval of stage {match.group(1)} is out of stage order.")
         last = max(last, int(match.group(1)))
     return problems
+
+
+def archive_findings(entry: SignatureReport, seal_intact: bool) -> tuple[list[str], list[str]]:
+    """What an archive timestamp's check finds: (reasons, notes). formseal's own is "the
+    archive timestamp" (its field, `ArchiveTimestamp`, is a name for software: "The archive
+    timestamp ArchiveTimestamp is not intact." read the name out); one another tool added
+    is named by its field, as the signature list labels it."""
+    own = entry.field == ARCHIVE_FIELD
+    if not entry.intact:
+        if own:
+            return ["The archive timestamp is not intact."], []
+        return [f"The archive timestamp {entry.field} is not intact."], []
+    if seal_intact and not entry.trusted:
+        if own:
+            return [], [
+                "The archive timestamp does not come from a timestamp authority this service "
+                "trusts."
+            ]
+        return [], [
+            f"The archive timestamp {entry.field} does not come from a timestamp authority "
+            "this service trusts."
+        ]
+    return [], []
+
+
+def appended_after(signature: Any, seal: Any) -> str:
+    """What the update that broke the whole-file coverage came after: the seal, formseal's
+    archive timestamp, or the last signature by its field ("(Stage2)": the page and the
+    English report name a stage as "Stage 2", runtime/verification/findings.py)."""
+    if signature is seal:
+        return "The document was changed after it was sealed. Content was appended after the seal."
+    if signature.field_name == ARCHIVE_FIELD and signature.sig_object_type == "/DocTimeStamp":
+        return (
+            "The document was changed after it was sealed. Content was appended after the "
+            "archive timestamp."
+        )
+    return (
+        "The document was changed after it was sealed. Content was appended after the last "
+        f"signature ({signature.field_name})."
+    )
 
 
 def in_order(signatures: list[Any]) -> list[Any]:

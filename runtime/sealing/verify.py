@@ -30,7 +30,9 @@ from .signature_list import (
     OTHER,
     SEAL,
     SignatureReport,
+    appended_after,
     approval_problems,
+    archive_findings,
     archive_report,
     covers_whole_file,
     from_status,
@@ -231,11 +233,7 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
     if not intact:
         reasons.append(CHANGED + " The sealed bytes no longer match the signature.")
     elif not whole_file:
-        reasons.append(
-            CHANGED + " Content was appended after the seal."
-            if last is seal
-            else CHANGED + f" Content was appended after the last signature ({last.field_name})."
-        )
+        reasons.append(appended_after(last, seal))
         changes = describe_changes(data, _signed_length(last))
         reasons.extend(changes)
     if intact and not status.docmdp_ok:
@@ -253,13 +251,10 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
         if entry.kind == APPROVAL and not entry.ok:
             stage = stage_number(entry.field)  # an approval's field is always Stage<N>
             reasons.append(f"The approval signature of stage {stage} is not valid.")
-        elif entry.kind == ARCHIVE and not entry.intact:
-            reasons.append(f"The archive timestamp {entry.field} is not intact.")
-        elif entry.kind == ARCHIVE and intact and not entry.trusted:
-            notes.append(
-                f"The archive timestamp {entry.field} does not come from a timestamp "
-                "authority this service trusts."
-            )
+        elif entry.kind == ARCHIVE:
+            found, noted = archive_findings(entry, intact)
+            reasons.extend(found)
+            notes.extend(noted)
     ok = intact and whole_file and bool(status.docmdp_ok) and trusted and not reasons
     if ok:
         reasons.append("The seal is valid: the document is unchanged since it was sealed.")

@@ -40,6 +40,11 @@ FINDINGS = [
         "The document was changed after it was sealed. Content was appended after the last "
         "signature (%(field)s)."
     ),
+    # formseal's own archive timestamp by what it is, not by its field `ArchiveTimestamp`
+    N_(
+        "The document was changed after it was sealed. Content was appended after the archive "
+        "timestamp."
+    ),
     N_("The changes break the seal's rule that nothing may change."),
     N_(
         "The seal was not made by this service: its certificate does not chain to this "
@@ -69,6 +74,9 @@ FINDINGS = [
     # a stage approval names its stage, not its field: "the stage approval signature Stage 1"
     # said the stage twice ("… d'approbation d'étape Étape 1" in French)
     N_("The approval signature of stage %(number)s is not valid."),
+    N_("The archive timestamp is not intact."),
+    N_("The archive timestamp does not come from a timestamp authority this service trusts."),
+    # a document timestamp another tool added, by its field as the signature list labels it
     N_("The archive timestamp %(field)s is not intact."),
     N_(
         "The archive timestamp %(field)s does not come from a timestamp authority this "

@@ -192,3 +192,68 @@ def test_b_lta_with_stage_approvals(tmp_path: Path, server: LocalServer, tsa: Ts
     assert report.level == "PAdES B-LTA"
     assert [s.field for s in report.signatures] == ["Seal", "Stage1", "Stage2", "ArchiveTimestamp"]
     assert all(s.ok for s in report.signatures)
+
+
+@pytest.fixture(scope="module")
+def lta_seal(
+    tmp_path_factory: pytest.TempPathFactory, server: LocalServer, tsa: Tsa
+) -> tuple[bytes, Path]:
+    keys = tmp_path_factory.mktemp("lta-keys")
+    _operator_keys(keys, server, "/crl-lta-words")
+    options = SealOptions(tsa.url)
+    return seal_document(
+        sample_seal_input(), keys_dir=keys, themes_dir=THEMES, options=options
+    ).pdf, keys
+
+
+def _broken_archive_token(pdf: bytes) -> bytes:
+    """The archive timestamp's token (the last /Contents) with one hex digit changed."""
+    at = pdf.rindex(b"/Contents <") + len(b"/Contents <") + 400
+    data = bytearray(pdf)
+    data[at] = ord("0") if data[at] != ord("0") else ord("1")
+    return bytes(data)
+
+
+def test_findings_call_the_archive_timestamp_what_it_is(lta_seal) -> None:  # type: ignore[no-untyped-def]
+    """They read "The archive timestamp ArchiveTimestamp is not intact." and "… after the
+    last signature (ArchiveTimestamp).": the field's name, not words (as the signature list
+    says "Archive timestamp"), in the page's five languages, the CLI and the API."""
+    from runtime.i18n import use_language
+    from runtime.verification.english import english_report
+    from runtime.verification.findings import finding_words
+
+    pdf, keys = lta_seal
+    writer = PdfWriter(BytesIO(pdf), incremental=True)
+    writer.add_blank_page(595, 842)
+    appended = BytesIO()
+    writer.write(appended)
+    after = verify_pdf(appended.getvalue(), trust_roots(keys), timestamp_roots(keys))
+    broken = verify_pdf(_broken_archive_token(pdf), trust_roots(keys), timestamp_roots(keys))
+    untrusted = verify_pdf(pdf, trust_roots(keys), [])  # no timestamp authority trusted
+    assert broken.intact and not broken.ok and not broken.signatures[-1].intact
+    assert untrusted.ok and not untrusted.signatures[-1].trusted
+    findings = [
+        "The document was changed after it was sealed. Content was appended after the "
+        "archive timestamp.",
+        "The archive timestamp is not intact.",
+        "The archive timestamp does not come from a timestamp authority this service trusts.",
+    ]
+    assert findings[0] in after.reasons
+    assert findings[1] in broken.reasons
+    assert findings[2] in untrusted.reasons
+    every = [*after.reasons, *broken.reasons, *untrusted.reasons]
+    assert not [r for r in every if "ArchiveTimestamp" in r]
+    english = english_report({"reasons": findings, "signatures": []})["reasons"]
+    assert english == findings
+    with use_language("fr"):
+        assert [finding_words(f) for f in findings] == [
+            "Le document a été modifié après son scellement. Du contenu a été ajouté après "
+            "l’horodatage d’archivage.",
+            "L’horodatage d’archivage n’est pas intact.",
+            "L’horodatage d’archivage ne vient pas d’une autorité d’horodatage à laquelle ce "
+            "service fait confiance.",
+        ]
+    for language in ("ms", "vi", "zh-CN"):
+        with use_language(language):
+            said = [finding_words(f) for f in findings]
+        assert all(s != f for s, f in zip(said, findings, strict=True)), language
