@@ -16,6 +16,7 @@ from typing import Any
 
 from dotenv import dotenv_values
 
+from runtime.database_url import database_url_problem
 from runtime.organisations import DEFAULT_ORGANISATION
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -205,13 +206,8 @@ class Settings:
     )
 
     def __post_init__(self) -> None:
-        # Anything but a PostgreSQL URL used to fall back to SQLite in var/ without a word.
-        if self.database_url and not self.uses_postgres:
-            scheme = self.database_url.split(":", 1)[0]
-            raise SettingsError(
-                f"FORMSEAL_DATABASE_URL must start with postgresql:// (or be empty for SQLite "
-                f"in FORMSEAL_VAR_DIR), not {scheme}:"
-            )
+        if problem := database_url_problem(self.database_url):
+            raise SettingsError(problem)
         scheme, _, rest = self.base_url.partition("://")
         if scheme not in ("http", "https") or not rest.strip("/"):
             raise SettingsError(

@@ -49,6 +49,30 @@ def test_a_database_url_that_is_not_postgresql_is_refused_not_replaced_by_sqlite
     assert not (tmp_path / "formseal.sqlite3").exists()
 
 
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        # nobody listens there: without the check, the test fills no real database
+        ("postgresql://postgres@127.0.0.1:{port}", "names no database: end it with /<database>"),
+        ("postgresql://postgres@127.0.0.1:{port}/", "names no database: end it with /<database>"),
+        ("postgresql://postgres@127.0.0.1:54a2/formseal", "has a port that is not a number"),
+        # a password with an unencoded "/": the rest reads as the port, and is never shown
+        ("postgresql://formseal:se/cret@db/formseal", "percent-encoded (%40, %3A, %2F)"),
+    ],
+    ids=["no-database", "no-database-slash", "port-not-a-number", "password-slash"],
+)
+def test_a_database_url_without_a_database_or_with_a_bad_port(
+    tmp_path: Path, url: str, said: str
+) -> None:
+    """Without a database name, migrate filled PostgreSQL's default database (the user's);
+    a port that is not a number stopped every command with a traceback."""
+    url = url.format(port=_free_port())
+    for command in (["migrate"], ["migrate", "--check"], ["serve", "--port", "0"]):
+        line = one_line_error(run(tmp_path, *command, FORMSEAL_DATABASE_URL=url))
+        assert line.startswith("Error: FORMSEAL_DATABASE_URL ") and said in line, command
+        assert "se/cret" not in line and "cret" not in line
+
+
 def test_a_setting_that_is_not_a_number(tmp_path: Path) -> None:
     line = one_line_error(run(tmp_path, "serve", FORMSEAL_PORT="80a"))
     assert line == "Error: FORMSEAL_PORT='80a' is not a whole number."
