@@ -14,6 +14,7 @@ from litestar.params import Body
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
 from runtime.api.auth import key_first, provide_caller, require
+from runtime.api.openapi import UNKNOWN_TEMPLATE
 from runtime.api.templates import UnsupportedMediaType
 from runtime.bulk import service
 from runtime.bulk.tables_io import MAX_FILE_BYTES
@@ -162,7 +163,13 @@ class BulkSendsController(Controller):
         status_code=202,
         request_max_body_size=MAX_FILE_BYTES + 64 * 1024,
         before_request=_multipart_only,
-        opt={"scope": "send", "problems": {"415": "The body is not sent as `multipart/form-data`"}},
+        opt={
+            "scope": "send",
+            "problems": {
+                **UNKNOWN_TEMPLATE,
+                "415": "The body is not sent as `multipart/form-data`",
+            },
+        },
         operation_class=ex.documented(
             request=("Preview a CSV first", ex.BULK_FORM), request_schema=FORM_SCHEMA
         ),

@@ -12,6 +12,7 @@ from runtime.accounts.service import Caller
 from runtime.api import examples as ex
 from runtime.api.auth import key_first, provide_caller, require
 from runtime.api.list_query import DEFAULT_PER_PAGE, check_list_query
+from runtime.api.openapi import UNKNOWN_TEMPLATE
 from runtime.envelopes import actions, idempotency, service
 from runtime.envelopes.downloads import sealed_pdf_download
 from runtime.envelopes.resend import resend_link
@@ -39,8 +40,9 @@ class EnvelopesController(Controller):
         opt={
             "scope": "send",
             "problems": {
+                **UNKNOWN_TEMPLATE,
                 "409": "The Idempotency-Key was used with another body, or its first "
-                "request is still being handled"
+                "request is still being handled",
             },
         },
     )
@@ -72,7 +74,7 @@ class EnvelopesController(Controller):
     @get(
         "/",
         summary="List envelopes, newest first, with filters and pagination",
-        opt={"max_per_page": actions.MAX_PER_PAGE},
+        opt={"max_per_page": actions.MAX_PER_PAGE, "problems": UNKNOWN_TEMPLATE},
         operation_class=ex.documented(responses={200: [("One page", ex.ENVELOPE_LIST)]}),
         dependencies={"query_checked": Provide(check_list_query)},
     )

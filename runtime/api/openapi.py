@@ -71,6 +71,11 @@ EVERY = {
     "429": "Over the API key's requests per minute (`Retry-After` says when to try again)",
 }
 ONE_OBJECT = {"404": "No such id in the API key's organisation"}
+#: the problem of an operation that takes a `template_id` (in its body or a parameter)
+UNKNOWN_TEMPLATE = {
+    "404": "The `template_id` is not a template of the API key's organisation (nor one "
+    "shared with it)"
+}
 INVALID = (
     "A key of the body or a parameter is missing, unknown, of the wrong type or out of "
     "range, or what was sent does not fit: `errors` names each (`path` or `parameter`)"

@@ -17,6 +17,7 @@ from litestar.response import Stream
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
 from runtime.api.auth import key_first, provide_caller, require
+from runtime.api.openapi import UNKNOWN_TEMPLATE
 from runtime.archive import exports, retention, search, tags
 from runtime.archive.filters import STATUSES, ArchiveFilter, parse_filter
 from runtime.archive.rows import answer_fields
@@ -147,7 +148,7 @@ class ArchiveApiController(Controller):
     @get(
         "/search",
         summary="Search envelopes: full text and filters, newest first",
-        opt={"max_per_page": search.MAX_PER_PAGE},
+        opt={"max_per_page": search.MAX_PER_PAGE, "problems": UNKNOWN_TEMPLATE},
         operation_class=ex.documented(responses={200: [("One page of matches", ex.SEARCH)]}),
     )
     async def search_envelopes(
@@ -166,6 +167,7 @@ class ArchiveApiController(Controller):
         "/export.csv",
         summary="Export matching envelopes and their answers as CSV",
         media_type="text/csv",
+        opt={"problems": UNKNOWN_TEMPLATE},
         response_description="The matching envelopes, one row each (UTF-8 with a BOM)",
     )
     async def export_csv(self, caller: Caller, archive_filter: ArchiveFilter) -> Stream:
@@ -176,6 +178,7 @@ class ArchiveApiController(Controller):
         "/export.xlsx",
         summary="Export matching envelopes and their answers as XLSX",
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        opt={"problems": UNKNOWN_TEMPLATE},
         response_description="The matching envelopes as a spreadsheet, one row each",
     )
     async def export_xlsx(self, caller: Caller, archive_filter: ArchiveFilter) -> Stream:
@@ -186,6 +189,7 @@ class ArchiveApiController(Controller):
         "/export.zip",
         summary="Download the sealed PDFs of matching envelopes as a ZIP",
         media_type="application/zip",
+        opt={"problems": UNKNOWN_TEMPLATE},
         response_description="The sealed PDFs and manifest.csv; `X-Formseal-Files` says how "
         "many PDFs",
     )

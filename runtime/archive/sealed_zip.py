@@ -28,6 +28,7 @@ from runtime.envelopes.origin import sender_label
 from runtime.errors import Invalid
 from runtime.file_names import sealed_pdf_name
 from runtime.files import read_file
+from runtime.organisations.sharing import usable_template
 from runtime.settings import Settings
 from runtime.tables import StoredFile
 
@@ -37,7 +38,10 @@ MAX_FILES = 10_000
 async def sealed_zip(
     settings: Settings, organisation_id: uuid.UUID, f: ArchiveFilter
 ) -> tuple[IO[bytes], int]:
-    """(the ZIP in a temporary file, how many PDFs it holds)."""
+    """(the ZIP in a temporary file, how many PDFs it holds). Another organisation's (or
+    no) `template_id` is a 404, as in search and the other exports, not an empty ZIP."""
+    if f.template_id:
+        await usable_template(organisation_id, f.template_id)
     completed = replace(f, status="completed") if not f.status else f
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (streamed, closed later)
     manifest = io.StringIO()
