@@ -87,6 +87,7 @@ async def create_api_key(
     problem = scopes_problem(scopes)
     if problem:
         raise Invalid(problem)
+    scopes = distinct_scopes(scopes)
     if not scopes:
         raise Invalid(f"Give the key at least one scope: {', '.join(SCOPES)}.")
     token = new_token(API_KEY_PREFIX)
@@ -101,6 +102,12 @@ async def create_api_key(
         data = {"name": name, "prefix": token[:10], "scopes": list(scopes)}
         await audit.record(organisation_id, "organisation.api_key_created", actor=actor, data=data)
     return token
+
+
+def distinct_scopes(scopes: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Each scope once, in the order given: `read,read` is stored, listed and shown as
+    `read`, not as two scopes."""
+    return tuple(dict.fromkeys(scopes))
 
 
 def scopes_problem(scopes: tuple[str, ...] | list[str]) -> str:

@@ -12,6 +12,7 @@ from runtime.accounts.service import (
     Caller,
     api_key_id,
     create_api_key,
+    distinct_scopes,
     list_api_keys,
     revoke_api_key,
     scopes_problem,
@@ -58,14 +59,15 @@ class ApiKeysController(Controller):
             errors.append({"path": "$.scopes", "message": scopes})
         if errors:
             raise Invalid(" ".join(e["message"] for e in errors), extra={"errors": errors})
-        key = await create_api_key(caller.organisation_id, name, tuple(data.scopes), actor="api")
+        scopes_given = distinct_scopes(data.scopes)
+        key = await create_api_key(caller.organisation_id, name, scopes_given, actor="api")
         key_id = str(await api_key_id(key))  # what DELETE takes
         return {
             "id": key_id,
             "key": key,
             "prefix": key[:10],
             "name": name,
-            "scopes": data.scopes,
+            "scopes": list(scopes_given),
         }
 
     @delete("/{key_id:uuid}", summary="Revoke a key at once")
