@@ -266,10 +266,8 @@ async def export_version(
     )
     if row is None:
         latest = template["version"]["number"]
-        raise NotFound(
-            f"The template “{template['name']}” has no version {version}: "
-            f"its versions are 1 to {latest}."
-        )
+        has = f"its versions are 1 to {latest}" if latest > 1 else "its only version is 1"
+        raise NotFound(f"The template “{template['name']}” has no version {version}: {has}.")
     return parse_definition(row["definition"]), version
 
 
