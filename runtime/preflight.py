@@ -67,6 +67,11 @@ def database_problem(exc: BaseException, settings: Settings) -> str | None:
 
 def check_port(host: str, port: int) -> None:
     """Refuse to start when another process already listens on host:port."""
+    if not 0 <= port <= 65535:  # bind() raised OverflowError: a traceback after "running on"
+        raise StartupProblem(
+            f"Cannot listen on {host}:{port}: a port is a number from 1 to 65535. "
+            "Check --port or FORMSEAL_PORT."
+        )
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does

@@ -73,6 +73,14 @@ def test_a_database_url_without_a_database_or_with_a_bad_port(
         assert "se/cret" not in line and "cret" not in line
 
 
+def test_a_port_above_65535(tmp_path: Path) -> None:
+    """It stopped with a traceback (bind(): port must be 0-65535)."""
+    said = "Error: Cannot listen on 127.0.0.1:70000: a port is a number from 1 to 65535."
+    line = one_line_error(run(tmp_path, "serve", "--port", "70000"))
+    assert line == said + " Check --port or FORMSEAL_PORT."
+    assert one_line_error(run(tmp_path, "serve", FORMSEAL_PORT="70000")).startswith(said)
+
+
 def test_a_setting_that_is_not_a_number(tmp_path: Path) -> None:
     line = one_line_error(run(tmp_path, "serve", FORMSEAL_PORT="80a"))
     assert line == "Error: FORMSEAL_PORT='80a' is not a whole number."
