@@ -81,10 +81,12 @@ def resolve(url: str, allowed_hosts: str) -> Target:
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
         if not _allowed(address, host, allow):
-            raise Invalid(
-                f"{host} resolves to {address}, an internal address; add it to "
-                "FORMSEAL_WEBHOOK_ALLOWED_HOSTS to allow it."
+            said = (  # an address in the URL itself does not resolve to itself
+                f"{address} is an internal address"
+                if host.strip("[]") == str(address)
+                else f"{host} resolves to {address}, an internal address"
             )
+            raise Invalid(f"{said}; add it to FORMSEAL_WEBHOOK_ALLOWED_HOSTS to allow it.")
     address = ipaddress.ip_address(infos[0][4][0])
     shown = f"[{address}]" if address.version == 6 else str(address)
     netloc = f"{shown}:{port}"
