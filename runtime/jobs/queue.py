@@ -102,11 +102,16 @@ async def fail(
     if gave_up:
         values: dict[Any, Any] = {Job.status: "failed", Job.finished_at: utcnow()}
     else:
-        delay = dt.timedelta(seconds=retry_seconds * 2 ** (attempts - 1))
+        delay = dt.timedelta(seconds=retry_delay(attempts, retry_seconds))
         values = {Job.status: "queued", Job.run_after: utcnow() + delay}
     values.update({Job.last_error: error[:2000], Job.locked_until: None})
     await Job.update(values).where(Job.id == job["id"])
     return gave_up  # True: failed for good, nobody will run it again unless asked
+
+
+def retry_delay(attempts: int, retry_seconds: float) -> float:
+    """Seconds before the next try of a job that failed its `attempts`-th attempt."""
+    return retry_seconds * 2 ** (attempts - 1)
 
 
 async def restart_failed(job_id: int) -> bool:

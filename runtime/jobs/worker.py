@@ -96,6 +96,28 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
+def _log_failure(
+    job: dict[str, Any], exc: Exception, *, gave_up: bool, permanent: bool, retry_seconds: float
+) -> None:
+    """Say whether the job is tried again and when: every failure used to read the same
+    ("job 15 (mail) failed: …", an error), so the journal did not tell an SMTP server that
+    was down for a minute from a mail that will never go."""
+    what = f"job {job['id']} ({job['kind']}) failed"
+    if permanent:
+        log.error("%s for good (retrying cannot help): %s", what, exc)
+    elif gave_up:
+        log.error("%s for good after %d attempts: %s", what, job["attempts"], exc)
+    else:
+        log.warning(
+            "%s (attempt %d of %d; next in %.0f s): %s",
+            what,
+            job["attempts"],
+            job["max_attempts"],
+            queue.retry_delay(job["attempts"], retry_seconds),
+            exc,
+        )
+
+
 class Worker:
     def __init__(self, settings: Settings, kinds: tuple[str, ...] | None = None) -> None:
         self.settings = settings
@@ -145,14 +167,12 @@ class Worker:
                 raise RuntimeError(f"no handler for job kind {job['kind']!r}")
             await self._run(handler, job["payload"])
         except Exception as exc:
-            log.error("job %s (%s) failed: %s", job["id"], job["kind"], exc)
             reason = "".join(traceback.format_exception_only(exc)).strip()
-            if await queue.fail(
-                job,
-                reason,
-                permanent=isinstance(exc, queue.PermanentJobError),
-                retry_seconds=self.settings.job_retry_seconds,
-            ):
+            permanent = isinstance(exc, queue.PermanentJobError)
+            retry = self.settings.job_retry_seconds
+            gave_up = await queue.fail(job, reason, permanent=permanent, retry_seconds=retry)
+            _log_failure(job, exc, gave_up=gave_up, permanent=permanent, retry_seconds=retry)
+            if gave_up:
                 await self._gave_up(job, reason)
         else:
             await queue.finish(job["id"])
