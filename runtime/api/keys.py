@@ -25,7 +25,14 @@ NAME_LIMIT = 200  # as on the designer's API keys screen
 
 class KeyIn(msgspec.Struct, forbid_unknown_fields=True):
     name: Annotated[str, msgspec.Meta(max_length=NAME_LIMIT)]
-    scopes: list[str] = msgspec.field(default_factory=lambda: list(SCOPES))
+    scopes: Annotated[
+        list[str],
+        msgspec.Meta(
+            description=f"Some of {', '.join(SCOPES)}; left out: all three (an empty list is "
+            "refused)",
+            examples=[["read"]],
+        ),
+    ] = msgspec.field(default_factory=lambda: list(SCOPES))
 
 
 class ApiKeysController(Controller):

@@ -18,7 +18,13 @@ from runtime.webhooks import service
 
 class EndpointIn(msgspec.Struct, forbid_unknown_fields=True):
     url: Annotated[str, msgspec.Meta(max_length=2000)]
-    events: list[str] = []
+    events: Annotated[
+        list[str],
+        msgspec.Meta(
+            description=f"Some of {', '.join(service.EVENTS)}; empty or left out: every event",
+            examples=[["envelope.completed"]],
+        ),
+    ] = []
     description: Annotated[str, msgspec.Meta(max_length=200)] = ""
 
 
