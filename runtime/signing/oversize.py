@@ -21,6 +21,7 @@ from runtime.i18n import gettext as _
 from runtime.i18n.jinja import file_size
 from runtime.signing.service import SigningContext
 from runtime.signing.uploads import about_file, file_limit, too_large_error
+from runtime.web.field_markup import one_per_line
 
 #: how many times the server's limit is read at most to find the offending files
 CEILING_FACTOR = 4
@@ -148,7 +149,7 @@ def too_large_errors(ctx: SigningContext, index: int, posted: Posted | None) -> 
     for f in fields:
         over = [name for name, size in files(f) if size > file_limit(ctx, f.key)]
         if over:
-            errors[f.key] = _about(f, too_large_error(ctx, f.key), over[0])
+            errors[f.key] = _about(f, too_large_error(ctx, f.key), over)
     if errors:
         return errors
     largest = max(fields, key=lambda f: sum(size for _n, size in files(f)), default=None)
@@ -189,5 +190,8 @@ def together_too_large(ctx: SigningContext, posted: Posted) -> str:
     )
 
 
-def _about(field: Any, message: str, filename: str) -> str:
-    return about_file(message, filename) if field.component == "attachment" else message
+def _about(field: Any, message: str, filenames: list[str]) -> str:
+    """Each file too large, named on its own line (a signature takes one picture)."""
+    if field.component != "attachment":
+        return message
+    return one_per_line(about_file(message, name) for name in filenames)

@@ -33,6 +33,7 @@ from runtime.signing.service import SigningContext, attached_files, ensure_can_a
 from runtime.signing.sniff import EXTENSIONS, sniff, sniff_file
 from runtime.storage.base import CHUNK_BYTES
 from runtime.tables import StoredFile
+from runtime.web.field_markup import one_per_line
 
 #: a multipart body may be this much larger than the file it carries
 MULTIPART_OVERHEAD = views.MULTIPART_OVERHEAD
@@ -350,7 +351,7 @@ async def take_step_uploads(
     problems by field key, and under "__signatures" the signature pictures as data URLs."""
     errors: dict[str, Any] = {}
     signatures: dict[str, str] = {}
-    refused: dict[str, tuple[str, str | None]] = {}  # the last file refused, by question
+    refused: dict[str, list[tuple[str, str | None]]] = {}  # each file refused, by question
     sent = False
     for f in ctx.sections[index].fields:
         for upload in posted_files(
@@ -366,12 +367,15 @@ async def take_step_uploads(
             except FieldError as exc:
                 message = translate_message(exc.message)
                 if f.component == "attachment":
-                    refused[f.key] = (message, upload.filename)
+                    refused.setdefault(f.key, []).append((message, upload.filename))
                 else:
                     errors[f.key] = message
     if sent:  # the step's hints count the files just taken (one may have reached the cap)
         ctx.upload_room = await upload_room(settings, ctx)
-    for key, (message, filename) in refused.items():
-        errors[key] = about_file(refusal_at_cap(message, ctx.upload_room), filename)
+    for key, files in refused.items():  # each named, on its own line
+        errors[key] = one_per_line(
+            about_file(refusal_at_cap(message, ctx.upload_room), filename)
+            for message, filename in files
+        )
     errors["__signatures"] = signatures
     return errors

@@ -9,7 +9,7 @@ frame and context per call). The markup is the same; a theme that overrides
 partials/_fields.html may keep calling these or write its own."""
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -27,13 +27,31 @@ def field_label(field: Any, for_id: str) -> Markup:
     return Markup(html)  # noqa: S704 (every value above is escaped)
 
 
+#: between the lines of an error of several lines (`one_per_line`)
+_LINE = "\n"
+
+
+def one_per_line(messages: Iterable[str]) -> str:
+    """Several problems of one field as one error, each on its own line beside the field
+    and in the error summary: each file a step refused, named ("The selected file must be
+    smaller than 10 MB (a.pdf)", then "(b.pdf)"), where one line named only the last."""
+    return _LINE.join(messages)
+
+
+def error_lines(error: str) -> list[str]:
+    """The lines of an error (`one_per_line`); most errors have one."""
+    return [line for line in error.split(_LINE) if line]
+
+
 def field_error(error: str | None, key: str) -> Markup:
-    """The error under a field's label (id `error-<key>`), or nothing."""
+    """The error under a field's label (id `error-<key>`), or nothing; an error of several
+    lines with a line break between them."""
     if not error:
         return _EMPTY
+    lines = "<br>".join(str(escape(line)) for line in error_lines(error))
     return Markup(  # noqa: S704 (every value is escaped)
         f'<p class="field-error" id="error-{escape(key)}">'
-        f'<span class="visually-hidden">{escape(_("Error:"))}</span> {escape(error)}</p>'
+        f'<span class="visually-hidden">{escape(_("Error:"))}</span> {lines}</p>'
     )
 
 
@@ -70,13 +88,14 @@ def has_row_errors(errors: Mapping[str, Any], key: str) -> bool:
 def error_links(errors: Mapping[str, str]) -> list[tuple[str, str]]:
     """The error summary's lines as (target id, message). A group's row problems link to
     the input they are about (`field-<group>__<row>__<sub-field>`, as the rows name them),
-    and replace the group's own summary of them."""
-    links = []
+    and replace the group's own summary of them. An error of several lines
+    (`one_per_line`) is one line of the summary each, all linking to its field."""
+    links: list[tuple[str, str]] = []
     for key, message in errors.items():
         row = _ROW_ERROR.match(key)
         if row is None:
             if not has_row_errors(errors, key):
-                links.append((f"field-{key}", message))
+                links.extend((f"field-{key}", line) for line in error_lines(message))
         elif row[3]:
             links.append((f"field-{row[1]}__{row[2]}__{row[3]}", message))
         else:
