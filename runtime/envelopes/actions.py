@@ -127,9 +127,18 @@ async def everyone_signed(envelope_id: uuid.UUID) -> bool:
     return all(done) and any(r["status"] == "completed" for r in statuses)
 
 
+NO_VOID_REASON = "Enter a reason for voiding the envelope."
+
+
 async def void_envelope(
     organisation_id: uuid.UUID, envelope_id: uuid.UUID, reason: str, *, actor: str
 ) -> dict[str, Any]:
+    """Void it, telling everyone who had it why. A reason of spaces only is none: the
+    Voided mails and the audit trail would say nothing."""
+    reason = reason.strip()
+    if not reason:
+        errors = [{"path": "$.reason", "message": NO_VOID_REASON}]
+        raise Invalid(NO_VOID_REASON, extra={"errors": errors})
     envelope = await envelope_row(organisation_id, envelope_id)
     if envelope["status"] in ENVELOPE_FINAL:
         raise Conflict(f"The envelope is already {envelope['status']}.")
