@@ -3,6 +3,7 @@
 import asyncio
 import json
 import os
+import shutil
 import sys
 import uuid
 import warnings
@@ -70,7 +71,7 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
     """Serve the web application (and, by default, the job worker)."""
     import uvicorn
 
-    from runtime.preflight import before_start
+    from runtime.preflight import before_start, shared_metrics_dir
 
     if host or port:  # as if set in the environment: links follow (settings_from_env)
         os.environ.update({"FORMSEAL_HOST": host} if host else {})
@@ -79,21 +80,27 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
     settings = get_settings()
     host, port = settings.host, settings.port
     before_start(settings, listen=(host, port), seals=True)
+    metrics_dir = shared_metrics_dir(workers)
     click.echo(f"formseal is running on http://{host}:{port}  (Ctrl+C to stop)")
     for note in startup_notes(settings, host, port):
         click.echo(note)
-    uvicorn.run(
-        "runtime.asgi:app",
-        host=host,
-        port=port,
-        workers=workers,
-        access_log=False,  # request paths carry signing tokens: never log them
-        log_level="warning",
-        # Longer than browsers wait before reusing an idle connection: with uvicorn's 5 s a
-        # POST sent as the server closes the socket fails with a network error (browsers
-        # retry only GETs), which the designer showed as "Not saved — no connection".
-        timeout_keep_alive=75,
-    )
+    try:
+        uvicorn.run(
+            "runtime.asgi:app",
+            host=host,
+            port=port,
+            workers=workers,
+            access_log=False,  # request paths carry signing tokens: never log them
+            log_level="warning",
+            # Longer than browsers wait before reusing an idle connection: with uvicorn's 5 s
+            # a POST sent as the server closes the socket fails with a network error
+            # (browsers retry only GETs), which the designer showed as "Not saved — no
+            # connection".
+            timeout_keep_alive=75,
+        )
+    finally:
+        if metrics_dir:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
 def startup_notes(settings: Settings, host: str, port: int) -> list[str]:

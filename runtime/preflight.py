@@ -162,6 +162,20 @@ def check_metrics_dir() -> None:
         raise StartupProblem(f"PROMETHEUS_MULTIPROC_DIR {folder} is not writable.")
 
 
+def shared_metrics_dir(workers: int) -> str | None:
+    """`serve --workers N` without PROMETHEUS_MULTIPROC_DIR: a fresh folder for this run, so
+    that /metrics sums the N processes. Without one, each scrape got the counters of
+    whichever process answered (7 requests, then 1, then 1: read as counter resets).
+    Returns the folder made, for the caller to remove when serve stops."""
+    if workers <= 1 or os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return None
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="formseal-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder  # read by the processes uvicorn starts
+    return folder
+
+
 def before_start(settings: Settings, *, listen: tuple[str, int] | None, seals: bool) -> None:
     """Every check, cheapest first; StartupProblem names the first that fails."""
     settings.ensure_dirs()
