@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import time
 import uuid
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -57,6 +58,25 @@ async def _template(template_id: uuid.UUID) -> dict[str, Any]:
     return row
 
 
+def _recipient_problems(recipient: RecipientIn) -> list[dict[str, str]]:
+    """The link's signer: a name, and an address checked as an envelope's recipients are.
+    Checking only for an "@" handed out links (`"email": "r@"`) whose envelope was refused
+    when the signer opened them ("The recipients are not valid.")."""
+    problems = []
+    if not recipient.name.strip():
+        problems.append({"path": "$.recipient.name", "message": "must not be empty"})
+    address = recipient.email.strip()
+    email = get_component("email")
+    assert email is not None
+    try:
+        if not address:
+            raise FieldError("must not be empty")
+        email.clean(address, SimpleNamespace(label="email", validation={}, required=False))  # type: ignore[arg-type]
+    except FieldError as exc:
+        problems.append({"path": "$.recipient.email", "message": exc.message})
+    return problems
+
+
 async def make_link(
     settings: Settings,
     organisation_id: uuid.UUID,
@@ -91,8 +111,7 @@ async def make_link(
             errors.append({"path": f"$.prefill.{key}", "message": exc.for_api})
             continue
         params[f"p.{key}"] = str(raw)
-    if not recipient.name.strip() or "@" not in recipient.email:
-        errors.append({"path": "$.recipient", "message": "needs the signer's name and email"})
+    errors += _recipient_problems(recipient)
     if errors:
         raise Invalid("The link's values are not valid.", extra={"errors": errors})
     params.update({"name": recipient.name.strip(), "email": recipient.email.strip()})
