@@ -289,13 +289,25 @@ def send(
 
 
 @main.command()
-@click.option("--kind", "kinds", multiple=True, help="Only run jobs of this kind (repeatable).")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    help="Only run jobs of this kind (repeatable): seal, mail, webhook, … (all by default).",
+)
 def worker(kinds: tuple[str, ...]) -> None:
     """Run the job worker alone (for deployments with separate worker processes)."""
-    from runtime.jobs.worker import Worker
+    from runtime.jobs.registry import EXTRA_HANDLERS
+    from runtime.jobs.worker import HANDLERS, Worker
     from runtime.logging_setup import configure_logging
-    from runtime.preflight import before_start
+    from runtime.preflight import StartupProblem, before_start
 
+    known = sorted({*HANDLERS, *EXTRA_HANDLERS})
+    if unknown := [kind for kind in kinds if kind not in known]:
+        # `--kind seals` used to start a worker that never ran anything, without a word
+        raise StartupProblem(
+            f"--kind {unknown[0]!r} is not a job kind; the kinds are {', '.join(known)}."
+        )
     settings = get_settings()
     configure_logging(settings.log_format)  # FORMSEAL_LOG_FORMAT, as in the web processes
     before_start(settings, listen=None, seals=not kinds or bool({"seal", "auto_sign"} & set(kinds)))

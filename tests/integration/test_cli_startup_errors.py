@@ -81,6 +81,14 @@ def test_a_port_above_65535(tmp_path: Path) -> None:
     assert one_line_error(run(tmp_path, "serve", FORMSEAL_PORT="70000")).startswith(said)
 
 
+def test_a_worker_for_a_job_kind_that_does_not_exist(tmp_path: Path) -> None:
+    """`--kind seals` started a worker that ran nothing, for good, without a word."""
+    assert run(tmp_path, "migrate").returncode == 0
+    line = one_line_error(run(tmp_path, "worker", "--kind", "seal", "--kind", "seals"))
+    assert line.startswith("Error: --kind 'seals' is not a job kind; the kinds are auto_sign, ")
+    assert ", designer_invitation_mail, " in line and ", seal, webhook." in line
+
+
 def test_a_setting_that_is_not_a_number(tmp_path: Path) -> None:
     line = one_line_error(run(tmp_path, "serve", FORMSEAL_PORT="80a"))
     assert line == "Error: FORMSEAL_PORT='80a' is not a whole number."
