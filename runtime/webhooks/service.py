@@ -70,7 +70,9 @@ async def create_endpoint(
     actor: str = "",
 ) -> dict[str, Any]:
     """A new endpoint. Its signing secret is in this answer only: the receiver keeps it.
-    With an `actor` (someone in the designer) it is recorded in the audit trail."""
+    With an `actor` (someone in the designer) it is recorded in the audit trail. The URL
+    and description are kept without the spaces around them, as the designer's form does."""
+    url, description = url.strip(), description.strip()
     endpoint = WebhookEndpoint(
         organisation=organisation_id,
         url=url,
