@@ -58,6 +58,12 @@ class EmbeddingChange:
     max_age_seconds: int = 300
     rotate_secret: bool = False
 
+    def __post_init__(self) -> None:
+        """Without the spaces around them, from the API as from the designer's form: a
+        token's `iss` never matched an issuer saved as " https://idp.example.com "."""
+        for name in ("issuer", "jwks_url", "audience"):
+            object.__setattr__(self, name, getattr(self, name).strip())
+
 
 def view(row: dict[str, Any], secret_created_at: str | None = None) -> dict[str, Any]:
     """The settings as the API and the screen show them: whether a shared secret is set,
