@@ -243,6 +243,10 @@ def unavailable_errors() -> tuple[type[Exception], ...]:
         pg.InterfaceError,  # the connection (or the pool) went away under the query
         pg.OperatorInterventionError,  # starting up, shutting down, crashed
         pg.TooManyConnectionsError,
+        # dropped or renamed, or the user's password changed, while formseal runs: the
+        # worker logged a traceback twice a second ("worker loop error"), pages a 500
+        pg.InvalidCatalogNameError,
+        pg.InvalidAuthorizationSpecificationError,  # InvalidPasswordError among them
     )
 
 

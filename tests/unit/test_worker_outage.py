@@ -5,6 +5,7 @@ import asyncio
 import logging
 from pathlib import Path
 
+import asyncpg.exceptions as pg
 import pytest
 
 from runtime.jobs import worker as worker_module
@@ -21,14 +22,28 @@ def test_the_wait_doubles_up_to_a_ceiling() -> None:
     assert outage.failed(ConnectionRefusedError(), 0.5) == 1.0  # a new outage starts short
 
 
+@pytest.mark.parametrize(
+    "error",
+    [
+        ConnectionRefusedError(111, "Connect call failed"),
+        # the database dropped or renamed, the user's password changed, while formseal runs:
+        # these logged "worker loop error" with a traceback twice a second
+        pg.InvalidCatalogNameError('database "formseal" does not exist'),
+        pg.InvalidPasswordError('password authentication failed for user "formseal"'),
+    ],
+    ids=["refused", "database-gone", "password-changed"],
+)
 async def test_an_outage_is_logged_once_and_its_end_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    error: Exception,
 ) -> None:
     settings = Settings(
         var_dir=tmp_path, secret_key="outage-" + "x" * 40, seal_processes=0, worker_poll_seconds=0
     )
     worker = Worker(settings)
-    results: list[object] = [ConnectionRefusedError(111, "Connect call failed")] * 5 + [False]
+    results: list[object] = [error] * 5 + [False]
     calls = 0
     waits: list[float] = []
 
@@ -58,7 +73,8 @@ async def test_an_outage_is_logged_once_and_its_end_once(
 
     lines = [r for r in caplog.records if r.name == "formseal.worker"]
     assert [r.levelname for r in lines] == ["WARNING", "WARNING"], [r.message for r in lines]
-    assert lines[0].message.startswith("database unavailable (ConnectionRefusedError: ")
+    assert lines[0].message.startswith("database unavailable (")
+    assert f"{type(error).__name__}: {error}): jobs wait;" in lines[0].message
     assert lines[1].message.startswith("database available again after ")
     assert not any(r.exc_info for r in lines)  # no traceback
     assert waits[:5] == [0.2, 0.4, 0.8, 1.6, 3.2]  # growing, from a floor of 0.1 s
