@@ -68,6 +68,18 @@ def _check_fields(form: Form) -> None:
         form.refuse(name, "is not a known field", said if number == 0 else None)
 
 
+def _check_repeated(form: Form) -> None:
+    """A field sent twice (`-F dry_run=true -F dry_run=false`, two files) is named as
+    such; its first value is read on, so it is not refused again as a value it is not
+    ("not '['true', 'false']'", "Send the rows as a file field named 'file'")."""
+    for name in FIELDS:
+        values = form.form.get(name)
+        if isinstance(values, list):
+            said = f"{name} is given {len(values)} times: give it once; nothing was sent."
+            form.refuse(name, f"is given {len(values)} times: give it once", said)
+            form.form[name] = values[0]
+
+
 def _dry_run(form: Form) -> bool:
     value = str(form.form.get("dry_run") or "").strip().lower()
     if value not in YES + NO:
@@ -186,6 +198,7 @@ class BulkSendsController(Controller):
         require(caller, "send")
         form = Form(data)
         _check_fields(form)
+        _check_repeated(form)
         dry_run = _dry_run(form)
         template_id = _template_id(form)
         content, filename = await _upload(form)
