@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import contextlib
-import logging
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from io import BytesIO
 from typing import Any
 
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.dss import DocumentSecurityStore
-from pyhanko.sign.validation.errors import NoDSSFoundError
-from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import SignatureCoverageLevel
-from pyhanko_certvalidator import ValidationContext
 
 from .changes import describe_changes
 from .keys import is_local_ca, sealer_name
@@ -41,14 +32,24 @@ from .signature_list import (
     kind_of,
     stage_number,
 )
+from .validation import (
+    contexts,
+    has_revinfo,
+    quiet_pyhanko,
+    read_dss,
+    seal_level,
+    signed_info,
+    signed_length,
+    ts_authority,
+    usable_timestamp,
+    validate,
+)
 
 CHANGED = "The document was changed after it was sealed."
 NOT_OURS = (
     "The seal was not made by this service: its certificate does not chain to this "
     "service's certificate authority."
 )
-# A seal may carry nonRepudiation (the PDF default) or digitalSignature: both are common.
-KEY_USAGE = KeyUsageConstraints(key_usage={"non_repudiation", "digital_signature"})
 EXPIRED_INDICATIONS = {"EXPIRED", "OUT_OF_BOUNDS_NO_POE", "OUT_OF_BOUNDS_NOT_REVOKED"}
 CERT_PROBLEMS = {
     "EXPIRED": "The sealing certificate has expired.",
@@ -102,32 +103,6 @@ def _failed(reason: str) -> VerificationReport:
     return VerificationReport(False, False, False, False, reasons=[reason])
 
 
-_quiet_lock = threading.Lock()
-_quiet_depth = 0
-_saved_levels: dict[str, int] = {}
-
-
-@contextlib.contextmanager
-def _quiet_pyhanko() -> Iterator[None]:
-    """pyHanko logs tracebacks at ERROR for tampered files; they are findings, not faults."""
-    global _quiet_depth
-    names = ("pyhanko", "pyhanko_certvalidator", "pypdf")
-    with _quiet_lock:
-        if _quiet_depth == 0:
-            for name in names:
-                _saved_levels[name] = logging.getLogger(name).level
-                logging.getLogger(name).setLevel(logging.CRITICAL)
-        _quiet_depth += 1
-    try:
-        yield
-    finally:
-        with _quiet_lock:
-            _quiet_depth -= 1
-            if _quiet_depth == 0:
-                for name in names:
-                    logging.getLogger(name).setLevel(_saved_levels.pop(name, logging.NOTSET))
-
-
 def verify_pdf(data: bytes, roots: list, ts_roots: list | None = None) -> VerificationReport:
     """Never raises on bad input. Call it off the event loop (it runs asyncio internally).
 
@@ -145,7 +120,7 @@ def verify_pdf(data: bytes, roots: list, ts_roots: list | None = None) -> Verifi
 
 
 def _verify_quietly(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
-    with _quiet_pyhanko():
+    with quiet_pyhanko():
         try:
             return _verify(bytes(data), roots, ts_roots)
         except Exception:
@@ -196,8 +171,8 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
         named = ", ".join(repr(s.field_name) for s in others)
         reasons.append(f"Another signature was added after the document was sealed ({named}).")
 
-    dss = _read_dss(reader)
-    status = _validate(seal, roots, ts_roots, dss, _now())
+    dss = read_dss(reader)
+    status = validate(seal, roots, ts_roots, dss, _now())
     intact = bool(status.intact and status.valid)
     last = ordered[-1]
     whole_file = (
@@ -210,7 +185,7 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
     moment = _now()
     indic = getattr(status.trust_problem_indic, "name", "")
     notes: list[str] = []
-    stamp = _timestamp(status)
+    stamp = usable_timestamp(status)
     signed_at = status.signer_reported_dt
     if intact and not trusted and indic in EXPIRED_INDICATIONS:
         # Judge the certificate when the seal was made: at the trusted timestamp's time, or
@@ -219,7 +194,7 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
         then = stamp.timestamp if by_stamp else signed_at
         if then is not None:
             moment = then
-            trusted = bool(_validate(seal, roots, ts_roots, dss, moment).trusted)
+            trusted = bool(validate(seal, roots, ts_roots, dss, moment).trusted)
             if trusted:  # whole sentences, each translated by the /verify page
                 day = f"{moment.astimezone(UTC):%Y-%m-%d}"
                 notes.append(
@@ -234,7 +209,7 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
         reasons.append(CHANGED + " The sealed bytes no longer match the signature.")
     elif not whole_file:
         reasons.append(appended_after(last, seal))
-        changes = describe_changes(data, _signed_length(last))
+        changes = describe_changes(data, signed_length(last))
         reasons.extend(changes)
     if intact and not status.docmdp_ok:
         reasons.append("The changes break the seal's rule that nothing may change.")
@@ -258,11 +233,11 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
     ok = intact and whole_file and bool(status.docmdp_ok) and trusted and not reasons
     if ok:
         reasons.append("The seal is valid: the document is unchanged since it was sealed.")
-    level, level_notes = _level(stamp, dss)
+    level, level_notes = seal_level(stamp, dss)
     if level == "PAdES B-LT" and any(e.kind == ARCHIVE and e.intact for e in listed):
         level = "PAdES B-LTA"
     reasons.extend(notes + (level_notes if intact else []))
-    info = _signed_info(reader, seal.signed_revision)
+    info = signed_info(reader, seal.signed_revision)
     cert = status.signing_cert
     return VerificationReport(
         ok=ok,
@@ -277,8 +252,8 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
         level=level if intact else None,
         timestamp=iso(stamp.timestamp) if stamp else None,
         timestamp_trusted=bool(stamp and stamp.trusted),
-        timestamp_authority=_ts_authority(stamp),
-        validation_data=_has_revinfo(dss),
+        timestamp_authority=ts_authority(stamp),
+        validation_data=has_revinfo(dss),
         signer_subject=cert.subject.human_friendly,
         issuer=cert.issuer.human_friendly,
         cert_fingerprint=cert.sha256.hex(),
@@ -306,10 +281,10 @@ def _signature_reports(
         if signature is seal:
             listed.append(from_status(signature, SEAL, seal_status))
         elif kind == ARCHIVE:
-            _, ts_context = _contexts(roots, ts_roots, dss, _now())
+            _, ts_context = contexts(roots, ts_roots, dss, _now())
             listed.append(archive_report(signature, ts_context))
         else:
-            status = _validate(signature, roots, ts_roots, dss, moment)
+            status = validate(signature, roots, ts_roots, dss, moment)
             listed.append(from_status(signature, kind, status))
     return listed
 
@@ -319,76 +294,3 @@ def _int(value: str | None) -> int | None:
         return int(value) if value is not None else None
     except ValueError:
         return None
-
-
-def _timestamp(status: Any) -> Any:
-    """The signature timestamp's status when it is there and mathematically sound."""
-    stamp = getattr(status, "timestamp_validity", None)
-    return stamp if stamp is not None and stamp.intact and stamp.valid else None
-
-
-def _ts_authority(stamp: Any) -> str | None:
-    if stamp is None:
-        return None
-    return stamp.signing_cert.subject.native.get("common_name") or (
-        stamp.signing_cert.subject.human_friendly
-    )
-
-
-def _read_dss(reader: PdfFileReader) -> Any:
-    try:
-        return DocumentSecurityStore.read_dss(reader)
-    except NoDSSFoundError:
-        return None
-
-
-def _has_revinfo(dss: Any) -> bool:
-    return bool(dss is not None and (dss.crls or dss.ocsps))
-
-
-def _level(stamp: Any, dss: Any) -> tuple[str, list[str]]:
-    if stamp is None:
-        if _has_revinfo(dss):
-            return "PAdES B-B", [
-                "The seal carries revocation data, but no timestamp: PAdES B-LT needs one "
-                "(set FORMSEAL_TSA_URL)."
-            ]
-        return "PAdES B-B", []
-    if _has_revinfo(dss):
-        return "PAdES B-LT", []
-    return "PAdES B-T", []
-
-
-def _signed_length(seal: Any) -> int:
-    byte_range = [int(x) for x in seal.byte_range]
-    return byte_range[2] + byte_range[3]
-
-
-def _contexts(roots: list, ts_roots: list, dss: Any, moment: datetime) -> tuple[Any, Any]:
-    kwargs: dict[str, Any] = {"allow_fetching": False, "moment": moment}
-    if dss is not None:
-        context = dss.as_validation_context({**kwargs, "trust_roots": list(roots)})
-        ts_context = dss.as_validation_context({**kwargs, "trust_roots": list(ts_roots)})
-    else:
-        context = ValidationContext(trust_roots=list(roots), **kwargs)
-        ts_context = ValidationContext(trust_roots=list(ts_roots), **kwargs)
-    return context, ts_context
-
-
-def _validate(seal: Any, roots: list, ts_roots: list, dss: Any, moment: datetime) -> Any:
-    context, ts_context = _contexts(roots, ts_roots, dss, moment)
-    return validate_pdf_signature(
-        seal, context, ts_validation_context=ts_context, key_usage_settings=KEY_USAGE
-    )
-
-
-def _signed_info(reader: PdfFileReader, revision: int) -> dict[str, str]:
-    """Read the metadata from the signed revision, so a later update cannot swap it."""
-    try:
-        resolver = reader.get_historical_resolver(revision)
-        info = resolver.trailer_view.raw_get("/Info")
-        if hasattr(info, "reference"):  # resolve in that revision, not in the latest one
-            info = resolver(info.reference)
-        return {str(k): str(v) for k, v in info.items()}
-    except Exception:
-        return {}

@@ -1,12 +1,13 @@
 """The /verify report's findings in the reader's language.
 
-runtime/sealing/verify.py, changes.py and runtime/verification/service.py word each finding
-in English: `formseal verify`, the API and logs show them as written. The page finds each
-one's shape again (as runtime/i18n/reasons.py does for a failed seal's reason) and says it
-in the page's language; the parts that come from the file (a field name, a certificate's
-problem, a date) are put back as they are. A finding of unknown shape would stay in
-English: tests/unit/test_verify_findings_complete.py collects the sentences those modules
-can write and fails for one without an entry here.
+runtime/sealing/verify.py, validation.py, changes.py, signature_list.py and
+runtime/verification/service.py word each finding in English: `formseal verify`, the API
+and logs show them as written. The page finds each one's shape again (as
+runtime/i18n/reasons.py does for a failed seal's reason) and says it in the page's
+language; the parts that come from the file (a field name, a certificate's problem, a
+date) are put back as they are. A finding of unknown shape would stay in English:
+tests/unit/test_verify_findings_complete.py collects the sentences those modules can write
+and fails for one without an entry here.
 """
 
 import re
@@ -82,6 +83,7 @@ FINDINGS = [
         "The archive timestamp %(field)s does not come from a timestamp authority this "
         "service trusts."
     ),
+    # runtime/sealing/validation.py
     N_(
         "The seal carries revocation data, but no timestamp: PAdES B-LT needs one (set "
         "FORMSEAL_TSA_URL)."
