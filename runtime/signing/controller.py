@@ -1,4 +1,6 @@
-"""The signer's wizard at /s/<token>: steps, autosave, review, finish, decline, download.
+"""The signer's wizard at /s/<token>: steps, autosave, review, finish, decline. The
+documents a signer reads (the draft, the confirmation, the sealed PDF) are in
+documents_controller.py, files in files_controller.py, the gates in gate_controller.py.
 
 Thin: every rule is in signing.service. Works without JavaScript: conditional questions
 are decided on the server at every post, and a typed name is the signature fallback. With
@@ -10,27 +12,17 @@ from typing import Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
-from litestar.response import Redirect, Stream, Template
+from litestar.response import Redirect, Template
 
-from runtime.envelopes.downloads import sealed_pdf_filename
 from runtime.errors import Conflict, Invalid, NotFound
-from runtime.files import stream_download
 from runtime.i18n import N_, numbers
 from runtime.i18n import gettext as _
 from runtime.settings import Settings
 from runtime.signing import closing, defaults, notes, oversize, service, uploads, windows
-from runtime.signing.draft_document import draft_pdf
 from runtime.signing.drafts import deciding_again
 from runtime.signing.forms import form_without_files, in_page_order, posted_form
-from runtime.signing.gate import (
-    check_download_identity,
-    check_gates,
-    identity_passed,
-    may_download,
-    open_ctx,
-)
+from runtime.signing.gate import check_gates, open_ctx
 from runtime.signing.group_rows import QUERY, change_rows, rows_query
-from runtime.signing.seal_state import done_context
 from runtime.signing.service import SigningContext
 from runtime.signing.signature_wording import is_scripted, reword
 from runtime.signing.views import base, review_context, step_context
@@ -332,57 +324,6 @@ class SigningController(Controller):
         # Post/Redirect/Get: the link's start page shows a declined recipient the declined
         # page, and reloading it does not ask to send the form again
         return Redirect(f"{base(token)}/", status_code=303)
-
-    @get("/done")
-    async def done(self, token: str, request: Request, settings: Settings) -> Template | Redirect:
-        ctx = await open_ctx(token, request, settings, identity=False, consent=False)
-        if not may_download(ctx):
-            return Redirect(base(token) + "/")
-        # the page shows no answers; its download asks for the identity check first in a
-        # browser that has not passed it (the link may have been forwarded)
-        code_first = not identity_passed(ctx, request, settings)
-        return page(
-            "signer/done.html",
-            ctx=ctx,
-            base=base(token),
-            just_finished=request.query_params.get("finished") == "1",
-            # sent here by a consent or decline form sent after finishing: nothing changed
-            already=request.query_params.get("already") == "1",
-            code_first=code_first,
-            # right after the identity check asked for by the download: it starts by itself
-            start_download=request.query_params.get("download") == "1" and not code_first,
-            **await done_context(ctx),
-        )
-
-    @get("/document.pdf")
-    async def draft_document(self, token: str, request: Request, settings: Settings) -> Response:
-        """The document with the answers so far, marked DRAFT, to read before signing."""
-        ctx = await open_ctx(token, request, settings)
-        await service.ensure_can_act(ctx)
-        pdf = await draft_pdf(settings, ctx)
-        return Response(
-            pdf,
-            media_type="application/pdf",
-            headers={
-                "Content-Disposition": 'inline; filename="draft.pdf"',
-                "Cache-Control": "no-store",
-            },
-        )
-
-    @get("/sealed.pdf")
-    async def sealed_pdf(self, token: str, request: Request, settings: Settings) -> Stream:
-        ctx = await open_ctx(token, request, settings, identity=False, consent=False)
-        if not may_download(ctx):
-            raise NotFound(_("The sealed document is available once you have signed."))
-        if ctx.envelope["sealed_file"] is None:
-            raise Conflict(_("Your document is still being sealed. Try again in a moment."))
-        check_download_identity(ctx, request, settings, token)  # to /verify, then back
-        return await stream_download(
-            settings,
-            ctx.envelope["organisation"],
-            ctx.envelope["sealed_file"],
-            await sealed_pdf_filename(ctx.envelope),
-        )
 
     @staticmethod
     def _index(ctx: SigningContext, number: int) -> int:
