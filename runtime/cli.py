@@ -73,9 +73,11 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
 
     from runtime.preflight import before_start, shared_metrics_dir
 
-    if host or port:  # as if set in the environment: links follow (settings_from_env)
+    # as if set in the environment: links follow (settings_from_env). `--port 0` counts
+    # (refused below): it was dropped, and serve took FORMSEAL_PORT (8000) without a word.
+    if host or port is not None:
         os.environ.update({"FORMSEAL_HOST": host} if host else {})
-        os.environ.update({"FORMSEAL_PORT": str(port)} if port else {})
+        os.environ.update({"FORMSEAL_PORT": str(port)} if port is not None else {})
         get_settings.cache_clear()
     settings = get_settings()
     host, port = settings.host, settings.port

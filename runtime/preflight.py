@@ -67,7 +67,8 @@ def database_problem(exc: BaseException, settings: Settings) -> str | None:
 
 def check_port(host: str, port: int) -> None:
     """Refuse to start when another process already listens on host:port."""
-    if not 0 <= port <= 65535:  # bind() raised OverflowError: a traceback after "running on"
+    # 70000: bind() raised OverflowError, a traceback; 0: uvicorn took any free port
+    if not 1 <= port <= 65535:
         raise StartupProblem(
             f"Cannot listen on {host}:{port}: a port is a number from 1 to 65535. "
             "Check --port or FORMSEAL_PORT."

@@ -22,7 +22,7 @@ def test_a_database_that_does_not_answer(tmp_path: Path) -> None:
         ["migrate"],
         ["migrate", "--check"],
         ["worker"],
-        ["serve", "--port", "0"],
+        ["serve", "--port", str(_free_port())],
         ["demo"],
     ):
         line = one_line_error(run(tmp_path, *command, FORMSEAL_DATABASE_URL=url))
@@ -73,12 +73,15 @@ def test_a_database_url_without_a_database_or_with_a_bad_port(
         assert "se/cret" not in line and "cret" not in line
 
 
-def test_a_port_above_65535(tmp_path: Path) -> None:
-    """It stopped with a traceback (bind(): port must be 0-65535)."""
+def test_a_port_above_65535_or_0(tmp_path: Path) -> None:
+    """70000 stopped with a traceback (bind(): port must be 0-65535); `--port 0` was
+    dropped, and serve took FORMSEAL_PORT instead (here one that says so at once)."""
     said = "Error: Cannot listen on 127.0.0.1:70000: a port is a number from 1 to 65535."
     line = one_line_error(run(tmp_path, "serve", "--port", "70000"))
     assert line == said + " Check --port or FORMSEAL_PORT."
     assert one_line_error(run(tmp_path, "serve", FORMSEAL_PORT="70000")).startswith(said)
+    line = one_line_error(run(tmp_path, "serve", "--port", "0", FORMSEAL_PORT="80a"))
+    assert line.startswith("Error: Cannot listen on 127.0.0.1:0: a port is a number from 1 ")
 
 
 def test_a_worker_for_a_job_kind_that_does_not_exist(tmp_path: Path) -> None:
