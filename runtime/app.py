@@ -57,6 +57,7 @@ from runtime.web.health import healthz, readyz
 from runtime.web.limits import rate_limit_middleware
 from runtime.web.metrics import install_observability, metrics
 from runtime.web.pages import page
+from runtime.web.request_body import BodyRequest
 from runtime.web.view_helpers import GLOBALS as VIEW_GLOBALS
 
 log = logging.getLogger("formseal.web")
@@ -168,6 +169,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     ]
     app = Litestar(
         route_handlers=handlers,
+        request_class=BodyRequest,
         dependencies={
             "settings": Provide(provide_settings, sync_to_thread=False),
             "assets": Provide(provide_assets, sync_to_thread=False),

@@ -28,7 +28,7 @@ JSON_ONLY = "The body is not sent as JSON (`Content-Type: application/json`)"
 async def _json_body(request: Request) -> bytes:
     """The definition's bytes; a body that is empty or not JSON is a 400, as on every API
     operation (docs/api.md: a request that cannot be read), before it is checked (422)."""
-    if "json" not in request.headers.get("content-type", ""):
+    if "json" not in request.headers.get("content-type", "").lower():  # types ignore case
         raise UnsupportedMediaType("Send the definition as JSON (Content-Type: application/json).")
     body = await request.body()
     if not body.strip():
