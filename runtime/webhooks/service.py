@@ -39,7 +39,8 @@ def _events(events: list[str]) -> str:
     unknown = sorted(set(events) - set(EVENTS) - {"*"})
     if unknown:
         raise Invalid(f"Unknown event(s): {', '.join(unknown)}. Known: {', '.join(EVENTS)}.")
-    return ",".join(events) if events else "*"
+    # each event once, and every event as "*" alone: ["*", "envelope.sent"] is every event
+    return "*" if not events or "*" in events else ",".join(dict.fromkeys(events))
 
 
 def _checked(url: str, events: list[str]) -> str:
