@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import msgspec
+
 from components import get_component
+from components.definition import Field
 from components.fields.attachment import _ACCEPT_ITEM, LIMIT_MAX_SIZE
 from components.fields.file_limit import in_megabytes, plain
 from designer.editor import languages, options
@@ -249,20 +252,40 @@ def _apply_prefill(field: dict[str, Any], data: dict[str, Any]) -> None:
 
 def _apply_validation(field: dict[str, Any], component: str, data: dict[str, Any]) -> None:
     validation = dict(field.get("validation") or {})
+    changed = []
     for setting in settings_for(component):
         name = f"validation_{setting.key}"
         if name in data:
             typed = text(data, name, 500)
             stored = validation.get(setting.key)
-            if setting.kind == "mb" and typed.strip() == setting_value(setting, component, stored):
+            as_shown = typed.strip() == setting_value(setting, component, stored)
+            if setting.kind == "mb" and as_shown:
                 continue  # the box as it was shown: the bytes stay (100,000, not 0.1 x 1,048,576)
             value = _parse_setting(setting, component, typed)
+            if not as_shown and value is not None:  # a box emptied is for the publish check
+                changed.append(setting.key)
             if value is None:
                 validation.pop(setting.key, None)
             else:
                 validation[setting.key] = value
     _check_pairs(validation)
+    _check_settings({**field, "validation": validation}, component, changed)
     ops.set_or_drop(field, "validation", validation, {})
+
+
+def _check_settings(field: dict[str, Any], component: str, changed: Sequence[str]) -> None:
+    """A setting just typed that the component cannot take (Fewest characters -3, Decimal
+    places 12) is refused beside its box, as the box's other mistakes are: it was saved,
+    "All changes saved", and only the publish check said "must be between 0 and 100000"."""
+    comp = get_component(component)
+    try:
+        parsed = msgspec.convert(field, type=Field)
+    except msgspec.ValidationError:
+        return  # not readable as a field yet: the publish check says why
+    for path, message in comp.check_field(parsed) if comp else ():
+        key = path.removeprefix("validation.")
+        if path.startswith("validation.") and key in changed and key in SETTINGS:
+            raise Invalid(f"{SETTINGS[key].label} {message}.", extra={"boxes": [f"prop-v-{key}"]})
 
 
 def _move_to_role(d: dict[str, Any], key: str, role: str) -> None:

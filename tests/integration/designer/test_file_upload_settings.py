@@ -6,6 +6,7 @@ engine's words ('Must be a list of extensions or media types, like [".pdf", "ima
 
 from typing import Any
 
+import pytest
 from litestar.testing import AsyncTestClient
 
 from tests.integration.designer.conftest import hx
@@ -70,3 +71,25 @@ async def test_sizes_and_counts_that_cannot_work_are_refused_in_words(
     both = await client.post(f"{base}/properties", data={**PANEL, **counts}, headers=hx(signed_in))
     assert both.status_code == 200, both.text
     assert (await _validation(base))["min_files"] == 3
+
+
+@pytest.mark.parametrize(
+    ("box", "typed", "said"),
+    [
+        pytest.param("min_files", "-3", "Fewest files must be between 0 and 50.", id="negative"),
+        pytest.param("max_files", "0", "Most files must be between 1 and 50.", id="zero-most"),
+        pytest.param("max_files", "500", "Most files must be between 1 and 50.", id="too-many"),
+    ],
+)
+async def test_a_count_the_field_cannot_take_is_refused_beside_its_box(
+    client: AsyncTestClient, signed_in: str, box: str, typed: str, said: str
+) -> None:
+    """It was saved ("All changes saved"), and only the publish check said it was wrong."""
+    base = await _upload(client, signed_in)
+    refused = await client.post(
+        f"{base}/properties", data={**PANEL, f"validation_{box}": typed}, headers=hx(signed_in)
+    )
+    assert refused.status_code == 422
+    assert refused.text == said
+    assert refused.headers["x-invalid-boxes"] == f"prop-v-{box}"
+    assert box not in await _validation(base)
