@@ -331,8 +331,12 @@ async def migrate(settings: Settings) -> None:
     try:
         with contextlib.redirect_stdout(report):
             result = await run_forwards(app_name="all")
-    except BaseException:
-        sys.stderr.write(report.getvalue())
+    except BaseException as exc:
+        from runtime.preflight import database_problem
+
+        # a problem the CLI explains in one line (a privilege, a connection) needs no report
+        if not isinstance(exc, Exception) or database_problem(exc, settings) is None:
+            sys.stderr.write(report.getvalue())
         raise
     finally:
         await close_pool(engine)

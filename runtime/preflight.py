@@ -56,6 +56,15 @@ def database_problem(exc: BaseException, settings: Settings) -> str | None:
         return f"{exc} ({db}): create it (createdb), then {MIGRATE_FIRST}."
     if isinstance(exc, pg.InvalidAuthorizationSpecificationError | pg.InvalidPasswordError):
         return f"{db} refused the sign-in: {exc}. Check the user and password in FORMSEAL_DATABASE_URL."
+    if isinstance(exc, pg.InsufficientPrivilegeError):
+        # e.g. "permission denied for schema public": made with `createdb` without -O (on
+        # PostgreSQL 15 only the owner may create tables), or migrated as another user
+        user = urlsplit(settings.database_url).username or "the user"
+        return (
+            f"{db} refused: {exc}. {user} must own the database and its tables: create it "
+            f"with `createdb -O {user} <database>` (or, as postgres, `ALTER DATABASE "
+            f"<database> OWNER TO {user}`), and run `formseal migrate` as {user}."
+        )
     if isinstance(exc, pg.UndefinedTableError) or (
         isinstance(exc, sqlite3.OperationalError) and "no such table" in str(exc)
     ):

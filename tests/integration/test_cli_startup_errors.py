@@ -2,17 +2,20 @@
 and what to do, exit status 1, never a traceback (docs/deploy.md, "When formseal does not
 start")."""
 
+import asyncio
 import json
 import os
 import signal
 import socket
 import subprocess
+import uuid
 from pathlib import Path
 
+import asyncpg
 import pytest
 
 from runtime.sealing.keys import ensure_sealing_identity
-from tests.conftest import _postgres_url
+from tests.conftest import POSTGRES_ADMIN_URL, _postgres_url
 from tests.integration.cli_startup_helpers import FORMSEAL, _free_port, one_line_error, run
 
 
@@ -36,6 +39,31 @@ def test_a_database_that_does_not_exist_and_a_user_that_does_not(tmp_path: Path)
     stranger = _postgres_url("test").replace("postgres@", "nobody_here:pw@", 1)
     line = one_line_error(run(tmp_path, "worker", FORMSEAL_DATABASE_URL=stranger))
     assert 'role "nobody_here" does not exist' in line and ":pw@" not in line
+
+
+async def _as_postgres(sql: str, url: str = POSTGRES_ADMIN_URL) -> None:
+    connection = await asyncpg.connect(url)
+    try:
+        await connection.execute(sql)
+    finally:
+        await connection.close()
+
+
+def test_a_database_the_user_does_not_own(tmp_path: Path) -> None:
+    """`createdb` without `-O formseal`: on PostgreSQL 15 only the owner may create tables,
+    and `formseal migrate` stopped with a traceback (permission denied for schema public)."""
+    name = f"formseal_not_owned_{uuid.uuid4().hex[:8]}"
+    asyncio.run(_as_postgres(f"CREATE ROLE \"{name}\" LOGIN PASSWORD 'pw'"))
+    try:
+        asyncio.run(_as_postgres(f'CREATE DATABASE "{name}"'))  # owned by postgres
+        asyncio.run(_as_postgres("REVOKE CREATE ON SCHEMA public FROM PUBLIC", _postgres_url(name)))
+        url = _postgres_url(name).replace("postgres@", f"{name}:pw@", 1)
+        line = one_line_error(run(tmp_path, "migrate", FORMSEAL_DATABASE_URL=url))
+    finally:
+        asyncio.run(_as_postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(_as_postgres(f'DROP ROLE IF EXISTS "{name}"'))
+    assert "refused: permission denied for schema public." in line
+    assert f"`createdb -O {name} <database>`" in line and ":pw@" not in line
 
 
 @pytest.mark.parametrize(
