@@ -150,8 +150,9 @@ async def refuse_immediate_deletion(
     if count <= already:
         return
     envelopes = "1 finished envelope" if count == 1 else f"{count} finished envelopes"
+    period = "1 day" if days == 1 else f"{days} days"
     raise Conflict(
-        f"A period of {days} days would delete {envelopes} of this template within the hour "
+        f"A period of {period} would delete {envelopes} of this template within the hour "
         "(sealed PDFs, attachments and personal data; they cannot be brought back). Send "
         '"confirm_immediate_deletion": true to save it anyway.',
         extra={"would_delete": count, "already_due": already, "days": days},
