@@ -1,9 +1,13 @@
 """Health and readiness for load balancers and orchestrators."""
 
+import logging
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from runtime.settings import Settings
+from runtime.web import health
 from tests.integration.conftest import app_client
 
 
@@ -56,3 +60,39 @@ async def test_every_answer_carries_its_id_then_the_security_headers(settings: S
         (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
         (b"cache-control", b"no-store"),
     ]
+
+
+async def test_a_failing_part_is_logged_with_its_reason_once_and_its_return_once(
+    settings: Settings,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The answer names only the error's type; the log says what it was, once per change
+    (a load balancer asks every few seconds)."""
+    monkeypatch.setattr(health, "_FAILING", {})
+    var_dir = tmp_path / "var"
+    replace(settings, var_dir=var_dir).ensure_dirs()
+    files = var_dir / "files"
+    async with app_client(replace(settings, var_dir=var_dir)) as client:
+        files.rmdir()
+        files.write_text("not a folder")  # as root too (permissions would not stop root)
+        with caplog.at_level(logging.INFO, logger="formseal.health"):
+            for _ in range(3):
+                assert (await client.get("/readyz")).json()["files"] == "Not a directory"
+            files.unlink()
+            files.mkdir()
+            for _ in range(2):
+                assert (await client.get("/readyz")).json()["files"] == "ok"
+    # (on SQLite this var folder has no migrated database: that part fails too)
+    lines = [
+        (r.levelname, r.getMessage())
+        for r in caplog.records
+        if r.name == "formseal.health" and "files" in r.getMessage()
+    ]
+    assert len(lines) == 2, lines
+    assert lines[0][0] == "WARNING" and lines[0][1].startswith("/readyz: files failing (")
+    assert lines[0][1].endswith(
+        f"NotADirectoryError: [Errno 20] Not a directory: '{files}/.ready-…')"
+    )
+    assert lines[1] == ("WARNING", "/readyz: files ok again")
