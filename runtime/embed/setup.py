@@ -114,15 +114,28 @@ def is_on(settings: dict[str, Any]) -> bool:
     return bool(settings["origins"] and settings["issuer"] and settings["mode"])
 
 
+def _not_origins(refused: list[str]) -> str:
+    """Every origin refused, in one sentence (as normalise_origin words one): naming only
+    the first hid the others until it was fixed."""
+    named = [f"'{origin}'" for origin in refused]
+    if len(named) == 1:
+        return f"{named[0]} is not an origin like https://intranet.example.com"
+    listed = f"{', '.join(named[:-1])} and {named[-1]}"
+    return f"{listed} are not origins like https://intranet.example.com"
+
+
 async def _check(organisation_id: uuid.UUID, change: EmbeddingChange) -> list[str]:
     """The normalised origins, or EmbeddingInvalid naming every field in error."""
     errors: dict[str, str] = {}
     origins: set[str] = set()
+    refused: list[str] = []
     for origin in (o for o in change.origins if o.strip()):
         try:
             origins.add(normalise_origin(origin))
-        except Invalid as exc:
-            errors.setdefault("origins", exc.detail)
+        except Invalid:
+            refused.append(origin)
+    if refused:
+        errors["origins"] = _not_origins(refused)
     if not origins and "origins" not in errors:
         errors["origins"] = "List at least one origin, like https://intranet.example.com."
     if not change.issuer.strip():
