@@ -57,6 +57,8 @@ def mail_reason(error: str) -> str:
         return "The mail server refused formseal's sender address (FORMSEAL_MAIL_FROM)." + said
     if "SMTPAuthenticationError" in error:
         return "The mail server refused formseal's user name or password (FORMSEAL_SMTP_*)."
+    if "FORMSEAL_SMTP_TLS=" in error:  # runtime/mail/transport.py: the server is there
+        return error[error.index("FORMSEAL_SMTP_TLS=") :]
     if "SMTPConnectError" in error or "SMTPServerDisconnected" in error:
         return "formseal could not reach the mail server; it may be down or its address wrong."
     if "SMTPTimeoutError" in error or "TimeoutError" in error:

@@ -31,3 +31,19 @@ def test_other_mail_failures_and_what_it_was() -> None:
         "Webhook delivery to https://x.example/in (envelope.completed)"
     )
     assert what("seal", {}, document="NDA") == "Sealing for “NDA”"
+
+
+def test_a_tls_setting_that_does_not_match_the_port_is_not_a_server_down() -> None:
+    """It read 'formseal could not reach the mail server; it may be down or its address
+    wrong.' while the server answered, in plain text, on a port set as tls."""
+    failed = aiosmtplib.SMTPConnectError(
+        "Error connecting to smtp.example.com on port 587: [SSL: WRONG_VERSION_NUMBER] wrong "
+        "version number (_ssl.c:1006) FORMSEAL_SMTP_TLS=tls expects TLS from the first byte "
+        "(port 465), which smtp.example.com:587 does not speak: for a server that offers "
+        "STARTTLS (port 587) set starttls."
+    )
+    assert mail_reason(_as_the_worker_stores_it(failed)) == (
+        "FORMSEAL_SMTP_TLS=tls expects TLS from the first byte (port 465), which "
+        "smtp.example.com:587 does not speak: for a server that offers STARTTLS (port 587) "
+        "set starttls."
+    )
