@@ -24,9 +24,7 @@ def database_url_problem(url: str) -> str | None:
             f"FORMSEAL_VAR_DIR), not {scheme}:"
         )
     parts = urlsplit(url)
-    try:
-        parts.port  # noqa: B018 - raises ValueError for "54a2" or 70000
-    except ValueError:
+    if any(not _port_ok(port) for port in ports(parts.netloc)):
         return (
             "FORMSEAL_DATABASE_URL has a port that is not a number from 1 to 65535: write it as "
             f"{EXAMPLE}, with @, : and / in the password percent-encoded (%40, %3A, %2F)."
@@ -38,3 +36,17 @@ def database_url_problem(url: str) -> str | None:
             f"{EXAMPLE} (without one, PostgreSQL would use the database named after the user)."
         )
     return None
+
+
+def ports(netloc: str) -> list[str]:
+    """The port of each host in `user:password@host:port[,host2:port2]` ("" where none is
+    given): libpq and asyncpg take several hosts, which urlsplit's `port` cannot read."""
+    found = []
+    for host in netloc.rpartition("@")[2].split(","):
+        address = host.rpartition("]")[2] if host.startswith("[") else host  # [::1]:5432
+        found.append(address.rpartition(":")[2] if ":" in address else "")
+    return found
+
+
+def _port_ok(port: str) -> bool:
+    return not port or (port.isdigit() and 1 <= int(port) <= 65535)

@@ -28,8 +28,8 @@ def where(settings: Settings) -> str:
         return f"the SQLite database {settings.database_path}"
     parts = urlsplit(settings.database_url)
     user = f"{parts.username}@" if parts.username else ""
-    port = f":{parts.port}" if parts.port else ""
-    return f"PostgreSQL at {parts.scheme}://{user}{parts.hostname or ''}{port}{parts.path}"
+    hosts = parts.netloc.rpartition("@")[2]  # as written: one host, or several (h1,h2:5433)
+    return f"PostgreSQL at {parts.scheme}://{user}{hosts}{parts.path}"
 
 
 def database_problem(exc: BaseException, settings: Settings) -> str | None:

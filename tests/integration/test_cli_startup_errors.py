@@ -101,6 +101,15 @@ def test_a_database_url_without_a_database_or_with_a_bad_port(
         assert "se/cret" not in line and "cret" not in line
 
 
+def test_several_hosts_are_taken(tmp_path: Path) -> None:
+    """libpq's several hosts (failover): the port check must not refuse them, and naming
+    the database in an error stopped with a traceback (urlsplit cannot read their ports)."""
+    url = f"postgresql://postgres@127.0.0.1:{_free_port()},127.0.0.1:{_free_port()}/formseal"
+    line = one_line_error(run(tmp_path, "migrate", FORMSEAL_DATABASE_URL=url))
+    hosts = url.removeprefix("postgresql://postgres@").removesuffix("/formseal")
+    assert line.startswith(f"Error: Cannot connect to PostgreSQL at postgresql://postgres@{hosts}/")
+
+
 def test_a_port_above_65535_or_0(tmp_path: Path) -> None:
     """70000 stopped with a traceback (bind(): port must be 0-65535); `--port 0` was
     dropped, and serve took FORMSEAL_PORT instead (here one that says so at once)."""
