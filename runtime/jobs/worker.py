@@ -72,6 +72,35 @@ class Outage:
         self.since, self.tries = None, 0
 
 
+class Trouble(Outage):
+    """Any other error of the loop itself (not of a job), such as "permission denied for
+    table job" after a restore made as another database user: its traceback once (again
+    when the error changes), the same growing waits, and one line when it is over. Each
+    poll used to log "worker loop error" with the traceback, twice a second, for good."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said = ""
+
+    def failed(self, exc: BaseException, poll: float) -> float:
+        said = f"{type(exc).__name__}: {exc}"
+        if said != self.said:
+            self.said = said
+            log.error(
+                "worker loop error (%s): jobs wait; trying again, less often, until it works",
+                said,
+                exc_info=exc,
+            )
+        self.since = self.since if self.since is not None else time.monotonic()
+        self.tries += 1
+        return min(OUTAGE_MAX_WAIT_SECONDS, max(poll, 0.1) * 2 ** min(self.tries, 10))
+
+    def over(self) -> None:
+        if self.since is not None:
+            log.warning("worker loop works again after %.0f s", time.monotonic() - self.since)
+        self.since, self.tries, self.said = None, 0, ""
+
+
 Handler = Callable[[Settings, dict[str, Any], Executor | None], Awaitable[None]]
 
 
@@ -126,6 +155,7 @@ class Worker:
         self.executor: Executor | None = self._seal_processes()
         self._stopping = asyncio.Event()
         self._outage = Outage()
+        self._trouble = Trouble()
 
     def _seal_processes(self) -> Executor | None:
         """Fresh seal processes (spawned: each imports formseal's code as it is on disk)."""
@@ -218,13 +248,14 @@ class Worker:
                     await self._sweep()
                 ran = await self.run_one()
                 self._outage.over()
+                self._trouble.over()
             except unavailable_errors() as exc:  # restarting, network cut: wait, say it once
                 ran = False
                 wait = self._outage.failed(exc, wait)
                 next_sweep = 0.0  # sweep first thing when it is back
-            except Exception:
-                log.exception("worker loop error")
+            except Exception as exc:
                 ran = False
+                wait = self._trouble.failed(exc, wait)
             if not ran:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stopping.wait(), wait)

@@ -39,11 +39,29 @@ async def test_an_outage_is_logged_once_and_its_end_once(
     caplog: pytest.LogCaptureFixture,
     error: Exception,
 ) -> None:
+    waits = await _run_through(tmp_path, monkeypatch, caplog, [error] * 5)
+    lines = [r for r in caplog.records if r.name == "formseal.worker"]
+    assert [r.levelname for r in lines] == ["WARNING", "WARNING"], [r.message for r in lines]
+    assert lines[0].message.startswith("database unavailable (")
+    assert f"{type(error).__name__}: {error}): jobs wait;" in lines[0].message
+    assert lines[1].message.startswith("database available again after ")
+    assert not any(r.exc_info for r in lines)  # no traceback
+    assert waits[:5] == [0.2, 0.4, 0.8, 1.6, 3.2]  # growing, from a floor of 0.1 s
+
+
+async def _run_through(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    errors: list[Exception],
+) -> list[float]:
+    """A worker's loop whose polls raise `errors`, then find nothing and stop; returns the
+    waits between polls (waited for no time)."""
     settings = Settings(
         var_dir=tmp_path, secret_key="outage-" + "x" * 40, seal_processes=0, worker_poll_seconds=0
     )
     worker = Worker(settings)
-    results: list[object] = [error] * 5 + [False]
+    results: list[object] = [*errors, False]
     calls = 0
     waits: list[float] = []
 
@@ -70,11 +88,22 @@ async def test_an_outage_is_logged_once_and_its_end_once(
     monkeypatch.setattr(worker_module.asyncio, "wait_for", quick_wait_for)
     with caplog.at_level(logging.INFO, logger="formseal.worker"):
         await worker.run_forever()
+    return waits
 
+
+async def test_any_other_loop_error_is_logged_once_with_its_traceback_and_waits_grow(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """e.g. a restore made as postgres without --no-owner: "permission denied for table job"
+    at every poll logged "worker loop error" and its traceback twice a second, for good."""
+    denied = pg.InsufficientPrivilegeError("permission denied for table job")
+    waits = await _run_through(tmp_path, monkeypatch, caplog, [denied] * 5)
     lines = [r for r in caplog.records if r.name == "formseal.worker"]
-    assert [r.levelname for r in lines] == ["WARNING", "WARNING"], [r.message for r in lines]
-    assert lines[0].message.startswith("database unavailable (")
-    assert f"{type(error).__name__}: {error}): jobs wait;" in lines[0].message
-    assert lines[1].message.startswith("database available again after ")
-    assert not any(r.exc_info for r in lines)  # no traceback
-    assert waits[:5] == [0.2, 0.4, 0.8, 1.6, 3.2]  # growing, from a floor of 0.1 s
+    assert [r.levelname for r in lines] == ["ERROR", "WARNING"], [r.message for r in lines]
+    assert lines[0].message == (
+        "worker loop error (InsufficientPrivilegeError: permission denied for table job): "
+        "jobs wait; trying again, less often, until it works"
+    )
+    assert lines[0].exc_info  # the traceback, once
+    assert lines[1].message.startswith("worker loop works again after ")
+    assert waits[:5] == [0.2, 0.4, 0.8, 1.6, 3.2]
