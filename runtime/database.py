@@ -363,6 +363,17 @@ def transaction():  # type: ignore[no-untyped-def]
     return engine.transaction()
 
 
+async def _migration_table_exists() -> bool:
+    """piccolo's `table_exists` reads information_schema, which hides the tables this user
+    may not read: a database migrated by another user looked new to serve and worker ("28
+    migration(s) pending: run formseal migrate first"). to_regclass sees it, and reading it
+    then gives the refusal the CLI explains."""
+    if isinstance(Migration._meta.db, PostgresEngine):
+        rows = await Migration.raw("SELECT to_regclass('migration') IS NOT NULL AS found")
+        return bool(rows[0]["found"])
+    return bool(await Migration.table_exists())
+
+
 async def pending_migrations(settings: Settings) -> list[tuple[str, str, str]]:
     """(app, migration id, description) of every migration not yet applied, oldest first.
 
@@ -375,7 +386,7 @@ async def pending_migrations(settings: Settings) -> list[tuple[str, str, str]]:
     # no pool: one short look, nothing left open afterwards
     configure_database(replace(settings, database_pool_size=0))
     applied: set[tuple[str, str]] = set()
-    if await Migration.table_exists():
+    if await _migration_table_exists():
         rows = await Migration.select(Migration.app_name, Migration.name)
         applied = {(row["app_name"], row["name"]) for row in rows}
     finder = BaseMigrationManager()

@@ -60,10 +60,16 @@ def database_problem(exc: BaseException, settings: Settings) -> str | None:
         # e.g. "permission denied for schema public": made with `createdb` without -O (on
         # PostgreSQL 15 only the owner may create tables), or migrated as another user
         user = urlsplit(settings.database_url).username or "the user"
-        return (
-            f"{db} refused: {exc}. {user} must own the database and its tables: create it "
-            f"with `createdb -O {user} <database>` (or, as postgres, `ALTER DATABASE "
-            f"<database> OWNER TO {user}`), and run `formseal migrate` as {user}."
+        if "for schema" in str(exc):
+            return (
+                f"{db} refused: {exc}. {user} must own the database and its tables: create "
+                f"it with `createdb -O {user} <database>` (or, as postgres, `ALTER DATABASE "
+                f"<database> OWNER TO {user}`), and run `formseal migrate` as {user}."
+            )
+        return (  # "for table migration": migrated, or restored, as another user
+            f"{db} refused: {exc}. Its tables belong to another database user: run "
+            f"`formseal migrate` and `pg_restore --no-owner` as {user}, in a database {user} "
+            f"owns (`createdb -O {user} <database>`)."
         )
     if isinstance(exc, pg.UndefinedTableError) or (
         isinstance(exc, sqlite3.OperationalError) and "no such table" in str(exc)

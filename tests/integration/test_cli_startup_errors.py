@@ -51,7 +51,8 @@ async def _as_postgres(sql: str, url: str = POSTGRES_ADMIN_URL) -> None:
 
 def test_a_database_the_user_does_not_own(tmp_path: Path) -> None:
     """`createdb` without `-O formseal`: on PostgreSQL 15 only the owner may create tables,
-    and `formseal migrate` stopped with a traceback (permission denied for schema public)."""
+    and `formseal migrate` stopped with a traceback (permission denied for schema public).
+    Tables made by another user: serve and worker asked to run `formseal migrate`."""
     name = f"formseal_not_owned_{uuid.uuid4().hex[:8]}"
     asyncio.run(_as_postgres(f"CREATE ROLE \"{name}\" LOGIN PASSWORD 'pw'"))
     try:
@@ -59,11 +60,18 @@ def test_a_database_the_user_does_not_own(tmp_path: Path) -> None:
         asyncio.run(_as_postgres("REVOKE CREATE ON SCHEMA public FROM PUBLIC", _postgres_url(name)))
         url = _postgres_url(name).replace("postgres@", f"{name}:pw@", 1)
         line = one_line_error(run(tmp_path, "migrate", FORMSEAL_DATABASE_URL=url))
+        # migrated as postgres: the worker said "28 migration(s) pending: run migrate first"
+        assert run(tmp_path, "migrate", FORMSEAL_DATABASE_URL=_postgres_url(name)).returncode == 0
+        tables = one_line_error(run(tmp_path, "worker", FORMSEAL_DATABASE_URL=url))
     finally:
         asyncio.run(_as_postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         asyncio.run(_as_postgres(f'DROP ROLE IF EXISTS "{name}"'))
     assert "refused: permission denied for schema public." in line
     assert f"`createdb -O {name} <database>`" in line and ":pw@" not in line
+    assert "refused: permission denied for table migration. Its tables belong to another " in (
+        tables
+    )
+    assert f"`formseal migrate` and `pg_restore --no-owner` as {name}," in tables
 
 
 @pytest.mark.parametrize(
