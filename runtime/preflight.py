@@ -192,9 +192,31 @@ def shared_metrics_dir(workers: int) -> str | None:
     return folder
 
 
+def check_themes(settings: Settings) -> None:
+    """The themes folder holds `default` (every theme falls back on it) and the theme
+    FORMSEAL_THEME names. A misspelt theme used to fall back to `default` without a word,
+    and a themes folder without `default` started a server whose every page failed."""
+    from runtime.themes import DEFAULT_THEME, theme_names
+
+    folder = settings.themes_dir
+    names = theme_names(folder)
+    if DEFAULT_THEME not in names:
+        raise StartupProblem(
+            f"FORMSEAL_THEMES_DIR {folder} holds no default theme ({DEFAULT_THEME}/), which "
+            "every page, mail and PDF falls back on: copy themes/default of the source tree "
+            "there, or leave FORMSEAL_THEMES_DIR unset."
+        )
+    if settings.theme not in names:
+        raise StartupProblem(
+            f"FORMSEAL_THEME={settings.theme!r} is not a theme in {folder}: the themes there "
+            f"are {', '.join(names)} (`formseal theme new NAME` starts one)."
+        )
+
+
 def before_start(settings: Settings, *, listen: tuple[str, int] | None, seals: bool) -> None:
     """Every check, cheapest first; StartupProblem names the first that fails."""
     settings.ensure_dirs()
+    check_themes(settings)
     if listen:
         check_port(*listen)
         check_metrics_dir()

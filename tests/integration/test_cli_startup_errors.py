@@ -137,6 +137,24 @@ def test_a_worker_for_a_job_kind_that_does_not_exist(tmp_path: Path) -> None:
     assert ", designer_invitation_mail, " in line and ", seal, webhook." in line
 
 
+def test_a_theme_that_is_not_there(tmp_path: Path) -> None:
+    """A misspelt FORMSEAL_THEME fell back to the default look without a word; a themes
+    folder without `default` started a server whose every page failed."""
+    themes = tmp_path / "themes"
+    (themes / "acme").mkdir(parents=True)
+    line = one_line_error(run(tmp_path, "serve", FORMSEAL_THEMES_DIR=str(themes)))
+    assert line.startswith(f"Error: FORMSEAL_THEMES_DIR {themes} holds no default theme ")
+    (themes / "default").mkdir()  # (only the folders are looked at before start)
+    for command in (["serve", "--port", str(_free_port())], ["worker"]):
+        line = one_line_error(
+            run(tmp_path, *command, FORMSEAL_THEMES_DIR=str(themes), FORMSEAL_THEME="acm")
+        )
+        assert line == (
+            f"Error: FORMSEAL_THEME='acm' is not a theme in {themes}: the themes there are "
+            "acme, default (`formseal theme new NAME` starts one)."
+        ), command
+
+
 def test_a_setting_that_is_not_a_number(tmp_path: Path) -> None:
     line = one_line_error(run(tmp_path, "serve", FORMSEAL_PORT="80a"))
     assert line == "Error: FORMSEAL_PORT='80a' is not a whole number."
