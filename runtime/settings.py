@@ -224,6 +224,14 @@ class Settings:
                 "a random value, the same in every process, e.g. the output of "
                 "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
             )
+        if self.secret_key and len(self.secret_key) < MIN_SECRET_LENGTH:
+            # it keys the HMAC of public prefill links, sessions and CSRF tokens: a short
+            # one can be found offline from a single link, and then every one forged
+            raise SettingsError(
+                f"FORMSEAL_SECRET_KEY is {len(self.secret_key)} characters: use at least "
+                f"{MIN_SECRET_LENGTH} random ones, the same in every process, e.g. the output of "
+                "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+            )
         for name, allowed in CHOICES.items():
             # a typo used to pass: FORMSEAL_SMTP_TLS=ssl sent mail (and its password) in clear
             value = str(getattr(self, name)).strip().lower()
@@ -282,6 +290,9 @@ class Settings:
             os.replace(tmp, path) if not path.exists() else tmp.unlink()
         return path.read_text().strip()
 
+
+MIN_SECRET_LENGTH = 32
+"""Characters FORMSEAL_SECRET_KEY needs at least (token_urlsafe(48) gives 64)."""
 
 CHOICES = {  # settings that take one of a few words (any case), each refused otherwise
     "smtp_tls": ("none", "starttls", "tls"),

@@ -67,6 +67,19 @@ def test_the_example_placeholder_secret_is_refused() -> None:
     assert Settings(secret_key=SECRET).secret_key == SECRET
 
 
+def test_a_short_secret_is_refused() -> None:
+    """It keys the HMAC of public prefill links: 'hunter2' could be found offline from
+    one link (and then every link, session and CSRF token forged); it was taken."""
+    with pytest.raises(SettingsError) as refused:
+        settings_from_env({"FORMSEAL_SECRET_KEY": "hunter2"})
+    assert str(refused.value) == (
+        "FORMSEAL_SECRET_KEY is 7 characters: use at least 32 random ones, the same in every "
+        "process, e.g. the output of python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+    )
+    assert Settings(secret_key="k" * 32).secret_key == "k" * 32
+    assert Settings(secret_key="").secret_key == ""  # generated into var/secret_key
+
+
 def test_a_var_folder_this_user_cannot_write_is_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
