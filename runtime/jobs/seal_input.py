@@ -11,6 +11,7 @@ from runtime.branding.resolve import brand_for_envelope, template_slug, with_log
 from runtime.clock import iso
 from runtime.envelopes.document import build_blocks
 from runtime.envelopes.final_answers import final_answers, signing_day
+from runtime.envelopes.routing import in_role_order
 from runtime.files import read_file
 from runtime.i18n import use_language
 from runtime.sealing.identity_words import IDENTITY_METHODS
@@ -42,6 +43,7 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
         .order_by(Recipient.stage)
     )
     definition = parse_definition(version["definition"])
+    recipients.sort(key=in_role_order(definition))  # one stage's rows come in any order
     # computed values worked out again, as the pages show them (answers.json says the same)
     answers = final_answers(definition, envelope["answers"], today=signing_day(recipients))
     stamp_images, stamps_applied = await stamp_marks(

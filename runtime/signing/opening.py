@@ -5,13 +5,13 @@ from typing import Any
 
 from piccolo.query.methods.select import Select
 
-from components import Definition, parse_definition
 from runtime.branding.resolve import brand_for_envelope, theme_for_envelope
 from runtime.errors import NotFound
 from runtime.i18n import gettext as _
 from runtime.prepared import PreparedSelect
 from runtime.signing.service import SigningContext
-from runtime.tables import Recipient, TemplateVersion
+from runtime.tables import Recipient
+from runtime.templates.versions import version_definition
 from runtime.tokens import hash_token
 
 MAX_TOKEN_LENGTH = 128
@@ -71,25 +71,3 @@ def _recipient_by_token(token_hash: str) -> Select:
 
 
 _RECIPIENT_BY_TOKEN = PreparedSelect(Recipient, _recipient_by_token)
-_DEFINITIONS: dict[Any, Definition] = {}
-_DEFINITIONS_KEPT = 256
-
-
-async def version_definition(version_id: Any) -> Definition:
-    """The parsed definition of a template version. A version never changes once it exists
-    (publishing makes a new one), so each process may keep what it parsed; several
-    processes each keep their own copy, and none can be stale."""
-    definition = _DEFINITIONS.get(version_id)
-    if definition is None:
-        version = (
-            await TemplateVersion.select(TemplateVersion.definition)
-            .where(TemplateVersion.id == version_id)
-            .output(load_json=True)
-            .first()
-        )
-        assert version is not None
-        definition = parse_definition(version["definition"])
-        if len(_DEFINITIONS) >= _DEFINITIONS_KEPT:
-            _DEFINITIONS.pop(next(iter(_DEFINITIONS)))  # the oldest entry
-        _DEFINITIONS[version_id] = definition
-    return definition
