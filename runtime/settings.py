@@ -216,6 +216,14 @@ class Settings:
             )
         # "https://forms.example.com/" made links such as https://forms.example.com//verify
         object.__setattr__(self, "base_url", self.base_url.rstrip("/"))
+        if any(c in rest.rstrip("/") for c in "/?#"):
+            # pages link from / (/static/…, /s/<token>/step/1): under a path, a mailed link
+            # opened its first page and every link on it missed the proxy's prefix
+            raise SettingsError(
+                "FORMSEAL_BASE_URL must be a host of its own, without a path: formseal's pages "
+                "link from /, so it cannot be served under one (e.g. https://forms.example.com, "
+                f"not {self.base_url!r})"
+            )
         if self.secret_key.lower().startswith(PLACEHOLDER_SECRET):
             # docs/examples/systemd/formseal.env ships this placeholder: it is public, and
             # with it anyone could forge CSRF tokens and rebuild signing links.

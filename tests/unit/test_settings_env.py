@@ -148,6 +148,21 @@ def test_the_base_url_needs_a_scheme_and_loses_a_trailing_slash() -> None:
         )
 
 
+def test_the_base_url_has_no_path() -> None:
+    """Served under https://example.com/forms behind a proxy, a mailed link opened its
+    first page and every link on it (/static/…, /s/<token>/step/1) missed the prefix."""
+    for wrong in ("https://example.com/forms", "https://example.com/forms/", "http://h:8/?x=1"):
+        with pytest.raises(SettingsError) as refused:
+            settings_from_env({"FORMSEAL_BASE_URL": wrong})
+        assert str(refused.value).startswith(
+            "FORMSEAL_BASE_URL must be a host of its own, without a path: formseal's pages "
+            "link from /, so it cannot be served under one (e.g. https://forms.example.com, not "
+        )
+    assert settings_from_env({"FORMSEAL_BASE_URL": "https://[::1]:8443/"}).base_url == (
+        "https://[::1]:8443"
+    )
+
+
 def test_serve_notes_an_https_address_without_secure_cookies() -> None:
     from runtime.cli import startup_notes
 
