@@ -1,5 +1,7 @@
-"""/api/v1/bulk-sends: preview (dry_run) or start a bulk send from a CSV/XLSX upload."""
+"""/api/v1/bulk-sends: preview (dry_run) or start a bulk send from a CSV/XLSX upload; list
+them and follow one's progress."""
 
+import hashlib
 import uuid
 from typing import Annotated, Any
 
@@ -9,15 +11,17 @@ from litestar.di import Provide
 from litestar.enums import RequestEncodingType
 from litestar.openapi.spec import Schema
 from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
-from litestar.params import Body
+from litestar.params import Body, HeaderParameter
 
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
 from runtime.api.auth import key_first, provide_caller, require
+from runtime.api.list_query import DEFAULT_PER_PAGE, check_page_query
 from runtime.api.openapi import UNKNOWN_TEMPLATE
 from runtime.api.templates import UnsupportedMediaType
 from runtime.bulk import service
 from runtime.bulk.tables_io import MAX_FILE_BYTES
+from runtime.envelopes import idempotency
 from runtime.errors import DomainError, Invalid
 
 
@@ -125,7 +129,7 @@ async def _upload(form: Form) -> tuple[bytes, str]:
     data = await upload.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:  # a 413 as when the whole body is over the limit
         raise FileTooLarge(
-            f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most a bulk "
+            f"The file is larger than {MAX_FILE_BYTES // 10**6} MB, the most a bulk "
             "send takes: split it into several files."
         )
     return data, upload.filename or ""
@@ -180,6 +184,8 @@ class BulkSendsController(Controller):
             "problems": {
                 **UNKNOWN_TEMPLATE,
                 "415": "The body is not sent as `multipart/form-data`",
+                "409": "The Idempotency-Key was used with another body, or its first "
+                "request is still being handled",
             },
         },
         operation_class=ex.documented(
@@ -194,6 +200,15 @@ class BulkSendsController(Controller):
         self,
         caller: Caller,
         data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)],
+        idempotency_key: Annotated[
+            str | None,
+            HeaderParameter(
+                name=idempotency.HEADER,
+                description="Any unique text (a UUID): a send retried with the same key and "
+                "form gets the first answer again, and starts nothing twice (kept 24 hours; "
+                "a preview, dry_run=true, does not read it)",
+            ),
+        ] = None,
     ) -> Response[dict[str, Any]]:
         require(caller, "send")
         form = Form(data)
@@ -209,10 +224,51 @@ class BulkSendsController(Controller):
             preview = await service.prepare(caller.organisation_id, template_id, content, options)
             preview["sample"] = preview.pop("requests")[:20]
             return Response(preview, status_code=200)
-        started = await service.start(
-            caller.organisation_id, template_id, content, options, filename=filename, actor="api"
+
+        async def start() -> dict[str, Any]:
+            return await service.start(
+                caller.organisation_id,
+                template_id,
+                content,
+                options,
+                filename=filename,
+                actor="api",
+            )
+
+        if idempotency_key is None:
+            return Response(await start(), status_code=202)
+        # what the form says, the file by its hash: the same upload sent again is the same
+        sent = {
+            "template_id": str(template_id),
+            "options": options,
+            "filename": filename,
+            "file_sha256": hashlib.sha256(content).hexdigest(),
+        }
+        return await idempotency.once(
+            caller.organisation_id,
+            idempotency_key,
+            sent,
+            start,
+            status_code=202,
+            names="bulk send",
+            look="GET /api/v1/bulk-sends",
         )
-        return Response(started, status_code=202)
+
+    @get(
+        "/",
+        summary="List bulk sends, newest first, each with its progress",
+        opt={"max_per_page": service.MAX_PER_PAGE},
+        dependencies={"query_checked": Provide(check_page_query)},
+    )
+    async def list_bulks(
+        self,
+        caller: Caller,
+        query_checked: bool,  # both of page and per_page named at once (list_query.py)
+        page: int = 1,
+        per_page: int = DEFAULT_PER_PAGE,
+    ) -> dict[str, Any]:
+        require(caller, "read")
+        return await service.list_bulks(caller.organisation_id, page=page, per_page=per_page)
 
     @get("/{bulk_id:uuid}", summary="Progress of a bulk send")
     async def progress(self, caller: Caller, bulk_id: uuid.UUID) -> dict[str, Any]:

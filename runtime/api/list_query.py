@@ -49,3 +49,12 @@ async def check_list_query(request: Request[Any, Any, Any], caller: Caller) -> b
     if errors:
         raise invalid_parameters(errors)
     return True
+
+
+async def check_page_query(request: Request[Any, Any, Any], caller: Caller) -> bool:
+    """True, or one 422 naming both of `page` and `per_page` when both are wrong, for a list
+    that takes no filter (its largest `per_page` is its handler's `opt["max_per_page"]`)."""
+    max_per_page = request.route_handler.opt["max_per_page"]
+    if errors := read_page(request.query_params, max_per_page, DEFAULT_PER_PAGE)[2]:
+        raise invalid_parameters(errors)
+    return True

@@ -19,6 +19,7 @@ from runtime.envelopes.service import create_envelope
 from runtime.errors import DomainError, Invalid, NotFound
 from runtime.jobs.queue import enqueue
 from runtime.organisations.sharing import usable_template
+from runtime.paging import check_page
 from runtime.settings import Settings
 from runtime.tables import BulkSend, Envelope
 from runtime.templates.service import latest_version
@@ -93,29 +94,62 @@ async def start(
     return await get_bulk(organisation_id, bulk.id)
 
 
+#: the columns a bulk send's progress is read from (never `rows`: up to 20,000 of them)
+_PROGRESS = (
+    BulkSend.id,
+    BulkSend.template,
+    BulkSend.status,
+    BulkSend.filename,
+    BulkSend.total,
+    BulkSend.created,
+    BulkSend.failed,
+    BulkSend.failures,
+    BulkSend.last_error,
+    BulkSend.created_at,
+    BulkSend.finished_at,
+)
+MAX_PER_PAGE = 100
+
+
 async def get_bulk(organisation_id: uuid.UUID, bulk_id: uuid.UUID) -> dict[str, Any]:
     """Progress: `total` rows in the file, `created` envelopes, `failed` rows (with reasons)
     and `queued`, the rows still waiting for the job."""
     row = (
-        await BulkSend.select(
-            BulkSend.id,
-            BulkSend.template,
-            BulkSend.status,
-            BulkSend.filename,
-            BulkSend.total,
-            BulkSend.created,
-            BulkSend.failed,
-            BulkSend.failures,
-            BulkSend.last_error,
-            BulkSend.created_at,
-            BulkSend.finished_at,
-        )
+        await BulkSend.select(*_PROGRESS)
         .where((BulkSend.id == bulk_id) & (BulkSend.organisation == organisation_id))
         .output(load_json=True)
         .first()
     )
     if row is None or row["status"] == "preview":
         raise NotFound(f"No bulk send with id {bulk_id}.")
+    return _progress(row)
+
+
+async def list_bulks(
+    organisation_id: uuid.UUID, page: int = 1, per_page: int = 20
+) -> dict[str, Any]:
+    """The organisation's bulk sends, newest first, each as its progress: after a POST
+    whose answer was lost, the client finds whether its bulk send was made."""
+    check_page(page, per_page, MAX_PER_PAGE)
+    where = (BulkSend.organisation == organisation_id) & (BulkSend.status != "preview")
+    total = await BulkSend.count().where(where)
+    rows = (
+        await BulkSend.select(*_PROGRESS)
+        .where(where)
+        .order_by(BulkSend.created_at, BulkSend.id, ascending=False)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+        .output(load_json=True)
+    )
+    return {
+        "items": [_progress(row) for row in rows],
+        "page": page,
+        "per_page": per_page,
+        "total": total,
+    }
+
+
+def _progress(row: dict[str, Any]) -> dict[str, Any]:
     finished = row["created"] + row["failed"]
     return {
         "id": str(row["id"]),

@@ -1,5 +1,5 @@
-"""`Idempotency-Key` on POST /api/v1/envelopes: a create retried after a lost answer (a
-timeout, a dropped connection) sends nothing twice.
+"""`Idempotency-Key` on POST /api/v1/envelopes and POST /api/v1/bulk-sends: a create
+retried after a lost answer (a timeout, a dropped connection) sends nothing twice.
 
 The first request with a key claims it (one row per organisation and key, kept a day) and
 stores its answer; a retry with the same key and the same body gets that answer again
@@ -48,16 +48,25 @@ def _checked(key: str) -> str:
 async def once(
     organisation_id: uuid.UUID,
     key: str,
-    request: msgspec.Struct,
+    request: Any,
     create: Callable[[], Awaitable[dict[str, Any]]],
+    *,
+    status_code: int = 201,
+    names: str = "envelope",
+    look: str = "GET /api/v1/envelopes",
 ) -> Response[Any]:
-    """`create()`'s answer (201), or the answer the first request with `key` got."""
+    """`create()`'s answer (`status_code`), or the answer the first request with `key` got.
+
+    `request` is what the body says (a Struct, or a dict of what a form says), hashed as
+    JSON with sorted keys; `names` is what one request makes and `look` where to find it,
+    for the 409s' words. Keys are per organisation, not per operation: a key names one
+    request, so reusing an envelope's key for a bulk send is "another body"."""
     slot = f"{organisation_id}|{_checked(key)}"
     digest = hashlib.sha256(msgspec.json.encode(request, order="sorted")).hexdigest()
     at = int(now())
     await IdempotencyKey.delete().where(IdempotencyKey.created_at < at - KEEP_SECONDS)
     if not await IdempotencyKey.raw(_CLAIM, slot, digest, at):
-        return await _replay(slot, digest)
+        return await _replay(slot, digest, names, look)
     try:
         answer = await create()
     except Exception:  # refused or failed: nothing was sent, the key is free for the retry
@@ -67,28 +76,28 @@ async def once(
     # a retry is told to look for it rather than risk sending it twice)
     await IdempotencyKey.update(
         {
-            IdempotencyKey.status_code: 201,
+            IdempotencyKey.status_code: status_code,
             IdempotencyKey.response: msgspec.json.encode(answer).decode(),
         }
     ).where(IdempotencyKey.slot == slot)
-    return Response(answer, status_code=201)
+    return Response(answer, status_code=status_code)
 
 
-async def _replay(slot: str, digest: str) -> Response[Any]:
+async def _replay(slot: str, digest: str, names: str, look: str) -> Response[Any]:
     row = await IdempotencyKey.select().where(IdempotencyKey.slot == slot).first()
     if row is None:  # its day ended between the two queries: the key is free again
         raise Conflict(f"This {HEADER} expired just now: send the request again.")
     if row["request_sha256"] != digest:
         raise Conflict(
             f"This {HEADER} was used with another body in the last 24 hours: a key names one "
-            "envelope. Nothing was sent; use a new key for a new envelope.",
+            f"{names}. Nothing was sent; use a new key for a new {names}.",
             extra={"errors": [{"parameter": HEADER, "message": "was used with another body"}]},
         )
     if not row["status_code"]:
         raise Conflict(
             f"The first request with this {HEADER} is still being handled: try again in a "
-            "moment. If minutes have passed, it was interrupted: look for the envelope "
-            "(GET /api/v1/envelopes) before sending it with a new key."
+            f"moment. If minutes have passed, it was interrupted: look for the {names} "
+            f"({look}) before sending it with a new key."
         )
     answer = msgspec.json.decode(row["response"])
     return Response(answer, status_code=row["status_code"], headers={"Idempotent-Replayed": "true"})
