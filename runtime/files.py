@@ -11,6 +11,7 @@ from typing import Any
 
 from litestar.response import Stream
 
+from runtime.download import Download
 from runtime.file_names import content_disposition
 from runtime.settings import Settings
 from runtime.storage import chunks_of, read_all, storage_for
@@ -116,9 +117,10 @@ async def stream_download(
     *,
     inline: bool = False,
 ) -> Stream:
-    """A streaming HTTP response for a stored file, with its length and type."""
+    """A streaming HTTP response for a stored file, with its length and type (also a HEAD
+    answer, when its route takes HEAD)."""
     row, chunks = await open_file(settings, organisation_id, file_id)
-    return Stream(
+    return Download(
         chunks,
         media_type=row["content_type"],
         headers={

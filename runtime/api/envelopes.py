@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated, Any
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, Response, get, post, route
 from litestar.di import Provide
 from litestar.params import HeaderParameter
 from litestar.response import Stream
@@ -13,6 +13,7 @@ from runtime.api import examples as ex
 from runtime.api.auth import key_first, provide_caller, require
 from runtime.api.list_query import DEFAULT_PER_PAGE, check_list_query
 from runtime.api.openapi import UNKNOWN_TEMPLATE
+from runtime.download import GET_AND_HEAD
 from runtime.envelopes import actions, idempotency, service
 from runtime.envelopes.downloads import sealed_pdf_download
 from runtime.envelopes.resend import resend_link
@@ -170,8 +171,9 @@ class EnvelopesController(Controller):
         require(caller, "read")
         return await service.get_envelope(caller.organisation_id, envelope_id)
 
-    @get(
+    @route(
         "/{envelope_id:uuid}/sealed.pdf",
+        http_method=GET_AND_HEAD,
         summary="Download the sealed PDF",
         media_type="application/pdf",
         response_description="The sealed PDF, named after the template and the envelope",

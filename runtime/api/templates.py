@@ -3,7 +3,7 @@
 import uuid
 from typing import Any
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, get, post, route
 from litestar.di import Provide
 
 from components import dump_definition
@@ -11,6 +11,7 @@ from components.definition import json_syntax_problem
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
 from runtime.api.auth import key_first, provide_caller, require
+from runtime.download import GET_AND_HEAD, Download
 from runtime.errors import DomainError, Invalid, NotFound
 from runtime.file_names import content_disposition, template_export_name
 from runtime.organisations.sharing import shared_templates, usable_template
@@ -122,13 +123,17 @@ class TemplatesController(Controller):
         template = await service.get_template(owner, template_id)
         return {**template, "warnings": service.warnings_of(template["definition"])}
 
-    @get(
+    @route(
         "/{template_id:uuid}/export",
+        http_method=GET_AND_HEAD,
         summary="Export the latest definition (or ?version=N) as canonical JSON",
+        media_type="application/json",
+        response_description="The definition as a JSON file, named after the template and "
+        "its version",
     )
     async def export_template(
         self, caller: Caller, template_id: uuid.UUID, version: int | None = None
-    ) -> Response[bytes]:
+    ) -> Download:
         require(caller, "read")
         if version is not None and version < 1:
             raise Invalid(
@@ -141,10 +146,14 @@ class TemplatesController(Controller):
         )
         # named as the designer's download is: "Service agreement – version 3.json"
         name = template_export_name(definition.name, number)
-        return Response(
-            dump_definition(definition),
+        body = dump_definition(definition)
+        return Download(
+            [body],
             media_type="application/json",
-            headers={"Content-Disposition": content_disposition(name)},
+            headers={
+                "Content-Disposition": content_disposition(name),
+                "Content-Length": str(len(body)),
+            },
         )
 
     @post(

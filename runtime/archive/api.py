@@ -9,7 +9,7 @@ import uuid
 from typing import IO, Annotated, Any
 
 import msgspec
-from litestar import Controller, Request, get, put
+from litestar import Controller, Request, get, put, route
 from litestar.di import Provide
 from litestar.params import Parameter, QueryParameter
 from litestar.response import Stream
@@ -22,6 +22,7 @@ from runtime.archive import exports, retention, search, tags
 from runtime.archive.filters import STATUSES, ArchiveFilter, parse_filter
 from runtime.archive.rows import answer_fields
 from runtime.archive.sealed_zip import sealed_zip
+from runtime.download import GET_AND_HEAD, Download
 from runtime.errors import Invalid
 from runtime.paging import invalid_parameters, read_page
 from runtime.settings import Settings
@@ -106,7 +107,7 @@ def download_headers(name: str) -> dict[str, str]:
 
 async def csv_stream(organisation_id: uuid.UUID, f: ArchiveFilter) -> Stream:
     await answer_fields(organisation_id, f.template_id)  # a wrong template is a 404 up front
-    return Stream(
+    return Download(
         exports.csv_chunks(organisation_id, f),
         media_type="text/csv",  # Litestar adds "; charset=utf-8" to text types
         headers=download_headers(filename("envelopes", "csv")),
@@ -115,7 +116,7 @@ async def csv_stream(organisation_id: uuid.UUID, f: ArchiveFilter) -> Stream:
 
 async def xlsx_stream(organisation_id: uuid.UUID, f: ArchiveFilter) -> Stream:
     handle = await exports.xlsx_file(organisation_id, f)
-    return Stream(
+    return Download(
         exports.file_chunks(handle),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers=download_headers(filename("envelopes", "xlsx")),
@@ -129,7 +130,7 @@ async def zip_stream(settings: Settings, organisation_id: uuid.UUID, f: ArchiveF
 
 def zip_download(handle: IO[bytes], count: int) -> Stream:
     """The ZIP `sealed_zip` spooled, as a download that says how many PDFs it holds."""
-    return Stream(
+    return Download(
         exports.file_chunks(handle),
         media_type="application/zip",
         headers={
@@ -163,8 +164,9 @@ class ArchiveApiController(Controller):
             caller.organisation_id, archive_filter, page=page, per_page=per_page
         )
 
-    @get(
+    @route(
         "/export.csv",
+        http_method=GET_AND_HEAD,
         summary="Export matching envelopes and their answers as CSV",
         media_type="text/csv",
         opt={"problems": UNKNOWN_TEMPLATE},
@@ -174,8 +176,9 @@ class ArchiveApiController(Controller):
         require(caller, "read")
         return await csv_stream(caller.organisation_id, archive_filter)
 
-    @get(
+    @route(
         "/export.xlsx",
+        http_method=GET_AND_HEAD,
         summary="Export matching envelopes and their answers as XLSX",
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         opt={"problems": UNKNOWN_TEMPLATE},
@@ -185,8 +188,9 @@ class ArchiveApiController(Controller):
         require(caller, "read")
         return await xlsx_stream(caller.organisation_id, archive_filter)
 
-    @get(
+    @route(
         "/export.zip",
+        http_method=GET_AND_HEAD,
         summary="Download the sealed PDFs of matching envelopes as a ZIP",
         media_type="application/zip",
         opt={"problems": UNKNOWN_TEMPLATE},
