@@ -15,6 +15,7 @@ import msgspec
 from components.canonical import canonical_json
 from components.checks import KEY_PATTERN, check_field, condition_problems, key_message
 from components.errors import DefinitionError, ErrorItem
+from components.json_numbers import too_large_number
 from components.registry import get_component
 from components.shape import shape_problems
 
@@ -256,6 +257,8 @@ def json_syntax_problem(raw: bytes) -> ErrorItem | None:
     try:
         msgspec.json.decode(raw)
     except msgspec.DecodeError as exc:
+        if big := too_large_number(str(exc), raw):  # `1e400`: JSON, but no number here
+            return ErrorItem(big["path"], big["message"])
         return ErrorItem("$", f"is not valid JSON ({_line_and_column(raw, str(exc))})")
     except UnicodeDecodeError as exc:
         return ErrorItem("$", f"is not valid UTF-8 ({exc.reason})")

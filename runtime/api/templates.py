@@ -8,6 +8,7 @@ from litestar.di import Provide
 
 from components import dump_definition
 from components.definition import json_syntax_problem
+from components.json_numbers import TOO_LARGE
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
 from runtime.api.auth import key_first, provide_caller, require
@@ -38,6 +39,11 @@ async def _json_body(request: Request) -> bytes:
             extra={"errors": [{"path": "$", "message": "is required"}]},
         )
     unreadable = json_syntax_problem(body)
+    if unreadable is not None and unreadable.message == TOO_LARGE:  # read, but out of range
+        raise Invalid(
+            f"The request body is not valid: {unreadable.path} {TOO_LARGE}.",
+            extra={"errors": [unreadable.as_dict()]},
+        )
     if unreadable is not None:
         deep = unreadable.message == "is nested too deeply"
         raise DomainError(

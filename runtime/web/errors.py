@@ -15,6 +15,7 @@ from litestar.response import Template
 from litestar.types import Empty
 from litestar.utils.scope.state import ScopeState
 
+from components.json_numbers import too_large_number
 from runtime.errors import DomainError
 from runtime.web.body_problems import AT_PATH, body_problems, problem
 from runtime.web.enum_values import allowed_values
@@ -180,6 +181,11 @@ def handle_exception(request: Request, exc: Exception) -> Response:
         # a body that does not parse (`{"a": `): say so, with the parser's reason
         status, detail = 400, NOT_JSON
         extra = {"errors": [{"path": "$", "message": str(exc.__cause__)}]}
+        body = ScopeState.from_scope(request.scope).body
+        if isinstance(body, bytes) and (big := too_large_number(str(exc.__cause__), body)):
+            # `1e400` is JSON, but no number here: a value out of range, named by its path
+            status, detail = 422 if _is_api(request) else 400, listed([big])
+            extra = {"errors": [big]}
     elif isinstance(exc, RecursionError) and request.method in ("POST", "PUT", "PATCH"):
         # msgspec decodes request bodies recursively: JSON nested thousands of levels deep
         # ends here, before any handler ran (SECURITY.md 23)
