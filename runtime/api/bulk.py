@@ -167,6 +167,24 @@ async def _multipart_only(request: Request) -> None:
         )
 
 
+#: a page of the list: the bulk send that `BULK_STARTED` began, done
+BULK_LIST: dict[str, Any] = {
+    "items": [
+        {
+            **ex.BULK_STARTED,
+            "status": "done",
+            "created": 2,
+            "queued": 0,
+            "progress": 1.0,
+            "finished_at": "2026-11-27T04:05:09Z",
+        }
+    ],
+    "page": 1,
+    "per_page": 20,
+    "total": 1,
+}
+
+
 class BulkSendsController(Controller):
     path = "/api/v1/bulk-sends"
     tags = ["bulk sends"]
@@ -258,6 +276,7 @@ class BulkSendsController(Controller):
         "/",
         summary="List bulk sends, newest first, each with its progress",
         opt={"max_per_page": service.MAX_PER_PAGE},
+        operation_class=ex.documented(responses={200: [("One page", BULK_LIST)]}),
         dependencies={"query_checked": Provide(check_page_query)},
     )
     async def list_bulks(

@@ -9,6 +9,7 @@ from typing import Any
 
 from litestar.testing import AsyncTestClient
 
+from runtime.api.bulk import BULK_LIST
 from runtime.tables import BulkSend
 from tests.integration.conftest import Org, import_template, new_org
 
@@ -103,3 +104,15 @@ async def test_the_header_and_the_list_are_declared(client: AsyncTestClient) -> 
     listing = paths["/api/v1/bulk-sends"]["get"]
     per_page = [p for p in listing["parameters"] if p["name"] == "per_page"][0]
     assert per_page["schema"]["maximum"] == 100
+    (example,) = listing["responses"]["200"]["content"]["application/json"]["examples"].values()
+    assert set(example["value"]["items"][0]) == set(BULK_LIST["items"][0])
+
+
+async def test_the_list_example_has_the_keys_of_an_answer(
+    client: AsyncTestClient, org: Org
+) -> None:
+    template = await import_template(client, org)
+    assert (await post_bulk(client, org, template["id"])).status_code == 202
+    page = (await client.get("/api/v1/bulk-sends", headers=org.auth)).json()
+    assert set(page) == set(BULK_LIST)
+    assert set(page["items"][0]) == set(BULK_LIST["items"][0])
