@@ -64,8 +64,8 @@ class Settings:
         60.0, "Time limit for laying out one seal's PDF; past it the seal job fails. 0: none."
     )
     max_upload_bytes: int = _setting(
-        20 * 1024 * 1024,
-        "Largest file a signer may upload; a request may be 64 KB larger (the form around it).",
+        20_000_000,
+        "Largest file a signer may upload (20 MB of 1,000,000 bytes); a request may be 64 KB larger (the form around it).",
     )
     secure_cookies: bool = _setting(False, "Mark cookies Secure (set true behind HTTPS).")
     debug: bool = _setting(False, "Show tracebacks in error pages (never in production).")

@@ -14,7 +14,7 @@ from typing import Any
 
 from components.errors import FieldError
 from components.fields._settings import check_int, check_range, label_of, plural
-from components.fields.file_limit import limit_words
+from components.fields.file_limit import limit_words, size_words
 from components.registry import Component, register
 from components.wording import asks_for
 
@@ -109,12 +109,9 @@ def check_file(field: Any, name: str, content_type: str, size: int) -> None:
 
 
 def _size(count: int) -> str:
-    """1048576 -> "1 MB"; 1536 -> "1.5 KB"; 900 -> "900 bytes"."""
-    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
-        if count >= scale:
-            amount = count / scale
-            return f"{amount:.0f} {unit}" if count % scale == 0 else f"{amount:.1f} {unit}"
-    return f"{count} bytes"
+    """An uploaded file's size in the answers and the sealed PDF, as the signer's pages
+    word it: 2621440 -> "2.6 MB" (MB of 1,000,000 bytes); 1536 -> "1.5 KB"; 900 bytes."""
+    return size_words(count)
 
 
 def _reference(raw: Any) -> dict[str, Any]:

@@ -32,6 +32,24 @@ def limit_figure(count: int) -> tuple[Decimal, str]:
     return Decimal(count), "bytes"
 
 
+def size_figure(count: int, at_most: bool = False) -> tuple[Decimal, str]:
+    """A file's size (or a limit given in bytes, FORMSEAL_MAX_UPLOAD_BYTES) as the figure
+    and unit it reads as, in MB of 1,000,000 bytes and KB of 1,000, as the limits above:
+    to one decimal, rounded (1,536 -> 1.5 KB, 2,621,440 -> 2.6 MB), or rounded down with
+    `at_most` so a limit never reads as more than it takes (20,971,520 -> 20.9 MB)."""
+    for unit, scale in (("MB", 10**6), ("KB", 1000)):
+        if count >= scale:
+            tenths = count * 10 // scale if at_most else round(count * 10 / scale)
+            return Decimal(tenths) / 10, unit
+    return Decimal(count), "bytes"
+
+
+def size_words(count: int, at_most: bool = False) -> str:
+    """size_figure in English: 1536 -> "1.5 KB", 20000000 -> "20 MB", 900 -> "900 bytes"."""
+    amount, unit = size_figure(count, at_most)
+    return f"{plain(amount)} {unit}"
+
+
 def plain(amount: Decimal) -> str:
     """Decimal("2.50") -> "2.5", Decimal("10") -> "10" (no exponent, no trailing zeros)."""
     return format(amount.normalize(), "f")

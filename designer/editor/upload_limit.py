@@ -12,6 +12,7 @@ from typing import Any
 
 from litestar import Request
 
+from components.fields import file_limit
 from components.fields.attachment import DEFAULT_MAX_SIZE, MAX_SIZE_RULE
 from components.fields.file_limit import limit_words, plain
 
@@ -25,11 +26,9 @@ def server_cap(request: Request[Any, Any, Any]) -> int | None:
 
 
 def size_words(count: int) -> str:
-    """20971520 -> "20 MB", 524288 -> "512 KB" (as the signer's hint writes them)."""
-    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
-        if count >= scale:
-            return f"{round(count / scale, 1):g} {unit}"
-    return f"{count} bytes"
+    """The server's cap as the signer's hint writes it, rounded down: 20000000 -> "20 MB",
+    20971520 (set in bytes) -> "20.9 MB", 524288 -> "524.2 KB"."""
+    return file_limit.size_words(count, at_most=True)
 
 
 def field_size(field: dict[str, Any]) -> int:

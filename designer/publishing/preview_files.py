@@ -8,7 +8,7 @@ from typing import Any
 from components import Definition, Field, FieldError, get_component
 from components.fields.attachment import _MEDIA_TYPES, accepted_types
 
-SAMPLE_SIZE = 24 * 1024
+SAMPLE_SIZE = 24_000  # reads "24 KB" (KB of 1,000 bytes)
 
 
 def sample_reference(field: Field, number: int = 1) -> dict[str, Any]:

@@ -87,7 +87,7 @@ class BulkSendingController(Controller):
             fields=service.prefillable(definition),
             data=data,
             error=error,
-            max_mb=MAX_FILE_BYTES // (1024 * 1024),
+            max_mb=MAX_FILE_BYTES // 10**6,
         )
 
     @get("/{bulk_id:uuid}")

@@ -171,6 +171,6 @@ class StampsController(Controller):
             error=error,
             error_field=error_field,
             form=form or {"name": "", "auto_sign": True},
-            max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
+            max_mb=MAX_UPLOAD_BYTES // 10**6,
             max_side=MAX_PIXELS_SIDE,
         )

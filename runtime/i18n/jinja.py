@@ -68,20 +68,16 @@ def _attachment_rules(field: Any) -> dict[str, Any]:
     return upload_rules(field)
 
 
-def file_size(count: int) -> str:
-    """1536 -> "1.5 KB"; in another language its number format and unit (CLDR, through
-    babel): "1,5 ko" and "10 Mo" in French, "1,5 KB" in Vietnamese, "10 MB" in Chinese.
-    CLDR writes "kB" in Malay, Vietnamese and Chinese: those take "KB", as English, the
-    designer and components/ write it, so one page never shows both."""
-    from babel.units import format_unit
+def file_size(count: int, at_most: bool = False) -> str:
+    """1536 -> "1.5 KB", in MB of 1,000,000 bytes and KB of 1,000 as every limit
+    (components/fields/file_limit.py size_figure; `at_most`: a limit, rounded down); in
+    another language its number format and unit (CLDR, through babel): "1,5 ko" and
+    "10 Mo" in French, "1,5 KB" in Vietnamese, "10 MB" in Chinese."""
+    from components.fields.file_limit import size_figure
 
-    for unit, scale in (("digital-megabyte", 1024 * 1024), ("digital-kilobyte", 1024)):
-        if count >= scale:
-            amount = round(count / scale, 1)
-            if i18n.current() == "en":  # "KB", as components/ and the designer word it
-                return f"{amount:g} {'MB' if scale > 1024 else 'KB'}"
-            worded = format_unit(amount, unit, length="short", locale=i18n.locale())
-            return worded.replace("kB", "KB")
+    amount, unit = size_figure(count, at_most)
+    if unit != "bytes":
+        return worded(amount, unit)
     # CLDR's short "byte" is "900 byte" in English and has no Malay or Vietnamese word
     return i18n.ngettext("%(num)s byte", "%(num)s bytes", count)
 
@@ -100,7 +96,9 @@ def limit_size(count: int) -> str:
 
 
 def worded(amount: Decimal, unit: str) -> str:
-    """Decimal("2.5"), "MB" -> "2.5 MB"; "2,5 Mo" in French (as file_size words them)."""
+    """Decimal("2.5"), "MB" -> "2.5 MB"; "2,5 Mo" in French. CLDR writes "kB" in Malay,
+    Vietnamese and Chinese: those take "KB", as English, the designer and components/
+    write it, so one page never shows both."""
     from babel.units import format_unit
 
     from components.fields.file_limit import plain

@@ -197,8 +197,7 @@ def _in_row(message: str) -> str | None:
     return gettext("%(row)s %(number)s: %(problem)s", row=heading, number=found[2], problem=problem)
 
 
-_SIZE = re.compile(r"^(\d+(?:\.\d+)?) (MB|KB|bytes?)$")
-_SCALE = {"MB": 1024 * 1024, "KB": 1024, "bytes": 1, "byte": 1}
+_SIZE = re.compile(r"^(\d+(?:\.\d+)?) (MB|KB)$|^(\d+) bytes?$")
 
 
 def _size(text: str) -> str:
@@ -213,7 +212,7 @@ def _size(text: str) -> str:
         return text
     if found[2] in ("MB", "KB"):  # the figure as written: a limit of 2.048 MB stays 2.048
         return worded(Decimal(found[1]), found[2])
-    return file_size(round(float(found[1]) * _SCALE[found[2]]))
+    return file_size(int(found[3]))  # "900 bytes" (1,000 and up read in KB and MB)
 
 
 def _shape(wording: str) -> re.Pattern[str]:

@@ -169,24 +169,24 @@ def together_too_large(ctx: SigningContext, posted: Posted) -> str:
     typed = sum(size for _n, size in posted.get(TYPED, []))
     sent = sum(size for key, files in posted.items() if key != TYPED for _n, size in files)
     limit = ctx.upload_cap or sent + typed
-    if sent > limit and file_size(sent) != file_size(limit):
+    if sent > limit and file_size(sent) != file_size(limit, at_most=True):
         return _(
             "The selected files are %(total)s together, more than the %(limit)s that can be "
             "sent at once",
             total=file_size(sent),
-            limit=file_size(limit),
+            limit=file_size(limit, at_most=True),
         )
     if sent:
         return _(
             "Your answers and the selected files are %(total)s together, more than the "
             "%(limit)s that can be sent at once",
             total=file_size(sent + typed),
-            limit=file_size(limit),
+            limit=file_size(limit, at_most=True),
         )
     return _(
         "Your answers are %(total)s, more than the %(limit)s that can be sent at once",
         total=file_size(typed),
-        limit=file_size(limit),
+        limit=file_size(limit, at_most=True),
     )
 
 

@@ -115,7 +115,7 @@ def too_large_error(ctx: SigningContext, key: str) -> str:
     """What an upload to `key` over its limit is told, naming the limit in the signer's
     language: a file, or a signature's picture (5 MB, or the server's lower cap)."""
     field = ctx.definition.field(key)
-    size = file_size(file_limit(ctx, key))
+    size = file_size(file_limit(ctx, key), at_most=True)
     if field and field.component == "attachment":  # the request's limit as its author set it
         size = views.limit_size_words(field, ctx.upload_cap)
         return _("The selected file must be smaller than %(size)s", size=size)

@@ -195,19 +195,17 @@ MULTIPART_OVERHEAD = 64 * 1024
 
 
 def upload_cap(settings: Any) -> int:
-    """The largest file a signer may upload: FORMSEAL_MAX_UPLOAD_BYTES, the figure the
-    operator chose, rounded down to whole MB (or KB) so the signer reads "19 MB", not
-    "19.9 MB". The form around the file is not taken from it: a request may be
-    MULTIPART_OVERHEAD larger (it was, and 200 KB set read "up to 131 KB each")."""
-    room = max(1, settings.max_upload_bytes)
-    for unit in (1024 * 1024, 1024):
-        if room >= unit:
-            return room - room % unit
-    return room
+    """The largest file a signer may upload: FORMSEAL_MAX_UPLOAD_BYTES, the bytes the
+    operator chose (20,971,520 set stays 20,971,520); signers read it in MB of 1,000,000
+    bytes rounded down (file_size at_most: "20.9 MB"), as every other limit. The form
+    around the file is not taken from it: a request may be MULTIPART_OVERHEAD larger (it
+    was, and 200 KB set read "up to 131 KB each")."""
+    return max(1, settings.max_upload_bytes)
 
 
-#: the largest picture of a signature a signer may upload (its hint says so)
-SIGNATURE_UPLOAD_MAX = 5 * 1024 * 1024
+#: the largest picture of a signature a signer may upload (its hint says so): 5 MB of
+#: 1,000,000 bytes, as every size formseal names
+SIGNATURE_UPLOAD_MAX = 5_000_000
 
 
 def picture_limit(cap: int | None) -> int:
@@ -224,10 +222,10 @@ def file_limit(field: Any, cap: int | None) -> int:
 
 def limit_size_words(field: Any, cap: int | None) -> str:
     """The limit a signer is told: the request's own as its author set it (limit_size:
-    100,000 bytes "100 KB"), or the server's cap as FORMSEAL_MAX_UPLOAD_BYTES words it
-    (file_size, in 1,024s) when that is the smaller."""
+    100,000 bytes "100 KB"), or the server's cap (FORMSEAL_MAX_UPLOAD_BYTES, rounded down:
+    20,971,520 "20.9 MB") when that is the smaller."""
     if cap and cap < max_size(field):
-        return file_size(cap)
+        return file_size(cap, at_most=True)
     return limit_size(max_size(field))
 
 

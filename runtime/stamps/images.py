@@ -7,6 +7,7 @@ writes a fresh PNG, which drops metadata, trailing data and anything smuggled in
 
 import hashlib
 import io
+import math
 import warnings
 from dataclasses import dataclass
 
@@ -14,7 +15,8 @@ from PIL import Image, UnidentifiedImageError
 
 from runtime.images import too_many_pixels
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+#: 2 MB of 1,000,000 bytes, as every size formseal names (it was 2 MiB, read "2 MB")
+MAX_UPLOAD_BYTES = 2_000_000
 """The largest upload accepted, before decoding."""
 MAX_PIXELS_SIDE = 5000
 MAX_PIXELS = MAX_PIXELS_SIDE * MAX_PIXELS_SIDE
@@ -66,8 +68,8 @@ def clean_stamp_image(data: bytes) -> StampImage:
         raise StampImageError("Choose an image file for the stamp.")
     if len(data) > MAX_UPLOAD_BYTES:
         raise StampImageError(
-            f"The image is {len(data) / 1024 / 1024:.1f} MB; stamps may be at most "
-            f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB."
+            f"The image is {math.ceil(len(data) / 10**5) / 10:g} MB; stamps may be at most "
+            f"{MAX_UPLOAD_BYTES // 10**6} MB."
         )
     kind = sniff(data)
     if kind == "svg":

@@ -145,8 +145,10 @@ def _too_large(request: Request) -> str:
     limit = getattr(handler, "resolve_request_max_body_size", lambda: None)()
     if not limit:
         return "The request body is too large."
-    mib = 1024 * 1024
-    size = f"{limit / mib:.0f} MB" if limit >= mib else f"{limit // 1024} kB"
+    # MB of 1,000,000 bytes, as every size formseal names; rounded down, never more
+    from components.fields.file_limit import size_words
+
+    size = size_words(limit, at_most=True)
     return f"The request body is too large: this endpoint takes at most {size}."
 
 

@@ -185,8 +185,8 @@ async def signer_at(
     settings: Settings, link: str, *, files_kb: int
 ) -> AsyncIterator[AsyncTestClient]:
     """The signer of `link`, past the consent page, on a server that takes files of
-    `files_kb` KB (FORMSEAL_MAX_UPLOAD_BYTES; a request may carry the form around it too)."""
-    smaller = replace(settings, max_upload_bytes=files_kb * 1024)
+    `files_kb` KB of 1,000 bytes (FORMSEAL_MAX_UPLOAD_BYTES; a request may carry the form around it too)."""
+    smaller = replace(settings, max_upload_bytes=files_kb * 1000)
     async with app_client(smaller) as signer:
         await open_link(signer, link)
         yield signer

@@ -352,4 +352,5 @@ async def test_a_too_large_body_says_the_limit(client: AsyncTestClient, org: Org
         ),
         413,
     )
-    assert body["detail"] == "The request body is too large: this endpoint takes at most 50 MB."
+    # 50 MiB and the form around it, in MB of 1,000,000 bytes rounded down
+    assert body["detail"] == "The request body is too large: this endpoint takes at most 52.4 MB."

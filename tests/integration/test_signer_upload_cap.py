@@ -19,7 +19,7 @@ async def test_the_signer_is_told_the_servers_smaller_limit(
     async with signer_at(settings, link, files_kb=8) as signer:
         page = (await signer.get(f"{link}/step/1")).text
         assert "PDF, up to 8 KB each." in page
-        assert 'data-max-size="8192"' in page
+        assert 'data-max-size="8000"' in page
         assert 'data-too-large="The selected file must be smaller than 8 KB"' in page
         assert "1 MB" not in page
 
@@ -66,10 +66,10 @@ async def test_a_step_sent_with_a_file_over_the_servers_limit_names_the_limit(
 def test_the_servers_limit_reads_as_a_round_size() -> None:
     from runtime.signing.views import upload_cap
 
-    # the figure set, not less the form around the file (20 MB read "19 MB", 200 KB "136 KB")
+    # the figure set, not less the form around the file (20 MB read "19 MB", 200 KB "136 KB"),
+    # and bytes an operator set stay those bytes (20 MiB is not cut to 20,000,000)
     assert upload_cap(replace(Settings(), max_upload_bytes=20 * 1024 * 1024)) == 20 * 1024 * 1024
-    assert upload_cap(replace(Settings(), max_upload_bytes=200 * 1024)) == 200 * 1024
-    assert upload_cap(replace(Settings(), max_upload_bytes=200_000)) == 195 * 1024  # whole KB
+    assert upload_cap(replace(Settings(), max_upload_bytes=200_000)) == 200_000
     assert upload_cap(replace(Settings(), max_upload_bytes=8 * 1024)) == 8 * 1024
 
 
@@ -93,7 +93,7 @@ async def test_a_signatures_picture_is_held_to_the_servers_smaller_limit(
         await signer.post(f"{link}/step/1", data={})
         page = (await signer.get(f"{link}/step/2")).text
         assert "PNG or JPG, up to 8 KB." in page and "5 MB" not in page
-        assert f'data-max-size="8192" data-too-large="{told}"' in page
+        assert f'data-max-size="8000" data-too-large="{told}"' in page
 
         for size, status in ((100_000, 413), (20_000, 422)):  # unread (413) or read (422)
             refused = await signer.post(
@@ -184,7 +184,7 @@ async def test_only_the_question_whose_file_was_too_large_is_told(
         )
         assert both.status_code == 413
         told = (
-            "The selected files are 180.8 KB together, more than the 100 KB that can be sent "
+            "The selected files are 185.1 KB together, more than the 100 KB that can be sent "
             "at once"
         )
         summary = both.text[both.text.index('class="error-summary"') :]
@@ -248,12 +248,12 @@ async def test_typed_answers_count_in_the_total_that_was_too_large(
         for parts, told in (
             (
                 with_file,
-                "Your answers and the selected files are 205.1 KB together, more than the "
+                "Your answers and the selected files are 210.1 KB together, more than the "
                 "100 KB that can be sent at once",
             ),
             (
                 [("note", None, note + b"x" * 50_000)],
-                "Your answers are 195.3 KB, more than the 100 KB that can be sent at once",
+                "Your answers are 200 KB, more than the 100 KB that can be sent at once",
             ),
         ):
             body, kind = _multipart(parts)

@@ -11,7 +11,7 @@ from tests.integration.claim_form import CLAIMANT
 from tests.integration.conftest import Org, sent_envelope
 from tests.integration.helpers import FORM, PDF, signer_at
 
-KB = 1024
+KB = 1000
 
 
 def _pdf(size: int) -> bytes:
@@ -25,7 +25,7 @@ async def test_a_file_of_the_limit_as_set_goes_and_the_hint_says_it(
     async with signer_at(settings, link, files_kb=200) as signer:
         page = (await signer.get(f"{link}/step/1")).text
         assert "PDF, up to 200 KB each." in page
-        assert 'data-max-size="204800"' in page
+        assert 'data-max-size="200000"' in page
         assert 'data-too-large="The selected file must be smaller than 200 KB"' in page
 
         over = await signer.post(

@@ -235,7 +235,7 @@ def test_display_for_people() -> None:
     )
     assert get_component("initials").display({"kind": "typed", "text": "AE"}) == "Initialled: AE"
     assert get_component("stamp").display("s1") == "Company stamp applied"
-    assert get_component("attachment").display([ref(size=2 * 1024 * 1024)]) == "id.pdf (2 MB)"
+    assert get_component("attachment").display([ref(size=2_500_000)]) == "id.pdf (2.5 MB)"
     assert get_component("computed").display(12.5) == "12.5"
     assert get_component("computed").display({"amount": "3.00", "currency": "EUR"}) == "EUR 3.00"
     assert get_component("heading").display(None) == ""

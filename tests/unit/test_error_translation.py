@@ -70,6 +70,6 @@ def test_kilobytes_are_written_one_way_in_each_language(language: str, shown: st
     from runtime.i18n.jinja import file_size
 
     with use_language(language):
-        assert file_size(200 * 1024) == shown
+        assert file_size(200_000) == shown
         message = translate_message("The selected file must be smaller than 200 KB")
         assert shown in message and "kB" not in message
