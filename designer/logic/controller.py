@@ -2,6 +2,7 @@
 
 import uuid
 from typing import Any
+from urllib.parse import quote
 
 from litestar import Controller, Request, post
 from litestar.response import Template
@@ -94,8 +95,19 @@ class RulesController(Controller):
             hint, message = _still_at_it(problem, data, posted), problem.detail
             if isinstance(problem, rules.Incomplete) and len(posted["cond_field"]) > 1:
                 message = f"Condition {problem.row + 1}: {message}"  # which one, of several
+            # an error (not the hint of a condition still being filled in) is a change
+            # refused: the save bar says "Not saved" and why (designer-saving.js), not
+            # "All changes saved" above a rule that was not
+            refused = None if hint else {"X-Not-Saved": quote(message, safe=" ")}
             return self._builder(
-                state, target, tab, server_cap(request), posted=posted, message=message, hint=hint
+                state,
+                target,
+                tab,
+                server_cap(request),
+                posted=posted,
+                message=message,
+                hint=hint,
+                headers=refused,
             )
 
         def edit(d: dict[str, Any]) -> None:
@@ -124,6 +136,7 @@ class RulesController(Controller):
         message: str = "",
         hint: bool = False,
         saved: bool = False,
+        headers: dict[str, str] | None = None,
     ) -> Template:
         resolved = targets.resolve(state.definition, target)
         rule = builder.build(
@@ -140,7 +153,7 @@ class RulesController(Controller):
         context = tab_context(tab, state, target, upload_cap)
         return partial(
             "_rule_saved.html",
-            headers=saved_headers(state) if saved else None,
+            headers=saved_headers(state) if saved else headers,
             rule=rule,
             saved=saved,
             **{**context, "tab": tab},

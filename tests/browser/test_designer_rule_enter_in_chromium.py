@@ -3,7 +3,8 @@ The browser sent the box's change first (an unfinished condition then reads as a
 hint, "… The rule is saved once it is complete.") and the Enter's save after it, which
 waited in the queue and was dropped with the panel the change's answer replaced: the author
 saw the hint where the error belonged, and "Not saved" ("The panel was replaced …") over a
-rule that was saved (designer-saving.js)."""
+rule that was saved (designer-saving.js). Then the error was beside the condition while the
+bar said "All changes saved": the rule refused is "Not saved", and why, until it is saved."""
 
 import json
 import uuid
@@ -67,9 +68,20 @@ def test_enter_after_typing_an_unfinished_value_shows_the_error(notes_logic: Pag
     expect(message).to_have_text("Enter the value to compare “Full name” with.")
     expect(page.locator("#rule-builder .rule-builder__hint")).to_have_count(0)
     expect(page.locator("#rb-sentence")).to_have_text("Always shown")
-    expect(page.locator("#save-status")).not_to_have_text("Not saved")
+    expect(page.locator("#save-status")).to_have_text("Not saved")
+    problem = page.locator("#save-problem")
+    expect(problem).to_have_text("Enter the value to compare “Full name” with.")
+    expect(page.locator("#save-retry")).to_be_hidden()  # sent again, it is refused again
     page.locator("#rule-builder").scroll_into_view_if_needed()
     shot(page, f"rule-enter-error-{page.viewport_size['width']}")
+    page.locator("#save-status").scroll_into_view_if_needed()
+    shot(page, f"rule-enter-bar-{page.viewport_size['width']}")
+
+    value.fill("Alex")  # finished: saved, and the bar says so
+    value.press("Enter")
+    expect(page.locator("#rb-sentence")).to_have_text("Show this field when “Full name” is Alex")
+    saved(page)
+    expect(problem).to_be_hidden()
 
 
 def test_enter_after_typing_a_value_saves_the_rule(notes_logic: Page) -> None:

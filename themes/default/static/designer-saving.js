@@ -254,6 +254,15 @@
       invalid.clear(event.detail.elt);
       if (supersedes(event.detail, lastFailed)) { lastFailed = null; }
       autoRetried = false;
+      // answered, but the change was refused: a rule with an unfinished condition, whose
+      // error the Logic panel shows beside it (X-Not-Saved, designer/logic/controller.py).
+      // The bar said "All changes saved" above it.
+      var refusal = xhr && xhr.getResponseHeader("X-Not-Saved");
+      if (refusal) {
+        var why = refusal;
+        try { why = decodeURIComponent(refusal); } catch (e) { /* shown as sent */ }
+        setStatus("failed", "Not saved", sentence(why));
+      }
       return;
     }
     var config = event.detail.requestConfig || {};
