@@ -19,6 +19,7 @@ from runtime.organisations.hierarchy import legal_name
 from runtime.organisations.sharing import send_as_choices, shared_templates, usable_template
 from runtime.tables import Envelope, Recipient, Template, TemplateVersion
 from runtime.templates.service import latest_version
+from runtime.templates.versions import in_role_order_of_versions
 
 TIMELINE_WORDS = {
     "envelope.draft": "Envelope created",
@@ -292,19 +293,23 @@ async def template_names(organisation_id: uuid.UUID, envelope_ids: list[str]) ->
 
 
 async def people_of(envelope_ids: list[str]) -> dict[str, list[dict[str, str]]]:
-    """Envelope id -> its people in stage order, each with a short word for where they are,
-    for the envelope list (one query)."""
+    """Envelope id -> its people in signing order, then the template's order of roles (as
+    the envelope's page and the API), each with a short word for where they are, for the
+    envelope list (one query, and one per template version this process has not read)."""
     if not envelope_ids:
         return {}
-    rows = (
-        await Recipient.select(
-            Recipient.envelope, Recipient.name, Recipient.email, Recipient.status, Recipient.kind
-        )
-        .where(Recipient.envelope.is_in([uuid.UUID(i) for i in envelope_ids]))
-        .order_by(Recipient.stage)
-    )
+    rows = await Recipient.select(
+        Recipient.envelope,
+        Recipient.name,
+        Recipient.email,
+        Recipient.status,
+        Recipient.kind,
+        Recipient.stage,
+        Recipient.role,
+        Recipient.envelope.template_version.as_alias("template_version"),
+    ).where(Recipient.envelope.is_in([uuid.UUID(i) for i in envelope_ids]))
     people: dict[str, list[dict[str, str]]] = {}
-    for r in rows:
+    for r in await in_role_order_of_versions(rows):
         word = person_word(r["status"], r["kind"])
         people.setdefault(str(r["envelope"]), []).append(
             {"name": r["name"] or r["email"], "email": r["email"], "state": word}

@@ -11,6 +11,7 @@ from runtime.errors import Invalid
 from runtime.organisations.sharing import usable_template
 from runtime.paging import check_page
 from runtime.tables import Envelope, Recipient, TemplateVersion
+from runtime.templates.versions import in_role_order_of_versions
 
 MAX_PER_PAGE = 100
 COUNT_CAP = 1000
@@ -111,15 +112,21 @@ async def describe(organisation_id: uuid.UUID, rows: list[dict[str, Any]]) -> li
 
 
 async def _recipients(ids: list[uuid.UUID]) -> list[dict[str, Any]]:
+    """The envelopes' recipients in signing order, then the template's order of roles, as
+    GET /api/v1/envelopes/{id} gives them (one query, and one per template version this
+    process has not read)."""
     if not ids:
         return []
-    return (
-        await Recipient.select(
-            Recipient.envelope, Recipient.name, Recipient.email, Recipient.role, Recipient.status
-        )
-        .where(Recipient.envelope.is_in(ids))
-        .order_by(Recipient.stage)
-    )
+    rows = await Recipient.select(
+        Recipient.envelope,
+        Recipient.name,
+        Recipient.email,
+        Recipient.role,
+        Recipient.status,
+        Recipient.stage,
+        Recipient.envelope.template_version.as_alias("template_version"),
+    ).where(Recipient.envelope.is_in(ids))
+    return await in_role_order_of_versions(rows)
 
 
 async def template_names(

@@ -27,3 +27,23 @@ async def version_definition(version_id: Any) -> Definition:
             _DEFINITIONS.pop(next(iter(_DEFINITIONS)))  # the oldest entry
         _DEFINITIONS[version_id] = definition
     return definition
+
+
+async def in_role_order_of_versions(
+    rows: list[dict[str, Any]], version: str = "template_version"
+) -> list[dict[str, Any]]:
+    """Recipients of several envelopes (each row with `stage`, `role` and its envelope's
+    template version id under `version`) in signing order, then in the template's order of
+    roles, as GET /api/v1/envelopes/{id} gives them (runtime.envelopes.routing.in_role_order):
+    the database gives rows of one stage in any order (PostgreSQL moves a row it updates).
+    One query per version this process has not read yet, none per envelope."""
+    positions: dict[Any, dict[str, int]] = {}
+    for version_id in {r[version] for r in rows}:
+        roles = (await version_definition(version_id)).roles
+        positions[version_id] = {role.key: i for i, role in enumerate(roles)}
+
+    def key(r: dict[str, Any]) -> tuple[int, int]:
+        known = positions[r[version]]
+        return r["stage"], known.get(r["role"], len(known))
+
+    return sorted(rows, key=key)
