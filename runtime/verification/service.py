@@ -28,7 +28,7 @@ from runtime.settings import Settings
 from runtime.tables import Envelope, StoredFile
 from runtime.verification.english import english_report, signature_lines
 
-MAX_PDF_BYTES = 50 * 1024 * 1024
+MAX_PDF_BYTES = 50_000_000  # "50 MB": a MB of 1,000,000 bytes, as every size formseal names
 DOCS_KEYS = "docs/sealing.md#installing-a-trusted-certificate-operators"
 
 
