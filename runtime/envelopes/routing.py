@@ -7,7 +7,6 @@ opens (and its invitations are queued) exactly once, however many finish at once
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 from components import Definition, parse_definition
@@ -165,11 +164,3 @@ async def stage_is_open(recipient: dict[str, Any]) -> bool:
         & Recipient.status.not_in(list(RECIPIENT_DONE))
     )
     return waiting == 0
-
-
-def in_role_order(definition: Definition) -> Callable[[dict[str, Any]], tuple[int, int]]:
-    """Recipients in signing order, then in the template's order of roles (each role has
-    one recipient): the database gives rows of one stage in any order (PostgreSQL moves a
-    row it updates), and API clients and the envelope's page read them by position."""
-    position = {role.key: i for i, role in enumerate(definition.roles)}
-    return lambda r: (r["stage"], position.get(r["role"], len(position)))

@@ -14,7 +14,7 @@ from runtime.database import transaction
 from runtime.envelopes.events import publish
 from runtime.envelopes.links import new_link_secret, signing_url
 from runtime.envelopes.origin import via_of_actor
-from runtime.envelopes.routing import advance, in_role_order, schedule_expiry
+from runtime.envelopes.routing import advance, schedule_expiry
 from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn
 from runtime.envelopes.states import move_envelope
 from runtime.errors import Invalid, NotFound
@@ -27,7 +27,7 @@ from runtime.settings import Settings
 from runtime.stamps.recipients import add_organisation_recipients
 from runtime.tables import Envelope, Recipient, TemplateVersion
 from runtime.templates.service import latest_version
-from runtime.templates.versions import version_definition
+from runtime.templates.versions import in_role_order, role_positions
 
 
 def check_request(definition: Definition, request: EnvelopeCreate) -> dict[str, Any]:
@@ -320,7 +320,7 @@ async def get_envelope(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> di
         .where(Recipient.envelope == envelope_id)
         .order_by(Recipient.stage)
     )
-    recipients.sort(key=in_role_order(await version_definition(row["template_version"])))
+    recipients.sort(key=in_role_order(await role_positions(row["template_version"])))
     version = (
         await TemplateVersion.select(
             TemplateVersion.template, TemplateVersion.number, TemplateVersion.sha256

@@ -11,7 +11,6 @@ from runtime.branding.resolve import brand_for_envelope, template_slug, with_log
 from runtime.clock import iso
 from runtime.envelopes.document import build_blocks
 from runtime.envelopes.final_answers import final_answers, signing_day
-from runtime.envelopes.routing import in_role_order
 from runtime.files import read_file
 from runtime.i18n import use_language
 from runtime.sealing.identity_words import IDENTITY_METHODS
@@ -19,6 +18,7 @@ from runtime.sealing.inputs import SealAttachment, SealingError, SealInput, Seal
 from runtime.settings import Settings
 from runtime.stamps.sealing import stamp_marks
 from runtime.tables import Organisation, Recipient, Template, TemplateVersion
+from runtime.templates.versions import in_role_order, positions_of
 
 
 async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> SealInput:
@@ -43,7 +43,7 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
         .order_by(Recipient.stage)
     )
     definition = parse_definition(version["definition"])
-    recipients.sort(key=in_role_order(definition))  # one stage's rows come in any order
+    recipients.sort(key=in_role_order(positions_of(definition)))  # any order in a stage
     # computed values worked out again, as the pages show them (answers.json says the same)
     answers = final_answers(definition, envelope["answers"], today=signing_day(recipients))
     stamp_images, stamps_applied = await stamp_marks(
