@@ -12,7 +12,8 @@ import pytest
 from piccolo.engine.sqlite import TransactionType
 from piccolo.querystring import QueryString
 
-from runtime.database import PooledSQLiteEngine, reset_connection
+from runtime.database import reset_connection
+from runtime.sqlite_engine import PooledSQLiteEngine
 
 
 def _engine(tmp_path: Path) -> PooledSQLiteEngine:
@@ -113,7 +114,7 @@ async def test_when_every_connection_stays_busy_a_waiting_query_opens_its_own(
 ) -> None:
     """A long transaction holding every pooled connection delays other queries by the pool
     wait at most; a cancelled waiter leaves nothing behind."""
-    monkeypatch.setattr("runtime.database.POOL_WAIT_SECONDS", 0.05)
+    monkeypatch.setattr("runtime.sqlite_engine.POOL_WAIT_SECONDS", 0.05)
     engine = _engine(tmp_path)
     await engine.run_querystring(QueryString("CREATE TABLE counter (n INTEGER)"))
     await engine.run_querystring(QueryString("INSERT INTO counter VALUES (0)"))
