@@ -136,7 +136,7 @@ async def choose_password(token: str, password: str, ip: str) -> OpenLink:
     link = await open_link(token)
     problem = password_problem(password)
     if problem:
-        raise Invalid(f"That password is too short or too long. {problem}")
+        raise Invalid(problem)
     new_hash = await asyncio.to_thread(hash_password, password)
     used = (
         await DesignerInvitation.update({DesignerInvitation.used_at: utcnow()})

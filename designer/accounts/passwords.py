@@ -44,9 +44,16 @@ def verify_password(
 
 
 def password_problem(password: str) -> str | None:
-    """Why a new password is refused, or None when it is acceptable."""
+    """Why a new password is refused, or None when it is acceptable: which limit it missed
+    and both limits (a 5-character one read "too short or too long")."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Use at least {MIN_PASSWORD_LENGTH} characters."
+        return (
+            f"That password is too short: use at least {MIN_PASSWORD_LENGTH} characters "
+            f"(and at most {MAX_PASSWORD_LENGTH})."
+        )
     if len(password) > MAX_PASSWORD_LENGTH:
-        return f"Use at most {MAX_PASSWORD_LENGTH} characters."
+        return (
+            f"That password is too long: use at most {MAX_PASSWORD_LENGTH} characters "
+            f"(and at least {MIN_PASSWORD_LENGTH})."
+        )
     return None

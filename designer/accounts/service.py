@@ -74,7 +74,7 @@ async def create_user(
         raise Invalid(f"Choose a role: {', '.join(ROLES)}.")
     problem = password_problem(password) if password or not allow_no_password else None
     if problem:
-        raise Invalid(f"That password is too short or too long. {problem}")
+        raise Invalid(problem)
     if await DesignerUser.exists().where(DesignerUser.email == email):
         raise Invalid(f"There is already a user with the email address {email}.")
     user = DesignerUser(
@@ -96,7 +96,7 @@ async def set_password(email: str, password: str, settings: Settings | None = No
     one that is still open (for `createuser` and an administrator's "Set a new password")."""
     problem = password_problem(password)
     if problem:
-        raise Invalid(f"That password is too short or too long. {problem}")
+        raise Invalid(problem)
     user = await DesignerUser.objects().where(DesignerUser.email == normalise_email(email)).first()
     if user is None:
         raise Invalid(f"No author has the email address {email}.")

@@ -84,3 +84,18 @@ def test_the_tests_cheaper_hashes_still_verify_under_the_standard_setting() -> N
     assert cheap.startswith("$argon2id$v=19$m=8,t=1,p=1$")
     assert verify_password(cheap, "correct horse battery", Settings())
     assert not verify_password(cheap, "wrong horse battery", Settings())
+
+
+@pytest.mark.parametrize(
+    ("length", "said"),
+    [
+        (9, "That password is too short: use at least 10 characters (and at most 1024)."),
+        (1025, "That password is too long: use at most 1024 characters (and at least 10)."),
+        (10, None),
+        (1024, None),
+    ],
+    ids=["9", "1025", "10", "1024"],
+)
+def test_a_refused_password_says_which_limit_it_missed(length: int, said: str | None) -> None:
+    """Both used to read "That password is too short or too long. Use at least 10 …"."""
+    assert passwords.password_problem("x" * length) == said
