@@ -71,8 +71,12 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
     """Serve the web application (and, by default, the job worker)."""
     import uvicorn
 
-    from runtime.preflight import before_start, shared_metrics_dir
+    from runtime.preflight import StartupProblem, before_start, shared_metrics_dir
 
+    if workers < 1:  # uvicorn ran one process for 0 (and for -1) without a word
+        raise StartupProblem(
+            f"Cannot start {workers} web processes: --workers is a number from 1 up."
+        )
     # as if set in the environment: links follow (settings_from_env). `--port 0` counts
     # (refused below): it was dropped, and serve took FORMSEAL_PORT (8000) without a word.
     if host or port is not None:

@@ -129,6 +129,15 @@ def test_a_port_above_65535_or_0(tmp_path: Path) -> None:
     assert line.startswith("Error: Cannot listen on 127.0.0.1:0: a port is a number from 1 ")
 
 
+def test_workers_0_is_refused(tmp_path: Path) -> None:
+    """`serve --workers 0` (or -1) ran one web process without a word."""
+    for workers in ("0", "-1"):
+        line = one_line_error(run(tmp_path, "serve", "--workers", workers))
+        assert line == (
+            f"Error: Cannot start {workers} web processes: --workers is a number from 1 up."
+        )
+
+
 def test_a_worker_for_a_job_kind_that_does_not_exist(tmp_path: Path) -> None:
     """`--kind seals` started a worker that ran nothing, for good, without a word."""
     assert run(tmp_path, "migrate").returncode == 0
