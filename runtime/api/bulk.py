@@ -15,6 +15,7 @@ from litestar.params import Body, HeaderParameter
 
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
+from runtime.api import examples_conflicts as conflicts
 from runtime.api.auth import key_first, provide_caller, require
 from runtime.api.list_query import DEFAULT_PER_PAGE, check_page_query
 from runtime.api.openapi import UNKNOWN_TEMPLATE
@@ -206,6 +207,9 @@ class BulkSendsController(Controller):
                 "415": "The body is not sent as `multipart/form-data`",
                 "409": "The Idempotency-Key was used with another body, or its first "
                 "request is still being handled",
+            },
+            "problem_examples": {
+                "409": [("The key was used with another form", conflicts.BULK_KEY_REUSED)]
             },
         },
         operation_class=ex.documented(

@@ -10,6 +10,8 @@ from litestar.response import Stream
 
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
+from runtime.api import examples_conflicts as conflicts
+from runtime.api import examples_settings as exs
 from runtime.api.auth import key_first, provide_caller, require
 from runtime.api.list_query import DEFAULT_PER_PAGE, check_list_query
 from runtime.api.openapi import UNKNOWN_TEMPLATE
@@ -44,6 +46,9 @@ class EnvelopesController(Controller):
                 **UNKNOWN_TEMPLATE,
                 "409": "The Idempotency-Key was used with another body, or its first "
                 "request is still being handled",
+            },
+            "problem_examples": {
+                "409": [("The key was used with another body", conflicts.ENVELOPE_KEY_REUSED)]
             },
         },
     )
@@ -150,7 +155,13 @@ class EnvelopesController(Controller):
             settings, caller.organisation_id, envelope_id, recipient_id, actor="api"
         )
 
-    @get("/{envelope_id:uuid}/audit", summary="The audit trail, with the state of its hash chain")
+    @get(
+        "/{envelope_id:uuid}/audit",
+        summary="The audit trail, with the state of its hash chain",
+        operation_class=ex.documented(
+            responses={200: [("Sent; the chain is whole", exs.AUDIT_TRAIL)]}
+        ),
+    )
     async def audit(self, caller: Caller, envelope_id: uuid.UUID) -> dict[str, Any]:
         require(caller, "read")
         return await actions.audit_trail(caller.organisation_id, envelope_id)
@@ -180,7 +191,8 @@ class EnvelopesController(Controller):
         opt={
             "problems": {
                 "409": "The envelope is not sealed (yet): `envelope_status` says where it is"
-            }
+            },
+            "problem_examples": {"409": [("Still waiting for a signer", conflicts.NOT_SEALED)]},
         },
     )
     async def sealed_pdf(

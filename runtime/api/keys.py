@@ -17,6 +17,8 @@ from runtime.accounts.service import (
     revoke_api_key,
     scopes_problem,
 )
+from runtime.api import examples as ex
+from runtime.api import examples_settings as exs
 from runtime.api.auth import key_first, provide_caller, require
 from runtime.errors import Invalid
 
@@ -41,7 +43,11 @@ class ApiKeysController(Controller):
     dependencies = {"caller": Provide(provide_caller)}
     guards = [key_first]
 
-    @get("/", summary="List keys (prefix, name, scopes; never the key)")
+    @get(
+        "/",
+        summary="List keys (prefix, name, scopes; never the key)",
+        operation_class=ex.documented(responses={200: [("One key", exs.API_KEYS)]}),
+    )
     async def list_keys(self, caller: Caller) -> dict[str, Any]:
         require(caller, "admin")
         return {"items": await list_api_keys(caller.organisation_id)}
@@ -51,6 +57,10 @@ class ApiKeysController(Controller):
         summary="Create a key; the answer is the only time it is shown",
         status_code=201,
         opt={"scope": "admin"},
+        operation_class=ex.documented(
+            request=("A read-only key for reports", exs.API_KEY_CREATE),
+            responses={201: [("The key is shown only here", exs.API_KEY_CREATED)]},
+        ),
     )
     async def create(self, caller: Caller, data: KeyIn) -> dict[str, Any]:
         require(caller, "admin")

@@ -16,6 +16,7 @@ from litestar import Litestar
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.spec import (
     Components,
+    Example,
     OpenAPIMediaType,
     OpenAPIResponse,
     Operation,
@@ -84,10 +85,17 @@ TOO_LARGE = "The request body is larger than this operation accepts"
 BAD_REQUEST = "The request body cannot be read: it is empty, not JSON, or nested too deeply"
 
 
-def _problem(description: str) -> OpenAPIResponse:
-    return OpenAPIResponse(
-        description=description, content={PROBLEM_MEDIA_TYPE: OpenAPIMediaType(schema=PROBLEM)}
-    )
+def _problem(
+    description: str, examples: list[tuple[str, dict[str, Any]]] | None = None
+) -> OpenAPIResponse:
+    """A problem response; `examples`: (summary, problem document) pairs, as answered."""
+    media = OpenAPIMediaType(schema=PROBLEM)
+    if examples:
+        media.examples = {
+            f"example{i + 1}" if i else "example": Example(summary=summary, value=value)
+            for i, (summary, value) in enumerate(examples)
+        }
+    return OpenAPIResponse(description=description, content={PROBLEM_MEDIA_TYPE: media})
 
 
 @dataclass  # so that its __init__ calls __post_init__ (Operation's does not)
@@ -103,6 +111,9 @@ class ApiOperation(Operation):
     reads_query = False
     #: the largest `per_page` the operation takes: its handler's `opt["max_per_page"]`
     max_per_page: ClassVar[int | None] = None
+    #: examples of its problems (status: [(summary, problem)]): its `opt["problem_examples"]`
+    #: (runtime/api/examples_conflicts.py)
+    problem_examples: ClassVar[dict[str, list[tuple[str, dict[str, Any]]]]] = {}
 
     def __post_init__(self) -> None:
         parent = getattr(super(), "__post_init__", None)
@@ -115,7 +126,8 @@ class ApiOperation(Operation):
         responses.pop("400", None)
         problems = {**EVERY, **(ONE_OBJECT if self.one_object else {}), **self.extra_problems}
         for status, description in problems.items():
-            responses.setdefault(status, _problem(description))
+            examples = self.problem_examples.get(status)
+            responses.setdefault(status, _problem(description, examples))
         _declare_paging(self.parameters or [], self.max_per_page)
         queries = any(getattr(p, "param_in", "") == "query" for p in self.parameters or [])
         if self.request_body or self.reads_query or queries:
@@ -138,6 +150,7 @@ def describe_api(app: Litestar) -> None:
                 "one_object": "{" in route.path,
                 "extra_problems": _extra(handler),
                 "max_per_page": handler.opt.get("max_per_page"),
+                "problem_examples": handler.opt.get("problem_examples", {}),
                 "reads_query": "GET" in handler.http_methods,
             }
             handler.operation_class = type(f"Api{base.__name__}", (ApiOperation, base), attributes)

@@ -9,6 +9,8 @@ from litestar.di import Provide
 
 from runtime import audit
 from runtime.accounts.service import Caller
+from runtime.api import examples as ex
+from runtime.api import examples_settings as exs
 from runtime.api.auth import key_first, provide_caller, require
 from runtime.embed import setup
 from runtime.tables import Organisation
@@ -41,7 +43,9 @@ class OrganisationController(Controller):
     guards = [key_first]
 
     @get(
-        "/embedding", summary="How forms may be embedded (whether a secret is set, not the secret)"
+        "/embedding",
+        summary="How forms may be embedded (whether a secret is set, not the secret)",
+        operation_class=ex.documented(responses={200: [("No secret", exs.EMBEDDING)]}),
     )
     async def get_embedding(self, caller: Caller) -> dict[str, Any]:
         require(caller, "admin")
@@ -57,6 +61,10 @@ class OrganisationController(Controller):
                 "moment: nothing was saved"
             },
         },
+        operation_class=ex.documented(
+            request=("The intranet, with a shared secret (HS256)", exs.EMBEDDING_SET),
+            responses={200: [("The new secret is shown only here", exs.EMBEDDING_SAVED)]},
+        ),
     )
     async def set_embedding(self, caller: Caller, data: EmbeddingIn) -> dict[str, Any]:
         require(caller, "admin")

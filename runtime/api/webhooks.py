@@ -12,6 +12,7 @@ from litestar.di import Provide
 
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
+from runtime.api import examples_settings as exs
 from runtime.api.auth import key_first, provide_caller, require
 from runtime.webhooks import service
 
@@ -91,7 +92,11 @@ class WebhooksController(Controller):
         await service.delete_endpoint(caller.organisation_id, endpoint_id, actor="api")
 
     @get(
-        "/{endpoint_id:uuid}/deliveries", summary="The delivery log: status code and reply excerpt"
+        "/{endpoint_id:uuid}/deliveries",
+        summary="The delivery log: status code and reply excerpt",
+        operation_class=ex.documented(
+            responses={200: [("The receiver was down; retried later", exs.DELIVERIES)]}
+        ),
     )
     async def deliveries(self, caller: Caller, endpoint_id: uuid.UUID) -> dict[str, Any]:
         require(caller, "admin")

@@ -16,6 +16,8 @@ from litestar.response import Stream
 
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
+from runtime.api import examples_conflicts as conflicts
+from runtime.api import examples_settings as exs
 from runtime.api.auth import key_first, provide_caller, require
 from runtime.api.openapi import UNKNOWN_TEMPLATE
 from runtime.archive import exports, retention, search, tags
@@ -218,7 +220,11 @@ class RetentionApiController(Controller):
     dependencies = {"caller": Provide(provide_caller)}
     guards = [key_first]
 
-    @get("/{template_id:uuid}/retention", summary="A template's retention period")
+    @get(
+        "/{template_id:uuid}/retention",
+        summary="A template's retention period",
+        operation_class=ex.documented(responses={200: [("Kept for ever", exs.RETENTION)]}),
+    )
     async def get_retention(self, caller: Caller, template_id: uuid.UUID) -> dict[str, Any]:
         require(caller, "read")
         return await retention.get_policy(caller.organisation_id, template_id)
@@ -232,7 +238,14 @@ class RetentionApiController(Controller):
                 "409": "The period would delete finished envelopes at once: send "
                 "confirm_immediate_deletion: true to mean it"
             },
+            "problem_examples": {
+                "409": [("Would delete at once", conflicts.RETENTION_DELETES_AT_ONCE)]
+            },
         },
+        operation_class=ex.documented(
+            request=("Keep a year after they end", exs.RETENTION_SET),
+            responses={200: [("Saved", exs.RETENTION_SAVED)]},
+        ),
     )
     async def put_retention(
         self, caller: Caller, template_id: uuid.UUID, data: RetentionIn

@@ -1,0 +1,37 @@
+"""/schema examples of 409 problem documents, as the API answers them: a handler names its
+own in `opt["problem_examples"]` ({"409": [(summary, value)]}), and ApiOperation
+(runtime/api/openapi.py) puts them on the problem response. A client sees which extra keys
+a conflict carries (`envelope_status`, `would_delete`) without provoking one."""
+
+from typing import Any
+
+CONFLICT = {"type": "about:blank", "title": "Conflict", "status": 409}
+KEY_REUSED_ERRORS = [{"parameter": "Idempotency-Key", "message": "was used with another body"}]
+
+
+def key_reused(noun: str) -> dict[str, Any]:
+    """The 409 of an Idempotency-Key sent again with another body (envelope, bulk send)."""
+    return {
+        **CONFLICT,
+        "detail": "This Idempotency-Key was used with another body in the last 24 hours: a "
+        f"key names one {noun}. Nothing was sent; use a new key for a new {noun}.",
+        "errors": KEY_REUSED_ERRORS,
+    }
+
+
+ENVELOPE_KEY_REUSED = key_reused("envelope")
+BULK_KEY_REUSED = key_reused("bulk send")
+NOT_SEALED: dict[str, Any] = {
+    **CONFLICT,
+    "detail": "The envelope is not sealed yet.",
+    "envelope_status": "sent",
+}
+RETENTION_DELETES_AT_ONCE: dict[str, Any] = {
+    **CONFLICT,
+    "detail": "A period of 30 days would delete 1 finished envelope of this template within "
+    "the hour (sealed PDFs, attachments and personal data; they cannot be brought back). "
+    'Send "confirm_immediate_deletion": true to save it anyway.',
+    "would_delete": 1,
+    "already_due": 0,
+    "days": 30,
+}
