@@ -117,6 +117,7 @@ class EnvelopesController(Controller):
             "problems": {
                 "409": "The envelope is finished, or signed by everyone and waiting for its seal"
             },
+            "problem_examples": {"409": [("Voided before", conflicts.ALREADY_VOIDED)]},
         },
     )
     async def void(
@@ -134,7 +135,8 @@ class EnvelopesController(Controller):
         opt={
             "problems": {
                 "409": "The envelope is not `sent` or `in_progress`, or nobody is left to act"
-            }
+            },
+            "problem_examples": {"409": [("Voided", conflicts.NOBODY_TO_REMIND)]},
         },
     )
     async def remind(self, caller: Caller, envelope_id: uuid.UUID) -> dict[str, Any]:
@@ -145,7 +147,10 @@ class EnvelopesController(Controller):
         "/{envelope_id:uuid}/recipients/{recipient_id:uuid}/resend",
         summary="Mail a recipient a fresh link; the link sent before stops working",
         status_code=200,
-        opt={"problems": {"409": "The recipient cannot be sent a link now: `detail` says why"}},
+        opt={
+            "problems": {"409": "The recipient cannot be sent a link now: `detail` says why"},
+            "problem_examples": {"409": [("Voided", conflicts.NO_LINK_AGAIN)]},
+        },
     )
     async def resend(
         self, caller: Caller, envelope_id: uuid.UUID, recipient_id: uuid.UUID, settings: Settings

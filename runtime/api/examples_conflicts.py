@@ -35,3 +35,13 @@ RETENTION_DELETES_AT_ONCE: dict[str, Any] = {
     "already_due": 0,
     "days": 30,
 }
+#: void, remind and resend of an envelope that was voided
+ALREADY_VOIDED: dict[str, Any] = {**CONFLICT, "detail": "The envelope is already voided."}
+NOBODY_TO_REMIND: dict[str, Any] = {
+    **CONFLICT,
+    "detail": "The envelope is voided; there is nobody to remind.",
+}
+NO_LINK_AGAIN: dict[str, Any] = {
+    **CONFLICT,
+    "detail": "The envelope is voided; its links cannot be sent again.",
+}

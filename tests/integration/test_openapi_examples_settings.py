@@ -131,6 +131,18 @@ async def test_the_409_examples_are_the_problems_answered(
     assert (await client.post(void, json={"reason": "test"}, headers=org.auth)).is_success
     past = dt.datetime.now(dt.UTC) - dt.timedelta(days=40)
     await Envelope.update({Envelope.created_at: past}).where(Envelope.id == uuid.UUID(voided["id"]))
+    refusals = {  # the envelope voided: each action on it refused
+        "void": await client.post(void, json={"reason": "test"}, headers=org.auth),
+        "remind": await client.post(void.replace("void", "remind"), headers=org.auth),
+        "recipients/{recipient_id}/resend": await client.post(
+            void.replace("void", f"recipients/{voided['recipients'][0]['id']}/resend"),
+            headers=org.auth,
+        ),
+    }
+    for action, refusal in refusals.items():
+        assert refusal.status_code == 409, (action, refusal.text)
+        path = f"/api/v1/envelopes/{{envelope_id}}/{action}"
+        assert await examples_of(client, "post", path, "409") == [refusal.json()], action
     url = f"/api/v1/templates/{template['id']}/retention"
     refused = await client.put(url, json={"days": 30}, headers=org.auth)
     assert refused.status_code == 409, refused.text
