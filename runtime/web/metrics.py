@@ -1,8 +1,13 @@
 """Request observation (request id, one log line, Prometheus counters) and /metrics.
 
 Request counts and latencies are counted in each process with prometheus_client; with
-several processes set PROMETHEUS_MULTIPROC_DIR (an empty folder, shared by the processes
-of one machine, emptied at start) and any process answers for all of them. Jobs and seals
+several processes set PROMETHEUS_MULTIPROC_DIR (a folder shared by the processes of one
+machine) and any process answers for all of them. formseal never empties that folder: the
+processes sharing it start one by one (formseal-web@8001, @8002), and one that emptied it
+would drop the counts of the others, running or restarted (only counters and histograms
+are kept there, so the files of stopped processes keep the sums from going down). The
+operator empties it when none runs (docs/deploy.md, "Request metrics"); the folder that
+`serve --workers N` makes for itself is new for each run. Jobs and seals
 are read from the database at scrape time, so they are the installation's true figures
 whichever process is asked. Logs and metrics name the route template
 (`/s/{token:str}`), never the request path: paths carry signing tokens.

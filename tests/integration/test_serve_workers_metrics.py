@@ -65,18 +65,79 @@ def test_two_web_processes_count_their_requests_together(tmp_path: Path) -> None
             assert time.monotonic() < deadline, "one process answered every request"
             _get(f"{base}/healthz")
             served += 1
-        counts = set()
-        for _ in range(6):  # before, each scrape gave one process's count (e.g. 14, then 6)
-            found = re.search(
-                r'^formseal_http_requests_total\{method="GET",route="/healthz",status="200"\} '
-                r"(\S+)$",
-                _get(f"{base}/metrics"),
-                re.MULTILINE,
-            )
-            assert found, "no /healthz count"
-            counts.add(float(found.group(1)))
-        assert counts == {float(served)}
+        _wait_for_count(base, served)  # counted just after the answer is sent
+        # before, each scrape gave one process's count (e.g. 14, then 6)
+        assert {_healthz_count(base) for _ in range(6)} == {float(served)}
     finally:
         server.terminate()
         server.wait(30)
     assert not list((tmp_path / "tmp").glob("formseal-metrics-*"))  # removed when it stops
+
+
+def _wait_for_count(base: str, expected: int) -> None:
+    """A request is counted once its answer is sent: a scrape just after may not see it."""
+    deadline = time.monotonic() + 10
+    while _healthz_count(base) != expected:
+        assert time.monotonic() < deadline, f"/healthz never counted {expected}"
+        time.sleep(0.1)
+
+
+def _healthz_count(base: str) -> float:
+    found = re.search(
+        r'^formseal_http_requests_total\{method="GET",route="/healthz",status="200"\} (\S+)$',
+        _get(f"{base}/metrics"),
+        re.MULTILINE,
+    )
+    assert found, "no /healthz count"
+    return float(found.group(1))
+
+
+def test_serve_leaves_the_metrics_folder_of_other_processes_as_it_is(tmp_path: Path) -> None:
+    """PROMETHEUS_MULTIPROC_DIR is shared by the web processes of a machine, each started by
+    itself (formseal-web@8001, @8002): one that starts must not empty it, or the counts of
+    the others that run would vanish from /metrics, and those of one that stopped (a
+    restart) would go down, read by Prometheus as a reset. docs/deploy.md says when an
+    operator may empty it."""
+    assert run(tmp_path, "migrate").returncode == 0
+    folder = tmp_path / "metrics"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("the operator's")
+    environ = {
+        **os.environ,
+        "FORMSEAL_VAR_DIR": str(tmp_path),
+        "FORMSEAL_DATABASE_URL": "",
+        "FORMSEAL_SECRET_KEY": "serve-workers-" + "x" * 32,
+        "FORMSEAL_RUN_WORKER": "false",
+        "FORMSEAL_SEAL_PROCESSES": "0",
+        "PROMETHEUS_MULTIPROC_DIR": str(folder),
+    }
+    servers: list[subprocess.Popen] = []
+
+    def start() -> str:
+        port = _free_port()
+        servers.append(
+            subprocess.Popen(
+                [*FORMSEAL, "serve", "--port", str(port)],
+                env=environ,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        _wait_until_up(f"http://127.0.0.1:{port}/healthz", servers[-1])
+        return f"http://127.0.0.1:{port}"
+
+    try:
+        first = start()  # answered one /healthz while waiting
+        for _ in range(2):
+            _get(f"{first}/healthz")
+        second = start()  # the other process of the machine starts, the first runs on
+        _wait_for_count(second, 4)  # 3 of the first, 1 of its own
+        assert _healthz_count(first) == 4
+        servers[0].terminate()
+        servers[0].wait(30)
+        assert _healthz_count(second) == 4  # the first stopped: its counts stay
+        assert (folder / "notes.txt").read_text() == "the operator's"
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(30)
