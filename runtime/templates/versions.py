@@ -13,21 +13,32 @@ _DEFINITIONS_KEPT = 256
 _POSITIONS: dict[Any, dict[str, int]] = {}
 
 
+async def _stored(version_id: Any) -> Any:
+    """The version's definition as stored (decoded JSON), or None without such a version."""
+    version = (
+        await TemplateVersion.select(TemplateVersion.definition)
+        .where(TemplateVersion.id == version_id)
+        .output(load_json=True)
+        .first()
+    )
+    return version["definition"] if version else None
+
+
+def _keep(kept: dict[Any, Any], version_id: Any, value: Any) -> None:
+    """Keep `value` for the version, dropping the oldest entry past _DEFINITIONS_KEPT."""
+    if len(kept) >= _DEFINITIONS_KEPT:
+        kept.pop(next(iter(kept)))
+    kept[version_id] = value
+
+
 async def version_definition(version_id: Any) -> Definition:
     """The parsed definition of a template version (read and parsed once per process)."""
     definition = _DEFINITIONS.get(version_id)
     if definition is None:
-        version = (
-            await TemplateVersion.select(TemplateVersion.definition)
-            .where(TemplateVersion.id == version_id)
-            .output(load_json=True)
-            .first()
-        )
-        assert version is not None
-        definition = parse_definition(version["definition"])
-        if len(_DEFINITIONS) >= _DEFINITIONS_KEPT:
-            _DEFINITIONS.pop(next(iter(_DEFINITIONS)))  # the oldest entry
-        _DEFINITIONS[version_id] = definition
+        stored = await _stored(version_id)
+        assert stored is not None
+        definition = parse_definition(stored)
+        _keep(_DEFINITIONS, version_id, definition)
     return definition
 
 
@@ -40,21 +51,13 @@ async def role_positions(version_id: Any) -> dict[str, int]:
         return positions_of(parsed)
     positions = _POSITIONS.get(version_id)
     if positions is None:
-        version = (
-            await TemplateVersion.select(TemplateVersion.definition)
-            .where(TemplateVersion.id == version_id)
-            .output(load_json=True)
-            .first()
-        )
-        raw = version["definition"] if version else None
+        raw = await _stored(version_id)
         roles = raw.get("roles") if isinstance(raw, dict) else None
         keys = [
             r.get("key") for r in (roles if isinstance(roles, list) else []) if isinstance(r, dict)
         ]
         positions = {key: i for i, key in enumerate(keys) if isinstance(key, str)}
-        if len(_POSITIONS) >= _DEFINITIONS_KEPT:
-            _POSITIONS.pop(next(iter(_POSITIONS)))  # the oldest entry
-        _POSITIONS[version_id] = positions
+        _keep(_POSITIONS, version_id, positions)
     return positions
 
 
