@@ -9,6 +9,10 @@ MAX_UPLOAD_BYTES = 1_000_000
 MAX_SIDE = 600
 """A logo is shown at most a few centimetres wide (page header, mail, PDF)."""
 MIN_SIDE = 16
+MAX_RATIO = 10
+"""A logo is shown at a fixed height (40 px on pages, 36 px in mails, 12 mm in the PDF): one
+more than 10 times as wide as it is tall is a sliver there, and ran off the mail and the PDF's
+page; one 10 times as tall as it is wide is a few pixels wide."""
 KIND = "brand_logo"
 
 
@@ -32,4 +36,13 @@ def clean_logo(data: bytes) -> bytes:
         )
     if kind is None:
         raise LogoError("The file is not a PNG or JPEG image.")
-    return reencode_png(data, max_side=MAX_SIDE, min_side=MIN_SIDE, error=LogoError)[0]
+    png, width, height = reencode_png(data, max_side=MAX_SIDE, min_side=MIN_SIDE, error=LogoError)
+    if max(width, height) > MAX_RATIO * min(width, height):
+        shape = "wide as it is tall" if width > height else "tall as it is wide"
+        times = max(width, height) / min(width, height)
+        raise LogoError(
+            f"The image is {times:.3g} times as {shape}; a logo may be at most "
+            f"{MAX_RATIO} times (it is shown at a fixed height). Crop the empty space "
+            "around it, or use a squarer version of the logo."
+        )
+    return png

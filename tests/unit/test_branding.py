@@ -140,3 +140,28 @@ def test_logos_are_reencoded_and_svg_refused() -> None:
         clean_logo(b'<svg xmlns="http://www.w3.org/2000/svg"><script>x</script></svg>')
     with pytest.raises(LogoError, match="not a PNG or JPEG"):
         clean_logo(b"GIF89a....")
+
+
+def _png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (10, 20, 30)).save(out, format="PNG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("size", "refusal"),
+    [
+        ((6000, 100), "The image is 60 times as wide as it is tall; a logo may be at most 10"),
+        ((100, 1500), "The image is 15 times as tall as it is wide; a logo may be at most 10"),
+    ],
+    ids=["banner", "pillar"],
+)
+def test_a_logo_far_wider_or_taller_than_a_logo_is_refused(
+    size: tuple[int, int], refusal: str
+) -> None:
+    """A 6000×100 banner was taken (600×10 once shrunk): a sliver on the signer pages, and
+    2,160 px wide in a mail's 36 px header."""
+    with pytest.raises(LogoError, match=refusal):
+        clean_logo(_png(*size))
+    # a wordmark ten times as wide as it is tall is still a logo
+    assert Image.open(io.BytesIO(clean_logo(_png(1000, 100)))).size == (600, 60)
