@@ -11,10 +11,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from components import Definition
-from components.definition import Field
+from components.definition import Field, Role
 from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn
 from runtime.envelopes.service import check_request
 from runtime.errors import Invalid
+
+
+def _people(definition: Definition) -> list[Role]:
+    """The roles a file names people for: an organisation role is played by the organisation
+    itself (its company stamp), so no column gives it a name or an email."""
+    return [r for r in definition.roles if not r.organisation]
 
 
 def _norm(text: str) -> str:
@@ -38,11 +44,12 @@ def map_columns(
     that may be prefilled) may be prefilled."""
     fields = definition.prefillable_fields() if targets is None else targets
     mapping = Mapping()
-    single = len(definition.roles) == 1
+    people = _people(definition)
+    single = len(people) == 1
     for header in headers:
         key = _norm(header)
         target = None
-        for role in definition.roles:
+        for role in people:
             for part in ("name", "email"):
                 names = {_norm(f"{role.key}{part}"), _norm(f"{role.name}{part}")}
                 if single:
@@ -77,7 +84,7 @@ def mapping_from_choices(
             used.add(value)
         return value
 
-    for role in definition.roles:
+    for role in _people(definition):
         for part in ("name", "email"):
             chosen = column(f"{role.key}.{part}")
             if chosen:
@@ -106,7 +113,7 @@ def missing_columns(definition: Definition, mapping: Mapping) -> list[str]:
     """`<role>.<part>` for every recipient column a required role still lacks."""
     return [
         f"{role.key}.{part}"
-        for role in definition.roles
+        for role in _people(definition)
         if role.kind != "cc" and role.condition is None
         for part in ("name", "email")
         if part not in mapping.recipients.get(role.key, {})
