@@ -117,8 +117,11 @@ class SendingController(Controller):
         data = await form_data(request)
         envelope_request = None
         try:
-            envelope_request = service.build_request(definition, tid, data, current_user.email)
-            check_before_sending(definition, envelope_request)
+            timing: list[dict[str, str]] = []  # checked with the rest, not before it
+            envelope_request = service.build_request(
+                definition, tid, data, current_user.email, timing
+            )
+            check_before_sending(definition, envelope_request, timing)
             envelope = await create_envelope(
                 current_user.organisation_id,
                 envelope_request,

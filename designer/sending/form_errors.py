@@ -18,15 +18,25 @@ from runtime.errors import Invalid
 
 _RECIPIENT = re.compile(r"\$\.recipients\[(\d+)\]\.(\w+)")
 _PREFILL = re.compile(r"\$\.prefill\.(\w+)")
+#: the timing boxes' paths -> their inputs on the form
+_TIMING = {
+    "$.expires_in_days": "expires",
+    "$.reminders.first_after_days": "r-first",
+    "$.reminders.every_days": "r-every",
+    "$.reminders.max_count": "r-max",
+}
 
 
-def check_before_sending(definition: Definition, request: EnvelopeCreate) -> None:
-    """Raise Invalid with every problem at once: the engine's, and each missing email."""
+def check_before_sending(
+    definition: Definition, request: EnvelopeCreate, timing: list[dict[str, str]] | None = None
+) -> None:
+    """Raise Invalid with every problem at once: the engine's, each missing email and the
+    `timing` boxes (expiry, reminders) build_request found wrong."""
     errors = [
         {"path": f"$.recipients[{i}].email", "message": "missing"}
         for i, r in enumerate(request.recipients)
         if not r.email.strip()
-    ]
+    ] + list(timing or [])
     reported = {e["path"] for e in errors}
     try:
         check_request(definition, request)
@@ -71,17 +81,22 @@ def _worded(
                 "like name@example.com",
             }
         return {"id": "", "message": f"{who}: {part.replace('_', ' ')} {message}"}
+    if path in _TIMING:
+        return {"id": _TIMING[path], "message": message}
     match = _PREFILL.fullmatch(path)
     if match:
         field = definition.field(match.group(1))
         label = field.label if field is not None else match.group(1)
-        return {"id": f"prefill-{match.group(1)}", "message": f"{label}: {message}"}
+        # the engine's message often names the field already ("Fee must be a number…")
+        named = message if message.startswith(label) else f"{label}: {message}"
+        return {"id": f"prefill-{match.group(1)}", "message": named}
     return {"id": "", "message": message}
 
 
 def _input_order(definition: Definition) -> dict[str, int]:
     ids = [f"{r.key}-{part}" for r in definition.roles for part in ("name", "email")]
     ids += [f"prefill-{f.key}" for _, f in definition.fields()]
+    ids += list(_TIMING.values())
     return {i: n for n, i in enumerate(ids)}
 
 

@@ -136,11 +136,27 @@ def field_names(definition: Definition) -> dict[str, str]:
 
 
 def build_request(
-    definition: Definition, template_id: uuid.UUID, data: dict[str, Any], sender_email: str
+    definition: Definition,
+    template_id: uuid.UUID,
+    data: dict[str, Any],
+    sender_email: str,
+    problems: list[dict[str, str]] | None = None,
 ) -> EnvelopeCreate:
+    """The envelope the send form asks for. A timing box that is not a number in its range
+    raises Invalid, or with `problems`, is added there (`{"path", "message"}`, beside the
+    other problems of the form) and its default used meanwhile."""
+    found: list[dict[str, str]] = []
+
     def text(key: str) -> str:
         value = data.get(key, "")
         return (value[-1] if isinstance(value, list) else str(value)).strip()
+
+    def number(key: str, path: str, default: str, low: int, high: int, message: str) -> int:
+        value = text(key) or default
+        if value.isdigit() and low <= int(value) <= high:
+            return int(value)
+        found.append({"path": path, "message": message})
+        return int(default)
 
     recipients = [
         RecipientIn(role=r.key, name=text(f"{r.key}.name"), email=text(f"{r.key}.email"))
@@ -155,19 +171,28 @@ def build_request(
     prefill = {
         f.key: text(f"prefill.{f.key}") for f in prefillable(definition) if text(f"prefill.{f.key}")
     }
-    expiry = text("expires_in_days")
-    if expiry and not expiry.isdigit():
-        raise Invalid("Expiry must be a whole number of days.")
+    expiry = None
+    if text("expires_in_days"):
+        expiry = number("expires_in_days", "$.expires_in_days", "1", 1, 365, EXPIRY)
     reminders = Reminders(
-        first_after_days=_days(text("reminder_first") or "2"),
-        every_days=_days(text("reminder_every") or "3"),
-        max_count=_count(text("reminder_max") or "5"),
+        first_after_days=number(
+            "reminder_first", "$.reminders.first_after_days", "2", 1, 365, FIRST
+        ),
+        every_days=number("reminder_every", "$.reminders.every_days", "3", 1, 365, EVERY),
+        max_count=number("reminder_max", "$.reminders.max_count", "5", 0, 20, AT_MOST),
     )
     sent_as = text("sent_as")
     try:
         sent_as_id = uuid.UUID(sent_as) if sent_as else None
     except ValueError:
-        raise Invalid("Choose the organisation the envelope is sent as.") from None
+        sent_as_id = None
+        found.append(
+            {"path": "$.sent_as", "message": "Choose the organisation the envelope is sent as."}
+        )
+    if found and problems is None:
+        raise Invalid(found[0]["message"], extra={"errors": found})
+    if problems is not None:
+        problems += found
     return EnvelopeCreate(
         template_id=template_id,
         sent_as=sent_as_id,
@@ -175,21 +200,15 @@ def build_request(
         prefill=prefill,
         message=text("message")[:5000],
         sender_email=sender_email,
-        expires_in_days=int(expiry) if expiry else None,
+        expires_in_days=expiry,
         reminders=reminders,
     )
 
 
-def _days(value: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= 365:
-        raise Invalid("Reminder days must be whole numbers from 1 to 365.")
-    return int(value)
-
-
-def _count(value: str) -> int:
-    if not value.isdigit() or not 0 <= int(value) <= 20:
-        raise Invalid("The number of reminders must be from 0 to 20.")
-    return int(value)
+EXPIRY = "“Expires after” must be a whole number of days from 1 to 365, or left empty."
+FIRST = "“First reminder after” must be a whole number of days from 1 to 365."
+EVERY = "“Then every” must be a whole number of days from 1 to 365."
+AT_MOST = "“At most” must be a whole number of reminders from 0 to 20."
 
 
 async def timeline(
