@@ -64,3 +64,65 @@ def test_a_transparent_logo_shows_on_a_checkerboard(
                 page.screenshot(path=str(Path(folder) / f"brand-logo-{size}.png"))
     finally:
         page.context.close()
+
+
+def _wordmark() -> bytes:
+    """A yellow ring (a circle, so squeezing shows) before a wide white word: 10 to 1."""
+    logo = Image.new("RGBA", (800, 80), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(logo)
+    draw.ellipse((4, 4, 76, 76), outline=(255, 200, 0, 255), width=8)
+    draw.rectangle((100, 24, 790, 56), fill=(255, 255, 255, 255))
+    out = io.BytesIO()
+    logo.save(out, "PNG")
+    return out.getvalue()
+
+
+def _ring(picture: bytes) -> tuple[int, int]:
+    """Width and height of the yellow ring in a screenshot."""
+    shot = Image.open(io.BytesIO(picture)).convert("RGB")
+    yellow = [
+        (x, y)
+        for x in range(shot.width)
+        for y in range(shot.height)
+        if (rgb := shot.getpixel((x, y)))[0] > 200 and 150 < rgb[1] < 230 and rgb[2] < 90
+    ]
+    xs, ys = [x for x, _ in yellow], [y for _, y in yellow]
+    return max(xs) - min(xs) + 1, max(ys) - min(ys) + 1
+
+
+def test_a_wordmark_keeps_its_shape_in_the_header_and_its_thumbnail_in_the_form(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    """A 10:1 wordmark was squeezed into the signer header's 12rem (its ring an upright oval),
+    the document's name sat below the organisation's (the logo's bottom edge was the header's
+    baseline), and on a phone the Brand screen's thumbnail, 48 px high, ran off the screen."""
+    email = f"logo-{uuid.uuid4().hex[:6]}@example.com"
+    live_server.create_user(email, f"Wordmark org {uuid.uuid4().hex[:6]}", PASSWORD)
+    page = sign_in(browser, live_server.base_url, email, PASSWORD)
+    try:
+        page.goto(f"{live_server.base_url}/designer/settings/brand")
+        page.locator("#brand-logo").set_input_files(
+            {"name": "logo.png", "mimeType": "image/png", "buffer": _wordmark()}
+        )
+        page.get_by_role("button", name="Save brand").click()
+        expect(page.get_by_role("status")).to_contain_text("The brand was saved")
+        thumbnail = page.get_by_role("img", name="Current logo")
+        expect(thumbnail).to_have_js_property("complete", True)
+
+        signer = page.frame_locator("iframe[title='Preview of a signer page']")
+        logo = signer.locator(".brand__logo")
+        expect(logo).to_have_js_property("complete", True)
+        width, height = _ring(logo.screenshot())
+        assert abs(width - height) <= 2, (width, height)
+        name = signer.locator(".brand__name").bounding_box()
+        doc = signer.locator(".site-header__doc").bounding_box()
+        assert name and doc
+        middle = name["y"] + name["height"] / 2
+        assert abs(doc["y"] + doc["height"] / 2 - middle) <= 3, (name, doc)
+
+        page.set_viewport_size({"width": 375, "height": 900})
+        box = thumbnail.bounding_box()
+        assert box and box["x"] + box["width"] <= 375 - 16, box
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    finally:
+        page.context.close()
