@@ -4,15 +4,21 @@ from typing import Any
 
 
 class DomainError(Exception):
-    """Base: carries a status code, a short title and a precise detail for the user."""
+    """Base: carries a status code, a short title and a precise detail for the user.
+
+    `heading`: what a signer's error page says as its heading instead of the status's
+    general one ("It is not your turn yet" rather than "This cannot be done now")."""
 
     status_code = 400
     title = "Bad request"
 
-    def __init__(self, detail: str, *, extra: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, detail: str, *, extra: dict[str, Any] | None = None, heading: str | None = None
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.extra = extra or {}
+        self.heading = heading
 
 
 class NotFound(DomainError):

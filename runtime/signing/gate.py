@@ -140,7 +140,7 @@ def error_page(request: Request, exc: DomainError) -> Response[Any]:
     headers = getattr(exc, "headers", None)  # e.g. Retry-After on 429
     if request.headers.get("hx-request"):
         return Response(exc.detail, status_code=status, media_type="text/plain", headers=headers)
-    title = i18n.gettext(TITLES.get(status, i18n.N_("Something went wrong")))
+    title = exc.heading or i18n.gettext(TITLES.get(status, i18n.N_("Something went wrong")))
     # a known link (not your turn, already signed, voided…) keeps the brand and theme its
     # other pages show; an unknown one has no organisation to show: formseal's
     ctx = getattr(request.state, "signing_ctx", None)

@@ -170,7 +170,10 @@ async def ensure_can_act(ctx: SigningContext) -> None:
     if ctx.recipient["status"] == "pending" or not (
         _in_first_stage(ctx) or await stage_is_open(ctx.recipient)
     ):
-        raise Conflict(_("It is not your turn yet: you will get a message when it is."))
+        raise Conflict(
+            _("Someone else signs before you. You will get a message when it is your turn."),
+            heading=_("It is not your turn yet"),
+        )
 
 
 def _past_expiry(expires_at: Any) -> bool:

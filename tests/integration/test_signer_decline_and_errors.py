@@ -183,3 +183,46 @@ async def test_a_consent_form_sent_after_declining_shows_the_declined_page(
     assert shown.status_code == 200 and "You declined to sign" in shown.text
     again = await client.get(f"{link}/consent")
     assert again.status_code == 302 and again.headers["location"] == f"{link}/"
+
+
+TWO_STAGES = {
+    "name": "Two stages",
+    "roles": [
+        {"key": "first", "name": "First", "stage": 1},
+        {"key": "second", "name": "Second", "stage": 2},
+    ],
+    "sections": [
+        {
+            "key": key,
+            "title": key.title(),
+            "role": key,
+            "fields": [{"key": f"{key}_sign", "component": "signature", "label": "Sign"}],
+        }
+        for key in ("first", "second")
+    ],
+}
+
+
+async def test_a_link_whose_turn_has_not_come_says_so_in_its_heading(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """docs/signer-help.md: 'If the page says "It is not your turn yet"'. The page's heading
+    said "This cannot be done now" (any 409's), with the turn only in the line under it."""
+    template = await import_template(client, org, TWO_STAGES)
+    people = [
+        {"role": "first", "name": "Fay First", "email": "fay@example.com"},
+        {"role": "second", "name": "Sid Second", "email": "sid@example.com"},
+    ]
+    envelope = await create_envelope(client, org, template["id"], recipients=people, prefill={})
+    link = path_of(envelope["recipients"][1]["signing_url"])
+    early = await client.get(link, follow_redirects=True)
+    assert early.status_code == 409
+    assert "<h1>It is not your turn yet</h1>" in early.text
+    assert "<title>It is not your turn yet – Two stages</title>" in early.text
+    assert "Someone else signs before you. You will get a message when it is your turn." in (
+        early.text
+    )
+    assert "This cannot be done now" not in early.text and CHECK_THE_LINK not in early.text
+
+    french = await client.get(link, headers={"Accept-Language": "fr"}, follow_redirects=True)
+    assert "<h1>Ce n’est pas encore votre tour</h1>" in french.text
