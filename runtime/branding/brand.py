@@ -40,6 +40,9 @@ class Brand:
     """The organisation the logo file belongs to (a parent's logo serves its subsidiaries)."""
     logo_data_uri: str = ""
     """The logo inlined (PDF, previews); only filled where it is needed."""
+    logo_on_colour: bool = False
+    """PDF only: the logo is mostly light on a transparent ground (made to stand on the
+    header's colour), so the PDF sets it on the colour too (runtime/sealing/edges.py)."""
 
     @property
     def has_colour(self) -> bool:
@@ -126,6 +129,7 @@ class Brand:
             rules.append(f"body .brand-head {{ border-bottom-color: {colour}; }}")
             rules.append(f"body .brand-head__name, body h1.title {{ color: {colour}; }}")
             rules.append(f"body .brand-band {{ background: {colour}; }}")
+            rules.append(f"body .brand-head__logo--on-colour {{ background: {colour}; }}")
         if self.pdf_font_stack:
             rules.append(f"html:root {{ font-family: {self.pdf_font_stack}; }}")
         return "\n".join(rules)

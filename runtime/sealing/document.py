@@ -24,7 +24,7 @@ from runtime.bidi import html_direction, language_direction, text_direction
 from runtime.i18n import gettext, locale, ngettext, use_language
 from runtime.i18n.dates import format_datetime_seconds
 from runtime.i18n.jinja import install_gettext
-from runtime.sealing.edges import clean_edges
+from runtime.sealing.edges import clean_edges, light_on_white
 from runtime.sealing.identity_words import identity_check
 from runtime.sealing.ink import ink_only
 from runtime.themes import ThemeChoice, Themes, environment, themed
@@ -88,8 +88,10 @@ def _render(themes_dir: Path, theme: str, name: str, **context: Any) -> str:
     brand = context["s"].brand
     if brand is not None and brand.logo_data_uri:  # no grey outline round a light logo
         logo = clean_edges(brand.logo_data_uri)
+        on_colour = light_on_white(brand.logo_data_uri)  # a white logo would not show
         context["s"] = dataclasses.replace(
-            context["s"], brand=dataclasses.replace(brand, logo_data_uri=logo)
+            context["s"],
+            brand=dataclasses.replace(brand, logo_data_uri=logo, logo_on_colour=on_colour),
         )
     with use_language(context["s"].language):
         return env.get_template(themed(name, theme_choice(context["s"]))).render(**context)

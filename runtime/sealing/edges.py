@@ -12,6 +12,7 @@ Layout only: the stored logo is left as it was uploaded.
 
 from __future__ import annotations
 
+import base64
 import functools
 import io
 from typing import TYPE_CHECKING
@@ -67,3 +68,36 @@ def _divided(premultiplied: Image, weight: Image) -> Image:
         p=premultiplied.convert("F"),
         w=weight.convert("F"),
     )
+
+
+LIGHT = 0.475
+"""Relative luminance above which a colour reads at less than 2:1 on white paper."""
+
+
+@functools.lru_cache(maxsize=8)
+def light_on_white(data_uri: str) -> bool:
+    """True when `data_uri` is a PNG with transparency whose visible pixels are mostly light
+    (a white wordmark made to stand on the header's colour): on the PDF's white page it
+    would not show. A picture without transparency brings its own background."""
+    from PIL import Image
+
+    if not data_uri.startswith(PNG_URI):
+        return False
+    try:
+        with Image.open(io.BytesIO(base64.b64decode(data_uri[len(PNG_URI) :]))) as image:
+            if image.mode not in ("RGBA", "LA", "P", "PA") and "transparency" not in image.info:
+                return False
+            rgba = image.convert("RGBA")
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds for damaged pictures
+        return False
+    *_, alpha = rgba.split()
+    if alpha.histogram()[0] == 0:
+        return False
+    shown = alpha.point(lambda value: 255 if value >= 128 else 0)
+    # luminance of each pixel in 0-255 (Rec. 709 weights on the encoded values: near
+    # enough to tell light from dark), counted only where the picture is seen
+    light = rgba.convert("RGB").convert("L", (0.2126, 0.7152, 0.0722, 0))
+    light = light.point(lambda value: 255 if value / 255 > LIGHT ** (1 / 2.2) else 0)
+    seen = shown.histogram()[255]
+    seen_light = Image.composite(light, Image.new("L", light.size, 0), shown).histogram()[255]
+    return seen > 0 and seen_light * 2 > seen

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import base64
 import io
+import subprocess
+import tempfile
 from pathlib import Path
 
+import pytest
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
@@ -73,3 +76,52 @@ def test_a_light_logo_has_no_dark_outline_in_the_pdf() -> None:
     assert colour.getpixel((190, 60)) == (255, 255, 255) and alpha.getpixel((190, 60)) == 255
     assert colour.getpixel((40, 60)) == (20, 40, 110)  # the opaque parts as they were
     assert seal_input.brand is not None and seal_input.brand.logo_data_uri == uri  # as stored
+
+
+def _page_one(brand: Brand) -> Image.Image:
+    """Page 1 of a sample document with `brand`, at 50 dpi (about 2 pixels a millimetre)."""
+    seal_input = sample_seal_input(brand=brand, blocks=[{"kind": "heading", "text": "A"}])
+    html = build_document_html(seal_input, themes_dir=THEMES)
+    pdf = render_document(html, assets_dir=assets_dir(seal_input, themes_dir=THEMES)).write_pdf()
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "page.pdf").write_bytes(pdf)
+        subprocess.run(  # noqa: S603 - fixed program, our own file
+            ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile",
+             str(Path(folder) / "page.pdf"), str(Path(folder) / "page")],
+            check=True, timeout=60,
+        )  # fmt: skip
+        return Image.open(Path(folder) / "page.png").convert("RGB")
+
+
+@pytest.mark.parametrize(
+    ("ink", "on_colour"),
+    [((255, 255, 255, 255), True), ((20, 40, 110, 255), False)],
+    ids=["white-logo-on-the-colour", "dark-logo-on-the-page"],
+)
+def test_a_light_logo_stands_on_the_brand_colour_in_the_pdf(
+    ink: tuple[int, int, int, int], on_colour: bool
+) -> None:
+    """A white wordmark on a transparent ground, made (as docs/themes-and-brands.md advises)
+    to read on the header's colour, was drawn on the PDF's white page, where it did not
+    show at all. Now the PDF sets such a logo on the brand colour; a dark one stays as it is."""
+    image = Image.new("RGBA", (300, 120), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((10, 10, 110, 110), outline=ink, width=14)
+    draw.rectangle((130, 45, 290, 75), fill=ink)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    uri = "data:image/png;base64," + base64.b64encode(clean_logo(out.getvalue())).decode()
+    page = _page_one(Brand(legal_name="Acme Ltd", colour="#0b5d3b", logo_data_uri=uri))
+    # the logo's place: from the page's top-left margin (24 mm down, 22 mm in), 25 × 12 mm
+    logo = page.crop((44, 48, 44 + 50, 48 + 24))
+    green = sum(
+        1
+        for pixel in logo.get_flattened_data()
+        if abs(pixel[0] - 0x0B) < 25 and abs(pixel[1] - 0x5D) < 25 and abs(pixel[2] - 0x3B) < 25
+    )
+    if on_colour:
+        assert green > logo.width * logo.height // 3, green
+        # the white logo shows on it
+        assert any(min(pixel) > 230 for pixel in logo.get_flattened_data())
+    else:
+        assert green == 0, green
