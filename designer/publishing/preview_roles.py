@@ -55,7 +55,8 @@ def role_note(
 def approver_rows(
     definition: Definition, role: str, answers: dict[str, Any]
 ) -> list[dict[str, str]]:
-    """What an approver reads: every other party's answered steps, read-only, in order."""
+    """What an approver reads: every other party's answered steps, read-only, in order,
+    each step with the name of the role that answered it, as on the approver's page."""
     given = samples(definition)
     data = with_samples(answers, given)
     shown = resolve(definition, data).fields
@@ -70,5 +71,7 @@ def approver_rows(
                     continue
                 sample = given.get(f.key)
                 text = sample.text if sample else answer_text(component, f, answers.get(f.key))
-                rows.append({"section": section.title, "label": f.label, "text": text})
+                rows.append(
+                    {"section": section.title, "role": other.name, "label": f.label, "text": text}
+                )
     return rows

@@ -82,6 +82,13 @@ async def test_later_parties_read_the_answers_given_before_them(
     )
     assert "Check the answers before approving" in manager.text
     assert "Acme Ltd" in manager.text and "Gus Guarantor" in manager.text
+    # each step says whose it is, as the approver's real page does ("Your name" is the
+    # guarantor's, not the manager's)
+    headings = re.findall(r'<h2 class="summary-heading">(.*?)</h2>', manager.text)
+    assert [re.sub(r"<[^>]+>", "", h) for h in headings] == [
+        "About you (Customer)",
+        "Guarantee for a company (Guarantor)",
+    ]
 
     # with no guarantor asked for, the preview says the guarantor would be skipped
     alone = {**kept, "needs_guarantor": False}
