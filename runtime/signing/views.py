@@ -273,14 +273,16 @@ def review_context(ctx: SigningContext, token: str) -> dict[str, Any]:
         answers = ctx.envelope["answers"]
     else:
         sections, answers = ctx.sections, ctx.answers
-    shown = service.visible_field_keys(ctx) if not ctx.is_approver else None
+    # an approver reads what the signers were asked: a question or a step their rules
+    # hid is left out, as the sealed PDF leaves it (not listed as "Not provided")
+    shown = service.visible_field_keys(ctx)
     rows = []
     for index, section in enumerate(sections):
         said = heading_question(section)  # its label repeats the step's title: shown once
         for f in section.fields:
             component = get_component(f.component)
             assert component is not None
-            if component.layout_only or (shown is not None and f.key not in shown):
+            if component.layout_only or f.key not in shown:
                 continue
             value = answers.get(f.key)
             if f.component in numbers.LOCALISED:  # "42 000,00 £GB" on a French page

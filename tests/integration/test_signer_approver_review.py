@@ -56,3 +56,73 @@ async def test_an_approver_sees_whose_step_each_answer_is(
     )
     assert "Read the document with the answers" in review.text and "your answers" not in review.text
     assert 'alt="Drawn signature of Guarantor"' in review.text, review.text
+
+
+HIDDEN = {
+    "name": "Loan with a company step",
+    "roles": [
+        {"key": "customer", "name": "Customer", "stage": 1},
+        {"key": "manager", "name": "Manager", "kind": "approver", "stage": 2},
+    ],
+    "sections": [
+        {
+            "key": "details",
+            "title": "Your details",
+            "role": "customer",
+            "fields": [
+                {"key": "name", "component": "text", "label": "Your full name"},
+                {"key": "is_company", "component": "checkbox", "label": "As a company"},
+                {
+                    "key": "siren",
+                    "component": "text",
+                    "label": "SIREN number",
+                    "visible_if": {"var": "is_company"},
+                },
+                {"key": "c_sig", "component": "signature", "label": "Your signature"},
+            ],
+        },
+        {
+            "key": "company",
+            "title": "Your company",
+            "role": "customer",
+            "visible_if": {"var": "is_company"},
+            "fields": [{"key": "company_name", "component": "text", "label": "Company name"}],
+        },
+    ],
+}
+
+
+async def test_an_approver_is_not_shown_questions_the_signer_was_never_asked(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """A question or step a rule hid from the signer is not on the approver's page as
+    "Not provided" (as the designer's preview of the approver shows it, and as the sealed
+    PDF leaves it out): the signer was never asked it."""
+    template = await import_template(client, org, HIDDEN)
+    created = await client.post(
+        "/api/v1/envelopes",
+        headers=org.auth,
+        json={
+            "template_id": template["id"],
+            "recipients": [
+                {"role": "customer", "name": "Cara", "email": "cara@example.com"},
+                {"role": "manager", "name": "Max", "email": "max@example.com"},
+            ],
+        },
+    )
+    assert created.status_code == 201, created.text
+    links = {r["role"]: path_of(r["signing_url"]) for r in created.json()["recipients"]}
+    page = await open_link(client, links["customer"])
+    token = csrf_from(page.text)
+    saved = await client.post(
+        f"{links['customer']}/step/1", data={"_csrf_token": token, **TYPED["customer"]}
+    )
+    assert saved.status_code == 303, saved.text
+    done = await client.post(f"{links['customer']}/finish", data={"_csrf_token": token})
+    assert done.status_code == 303, done.text
+
+    review = await open_link(client, links["manager"])
+    assert "Check the answers before approving" in review.text
+    assert "Cara Customer" in review.text and "As a company" in review.text
+    assert "SIREN number" not in review.text
+    assert "Your company" not in review.text and "Company name" not in review.text
