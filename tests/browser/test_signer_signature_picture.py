@@ -111,3 +111,36 @@ def test_a_picture_over_the_limit_is_refused_before_it_is_sent(
     shot(page, "signature-picture-too-large")
     assert sent == []
     context.close()
+
+
+@pytest.mark.timeout(60)
+def test_a_refused_picture_is_not_said_saved(
+    browser: Browser, live_server: LiveServer, tmp_path: Path
+) -> None:
+    """docs/signer-help.md: after a file is refused the note beside Continue says
+    "Not uploaded:" and why, not "Saved". A refused signature picture left the "✓ Saved"
+    of the answers before it there, as if the picture had been taken."""
+    wrong, good = tmp_path / "scan.png", tmp_path / "signature.png"
+    wrong.write_bytes(b"not a picture at all")
+    good.write_bytes(white_png(300, 100))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto(new_envelope(live_server, FORM))
+    agree(page)
+    status = page.locator("#autosave-status")
+    signature = page.locator("#field-signature")
+    signature.get_by_role("radio", name="Upload a picture").check()
+    expect(status).to_have_text("Saved")  # the way of signing is kept
+
+    upload = signature.get_by_label("Upload a picture of your handwritten signature")
+    upload.set_input_files(wrong)  # refused by the server: not a PNG or JPG
+    refusal = "The picture of your signature must be a PNG or JPG image"
+    expect(signature.locator("[data-signature-upload-error]")).to_have_text(refusal)
+    expect(status).to_have_text(f"Not uploaded: {refusal}")
+    shot(page, "signature-picture-refused-status")
+
+    upload.set_input_files(good)  # a new choice, taken: the refusal goes
+    expect(signature.locator("[data-signature-preview]")).to_be_visible()
+    expect(status).to_have_text("Saved")
+    context.close()

@@ -256,6 +256,18 @@
     var typed = root.querySelector(".signature-typed__input");
     var file = root.querySelector("[data-signature-file]");
     var uploadError = root.querySelector("[data-signature-upload-error]");
+    // a picture refused: the status line says "Not uploaded: <why>", not "Saved", as for an
+    // attachment (fs:upload-refused), until the signer chooses, draws, clears or types again
+    function tellStatus(message) {
+      document.dispatchEvent(new CustomEvent("fs:upload-refused", {
+        detail: { field: "signature-" + root.getAttribute("data-key"), message: message }
+      }));
+    }
+    function refuse(message) {
+      uploadError.textContent = message;
+      uploadError.hidden = false;
+      tellStatus(message);
+    }
     var modes = root.querySelector("[data-signature-modes]");
     var panels = root.querySelectorAll("[data-panel]");
     if (file) { file.removeAttribute("name"); }
@@ -311,6 +323,7 @@
       window.addEventListener("resize", resize);
       signaturePad.addEventListener("endStroke", function () {
         drawnHere = true;
+        if (uploadError) { tellStatus(""); }
         hidden.value = signaturePad.toDataURL("image/png");
         if (typed) { typed.value = ""; }
         changed(hidden);
@@ -319,6 +332,7 @@
     clear.addEventListener("click", function () {
       if (signaturePad) { signaturePad.clear(); }
       hidden.value = ""; drawnHere = true;
+      if (uploadError) { tellStatus(""); }
       canvas.hidden = false;
       if (preview) { preview.hidden = true; }
       var mode = modes.querySelector("[data-mode]:checked");
@@ -340,8 +354,7 @@
         uploadError.hidden = true;
         var most = parseInt(file.getAttribute("data-max-size") || "0", 10);
         if (most && chosen.size > most) {  // the server would refuse it: say so before sending
-          uploadError.textContent = file.getAttribute("data-too-large");
-          uploadError.hidden = false;
+          refuse(file.getAttribute("data-too-large"));
           file.value = "";
           return;
         }
@@ -354,6 +367,7 @@
           var answer = null;
           try { answer = JSON.parse(xhr.responseText); } catch (e) { answer = null; }
           if (xhr.status === 200 && answer && answer.image) {
+            tellStatus("");
             hidden.value = answer.image;
             if (typed) { typed.value = ""; }
             if (signaturePad) { signaturePad.clear(); }
@@ -363,14 +377,12 @@
             preview.src = answer.image; preview.hidden = false;
             changed(hidden);
           } else {
-            uploadError.textContent = (answer && answer.error) || text("upload-failed", "The picture could not be uploaded.");  // never a whole error page
-            uploadError.hidden = false;
+            refuse((answer && answer.error) || text("upload-failed", "The picture could not be uploaded."));  // never a whole error page
           }
           file.value = "";
         };
         xhr.onerror = function () {
-          uploadError.textContent = text("upload-failed", "The picture could not be uploaded.");
-          uploadError.hidden = false;
+          refuse(text("upload-failed", "The picture could not be uploaded."));
         };
         xhr.send(data);
       });
