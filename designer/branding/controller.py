@@ -94,7 +94,9 @@ class BrandController(Controller):
         data = await request.form()
         form = BrandForm.from_values({k: data.get(k) for k in PREVIEW_FIELDS})
         upload = data.get("logo")
-        raw = await upload.read(MAX_UPLOAD_BYTES + 1) if isinstance(upload, UploadFile) else None
+        # read whole (the body is capped at MAX_BODY), so a refusal names the file's own size:
+        # read up to the limit, a 1.5 MB file was "1.0 MB; a logo may be at most 1 MB"
+        raw = await upload.read() if isinstance(upload, UploadFile) else None
         logo, logo_error = check_logo(raw)
         ok = form.check(settings.themes_dir)
         if logo_error:

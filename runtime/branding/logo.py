@@ -2,6 +2,8 @@
 JPEG decided by the bytes, SVG refused (scripts, external references), decoded by Pillow
 and written out as a fresh PNG of at most MAX_SIDE pixels, without metadata."""
 
+import math
+
 from runtime.stamps.images import reencode_png, sniff
 
 #: "1 MB": a MB of 1,000,000 bytes, as every size the designer names
@@ -25,9 +27,9 @@ def clean_logo(data: bytes) -> bytes:
     if not data:
         raise LogoError("Choose a PNG or JPEG image for the logo.")
     if len(data) > MAX_UPLOAD_BYTES:
-        raise LogoError(
-            f"The image is {len(data) / 10**6:.1f} MB; a logo may be at most "
-            f"{MAX_UPLOAD_BYTES // 10**6} MB."
+        figure = math.ceil(len(data) / 10**5) / 10  # rounded up: never "1.0 MB" over 1 MB
+        raise LogoError(  # as designer.js says it in the browser
+            f"This file is {figure:g} MB: choose a logo of at most {MAX_UPLOAD_BYTES // 10**6} MB."
         )
     kind = sniff(data)
     if kind == "svg":

@@ -90,3 +90,20 @@ async def test_brand_settings_save_refuse_and_preview(
     assert "background:#0b5d3b" in mail.text and "1 Market Street" in mail.text
     pdf = await client.get("/designer/settings/brand/preview/pdf.png")
     assert pdf.status_code == 200 and pdf.content.startswith(b"\x89PNG")
+
+
+async def test_a_logo_over_1_mb_is_refused_with_its_own_size(
+    client: AsyncTestClient, author: Author
+) -> None:
+    """Without JavaScript (designer.js says it before sending) the server read the upload up
+    to the limit only, so a 1.5 MB file was refused as "1.0 MB; a logo may be at most 1 MB"."""
+    token = await sign_in(client, author)
+    over = b"\x89PNG\r\n\x1a\n" + b"\0" * 1_450_000
+    refused = await client.post(
+        "/designer/settings/brand",
+        data={"_csrf_token": token, "colour": "#0b5d3b"},
+        files={"logo": ("logo.png", over, "image/png")},
+    )
+    assert refused.status_code == 422
+    assert "This file is 1.5 MB: choose a logo of at most 1 MB." in refused.text
+    assert (await organisation(author.organisation_id))["brand_logo"] is None
