@@ -46,7 +46,9 @@ async def envelope_page(
         envelope=envelope,
         template_name=names.get(envelope["id"], ""),
         role_names=roles,
-        progress=await people_progress(user.organisation_id, envelope, roles),
+        progress=await people_progress(
+            user.organisation_id, envelope, roles, await service.stamp_roles(envelope)
+        ),
         sent=sent,
         done=done,
         timeline=await service.timeline(user.organisation_id, envelope_id, roles),

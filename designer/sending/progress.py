@@ -7,6 +7,7 @@ address a mail went to.
 """
 
 import uuid
+from collections.abc import Collection
 from typing import Any
 
 from runtime import audit
@@ -22,11 +23,15 @@ _WAITING_WORDS = {
 
 
 async def people_progress(
-    organisation_id: uuid.UUID, envelope: dict[str, Any], roles: dict[str, str]
+    organisation_id: uuid.UUID,
+    envelope: dict[str, Any],
+    roles: dict[str, str],
+    stamp_roles: Collection[str] = (),
 ) -> dict[str, Any]:
     """`{"people": [...], "waiting_for": [...], "waiting_names": "…", "next": [...]}`; each
     person gains `state` (the words of their status) and `notes` (when they were invited,
-    reminded, finished)."""
+    reminded, finished). The organisation's own roles (`stamp_roles`) are never invited:
+    they wait for its company stamp."""
     events = await audit.events(organisation_id, uuid.UUID(envelope["id"]))
     mails = _mails(events)
     recipients = envelope["recipients"]
@@ -42,7 +47,9 @@ async def people_progress(
                 "state": f"Did not act: the envelope {_ended(envelope['status'])}",
                 "notes": [],
             }
-        people.append({**r, "who": who, **state})
+        if r["role"] in stamp_roles:
+            state = _stamp(r, state, envelope["status"])
+        people.append({**r, "who": who, **state, "stamp": r["role"] in stamp_roles})
     waiting_for = [p for p in people if open_ and p["status"] in WAITING]
     remindable = [p for p in waiting_for if p["email"]]
     pending = [p for p in people if open_ and p["status"] == "pending" and p["kind"] != "cc"]
@@ -140,6 +147,25 @@ def _mails(events: list[dict[str, Any]]) -> dict[str, dict]:
             iso(event["created_at"]) or ""
         )
     return found
+
+
+def _stamp(r: dict[str, Any], state: dict[str, Any], status: str) -> dict[str, Any]:
+    """The organisation's role in words: stamped, waiting for its stamp, or to stamp once
+    the people before it finish ("Not invited yet" and "Invited, not opened yet" said it
+    would get a mail it never gets)."""
+    if r["status"] == "completed":
+        return {**state, "state": "Company stamp applied"}
+    ended = status not in ("sent", "in_progress")
+    if ended and r["status"] in (*WAITING, "pending"):
+        return {"state": f"Not stamped: the envelope {_ended(status)}", "notes": []}
+    if ended:
+        return state
+    if r["status"] in WAITING:
+        return {"state": "Waiting for the company stamp", "notes": []}
+    if r["status"] == "pending":
+        notes = [n.replace("Invited once", "Stamped once", 1) for n in state["notes"]]
+        return {"state": "Not stamped yet", "notes": notes}
+    return state
 
 
 def _copy(mails: dict[str, list[str]]) -> dict[str, Any]:

@@ -339,6 +339,17 @@ async def people_of(envelope_ids: list[str]) -> dict[str, list[dict[str, str]]]:
 async def role_names(envelope: dict[str, Any]) -> dict[str, str]:
     """The names the author gave the envelope's roles ("Borrower"), by key, from the
     version it was sent with: the people table shows those, not the keys."""
+    roles = await _roles_sent(envelope)
+    return {str(r.get("key")): str(r.get("name") or r.get("key")) for r in roles}
+
+
+async def stamp_roles(envelope: dict[str, Any]) -> set[str]:
+    """The keys of the envelope's organisation roles: played by the organisation with its
+    company stamp, never invited."""
+    return {str(r.get("key")) for r in await _roles_sent(envelope) if r.get("organisation")}
+
+
+async def _roles_sent(envelope: dict[str, Any]) -> list[dict[str, Any]]:
     row = (
         await TemplateVersion.select(TemplateVersion.definition)
         .where(
@@ -348,5 +359,4 @@ async def role_names(envelope: dict[str, Any]) -> dict[str, str]:
         .output(load_json=True)
         .first()
     )
-    roles = (row or {}).get("definition", {}).get("roles", [])
-    return {str(r.get("key")): str(r.get("name") or r.get("key")) for r in roles}
+    return list((row or {}).get("definition", {}).get("roles", []))
