@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.designer_pages import screenshot, sign_in
+from tests.browser.designer_pages import saved, screenshot, sign_in
 from tests.browser.signer_helpers import shot
 
 pytestmark = pytest.mark.browser
@@ -154,6 +154,21 @@ def test_the_editor_bar_fits_a_375px_phone(browser: Browser, live_server: LiveSe
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, tab
     expect(page.get_by_role("link", name="Versions")).to_be_in_viewport()
     screenshot(page, "editor-bar-375", area="designer", full_page=False)
+    # a tick box's key made from a long question breaks inside its card: unbroken, the
+    # key i_agree_to_return_the_equipment_in_good pushed the page 7px sideways
+    page.goto(f"{base}/edit")
+    page.locator(".canvas-section__select").first.click()
+    expect(page.locator("#prop-title")).to_be_visible()
+    page.locator(".palette__summary").click()  # on a phone the kinds of field fold away
+    page.locator('.palette__item[data-component="checkbox"] .palette__button').click()
+    question = page.locator("#prop-label")
+    expect(question).to_have_value("Single tick box")
+    question.fill("I agree to return the equipment in good condition")
+    question.press("Tab")
+    saved(page)
+    key = page.locator(".canvas-field__key", has_text="i_agree_to_return_the_equipment")
+    expect(key).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.context.close()
 
 
