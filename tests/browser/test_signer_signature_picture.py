@@ -144,3 +144,39 @@ def test_a_refused_picture_is_not_said_saved(
     expect(signature.locator("[data-signature-preview]")).to_be_visible()
     expect(status).to_have_text("Saved")
     context.close()
+
+
+@pytest.mark.timeout(60)
+def test_the_picture_button_speaks_the_pages_language(
+    browser: Browser, live_server: LiveServer, tmp_path: Path
+) -> None:
+    """The signature picture's file button was the browser's own ("Choose File / No file
+    chosen" on a French page of an English browser), unlike an attachment's: it is the
+    page's button now, which opens the chooser; the keyboard still reaches the input."""
+    picture = tmp_path / "signature.png"
+    picture.write_bytes(white_png(300, 100))
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="en-GB")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto(new_envelope(live_server, FORM))
+    agree(page)
+    page.locator(".language-switcher select").select_option("fr")
+    page.locator(".language-switcher button").click()
+    signature = page.locator("#field-signature")
+    signature.get_by_role("radio", name="Téléverser une image").check()
+    choose = signature.locator("[data-signature-choose]")
+    expect(choose).to_have_text("Choisir un fichier")
+    chooser = page.locator("#input-signature__upload")
+    assert chooser.evaluate("e => getComputedStyle(e).opacity") == "0"
+    shot(page, "signature-picture-button-fr")
+
+    chooser.focus()  # by keyboard: the input takes the focus, and the button shows it
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "input-signature__upload"
+    assert choose.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    with page.expect_file_chooser() as chosen:
+        choose.click()
+    chosen.value.set_files(picture)
+    expect(signature.locator("[data-signature-preview]")).to_be_visible()
+    context.close()

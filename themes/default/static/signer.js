@@ -271,6 +271,14 @@
     var modes = root.querySelector("[data-signature-modes]");
     var panels = root.querySelectorAll("[data-panel]");
     if (file) { file.removeAttribute("name"); }
+    // the page's own button (its language, not the browser's) opens the file chooser; the
+    // input, hidden (CSS), keeps the keyboard's focus, which the button shows
+    var choose = root.querySelector("[data-signature-choose]");
+    if (file && choose) {
+      file.classList.add("file-upload--scripted");
+      choose.hidden = false;
+      choose.addEventListener("click", function () { file.click(); });
+    }
     var uploadLabel = root.querySelector("[data-chosen-label]");
     if (uploadLabel) { uploadLabel.textContent = uploadLabel.getAttribute("data-chosen-label"); }
     var signaturePad = typeof SignaturePad !== "undefined"
