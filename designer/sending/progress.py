@@ -41,7 +41,7 @@ async def people_progress(
         who = f"{r['name'] or r['email']} ({roles.get(r['role'], r['role'])})"
         state = _state(r, recipients, roles, mails.get(r["email"].lower(), {}))
         if r["kind"] == "cc":
-            state = _copy(mails.get(r["email"].lower(), {}))
+            state = _copy(mails.get(r["email"].lower(), {}), envelope["status"])
         elif not open_ and r["status"] in (*WAITING, "pending"):
             state = {
                 "state": f"Did not act: the envelope {_ended(envelope['status'])}",
@@ -168,13 +168,16 @@ def _stamp(r: dict[str, Any], state: dict[str, Any], status: str) -> dict[str, A
     return state
 
 
-def _copy(mails: dict[str, list[str]]) -> dict[str, Any]:
-    """A cc person is never asked to act: they get the sealed PDF at the end."""
+def _copy(mails: dict[str, list[str]], status: str) -> dict[str, Any]:
+    """A cc person is never asked to act: they get the sealed PDF at the end, unless the
+    envelope ends without one (declined, voided, expired)."""
     if mails.get("completed"):
         return {
             "state": "Copy sent",
             "notes": [f"Sealed PDF mailed {_when(mails['completed'][-1])}"],
         }
+    if status in ("declined", "voided", "expired"):
+        return {"state": f"No copy: the envelope {_ended(status)}", "notes": []}
     return {
         "state": "Gets a copy",
         "notes": ["The sealed PDF is mailed when everyone has finished"],
