@@ -42,7 +42,7 @@ class Setting:
     label: str
     kind: str  # int, number, date, text, list, mb, choice
     hint: str = ""
-    choices: tuple[str, ...] = ()
+    choices: tuple[tuple[str, str], ...] = ()  # (value, what the menu says)
 
 
 SETTINGS = {
@@ -67,7 +67,9 @@ SETTINGS = {
     "max_rows": Setting("max_rows", "Most rows", "int"),
     "row_label": Setting("row_label", "Name of one row", "text", "For example Director"),
     "default_region": Setting("default_region", "Default country", "text", "Like GB or VN"),
-    "format": Setting("format", "Show as", "choice", "", ("number", "money")),
+    "format": Setting(
+        "format", "Show as", "choice", "", (("number", "A number"), ("money", "An amount of money"))
+    ),
 }
 
 

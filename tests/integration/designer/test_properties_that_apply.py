@@ -32,6 +32,9 @@ async def test_only_the_properties_that_apply_are_offered(
     assert 'id="prop-required"' in text and 'id="prop-prefill"' in text
     computed = await pane("field:total")
     assert 'id="prop-required"' not in computed and 'id="prop-prefill"' not in computed
+    # "Show as" offers words, not the stored values "number" and "money"
+    assert '<option value="number" selected>A number</option>' in computed
+    assert '<option value="money">An amount of money</option>' in computed
     for upload in (await pane("field:passport"), await pane("field:signature")):
         assert 'id="prop-required"' in upload and 'id="prop-prefill"' not in upload
 
