@@ -1,11 +1,13 @@
 """Administrators' screens on a 375 px phone. Retention periods: the days box was
 squeezed to about 36 px by the table, so '365' read '36'. Audit trail: its four columns
-ran off the card."""
+ran off the card. Company stamps: who may apply one and Deactivate were off the card."""
 
+import io
 import re
 import uuid
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import LiveServer
@@ -242,4 +244,35 @@ def test_settings_points_at_the_account_link_as_a_phone_shows_it(
     name_shown = page.locator(".designer-header__name").is_visible()
     assert name_shown or "your name at the top right" not in hint, hint
     assert "beside Sign out, at the top right" in hint
+    page.context.close()
+
+
+@pytest.mark.timeout(120)
+def test_a_stamp_s_permissions_fit_375_px(browser: Browser, live_server: LiveServer) -> None:
+    """Company stamps: 'Applied by' (auto-sign, who may apply it, 'Save who may apply it')
+    and 'Deactivate' were in the third and fourth columns, scrolled off the card."""
+    email, password = live_server.demo_author(f"Stamps phone {uuid.uuid4().hex[:6]}")
+    page = sign_in(browser, live_server.base_url, email, password, width=375)
+    page.goto(f"{live_server.base_url}/designer/settings/stamps")
+    image = io.BytesIO()
+    Image.new("RGBA", (60, 60), (190, 20, 30, 255)).save(image, format="PNG")
+    page.get_by_label("Name").fill("Company seal")
+    page.set_input_files(
+        "#stamp-image",
+        files=[{"name": "seal.png", "mimeType": "image/png", "buffer": image.getvalue()}],
+    )
+    page.get_by_role("button", name="Upload stamp").click()
+    expect(page.get_by_text("The stamp was uploaded.")).to_be_visible()
+    viewport = page.viewport_size
+    assert viewport
+    for control in (
+        page.get_by_role("button", name="Save who may apply it"),
+        page.get_by_role("button", name="Deactivate"),
+        page.locator(".stamps-table input[name='auto_sign']"),
+    ):
+        box = control.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], box
+    table = page.locator(".stamps-table")
+    assert table.evaluate("e => e.scrollWidth <= e.clientWidth"), "the table scrolls sideways"
+    screenshot(page, "stamps-375", area="settings")
     page.context.close()
