@@ -211,6 +211,13 @@ def check_themes(settings: Settings) -> None:
             f"FORMSEAL_THEME={settings.theme!r} is not a theme in {folder}: the themes there "
             f"are {', '.join(names)} (`formseal theme new NAME` starts one)."
         )
+    from runtime.theme_check import theme_problems
+
+    if problems := theme_problems(folder):
+        raise StartupProblem(
+            f"Templates of a theme in {folder} would fail wherever they are used (signers "
+            "would see 'Something went wrong'):\n- " + "\n- ".join(problems)
+        )
 
 
 def before_start(settings: Settings, *, listen: tuple[str, int] | None, seals: bool) -> None:
