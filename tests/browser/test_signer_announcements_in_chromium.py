@@ -1,7 +1,8 @@
 """In chromium: what the page does by itself is said by the step's live region, and focus
 stays somewhere useful — after Cancel on an upload ("Upload cancelled.", focus on the file
 chooser) and after a repeating group's Remove ("Removed: Eve Director (was Director 2).", focus on the row
-before's first input rather than on the page)."""
+before's first input rather than on the page); without JavaScript, the focus on the error
+summary of a step sent with problems."""
 
 import re
 from pathlib import Path
@@ -10,7 +11,15 @@ import pytest
 from playwright.sync_api import Browser, Route, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.signer_helpers import BOARD, CLAIM_FORM, PNG, agree, new_envelope, shot
+from tests.browser.signer_helpers import (
+    BOARD,
+    CLAIM_FORM,
+    PNG,
+    WIZARD,
+    agree,
+    new_envelope,
+    shot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -56,4 +65,24 @@ def test_removing_a_row_is_announced_and_focus_goes_to_the_row_before(
     expect(page.locator("#input-directors__0__name")).to_be_focused()
     expect(page.locator("#input-directors__1__name")).to_have_count(0)
     shot(page, "signer-row-removed")
+    context.close()
+
+
+@pytest.mark.timeout(60)
+def test_without_javascript_the_error_summary_takes_the_focus(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    """UI.md: on a failed step the focus moves to the summary, so a screen reader reads the
+    problems. Only signer.js moved it: without JavaScript the focus stayed at the top of the
+    page and the summary, there at load, was not read out (the HTML autofocus does it)."""
+    context = browser.new_context(viewport={"width": 375, "height": 800}, java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto(new_envelope(live_server, WIZARD))
+    page.get_by_label("Yes, I agree").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()  # the first step, unanswered
+    summary = page.locator(".error-summary")
+    expect(summary).to_contain_text("Enter full name")
+    expect(summary).to_be_focused()
     context.close()
