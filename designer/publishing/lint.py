@@ -71,7 +71,13 @@ def lint(
 
 def _at(definition: dict[str, Any], level: str, path: str, message: str) -> Problem:
     message = sentence_case(message)
-    if path == "$.document":  # the document as a whole: its tab, no block selected
+    if path == "$.document":  # the document as a whole: its tab
+        blocks = definition.get("document") or []
+        if blocks and "Add a signature block" in message:
+            # a signature block is added after the selected block: the last one is
+            # selected and the focus is on the palette's Signature block, one key away
+            last = f"block:{len(blocks) - 1}"
+            return Problem(level, message, "the document", last, "add-block-signature")
         return Problem(level, message, "the document", "block:")
     where, select = place(definition, path)
     return Problem(level, message, where, select, box_for(path))

@@ -5,6 +5,7 @@ instead of being refused."""
 
 import copy
 import json
+import re
 import uuid
 from pathlib import Path
 
@@ -65,4 +66,19 @@ def test_a_signature_block_lists_only_its_roles_signatures(
     expect(page.locator("#save-status")).to_have_text("All changes saved")
     assert field.evaluate(offered) == ["Every signature of this role", "Signature"]
     expect(field).to_have_value("")
+
+    # the Finance controller now has no block: the publish check's link leads to the
+    # document with its last block selected and the focus on "Signature block", so Enter
+    # adds one at the end (it opened the template's settings, with nothing to click)
+    follow(page.get_by_role("link", name="Publish…"))
+    warning = page.locator("li", has_text="Finance controller signs but the document")
+    follow(warning.get_by_role("link", name="the document"))
+    expect(page.locator("#add-block-signature")).to_be_focused()
+    expect(page.locator(".doc-block").last).to_have_class(re.compile(r"\bis-selected\b"))
+    page.keyboard.press("Enter")
+    expect(page.locator("#save-status")).to_have_text("All changes saved")
+    page.locator("#prop-role").select_option("finance")
+    expect(page.locator("#save-status")).to_have_text("All changes saved")
+    follow(page.get_by_role("link", name="Publish…"))
+    expect(page.locator("main")).not_to_contain_text("Finance controller signs but")
     page.context.close()

@@ -354,7 +354,7 @@
     if (!box) { return; }
     var details = box.closest("details");
     if (details) { details.open = true; }
-    var into = box.matches("input, select, textarea, [contenteditable=true]") ? box : box.querySelector("select, input:not([type=hidden]), button");
+    var into = box.matches("input, select, textarea, button, [contenteditable=true]") ? box : box.querySelector("select, input:not([type=hidden]), button");
     box.scrollIntoView({ block: "center" });
     if (into) { into.focus(); }
   }
