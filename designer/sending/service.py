@@ -327,13 +327,39 @@ async def people_of(envelope_ids: list[str]) -> dict[str, list[dict[str, str]]]:
         Recipient.role,
         Recipient.envelope.template_version.as_alias("template_version"),
     ).where(Recipient.envelope.is_in([uuid.UUID(i) for i in envelope_ids]))
+    # the organisation's own role has no address; only versions with such a person are read
+    stampers = {
+        v: await _stamp_role_keys(v)
+        for v in {r["template_version"] for r in rows if not r["email"]}
+    }
     people: dict[str, list[dict[str, str]]] = {}
     for r in await in_role_order_of_versions(rows):
         word = person_word(r["status"], r["kind"])
+        if not r["email"] and r["role"] in stampers.get(r["template_version"], set()):
+            word = _STAMP_WORDS.get(r["status"], word)
         people.setdefault(str(r["envelope"]), []).append(
             {"name": r["name"] or r["email"], "email": r["email"], "state": word}
         )
     return people
+
+
+#: the organisation's role is stamped, never invited
+_STAMP_WORDS = {
+    "pending": "not stamped yet",
+    "notified": "stamp awaited",
+    "completed": "stamped",
+}
+
+
+async def _stamp_role_keys(version_id: Any) -> set[str]:
+    row = (
+        await TemplateVersion.select(TemplateVersion.definition)
+        .where(TemplateVersion.id == version_id)
+        .output(load_json=True)
+        .first()
+    )
+    roles = (row or {}).get("definition", {}).get("roles", [])
+    return {str(r.get("key")) for r in roles if isinstance(r, dict) and r.get("organisation")}
 
 
 async def role_names(envelope: dict[str, Any]) -> dict[str, str]:

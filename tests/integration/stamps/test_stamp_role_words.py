@@ -1,7 +1,7 @@
 """The organisation's role on an envelope's page is never 'invited': it waits for its company
 stamp. Its row read 'Not invited yet · Invited once Customer has finished', then 'Invited,
 not opened yet' while the stamp was awaited, and the box above 'Next: … invited once that
-person finishes'."""
+person finishes'; the envelope list said '<organisation> — not invited yet'."""
 
 import re
 
@@ -39,12 +39,16 @@ async def test_the_organisation_s_row_waits_for_its_stamp(
     before = (await client.get(url)).text
     assert "Not stamped yet Stamped once Customer has finished" in _company_row(before)
     assert "(Company), stamped once that person finishes." in before
+    listing = (await client.get("/designer/envelopes")).text
+    assert '<span class="hint">— not stamped yet</span>' in listing
 
     customer = next(r for r in envelope["recipients"] if r["role"] == "customer")
     await fill_demo(client, link_path(customer["signing_url"]))
     await run_jobs(settings)  # auto-sign may not use this stamp: the envelope waits for it
     waiting = _company_row((await client.get(url)).text)
     assert "Waiting for the company stamp" in waiting and "Invited" not in waiting
+    listing = (await client.get("/designer/envelopes")).text
+    assert '<span class="hint">— stamp awaited</span>' in listing
 
     voided = await create_envelope(client, org, template["id"])
     answer = await client.post(
