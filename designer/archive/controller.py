@@ -60,7 +60,7 @@ class ArchiveController(Controller):
         context: dict[str, Any] = {
             "zip": zip if zip in ("none", "too-many") else "",
             "zip_max": MAX_FILES,
-            "options": await filter_options(org),
+            "options": await filter_options(org, request.query_params.get("sender", "")),
             "tags": await organisation_tags(org),
             "statuses": [s for s in STATUSES if s != "draft"],
         }

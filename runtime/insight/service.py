@@ -7,7 +7,7 @@ from typing import Any
 
 from components import parse_definition
 from runtime.archive.filters import ArchiveFilter
-from runtime.envelopes.origin import maker_choices
+from runtime.envelopes.origin import LABELS, MAKERS, UNKNOWN_CHOICE, maker_choices
 from runtime.errors import Invalid
 from runtime.insight import metrics
 from runtime.insight.funnel import build_funnels
@@ -55,9 +55,11 @@ async def dashboard(organisation_id: uuid.UUID, f: ArchiveFilter) -> dict[str, A
     }
 
 
-async def filter_options(organisation_id: uuid.UUID) -> dict[str, Any]:
+async def filter_options(organisation_id: uuid.UUID, sender: str = "") -> dict[str, Any]:
     """Templates, senders (people, then what made envelopes without one) and the people's
-    email domains (formseal's stand-in for teams)."""
+    email domains (formseal's stand-in for teams). ``sender``, the chosen one, is listed
+    even when it made no envelope (a bookmark, `?sender=cli`): the list said "Everyone"
+    while the figures were of that sender, and the line above them said "sender cli"."""
     templates = list(
         await Template.select(Template.id, Template.name)
         .where(Template.organisation == organisation_id)
@@ -72,10 +74,16 @@ async def filter_options(organisation_id: uuid.UUID) -> dict[str, Any]:
         .limit(300)
     ]
     teams = sorted({s.rsplit("@", 1)[-1].lower() for s in senders if "@" in s})
+    makers = await maker_choices(organisation_id)
+    chosen = sender.strip().lower()
+    if chosen in MAKERS and chosen not in (value for value, _ in makers):
+        makers.append((chosen, LABELS.get(chosen, UNKNOWN_CHOICE)))
+    elif "@" in chosen:
+        senders.append(chosen)
     return {
         "templates": [{"id": str(t["id"]), "name": t["name"]} for t in templates],
         "senders": sorted({s.lower() for s in senders}),
         # what made the envelopes without a sender's email, in words: (value, label)
-        "makers": await maker_choices(organisation_id),
+        "makers": makers,
         "teams": teams,
     }

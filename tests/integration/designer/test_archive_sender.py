@@ -104,3 +104,21 @@ async def test_people_and_the_rest_are_grouped_in_each_sender_list(
         assert people and "ann@example.com" in people.group(1), path
         assert others and "Command line" in others.group(1), path
         assert "@" not in others.group(1), path
+
+
+async def test_a_chosen_sender_that_made_nothing_stays_chosen_in_words(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    """A bookmark of `?sender=cli` in an organisation whose command line made nothing: the
+    list showed "Everyone" while the figures were the command line's (none), and the line
+    above them said "sender cli"."""
+    template = await import_template(client, org)
+    await create_envelope(client, org, template["id"])  # through the API
+    await sign_in(client, await make_author(org.id))
+    by_cli = (await client.get("/designer/insight?sender=cli")).text
+    assert "sender <strong>Command line</strong>." in by_cli
+    assert re.search(r'<option value="cli" selected>Command line</option>', by_cli)
+    archive = (await client.get("/designer/archive?sender=embed")).text
+    assert re.search(r'<option value="embed" selected>Embedded form</option>', archive)
+    someone = (await client.get("/designer/insight?sender=Gone%40Example.com")).text
+    assert re.search(r'<option value="gone@example.com" selected>', someone)
