@@ -45,9 +45,13 @@ class SignerDocumentsController(Controller):
         )
 
     @get("/document.pdf")
-    async def draft_document(self, token: str, request: Request, settings: Settings) -> Response:
+    async def draft_document(
+        self, token: str, request: Request, settings: Settings
+    ) -> Response | Redirect:
         """The document with the answers so far, marked DRAFT, to read before signing."""
         ctx = await open_ctx(token, request, settings)
+        if ctx.finished:  # signed meanwhile (another window): the confirmation, as a step does
+            return Redirect(base(token) + "/done")
         await service.ensure_can_act(ctx)
         pdf = await draft_pdf(settings, ctx)
         return Response(

@@ -9,7 +9,14 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from runtime.signing import draft_document
-from tests.integration.conftest import Org, create_envelope, import_template, open_link, path_of
+from tests.integration.conftest import (
+    Org,
+    create_envelope,
+    fill_demo,
+    import_template,
+    open_link,
+    path_of,
+)
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -57,6 +64,23 @@ async def test_the_draft_document_has_the_clauses_and_answers_but_no_signature(
     review = await client.get(f"{link}/review")
     assert f'href="{link}/document.pdf"' in review.text
     assert "Read the document with your answers (PDF, opens in a new tab)" in review.text
+
+
+async def test_the_draft_after_signing_leads_to_the_confirmation(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """ "Read the document with your answers" in a tab left open after signing in another:
+    the draft is gone, and the link said "This cannot be done now. You have already
+    finished this document." (409), a dead end; it leads to the confirmation and the sealed
+    PDF now, as the steps do."""
+    template = await import_template(client, org)
+    envelope = await create_envelope(client, org, template["id"])
+    link = path_of(envelope["recipients"][0]["signing_url"])
+    await fill_demo(client, link)
+    after = await client.get(f"{link}/document.pdf")
+    assert after.status_code in (302, 303) and after.headers["location"] == f"{link}/done"
+    shown = await client.get(after.headers["location"])
+    assert shown.status_code == 200 and "Your reference" in shown.text
 
 
 async def test_at_most_render_slots_drafts_render_at_once_and_others_wait_their_turn(
