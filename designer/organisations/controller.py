@@ -15,7 +15,8 @@ from designer.accounts import users
 from designer.accounts.guards import CurrentUser, requires_role
 from designer.accounts.refusals import CONTROLS, refusal_message, refusal_query
 from designer.accounts.roles import LABELS, ROLES
-from designer.sending.service import role_names, template_names, timeline
+from designer.sending.progress import people_progress
+from designer.sending.service import role_names, stamp_roles, template_names, timeline
 from designer.web import flag, form_data, page, text
 from runtime.envelopes import actions
 from runtime.envelopes.downloads import sealed_pdf_download
@@ -286,15 +287,22 @@ class OrganisationController(Controller):
         owner = await _group_envelope_owner(current_user, envelope_id)
         names = await template_names(owner, [str(envelope_id)])
         envelope = await get_envelope(owner, envelope_id)
+        roles = await role_names(envelope)
+        # the people and timeline in the words of the subsidiary's own envelope page
+        progress = await people_progress(owner, envelope, roles, await stamp_roles(envelope))
+        sent_as = envelope.get("sent_as")
+        presented = await hierarchy.describe([uuid.UUID(sent_as)]) if sent_as else []
         return page(
             "organisation_envelope.html",
             current_user,
             nav="organisation",
             envelope=envelope,
             owner=(await hierarchy.describe([owner]))[0],
+            in_the_name_of=presented[0]["legal_name"] if presented else "",
             template_name=names.get(str(envelope_id), ""),
-            role_names=await role_names(envelope),
-            timeline=await timeline(owner, envelope_id),
+            role_names=roles,
+            progress=progress,
+            timeline=await timeline(owner, envelope_id, roles),
         )
 
     @get("/envelopes/{envelope_id:uuid}/sealed.pdf")
