@@ -14,6 +14,7 @@ from runtime.envelopes.origin import senders
 from runtime.envelopes.service import get_envelope
 from runtime.jobs.queue import worker_seen
 from runtime.jobs.stuck import envelope_problem
+from runtime.organisations import hierarchy
 from runtime.stamps.manual import stamp_panel
 
 
@@ -54,6 +55,7 @@ async def envelope_page(
         timeline=await service.timeline(user.organisation_id, envelope_id, roles),
         problem=problem,
         sent_by=(await senders([str(envelope_id)])).get(str(envelope_id), ""),
+        in_the_name_of=await _in_the_name_of(user, envelope),
         no_worker=bool(waiting) and not await worker_seen(),
         **await stamping(user, envelope_id),
         error=error,
@@ -73,3 +75,13 @@ async def stamping(user: CurrentUser, envelope_id: uuid.UUID) -> dict[str, Any]:
         user.organisation_id, envelope_id, user_id=user.id, is_admin=user.can("admin")
     )
     return {"stamping": recipient, "stamping_stamps": stamps}
+
+
+async def _in_the_name_of(user: CurrentUser, envelope: dict[str, Any]) -> str:
+    """The legal name an envelope of a group was sent in, when not the sender's own
+    ("Sent … by nora@example.com in the name of Food Group Holdings plc"); else ""."""
+    sent_as = envelope.get("sent_as")
+    if not sent_as or uuid.UUID(sent_as) == user.organisation_id:
+        return ""
+    described = await hierarchy.describe([uuid.UUID(sent_as)])
+    return str(described[0]["legal_name"]) if described else ""

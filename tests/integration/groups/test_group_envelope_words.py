@@ -29,3 +29,21 @@ async def test_the_parent_reads_a_subsidiary_s_envelope_in_words(client: AsyncTe
     assert "Waiting for Alex Example (Customer)" in text
     assert "(Customer)" in text.split("Timeline", 1)[1]
     assert "(customer)" not in text
+
+
+async def test_the_subsidiary_s_page_names_whose_name_it_was_sent_in(
+    client: AsyncTestClient,
+) -> None:
+    """Its own page said only 'Sent … by …': whose legal name the people saw was nowhere."""
+    group = await make_group()
+    template = await import_template(client, group.parent)
+    await share(template["id"])
+    theirs = await create_envelope(client, group.a, template["id"], sent_as=str(group.parent.id))
+    own = await create_envelope(client, group.a, template["id"])
+    email = f"sender-{uuid.uuid4().hex[:8]}@example.com"
+    await create_user(group.a.id, email, PASSWORD, name="A sender", role="sender")
+    await sign_in(client, Author(email, PASSWORD, group.a.id))
+    page = (await client.get(f"/designer/envelopes/{theirs['id']}")).text
+    assert f"in the name of {group.parent_legal}" in page
+    page = (await client.get(f"/designer/envelopes/{own['id']}")).text
+    assert "in the name of" not in page
