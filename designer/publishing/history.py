@@ -8,6 +8,8 @@ because runtime.templates.service has no list of versions yet.
 from dataclasses import dataclass, field
 from typing import Any
 
+from components import parse_definition
+from components.definition import DefinitionError, to_builtins
 from designer import drafts
 from designer.drafts import DraftState
 from designer.publishing.diff import describe_changes
@@ -117,7 +119,17 @@ async def draft_changes(state: DraftState) -> list[str]:
         .output(load_json=True)
         .first()
     )
-    return describe_changes(row["definition"] if row else None, state.definition)
+    return describe_changes(row["definition"] if row else None, _stored(state.definition))
+
+
+def _stored(definition: dict[str, Any]) -> dict[str, Any]:
+    """The draft in the form a version stores it (defaults left out), as the publish page
+    compares it: read raw, a draft's `"settings": {"signature_policy": "typed_allowed"}`
+    or a heading's spelled-out level read as changes nobody made."""
+    try:
+        return to_builtins(parse_definition(definition))
+    except DefinitionError:
+        return definition
 
 
 async def restore(state: DraftState, number: int, *, actor: str, revision: int | None) -> None:

@@ -2,6 +2,7 @@
 it replaces; only "Replace the draft" replaces it. An unchanged draft is restored at once."""
 
 import copy
+import re
 import uuid
 from html import unescape
 
@@ -33,6 +34,7 @@ async def _edit_draft(base: str, organisation_id: uuid.UUID) -> dict:
     state = await drafts.get(organisation_id, uuid.UUID(base.rsplit("/", 1)[1]))
     changed = copy.deepcopy(state.definition)
     changed["sections"][0]["fields"][0]["label"] = "Your full legal name"
+    changed["document"][0]["level"] = 1  # spelled out, as the designer writes a title
     await drafts.save(state, changed, actor="test", summary="reworded")
     return changed
 
@@ -48,6 +50,12 @@ async def test_restoring_over_unpublished_changes_asks_and_says_what_goes(
     assert 'data-confirm-restore="1"' in versions  # the script asks in a dialog
     assert '<dialog class="dialog" id="restore-dialog"' in versions
     assert "Reworded the question “Full name” to “Your full legal name”." in versions
+    # only what the author changed: the draft's spelled-out defaults (the title heading's
+    # level 1, which the version leaves out) are no change ("Edited the heading …")
+    replaced = re.search(r'id="restore-what".*?</ul>', versions, re.S)
+    assert replaced and re.findall(r"<li>(.*?)</li>", replaced.group()) == [
+        "Reworded the question “Full name” to “Your full legal name”."
+    ]
 
     asked = await client.post(f"{base}/versions/1/restore", data={"_csrf_token": token})
     assert asked.status_code == 200
