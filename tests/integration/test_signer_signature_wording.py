@@ -129,3 +129,28 @@ async def test_the_picture_upload_is_worded_for_what_it_signs(
             f"Or upload a picture of your handwritten {what}</label>"
         ) in step
     assert "PNG or JPG, up to 5 MB." in step
+
+
+async def test_a_document_signed_by_hand_tells_a_page_without_javascript_to_upload(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """Without JavaScript there is no drawing box, yet a document signed by hand said "draw
+    your signature, or upload a picture of it" (the signature's words under the initials
+    too), then "Or upload a picture…" with nothing before the "Or"."""
+    link = await start(client, org, "drawn_required")
+    step = (await client.get(f"{link}/step/1")).text
+    assert "draw your signature, or upload" not in step
+    assert (
+        "This document must be signed by hand: upload a picture of your handwritten "
+        "signature. Drawing it here needs JavaScript, which your browser does not run."
+    ) in step
+    assert "upload a picture of your handwritten initials. Drawing them here" in step
+    assert ">Or upload a picture" not in step
+    assert ">Upload a picture of your handwritten signature</label>" in step
+    assert ">Upload a picture of your handwritten initials</label>" in step
+
+    typed = await start(client, org, "typed_allowed")  # "Or" follows the typed name
+    assert (
+        ">Or upload a picture of your handwritten signature</label>"
+        in (await client.get(f"{typed}/step/1")).text
+    )
