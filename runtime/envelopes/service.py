@@ -18,7 +18,7 @@ from runtime.envelopes.routing import advance, schedule_expiry
 from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn
 from runtime.envelopes.states import move_envelope
 from runtime.errors import Invalid, NotFound
-from runtime.i18n import supported
+from runtime.i18n import language_codes, supported
 from runtime.identity.service import hash_access_code
 from runtime.jobs.seal import seal_report
 from runtime.organisations.hierarchy import presenting_organisation_id
@@ -235,7 +235,7 @@ def _check_recipients(definition: Definition, request: EnvelopeCreate) -> None:
             errors += _identity_problems(role.identity, r, i)
         if r.language and supported(r.language) is None:
             errors.append(
-                {"path": f"$.recipients[{i}].language", "message": "use en, zh-CN, ms, vi or fr"}
+                {"path": f"$.recipients[{i}].language", "message": f"use {language_codes()}"}
             )
         if not r.name.strip():
             errors.append({"path": f"$.recipients[{i}].name", "message": "must not be empty"})

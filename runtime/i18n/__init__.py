@@ -162,6 +162,13 @@ def language_choices() -> list[tuple[str, str]]:
     return [(code, name) for code, (_, name) in LANGUAGES.items()]
 
 
+def language_codes() -> str:
+    """The codes ("en, zh-CN, ms, vi or fr") an API client may give, from LANGUAGES (the
+    refusal named five codes by hand, and would have left out a language added later)."""
+    *rest, last = LANGUAGES
+    return f"{', '.join(rest)} or {last}" if rest else last
+
+
 @cache
 def _language_options(chosen: str) -> tuple[tuple[str, str, str, bool], ...]:
     return tuple(
