@@ -78,6 +78,13 @@ def test_bulk_send_from_upload_to_done(
         expect(page.get_by_label("Fill in: Email address")).to_be_visible()
         expect(page.locator("form.bulk-mapping")).not_to_contain_text("I have read")
         expect(page.get_by_text("Not used:")).to_contain_text("Service start date")
+        # on a phone each column's menu takes the card's width (beside its name it was
+        # ~60 px wide: the chosen column could not be read)
+        page.set_viewport_size({"width": 375, "height": 800})
+        menu = page.get_by_label("Customer — email").bounding_box()
+        assert menu and menu["width"] > 250 and menu["x"] + menu["width"] <= 375, menu
+        shot(page, "bulk-check-375")
+        page.set_viewport_size({"width": 1280, "height": 900})
         shot(page, "bulk-check")
 
         page.get_by_role("button", name=f"Send {ROWS - 1} envelopes").click()
