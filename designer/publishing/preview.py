@@ -31,7 +31,7 @@ from components.visibility import resolve, validate_answers, visible_sections
 from runtime.branding.brand import Brand
 from runtime.envelopes.document import build_blocks
 from runtime.errors import Invalid
-from runtime.i18n import numbers, or_list
+from runtime.i18n import numbers
 from runtime.sealing.document import assets_dir, build_document_html
 from runtime.sealing.inputs import SealInput
 from runtime.sealing.render import render_pdf
@@ -274,18 +274,15 @@ def submit(
     return step(definition, role, kept, current.index + 2)
 
 
-def upload_rules(current: Step) -> dict[str, dict[str, Any]]:
-    """What each attachment request of the step accepts, for its hint (as the wizard shows)."""
-    from components.fields.attachment import accept_attribute, describe_types, max_size
+def upload_rules(current: Step, cap: int | None = None) -> dict[str, dict[str, Any]]:
+    """What each attachment request of the step accepts, for its hint, as the signer's step
+    tells it: `cap`, the server's own limit (FORMSEAL_MAX_UPLOAD_BYTES), when it is smaller
+    than the request's (a request for 25 MB on a 20 MB server reads "up to 20 MB")."""
+    from runtime.signing.views import upload_rules as signer_rules
 
     section = current.section
     return {
-        f.key: {
-            "accept": accept_attribute(f),
-            "types": describe_types(f, or_list),
-            "max_size": max_size(f),
-            "max_files": f.validation.get("max_files", 1),
-        }
+        f.key: signer_rules(f, cap)
         for f in (section.fields if section else [])
         if f.component == "attachment"
     }

@@ -16,6 +16,7 @@ from runtime.branding.brand import Brand
 from runtime.branding.resolve import brand_for_organisation, with_logo_inlined
 from runtime.i18n.messages import translate_errors
 from runtime.settings import Settings
+from runtime.signing.views import upload_cap
 
 
 def _language(definition: Any, asked: str) -> str:
@@ -25,7 +26,11 @@ def _language(definition: Any, asked: str) -> str:
     return i18n.set_language(i18n.supported(asked) or definition.language)
 
 
-def _context(state: drafts.DraftState, current: preview.Step, **extra: Any) -> dict[str, Any]:
+def _context(
+    state: drafts.DraftState, current: preview.Step, settings: Settings, **extra: Any
+) -> dict[str, Any]:
+    """`settings`: the server's, whose largest upload a file request's hint tells when it is
+    the smaller, as on the signer's step."""
     d = current.definition
     return {
         "language": i18n.current(),
@@ -45,7 +50,7 @@ def _context(state: drafts.DraftState, current: preview.Step, **extra: Any) -> d
         # what the shared field macros (partials/_fields.html) read from their context
         "policy": d.settings.signature_policy,
         "base": f"/designer/templates/{state.id}",
-        "rules": preview.upload_rules(current),
+        "rules": preview.upload_rules(current, upload_cap(settings)),
         "samples": preview.samples(d),
         "locked_note": bool(preview.locked_samples(d)),
         **extra,
@@ -62,6 +67,7 @@ class PreviewController(Controller):
         self,
         draft_id: uuid.UUID,
         current_user: CurrentUser,
+        settings: Settings,
         role: str = "",
         step: int = 1,
         language: str = "",
@@ -71,11 +77,11 @@ class PreviewController(Controller):
         _language(definition, language)
         current = preview.step(definition, preview.role_of(definition, role), {}, step)
         brand = await brand_for_organisation(current_user.organisation_id, cached=True)
-        return page("preview.html", current_user, brand=brand, **_context(state, current))
+        return page("preview.html", current_user, brand=brand, **_context(state, current, settings))
 
     @post("/")
     async def submit(
-        self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser
+        self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser, settings: Settings
     ) -> Template:
         state = await drafts.get(current_user.organisation_id, draft_id)
         definition = preview.parsed(state.definition)
@@ -113,12 +119,12 @@ class PreviewController(Controller):
             current_user,
             status_code=status,
             brand=brand,
-            **_context(state, current),
+            **_context(state, current, settings),
         )
 
     @post("/fields", status_code=200)
     async def fields(
-        self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser
+        self, request: Request, draft_id: uuid.UUID, current_user: CurrentUser, settings: Settings
     ) -> Template:
         """While the author types, before Continue: the step's questions and caption for
         what is typed so far, as the signer's autosave shows them (nothing is kept)."""
@@ -133,7 +139,9 @@ class PreviewController(Controller):
         )
         number = whole_number(data, "step", 4, 1)
         current = preview.typed(definition, role, answers, number, form)
-        return partial("_preview_typed.html", user=current_user, **_context(state, current))
+        return partial(
+            "_preview_typed.html", user=current_user, **_context(state, current, settings)
+        )
 
     @get("/brand.css")
     async def brand_css(self, draft_id: uuid.UUID, current_user: CurrentUser) -> Response[str]:

@@ -78,3 +78,21 @@ async def test_a_required_file_request_is_passed_with_a_sample(
     )
     assert "Check your answers" in review.text, review.text[-2000:]
     assert "sample-1.pdf (24 KB)" in review.text
+
+
+async def test_the_preview_tells_the_servers_limit_when_it_is_the_smaller(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    """A request for 25 MB on a server that takes 20 MB (FORMSEAL_MAX_UPLOAD_BYTES, the
+    default) reads "up to 20 MB each" in the preview, as on the signer's step: the preview
+    said 25 MB, which no signer is told."""
+    definition = json.loads(json.dumps(ASKS_FOR_FILES))
+    fields = definition["sections"][0]["fields"]
+    fields[1]["validation"] = {"max_size": 25_000_000}
+    fields[2]["validation"]["max_size"] = 5_000_000
+    base = await seeded(client, signed_in, definition)
+    start = await client.get(f"{base}/preview")
+    assert start.status_code == 200
+    assert "PDF, JPG or PNG, up to 20 MB each." in start.text
+    assert "up to 25 MB" not in start.text
+    assert "up to 5 MB each." in start.text  # its own limit, when it is the smaller
