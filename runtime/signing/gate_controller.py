@@ -183,8 +183,9 @@ class SignerGateController(Controller):
                 )
             else:
                 message = _("The code could not be sent. Try again in a few minutes.")
+            # beside "Send a new code", what it is about: the code typed is not wrong
             return self._verify_page(
-                ctx, token, errors={"code": message}, sent=True, status_code=429
+                ctx, token, errors={"resend": message}, sent=True, status_code=429
             )
         return Redirect(f"{_base(token)}/verify?sent=1#input-code", status_code=303)
 
