@@ -44,3 +44,23 @@ async def test_arrows_that_would_change_nothing_are_off_and_say_why(
     notary = _arrows((await client.get(f"{base}/roles")).text, "Notary")
     assert " disabled" in notary["down"] and "nobody acts after them" in notary["down"]
     assert " disabled" not in notary["up"]
+
+
+async def test_a_copy_says_when_it_goes_out_whatever_its_stage(
+    client: AsyncTestClient, signed_in: str
+) -> None:
+    """A role that receives a copy sits in a stage like the others (a new one is added after
+    everyone), but gets the sealed PDF only when everyone has finished: its card says so,
+    so "Stage 2" above a signer of stage 3 does not read as a copy sent half-way."""
+    definition = copy.deepcopy(SIGNED_FORM)
+    definition["roles"] = [
+        {"key": "client", "name": "Client", "kind": "signer", "stage": 1},
+        {"key": "accounts", "name": "Accounts", "kind": "cc", "stage": 2},
+        {"key": "witness", "name": "Witness", "kind": "signer", "stage": 3},
+    ]
+    base = await seeded(client, signed_in, definition)
+    page = (await client.get(f"{base}/roles")).text
+    card = page.split('<p class="role-card__name">Accounts</p>', 1)[1].split("</li>", 1)[0]
+    assert "gets the sealed PDF once everyone has finished" in card
+    client_card = page.split('<p class="role-card__name">Client</p>', 1)[1].split("</li>", 1)[0]
+    assert "sealed PDF" not in client_card
