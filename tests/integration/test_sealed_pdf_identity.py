@@ -39,6 +39,9 @@ async def assert_asks_for_the_code(browser: AsyncTestClient, link: str) -> None:
     assert f'href="{link}/sealed.pdf" download' not in done.text  # not saved as a file
     forced = await browser.get(f"{link}/done?download=1")  # starts nothing without the code
     assert forced.status_code == 200 and 'http-equiv="refresh"' not in forced.text
+    # the code page has a way back to the confirmation (which needs no code): it had none
+    asked = await browser.get(f"{link}/verify")
+    assert f'<a class="back-link" href="{link}/done">Back</a>' in asked.text
 
 
 async def test_a_finished_signer_gives_the_access_code_again_in_another_browser(
