@@ -45,7 +45,19 @@ def test_live_preview_follows_the_colour_and_refuses_low_contrast(
         signer = page.frame_locator("iframe[title='Preview of a signer page']")
         expect(signer.locator(".site-header")).to_have_css("background-color", "rgb(122, 31, 92)")
         expect(signer.locator(".site-footer")).to_contain_text("1 Market Street")
+        # the sample page and mail show whole, the button and footers in the brand's look:
+        # the frames ended at the top of the Continue button, the footer texts out of sight
+        frame = page.locator("iframe[title='Preview of a signer page']").bounding_box()
+        footer = signer.locator(".site-footer__brand").bounding_box()
+        button = signer.get_by_role("button", name="Continue").bounding_box()
+        assert frame and footer and button
+        assert footer["y"] + footer["height"] <= frame["y"] + frame["height"], (footer, frame)
+        assert button["y"] + button["height"] <= frame["y"] + frame["height"]
         mail = page.frame_locator("iframe[title='Preview of the invitation mail']")
+        frame = page.locator("iframe[title='Preview of the invitation mail']").bounding_box()
+        footer = mail.get_by_text("1 Market Street").bounding_box()
+        assert frame and footer
+        assert footer["y"] + footer["height"] <= frame["y"] + frame["height"], (footer, frame)
         expect(mail.get_by_role("link", name="Review and sign")).to_have_css(
             "background-color", "rgb(122, 31, 92)"
         )
