@@ -49,6 +49,7 @@ async def test_consent_is_asked_first_recorded_and_refusal_stops_signing(
     assert (await client.get(f"{link}/step/1")).headers["location"] == f"{link}/consent"
     page = await client.get(f"{link}/consent")
     assert "We keep records &lt;b&gt;electronically&lt;/b&gt;." in page.text
+    assert 'class="back-link"' not in page.text  # nowhere to go back to before agreeing
     empty = await client.post(f"{link}/consent", data={})
     assert empty.status_code == 422 and "There is a problem" in empty.text
 
@@ -60,6 +61,10 @@ async def test_consent_is_asked_first_recorded_and_refusal_stops_signing(
 
     agreed = await client.post(f"{link}/consent", data={"consent": "yes"})
     assert agreed.status_code == 303
+    # opened again from the footer's link: Back leads to the signer's step (it had no Back)
+    again = await client.get(f"{link}/consent")
+    assert "You agreed to this." in again.text
+    assert f'<a class="back-link" href="{link}/">Back</a>' in again.text
     withdrawn = await client.post(f"{link}/consent", data={"consent": "no"})
     assert withdrawn.status_code == 200
     await client.post(f"{link}/consent", data={"consent": "yes"})
