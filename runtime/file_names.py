@@ -37,6 +37,12 @@ def sealed_pdf_name(
     return f"{name} – {short}.pdf" if name else f"Sealed document – {short}.pdf"
 
 
+def draft_pdf_name(template_name: str) -> str:
+    """ "Service agreement – draft.pdf": the document a signer reads before signing, saved
+    from its tab under the document's name rather than as a bare "draft.pdf"."""
+    return f"{safe_file_name(template_name) or 'Document'} – draft.pdf"
+
+
 def audit_trail_csv_name(template_name: str, envelope_id: uuid.UUID | str) -> str:
     """ "Service agreement – 3f6c1d2e – audit trail.csv": named like the sealed PDF it
     belongs to, so the two sort side by side in a folder."""

@@ -8,6 +8,7 @@ from litestar.response import Redirect, Stream, Template
 
 from runtime.envelopes.downloads import sealed_pdf_filename
 from runtime.errors import Conflict, NotFound
+from runtime.file_names import content_disposition, draft_pdf_name
 from runtime.files import stream_download
 from runtime.i18n import gettext as _
 from runtime.settings import Settings
@@ -58,7 +59,9 @@ class SignerDocumentsController(Controller):
             pdf,
             media_type="application/pdf",
             headers={
-                "Content-Disposition": 'inline; filename="draft.pdf"',
+                "Content-Disposition": content_disposition(
+                    draft_pdf_name(ctx.definition.name), inline=True
+                ),
                 "Cache-Control": "no-store",
             },
         )

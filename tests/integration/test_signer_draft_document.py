@@ -46,6 +46,11 @@ async def test_the_draft_document_has_the_clauses_and_answers_but_no_signature(
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/pdf"
     assert response.headers["cache-control"] == "no-store"
+    # saved from its tab under the document's name, not as a bare "draft.pdf"
+    assert response.headers["content-disposition"] == (
+        'inline; filename="Service agreement - draft.pdf"; '
+        "filename*=UTF-8''Service%20agreement%20%E2%80%93%20draft.pdf"
+    )
     text = pdf_text(response.content)
     assert "Fees and payment" in text and "within 30 days of each invoice" in text
     assert "Alex Draftreader" in text and "Acme" in text  # autosaved answers, not yet accepted
