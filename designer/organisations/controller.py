@@ -289,7 +289,8 @@ class OrganisationController(Controller):
         envelope = await get_envelope(owner, envelope_id)
         roles = await role_names(envelope)
         # the people and timeline in the words of the subsidiary's own envelope page
-        progress = await people_progress(owner, envelope, roles, await stamp_roles(envelope))
+        stampers = await stamp_roles(envelope)
+        progress = await people_progress(owner, envelope, roles, stampers)
         sent_as = envelope.get("sent_as")
         presented = await hierarchy.describe([uuid.UUID(sent_as)]) if sent_as else []
         return page(
@@ -302,7 +303,7 @@ class OrganisationController(Controller):
             template_name=names.get(str(envelope_id), ""),
             role_names=roles,
             progress=progress,
-            timeline=await timeline(owner, envelope_id, roles),
+            timeline=await timeline(owner, envelope_id, roles, stampers),
         )
 
     @get("/envelopes/{envelope_id:uuid}/sealed.pdf")

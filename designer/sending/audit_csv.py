@@ -12,7 +12,7 @@ import uuid
 
 from litestar.response import Response
 
-from designer.sending.service import role_names, template_names, timeline
+from designer.sending.service import role_names, stamp_roles, template_names, timeline
 from runtime.archive.exports import safe_cell
 from runtime.envelopes.actions import audit_trail
 from runtime.envelopes.service import get_envelope
@@ -34,7 +34,9 @@ async def audit_csv(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> Respo
     """404 for another organisation's envelope (get_envelope)."""
     envelope = await get_envelope(organisation_id, envelope_id)
     trail = await audit_trail(organisation_id, envelope_id)
-    worded = await timeline(organisation_id, envelope_id, await role_names(envelope))
+    worded = await timeline(
+        organisation_id, envelope_id, await role_names(envelope), await stamp_roles(envelope)
+    )
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADER)

@@ -36,6 +36,7 @@ async def envelope_page(
     envelope = await get_envelope(user.organisation_id, envelope_id)  # 404 for others
     names = await service.template_names(user.organisation_id, [envelope["id"]])
     roles = await service.role_names(envelope)
+    stampers = await service.stamp_roles(envelope)
     problem = await envelope_problem(envelope_id)
     # a seal or stamp queued to try again waits for a job worker: say when none runs
     waiting = done in ("seal-seal", "seal-stamp") or (problem and problem.state != "failed")
@@ -47,12 +48,10 @@ async def envelope_page(
         envelope=envelope,
         template_name=names.get(envelope["id"], ""),
         role_names=roles,
-        progress=await people_progress(
-            user.organisation_id, envelope, roles, await service.stamp_roles(envelope)
-        ),
+        progress=await people_progress(user.organisation_id, envelope, roles, stampers),
         sent=sent,
         done=done,
-        timeline=await service.timeline(user.organisation_id, envelope_id, roles),
+        timeline=await service.timeline(user.organisation_id, envelope_id, roles, stampers),
         problem=problem,
         sent_by=(await senders([str(envelope_id)])).get(str(envelope_id), ""),
         in_the_name_of=await _in_the_name_of(user, envelope),

@@ -5,6 +5,7 @@ events only; links travel by mail to the people they belong to.
 """
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -212,20 +213,31 @@ AT_MOST = "“At most” must be a whole number of reminders from 0 to 20."
 
 
 async def timeline(
-    organisation_id: uuid.UUID, envelope_id: uuid.UUID, roles: dict[str, str] | None = None
+    organisation_id: uuid.UUID,
+    envelope_id: uuid.UUID,
+    roles: dict[str, str] | None = None,
+    stamp_roles: Collection[str] = (),
 ) -> list[dict[str, Any]]:
     """The audit trail in words; `roles` (key -> name) names a person's role as the author
-    did: "Lena Legal <lena@example.com> (Legal)", not "(legal)"."""
+    did: "Lena Legal <lena@example.com> (Legal)", not "(legal)". The organisation's own
+    roles (`stamp_roles`) are never invited: their turn reads "Company stamp awaited"."""
     rows = await audit.events(organisation_id, envelope_id)
     return [
         {
             "when": iso(r["created_at"]),
-            "what": TIMELINE_WORDS.get(r["action"]) or _unknown(r["action"]),
+            "what": "Company stamp awaited"
+            if r["action"] == "recipient.notified" and _role_key(r["actor"]) in stamp_roles
+            else TIMELINE_WORDS.get(r["action"]) or _unknown(r["action"]),
             "who": _named_role(r["actor"] or "", roles or {}),
             "detail": _detail(r),
         }
         for r in rows
     ]
+
+
+def _role_key(actor: str | None) -> str:
+    """'My organisation (company)' -> 'company', as recipients are recorded."""
+    return actor[:-1].rpartition(" (")[2] if actor and actor.endswith(")") else ""
 
 
 def _unknown(action: str) -> str:

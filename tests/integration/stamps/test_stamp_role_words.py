@@ -49,6 +49,12 @@ async def test_the_organisation_s_row_waits_for_its_stamp(
     assert "Waiting for the company stamp" in waiting and "Invited" not in waiting
     listing = (await client.get("/designer/envelopes")).text
     assert '<span class="hint">— stamp awaited</span>' in listing
+    # its turn in the timeline (and the audit CSV) is not an invitation either
+    page = (await client.get(url)).text
+    assert "<strong>Company stamp awaited</strong>" in page
+    assert page.count("<strong>Invited</strong>") == 1  # the customer's
+    trail = (await client.get(f"{url}/audit.csv")).text
+    assert "Company stamp awaited" in trail
 
     voided = await create_envelope(client, org, template["id"])
     answer = await client.post(
