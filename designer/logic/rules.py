@@ -81,6 +81,8 @@ _BY_TYPE = {
     "date": ["eq", "before", "after", "age_ge", "age_lt", "filled", "empty"],
     "boolean": ["checked", "unchecked"],
     "list": ["anyof", "allof", "filled", "empty"],
+    # a repeating group's rows: no options to include, only whether there are any
+    "rows": ["filled", "empty"],
     "upload": ["uploaded", "not_uploaded"],
     "signature": ["signed", "not_signed"],
 }
@@ -115,6 +117,8 @@ def kind_of(f: dict[str, Any]) -> str:
     kind = getattr(comp, "value_type", "string")
     if comp.name == "attachment":
         return "upload"
+    if comp.name == "group":  # a list of rows, not of options
+        return "rows"
     if kind == "object":  # a signature or initials
         return "signature"
     return kind if kind in _BY_TYPE else "string"
@@ -210,6 +214,7 @@ _TRUTHY = {
     "choice": ("filled", "empty"),
     "date": ("filled", "empty"),
     "list": ("filled", "empty"),
+    "rows": ("filled", "empty"),
 }
 
 

@@ -119,6 +119,19 @@ def test_operators_suit_the_field() -> None:
     assert "before" in ops["born"] and ops["ok"] == ["checked", "unchecked"]
 
 
+def test_a_repeating_group_is_tested_for_rows_not_options() -> None:
+    """A repeating group's answer is a list of rows: it offered "includes any of" and
+    "includes all of", then asked for values it has none of, so the rule could never be
+    finished. Only whether rows were given is offered."""
+    group = {
+        "key": "loans",
+        "component": "group",
+        "label": "Previous loans",
+        "fields": [{"key": "lender", "component": "text", "label": "Lender"}],
+    }
+    assert [o.label for o in rules.operators_for(group)] == ["is answered", "is not answered"]
+
+
 def test_logic_from_elsewhere_is_not_forced_into_rows() -> None:
     assert rules.from_logic({"or": [{"and": [{"var": "ok"}]}]}, FIELDS) is None
 
