@@ -17,7 +17,12 @@ from runtime.errors import Invalid
 from runtime.organisations.hierarchy import describe, organisations_visible_to, subsidiaries
 from runtime.settings import Settings
 from runtime.stamps import service
-from runtime.stamps.images import MAX_PIXELS_SIDE, MAX_UPLOAD_BYTES
+from runtime.stamps.images import (
+    MAX_PIXELS_SIDE,
+    MAX_UPLOAD_BYTES,
+    StampImageError,
+    clean_stamp_image,
+)
 
 #: room for the other form fields and multipart framing; larger bodies get a 413
 MAX_BODY = 2 * MAX_UPLOAD_BYTES + 64 * 1024
@@ -57,25 +62,38 @@ class StampsController(Controller):
         name = str(form.get("name") or "")[:500]
         auto_sign = str(form.get("auto_sign") or "") in ("1", "on", "yes", "true")
         upload = form.get("image")
+        errors: dict[str, str] = {}  # every problem of the form at once, beside its box
         try:
-            if not isinstance(upload, UploadFile) or not upload.filename:
-                raise Invalid("Choose a PNG or JPEG image of the stamp.", extra={"field": "image"})
-            data = await upload.read(MAX_UPLOAD_BYTES + 1)
-            await service.upload_stamp(
-                settings,
-                current_user.organisation_id,
-                name=name,
-                data=data,
-                actor=current_user.email,
-                auto_sign=auto_sign,
-            )
+            service.clean_name(name)
         except Invalid as exc:
-            form_values = {"name": name, "auto_sign": auto_sign}
+            errors["name"] = exc.detail
+        data = b""
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            errors["image"] = "Choose a PNG or JPEG image of the stamp."
+        else:
+            data = await upload.read(MAX_UPLOAD_BYTES + 1)
+            if errors:  # the name is refused: say what is wrong with the image too
+                try:
+                    clean_stamp_image(data)
+                except StampImageError as exc:
+                    errors["image"] = str(exc)
+        if not errors:
+            try:
+                await service.upload_stamp(
+                    settings,
+                    current_user.organisation_id,
+                    name=name,
+                    data=data,
+                    actor=current_user.email,
+                    auto_sign=auto_sign,
+                )
+            except Invalid as exc:
+                errors[str(exc.extra.get("field") or "name")] = exc.detail
+        if errors:
             return await self._page(
                 current_user,
-                error=exc.detail,
-                error_field=str(exc.extra.get("field") or "name"),
-                form=form_values,
+                errors=errors,
+                form={"name": name, "auto_sign": auto_sign},
                 status_code=422,
             )
         return Redirect("/designer/settings/stamps?done=uploaded", status_code=303)
@@ -137,10 +155,11 @@ class StampsController(Controller):
         *,
         notice: str = "",
         error: str = "",
-        error_field: str = "",
+        errors: dict[str, str] | None = None,
         form: dict | None = None,
         status_code: int = 200,
     ) -> Template:
+        """`errors`: the upload form's, by box ("name", "image"); `error`: an action's."""
         stamps = await service.list_stamps(user.organisation_id)
         subs = await describe(await subsidiaries(user.organisation_id))
         users, org_names = [], {}
@@ -168,8 +187,7 @@ class StampsController(Controller):
             has_subsidiaries=bool(subs),
             group_stamps=group_stamps,
             notice=notice,
-            error=error,
-            error_field=error_field,
+            errors=errors or ({"": error} if error else {}),
             form=form or {"name": "", "auto_sign": True},
             max_mb=MAX_UPLOAD_BYTES // 10**6,
             max_side=MAX_PIXELS_SIDE,
