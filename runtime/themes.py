@@ -12,6 +12,11 @@ can carry its theme choice as a prefix, ``@<theme>+<slug>//pages/signer/done.htm
 ``{% extends %}`` / ``{% include %}`` inside such a template inherit the prefix
 (``ThemedEnvironment.join_path``). Templates are therefore compiled once per theme choice
 and cached by Jinja, never per request.
+
+An override that extends (or includes) its own path gets the next copy down the search path,
+``pages/signer/done.html^1`` (the copy after the first): ``{% extends
+"pages/signer/done.html" %}`` in ``themes/acme/pages/signer/done.html`` extends the default
+page, where it used to extend itself until Python's recursion limit.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ DEFAULT_THEME = "default"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 """Theme names and template slugs used as folder names: nothing that can climb out."""
 _MARK, _SPLIT, _SEP = "@", "+", "//"
+_DEPTH = "^"
+"""``path^n``: the copy of ``path`` after the first ``n`` found on the search path."""
 
 
 def valid_name(name: str) -> bool:
@@ -93,10 +100,23 @@ class ThemeLoader(BaseLoader):
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Any]:
         choice, path = split_name(split_language(template)[0])
+        path, depth = split_depth(path)
         try:
-            return self.loader_for(choice).get_source(environment, path)
+            if not depth:
+                return self.loader_for(choice).get_source(environment, path)
+            dirs = search_dirs(self.themes_dir, self.base_theme, choice, self.subdir)
+            copies = [folder for folder in dirs if (folder / path).is_file()]
+            if len(copies) <= depth:
+                raise TemplateNotFound(template)
+            return FileSystemLoader(str(copies[depth])).get_source(environment, path)
         except TemplateNotFound:
             raise TemplateNotFound(template) from None
+
+
+def split_depth(path: str) -> tuple[str, int]:
+    """(``pages/signer/done.html``, 1) from ``pages/signer/done.html^1``."""
+    base, mark, depth = path.rpartition(_DEPTH)
+    return (base, int(depth)) if mark and depth.isdigit() else (path, 0)
 
 
 def split_name(name: str) -> tuple[ThemeChoice, str]:
@@ -176,6 +196,9 @@ class ThemedEnvironment(Environment):
     asked for (runtime/i18n/folding.py folds fixed translations into them)."""
 
     def join_path(self, template: str, parent: str) -> str:
+        parent_path, depth = split_depth(split_name(split_language(parent)[0])[1])
+        if template == parent_path:  # an override extending its own path: the next copy
+            template = f"{template}{_DEPTH}{depth + 1}"
         if parent.startswith(_MARK) and not template.startswith(_MARK) and _SEP in parent:
             template = parent.partition(_SEP)[0] + _SEP + template
         return self._canonical(template)

@@ -3,6 +3,7 @@
 import io
 import uuid
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -165,3 +166,30 @@ def test_a_logo_far_wider_or_taller_than_a_logo_is_refused(
         clean_logo(_png(*size))
     # a wordmark ten times as wide as it is tall is still a logo
     assert Image.open(io.BytesIO(clean_logo(_png(1000, 100)))).size == (600, 60)
+
+
+def test_an_override_extends_the_page_it_replaces(tmp_path: Path) -> None:
+    """`{% extends "pages/done.html" %}` in an override of pages/done.html extends the next
+    copy down the lookup order; it extended itself until Python's recursion limit, and the
+    signer saw "Something went wrong" where the theme added a line to the default page."""
+    write(tmp_path / "default/pages/done.html", "[{% block body %}Signed{% endblock %}]")
+    write(
+        tmp_path / "acme/pages/done.html",
+        '{% extends "pages/done.html" %}{% block body %}Acme: {{ super() }}{% endblock %}',
+    )
+    write(
+        tmp_path / "acme/templates/nda/pages/done.html",
+        '{% extends "pages/done.html" %}{% block body %}NDA. {{ super() }}{% endblock %}',
+    )
+    write(tmp_path / "solo/pages/done.html", '{% include "pages/done.html" %} (solo)')
+    themes = Themes(tmp_path, "default")
+    env = environment(themes, undefined=StrictUndefined)
+
+    def render(choice: ThemeChoice | None, instance: Any = env) -> str:
+        return instance.get_template(themed("pages/done.html", choice)).render()
+
+    assert render(ThemeChoice("acme")) == "[Acme: Signed]"
+    assert render(ThemeChoice("acme", "nda")) == "[NDA. Acme: Signed]"
+    assert render(ThemeChoice("solo")) == "[Signed] (solo)"
+    # the installation's own theme (FORMSEAL_THEME=acme), named without a prefix
+    assert render(None, environment(Themes(tmp_path, "acme"))) == "[Acme: Signed]"
