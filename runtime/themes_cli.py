@@ -23,7 +23,14 @@ and edit it, e.g. `themes/default/pages/signer/done.html` ->
 `themes/{name}/pages/signer/done.html` (every template), or
 `themes/{name}/templates/<template slug>/pages/signer/done.html` (one template only).
 Keep the blocks and variables the default file uses; restart formseal after a change
-(or run with FORMSEAL_DEBUG=1).
+(or run with FORMSEAL_DEBUG=1). To add to a page rather than copy it, extend the same
+path and change only its blocks: a file that extends its own path extends the next copy
+down (here the default one):
+
+    {{% extends "pages/signer/done.html" %}}
+    {{% block content %}}<p>Thank you from us.</p>{{{{ super() }}}}{{% endblock %}}
+
+`formseal serve` refuses to start while a template here does not parse, and names it.
 
 Colours and fonts: edit `static/theme.css` (CSS custom properties). An organisation's
 brand settings (Settings -> Brand) are applied after it and win.
@@ -35,7 +42,7 @@ installation with FORMSEAL_THEME={name}.
 THEME_CSS = """/* Theme `{name}`: stylesheet variables, loaded after formseal.css.
    Uncomment and change what you need; see themes/default/static/formseal.css for the rest. */
 :root {{
-  /* --brand-colour: #1d5fbf;        primary colour: buttons, links (4.5:1 on white) */
+  /* --brand-colour: #1d5fbf;        primary colour: buttons, links (4.5:1 on the page, #f4f5f7) */
   /* --brand-colour-dark: #154a96;   hover and pressed states */
   /* --brand-on-colour: #ffffff;     text on the primary colour */
   /* --brand-header: #1b1f24;        page header background */

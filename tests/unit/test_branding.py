@@ -123,7 +123,9 @@ def test_one_template_override_wins_and_the_rest_falls_back(tmp_path: Path) -> N
 
 def test_theme_new_starts_an_empty_theme_and_refuses_bad_names(tmp_path: Path) -> None:
     folder = create_theme(tmp_path, "acme-blue")
-    assert "override one template" in (folder / "README.md").read_text()
+    readme = (folder / "README.md").read_text()
+    assert "override one template" in readme
+    assert '{% extends "pages/signer/done.html" %}' in readme and "{{ super() }}" in readme
     assert "--brand-colour" in (folder / "static/theme.css").read_text()
     assert not any(p.suffix == ".html" for p in folder.rglob("*"))  # nothing copied
     for bad in ("acme-blue", "../up", "Acme", "default", ""):
