@@ -39,6 +39,11 @@ def test_where_signers_stop_reads_without_scrolling_at_375_px(
         assert size >= 14, size
     outcomes = page.get_by_role("list", name="Outcomes of the envelopes sent")
     expect(outcomes.get_by_role("listitem").first).to_contain_text("Sent")
+    # the five figures two a row, all on the first screen (one a row, they filled it)
+    cards = page.locator(".insight-card")
+    first, second, last = (cards.nth(i).bounding_box() for i in (0, 1, 4))
+    assert first and second and last and second["y"] == first["y"], (first, second)
+    assert last["y"] + last["height"] <= viewport["height"], last
     screenshot(page, "insight-375", area="insight")
     page.context.close()
 
