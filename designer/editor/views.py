@@ -25,6 +25,9 @@ FIELD_DEFAULTS: dict[str, Any] = {
     "fields": [],
     "visible_if": None,
 }
+#: what a table of answers never lists (runtime/envelopes/document.py `_rows`): nothing to
+#: tick for it in the block's *Which answers*
+NOT_IN_TABLE = ("heading", "paragraph", "signature", "stamp")
 
 
 def _field_view(d: dict[str, Any], f: dict[str, Any]) -> dict[str, Any]:
@@ -180,7 +183,9 @@ def properties_context(
         fields = [f for s in d.get("sections", []) for f in s.get("fields", [])]
         context.update(
             choice_labels=choice_labels(d),
-            fields=[f for f in fields if f.get("component") not in ("heading", "paragraph")],
+            # the table of answers' choice: never a signature or stamp, which the table
+            # leaves out (their boxes are the signature blocks), nor a heading or paragraph
+            fields=[f for f in fields if f.get("component") not in NOT_IN_TABLE],
             merge_fields=[f for f in fields if _reads_as_text(f)],
             signature_fields=[
                 (f, str(s.get("role") or ""))
