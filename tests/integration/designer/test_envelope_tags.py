@@ -124,3 +124,14 @@ async def test_other_organisations_envelopes_and_viewers_cannot_be_tagged(
         answer = await client.post(path, data={"_csrf_token": token, "tag": "x"})
         assert answer.status_code == 404, path
     assert await _stored(envelope_id) == []
+
+
+async def test_both_tag_boxes_say_the_rule_the_refusal_says(client: AsyncTestClient) -> None:
+    """The hints left out underscores, which a tag may hold ("q_3" was taken)."""
+    author = await make_author()
+    envelope_id = await _envelope(client, author)
+    await sign_in(client, author)
+    page = (await client.get(f"/designer/envelopes/{envelope_id}")).text
+    assert "Up to 40 letters, digits, spaces, dots, dashes or underscores; commas" in page
+    edit = (await client.get(f"/designer/archive/{envelope_id}/tags")).text
+    assert "each up to 40 letters, digits, spaces, dots, dashes or underscores." in edit
