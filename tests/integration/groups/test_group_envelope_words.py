@@ -47,3 +47,20 @@ async def test_the_subsidiary_s_page_names_whose_name_it_was_sent_in(
     assert f"in the name of {group.parent_legal}" in page
     page = (await client.get(f"/designer/envelopes/{own['id']}")).text
     assert "in the name of" not in page
+
+
+async def test_the_bulk_page_says_whose_name_every_envelope_is_sent_in(
+    client: AsyncTestClient,
+) -> None:
+    """A template whose sender chooses the name: the send form asks, the bulk send uses the
+    subsidiary's own name and did not say so."""
+    group = await make_group()
+    template = await import_template(client, group.parent)
+    await share(template["id"])
+    email = f"sender-{uuid.uuid4().hex[:8]}@example.com"
+    await create_user(group.a.id, email, PASSWORD, name="A sender", role="sender")
+    await sign_in(client, Author(email, PASSWORD, group.a.id))
+    page = (await client.get(f"/designer/bulk-sends/new?template_id={template['id']}")).text
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    assert f"Every envelope is sent in the name of {group.a_legal} :" in text
+    assert "a bulk send does not offer the choice of name" in text
