@@ -11,6 +11,7 @@ class DomainError(Exception):
 
     status_code = 400
     title = "Bad request"
+    heading: str | None = None
 
     def __init__(
         self, detail: str, *, extra: dict[str, Any] | None = None, heading: str | None = None
