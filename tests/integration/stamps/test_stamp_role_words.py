@@ -1,7 +1,8 @@
 """The organisation's role on an envelope's page is never 'invited': it waits for its company
 stamp. Its row read 'Not invited yet · Invited once Customer has finished', then 'Invited,
 not opened yet' while the stamp was awaited, and the box above 'Next: … invited once that
-person finishes'; the envelope list said '<organisation> — not invited yet'."""
+person finishes'; the envelope list said '<organisation> — not invited yet'. Its panel said
+the stamp 'is applied automatically when it can be' beside the box saying it could not be."""
 
 import re
 
@@ -51,6 +52,9 @@ async def test_the_organisation_s_row_waits_for_its_stamp(
     assert '<span class="hint">— stamp awaited</span>' in listing
     # its turn in the timeline (and the audit CSV) is not an invitation either
     page = (await client.get(url)).text
+    # auto-sign may not apply this stamp: the panel does not promise that it will
+    assert "could not be applied automatically (why is said above). Apply it here" in page
+    assert "applied automatically when it can be" not in page
     assert "<strong>Company stamp awaited</strong>" in page
     assert page.count("<strong>Invited</strong>") == 1  # the customer's
     trail = (await client.get(f"{url}/audit.csv")).text
