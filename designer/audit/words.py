@@ -5,6 +5,7 @@ import string
 from typing import Any
 
 from designer.accounts.roles import LABELS
+from runtime.branding.fonts import FONTS
 
 WORDS = {
     "designer.login": "Signed in",
@@ -102,6 +103,21 @@ def _retention_purged(data: dict[str, Any]) -> str | None:
     return f"Deleted an envelope{of} past its retention period of {data['days']} days"
 
 
+def _brand_changed(data: dict[str, Any]) -> str | None:
+    """'Changed the brand: colour #0b5d3b, font Serif (…), the installation's theme, a new
+    logo': what the brand was saved as (it said "Changed the brand" only)."""
+    if "colour" not in data:
+        return None
+    font = FONTS.get(data.get("font") or "")
+    parts = [
+        f"colour {data['colour']}" if data["colour"] else "the theme's colour",
+        f"font {font.label}" if font else "the theme's font",
+        f"theme {data['theme']}" if data.get("theme") else "the installation's theme",
+    ]
+    logo = {"new": "a new logo", "removed": "the logo removed"}.get(data.get("logo") or "")
+    return "Changed the brand: " + ", ".join(parts + ([logo] if logo else []))
+
+
 def _mail_written(data: dict[str, Any]) -> str | None:
     """A mail that went to var/outbox/ (no SMTP server) was not emailed to anyone."""
     if data.get("via") != "outbox":
@@ -113,6 +129,7 @@ def _mail_written(data: dict[str, Any]) -> str | None:
 
 
 SPECIAL = {
+    "organisation.brand_changed": _brand_changed,
     "template.retention_set": _retention_set,
     "retention.purged": _retention_purged,
     "mail.sent": _mail_written,
