@@ -12,8 +12,8 @@ from typing import Any
 
 from components import DefinitionError, definition_sha256, parse_definition
 from components.definition import to_builtins
-from designer.document.names import GONE_LABELS
-from designer.publishing.gone import former_labels
+from designer.document.names import GONE_FIELDS, GONE_LABELS
+from designer.publishing.gone import former_fields
 from designer.tables import Draft, DraftRevision
 from runtime.clock import utcnow
 from runtime.database import transaction
@@ -78,7 +78,9 @@ async def _state(row: dict[str, Any]) -> DraftState:
     numbers = {r["revision"] for r in near}
     definition = row["definition"] if isinstance(row["definition"], dict) else {}
     # a rule or clause naming a deleted question names it by the label it had
-    GONE_LABELS.set(await former_labels(row["id"], definition, None))
+    gone = await former_fields(row["id"], definition, None)
+    GONE_LABELS.set({key: str(field["label"]) for key, field in gone.items()})
+    GONE_FIELDS.set(gone)
     return DraftState(
         id=row["id"],
         organisation_id=row["organisation"],

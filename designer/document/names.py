@@ -18,6 +18,11 @@ from typing import Any
 GONE_LABELS: ContextVar[Mapping[str, str]] = ContextVar(
     "formseal_gone_labels", default=MappingProxyType({})
 )
+#: key -> those questions as they were: a rule's sentence words a deleted choice's option
+#: as signers read it ("is A company", not the value "a_company")
+GONE_FIELDS: ContextVar[Mapping[str, Mapping[str, Any]]] = ContextVar(
+    "formseal_gone_fields", default=MappingProxyType({})
+)
 
 
 def plain(html: str) -> str:

@@ -11,7 +11,7 @@ import msgspec
 
 from components.definition import Field
 from components.sentences import phrase
-from designer.document.names import GONE_LABELS
+from designer.document.names import GONE_FIELDS, GONE_LABELS
 from designer.logic.labels import choice_labels
 from designer.logic.rules import is_unset
 from designer.references import draft_field_keys, vars_in
@@ -31,10 +31,20 @@ def scope(definition: dict[str, Any]) -> dict[str, Field]:
             except (msgspec.ValidationError, TypeError):
                 continue
             found.setdefault(field.key, field)
+    former = GONE_FIELDS.get()
     for key, label in GONE_LABELS.get().items():  # deleted: named by the label it had
         if key not in found:
-            found[key] = Field(key=key, component="text", label=label)
+            found[key] = _former(former.get(key), key, label)
     return found
+
+
+def _former(raw: Any, key: str, label: str) -> Field:
+    """A deleted question as it was, so its options read as signers read them ("A
+    company"); a bare text question by its label when it cannot be read."""
+    try:
+        return msgspec.convert({**raw, "label": label, "visible_if": None}, type=Field)
+    except (msgspec.ValidationError, TypeError):
+        return Field(key=key, component="text", label=label)
 
 
 def describe(logic: Any, definition: dict[str, Any]) -> str:

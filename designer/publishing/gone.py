@@ -26,7 +26,13 @@ _BATCH = 20
 
 def labels_in(definition: Any) -> dict[str, str]:
     """key -> label of every question of a definition (columns of groups too)."""
-    found: dict[str, str] = {}
+    return {key: str(field["label"]) for key, field in fields_in(definition).items()}
+
+
+def fields_in(definition: Any) -> dict[str, dict[str, Any]]:
+    """key -> every question of a definition as written (columns of groups too), for its
+    label and, for a rule's sentence, its options' words."""
+    found: dict[str, dict[str, Any]] = {}
     stack = [
         f
         for s in (definition or {}).get("sections") or []
@@ -37,7 +43,7 @@ def labels_in(definition: Any) -> dict[str, str]:
         field = stack.pop()
         if isinstance(field, dict):
             if field.get("key") and field.get("label"):
-                found.setdefault(str(field["key"]), str(field["label"]))
+                found.setdefault(str(field["key"]), field)
             stack.extend(field.get("fields") or [])
     return found
 
@@ -75,8 +81,16 @@ async def former_labels(
 ) -> dict[str, str]:
     """The label each missing key last had: in the live version, else in the newest saved
     revision of the draft that still held it. Keys never found are left out."""
+    found = await former_fields(draft_id, definition, published)
+    return {key: str(field["label"]) for key, field in found.items()}
+
+
+async def former_fields(
+    draft_id: uuid.UUID, definition: dict[str, Any], published: dict[str, Any] | None
+) -> dict[str, dict[str, Any]]:
+    """Each missing key's question as it last was (see `former_labels`)."""
     missing = named_but_missing(definition)
-    found = {k: v for k, v in labels_in(published).items() if k in missing}
+    found = {k: v for k, v in fields_in(published).items() if k in missing}
     offset = 0
     while missing - set(found):
         rows = (
@@ -88,9 +102,9 @@ async def former_labels(
             .output(load_json=True)
         )
         for row in rows:
-            for key, label in labels_in(row["definition"]).items():
+            for key, field in fields_in(row["definition"]).items():
                 if key in missing:
-                    found.setdefault(key, label)
+                    found.setdefault(key, field)
         if len(rows) < _BATCH:
             break
         offset += _BATCH

@@ -58,14 +58,15 @@ async def test_the_canvas_and_logic_box_name_a_deleted_question_by_its_label(
     client: AsyncTestClient, signed_in: str
 ) -> None:
     """The step's chip and its Logic box said 'Shown when “client_type” is company (but
-    “client_type” no longer exists…)': the key again."""
+    “client_type” no longer exists…)': the key again, and the option's value, where the
+    author wrote and signers read "Company"."""
     base = await seeded(client, signed_in)
     deleted = await client.post(f"{base}/fields/client_type/delete", headers=hx(signed_in))
     assert deleted.status_code == 200, deleted.text
     canvas = html.unescape((await client.get(f"{base}/edit")).text)
-    assert "Shown when “Client type” is company (but “Client type” no longer exists" in canvas
+    assert "Shown when “Client type” is Company (but “Client type” no longer exists" in canvas
     assert "“client_type”" not in canvas
     panel = await client.get(f"{base}/properties?select=section:company", headers=hx(signed_in))
     logic = html.unescape(panel.text)
-    assert "Show this step when “Client type” is company (but “Client type” no longer" in logic
+    assert "Show this step when “Client type” is Company (but “Client type” no longer" in logic
     assert "Client type (deleted)</option>" in logic  # the builder's row, not "client_type"
