@@ -139,10 +139,22 @@ def _is_api(request: Request) -> bool:
     return str(request.scope.get("path", "")).startswith("/api/")
 
 
-def _too_large(request: Request) -> str:
-    """Say the limit, so a caller knows what to split or shrink."""
+def _too_large(request: Request, *, person: bool) -> str:
+    """Say the limit, so a caller knows what to split or shrink. A person who sent a form
+    without JavaScript (a 5 MB logo on Settings -> Brand) is told it in a form's words:
+    "the request body … this endpoint" told them nothing they could act on."""
     handler = request.scope.get("route_handler")
     limit = getattr(handler, "resolve_request_max_body_size", lambda: None)()
+    if person:
+        takes = ""
+        if limit:
+            from components.fields.file_limit import size_words
+
+            takes = f": this form takes at most {size_words(limit, at_most=True)} in all"
+        return (
+            f"What you sent is too large{takes}. Go back and choose a smaller file; the "
+            "form says how large each may be."
+        )
     if not limit:
         return "The request body is too large."
     # MB of 1,000,000 bytes, as every size formseal names; rounded down, never more
@@ -198,7 +210,7 @@ def handle_exception(request: Request, exc: Exception) -> Response:
         )
         status, detail = 400, "The request body is nested too deeply."
     elif isinstance(exc, HTTPException) and exc.status_code == 413:
-        status, detail = 413, _too_large(request)
+        status, detail = 413, _too_large(request, person=not wants_json(request))
     elif isinstance(exc, HTTPException):
         status, detail = exc.status_code, str(exc.detail)
         if status == 500:  # Litestar's own ("stream consumed"): in the log, not the answer

@@ -107,3 +107,22 @@ async def test_a_logo_over_1_mb_is_refused_with_its_own_size(
     assert refused.status_code == 422
     assert "This file is 1.5 MB: choose a logo of at most 1 MB." in refused.text
     assert (await organisation(author.organisation_id))["brand_logo"] is None
+
+
+async def test_a_form_too_large_for_the_server_says_so_in_a_forms_words(
+    client: AsyncTestClient, author: Author
+) -> None:
+    """Without JavaScript a 5 MB logo reached the server's limit for the whole form, and the
+    page said "The request body is too large: this endpoint takes at most 2 MB"."""
+    token = await sign_in(client, author)
+    refused = await client.post(
+        "/designer/settings/brand",
+        data={"_csrf_token": token},
+        files={"logo": ("logo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 5_000_000, "image/png")},
+    )
+    assert refused.status_code == 413
+    assert (
+        "What you sent is too large: this form takes at most 2 MB in all. Go back and choose "
+        "a smaller file; the form says how large each may be."
+    ) in refused.text
+    assert "endpoint" not in refused.text
