@@ -122,3 +122,21 @@ async def test_a_chosen_sender_that_made_nothing_stays_chosen_in_words(
     assert re.search(r'<option value="embed" selected>Embedded form</option>', archive)
     someone = (await client.get("/designer/insight?sender=Gone%40Example.com")).text
     assert re.search(r'<option value="gone@example.com" selected>', someone)
+
+
+async def test_a_team_from_insight_shows_on_the_archive_and_can_be_dropped(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """Insight's "Find these envelopes" carries the team to the archive, which has no Team
+    box: a hidden input narrowed the results with nothing on the screen saying so."""
+    template = await import_template(client, org)
+    await create_envelope(client, org, template["id"], sender_email="ann@hr.example.com")
+    await create_envelope(client, org, template["id"], sender_email="bo@legal.example.com")
+    await sign_in(client, await make_author(org.id))
+    page = (await client.get("/designer/archive?team=hr.example.com")).text
+    box = re.search(r'<input[^>]*id="a-team"[^>]*>', page)
+    assert box and 'name="team"' in box.group(0) and "checked" in box.group(0)
+    assert "Only team <strong>hr.example.com</strong>" in page
+    assert "Download the 1 match:" in page
+    everyone = (await client.get("/designer/archive")).text  # the box unticked: no team
+    assert 'id="a-team"' not in everyone and "Download the 2 matches:" in everyone
