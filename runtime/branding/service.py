@@ -7,6 +7,7 @@ installed, a logo is re-encoded (logo.py). A refused form writes nothing.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +47,7 @@ class BrandForm:
             return str(values.get(key) or "").strip()
 
         return cls(
-            colour=text("colour").lower(),
+            colour=_colour(text("colour")),
             font=text("font"),
             mail_sender_name=" ".join(text("mail_sender_name").split()),
             footer_text=text("footer_text").replace("\r\n", "\n"),
@@ -89,6 +90,17 @@ class BrandForm:
             Organisation.footer_text: self.footer_text,
             Organisation.theme: self.theme,
         }
+
+
+def _colour(typed: str) -> str:
+    """``#rrggbb`` from what a person types or pastes: "0B5D3B" (design tools copy it without
+    the #) and "#abc" (CSS's short form, #aabbcc) were refused as not a colour."""
+    colour = typed.lower()
+    if re.fullmatch(r"[0-9a-f]{6}|[0-9a-f]{3}", colour):
+        colour = "#" + colour
+    if re.fullmatch(r"#[0-9a-f]{3}", colour):
+        colour = "#" + "".join(digit * 2 for digit in colour[1:])
+    return colour
 
 
 async def organisation_row(organisation_id: uuid.UUID) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from runtime.branding.brand import DEFAULT_COLOUR, Brand
 from runtime.branding.colours import contrast_problems, contrast_ratio, darker, text_on
 from runtime.branding.logo import LogoError, clean_logo
 from runtime.branding.resolve import merge
+from runtime.branding.service import BrandForm
 from runtime.themes import ThemeChoice, Themes, environment, search_dirs, themed
 from runtime.themes_cli import create_theme
 
@@ -195,3 +196,22 @@ def test_an_override_extends_the_page_it_replaces(tmp_path: Path) -> None:
     assert render(ThemeChoice("solo")) == "[Signed] (solo)"
     # the installation's own theme (FORMSEAL_THEME=acme), named without a prefix
     assert render(None, environment(Themes(tmp_path, "acme"))) == "[Acme: Signed]"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("0B5D3B", "#0b5d3b"),
+        (" #0b5d3b ", "#0b5d3b"),
+        ("#07a", "#0077aa"),
+        ("07a", "#0077aa"),
+        ("blue", "blue"),
+        ("#0b5d3", "#0b5d3"),
+    ],
+    ids=["no-hash", "spaces", "short", "short-no-hash", "a-name", "five-digits"],
+)
+def test_a_colour_pasted_without_its_hash_or_in_short_form_is_read(typed: str, read: str) -> None:
+    """A design tool copies "0B5D3B"; the brand screen refused it as not a colour."""
+    form = BrandForm.from_values({"colour": typed})
+    assert form.colour == read
+    assert form.check(Path("/nonexistent")) == (read.startswith("#") and len(read) == 7)
