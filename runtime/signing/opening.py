@@ -45,6 +45,10 @@ async def open_context(token: str) -> SigningContext:
         consent_text=row[_ORG_CONSENT] or "",
     )
     ctx.brand = await brand_for_envelope(envelope, cached=True)
+    if ctx.brand is not None and ctx.brand.legal_name:
+        # the pages name whom the envelope presents, as its mails and consent text do: the
+        # legal name, and in a group the one it was sent in (not the subsidiary's short name)
+        ctx.organisation_name = ctx.brand.legal_name
     ctx.theme_choice = await theme_for_envelope(envelope, ctx.brand)
     ctx.refresh_sections()
     return ctx
