@@ -74,3 +74,40 @@ def test_a_repeating_groups_validation_is_evenly_spaced(form_tab: Page, width: i
     # and a new setting starts clearly apart from the boxes above it
     assert gaps["between_rows"] >= 8, gaps
     screenshot(page, f"group-validation-{width}", area="designer", full_page=False)
+
+
+SAVE_STATES = """() => {
+  window.saveStates = [];
+  new MutationObserver(() => window.saveStates.push(
+    document.getElementById('save-status').dataset.state)).observe(
+      document.getElementById('save-status'), {attributes: true, attributeFilter: ['data-state']});
+}"""
+
+
+@pytest.mark.timeout(180)
+def test_a_field_inserted_into_an_emptied_formula_is_kept(form_tab: Page) -> None:
+    """The formula helper's buttons keep the focus in the formula. A click on one left the
+    box, which sent the emptied formula: it was refused (the bar said Not saved), and now
+    and then that refusal redrew the panel over the key just inserted ("days" vanished)."""
+    page = form_tab
+    page.locator('.palette__item[data-component="number"] .palette__button').click()
+    saved(page)
+    settled(page)
+    page.locator("#prop-label").fill("Days")
+    page.locator("#prop-label").press("Tab")
+    saved(page)
+    page.locator('.palette__item[data-component="computed"] .palette__button').click()
+    saved(page)
+    settled(page)
+    formula = page.locator("#prop-formula")
+    formula.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.evaluate(SAVE_STATES)
+    page.locator("#properties").get_by_role("button", name="days", exact=True).click()
+    expect(formula).to_have_value("days")
+    expect(formula).to_be_focused()
+    saved(page)
+    expect(formula).to_have_value("days")
+    states = page.evaluate("window.saveStates")
+    assert "failed" not in states, states  # the emptied formula was never sent

@@ -329,7 +329,13 @@
     });
   });
 
-  // The formula helper: insert a field key at the caret, then save as if typed.
+  // The formula helper: insert a field key at the caret, then save as if typed. Pressed
+  // with the mouse, it keeps the focus in the formula: leaving the box saved what it held
+  // (an emptied formula, refused), and that refusal redrew the panel over the key just
+  // inserted, which was lost.
+  document.addEventListener("mousedown", function (event) {
+    if (event.target.closest && event.target.closest("[data-insert]")) { event.preventDefault(); }
+  });
   document.addEventListener("click", function (event) {
     var chip = event.target.closest && event.target.closest("[data-insert]");
     if (!chip) { return; }
