@@ -80,6 +80,10 @@ async def test_report_page_explains_an_appended_page(
     assert "1 page was added after sealing" in page
     assert "Content was appended after the seal" in page
     assert "The file is not the sealed PDF stored for this envelope." in page
+    # the self-signed CA's note says the document "has not changed since": not under this
+    # verdict, where it contradicted "Changed after sealing: Yes"
+    assert "self-signed certificate" not in page and "has not changed since" not in page
+    assert "signer is unknown" not in page
 
 
 async def test_report_page_says_cannot_tell_where_the_seal_cannot_answer(
@@ -205,6 +209,9 @@ async def test_a_valid_seal_with_no_record_says_so_in_its_verdict(
     assert _row(page, "Matches this service's records").startswith("No: this service has no")
     assert f"This service has no record of envelope {SAMPLE_ENVELOPE_ID}: it may have" in body
     assert "our records" not in body and "This instance" not in body
+    # nor "This page confirms that it was sealed here", beside "may have been sealed by
+    # another installation"
+    assert "confirms that it was sealed here" not in body
 
     french = await _upload(client, sealed.pdf, "fr")
     assert '<h1 class="panel__title">Sceau valide, aucune trace</h1>' in french
