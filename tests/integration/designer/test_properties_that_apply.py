@@ -35,6 +35,11 @@ async def test_only_the_properties_that_apply_are_offered(
     # "Show as" offers words, not the stored values "number" and "money"
     assert '<option value="number" selected>A number</option>' in computed
     assert '<option value="money">An amount of money</option>' in computed
+    # the whole width of the pane, so "An amount of money" is not cut off in half of it
+    assert (
+        '<div class="prop-grid__wide">\n        <label class="prop__sublabel" for="prop-v-format">'
+        in computed
+    )
     for upload in (await pane("field:passport"), await pane("field:signature")):
         assert 'id="prop-required"' in upload and 'id="prop-prefill"' not in upload
 
