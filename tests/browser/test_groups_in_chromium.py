@@ -77,6 +77,13 @@ def test_parent_shares_and_a_subsidiary_sends_in_its_name(
     names = page.locator("fieldset", has_text="Sent in the name of")
     expect(names).to_contain_text(f"{north} Sdn Bhd")
     expect(names).to_contain_text(f"{group['parent']} Holdings plc")
+    # on a phone each choice is a tap target, its name and "(owns the template)" one text
+    page.set_viewport_size({"width": 375, "height": 800})
+    for choice in names.locator("label").all():
+        radio, label = choice.locator("input").bounding_box(), choice.bounding_box()
+        assert radio and label and radio["width"] >= 20 and label["height"] >= 44, (radio, label)
+    shot(page, "send-as-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_label("Full name").fill("Ola Nordmann")
     page.get_by_label("Email", exact=True).fill("ola@example.com")
     page.get_by_label(f"{group['parent']} Holdings plc").check()
