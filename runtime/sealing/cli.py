@@ -82,7 +82,16 @@ def keys_import(
     click.echo(f"Installed the sealing certificate {installed.subject}")
     click.echo(f"  issued by {installed.issuer}, valid until {installed.not_after:%Y-%m-%d}")
     for name in installed.retired:
-        click.echo(f"  kept the previous {name} in {settings.keys_dir}")
+        if name.startswith("retired/"):
+            click.echo(
+                f"  moved the previous sealing certificate and key to {settings.keys_dir}/{name}"
+                " (delete it once you no longer want the old key on disk)"
+            )
+        else:
+            click.echo(
+                f"  kept the previous ca.pem as {settings.keys_dir / name}: seals made under it"
+                " still verify"
+            )
     click.echo("New seals use it from now on; earlier seals still verify.")
     for warning in installed.warnings:
         click.echo(f"Warning: {warning}", err=True)
@@ -139,7 +148,7 @@ def keys_show() -> None:
 
             for cert in load_ca_file(path.read_bytes()):
                 until = cert["tbs_certificate"]["validity"]["not_after"].native
-                local = " (formseal local CA)" if is_local_ca(cert) else ""
+                local = " (this service's own, self-signed CA)" if is_local_ca(cert) else ""
                 subject = cert.subject.native.get("common_name") or cert.subject.human_friendly
                 click.echo(f"  {path.name}: {subject}{local}, until {until:%Y-%m-%d}")
     tsa = settings.tsa_url or "not set: seals carry no timestamp (PAdES B-B)"

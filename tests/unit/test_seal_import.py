@@ -51,6 +51,11 @@ def test_import_pkcs12_rotates_and_old_seals_still_verify(var_dir: Path, tmp_pat
     assert "New seals use it from now on" in out
     retired_ca = list(keys.glob("ca-*.pem"))
     assert len(retired_ca) == 1 and list((keys / "retired").iterdir())
+    # says what became of each file: "kept the previous ca-20261130-033640.pem" named the
+    # new file as if it had been there before
+    (folder,) = (keys / "retired").iterdir()
+    assert f"kept the previous ca.pem as {retired_ca[0]}: seals made under it" in out
+    assert f"moved the previous sealing certificate and key to {folder}/" in out
     assert (keys / "seal.key.pem").stat().st_mode & 0o777 == 0o600
 
     new_pdf = _seal(keys)  # the cached identity notices the new files: no restart needed
@@ -156,7 +161,10 @@ def test_show_prints_the_certificate_and_trust_roots(var_dir: Path) -> None:
     # an operator's words as the rest of the product says them: "this service", not "instance"
     assert "authority:   this service's own, self-signed CA" in out
     assert "instance" not in out
-    assert "ca.pem:" in out and "(formseal local CA)" in out
+    # the local CA is named "formseal local CA": "formseal local CA (formseal local CA)"
+    # said it twice and not what it is
+    assert "ca.pem: formseal local CA (this service's own, self-signed CA), until" in out
+    assert "(formseal local CA)" not in out
     assert "Warning" not in out
 
 
