@@ -101,13 +101,18 @@ def keys_import(
 def keys_show() -> None:
     """Print the sealing certificate and trust roots; warn when expiry is near."""
     from runtime.sealing.keys import (
+        CA_FILE,
         SEAL_CERT_FILE,
+        SEAL_KEY_FILE,
         ensure_sealing_identity,
         is_local_ca,
     )
 
     settings = get_settings()
-    if not (settings.keys_dir / SEAL_CERT_FILE).exists():
+    # none of the three files: new keys come on first start; some only: formseal refuses
+    # to seal (and to start) rather than overwrite them, which ensure_sealing_identity says
+    files = (CA_FILE, SEAL_CERT_FILE, SEAL_KEY_FILE)
+    if not any((settings.keys_dir / name).exists() for name in files):
         click.echo(f"No sealing key in {settings.keys_dir} yet: one is made on first start,")
         click.echo("or install your own with `formseal keys import FILE`.")
         return

@@ -168,6 +168,18 @@ def test_show_prints_the_certificate_and_trust_roots(var_dir: Path) -> None:
     assert "Warning" not in out
 
 
+def test_show_says_an_incomplete_keys_folder_is_refused(var_dir: Path) -> None:
+    """seal.pem gone, ca.pem and seal.key.pem left: formseal refuses to seal and to start
+    (it overwrites nothing), but `keys show` said a key would be made on first start."""
+    keys = var_dir / "keys"
+    _seal(keys)
+    (keys / "seal.pem").unlink()
+    code, out = _cli("keys", "show")
+    assert code == 1
+    assert "No sealing key" not in out and "made on first start" not in out
+    assert f"Error: {keys} is incomplete: it has ca.pem, seal.key.pem but needs" in out
+
+
 def test_show_warns_30_days_before_expiry(var_dir: Path, tmp_path: Path) -> None:
     root = issue("Short Root", ca=True, days=3650)
     leaf = issue("Short-lived Seal", root, days=20)
