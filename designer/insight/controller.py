@@ -47,7 +47,8 @@ class InsightController(Controller):
     @get("/")
     async def index(self, request: Request, current_user: CurrentUser) -> Template:
         org = current_user.organisation_id
-        options = await filter_options(org, request.query_params.get("sender", ""))
+        query = request.query_params
+        options = await filter_options(org, query.get("sender", ""), query.get("team", ""))
         chosen = _chosen(request.query_params)
         try:
             f = dashboard_filter(

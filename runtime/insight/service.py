@@ -55,11 +55,14 @@ async def dashboard(organisation_id: uuid.UUID, f: ArchiveFilter) -> dict[str, A
     }
 
 
-async def filter_options(organisation_id: uuid.UUID, sender: str = "") -> dict[str, Any]:
+async def filter_options(
+    organisation_id: uuid.UUID, sender: str = "", team: str = ""
+) -> dict[str, Any]:
     """Templates, senders (people, then what made envelopes without one) and the people's
     email domains (formseal's stand-in for teams). ``sender``, the chosen one, is listed
     even when it made no envelope (a bookmark, `?sender=cli`): the list said "Everyone"
-    while the figures were of that sender, and the line above them said "sender cli"."""
+    while the figures were of that sender, and the line above them said "sender cli";
+    ``team`` likewise."""
     templates = list(
         await Template.select(Template.id, Template.name)
         .where(Template.organisation == organisation_id)
@@ -80,6 +83,9 @@ async def filter_options(organisation_id: uuid.UUID, sender: str = "") -> dict[s
         makers.append((chosen, LABELS.get(chosen, UNKNOWN_CHOICE)))
     elif "@" in chosen:
         senders.append(chosen)
+    domain = team.strip().lower().lstrip("@")  # as runtime/archive/filters.py reads it
+    if domain and domain not in teams:  # likewise a team (an email domain)
+        teams = sorted([*teams, domain])
     return {
         "templates": [{"id": str(t["id"]), "name": t["name"]} for t in templates],
         "senders": sorted({s.lower() for s in senders}),

@@ -122,6 +122,8 @@ async def test_a_chosen_sender_that_made_nothing_stays_chosen_in_words(
     assert re.search(r'<option value="embed" selected>Embedded form</option>', archive)
     someone = (await client.get("/designer/insight?sender=Gone%40Example.com")).text
     assert re.search(r'<option value="gone@example.com" selected>', someone)
+    team = (await client.get("/designer/insight?team=Gone.Example.com")).text
+    assert re.search(r'<option value="gone.example.com" selected>', team)
 
 
 async def test_a_team_from_insight_shows_on_the_archive_and_can_be_dropped(
