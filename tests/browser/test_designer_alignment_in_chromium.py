@@ -1,6 +1,7 @@
 """Designer polish that only a browser can measure, from an author review: the library's
 row actions sat ~10 px below the template's name, the send screen's "Expires after"
-box sat lower than the three reminder boxes (its label wrapped), and the preview's
+box sat lower than the three reminder boxes (its label wrapped; later its refusal pushed it
+over its hint), and the preview's
 "Open the PDF (empty)" touched the language row under it once it wrapped."""
 
 import uuid
@@ -47,6 +48,18 @@ def test_rows_boxes_and_buttons_line_up(browser: Browser, live_server: LiveServe
         )
         assert len(tops) == 4 and len(set(tops)) == 1, (width, tops)
     screenshot(page, "send-timing", area="designer")
+    # a refused expiry: its message stands above its box, the box above its hint, and the
+    # other boxes stay in line (the message pushed the box down over the hint)
+    page.get_by_label("Expires after (days)").fill("soon")
+    page.get_by_role("button", name="Send", exact=True).click()
+    error, box, hint = (_box(page, s) for s in ("#expires-error", "#expires", "#expires-hint"))
+    assert error["y"] + error["height"] <= box["y"] <= box["y"] + box["height"] <= hint["y"]
+    tops = page.evaluate(
+        "[...document.querySelectorAll('.send-timing input')]"
+        ".map(i => Math.round(i.getBoundingClientRect().top))"
+    )
+    assert len(set(tops)) == 1, tops
+    screenshot(page, "send-timing-error", area="designer")
 
     page.goto(f"{base}/preview")
     for width in (1280, 768, 375):
