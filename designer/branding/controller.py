@@ -20,7 +20,7 @@ from runtime.branding import resolve
 from runtime.branding.brand import Brand
 from runtime.branding.colours import contrast_ratio, link_contrast, valid_colour
 from runtime.branding.fonts import FONTS
-from runtime.branding.logo import MAX_UPLOAD_BYTES
+from runtime.branding.logo import MAX_RATIO, MAX_UPLOAD_BYTES
 from runtime.branding.service import (
     BrandForm,
     check_logo,
@@ -192,6 +192,7 @@ class BrandController(Controller):
             "max_logo_bytes": MAX_UPLOAD_BYTES,
             "max_logo_mb": MAX_UPLOAD_BYTES // 10**6,
             "max_logo_side": MAX_PIXELS_SIDE,
+            "max_logo_ratio": MAX_RATIO,
             "nav": "brand",
         }
         return page("settings_brand.html", user, status_code=status_code, **context)

@@ -28,6 +28,8 @@ async def test_brand_settings_save_refuse_and_preview(
     token = await sign_in(client, author)
     page = await client.get("/designer/settings/brand")
     assert page.status_code == 200 and "Primary colour" in page.text
+    # the logo's rules, as the refusals say them (it said "shown up to 600 pixels wide")
+    assert "and at most 10 times as wide as it is tall. It is shown 40 pixels high" in page.text
 
     form = {
         "_csrf_token": token,
