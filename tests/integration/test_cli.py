@@ -94,7 +94,8 @@ def test_verify_says_plainly_when_there_is_no_seal_to_check(
         assert result.exit_code == 1
         assert result.output == (
             f"NOT VALID: {path.name}\n  {reason}\n"
-            "  Nothing was checked: only a PDF sealed by formseal can be verified.\n"
+            # "this service", as the page says: another formseal's seal is not valid here
+            "  Nothing was checked: only a PDF sealed by this service can be verified.\n"
         )
 
 
