@@ -60,6 +60,8 @@ async def test_report_page_for_a_genuine_seal(
     how = await client.get("/verify/trusted-certificate")  # the operators' page stays
     assert how.status_code == 200 and "formseal keys import" in how.text
     assert "docs/sealing.md" in how.text
+    # "this service", as the report and the guide say, not "this instance"
+    assert "was sealed by this service" in how.text and "instance" not in how.text
 
     french = await _upload(client, pdf, "fr")  # in the language the upload page was read in
     assert '<h1 class="panel__title">Valide</h1>' in french
