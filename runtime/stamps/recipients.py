@@ -8,6 +8,7 @@ kept (token_salt stays empty, so no link can be derived for it).
 import uuid
 
 from components import Definition
+from runtime.organisations.hierarchy import legal_name_of
 from runtime.tables import Organisation, Recipient
 from runtime.tokens import hash_token, new_token
 
@@ -19,11 +20,12 @@ async def add_organisation_recipients(
     if not roles:
         return
     org = (
-        await Organisation.select(Organisation.name)
+        await Organisation.select(Organisation.name, Organisation.legal_name)
         .where(Organisation.id == organisation_id)
         .first()
     )
-    name = org["name"] if org else "The organisation"
+    # the legal entity that countersigns, as the PDF's certificate names it: its legal name
+    name = legal_name_of(org) if org else "The organisation"
     for role in roles:
         await Recipient(
             id=uuid.uuid4(),
