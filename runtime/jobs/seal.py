@@ -175,7 +175,10 @@ async def seal_status(envelope_id: uuid.UUID) -> SealStatus:
         "max_attempts": job["max_attempts"],
         "job_id": job["id"],
     }
-    error = (job["last_error"] or "").strip()
+    from runtime.jobs.stuck import reason_in_words
+
+    # in words, as the Problems page says it: without "runtime.sealing.inputs.SealingError: "
+    error = reason_in_words(job, None) if (job["last_error"] or "").strip() else ""
     if job["status"] == "failed":
         return SealStatus("failed", error or "The seal job failed.", **common)
     if job["status"] == "done":
