@@ -12,7 +12,7 @@ from typing import Any
 from components import Definition, parse_definition
 from runtime import audit
 from runtime.clock import iso
-from runtime.envelopes.person_words import person_word
+from runtime.envelopes.person_words import STAMP_WORDS, person_word
 from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn, Reminders
 from runtime.errors import Invalid
 from runtime.jobs.problem_words import MAILS
@@ -338,6 +338,7 @@ async def people_of(envelope_ids: list[str]) -> dict[str, list[dict[str, str]]]:
         Recipient.stage,
         Recipient.role,
         Recipient.envelope.template_version.as_alias("template_version"),
+        Recipient.envelope.status.as_alias("envelope_status"),
     ).where(Recipient.envelope.is_in([uuid.UUID(i) for i in envelope_ids]))
     # the organisation's own role has no address; only versions with such a person are read
     stampers = {
@@ -348,19 +349,13 @@ async def people_of(envelope_ids: list[str]) -> dict[str, list[dict[str, str]]]:
     for r in await in_role_order_of_versions(rows):
         word = person_word(r["status"], r["kind"])
         if not r["email"] and r["role"] in stampers.get(r["template_version"], set()):
-            word = _STAMP_WORDS.get(r["status"], word)
+            word = STAMP_WORDS.get(r["status"], word)
+        if r["kind"] == "cc" and r["envelope_status"] in ("declined", "voided", "expired"):
+            word = "no copy"  # the envelope ended unsigned: no sealed PDF comes
         people.setdefault(str(r["envelope"]), []).append(
             {"name": r["name"] or r["email"], "email": r["email"], "state": word}
         )
     return people
-
-
-#: the organisation's role is stamped, never invited
-_STAMP_WORDS = {
-    "pending": "not stamped yet",
-    "notified": "stamp awaited",
-    "completed": "stamped",
-}
 
 
 async def _stamp_role_keys(version_id: Any) -> set[str]:

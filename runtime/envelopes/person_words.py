@@ -13,6 +13,14 @@ PERSON_WORDS = {
 }
 
 
+#: the organisation's own role (its company stamp) is stamped, never invited
+STAMP_WORDS = {
+    "pending": "not stamped yet",
+    "notified": "stamp awaited",
+    "completed": "stamped",
+}
+
+
 def person_word(status: str, kind: str = "") -> str:
     """A cc role only receives the sealed PDF: "gets a copy", whatever its status."""
     if kind == "cc":

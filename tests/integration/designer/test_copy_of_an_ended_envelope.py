@@ -1,6 +1,7 @@
 """A person who gets a copy, on an envelope that ended without one: their row said 'Gets a
 copy · The sealed PDF is mailed when everyone has finished' after the envelope was voided
-(or declined, expired), where no sealed PDF will ever come."""
+(or declined, expired), where no sealed PDF will ever come; the envelope list said '— gets a
+copy'."""
 
 import re
 
@@ -39,3 +40,5 @@ async def test_a_copy_is_not_promised_once_the_envelope_is_voided(
     row = _row((await client.get(url)).text, "Harriet Copy")
     assert "No copy: the envelope was voided" in row
     assert "mailed when everyone has finished" not in row
+    listing = (await client.get("/designer/envelopes")).text
+    assert 'Harriet Copy <span class="hint">— no copy</span>' in listing
