@@ -26,17 +26,28 @@ _PARSER = Environment(  # parses only, renders nothing
 def theme_problems(themes_dir: Path) -> list[str]:
     """One sentence per problem in the templates of every theme but ``default``."""
     problems: list[str] = []
+    fields = _field_macros(themes_dir / DEFAULT_THEME / FIELDS)
     for name in theme_names(themes_dir):
         if name == DEFAULT_THEME:
             continue
         folder = themes_dir / name
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix in SUFFIXES and "static" not in path.parts:
-                problems.extend(_problems(folder, path))
+                problems.extend(_problems(folder, path, fields))
     return problems
 
 
-def _problems(folder: Path, path: Path) -> list[str]:
+def _field_macros(default: Path) -> frozenset[str]:
+    """The macros the signer's step calls by a field's kind: the default theme's. An
+    override's own helper macros are called as it likes."""
+    try:
+        tree = _PARSER.parse(default.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, TemplateSyntaxError):
+        return frozenset()
+    return frozenset(m.name for m in tree.find_all(nodes.Macro) if not m.name.startswith("_"))
+
+
+def _problems(folder: Path, path: Path, fields: frozenset[str]) -> list[str]:
     shown = f"{folder.name}/{path.relative_to(folder).as_posix()}"
     try:
         tree = _PARSER.parse(path.read_text(encoding="utf-8"), filename=shown)
@@ -51,7 +62,7 @@ def _problems(folder: Path, path: Path) -> list[str]:
         f"keyword, and every field is called with page=…: add page=none to its arguments "
         f"({{% macro {macro.name}(field, value, error, locked, page=none) %}})."
         for macro in tree.find_all(nodes.Macro)
-        if not macro.name.startswith("_") and not _takes_page(macro)
+        if macro.name in fields and not _takes_page(macro)
     ]
 
 

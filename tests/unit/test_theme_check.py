@@ -32,9 +32,10 @@ def test_a_copy_of_the_default_theme_has_no_problem(tmp_path: Path) -> None:
             "acme/partials/_fields.html": TEXTAREA,
             "acme/templates/nda/partials/_fields.html": TEXTAREA,
             "acme/pages/signer/done.html": '{% extends "pages/signer/done.html" %}',
-            # a macro that takes any keyword is called with page=… without harm
+            # a macro that takes any keyword is called with page=… without harm, and the
+            # override's own helper macros are its own business
             "kw/partials/_fields.html": "{% macro text(field, value, error, locked) %}"
-            "{{ kwargs }}{% endmacro %}",
+            "{{ kwargs }}{% endmacro %}{% macro note(text) %}{{ text }}{% endmacro %}",
         },
     )
     assert theme_problems(themes) == []
