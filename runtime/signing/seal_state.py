@@ -83,7 +83,23 @@ async def done_context(ctx: SigningContext) -> dict[str, Any]:
         "sealed": state == "sealed",
         "waiting_for_others": state == "waiting",
         "closed": await closure(ctx) if state == "never" else None,
+        # once sealed, whether the sealed PDF's mail has gone: the page says it was sent
+        # rather than that it will be
+        "mailed": state == "sealed" and await _completed_mail_sent(ctx),
     }
+
+
+async def _completed_mail_sent(ctx: SigningContext) -> bool:
+    """This recipient's "completed" mail (runtime/mail/jobs.py, one job per recipient) was
+    delivered."""
+    if not ctx.recipient.get("email"):
+        return False
+    job = (
+        await Job.select(Job.status)
+        .where(Job.dedupe_key == f"completed:{ctx.recipient['id']}")
+        .first()
+    )
+    return job is not None and job["status"] == "done"
 
 
 async def _seal_due_since(ctx: SigningContext) -> dt.datetime | None:

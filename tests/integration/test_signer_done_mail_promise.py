@@ -13,7 +13,8 @@ from piccolo.columns import Column
 
 from runtime.clock import utcnow
 from runtime.jobs.seal import seal_job_key
-from runtime.tables import Job
+from runtime.settings import Settings
+from runtime.tables import Job, Recipient
 from tests.integration.conftest import (
     Org,
     create_envelope,
@@ -22,6 +23,7 @@ from tests.integration.conftest import (
     import_template,
     open_link,
     path_of,
+    run_jobs,
 )
 from tests.integration.helpers import APPROVED, TYPED
 
@@ -127,3 +129,24 @@ async def test_the_default_consent_promises_the_mail_only_to_someone_with_an_add
         assert ("download the sealed PDF from your link once everyone has signed" in page) != bool(
             email
         )
+
+
+async def test_once_the_sealed_pdf_is_mailed_the_page_says_it_was_sent(
+    client: AsyncTestClient, org: Org, settings: Settings
+) -> None:
+    """Sealed, the page promised the mail ("You will also receive") even after it had gone:
+    it says it was sent once this recipient's "completed" mail job is done."""
+    link, envelope_id = await _finished(client, org, "alex@example.com")
+    await run_jobs(settings)  # the seal, then the mails
+    page = (await client.get(f"{link}/done")).text
+    assert 'data-seal-state="sealed"' in page
+    assert "We have also sent you the sealed PDF by email." in page and PROMISE not in page
+    # not yet gone (queued behind others, or a mail server down): still the promise
+    recipient = await Recipient.select(Recipient.id).where(Recipient.envelope == envelope_id)
+    mail = Job.dedupe_key == f"completed:{recipient[0]['id']}"
+    await Job.update({Job.status: "queued"}).where(mail)
+    page = (await client.get(f"{link}/done")).text
+    assert PROMISE in page and "We have also sent you" not in page
+    await client.post(f"{link}/language", data={"language": "fr", "return": f"{link}/done"})
+    await Job.update({Job.status: "done"}).where(mail)
+    assert "envoyé" in (await client.get(f"{link}/done")).text

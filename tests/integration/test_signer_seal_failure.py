@@ -106,6 +106,7 @@ async def test_the_confirmation_follows_the_seal_through_failure_and_retry(
     page = (await client.get(f"{link}/done")).text
     assert _state(page) == ("sealed", None, None)
     assert f'href="{link}/sealed.pdf"' in page
-    assert "You will also receive the sealed PDF by email." in page  # as the consent promised
+    # as the consent promised, and sent with the seal (the same run of the jobs)
+    assert "We have also sent you the sealed PDF by email." in page
     assert (await client.get(f"{link}/sealed.pdf")).status_code == 200
     assert (await _api_seal(client, org, envelope_id))["state"] == "sealed"
