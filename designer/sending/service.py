@@ -113,6 +113,7 @@ class SenderField:
     label: str
     prefill: Any
     role: str
+    component: str = ""  # its box on the send form: a date picker for a date
 
 
 def prefillable(definition: Definition) -> list[SenderField]:
@@ -120,7 +121,7 @@ def prefillable(definition: Definition) -> list[SenderField]:
     names = {r.key: r.name or r.key for r in definition.roles}
     owner = {f.key: names.get(s.role, s.role) for s, f in definition.fields()}
     return [
-        SenderField(f.key, f.label, f.prefill, owner.get(f.key, ""))
+        SenderField(f.key, f.label, f.prefill, owner.get(f.key, ""), f.component)
         for f in definition.prefilled_by("api")
     ]
 

@@ -27,6 +27,12 @@ def _fee_form() -> dict:
                         "label": "Fee",
                         "prefill": {"source": "api"},
                     },
+                    {
+                        "key": "start",
+                        "component": "date",
+                        "label": "Start date",
+                        "prefill": {"source": "api"},
+                    },
                     {"key": "sig", "component": "signature", "label": "Signature"},
                 ],
             }
@@ -90,3 +96,19 @@ async def test_timing_boxes_are_checked_with_the_rest_and_said_beside_them(
     assert zero.status_code == 422
     assert _summary(zero.text).count("<li>") == 1 and 'href="#expires"' in zero.text
     assert await Envelope.count().where(Envelope.organisation == author.organisation_id) == 0
+
+
+async def test_a_date_the_sender_fills_in_is_a_date_box(
+    client: AsyncTestClient, author: Author
+) -> None:
+    """A plain text box took '31/12/2026' and read '03/04/2026' as 3 April without a word,
+    and refused '12/31/2026' as not 'in the form YYYY-MM-DD': the browser's date box says
+    which day it is and sends 2026-12-31."""
+    await sign_in(client, author)
+    key = await create_api_key(author.organisation_id, "t")
+    made = await client.post(
+        "/api/v1/templates", json=_fee_form(), headers={"Authorization": f"Bearer {key}"}
+    )
+    form = (await client.get(f"/designer/envelopes/new?template_id={made.json()['id']}")).text
+    assert 'id="prefill-start" name="prefill.start" type="date"' in form
+    assert 'id="prefill-fee" name="prefill.fee" inputmode="decimal"' in form
