@@ -65,6 +65,10 @@ async def test_consent_is_asked_first_recorded_and_refusal_stops_signing(
     again = await client.get(f"{link}/consent")
     assert "You agreed to this." in again.text
     assert f'<a class="back-link" href="{link}/">Back</a>' in again.text
+    # its footer does not link to itself; the step's footer leads here
+    assert f'href="{link}/consent">Consent to electronic records' not in again.text
+    step = (await client.get(f"{link}/step/1")).text
+    assert f'href="{link}/consent">Consent to electronic records' in step
     withdrawn = await client.post(f"{link}/consent", data={"consent": "no"})
     assert withdrawn.status_code == 200
     await client.post(f"{link}/consent", data={"consent": "yes"})
