@@ -278,9 +278,10 @@ def _field_settings(at: str, field: Field) -> Iterator[Problem]:
 
 def _default(at: str, field: Field, component: Any) -> Iterator[Problem]:
     """A default the wizard cannot show (it starts the field empty instead)."""
-    if field.default is None or not component.holds_value:
+    if field.default is None:
         return
-    if not component.can_be_prefilled:
+    if not component.holds_value or not component.can_be_prefilled:
+        # a heading, paragraph or computed value shows no input to start with an answer
         yield f"{at}.default", f"a {component.name} field cannot have a default answer", "warning"
         return
     if component.starting_value(field) is not None:

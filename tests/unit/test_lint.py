@@ -338,6 +338,23 @@ def test_default_answers_the_wizard_cannot_show() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("section", "index", "component"),
+    [(2, 5, "computed"), (2, 0, "heading"), (0, 0, "paragraph")],
+    ids=["computed", "heading", "paragraph"],
+)
+def test_a_default_on_a_field_without_input(section: int, index: int, component: str) -> None:
+    """A default on a field the signer types nothing into is ignored: lint says so, as it
+    does for `required` and `prefill` there, rather than publish it without a word."""
+
+    def change(r: dict) -> None:
+        field_at(r, section, index)["default"] = "12"
+
+    finding = findings_of(changed(change))[f"$.sections[{section}].fields[{index}].default"]
+    assert finding.message == f"a {component} field cannot have a default answer"
+    assert finding.severity == "warning"
+
+
 def test_a_checkbox_compared_with_false() -> None:
     raw = changed(
         lambda r: field_at(r, 3, 2).update(visible_if={"==": [{"var": "accept_terms"}, False]})
