@@ -11,12 +11,15 @@ from typing import Any
 from components.conditions import ConditionError, check_condition
 from components.registry import get_component
 
+MAX_KEY_LENGTH = 63
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 #: Field attributes only some components read; setting one elsewhere is a mistake
 _PARTS = {"options": "options", "expression": "expression", "fields": "fields"}
 
 
 def key_message(key: str) -> str:
+    if len(key) > MAX_KEY_LENGTH and KEY_PATTERN.match(key[:MAX_KEY_LENGTH]):
+        return f"'{key[:20]}…' is too long: a key has at most {MAX_KEY_LENGTH} characters"
     return (
         f"'{key}' is not a valid key: use lower-case letters, digits and underscores, "
         "starting with a letter"

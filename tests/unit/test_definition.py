@@ -94,6 +94,22 @@ def test_every_problem_is_reported_at_once() -> None:
     assert errors["$.sections[0].fields[2].label"] == "must not be empty"
 
 
+def test_a_key_too_long_is_told_its_length_not_its_letters() -> None:
+    """A 64-letter key is made of the right letters: the message names the limit (63),
+    where it said "use lower-case letters, digits and underscores" and printed it whole."""
+    d = minimal()
+    d["sections"][0]["fields"][0]["key"] = "a" * 64
+    d["roles"][0]["key"] = "r" + "_x" * 40
+    errors = errors_of(json.dumps(d))
+    assert errors["$.sections[0].fields[0].key"] == (
+        "'aaaaaaaaaaaaaaaaaaaa…' is too long: a key has at most 63 characters"
+    )
+    assert "at most 63 characters" in errors["$.roles[0].key"]
+    d = minimal()
+    d["sections"][0]["fields"][0]["key"] = "a" * 63
+    parse_definition(json.dumps(d))
+
+
 def test_oversized_and_deeply_nested_input_is_refused_quickly() -> None:
     assert "larger than" in errors_of(b" " * 1_000_001)["$"]
     deep = (
