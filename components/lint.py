@@ -313,7 +313,28 @@ def _merge_fields(d: Definition) -> Iterator[Problem]:
                     )
 
 
+def _names(d: Definition) -> Iterator[Problem]:
+    """What people read as a heading must say something (the designer asks for each)."""
+    if not d.name.strip():
+        yield (
+            "$.name",
+            "must not be empty: it heads the signer's page, the PDF and the mails",
+            "error",
+        )
+    for ri, role in enumerate(d.roles):
+        if not role.name.strip():
+            yield (
+                f"$.roles[{ri}].name",
+                "must not be empty: pages and mails name the role by it",
+                "error",
+            )
+    for si, section in enumerate(d.sections):
+        if not section.title.strip():
+            yield f"$.sections[{si}].title", "must not be empty: it is the step's heading", "error"
+
+
 _RULES = (
+    _names,
     _types,
     _order,
     _cycles,

@@ -355,6 +355,26 @@ def test_a_default_on_a_field_without_input(section: int, index: int, component:
     assert finding.severity == "warning"
 
 
+def test_a_blank_name_title_or_role_name_is_an_error() -> None:
+    """The designer asks for each; a JSON import left them "" and published a template
+    whose signer page had no heading and whose mails named nobody."""
+
+    def change(r: dict) -> None:
+        r["name"] = " "
+        r["roles"][1]["name"] = ""
+        r["sections"][2]["title"] = ""
+
+    found = findings_of(changed(change))
+    assert found["$.name"].message.startswith("must not be empty")
+    assert found["$.roles[1].name"].message == (
+        "must not be empty: pages and mails name the role by it"
+    )
+    assert found["$.sections[2].title"].message == "must not be empty: it is the step's heading"
+    assert {found[p].severity for p in ("$.name", "$.roles[1].name", "$.sections[2].title")} == {
+        "error"
+    }
+
+
 def test_a_checkbox_compared_with_false() -> None:
     raw = changed(
         lambda r: field_at(r, 3, 2).update(visible_if={"==": [{"var": "accept_terms"}, False]})
