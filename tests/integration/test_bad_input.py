@@ -174,6 +174,9 @@ async def test_signing_links_refuse_unknown_and_finished_tokens(
     assert unknown.status_code == 404
     assert "text/html" in unknown.headers["content-type"]
     assert "This signing link is not valid" in unknown.text
+    # its footer is the site's (a way to check a sealed document), not an empty band
+    footer = unknown.text.split('<footer class="site-footer">')[1].split("</footer>")[0]
+    assert '<a href="/verify">Check a sealed document</a>' in footer
 
     template = await import_template(client, org)
     envelope = await create_envelope(client, org, template["id"])
