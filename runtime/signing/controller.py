@@ -14,6 +14,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 
+from components.registry import get_component
 from runtime.errors import Conflict, Invalid, NotFound
 from runtime.i18n import N_, numbers
 from runtime.i18n import gettext as _
@@ -240,11 +241,16 @@ class SigningController(Controller):
     @staticmethod
     def _revealed(ctx: SigningContext, index: int, form: Any, before: set[str]) -> set[str]:
         """Questions of this step that the answers just given made appear (without
-        JavaScript the signer has not seen them yet, so they are shown, not judged)."""
+        JavaScript the signer has not seen them yet, so they are shown, not judged). A
+        note or a computed value that appears asks nothing: Continue goes on."""
         section = ctx.sections[index]
         raw = service.read_section(ctx, section, form)
         now = service.visible_field_keys(ctx, raw)
-        return {f.key for f in section.fields if f.key in now and f.key not in before}
+        return {
+            f.key
+            for f in section.fields
+            if f.key in now and f.key not in before and _asks(f.component)
+        }
 
     @get("/review")
     async def review(self, token: str, request: Request, settings: Settings) -> Template | Redirect:
@@ -333,3 +339,9 @@ class SigningController(Controller):
 
 
 __all__ = ["SigningController", "UploadFile"]
+
+
+def _asks(component: str) -> bool:
+    """A component the signer answers (not a heading, paragraph or computed value)."""
+    found = get_component(component)
+    return found is None or found.holds_value
