@@ -174,6 +174,9 @@ def _check_var(args: list[Any], at: str) -> None:
         raise ConditionError(at, "the default of 'var' must be a plain value")
 
 
+_TOO_LARGE = "number is too large: a rule's numbers are at most 10^30 (1e30)"
+
+
 def _check_literal(node: Any, at: str) -> None:
     if node is None or isinstance(node, bool):
         return
@@ -182,10 +185,13 @@ def _check_literal(node: Any, at: str) -> None:
             raise ConditionError(at, f"text is longer than {MAX_STRING} characters")
     elif isinstance(node, int):
         if abs(node) > MAX_NUMBER:
-            raise ConditionError(at, "number is too large")
+            raise ConditionError(at, _TOO_LARGE)
     elif isinstance(node, float | Decimal):
-        if not math.isfinite(node) or abs(Decimal(node)) > MAX_NUMBER:
-            raise ConditionError(at, "number is too large or not a number")
+        if not math.isfinite(node):
+            raise ConditionError(at, "is not a number")
+        # 1e30 written in JSON is read as a float a little over 10^30: it is the limit
+        if abs(node) > (float(MAX_NUMBER) if isinstance(node, float) else MAX_NUMBER):
+            raise ConditionError(at, _TOO_LARGE)
     else:
         raise ConditionError(at, f"unsupported value of type {type(node).__name__}")
 

@@ -101,6 +101,14 @@ def test_truthiness_follows_json_logic(value, expected) -> None:
 
 
 @pytest.mark.parametrize(
+    "limit", [10**30, -(10**30), 1e30, -1e30], ids=["int", "-int", "float", "-float"]
+)
+def test_the_largest_number_is_allowed_however_it_is_written(limit) -> None:
+    """10^30 is the limit, as an integer and as JSON's 1e30 (a float a little over it)."""
+    check_condition({">": [{"var": "x"}, limit]})
+
+
+@pytest.mark.parametrize(
     ("expr", "path", "message"),
     [
         ({"eval": "1"}, "$", "unknown operator 'eval'"),
@@ -114,8 +122,14 @@ def test_truthiness_follows_json_logic(value, expected) -> None:
         ({"var": ["x", [1]]}, "$.var", "default of 'var' must be a plain value"),
         ({"date_diff": ["a", "b", "weeks"]}, "$.date_diff[2]", "the unit must be one of"),
         ({"==": [{"var": "x"}, "y" * 1001]}, "$.==[1]", "longer than 1000 characters"),
-        ({"==": [{"var": "x"}, 10**40]}, "$.==[1]", "too large"),
-        ({"==": [{"var": "x"}, float("nan")]}, "$.==[1]", "not a number"),
+        (
+            {"==": [{"var": "x"}, 10**40]},
+            "$.==[1]",
+            "too large: a rule's numbers are at most 10^30",
+        ),
+        ({"==": [{"var": "x"}, 10**30 + 1]}, "$.==[1]", "at most 10^30 (1e30)"),
+        ({"==": [{"var": "x"}, -1e31]}, "$.==[1]", "at most 10^30 (1e30)"),
+        ({"==": [{"var": "x"}, float("nan")]}, "$.==[1]", "is not a number"),
         ({"==": [{"var": "x"}, object()]}, "$.==[1]", "unsupported value"),
     ],
 )
