@@ -190,7 +190,10 @@ def _check_literal(node: Any, at: str) -> None:
         if not math.isfinite(node):
             raise ConditionError(at, "is not a number")
         # 1e30 written in JSON is read as a float a little over 10^30: it is the limit
-        if abs(node) > (float(MAX_NUMBER) if isinstance(node, float) else MAX_NUMBER):
+        too_large = (
+            abs(node) > float(MAX_NUMBER) if isinstance(node, float) else abs(node) > MAX_NUMBER
+        )
+        if too_large:
             raise ConditionError(at, _TOO_LARGE)
     else:
         raise ConditionError(at, f"unsupported value of type {type(node).__name__}")
