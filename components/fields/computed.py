@@ -14,7 +14,7 @@ from typing import Any
 
 from components.conditions import ConditionError, check_expression, to_decimal
 from components.fields._settings import check_int, format_number, json_number
-from components.fields.money import _CURRENCY, minor_units, money, money_value
+from components.fields.money import _CURRENCY, minor_units, money, money_value, unknown_currency
 from components.registry import Component, register
 
 FORMATS = ("number", "money")
@@ -56,6 +56,10 @@ class ComputedComponent(Component):
         if isinstance(value, dict):
             return money.display(value)
         return format_number(value)
+
+    def check_new_field(self, field: Any) -> Iterator[tuple[str, str]]:
+        if field.validation.get("format") == "money":
+            yield from unknown_currency(field)
 
     def check_field(self, field: Any) -> Iterator[tuple[str, str]]:
         if not isinstance(field.expression, dict):

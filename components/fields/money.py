@@ -10,6 +10,8 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
+from babel.numbers import list_currencies
+
 from components.conditions import to_decimal
 from components.errors import FieldError
 from components.fields._settings import check_number, check_range, format_number, label_of
@@ -34,8 +36,20 @@ _SYMBOLS = {
     "$": {"USD", "AUD", "CAD", "NZD", "SGD", "HKD", "MXN", "TWD"},
 }
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
+_KNOWN = frozenset(list_currencies())  # CLDR's codes, those out of use included
 _LEADING = re.compile(r"^(?P<affix>[A-Za-z]{3}|[^\d\s+\-.,])\s*(?P<rest>.*)$", re.S)
 _TRAILING = re.compile(r"^(?P<rest>.*?)\s*(?P<affix>[A-Za-z]{3}|[^\d\s+\-.,])$", re.S)
+
+
+def unknown_currency(field: Any) -> Iterator[tuple[str, str]]:
+    """A well-formed code that names no currency ('EUE' for EUR): amounts would read
+    'EUE 1,250.00' in the signed document. A lint error (a version stored before loads)."""
+    currency = field.validation.get("currency")
+    if isinstance(currency, str) and _CURRENCY.match(currency) and currency not in _KNOWN:
+        yield (
+            "validation.currency",
+            f"'{currency}' is not a currency code (ISO 4217): use one like EUR, GBP, USD or VND",
+        )
 
 
 def minor_units(currency: str) -> int:
@@ -97,6 +111,9 @@ class MoneyComponent(Component):
         if amount is None:
             return ""
         return f"{value.get('currency', '')} {format_number(amount)}".strip()
+
+    def check_new_field(self, field: Any) -> Iterator[tuple[str, str]]:
+        return unknown_currency(field)
 
     def check_field(self, field: Any) -> Iterator[tuple[str, str]]:
         currency = field.validation.get("currency")

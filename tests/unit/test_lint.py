@@ -375,6 +375,26 @@ def test_a_blank_name_title_or_role_name_is_an_error() -> None:
     }
 
 
+def test_a_currency_code_that_names_no_currency() -> None:
+    """'EUE' has the shape of a code: it was published, and amounts read 'EUE 1,250.00'."""
+
+    def change(r: dict) -> None:
+        field_at(r, 2, 1)["validation"]["currency"] = "EUE"  # the loan amount
+        field_at(r, 2, 5)["validation"]["currency"] = "XYZ"  # the fee, computed as money
+
+    found = findings_of(changed(change))
+    amount = found["$.sections[2].fields[1].validation.currency"]
+    assert amount.message == (
+        "'EUE' is not a currency code (ISO 4217): use one like EUR, GBP, USD or VND"
+    )
+    assert amount.severity == "error"
+    assert (
+        "'XYZ' is not a currency code"
+        in found["$.sections[2].fields[5].validation.currency"].message
+    )
+    assert parse_definition(json.dumps(changed(change)))  # a version stored before loads
+
+
 def test_a_checkbox_compared_with_false() -> None:
     raw = changed(
         lambda r: field_at(r, 3, 2).update(visible_if={"==": [{"var": "accept_terms"}, False]})
