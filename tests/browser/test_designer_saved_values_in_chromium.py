@@ -3,6 +3,7 @@ saved once they leave the box: "pdf, DOCX, *.png" in Accepted file types reads "
 .png" at once, not only after selecting the field again; the box being typed in is never
 rewritten. A repeating group's settings are evenly spaced: a hint sits with its box."""
 
+import re
 import uuid
 from collections.abc import Iterator
 
@@ -111,3 +112,36 @@ def test_a_field_inserted_into_an_emptied_formula_is_kept(form_tab: Page) -> Non
     expect(formula).to_have_value("days")
     states = page.evaluate("window.saveStates")
     assert "failed" not in states, states  # the emptied formula was never sent
+
+
+@pytest.mark.timeout(180)
+def test_fewest_files_above_most_files_marks_both_boxes(form_tab: Page) -> None:
+    """Either box can be the one to change: both are marked, the message (naming both)
+    beside the one just changed and describing the other; only "Most files" was marked."""
+    page = form_tab
+    page.locator('.palette__item[data-component="attachment"] .palette__button').click()
+    saved(page)
+    settled(page)
+    most, fewest = page.locator("#prop-v-max_files"), page.locator("#prop-v-min_files")
+    most.fill("2")
+    most.press("Tab")
+    saved(page)
+    fewest.fill("5")
+    fewest.press("Tab")
+    message = "Fewest files (5) is more than Most files (2): change one of them."
+    expect(page.locator("#prop-v-min_files-save-error")).to_have_text(message)
+    for box in (fewest, most):
+        expect(box).to_have_attribute("aria-invalid", "true")
+        expect(box).to_have_attribute("aria-describedby", re.compile("prop-v-min_files-save-error"))
+    expect(page.locator("[data-save-error]")).to_have_count(1)  # said once
+    screenshot(page, "files-range-refused", area="designer", full_page=False)
+    page.set_viewport_size({"width": 375, "height": 900})
+    fewest.scroll_into_view_if_needed()
+    screenshot(page, "files-range-refused-375", area="designer", full_page=False)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    most.fill("6")  # fixed in the other box: both are clear
+    most.press("Tab")
+    saved(page)
+    expect(page.locator("[data-save-error]")).to_have_count(0)
+    for box in (fewest, most):
+        expect(box).not_to_have_attribute("aria-invalid", "true")
