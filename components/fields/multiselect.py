@@ -93,6 +93,18 @@ class MultiselectComponent(Component):
             return ""
         return ", ".join(field.option_label(v) if field is not None else str(v) for v in value)
 
+    def check_new_field(self, field: Any) -> Iterator[tuple[str, str]]:
+        """More options asked for than there are: once answered, the field is refused
+        whatever the signer ticks (a lint error; a version stored before still loads)."""
+        low = field.validation.get("min_selected")
+        count = len(field.options)
+        if isinstance(low, int) and not isinstance(low, bool) and count and low > count:
+            yield (
+                "validation.min_selected",
+                f"asks for at least {low} options, but there are only {count}: "
+                "lower it or add options",
+            )
+
     def check_field(self, field: Any) -> Iterator[tuple[str, str]]:
         yield from check_options(field)
         yield from check_int(field, "min_selected", 0, 1000)

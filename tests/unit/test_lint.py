@@ -395,6 +395,23 @@ def test_a_currency_code_that_names_no_currency() -> None:
     assert parse_definition(json.dumps(changed(change)))  # a version stored before loads
 
 
+@pytest.mark.parametrize(("low", "found"), [(3, True), (2, False)], ids=["3-of-2", "2-of-2"])
+def test_a_multiselect_asking_for_more_options_than_it_has(low: int, found: bool) -> None:
+    """Published, it refused every answer: "Select at least 3 options" of two."""
+
+    def change(r: dict) -> None:
+        field_at(r, 2, 4)["validation"] = {"min_selected": low}  # extras: two options
+
+    finding = findings_of(changed(change)).get("$.sections[2].fields[4].validation.min_selected")
+    if not found:
+        assert finding is None
+        return
+    assert finding is not None and finding.severity == "error"
+    assert finding.message == (
+        "asks for at least 3 options, but there are only 2: lower it or add options"
+    )
+
+
 def test_a_checkbox_compared_with_false() -> None:
     raw = changed(
         lambda r: field_at(r, 3, 2).update(visible_if={"==": [{"var": "accept_terms"}, False]})
