@@ -82,9 +82,10 @@ def _checked(expr: Any) -> bool:
 
 
 def _types(d: Definition) -> Iterator[Problem]:
+    whole = scope_of(d)
     for path, expr, scope in _conditions(d):
         if _checked(expr):
-            yield from check_expression_types(expr, path, scope)
+            yield from check_expression_types(expr, path, scope, whole)
 
 
 def _order(d: Definition) -> Iterator[Problem]:

@@ -26,14 +26,18 @@ _ARTICLE = {"number": "a number", "date": "a date", "string": "text", "boolean":
 _ARTICLE |= {"list": "a list", "object": "a signature"}
 
 
-def check_expression_types(expr: Any, path: str, scope: Mapping[str, Field]) -> Iterator[Problem]:
-    """Every problem with the fields an expression reads and how it compares them."""
-    yield from _Checker(scope).check(expr, path)
+def check_expression_types(
+    expr: Any, path: str, scope: Mapping[str, Field], outside: Mapping[str, Field] | None = None
+) -> Iterator[Problem]:
+    """Every problem with the fields an expression reads and how it compares them.
+    `outside`: the whole form's fields, for a row's condition that reads one of them."""
+    yield from _Checker(scope, outside or {}).check(expr, path)
 
 
 class _Checker:
-    def __init__(self, scope: Mapping[str, Field]) -> None:
+    def __init__(self, scope: Mapping[str, Field], outside: Mapping[str, Field]) -> None:
         self.scope = scope
+        self.outside = outside
         self.words = _Phrases(scope, quote=True)  # “Full name”: labels read as names
 
     def check(self, node: Any, at: str) -> Iterator[Problem]:
@@ -70,6 +74,15 @@ class _Checker:
         if not text:
             return
         top = self.scope.get(text.split(".")[0])
+        if top is None and text.split(".")[0] in self.outside:
+            name = label_of(self.outside[text.split(".")[0]])
+            yield (
+                at,
+                f"reads “{name}”, which is not in this row: a row's conditions read only "
+                "the fields before them in the same row",
+                "error",
+            )
+            return
         if top is None:
             yield at, f"refers to field '{text.split('.')[0]}', which does not exist", "error"
             return

@@ -60,8 +60,16 @@ def test_a_sub_field_condition_reads_its_own_row() -> None:
 
     found = findings_of(changed(change))
     assert "$.sections[1].fields[0].fields[1].visible_if.!.empty.var" not in found
-    assert "'applicant_type', which does not exist" in (
-        found["$.sections[1].fields[0].fields[2].visible_if.==[0].var"].message
+    # the field exists, outside the row: said so, not "which does not exist"
+    outside = found["$.sections[1].fields[0].fields[2].visible_if.==[0].var"]
+    assert outside.message == (
+        "reads “Applicant type”, which is not in this row: a row's conditions read only "
+        "the fields before them in the same row"
+    )
+    assert outside.severity == "error"
+    raw = changed(lambda r: field_at(r, 1, 0)["fields"][2].update(visible_if={"var": "nobody"}))
+    assert "'nobody', which does not exist" in (
+        findings_of(raw)["$.sections[1].fields[0].fields[2].visible_if.var"].message
     )
 
 
