@@ -149,12 +149,16 @@ def _role_order(d: Definition, where: Mapping[str, tuple[int, str]]) -> Iterator
                 continue
             owner = d.role(d.sections[where[key][0]].role)
             if owner is not None and owner.stage >= role.stage:
+                who = (
+                    f"{role.name} fills in themselves (stage {role.stage})"
+                    if owner is role
+                    else f"{owner.name} fills in at stage {owner.stage}, not before "
+                    f"{role.name} (stage {role.stage})"
+                )
                 yield (
                     f"$.roles[{ri}].condition",
-                    (
-                        f"refers to {where[key][1]}, which {owner.name} fills in at stage "
-                        f"{owner.stage}, not before {role.name} (stage {role.stage})"
-                    ),
+                    f"refers to {where[key][1]}, which {who}: a role's condition can "
+                    "only read answers given at an earlier stage",
                     "warning",
                 )
 

@@ -301,8 +301,9 @@ def test_conditions_that_read_answers_given_later() -> None:
     assert found["$.sections[0].fields[6].visible_if"].severity == "warning"
     assert "asked in a later step" in found["$.sections[0].fields[6].visible_if"].message
     assert "asked in this step or later" in found["$.sections[2].visible_if"].message
-    assert "Guarantor fills in at stage 2, not before Guarantor (stage 2)" in (
-        found["$.roles[1].condition"].message
+    assert found["$.roles[1].condition"].message == (
+        "refers to “Guarantor's full name”, which Guarantor fills in themselves (stage 2): "
+        "a role's condition can only read answers given at an earlier stage"
     )
     assert "$.roles[2].condition" not in found  # stage 2 answers exist before stage 3
     assert "refers to the field itself" in found["$.sections[2].fields[1].visible_if"].message
