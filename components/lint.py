@@ -278,7 +278,21 @@ def _field_settings(at: str, field: Field) -> Iterator[Problem]:
         yield f"{at}.required", f"has no effect on a {component.name} field", "warning"
     if field.prefill is not None and (not component.can_be_prefilled):
         yield f"{at}.prefill", f"a {component.name} field cannot be prefilled", "warning"
+    elif field.prefill is not None:
+        yield from _claim(f"{at}.prefill", field.prefill.source, field.prefill.claim)
     yield from _default(at, field, component)
+
+
+def _claim(at: str, source: str, claim: str | None) -> Iterator[Problem]:
+    """An SSO prefill reads the sign-in token's claim `claim`; other sources read none."""
+    if source == "sso" and not (claim or "").strip():
+        yield (
+            f"{at}.claim",
+            'names no claim of the sign-in token, like "email", so the field is never filled',
+            "warning",
+        )
+    elif source != "sso" and claim is not None:
+        yield f"{at}.claim", f'is read only when the source is "sso", not "{source}"', "warning"
 
 
 def _default(at: str, field: Field, component: Any) -> Iterator[Problem]:

@@ -421,6 +421,24 @@ def test_a_multiselect_asking_for_more_options_than_it_has(low: int, found: bool
     )
 
 
+@pytest.mark.parametrize(
+    ("prefill", "message"),
+    [
+        (
+            {"source": "sso"},
+            'names no claim of the sign-in token, like "email", so the field is never filled',
+        ),
+        ({"source": "api", "claim": "email"}, 'is read only when the source is "sso", not "api"'),
+    ],
+    ids=["sso-without-claim", "claim-on-api"],
+)
+def test_a_prefill_claim_where_it_is_missing_or_unread(prefill: dict, message: str) -> None:
+    """An SSO prefill without a claim never filled its field, without a word at publish."""
+    found = findings_of(changed(lambda r: field_at(r, 0, 2).update(prefill=prefill)))
+    assert found["$.sections[0].fields[2].prefill.claim"].message == message
+    assert found["$.sections[0].fields[2].prefill.claim"].severity == "warning"
+
+
 def test_a_checkbox_compared_with_false() -> None:
     raw = changed(
         lambda r: field_at(r, 3, 2).update(visible_if={"==": [{"var": "accept_terms"}, False]})
