@@ -280,9 +280,24 @@ def _line_and_column(raw: bytes, text: str) -> str:
     return f"{text[: found.start()]} at line {line}, column {column}"
 
 
-def _known_keys() -> set[str]:
-    structs = (Definition, Role, Section, Field, Prefill, Option, Settings, *Block.__args__)
-    return {name for struct in structs for name in struct.__struct_fields__} | {"kind"}
+_STRUCT_AT: tuple[tuple[re.Pattern[str], tuple[type[msgspec.Struct], ...]], ...] = (
+    (re.compile(r"\$"), (Definition,)),
+    (re.compile(r"\$\.roles\[\d+\]"), (Role,)),
+    (re.compile(r"\$\.sections\[\d+\]"), (Section,)),
+    (re.compile(r".*\.fields\[\d+\]"), (Field,)),
+    (re.compile(r".*\.options\[\d+\]"), (Option,)),
+    (re.compile(r".*\.prefill"), (Prefill,)),
+    (re.compile(r"\$\.settings"), (Settings,)),
+    (re.compile(r"\$\.document\[\d+\]"), Block.__args__),
+)
+
+
+def _known_keys(path: str) -> set[str]:
+    """The keys the object at `path` may have: a key of another part of a definition is no
+    suggestion there (a field's `text` was answered "did you mean `text`?")."""
+    structs = next((s for pattern, s in _STRUCT_AT if pattern.fullmatch(path)), ())
+    keys = {name for struct in structs for name in struct.__struct_fields__}
+    return keys | {"kind"} if path.startswith("$.document[") else keys
 
 
 def _from_msgspec(text: str) -> ErrorItem:
@@ -304,7 +319,7 @@ def _from_msgspec(text: str) -> ErrorItem:
         )
     unknown = _UNKNOWN_KEY.match(message)
     if unknown:
-        close = difflib.get_close_matches(unknown.group(1), sorted(_known_keys()), n=1)
+        close = difflib.get_close_matches(unknown.group(1), sorted(_known_keys(path)), n=1)
         if close:
             message = f"{message}; did you mean `{close[0]}`?"
     return ErrorItem(path, message)

@@ -76,3 +76,18 @@ def test_every_wrong_shape_is_reported_at_once() -> None:
             "signature, page_break",
         },
     ]
+
+
+def test_a_key_of_another_part_is_not_suggested_for_itself() -> None:
+    """`text` is a heading's key, not a field's: the suggestion comes from the keys of the
+    object the path names (it said "unknown field `text`; did you mean `text`?")."""
+    definition = minimal()
+    definition["sections"][0]["fields"][0]["text"] = "Hello"
+    definition["sections"][0]["fields"][0]["lable"] = "Hello"
+    definition["roles"][0]["stge"] = 2
+    with pytest.raises(DefinitionError) as caught:
+        parse_definition(json.dumps(definition).encode())
+    messages = {e.as_dict()["message"] for e in caught.value.errors}
+    assert "Object contains unknown field `text`" in messages, messages
+    assert "Object contains unknown field `lable`; did you mean `label`?" in messages
+    assert "Object contains unknown field `stge`; did you mean `stage`?" in messages
