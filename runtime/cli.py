@@ -195,7 +195,10 @@ def verify(file: Path, as_json: bool) -> None:
             # to be intact or modified, so only the reason is said ("This file is not a PDF.")
             for reason in report["reasons"]:
                 click.echo(f"  {reason}")
-            click.echo("  Nothing was checked: only a PDF sealed by this service can be verified.")
+            if not report["draft"]:  # a draft's reason says where the sealed PDF is
+                click.echo(
+                    "  Nothing was checked: only a PDF sealed by this service can be verified."
+                )
             sys.exit(1)
         click.echo(f"  intact:                  {'yes' if report['intact'] else 'no'}")
         click.echo(f"  modified after sealing:  {'yes' if report['modified'] else 'no'}")

@@ -33,6 +33,7 @@ VERIFIED: dict[str, Any] = {
     "audit_head": _SEAL_HEAD,
     "audit_events": 7,
     "changes": [],
+    "draft": False,
     "signatures": [
         {
             "field": "Seal",

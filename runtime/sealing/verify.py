@@ -50,6 +50,12 @@ NOT_OURS = (
     "The seal was not made by this service: its certificate does not chain to this "
     "service's certificate authority."
 )
+DRAFT_KEY = "/FormsealDraft"  # the signer's draft (runtime/signing/draft_document.py)
+DRAFT = (
+    "This PDF is a draft made before signing, not the sealed document: it carries no seal. "
+    "The sealed PDF is sent by email once everyone has signed, and can be downloaded from "
+    "the signing link."
+)
 EXPIRED_INDICATIONS = {"EXPIRED", "OUT_OF_BOUNDS_NO_POE", "OUT_OF_BOUNDS_NOT_REVOKED"}
 CERT_PROBLEMS = {
     "EXPIRED": "The sealing certificate has expired.",
@@ -91,6 +97,9 @@ class VerificationReport:
     audit_events: int | None = None
     changes: list[str] = field(default_factory=list)
     """What an update appended after the seal changed, in words."""
+    draft: bool = False
+    """The signer's draft ("Read the document with your answers"), made before signing:
+    marked so in its metadata, it has no seal and is never valid."""
     signatures: list[SignatureReport] = field(default_factory=list)
     """Every signature in the order made: the seal, stage approvals, archive timestamps."""
 
@@ -158,6 +167,8 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
             "so it cannot be checked."
         )
     if not signatures:
+        if _is_draft(reader):
+            return VerificationReport(False, False, False, False, reasons=[DRAFT], draft=True)
         return _failed("The PDF has no seal: it contains no digital signature.")
     ordered = in_order(signatures)
     seal = next((s for s in ordered if kind_of(s, SEAL_FIELD) == SEAL), ordered[0])
@@ -287,6 +298,15 @@ def _signature_reports(
             status = validate(signature, roots, ts_roots, dss, moment)
             listed.append(from_status(signature, kind, status))
     return listed
+
+
+def _is_draft(reader: PdfFileReader) -> bool:
+    """The document information says it is the signer's draft (only read when the file has
+    no signature: a sealed PDF is judged by its seal alone)."""
+    try:
+        return DRAFT_KEY in reader.trailer_view["/Info"]
+    except Exception:
+        return False
 
 
 def _int(value: str | None) -> int | None:

@@ -10,6 +10,7 @@ import asyncio
 import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from components import get_component
@@ -21,7 +22,8 @@ from runtime.i18n import N_, use_language
 from runtime.i18n import gettext as _
 from runtime.sealing.document import assets_dir, build_document_html
 from runtime.sealing.inputs import SealInput
-from runtime.sealing.render import render_pdf
+from runtime.sealing.render import render_document
+from runtime.sealing.verify import DRAFT_KEY
 from runtime.settings import Settings
 from runtime.signing.service import SigningContext
 from runtime.tables import TemplateVersion
@@ -119,4 +121,13 @@ async def draft_pdf(settings: Settings, ctx: SigningContext) -> bytes:
     html = build_document_html(seal_input, themes_dir=themes_dir, theme=theme, watermark=watermark)
     folder = assets_dir(seal_input, themes_dir=themes_dir, theme=theme)
     async with render_slot():
-        return await asyncio.to_thread(render_pdf, html, assets_dir=folder, max_pages=MAX_PAGES)
+        return await asyncio.to_thread(_render_draft, html, folder)
+
+
+def _render_draft(html: str, folder: Path) -> bytes:
+    """The PDF, marked a draft in its document information (`/FormsealDraft`, read by
+    verification): /verify and `formseal verify` say it is the draft made before signing,
+    not the sealed document, rather than only "no seal"."""
+    document = render_document(html, assets_dir=folder, max_pages=MAX_PAGES)
+    document.metadata.custom = {DRAFT_KEY[1:]: "Made before signing: not the sealed document"}
+    return document.write_pdf(custom_metadata=True)

@@ -9,6 +9,7 @@ from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
 from litestar.response import Template
+from litestar.utils.scope.state import ScopeState
 
 from runtime import i18n
 from runtime.i18n import gettext as _
@@ -30,9 +31,31 @@ def _upload_page(status_code: int = 200, error: str = "") -> Template:
     return page("verify/upload.html", status_code=status_code, error=error, max_bytes=MAX_PDF_BYTES)
 
 
+def _too_large() -> str:
+    return _(
+        "The file is larger than %(size)s; a sealed PDF from this service is much smaller.",
+        size=file_size(MAX_PDF_BYTES),
+    )
+
+
+def _refused_unread(request: Request, exc: Exception) -> Template:
+    """A body over the route's limit is refused before it is read (the CSRF check reads the
+    form first): the upload page again with its own words, not the generic "Request too
+    large" page. The language comes from the form's address (`?language=`), as the form's
+    fields were never read. The form shown again carries the CSRF cookie's token (the check
+    that reads it never ran), so choosing a smaller file and sending it works."""
+    _language(request)
+    config = request.app.csrf_config
+    if config is not None and (cookie := request.cookies.get(config.cookie_name)):
+        ScopeState.from_scope(request.scope).csrf_token = cookie
+    return _upload_page(413, _too_large())
+
+
 class VerifyController(Controller):
     path = "/verify"
     include_in_schema = False
+    # on the controller: the router picks one handler's exception handlers for the path
+    exception_handlers = {413: _refused_unread}
 
     @get("/")
     async def form(self, request: Request) -> Template:
@@ -56,11 +79,7 @@ class VerifyController(Controller):
             return _upload_page(422, _("Choose a PDF file to check."))
         content = await upload.read(MAX_PDF_BYTES + 1)
         if len(content) > MAX_PDF_BYTES:
-            too_large = _(
-                "The file is larger than %(size)s; a sealed PDF from this service is much smaller.",
-                size=file_size(MAX_PDF_BYTES),
-            )
-            return _upload_page(413, too_large)
+            return _upload_page(413, _too_large())
         report = await verify_upload(settings, content)
         return page(
             "verify/report.html",

@@ -22,6 +22,11 @@ FINDINGS = [
     # runtime/sealing/verify.py: why a file cannot be checked at all (the report says only that)
     N_("This file is not a PDF."),
     N_("The PDF has no seal: it contains no digital signature."),
+    N_(
+        "This PDF is a draft made before signing, not the sealed document: it carries no seal. "
+        "The sealed PDF is sent by email once everyone has signed, and can be downloaded from "
+        "the signing link."
+    ),
     N_("The PDF is damaged or truncated, so its seal cannot be checked."),
     N_(
         "The PDF is damaged or truncated, or its seal is unreadable (possibly forged), so it "
