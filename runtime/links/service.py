@@ -95,11 +95,14 @@ async def make_link(
     for key, raw in prefill.items():
         field = by_link.get(key)
         if field is None:
-            message = (
-                "is not a field a link may prefill (its prefill source must be 'url')"
-                if definition.field(key) is not None
-                else f"is not a field of “{definition.name}”"  # a typo, or another template's
-            )
+            found = definition.field(key)
+            kind = get_component(found.component) if found is not None else None
+            if found is None:  # a typo, or another template's
+                message = f"is not a field of “{definition.name}”"
+            elif kind is not None and not kind.can_be_prefilled:  # as the envelope API says
+                message = f"is a {kind.name} field, which cannot be filled in beforehand"
+            else:
+                message = "is not a field a link may prefill (its prefill source must be 'url')"
             errors.append({"path": f"$.prefill.{key}", "message": message})
             continue
         component = get_component(field.component)

@@ -73,7 +73,16 @@ async def test_no_link_signs_for_the_signer(client: AsyncTestClient, org: Org) -
     assert refused.status_code == 422
     errors = refused.json()["errors"]
     assert [e["path"] for e in errors] == ["$.prefill.signature"]
-    assert "is not a field a link may prefill" in errors[0]["message"]
+    # it said "its prefill source must be 'url'" of a field whose source is 'url'
+    assert errors[0]["message"] == "is a signature field, which cannot be filled in beforehand"
+    # a field of another source is told which source a link needs
+    refused = await ask_for_link(client, org, template["id"], {"note": "hi"})
+    assert refused.json()["errors"] == [
+        {
+            "path": "$.prefill.note",
+            "message": "is not a field a link may prefill (its prefill source must be 'url')",
+        }
+    ]
     # a key that is no field at all is said to be none (it read as a field of another source)
     refused = await ask_for_link(client, org, template["id"], {"plna": "Gold"})
     assert refused.json()["errors"] == [
