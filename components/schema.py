@@ -43,12 +43,28 @@ def definition_json_schema() -> dict[str, Any]:
     field["validation"]["description"] = _validation_settings()
     for struct in ("Role", "Section", "Field"):
         defs[struct]["properties"]["key"]["pattern"] = KEY_PATTERN.pattern
+    _limits(defs)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "formseal definition (schema version 1)",
         **schema,
     }
+
+
+def _limits(defs: dict[str, Any]) -> None:
+    """What the parser and lint refuse and the structs' plain types do not say: words that
+    must not be empty, stages from 1, headings of level 1 to 3."""
+    for struct, prop in [
+        ("Definition", "name"),
+        ("Role", "name"),
+        ("Section", "title"),
+        ("Field", "label"),
+        ("Option", "value"),
+    ]:
+        defs[struct]["properties"][prop]["minLength"] = 1
+    defs["Role"]["properties"]["stage"]["minimum"] = 1
+    defs["Heading"]["properties"]["level"]["enum"] = [1, 2, 3]
 
 
 def _operation(operators: frozenset[str], description: str) -> dict[str, Any]:

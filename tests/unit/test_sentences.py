@@ -140,6 +140,15 @@ def test_the_schema_is_generated_from_the_code() -> None:
     assert defs["Field"]["properties"]["key"]["pattern"] == "^[a-z][a-z0-9_]{0,62}$"
     assert "money: currency, max, min" in field["validation"]["description"]
     assert defs["Field"]["additionalProperties"] is False
+    # what the parser and lint refuse, so an editor checking the schema refuses it too
+    assert (
+        field["label"]["minLength"] == 1 and defs["Option"]["properties"]["value"]["minLength"] == 1
+    )
+    assert defs["Section"]["properties"]["title"]["minLength"] == 1
+    assert defs["Definition"]["properties"]["name"]["minLength"] == 1
+    assert defs["Role"]["properties"]["name"]["minLength"] == 1
+    assert defs["Role"]["properties"]["stage"]["minimum"] == 1
+    assert defs["Heading"]["properties"]["level"]["enum"] == [1, 2, 3]
 
 
 def test_every_reference_in_the_schema_resolves() -> None:
