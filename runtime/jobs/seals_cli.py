@@ -2,6 +2,7 @@
 operators at a terminal (every organisation; retries are audited as "cli"). In the
 designer, an organisation's administrators see them on Settings → Problems."""
 
+import re
 import sys
 import uuid
 
@@ -39,15 +40,50 @@ def list_seals() -> None:
 
 
 @seals.command("retry")
-@click.argument("envelope", type=click.UUID)
-def retry(envelope: uuid.UUID) -> None:
-    """Run an envelope's failed seal (or company stamp) again now."""
+@click.argument("envelope")
+def retry(envelope: str) -> None:
+    """Run an envelope's failed seal (or company stamp) again now.
+
+    ENVELOPE is its id, or the start of it as screens show it (6ef390db) when that names
+    one stuck envelope."""
     from runtime.cli import _run
     from runtime.jobs.stuck import OUTCOMES, retry_envelope
 
+    async def resolve_and_retry() -> str:
+        return await retry_envelope(None, await _envelope_id(envelope), actor="cli")
+
     try:
-        outcome = _run(get_settings(), lambda: retry_envelope(None, envelope, actor="cli"))
+        outcome = _run(get_settings(), resolve_and_retry)
     except NotFound as exc:
         click.echo(f"Error: {exc.detail}", err=True)
         sys.exit(1)
     click.echo(OUTCOMES[outcome])
+
+
+async def _envelope_id(reference: str) -> uuid.UUID:
+    """A whole id, or the unique stuck envelope whose id starts with `reference` (the
+    8-character reference the designer and mails show)."""
+    from runtime.jobs.stuck import stuck_envelopes
+
+    text = reference.strip().lower()
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        pass
+    if not re.fullmatch(r"[0-9a-f][0-9a-f-]{3,35}", text):
+        raise NotFound(
+            f"{reference!r} is not an envelope's id or reference: give the id "
+            "`formseal seals list` shows, or its first 8 characters."
+        )
+    found = sorted({str(r.envelope_id) for r in await stuck_envelopes(None)})
+    matches = [envelope_id for envelope_id in found if envelope_id.startswith(text)]
+    if len(matches) == 1:
+        return uuid.UUID(matches[0])
+    if not matches:
+        raise NotFound(
+            f"No stuck envelope's id starts with {text}: `formseal seals list` lists them."
+        )
+    raise NotFound(
+        f"{text} starts the id of {len(matches)} stuck envelopes ({', '.join(matches)}): "
+        "give more of it."
+    )
