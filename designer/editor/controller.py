@@ -16,6 +16,7 @@ from designer.editor.responses import saved_elsewhere, saved_headers, workspace
 from designer.editor.upload_limit import server_cap
 from designer.web import form_data, partial, text, whole_number
 from runtime.errors import Invalid
+from runtime.stamps.service import list_stamps
 
 
 class EditorController(DraftController):
@@ -45,6 +46,15 @@ class EditorController(DraftController):
             oob_selection=True,
             current_section=views.current_section(state.definition, context["select"]),
         )
+
+    @get("/stamp-choices")
+    async def stamp_choices(
+        self, draft_id: uuid.UUID, current_user: CurrentUser, value: str = ""
+    ) -> Template:
+        """A stamp field's chooser: the organisation's stamps (its group's shared ones too),
+        loaded into its panel (the panel itself is drawn without the database)."""
+        stamps = await list_stamps(current_user.organisation_id, active_only=True, shared=True)
+        return partial("_stamp_choices.html", stamps=stamps, value=value)
 
     @post("/properties")
     async def save_properties(

@@ -1,6 +1,7 @@
 """What the palette offers: every registered component, with a name an author understands."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from components import registered_components
 
@@ -42,9 +43,15 @@ def item(name: str) -> PaletteItem:
     return PaletteItem(name, label, group, hint)
 
 
-def palette() -> list[tuple[str, list[PaletteItem]]]:
-    """Registered components, grouped and in a stable order."""
-    items = [item(name) for name in registered_components()]
+def palette(definition: dict[str, Any] | None = None) -> list[tuple[str, list[PaletteItem]]]:
+    """Registered components, grouped and in a stable order. A company stamp only in a
+    template with an organisation role (`"organisation": true`, docs/stamps.md), the only
+    role that can apply one: elsewhere the publish check refused it."""
+    stamped = definition is None or any(
+        isinstance(r, dict) and r.get("organisation") for r in definition.get("roles") or []
+    )
+    names = [n for n in registered_components() if stamped or n != "stamp"]
+    items = [item(name) for name in names]
     order = {name: i for i, name in enumerate(_KNOWN)}
     grouped: dict[str, list[PaletteItem]] = {}
     for entry in sorted(items, key=lambda i: order.get(i.name, 999)):

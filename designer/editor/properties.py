@@ -40,7 +40,7 @@ class Setting:
 
     key: str
     label: str
-    kind: str  # int, number, date, text, list, mb, choice
+    kind: str  # int, number, date, text, list, mb, choice, stamp (a chooser)
     hint: str = ""
     choices: tuple[tuple[str, str], ...] = ()  # (value, what the menu says)
 
@@ -67,6 +67,7 @@ SETTINGS = {
     "max_rows": Setting("max_rows", "Most rows", "int"),
     "row_label": Setting("row_label", "Name of one row", "text", "For example Director"),
     "default_region": Setting("default_region", "Default country", "text", "Like GB or VN"),
+    "stamp": Setting("stamp", "Which stamp", "stamp"),
     "format": Setting(
         "format", "Show as", "choice", "", (("number", "A number"), ("money", "An amount of money"))
     ),

@@ -139,7 +139,9 @@ def properties_context(
             layout_only=bool(getattr(get_component(component), "layout_only", False)),
             # a calculated value is nobody's answer, and only signing gives a signature or
             # an upload: Required and Prefill would mean nothing for them
-            holds_value=bool(getattr(get_component(component), "holds_value", True)),
+            # a company stamp is applied by the organisation, never answered: no Required
+            holds_value=bool(getattr(get_component(component), "holds_value", True))
+            and component != "stamp",
             prefillable=bool(getattr(get_component(component), "can_be_prefilled", True)),
             options_text=options.options_text(field),
             option_values=[
@@ -256,7 +258,7 @@ def workspace_context(
         "d": d,
         "sections": sections,
         "outline": form_outline(sections, select, section),
-        "palette": palette.palette(),
+        "palette": palette.palette(d),
         "current_section": section,
         "props": properties_context(state, select, upload_cap),
         "select": select,
