@@ -61,6 +61,7 @@ MAILS = {
     "designer_invitation": "an invitation to choose a password",
     "designer_password_link": "a link to choose a new password",
     "seal_failed": "that sealing an envelope failed",
+    "stamp_by_hand": "that a company stamp waits to be applied by hand",
 }
 """The mails sent outside envelopes, by what they said ("Sent" alone named neither)."""
 

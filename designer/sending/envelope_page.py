@@ -15,7 +15,7 @@ from runtime.envelopes.service import get_envelope
 from runtime.jobs.queue import worker_seen
 from runtime.jobs.stuck import envelope_problem
 from runtime.organisations import hierarchy
-from runtime.stamps.manual import stamp_panel
+from runtime.stamps.manual import stamp_panel, waits_for_hand
 
 
 async def envelope_page(
@@ -73,7 +73,8 @@ async def stamping(user: CurrentUser, envelope_id: uuid.UUID) -> dict[str, Any]:
     recipient, stamps = await stamp_panel(
         user.organisation_id, envelope_id, user_id=user.id, is_admin=user.can("admin")
     )
-    return {"stamping": recipient, "stamping_stamps": stamps}
+    by_hand = await waits_for_hand(recipient)
+    return {"stamping": recipient, "stamping_stamps": stamps, "stamping_by_hand": by_hand}
 
 
 async def _in_the_name_of(user: CurrentUser, envelope: dict[str, Any]) -> str:

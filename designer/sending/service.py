@@ -37,6 +37,7 @@ TIMELINE_WORDS = {
     "were told",
     "envelope.seal_retried": "Sealing tried again",
     "envelope.auto_sign_retried": "Company stamp tried again",
+    "envelope.stamp_by_hand": "Waiting for the company stamp to be applied by hand",
     "envelope.purged": "Personal data deleted (retention period)",
     "recipient.notified": "Invited",
     "recipient.viewed": "Opened the link",
@@ -290,6 +291,9 @@ def _detail(row: dict[str, Any]) -> str:
             f"Gave up after {tries} attempt{'' if tries == 1 else 's'}. Nobody needs to sign "
             "again: an administrator retries it on Settings → Problems once the cause is fixed."
         )
+    if row["action"] == "envelope.stamp_by_hand":
+        names = ", ".join(f"“{n}”" for n in data.get("stamps") or []) or "The stamp"
+        return f"{names}: not allowed for auto-sign; those who may apply it were emailed"
     if "reason" in data:
         return f"Reason: {data['reason']}"
     return ""
@@ -298,7 +302,7 @@ def _detail(row: dict[str, Any]) -> str:
 NOT_SENT = "; not sent: written to the server's outbox, as no SMTP server was set up"
 """A mail recorded as `via: outbox` never left the server: the trail must not read as if
 the signer had been emailed."""
-MAIL_WORDS = {"seal_failed": "sealing failed notice"}
+MAIL_WORDS = {"seal_failed": "sealing failed notice", "stamp_by_hand": "company stamp notice"}
 """A mail's name in a timeline detail, where its key would not read ("seal_failed")."""
 
 

@@ -42,6 +42,11 @@ def register_admins(lookup: AdminLookup) -> None:
     _admins = lookup
 
 
+def admin_lookup() -> AdminLookup | None:
+    """The registered look-up (runtime/stamps/waiting.py mails the administrators too)."""
+    return _admins
+
+
 async def job_gave_up(base_url: str, job: dict[str, Any]) -> int:
     """Queue the `seal_failed` mails for a job that will not be retried; returns how many."""
     if job["kind"] not in KINDS:

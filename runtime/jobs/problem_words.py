@@ -19,6 +19,7 @@ MAILS = {
     "voided": "Void notice email",
     "expired": "Expiry notice email",
     "seal_failed": "Failed-seal alert email",
+    "stamp_by_hand": "Company stamp to apply by hand email",
 }
 """The `mail` job's `mail` payload key, as its row names it."""
 

@@ -69,6 +69,8 @@ async def send_mail(settings: Settings, payload: dict[str, Any], executor: Execu
         assert recipient is not None
         if envelope["status"] not in ACTIVE_ENVELOPE or recipient["status"] not in WAITING:
             return  # finished, declined or closed meanwhile: nothing to say
+    if kind == "stamp_by_hand" and envelope["status"] not in ACTIVE_ENVELOPE:
+        return  # voided, expired or sealed meanwhile: no stamp to apply any more
     with use_language(await _language(envelope, recipient, payload)):
         await _send(settings, kind, payload, envelope, recipient)
 
@@ -123,6 +125,7 @@ async def _send(
         "decliner": payload.get("decliner", ""),
         "decliner_role": payload.get("decliner_role", ""),
         "failure": _failure(payload),  # seal_failed (runtime/jobs/failure_mail.py)
+        "stamp": payload.get("stamp", ""),  # stamp_by_hand (runtime/stamps/waiting.py)
         "attached": False,
         # the one who declined is told it in their own words, not by their name and role
         "you_declined": bool(recipient and recipient["status"] == "declined"),

@@ -28,6 +28,15 @@ class StampUnavailable(Exception):
     """No stamp can be applied to a field; the message says why and what to do."""
 
 
+class StampByHandOnly(StampUnavailable):
+    """The stamp exists and is active, but an administrator did not allow it for auto-sign:
+    the documented by-hand set-up, not a failure (runtime/stamps/waiting.py)."""
+
+    def __init__(self, message: str, stamp: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.stamp = stamp
+
+
 def stamp_fields(definition: Definition, role_key: str, answers: dict[str, Any]) -> list[Field]:
     """The role's visible stamp fields, in form order."""
     shown = visible_keys(definition, answers)
@@ -67,9 +76,10 @@ async def choose_stamp(
             )
     assert stamp is not None
     if automatic and not stamp["auto_sign"]:
-        raise StampUnavailable(
+        raise StampByHandOnly(
             f"The stamp “{stamp['name']}” may not be applied automatically; an administrator "
-            f"allows it in {SETTINGS_SCREEN}, or applies it from the envelope's page."
+            f"allows it in {SETTINGS_SCREEN}, or applies it from the envelope's page.",
+            stamp,
         )
     return stamp
 

@@ -5,9 +5,12 @@ each visible stamp field's stamp, checks that the image is there and intact, com
 organisation's recipient (audit: "stamp.applied", actor "<organisation> (organisation
 auto-sign)", with the stamp id and image SHA-256) and lets routing move on.
 
-When no stamp can be applied (none uploaded, deactivated, not allowed for auto-sign) the
-job fails with the reason and is retried with back-off; once it gives up the envelope is
-listed on Settings → Problems, where an administrator retries it after fixing the cause.
+When the only reason is that a stamp is not allowed for auto-sign (the by-hand set-up),
+the job ends at once without failing and the people who may apply it are told
+(runtime/stamps/waiting.py). When no stamp can be applied for another reason (none
+uploaded, deactivated, image missing) the job fails with the reason and is retried with
+back-off; once it gives up the envelope is listed on Settings → Problems, where an
+administrator retries it after fixing the cause.
 """
 
 import uuid
@@ -20,12 +23,14 @@ from runtime.jobs.queue import PermanentJobError
 from runtime.settings import Settings
 from runtime.stamps.apply import (
     AUTO_SIGN,
+    StampByHandOnly,
     StampUnavailable,
     apply_stamps,
     choose_stamp,
     stamp_fields,
 )
 from runtime.stamps.service import stamp_image
+from runtime.stamps.waiting import wait_for_hand
 from runtime.tables import Envelope, Organisation, Recipient, TemplateVersion
 
 JOB_KIND = "auto_sign"
@@ -63,15 +68,22 @@ async def auto_sign(settings: Settings, payload: dict[str, Any], executor: Execu
     org = envelope["organisation"]
     answers = {**envelope["prefill"], **envelope["answers"]}
     chosen = []
+    by_hand: list[dict[str, Any]] = []
     for field in stamp_fields(definition, role.key, answers):
         try:
             stamp = await choose_stamp(org, field, automatic=True)
             await stamp_image(settings, stamp)  # the image must be readable and intact
+        except StampByHandOnly as exc:
+            by_hand.append(exc.stamp)  # not a failure, unless another field's stamp fails
+            continue
         except FileNotFoundError as exc:
             raise StampUnavailable(
                 f"The stamp image is missing from the file store ({exc})."
             ) from exc
         chosen.append((field, stamp))
+    if by_hand:
+        await wait_for_hand(envelope, recipient, by_hand)
+        return  # done: someone applies it from the envelope's page (runtime/stamps/manual.py)
     await apply_stamps(
         envelope, recipient, definition, chosen, actor=await _actor(org), how=AUTO_SIGN
     )

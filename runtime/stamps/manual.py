@@ -91,6 +91,17 @@ async def apply_by_hand(
     await advance(envelope_id)
 
 
+async def waits_for_hand(recipient: dict[str, Any] | None) -> bool:
+    """Whether the organisation's `recipient` waits because its stamp is not allowed for
+    auto-sign: its auto-sign job ended without stamping (runtime/stamps/waiting.py)."""
+    if recipient is None:
+        return False
+    done = await Job.count().where(
+        (Job.dedupe_key == f"auto-sign:{recipient['id']}") & (Job.status == "done")
+    )
+    return bool(done)
+
+
 async def stamp_panel(
     organisation_id: uuid.UUID, envelope_id: uuid.UUID, *, user_id: uuid.UUID, is_admin: bool
 ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:

@@ -52,8 +52,8 @@ async def test_the_organisation_s_row_waits_for_its_stamp(
     assert '<span class="hint">— stamp awaited</span>' in listing
     # its turn in the timeline (and the audit CSV) is not an invitation either
     page = (await client.get(url)).text
-    # auto-sign may not apply this stamp: the panel does not promise that it will
-    assert "could not be applied automatically (why is said above). Apply it here" in page
+    # auto-sign may not apply this stamp: the panel says so and does not promise it will
+    assert "Its company stamp is not allowed for auto-sign, so it is applied by hand" in page
     assert "applied automatically when it can be" not in page
     assert "<strong>Company stamp awaited</strong>" in page
     assert page.count("<strong>Invited</strong>") == 1  # the customer's
