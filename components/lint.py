@@ -208,9 +208,19 @@ def _ownership(d: Definition) -> Iterator[Problem]:
         elif role.kind == "approver" and inputs:
             yield (
                 f"$.sections[{si}].role",
-                f"{role.name} is an approver and may not edit answers",
+                f"{role.name} is an approver: they approve or reject on a page of the "
+                f"answers and are never asked {_listed(inputs)}; give this step to a "
+                "signer, or keep only headings and paragraphs in it",
                 "warning",
             )
+
+
+def _listed(fields: list[Field]) -> str:
+    """“Note” / “Note” and “Reason” / “Note”, “Reason” and 2 more."""
+    names = [f"“{label_of(f)}”" for f in fields]
+    if len(names) > 3:
+        names = [*names[:2], f"{len(names) - 2} more"]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _holds_value(field: Field) -> bool:

@@ -287,6 +287,12 @@ def test_sections_owned_by_cc_or_approver_roles() -> None:
     assert found["$.sections[4].role"].severity == "error"
     assert "only receives a copy" in found["$.sections[4].role"].message
     assert found["$.sections[6].role"].severity == "warning"
+    # it said "may not edit answers": the questions are never asked, and it says so
+    assert found["$.sections[6].role"].message == (
+        "Manager is an approver: they approve or reject on a page of the answers and are "
+        "never asked “Note”; give this step to a signer, or keep only headings and "
+        "paragraphs in it"
+    )
 
 
 def test_conditions_that_read_answers_given_later() -> None:
