@@ -46,6 +46,15 @@ def organisation_roles(d: Definition) -> Iterator[Problem]:
             continue
         for fi, field in enumerate(section.fields):
             at = f"$.sections[{si}].fields[{fi}]"
+            for ki, sub in enumerate(field.fields):
+                if sub.component == "stamp":  # rows are typed by a person: none is stamped
+                    yield (
+                        f"{at}.fields[{ki}]",
+                        f"{sub.label} is a company stamp, which cannot be a column of a "
+                        "repeating group: put it in a step of a role signed by the "
+                        "organisation",
+                        "error",
+                    )
             if field.component == "stamp" and not owner.organisation:
                 yield (
                     at,

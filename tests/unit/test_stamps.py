@@ -92,6 +92,23 @@ def test_lint_wants_stamps_in_organisation_roles_only() -> None:
     assert "would never be filled in" in found["$.sections[2].fields[1]"]
 
 
+def test_a_stamp_in_a_repeating_group_is_refused() -> None:
+    """A row is typed by a person and no stamp is applied to it: it was published without
+    a word, in a signer's step or in the organisation's."""
+    rows = _definition()
+    column = {"key": "row_stamp", "component": "stamp", "label": "Branch stamp"}
+    group = {"key": "branches", "component": "group", "label": "Branches"}
+    group["fields"] = [{"key": "name", "component": "text", "label": "Name"}, column]
+    rows["sections"][0]["fields"].append(group)
+    found = {f.path: f for f in lint(parse_definition(rows))}
+    at = f"$.sections[0].fields[{len(rows['sections'][0]['fields']) - 1}].fields[1]"
+    assert found[at].severity == "error"
+    assert found[at].message == (
+        "Branch stamp is a company stamp, which cannot be a column of a repeating group: "
+        "put it in a step of a role signed by the organisation"
+    )
+
+
 def test_the_stamp_renders_where_its_signature_block_is() -> None:
     d = parse_definition(_definition())
     uri = "data:image/png;base64,iVBORw0KGgo="
