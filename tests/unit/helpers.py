@@ -52,6 +52,11 @@ def findings_of(raw: dict) -> dict[str, Finding]:
     return found
 
 
+def field_at(raw: dict, section: int, index: int) -> dict:
+    """The raw definition's field `index` of section `section`."""
+    return raw["sections"][section]["fields"][index]
+
+
 def all_at(raw: dict, path: str) -> list[Finding]:
     return [f for f in lint(build(raw)) if f.path == path]
 
