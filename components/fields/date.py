@@ -24,7 +24,9 @@ class DateComponent(Component):
         if value is None:
             label = as_subject(field.label.strip())
             raise FieldError(
-                f"{label} must be a real date, like 27/03/2026",
+                # the example is today, day first as the box also takes it: it never
+                # reads as a date long past, whatever the day
+                f"{label} must be a real date, like {dt.date.today():%d/%m/%Y}",
                 # a program sends ISO dates (the signer's day/month/year is also taken)
                 api_message=f"{label} must be a real date in the form YYYY-MM-DD, like 2027-03-27",
             )

@@ -51,7 +51,7 @@ TEMPLATES = [
     N_("Enter %(label)s in the correct format, like +44 20 7946 0958"),
     N_("Enter %(label)s with the country code, like +44 20 7946 0958"),
     N_("Enter %(label)s in the correct format, like %(example)s"),  # the region's own example
-    N_("%(label)s must be a real date, like 27/03/2026"),
+    N_("%(label)s must be a real date, like %(example)s"),  # today, day/month/year
     N_("%(label)s must be on or after %(date)s"),
     N_("%(label)s must be on or before %(date)s"),
     N_("%(label)s must be %(count)s characters or fewer"),

@@ -1,6 +1,7 @@
 """Each component: valid, invalid and normalised values, in one table."""
 
 import base64
+import datetime as dt
 
 import pytest
 
@@ -8,6 +9,12 @@ from components import FieldError, get_component, registered_components
 from components.definition import Field
 from components.registry import Component
 from tests.unit.helpers import field
+
+
+def _today() -> str:
+    """The bad date's example is today, day first (a fixed one was soon in the past)."""
+    return dt.date.today().strftime("%d/%m/%Y")
+
 
 PNG = "data:image/png;base64," + base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\0" * 20).decode()
 
@@ -45,7 +52,7 @@ def test_valid_values_are_normalised(component: str, raw, expected) -> None:
         ("text", "x" * 501, "Your answer must be 500 characters or fewer"),
         ("email", "alex@example", "Enter your answer in the correct format, like name@example.com"),
         ("email", "alex example@example.com", "in the correct format"),
-        ("date", "31/02/2027", "Your answer must be a real date, like 27/03/2026"),
+        ("date", "31/02/2027", f"Your answer must be a real date, like {_today()}"),
         ("date", "tomorrow", "must be a real date"),
         (
             "signature",
@@ -108,7 +115,7 @@ def test_a_bad_date_tells_a_program_the_iso_form_and_a_signer_their_own() -> Non
     """The API takes `2027-03-27`; its callers were told "like 27/03/2026" (the signer's)."""
     with pytest.raises(FieldError) as caught:
         _component("date").clean("2027-02-31", field("date"))
-    assert caught.value.message == "Your answer must be a real date, like 27/03/2026"
+    assert caught.value.message == f"Your answer must be a real date, like {_today()}"
     assert caught.value.for_api == (
         "Your answer must be a real date in the form YYYY-MM-DD, like 2027-03-27"
     )
@@ -126,9 +133,9 @@ def test_a_bad_date_in_a_group_row_tells_a_program_the_iso_form() -> None:
     with pytest.raises(FieldError) as caught:
         _component("group").clean([{"born": "2027-03-01"}, {"born": "31/02/1990"}], people)
     assert caught.value.details == {
-        "f[1].born": "Person 2: Date of birth must be a real date, like 27/03/2026"
+        "f[1].born": f"Person 2: Date of birth must be a real date, like {_today()}"
     }
-    assert caught.value.message == "Person 2: Date of birth must be a real date, like 27/03/2026"
+    assert caught.value.message == f"Person 2: Date of birth must be a real date, like {_today()}"
     assert caught.value.for_api == (
         "Person 2: Date of birth must be a real date in the form YYYY-MM-DD, like 2027-03-27"
     )

@@ -1,7 +1,12 @@
 """Error messages from components/ are translated by their English shape."""
 
+import datetime as dt
+
 import pytest
 
+from components import get_component
+from components.definition import Field
+from components.errors import FieldError
 from runtime.i18n import use_language
 from runtime.i18n.messages import translate_message
 
@@ -73,3 +78,26 @@ def test_kilobytes_are_written_one_way_in_each_language(language: str, shown: st
         assert file_size(200_000) == shown
         message = translate_message("The selected file must be smaller than 200 KB")
         assert shown in message and "kB" not in message
+
+
+@pytest.mark.parametrize(
+    ("language", "wording"),
+    [
+        ("en", "Start must be a real date, like {}"),
+        ("fr", "Start doit être une date réelle, par exemple {}"),
+        ("ms", "Start mestilah tarikh yang sah, seperti {}"),
+        ("vi", "Start phải là ngày hợp lệ, ví dụ {}"),
+        ("zh_CN", "Start必须是有效日期，例如 {}"),
+    ],
+    ids=["en", "fr", "ms", "vi", "zh_CN"],
+)
+def test_a_bad_dates_example_is_today_in_every_language(language: str, wording: str) -> None:
+    """The example was a fixed 27/03/2026, soon a day long past; it is today, day first
+    (the way the box also takes a date), so it reads sensibly whatever the day."""
+    date = get_component("date")
+    assert date is not None
+    with pytest.raises(FieldError) as refused:
+        date.clean("31/02/2027", Field(key="start", component="date", label="Start"))
+    today = dt.date.today().strftime("%d/%m/%Y")
+    with use_language(language):
+        assert translate_message(refused.value.message) == wording.format(today)

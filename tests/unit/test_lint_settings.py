@@ -1,6 +1,7 @@
 """Lint at publish: settings, default answers, names, currencies, option counts and prefill
 claims a definition gets wrong (split from test_lint.py)."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -36,7 +37,8 @@ def test_default_answers_the_wizard_cannot_show() -> None:
 
     found = findings_of(changed(change))
     assert found["$.sections[0].fields[3].default"].message == (
-        "is not a valid answer (Date of birth must be a real date, like 27/03/2026), "
+        "is not a valid answer (Date of birth must be a real date, "
+        f"like {dt.date.today():%d/%m/%Y}), "
         "so the field starts empty"
     )
     assert found["$.sections[0].fields[3].default"].severity == "warning"

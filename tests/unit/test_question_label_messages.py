@@ -1,5 +1,7 @@
 """Required-answer messages read well whether a label is a noun or a question."""
 
+import datetime as dt
+
 import pytest
 
 from components import get_component
@@ -80,7 +82,7 @@ QUESTION = "What is the loan for?"
         ("number", "abc", {}, "must be a number, like 1250 or 12.5"),
         ("number", "12", {"max": 10}, "must be 10 or less"),
         ("money", "abc", {"currency": "GBP"}, "must be an amount of money, like 1250.00"),
-        ("date", "31/02/2027", {}, "must be a real date, like 27/03/2026"),
+        ("date", "31/02/2027", {}, f"must be a real date, like {dt.date.today():%d/%m/%Y}"),
         ("date", "2027-01-01", {"min": "2027-02-01"}, "must be on or after 2027-02-01"),
     ],
 )
