@@ -66,7 +66,7 @@ async def resend_link(
     # the mail job derives the link from the new salt when it runs
     await enqueue(
         "mail",
-        {"mail": "invitation", "recipient_id": str(recipient_id)},
+        {"mail": "invitation", "recipient_id": str(recipient_id), "resent": True},
         organisation_id=organisation_id,
         dedupe_key=f"resend:{recipient_id}:{uuid.uuid4().hex[:12]}",
     )

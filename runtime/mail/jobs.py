@@ -127,6 +127,10 @@ async def _send(
         "failure": _failure(payload),  # seal_failed (runtime/jobs/failure_mail.py)
         "stamp": payload.get("stamp", ""),  # stamp_by_hand (runtime/stamps/waiting.py)
         "attached": False,
+        # a reminder to someone who never opened their link does not say "continue"
+        "viewed": bool(recipient and recipient.get("viewed_at") is not None),
+        # a resent link (runtime/envelopes/resend.py) says the earlier one no longer works
+        "resent": bool(payload.get("resent")),
         # the one who declined is told it in their own words, not by their name and role
         "you_declined": bool(recipient and recipient["status"] == "declined"),
     }
