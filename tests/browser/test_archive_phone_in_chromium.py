@@ -15,6 +15,16 @@ from tests.browser.designer_pages import old_details_page, screenshot, sign_in
 pytestmark = pytest.mark.browser
 
 
+# whether #a-q's placeholder, in the box's own font, fits inside its padding
+_PLACEHOLDER_FITS = """() => {
+  const box = document.querySelector('#a-q'), style = getComputedStyle(box);
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = style.font;
+  const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return context.measureText(box.placeholder).width <= room;
+}"""
+
+
 def _search(page: Page, base: str) -> None:
     page.goto(f"{base}/designer/archive?q=alex&status=sent")
 
@@ -49,6 +59,9 @@ def test_the_first_result_shows_on_a_phone_and_the_filters_unfold(
     _search(page, live_server.base_url)
     expect(page.get_by_label("Status")).to_be_visible()
     expect(page.get_by_text("More filters")).to_be_hidden()
+    # the search box's example reads whole: it was cut off after "reference, t"
+    assert page.evaluate(_PLACEHOLDER_FITS), "the search placeholder is cut off"
+    screenshot(page, "archive-search-1280", area="archive")
     page.context.close()
 
 
