@@ -102,7 +102,7 @@ async def table_rows(
             d = described[str(row["id"])]
             answers = _json(row["prefill"]) | _json(row["answers"])
             named = roles.get(str(row["template_version"]), {})
-            recipients = "; ".join(_recipient_cell(r, named) for r in d["recipients"])
+            recipients = "; ".join(_recipient_cell(r, named, d["status"]) for r in d["recipients"])
             out.append(
                 [
                     d["id"],
@@ -141,12 +141,15 @@ async def _roles_of(version_ids: set[str]) -> dict[str, dict[str, tuple[str, str
     return found
 
 
-def _recipient_cell(r: dict[str, Any], roles: dict[str, tuple[str, str]]) -> str:
+def _recipient_cell(
+    r: dict[str, Any], roles: dict[str, tuple[str, str]], envelope_status: str
+) -> str:
     """'Ana Lee <ana@example.com> (Customer, invited)': the role's name and where the person
     is, in the envelope list's words; a purged recipient, whose name and email are gone, is
-    '(Customer, done)', not ' <> (Customer, done)'."""
+    '(Customer, done)', not ' <> (Customer, done)'. A cc person of an envelope that ended
+    unsigned is '(Accountant, no copy)', as the envelope's page and list say."""
     role, kind = roles.get(r["role"], (r["role"], ""))
-    where = f"({role}, {person_word(r['status'], kind)})"
+    where = f"({role}, {person_word(r['status'], kind, envelope_status)})"
     who = " ".join(p for p in (r["name"], f"<{r['email']}>" if r["email"] else "") if p)
     return f"{who} {where}" if who else where
 

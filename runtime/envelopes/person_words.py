@@ -21,8 +21,13 @@ STAMP_WORDS = {
 }
 
 
-def person_word(status: str, kind: str = "") -> str:
-    """A cc role only receives the sealed PDF: "gets a copy", whatever its status."""
+#: an envelope that ended without a sealed PDF: a cc person gets no copy
+ENDED_UNSIGNED = ("declined", "voided", "expired")
+
+
+def person_word(status: str, kind: str = "", envelope_status: str = "") -> str:
+    """A cc role only receives the sealed PDF: "gets a copy", whatever its status, and
+    "no copy" once the envelope ended unsigned (the envelope's page and list say so too)."""
     if kind == "cc":
-        return "gets a copy"
+        return "no copy" if envelope_status in ENDED_UNSIGNED else "gets a copy"
     return PERSON_WORDS.get(status, status.replace("_", " "))
