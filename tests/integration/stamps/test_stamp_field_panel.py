@@ -1,7 +1,7 @@
 """The company stamp in the form editor: offered in the palette only by a template with an
 organisation role (the only role that can apply one: elsewhere the publish check refused it
 later); its panel chooses among the organisation's stamps instead of a bare box for an id,
-asks no "Required" (nobody answers it), and says so when its step is another role's."""
+asks no "Required" (nobody answers it) and no "Help text" (no signer sees it), and says so when its step is another role's."""
 
 from litestar.testing import AsyncTestClient
 
@@ -38,6 +38,8 @@ async def test_the_stamp_panel_chooses_a_stamp_and_asks_no_required(
     base = await seeded(client, token, stamp_definition())
     panel = (await client.get(f"{base}/properties?select=field:company_stamp")).text
     assert "Required: the signer must answer" not in panel
+    assert 'id="prop-help"' not in panel  # no signer ever sees a stamp's help text
+    assert 'id="prop-label"' in panel
     assert 'hx-get="' + base + "/stamp-choices?value=" in panel
     assert "Only the role the organisation signs as" not in panel  # its own role's step
     choices = (await client.get(f"{base}/stamp-choices?value=")).text
