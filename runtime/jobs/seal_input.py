@@ -86,6 +86,8 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
                 "stamped": stamped.get(r["role"], "") if not r["email"] else "",
                 # "skipped": the role's rule left it out; the certificate says so
                 "status": r["status"],
+                # a copy-only (cc) person: no signing link, nothing asked of them
+                "copy": r["kind"] == "cc",
             }
             for r in recipients
         ],
