@@ -101,6 +101,17 @@ def format_plain(value: Any) -> str:
     return format_decimal(number, locale=_locale(current()), decimal_quantization=False)
 
 
+def format_places(value: Any, places: Any) -> str:
+    """A computed number with its `decimals` shown: the stored JSON number 52.1 with
+    decimals 2 reads "52.10" ("52,10" in French); the stored value stays as it is."""
+    number = to_decimal(value)
+    if number is None or isinstance(value, bool) or not isinstance(places, int):
+        return format_plain(value)
+    shown = max(places, -int(number.as_tuple().exponent), 0)  # never a stored digit lost
+    pattern = "#,##0" + ("." + "0" * shown if shown else "")
+    return format_decimal(number, format=pattern, locale=_locale(current()))
+
+
 def format_phone(value: Any) -> str:
     """ "+33612345678" -> "+33 6 12 34 56 78": grouped the international way, read the
     same in every language. A number phonenumbers cannot place stays as stored."""
@@ -122,6 +133,8 @@ def answer_text(field: Field, value: Any) -> str:
         return format_phone(value)
     if field.component == "group":  # its rows' amounts too
         return group.rows_text(value, field, answer_text) if field.fields else ""
+    if field.component == "computed" and not isinstance(value, Mapping):
+        return format_places(value, field.validation.get("decimals", 2))
     if field.component in ("money", "number", "computed"):
         return format_amount(value) if isinstance(value, Mapping) else format_plain(value)
     component = get_component(field.component)

@@ -145,3 +145,43 @@ def test_a_groups_amounts_read_the_languages_way_in_its_rows_and_table() -> None
         blocks = build_blocks(definition, {"owners": rows}, [])
     table = next(b for b in blocks if b["kind"] == "fields")["rows"][0]["table"]
     assert table["rows"] == [["Ann", "1\u202f500,00\u00a0€"]]
+
+
+@pytest.mark.parametrize(
+    ("language", "decimals", "stored", "shown"),
+    [
+        ("en", 2, 52.1, "52.10"),
+        ("fr", 2, 52.1, "52,10"),
+        ("en", 2, 1234, "1,234.00"),
+        ("fr", 2, 1234, "1\u202f234,00"),
+        ("en", 0, 52, "52"),
+        ("en", 3, 0.5, "0.500"),
+    ],
+    ids=["en-52.10", "fr-52,10", "en-whole", "fr-whole", "en-no-decimals", "en-three"],
+)
+def test_a_computed_number_shows_its_decimals(
+    language: str, decimals: int, stored: float, shown: str
+) -> None:
+    """The stored JSON number 52.1 read "52.1" on the step, Check your answers and the
+    sealed PDF though the field says `decimals: 2`; the stored value is left as it is."""
+    total = Field(
+        key="total", component="computed", label="Total", validation={"decimals": decimals}
+    )
+    with use_language(language):
+        assert n.answer_text(total, stored) == shown
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en", "€52.10"), ("fr", "52,10\u00a0€")],
+    ids=["en", "fr"],
+)
+def test_a_computed_amount_keeps_its_minor_units(language: str, shown: str) -> None:
+    total = Field(
+        key="total",
+        component="computed",
+        label="Total",
+        validation={"format": "money", "currency": "EUR"},
+    )
+    with use_language(language):
+        assert n.answer_text(total, {"amount": "52.10", "currency": "EUR"}) == shown
