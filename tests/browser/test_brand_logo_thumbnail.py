@@ -1,5 +1,6 @@
 """Settings -> Brand: the current logo is shown on a checkerboard, not on a white box, so
 an author sees which parts of a transparent logo are transparent (and a white logo at all).
+A refused logo marks its file box, not the "Remove our logo" checkbox.
 
 Set FORMSEAL_SCREENSHOTS=<folder> to keep screenshots at 1280 and 375 px.
 """
@@ -54,6 +55,17 @@ def test_a_transparent_logo_shows_on_a_checkerboard(
         corner = {shot.getpixel((x, y)) for x in range(5, 25) for y in range(5, 12)}
         assert len(corner) >= 2 and (255, 255, 255) not in corner, corner
         assert any(shot.getpixel((x, height // 2)) == (255, 255, 255) for x in range(width))
+
+        # a refused logo marks the file box in red, not "Remove our logo" beside it
+        page.locator("#brand-logo").set_input_files(
+            {"name": "logo.png", "mimeType": "image/png", "buffer": b"not a picture"}
+        )
+        page.get_by_role("button", name="Save brand").click()
+        expect(page.locator("#brand-logo-error")).to_be_visible()
+        red = page.evaluate("getComputedStyle(document.querySelector('#brand-logo')).borderColor")
+        remove = page.get_by_label("Remove our logo")
+        assert remove.evaluate("box => getComputedStyle(box).outlineStyle") == "none"
+        assert red == "rgb(179, 38, 30)", red
 
         folder = os.environ.get("FORMSEAL_SCREENSHOTS")
         if folder:
