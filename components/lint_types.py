@@ -67,6 +67,7 @@ class _Checker:
             for i, item in enumerate(args[1]):
                 yield from self.check_comparison("==", [args[0], item], f"{paths[1]}[{i}]")
         elif op in ("anyof", "allof") and isinstance(args[1], list):
+            yield from self.check_single_choice(op, args, at)
             yield from self.check_options(args[0], args[1], paths[1])
 
     def check_var(self, name: Any, at: str) -> Iterator[Problem]:
@@ -174,6 +175,27 @@ class _Checker:
     def check_options(self, var: Any, items: list[Any], at: str) -> Iterator[Problem]:
         for i, item in enumerate(items):
             yield from self.check_literal_option(var, item, f"{at}[{i}]")
+
+    def check_single_choice(self, op: str, args: list[Any], at: str) -> Iterator[Problem]:
+        """ "Includes any of / all of" reads a list of answers: on a select or radio button
+        (one answer) it works as "is one of", and "all of" two options is never true."""
+        field = self.field_of(args[0])
+        component = get_component(field.component) if field is not None else None
+        if field is None or not field.options or component is None:
+            return
+        if component.value_type == "list":
+            return
+        name = label_of(field)
+        if op == "anyof":
+            rule = "“includes any of” works as “is one of”: choose “is one of”"
+        elif len(args[1]) <= 1:
+            rule = "“includes all of” one option works as “is”: choose “is”"
+        else:
+            rule = (
+                "“includes all of” several options is never true: choose “is one of”, "
+                "or let signers choose several"
+            )
+        yield at, f"{name} takes one answer, so {rule}", "warning"
 
     def check_sum(self, args: list[Any], paths: list[str]) -> Iterator[Problem]:
         group = self.field_of(args[0])
