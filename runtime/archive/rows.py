@@ -8,7 +8,7 @@ from components import Definition, get_component, parse_definition
 from runtime.archive.filters import ArchiveFilter, where_sql
 from runtime.archive.search import describe
 from runtime.envelopes.origin import sender_label
-from runtime.envelopes.person_words import person_word
+from runtime.envelopes.person_words import STAMP_WORDS, person_word
 from runtime.organisations.sharing import usable_template
 from runtime.tables import Envelope, TemplateVersion
 from runtime.templates.service import latest_version
@@ -120,9 +120,10 @@ async def table_rows(
         yield header, out
 
 
-async def _roles_of(version_ids: set[str]) -> dict[str, dict[str, tuple[str, str]]]:
-    """Version id -> role key -> (the role's name, its kind), from the version each envelope
-    was sent with: the screens name roles as the author did ("Borrower"), not by key."""
+async def _roles_of(version_ids: set[str]) -> dict[str, dict[str, tuple[str, str, bool]]]:
+    """Version id -> role key -> (the role's name, its kind, whether the organisation plays
+    it with its company stamp), from the version each envelope was sent with: the screens
+    name roles as the author did ("Borrower"), not by key."""
     if not version_ids:
         return {}
     rows = (
@@ -130,11 +131,15 @@ async def _roles_of(version_ids: set[str]) -> dict[str, dict[str, tuple[str, str
         .where(TemplateVersion.id.is_in([uuid.UUID(v) for v in version_ids]))
         .output(load_json=True)
     )
-    found: dict[str, dict[str, tuple[str, str]]] = {}
+    found: dict[str, dict[str, tuple[str, str, bool]]] = {}
     for row in rows:
         definition = row["definition"] if isinstance(row["definition"], dict) else {}
         found[str(row["id"])] = {
-            str(r.get("key")): (str(r.get("name") or r.get("key")), str(r.get("kind") or ""))
+            str(r.get("key")): (
+                str(r.get("name") or r.get("key")),
+                str(r.get("kind") or ""),
+                bool(r.get("organisation")),
+            )
             for r in definition.get("roles", [])
             if isinstance(r, dict)
         }
@@ -142,14 +147,18 @@ async def _roles_of(version_ids: set[str]) -> dict[str, dict[str, tuple[str, str
 
 
 def _recipient_cell(
-    r: dict[str, Any], roles: dict[str, tuple[str, str]], envelope_status: str
+    r: dict[str, Any], roles: dict[str, tuple[str, str, bool]], envelope_status: str
 ) -> str:
     """'Ana Lee <ana@example.com> (Customer, invited)': the role's name and where the person
     is, in the envelope list's words; a purged recipient, whose name and email are gone, is
     '(Customer, done)', not ' <> (Customer, done)'. A cc person of an envelope that ended
-    unsigned is '(Accountant, no copy)', as the envelope's page and list say."""
-    role, kind = roles.get(r["role"], (r["role"], ""))
-    where = f"({role}, {person_word(r['status'], kind, envelope_status)})"
+    unsigned is '(Accountant, no copy)', and the organisation's own role is '(Company, stamp
+    awaited)', never 'invited', as the envelope's page and list say."""
+    role, kind, organisation = roles.get(r["role"], (r["role"], "", False))
+    word = person_word(r["status"], kind, envelope_status)
+    if organisation and not r["email"]:
+        word = STAMP_WORDS.get(r["status"], word)
+    where = f"({role}, {word})"
     who = " ".join(p for p in (r["name"], f"<{r['email']}>" if r["email"] else "") if p)
     return f"{who} {where}" if who else where
 
