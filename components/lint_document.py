@@ -27,7 +27,9 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from components.definition import Definition, Field, to_builtins
+import msgspec
+
+from components.definition import MAX_DEFINITION_BYTES, Definition, Field, to_builtins
 from components.implies import answered, implies, needs_answer
 from components.lint import Finding, lint
 from components.lint_types import Problem
@@ -46,6 +48,27 @@ def publish_findings(definition: Definition) -> list[Finding]:
     raw = to_builtins(definition)
     found += [Finding(*p) for p in document_findings(raw, scope_of(definition))]
     return list(dict.fromkeys(found))
+
+
+def warnings_despite_errors(raw: bytes | str | Mapping[str, Any]) -> list[Finding] | None:
+    """The warnings of a definition that parse_definition refuses though it reads (a key
+    used twice, an unknown component: its checks find them again), so the 422 carries them
+    with its errors and an author fixes everything in one pass. None when it does not read
+    (not JSON, a value of the wrong type): then only the errors can be told."""
+    data = raw.encode() if isinstance(raw, str) else raw
+    if isinstance(data, bytes):
+        data = data.removeprefix(b"\xef\xbb\xbf")
+        if len(data) > MAX_DEFINITION_BYTES:
+            return None
+    try:
+        decoded = (
+            msgspec.json.decode(data, type=Definition)
+            if isinstance(data, bytes)
+            else msgspec.convert(data, type=Definition)
+        )
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError, UnicodeDecodeError):
+        return None
+    return [f for f in publish_findings(decoded) if f.severity == "warning"]
 
 
 def document_findings(

@@ -14,7 +14,11 @@ from typing import Any
 
 from components import DefinitionError, parse_definition
 from components.lint import Finding
-from components.lint_document import document_findings, publish_findings
+from components.lint_document import (
+    document_findings,
+    publish_findings,
+    warnings_despite_errors,
+)
 from designer.document.blocks import made_up_text
 from designer.editor.upload_limit import above_maximum, too_large
 from designer.logic.rules import is_unset
@@ -54,7 +58,11 @@ def lint(
     except DefinitionError as exc:
         found += [_at(definition, "error", e.path, e.message) for e in exc.errors]
         found += list(_references(definition, former))
-        findings = [Finding(*p) for p in document_findings(definition)]
+        # its warnings too, where it reads: all of them fixed in one pass with the errors
+        despite = warnings_despite_errors(definition)
+        findings = (
+            [Finding(*p) for p in document_findings(definition)] if despite is None else despite
+        )
     else:
         findings = publish_findings(parsed)
     unset = _unset_rules(definition)  # "always true": said better by _shape

@@ -52,6 +52,14 @@ PROBLEM = Schema(
                 },
             ),
         ),
+        "warnings": Schema(
+            type=OpenAPIType.ARRAY,
+            description=(
+                "A template refused by the publish check: what it also warns about, as in "
+                "a published template's `warnings`, so one round of fixes clears both."
+            ),
+            items=Schema(type=OpenAPIType.OBJECT),
+        ),
     },
 )
 

@@ -6,7 +6,7 @@ from typing import Any
 from components import Definition, DefinitionError, definition_sha256, parse_definition
 from components.definition import to_builtins
 from components.lint import has_errors
-from components.lint_document import publish_findings
+from components.lint_document import publish_findings, warnings_despite_errors
 from runtime import audit
 from runtime.accounts.service import slugify
 from runtime.clock import utcnow
@@ -24,7 +24,10 @@ def _definition_or_invalid(raw: bytes | str | dict[str, Any]) -> tuple[Definitio
     except DefinitionError as exc:
         raise Invalid(
             "The template definition is not valid.",
-            extra={"errors": [e.as_dict() for e in exc.errors]},
+            extra={
+                "errors": [e.as_dict() for e in exc.errors],
+                "warnings": [f.as_dict() for f in warnings_despite_errors(raw) or []],
+            },
         ) from None
     findings = publish_findings(definition)
     if has_errors(findings):

@@ -61,3 +61,26 @@ async def test_the_documented_warning_example_is_what_the_api_answers(
     fetched = await client.get(f"/api/v1/templates/{imported.json()['id']}", headers=org.auth)
     assert set(fetched.json()) == set(ex.FETCHED)
     assert fetched.json()["warnings"] == ex.WARNINGS
+
+
+async def test_a_refused_definition_carries_its_warnings_with_its_errors(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """A key used twice refused the import with that error alone; its warnings came only
+    once it was fixed, a second round. Now both come at once, here and in the designer."""
+    definition = warned_definition()
+    note = {"key": "note", "component": "text", "label": "Note"}
+    definition["sections"][0]["fields"] += [note, {**note, "label": "Other note"}]
+    headers = {**org.auth, "Content-Type": "application/json"}
+    refused = await client.post(
+        "/api/v1/templates", content=json.dumps(definition), headers=headers
+    )
+    assert refused.status_code == 422, refused.text
+    problem = refused.json()
+    assert [e["message"] for e in problem["errors"]] == [
+        "'note' is already used at $.sections[0].fields[4].key"
+    ]
+    assert _pairs(problem["warnings"]) == WARNINGS
+    # the designer's publish check of the same draft lists them under its error too
+    designer = [p.message for p in designer_check(definition) if p.level == "warning"]
+    assert designer == [message for _, message in WARNINGS]
