@@ -134,6 +134,13 @@ def test_fewest_files_above_most_files_marks_both_boxes(form_tab: Page) -> None:
         expect(box).to_have_attribute("aria-invalid", "true")
         expect(box).to_have_attribute("aria-describedby", re.compile("prop-v-min_files-save-error"))
     expect(page.locator("[data-save-error]")).to_have_count(1)  # said once
+    # the message stands above its box, and the box stays in line with "Largest file (MB)"
+    # beside it (as on the send form, 8731b460)
+    note = page.locator("#prop-v-min_files-save-error").bounding_box()
+    boxes = [page.locator(f"#prop-v-{k}").bounding_box() for k in ("max_size", "min_files")]
+    assert note and boxes[0] and boxes[1]
+    assert note["y"] + note["height"] <= boxes[1]["y"], (note, boxes)
+    assert round(boxes[0]["y"]) == round(boxes[1]["y"]), boxes
     screenshot(page, "files-range-refused", area="designer", full_page=False)
     page.set_viewport_size({"width": 375, "height": 900})
     fewest.scroll_into_view_if_needed()
