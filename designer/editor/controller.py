@@ -52,7 +52,9 @@ class EditorController(DraftController):
         self, draft_id: uuid.UUID, current_user: CurrentUser, value: str = ""
     ) -> Template:
         """A stamp field's chooser: the organisation's stamps (its group's shared ones too),
-        loaded into its panel (the panel itself is drawn without the database)."""
+        loaded into its panel (the panel itself is drawn without the database). Another
+        organisation's template is a 404, as every URL under it."""
+        await drafts.get(current_user.organisation_id, draft_id)
         stamps = await list_stamps(current_user.organisation_id, active_only=True, shared=True)
         return partial("_stamp_choices.html", stamps=stamps, value=value)
 
