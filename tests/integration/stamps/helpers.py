@@ -1,11 +1,17 @@
-"""Shared by the company stamp tests: a stamp image, and the demo with an organisation role."""
+"""Shared by the company stamp tests: a stamp image, the demo with an organisation role, and
+an envelope whose company stamp is applied by hand."""
 
 import io
 from typing import Any
 
+from litestar.testing import AsyncTestClient
 from PIL import Image, ImageDraw
 
-from tests.integration.conftest import demo_definition
+from runtime.accounts.service import create_api_key
+from runtime.settings import Settings
+from runtime.stamps.service import upload_stamp
+from tests.integration.conftest import Org, create_envelope, demo_definition, import_template
+from tests.integration.designer.conftest import Author
 
 
 def stamp_png(size: int = 240, colour: tuple[int, int, int] = (190, 20, 30)) -> bytes:
@@ -35,3 +41,16 @@ def stamp_definition(stamp: str | None = None) -> dict[str, Any]:
     )
     d["document"].append({"kind": "signature", "role": "company", "field": "company_stamp"})
     return d
+
+
+async def by_hand_envelope(
+    client: AsyncTestClient, author: Author, settings: Settings
+) -> tuple[Org, dict[str, Any]]:
+    """The author's organisation with a "Board seal" not allowed for auto-sign (applied by
+    hand), and a new envelope of the demo with an organisation role."""
+    org = Org(author.organisation_id, await create_api_key(author.organisation_id, "tests"))
+    await upload_stamp(
+        settings, org.id, name="Board seal", data=stamp_png(), actor="a", auto_sign=False
+    )
+    template = await import_template(client, org, stamp_definition())
+    return org, await create_envelope(client, org, template["id"])

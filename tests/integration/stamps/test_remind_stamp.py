@@ -8,25 +8,18 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from runtime import audit
-from runtime.accounts.service import create_api_key
 from runtime.settings import Settings
-from runtime.stamps.service import upload_stamp
-from tests.integration.conftest import Org, create_envelope, fill_demo, import_template, run_jobs
+from tests.integration.conftest import fill_demo, run_jobs
 from tests.integration.conftest import path_of as link_path
 from tests.integration.designer.conftest import Author, sign_in
-from tests.integration.stamps.helpers import stamp_definition, stamp_png
+from tests.integration.stamps.helpers import by_hand_envelope
 
 
 @pytest.mark.parametrize("settings", ["sqlite"], indirect=True)  # no engine question
 async def test_nobody_is_reminded_while_only_the_company_stamp_is_awaited(
     client: AsyncTestClient, author: Author, settings: Settings
 ) -> None:
-    org = Org(author.organisation_id, await create_api_key(author.organisation_id, "tests"))
-    await upload_stamp(
-        settings, org.id, name="Board seal", data=stamp_png(), actor="a", auto_sign=False
-    )
-    template = await import_template(client, org, stamp_definition())
-    envelope = await create_envelope(client, org, template["id"])
+    org, envelope = await by_hand_envelope(client, author, settings)
     customer = next(r for r in envelope["recipients"] if r["role"] == "customer")
     await fill_demo(client, link_path(customer["signing_url"]))
     await run_jobs(settings)  # auto-sign may not use this stamp: the envelope waits for it

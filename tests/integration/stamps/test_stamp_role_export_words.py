@@ -8,13 +8,11 @@ import io
 import pytest
 from litestar.testing import AsyncTestClient
 
-from runtime.accounts.service import create_api_key
 from runtime.settings import Settings
-from runtime.stamps.service import upload_stamp
-from tests.integration.conftest import Org, create_envelope, fill_demo, import_template, run_jobs
+from tests.integration.conftest import Org, fill_demo, run_jobs
 from tests.integration.conftest import path_of as link_path
 from tests.integration.designer.conftest import Author
-from tests.integration.stamps.helpers import stamp_definition, stamp_png
+from tests.integration.stamps.helpers import by_hand_envelope
 
 
 async def _company_cell(client: AsyncTestClient, org: Org, envelope_id: str) -> str:
@@ -28,12 +26,7 @@ async def _company_cell(client: AsyncTestClient, org: Org, envelope_id: str) -> 
 async def test_the_organisation_s_role_is_stamped_not_invited_in_the_export(
     client: AsyncTestClient, author: Author, settings: Settings
 ) -> None:
-    org = Org(author.organisation_id, await create_api_key(author.organisation_id, "tests"))
-    await upload_stamp(
-        settings, org.id, name="Board seal", data=stamp_png(), actor="a", auto_sign=False
-    )
-    template = await import_template(client, org, stamp_definition())
-    envelope = await create_envelope(client, org, template["id"])
+    org, envelope = await by_hand_envelope(client, author, settings)
     assert (await _company_cell(client, org, envelope["id"])).endswith("(Company, not stamped yet)")
 
     customer = next(r for r in envelope["recipients"] if r["role"] == "customer")
