@@ -35,6 +35,16 @@ def stored_value(result: Any, field: Any) -> Any:
     return money_value(rounded, currency) if money_format else json_number(rounded)
 
 
+def places_shown(number: Decimal, places: Any) -> int:
+    """The decimal places a computed number is shown with, everywhere (exports, Check your
+    answers, the sealed PDF): its `decimals`, never fewer than it holds (52.1 with decimals
+    2 -> 2, "52.10"; 52.125 -> 3). No whole `decimals`: the places it holds."""
+    held = max(-int(number.as_tuple().exponent), 0)
+    if not isinstance(places, int) or isinstance(places, bool):
+        return held
+    return max(places, held)
+
+
 class ComputedComponent(Component):
     name = "computed"
     macro = "computed"
@@ -55,7 +65,11 @@ class ComputedComponent(Component):
     def display(self, value: Any, field: Any = None) -> str:
         if isinstance(value, dict):
             return money.display(value)
-        return format_number(value)
+        number = to_decimal(value)
+        if number is None or isinstance(value, bool):
+            return format_number(value)
+        places = field.validation.get("decimals", 2) if field is not None else None
+        return format_number(number.quantize(Decimal(1).scaleb(-places_shown(number, places))))
 
     def check_new_field(self, field: Any) -> Iterator[tuple[str, str]]:
         if field.validation.get("format") == "money":

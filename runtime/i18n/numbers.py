@@ -27,6 +27,7 @@ from components.conditions import to_decimal
 from components.errors import FieldError
 from components.fields import group
 from components.fields import number as number_field
+from components.fields.computed import places_shown
 from runtime.i18n import LANGUAGES, current, supported
 
 #: components whose displayed answer is worded here rather than by Component.display
@@ -105,9 +106,9 @@ def format_places(value: Any, places: Any) -> str:
     """A computed number with its `decimals` shown: the stored JSON number 52.1 with
     decimals 2 reads "52.10" ("52,10" in French); the stored value stays as it is."""
     number = to_decimal(value)
-    if number is None or isinstance(value, bool) or not isinstance(places, int):
+    if number is None or isinstance(value, bool):
         return format_plain(value)
-    shown = max(places, -int(number.as_tuple().exponent), 0)  # never a stored digit lost
+    shown = places_shown(number, places)  # the rule computed.display follows too
     pattern = "#,##0" + ("." + "0" * shown if shown else "")
     return format_decimal(number, format=pattern, locale=_locale(current()))
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from components import Field
+from components import Field, get_component
 from components.errors import FieldError
 from components.fields.money import money
 from components.fields.number import number, parse_decimal
@@ -185,3 +185,22 @@ def test_a_computed_amount_keeps_its_minor_units(language: str, shown: str) -> N
     )
     with use_language(language):
         assert n.answer_text(total, {"amount": "52.10", "currency": "EUR"}) == shown
+
+
+@pytest.mark.parametrize(
+    ("decimals", "stored", "shown"),
+    [(2, 52.1, "52.10"), (2, 1234, "1,234.00"), (0, 52, "52"), (2, 52.125, "52.125")],
+    ids=["padded", "whole", "no-decimals", "digit-kept"],
+)
+def test_a_computed_numbers_own_display_agrees_with_the_signers_pages(
+    decimals: int, stored: float, shown: str
+) -> None:
+    """The component's display (a group row in the CSV/XLSX export, the designer's preview)
+    read "52.1" where Check your answers and the PDF read "52.10": one rule for both."""
+    total = Field(
+        key="total", component="computed", label="Total", validation={"decimals": decimals}
+    )
+    component = get_component("computed")
+    assert component is not None
+    with use_language("en"):
+        assert component.display(stored, total) == n.answer_text(total, stored) == shown
