@@ -7,11 +7,12 @@ than a signer page already shows. The stylesheet is built from validated values 
 
 import uuid
 
-from litestar import Response, get
+from litestar import Response, get, route
 from litestar.exceptions import NotFoundException
 
 from runtime.branding.logo import KIND
 from runtime.branding.resolve import brand_for_organisation
+from runtime.download import GET_AND_HEAD, Download
 from runtime.files import read_file
 from runtime.settings import Settings
 from runtime.tables import StoredFile
@@ -30,12 +31,16 @@ async def brand_stylesheet(organisation_id: uuid.UUID, v: str = "") -> Response[
     )
 
 
-@get("/brand/{organisation_id:uuid}/logo/{file_id:uuid}", include_in_schema=False)
+@route(
+    "/brand/{organisation_id:uuid}/logo/{file_id:uuid}",
+    http_method=GET_AND_HEAD,
+    include_in_schema=False,
+)
 async def brand_logo(
     organisation_id: uuid.UUID, file_id: uuid.UUID, settings: Settings
-) -> Response[bytes]:
+) -> Download:
     """A logo file: only one stored as an organisation's brand logo (a file id is new for
-    every upload, so the answer never changes)."""
+    every upload, so the answer never changes). HEAD answers the GET's headers, no body."""
     found = await StoredFile.exists().where(
         (StoredFile.id == file_id)
         & (StoredFile.organisation == organisation_id)
@@ -47,8 +52,12 @@ async def brand_logo(
         _, data = await read_file(settings, organisation_id, file_id)
     except FileNotFoundError as exc:
         raise NotFoundException("No such logo.") from exc
-    return Response(
-        data,
+    return Download(
+        iter([data]),
         media_type="image/png",
-        headers={"Cache-Control": LONG_CACHE, "X-Content-Type-Options": "nosniff"},
+        headers={
+            "Cache-Control": LONG_CACHE,
+            "X-Content-Type-Options": "nosniff",
+            "Content-Length": str(len(data)),
+        },
     )

@@ -147,3 +147,20 @@ async def test_envelope_sent_as_another_organisation_presents_its_brand(
     page = await open_link(client, path_of(envelope["recipients"][0]["signing_url"]))
     assert "Presenting Org Legal Ltd" in page.text
     assert f"/brand/{other}/brand.css" in page.text
+
+
+async def test_logo_answers_head_with_the_get_headers_and_no_body(
+    mail_client: AsyncTestClient, mail_settings: Settings
+) -> None:
+    """`curl -I` on a logo URL: 200 with the GET's type and length, no body (was 405)."""
+    _, parent = await make_group(mail_settings)
+    logo_id = (await Organisation.select().where(Organisation.id == parent).first())["brand_logo"]
+    url = f"/brand/{parent}/logo/{logo_id}"
+    get = await mail_client.get(url)
+    head = await mail_client.head(url)
+    assert get.status_code == 200 and head.status_code == 200
+    assert head.headers["content-type"] == "image/png"
+    assert head.headers["content-length"] == str(len(get.content))
+    assert head.headers["cache-control"] == get.headers["cache-control"]
+    assert head.content == b""
+    assert (await mail_client.head(f"/brand/{uuid.uuid4()}/logo/{logo_id}")).status_code == 404
