@@ -352,11 +352,9 @@ async def people_of(envelope_ids: list[str]) -> dict[str, list[dict[str, str]]]:
     }
     people: dict[str, list[dict[str, str]]] = {}
     for r in await in_role_order_of_versions(rows):
-        word = person_word(r["status"], r["kind"])
+        word = person_word(r["status"], r["kind"], r["envelope_status"])
         if not r["email"] and r["role"] in stampers.get(r["template_version"], set()):
             word = STAMP_WORDS.get(r["status"], word)
-        if r["kind"] == "cc" and r["envelope_status"] in ("declined", "voided", "expired"):
-            word = "no copy"  # the envelope ended unsigned: no sealed PDF comes
         people.setdefault(str(r["envelope"]), []).append(
             {"name": r["name"] or r["email"], "email": r["email"], "state": word}
         )
