@@ -8,6 +8,7 @@ fields naming fields that do not exist) and the document's warnings. Below that,
 the designer can leave behind: its starting text, a clause whose rule was never chosen.
 """
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -78,7 +79,7 @@ def lint(
 
 
 def _at(definition: dict[str, Any], level: str, path: str, message: str) -> Problem:
-    message = sentence_case(message)
+    message = sentence_case(_paths_in_words(definition, message))
     if path == "$.document":  # the document as a whole: its tab
         blocks = definition.get("document") or []
         if blocks and "Add a signature block" in message:
@@ -89,6 +90,22 @@ def _at(definition: dict[str, Any], level: str, path: str, message: str) -> Prob
         return Problem(level, message, "the document", "block:")
     where, select = place(definition, path)
     return Problem(level, message, where, select, box_for(path))
+
+
+_PATH = re.compile(r"\$(?:\.[a-z_]+(?:\[\d+\])*)+")
+
+
+def _paths_in_words(definition: dict[str, Any], message: str) -> str:
+    """A JSON path inside an engine message ("'note' is already used at
+    $.sections[0].fields[4].key") in the author's words: the step's title and the question's
+    label ("…already used by Step 1 “Details”, field “Note”")."""
+
+    def words(match: re.Match[str]) -> str:
+        path = match[0].removesuffix(".key")  # the key of an item: the item itself
+        text = place(definition, path)[0]
+        return text[:1].lower() + text[1:] if text.startswith("The ") else text
+
+    return _PATH.sub(words, message.replace("already used at $", "already used by $"))
 
 
 def sentence_case(message: str) -> str:
