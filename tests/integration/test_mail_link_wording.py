@@ -19,6 +19,7 @@ from tests.integration.conftest import (
 SIGNER = "alex@example.com"
 CONTINUE = "Open this link to continue where you left off:"
 START = "Open this link to start (it is personal: do not forward it):"
+RESUME = "Open this link to continue where you left off (it is personal: do not forward it):"
 REPLACED = "This link replaces the one we sent you before, which no longer works."
 
 
@@ -85,3 +86,23 @@ async def test_a_resent_link_says_the_earlier_one_no_longer_works(
     assert f"<p>{REPLACED}</p>" in _html(resent)
     assert mailbox.link_for(SIGNER) != old_link
     assert (await mail_client.get(old_link)).status_code != 200  # what the sentence promises
+
+
+async def test_a_resent_link_asks_someone_who_opened_it_to_continue(
+    mail_client: AsyncTestClient, org: Org, mail_settings: Settings, mailbox: Mailbox
+) -> None:
+    """Their saved answers are kept, yet the new link's mail said 'Open this link to start'
+    as a first invitation does; a reminder says 'continue' once the link was opened."""
+    template = await import_template(mail_client, org)
+    envelope = await create_envelope(mail_client, org, template["id"])
+    await run_jobs(mail_settings)
+    await open_link(mail_client, mailbox.link_for(SIGNER))
+
+    rid = envelope["recipients"][0]["id"]
+    url = f"/api/v1/envelopes/{envelope['id']}/recipients/{rid}/resend"
+    assert (await mail_client.post(url, headers=org.auth)).is_success
+    await run_jobs(mail_settings)
+    resent = mailbox.to(SIGNER)[-1]
+    text = Mailbox.text(resent).replace("\r\n", "\n")
+    assert f"{REPLACED}\n\n{RESUME}\n" in text and START not in text
+    assert ">Continue<" in _html(resent) and ">Review and sign<" not in _html(resent)
