@@ -323,10 +323,16 @@ def worker(kinds: tuple[str, ...]) -> None:
     _run(settings, lambda: Worker(settings, kinds or None).run_until_signalled())
 
 
-def _fail(message: str, errors: list[dict[str, str]]) -> NoReturn:
+def _fail(
+    message: str, errors: list[dict[str, str]], warnings: list[dict[str, str]] | None = None
+) -> NoReturn:
+    """Exit 1 with the message, its errors and what the checks warn about too (a refused
+    import: so that one round of fixes clears both, as the API's 422 carries both)."""
     click.echo(f"Error: {message}", err=True)
     for e in errors:
         click.echo(f"  {e['path']}: {e['message']}", err=True)
+    for w in warnings or []:
+        click.echo(f"Warning: {w['path']}: {w['message']}", err=True)
     sys.exit(1)
 
 

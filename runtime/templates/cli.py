@@ -29,7 +29,7 @@ def template_import(file: Path, organisation: str) -> None:
     """Import a definition (JSON) and publish it as version 1.
 
     Prints what the designer's publish check would warn about on stderr ("Warning: …"),
-    and publishes all the same."""
+    and publishes all the same; a refused definition prints them after its errors."""
     from runtime.accounts.service import existing_organisation
     from runtime.cli import _fail, _run
     from runtime.errors import DomainError
@@ -43,7 +43,7 @@ def template_import(file: Path, organisation: str) -> None:
     try:
         result = _run(get_settings(), work)
     except DomainError as exc:
-        _fail(exc.detail, exc.extra.get("errors", []))
+        _fail(exc.detail, exc.extra.get("errors", []), exc.extra.get("warnings", []))
     click.echo(
         f"Published {result['name']!r} version {result['version']['number']}: {result['id']}"
     )

@@ -62,6 +62,26 @@ def test_migrate_import_export_and_keys(settings: Settings, tmp_path: Path) -> N
     assert imported.stderr.splitlines() == [f"Warning: {p}: {m}" for p, m in WARNINGS]
 
 
+def test_a_refused_import_prints_its_warnings_after_its_errors(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """A key used twice (refused at parse time) printed its error alone, as a lint error
+    did; the API's 422 carries the warnings too, so the command prints them after it."""
+    assert run(settings, "migrate").returncode == 0
+    definition = warned_definition()
+    note = {"key": "note", "component": "text", "label": "Note"}
+    definition["sections"][0]["fields"] += [note, {**note, "label": "Other note"}]
+    refused = tmp_path / "refused.json"
+    refused.write_text(json.dumps(definition))
+    failed = run(settings, "template", "import", str(refused))
+    assert failed.returncode == 1
+    assert failed.stderr.splitlines() == [
+        "Error: The template definition is not valid.",
+        "  $.sections[0].fields[5].key: 'note' is already used at $.sections[0].fields[4].key",
+        *(f"Warning: {p}: {m}" for p, m in WARNINGS),
+    ]
+
+
 def test_verify_command(settings: Settings, tmp_path: Path) -> None:
     garbage = tmp_path / "garbage.pdf"
     garbage.write_bytes(b"%PDF-1.7 not really")
