@@ -84,3 +84,24 @@ async def test_a_refused_definition_carries_its_warnings_with_its_errors(
     # the designer's publish check of the same draft lists them under its error too
     designer = [p.message for p in designer_check(definition) if p.level == "warning"]
     assert designer == [message for _, message in WARNINGS]
+
+
+async def test_a_body_that_cannot_be_read_is_a_400_without_warnings_as_api_md_says(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """docs/api.md said a definition that is not JSON had no warnings in its 422: it is a
+    400 without a `warnings` key; only JSON that is no definition is a 422 with `[]`."""
+    from pathlib import Path
+
+    doc = " ".join((Path(__file__).parents[2] / "docs" / "api.md").read_text().split())
+    headers = {**org.auth, "Content-Type": "application/json"}
+    for body in ("", "{not json"):
+        unread = await client.post("/api/v1/templates", content=body, headers=headers)
+        assert unread.status_code == 400, body
+        assert "warnings" not in unread.json() and unread.json()["errors"][0]["path"] == "$"
+    empty = await client.post("/api/v1/templates", content="", headers=headers)
+    assert f'`"{empty.json()["detail"]}"`' in doc
+    assert "a `400` (see the table above) with `errors` alone, no `warnings` key" in doc
+    array = await client.post("/api/v1/templates", content="[1]", headers=headers)
+    assert array.status_code == 422 and array.json()["warnings"] == []
+    assert 'is a `422` with `"warnings": []`' in doc
