@@ -97,6 +97,7 @@ async def test_a_refusal_reads_inside_the_frame_and_in_the_log(
         reference = answer.headers["x-request-id"]
         assert reference in main
         assert "<a " not in main and "<button" not in main and "/verify" not in answer.text
+        assert "<footer" not in answer.text  # no empty footer band under the reason
         # the administrator's line: the reason, what formseal saw, under the same reference
         (line,) = [r for r in embed_log(caplog) if r.request_id == reference]  # type: ignore[attr-defined]
         assert line.levelname == "WARNING" and reason in line.getMessage()
