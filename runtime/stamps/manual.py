@@ -2,7 +2,10 @@
 
 The fallback when auto-sign cannot (no stamp allowed for it, the default deactivated, an
 image to repair): an administrator, or a user the stamp is granted to, picks one of the
-stamps they may apply. The same `apply_stamps` records it ("stamp.applied", how "by hand",
+stamps they may apply. While the role waits for a stamp not allowed for auto-sign (the
+by-hand set-up, runtime/stamps/waiting.py) that is the stamp its fields ask for, and only
+the people told by mail may apply it: the administrators and the users it is granted to;
+another stamp stands in only when the one asked for cannot be applied. The same `apply_stamps` records it ("stamp.applied", how "by hand",
 actor the user), the waiting auto-sign job is closed, and routing moves on.
 """
 
@@ -14,7 +17,7 @@ from runtime.envelopes.routing import ACTIVE_ENVELOPE, advance
 from runtime.envelopes.service import envelope_row
 from runtime.errors import Conflict, Forbidden
 from runtime.settings import Settings
-from runtime.stamps.apply import apply_stamps, stamp_fields
+from runtime.stamps.apply import StampUnavailable, apply_stamps, choose_stamp, stamp_fields
 from runtime.stamps.recipients import is_organisation_recipient
 from runtime.stamps.service import get_stamp, list_stamps, may_apply, stamp_image
 from runtime.tables import Job, Recipient, TemplateVersion
@@ -33,11 +36,49 @@ async def waiting_recipient(envelope: dict[str, Any]) -> dict[str, Any] | None:
 
 
 async def stamps_for(
-    organisation_id: uuid.UUID, *, user_id: uuid.UUID, is_admin: bool
+    organisation_id: uuid.UUID,
+    *,
+    user_id: uuid.UUID,
+    is_admin: bool,
+    only: set[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """The active stamps this user may apply by hand."""
+    """The active stamps this user may apply by hand (among `only`, when given)."""
     stamps = await list_stamps(organisation_id, active_only=True, shared=True)
-    return [s for s in stamps if may_apply(s, user_id=user_id, is_admin=is_admin)]
+    return [
+        s
+        for s in stamps
+        if may_apply(s, user_id=user_id, is_admin=is_admin)
+        and (only is None or str(s["id"]) in only)
+    ]
+
+
+async def _definition(envelope: dict[str, Any]) -> Any:
+    version = (
+        await TemplateVersion.select(TemplateVersion.definition)
+        .where(TemplateVersion.id == envelope["template_version"])
+        .output(load_json=True)
+        .first()
+    )
+    assert version is not None
+    return parse_definition(version["definition"])
+
+
+async def awaited_stamps(envelope: dict[str, Any], recipient: dict[str, Any]) -> set[str] | None:
+    """The ids of the stamps the role's fields ask for, while it waits for them by hand
+    (the by-hand set-up, whose mail told who may apply them); None: any stamp the user may
+    apply stands in (auto-sign failed, or an asked-for stamp is no longer active)."""
+    if not await waits_for_hand(recipient):
+        return None
+    definition = await _definition(envelope)
+    answers = {**envelope["prefill"], **envelope["answers"]}
+    ids = set()
+    for field in stamp_fields(definition, recipient["role"], answers):
+        try:
+            stamp = await choose_stamp(envelope["organisation"], field, automatic=False)
+        except StampUnavailable:
+            return None
+        ids.add(str(stamp["id"]))
+    return ids or None
 
 
 async def apply_by_hand(
@@ -55,6 +96,12 @@ async def apply_by_hand(
     if recipient is None:
         raise Conflict("No company stamp is waiting on this envelope.")
     stamp = await get_stamp(organisation_id, stamp_id, shared=True)
+    awaited = await awaited_stamps(envelope, recipient)
+    if awaited is not None and str(stamp["id"]) not in awaited:
+        raise Conflict(
+            f"This envelope waits for another company stamp than “{stamp['name']}”: apply "
+            "the one its template asks for."
+        )
     if not may_apply(stamp, user_id=user_id, is_admin=is_admin):
         raise Forbidden(
             f"You may not apply the stamp “{stamp['name']}”. An administrator can allow it "
@@ -67,14 +114,7 @@ async def apply_by_hand(
             f"The image of “{stamp['name']}” is missing or damaged in the file store; "
             "choose another stamp."
         ) from None
-    version = (
-        await TemplateVersion.select(TemplateVersion.definition)
-        .where(TemplateVersion.id == envelope["template_version"])
-        .output(load_json=True)
-        .first()
-    )
-    assert version is not None
-    definition = parse_definition(version["definition"])
+    definition = await _definition(envelope)
     answers = {**envelope["prefill"], **envelope["answers"]}
     fields = stamp_fields(definition, recipient["role"], answers)
     await apply_stamps(
@@ -111,4 +151,7 @@ async def stamp_panel(
     recipient = await waiting_recipient(envelope)
     if recipient is None:
         return None, []
-    return recipient, await stamps_for(organisation_id, user_id=user_id, is_admin=is_admin)
+    only = await awaited_stamps(envelope, recipient)
+    return recipient, await stamps_for(
+        organisation_id, user_id=user_id, is_admin=is_admin, only=only
+    )

@@ -7,7 +7,8 @@ audit trail records `envelope.stamp_by_hand` ("Waiting for the company stamp to 
 by hand" on its timeline) and one `stamp_by_hand` mail goes to each person who may apply it
 (themes/<theme>/email/stamp_by_hand.txt/.html): the organisation's active administrators
 and the active users the stamp is granted to, with a link to the envelope's page where the
-Company stamp panel applies it (runtime/stamps/manual.py).
+Company stamp panel applies it (runtime/stamps/manual.py, which lets the same people, and
+no one else, apply that stamp while the role waits for it).
 
 Those people are designer users and `runtime/` never imports `designer/`: the designer
 registers how to find them (`register_users`, beside failure_mail's `register_admins`).
