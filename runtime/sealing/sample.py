@@ -1,6 +1,11 @@
 """A realistic sample envelope (Latin, Vietnamese, Chinese, a drawn and a typed signature).
 
-Used by the tests, benchmarks and demos so they all exercise the same document.
+Used by the tests, benchmarks and demos so they all exercise the same document, and by the
+brand screen's preview (designer/branding/preview.py) to show a brand's look. It is not a
+catalogue of the certificate's kinds of rows: those share the one look of a recipient's
+facts, and each has its own test on a real envelope (a copy-only person:
+tests/integration/test_sealed_copy_recipient.py; the organisation's company stamp:
+tests/integration/stamps/test_autosign.py).
 """
 
 from __future__ import annotations
