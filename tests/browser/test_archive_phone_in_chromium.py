@@ -41,6 +41,8 @@ def test_the_first_result_shows_on_a_phone_and_the_filters_unfold(
     expect(first).to_have_text("Service agreement")
     box = first.bounding_box()
     assert box and box["y"] + box["height"] <= 740, box  # on the first screen, unscrolled
+    # the search box's example reads whole on a phone too: it was cut off after "template c"
+    assert page.evaluate(_PLACEHOLDER_FITS), "the search placeholder is cut off at 375 px"
     more = page.get_by_text("More filters (1 active)")
     expect(more).to_be_visible()
     status = page.get_by_label("Status")
