@@ -8,7 +8,7 @@ from typing import Any
 from components.definition import Role
 from designer.editor import operations as ops
 from designer.editor.keys import derive_key, key_problem, was_derived
-from designer.web import text
+from designer.web import flag, text
 from runtime.errors import Invalid
 
 KINDS = {"signer": "Signer", "approver": "Approver", "cc": "Receives a copy (cc)"}
@@ -69,9 +69,15 @@ def update_role(d: dict[str, Any], key: str, data: dict[str, Any]) -> str:
     kind = text(data, "kind", 20) or role.get("kind", "signer")
     if kind not in KINDS:
         raise Invalid("Choose signer, approver or cc.")
-    ops.set_or_drop(role, "kind", kind, "signer")
+    # the organisation itself plays the role (docs/stamps.md): it signs with its company
+    # stamp, so it is a signer and proves no identity (the lint refuses anything else)
+    organisation = flag(data, "organisation")
+    ops.set_or_drop(role, "organisation", organisation, False)
+    ops.set_or_drop(role, "kind", "signer" if organisation else kind, "signer")
     identity = text(data, "identity", 20)
-    if identity and identity_supported():
+    if organisation:
+        role.pop("identity", None)
+    elif identity and identity_supported():
         if identity not in IDENTITY_CHECKS:
             raise Invalid("Choose one of the identity checks.")
         ops.set_or_drop(role, "identity", identity, "none")
