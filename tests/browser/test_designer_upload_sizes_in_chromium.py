@@ -4,6 +4,7 @@ their limits and a chosen file's size in KB of 1,000 and MB of 1,000,000 bytes, 
 document of 10,400,000 bytes was "at most 10 MB" and taken (10 MB was 10,485,760 bytes),
 though every other size the author reads calls it 10.4 MB (designer.js)."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,41 @@ def test_the_brand_logo_limit_is_1_mb_of_a_million_bytes(library: Page, tmp_path
     expect(page.locator("#brand-logo-size-error")).to_have_text(
         "This file is 1.1 MB: choose a logo of at most 1 MB."  # rounded up: never "1 MB"
     )
+
+
+def test_the_logo_box_is_described_by_its_hint_and_its_errors(
+    library: Page, tmp_path: Path
+) -> None:
+    """A screen reader on the logo box heard neither its hint nor the server's refusal
+    (no aria-describedby, no aria-invalid), and designer.js replaced whatever it had with
+    its size note: now the hint, the refusal and the note are all read, and the note
+    leaves again with its file."""
+    page = library
+    page.goto(page.url.split("/designer/")[0] + "/designer/settings/brand")
+    opened(page)
+    logo = page.locator("#brand-logo")
+    expect(logo).to_have_attribute("aria-describedby", "brand-logo-hint")
+    expect(logo).not_to_have_attribute("aria-invalid", "true")
+    expect(logo).to_have_accessible_description(re.compile(r"^PNG or JPEG, at most 1 MB"))
+
+    not_a_picture = tmp_path / "logo.png"
+    not_a_picture.write_bytes(b"not a picture at all")
+    logo.set_input_files(str(not_a_picture))
+    page.get_by_role("button", name="Save brand").click()
+    error = page.locator("#brand-logo-error")
+    expect(error).to_be_visible()
+    expect(logo).to_have_attribute("aria-describedby", "brand-logo-hint brand-logo-error")
+    expect(logo).to_have_attribute("aria-invalid", "true")
+    expect(logo).to_have_accessible_description(re.compile(re.escape(error.inner_text())))
+
+    logo.set_input_files(_file(tmp_path, "big.png", 1_040_000))
+    expect(logo).to_have_attribute(
+        "aria-describedby", "brand-logo-hint brand-logo-error brand-logo-size-error"
+    )
+    expect(logo).to_have_accessible_description(re.compile("This file is 1.1 MB"))
+    logo.scroll_into_view_if_needed()
+    shot(page, f"brand-logo-errors-{page.viewport_size['width'] if page.viewport_size else 0}")
+    logo.set_input_files(str(not_a_picture))  # small enough: the note goes, the rest stays
+    expect(page.locator("#brand-logo-size-error")).to_have_count(0)
+    expect(logo).to_have_attribute("aria-describedby", "brand-logo-hint brand-logo-error")
+    expect(logo).to_have_attribute("aria-invalid", "true")

@@ -24,12 +24,25 @@
   function sizeText(bytes) {
     return bytes >= 1000000 ? (Math.ceil(bytes / 100000) / 10) + " MB" : Math.ceil(bytes / 1000) + " KB";
   }
+  // The note's id joins the box's aria-describedby (its hint, the server's error) rather
+  // than replacing it, and leaves it again with the note.
+  function describedBy(input, id, on) {
+    var ids = (input.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (t) {
+      return t && t !== id;
+    });
+    if (on) { ids.push(id); }
+    if (ids.length) { input.setAttribute("aria-describedby", ids.join(" ")); } else { input.removeAttribute("aria-describedby"); }
+    var errors = ids.filter(function (t) {
+      var element = document.getElementById(t);
+      return element && element.classList.contains("field-error");
+    });
+    if (errors.length) { input.setAttribute("aria-invalid", "true"); } else { input.removeAttribute("aria-invalid"); }
+  }
   function fileFits(input) {
     var note = document.getElementById(input.id + "-size-error");
     if (note) {
       note.remove();
-      input.removeAttribute("aria-invalid");
-      input.removeAttribute("aria-describedby");
+      describedBy(input, note.id, false);
     }
     var max = Number(input.dataset.maxBytes);
     var file = input.files && input.files[0];
@@ -39,8 +52,7 @@
     note.id = input.id + "-size-error";
     note.textContent = "This file is " + sizeText(file.size) + ": choose " + input.dataset.maxName + ".";
     input.parentNode.insertBefore(note, input);
-    input.setAttribute("aria-invalid", "true");
-    input.setAttribute("aria-describedby", note.id);
+    describedBy(input, note.id, true);
     return false;
   }
   document.addEventListener("change", function (event) {
