@@ -222,7 +222,28 @@ async def import_definition(organisation_id: uuid.UUID, data: bytes, *, actor: s
     try:
         definition = parse_definition(data)
     except DefinitionError as exc:
-        problems = "; ".join(f"{e.path}: {e.message}" for e in exc.errors[:5])
+        problems = "; ".join(_in_words(data, e.path, e.message) for e in exc.errors[:5])
         more = f" (and {len(exc.errors) - 5} more)" if len(exc.errors) > 5 else ""
         raise Invalid(f"The definition was not imported. {problems}{more}") from None
     return await drafts.create(organisation_id, to_builtins(definition), actor=actor)
+
+
+def _in_words(data: bytes, path: str, message: str) -> str:
+    """A problem where the author recognises it: the step's title and the question's label
+    ("Step 1 “Your details”, field “Other note”: 'note' is already used by Step 1 …"); by
+    its JSON path only in a file that does not read as a definition."""
+    import json
+
+    from designer.publishing.lint import paths_in_words
+    from designer.publishing.places import place
+
+    try:
+        raw = json.loads(data.removeprefix(b"\xef\xbb\xbf"))
+    except (ValueError, RecursionError):
+        raw = None
+    if not isinstance(raw, dict):
+        return f"{path}: {message}"
+    try:
+        return f"{place(raw, path.removesuffix('.key'))[0]}: {paths_in_words(raw, message)}"
+    except (AttributeError, TypeError, KeyError):  # a shape place() cannot walk
+        return f"{path}: {message}"

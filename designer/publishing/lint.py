@@ -79,7 +79,7 @@ def lint(
 
 
 def _at(definition: dict[str, Any], level: str, path: str, message: str) -> Problem:
-    message = sentence_case(_paths_in_words(definition, message))
+    message = sentence_case(paths_in_words(definition, message))
     if path == "$.document":  # the document as a whole: its tab
         blocks = definition.get("document") or []
         if blocks and "Add a signature block" in message:
@@ -95,7 +95,7 @@ def _at(definition: dict[str, Any], level: str, path: str, message: str) -> Prob
 _PATH = re.compile(r"\$(?:\.[a-z_]+(?:\[\d+\])*)+")
 
 
-def _paths_in_words(definition: dict[str, Any], message: str) -> str:
+def paths_in_words(definition: dict[str, Any], message: str) -> str:
     """A JSON path inside an engine message ("'note' is already used at
     $.sections[0].fields[4].key") in the author's words: the step's title and the question's
     label ("…already used by Step 1 “Details”, field “Note”")."""

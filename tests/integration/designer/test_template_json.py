@@ -75,7 +75,7 @@ async def test_bad_files_are_refused_with_the_problem(
     broken["sections"][0]["fields"][0]["component"] = "hologram"
     for content, message in [
         (b"{not json", "The definition was not imported."),
-        (json.dumps(broken).encode(), "$.sections[0].fields[0]"),
+        (json.dumps(broken).encode(), "Step 1 “Your details”, field “Full name”, component"),
         (b"x" * (2 * 1024 * 1024 + 10), "larger than 2 MB"),
     ]:
         refused = await client.post(
@@ -85,6 +85,22 @@ async def test_bad_files_are_refused_with_the_problem(
         )
         assert refused.status_code == 422, message
         assert message in refused.text and 'role="alert"' in refused.text
+    # a key used twice says where both are in the author's words, never as JSON paths
+    twice = demo_definition()
+    twice["sections"][0]["fields"].append(
+        {"key": "full_name", "component": "text", "label": "Again"}
+    )
+    refused = await client.post(
+        "/designer/templates/import-json",
+        data={"_csrf_token": token},
+        files={"file": ("t.json", json.dumps(twice).encode(), "application/json")},
+    )
+    assert refused.status_code == 422
+    assert (
+        "Step 1 “Your details”, field “Again”: &#39;full_name&#39; is already used by Step 1 "
+        "“Your details”, field “Full name”" in refused.text
+    ), refused.text
+    assert "$." not in refused.text.split("was not imported", 1)[1].split("<", 1)[0]
     no_file = await client.post("/designer/templates/import-json", data={"_csrf_token": token})
     assert no_file.status_code == 422 and "Choose a template definition" in no_file.text
     assert await _drafts(author.organisation_id) == before
