@@ -76,6 +76,12 @@ def _single_line_names(context: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+FLAGS_OFF: dict[str, Any] = {"viewed": False, "resent": False}
+"""Flags mail templates read that only the mail job knows (a recipient who opened their
+link, a resent link): a mail composed without them (the brand screen's preview, a theme's
+own test) reads them as off rather than failing on an undefined name."""
+
+
 def compose(
     settings: Settings,
     kind: str,
@@ -95,6 +101,7 @@ def compose(
         sender_name, from_name = brand.legal_name, brand.sender_name
         theme = theme or ThemeChoice(brand.theme)
     context = {
+        **FLAGS_OFF,
         **_single_line_names(context),
         "sender_name": _spaced(sender_name),
         "base_url": settings.base_url,

@@ -48,7 +48,8 @@ async def test_a_value_not_worked_out_yet_reads_as_a_hint(
     answered = await client.post(
         f"{link}/step/1/draft", data={"seats": "3", "price": "12.5", "__shown": "seats price"}
     )
-    assert '<p class="computed-value" aria-live="polite">37.5</p>' in answered.text
+    # two places, the computed value's default `decimals` (docs/template-language.md)
+    assert '<p class="computed-value" aria-live="polite">37.50</p>' in answered.text
 
 
 async def test_a_full_group_says_why_there_is_no_add_another(
