@@ -1,6 +1,7 @@
 """Administrators' screens on a 375 px phone. Retention periods: the days box was
 squeezed to about 36 px by the table, so '365' read '36'. Audit trail: its four columns
-ran off the card. Company stamps: who may apply one and Deactivate were off the card."""
+ran off the card. Company stamps: who may apply one and Deactivate were off the card. Templates: Edit was cut
+in half."""
 
 import io
 import re
@@ -275,4 +276,25 @@ def test_a_stamp_s_permissions_fit_375_px(browser: Browser, live_server: LiveSer
     table = page.locator(".stamps-table")
     assert table.evaluate("e => e.scrollWidth <= e.clientWidth"), "the table scrolls sideways"
     screenshot(page, "stamps-375", area="settings")
+    page.context.close()
+
+
+@pytest.mark.timeout(120)
+def test_the_templates_list_stacks_each_template_at_375_px(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    """Its four columns ran off the card: Edit was cut in half, Versions and Archive hidden."""
+    email, password = live_server.demo_author(f"Library phone {uuid.uuid4().hex[:6]}")
+    page = sign_in(browser, live_server.base_url, email, password, width=375)
+    page.goto(f"{live_server.base_url}/designer/")
+    viewport = page.viewport_size
+    assert viewport
+    for name in ("Edit", "Versions", "Archive"):
+        actions = page.locator(".library-table__actions").first
+        action = actions.locator("a, button", has_text=re.compile(f"^{name}")).first
+        box = action.bounding_box()
+        assert box and box["x"] + box["width"] <= viewport["width"], (name, box)
+    status = page.locator("td[data-label='Status']").first
+    assert "v1" in status.inner_text()
+    screenshot(page, "library-375", area="library")
     page.context.close()
