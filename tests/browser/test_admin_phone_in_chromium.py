@@ -1,7 +1,7 @@
 """Administrators' screens on a 375 px phone. Retention periods: the days box was
 squeezed to about 36 px by the table, so '365' read '36'. Audit trail: its four columns
-ran off the card. Company stamps: who may apply one and Deactivate were off the card. Templates: Edit was cut
-in half."""
+ran off the card. Company stamps: who may apply one and Deactivate were off the card.
+Templates: Edit was cut in half."""
 
 import io
 import re
