@@ -9,12 +9,13 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from components import Definition, parse_definition
+from components import Definition
 from components.visibility import active_roles
 from runtime.clock import utcnow
 from runtime.envelopes.states import RECIPIENT_DONE, IllegalTransition, move_recipient
 from runtime.jobs.queue import enqueue
-from runtime.tables import Envelope, Recipient, TemplateVersion
+from runtime.tables import Envelope, Recipient
+from runtime.templates.versions import version_definition
 
 ACTIVE_ENVELOPE = ("sent", "in_progress")
 WARNING_BEFORE_EXPIRY = dt.timedelta(days=1)
@@ -40,14 +41,7 @@ async def advance(envelope_id: uuid.UUID) -> None:
     )
     if envelope is None or envelope["status"] not in ACTIVE_ENVELOPE:
         return
-    version = (
-        await TemplateVersion.select(TemplateVersion.definition)
-        .where(TemplateVersion.id == envelope["template_version"])
-        .output(load_json=True)
-        .first()
-    )
-    assert version is not None
-    definition = parse_definition(version["definition"])
+    definition = await version_definition(envelope["template_version"])
     recipients = await Recipient.select().where(Recipient.envelope == envelope_id)
     org = envelope["organisation"]
     acting = [r for r in recipients if r["kind"] != "cc"]

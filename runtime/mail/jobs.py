@@ -9,7 +9,6 @@ import uuid
 from concurrent.futures import Executor
 from typing import Any
 
-from components import parse_definition
 from runtime import audit
 from runtime.branding.resolve import brand_for_envelope, theme_for_envelope
 from runtime.clock import iso
@@ -27,6 +26,7 @@ from runtime.mail.people import user_language
 from runtime.mail.transport import deliver, outbox_file
 from runtime.settings import Settings
 from runtime.tables import Envelope, Recipient, TemplateVersion
+from runtime.templates.versions import version_definition
 
 WAITING = ("notified", "viewed", "verified")
 ACTIONS = {"signer": "sign", "approver": "review and approve", "cc": "receive"}
@@ -39,14 +39,7 @@ async def _envelope(envelope_id: uuid.UUID) -> dict[str, Any]:
 
 
 async def _document_name(envelope: dict[str, Any]) -> str:
-    version = (
-        await TemplateVersion.select(TemplateVersion.definition)
-        .where(TemplateVersion.id == envelope["template_version"])
-        .output(load_json=True)
-        .first()
-    )
-    assert version is not None
-    return parse_definition(version["definition"]).name
+    return (await version_definition(envelope["template_version"])).name
 
 
 async def send_mail(settings: Settings, payload: dict[str, Any], executor: Executor | None) -> None:

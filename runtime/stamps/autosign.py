@@ -17,7 +17,6 @@ import uuid
 from concurrent.futures import Executor
 from typing import Any
 
-from components import parse_definition
 from runtime.envelopes.routing import ACTIVE_ENVELOPE, advance
 from runtime.jobs.queue import PermanentJobError
 from runtime.settings import Settings
@@ -31,7 +30,8 @@ from runtime.stamps.apply import (
 )
 from runtime.stamps.service import stamp_image
 from runtime.stamps.waiting import wait_for_hand
-from runtime.tables import Envelope, Organisation, Recipient, TemplateVersion
+from runtime.tables import Envelope, Organisation, Recipient
+from runtime.templates.versions import version_definition
 
 JOB_KIND = "auto_sign"
 
@@ -54,14 +54,7 @@ async def auto_sign(settings: Settings, payload: dict[str, Any], executor: Execu
     )
     if envelope is None or envelope["status"] not in ACTIVE_ENVELOPE:
         return
-    version = (
-        await TemplateVersion.select(TemplateVersion.definition)
-        .where(TemplateVersion.id == envelope["template_version"])
-        .output(load_json=True)
-        .first()
-    )
-    assert version is not None
-    definition = parse_definition(version["definition"])
+    definition = await version_definition(envelope["template_version"])
     role = definition.role(recipient["role"])
     if role is None or not role.organisation:
         raise PermanentJobError(f"role {recipient['role']!r} is not signed by the organisation")

@@ -12,7 +12,6 @@ actor the user), the waiting auto-sign job is closed, and routing moves on.
 import uuid
 from typing import Any
 
-from components import parse_definition
 from runtime.envelopes.routing import ACTIVE_ENVELOPE, advance
 from runtime.envelopes.service import envelope_row
 from runtime.errors import Conflict, Forbidden
@@ -20,7 +19,8 @@ from runtime.settings import Settings
 from runtime.stamps.apply import StampUnavailable, apply_stamps, choose_stamp, stamp_fields
 from runtime.stamps.recipients import is_organisation_recipient
 from runtime.stamps.service import get_stamp, list_stamps, may_apply, stamp_image
-from runtime.tables import Job, Recipient, TemplateVersion
+from runtime.tables import Job, Recipient
+from runtime.templates.versions import version_definition
 
 BY_HAND = "by hand"
 
@@ -53,14 +53,7 @@ async def stamps_for(
 
 
 async def _definition(envelope: dict[str, Any]) -> Any:
-    version = (
-        await TemplateVersion.select(TemplateVersion.definition)
-        .where(TemplateVersion.id == envelope["template_version"])
-        .output(load_json=True)
-        .first()
-    )
-    assert version is not None
-    return parse_definition(version["definition"])
+    return await version_definition(envelope["template_version"])
 
 
 async def awaited_stamps(envelope: dict[str, Any], recipient: dict[str, Any]) -> set[str] | None:
