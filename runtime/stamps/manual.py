@@ -52,17 +52,13 @@ async def stamps_for(
     ]
 
 
-async def _definition(envelope: dict[str, Any]) -> Any:
-    return await version_definition(envelope["template_version"])
-
-
 async def awaited_stamps(envelope: dict[str, Any], recipient: dict[str, Any]) -> set[str] | None:
     """The ids of the stamps the role's fields ask for, while it waits for them by hand
     (the by-hand set-up, whose mail told who may apply them); None: any stamp the user may
     apply stands in (auto-sign failed, or an asked-for stamp is no longer active)."""
     if not await waits_for_hand(recipient):
         return None
-    definition = await _definition(envelope)
+    definition = await version_definition(envelope["template_version"])
     answers = {**envelope["prefill"], **envelope["answers"]}
     ids = set()
     for field in stamp_fields(definition, recipient["role"], answers):
@@ -107,7 +103,7 @@ async def apply_by_hand(
             f"The image of “{stamp['name']}” is missing or damaged in the file store; "
             "choose another stamp."
         ) from None
-    definition = await _definition(envelope)
+    definition = await version_definition(envelope["template_version"])
     answers = {**envelope["prefill"], **envelope["answers"]}
     fields = stamp_fields(definition, recipient["role"], answers)
     await apply_stamps(
