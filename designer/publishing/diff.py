@@ -84,15 +84,19 @@ def _is_heading(block: Any) -> bool:
 
 #: what a role does, in the words of the preview's tabs (not "cc", "approver")
 _ACTS = {"signer": "signs", "approver": "approves", "cc": "receives a copy"}
+#: an organisation role (docs/stamps.md) is signed by nobody in person
+_STAMPED = "signed by the organisation with its company stamp"
+
+
+def _added(role: dict[str, Any]) -> str:
+    if role.get("organisation"):
+        return f"Added the role {_name(role, 'name', 'key')}, {_STAMPED}."
+    return f"Added the role {_name(role, 'name', 'key')}, who {_ACTS.get(role.get('kind', 'signer'), 'signs')}."
 
 
 def _roles(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     before, after = _by_key(old.get("roles", [])), _by_key(new.get("roles", []))
-    out = [
-        f"Added the role {_name(r, 'name', 'key')}, who {_ACTS.get(r.get('kind', 'signer'), 'signs')}."
-        for k, r in after.items()
-        if k not in before
-    ]
+    out = [_added(r) for k, r in after.items() if k not in before]
     out += [
         f"Removed the role {_name(r, 'name', 'key')}." for k, r in before.items() if k not in after
     ]
@@ -103,6 +107,9 @@ def _roles(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
         if a.get("kind", "signer") != b.get("kind", "signer"):
             now, was = (_ACTS.get(r.get("kind", "signer"), "signs") for r in (b, a))
             out.append(f"The role {_name(b, 'name')} now {now} (before: {was}).")
+        if bool(a.get("organisation")) != bool(b.get("organisation")):
+            now = "is now" if b.get("organisation") else "is no longer"
+            out.append(f"The role {_name(b, 'name')} {now} {_STAMPED}.")
         if a.get("stage", 1) != b.get("stage", 1):
             out.append(f"The role {_name(b, 'name')} now acts in stage {b.get('stage', 1)}.")
         if a.get("condition") != b.get("condition"):

@@ -102,3 +102,19 @@ def test_a_field_and_a_role_change_in_the_palettes_and_previews_words() -> None:
         "The field “Anything we should know? (optional)” is now asked as “Short text” (was “Long text”)."
         in changes
     )
+
+
+def test_an_organisation_role_is_said_to_be_signed_with_the_company_stamp() -> None:
+    """It read 'Added the role “Company”, who signs': nobody signs it in person."""
+    old = _demo()
+    new = copy.deepcopy(old)
+    new["roles"].append(
+        {"key": "company", "name": "Company", "kind": "signer", "organisation": True, "stage": 2}
+    )
+    changes = describe_changes(old, new)
+    assert "Added the role “Company”, signed by the organisation with its company stamp." in changes
+    later = copy.deepcopy(new)
+    del later["roles"][-1]["organisation"]
+    assert describe_changes(new, later) == [
+        "The role “Company” is no longer signed by the organisation with its company stamp."
+    ]
