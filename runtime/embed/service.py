@@ -111,6 +111,12 @@ async def start(settings: Settings, template_slug: str, token: str, origin: str 
     subject = f"{claims['iss']}|{claims['sub']}"
     resumed = await _unfinished(template["id"], subject, org["id"])
     if resumed is not None:
+        # opened again from another allowed page (intranet.example.com, then its short
+        # name): its events and sizes go to the page that framed it now, or that page
+        # hears nothing and its frame stays 480 px high
+        await Recipient.update({Recipient.embed_origin: frame_origin}).where(
+            Recipient.id == resumed["id"]
+        )
         return signing_url(settings, resumed)
     definition = parse_definition((await latest_version(template["id"]))["definition"])
     role = _signer_role(definition)

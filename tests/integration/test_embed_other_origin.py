@@ -1,0 +1,40 @@
+"""An intranet reachable at two allowed origins: the form follows the page that framed it."""
+
+from jose import jwt
+from litestar.testing import AsyncTestClient
+
+from tests.integration import embed_helpers
+from tests.integration.conftest import Org, open_link
+from tests.integration.embed_helpers import INTRANET, claims
+
+embedding = embed_helpers.embedding  # the fixture: origins INTRANET and http://localhost:8080
+
+SHORT_NAME = "http://localhost:8080"
+
+
+async def _open(client: AsyncTestClient, embedding: dict, origin: str) -> str:
+    token = jwt.encode(claims(), embedding["secret"], algorithm="HS256")
+    opened = await client.get(
+        f"/embed/{embedding['slug']}", params={"token": token, "origin": origin}
+    )
+    assert opened.status_code == 303, opened.text
+    return opened.headers["location"]
+
+
+async def test_a_form_resumed_from_another_allowed_page_talks_to_that_page(
+    client: AsyncTestClient, org: Org, embedding: dict
+) -> None:
+    """Started on one intranet address and resumed on the other (its short name, a second
+    portal): the messages (resize, steps, completed) go to the page showing the form now.
+    They went to the first page's origin, so the browser dropped every one: the frame
+    stayed 480 px high with a scroll bar inside and formseal:completed never came."""
+    first = await _open(client, embedding, INTRANET)
+    page = await open_link(client, first)
+    assert f'data-origin="{INTRANET}"' in page.text
+
+    again = await _open(client, embedding, SHORT_NAME)
+    assert again.split("/")[2] == first.split("/")[2]  # the same envelope, resumed
+    page = await open_link(client, again)
+    assert page.status_code == 200
+    assert f'data-origin="{SHORT_NAME}"' in page.text, "messages still go to the first page"
+    assert f"frame-ancestors {SHORT_NAME} {INTRANET}" in page.headers["content-security-policy"]
