@@ -261,8 +261,33 @@
       focusAfterSwap = { into: FIRST_PROPERTY, from: "workspace", select: true };
     } else if (button.id === "rb-add") {
       focusAfterSwap = { into: '#rule-builder .rule-row:last-child select[name="cond_field"]', from: "rule-builder" };
+    } else if (button.matches("[data-move]")) {
+      focusAfterSwap = { into: afterMove(button), from: "workspace" };
     }
   });
+
+  // A move button (or Alt+Up/Down on the item, which presses it) keeps the focus on the
+  // item moved: on the same button, to move it again, or on the item itself. The redrawn
+  // workspace left the focus on the page, and Tab started again from its top. A document
+  // block is named by its place, which the move changed.
+  var CARDS = ".canvas-field, .canvas-section, .doc-block, .role-card";
+  function afterMove(button) {
+    var card = button.closest(CARDS);
+    var handle = card && card.querySelector("[data-move-group]");
+    if (!handle || !handle.id) { return null; }
+    var id = handle.id;
+    var block = /^select-block-(\d+)$/.exec(id);
+    if (block) { id = "select-block-" + (Number(block[1]) + (button.dataset.move === "up" ? -1 : 1)); }
+    var onButton = document.activeElement === button;
+    return function () {
+      var moved = document.getElementById(id);
+      var at = moved && moved.closest(CARDS);
+      if (!at || !onButton) { return moved; }
+      var head = at.classList.contains("canvas-section") ? at.querySelector(".canvas-section__head") : at;
+      var same = head.querySelector('[data-move="' + button.dataset.move + '"]');
+      return same && !same.disabled ? same : moved;
+    };
+  }
 
   function selectAll(into) {
     if (into.isContentEditable) {
@@ -311,7 +336,9 @@
     if (!swapped || swapped.id !== focusAfterSwap.from) { return; }
     var choices = [].concat(focusAfterSwap.into);
     var into = null;
-    for (var i = 0; i < choices.length && !into; i++) { into = document.querySelector(choices[i]); }
+    for (var i = 0; i < choices.length && !into; i++) {
+      into = typeof choices[i] === "function" ? choices[i]() : choices[i] && document.querySelector(choices[i]);
+    }
     var select = focusAfterSwap.select;
     focusAfterSwap = null;
     if (!into) { return; }
