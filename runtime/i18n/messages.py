@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from components.wording import ANSWER_TO, YOUR_ANSWER_TO
-from runtime.i18n import N_, current, gettext, ngettext
+from runtime.i18n import N_, current, gettext, ngettext, translations
 from runtime.i18n.numbers import limit_text
 
 TEMPLATES = [
@@ -142,7 +142,7 @@ def translate_message(message: str) -> str:
         if match:
             params = match.groupdict()
             if "label" in params:
-                params["label"] = _subject(params["label"])
+                params["label"] = _named(params["label"], template)
             if "number" in params and template in _LIMITS:
                 params["number"] = limit_text(params["number"])
             if "size" in params:
@@ -154,7 +154,8 @@ def translate_message(message: str) -> str:
 # A repeating group's messages (components/fields/group.py): "Add at least 2 directors"
 # (the author's row label, or "row", with one "s" when the count is not 1) and a row's
 # problem after its heading, "Director 2: Enter Name". Translations do not inflect the
-# author's noun: "Ajoutez au moins 2 lignes : directeur", "Thêm ít nhất 2 giám đốc".
+# author's noun, which they quote as any label (`quoted`): "Ajoutez au moins 2 lignes :
+# « directeur »", "Thêm ít nhất 2 “giám đốc”".
 _ROW_COUNT = re.compile(r"^Add (at least|no more than) (\d+) (.+)$", re.S)
 _ROW_PROBLEM = re.compile(r"^(.+?) (\d+): (.+)$", re.S)
 
@@ -171,7 +172,7 @@ def _rows(message: str) -> str:
                 "Add at least %(num)s row: %(row)s",
                 "Add at least %(num)s rows: %(row)s",
                 count,
-                row=noun,
+                row=quoted(noun),
             )
         if noun == "row":
             return ngettext("Add no more than %(num)s row", "Add no more than %(num)s rows", count)
@@ -179,7 +180,7 @@ def _rows(message: str) -> str:
             "Add no more than %(num)s row: %(row)s",
             "Add no more than %(num)s rows: %(row)s",
             count,
-            row=noun,
+            row=quoted(noun),
         )
     return message
 
@@ -233,6 +234,24 @@ def _subject(label: str) -> str:
         if found:
             return gettext(template, label=found[1])
     return label
+
+
+def quoted(label: str) -> str:
+    """A noun label named inside a sentence, quoted the current language's way: French
+    « adresse e-mail », Chinese “adresse e-mail”; English leaves it bare ("Enter email
+    address", GOV.UK's style). Each catalog says how (docs/translations.md, "A label inside
+    a message"): the label is the author's words, often in another language than the page's."""
+    quote = translations(current()).pgettext("a label named inside a sentence", "%(label)s")
+    return str(quote) % {"label": label}
+
+
+def _named(label: str, template: str) -> str:
+    """The label as `template` names it: a question as "The answer to “…?”" or "your answer
+    to “…?”" (quoted there), a template that quotes it as it is, any other label quoted."""
+    subject = _subject(label)
+    if subject != label or "“%(label)s”" in template:
+        return subject
+    return quoted(label)
 
 
 def translate_errors(errors: dict[str, str]) -> dict[str, str]:

@@ -78,6 +78,6 @@ def test_no_line_of_a_french_step_starts_with_a_colon(
         page.get_by_role("button", name="Continuer").click()
         summary = page.locator(".error-summary")
         expect(summary).to_contain_text("Cochez la case pour confirmer")
-        expect(summary).to_contain_text("Saisissez adresse e-mail au bon format")
+        expect(summary).to_contain_text("Saisissez «\u00a0adresse e-mail\u00a0» au bon format")
         assert _lines_starting_with_a_sign(page) == {}
         shot(page, "signer-french-punctuation-375")

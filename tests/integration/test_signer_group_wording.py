@@ -37,13 +37,13 @@ async def test_french_buttons_and_messages_with_a_row_label(
     assert "une autre" not in page
     # one row filled, one asked for by min_rows left empty; then a row half filled
     short = await client.post(f"{link}/step/1", data={"directors__0__name": "Anne"})
-    assert "Ajoutez au moins 2 lignes\u00a0: directeur" in short.text
+    assert "Ajoutez au moins 2 lignes\u00a0: «\u00a0directeur\u00a0»" in short.text
     assert "Add at least" not in short.text
     half = await client.post(
         f"{link}/step/1",
         data={"directors__0__name": "Anne", "directors__1__role": "Trésorier"},
     )
-    assert "Directeur 2\u00a0: Saisissez nom" in half.text
+    assert "Directeur 2\u00a0: Saisissez «\u00a0nom\u00a0»" in half.text
     assert "Enter Nom" not in half.text
 
 

@@ -56,7 +56,7 @@ async def test_error_summary_words_question_labels_as_questions(
     vietnamese = html.unescape((await client.post(f"{link}/step/1", data={})).text)
     assert "Hãy trả lời “What is the loan for?”" in vietnamese
     assert "Chọn câu trả lời cho “Are you borrowing as a company?”" in vietnamese
-    assert "Nhập full name" in vietnamese
+    assert "Nhập “full name”" in vietnamese
 
 
 async def test_a_too_long_answer_to_a_question_names_the_answer(

@@ -16,9 +16,9 @@ def test_the_most_specific_shape_wins_over_enter_label() -> None:
     with use_language("fr"):
         assert (
             translate_message("Enter Phone in the correct format, like 0912 345 678")
-            == "Saisissez Phone au bon format, par exemple 0912 345 678"
+            == "Saisissez «\u00a0Phone\u00a0» au bon format, par exemple 0912 345 678"
         )
-        assert translate_message("Enter Full name") == "Saisissez Full name"
+        assert translate_message("Enter Full name") == "Saisissez «\u00a0Full name\u00a0»"
     with use_language("vi"):
         assert translate_message("Upload a picture of your handwritten signature") == (
             "Tải lên ảnh chữ ký tay của bạn"
@@ -30,17 +30,17 @@ def test_a_repeating_groups_messages_in_every_language() -> None:
     Name"; each language says it without inflecting the author's noun."""
     expected = {
         "fr": (
-            "Ajoutez au moins 2 lignes\u00a0: director",
+            "Ajoutez au moins 2 lignes\u00a0: «\u00a0director\u00a0»",
             "Ajoutez au maximum 1 ligne",
-            "Ligne 2\u00a0: Saisissez Name",
+            "Ligne 2\u00a0: Saisissez «\u00a0Name\u00a0»",
         ),
         "ms": (
-            "Tambah sekurang-kurangnya 2 director",
+            "Tambah sekurang-kurangnya 2 “director”",
             "Tambah tidak lebih daripada 1 baris",
-            "Baris 2: Masukkan Name",
+            "Baris 2: Masukkan “Name”",
         ),
-        "vi": ("Thêm ít nhất 2 director", "Thêm tối đa 1 dòng", "Dòng 2: Nhập Name"),
-        "zh_CN": ("请至少添加 2 个director", "最多添加 1 行", "行 2：请输入Name"),
+        "vi": ("Thêm ít nhất 2 “director”", "Thêm tối đa 1 dòng", "Dòng 2: Nhập “Name”"),
+        "zh_CN": ("请至少添加 2 个“director”", "最多添加 1 行", "行 2：请输入“Name”"),
     }
     for language, (at_least, at_most, in_row) in expected.items():
         with use_language(language):
@@ -84,10 +84,10 @@ def test_kilobytes_are_written_one_way_in_each_language(language: str, shown: st
     ("language", "wording"),
     [
         ("en", "Start must be a real date, like {}"),
-        ("fr", "Start doit être une date réelle, par exemple {}"),
-        ("ms", "Start mestilah tarikh yang sah, seperti {}"),
-        ("vi", "Start phải là ngày hợp lệ, ví dụ {}"),
-        ("zh_CN", "Start必须是有效日期，例如 {}"),
+        ("fr", "«\u00a0Start\u00a0» doit être une date réelle, par exemple {}"),
+        ("ms", "“Start” mestilah tarikh yang sah, seperti {}"),
+        ("vi", "“Start” phải là ngày hợp lệ, ví dụ {}"),
+        ("zh_CN", "“Start”必须是有效日期，例如 {}"),
     ],
     ids=["en", "fr", "ms", "vi", "zh_CN"],
 )

@@ -50,9 +50,9 @@ def test_a_label_inside_a_sentence(label: str, inside: str) -> None:
     ("language", "message"),
     [
         ("en", "Enter email address in the correct format, like name@example.com"),
-        ("fr", "Saisissez adresse e-mail"),
-        ("ms", "Masukkan email address"),
-        ("vi", "Nhập email address"),
+        ("fr", "Saisissez «\u00a0adresse e-mail\u00a0»"),
+        ("ms", "Masukkan “email address”"),
+        ("vi", "Nhập “email address”"),
     ],
 )
 def test_the_wrong_format_message_lowers_the_label_in_each_language(
@@ -115,4 +115,7 @@ def test_missing_answers_lower_the_label() -> None:
     assert _missing("radio", "Loan type") == "Select loan type"
     assert _missing("text", "IBAN") == "Enter IBAN"
     with use_language("fr"):
-        assert translate_message(_missing("text", "Nom complet")) == "Saisissez nom complet"
+        assert (
+            translate_message(_missing("text", "Nom complet"))
+            == "Saisissez «\u00a0nom complet\u00a0»"
+        )

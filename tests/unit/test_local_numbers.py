@@ -81,8 +81,8 @@ def test_a_phone_number_is_grouped() -> None:
     ("language", "message"),
     [
         ("en", "Loan must be £100.00 or more"),
-        ("fr", "Loan doit valoir au moins 100,00\u00a0£GB"),
-        ("vi", "Loan phải lớn hơn hoặc bằng 100,00\u00a0£"),
+        ("fr", "«\u00a0Loan\u00a0» doit valoir au moins 100,00\u00a0£GB"),
+        ("vi", "“Loan” phải lớn hơn hoặc bằng 100,00\u00a0£"),
     ],
 )
 def test_a_minimum_is_an_amount_in_the_language(language: str, message: str) -> None:

@@ -165,7 +165,8 @@ def test_french_limits_agree_with_any_subject() -> None:
         low = translate_message(_refused("number", "Combien ?", "5", min=10))
         high = translate_message(_refused("money", "Durée", "50", currency="EUR", max=10))
     assert low == "La réponse à «\u00a0Combien ?\u00a0» doit valoir au moins 10"
-    assert high == "Durée ne doit pas dépasser 10,00\u00a0€"  # an amount, written the French way
+    # an amount, written the French way
+    assert high == "«\u00a0Durée\u00a0» ne doit pas dépasser 10,00\u00a0€"
 
 
 @pytest.mark.parametrize(
