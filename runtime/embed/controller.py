@@ -62,6 +62,7 @@ class EmbedController(Controller):
                 # English as logged, for whoever runs the intranet; the rate limit is translated
                 reason_lang="" if isinstance(refused, TooManyRequests) else "en",
                 reference=REQUEST_ID.get(),
+                embed_origin=refusals.asking_origin(origin),
             )
             response.headers.update(getattr(refused, "headers", None) or {})  # Retry-After
             return response

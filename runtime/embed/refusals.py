@@ -34,14 +34,20 @@ async def frame_origins(token: str, origin: str | None) -> list[str]:
         )
         if len(rows) == 1:
             origins = allowed_origins(rows[0])
-    if origin:
-        try:
-            asked = normalise_origin(origin)
-        except Invalid:
-            asked = ""
-        if asked and asked not in origins:
-            origins.append(asked)
+    asked = asking_origin(origin)
+    if asked and asked not in origins:
+        origins.append(asked)
     return origins
+
+
+def asking_origin(origin: str | None) -> str:
+    """The page that asked (embed.js's `origin`), normalised; "" when none or not one. The
+    refusal page tells it its height (so the reason and reference are not cut off below
+    the frame's 480 px) and the reference, as formseal:refused."""
+    try:
+        return normalise_origin(origin) if origin else ""
+    except Invalid:
+        return ""
 
 
 async def page_language(accept_language: str | None, token: str, slug: str) -> str:
