@@ -1,4 +1,5 @@
-"""An intranet reachable at two allowed origins: the form follows the page that framed it."""
+"""Opening an embedded form again: from another allowed origin (the form follows the page
+that framed it), and after finishing (a new form, docs/examples/intranet)."""
 
 from jose import jwt
 from litestar.testing import AsyncTestClient
@@ -38,3 +39,19 @@ async def test_a_form_resumed_from_another_allowed_page_talks_to_that_page(
     assert page.status_code == 200
     assert f'data-origin="{SHORT_NAME}"' in page.text, "messages still go to the first page"
     assert f"frame-ancestors {SHORT_NAME} {INTRANET}" in page.headers["content-security-policy"]
+
+
+async def test_after_signing_the_next_load_opens_a_new_form(
+    client: AsyncTestClient, org: Org, embedding: dict
+) -> None:
+    """Only an unfinished form is resumed: the guide tells the intranet to stop showing the
+    snippet after formseal:completed if each person may sign once."""
+    first = await _open(client, embedding, INTRANET)
+    link = "/".join(first.split("/")[:3])
+    await open_link(client, first)
+    await client.post(f"{link}/step/1", data={"item": "A laptop", "signature__typed": "Kim Lee"})
+    finished = await client.post(f"{link}/finish")
+    assert finished.headers["location"] == f"{link}/done?finished=1"
+    again = await _open(client, embedding, INTRANET)
+    assert again.split("/")[2] != first.split("/")[2]
+    assert (await open_link(client, again)).url.path.endswith("/step/1")  # blank, at the start
