@@ -90,14 +90,44 @@ def test_the_logo_box_is_described_by_its_hint_and_its_errors(
     expect(logo).to_have_attribute("aria-invalid", "true")
     expect(logo).to_have_accessible_description(re.compile(re.escape(error.inner_text())))
 
+    # a new file: the refusal of the last one goes (test below), the new one's note comes
     logo.set_input_files(_file(tmp_path, "big.png", 1_040_000))
-    expect(logo).to_have_attribute(
-        "aria-describedby", "brand-logo-hint brand-logo-error brand-logo-size-error"
-    )
+    expect(logo).to_have_attribute("aria-describedby", "brand-logo-hint brand-logo-size-error")
+    expect(logo).to_have_attribute("aria-invalid", "true")
     expect(logo).to_have_accessible_description(re.compile("This file is 1.1 MB"))
     logo.scroll_into_view_if_needed()
     shot(page, f"brand-logo-errors-{page.viewport_size['width'] if page.viewport_size else 0}")
-    logo.set_input_files(str(not_a_picture))  # small enough: the note goes, the rest stays
+    logo.set_input_files(str(not_a_picture))  # small enough: the note goes too
     expect(page.locator("#brand-logo-size-error")).to_have_count(0)
-    expect(logo).to_have_attribute("aria-describedby", "brand-logo-hint brand-logo-error")
-    expect(logo).to_have_attribute("aria-invalid", "true")
+    expect(logo).to_have_attribute("aria-describedby", "brand-logo-hint")
+    expect(logo).not_to_have_attribute("aria-invalid", "true")
+
+
+def test_a_new_file_takes_the_last_ones_refusal_away(library: Page, tmp_path: Path) -> None:
+    """After the server refused a logo, choosing another file showed the old refusal beside
+    the new file's size note ("The logo could not be read…" over "This file is 1.1 MB…"),
+    as if both were about the new file. The refusal goes with the file it was about: beside
+    the box, in the error summary, and the box's red edge (designer.js, forgetRefusal)."""
+    page = library
+    page.goto(page.url.split("/designer/")[0] + "/designer/settings/brand")
+    opened(page)
+    logo = page.locator("#brand-logo")
+    not_a_picture = tmp_path / "logo.png"
+    not_a_picture.write_bytes(b"not a picture at all")
+    logo.set_input_files(str(not_a_picture))
+    page.get_by_role("button", name="Save brand").click()
+    expect(page.locator("#brand-logo-error")).to_be_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
+    expect(page).to_have_title(re.compile(r"^Error: Brand"))
+
+    logo.set_input_files(_file(tmp_path, "big.png", 1_040_000))
+    expect(page.locator("#brand-logo-size-error")).to_have_text(
+        "This file is 1.1 MB: choose a logo of at most 1 MB."
+    )
+    expect(page.locator("#brand-logo-error")).to_have_count(0)
+    expect(page.locator(".error-summary")).to_have_count(0)
+    expect(page.locator(".form-group--error")).to_have_count(0)
+    expect(page).to_have_title(re.compile(r"^Brand"))
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    logo.scroll_into_view_if_needed()
+    shot(page, f"brand-logo-new-file-{width}")

@@ -55,8 +55,32 @@
     describedBy(input, note.id, true);
     return false;
   }
+  // A new file chosen after the server refused the last one: the refusal was about that
+  // file, so it leaves the box (and its line in the error summary, and the summary with its
+  // last line); only the new file's own size note may stand there.
+  function forgetRefusal(input) {
+    (input.getAttribute("aria-describedby") || "").split(/\s+/).forEach(function (id) {
+      var element = id && id !== input.id + "-size-error" ? document.getElementById(id) : null;
+      if (element && element.classList.contains("field-error")) {
+        element.remove();
+        describedBy(input, id, false);
+      }
+    });
+    var group = input.closest(".form-group--error");
+    if (group && !group.querySelector(".field-error")) { group.classList.remove("form-group--error"); }
+    var link = document.querySelector('.error-summary a[href="#' + input.id + '"]');
+    var summary = link && link.closest(".error-summary");
+    if (link) { link.closest("li").remove(); }
+    if (summary && !summary.querySelector("li")) {
+      summary.remove();
+      document.title = document.title.replace(/^Error: /, "");
+    }
+  }
   document.addEventListener("change", function (event) {
-    if (event.target.matches && event.target.matches("input[type=file][data-max-bytes]")) { fileFits(event.target); }
+    if (event.target.matches && event.target.matches("input[type=file][data-max-bytes]")) {
+      forgetRefusal(event.target);
+      fileFits(event.target);
+    }
   });
   function refuseLargeFiles(event) {
     var form = event.target;
