@@ -232,8 +232,11 @@
   // A change refused (a key already used) or not sent (no connection) is not saved, and
   // neither is anything typed in its pane since (the pane is sent whole): following a
   // link then would lose it all without a word, so the browser asks first as well.
+  // A rule refused (a condition without its value) lives only in its Logic panel, which
+  // shows why beside it (.rule-builder__message) until the rule is saved or left.
   function unsaved() {
-    return unsent() || lastFailed || invalid.any(editor());
+    var ed = editor();
+    return unsent() || lastFailed || invalid.any(ed) || (ed && ed.querySelector(".rule-builder__message"));
   }
   window.addEventListener("beforeunload", function (event) {
     if (unsaved()) {
