@@ -124,6 +124,7 @@ RECIPIENT: dict[str, Any] = {
     "status": "notified",
     "viewed_at": None,
     "completed_at": None,
+    "sso_subject": None,
 }
 ENVELOPE: dict[str, Any] = {
     "id": ENVELOPE_ID,

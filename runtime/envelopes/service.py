@@ -316,6 +316,7 @@ async def get_envelope(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> di
             Recipient.kind,
             Recipient.viewed_at,
             Recipient.completed_at,
+            Recipient.external_subject,
         )
         .where(Recipient.envelope == envelope_id)
         .order_by(Recipient.stage)
@@ -360,6 +361,8 @@ async def get_envelope(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> di
                 "status": r["status"],
                 "viewed_at": iso(r["viewed_at"]),
                 "completed_at": iso(r["completed_at"]),
+                # an embedded form: the intranet token's sub (stored as "iss|sub")
+                "sso_subject": r["external_subject"].partition("|")[2] or None,
             }
             for r in recipients
         ],

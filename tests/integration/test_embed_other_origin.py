@@ -4,6 +4,7 @@ that framed it), and after finishing (a new form, docs/examples/intranet)."""
 from jose import jwt
 from litestar.testing import AsyncTestClient
 
+from runtime.tables import Recipient
 from tests.integration import embed_helpers
 from tests.integration.conftest import Org, open_link
 from tests.integration.embed_helpers import INTRANET, claims
@@ -45,13 +46,24 @@ async def test_after_signing_the_next_load_opens_a_new_form(
     client: AsyncTestClient, org: Org, embedding: dict
 ) -> None:
     """Only an unfinished form is resumed: the guide tells the intranet to stop showing the
-    snippet after formseal:completed if each person may sign once."""
+    snippet after formseal:completed if each person may sign once, and to check that event
+    with the API, whose recipient names the token's sub (the API had no way to tell which
+    intranet user an envelope belonged to)."""
     first = await _open(client, embedding, INTRANET)
     link = "/".join(first.split("/")[:3])
     await open_link(client, first)
     await client.post(f"{link}/step/1", data={"item": "A laptop", "signature__typed": "Kim Lee"})
     finished = await client.post(f"{link}/finish")
     assert finished.headers["location"] == f"{link}/done?finished=1"
+    # the intranet's server checks formseal:completed's envelope with the API: whose it is
+    row = (
+        await Recipient.select(Recipient.envelope)
+        .where(Recipient.external_subject == f"{embed_helpers.ISSUER}|u-1001")
+        .first()
+    )
+    got = await client.get(f"/api/v1/envelopes/{row['envelope']}", headers=org.auth)
+    (recipient,) = got.json()["recipients"]
+    assert (recipient["sso_subject"], recipient["email"]) == ("u-1001", "kim@example.com")
     again = await _open(client, embedding, INTRANET)
     assert again.split("/")[2] != first.split("/")[2]
     assert (await open_link(client, again)).url.path.endswith("/step/1")  # blank, at the start
