@@ -5,6 +5,10 @@ a conflict carries (`envelope_status`, `would_delete`) without provoking one."""
 
 from typing import Any
 
+from runtime.embed.setup import CHANGED_MEANWHILE
+from runtime.templates.service import published_meanwhile
+from runtime.webhooks.service import REMOVED_NO_REDELIVERY, REMOVED_NO_ROTATION, ROTATED_MEANWHILE
+
 CONFLICT = {"type": "about:blank", "title": "Conflict", "status": 409}
 KEY_REUSED_ERRORS = [{"parameter": "Idempotency-Key", "message": "was used with another body"}]
 
@@ -44,4 +48,26 @@ NOBODY_TO_REMIND: dict[str, Any] = {
 NO_LINK_AGAIN: dict[str, Any] = {
     **CONFLICT,
     "detail": "The envelope is voided; its links cannot be sent again.",
+}
+#: publish, when another publish made the next version meanwhile
+PUBLISHED_MEANWHILE: dict[str, Any] = {
+    **CONFLICT,
+    "detail": published_meanwhile("Service agreement", 3),
+}
+#: a webhook endpoint removed (redeliver, rotate-secret), or its secret rotated meanwhile
+ENDPOINT_REMOVED_REDELIVER: dict[str, Any] = {**CONFLICT, "detail": REMOVED_NO_REDELIVERY}
+ENDPOINT_REMOVED_ROTATE: dict[str, Any] = {**CONFLICT, "detail": REMOVED_NO_ROTATION}
+SECRET_ROTATED_MEANWHILE: dict[str, Any] = {**CONFLICT, "detail": ROTATED_MEANWHILE}
+#: the embedding settings changed by another request meanwhile
+EMBEDDING_CHANGED_MEANWHILE: dict[str, Any] = {**CONFLICT, "detail": CHANGED_MEANWHILE}
+#: a prefilled link to a template with more than one party to name, or an archived one
+#: (runtime/embed/service.py _signer_role, runtime/organisations/sharing.py)
+LINK_MORE_PARTIES: dict[str, Any] = {
+    **CONFLICT,
+    "detail": "This template needs more parties than an embedded form can name.",
+}
+LINK_ARCHIVED: dict[str, Any] = {
+    **CONFLICT,
+    "detail": "The template “Service agreement” is archived. Restore it in the template "
+    "library before sending it.",
 }

@@ -10,6 +10,7 @@ from litestar.di import Provide
 from runtime import audit
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
+from runtime.api import examples_conflicts as conflicts
 from runtime.api import examples_settings as exs
 from runtime.api.auth import key_first, provide_caller, require
 from runtime.embed import setup
@@ -59,6 +60,9 @@ class OrganisationController(Controller):
             "problems": {
                 "409": "Another request changed the settings (and their secret) at the same "
                 "moment: nothing was saved"
+            },
+            "problem_examples": {
+                "409": [("Changed meanwhile", conflicts.EMBEDDING_CHANGED_MEANWHILE)]
             },
         },
         operation_class=ex.documented(

@@ -11,6 +11,7 @@ from components.definition import json_syntax_problem
 from components.json_numbers import TOO_LARGE
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
+from runtime.api import examples_conflicts as conflicts
 from runtime.api.auth import key_first, provide_caller, require
 from runtime.download import GET_AND_HEAD, Download
 from runtime.errors import DomainError, Invalid, NotFound
@@ -171,7 +172,8 @@ class TemplatesController(Controller):
                 "415": JSON_ONLY,
                 "409": "Another request published the template at the same moment: "
                 "nothing was published",
-            }
+            },
+            "problem_examples": {"409": [("Published meanwhile", conflicts.PUBLISHED_MEANWHILE)]},
         },
         operation_class=ex.documented(
             request=("The changed definition", ex.DEFINITION),

@@ -12,6 +12,7 @@ from litestar.di import Provide
 
 from runtime.accounts.service import Caller
 from runtime.api import examples as ex
+from runtime.api import examples_conflicts as conflicts
 from runtime.api import examples_settings as exs
 from runtime.api.auth import key_first, provide_caller, require
 from runtime.webhooks import service
@@ -76,7 +77,13 @@ class WebhooksController(Controller):
             "problems": {
                 "409": "The endpoint was removed, or another request rotated its secret at "
                 "the same moment (that answer holds the secret in use)"
-            }
+            },
+            "problem_examples": {
+                "409": [
+                    ("Removed", conflicts.ENDPOINT_REMOVED_ROTATE),
+                    ("Rotated meanwhile", conflicts.SECRET_ROTATED_MEANWHILE),
+                ]
+            },
         },
         operation_class=ex.documented(
             responses={200: [("The new secret is shown only here", ex.WEBHOOK_ROTATED)]}
@@ -106,7 +113,10 @@ class WebhooksController(Controller):
         "/{endpoint_id:uuid}/deliveries/{delivery_id:uuid}/redeliver",
         summary="Send a delivery again",
         status_code=202,
-        opt={"problems": {"409": "The endpoint was removed"}},
+        opt={
+            "problems": {"409": "The endpoint was removed"},
+            "problem_examples": {"409": [("Removed", conflicts.ENDPOINT_REMOVED_REDELIVER)]},
+        },
     )
     async def redeliver(
         self, caller: Caller, endpoint_id: uuid.UUID, delivery_id: uuid.UUID

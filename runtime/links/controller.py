@@ -9,6 +9,7 @@ from litestar.di import Provide
 from litestar.response import Redirect
 
 from runtime.accounts.service import Caller
+from runtime.api import examples_conflicts as conflicts
 from runtime.api.auth import key_first, provide_caller, require
 from runtime.envelopes.schemas import RecipientIn
 from runtime.links import service
@@ -52,7 +53,14 @@ class LinksApiController(Controller):
         opt={
             "scope": "send",
             "problems": {
-                "409": "The template needs other parties besides the person the link is for"
+                "409": "The template needs other parties besides the person the link is for, "
+                "or it is archived"
+            },
+            "problem_examples": {
+                "409": [
+                    ("More than one party", conflicts.LINK_MORE_PARTIES),
+                    ("Archived", conflicts.LINK_ARCHIVED),
+                ]
             },
         },
     )

@@ -100,6 +100,16 @@ async def _latest_sha256(template: Template) -> str | None:
     return row["sha256"] if row else None
 
 
+def published_meanwhile(name: str, number: int) -> str:
+    """The 409 of a publish that another one beat to version `number` (shown in /schema:
+    runtime/api/examples_conflicts.py)."""
+    return (
+        f"“{name}” was published by another request at the same moment, as version "
+        f"{number}; nothing was published here. Publish again to make yours the next "
+        "version (the same definition publishes nothing)."
+    )
+
+
 async def _publish(template: Template, definition: Definition, *, actor: str) -> None:
     data = to_builtins(definition)
     number = template.latest_version + 1
@@ -118,11 +128,7 @@ async def _publish(template: Template, definition: Definition, *, actor: str) ->
         .returning(Template.id)
     )
     if not claimed:
-        raise Conflict(
-            f"“{template.name}” was published by another request at the same moment, as "
-            f"version {number}; nothing was published here. Publish again to make yours "
-            "the next version (the same definition publishes nothing)."
-        )
+        raise Conflict(published_meanwhile(template.name, number))
     await TemplateVersion(template=template.id, number=number, definition=data, sha256=sha).save()
     await audit.record(
         template.organisation,

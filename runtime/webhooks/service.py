@@ -30,6 +30,15 @@ EVENTS = (
     "template.published",
 )
 REMOVED = "The endpoint was removed."
+#: the 409s of a removed endpoint and of two rotations at once (shown in /schema:
+#: runtime/api/examples_conflicts.py)
+REMOVED_NO_REDELIVERY = f"{REMOVED} Add it again to receive deliveries."
+REMOVED_NO_ROTATION = f"{REMOVED} Add it again to receive deliveries, with a new secret."
+ROTATED_MEANWHILE = (
+    "Another request rotated this endpoint's secret at the same moment: the secret in "
+    "its answer is the one deliveries are signed with, and nothing changed here. "
+    "Rotate again if you do not have that one."
+)
 ROTATED = "webhook.secret_rotated"
 RESENT = "webhook.delivery_resent"
 MAX_ATTEMPTS = 12  # 30 s doubling: the last retry is about 17 hours after the first failure
@@ -96,7 +105,7 @@ async def rotate_secret(
     signature is made when a delivery is sent, never stored with it."""
     endpoint = await _find(organisation_id, endpoint_id)
     if not endpoint["active"]:
-        raise Conflict(f"{REMOVED} Add it again to receive deliveries, with a new secret.")
+        raise Conflict(REMOVED_NO_ROTATION)
     secret = _new_secret()
     async with transaction():
         # only if nothing changed since it was read: of two rotations at once, or a rotation
@@ -121,12 +130,8 @@ async def rotate_secret(
 
 async def _why_not_rotated(organisation_id: uuid.UUID, endpoint_id: uuid.UUID) -> str:
     if not (await _find(organisation_id, endpoint_id))["active"]:
-        return f"{REMOVED} Add it again to receive deliveries, with a new secret."
-    return (
-        "Another request rotated this endpoint's secret at the same moment: the secret in "
-        "its answer is the one deliveries are signed with, and nothing changed here. "
-        "Rotate again if you do not have that one."
-    )
+        return REMOVED_NO_ROTATION
+    return ROTATED_MEANWHILE
 
 
 async def _find(organisation_id: uuid.UUID, endpoint_id: uuid.UUID) -> dict[str, Any]:
@@ -288,7 +293,7 @@ async def redeliver(
     if row is None:
         raise NotFound(f"No delivery with id {delivery_id}.")
     if not endpoint["active"]:
-        raise Conflict(f"{REMOVED} Add it again to receive deliveries.")
+        raise Conflict(REMOVED_NO_REDELIVERY)
     async with transaction():
         await WebhookDelivery.update({WebhookDelivery.status: "pending"}).where(
             WebhookDelivery.id == delivery_id
