@@ -169,7 +169,7 @@ def test_an_envelope_s_people_fit_375_px(browser: Browser, live_server: LiveServ
     assert viewport
     status = page.locator(".envelope-people-table td[data-label='Status']").first.bounding_box()
     assert status and status["x"] + status["width"] <= viewport["width"], status
-    resend = page.get_by_role("button", name="Resend the link to").first.bounding_box()
+    resend = page.get_by_role("button", name="Resend link to").first.bounding_box()
     assert resend and resend["x"] + resend["width"] <= viewport["width"], resend
     table = page.locator(".envelope-people-table")
     assert table.evaluate("e => e.scrollWidth <= e.clientWidth"), "the table scrolls sideways"

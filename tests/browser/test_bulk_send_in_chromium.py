@@ -105,8 +105,8 @@ def test_bulk_send_from_upload_to_done(
         shot(page, "envelope-list-filtered")
 
         page.goto(base + (page.locator("tbody tr a").first.get_attribute("href") or ""))
-        expect(page.get_by_role("button", name=re.compile("Resend the link"))).to_be_visible()
-        page.get_by_role("button", name=re.compile("Resend the link")).click()
+        expect(page.get_by_role("button", name=re.compile("Resend link to"))).to_be_visible()
+        page.get_by_role("button", name=re.compile("Resend link to")).click()
         expect(page.locator(".notice--success")).to_contain_text("A new link is on its way")
         expect(page.locator(".timeline")).to_contain_text("New link sent")
         shot(page, "envelope-resent")
