@@ -261,6 +261,10 @@
       focusAfterSwap = { into: FIRST_PROPERTY, from: "workspace", select: true };
     } else if (button.id === "rb-add") {
       focusAfterSwap = { into: '#rule-builder .rule-row:last-child select[name="cond_field"]', from: "rule-builder" };
+    } else if (button.name === "drop" && button.closest("#rule-builder")) {
+      // a condition removed: the one that took its place, else the one before, else Add
+      var row = Number(button.value);
+      focusAfterSwap = { into: ["#rb-" + row + "-field", "#rb-" + (row - 1) + "-field", "#rb-add"], from: "rule-builder" };
     } else if (button.matches("[data-move]")) {
       focusAfterSwap = { into: afterMove(button), from: "workspace" };
     }

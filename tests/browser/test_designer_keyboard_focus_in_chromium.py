@@ -1,0 +1,91 @@
+"""The Logic panel and the properties from the keyboard, in chromium: removing a condition
+left the focus on the page (the panel is drawn again without the pressed button), so Tab
+started again from the top of the page; a step's *Key* disclosure showed the browser's
+thin focus ring where every other control has the designer's thick one."""
+
+import json
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import LiveServer
+from tests.browser.designer_editing import settled
+from tests.browser.designer_pages import follow, shot, sign_in
+from tests.browser.keyboard import tab_to
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a long browser passphrase"
+
+SUPPLIER = {
+    "name": "Supplier",
+    "roles": [{"key": "client", "name": "Client", "kind": "signer", "stage": 1}],
+    "sections": [
+        {
+            "key": "you",
+            "title": "About you",
+            "role": "client",
+            "fields": [
+                {"key": "company", "component": "checkbox", "label": "A company"},
+                {"key": "full_name", "component": "text", "label": "Full name"},
+                {"key": "notes", "component": "textarea", "label": "Notes"},
+            ],
+        }
+    ],
+}
+
+
+@pytest.fixture(params=[1280, 375], ids=["1280px", "375px"])
+def notes(request, browser: Browser, live_server: LiveServer, tmp_path) -> Iterator[Page]:
+    """The supplier form's Notes field selected."""
+    email = f"focus-{uuid.uuid4().hex[:6]}@example.com"
+    live_server.create_user(email, f"Focus org {uuid.uuid4().hex[:6]}", PASSWORD)
+    page = sign_in(browser, live_server.base_url, email, PASSWORD, width=request.param)
+    upload = tmp_path / "supplier.json"
+    upload.write_text(json.dumps(SUPPLIER))
+    page.locator("#json-file").set_input_files(str(upload))
+    follow(page.get_by_role("button", name="Import .json"))
+    page.locator("#select-field-notes").click()
+    settled(page)
+    yield page
+    page.context.close()
+
+
+def width(page: Page) -> int:
+    return page.viewport_size["width"] if page.viewport_size else 0
+
+
+def test_removing_a_condition_keeps_the_focus_in_the_logic_panel(notes: Page) -> None:
+    page = notes
+    for rows in (1, 2):
+        tab_to(page, "#rb-add")
+        page.keyboard.press("Enter")
+        expect(page.locator("#rule-builder .rule-row")).to_have_count(rows)
+        settled(page)
+    tab_to(page, "#rb-0-remove")
+    page.keyboard.press("Space")
+    expect(page.locator("#rule-builder .rule-row")).to_have_count(1)
+    # the condition that took its place
+    page.wait_for_function("() => document.activeElement?.id === 'rb-0-field'")
+    tab_to(page, "#rb-0-remove")
+    page.keyboard.press("Enter")
+    expect(page.locator("#rule-builder .rule-row")).to_have_count(0)
+    page.wait_for_function("() => document.activeElement?.id === 'rb-add'")
+    shot(page, f"focus-condition-removed-{width(page)}")
+
+
+def test_the_key_disclosure_shows_a_thick_focus_ring(notes: Page) -> None:
+    page = notes
+    tab_to(page, "#select-section-you", back=True)
+    page.keyboard.press("Enter")
+    expect(page.locator("#prop-title")).to_be_visible()
+    settled(page)
+    tab_to(page, "#properties summary")
+    ring = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineWidth, s.boxShadow]; }"
+    )
+    shot(page, f"focus-key-summary-{width(page)}")
+    assert ring[:2] == ["solid", "3px"] and ring[2] != "none", ring
