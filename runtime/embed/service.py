@@ -107,7 +107,11 @@ async def start(settings: Settings, template_slug: str, token: str, origin: str 
     if template is None:  # groups: a form the organisations above share with this one
         template = await shared_by_slug(org["id"], template_slug)
     if template is None:
-        raise NotFound(f"No form called '{template_slug}' is published for embedding.")
+        # the organisation the token's issuer named: a token minted with another
+        # organisation's issuer (a second subsidiary) reads as a wrong slug otherwise
+        raise NotFound(
+            f"No form called '{template_slug}' is published for embedding in {org['name']}."
+        )
     subject = f"{claims['iss']}|{claims['sub']}"
     resumed = await _unfinished(template["id"], subject, org["id"])
     if resumed is not None:

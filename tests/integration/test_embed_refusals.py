@@ -13,7 +13,7 @@ import pytest
 from jose import jwt
 from litestar.testing import AsyncTestClient
 
-from runtime.tables import Recipient
+from runtime.tables import Organisation, Recipient
 from tests.integration.conftest import Org, csrf_from, import_template, open_link
 from tests.oidc_provider import Provider
 
@@ -45,6 +45,8 @@ async def test_a_refusal_reads_inside_the_frame_and_in_the_log(
     )
     secret = configured.json()["secret"]
     slug = (await import_template(client, org, FORM))["slug"]
+    named = await Organisation.select(Organisation.name).where(Organisation.id == org.id).first()
+    org_name = named["name"]
     now = int(time.time())
     cases = [  # (slug, token, the page's origin, the reason shown, what the log adds)
         (
@@ -65,7 +67,7 @@ async def test_a_refusal_reads_inside_the_frame_and_in_the_log(
             slug + "-typo",
             token(issuer, secret),
             INTRANET,
-            f"No form called '{slug}-typo' is published for embedding.",
+            f"No form called '{slug}-typo' is published for embedding in {org_name}.",
             f"embedded form '{slug}-typo'",
         ),
         (
