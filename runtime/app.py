@@ -40,6 +40,7 @@ from runtime.database import (
     unavailable_errors,
 )
 from runtime.embed.controller import EmbedController, embed_script
+from runtime.files import MULTIPART_OVERHEAD
 from runtime.i18n.folding import FoldTranslations
 from runtime.i18n.jinja import install_gettext
 from runtime.jobs.worker import Worker
@@ -47,7 +48,6 @@ from runtime.links.controller import LinksApiController, OpenLinkController
 from runtime.sealing import ensure_sealing_identity
 from runtime.settings import Settings, get_settings
 from runtime.signing.routes import signer_router
-from runtime.signing.views import MULTIPART_OVERHEAD
 from runtime.themes import Themes
 from runtime.themes import environment as theme_environment
 from runtime.verification.controller import VerifyController

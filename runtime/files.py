@@ -17,6 +17,11 @@ from runtime.settings import Settings
 from runtime.storage import chunks_of, read_all, storage_for
 from runtime.tables import StoredFile
 
+#: room for the multipart form around an uploaded file (boundaries, headers, other fields):
+#: a request may be this much larger than the files it carries (the signer's uploads,
+#: FORMSEAL_MAX_UPLOAD_BYTES in runtime/app.py, /verify, bulk files, a logo, a stamp)
+MULTIPART_OVERHEAD = 64 * 1024
+
 
 def _relative_path(file_id: uuid.UUID) -> str:
     return f"{file_id.hex[:2]}/{file_id.hex}"

@@ -28,12 +28,13 @@ from runtime.branding.service import (
     preview_brand,
     save_brand,
 )
+from runtime.files import MULTIPART_OVERHEAD
 from runtime.settings import Settings
 from runtime.stamps.images import MAX_PIXELS_SIDE
 from runtime.themes import ThemeChoice, theme_names
 from runtime.web import pages
 
-MAX_BODY = 2 * MAX_UPLOAD_BYTES + 64 * 1024
+MAX_BODY = 2 * MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD
 PREVIEW_FIELDS = ("colour", "font", "mail_sender_name", "footer_text", "theme", "remove_logo")
 FRAMED = {
     "X-Frame-Options": "SAMEORIGIN",

@@ -18,6 +18,7 @@ from runtime.bulk import staging
 from runtime.bulk.service import get_bulk
 from runtime.bulk.tables_io import MAX_FILE_BYTES
 from runtime.errors import Conflict, Invalid
+from runtime.files import MULTIPART_OVERHEAD
 
 #: what a press on a preview opened before the bulk send was confirmed did (nothing), and
 #: what to do: said above the progress instead of nothing at all
@@ -45,7 +46,7 @@ class BulkSendingController(Controller):
             return Redirect("/designer/envelopes")
         return await self._upload_form(current_user, tid, {}, "")
 
-    @post("/new", request_max_body_size=MAX_FILE_BYTES + 64 * 1024)
+    @post("/new", request_max_body_size=MAX_FILE_BYTES + MULTIPART_OVERHEAD)
     async def upload(
         self, request: Request, current_user: CurrentUser, template_id: str = ""
     ) -> Template | Redirect:

@@ -14,6 +14,7 @@ from designer.accounts.guards import CurrentUser, requires_role
 from designer.accounts.users import list_users
 from designer.web import as_list, flag, form_data, page
 from runtime.errors import Invalid
+from runtime.files import MULTIPART_OVERHEAD
 from runtime.organisations.hierarchy import describe, organisations_visible_to, subsidiaries
 from runtime.settings import Settings
 from runtime.stamps import service
@@ -25,7 +26,7 @@ from runtime.stamps.images import (
 )
 
 #: room for the other form fields and multipart framing; larger bodies get a 413
-MAX_BODY = 2 * MAX_UPLOAD_BYTES + 64 * 1024
+MAX_BODY = 2 * MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD
 DONE = {
     "uploaded": "The stamp was uploaded.",
     "deactivated": "The stamp was deactivated; it will not be applied again.",

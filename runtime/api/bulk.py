@@ -24,6 +24,7 @@ from runtime.bulk import service
 from runtime.bulk.tables_io import MAX_FILE_BYTES
 from runtime.envelopes import idempotency
 from runtime.errors import DomainError, Invalid
+from runtime.files import MULTIPART_OVERHEAD
 
 
 class FileTooLarge(DomainError):
@@ -198,7 +199,7 @@ class BulkSendsController(Controller):
         "/",
         summary="Preview (dry_run=true) or start a bulk send: one envelope per row",
         status_code=202,
-        request_max_body_size=MAX_FILE_BYTES + 64 * 1024,
+        request_max_body_size=MAX_FILE_BYTES + MULTIPART_OVERHEAD,
         before_request=_multipart_only,
         opt={
             "scope": "send",

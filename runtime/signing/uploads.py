@@ -19,7 +19,7 @@ from components import FieldError
 from components.fields.attachment import check_file, describe_types, max_size
 from runtime import audit, i18n
 from runtime.errors import Conflict
-from runtime.files import delete_file, open_file, read_file, store_stream
+from runtime.files import MULTIPART_OVERHEAD, delete_file, open_file, read_file, store_stream
 from runtime.i18n import gettext as _
 from runtime.i18n.jinja import file_size
 from runtime.i18n.messages import translate_message
@@ -35,8 +35,6 @@ from runtime.storage.base import CHUNK_BYTES
 from runtime.tables import StoredFile
 from runtime.web.field_markup import one_per_line
 
-#: a multipart body may be this much larger than the file it carries
-MULTIPART_OVERHEAD = views.MULTIPART_OVERHEAD
 SIGNATURE_UPLOAD_MAX = views.SIGNATURE_UPLOAD_MAX
 _ALIASES = {".jpg": [".jpg", ".jpeg"], ".tif": [".tif", ".tiff"], ".txt": [".txt", ".csv"]}
 

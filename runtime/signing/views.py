@@ -189,17 +189,12 @@ def _needing_markup(shown: set[str], components: dict[str, Any], kept: frozenset
     }
 
 
-#: room for the multipart form around an uploaded file (boundaries, headers, other fields):
-#: a request may be this much larger than the file it carries (runtime/app.py)
-MULTIPART_OVERHEAD = 64 * 1024
-
-
 def upload_cap(settings: Any) -> int:
     """The largest file a signer may upload: FORMSEAL_MAX_UPLOAD_BYTES, the bytes the
     operator chose (20,971,520 set stays 20,971,520); signers read it in MB of 1,000,000
     bytes rounded down (file_size at_most: "20.9 MB"), as every other limit. The form
-    around the file is not taken from it: a request may be MULTIPART_OVERHEAD larger (it
-    was, and 200 KB set read "up to 131 KB each")."""
+    around the file is not taken from it: a request may be MULTIPART_OVERHEAD
+    (runtime/files.py) larger (it was, and 200 KB set read "up to 131 KB each")."""
     return max(1, settings.max_upload_bytes)
 
 

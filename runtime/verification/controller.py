@@ -12,6 +12,7 @@ from litestar.response import Template
 from litestar.utils.scope.state import ScopeState
 
 from runtime import i18n
+from runtime.files import MULTIPART_OVERHEAD
 from runtime.i18n import gettext as _
 from runtime.i18n.jinja import file_size
 from runtime.settings import Settings
@@ -66,7 +67,7 @@ class VerifyController(Controller):
     async def trusted_certificate(self) -> Template:
         return page("verify/trusted_certificate.html")
 
-    @post("/", request_max_body_size=MAX_PDF_BYTES + 64 * 1024)
+    @post("/", request_max_body_size=MAX_PDF_BYTES + MULTIPART_OVERHEAD)
     async def check(
         self,
         request: Request,

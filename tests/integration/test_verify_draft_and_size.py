@@ -11,6 +11,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 from pypdf import PdfReader
 
+from runtime.files import MULTIPART_OVERHEAD
 from runtime.settings import Settings
 from runtime.verification import controller
 from runtime.verification.service import MAX_PDF_BYTES
@@ -26,7 +27,7 @@ from tests.integration.conftest import (
 from tests.integration.verify_helpers import _sealed_pdf, _upload
 
 #: over the route's limit (the PDF plus 64 KB for the form): refused before it is read
-OVER_THE_LIMIT = MAX_PDF_BYTES + 64 * 1024 + 1
+OVER_THE_LIMIT = MAX_PDF_BYTES + MULTIPART_OVERHEAD + 1
 
 
 async def test_a_file_over_the_limit_gets_the_upload_page_with_its_own_words(
