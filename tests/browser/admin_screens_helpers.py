@@ -210,3 +210,35 @@ def small_targets(page: Page) -> list[str]:
 }"""
         )
     )
+
+
+def unringed_focus(page: Page, presses: int = 30) -> list[str]:
+    """What the Tab key reaches, in its first `presses` stops, without a visible focus ring
+    (an outline or a box-shadow that the element has only when focused)."""
+    page.locator("body").focus()
+    missing: list[str] = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        found = page.evaluate(
+            """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  // a frame's own page draws its rings; a date box's last stop is Chromium's calendar
+  // button, which draws its own ring inside the box
+  if (el.tagName === 'IFRAME' || (el.type === 'date' && !el.matches(':focus-visible'))) return '';
+  const on = getComputedStyle(el);
+  const ring = (on.outlineStyle !== 'none' && parseFloat(on.outlineWidth) >= 1) || on.boxShadow !== 'none';
+  const name = el.tagName.toLowerCase() + '.' + el.className + ' "' + (el.textContent || el.name || '').trim().slice(0, 30) + '"';
+  if (!ring) return name;
+  if (on.boxShadow !== 'none' && on.outlineStyle === 'none') {
+    const shadow = on.boxShadow; el.blur(); const off = getComputedStyle(el).boxShadow; el.focus();
+    if (off === shadow) return name + ' (the same shadow unfocused)';
+  }
+  return '';
+}"""
+        )
+        if found is None:
+            break
+        if found and found not in missing:
+            missing.append(found)
+    return missing
