@@ -7,7 +7,7 @@ from litestar.testing import AsyncTestClient
 from runtime.tables import Recipient
 from tests.integration import embed_helpers
 from tests.integration.conftest import Org, open_link
-from tests.integration.embed_helpers import INTRANET, claims
+from tests.integration.embed_helpers import FORM, INTRANET, claims
 
 embedding = embed_helpers.embedding  # the fixture: origins INTRANET and http://localhost:8080
 
@@ -67,3 +67,32 @@ async def test_after_signing_the_next_load_opens_a_new_form(
     again = await _open(client, embedding, INTRANET)
     assert again.split("/")[2] != first.split("/")[2]
     assert (await open_link(client, again)).url.path.endswith("/step/1")  # blank, at the start
+
+
+async def test_an_unfinished_form_keeps_its_version_until_it_is_voided(
+    client: AsyncTestClient, org: Org, embedding: dict
+) -> None:
+    """As the guide says: a new version does not replace a started form; voiding it does."""
+    first = await _open(client, embedding, INTRANET)
+    await open_link(client, first)
+    listed = (await client.get("/api/v1/templates", headers=org.auth)).json()
+    (template,) = [t for t in listed["items"] if t["slug"] == embedding["slug"]]
+    renamed = {**FORM, "name": FORM["name"] + " (2027)"}
+    published = await client.post(
+        f"/api/v1/templates/{template['id']}/publish", headers=org.auth, json=renamed
+    )
+    assert published.status_code == 201, published.text
+    again = await _open(client, embedding, INTRANET)
+    assert again.split("/")[2] == first.split("/")[2]  # the version-1 form, resumed
+    row = (
+        await Recipient.select(Recipient.envelope)
+        .where(Recipient.external_subject == f"{embed_helpers.ISSUER}|u-1001")
+        .first()
+    )
+    voided = await client.post(
+        f"/api/v1/envelopes/{row['envelope']}/void", headers=org.auth, json={"reason": "v2"}
+    )
+    assert voided.status_code == 200, voided.text
+    fresh = await _open(client, embedding, INTRANET)
+    assert fresh.split("/")[2] != first.split("/")[2]
+    assert "Equipment request (2027)" in (await open_link(client, fresh)).text  # version 2
