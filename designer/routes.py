@@ -11,6 +11,7 @@ from designer.accounts.account_controller import AccountController
 from designer.accounts.controller import LoginController
 from designer.accounts.guards import RoleForbidden, forbidden_page
 from designer.accounts.invitation_controller import InvitationController, InviteAgainController
+from designer.accounts.two_step_controller import TwoStepController
 from designer.accounts.users_controller import UsersController
 from designer.admin.apply_controller import ApplyStampController
 from designer.admin.controller import SealsAdminController
@@ -58,6 +59,7 @@ def designer_router() -> Router:
             BulkSendingController,
             UsersController,
             AccountController,
+            TwoStepController,
             InvitationController,
             InviteAgainController,
             InsightController,

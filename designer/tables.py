@@ -29,7 +29,12 @@ class DesignerUser(Table):
     `role` is one of admin, author, sender, viewer (designer/accounts/roles.py).
     `mail_language` is the language of the mails formseal sends them (a code of
     runtime/i18n LANGUAGES), or "" when not chosen: the template's language for mails about
-    an envelope, English for mails about their account. The designer's screens are English."""
+    an envelope, English for mails about their account. The designer's screens are English.
+
+    Two-step verification (designer/accounts/two_step.py): `totp_secret` is the authenticator
+    app's secret, encrypted with a key derived from the instance secret ("" = off);
+    `totp_pending` the same for a secret shown but not yet confirmed with a code;
+    `totp_last_step` the last 30-second step whose code was accepted (a code works once)."""
 
     id = UUID(primary_key=True)
     organisation = ForeignKey(references=Organisation, null=False)
@@ -44,6 +49,10 @@ class DesignerUser(Table):
     locked_until = Timestamptz(null=True, default=None)
     last_login_at = Timestamptz(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
+    totp_secret = Varchar(length=200, default="")
+    totp_pending = Varchar(length=200, default="")
+    totp_last_step = Integer(default=0)
+    totp_enabled_at = Timestamptz(null=True, default=None)
 
 
 class DesignerSession(Table):
@@ -85,6 +94,29 @@ class DesignerInvitation(Table):
     created_at = Timestamptz(default=TimestamptzNow())
     expires_at = Timestamptz()
     used_at = Timestamptz(null=True, default=None)
+
+
+class DesignerRecoveryCode(Table):
+    """A one-time recovery code of two-step verification: only its sha256 is stored; a code
+    used to sign in is deleted."""
+
+    id = Serial(primary_key=True)
+    user = ForeignKey(references=DesignerUser, null=False, index=True)
+    code_hash = Varchar(length=64, index=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class DesignerLoginChallenge(Table):
+    """Half signed in: the right password of a user with two-step verification, waiting for
+    their code. Grants nothing (it is no session); its cookie's token is stored as sha256."""
+
+    id = UUID(primary_key=True)
+    user = ForeignKey(references=DesignerUser, null=False, index=True)
+    token_hash = Varchar(length=64, unique=True, index=True)
+    next_path = Varchar(length=500, default="/designer/")
+    ip = Varchar(length=64, default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz()
 
 
 class Draft(Table):
@@ -133,6 +165,8 @@ TABLES: list[type[Table]] = [
     DesignerSession,
     LoginAttempt,
     DesignerInvitation,
+    DesignerRecoveryCode,
+    DesignerLoginChallenge,
     Draft,
     DraftRevision,
     Publication,

@@ -3,7 +3,8 @@ public like the login page; and the users screen's "Send a new invitation" / "Em
 link" buttons, for administrators.
 
 A used, expired or unknown link gets a page that says so and what to do next, with 410
-(used, expired) or 404 (unknown). Choosing a password signs the person in.
+(used, expired) or 404 (unknown). Choosing a password signs the person in (with two-step
+verification on, after the code from their app: a mailed link is not a second factor).
 """
 
 import datetime as dt
@@ -12,10 +13,11 @@ import uuid
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 
-from designer.accounts import invitations, sessions
+from designer.accounts import invitations, service, sessions, two_step_login
 from designer.accounts.guards import CurrentUser, requires_role
 from designer.accounts.passwords import MIN_PASSWORD_LENGTH
 from designer.accounts.sessions import session_cookie
+from designer.accounts.two_step_login import challenge_cookie
 from designer.accounts.users_controller import users_page_after
 from designer.tables import DesignerUser
 from designer.web import form_data, text
@@ -82,6 +84,12 @@ class InvitationController(Controller):
             return _refused(refused.why)
         except Invalid as exc:
             return _choose_page(link, token, exc.detail)
+        if await DesignerUser.exists().where(
+            (DesignerUser.id == link.user_id) & (DesignerUser.totp_secret != "")
+        ):  # a new password is not the second step: the code is still asked for
+            second = await service.start_challenge(link.user_id, ip, "/designer/")
+            cookie = challenge_cookie(settings, second.token, second.max_age)
+            return Redirect(two_step_login.CODE_PATH, status_code=303, cookies=[cookie])
         hours = settings.designer_session_hours
         session = await sessions.start(link.user_id, ip, dt.timedelta(hours=hours))
         await DesignerUser.update({DesignerUser.last_login_at: utcnow()}).where(

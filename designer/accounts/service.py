@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from designer.accounts import sessions
 from designer.accounts.passwords import hash_password, password_problem, verify_password
 from designer.accounts.roles import ADMIN, ROLES, valid_role
-from designer.tables import DesignerInvitation, DesignerUser, LoginAttempt
+from designer.tables import DesignerInvitation, DesignerLoginChallenge, DesignerUser, LoginAttempt
 from runtime import audit
 from runtime.clock import utcnow
 from runtime.errors import Invalid
 from runtime.settings import Settings
+from runtime.tokens import hash_token, new_token
 
 WINDOW = dt.timedelta(minutes=15)
 KEEP_ATTEMPTS = dt.timedelta(days=1)
@@ -44,6 +45,35 @@ class LoginRefused(Exception):
 class SignedIn:
     token: str
     max_age: int
+
+
+@dataclass(frozen=True)
+class SecondStep:
+    """The password was right; the two-step code is asked for on /designer/login/code.
+    `token` goes in its own short-lived cookie (never the session cookie)."""
+
+    token: str
+    max_age: int
+
+
+CHALLENGE_LIFETIME = dt.timedelta(minutes=5)
+
+
+async def start_challenge(user_id: uuid.UUID, ip: str, next_path: str) -> SecondStep:
+    """Half signed in for five minutes: it grants nothing, only the code page reads it."""
+    token = new_token()
+    await DesignerLoginChallenge.delete().where(
+        (DesignerLoginChallenge.user == user_id)
+        | (DesignerLoginChallenge.expires_at < utcnow() - KEEP_ATTEMPTS)
+    )
+    await DesignerLoginChallenge(
+        user=user_id,
+        token_hash=hash_token(token),
+        next_path=next_path[:500],
+        ip=ip,
+        expires_at=utcnow() + CHALLENGE_LIFETIME,
+    ).save()
+    return SecondStep(token=token, max_age=int(CHALLENGE_LIFETIME.total_seconds()))
 
 
 def normalise_email(email: str) -> str:
@@ -111,30 +141,44 @@ async def set_password(email: str, password: str, settings: Settings | None = No
     await sessions.end_all(user.id)
 
 
-async def sign_in(settings: Settings, email: str, password: str, ip: str) -> SignedIn:
-    """Check the password and open a session, or raise LoginRefused."""
+async def sign_in(
+    settings: Settings, email: str, password: str, ip: str, next_path: str = "/designer/"
+) -> SignedIn | SecondStep:
+    """Check the password and open a session (or, with two-step verification on, ask for
+    the code: `SecondStep`), or raise LoginRefused."""
     email = normalise_email(email)
     now = utcnow()
-    await _check_address(settings, ip, now)
+    await check_address(settings, ip, now)
     user = await DesignerUser.objects().where(DesignerUser.email == email).first()
     lockout = dt.timedelta(minutes=settings.designer_lockout_minutes)
-    if await _locked(settings, user, email, now, lockout):
-        await _attempt(email, ip, ok=False)
+    if await locked(settings, user, email, now, lockout):
+        await record_attempt(email, ip, ok=False)
         if user is not None:
             await audit.record(user.organisation, "designer.login_refused", actor=email, ip=ip)
-        raise LoginRefused(_locked_message(settings), status=429)
+        raise LoginRefused(locked_message(settings), status=429)
     stored = user.password_hash if user else None
     ok = await asyncio.to_thread(verify_password, stored, password, settings)
     if ok and user is not None and not user.active:
         # Said only to someone who knows the password: a wrong one gets the usual answer.
-        await _attempt(email, ip, ok=False)
+        await record_attempt(email, ip, ok=False)
         await audit.record(user.organisation, "designer.login_refused", actor=email, ip=ip)
         raise LoginRefused(DEACTIVATED, status=403)
-    await _attempt(email, ip, ok=ok)
+    await record_attempt(email, ip, ok=ok)
     if user is None or not ok:
         if user is not None:
-            await _count_failure(settings, user, ip, now, lockout)
+            await count_failure(settings, user, ip, now, lockout)
         raise LoginRefused(WRONG)
+    if user.totp_secret:
+        # Half signed in: no session until the code (two_step_login.py); wrong passwords
+        # before it stay counted, so the lock-out covers the password and the code together.
+        await audit.record(user.organisation, "designer.two_step_asked", actor=email, ip=ip)
+        return await start_challenge(user.id, ip, next_path)
+    return await open_session(settings, user, ip)
+
+
+async def open_session(settings: Settings, user: DesignerUser, ip: str, **data: object) -> SignedIn:
+    """The end of a sign-in: failures forgotten, `designer.login` audited, a new session."""
+    now = utcnow()
     await DesignerUser.update(
         {
             DesignerUser.failed_logins: 0,
@@ -142,13 +186,15 @@ async def sign_in(settings: Settings, email: str, password: str, ip: str) -> Sig
             DesignerUser.last_login_at: now,
         }
     ).where(DesignerUser.id == user.id)
-    await audit.record(user.organisation, "designer.login", actor=email, ip=ip)
+    await audit.record(
+        user.organisation, "designer.login", actor=user.email, ip=ip, data=dict(data) or None
+    )
     hours = settings.designer_session_hours
     token = await sessions.start(user.id, ip, dt.timedelta(hours=hours))
     return SignedIn(token=token, max_age=hours * 3600)
 
 
-async def _check_address(settings: Settings, ip: str, now: dt.datetime) -> None:
+async def check_address(settings: Settings, ip: str, now: dt.datetime) -> None:
     recent = await LoginAttempt.count().where(
         (LoginAttempt.ip == ip)
         & (LoginAttempt.ok == False)  # noqa: E712 - a piccolo expression
@@ -162,7 +208,7 @@ async def _check_address(settings: Settings, ip: str, now: dt.datetime) -> None:
         )
 
 
-async def _locked(
+async def locked(
     settings: Settings,
     user: DesignerUser | None,
     email: str,
@@ -180,9 +226,16 @@ async def _locked(
     return failures >= settings.designer_login_max_failures
 
 
-async def _count_failure(
-    settings: Settings, user: DesignerUser, ip: str, now: dt.datetime, lockout: dt.timedelta
+async def count_failure(
+    settings: Settings,
+    user: DesignerUser,
+    ip: str,
+    now: dt.datetime,
+    lockout: dt.timedelta,
+    action: str = "designer.login_failed",
 ) -> None:
+    """One more wrong password (or two-step code: `action`) in a row; the last one allowed
+    locks the account and ends its sessions and half-finished sign-ins."""
     await DesignerUser.update({DesignerUser.failed_logins: DesignerUser.failed_logins + 1}).where(
         DesignerUser.id == user.id
     )
@@ -190,7 +243,7 @@ async def _count_failure(
     failures = row[0]["failed_logins"]
     await audit.record(
         user.organisation,
-        "designer.login_failed",
+        action,
         actor=user.email,
         ip=ip,
         data={"failures_in_a_row": failures},
@@ -200,6 +253,7 @@ async def _count_failure(
             {DesignerUser.locked_until: now + lockout, DesignerUser.failed_logins: 0}
         ).where(DesignerUser.id == user.id)
         await sessions.end_all(user.id)
+        await DesignerLoginChallenge.delete().where(DesignerLoginChallenge.user == user.id)
         await audit.record(
             user.organisation,
             "designer.account_locked",
@@ -209,14 +263,14 @@ async def _count_failure(
         )
 
 
-async def _attempt(email: str, ip: str, *, ok: bool) -> None:
+async def record_attempt(email: str, ip: str, *, ok: bool) -> None:
     await LoginAttempt(email=email, ip=ip, ok=ok).save()
     await LoginAttempt.delete().where(LoginAttempt.created_at < utcnow() - KEEP_ATTEMPTS)
 
 
-def _locked_message(settings: Settings) -> str:
+def locked_message(settings: Settings) -> str:
     return (
-        "This account is locked after too many wrong passwords. Wait "
+        "This account is locked after too many wrong passwords or codes. Wait "
         f"{settings.designer_lockout_minutes} minutes and try again, or ask an administrator "
         "to reset the password."
     )

@@ -1,5 +1,6 @@
 """Managing an organisation's designer users: list, create with a role, change role,
-deactivate and reactivate, unlock after too many wrong passwords, set a new password.
+deactivate and reactivate, unlock after too many wrong passwords, set a new password, turn
+off two-step verification for someone who lost their phone.
 Only admins get here (the users screen's guard).
 
 The organisation always keeps at least one active admin, so nobody can lock everyone out
@@ -10,12 +11,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from designer.accounts import sessions
+from designer.accounts import sessions, two_step
 from designer.accounts.mail_language import valid as valid_language
 from designer.accounts.refusals import LAST_ADMIN
 from designer.accounts.roles import ADMIN, ROLES, valid_role
 from designer.accounts.service import create_user, set_password
-from designer.tables import DesignerUser
+from designer.tables import DesignerLoginChallenge, DesignerUser
 from runtime import audit
 from runtime.clock import utcnow
 from runtime.database import transaction, uses_postgres
@@ -37,6 +38,8 @@ class UserRow:
     """Set while the account is locked after too many wrong passwords."""
     mail_language: str = ""
     """The language of their mails; "" not chosen (designer/accounts/mail_language.py)."""
+    two_step: bool = False
+    """Two-step verification with an authenticator app is on (designer/accounts/two_step.py)."""
 
 
 async def list_users(organisation_id: uuid.UUID) -> list[UserRow]:
@@ -52,6 +55,7 @@ async def list_users(organisation_id: uuid.UUID) -> list[UserRow]:
             DesignerUser.last_login_at,
             DesignerUser.locked_until,
             DesignerUser.mail_language,
+            DesignerUser.totp_secret,
         )
         .where(DesignerUser.organisation == organisation_id)
         .order_by(DesignerUser.email)
@@ -68,6 +72,7 @@ async def list_users(organisation_id: uuid.UUID) -> list[UserRow]:
             last_login_at=r["last_login_at"],
             locked_until=r["locked_until"] if _still_locked(r["locked_until"]) else None,
             mail_language=r["mail_language"],
+            two_step=bool(r["totp_secret"]),
         )
         for r in rows
     ]
@@ -177,6 +182,24 @@ async def reset_password(
     await audit.record(
         organisation_id, "designer.user_password_set", actor=actor, data={"email": user.email}
     )
+    return user.email
+
+
+async def reset_two_step(
+    organisation_id: uuid.UUID, user_id: uuid.UUID, *, actor_id: uuid.UUID, actor: str
+) -> str:
+    """Turn off another user's two-step verification (a lost phone): they sign in with their
+    password alone until they turn it on again. Your own is turned off on your account page,
+    with your password and a code."""
+    user = await organisation_user(organisation_id, user_id)
+    if user.id == actor_id:
+        raise Invalid("Turn off your own two-step verification on Your account.")
+    if user.totp_secret:
+        await two_step.turn_off(user.id)
+        await DesignerLoginChallenge.delete().where(DesignerLoginChallenge.user == user.id)
+        await audit.record(
+            organisation_id, "designer.user_two_step_reset", actor=actor, data={"email": user.email}
+        )
     return user.email
 
 

@@ -1,5 +1,6 @@
 """The users screen: admins list, create, re-role, deactivate, reactivate and unlock users,
-and set a new password for someone who forgot theirs.
+set a new password for someone who forgot theirs, and turn off two-step verification for
+someone who lost their phone.
 
 A refused change shows the users screen again with the reason beside that user's row,
 never an error page of its own: a one-click change (the last administrator's role or
@@ -34,6 +35,8 @@ DONE = {
     "deactivated": "{email} was deactivated: their sessions ended and they cannot sign in.",
     "reactivated": "{email} was reactivated and may sign in again.",
     "unlocked": "{email} was unlocked and may try their password again.",
+    "two_step_off": "Two-step verification is off for {email}: they sign in with their "
+    "password alone until they turn it on again on their account page.",
     "password": (
         "{email} has a new password: give it to them in person. Their sessions ended and "
         "their account is unlocked."
@@ -191,6 +194,18 @@ class UsersController(Controller):
     ) -> Template | Redirect:
         change = users.unlock(current_user.organisation_id, user_id, actor=current_user.email)
         return await _done(current_user, settings, user_id, "unlocked", change, "status")
+
+    @post("/{user_id:uuid}/two-step-off")
+    async def two_step_off(
+        self, user_id: uuid.UUID, current_user: CurrentUser, settings: Settings
+    ) -> Template | Redirect:
+        change = users.reset_two_step(
+            current_user.organisation_id,
+            user_id,
+            actor_id=current_user.id,
+            actor=current_user.email,
+        )
+        return await _done(current_user, settings, user_id, "two_step_off", change, "status")
 
     @post("/{user_id:uuid}/password")
     async def set_password(

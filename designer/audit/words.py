@@ -13,6 +13,14 @@ WORDS = {
     "designer.account_locked": "Account locked for {minutes} minutes after wrong passwords",
     "designer.login_refused": "Sign-in refused: the account is locked or deactivated",
     "designer.sso_linked": "Linked to single sign-on",
+    "designer.two_step_asked": "Right password; asked for the two-step verification code",
+    "designer.two_step_failed": "Wrong two-step verification code ({failures_in_a_row} in a row)",
+    "designer.two_step_unreadable": "A two-step verification code could not be checked: the "
+    "server's secret key has changed since it was turned on",
+    "designer.two_step_on": "Turned on two-step verification",
+    "designer.two_step_off": "Turned off two-step verification",
+    "designer.recovery_codes_renewed": "Got new recovery codes for two-step verification",
+    "designer.user_two_step_reset": "Turned off two-step verification for {email}",
     "designer.user_created": "Added {email} as {role}",
     "designer.user_role_changed": "Changed the role of {email} from {from} to {to}",
     "designer.user_deactivated": "Deactivated {email}",
@@ -129,7 +137,18 @@ def _mail_written(data: dict[str, Any]) -> str | None:
     )
 
 
+def _login(data: dict[str, Any]) -> str | None:
+    """'Signed in with a recovery code (7 left)' after two-step verification."""
+    if data.get("two_step") == "app":
+        return "Signed in (password and a code from the authenticator app)"
+    if data.get("two_step") == "recovery code":
+        left = data.get("recovery_codes_left", "?")
+        return f"Signed in with a password and a recovery code ({left} left)"
+    return None
+
+
 SPECIAL = {
+    "designer.login": _login,
     "organisation.brand_changed": _brand_changed,
     "template.retention_set": _retention_set,
     "retention.purged": _retention_purged,

@@ -64,6 +64,11 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/designer/envelopes/{e}/stamp"): "read",
     # Your account: each user sets the language of their own mails, whatever their role.
     ("POST", "/designer/account/mail-language"): "read",
+    # ... and their own two-step verification (designer/accounts/two_step_controller.py).
+    ("POST", "/designer/account/two-step/start"): "read",
+    ("POST", "/designer/account/two-step/confirm"): "read",
+    ("POST", "/designer/account/two-step/recovery-codes"): "read",
+    ("POST", "/designer/account/two-step/off"): "read",
     ("POST", "/designer/archive/{e}/tags"): "send",
     ("POST", "/designer/envelopes/{e}/tags"): "send",
     ("POST", "/designer/envelopes/{e}/tags/remove"): "send",
@@ -82,6 +87,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/designer/users/{u}/role"): "admin",
     ("POST", "/designer/users/{u}/deactivate"): "admin",
     ("POST", "/designer/users/{u}/reactivate"): "admin",
+    ("POST", "/designer/users/{u}/two-step-off"): "admin",
 }
 READS = [
     "/designer/templates",
@@ -94,6 +100,8 @@ PUBLIC = {
     ("POST", "/designer/logout"),
     # a mailed "Choose your password" link: its token is the permission (test_user_invitations)
     ("POST", "/designer/invitation/{token}"),
+    # the sign-in's second step: its short-lived cookie is the permission (test_two_step)
+    ("POST", "/designer/login/code"),
 }
 ALLOWED = {"admin": {"author", "send", "admin"}, "author": {"author"}, "sender": {"send"}}
 
