@@ -89,3 +89,23 @@ def test_the_key_disclosure_shows_a_thick_focus_ring(notes: Page) -> None:
     )
     shot(page, f"focus-key-summary-{width(page)}")
     assert ring[:2] == ["solid", "3px"] and ring[2] != "none", ring
+
+
+def test_duplicating_and_deleting_a_field_keep_the_focus_on_the_form(notes: Page) -> None:
+    """Both redrew the workspace and left the focus on the page."""
+    page = notes
+    tab_to(page, 'button[hx-post$="/fields/full_name/duplicate"]')
+    page.keyboard.press("Enter")
+    expect(page.locator("#select-field-full_name_2")).to_be_attached()
+    # the copy's question, as for a field just added
+    page.wait_for_function(
+        "() => document.activeElement?.id === 'prop-label'"
+        " && document.activeElement.value === 'Full name'"
+    )
+    tab_to(page, 'button[hx-post$="/fields/full_name_2/delete"]', back=True)
+    page.keyboard.press("Enter")
+    expect(page.locator("#select-field-full_name_2")).to_have_count(0)
+    page.wait_for_function(
+        "() => !!document.activeElement?.matches('#workspace [data-move-group]')"
+    )
+    shot(page, f"focus-field-deleted-{width(page)}")

@@ -261,6 +261,12 @@
       focusAfterSwap = { into: FIRST_PROPERTY, from: "workspace", select: true };
     } else if (button.id === "rb-add") {
       focusAfterSwap = { into: '#rule-builder .rule-row:last-child select[name="cond_field"]', from: "rule-builder" };
+    } else if (/\/duplicate$/.test(button.getAttribute("hx-post") || "")) {
+      focusAfterSwap = { into: FIRST_PROPERTY, from: "workspace" };  // the copy's
+    } else if (/\/delete$/.test(button.getAttribute("hx-post") || "")) {
+      // what is selected now (the item's step), else the first item, else a way to add one
+      focusAfterSwap = { into: ["#workspace .is-selected [data-move-group]", "#workspace [data-move-group]",
+        "#workspace .canvas-start button, #workspace .doc-empty button, #workspace .palette__button"], from: "workspace" };
     } else if (button.name === "drop" && button.closest("#rule-builder")) {
       // a condition removed: the one that took its place, else the one before, else Add
       var row = Number(button.value);
