@@ -257,6 +257,7 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("button");
     if (!button || !button.closest("#editor")) { return; }
+    focusAfterSwap = null;  // an earlier press's, whose request never went (a Delete cancelled)
     if (button.matches(".palette__button, .canvas-add-step, .canvas-start button, .doc-empty button")) {
       focusAfterSwap = { into: FIRST_PROPERTY, from: "workspace", select: true };
     } else if (button.id === "rb-add") {
