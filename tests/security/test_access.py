@@ -22,6 +22,7 @@ from tests.integration.conftest import Org, create_envelope, csrf_from, import_t
 from tests.integration.designer.conftest import Author, make_author, sign_in
 from tests.integration.designer.helpers import seeded
 from tests.security.helpers import fill, sqlite_only, traces
+from tests.security.isolation_helpers import NOT_AN_ID, parameter_names, real_objects
 
 CSRF_EXEMPT = ("/api/", "/s/", "/embed/", "/schema")
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
@@ -86,57 +87,59 @@ async def test_every_designer_form_refuses_a_post_without_csrf(
 
 
 async def test_another_organisations_ids_are_404_on_every_designer_route(
-    client: AsyncTestClient, author: Author
+    client: AsyncTestClient, author: Author, settings: Settings
 ) -> None:
     """Every designer route that names an object outside the template editor (envelopes,
-    their recipients, bulk sends, users, stamps, archive tags, seal retries), filled with
-    the ids of organisation A's real objects, answers 404 to an admin of organisation B."""
-    from designer.tables import DesignerUser
-
-    org = Org(author.organisation_id, await create_api_key(author.organisation_id, "sec"))
-    template = await import_template(client, org)
-    envelope = await create_envelope(client, org, template["id"])
-    bulk = await client.post(
-        "/api/v1/bulk-sends",
-        headers=org.auth,
-        files={"file": ("r.csv", b"customer.name,customer.email\nA,a@example.com\n", "text/csv")},
-        data={"template_id": template["id"]},
-    )
-    user = await DesignerUser.select(DesignerUser.id).where(DesignerUser.email == author.email)
-    ids = {
-        "envelope_id": envelope["id"],
-        "recipient_id": envelope["recipients"][0]["id"],
-        "bulk_id": bulk.json()["id"],
-        "user_id": str(user[0]["id"]),
-    }
+    their recipients, bulk sends, users, stamps, API keys, webhooks and their deliveries,
+    problems, outbox mails, archive tags, seal retries, the group's pages), filled with the
+    ids of organisation A's real objects, answers 404 to an admin of organisation B, with
+    every method it takes. A route naming a kind of object the walk has none of fails here
+    until isolation_helpers.real_objects makes one (or NOT_AN_ID says why it needs none)."""
+    ids = await real_objects(client, settings, author.organisation_id, author.email)
     await sign_in(client, author)
-    assert (await client.get(f"/designer/envelopes/{envelope['id']}")).status_code == 200
     routes = [
         (method, route.path)
         for route in client.app.routes
         if route.path.startswith("/designer/")
         and "{" in route.path
         and not route.path.startswith("/designer/templates/{draft_id")
-        for method in sorted(set(getattr(route, "methods", ())) & {"GET", "POST"})
+        for method in sorted(set(getattr(route, "methods", ())) - {"HEAD", "OPTIONS"})
     ]
-    assert any("{envelope_id" in path for _, path in routes), routes
+    unfilled = parameter_names([path for _, path in routes]) - set(ids) - set(NOT_AN_ID)
+    assert not unfilled, f"no real object for {unfilled}: add one to real_objects"
+    # the ids are real: their owner opens them
+    for path in (
+        f"/designer/envelopes/{ids['envelope_id']}",
+        f"/designer/bulk-sends/{ids['bulk_id']}",
+        f"/designer/settings/stamps/{ids['stamp_id']}/image.png",
+        f"/designer/outbox/{ids['name']}",
+    ):
+        assert (await client.get(path)).status_code == 200, path
+    envelope_id = uuid.UUID(ids["envelope_id"])
     stranger = await make_author()
     client.cookies.clear()
     token = await sign_in(client, stranger)
     before = await traces(author.organisation_id)
-    status_before = await Envelope.select(Envelope.status).where(
-        Envelope.id == uuid.UUID(envelope["id"])
-    )
+    status_before = await Envelope.select(Envelope.status).where(Envelope.id == envelope_id)
     for method, path in routes:
-        url = fill(path, ids)  # ids we have no object for get a random one: 404 as well
+        url = fill(path, ids)
         data = {"_csrf_token": token, "reason": "intruder", "role": "admin", "tags": "x"}
-        answer = await (client.get(url) if method == "GET" else client.post(url, data=data))
+        answer = await (
+            client.get(url) if method == "GET" else client.request(method, url, data=data)
+        )
         assert answer.status_code == 404, (method, url, answer.status_code)
+        assert ids["name"] not in answer.text and "A signing link of theirs" not in answer.text
     assert await traces(author.organisation_id) == before
-    assert (
-        await Envelope.select(Envelope.status).where(Envelope.id == uuid.UUID(envelope["id"]))
-        == status_before
+    assert await Envelope.select(Envelope.status).where(Envelope.id == envelope_id) == (
+        status_before
     )
+    # and the failed job was real: its owner may retry it
+    client.cookies.clear()
+    token = await sign_in(client, author)
+    retried = await client.post(
+        f"/designer/settings/problems/{ids['job_id']}/retry", data={"_csrf_token": token}
+    )
+    assert retried.status_code == 303, retried.text
 
 
 @sqlite_only
