@@ -17,6 +17,7 @@ from runtime.accounts.service import Caller
 from runtime.api import examples as ex
 from runtime.api import examples_conflicts as conflicts
 from runtime.api.auth import key_first, provide_caller, require
+from runtime.api.documented import documented, response
 from runtime.api.list_query import DEFAULT_PER_PAGE, check_page_query
 from runtime.api.openapi import UNKNOWN_TEMPLATE
 from runtime.api.templates import UnsupportedMediaType
@@ -213,12 +214,12 @@ class BulkSendsController(Controller):
                 "409": [("The key was used with another form", conflicts.BULK_KEY_REUSED)]
             },
         },
-        operation_class=ex.documented(
+        operation_class=documented(
             request=("Preview a CSV first", ex.BULK_FORM), request_schema=FORM_SCHEMA
         ),
         responses={
-            200: ex.response("The preview (dry_run=true): nothing sent", ex.BULK_PREVIEW),
-            202: ex.response("Started: envelopes are created in the background", ex.BULK_STARTED),
+            200: response("The preview (dry_run=true): nothing sent", ex.BULK_PREVIEW),
+            202: response("Started: envelopes are created in the background", ex.BULK_STARTED),
         },
     )
     async def create(
@@ -284,7 +285,7 @@ class BulkSendsController(Controller):
         summary="List bulk sends, newest first, each with its progress and failure_count "
         "(the failures themselves: GET /api/v1/bulk-sends/{bulk_id})",
         opt={"max_per_page": service.MAX_PER_PAGE},
-        operation_class=ex.documented(responses={200: [("One page", BULK_LIST)]}),
+        operation_class=documented(responses={200: [("One page", BULK_LIST)]}),
         dependencies={"query_checked": Provide(check_page_query)},
     )
     async def list_bulks(

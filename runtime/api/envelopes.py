@@ -13,6 +13,7 @@ from runtime.api import examples as ex
 from runtime.api import examples_conflicts as conflicts
 from runtime.api import examples_settings as exs
 from runtime.api.auth import key_first, provide_caller, require
+from runtime.api.documented import documented
 from runtime.api.list_query import DEFAULT_PER_PAGE, check_list_query
 from runtime.api.openapi import UNKNOWN_TEMPLATE
 from runtime.download import GET_AND_HEAD
@@ -33,7 +34,7 @@ class EnvelopesController(Controller):
         "/",
         summary="Create and send an envelope",
         status_code=201,
-        operation_class=ex.documented(
+        operation_class=documented(
             request=(
                 "One customer, a prefilled PO number, expiring in 30 days",
                 ex.ENVELOPE_CREATE,
@@ -81,7 +82,7 @@ class EnvelopesController(Controller):
         "/",
         summary="List envelopes, newest first, with filters and pagination",
         opt={"max_per_page": actions.MAX_PER_PAGE, "problems": UNKNOWN_TEMPLATE},
-        operation_class=ex.documented(responses={200: [("One page", ex.ENVELOPE_LIST)]}),
+        operation_class=documented(responses={200: [("One page", ex.ENVELOPE_LIST)]}),
         dependencies={"query_checked": Provide(check_list_query)},
     )
     async def list_envelopes(
@@ -163,7 +164,7 @@ class EnvelopesController(Controller):
     @get(
         "/{envelope_id:uuid}/audit",
         summary="The audit trail, with the state of its hash chain",
-        operation_class=ex.documented(
+        operation_class=documented(
             responses={200: [("Sent; the chain is whole", exs.AUDIT_TRAIL)]}
         ),
     )
@@ -174,7 +175,7 @@ class EnvelopesController(Controller):
     @get(
         "/{envelope_id:uuid}",
         summary="Get an envelope's status, recipients and answers",
-        operation_class=ex.documented(
+        operation_class=documented(
             responses={
                 200: [
                     ("Waiting for the customer", ex.ENVELOPE),

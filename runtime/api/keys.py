@@ -17,9 +17,9 @@ from runtime.accounts.service import (
     revoke_api_key,
     scopes_problem,
 )
-from runtime.api import examples as ex
 from runtime.api import examples_settings as exs
 from runtime.api.auth import key_first, provide_caller, require
+from runtime.api.documented import documented
 from runtime.errors import Invalid
 
 NAME_LIMIT = 200  # as on the designer's API keys screen
@@ -46,7 +46,7 @@ class ApiKeysController(Controller):
     @get(
         "/",
         summary="List keys (prefix, name, scopes; never the key)",
-        operation_class=ex.documented(responses={200: [("One key", exs.API_KEYS)]}),
+        operation_class=documented(responses={200: [("One key", exs.API_KEYS)]}),
     )
     async def list_keys(self, caller: Caller) -> dict[str, Any]:
         require(caller, "admin")
@@ -57,7 +57,7 @@ class ApiKeysController(Controller):
         summary="Create a key; the answer is the only time it is shown",
         status_code=201,
         opt={"scope": "admin"},
-        operation_class=ex.documented(
+        operation_class=documented(
             request=("A read-only key for reports", exs.API_KEY_CREATE),
             responses={201: [("The key is shown only here", exs.API_KEY_CREATED)]},
         ),

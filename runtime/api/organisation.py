@@ -9,10 +9,10 @@ from litestar.di import Provide
 
 from runtime import audit
 from runtime.accounts.service import Caller
-from runtime.api import examples as ex
 from runtime.api import examples_conflicts as conflicts
 from runtime.api import examples_settings as exs
 from runtime.api.auth import key_first, provide_caller, require
+from runtime.api.documented import documented
 from runtime.embed import setup
 from runtime.tables import Organisation
 
@@ -46,7 +46,7 @@ class OrganisationController(Controller):
     @get(
         "/embedding",
         summary="How forms may be embedded (whether a secret is set, not the secret)",
-        operation_class=ex.documented(responses={200: [("No secret", exs.EMBEDDING)]}),
+        operation_class=documented(responses={200: [("No secret", exs.EMBEDDING)]}),
     )
     async def get_embedding(self, caller: Caller) -> dict[str, Any]:
         require(caller, "admin")
@@ -65,7 +65,7 @@ class OrganisationController(Controller):
                 "409": [("Changed meanwhile", conflicts.EMBEDDING_CHANGED_MEANWHILE)]
             },
         },
-        operation_class=ex.documented(
+        operation_class=documented(
             request=("The intranet, with a shared secret (HS256)", exs.EMBEDDING_SET),
             responses={200: [("The new secret is shown only here", exs.EMBEDDING_SAVED)]},
         ),

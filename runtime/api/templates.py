@@ -13,6 +13,7 @@ from runtime.accounts.service import Caller
 from runtime.api import examples as ex
 from runtime.api import examples_conflicts as conflicts
 from runtime.api.auth import key_first, provide_caller, require
+from runtime.api.documented import documented
 from runtime.download import GET_AND_HEAD, Download
 from runtime.errors import DomainError, Invalid, NotFound
 from runtime.file_names import content_disposition, template_export_name
@@ -101,7 +102,7 @@ class TemplatesController(Controller):
         summary="Import a definition and publish it as version 1",
         status_code=201,
         opt={"problems": {"415": JSON_ONLY}},
-        operation_class=ex.documented(
+        operation_class=documented(
             request=("A template definition", ex.DEFINITION),
             responses={
                 201: [
@@ -119,7 +120,7 @@ class TemplatesController(Controller):
     @get(
         "/{template_id:uuid}",
         summary="Get a template with its latest version (and what publishing warned about)",
-        operation_class=ex.documented(
+        operation_class=documented(
             responses={200: [("The latest version, with its warnings", ex.FETCHED)]}
         ),
     )
@@ -175,7 +176,7 @@ class TemplatesController(Controller):
             },
             "problem_examples": {"409": [("Published meanwhile", conflicts.PUBLISHED_MEANWHILE)]},
         },
-        operation_class=ex.documented(
+        operation_class=documented(
             request=("The changed definition", ex.DEFINITION),
             responses={
                 201: [("Published as version 2", ex.PUBLISHED)],

@@ -6,9 +6,9 @@ from litestar import Controller, Request, post
 from litestar.di import Provide
 
 from runtime.accounts.service import Caller
-from runtime.api import examples as ex
 from runtime.api import verify_examples as vex
 from runtime.api.auth import key_first, provide_caller, require
+from runtime.api.documented import documented
 from runtime.api.templates import UnsupportedMediaType
 from runtime.errors import DomainError
 from runtime.settings import Settings
@@ -31,7 +31,7 @@ class VerifyApiController(Controller):
         "so that existing clients keep working",
         request_max_body_size=MAX_PDF_BYTES,
         opt={"problems": {"415": "The PDF is sent as a form upload, not as the body"}},
-        operation_class=ex.documented(
+        operation_class=documented(
             request_media_type="application/pdf",
             request=("The sealed PDF's bytes", "%PDF-1.7 …"),
             responses={

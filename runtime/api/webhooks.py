@@ -15,6 +15,7 @@ from runtime.api import examples as ex
 from runtime.api import examples_conflicts as conflicts
 from runtime.api import examples_settings as exs
 from runtime.api.auth import key_first, provide_caller, require
+from runtime.api.documented import documented
 from runtime.webhooks import service
 
 
@@ -48,7 +49,7 @@ class WebhooksController(Controller):
         "/",
         summary="Add an endpoint (its signing secret is in this answer only)",
         status_code=201,
-        operation_class=ex.documented(
+        operation_class=documented(
             request=("Completed envelopes to the CRM", ex.WEBHOOK_CREATE),
             responses={201: [("The secret is shown only here", ex.WEBHOOK_CREATED)]},
         ),
@@ -63,7 +64,7 @@ class WebhooksController(Controller):
     @get(
         "/{endpoint_id:uuid}",
         summary="Get an endpoint (how its secret ends and when it was made, not the secret)",
-        operation_class=ex.documented(responses={200: [("No secret", ex.WEBHOOK)]}),
+        operation_class=documented(responses={200: [("No secret", ex.WEBHOOK)]}),
     )
     async def get_endpoint(self, caller: Caller, endpoint_id: uuid.UUID) -> dict[str, Any]:
         require(caller, "admin")
@@ -85,7 +86,7 @@ class WebhooksController(Controller):
                 ]
             },
         },
-        operation_class=ex.documented(
+        operation_class=documented(
             responses={200: [("The new secret is shown only here", ex.WEBHOOK_ROTATED)]}
         ),
     )
@@ -101,7 +102,7 @@ class WebhooksController(Controller):
     @get(
         "/{endpoint_id:uuid}/deliveries",
         summary="The delivery log: status code and reply excerpt",
-        operation_class=ex.documented(
+        operation_class=documented(
             responses={200: [("The receiver was down; retried later", exs.DELIVERIES)]}
         ),
     )

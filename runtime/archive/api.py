@@ -19,6 +19,7 @@ from runtime.api import examples as ex
 from runtime.api import examples_conflicts as conflicts
 from runtime.api import examples_settings as exs
 from runtime.api.auth import key_first, provide_caller, require
+from runtime.api.documented import documented
 from runtime.api.openapi import UNKNOWN_TEMPLATE
 from runtime.archive import exports, retention, search, tags
 from runtime.archive.filters import STATUSES, ArchiveFilter, parse_filter
@@ -152,7 +153,7 @@ class ArchiveApiController(Controller):
         "/search",
         summary="Search envelopes: full text and filters, newest first",
         opt={"max_per_page": search.MAX_PER_PAGE, "problems": UNKNOWN_TEMPLATE},
-        operation_class=ex.documented(responses={200: [("One page of matches", ex.SEARCH)]}),
+        operation_class=documented(responses={200: [("One page of matches", ex.SEARCH)]}),
     )
     async def search_envelopes(
         self,
@@ -223,7 +224,7 @@ class RetentionApiController(Controller):
     @get(
         "/{template_id:uuid}/retention",
         summary="A template's retention period",
-        operation_class=ex.documented(responses={200: [("Kept for ever", exs.RETENTION)]}),
+        operation_class=documented(responses={200: [("Kept for ever", exs.RETENTION)]}),
     )
     async def get_retention(self, caller: Caller, template_id: uuid.UUID) -> dict[str, Any]:
         require(caller, "read")
@@ -242,7 +243,7 @@ class RetentionApiController(Controller):
                 "409": [("Would delete at once", conflicts.RETENTION_DELETES_AT_ONCE)]
             },
         },
-        operation_class=ex.documented(
+        operation_class=documented(
             request=("Keep a year after they end", exs.RETENTION_SET),
             responses={200: [("Saved", exs.RETENTION_SAVED)]},
         ),
