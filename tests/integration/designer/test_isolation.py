@@ -10,6 +10,7 @@ from litestar.testing import AsyncTestClient
 
 from tests.integration.designer.conftest import hx, make_author, sign_in
 from tests.integration.designer.helpers import seeded
+from tests.integration.designer.publish_page import opened_publish_page, publish
 
 PARAM = re.compile(r"\{(\w+):(\w+)\}")
 
@@ -26,8 +27,17 @@ def designer_routes(app: Litestar) -> list[tuple[str, str]]:
 
 
 def fill(path: str, draft_id: str) -> str:
-    values = {"draft_id": draft_id, "key": "full_name", "index": "0"}
-    return PARAM.sub(lambda m: values.get(m.group(1), "x"), path)
+    """The seeded draft's real objects: its section, role or question by the route's noun,
+    its first block and its published version 1. A value that matches no route (a word for
+    an int) would make the walk's 404 the router's, not the isolation's: it is refused."""
+    key = {"sections": "details", "roles": "client"}.get(path.split("/")[4], "full_name")
+    values = {"draft_id": draft_id, "key": key, "index": "0", "number": "1"}
+
+    def value(match: re.Match[str]) -> str:
+        assert match.group(1) in values, f"{path}: no real value for {match.group(1)}"
+        return values[match.group(1)]
+
+    return PARAM.sub(value, path)
 
 
 async def test_every_template_url_is_404_for_another_organisation(
@@ -36,6 +46,10 @@ async def test_every_template_url_is_404_for_another_organisation(
     base = await seeded(client, signed_in)
     draft_id = base.rsplit("/", 1)[1]
     assert (await client.get(f"{base}/edit")).status_code == 200
+    published = await publish(client, base, signed_in, await opened_publish_page(client, base))
+    assert published.status_code in (200, 303), published.text
+    restored = await client.post(f"{base}/versions/1/restore", data={"_csrf_token": signed_in})
+    assert restored.status_code != 404, "version 1 must be real for the walk to mean anything"
     routes = designer_routes(client.app)
     assert len(routes) >= 25, routes
 
