@@ -139,14 +139,20 @@ class TwoStepController(Controller):
         if step is None:
             error = WRONG_SETUP_CODE if two_step.clean_code(code) else "Enter the 6-digit code."
             return await _setup_page(settings, current_user, error, 422)
-        await DesignerUser.update(
-            {
-                DesignerUser.totp_secret: row.totp_pending,
-                DesignerUser.totp_pending: "",
-                DesignerUser.totp_last_step: step,
-                DesignerUser.totp_enabled_at: utcnow(),
-            }
-        ).where((DesignerUser.id == row.id) & (DesignerUser.totp_secret == ""))
+        turned_on = (
+            await DesignerUser.update(
+                {
+                    DesignerUser.totp_secret: row.totp_pending,
+                    DesignerUser.totp_pending: "",
+                    DesignerUser.totp_last_step: step,
+                    DesignerUser.totp_enabled_at: utcnow(),
+                }
+            )
+            .where((DesignerUser.id == row.id) & (DesignerUser.totp_pending == row.totp_pending))
+            .returning(DesignerUser.id)
+        )
+        if not turned_on:  # the same form sent twice: the first one showed the codes
+            return Redirect(ACCOUNT, status_code=303)
         codes = await two_step.new_recovery_codes(row.id)
         # Other browsers signed in with the password alone are signed out.
         await DesignerSession.delete().where(

@@ -22,6 +22,7 @@ from runtime.settings import Settings
 from runtime.tables import AuditEvent
 from tests.integration.conftest import app_client, csrf_from
 from tests.integration.designer.conftest import Author, make_author, sign_in
+from tests.integration.designer.helpers import run
 from tests.integration.designer.two_step_helpers import (
     code,
     code_step,
@@ -373,3 +374,18 @@ async def test_a_mailed_link_to_choose_a_new_password_still_asks_for_the_code(
     assert "formseal_session" not in client.cookies
     assert (await code_step(client, code(secret, 1))).status_code == 303
     assert (await client.get("/designer/templates")).status_code == 200
+
+
+async def test_the_server_turns_it_off_for_the_last_administrator(
+    client: AsyncTestClient, author: Author, settings: Settings
+) -> None:
+    """`formseal createuser --two-step-off`: two commands (a Python start each, 2-5 s)."""
+    token = await sign_in(client, author)
+    await enrol(client, token)
+    done = run(settings, "createuser", "--email", author.email.upper(), "--two-step-off")
+    assert done.returncode == 0, done.stderr
+    assert f"Two-step verification is off for {author.email}" in done.stdout
+    assert not (await _user(author)).totp_secret
+    assert (await _actions(author.organisation_id))[-1] == "designer.user_two_step_reset"
+    nobody = run(settings, "createuser", "--email", "nobody@example.com", "--two-step-off")
+    assert nobody.returncode == 1 and "No designer user" in nobody.stderr
