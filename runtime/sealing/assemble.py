@@ -42,25 +42,38 @@ def assemble(document_pdf: bytes, audit_pdf: bytes, seal_input: SealInput) -> by
     attachment.description = TextStringObject(ANSWERS_DESCRIPTION)
     created = datetime.now(UTC)
     now = created.strftime("D:%Y%m%d%H%M%SZ")
-    title = f"{seal_input.template_name} (v{seal_input.template_version})"
-    subject = f"Sealed envelope {seal_input.envelope_id}"
     writer.add_metadata(
         {
-            "/Title": title,
-            "/Subject": subject,
+            "/Title": title_of(seal_input),
+            "/Subject": subject_of(seal_input),
             "/Author": seal_input.organisation_name,
             "/Creator": CREATOR,
             "/Producer": PRODUCER,
             "/CreationDate": now,
             "/ModDate": now,
-            "/FormsealEnvelopeId": seal_input.envelope_id,
-            "/FormsealAuditHead": seal_input.audit_head,
-            "/FormsealAuditEvents": str(seal_input.audit_events),
+            **{f"/{name}": value for name, value in custom_info(seal_input).items()},
         }
     )
-    writer.xmp_metadata = xmp_packet(
-        title=title,
-        description=subject,
+    writer.xmp_metadata = seal_xmp(seal_input, created)
+    writer.root_object[NameObject("/Lang")] = TextStringObject(seal_input.language)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def title_of(seal_input: SealInput) -> str:
+    return f"{seal_input.template_name} (v{seal_input.template_version})"
+
+
+def subject_of(seal_input: SealInput) -> str:
+    return f"Sealed envelope {seal_input.envelope_id}"
+
+
+def seal_xmp(seal_input: SealInput, created: datetime) -> bytes:
+    """The XMP packet, the same whether WeasyPrint or pypdf writes the PDF."""
+    return xmp_packet(
+        title=title_of(seal_input),
+        description=subject_of(seal_input),
         author=seal_input.organisation_name,
         language=seal_input.language,
         envelope_id=seal_input.envelope_id,
@@ -71,14 +84,6 @@ def assemble(document_pdf: bytes, audit_pdf: bytes, seal_input: SealInput) -> by
         audit_events=seal_input.audit_events,
         version_sha256=seal_input.version_sha256,
     )
-    writer.root_object[NameObject("/Lang")] = TextStringObject(seal_input.language)
-    out = BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def title_of(seal_input: SealInput) -> str:
-    return f"{seal_input.template_name} (v{seal_input.template_version})"
 
 
 def custom_info(seal_input: SealInput) -> dict[str, str]:
@@ -95,7 +100,7 @@ def set_metadata(document: Any, seal_input: SealInput, created: datetime) -> Non
     meta = document.metadata
     meta.title = title_of(seal_input)
     meta.authors = [seal_input.organisation_name]
-    meta.description = f"Sealed envelope {seal_input.envelope_id}"
+    meta.description = subject_of(seal_input)
     meta.generator = CREATOR
     meta.created = meta.modified = created.strftime("%Y-%m-%dT%H:%M:%SZ")
     meta.lang = seal_input.language
@@ -119,19 +124,7 @@ def finisher(seal_input: SealInput, created: datetime) -> Any:
     """Called by WeasyPrint just before the PDF is written: producer and XMP packet."""
     import pydyf
 
-    packet = xmp_packet(
-        title=title_of(seal_input),
-        description=f"Sealed envelope {seal_input.envelope_id}",
-        author=seal_input.organisation_name,
-        language=seal_input.language,
-        envelope_id=seal_input.envelope_id,
-        producer=PRODUCER,
-        creator_tool=CREATOR,
-        created=created,
-        audit_head=seal_input.audit_head,
-        audit_events=seal_input.audit_events,
-        version_sha256=seal_input.version_sha256,
-    )
+    packet = seal_xmp(seal_input, created)
 
     def finish(document: Any, pdf: Any) -> None:
         pdf.info["Producer"] = pydyf.String(PRODUCER)
