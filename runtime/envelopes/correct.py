@@ -21,8 +21,8 @@ from runtime import audit
 from runtime.archive.document import refresh as refresh_search_document
 from runtime.database import transaction
 from runtime.envelopes.links import new_link_secret
-from runtime.envelopes.service import envelope_row
-from runtime.errors import Conflict, Invalid, NotFound
+from runtime.envelopes.service import envelope_row, recipient_row
+from runtime.errors import Conflict, Invalid
 from runtime.jobs.queue import enqueue
 from runtime.settings import Settings
 from runtime.tables import Recipient
@@ -49,13 +49,9 @@ async def correct_email(
     """Change the person's address; returns `{"email", "invited"}` (invited: a new link
     was mailed to it now)."""
     envelope = await envelope_row(organisation_id, envelope_id)
-    recipient = (
-        await Recipient.select(Recipient.id, Recipient.name, Recipient.email, Recipient.status)
-        .where((Recipient.id == recipient_id) & (Recipient.envelope == envelope_id))
-        .first()
+    recipient = await recipient_row(
+        envelope_id, recipient_id, Recipient.id, Recipient.name, Recipient.email, Recipient.status
     )
-    if recipient is None:
-        raise NotFound(f"No recipient with id {recipient_id} in this envelope.")
     who = recipient["name"] or recipient["email"]
     if envelope["status"] not in OPEN:
         raise Conflict(

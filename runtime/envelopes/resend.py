@@ -12,8 +12,8 @@ from typing import Any
 from runtime import audit
 from runtime.database import transaction
 from runtime.envelopes.links import new_link_secret
-from runtime.envelopes.service import envelope_row
-from runtime.errors import Conflict, NotFound
+from runtime.envelopes.service import envelope_row, recipient_row
+from runtime.errors import Conflict
 from runtime.jobs.queue import enqueue
 from runtime.mail.jobs import WAITING
 from runtime.settings import Settings
@@ -31,15 +31,15 @@ async def resend_link(
     actor: str,
 ) -> dict[str, Any]:
     envelope = await envelope_row(organisation_id, envelope_id)
-    recipient = (
-        await Recipient.select(
-            Recipient.id, Recipient.name, Recipient.email, Recipient.status, Recipient.kind
-        )
-        .where((Recipient.id == recipient_id) & (Recipient.envelope == envelope_id))
-        .first()
+    recipient = await recipient_row(
+        envelope_id,
+        recipient_id,
+        Recipient.id,
+        Recipient.name,
+        Recipient.email,
+        Recipient.status,
+        Recipient.kind,
     )
-    if recipient is None:
-        raise NotFound(f"No recipient with id {recipient_id} in this envelope.")
     who = recipient["name"] or recipient["email"]
     if envelope["status"] not in OPEN:
         raise Conflict(

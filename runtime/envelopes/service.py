@@ -379,3 +379,17 @@ async def envelope_row(organisation_id: uuid.UUID, envelope_id: uuid.UUID) -> di
     if row is None:
         raise NotFound(f"No envelope with id {envelope_id}.")
     return row
+
+
+async def recipient_row(
+    envelope_id: uuid.UUID, recipient_id: uuid.UUID, *columns: Any
+) -> dict[str, Any]:
+    """These columns of one recipient of this envelope (found by `envelope_row` first)."""
+    row = (
+        await Recipient.select(*columns)
+        .where((Recipient.id == recipient_id) & (Recipient.envelope == envelope_id))
+        .first()
+    )
+    if row is None:
+        raise NotFound(f"No recipient with id {recipient_id} in this envelope.")
+    return row
