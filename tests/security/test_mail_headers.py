@@ -164,3 +164,59 @@ def test_line_breaks_in_names_do_not_cut_the_subject(settings: Settings) -> None
     assert "First line.\nSecond line." in text  # the sender's message keeps its lines
     html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
     assert "Service agreement 2027" in html
+
+
+def _mail_kinds(settings: Settings) -> list[str]:
+    """Every mail the default theme can send (`<kind>.txt` is its subject and text)."""
+    folder = settings.themes_dir / "default" / "email"
+    return sorted(p.stem for p in folder.glob("*.txt") if not p.name.startswith("_"))
+
+
+@sqlite_only
+def test_every_mail_kind_folds_hostile_names_and_escapes_them(settings: Settings) -> None:
+    """Each kind of mail the theme holds, found in its folder so that a new one (the stamp
+    to apply by hand, the seal failure, the designer's invitation) is covered without being
+    listed here: names, the document, the stamp and free text carrying a line break, a Bcc
+    and a script give one Subject, one recipient, no Bcc, and escaped HTML."""
+    import email
+    import email.policy
+
+    kinds = _mail_kinds(settings)
+    assert {"invitation", "stamp_by_hand", "seal_failed", "designer_invitation"} <= set(kinds)
+    hostile = 'X\r\nBcc: evil@example.com\r\nSubject: pay now <script>alert("x")</script>'
+    words = ("name", "document", "stamp", "reason", "decliner", "decliner_role")
+    context = {
+        **{word: hostile for word in words},
+        **{word: hostile for word in ("invited_by", "role", "message")},
+        "envelope_id": str(uuid.uuid4()),
+        "expires_at": "",
+        "action": "sign",
+        "button": "Review and sign",
+        "url": "https://example.com/s/x",
+        "envelope_url": "https://example.com/designer/envelopes/x",
+        "designer_url": "https://example.com/designer/",
+        "email": "alex@example.com",
+        "code": "123456",
+        "days": 7,
+        "minutes": 10,
+        "attached": False,
+        "you_declined": False,
+        "failure": {"what": "seal", "reason": hostile, "attempts": 5, "url": "", "version": 1},
+    }
+    for kind in kinds:
+        message = compose(
+            replace(settings, mail_from="formseal@example.com"),
+            kind,
+            to_name=hostile,
+            to_email="alex@example.com",
+            sender_name=hostile,
+            context=context,
+        )
+        parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
+        assert parsed.get_all("Bcc") is None, kind
+        assert len(parsed.get_all("Subject") or []) == 1, kind
+        assert "\n" not in str(parsed["Subject"]) and "\n" not in str(parsed["From"]), kind
+        assert [a.addr_spec for a in parsed["To"].addresses] == ["alex@example.com"], kind
+        html = parsed.get_body(("html",))
+        assert html is not None, kind
+        assert "<script>" not in html.get_content(), kind
