@@ -8,12 +8,12 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.designer_editing import settled
+from tests.browser.designer_editing import saved, settled
 from tests.browser.designer_pages import follow, shot, sign_in
-from tests.browser.keyboard import tab_to
+from tests.browser.keyboard import focused, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -109,3 +109,43 @@ def test_duplicating_and_deleting_a_field_keep_the_focus_on_the_form(notes: Page
         "() => !!document.activeElement?.matches('#workspace [data-move-group]')"
     )
     shot(page, f"focus-field-deleted-{width(page)}")
+
+
+def test_a_cancelled_delete_does_not_move_the_focus_later(notes: Page) -> None:
+    """Full name used by a rule: deleting it asks, and the author cancels. The next redraw
+    (Undo, which takes the rule back) took the focus from Undo to the selected field. And
+    the last Undo, greyed out, dropped the focus on the page: it goes to Redo (and back)."""
+    page = notes
+    tab_to(page, "#rb-add")
+    page.keyboard.press("Enter")
+    expect(page.locator("#rb-0-field")).to_have_value("full_name")
+    settled(page)
+    tab_to(page, "#rb-0-value")
+    page.keyboard.type("Alex")
+    page.keyboard.press("Enter")
+    expect(page.locator("#rb-sentence")).to_contain_text("Alex")
+    saved(page)
+    asked: list[str] = []
+
+    def cancel(dialog: Dialog) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", cancel)
+    tab_to(page, 'button[hx-post$="/fields/full_name/delete"]', back=True)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert asked == ["confirm"]
+    tab_to(page, "#undo", back=True)
+    page.keyboard.press("Enter")
+    expect(page.locator("#rb-sentence")).to_have_text("Always shown")
+    saved(page)
+    page.wait_for_timeout(300)
+    # the only change undone: Undo greys out, and the focus goes to Redo, not the page
+    expect(page.locator("#undo")).to_be_disabled()
+    assert focused(page, "#redo"), page.evaluate("document.activeElement.outerHTML.slice(0, 80)")
+    page.keyboard.press("Enter")
+    expect(page.locator("#rb-sentence")).to_contain_text("Alex")
+    saved(page)
+    page.wait_for_timeout(300)
+    assert focused(page, "#undo"), page.evaluate("document.activeElement.outerHTML.slice(0, 80)")

@@ -371,8 +371,15 @@
     if (detail.revision) { root.dataset.revision = String(detail.revision); }
     var undo = document.getElementById("undo");
     var redo = document.getElementById("redo");
+    var pressed = document.activeElement;
     if (undo) { undo.disabled = !detail.undo; }
     if (redo) { redo.disabled = !detail.redo; }
+    // the last Undo (or Redo) greys out the button pressed from the keyboard, which drops
+    // the focus on the page: it goes to the other one, which that press made available
+    if (pressed && pressed.disabled && (pressed === undo || pressed === redo)) {
+      var other = pressed === undo ? redo : undo;
+      if (other && !other.disabled) { other.focus(); }
+    }
   });
 
   document.addEventListener("click", function (event) {
