@@ -16,13 +16,8 @@ def page(
     Signer pages pass their SigningContext as ``ctx``; its theme choice and brand are used
     unless ``theme`` / ``brand`` are given, so every signer page is branded alike.
     """
-    ctx = context.get("ctx")
-    if theme is None:
-        theme = getattr(ctx, "theme_choice", None)
-    if "brand" not in context and getattr(ctx, "brand", None) is not None:
-        context["brand"] = ctx.brand  # type: ignore[union-attr]
     return Template(
-        template_name=themed(f"pages/{name}", theme),
+        template_name=themed(f"pages/{name}", _signer_theme(theme, context)),
         context=context,
         status_code=status_code,
         media_type=_media_type(name),
@@ -31,16 +26,20 @@ def page(
 
 def partial(name: str, *, theme: ThemeChoice | None = None, **context: Any) -> Template:
     """A partial from themes/<theme>/partials/ (htmx answers), with the same theme choice."""
-    ctx = context.get("ctx")
-    if theme is None:
-        theme = getattr(ctx, "theme_choice", None)
-    if "brand" not in context and getattr(ctx, "brand", None) is not None:
-        context["brand"] = ctx.brand  # type: ignore[union-attr]
     return Template(
-        template_name=themed(f"partials/{name}", theme),
+        template_name=themed(f"partials/{name}", _signer_theme(theme, context)),
         context=context,
         media_type=_media_type(name),
     )
+
+
+def _signer_theme(theme: ThemeChoice | None, context: dict[str, Any]) -> ThemeChoice | None:
+    """The theme given, else the signer's (``ctx``); puts the signer's brand in the context
+    unless one is given."""
+    ctx = context.get("ctx")
+    if "brand" not in context and getattr(ctx, "brand", None) is not None:
+        context["brand"] = ctx.brand  # type: ignore[union-attr]
+    return getattr(ctx, "theme_choice", None) if theme is None else theme
 
 
 def _media_type(name: str) -> MediaType | None:
