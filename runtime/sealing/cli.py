@@ -5,33 +5,14 @@ Registered on the main command group at the end of runtime/cli.py.
 
 from __future__ import annotations
 
-import asyncio
 import sys
 import uuid
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
 
 import click
 
-from runtime.settings import Settings, get_settings
-
-T = TypeVar("T")
-
-
-def _run(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
-    """Run one async task against the configured database."""
-    from runtime.database import configure_database, prepare_engine
-
-    settings.ensure_dirs()
-    engine = configure_database(settings)
-
-    async def main() -> T:
-        await prepare_engine(engine)
-        return await work()
-
-    return asyncio.run(main())
+from runtime.settings import get_settings
 
 
 @click.group()
@@ -186,6 +167,7 @@ def audit_verify(envelope_id: uuid.UUID | None) -> None:
     Names the first broken link of each broken trail; exits with 1 if any is broken.
     """
     from runtime.audit import verify_trails
+    from runtime.cli import _run
     from runtime.tables import Organisation
 
     async def work() -> tuple[list, dict]:
@@ -218,6 +200,7 @@ def audit_verify(envelope_id: uuid.UUID | None) -> None:
 @click.argument("envelope_id", type=click.UUID)
 def audit_seal_status(envelope_id: uuid.UUID) -> None:
     """Whether an envelope's seal is pending, sealed or failed, and why."""
+    from runtime.cli import _run
     from runtime.jobs.seal import seal_status
 
     try:
@@ -235,6 +218,7 @@ def audit_seal_status(envelope_id: uuid.UUID) -> None:
 @click.argument("envelope_id", type=click.UUID)
 def audit_retry_seal(envelope_id: uuid.UUID) -> None:
     """Queue a failed seal again (the worker runs it next)."""
+    from runtime.cli import _run
     from runtime.jobs.seal import retry_seal
 
     try:
@@ -249,6 +233,7 @@ def audit_retry_seal(envelope_id: uuid.UUID) -> None:
 @click.option("--include-failed", is_flag=True, help="Also re-queue seals that gave up.")
 def audit_reconcile_seals(include_failed: bool) -> None:
     """Queue a seal for every envelope that is done but has neither a seal nor a seal job."""
+    from runtime.cli import _run
     from runtime.jobs.seal import reconcile_seals
 
     queued = _run(get_settings(), lambda: reconcile_seals(include_failed=include_failed))
