@@ -17,7 +17,7 @@ from runtime.accounts.service import create_api_key
 from runtime.settings import Settings
 from runtime.stamps.service import upload_stamp
 from runtime.tables import ApiKey, Job, WebhookDelivery, WebhookEndpoint
-from tests.integration.conftest import Org, create_envelope, import_template
+from tests.integration.conftest import Org, create_envelope, demo_definition, import_template
 
 PARAM = re.compile(r"\{(\w+):\w+\}")
 
@@ -38,16 +38,34 @@ def _png() -> bytes:
     return image.getvalue()
 
 
+def named_definition(name: str) -> dict:
+    """The demo template with `name` as its name, its role's, its steps' and its labels."""
+    definition = demo_definition()
+    definition["name"] = definition["roles"][0]["name"] = name
+    for number, section in enumerate(definition["sections"]):
+        section["title"] = f"{name} {number}"
+        for field in section["fields"]:
+            field["label"] = f"{name} {field['key']}"
+    return definition
+
+
 async def real_objects(
-    client: AsyncTestClient, settings: Settings, organisation_id: uuid.UUID, email: str
+    client: AsyncTestClient,
+    settings: Settings,
+    organisation_id: uuid.UUID,
+    email: str,
+    name: str = "Private",
 ) -> dict[str, str]:
     """Path parameter name -> the id of a real object of the organisation (signed-in user
     `email`): an envelope and its recipient, a bulk send, a template, another user, a stamp,
     an API key, a webhook endpoint and one of its deliveries, a failed job on Settings ->
-    Problems, a mail in the outbox, and the organisation itself."""
-    org = Org(organisation_id, await create_api_key(organisation_id, "sec"))
-    template = await import_template(client, org)
-    envelope = await create_envelope(client, org, template["id"])
+    Problems, a mail in the outbox, and the organisation itself. Each is called `name`
+    where it has a name (the template, its role, steps and labels, the person, the user,
+    the stamp, the key, the webhook)."""
+    org = Org(organisation_id, await create_api_key(organisation_id, name))
+    template = await import_template(client, org, named_definition(name))
+    person = {"role": "customer", "name": name, "email": "alex@example.com"}
+    envelope = await create_envelope(client, org, template["id"], recipients=[person])
     bulk = await client.post(
         "/api/v1/bulk-sends",
         headers=org.auth,
@@ -56,14 +74,18 @@ async def real_objects(
     )
     assert bulk.status_code == 202, bulk.text
     other = await create_user(
-        organisation_id, f"other-{uuid.uuid4().hex[:8]}@example.com", "a long passphrase 1"
+        organisation_id,
+        f"other-{uuid.uuid4().hex[:8]}@example.com",
+        "a long passphrase 1",
+        name=name,
     )
-    stamp = await upload_stamp(
-        settings, organisation_id, name="Private seal", data=_png(), actor="tests"
-    )
+    stamp = await upload_stamp(settings, organisation_id, name=name, data=_png(), actor="tests")
     key = await ApiKey.select(ApiKey.id).where(ApiKey.organisation == organisation_id).first()
     endpoint = WebhookEndpoint(
-        organisation=organisation_id, url="https://hooks.example.com/in", secret="s" * 32
+        organisation=organisation_id,
+        url="https://hooks.example.com/in",
+        secret="s" * 32,
+        description=name,
     )
     await endpoint.save()
     delivery = WebhookDelivery(
