@@ -31,6 +31,7 @@ from runtime.templates.service import latest_version
 
 SAMPLE_ROWS = 5
 SHOWN_ERRORS = 200
+ALREADY_CONFIRMED = "This bulk send has already been confirmed."
 
 
 def options_from_form(form: dict[str, Any]) -> dict[str, Any]:
@@ -86,6 +87,17 @@ async def _staged(organisation_id: uuid.UUID, bulk_id: uuid.UUID) -> dict[str, A
     return row
 
 
+async def _preview(
+    organisation_id: uuid.UUID, bulk_id: uuid.UUID
+) -> tuple[dict[str, Any], Definition]:
+    """The staged bulk send and its template's definition; a 409 once it is confirmed, as
+    only a preview may be looked at again, remapped or confirmed."""
+    staged = await _staged(organisation_id, bulk_id)
+    if staged["status"] != "preview":
+        raise Conflict(ALREADY_CONFIRMED)
+    return staged, await _definition(organisation_id, staged["template"])
+
+
 async def status_of(organisation_id: uuid.UUID, bulk_id: uuid.UUID) -> str:
     row = (
         await BulkSend.select(BulkSend.status)
@@ -99,10 +111,7 @@ async def status_of(organisation_id: uuid.UUID, bulk_id: uuid.UUID) -> str:
 
 async def preview(organisation_id: uuid.UUID, bulk_id: uuid.UUID) -> dict[str, Any]:
     """The mapping, the columns, a sample of what each envelope will get, and every row error."""
-    staged = await _staged(organisation_id, bulk_id)
-    if staged["status"] != "preview":
-        raise Conflict("This bulk send has already been confirmed.")
-    definition = await _definition(organisation_id, staged["template"])
+    staged, definition = await _preview(organisation_id, bulk_id)
     options = staged["options"]
     mapping = mapping_from_dict(options["mapping"], definition.prefilled_by("api"))
     missing = missing_columns(definition, mapping)
@@ -134,10 +143,7 @@ async def choose_mapping(
     organisation_id: uuid.UUID, bulk_id: uuid.UUID, choices: dict[str, str]
 ) -> None:
     """Keep the sender's own choice of columns for the preview and the send."""
-    staged = await _staged(organisation_id, bulk_id)
-    if staged["status"] != "preview":
-        raise Conflict("This bulk send has already been confirmed.")
-    definition = await _definition(organisation_id, staged["template"])
+    staged, definition = await _preview(organisation_id, bulk_id)
     mapping = mapping_from_choices(
         definition, staged["options"]["headers"], choices, definition.prefilled_by("api")
     )
@@ -150,17 +156,14 @@ async def choose_mapping(
         .returning(BulkSend.id)
     )
     if not kept:
-        raise Conflict("This bulk send has already been confirmed.")
+        raise Conflict(ALREADY_CONFIRMED)
 
 
 async def confirm(
     organisation_id: uuid.UUID, bulk_id: uuid.UUID, *, actor: str, sender_email: str = ""
 ) -> None:
     """Queue one envelope per valid row; rows with errors are recorded as failed, unsent."""
-    staged = await _staged(organisation_id, bulk_id)
-    if staged["status"] != "preview":
-        raise Conflict("This bulk send has already been confirmed.")
-    definition = await _definition(organisation_id, staged["template"])
+    staged, definition = await _preview(organisation_id, bulk_id)
     options = staged["options"]
     mapping = mapping_from_dict(options["mapping"], definition.prefilled_by("api"))
     missing = missing_columns(definition, mapping)
@@ -196,7 +199,7 @@ async def confirm(
         .returning(BulkSend.id)
     )
     if not claimed:
-        raise Conflict("This bulk send has already been confirmed.")
+        raise Conflict(ALREADY_CONFIRMED)
     await audit.record(
         organisation_id,
         "bulk_send.queued",
