@@ -21,7 +21,7 @@ from runtime.tables import Envelope
 from tests.integration.conftest import Org, create_envelope, csrf_from, import_template
 from tests.integration.designer.conftest import Author, make_author, sign_in
 from tests.integration.designer.helpers import seeded
-from tests.security.helpers import fill, sqlite_only, traces
+from tests.security.helpers import PARAM, fill, sqlite_only, traces
 from tests.security.isolation_helpers import NOT_AN_ID, parameter_names, real_objects
 
 CSRF_EXEMPT = ("/api/", "/s/", "/embed/", "/schema")
@@ -117,13 +117,23 @@ async def test_another_organisations_ids_are_404_on_every_designer_route(
         assert (await client.get(path)).status_code == 200, path
     envelope_id = uuid.UUID(ids["envelope_id"])
     stranger = await make_author()
+    # B's own objects: a URL naming B's envelope (webhook, organisation) and A's recipient
+    # (delivery, user) must not reach A's either
+    own = await real_objects(client, settings, stranger.organisation_id, stranger.email)
     client.cookies.clear()
     token = await sign_in(client, stranger)
     before = await traces(author.organisation_id)
     status_before = await Envelope.select(Envelope.status).where(Envelope.id == envelope_id)
-    for method, path in routes:
-        url = fill(path, ids)
+    mixed = [
+        (method, path, {**ids, names[0][0]: own[names[0][0]]})
+        for method, path in routes
+        if len(names := PARAM.findall(path)) > 1
+    ]
+    assert len(mixed) >= 6, mixed
+    for method, path, values in [(m, p, ids) for m, p in routes] + mixed:
+        url = fill(path, values)
         data = {"_csrf_token": token, "reason": "intruder", "role": "admin", "tags": "x"}
+        data["email"] = "intruder@example.com"
         answer = await (
             client.get(url) if method == "GET" else client.request(method, url, data=data)
         )
