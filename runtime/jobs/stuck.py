@@ -71,6 +71,22 @@ def _stuck(job: dict[str, Any], now: dt.datetime) -> str | None:
     return None
 
 
+def _stuck_envelope(
+    envelope_id: uuid.UUID, template_name: str, job: dict[str, Any], state: str
+) -> StuckEnvelope:
+    return StuckEnvelope(
+        envelope_id=envelope_id,
+        template_name=template_name,
+        kind=job["kind"],
+        state=state,
+        reason=reason_in_words(job, state),
+        attempts=job["attempts"],
+        max_attempts=job["max_attempts"],
+        next_run_at=iso(job["run_after"]) if job["status"] == "queued" else None,
+        queued_at=iso(job["created_at"]),
+    )
+
+
 async def envelope_of(job: dict[str, Any]) -> uuid.UUID | None:
     """The envelope a seal or auto_sign job is about (None when its payload is broken)."""
     payload = job["payload"] or {}
@@ -104,17 +120,7 @@ async def envelope_problem(envelope_id: uuid.UUID) -> StuckEnvelope | None:
     for job in await Job.select().where(Job.dedupe_key.is_in(keys)).output(load_json=True):
         state = _stuck(job, now)
         if state in ("failed", "retrying"):
-            return StuckEnvelope(
-                envelope_id=envelope_id,
-                template_name="",
-                kind=job["kind"],
-                state=state,
-                reason=reason_in_words(job, state),
-                attempts=job["attempts"],
-                max_attempts=job["max_attempts"],
-                next_run_at=iso(job["run_after"]) if job["status"] == "queued" else None,
-                queued_at=iso(job["created_at"]),
-            )
+            return _stuck_envelope(envelope_id, "", job, state)
     return None
 
 
@@ -137,19 +143,8 @@ async def stuck_envelopes(organisation_id: uuid.UUID | None) -> list[StuckEnvelo
         envelope = await _scoped(organisation_id, envelope_id)
         if envelope is None or envelope["sealed_file"] is not None:
             continue
-        found.append(
-            StuckEnvelope(
-                envelope_id=envelope_id,
-                template_name=await _template_name(envelope["template_version"]),
-                kind=job["kind"],
-                state=state,
-                reason=reason_in_words(job, state),
-                attempts=job["attempts"],
-                max_attempts=job["max_attempts"],
-                next_run_at=iso(job["run_after"]) if job["status"] == "queued" else None,
-                queued_at=iso(job["created_at"]),
-            )
-        )
+        name = await _template_name(envelope["template_version"])
+        found.append(_stuck_envelope(envelope_id, name, job, state))
     order = {"failed": 0, "retrying": 1, "slow": 2}
     return sorted(found, key=lambda s: (order[s.state], s.queued_at or ""))
 
