@@ -6,6 +6,7 @@ import uuid
 from litestar.testing import AsyncTestClient
 
 from runtime.settings import Settings
+from runtime.tables import WebhookDelivery
 from tests.integration.conftest import (
     Org,
     create_envelope,
@@ -107,16 +108,29 @@ async def test_other_organisations_ids_are_404_everywhere(
         data={"template_id": template["id"]},
     )
     key = (await client.get("/api/v1/api-keys", headers=org.auth)).json()["items"][0]
+    delivery = WebhookDelivery(
+        endpoint=uuid.UUID(hook["id"]), event_id=uuid.uuid4(), event_type="envelope.completed"
+    )
+    await delivery.save()
     ids = {
         "template_id": template["id"],
         "envelope_id": envelope["id"],
         "recipient_id": envelope["recipients"][0]["id"],
         "endpoint_id": hook["id"],
-        "delivery_id": str(uuid.uuid4()),
+        "delivery_id": str(delivery.id),
         "bulk_id": bulk.json()["id"],
         "key_id": key["id"],
     }
-    intruder = (await new_org("Intruder")).auth
+    stranger = await new_org("Intruder")
+    intruder = stranger.auth
+    # the intruder's own envelope and webhook, with A's recipient and delivery under them
+    theirs = await create_envelope(
+        client, stranger, (await import_template(client, stranger))["id"]
+    )
+    their_hook = await client.post(
+        "/api/v1/webhooks", headers=intruder, json={"url": "https://example.com/h2"}
+    )
+    own = {"envelope_id": theirs["id"], "endpoint_id": their_hook.json()["id"]}
 
     routes = [
         (method, route.path)
@@ -125,9 +139,15 @@ async def test_other_organisations_ids_are_404_everywhere(
         for method in sorted(route.methods - {"HEAD", "OPTIONS"})
     ]
     assert len(routes) >= 14
-    for method, path in routes:
+    mixed = [
+        (method, path, {**ids, **own})
+        for method, path in routes
+        if path.count("{") > 1 and path.split("{")[1].split(":")[0] in own
+    ]
+    assert len(mixed) >= 2, mixed
+    for method, path, values in [(m, p, ids) for m, p in routes] + mixed:
         url = path
-        for name, value in ids.items():
+        for name, value in values.items():
             url = url.replace("{" + name + ":uuid}", value)
         assert "{" not in url, f"no object for {path}: add it to this test"
         body = BODIES.get(path.rsplit("/", 1)[-1], b"{}")
