@@ -66,6 +66,7 @@ NOT_JSON = "The request body is not valid JSON."
 CLIENT_GONE = "client disconnected prematurely"
 #: nginx's status for a request its client closed: not a fault of the server (no 5xx)
 CLIENT_CLOSED_REQUEST = 499
+OUR_SIDE = "Something went wrong on our side. Nothing was changed; please try again."
 
 
 def _validation_errors(exc: ValidationException) -> tuple[str, list[dict[str, str]]]:
@@ -166,78 +167,12 @@ def _too_large(request: Request, *, person: bool) -> str:
 
 def handle_exception(request: Request, exc: Exception) -> Response:
     """Map every error to the right status; never leak internals to users."""
-    extra: dict[str, Any] = {}
     if isinstance(exc, InternalServerException) and exc.detail == CLIENT_GONE:
         # a signer's autosave cut off by their own Continue, an upload cancelled: nobody
         # reads the answer, and it is no fault here, so no 500 in the metrics and the log
         log.info("client closed the connection on %s", request.scope.get("route_handler"))
         return Response(b"", status_code=CLIENT_CLOSED_REQUEST)
-    if isinstance(exc, DomainError):
-        status, detail, extra = exc.status_code, exc.detail, exc.extra
-    elif isinstance(exc, ValidationException):
-        detail, errors = _validation_errors(exc)
-        status = 400
-        malformed = "malformed" in str(exc.detail).lower()
-        if _is_api(request) and detail != EMPTY_BODY and not malformed:
-            # a key or parameter that is missing, unknown, of the wrong type or out of range
-            # is a 422 naming it, as every other problem with what was sent (docs/api.md)
-            errors, status = every_body_problem(request, errors), 422
-        for error in errors:  # "Invalid enum value 'rs256'" names no value it would take
-            values = "path" in error and error["message"].startswith("Invalid enum value")
-            if values and (allowed := allowed_values(request, error["path"])):
-                error["message"] += f"; expected one of: {', '.join(allowed)}"
-        if status == 422:
-            detail = listed(errors)
-        extra = {"errors": errors}
-        if malformed:
-            detail = NOT_JSON
-    elif isinstance(exc, HTTPException) and isinstance(exc.__cause__, SerializationException):
-        # a body that does not parse (`{"a": `): say so, with the parser's reason
-        status, detail = 400, NOT_JSON
-        extra = {"errors": [{"path": "$", "message": str(exc.__cause__)}]}
-        body = ScopeState.from_scope(request.scope).body
-        if isinstance(body, bytes) and (big := too_large_number(str(exc.__cause__), body)):
-            # `1e400` is JSON, but no number here: a value out of range, named by its path
-            status, detail = 422 if _is_api(request) else 400, listed([big])
-            extra = {"errors": [big]}
-    elif isinstance(exc, RecursionError) and request.method in ("POST", "PUT", "PATCH"):
-        # msgspec decodes request bodies recursively: JSON nested thousands of levels deep
-        # ends here, before any handler ran (SECURITY.md 23)
-        log.warning(
-            "request body nested too deeply on %s %s",
-            request.method,
-            request.scope.get("route_handler"),  # never the path: it may hold a signing token
-        )
-        status, detail = 400, "The request body is nested too deeply."
-    elif isinstance(exc, HTTPException) and exc.status_code == 413:
-        status, detail = 413, _too_large(request, person=not wants_json(request))
-    elif isinstance(exc, HTTPException):
-        status, detail = exc.status_code, str(exc.detail)
-        if status == 500:  # Litestar's own ("stream consumed"): in the log, not the answer
-            log.error("%s on %s %s", detail, request.method, request.scope.get("route_handler"))
-            detail = "Something went wrong on our side. Nothing was changed; please try again."
-        if status == 404 and detail == "Not Found":  # no route matched the path
-            detail = (
-                "There is no such endpoint: check the path, and that ids in it are UUIDs."
-                if wants_json(request)
-                else "There is no page at this address. Check the link you followed."
-            )
-        if status == 405 and detail == "Method Not Allowed":  # say which methods it takes
-            allow = {k.lower(): v for k, v in (exc.headers or {}).items()}.get("allow", "")
-            # the router keeps methods in a set: sort them so every process says the same
-            allowed = sorted(m for m in allow.split(", ") if m not in ("", "OPTIONS"))
-            takes = f"; it takes {', '.join(allowed)}" if allowed else ""
-            detail = f"{request.method} is not allowed on this path{takes}."
-        if status == 403 and "CSRF" in detail:
-            detail = "Your form session expired or the form was not sent from this site. Go back, reload the page and try again."
-    else:
-        log.exception(
-            "unhandled error on %s %s", request.method, request.scope.get("route_handler")
-        )
-        status, detail = (
-            500,
-            "Something went wrong on our side. Nothing was changed; please try again.",
-        )
+    status, detail, extra = _answer(request, exc)
     response = _problem(status, detail, extra) if wants_json(request) else _page(status, detail)
     headers = getattr(exc, "headers", None)  # e.g. Retry-After on 429
     if headers:
@@ -246,3 +181,83 @@ def handle_exception(request: Request, exc: Exception) -> Response:
             if name.lower() == "allow":
                 response.headers[name] = ", ".join(sorted(value.split(", ")))
     return response  # type: ignore[return-value]
+
+
+Answer = tuple[int, str, dict[str, Any]]
+"""status, detail and the problem's extra keys"""
+
+
+def _answer(request: Request, exc: Exception) -> Answer:
+    if isinstance(exc, DomainError):
+        return exc.status_code, exc.detail, exc.extra
+    if isinstance(exc, ValidationException):
+        return _invalid(request, exc)
+    if isinstance(exc, HTTPException) and isinstance(exc.__cause__, SerializationException):
+        return _unparsable(request, exc.__cause__)
+    if isinstance(exc, RecursionError) and request.method in ("POST", "PUT", "PATCH"):
+        # msgspec decodes request bodies recursively: JSON nested thousands of levels deep
+        # ends here, before any handler ran (SECURITY.md 23)
+        log.warning(
+            "request body nested too deeply on %s %s",
+            request.method,
+            request.scope.get("route_handler"),  # never the path: it may hold a signing token
+        )
+        return 400, "The request body is nested too deeply.", {}
+    if isinstance(exc, HTTPException) and exc.status_code == 413:
+        return 413, _too_large(request, person=not wants_json(request)), {}
+    if isinstance(exc, HTTPException):
+        return exc.status_code, _http_detail(request, exc), {}
+    log.exception("unhandled error on %s %s", request.method, request.scope.get("route_handler"))
+    return 500, OUR_SIDE, {}
+
+
+def _invalid(request: Request, exc: ValidationException) -> Answer:
+    """A body or parameter that does not fit the handler's types."""
+    detail, errors = _validation_errors(exc)
+    status = 400
+    malformed = "malformed" in str(exc.detail).lower()
+    if _is_api(request) and detail != EMPTY_BODY and not malformed:
+        # a key or parameter that is missing, unknown, of the wrong type or out of range
+        # is a 422 naming it, as every other problem with what was sent (docs/api.md)
+        errors, status = every_body_problem(request, errors), 422
+    for error in errors:  # "Invalid enum value 'rs256'" names no value it would take
+        values = "path" in error and error["message"].startswith("Invalid enum value")
+        if values and (allowed := allowed_values(request, error["path"])):
+            error["message"] += f"; expected one of: {', '.join(allowed)}"
+    if status == 422:
+        detail = listed(errors)
+    if malformed:
+        detail = NOT_JSON
+    return status, detail, {"errors": errors}
+
+
+def _unparsable(request: Request, cause: SerializationException) -> Answer:
+    """A body that does not parse (`{"a": `): say so, with the parser's reason."""
+    body = ScopeState.from_scope(request.scope).body
+    if isinstance(body, bytes) and (big := too_large_number(str(cause), body)):
+        # `1e400` is JSON, but no number here: a value out of range, named by its path
+        return 422 if _is_api(request) else 400, listed([big]), {"errors": [big]}
+    return 400, NOT_JSON, {"errors": [{"path": "$", "message": str(cause)}]}
+
+
+def _http_detail(request: Request, exc: HTTPException) -> str:
+    """Litestar's own HTTP errors, in words that say what to do."""
+    status, detail = exc.status_code, str(exc.detail)
+    if status == 500:  # Litestar's own ("stream consumed"): in the log, not the answer
+        log.error("%s on %s %s", detail, request.method, request.scope.get("route_handler"))
+        return OUR_SIDE
+    if status == 404 and detail == "Not Found":  # no route matched the path
+        return (
+            "There is no such endpoint: check the path, and that ids in it are UUIDs."
+            if wants_json(request)
+            else "There is no page at this address. Check the link you followed."
+        )
+    if status == 405 and detail == "Method Not Allowed":  # say which methods it takes
+        allow = {k.lower(): v for k, v in (exc.headers or {}).items()}.get("allow", "")
+        # the router keeps methods in a set: sort them so every process says the same
+        allowed = sorted(m for m in allow.split(", ") if m not in ("", "OPTIONS"))
+        takes = f"; it takes {', '.join(allowed)}" if allowed else ""
+        return f"{request.method} is not allowed on this path{takes}."
+    if status == 403 and "CSRF" in detail:
+        return "Your form session expired or the form was not sent from this site. Go back, reload the page and try again."
+    return detail
