@@ -9,7 +9,12 @@ from litestar.di import Provide
 from designer.accounts import LoginRequired, login_redirect, provide_current_user, requires_login
 from designer.accounts.account_controller import AccountController
 from designer.accounts.controller import LoginController
-from designer.accounts.guards import RoleForbidden, forbidden_page
+from designer.accounts.guards import (
+    RoleForbidden,
+    TwoStepRequired,
+    forbidden_page,
+    two_step_redirect,
+)
 from designer.accounts.invitation_controller import InvitationController, InviteAgainController
 from designer.accounts.two_step_controller import TwoStepController
 from designer.accounts.users_controller import UsersController
@@ -80,6 +85,7 @@ def designer_router() -> Router:
         dependencies={"current_user": Provide(provide_current_user)},
         exception_handlers={
             LoginRequired: login_redirect,
+            TwoStepRequired: two_step_redirect,
             RoleForbidden: forbidden_page,
             Exception: designer_error,
         },

@@ -45,6 +45,8 @@ class Organisation(Table):
     brand_font = Varchar(length=60, default="")
     mail_sender_name = Varchar(length=200, default="")
     footer_text = Text(default="")
+    # designer users who sign in with a password must turn on two-step verification
+    require_two_step = Boolean(default=False)
 
 
 class ApiKey(Table):

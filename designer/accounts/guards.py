@@ -53,6 +53,8 @@ async def requires_login(connection: ASGIConnection, handler: BaseRouteHandler) 
     if user is None:
         raise LoginRequired("Sign in to continue.")
     connection.state.current_user = user
+    if user.must_turn_on_two_step and not _sets_up_two_step(connection):
+        raise TwoStepRequired("Turn on two-step verification to continue.")
     # Safe by default: a change on a route that names no role is an admin's work.
     if connection.scope.get("method", "GET") not in READ_METHODS and not _names_a_role(handler):
         _refuse_unless(user, "admin")
@@ -86,6 +88,27 @@ def login_redirect(request: Request, exc: Exception) -> Response:
         back = request.headers.get("hx-current-url", "")
         back = urlsplit(back).path if back else ""
     location = f"{LOGIN_PATH}?next={quote(safe_next(back), safe='/')}"
+    if request.headers.get("hx-request"):
+        return Response(content=None, status_code=200, headers={"HX-Redirect": location})
+    return Redirect(location, status_code=303)
+
+
+class TwoStepRequired(NotAuthorizedException):
+    """The organisation requires two-step verification and this user has not turned it on:
+    every designer page but Your account sends them there."""
+
+
+ACCOUNT_PATH = "/designer/account"
+
+
+def _sets_up_two_step(connection: ASGIConnection) -> bool:
+    path = connection.url.path.rstrip("/")
+    return path == ACCOUNT_PATH or path.startswith(ACCOUNT_PATH + "/two-step")
+
+
+def two_step_redirect(request: Request, exc: Exception) -> Response:
+    """To Your account, where the organisation's requirement is said and met."""
+    location = ACCOUNT_PATH
     if request.headers.get("hx-request"):
         return Response(content=None, status_code=200, headers={"HX-Redirect": location})
     return Redirect(location, status_code=303)

@@ -46,6 +46,10 @@ class SessionUser:
     name: str
     session_id: uuid.UUID
     role: str = "admin"
+    must_turn_on_two_step: bool = False
+    """Their organisation requires two-step verification for password sign-in, they sign in
+    with a password only (no single sign-on) and have not turned it on: until they do, only
+    Your account answers (guards.py)."""
 
     @property
     def display_name(self) -> str:
@@ -81,6 +85,10 @@ async def lookup(token: str) -> SessionUser | None:
             DesignerSession.user.role.as_alias("role"),
             DesignerSession.user.organisation.id.as_alias("organisation_id"),  # type: ignore[union-attr]
             DesignerSession.user.organisation.name.as_alias("organisation_name"),  # type: ignore[union-attr]
+            DesignerSession.user.organisation.require_two_step.as_alias("required"),  # type: ignore[union-attr]
+            DesignerSession.user.totp_secret.as_alias("totp_secret"),
+            DesignerSession.user.password_hash.as_alias("password_hash"),
+            DesignerSession.user.oidc_subject.as_alias("oidc_subject"),
         )
         .where(DesignerSession.token_hash == hash_token(token))
         .first()
@@ -100,6 +108,12 @@ async def lookup(token: str) -> SessionUser | None:
         name=row["name"],
         session_id=row["id"],
         role=row["role"],
+        must_turn_on_two_step=bool(
+            row["required"]
+            and row["password_hash"]
+            and not row["oidc_subject"]
+            and not row["totp_secret"]
+        ),
     )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Awaitable
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 
-from designer.accounts import invitations, mail_language, users
+from designer.accounts import invitations, mail_language, two_step_policy, users
 from designer.accounts.guards import CurrentUser, requires_role
 from designer.accounts.refusals import CONTROLS, refusal_message, refusal_query
 from designer.accounts.roles import DESCRIPTIONS, LABELS, ROLES
@@ -37,6 +37,9 @@ DONE = {
     "unlocked": "{email} was unlocked and may try their password again.",
     "two_step_off": "Two-step verification is off for {email}: they sign in with their "
     "password alone until they turn it on again on their account page.",
+    "required": "Everyone who signs in with a password must now turn on two-step "
+    "verification: the designer sends them to their account until they do.",
+    "not_required": "Two-step verification is now up to each user.",
     "password": (
         "{email} has a new password: give it to them in person. Their sessions ended and "
         "their account is unlocked."
@@ -63,6 +66,7 @@ def _users_page(
     notice: str = "",
     status_code: int = 200,
     links: dict[uuid.UUID, invitations.LinkState] | None = None,
+    require_two_step: bool = False,
 ) -> Template:
     return page(
         "users.html",
@@ -82,6 +86,7 @@ def _users_page(
         sso_name=settings.oidc_name if settings.oidc_issuer else "",
         links=links or {},
         days=invitations.VALID_DAYS,
+        require_two_step=require_two_step,
     )
 
 
@@ -89,7 +94,15 @@ async def _page(user: CurrentUser, settings: Settings, **kwargs: object) -> Temp
     """The users screen with each user's open "Choose your password" link."""
     rows = await users.list_users(user.organisation_id)
     links = await invitations.open_links(user.organisation_id)
-    return _users_page(user, rows, settings, links=links, **kwargs)  # type: ignore[arg-type]
+    required = await two_step_policy.required(user.organisation_id)
+    return _users_page(
+        user,
+        rows,
+        settings,
+        links=links,
+        require_two_step=required,
+        **kwargs,  # type: ignore[arg-type]
+    )
 
 
 class UsersController(Controller):
@@ -118,6 +131,8 @@ class UsersController(Controller):
                 roles=", ".join(ROLES),
             )
             row_error = (str(row.id), on, why) if why else row_error
+        if done in ("required", "not_required"):
+            notice = DONE[done]
         if done in DONE and row is not None:
             role = LABELS.get(row.role, row.role)
             url = settings.base_url.rstrip("/") + "/designer/"
@@ -128,7 +143,13 @@ class UsersController(Controller):
                 notice += NO_SMTP
         links = await invitations.open_links(current_user.organisation_id)
         return _users_page(
-            current_user, rows, settings, notice=notice, links=links, row_error=row_error
+            current_user,
+            rows,
+            settings,
+            notice=notice,
+            links=links,
+            row_error=row_error,
+            require_two_step=await two_step_policy.required(current_user.organisation_id),
         )
 
     @post("/")
@@ -195,6 +216,15 @@ class UsersController(Controller):
         change = users.unlock(current_user.organisation_id, user_id, actor=current_user.email)
         return await _done(current_user, settings, user_id, "unlocked", change, "status")
 
+    @post("/two-step-required")
+    async def two_step_required(self, request: Request, current_user: CurrentUser) -> Redirect:
+        value = text(await form_data(request), "require", 10) == "yes"
+        await two_step_policy.set_required(
+            current_user.organisation_id, value, actor=current_user.email
+        )
+        done = "required" if value else "not_required"
+        return Redirect(f"/designer/users?done={done}#two-step-policy", status_code=303)
+
     @post("/{user_id:uuid}/two-step-off")
     async def two_step_off(
         self, user_id: uuid.UUID, current_user: CurrentUser, settings: Settings
@@ -260,6 +290,7 @@ async def users_page_after(
             row_error=(str(user_id), control, exc.detail),
             status_code=exc.status_code,
             links=await invitations.open_links(current_user.organisation_id),
+            require_two_step=await two_step_policy.required(current_user.organisation_id),
         )
     return Redirect(f"/designer/users?done={done}&user={user_id}", status_code=303)
 

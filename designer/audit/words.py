@@ -40,6 +40,8 @@ WORDS = {
     "organisation.embedding_changed": "Changed the embedding settings",
     "organisation.embedding_turned_off": "Turned embedding off",
     "organisation.legal_name_changed": "Changed the legal name",
+    "organisation.two_step_required": "Required two-step verification for password sign-in",
+    "organisation.two_step_not_required": "Left two-step verification up to each user",
     "organisation.subsidiary_created": "Added a subsidiary",
     "template.published": "Published a template (version {version})",
     "template.archived": "Archived a template",

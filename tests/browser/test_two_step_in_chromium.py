@@ -1,6 +1,7 @@
 """Two-step verification as a person does it: turn it on with the code an authenticator
 app would show (pyotp), keep the recovery codes, sign in again with the password and then
-a code; at 1280 and 375 px, nothing wider than the screen."""
+a code; an administrator turns it off for a colleague, then requires it, and the colleague
+gets only Your account; at 1280 and 375 px, nothing wider than the screen."""
 
 import re
 import time
@@ -97,4 +98,19 @@ def test_turn_on_and_sign_in_with_a_code(
     expect(page.get_by_role("status")).to_contain_text(
         f"Two-step verification is off for {colleague}"
     )
+
+    # The organisation requires it: the colleague, now without it, gets only Your account.
+    page.get_by_label("Require two-step verification for password sign-in").check()
+    follow(page.locator("#two-step-policy").get_by_role("button", name="Save"))
+    expect(page.get_by_role("status")).to_contain_text("must now turn on two-step")
+    screenshot(page, f"users-required-{width}", area="two-step")
+    page.context.clear_cookies()
+    page.goto(f"{live_server.base_url}/designer/login")
+    page.get_by_label("Email address").fill(colleague)
+    page.get_by_label("Password").fill(password)
+    follow(page.get_by_role("button", name="Sign in"))
+    expect(page.get_by_text("Turn on two-step verification to continue")).to_be_visible()
+    assert page.url.endswith("/designer/account")
+    _fits(page)
+    screenshot(page, f"account-required-{width}", area="two-step")
     page.context.close()

@@ -88,6 +88,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/designer/users/{u}/deactivate"): "admin",
     ("POST", "/designer/users/{u}/reactivate"): "admin",
     ("POST", "/designer/users/{u}/two-step-off"): "admin",
+    ("POST", "/designer/users/two-step-required"): "admin",
 }
 READS = [
     "/designer/templates",

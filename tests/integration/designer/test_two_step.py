@@ -389,3 +389,43 @@ async def test_the_server_turns_it_off_for_the_last_administrator(
     assert (await _actions(author.organisation_id))[-1] == "designer.user_two_step_reset"
     nobody = run(settings, "createuser", "--email", "nobody@example.com", "--two-step-off")
     assert nobody.returncode == 1 and "No designer user" in nobody.stderr
+
+
+async def test_an_organisation_that_requires_it_sends_users_to_turn_it_on(
+    client: AsyncTestClient, author: Author
+) -> None:
+    colleague = await make_author(author.organisation_id)
+    token = await sign_in(client, author)  # the administrator, who has turned it on
+    await enrol(client, token)
+    users = await client.get("/designer/users")
+    assert "Require two-step verification for password sign-in" in users.text
+    saved = await client.post(
+        "/designer/users/two-step-required", data={"_csrf_token": token, "require": "yes"}
+    )
+    assert saved.status_code == 303
+    listed = await client.get(saved.headers["location"])
+    assert "must now turn on two-step verification" in listed.text
+    assert "checked" in listed.text.split('id="require-two-step"')[1].split(">")[0]
+    await sign_out(client, token)
+
+    # Until they turn it on, every designer page but Your account sends them there.
+    token = await sign_in(client, colleague)
+    for path in ("/designer/", "/designer/templates", "/designer/users"):
+        response = await client.get(path)
+        assert response.status_code == 303 and response.headers["location"] == "/designer/account"
+    htmx = await client.get("/designer/templates", headers={"HX-Request": "true"})
+    assert htmx.headers["hx-redirect"] == "/designer/account"
+    refused = await client.post("/designer/templates", data={"_csrf_token": token, "name": "No"})
+    assert refused.status_code == 303 and refused.headers["location"] == "/designer/account"
+    account = await client.get("/designer/account")
+    assert "Turn on two-step verification to continue" in account.text
+
+    await enrol(client, token)
+    assert (await client.get("/designer/templates")).status_code == 200
+    account = await client.get("/designer/account")
+    assert "Turn on two-step verification to continue" not in account.text
+    off = await client.post("/designer/users/two-step-required", data={"_csrf_token": token})
+    assert "now up to each user" in (await client.get(off.headers["location"])).text
+    actions = await _actions(author.organisation_id)
+    assert "organisation.two_step_required" in actions
+    assert actions[-1] == "organisation.two_step_not_required"
