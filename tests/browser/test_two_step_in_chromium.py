@@ -16,6 +16,7 @@ from designer.tables import DesignerUser
 from runtime.settings import Settings
 from tests.browser.conftest import LiveServer
 from tests.browser.designer_pages import follow, opened, screenshot, sign_in
+from tests.browser.signer_helpers import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +32,25 @@ async def _turn_on(settings: Settings, email: str) -> None:
 def _fits(page: Page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"], width  # type: ignore[index]
+
+
+def _checked(page: Page, where: str, width: int) -> None:
+    """On the phone: axe finds nothing, and the two-step controls are 44 px tap targets
+    (UI.md). axe once per screen (1-2 s each), at the phone's width only."""
+    if width != 375:
+        return
+    found = axe_violations(page)
+    assert not found, f"{where}: {found}"
+    small = page.evaluate(
+        """() => [...document.querySelectorAll(
+  '.two-step button, .two-step summary, .two-step input, .two-step-setup button, ' +
+  '.two-step-setup a.button, .two-step-setup input, .login-card button, .login-card input, ' +
+  '#two-step-policy button, .user-two-step summary, .user-two-step button')]
+  .filter(e => e.type !== 'hidden' && e.type !== 'checkbox')
+  .filter(e => { const r = e.getBoundingClientRect(); return r.height && r.height < 43.5; })
+  .map(e => e.tagName + ' ' + (e.textContent || e.name).trim().slice(0, 30))"""
+    )
+    assert not small, f"{where}: tap targets under 44 px: {small}"
 
 
 @pytest.mark.timeout(120)
@@ -61,6 +81,7 @@ def test_turn_on_and_sign_in_with_a_code(
     expect(page.get_by_label("6-digit code")).to_have_attribute("aria-invalid", "true")
     assert page.locator(".two-step-setup__secret").inner_text().replace(" ", "") == secret
     screenshot(page, f"setup-error-{width}", area="two-step")
+    _checked(page, "setup-error", width)
 
     page.get_by_label("6-digit code").fill(pyotp.TOTP(secret).now())
     follow(page.get_by_role("button", name="Turn on"))
@@ -68,9 +89,13 @@ def test_turn_on_and_sign_in_with_a_code(
     expect(page.locator("#recovery-codes li")).to_have_count(10)
     _fits(page)
     screenshot(page, f"codes-{width}", area="two-step")
+    _checked(page, "codes", width)
     follow(page.get_by_role("link", name=re.compile("I have kept my codes")))
     expect(page.locator(".two-step")).to_contain_text("10 of your 10 recovery codes are left")
+    for summary in page.locator(".two-step summary").all():
+        summary.click()
     screenshot(page, f"account-on-{width}", area="two-step")
+    _checked(page, "account-on", width)
 
     page.context.clear_cookies()
     page.goto(f"{live_server.base_url}/designer/login")
@@ -83,6 +108,7 @@ def test_turn_on_and_sign_in_with_a_code(
     expect(page.locator(".error-summary")).to_contain_text("That code is not right")
     _fits(page)
     screenshot(page, f"login-code-error-{width}", area="two-step")
+    _checked(page, "login-code-error", width)
     # The step after the one that turned it on: each code works once.
     page.get_by_label("Code", exact=True).fill(pyotp.TOTP(secret).at(time.time() + 30))
     follow(page.get_by_role("button", name="Continue"))
@@ -104,6 +130,7 @@ def test_turn_on_and_sign_in_with_a_code(
     follow(page.locator("#two-step-policy").get_by_role("button", name="Save"))
     expect(page.get_by_role("status")).to_contain_text("must now turn on two-step")
     screenshot(page, f"users-required-{width}", area="two-step")
+    _checked(page, "users-required", width)
     page.context.clear_cookies()
     page.goto(f"{live_server.base_url}/designer/login")
     page.get_by_label("Email address").fill(colleague)
@@ -113,4 +140,5 @@ def test_turn_on_and_sign_in_with_a_code(
     assert page.url.endswith("/designer/account")
     _fits(page)
     screenshot(page, f"account-required-{width}", area="two-step")
+    _checked(page, "account-required", width)
     page.context.close()
