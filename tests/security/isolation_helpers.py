@@ -127,4 +127,5 @@ async def real_objects(
         "job_id": str(job.id),
         "name": mail,
         "org_id": str(organisation_id),
+        "signing_path": "/" + envelope["recipients"][0]["signing_url"].split("/", 3)[3],
     }

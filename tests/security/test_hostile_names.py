@@ -11,6 +11,7 @@ from litestar.testing import AsyncTestClient
 
 from designer import drafts
 from runtime.settings import Settings
+from runtime.tables import Organisation
 from tests.integration.designer.conftest import Author, sign_in
 from tests.security.helpers import fill, sqlite_only
 from tests.security.isolation_helpers import (
@@ -29,6 +30,10 @@ async def test_names_with_markup_are_text_on_every_designer_page(
     client: AsyncTestClient, author: Author, settings: Settings
 ) -> None:
     ids = await real_objects(client, settings, author.organisation_id, author.email, HOSTILE)
+    words = (Organisation.legal_name, Organisation.mail_sender_name, Organisation.footer_text)
+    await Organisation.update({**{w: HOSTILE for w in words}, Organisation.name: HOSTILE}).where(
+        Organisation.id == author.organisation_id
+    )
     token = await sign_in(client, author)
     routes = sorted(
         route.path
@@ -52,3 +57,12 @@ async def test_names_with_markup_are_text_on_every_designer_page(
             assert found is None, (url, headers, page.text[max(found.start() - 200, 0) :][:400])
             shown += "&lt;script&gt;alert(2)" in page.text
     assert shown >= 30, shown  # the names really were on the pages
+    # the signer's pages name the organisation (its legal name, brand footer) and the form
+    client.cookies.clear()
+    link = ids["signing_path"]
+    for path in (link, f"{link}/consent", f"{link}/step/1", f"{link}/decline"):
+        page = await client.get(path, follow_redirects=True)
+        assert page.status_code == 200, (path, page.status_code)
+        found = RAW.search(page.text)
+        assert found is None, (path, page.text[max(found.start() - 200, 0) :][:400])
+        assert "&lt;script&gt;alert(2)" in page.text, path
