@@ -99,7 +99,7 @@ async def test_sign_in_asks_for_the_code_and_each_code_works_once(
     client: AsyncTestClient, author: Author
 ) -> None:
     token = await sign_in(client, author)
-    secret, _ = await enrol(client, token)
+    secret, recovery = await enrol(client, token)
     await sign_out(client, token)
 
     location = await password_step(client, author, "/designer/templates")
@@ -131,6 +131,16 @@ async def test_sign_in_asks_for_the_code_and_each_code_works_once(
         & (AuditEvent.action == "designer.login")
     )
     assert {"two_step": "app"} in [_json(r["data"]) for r in login]
+    trail = await client.get("/designer/settings/audit")  # the administrator's own trail
+    assert trail.status_code == 303  # signed out: sign in again to read it
+    await password_step(client, author)
+    await code_step(client, recovery[0])  # the app's next code is 30 s away
+    trail = (await client.get("/designer/settings/audit")).text
+    assert "Signed in (password and a code from the authenticator app)" in trail
+    assert "Right password; asked for the two-step verification code" in trail
+    assert "Wrong two-step verification code (1 in a row)" in trail
+    assert "Turned on two-step verification" in trail
+    assert "Signed in with a password and a recovery code (9 left)" in trail
 
 
 async def test_a_recovery_code_signs_in_once(client: AsyncTestClient, author: Author) -> None:
