@@ -156,31 +156,13 @@ def _impostor_of_our_ca(cert: Any, roots: list) -> bool:
 
 
 def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
-    if data.lstrip()[:5] != b"%PDF-":
-        return _failed("This file is not a PDF.")
-    try:
-        reader = PdfFileReader(BytesIO(data), strict=False)
-        signatures = reader.embedded_signatures
-    except Exception:
-        return _failed(
-            "The PDF is damaged or truncated, or its seal is unreadable (possibly forged), "
-            "so it cannot be checked."
-        )
-    if not signatures:
-        if _is_draft(reader):
-            return VerificationReport(False, False, False, False, reasons=[DRAFT], draft=True)
-        return _failed("The PDF has no seal: it contains no digital signature.")
-    ordered = in_order(signatures)
+    opened = _open(data)
+    if isinstance(opened, VerificationReport):
+        return opened
+    reader, ordered = opened
     seal = next((s for s in ordered if kind_of(s, SEAL_FIELD) == SEAL), ordered[0])
-    reasons: list[str] = []
-    if seal.field_name != SEAL_FIELD:
-        reasons.append("The PDF is signed, but not with a formseal seal.")
-    elif ordered[0] is not seal:
-        reasons.append("A signature in this PDF was made before the seal.")
     others = [s for s in ordered if s is not seal and kind_of(s, SEAL_FIELD) == OTHER]
-    if others:
-        named = ", ".join(repr(s.field_name) for s in others)
-        reasons.append(f"Another signature was added after the document was sealed ({named}).")
+    reasons = _placement_problems(ordered, seal, others)
 
     dss = read_dss(reader)
     status = validate(seal, roots, ts_roots, dss, _now())
@@ -192,29 +174,8 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
         else covers_whole_file(last)
     )
     modified = not intact or not whole_file or bool(others)
-    trusted = bool(status.trusted)
-    moment = _now()
-    indic = getattr(status.trust_problem_indic, "name", "")
-    notes: list[str] = []
     stamp = usable_timestamp(status)
-    signed_at = status.signer_reported_dt
-    if intact and not trusted and indic in EXPIRED_INDICATIONS:
-        # Judge the certificate when the seal was made: at the trusted timestamp's time, or
-        # else at the signing time recorded inside the seal, as Acrobat does by default.
-        by_stamp = bool(stamp and stamp.trusted)
-        then = stamp.timestamp if by_stamp else signed_at
-        if then is not None:
-            moment = then
-            trusted = bool(validate(seal, roots, ts_roots, dss, moment).trusted)
-            if trusted:  # whole sentences, each translated by the /verify page
-                day = f"{moment.astimezone(UTC):%Y-%m-%d}"
-                notes.append(
-                    "The sealing certificate has expired since; it was valid when the seal was "
-                    f"made ({day}, the time recorded in the trusted timestamp)."
-                    if by_stamp
-                    else "The sealing certificate has expired since; it was valid when the seal "
-                    f"was made ({day}, the time recorded in the seal)."
-                )
+    trusted, moment, notes = _trust_when_sealed(seal, status, stamp, intact, roots, ts_roots, dss)
     changes: list[str] = []
     if not intact:
         reasons.append(CHANGED + " The sealed bytes no longer match the signature.")
@@ -225,6 +186,7 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
     if intact and not status.docmdp_ok:
         reasons.append("The changes break the seal's rule that nothing may change.")
     if intact and not trusted:
+        indic = getattr(status.trust_problem_indic, "name", "")
         reasons.append(_trust_problem(indic, status.signing_cert, roots))
     if stamp is not None and intact and not stamp.trusted:
         notes.append(
@@ -233,14 +195,9 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
         )
     listed = _signature_reports(ordered, seal, status, roots, ts_roots, dss, moment)
     reasons.extend(approval_problems(ordered, seal, reader))
-    for entry in listed:
-        if entry.kind == APPROVAL and not entry.ok:
-            stage = stage_number(entry.field)  # an approval's field is always Stage<N>
-            reasons.append(f"The approval signature of stage {stage} is not valid.")
-        elif entry.kind == ARCHIVE:
-            found, noted = archive_findings(entry, intact)
-            reasons.extend(found)
-            notes.extend(noted)
+    found, noted = _other_signature_findings(listed, intact)
+    reasons.extend(found)
+    notes.extend(noted)
     ok = intact and whole_file and bool(status.docmdp_ok) and trusted and not reasons
     if ok:
         reasons.append("The seal is valid: the document is unchanged since it was sealed.")
@@ -258,7 +215,7 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
         envelope_id=info.get("/FormsealEnvelopeId"),
         signer=cert.subject.native.get("common_name"),
         signer_name=sealer_name(cert),
-        signed_at=iso(signed_at),
+        signed_at=iso(status.signer_reported_dt),
         reasons=reasons,
         level=level if intact else None,
         timestamp=iso(stamp.timestamp) if stamp else None,
@@ -274,6 +231,92 @@ def _verify(data: bytes, roots: list, ts_roots: list) -> VerificationReport:
         changes=changes,
         signatures=listed,
     )
+
+
+def _open(data: bytes) -> tuple[PdfFileReader, list[Any]] | VerificationReport:
+    """The PDF and its signatures in the order made, or the report of why there is no
+    seal to check (not a PDF, unreadable, unsigned, the signer's draft)."""
+    if data.lstrip()[:5] != b"%PDF-":
+        return _failed("This file is not a PDF.")
+    try:
+        reader = PdfFileReader(BytesIO(data), strict=False)
+        signatures = reader.embedded_signatures
+    except Exception:
+        return _failed(
+            "The PDF is damaged or truncated, or its seal is unreadable (possibly forged), "
+            "so it cannot be checked."
+        )
+    if not signatures:
+        if _is_draft(reader):
+            return VerificationReport(False, False, False, False, reasons=[DRAFT], draft=True)
+        return _failed("The PDF has no seal: it contains no digital signature.")
+    return reader, in_order(signatures)
+
+
+def _placement_problems(ordered: list[Any], seal: Any, others: list[Any]) -> list[str]:
+    """A seal that is not formseal's, not the first signature, or signed over by others."""
+    reasons: list[str] = []
+    if seal.field_name != SEAL_FIELD:
+        reasons.append("The PDF is signed, but not with a formseal seal.")
+    elif ordered[0] is not seal:
+        reasons.append("A signature in this PDF was made before the seal.")
+    if others:
+        named = ", ".join(repr(s.field_name) for s in others)
+        reasons.append(f"Another signature was added after the document was sealed ({named}).")
+    return reasons
+
+
+def _trust_when_sealed(
+    seal: Any,
+    status: Any,
+    stamp: Any,
+    intact: bool,
+    roots: list,
+    ts_roots: list,
+    dss: Any,
+) -> tuple[bool, datetime, list[str]]:
+    """Whether the seal is trusted, the moment it was judged at, and a note when that is
+    the moment it was made: a certificate that has expired since is judged then, at the
+    trusted timestamp's time or else at the signing time recorded inside the seal, as
+    Acrobat does by default."""
+    trusted = bool(status.trusted)
+    moment = _now()
+    indic = getattr(status.trust_problem_indic, "name", "")
+    notes: list[str] = []
+    if not (intact and not trusted and indic in EXPIRED_INDICATIONS):
+        return trusted, moment, notes
+    by_stamp = bool(stamp and stamp.trusted)
+    then = stamp.timestamp if by_stamp else status.signer_reported_dt
+    if then is None:
+        return trusted, moment, notes
+    trusted = bool(validate(seal, roots, ts_roots, dss, then).trusted)
+    if trusted:  # whole sentences, each translated by the /verify page
+        day = f"{then.astimezone(UTC):%Y-%m-%d}"
+        notes.append(
+            "The sealing certificate has expired since; it was valid when the seal was "
+            f"made ({day}, the time recorded in the trusted timestamp)."
+            if by_stamp
+            else "The sealing certificate has expired since; it was valid when the seal "
+            f"was made ({day}, the time recorded in the seal)."
+        )
+    return trusted, then, notes
+
+
+def _other_signature_findings(
+    listed: list[SignatureReport], intact: bool
+) -> tuple[list[str], list[str]]:
+    """Reasons and notes from the stage approvals and archive timestamps."""
+    reasons: list[str] = []
+    notes: list[str] = []
+    for entry in listed:
+        if entry.kind == APPROVAL and not entry.ok:
+            stage = stage_number(entry.field)  # an approval's field is always Stage<N>
+            reasons.append(f"The approval signature of stage {stage} is not valid.")
+        elif entry.kind == ARCHIVE:
+            found, noted = archive_findings(entry, intact)
+            reasons.extend(found)
+            notes.extend(noted)
+    return reasons, notes
 
 
 def _signature_reports(
