@@ -2,7 +2,7 @@
 
 from typing import Any, NamedTuple
 
-from components import Field, get_component
+from components import Field, Section, get_component
 from components.computed import compute_values
 from components.fields import group
 from components.fields.attachment import accept_attribute, describe_types, max_size
@@ -40,23 +40,8 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
     a header too), so it is not worked out twice."""
     section = ctx.sections[index]
     state = extra.pop("state", None)
-    raw = extra.pop("raw_values", {})
-    if raw and numbers.typed_elsewhere():  # typed in the page's old language: shown in this one
-        fields = {f.key: f for f in section.fields}
-        raw = {k: numbers.understood(fields[k], v) if k in fields else v for k, v in raw.items()}
-    # a default answer is what the page starts with, as if typed: conditions see it too
-    raw = {**defaults.pending_defaults(ctx, section, raw), **raw}
-    values = {**ctx.answers, **ctx.draft, **raw}
-    for f in section.fields:
-        if f.component == "phone" and _stored(ctx, f.key, raw):
-            # stored "+33612345678" -> "+33 6 12 34 56 78", as the sealed PDF writes it
-            # (read back as the same number); a draft or a posted value as typed
-            values[f.key] = numbers.format_phone(values.get(f.key))
-        elif f.component == "group" and _stored(ctx, f.key, raw):
-            values[f.key] = _rows_with_grouped_phones(f, values.get(f.key))
-    if any(f.component == "computed" for f in section.fields):
-        # worked out from what is on the page now (drafts too), not from the last Continue
-        values.update(compute_values(ctx.definition, ctx.preview_data(raw)))
+    raw = _posted_with_defaults(ctx, section, extra.pop("raw_values", {}))
+    values = _values_shown(ctx, section, raw)
     shown = service.visible_field_keys(ctx, raw)
     files = {
         f.key: service.attached_files(ctx, f.key)
@@ -128,6 +113,34 @@ def step_context(ctx: SigningContext, token: str, index: int, **extra: Any) -> d
         "signs": any(f.component in ("signature", "initials") for f in section.fields),
         **extra,
     }
+
+
+def _posted_with_defaults(
+    ctx: SigningContext, section: Section, raw: dict[str, Any]
+) -> dict[str, Any]:
+    """What was just posted, read in this page's language, with the step's default answers:
+    a default is what the page starts with, as if typed, so conditions see it too."""
+    if raw and numbers.typed_elsewhere():  # typed in the page's old language: shown in this one
+        fields = {f.key: f for f in section.fields}
+        raw = {k: numbers.understood(fields[k], v) if k in fields else v for k, v in raw.items()}
+    return {**defaults.pending_defaults(ctx, section, raw), **raw}
+
+
+def _values_shown(ctx: SigningContext, section: Section, raw: dict[str, Any]) -> dict[str, Any]:
+    """Each field's value as the step shows it: stored answers, the draft, then what was
+    posted; stored phone numbers written out, computed values worked out afresh."""
+    values = {**ctx.answers, **ctx.draft, **raw}
+    for f in section.fields:
+        if f.component == "phone" and _stored(ctx, f.key, raw):
+            # stored "+33612345678" -> "+33 6 12 34 56 78", as the sealed PDF writes it
+            # (read back as the same number); a draft or a posted value as typed
+            values[f.key] = numbers.format_phone(values.get(f.key))
+        elif f.component == "group" and _stored(ctx, f.key, raw):
+            values[f.key] = _rows_with_grouped_phones(f, values.get(f.key))
+    if any(f.component == "computed" for f in section.fields):
+        # worked out from what is on the page now (drafts too), not from the last Continue
+        values.update(compute_values(ctx.definition, ctx.preview_data(raw)))
+    return values
 
 
 def _rows_shown(group: Any, rows: Any) -> int:
