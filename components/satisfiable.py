@@ -37,6 +37,27 @@ def outcomes(expr: Any, scope: Mapping[str, Field]) -> set[bool] | None:
     """Every truth value the condition can take, or None when that cannot be decided."""
     if expr is None:
         return {True}
+    space = _search_space(expr, scope)
+    if space is None:
+        return None
+    keys, choices = space
+    seen: set[bool] = set()
+    for combination in itertools.product(*choices):
+        data = {k: v for k, v in zip(keys, combination, strict=True) if v is not None}
+        try:
+            seen.add(truthy(evaluate(expr, data, today=_TODAY)))
+        except ConditionError:
+            return None
+        if len(seen) == 2:
+            break
+    return seen
+
+
+def _search_space(
+    expr: Any, scope: Mapping[str, Field]
+) -> tuple[list[str], list[list[Any]]] | None:
+    """The fields the condition reads and the representative answers of each, or None when
+    the search would not cover every case (see the module's docstring) or is too large."""
     try:
         names = referenced_vars(expr)
         operations = list(walk(expr))
@@ -53,24 +74,18 @@ def outcomes(expr: Any, scope: Mapping[str, Field]) -> set[bool] | None:
     ordered = any(op in ("<", "<=", ">", ">=") for op, _, _ in operations)
     if ordered and any(_kind(scope[k]) == "string" for k in keys):
         return None
-    choices = [_candidates(scope[k], literals) for k in keys]
-    if any(c is None for c in choices):
-        return None
+    choices = []
+    for k in keys:
+        candidates = _candidates(scope[k], literals)
+        if candidates is None:
+            return None
+        choices.append(candidates)
     total = 1
     for c in choices:
-        total *= len(c or [])
+        total *= len(c)
         if total > MAX_COMBINATIONS:
             return None
-    seen: set[bool] = set()
-    for combination in itertools.product(*[c or [] for c in choices]):
-        data = {k: v for k, v in zip(keys, combination, strict=True) if v is not None}
-        try:
-            seen.add(truthy(evaluate(expr, data, today=_TODAY)))
-        except ConditionError:
-            return None
-        if len(seen) == 2:
-            break
-    return seen
+    return keys, choices
 
 
 def _kind(field: Field) -> str | None:
