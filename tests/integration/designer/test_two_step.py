@@ -2,6 +2,7 @@
 (once), recovery codes (once), the lock-out, the half-signed-in state granting nothing,
 turning it off, and an administrator turning it off for someone who lost their phone."""
 
+import asyncio
 import datetime as dt
 import json
 import uuid
@@ -439,3 +440,18 @@ async def test_an_organisation_that_requires_it_sends_users_to_turn_it_on(
     actions = await _actions(author.organisation_id)
     assert "organisation.two_step_required" in actions
     assert actions[-1] == "organisation.two_step_not_required"
+
+
+async def test_the_same_code_sent_twice_at_once_passes_once(
+    client: AsyncTestClient, author: Author
+) -> None:
+    """Two sign-ins with one code (or one recovery code) at the same instant: one conditional
+    UPDATE (or DELETE) each, so exactly one of them passes, on either database."""
+    token = await sign_in(client, author)
+    _, codes = await enrol(client, token)
+    user = await _user(author)
+    step = user.totp_last_step + 1
+    taken = await asyncio.gather(*(two_step.take_step(user.id, step) for _ in range(4)))
+    assert sorted(taken) == [False, False, False, True]
+    used = await asyncio.gather(*(two_step.use_recovery_code(user.id, codes[5]) for _ in range(4)))
+    assert sorted(used) == [False, False, False, True]
