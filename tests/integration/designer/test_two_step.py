@@ -455,3 +455,26 @@ async def test_the_same_code_sent_twice_at_once_passes_once(
     assert sorted(taken) == [False, False, False, True]
     used = await asyncio.gather(*(two_step.use_recovery_code(user.id, codes[5]) for _ in range(4)))
     assert sorted(used) == [False, False, False, True]
+
+
+async def test_guessing_the_password_to_turn_it_off_locks_the_account(
+    client: AsyncTestClient, author: Author, settings: Settings
+) -> None:
+    """A stolen session cannot guess the password (or codes) through the account's forms."""
+    token = await sign_in(client, author)
+    secret, _ = await enrol(client, token)
+    off = "/designer/account/two-step/off"
+    for _ in range(settings.designer_login_max_failures - 1):
+        wrong = await client.post(
+            off, data={"_csrf_token": token, "password": "a guess at it", "code": code(secret)}
+        )
+        assert wrong.status_code == 422
+    locked = await client.post(
+        off, data={"_csrf_token": token, "password": "a last guess", "code": code(secret)}
+    )
+    assert locked.status_code == 303 and locked.headers["location"] == "/designer/login?locked=1"
+    page = await client.get(locked.headers["location"])
+    assert "locked after too many wrong passwords or codes" in page.text
+    assert (await client.get("/designer/account")).status_code == 303  # signed out
+    assert (await _user(author)).totp_secret  # still on
+    assert "designer.account_locked" in await _actions(author.organisation_id)
