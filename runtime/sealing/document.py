@@ -8,9 +8,7 @@ import functools
 import hashlib
 import json
 import re
-import struct
 import unicodedata
-import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,6 +29,7 @@ from runtime.themes import ThemeChoice, Themes, environment, themed
 
 from .answer_tables import IMAGE_PREFIXES, answer_items
 from .inputs import SealInput
+from .png import png
 
 
 def format_utc(value: str | None) -> str:
@@ -335,18 +334,7 @@ def _bilevel_png(matrix: list[list[bool]]) -> bytes:
                 if not dark:
                     byte |= 0x80 >> bit
             raw.append(byte)
-
-    def chunk(tag: bytes, data: bytes) -> bytes:
-        crc = zlib.crc32(tag + data) & 0xFFFFFFFF
-        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", crc)
-
-    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(bytes(raw), 9))
-        + chunk(b"IEND", b"")
-    )
+    return png(width, height, bytes(raw), bit_depth=1, colour_type=0, level=9)
 
 
 def build_audit_html(

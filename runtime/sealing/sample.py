@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import base64
 import math
-import struct
-import zlib
 from typing import Any
 
 from .inputs import SealInput
+from .png import png
 
 SAMPLE_ENVELOPE_ID = "3f6c1d2e-8a4b-4c5d-9e7f-0a1b2c3d4e5f"
 
 
 def signature_png(width: int = 240, height: int = 80) -> bytes:
-    """A hand-drawn-looking squiggle as a real RGBA PNG, built with zlib and struct."""
+    """A hand-drawn-looking squiggle as a real RGBA PNG (png.py)."""
     ink: set[tuple[int, int]] = set()
     for x in range(12, width - 12):
         y = int(height / 2 + 20 * math.sin(x / 13) * math.cos(x / 41))
@@ -32,18 +31,7 @@ def signature_png(width: int = 240, height: int = 80) -> bytes:
         raw.append(0)
         for x in range(width):
             raw += b"\x10\x20\x4a\xff" if (x, y) in ink else b"\0\0\0\0"
-
-    def chunk(tag: bytes, data: bytes) -> bytes:
-        crc = zlib.crc32(tag + data) & 0xFFFFFFFF
-        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", crc)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(bytes(raw)))
-        + chunk(b"IEND", b"")
-    )
+    return png(width, height, bytes(raw), bit_depth=8, colour_type=6)
 
 
 def sample_seal_input(**overrides: Any) -> SealInput:
