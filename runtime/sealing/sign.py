@@ -50,21 +50,7 @@ def sign_pdf(
     options = options or SealOptions()
     ltv = options.ltv and bool(identity.revocation_urls)
     context = _ltv_context(identity, tsa_roots) if ltv else None
-    meta = signers.PdfSignatureMetadata(
-        field_name=SEAL_FIELD,
-        certify=True,
-        docmdp_permissions=MDPPerm.FILL_FORMS if stages else MDPPerm.NO_CHANGES,
-        subfilter=SigSeedSubFilter.PADES,
-        md_algorithm="sha256",
-        reason=SEAL_REASON,
-        location=identity.organisation_name,
-        name=identity.organisation_name,
-        embed_validation_info=ltv,
-        validation_context=context,
-        dss_settings=DSSContentSettings(
-            placement=SigDSSPlacementPreference.TOGETHER_WITH_SIGNATURE, include_vri=False
-        ),
-    )
+    meta = _certification(identity, bool(stages), ltv, context)
     key = (
         identity.fingerprint,
         tuple(c.sha256 for c in identity.chain),
@@ -81,37 +67,69 @@ def sign_pdf(
             )
         if context is not None and timestamper is not None and options.archive_timestamp:
             sealed = archive_timestamp(sealed, timestamper, context)
-    except SealingError:
-        raise
-    except RevokedError as exc:
-        raise SealingError(
-            f"The sealing certificate has been revoked ({exc}); install a new one with "
-            "`formseal keys import`. Nothing was sealed."
-        ) from exc
-    except TimestampRequestError as exc:
+    except Exception as exc:
+        problem = _sealing_problem(exc, options.tsa_url, ltv)
+        if problem is None:
+            raise
+        raise problem from exc
+    return sealed
+
+
+def _certification(
+    identity: SealingIdentity, stages: bool, ltv: bool, context: ValidationContext | None
+) -> signers.PdfSignatureMetadata:
+    """The seal's signature: a PAdES certification that allows nothing after it, or only
+    filling the stages' fields."""
+    return signers.PdfSignatureMetadata(
+        field_name=SEAL_FIELD,
+        certify=True,
+        docmdp_permissions=MDPPerm.FILL_FORMS if stages else MDPPerm.NO_CHANGES,
+        subfilter=SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=SEAL_REASON,
+        location=identity.organisation_name,
+        name=identity.organisation_name,
+        embed_validation_info=ltv,
+        validation_context=context,
+        dss_settings=DSSContentSettings(
+            placement=SigDSSPlacementPreference.TOGETHER_WITH_SIGNATURE, include_vri=False
+        ),
+    )
+
+
+def _sealing_problem(exc: Exception, tsa_url: str, ltv: bool) -> SealingError | None:
+    """What went wrong while signing, in words an operator can act on; None: let it go
+    up as it is (already a SealingError, or not a signing problem)."""
+    if isinstance(exc, SealingError):
+        return None
+    if isinstance(exc, RevokedError):
+        return SealingError(_revoked(exc))
+    if isinstance(exc, TimestampRequestError):
         why = f": {exc.__cause__}" if exc.__cause__ else ""
-        raise SealingError(
-            f"The timestamp authority at {options.tsa_url} did not give a timestamp "
+        return SealingError(
+            f"The timestamp authority at {tsa_url} did not give a timestamp "
             f"({exc}{why}). Nothing was sealed."
-        ) from exc
-    except (SigningError, ValueError, OSError) as exc:
+        )
+    if isinstance(exc, SigningError | ValueError | OSError):
         cause = _root_cause(exc)
         if isinstance(cause, RevokedError):
-            raise SealingError(
-                f"The sealing certificate has been revoked ({cause}); install a new one with "
-                "`formseal keys import`. Nothing was sealed."
-            ) from exc
+            return SealingError(_revoked(cause))
         problem = "could not be checked for revocation" if ltv else "could not sign"
         detail = f"{exc}: {cause}" if cause is not exc else str(exc)
-        raise SealingError(f"The sealing certificate {problem}: {detail}") from exc
-    except Exception as exc:
-        if type(exc).__module__.startswith("pyhanko_certvalidator"):
-            raise SealingError(
-                f"The sealing certificate could not be validated for long-term validation "
-                f"data (PAdES B-LT): {exc}"
-            ) from exc
-        raise
-    return sealed
+        return SealingError(f"The sealing certificate {problem}: {detail}")
+    if type(exc).__module__.startswith("pyhanko_certvalidator"):
+        return SealingError(
+            f"The sealing certificate could not be validated for long-term validation "
+            f"data (PAdES B-LT): {exc}"
+        )
+    return None
+
+
+def _revoked(exc: BaseException) -> str:
+    return (
+        f"The sealing certificate has been revoked ({exc}); install a new one with "
+        "`formseal keys import`. Nothing was sealed."
+    )
 
 
 # The size of the signature container, remembered per key and options: pyHanko otherwise
