@@ -22,12 +22,12 @@ from runtime.archive.document import refresh as refresh_search_document
 from runtime.database import transaction
 from runtime.envelopes.links import new_link_secret
 from runtime.envelopes.service import envelope_row, recipient_row
+from runtime.envelopes.states import ACTIVE_ENVELOPE
 from runtime.errors import Conflict, Invalid
 from runtime.jobs.queue import enqueue
 from runtime.settings import Settings
 from runtime.tables import Recipient
 
-OPEN = ("sent", "in_progress")
 CORRECTABLE = ("pending", "notified")
 
 
@@ -53,7 +53,7 @@ async def correct_email(
         envelope_id, recipient_id, Recipient.id, Recipient.name, Recipient.email, Recipient.status
     )
     who = recipient["name"] or recipient["email"]
-    if envelope["status"] not in OPEN:
+    if envelope["status"] not in ACTIVE_ENVELOPE:
         raise Conflict(
             f"The envelope is {envelope['status'].replace('_', ' ')}; nothing in it can change."
         )

@@ -13,13 +13,12 @@ from runtime import audit
 from runtime.database import transaction
 from runtime.envelopes.links import new_link_secret
 from runtime.envelopes.service import envelope_row, recipient_row
+from runtime.envelopes.states import ACTIVE_ENVELOPE
 from runtime.errors import Conflict
 from runtime.jobs.queue import enqueue
 from runtime.mail.jobs import WAITING
 from runtime.settings import Settings
 from runtime.tables import Recipient
-
-OPEN = ("sent", "in_progress")
 
 
 async def resend_link(
@@ -41,7 +40,7 @@ async def resend_link(
         Recipient.kind,
     )
     who = recipient["name"] or recipient["email"]
-    if envelope["status"] not in OPEN:
+    if envelope["status"] not in ACTIVE_ENVELOPE:
         raise Conflict(
             f"The envelope is {envelope['status'].replace('_', ' ')}; its links cannot be sent again."
         )

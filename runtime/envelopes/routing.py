@@ -12,12 +12,16 @@ from typing import Any
 from components import Definition
 from components.visibility import active_roles
 from runtime.clock import utcnow
-from runtime.envelopes.states import RECIPIENT_DONE, IllegalTransition, move_recipient
+from runtime.envelopes.states import (
+    ACTIVE_ENVELOPE,
+    RECIPIENT_DONE,
+    IllegalTransition,
+    move_recipient,
+)
 from runtime.jobs.queue import enqueue
 from runtime.tables import Envelope, Recipient
 from runtime.templates.versions import version_definition
 
-ACTIVE_ENVELOPE = ("sent", "in_progress")
 WARNING_BEFORE_EXPIRY = dt.timedelta(days=1)
 """The expiry warning goes out a day before the expiry; half-way for a shorter life."""
 

@@ -28,6 +28,8 @@ ENVELOPE_TRANSITIONS: dict[str, set[str]] = {
     "voided": {"draft", "sent", "in_progress"},
 }
 ENVELOPE_FINAL = {"completed", "declined", "expired", "voided"}
+ACTIVE_ENVELOPE = ("sent", "in_progress")
+"""Sent and not ended: its people may still act, and its links, mails and jobs still run."""
 
 RECIPIENT_TRANSITIONS: dict[str, set[str]] = {
     "notified": {"pending"},

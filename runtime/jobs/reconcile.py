@@ -8,7 +8,8 @@ waiting forever. The worker runs this sweep periodically; `advance` is idempoten
 import uuid
 from typing import Any
 
-from runtime.envelopes.routing import ACTIVE_ENVELOPE, advance
+from runtime.envelopes.routing import advance
+from runtime.envelopes.states import ACTIVE_ENVELOPE
 from runtime.tables import Envelope, Recipient
 
 WAITING = ("notified", "viewed", "verified")

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from runtime import audit
 from runtime.clock import iso, utcnow
 from runtime.database import transaction
-from runtime.envelopes.states import RECIPIENT_DONE, move_envelope
+from runtime.envelopes.states import ACTIVE_ENVELOPE, RECIPIENT_DONE, move_envelope
 from runtime.file_names import sealed_pdf_name
 from runtime.files import store_bytes
 from runtime.jobs.queue import enqueue
@@ -32,8 +32,6 @@ from runtime.tables import Envelope, Job, Recipient
 
 if TYPE_CHECKING:
     from runtime.sealing.pipeline import SealResult
-
-ACTIVE = ("sent", "in_progress")
 
 
 def seal_options(settings: Settings) -> SealOptions:
@@ -162,7 +160,7 @@ async def seal_status(envelope_id: uuid.UUID) -> SealStatus:
         return SealStatus("sealed", "The sealed PDF is stored.")
     job = await _job(envelope_id)
     if job is None:
-        if envelope["status"] not in ACTIVE:
+        if envelope["status"] not in ACTIVE_ENVELOPE:
             return SealStatus("waiting", f"The envelope is {envelope['status']}; it is not sealed.")
         if await _waiting_for([envelope_id]):
             return SealStatus("waiting", "Recipients are still to act.")
@@ -230,7 +228,7 @@ async def _requeue(job_id: int) -> bool:
 async def retry_seal(envelope_id: uuid.UUID, *, actor: str = "admin") -> bool:
     """Run the seal again now; False when there is nothing to retry (sealed, or not ready)."""
     envelope = await _envelope(envelope_id)
-    if envelope["sealed_file"] is not None or envelope["status"] not in ACTIVE:
+    if envelope["sealed_file"] is not None or envelope["status"] not in ACTIVE_ENVELOPE:
         return False
     if await _waiting_for([envelope_id]):
         return False
@@ -272,7 +270,7 @@ async def reconcile_seals(*, include_failed: bool = False) -> list[uuid.UUID]:
     admin (its reason is in seal_status) unless ``include_failed``.
     """
     rows = await Envelope.select(Envelope.id, Envelope.organisation).where(
-        Envelope.status.is_in(list(ACTIVE)) & Envelope.sealed_file.is_null()
+        Envelope.status.is_in(list(ACTIVE_ENVELOPE)) & Envelope.sealed_file.is_null()
     )
     ids = [r["id"] for r in rows]
     owner = {r["id"]: r["organisation"] for r in rows}

@@ -14,8 +14,8 @@ from runtime.branding.resolve import brand_for_envelope, theme_for_envelope
 from runtime.clock import iso
 from runtime.envelopes.downloads import sealed_pdf_filename
 from runtime.envelopes.links import signing_url
-from runtime.envelopes.routing import ACTIVE_ENVELOPE, schedule_reminder
-from runtime.envelopes.states import try_move_envelope
+from runtime.envelopes.routing import schedule_reminder
+from runtime.envelopes.states import ACTIVE_ENVELOPE, try_move_envelope
 from runtime.files import read_file
 from runtime.i18n import current, supported, use_language
 from runtime.i18n.dates import format_datetime_minutes

@@ -17,7 +17,8 @@ import uuid
 from concurrent.futures import Executor
 from typing import Any
 
-from runtime.envelopes.routing import ACTIVE_ENVELOPE, advance
+from runtime.envelopes.routing import advance
+from runtime.envelopes.states import ACTIVE_ENVELOPE
 from runtime.jobs.queue import PermanentJobError
 from runtime.settings import Settings
 from runtime.stamps.apply import (

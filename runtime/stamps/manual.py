@@ -12,8 +12,9 @@ actor the user), the waiting auto-sign job is closed, and routing moves on.
 import uuid
 from typing import Any
 
-from runtime.envelopes.routing import ACTIVE_ENVELOPE, advance
+from runtime.envelopes.routing import advance
 from runtime.envelopes.service import envelope_row
+from runtime.envelopes.states import ACTIVE_ENVELOPE
 from runtime.errors import Conflict, Forbidden
 from runtime.settings import Settings
 from runtime.stamps.apply import StampUnavailable, apply_stamps, choose_stamp, stamp_fields
