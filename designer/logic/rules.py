@@ -230,6 +230,7 @@ def _answer_test(node: dict[str, Any], kinds: dict[str, str]) -> Condition | Non
 
 
 def _read_condition(node: Any, kinds: dict[str, str]) -> Condition | None:
+    """The builder's condition for one stored test; None when the builder did not write it."""
     if not isinstance(node, dict) or len(node) != 1:
         return None
     op, args = next(iter(node.items()))
@@ -238,20 +239,42 @@ def _read_condition(node: Any, kinds: dict[str, str]) -> Condition | None:
         return _answer_test(node, kinds)
     name = _var_name(args[0]) if args else None
     if op == "!" and len(args) == 1 and isinstance(args[0], dict) and "empty" in args[0]:
-        inner = _read_condition(args[0], kinds)
-        filled, empty = _answered_ops(kinds.get(inner.field, "")) if inner else ("", "")
-        return Condition(inner.field, filled) if inner and inner.op == empty else None
+        return _read_answered(args[0], kinds)
     if op == "empty" and name:
         return Condition(name, _answered_ops(kinds.get(name, ""))[1])
     if op in ("<", ">=") and len(args) == 2 and isinstance(args[0], dict) and "age" in args[0]:
-        inner_args = args[0]["age"] if isinstance(args[0]["age"], list) else [args[0]["age"]]
-        age_of = _var_name(inner_args[0]) if len(inner_args) == 1 else None
-        return Condition(age_of, "age_lt" if op == "<" else "age_ge", args[1]) if age_of else None
+        return _read_age(op, args)
     if op == "in" and len(args) == 2:
-        if name and isinstance(args[1], list):
-            return Condition(name, "oneof", args[1])
-        contained = _var_name(args[1])
-        return Condition(contained, "contains", args[0]) if contained else None
+        return _read_in(name, args)
+    return _read_comparison(op, name, args, kinds)
+
+
+def _read_answered(empty: dict[str, Any], kinds: dict[str, str]) -> Condition | None:
+    """`{"!": {"empty": …}}`: the question is answered (ticked, for a group: has rows)."""
+    inner = _read_condition(empty, kinds)
+    filled, empty_op = _answered_ops(kinds.get(inner.field, "")) if inner else ("", "")
+    return Condition(inner.field, filled) if inner and inner.op == empty_op else None
+
+
+def _read_age(op: str, args: list[Any]) -> Condition | None:
+    """`{"<": [{"age": {"var": …}}, 18]}`: younger than, or at least, an age."""
+    inner_args = args[0]["age"] if isinstance(args[0]["age"], list) else [args[0]["age"]]
+    age_of = _var_name(inner_args[0]) if len(inner_args) == 1 else None
+    return Condition(age_of, "age_lt" if op == "<" else "age_ge", args[1]) if age_of else None
+
+
+def _read_in(name: str | None, args: list[Any]) -> Condition | None:
+    """`in`: an answer that is one of a list of values, or a text that contains one."""
+    if name and isinstance(args[1], list):
+        return Condition(name, "oneof", args[1])
+    contained = _var_name(args[1])
+    return Condition(contained, "contains", args[0]) if contained else None
+
+
+def _read_comparison(
+    op: str, name: str | None, args: list[Any], kinds: dict[str, str]
+) -> Condition | None:
+    """An answer compared with one plain value (or, for anyof / allof, a list)."""
     if (
         name is None
         or len(args) != 2
