@@ -207,11 +207,15 @@ class BulkSendsController(Controller):
             "problems": {
                 **UNKNOWN_TEMPLATE,
                 "415": "The body is not sent as `multipart/form-data`",
-                "409": "The Idempotency-Key was used with another body, or its first "
-                "request is still being handled",
+                "409": "The template is archived (restore it in the template library), or "
+                "the Idempotency-Key was used with another form, or its first request is "
+                "still being handled",
             },
             "problem_examples": {
-                "409": [("The key was used with another form", conflicts.BULK_KEY_REUSED)]
+                "409": [
+                    ("The template is archived", conflicts.TEMPLATE_ARCHIVED),
+                    ("The key was used with another form", conflicts.BULK_KEY_REUSED),
+                ]
             },
         },
         operation_class=documented(

@@ -45,11 +45,15 @@ class EnvelopesController(Controller):
             "scope": "send",
             "problems": {
                 **UNKNOWN_TEMPLATE,
-                "409": "The Idempotency-Key was used with another body, or its first "
-                "request is still being handled",
+                "409": "The template is archived (restore it in the template library), or "
+                "the Idempotency-Key was used with another body, or its first request is "
+                "still being handled",
             },
             "problem_examples": {
-                "409": [("The key was used with another body", conflicts.ENVELOPE_KEY_REUSED)]
+                "409": [
+                    ("The template is archived", conflicts.TEMPLATE_ARCHIVED),
+                    ("The key was used with another body", conflicts.ENVELOPE_KEY_REUSED),
+                ]
             },
         },
     )

@@ -60,14 +60,17 @@ ENDPOINT_REMOVED_ROTATE: dict[str, Any] = {**CONFLICT, "detail": REMOVED_NO_ROTA
 SECRET_ROTATED_MEANWHILE: dict[str, Any] = {**CONFLICT, "detail": ROTATED_MEANWHILE}
 #: the embedding settings changed by another request meanwhile
 EMBEDDING_CHANGED_MEANWHILE: dict[str, Any] = {**CONFLICT, "detail": CHANGED_MEANWHILE}
-#: a prefilled link to a template with more than one party to name, or an archived one
-#: (runtime/embed/service.py _signer_role, runtime/organisations/sharing.py)
-LINK_MORE_PARTIES: dict[str, Any] = {
-    **CONFLICT,
-    "detail": "This template needs more parties than an embedded form can name.",
-}
-LINK_ARCHIVED: dict[str, Any] = {
+#: an envelope, a bulk send or a prefilled link of an archived template
+#: (runtime/organisations/sharing.py sendable_template)
+TEMPLATE_ARCHIVED: dict[str, Any] = {
     **CONFLICT,
     "detail": "The template “Service agreement” is archived. Restore it in the template "
     "library before sending it.",
 }
+#: a prefilled link to a template with more than one party to name, or an archived one
+#: (runtime/embed/service.py _signer_role)
+LINK_MORE_PARTIES: dict[str, Any] = {
+    **CONFLICT,
+    "detail": "This template needs more parties than an embedded form can name.",
+}
+LINK_ARCHIVED = TEMPLATE_ARCHIVED

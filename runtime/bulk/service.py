@@ -20,7 +20,7 @@ from runtime.envelopes.schemas import EnvelopeCreate, RecipientIn
 from runtime.envelopes.service import create_envelope
 from runtime.errors import DomainError, Invalid, NotFound
 from runtime.jobs.queue import enqueue
-from runtime.organisations.sharing import usable_template
+from runtime.organisations.sharing import sendable_template
 from runtime.paging import check_page
 from runtime.settings import Settings
 from runtime.tables import BulkSend, Envelope
@@ -32,8 +32,9 @@ CHUNK = 200
 async def prepare(
     organisation_id: uuid.UUID, template_id: uuid.UUID, data: bytes, options: dict[str, Any]
 ) -> dict[str, Any]:
-    """Read and check every row; nothing is stored or sent."""
-    await usable_template(organisation_id, template_id)  # its own, or shared from above
+    """Read and check every row; nothing is stored or sent. An archived template is refused
+    (409) as an envelope's create refuses it: every row would fail."""
+    await sendable_template(organisation_id, template_id)  # its own, or shared from above
     definition = parse_definition((await latest_version(template_id))["definition"])
     headers, rows = read_rows(data)
     mapping = map_columns(definition, headers)

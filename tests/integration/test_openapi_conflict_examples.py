@@ -13,7 +13,7 @@ from litestar.testing import AsyncTestClient
 
 from runtime.api import examples_conflicts as conflicts
 from runtime.settings import Settings
-from runtime.tables import Template
+from runtime.tables import BulkSend, Template
 from tests.integration.conftest import (
     Org,
     create_webhook,
@@ -96,3 +96,45 @@ async def test_the_examples_are_the_answers(
     assert _examples(schema, "post", publish) == [conflicts.PUBLISHED_MEANWHILE]
     embedding = "/api/v1/organisation/embedding"
     assert _examples(schema, "put", embedding) == [conflicts.EMBEDDING_CHANGED_MEANWHILE]
+
+
+async def test_an_archived_template_is_a_documented_409_for_envelopes_and_bulk_sends(
+    client: AsyncTestClient, org: Org
+) -> None:
+    """An envelope of an archived template answered 409, but /schema's 409 spoke only of
+    the Idempotency-Key; a bulk send of one was queued and every row failed. Both answer
+    the documented example now, a preview too, and nothing is made."""
+    schema = await _schema(client)
+    template = await import_template(client, org)
+    await Template.update({Template.status: "archived"}).where(
+        Template.id == uuid.UUID(template["id"])
+    )
+    recipient = {"role": "customer", "name": "Alex Example", "email": "alex@example.com"}
+    body = {"template_id": template["id"], "recipients": [recipient]}
+    envelope = await client.post("/api/v1/envelopes", json=body, headers=org.auth)
+    assert envelope.status_code == 409, envelope.text
+    assert _examples(schema, "post", "/api/v1/envelopes") == [
+        envelope.json(),
+        conflicts.ENVELOPE_KEY_REUSED,
+    ]
+    assert (
+        "archived"
+        in schema["paths"]["/api/v1/envelopes"]["post"]["responses"]["409"]["description"]
+    )
+    rows = ("rows.csv", b"name,email\nAna One,ana@example.com\n", "text/csv")
+    for dry_run in ("true", "false"):
+        bulk = await client.post(
+            "/api/v1/bulk-sends",
+            headers=org.auth,
+            files={"file": rows},
+            data={"template_id": template["id"], "dry_run": dry_run},
+        )
+        assert bulk.status_code == 409, (dry_run, bulk.text)
+        assert bulk.json() == envelope.json()
+    examples = _examples(schema, "post", "/api/v1/bulk-sends")
+    assert examples == [envelope.json(), conflicts.BULK_KEY_REUSED]
+    assert (
+        "archived"
+        in schema["paths"]["/api/v1/bulk-sends"]["post"]["responses"]["409"]["description"]
+    )
+    assert await BulkSend.count().where(BulkSend.organisation == org.id) == 0

@@ -115,7 +115,10 @@ async def test_the_409_examples_are_the_problems_answered(
     assert first.status_code == 201, first.text
     reused = await client.post("/api/v1/envelopes", json={**body, "tags": []}, headers=keyed)
     assert reused.status_code == 409, reused.text
-    assert await examples_of(client, "post", "/api/v1/envelopes", "409") == [reused.json()]
+    assert await examples_of(client, "post", "/api/v1/envelopes", "409") == [
+        conflicts.TEMPLATE_ARCHIVED,  # the archived template's (test_openapi_conflict_examples)
+        reused.json(),
+    ]
     assert reused.json() == conflicts.ENVELOPE_KEY_REUSED
 
     sealed = await client.get(
@@ -150,4 +153,5 @@ async def test_the_409_examples_are_the_problems_answered(
     assert await examples_of(client, "put", path, "409") == [refused.json()]
 
     bulk = await examples_of(client, "post", "/api/v1/bulk-sends", "409")
-    assert bulk == [conflicts.BULK_KEY_REUSED]  # the answer: test_api_bulk_retry_and_list.py
+    assert bulk == [conflicts.TEMPLATE_ARCHIVED, conflicts.BULK_KEY_REUSED]  # the answers:
+    # test_openapi_conflict_examples.py, test_api_bulk_retry_and_list.py
