@@ -53,13 +53,12 @@ async def deliver_webhook(
         "X-Formseal-Delivery": str(delivery["event_id"]),
         "X-Formseal-Signature": sign(endpoint["secret"], body),
     }
-    extensions = {"sni_hostname": target.host.split(":")[0]} if target.scheme == "https" else {}
     try:
         async with httpx.AsyncClient(
             follow_redirects=False, timeout=settings.webhook_timeout_seconds
         ) as client:
             response = await client.post(
-                target.url, content=body, headers=headers, extensions=extensions
+                target.url, content=body, headers=headers, extensions=target.extensions
             )
     except httpx.HTTPError as exc:
         await _log(delivery["id"], "retrying", error=f"{type(exc).__name__}: {exc}"[:500])
