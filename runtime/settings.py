@@ -82,6 +82,11 @@ class Settings:
         "", "Comma-separated hosts or networks (e.g. 10.0.0.0/8) webhooks may reach inside."
     )
     webhook_timeout_seconds: float = _setting(10.0, "Time a webhook receiver has to answer.")
+    jwks_allowed_hosts: str = _setting(
+        "",
+        "Comma-separated hosts or networks (e.g. 10.0.0.0/8, 127.0.0.1) an organisation's "
+        "embedding JWKS URL may reach inside; http:// only on this machine's loopback.",
+    )
     api_rate_limit_per_minute: int = _setting(
         600,
         "API requests one key may make per minute, counted across all processes; "

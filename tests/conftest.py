@@ -73,6 +73,7 @@ def settings(request: pytest.FixtureRequest, session_var_dir: Path) -> Settings:
             seal_processes=0,
             database_pool_size=0,  # SQLite: the test client runs the app on another loop
             password_hashing=PASSWORD_HASHING,
+            jwks_allowed_hosts="127.0.0.1",  # the tests' identity providers listen there
         )
         if engine == "postgres":
             # The app's pool serves only the test client's loop; the tests' own queries

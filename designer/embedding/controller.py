@@ -66,7 +66,10 @@ class EmbeddingController(Controller):
         change = _change(data)
         try:
             _, secret = await setup.save_embedding(
-                current_user.organisation_id, change, actor=current_user.email
+                current_user.organisation_id,
+                change,
+                actor=current_user.email,
+                jwks_allowed_hosts=settings.jwks_allowed_hosts,
             )
         except setup.EmbeddingInvalid as exc:
             form = {k: text(data, k, 20_000) for k in ("origins", "issuer", "mode", "jwks_url")}

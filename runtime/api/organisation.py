@@ -14,6 +14,7 @@ from runtime.api import examples_settings as exs
 from runtime.api.auth import key_first, provide_caller, require
 from runtime.api.documented import documented
 from runtime.embed import setup
+from runtime.settings import Settings
 from runtime.tables import Organisation
 
 
@@ -70,10 +71,17 @@ class OrganisationController(Controller):
             responses={200: [("The new secret is shown only here", exs.EMBEDDING_SAVED)]},
         ),
     )
-    async def set_embedding(self, caller: Caller, data: EmbeddingIn) -> dict[str, Any]:
+    async def set_embedding(
+        self, caller: Caller, data: EmbeddingIn, settings: Settings
+    ) -> dict[str, Any]:
         require(caller, "admin")
         change = setup.EmbeddingChange(**msgspec.structs.asdict(data))
-        saved, secret = await setup.save_embedding(caller.organisation_id, change, actor="api")
+        saved, secret = await setup.save_embedding(
+            caller.organisation_id,
+            change,
+            actor="api",
+            jwks_allowed_hosts=settings.jwks_allowed_hosts,
+        )
         # shown once: only the answer that created or rotated the secret holds it
         return {**saved, "secret": secret}
 

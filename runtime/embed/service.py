@@ -92,6 +92,7 @@ async def start(settings: Settings, template_slug: str, token: str, origin: str 
         secret=org["embed_secret"],
         jwks_url=org["embed_jwks_url"],
         max_age_seconds=org["embed_max_age_seconds"],
+        jwks_allowed_hosts=settings.jwks_allowed_hosts,
     )
     claims = await verify(token, config)
     frame_origin = _frame_origin(org, origin)

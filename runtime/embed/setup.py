@@ -14,16 +14,19 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+
+import anyio
 
 from components import parse_definition
 from runtime import audit
 from runtime.clock import iso
 from runtime.database import transaction
+from runtime.embed import jwks
 from runtime.embed.service import _signer_role, normalise_origin
 from runtime.errors import Conflict, Invalid
 from runtime.organisations.hierarchy import describe
 from runtime.organisations.sharing import shared_by_slug, shared_templates
+from runtime.outbound import Unresolvable
 from runtime.tables import AuditEvent, Organisation, Template
 from runtime.templates.service import latest_version
 
@@ -31,7 +34,6 @@ ISSUER_MAX = 500
 AUDIENCE_MAX = 200
 MAX_AGE_RANGE = (30, 86400)
 MODES = ("hs256", "jwks")
-LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 class EmbeddingInvalid(Invalid):
@@ -124,7 +126,9 @@ def _not_origins(refused: list[str]) -> str:
     return f"{listed} are not origins like https://intranet.example.com"
 
 
-async def _check(organisation_id: uuid.UUID, change: EmbeddingChange) -> list[str]:
+async def _check(
+    organisation_id: uuid.UUID, change: EmbeddingChange, jwks_allowed_hosts: str
+) -> list[str]:
     """The normalised origins, or EmbeddingInvalid naming every field in error."""
     errors: dict[str, str] = {}
     origins: set[str] = set()
@@ -155,27 +159,29 @@ async def _check(organisation_id: uuid.UUID, change: EmbeddingChange) -> list[st
         errors["max_age_seconds"] = f"The maximum age is {low} to {high} seconds."
     if change.mode not in MODES:
         errors["mode"] = "Choose a shared secret (HS256) or the identity provider's JWKS URL."
-    elif change.mode == "jwks" and (problem := _jwks_url_problem(change.jwks_url)):
+    elif change.mode == "jwks" and (
+        problem := await anyio.to_thread.run_sync(
+            _jwks_url_problem, change.jwks_url, jwks_allowed_hosts
+        )
+    ):
         errors["jwks_url"] = problem
     if errors:
         raise EmbeddingInvalid(errors)
     return sorted(origins)
 
 
-def _jwks_url_problem(url: str) -> str | None:
-    """Keys fetched over plain http:// could be swapped on the way and tokens forged with
-    them: only https://, or http:// on this very machine (an identity provider in tests)."""
-    parts = urlsplit(url)
-    if parts.scheme == "https" and parts.hostname:
+def _jwks_url_problem(url: str, allowed_hosts: str) -> str | None:
+    """The URL's shape, then its address as a fetch would judge it (jwks.target). A host
+    that does not resolve now is let through: it is judged again at every fetch."""
+    try:
+        jwks.target(url, allowed_hosts)
+    except Unresolvable:
         return None
-    if parts.scheme == "http" and parts.hostname in LOOPBACK:
-        return None
-    if parts.scheme == "http" and parts.hostname:
-        return (
-            "Use an https:// address: keys fetched over plain http:// could be changed on "
-            "the way, and tokens forged with them."
-        )
-    return "Give the identity provider's JWKS URL (https://…/jwks.json)."
+    except Invalid as exc:
+        if exc.detail.endswith(f"add it to {jwks.SETTING} to allow it."):
+            return f"{exc.detail} That is a setting of the server: ask whoever runs formseal."
+        return exc.detail
+    return None
 
 
 CHANGED_MEANWHILE = (
@@ -185,11 +191,16 @@ CHANGED_MEANWHILE = (
 
 
 async def save_embedding(
-    organisation_id: uuid.UUID, change: EmbeddingChange, *, actor: str
+    organisation_id: uuid.UUID,
+    change: EmbeddingChange,
+    *,
+    actor: str,
+    jwks_allowed_hosts: str,
 ) -> tuple[dict[str, Any], str | None]:
     """Check and store the settings; returns them and the secret if this call created or
-    rotated it (None otherwise: an unchanged secret is not handed out again)."""
-    origins = await _check(organisation_id, change)
+    rotated it (None otherwise: an unchanged secret is not handed out again). A JWKS URL
+    must reach an address FORMSEAL_JWKS_ALLOWED_HOSTS (`jwks_allowed_hosts`) permits."""
+    origins = await _check(organisation_id, change, jwks_allowed_hosts)
     row = await Organisation.select().where(Organisation.id == organisation_id).first()
     assert row is not None
     values: dict[Any, Any] = {
@@ -249,7 +260,7 @@ async def rotate_secret(organisation_id: uuid.UUID, *, actor: str) -> str:
         max_age_seconds=current["max_age_seconds"],
         rotate_secret=True,
     )
-    _, secret = await save_embedding(organisation_id, change, actor=actor)
+    _, secret = await save_embedding(organisation_id, change, actor=actor, jwks_allowed_hosts="")
     assert secret is not None
     return secret
 

@@ -1,19 +1,22 @@
 """Checking the JWT an intranet page hands to the embed: python-jose with an explicit
 algorithm list, issuer, audience, expiry and a maximum age; JWE and `alg: none` refused.
 
-HS256 uses the organisation's shared secret; RS256/ES256 use keys from its JWKS URL. An
+HS256 uses the organisation's shared secret; RS256/ES256 use keys from its JWKS URL
+(fetched as runtime/embed/jwks.py says: allowed addresses only, no redirects, limits). An
 organisation is configured for one of the two, so an HS256 token can never be checked
 with a public key (the algorithm-confusion attack).
 """
 
-import json
 import time
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
 from jose import jwk, jwt
 from jose.exceptions import JOSEError
+
+from runtime.embed import jwks
+from runtime.errors import Invalid
+from runtime.outbound import Unresolvable
 
 LEEWAY_SECONDS = 30  # clock difference allowed between the intranet's server and ours
 MAX_TOKEN_BYTES = 8 * 1024
@@ -38,9 +41,10 @@ class EmbedConfig:
     secret: str  # HS256 when set
     jwks_url: str  # RS256/ES256 when set (and no secret)
     max_age_seconds: int
+    jwks_allowed_hosts: str = ""  # FORMSEAL_JWKS_ALLOWED_HOSTS
 
 
-_jwks_cache: dict[str, tuple[float, dict[str, Any]]] = {}
+_jwks_cache: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
 
 
 def unverified_issuer(token: str) -> str:
@@ -84,7 +88,7 @@ async def verify(token: str, config: EmbedConfig) -> dict[str, Any]:
     if alg not in algorithms:
         raise TokenRefused(f"Tokens signed with {alg!r} are not accepted.")
     if not config.secret:
-        key = await _key_for(config.jwks_url, header.get("kid"), str(alg))
+        key = await _key_for(config, header.get("kid"), str(alg))
     try:
         claims = jwt.decode(
             token,
@@ -121,7 +125,7 @@ async def verify(token: str, config: EmbedConfig) -> dict[str, Any]:
     return claims
 
 
-async def _key_for(jwks_url: str, kid: str | None, alg: str) -> dict[str, Any]:
+async def _key_for(config: EmbedConfig, kid: str | None, alg: str) -> dict[str, Any]:
     """The published key for `kid`; a token without a kid is tried against every published
     key of its type (a provider publishes two while it rotates). An unknown kid fetches the
     keys again (at most every JWKS_REFETCH_SECONDS), so tokens signed after the provider
@@ -129,7 +133,8 @@ async def _key_for(jwks_url: str, kid: str | None, alg: str) -> dict[str, Any]:
     kty = "RSA" if alg.startswith("RS") else "EC"
     published: list[dict[str, Any]] = []
     for refresh in (False, True):
-        listed = (await _jwks(jwks_url, refresh=refresh)).get("keys")
+        fetched = await _jwks(config.jwks_url, config.jwks_allowed_hosts, refresh=refresh)
+        listed = fetched.get("keys")
         published = [k for k in listed if isinstance(k, dict)] if isinstance(listed, list) else []
         found = []
         for candidate in published:
@@ -147,36 +152,28 @@ async def _key_for(jwks_url: str, kid: str | None, alg: str) -> dict[str, Any]:
     kids = ", ".join(str(k.get("kid")) for k in published) or "none"
     raise TokenRefused(
         "The token's signing key is not published by the identity provider.",
-        f"key id {kid!r} is not among the keys at {jwks_url} (key ids: {kids})",
+        f"key id {kid!r} is not among the keys at {config.jwks_url} (key ids: {kids})",
     )
 
 
-async def _jwks(url: str, *, refresh: bool = False) -> dict[str, Any]:
-    cached = _jwks_cache.get(url)
+async def _jwks(url: str, allowed_hosts: str, *, refresh: bool = False) -> dict[str, Any]:
+    cached = _jwks_cache.get((url, allowed_hosts))  # a changed allow-list judges afresh
     if cached:
         age = time.monotonic() - cached[0]
         if age < JWKS_CACHE_SECONDS and not (refresh and age >= JWKS_REFETCH_SECONDS):
             return cached[1]
     try:
-        async with httpx.AsyncClient(timeout=5, follow_redirects=False) as client:
-            response = await client.get(url)
-            response.raise_for_status()
-            keys = json.loads(response.content[:1_000_000])
-            if not isinstance(keys, dict):
-                raise ValueError("not a JSON object")
-    except (httpx.HTTPError, ValueError) as exc:
+        keys = await jwks.fetch(url, allowed_hosts)
+    except Invalid as exc:  # an internal address the operator has not allowed (or no address)
         raise TokenRefused(
-            "The identity provider's keys could not be fetched.",
-            f"GET {url}: {_why(exc)}",
+            "The identity provider's keys are at an address this server may not fetch from."
+            if not isinstance(exc, Unresolvable)
+            else "The identity provider's keys could not be fetched.",
+            f"GET {url}: {exc.detail}",
         ) from None
-    _jwks_cache[url] = (time.monotonic(), keys)
+    except jwks.FetchFailed as exc:
+        raise TokenRefused(
+            "The identity provider's keys could not be fetched.", f"GET {url}: {exc}"
+        ) from None
+    _jwks_cache[(url, allowed_hosts)] = (time.monotonic(), keys)
     return keys
-
-
-def _why(exc: Exception) -> str:
-    """What went wrong fetching the keys, in a few words for the log."""
-    if isinstance(exc, httpx.HTTPStatusError):
-        return f"HTTP {exc.response.status_code}"
-    if isinstance(exc, ValueError):
-        return "the answer is not a JSON object with the keys"
-    return f"{type(exc).__name__} {str(exc)[:200]}".strip()
