@@ -169,7 +169,7 @@ async def _jwks(url: str, allowed_hosts: str, *, refresh: bool = False) -> dict[
             "The identity provider's keys are at an address this server may not fetch from."
             if not isinstance(exc, Unresolvable)
             else "The identity provider's keys could not be fetched.",
-            f"GET {url}: {exc.detail}",
+            f"GET {url}: {exc.detail.rstrip('.')}",  # the log adds its own full stop
         ) from None
     except jwks.FetchFailed as exc:
         raise TokenRefused(
