@@ -103,6 +103,8 @@ def current_section(d: dict[str, Any], select: str) -> str:
 def properties_context(
     state: DraftState, select: str, upload_cap: int | None = None, **extra: Any
 ) -> dict[str, Any]:
+    """What the properties pane shows for the selected item (the template's own when
+    nothing is selected): its rule, and the boxes of its kind."""
     d = state.definition
     select = normalise_selection(d, select)
     kind, _, key = select.partition(":")
@@ -120,55 +122,7 @@ def properties_context(
         )
         context["item"] = target.owner
     if kind == "field":
-        field = context["item"]
-        component = str(field.get("component", ""))
-        context.update(
-            palette_item=palette.item(component),
-            size_warning=too_large(field, upload_cap),
-            settings=[
-                (
-                    s,
-                    properties.setting_value(
-                        s, component, (field.get("validation") or {}).get(s.key)
-                    ),
-                    properties.input_type(s, component),
-                )
-                for s in properties.settings_for(component)
-            ],
-            parts=getattr(get_component(component), "field_parts", frozenset()),
-            layout_only=bool(getattr(get_component(component), "layout_only", False)),
-            # a calculated value is nobody's answer, and only signing gives a signature or
-            # an upload: Required and Prefill would mean nothing for them
-            # a company stamp is applied by the organisation, never answered: no Required
-            holds_value=bool(getattr(get_component(component), "holds_value", True))
-            and component != "stamp",
-            prefillable=bool(getattr(get_component(component), "can_be_prefilled", True)),
-            options_text=options.options_text(field),
-            option_values=[
-                (o.get("value", ""), options.label_of(o)) for o in field.get("options") or []
-            ],
-            columns_text=columns.columns_text(field),
-            column_kinds=columns.KIND_NAMES,
-            formula=render_formula(field["expression"]) if field.get("expression") else "",
-            owner=next(
-                (
-                    s.get("role")
-                    for s in d.get("sections", [])
-                    if any(f is field for f in s.get("fields", []))
-                ),
-                "",
-            ),
-            prefill=field.get("prefill") or {},
-            prefill_sources=properties.PREFILL_SOURCES,
-            uses=uses_of(d, key),
-            delete_confirm=delete_confirm(d, field),
-            field_keys=[
-                f.get("key")
-                for s in d.get("sections", [])
-                for f in s.get("fields", [])
-                if f.get("key") != key and _calculable(f)
-            ],
-        )
+        context.update(_field_properties(d, context["item"], key, upload_cap))
     if kind not in ("field", "section", "role", "block"):
         context["languages"] = languages.choices(str(d.get("language") or "en"))
     if kind in ("role", "section"):
@@ -182,25 +136,83 @@ def properties_context(
             steps=[s for s in d.get("sections", []) if s.get("role") == key],
         )
     if kind == "block":
-        fields = [f for s in d.get("sections", []) for f in s.get("fields", [])]
-        context.update(
-            choice_labels=choice_labels(d),
-            # the table of answers' choice: never a signature or stamp, which the table
-            # leaves out (their boxes are the signature blocks), nor a heading or paragraph
-            fields=[f for f in fields if f.get("component") not in NOT_IN_TABLE],
-            merge_fields=[f for f in fields if _reads_as_text(f)],
-            signature_fields=[
-                (f, str(s.get("role") or ""))
-                for s in d.get("sections", [])
-                for f in s.get("fields", [])
-                if f.get("component") == "signature"
-            ],
-            safe_html=_safe_html(context["item"]),
-            block_label=_block_label(d, select),
-            made_up=_made_up(context["item"]),
-        )
+        context.update(_block_properties(d, context["item"], select))
     context.update(extra)
     return context
+
+
+def _field_properties(
+    d: dict[str, Any], field: dict[str, Any], key: str, upload_cap: int | None
+) -> dict[str, Any]:
+    """A field's boxes: its component's settings, options, columns, formula and prefill."""
+    component = str(field.get("component", ""))
+    return dict(
+        palette_item=palette.item(component),
+        size_warning=too_large(field, upload_cap),
+        settings=[
+            (
+                s,
+                properties.setting_value(s, component, (field.get("validation") or {}).get(s.key)),
+                properties.input_type(s, component),
+            )
+            for s in properties.settings_for(component)
+        ],
+        parts=getattr(get_component(component), "field_parts", frozenset()),
+        layout_only=bool(getattr(get_component(component), "layout_only", False)),
+        # a calculated value is nobody's answer, and only signing gives a signature or
+        # an upload: Required and Prefill would mean nothing for them
+        # a company stamp is applied by the organisation, never answered: no Required
+        holds_value=bool(getattr(get_component(component), "holds_value", True))
+        and component != "stamp",
+        prefillable=bool(getattr(get_component(component), "can_be_prefilled", True)),
+        options_text=options.options_text(field),
+        option_values=[
+            (o.get("value", ""), options.label_of(o)) for o in field.get("options") or []
+        ],
+        columns_text=columns.columns_text(field),
+        column_kinds=columns.KIND_NAMES,
+        formula=render_formula(field["expression"]) if field.get("expression") else "",
+        owner=next(
+            (
+                s.get("role")
+                for s in d.get("sections", [])
+                if any(f is field for f in s.get("fields", []))
+            ),
+            "",
+        ),
+        prefill=field.get("prefill") or {},
+        prefill_sources=properties.PREFILL_SOURCES,
+        uses=uses_of(d, key),
+        delete_confirm=delete_confirm(d, field),
+        field_keys=[
+            f.get("key")
+            for s in d.get("sections", [])
+            for f in s.get("fields", [])
+            if f.get("key") != key and _calculable(f)
+        ],
+    )
+
+
+def _block_properties(d: dict[str, Any], block: dict[str, Any], select: str) -> dict[str, Any]:
+    """A document block's boxes: the answers a table or a merge field may name, the
+    signature fields a signature block may stand for, its text and its number."""
+    fields = [f for s in d.get("sections", []) for f in s.get("fields", [])]
+    return dict(
+        choice_labels=choice_labels(d),
+        # the table of answers' choice: never a signature or stamp, which the table
+        # leaves out (their boxes are the signature blocks), nor a heading or paragraph
+        fields=[f for f in fields if f.get("component") not in NOT_IN_TABLE],
+        merge_fields=[f for f in fields if _reads_as_text(f)],
+        signature_fields=[
+            (f, str(s.get("role") or ""))
+            for s in d.get("sections", [])
+            for f in s.get("fields", [])
+            if f.get("component") == "signature"
+        ],
+        safe_html=_safe_html(block),
+        block_label=_block_label(d, select),
+        made_up=_made_up(block),
+    )
 
 
 def _block_label(d: dict[str, Any], select: str) -> str:
