@@ -168,19 +168,7 @@ class SigningController(Controller):
         questions just revealed, errors, or on to the next step."""
         step_now = windows.step_state(ctx, ctx.sections[index])
         if windows.step_conflicts(ctx, ctx.sections[index], form, step_now):
-            # another window saved this step since this page opened: show what was typed
-            # here without writing it over theirs; Continue again keeps it (decision 0005)
-            await service.ensure_can_act(ctx)
-            typed = service.read_section(ctx, ctx.sections[index], form)
-            context = step_context(
-                ctx,
-                token,
-                index,
-                raw_values=defaults.on_page(typed, form),
-                other_window=True,
-                return_to_review=back_to_review,
-            )
-            return page("signer/step.html", status_code=409, **context)
+            return await _saved_in_another_window(ctx, token, index, form, back_to_review)
         rows_changed = change_rows(ctx, index, form)
         if rows_changed is not None:  # "Add another" / "Remove": kept as a draft, not judged
             raw, anchor, note = rows_changed  # the note: which row was removed, if one was
@@ -226,17 +214,7 @@ class SigningController(Controller):
                 return_to_review=back_to_review,
             )
             return page("signer/step.html", status_code=422, **context)
-        if back_to_review:
-            # a changed answer may bring up questions not answered yet (a step that now
-            # shows): those come first, or the review would list them as "Not provided"
-            gap = service.first_incomplete_step(ctx)
-            if gap is not None:
-                return Redirect(f"{base(token)}/step/{gap[0] + 1}?return=review", status_code=303)
-            return Redirect(f"{base(token)}/review", status_code=303)
-        following = service.next_step_after(ctx, section_key)
-        if following is not None:
-            return Redirect(f"{base(token)}/step/{following}", status_code=303)
-        return Redirect(f"{base(token)}/review", status_code=303)
+        return _onwards(ctx, token, section_key, back_to_review)
 
     @staticmethod
     def _revealed(ctx: SigningContext, index: int, form: Any, before: set[str]) -> set[str]:
@@ -345,3 +323,36 @@ def _asks(component: str) -> bool:
     """A component the signer answers (not a heading, paragraph or computed value)."""
     found = get_component(component)
     return found is None or found.holds_value
+
+
+async def _saved_in_another_window(
+    ctx: SigningContext, token: str, index: int, form: Any, back_to_review: bool
+) -> Template:
+    """Another window saved this step since this page opened: show what was typed here
+    without writing it over theirs; Continue again keeps it (decision 0005)."""
+    await service.ensure_can_act(ctx)
+    typed = service.read_section(ctx, ctx.sections[index], form)
+    context = step_context(
+        ctx,
+        token,
+        index,
+        raw_values=defaults.on_page(typed, form),
+        other_window=True,
+        return_to_review=back_to_review,
+    )
+    return page("signer/step.html", status_code=409, **context)
+
+
+def _onwards(ctx: SigningContext, token: str, section_key: str, back_to_review: bool) -> Redirect:
+    """Where a step's good answers lead: the next step, or the review. Back from the
+    review, a changed answer may bring up questions not answered yet (a step that now
+    shows): those come first, or the review would list them as "Not provided"."""
+    if back_to_review:
+        gap = service.first_incomplete_step(ctx)
+        if gap is not None:
+            return Redirect(f"{base(token)}/step/{gap[0] + 1}?return=review", status_code=303)
+        return Redirect(f"{base(token)}/review", status_code=303)
+    following = service.next_step_after(ctx, section_key)
+    if following is not None:
+        return Redirect(f"{base(token)}/step/{following}", status_code=303)
+    return Redirect(f"{base(token)}/review", status_code=303)
