@@ -209,8 +209,14 @@ def where_sql(
             f"EXISTS (SELECT 1 FROM envelope_tag t WHERE t.envelope = {alias}.id AND t.tag = {{}})"  # noqa: S608
         )
         values.append(f.tag)
-    # A tag's words are in the search document too: on PostgreSQL the GIN index narrows
-    # the rows before the exact EXISTS above checks the tag itself.
+    searching, searched = _search_match(f, alias)
+    return " AND ".join(parts + searching), values + searched
+
+
+def _search_match(f: ArchiveFilter, alias: str) -> tuple[list[str], list[Any]]:
+    """The conditions of the searched words (and the tag's: on PostgreSQL the GIN index
+    narrows the rows before where_sql's exact EXISTS checks the tag itself), or of a
+    reference: the envelope's id or the words, whichever matches."""
     terms = [f"{w}:*" for w in f.query_words] + words(f.tag)
     matching: list[str] = []
     matched: list[Any] = []
@@ -221,14 +227,11 @@ def where_sql(
         for word in f.query_words:  # SQLite: word prefixes in the folded document
             matching.append(f"{alias}.search_document LIKE {{}}")
             matched.append(f"% {word}%")
-    if f.reference and matching:  # the id (a reference) or the words, whichever matches
+    if f.reference and matching:
         id_text = f"CAST({alias}.id AS TEXT)" if is_postgres() else f"{alias}.id"
-        parts.append(f"({id_text} LIKE {{}} OR ({' AND '.join(matching)}))")
-        values += [f.reference + "%", *matched]  # hex digits and dashes only
-    else:
-        parts += matching
-        values += matched
-    return " AND ".join(parts), values
+        condition = f"({id_text} LIKE {{}} OR ({' AND '.join(matching)}))"
+        return [condition], [f.reference + "%", *matched]  # hex digits and dashes only
+    return matching, matched
 
 
 def _escape_like(text: str) -> str:
