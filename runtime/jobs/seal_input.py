@@ -69,28 +69,7 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
         version_sha256=version["sha256"],
         language=definition.language,
         blocks=blocks,
-        recipients=[
-            {
-                "name": r["name"],
-                "email": r["email"],
-                "role": _role_name(definition, r["role"]),
-                "ip": r["ip"],
-                "user_agent": r["user_agent"],
-                "viewed_at": iso(r["viewed_at"]) or "",
-                "signed_at": iso(r["completed_at"]) or "",
-                "identity_checks": checks.get(str(r["id"]), []),
-                "consent_at": iso(r["consent_at"]) or "",
-                "consent_sha256": r["consent_sha256"],
-                # an organisation role: "auto-sign" or "by hand" (its company stamp), so the
-                # certificate says why it has no IP address, identity check or consent
-                "stamped": stamped.get(r["role"], "") if not r["email"] else "",
-                # "skipped": the role's rule left it out; the certificate says so
-                "status": r["status"],
-                # a copy-only (cc) person: no signing link, nothing asked of them
-                "copy": r["kind"] == "cc",
-            }
-            for r in recipients
-        ],
+        recipients=[_certificate_row(definition, r, checks, stamped) for r in recipients],
         answers=answers,
         verify_url=f"{settings.base_url.rstrip('/')}/verify",
         organisation_name=org["name"] if org else "formseal",
@@ -103,6 +82,34 @@ async def build_seal_input(settings: Settings, envelope: dict[str, Any]) -> Seal
         brand=await with_logo_inlined(settings, await brand_for_envelope(envelope)),
         template_slug=await template_slug(envelope["template_version"]),
     )
+
+
+def _certificate_row(
+    definition: Definition,
+    r: dict[str, Any],
+    checks: dict[str, list[str]],
+    stamped: dict[str, str],
+) -> dict[str, Any]:
+    """One person's facts on the audit certificate."""
+    return {
+        "name": r["name"],
+        "email": r["email"],
+        "role": _role_name(definition, r["role"]),
+        "ip": r["ip"],
+        "user_agent": r["user_agent"],
+        "viewed_at": iso(r["viewed_at"]) or "",
+        "signed_at": iso(r["completed_at"]) or "",
+        "identity_checks": checks.get(str(r["id"]), []),
+        "consent_at": iso(r["consent_at"]) or "",
+        "consent_sha256": r["consent_sha256"],
+        # an organisation role: "auto-sign" or "by hand" (its company stamp), so the
+        # certificate says why it has no IP address, identity check or consent
+        "stamped": stamped.get(r["role"], "") if not r["email"] else "",
+        # "skipped": the role's rule left it out; the certificate says so
+        "status": r["status"],
+        # a copy-only (cc) person: no signing link, nothing asked of them
+        "copy": r["kind"] == "cc",
+    }
 
 
 async def _attachments(
