@@ -45,6 +45,7 @@ class Builder:
     custom: bool = False  # stored logic the builder cannot show as rows
     message: str = ""
     hint: bool = False  # the message says what to choose next, not what is wrong
+    invalid_row: int | None = None  # the condition refused without its value: marked invalid
     labels: dict[str, str] = dc_field(default_factory=dict)  # fields told apart by role/step
     unset: bool = False  # a new clause's rule, not chosen yet (rules.UNSET)
     gone: dict[str, str] = dc_field(default_factory=dict)  # deleted questions' labels
@@ -113,6 +114,7 @@ def build(
     posted: dict[str, Any] | None = None,
     message: str = "",
     hint: bool = False,
+    invalid_row: int | None = None,
 ) -> Builder:
     """Rows for `logic`, or for the posted form when given (add/remove/half-done rows)."""
     candidates = rules.rule_fields(definition, before)
@@ -145,4 +147,5 @@ def build(
         labels=choice_labels(definition),
         unset=rules.is_unset(logic),
         gone=dict(GONE_LABELS.get()),
+        invalid_row=invalid_row,
     )

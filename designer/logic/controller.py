@@ -99,6 +99,9 @@ class RulesController(Controller):
             # refused: the save bar says "Not saved" and why (designer-saving.js), not
             # "All changes saved" above a rule that was not
             refused = None if hint else {"X-Not-Saved": quote(message, safe=" ")}
+            # the value box of a condition refused without its value is marked invalid and
+            # described by the message, as a refused box of the properties is
+            row = problem.row if isinstance(problem, rules.Incomplete) and not hint else None
             return self._builder(
                 state,
                 target,
@@ -107,6 +110,7 @@ class RulesController(Controller):
                 posted=posted,
                 message=message,
                 hint=hint,
+                invalid_row=row,
                 headers=refused,
             )
 
@@ -135,6 +139,7 @@ class RulesController(Controller):
         posted: dict[str, Any] | None = None,
         message: str = "",
         hint: bool = False,
+        invalid_row: int | None = None,
         saved: bool = False,
         headers: dict[str, str] | None = None,
     ) -> Template:
@@ -148,6 +153,7 @@ class RulesController(Controller):
             posted=posted,
             message=message,
             hint=hint,
+            invalid_row=invalid_row,
         )
         tab = tab if tab in ("form", "document", "roles") else "form"
         context = tab_context(tab, state, target, upload_cap)

@@ -20,7 +20,7 @@ def hint(said: str) -> str:
 
 
 def error(said: str) -> str:
-    return f'<p class="rule-builder__message" role="status">{said}</p>'
+    return f'<p class="rule-builder__message" role="status" id="rb-message">{said}</p>'
 
 
 @pytest.mark.parametrize(
