@@ -20,27 +20,36 @@ def place(definition: dict[str, Any], path: str) -> tuple[str, str]:
         node = node.get(name) if isinstance(node, dict) else None
         if index is not None:
             node = node[index] if isinstance(node, list) and index < len(node) else None
-        if name == "sections" and index is not None:
-            title = node.get("title", "") if isinstance(node, dict) else ""
-            words.append(f"Step {index + 1} “{title}”" if title else f"Step {index + 1}")
-            select = f"section:{node.get('key', '')}" if isinstance(node, dict) else select
-        elif name == "fields" and index is not None and isinstance(node, dict):
-            words.append(f"field “{node.get('label') or node.get('key', '')}”")
-            select = f"field:{node.get('key', '')}"
-        elif name == "roles" and index is not None:
-            role = node.get("name") or node.get("key") if isinstance(node, dict) else ""
-            words.append(f"role “{role}”" if role else f"role {index + 1}")
-            select = f"role:{node.get('key', '')}" if isinstance(node, dict) else select
-        elif name == "document" and index is not None:
-            words.append(block_name(definition, index))
-            select = f"block:{index}"
-        elif index is None and prior == "validation":  # the box's name: "Largest file (MB)"
+            word, select = _item(definition, name, index, node, select)
+            words.append(word)
+        elif prior == "validation":  # the box's name: "Largest file (MB)"
             words.append(_setting_label(name))
-        elif index is None and name not in ("sections", "roles", "document", "fields"):
+        elif name not in ("sections", "roles", "document", "fields"):
             words.append(_ATTRIBUTES.get(name, name.replace("_", " ")))
         prior = name
     text = ", ".join(w for w in words if w) or "the template"
     return text[:1].upper() + text[1:], select
+
+
+def _item(
+    definition: dict[str, Any], name: str, index: int, node: Any, select: str
+) -> tuple[str, str]:
+    """An item of a list in the path (a step, a field, a role, a block) in words, and the
+    selection that opens it; ("", `select`) for any other list (an option, a column)."""
+    item = node if isinstance(node, dict) else None
+    if name == "sections":
+        title = item.get("title", "") if item is not None else ""
+        words = f"Step {index + 1} “{title}”" if title else f"Step {index + 1}"
+        return words, f"section:{item.get('key', '')}" if item is not None else select
+    if name == "fields" and item is not None:
+        return f"field “{item.get('label') or item.get('key', '')}”", f"field:{item.get('key', '')}"
+    if name == "roles":
+        role = item.get("name") or item.get("key") if item is not None else ""
+        words = f"role “{role}”" if role else f"role {index + 1}"
+        return words, f"role:{item.get('key', '')}" if item is not None else select
+    if name == "document":
+        return block_name(definition, index), f"block:{index}"
+    return "", select
 
 
 # what the end of a path names, in an author's words ("" when the item says it all: the
