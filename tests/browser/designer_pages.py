@@ -36,9 +36,14 @@ def follow(link: Locator) -> None:
         link.click()
 
 
-def sign_in(browser: Browser, base: str, email: str, password: str, width: int = 1280) -> Page:
-    """A new browser context signed in to the designer, on the template library."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
+def sign_in(
+    browser: Browser, base: str, email: str, password: str, width: int = 1280, touch: bool = False
+) -> Page:
+    """A new browser context signed in to the designer, on the template library; `touch`:
+    a phone's (a touch screen, `page.touchscreen.tap`)."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, has_touch=touch, is_mobile=touch
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     page.goto(f"{base}/designer/login")
