@@ -277,6 +277,34 @@
     }
   });
 
+  // Typed before the new item is there: an author who presses Add (a role, a field, a
+  // step) and types its name at once typed into the pressed button, a space pressed it
+  // again, and the name was lost. Until the swap that press asked for, what is typed on
+  // the button is kept (Backspace too; Enter, which would add another, is let go) and
+  // typed into the new item's first box, over its made-up name, when the focus gets there.
+  var early = null;
+  function typedEarly(event) {
+    var at = document.activeElement;
+    if (!focusAfterSwap || !focusAfterSwap.select || event.ctrlKey || event.metaKey || event.altKey ||
+        !(at === document.body || (at && at.matches(".palette__button, .canvas-add-step, .canvas-start button, .doc-empty button")))) {
+      return;
+    }
+    if (event.key.length === 1 || event.key === "Backspace" || event.key === "Enter") {
+      event.preventDefault();
+      if (event.type !== "keydown") { return; }
+      early = event.key === "Backspace" ? (early || "").slice(0, -1) : (early || "") + (event.key === "Enter" ? "" : event.key);
+    }
+  }
+  document.addEventListener("keydown", typedEarly, true);
+  document.addEventListener("keyup", typedEarly, true);  // a space's press is made on its release
+  var pressed = null;
+  document.addEventListener("click", function (event) { early = null; pressed = event.target; }, true);
+  document.addEventListener("htmx:afterRequest", function (event) {
+    // a press whose request failed: the button is pressed again, not typed into
+    if (focusAfterSwap && event.detail && event.detail.elt && event.detail.elt.contains(pressed) &&
+        !event.detail.successful) { focusAfterSwap = null; early = null; }
+  });
+
   // A move button (or Alt+Up/Down on the item, which presses it) keeps the focus on the
   // item moved: on the same button, to move it again, or on the item itself. The redrawn
   // workspace left the focus on the page, and Tab started again from its top. A document
@@ -351,10 +379,17 @@
       into = typeof choices[i] === "function" ? choices[i]() : choices[i] && document.querySelector(choices[i]);
     }
     var select = focusAfterSwap.select;
+    var typed = early;
     focusAfterSwap = null;
+    early = null;
     if (!into) { return; }
     into.focus();
     if (select) { selectAll(into); }
+    // what was typed meanwhile, as if typed now: it replaces the selection, and is saved
+    if (typed && !document.execCommand("insertText", false, typed) && typeof into.setRangeText === "function") {
+      into.setRangeText(typed, into.selectionStart, into.selectionEnd, "end");
+      into.dispatchEvent(new Event("input", { bubbles: true }));
+    }
   });
 
   // Prefill: the claim name (single sign-on) and "Locked" appear once a source is chosen.
