@@ -58,6 +58,7 @@ from runtime.web.limits import rate_limit_middleware
 from runtime.web.metrics import install_observability, metrics
 from runtime.web.pages import page
 from runtime.web.request_body import BodyRequest
+from runtime.web.setting_names import setting_breaks
 from runtime.web.view_helpers import GLOBALS as VIEW_GLOBALS
 
 log = logging.getLogger("formseal.web")
@@ -106,6 +107,7 @@ def _jinja(settings: Settings, assets: AssetStore) -> Environment:
     env.globals["instance_theme"] = themes.base_theme
     env.globals.update(VIEW_GLOBALS)
     env.globals["static_url"] = assets.url  # /static/<file>?v=<content hash>
+    env.filters["setting_breaks"] = setting_breaks  # FORMSEAL_ names wrap at "_"
     return env
 
 
