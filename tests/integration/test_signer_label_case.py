@@ -70,7 +70,7 @@ async def test_a_label_is_lowered_by_its_templates_language(
         f"{english}/language", data={"language": "zh-CN", "return": f"{english}/step/1"}
     )
     refused = await client.post(f"{english}/step/1", data={"mail": "nope"})
-    assert "请按正确格式输入email address" in _summary(refused.text)
+    assert "请按正确格式输入“email address”" in _summary(refused.text)
 
 
 async def test_the_apis_prefill_errors_follow_the_same_rule(
