@@ -1,12 +1,16 @@
 """Two-step verification in tests: turn it on through the account screen as a person would
 (reading the key off the set-up page) and make the codes their app would show."""
 
+import json
 import re
 import time
+import uuid
 
 import pyotp
 from litestar.testing import AsyncTestClient
 
+from designer.tables import DesignerUser
+from runtime.tables import AuditEvent
 from tests.integration.conftest import csrf_from
 from tests.integration.designer.conftest import Author
 
@@ -64,3 +68,25 @@ async def code_step(client: AsyncTestClient, typed: str):  # type: ignore[no-unt
 async def sign_out(client: AsyncTestClient, token: str) -> None:
     await client.post("/designer/logout", data={"_csrf_token": token})
     client.cookies.clear()
+
+
+async def audit_actions(organisation_id: uuid.UUID) -> list[str]:
+    """The organisation's audit actions, oldest first."""
+    rows = (
+        await AuditEvent.select(AuditEvent.action)
+        .where(AuditEvent.organisation == organisation_id)
+        .order_by(AuditEvent.id)
+    )
+    return [r["action"] for r in rows]
+
+
+def json_value(value: object) -> object:
+    """JSON columns come back parsed on PostgreSQL, as text on SQLite."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+async def user_row(author: Author) -> DesignerUser:
+    """The author's user row as it is now."""
+    row = await DesignerUser.objects().where(DesignerUser.email == author.email).first()
+    assert row is not None
+    return row
