@@ -3,12 +3,11 @@
 runtime/cli.py calls `register(main)` once; everything else about authors lives here.
 """
 
-import asyncio
 import secrets
 import sys
 import uuid
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -16,21 +15,7 @@ from runtime.i18n import LANGUAGES
 from runtime.organisations import DEFAULT_ORGANISATION
 from runtime.settings import Settings, get_settings
 
-T = TypeVar("T")
 DEMO_EMAIL = "author@example.com"
-
-
-def _run(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
-    from runtime.database import configure_database, prepare_engine
-
-    settings.ensure_dirs()
-    engine = configure_database(settings)
-
-    async def main() -> T:
-        await prepare_engine(engine)
-        return await work()
-
-    return asyncio.run(main())
 
 
 async def ensure_author(
@@ -206,6 +191,8 @@ def createuser(
         )
         return await ensure_author(org, email, password, name, role, mail_language)
 
+    from runtime.cli import _run  # imported here: runtime.cli imports this module
+
     try:
         created = _run(get_settings(), work)
     except DomainError as exc:
@@ -243,6 +230,8 @@ def _two_step_off(email: str) -> None:
         )
         return True
 
+    from runtime.cli import _run  # imported here: runtime.cli imports this module
+
     turned_off = _run(get_settings(), work)
     who = email.strip().lower()
     if turned_off:
@@ -273,6 +262,8 @@ def _invite(email: str, organisation: str, name: str, role: str | None, mail_lan
             organisation, create_default=DEFAULT_ORGANISATION, create_first=True
         )
         return await invite_author(settings, org, email, name, role, mail_language)
+
+    from runtime.cli import _run  # imported here: runtime.cli imports this module
 
     try:
         created = _run(settings, work)
@@ -333,6 +324,8 @@ def _with_demo_author(demo: Callable[..., Any]) -> Callable[..., Any]:
             if await _has_own_users(organisation_id):
                 return None
             return await demo_login(organisation_id)
+
+        from runtime.cli import _run  # imported here: runtime.cli imports this module
 
         login = _run(settings, work)
         click.echo(f"  Design templates at:                 {settings.base_url}/designer/")
