@@ -37,12 +37,21 @@ def follow(link: Locator) -> None:
 
 
 def sign_in(
-    browser: Browser, base: str, email: str, password: str, width: int = 1280, touch: bool = False
+    browser: Browser,
+    base: str,
+    email: str,
+    password: str,
+    width: int = 1280,
+    touch: bool = False,
+    mobile: bool | None = None,
 ) -> Page:
     """A new browser context signed in to the designer, on the template library; `touch`:
-    a phone's (a touch screen, `page.touchscreen.tap`)."""
+    a phone's (a touch screen, `page.touchscreen.tap`); `mobile=False` with it: a laptop's
+    touch screen, beside a pointer that can hover."""
     context = browser.new_context(
-        viewport={"width": width, "height": 900}, has_touch=touch, is_mobile=touch
+        viewport={"width": width, "height": 900},
+        has_touch=touch,
+        is_mobile=touch if mobile is None else mobile,
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
