@@ -95,6 +95,7 @@ def test_a_refused_condition_marks_its_value_box(
         not_marked(value_1)
         page.locator("#rb-1-field").select_option("full_name")
         expect(value_2).to_have_attribute("type", "text")
+        settled(page)  # the swapped-in box wired up: an Enter before that was lost under load
         value_2.press("Enter")  # a box left empty, saved as it is
         message = "Condition 2: Enter the value to compare “Full name” with."
         expect(page.locator("#rb-message")).to_have_text(message)
